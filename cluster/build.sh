@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Build (once) the binaries of the local control plane and cache them by version:
+#   ${K8S_COURSE_CACHE:-$HOME/.cache/k8s-course-cluster}/<component>-<version>/<binary>
+# kube-apiserver, kube-controller-manager, kube-scheduler: built from k8s.io/kubernetes
+#   (cluster/go.mod pins it and every staging module to its release).
+# kwok: go install sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION.
+# etcd: Debian's etcd-server (apt-get); if that fails, go.etcd.io/etcd/server/v3 from the module proxy.
+# A second run is a no-op.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=cluster/env.sh
+source "$HERE/env.sh"
+
+START=$(date +%s)
+log() { printf '[build %4ss] %s\n' "$(( $(date +%s) - START ))" "$*"; }
+
+command -v go >/dev/null || { echo "build.sh: go is not installed" >&2; exit 1; }
+mkdir -p "$K8S_COURSE_CACHE"
+
+# Go 1.23+ linker rejects some //go:linkname pulls that old dependencies use;
+# extra flags go in K8S_COURSE_EXTRA_LDFLAGS (see README).
+# The main module says `go 1.20`, so GODEBUG defaults match what v1.27 was built with.
+export GOFLAGS="${GOFLAGS:-} -p=${K8S_COURSE_BUILD_PARALLELISM:-2} -buildvcs=false"
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
+
+build_kube() {
+  local name=$1 dir="$K8S_COURSE_CACHE/$1-$K8S_VERSION"
+  if [[ -x "$dir/$name" ]]; then
+    log "$name $K8S_VERSION: cached at $dir/$name"
+    return
+  fi
+  mkdir -p "$dir"
+  local t0; t0=$(date +%s)
+  log "$name $K8S_VERSION: building (log: $dir/build.log) ..."
+  local minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
+  local ld=""
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+    ld+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$K8S_BUILD_DATE"
+  done
+  ld+=" -s -w ${K8S_COURSE_EXTRA_LDFLAGS:-}"
+  if ! (cd "$HERE" && go build -trimpath -tags "${K8S_COURSE_BUILD_TAGS:-}" -ldflags "$ld" \
+          -o "$dir/$name.tmp" "k8s.io/kubernetes/cmd/$name") >"$dir/build.log" 2>&1; then
+    tail -30 "$dir/build.log" >&2
+    echo "build.sh: building $name failed; full log: $dir/build.log" >&2
+    exit 1
+  fi
+  mv "$dir/$name.tmp" "$dir/$name"
+  log "$name $K8S_VERSION: done in $(( $(date +%s) - t0 ))s"
+}
+
+build_kwok() {
+  local dir="$K8S_COURSE_CACHE/kwok-$KWOK_VERSION"
+  if [[ -x "$dir/kwok" ]]; then log "kwok $KWOK_VERSION: cached at $dir/kwok"; return; fi
+  mkdir -p "$dir"
+  local t0; t0=$(date +%s)
+  log "kwok $KWOK_VERSION: go install sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION ..."
+  if ! GOBIN="$dir" go install -trimpath \
+        -ldflags "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION" \
+        "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >"$dir/build.log" 2>&1; then
+    tail -30 "$dir/build.log" >&2
+    echo "build.sh: building kwok failed; full log: $dir/build.log" >&2
+    exit 1
+  fi
+  log "kwok $KWOK_VERSION: done in $(( $(date +%s) - t0 ))s"
+}
+
+ensure_etcd() {
+  local dir="$K8S_COURSE_CACHE/etcd-$ETCD_VERSION"
+  if [[ -x "$dir/etcd" ]] && "$dir/etcd" --version >/dev/null 2>&1; then
+    log "etcd $ETCD_VERSION: cached at $dir/etcd"; return
+  fi
+  mkdir -p "$dir"
+  local t0; t0=$(date +%s)
+  if [[ ! -x /usr/bin/etcd ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+    log "etcd: apt-get install etcd-server ..."
+    # policy-rc.d 101: do not let the package start a system etcd on :2379.
+    local prc=/usr/sbin/policy-rc.d created_prc=0
+    if [[ ! -e $prc ]]; then printf '#!/bin/sh\nexit 101\n' >$prc; chmod +x $prc; created_prc=1; fi
+    { apt-get install -y --no-install-recommends etcd-server \
+        || { apt-get update && apt-get install -y --no-install-recommends etcd-server; }; } \
+        >"$dir/apt.log" 2>&1 || log "etcd: apt-get failed (see $dir/apt.log)"
+    [[ $created_prc == 1 ]] && rm -f $prc
+  fi
+  if [[ -x /usr/bin/etcd ]]; then
+    ln -sf /usr/bin/etcd "$dir/etcd"
+    log "etcd: using Debian's $(/usr/bin/etcd --version | head -1) via $dir/etcd"
+  else
+    log "etcd: building go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION from the module proxy ..."
+    GOBIN="$dir" go install "go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION" >"$dir/build.log" 2>&1 \
+      || { tail -30 "$dir/build.log" >&2; echo "build.sh: etcd build failed" >&2; exit 1; }
+    mv "$dir/server" "$dir/etcd" 2>/dev/null || mv "$dir/v3" "$dir/etcd"
+  fi
+  log "etcd: done in $(( $(date +%s) - t0 ))s"
+}
+
+ensure_etcd
+build_kwok
+for c in kube-apiserver kube-controller-manager kube-scheduler; do build_kube "$c"; done
+log "all binaries ready under $K8S_COURSE_CACHE"

@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# Start a local Kubernetes control plane on 127.0.0.1:
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (one simulated node).
+# Builds the binaries first if they are not cached (see build.sh).
+# State (pki, etcd data, logs, pids, kubeconfig) lives in $K8S_COURSE_STATE (default <repo>/.cluster).
+# Idempotent: exits 0 at once if the cluster is already running and healthy.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=cluster/env.sh
+source "$HERE/env.sh"
+
+STATE="$K8S_COURSE_STATE"
+PKI="$STATE/pki"
+LOGS="$STATE/logs"
+PIDS="$STATE/pids"
+DATA="$STATE/data"
+KUBECONFIG_OUT="$STATE/kubeconfig"
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+T0=$(date +%s)
+
+say() { printf '[up %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
+die() { printf 'up.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+
+find_kubectl() {
+  if [[ -n "${KUBECTL:-}" ]]; then echo "$KUBECTL"; return; fi
+  if command -v kubectl.1.27 >/dev/null; then command -v kubectl.1.27; return; fi
+  if command -v kubectl >/dev/null; then
+    local beside; beside="$(dirname "$(readlink -f "$(command -v kubectl)")")/kubectl.1.27"
+    if [[ -x $beside ]]; then echo "$beside"; else command -v kubectl; fi
+    return
+  fi
+  die "kubectl not found (set KUBECTL=/path/to/kubectl)"
+}
+KUBECTL_BIN="$(find_kubectl)"
+kc() { "$KUBECTL_BIN" --kubeconfig "$KUBECONFIG_OUT" "$@"; }
+
+alive() { # alive <component>: its pid file names a live process started from our state dir
+  local pf="$PIDS/$1.pid" pid
+  [[ -f $pf ]] || return 1
+  pid=$(<"$pf")
+  [[ -n $pid && -r /proc/$pid/cmdline ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE" || return 1
+}
+
+api_curl() {
+  curl -sS --max-time 5 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" \
+    "https://127.0.0.1:$K8S_COURSE_APISERVER_PORT$1"
+}
+
+healthy() {
+  for c in "${COMPONENTS[@]}"; do alive "$c" || return 1; done
+  [[ $(api_curl /readyz 2>/dev/null) == ok ]] || return 1
+  kc get node "$K8S_COURSE_NODE_NAME" \
+    -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True
+}
+
+# ---------------------------------------------------------------- already up?
+if healthy; then
+  say "already running and healthy (apiserver https://127.0.0.1:$K8S_COURSE_APISERVER_PORT)"
+  echo "KUBECONFIG=$KUBECONFIG_OUT"
+  exit 0
+fi
+if compgen -G "$PIDS/*.pid" >/dev/null; then
+  say "found a stale or partial cluster in $STATE; stopping it first"
+  "$HERE/down.sh"
+fi
+
+# ---------------------------------------------------------------- binaries
+"$HERE/build.sh"
+for b in "$ETCD_BIN" "$APISERVER_BIN" "$KCM_BIN" "$SCHEDULER_BIN" "$KWOK_BIN"; do
+  [[ -x $b ]] || die "missing binary $b (build.sh failed?)"
+done
+command -v openssl >/dev/null || die "openssl is required"
+command -v curl >/dev/null || die "curl is required"
+
+# ---------------------------------------------------------------- ports free?
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for v in ETCD_PORT ETCD_PEER_PORT APISERVER_PORT KCM_PORT SCHEDULER_PORT KWOK_PORT; do
+  var="K8S_COURSE_$v"
+  if port_busy "${!var}"; then
+    die "port 127.0.0.1:${!var} is already in use; set $var to a free port"
+  fi
+done
+
+mkdir -p "$PKI" "$LOGS" "$PIDS" "$DATA" "$STATE/config"
+echo '*' >"$STATE/.gitignore"   # keeps the state dir out of git even without a repo .gitignore entry
+
+# ---------------------------------------------------------------- PKI (openssl)
+gen_cert() { # gen_cert <name> <subject> <extensions>
+  local name=$1 subj=$2 ext=$3
+  openssl genrsa -out "$PKI/$name.key" 2048 2>/dev/null
+  openssl req -new -key "$PKI/$name.key" -subj "$subj" -out "$PKI/$name.csr" 2>/dev/null
+  printf '%b\n' "$ext" >"$PKI/$name.ext"
+  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
+    -days 3650 -sha256 -extfile "$PKI/$name.ext" -out "$PKI/$name.crt" 2>/dev/null
+  rm -f "$PKI/$name.csr" "$PKI/$name.ext"
+}
+if [[ ! -f $PKI/admin.crt ]]; then
+  say "generating CA, certificates and service-account keys (openssl)"
+  openssl genrsa -out "$PKI/ca.key" 2048 2>/dev/null
+  openssl req -x509 -new -key "$PKI/ca.key" -subj "/CN=k8s-course-ca" -days 3650 -sha256 \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
+    -out "$PKI/ca.crt" 2>/dev/null
+  svc_ip=$(echo "$K8S_COURSE_SERVICE_CIDR" | awk -F'[./]' '{print $1"."$2"."$3"."$4+1}')
+  server_ext="basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth"
+  client_ext="basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth"
+  gen_cert apiserver "/CN=kube-apiserver" \
+    "$server_ext\nsubjectAltName=IP:127.0.0.1,IP:$svc_ip,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+  gen_cert kwok-serving "/CN=$K8S_COURSE_NODE_NAME" "$server_ext\nsubjectAltName=IP:127.0.0.1,DNS:localhost,DNS:$K8S_COURSE_NODE_NAME"
+  gen_cert admin "/O=system:masters/CN=kubernetes-admin" "$client_ext"
+  gen_cert kube-controller-manager "/CN=system:kube-controller-manager" "$client_ext"
+  gen_cert kube-scheduler "/CN=system:kube-scheduler" "$client_ext"
+  # kwok plays the kubelet of every simulated node (status, leases, pod deletion): cluster-admin.
+  gen_cert kwok "/O=system:masters/CN=kwok" "$client_ext"
+  gen_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" "$client_ext"
+  openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
+  chmod 600 "$PKI"/*.key
+fi
+
+write_kubeconfig() { # write_kubeconfig <file> <user-cert-name>
+  cat >"$1" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: k8s-course
+  cluster:
+    server: https://127.0.0.1:$K8S_COURSE_APISERVER_PORT
+    certificate-authority-data: $(base64 -w0 "$PKI/ca.crt")
+users:
+- name: $2
+  user:
+    client-certificate-data: $(base64 -w0 "$PKI/$2.crt")
+    client-key-data: $(base64 -w0 "$PKI/$2.key")
+contexts:
+- name: k8s-course
+  context:
+    cluster: k8s-course
+    user: $2
+current-context: k8s-course
+EOF
+  chmod 600 "$1"
+}
+write_kubeconfig "$KUBECONFIG_OUT" admin
+for c in kube-controller-manager kube-scheduler kwok; do
+  write_kubeconfig "$STATE/config/$c.kubeconfig" "$c"
+done
+
+# ---------------------------------------------------------------- start helpers
+start() { # start <component> <binary> <args...>; own session, pid file, log file
+  local name=$1; shift
+  local log="$LOGS/$name.log"
+  : >"$log"
+  echo "# $(date -Is) $*" >>"$log"
+  # bash -c writes its own pid, then execs the binary (so the pid is the binary's).
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDS/$name.pid" "$@" >>"$log" 2>&1 </dev/null &
+  local i
+  for i in $(seq 50); do [[ -s $PIDS/$name.pid ]] && break; sleep 0.1; done
+  say "started $name (pid $(cat "$PIDS/$name.pid" 2>/dev/null), log $log)"
+}
+
+fail() { # fail <component> <message>
+  local log="$LOGS/$1.log"
+  echo "up.sh: ERROR: $2" >&2
+  if [[ -f $log ]]; then echo "---- last lines of $log ----" >&2; tail -n 25 "$log" >&2; fi
+  echo "up.sh: see $log (all logs: $LOGS); stop with $HERE/down.sh" >&2
+  exit 1
+}
+
+wait_for() { # wait_for <component> <description> <command...>
+  local comp=$1 what=$2; shift 2
+  local deadline=$(( $(date +%s) + K8S_COURSE_TIMEOUT ))
+  until "$@" >/dev/null 2>&1; do
+    alive "$comp" || fail "$comp" "$comp exited while waiting for $what"
+    (( $(date +%s) < deadline )) || fail "$comp" "timed out after ${K8S_COURSE_TIMEOUT}s waiting for $what"
+    sleep 0.5
+  done
+  say "ready: $what"
+}
+
+# ---------------------------------------------------------------- etcd
+start etcd "$ETCD_BIN" \
+  --name=k8s-course \
+  --data-dir="$DATA/etcd" \
+  --listen-client-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --advertise-client-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --listen-peer-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --initial-advertise-peer-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --initial-cluster="k8s-course=http://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --listen-metrics-urls="" \
+  --auto-compaction-retention=1 \
+  --quota-backend-bytes=$((2 * 1024 * 1024 * 1024)) \
+  --logger=zap --log-outputs=stderr
+etcd_healthy() { curl -sf --max-time 2 "http://127.0.0.1:$K8S_COURSE_ETCD_PORT/health" | grep -q '"health":"true"'; }
+wait_for etcd "etcd /health" etcd_healthy
+
+# ---------------------------------------------------------------- kube-apiserver
+start kube-apiserver "$APISERVER_BIN" \
+  --etcd-servers="http://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --bind-address=127.0.0.1 \
+  --advertise-address=127.0.0.1 \
+  --endpoint-reconciler-type=none \
+  --secure-port="$K8S_COURSE_APISERVER_PORT" \
+  --cert-dir="$STATE/config/apiserver-certs" \
+  --tls-cert-file="$PKI/apiserver.crt" \
+  --tls-private-key-file="$PKI/apiserver.key" \
+  --client-ca-file="$PKI/ca.crt" \
+  --authorization-mode=Node,RBAC \
+  --enable-admission-plugins=NodeRestriction \
+  --allow-privileged=true \
+  --service-cluster-ip-range="$K8S_COURSE_SERVICE_CIDR" \
+  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+  --service-account-key-file="$PKI/sa.pub" \
+  --service-account-signing-key-file="$PKI/sa.key" \
+  --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" \
+  --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
+  --kubelet-preferred-address-types=InternalIP,Hostname \
+  --profiling=false \
+  --v="${K8S_COURSE_LOG_LEVEL:-1}"
+apiserver_ready() { [[ $(api_curl /readyz) == ok ]]; }
+wait_for kube-apiserver "kube-apiserver /readyz" apiserver_ready
+
+# ---------------------------------------------------------------- controller-manager, scheduler
+start kube-controller-manager "$KCM_BIN" \
+  --kubeconfig="$STATE/config/kube-controller-manager.kubeconfig" \
+  --authentication-kubeconfig="$STATE/config/kube-controller-manager.kubeconfig" \
+  --authorization-kubeconfig="$STATE/config/kube-controller-manager.kubeconfig" \
+  --bind-address=127.0.0.1 \
+  --secure-port="$K8S_COURSE_KCM_PORT" \
+  --cert-dir="$STATE/config/kcm-certs" \
+  --leader-elect=false \
+  --controllers='*' \
+  --use-service-account-credentials=true \
+  --root-ca-file="$PKI/ca.crt" \
+  --service-account-private-key-file="$PKI/sa.key" \
+  --cluster-signing-cert-file="$PKI/ca.crt" \
+  --cluster-signing-key-file="$PKI/ca.key" \
+  --service-cluster-ip-range="$K8S_COURSE_SERVICE_CIDR" \
+  --profiling=false \
+  --v="${K8S_COURSE_LOG_LEVEL:-1}"
+
+start kube-scheduler "$SCHEDULER_BIN" \
+  --kubeconfig="$STATE/config/kube-scheduler.kubeconfig" \
+  --authentication-kubeconfig="$STATE/config/kube-scheduler.kubeconfig" \
+  --authorization-kubeconfig="$STATE/config/kube-scheduler.kubeconfig" \
+  --bind-address=127.0.0.1 \
+  --secure-port="$K8S_COURSE_SCHEDULER_PORT" \
+  --cert-dir="$STATE/config/scheduler-certs" \
+  --leader-elect=false \
+  --profiling=false \
+  --v="${K8S_COURSE_LOG_LEVEL:-1}"
+
+# ---------------------------------------------------------------- kwok (the simulated kubelet)
+# HOME is pointed into the state dir so a personal ~/.kwok/kwok.yaml is not picked up.
+# The node's address is 127.0.0.1 and its "kubelet" port is kwok's own server, so anything
+# the apiserver sends to the node (logs, exec) stays on loopback.
+mkdir -p "$STATE/config/kwok-home"
+start kwok env HOME="$STATE/config/kwok-home" "$KWOK_BIN" \
+  --config="$HERE/kwok.yaml" \
+  --kubeconfig="$STATE/config/kwok.kubeconfig" \
+  --manage-nodes-with-label-selector=type=kwok \
+  --node-ip=127.0.0.1 \
+  --node-port="$K8S_COURSE_KWOK_PORT" \
+  --server-address="127.0.0.1:$K8S_COURSE_KWOK_PORT" \
+  --tls-cert-file="$PKI/kwok-serving.crt" \
+  --tls-private-key-file="$PKI/kwok-serving.key"
+
+kcm_healthy() { curl -sfk --max-time 2 "https://127.0.0.1:$K8S_COURSE_KCM_PORT/healthz" | grep -qx ok; }
+sched_healthy() { curl -sfk --max-time 2 "https://127.0.0.1:$K8S_COURSE_SCHEDULER_PORT/healthz" | grep -qx ok; }
+kwok_healthy() { curl -sfk --max-time 2 "https://127.0.0.1:$K8S_COURSE_KWOK_PORT/healthz" | grep -qx ok; }
+wait_for kube-controller-manager "kube-controller-manager /healthz" kcm_healthy
+wait_for kube-scheduler "kube-scheduler /healthz" sched_healthy
+wait_for kwok "kwok /healthz" kwok_healthy
+
+# ---------------------------------------------------------------- the simulated node
+cat >"$STATE/config/node.yaml" <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: $K8S_COURSE_NODE_NAME
+  labels:
+    type: kwok
+    kubernetes.io/hostname: $K8S_COURSE_NODE_NAME
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    node-role.kubernetes.io/worker: ""
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+status:
+  allocatable: {cpu: "${K8S_COURSE_NODE_CPU:-32}", memory: "${K8S_COURSE_NODE_MEMORY:-256Gi}", pods: "${K8S_COURSE_NODE_PODS:-110}", ephemeral-storage: 1Ti}
+  capacity: {cpu: "${K8S_COURSE_NODE_CPU:-32}", memory: "${K8S_COURSE_NODE_MEMORY:-256Gi}", pods: "${K8S_COURSE_NODE_PODS:-110}", ephemeral-storage: 1Ti}
+EOF
+kc create -f "$STATE/config/node.yaml" >/dev/null 2>&1 || kc get node "$K8S_COURSE_NODE_NAME" >/dev/null \
+  || fail kube-apiserver "could not create node $K8S_COURSE_NODE_NAME"
+node_ready() {
+  kc get node "$K8S_COURSE_NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' | grep -qx True
+}
+wait_for kwok "node $K8S_COURSE_NODE_NAME Ready" node_ready
+default_sa() { kc -n default get serviceaccount default; }
+wait_for kube-controller-manager "ServiceAccount default/default" default_sa
+
+say "cluster is up: kube-apiserver $K8S_VERSION at https://127.0.0.1:$K8S_COURSE_APISERVER_PORT (logs: $LOGS)"
+echo "KUBECONFIG=$KUBECONFIG_OUT"

@@ -1,0 +1,40 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Environment } from '../config/environment';
+import { Labels, MANAGED_BY } from '../constructs/labels';
+import { Namespace, PodSecurityLevel } from '../constructs/namespace';
+
+/** Properties of an `AppChart`. */
+export interface AppChartProps {
+  /** The environment the chart is synthesized for. */
+  readonly env: Environment;
+  /** The namespace the chart creates and puts its objects in. */
+  readonly namespace: string;
+  /** The Pod Security profile enforced in the namespace. @default PodSecurityLevel.RESTRICTED */
+  readonly podSecurity?: PodSecurityLevel;
+}
+
+/**
+ * One application: one chart, one namespace it creates, one file in `dist/<env>/`. Every object carries the
+ * recommended labels `part-of` (the chart id), `instance` (`<id>-<env>`) and `managed-by`.
+ */
+export class AppChart extends Chart {
+  /** The namespace the chart's objects live in. */
+  public readonly ns: Namespace;
+  /** The environment the chart is synthesized for. */
+  public readonly env: Environment;
+
+  public constructor(scope: Construct, id: string, props: AppChartProps) {
+    super(scope, id, {
+      namespace: props.namespace,
+      disableResourceNameHashes: true,
+      labels: {
+        [Labels.PART_OF]: id,
+        [Labels.INSTANCE]: `${id}-${props.env.name}`,
+        [Labels.MANAGED_BY]: MANAGED_BY,
+      },
+    });
+    this.env = props.env;
+    this.ns = new Namespace(this, 'Namespace', { name: props.namespace, podSecurity: props.podSecurity });
+  }
+}

@@ -1,0 +1,120 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Environment } from '../config/environment';
+import { Deployment } from '../constructs/deployment';
+import { Probe } from '../constructs/probe';
+import { Service } from '../constructs/service';
+import { Volume } from '../constructs/volume';
+import { AppChart } from './app-chart';
+
+/** The dashboard release the course installs (its recommended.yaml). */
+export const DASHBOARD_VERSION = 'v2.7.0';
+
+/** The user and group the dashboard images run as. */
+const DASHBOARD_USER = 1001;
+
+/** A resource the dashboard's Role names one object of. */
+function named(resourceType: string, resourceName: string): kplus.IApiResource {
+  return { apiGroup: '', resourceType, resourceName };
+}
+
+/**
+ * The Kubernetes Dashboard as the course installs it from `recommended.yaml` (v2.7.0), rebuilt as our own chart so
+ * it is applied from `dist/` like everything else: its ServiceAccount, RBAC, settings, the dashboard and its metrics
+ * scraper with their Services. Instead of the `cluster-admin` sample user it adds a `dashboard-viewer` account bound
+ * to the built-in read-only `view` ClusterRole; `kubectl -n kubernetes-dashboard create token dashboard-viewer` gives
+ * its login token.
+ */
+export class DashboardChart extends AppChart {
+  /** The dashboard itself. */
+  public readonly dashboard: Deployment;
+  /** The dashboard's HTTPS Service. */
+  public readonly service: Service;
+  /** The read-only login account. */
+  public readonly viewer: kplus.ServiceAccount;
+
+  public constructor(scope: Construct, id: string, env: Environment) {
+    super(scope, id, { env, namespace: 'kubernetes-dashboard' });
+    const account = new kplus.ServiceAccount(this, 'account', { metadata: { name: 'kubernetes-dashboard' } });
+    const certs = new kplus.Secret(this, 'certs', { metadata: { name: 'kubernetes-dashboard-certs' } });
+    const csrf = new kplus.Secret(this, 'csrf', { metadata: { name: 'kubernetes-dashboard-csrf' } });
+    const keyHolder = new kplus.Secret(this, 'key-holder', { metadata: { name: 'kubernetes-dashboard-key-holder' } });
+    const settings = new kplus.ConfigMap(this, 'settings', { metadata: { name: 'kubernetes-dashboard-settings' } });
+
+    const role = new kplus.Role(this, 'role', { metadata: { name: 'kubernetes-dashboard' } });
+    role.allow(['get', 'update', 'delete'], keyHolder, certs, csrf);
+    role.allow(['get', 'update'], settings);
+    role.allow(['proxy'], named('services', 'heapster'), named('services', 'dashboard-metrics-scraper'));
+    role.allow(
+      ['get'],
+      ...['heapster', 'http:heapster:', 'https:heapster:', 'dashboard-metrics-scraper', 'http:dashboard-metrics-scraper'].map(
+        (name) => named('services/proxy', name),
+      ),
+    );
+    new kplus.RoleBinding(this, 'role-binding', { metadata: { name: 'kubernetes-dashboard' }, role }).addSubjects(account);
+
+    const metricsReader = new kplus.ClusterRole(this, 'cluster-role', { metadata: { name: 'kubernetes-dashboard' } });
+    for (const resourceType of ['pods', 'nodes']) {
+      metricsReader.allow(['get', 'list', 'watch'], kplus.ApiResource.custom({ apiGroup: 'metrics.k8s.io', resourceType }));
+    }
+    new kplus.ClusterRoleBinding(this, 'cluster-role-binding', {
+      metadata: { name: 'kubernetes-dashboard' },
+      role: metricsReader,
+    }).addSubjects(account);
+
+    const tmp = Volume.fromEmptyDir('tmp-volume');
+    this.dashboard = new Deployment(this, 'dashboard', {
+      name: 'kubernetes-dashboard',
+      replicas: 1,
+      serviceAccount: account,
+      containers: [
+        {
+          name: 'kubernetes-dashboard',
+          image: `kubernetesui/dashboard:${DASHBOARD_VERSION}`,
+          args: ['--auto-generate-certificates', '--namespace=kubernetes-dashboard'],
+          ports: [{ number: 8443, name: 'https' }],
+          mounts: [
+            { volume: Volume.fromSecret(certs, { name: 'kubernetes-dashboard-certs' }), path: '/certs' },
+            { volume: tmp, path: '/tmp' },
+          ],
+          liveness: Probe.httpGet('/', 'https', { https: true, initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
+          resources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: '256Mi' },
+          user: DASHBOARD_USER,
+        },
+      ],
+    });
+    this.service = new Service(this, 'service', {
+      name: 'kubernetes-dashboard',
+      selector: this.dashboard,
+      ports: [{ port: 443, targetPort: 'https' }],
+    });
+
+    const scraper = new Deployment(this, 'metrics-scraper', {
+      name: 'dashboard-metrics-scraper',
+      replicas: 1,
+      serviceAccount: account,
+      containers: [
+        {
+          name: 'dashboard-metrics-scraper',
+          image: 'kubernetesui/metrics-scraper:v1.0.8',
+          ports: [{ number: 8000, name: 'http' }],
+          mounts: [{ volume: tmp, path: '/tmp' }],
+          liveness: Probe.httpGet('/', 'http', { initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
+          user: DASHBOARD_USER,
+        },
+      ],
+    });
+    new Service(this, 'metrics-scraper-service', {
+      name: 'dashboard-metrics-scraper',
+      selector: scraper,
+      ports: [{ port: 8000, targetPort: 'http' }],
+    });
+
+    this.viewer = new kplus.ServiceAccount(this, 'viewer', { metadata: { name: 'dashboard-viewer' } });
+    new kplus.ClusterRoleBinding(this, 'viewer-binding', {
+      metadata: { name: 'dashboard-viewer' },
+      role: kplus.ClusterRole.fromClusterRoleName(this, 'view', 'view'),
+    }).addSubjects(this.viewer);
+  }
+}

@@ -1,0 +1,57 @@
+import { Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Environment } from '../config/environment';
+import { PersistentVolume } from '../constructs/persistent-volume';
+import { Probe } from '../constructs/probe';
+import { StatefulSet } from '../constructs/stateful-set';
+import { StorageClass } from '../constructs/storage-class';
+import { AppChart } from './app-chart';
+
+/** The user redis runs as in the official image. */
+const REDIS_USER = 999;
+
+/** Properties of the `DatabaseChart`. */
+export interface DatabaseChartProps {
+  /** The environment. */
+  readonly env: Environment;
+  /** The class the database's claims and volumes belong to. */
+  readonly storageClass: StorageClass;
+}
+
+/**
+ * StatefulSets: a two-pod redis with stable names, a headless Service, and a claim per pod made from a
+ * volumeClaimTemplate, each bound to one of two hand-made volumes of the storage chart's class.
+ */
+export class DatabaseChart extends AppChart {
+  /** The StatefulSet. */
+  public readonly statefulSet: StatefulSet;
+
+  public constructor(scope: Construct, id: string, props: DatabaseChartProps) {
+    super(scope, id, { env: props.env, namespace: 'course-db' });
+    const replicas = 2;
+    for (let index = 0; index < replicas; index++) {
+      new PersistentVolume(this, `course-db-data-${index}`, {
+        hostPath: `${props.env.hostPathRoot}/db-${index}`,
+        capacity: Size.gibibytes(1),
+        storageClass: props.storageClass,
+      });
+    }
+    this.statefulSet = new StatefulSet(this, 'redis', {
+      replicas,
+      port: 6379,
+      fsGroup: REDIS_USER,
+      containers: [
+        {
+          name: 'redis',
+          image: 'redis:7.2-alpine',
+          ports: [{ number: 6379, name: 'redis' }],
+          readiness: Probe.tcpSocket('redis'),
+          liveness: Probe.tcpSocket('redis'),
+          user: REDIS_USER,
+        },
+      ],
+      volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1), storageClass: props.storageClass }],
+    });
+    this.addDependency(props.storageClass);
+  }
+}

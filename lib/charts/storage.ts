@@ -1,0 +1,48 @@
+import { Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Environment } from '../config/environment';
+import { Deployment } from '../constructs/deployment';
+import { PersistentVolume } from '../constructs/persistent-volume';
+import { PersistentVolumeClaim } from '../constructs/persistent-volume-claim';
+import { StorageClass } from '../constructs/storage-class';
+import { Volume } from '../constructs/volume';
+import { AppChart } from './app-chart';
+import { BUSYBOX_IMAGE } from './pods';
+
+/**
+ * StorageClasses, PersistentVolumes and PersistentVolumeClaims: a class of hand-made node-local storage, a
+ * volume of that class, a claim bound to it, and a pod that writes to the claim.
+ */
+export class StorageChart extends AppChart {
+  /** The class of hand-made volumes, also used by the database chart. */
+  public readonly storageClass: StorageClass;
+  /** The volume. */
+  public readonly volume: PersistentVolume;
+  /** The claim bound to it. */
+  public readonly claim: PersistentVolumeClaim;
+  /** The pod that writes to it. */
+  public readonly writer: Deployment;
+
+  public constructor(scope: Construct, id: string, env: Environment) {
+    super(scope, id, { env, namespace: 'course-storage' });
+    this.storageClass = new StorageClass(this, 'course-manual');
+    this.volume = new PersistentVolume(this, 'course-notes', {
+      hostPath: `${env.hostPathRoot}/notes`,
+      capacity: Size.gibibytes(1),
+      storageClass: this.storageClass,
+    });
+    this.claim = new PersistentVolumeClaim(this, 'notes', { storage: Size.gibibytes(1), volume: this.volume });
+    this.writer = new Deployment(this, 'notes-writer', {
+      replicas: 1,
+      fsGroup: 65532,
+      containers: [
+        {
+          name: 'writer',
+          image: BUSYBOX_IMAGE,
+          command: ['sh', '-c', 'while true; do date >> /data/notes.txt; tail -n 1 /data/notes.txt; sleep 60; done'],
+          mounts: [{ volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'notes' }), path: '/data' }],
+        },
+      ],
+    });
+  }
+}

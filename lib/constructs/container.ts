@@ -1,0 +1,171 @@
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Probe } from './probe';
+import { checkDnsLabel, checkPort, checkUnique, fail } from './validation';
+import { Volume } from './volume';
+
+/** The user our containers run as unless told otherwise: "nonroot" in distroless images, not a host user. */
+export const DEFAULT_USER = 65532;
+
+/** A port a container listens on. */
+export interface ContainerPort {
+  /** The port number. */
+  readonly number: number;
+  /** A name Services and probes can refer to instead of the number. @default - no name */
+  readonly name?: string;
+  /** The protocol. @default kplus.Protocol.TCP */
+  readonly protocol?: kplus.Protocol;
+}
+
+/** A volume mounted into a container. */
+export interface Mount {
+  /** The volume; the pod lists every mounted volume once. */
+  readonly volume: Volume;
+  /** Where it appears in the container. */
+  readonly path: string;
+  /** Mount it read-only. @default false */
+  readonly readOnly?: boolean;
+  /** Mount only this file or directory of the volume. @default - the whole volume */
+  readonly subPath?: string;
+}
+
+/** Compute resources, as Kubernetes quantities (e.g. `100m` CPU, `128Mi` memory). */
+export interface Resources {
+  /** CPU the scheduler reserves. @default '50m' */
+  readonly cpuRequest?: string;
+  /** Memory the scheduler reserves. @default '64Mi' */
+  readonly memoryRequest?: string;
+  /** CPU beyond which the container is throttled. @default '500m' */
+  readonly cpuLimit?: string;
+  /** Memory beyond which the container is killed. @default '128Mi' */
+  readonly memoryLimit?: string;
+}
+
+/** Properties of one container. */
+export interface ContainerProps {
+  /** The container's name, unique in its pod; `kubectl logs -c` and `exec -c` take it. */
+  readonly name: string;
+  /** The image, with a tag or digest. */
+  readonly image: string;
+  /** Replaces the image's entrypoint. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Arguments to the entrypoint. @default - the image's arguments */
+  readonly args?: readonly string[];
+  /** Ports the container listens on. @default - none */
+  readonly ports?: readonly ContainerPort[];
+  /** Environment variables, literal or taken from a ConfigMap, Secret or field. @default - none */
+  readonly env?: Readonly<Record<string, kplus.EnvValue>>;
+  /** ConfigMaps whose every key becomes an environment variable. @default - none */
+  readonly envFromConfigMaps?: readonly kplus.IConfigMap[];
+  /** Secrets whose every key becomes an environment variable. @default - none */
+  readonly envFromSecrets?: readonly kplus.ISecret[];
+  /** Volumes mounted into the container. @default - none */
+  readonly mounts?: readonly Mount[];
+  /** Requests and limits. @default - 50m/64Mi requested, 500m/128Mi limit */
+  readonly resources?: Resources;
+  /** When the container may receive traffic. @default - none */
+  readonly readiness?: Probe;
+  /** When the container must be restarted. @default - none */
+  readonly liveness?: Probe;
+  /** The numeric user the container runs as. @default DEFAULT_USER */
+  readonly user?: number;
+  /** Make the root filesystem read-only; mount an emptyDir where the app writes. @default true */
+  readonly readOnlyRootFilesystem?: boolean;
+  /** When the kubelet pulls the image. @default kplus.ImagePullPolicy.IF_NOT_PRESENT */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+}
+
+/**
+ * Renders a container that passes the Pod Security `restricted` profile: non-root, no privilege escalation, every
+ * capability dropped, read-only root filesystem, and bounded resources.
+ */
+export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.Container {
+  const where = `containers[${props.name}]`;
+  checkDnsLabel(scope, 'container name', props.name);
+  if (props.image.trim() === '') {
+    fail(scope, `${where}.image must name an image, got an empty string`);
+  }
+  const ports = props.ports ?? [];
+  for (const port of ports) {
+    checkPort(scope, `${where}.ports.number`, port.number);
+    if (port.name !== undefined) {
+      checkPortName(scope, `${where}.ports.name`, port.name);
+    }
+  }
+  checkUnique(scope, `${where} port numbers`, ports.map((port) => `${port.number}/${port.protocol ?? 'TCP'}`));
+  checkUnique(scope, `${where} port names`, ports.flatMap((port) => (port.name === undefined ? [] : [port.name])));
+  for (const probe of [props.readiness, props.liveness]) {
+    checkProbePort(scope, where, probe, ports);
+  }
+  const resources = props.resources ?? {};
+  return {
+    name: props.name,
+    image: props.image,
+    imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    command: props.command ? [...props.command] : undefined,
+    args: props.args ? [...props.args] : undefined,
+    ports: ports.length === 0 ? undefined : ports.map(toContainerPort),
+    env: renderEnv(props.env),
+    envFrom: renderEnvFrom(props),
+    volumeMounts: props.mounts?.map((mount) => ({
+      name: mount.volume.name,
+      mountPath: mount.path,
+      readOnly: mount.readOnly,
+      subPath: mount.subPath,
+    })),
+    resources: {
+      requests: {
+        cpu: k8s.Quantity.fromString(resources.cpuRequest ?? '50m'),
+        memory: k8s.Quantity.fromString(resources.memoryRequest ?? '64Mi'),
+      },
+      limits: {
+        cpu: k8s.Quantity.fromString(resources.cpuLimit ?? '500m'),
+        memory: k8s.Quantity.fromString(resources.memoryLimit ?? '128Mi'),
+      },
+    },
+    readinessProbe: props.readiness?.toKube(),
+    livenessProbe: props.liveness?.toKube(),
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: props.user ?? DEFAULT_USER,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
+      capabilities: { drop: ['ALL'] },
+    },
+  };
+}
+
+function checkPortName(scope: IConstruct, field: string, name: string): void {
+  // An IANA_SVC_NAME: at most 15 characters, lower-case letters, digits and '-', with at least one letter.
+  if (name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
+    fail(scope, `${field} must be at most 15 lower-case letters, digits or single '-', with a letter, got "${name}"`);
+  }
+}
+
+function checkProbePort(scope: IConstruct, where: string, probe: Probe | undefined, ports: readonly ContainerPort[]): void {
+  const port = probe?.port;
+  if (typeof port === 'string' && !ports.some((p) => p.name === port)) {
+    const names = ports.flatMap((p) => (p.name === undefined ? [] : [`"${p.name}"`]));
+    fail(scope, `${where}: a probe targets port "${port}", which the container does not name; named ports: ${names.join(', ') || 'none'}`);
+  }
+}
+
+function toContainerPort(port: ContainerPort): k8s.ContainerPort {
+  return { containerPort: port.number, name: port.name, protocol: port.protocol };
+}
+
+function renderEnv(env?: Readonly<Record<string, kplus.EnvValue>>): k8s.EnvVar[] | undefined {
+  if (env === undefined) {
+    return undefined;
+  }
+  return Object.entries(env).map(([name, value]) => ({ name, value: value.value, valueFrom: value.valueFrom }));
+}
+
+function renderEnvFrom(props: ContainerProps): k8s.EnvFromSource[] | undefined {
+  const sources: k8s.EnvFromSource[] = [
+    ...(props.envFromConfigMaps ?? []).map((configMap) => ({ configMapRef: { name: configMap.name } })),
+    ...(props.envFromSecrets ?? []).map((secret) => ({ secretRef: { name: secret.name } })),
+  ];
+  return sources.length === 0 ? undefined : sources;
+}

@@ -1,0 +1,120 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Service, ServiceType } from './service';
+import { checkDnsSubdomain, checkIngressPath, fail } from './validation';
+
+/** How an Ingress path matches a request path. */
+export enum PathType {
+  /** Matches the path and everything under it, segment by segment. */
+  PREFIX = 'Prefix',
+  /** Matches the path exactly. */
+  EXACT = 'Exact',
+  /** Left to the Ingress controller. */
+  IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
+}
+
+/** Where requests for one path go. */
+export interface IngressPath {
+  /** The request path, starting with '/'. */
+  readonly path: string;
+  /** How the path matches. @default PathType.PREFIX */
+  readonly pathType?: PathType;
+  /** The Service that receives the requests. */
+  readonly service: Service;
+  /** The Service port. @default - the Service's only port */
+  readonly port?: number;
+}
+
+/** The paths of one host. */
+export interface IngressRule {
+  /** The host name requests must carry. @default - every host */
+  readonly host?: string;
+  /** The paths and their Services. */
+  readonly paths: readonly IngressPath[];
+}
+
+/** A TLS certificate for some hosts. */
+export interface IngressTls {
+  /** The hosts the certificate covers. */
+  readonly hosts: readonly string[];
+  /** The `kubernetes.io/tls` Secret holding the certificate and key. */
+  readonly secret: kplus.ISecret;
+}
+
+/** Properties of an `Ingress`. */
+export interface IngressProps {
+  /** The Ingress's name. @default - the construct id */
+  readonly name?: string;
+  /** The IngressClass that serves it. @default - the cluster's default IngressClass */
+  readonly className?: string;
+  /** Host and path rules. */
+  readonly rules: readonly IngressRule[];
+  /** TLS certificates. @default - plain HTTP */
+  readonly tls?: readonly IngressTls[];
+}
+
+/** An Ingress: HTTP routing by host and path to Services, served by the cluster's Ingress controller. */
+export class Ingress extends Construct {
+  /** The Ingress's name. */
+  public readonly name: string;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeIngress;
+
+  public constructor(scope: Construct, id: string, props: IngressProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    if (props.rules.length === 0) {
+      fail(this, 'an Ingress needs at least one rule in `rules`');
+    }
+    this.apiObject = new k8s.KubeIngress(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        ingressClassName: props.className,
+        tls: props.tls?.map((tls) => ({ hosts: [...tls.hosts], secretName: tls.secret.name })),
+        rules: props.rules.map((rule) => this.renderRule(rule)),
+      },
+    });
+  }
+
+  private servicePort(path: IngressPath): number {
+    const ports = path.service.ports.map((port) => port.port);
+    if (path.port === undefined && ports.length === 1) {
+      return ports[0];
+    }
+    if (path.port === undefined || !ports.includes(path.port)) {
+      fail(
+        this,
+        `path "${path.path}" routes to port ${path.port ?? '(none given)'} of Service ${path.service.node.path}, ` +
+          `which has ports ${ports.join(', ') || 'none'}; set \`port\` to one of them`,
+      );
+    }
+    return path.port;
+  }
+
+  private renderRule(rule: IngressRule): k8s.IngressRule {
+    if (rule.host !== undefined) {
+      checkDnsSubdomain(this, 'rules.host', rule.host.startsWith('*.') ? rule.host.slice(2) : rule.host);
+    }
+    if (rule.paths.length === 0) {
+      fail(this, `the rule for host "${rule.host ?? '*'}" needs at least one path`);
+    }
+    return {
+      host: rule.host,
+      http: {
+        paths: rule.paths.map((path) => {
+          checkIngressPath(this, 'rules.paths.path', path.path);
+          if (path.service.type === ServiceType.EXTERNAL_NAME) {
+            fail(this, `path "${path.path}" routes to ExternalName Service ${path.service.node.path}, which has no endpoints`);
+          }
+          const port = this.servicePort(path);
+          return {
+            path: path.path,
+            pathType: path.pathType ?? PathType.PREFIX,
+            backend: { service: { name: path.service.name, port: { number: port } } },
+          };
+        }),
+      },
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** The Kubernetes recommended label keys (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
+export const Labels = {
+  NAME: 'app.kubernetes.io/name',
+  INSTANCE: 'app.kubernetes.io/instance',
+  VERSION: 'app.kubernetes.io/version',
+  COMPONENT: 'app.kubernetes.io/component',
+  PART_OF: 'app.kubernetes.io/part-of',
+  MANAGED_BY: 'app.kubernetes.io/managed-by',
+} as const;
+
+/** What every object we write says in `app.kubernetes.io/managed-by`. */
+export const MANAGED_BY = 'cdk8s';
+
+/**
+ * The labels that select the pods of one workload: its name, and the instance of the application it belongs to
+ * (taken from its chart's labels). Readable, so `kubectl get pods -l app.kubernetes.io/name=web` works.
+ */
+export function selectorLabels(scope: IConstruct, name: string): Record<string, string> {
+  const instance = Chart.of(scope).labels[Labels.INSTANCE];
+  return instance === undefined ? { [Labels.NAME]: name } : { [Labels.NAME]: name, [Labels.INSTANCE]: instance };
+}
+
+/**
+ * The labels of a workload's pods: its selector labels, the application it is part of (from its chart's labels)
+ * and the version, when the image tag tells it.
+ */
+export function podLabels(scope: IConstruct, name: string, version?: string): Record<string, string> {
+  const labels = selectorLabels(scope, name);
+  const partOf = Chart.of(scope).labels[Labels.PART_OF];
+  if (partOf !== undefined) {
+    labels[Labels.PART_OF] = partOf;
+  }
+  if (version !== undefined) {
+    labels[Labels.VERSION] = version;
+  }
+  return labels;
+}
+
+/** The version an image reference carries: its tag, or its digest when it has no tag. */
+export function imageVersion(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0];
+  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  if (colon >= 0) {
+    return lastSegment.slice(colon + 1);
+  }
+  return undefined;
+}

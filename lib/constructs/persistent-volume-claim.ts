@@ -1,0 +1,67 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { AccessMode, PersistentVolume } from './persistent-volume';
+import { quantity } from './quantity';
+import { StorageClass } from './storage-class';
+import { checkDnsSubdomain, fail } from './validation';
+import { IClaim } from './volume';
+
+/** Properties of a `PersistentVolumeClaim`. */
+export interface PersistentVolumeClaimProps {
+  /** The claim's name. @default - the construct id */
+  readonly name?: string;
+  /** The storage requested. */
+  readonly storage: Size;
+  /** How the pods will mount it. @default [AccessMode.READ_WRITE_ONCE] */
+  readonly accessModes?: readonly AccessMode[];
+  /** Bind exactly this volume. @default - any volume of the class that fits */
+  readonly volume?: PersistentVolume;
+  /** The class of storage asked for. @default - the bound volume's class, or the cluster's default class */
+  readonly storageClass?: StorageClass;
+}
+
+/** A PersistentVolumeClaim: a pod's request for storage, bound to one PersistentVolume that fits it. */
+export class PersistentVolumeClaim extends Construct implements IClaim {
+  /** The claim's name. */
+  public readonly name: string;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubePersistentVolumeClaim;
+
+  public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    const accessModes = props.accessModes ?? [AccessMode.READ_WRITE_ONCE];
+    const storageClassName = props.storageClass?.name ?? props.volume?.storageClassName;
+    if (props.volume !== undefined) {
+      this.checkFits(props.volume, props.storage, accessModes, storageClassName);
+    }
+    this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        accessModes: [...accessModes],
+        resources: { requests: { storage: quantity(props.storage) } },
+        storageClassName,
+        volumeName: props.volume?.name,
+      },
+    });
+  }
+
+  private checkFits(volume: PersistentVolume, storage: Size, accessModes: readonly AccessMode[], className?: string): void {
+    const kib = (size: Size) => size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+    if (kib(storage) > kib(volume.capacity)) {
+      fail(
+        this,
+        `storage ${quantity(storage).value} is more than the ${quantity(volume.capacity).value} of volume ` +
+          `${volume.node.path}; request at most its capacity`,
+      );
+    }
+    const missing = accessModes.filter((mode) => !volume.accessModes.includes(mode));
+    if (missing.length > 0) {
+      fail(this, `accessModes ${missing.join(', ')} are not offered by volume ${volume.node.path}, which offers ${volume.accessModes.join(', ')}`);
+    }
+    if (className !== volume.storageClassName) {
+      fail(this, `storageClass "${className}" differs from "${volume.storageClassName}" of volume ${volume.node.path}; they must match to bind`);
+    }
+  }
+}

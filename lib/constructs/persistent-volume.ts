@@ -1,0 +1,76 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { quantity } from './quantity';
+import { ReclaimPolicy, StorageClass } from './storage-class';
+import { checkDnsSubdomain, fail } from './validation';
+
+/** How a volume may be mounted. */
+export enum AccessMode {
+  /** Read-write by the pods of one node. */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Read-only by many nodes. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+  /** Read-write by many nodes. */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Read-write by a single pod. */
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+}
+
+/** Properties of a `PersistentVolume`. */
+export interface PersistentVolumeProps {
+  /** The volume's name. @default - the construct id */
+  readonly name?: string;
+  /** The directory on the node that holds the data. */
+  readonly hostPath: string;
+  /** The volume's size. */
+  readonly capacity: Size;
+  /** How it may be mounted. @default [AccessMode.READ_WRITE_ONCE] */
+  readonly accessModes?: readonly AccessMode[];
+  /** The class claims must ask for to bind it. @default - no class: only claims that ask for none bind it */
+  readonly storageClass?: StorageClass;
+  /** What happens to the data when its claim is deleted. @default ReclaimPolicy.RETAIN */
+  readonly reclaimPolicy?: ReclaimPolicy;
+}
+
+/**
+ * A PersistentVolume backed by a directory on a node (`hostPath`): the generic, provider-free volume of a
+ * single-node course cluster. cdk8s-plus-27 only offers cloud disks. Pods never mount it directly; a
+ * PersistentVolumeClaim binds it.
+ */
+export class PersistentVolume extends Construct {
+  /** The volume's name. */
+  public readonly name: string;
+  /** Its size. */
+  public readonly capacity: Size;
+  /** How it may be mounted. */
+  public readonly accessModes: readonly AccessMode[];
+  /** The class name claims must ask for ('' when it has none). */
+  public readonly storageClassName: string;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubePersistentVolume;
+
+  public constructor(scope: Construct, id: string, props: PersistentVolumeProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    if (!props.hostPath.startsWith('/')) {
+      fail(this, `hostPath must be an absolute path, got "${props.hostPath}"`);
+    }
+    if (props.capacity.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
+      fail(this, `capacity must be more than 0, got ${quantity(props.capacity).value}`);
+    }
+    this.capacity = props.capacity;
+    this.accessModes = props.accessModes ?? [AccessMode.READ_WRITE_ONCE];
+    this.storageClassName = props.storageClass?.name ?? '';
+    this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        capacity: { storage: quantity(props.capacity) },
+        accessModes: [...this.accessModes],
+        storageClassName: this.storageClassName,
+        persistentVolumeReclaimPolicy: props.reclaimPolicy ?? ReclaimPolicy.RETAIN,
+        hostPath: { path: props.hostPath, type: 'DirectoryOrCreate' },
+      },
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { ContainerPort, ContainerProps, renderContainer } from './container';
+import { podLabels, imageVersion, selectorLabels } from './labels';
+import { checkUnique, fail } from './validation';
+import { Volume } from './volume';
+
+/** When the kubelet restarts a pod's containers. */
+export enum RestartPolicy {
+  ALWAYS = 'Always',
+  ON_FAILURE = 'OnFailure',
+  NEVER = 'Never',
+}
+
+/** What every pod-running construct (Pod, ReplicaSet, Deployment, StatefulSet, Job, CronJob) takes. */
+export interface PodSpecProps {
+  /** The containers, each with a unique name. */
+  readonly containers: readonly ContainerProps[];
+  /** Volumes no container mounts yet (mounted volumes are added by themselves). @default - none */
+  readonly volumes?: readonly Volume[];
+  /** The ServiceAccount the pods run as. @default - the namespace's `default` account */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** Mount an API token into the pods. @default - only when `serviceAccount` is given */
+  readonly automountServiceAccountToken?: boolean;
+  /** Group that owns mounted volumes, so a non-root user can write them. @default - no fsGroup */
+  readonly fsGroup?: number;
+  /** Time between SIGTERM and SIGKILL on shutdown. @default Duration.seconds(30) */
+  readonly terminationGracePeriod?: Duration;
+}
+
+/** A construct whose pods a Service can select. */
+export interface ISelectable extends IConstruct {
+  /** The labels its pods carry and that select them. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
+  /** The ports its containers listen on. */
+  readonly containerPorts: readonly ContainerPort[];
+}
+
+/** A pod template, rendered with our labels and secure defaults. */
+export interface RenderedPodTemplate {
+  readonly selectorLabels: Record<string, string>;
+  readonly containerPorts: ContainerPort[];
+  readonly template: k8s.PodTemplateSpec;
+}
+
+/**
+ * Renders the pod template of a workload named `name`: its labels (which select it), containers, volumes and a pod
+ * security context that passes the `restricted` Pod Security profile (non-root, seccomp RuntimeDefault).
+ */
+export function renderPodTemplate(
+  scope: IConstruct,
+  name: string,
+  props: PodSpecProps,
+  restartPolicy: RestartPolicy,
+): RenderedPodTemplate {
+  if (props.containers.length === 0) {
+    fail(scope, 'a pod needs at least one container, got none; add one to `containers`');
+  }
+  checkUnique(scope, 'container names', props.containers.map((container) => container.name));
+  const containers = props.containers.map((container) => renderContainer(scope, container));
+  const volumes = collectVolumes(scope, props);
+  const labels = podLabels(scope, name, imageVersion(props.containers[0].image));
+  return {
+    selectorLabels: selectorLabels(scope, name),
+    containerPorts: props.containers.flatMap((container) => container.ports ?? []),
+    template: {
+      metadata: { labels },
+      spec: {
+        serviceAccountName: props.serviceAccount?.name,
+        automountServiceAccountToken: props.automountServiceAccountToken ?? props.serviceAccount !== undefined,
+        restartPolicy,
+        terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
+        securityContext: {
+          runAsNonRoot: true,
+          fsGroup: props.fsGroup,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        containers,
+        volumes: volumes.length === 0 ? undefined : volumes.map((volume) => volume.toKube()),
+      },
+    },
+  };
+}
+
+function collectVolumes(scope: IConstruct, props: PodSpecProps): Volume[] {
+  const byName = new Map<string, Volume>();
+  const mounted = props.containers.flatMap((container) => (container.mounts ?? []).map((mount) => mount.volume));
+  for (const volume of [...(props.volumes ?? []), ...mounted]) {
+    const known = byName.get(volume.name);
+    if (known !== undefined && JSON.stringify(known.toKube()) !== JSON.stringify(volume.toKube())) {
+      fail(scope, `volume names must be unique in a pod, got two different volumes named "${volume.name}"; pass a \`name\` to one`);
+    }
+    byName.set(volume.name, volume);
+  }
+  return [...byName.values()];
+}

@@ -1,0 +1,27 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { RestartPolicy } from './pod-spec';
+import { Workload, WorkloadProps } from './workload';
+
+/** Properties of a bare `Pod`. */
+export interface PodProps extends WorkloadProps {
+  /** When the kubelet restarts the pod's containers. @default RestartPolicy.ALWAYS */
+  readonly restartPolicy?: RestartPolicy;
+}
+
+/**
+ * A single pod: one or more containers that share a network address (they reach each other on `localhost`) and
+ * volumes. Nothing recreates it when it dies; use a Deployment for that.
+ */
+export class Pod extends Workload {
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubePod;
+
+  public constructor(scope: Construct, id: string, props: PodProps) {
+    super(scope, id, props, props.restartPolicy ?? RestartPolicy.ALWAYS);
+    this.apiObject = new k8s.KubePod(this, 'Resource', {
+      metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
+      spec: this.podTemplate.spec,
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { Duration } from 'cdk8s';
+import * as k8s from '../../imports/k8s';
+
+/** How often and how patiently the kubelet probes. */
+export interface ProbeOptions {
+  /** Wait this long after the container starts before the first probe. @default - no delay */
+  readonly initialDelay?: Duration;
+  /** Time between probes. @default Duration.seconds(10) */
+  readonly period?: Duration;
+  /** Time a probe may take. @default Duration.seconds(1) */
+  readonly timeout?: Duration;
+  /** Failed probes in a row before the container is marked failed. @default 3 */
+  readonly failureThreshold?: number;
+}
+
+/** Options of an HTTP probe. */
+export interface HttpProbeOptions extends ProbeOptions {
+  /** Probe over HTTPS (the certificate is not verified). @default false */
+  readonly https?: boolean;
+}
+
+/** A readiness, liveness or startup probe. */
+export class Probe {
+  /** An HTTP GET that succeeds on a 2xx or 3xx answer. `port` is a container port number or name. */
+  public static httpGet(path: string, port: number | string, options: HttpProbeOptions = {}): Probe {
+    return new Probe({ httpGet: { path, port: intOrString(port), scheme: options.https ? 'HTTPS' : undefined } }, options);
+  }
+
+  /** A TCP connect to a container port number or name. */
+  public static tcpSocket(port: number | string, options: ProbeOptions = {}): Probe {
+    return new Probe({ tcpSocket: { port: intOrString(port) } }, options);
+  }
+
+  /** A command run in the container that succeeds when it exits 0. */
+  public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
+    return new Probe({ exec: { command: [...command] } }, options);
+  }
+
+  private constructor(
+    private readonly handler: k8s.Probe,
+    private readonly options: ProbeOptions,
+  ) {}
+
+  /** The port this probe targets, if it targets one. */
+  public get port(): number | string | undefined {
+    return (this.handler.httpGet?.port ?? this.handler.tcpSocket?.port)?.value;
+  }
+
+  /** The probe as it appears in the container spec. */
+  public toKube(): k8s.Probe {
+    return {
+      ...this.handler,
+      initialDelaySeconds: this.options.initialDelay?.toSeconds(),
+      periodSeconds: this.options.period?.toSeconds(),
+      timeoutSeconds: this.options.timeout?.toSeconds(),
+      failureThreshold: this.options.failureThreshold,
+    };
+  }
+}
+
+/** A port given as a number or as the name of a container port. */
+export function intOrString(port: number | string): k8s.IntOrString {
+  return typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port);
+}

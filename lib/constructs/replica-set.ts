@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { RestartPolicy } from './pod-spec';
+import { Workload, WorkloadProps, checkReplicas } from './workload';
+
+/** Properties of a `ReplicaSet`. */
+export interface ReplicaSetProps extends WorkloadProps {
+  /** How many identical pods to keep running. @default 2 */
+  readonly replicas?: number;
+}
+
+/**
+ * A ReplicaSet: keeps `replicas` identical pods running and replaces any that is deleted. cdk8s-plus-27 has no
+ * ReplicaSet; Deployments manage ReplicaSets for you, so use one directly only to see how they work.
+ */
+export class ReplicaSet extends Workload {
+  /** The number of pods it keeps. */
+  public readonly replicas: number;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeReplicaSet;
+
+  public constructor(scope: Construct, id: string, props: ReplicaSetProps) {
+    super(scope, id, props, RestartPolicy.ALWAYS);
+    this.replicas = checkReplicas(this, props.replicas, 2);
+    this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {
+      metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
+      spec: {
+        replicas: this.replicas,
+        selector: { matchLabels: { ...this.selectorLabels } },
+        template: this.podTemplate,
+      },
+    });
+  }
+}

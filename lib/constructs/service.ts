@@ -1,0 +1,160 @@
+import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { Labels } from './labels';
+import { ISelectable } from './pod-spec';
+import { intOrString } from './probe';
+import { checkDnsLabel, checkDnsSubdomain, checkNodePort, checkPort, checkUnique, fail } from './validation';
+
+/** How a Service is reached. */
+export enum ServiceType {
+  /** A virtual IP reachable inside the cluster only. */
+  CLUSTER_IP = 'ClusterIP',
+  /** A cluster IP plus the same port (30000-32767) on every node. */
+  NODE_PORT = 'NodePort',
+  /** A node port plus an external load balancer from the cloud provider. */
+  LOAD_BALANCER = 'LoadBalancer',
+  /** A DNS alias (CNAME) for a host outside the cluster; no proxying, no selector. */
+  EXTERNAL_NAME = 'ExternalName',
+}
+
+/** One port of a Service. */
+export interface ServicePort {
+  /** The port clients connect to. */
+  readonly port: number;
+  /** The container port number or name traffic goes to. @default - the same number as `port` */
+  readonly targetPort?: number | string;
+  /** The port on every node (NodePort and LoadBalancer only). @default - one Kubernetes picks */
+  readonly nodePort?: number;
+  /** The port's name; required when there is more than one. @default - no name */
+  readonly name?: string;
+  /** The protocol. @default kplus.Protocol.TCP */
+  readonly protocol?: kplus.Protocol;
+}
+
+/** Properties of a `Service`. */
+export interface ServiceProps {
+  /** The Service's name; it is also its DNS name in the namespace. @default - the construct id */
+  readonly name?: string;
+  /** How the Service is reached. @default ServiceType.CLUSTER_IP */
+  readonly type?: ServiceType;
+  /** The workload whose pods receive the traffic. @default - none (required except for ExternalName) */
+  readonly selector?: ISelectable;
+  /** The ports. @default - none (required except for ExternalName and headless Services) */
+  readonly ports?: readonly ServicePort[];
+  /** The host an ExternalName Service aliases. @default - none (required for ExternalName) */
+  readonly externalName?: string;
+  /** No cluster IP: DNS returns the pods' addresses, as a StatefulSet needs. @default false */
+  readonly headless?: boolean;
+}
+
+/**
+ * A Service: a stable name and address for a set of pods, of any of the four types. Its DNS name in the cluster is
+ * `<name>.<namespace>.svc.cluster.local`.
+ */
+export class Service extends Construct {
+  /** The Service's name. */
+  public readonly name: string;
+  /** The Service's type. */
+  public readonly type: ServiceType;
+  /** Its ports. */
+  public readonly ports: readonly ServicePort[];
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeService;
+
+  public constructor(scope: Construct, id: string, props: ServiceProps = {}) {
+    super(scope, id);
+    this.name = checkDnsLabel(this, 'name', props.name ?? id);
+    this.type = props.type ?? ServiceType.CLUSTER_IP;
+    this.ports = props.ports ?? [];
+    this.validate(props);
+    const selector = props.selector?.selectorLabels;
+    this.apiObject = new k8s.KubeService(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        labels: selector?.[Labels.NAME] === undefined ? undefined : { [Labels.NAME]: selector[Labels.NAME] },
+      },
+      spec: {
+        type: this.type,
+        clusterIp: props.headless ? 'None' : undefined,
+        externalName: props.externalName,
+        selector: selector === undefined ? undefined : { ...selector },
+        ports:
+          this.ports.length === 0
+            ? undefined
+            : this.ports.map((port) => ({
+                name: port.name,
+                port: port.port,
+                targetPort: port.targetPort === undefined ? undefined : intOrString(port.targetPort),
+                nodePort: port.nodePort,
+                protocol: port.protocol,
+              })),
+      },
+    });
+  }
+
+  /** The name other pods resolve: `<name>.<namespace>.svc.cluster.local`. */
+  public get dnsName(): string {
+    const namespace = Chart.of(this).namespace ?? 'default';
+    return `${this.name}.${namespace}.svc.cluster.local`;
+  }
+
+  private validate(props: ServiceProps): void {
+    if (this.type === ServiceType.EXTERNAL_NAME) {
+      if (props.externalName === undefined) {
+        fail(this, 'an ExternalName Service needs `externalName`, the host it aliases, e.g. "db.example.com"');
+      }
+      checkDnsSubdomain(this, 'externalName', props.externalName);
+      if (props.selector !== undefined) {
+        fail(this, 'an ExternalName Service aliases a host and selects no pods; remove `selector`');
+      }
+    } else {
+      if (props.externalName !== undefined) {
+        fail(this, `externalName is only for ServiceType.EXTERNAL_NAME, got type ${this.type}; remove it or change the type`);
+      }
+      if (props.selector === undefined) {
+        fail(this, `a ${this.type} Service needs a \`selector\`, the workload that receives its traffic`);
+      }
+      if (this.ports.length === 0 && !props.headless) {
+        fail(this, `a ${this.type} Service needs at least one port in \`ports\``);
+      }
+    }
+    if (props.headless && this.type !== ServiceType.CLUSTER_IP) {
+      fail(this, `only a ClusterIP Service can be headless, got type ${this.type}`);
+    }
+    if (this.ports.length > 1 && this.ports.some((port) => port.name === undefined)) {
+      fail(this, 'a Service with more than one port must name each of them; add `name` to every port');
+    }
+    checkUnique(this, 'port names', this.ports.flatMap((port) => (port.name === undefined ? [] : [port.name])));
+    checkUnique(this, 'ports', this.ports.map((port) => `${port.port}/${port.protocol ?? 'TCP'}`));
+    for (const port of this.ports) {
+      this.validatePort(port, props.selector);
+    }
+  }
+
+  private validatePort(port: ServicePort, selector: ISelectable | undefined): void {
+    checkPort(this, 'ports.port', port.port);
+    if (port.name !== undefined) {
+      checkDnsLabel(this, 'ports.name', port.name);
+    }
+    if (port.nodePort !== undefined) {
+      if (this.type !== ServiceType.NODE_PORT && this.type !== ServiceType.LOAD_BALANCER) {
+        fail(this, `nodePort ${port.nodePort} needs type NodePort or LoadBalancer, got ${this.type}`);
+      }
+      checkNodePort(this, 'ports.nodePort', port.nodePort);
+    }
+    const target = port.targetPort ?? port.port;
+    if (typeof target === 'number') {
+      checkPort(this, 'ports.targetPort', target);
+    }
+    if (selector !== undefined && !selector.containerPorts.some((p) => p.number === target || p.name === target)) {
+      const known = selector.containerPorts.map((p) => (p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`));
+      fail(
+        this,
+        `targetPort ${JSON.stringify(target)} is not a port of ${selector.node.path}; its containers listen on ` +
+          `${known.join(', ') || 'no ports'}; set targetPort to one of them or add the port to the container`,
+      );
+    }
+  }
+}

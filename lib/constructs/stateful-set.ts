@@ -1,0 +1,97 @@
+import { Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { AccessMode } from './persistent-volume';
+import { RestartPolicy } from './pod-spec';
+import { quantity } from './quantity';
+import { Service } from './service';
+import { StorageClass } from './storage-class';
+import { checkDnsLabel, checkUnique, fail } from './validation';
+import { Workload, WorkloadProps, checkReplicas } from './workload';
+
+/** A claim the StatefulSet creates for each of its pods, mounted into the pod's first container. */
+export interface VolumeClaimTemplate {
+  /** The claim's name; pod N's claim is `<name>-<statefulset>-N`. */
+  readonly name: string;
+  /** Where the first container mounts it. */
+  readonly mountPath: string;
+  /** The storage each pod gets. */
+  readonly storage: Size;
+  /** The class of storage. @default - the cluster's default class */
+  readonly storageClass?: StorageClass;
+  /** How it is mounted. @default [AccessMode.READ_WRITE_ONCE] */
+  readonly accessModes?: readonly AccessMode[];
+}
+
+/** Properties of a `StatefulSet`. */
+export interface StatefulSetProps extends WorkloadProps {
+  /** How many pods to run; pod N is named `<name>-N`. @default 2 */
+  readonly replicas?: number;
+  /** Port the headless Service publishes (a container port of the first container). */
+  readonly port: number;
+  /** Storage per pod. @default - none */
+  readonly volumeClaimTemplates?: readonly VolumeClaimTemplate[];
+}
+
+/**
+ * A StatefulSet and its headless Service: pods with stable names (`<name>-0`, `<name>-1`), stable DNS names
+ * (`<name>-0.<name>.<namespace>.svc.cluster.local`) and a claim of their own that outlives them.
+ */
+export class StatefulSet extends Workload {
+  /** The headless Service that gives the pods their DNS names. */
+  public readonly service: Service;
+  /** The number of pods. */
+  public readonly replicas: number;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeStatefulSet;
+
+  public constructor(scope: Construct, id: string, props: StatefulSetProps) {
+    super(scope, id, props, RestartPolicy.ALWAYS);
+    this.replicas = checkReplicas(this, props.replicas, 2);
+    const claims = props.volumeClaimTemplates ?? [];
+    checkUnique(this, 'volumeClaimTemplates names', claims.map((claim) => claim.name));
+    for (const claim of claims) {
+      checkDnsLabel(this, 'volumeClaimTemplates.name', claim.name);
+      if (!claim.mountPath.startsWith('/')) {
+        fail(this, `volumeClaimTemplates[${claim.name}].mountPath must be an absolute path, got "${claim.mountPath}"`);
+      }
+    }
+    this.service = new Service(this, 'Service', {
+      name: this.name,
+      headless: true,
+      selector: this,
+      ports: [{ port: props.port, name: 'main' }],
+    });
+    this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
+      spec: {
+        serviceName: this.service.name,
+        replicas: this.replicas,
+        selector: { matchLabels: { ...this.selectorLabels } },
+        template: withClaimMounts(this.podTemplate, claims),
+        volumeClaimTemplates: claims.length === 0 ? undefined : claims.map((claim) => renderClaim(claim, this.selectorLabels)),
+      },
+    });
+  }
+}
+
+/** Mounts each claim into the first container; the claims themselves come from the volumeClaimTemplates. */
+function withClaimMounts(template: k8s.PodTemplateSpec, claims: readonly VolumeClaimTemplate[]): k8s.PodTemplateSpec {
+  if (claims.length === 0 || template.spec === undefined) {
+    return template;
+  }
+  const [first, ...rest] = template.spec.containers;
+  const mounts = [...(first.volumeMounts ?? []), ...claims.map((claim) => ({ name: claim.name, mountPath: claim.mountPath }))];
+  return { ...template, spec: { ...template.spec, containers: [{ ...first, volumeMounts: mounts }, ...rest] } };
+}
+
+function renderClaim(claim: VolumeClaimTemplate, labels: Readonly<Record<string, string>>): k8s.KubePersistentVolumeClaimProps {
+  return {
+    metadata: { name: claim.name, labels: { ...labels } },
+    spec: {
+      accessModes: [...(claim.accessModes ?? [AccessMode.READ_WRITE_ONCE])],
+      storageClassName: claim.storageClass?.name,
+      resources: { requests: { storage: quantity(claim.storage) } },
+    },
+  };
+}

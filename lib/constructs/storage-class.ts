@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { checkDnsSubdomain } from './validation';
+
+/** The provisioner of a StorageClass whose volumes an administrator creates by hand. */
+export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+
+/** What happens to a volume when its claim is deleted. */
+export enum ReclaimPolicy {
+  /** Keep the volume and its data; an administrator frees it. */
+  RETAIN = 'Retain',
+  /** Delete the volume and its data. */
+  DELETE = 'Delete',
+}
+
+/** When a claim is bound to a volume. */
+export enum VolumeBindingMode {
+  /** As soon as the claim is created. */
+  IMMEDIATE = 'Immediate',
+  /** When a pod that uses the claim is scheduled, so the volume suits the pod's node. */
+  WAIT_FOR_FIRST_CONSUMER = 'WaitForFirstConsumer',
+}
+
+/** Properties of a `StorageClass`. */
+export interface StorageClassProps {
+  /** The class's name; claims and volumes refer to it. @default - the construct id */
+  readonly name?: string;
+  /** The volume plugin that creates volumes for claims. @default NO_PROVISIONER */
+  readonly provisioner?: string;
+  /** Parameters for the provisioner. @default - none */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** What happens to a provisioned volume when its claim is deleted. @default ReclaimPolicy.RETAIN */
+  readonly reclaimPolicy?: ReclaimPolicy;
+  /** When claims bind. @default VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER */
+  readonly volumeBindingMode?: VolumeBindingMode;
+  /** Claims may grow after creation. @default false */
+  readonly allowVolumeExpansion?: boolean;
+}
+
+/**
+ * A StorageClass: a kind of storage claims ask for by name. With the default `no-provisioner` it provisions nothing:
+ * claims bind to PersistentVolumes of the class that an administrator created. cdk8s-plus-27 has no StorageClass.
+ */
+export class StorageClass extends Construct {
+  /** The class's name. */
+  public readonly name: string;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeStorageClass;
+
+  public constructor(scope: Construct, id: string, props: StorageClassProps = {}) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
+      metadata: { name: this.name },
+      provisioner: props.provisioner ?? NO_PROVISIONER,
+      parameters: props.parameters === undefined ? undefined : { ...props.parameters },
+      reclaimPolicy: props.reclaimPolicy ?? ReclaimPolicy.RETAIN,
+      volumeBindingMode: props.volumeBindingMode ?? VolumeBindingMode.WAIT_FOR_FIRST_CONSUMER,
+      allowVolumeExpansion: props.allowVolumeExpansion,
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import { CronExpressionParser } from 'cron-parser';
+import { IConstruct } from 'constructs';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** The range Kubernetes gives NodePorts unless the API server is started with another `--service-node-port-range`. */
+export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+
+/** Throws an error that starts with the construct path, so the user knows which object to fix. */
+export function fail(scope: IConstruct, message: string): never {
+  throw new Error(`${scope.node.path}: ${message}`);
+}
+
+/** A name that must be a DNS-1123 label: Services, Namespaces, container and port names. */
+export function checkDnsLabel(scope: IConstruct, field: string, value: string): string {
+  if (value.length > 63 || !DNS_LABEL.test(value)) {
+    fail(
+      scope,
+      `${field} must be a DNS-1123 label (at most 63 lower-case letters, digits or '-', starting and ending with a ` +
+        `letter or digit), got "${value}"; rename it, e.g. "${suggestDnsName(value)}"`,
+    );
+  }
+  return value;
+}
+
+/** A name that must be a DNS-1123 subdomain: most object names. */
+export function checkDnsSubdomain(scope: IConstruct, field: string, value: string): string {
+  if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+    fail(
+      scope,
+      `${field} must be a DNS-1123 subdomain (at most 253 lower-case letters, digits, '-' or '.', starting and ending ` +
+        `with a letter or digit), got "${value}"; rename it, e.g. "${suggestDnsName(value)}"`,
+    );
+  }
+  return value;
+}
+
+export function checkPort(scope: IConstruct, field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    fail(scope, `${field} must be an integer from 1 to 65535, got ${value}`);
+  }
+  return value;
+}
+
+export function checkNodePort(scope: IConstruct, field: string, value: number): number {
+  if (!Number.isInteger(value) || value < NODE_PORT_RANGE.min || value > NODE_PORT_RANGE.max) {
+    fail(
+      scope,
+      `${field} must be an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max} (the cluster's ` +
+        `service-node-port-range), got ${value}; pick a free port in that range or leave it out to let Kubernetes choose`,
+    );
+  }
+  return value;
+}
+
+/** A count such as replicas or completions; `min` is 0 for replicas (scaled down) and 1 for Job completions. */
+export function checkCount(scope: IConstruct, field: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    fail(scope, `${field} must be an integer of ${min} or more, got ${value}`);
+  }
+  return value;
+}
+
+/** A cron schedule as the CronJob controller reads it: five fields, or one of the @ macros. */
+export function checkCronSchedule(scope: IConstruct, field: string, value: string): string {
+  const expression = value.trim();
+  const allowed = `five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ${CRON_MACROS.join(', ')}`;
+  if (expression.startsWith('@')) {
+    if (!CRON_MACROS.includes(expression)) {
+      fail(scope, `${field} must be ${allowed}, got "${value}"`);
+    }
+    return value;
+  }
+  const fields = expression.split(/\s+/);
+  if (fields.length !== 5) {
+    fail(scope, `${field} must be ${allowed}, got "${value}" with ${fields.length} fields`);
+  }
+  try {
+    CronExpressionParser.parse(expression);
+  } catch (error) {
+    fail(scope, `${field} must be ${allowed}, got "${value}": ${(error as Error).message}`);
+  }
+  return value;
+}
+
+/** Ingress paths are absolute: the API server rejects one without a leading '/'. */
+export function checkIngressPath(scope: IConstruct, field: string, value: string): string {
+  if (!value.startsWith('/')) {
+    fail(scope, `${field} must start with '/', got "${value}"; write "/${value}"`);
+  }
+  return value;
+}
+
+/** Names that Kubernetes requires to be unique in one list, such as the containers of a pod. */
+export function checkUnique(scope: IConstruct, field: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) {
+      fail(scope, `${field} must be unique, got "${value}" more than once; give each a name of its own`);
+    }
+    seen.add(value);
+  }
+}
+
+function suggestDnsName(value: string): string {
+  const suggestion = value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return suggestion === '' ? 'my-name' : suggestion;
+}

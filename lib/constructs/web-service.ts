@@ -1,0 +1,143 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Mount, Resources } from './container';
+import { Deployment } from './deployment';
+import { Ingress } from './ingress';
+import { PersistentVolumeClaim } from './persistent-volume-claim';
+import { Probe } from './probe';
+import { Service, ServiceType } from './service';
+import { StorageClass } from './storage-class';
+import { checkDnsSubdomain } from './validation';
+import { Volume } from './volume';
+
+/** Storage a WebService keeps across restarts. */
+export interface WebServiceStorage {
+  /** How much. */
+  readonly size: Size;
+  /** Where the container sees it. */
+  readonly mountPath: string;
+  /** The class of storage. @default - the cluster's default class */
+  readonly storageClass?: StorageClass;
+}
+
+/** Properties of a `WebService`. */
+export interface WebServiceProps {
+  /** The name of the Deployment, Service, Ingress and ConfigMap. @default - the construct id */
+  readonly name?: string;
+  /** The image, with a tag or digest. */
+  readonly image: string;
+  /** The port the container serves HTTP on. @default 8080 */
+  readonly containerPort?: number;
+  /** The port the Service offers. @default 80 */
+  readonly servicePort?: number;
+  /** Pods to run. @default 2 */
+  readonly replicas?: number;
+  /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
+  readonly changeCause?: string;
+  /** How the Service is reached. @default ServiceType.CLUSTER_IP */
+  readonly serviceType?: ServiceType;
+  /** The node port, for ServiceType.NODE_PORT or LOAD_BALANCER. @default - one Kubernetes picks */
+  readonly nodePort?: number;
+  /** Route this host to the Service through an Ingress. @default - no Ingress */
+  readonly host?: string;
+  /** The Ingress path. @default '/' */
+  readonly path?: string;
+  /** The path that answers 2xx when the app is healthy; readiness and liveness probes use it. @default '/' */
+  readonly healthPath?: string;
+  /** Settings, given to the app as environment variables and as files under `configMountPath`. @default - none */
+  readonly config?: Readonly<Record<string, string>>;
+  /** Where the settings are mounted as files. @default '/etc/app' */
+  readonly configMountPath?: string;
+  /** A Secret whose keys become environment variables. @default - none */
+  readonly secret?: kplus.ISecret;
+  /** Storage that outlives the pods (its claim is ReadWriteOnce: keep replicas at 1). @default - none */
+  readonly storage?: WebServiceStorage;
+  /** Literal environment variables. @default - none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Directories the app writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
+  readonly writablePaths?: readonly string[];
+  /** Requests and limits. @default - see `Resources` */
+  readonly resources?: Resources;
+  /** The numeric user the app runs as. @default - see `ContainerProps.user` */
+  readonly user?: number;
+}
+
+/**
+ * A web application as teams run it: a Deployment with probes and bounded resources, a Service in front of it,
+ * and, when asked, an Ingress route, a ConfigMap given both as environment and as files, a Secret and a claim.
+ */
+export class WebService extends Construct {
+  /** The Deployment that runs the app. */
+  public readonly deployment: Deployment;
+  /** The Service in front of it. */
+  public readonly service: Service;
+  /** The Ingress route, when `host` is given. */
+  public readonly ingress?: Ingress;
+  /** The settings, when `config` is given. */
+  public readonly configMap?: kplus.ConfigMap;
+  /** The claim, when `storage` is given. */
+  public readonly claim?: PersistentVolumeClaim;
+
+  public constructor(scope: Construct, id: string, props: WebServiceProps) {
+    super(scope, id);
+    const name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    const containerPort = props.containerPort ?? 8080;
+    const mounts: Mount[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({
+      volume: Volume.fromEmptyDir(`scratch-${index}`),
+      path,
+    }));
+    if (props.config !== undefined) {
+      this.configMap = new kplus.ConfigMap(this, 'Config', { metadata: { name }, data: { ...props.config } });
+      mounts.push({ volume: Volume.fromConfigMap(this.configMap, { name: 'config' }), path: props.configMountPath ?? '/etc/app', readOnly: true });
+    }
+    if (props.storage !== undefined) {
+      this.claim = new PersistentVolumeClaim(this, 'Data', {
+        name: `${name}-data`,
+        storage: props.storage.size,
+        storageClass: props.storage.storageClass,
+      });
+      mounts.push({ volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'data' }), path: props.storage.mountPath });
+    }
+    const health = Probe.httpGet(props.healthPath ?? '/', 'http');
+    this.deployment = new Deployment(this, 'Deployment', {
+      name,
+      replicas: props.replicas,
+      changeCause: props.changeCause,
+      containers: [
+        {
+          name: 'app',
+          image: props.image,
+          ports: [{ number: containerPort, name: 'http' }],
+          env: toEnv(props.env),
+          envFromConfigMaps: this.configMap === undefined ? undefined : [this.configMap],
+          envFromSecrets: props.secret === undefined ? undefined : [props.secret],
+          mounts,
+          readiness: health,
+          liveness: health,
+          resources: props.resources,
+          user: props.user,
+        },
+      ],
+    });
+    this.service = new Service(this, 'Service', {
+      name,
+      type: props.serviceType,
+      selector: this.deployment,
+      ports: [{ port: props.servicePort ?? 80, targetPort: 'http', nodePort: props.nodePort, name: 'http' }],
+    });
+    if (props.host !== undefined) {
+      this.ingress = new Ingress(this, 'Ingress', {
+        name,
+        rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service }] }],
+      });
+    }
+  }
+}
+
+function toEnv(env?: Readonly<Record<string, string>>): Record<string, kplus.EnvValue> | undefined {
+  if (env === undefined) {
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, kplus.EnvValue.fromValue(value)]));
+}
