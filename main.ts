@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { synthesize } from './lib/synthesize';
+import { chooseEnvironments, synthesize } from './lib/synthesize';
 
 /** `npm run synth [-- --env <name>]...`: writes `dist/<env>/`, or leaves `dist/` untouched and exits 1. */
 function main(argv: readonly string[]): number {
-  const environments = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
+  const names = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
   try {
+    const environments = chooseEnvironments(names);
     const outdir = path.join(__dirname, 'dist');
     const mirror = process.env.CDK8S_OUTDIR;
     for (const { env, files } of synthesize({ outdir, environments, mirror })) {

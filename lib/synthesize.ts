@@ -8,8 +8,8 @@ import { replaceDirectory } from './writer/write';
 export interface SynthesizeOptions {
   /** The directory that receives one folder per environment. */
   readonly outdir: string;
-  /** Only these environments. @default - all of them */
-  readonly environments?: readonly string[];
+  /** The environments to build. @default - all of them */
+  readonly environments?: readonly Environment[];
   /** A second directory that receives a copy of every file, flat (the cdk8s CLI's output). @default - none */
   readonly mirror?: string;
 }
@@ -25,7 +25,7 @@ export interface SynthesizedEnvironment {
  * with the result. A failure throws before anything is written.
  */
 export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[] {
-  const results = chooseEnvironments(options.environments).map((env) => ({ env, files: renderApp(buildCourseApp(env)) }));
+  const results = (options.environments ?? Object.values(ENVIRONMENTS)).map((env) => ({ env, files: renderApp(buildCourseApp(env)) }));
   for (const { env, files } of results) {
     replaceDirectory(path.join(options.outdir, env.name), new Map(files.map((file) => [file.fileName, file.content])));
   }
@@ -36,8 +36,9 @@ export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[]
   return results;
 }
 
-function chooseEnvironments(names?: readonly string[]): Environment[] {
-  if (names === undefined || names.length === 0) {
+/** The environments of these names, or all of them when no name is given. */
+export function chooseEnvironments(names: readonly string[]): Environment[] {
+  if (names.length === 0) {
     return Object.values(ENVIRONMENTS);
   }
   return names.map((name) => {

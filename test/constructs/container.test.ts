@@ -1,0 +1,107 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DEFAULT_USER, renderContainer } from '../../lib/constructs/container';
+import { Probe } from '../../lib/constructs/probe';
+import { Volume } from '../../lib/constructs/volume';
+import { testChart } from '../helpers';
+
+function scope(): Construct {
+  return new Construct(testChart(), 'pod');
+}
+
+describe('renderContainer', () => {
+  it('passes the restricted Pod Security profile by default', () => {
+    const container = renderContainer(scope(), { name: 'app', image: 'nginx:1.27' });
+    expect(container.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: DEFAULT_USER,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+  });
+
+  it('requests small resources and bounds them', () => {
+    const container = renderContainer(scope(), { name: 'app', image: 'nginx:1.27' });
+    expect(container.resources?.requests?.cpu?.value).toBe('50m');
+    expect(container.resources?.requests?.memory?.value).toBe('64Mi');
+    expect(container.resources?.limits?.cpu?.value).toBe('500m');
+    expect(container.resources?.limits?.memory?.value).toBe('128Mi');
+  });
+
+  it('takes resources and the user from props', () => {
+    const container = renderContainer(scope(), {
+      name: 'app',
+      image: 'nginx:1.27',
+      user: 101,
+      resources: { cpuRequest: '200m', memoryLimit: '1Gi' },
+    });
+    expect(container.securityContext?.runAsUser).toBe(101);
+    expect(container.resources?.requests?.cpu?.value).toBe('200m');
+    expect(container.resources?.limits?.memory?.value).toBe('1Gi');
+  });
+
+  it('pulls the image only when it is not present', () => {
+    expect(renderContainer(scope(), { name: 'app', image: 'nginx:1.27' }).imagePullPolicy).toBe('IfNotPresent');
+  });
+
+  it('renders env values, envFrom sources and mounts', () => {
+    const chart = testChart();
+    const settings = new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { MODE: 'x' } });
+    const secret = kplus.Secret.fromSecretName(chart, 'creds', 'creds');
+    const container = renderContainer(new Construct(chart, 'pod'), {
+      name: 'app',
+      image: 'nginx:1.27',
+      env: { MODE: kplus.EnvValue.fromConfigMap(settings, 'MODE'), PLAIN: kplus.EnvValue.fromValue('1') },
+      envFromSecrets: [secret],
+      mounts: [{ volume: Volume.fromEmptyDir('tmp'), path: '/tmp' }],
+    });
+    expect(container.env).toEqual([
+      { name: 'MODE', value: undefined, valueFrom: { configMapKeyRef: { key: 'MODE', name: 'settings' } } },
+      { name: 'PLAIN', value: '1', valueFrom: undefined },
+    ]);
+    expect(container.envFrom).toEqual([{ secretRef: { name: 'creds' } }]);
+    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp', readOnly: undefined, subPath: undefined }]);
+  });
+
+  it('fails for a container name that is not a DNS-1123 label', () => {
+    expect(() => renderContainer(scope(), { name: 'App', image: 'nginx:1.27' })).toThrow(
+      /test\/pod: container name must be a DNS-1123 label .* got "App"/,
+    );
+  });
+
+  it('fails for an empty image', () => {
+    expect(() => renderContainer(scope(), { name: 'app', image: ' ' })).toThrow(
+      'test/pod: containers[app].image must name an image, got an empty string',
+    );
+  });
+
+  it('fails for a port outside 1-65535', () => {
+    expect(() => renderContainer(scope(), { name: 'app', image: 'nginx:1.27', ports: [{ number: 70000 }] })).toThrow(
+      'test/pod: containers[app].ports.number must be an integer from 1 to 65535, got 70000',
+    );
+  });
+
+  it('fails for a port name longer than 15 characters', () => {
+    expect(() =>
+      renderContainer(scope(), { name: 'app', image: 'nginx:1.27', ports: [{ number: 80, name: 'a-very-long-port-name' }] }),
+    ).toThrow(/containers\[app\]\.ports\.name must be at most 15 .* got "a-very-long-port-name"/);
+  });
+
+  it('fails for the same port twice', () => {
+    expect(() =>
+      renderContainer(scope(), { name: 'app', image: 'nginx:1.27', ports: [{ number: 80 }, { number: 80 }] }),
+    ).toThrow('test/pod: containers[app] port numbers must be unique, got "80/TCP" more than once');
+  });
+
+  it('fails for a probe on a port name the container does not have', () => {
+    expect(() =>
+      renderContainer(scope(), {
+        name: 'app',
+        image: 'nginx:1.27',
+        ports: [{ number: 8080, name: 'http' }],
+        readiness: Probe.httpGet('/', 'web'),
+      }),
+    ).toThrow('test/pod: containers[app]: a probe targets port "web", which the container does not name; named ports: "http"');
+  });
+});

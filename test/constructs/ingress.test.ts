@@ -1,0 +1,85 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Deployment } from '../../lib/constructs/deployment';
+import { Ingress, PathType } from '../../lib/constructs/ingress';
+import { Service, ServiceType } from '../../lib/constructs/service';
+import { findObject, testChart } from '../helpers';
+
+function withServices() {
+  const chart = testChart();
+  const containers = [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] }];
+  const web = new Service(chart, 'web', { selector: new Deployment(chart, 'web-app', { containers }), ports: [{ port: 80, targetPort: 'http' }] });
+  const api = new Service(chart, 'api', { selector: new Deployment(chart, 'api-app', { containers }), ports: [{ port: 8080 }] });
+  return { chart, web, api };
+}
+
+describe('Ingress', () => {
+  it('routes a host and its paths to Services and their ports', () => {
+    const { chart, web, api } = withServices();
+    new Ingress(chart, 'routes', {
+      rules: [{ host: 'web.example.com', paths: [{ path: '/', service: web }, { path: '/api', service: api, pathType: PathType.EXACT }] }],
+    });
+    const spec = findObject(chart, 'Ingress', 'routes').spec;
+    expect(spec.rules).toEqual([
+      {
+        host: 'web.example.com',
+        http: {
+          paths: [
+            { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
+            { path: '/api', pathType: 'Exact', backend: { service: { name: 'api', port: { number: 8080 } } } },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('names a TLS secret and an ingress class', () => {
+    const { chart, web } = withServices();
+    new Ingress(chart, 'routes', {
+      className: 'nginx',
+      rules: [{ host: 'web.example.com', paths: [{ path: '/', service: web }] }],
+      tls: [{ hosts: ['web.example.com'], secret: kplus.Secret.fromSecretName(chart, 'tls', 'web-tls') }],
+    });
+    const spec = findObject(chart, 'Ingress', 'routes').spec;
+    expect(spec.ingressClassName).toBe('nginx');
+    expect(spec.tls).toEqual([{ hosts: ['web.example.com'], secretName: 'web-tls' }]);
+  });
+
+  it('fails for a path that does not start with a slash', () => {
+    const { chart, web } = withServices();
+    expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: 'api', service: web }] }] })).toThrow(
+      'test/routes: rules.paths.path must start with \'/\', got "api"; write "/api"',
+    );
+  });
+
+  it('fails for a port the Service does not have', () => {
+    const { chart, web } = withServices();
+    expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/', service: web, port: 81 }] }] })).toThrow(
+      'test/routes: path "/" routes to port 81 of Service test/web, which has ports 80; set `port` to one of them',
+    );
+  });
+
+  it('fails for an ExternalName backend', () => {
+    const { chart } = withServices();
+    const docs = new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
+    expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/', service: docs }] }] })).toThrow(
+      'test/routes: path "/" routes to ExternalName Service test/docs, which has no endpoints',
+    );
+  });
+
+  it('fails without rules', () => {
+    expect(() => new Ingress(testChart(), 'routes', { rules: [] })).toThrow('test/routes: an Ingress needs at least one rule in `rules`');
+  });
+
+  it('fails for a rule without paths', () => {
+    expect(() => new Ingress(testChart(), 'routes', { rules: [{ host: 'a.example.com', paths: [] }] })).toThrow(
+      'test/routes: the rule for host "a.example.com" needs at least one path',
+    );
+  });
+
+  it('fails for a host that is not a DNS name', () => {
+    const { chart, web } = withServices();
+    expect(() => new Ingress(chart, 'routes', { rules: [{ host: 'Web_Site', paths: [{ path: '/', service: web }] }] })).toThrow(
+      /test\/routes: rules\.host must be a DNS-1123 subdomain .* got "Web_Site"/,
+    );
+  });
+});

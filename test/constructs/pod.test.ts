@@ -1,0 +1,94 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Pod } from '../../lib/constructs/pod';
+import { RestartPolicy } from '../../lib/constructs/pod-spec';
+import { Volume } from '../../lib/constructs/volume';
+import { findObject, testChart } from '../helpers';
+
+const app = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
+const sidecar = { name: 'sidecar', image: 'busybox:1.36', command: ['sh', '-c', 'wget http://localhost:8080/'] };
+
+describe('Pod', () => {
+  it('holds several containers in one pod, which share its network address', () => {
+    const chart = testChart();
+    new Pod(chart, 'web', { containers: [app, sidecar] });
+    const pod = findObject(chart, 'Pod', 'web');
+    expect(pod.spec.containers.map((c: { name: string }) => c.name)).toEqual(['app', 'sidecar']);
+    expect(pod.spec.hostNetwork).toBeUndefined();
+  });
+
+  it('is named after its id and labelled with readable labels', () => {
+    const chart = testChart();
+    new Pod(chart, 'web', { containers: [app] });
+    const pod = findObject(chart, 'Pod', 'web');
+    expect(pod.metadata.namespace).toBe('ns');
+    expect(pod.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': 'web',
+      'app.kubernetes.io/instance': 'test-dev',
+      'app.kubernetes.io/part-of': 'test',
+      'app.kubernetes.io/version': '1.27',
+    });
+  });
+
+  it('runs with seccomp RuntimeDefault and as non-root at pod level', () => {
+    const chart = testChart();
+    new Pod(chart, 'web', { containers: [app] });
+    expect(findObject(chart, 'Pod', 'web').spec.securityContext).toEqual({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  it('mounts no API token unless it runs as a ServiceAccount', () => {
+    const chart = testChart();
+    new Pod(chart, 'plain', { containers: [app] });
+    new Pod(chart, 'api-user', { containers: [app], serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader') });
+    expect(findObject(chart, 'Pod', 'plain').spec.automountServiceAccountToken).toBe(false);
+    const apiUser = findObject(chart, 'Pod', 'api-user').spec;
+    expect(apiUser.serviceAccountName).toBe('reader');
+    expect(apiUser.automountServiceAccountToken).toBe(true);
+  });
+
+  it('lists a volume mounted by two containers once', () => {
+    const chart = testChart();
+    const shared = Volume.fromEmptyDir('shared');
+    new Pod(chart, 'web', {
+      containers: [
+        { ...app, mounts: [{ volume: shared, path: '/a' }] },
+        { ...sidecar, mounts: [{ volume: Volume.fromEmptyDir('shared'), path: '/b' }] },
+      ],
+    });
+    expect(findObject(chart, 'Pod', 'web').spec.volumes).toEqual([{ name: 'shared', emptyDir: {} }]);
+  });
+
+  it('takes a restart policy', () => {
+    const chart = testChart();
+    new Pod(chart, 'once', { containers: [app], restartPolicy: RestartPolicy.NEVER });
+    expect(findObject(chart, 'Pod', 'once').spec.restartPolicy).toBe('Never');
+  });
+
+  it('fails for two containers of the same name', () => {
+    expect(() => new Pod(testChart(), 'web', { containers: [app, { ...sidecar, name: 'app' }] })).toThrow(
+      'test/web: container names must be unique, got "app" more than once; give each a name of its own',
+    );
+  });
+
+  it('fails without containers', () => {
+    expect(() => new Pod(testChart(), 'web', { containers: [] })).toThrow(
+      'test/web: a pod needs at least one container, got none; add one to `containers`',
+    );
+  });
+
+  it('fails for two different volumes of one name', () => {
+    expect(
+      () =>
+        new Pod(testChart(), 'web', {
+          containers: [{ ...app, mounts: [{ volume: Volume.fromEmptyDir('data'), path: '/a' }] }],
+          volumes: [Volume.fromEmptyDir('data', { memory: true })],
+        }),
+    ).toThrow('test/web: volume names must be unique in a pod, got two different volumes named "data"; pass a `name` to one');
+  });
+
+  it('fails for a name that is not a DNS-1123 subdomain', () => {
+    expect(() => new Pod(testChart(), 'Web', { containers: [app] })).toThrow(/test\/Web: name must be a DNS-1123 subdomain .* got "Web"/);
+  });
+});

@@ -1,0 +1,134 @@
+import { Deployment } from '../../lib/constructs/deployment';
+import { Service, ServiceType } from '../../lib/constructs/service';
+import { findObject, testChart } from '../helpers';
+
+function withWeb() {
+  const chart = testChart();
+  const web = new Deployment(chart, 'web', {
+    containers: [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] }],
+  });
+  return { chart, web };
+}
+
+describe('Service', () => {
+  it('is a ClusterIP Service selecting the workload by its labels by default', () => {
+    const { chart, web } = withWeb();
+    new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 'http' }] });
+    const spec = findObject(chart, 'Service', 'web-svc').spec;
+    expect(spec.type).toBe('ClusterIP');
+    expect(spec.selector).toEqual(web.selectorLabels);
+    expect(spec.ports).toEqual([{ port: 80, targetPort: 'http' }]);
+  });
+
+  it('opens an explicit node port', () => {
+    const { chart, web } = withWeb();
+    new Service(chart, 'web-np', { type: ServiceType.NODE_PORT, selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] });
+    const spec = findObject(chart, 'Service', 'web-np').spec;
+    expect(spec.type).toBe('NodePort');
+    expect(spec.ports[0]).toEqual({ port: 80, targetPort: 8080, nodePort: 30080 });
+  });
+
+  it('asks for a load balancer', () => {
+    const { chart, web } = withWeb();
+    new Service(chart, 'web-lb', { type: ServiceType.LOAD_BALANCER, selector: web, ports: [{ port: 80, targetPort: 'http' }] });
+    expect(findObject(chart, 'Service', 'web-lb').spec.type).toBe('LoadBalancer');
+  });
+
+  it('aliases an outside host without selector or ports', () => {
+    const chart = testChart();
+    new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
+    expect(findObject(chart, 'Service', 'docs').spec).toEqual({ type: 'ExternalName', externalName: 'kubernetes.io' });
+  });
+
+  it('is headless with clusterIP None', () => {
+    const { chart, web } = withWeb();
+    new Service(chart, 'peers', { selector: web, headless: true, ports: [{ port: 8080 }] });
+    expect(findObject(chart, 'Service', 'peers').spec.clusterIP).toBe('None');
+  });
+
+  it('tells its cluster DNS name', () => {
+    const { chart, web } = withWeb();
+    const service = new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 'http' }] });
+    expect(service.dnsName).toBe('web-svc.ns.svc.cluster.local');
+  });
+
+  it('fails for a targetPort the selected containers do not listen on', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80 }] })).toThrow(
+      'test/web-svc: targetPort 80 is not a port of test/web; its containers listen on 8080 ("http"); set targetPort to one of them or add the port to the container',
+    );
+  });
+
+  it('fails for a node port outside 30000-32767', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () => new Service(chart, 'web-np', { type: ServiceType.NODE_PORT, selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 8080 }] }),
+    ).toThrow(/test\/web-np: ports\.nodePort must be an integer from 30000 to 32767 .* got 8080/);
+  });
+
+  it('fails for a node port on a ClusterIP Service', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] })).toThrow(
+      'test/web-svc: nodePort 30080 needs type NodePort or LoadBalancer, got ClusterIP',
+    );
+  });
+
+  it('fails for a port outside 1-65535', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 0, targetPort: 8080 }] })).toThrow(
+      'test/web-svc: ports.port must be an integer from 1 to 65535, got 0',
+    );
+  });
+
+  it('fails for an ExternalName Service without a host', () => {
+    expect(() => new Service(testChart(), 'docs', { type: ServiceType.EXTERNAL_NAME })).toThrow(
+      'test/docs: an ExternalName Service needs `externalName`, the host it aliases, e.g. "db.example.com"',
+    );
+  });
+
+  it('fails for an ExternalName Service with a selector', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io', selector: web })).toThrow(
+      'test/docs: an ExternalName Service aliases a host and selects no pods; remove `selector`',
+    );
+  });
+
+  it('fails for externalName on another type', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web-svc', { selector: web, externalName: 'a.b', ports: [{ port: 80, targetPort: 8080 }] })).toThrow(
+      'test/web-svc: externalName is only for ServiceType.EXTERNAL_NAME, got type ClusterIP; remove it or change the type',
+    );
+  });
+
+  it('fails without a selector', () => {
+    expect(() => new Service(testChart(), 'web-svc', { ports: [{ port: 80 }] })).toThrow(
+      'test/web-svc: a ClusterIP Service needs a `selector`, the workload that receives its traffic',
+    );
+  });
+
+  it('fails without ports', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web-svc', { selector: web })).toThrow('test/web-svc: a ClusterIP Service needs at least one port in `ports`');
+  });
+
+  it('fails for unnamed ports when there are several', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }] }),
+    ).toThrow('test/web-svc: a Service with more than one port must name each of them; add `name` to every port');
+  });
+
+  it('fails for a headless NodePort Service', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () => new Service(chart, 'web-svc', { type: ServiceType.NODE_PORT, headless: true, selector: web, ports: [{ port: 8080 }] }),
+    ).toThrow('test/web-svc: only a ClusterIP Service can be headless, got type NodePort');
+  });
+
+  it('fails for a name that is not a DNS-1123 label', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web.svc', { selector: web, ports: [{ port: 8080 }] })).toThrow(
+      /test\/web\.svc: name must be a DNS-1123 label .* got "web\.svc"/,
+    );
+  });
+});

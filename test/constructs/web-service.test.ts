@@ -1,0 +1,105 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ServiceType } from '../../lib/constructs/service';
+import { StorageClass } from '../../lib/constructs/storage-class';
+import { WebService } from '../../lib/constructs/web-service';
+import { findObject, objectsOfKind, testChart } from '../helpers';
+
+describe('WebService', () => {
+  it('runs a Deployment behind a Service on the named http port', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', replicas: 3, changeCause: 'first release' });
+    const deployment = findObject(chart, 'Deployment', 'shop');
+    const service = findObject(chart, 'Service', 'shop');
+    expect(deployment.spec.replicas).toBe(3);
+    expect(deployment.metadata.annotations['kubernetes.io/change-cause']).toBe('first release');
+    expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8080, name: 'http' }]);
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+  });
+
+  it('probes readiness and liveness on the health path', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', healthPath: '/healthz' });
+    const container = findObject(chart, 'Deployment', 'shop').spec.template.spec.containers[0];
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+  });
+
+  it('gives /tmp as a writable emptyDir under the read-only root', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0' });
+    const pod = findObject(chart, 'Deployment', 'shop').spec.template.spec;
+    expect(pod.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'scratch-0', mountPath: '/tmp' }]);
+    expect(pod.volumes).toEqual([{ name: 'scratch-0', emptyDir: {} }]);
+  });
+
+  it('gives its settings both as environment and as files', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', config: { MODE: 'prod' } });
+    expect(findObject(chart, 'ConfigMap', 'shop').data).toEqual({ MODE: 'prod' });
+    const pod = findObject(chart, 'Deployment', 'shop').spec.template.spec;
+    expect(pod.containers[0].envFrom).toEqual([{ configMapRef: { name: 'shop' } }]);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'config', mountPath: '/etc/app', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'config', configMap: { name: 'shop' } });
+  });
+
+  it('takes a Secret as environment', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', secret: kplus.Secret.fromSecretName(chart, 's', 'shop-creds') });
+    const container = findObject(chart, 'Deployment', 'shop').spec.template.spec.containers[0];
+    expect(container.envFrom).toEqual([{ secretRef: { name: 'shop-creds' } }]);
+  });
+
+  it('claims storage and mounts it', () => {
+    const chart = testChart();
+    const storageClass = new StorageClass(chart, 'fast');
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', replicas: 1, storage: { size: Size.gibibytes(2), mountPath: '/data', storageClass } });
+    const claim = findObject(chart, 'PersistentVolumeClaim', 'shop-data');
+    expect(claim.spec.resources.requests.storage).toBe('2Gi');
+    expect(claim.spec.storageClassName).toBe('fast');
+    const pod = findObject(chart, 'Deployment', 'shop').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'shop-data' } });
+  });
+
+  it('routes a host to its Service through an Ingress', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', path: '/store' });
+    const rule = findObject(chart, 'Ingress', 'shop').spec.rules[0];
+    expect(rule.host).toBe('shop.example.com');
+    expect(rule.http.paths[0]).toEqual({ path: '/store', pathType: 'Prefix', backend: { service: { name: 'shop', port: { number: 80 } } } });
+  });
+
+  it('has no Ingress, ConfigMap or claim unless asked', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0' });
+    expect(objectsOfKind(chart, 'Ingress')).toHaveLength(0);
+    expect(objectsOfKind(chart, 'ConfigMap')).toHaveLength(0);
+    expect(objectsOfKind(chart, 'PersistentVolumeClaim')).toHaveLength(0);
+  });
+
+  it('opens a node port', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', serviceType: ServiceType.NODE_PORT, nodePort: 31000 });
+    expect(findObject(chart, 'Service', 'shop').spec.ports[0].nodePort).toBe(31000);
+  });
+
+  it('fails for an Ingress path without a leading slash', () => {
+    expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', path: 'store' })).toThrow(
+      'test/shop/Ingress: rules.paths.path must start with \'/\', got "store"; write "/store"',
+    );
+  });
+
+  it('fails for a node port out of range', () => {
+    expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', serviceType: ServiceType.NODE_PORT, nodePort: 80 })).toThrow(
+      /test\/shop\/Service: ports\.nodePort must be an integer from 30000 to 32767 .* got 80/,
+    );
+  });
+
+  it('fails for negative replicas', () => {
+    expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', replicas: -1 })).toThrow(
+      'test/shop/Deployment: replicas must be an integer of 0 or more, got -1',
+    );
+  });
+});

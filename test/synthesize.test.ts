@@ -1,0 +1,99 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ENVIRONMENTS } from '../lib/config/environment';
+import { chooseEnvironments, synthesize } from '../lib/synthesize';
+
+const ROOT = path.join(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+
+/** Every file under `dir`, by path relative to it, with its content. */
+function readTree(dir: string): Record<string, string> {
+  const tree: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      tree[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+    }
+  }
+  return tree;
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
+}
+
+describe('synthesize', () => {
+  it('matches the committed dist/ byte for byte (run `npm run synth` and commit when this fails)', () => {
+    const outdir = tempDir();
+    synthesize({ outdir });
+    expect(readTree(outdir)).toEqual(readTree(DIST));
+  });
+
+  it('writes the same bytes twice', () => {
+    const first = tempDir();
+    const second = tempDir();
+    synthesize({ outdir: first });
+    synthesize({ outdir: second });
+    expect(readTree(second)).toEqual(readTree(first));
+  });
+
+  it('holds every kind of the course', () => {
+    const kinds = new Set(
+      synthesize({ outdir: tempDir() }).flatMap(({ files }) => files.flatMap((file) => file.objects.map((object) => object.manifest.kind))),
+    );
+    for (const kind of [
+      'Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'Ingress', 'ConfigMap', 'PersistentVolume',
+      'PersistentVolumeClaim', 'StorageClass', 'StatefulSet', 'Job', 'CronJob', 'Secret', 'Role', 'RoleBinding',
+      'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount',
+    ]) {
+      expect(kinds).toContain(kind);
+    }
+  });
+
+  it('writes the four Service types', () => {
+    const types = synthesize({ outdir: tempDir() })
+      .flatMap(({ files }) => files.flatMap((file) => file.objects))
+      .filter((object) => object.manifest.kind === 'Service')
+      .map((object) => (object.manifest.spec as { type: string }).type);
+    expect(new Set(types)).toEqual(new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']));
+  });
+
+  it('leaves the previous output untouched when a construct rejects its props', () => {
+    const outdir = tempDir();
+    synthesize({ outdir });
+    const before = readTree(outdir);
+    const broken = { ...ENVIRONMENTS.dev, webReplicas: -1 };
+    expect(() => synthesize({ outdir, environments: [broken] })).toThrow('web/web/Deployment: replicas must be an integer of 0 or more, got -1');
+    expect(readTree(outdir)).toEqual(before);
+  });
+
+  it('fails for an unknown environment and names the known ones', () => {
+    expect(() => chooseEnvironments(['staging'])).toThrow('--env: unknown environment "staging"; known environments: dev');
+  });
+});
+
+describe('npm run synth', () => {
+  it('exits 1 with the error and leaves dist/ as it was', () => {
+    const before = readTree(DIST);
+    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--env', 'staging'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('synthesis failed, dist/ left as it was:\n--env: unknown environment "staging"');
+    expect(readTree(DIST)).toEqual(before);
+  });
+});
+
+describe('cdk8s synth', () => {
+  it('writes the same dist/ as npm run synth, and lists the same manifests', () => {
+    const before = readTree(DIST);
+    const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+    const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(readTree(DIST)).toEqual(before);
+    const mirrored = readTree(path.join(ROOT, '.cdk8s.out'));
+    for (const [file, content] of Object.entries(before)) {
+      expect(mirrored[file.replace('/', '-')]).toBe(content);
+    }
+  }, 60_000);
+});
