@@ -1,0 +1,176 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ENVIRONMENTS } from '../../lib/config/environment';
+import { synthesize } from '../../lib/synthesize';
+import { DIST, applyStrict, getJson, kubectl, kubectlResult, waitFor } from './kubectl';
+
+jest.setTimeout(180_000);
+
+const CHARTS = fs.readdirSync(DIST).filter((file) => file.endsWith('.k8s.yaml'));
+const NAMESPACES = ['course-pods', 'course-web', 'course-config', 'course-storage', 'course-db', 'course-batch', 'course-rbac', 'kubernetes-dashboard'];
+
+function podsRunning(namespace: string, selector: string, count: number): boolean {
+  const pods = getJson(['pods', '-n', namespace, '-l', selector]).items;
+  return pods.filter((pod: { status: { phase: string } }) => pod.status.phase === 'Running').length >= count;
+}
+
+function canI(verb: string, resource: string, namespace: string): string {
+  const result = kubectlResult(['auth', 'can-i', verb, resource, '-n', namespace, '--as=system:serviceaccount:course-rbac:config-reader']);
+  return result.stdout.trim();
+}
+
+describe('the course on a real API server', () => {
+  it.each(CHARTS)('applies %s with strict field validation, without error or warning', (chart) => {
+    const result = applyStrict(path.join(DIST, chart));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('shows the simulated node, Ready, in kubectl get nodes', () => {
+    const nodes = getJson(['nodes']).items;
+    expect(nodes.length).toBeGreaterThan(0);
+    const ready = nodes[0].status.conditions.find((condition: { type: string }) => condition.type === 'Ready');
+    expect(ready.status).toBe('True');
+  });
+
+  it('shows our namespaces in kubectl get namespace, each enforcing Pod Security restricted', () => {
+    const namespaces = getJson(['namespaces']).items;
+    for (const name of NAMESPACES) {
+      const namespace = namespaces.find((ns: { metadata: { name: string } }) => ns.metadata.name === name);
+      expect(namespace?.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    }
+  });
+
+  it('admits every pod: each Deployment rolls out', () => {
+    const deployments = [
+      ['course-web', 'web'], ['course-web', 'api'], ['course-config', 'settings-reader'], ['course-storage', 'notes-writer'],
+      ['course-rbac', 'config-reader'], ['kubernetes-dashboard', 'kubernetes-dashboard'], ['kubernetes-dashboard', 'dashboard-metrics-scraper'],
+    ];
+    for (const [namespace, name] of deployments) {
+      kubectl(['rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=120s']);
+    }
+  });
+
+  it('runs the two-container pod, whose containers kubectl logs -c and exec -c can name', async () => {
+    await waitFor('the pod web-with-sidecar to run', () => getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']).status.phase === 'Running');
+    const pod = getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']);
+    expect(pod.spec.containers.map((container: { name: string }) => container.name)).toEqual(['web', 'sidecar']);
+    expect(pod.status.podIP).toBeDefined();
+  });
+
+  it('keeps the ReplicaSet at three pods when one is deleted', async () => {
+    const selector = 'app.kubernetes.io/name=hello';
+    await waitFor('three hello pods', () => podsRunning('course-pods', selector, 3));
+    const victim = getJson(['pods', '-n', 'course-pods', '-l', selector]).items[0].metadata.name;
+    kubectl(['delete', 'pod', victim, '-n', 'course-pods', '--wait=true']);
+    await waitFor('the ReplicaSet to replace the pod', () => {
+      const pods = getJson(['pods', '-n', 'course-pods', '-l', selector]).items;
+      const names = pods.filter((pod: { status: { phase: string } }) => pod.status.phase === 'Running').map((pod: { metadata: { name: string } }) => pod.metadata.name);
+      return names.length === 3 && !names.includes(victim);
+    });
+    expect(getJson(['replicaset', 'hello', '-n', 'course-pods']).spec.replicas).toBe(3);
+  });
+
+  it('gives each of the four Service types what it asked for', () => {
+    const clusterIp = getJson(['service', 'web', '-n', 'course-web']).spec;
+    expect(clusterIp.type).toBe('ClusterIP');
+    expect(clusterIp.clusterIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const nodePort = getJson(['service', 'web-nodeport', '-n', 'course-web']).spec;
+    expect(nodePort.ports[0].nodePort).toBe(30080);
+    const loadBalancer = getJson(['service', 'web-loadbalancer', '-n', 'course-web']).spec;
+    expect(loadBalancer.type).toBe('LoadBalancer');
+    expect(loadBalancer.ports[0].nodePort).toBeGreaterThanOrEqual(30000);
+    const externalName = getJson(['service', 'kubernetes-docs', '-n', 'course-web']).spec;
+    expect(externalName).toMatchObject({ type: 'ExternalName', externalName: 'kubernetes.io' });
+  });
+
+  it('keeps the Ingress rules', () => {
+    const rule = getJson(['ingress', 'web-routes', '-n', 'course-web']).spec.rules[0];
+    expect(rule.host).toBe('web.course.localhost');
+    expect(rule.http.paths.map((p: { path: string; backend: { service: { name: string } } }) => `${p.path}>${p.backend.service.name}`)).toEqual([
+      '/>web',
+      '/api>api',
+    ]);
+  });
+
+  it('binds the claim to its volume', async () => {
+    await waitFor('the claim notes to bind', () => getJson(['pvc', 'notes', '-n', 'course-storage']).status.phase === 'Bound');
+    expect(getJson(['pvc', 'notes', '-n', 'course-storage']).spec.volumeName).toBe('course-notes');
+    expect(getJson(['pv', 'course-notes']).status.phase).toBe('Bound');
+  });
+
+  it("gives each StatefulSet pod its own bound claim", async () => {
+    await waitFor('redis-0 and redis-1 to run', () => podsRunning('course-db', 'app.kubernetes.io/name=redis', 2), 120);
+    for (const index of [0, 1]) {
+      expect(getJson(['pvc', `data-redis-${index}`, '-n', 'course-db']).status.phase).toBe('Bound');
+      const pod = getJson(['pod', `redis-${index}`, '-n', 'course-db']);
+      expect(pod.spec.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: `data-redis-${index}` } });
+    }
+    expect(getJson(['service', 'redis', '-n', 'course-db']).spec.clusterIP).toBe('None');
+  });
+
+  it('completes the Job', async () => {
+    await waitFor('the Job to complete', () => (getJson(['job', 'count-to-ten', '-n', 'course-batch']).status.succeeded ?? 0) >= 3, 120);
+    const job = getJson(['job', 'count-to-ten', '-n', 'course-batch']);
+    expect(job.status.conditions.some((condition: { type: string; status: string }) => condition.type === 'Complete' && condition.status === 'True')).toBe(true);
+  });
+
+  it('has the CronJob create a Job on schedule', async () => {
+    await waitFor(
+      'the CronJob heartbeat to create a Job',
+      () => getJson(['jobs', '-n', 'course-batch']).items.some((job: { metadata: { ownerReferences?: { name: string }[] } }) =>
+        job.metadata.ownerReferences?.some((owner) => owner.name === 'heartbeat'),
+      ),
+      150,
+    );
+    expect(getJson(['cronjob', 'heartbeat', '-n', 'course-batch']).status.lastScheduleTime).toBeDefined();
+  });
+
+  it('lets the ServiceAccount do exactly what its Role and ClusterRole grant', () => {
+    expect(canI('get', 'configmaps', 'course-rbac')).toBe('yes');
+    expect(canI('list', 'configmaps', 'course-rbac')).toBe('yes');
+    expect(canI('watch', 'configmaps', 'course-rbac')).toBe('yes');
+    expect(canI('list', 'namespaces', 'course-rbac')).toBe('yes');
+    expect(canI('delete', 'configmaps', 'course-rbac')).toBe('no');
+    expect(canI('create', 'configmaps', 'course-rbac')).toBe('no');
+    expect(canI('get', 'secrets', 'course-rbac')).toBe('no');
+    expect(canI('list', 'configmaps', 'default')).toBe('no');
+    expect(canI('delete', 'namespaces', 'course-rbac')).toBe('no');
+    expect(canI('list', 'pods', 'course-rbac')).toBe('no');
+  });
+
+  it('records revisions with their change-cause, and rollout undo brings the previous image back', async () => {
+    const original = ENVIRONMENTS.dev.webImage;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-rollout-'));
+    synthesize({
+      outdir,
+      environments: [{ ...ENVIRONMENTS.dev, webImage: 'nginxinc/nginx-unprivileged:1.26-alpine', webChangeCause: 'try nginx 1.26' }],
+    });
+    expect(applyStrict(path.join(outdir, 'dev', 'web.k8s.yaml')).status).toBe(0);
+    kubectl(['rollout', 'status', 'deployment/web', '-n', 'course-web', '--timeout=120s']);
+    const history = kubectl(['rollout', 'history', 'deployment/web', '-n', 'course-web']);
+    expect(history).toMatch(/1\s+serve the course page from nginx 1\.27/);
+    expect(history).toMatch(/2\s+try nginx 1\.26/);
+    const image = () => getJson(['deployment', 'web', '-n', 'course-web']).spec.template.spec.containers[0].image;
+    expect(image()).toBe('nginxinc/nginx-unprivileged:1.26-alpine');
+    kubectl(['rollout', 'undo', 'deployment/web', '-n', 'course-web']);
+    kubectl(['rollout', 'status', 'deployment/web', '-n', 'course-web', '--timeout=120s']);
+    expect(image()).toBe(original);
+  });
+
+  it('removes every object of a chart with kubectl delete -f', async () => {
+    const file = path.join(DIST, 'batch.k8s.yaml');
+    kubectl(['delete', '-f', file, '--wait=true', '--timeout=120s']);
+    for (const [kind, name, namespace] of [
+      ['cronjob', 'heartbeat', 'course-batch'],
+      ['job', 'count-to-ten', 'course-batch'],
+      ['namespace', 'course-batch', undefined],
+    ]) {
+      const args = namespace === undefined ? ['get', kind!, name!] : ['get', kind!, name!, '-n', namespace];
+      const result = kubectlResult(args);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/NotFound|not found/);
+    }
+  });
+});

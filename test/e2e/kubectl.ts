@@ -1,0 +1,80 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The outcome of one kubectl command. */
+export interface KubectlResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist', 'dev');
+
+/** kubectl 1.27, to match the control plane: $KUBECTL, else `kubectl.1.27` on PATH or beside `kubectl`, else `kubectl`. */
+function findKubectl(): string {
+  if (process.env.KUBECTL) {
+    return process.env.KUBECTL;
+  }
+  const dirs = (process.env.PATH ?? '').split(path.delimiter);
+  for (const dir of dirs) {
+    if (fs.existsSync(path.join(dir, 'kubectl.1.27'))) {
+      return path.join(dir, 'kubectl.1.27');
+    }
+  }
+  for (const dir of dirs) {
+    const plain = path.join(dir, 'kubectl');
+    if (fs.existsSync(plain)) {
+      const beside = path.join(path.dirname(fs.realpathSync(plain)), 'kubectl.1.27');
+      return fs.existsSync(beside) ? beside : plain;
+    }
+  }
+  return 'kubectl';
+}
+
+const KUBECTL = findKubectl();
+
+/** Runs kubectl against the test cluster and returns what it said, whatever its exit status. */
+export function kubectlResult(args: readonly string[], input?: string): KubectlResult {
+  const kubeconfig = process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG;
+  const result = spawnSync(KUBECTL, [...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, KUBECONFIG: kubeconfig },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** Runs kubectl and returns its output; fails with its stderr when it exits non-zero. */
+export function kubectl(args: readonly string[], input?: string): string {
+  const result = kubectlResult(args, input);
+  if (result.status !== 0) {
+    throw new Error(`kubectl ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+/** A kubectl `get -o json` answer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getJson(args: readonly string[]): any {
+  return JSON.parse(kubectl(['get', ...args, '-o', 'json']));
+}
+
+/** Polls `check` every second until it returns true or `timeoutSeconds` pass; then fails with `what`. */
+export async function waitFor(what: string, check: () => boolean, timeoutSeconds = 60): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  while (Date.now() < deadline) {
+    if (check()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(`timed out after ${timeoutSeconds}s waiting for ${what}`);
+}
+
+/** Applies a manifest file the way the README says, with strict server-side field validation. */
+export function applyStrict(file: string): KubectlResult {
+  return kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', file]);
+}
