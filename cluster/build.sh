@@ -37,7 +37,7 @@ build_kube() {
   local ld=""
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ld+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
-    ld+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$K8S_BUILD_DATE"
+    ld+=" -X $pkg.gitTreeState=clean -X $pkg.gitCommit=$K8S_GIT_COMMIT -X $pkg.buildDate=$K8S_BUILD_DATE"
   done
   ld+=" -s -w ${K8S_COURSE_EXTRA_LDFLAGS:-}"
   if ! (cd "$HERE" && go build -trimpath -tags "${K8S_COURSE_BUILD_TAGS:-}" -ldflags "$ld" \

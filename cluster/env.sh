@@ -5,6 +5,7 @@ REPO_ROOT="$(cd "$CLUSTER_DIR/.." && pwd)"
 
 K8S_VERSION="${K8S_VERSION:-v1.27.16}"          # must match cluster/go.mod
 K8S_BUILD_DATE="${K8S_BUILD_DATE:-2024-07-17T01:44:24Z}"  # release time of v1.27.16
+K8S_GIT_COMMIT="${K8S_GIT_COMMIT:-cbb86e0d7f4a049666fac0551e8b02ef3d6c3d9a}"  # commit of the v1.27.16 tag
 KWOK_VERSION="${KWOK_VERSION:-v0.7.0}"
 ETCD_VERSION="${ETCD_VERSION:-3.4}"             # Debian 12's etcd-server is 3.4.x
 ETCD_GO_VERSION="${ETCD_GO_VERSION:-v3.5.15}"   # fallback when apt-get is unavailable

@@ -8,7 +8,7 @@ import { BUSYBOX_IMAGE } from './pods';
 
 /**
  * ConfigMaps and Secrets: settings given to a pod both as environment variables and as a mounted file, and
- * credentials from a Secret given as environment variables and as files readable by the pod's user only.
+ * credentials from a Secret given as environment variables and as read-only files.
  */
 export class ConfigChart extends AppChart {
   /** The settings. */

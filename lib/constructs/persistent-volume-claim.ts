@@ -31,6 +31,9 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    if (props.storage.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
+      fail(this, `storage must be more than 0, got ${quantity(props.storage).value}; request the size the pods need`);
+    }
     const accessModes = props.accessModes ?? [AccessMode.READ_WRITE_ONCE];
     const storageClassName = props.storageClass?.name ?? props.volume?.storageClassName;
     if (props.volume !== undefined) {

@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
-import { checkUnique, fail } from './validation';
+import { checkDnsLabel, checkUnique, fail } from './validation';
 import { Volume } from './volume';
 
 /** When the kubelet restarts a pod's containers. */
@@ -88,6 +88,7 @@ function collectVolumes(scope: IConstruct, props: PodSpecProps): Volume[] {
   const byName = new Map<string, Volume>();
   const mounted = props.containers.flatMap((container) => (container.mounts ?? []).map((mount) => mount.volume));
   for (const volume of [...(props.volumes ?? []), ...mounted]) {
+    checkDnsLabel(scope, 'volume name', volume.name);
     const known = byName.get(volume.name);
     if (known !== undefined && JSON.stringify(known.toKube()) !== JSON.stringify(volume.toKube())) {
       fail(scope, `volume names must be unique in a pod, got two different volumes named "${volume.name}"; pass a \`name\` to one`);

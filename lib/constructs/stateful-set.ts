@@ -55,6 +55,7 @@ export class StatefulSet extends Workload {
       if (!claim.mountPath.startsWith('/')) {
         fail(this, `volumeClaimTemplates[${claim.name}].mountPath must be an absolute path, got "${claim.mountPath}"`);
       }
+      this.checkNoClash(claim);
     }
     this.service = new Service(this, 'Service', {
       name: this.name,
@@ -72,6 +73,18 @@ export class StatefulSet extends Workload {
         volumeClaimTemplates: claims.length === 0 ? undefined : claims.map((claim) => renderClaim(claim, this.selectorLabels)),
       },
     });
+  }
+
+  /** The controller would swap a pod volume of the claim's name for the claim, and the API server rejects a path mounted twice. */
+  private checkNoClash(claim: VolumeClaimTemplate): void {
+    const spec = this.podTemplate.spec;
+    if (spec?.volumes?.some((volume) => volume.name === claim.name)) {
+      fail(this, `volumeClaimTemplates name "${claim.name}" is also the name of a pod volume; rename one of them`);
+    }
+    const first = spec?.containers[0];
+    if (first?.volumeMounts?.some((mount) => mount.mountPath === claim.mountPath)) {
+      fail(this, `volumeClaimTemplates[${claim.name}].mountPath ${claim.mountPath} is already a mount of container "${first.name}"; pick another path`);
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const CRON_NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)\b/gi;
 const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
 /** The range Kubernetes gives NodePorts unless the API server is started with another `--service-node-port-range`. */
@@ -76,6 +77,10 @@ export function checkCronSchedule(scope: IConstruct, field: string, value: strin
   const fields = expression.split(/\s+/);
   if (fields.length !== 5) {
     fail(scope, `${field} must be ${allowed}, got "${value}" with ${fields.length} fields`);
+  }
+  const extension = fields.find((field) => /[a-z#]/i.test(field.replace(CRON_NAMES, '')));
+  if (extension !== undefined) {
+    fail(scope, `${field} must be ${allowed}, got "${value}": "${extension}" uses L, W, H or #, which Kubernetes does not read`);
   }
   try {
     CronExpressionParser.parse(expression);

@@ -108,3 +108,15 @@ describe('checkUnique', () => {
     );
   });
 });
+
+describe('checkCronSchedule names', () => {
+  it('accepts month and day names', () => {
+    expect(checkCronSchedule(new Construct(testChart(), 'thing'), 'schedule', '0 9 * JUL-AUG MON-FRI')).toBe('0 9 * JUL-AUG MON-FRI');
+  });
+
+  it('fails for L and says Kubernetes does not read it', () => {
+    expect(() => checkCronSchedule(new Construct(testChart(), 'thing'), 'schedule', '0 0 L * *')).toThrow(
+      /got "0 0 L \* \*": "L" uses L, W, H or #, which Kubernetes does not read/,
+    );
+  });
+});

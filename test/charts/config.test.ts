@@ -1,0 +1,97 @@
+import { Testing } from 'cdk8s';
+import { ConfigChart } from '../../lib/charts/config';
+import { ENVIRONMENTS } from '../../lib/config/environment';
+import { expectRestricted } from './restricted';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Manifest = any;
+
+function synthConfig(): Manifest[] {
+  return Testing.synth(new ConfigChart(Testing.app(), 'config', ENVIRONMENTS.dev));
+}
+
+function find(manifests: Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${kind} named ${name}`);
+  }
+  return found;
+}
+
+/** The reader's pod spec. */
+function readerPod(manifests: Manifest[]): Manifest {
+  return find(manifests, 'Deployment', 'settings-reader').spec.template.spec;
+}
+
+function envNamed(manifests: Manifest[], name: string): Manifest {
+  return readerPod(manifests).containers[0].env.find((variable: Manifest) => variable.name === name);
+}
+
+describe('ConfigChart', () => {
+  it('puts its objects in the course-config namespace', () => {
+    const manifests = synthConfig();
+    expect(find(manifests, 'Namespace', 'course-config')).toBeDefined();
+    expect(find(manifests, 'ConfigMap', 'app-settings').metadata.namespace).toBe('course-config');
+    expect(find(manifests, 'Secret', 'app-credentials').metadata.namespace).toBe('course-config');
+    expect(find(manifests, 'Deployment', 'settings-reader').metadata.namespace).toBe('course-config');
+  });
+
+  it('holds the environment\'s settings in a ConfigMap, one of them a JSON file', () => {
+    const data = find(synthConfig(), 'ConfigMap', 'app-settings').data;
+    expect(data.APP_MODE).toBe('dev');
+    expect(data.LOG_LEVEL).toBe('info');
+    expect(JSON.parse(data['settings.json'])).toEqual({ greeting: 'hello from a ConfigMap', environment: 'dev' });
+  });
+
+  it('holds the credentials in a Secret', () => {
+    expect(find(synthConfig(), 'Secret', 'app-credentials').stringData).toEqual({ DB_USER: 'course', DB_PASSWORD: 'course-demo-only' });
+  });
+
+  it('gives APP_MODE and LOG_LEVEL from the ConfigMap through configMapKeyRef', () => {
+    const manifests = synthConfig();
+    expect(envNamed(manifests, 'APP_MODE').valueFrom).toEqual({ configMapKeyRef: { name: 'app-settings', key: 'APP_MODE' } });
+    expect(envNamed(manifests, 'LOG_LEVEL').valueFrom).toEqual({ configMapKeyRef: { name: 'app-settings', key: 'LOG_LEVEL' } });
+  });
+
+  it('gives DB_USER and DB_PASSWORD from the Secret through secretKeyRef', () => {
+    const manifests = synthConfig();
+    expect(envNamed(manifests, 'DB_USER').valueFrom).toEqual({ secretKeyRef: { name: 'app-credentials', key: 'DB_USER' } });
+    expect(envNamed(manifests, 'DB_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'app-credentials', key: 'DB_PASSWORD' } });
+  });
+
+  it('never writes a credential as a literal environment value', () => {
+    const env = readerPod(synthConfig()).containers[0].env;
+    expect(env.filter((variable: Manifest) => variable.value !== undefined)).toEqual([]);
+  });
+
+  it('mounts the ConfigMap read-only at /etc/app, where the reader cats settings.json', () => {
+    const pod = readerPod(synthConfig());
+    const mount = pod.containers[0].volumeMounts.find((candidate: Manifest) => candidate.mountPath === '/etc/app');
+    expect(mount).toEqual({ name: 'settings', mountPath: '/etc/app', readOnly: true });
+    expect(pod.volumes.find((volume: Manifest) => volume.name === mount.name)).toEqual({
+      name: 'settings',
+      configMap: { name: 'app-settings', items: [{ key: 'settings.json', path: 'settings.json' }] },
+    });
+    expect(pod.containers[0].command.join(' ')).toContain('cat /etc/app/settings.json');
+  });
+
+  it('mounts the Secret read-only at /var/run/secrets/app', () => {
+    const pod = readerPod(synthConfig());
+    const mount = pod.containers[0].volumeMounts.find((candidate: Manifest) => candidate.mountPath === '/var/run/secrets/app');
+    expect(mount).toEqual({ name: 'credentials', mountPath: '/var/run/secrets/app', readOnly: true });
+    expect(pod.volumes.find((volume: Manifest) => volume.name === mount.name).secret.secretName).toBe('app-credentials');
+  });
+
+  it('lets the reader\'s user read the mounted credentials files', () => {
+    const pod = readerPod(synthConfig());
+    const mode: number = pod.volumes.find((volume: Manifest) => volume.name === 'credentials').secret.defaultMode;
+    const user: number = pod.containers[0].securityContext.runAsUser;
+    const fsGroup: number | undefined = pod.securityContext.fsGroup;
+    const readable = (user === 0 && (mode & 0o400) !== 0) || (fsGroup !== undefined && (mode & 0o040) !== 0) || (mode & 0o004) !== 0;
+    expect(readable).toBe(true);
+  });
+
+  it('runs every pod under the restricted Pod Security profile', () => {
+    expectRestricted(synthConfig());
+  });
+});

@@ -1,0 +1,170 @@
+import { Testing } from 'cdk8s';
+import { DASHBOARD_VERSION, DashboardChart } from '../../lib/charts/dashboard';
+import { ENVIRONMENTS } from '../../lib/config/environment';
+import { renderApp } from '../../lib/writer/render';
+import { expectRestricted } from './restricted';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Manifest = any;
+
+function synthDashboard(): Manifest[] {
+  return Testing.synth(new DashboardChart(Testing.app(), 'dashboard', ENVIRONMENTS.dev));
+}
+
+/** The chart's objects as `npm run synth` writes them to dist/dev/dashboard.k8s.yaml. */
+function renderDashboard(): Manifest[] {
+  const app = Testing.app();
+  new DashboardChart(app, 'dashboard', ENVIRONMENTS.dev);
+  const file = renderApp(app).find((candidate) => candidate.fileName === 'dashboard.k8s.yaml');
+  if (file === undefined) {
+    throw new Error('no dashboard.k8s.yaml');
+  }
+  return file.objects.map((object) => object.manifest);
+}
+
+function find(manifests: Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${kind} named ${name}`);
+  }
+  return found;
+}
+
+/** The kinds of the chart that live outside namespaces. */
+const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
+
+const DASHBOARD_ACCOUNT = { apiGroup: '', kind: 'ServiceAccount', name: 'kubernetes-dashboard', namespace: 'kubernetes-dashboard' };
+
+describe('DashboardChart', () => {
+  it('creates the kubernetes-dashboard namespace', () => {
+    expect(find(renderDashboard(), 'Namespace', 'kubernetes-dashboard')).toBeDefined();
+  });
+
+  it('puts every namespaced object in kubernetes-dashboard and leaves cluster-scoped ones without a namespace', () => {
+    for (const manifest of renderDashboard()) {
+      const expected = CLUSTER_SCOPED.includes(manifest.kind) ? undefined : 'kubernetes-dashboard';
+      expect({ object: `${manifest.kind}/${manifest.metadata.name}`, namespace: manifest.metadata.namespace }).toEqual({
+        object: `${manifest.kind}/${manifest.metadata.name}`,
+        namespace: expected,
+      });
+    }
+  });
+
+  it('runs the dashboard image kubernetesui/dashboard:v2.7.0', () => {
+    const [container] = find(synthDashboard(), 'Deployment', 'kubernetes-dashboard').spec.template.spec.containers;
+    expect(DASHBOARD_VERSION).toBe('v2.7.0');
+    expect(container.image).toBe('kubernetesui/dashboard:v2.7.0');
+  });
+
+  it('has the dashboard make its own certificate and watch its namespace', () => {
+    const [container] = find(synthDashboard(), 'Deployment', 'kubernetes-dashboard').spec.template.spec.containers;
+    expect(container.args).toEqual(['--auto-generate-certificates', '--namespace=kubernetes-dashboard']);
+  });
+
+  it('serves the dashboard on Service port 443, sent to the container port named https', () => {
+    const manifests = synthDashboard();
+    const service = find(manifests, 'Service', 'kubernetes-dashboard');
+    const [container] = find(manifests, 'Deployment', 'kubernetes-dashboard').spec.template.spec.containers;
+    expect(service.spec.ports).toEqual([{ port: 443, targetPort: 'https' }]);
+    expect(container.ports).toEqual([{ containerPort: 8443, name: 'https' }]);
+  });
+
+  it('has the dashboard Service select the dashboard pods', () => {
+    const manifests = synthDashboard();
+    const service = find(manifests, 'Service', 'kubernetes-dashboard');
+    expect(find(manifests, 'Deployment', 'kubernetes-dashboard').spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  it('probes the dashboard over HTTPS on its https port', () => {
+    const [container] = find(synthDashboard(), 'Deployment', 'kubernetes-dashboard').spec.template.spec.containers;
+    expect(container.livenessProbe).toEqual({
+      httpGet: { path: '/', port: 'https', scheme: 'HTTPS' },
+      initialDelaySeconds: 30,
+      timeoutSeconds: 30,
+    });
+  });
+
+  it('runs the metrics scraper behind a Service on port 8000', () => {
+    const manifests = synthDashboard();
+    const deployment = find(manifests, 'Deployment', 'dashboard-metrics-scraper');
+    const service = find(manifests, 'Service', 'dashboard-metrics-scraper');
+    expect(deployment.spec.template.spec.containers[0].image).toBe('kubernetesui/metrics-scraper:v1.0.8');
+    expect(deployment.spec.template.spec.containers[0].ports).toEqual([{ containerPort: 8000, name: 'http' }]);
+    expect(service.spec.ports).toEqual([{ port: 8000, targetPort: 'http' }]);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  it('runs both Deployments as the kubernetes-dashboard ServiceAccount, with its token', () => {
+    const manifests = synthDashboard();
+    for (const name of ['kubernetes-dashboard', 'dashboard-metrics-scraper']) {
+      const pod = find(manifests, 'Deployment', name).spec.template.spec;
+      expect(pod.serviceAccountName).toBe('kubernetes-dashboard');
+      expect(pod.automountServiceAccountToken).toBe(true);
+    }
+  });
+
+  it('runs both Deployments as the dashboard images\' user 1001', () => {
+    const manifests = synthDashboard();
+    for (const name of ['kubernetes-dashboard', 'dashboard-metrics-scraper']) {
+      expect(find(manifests, 'Deployment', name).spec.template.spec.containers[0].securityContext.runAsUser).toBe(1001);
+    }
+  });
+
+  it('lets the dashboard get, update and delete only its own three Secrets', () => {
+    const role = find(renderDashboard(), 'Role', 'kubernetes-dashboard');
+    const secretRules = role.rules.filter((rule: Manifest) => rule.resources.includes('secrets'));
+    expect(secretRules.flatMap((rule: Manifest) => rule.resourceNames).sort()).toEqual([
+      'kubernetes-dashboard-certs',
+      'kubernetes-dashboard-csrf',
+      'kubernetes-dashboard-key-holder',
+    ]);
+    for (const rule of secretRules) {
+      expect(rule.verbs).toEqual(['get', 'update', 'delete']);
+    }
+  });
+
+  it('names every object its Role grants access to', () => {
+    const role = find(renderDashboard(), 'Role', 'kubernetes-dashboard');
+    for (const rule of role.rules) {
+      expect(rule.resourceNames?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('binds the Role and the metrics ClusterRole to the dashboard\'s ServiceAccount', () => {
+    const manifests = renderDashboard();
+    const roleBinding = find(manifests, 'RoleBinding', 'kubernetes-dashboard');
+    const clusterRoleBinding = find(manifests, 'ClusterRoleBinding', 'kubernetes-dashboard');
+    expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubernetes-dashboard' });
+    expect(roleBinding.subjects).toEqual([DASHBOARD_ACCOUNT]);
+    expect(clusterRoleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubernetes-dashboard' });
+    expect(clusterRoleBinding.subjects).toEqual([DASHBOARD_ACCOUNT]);
+  });
+
+  it('lets the dashboard read pod and node metrics cluster-wide, and nothing else', () => {
+    expect(find(renderDashboard(), 'ClusterRole', 'kubernetes-dashboard').rules).toEqual([
+      { apiGroups: ['metrics.k8s.io'], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['metrics.k8s.io'], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+    ]);
+  });
+
+  it('binds the dashboard-viewer ServiceAccount to the built-in view ClusterRole', () => {
+    const manifests = renderDashboard();
+    const binding = find(manifests, 'ClusterRoleBinding', 'dashboard-viewer');
+    expect(find(manifests, 'ServiceAccount', 'dashboard-viewer').metadata.namespace).toBe('kubernetes-dashboard');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
+    expect(binding.subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-viewer', namespace: 'kubernetes-dashboard' }]);
+  });
+
+  it('binds nobody to cluster-admin', () => {
+    const bindings = renderDashboard().filter((manifest) => manifest.kind === 'ClusterRoleBinding' || manifest.kind === 'RoleBinding');
+    expect(bindings.map((binding) => binding.roleRef.name)).not.toContain('cluster-admin');
+  });
+
+  it('does not write the built-in view ClusterRole', () => {
+    expect(renderDashboard().filter((manifest) => manifest.kind === 'ClusterRole').map((role) => role.metadata.name)).toEqual(['kubernetes-dashboard']);
+  });
+
+  it('runs every pod under the restricted Pod Security profile', () => {
+    expectRestricted(synthDashboard());
+  });
+});

@@ -1,0 +1,149 @@
+import { App, Testing } from 'cdk8s';
+import { DatabaseChart } from '../../lib/charts/database';
+import { StorageChart } from '../../lib/charts/storage';
+import { ENVIRONMENTS } from '../../lib/config/environment';
+import { renderApp } from '../../lib/writer/render';
+import { expectRestricted } from './restricted';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Manifest = any;
+
+/** The database chart with the storage chart whose class it uses, as the course app builds them. */
+function build(app: App = Testing.app()): DatabaseChart {
+  const storage = new StorageChart(app, 'storage', ENVIRONMENTS.dev);
+  return new DatabaseChart(app, 'database', { env: ENVIRONMENTS.dev, storageClass: storage.storageClass });
+}
+
+function synthDatabase(): Manifest[] {
+  return Testing.synth(build());
+}
+
+function find(manifests: Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${kind} named ${name}`);
+  }
+  return found;
+}
+
+function ofKind(manifests: Manifest[], kind: string): Manifest[] {
+  return manifests.filter((object) => object.kind === kind);
+}
+
+/** A storage quantity written in Ki, Mi or Gi, in kibibytes. */
+function kibibytes(quantity: string): number {
+  const match = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
+  if (match === null) {
+    throw new Error(`unexpected quantity ${quantity}`);
+  }
+  return Number(match[1]) * { Ki: 1, Mi: 1024, Gi: 1024 * 1024 }[match[2] as 'Ki' | 'Mi' | 'Gi'];
+}
+
+describe('DatabaseChart', () => {
+  it('puts the StatefulSet and its Service in the course-db namespace', () => {
+    const manifests = synthDatabase();
+    expect(find(manifests, 'Namespace', 'course-db')).toBeDefined();
+    expect(find(manifests, 'StatefulSet', 'redis').metadata.namespace).toBe('course-db');
+    expect(find(manifests, 'Service', 'redis').metadata.namespace).toBe('course-db');
+  });
+
+  it('runs two redis pods', () => {
+    const statefulSet = find(synthDatabase(), 'StatefulSet', 'redis');
+    expect(statefulSet.spec.replicas).toBe(2);
+    expect(statefulSet.spec.template.spec.containers[0].image).toBe('redis:7.2-alpine');
+  });
+
+  it('names as serviceName a headless Service of the chart', () => {
+    const manifests = synthDatabase();
+    const service = find(manifests, 'Service', find(manifests, 'StatefulSet', 'redis').spec.serviceName);
+    expect(service.spec.clusterIP).toBe('None');
+  });
+
+  it('has the headless Service select the StatefulSet\'s pods', () => {
+    const manifests = synthDatabase();
+    const statefulSet = find(manifests, 'StatefulSet', 'redis');
+    const service = find(manifests, 'Service', statefulSet.spec.serviceName);
+    expect(service.spec.selector).toEqual(statefulSet.spec.selector.matchLabels);
+    expect(statefulSet.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  it('publishes the redis port 6379 on the headless Service', () => {
+    const manifests = synthDatabase();
+    const container = find(manifests, 'StatefulSet', 'redis').spec.template.spec.containers[0];
+    expect(find(manifests, 'Service', 'redis').spec.ports).toEqual([{ name: 'main', port: 6379 }]);
+    expect(container.ports).toEqual([{ containerPort: 6379, name: 'redis' }]);
+  });
+
+  it('probes redis on its named port', () => {
+    const container = find(synthDatabase(), 'StatefulSet', 'redis').spec.template.spec.containers[0];
+    expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'redis' } });
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'redis' } });
+  });
+
+  it('gives each pod a 1Gi ReadWriteOnce claim of the course-manual class from a claim template', () => {
+    const [claim, ...others] = find(synthDatabase(), 'StatefulSet', 'redis').spec.volumeClaimTemplates;
+    expect(others).toEqual([]);
+    expect(claim.metadata.name).toBe('data');
+    expect(claim.spec).toEqual({
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'course-manual',
+      resources: { requests: { storage: '1Gi' } },
+    });
+  });
+
+  it('mounts the claim template into the first container at /data', () => {
+    const statefulSet = find(synthDatabase(), 'StatefulSet', 'redis');
+    const [first] = statefulSet.spec.template.spec.containers;
+    expect(first.volumeMounts).toEqual([{ name: statefulSet.spec.volumeClaimTemplates[0].metadata.name, mountPath: '/data' }]);
+  });
+
+  it('gives the redis user the volumes through fsGroup', () => {
+    const pod = find(synthDatabase(), 'StatefulSet', 'redis').spec.template.spec;
+    expect(pod.securityContext.fsGroup).toBe(999);
+    expect(pod.containers[0].securityContext.runAsUser).toBe(999);
+  });
+
+  it('makes two PersistentVolumes, one per pod', () => {
+    const manifests = synthDatabase();
+    const volumes = ofKind(manifests, 'PersistentVolume');
+    expect(volumes.map((volume) => volume.metadata.name)).toEqual(['course-db-data-0', 'course-db-data-1']);
+    expect(volumes).toHaveLength(find(manifests, 'StatefulSet', 'redis').spec.replicas);
+  });
+
+  it('makes volumes each claim can bind: same class, enough capacity, the access modes asked for', () => {
+    const manifests = synthDatabase();
+    const claim = find(manifests, 'StatefulSet', 'redis').spec.volumeClaimTemplates[0].spec;
+    for (const volume of ofKind(manifests, 'PersistentVolume')) {
+      expect(volume.spec.storageClassName).toBe(claim.storageClassName);
+      expect(kibibytes(volume.spec.capacity.storage)).toBeGreaterThanOrEqual(kibibytes(claim.resources.requests.storage));
+      expect(volume.spec.accessModes).toEqual(expect.arrayContaining(claim.accessModes));
+    }
+  });
+
+  it('keeps each volume in a directory of its own under the environment\'s hostPath root', () => {
+    const paths = ofKind(synthDatabase(), 'PersistentVolume').map((volume) => volume.spec.hostPath.path);
+    expect(paths).toEqual(['/var/lib/k8s-course/db-0', '/var/lib/k8s-course/db-1']);
+  });
+
+  it('writes the PersistentVolumes without a namespace', () => {
+    const app = Testing.app();
+    build(app);
+    const file = renderApp(app).find((candidate) => candidate.fileName === 'database.k8s.yaml');
+    const volumes = file?.objects.map((object) => object.manifest).filter((manifest) => manifest.kind === 'PersistentVolume') ?? [];
+    expect(volumes).toHaveLength(2);
+    for (const volume of volumes) {
+      expect(volume.metadata).not.toHaveProperty('namespace');
+    }
+  });
+
+  it('depends on the chart of its StorageClass, so that class is applied first', () => {
+    const app = Testing.app();
+    const storage = new StorageChart(app, 'storage', ENVIRONMENTS.dev);
+    const database = new DatabaseChart(app, 'database', { env: ENVIRONMENTS.dev, storageClass: storage.storageClass });
+    expect(database.node.dependencies).toContain(storage.storageClass);
+  });
+
+  it('runs every pod under the restricted Pod Security profile', () => {
+    expectRestricted(synthDatabase());
+  });
+});

@@ -1,0 +1,92 @@
+import { Testing } from 'cdk8s';
+import { RbacChart } from '../../lib/charts/rbac';
+import { ENVIRONMENTS } from '../../lib/config/environment';
+import { renderApp } from '../../lib/writer/render';
+import { expectRestricted } from './restricted';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Manifest = any;
+
+/** The chart's objects as `npm run synth` writes them to dist/dev/rbac.k8s.yaml. */
+function renderRbac(): Manifest[] {
+  const app = Testing.app();
+  new RbacChart(app, 'rbac', ENVIRONMENTS.dev);
+  const file = renderApp(app).find((candidate) => candidate.fileName === 'rbac.k8s.yaml');
+  if (file === undefined) {
+    throw new Error('no rbac.k8s.yaml');
+  }
+  return file.objects.map((object) => object.manifest);
+}
+
+function find(manifests: Manifest[], kind: string, name: string): Manifest {
+  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${kind} named ${name}`);
+  }
+  return found;
+}
+
+const SERVICE_ACCOUNT = { apiGroup: '', kind: 'ServiceAccount', name: 'config-reader', namespace: 'course-rbac' };
+
+describe('RbacChart', () => {
+  it('creates the config-reader ServiceAccount in course-rbac', () => {
+    expect(find(renderRbac(), 'ServiceAccount', 'config-reader').metadata.namespace).toBe('course-rbac');
+  });
+
+  it('has the Role grant exactly get, list and watch on configmaps', () => {
+    const role = find(renderRbac(), 'Role', 'configmap-reader');
+    expect(role.metadata.namespace).toBe('course-rbac');
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }]);
+  });
+
+  it('binds the Role to the ServiceAccount, and to nobody else', () => {
+    const binding = find(renderRbac(), 'RoleBinding', 'config-reader-configmaps');
+    expect(binding.metadata.namespace).toBe('course-rbac');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'configmap-reader' });
+    expect(binding.subjects).toEqual([SERVICE_ACCOUNT]);
+  });
+
+  it('has the ClusterRole grant exactly get, list and watch on namespaces', () => {
+    expect(find(renderRbac(), 'ClusterRole', 'course-namespace-viewer').rules).toEqual([
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+    ]);
+  });
+
+  it('binds the ClusterRole to the ServiceAccount, and to nobody else', () => {
+    const binding = find(renderRbac(), 'ClusterRoleBinding', 'course-config-reader-namespaces');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'course-namespace-viewer' });
+    expect(binding.subjects).toEqual([SERVICE_ACCOUNT]);
+  });
+
+  it('writes the ClusterRole and the ClusterRoleBinding without a namespace', () => {
+    const manifests = renderRbac();
+    expect(find(manifests, 'ClusterRole', 'course-namespace-viewer').metadata).not.toHaveProperty('namespace');
+    expect(find(manifests, 'ClusterRoleBinding', 'course-config-reader-namespaces').metadata).not.toHaveProperty('namespace');
+  });
+
+  it('runs the Deployment as the config-reader ServiceAccount', () => {
+    expect(find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.serviceAccountName).toBe('config-reader');
+  });
+
+  it('mounts the ServiceAccount token into the Deployment\'s pods', () => {
+    expect(find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.automountServiceAccountToken).toBe(true);
+  });
+
+  it('has the reader do only what it is granted: get configmaps and namespaces', () => {
+    const command = find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.containers[0].command.join(' ');
+    expect(command).toContain('kubectl get configmaps');
+    expect(command).toContain('kubectl get namespaces');
+  });
+
+  it('writes the ServiceAccount and the roles before the bindings and the Deployment', () => {
+    const kinds = renderRbac().map((object) => object.kind);
+    expect(kinds.indexOf('ServiceAccount')).toBeLessThan(kinds.indexOf('RoleBinding'));
+    expect(kinds.indexOf('Role')).toBeLessThan(kinds.indexOf('RoleBinding'));
+    expect(kinds.indexOf('ClusterRole')).toBeLessThan(kinds.indexOf('ClusterRoleBinding'));
+    expect(kinds.indexOf('RoleBinding')).toBeLessThan(kinds.indexOf('Deployment'));
+  });
+
+  it('runs every pod under the restricted Pod Security profile', () => {
+    expectRestricted(Testing.synth(new RbacChart(Testing.app(), 'rbac', ENVIRONMENTS.dev)));
+  });
+});

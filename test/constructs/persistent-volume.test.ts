@@ -1,0 +1,145 @@
+import { App, Chart, Size, Testing } from 'cdk8s';
+import { AccessMode, PersistentVolume, PersistentVolumeProps } from '../../lib/constructs/persistent-volume';
+import { quantity } from '../../lib/constructs/quantity';
+import { ReclaimPolicy, StorageClass } from '../../lib/constructs/storage-class';
+import { renderApp } from '../../lib/writer/render';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Manifest = any;
+
+function makeChart(app: App = Testing.app()): Chart {
+  return new Chart(app, 'test', {
+    namespace: 'ns',
+    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
+  });
+}
+
+function find(chart: Chart, kind: string, name: string): Manifest {
+  const found = Testing.synth(chart).find((object: Manifest) => object.kind === kind && object.metadata.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${kind} named ${name}`);
+  }
+  return found;
+}
+
+function notes(chart: Chart, props: Partial<PersistentVolumeProps> = {}): PersistentVolume {
+  return new PersistentVolume(chart, 'notes', { hostPath: '/var/lib/k8s-course/notes', capacity: Size.gibibytes(1), ...props });
+}
+
+describe('PersistentVolume', () => {
+  it('keeps its data in the node directory it is given, created when missing', () => {
+    const chart = makeChart();
+    notes(chart);
+    expect(find(chart, 'PersistentVolume', 'notes').spec.hostPath).toEqual({ path: '/var/lib/k8s-course/notes', type: 'DirectoryOrCreate' });
+  });
+
+  it('writes its capacity as a Kubernetes quantity', () => {
+    const chart = makeChart();
+    notes(chart, { capacity: Size.mebibytes(512) });
+    expect(find(chart, 'PersistentVolume', 'notes').spec.capacity).toEqual({ storage: '512Mi' });
+  });
+
+  it('may be mounted ReadWriteOnce by default', () => {
+    const chart = makeChart();
+    const volume = notes(chart);
+    expect(volume.accessModes).toEqual([AccessMode.READ_WRITE_ONCE]);
+    expect(find(chart, 'PersistentVolume', 'notes').spec.accessModes).toEqual(['ReadWriteOnce']);
+  });
+
+  it('offers the access modes it is given', () => {
+    const chart = makeChart();
+    notes(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_ONLY_MANY] });
+    expect(find(chart, 'PersistentVolume', 'notes').spec.accessModes).toEqual(['ReadWriteOnce', 'ReadOnlyMany']);
+  });
+
+  it('belongs to the class it is given', () => {
+    const chart = makeChart();
+    const manual = new StorageClass(chart, 'manual');
+    const volume = notes(chart, { storageClass: manual });
+    expect(volume.storageClassName).toBe('manual');
+    expect(find(chart, 'PersistentVolume', 'notes').spec.storageClassName).toBe('manual');
+  });
+
+  it('has the empty class without one, so only claims asking for no class bind it', () => {
+    const chart = makeChart();
+    const volume = notes(chart);
+    expect(volume.storageClassName).toBe('');
+    expect(find(chart, 'PersistentVolume', 'notes').spec.storageClassName).toBe('');
+  });
+
+  it('keeps its data when its claim is deleted, by default', () => {
+    const chart = makeChart();
+    notes(chart);
+    expect(find(chart, 'PersistentVolume', 'notes').spec.persistentVolumeReclaimPolicy).toBe('Retain');
+  });
+
+  it('writes the reclaim policy it is given', () => {
+    const chart = makeChart();
+    notes(chart, { reclaimPolicy: ReclaimPolicy.DELETE });
+    expect(find(chart, 'PersistentVolume', 'notes').spec.persistentVolumeReclaimPolicy).toBe('Delete');
+  });
+
+  it('is named after its id unless given a name', () => {
+    const chart = makeChart();
+    const volume = notes(chart, { name: 'course-notes' });
+    expect(volume.name).toBe('course-notes');
+    expect(find(chart, 'PersistentVolume', 'course-notes').spec.capacity.storage).toBe('1Gi');
+  });
+
+  it('exposes its capacity for claims to check against', () => {
+    const chart = makeChart();
+    const volume = notes(chart, { capacity: Size.gibibytes(2) });
+    expect(volume.capacity.toGibibytes()).toBe(2);
+  });
+
+  it('has no namespace once rendered, being cluster-scoped', () => {
+    const app = Testing.app();
+    notes(makeChart(app));
+    const [file] = renderApp(app);
+    const volume = file.objects.find((object) => object.manifest.kind === 'PersistentVolume');
+    expect(volume?.manifest.metadata.name).toBe('notes');
+    expect(volume?.manifest.metadata).not.toHaveProperty('namespace');
+  });
+
+  it('fails when hostPath is relative', () => {
+    const chart = makeChart();
+    expect(() => notes(chart, { hostPath: 'data/notes' })).toThrow(/^test\/notes: hostPath must be an absolute path, got "data\/notes"$/);
+  });
+
+  it('fails when its capacity is 0', () => {
+    const chart = makeChart();
+    expect(() => notes(chart, { capacity: Size.gibibytes(0) })).toThrow(/^test\/notes: capacity must be more than 0, got 0Gi$/);
+  });
+
+  it('fails when its name is not a DNS-1123 subdomain', () => {
+    const chart = makeChart();
+    expect(() => notes(chart, { name: 'Course_Notes' })).toThrow(
+      /^test\/notes: name must be a DNS-1123 subdomain .*, got "Course_Notes"; rename it, e\.g\. "course-notes"$/,
+    );
+  });
+});
+
+describe('quantity', () => {
+  it('writes whole gibibytes in Gi', () => {
+    expect(quantity(Size.gibibytes(1)).value).toBe('1Gi');
+    expect(quantity(Size.gibibytes(20)).value).toBe('20Gi');
+  });
+
+  it('writes whole mebibytes that are no whole gibibytes in Mi', () => {
+    expect(quantity(Size.mebibytes(512)).value).toBe('512Mi');
+    expect(quantity(Size.gibibytes(1.5)).value).toBe('1536Mi');
+  });
+
+  it('writes whole mebibytes that make whole gibibytes in Gi', () => {
+    expect(quantity(Size.mebibytes(2048)).value).toBe('2Gi');
+  });
+
+  it('writes the rest in Ki', () => {
+    expect(quantity(Size.kibibytes(100)).value).toBe('100Ki');
+    expect(quantity(Size.mebibytes(1.5)).value).toBe('1536Ki');
+  });
+
+  it('rounds a fraction of a kibibyte up, never asking for less than was given', () => {
+    expect(quantity(Size.kibibytes(0.5)).value).toBe('1Ki');
+  });
+});

@@ -1,0 +1,125 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { ContainerProps } from '../../lib/constructs/container';
+import { Pod } from '../../lib/constructs/pod';
+import { Probe, intOrString } from '../../lib/constructs/probe';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Manifest = any;
+
+function makeChart(): Chart {
+  const app = Testing.app();
+  return new Chart(app, 'test', {
+    namespace: 'ns',
+    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
+  });
+}
+
+/** The first container of the Pod `web` built with this container. */
+function container(chart: Chart, props: ContainerProps): Manifest {
+  new Pod(chart, 'web', { containers: [props] });
+  const pod = Testing.synth(chart).find((object: Manifest) => object.kind === 'Pod' && object.metadata.name === 'web');
+  return pod.spec.containers[0];
+}
+
+const web: ContainerProps = { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
+
+describe('Probe', () => {
+  it('probes an HTTP path on a named port', () => {
+    const chart = makeChart();
+    expect(container(chart, { ...web, readiness: Probe.httpGet('/healthz', 'http') }).readinessProbe).toEqual({
+      httpGet: { path: '/healthz', port: 'http' },
+    });
+  });
+
+  it('probes an HTTP path on a port number', () => {
+    const chart = makeChart();
+    expect(container(chart, { ...web, liveness: Probe.httpGet('/', 8080) }).livenessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+  });
+
+  it('probes over HTTPS when asked', () => {
+    const chart = makeChart();
+    const probe = container(chart, { ...web, liveness: Probe.httpGet('/', 'http', { https: true }) }).livenessProbe;
+    expect(probe.httpGet.scheme).toBe('HTTPS');
+  });
+
+  it('leaves the HTTP scheme to its default (HTTP) otherwise', () => {
+    expect(Probe.httpGet('/', 8080, { https: false }).toKube().httpGet?.scheme).toBeUndefined();
+  });
+
+  it('connects to a TCP port', () => {
+    const chart = makeChart();
+    expect(container(chart, { ...web, readiness: Probe.tcpSocket('http') }).readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
+  });
+
+  it('runs a command in the container', () => {
+    const chart = makeChart();
+    const probe = container(chart, { ...web, liveness: Probe.exec(['cat', '/tmp/healthy']) }).livenessProbe;
+    expect(probe).toEqual({ exec: { command: ['cat', '/tmp/healthy'] } });
+  });
+
+  it('keeps its own copy of the command', () => {
+    const command = ['cat', '/tmp/healthy'];
+    const probe = Probe.exec(command);
+    command.push('/tmp/other');
+    expect(probe.toKube().exec?.command).toEqual(['cat', '/tmp/healthy']);
+  });
+
+  it('writes its timing in seconds', () => {
+    const probe = Probe.httpGet('/', 'http', {
+      initialDelay: Duration.seconds(5),
+      period: Duration.seconds(20),
+      timeout: Duration.seconds(2),
+      failureThreshold: 6,
+    });
+    expect(probe.toKube()).toMatchObject({ initialDelaySeconds: 5, periodSeconds: 20, timeoutSeconds: 2, failureThreshold: 6 });
+  });
+
+  it('writes a delay given in minutes in seconds', () => {
+    expect(Probe.tcpSocket(6379, { initialDelay: Duration.minutes(1) }).toKube().initialDelaySeconds).toBe(60);
+  });
+
+  it('leaves the timing to the kubelet\'s defaults unless given', () => {
+    const chart = makeChart();
+    const probe = container(chart, { ...web, readiness: Probe.tcpSocket(8080) }).readinessProbe;
+    expect(probe).not.toHaveProperty('initialDelaySeconds');
+    expect(probe).not.toHaveProperty('periodSeconds');
+    expect(probe).not.toHaveProperty('timeoutSeconds');
+    expect(probe).not.toHaveProperty('failureThreshold');
+  });
+
+  it('tells the port it targets, as a number or a name', () => {
+    expect(Probe.httpGet('/', 8080).port).toBe(8080);
+    expect(Probe.httpGet('/', 'http').port).toBe('http');
+    expect(Probe.tcpSocket(6379).port).toBe(6379);
+    expect(Probe.tcpSocket('redis').port).toBe('redis');
+  });
+
+  it('targets no port when it runs a command', () => {
+    expect(Probe.exec(['true']).port).toBeUndefined();
+  });
+
+  it('fails, at the container\'s pod, when it targets a port name the container does not have', () => {
+    const chart = makeChart();
+    expect(() => container(chart, { ...web, readiness: Probe.httpGet('/', 'health') })).toThrow(
+      /^test\/web: containers\[web\]: a probe targets port "health", which the container does not name; named ports: "http"$/,
+    );
+  });
+
+  it('fails when a liveness probe targets a port name on a container without named ports', () => {
+    const chart = makeChart();
+    expect(() => container(chart, { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080 }], liveness: Probe.tcpSocket('http') })).toThrow(
+      /^test\/web: containers\[web\]: a probe targets port "http", which the container does not name; named ports: none$/,
+    );
+  });
+
+  it('fails when a duration is not a whole number of seconds', () => {
+    expect(() => Probe.httpGet('/', 'http', { timeout: Duration.millis(500) }).toKube()).toThrow(/500 millis.*whole number of seconds/);
+  });
+});
+
+describe('intOrString', () => {
+  it('keeps a number a number and a name a string', () => {
+    expect(intOrString(8080).value).toBe(8080);
+    expect(intOrString('http').value).toBe('http');
+  });
+});
