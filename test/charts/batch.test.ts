@@ -1,21 +1,11 @@
 import { Testing } from 'cdk8s';
 import { BatchChart } from '../../lib/charts/batch';
 import { ENVIRONMENTS } from '../../lib/config/environment';
+import { AnyManifest, find } from '../helpers';
 import { expectRestricted } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function synthBatch(): Manifest[] {
+function synthBatch(): AnyManifest[] {
   return Testing.synth(new BatchChart(Testing.app(), 'batch', ENVIRONMENTS.dev));
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
 }
 
 describe('BatchChart', () => {

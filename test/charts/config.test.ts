@@ -1,30 +1,20 @@
 import { Testing } from 'cdk8s';
 import { ConfigChart } from '../../lib/charts/config';
 import { ENVIRONMENTS } from '../../lib/config/environment';
+import { AnyManifest, find } from '../helpers';
 import { expectRestricted } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function synthConfig(): Manifest[] {
+function synthConfig(): AnyManifest[] {
   return Testing.synth(new ConfigChart(Testing.app(), 'config', ENVIRONMENTS.dev));
 }
 
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
-
 /** The reader's pod spec. */
-function readerPod(manifests: Manifest[]): Manifest {
+function readerPod(manifests: AnyManifest[]): AnyManifest {
   return find(manifests, 'Deployment', 'settings-reader').spec.template.spec;
 }
 
-function envNamed(manifests: Manifest[], name: string): Manifest {
-  return readerPod(manifests).containers[0].env.find((variable: Manifest) => variable.name === name);
+function envNamed(manifests: AnyManifest[], name: string): AnyManifest {
+  return readerPod(manifests).containers[0].env.find((variable: AnyManifest) => variable.name === name);
 }
 
 describe('ConfigChart', () => {
@@ -61,14 +51,14 @@ describe('ConfigChart', () => {
 
   it('never writes a credential as a literal environment value', () => {
     const env = readerPod(synthConfig()).containers[0].env;
-    expect(env.filter((variable: Manifest) => variable.value !== undefined)).toEqual([]);
+    expect(env.filter((variable: AnyManifest) => variable.value !== undefined)).toEqual([]);
   });
 
   it('mounts the ConfigMap read-only at /etc/app, where the reader cats settings.json', () => {
     const pod = readerPod(synthConfig());
-    const mount = pod.containers[0].volumeMounts.find((candidate: Manifest) => candidate.mountPath === '/etc/app');
+    const mount = pod.containers[0].volumeMounts.find((candidate: AnyManifest) => candidate.mountPath === '/etc/app');
     expect(mount).toEqual({ name: 'settings', mountPath: '/etc/app', readOnly: true });
-    expect(pod.volumes.find((volume: Manifest) => volume.name === mount.name)).toEqual({
+    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name)).toEqual({
       name: 'settings',
       configMap: { name: 'app-settings', items: [{ key: 'settings.json', path: 'settings.json' }] },
     });
@@ -77,14 +67,14 @@ describe('ConfigChart', () => {
 
   it('mounts the Secret read-only at /var/run/secrets/app', () => {
     const pod = readerPod(synthConfig());
-    const mount = pod.containers[0].volumeMounts.find((candidate: Manifest) => candidate.mountPath === '/var/run/secrets/app');
+    const mount = pod.containers[0].volumeMounts.find((candidate: AnyManifest) => candidate.mountPath === '/var/run/secrets/app');
     expect(mount).toEqual({ name: 'credentials', mountPath: '/var/run/secrets/app', readOnly: true });
-    expect(pod.volumes.find((volume: Manifest) => volume.name === mount.name).secret.secretName).toBe('app-credentials');
+    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name).secret.secretName).toBe('app-credentials');
   });
 
   it('lets the reader\'s user read the mounted credentials files', () => {
     const pod = readerPod(synthConfig());
-    const mode: number = pod.volumes.find((volume: Manifest) => volume.name === 'credentials').secret.defaultMode;
+    const mode: number = pod.volumes.find((volume: AnyManifest) => volume.name === 'credentials').secret.defaultMode;
     const user: number = pod.containers[0].securityContext.runAsUser;
     const fsGroup: number | undefined = pod.securityContext.fsGroup;
     const readable = (user === 0 && (mode & 0o400) !== 0) || (fsGroup !== undefined && (mode & 0o040) !== 0) || (mode & 0o004) !== 0;

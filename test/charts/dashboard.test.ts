@@ -1,33 +1,16 @@
 import { Testing } from 'cdk8s';
 import { DASHBOARD_VERSION, DashboardChart } from '../../lib/charts/dashboard';
 import { ENVIRONMENTS } from '../../lib/config/environment';
-import { renderApp } from '../../lib/writer/render';
+import { AnyManifest, find, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function synthDashboard(): Manifest[] {
+function synthDashboard(): AnyManifest[] {
   return Testing.synth(new DashboardChart(Testing.app(), 'dashboard', ENVIRONMENTS.dev));
 }
 
 /** The chart's objects as `npm run synth` writes them to dist/dev/dashboard.k8s.yaml. */
-function renderDashboard(): Manifest[] {
-  const app = Testing.app();
-  new DashboardChart(app, 'dashboard', ENVIRONMENTS.dev);
-  const file = renderApp(app).find((candidate) => candidate.fileName === 'dashboard.k8s.yaml');
-  if (file === undefined) {
-    throw new Error('no dashboard.k8s.yaml');
-  }
-  return file.objects.map((object) => object.manifest);
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
+function renderDashboard(): AnyManifest[] {
+  return renderedChart((app) => new DashboardChart(app, 'dashboard', ENVIRONMENTS.dev), 'dashboard.k8s.yaml');
 }
 
 /** The kinds of the chart that live outside namespaces. */
@@ -112,8 +95,8 @@ describe('DashboardChart', () => {
 
   it('lets the dashboard get, update and delete only its own three Secrets', () => {
     const role = find(renderDashboard(), 'Role', 'kubernetes-dashboard');
-    const secretRules = role.rules.filter((rule: Manifest) => rule.resources.includes('secrets'));
-    expect(secretRules.flatMap((rule: Manifest) => rule.resourceNames).sort()).toEqual([
+    const secretRules = role.rules.filter((rule: AnyManifest) => rule.resources.includes('secrets'));
+    expect(secretRules.flatMap((rule: AnyManifest) => rule.resourceNames).sort()).toEqual([
       'kubernetes-dashboard-certs',
       'kubernetes-dashboard-csrf',
       'kubernetes-dashboard-key-holder',

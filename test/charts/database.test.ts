@@ -2,11 +2,8 @@ import { App, Testing } from 'cdk8s';
 import { DatabaseChart } from '../../lib/charts/database';
 import { StorageChart } from '../../lib/charts/storage';
 import { ENVIRONMENTS } from '../../lib/config/environment';
-import { renderApp } from '../../lib/writer/render';
+import { AnyManifest, find, kibibytes, objectsOfKind, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
 
 /** The database chart with the storage chart whose class it uses, as the course app builds them. */
 function build(app: App = Testing.app()): DatabaseChart {
@@ -14,29 +11,8 @@ function build(app: App = Testing.app()): DatabaseChart {
   return new DatabaseChart(app, 'database', { env: ENVIRONMENTS.dev, storageClass: storage.storageClass });
 }
 
-function synthDatabase(): Manifest[] {
+function synthDatabase(): AnyManifest[] {
   return Testing.synth(build());
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
-
-function ofKind(manifests: Manifest[], kind: string): Manifest[] {
-  return manifests.filter((object) => object.kind === kind);
-}
-
-/** A storage quantity written in Ki, Mi or Gi, in kibibytes. */
-function kibibytes(quantity: string): number {
-  const match = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
-  if (match === null) {
-    throw new Error(`unexpected quantity ${quantity}`);
-  }
-  return Number(match[1]) * { Ki: 1, Mi: 1024, Gi: 1024 * 1024 }[match[2] as 'Ki' | 'Mi' | 'Gi'];
 }
 
 describe('DatabaseChart', () => {
@@ -105,7 +81,7 @@ describe('DatabaseChart', () => {
 
   it('makes two PersistentVolumes, one per pod', () => {
     const manifests = synthDatabase();
-    const volumes = ofKind(manifests, 'PersistentVolume');
+    const volumes = objectsOfKind(manifests, 'PersistentVolume');
     expect(volumes.map((volume) => volume.metadata.name)).toEqual(['course-db-data-0', 'course-db-data-1']);
     expect(volumes).toHaveLength(find(manifests, 'StatefulSet', 'redis').spec.replicas);
   });
@@ -113,7 +89,7 @@ describe('DatabaseChart', () => {
   it('makes volumes each claim can bind: same class, enough capacity, the access modes asked for', () => {
     const manifests = synthDatabase();
     const claim = find(manifests, 'StatefulSet', 'redis').spec.volumeClaimTemplates[0].spec;
-    for (const volume of ofKind(manifests, 'PersistentVolume')) {
+    for (const volume of objectsOfKind(manifests, 'PersistentVolume')) {
       expect(volume.spec.storageClassName).toBe(claim.storageClassName);
       expect(kibibytes(volume.spec.capacity.storage)).toBeGreaterThanOrEqual(kibibytes(claim.resources.requests.storage));
       expect(volume.spec.accessModes).toEqual(expect.arrayContaining(claim.accessModes));
@@ -121,15 +97,12 @@ describe('DatabaseChart', () => {
   });
 
   it('keeps each volume in a directory of its own under the environment\'s hostPath root', () => {
-    const paths = ofKind(synthDatabase(), 'PersistentVolume').map((volume) => volume.spec.hostPath.path);
+    const paths = objectsOfKind(synthDatabase(), 'PersistentVolume').map((volume) => volume.spec.hostPath.path);
     expect(paths).toEqual(['/var/lib/k8s-course/db-0', '/var/lib/k8s-course/db-1']);
   });
 
   it('writes the PersistentVolumes without a namespace', () => {
-    const app = Testing.app();
-    build(app);
-    const file = renderApp(app).find((candidate) => candidate.fileName === 'database.k8s.yaml');
-    const volumes = file?.objects.map((object) => object.manifest).filter((manifest) => manifest.kind === 'PersistentVolume') ?? [];
+    const volumes = objectsOfKind(renderedChart(build, 'database.k8s.yaml'), 'PersistentVolume');
     expect(volumes).toHaveLength(2);
     for (const volume of volumes) {
       expect(volume.metadata).not.toHaveProperty('namespace');

@@ -1,21 +1,11 @@
 import { Testing } from 'cdk8s';
 import { PodsChart } from '../../lib/charts/pods';
 import { ENVIRONMENTS } from '../../lib/config/environment';
+import { AnyManifest, find } from '../helpers';
 import { expectRestricted, restrictedViolations } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function synthPods(): Manifest[] {
+function synthPods(): AnyManifest[] {
   return Testing.synth(new PodsChart(Testing.app(), 'pods', ENVIRONMENTS.dev));
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
 }
 
 describe('PodsChart', () => {
@@ -28,7 +18,7 @@ describe('PodsChart', () => {
 
   it('runs a pod of two containers, web and sidecar', () => {
     const pod = find(synthPods(), 'Pod', 'web-with-sidecar');
-    expect(pod.spec.containers.map((container: Manifest) => container.name)).toEqual(['web', 'sidecar']);
+    expect(pod.spec.containers.map((container: AnyManifest) => container.name)).toEqual(['web', 'sidecar']);
   });
 
   it('has the web container listen on port 8080 with the environment\'s image', () => {

@@ -1,29 +1,12 @@
 import { Testing } from 'cdk8s';
 import { RbacChart } from '../../lib/charts/rbac';
 import { ENVIRONMENTS } from '../../lib/config/environment';
-import { renderApp } from '../../lib/writer/render';
+import { AnyManifest, find, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
 /** The chart's objects as `npm run synth` writes them to dist/dev/rbac.k8s.yaml. */
-function renderRbac(): Manifest[] {
-  const app = Testing.app();
-  new RbacChart(app, 'rbac', ENVIRONMENTS.dev);
-  const file = renderApp(app).find((candidate) => candidate.fileName === 'rbac.k8s.yaml');
-  if (file === undefined) {
-    throw new Error('no rbac.k8s.yaml');
-  }
-  return file.objects.map((object) => object.manifest);
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
+function renderRbac(): AnyManifest[] {
+  return renderedChart((app) => new RbacChart(app, 'rbac', ENVIRONMENTS.dev), 'rbac.k8s.yaml');
 }
 
 const SERVICE_ACCOUNT = { apiGroup: '', kind: 'ServiceAccount', name: 'config-reader', namespace: 'course-rbac' };

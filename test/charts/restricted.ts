@@ -4,22 +4,21 @@
  * manifests, the way the API server's Pod Security admission would in a namespace that enforces it.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
+import { AnyManifest } from '../helpers';
 
 /** A pod spec and the object that holds it. */
 export interface PodSpecOf {
   /** `<Kind>/<name>` of the object. */
   readonly where: string;
   /** The pod spec. */
-  readonly spec: Manifest;
+  readonly spec: AnyManifest;
 }
 
 /** The volume types the restricted profile allows. */
 const ALLOWED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
 /** The pod spec of every pod-bearing object: Pods and the templates of workloads and CronJobs. */
-export function podSpecs(manifests: readonly Manifest[]): PodSpecOf[] {
+export function podSpecs(manifests: readonly AnyManifest[]): PodSpecOf[] {
   return manifests.flatMap((manifest): PodSpecOf[] => {
     const where = `${manifest.kind}/${manifest.metadata.name}`;
     switch (manifest.kind) {
@@ -40,17 +39,17 @@ export function podSpecs(manifests: readonly Manifest[]): PodSpecOf[] {
 }
 
 /** What breaks the restricted profile, one line per violation; empty when every pod passes. */
-export function restrictedViolations(manifests: readonly Manifest[]): string[] {
+export function restrictedViolations(manifests: readonly AnyManifest[]): string[] {
   return podSpecs(manifests).flatMap(({ where, spec }) => podViolations(where, spec));
 }
 
 /** Expects at least one pod template, and every pod template to pass the restricted profile. */
-export function expectRestricted(manifests: readonly Manifest[]): void {
+export function expectRestricted(manifests: readonly AnyManifest[]): void {
   expect(podSpecs(manifests).length).toBeGreaterThan(0);
   expect(restrictedViolations(manifests)).toEqual([]);
 }
 
-function podViolations(where: string, spec: Manifest): string[] {
+function podViolations(where: string, spec: AnyManifest): string[] {
   const violations: string[] = [];
   const pod = spec.securityContext ?? {};
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
@@ -67,7 +66,7 @@ function podViolations(where: string, spec: Manifest): string[] {
   if (pod.runAsUser === 0) {
     violations.push(`${where}: the pod runs as user 0`);
   }
-  const containers: Manifest[] = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+  const containers: AnyManifest[] = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
   if (containers.length === 0) {
     violations.push(`${where}: no containers`);
   }
@@ -95,7 +94,7 @@ function podViolations(where: string, spec: Manifest): string[] {
     if ((context.capabilities?.add ?? []).some((capability: string) => capability !== 'NET_BIND_SERVICE')) {
       violations.push(`${at}: adds capabilities ${context.capabilities.add.join(', ')}`);
     }
-    if ((container.ports ?? []).some((port: Manifest) => port.hostPort !== undefined && port.hostPort !== 0)) {
+    if ((container.ports ?? []).some((port: AnyManifest) => port.hostPort !== undefined && port.hostPort !== 0)) {
       violations.push(`${at}: uses a hostPort`);
     }
   }

@@ -1,42 +1,16 @@
 import { Testing } from 'cdk8s';
 import { StorageChart } from '../../lib/charts/storage';
 import { ENVIRONMENTS } from '../../lib/config/environment';
-import { renderApp } from '../../lib/writer/render';
+import { AnyManifest, find, kibibytes, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function synthStorage(): Manifest[] {
+function synthStorage(): AnyManifest[] {
   return Testing.synth(new StorageChart(Testing.app(), 'storage', ENVIRONMENTS.dev));
 }
 
 /** The chart's objects as `npm run synth` writes them to dist/dev/storage.k8s.yaml. */
-function renderStorage(): Manifest[] {
-  const app = Testing.app();
-  new StorageChart(app, 'storage', ENVIRONMENTS.dev);
-  const file = renderApp(app).find((candidate) => candidate.fileName === 'storage.k8s.yaml');
-  if (file === undefined) {
-    throw new Error('no storage.k8s.yaml');
-  }
-  return file.objects.map((object) => object.manifest);
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
-
-/** A storage quantity written in Ki, Mi or Gi, in kibibytes. */
-function kibibytes(quantity: string): number {
-  const match = /^(\d+)(Ki|Mi|Gi)$/.exec(quantity);
-  if (match === null) {
-    throw new Error(`unexpected quantity ${quantity}`);
-  }
-  return Number(match[1]) * { Ki: 1, Mi: 1024, Gi: 1024 * 1024 }[match[2] as 'Ki' | 'Mi' | 'Gi'];
+function renderStorage(): AnyManifest[] {
+  return renderedChart((app) => new StorageChart(app, 'storage', ENVIRONMENTS.dev), 'storage.k8s.yaml');
 }
 
 describe('StorageChart', () => {
@@ -75,8 +49,8 @@ describe('StorageChart', () => {
 
   it('mounts the claim into the writer at /data, where it appends its notes', () => {
     const pod = find(synthStorage(), 'Deployment', 'notes-writer').spec.template.spec;
-    const mount = pod.containers[0].volumeMounts.find((candidate: Manifest) => candidate.mountPath === '/data');
-    expect(pod.volumes.find((volume: Manifest) => volume.name === mount.name).persistentVolumeClaim).toEqual({ claimName: 'notes' });
+    const mount = pod.containers[0].volumeMounts.find((candidate: AnyManifest) => candidate.mountPath === '/data');
+    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name).persistentVolumeClaim).toEqual({ claimName: 'notes' });
     expect(pod.containers[0].command.join(' ')).toContain('/data/notes.txt');
   });
 

@@ -2,21 +2,11 @@ import { Testing } from 'cdk8s';
 import { WEB_NODE_PORT, WebChart } from '../../lib/charts/web';
 import { ENVIRONMENTS } from '../../lib/config/environment';
 import { CHANGE_CAUSE_ANNOTATION } from '../../lib/constructs/deployment';
+import { AnyManifest, find } from '../helpers';
 import { expectRestricted } from './restricted';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function synthWeb(): Manifest[] {
+function synthWeb(): AnyManifest[] {
   return Testing.synth(new WebChart(Testing.app(), 'web', ENVIRONMENTS.dev));
-}
-
-function find(manifests: Manifest[], kind: string, name: string): Manifest {
-  const found = manifests.find((object) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
 }
 
 describe('WebChart', () => {
@@ -66,7 +56,7 @@ describe('WebChart', () => {
   it('has the web Services select the web pods, on a port their container names', () => {
     const manifests = synthWeb();
     const template = find(manifests, 'Deployment', 'web').spec.template;
-    const portNames = template.spec.containers.flatMap((container: Manifest) => container.ports.map((port: Manifest) => port.name));
+    const portNames = template.spec.containers.flatMap((container: AnyManifest) => container.ports.map((port: AnyManifest) => port.name));
     for (const name of ['web', 'web-nodeport', 'web-loadbalancer']) {
       const service = find(manifests, 'Service', name);
       expect(template.metadata.labels).toMatchObject(service.spec.selector);
@@ -83,13 +73,13 @@ describe('WebChart', () => {
 
   it('routes web.course.localhost with one Ingress', () => {
     const ingress = find(synthWeb(), 'Ingress', 'web-routes');
-    expect(ingress.spec.rules.map((rule: Manifest) => rule.host)).toEqual(['web.course.localhost']);
+    expect(ingress.spec.rules.map((rule: AnyManifest) => rule.host)).toEqual(['web.course.localhost']);
   });
 
   it('routes / to the web Service and /api to the api Service, each at the Service\'s port', () => {
     const manifests = synthWeb();
     const [rule] = find(manifests, 'Ingress', 'web-routes').spec.rules;
-    const routes = rule.http.paths.map((path: Manifest) => ({
+    const routes = rule.http.paths.map((path: AnyManifest) => ({
       path: path.path,
       pathType: path.pathType,
       service: path.backend.service.name,

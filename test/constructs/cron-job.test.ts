@@ -1,26 +1,8 @@
-import { Chart, Cron, Duration, Testing } from 'cdk8s';
+import { Chart, Cron, Duration } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { ConcurrencyPolicy, CronJob, CronJobProps } from '../../lib/constructs/cron-job';
 import { RestartPolicy } from '../../lib/constructs/pod-spec';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(): Chart {
-  const app = Testing.app();
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
-
-function find(chart: Chart, kind: string, name: string): Manifest {
-  const found = Testing.synth(chart).find((object: Manifest) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
+import { findObject, testChart } from '../helpers';
 
 /** A schedule written as a raw expression, as `Cron` holds it; `Cron.schedule` cannot write every expression. */
 function cron(expressionString: string): Cron {
@@ -40,61 +22,61 @@ const ALLOWED =
 
 describe('CronJob', () => {
   it('writes the schedule as a five-field cron expression', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const job = heartbeat(chart);
     expect(job.schedule).toBe('* * * * *');
-    expect(find(chart, 'CronJob', 'heartbeat').spec.schedule).toBe('* * * * *');
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.schedule).toBe('* * * * *');
   });
 
   it('writes a schedule built with Cron.schedule', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, { schedule: Cron.schedule({ minute: '*/5', hour: '8-18', weekDay: 'MON-FRI' }) });
-    expect(find(chart, 'CronJob', 'heartbeat').spec.schedule).toBe('*/5 8-18 * * MON-FRI');
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.schedule).toBe('*/5 8-18 * * MON-FRI');
   });
 
   it.each(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'])('accepts the %s macro', (macro) => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, { schedule: cron(macro) });
-    expect(find(chart, 'CronJob', 'heartbeat').spec.schedule).toBe(macro);
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.schedule).toBe(macro);
   });
 
   it('never starts a run while the previous one runs, by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart);
-    expect(find(chart, 'CronJob', 'heartbeat').spec.concurrencyPolicy).toBe('Forbid');
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.concurrencyPolicy).toBe('Forbid');
   });
 
   it('keeps three successful and one failed Job by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart);
-    const spec = find(chart, 'CronJob', 'heartbeat').spec;
+    const spec = findObject(chart, 'CronJob', 'heartbeat').spec;
     expect(spec.successfulJobsHistoryLimit).toBe(3);
     expect(spec.failedJobsHistoryLimit).toBe(1);
   });
 
   it('skips a run that could not start within five minutes, by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart);
-    expect(find(chart, 'CronJob', 'heartbeat').spec.startingDeadlineSeconds).toBe(300);
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.startingDeadlineSeconds).toBe(300);
   });
 
   it('leaves suspend and timeZone unset by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart);
-    const spec = find(chart, 'CronJob', 'heartbeat').spec;
+    const spec = findObject(chart, 'CronJob', 'heartbeat').spec;
     expect(spec.suspend).toBeUndefined();
     expect(spec.timeZone).toBeUndefined();
   });
 
   it('writes the concurrency policy, history limits and starting deadline it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, {
       concurrencyPolicy: ConcurrencyPolicy.REPLACE,
       successfulJobsHistoryLimit: 5,
       failedJobsHistoryLimit: 0,
       startingDeadline: Duration.minutes(2),
     });
-    const spec = find(chart, 'CronJob', 'heartbeat').spec;
+    const spec = findObject(chart, 'CronJob', 'heartbeat').spec;
     expect(spec.concurrencyPolicy).toBe('Replace');
     expect(spec.successfulJobsHistoryLimit).toBe(5);
     expect(spec.failedJobsHistoryLimit).toBe(0);
@@ -102,17 +84,17 @@ describe('CronJob', () => {
   });
 
   it('writes the time zone and suspension it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, { timeZone: 'Europe/Paris', suspend: true });
-    const spec = find(chart, 'CronJob', 'heartbeat').spec;
+    const spec = findObject(chart, 'CronJob', 'heartbeat').spec;
     expect(spec.timeZone).toBe('Europe/Paris');
     expect(spec.suspend).toBe(true);
   });
 
   it('creates Jobs with the Job settings it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, { completions: 2, parallelism: 2, backoffLimit: 0, ttlAfterFinished: Duration.minutes(10) });
-    const job = find(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec;
+    const job = findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec;
     expect(job.completions).toBe(2);
     expect(job.parallelism).toBe(2);
     expect(job.backoffLimit).toBe(0);
@@ -120,125 +102,125 @@ describe('CronJob', () => {
   });
 
   it('creates Jobs whose pods never restart in place by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart);
-    expect(find(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec.restartPolicy).toBe('Never');
   });
 
   it('creates Jobs whose pods restart in place with RestartPolicy.ON_FAILURE', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, { restartPolicy: RestartPolicy.ON_FAILURE });
-    expect(find(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec.restartPolicy).toBe('OnFailure');
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec.restartPolicy).toBe('OnFailure');
   });
 
   it('labels the pods of its Jobs with its name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart, { name: 'beat' });
-    expect(find(chart, 'CronJob', 'beat').spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('beat');
+    expect(findObject(chart, 'CronJob', 'beat').spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('beat');
   });
 
   it('runs the pods of its Jobs with the restricted security context', () => {
-    const chart = makeChart();
+    const chart = testChart();
     heartbeat(chart);
-    const pod = find(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec;
+    const pod = findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec;
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
   });
 
   it('accepts a name of 52 characters', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const job = heartbeat(chart, { name: 'a'.repeat(52) });
     expect(job.name).toHaveLength(52);
   });
 
   it('fails when its name is longer than 52 characters', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const name = 'a'.repeat(53);
     expect(() => heartbeat(chart, { name })).toThrow(new RegExp(`^test/heartbeat: name must be at most 52 characters, got "${name}" \\(53\\)$`));
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { name: 'Heart_Beat' })).toThrow(
       /^test\/heartbeat: name must be a DNS-1123 subdomain .*, got "Heart_Beat"; rename it, e\.g\. "heart-beat"$/,
     );
   });
 
   it('fails when the schedule has six fields', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron('0 * * * * *') })).toThrow(
       new RegExp(`^test/heartbeat: ${ALLOWED}, got "0 \\* \\* \\* \\* \\*" with 6 fields$`),
     );
   });
 
   it('fails when the schedule has four fields', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron('* * * *') })).toThrow(
       new RegExp(`^test/heartbeat: ${ALLOWED}, got "\\* \\* \\* \\*" with 4 fields$`),
     );
   });
 
   it('fails when the schedule is not a cron expression', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron('every minute') })).toThrow(
       new RegExp(`^test/heartbeat: ${ALLOWED}, got "every minute" with 2 fields$`),
     );
   });
 
   it('fails when the minute is 61', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron('61 * * * *') })).toThrow(
       new RegExp(`^test/heartbeat: ${ALLOWED}, got "61 \\* \\* \\* \\*": .*61 expected range 0-59`),
     );
   });
 
   it('fails when the hour is 24', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: Cron.schedule({ minute: '0', hour: '24' }) })).toThrow(
       new RegExp(`^test/heartbeat: ${ALLOWED}, got "0 24 \\* \\* \\*": .*24 expected range 0-23`),
     );
   });
 
   it('fails when a field holds letters that are no month or day name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron('x * * * *') })).toThrow(new RegExp(`^test/heartbeat: ${ALLOWED}, got "x \\* \\* \\* \\*": `));
   });
 
   it('fails when the macro is not one the controller knows', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron('@reboot') })).toThrow(new RegExp(`^test/heartbeat: ${ALLOWED}, got "@reboot"$`));
   });
 
   it('fails when successfulJobsHistoryLimit is negative', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { successfulJobsHistoryLimit: -1 })).toThrow(
       /^test\/heartbeat: successfulJobsHistoryLimit must be an integer of 0 or more, got -1$/,
     );
   });
 
   it('fails when failedJobsHistoryLimit is negative', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { failedJobsHistoryLimit: -1 })).toThrow(
       /^test\/heartbeat: failedJobsHistoryLimit must be an integer of 0 or more, got -1$/,
     );
   });
 
   it('fails, at its own path, when its Jobs would run more pods at once than must complete', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { completions: 1, parallelism: 2 })).toThrow(
       /^test\/heartbeat: parallelism 2 is more than completions 1; no more than 1 pods can run$/,
     );
   });
 
   it('fails, at its own path, when its Jobs have a negative backoffLimit', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { backoffLimit: -1 })).toThrow(/^test\/heartbeat: backoffLimit must be an integer of 0 or more, got -1$/);
   });
 
   // The API server parses schedules with robfig/cron ParseStandard, which knows none of cron-parser's extensions:
   // 'L' (last day), '#' (nth weekday) and 'H' (hashed). checkCronSchedule refuses them at synthesis.
   it.each(['0 0 L * *', '0 9 * * 1#1', 'H * * * *'])('fails when the schedule %s uses a cron-parser extension Kubernetes rejects', (expression) => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => heartbeat(chart, { schedule: cron(expression) })).toThrow(/^test\/heartbeat: schedule must be five fields/);
   });
 });

@@ -1,26 +1,8 @@
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { AccessMode, PersistentVolume, PersistentVolumeProps } from '../../lib/constructs/persistent-volume';
 import { PersistentVolumeClaim, PersistentVolumeClaimProps } from '../../lib/constructs/persistent-volume-claim';
 import { StorageClass } from '../../lib/constructs/storage-class';
-import { renderApp } from '../../lib/writer/render';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(app: App = Testing.app()): Chart {
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
-
-function find(chart: Chart, kind: string, name: string): Manifest {
-  const found = Testing.synth(chart).find((object: Manifest) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
+import { findObject, renderedTestChart, testChart } from '../helpers';
 
 function volume(chart: Chart, props: Partial<PersistentVolumeProps> = {}): PersistentVolume {
   return new PersistentVolume(chart, 'pv', { hostPath: '/var/lib/k8s-course/pv', capacity: Size.gibibytes(1), ...props });
@@ -32,96 +14,94 @@ function claim(chart: Chart, props: Partial<PersistentVolumeClaimProps> = {}): P
 
 describe('PersistentVolumeClaim', () => {
   it('requests the storage it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart, { storage: Size.mebibytes(256) });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.resources).toEqual({ requests: { storage: '256Mi' } });
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.resources).toEqual({ requests: { storage: '256Mi' } });
   });
 
   it('asks for ReadWriteOnce by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart);
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.accessModes).toEqual(['ReadWriteOnce']);
   });
 
   it('binds exactly the volume it is given, by name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart, { name: 'course-notes' });
     claim(chart, { volume: pv });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.volumeName).toBe('course-notes');
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.volumeName).toBe('course-notes');
   });
 
   it('binds any volume that fits when given none', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart);
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.volumeName).toBeUndefined();
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.volumeName).toBeUndefined();
   });
 
   it('asks for the class of the volume it binds when given no class', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const manual = new StorageClass(chart, 'manual');
     claim(chart, { volume: volume(chart, { storageClass: manual }) });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('manual');
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('manual');
   });
 
   it('asks for the empty class when the volume it binds has none, so the default class is not applied', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart, { volume: volume(chart) });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('');
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('');
   });
 
   it('asks for the class it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const fast = new StorageClass(chart, 'fast');
     claim(chart, { storageClass: fast });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('fast');
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('fast');
   });
 
   it('leaves the class unset without class or volume, so the cluster default class applies', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart);
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBeUndefined();
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBeUndefined();
   });
 
   it('binds a volume of the class it asks for', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const manual = new StorageClass(chart, 'manual');
     claim(chart, { storageClass: manual, volume: volume(chart, { storageClass: manual }) });
-    const spec = find(chart, 'PersistentVolumeClaim', 'claim').spec;
+    const spec = findObject(chart, 'PersistentVolumeClaim', 'claim').spec;
     expect(spec.storageClassName).toBe('manual');
     expect(spec.volumeName).toBe('pv');
   });
 
   it('may request the whole capacity of its volume', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart, { storage: Size.mebibytes(1024), volume: volume(chart, { capacity: Size.gibibytes(1) }) });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.resources.requests.storage).toBe('1Gi');
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.resources.requests.storage).toBe('1Gi');
   });
 
   it('may ask for some of the access modes its volume offers', () => {
-    const chart = makeChart();
+    const chart = testChart();
     claim(chart, {
       accessModes: [AccessMode.READ_ONLY_MANY],
       volume: volume(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_ONLY_MANY] }),
     });
-    expect(find(chart, 'PersistentVolumeClaim', 'claim').spec.accessModes).toEqual(['ReadOnlyMany']);
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.accessModes).toEqual(['ReadOnlyMany']);
   });
 
   it('is named after its id unless given a name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const named = claim(chart, { name: 'notes' });
     expect(named.name).toBe('notes');
-    expect(find(chart, 'PersistentVolumeClaim', 'notes').metadata.namespace).toBe('ns');
+    expect(findObject(chart, 'PersistentVolumeClaim', 'notes').metadata.namespace).toBe('ns');
   });
 
   it('keeps its namespace once rendered', () => {
-    const app = Testing.app();
-    claim(makeChart(app));
-    const [file] = renderApp(app);
-    expect(file.objects.find((object) => object.manifest.kind === 'PersistentVolumeClaim')?.manifest.metadata.namespace).toBe('ns');
+    const manifests = renderedTestChart((chart) => claim(chart));
+    expect(manifests.find((object) => object.kind === 'PersistentVolumeClaim')?.metadata.namespace).toBe('ns');
   });
 
   it('fails when it requests more storage than its volume holds', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart);
     expect(() => claim(chart, { storage: Size.gibibytes(2), volume: pv })).toThrow(
       /^test\/claim: storage 2Gi is more than the 1Gi of volume test\/pv; request at most its capacity$/,
@@ -129,7 +109,7 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it('fails when it requests even a little more storage than its volume holds', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart);
     expect(() => claim(chart, { storage: Size.mebibytes(1025), volume: pv })).toThrow(
       /^test\/claim: storage 1025Mi is more than the 1Gi of volume test\/pv/,
@@ -137,7 +117,7 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it('fails when it asks for an access mode its volume does not offer', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart);
     expect(() => claim(chart, { accessModes: [AccessMode.READ_WRITE_MANY], volume: pv })).toThrow(
       /^test\/claim: accessModes ReadWriteMany are not offered by volume test\/pv, which offers ReadWriteOnce$/,
@@ -145,7 +125,7 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it('names only the access modes its volume lacks', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_ONLY_MANY] });
     expect(() =>
       claim(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_MANY, AccessMode.READ_WRITE_ONCE_POD], volume: pv }),
@@ -153,7 +133,7 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it('fails when it asks for a class other than its volume\'s', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart, { storageClass: new StorageClass(chart, 'fast') });
     expect(() => claim(chart, { storageClass: new StorageClass(chart, 'slow'), volume: pv })).toThrow(
       /^test\/claim: storageClass "slow" differs from "fast" of volume test\/pv; they must match to bind$/,
@@ -161,7 +141,7 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it('fails when it asks for a class and its volume has none', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const pv = volume(chart);
     expect(() => claim(chart, { storageClass: new StorageClass(chart, 'fast'), volume: pv })).toThrow(
       /^test\/claim: storageClass "fast" differs from "" of volume test\/pv; they must match to bind$/,
@@ -169,14 +149,14 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => claim(chart, { name: 'My_Claim' })).toThrow(/^test\/claim: name must be a DNS-1123 subdomain .*, got "My_Claim"; rename it, e\.g\. "my-claim"$/);
   });
 
   // The API server rejects a claim whose storage request is not positive ("must be greater than zero"), and
   // the claim refuses it at synthesis, as PersistentVolume refuses a capacity of 0.
   it('fails when it requests no storage', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => claim(chart, { storage: Size.gibibytes(0) })).toThrow(/^test\/claim: storage .*0Gi/);
   });
 });

@@ -1,26 +1,8 @@
-import { App, Chart, Size, Testing } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { AccessMode, PersistentVolume, PersistentVolumeProps } from '../../lib/constructs/persistent-volume';
 import { quantity } from '../../lib/constructs/quantity';
 import { ReclaimPolicy, StorageClass } from '../../lib/constructs/storage-class';
-import { renderApp } from '../../lib/writer/render';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(app: App = Testing.app()): Chart {
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
-
-function find(chart: Chart, kind: string, name: string): Manifest {
-  const found = Testing.synth(chart).find((object: Manifest) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
+import { findObject, renderedTestChart, testChart } from '../helpers';
 
 function notes(chart: Chart, props: Partial<PersistentVolumeProps> = {}): PersistentVolume {
   return new PersistentVolume(chart, 'notes', { hostPath: '/var/lib/k8s-course/notes', capacity: Size.gibibytes(1), ...props });
@@ -28,91 +10,88 @@ function notes(chart: Chart, props: Partial<PersistentVolumeProps> = {}): Persis
 
 describe('PersistentVolume', () => {
   it('keeps its data in the node directory it is given, created when missing', () => {
-    const chart = makeChart();
+    const chart = testChart();
     notes(chart);
-    expect(find(chart, 'PersistentVolume', 'notes').spec.hostPath).toEqual({ path: '/var/lib/k8s-course/notes', type: 'DirectoryOrCreate' });
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.hostPath).toEqual({ path: '/var/lib/k8s-course/notes', type: 'DirectoryOrCreate' });
   });
 
   it('writes its capacity as a Kubernetes quantity', () => {
-    const chart = makeChart();
+    const chart = testChart();
     notes(chart, { capacity: Size.mebibytes(512) });
-    expect(find(chart, 'PersistentVolume', 'notes').spec.capacity).toEqual({ storage: '512Mi' });
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.capacity).toEqual({ storage: '512Mi' });
   });
 
   it('may be mounted ReadWriteOnce by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const volume = notes(chart);
     expect(volume.accessModes).toEqual([AccessMode.READ_WRITE_ONCE]);
-    expect(find(chart, 'PersistentVolume', 'notes').spec.accessModes).toEqual(['ReadWriteOnce']);
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.accessModes).toEqual(['ReadWriteOnce']);
   });
 
   it('offers the access modes it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     notes(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_ONLY_MANY] });
-    expect(find(chart, 'PersistentVolume', 'notes').spec.accessModes).toEqual(['ReadWriteOnce', 'ReadOnlyMany']);
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.accessModes).toEqual(['ReadWriteOnce', 'ReadOnlyMany']);
   });
 
   it('belongs to the class it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const manual = new StorageClass(chart, 'manual');
     const volume = notes(chart, { storageClass: manual });
     expect(volume.storageClassName).toBe('manual');
-    expect(find(chart, 'PersistentVolume', 'notes').spec.storageClassName).toBe('manual');
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.storageClassName).toBe('manual');
   });
 
   it('has the empty class without one, so only claims asking for no class bind it', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const volume = notes(chart);
     expect(volume.storageClassName).toBe('');
-    expect(find(chart, 'PersistentVolume', 'notes').spec.storageClassName).toBe('');
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.storageClassName).toBe('');
   });
 
   it('keeps its data when its claim is deleted, by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     notes(chart);
-    expect(find(chart, 'PersistentVolume', 'notes').spec.persistentVolumeReclaimPolicy).toBe('Retain');
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.persistentVolumeReclaimPolicy).toBe('Retain');
   });
 
   it('writes the reclaim policy it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     notes(chart, { reclaimPolicy: ReclaimPolicy.DELETE });
-    expect(find(chart, 'PersistentVolume', 'notes').spec.persistentVolumeReclaimPolicy).toBe('Delete');
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.persistentVolumeReclaimPolicy).toBe('Delete');
   });
 
   it('is named after its id unless given a name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const volume = notes(chart, { name: 'course-notes' });
     expect(volume.name).toBe('course-notes');
-    expect(find(chart, 'PersistentVolume', 'course-notes').spec.capacity.storage).toBe('1Gi');
+    expect(findObject(chart, 'PersistentVolume', 'course-notes').spec.capacity.storage).toBe('1Gi');
   });
 
   it('exposes its capacity for claims to check against', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const volume = notes(chart, { capacity: Size.gibibytes(2) });
     expect(volume.capacity.toGibibytes()).toBe(2);
   });
 
   it('has no namespace once rendered, being cluster-scoped', () => {
-    const app = Testing.app();
-    notes(makeChart(app));
-    const [file] = renderApp(app);
-    const volume = file.objects.find((object) => object.manifest.kind === 'PersistentVolume');
-    expect(volume?.manifest.metadata.name).toBe('notes');
-    expect(volume?.manifest.metadata).not.toHaveProperty('namespace');
+    const volume = renderedTestChart((chart) => notes(chart)).find((object) => object.kind === 'PersistentVolume');
+    expect(volume?.metadata.name).toBe('notes');
+    expect(volume?.metadata).not.toHaveProperty('namespace');
   });
 
   it('fails when hostPath is relative', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => notes(chart, { hostPath: 'data/notes' })).toThrow(/^test\/notes: hostPath must be an absolute path, got "data\/notes"$/);
   });
 
   it('fails when its capacity is 0', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => notes(chart, { capacity: Size.gibibytes(0) })).toThrow(/^test\/notes: capacity must be more than 0, got 0Gi$/);
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => notes(chart, { name: 'Course_Notes' })).toThrow(
       /^test\/notes: name must be a DNS-1123 subdomain .*, got "Course_Notes"; rename it, e\.g\. "course-notes"$/,
     );

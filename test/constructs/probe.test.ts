@@ -1,23 +1,13 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { Pod } from '../../lib/constructs/pod';
 import { Probe, intOrString } from '../../lib/constructs/probe';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(): Chart {
-  const app = Testing.app();
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
+import { AnyManifest, findObject, testChart } from '../helpers';
 
 /** The first container of the Pod `web` built with this container. */
-function container(chart: Chart, props: ContainerProps): Manifest {
+function container(chart: Chart, props: ContainerProps): AnyManifest {
   new Pod(chart, 'web', { containers: [props] });
-  const pod = Testing.synth(chart).find((object: Manifest) => object.kind === 'Pod' && object.metadata.name === 'web');
+  const pod = findObject(chart, 'Pod', 'web');
   return pod.spec.containers[0];
 }
 
@@ -25,19 +15,19 @@ const web: ContainerProps = { name: 'web', image: 'nginx:1.27', ports: [{ number
 
 describe('Probe', () => {
   it('probes an HTTP path on a named port', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(container(chart, { ...web, readiness: Probe.httpGet('/healthz', 'http') }).readinessProbe).toEqual({
       httpGet: { path: '/healthz', port: 'http' },
     });
   });
 
   it('probes an HTTP path on a port number', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(container(chart, { ...web, liveness: Probe.httpGet('/', 8080) }).livenessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
   });
 
   it('probes over HTTPS when asked', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const probe = container(chart, { ...web, liveness: Probe.httpGet('/', 'http', { https: true }) }).livenessProbe;
     expect(probe.httpGet.scheme).toBe('HTTPS');
   });
@@ -47,12 +37,12 @@ describe('Probe', () => {
   });
 
   it('connects to a TCP port', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(container(chart, { ...web, readiness: Probe.tcpSocket('http') }).readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
   });
 
   it('runs a command in the container', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const probe = container(chart, { ...web, liveness: Probe.exec(['cat', '/tmp/healthy']) }).livenessProbe;
     expect(probe).toEqual({ exec: { command: ['cat', '/tmp/healthy'] } });
   });
@@ -79,7 +69,7 @@ describe('Probe', () => {
   });
 
   it('leaves the timing to the kubelet\'s defaults unless given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const probe = container(chart, { ...web, readiness: Probe.tcpSocket(8080) }).readinessProbe;
     expect(probe).not.toHaveProperty('initialDelaySeconds');
     expect(probe).not.toHaveProperty('periodSeconds');
@@ -99,14 +89,14 @@ describe('Probe', () => {
   });
 
   it('fails, at the container\'s pod, when it targets a port name the container does not have', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => container(chart, { ...web, readiness: Probe.httpGet('/', 'health') })).toThrow(
       /^test\/web: containers\[web\]: a probe targets port "health", which the container does not name; named ports: "http"$/,
     );
   });
 
   it('fails when a liveness probe targets a port name on a container without named ports', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => container(chart, { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080 }], liveness: Probe.tcpSocket('http') })).toThrow(
       /^test\/web: containers\[web\]: a probe targets port "http", which the container does not name; named ports: none$/,
     );

@@ -1,28 +1,10 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { AccessMode } from '../../lib/constructs/persistent-volume';
 import { StatefulSet, StatefulSetProps } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(): Chart {
-  const app = Testing.app();
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
-
-function find(chart: Chart, kind: string, name: string): Manifest {
-  const found = Testing.synth(chart).find((object: Manifest) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
+import { findObject, testChart } from '../helpers';
 
 const redis: ContainerProps = { name: 'redis', image: 'redis:7.2-alpine', ports: [{ number: 6379, name: 'redis' }] };
 const exporter: ContainerProps = { name: 'exporter', image: 'oliver006/redis_exporter:v1.62.0', ports: [{ number: 9121 }] };
@@ -33,53 +15,53 @@ function database(chart: Chart, props: Partial<StatefulSetProps> = {}): Stateful
 
 describe('StatefulSet', () => {
   it('runs two pods by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart);
-    expect(find(chart, 'StatefulSet', 'db').spec.replicas).toBe(2);
+    expect(findObject(chart, 'StatefulSet', 'db').spec.replicas).toBe(2);
   });
 
   it('runs the number of replicas it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const set = database(chart, { replicas: 3 });
     expect(set.replicas).toBe(3);
-    expect(find(chart, 'StatefulSet', 'db').spec.replicas).toBe(3);
+    expect(findObject(chart, 'StatefulSet', 'db').spec.replicas).toBe(3);
   });
 
   it('may be scaled down to zero replicas', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, { replicas: 0 });
-    expect(find(chart, 'StatefulSet', 'db').spec.replicas).toBe(0);
+    expect(findObject(chart, 'StatefulSet', 'db').spec.replicas).toBe(0);
   });
 
   it('is named after its id unless given a name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, { name: 'cache' });
-    expect(find(chart, 'StatefulSet', 'cache').metadata.namespace).toBe('ns');
+    expect(findObject(chart, 'StatefulSet', 'cache').metadata.namespace).toBe('ns');
   });
 
   it('names a headless Service of its own as its serviceName', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const set = database(chart);
-    const statefulSet = find(chart, 'StatefulSet', 'db');
+    const statefulSet = findObject(chart, 'StatefulSet', 'db');
     expect(statefulSet.spec.serviceName).toBe('db');
     expect(set.service.name).toBe('db');
-    expect(find(chart, 'Service', 'db').spec.clusterIP).toBe('None');
-    expect(find(chart, 'Service', 'db').spec.type).toBe('ClusterIP');
+    expect(findObject(chart, 'Service', 'db').spec.clusterIP).toBe('None');
+    expect(findObject(chart, 'Service', 'db').spec.type).toBe('ClusterIP');
   });
 
   it('has its headless Service select exactly the labels of its pods', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart);
-    const statefulSet = find(chart, 'StatefulSet', 'db');
-    const service = find(chart, 'Service', 'db');
+    const statefulSet = findObject(chart, 'StatefulSet', 'db');
+    const service = findObject(chart, 'Service', 'db');
     expect(service.spec.selector).toEqual(statefulSet.spec.selector.matchLabels);
     expect(statefulSet.spec.template.metadata.labels).toMatchObject(service.spec.selector);
   });
 
   it('selects its pods by their name and instance labels', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const set = database(chart);
-    expect(find(chart, 'StatefulSet', 'db').spec.selector.matchLabels).toEqual({
+    expect(findObject(chart, 'StatefulSet', 'db').spec.selector.matchLabels).toEqual({
       'app.kubernetes.io/name': 'db',
       'app.kubernetes.io/instance': 'test-dev',
     });
@@ -87,71 +69,71 @@ describe('StatefulSet', () => {
   });
 
   it('publishes its port on the headless Service', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart);
-    expect(find(chart, 'Service', 'db').spec.ports).toEqual([{ name: 'main', port: 6379 }]);
+    expect(findObject(chart, 'Service', 'db').spec.ports).toEqual([{ name: 'main', port: 6379 }]);
   });
 
   it('restarts its containers always', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart);
-    expect(find(chart, 'StatefulSet', 'db').spec.template.spec.restartPolicy).toBe('Always');
+    expect(findObject(chart, 'StatefulSet', 'db').spec.template.spec.restartPolicy).toBe('Always');
   });
 
   it('renders no volumeClaimTemplates when it has none', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart);
-    const spec = find(chart, 'StatefulSet', 'db').spec;
+    const spec = findObject(chart, 'StatefulSet', 'db').spec;
     expect(spec.volumeClaimTemplates).toBeUndefined();
     expect(spec.template.spec.containers[0].volumeMounts).toBeUndefined();
   });
 
   it('renders a claim template with its storage and ReadWriteOnce by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, { volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }] });
-    const [claim] = find(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
+    const [claim] = findObject(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
     expect(claim.metadata.name).toBe('data');
     expect(claim.spec.resources.requests.storage).toBe('1Gi');
     expect(claim.spec.accessModes).toEqual(['ReadWriteOnce']);
   });
 
   it('leaves the claim template class unset so the cluster default applies', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, { volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }] });
-    const [claim] = find(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
+    const [claim] = findObject(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
     expect(claim.spec.storageClassName).toBeUndefined();
   });
 
   it('asks for the storage class and access modes of a claim template', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const fast = new StorageClass(chart, 'fast');
     database(chart, {
       volumeClaimTemplates: [
         { name: 'data', mountPath: '/data', storage: Size.mebibytes(512), storageClass: fast, accessModes: [AccessMode.READ_WRITE_ONCE_POD] },
       ],
     });
-    const [claim] = find(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
+    const [claim] = findObject(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
     expect(claim.spec.storageClassName).toBe('fast');
     expect(claim.spec.accessModes).toEqual(['ReadWriteOncePod']);
     expect(claim.spec.resources.requests.storage).toBe('512Mi');
   });
 
   it('labels its claim templates with the selector labels of its pods', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, { volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }] });
-    const statefulSet = find(chart, 'StatefulSet', 'db');
+    const statefulSet = findObject(chart, 'StatefulSet', 'db');
     expect(statefulSet.spec.volumeClaimTemplates[0].metadata.labels).toEqual(statefulSet.spec.selector.matchLabels);
   });
 
   it('mounts every claim template into the first container at its mountPath', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, {
       volumeClaimTemplates: [
         { name: 'data', mountPath: '/data', storage: Size.gibibytes(1) },
         { name: 'logs', mountPath: '/var/log/redis', storage: Size.mebibytes(100) },
       ],
     });
-    const [first] = find(chart, 'StatefulSet', 'db').spec.template.spec.containers;
+    const [first] = findObject(chart, 'StatefulSet', 'db').spec.template.spec.containers;
     expect(first.volumeMounts).toEqual([
       { name: 'data', mountPath: '/data' },
       { name: 'logs', mountPath: '/var/log/redis' },
@@ -159,22 +141,22 @@ describe('StatefulSet', () => {
   });
 
   it('mounts the claim templates into the first container only', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart, { containers: [redis, exporter], volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }] });
-    const [first, second] = find(chart, 'StatefulSet', 'db').spec.template.spec.containers;
+    const [first, second] = findObject(chart, 'StatefulSet', 'db').spec.template.spec.containers;
     expect(first.name).toBe('redis');
     expect(first.volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
     expect(second.volumeMounts).toBeUndefined();
   });
 
   it('keeps the first container\'s own mounts before the claim mounts', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const tmp = Volume.fromEmptyDir('tmp');
     database(chart, {
       containers: [{ ...redis, mounts: [{ volume: tmp, path: '/tmp' }] }],
       volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }],
     });
-    const spec = find(chart, 'StatefulSet', 'db').spec.template.spec;
+    const spec = findObject(chart, 'StatefulSet', 'db').spec.template.spec;
     expect(spec.containers[0].volumeMounts).toEqual([
       { name: 'tmp', mountPath: '/tmp' },
       { name: 'data', mountPath: '/data' },
@@ -183,25 +165,25 @@ describe('StatefulSet', () => {
   });
 
   it('labels the StatefulSet with the labels of its pods', () => {
-    const chart = makeChart();
+    const chart = testChart();
     database(chart);
-    const statefulSet = find(chart, 'StatefulSet', 'db');
+    const statefulSet = findObject(chart, 'StatefulSet', 'db');
     expect(statefulSet.metadata.labels).toMatchObject(statefulSet.spec.template.metadata.labels);
     expect(statefulSet.metadata.labels['app.kubernetes.io/version']).toBe('7.2-alpine');
   });
 
   it('fails when replicas is negative', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => database(chart, { replicas: -1 })).toThrow(/^test\/db: replicas must be an integer of 0 or more, got -1$/);
   });
 
   it('fails when replicas is not an integer', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => database(chart, { replicas: 1.5 })).toThrow(/^test\/db: replicas must be an integer of 0 or more, got 1\.5$/);
   });
 
   it('fails when two claim templates have the same name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() =>
       database(chart, {
         volumeClaimTemplates: [
@@ -213,7 +195,7 @@ describe('StatefulSet', () => {
   });
 
   it('fails when a claim template name is not a DNS-1123 label', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() =>
       database(chart, { volumeClaimTemplates: [{ name: 'Redis_Data', mountPath: '/data', storage: Size.gibibytes(1) }] }),
     ).toThrow(
@@ -222,26 +204,26 @@ describe('StatefulSet', () => {
   });
 
   it('fails when a claim template mountPath is relative', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() =>
       database(chart, { volumeClaimTemplates: [{ name: 'data', mountPath: 'data', storage: Size.gibibytes(1) }] }),
     ).toThrow(/^test\/db: volumeClaimTemplates\[data\]\.mountPath must be an absolute path, got "data"$/);
   });
 
   it('fails when its port is not a port of its containers', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => database(chart, { port: 5432 })).toThrow(
       /^test\/db\/Service: targetPort 5432 is not a port of test\/db; its containers listen on 6379 \("redis"\); .*$/,
     );
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => database(chart, { name: 'Redis' })).toThrow(/^test\/db: name must be a DNS-1123 subdomain .*, got "Redis"; rename it, e\.g\. "redis"$/);
   });
 
   it('fails when it has no container', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => database(chart, { containers: [] })).toThrow(/^test\/db: a pod needs at least one container, got none/);
   });
 
@@ -249,7 +231,7 @@ describe('StatefulSet', () => {
   // (pkg/controller/statefulset/stateful_set_utils.go, updateStorage), so the emptyDir mounted at /tmp would silently
   // become the claim. The construct refuses the clash.
   it('fails when a claim template has the name of a volume of the pod', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() =>
       database(chart, {
         containers: [{ ...redis, mounts: [{ volume: Volume.fromEmptyDir('data'), path: '/tmp' }] }],
@@ -260,7 +242,7 @@ describe('StatefulSet', () => {
 
   // The API server rejects two volumeMounts with the same mountPath in one container ("must be unique").
   it('fails when a claim template mountPath is already a mount of the first container', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() =>
       database(chart, {
         containers: [{ ...redis, mounts: [{ volume: Volume.fromEmptyDir('scratch'), path: '/data' }] }],

@@ -1,100 +1,79 @@
-import { App, Chart, Testing } from 'cdk8s';
 import { NO_PROVISIONER, ReclaimPolicy, StorageClass, VolumeBindingMode } from '../../lib/constructs/storage-class';
-import { renderApp } from '../../lib/writer/render';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(app: App = Testing.app()): Chart {
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
-
-function find(chart: Chart, kind: string, name: string): Manifest {
-  const found = Testing.synth(chart).find((object: Manifest) => object.kind === kind && object.metadata.name === name);
-  if (found === undefined) {
-    throw new Error(`no ${kind} named ${name}`);
-  }
-  return found;
-}
+import { findObject, renderedTestChart, testChart } from '../helpers';
 
 describe('StorageClass', () => {
   it('is named after its id unless given a name', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const byId = new StorageClass(chart, 'manual');
     const named = new StorageClass(chart, 'other', { name: 'fast-ssd' });
     expect(byId.name).toBe('manual');
-    expect(find(chart, 'StorageClass', 'fast-ssd').metadata.name).toBe(named.name);
+    expect(findObject(chart, 'StorageClass', 'fast-ssd').metadata.name).toBe(named.name);
   });
 
   it('provisions nothing by default, so claims bind to hand-made volumes', () => {
-    const chart = makeChart();
+    const chart = testChart();
     new StorageClass(chart, 'manual');
-    expect(find(chart, 'StorageClass', 'manual').provisioner).toBe('kubernetes.io/no-provisioner');
+    expect(findObject(chart, 'StorageClass', 'manual').provisioner).toBe('kubernetes.io/no-provisioner');
     expect(NO_PROVISIONER).toBe('kubernetes.io/no-provisioner');
   });
 
   it('keeps a volume when its claim is deleted, by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     new StorageClass(chart, 'manual');
-    expect(find(chart, 'StorageClass', 'manual').reclaimPolicy).toBe('Retain');
+    expect(findObject(chart, 'StorageClass', 'manual').reclaimPolicy).toBe('Retain');
   });
 
   it('binds a claim when its first pod is scheduled, by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     new StorageClass(chart, 'manual');
-    expect(find(chart, 'StorageClass', 'manual').volumeBindingMode).toBe('WaitForFirstConsumer');
+    expect(findObject(chart, 'StorageClass', 'manual').volumeBindingMode).toBe('WaitForFirstConsumer');
   });
 
   it('writes neither parameters nor allowVolumeExpansion by default', () => {
-    const chart = makeChart();
+    const chart = testChart();
     new StorageClass(chart, 'manual');
-    const storageClass = find(chart, 'StorageClass', 'manual');
+    const storageClass = findObject(chart, 'StorageClass', 'manual');
     expect(storageClass.parameters).toBeUndefined();
     expect(storageClass.allowVolumeExpansion).toBeUndefined();
   });
 
   it('writes the provisioner and its parameters', () => {
-    const chart = makeChart();
+    const chart = testChart();
     new StorageClass(chart, 'local', { provisioner: 'rancher.io/local-path', parameters: { nodePath: '/opt/local-path' } });
-    const storageClass = find(chart, 'StorageClass', 'local');
+    const storageClass = findObject(chart, 'StorageClass', 'local');
     expect(storageClass.provisioner).toBe('rancher.io/local-path');
     expect(storageClass.parameters).toEqual({ nodePath: '/opt/local-path' });
   });
 
   it('writes the reclaim policy, binding mode and volume expansion it is given', () => {
-    const chart = makeChart();
+    const chart = testChart();
     new StorageClass(chart, 'scratch', {
       reclaimPolicy: ReclaimPolicy.DELETE,
       volumeBindingMode: VolumeBindingMode.IMMEDIATE,
       allowVolumeExpansion: true,
     });
-    const storageClass = find(chart, 'StorageClass', 'scratch');
+    const storageClass = findObject(chart, 'StorageClass', 'scratch');
     expect(storageClass.reclaimPolicy).toBe('Delete');
     expect(storageClass.volumeBindingMode).toBe('Immediate');
     expect(storageClass.allowVolumeExpansion).toBe(true);
   });
 
   it('has no namespace once rendered, being cluster-scoped', () => {
-    const app = Testing.app();
-    new StorageClass(makeChart(app), 'manual');
-    const [file] = renderApp(app);
-    const storageClass = file.objects.find((object) => object.manifest.kind === 'StorageClass');
-    expect(storageClass?.manifest.metadata.name).toBe('manual');
-    expect(storageClass?.manifest.metadata).not.toHaveProperty('namespace');
+    const manifests = renderedTestChart((chart) => new StorageClass(chart, 'manual'));
+    const storageClass = manifests.find((object) => object.kind === 'StorageClass');
+    expect(storageClass?.metadata.name).toBe('manual');
+    expect(storageClass?.metadata).not.toHaveProperty('namespace');
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
-    const chart = makeChart();
+    const chart = testChart();
     expect(() => new StorageClass(chart, 'Fast_SSD')).toThrow(
       /^test\/Fast_SSD: name must be a DNS-1123 subdomain \(at most 253 lower-case letters, digits, '-' or '\.', .*\), got "Fast_SSD"; rename it, e\.g\. "fast-ssd"$/,
     );
   });
 
   it('fails when the name it is given is longer than 253 characters', () => {
-    const chart = makeChart();
+    const chart = testChart();
     const name = 'a'.repeat(254);
     expect(() => new StorageClass(chart, 'long', { name })).toThrow(new RegExp(`^test/long: name must be a DNS-1123 subdomain .*, got "${name}"`));
   });

@@ -1,25 +1,15 @@
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
 import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
 import { Pod, PodProps } from '../../lib/constructs/pod';
 import { Volume } from '../../lib/constructs/volume';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = any;
-
-function makeChart(): Chart {
-  const app = Testing.app();
-  return new Chart(app, 'test', {
-    namespace: 'ns',
-    labels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/part-of': 'test' },
-  });
-}
+import { AnyManifest, findObject, testChart } from '../helpers';
 
 /** The spec of the Pod `web`, built with these containers (and pod properties). */
-function podSpec(chart: Chart, containers: ContainerProps[], props: Partial<PodProps> = {}): Manifest {
+function podSpec(chart: Chart, containers: ContainerProps[], props: Partial<PodProps> = {}): AnyManifest {
   new Pod(chart, 'web', { containers, ...props });
-  const pod = Testing.synth(chart).find((object: Manifest) => object.kind === 'Pod' && object.metadata.name === 'web');
+  const pod = findObject(chart, 'Pod', 'web');
   return pod.spec;
 }
 
@@ -38,14 +28,14 @@ function secretFilesReadableBy(mode: number, user: number, fsGroup: number | und
 describe('Volume', () => {
   describe('fromConfigMap', () => {
     it('is named configmap-<name> and projects every key by default', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const settings = new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'app-settings' }, data: { MODE: 'dev' } });
       const spec = podSpec(chart, [app([{ volume: Volume.fromConfigMap(settings), path: '/etc/app' }])]);
       expect(spec.volumes).toEqual([{ name: 'configmap-app-settings', configMap: { name: 'app-settings' } }]);
     });
 
     it('projects only the keys it is given, each to its path', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'app-settings');
       const volume = Volume.fromConfigMap(settings, { name: 'settings', items: { 'settings.json': 'config/settings.json' }, optional: true });
       expect(volume.toKube()).toEqual({
@@ -57,14 +47,14 @@ describe('Volume', () => {
 
   describe('fromSecret', () => {
     it('is named secret-<name> and read-only for every user of the pod', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
       const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/var/run/secrets/app', readOnly: true }])]);
       expect(spec.volumes).toEqual([{ name: 'secret-app-credentials', secret: { secretName: 'app-credentials', defaultMode: 0o444 } }]);
     });
 
     it('projects only the keys it is given, and may be optional', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
       const volume = Volume.fromSecret(credentials, { name: 'credentials', items: { DB_PASSWORD: 'password' }, optional: true });
       expect(volume.toKube()).toEqual({
@@ -74,7 +64,7 @@ describe('Volume', () => {
     });
 
     it('is readable by the container user when the pod has an fsGroup', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
       const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/secrets' }])], { fsGroup: 65532 });
       const mode = spec.volumes[0].secret.defaultMode;
@@ -82,7 +72,7 @@ describe('Volume', () => {
     });
 
     it('is readable by the non-root container user when the pod has no fsGroup', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
       const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/secrets' }])]);
       const mode = spec.volumes[0].secret.defaultMode;
@@ -96,13 +86,13 @@ describe('Volume', () => {
     });
 
     it('is written as emptyDir: {} in the pod', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const spec = podSpec(chart, [app([{ volume: Volume.fromEmptyDir('tmp'), path: '/tmp' }])]);
       expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
     });
 
     it('lives in memory and has a size limit as a quantity when asked', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const spec = podSpec(chart, [app([{ volume: Volume.fromEmptyDir('cache', { memory: true, sizeLimit: Size.mebibytes(64) }), path: '/cache' }])]);
       expect(spec.volumes).toEqual([{ name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } }]);
     });
@@ -110,7 +100,7 @@ describe('Volume', () => {
 
   describe('fromPersistentVolumeClaim', () => {
     it('is named pvc-<claim> and mounts the claim by name', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const claim = new PersistentVolumeClaim(chart, 'notes', { storage: Size.gibibytes(1) });
       const spec = podSpec(chart, [app([{ volume: Volume.fromPersistentVolumeClaim(claim), path: '/data' }])]);
       expect(spec.volumes).toEqual([{ name: 'pvc-notes', persistentVolumeClaim: { claimName: 'notes' } }]);
@@ -125,7 +115,7 @@ describe('Volume', () => {
 
   describe('in a pod', () => {
     it('is mounted at its path, read-only and at a sub-path when asked', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'app-settings');
       const volume = Volume.fromConfigMap(settings, { name: 'settings' });
       const spec = podSpec(chart, [app([{ volume, path: '/etc/app/settings.json', readOnly: true, subPath: 'settings.json' }])]);
@@ -133,36 +123,36 @@ describe('Volume', () => {
     });
 
     it('is listed once when two containers mount it', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const shared = Volume.fromEmptyDir('shared');
       const spec = podSpec(chart, [
         app([{ volume: shared, path: '/usr/share/nginx/html' }]),
         { name: 'writer', image: 'busybox:1.36', mounts: [{ volume: shared, path: '/out' }] },
       ]);
       expect(spec.volumes).toEqual([{ name: 'shared', emptyDir: {} }]);
-      expect(spec.containers.map((container: Manifest) => container.volumeMounts[0].name)).toEqual(['shared', 'shared']);
+      expect(spec.containers.map((container: AnyManifest) => container.volumeMounts[0].name)).toEqual(['shared', 'shared']);
     });
 
     it('is listed when given in `volumes` without any container mounting it', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const spec = podSpec(chart, [app(undefined)], { volumes: [Volume.fromEmptyDir('spare')] });
       expect(spec.volumes).toEqual([{ name: 'spare', emptyDir: {} }]);
     });
 
     it('is listed once when both given in `volumes` and mounted', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const tmp = Volume.fromEmptyDir('tmp');
       const spec = podSpec(chart, [app([{ volume: tmp, path: '/tmp' }])], { volumes: [tmp] });
       expect(spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
     });
 
     it('leaves the pod without volumes when none is mounted', () => {
-      const chart = makeChart();
+      const chart = testChart();
       expect(podSpec(chart, [app(undefined)]).volumes).toBeUndefined();
     });
 
     it('fails when two different volumes of a pod have the same name', () => {
-      const chart = makeChart();
+      const chart = testChart();
       expect(() =>
         podSpec(chart, [
           app([
@@ -176,7 +166,7 @@ describe('Volume', () => {
     // Pod volume names must be DNS-1123 labels: the default name of a ConfigMap whose name has a dot, e.g.
     // "configmap-app.settings", is not one, and the pod refuses it at synthesis rather than at `kubectl apply`.
     it('fails when a volume name is not a DNS-1123 label', () => {
-      const chart = makeChart();
+      const chart = testChart();
       const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'app.settings');
       expect(() => podSpec(chart, [app([{ volume: Volume.fromConfigMap(settings), path: '/etc/app' }])])).toThrow(
         /^test\/web: .*"configmap-app\.settings"/,
