@@ -67,32 +67,43 @@ build_kwok() {
 }
 
 ensure_etcd() {
-  local dir="$K8S_COURSE_CACHE/etcd-$ETCD_VERSION"
-  if [[ -x "$dir/etcd" ]] && "$dir/etcd" --version >/dev/null 2>&1; then
-    log "etcd $ETCD_VERSION: cached at $dir/etcd"; return
+  local dir="$K8S_COURSE_CACHE/etcd-$ETCD_VERSION" t0; t0=$(date +%s)
+  if [[ ${K8S_COURSE_ETCD_FROM_SOURCE:-0} != 1 ]]; then
+    if [[ -x "$dir/etcd" ]] && "$dir/etcd" --version >/dev/null 2>&1; then
+      log "etcd $ETCD_VERSION: cached at $dir/etcd"; return
+    fi
+    mkdir -p "$dir"
+    if [[ ! -x /usr/bin/etcd ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+      log "etcd: apt-get install etcd-server ..."
+      # policy-rc.d 101: do not let the package start a system etcd on :2379.
+      local prc=/usr/sbin/policy-rc.d created_prc=0
+      if [[ ! -e $prc ]]; then printf '#!/bin/sh\nexit 101\n' >$prc; chmod +x $prc; created_prc=1; fi
+      { apt-get install -y --no-install-recommends etcd-server \
+          || { apt-get update && apt-get install -y --no-install-recommends etcd-server; }; } \
+          >"$dir/apt.log" 2>&1 || log "etcd: apt-get failed (see $dir/apt.log)"
+      if [[ $created_prc == 1 ]]; then rm -f $prc; fi
+    fi
+    if [[ -x /usr/bin/etcd ]] && /usr/bin/etcd --version >/dev/null 2>&1; then
+      ln -sf /usr/bin/etcd "$dir/etcd"
+      log "etcd: using Debian's $(/usr/bin/etcd --version | head -1) via $dir/etcd ($(( $(date +%s) - t0 ))s)"
+      return
+    fi
+    rmdir "$dir" 2>/dev/null || true
   fi
-  mkdir -p "$dir"
-  local t0; t0=$(date +%s)
-  if [[ ! -x /usr/bin/etcd ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
-    log "etcd: apt-get install etcd-server ..."
-    # policy-rc.d 101: do not let the package start a system etcd on :2379.
-    local prc=/usr/sbin/policy-rc.d created_prc=0
-    if [[ ! -e $prc ]]; then printf '#!/bin/sh\nexit 101\n' >$prc; chmod +x $prc; created_prc=1; fi
-    { apt-get install -y --no-install-recommends etcd-server \
-        || { apt-get update && apt-get install -y --no-install-recommends etcd-server; }; } \
-        >"$dir/apt.log" 2>&1 || log "etcd: apt-get failed (see $dir/apt.log)"
-    [[ $created_prc == 1 ]] && rm -f $prc
+  # Fallback: build etcd from the module proxy. go.etcd.io/etcd/server/v3 has replace
+  # directives, so `go install pkg@version` refuses it; build it from a throw-away module.
+  dir="$K8S_COURSE_CACHE/etcd-$ETCD_GO_VERSION"
+  if [[ -x "$dir/etcd" ]]; then log "etcd $ETCD_GO_VERSION: cached at $dir/etcd"; return; fi
+  log "etcd: building go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION from the module proxy ..."
+  rm -rf "$dir/src"; mkdir -p "$dir/src"
+  printf 'module local/etcd-build\n\ngo 1.21\n' >"$dir/src/go.mod"
+  if ! (cd "$dir/src" && go get "go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION" \
+          && GOFLAGS="$GOFLAGS -mod=mod" go build -trimpath -ldflags "-s -w" -o "$dir/etcd.tmp" go.etcd.io/etcd/server/v3) \
+        >"$dir/build.log" 2>&1; then
+    tail -30 "$dir/build.log" >&2; echo "build.sh: etcd build failed; full log: $dir/build.log" >&2; exit 1
   fi
-  if [[ -x /usr/bin/etcd ]]; then
-    ln -sf /usr/bin/etcd "$dir/etcd"
-    log "etcd: using Debian's $(/usr/bin/etcd --version | head -1) via $dir/etcd"
-  else
-    log "etcd: building go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION from the module proxy ..."
-    GOBIN="$dir" go install "go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION" >"$dir/build.log" 2>&1 \
-      || { tail -30 "$dir/build.log" >&2; echo "build.sh: etcd build failed" >&2; exit 1; }
-    mv "$dir/server" "$dir/etcd" 2>/dev/null || mv "$dir/v3" "$dir/etcd"
-  fi
-  log "etcd: done in $(( $(date +%s) - t0 ))s"
+  mv "$dir/etcd.tmp" "$dir/etcd"; rm -rf "$dir/src"
+  log "etcd $ETCD_GO_VERSION: done in $(( $(date +%s) - t0 ))s"
 }
 
 ensure_etcd

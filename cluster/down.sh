@@ -15,18 +15,21 @@ ours() { # ours <pid>: a live process whose command line points into our state d
   [[ -r /proc/$1/cmdline ]] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF -- "$STATE"
 }
 
+STOPPED=()
+reaped() { STOPPED+=("$1"); }  # remembered; their exit is awaited once at the end
+
 stop_pid() { # stop_pid <name> <pid>
   local name=$1 pid=$2 i
   ours "$pid" || return 0
   echo "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < GRACE * 10; i++)); do
-    ours "$pid" || return 0
+    ours "$pid" || { reaped "$pid"; return 0; }
     sleep 0.1
   done
   echo "  $name did not exit after ${GRACE}s; sending SIGKILL"
   kill -KILL "$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do ours "$pid" || return 0; sleep 0.1; done
+  for ((i = 0; i < 50; i++)); do ours "$pid" || { reaped "$pid"; return 0; }; sleep 0.1; done
   echo "  WARNING: pid $pid still present" >&2
 }
 
@@ -50,9 +53,22 @@ if [[ -d $STATE ]]; then
   done
 fi
 
+# Wait (max 5s) until the parent (normally init) has reaped the exited processes,
+# so that `pgrep kube` right after down.sh shows no <defunct> entries.
+for ((i = 0; i < 50; i++)); do
+  left=0
+  for pid in "${STOPPED[@]}"; do [[ -e /proc/$pid ]] && left=1; done
+  ((left)) || break
+  sleep 0.1
+done
+
 if [[ -d $STATE ]]; then
   rm -rf "$STATE/data" "$STATE/pki" "$STATE/config" "$STATE/pids" "$STATE/kubeconfig"
-  echo "cluster stopped; data removed from $STATE (logs kept in $STATE/logs)"
+  if ((${#STOPPED[@]})); then
+    echo "cluster stopped; data removed from $STATE (logs kept in $STATE/logs)"
+  else
+    echo "cluster was not running; data removed from $STATE"
+  fi
 else
   echo "cluster not running (no $STATE)"
 fi

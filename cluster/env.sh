@@ -13,7 +13,16 @@ ETCD_GO_VERSION="${ETCD_GO_VERSION:-v3.5.15}"   # fallback when apt-get is unava
 K8S_COURSE_CACHE="${K8S_COURSE_CACHE:-$HOME/.cache/k8s-course-cluster}"
 K8S_COURSE_STATE="${K8S_COURSE_STATE:-$REPO_ROOT/.cluster}"
 
-ETCD_BIN="$K8S_COURSE_CACHE/etcd-$ETCD_VERSION/etcd"
+# etcd: Debian's package (etcd-$ETCD_VERSION) or, when apt is unavailable or
+# K8S_COURSE_ETCD_FROM_SOURCE=1, a build from the module proxy (etcd-$ETCD_GO_VERSION).
+etcd_bin() {
+  local d
+  for d in "etcd-$ETCD_VERSION" "etcd-$ETCD_GO_VERSION"; do
+    [[ ${K8S_COURSE_ETCD_FROM_SOURCE:-0} == 1 && $d == "etcd-$ETCD_VERSION" ]] && continue
+    if [[ -x $K8S_COURSE_CACHE/$d/etcd ]]; then echo "$K8S_COURSE_CACHE/$d/etcd"; return; fi
+  done
+  echo "$K8S_COURSE_CACHE/etcd-$ETCD_VERSION/etcd"
+}
 KWOK_BIN="$K8S_COURSE_CACHE/kwok-$KWOK_VERSION/kwok"
 APISERVER_BIN="$K8S_COURSE_CACHE/kube-apiserver-$K8S_VERSION/kube-apiserver"
 KCM_BIN="$K8S_COURSE_CACHE/kube-controller-manager-$K8S_VERSION/kube-controller-manager"

@@ -68,6 +68,7 @@ fi
 
 # ---------------------------------------------------------------- binaries
 "$HERE/build.sh"
+ETCD_BIN="$(etcd_bin)"
 for b in "$ETCD_BIN" "$APISERVER_BIN" "$KCM_BIN" "$SCHEDULER_BIN" "$KWOK_BIN"; do
   [[ -x $b ]] || die "missing binary $b (build.sh failed?)"
 done
@@ -87,9 +88,11 @@ mkdir -p "$PKI" "$LOGS" "$PIDS" "$DATA" "$STATE/config"
 echo '*' >"$STATE/.gitignore"   # keeps the state dir out of git even without a repo .gitignore entry
 
 # ---------------------------------------------------------------- PKI (openssl)
+# ECDSA P-256 keys throughout (RSA-2048 generation costs seconds on a small machine).
+newkey() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 gen_cert() { # gen_cert <name> <subject> <extensions>
   local name=$1 subj=$2 ext=$3
-  openssl genrsa -out "$PKI/$name.key" 2048 2>/dev/null
+  newkey "$PKI/$name.key"
   openssl req -new -key "$PKI/$name.key" -subj "$subj" -out "$PKI/$name.csr" 2>/dev/null
   printf '%b\n' "$ext" >"$PKI/$name.ext"
   openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
@@ -98,7 +101,7 @@ gen_cert() { # gen_cert <name> <subject> <extensions>
 }
 if [[ ! -f $PKI/admin.crt ]]; then
   say "generating CA, certificates and service-account keys (openssl)"
-  openssl genrsa -out "$PKI/ca.key" 2048 2>/dev/null
+  newkey "$PKI/ca.key"
   openssl req -x509 -new -key "$PKI/ca.key" -subj "/CN=k8s-course-ca" -days 3650 -sha256 \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
     -out "$PKI/ca.crt" 2>/dev/null
@@ -116,17 +119,17 @@ if [[ ! -f $PKI/admin.crt ]]; then
   gen_cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" "$client_ext"
   # Front-proxy (request-header) CA + client, as kubeadm does: aggregated APIs and the
   # delegated authentication of controller-manager/scheduler expect it.
-  openssl genrsa -out "$PKI/front-proxy-ca.key" 2048 2>/dev/null
+  newkey "$PKI/front-proxy-ca.key"
   openssl req -x509 -new -key "$PKI/front-proxy-ca.key" -subj "/CN=k8s-course-front-proxy-ca" -days 3650 -sha256 \
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
     -out "$PKI/front-proxy-ca.crt" 2>/dev/null
-  openssl genrsa -out "$PKI/front-proxy-client.key" 2048 2>/dev/null
+  newkey "$PKI/front-proxy-client.key"
   openssl req -new -key "$PKI/front-proxy-client.key" -subj "/CN=front-proxy-client" 2>/dev/null |
     openssl x509 -req -CA "$PKI/front-proxy-ca.crt" -CAkey "$PKI/front-proxy-ca.key" -CAcreateserial -days 3650 -sha256 \
       -extfile <(printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n') \
       -out "$PKI/front-proxy-client.crt" 2>/dev/null
-  openssl genrsa -out "$PKI/sa.key" 2048 2>/dev/null
-  openssl rsa -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
+  newkey "$PKI/sa.key"
+  openssl pkey -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
   chmod 600 "$PKI"/*.key
 fi
 
@@ -175,7 +178,13 @@ fail() { # fail <component> <message>
   local log="$LOGS/$1.log"
   echo "up.sh: ERROR: $2" >&2
   if [[ -f $log ]]; then echo "---- last lines of $log ----" >&2; tail -n 25 "$log" >&2; fi
-  echo "up.sh: see $log (all logs: $LOGS); stop with $HERE/down.sh" >&2
+  echo "up.sh: see $log (all logs: $LOGS)" >&2
+  if [[ ${K8S_COURSE_KEEP_ON_FAILURE:-0} == 1 ]]; then
+    echo "up.sh: K8S_COURSE_KEEP_ON_FAILURE=1: leaving the processes running; stop with $HERE/down.sh" >&2
+  else
+    echo "up.sh: stopping what was started (logs are kept)" >&2
+    "$HERE/down.sh" >&2 || true
+  fi
   exit 1
 }
 
