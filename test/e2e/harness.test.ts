@@ -34,7 +34,7 @@ dataa:
 `),
     );
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/unknown field "dataa"/);
+    expect(result.stderr).toMatch(/\.dataa: field not declared in schema|unknown field "dataa"/);
     expect(kubectlResult(['get', 'configmap', 'harness-unknown-field', '-n', 'default']).status).not.toBe(0);
   });
 
