@@ -52,6 +52,15 @@ describe('the course on a real API server', () => {
     }
   });
 
+  it('admits every pod of every workload under Pod Security restricted', async () => {
+    await waitFor('the StatefulSet pods', () => podsRunning('course-db', 'app.kubernetes.io/name=redis', 2), 120);
+    const rejected = getJson(['events', '--all-namespaces', '--field-selector', 'reason=FailedCreate']).items.map(
+      (event: { involvedObject: { namespace: string; name: string }; message: string }) =>
+        `${event.involvedObject.namespace}/${event.involvedObject.name}: ${event.message}`,
+    );
+    expect(rejected).toEqual([]);
+  });
+
   it('runs the two-container pod, whose containers kubectl logs -c and exec -c can name', async () => {
     await waitFor('the pod web-with-sidecar to run', () => getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']).status.phase === 'Running');
     const pod = getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']);
