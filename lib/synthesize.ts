@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { ENVIRONMENTS, Environment } from './config/environment';
+import { Environment, parseEnvironment } from './config/environment';
+import { ENVIRONMENTS } from './config/environments';
 import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
 import { replaceDirectory } from './writer/write';
@@ -25,7 +26,7 @@ export interface SynthesizedEnvironment {
  * with the result. A failure throws before anything is written.
  */
 export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[] {
-  const results = (options.environments ?? Object.values(ENVIRONMENTS)).map((env) => ({ env, files: renderApp(buildCourseApp(env)) }));
+  const results = (options.environments ?? chooseEnvironments([])).map((env) => ({ env, files: renderApp(buildCourseApp(env)) }));
   for (const { env, files } of results) {
     replaceDirectory(path.join(options.outdir, env.name), new Map(files.map((file) => [file.fileName, file.content])));
   }
@@ -36,16 +37,24 @@ export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[]
   return results;
 }
 
-/** The environments of these names, or all of them when no name is given. */
+/** The validated environments of these names, or all of them when no name is given; fails listing every problem. */
 export function chooseEnvironments(names: readonly string[]): Environment[] {
-  if (names.length === 0) {
-    return Object.values(ENVIRONMENTS);
+  const chosen = names.length === 0 ? Object.keys(ENVIRONMENTS) : names;
+  const unknown = chosen.filter((name) => ENVIRONMENTS[name] === undefined);
+  if (unknown.length > 0) {
+    throw new Error(`--env: unknown environment "${unknown.join('", "')}"; known environments: ${Object.keys(ENVIRONMENTS).join(', ')}`);
   }
-  return names.map((name) => {
-    const env = ENVIRONMENTS[name];
-    if (env === undefined) {
-      throw new Error(`--env: unknown environment "${name}"; known environments: ${Object.keys(ENVIRONMENTS).join(', ')}`);
+  const environments: Environment[] = [];
+  const errors: string[] = [];
+  for (const name of chosen) {
+    try {
+      environments.push(parseEnvironment(name, ENVIRONMENTS[name]));
+    } catch (error) {
+      errors.push((error as Error).message);
     }
-    return env;
-  });
+  }
+  if (errors.length > 0) {
+    throw new Error(errors.join('\n'));
+  }
+  return environments;
 }

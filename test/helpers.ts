@@ -1,4 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { parseEnvironment } from '../lib/config/environment';
+import { ENVIRONMENTS } from '../lib/config/environments';
 import { renderApp } from '../lib/writer/render';
 
 /** A manifest as synthesized, with the fields tests read. */
@@ -68,3 +70,6 @@ function lookUp(manifests: readonly AnyManifest[], kind: string, name: string, w
   }
   return found;
 }
+
+/** The validated `dev` environment. */
+export const DEV = parseEnvironment('dev', ENVIRONMENTS.dev);

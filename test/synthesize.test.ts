@@ -2,8 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ENVIRONMENTS } from '../lib/config/environment';
 import { chooseEnvironments, synthesize } from '../lib/synthesize';
+import { DEV } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -64,7 +64,7 @@ describe('synthesize', () => {
     const outdir = tempDir();
     synthesize({ outdir });
     const before = readTree(outdir);
-    const broken = { ...ENVIRONMENTS.dev, webReplicas: -1 };
+    const broken = { ...DEV, webReplicas: -1 };
     expect(() => synthesize({ outdir, environments: [broken] })).toThrow('web/web/Deployment: replicas must be an integer of 0 or more, got -1');
     expect(readTree(outdir)).toEqual(before);
   });

@@ -1,6 +1,5 @@
-import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Environment } from '../config/environment';
+import { Environment, storageSize } from '../config/environment';
 import { PersistentVolume } from '../constructs/persistent-volume';
 import { Probe } from '../constructs/probe';
 import { StatefulSet } from '../constructs/stateful-set';
@@ -32,7 +31,7 @@ export class DatabaseChart extends AppChart {
     for (let index = 0; index < replicas; index++) {
       new PersistentVolume(this, `course-db-data-${index}`, {
         hostPath: `${props.env.hostPathRoot}/db-${index}`,
-        capacity: Size.gibibytes(1),
+        capacity: storageSize(props.env),
         storageClass: props.storageClass,
       });
     }
@@ -50,7 +49,7 @@ export class DatabaseChart extends AppChart {
           user: REDIS_USER,
         },
       ],
-      volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1), storageClass: props.storageClass }],
+      volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: storageSize(props.env), storageClass: props.storageClass }],
     });
     this.addDependency(props.storageClass);
   }

@@ -1,6 +1,5 @@
-import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Environment } from '../config/environment';
+import { Environment, storageSize } from '../config/environment';
 import { Deployment } from '../constructs/deployment';
 import { PersistentVolume } from '../constructs/persistent-volume';
 import { PersistentVolumeClaim } from '../constructs/persistent-volume-claim';
@@ -28,10 +27,10 @@ export class StorageChart extends AppChart {
     this.storageClass = new StorageClass(this, 'course-manual');
     this.volume = new PersistentVolume(this, 'course-notes', {
       hostPath: `${env.hostPathRoot}/notes`,
-      capacity: Size.gibibytes(1),
+      capacity: storageSize(env),
       storageClass: this.storageClass,
     });
-    this.claim = new PersistentVolumeClaim(this, 'notes', { storage: Size.gibibytes(1), volume: this.volume });
+    this.claim = new PersistentVolumeClaim(this, 'notes', { storage: storageSize(env), volume: this.volume });
     this.writer = new Deployment(this, 'notes-writer', {
       replicas: 1,
       fsGroup: 65532,

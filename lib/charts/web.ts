@@ -34,6 +34,7 @@ export class WebChart extends AppChart {
       image: env.webImage,
       replicas: env.webReplicas,
       changeCause: env.webChangeCause,
+      resources: env.webResources,
       user: NGINX_USER,
     });
     this.api = new WebService(this, 'api', {

@@ -1,27 +1,101 @@
-/** What differs between the places the applications are synthesized for. */
-export interface Environment {
+import { Size } from 'cdk8s';
+import { z } from 'zod';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
+const MEMORY = /^[0-9]+(Ki|Mi|Gi|Ti)$/;
+const STORAGE = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
+/** An image with a tag other than `latest`, or a digest: `repository[:tag][@sha256:...]`. */
+const PINNED_IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+const dnsLabel = z.string().max(63).regex(DNS_LABEL, 'must be a DNS-1123 label (lower-case letters, digits and "-")');
+const dnsSubdomain = z.string().max(253).regex(DNS_SUBDOMAIN, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")');
+const cpu = z.string().regex(CPU, 'must be a CPU quantity such as "250m" or "1"');
+const memory = z.string().regex(MEMORY, 'must be a memory quantity such as "128Mi" or "1Gi"');
+
+/** Objects the environment's cluster has that the project does not create; the reference checks accept them. */
+const ExternalSchema = z.strictObject({
+  /** Namespaces that exist already (`default`, `kube-system`, `kube-public` and `kube-node-lease` always do). */
+  namespaces: z.array(dnsLabel).default([]),
+  /** StorageClasses the cluster provides, e.g. a cloud's `standard`. */
+  storageClasses: z.array(dnsSubdomain).default([]),
+  /** ClusterRoles the cluster has beyond the built-in ones (`cluster-admin`, `admin`, `edit`, `view`, `system:*`). */
+  clusterRoles: z.array(z.string().min(1)).default([]),
+  /** Secrets made outside the project, as `namespace/name`, e.g. TLS certificates from cert-manager. */
+  secrets: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "namespace/name"')).default([]),
+});
+
+/** The schema every environment is validated against at synthesis. */
+export const EnvironmentSchema = z.strictObject({
   /** The environment's name; its manifests go to `dist/<name>/`. */
-  readonly name: string;
+  name: dnsLabel,
   /** The DNS domain Ingress hosts are made under, e.g. `web.<domain>`. */
-  readonly domain: string;
+  domain: dnsSubdomain,
   /** Pods per web Deployment. */
-  readonly webReplicas: number;
-  /** The image of the course's web server. */
-  readonly webImage: string;
+  webReplicas: z.number().int().min(1).max(100),
+  /** The image of the course's web server, pinned to a tag (not `latest`) or a digest. */
+  webImage: z.string().regex(PINNED_IMAGE, 'must name an image with a tag other than "latest", or a digest'),
   /** Why the current web revision exists, shown by `kubectl rollout history`. */
-  readonly webChangeCause: string;
+  webChangeCause: z.string().trim().min(1).max(200),
+  /** Requests and limits of the web containers. */
+  webResources: z
+    .strictObject({ cpuRequest: cpu.optional(), memoryRequest: memory.optional(), cpuLimit: cpu.optional(), memoryLimit: memory.optional() })
+    .default({}),
   /** The node directory under which hostPath PersistentVolumes keep their data. */
-  readonly hostPathRoot: string;
+  hostPathRoot: z.string().regex(/^\/[\w./-]*$/, 'must be an absolute path'),
+  /** The size of each PersistentVolume and claim, e.g. "1Gi". */
+  storageSize: z.string().regex(STORAGE, 'must be a whole number of Mi, Gi or Ti, such as "1Gi"'),
+  /** Objects that exist in the cluster without being created here. */
+  external: ExternalSchema.default({ namespaces: [], storageClasses: [], clusterRoles: [], secrets: [] }),
+});
+
+/** An environment as written in `environments.ts`. */
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
+
+/** An environment after validation, as charts receive it. */
+export type Environment = z.output<typeof EnvironmentSchema>;
+
+/**
+ * Validates an environment and fails with every problem at once, each with the environment, the field path, the bad
+ * value and what is allowed.
+ */
+export function parseEnvironment(key: string, input: unknown): Environment {
+  const result = EnvironmentSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const field = issue.path.join('.') || '(the environment)';
+      return `  ${field}: ${issue.message}, got ${describe(valueAt(input, issue.path))}`;
+    });
+    throw new Error(`environment "${key}" is invalid (lib/config/environments.ts):\n${problems.join('\n')}`);
+  }
+  if (result.data.name !== key) {
+    throw new Error(`environment "${key}" is invalid (lib/config/environments.ts):\n  name: must equal its key "${key}", got "${result.data.name}"`);
+  }
+  return result.data;
 }
 
-/** The environments `npm run synth` builds, by name. */
-export const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
-  dev: {
-    name: 'dev',
-    domain: 'course.localhost',
-    webReplicas: 2,
-    webImage: 'nginxinc/nginx-unprivileged:1.27-alpine',
-    webChangeCause: 'serve the course page from nginx 1.27',
-    hostPathRoot: '/var/lib/k8s-course',
-  },
-};
+/** The size of an environment's `storageSize`. */
+export function storageSize(env: Environment): Size {
+  const amount = parseInt(env.storageSize, 10);
+  switch (env.storageSize.slice(-2)) {
+    case 'Ti':
+      return Size.tebibytes(amount);
+    case 'Gi':
+      return Size.gibibytes(amount);
+    default:
+      return Size.mebibytes(amount);
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of path) {
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}

@@ -1,11 +1,10 @@
 import { Testing } from 'cdk8s';
 import { BatchChart } from '../../lib/charts/batch';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find } from '../helpers';
+import { AnyManifest, DEV, find } from '../helpers';
 import { expectRestricted } from './restricted';
 
 function synthBatch(): AnyManifest[] {
-  return Testing.synth(new BatchChart(Testing.app(), 'batch', ENVIRONMENTS.dev));
+  return Testing.synth(new BatchChart(Testing.app(), 'batch', DEV));
 }
 
 describe('BatchChart', () => {

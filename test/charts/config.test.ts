@@ -1,11 +1,10 @@
 import { Testing } from 'cdk8s';
 import { ConfigChart } from '../../lib/charts/config';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find } from '../helpers';
+import { AnyManifest, DEV, find } from '../helpers';
 import { expectRestricted } from './restricted';
 
 function synthConfig(): AnyManifest[] {
-  return Testing.synth(new ConfigChart(Testing.app(), 'config', ENVIRONMENTS.dev));
+  return Testing.synth(new ConfigChart(Testing.app(), 'config', DEV));
 }
 
 /** The reader's pod spec. */

@@ -1,16 +1,15 @@
 import { Testing } from 'cdk8s';
 import { DASHBOARD_VERSION, DashboardChart } from '../../lib/charts/dashboard';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find, renderedChart } from '../helpers';
+import { AnyManifest, DEV, find, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
 function synthDashboard(): AnyManifest[] {
-  return Testing.synth(new DashboardChart(Testing.app(), 'dashboard', ENVIRONMENTS.dev));
+  return Testing.synth(new DashboardChart(Testing.app(), 'dashboard', DEV));
 }
 
 /** The chart's objects as `npm run synth` writes them to dist/dev/dashboard.k8s.yaml. */
 function renderDashboard(): AnyManifest[] {
-  return renderedChart((app) => new DashboardChart(app, 'dashboard', ENVIRONMENTS.dev), 'dashboard.k8s.yaml');
+  return renderedChart((app) => new DashboardChart(app, 'dashboard', DEV), 'dashboard.k8s.yaml');
 }
 
 /** The kinds of the chart that live outside namespaces. */

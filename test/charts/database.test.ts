@@ -1,14 +1,13 @@
 import { App, Testing } from 'cdk8s';
 import { DatabaseChart } from '../../lib/charts/database';
 import { StorageChart } from '../../lib/charts/storage';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find, kibibytes, objectsOfKind, renderedChart } from '../helpers';
+import { AnyManifest, DEV, find, kibibytes, objectsOfKind, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
 /** The database chart with the storage chart whose class it uses, as the course app builds them. */
 function build(app: App = Testing.app()): DatabaseChart {
-  const storage = new StorageChart(app, 'storage', ENVIRONMENTS.dev);
-  return new DatabaseChart(app, 'database', { env: ENVIRONMENTS.dev, storageClass: storage.storageClass });
+  const storage = new StorageChart(app, 'storage', DEV);
+  return new DatabaseChart(app, 'database', { env: DEV, storageClass: storage.storageClass });
 }
 
 function synthDatabase(): AnyManifest[] {
@@ -111,8 +110,8 @@ describe('DatabaseChart', () => {
 
   it('depends on the chart of its StorageClass, so that class is applied first', () => {
     const app = Testing.app();
-    const storage = new StorageChart(app, 'storage', ENVIRONMENTS.dev);
-    const database = new DatabaseChart(app, 'database', { env: ENVIRONMENTS.dev, storageClass: storage.storageClass });
+    const storage = new StorageChart(app, 'storage', DEV);
+    const database = new DatabaseChart(app, 'database', { env: DEV, storageClass: storage.storageClass });
     expect(database.node.dependencies).toContain(storage.storageClass);
   });
 

@@ -1,11 +1,10 @@
 import { Testing } from 'cdk8s';
 import { PodsChart } from '../../lib/charts/pods';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find } from '../helpers';
+import { AnyManifest, DEV, find } from '../helpers';
 import { expectRestricted, restrictedViolations } from './restricted';
 
 function synthPods(): AnyManifest[] {
-  return Testing.synth(new PodsChart(Testing.app(), 'pods', ENVIRONMENTS.dev));
+  return Testing.synth(new PodsChart(Testing.app(), 'pods', DEV));
 }
 
 describe('PodsChart', () => {
@@ -23,7 +22,7 @@ describe('PodsChart', () => {
 
   it('has the web container listen on port 8080 with the environment\'s image', () => {
     const [web] = find(synthPods(), 'Pod', 'web-with-sidecar').spec.containers;
-    expect(web.image).toBe(ENVIRONMENTS.dev.webImage);
+    expect(web.image).toBe(DEV.webImage);
     expect(web.ports).toEqual([{ containerPort: 8080, name: 'http' }]);
   });
 

@@ -1,12 +1,11 @@
 import { Testing } from 'cdk8s';
 import { RbacChart } from '../../lib/charts/rbac';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find, renderedChart } from '../helpers';
+import { AnyManifest, DEV, find, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
 /** The chart's objects as `npm run synth` writes them to dist/dev/rbac.k8s.yaml. */
 function renderRbac(): AnyManifest[] {
-  return renderedChart((app) => new RbacChart(app, 'rbac', ENVIRONMENTS.dev), 'rbac.k8s.yaml');
+  return renderedChart((app) => new RbacChart(app, 'rbac', DEV), 'rbac.k8s.yaml');
 }
 
 const SERVICE_ACCOUNT = { apiGroup: '', kind: 'ServiceAccount', name: 'config-reader', namespace: 'course-rbac' };
@@ -70,6 +69,6 @@ describe('RbacChart', () => {
   });
 
   it('runs every pod under the restricted Pod Security profile', () => {
-    expectRestricted(Testing.synth(new RbacChart(Testing.app(), 'rbac', ENVIRONMENTS.dev)));
+    expectRestricted(Testing.synth(new RbacChart(Testing.app(), 'rbac', DEV)));
   });
 });

@@ -1,16 +1,15 @@
 import { Testing } from 'cdk8s';
 import { StorageChart } from '../../lib/charts/storage';
-import { ENVIRONMENTS } from '../../lib/config/environment';
-import { AnyManifest, find, kibibytes, renderedChart } from '../helpers';
+import { AnyManifest, DEV, find, kibibytes, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
 function synthStorage(): AnyManifest[] {
-  return Testing.synth(new StorageChart(Testing.app(), 'storage', ENVIRONMENTS.dev));
+  return Testing.synth(new StorageChart(Testing.app(), 'storage', DEV));
 }
 
 /** The chart's objects as `npm run synth` writes them to dist/dev/storage.k8s.yaml. */
 function renderStorage(): AnyManifest[] {
-  return renderedChart((app) => new StorageChart(app, 'storage', ENVIRONMENTS.dev), 'storage.k8s.yaml');
+  return renderedChart((app) => new StorageChart(app, 'storage', DEV), 'storage.k8s.yaml');
 }
 
 describe('StorageChart', () => {

@@ -1,12 +1,11 @@
 import { Testing } from 'cdk8s';
 import { WEB_NODE_PORT, WebChart } from '../../lib/charts/web';
-import { ENVIRONMENTS } from '../../lib/config/environment';
 import { CHANGE_CAUSE_ANNOTATION } from '../../lib/constructs/deployment';
-import { AnyManifest, find } from '../helpers';
+import { AnyManifest, DEV, find } from '../helpers';
 import { expectRestricted } from './restricted';
 
 function synthWeb(): AnyManifest[] {
-  return Testing.synth(new WebChart(Testing.app(), 'web', ENVIRONMENTS.dev));
+  return Testing.synth(new WebChart(Testing.app(), 'web', DEV));
 }
 
 describe('WebChart', () => {
@@ -95,7 +94,7 @@ describe('WebChart', () => {
     const manifests = synthWeb();
     expect(CHANGE_CAUSE_ANNOTATION).toBe('kubernetes.io/change-cause');
     expect(find(manifests, 'Deployment', 'web').metadata.annotations).toEqual({
-      'kubernetes.io/change-cause': ENVIRONMENTS.dev.webChangeCause,
+      'kubernetes.io/change-cause': DEV.webChangeCause,
     });
     expect(find(manifests, 'Deployment', 'api').metadata.annotations).toEqual({ 'kubernetes.io/change-cause': 'answer /api with a fixed text' });
   });
@@ -108,8 +107,8 @@ describe('WebChart', () => {
 
   it('runs the environment\'s number of replicas of each Deployment', () => {
     const manifests = synthWeb();
-    expect(find(manifests, 'Deployment', 'web').spec.replicas).toBe(ENVIRONMENTS.dev.webReplicas);
-    expect(find(manifests, 'Deployment', 'api').spec.replicas).toBe(ENVIRONMENTS.dev.webReplicas);
+    expect(find(manifests, 'Deployment', 'web').spec.replicas).toBe(DEV.webReplicas);
+    expect(find(manifests, 'Deployment', 'api').spec.replicas).toBe(DEV.webReplicas);
   });
 
   it('runs nginx as its unprivileged user 101 with the environment\'s image', () => {

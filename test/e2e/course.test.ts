@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ENVIRONMENTS } from '../../lib/config/environment';
 import { synthesize } from '../../lib/synthesize';
 import { DIST, applyStrict, getJson, kubectl, kubectlResult, waitFor } from './kubectl';
+import { DEV } from '../helpers';
 
 jest.setTimeout(180_000);
 
@@ -150,11 +150,11 @@ describe('the course on a real API server', () => {
   });
 
   it('records revisions with their change-cause, and rollout undo brings the previous image back', async () => {
-    const original = ENVIRONMENTS.dev.webImage;
+    const original = DEV.webImage;
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-rollout-'));
     synthesize({
       outdir,
-      environments: [{ ...ENVIRONMENTS.dev, webImage: 'nginxinc/nginx-unprivileged:1.26-alpine', webChangeCause: 'try nginx 1.26' }],
+      environments: [{ ...DEV, webImage: 'nginxinc/nginx-unprivileged:1.26-alpine', webChangeCause: 'try nginx 1.26' }],
     });
     expect(applyStrict(path.join(outdir, 'dev', 'web.k8s.yaml')).status).toBe(0);
     kubectl(['rollout', 'status', 'deployment/web', '-n', 'course-web', '--timeout=120s']);

@@ -2,19 +2,19 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { AppChart } from '../../lib/charts/app-chart';
-import { ENVIRONMENTS } from '../../lib/config/environment';
 import { Deployment } from '../../lib/constructs/deployment';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { renderApp } from '../../lib/writer/render';
+import { DEV } from '../helpers';
 
 describe('renderApp', () => {
   it('writes one file per chart, objects in install order', () => {
     const app = Testing.app();
-    const chart = new AppChart(app, 'shop', { env: ENVIRONMENTS.dev, namespace: 'shop' });
+    const chart = new AppChart(app, 'shop', { env: DEV, namespace: 'shop' });
     new Deployment(chart, 'web', { containers: [{ name: 'app', image: 'nginx:1.27' }] });
     new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { a: 'b' } });
     new StorageClass(chart, 'fast');
-    new AppChart(app, 'other', { env: ENVIRONMENTS.dev, namespace: 'other' });
+    new AppChart(app, 'other', { env: DEV, namespace: 'other' });
     const files = renderApp(app);
     expect(files.map((file) => file.fileName)).toEqual(['shop.k8s.yaml', 'other.k8s.yaml']);
     expect(files[0].objects.map((object) => object.manifest.kind)).toEqual(['Namespace', 'ConfigMap', 'StorageClass', 'Deployment']);
@@ -23,7 +23,7 @@ describe('renderApp', () => {
 
   it('writes YAML without cdk8s noise and without namespaces on cluster-scoped objects', () => {
     const app = Testing.app();
-    const chart = new AppChart(app, 'shop', { env: ENVIRONMENTS.dev, namespace: 'shop' });
+    const chart = new AppChart(app, 'shop', { env: DEV, namespace: 'shop' });
     new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { a: 'b' } });
     new kplus.ClusterRole(chart, 'reader', { metadata: { name: 'reader' } });
     const content = renderApp(app)[0].content;
@@ -37,7 +37,7 @@ describe('renderApp', () => {
 
   it('reports every failed validation together, each with its construct path', () => {
     const app = Testing.app();
-    const chart = new AppChart(app, 'shop', { env: ENVIRONMENTS.dev, namespace: 'shop' });
+    const chart = new AppChart(app, 'shop', { env: DEV, namespace: 'shop' });
     chart.node.addValidation({ validate: () => ['first problem'] });
     chart.ns.node.addValidation({ validate: () => ['second problem'] });
     expect(() => renderApp(app)).toThrow('validation failed:\n  shop: first problem\n  shop/Namespace: second problem');

@@ -1,0 +1,24 @@
+import { EnvironmentInput } from './environment';
+
+/** The environments `npm run synth` builds, by name. Each is validated against `EnvironmentSchema` at synthesis. */
+export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
+  dev: {
+    name: 'dev',
+    domain: 'course.localhost',
+    webReplicas: 2,
+    webImage: 'nginxinc/nginx-unprivileged:1.27-alpine',
+    webChangeCause: 'serve the course page from nginx 1.27',
+    hostPathRoot: '/var/lib/k8s-course',
+    storageSize: '1Gi',
+  },
+  prod: {
+    name: 'prod',
+    domain: 'course.example.com',
+    webReplicas: 3,
+    webImage: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
+    webChangeCause: 'pin nginx 1.27.3 for production',
+    webResources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '1', memoryLimit: '256Mi' },
+    hostPathRoot: '/srv/k8s-course',
+    storageSize: '5Gi',
+  },
+};
