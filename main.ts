@@ -1,14 +1,26 @@
 import * as path from 'path';
-import { chooseEnvironments, synthesize } from './lib/synthesize';
+import { chooseEnvironments, differences, renderEnvironments, synthesize } from './lib/synthesize';
 
-/** `npm run synth [-- --env <name>]...`: writes `dist/<env>/`, or leaves `dist/` untouched and exits 1. */
+const DIST = path.join(__dirname, 'dist');
+
+/**
+ * `npm run synth [-- --env <name>]... [--check]`: writes `dist/<env>/`, or, with `--check`, only compares a fresh
+ * synthesis with it. On any problem it prints the report, leaves `dist/` untouched and exits 1.
+ */
 function main(argv: readonly string[]): number {
   const names = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
   try {
     const environments = chooseEnvironments(names);
-    const outdir = path.join(__dirname, 'dist');
-    const mirror = process.env.CDK8S_OUTDIR;
-    for (const { env, files } of synthesize({ outdir, environments, mirror })) {
+    if (argv.includes('--check')) {
+      const changed = differences(DIST, renderEnvironments({ environments }));
+      if (changed.length > 0) {
+        console.error(`dist/ differs from what the code synthesizes; run \`npm run synth\` and commit:\n  ${changed.join('\n  ')}`);
+        return 1;
+      }
+      console.log('dist/ is up to date');
+      return 0;
+    }
+    for (const { env, files } of synthesize({ outdir: DIST, environments, mirror: process.env.CDK8S_OUTDIR })) {
       const objects = files.reduce((count, file) => count + file.objects.length, 0);
       console.log(`synthesized ${env.name}: ${files.length} files, ${objects} objects in dist/${env.name}/`);
     }

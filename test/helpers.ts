@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { parseEnvironment } from '../lib/config/environment';
 import { ENVIRONMENTS } from '../lib/config/environments';
@@ -73,3 +76,20 @@ function lookUp(manifests: readonly AnyManifest[], kind: string, name: string, w
 
 /** The validated `dev` environment. */
 export const DEV = parseEnvironment('dev', ENVIRONMENTS.dev);
+
+/** Every file under `dir`, by path relative to it, with its content. */
+export function readTree(dir: string): Record<string, string> {
+  const tree: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      tree[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+    }
+  }
+  return tree;
+}
+
+/** A new empty directory under the system's temporary directory. */
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-test-'));
+}

@@ -1,28 +1,11 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { chooseEnvironments, synthesize } from '../lib/synthesize';
-import { DEV } from './helpers';
+import { chooseEnvironments, differences, synthesize } from '../lib/synthesize';
+import { DEV, readTree, tempDir } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
-
-/** Every file under `dir`, by path relative to it, with its content. */
-function readTree(dir: string): Record<string, string> {
-  const tree: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath, entry.name);
-      tree[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-    }
-  }
-  return tree;
-}
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'synth-test-'));
-}
 
 describe('synthesize', () => {
   it('matches the committed dist/ byte for byte (run `npm run synth` and commit when this fails)', () => {
@@ -96,4 +79,26 @@ describe('cdk8s synth', () => {
       expect(mirrored[file.replace('/', '-')]).toBe(content);
     }
   }, 60_000);
+});
+
+describe('differences', () => {
+  it('lists changed, missing and extra files of dist/<env>/', () => {
+    const outdir = tempDir();
+    const results = synthesize({ outdir, environments: [DEV] });
+    expect(differences(outdir, results)).toEqual([]);
+    fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# edited by hand\n');
+    fs.rmSync(path.join(outdir, 'dev', 'pods.k8s.yaml'));
+    fs.writeFileSync(path.join(outdir, 'dev', 'stale.k8s.yaml'), 'kind: Stale\n');
+    expect(differences(outdir, results)).toEqual(['dev/pods.k8s.yaml', 'dev/stale.k8s.yaml', 'dev/web.k8s.yaml']);
+  });
+});
+
+describe('npm run synth -- --check', () => {
+  it('exits 0 when the committed dist/ is what the code synthesizes, writing nothing', () => {
+    const before = readTree(DIST);
+    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stdout).toBe('dist/ is up to date\n');
+    expect(result.status).toBe(0);
+    expect(readTree(DIST)).toEqual(before);
+  });
 });

@@ -1,8 +1,7 @@
 import { Size } from 'cdk8s';
 import { z } from 'zod';
+import { DNS_LABEL, DNS_SUBDOMAIN } from '../constructs/validation';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
 const MEMORY = /^[0-9]+(Ki|Mi|Gi|Ti)$/;
 const STORAGE = /^[1-9][0-9]*(Mi|Gi|Ti)$/;

@@ -1,8 +1,10 @@
 import { CronExpressionParser } from 'cron-parser';
 import { IConstruct } from 'constructs';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A DNS-1123 label: Services, Namespaces, container, port and volume names. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** A DNS-1123 subdomain: most object names. */
+export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const CRON_NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)\b/gi;
 const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
@@ -66,28 +68,34 @@ export function checkCount(scope: IConstruct, field: string, value: number, min:
 
 /** A cron schedule as the CronJob controller reads it: five fields, or one of the @ macros. */
 export function checkCronSchedule(scope: IConstruct, field: string, value: string): string {
+  const problem = cronScheduleProblem(value);
+  if (problem !== undefined) {
+    fail(scope, `${field} ${problem}`);
+  }
+  return value;
+}
+
+/** Why the CronJob controller would not read `value` as a schedule, or undefined when it would. */
+export function cronScheduleProblem(value: string): string | undefined {
   const expression = value.trim();
-  const allowed = `five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ${CRON_MACROS.join(', ')}`;
+  const allowed = `must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ${CRON_MACROS.join(', ')}`;
   if (expression.startsWith('@')) {
-    if (!CRON_MACROS.includes(expression)) {
-      fail(scope, `${field} must be ${allowed}, got "${value}"`);
-    }
-    return value;
+    return CRON_MACROS.includes(expression) ? undefined : `${allowed}, got "${value}"`;
   }
   const fields = expression.split(/\s+/);
   if (fields.length !== 5) {
-    fail(scope, `${field} must be ${allowed}, got "${value}" with ${fields.length} fields`);
+    return `${allowed}, got "${value}" with ${fields.length} fields`;
   }
-  const extension = fields.find((field) => /[a-z#]/i.test(field.replace(CRON_NAMES, '')));
+  const extension = fields.find((part) => /[a-z#]/i.test(part.replace(CRON_NAMES, '')));
   if (extension !== undefined) {
-    fail(scope, `${field} must be ${allowed}, got "${value}": "${extension}" uses L, W, H or #, which Kubernetes does not read`);
+    return `${allowed}, got "${value}": "${extension}" uses L, W, H or #, which Kubernetes does not read`;
   }
   try {
     CronExpressionParser.parse(expression);
   } catch (error) {
-    fail(scope, `${field} must be ${allowed}, got "${value}": ${(error as Error).message}`);
+    return `${allowed}, got "${value}": ${(error as Error).message}`;
   }
-  return value;
+  return undefined;
 }
 
 /** Ingress paths are absolute: the API server rejects one without a leading '/'. */

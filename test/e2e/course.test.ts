@@ -7,6 +7,7 @@ import { DEV } from '../helpers';
 
 jest.setTimeout(180_000);
 
+const PROD = path.join(DIST, '..', 'prod');
 const CHARTS = fs.readdirSync(DIST).filter((file) => file.endsWith('.k8s.yaml'));
 const NAMESPACES = ['course-pods', 'course-web', 'course-config', 'course-storage', 'course-db', 'course-batch', 'course-rbac', 'kubernetes-dashboard'];
 
@@ -181,5 +182,29 @@ describe('the course on a real API server', () => {
       expect(result.status).not.toBe(0);
       expect(result.stderr).toMatch(/NotFound|not found/);
     }
+  });
+});
+
+describe('the prod environment on a real API server', () => {
+  it('replaces dev: kubectl delete -f dist/dev/ removes every namespace of the course', async () => {
+    kubectl(['delete', '-f', DIST, '--ignore-not-found', '--wait=true', '--timeout=150s']);
+    await waitFor('the course namespaces to go', () => {
+      const names = getJson(['namespaces']).items.map((ns: { metadata: { name: string } }) => ns.metadata.name);
+      return NAMESPACES.every((name) => !names.includes(name));
+    }, 150);
+  });
+
+  it.each(fs.readdirSync(PROD).filter((file) => file.endsWith('.k8s.yaml')))('applies prod %s strictly, without warning', (chart) => {
+    const result = applyStrict(path.join(PROD, chart));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('rolls out prod with its own replicas and image', () => {
+    kubectl(['rollout', 'status', 'deployment/web', '-n', 'course-web', '--timeout=120s']);
+    const web = getJson(['deployment', 'web', '-n', 'course-web']);
+    expect(web.spec.replicas).toBe(3);
+    expect(web.spec.template.spec.containers[0].image).toBe('nginxinc/nginx-unprivileged:1.27.3-alpine');
+    expect(web.status.readyReplicas).toBe(3);
   });
 });

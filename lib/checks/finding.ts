@@ -1,0 +1,35 @@
+import { RenderedObject } from '../writer/render';
+
+/** What a rule reports about one object. */
+export interface Problem {
+  /** What is wrong, with the bad value. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** A problem of one object, found by one rule. */
+export interface Finding extends Problem {
+  /** The rule's id, e.g. `service-selector`. */
+  readonly rule: string;
+  /** The object, with the construct path that made it. */
+  readonly object: RenderedObject;
+}
+
+/** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
+export function describeObject(object: RenderedObject): string {
+  const { kind, metadata } = object.manifest;
+  const namespace = metadata.namespace as string | undefined;
+  return namespace === undefined ? `${kind} ${String(metadata.name)}` : `${kind} ${namespace}/${String(metadata.name)}`;
+}
+
+/** The findings of one environment as the synthesis report shows them. */
+export function formatFindings(environment: string, findings: readonly Finding[]): string {
+  const lines = [`environment ${environment}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`];
+  for (const finding of findings) {
+    lines.push(`  ${finding.rule}: ${describeObject(finding.object)} (construct ${finding.object.path})`);
+    lines.push(`    ${finding.message}`);
+    lines.push(`    fix: ${finding.fix}`);
+  }
+  return lines.join('\n');
+}

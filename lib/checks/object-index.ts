@@ -1,0 +1,86 @@
+import { RenderedObject } from '../writer/render';
+
+/** A pod template found in a workload, with what selects it. */
+export interface PodTemplate {
+  /** The workload that holds it. */
+  readonly owner: RenderedObject;
+  /** The labels its pods carry. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The pod spec. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly spec: any;
+}
+
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The pod template of a workload (or the pod itself), or undefined for objects that run no pods. */
+export function podTemplateOf(object: RenderedObject): PodTemplate | undefined {
+  const manifest = object.manifest;
+  if (manifest.kind === 'Pod') {
+    return { owner: object, labels: (manifest.metadata.labels ?? {}) as Record<string, string>, spec: manifest.spec ?? {} };
+  }
+  const path = TEMPLATE_PATHS[manifest.kind];
+  if (path === undefined) {
+    return undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const template = path.reduce<any>((value, key) => value?.[key], manifest);
+  if (template === undefined) {
+    return undefined;
+  }
+  return { owner: object, labels: template.metadata?.labels ?? {}, spec: template.spec ?? {} };
+}
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/**
+ * The objects of one environment, indexed by kind, namespace and name, with the pod templates of each namespace, so
+ * every rule answers its questions in constant time per reference and the checks stay linear in the objects.
+ */
+export class ObjectIndex {
+  /** Objects that share kind, namespace and name with an earlier one. */
+  public readonly duplicates: RenderedObject[] = [];
+  private readonly byKey = new Map<string, RenderedObject>();
+  private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
+
+  public constructor(public readonly objects: readonly RenderedObject[]) {
+    for (const object of objects) {
+      const { kind, metadata } = object.manifest;
+      const id = key(kind, metadata.namespace as string | undefined, String(metadata.name));
+      if (this.byKey.has(id)) {
+        this.duplicates.push(object);
+      } else {
+        this.byKey.set(id, object);
+      }
+      const template = podTemplateOf(object);
+      if (template !== undefined) {
+        const namespace = String(metadata.namespace ?? '');
+        const templates = this.templatesByNamespace.get(namespace) ?? [];
+        templates.push(template);
+        this.templatesByNamespace.set(namespace, templates);
+      }
+    }
+  }
+
+  /** The object of this kind, namespace and name (namespace undefined for cluster-scoped kinds). */
+  public get(kind: string, namespace: string | undefined, name: string): RenderedObject | undefined {
+    return this.byKey.get(key(kind, namespace, name));
+  }
+
+  /** The pod templates in a namespace whose labels match every label of `selector`. */
+  public templatesSelectedBy(namespace: string, selector: Readonly<Record<string, string>>): PodTemplate[] {
+    const entries = Object.entries(selector);
+    return (this.templatesByNamespace.get(namespace) ?? []).filter((template) =>
+      entries.every(([name, value]) => template.labels[name] === value),
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { Environment } from '../config/environment';
+import { RenderedObject } from '../writer/render';
+import { Problem } from './finding';
+import { ObjectIndex } from './object-index';
+
+/** Namespaces every cluster has. */
+const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** ClusterRoles every cluster has (besides those named `system:*`). */
+const BUILT_IN_CLUSTER_ROLES = ['cluster-admin', 'admin', 'edit', 'view'];
+
+/** What a rule may consult about the environment. */
+export interface CheckContext {
+  /** Every object of the environment. */
+  readonly index: ObjectIndex;
+  /** What the environment declares to exist outside the project. */
+  readonly external: Environment['external'];
+}
+
+/** One check, run on every object of an environment. */
+export interface Rule {
+  /** A stable id, shown in the report and used to look the rule up in the README. */
+  readonly id: string;
+  /** What the rule catches, in one line. */
+  readonly description: string;
+  /** The problems of one object; none when it passes or the rule does not apply to its kind. */
+  check(object: RenderedObject, context: CheckContext): Problem[];
+}
+
+/** Whether the namespace exists: created by the project, built in, or declared external. */
+export function namespaceExists(namespace: string, context: CheckContext): boolean {
+  return (
+    BUILT_IN_NAMESPACES.includes(namespace) ||
+    context.external.namespaces.includes(namespace) ||
+    context.index.get('Namespace', undefined, namespace) !== undefined
+  );
+}
+
+/** Whether the namespace's objects are ours to check (it is not one that exists outside the project). */
+export function namespaceIsOurs(namespace: string, context: CheckContext): boolean {
+  return context.index.get('Namespace', undefined, namespace) !== undefined;
+}
+
+/** Whether the ClusterRole exists: created by the project, built in, or declared external. */
+export function clusterRoleExists(name: string, context: CheckContext): boolean {
+  return (
+    name.startsWith('system:') ||
+    BUILT_IN_CLUSTER_ROLES.includes(name) ||
+    context.external.clusterRoles.includes(name) ||
+    context.index.get('ClusterRole', undefined, name) !== undefined
+  );
+}
+
+/** The namespace of a namespaced object. */
+export function namespaceOf(object: RenderedObject): string {
+  return String(object.manifest.metadata.namespace ?? 'default');
+}
+
+/** The object's spec, for rules that read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function specOf(object: RenderedObject): any {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (object.manifest as any).spec ?? {};
+}
+
+/** `a=b,c=d`, the way kubectl prints a selector. */
+export function formatLabels(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',');
+}

@@ -1,0 +1,258 @@
+import { DNS_LABEL, DNS_SUBDOMAIN, NODE_PORT_RANGE, cronScheduleProblem } from '../constructs/validation';
+import { RenderedObject } from '../writer/render';
+import { Problem } from './finding';
+import { podTemplateOf } from './object-index';
+import { Rule, specOf } from './rule';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+};
+const DNS_LABEL_KINDS = ['Namespace', 'Service'];
+const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+const SELECTING_WORKLOADS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
+
+/** The value of a Kubernetes quantity, or undefined when it does not parse. */
+export function parseQuantity(value: unknown): number | undefined {
+  const text = String(value);
+  const match = QUANTITY.exec(text);
+  if (match === null) {
+    return undefined;
+  }
+  const suffix = match[3] ?? '';
+  const number = parseFloat(text.slice(0, text.length - suffix.length));
+  return /^[eE]/.test(suffix) ? number * 10 ** parseInt(suffix.slice(1), 10) : number * QUANTITY_SUFFIX[suffix];
+}
+
+function allContainers(spec: Json): Json[] {
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+}
+
+function repeated(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(values.filter((value) => seen.size === seen.add(value).size))];
+}
+
+function nameProblem(object: RenderedObject): string | undefined {
+  const { kind } = object.manifest;
+  const name = String(object.manifest.metadata.name ?? '');
+  if (RBAC_KINDS.includes(kind)) {
+    return name === '' || name === '.' || name === '..' || /[/%]/.test(name) ? 'a name without "/" or "%" (and not "." or "..")' : undefined;
+  }
+  if (DNS_LABEL_KINDS.includes(kind)) {
+    return name.length <= 63 && DNS_LABEL.test(name) ? undefined : 'a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
+  }
+  if (kind === 'CronJob' && name.length > 52) {
+    return 'at most 52 characters (the controller appends 11 to name its Jobs)';
+  }
+  return name.length <= 253 && DNS_SUBDOMAIN.test(name) ? undefined : 'a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")';
+}
+
+export const objectName: Rule = {
+  id: 'object-name',
+  description: 'metadata.name is a valid name for its kind (DNS-1123 label or subdomain)',
+  check(object) {
+    const allowed = nameProblem(object);
+    return allowed === undefined
+      ? []
+      : [{ message: `name ${JSON.stringify(object.manifest.metadata.name)} must be ${allowed}`, fix: 'rename the object (the construct id or its `name` prop)' }];
+  },
+};
+
+function labelProblems(where: string, labels: Json): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries<Json>(labels ?? {})) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash < 0 ? undefined : key.slice(0, slash);
+    const name = key.slice(slash + 1);
+    if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
+      problems.push({
+        message: `${where} key "${key}" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
+        fix: 'rename the label key',
+      });
+    }
+    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+      problems.push({
+        message: `${where} "${key}" has value ${JSON.stringify(value)}, which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`,
+        fix: 'shorten or clean the value; put free text in an annotation instead',
+      });
+    }
+  }
+  return problems;
+}
+
+export const labelSyntax: Rule = {
+  id: 'label-syntax',
+  description: 'label keys and values, and selectors, have Kubernetes label syntax',
+  check(object) {
+    const spec = specOf(object);
+    const template = podTemplateOf(object);
+    return [
+      ...labelProblems('label', object.manifest.metadata.labels),
+      ...(template === undefined || object.manifest.kind === 'Pod' ? [] : labelProblems('pod template label', template.labels)),
+      ...labelProblems('selector', object.manifest.kind === 'Service' ? spec.selector : spec.selector?.matchLabels),
+    ];
+  },
+};
+
+function portProblem(where: string, port: unknown, min = 1, max = 65535): Problem[] {
+  if (port === undefined || typeof port === 'string') {
+    return [];
+  }
+  return Number.isInteger(port) && (port as number) >= min && (port as number) <= max
+    ? []
+    : [{ message: `${where} ${JSON.stringify(port)} is outside ${min}-${max}`, fix: `use a port from ${min} to ${max}` }];
+}
+
+function probePorts(container: Json): unknown[] {
+  return [container.readinessProbe, container.livenessProbe, container.startupProbe].map(
+    (probe) => probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port,
+  );
+}
+
+export const portRange: Rule = {
+  id: 'port-range',
+  description: 'container, probe and Service ports are 1-65535; node ports are in the service-node-port-range',
+  check(object) {
+    const spec = specOf(object);
+    const template = podTemplateOf(object);
+    const problems: Problem[] = [];
+    for (const container of template === undefined ? [] : allContainers(template.spec)) {
+      for (const port of container.ports ?? []) {
+        problems.push(...portProblem(`containerPort of container "${container.name}"`, port.containerPort));
+      }
+      for (const port of probePorts(container)) {
+        problems.push(...portProblem(`probe port of container "${container.name}"`, port));
+      }
+    }
+    if (object.manifest.kind === 'Service') {
+      for (const port of spec.ports ?? []) {
+        problems.push(...portProblem('port', port.port), ...portProblem('targetPort', port.targetPort));
+        problems.push(...portProblem('nodePort', port.nodePort, NODE_PORT_RANGE.min, NODE_PORT_RANGE.max));
+      }
+    }
+    return problems;
+  },
+};
+
+function quantityProblems(where: string, value: unknown): Problem[] {
+  if (value === undefined) {
+    return [];
+  }
+  return parseQuantity(value) === undefined
+    ? [{ message: `${where} ${JSON.stringify(value)} is not a quantity`, fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"' }]
+    : [];
+}
+
+function resourceProblems(container: Json): Problem[] {
+  const where = `container "${container.name}"`;
+  const requests = container.resources?.requests ?? {};
+  const limits = container.resources?.limits ?? {};
+  const problems: Problem[] = [];
+  for (const [resource, value] of Object.entries(requests)) {
+    problems.push(...quantityProblems(`${where} requests.${resource}`, value));
+  }
+  for (const [resource, value] of Object.entries(limits)) {
+    problems.push(...quantityProblems(`${where} limits.${resource}`, value));
+    const request = parseQuantity(requests[resource]);
+    const limit = parseQuantity(value);
+    if (request !== undefined && limit !== undefined && request > limit) {
+      problems.push({
+        message: `${where} requests ${resource} ${requests[resource]}, more than its limit ${String(value)}`,
+        fix: 'raise the limit or lower the request',
+      });
+    }
+  }
+  return problems;
+}
+
+export const quantityRule: Rule = {
+  id: 'quantity',
+  description: 'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits',
+  check(object) {
+    const spec = specOf(object);
+    const template = podTemplateOf(object);
+    const problems: Problem[] = [];
+    if (template !== undefined) {
+      problems.push(...allContainers(template.spec).flatMap(resourceProblems));
+      for (const volume of template.spec.volumes ?? []) {
+        problems.push(...quantityProblems(`emptyDir sizeLimit of volume "${volume.name}"`, volume.emptyDir?.sizeLimit));
+      }
+    }
+    switch (object.manifest.kind) {
+      case 'PersistentVolumeClaim':
+        problems.push(...quantityProblems('requested storage', spec.resources?.requests?.storage));
+        break;
+      case 'PersistentVolume':
+        problems.push(...quantityProblems('capacity', spec.capacity?.storage));
+        break;
+      case 'StatefulSet':
+        for (const claim of spec.volumeClaimTemplates ?? []) {
+          problems.push(...quantityProblems(`storage of volumeClaimTemplate "${claim.metadata?.name}"`, claim.spec?.resources?.requests?.storage));
+        }
+        break;
+    }
+    return problems;
+  },
+};
+
+export const cronSchedule: Rule = {
+  id: 'cron-schedule',
+  description: "a CronJob's schedule is five cron fields or a macro that the CronJob controller reads",
+  check(object) {
+    if (object.manifest.kind !== 'CronJob') {
+      return [];
+    }
+    const problem = cronScheduleProblem(String(specOf(object).schedule ?? ''));
+    return problem === undefined ? [] : [{ message: `schedule ${problem}`, fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })' }];
+  },
+};
+
+export const uniqueNames: Rule = {
+  id: 'unique-names',
+  description: "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names",
+  check(object) {
+    const template = podTemplateOf(object);
+    if (template === undefined) {
+      return [];
+    }
+    const containers = allContainers(template.spec);
+    const lists: Array<[string, string[]]> = [
+      ['container name', containers.map((container) => container.name)],
+      ['volume name', (template.spec.volumes ?? []).map((volume: Json) => volume.name)],
+      ...containers.flatMap((container): Array<[string, string[]]> => [
+        [`port name of container "${container.name}"`, (container.ports ?? []).flatMap((port: Json) => (port.name === undefined ? [] : [port.name]))],
+        [`env name of container "${container.name}"`, (container.env ?? []).map((variable: Json) => variable.name)],
+        [`mountPath of container "${container.name}"`, (container.volumeMounts ?? []).map((mount: Json) => mount.mountPath)],
+      ]),
+    ];
+    return lists.flatMap(([what, values]) =>
+      repeated(values).map((value) => ({ message: `${what} "${value}" appears more than once`, fix: 'give each a name (or path) of its own' })),
+    );
+  },
+};
+
+export const selectorLabels: Rule = {
+  id: 'selector-labels',
+  description: "a workload's selector labels equal its pod template's labels",
+  check(object) {
+    if (!SELECTING_WORKLOADS.includes(object.manifest.kind)) {
+      return [];
+    }
+    const matchLabels: Record<string, string> = specOf(object).selector?.matchLabels ?? {};
+    const labels: Record<string, string> = podTemplateOf(object)?.labels ?? {};
+    return Object.entries(matchLabels)
+      .filter(([name, value]) => labels[name] !== value)
+      .map(([name, value]) => ({
+        message: `selector ${name}=${value} does not match the pod template, whose ${name} is ${JSON.stringify(labels[name] ?? null)}`,
+        fix: 'make the selector and the pod template carry the same label values',
+      }));
+  },
+};
+
+export const VALUE_RULES: readonly Rule[] = [objectName, labelSyntax, portRange, quantityRule, cronSchedule, uniqueNames, selectorLabels];
