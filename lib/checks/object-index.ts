@@ -1,4 +1,5 @@
 import { RenderedObject } from '../writer/render';
+import { isClusterScoped } from '../writer/tidy';
 
 /** A pod template found in a workload, with what selects it. */
 export interface PodTemplate {
@@ -55,15 +56,16 @@ export class ObjectIndex {
   public constructor(public readonly objects: readonly RenderedObject[]) {
     for (const object of objects) {
       const { kind, metadata } = object.manifest;
-      const id = key(kind, metadata.namespace as string | undefined, String(metadata.name));
+      // A namespaced object without a namespace lands in `default`, where the rules look for it.
+      const namespace = isClusterScoped(kind) ? undefined : String(metadata.namespace ?? 'default');
+      const id = key(kind, namespace, String(metadata.name));
       if (this.byKey.has(id)) {
         this.duplicates.push(object);
       } else {
         this.byKey.set(id, object);
       }
       const template = podTemplateOf(object);
-      if (template !== undefined) {
-        const namespace = String(metadata.namespace ?? '');
+      if (template !== undefined && namespace !== undefined) {
         const templates = this.templatesByNamespace.get(namespace) ?? [];
         templates.push(template);
         this.templatesByNamespace.set(namespace, templates);

@@ -4,9 +4,10 @@ import { PodTemplate } from './object-index';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 
 /** The pod templates a Service selects, or undefined when it selects by no labels (ExternalName, manual endpoints). */
+// An empty selector, like none, leaves the endpoints to be managed by hand.
 function selectedTemplates(service: RenderedObject, context: CheckContext): PodTemplate[] | undefined {
   const spec = specOf(service);
-  if (service.manifest.kind !== 'Service' || spec.type === 'ExternalName' || spec.selector === undefined) {
+  if (service.manifest.kind !== 'Service' || spec.type === 'ExternalName' || Object.keys(spec.selector ?? {}).length === 0) {
     return undefined;
   }
   return context.index.templatesSelectedBy(namespaceOf(service), spec.selector);

@@ -144,9 +144,11 @@ function quantityProblems(where: string, value: unknown): Problem[] {
   if (value === undefined) {
     return [];
   }
-  return parseQuantity(value) === undefined
-    ? [{ message: `${where} ${JSON.stringify(value)} is not a quantity`, fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"' }]
-    : [];
+  const parsed = parseQuantity(value);
+  if (parsed === undefined) {
+    return [{ message: `${where} ${JSON.stringify(value)} is not a quantity`, fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"' }];
+  }
+  return parsed < 0 ? [{ message: `${where} ${JSON.stringify(value)} is negative`, fix: 'write a quantity of 0 or more' }] : [];
 }
 
 function resourceProblems(container: Json): Problem[] {

@@ -95,6 +95,11 @@ export function cronScheduleProblem(value: string): string | undefined {
   } catch (error) {
     return `${allowed}, got "${value}": ${(error as Error).message}`;
   }
+  // cron-parser reads day-of-week 7 as Sunday; the CronJob controller only takes 0-6.
+  const dayOfWeek = fields[4].split(',').flatMap((part) => part.split('/')[0].split('-'));
+  if (dayOfWeek.some((day) => /^\d+$/.test(day) && Number(day) > 6)) {
+    return `${allowed}, got "${value}": day-of-week must be 0-6 (or SUN-SAT); write 0 for Sunday`;
+  }
   return undefined;
 }
 

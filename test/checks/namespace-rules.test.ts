@@ -4,7 +4,8 @@ import { NO_EXTERNAL, baseline, findings } from './fixtures';
 
 /** The baseline plus `manifests`. */
 function withObjects(...manifests: AnyManifest[]): RenderedObject[] {
-  return [...baseline(), ...manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }))];
+  const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+  return [...baseline(), ...added];
 }
 
 function configMap(namespace?: string): AnyManifest {
@@ -19,7 +20,7 @@ describe('namespace-exists', () => {
   });
 
   it('fires once for every object in the missing namespace', () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'extra', namespace: 'billing' }, stringData: { a: 'b' } };
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'extra', namespace: 'billing' }, stringData: {} };
     expect(findings(withObjects(configMap('billing'), secret))).toEqual([
       'namespace-exists: namespace "billing" is neither created by the project nor declared',
       'namespace-exists: namespace "billing" is neither created by the project nor declared',
@@ -44,7 +45,8 @@ describe('namespace-exists', () => {
   });
 
   it('ignores the namespace of a cluster-scoped object', () => {
-    const clusterRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'auditor', namespace: 'billing' }, rules: [] };
+    const metadata = { name: 'auditor', namespace: 'billing' };
+    const clusterRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata, rules: [] };
     expect(findings(withObjects(clusterRole))).toEqual([]);
   });
 });

@@ -1,0 +1,104 @@
+import { AnyManifest } from '../helpers';
+import { NO_EXTERNAL, findings, withChange } from './fixtures';
+
+function backend(name: string, port?: AnyManifest): AnyManifest {
+  return { service: port === undefined ? { name } : { name, port } };
+}
+
+describe('ingress-backend', () => {
+  it('fires when a backend names a Service that does not exist', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('api', { number: 80 });
+    });
+    expect(findings(objects)).toEqual(['ingress-backend: backend Service shop/api does not exist']);
+  });
+
+  it('fires when a backend port number is not a port of the Service', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('web', { number: 8080 });
+    });
+    expect(findings(objects)).toEqual([
+      'ingress-backend: backend port 8080 is not a port of Service shop/web, which has 80 ("http")',
+    ]);
+  });
+
+  it('fires when a backend port name is not a port name of the Service', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('web', { name: 'https' });
+    });
+    expect(findings(objects)).toEqual([
+      'ingress-backend: backend port "https" is not a port of Service shop/web, which has 80 ("http")',
+    ]);
+  });
+
+  it('fires when a port is missing from a Service with unnamed ports', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('db', { number: 80 });
+    });
+    expect(findings(objects)).toEqual([
+      'ingress-backend: backend port 80 is not a port of Service shop/db, which has 8080',
+    ]);
+  });
+
+  it('fires when the default backend names a Service that does not exist', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.defaultBackend = backend('fallback', { number: 80 });
+    });
+    expect(findings(objects)).toEqual(['ingress-backend: backend Service shop/fallback does not exist']);
+  });
+
+  it('does not look for the backend Service in another namespace', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.metadata.namespace = 'default';
+      ingress.spec.tls = [];
+    });
+    expect(findings(objects)).toEqual(['ingress-backend: backend Service default/web does not exist']);
+  });
+
+  it('passes a backend that names the Service port by name', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('web', { name: 'http' });
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes a resource backend, which names no Service', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      const resource = { apiGroup: 'k8s.example.com', kind: 'StorageBucket', name: 'static' };
+      ingress.spec.defaultBackend = { resource };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('ingress-tls-secret', () => {
+  it('fires when the TLS Secret does not exist', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.tls[0].secretName = 'shop-cert';
+    });
+    expect(findings(objects)).toEqual(['ingress-tls-secret: TLS Secret shop/shop-cert does not exist']);
+  });
+
+  it('fires when the declared external Secret is in another namespace', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.tls[0].secretName = 'shop-cert';
+    });
+    expect(findings(objects, { ...NO_EXTERNAL, secrets: ['cert-manager/shop-cert'] })).toEqual([
+      'ingress-tls-secret: TLS Secret shop/shop-cert does not exist',
+    ]);
+  });
+
+  it('passes a TLS Secret declared in external.secrets', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.tls[0].secretName = 'shop-cert';
+    });
+    expect(findings(objects, { ...NO_EXTERNAL, secrets: ['shop/shop-cert'] })).toEqual([]);
+  });
+
+  it('passes a TLS entry without secretName (the controller default certificate)', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      delete ingress.spec.tls[0].secretName;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+import { RenderedObject } from '../../lib/writer/render';
+import { NO_EXTERNAL, findings, withChange } from './fixtures';
+
+const RBAC = 'rbac.authorization.k8s.io/v1';
+
+/** The baseline with the ClusterRoleBinding bound to the ClusterRole `name`. */
+function bindingClusterRole(name: string): RenderedObject[] {
+  return withChange('ClusterRoleBinding', 'web-view', (binding) => {
+    binding.roleRef.name = name;
+  });
+}
+
+describe('binding-role', () => {
+  it('fires when a RoleBinding names a missing Role', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef.name = 'writer';
+    });
+    expect(findings(objects)).toEqual(['binding-role: roleRef names Role shop/writer, which does not exist']);
+  });
+
+  it('fires when the Role is in another namespace than the RoleBinding', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef.name = 'writer';
+    });
+    const metadata = { name: 'writer', namespace: 'default' };
+    objects.push({ path: 'extra/Role-writer', manifest: { apiVersion: RBAC, kind: 'Role', metadata, rules: [] } });
+    expect(findings(objects)).toEqual(['binding-role: roleRef names Role shop/writer, which does not exist']);
+  });
+
+  it('fires when a ClusterRoleBinding names an unknown ClusterRole', () => {
+    expect(findings(bindingClusterRole('auditor'))).toEqual([
+      'binding-role: roleRef names ClusterRole auditor, which is neither ours, built in, nor declared',
+    ]);
+  });
+
+  it('fires when a RoleBinding names an unknown ClusterRole', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'auditor' };
+    });
+    expect(findings(objects)).toEqual([
+      'binding-role: roleRef names ClusterRole auditor, which is neither ours, built in, nor declared',
+    ]);
+  });
+
+  it('fires when a ClusterRoleBinding binds a Role', () => {
+    const objects = withChange('ClusterRoleBinding', 'web-view', (binding) => {
+      binding.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' };
+    });
+    expect(findings(objects)).toEqual(['binding-role: roleRef kind Role is not allowed in a ClusterRoleBinding']);
+  });
+
+  it('passes a ClusterRole declared in external.clusterRoles', () => {
+    expect(findings(bindingClusterRole('auditor'), { ...NO_EXTERNAL, clusterRoles: ['auditor'] })).toEqual([]);
+  });
+
+  it('passes a ClusterRole the project defines', () => {
+    const objects = bindingClusterRole('auditor');
+    const clusterRole = { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'auditor' }, rules: [] };
+    objects.push({ path: 'extra/ClusterRole-auditor', manifest: clusterRole });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  const builtIn = ['view', 'edit', 'admin', 'cluster-admin', 'system:auth-delegator'];
+  it.each(builtIn)('passes the built-in ClusterRole %s', (role) => {
+    expect(findings(bindingClusterRole(role))).toEqual([]);
+  });
+
+  it('passes a RoleBinding to a built-in ClusterRole', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('binding-subject', () => {
+  it('fires when a subject names a missing ServiceAccount', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.subjects[0].name = 'builder';
+    });
+    expect(findings(objects)).toEqual(['binding-subject: subject ServiceAccount shop/builder does not exist']);
+  });
+
+  it('fires for a subject without namespace, looked up in the namespace of the RoleBinding', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.subjects = [{ kind: 'ServiceAccount', name: 'builder' }];
+    });
+    expect(findings(objects)).toEqual(['binding-subject: subject ServiceAccount shop/builder does not exist']);
+  });
+
+  it('fires for a ClusterRoleBinding subject', () => {
+    const objects = withChange('ClusterRoleBinding', 'web-view', (binding) => {
+      binding.subjects.push({ kind: 'ServiceAccount', name: 'monitor', namespace: 'shop' });
+    });
+    expect(findings(objects)).toEqual(['binding-subject: subject ServiceAccount shop/monitor does not exist']);
+  });
+
+  it('passes the default ServiceAccount', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.subjects[0].name = 'default';
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes a ServiceAccount of a namespace the project does not create', () => {
+    const objects = withChange('ClusterRoleBinding', 'web-view', (binding) => {
+      binding.subjects = [{ kind: 'ServiceAccount', name: 'coredns', namespace: 'kube-system' }];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes User and Group subjects', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.subjects = [
+        { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
+        { kind: 'Group', name: 'system:authenticated', apiGroup: 'rbac.authorization.k8s.io' },
+      ];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});

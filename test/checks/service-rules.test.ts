@@ -1,0 +1,142 @@
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { NO_EXTERNAL, baseline, findings, withChange } from './fixtures';
+
+/** The baseline plus `manifests`. */
+function withObjects(...manifests: AnyManifest[]): RenderedObject[] {
+  const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+  return [...baseline(), ...added];
+}
+
+function service(name: string, spec: AnyManifest, namespace = 'shop'): AnyManifest {
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec };
+}
+
+function deployment(name: string, namespace: string | undefined, labels: Record<string, string>): AnyManifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }] },
+      },
+    },
+  };
+}
+
+describe('service-selector', () => {
+  it('fires when a Service selects no pod template', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.selector = { 'app.kubernetes.io/name': 'api' };
+    });
+    expect(findings(objects)).toEqual([
+      'service-selector: selector app.kubernetes.io/name=api matches no pod template in namespace shop',
+    ]);
+  });
+
+  it('fires when one label of the selector has a value the pod template does not carry', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      // The baseline shares one labels object between the Service and the Deployment: replace it, do not edit it.
+      web.spec.selector = { ...web.spec.selector, 'app.kubernetes.io/instance': 'shop-prod' };
+    });
+    expect(findings(objects)).toEqual([
+      'service-selector: selector app.kubernetes.io/name=web,app.kubernetes.io/instance=shop-prod matches no pod template in namespace shop',
+    ]);
+  });
+
+  it('fires when only a pod template of another namespace matches the selector', () => {
+    const api = service('api', { selector: { app: 'api' }, ports: [{ port: 8080 }] });
+    const objects = withObjects(deployment('api', 'tools', { app: 'api' }), api);
+    expect(findings(objects, { ...NO_EXTERNAL, namespaces: ['tools'] })).toEqual([
+      'service-selector: selector app=api matches no pod template in namespace shop',
+    ]);
+  });
+
+  it('passes a selector that is a subset of the pod template labels', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.selector = { 'app.kubernetes.io/name': 'web' };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes an ExternalName Service, which has no selector', () => {
+    const external = service('payments', { type: 'ExternalName', externalName: 'payments.example.com' });
+    expect(findings(withObjects(external))).toEqual([]);
+  });
+
+  it('passes a Service without a selector, whose endpoints are managed by hand', () => {
+    expect(findings(withObjects(service('legacy', { ports: [{ port: 5432 }] })))).toEqual([]);
+  });
+
+  // Kubernetes treats an empty selector like a missing one (endpoints managed by hand), not as "every pod".
+  it('passes a Service with an empty selector, whose endpoints are managed by hand', () => {
+    expect(findings(withObjects(service('legacy', { selector: {}, ports: [{ port: 5432 }] })))).toEqual([]);
+  });
+
+  // Objects without metadata.namespace land in `default`, and the index files them there.
+  it('passes a Service and the Deployment it selects when both leave the namespace out (default)', () => {
+    const api = service('api', { selector: { app: 'api' }, ports: [{ port: 8080 }] });
+    delete api.metadata.namespace;
+    const objects = [
+      { path: 'plain/Deployment-api', manifest: deployment('api', undefined, { app: 'api' }) },
+      { path: 'plain/Service-api', manifest: api },
+    ];
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('service-target-port', () => {
+  it('fires when a named targetPort is not a port name of the selected containers', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.ports[0].targetPort = 'metrics';
+    });
+    expect(findings(objects)).toEqual([
+      'service-target-port: targetPort "metrics" of port 80 is not a container port of shop/Deployment-web',
+    ]);
+  });
+
+  it('fires when a numeric targetPort is declared by no selected container', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.ports[0].targetPort = 9090;
+    });
+    expect(findings(objects)).toEqual([
+      'service-target-port: targetPort 9090 of port 80 is not a container port of shop/Deployment-web',
+    ]);
+  });
+
+  it('fires when a port without targetPort is not a container port', () => {
+    const objects = withChange('Service', 'db', (db) => {
+      db.spec.ports = [{ port: 6379 }];
+    });
+    expect(findings(objects)).toEqual([
+      'service-target-port: targetPort 6379 of port 6379 is not a container port of shop/StatefulSet-db',
+    ]);
+  });
+
+  it('fires only for the ports that miss', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.ports = [{ port: 80, targetPort: 'http', name: 'http' }, { port: 443, targetPort: 8443, name: 'https' }];
+    });
+    expect(findings(objects)).toEqual([
+      'service-target-port: targetPort 8443 of port 443 is not a container port of shop/Deployment-web',
+    ]);
+  });
+
+  it('passes a numeric targetPort that a selected container declares', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.ports[0].targetPort = 8080;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes a named targetPort that a selected container declares', () => {
+    expect(findings(baseline())).toEqual([]);
+  });
+
+  it('passes the ports of a Service without a selector', () => {
+    expect(findings(withObjects(service('legacy', { ports: [{ port: 5432, targetPort: 'pg' }] })))).toEqual([]);
+  });
+});

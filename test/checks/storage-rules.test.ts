@@ -1,0 +1,111 @@
+import { NO_EXTERNAL, findings, withChange } from './fixtures';
+
+describe('storage-class', () => {
+  it('fires when a PVC asks for a StorageClass the project does not define', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.storageClassName = 'fast';
+    });
+    expect(findings(objects)).toEqual([
+      'storage-class: storageClassName asks for StorageClass "fast", which the project does not define',
+    ]);
+  });
+
+  it('fires when a PersistentVolume names a StorageClass the project does not define', () => {
+    const objects = withChange('PersistentVolume', 'data-pv', (volume) => {
+      volume.spec.storageClassName = 'fast';
+    });
+    expect(findings(objects)).toEqual([
+      'storage-class: storageClassName asks for StorageClass "fast", which the project does not define',
+    ]);
+  });
+
+  it('fires when a volumeClaimTemplate asks for a StorageClass the project does not define', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.volumeClaimTemplates[0].spec.storageClassName = 'fast';
+    });
+    expect(findings(objects)).toEqual([
+      'storage-class: volumeClaimTemplate "state" asks for StorageClass "fast", which the project does not define',
+    ]);
+  });
+
+  it('passes a StorageClass declared in external.storageClasses', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.volumeClaimTemplates[0].spec.storageClassName = 'fast';
+    });
+    expect(findings(objects, { ...NO_EXTERNAL, storageClasses: ['fast'] })).toEqual([]);
+  });
+
+  it('passes a claim that leaves the class out (the default class)', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      delete statefulSet.spec.volumeClaimTemplates[0].spec.storageClassName;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes an empty storageClassName (no class)', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.volumeClaimTemplates[0].spec.storageClassName = '';
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('claim-volume', () => {
+  it('fires when a PVC binds a PersistentVolume the project does not define', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.volumeName = 'other-pv';
+    });
+    expect(findings(objects)).toEqual(['claim-volume: volumeName "other-pv" names no PersistentVolume of the project']);
+  });
+
+  it('passes a PVC without volumeName', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      delete claim.spec.volumeName;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('statefulset-service', () => {
+  it('fires when serviceName names no Service', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.serviceName = 'cache';
+    });
+    expect(findings(objects)).toEqual(['statefulset-service: serviceName "cache" names no Service in namespace shop']);
+  });
+
+  it('fires when the Service gets a cluster IP allocated', () => {
+    const objects = withChange('Service', 'db', (service) => {
+      delete service.spec.clusterIP;
+    });
+    expect(findings(objects)).toEqual([
+      'statefulset-service: Service shop/db is not headless (clusterIP is allocated)',
+    ]);
+  });
+
+  it('fires when the Service has a fixed cluster IP', () => {
+    const objects = withChange('Service', 'db', (service) => {
+      service.spec.clusterIP = '10.96.0.50';
+    });
+    expect(findings(objects)).toEqual([
+      'statefulset-service: Service shop/db is not headless (clusterIP is 10.96.0.50)',
+    ]);
+  });
+
+  it("fires when the Service selects labels the StatefulSet's pods do not carry", () => {
+    // Selects the web pods, which listen on 8080 too, so only this rule fires.
+    const objects = withChange('Service', 'db', (service) => {
+      service.spec.selector = { 'app.kubernetes.io/name': 'web' };
+    });
+    expect(findings(objects)).toEqual([
+      "statefulset-service: Service shop/db selects app.kubernetes.io/name=web, which the StatefulSet's pods do not carry",
+    ]);
+  });
+
+  it('passes a headless Service that selects the pods of the StatefulSet', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.template.metadata.labels = { 'app.kubernetes.io/name': 'db', tier: 'data' };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});

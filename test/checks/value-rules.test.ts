@@ -1,0 +1,366 @@
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { baseline, findings, withChange } from './fixtures';
+
+const RBAC = 'rbac.authorization.k8s.io/v1';
+const CRON_ALLOWED =
+  'must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ' +
+  '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly';
+const LABEL_KEY =
+  'is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")';
+const LABEL_VALUE =
+  'which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)';
+
+/** The baseline plus `manifests`. */
+function withObjects(...manifests: AnyManifest[]): RenderedObject[] {
+  const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+  return [...baseline(), ...added];
+}
+
+/** The baseline with the first container of the web Deployment changed. */
+function withContainer(change: (container: AnyManifest) => void): RenderedObject[] {
+  return withChange('Deployment', 'web', (deployment) => change(deployment.spec.template.spec.containers[0]));
+}
+
+/** The baseline with the pod spec of the web Deployment changed. */
+function withPod(change: (pod: AnyManifest) => void): RenderedObject[] {
+  return withChange('Deployment', 'web', (deployment) => change(deployment.spec.template.spec));
+}
+
+function withSchedule(schedule: string): RenderedObject[] {
+  return withChange('CronJob', 'report', (cronJob) => {
+    cronJob.spec.schedule = schedule;
+  });
+}
+
+function configMap(name: string, labels?: Record<string, unknown>): AnyManifest {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop', labels }, data: { A: 'b' } };
+}
+
+describe('object-name', () => {
+  it('fires when a Service name has a dot', () => {
+    const spec = { type: 'ExternalName', externalName: 'api.example.com' };
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api.v2', namespace: 'shop' }, spec };
+    expect(findings(withObjects(service))).toEqual([
+      'object-name: name "api.v2" must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")',
+    ]);
+  });
+
+  it('fires when a CronJob name is over 52 characters', () => {
+    const name = 'r'.repeat(53);
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.metadata.name = name;
+    });
+    expect(findings(objects)).toEqual([
+      `object-name: name "${name}" must be at most 52 characters (the controller appends 11 to name its Jobs)`,
+    ]);
+  });
+
+  it('fires when an RBAC name has a "/"', () => {
+    const role = { apiVersion: RBAC, kind: 'Role', metadata: { name: 'team/reader', namespace: 'shop' }, rules: [] };
+    expect(findings(withObjects(role))).toEqual([
+      'object-name: name "team/reader" must be a name without "/" or "%" (and not "." or "..")',
+    ]);
+  });
+
+  it('fires when a ConfigMap name has upper-case letters', () => {
+    expect(findings(withObjects(configMap('Settings')))).toEqual([
+      'object-name: name "Settings" must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")',
+    ]);
+  });
+
+  it('passes a CronJob name of 52 characters', () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.metadata.name = 'r'.repeat(52);
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes an RBAC name with ":" and a ConfigMap name with dots', () => {
+    const role = { apiVersion: RBAC, kind: 'Role', metadata: { name: 'shop:reader', namespace: 'shop' }, rules: [] };
+    expect(findings(withObjects(role, configMap('settings.v2')))).toEqual([]);
+  });
+});
+
+describe('label-syntax', () => {
+  it('fires for a label key that is not a label name', () => {
+    expect(findings(withObjects(configMap('extra', { 'team owner': 'shop' })))).toEqual([
+      `label-syntax: label key "team owner" ${LABEL_KEY}`,
+    ]);
+  });
+
+  it('fires for a label key whose prefix is not a DNS subdomain', () => {
+    expect(findings(withObjects(configMap('extra', { 'Example.com/tier': 'front' })))).toEqual([
+      `label-syntax: label key "Example.com/tier" ${LABEL_KEY}`,
+    ]);
+  });
+
+  it('fires for a label value over 63 characters', () => {
+    const value = 'a'.repeat(64);
+    expect(findings(withObjects(configMap('extra', { note: value })))).toEqual([
+      `label-syntax: label "note" has value "${value}", ${LABEL_VALUE}`,
+    ]);
+  });
+
+  it('fires for a label value that is not a string', () => {
+    expect(findings(withObjects(configMap('extra', { version: 2 })))).toEqual([
+      `label-syntax: label "version" has value 2, ${LABEL_VALUE}`,
+    ]);
+  });
+
+  it('fires for a bad selector value', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.selector = { matchLabels: { disk: 'fast ssd' } };
+    });
+    expect(findings(objects)).toEqual([`label-syntax: selector "disk" has value "fast ssd", ${LABEL_VALUE}`]);
+  });
+
+  it('fires for a bad pod template label', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.metadata.labels = { ...deployment.spec.template.metadata.labels, owner: '-shop' };
+    });
+    expect(findings(objects)).toEqual([`label-syntax: pod template label "owner" has value "-shop", ${LABEL_VALUE}`]);
+  });
+
+  it('passes an empty value, upper case, "_" and "." in values, and a prefixed key', () => {
+    const labels = { empty: '', 'example.com/Build_Id': 'Release_1.2', 'a-b.c_d': 'X' };
+    expect(findings(withObjects(configMap('extra', labels)))).toEqual([]);
+  });
+});
+
+describe('port-range', () => {
+  it('fires for containerPort 0', () => {
+    const objects = withContainer((container) => {
+      container.ports[0].containerPort = 0;
+    });
+    expect(findings(objects)).toEqual(['port-range: containerPort of container "app" 0 is outside 1-65535']);
+  });
+
+  it('fires for a probe port above 65535', () => {
+    const objects = withContainer((container) => {
+      container.readinessProbe = { tcpSocket: { port: 80800 } };
+    });
+    expect(findings(objects)).toEqual(['port-range: probe port of container "app" 80800 is outside 1-65535']);
+  });
+
+  it('fires for Service nodePort 8080', () => {
+    const objects = withChange('Service', 'web', (service) => {
+      service.spec.type = 'NodePort';
+      service.spec.ports[0].nodePort = 8080;
+    });
+    expect(findings(objects)).toEqual(['port-range: nodePort 8080 is outside 30000-32767']);
+  });
+
+  it('fires for targetPort 70000', () => {
+    // A Service without selector, so service-target-port does not look at the port.
+    const spec = { ports: [{ port: 80, targetPort: 70000 }] };
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: 'shop' }, spec };
+    expect(findings(withObjects(service))).toEqual(['port-range: targetPort 70000 is outside 1-65535']);
+  });
+
+  it('passes a nodePort in the service-node-port-range', () => {
+    const objects = withChange('Service', 'web', (service) => {
+      service.spec.type = 'NodePort';
+      service.spec.ports[0].nodePort = 30080;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes a probe port given by name', () => {
+    const objects = withContainer((container) => {
+      container.livenessProbe = { httpGet: { path: '/', port: 'http' } };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('quantity', () => {
+  it('fires for a request that does not parse', () => {
+    const objects = withContainer((container) => {
+      container.resources.requests.cpu = '50 m';
+    });
+    expect(findings(objects)).toEqual(['quantity: container "app" requests.cpu "50 m" is not a quantity']);
+  });
+
+  it('fires for a limit that does not parse', () => {
+    const objects = withContainer((container) => {
+      container.resources.limits.memory = '128MB';
+    });
+    expect(findings(objects)).toEqual(['quantity: container "app" limits.memory "128MB" is not a quantity']);
+  });
+
+  it('fires for a request above its limit, across units', () => {
+    const objects = withContainer((container) => {
+      container.resources.requests.memory = '1Gi';
+      container.resources.limits.memory = '1000Mi';
+    });
+    expect(findings(objects)).toEqual(['quantity: container "app" requests memory 1Gi, more than its limit 1000Mi']);
+  });
+
+  it('fires for PVC storage that does not parse', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.resources.requests.storage = '1GB';
+    });
+    expect(findings(objects)).toEqual(['quantity: requested storage "1GB" is not a quantity']);
+  });
+
+  it('fires for a PersistentVolume capacity that does not parse', () => {
+    const objects = withChange('PersistentVolume', 'data-pv', (volume) => {
+      volume.spec.capacity.storage = 'one';
+    });
+    expect(findings(objects)).toEqual(['quantity: capacity "one" is not a quantity']);
+  });
+
+  it('fires for volumeClaimTemplate storage that does not parse', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '1 Gi';
+    });
+    expect(findings(objects)).toEqual(['quantity: storage of volumeClaimTemplate "state" "1 Gi" is not a quantity']);
+  });
+
+  it('fires for an emptyDir sizeLimit that does not parse', () => {
+    const objects = withPod((pod) => {
+      pod.volumes.push({ name: 'scratch', emptyDir: { sizeLimit: '1gb' } });
+    });
+    expect(findings(objects)).toEqual(['quantity: emptyDir sizeLimit of volume "scratch" "1gb" is not a quantity']);
+  });
+
+  it('passes a request equal to its limit in other units, decimals, exponents and numbers', () => {
+    const objects = withContainer((container) => {
+      container.resources = {
+        requests: { cpu: '0.5', memory: '1e3' },
+        limits: { cpu: '500m', memory: 1000, 'ephemeral-storage': '1.5Gi' },
+      };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  // The API server rejects negative requests and limits ("must be greater than or equal to 0").
+  it('fires for a negative request', () => {
+    const objects = withContainer((container) => {
+      container.resources.requests.cpu = '-100m';
+    });
+    expect(findings(objects)).toEqual([expect.stringMatching(/^quantity: container "app" requests\.cpu "-100m"/)]);
+  });
+});
+
+describe('cron-schedule', () => {
+  it('fires for six fields', () => {
+    expect(findings(withSchedule('0 */5 * * * *'))).toEqual([
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "0 */5 * * * *" with 6 fields`,
+    ]);
+  });
+
+  it('fires for a value out of range', () => {
+    expect(findings(withSchedule('61 * * * *'))).toEqual([
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "61 * * * *": Constraint error, got value 61 expected range 0-59`,
+    ]);
+  });
+
+  it('fires for the Quartz extension L', () => {
+    expect(findings(withSchedule('0 0 L * *'))).toEqual([
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "0 0 L * *": "L" uses L, W, H or #, which Kubernetes does not read`,
+    ]);
+  });
+
+  it('fires for an unknown macro', () => {
+    expect(findings(withSchedule('@reboot'))).toEqual([`cron-schedule: schedule ${CRON_ALLOWED}, got "@reboot"`]);
+  });
+
+  it.each(['@hourly', '0 9 * * mon-fri', '*/15 0-6 1,15 jan-jun *'])('passes %s', (schedule) => {
+    expect(findings(withSchedule(schedule))).toEqual([]);
+  });
+
+  // The CronJob controller (robfig/cron) reads day-of-week 0-6 and rejects 7; cron-parser would take 7 for Sunday.
+  it('fires for day-of-week 7', () => {
+    expect(findings(withSchedule('0 0 * * 7'))).toEqual([
+      expect.stringMatching(/^cron-schedule: schedule .*"0 0 \* \* 7"/),
+    ]);
+  });
+});
+
+describe('unique-names', () => {
+  it('fires for two containers with the same name', () => {
+    const objects = withPod((pod) => {
+      pod.containers.push({ name: 'app', image: 'busybox:1.36' });
+    });
+    expect(findings(objects)).toEqual(['unique-names: container name "app" appears more than once']);
+  });
+
+  it('fires for an init container named like a container', () => {
+    const objects = withPod((pod) => {
+      pod.initContainers = [{ name: 'app', image: 'busybox:1.36' }];
+    });
+    expect(findings(objects)).toEqual(['unique-names: container name "app" appears more than once']);
+  });
+
+  it('fires for two env variables with the same name', () => {
+    const objects = withContainer((container) => {
+      container.env.push({ name: 'MODE', value: 'debug' });
+    });
+    expect(findings(objects)).toEqual(['unique-names: env name of container "app" "MODE" appears more than once']);
+  });
+
+  it('fires for two mounts at the same path', () => {
+    const objects = withContainer((container) => {
+      container.volumeMounts[1].mountPath = '/etc/app';
+    });
+    expect(findings(objects)).toEqual(['unique-names: mountPath of container "app" "/etc/app" appears more than once']);
+  });
+
+  it('fires for two volumes with the same name', () => {
+    const objects = withPod((pod) => {
+      pod.volumes.push({ name: 'data', emptyDir: {} });
+    });
+    expect(findings(objects)).toEqual(['unique-names: volume name "data" appears more than once']);
+  });
+
+  it('fires for two ports with the same name', () => {
+    const objects = withContainer((container) => {
+      container.ports.push({ containerPort: 9090, name: 'http' });
+    });
+    expect(findings(objects)).toEqual(['unique-names: port name of container "app" "http" appears more than once']);
+  });
+
+  it('reports a name that appears three times once', () => {
+    const objects = withContainer((container) => {
+      container.env.push({ name: 'MODE', value: 'a' }, { name: 'MODE', value: 'b' });
+    });
+    expect(findings(objects)).toEqual(['unique-names: env name of container "app" "MODE" appears more than once']);
+  });
+
+  it('passes the same env name and mount path in two containers', () => {
+    const objects = withPod((pod) => {
+      const env = [{ name: 'MODE', value: 'x' }];
+      pod.containers.push({ name: 'sidecar', image: 'busybox:1.36', env, volumeMounts: [{ name: 'data', mountPath: '/data' }] });
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('selector-labels', () => {
+  it('fires when the selector has a label the pod template lacks', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.selector = { matchLabels: { ...deployment.spec.selector.matchLabels, tier: 'front' } };
+    });
+    expect(findings(objects)).toEqual([
+      'selector-labels: selector tier=front does not match the pod template, whose tier is null',
+    ]);
+  });
+
+  it('fires when the selector and the pod template differ in a value', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.selector = { matchLabels: { 'app.kubernetes.io/name': 'database' } };
+    });
+    expect(findings(objects)).toEqual([
+      'selector-labels: selector app.kubernetes.io/name=database does not match the pod template, whose app.kubernetes.io/name is "db"',
+    ]);
+  });
+
+  it('passes a pod template with more labels than the selector', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.metadata.labels = { ...deployment.spec.template.metadata.labels, version: 'v2' };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
