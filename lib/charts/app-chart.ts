@@ -1,8 +1,10 @@
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { Labels, MANAGED_BY } from '../constructs/labels';
 import { Namespace, PodSecurityLevel } from '../constructs/namespace';
+import { NAMESPACE_NAME_LABEL, NetworkPolicy } from '../constructs/network-policy';
 
 /** Properties of an `AppChart`. */
 export interface AppChartProps {
@@ -12,6 +14,8 @@ export interface AppChartProps {
   readonly namespace: string;
   /** The Pod Security profile enforced in the namespace. @default PodSecurityLevel.RESTRICTED */
   readonly podSecurity?: PodSecurityLevel;
+  /** Deny all traffic in the namespace but DNS and traffic between its own pods, unless a policy allows it. @default true */
+  readonly denyTrafficByDefault?: boolean;
 }
 
 /**
@@ -36,5 +40,26 @@ export class AppChart extends Chart {
     });
     this.env = props.env;
     this.ns = new Namespace(this, 'Namespace', { name: props.namespace, podSecurity: props.podSecurity });
+    if (props.denyTrafficByDefault ?? true) {
+      this.denyTrafficByDefault();
+    }
+  }
+
+  /** Pods of the namespace accept nothing and send only DNS queries and traffic to each other, unless allowed. */
+  private denyTrafficByDefault(): void {
+    new NetworkPolicy(this, 'DefaultDeny', { name: 'default-deny', ingress: [], egress: [] });
+    new NetworkPolicy(this, 'AllowDns', {
+      name: 'allow-dns',
+      egress: [
+        {
+          peers: [{ namespaces: { [NAMESPACE_NAME_LABEL]: 'kube-system' }, pods: { 'k8s-app': 'kube-dns' } }],
+          ports: [
+            { port: 53, protocol: kplus.Protocol.UDP },
+            { port: 53, protocol: kplus.Protocol.TCP },
+          ],
+        },
+      ],
+    });
+    new NetworkPolicy(this, 'AllowNamespaceEgress', { name: 'allow-namespace-egress', egress: [{ peers: [{ pods: {} }] }] });
   }
 }

@@ -11,9 +11,6 @@ import { AppChart } from './app-chart';
 /** The dashboard release the course installs (its recommended.yaml). */
 export const DASHBOARD_VERSION = 'v2.7.0';
 
-/** The user and group the dashboard images run as. */
-const DASHBOARD_USER = 1001;
-
 /** A resource the dashboard's Role names one object of. */
 function named(resourceType: string, resourceName: string): kplus.IApiResource {
   return { apiGroup: '', resourceType, resourceName };
@@ -80,7 +77,6 @@ export class DashboardChart extends AppChart {
           ],
           liveness: Probe.httpGet('/', 'https', { https: true, initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
           resources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: '256Mi' },
-          user: DASHBOARD_USER,
         },
       ],
     });
@@ -101,7 +97,6 @@ export class DashboardChart extends AppChart {
           ports: [{ number: 8000, name: 'http' }],
           mounts: [{ volume: tmp, path: '/tmp' }],
           liveness: Probe.httpGet('/', 'http', { initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
-          user: DASHBOARD_USER,
         },
       ],
     });

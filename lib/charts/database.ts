@@ -1,13 +1,11 @@
 import { Construct } from 'constructs';
 import { Environment, storageSize } from '../config/environment';
+import { DEFAULT_USER } from '../constructs/container';
 import { PersistentVolume } from '../constructs/persistent-volume';
 import { Probe } from '../constructs/probe';
 import { StatefulSet } from '../constructs/stateful-set';
 import { StorageClass } from '../constructs/storage-class';
 import { AppChart } from './app-chart';
-
-/** The user redis runs as in the official image. */
-const REDIS_USER = 999;
 
 /** Properties of the `DatabaseChart`. */
 export interface DatabaseChartProps {
@@ -38,7 +36,7 @@ export class DatabaseChart extends AppChart {
     this.statefulSet = new StatefulSet(this, 'redis', {
       replicas,
       port: 6379,
-      fsGroup: REDIS_USER,
+      fsGroup: DEFAULT_USER,
       containers: [
         {
           name: 'redis',
@@ -46,7 +44,6 @@ export class DatabaseChart extends AppChart {
           ports: [{ number: 6379, name: 'redis' }],
           readiness: Probe.tcpSocket('redis'),
           liveness: Probe.tcpSocket('redis'),
-          user: REDIS_USER,
         },
       ],
       volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: storageSize(props.env), storageClass: props.storageClass }],

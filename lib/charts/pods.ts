@@ -6,9 +6,6 @@ import { ReplicaSet } from '../constructs/replica-set';
 import { Volume } from '../constructs/volume';
 import { AppChart } from './app-chart';
 
-/** The user nginx runs as in the nginx-unprivileged image. */
-export const NGINX_USER = 101;
-
 /** The image of the small shell containers of the course. */
 export const BUSYBOX_IMAGE = 'busybox:1.36';
 
@@ -33,7 +30,6 @@ export class PodsChart extends AppChart {
           ports: [{ number: 8080, name: 'http' }],
           mounts: [{ volume: tmp, path: '/tmp' }],
           readiness: Probe.httpGet('/', 'http'),
-          user: NGINX_USER,
         },
         {
           name: 'sidecar',
@@ -51,7 +47,6 @@ export class PodsChart extends AppChart {
           ports: [{ number: 8080, name: 'http' }],
           mounts: [{ volume: tmp, path: '/tmp' }],
           readiness: Probe.httpGet('/', 'http'),
-          user: NGINX_USER,
         },
       ],
     });

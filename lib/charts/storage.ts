@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Environment, storageSize } from '../config/environment';
+import { DEFAULT_USER } from '../constructs/container';
 import { Deployment } from '../constructs/deployment';
 import { PersistentVolume } from '../constructs/persistent-volume';
 import { PersistentVolumeClaim } from '../constructs/persistent-volume-claim';
@@ -33,7 +34,7 @@ export class StorageChart extends AppChart {
     this.claim = new PersistentVolumeClaim(this, 'notes', { storage: storageSize(env), volume: this.volume });
     this.writer = new Deployment(this, 'notes-writer', {
       replicas: 1,
-      fsGroup: 65532,
+      fsGroup: DEFAULT_USER,
       containers: [
         {
           name: 'writer',

@@ -4,7 +4,6 @@ import { Ingress } from '../constructs/ingress';
 import { Service, ServiceType } from '../constructs/service';
 import { WebService } from '../constructs/web-service';
 import { AppChart } from './app-chart';
-import { NGINX_USER } from './pods';
 
 /** The NodePort the course opens the web site on: http://<node>:30080. */
 export const WEB_NODE_PORT = 30080;
@@ -35,7 +34,6 @@ export class WebChart extends AppChart {
       replicas: env.webReplicas,
       changeCause: env.webChangeCause,
       resources: env.webResources,
-      user: NGINX_USER,
     });
     this.api = new WebService(this, 'api', {
       image: 'hashicorp/http-echo:1.0',
@@ -60,6 +58,7 @@ export class WebChart extends AppChart {
       externalName: 'kubernetes.io',
     });
     this.ingress = new Ingress(this, 'web-routes', {
+      controllerNamespace: env.ingressControllerNamespace,
       rules: [
         {
           host: `web.${env.domain}`,

@@ -41,6 +41,8 @@ export const EnvironmentSchema = z.strictObject({
   webResources: z
     .strictObject({ cpuRequest: cpu.optional(), memoryRequest: memory.optional(), cpuLimit: cpu.optional(), memoryLimit: memory.optional() })
     .default({}),
+  /** The namespace of the cluster's Ingress controller, which NetworkPolicies let reach Ingress backends. */
+  ingressControllerNamespace: dnsLabel.default('ingress-nginx'),
   /** The node directory under which hostPath PersistentVolumes keep their data. */
   hostPathRoot: z.string().regex(/^\/[\w./-]*$/, 'must be an absolute path'),
   /** The size of each PersistentVolume and claim, e.g. "1Gi". */

@@ -5,7 +5,10 @@ import { Probe } from './probe';
 import { checkDnsLabel, checkPort, checkUnique, fail } from './validation';
 import { Volume } from './volume';
 
-/** The user our containers run as unless told otherwise: "nonroot" in distroless images, not a host user. */
+/**
+ * The user and group our containers run as unless told otherwise: "nonroot" in distroless images, above 10000 so it
+ * is no user of the node (kube-score's check), and a uid that images built for arbitrary users accept.
+ */
 export const DEFAULT_USER = 65532;
 
 /** A port a container listens on. */
@@ -70,9 +73,11 @@ export interface ContainerProps {
   readonly liveness?: Probe;
   /** The numeric user the container runs as. @default DEFAULT_USER */
   readonly user?: number;
+  /** The numeric group the container runs as. @default DEFAULT_USER */
+  readonly group?: number;
   /** Make the root filesystem read-only; mount an emptyDir where the app writes. @default true */
   readonly readOnlyRootFilesystem?: boolean;
-  /** When the kubelet pulls the image. @default kplus.ImagePullPolicy.IF_NOT_PRESENT */
+  /** When the kubelet pulls the image; `Always` checks the pull credentials at every start. @default kplus.ImagePullPolicy.ALWAYS */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 }
 
@@ -102,7 +107,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
   return {
     name: props.name,
     image: props.image,
-    imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.ALWAYS,
     command: props.command ? [...props.command] : undefined,
     args: props.args ? [...props.args] : undefined,
     ports: ports.length === 0 ? undefined : ports.map(toContainerPort),
@@ -129,6 +134,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
     securityContext: {
       runAsNonRoot: true,
       runAsUser: props.user ?? DEFAULT_USER,
+      runAsGroup: props.group ?? DEFAULT_USER,
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
       capabilities: { drop: ['ALL'] },

@@ -2,13 +2,13 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
 import { checkCount } from './validation';
-import { Workload, WorkloadProps, checkReplicas } from './workload';
+import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
 
 /** The annotation `kubectl rollout history` shows as CHANGE-CAUSE (what `kubectl apply --record` used to write). */
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 
 /** Properties of a `Deployment`. */
-export interface DeploymentProps extends WorkloadProps {
+export interface DeploymentProps extends ReplicatedWorkloadProps {
   /** How many pods to run. @default 2 */
   readonly replicas?: number;
   /** Why this revision exists; `kubectl rollout history` lists it per revision. @default - no change cause */
@@ -30,6 +30,7 @@ export class Deployment extends Workload {
   public constructor(scope: Construct, id: string, props: DeploymentProps) {
     super(scope, id, props, RestartPolicy.ALWAYS);
     this.replicas = checkReplicas(this, props.replicas, 2);
+    this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
       metadata: {

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
 import { Service, ServiceType } from './service';
 import { checkDnsSubdomain, checkIngressPath, fail } from './validation';
 
@@ -52,6 +53,8 @@ export interface IngressProps {
   readonly rules: readonly IngressRule[];
   /** TLS certificates. @default - plain HTTP */
   readonly tls?: readonly IngressTls[];
+  /** The namespace of the Ingress controller, which NetworkPolicies let reach the backends. @default 'ingress-nginx' */
+  readonly controllerNamespace?: string;
 }
 
 /** An Ingress: HTTP routing by host and path to Services, served by the cluster's Ingress controller. */
@@ -75,6 +78,22 @@ export class Ingress extends Construct {
         rules: props.rules.map((rule) => this.renderRule(rule)),
       },
     });
+    this.allowController(props);
+  }
+
+  /** Lets the Ingress controller reach each backend Service's pods on their target ports. */
+  private allowController(props: IngressProps): void {
+    const services = new Set(props.rules.flatMap((rule) => rule.paths.map((path) => path.service)));
+    const controller = { namespaces: { [NAMESPACE_NAME_LABEL]: props.controllerNamespace ?? 'ingress-nginx' } };
+    for (const service of services) {
+      if (service.selectorLabels !== undefined) {
+        new NetworkPolicy(this, `AllowController-${service.name}`, {
+          name: `${this.name}-to-${service.name}`,
+          podSelector: service.selectorLabels,
+          ingress: [{ peers: [controller], ports: service.targetPorts }],
+        });
+      }
+    }
   }
 
   private servicePort(path: IngressPath): number {

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { Workload, WorkloadProps, checkReplicas } from './workload';
+import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
 
 /** Properties of a `ReplicaSet`. */
-export interface ReplicaSetProps extends WorkloadProps {
+export interface ReplicaSetProps extends ReplicatedWorkloadProps {
   /** How many identical pods to keep running. @default 2 */
   readonly replicas?: number;
 }
@@ -22,6 +22,7 @@ export class ReplicaSet extends Workload {
   public constructor(scope: Construct, id: string, props: ReplicaSetProps) {
     super(scope, id, props, RestartPolicy.ALWAYS);
     this.replicas = checkReplicas(this, props.replicas, 2);
+    this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {
       metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
       spec: {

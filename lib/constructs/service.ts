@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
+import { NetworkPolicy, NetworkPolicyPort } from './network-policy';
 import { ISelectable } from './pod-spec';
 import { intOrString } from './probe';
 import { checkDnsLabel, checkDnsSubdomain, checkNodePort, checkPort, checkUnique, fail } from './validation';
@@ -60,6 +61,8 @@ export class Service extends Construct {
   public readonly type: ServiceType;
   /** Its ports. */
   public readonly ports: readonly ServicePort[];
+  /** The labels of the pods it sends traffic to, when it selects pods. */
+  public readonly selectorLabels?: Readonly<Record<string, string>>;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeService;
 
@@ -70,6 +73,7 @@ export class Service extends Construct {
     this.ports = props.ports ?? [];
     this.validate(props);
     const selector = props.selector?.selectorLabels;
+    this.selectorLabels = selector;
     this.apiObject = new k8s.KubeService(this, 'Resource', {
       metadata: {
         name: this.name,
@@ -92,12 +96,30 @@ export class Service extends Construct {
               })),
       },
     });
+    if (selector !== undefined && this.ports.length > 0) {
+      this.allowTraffic(selector);
+    }
   }
 
   /** The name other pods resolve: `<name>.<namespace>.svc.cluster.local`. */
   public get dnsName(): string {
     const namespace = Chart.of(this).namespace ?? 'default';
     return `${this.name}.${namespace}.svc.cluster.local`;
+  }
+
+  /** The container ports its traffic goes to, as a NetworkPolicy names them. */
+  public get targetPorts(): NetworkPolicyPort[] {
+    return this.ports.map((port) => ({ port: port.targetPort ?? port.port, protocol: port.protocol }));
+  }
+
+  /** Lets traffic reach the selected pods on the target ports: from the namespace, or from anywhere when exposed on nodes. */
+  private allowTraffic(selector: Readonly<Record<string, string>>): void {
+    const exposed = this.type === ServiceType.NODE_PORT || this.type === ServiceType.LOAD_BALANCER;
+    new NetworkPolicy(this, 'AllowIngress', {
+      name: `${this.name}-allow-ingress`,
+      podSelector: selector,
+      ingress: [{ peers: exposed ? undefined : [{ pods: {} }], ports: this.targetPorts }],
+    });
   }
 
   private validate(props: ServiceProps): void {

@@ -7,7 +7,7 @@ import { quantity } from './quantity';
 import { Service } from './service';
 import { StorageClass } from './storage-class';
 import { checkDnsLabel, checkUnique, fail } from './validation';
-import { Workload, WorkloadProps, checkReplicas } from './workload';
+import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
 
 /** A claim the StatefulSet creates for each of its pods, mounted into the pod's first container. */
 export interface VolumeClaimTemplate {
@@ -24,7 +24,7 @@ export interface VolumeClaimTemplate {
 }
 
 /** Properties of a `StatefulSet`. */
-export interface StatefulSetProps extends WorkloadProps {
+export interface StatefulSetProps extends ReplicatedWorkloadProps {
   /** How many pods to run; pod N is named `<name>-N`. @default 2 */
   readonly replicas?: number;
   /** Port the headless Service publishes (a container port of the first container). */
@@ -48,6 +48,7 @@ export class StatefulSet extends Workload {
   public constructor(scope: Construct, id: string, props: StatefulSetProps) {
     super(scope, id, props, RestartPolicy.ALWAYS);
     this.replicas = checkReplicas(this, props.replicas, 2);
+    this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     const claims = props.volumeClaimTemplates ?? [];
     checkUnique(this, 'volumeClaimTemplates names', claims.map((claim) => claim.name));
     for (const claim of claims) {

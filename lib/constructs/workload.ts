@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
+import { NetworkPolicy } from './network-policy';
+import { PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
 import { checkCount, checkDnsSubdomain } from './validation';
 
@@ -9,6 +11,17 @@ export interface WorkloadProps extends PodSpecProps {
   /** The object's name in its namespace; `kubectl get` shows it. @default - the construct id */
   readonly name?: string;
 }
+
+/** Properties of workloads that run several copies of a pod. */
+export interface ReplicatedWorkloadProps extends WorkloadProps {
+  /** How many pods to run. @default 2 */
+  readonly replicas?: number;
+  /** Add a PodDisruptionBudget that lets a node drain take only one pod down at once (when replicas > 1). @default true */
+  readonly disruptionBudget?: boolean;
+}
+
+/** The API server's ports, which pods that use the API must reach. */
+const API_SERVER_PORTS = [443, 6443];
 
 /** A construct that runs pods and that Services can select. */
 export abstract class Workload extends Construct implements ISelectable {
@@ -28,6 +41,20 @@ export abstract class Workload extends Construct implements ISelectable {
     this.selectorLabels = rendered.selectorLabels;
     this.containerPorts = rendered.containerPorts;
     this.podTemplate = rendered.template;
+    if (props.serviceAccount !== undefined && props.automountServiceAccountToken !== false) {
+      new NetworkPolicy(this, 'ApiServerAccess', {
+        name: `${this.name}-to-api-server`,
+        podSelector: this.selectorLabels,
+        egress: [{ ports: API_SERVER_PORTS.map((port) => ({ port })) }],
+      });
+    }
+  }
+
+  /** Adds a PodDisruptionBudget allowing one pod down at once, when there is more than one and it is wanted. */
+  protected addDisruptionBudget(replicas: number, wanted: boolean | undefined): void {
+    if ((wanted ?? true) && replicas > 1) {
+      new PodDisruptionBudget(this, 'DisruptionBudget', { name: this.name, selector: this });
+    }
   }
 }
 

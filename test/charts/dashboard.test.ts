@@ -85,10 +85,11 @@ describe('DashboardChart', () => {
     }
   });
 
-  it('runs both Deployments as the dashboard images\' user 1001', () => {
+  it('runs both Deployments as a user and group above 10000, which no node user has', () => {
     const manifests = synthDashboard();
     for (const name of ['kubernetes-dashboard', 'dashboard-metrics-scraper']) {
-      expect(find(manifests, 'Deployment', name).spec.template.spec.containers[0].securityContext.runAsUser).toBe(1001);
+      const { securityContext } = find(manifests, 'Deployment', name).spec.template.spec.containers[0];
+      expect(securityContext).toMatchObject({ runAsUser: 65532, runAsGroup: 65532 });
     }
   });
 

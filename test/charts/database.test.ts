@@ -74,8 +74,8 @@ describe('DatabaseChart', () => {
 
   it('gives the redis user the volumes through fsGroup', () => {
     const pod = find(synthDatabase(), 'StatefulSet', 'redis').spec.template.spec;
-    expect(pod.securityContext.fsGroup).toBe(999);
-    expect(pod.containers[0].securityContext.runAsUser).toBe(999);
+    expect(pod.securityContext.fsGroup).toBe(65532);
+    expect(pod.containers[0].securityContext.runAsUser).toBe(65532);
   });
 
   it('makes two PersistentVolumes, one per pod', () => {

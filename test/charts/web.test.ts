@@ -111,10 +111,10 @@ describe('WebChart', () => {
     expect(find(manifests, 'Deployment', 'api').spec.replicas).toBe(DEV.webReplicas);
   });
 
-  it('runs nginx as its unprivileged user 101 with the environment\'s image', () => {
+  it('runs nginx unprivileged, as user 65532, with the environment\'s image', () => {
     const [container] = find(synthWeb(), 'Deployment', 'web').spec.template.spec.containers;
     expect(container.image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
-    expect(container.securityContext.runAsUser).toBe(101);
+    expect(container.securityContext.runAsUser).toBe(65532);
   });
 
   it('runs every pod under the restricted Pod Security profile', () => {

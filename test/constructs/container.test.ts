@@ -15,6 +15,7 @@ describe('renderContainer', () => {
     expect(container.securityContext).toEqual({
       runAsNonRoot: true,
       runAsUser: DEFAULT_USER,
+      runAsGroup: DEFAULT_USER,
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
@@ -41,8 +42,14 @@ describe('renderContainer', () => {
     expect(container.resources?.limits?.memory?.value).toBe('1Gi');
   });
 
-  it('pulls the image only when it is not present', () => {
-    expect(renderContainer(scope(), { name: 'app', image: 'nginx:1.27' }).imagePullPolicy).toBe('IfNotPresent');
+  it('pulls the image at every start, so pull credentials are always checked', () => {
+    expect(renderContainer(scope(), { name: 'app', image: 'nginx:1.27' }).imagePullPolicy).toBe('Always');
+  });
+
+  it('takes another pull policy and group', () => {
+    const container = renderContainer(scope(), { name: 'app', image: 'nginx:1.27', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT, group: 20000 });
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+    expect(container.securityContext?.runAsGroup).toBe(20000);
   });
 
   it('renders env values, envFrom sources and mounts', () => {

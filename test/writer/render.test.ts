@@ -10,8 +10,8 @@ import { DEV } from '../helpers';
 describe('renderApp', () => {
   it('writes one file per chart, objects in install order', () => {
     const app = Testing.app();
-    const chart = new AppChart(app, 'shop', { env: DEV, namespace: 'shop' });
-    new Deployment(chart, 'web', { containers: [{ name: 'app', image: 'nginx:1.27' }] });
+    const chart = new AppChart(app, 'shop', { env: DEV, namespace: 'shop', denyTrafficByDefault: false });
+    new Deployment(chart, 'web', { containers: [{ name: 'app', image: 'nginx:1.27' }], replicas: 1 });
     new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { a: 'b' } });
     new StorageClass(chart, 'fast');
     new AppChart(app, 'other', { env: DEV, namespace: 'other' });
@@ -19,6 +19,7 @@ describe('renderApp', () => {
     expect(files.map((file) => file.fileName)).toEqual(['shop.k8s.yaml', 'other.k8s.yaml']);
     expect(files[0].objects.map((object) => object.manifest.kind)).toEqual(['Namespace', 'ConfigMap', 'StorageClass', 'Deployment']);
     expect(files[0].objects.map((object) => object.path)).toEqual(['shop/Namespace/Resource', 'shop/settings/Resource', 'shop/fast/Resource', 'shop/web/Resource']);
+    expect(files[1].objects.map((object) => object.manifest.kind)).toEqual(['Namespace', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy']);
   });
 
   it('writes YAML without cdk8s noise and without namespaces on cluster-scoped objects', () => {

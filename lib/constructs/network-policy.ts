@@ -1,0 +1,90 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { intOrString } from './probe';
+import { checkDnsSubdomain } from './validation';
+
+/** Where traffic comes from or goes to. */
+export interface NetworkPolicyPeer {
+  /** Pods with these labels (all of the namespace when empty). @default - pods are not restricted */
+  readonly pods?: Readonly<Record<string, string>>;
+  /** Namespaces with these labels; without it, `pods` means pods of the policy's namespace. @default - this namespace */
+  readonly namespaces?: Readonly<Record<string, string>>;
+  /** Addresses in this CIDR. @default - no address block */
+  readonly cidr?: string;
+}
+
+/** A port of a rule. */
+export interface NetworkPolicyPort {
+  /** A port number or a container port name. */
+  readonly port: number | string;
+  /** The protocol. @default kplus.Protocol.TCP */
+  readonly protocol?: kplus.Protocol;
+}
+
+/** Traffic a policy allows. */
+export interface NetworkPolicyRule {
+  /** From (ingress) or to (egress) these peers. @default - any peer */
+  readonly peers?: readonly NetworkPolicyPeer[];
+  /** On these ports. @default - every port */
+  readonly ports?: readonly NetworkPolicyPort[];
+}
+
+/** Properties of a `NetworkPolicy`. */
+export interface NetworkPolicyProps {
+  /** The policy's name. @default - the construct id */
+  readonly name?: string;
+  /** The pods it applies to. @default - every pod of the namespace */
+  readonly podSelector?: Readonly<Record<string, string>>;
+  /** Incoming traffic allowed; an empty list allows none. @default - the policy does not govern incoming traffic */
+  readonly ingress?: readonly NetworkPolicyRule[];
+  /** Outgoing traffic allowed; an empty list allows none. @default - the policy does not govern outgoing traffic */
+  readonly egress?: readonly NetworkPolicyRule[];
+}
+
+/**
+ * A NetworkPolicy. Policies add up: a pod selected by any policy of a direction accepts, in that direction, only the
+ * traffic one of them allows. An `AppChart` denies everything by default; Services, Ingresses and workloads that use
+ * the API allow what they need.
+ */
+export class NetworkPolicy extends Construct {
+  /** The policy's name. */
+  public readonly name: string;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeNetworkPolicy;
+
+  public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    const policyTypes = [...(props.ingress ? ['Ingress'] : []), ...(props.egress ? ['Egress'] : [])];
+    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        podSelector: labelSelector(props.podSelector ?? {}),
+        policyTypes,
+        ingress: props.ingress?.map((rule) => ({ from: renderPeers(rule.peers), ports: renderPorts(rule.ports) })),
+        egress: props.egress?.map((rule) => ({ to: renderPeers(rule.peers), ports: renderPorts(rule.ports) })),
+      },
+    });
+  }
+}
+
+function renderPeers(peers?: readonly NetworkPolicyPeer[]): k8s.NetworkPolicyPeer[] | undefined {
+  return peers?.map((peer) => ({
+    podSelector: peer.pods === undefined ? undefined : labelSelector(peer.pods),
+    namespaceSelector: peer.namespaces === undefined ? undefined : labelSelector(peer.namespaces),
+    ipBlock: peer.cidr === undefined ? undefined : { cidr: peer.cidr },
+  }));
+}
+
+/** A selector of these labels; `{}`, which selects everything, when there are none. */
+function labelSelector(labels: Readonly<Record<string, string>>): k8s.LabelSelector {
+  return Object.keys(labels).length === 0 ? {} : { matchLabels: { ...labels } };
+}
+
+function renderPorts(ports?: readonly NetworkPolicyPort[]): k8s.NetworkPolicyPort[] | undefined {
+  return ports?.map((port) => ({ port: intOrString(port.port), protocol: port.protocol ?? kplus.Protocol.TCP }));
+}
+
+/** The label every namespace carries with its own name, for selecting a namespace by name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

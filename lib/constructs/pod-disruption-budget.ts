@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { ISelectable } from './pod-spec';
+import { checkCount, checkDnsSubdomain } from './validation';
+
+/** Properties of a `PodDisruptionBudget`. */
+export interface PodDisruptionBudgetProps {
+  /** The budget's name. @default - the construct id */
+  readonly name?: string;
+  /** The workload whose pods it protects. */
+  readonly selector: ISelectable;
+  /** Pods that may be down at once during voluntary disruptions (node drains, upgrades). @default 1 */
+  readonly maxUnavailable?: number;
+}
+
+/** A PodDisruptionBudget: limits how many pods of a workload a node drain may take down at once. */
+export class PodDisruptionBudget extends Construct {
+  /** The budget's name. */
+  public readonly name: string;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubePodDisruptionBudget;
+
+  public constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    const maxUnavailable = checkCount(this, 'maxUnavailable', props.maxUnavailable ?? 1, 1);
+    this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable),
+        selector: { matchLabels: { ...props.selector.selectorLabels } },
+      },
+    });
+  }
+}

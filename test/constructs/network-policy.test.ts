@@ -1,0 +1,82 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Deployment } from '../../lib/constructs/deployment';
+import { Ingress } from '../../lib/constructs/ingress';
+import { NetworkPolicy } from '../../lib/constructs/network-policy';
+import { Service, ServiceType } from '../../lib/constructs/service';
+import { findObject, objectsOfKind, testChart } from '../helpers';
+
+const containers = [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] }];
+
+describe('NetworkPolicy', () => {
+  it('governs only the directions it is given, and selects every pod by default', () => {
+    const chart = testChart();
+    new NetworkPolicy(chart, 'deny-in', { ingress: [] });
+    const spec = findObject(chart, 'NetworkPolicy', 'deny-in').spec;
+    expect(spec.podSelector).toEqual({});
+    expect(spec.policyTypes).toEqual(['Ingress']);
+  });
+
+  it('renders peers and ports', () => {
+    const chart = testChart();
+    new NetworkPolicy(chart, 'dns', {
+      podSelector: { app: 'web' },
+      egress: [{ peers: [{ namespaces: { team: 'a' }, pods: { app: 'db' } }, { cidr: '10.0.0.0/8' }], ports: [{ port: 53, protocol: kplus.Protocol.UDP }] }],
+    });
+    const spec = findObject(chart, 'NetworkPolicy', 'dns').spec;
+    expect(spec.podSelector).toEqual({ matchLabels: { app: 'web' } });
+    expect(spec.policyTypes).toEqual(['Egress']);
+    expect(spec.egress).toEqual([
+      {
+        to: [{ namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'db' } } }, { ipBlock: { cidr: '10.0.0.0/8' } }],
+        ports: [{ port: 53, protocol: 'UDP' }],
+      },
+    ]);
+  });
+
+  it('fails for a name that is not a DNS-1123 subdomain', () => {
+    expect(() => new NetworkPolicy(testChart(), 'Allow_All', { ingress: [] })).toThrow(/test\/Allow_All: name must be a DNS-1123 subdomain .* got "Allow_All"/);
+  });
+});
+
+describe('the policies constructs add', () => {
+  it('lets a ClusterIP Service take traffic from its namespace on the target port', () => {
+    const chart = testChart();
+    new Service(chart, 'web', { selector: new Deployment(chart, 'app', { containers }), ports: [{ port: 80, targetPort: 'http' }] });
+    const spec = findObject(chart, 'NetworkPolicy', 'web-allow-ingress').spec;
+    expect(spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/instance': 'test-dev' } });
+    expect(spec.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ port: 'http', protocol: 'TCP' }] }]);
+  });
+
+  it('lets a NodePort Service take traffic from anywhere', () => {
+    const chart = testChart();
+    new Service(chart, 'web', { type: ServiceType.NODE_PORT, selector: new Deployment(chart, 'app', { containers }), ports: [{ port: 80, targetPort: 8080 }] });
+    expect(findObject(chart, 'NetworkPolicy', 'web-allow-ingress').spec.ingress).toEqual([{ ports: [{ port: 8080, protocol: 'TCP' }] }]);
+  });
+
+  it('adds no policy for an ExternalName Service', () => {
+    const chart = testChart();
+    new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
+    expect(objectsOfKind(chart, 'NetworkPolicy')).toEqual([]);
+  });
+
+  it('lets the Ingress controller namespace reach each backend', () => {
+    const chart = testChart();
+    const web = new Service(chart, 'web', { selector: new Deployment(chart, 'app', { containers }), ports: [{ port: 80, targetPort: 'http' }] });
+    new Ingress(chart, 'routes', { controllerNamespace: 'traefik', rules: [{ paths: [{ path: '/', service: web }, { path: '/b', service: web }] }] });
+    const policies = objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name);
+    expect(policies).toEqual(['web-allow-ingress', 'routes-to-web']);
+    expect(findObject(chart, 'NetworkPolicy', 'routes-to-web').spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }], ports: [{ port: 'http', protocol: 'TCP' }] },
+    ]);
+  });
+
+  it('lets a workload that uses the API reach the API server, and no other', () => {
+    const chart = testChart();
+    new Deployment(chart, 'reader', { containers, serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader') });
+    new Deployment(chart, 'plain', { containers });
+    expect(objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name)).toEqual(['reader-to-api-server']);
+    expect(findObject(chart, 'NetworkPolicy', 'reader-to-api-server').spec.egress).toEqual([
+      { ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] },
+    ]);
+  });
+});
