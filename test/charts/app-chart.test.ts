@@ -17,7 +17,7 @@ describe('AppChart', () => {
   });
 
   it('denies all traffic by default, in and out', () => {
-    expect(find(synthShop(), 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(find(synthShop(), 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
   });
 
   it('allows DNS queries to kube-dns and traffic to pods of its own namespace', () => {
