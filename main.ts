@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { describeObject } from './lib/checks/finding';
 import { chooseEnvironments, differences, renderEnvironments, synthesize } from './lib/synthesize';
 
 const DIST = path.join(__dirname, 'dist');
@@ -20,9 +21,12 @@ function main(argv: readonly string[]): number {
       console.log('dist/ is up to date');
       return 0;
     }
-    for (const { env, files } of synthesize({ outdir: DIST, environments, mirror: process.env.CDK8S_OUTDIR })) {
+    for (const { env, files, exemptions } of synthesize({ outdir: DIST, environments, mirror: process.env.CDK8S_OUTDIR })) {
       const objects = files.reduce((count, file) => count + file.objects.length, 0);
       console.log(`synthesized ${env.name}: ${files.length} files, ${objects} objects in dist/${env.name}/`);
+      for (const exemption of exemptions) {
+        console.log(`  exempt from ${exemption.rule}: ${describeObject(exemption.object)} (${exemption.object.path}): ${exemption.reason}`);
+      }
     }
     return 0;
   } catch (error) {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { Finding, formatFindings } from './checks/finding';
-import { runChecks } from './checks/run-checks';
+import { formatFindings } from './checks/finding';
+import { Exemption, runChecks } from './checks/run-checks';
 import { Environment, parseEnvironment } from './config/environment';
 import { ENVIRONMENTS } from './config/environments';
 import { buildCourseApp } from './course-app';
@@ -29,6 +29,8 @@ export interface SynthesizeOptions extends RenderOptions {
 export interface SynthesizedEnvironment {
   readonly env: Environment;
   readonly files: readonly RenderedFile[];
+  /** Policy findings that objects are exempted from by annotation, with the reasons. */
+  readonly exemptions: readonly Exemption[];
 }
 
 /** Why a synthesis failed: for each environment, the construct error or the findings of the checks. */
@@ -55,11 +57,11 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
       reports.set(env.name, `environment ${env.name}: ${(error as Error).message}`);
       continue;
     }
-    const findings: Finding[] = runChecks(files.flatMap((file) => file.objects), env.external);
+    const { findings, exemptions } = runChecks(files.flatMap((file) => file.objects), env.external);
     if (findings.length > 0) {
       reports.set(env.name, formatFindings(env.name, findings));
     }
-    results.push({ env, files });
+    results.push({ env, files, exemptions });
   }
   if (reports.size > 0) {
     throw new SynthesisError(reports);

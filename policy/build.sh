@@ -45,7 +45,7 @@ build_polaris() {
   if [[ -x "$dir/polaris" ]]; then log "polaris $POLARIS_VERSION: cached at $dir/polaris"; return; fi
   mkdir -p "$dir"
   local t0; t0=$(date +%s)
-  log "polaris $POLARIS_VERSION (upstream $POLARIS_RELEASE_NOTE): go install $mod@$POLARIS_VERSION ..."
+  log "polaris $POLARIS_VERSION (upstream $POLARIS_RELEASE_NOTE): go build $mod@$POLARIS_VERSION ..."
   export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}$mod"
   local info
   if ! info=$(go mod download -json "$mod@$POLARIS_VERSION" 2>>"$dir/build.log"); then

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, storageSize } from '../config/environment';
 import { DEFAULT_USER } from '../constructs/container';
@@ -42,8 +43,8 @@ export class DatabaseChart extends AppChart {
           name: 'redis',
           image: 'redis:7.2-alpine',
           ports: [{ number: 6379, name: 'redis' }],
-          readiness: Probe.tcpSocket('redis'),
-          liveness: Probe.tcpSocket('redis'),
+          readiness: Probe.exec(['redis-cli', 'ping']),
+          liveness: Probe.tcpSocket('redis', { period: Duration.seconds(20) }),
         },
       ],
       volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: storageSize(props.env), storageClass: props.storageClass }],

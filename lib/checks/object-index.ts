@@ -52,6 +52,7 @@ export class ObjectIndex {
   public readonly duplicates: RenderedObject[] = [];
   private readonly byKey = new Map<string, RenderedObject>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
+  private readonly byKindAndNamespace = new Map<string, RenderedObject[]>();
 
   public constructor(public readonly objects: readonly RenderedObject[]) {
     for (const object of objects) {
@@ -63,6 +64,10 @@ export class ObjectIndex {
         this.duplicates.push(object);
       } else {
         this.byKey.set(id, object);
+        const group = `${kind}/${namespace ?? ''}`;
+        const members = this.byKindAndNamespace.get(group) ?? [];
+        members.push(object);
+        this.byKindAndNamespace.set(group, members);
       }
       const template = podTemplateOf(object);
       if (template !== undefined && namespace !== undefined) {
@@ -76,6 +81,11 @@ export class ObjectIndex {
   /** The object of this kind, namespace and name (namespace undefined for cluster-scoped kinds). */
   public get(kind: string, namespace: string | undefined, name: string): RenderedObject | undefined {
     return this.byKey.get(key(kind, namespace, name));
+  }
+
+  /** The objects of a kind in a namespace (undefined for cluster-scoped kinds). */
+  public ofKind(kind: string, namespace: string | undefined): readonly RenderedObject[] {
+    return this.byKindAndNamespace.get(`${kind}/${namespace ?? ''}`) ?? [];
   }
 
   /** The pod templates in a namespace whose labels match every label of `selector`. */

@@ -23,6 +23,8 @@ export interface Rule {
   readonly id: string;
   /** What the rule catches, in one line. */
   readonly description: string;
+  /** Whether an object may be exempted from it by an annotation with a reason (policy rules, not reference checks). */
+  readonly exemptible?: boolean;
   /** The problems of one object; none when it passes or the rule does not apply to its kind. */
   check(object: RenderedObject, context: CheckContext): Problem[];
 }

@@ -5,6 +5,7 @@ import { INGRESS_RULES } from './ingress-rules';
 import { NAMESPACE_RULES } from './namespace-rules';
 import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
+import { POLICY_RULES } from './policy-rules';
 import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, Rule } from './rule';
 import { SERVICE_RULES } from './service-rules';
@@ -20,13 +21,54 @@ export const RULES: readonly Rule[] = [
   ...POD_RULES,
   ...RBAC_RULES,
   ...STORAGE_RULES,
+  ...POLICY_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
 export const DUPLICATE_OBJECT = 'duplicate-object';
 
+/** The annotation that exempts an object from a policy rule; its value is the reason. */
+export const EXEMPTION_PREFIX = 'policy.k8s-course.io/exempt-';
+
+/** A finding an annotation set aside, with its reason. */
+export interface Exemption {
+  readonly rule: string;
+  readonly object: RenderedObject;
+  readonly reason: string;
+}
+
+/** What the checks of one environment found, and what was exempted. */
+export interface CheckResult {
+  readonly findings: Finding[];
+  readonly exemptions: Exemption[];
+}
+
+const EXEMPTIBLE = new Set(RULES.filter((rule) => rule.exemptible).map((rule) => rule.id));
+
+/** The rules an object's annotations exempt it from, with their reasons; malformed exemptions are findings. */
+function exemptionsOf(object: RenderedObject): { reasons: Map<string, string>; findings: Finding[] } {
+  const reasons = new Map<string, string>();
+  const findings: Finding[] = [];
+  const annotations = (object.manifest.metadata.annotations ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(EXEMPTION_PREFIX)) {
+      continue;
+    }
+    const rule = key.slice(EXEMPTION_PREFIX.length);
+    const reason = typeof value === 'string' ? value.trim() : '';
+    if (!EXEMPTIBLE.has(rule)) {
+      findings.push({ rule: 'exemption', object, message: `"${rule}" is not a policy rule that can be exempted`, fix: `use one of: ${[...EXEMPTIBLE].join(', ')}` });
+    } else if (reason === '') {
+      findings.push({ rule: 'exemption', object, message: `the exemption from ${rule} gives no reason`, fix: `write why as the value of ${key}` });
+    } else {
+      reasons.set(rule, reason);
+    }
+  }
+  return { reasons, findings };
+}
+
 /** Runs every rule on every object of one environment; linear in the number of objects. */
-export function runChecks(objects: readonly RenderedObject[], external: Environment['external']): Finding[] {
+export function runChecks(objects: readonly RenderedObject[], external: Environment['external']): CheckResult {
   const context: CheckContext = { index: new ObjectIndex(objects), external };
   const findings: Finding[] = context.index.duplicates.map((object) => ({
     rule: DUPLICATE_OBJECT,
@@ -34,12 +76,21 @@ export function runChecks(objects: readonly RenderedObject[], external: Environm
     message: 'another object has the same kind, namespace and name; applying both would keep only one',
     fix: 'rename one of them',
   }));
+  const exemptions: Exemption[] = [];
   for (const object of objects) {
+    const exempt = exemptionsOf(object);
+    findings.push(...exempt.findings);
     for (const rule of RULES) {
-      for (const problem of rule.check(object, context)) {
-        findings.push({ rule: rule.id, object, ...problem });
+      const problems = rule.check(object, context);
+      const reason = exempt.reasons.get(rule.id);
+      if (reason !== undefined) {
+        if (problems.length > 0) {
+          exemptions.push({ rule: rule.id, object, reason });
+        }
+      } else {
+        findings.push(...problems.map((problem) => ({ rule: rule.id, object, ...problem })));
       }
     }
   }
-  return findings;
+  return { findings, exemptions };
 }

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Mount, Resources } from './container';
@@ -43,7 +43,7 @@ export interface WebServiceProps {
   readonly host?: string;
   /** The Ingress path. @default '/' */
   readonly path?: string;
-  /** The path that answers 2xx when the app is healthy; readiness and liveness probes use it. @default '/' */
+  /** The path that answers 2xx when the app can serve; the readiness probe asks it. @default '/' */
   readonly healthPath?: string;
   /** Settings, given to the app as environment variables and as files under `configMountPath`. @default - none */
   readonly config?: Readonly<Record<string, string>>;
@@ -99,7 +99,10 @@ export class WebService extends Construct {
       });
       mounts.push({ volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'data' }), path: props.storage.mountPath });
     }
-    const health = Probe.httpGet(props.healthPath ?? '/', 'http');
+    // Readiness asks the app; liveness only checks that it still accepts connections, so a slow app is taken out of
+    // the Service rather than restarted.
+    const readiness = Probe.httpGet(props.healthPath ?? '/', 'http');
+    const liveness = Probe.tcpSocket('http', { period: Duration.seconds(20) });
     this.deployment = new Deployment(this, 'Deployment', {
       name,
       replicas: props.replicas,
@@ -113,8 +116,8 @@ export class WebService extends Construct {
           envFromConfigMaps: this.configMap === undefined ? undefined : [this.configMap],
           envFromSecrets: props.secret === undefined ? undefined : [props.secret],
           mounts,
-          readiness: health,
-          liveness: health,
+          readiness,
+          liveness,
           resources: props.resources,
           user: props.user,
         },

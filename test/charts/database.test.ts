@@ -49,10 +49,10 @@ describe('DatabaseChart', () => {
     expect(container.ports).toEqual([{ containerPort: 6379, name: 'redis' }]);
   });
 
-  it('probes redis on its named port', () => {
+  it('is ready when redis answers PING, and alive while its named port accepts connections', () => {
     const container = find(synthDatabase(), 'StatefulSet', 'redis').spec.template.spec.containers[0];
-    expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'redis' } });
-    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'redis' } });
+    expect(container.readinessProbe).toEqual({ exec: { command: ['redis-cli', 'ping'] } });
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'redis' }, periodSeconds: 20 });
   });
 
   it('gives each pod a 1Gi ReadWriteOnce claim of the course-manual class from a claim template', () => {

@@ -1,5 +1,5 @@
 import { Finding } from '../../lib/checks/finding';
-import { runChecks } from '../../lib/checks/run-checks';
+import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { Environment } from '../../lib/config/environment';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
@@ -99,7 +99,18 @@ export function withChange(kind: string, name: string, change: (manifest: AnyMan
   return objects;
 }
 
-/** The findings of `objects`, as `rule: message` lines. */
+const POLICY = new Set(RULES.filter((rule) => rule.exemptible).map((rule) => rule.id));
+
+/** The reference and value findings of `objects`, as `rule: message` lines. */
 export function findings(objects: RenderedObject[], external = NO_EXTERNAL): string[] {
-  return runChecks(objects, external).map((finding: Finding) => `${finding.rule}: ${finding.message}`);
+  return runChecks(objects, external)
+    .findings.filter((finding: Finding) => !POLICY.has(finding.rule))
+    .map((finding: Finding) => `${finding.rule}: ${finding.message}`);
+}
+
+/** The policy findings of `objects`, as `rule: message` lines. */
+export function policyFindings(objects: RenderedObject[], external = NO_EXTERNAL): string[] {
+  return runChecks(objects, external)
+    .findings.filter((finding: Finding) => POLICY.has(finding.rule) || finding.rule === 'exemption')
+    .map((finding: Finding) => `${finding.rule}: ${finding.message}`);
 }

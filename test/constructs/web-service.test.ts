@@ -18,12 +18,12 @@ describe('WebService', () => {
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
   });
 
-  it('probes readiness and liveness on the health path', () => {
+  it('is ready when the health path answers, and alive while the port accepts connections', () => {
     const chart = testChart();
     new WebService(chart, 'shop', { image: 'shop:1.0.0', healthPath: '/healthz' });
     const container = findObject(chart, 'Deployment', 'shop').spec.template.spec.containers[0];
     expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 20 });
   });
 
   it('gives /tmp as a writable emptyDir under the read-only root', () => {

@@ -1,0 +1,244 @@
+import { RenderedObject } from '../writer/render';
+import { Problem } from './finding';
+import { podTemplateOf } from './object-index';
+import { CheckContext, Rule, namespaceOf, specOf } from './rule';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** Users and groups at or below this may exist on the node (kube-score's container-security-context-user-group-id). */
+const MAX_NODE_ID = 10000;
+const LONG_RUNNING = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
+const REPLICATED = ['Deployment', 'ReplicaSet', 'StatefulSet'];
+const ALLOWED_CAPABILITIES = ['NET_BIND_SERVICE'];
+const PINNED_TAG = /^[^@]+:(?!latest$)[\w][\w.-]*$|@sha256:[a-f0-9]{64}$/;
+
+/** Each container of the object's pod, with a short description for messages. */
+function containersOf(object: RenderedObject): Json[] {
+  const spec = podTemplateOf(object)?.spec;
+  return spec === undefined ? [] : [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+}
+
+/** A rule over every container of a pod-bearing object. */
+function containerRule(id: string, description: string, check: (container: Json, pod: Json) => Problem[]): Rule {
+  return {
+    id,
+    description,
+    exemptible: true,
+    check(object) {
+      const pod = podTemplateOf(object)?.spec;
+      return containersOf(object).flatMap((container) => check(container, pod));
+    },
+  };
+}
+
+function selects(selector: Json, labels: Record<string, string>): boolean {
+  if (selector === undefined) {
+    return false;
+  }
+  const entries = Object.entries<string>(selector.matchLabels ?? {});
+  return (selector.matchExpressions ?? []).length === 0 && entries.every(([name, value]) => labels[name] === value);
+}
+
+export const containerResources = containerRule(
+  'container-resources',
+  'every container requests and limits CPU and memory',
+  (container) => {
+    const missing = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'].filter((path) => {
+      const [group, resource] = path.split('.');
+      return container.resources?.[group]?.[resource] === undefined;
+    });
+    return missing.length === 0
+      ? []
+      : [{ message: `container "${container.name}" has no ${missing.join(', ')}`, fix: 'set `resources` (requests and limits of cpu and memory)' }];
+  },
+);
+
+export const imageTag = containerRule('image-tag', 'every image is pinned to a tag other than latest, or a digest', (container) =>
+  PINNED_TAG.test(String(container.image))
+    ? []
+    : [{ message: `container "${container.name}" runs image "${container.image}", which is not pinned`, fix: 'pin the image to a version tag or a digest' }],
+);
+
+export const imagePullPolicy = containerRule('image-pull-policy', 'every container pulls its image Always, so pull credentials are checked at each start', (container) =>
+  container.imagePullPolicy === 'Always'
+    ? []
+    : [{ message: `container "${container.name}" has imagePullPolicy ${container.imagePullPolicy ?? '(unset)'}`, fix: 'leave `imagePullPolicy` at its default, Always' }],
+);
+
+export const securityContext = containerRule(
+  'security-context',
+  'every container runs as a non-root user and group above 10000, with a read-only root, no privilege escalation, no capabilities and seccomp',
+  (container, pod) => {
+    const context = container.securityContext ?? {};
+    const podContext = pod?.securityContext ?? {};
+    const problems: string[] = [];
+    if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true) problems.push('runAsNonRoot is not true');
+    if (!((context.runAsUser ?? podContext.runAsUser) > MAX_NODE_ID)) problems.push(`runAsUser ${context.runAsUser ?? podContext.runAsUser ?? '(unset)'} is not above ${MAX_NODE_ID}`);
+    if (!((context.runAsGroup ?? podContext.runAsGroup) > MAX_NODE_ID)) problems.push(`runAsGroup ${context.runAsGroup ?? podContext.runAsGroup ?? '(unset)'} is not above ${MAX_NODE_ID}`);
+    if (context.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation is not false');
+    if (context.readOnlyRootFilesystem !== true) problems.push('readOnlyRootFilesystem is not true');
+    if (!(context.capabilities?.drop ?? []).includes('ALL')) problems.push('capabilities do not drop ALL');
+    const seccomp = (context.seccompProfile ?? podContext.seccompProfile)?.type;
+    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') problems.push(`seccompProfile is ${seccomp ?? 'unset'}`);
+    return problems.length === 0
+      ? []
+      : [{ message: `container "${container.name}": ${problems.join('; ')}`, fix: 'keep the secure defaults of `renderContainer`; mount an emptyDir where the app writes' }];
+  },
+);
+
+export const privileged = containerRule('privileged', 'no container is privileged', (container) =>
+  container.securityContext?.privileged === true
+    ? [{ message: `container "${container.name}" is privileged`, fix: 'remove `privileged`; grant the one capability the app needs instead' }]
+    : [],
+);
+
+export const capabilities = containerRule('capabilities', `no container adds a capability other than ${ALLOWED_CAPABILITIES.join(', ')}`, (container) => {
+  const added: string[] = (container.securityContext?.capabilities?.add ?? []).filter((capability: string) => !ALLOWED_CAPABILITIES.includes(capability));
+  return added.length === 0 ? [] : [{ message: `container "${container.name}" adds ${added.join(', ')}`, fix: 'remove the added capabilities' }];
+});
+
+export const hostAccess: Rule = {
+  id: 'host-access',
+  description: 'no pod shares the node\'s network, PID or IPC namespace, mounts a hostPath or binds a hostPort',
+  exemptible: true,
+  check(object) {
+    const pod = podTemplateOf(object)?.spec;
+    if (pod === undefined) {
+      return [];
+    }
+    const problems = [
+      ...['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod[field] === true).map((field) => `${field} is true`),
+      ...(pod.volumes ?? []).filter((volume: Json) => volume.hostPath !== undefined).map((volume: Json) => `volume "${volume.name}" is a hostPath`),
+      ...containersOf(object).flatMap((container) =>
+        (container.ports ?? []).filter((port: Json) => port.hostPort !== undefined).map((port: Json) => `container "${container.name}" binds hostPort ${port.hostPort}`),
+      ),
+    ];
+    return problems.map((message) => ({ message, fix: 'use a Service and a PersistentVolumeClaim instead of the node\'s network and disk' }));
+  },
+};
+
+export const containerProbes: Rule = {
+  id: 'container-probes',
+  description: 'long-running containers behind a Service have a readiness probe, and a liveness probe that differs from it',
+  exemptible: true,
+  check(object, context) {
+    const template = podTemplateOf(object);
+    if (template === undefined || !(LONG_RUNNING.includes(object.manifest.kind) || object.manifest.kind === 'Pod')) {
+      return [];
+    }
+    const served = context.index
+      .ofKind('Service', namespaceOf(object))
+      .some((service) => {
+        const selector = specOf(service).selector ?? {};
+        return Object.keys(selector).length > 0 && Object.entries<string>(selector).every(([name, value]) => template.labels[name] === value);
+      });
+    return (template.spec.containers ?? []).flatMap((container: Json): Problem[] => {
+      if (served && container.readinessProbe === undefined) {
+        return [{ message: `container "${container.name}" receives Service traffic but has no readinessProbe`, fix: 'add a `readiness` probe' }];
+      }
+      if (container.livenessProbe !== undefined && JSON.stringify(container.livenessProbe) === JSON.stringify(container.readinessProbe)) {
+        return [{ message: `container "${container.name}" has the same liveness and readiness probe`, fix: 'make the liveness probe cheaper or more patient than readiness, so a slow app is not restarted' }];
+      }
+      return [];
+    });
+  },
+};
+
+export const podDisruptionBudget: Rule = {
+  id: 'pod-disruption-budget',
+  description: 'a Deployment, ReplicaSet or StatefulSet of more than one pod has a PodDisruptionBudget',
+  exemptible: true,
+  check(object, context) {
+    if (!REPLICATED.includes(object.manifest.kind) || !((specOf(object).replicas ?? 1) > 1)) {
+      return [];
+    }
+    const labels = podTemplateOf(object)?.labels ?? {};
+    const covered = context.index.ofKind('PodDisruptionBudget', namespaceOf(object)).some((pdb) => selects(specOf(pdb).selector, labels));
+    return covered ? [] : [{ message: `${specOf(object).replicas} replicas and no PodDisruptionBudget selects them`, fix: 'keep `disruptionBudget` on (the default)' }];
+  },
+};
+
+function coveredDirections(labels: Record<string, string>, namespace: string, context: CheckContext): Set<string> {
+  const directions = new Set<string>();
+  for (const policy of context.index.ofKind('NetworkPolicy', namespace)) {
+    const spec = specOf(policy);
+    if (selects(spec.podSelector ?? {}, labels)) {
+      (spec.policyTypes ?? ['Ingress']).forEach((type: string) => directions.add(type));
+    }
+  }
+  return directions;
+}
+
+export const networkPolicy: Rule = {
+  id: 'network-policy',
+  description: 'every pod is selected by NetworkPolicies that govern both its incoming and outgoing traffic',
+  exemptible: true,
+  check(object, context) {
+    const template = podTemplateOf(object);
+    if (template === undefined) {
+      return [];
+    }
+    const directions = coveredDirections(template.labels, namespaceOf(object), context);
+    const missing = ['Ingress', 'Egress'].filter((direction) => !directions.has(direction));
+    return missing.length === 0
+      ? []
+      : [{ message: `no NetworkPolicy governs the pods' ${missing.join(' and ').toLowerCase()} traffic`, fix: 'put the workload in an AppChart, which denies traffic by default' }];
+  },
+};
+
+export const cronJobDeadline: Rule = {
+  id: 'cronjob-deadline',
+  description: 'a CronJob sets startingDeadlineSeconds, so missed runs are skipped rather than piling up',
+  exemptible: true,
+  check(object) {
+    return object.manifest.kind === 'CronJob' && specOf(object).startingDeadlineSeconds === undefined
+      ? [{ message: 'startingDeadlineSeconds is not set', fix: 'set `startingDeadline`' }]
+      : [];
+  },
+};
+
+export const jobTtl: Rule = {
+  id: 'job-ttl',
+  description: 'a Job (or a CronJob\'s Job) sets ttlSecondsAfterFinished, so finished Jobs and their pods are cleaned up',
+  exemptible: true,
+  check(object) {
+    const { kind } = object.manifest;
+    const jobSpec = kind === 'Job' ? specOf(object) : kind === 'CronJob' ? specOf(object).jobTemplate?.spec : undefined;
+    return jobSpec !== undefined && jobSpec.ttlSecondsAfterFinished === undefined
+      ? [{ message: 'ttlSecondsAfterFinished is not set', fix: 'set `ttlAfterFinished`' }]
+      : [];
+  },
+};
+
+export const serviceAccountToken: Rule = {
+  id: 'service-account-token',
+  description: 'only pods that run as a ServiceAccount of their own mount an API token',
+  exemptible: true,
+  check(object) {
+    const pod = podTemplateOf(object)?.spec;
+    if (pod === undefined) {
+      return [];
+    }
+    const ownAccount = pod.serviceAccountName !== undefined && pod.serviceAccountName !== 'default';
+    return !ownAccount && pod.automountServiceAccountToken !== false
+      ? [{ message: 'the pod mounts an API token but runs as the default ServiceAccount', fix: 'set `automountServiceAccountToken: false`, or give the pod a ServiceAccount it needs' }]
+      : [];
+  },
+};
+
+export const POLICY_RULES: readonly Rule[] = [
+  containerResources,
+  imageTag,
+  imagePullPolicy,
+  securityContext,
+  privileged,
+  capabilities,
+  hostAccess,
+  containerProbes,
+  podDisruptionBudget,
+  networkPolicy,
+  cronJobDeadline,
+  jobTtl,
+  serviceAccountToken,
+];
