@@ -164,7 +164,8 @@ function coveredDirections(labels: Record<string, string>, namespace: string, co
   for (const policy of context.index.ofKind('NetworkPolicy', namespace)) {
     const spec = specOf(policy);
     if (selects(spec.podSelector ?? {}, labels)) {
-      (spec.policyTypes ?? ['Ingress']).forEach((type: string) => directions.add(type));
+      // Without policyTypes, a policy governs Ingress, and Egress too when it has egress rules.
+      (spec.policyTypes ?? ['Ingress', ...(spec.egress === undefined ? [] : ['Egress'])]).forEach((type: string) => directions.add(type));
     }
   }
   return directions;
