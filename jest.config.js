@@ -1,4 +1,7 @@
-/** Unit tests run in-process; end-to-end tests need a control plane, which their global setup brings up. */
+/**
+ * Unit tests run in-process; lint tests run kube-score and Polaris (built on first run); end-to-end tests need a
+ * control plane, which their global setup brings up.
+ */
 // tsconfig.json sets isolatedModules, so ts-jest only transpiles; `tsc --noEmit` type-checks before the tests.
 const transform = { '^.+\\.ts$': 'ts-jest' };
 
@@ -9,7 +12,13 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/e2e/'],
+      testPathIgnorePatterns: ['<rootDir>/test/e2e/', '<rootDir>/test/lint/'],
+    },
+    {
+      displayName: 'lint',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/lint/**/*.test.ts'],
     },
     {
       displayName: 'e2e',

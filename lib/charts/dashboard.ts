@@ -76,7 +76,7 @@ export class DashboardChart extends AppChart {
             { volume: tmp, path: '/tmp' },
           ],
           readiness: Probe.httpGet('/', 'https', { https: true }),
-          liveness: Probe.httpGet('/', 'https', { https: true, initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
+          liveness: Probe.tcpSocket('https', { initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
           resources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: '256Mi' },
         },
       ],
@@ -98,7 +98,7 @@ export class DashboardChart extends AppChart {
           ports: [{ number: 8000, name: 'http' }],
           mounts: [{ volume: tmp, path: '/tmp' }],
           readiness: Probe.httpGet('/', 'http'),
-          liveness: Probe.httpGet('/', 'http', { initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
+          liveness: Probe.tcpSocket('http', { initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
         },
       ],
     });

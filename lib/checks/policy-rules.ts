@@ -42,15 +42,16 @@ function selects(selector: Json, labels: Record<string, string>): boolean {
 
 export const containerResources = containerRule(
   'container-resources',
-  'every container requests and limits CPU and memory',
+  'every container requests and limits CPU, memory and ephemeral storage',
   (container) => {
-    const missing = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'].filter((path) => {
+    const paths = ['cpu', 'memory', 'ephemeral-storage'].flatMap((resource) => [`requests.${resource}`, `limits.${resource}`]);
+    const missing = paths.filter((path) => {
       const [group, resource] = path.split('.');
       return container.resources?.[group]?.[resource] === undefined;
     });
     return missing.length === 0
       ? []
-      : [{ message: `container "${container.name}" has no ${missing.join(', ')}`, fix: 'set `resources` (requests and limits of cpu and memory)' }];
+      : [{ message: `container "${container.name}" has no ${missing.join(', ')}`, fix: 'set `resources` (requests and limits of cpu, memory and ephemeral-storage)' }];
   },
 );
 
@@ -118,6 +119,12 @@ export const hostAccess: Rule = {
   },
 };
 
+/** Whether two probes ask the same thing (timings aside), as kube-score's pod-probes-identical compares them. */
+function sameHandler(a: Json, b: Json): boolean {
+  const handler = (probe: Json) => JSON.stringify([probe?.httpGet, probe?.tcpSocket, probe?.exec, probe?.grpc]);
+  return b !== undefined && handler(a) === handler(b);
+}
+
 export const containerProbes: Rule = {
   id: 'container-probes',
   description: 'long-running containers behind a Service have a readiness probe, and a liveness probe that differs from it',
@@ -137,7 +144,7 @@ export const containerProbes: Rule = {
       if (served && container.readinessProbe === undefined) {
         return [{ message: `container "${container.name}" receives Service traffic but has no readinessProbe`, fix: 'add a `readiness` probe' }];
       }
-      if (container.livenessProbe !== undefined && JSON.stringify(container.livenessProbe) === JSON.stringify(container.readinessProbe)) {
+      if (container.livenessProbe !== undefined && sameHandler(container.livenessProbe, container.readinessProbe)) {
         return [{ message: `container "${container.name}" has the same liveness and readiness probe`, fix: 'make the liveness probe cheaper or more patient than readiness, so a slow app is not restarted' }];
       }
       return [];

@@ -1,4 +1,5 @@
 import { Environment } from '../config/environment';
+import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { Finding } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
@@ -27,9 +28,6 @@ export const RULES: readonly Rule[] = [
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
 export const DUPLICATE_OBJECT = 'duplicate-object';
 
-/** The annotation that exempts an object from a policy rule; its value is the reason. */
-export const EXEMPTION_PREFIX = 'policy.k8s-course.io/exempt-';
-
 /** A finding an annotation set aside, with its reason. */
 export interface Exemption {
   readonly rule: string;
@@ -51,10 +49,10 @@ function exemptionsOf(object: RenderedObject): { reasons: Map<string, string>; f
   const findings: Finding[] = [];
   const annotations = (object.manifest.metadata.annotations ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(annotations)) {
-    if (!key.startsWith(EXEMPTION_PREFIX)) {
+    if (!key.startsWith(EXEMPT_ANNOTATION_PREFIX)) {
       continue;
     }
-    const rule = key.slice(EXEMPTION_PREFIX.length);
+    const rule = key.slice(EXEMPT_ANNOTATION_PREFIX.length);
     const reason = typeof value === 'string' ? value.trim() : '';
     if (!EXEMPTIBLE.has(rule)) {
       findings.push({ rule: 'exemption', object, message: `"${rule}" is not a policy rule that can be exempted`, fix: `use one of: ${[...EXEMPTIBLE].join(', ')}` });

@@ -39,7 +39,14 @@ export const EnvironmentSchema = z.strictObject({
   webChangeCause: z.string().trim().min(1).max(200),
   /** Requests and limits of the web containers. */
   webResources: z
-    .strictObject({ cpuRequest: cpu.optional(), memoryRequest: memory.optional(), cpuLimit: cpu.optional(), memoryLimit: memory.optional() })
+    .strictObject({
+      cpuRequest: cpu.optional(),
+      memoryRequest: memory.optional(),
+      cpuLimit: cpu.optional(),
+      memoryLimit: memory.optional(),
+      ephemeralStorageRequest: memory.optional(),
+      ephemeralStorageLimit: memory.optional(),
+    })
     .default({}),
   /** The namespace of the cluster's Ingress controller, which NetworkPolicies let reach Ingress backends. */
   ingressControllerNamespace: dnsLabel.default('ingress-nginx'),

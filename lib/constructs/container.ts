@@ -43,6 +43,10 @@ export interface Resources {
   readonly cpuLimit?: string;
   /** Memory beyond which the container is killed. @default '128Mi' */
   readonly memoryLimit?: string;
+  /** Node disk (logs, writable layers, emptyDirs) the scheduler reserves. @default '64Mi' */
+  readonly ephemeralStorageRequest?: string;
+  /** Node disk beyond which the pod is evicted. @default '256Mi' */
+  readonly ephemeralStorageLimit?: string;
 }
 
 /** Properties of one container. */
@@ -65,7 +69,7 @@ export interface ContainerProps {
   readonly envFromSecrets?: readonly kplus.ISecret[];
   /** Volumes mounted into the container. @default - none */
   readonly mounts?: readonly Mount[];
-  /** Requests and limits. @default - 50m/64Mi requested, 500m/128Mi limit */
+  /** Requests and limits. @default - 50m CPU, 64Mi memory and 64Mi disk requested; 500m, 128Mi and 256Mi limits */
   readonly resources?: Resources;
   /** When the container may receive traffic. @default - none */
   readonly readiness?: Probe;
@@ -123,10 +127,12 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
       requests: {
         cpu: k8s.Quantity.fromString(resources.cpuRequest ?? '50m'),
         memory: k8s.Quantity.fromString(resources.memoryRequest ?? '64Mi'),
+        'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageRequest ?? '64Mi'),
       },
       limits: {
         cpu: k8s.Quantity.fromString(resources.cpuLimit ?? '500m'),
         memory: k8s.Quantity.fromString(resources.memoryLimit ?? '128Mi'),
+        'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageLimit ?? '256Mi'),
       },
     },
     readinessProbe: props.readiness?.toKube(),

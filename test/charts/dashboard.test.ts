@@ -57,13 +57,10 @@ describe('DashboardChart', () => {
     expect(find(manifests, 'Deployment', 'kubernetes-dashboard').spec.template.metadata.labels).toMatchObject(service.spec.selector);
   });
 
-  it('probes the dashboard over HTTPS on its https port', () => {
+  it('is ready when the dashboard answers HTTPS, and alive while its https port accepts connections', () => {
     const [container] = find(synthDashboard(), 'Deployment', 'kubernetes-dashboard').spec.template.spec.containers;
-    expect(container.livenessProbe).toEqual({
-      httpGet: { path: '/', port: 'https', scheme: 'HTTPS' },
-      initialDelaySeconds: 30,
-      timeoutSeconds: 30,
-    });
+    expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 'https', scheme: 'HTTPS' } });
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'https' }, initialDelaySeconds: 30, timeoutSeconds: 30 });
   });
 
   it('runs the metrics scraper behind a Service on port 8000', () => {

@@ -20,7 +20,10 @@ function container(name: string): AnyManifest {
     image: 'nginx:1.27',
     imagePullPolicy: 'Always',
     ports: [{ containerPort: 8080, name: 'http' }],
-    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
+    resources: {
+      requests: { cpu: '50m', memory: '64Mi', 'ephemeral-storage': '64Mi' },
+      limits: { cpu: '500m', memory: '128Mi', 'ephemeral-storage': '256Mi' },
+    },
     securityContext: {
       runAsNonRoot: true,
       runAsUser: 65532,
@@ -159,7 +162,7 @@ describe('container-resources', () => {
     const objects = withContainer((app) => {
       delete app.resources.limits;
     });
-    expect(policyFindings(objects)).toEqual(['container-resources: container "app" has no limits.cpu, limits.memory']);
+    expect(policyFindings(objects)).toEqual(['container-resources: container "app" has no limits.cpu, limits.memory, limits.ephemeral-storage']);
   });
 
   it('fires when an init container has no resources', () => {
@@ -169,7 +172,7 @@ describe('container-resources', () => {
       pod.initContainers = [init];
     });
     expect(policyFindings(objects)).toEqual([
-      'container-resources: container "init" has no requests.cpu, requests.memory, limits.cpu, limits.memory',
+      'container-resources: container "init" has no requests.cpu, limits.cpu, requests.memory, limits.memory, requests.ephemeral-storage, limits.ephemeral-storage',
     ]);
   });
 });

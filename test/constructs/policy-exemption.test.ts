@@ -1,0 +1,50 @@
+import { App, JsonPatch } from 'cdk8s';
+import { AppChart } from '../../lib/charts/app-chart';
+import { Pod } from '../../lib/constructs/pod';
+import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
+import { renderEnvironments } from '../../lib/synthesize';
+import { DEV, findObject, testChart } from '../helpers';
+
+const containers = [{ name: 'app', image: 'nginx:1.27' }];
+
+describe('exemptFromPolicy', () => {
+  it('writes our rule annotations and the ones kube-score and Polaris honour, with the reason', () => {
+    const chart = testChart();
+    const pod = new Pod(chart, 'agent', { containers });
+    exemptFromPolicy(pod.apiObject, {
+      rules: ['host-access'],
+      kubeScoreChecks: ['container-security-context-user-group-id', 'pod-networkpolicy'],
+      polarisChecks: ['hostPathSet'],
+      reason: 'the node agent reads /var/log',
+    });
+    expect(findObject(chart, 'Pod', 'agent').metadata.annotations).toEqual({
+      'policy.k8s-course.io/exempt-host-access': 'the node agent reads /var/log',
+      'kube-score/ignore': 'container-security-context-user-group-id,pod-networkpolicy',
+      'polaris.fairwinds.com/hostPathSet-exempt': 'true',
+      'policy.k8s-course.io/exemption-reason': 'the node agent reads /var/log',
+    });
+  });
+
+  it('lets synthesis pass and lists the exemption with its reason', () => {
+    const build = () => {
+      const app = new App();
+      const chart = new AppChart(app, 'agents', { env: DEV, namespace: 'agents' });
+      const pod = new Pod(chart, 'agent', { containers });
+      exemptFromPolicy(pod.apiObject, { rules: ['image-pull-policy'], reason: 'the image is preloaded on every node' });
+      pod.apiObject.addJsonPatch(JsonPatch.replace('/spec/containers/0/imagePullPolicy', 'Never'));
+      return app;
+    };
+    const [result] = renderEnvironments({ environments: [DEV], build });
+    expect(result.exemptions.map((e) => `${e.rule} ${e.object.path}: ${e.reason}`)).toEqual([
+      'image-pull-policy agents/agent/Resource: the image is preloaded on every node',
+    ]);
+  });
+
+  it('fails without a reason', () => {
+    const chart = testChart();
+    const pod = new Pod(chart, 'agent', { containers });
+    expect(() => exemptFromPolicy(pod.apiObject, { rules: ['host-access'], reason: ' ' })).toThrow(
+      'test/agent/Resource: a policy exemption needs a reason, got an empty one; say why the object cannot follow the rule',
+    );
+  });
+});
