@@ -24,7 +24,7 @@ export class ConfigChart extends AppChart {
       metadata: { name: 'app-settings' },
       data: {
         APP_MODE: env.name,
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: env.logLevel,
         'settings.json': JSON.stringify({ greeting: 'hello from a ConfigMap', environment: env.name }, null, 2),
       },
     });

@@ -1,10 +1,11 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { Deployment } from '../constructs/deployment';
 import { Probe } from '../constructs/probe';
 import { Service } from '../constructs/service';
+import { keepName } from '../constructs/stable-name';
 import { Volume } from '../constructs/volume';
 import { AppChart } from './app-chart';
 
@@ -38,6 +39,8 @@ export class DashboardChart extends AppChart {
     const csrf = new kplus.Secret(this, 'csrf', { metadata: { name: 'kubernetes-dashboard-csrf' } });
     const keyHolder = new kplus.Secret(this, 'key-holder', { metadata: { name: 'kubernetes-dashboard-key-holder' } });
     const settings = new kplus.ConfigMap(this, 'settings', { metadata: { name: 'kubernetes-dashboard-settings' } });
+    // The dashboard looks these up by name, and writes them itself: their names must not change with their content.
+    [certs, csrf, keyHolder, settings].forEach((object) => keepName(ApiObject.of(object)));
 
     const role = new kplus.Role(this, 'role', { metadata: { name: 'kubernetes-dashboard' } });
     role.allow(['get', 'update', 'delete'], keyHolder, certs, csrf);

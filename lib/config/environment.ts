@@ -48,6 +48,8 @@ export const EnvironmentSchema = z.strictObject({
       ephemeralStorageLimit: memory.optional(),
     })
     .default({}),
+  /** The log level the course's apps are configured with (through a ConfigMap). */
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** The namespace of the cluster's Ingress controller, which NetworkPolicies let reach Ingress backends. */
   ingressControllerNamespace: dnsLabel.default('ingress-nginx'),
   /** The node directory under which hostPath PersistentVolumes keep their data. */

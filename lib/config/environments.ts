@@ -18,6 +18,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     webImage: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
     webChangeCause: 'pin nginx 1.27.3 for production',
     webResources: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '1', memoryLimit: '256Mi' },
+    logLevel: 'warn',
     hostPathRoot: '/srv/k8s-course',
     storageSize: '5Gi',
   },

@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { suffixContentHashes } from './content-hash';
 import { installRank } from './kind-order';
 import { Manifest, tidy } from './tidy';
 
@@ -22,7 +23,8 @@ export interface RenderedFile {
 }
 
 /**
- * Renders every chart of the app into one YAML file each, objects in install order. Unlike `App.synth()`, which
+ * Renders every chart of the app into one YAML file each, objects in install order, ConfigMap and Secret names
+ * suffixed with a hash of their content (references follow). Unlike `App.synth()`, which
  * re-validates the whole app once per chart, it validates every construct once and walks the tree once, so the
  * time grows linearly with the number of charts.
  */
@@ -38,6 +40,7 @@ export function renderApp(app: App): RenderedFile[] {
       objectsByChart.set(chart, objects);
     }
   }
+  suffixContentHashes([...objectsByChart.values()].flatMap((objects) => objects.map((object) => object.manifest)));
   return [...objectsByChart.entries()].map(([chart, objects]) => {
     const ordered = sortForInstall(objects);
     return {

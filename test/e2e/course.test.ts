@@ -169,6 +169,24 @@ describe('the course on a real API server', () => {
     expect(image()).toBe(original);
   });
 
+  it('rolls the Deployment to a new ReplicaSet when a ConfigMap value changes', async () => {
+    const reader = () => getJson(['deployment', 'settings-reader', '-n', 'course-config']);
+    const configMapOf = (deployment: { spec: { template: { spec: { volumes: { configMap?: { name: string } }[] } } } }) =>
+      deployment.spec.template.spec.volumes.find((volume) => volume.configMap !== undefined)?.configMap?.name;
+    const before = reader();
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-config-'));
+    synthesize({ outdir, environments: [{ ...DEV, logLevel: 'debug' }] });
+    expect(applyStrict(path.join(outdir, 'dev', 'config.k8s.yaml')).status).toBe(0);
+    kubectl(['rollout', 'status', 'deployment/settings-reader', '-n', 'course-config', '--timeout=120s']);
+    const after = reader();
+    expect(configMapOf(after)).not.toBe(configMapOf(before));
+    expect(after.metadata.annotations['deployment.kubernetes.io/revision']).not.toBe(before.metadata.annotations['deployment.kubernetes.io/revision']);
+    const replicaSets = getJson(['replicasets', '-n', 'course-config', '-l', 'app.kubernetes.io/name=settings-reader']).items;
+    expect(replicaSets.length).toBe(2);
+    const settings = getJson(['configmap', configMapOf(after)!, '-n', 'course-config']);
+    expect(settings.data.LOG_LEVEL).toBe('debug');
+  });
+
   it('removes every object of a chart with kubectl delete -f', async () => {
     const file = path.join(DIST, 'batch.k8s.yaml');
     kubectl(['delete', '-f', file, '--wait=true', '--timeout=120s']);

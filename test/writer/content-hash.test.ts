@@ -1,0 +1,100 @@
+import { contentHash, suffixContentHashes } from '../../lib/writer/content-hash';
+import { Manifest } from '../../lib/writer/tidy';
+import { AnyManifest } from '../helpers';
+
+function configMap(name: string, data: Record<string, string>, annotations?: Record<string, string>): AnyManifest {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop', annotations }, data };
+}
+
+function deployment(): AnyManifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: {
+      template: {
+        spec: {
+          imagePullSecrets: [{ name: 'registry' }],
+          volumes: [{ name: 'settings', configMap: { name: 'settings' } }, { name: 'creds', secret: { secretName: 'creds' } }],
+          containers: [
+            {
+              name: 'app',
+              env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'settings', key: 'MODE' } } }],
+              envFrom: [{ secretRef: { name: 'creds' } }],
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+const secret = (name: string): AnyManifest => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'shop' }, stringData: { password: 'x' } });
+
+describe('suffixContentHashes', () => {
+  it('suffixes ConfigMap and Secret names with a hash of their content', () => {
+    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }), secret('creds')];
+    suffixContentHashes(manifests);
+    expect(manifests[0].metadata.name).toMatch(/^settings-[0-9a-f]{10}$/);
+    expect(manifests[1].metadata.name).toMatch(/^creds-[0-9a-f]{10}$/);
+  });
+
+  it('makes every reference in the namespace follow', () => {
+    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }), secret('creds'), secret('registry'), deployment()];
+    suffixContentHashes(manifests);
+    const [settings, creds, registry, web] = manifests.map((manifest) => manifest.metadata.name);
+    const pod = (manifests[3] as AnyManifest).spec.template.spec;
+    expect(pod.volumes).toEqual([{ name: 'settings', configMap: { name: settings } }, { name: 'creds', secret: { secretName: creds } }]);
+    expect(pod.containers[0].env[0].valueFrom.configMapKeyRef.name).toBe(settings);
+    expect(pod.containers[0].envFrom[0].secretRef.name).toBe(creds);
+    expect(pod.imagePullSecrets[0].name).toBe(registry);
+    expect(web).toBe('web');
+  });
+
+  it('changes the name, and so the pod template, when a value changes', () => {
+    const before: Manifest[] = [configMap('settings', { MODE: 'prod' }), deployment()];
+    const after: Manifest[] = [configMap('settings', { MODE: 'debug' }), deployment()];
+    suffixContentHashes(before);
+    suffixContentHashes(after);
+    expect(after[0].metadata.name).not.toBe(before[0].metadata.name);
+    expect(JSON.stringify(after[1])).not.toBe(JSON.stringify(before[1]));
+  });
+
+  it('gives the same content the same name on every run', () => {
+    expect(contentHash(configMap('a', { MODE: 'prod' }))).toBe(contentHash(configMap('a', { MODE: 'prod' })));
+  });
+
+  it('keeps the name of an object annotated not to be hashed, and its references', () => {
+    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }, { 'k8s-course.io/name-suffix-hash': 'false' }), deployment()];
+    suffixContentHashes(manifests);
+    expect(manifests[0].metadata.name).toBe('settings');
+    expect((manifests[1] as AnyManifest).spec.template.spec.volumes[0].configMap.name).toBe('settings');
+  });
+
+  it('renames Ingress TLS secrets and Role resourceNames', () => {
+    const ingress: AnyManifest = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' }, spec: { tls: [{ secretName: 'tls' }] } };
+    const role: AnyManifest = {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r', namespace: 'shop' },
+      rules: [{ resources: ['secrets'], resourceNames: ['tls', 'other'], verbs: ['get'] }],
+    };
+    const manifests: Manifest[] = [secret('tls'), ingress, role];
+    suffixContentHashes(manifests);
+    const hashed = manifests[0].metadata.name;
+    expect(ingress.spec.tls[0].secretName).toBe(hashed);
+    expect(role.rules[0].resourceNames).toEqual([hashed, 'other']);
+  });
+
+  it('leaves references in other namespaces alone', () => {
+    const other = deployment();
+    other.metadata.namespace = 'elsewhere';
+    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }), other];
+    suffixContentHashes(manifests);
+    expect(other.spec.template.spec.volumes[0].configMap.name).toBe('settings');
+  });
+
+  it('leaves two objects of one name as written, for the duplicate check to report', () => {
+    const manifests: Manifest[] = [configMap('same', { A: '1' }), configMap('same', { A: '2' })];
+    suffixContentHashes(manifests);
+    expect(manifests.map((manifest) => manifest.metadata.name)).toEqual(['same', 'same']);
+  });
+});
