@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { describeObject } from './lib/checks/finding';
+import { validateArgoApplication } from './lib/gitops/argocd';
 import { chooseEnvironments, differences, renderEnvironments, synthesize } from './lib/synthesize';
 
 const DIST = path.join(__dirname, 'dist');
@@ -8,10 +9,11 @@ const DIST = path.join(__dirname, 'dist');
  * `npm run synth [-- --env <name>]... [--check]`: writes `dist/<env>/`, or, with `--check`, only compares a fresh
  * synthesis with it. On any problem it prints the report, leaves `dist/` untouched and exits 1.
  */
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const names = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
   try {
     const environments = chooseEnvironments(names);
+    await Promise.all(environments.map(validateArgoApplication));
     if (argv.includes('--check')) {
       const changed = differences(DIST, renderEnvironments({ environments }));
       if (changed.length > 0) {
@@ -35,4 +37,6 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

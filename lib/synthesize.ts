@@ -5,6 +5,8 @@ import { formatFindings } from './checks/finding';
 import { Exemption, runChecks } from './checks/run-checks';
 import { Environment, parseEnvironment } from './config/environment';
 import { ENVIRONMENTS } from './config/environments';
+import { ARGOCD_APPLICATION_FILE, argoApplicationYaml } from './gitops/argocd';
+import { KUSTOMIZATION_FILE, kustomization } from './gitops/kustomization';
 import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
 import { replaceDirectory } from './writer/write';
@@ -76,7 +78,7 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
 export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[] {
   const results = renderEnvironments(options);
   for (const { env, files } of results) {
-    replaceDirectory(path.join(options.outdir, env.name), filesOf(files));
+    replaceDirectory(path.join(options.outdir, env.name), filesOf(env, files));
   }
   if (options.mirror !== undefined) {
     const flat = results.flatMap(({ env, files }) => files.map((file): [string, string] => [`${env.name}-${file.fileName}`, file.content]));
@@ -90,8 +92,8 @@ export function differences(outdir: string, results: readonly SynthesizedEnviron
   const changed: string[] = [];
   for (const { env, files } of results) {
     const dir = path.join(outdir, env.name);
-    const expected = filesOf(files);
-    const present = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    const expected = filesOf(env, files);
+    const present = fs.existsSync(dir) ? listFiles(dir) : [];
     for (const [name, content] of expected) {
       const file = path.join(dir, name);
       if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) {
@@ -101,6 +103,14 @@ export function differences(outdir: string, results: readonly SynthesizedEnviron
     changed.push(...present.filter((name) => !expected.has(name)).map((name) => path.join(env.name, name)));
   }
   return changed.sort();
+}
+
+/** The files under `dir`, recursively, as paths relative to it. */
+function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
 /** The validated environments of these names, or all of them when no name is given; fails listing every problem. */
@@ -125,6 +135,11 @@ export function chooseEnvironments(names: readonly string[]): Environment[] {
   return environments;
 }
 
-function filesOf(files: readonly RenderedFile[]): Map<string, string> {
-  return new Map(files.map((file) => [file.fileName, file.content]));
+/** Everything `dist/<env>/` holds: the chart files, the kustomization that lists them, and the Argo CD Application. */
+function filesOf(env: Environment, files: readonly RenderedFile[]): Map<string, string> {
+  return new Map([
+    ...files.map((file): [string, string] => [file.fileName, file.content]),
+    [KUSTOMIZATION_FILE, kustomization(files.map((file) => file.fileName))],
+    [ARGOCD_APPLICATION_FILE, argoApplicationYaml(env)],
+  ]);
 }

@@ -97,6 +97,8 @@ describe('bad configuration values', () => {
     ['a CPU request that is no quantity', { webResources: { cpuRequest: 'lots' } }, /webResources\.cpuRequest: must be a CPU quantity such as "250m" or "1", got "lots"/],
     ['an external secret without namespace', { external: { secrets: ['tls'] } }, /external\.secrets\.0: must be "namespace\/name", got "tls"/],
     ['an empty change cause', { webChangeCause: '  ' }, /webChangeCause: Too small: expected string to have >=1 characters, got "  "/],
+    ['a repository URL that is no URL', { gitops: { repoURL: 'k8s-course' } }, /gitops\.repoURL: must be an https:\/\/, ssh:\/\/ or git@ repository URL, got "k8s-course"/],
+    ['an unknown log level', { logLevel: 'verbose' }, /logLevel: Invalid option: expected one of "debug"\|"info"\|"warn"\|"error", got "verbose"/],
   ])('rejects %s', (_what, change, message) => {
     expectRejected(synthesizeConfig(change), message);
   });

@@ -75,7 +75,7 @@ describe('cdk8s synth', () => {
     expect(result.status).toBe(0);
     expect(readTree(DIST)).toEqual(before);
     const mirrored = readTree(path.join(ROOT, '.cdk8s.out'));
-    for (const [file, content] of Object.entries(before)) {
+    for (const [file, content] of Object.entries(before).filter(([name]) => name.endsWith('.k8s.yaml'))) {
       expect(mirrored[file.replace('/', '-')]).toBe(content);
     }
   }, 60_000);

@@ -25,6 +25,26 @@ const ExternalSchema = z.strictObject({
   secrets: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "namespace/name"')).default([]),
 });
 
+/** How a GitOps engine (Argo CD) deploys the environment from git. */
+const GitOpsSchema = z.strictObject({
+  /** The git repository Argo CD reads `dist/<env>/` from. */
+  repoURL: z.string().regex(/^(https:\/\/|ssh:\/\/|git@)\S+$/, 'must be an https://, ssh:// or git@ repository URL'),
+  /** The branch, tag or commit Argo CD follows. */
+  targetRevision: z.string().min(1).default('main'),
+  /** The namespace Argo CD runs in, where the Application goes. */
+  argoNamespace: dnsLabel.default('argocd'),
+  /** The Argo CD project. */
+  project: z.string().min(1).default('default'),
+  /** The cluster Argo CD deploys to. */
+  destinationServer: z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL').default('https://kubernetes.default.svc'),
+  /** Sync automatically when git changes. */
+  automated: z.boolean().default(true),
+  /** With automated sync, delete what was removed from git. */
+  prune: z.boolean().default(true),
+  /** With automated sync, undo changes made in the cluster by hand. */
+  selfHeal: z.boolean().default(true),
+});
+
 /** The schema every environment is validated against at synthesis. */
 export const EnvironmentSchema = z.strictObject({
   /** The environment's name; its manifests go to `dist/<name>/`. */
@@ -56,6 +76,8 @@ export const EnvironmentSchema = z.strictObject({
   hostPathRoot: z.string().regex(/^\/[\w./-]*$/, 'must be an absolute path'),
   /** The size of each PersistentVolume and claim, e.g. "1Gi". */
   storageSize: z.string().regex(STORAGE, 'must be a whole number of Mi, Gi or Ti, such as "1Gi"'),
+  /** How Argo CD deploys the environment. */
+  gitops: GitOpsSchema,
   /** Objects that exist in the cluster without being created here. */
   external: ExternalSchema.default({ namespaces: [], storageClasses: [], clusterRoles: [], secrets: [] }),
 });

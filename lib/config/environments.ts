@@ -10,6 +10,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     webChangeCause: 'serve the course page from nginx 1.27',
     hostPathRoot: '/var/lib/k8s-course',
     storageSize: '1Gi',
+    gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'main', selfHeal: false },
   },
   prod: {
     name: 'prod',
@@ -21,5 +22,6 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     logLevel: 'warn',
     hostPathRoot: '/srv/k8s-course',
     storageSize: '5Gi',
+    gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'release' },
   },
 };

@@ -12,6 +12,7 @@ export function replaceDirectory(dir: string, files: ReadonlyMap<string, string>
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(dir)}-new-`));
   try {
     for (const [name, content] of files) {
+      fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
       fs.writeFileSync(path.join(staging, name), content);
     }
     const previous = `${staging.replace(/-new-/, '-old-')}`;

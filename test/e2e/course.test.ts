@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { synthesize } from '../../lib/synthesize';
-import { DIST, applyStrict, getJson, kubectl, kubectlResult, waitFor } from './kubectl';
+import { DIST, applyStrict, getJson, kubectl, kubectlResult, runScript, waitFor } from './kubectl';
 import { DEV } from '../helpers';
 
 jest.setTimeout(180_000);
@@ -212,9 +213,21 @@ describe('the prod environment on a real API server', () => {
     }, 150);
   });
 
-  it.each(fs.readdirSync(PROD).filter((file) => file.endsWith('.k8s.yaml')))('applies prod %s strictly, without warning', (chart) => {
-    const result = applyStrict(path.join(PROD, chart));
+  it('applies all of dist/prod/ in one pass on the emptied cluster, strictly and without warning', () => {
+    const result = kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', PROD]);
     expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('applies the same with kubectl apply -k through the Kustomization', () => {
+    const result = kubectlResult(['apply', '--server-side', '--field-manager=k8s-course', '-k', PROD]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/deployment.apps\/web serverside-applied/);
+  });
+
+  it('shows no difference with npm run diff once applied', () => {
+    const result = runScript('diff', ['--env', 'prod']);
+    expect(result.stderr).toContain('diff prod: the cluster matches');
     expect(result.status).toBe(0);
   });
 
@@ -224,5 +237,38 @@ describe('the prod environment on a real API server', () => {
     expect(web.spec.replicas).toBe(3);
     expect(web.spec.template.spec.containers[0].image).toBe('nginxinc/nginx-unprivileged:1.27.3-alpine');
     expect(web.status.readyReplicas).toBe(3);
+  });
+
+  it('applies each chart as a kubectl ApplySet with npm run apply', () => {
+    const result = runScript('apply', ['--env', 'prod']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(getJson(['secret', 'applyset', '-n', 'course-web']).metadata.labels['applyset.kubernetes.io/id']).toMatch(/^applyset-.*-v1$/);
+  });
+
+  it('prunes an object and an application removed from the code, and nothing else', async () => {
+    const removed = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-prune-'));
+    fs.mkdirSync(path.join(removed, 'prod'));
+    for (const file of fs.readdirSync(PROD).filter((name) => name.endsWith('.k8s.yaml') && name !== 'batch.k8s.yaml')) {
+      const documents = parseAllDocuments(fs.readFileSync(path.join(PROD, file), 'utf8')).filter((document) => document.toJS().metadata.name !== 'kubernetes-docs');
+      fs.writeFileSync(path.join(removed, 'prod', file), documents.map((document) => document.toString()).join('---\n'));
+    }
+    const result = runScript('apply', ['--env', 'prod'], { K8S_COURSE_DIST: removed });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/service\/kubernetes-docs pruned/);
+    expect(result.stderr).toContain('pruning application "batch" (namespace course-batch)');
+    await waitFor('the batch namespace to go', () => kubectlResult(['get', 'namespace', 'course-batch']).status !== 0, 120);
+    expect(kubectlResult(['get', 'service', 'kubernetes-docs', '-n', 'course-web']).status).not.toBe(0);
+    expect(getJson(['deployment', 'web', '-n', 'course-web']).spec.replicas).toBe(3);
+    expect(getJson(['namespaces']).items.map((ns: { metadata: { name: string } }) => ns.metadata.name)).toEqual(
+      expect.arrayContaining(NAMESPACES.filter((name) => name !== 'course-batch')),
+    );
+  });
+
+  it('has npm run diff exit 1 when applying dist/ would change the cluster', () => {
+    const result = runScript('diff', ['--env', 'prod']);
+    expect(result.stdout).toMatch(/kubernetes-docs/);
+    expect(result.stderr).toContain('diff prod: applying');
+    expect(result.status).toBe(1);
   });
 });

@@ -33,7 +33,8 @@ function findKubectl(): string {
   return 'kubectl';
 }
 
-const KUBECTL = findKubectl();
+/** The kubectl the tests run. */
+export const KUBECTL = findKubectl();
 
 /** Runs kubectl against the test cluster and returns what it said, whatever its exit status. */
 export function kubectlResult(args: readonly string[], input?: string): KubectlResult {
@@ -72,6 +73,17 @@ export async function waitFor(what: string, check: () => boolean, timeoutSeconds
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   throw new Error(`timed out after ${timeoutSeconds}s waiting for ${what}`);
+}
+
+/** Runs one of the project's npm scripts (`scripts/<name>.ts`) against the test cluster. */
+export function runScript(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): KubectlResult {
+  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'scripts', `${name}.ts`), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, KUBECONFIG: process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG, KUBECTL, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 /** Applies a manifest file the way the README says, with strict server-side field validation. */

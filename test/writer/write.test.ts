@@ -30,9 +30,17 @@ describe('replaceDirectory', () => {
     const dir = path.join(root, 'dev');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'kept.k8s.yaml'), 'old');
-    expect(() => replaceDirectory(dir, new Map([['good.k8s.yaml', 'x'], ['missing/sub/bad.k8s.yaml', 'y']]))).toThrow(/ENOENT/);
+    expect(() => replaceDirectory(dir, new Map([['good.k8s.yaml', 'x'], ['good.k8s.yaml/bad.k8s.yaml', 'y']]))).toThrow(/EEXIST|ENOTDIR/);
     expect(fs.readdirSync(dir)).toEqual(['kept.k8s.yaml']);
     expect(fs.readFileSync(path.join(dir, 'kept.k8s.yaml'), 'utf8')).toBe('old');
     expect(fs.readdirSync(root)).toEqual(['dev']);
+  });
+});
+
+describe('replaceDirectory with folders', () => {
+  it('writes files in subfolders', () => {
+    const dir = path.join(tempDir(), 'dev');
+    replaceDirectory(dir, new Map([['argocd/application.yaml', 'kind: Application\n']]));
+    expect(fs.readFileSync(path.join(dir, 'argocd', 'application.yaml'), 'utf8')).toBe('kind: Application\n');
   });
 });

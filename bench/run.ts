@@ -1,0 +1,344 @@
+/**
+ * `npm run bench`: times the same workload (N applications, each a Namespace with a Deployment, a Service, a ConfigMap
+ * and an Ingress) through this project's synthesis, plain cdk8s-plus-27, Kustomize and Helm, for several N, plus the
+ * example application's own synthesis. Every run is a fresh child process under `/usr/bin/time` (wall time and peak
+ * RSS), writing into a fresh temp directory; repetitions are interleaved (one round = every case once). It measures and
+ * reports, it asserts nothing: a failing or timed-out case becomes a row that says so.
+ *
+ * Settings (environment): BENCH_NS=10,100,1000,2000  BENCH_REPS=5  BENCH_BUDGET_MIN=15 (beyond it, cases slower than
+ * BENCH_ALWAYS_S=15 get fewer repetitions)  BENCH_TIMEOUT_S=900 (per run)  BENCH_ONLY=<substring,...> (tool filter).
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { bundle, findHelm, findKubectl, findTsNode, Found, INPUTS, lastLines, load, machine, REPO } from './tools';
+import { writeHelmChart, writeKustomize } from './workloads';
+
+const NS = (process.env.BENCH_NS ?? '10,100,1000,2000').split(',').map(Number);
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const BUDGET_S = Number(process.env.BENCH_BUDGET_MIN ?? 15) * 60;
+const ALWAYS_S = Number(process.env.BENCH_ALWAYS_S ?? 15);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 900);
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const TIME = '/usr/bin/time';
+const BIN = path.join(REPO, 'node_modules', '.bin');
+const EXAMPLE = 'example' as const;
+
+/** How one case runs, given its fresh output directory. */
+interface Command {
+  readonly argv: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** Send stdout to `<out>/output.yaml` (tools that print the manifests). */
+  readonly stdoutToFile?: boolean;
+}
+
+interface Case {
+  readonly tool: string;
+  readonly n: number | typeof EXAMPLE;
+  readonly command: (out: string) => Command;
+  /** Exit codes that count as a completed run (`--check` exits 1 when dist/ differs). */
+  readonly okCodes?: readonly number[];
+  /** The row whose time the ratio column divides by. */
+  readonly reference: string;
+}
+
+interface Run {
+  readonly seconds: number;
+  readonly peakMb?: number;
+  readonly code: number | null;
+  readonly objects?: number;
+  readonly error?: string;
+}
+
+const OURS = 'ours (precompiled)';
+const EXAMPLE_REFERENCE = 'example: renderEnvironments (precompiled)';
+
+function main(): Promise<void> {
+  return bench().catch((error: Error) => {
+    // Never a failing exit code for a slow or odd machine: report what happened.
+    console.log(`bench: did not complete: ${error.message}`);
+  });
+}
+
+async function bench(): Promise<void> {
+  const started = Date.now();
+  const notes: string[] = [];
+  if (!fs.existsSync(TIME)) {
+    notes.push(`${TIME} is missing (apt-get install time): peak memory is not measured`);
+  }
+  console.log('bench: preparing (bundles, inputs, tools)');
+  const ourBundle = bundle('bench/our-synth.ts', 'our-synth');
+  const plainBundle = bundle('bench/plain-cdk8s.ts', 'plain-cdk8s');
+  const synthBundle = bundle('lib/synthesize.ts', 'synthesize');
+  for (const n of NS) {
+    writeKustomize(path.join(INPUTS, 'kustomize', String(n)), n, false);
+    writeKustomize(path.join(INPUTS, 'kustomize-gen', String(n)), n, true);
+    writeHelmChart(path.join(INPUTS, 'helm', String(n)), n);
+  }
+  const tsNode = findTsNode();
+  const helm = findHelm();
+  const kubectl = findKubectl();
+  const versions = [tsNode, helm, kubectl].flatMap((found) => ('version' in found ? [found.version] : []));
+  const perN: Case[] = [];
+  const available = (found: Found, rows: string): boolean => {
+    if ('error' in found) {
+      notes.push(`${rows} skipped: ${found.error}`);
+      return false;
+    }
+    return true;
+  };
+  const hasTsNode = available(tsNode, 'cdk8s CLI + ts-node rows');
+  const hasHelm = available(helm, 'helm rows');
+  const hasKubectl = available(kubectl, 'kustomize rows');
+  for (const n of NS) {
+    const add = (tool: string, command: Case['command']) => perN.push({ tool, n, command, reference: OURS });
+    add('ours (tsx)', (out) => ({ argv: [path.join(BIN, 'tsx'), 'bench/our-synth.ts', String(n), out] }));
+    add(OURS, (out) => ({ argv: ['node', ourBundle, String(n), out] }));
+    if (hasTsNode && 'path' in tsNode) {
+      const app = `${tsNode.path} bench/plain-cdk8s.ts ${n}`;
+      add('cdk8s-plus (cdk8s CLI + ts-node)', (out) => ({ argv: [path.join(BIN, 'cdk8s'), 'synth', '--check-upgrade=false', '--app', app, '--output', out] }));
+    }
+    add('cdk8s-plus (precompiled)', (out) => ({ argv: ['node', plainBundle, String(n)], env: { CDK8S_OUTDIR: out } }));
+    if (hasKubectl) {
+      add('kubectl kustomize', () => ({ argv: ['kubectl', 'kustomize', path.join(INPUTS, 'kustomize', String(n))], stdoutToFile: true }));
+      add('kubectl kustomize (configMapGenerator)', () => ({ argv: ['kubectl', 'kustomize', path.join(INPUTS, 'kustomize-gen', String(n))], stdoutToFile: true }));
+    }
+    if (hasHelm && 'path' in helm) {
+      add('helm template', () => ({ argv: [helm.path, 'template', 'bench', path.join(INPUTS, 'helm', String(n))], stdoutToFile: true }));
+    }
+  }
+  const countObjects = `const r = require(${JSON.stringify(synthBundle)}).renderEnvironments();` +
+    ` console.log(r.reduce((s, e) => s + e.files.reduce((c, f) => c + f.objects.length, 0), 0) + ' objects');`;
+  const cases: Case[] = [
+    { tool: EXAMPLE_REFERENCE, n: EXAMPLE, reference: EXAMPLE_REFERENCE, command: () => ({ argv: ['node', '-e', countObjects] }) },
+    { tool: 'example: npx tsx main.ts --check', n: EXAMPLE, reference: EXAMPLE_REFERENCE, okCodes: [0, 1], command: () => ({ argv: ['npx', 'tsx', 'main.ts', '--check'] }) },
+    ...perN,
+  ].filter((c) => ONLY === undefined || ONLY.some((word) => c.tool.includes(word)));
+
+  console.log(`bench: warming up (one untimed run per tool at N=${Math.min(...NS)})`);
+  const warm = new Set<string>();
+  for (const c of cases) {
+    if (!warm.has(c.tool) && (c.n === EXAMPLE || c.n === Math.min(...NS))) {
+      warm.add(c.tool);
+      await measure(c);
+    }
+  }
+
+  const runs = new Map<Case, Run[]>(cases.map((c) => [c, []]));
+  const record = async (c: Case, rep: number) => {
+    const run = await measure(c);
+    runs.get(c)!.push(run);
+    const memory = run.peakMb === undefined ? '' : ` ${run.peakMb.toFixed(0)}MB`;
+    console.log(`  rep ${rep} ${c.tool} N=${c.n}: ${run.seconds.toFixed(2)}s${memory}${run.error === undefined ? '' : ` FAILED: ${run.error.split('\n')[0]}`}`);
+  };
+  console.log(`bench: round 1 of ${REPS} (${cases.length} cases)`);
+  for (const c of cases) {
+    await record(c, 1);
+  }
+  const plan = planRepetitions(cases, runs, BUDGET_S - (Date.now() - started) / 1000);
+  for (let rep = 2; rep <= REPS; rep++) {
+    const due = cases.filter((c) => (plan.get(c) ?? 1) >= rep);
+    if (due.length === 0) {
+      break;
+    }
+    console.log(`bench: round ${rep} of ${REPS} (${due.length} cases)`);
+    for (const c of due) {
+      await record(c, rep);
+    }
+  }
+  const reduced = cases.filter((c) => runs.get(c)!.length < REPS && runs.get(c)!.every((run) => run.error === undefined));
+  if (reduced.length > 0) {
+    notes.push(`fewer than ${REPS} runs (time budget ${BUDGET_S / 60} min): ${reduced.map((c) => `${c.tool} N=${c.n} (${runs.get(c)!.length})`).join(', ')}`);
+  }
+  report(cases, runs, notes, versions, (Date.now() - started) / 1000);
+}
+
+/** Repetitions per case: all for cases up to ALWAYS_S seconds, then as the remaining budget allows, cheapest first. */
+function planRepetitions(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, budgetLeft: number): Map<Case, number> {
+  const plan = new Map<Case, number>();
+  let left = budgetLeft;
+  const byCost = [...cases].sort((a, b) => runs.get(a)![0].seconds - runs.get(b)![0].seconds);
+  for (const c of byCost) {
+    const first = runs.get(c)![0];
+    if (first.error !== undefined) {
+      plan.set(c, 1);
+      continue;
+    }
+    const extra = first.seconds <= ALWAYS_S ? REPS - 1 : Math.max(0, Math.min(REPS - 1, Math.floor(left / first.seconds)));
+    left -= extra * first.seconds;
+    plan.set(c, 1 + extra);
+  }
+  return plan;
+}
+
+/** Runs one case in a fresh child process and a fresh output directory, under /usr/bin/time. */
+async function measure(c: Case): Promise<Run> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-bench-'));
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  const timeFile = path.join(dir, 'time.txt');
+  const command = c.command(out);
+  const timed = fs.existsSync(TIME) ? [TIME, '-f', '%e %M', '-o', timeFile, ...command.argv] : [...command.argv];
+  const stdoutFd = command.stdoutToFile ? fs.openSync(path.join(out, 'output.yaml'), 'w') : undefined;
+  try {
+    const begin = process.hrtime.bigint();
+    const { code, stdout, stderr, timedOut } = await spawnChild(timed, command.env, stdoutFd);
+    const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
+    const timeLine = fs.existsSync(timeFile) ? fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '' : '';
+    const peakKb = Number(timeLine.split(' ')[1]);
+    const peakMb = Number.isFinite(peakKb) && peakKb > 0 ? peakKb / 1024 : undefined;
+    let error: string | undefined;
+    if (timedOut) {
+      error = `timed out after ${TIMEOUT_S}s (BENCH_TIMEOUT_S)`;
+    } else if (!(c.okCodes ?? [0]).includes(code ?? -1)) {
+      error = `exit ${code}: ${lastLines(stderr, 3)}`;
+    }
+    const objects = error === undefined ? countObjects(out, stdout) : undefined;
+    return { seconds, peakMb, code, objects, error };
+  } finally {
+    if (stdoutFd !== undefined) {
+      fs.closeSync(stdoutFd);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnChild(argv: readonly string[], env: Readonly<Record<string, string>> | undefined, stdoutFd: number | undefined) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
+      detached: true, // its own process group, so a timeout ends the whole tree
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20000)));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20000)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      process.kill(-child.pid!, 'SIGKILL');
+    }, TIMEOUT_S * 1000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, stdout, stderr: `${stderr}${error.message}`, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
+}
+
+/** Objects written: top-level `kind:` lines in the output files, else an `<n> objects` line on stdout. */
+function countObjects(out: string, stdout: string): number | undefined {
+  let count = 0;
+  let files = 0;
+  for (const entry of fs.readdirSync(out, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
+      files++;
+      count += (fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8').match(/^kind: /gm) ?? []).length;
+    }
+  }
+  if (files > 0) {
+    return count;
+  }
+  const match = /(\d+) objects/.exec(stdout);
+  return match === null ? undefined : Number(match[1]);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+interface Row {
+  readonly c: Case;
+  readonly ok: Run[];
+  readonly failed?: Run;
+  readonly median?: number;
+  readonly peakMb?: number;
+}
+
+function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: string[], versions: readonly string[], totalSeconds: number): void {
+  const rows: Row[] = cases.map((c) => {
+    const ok = runs.get(c)!.filter((run) => run.error === undefined);
+    const failed = runs.get(c)!.find((run) => run.error !== undefined);
+    const peaks = ok.flatMap((run) => (run.peakMb === undefined ? [] : [run.peakMb]));
+    return { c, ok, failed, median: ok.length > 0 ? median(ok.map((run) => run.seconds)) : undefined, peakMb: peaks.length > 0 ? Math.max(...peaks) : undefined };
+  });
+  const find = (tool: string, n: Case['n']) => rows.find((row) => row.c.tool === tool && row.c.n === n);
+  const header = ['tool', 'N', 'runs', 'median s', 'min–max s', 'peak MB', 'objects', `time / ours`];
+  const lines = rows.map((row) => {
+    const reference = find(row.c.reference, row.c.n)?.median;
+    const times = row.ok.map((run) => run.seconds);
+    const ratio = row.median !== undefined && reference !== undefined ? (row.median / reference).toFixed(2) : '–';
+    const objects = row.ok[0]?.objects;
+    const failure = row.failed?.error?.split('\n')[0];
+    const checkNote = row.ok.some((run) => run.code === 1) ? ' (exit 1: dist/ differs)' : '';
+    return [
+      row.c.tool + checkNote,
+      String(row.c.n),
+      failure === undefined ? String(row.ok.length) : `${row.ok.length} (+1 failed: ${failure.slice(0, 80)})`,
+      row.median?.toFixed(2) ?? 'failed',
+      times.length > 0 ? `${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)}` : '–',
+      row.peakMb?.toFixed(0) ?? '–',
+      objects === undefined ? '–' : String(objects),
+      ratio,
+    ];
+  });
+  for (const row of rows.filter((r) => r.failed !== undefined)) {
+    notes.push(`${row.c.tool} N=${row.c.n} failed: ${row.failed!.error}`);
+  }
+  const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  console.log(`\n${aligned([header, ...lines])}\n`);
+
+  const ours = find(OURS, 1000);
+  const oursOver = (tool: string) => {
+    const other = find(tool, 1000)?.median;
+    return ours?.median !== undefined && other !== undefined ? (ours.median / other).toFixed(2) : 'n/a';
+  };
+  const twoThousand = find(OURS, 2000)?.median;
+  const growth = ours?.median !== undefined && twoThousand !== undefined ? (twoThousand / ours.median).toFixed(2) : 'n/a';
+  const headline =
+    `bench: ours N=1000 ${ours?.median?.toFixed(2) ?? 'n/a'}s ${ours?.peakMb?.toFixed(0) ?? 'n/a'}MB; ` +
+    `ours/kustomize ${oursOver('kubectl kustomize')}; ours/kustomize-gen ${oursOver('kubectl kustomize (configMapGenerator)')}; ` +
+    `ours/helm ${oursOver('helm template')}; ours/cdk8s ${oursOver('cdk8s-plus (precompiled)')}; ` +
+    `ours/cdk8s-cli ${oursOver('cdk8s-plus (cdk8s CLI + ts-node)')}; N2000/N1000 ${growth}`;
+
+  const settings = ['BENCH_NS', 'BENCH_REPS', 'BENCH_BUDGET_MIN', 'BENCH_ALWAYS_S', 'BENCH_TIMEOUT_S', 'BENCH_ONLY'].filter((name) => process.env[name] !== undefined);
+  const command = `${settings.map((name) => `${name}=${process.env[name]} `).join('')}npm run bench`;
+  const markdown = [
+    '# Bench results',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${machine()}; load average at the end ${load()}`,
+    `- tools: ${versions.join('; ')}`,
+    `- command: \`${command}\` (${(totalSeconds / 60).toFixed(1)} min)`,
+    `- each run: a fresh child process under \`/usr/bin/time -f '%e %M'\`, a fresh temp output directory; median wall time` +
+      ` (parent's clock), peak RSS (largest process of the run's tree, max over runs); rounds interleave every case.` +
+      ` "time / ours" divides by "${OURS}" at the same N (example rows: by "${EXAMPLE_REFERENCE}").`,
+    '',
+    table,
+    '',
+    ...(notes.length > 0 ? ['Notes:', '', ...notes.map((note) => `- ${note}`), ''] : []),
+    `\`${headline}\``,
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(__dirname, 'results.md'), markdown);
+  for (const note of notes) {
+    console.log(`note: ${note}`);
+  }
+  console.log(`wrote bench/results.md`);
+  console.log(headline);
+}
+
+function aligned(table: readonly string[][]): string {
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  return table.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).join('\n');
+}
+
+void main();

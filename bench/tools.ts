@@ -1,0 +1,97 @@
+/**
+ * What the bench needs before it measures: esbuild bundles of the TypeScript entry points, ts-node (for the cdk8s
+ * CLI's default TypeScript app command), Helm v3.22.0, and a description of the machine. Everything it makes or
+ * installs lives in bench/.work/ (git-ignored) or ~/.cache/k8s-course-bench/.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const REPO = path.resolve(__dirname, '..');
+export const WORK = path.join(__dirname, '.work');
+export const BUILD = path.join(WORK, 'build');
+export const INPUTS = path.join(WORK, 'inputs');
+const TOOLS = path.join(WORK, 'tools');
+const BIN = path.join(REPO, 'node_modules', '.bin');
+
+export const HELM_VERSION = 'v3.22.0';
+const HELM_DIR = path.join(os.homedir(), '.cache', 'k8s-course-bench', `helm-${HELM_VERSION}`);
+const TS_NODE_VERSION = '10.9.2';
+
+/** Bundles `entry` (relative to the repo) with esbuild into bench/.work/build/<name>.js and returns its path. */
+export function bundle(entry: string, name: string): string {
+  const outfile = path.join(BUILD, `${name}.js`);
+  execFileSync(path.join(BIN, 'esbuild'), [entry, '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${outfile}`, '--log-level=warning'], {
+    cwd: REPO,
+    stdio: 'inherit',
+  });
+  return outfile;
+}
+
+/** A tool the bench runs, or why it cannot. */
+export type Found = { path: string; version: string } | { error: string };
+
+/** ts-node 10.9.2 in bench/.work/tools (installed there with npm when missing; package.json is not touched). */
+export function findTsNode(): Found {
+  const bin = path.join(TOOLS, 'node_modules', '.bin', 'ts-node');
+  if (!fs.existsSync(bin)) {
+    console.log(`bench: installing ts-node@${TS_NODE_VERSION} into bench/.work/tools (not a project dependency)`);
+    fs.mkdirSync(TOOLS, { recursive: true });
+    fs.writeFileSync(path.join(TOOLS, 'package.json'), JSON.stringify({ name: 'bench-tools', private: true }));
+    // --legacy-peer-deps: ts-node then uses the project's TypeScript (node_modules/typescript) rather than its own.
+    const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', '--legacy-peer-deps', `ts-node@${TS_NODE_VERSION}`], { cwd: TOOLS, encoding: 'utf8' });
+    if (result.status !== 0 || !fs.existsSync(bin)) {
+      return { error: `npm install ts-node@${TS_NODE_VERSION} failed: ${lastLines(result.stderr || String(result.error))}` };
+    }
+  }
+  return { path: bin, version: `ts-node ${TS_NODE_VERSION}` };
+}
+
+/** Helm: $BENCH_HELM, or v3.22.0 in ~/.cache/k8s-course-bench, built there with `go install` when missing. */
+export function findHelm(): Found {
+  const bin = process.env.BENCH_HELM ?? path.join(HELM_DIR, 'helm');
+  if (!fs.existsSync(bin)) {
+    console.log(`bench: building Helm ${HELM_VERSION} into ${HELM_DIR} with go install (a few minutes, once)`);
+    const result = spawnSync('go', ['install', `helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`], {
+      env: { ...process.env, GOBIN: HELM_DIR },
+      encoding: 'utf8',
+      cwd: os.tmpdir(),
+    });
+    if (result.status !== 0 || !fs.existsSync(bin)) {
+      return { error: `go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION} failed: ${lastLines(result.stderr || String(result.error))}` };
+    }
+  }
+  return { path: bin, version: versionOf(bin, ['version', '--short']) };
+}
+
+/** kubectl on PATH (its `kustomize` is the bench's Kustomize). */
+export function findKubectl(): Found {
+  const result = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    return { error: `kubectl version --client failed: ${lastLines(result.stderr || String(result.error))}` };
+  }
+  return { path: 'kubectl', version: result.stdout.trim().replace(/\n/g, ', ') };
+}
+
+/** A one-line description of the machine. */
+export function machine(): string {
+  const cpus = os.cpus();
+  const memory = Math.round(os.totalmem() / 2 ** 30);
+  return `${os.availableParallelism()} CPUs (nproc; ${cpus[0]?.model.trim() ?? 'unknown model'}), ${memory} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+/** The load averages, to show whether something else was running. */
+export function load(): string {
+  return os.loadavg().map((value) => value.toFixed(2)).join(' ');
+}
+
+/** The last lines of a command's output, for error reports. */
+export function lastLines(text: string, count = 5): string {
+  return text.trim().split('\n').slice(-count).join('\n');
+}
+
+function versionOf(bin: string, args: string[]): string {
+  const result = spawnSync(bin, args, { encoding: 'utf8' });
+  return (result.stdout || result.stderr || '').trim();
+}

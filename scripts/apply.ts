@@ -1,0 +1,87 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { APPLYSET_PARENT_NAME, APPLYSET_PART_OF_LABEL, applySetId } from '../lib/gitops/applyset';
+import { Labels, MANAGED_BY } from '../lib/constructs/labels';
+import { chooseEnvironments } from '../lib/synthesize';
+
+const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+const CLUSTER_SCOPED = 'persistentvolumes,storageclasses,clusterroles,clusterrolebindings';
+
+function kubectl(args: readonly string[], env: NodeJS.ProcessEnv = process.env, quiet = false, input?: string): { status: number; stdout: string } {
+  const stdin = input === undefined ? 'ignore' : 'pipe';
+  const result = spawnSync(KUBECTL, [...args], { env, input, encoding: 'utf8', stdio: [stdin, 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  if (result.stdout && !quiet) {
+    process.stdout.write(result.stdout);
+  }
+  return { status: result.status ?? 2, stdout: result.stdout ?? '' };
+}
+
+/** The Namespace a chart file creates (every AppChart creates exactly one), as YAML, and its name. */
+function namespaceOf(file: string): { name: string; yaml: string } {
+  const document = parseAllDocuments(fs.readFileSync(file, 'utf8')).find((candidate) => candidate.toJS()?.kind === 'Namespace');
+  if (document === undefined) {
+    throw new Error(`${file} creates no Namespace, so it has no ApplySet parent; build it as an AppChart`);
+  }
+  return { name: document.toJS().metadata.name, yaml: document.toString() };
+}
+
+/** Applies one chart as its own ApplySet, pruning what the chart no longer holds. */
+function applyChart(file: string): number {
+  const { name: namespace, yaml } = namespaceOf(file);
+  // The ApplySet's parent Secret lives in the namespace, so the namespace must exist first.
+  const created = kubectl(['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'], process.env, true, yaml);
+  if (created.status !== 0) {
+    return created.status;
+  }
+  const env = { ...process.env, KUBECTL_APPLYSET: 'true' };
+  const args = ['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', `--applyset=secret/${APPLYSET_PARENT_NAME}`, '-n', namespace, '--prune', '-f', file];
+  return kubectl(args, env).status;
+}
+
+/** Deletes the applications of `env` that the cluster has and dist/ no longer does: their namespace and cluster-scoped objects. */
+function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): number {
+  const listed = kubectl(['get', 'namespaces', '-l', `${Labels.MANAGED_BY}=${MANAGED_BY}`, '-o', 'json'], process.env, true);
+  if (listed.status !== 0) {
+    return listed.status;
+  }
+  let status = 0;
+  for (const namespace of JSON.parse(listed.stdout).items as { metadata: { name: string; labels: Record<string, string> } }[]) {
+    const { name, labels } = namespace.metadata;
+    if (labels[Labels.INSTANCE] !== `${labels[Labels.PART_OF]}-${env}` || kept.has(name)) {
+      continue;
+    }
+    console.error(`apply ${env}: pruning application "${labels[Labels.PART_OF]}" (namespace ${name}), which dist/${env}/ no longer holds`);
+    status = Math.max(status, kubectl(['delete', CLUSTER_SCOPED, '-l', `${APPLYSET_PART_OF_LABEL}=${applySetId(name)}`]).status);
+    status = Math.max(status, kubectl(['delete', 'namespace', name, '--wait=true']).status);
+  }
+  return status;
+}
+
+/**
+ * `npm run apply [-- --env <name>]...`: applies each chart of dist/<env>/ to the cluster of the current kubeconfig as a
+ * kubectl ApplySet (server-side, `--prune`), so objects removed from the code are removed from the cluster, and deletes
+ * the applications of that environment that were removed from the code. Exits non-zero when kubectl failed.
+ */
+function main(argv: readonly string[]): number {
+  const names = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
+  const dist = process.env.K8S_COURSE_DIST ?? path.join(__dirname, '..', 'dist');
+  let status = 0;
+  for (const env of chooseEnvironments(names)) {
+    const dir = path.join(dist, env.name);
+    const files = fs.readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml')).map((file) => path.join(dir, file));
+    for (const file of files) {
+      status = Math.max(status, applyChart(file));
+    }
+    status = Math.max(status, pruneRemovedApplications(env.name, new Set(files.map((file) => namespaceOf(file).name))));
+  }
+  return status;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 2;
+}

@@ -1,0 +1,16 @@
+import { parse } from 'yaml';
+import { KUSTOMIZATION_FILE, kustomization } from '../../lib/gitops/kustomization';
+
+describe('kustomization', () => {
+  it('lists the chart files as resources, in order', () => {
+    expect(parse(kustomization(['pods.k8s.yaml', 'web.k8s.yaml']))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['pods.k8s.yaml', 'web.k8s.yaml'],
+    });
+  });
+
+  it('is written without a .yaml extension, so kubectl apply -f dist/<env>/ does not read it as a manifest', () => {
+    expect(KUSTOMIZATION_FILE).toBe('Kustomization');
+  });
+});
