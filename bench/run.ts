@@ -6,19 +6,19 @@
  * reports, it asserts nothing: a failing or timed-out case becomes a row that says so.
  *
  * Settings (environment): BENCH_NS=10,100,1000,2000  BENCH_REPS=5  BENCH_BUDGET_MIN=15 (beyond it, cases slower than
- * BENCH_ALWAYS_S=15 get fewer repetitions)  BENCH_TIMEOUT_S=900 (per run)  BENCH_ONLY=<substring,...> (tool filter).
+ * BENCH_ALWAYS_S=20 get fewer repetitions)  BENCH_TIMEOUT_S=900 (per run)  BENCH_ONLY=<substring,...> (tool filter).
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundle, findHelm, findKubectl, findTsNode, Found, INPUTS, lastLines, load, machine, REPO } from './tools';
+import { bundle, findHelm, findKubectl, findTsNode, Found, INPUTS, lastLines, load, machine, REPO, snapshot, SNAPSHOT } from './tools';
 import { writeHelmChart, writeKustomize } from './workloads';
 
 const NS = (process.env.BENCH_NS ?? '10,100,1000,2000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 const BUDGET_S = Number(process.env.BENCH_BUDGET_MIN ?? 15) * 60;
-const ALWAYS_S = Number(process.env.BENCH_ALWAYS_S ?? 15);
+const ALWAYS_S = Number(process.env.BENCH_ALWAYS_S ?? 20);
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 900);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const TIME = '/usr/bin/time';
@@ -49,6 +49,8 @@ interface Run {
   readonly code: number | null;
   readonly objects?: number;
   readonly error?: string;
+  /** The first line of stderr when a run exits with an accepted non-zero code. */
+  readonly remark?: string;
 }
 
 const OURS = 'ours (precompiled)';
@@ -67,7 +69,9 @@ async function bench(): Promise<void> {
   if (!fs.existsSync(TIME)) {
     notes.push(`${TIME} is missing (apt-get install time): peak memory is not measured`);
   }
-  console.log('bench: preparing (bundles, inputs, tools)');
+  const loadAtStart = load();
+  console.log('bench: preparing (snapshot of the sources, bundles, inputs, tools)');
+  snapshot();
   const ourBundle = bundle('bench/our-synth.ts', 'our-synth');
   const plainBundle = bundle('bench/plain-cdk8s.ts', 'plain-cdk8s');
   const synthBundle = bundle('lib/synthesize.ts', 'synthesize');
@@ -151,7 +155,7 @@ async function bench(): Promise<void> {
   if (reduced.length > 0) {
     notes.push(`fewer than ${REPS} runs (time budget ${BUDGET_S / 60} min): ${reduced.map((c) => `${c.tool} N=${c.n} (${runs.get(c)!.length})`).join(', ')}`);
   }
-  report(cases, runs, notes, versions, (Date.now() - started) / 1000);
+  report(cases, runs, notes, versions, (Date.now() - started) / 1000, loadAtStart);
 }
 
 /** Repetitions per case: all for cases up to ALWAYS_S seconds, then as the remaining budget allows, cheapest first. */
@@ -195,7 +199,8 @@ async function measure(c: Case): Promise<Run> {
       error = `exit ${code}: ${lastLines(stderr, 3)}`;
     }
     const objects = error === undefined ? countObjects(out, stdout) : undefined;
-    return { seconds, peakMb, code, objects, error };
+    const remark = error === undefined && code !== 0 ? stderr.trim().split('\n')[0].slice(0, 80) : undefined;
+    return { seconds, peakMb, code, objects, error, remark };
   } finally {
     if (stdoutFd !== undefined) {
       fs.closeSync(stdoutFd);
@@ -207,7 +212,7 @@ async function measure(c: Case): Promise<Run> {
 function spawnChild(argv: readonly string[], env: Readonly<Record<string, string>> | undefined, stdoutFd: number | undefined) {
   return new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
     const child = spawn(argv[0], argv.slice(1), {
-      cwd: REPO,
+      cwd: SNAPSHOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
       detached: true, // its own process group, so a timeout ends the whole tree
@@ -263,7 +268,7 @@ interface Row {
   readonly peakMb?: number;
 }
 
-function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: string[], versions: readonly string[], totalSeconds: number): void {
+function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: string[], versions: readonly string[], totalSeconds: number, loadAtStart: string): void {
   const rows: Row[] = cases.map((c) => {
     const ok = runs.get(c)!.filter((run) => run.error === undefined);
     const failed = runs.get(c)!.find((run) => run.error !== undefined);
@@ -278,7 +283,8 @@ function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: s
     const ratio = row.median !== undefined && reference !== undefined ? (row.median / reference).toFixed(2) : '–';
     const objects = row.ok[0]?.objects;
     const failure = row.failed?.error?.split('\n')[0];
-    const checkNote = row.ok.some((run) => run.code === 1) ? ' (exit 1: dist/ differs)' : '';
+    const remark = row.ok.find((run) => run.remark !== undefined);
+    const checkNote = remark === undefined ? '' : ` (exit ${remark.code}: ${remark.remark})`;
     return [
       row.c.tool + checkNote,
       String(row.c.n),
@@ -296,18 +302,19 @@ function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: s
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   console.log(`\n${aligned([header, ...lines])}\n`);
 
-  const ours = find(OURS, 1000);
+  const headN = NS.includes(1000) ? 1000 : Math.max(...NS);
+  const ours = find(OURS, headN);
   const oursOver = (tool: string) => {
-    const other = find(tool, 1000)?.median;
+    const other = find(tool, headN)?.median;
     return ours?.median !== undefined && other !== undefined ? (ours.median / other).toFixed(2) : 'n/a';
   };
-  const twoThousand = find(OURS, 2000)?.median;
+  const twoThousand = find(OURS, 2 * headN)?.median;
   const growth = ours?.median !== undefined && twoThousand !== undefined ? (twoThousand / ours.median).toFixed(2) : 'n/a';
   const headline =
-    `bench: ours N=1000 ${ours?.median?.toFixed(2) ?? 'n/a'}s ${ours?.peakMb?.toFixed(0) ?? 'n/a'}MB; ` +
+    `bench: ours N=${headN} ${ours?.median?.toFixed(2) ?? 'n/a'}s ${ours?.peakMb?.toFixed(0) ?? 'n/a'}MB; ` +
     `ours/kustomize ${oursOver('kubectl kustomize')}; ours/kustomize-gen ${oursOver('kubectl kustomize (configMapGenerator)')}; ` +
     `ours/helm ${oursOver('helm template')}; ours/cdk8s ${oursOver('cdk8s-plus (precompiled)')}; ` +
-    `ours/cdk8s-cli ${oursOver('cdk8s-plus (cdk8s CLI + ts-node)')}; N2000/N1000 ${growth}`;
+    `ours/cdk8s-cli ${oursOver('cdk8s-plus (cdk8s CLI + ts-node)')}; N${2 * headN}/N${headN} ${growth}`;
 
   const settings = ['BENCH_NS', 'BENCH_REPS', 'BENCH_BUDGET_MIN', 'BENCH_ALWAYS_S', 'BENCH_TIMEOUT_S', 'BENCH_ONLY'].filter((name) => process.env[name] !== undefined);
   const command = `${settings.map((name) => `${name}=${process.env[name]} `).join('')}npm run bench`;
@@ -315,7 +322,7 @@ function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: s
     '# Bench results',
     '',
     `- date: ${new Date().toISOString()}`,
-    `- machine: ${machine()}; load average at the end ${load()}`,
+    `- machine: ${machine()}; load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${load()}`,
     `- tools: ${versions.join('; ')}`,
     `- command: \`${command}\` (${(totalSeconds / 60).toFixed(1)} min)`,
     `- each run: a fresh child process under \`/usr/bin/time -f '%e %M'\`, a fresh temp output directory; median wall time` +

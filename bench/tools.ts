@@ -12,6 +12,8 @@ export const REPO = path.resolve(__dirname, '..');
 export const WORK = path.join(__dirname, '.work');
 export const BUILD = path.join(WORK, 'build');
 export const INPUTS = path.join(WORK, 'inputs');
+/** A copy of the project's sources taken when the bench starts: every run uses it, whatever others edit meanwhile. */
+export const SNAPSHOT = path.join(WORK, 'snapshot');
 const TOOLS = path.join(WORK, 'tools');
 const BIN = path.join(REPO, 'node_modules', '.bin');
 
@@ -19,11 +21,27 @@ export const HELM_VERSION = 'v3.22.0';
 const HELM_DIR = path.join(os.homedir(), '.cache', 'k8s-course-bench', `helm-${HELM_VERSION}`);
 const TS_NODE_VERSION = '10.9.2';
 
-/** Bundles `entry` (relative to the repo) with esbuild into bench/.work/build/<name>.js and returns its path. */
+/**
+ * Copies what synthesis reads (main.ts, lib/, imports/, dist/, the configs, bench/*.ts) to bench/.work/snapshot/.
+ * Its node_modules is the repo's, found by walking up, as for the project itself.
+ */
+export function snapshot(): void {
+  fs.rmSync(SNAPSHOT, { recursive: true, force: true });
+  for (const entry of ['main.ts', 'tsconfig.json', 'cdk8s.yaml', 'lib', 'imports', 'dist']) {
+    if (fs.existsSync(path.join(REPO, entry))) {
+      fs.cpSync(path.join(REPO, entry), path.join(SNAPSHOT, entry), { recursive: true });
+    }
+  }
+  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.ts') || name === 'tsconfig.json')) {
+    fs.cpSync(path.join(__dirname, file), path.join(SNAPSHOT, 'bench', file));
+  }
+}
+
+/** Bundles `entry` (relative to the snapshot) with esbuild into bench/.work/build/<name>.js and returns its path. */
 export function bundle(entry: string, name: string): string {
   const outfile = path.join(BUILD, `${name}.js`);
   execFileSync(path.join(BIN, 'esbuild'), [entry, '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${outfile}`, '--log-level=warning'], {
-    cwd: REPO,
+    cwd: SNAPSHOT,
     stdio: 'inherit',
   });
   return outfile;

@@ -1,10 +1,9 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { APPLYSET_PARENT_NAME, APPLYSET_PART_OF_LABEL, applySetId } from '../lib/gitops/applyset';
 import { Labels, MANAGED_BY } from '../lib/constructs/labels';
 import { chooseEnvironments } from '../lib/synthesize';
+import { ChartFile, chartFiles, envArguments } from './chart-files';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 const CLUSTER_SCOPED = 'persistentvolumes,storageclasses,clusterroles,clusterrolebindings';
@@ -18,20 +17,10 @@ function kubectl(args: readonly string[], env: NodeJS.ProcessEnv = process.env, 
   return { status: result.status ?? 2, stdout: result.stdout ?? '' };
 }
 
-/** The Namespace a chart file creates (every AppChart creates exactly one), as YAML, and its name. */
-function namespaceOf(file: string): { name: string; yaml: string } {
-  const document = parseAllDocuments(fs.readFileSync(file, 'utf8')).find((candidate) => candidate.toJS()?.kind === 'Namespace');
-  if (document === undefined) {
-    throw new Error(`${file} creates no Namespace, so it has no ApplySet parent; build it as an AppChart`);
-  }
-  return { name: document.toJS().metadata.name, yaml: document.toString() };
-}
-
 /** Applies one chart as its own ApplySet, pruning what the chart no longer holds. */
-function applyChart(file: string): number {
-  const { name: namespace, yaml } = namespaceOf(file);
+function applyChart({ file, namespace, namespaceYaml }: ChartFile): number {
   // The ApplySet's parent Secret lives in the namespace, so the namespace must exist first.
-  const created = kubectl(['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'], process.env, true, yaml);
+  const created = kubectl(['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'], process.env, true, namespaceYaml);
   if (created.status !== 0) {
     return created.status;
   }
@@ -65,16 +54,15 @@ function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): numbe
  * the applications of that environment that were removed from the code. Exits non-zero when kubectl failed.
  */
 function main(argv: readonly string[]): number {
-  const names = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
+  const names = envArguments(argv);
   const dist = process.env.K8S_COURSE_DIST ?? path.join(__dirname, '..', 'dist');
   let status = 0;
   for (const env of chooseEnvironments(names)) {
-    const dir = path.join(dist, env.name);
-    const files = fs.readdirSync(dir).filter((file) => file.endsWith('.k8s.yaml')).map((file) => path.join(dir, file));
-    for (const file of files) {
-      status = Math.max(status, applyChart(file));
+    const charts = chartFiles(path.join(dist, env.name));
+    for (const chart of charts) {
+      status = Math.max(status, applyChart(chart));
     }
-    status = Math.max(status, pruneRemovedApplications(env.name, new Set(files.map((file) => namespaceOf(file).name))));
+    status = Math.max(status, pruneRemovedApplications(env.name, new Set(charts.map((chart) => chart.namespace))));
   }
   return status;
 }

@@ -1,32 +1,47 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { chooseEnvironments } from '../lib/synthesize';
+import { ChartFile, chartFiles, envArguments } from './chart-files';
+
+const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+
+function run(args: readonly string[]): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(KUBECTL, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status ?? 2, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** 0 when applying the chart would change nothing, 1 when it would, 2 when the diff failed. */
+function diffChart(chart: ChartFile): number {
+  // A server-side dry run cannot place objects in a namespace that does not exist yet: report the whole chart as new.
+  if (run(['get', 'namespace', chart.namespace, '-o', 'name']).status !== 0) {
+    process.stdout.write(`+ ${chart.file}: namespace ${chart.namespace} and every object of the chart would be created\n`);
+    return 1;
+  }
+  const result = run(['diff', '--server-side', '--field-manager=k8s-course', '-f', chart.file]);
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  return result.status;
+}
 
 /**
  * `npm run diff [-- --env <name>]...`: what `kubectl apply --server-side -f dist/<env>/` would change on the cluster of
  * the current kubeconfig. Exits 0 when nothing would change, 1 when something would, 2 when the diff itself failed.
  */
 function main(argv: readonly string[]): number {
-  const names = argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
   const dist = process.env.K8S_COURSE_DIST ?? path.join(__dirname, '..', 'dist');
   let status = 0;
-  for (const env of chooseEnvironments(names)) {
+  for (const env of chooseEnvironments(envArguments(argv))) {
     const dir = path.join(dist, env.name);
-    const result = spawnSync(process.env.KUBECTL ?? 'kubectl', ['diff', '--server-side', '--field-manager=k8s-course', '-f', dir], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    process.stdout.write(result.stdout ?? '');
-    process.stderr.write(result.stderr ?? '');
-    if (result.status === 0) {
+    const statuses = chartFiles(dir).map(diffChart);
+    const worst = Math.max(0, ...statuses);
+    if (worst === 0) {
       console.error(`diff ${env.name}: the cluster matches ${dir}`);
-    } else if (result.status === 1) {
+    } else if (worst === 1) {
       console.error(`diff ${env.name}: applying ${dir} would change the objects above`);
-      status = Math.max(status, 1);
     } else {
-      console.error(`diff ${env.name}: kubectl diff failed (exit ${result.status ?? result.signal}); see its message above`);
-      status = 2;
+      console.error(`diff ${env.name}: kubectl diff failed (exit ${worst}); see its message above`);
     }
+    status = Math.max(status, worst > 1 ? 2 : worst);
   }
   return status;
 }

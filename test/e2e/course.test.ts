@@ -267,7 +267,8 @@ describe('the prod environment on a real API server', () => {
 
   it('has npm run diff exit 1 when applying dist/ would change the cluster', () => {
     const result = runScript('diff', ['--env', 'prod']);
-    expect(result.stdout).toMatch(/kubernetes-docs/);
+    expect(result.stdout).toMatch(/\+  name: kubernetes-docs/);
+    expect(result.stdout).toContain('namespace course-batch and every object of the chart would be created');
     expect(result.stderr).toContain('diff prod: applying');
     expect(result.status).toBe(1);
   });

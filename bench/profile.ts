@@ -1,0 +1,142 @@
+/**
+ * Where our synthesis spends its time: runs the precompiled bench workload (bench/.work/build/our-synth.js, as the
+ * last `npm run bench` built it; `--fresh` snapshots and bundles the current sources) under `node --cpu-prof` for each
+ * N given (default 1000 2000), then reads the .cpuprofile: time per phase (each sample goes to the innermost phase
+ * function on its stack), and the functions with the most self and inclusive time.
+ *
+ * Usage: tsx bench/profile.ts [--fresh] [N...]
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BUILD, bundle, snapshot, SNAPSHOT, WORK } from './tools';
+
+interface CallFrame { functionName: string; url: string; lineNumber: number }
+interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+/** Phase markers, outermost first; a sample belongs to the innermost marker on its stack that may nest where it is. */
+const PHASES: { phase: string; name: RegExp; within?: RegExp }[] = [
+  { phase: 'other top-level code', name: /^$/ },
+  { phase: 'environment parsing (zod)', name: /^chooseEnvironments\d*$/ },
+  { phase: 'synthesize: other (GitOps files, mirror)', name: /^synthesize\d*$/ },
+  { phase: 'renderEnvironments: other', name: /^renderEnvironments\d*$/ },
+  { phase: 'construct building', name: /^build$/ },
+  { phase: 'render: findAll, Chart.of, sort', name: /^renderApp\d*$/ },
+  { phase: 'render: node.validate()', name: /^validateAll\d*$/ },
+  { phase: 'render: toJson', name: /^toJson\d*$/, within: /^render/ },
+  { phase: 'render: tidy', name: /^tidy\d*$/, within: /^render/ },
+  { phase: 'YAML stringify', name: /^stringify\d*$/, within: /^render/ },
+  { phase: 'checks', name: /^(runChecks|formatFindings)\d*$/ },
+  { phase: 'writing files', name: /^replaceDirectory\d*$/ },
+  { phase: 'module loading', name: /^(require_.*|__require|init_.*|__commonJS|__esm)$/ },
+];
+const SPECIAL: Record<string, string> = { '(garbage collector)': 'garbage collection', '(program)': 'V8 / native (program)', '(idle)': 'idle' };
+
+function main(argv: string[]): void {
+  const fresh = argv.includes('--fresh');
+  const ns = argv.filter((arg) => /^\d+$/.test(arg)).map(Number);
+  let script = path.join(BUILD, 'our-synth.js');
+  if (fresh || !fs.existsSync(script)) {
+    snapshot();
+    script = bundle('bench/our-synth.ts', 'our-synth');
+  }
+  console.log(`profiling ${path.relative(process.cwd(), script)} (built ${fs.statSync(script).mtime.toISOString()})`);
+  const results = (ns.length > 0 ? ns : [1000, 2000]).map((n) => ({ n, ...profile(script, n) }));
+  const phases = [...new Set([...Object.values(SPECIAL), ...PHASES.map((p) => p.phase)])];
+  const rows = phases
+    .map((phase) => [phase, ...results.flatMap((r) => [(r.phases.get(phase) ?? 0) / 1000, (100 * (r.phases.get(phase) ?? 0)) / r.total])])
+    .filter((row) => row.slice(1).some((value) => (value as number) >= 0.005));
+  console.log(`\n| phase | ${results.map((r) => `N=${r.n} s | N=${r.n} %`).join(' | ')} |${results.length > 1 ? ` N=${results[1].n}/N=${results[0].n} |` : ''}`);
+  console.log(`| --- | ${results.map(() => '---: | ---:').join(' | ')} |${results.length > 1 ? ' ---: |' : ''}`);
+  for (const row of rows) {
+    const cells = row.slice(1).map((value, index) => (index % 2 === 0 ? (value as number).toFixed(2) : `${(value as number).toFixed(1)}%`));
+    const growth = results.length > 1 ? ` ${((results[1].phases.get(row[0] as string) ?? 0) / Math.max(1, results[0].phases.get(row[0] as string) ?? 0)).toFixed(2)} |` : '';
+    console.log(`| ${row[0]} | ${cells.join(' | ')} |${growth}`);
+  }
+  const totals = results.map((r) => `N=${r.n}: profile ${(r.total / 1e6).toFixed(2)}s, wall ${r.wall.toFixed(2)}s`).join('; ');
+  console.log(`| total | ${totals} |`);
+  for (const r of results) {
+    console.log(`\nN=${r.n}: top self time`);
+    printTop(r.self, r.total);
+    console.log(`N=${r.n}: top inclusive time (JS functions)`);
+    printTop(r.inclusive, r.total);
+  }
+}
+
+function profile(script: string, n: number) {
+  const dir = fs.mkdtempSync(path.join(WORK, 'profile-'));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-profile-'));
+  try {
+    const begin = process.hrtime.bigint();
+    const result = spawnSync('node', ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', script, String(n), out], { cwd: SNAPSHOT, encoding: 'utf8' });
+    const wall = Number(process.hrtime.bigint() - begin) / 1e9;
+    if (result.status !== 0) {
+      throw new Error(`N=${n}: exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
+    }
+    const file = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!;
+    const kept = path.join(WORK, `our-synth-N${n}.cpuprofile`);
+    fs.renameSync(path.join(dir, file), kept);
+    return { wall, ...analyse(JSON.parse(fs.readFileSync(kept, 'utf8')) as CpuProfile) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function analyse(profile: CpuProfile) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) {
+      parent.set(child, node.id);
+    }
+  }
+  const phaseOf = new Map<number, string>(); // memoised per node: the phase of a sample whose leaf is this node
+  const classify = (id: number): string => {
+    const known = phaseOf.get(id);
+    if (known !== undefined) {
+      return known;
+    }
+    const node = byId.get(id)!;
+    const special = SPECIAL[node.callFrame.functionName];
+    const above = parent.has(id) ? classify(parent.get(id)!) : 'other top-level code';
+    const frame = node.callFrame;
+    const isModuleCode = frame.url.startsWith('node:internal/modules') || frame.url.startsWith('node:internal/main');
+    const marker = isModuleCode && above === 'other top-level code' ? PHASES.find((p) => p.phase === 'module loading') : PHASES.find((p) => p.name.test(frame.functionName) && frame.functionName !== '' && (p.within === undefined || p.within.test(above)));
+    const isScriptTop = frame.functionName === '' && frame.lineNumber === 0 && frame.url.endsWith('/our-synth.js');
+    const phase = special ?? (isScriptTop ? 'other top-level code' : undefined) ?? marker?.phase ?? above;
+    phaseOf.set(id, phase);
+    return phase;
+  };
+  const key = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : ''}`.trim();
+  const phases = new Map<string, number>();
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, index) => {
+    const micros = profile.timeDeltas[index + 1] ?? profile.timeDeltas[index];
+    total += micros;
+    phases.set(classify(id), (phases.get(classify(id)) ?? 0) + micros);
+    const leaf = byId.get(id)!.callFrame;
+    self.set(key(leaf), (self.get(key(leaf)) ?? 0) + micros);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (frame.url !== '' && !seen.has(key(frame))) {
+        seen.add(key(frame));
+        inclusive.set(key(frame), (inclusive.get(key(frame)) ?? 0) + micros);
+      }
+    }
+  });
+  return { total, phases, self, inclusive };
+}
+
+function printTop(times: ReadonlyMap<string, number>, total: number, count = 15): void {
+  for (const [name, micros] of [...times.entries()].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+    console.log(`  ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1e6).toFixed(2).padStart(6)}s  ${name}`);
+  }
+}
+
+main(process.argv.slice(2));
