@@ -37,7 +37,7 @@ export function argoApplicationYaml(env: Environment): string {
  * so it is imported dynamically; `npm run synth` awaits this before writing anything.
  */
 export async function validateArgoApplication(env: Environment): Promise<void> {
-  const models = (await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1')) as Json;
+  const models = (await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application')) as Json;
   const application = new models.Application(JSON.parse(JSON.stringify(argoApplication(env))));
   try {
     application.validate();
