@@ -9,7 +9,11 @@ import { ARGOCD_APPLICATION_FILE, argoApplicationYaml } from './gitops/argocd';
 import { KUSTOMIZATION_FILE, kustomization } from './gitops/kustomization';
 import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
+import { readSealedStore, sealedStorePath } from './secrets/sealed-store';
 import { replaceDirectory } from './writer/write';
+
+/** The repository's root, where `secrets/` lives. */
+const ROOT = path.join(__dirname, '..');
 
 /** Options of `renderEnvironments`. */
 export interface RenderOptions {
@@ -124,7 +128,7 @@ export function chooseEnvironments(names: readonly string[]): Environment[] {
   const errors: string[] = [];
   for (const name of chosen) {
     try {
-      environments.push(parseEnvironment(name, ENVIRONMENTS[name]));
+      environments.push(parseEnvironment(name, ENVIRONMENTS[name], readSealedStore(sealedStorePath(ROOT, name))));
     } catch (error) {
       errors.push((error as Error).message);
     }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { parseEnvironment } from '../lib/config/environment';
 import { ENVIRONMENTS } from '../lib/config/environments';
+import { readSealedStore, sealedStorePath } from '../lib/secrets/sealed-store';
 import { renderApp } from '../lib/writer/render';
 
 /** A manifest as synthesized, with the fields tests read. */
@@ -75,7 +76,7 @@ function lookUp(manifests: readonly AnyManifest[], kind: string, name: string, w
 }
 
 /** The validated `dev` environment. */
-export const DEV = parseEnvironment('dev', ENVIRONMENTS.dev);
+export const DEV = parseEnvironment('dev', ENVIRONMENTS.dev, readSealedStore(sealedStorePath(path.join(__dirname, '..'), 'dev')));
 
 /** Every file under `dir`, by path relative to it, with its content. */
 export function readTree(dir: string): Record<string, string> {

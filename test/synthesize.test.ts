@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
 import { chooseEnvironments, differences, synthesize } from '../lib/synthesize';
 import { DEV, readTree, tempDir } from './helpers';
 
@@ -100,5 +101,30 @@ describe('npm run synth -- --check', () => {
     expect(result.stdout).toBe('dist/ is up to date\n');
     expect(result.status).toBe(0);
     expect(readTree(DIST)).toEqual(before);
+  });
+});
+
+describe('the committed files', () => {
+  const committed = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((file) => file !== '');
+
+  it('hold no Secret with a value in dist/', () => {
+    const values = committed
+      .filter((file) => file.startsWith('dist/') && file.endsWith('.yaml'))
+      .flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(ROOT, file), 'utf8')).map((document) => ({ file, object: document.toJS() })))
+      .filter(({ object }) => object?.kind === 'Secret')
+      .flatMap(({ file, object }) =>
+        ['data', 'stringData'].flatMap((field) => Object.entries(object[field] ?? {}).filter(([, value]) => value !== '').map(([key]) => `${file}: ${object.metadata.name}.${field}.${key}`)),
+      );
+    expect(values).toEqual([]);
+  });
+
+  it('hold none of the secret values kept outside git', () => {
+    const plaintexts = fs
+      .readdirSync(path.join(ROOT, 'secrets'))
+      .filter((file) => file.endsWith('.values.json'))
+      .flatMap((file) => Object.values<Record<string, string>>(JSON.parse(fs.readFileSync(path.join(ROOT, 'secrets', file), 'utf8'))).flatMap(Object.values))
+      .filter((value) => value.length >= 8);
+    const leaks = committed.filter((file) => fs.existsSync(path.join(ROOT, file)) && plaintexts.some((value) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(value)));
+    expect(leaks).toEqual([]);
   });
 });

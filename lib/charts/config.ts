@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { Deployment } from '../constructs/deployment';
+import { SealedSecret } from '../constructs/sealed-secret';
 import { Volume } from '../constructs/volume';
 import { AppChart } from './app-chart';
 import { BUSYBOX_IMAGE } from './pods';
@@ -14,7 +15,7 @@ export class ConfigChart extends AppChart {
   /** The settings. */
   public readonly settings: kplus.ConfigMap;
   /** The credentials. */
-  public readonly credentials: kplus.Secret;
+  public readonly credentials: SealedSecret;
   /** The pod that prints what it was given. */
   public readonly reader: Deployment;
 
@@ -28,10 +29,11 @@ export class ConfigChart extends AppChart {
         'settings.json': JSON.stringify({ greeting: 'hello from a ConfigMap', environment: env.name }, null, 2),
       },
     });
-    // A demonstration value only: real credentials never reach git (see the README).
-    this.credentials = new kplus.Secret(this, 'credentials', {
-      metadata: { name: 'app-credentials' },
-      stringData: { DB_USER: 'course', DB_PASSWORD: 'course-demo-only' },
+    // The values are sealed with the cluster's certificate; only the sealed-secrets controller can read them.
+    this.credentials = new SealedSecret(this, 'credentials', {
+      name: 'app-credentials',
+      keys: ['DB_USER', 'DB_PASSWORD'],
+      sealedValues: env.sealedValues,
     });
     this.reader = new Deployment(this, 'settings-reader', {
       replicas: 1,
@@ -43,8 +45,8 @@ export class ConfigChart extends AppChart {
           env: {
             APP_MODE: kplus.EnvValue.fromConfigMap(this.settings, 'APP_MODE'),
             LOG_LEVEL: kplus.EnvValue.fromConfigMap(this.settings, 'LOG_LEVEL'),
-            DB_USER: kplus.EnvValue.fromSecretValue({ secret: this.credentials, key: 'DB_USER' }),
-            DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: this.credentials, key: 'DB_PASSWORD' }),
+            DB_USER: kplus.EnvValue.fromSecretValue({ secret: this.credentials.secret, key: 'DB_USER' }),
+            DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: this.credentials.secret, key: 'DB_PASSWORD' }),
           },
           mounts: [
             {
@@ -52,7 +54,7 @@ export class ConfigChart extends AppChart {
               path: '/etc/app',
               readOnly: true,
             },
-            { volume: Volume.fromSecret(this.credentials, { name: 'credentials' }), path: '/var/run/secrets/app', readOnly: true },
+            { volume: Volume.fromSecret(this.credentials.secret, { name: 'credentials' }), path: '/var/run/secrets/app', readOnly: true },
           ],
         },
       ],

@@ -69,6 +69,12 @@ export class ObjectIndex {
         members.push(object);
         this.byKindAndNamespace.set(group, members);
       }
+      if (kind === 'SealedSecret' && namespace !== undefined) {
+        // The sealed-secrets controller makes a Secret of the same name with the sealed keys.
+        const encryptedData = (object.manifest.spec as { encryptedData?: Record<string, string> } | undefined)?.encryptedData ?? {};
+        const secret = { ...object, manifest: { ...object.manifest, kind: 'Secret', data: encryptedData } };
+        this.byKey.set(key('Secret', namespace, String(metadata.name)), secret);
+      }
       const template = podTemplateOf(object);
       if (template !== undefined && namespace !== undefined) {
         const templates = this.templatesByNamespace.get(namespace) ?? [];

@@ -257,4 +257,21 @@ export const selectorLabels: Rule = {
   },
 };
 
-export const VALUE_RULES: readonly Rule[] = [objectName, labelSyntax, portRange, quantityRule, cronSchedule, uniqueNames, selectorLabels];
+export const plaintextSecret: Rule = {
+  id: 'plaintext-secret',
+  description: 'no Secret carries a value in plain text: secret values reach git only sealed',
+  check(object) {
+    if (object.manifest.kind !== 'Secret') {
+      return [];
+    }
+    const manifest = object.manifest as Json;
+    const keys = ['data', 'stringData'].flatMap((field) =>
+      Object.entries<string>(manifest[field] ?? {}).filter(([, value]) => value !== '').map(([key]) => `${field}.${key}`),
+    );
+    return keys.length === 0
+      ? []
+      : [{ message: `holds ${keys.join(', ')} in plain text, which would be committed to git`, fix: 'use a SealedSecret (`npm run seal`) for the values' }];
+  },
+};
+
+export const VALUE_RULES: readonly Rule[] = [plaintextSecret, objectName, labelSyntax, portRange, quantityRule, cronSchedule, uniqueNames, selectorLabels];

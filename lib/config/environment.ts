@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { z } from 'zod';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../constructs/validation';
+import { SealedStore } from '../secrets/sealed-store';
 
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
 const MEMORY = /^[0-9]+(Ki|Mi|Gi|Ti)$/;
@@ -85,14 +86,17 @@ export const EnvironmentSchema = z.strictObject({
 /** An environment as written in `environments.ts`. */
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 
-/** An environment after validation, as charts receive it. */
-export type Environment = z.output<typeof EnvironmentSchema>;
+/** An environment after validation, as charts receive it, with its sealed secret values. */
+export type Environment = z.output<typeof EnvironmentSchema> & {
+  /** The sealed values of its SealedSecrets, by "namespace/name" then key (`secrets/<env>.sealed.json`). */
+  readonly sealedValues: SealedStore;
+};
 
 /**
  * Validates an environment and fails with every problem at once, each with the environment, the field path, the bad
  * value and what is allowed.
  */
-export function parseEnvironment(key: string, input: unknown): Environment {
+export function parseEnvironment(key: string, input: unknown, sealedValues: SealedStore = {}): Environment {
   const result = EnvironmentSchema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
@@ -104,7 +108,7 @@ export function parseEnvironment(key: string, input: unknown): Environment {
   if (result.data.name !== key) {
     throw new Error(`environment "${key}" is invalid (lib/config/environments.ts):\n  name: must equal its key "${key}", got "${result.data.name}"`);
   }
-  return result.data;
+  return { ...result.data, sealedValues };
 }
 
 /** The size of an environment's `storageSize`. */

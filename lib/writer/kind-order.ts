@@ -11,6 +11,7 @@ const INSTALL_ORDER = [
   'PodDisruptionBudget',
   'ServiceAccount',
   'Secret',
+  'SealedSecret',
   'SecretList',
   'ConfigMap',
   'StorageClass',

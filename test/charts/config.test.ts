@@ -21,7 +21,7 @@ describe('ConfigChart', () => {
     const manifests = synthConfig();
     expect(find(manifests, 'Namespace', 'course-config')).toBeDefined();
     expect(find(manifests, 'ConfigMap', 'app-settings').metadata.namespace).toBe('course-config');
-    expect(find(manifests, 'Secret', 'app-credentials').metadata.namespace).toBe('course-config');
+    expect(find(manifests, 'SealedSecret', 'app-credentials').metadata.namespace).toBe('course-config');
     expect(find(manifests, 'Deployment', 'settings-reader').metadata.namespace).toBe('course-config');
   });
 
@@ -32,8 +32,20 @@ describe('ConfigChart', () => {
     expect(JSON.parse(data['settings.json'])).toEqual({ greeting: 'hello from a ConfigMap', environment: 'dev' });
   });
 
-  it('holds the credentials in a Secret', () => {
-    expect(find(synthConfig(), 'Secret', 'app-credentials').stringData).toEqual({ DB_USER: 'course', DB_PASSWORD: 'course-demo-only' });
+  it('holds the credentials only sealed, for the controller to turn into Secret app-credentials', () => {
+    const sealed = find(synthConfig(), 'SealedSecret', 'app-credentials');
+    expect(sealed.apiVersion).toBe('bitnami.com/v1alpha1');
+    expect(Object.keys(sealed.spec.encryptedData).sort()).toEqual(['DB_PASSWORD', 'DB_USER']);
+    expect(sealed.spec.encryptedData).toEqual(DEV.sealedValues['course-config/app-credentials']);
+    expect(sealed.spec.template.metadata).toEqual({ name: 'app-credentials', namespace: 'course-config' });
+    expect(JSON.stringify(sealed)).not.toContain('course-demo-only');
+  });
+
+  it('fails, naming the key and how to seal it, when a value was never sealed', () => {
+    const env = { ...DEV, sealedValues: { 'course-config/app-credentials': { DB_USER: 'AgB=' } } };
+    expect(() => new ConfigChart(Testing.app(), 'config', env)).toThrow(
+      'config/credentials: no sealed value for key "DB_PASSWORD" of Secret course-config/app-credentials; put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
+    );
   });
 
   it('gives APP_MODE and LOG_LEVEL from the ConfigMap through configMapKeyRef', () => {

@@ -45,7 +45,7 @@ export function baseline(): RenderedObject[] {
     { apiVersion: 'v1', kind: 'Namespace', metadata: clusterMeta(NS) },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('web') },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('settings'), data: { MODE: 'prod' } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: meta('creds'), stringData: { password: 'x' } },
+    { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: meta('creds'), spec: { encryptedData: { password: 'AgBsealed==' } } },
     { apiVersion: 'v1', kind: 'Secret', metadata: meta('web-tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } },
     { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: clusterMeta('manual'), provisioner: 'kubernetes.io/no-provisioner' },
     { apiVersion: 'v1', kind: 'PersistentVolume', metadata: clusterMeta('data-pv'), spec: { storageClassName: 'manual', capacity: { storage: '1Gi' } } },

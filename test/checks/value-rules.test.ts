@@ -364,3 +364,17 @@ describe('selector-labels', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('plaintext-secret', () => {
+  const secret = (fields: AnyManifest): RenderedObject => ({ path: 'shop/s', manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, ...fields } });
+
+  it('fires for a Secret with a value in data or stringData', () => {
+    expect(findings([...baseline(), secret({ data: { token: 'c2VjcmV0' }, stringData: { password: 'x' } })])).toEqual([
+      'plaintext-secret: holds data.token, stringData.password in plain text, which would be committed to git',
+    ]);
+  });
+
+  it('passes a Secret whose keys are empty, filled in by an app at run time', () => {
+    expect(findings([...baseline(), secret({ data: { csrf: '' } })])).toEqual([]);
+  });
+});
