@@ -1,9 +1,8 @@
-import * as path from 'path';
 import { describeObject } from './lib/checks/finding';
 import { validateArgoApplication } from './lib/gitops/argocd';
+import { DIST } from './lib/paths';
 import { chooseEnvironments, differences, renderEnvironments, synthesize } from './lib/synthesize';
 
-const DIST = path.join(__dirname, 'dist');
 
 /**
  * `npm run synth [-- --env <name>]... [--check]`: writes `dist/<env>/`, or, with `--check`, only compares a fresh

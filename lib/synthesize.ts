@@ -9,11 +9,10 @@ import { ARGOCD_APPLICATION_FILE, argoApplicationYaml } from './gitops/argocd';
 import { KUSTOMIZATION_FILE, kustomization } from './gitops/kustomization';
 import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
+import { ROOT } from './paths';
 import { readSealedStore, sealedStorePath } from './secrets/sealed-store';
 import { replaceDirectory } from './writer/write';
 
-/** The repository's root, where `secrets/` lives. */
-const ROOT = path.join(__dirname, '..');
 
 /** Options of `renderEnvironments`. */
 export interface RenderOptions {
