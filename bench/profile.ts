@@ -46,7 +46,7 @@ function main(argv: string[]): void {
   const results = (ns.length > 0 ? ns : [1000, 2000]).map((n) => ({ n, ...profile(script, n) }));
   const phases = [...new Set([...Object.values(SPECIAL), ...PHASES.map((p) => p.phase)])];
   const rows = phases
-    .map((phase) => [phase, ...results.flatMap((r) => [(r.phases.get(phase) ?? 0) / 1000, (100 * (r.phases.get(phase) ?? 0)) / r.total])])
+    .map((phase) => [phase, ...results.flatMap((r) => [(r.phases.get(phase) ?? 0) / 1e6, (100 * (r.phases.get(phase) ?? 0)) / r.total])])
     .filter((row) => row.slice(1).some((value) => (value as number) >= 0.005));
   console.log(`\n| phase | ${results.map((r) => `N=${r.n} s | N=${r.n} %`).join(' | ')} |${results.length > 1 ? ` N=${results[1].n}/N=${results[0].n} |` : ''}`);
   console.log(`| --- | ${results.map(() => '---: | ---:').join(' | ')} |${results.length > 1 ? ' ---: |' : ''}`);
@@ -60,8 +60,8 @@ function main(argv: string[]): void {
   for (const r of results) {
     console.log(`\nN=${r.n}: top self time`);
     printTop(r.self, r.total);
-    console.log(`N=${r.n}: top inclusive time (JS functions)`);
-    printTop(r.inclusive, r.total);
+    console.log(`N=${r.n}: top inclusive time (functions of the bundle)`);
+    printTop(r.inclusive, r.total, 25);
   }
 }
 
@@ -78,14 +78,35 @@ function profile(script: string, n: number) {
     const file = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!;
     const kept = path.join(WORK, `our-synth-N${n}.cpuprofile`);
     fs.renameSync(path.join(dir, file), kept);
-    return { wall, ...analyse(JSON.parse(fs.readFileSync(kept, 'utf8')) as CpuProfile) };
+    return { wall, ...analyse(JSON.parse(fs.readFileSync(kept, 'utf8')) as CpuProfile, modulesOf(script)) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(out, { recursive: true, force: true });
   }
 }
 
-function analyse(profile: CpuProfile) {
+/** For a bundle line, the source module esbuild put there (it precedes each module with a `// <path>` comment). */
+function modulesOf(script: string): (line: number) => string {
+  const starts: [number, string][] = [];
+  fs.readFileSync(script, 'utf8').split('\n').forEach((text, index) => {
+    const match = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(text);
+    if (match !== null) {
+      starts.push([index, match[1].replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '')]);
+    }
+  });
+  return (line) => {
+    let found = path.basename(script);
+    for (const [start, name] of starts) {
+      if (start > line) {
+        break;
+      }
+      found = name;
+    }
+    return found;
+  };
+}
+
+function analyse(profile: CpuProfile, moduleAt: (line: number) => string) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) {
@@ -100,7 +121,7 @@ function analyse(profile: CpuProfile) {
       return known;
     }
     const node = byId.get(id)!;
-    const special = SPECIAL[node.callFrame.functionName];
+    const special = Object.hasOwn(SPECIAL, node.callFrame.functionName) ? SPECIAL[node.callFrame.functionName] : undefined;
     const above = parent.has(id) ? classify(parent.get(id)!) : 'other top-level code';
     const frame = node.callFrame;
     const isModuleCode = frame.url.startsWith('node:internal/modules') || frame.url.startsWith('node:internal/main');
@@ -110,7 +131,8 @@ function analyse(profile: CpuProfile) {
     phaseOf.set(id, phase);
     return phase;
   };
-  const key = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${frame.url ? `${path.basename(frame.url)}:${frame.lineNumber + 1}` : ''}`.trim();
+  const where = (frame: CallFrame) => (frame.url.endsWith('/our-synth.js') ? moduleAt(frame.lineNumber) : path.basename(frame.url));
+  const key = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${frame.url ? `${where(frame)}:${frame.lineNumber + 1}` : ''}`.trim();
   const phases = new Map<string, number>();
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -124,7 +146,8 @@ function analyse(profile: CpuProfile) {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
-      if (frame.url !== '' && !seen.has(key(frame))) {
+      const isTop = frame.lineNumber === 0 || !frame.url.endsWith('/our-synth.js');
+      if (!isTop && !seen.has(key(frame))) {
         seen.add(key(frame));
         inclusive.set(key(frame), (inclusive.get(key(frame)) ?? 0) + micros);
       }
