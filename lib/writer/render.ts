@@ -1,8 +1,9 @@
-import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { suffixContentHashes } from './content-hash';
 import { installRank } from './kind-order';
 import { Manifest, tidy } from './tidy';
+import { toYaml } from './yaml';
 
 /** One object of the output and the construct that made it. */
 export interface RenderedObject {
@@ -46,7 +47,7 @@ export function renderApp(app: App): RenderedFile[] {
     return {
       fileName: `${chart.node.path.replace(/\//g, '-')}.k8s.yaml`,
       objects: ordered,
-      content: Yaml.stringify(...ordered.map((object) => object.manifest)),
+      content: toYaml(ordered.map((object) => object.manifest)),
     };
   });
 }
