@@ -22,16 +22,8 @@ T0=$(date +%s)
 say() { printf '[up %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 die() { printf 'up.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
-find_kubectl() {
-  if [[ -n "${KUBECTL:-}" ]]; then echo "$KUBECTL"; return; fi
-  if command -v kubectl.1.27 >/dev/null; then command -v kubectl.1.27; return; fi
-  if command -v kubectl >/dev/null; then
-    local beside; beside="$(dirname "$(readlink -f "$(command -v kubectl)")")/kubectl.1.27"
-    if [[ -x $beside ]]; then echo "$beside"; else command -v kubectl; fi
-    return
-  fi
-  die "kubectl not found (set KUBECTL=/path/to/kubectl)"
-}
+# shellcheck source=cluster/kubectl.sh
+source "$HERE/kubectl.sh"
 KUBECTL_BIN="$(find_kubectl)"
 kc() { "$KUBECTL_BIN" --kubeconfig "$KUBECONFIG_OUT" "$@"; }
 

@@ -2,8 +2,10 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { APPLYSET_PARENT_NAME, APPLYSET_PART_OF_LABEL, applySetId } from '../lib/gitops/applyset';
 import { Labels, MANAGED_BY } from '../lib/constructs/labels';
+import { DIST } from '../lib/paths';
 import { chooseEnvironments } from '../lib/synthesize';
 import { ChartFile, chartFiles, envArguments } from './chart-files';
+import { runCli } from './cli';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 const CLUSTER_SCOPED = 'persistentvolumes,storageclasses,clusterroles,clusterrolebindings';
@@ -55,7 +57,7 @@ function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): numbe
  */
 function main(argv: readonly string[]): number {
   const names = envArguments(argv);
-  const dist = process.env.K8S_COURSE_DIST ?? path.join(__dirname, '..', 'dist');
+  const dist = process.env.K8S_COURSE_DIST ?? DIST;
   let status = 0;
   for (const env of chooseEnvironments(names)) {
     const charts = chartFiles(path.join(dist, env.name));
@@ -67,9 +69,4 @@ function main(argv: readonly string[]): number {
   return status;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 2;
-}
+runCli(main);

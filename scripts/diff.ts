@@ -1,7 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { DIST } from '../lib/paths';
 import { chooseEnvironments } from '../lib/synthesize';
 import { ChartFile, chartFiles, envArguments } from './chart-files';
+import { runCli } from './cli';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 
@@ -28,7 +30,7 @@ function diffChart(chart: ChartFile): number {
  * the current kubeconfig. Exits 0 when nothing would change, 1 when something would, 2 when the diff itself failed.
  */
 function main(argv: readonly string[]): number {
-  const dist = process.env.K8S_COURSE_DIST ?? path.join(__dirname, '..', 'dist');
+  const dist = process.env.K8S_COURSE_DIST ?? DIST;
   let status = 0;
   for (const env of chooseEnvironments(envArguments(argv))) {
     const dir = path.join(dist, env.name);
@@ -46,9 +48,4 @@ function main(argv: readonly string[]): number {
   return status;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error((error as Error).message);
-  process.exitCode = 2;
-}
+runCli(main);

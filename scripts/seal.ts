@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENTS } from '../lib/config/environments';
+import { ROOT } from '../lib/paths';
 import { sealValue } from '../lib/secrets/seal';
 import { SealedStore, certificatePath, readSealedStore, sealedStorePath } from '../lib/secrets/sealed-store';
 import { envArguments } from './chart-files';
-
-const ROOT = path.join(__dirname, '..');
 
 /** The plaintext values of an environment, from K8S_COURSE_SECRETS_<ENV> (JSON) or secrets/<env>.values.json. */
 function plaintextValues(env: string): Record<string, Record<string, string>> {

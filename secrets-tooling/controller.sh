@@ -36,16 +36,8 @@ T0=$(date +%s)
 say() { printf '[sealed-secrets %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 die() { printf 'controller.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
-find_kubectl() {
-  if [[ -n "${KUBECTL:-}" ]]; then echo "$KUBECTL"; return; fi
-  if command -v kubectl.1.27 >/dev/null; then command -v kubectl.1.27; return; fi
-  if command -v kubectl >/dev/null; then
-    local beside; beside="$(dirname "$(readlink -f "$(command -v kubectl)")")/kubectl.1.27"
-    if [[ -x $beside ]]; then echo "$beside"; else command -v kubectl; fi
-    return
-  fi
-  die "kubectl not found (set KUBECTL=/path/to/kubectl)"
-}
+# shellcheck source=cluster/kubectl.sh
+source "$HERE/../cluster/kubectl.sh"
 kc() { "$KUBECTL_BIN" "$@"; }
 need_kubeconfig() {
   [[ -n ${KUBECONFIG:-} ]] || die "set KUBECONFIG to the cluster's kubeconfig (the local one: .cluster/kubeconfig)"
