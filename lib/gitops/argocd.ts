@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
 import { Environment } from '../config/environment';
+import { toYaml } from '../writer/yaml';
 
 /** Where an environment's Argo CD Application is written, under `dist/<env>/` (kubectl apply -f does not descend). */
 export const ARGOCD_APPLICATION_FILE = path.join('argocd', 'application.yaml');
@@ -27,9 +27,9 @@ export function argoApplication(env: Environment): Json {
   };
 }
 
-/** The Application as YAML, without the fields left undefined. */
+/** The Application as YAML (the writer leaves out the fields left undefined). */
 export function argoApplicationYaml(env: Environment): string {
-  return Yaml.stringify(JSON.parse(JSON.stringify(argoApplication(env))));
+  return toYaml([argoApplication(env)]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Yaml } from 'cdk8s';
+import { toYaml } from '../writer/yaml';
 
 /**
  * The file name of an environment's kustomization. Kustomize and Argo CD accept `Kustomization` as well as
@@ -8,9 +8,5 @@ export const KUSTOMIZATION_FILE = 'Kustomization';
 
 /** A kustomization that lists an environment's chart files, so `kubectl apply -k dist/<env>` applies them all. */
 export function kustomization(chartFiles: readonly string[]): string {
-  return Yaml.stringify({
-    apiVersion: 'kustomize.config.k8s.io/v1beta1',
-    kind: 'Kustomization',
-    resources: [...chartFiles],
-  });
+  return toYaml([{ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...chartFiles] }]);
 }

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { synthesize } from '../../lib/synthesize';
 import { DIST, ROOT, applyStrict, getJson, kubectl, kubectlResult, runScript, waitFor } from './kubectl';
 import { DEV } from '../helpers';
-import { unseal } from './unseal';
+import { unseal } from '../secrets/unseal';
 
 jest.setTimeout(180_000);
 

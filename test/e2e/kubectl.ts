@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DIST as LIB_DIST, ROOT } from '../../lib/paths';
 
 /** The outcome of one kubectl command. */
 export interface KubectlResult {
@@ -9,8 +10,9 @@ export interface KubectlResult {
   readonly stderr: string;
 }
 
-export const ROOT = path.join(__dirname, '..', '..');
-export const DIST = path.join(ROOT, 'dist', 'dev');
+export { ROOT };
+/** The dev environment's manifests, which the suite applies. */
+export const DIST = path.join(LIB_DIST, 'dev');
 
 /** kubectl 1.27, to match the control plane: $KUBECTL, else `kubectl.1.27` on PATH or beside `kubectl`, else `kubectl`. */
 function findKubectl(): string {

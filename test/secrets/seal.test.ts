@@ -5,28 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { sealValue, sealedSecret } from '../../lib/secrets/seal';
+import { unseal } from './unseal';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-/** The inverse of sealValue (sealed-secrets' HybridDecrypt, pkg/crypto/crypto.go), for the tests. */
-function unseal(privateKeyPem: string, label: string, sealedBase64: string): Buffer {
-  const sealed = Buffer.from(sealedBase64, 'base64');
-  const rsaLength = sealed.readUInt16BE(0);
-  const rsaCiphertext = sealed.subarray(2, 2 + rsaLength);
-  const aesPart = sealed.subarray(2 + rsaLength);
-  const sessionKey = crypto.privateDecrypt(
-    {
-      key: privateKeyPem,
-      padding: crypto.constants.RSA_PKCS1_OAEP_PADDING,
-      oaepHash: 'sha256',
-      oaepLabel: Buffer.from(label, 'utf8'),
-    },
-    rsaCiphertext,
-  );
-  const decipher = crypto.createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
-  decipher.setAuthTag(aesPart.subarray(aesPart.length - 16));
-  return Buffer.concat([decipher.update(aesPart.subarray(0, aesPart.length - 16)), decipher.final()]);
-}
 
 let dir: string;
 let certPem: string;

@@ -1,6 +1,6 @@
 import * as crypto from 'crypto';
 
-/** Opens one sealed value (sealed-secrets' hybrid format, strict scope) with the private key; for checking only. */
+/** The inverse of sealValue (sealed-secrets' HybridDecrypt, pkg/crypto/crypto.go), for the tests: opens one value. */
 export function unseal(privateKeyPem: string, label: string, sealedBase64: string): Buffer {
   const sealed = Buffer.from(sealedBase64, 'base64');
   const rsaLength = sealed.readUInt16BE(0);
