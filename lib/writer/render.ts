@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { suffixContentHashes } from './content-hash';
 import { installRank } from './kind-order';
+import { manifestOf } from './manifest';
 import { Manifest, tidy } from './tidy';
 import { toYaml } from './yaml';
 
@@ -26,23 +27,35 @@ export interface RenderedFile {
 /**
  * Renders every chart of the app into one YAML file each, objects in install order, ConfigMap and Secret names
  * suffixed with a hash of their content (references follow). Unlike `App.synth()`, which
- * re-validates the whole app once per chart, it validates every construct once and walks the tree once, so the
- * time grows linearly with the number of charts.
+ * re-validates the whole app once per chart, it validates every construct once in one walk of the tree and renders each
+ * object once, so the time grows linearly with the number of charts.
  */
 export function renderApp(app: App): RenderedFile[] {
-  const constructs = app.node.findAll();
-  validateAll(constructs);
-  const objectsByChart = new Map<Chart, RenderedObject[]>();
-  for (const construct of constructs) {
+  const objectsByChart = new Map<Chart, ApiObject[]>();
+  const errors: string[] = [];
+  const visit = (construct: IConstruct, chart: Chart | undefined): void => {
+    errors.push(...construct.node.validate().map((error) => `${construct.node.path}: ${error}`));
+    const owner = Chart.isChart(construct) ? construct : chart;
     if (construct instanceof ApiObject) {
-      const chart = Chart.of(construct);
-      const objects = objectsByChart.get(chart) ?? [];
-      objects.push({ path: construct.node.path, manifest: tidy(construct.toJson() as Manifest) });
-      objectsByChart.set(chart, objects);
+      const objectChart = owner ?? Chart.of(construct);
+      const objects = objectsByChart.get(objectChart) ?? [];
+      objects.push(construct);
+      objectsByChart.set(objectChart, objects);
     }
+    for (const child of construct.node.children) {
+      visit(child, owner);
+    }
+  };
+  visit(app, undefined);
+  if (errors.length > 0) {
+    throw new Error(`validation failed:\n  ${errors.join('\n  ')}`);
   }
-  suffixContentHashes([...objectsByChart.values()].flatMap((objects) => objects.map((object) => object.manifest)));
-  return [...objectsByChart.entries()].map(([chart, objects]) => {
+  const rendered = [...objectsByChart.entries()].map(([chart, objects]) => ({
+    chart,
+    objects: objects.map((object): RenderedObject => ({ path: object.node.path, manifest: tidy(manifestOf(object) as Manifest) })),
+  }));
+  suffixContentHashes(rendered.flatMap(({ objects }) => objects.map((object) => object.manifest)));
+  return rendered.map(({ chart, objects }) => {
     const ordered = sortForInstall(objects);
     return {
       fileName: `${chart.node.path.replace(/\//g, '-')}.k8s.yaml`,
@@ -50,14 +63,6 @@ export function renderApp(app: App): RenderedFile[] {
       content: toYaml(ordered.map((object) => object.manifest)),
     };
   });
-}
-
-/** Runs every construct's validations (`node.addValidation`) and reports all failures together. */
-function validateAll(constructs: readonly IConstruct[]): void {
-  const errors = constructs.flatMap((construct) => construct.node.validate().map((error) => `${construct.node.path}: ${error}`));
-  if (errors.length > 0) {
-    throw new Error(`validation failed:\n  ${errors.join('\n  ')}`);
-  }
 }
 
 /** Sorts by install order, keeping the construct order within a kind (a stable sort). */

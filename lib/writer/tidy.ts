@@ -36,41 +36,45 @@ export function isClusterScoped(kind: string): boolean {
  * Removes what cdk8s writes but Kubernetes ignores, so the YAML reads like a hand-written manifest and a diff shows
  * only real changes: the chart's namespace on cluster-scoped objects, empty lists (`externalIPs: []`,
  * `resourceNames: []`), `immutable: false`, empty `data`/`stringData` maps and a Namespace's empty `spec`.
- * Empty maps elsewhere are kept: some mean something (`emptyDir: {}`, `podSelector: {}`).
+ * Empty maps elsewhere are kept: some mean something (`emptyDir: {}`, `podSelector: {}`). Works in place (the
+ * manifest is the writer's own fresh copy) and returns the manifest.
  */
 export function tidy(manifest: Manifest): Manifest {
-  const result = withoutEmptyLists(manifest) as Manifest;
-  if (isClusterScoped(result.kind)) {
-    delete result.metadata.namespace;
+  dropEmptyLists(manifest);
+  if (isClusterScoped(manifest.kind)) {
+    delete manifest.metadata.namespace;
   }
-  if (result.immutable === false) {
-    delete result.immutable;
+  if (manifest.immutable === false) {
+    delete manifest.immutable;
   }
   for (const key of EMPTY_WHEN_MEANINGLESS) {
-    if (isEmptyMap(result[key])) {
-      delete result[key];
+    if (isEmptyMap(manifest[key])) {
+      delete manifest[key];
     }
   }
-  if (result.kind === 'Namespace' && isEmptyMap(result.spec)) {
-    delete result.spec;
+  if (manifest.kind === 'Namespace' && isEmptyMap(manifest.spec)) {
+    delete manifest.spec;
   }
-  return result;
+  return manifest;
 }
 
-function withoutEmptyLists(value: unknown): unknown {
+/** Removes, in place, every map entry whose value is an empty list. */
+function dropEmptyLists(value: unknown): void {
   if (Array.isArray(value)) {
-    return value.map(withoutEmptyLists);
-  }
-  if (value !== null && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (!(Array.isArray(child) && child.length === 0)) {
-        result[key] = withoutEmptyLists(child);
+    for (const item of value) {
+      dropEmptyLists(item);
+    }
+  } else if (value !== null && typeof value === 'object') {
+    const map = value as Record<string, unknown>;
+    for (const key of Object.keys(map)) {
+      const child = map[key];
+      if (Array.isArray(child) && child.length === 0) {
+        delete map[key];
+      } else {
+        dropEmptyLists(child);
       }
     }
-    return result;
   }
-  return value;
 }
 
 function isEmptyMap(value: unknown): boolean {
