@@ -37,10 +37,8 @@ function backendProblem(ingress: RenderedObject, backend: Backend, context: Chec
 export const ingressBackend: Rule = {
   id: 'ingress-backend',
   description: 'an Ingress backend names an existing Service of its namespace and one of its ports',
+  kinds: ['Ingress'],
   check(ingress, context) {
-    if (ingress.manifest.kind !== 'Ingress') {
-      return [];
-    }
     return backendsOf(ingress).flatMap((backend) => backendProblem(ingress, backend, context) ?? []);
   },
 };
@@ -48,10 +46,8 @@ export const ingressBackend: Rule = {
 export const ingressTlsSecret: Rule = {
   id: 'ingress-tls-secret',
   description: "an Ingress's TLS secret exists in its namespace (or is declared external)",
+  kinds: ['Ingress'],
   check(ingress, context) {
-    if (ingress.manifest.kind !== 'Ingress') {
-      return [];
-    }
     const namespace = namespaceOf(ingress);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return (specOf(ingress).tls ?? []).flatMap((tls: any) => {

@@ -21,8 +21,23 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** The kinds that run pods: Pod and the workloads with a pod template. */
+export const POD_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
+
+/** Pod templates already found, by object: several rules ask for the same one. */
+const TEMPLATES = new WeakMap<RenderedObject, PodTemplate | null>();
+
 /** The pod template of a workload (or the pod itself), or undefined for objects that run no pods. */
 export function podTemplateOf(object: RenderedObject): PodTemplate | undefined {
+  let template = TEMPLATES.get(object);
+  if (template === undefined) {
+    template = findPodTemplate(object) ?? null;
+    TEMPLATES.set(object, template);
+  }
+  return template ?? undefined;
+}
+
+function findPodTemplate(object: RenderedObject): PodTemplate | undefined {
   const manifest = object.manifest;
   if (manifest.kind === 'Pod') {
     return { owner: object, labels: (manifest.metadata.labels ?? {}) as Record<string, string>, spec: manifest.spec ?? {} };

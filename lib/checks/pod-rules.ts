@@ -1,6 +1,6 @@
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { podTemplateOf } from './object-index';
+import { POD_KINDS, podTemplateOf } from './object-index';
 import { CheckContext, Rule, namespaceOf } from './rule';
 
 type ReferencedKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
@@ -103,6 +103,7 @@ function referenceProblem(namespace: string, reference: Reference, context: Chec
 export const podReference: Rule = {
   id: 'pod-reference',
   description: "a pod's volumes, envFrom and valueFrom name an existing ConfigMap, Secret or PVC, and keys that exist in it",
+  kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
     if (template === undefined) {
@@ -119,6 +120,7 @@ export const podReference: Rule = {
 export const podServiceAccount: Rule = {
   id: 'pod-service-account',
   description: "a pod's serviceAccountName names an existing ServiceAccount of its namespace",
+  kinds: POD_KINDS,
   check(object, context) {
     const name: string | undefined = podTemplateOf(object)?.spec.serviceAccountName;
     const namespace = namespaceOf(object);

@@ -1,6 +1,6 @@
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { podTemplateOf } from './object-index';
+import { POD_KINDS, podTemplateOf } from './object-index';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,6 +25,7 @@ function containerRule(id: string, description: string, check: (container: Json,
     id,
     description,
     exemptible: true,
+    kinds: POD_KINDS,
     check(object) {
       const pod = podTemplateOf(object)?.spec;
       return containersOf(object).flatMap((container) => check(container, pod));
@@ -103,6 +104,7 @@ export const hostAccess: Rule = {
   id: 'host-access',
   description: 'no pod shares the node\'s network, PID or IPC namespace, mounts a hostPath or binds a hostPort',
   exemptible: true,
+  kinds: POD_KINDS,
   check(object) {
     const pod = podTemplateOf(object)?.spec;
     if (pod === undefined) {
@@ -129,9 +131,10 @@ export const containerProbes: Rule = {
   id: 'container-probes',
   description: 'long-running containers behind a Service have a readiness probe, and a liveness probe that differs from it',
   exemptible: true,
+  kinds: [...LONG_RUNNING, 'Pod'],
   check(object, context) {
     const template = podTemplateOf(object);
-    if (template === undefined || !(LONG_RUNNING.includes(object.manifest.kind) || object.manifest.kind === 'Pod')) {
+    if (template === undefined) {
       return [];
     }
     const served = context.index
@@ -156,8 +159,9 @@ export const podDisruptionBudget: Rule = {
   id: 'pod-disruption-budget',
   description: 'a Deployment, ReplicaSet or StatefulSet of more than one pod has a PodDisruptionBudget',
   exemptible: true,
+  kinds: REPLICATED,
   check(object, context) {
-    if (!REPLICATED.includes(object.manifest.kind) || !((specOf(object).replicas ?? 1) > 1)) {
+    if (!((specOf(object).replicas ?? 1) > 1)) {
       return [];
     }
     const labels = podTemplateOf(object)?.labels ?? {};
@@ -182,6 +186,7 @@ export const networkPolicy: Rule = {
   id: 'network-policy',
   description: 'every pod is selected by NetworkPolicies that govern both its incoming and outgoing traffic',
   exemptible: true,
+  kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
     if (template === undefined) {
@@ -199,8 +204,9 @@ export const cronJobDeadline: Rule = {
   id: 'cronjob-deadline',
   description: 'a CronJob sets startingDeadlineSeconds, so missed runs are skipped rather than piling up',
   exemptible: true,
+  kinds: ['CronJob'],
   check(object) {
-    return object.manifest.kind === 'CronJob' && specOf(object).startingDeadlineSeconds === undefined
+    return specOf(object).startingDeadlineSeconds === undefined
       ? [{ message: 'startingDeadlineSeconds is not set', fix: 'set `startingDeadline`' }]
       : [];
   },
@@ -210,9 +216,9 @@ export const jobTtl: Rule = {
   id: 'job-ttl',
   description: 'a Job (or a CronJob\'s Job) sets ttlSecondsAfterFinished, so finished Jobs and their pods are cleaned up',
   exemptible: true,
+  kinds: ['Job', 'CronJob'],
   check(object) {
-    const { kind } = object.manifest;
-    const jobSpec = kind === 'Job' ? specOf(object) : kind === 'CronJob' ? specOf(object).jobTemplate?.spec : undefined;
+    const jobSpec = object.manifest.kind === 'Job' ? specOf(object) : specOf(object).jobTemplate?.spec;
     return jobSpec !== undefined && jobSpec.ttlSecondsAfterFinished === undefined
       ? [{ message: 'ttlSecondsAfterFinished is not set', fix: 'set `ttlAfterFinished`' }]
       : [];
@@ -223,6 +229,7 @@ export const serviceAccountToken: Rule = {
   id: 'service-account-token',
   description: 'only pods that run as a ServiceAccount of their own mount an API token',
   exemptible: true,
+  kinds: POD_KINDS,
   check(object) {
     const pod = podTemplateOf(object)?.spec;
     if (pod === undefined) {

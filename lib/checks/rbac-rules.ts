@@ -5,11 +5,9 @@ const BINDINGS = ['RoleBinding', 'ClusterRoleBinding'];
 export const bindingRole: Rule = {
   id: 'binding-role',
   description: 'a RoleBinding or ClusterRoleBinding names an existing Role or ClusterRole (ours, built in, or declared)',
+  kinds: BINDINGS,
   check(binding, context) {
     const { kind } = binding.manifest;
-    if (!BINDINGS.includes(kind)) {
-      return [];
-    }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const roleRef = (binding.manifest as any).roleRef ?? {};
     if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole') {
@@ -37,10 +35,8 @@ export const bindingRole: Rule = {
 export const bindingSubject: Rule = {
   id: 'binding-subject',
   description: 'the ServiceAccounts a RoleBinding or ClusterRoleBinding names exist',
+  kinds: BINDINGS,
   check(binding, context) {
-    if (!BINDINGS.includes(binding.manifest.kind)) {
-      return [];
-    }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const subjects: any[] = (binding.manifest as any).subjects ?? [];
     return subjects

@@ -25,6 +25,8 @@ export interface Rule {
   readonly description: string;
   /** Whether an object may be exempted from it by an annotation with a reason (policy rules, not reference checks). */
   readonly exemptible?: boolean;
+  /** The kinds of object the rule looks at; runChecks gives it no other. @default - every kind */
+  readonly kinds?: readonly string[];
   /** The problems of one object; none when it passes or the rule does not apply to its kind. */
   check(object: RenderedObject, context: CheckContext): Problem[];
 }

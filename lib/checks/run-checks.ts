@@ -41,6 +41,18 @@ export interface CheckResult {
   readonly exemptions: Exemption[];
 }
 
+/** The rules that look at objects of a kind, in report order, by kind (filled as kinds are met). */
+const RULES_BY_KIND = new Map<string, readonly Rule[]>();
+
+function rulesFor(kind: string): readonly Rule[] {
+  let rules = RULES_BY_KIND.get(kind);
+  if (rules === undefined) {
+    rules = RULES.filter((rule) => rule.kinds === undefined || rule.kinds.includes(kind));
+    RULES_BY_KIND.set(kind, rules);
+  }
+  return rules;
+}
+
 const EXEMPTIBLE = new Set(RULES.filter((rule) => rule.exemptible).map((rule) => rule.id));
 
 /** The rules an object's annotations exempt it from, with their reasons; malformed exemptions are findings. */
@@ -65,7 +77,7 @@ function exemptionsOf(object: RenderedObject): { reasons: Map<string, string>; f
   return { reasons, findings };
 }
 
-/** Runs every rule on every object of one environment; linear in the number of objects. */
+/** Runs every rule on every object of its kinds, for one environment; linear in the number of objects. */
 export function runChecks(objects: readonly RenderedObject[], external: Environment['external']): CheckResult {
   const context: CheckContext = { index: new ObjectIndex(objects), external };
   const findings: Finding[] = context.index.duplicates.map((object) => ({
@@ -78,7 +90,7 @@ export function runChecks(objects: readonly RenderedObject[], external: Environm
   for (const object of objects) {
     const exempt = exemptionsOf(object);
     findings.push(...exempt.findings);
-    for (const rule of RULES) {
+    for (const rule of rulesFor(object.manifest.kind)) {
       const problems = rule.check(object, context);
       const reason = exempt.reasons.get(rule.id);
       if (reason !== undefined) {

@@ -7,7 +7,7 @@ import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 // An empty selector, like none, leaves the endpoints to be managed by hand.
 function selectedTemplates(service: RenderedObject, context: CheckContext): PodTemplate[] | undefined {
   const spec = specOf(service);
-  if (service.manifest.kind !== 'Service' || spec.type === 'ExternalName' || Object.keys(spec.selector ?? {}).length === 0) {
+  if (spec.type === 'ExternalName' || Object.keys(spec.selector ?? {}).length === 0) {
     return undefined;
   }
   return context.index.templatesSelectedBy(namespaceOf(service), spec.selector);
@@ -25,6 +25,7 @@ function listensOn(template: PodTemplate, target: number | string): boolean {
 export const serviceSelector: Rule = {
   id: 'service-selector',
   description: "a Service's selector matches the pod template of at least one workload in its namespace",
+  kinds: ['Service'],
   check(service, context) {
     const templates = selectedTemplates(service, context);
     if (templates === undefined || templates.length > 0) {
@@ -42,6 +43,7 @@ export const serviceSelector: Rule = {
 export const serviceTargetPort: Rule = {
   id: 'service-target-port',
   description: "each targetPort of a Service (number or name) is a port of the containers it selects",
+  kinds: ['Service'],
   check(service, context) {
     const templates = selectedTemplates(service, context);
     if (templates === undefined || templates.length === 0) {

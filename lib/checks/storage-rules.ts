@@ -20,6 +20,7 @@ function storageClassProblem(className: string | undefined, where: string, conte
 export const storageClassReference: Rule = {
   id: 'storage-class',
   description: 'a PVC, PV or volumeClaimTemplate names a StorageClass we define or the environment declares',
+  kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet'],
   check(object, context) {
     const spec = specOf(object);
     switch (object.manifest.kind) {
@@ -39,9 +40,10 @@ export const storageClassReference: Rule = {
 export const claimVolume: Rule = {
   id: 'claim-volume',
   description: 'a PVC bound by volumeName names a PersistentVolume we define',
+  kinds: ['PersistentVolumeClaim'],
   check(claim, context) {
     const volumeName: string | undefined = specOf(claim).volumeName;
-    if (claim.manifest.kind !== 'PersistentVolumeClaim' || volumeName === undefined || context.index.get('PersistentVolume', undefined, volumeName) !== undefined) {
+    if (volumeName === undefined || context.index.get('PersistentVolume', undefined, volumeName) !== undefined) {
       return [];
     }
     return [{ message: `volumeName "${volumeName}" names no PersistentVolume of the project`, fix: 'define the PersistentVolume and pass it as `volume`' }];
@@ -51,10 +53,8 @@ export const claimVolume: Rule = {
 export const statefulSetService: Rule = {
   id: 'statefulset-service',
   description: "a StatefulSet's serviceName is a headless Service of its namespace that selects its pods",
+  kinds: ['StatefulSet'],
   check(statefulSet, context) {
-    if (statefulSet.manifest.kind !== 'StatefulSet') {
-      return [];
-    }
     const spec = specOf(statefulSet);
     const namespace = namespaceOf(statefulSet);
     const service = context.index.get('Service', namespace, spec.serviceName);

@@ -1,7 +1,7 @@
 import { DNS_LABEL, DNS_SUBDOMAIN, NODE_PORT_RANGE, cronScheduleProblem } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { podTemplateOf } from './object-index';
+import { POD_KINDS, podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -206,10 +206,8 @@ export const quantityRule: Rule = {
 export const cronSchedule: Rule = {
   id: 'cron-schedule',
   description: "a CronJob's schedule is five cron fields or a macro that the CronJob controller reads",
+  kinds: ['CronJob'],
   check(object) {
-    if (object.manifest.kind !== 'CronJob') {
-      return [];
-    }
     const problem = cronScheduleProblem(String(specOf(object).schedule ?? ''));
     return problem === undefined ? [] : [{ message: `schedule ${problem}`, fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })' }];
   },
@@ -218,6 +216,7 @@ export const cronSchedule: Rule = {
 export const uniqueNames: Rule = {
   id: 'unique-names',
   description: "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names",
+  kinds: POD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
     if (template === undefined) {
@@ -242,10 +241,8 @@ export const uniqueNames: Rule = {
 export const selectorLabels: Rule = {
   id: 'selector-labels',
   description: "a workload's selector labels equal its pod template's labels",
+  kinds: SELECTING_WORKLOADS,
   check(object) {
-    if (!SELECTING_WORKLOADS.includes(object.manifest.kind)) {
-      return [];
-    }
     const matchLabels: Record<string, string> = specOf(object).selector?.matchLabels ?? {};
     const labels: Record<string, string> = podTemplateOf(object)?.labels ?? {};
     return Object.entries(matchLabels)
@@ -260,10 +257,8 @@ export const selectorLabels: Rule = {
 export const plaintextSecret: Rule = {
   id: 'plaintext-secret',
   description: 'no Secret carries a value in plain text: secret values reach git only sealed',
+  kinds: ['Secret'],
   check(object) {
-    if (object.manifest.kind !== 'Secret') {
-      return [];
-    }
     const manifest = object.manifest as Json;
     const keys = ['data', 'stringData'].flatMap((field) =>
       Object.entries<string>(manifest[field] ?? {}).filter(([, value]) => value !== '').map(([key]) => `${field}.${key}`),
