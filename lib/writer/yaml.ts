@@ -13,9 +13,20 @@ const RESERVED = new Set(
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Scalars already written: keys and many values repeat in every object. */
+const SCALARS = new Map<string, string>();
+const MAX_CACHED_LENGTH = 64;
+
 /** A string as a YAML scalar on one line. */
 function scalar(value: string): string {
-  return PLAIN.test(value) && !RESERVED.has(value) ? value : JSON.stringify(value);
+  let written = SCALARS.get(value);
+  if (written === undefined) {
+    written = PLAIN.test(value) && !RESERVED.has(value) ? value : JSON.stringify(value);
+    if (value.length <= MAX_CACHED_LENGTH) {
+      SCALARS.set(value, written);
+    }
+  }
+  return written;
 }
 
 /** Whether a multi-line string can be written as a literal block, keeping every character. */
@@ -32,7 +43,18 @@ function literalBlock(value: string, indent: string): string {
 }
 
 function isCollection(value: Json): value is Json[] | { [key: string]: Json } {
-  return value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0);
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return value.length > 0;
+  }
+  for (const key in value) {
+    if (Object.prototype.hasOwnProperty.call(value, key)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** A value that fits after `key: ` or `- ` on the same line. */
@@ -50,13 +72,14 @@ function inline(value: Json, indent: string): string {
 }
 
 function mapping(object: { [key: string]: Json }, indent: string, out: string[]): void {
-  for (const [key, value] of Object.entries(object)) {
+  for (const key of Object.keys(object)) {
+    const value = object[key];
     if (value === undefined) {
       continue;
     }
     if (isCollection(value)) {
       out.push(`${indent}${scalar(key)}:`);
-      block(value, Array.isArray(value) ? `${indent}  ` : `${indent}  `, out);
+      block(value, `${indent}  `, out);
     } else {
       out.push(`${indent}${scalar(key)}: ${inline(value, `${indent}  `)}`);
     }
@@ -66,9 +89,9 @@ function mapping(object: { [key: string]: Json }, indent: string, out: string[])
 function sequence(items: Json[], indent: string, out: string[]): void {
   for (const item of items) {
     if (isCollection(item) && !Array.isArray(item)) {
-      const lines: string[] = [];
-      mapping(item, `${indent}  `, lines);
-      out.push(`${indent}- ${lines[0].slice(indent.length + 2)}`, ...lines.slice(1));
+      const first = out.length;
+      mapping(item, `${indent}  `, out);
+      out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
     } else if (isCollection(item)) {
       out.push(`${indent}- ${JSON.stringify(item)}`);
     } else {
