@@ -22,15 +22,19 @@ const HELM_DIR = path.join(os.homedir(), '.cache', 'k8s-course-bench', `helm-${H
 const TS_NODE_VERSION = '10.9.2';
 
 /**
- * Copies what synthesis reads (main.ts, lib/, imports/, dist/, the configs, bench/*.ts) to bench/.work/snapshot/.
- * Its node_modules is the repo's, found by walking up, as for the project itself.
+ * Copies what synthesis reads (main.ts, lib/, imports/, dist/, scripts/, the configs and package files, the sealed
+ * secrets, bench/*.ts) to bench/.work/snapshot/, which is then the project root of the runs (`npm run synth` there
+ * writes the snapshot's dist/). Its node_modules is the repo's, found by walking up, as for the project itself.
  */
 export function snapshot(): void {
   fs.rmSync(SNAPSHOT, { recursive: true, force: true });
-  for (const entry of ['main.ts', 'tsconfig.json', 'cdk8s.yaml', 'lib', 'imports', 'dist']) {
+  for (const entry of ['main.ts', 'tsconfig.json', 'cdk8s.yaml', 'package.json', 'package-lock.json', 'lib', 'imports', 'dist', 'scripts']) {
     if (fs.existsSync(path.join(REPO, entry))) {
       fs.cpSync(path.join(REPO, entry), path.join(SNAPSHOT, entry), { recursive: true });
     }
+  }
+  for (const file of fs.readdirSync(path.join(REPO, 'secrets')).filter((name) => name.endsWith('.sealed.json'))) {
+    fs.cpSync(path.join(REPO, 'secrets', file), path.join(SNAPSHOT, 'secrets', file));
   }
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.ts') || name === 'tsconfig.json')) {
     fs.cpSync(path.join(__dirname, file), path.join(SNAPSHOT, 'bench', file));
