@@ -51,13 +51,14 @@ export function manifestOf(object: ApiObject): Json {
   }
   try {
     const internals = object as unknown as ApiObjectInternals;
-    const json = plain({ ...internals.props, metadata: undefined }, false) as Json;
+    const json = plainMap(internals.props ?? {}, false, 'metadata') as Json;
     const metadata = metadataOf(object.metadata);
     if (metadata !== undefined) {
       json.metadata = metadata;
     }
-    const resolved = orderTopLevel(applyPatches(json, internals.patches));
-    return binding === undefined ? resolved : { ...binding.gvk, ...binding.toJson(resolved) };
+    const patched = applyPatches(json, internals.patches);
+    // A binding builds its result in the schema's field order; a bare ApiObject keeps cdk8s' top-level order.
+    return binding === undefined ? orderTopLevel(patched) : { ...binding.gvk, ...binding.toJson(patched) };
   } catch (error) {
     throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${error}`);
   }
@@ -76,18 +77,14 @@ function hasDefaultResolvers(app: App): boolean {
 /** What `ApiObjectMetadataDefinition.toJson()` gives: empty lists and maps left out. */
 function metadataOf(metadata: ApiObjectMetadataDefinition): unknown {
   const m = metadata as unknown as MetadataInternals;
-  return plain(
-    {
-      ...m._additionalAttributes,
-      name: m.name,
-      namespace: m.namespace,
-      annotations: m.annotations,
-      finalizers: m.finalizers,
-      ownerReferences: m.ownerReferences,
-      labels: m.labels,
-    },
-    true,
-  );
+  const fields: Json = Object.assign({}, m._additionalAttributes);
+  fields.name = m.name;
+  fields.namespace = m.namespace;
+  fields.annotations = m.annotations;
+  fields.finalizers = m.finalizers;
+  fields.ownerReferences = m.ownerReferences;
+  fields.labels = m.labels;
+  return plainMap(fields, true);
 }
 
 /**
@@ -99,7 +96,13 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
   if (typeof input !== 'object' || input === null) {
     return input ?? undefined;
   }
+  if (Array.isArray(input)) {
+    return plainList(input, dropEmpty);
+  }
   let value = input as { constructor?: unknown; resolve?: unknown; value?: unknown } | null | undefined;
+  if (value!.constructor === Object && typeof value!.resolve !== 'function') {
+    return plainMap(value as Json, dropEmpty);
+  }
   for (;;) {
     if (value === null || value === undefined) {
       return undefined;
@@ -118,15 +121,35 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
     return value;
   }
   if (Array.isArray(value)) {
-    return dropEmpty && value.length === 0 ? undefined : value.map((item) => plain(item, dropEmpty));
+    return plainList(value, dropEmpty);
   }
   if (value.constructor !== Object) {
     throw new Error(`can't render non-simple object of type '${(value.constructor as { name?: string } | undefined)?.name}'`);
   }
+  return plainMap(value as Json, dropEmpty);
+}
+
+function plainList(list: readonly unknown[], dropEmpty: boolean): unknown[] | undefined {
+  if (dropEmpty && list.length === 0) {
+    return undefined;
+  }
+  const result = new Array<unknown>(list.length);
+  for (let index = 0; index < list.length; index++) {
+    result[index] = plain(list[index], dropEmpty);
+  }
+  return result;
+}
+
+/** A plain map's entries, keys sorted, each value made plain; `skip` names a key to leave out. */
+function plainMap(map: Json, dropEmpty: boolean, skip?: string): Json | undefined {
+  const keys = Object.keys(map);
+  if (keys.length > 1) {
+    keys.sort();
+  }
   const result: Json = {};
   let empty = true;
-  for (const key of Object.keys(value).sort()) {
-    const child = plain((value as Json)[key], dropEmpty);
+  for (const key of keys) {
+    const child = key === skip ? undefined : plain(map[key], dropEmpty);
     if (child !== undefined && child !== null) {
       result[key] = child;
       empty = false;
