@@ -64,19 +64,48 @@ export const objectName: Rule = {
   },
 };
 
+/** Label keys and values already found valid: the same few repeat on most objects. */
+const VALID_LABEL_KEYS = new Set<string>();
+const VALID_LABEL_VALUES = new Set<string>();
+
+function isLabelKey(key: string): boolean {
+  if (VALID_LABEL_KEYS.has(key)) {
+    return true;
+  }
+  const slash = key.lastIndexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  const valid = !((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name));
+  if (valid) {
+    VALID_LABEL_KEYS.add(key);
+  }
+  return valid;
+}
+
+function isLabelValue(value: unknown): boolean {
+  if (typeof value !== 'string') {
+    return false;
+  }
+  if (VALID_LABEL_VALUES.has(value)) {
+    return true;
+  }
+  const valid = value.length <= 63 && (value === '' || LABEL_NAME.test(value));
+  if (valid) {
+    VALID_LABEL_VALUES.add(value);
+  }
+  return valid;
+}
+
 function labelProblems(where: string, labels: Json): Problem[] {
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries<Json>(labels ?? {})) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash < 0 ? undefined : key.slice(0, slash);
-    const name = key.slice(slash + 1);
-    if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
+    if (!isLabelKey(key)) {
       problems.push({
         message: `${where} key "${key}" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
         fix: 'rename the label key',
       });
     }
-    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    if (!isLabelValue(value)) {
       problems.push({
         message: `${where} "${key}" has value ${JSON.stringify(value)}, which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`,
         fix: 'shorten or clean the value; put free text in an annotation instead',

@@ -11,9 +11,14 @@ export function replaceDirectory(dir: string, files: ReadonlyMap<string, string>
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(dir)}-new-`));
   try {
+    const made = new Set([staging]);
     for (const [name, content] of files) {
-      fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
-      fs.writeFileSync(path.join(staging, name), content);
+      const file = path.join(staging, name);
+      if (!made.has(path.dirname(file))) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        made.add(path.dirname(file));
+      }
+      fs.writeFileSync(file, content);
     }
     const previous = `${staging.replace(/-new-/, '-old-')}`;
     const hadPrevious = fs.existsSync(dir);
