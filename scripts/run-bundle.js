@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs a CommonJS bundle (an esbuild output) with V8's code cache. Node 20 parses and compiles the 2 MB bundle on
-// every run; here the first run saves the compiled code beside the bundle (`<bundle>.cache`, in the same ignored
-// folder) and later runs start from it. V8 checks the cache against the source and its own version and rejects a
-// stale one, which is then written again. Usage: node scripts/run-bundle.js <bundle> [args...]
+// every run; here the first run saves the compiled code beside the bundle (`<bundle>.<hash>.cache`, in the same
+// ignored folder) and later runs start from it. The file name carries a hash of the bundle's content, because V8
+// itself only compares the source's length (and its own version and flags) before it trusts a cache.
+// Usage: node scripts/run-bundle.js <bundle> [args...]
+const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
 const path = require('path');
@@ -10,12 +12,18 @@ const vm = require('vm');
 
 /** Loads `file` as the main module, from its code cache when there is a valid one. */
 function runBundle(file) {
-  const cacheFile = `${file}.cache`;
+  const source = fs.readFileSync(file, 'utf8');
+  const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
+  const cacheFile = `${file}.${hash}.cache`;
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    // Saved at exit, so the cache also holds the functions this run compiled lazily.
-    process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+    // Saved at exit, so the cache also holds the functions this run compiled lazily; caches of older builds go.
+    process.once('exit', () => {
+      const stale = fs.readdirSync(path.dirname(file)).filter((name) => name.startsWith(`${path.basename(file)}.`) && name.endsWith('.cache'));
+      stale.forEach((name) => fs.rmSync(path.join(path.dirname(file), name), { force: true }));
+      fs.writeFileSync(cacheFile, script.createCachedData());
+    });
   }
   const bundle = new Module(file, null);
   bundle.filename = file;
