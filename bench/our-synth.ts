@@ -36,5 +36,8 @@ const results = synthesize({
     return app;
   },
 });
-const objects = results.reduce((sum, { files }) => sum + files.reduce((count, file) => count + file.objects.length, 0), 0);
+const objects = results.reduce(
+  (sum, { files }) => sum + files.reduce((count, file) => count + file.objects.length, 0),
+  0,
+);
 console.log(`ours: ${n} applications, ${objects} objects`);

@@ -21,7 +21,11 @@ for (let i = 0; i < n; i++) {
   const chart = new Chart(app, name, {
     namespace: name,
     disableResourceNameHashes: true,
-    labels: { 'app.kubernetes.io/part-of': name, 'app.kubernetes.io/instance': `${name}-dev`, 'app.kubernetes.io/managed-by': 'cdk8s' },
+    labels: {
+      'app.kubernetes.io/part-of': name,
+      'app.kubernetes.io/instance': `${name}-dev`,
+      'app.kubernetes.io/managed-by': 'cdk8s',
+    },
   });
   new kplus.Namespace(chart, 'Namespace', { metadata: { name } });
   const config = new kplus.ConfigMap(chart, 'Config', { metadata: { name: 'web' }, data: appSettings(i) });
@@ -44,12 +48,19 @@ for (let i = 0; i < n; i++) {
         securityContext: { user: 65532, group: 65532, ensureNonRoot: true, readOnlyRootFilesystem: true },
         volumeMounts: [
           { path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'Scratch', 'scratch-0') },
-          { path: '/etc/app', volume: kplus.Volume.fromConfigMap(chart, 'ConfigVolume', config, { name: 'config' }), readOnly: true },
+          {
+            path: '/etc/app',
+            volume: kplus.Volume.fromConfigMap(chart, 'ConfigVolume', config, { name: 'config' }),
+            readOnly: true,
+          },
         ],
       },
     ],
   });
-  const service = deployment.exposeViaService({ name: 'web', ports: [{ port: SERVICE_PORT, targetPort: CONTAINER_PORT, name: 'http' }] });
+  const service = deployment.exposeViaService({
+    name: 'web',
+    ports: [{ port: SERVICE_PORT, targetPort: CONTAINER_PORT, name: 'http' }],
+  });
   new kplus.Ingress(chart, 'Ingress', {
     metadata: { name: 'web' },
     rules: [{ host: `${name}.${DOMAIN}`, path: '/', backend: kplus.IngressBackend.fromService(service) }],

@@ -12,9 +12,23 @@ import * as os from 'os';
 import * as path from 'path';
 import { BUILD, bundle, snapshot, SNAPSHOT, WORK } from './tools';
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 /** Phase markers, outermost first; a sample belongs to the innermost marker on its stack that may nest where it is. */
 const PHASES: { phase: string; name: RegExp; within?: RegExp }[] = [
@@ -32,7 +46,11 @@ const PHASES: { phase: string; name: RegExp; within?: RegExp }[] = [
   { phase: 'writing files', name: /^replaceDirectory\d*$/ },
   { phase: 'module loading', name: /^(require_.*|__require|init_.*|__commonJS|__esm)$/ },
 ];
-const SPECIAL: Record<string, string> = { '(garbage collector)': 'garbage collection', '(program)': 'V8 / native (program)', '(idle)': 'idle' };
+const SPECIAL: Record<string, string> = {
+  '(garbage collector)': 'garbage collection',
+  '(program)': 'V8 / native (program)',
+  '(idle)': 'idle',
+};
 
 function main(argv: string[]): void {
   const fresh = argv.includes('--fresh');
@@ -46,16 +64,28 @@ function main(argv: string[]): void {
   const results = (ns.length > 0 ? ns : [1000, 2000]).map((n) => ({ n, ...profile(script, n) }));
   const phases = [...new Set([...Object.values(SPECIAL), ...PHASES.map((p) => p.phase)])];
   const rows = phases
-    .map((phase) => [phase, ...results.flatMap((r) => [(r.phases.get(phase) ?? 0) / 1e6, (100 * (r.phases.get(phase) ?? 0)) / r.total])])
+    .map((phase) => [
+      phase,
+      ...results.flatMap((r) => [(r.phases.get(phase) ?? 0) / 1e6, (100 * (r.phases.get(phase) ?? 0)) / r.total]),
+    ])
     .filter((row) => row.slice(1).some((value) => (value as number) >= 0.005));
-  console.log(`\n| phase | ${results.map((r) => `N=${r.n} s | N=${r.n} %`).join(' | ')} |${results.length > 1 ? ` N=${results[1].n}/N=${results[0].n} |` : ''}`);
+  console.log(
+    `\n| phase | ${results.map((r) => `N=${r.n} s | N=${r.n} %`).join(' | ')} |${results.length > 1 ? ` N=${results[1].n}/N=${results[0].n} |` : ''}`,
+  );
   console.log(`| --- | ${results.map(() => '---: | ---:').join(' | ')} |${results.length > 1 ? ' ---: |' : ''}`);
   for (const row of rows) {
-    const cells = row.slice(1).map((value, index) => (index % 2 === 0 ? (value as number).toFixed(2) : `${(value as number).toFixed(1)}%`));
-    const growth = results.length > 1 ? ` ${((results[1].phases.get(row[0] as string) ?? 0) / Math.max(1, results[0].phases.get(row[0] as string) ?? 0)).toFixed(2)} |` : '';
+    const cells = row
+      .slice(1)
+      .map((value, index) => (index % 2 === 0 ? (value as number).toFixed(2) : `${(value as number).toFixed(1)}%`));
+    const growth =
+      results.length > 1
+        ? ` ${((results[1].phases.get(row[0] as string) ?? 0) / Math.max(1, results[0].phases.get(row[0] as string) ?? 0)).toFixed(2)} |`
+        : '';
     console.log(`| ${row[0]} | ${cells.join(' | ')} |${growth}`);
   }
-  const totals = results.map((r) => `N=${r.n}: profile ${(r.total / 1e6).toFixed(2)}s, wall ${r.wall.toFixed(2)}s`).join('; ');
+  const totals = results
+    .map((r) => `N=${r.n}: profile ${(r.total / 1e6).toFixed(2)}s, wall ${r.wall.toFixed(2)}s`)
+    .join('; ');
   console.log(`| total | ${totals} |`);
   for (const r of results) {
     console.log(`\nN=${r.n}: top self time`);
@@ -70,7 +100,11 @@ function profile(script: string, n: number) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-profile-'));
   try {
     const begin = process.hrtime.bigint();
-    const result = spawnSync('node', ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', script, String(n), out], { cwd: SNAPSHOT, encoding: 'utf8' });
+    const result = spawnSync(
+      'node',
+      ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250', script, String(n), out],
+      { cwd: SNAPSHOT, encoding: 'utf8' },
+    );
     const wall = Number(process.hrtime.bigint() - begin) / 1e9;
     if (result.status !== 0) {
       throw new Error(`N=${n}: exit ${result.status}: ${result.stderr.slice(0, 2000)}`);
@@ -88,12 +122,14 @@ function profile(script: string, n: number) {
 /** For a bundle line, the source module esbuild put there (it precedes each module with a `// <path>` comment). */
 function modulesOf(script: string): (line: number) => string {
   const starts: [number, string][] = [];
-  fs.readFileSync(script, 'utf8').split('\n').forEach((text, index) => {
-    const match = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(text);
-    if (match !== null) {
-      starts.push([index, match[1].replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '')]);
-    }
-  });
+  fs.readFileSync(script, 'utf8')
+    .split('\n')
+    .forEach((text, index) => {
+      const match = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(text);
+      if (match !== null) {
+        starts.push([index, match[1].replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '')]);
+      }
+    });
   return (line) => {
     let found = path.basename(script);
     for (const [start, name] of starts) {
@@ -121,18 +157,30 @@ function analyse(profile: CpuProfile, moduleAt: (line: number) => string) {
       return known;
     }
     const node = byId.get(id)!;
-    const special = Object.hasOwn(SPECIAL, node.callFrame.functionName) ? SPECIAL[node.callFrame.functionName] : undefined;
+    const special = Object.hasOwn(SPECIAL, node.callFrame.functionName)
+      ? SPECIAL[node.callFrame.functionName]
+      : undefined;
     const above = parent.has(id) ? classify(parent.get(id)!) : 'other top-level code';
     const frame = node.callFrame;
     const isModuleCode = frame.url.startsWith('node:internal/modules') || frame.url.startsWith('node:internal/main');
-    const marker = isModuleCode && above === 'other top-level code' ? PHASES.find((p) => p.phase === 'module loading') : PHASES.find((p) => p.name.test(frame.functionName) && frame.functionName !== '' && (p.within === undefined || p.within.test(above)));
+    const marker =
+      isModuleCode && above === 'other top-level code'
+        ? PHASES.find((p) => p.phase === 'module loading')
+        : PHASES.find(
+            (p) =>
+              p.name.test(frame.functionName) &&
+              frame.functionName !== '' &&
+              (p.within === undefined || p.within.test(above)),
+          );
     const isScriptTop = frame.functionName === '' && frame.lineNumber === 0 && frame.url.endsWith('/our-synth.js');
     const phase = special ?? (isScriptTop ? 'other top-level code' : undefined) ?? marker?.phase ?? above;
     phaseOf.set(id, phase);
     return phase;
   };
-  const where = (frame: CallFrame) => (frame.url.endsWith('/our-synth.js') ? moduleAt(frame.lineNumber) : path.basename(frame.url));
-  const key = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${frame.url ? `${where(frame)}:${frame.lineNumber + 1}` : ''}`.trim();
+  const where = (frame: CallFrame) =>
+    frame.url.endsWith('/our-synth.js') ? moduleAt(frame.lineNumber) : path.basename(frame.url);
+  const key = (frame: CallFrame) =>
+    `${frame.functionName || '(anonymous)'} ${frame.url ? `${where(frame)}:${frame.lineNumber + 1}` : ''}`.trim();
   const phases = new Map<string, number>();
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -158,7 +206,9 @@ function analyse(profile: CpuProfile, moduleAt: (line: number) => string) {
 
 function printTop(times: ReadonlyMap<string, number>, total: number, count = 15): void {
   for (const [name, micros] of [...times.entries()].sort((a, b) => b[1] - a[1]).slice(0, count)) {
-    console.log(`  ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1e6).toFixed(2).padStart(6)}s  ${name}`);
+    console.log(
+      `  ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1e6).toFixed(2).padStart(6)}s  ${name}`,
+    );
   }
 }
 

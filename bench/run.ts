@@ -12,7 +12,20 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundle, findHelm, findKubectl, findTsNode, Found, INPUTS, lastLines, load, machine, REPO, snapshot, SNAPSHOT } from './tools';
+import {
+  bundle,
+  findHelm,
+  findKubectl,
+  findTsNode,
+  Found,
+  INPUTS,
+  lastLines,
+  load,
+  machine,
+  REPO,
+  snapshot,
+  SNAPSHOT,
+} from './tools';
 import { writeHelmChart, writeKustomize } from './workloads';
 
 const NS = (process.env.BENCH_NS ?? '10,100,1000,2000').split(',').map(Number);
@@ -102,20 +115,45 @@ async function bench(): Promise<void> {
     add(OURS, (out) => ({ argv: ['node', RUN_BUNDLE, ourBundle, String(n), out] }));
     if (hasTsNode && 'path' in tsNode) {
       const app = `${tsNode.path} bench/plain-cdk8s.ts ${n}`;
-      add('cdk8s-plus (cdk8s CLI + ts-node)', (out) => ({ argv: [path.join(BIN, 'cdk8s'), 'synth', '--check-upgrade=false', '--app', app, '--output', out] }));
+      add('cdk8s-plus (cdk8s CLI + ts-node)', (out) => ({
+        argv: [path.join(BIN, 'cdk8s'), 'synth', '--check-upgrade=false', '--app', app, '--output', out],
+      }));
     }
-    add('cdk8s-plus (precompiled)', (out) => ({ argv: ['node', RUN_BUNDLE, plainBundle, String(n)], env: { CDK8S_OUTDIR: out } }));
+    add('cdk8s-plus (precompiled)', (out) => ({
+      argv: ['node', RUN_BUNDLE, plainBundle, String(n)],
+      env: { CDK8S_OUTDIR: out },
+    }));
     if (hasKubectl) {
-      add('kubectl kustomize', () => ({ argv: ['kubectl', 'kustomize', path.join(INPUTS, 'kustomize', String(n))], stdoutToFile: true }));
-      add('kubectl kustomize (configMapGenerator)', () => ({ argv: ['kubectl', 'kustomize', path.join(INPUTS, 'kustomize-gen', String(n))], stdoutToFile: true }));
+      add('kubectl kustomize', () => ({
+        argv: ['kubectl', 'kustomize', path.join(INPUTS, 'kustomize', String(n))],
+        stdoutToFile: true,
+      }));
+      add('kubectl kustomize (configMapGenerator)', () => ({
+        argv: ['kubectl', 'kustomize', path.join(INPUTS, 'kustomize-gen', String(n))],
+        stdoutToFile: true,
+      }));
     }
     if (hasHelm && 'path' in helm) {
-      add('helm template', () => ({ argv: [helm.path, 'template', 'bench', path.join(INPUTS, 'helm', String(n))], stdoutToFile: true }));
+      add('helm template', () => ({
+        argv: [helm.path, 'template', 'bench', path.join(INPUTS, 'helm', String(n))],
+        stdoutToFile: true,
+      }));
     }
   }
   const cases: Case[] = [
-    { tool: EXAMPLE_REFERENCE, n: EXAMPLE, reference: EXAMPLE_REFERENCE, command: () => ({ argv: ['node', 'scripts/synth.js'] }) },
-    { tool: 'example: npx tsx main.ts --check', n: EXAMPLE, reference: EXAMPLE_REFERENCE, okCodes: [0, 1], command: () => ({ argv: ['npx', 'tsx', 'main.ts', '--check'] }) },
+    {
+      tool: EXAMPLE_REFERENCE,
+      n: EXAMPLE,
+      reference: EXAMPLE_REFERENCE,
+      command: () => ({ argv: ['node', 'scripts/synth.js'] }),
+    },
+    {
+      tool: 'example: npx tsx main.ts --check',
+      n: EXAMPLE,
+      reference: EXAMPLE_REFERENCE,
+      okCodes: [0, 1],
+      command: () => ({ argv: ['npx', 'tsx', 'main.ts', '--check'] }),
+    },
     ...perN,
   ].filter((c) => ONLY === undefined || ONLY.some((word) => c.tool.includes(word)));
 
@@ -133,7 +171,9 @@ async function bench(): Promise<void> {
     const run = await measure(c);
     runs.get(c)!.push(run);
     const memory = run.peakMb === undefined ? '' : ` ${run.peakMb.toFixed(0)}MB`;
-    console.log(`  rep ${rep} ${c.tool} N=${c.n}: ${run.seconds.toFixed(2)}s${memory}${run.error === undefined ? '' : ` FAILED: ${run.error.split('\n')[0]}`}`);
+    console.log(
+      `  rep ${rep} ${c.tool} N=${c.n}: ${run.seconds.toFixed(2)}s${memory}${run.error === undefined ? '' : ` FAILED: ${run.error.split('\n')[0]}`}`,
+    );
   };
   console.log(`bench: round 1 of ${REPS} (${cases.length} cases)`);
   for (const c of cases) {
@@ -150,15 +190,23 @@ async function bench(): Promise<void> {
       await record(c, rep);
     }
   }
-  const reduced = cases.filter((c) => runs.get(c)!.length < REPS && runs.get(c)!.every((run) => run.error === undefined));
+  const reduced = cases.filter(
+    (c) => runs.get(c)!.length < REPS && runs.get(c)!.every((run) => run.error === undefined),
+  );
   if (reduced.length > 0) {
-    notes.push(`fewer than ${REPS} runs (time budget ${BUDGET_S / 60} min): ${reduced.map((c) => `${c.tool} N=${c.n} (${runs.get(c)!.length})`).join(', ')}`);
+    notes.push(
+      `fewer than ${REPS} runs (time budget ${BUDGET_S / 60} min): ${reduced.map((c) => `${c.tool} N=${c.n} (${runs.get(c)!.length})`).join(', ')}`,
+    );
   }
   report(cases, runs, notes, versions, (Date.now() - started) / 1000, loadAtStart);
 }
 
 /** Repetitions per case: all for cases up to ALWAYS_S seconds, then as the remaining budget allows, cheapest first. */
-function planRepetitions(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, budgetLeft: number): Map<Case, number> {
+function planRepetitions(
+  cases: readonly Case[],
+  runs: ReadonlyMap<Case, Run[]>,
+  budgetLeft: number,
+): Map<Case, number> {
   const plan = new Map<Case, number>();
   let left = budgetLeft;
   const byCost = [...cases].sort((a, b) => runs.get(a)![0].seconds - runs.get(b)![0].seconds);
@@ -168,7 +216,8 @@ function planRepetitions(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>,
       plan.set(c, 1);
       continue;
     }
-    const extra = first.seconds <= ALWAYS_S ? REPS - 1 : Math.max(0, Math.min(REPS - 1, Math.floor(left / first.seconds)));
+    const extra =
+      first.seconds <= ALWAYS_S ? REPS - 1 : Math.max(0, Math.min(REPS - 1, Math.floor(left / first.seconds)));
     left -= extra * first.seconds;
     plan.set(c, 1 + extra);
   }
@@ -188,7 +237,7 @@ async function measure(c: Case): Promise<Run> {
     const begin = process.hrtime.bigint();
     const { code, stdout, stderr, timedOut } = await spawnChild(timed, command.env, stdoutFd);
     const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
-    const timeLine = fs.existsSync(timeFile) ? fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '' : '';
+    const timeLine = fs.existsSync(timeFile) ? (fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '') : '';
     const peakKb = Number(timeLine.split(' ')[1]);
     const peakMb = Number.isFinite(peakKb) && peakKb > 0 ? peakKb / 1024 : undefined;
     let error: string | undefined;
@@ -217,7 +266,11 @@ function withoutCaCerts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-function spawnChild(argv: readonly string[], env: Readonly<Record<string, string>> | undefined, stdoutFd: number | undefined) {
+function spawnChild(
+  argv: readonly string[],
+  env: Readonly<Record<string, string>> | undefined,
+  stdoutFd: number | undefined,
+) {
   return new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve) => {
     const child = spawn(argv[0], argv.slice(1), {
       cwd: SNAPSHOT,
@@ -276,12 +329,25 @@ interface Row {
   readonly peakMb?: number;
 }
 
-function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: string[], versions: readonly string[], totalSeconds: number, loadAtStart: string): void {
+function report(
+  cases: readonly Case[],
+  runs: ReadonlyMap<Case, Run[]>,
+  notes: string[],
+  versions: readonly string[],
+  totalSeconds: number,
+  loadAtStart: string,
+): void {
   const rows: Row[] = cases.map((c) => {
     const ok = runs.get(c)!.filter((run) => run.error === undefined);
     const failed = runs.get(c)!.find((run) => run.error !== undefined);
     const peaks = ok.flatMap((run) => (run.peakMb === undefined ? [] : [run.peakMb]));
-    return { c, ok, failed, median: ok.length > 0 ? median(ok.map((run) => run.seconds)) : undefined, peakMb: peaks.length > 0 ? Math.max(...peaks) : undefined };
+    return {
+      c,
+      ok,
+      failed,
+      median: ok.length > 0 ? median(ok.map((run) => run.seconds)) : undefined,
+      peakMb: peaks.length > 0 ? Math.max(...peaks) : undefined,
+    };
   });
   const find = (tool: string, n: Case['n']) => rows.find((row) => row.c.tool === tool && row.c.n === n);
   const header = ['tool', 'N', 'runs', 'median s', 'min–max s', 'peak MB', 'objects', `time / ours`];
@@ -317,14 +383,22 @@ function report(cases: readonly Case[], runs: ReadonlyMap<Case, Run[]>, notes: s
     return ours?.median !== undefined && other !== undefined ? (ours.median / other).toFixed(2) : 'n/a';
   };
   const twoThousand = find(OURS, 2 * headN)?.median;
-  const growth = ours?.median !== undefined && twoThousand !== undefined ? (twoThousand / ours.median).toFixed(2) : 'n/a';
+  const growth =
+    ours?.median !== undefined && twoThousand !== undefined ? (twoThousand / ours.median).toFixed(2) : 'n/a';
   const headline =
     `bench: ours N=${headN} ${ours?.median?.toFixed(2) ?? 'n/a'}s ${ours?.peakMb?.toFixed(0) ?? 'n/a'}MB; ` +
     `ours/kustomize ${oursOver('kubectl kustomize')}; ours/kustomize-gen ${oursOver('kubectl kustomize (configMapGenerator)')}; ` +
     `ours/helm ${oursOver('helm template')}; ours/cdk8s ${oursOver('cdk8s-plus (precompiled)')}; ` +
     `ours/cdk8s-cli ${oursOver('cdk8s-plus (cdk8s CLI + ts-node)')}; N${2 * headN}/N${headN} ${growth}`;
 
-  const settings = ['BENCH_NS', 'BENCH_REPS', 'BENCH_BUDGET_MIN', 'BENCH_ALWAYS_S', 'BENCH_TIMEOUT_S', 'BENCH_ONLY'].filter((name) => process.env[name] !== undefined);
+  const settings = [
+    'BENCH_NS',
+    'BENCH_REPS',
+    'BENCH_BUDGET_MIN',
+    'BENCH_ALWAYS_S',
+    'BENCH_TIMEOUT_S',
+    'BENCH_ONLY',
+  ].filter((name) => process.env[name] !== undefined);
   const command = `${settings.map((name) => `${name}=${process.env[name]} `).join('')}npm run bench`;
   const markdown = [
     '# Bench results',

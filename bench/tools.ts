@@ -28,7 +28,17 @@ const TS_NODE_VERSION = '10.9.2';
  */
 export function snapshot(): void {
   fs.rmSync(SNAPSHOT, { recursive: true, force: true });
-  for (const entry of ['main.ts', 'tsconfig.json', 'cdk8s.yaml', 'package.json', 'package-lock.json', 'lib', 'imports', 'dist', 'scripts']) {
+  for (const entry of [
+    'main.ts',
+    'tsconfig.json',
+    'cdk8s.yaml',
+    'package.json',
+    'package-lock.json',
+    'lib',
+    'imports',
+    'dist',
+    'scripts',
+  ]) {
     if (fs.existsSync(path.join(REPO, entry))) {
       fs.cpSync(path.join(REPO, entry), path.join(SNAPSHOT, entry), { recursive: true });
     }
@@ -44,10 +54,22 @@ export function snapshot(): void {
 /** Bundles `entry` (relative to the snapshot) with esbuild into bench/.work/build/<name>.js and returns its path. */
 export function bundle(entry: string, name: string): string {
   const outfile = path.join(BUILD, `${name}.js`);
-  execFileSync(path.join(BIN, 'esbuild'), [entry, '--bundle', '--platform=node', '--target=node20', '--format=cjs', `--outfile=${outfile}`, '--log-level=warning'], {
-    cwd: SNAPSHOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    path.join(BIN, 'esbuild'),
+    [
+      entry,
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      '--format=cjs',
+      `--outfile=${outfile}`,
+      '--log-level=warning',
+    ],
+    {
+      cwd: SNAPSHOT,
+      stdio: 'inherit',
+    },
+  );
   return outfile;
 }
 
@@ -62,9 +84,15 @@ export function findTsNode(): Found {
     fs.mkdirSync(TOOLS, { recursive: true });
     fs.writeFileSync(path.join(TOOLS, 'package.json'), JSON.stringify({ name: 'bench-tools', private: true }));
     // --legacy-peer-deps: ts-node then uses the project's TypeScript (node_modules/typescript) rather than its own.
-    const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact', '--legacy-peer-deps', `ts-node@${TS_NODE_VERSION}`], { cwd: TOOLS, encoding: 'utf8' });
+    const result = spawnSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--save-exact', '--legacy-peer-deps', `ts-node@${TS_NODE_VERSION}`],
+      { cwd: TOOLS, encoding: 'utf8' },
+    );
     if (result.status !== 0 || !fs.existsSync(bin)) {
-      return { error: `npm install ts-node@${TS_NODE_VERSION} failed: ${lastLines(result.stderr || String(result.error))}` };
+      return {
+        error: `npm install ts-node@${TS_NODE_VERSION} failed: ${lastLines(result.stderr || String(result.error))}`,
+      };
     }
   }
   return { path: bin, version: `ts-node ${TS_NODE_VERSION}` };
@@ -81,7 +109,9 @@ export function findHelm(): Found {
       cwd: os.tmpdir(),
     });
     if (result.status !== 0 || !fs.existsSync(bin)) {
-      return { error: `go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION} failed: ${lastLines(result.stderr || String(result.error))}` };
+      return {
+        error: `go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION} failed: ${lastLines(result.stderr || String(result.error))}`,
+      };
     }
   }
   return { path: bin, version: versionOf(bin, ['version', '--short']) };
@@ -105,7 +135,10 @@ export function machine(): string {
 
 /** The load averages, to show whether something else was running. */
 export function load(): string {
-  return os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 }
 
 /** The last lines of a command's output, for error reports. */

@@ -15,5 +15,9 @@ export function appName(i: number): string {
 
 /** The settings of application `i` (its ConfigMap's data). */
 export function appSettings(i: number): Record<string, string> {
-  return { LOG_LEVEL: 'info', GREETING: `hello from app ${i}`, 'settings.json': JSON.stringify({ app: i, features: ['a', 'b'] }) };
+  return {
+    LOG_LEVEL: 'info',
+    GREETING: `hello from app ${i}`,
+    'settings.json': JSON.stringify({ app: i, features: ['a', 'b'] }),
+  };
 }

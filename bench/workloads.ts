@@ -16,7 +16,12 @@ const SELECTOR = (name: string) => ({ 'app.kubernetes.io/name': 'web', 'app.kube
 /** The five objects of application `i`, as the Kustomize bases hold them (namespace and common labels added by kustomize). */
 function objects(i: number): Record<string, object> {
   const name = appName(i);
-  const restricted = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.27', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted' };
+  const restricted = {
+    'pod-security.kubernetes.io/enforce': 'restricted',
+    'pod-security.kubernetes.io/enforce-version': 'v1.27',
+    'pod-security.kubernetes.io/warn': 'restricted',
+    'pod-security.kubernetes.io/audit': 'restricted',
+  };
   return {
     'namespace.yaml': { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: restricted } },
     'configmap.yaml': { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' }, data: appSettings(i) },
@@ -25,14 +30,31 @@ function objects(i: number): Record<string, object> {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'web', labels: SELECTOR(name) },
-      spec: { type: 'ClusterIP', selector: SELECTOR(name), ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: SELECTOR(name),
+        ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http' }],
+      },
     },
     'ingress.yaml': {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: { name: 'web' },
       spec: {
-        rules: [{ host: `${name}.${DOMAIN}`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: SERVICE_PORT } } } }] } }],
+        rules: [
+          {
+            host: `${name}.${DOMAIN}`,
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: 'web', port: { number: SERVICE_PORT } } },
+                },
+              ],
+            },
+          },
+        ],
       },
     },
   };
@@ -112,16 +134,29 @@ export function writeKustomize(dir: string, n: number, generator: boolean): void
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
       namespace: name,
-      labels: [{ pairs: { 'app.kubernetes.io/part-of': name, 'app.kubernetes.io/instance': `${name}-dev`, 'app.kubernetes.io/managed-by': 'kustomize' } }],
+      labels: [
+        {
+          pairs: {
+            'app.kubernetes.io/part-of': name,
+            'app.kubernetes.io/instance': `${name}-dev`,
+            'app.kubernetes.io/managed-by': 'kustomize',
+          },
+        },
+      ],
       resources: Object.keys(files),
     };
     if (generator) {
-      kustomization.configMapGenerator = [{ name: 'web', literals: Object.entries(appSettings(i)).map(([key, value]) => `${key}=${value}`) }];
+      kustomization.configMapGenerator = [
+        { name: 'web', literals: Object.entries(appSettings(i)).map(([key, value]) => `${key}=${value}`) },
+      ];
     }
     write(path.join(base, 'kustomization.yaml'), stringify(kustomization));
     bases.push(`apps/${name}`);
   }
-  write(path.join(dir, 'kustomization.yaml'), stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: bases }));
+  write(
+    path.join(dir, 'kustomization.yaml'),
+    stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: bases }),
+  );
 }
 
 const HELPERS = `{{- define "bench.labels" -}}
@@ -286,7 +321,10 @@ spec:
 /** Writes a Helm chart for N applications into `dir` (replacing it): templates range over `.Values.apps`. */
 export function writeHelmChart(dir: string, n: number): void {
   fs.rmSync(dir, { recursive: true, force: true });
-  write(path.join(dir, 'Chart.yaml'), stringify({ apiVersion: 'v2', name: 'bench-apps', version: '0.1.0', type: 'application' }));
+  write(
+    path.join(dir, 'Chart.yaml'),
+    stringify({ apiVersion: 'v2', name: 'bench-apps', version: '0.1.0', type: 'application' }),
+  );
   const [repository, tag] = IMAGE.split(':');
   const values = {
     env: 'dev',

@@ -13,7 +13,6 @@ import { ROOT } from './paths';
 import { readSealedStore, sealedStorePath } from './secrets/sealed-store';
 import { replaceDirectory } from './writer/write';
 
-
 /** Options of `renderEnvironments`. */
 export interface RenderOptions {
   /** The environments to build. @default - all of them, validated */
@@ -62,7 +61,10 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
       reports.set(env.name, `environment ${env.name}: ${(error as Error).message}`);
       continue;
     }
-    const { findings, exemptions } = runChecks(files.flatMap((file) => file.objects), env.external);
+    const { findings, exemptions } = runChecks(
+      files.flatMap((file) => file.objects),
+      env.external,
+    );
     if (findings.length > 0) {
       reports.set(env.name, formatFindings(env.name, findings));
     }
@@ -84,7 +86,9 @@ export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[]
     replaceDirectory(path.join(options.outdir, env.name), filesOf(env, files));
   }
   if (options.mirror !== undefined) {
-    const flat = results.flatMap(({ env, files }) => files.map((file): [string, string] => [`${env.name}-${file.fileName}`, file.content]));
+    const flat = results.flatMap(({ env, files }) =>
+      files.map((file): [string, string] => [`${env.name}-${file.fileName}`, file.content]),
+    );
     replaceDirectory(options.mirror, new Map(flat));
   }
   return results;
@@ -121,7 +125,9 @@ export function chooseEnvironments(names: readonly string[]): Environment[] {
   const chosen = names.length === 0 ? Object.keys(ENVIRONMENTS) : names;
   const unknown = chosen.filter((name) => ENVIRONMENTS[name] === undefined);
   if (unknown.length > 0) {
-    throw new Error(`--env: unknown environment "${unknown.join('", "')}"; known environments: ${Object.keys(ENVIRONMENTS).join(', ')}`);
+    throw new Error(
+      `--env: unknown environment "${unknown.join('", "')}"; known environments: ${Object.keys(ENVIRONMENTS).join(', ')}`,
+    );
   }
   const environments: Environment[] = [];
   const errors: string[] = [];

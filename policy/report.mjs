@@ -26,7 +26,9 @@ function parseArgs(argv) {
     else opts.files.push(a);
   }
   if (!opts.env || !opts.kubeScore || !opts.polaris) {
-    console.error('usage: report.mjs --env NAME --kube-score F.json --polaris F.json [--kube-score-checks F.csv] MANIFEST...');
+    console.error(
+      'usage: report.mjs --env NAME --kube-score F.json --polaris F.json [--kube-score-checks F.csv] MANIFEST...',
+    );
     process.exit(2);
   }
   return opts;
@@ -94,7 +96,10 @@ function checkExemptions(files, knownKubeScore, knownPolaris) {
         const tool = [];
         for (const [k, v] of Object.entries(ann)) {
           if (k === KUBE_SCORE_IGNORE) {
-            const ids = String(v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+            const ids = String(v ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean);
             tool.push(`${k}: ${ids.join(',')}`);
             for (const c of ids) {
               if (knownKubeScore.size && !knownKubeScore.has(c))
@@ -189,7 +194,10 @@ const ks = readJson(opts.kubeScore, 'kube-score');
 const pol = readJson(opts.polaris, 'Polaris');
 const knownKubeScore = new Set(
   opts.kubeScoreChecks
-    ? readFileSync(opts.kubeScoreChecks, 'utf8').split('\n').map((l) => l.split(',')[0]).filter(Boolean)
+    ? readFileSync(opts.kubeScoreChecks, 'utf8')
+        .split('\n')
+        .map((l) => l.split(',')[0])
+        .filter(Boolean)
     : [],
 );
 
@@ -201,19 +209,22 @@ const polDanger = polAll.filter((f) => f.severity === 'danger');
 const polWarn = polAll.filter((f) => f.severity === 'warning');
 const ex = checkExemptions(opts.files, knownKubeScore, knownPolaris);
 
-console.log(`=== ${opts.env}: ${opts.files.length} files, ${Array.isArray(ks) ? ks.length : 0} objects scored by kube-score, ${(pol.Results ?? []).length} by Polaris ===`);
+console.log(
+  `=== ${opts.env}: ${opts.files.length} files, ${Array.isArray(ks) ? ks.length : 0} objects scored by kube-score, ${(pol.Results ?? []).length} by Polaris ===`,
+);
 
 console.log(`kube-score: ${ksCrit.length} CRITICAL, ${ksWarn.length} WARNING (one per object, check and container)`);
 printGroups('CRITICAL', ksCrit);
 console.log(`  warnings by check: ${countLine(ksWarn, (f) => f.check)}`);
 
-console.log(`Polaris: score ${pol.Score ?? '?'}/100, ${polDanger.length} danger, ${polWarn.length} warning (one per object, check and container)`);
+console.log(
+  `Polaris: score ${pol.Score ?? '?'}/100, ${polDanger.length} danger, ${polWarn.length} warning (one per object, check and container)`,
+);
 printGroups('danger', polDanger);
 console.log(`  warnings by check: ${countLine(polWarn, (f) => f.check)}`);
 
 console.log(`exemptions: ${ex.exemptions.length} with a reason, ${ex.violations.length} without`);
-for (const e of ex.exemptions)
-  console.log(`  - ${e.id} (${e.where}): ${e.tool.join('; ')} -- reason: ${e.reason}`);
+for (const e of ex.exemptions) console.log(`  - ${e.id} (${e.where}): ${e.tool.join('; ')} -- reason: ${e.reason}`);
 for (const n of ex.notes) console.log(`  note: ${n}`);
 for (const v of ex.violations) {
   console.log(`  ERROR ${v.id} (${v.file}, ${v.where}) carries ${v.tool.join('; ')}`);

@@ -10,9 +10,20 @@ import { runCli } from './cli';
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 const CLUSTER_SCOPED = 'persistentvolumes,storageclasses,clusterroles,clusterrolebindings';
 
-function kubectl(args: readonly string[], env: NodeJS.ProcessEnv = process.env, quiet = false, input?: string): { status: number; stdout: string } {
+function kubectl(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  quiet = false,
+  input?: string,
+): { status: number; stdout: string } {
   const stdin = input === undefined ? 'ignore' : 'pipe';
-  const result = spawnSync(KUBECTL, [...args], { env, input, encoding: 'utf8', stdio: [stdin, 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(KUBECTL, [...args], {
+    env,
+    input,
+    encoding: 'utf8',
+    stdio: [stdin, 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.stdout && !quiet) {
     process.stdout.write(result.stdout);
   }
@@ -22,29 +33,56 @@ function kubectl(args: readonly string[], env: NodeJS.ProcessEnv = process.env, 
 /** Applies one chart as its own ApplySet, pruning what the chart no longer holds. */
 function applyChart({ file, namespace, namespaceYaml }: ChartFile): number {
   // The ApplySet's parent Secret lives in the namespace, so the namespace must exist first.
-  const created = kubectl(['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'], process.env, true, namespaceYaml);
+  const created = kubectl(
+    ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
+    process.env,
+    true,
+    namespaceYaml,
+  );
   if (created.status !== 0) {
     return created.status;
   }
   const env = { ...process.env, KUBECTL_APPLYSET: 'true' };
-  const args = ['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', `--applyset=secret/${APPLYSET_PARENT_NAME}`, '-n', namespace, '--prune', '-f', file];
+  const args = [
+    'apply',
+    '--server-side',
+    '--validate=strict',
+    '--field-manager=k8s-course',
+    `--applyset=secret/${APPLYSET_PARENT_NAME}`,
+    '-n',
+    namespace,
+    '--prune',
+    '-f',
+    file,
+  ];
   return kubectl(args, env).status;
 }
 
 /** Deletes the applications of `env` that the cluster has and dist/ no longer does: their namespace and cluster-scoped objects. */
 function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): number {
-  const listed = kubectl(['get', 'namespaces', '-l', `${Labels.MANAGED_BY}=${MANAGED_BY}`, '-o', 'json'], process.env, true);
+  const listed = kubectl(
+    ['get', 'namespaces', '-l', `${Labels.MANAGED_BY}=${MANAGED_BY}`, '-o', 'json'],
+    process.env,
+    true,
+  );
   if (listed.status !== 0) {
     return listed.status;
   }
   let status = 0;
-  for (const namespace of JSON.parse(listed.stdout).items as { metadata: { name: string; labels: Record<string, string> } }[]) {
+  for (const namespace of JSON.parse(listed.stdout).items as {
+    metadata: { name: string; labels: Record<string, string> };
+  }[]) {
     const { name, labels } = namespace.metadata;
     if (labels[Labels.INSTANCE] !== `${labels[Labels.PART_OF]}-${env}` || kept.has(name)) {
       continue;
     }
-    console.error(`apply ${env}: pruning application "${labels[Labels.PART_OF]}" (namespace ${name}), which dist/${env}/ no longer holds`);
-    status = Math.max(status, kubectl(['delete', CLUSTER_SCOPED, '-l', `${APPLYSET_PART_OF_LABEL}=${applySetId(name)}`]).status);
+    console.error(
+      `apply ${env}: pruning application "${labels[Labels.PART_OF]}" (namespace ${name}), which dist/${env}/ no longer holds`,
+    );
+    status = Math.max(
+      status,
+      kubectl(['delete', CLUSTER_SCOPED, '-l', `${APPLYSET_PART_OF_LABEL}=${applySetId(name)}`]).status,
+    );
     status = Math.max(status, kubectl(['delete', 'namespace', name, '--wait=true']).status);
   }
   return status;

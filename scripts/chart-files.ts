@@ -17,7 +17,9 @@ export function chartFiles(dir: string): ChartFile[] {
     .filter((name) => name.endsWith('.k8s.yaml'))
     .map((name) => {
       const file = path.join(dir, name);
-      const document = parseAllDocuments(fs.readFileSync(file, 'utf8')).find((candidate) => candidate.toJS()?.kind === 'Namespace');
+      const document = parseAllDocuments(fs.readFileSync(file, 'utf8')).find(
+        (candidate) => candidate.toJS()?.kind === 'Namespace',
+      );
       if (document === undefined) {
         throw new Error(`${file} creates no Namespace; build it as an AppChart`);
       }

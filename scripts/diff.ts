@@ -16,7 +16,9 @@ function run(args: readonly string[]): { status: number; stdout: string; stderr:
 function diffChart(chart: ChartFile): number {
   // A server-side dry run cannot place objects in a namespace that does not exist yet: report the whole chart as new.
   if (run(['get', 'namespace', chart.namespace, '-o', 'name']).status !== 0) {
-    process.stdout.write(`+ ${chart.file}: namespace ${chart.namespace} and every object of the chart would be created\n`);
+    process.stdout.write(
+      `+ ${chart.file}: namespace ${chart.namespace} and every object of the chart would be created\n`,
+    );
     return 1;
   }
   const result = run(['diff', '--server-side', '--field-manager=k8s-course', '-f', chart.file]);

@@ -17,9 +17,13 @@ export function fastToJsonSource(bindings: string): string {
   }
   const body = functions.map(([, name, lines]) => {
     const fast = lines
-      .replace(/^ {4}\/\/ filter undefined values\n {4}return Object\.entries\(result\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: i\[1\] \}\), \{\}\);$/m, '    return definedFields(result);')
-      .replace(/Object\.entries\((obj\.\w+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.+?) \}\), \{\}\)/g, (_match, map: string, value: string) =>
-        `mapDefined(${map}, (value) => ${value.replace(/i\[1\]/g, 'value')})`,
+      .replace(
+        /^ {4}\/\/ filter undefined values\n {4}return Object\.entries\(result\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: i\[1\] \}\), \{\}\);$/m,
+        '    return definedFields(result);',
+      )
+      .replace(
+        /Object\.entries\((obj\.\w+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (.+?) \}\), \{\}\)/g,
+        (_match, map: string, value: string) => `mapDefined(${map}, (value) => ${value.replace(/i\[1\]/g, 'value')})`,
       )
       .replace(/\by => /g, '(y: any) => ')
       .replace(/^ +/gm, (indent) => ' '.repeat(indent.length / 2));
@@ -60,7 +64,9 @@ export function fastToJsonSource(bindings: string): string {
 }
 
 function main(): void {
-  const plusPackage = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-27/package.json'), 'utf8')) as { version: string };
+  const plusPackage = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-27/package.json'), 'utf8')) as {
+    version: string;
+  };
   const imports = path.join(__dirname, '..', 'imports');
   const reexport = path.join(imports, 'k8s.ts');
   fs.writeFileSync(
@@ -73,7 +79,10 @@ function main(): void {
     ].join('\n'),
   );
   const toJson = path.join(imports, 'k8s-json.ts');
-  fs.writeFileSync(toJson, fastToJsonSource(fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8')));
+  fs.writeFileSync(
+    toJson,
+    fastToJsonSource(fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8')),
+  );
   console.log(`wrote ${[reexport, toJson].map((file) => path.relative(process.cwd(), file)).join(', ')}`);
 }
 

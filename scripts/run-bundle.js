@@ -20,7 +20,9 @@ function runBundle(file) {
   if (cachedData === undefined || script.cachedDataRejected) {
     // Saved at exit, so the cache also holds the functions this run compiled lazily; caches of older builds go.
     process.once('exit', () => {
-      const stale = fs.readdirSync(path.dirname(file)).filter((name) => name.startsWith(`${path.basename(file)}.`) && name.endsWith('.cache'));
+      const stale = fs
+        .readdirSync(path.dirname(file))
+        .filter((name) => name.startsWith(`${path.basename(file)}.`) && name.endsWith('.cache'));
       stale.forEach((name) => fs.rmSync(path.join(path.dirname(file), name), { force: true }));
       fs.writeFileSync(cacheFile, script.createCachedData());
     });

@@ -12,7 +12,9 @@ function plaintextValues(env: string): Record<string, Record<string, string>> {
   const file = path.join(ROOT, 'secrets', `${env}.values.json`);
   const text = process.env[variable] ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
   if (text === undefined) {
-    throw new Error(`no secret values for ${env}: set ${variable} or write ${path.relative(ROOT, file)} (git-ignored), as {"namespace/name": {"KEY": "value"}}`);
+    throw new Error(
+      `no secret values for ${env}: set ${variable} or write ${path.relative(ROOT, file)} (git-ignored), as {"namespace/name": {"KEY": "value"}}`,
+    );
   }
   return JSON.parse(text);
 }
@@ -39,9 +41,15 @@ function main(argv: readonly string[]): void {
         store[secret] = { ...store[secret], [key]: sealValue(cert, namespace, name, Buffer.from(value, 'utf8')) };
       }
     }
-    const sorted = Object.fromEntries(Object.keys(store).sort().map((secret) => [secret, Object.fromEntries(Object.entries(store[secret]).sort())]));
+    const sorted = Object.fromEntries(
+      Object.keys(store)
+        .sort()
+        .map((secret) => [secret, Object.fromEntries(Object.entries(store[secret]).sort())]),
+    );
     fs.writeFileSync(sealedStorePath(ROOT, env), `${JSON.stringify(sorted, null, 2)}\n`);
-    console.log(`sealed ${Object.keys(sorted).length} secrets of ${env} into ${path.relative(ROOT, sealedStorePath(ROOT, env))}`);
+    console.log(
+      `sealed ${Object.keys(sorted).length} secrets of ${env} into ${path.relative(ROOT, sealedStorePath(ROOT, env))}`,
+    );
   }
 }
 

@@ -59,7 +59,8 @@ function synthesizeWith(add: (chart: AppChart) => void, env: Environment = DEV):
 }
 
 function synthesizeConfig(change: Partial<Record<keyof EnvironmentInput, unknown>>): (outdir: string) => unknown {
-  return (outdir) => synthesize({ outdir, environments: [parseEnvironment('dev', { ...ENVIRONMENTS.dev, ...change })] });
+  return (outdir) =>
+    synthesize({ outdir, environments: [parseEnvironment('dev', { ...ENVIRONMENTS.dev, ...change })] });
 }
 
 const web: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
@@ -85,20 +86,64 @@ function patched(construct: { apiObject: ApiObject }, ...patches: JsonPatch[]): 
 
 describe('bad configuration values', () => {
   it.each<[string, Partial<Record<keyof EnvironmentInput, unknown>>, RegExp]>([
-    ['zero replicas', { webReplicas: 0 }, /environment "dev" is invalid .*\n  webReplicas: Too small: expected number to be >=1, got 0/],
-    ['fractional replicas', { webReplicas: 1.5 }, /webReplicas: Invalid input: expected int, received number, got 1\.5/],
-    ['an image tagged latest', { webImage: 'nginx:latest' }, /webImage: must name an image with a tag other than "latest", or a digest, got "nginx:latest"/],
-    ['an image without a tag', { webImage: 'nginx' }, /webImage: must name an image with a tag other than "latest", or a digest, got "nginx"/],
-    ['an upper-case domain', { domain: 'Course.Example' }, /domain: must be a DNS-1123 subdomain .*, got "Course\.Example"/],
+    [
+      'zero replicas',
+      { webReplicas: 0 },
+      /environment "dev" is invalid .*\n {2}webReplicas: Too small: expected number to be >=1, got 0/,
+    ],
+    [
+      'fractional replicas',
+      { webReplicas: 1.5 },
+      /webReplicas: Invalid input: expected int, received number, got 1\.5/,
+    ],
+    [
+      'an image tagged latest',
+      { webImage: 'nginx:latest' },
+      /webImage: must name an image with a tag other than "latest", or a digest, got "nginx:latest"/,
+    ],
+    [
+      'an image without a tag',
+      { webImage: 'nginx' },
+      /webImage: must name an image with a tag other than "latest", or a digest, got "nginx"/,
+    ],
+    [
+      'an upper-case domain',
+      { domain: 'Course.Example' },
+      /domain: must be a DNS-1123 subdomain .*, got "Course\.Example"/,
+    ],
     ['a name that differs from its key', { name: 'staging' }, /name: must equal its key "dev", got "staging"/],
     ['a misspelt field', { webReplica: 2 } as never, /\(the environment\): Unrecognized key: "webReplica"/],
-    ['a storage size in GB', { storageSize: '1GB' }, /storageSize: must be a whole number of Mi, Gi or Ti, such as "1Gi", got "1GB"/],
+    [
+      'a storage size in GB',
+      { storageSize: '1GB' },
+      /storageSize: must be a whole number of Mi, Gi or Ti, such as "1Gi", got "1GB"/,
+    ],
     ['a relative host path', { hostPathRoot: 'data' }, /hostPathRoot: must be an absolute path, got "data"/],
-    ['a CPU request that is no quantity', { webResources: { cpuRequest: 'lots' } }, /webResources\.cpuRequest: must be a CPU quantity such as "250m" or "1", got "lots"/],
-    ['an external secret without namespace', { external: { secrets: ['tls'] } }, /external\.secrets\.0: must be "namespace\/name", got "tls"/],
-    ['an empty change cause', { webChangeCause: '  ' }, /webChangeCause: Too small: expected string to have >=1 characters, got "  "/],
-    ['a repository URL that is no URL', { gitops: { repoURL: 'k8s-course' } }, /gitops\.repoURL: must be an https:\/\/, ssh:\/\/ or git@ repository URL, got "k8s-course"/],
-    ['an unknown log level', { logLevel: 'verbose' }, /logLevel: Invalid option: expected one of "debug"\|"info"\|"warn"\|"error", got "verbose"/],
+    [
+      'a CPU request that is no quantity',
+      { webResources: { cpuRequest: 'lots' } },
+      /webResources\.cpuRequest: must be a CPU quantity such as "250m" or "1", got "lots"/,
+    ],
+    [
+      'an external secret without namespace',
+      { external: { secrets: ['tls'] } },
+      /external\.secrets\.0: must be "namespace\/name", got "tls"/,
+    ],
+    [
+      'an empty change cause',
+      { webChangeCause: '  ' },
+      /webChangeCause: Too small: expected string to have >=1 characters, got " {2}"/,
+    ],
+    [
+      'a repository URL that is no URL',
+      { gitops: { repoURL: 'k8s-course' } },
+      /gitops\.repoURL: must be an https:\/\/, ssh:\/\/ or git@ repository URL, got "k8s-course"/,
+    ],
+    [
+      'an unknown log level',
+      { logLevel: 'verbose' },
+      /logLevel: Invalid option: expected one of "debug"\|"info"\|"warn"\|"error", got "verbose"/,
+    ],
   ])('rejects %s', (_what, change, message) => {
     expectRejected(synthesizeConfig(change), message);
   });
@@ -106,21 +151,126 @@ describe('bad configuration values', () => {
 
 describe('bad construct props', () => {
   it.each<[string, (chart: AppChart) => void, string | RegExp]>([
-    ['negative replicas', (c) => webDeployment(c, { replicas: -1 }), 'extra/web: replicas must be an integer of 0 or more, got -1'],
-    ['a node port outside the range', (c) => new Service(c, 'np', { type: ServiceType.NODE_PORT, selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http', nodePort: 8080 }] }), /extra\/np: ports\.nodePort must be an integer from 30000 to 32767 .* got 8080/],
-    ['a port above 65535', (c) => new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 70000, targetPort: 'http' }] }), 'extra/svc: ports.port must be an integer from 1 to 65535, got 70000'],
-    ['an upper-case container name', (c) => webDeployment(c, { containers: [{ ...web, name: 'App' }] }), /extra\/web: container name must be a DNS-1123 label .* got "App"/],
-    ['two containers of one name', (c) => webDeployment(c, { containers: [web, { ...web, ports: [] }] }), 'extra/web: container names must be unique, got "app" more than once'],
-    ['a schedule out of range', (c) => new CronJob(c, 'cron', { schedule: Cron.schedule({ minute: '61' }), containers: [web] }), /extra\/cron: schedule must be five fields .* got "61 \* \* \* \*"/],
-    ['a schedule of six fields', (c) => new CronJob(c, 'cron', { schedule: Cron.schedule({ minute: '0 0' }), containers: [web] }), /extra\/cron: schedule .* with 6 fields/],
-    ['an Ingress path without a slash', (c) => new Ingress(c, 'ing', { rules: [{ paths: [{ path: 'api', service: new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http' }] }) }] }] }), 'extra/ing: rules.paths.path must start with \'/\', got "api"; write "/api"'],
-    ['a namespace name with an underscore', (c) => new Namespace(c, 'ns', { name: 'my_ns' }), /extra\/ns: name must be a DNS-1123 label .* got "my_ns"/],
-    ['parallelism above completions', (c) => new Job(c, 'job', { completions: 1, parallelism: 3, containers: [web] }), 'extra/job: parallelism 3 is more than completions 1'],
-    ['a claim larger than its volume', (c) => new PersistentVolumeClaim(c, 'pvc', { storage: Size.gibibytes(2), volume: new PersistentVolume(c, 'pv', { hostPath: '/data', capacity: Size.gibibytes(1) }) }), 'extra/pvc: storage 2Gi is more than the 1Gi of volume extra/pv'],
-    ['a targetPort no container listens on', (c) => new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 9090 }] }), 'extra/svc: targetPort 9090 is not a port of extra/web'],
-    ['a relative claim mount path', (c) => new StatefulSet(c, 'db', { port: 8080, containers: [web], volumeClaimTemplates: [{ name: 'data', mountPath: 'data', storage: Size.gibibytes(1) }] }), 'extra/db: volumeClaimTemplates[data].mountPath must be an absolute path, got "data"'],
-    ['an Ingress to a port the Service lacks', (c) => new Ingress(c, 'ing', { rules: [{ paths: [{ path: '/', port: 81, service: new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http' }] }) }] }] }), 'extra/ing: path "/" routes to port 81 of Service extra/svc, which has ports 80'],
-    ['an ExternalName Service without a host', (c) => new Service(c, 'ext', { type: ServiceType.EXTERNAL_NAME }), 'extra/ext: an ExternalName Service needs `externalName`'],
+    [
+      'negative replicas',
+      (c) => webDeployment(c, { replicas: -1 }),
+      'extra/web: replicas must be an integer of 0 or more, got -1',
+    ],
+    [
+      'a node port outside the range',
+      (c) =>
+        new Service(c, 'np', {
+          type: ServiceType.NODE_PORT,
+          selector: webDeployment(c),
+          ports: [{ port: 80, targetPort: 'http', nodePort: 8080 }],
+        }),
+      /extra\/np: ports\.nodePort must be an integer from 30000 to 32767 .* got 8080/,
+    ],
+    [
+      'a port above 65535',
+      (c) => new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 70000, targetPort: 'http' }] }),
+      'extra/svc: ports.port must be an integer from 1 to 65535, got 70000',
+    ],
+    [
+      'an upper-case container name',
+      (c) => webDeployment(c, { containers: [{ ...web, name: 'App' }] }),
+      /extra\/web: container name must be a DNS-1123 label .* got "App"/,
+    ],
+    [
+      'two containers of one name',
+      (c) => webDeployment(c, { containers: [web, { ...web, ports: [] }] }),
+      'extra/web: container names must be unique, got "app" more than once',
+    ],
+    [
+      'a schedule out of range',
+      (c) => new CronJob(c, 'cron', { schedule: Cron.schedule({ minute: '61' }), containers: [web] }),
+      /extra\/cron: schedule must be five fields .* got "61 \* \* \* \*"/,
+    ],
+    [
+      'a schedule of six fields',
+      (c) => new CronJob(c, 'cron', { schedule: Cron.schedule({ minute: '0 0' }), containers: [web] }),
+      /extra\/cron: schedule .* with 6 fields/,
+    ],
+    [
+      'an Ingress path without a slash',
+      (c) =>
+        new Ingress(c, 'ing', {
+          rules: [
+            {
+              paths: [
+                {
+                  path: 'api',
+                  service: new Service(c, 'svc', {
+                    selector: webDeployment(c),
+                    ports: [{ port: 80, targetPort: 'http' }],
+                  }),
+                },
+              ],
+            },
+          ],
+        }),
+      'extra/ing: rules.paths.path must start with \'/\', got "api"; write "/api"',
+    ],
+    [
+      'a namespace name with an underscore',
+      (c) => new Namespace(c, 'ns', { name: 'my_ns' }),
+      /extra\/ns: name must be a DNS-1123 label .* got "my_ns"/,
+    ],
+    [
+      'parallelism above completions',
+      (c) => new Job(c, 'job', { completions: 1, parallelism: 3, containers: [web] }),
+      'extra/job: parallelism 3 is more than completions 1',
+    ],
+    [
+      'a claim larger than its volume',
+      (c) =>
+        new PersistentVolumeClaim(c, 'pvc', {
+          storage: Size.gibibytes(2),
+          volume: new PersistentVolume(c, 'pv', { hostPath: '/data', capacity: Size.gibibytes(1) }),
+        }),
+      'extra/pvc: storage 2Gi is more than the 1Gi of volume extra/pv',
+    ],
+    [
+      'a targetPort no container listens on',
+      (c) => new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 9090 }] }),
+      'extra/svc: targetPort 9090 is not a port of extra/web',
+    ],
+    [
+      'a relative claim mount path',
+      (c) =>
+        new StatefulSet(c, 'db', {
+          port: 8080,
+          containers: [web],
+          volumeClaimTemplates: [{ name: 'data', mountPath: 'data', storage: Size.gibibytes(1) }],
+        }),
+      'extra/db: volumeClaimTemplates[data].mountPath must be an absolute path, got "data"',
+    ],
+    [
+      'an Ingress to a port the Service lacks',
+      (c) =>
+        new Ingress(c, 'ing', {
+          rules: [
+            {
+              paths: [
+                {
+                  path: '/',
+                  port: 81,
+                  service: new Service(c, 'svc', {
+                    selector: webDeployment(c),
+                    ports: [{ port: 80, targetPort: 'http' }],
+                  }),
+                },
+              ],
+            },
+          ],
+        }),
+      'extra/ing: path "/" routes to port 81 of Service extra/svc, which has ports 80',
+    ],
+    [
+      'an ExternalName Service without a host',
+      (c) => new Service(c, 'ext', { type: ServiceType.EXTERNAL_NAME }),
+      'extra/ext: an ExternalName Service needs `externalName`',
+    ],
   ])('rejects %s', (_what, add, message) => {
     expectRejected(synthesizeWith(add), message);
   });
@@ -128,20 +278,154 @@ describe('bad construct props', () => {
 
 describe('broken references', () => {
   it.each<[string, (chart: AppChart) => void, RegExp]>([
-    ['a Service that selects no pod', (c) => new k8s.KubeService(c, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'ghost' }, ports: [{ port: 80 }] } }), /service-selector: Service extra\/svc \(construct extra\/svc\)\n    selector app=ghost matches no pod template in namespace extra/],
-    ['an Ingress to a missing Service', (c) => new k8s.KubeIngress(c, 'ing', { metadata: { name: 'ing' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'ghost', port: { number: 80 } } } }] } }] } }), /ingress-backend: Ingress extra\/ing .*\n    backend Service extra\/ghost does not exist/],
-    ['an Ingress TLS secret that does not exist', (c) => new Ingress(c, 'ing', { tls: [{ hosts: ['a.example.com'], secret: kplus.Secret.fromSecretName(c, 'tls', 'a-tls') }], rules: [{ paths: [{ path: '/', service: new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http' }] }) }] }] }), /ingress-tls-secret: .*\n    TLS Secret extra\/a-tls does not exist/],
-    ['a volume of a missing ConfigMap', (c) => new Pod(c, 'pod', { containers: [{ ...web, mounts: [{ volume: Volume.fromConfigMap(kplus.ConfigMap.fromConfigMapName(c, 'cm', 'settings')), path: '/etc/app' }] }] }), /pod-reference: Pod extra\/pod .*\n    volume "configmap-settings" needs ConfigMap extra\/settings, which does not exist/],
-    ['a ConfigMap key that does not exist', (c) => { const cm = new kplus.ConfigMap(c, 'cm', { metadata: { name: 'settings' }, data: { MODE: 'x' } }); new Pod(c, 'pod', { containers: [{ ...web, env: { LEVEL: kplus.EnvValue.fromConfigMap(cm, 'LEVEL') } }] }); }, /pod-reference: .*\n    env LEVEL of container "app" needs key "LEVEL" of ConfigMap extra\/settings-[0-9a-f]{10}, which has "MODE"/],
-    ['envFrom a missing Secret', (c) => new Pod(c, 'pod', { containers: [{ ...web, envFromSecrets: [kplus.Secret.fromSecretName(c, 's', 'creds')] }] }), /pod-reference: .*\n    envFrom of container "app" needs Secret extra\/creds, which does not exist/],
-    ['a missing ServiceAccount', (c) => new Pod(c, 'pod', { containers: [web], serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c, 'sa', 'robot') }), /pod-service-account: Pod extra\/pod .*\n    serviceAccountName "robot" names no ServiceAccount in namespace extra/],
-    ['a RoleBinding to a missing Role', (c) => new kplus.RoleBinding(c, 'rb', { metadata: { name: 'rb' }, role: kplus.Role.fromRoleName(c, 'r', 'ghost') }), /binding-role: RoleBinding extra\/rb .*\n    roleRef names Role extra\/ghost, which does not exist/],
-    ['a ClusterRoleBinding to an unknown ClusterRole', (c) => new kplus.ClusterRoleBinding(c, 'crb', { metadata: { name: 'crb' }, role: kplus.ClusterRole.fromClusterRoleName(c, 'cr', 'ghost-reader') }), /binding-role: ClusterRoleBinding crb .*\n    roleRef names ClusterRole ghost-reader, which is neither ours, built in, nor declared/],
-    ['a subject ServiceAccount that does not exist', (c) => new kplus.RoleBinding(c, 'rb', { metadata: { name: 'rb' }, role: new kplus.Role(c, 'r', { metadata: { name: 'r' } }) }).addSubjects(kplus.ServiceAccount.fromServiceAccountName(c, 'sa', 'robot', { namespaceName: 'extra' })), /binding-subject: RoleBinding extra\/rb .*\n    subject ServiceAccount extra\/robot does not exist/],
-    ['a claim of an undefined StorageClass', (c) => new k8s.KubePersistentVolumeClaim(c, 'pvc', { metadata: { name: 'pvc' }, spec: { storageClassName: 'fast-ssd', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: k8s.Quantity.fromString('1Gi') } } } }), /storage-class: PersistentVolumeClaim extra\/pvc .*\n    storageClassName asks for StorageClass "fast-ssd", which the project does not define/],
-    ['a StatefulSet whose Service is not headless', (c) => { const db = new StatefulSet(c, 'db', { port: 8080, containers: [web] }); db.service.apiObject.addJsonPatch(JsonPatch.remove('/spec/clusterIp')); }, /statefulset-service: StatefulSet extra\/db .*\n    Service extra\/db is not headless/],
-    ['an object in an undeclared namespace', (c) => new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'cm', namespace: 'ghost' } }), /namespace-exists: ConfigMap ghost\/cm-[0-9a-f]{10} .*\n    namespace "ghost" is neither created by the project nor declared/],
-    ['two objects of the same name', (c) => { new kplus.ConfigMap(c, 'a', { metadata: { name: 'same' } }); new kplus.ConfigMap(c, 'b', { metadata: { name: 'same' } }); }, /duplicate-object: ConfigMap extra\/same \(construct extra\/b\/Resource\)/],
+    [
+      'a Service that selects no pod',
+      (c) =>
+        new k8s.KubeService(c, 'svc', {
+          metadata: { name: 'svc' },
+          spec: { selector: { app: 'ghost' }, ports: [{ port: 80 }] },
+        }),
+      /service-selector: Service extra\/svc \(construct extra\/svc\)\n {4}selector app=ghost matches no pod template in namespace extra/,
+    ],
+    [
+      'an Ingress to a missing Service',
+      (c) =>
+        new k8s.KubeIngress(c, 'ing', {
+          metadata: { name: 'ing' },
+          spec: {
+            rules: [
+              {
+                http: {
+                  paths: [
+                    { path: '/', pathType: 'Prefix', backend: { service: { name: 'ghost', port: { number: 80 } } } },
+                  ],
+                },
+              },
+            ],
+          },
+        }),
+      /ingress-backend: Ingress extra\/ing .*\n {4}backend Service extra\/ghost does not exist/,
+    ],
+    [
+      'an Ingress TLS secret that does not exist',
+      (c) =>
+        new Ingress(c, 'ing', {
+          tls: [{ hosts: ['a.example.com'], secret: kplus.Secret.fromSecretName(c, 'tls', 'a-tls') }],
+          rules: [
+            {
+              paths: [
+                {
+                  path: '/',
+                  service: new Service(c, 'svc', {
+                    selector: webDeployment(c),
+                    ports: [{ port: 80, targetPort: 'http' }],
+                  }),
+                },
+              ],
+            },
+          ],
+        }),
+      /ingress-tls-secret: .*\n {4}TLS Secret extra\/a-tls does not exist/,
+    ],
+    [
+      'a volume of a missing ConfigMap',
+      (c) =>
+        new Pod(c, 'pod', {
+          containers: [
+            {
+              ...web,
+              mounts: [
+                {
+                  volume: Volume.fromConfigMap(kplus.ConfigMap.fromConfigMapName(c, 'cm', 'settings')),
+                  path: '/etc/app',
+                },
+              ],
+            },
+          ],
+        }),
+      /pod-reference: Pod extra\/pod .*\n {4}volume "configmap-settings" needs ConfigMap extra\/settings, which does not exist/,
+    ],
+    [
+      'a ConfigMap key that does not exist',
+      (c) => {
+        const cm = new kplus.ConfigMap(c, 'cm', { metadata: { name: 'settings' }, data: { MODE: 'x' } });
+        new Pod(c, 'pod', { containers: [{ ...web, env: { LEVEL: kplus.EnvValue.fromConfigMap(cm, 'LEVEL') } }] });
+      },
+      /pod-reference: .*\n {4}env LEVEL of container "app" needs key "LEVEL" of ConfigMap extra\/settings-[0-9a-f]{10}, which has "MODE"/,
+    ],
+    [
+      'envFrom a missing Secret',
+      (c) =>
+        new Pod(c, 'pod', { containers: [{ ...web, envFromSecrets: [kplus.Secret.fromSecretName(c, 's', 'creds')] }] }),
+      /pod-reference: .*\n {4}envFrom of container "app" needs Secret extra\/creds, which does not exist/,
+    ],
+    [
+      'a missing ServiceAccount',
+      (c) =>
+        new Pod(c, 'pod', {
+          containers: [web],
+          serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c, 'sa', 'robot'),
+        }),
+      /pod-service-account: Pod extra\/pod .*\n {4}serviceAccountName "robot" names no ServiceAccount in namespace extra/,
+    ],
+    [
+      'a RoleBinding to a missing Role',
+      (c) =>
+        new kplus.RoleBinding(c, 'rb', { metadata: { name: 'rb' }, role: kplus.Role.fromRoleName(c, 'r', 'ghost') }),
+      /binding-role: RoleBinding extra\/rb .*\n {4}roleRef names Role extra\/ghost, which does not exist/,
+    ],
+    [
+      'a ClusterRoleBinding to an unknown ClusterRole',
+      (c) =>
+        new kplus.ClusterRoleBinding(c, 'crb', {
+          metadata: { name: 'crb' },
+          role: kplus.ClusterRole.fromClusterRoleName(c, 'cr', 'ghost-reader'),
+        }),
+      /binding-role: ClusterRoleBinding crb .*\n {4}roleRef names ClusterRole ghost-reader, which is neither ours, built in, nor declared/,
+    ],
+    [
+      'a subject ServiceAccount that does not exist',
+      (c) =>
+        new kplus.RoleBinding(c, 'rb', {
+          metadata: { name: 'rb' },
+          role: new kplus.Role(c, 'r', { metadata: { name: 'r' } }),
+        }).addSubjects(kplus.ServiceAccount.fromServiceAccountName(c, 'sa', 'robot', { namespaceName: 'extra' })),
+      /binding-subject: RoleBinding extra\/rb .*\n {4}subject ServiceAccount extra\/robot does not exist/,
+    ],
+    [
+      'a claim of an undefined StorageClass',
+      (c) =>
+        new k8s.KubePersistentVolumeClaim(c, 'pvc', {
+          metadata: { name: 'pvc' },
+          spec: {
+            storageClassName: 'fast-ssd',
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: k8s.Quantity.fromString('1Gi') } },
+          },
+        }),
+      /storage-class: PersistentVolumeClaim extra\/pvc .*\n {4}storageClassName asks for StorageClass "fast-ssd", which the project does not define/,
+    ],
+    [
+      'a StatefulSet whose Service is not headless',
+      (c) => {
+        const db = new StatefulSet(c, 'db', { port: 8080, containers: [web] });
+        db.service.apiObject.addJsonPatch(JsonPatch.remove('/spec/clusterIp'));
+      },
+      /statefulset-service: StatefulSet extra\/db .*\n {4}Service extra\/db is not headless/,
+    ],
+    [
+      'an object in an undeclared namespace',
+      (c) => new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'cm', namespace: 'ghost' } }),
+      /namespace-exists: ConfigMap ghost\/cm-[0-9a-f]{10} .*\n {4}namespace "ghost" is neither created by the project nor declared/,
+    ],
+    [
+      'two objects of the same name',
+      (c) => {
+        new kplus.ConfigMap(c, 'a', { metadata: { name: 'same' } });
+        new kplus.ConfigMap(c, 'b', { metadata: { name: 'same' } });
+      },
+      /duplicate-object: ConfigMap extra\/same \(construct extra\/b\/Resource\)/,
+    ],
   ])('rejects %s', (_what, add, message) => {
     expectRejected(synthesizeWith(add), message);
   });
@@ -149,15 +433,68 @@ describe('broken references', () => {
 
 describe('invalid values let through by escape hatches', () => {
   it.each<[string, (chart: AppChart) => void, RegExp]>([
-    ['a template label that no longer matches the selector', (c) => patched(webDeployment(c), JsonPatch.replace('/spec/template/metadata/labels/app.kubernetes.io~1name', 'other')), /selector-labels: Deployment extra\/web .*\n    selector app.kubernetes.io\/name=web does not match the pod template, whose app.kubernetes.io\/name is "other"/],
-    ['a container port of 0', (c) => patched(webDeployment(c), JsonPatch.replace('/spec/template/spec/containers/0/ports/0/containerPort', 0)), /port-range: Deployment extra\/web .*\n    containerPort of container "app" 0 is outside 1-65535/],
-    ['a CPU request that is no quantity', (c) => rawPod(c, { requests: { cpu: 'lots' } }), /quantity: Pod extra\/raw .*\n    container "app" requests\.cpu "lots" is not a quantity/],
-    ['a request above its limit', (c) => rawPod(c, { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } }), /quantity: .*\n    container "app" requests memory 1Gi, more than its limit 128Mi/],
-    ['a schedule of three fields', (c) => patched(new CronJob(c, 'cron', { schedule: Cron.hourly(), containers: [web] }), JsonPatch.replace('/spec/schedule', '* * *')), /cron-schedule: CronJob extra\/cron .*\n    schedule must be five fields .* got "\* \* \*" with 3 fields/],
-    ['an object name with upper case', (c) => new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'Bad_Name' } }), /object-name: ConfigMap extra\/Bad_Name-[0-9a-f]{10} .*\n    name "Bad_Name-[0-9a-f]{10}" must be a DNS-1123 subdomain/],
-    ['a label value over 63 characters', (c) => new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'cm', labels: { note: 'x'.repeat(64) } } }), /label-syntax: ConfigMap extra\/cm-[0-9a-f]{10} .*\n    label "note" has value "x{64}", which is not a label value/],
-    ['the same env variable twice', (c) => patched(webDeployment(c, { containers: [{ ...web, env: { A: kplus.EnvValue.fromValue('1') } }] }), JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'A', value: '2' })), /unique-names: Deployment extra\/web .*\n    env name of container "app" "A" appears more than once/],
-    ['a Service node port outside the range', (c) => patched(new Service(c, 'np', { type: ServiceType.NODE_PORT, selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http' }] }), JsonPatch.add('/spec/ports/0/nodePort', 80)), /port-range: Service extra\/np .*\n    nodePort 80 is outside 30000-32767/],
+    [
+      'a template label that no longer matches the selector',
+      (c) =>
+        patched(webDeployment(c), JsonPatch.replace('/spec/template/metadata/labels/app.kubernetes.io~1name', 'other')),
+      /selector-labels: Deployment extra\/web .*\n {4}selector app.kubernetes.io\/name=web does not match the pod template, whose app.kubernetes.io\/name is "other"/,
+    ],
+    [
+      'a container port of 0',
+      (c) => patched(webDeployment(c), JsonPatch.replace('/spec/template/spec/containers/0/ports/0/containerPort', 0)),
+      /port-range: Deployment extra\/web .*\n {4}containerPort of container "app" 0 is outside 1-65535/,
+    ],
+    [
+      'a CPU request that is no quantity',
+      (c) => rawPod(c, { requests: { cpu: 'lots' } }),
+      /quantity: Pod extra\/raw .*\n {4}container "app" requests\.cpu "lots" is not a quantity/,
+    ],
+    [
+      'a request above its limit',
+      (c) => rawPod(c, { requests: { memory: '1Gi' }, limits: { memory: '128Mi' } }),
+      /quantity: .*\n {4}container "app" requests memory 1Gi, more than its limit 128Mi/,
+    ],
+    [
+      'a schedule of three fields',
+      (c) =>
+        patched(
+          new CronJob(c, 'cron', { schedule: Cron.hourly(), containers: [web] }),
+          JsonPatch.replace('/spec/schedule', '* * *'),
+        ),
+      /cron-schedule: CronJob extra\/cron .*\n {4}schedule must be five fields .* got "\* \* \*" with 3 fields/,
+    ],
+    [
+      'an object name with upper case',
+      (c) => new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'Bad_Name' } }),
+      /object-name: ConfigMap extra\/Bad_Name-[0-9a-f]{10} .*\n {4}name "Bad_Name-[0-9a-f]{10}" must be a DNS-1123 subdomain/,
+    ],
+    [
+      'a label value over 63 characters',
+      (c) => new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'cm', labels: { note: 'x'.repeat(64) } } }),
+      /label-syntax: ConfigMap extra\/cm-[0-9a-f]{10} .*\n {4}label "note" has value "x{64}", which is not a label value/,
+    ],
+    [
+      'the same env variable twice',
+      (c) =>
+        patched(
+          webDeployment(c, { containers: [{ ...web, env: { A: kplus.EnvValue.fromValue('1') } }] }),
+          JsonPatch.add('/spec/template/spec/containers/0/env/-', { name: 'A', value: '2' }),
+        ),
+      /unique-names: Deployment extra\/web .*\n {4}env name of container "app" "A" appears more than once/,
+    ],
+    [
+      'a Service node port outside the range',
+      (c) =>
+        patched(
+          new Service(c, 'np', {
+            type: ServiceType.NODE_PORT,
+            selector: webDeployment(c),
+            ports: [{ port: 80, targetPort: 'http' }],
+          }),
+          JsonPatch.add('/spec/ports/0/nodePort', 80),
+        ),
+      /port-range: Service extra\/np .*\n {4}nodePort 80 is outside 30000-32767/,
+    ],
   ])('rejects %s', (_what, add, message) => {
     expectRejected(synthesizeWith(add), message);
   });
@@ -173,7 +510,10 @@ describe('the report', () => {
         build: (env) => {
           const app = new App();
           const chart = new AppChart(app, 'extra', { env, namespace: 'extra' });
-          new k8s.KubeService(chart, 'svc', { metadata: { name: 'svc' }, spec: { selector: { app: 'ghost' }, ports: [{ port: 80 }] } });
+          new k8s.KubeService(chart, 'svc', {
+            metadata: { name: 'svc' },
+            spec: { selector: { app: 'ghost' }, ports: [{ port: 80 }] },
+          });
           new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'cm', namespace: 'ghost' } });
           return app;
         },

@@ -76,7 +76,11 @@ function lookUp(manifests: readonly AnyManifest[], kind: string, name: string, w
 }
 
 /** The validated `dev` environment. */
-export const DEV = parseEnvironment('dev', ENVIRONMENTS.dev, readSealedStore(sealedStorePath(path.join(__dirname, '..'), 'dev')));
+export const DEV = parseEnvironment(
+  'dev',
+  ENVIRONMENTS.dev,
+  readSealedStore(sealedStorePath(path.join(__dirname, '..'), 'dev')),
+);
 
 /** Every file under `dir`, by path relative to it, with its content. */
 export function readTree(dir: string): Record<string, string> {

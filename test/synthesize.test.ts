@@ -25,12 +25,30 @@ describe('synthesize', () => {
 
   it('holds every kind of the course', () => {
     const kinds = new Set(
-      synthesize({ outdir: tempDir() }).flatMap(({ files }) => files.flatMap((file) => file.objects.map((object) => object.manifest.kind))),
+      synthesize({ outdir: tempDir() }).flatMap(({ files }) =>
+        files.flatMap((file) => file.objects.map((object) => object.manifest.kind)),
+      ),
     );
     for (const kind of [
-      'Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'Service', 'Ingress', 'ConfigMap', 'PersistentVolume',
-      'PersistentVolumeClaim', 'StorageClass', 'StatefulSet', 'Job', 'CronJob', 'Secret', 'Role', 'RoleBinding',
-      'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount',
+      'Namespace',
+      'Pod',
+      'ReplicaSet',
+      'Deployment',
+      'Service',
+      'Ingress',
+      'ConfigMap',
+      'PersistentVolume',
+      'PersistentVolumeClaim',
+      'StorageClass',
+      'StatefulSet',
+      'Job',
+      'CronJob',
+      'Secret',
+      'Role',
+      'RoleBinding',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'ServiceAccount',
     ]) {
       expect(kinds).toContain(kind);
     }
@@ -49,19 +67,26 @@ describe('synthesize', () => {
     synthesize({ outdir });
     const before = readTree(outdir);
     const broken = { ...DEV, webReplicas: -1 };
-    expect(() => synthesize({ outdir, environments: [broken] })).toThrow('web/web/Deployment: replicas must be an integer of 0 or more, got -1');
+    expect(() => synthesize({ outdir, environments: [broken] })).toThrow(
+      'web/web/Deployment: replicas must be an integer of 0 or more, got -1',
+    );
     expect(readTree(outdir)).toEqual(before);
   });
 
   it('fails for an unknown environment and names the known ones', () => {
-    expect(() => chooseEnvironments(['staging'])).toThrow('--env: unknown environment "staging"; known environments: dev');
+    expect(() => chooseEnvironments(['staging'])).toThrow(
+      '--env: unknown environment "staging"; known environments: dev',
+    );
   });
 });
 
 describe('npm run synth', () => {
   it('exits 1 with the error and leaves dist/ as it was', () => {
     const before = readTree(DIST);
-    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--env', 'staging'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--env', 'staging'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('synthesis failed, dist/ left as it was:\n--env: unknown environment "staging"');
     expect(readTree(DIST)).toEqual(before);
@@ -72,7 +97,10 @@ describe('cdk8s synth', () => {
   it('writes the same dist/ as npm run synth, and lists the same manifests', () => {
     const before = readTree(DIST);
     const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-    const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(readTree(DIST)).toEqual(before);
     const mirrored = readTree(path.join(ROOT, '.cdk8s.out'));
@@ -97,7 +125,10 @@ describe('differences', () => {
 describe('npm run synth -- --check', () => {
   it('exits 0 when the committed dist/ is what the code synthesizes, writing nothing', () => {
     const before = readTree(DIST);
-    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(result.stdout).toBe('dist/ is up to date\n');
     expect(result.status).toBe(0);
     expect(readTree(DIST)).toEqual(before);
@@ -105,15 +136,26 @@ describe('npm run synth -- --check', () => {
 });
 
 describe('the committed files', () => {
-  const committed = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter((file) => file !== '');
+  const committed = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((file) => file !== '');
 
   it('hold no Secret with a value in dist/', () => {
     const values = committed
       .filter((file) => file.startsWith('dist/') && file.endsWith('.yaml'))
-      .flatMap((file) => parseAllDocuments(fs.readFileSync(path.join(ROOT, file), 'utf8')).map((document) => ({ file, object: document.toJS() })))
+      .flatMap((file) =>
+        parseAllDocuments(fs.readFileSync(path.join(ROOT, file), 'utf8')).map((document) => ({
+          file,
+          object: document.toJS(),
+        })),
+      )
       .filter(({ object }) => object?.kind === 'Secret')
       .flatMap(({ file, object }) =>
-        ['data', 'stringData'].flatMap((field) => Object.entries(object[field] ?? {}).filter(([, value]) => value !== '').map(([key]) => `${file}: ${object.metadata.name}.${field}.${key}`)),
+        ['data', 'stringData'].flatMap((field) =>
+          Object.entries(object[field] ?? {})
+            .filter(([, value]) => value !== '')
+            .map(([key]) => `${file}: ${object.metadata.name}.${field}.${key}`),
+        ),
       );
     expect(values).toEqual([]);
   });
@@ -122,9 +164,17 @@ describe('the committed files', () => {
     const plaintexts = fs
       .readdirSync(path.join(ROOT, 'secrets'))
       .filter((file) => file.endsWith('.values.json'))
-      .flatMap((file) => Object.values<Record<string, string>>(JSON.parse(fs.readFileSync(path.join(ROOT, 'secrets', file), 'utf8'))).flatMap(Object.values))
+      .flatMap((file) =>
+        Object.values<Record<string, string>>(
+          JSON.parse(fs.readFileSync(path.join(ROOT, 'secrets', file), 'utf8')),
+        ).flatMap(Object.values),
+      )
       .filter((value) => value.length >= 8);
-    const leaks = committed.filter((file) => fs.existsSync(path.join(ROOT, file)) && plaintexts.some((value) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(value)));
+    const leaks = committed.filter(
+      (file) =>
+        fs.existsSync(path.join(ROOT, file)) &&
+        plaintexts.some((value) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(value)),
+    );
     expect(leaks).toEqual([]);
   });
 });

@@ -60,6 +60,9 @@ export class AppChart extends Chart {
         },
       ],
     });
-    new NetworkPolicy(this, 'AllowNamespaceEgress', { name: 'allow-namespace-egress', egress: [{ peers: [{ pods: {} }] }] });
+    new NetworkPolicy(this, 'AllowNamespaceEgress', {
+      name: 'allow-namespace-egress',
+      egress: [{ peers: [{ pods: {} }] }],
+    });
   }
 }

@@ -23,7 +23,9 @@ export class BatchChart extends AppChart {
       parallelism: 2,
       backoffLimit: 4,
       ttlAfterFinished: Duration.hours(1),
-      containers: [{ name: 'count', image: BUSYBOX_IMAGE, command: ['sh', '-c', 'for i in $(seq 1 10); do echo $i; done'] }],
+      containers: [
+        { name: 'count', image: BUSYBOX_IMAGE, command: ['sh', '-c', 'for i in $(seq 1 10); do echo $i; done'] },
+      ],
     });
     this.cronJob = new CronJob(this, 'heartbeat', {
       schedule: Cron.everyMinute(),

@@ -41,7 +41,11 @@ export class ConfigChart extends AppChart {
         {
           name: 'reader',
           image: BUSYBOX_IMAGE,
-          command: ['sh', '-c', 'while true; do echo "mode=$APP_MODE level=$LOG_LEVEL user=$DB_USER"; cat /etc/app/settings.json; sleep 30; done'],
+          command: [
+            'sh',
+            '-c',
+            'while true; do echo "mode=$APP_MODE level=$LOG_LEVEL user=$DB_USER"; cat /etc/app/settings.json; sleep 30; done',
+          ],
           env: {
             APP_MODE: kplus.EnvValue.fromConfigMap(this.settings, 'APP_MODE'),
             LOG_LEVEL: kplus.EnvValue.fromConfigMap(this.settings, 'LOG_LEVEL'),
@@ -50,11 +54,18 @@ export class ConfigChart extends AppChart {
           },
           mounts: [
             {
-              volume: Volume.fromConfigMap(this.settings, { name: 'settings', items: { 'settings.json': 'settings.json' } }),
+              volume: Volume.fromConfigMap(this.settings, {
+                name: 'settings',
+                items: { 'settings.json': 'settings.json' },
+              }),
               path: '/etc/app',
               readOnly: true,
             },
-            { volume: Volume.fromSecret(this.credentials.secret, { name: 'credentials' }), path: '/var/run/secrets/app', readOnly: true },
+            {
+              volume: Volume.fromSecret(this.credentials.secret, { name: 'credentials' }),
+              path: '/var/run/secrets/app',
+              readOnly: true,
+            },
           ],
         },
       ],

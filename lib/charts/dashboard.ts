@@ -48,15 +48,24 @@ export class DashboardChart extends AppChart {
     role.allow(['proxy'], named('services', 'heapster'), named('services', 'dashboard-metrics-scraper'));
     role.allow(
       ['get'],
-      ...['heapster', 'http:heapster:', 'https:heapster:', 'dashboard-metrics-scraper', 'http:dashboard-metrics-scraper'].map(
-        (name) => named('services/proxy', name),
-      ),
+      ...[
+        'heapster',
+        'http:heapster:',
+        'https:heapster:',
+        'dashboard-metrics-scraper',
+        'http:dashboard-metrics-scraper',
+      ].map((name) => named('services/proxy', name)),
     );
-    new kplus.RoleBinding(this, 'role-binding', { metadata: { name: 'kubernetes-dashboard' }, role }).addSubjects(account);
+    new kplus.RoleBinding(this, 'role-binding', { metadata: { name: 'kubernetes-dashboard' }, role }).addSubjects(
+      account,
+    );
 
     const metricsReader = new kplus.ClusterRole(this, 'cluster-role', { metadata: { name: 'kubernetes-dashboard' } });
     for (const resourceType of ['pods', 'nodes']) {
-      metricsReader.allow(['get', 'list', 'watch'], kplus.ApiResource.custom({ apiGroup: 'metrics.k8s.io', resourceType }));
+      metricsReader.allow(
+        ['get', 'list', 'watch'],
+        kplus.ApiResource.custom({ apiGroup: 'metrics.k8s.io', resourceType }),
+      );
     }
     new kplus.ClusterRoleBinding(this, 'cluster-role-binding', {
       metadata: { name: 'kubernetes-dashboard' },

@@ -47,7 +47,9 @@ export class DatabaseChart extends AppChart {
           liveness: Probe.tcpSocket('redis', { period: Duration.seconds(20) }),
         },
       ],
-      volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: storageSize(props.env), storageClass: props.storageClass }],
+      volumeClaimTemplates: [
+        { name: 'data', mountPath: '/data', storage: storageSize(props.env), storageClass: props.storageClass },
+      ],
     });
     this.addDependency(props.storageClass);
   }

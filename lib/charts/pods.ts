@@ -34,7 +34,11 @@ export class PodsChart extends AppChart {
         {
           name: 'sidecar',
           image: BUSYBOX_IMAGE,
-          command: ['sh', '-c', 'while true; do wget -q -O /dev/null http://localhost:8080/ && echo "web answered on localhost:8080"; sleep 10; done'],
+          command: [
+            'sh',
+            '-c',
+            'while true; do wget -q -O /dev/null http://localhost:8080/ && echo "web answered on localhost:8080"; sleep 10; done',
+          ],
         },
       ],
     });

@@ -31,7 +31,9 @@ export class RbacChart extends AppChart {
       metadata: { name: 'config-reader-configmaps' },
       role: this.role,
     }).addSubjects(this.serviceAccount);
-    this.clusterRole = new kplus.ClusterRole(this, 'namespace-viewer', { metadata: { name: 'course-namespace-viewer' } });
+    this.clusterRole = new kplus.ClusterRole(this, 'namespace-viewer', {
+      metadata: { name: 'course-namespace-viewer' },
+    });
     this.clusterRole.allow(['get', 'list', 'watch'], kplus.ApiResource.NAMESPACES);
     new kplus.ClusterRoleBinding(this, 'config-reader-namespaces', {
       metadata: { name: 'course-config-reader-namespaces' },

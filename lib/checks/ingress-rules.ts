@@ -2,13 +2,13 @@ import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Backend = { service?: { name: string; port?: { number?: number; name?: string } } };
 
 function backendsOf(ingress: RenderedObject): Backend[] {
   const spec = specOf(ingress);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const paths: Backend[] = (spec.rules ?? []).flatMap((rule: any) => (rule.http?.paths ?? []).map((path: any) => path.backend));
+  const paths: Backend[] = (spec.rules ?? []).flatMap((rule: { http?: { paths?: { backend: Backend }[] } }) =>
+    (rule.http?.paths ?? []).map((path) => path.backend),
+  );
   return spec.defaultBackend === undefined ? paths : [spec.defaultBackend, ...paths];
 }
 
@@ -20,12 +20,22 @@ function backendProblem(ingress: RenderedObject, backend: Backend, context: Chec
   const { name, port } = backend.service;
   const service = context.index.get('Service', namespace, name);
   if (service === undefined) {
-    return { message: `backend Service ${namespace}/${name} does not exist`, fix: 'route to a Service of this namespace (pass the Service object)' };
+    return {
+      message: `backend Service ${namespace}/${name} does not exist`,
+      fix: 'route to a Service of this namespace (pass the Service object)',
+    };
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const ports: any[] = specOf(service).ports ?? [];
-  if (port !== undefined && !ports.some((candidate) => candidate.port === port.number || (port.name !== undefined && candidate.name === port.name))) {
-    const offered = ports.map((candidate) => (candidate.name === undefined ? `${candidate.port}` : `${candidate.port} ("${candidate.name}")`));
+  if (
+    port !== undefined &&
+    !ports.some(
+      (candidate) => candidate.port === port.number || (port.name !== undefined && candidate.name === port.name),
+    )
+  ) {
+    const offered = ports.map((candidate) =>
+      candidate.name === undefined ? `${candidate.port}` : `${candidate.port} ("${candidate.name}")`,
+    );
     return {
       message: `backend port ${JSON.stringify(port.number ?? port.name)} is not a port of Service ${namespace}/${name}, which has ${offered.join(', ') || 'no ports'}`,
       fix: "use one of the Service's port numbers or names",
@@ -52,7 +62,11 @@ export const ingressTlsSecret: Rule = {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return (specOf(ingress).tls ?? []).flatMap((tls: any) => {
       const name = tls.secretName;
-      if (name === undefined || context.index.get('Secret', namespace, name) !== undefined || context.external.secrets.includes(`${namespace}/${name}`)) {
+      if (
+        name === undefined ||
+        context.index.get('Secret', namespace, name) !== undefined ||
+        context.external.secrets.includes(`${namespace}/${name}`)
+      ) {
         return [];
       }
       return [

@@ -40,7 +40,11 @@ export function podTemplateOf(object: RenderedObject): PodTemplate | undefined {
 function findPodTemplate(object: RenderedObject): PodTemplate | undefined {
   const manifest = object.manifest;
   if (manifest.kind === 'Pod') {
-    return { owner: object, labels: (manifest.metadata.labels ?? {}) as Record<string, string>, spec: manifest.spec ?? {} };
+    return {
+      owner: object,
+      labels: (manifest.metadata.labels ?? {}) as Record<string, string>,
+      spec: manifest.spec ?? {},
+    };
   }
   const path = TEMPLATE_PATHS[manifest.kind];
   if (path === undefined) {
@@ -86,7 +90,8 @@ export class ObjectIndex {
       }
       if (kind === 'SealedSecret' && namespace !== undefined) {
         // The sealed-secrets controller makes a Secret of the same name with the sealed keys.
-        const encryptedData = (object.manifest.spec as { encryptedData?: Record<string, string> } | undefined)?.encryptedData ?? {};
+        const encryptedData =
+          (object.manifest.spec as { encryptedData?: Record<string, string> } | undefined)?.encryptedData ?? {};
         const secret = { ...object, manifest: { ...object.manifest, kind: 'Secret', data: encryptedData } };
         this.byKey.set(key('Secret', namespace, String(metadata.name)), secret);
       }

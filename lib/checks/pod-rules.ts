@@ -26,20 +26,50 @@ function volumeReferences(volume: Json): Reference[] {
   const where = `volume "${volume.name}"`;
   const references: Reference[] = [];
   if (volume.configMap !== undefined) {
-    references.push({ kind: 'ConfigMap', name: volume.configMap.name, keys: itemKeys(volume.configMap), optional: volume.configMap.optional === true, where });
+    references.push({
+      kind: 'ConfigMap',
+      name: volume.configMap.name,
+      keys: itemKeys(volume.configMap),
+      optional: volume.configMap.optional === true,
+      where,
+    });
   }
   if (volume.secret !== undefined) {
-    references.push({ kind: 'Secret', name: volume.secret.secretName, keys: itemKeys(volume.secret), optional: volume.secret.optional === true, where });
+    references.push({
+      kind: 'Secret',
+      name: volume.secret.secretName,
+      keys: itemKeys(volume.secret),
+      optional: volume.secret.optional === true,
+      where,
+    });
   }
   if (volume.persistentVolumeClaim !== undefined) {
-    references.push({ kind: 'PersistentVolumeClaim', name: volume.persistentVolumeClaim.claimName, keys: [], optional: false, where });
+    references.push({
+      kind: 'PersistentVolumeClaim',
+      name: volume.persistentVolumeClaim.claimName,
+      keys: [],
+      optional: false,
+      where,
+    });
   }
   for (const source of volume.projected?.sources ?? []) {
     if (source.configMap !== undefined) {
-      references.push({ kind: 'ConfigMap', name: source.configMap.name, keys: itemKeys(source.configMap), optional: source.configMap.optional === true, where });
+      references.push({
+        kind: 'ConfigMap',
+        name: source.configMap.name,
+        keys: itemKeys(source.configMap),
+        optional: source.configMap.optional === true,
+        where,
+      });
     }
     if (source.secret !== undefined) {
-      references.push({ kind: 'Secret', name: source.secret.name, keys: itemKeys(source.secret), optional: source.secret.optional === true, where });
+      references.push({
+        kind: 'Secret',
+        name: source.secret.name,
+        keys: itemKeys(source.secret),
+        optional: source.secret.optional === true,
+        where,
+      });
     }
   }
   return references;
@@ -50,10 +80,22 @@ function containerReferences(container: Json): Reference[] {
   for (const source of container.envFrom ?? []) {
     const where = `envFrom of container "${container.name}"`;
     if (source.configMapRef !== undefined) {
-      references.push({ kind: 'ConfigMap', name: source.configMapRef.name, keys: [], optional: source.configMapRef.optional === true, where });
+      references.push({
+        kind: 'ConfigMap',
+        name: source.configMapRef.name,
+        keys: [],
+        optional: source.configMapRef.optional === true,
+        where,
+      });
     }
     if (source.secretRef !== undefined) {
-      references.push({ kind: 'Secret', name: source.secretRef.name, keys: [], optional: source.secretRef.optional === true, where });
+      references.push({
+        kind: 'Secret',
+        name: source.secretRef.name,
+        keys: [],
+        optional: source.secretRef.optional === true,
+        where,
+      });
     }
   }
   for (const variable of container.env ?? []) {
@@ -61,10 +103,22 @@ function containerReferences(container: Json): Reference[] {
     const configMapKey = variable.valueFrom?.configMapKeyRef;
     const secretKey = variable.valueFrom?.secretKeyRef;
     if (configMapKey !== undefined) {
-      references.push({ kind: 'ConfigMap', name: configMapKey.name, keys: [configMapKey.key], optional: configMapKey.optional === true, where });
+      references.push({
+        kind: 'ConfigMap',
+        name: configMapKey.name,
+        keys: [configMapKey.key],
+        optional: configMapKey.optional === true,
+        where,
+      });
     }
     if (secretKey !== undefined) {
-      references.push({ kind: 'Secret', name: secretKey.name, keys: [secretKey.key], optional: secretKey.optional === true, where });
+      references.push({
+        kind: 'Secret',
+        name: secretKey.name,
+        keys: [secretKey.key],
+        optional: secretKey.optional === true,
+        where,
+      });
     }
   }
   return references;
@@ -72,7 +126,11 @@ function containerReferences(container: Json): Reference[] {
 
 function keysOf(object: RenderedObject): Set<string> {
   const manifest = object.manifest as Json;
-  return new Set([...Object.keys(manifest.data ?? {}), ...Object.keys(manifest.binaryData ?? {}), ...Object.keys(manifest.stringData ?? {})]);
+  return new Set([
+    ...Object.keys(manifest.data ?? {}),
+    ...Object.keys(manifest.binaryData ?? {}),
+    ...Object.keys(manifest.stringData ?? {}),
+  ]);
 }
 
 function referenceProblem(namespace: string, reference: Reference, context: CheckContext): Problem | undefined {
@@ -102,7 +160,8 @@ function referenceProblem(namespace: string, reference: Reference, context: Chec
 
 export const podReference: Rule = {
   id: 'pod-reference',
-  description: "a pod's volumes, envFrom and valueFrom name an existing ConfigMap, Secret or PVC, and keys that exist in it",
+  description:
+    "a pod's volumes, envFrom and valueFrom name an existing ConfigMap, Secret or PVC, and keys that exist in it",
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -124,7 +183,11 @@ export const podServiceAccount: Rule = {
   check(object, context) {
     const name: string | undefined = podTemplateOf(object)?.spec.serviceAccountName;
     const namespace = namespaceOf(object);
-    if (name === undefined || name === 'default' || context.index.get('ServiceAccount', namespace, name) !== undefined) {
+    if (
+      name === undefined ||
+      name === 'default' ||
+      context.index.get('ServiceAccount', namespace, name) !== undefined
+    ) {
       return [];
     }
     return [

@@ -45,27 +45,51 @@ export const containerResources = containerRule(
   'container-resources',
   'every container requests and limits CPU, memory and ephemeral storage',
   (container) => {
-    const paths = ['cpu', 'memory', 'ephemeral-storage'].flatMap((resource) => [`requests.${resource}`, `limits.${resource}`]);
+    const paths = ['cpu', 'memory', 'ephemeral-storage'].flatMap((resource) => [
+      `requests.${resource}`,
+      `limits.${resource}`,
+    ]);
     const missing = paths.filter((path) => {
       const [group, resource] = path.split('.');
       return container.resources?.[group]?.[resource] === undefined;
     });
     return missing.length === 0
       ? []
-      : [{ message: `container "${container.name}" has no ${missing.join(', ')}`, fix: 'set `resources` (requests and limits of cpu, memory and ephemeral-storage)' }];
+      : [
+          {
+            message: `container "${container.name}" has no ${missing.join(', ')}`,
+            fix: 'set `resources` (requests and limits of cpu, memory and ephemeral-storage)',
+          },
+        ];
   },
 );
 
-export const imageTag = containerRule('image-tag', 'every image is pinned to a tag other than latest, or a digest', (container) =>
-  PINNED_TAG.test(String(container.image))
-    ? []
-    : [{ message: `container "${container.name}" runs image "${container.image}", which is not pinned`, fix: 'pin the image to a version tag or a digest' }],
+export const imageTag = containerRule(
+  'image-tag',
+  'every image is pinned to a tag other than latest, or a digest',
+  (container) =>
+    PINNED_TAG.test(String(container.image))
+      ? []
+      : [
+          {
+            message: `container "${container.name}" runs image "${container.image}", which is not pinned`,
+            fix: 'pin the image to a version tag or a digest',
+          },
+        ],
 );
 
-export const imagePullPolicy = containerRule('image-pull-policy', 'every container pulls its image Always, so pull credentials are checked at each start', (container) =>
-  container.imagePullPolicy === 'Always'
-    ? []
-    : [{ message: `container "${container.name}" has imagePullPolicy ${container.imagePullPolicy ?? '(unset)'}`, fix: 'leave `imagePullPolicy` at its default, Always' }],
+export const imagePullPolicy = containerRule(
+  'image-pull-policy',
+  'every container pulls its image Always, so pull credentials are checked at each start',
+  (container) =>
+    container.imagePullPolicy === 'Always'
+      ? []
+      : [
+          {
+            message: `container "${container.name}" has imagePullPolicy ${container.imagePullPolicy ?? '(unset)'}`,
+            fix: 'leave `imagePullPolicy` at its default, Always',
+          },
+        ],
 );
 
 export const securityContext = containerRule(
@@ -76,33 +100,56 @@ export const securityContext = containerRule(
     const podContext = pod?.securityContext ?? {};
     const problems: string[] = [];
     if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true) problems.push('runAsNonRoot is not true');
-    if (!((context.runAsUser ?? podContext.runAsUser) > MAX_NODE_ID)) problems.push(`runAsUser ${context.runAsUser ?? podContext.runAsUser ?? '(unset)'} is not above ${MAX_NODE_ID}`);
-    if (!((context.runAsGroup ?? podContext.runAsGroup) > MAX_NODE_ID)) problems.push(`runAsGroup ${context.runAsGroup ?? podContext.runAsGroup ?? '(unset)'} is not above ${MAX_NODE_ID}`);
+    if (!((context.runAsUser ?? podContext.runAsUser) > MAX_NODE_ID))
+      problems.push(`runAsUser ${context.runAsUser ?? podContext.runAsUser ?? '(unset)'} is not above ${MAX_NODE_ID}`);
+    if (!((context.runAsGroup ?? podContext.runAsGroup) > MAX_NODE_ID))
+      problems.push(
+        `runAsGroup ${context.runAsGroup ?? podContext.runAsGroup ?? '(unset)'} is not above ${MAX_NODE_ID}`,
+      );
     if (context.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation is not false');
     if (context.readOnlyRootFilesystem !== true) problems.push('readOnlyRootFilesystem is not true');
     if (!(context.capabilities?.drop ?? []).includes('ALL')) problems.push('capabilities do not drop ALL');
     const seccomp = (context.seccompProfile ?? podContext.seccompProfile)?.type;
-    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') problems.push(`seccompProfile is ${seccomp ?? 'unset'}`);
+    if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+      problems.push(`seccompProfile is ${seccomp ?? 'unset'}`);
     return problems.length === 0
       ? []
-      : [{ message: `container "${container.name}": ${problems.join('; ')}`, fix: 'keep the secure defaults of `renderContainer`; mount an emptyDir where the app writes' }];
+      : [
+          {
+            message: `container "${container.name}": ${problems.join('; ')}`,
+            fix: 'keep the secure defaults of `renderContainer`; mount an emptyDir where the app writes',
+          },
+        ];
   },
 );
 
 export const privileged = containerRule('privileged', 'no container is privileged', (container) =>
   container.securityContext?.privileged === true
-    ? [{ message: `container "${container.name}" is privileged`, fix: 'remove `privileged`; grant the one capability the app needs instead' }]
+    ? [
+        {
+          message: `container "${container.name}" is privileged`,
+          fix: 'remove `privileged`; grant the one capability the app needs instead',
+        },
+      ]
     : [],
 );
 
-export const capabilities = containerRule('capabilities', `no container adds a capability other than ${ALLOWED_CAPABILITIES.join(', ')}`, (container) => {
-  const added: string[] = (container.securityContext?.capabilities?.add ?? []).filter((capability: string) => !ALLOWED_CAPABILITIES.includes(capability));
-  return added.length === 0 ? [] : [{ message: `container "${container.name}" adds ${added.join(', ')}`, fix: 'remove the added capabilities' }];
-});
+export const capabilities = containerRule(
+  'capabilities',
+  `no container adds a capability other than ${ALLOWED_CAPABILITIES.join(', ')}`,
+  (container) => {
+    const added: string[] = (container.securityContext?.capabilities?.add ?? []).filter(
+      (capability: string) => !ALLOWED_CAPABILITIES.includes(capability),
+    );
+    return added.length === 0
+      ? []
+      : [{ message: `container "${container.name}" adds ${added.join(', ')}`, fix: 'remove the added capabilities' }];
+  },
+);
 
 export const hostAccess: Rule = {
   id: 'host-access',
-  description: 'no pod shares the node\'s network, PID or IPC namespace, mounts a hostPath or binds a hostPort',
+  description: "no pod shares the node's network, PID or IPC namespace, mounts a hostPath or binds a hostPort",
   exemptible: true,
   kinds: POD_KINDS,
   check(object) {
@@ -111,13 +158,22 @@ export const hostAccess: Rule = {
       return [];
     }
     const problems = [
-      ...['hostNetwork', 'hostPID', 'hostIPC'].filter((field) => pod[field] === true).map((field) => `${field} is true`),
-      ...(pod.volumes ?? []).filter((volume: Json) => volume.hostPath !== undefined).map((volume: Json) => `volume "${volume.name}" is a hostPath`),
+      ...['hostNetwork', 'hostPID', 'hostIPC']
+        .filter((field) => pod[field] === true)
+        .map((field) => `${field} is true`),
+      ...(pod.volumes ?? [])
+        .filter((volume: Json) => volume.hostPath !== undefined)
+        .map((volume: Json) => `volume "${volume.name}" is a hostPath`),
       ...containersOf(object).flatMap((container) =>
-        (container.ports ?? []).filter((port: Json) => port.hostPort !== undefined).map((port: Json) => `container "${container.name}" binds hostPort ${port.hostPort}`),
+        (container.ports ?? [])
+          .filter((port: Json) => port.hostPort !== undefined)
+          .map((port: Json) => `container "${container.name}" binds hostPort ${port.hostPort}`),
       ),
     ];
-    return problems.map((message) => ({ message, fix: 'use a Service and a PersistentVolumeClaim instead of the node\'s network and disk' }));
+    return problems.map((message) => ({
+      message,
+      fix: "use a Service and a PersistentVolumeClaim instead of the node's network and disk",
+    }));
   },
 };
 
@@ -129,7 +185,8 @@ function sameHandler(a: Json, b: Json): boolean {
 
 export const containerProbes: Rule = {
   id: 'container-probes',
-  description: 'long-running containers behind a Service have a readiness probe, and a liveness probe that differs from it',
+  description:
+    'long-running containers behind a Service have a readiness probe, and a liveness probe that differs from it',
   exemptible: true,
   kinds: [...LONG_RUNNING, 'Pod'],
   check(object, context) {
@@ -137,18 +194,29 @@ export const containerProbes: Rule = {
     if (template === undefined) {
       return [];
     }
-    const served = context.index
-      .ofKind('Service', namespaceOf(object))
-      .some((service) => {
-        const selector = specOf(service).selector ?? {};
-        return Object.keys(selector).length > 0 && Object.entries<string>(selector).every(([name, value]) => template.labels[name] === value);
-      });
+    const served = context.index.ofKind('Service', namespaceOf(object)).some((service) => {
+      const selector = specOf(service).selector ?? {};
+      return (
+        Object.keys(selector).length > 0 &&
+        Object.entries<string>(selector).every(([name, value]) => template.labels[name] === value)
+      );
+    });
     return (template.spec.containers ?? []).flatMap((container: Json): Problem[] => {
       if (served && container.readinessProbe === undefined) {
-        return [{ message: `container "${container.name}" receives Service traffic but has no readinessProbe`, fix: 'add a `readiness` probe' }];
+        return [
+          {
+            message: `container "${container.name}" receives Service traffic but has no readinessProbe`,
+            fix: 'add a `readiness` probe',
+          },
+        ];
       }
       if (container.livenessProbe !== undefined && sameHandler(container.livenessProbe, container.readinessProbe)) {
-        return [{ message: `container "${container.name}" has the same liveness and readiness probe`, fix: 'make the liveness probe cheaper or more patient than readiness, so a slow app is not restarted' }];
+        return [
+          {
+            message: `container "${container.name}" has the same liveness and readiness probe`,
+            fix: 'make the liveness probe cheaper or more patient than readiness, so a slow app is not restarted',
+          },
+        ];
       }
       return [];
     });
@@ -165,8 +233,17 @@ export const podDisruptionBudget: Rule = {
       return [];
     }
     const labels = podTemplateOf(object)?.labels ?? {};
-    const covered = context.index.ofKind('PodDisruptionBudget', namespaceOf(object)).some((pdb) => selects(specOf(pdb).selector, labels));
-    return covered ? [] : [{ message: `${specOf(object).replicas} replicas and no PodDisruptionBudget selects them`, fix: 'keep `disruptionBudget` on (the default)' }];
+    const covered = context.index
+      .ofKind('PodDisruptionBudget', namespaceOf(object))
+      .some((pdb) => selects(specOf(pdb).selector, labels));
+    return covered
+      ? []
+      : [
+          {
+            message: `${specOf(object).replicas} replicas and no PodDisruptionBudget selects them`,
+            fix: 'keep `disruptionBudget` on (the default)',
+          },
+        ];
   },
 };
 
@@ -176,7 +253,9 @@ function coveredDirections(labels: Record<string, string>, namespace: string, co
     const spec = specOf(policy);
     if (selects(spec.podSelector ?? {}, labels)) {
       // Without policyTypes, a policy governs Ingress, and Egress too when it has egress rules.
-      (spec.policyTypes ?? ['Ingress', ...(spec.egress === undefined ? [] : ['Egress'])]).forEach((type: string) => directions.add(type));
+      (spec.policyTypes ?? ['Ingress', ...(spec.egress === undefined ? [] : ['Egress'])]).forEach((type: string) =>
+        directions.add(type),
+      );
     }
   }
   return directions;
@@ -196,7 +275,12 @@ export const networkPolicy: Rule = {
     const missing = ['Ingress', 'Egress'].filter((direction) => !directions.has(direction));
     return missing.length === 0
       ? []
-      : [{ message: `no NetworkPolicy governs the pods' ${missing.join(' and ').toLowerCase()} traffic`, fix: 'put the workload in an AppChart, which denies traffic by default' }];
+      : [
+          {
+            message: `no NetworkPolicy governs the pods' ${missing.join(' and ').toLowerCase()} traffic`,
+            fix: 'put the workload in an AppChart, which denies traffic by default',
+          },
+        ];
   },
 };
 
@@ -214,7 +298,8 @@ export const cronJobDeadline: Rule = {
 
 export const jobTtl: Rule = {
   id: 'job-ttl',
-  description: 'a Job (or a CronJob\'s Job) sets ttlSecondsAfterFinished, so finished Jobs and their pods are cleaned up',
+  description:
+    "a Job (or a CronJob's Job) sets ttlSecondsAfterFinished, so finished Jobs and their pods are cleaned up",
   exemptible: true,
   kinds: ['Job', 'CronJob'],
   check(object) {
@@ -237,7 +322,12 @@ export const serviceAccountToken: Rule = {
     }
     const ownAccount = pod.serviceAccountName !== undefined && pod.serviceAccountName !== 'default';
     return !ownAccount && pod.automountServiceAccountToken !== false
-      ? [{ message: 'the pod mounts an API token but runs as the default ServiceAccount', fix: 'set `automountServiceAccountToken: false`, or give the pod a ServiceAccount it needs' }]
+      ? [
+          {
+            message: 'the pod mounts an API token but runs as the default ServiceAccount',
+            fix: 'set `automountServiceAccountToken: false`, or give the pod a ServiceAccount it needs',
+          },
+        ]
       : [];
   },
 };

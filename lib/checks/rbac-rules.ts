@@ -4,19 +4,27 @@ const BINDINGS = ['RoleBinding', 'ClusterRoleBinding'];
 
 export const bindingRole: Rule = {
   id: 'binding-role',
-  description: 'a RoleBinding or ClusterRoleBinding names an existing Role or ClusterRole (ours, built in, or declared)',
+  description:
+    'a RoleBinding or ClusterRoleBinding names an existing Role or ClusterRole (ours, built in, or declared)',
   kinds: BINDINGS,
   check(binding, context) {
     const { kind } = binding.manifest;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const roleRef = (binding.manifest as any).roleRef ?? {};
     if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole') {
-      return [{ message: `roleRef kind ${roleRef.kind} is not allowed in a ClusterRoleBinding`, fix: 'bind a ClusterRole' }];
+      return [
+        { message: `roleRef kind ${roleRef.kind} is not allowed in a ClusterRoleBinding`, fix: 'bind a ClusterRole' },
+      ];
     }
     if (roleRef.kind === 'Role') {
       const namespace = namespaceOf(binding);
       if (context.index.get('Role', namespace, roleRef.name) === undefined) {
-        return [{ message: `roleRef names Role ${namespace}/${roleRef.name}, which does not exist`, fix: 'create the Role in the same namespace and bind it by object' }];
+        return [
+          {
+            message: `roleRef names Role ${namespace}/${roleRef.name}, which does not exist`,
+            fix: 'create the Role in the same namespace and bind it by object',
+          },
+        ];
       }
       return [];
     }
@@ -43,10 +51,18 @@ export const bindingSubject: Rule = {
       .filter((subject) => subject.kind === 'ServiceAccount')
       .flatMap((subject) => {
         const namespace: string = subject.namespace ?? namespaceOf(binding);
-        const known = subject.name === 'default' || !namespaceIsOurs(namespace, context) || context.index.get('ServiceAccount', namespace, subject.name) !== undefined;
+        const known =
+          subject.name === 'default' ||
+          !namespaceIsOurs(namespace, context) ||
+          context.index.get('ServiceAccount', namespace, subject.name) !== undefined;
         return known
           ? []
-          : [{ message: `subject ServiceAccount ${namespace}/${subject.name} does not exist`, fix: 'create the ServiceAccount and add it with addSubjects(account)' }];
+          : [
+              {
+                message: `subject ServiceAccount ${namespace}/${subject.name} does not exist`,
+                fix: 'create the ServiceAccount and add it with addSubjects(account)',
+              },
+            ];
       });
   },
 };

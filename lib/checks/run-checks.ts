@@ -67,9 +67,19 @@ function exemptionsOf(object: RenderedObject): { reasons: Map<string, string>; f
     const rule = key.slice(EXEMPT_ANNOTATION_PREFIX.length);
     const reason = typeof value === 'string' ? value.trim() : '';
     if (!EXEMPTIBLE.has(rule)) {
-      findings.push({ rule: 'exemption', object, message: `"${rule}" is not a policy rule that can be exempted`, fix: `use one of: ${[...EXEMPTIBLE].join(', ')}` });
+      findings.push({
+        rule: 'exemption',
+        object,
+        message: `"${rule}" is not a policy rule that can be exempted`,
+        fix: `use one of: ${[...EXEMPTIBLE].join(', ')}`,
+      });
     } else if (reason === '') {
-      findings.push({ rule: 'exemption', object, message: `the exemption from ${rule} gives no reason`, fix: `write why as the value of ${key}` });
+      findings.push({
+        rule: 'exemption',
+        object,
+        message: `the exemption from ${rule} gives no reason`,
+        fix: `write why as the value of ${key}`,
+      });
     } else {
       reasons.set(rule, reason);
     }

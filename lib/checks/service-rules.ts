@@ -42,7 +42,7 @@ export const serviceSelector: Rule = {
 
 export const serviceTargetPort: Rule = {
   id: 'service-target-port',
-  description: "each targetPort of a Service (number or name) is a port of the containers it selects",
+  description: 'each targetPort of a Service (number or name) is a port of the containers it selects',
   kinds: ['Service'],
   check(service, context) {
     const templates = selectedTemplates(service, context);

@@ -5,7 +5,11 @@ import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 type Json = any;
 
 function storageClassProblem(className: string | undefined, where: string, context: CheckContext): Problem | undefined {
-  if (className === undefined || className === '' || context.index.get('StorageClass', undefined, className) !== undefined) {
+  if (
+    className === undefined ||
+    className === '' ||
+    context.index.get('StorageClass', undefined, className) !== undefined
+  ) {
     return undefined;
   }
   if (context.external.storageClasses.includes(className)) {
@@ -29,7 +33,12 @@ export const storageClassReference: Rule = {
         return [storageClassProblem(spec.storageClassName, 'storageClassName', context) ?? []].flat();
       case 'StatefulSet':
         return (spec.volumeClaimTemplates ?? []).flatMap(
-          (claim: Json) => storageClassProblem(claim.spec?.storageClassName, `volumeClaimTemplate "${claim.metadata?.name}"`, context) ?? [],
+          (claim: Json) =>
+            storageClassProblem(
+              claim.spec?.storageClassName,
+              `volumeClaimTemplate "${claim.metadata?.name}"`,
+              context,
+            ) ?? [],
         );
       default:
         return [];
@@ -46,7 +55,12 @@ export const claimVolume: Rule = {
     if (volumeName === undefined || context.index.get('PersistentVolume', undefined, volumeName) !== undefined) {
       return [];
     }
-    return [{ message: `volumeName "${volumeName}" names no PersistentVolume of the project`, fix: 'define the PersistentVolume and pass it as `volume`' }];
+    return [
+      {
+        message: `volumeName "${volumeName}" names no PersistentVolume of the project`,
+        fix: 'define the PersistentVolume and pass it as `volume`',
+      },
+    ];
   },
 };
 
@@ -64,12 +78,22 @@ export const statefulSetService: Rule = {
     }
     const serviceSpec = specOf(service);
     if (serviceSpec.clusterIP !== 'None') {
-      return [{ message: `Service ${namespace}/${spec.serviceName} is not headless (clusterIP is ${serviceSpec.clusterIP ?? 'allocated'})`, fix }];
+      return [
+        {
+          message: `Service ${namespace}/${spec.serviceName} is not headless (clusterIP is ${serviceSpec.clusterIP ?? 'allocated'})`,
+          fix,
+        },
+      ];
     }
     const labels = spec.template?.metadata?.labels ?? {};
     const selector: Record<string, string> = serviceSpec.selector ?? {};
     if (!Object.entries(selector).every(([name, value]) => labels[name] === value)) {
-      return [{ message: `Service ${namespace}/${spec.serviceName} selects ${formatLabels(selector)}, which the StatefulSet's pods do not carry`, fix }];
+      return [
+        {
+          message: `Service ${namespace}/${spec.serviceName} selects ${formatLabels(selector)}, which the StatefulSet's pods do not carry`,
+          fix,
+        },
+      ];
     }
     return [];
   },

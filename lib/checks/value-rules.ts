@@ -10,8 +10,22 @@ type Json = any;
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-  n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
 };
 const DNS_LABEL_KINDS = ['Namespace', 'Service'];
 const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
@@ -42,15 +56,21 @@ function nameProblem(object: RenderedObject): string | undefined {
   const { kind } = object.manifest;
   const name = String(object.manifest.metadata.name ?? '');
   if (RBAC_KINDS.includes(kind)) {
-    return name === '' || name === '.' || name === '..' || /[/%]/.test(name) ? 'a name without "/" or "%" (and not "." or "..")' : undefined;
+    return name === '' || name === '.' || name === '..' || /[/%]/.test(name)
+      ? 'a name without "/" or "%" (and not "." or "..")'
+      : undefined;
   }
   if (DNS_LABEL_KINDS.includes(kind)) {
-    return name.length <= 63 && DNS_LABEL.test(name) ? undefined : 'a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
+    return name.length <= 63 && DNS_LABEL.test(name)
+      ? undefined
+      : 'a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
   }
   if (kind === 'CronJob' && name.length > 52) {
     return 'at most 52 characters (the controller appends 11 to name its Jobs)';
   }
-  return name.length <= 253 && DNS_SUBDOMAIN.test(name) ? undefined : 'a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")';
+  return name.length <= 253 && DNS_SUBDOMAIN.test(name)
+    ? undefined
+    : 'a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")';
 }
 
 export const objectName: Rule = {
@@ -60,7 +80,12 @@ export const objectName: Rule = {
     const allowed = nameProblem(object);
     return allowed === undefined
       ? []
-      : [{ message: `name ${JSON.stringify(object.manifest.metadata.name)} must be ${allowed}`, fix: 'rename the object (the construct id or its `name` prop)' }];
+      : [
+          {
+            message: `name ${JSON.stringify(object.manifest.metadata.name)} must be ${allowed}`,
+            fix: 'rename the object (the construct id or its `name` prop)',
+          },
+        ];
   },
 };
 
@@ -75,7 +100,11 @@ function isLabelKey(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
   const name = key.slice(slash + 1);
-  const valid = !((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name));
+  const valid = !(
+    (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) ||
+    name.length > 63 ||
+    !LABEL_NAME.test(name)
+  );
   if (valid) {
     VALID_LABEL_KEYS.add(key);
   }
@@ -123,7 +152,9 @@ export const labelSyntax: Rule = {
     const template = podTemplateOf(object);
     return [
       ...labelProblems('label', object.manifest.metadata.labels),
-      ...(template === undefined || object.manifest.kind === 'Pod' ? [] : labelProblems('pod template label', template.labels)),
+      ...(template === undefined || object.manifest.kind === 'Pod'
+        ? []
+        : labelProblems('pod template label', template.labels)),
       ...labelProblems('selector', object.manifest.kind === 'Service' ? spec.selector : spec.selector?.matchLabels),
     ];
   },
@@ -135,7 +166,12 @@ function portProblem(where: string, port: unknown, min = 1, max = 65535): Proble
   }
   return Number.isInteger(port) && (port as number) >= min && (port as number) <= max
     ? []
-    : [{ message: `${where} ${JSON.stringify(port)} is outside ${min}-${max}`, fix: `use a port from ${min} to ${max}` }];
+    : [
+        {
+          message: `${where} ${JSON.stringify(port)} is outside ${min}-${max}`,
+          fix: `use a port from ${min} to ${max}`,
+        },
+      ];
 }
 
 function probePorts(container: Json): unknown[] {
@@ -175,9 +211,16 @@ function quantityProblems(where: string, value: unknown): Problem[] {
   }
   const parsed = parseQuantity(value);
   if (parsed === undefined) {
-    return [{ message: `${where} ${JSON.stringify(value)} is not a quantity`, fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"' }];
+    return [
+      {
+        message: `${where} ${JSON.stringify(value)} is not a quantity`,
+        fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"',
+      },
+    ];
   }
-  return parsed < 0 ? [{ message: `${where} ${JSON.stringify(value)} is negative`, fix: 'write a quantity of 0 or more' }] : [];
+  return parsed < 0
+    ? [{ message: `${where} ${JSON.stringify(value)} is negative`, fix: 'write a quantity of 0 or more' }]
+    : [];
 }
 
 function resourceProblems(container: Json): Problem[] {
@@ -204,7 +247,8 @@ function resourceProblems(container: Json): Problem[] {
 
 export const quantityRule: Rule = {
   id: 'quantity',
-  description: 'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits',
+  description:
+    'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits',
   check(object) {
     const spec = specOf(object);
     const template = podTemplateOf(object);
@@ -224,7 +268,12 @@ export const quantityRule: Rule = {
         break;
       case 'StatefulSet':
         for (const claim of spec.volumeClaimTemplates ?? []) {
-          problems.push(...quantityProblems(`storage of volumeClaimTemplate "${claim.metadata?.name}"`, claim.spec?.resources?.requests?.storage));
+          problems.push(
+            ...quantityProblems(
+              `storage of volumeClaimTemplate "${claim.metadata?.name}"`,
+              claim.spec?.resources?.requests?.storage,
+            ),
+          );
         }
         break;
     }
@@ -238,13 +287,21 @@ export const cronSchedule: Rule = {
   kinds: ['CronJob'],
   check(object) {
     const problem = cronScheduleProblem(String(specOf(object).schedule ?? ''));
-    return problem === undefined ? [] : [{ message: `schedule ${problem}`, fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })' }];
+    return problem === undefined
+      ? []
+      : [
+          {
+            message: `schedule ${problem}`,
+            fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })',
+          },
+        ];
   },
 };
 
 export const uniqueNames: Rule = {
   id: 'unique-names',
-  description: "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names",
+  description:
+    "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names",
   kinds: POD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -256,13 +313,22 @@ export const uniqueNames: Rule = {
       ['container name', containers.map((container) => container.name)],
       ['volume name', (template.spec.volumes ?? []).map((volume: Json) => volume.name)],
       ...containers.flatMap((container): Array<[string, string[]]> => [
-        [`port name of container "${container.name}"`, (container.ports ?? []).flatMap((port: Json) => (port.name === undefined ? [] : [port.name]))],
+        [
+          `port name of container "${container.name}"`,
+          (container.ports ?? []).flatMap((port: Json) => (port.name === undefined ? [] : [port.name])),
+        ],
         [`env name of container "${container.name}"`, (container.env ?? []).map((variable: Json) => variable.name)],
-        [`mountPath of container "${container.name}"`, (container.volumeMounts ?? []).map((mount: Json) => mount.mountPath)],
+        [
+          `mountPath of container "${container.name}"`,
+          (container.volumeMounts ?? []).map((mount: Json) => mount.mountPath),
+        ],
       ]),
     ];
     return lists.flatMap(([what, values]) =>
-      repeated(values).map((value) => ({ message: `${what} "${value}" appears more than once`, fix: 'give each a name (or path) of its own' })),
+      repeated(values).map((value) => ({
+        message: `${what} "${value}" appears more than once`,
+        fix: 'give each a name (or path) of its own',
+      })),
     );
   },
 };
@@ -290,12 +356,28 @@ export const plaintextSecret: Rule = {
   check(object) {
     const manifest = object.manifest as Json;
     const keys = ['data', 'stringData'].flatMap((field) =>
-      Object.entries<string>(manifest[field] ?? {}).filter(([, value]) => value !== '').map(([key]) => `${field}.${key}`),
+      Object.entries<string>(manifest[field] ?? {})
+        .filter(([, value]) => value !== '')
+        .map(([key]) => `${field}.${key}`),
     );
     return keys.length === 0
       ? []
-      : [{ message: `holds ${keys.join(', ')} in plain text, which would be committed to git`, fix: 'use a SealedSecret (`npm run seal`) for the values' }];
+      : [
+          {
+            message: `holds ${keys.join(', ')} in plain text, which would be committed to git`,
+            fix: 'use a SealedSecret (`npm run seal`) for the values',
+          },
+        ];
   },
 };
 
-export const VALUE_RULES: readonly Rule[] = [plaintextSecret, objectName, labelSyntax, portRange, quantityRule, cronSchedule, uniqueNames, selectorLabels];
+export const VALUE_RULES: readonly Rule[] = [
+  plaintextSecret,
+  objectName,
+  labelSyntax,
+  portRange,
+  quantityRule,
+  cronSchedule,
+  uniqueNames,
+  selectorLabels,
+];

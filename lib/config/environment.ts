@@ -10,7 +10,10 @@ const STORAGE = /^[1-9][0-9]*(Mi|Gi|Ti)$/;
 const PINNED_IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
 const dnsLabel = z.string().max(63).regex(DNS_LABEL, 'must be a DNS-1123 label (lower-case letters, digits and "-")');
-const dnsSubdomain = z.string().max(253).regex(DNS_SUBDOMAIN, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")');
+const dnsSubdomain = z
+  .string()
+  .max(253)
+  .regex(DNS_SUBDOMAIN, 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")');
 const cpu = z.string().regex(CPU, 'must be a CPU quantity such as "250m" or "1"');
 const memory = z.string().regex(MEMORY, 'must be a memory quantity such as "128Mi" or "1Gi"');
 
@@ -37,7 +40,10 @@ const GitOpsSchema = z.strictObject({
   /** The Argo CD project. */
   project: z.string().min(1).default('default'),
   /** The cluster Argo CD deploys to. */
-  destinationServer: z.string().regex(/^https:\/\/\S+$/, 'must be an https:// URL').default('https://kubernetes.default.svc'),
+  destinationServer: z
+    .string()
+    .regex(/^https:\/\/\S+$/, 'must be an https:// URL')
+    .default('https://kubernetes.default.svc'),
   /** Sync automatically when git changes. */
   automated: z.boolean().default(true),
   /** With automated sync, delete what was removed from git. */
@@ -106,7 +112,9 @@ export function parseEnvironment(key: string, input: unknown, sealedValues: Seal
     throw new Error(`environment "${key}" is invalid (lib/config/environments.ts):\n${problems.join('\n')}`);
   }
   if (result.data.name !== key) {
-    throw new Error(`environment "${key}" is invalid (lib/config/environments.ts):\n  name: must equal its key "${key}", got "${result.data.name}"`);
+    throw new Error(
+      `environment "${key}" is invalid (lib/config/environments.ts):\n  name: must equal its key "${key}", got "${result.data.name}"`,
+    );
   }
   return { ...result.data, sealedValues };
 }

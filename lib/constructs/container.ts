@@ -102,8 +102,16 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
       checkPortName(scope, `${where}.ports.name`, port.name);
     }
   }
-  checkUnique(scope, `${where} port numbers`, ports.map((port) => `${port.number}/${port.protocol ?? 'TCP'}`));
-  checkUnique(scope, `${where} port names`, ports.flatMap((port) => (port.name === undefined ? [] : [port.name])));
+  checkUnique(
+    scope,
+    `${where} port numbers`,
+    ports.map((port) => `${port.number}/${port.protocol ?? 'TCP'}`),
+  );
+  checkUnique(
+    scope,
+    `${where} port names`,
+    ports.flatMap((port) => (port.name === undefined ? [] : [port.name])),
+  );
   for (const probe of [props.readiness, props.liveness]) {
     checkProbePort(scope, where, probe, ports);
   }
@@ -155,11 +163,19 @@ function checkPortName(scope: IConstruct, field: string, name: string): void {
   }
 }
 
-function checkProbePort(scope: IConstruct, where: string, probe: Probe | undefined, ports: readonly ContainerPort[]): void {
+function checkProbePort(
+  scope: IConstruct,
+  where: string,
+  probe: Probe | undefined,
+  ports: readonly ContainerPort[],
+): void {
   const port = probe?.port;
   if (typeof port === 'string' && !ports.some((p) => p.name === port)) {
     const names = ports.flatMap((p) => (p.name === undefined ? [] : [`"${p.name}"`]));
-    fail(scope, `${where}: a probe targets port "${port}", which the container does not name; named ports: ${names.join(', ') || 'none'}`);
+    fail(
+      scope,
+      `${where}: a probe targets port "${port}", which the container does not name; named ports: ${names.join(', ') || 'none'}`,
+    );
   }
 }
 

@@ -59,7 +59,12 @@ export class CronJob extends Construct {
         schedule: this.schedule,
         timeZone: props.timeZone,
         concurrencyPolicy: props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID,
-        successfulJobsHistoryLimit: checkCount(this, 'successfulJobsHistoryLimit', props.successfulJobsHistoryLimit ?? 3, 0),
+        successfulJobsHistoryLimit: checkCount(
+          this,
+          'successfulJobsHistoryLimit',
+          props.successfulJobsHistoryLimit ?? 3,
+          0,
+        ),
         failedJobsHistoryLimit: checkCount(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0),
         startingDeadlineSeconds: (props.startingDeadline ?? Duration.minutes(5)).toSeconds(),
         suspend: props.suspend,

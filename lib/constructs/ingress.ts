@@ -124,7 +124,10 @@ export class Ingress extends Construct {
         paths: rule.paths.map((path) => {
           checkIngressPath(this, 'rules.paths.path', path.path);
           if (path.service.type === ServiceType.EXTERNAL_NAME) {
-            fail(this, `path "${path.path}" routes to ExternalName Service ${path.service.node.path}, which has no endpoints`);
+            fail(
+              this,
+              `path "${path.path}" routes to ExternalName Service ${path.service.node.path}, which has no endpoints`,
+            );
           }
           const port = this.servicePort(path);
           return {

@@ -29,7 +29,10 @@ export function renderJobSpec(scope: Construct, name: string, props: JobSpecProp
   const completions = checkCount(scope, 'completions', props.completions ?? 1, 1);
   const parallelism = checkCount(scope, 'parallelism', props.parallelism ?? 1, 1);
   if (parallelism > completions) {
-    fail(scope, `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`);
+    fail(
+      scope,
+      `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
+    );
   }
   const rendered = renderPodTemplate(scope, name, props, props.restartPolicy ?? RestartPolicy.NEVER);
   return {

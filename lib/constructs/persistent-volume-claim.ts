@@ -50,7 +50,12 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
     });
   }
 
-  private checkFits(volume: PersistentVolume, storage: Size, accessModes: readonly AccessMode[], className?: string): void {
+  private checkFits(
+    volume: PersistentVolume,
+    storage: Size,
+    accessModes: readonly AccessMode[],
+    className?: string,
+  ): void {
     const kib = (size: Size) => size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
     if (kib(storage) > kib(volume.capacity)) {
       fail(
@@ -61,10 +66,16 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
     }
     const missing = accessModes.filter((mode) => !volume.accessModes.includes(mode));
     if (missing.length > 0) {
-      fail(this, `accessModes ${missing.join(', ')} are not offered by volume ${volume.node.path}, which offers ${volume.accessModes.join(', ')}`);
+      fail(
+        this,
+        `accessModes ${missing.join(', ')} are not offered by volume ${volume.node.path}, which offers ${volume.accessModes.join(', ')}`,
+      );
     }
     if (className !== volume.storageClassName) {
-      fail(this, `storageClass "${className}" differs from "${volume.storageClassName}" of volume ${volume.node.path}; they must match to bind`);
+      fail(
+        this,
+        `storageClass "${className}" differs from "${volume.storageClassName}" of volume ${volume.node.path}; they must match to bind`,
+      );
     }
   }
 }

@@ -58,7 +58,11 @@ export function renderPodTemplate(
   if (props.containers.length === 0) {
     fail(scope, 'a pod needs at least one container, got none; add one to `containers`');
   }
-  checkUnique(scope, 'container names', props.containers.map((container) => container.name));
+  checkUnique(
+    scope,
+    'container names',
+    props.containers.map((container) => container.name),
+  );
   const containers = props.containers.map((container) => renderContainer(scope, container));
   const volumes = collectVolumes(scope, props);
   const labels = podLabels(scope, name, imageVersion(props.containers[0].image));
@@ -91,7 +95,10 @@ function collectVolumes(scope: IConstruct, props: PodSpecProps): Volume[] {
     checkDnsLabel(scope, 'volume name', volume.name);
     const known = byName.get(volume.name);
     if (known !== undefined && JSON.stringify(known.toKube()) !== JSON.stringify(volume.toKube())) {
-      fail(scope, `volume names must be unique in a pod, got two different volumes named "${volume.name}"; pass a \`name\` to one`);
+      fail(
+        scope,
+        `volume names must be unique in a pod, got two different volumes named "${volume.name}"; pass a \`name\` to one`,
+      );
     }
     byName.set(volume.name, volume);
   }

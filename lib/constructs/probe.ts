@@ -23,7 +23,10 @@ export interface HttpProbeOptions extends ProbeOptions {
 export class Probe {
   /** An HTTP GET that succeeds on a 2xx or 3xx answer. `port` is a container port number or name. */
   public static httpGet(path: string, port: number | string, options: HttpProbeOptions = {}): Probe {
-    return new Probe({ httpGet: { path, port: intOrString(port), scheme: options.https ? 'HTTPS' : undefined } }, options);
+    return new Probe(
+      { httpGet: { path, port: intOrString(port), scheme: options.https ? 'HTTPS' : undefined } },
+      options,
+    );
   }
 
   /** A TCP connect to a container port number or name. */

@@ -133,7 +133,10 @@ export class Service extends Construct {
       }
     } else {
       if (props.externalName !== undefined) {
-        fail(this, `externalName is only for ServiceType.EXTERNAL_NAME, got type ${this.type}; remove it or change the type`);
+        fail(
+          this,
+          `externalName is only for ServiceType.EXTERNAL_NAME, got type ${this.type}; remove it or change the type`,
+        );
       }
       if (props.selector === undefined) {
         fail(this, `a ${this.type} Service needs a \`selector\`, the workload that receives its traffic`);
@@ -148,8 +151,16 @@ export class Service extends Construct {
     if (this.ports.length > 1 && this.ports.some((port) => port.name === undefined)) {
       fail(this, 'a Service with more than one port must name each of them; add `name` to every port');
     }
-    checkUnique(this, 'port names', this.ports.flatMap((port) => (port.name === undefined ? [] : [port.name])));
-    checkUnique(this, 'ports', this.ports.map((port) => `${port.port}/${port.protocol ?? 'TCP'}`));
+    checkUnique(
+      this,
+      'port names',
+      this.ports.flatMap((port) => (port.name === undefined ? [] : [port.name])),
+    );
+    checkUnique(
+      this,
+      'ports',
+      this.ports.map((port) => `${port.port}/${port.protocol ?? 'TCP'}`),
+    );
     for (const port of this.ports) {
       this.validatePort(port, props.selector);
     }
@@ -171,7 +182,9 @@ export class Service extends Construct {
       checkPort(this, 'ports.targetPort', target);
     }
     if (selector !== undefined && !selector.containerPorts.some((p) => p.number === target || p.name === target)) {
-      const known = selector.containerPorts.map((p) => (p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`));
+      const known = selector.containerPorts.map((p) =>
+        p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`,
+      );
       fail(
         this,
         `targetPort ${JSON.stringify(target)} is not a port of ${selector.node.path}; its containers listen on ` +

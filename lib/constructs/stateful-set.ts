@@ -50,7 +50,11 @@ export class StatefulSet extends Workload {
     this.replicas = checkReplicas(this, props.replicas, 2);
     this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     const claims = props.volumeClaimTemplates ?? [];
-    checkUnique(this, 'volumeClaimTemplates names', claims.map((claim) => claim.name));
+    checkUnique(
+      this,
+      'volumeClaimTemplates names',
+      claims.map((claim) => claim.name),
+    );
     for (const claim of claims) {
       checkDnsLabel(this, 'volumeClaimTemplates.name', claim.name);
       if (!claim.mountPath.startsWith('/')) {
@@ -71,7 +75,8 @@ export class StatefulSet extends Workload {
         replicas: this.replicas,
         selector: { matchLabels: { ...this.selectorLabels } },
         template: withClaimMounts(this.podTemplate, claims),
-        volumeClaimTemplates: claims.length === 0 ? undefined : claims.map((claim) => renderClaim(claim, this.selectorLabels)),
+        volumeClaimTemplates:
+          claims.length === 0 ? undefined : claims.map((claim) => renderClaim(claim, this.selectorLabels)),
       },
     });
   }
@@ -84,7 +89,10 @@ export class StatefulSet extends Workload {
     }
     const first = spec?.containers[0];
     if (first?.volumeMounts?.some((mount) => mount.mountPath === claim.mountPath)) {
-      fail(this, `volumeClaimTemplates[${claim.name}].mountPath ${claim.mountPath} is already a mount of container "${first.name}"; pick another path`);
+      fail(
+        this,
+        `volumeClaimTemplates[${claim.name}].mountPath ${claim.mountPath} is already a mount of container "${first.name}"; pick another path`,
+      );
     }
   }
 }
@@ -95,11 +103,17 @@ function withClaimMounts(template: k8s.PodTemplateSpec, claims: readonly VolumeC
     return template;
   }
   const [first, ...rest] = template.spec.containers;
-  const mounts = [...(first.volumeMounts ?? []), ...claims.map((claim) => ({ name: claim.name, mountPath: claim.mountPath }))];
+  const mounts = [
+    ...(first.volumeMounts ?? []),
+    ...claims.map((claim) => ({ name: claim.name, mountPath: claim.mountPath })),
+  ];
   return { ...template, spec: { ...template.spec, containers: [{ ...first, volumeMounts: mounts }, ...rest] } };
 }
 
-function renderClaim(claim: VolumeClaimTemplate, labels: Readonly<Record<string, string>>): k8s.KubePersistentVolumeClaimProps {
+function renderClaim(
+  claim: VolumeClaimTemplate,
+  labels: Readonly<Record<string, string>>,
+): k8s.KubePersistentVolumeClaimProps {
   return {
     metadata: { name: claim.name, labels: { ...labels } },
     spec: {

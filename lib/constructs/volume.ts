@@ -39,7 +39,12 @@ export class Volume {
   /** A Secret, each key a read-only file (mode 0444: the pod's non-root user must read it without an fsGroup). */
   public static fromSecret(secret: kplus.ISecret, options: ProjectedFilesOptions = {}): Volume {
     return new Volume(options.name ?? `secret-${secret.name}`, {
-      secret: { secretName: secret.name, items: toItems(options.items), optional: options.optional, defaultMode: 0o444 },
+      secret: {
+        secretName: secret.name,
+        items: toItems(options.items),
+        optional: options.optional,
+        defaultMode: 0o444,
+      },
     });
   }
 

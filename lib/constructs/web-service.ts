@@ -89,7 +89,11 @@ export class WebService extends Construct {
     }));
     if (props.config !== undefined) {
       this.configMap = new kplus.ConfigMap(this, 'Config', { metadata: { name }, data: { ...props.config } });
-      mounts.push({ volume: Volume.fromConfigMap(this.configMap, { name: 'config' }), path: props.configMountPath ?? '/etc/app', readOnly: true });
+      mounts.push({
+        volume: Volume.fromConfigMap(this.configMap, { name: 'config' }),
+        path: props.configMountPath ?? '/etc/app',
+        readOnly: true,
+      });
     }
     if (props.storage !== undefined) {
       this.claim = new PersistentVolumeClaim(this, 'Data', {
@@ -97,7 +101,10 @@ export class WebService extends Construct {
         storage: props.storage.size,
         storageClass: props.storage.storageClass,
       });
-      mounts.push({ volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'data' }), path: props.storage.mountPath });
+      mounts.push({
+        volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'data' }),
+        path: props.storage.mountPath,
+      });
     }
     // Readiness asks the app; liveness only checks that it still accepts connections, so a slow app is taken out of
     // the Service rather than restarted.

@@ -42,6 +42,9 @@ export async function validateArgoApplication(env: Environment): Promise<void> {
   try {
     application.validate();
   } catch (error) {
-    throw new Error(`environment "${env.name}": gitops: the Argo CD Application does not match Argo CD's schema: ${(error as Error).message}`);
+    throw new Error(
+      `environment "${env.name}": gitops: the Argo CD Application does not match Argo CD's schema: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

@@ -38,7 +38,7 @@ export function sealingKey(certPem: string): crypto.KeyObject {
       ? new crypto.X509Certificate(certPem).publicKey
       : crypto.createPublicKey(certPem);
   } catch (err) {
-    throw new Error(`not a PEM certificate or public key: ${(err as Error).message}`);
+    throw new Error(`not a PEM certificate or public key: ${(err as Error).message}`, { cause: err });
   }
   if (key.asymmetricKeyType !== 'rsa') {
     throw new Error(`the sealing key must be RSA, got ${key.asymmetricKeyType ?? 'an unknown key type'}`);

@@ -16,7 +16,13 @@ function renameKey(kind: string, namespace: string, name: string): string {
 
 /** The first 10 hex digits of a SHA-256 of the object's content: what a change of value changes. */
 export function contentHash(manifest: Manifest): string {
-  const content = { kind: manifest.kind, type: manifest.type, data: manifest.data, binaryData: manifest.binaryData, stringData: manifest.stringData };
+  const content = {
+    kind: manifest.kind,
+    type: manifest.type,
+    data: manifest.data,
+    binaryData: manifest.binaryData,
+    stringData: manifest.stringData,
+  };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 10);
 }
 
@@ -33,7 +39,8 @@ function wantsHash(manifest: Manifest): boolean {
  */
 export function suffixContentHashes(manifests: readonly Manifest[]): void {
   const hashed = manifests.filter(wantsHash);
-  const keyOf = (manifest: Manifest) => renameKey(manifest.kind, String(manifest.metadata.namespace ?? 'default'), String(manifest.metadata.name));
+  const keyOf = (manifest: Manifest) =>
+    renameKey(manifest.kind, String(manifest.metadata.namespace ?? 'default'), String(manifest.metadata.name));
   const counts = new Map<string, number>();
   hashed.forEach((manifest) => counts.set(keyOf(manifest), (counts.get(keyOf(manifest)) ?? 0) + 1));
   const renames: Renames = new Map();
@@ -85,13 +92,20 @@ function rewriteReferences(manifest: Json, renames: Renames): void {
     (manifest.spec?.tls ?? []).forEach((tls: Json) => rename('Secret', tls, 'secretName'));
   }
   if (manifest.kind === 'ServiceAccount') {
-    [...(manifest.secrets ?? []), ...(manifest.imagePullSecrets ?? [])].forEach((secret: Json) => rename('Secret', secret, 'name'));
+    [...(manifest.secrets ?? []), ...(manifest.imagePullSecrets ?? [])].forEach((secret: Json) =>
+      rename('Secret', secret, 'name'),
+    );
   }
   if (manifest.kind === 'Role') {
     for (const rule of manifest.rules ?? []) {
-      const kinds = (rule.resources ?? []).flatMap((resource: string) => (resource === 'configmaps' ? ['ConfigMap'] : resource === 'secrets' ? ['Secret'] : []));
-      rule.resourceNames = (rule.resourceNames ?? []).map((name: string) =>
-        kinds.map((kind: string) => renames.get(renameKey(kind, namespace, name))).find((hashed: string | undefined) => hashed !== undefined) ?? name,
+      const kinds = (rule.resources ?? []).flatMap((resource: string) =>
+        resource === 'configmaps' ? ['ConfigMap'] : resource === 'secrets' ? ['Secret'] : [],
+      );
+      rule.resourceNames = (rule.resourceNames ?? []).map(
+        (name: string) =>
+          kinds
+            .map((kind: string) => renames.get(renameKey(kind, namespace, name)))
+            .find((hashed: string | undefined) => hashed !== undefined) ?? name,
       );
       if (rule.resourceNames.length === 0) {
         delete rule.resourceNames;

@@ -1,4 +1,13 @@
-import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import {
+  ApiObject,
+  ApiObjectMetadataDefinition,
+  App,
+  ImplicitTokenResolver,
+  JsonPatch,
+  Lazy,
+  LazyResolver,
+  NumberStringUnionResolver,
+} from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import * as k8sJson from '../../imports/k8s-json';
 
@@ -31,7 +40,9 @@ const BINDINGS: ReadonlyMap<unknown, { readonly gvk: Json; readonly toJson: Bind
   Object.entries(k8s).flatMap(([name, value]) => {
     const toJson = (k8sJson as Record<string, unknown>)[`toJson_${name}Props`];
     const gvk = (value as { GVK?: Json }).GVK;
-    return typeof value === 'function' && gvk !== undefined && typeof toJson === 'function' ? [[value, { gvk, toJson: toJson as Binding }]] : [];
+    return typeof value === 'function' && gvk !== undefined && typeof toJson === 'function'
+      ? [[value, { gvk, toJson: toJson as Binding }]]
+      : [];
   }),
 );
 
@@ -60,7 +71,9 @@ export function manifestOf(object: ApiObject): Json {
     // A binding builds its result in the schema's field order; a bare ApiObject keeps cdk8s' top-level order.
     return binding === undefined ? orderTopLevel(patched) : { ...binding.gvk, ...binding.toJson(patched) };
   } catch (error) {
-    throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${error}`);
+    throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${error}`, {
+      cause: error,
+    });
   }
 }
 
@@ -68,7 +81,11 @@ function hasDefaultResolvers(app: App): boolean {
   let known = DEFAULT_RESOLVERS.get(app);
   if (known === undefined) {
     const [lazy, token, union, ...more] = app.resolvers;
-    known = lazy instanceof LazyResolver && token instanceof ImplicitTokenResolver && union instanceof NumberStringUnionResolver && more.length === 0;
+    known =
+      lazy instanceof LazyResolver &&
+      token instanceof ImplicitTokenResolver &&
+      union instanceof NumberStringUnionResolver &&
+      more.length === 0;
     DEFAULT_RESOLVERS.set(app, known);
   }
   return known;
@@ -111,7 +128,11 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
       value = value.produce();
     } else if (typeof value.resolve === 'function') {
       value = (value.resolve as () => typeof value)();
-    } else if (typeof value === 'object' && value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
+    } else if (
+      typeof value === 'object' &&
+      value.constructor !== Object &&
+      (typeof value.value === 'number' || typeof value.value === 'string')
+    ) {
       value = { value: value.value };
     } else {
       break;
@@ -124,7 +145,9 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
     return plainList(value, dropEmpty);
   }
   if (value.constructor !== Object) {
-    throw new Error(`can't render non-simple object of type '${(value.constructor as { name?: string } | undefined)?.name}'`);
+    throw new Error(
+      `can't render non-simple object of type '${(value.constructor as { name?: string } | undefined)?.name}'`,
+    );
   }
   return plainMap(value as Json, dropEmpty);
 }

@@ -52,7 +52,10 @@ export function renderApp(app: App): RenderedFile[] {
   }
   const rendered = [...objectsByChart.entries()].map(([chart, objects]) => ({
     chart,
-    objects: objects.map((object): RenderedObject => ({ path: object.node.path, manifest: tidy(manifestOf(object) as Manifest) })),
+    objects: objects.map((object): RenderedObject => ({
+      path: object.node.path,
+      manifest: tidy(manifestOf(object) as Manifest),
+    })),
   }));
   suffixContentHashes(rendered.flatMap(({ objects }) => objects.map((object) => object.manifest)));
   return rendered.map(({ chart, objects }) => {

@@ -1,5 +1,9 @@
 /** A Kubernetes object as plain JSON. */
-export type Manifest = { readonly apiVersion: string; readonly kind: string; metadata: Record<string, unknown> } & Record<string, unknown>;
+export type Manifest = {
+  readonly apiVersion: string;
+  readonly kind: string;
+  metadata: Record<string, unknown>;
+} & Record<string, unknown>;
 
 /** The kinds of Kubernetes 1.27 we may write that live outside any namespace. */
 const CLUSTER_SCOPED_KINDS = new Set([

@@ -8,7 +8,11 @@
 const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@-]*$/;
 /** Words that YAML 1.1 (kubectl) or 1.2 read as booleans or null. */
 const RESERVED = new Set(
-  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null'].flatMap((word) => [word, word.toUpperCase(), word[0].toUpperCase() + word.slice(1)]),
+  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null'].flatMap((word) => [
+    word,
+    word.toUpperCase(),
+    word[0].toUpperCase() + word.slice(1),
+  ]),
 );
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -29,9 +33,16 @@ function scalar(value: string): string {
   return written;
 }
 
+/**
+ * What a literal block cannot hold: leading blanks, control characters (which it looks for, hence the lint
+ * exception), line separators, and trailing spaces on a line.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_LITERAL = /^[ \t]|[\t\r\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]|[ ]\n|[ ]$/;
+
 /** Whether a multi-line string can be written as a literal block, keeping every character. */
 function fitsLiteralBlock(value: string): boolean {
-  return value.includes('\n') && !/^[ \t]|[\t\r\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]|[ ]\n|[ ]$/.test(value);
+  return value.includes('\n') && !NOT_LITERAL.test(value);
 }
 
 function literalBlock(value: string, indent: string): string {

@@ -17,18 +17,33 @@ describe('AppChart', () => {
   });
 
   it('denies all traffic by default, in and out', () => {
-    expect(find(synthShop(), 'NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+    expect(find(synthShop(), 'NetworkPolicy', 'default-deny').spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [],
+      egress: [],
+    });
   });
 
   it('allows DNS queries to kube-dns and traffic to pods of its own namespace', () => {
     const manifests = synthShop();
     expect(find(manifests, 'NetworkPolicy', 'allow-dns').spec.egress).toEqual([
       {
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
       },
     ]);
-    expect(find(manifests, 'NetworkPolicy', 'allow-namespace-egress').spec.egress).toEqual([{ to: [{ podSelector: {} }] }]);
+    expect(find(manifests, 'NetworkPolicy', 'allow-namespace-egress').spec.egress).toEqual([
+      { to: [{ podSelector: {} }] },
+    ]);
   });
 
   it('leaves traffic alone when told to', () => {

@@ -29,7 +29,7 @@ describe('BatchChart', () => {
     expect(find(synthBatch(), 'Job', 'count-to-ten').spec.ttlSecondsAfterFinished).toBe(3600);
   });
 
-  it('has the Job\'s pods count to ten and never restart in place', () => {
+  it("has the Job's pods count to ten and never restart in place", () => {
     const pod = find(synthBatch(), 'Job', 'count-to-ten').spec.template.spec;
     expect(pod.restartPolicy).toBe('Never');
     expect(pod.containers[0].command).toEqual(['sh', '-c', 'for i in $(seq 1 10); do echo $i; done']);

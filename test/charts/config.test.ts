@@ -25,7 +25,7 @@ describe('ConfigChart', () => {
     expect(find(manifests, 'Deployment', 'settings-reader').metadata.namespace).toBe('course-config');
   });
 
-  it('holds the environment\'s settings in a ConfigMap, one of them a JSON file', () => {
+  it("holds the environment's settings in a ConfigMap, one of them a JSON file", () => {
     const data = find(synthConfig(), 'ConfigMap', 'app-settings').data;
     expect(data.APP_MODE).toBe('dev');
     expect(data.LOG_LEVEL).toBe('info');
@@ -50,14 +50,22 @@ describe('ConfigChart', () => {
 
   it('gives APP_MODE and LOG_LEVEL from the ConfigMap through configMapKeyRef', () => {
     const manifests = synthConfig();
-    expect(envNamed(manifests, 'APP_MODE').valueFrom).toEqual({ configMapKeyRef: { name: 'app-settings', key: 'APP_MODE' } });
-    expect(envNamed(manifests, 'LOG_LEVEL').valueFrom).toEqual({ configMapKeyRef: { name: 'app-settings', key: 'LOG_LEVEL' } });
+    expect(envNamed(manifests, 'APP_MODE').valueFrom).toEqual({
+      configMapKeyRef: { name: 'app-settings', key: 'APP_MODE' },
+    });
+    expect(envNamed(manifests, 'LOG_LEVEL').valueFrom).toEqual({
+      configMapKeyRef: { name: 'app-settings', key: 'LOG_LEVEL' },
+    });
   });
 
   it('gives DB_USER and DB_PASSWORD from the Secret through secretKeyRef', () => {
     const manifests = synthConfig();
-    expect(envNamed(manifests, 'DB_USER').valueFrom).toEqual({ secretKeyRef: { name: 'app-credentials', key: 'DB_USER' } });
-    expect(envNamed(manifests, 'DB_PASSWORD').valueFrom).toEqual({ secretKeyRef: { name: 'app-credentials', key: 'DB_PASSWORD' } });
+    expect(envNamed(manifests, 'DB_USER').valueFrom).toEqual({
+      secretKeyRef: { name: 'app-credentials', key: 'DB_USER' },
+    });
+    expect(envNamed(manifests, 'DB_PASSWORD').valueFrom).toEqual({
+      secretKeyRef: { name: 'app-credentials', key: 'DB_PASSWORD' },
+    });
   });
 
   it('never writes a credential as a literal environment value', () => {
@@ -78,17 +86,22 @@ describe('ConfigChart', () => {
 
   it('mounts the Secret read-only at /var/run/secrets/app', () => {
     const pod = readerPod(synthConfig());
-    const mount = pod.containers[0].volumeMounts.find((candidate: AnyManifest) => candidate.mountPath === '/var/run/secrets/app');
+    const mount = pod.containers[0].volumeMounts.find(
+      (candidate: AnyManifest) => candidate.mountPath === '/var/run/secrets/app',
+    );
     expect(mount).toEqual({ name: 'credentials', mountPath: '/var/run/secrets/app', readOnly: true });
-    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name).secret.secretName).toBe('app-credentials');
+    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name).secret.secretName).toBe(
+      'app-credentials',
+    );
   });
 
-  it('lets the reader\'s user read the mounted credentials files', () => {
+  it("lets the reader's user read the mounted credentials files", () => {
     const pod = readerPod(synthConfig());
     const mode: number = pod.volumes.find((volume: AnyManifest) => volume.name === 'credentials').secret.defaultMode;
     const user: number = pod.containers[0].securityContext.runAsUser;
     const fsGroup: number | undefined = pod.securityContext.fsGroup;
-    const readable = (user === 0 && (mode & 0o400) !== 0) || (fsGroup !== undefined && (mode & 0o040) !== 0) || (mode & 0o004) !== 0;
+    const readable =
+      (user === 0 && (mode & 0o400) !== 0) || (fsGroup !== undefined && (mode & 0o040) !== 0) || (mode & 0o004) !== 0;
     expect(readable).toBe(true);
   });
 

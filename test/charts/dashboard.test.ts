@@ -15,7 +15,12 @@ function renderDashboard(): AnyManifest[] {
 /** The kinds of the chart that live outside namespaces. */
 const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 
-const DASHBOARD_ACCOUNT = { apiGroup: '', kind: 'ServiceAccount', name: 'kubernetes-dashboard', namespace: 'kubernetes-dashboard' };
+const DASHBOARD_ACCOUNT = {
+  apiGroup: '',
+  kind: 'ServiceAccount',
+  name: 'kubernetes-dashboard',
+  namespace: 'kubernetes-dashboard',
+};
 
 describe('DashboardChart', () => {
   it('creates the kubernetes-dashboard namespace', () => {
@@ -54,13 +59,19 @@ describe('DashboardChart', () => {
   it('has the dashboard Service select the dashboard pods', () => {
     const manifests = synthDashboard();
     const service = find(manifests, 'Service', 'kubernetes-dashboard');
-    expect(find(manifests, 'Deployment', 'kubernetes-dashboard').spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    expect(find(manifests, 'Deployment', 'kubernetes-dashboard').spec.template.metadata.labels).toMatchObject(
+      service.spec.selector,
+    );
   });
 
   it('is ready when the dashboard answers HTTPS, and alive while its https port accepts connections', () => {
     const [container] = find(synthDashboard(), 'Deployment', 'kubernetes-dashboard').spec.template.spec.containers;
     expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 'https', scheme: 'HTTPS' } });
-    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'https' }, initialDelaySeconds: 30, timeoutSeconds: 30 });
+    expect(container.livenessProbe).toEqual({
+      tcpSocket: { port: 'https' },
+      initialDelaySeconds: 30,
+      timeoutSeconds: 30,
+    });
   });
 
   it('runs the metrics scraper behind a Service on port 8000', () => {
@@ -110,13 +121,21 @@ describe('DashboardChart', () => {
     }
   });
 
-  it('binds the Role and the metrics ClusterRole to the dashboard\'s ServiceAccount', () => {
+  it("binds the Role and the metrics ClusterRole to the dashboard's ServiceAccount", () => {
     const manifests = renderDashboard();
     const roleBinding = find(manifests, 'RoleBinding', 'kubernetes-dashboard');
     const clusterRoleBinding = find(manifests, 'ClusterRoleBinding', 'kubernetes-dashboard');
-    expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubernetes-dashboard' });
+    expect(roleBinding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: 'kubernetes-dashboard',
+    });
     expect(roleBinding.subjects).toEqual([DASHBOARD_ACCOUNT]);
-    expect(clusterRoleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubernetes-dashboard' });
+    expect(clusterRoleBinding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'kubernetes-dashboard',
+    });
     expect(clusterRoleBinding.subjects).toEqual([DASHBOARD_ACCOUNT]);
   });
 
@@ -132,16 +151,24 @@ describe('DashboardChart', () => {
     const binding = find(manifests, 'ClusterRoleBinding', 'dashboard-viewer');
     expect(find(manifests, 'ServiceAccount', 'dashboard-viewer').metadata.namespace).toBe('kubernetes-dashboard');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
-    expect(binding.subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-viewer', namespace: 'kubernetes-dashboard' }]);
+    expect(binding.subjects).toEqual([
+      { apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-viewer', namespace: 'kubernetes-dashboard' },
+    ]);
   });
 
   it('binds nobody to cluster-admin', () => {
-    const bindings = renderDashboard().filter((manifest) => manifest.kind === 'ClusterRoleBinding' || manifest.kind === 'RoleBinding');
+    const bindings = renderDashboard().filter(
+      (manifest) => manifest.kind === 'ClusterRoleBinding' || manifest.kind === 'RoleBinding',
+    );
     expect(bindings.map((binding) => binding.roleRef.name)).not.toContain('cluster-admin');
   });
 
   it('does not write the built-in view ClusterRole', () => {
-    expect(renderDashboard().filter((manifest) => manifest.kind === 'ClusterRole').map((role) => role.metadata.name)).toEqual(['kubernetes-dashboard']);
+    expect(
+      renderDashboard()
+        .filter((manifest) => manifest.kind === 'ClusterRole')
+        .map((role) => role.metadata.name),
+    ).toEqual(['kubernetes-dashboard']);
   });
 
   it('runs every pod under the restricted Pod Security profile', () => {

@@ -34,7 +34,7 @@ describe('DatabaseChart', () => {
     expect(service.spec.clusterIP).toBe('None');
   });
 
-  it('has the headless Service select the StatefulSet\'s pods', () => {
+  it("has the headless Service select the StatefulSet's pods", () => {
     const manifests = synthDatabase();
     const statefulSet = find(manifests, 'StatefulSet', 'redis');
     const service = find(manifests, 'Service', statefulSet.spec.serviceName);
@@ -69,7 +69,9 @@ describe('DatabaseChart', () => {
   it('mounts the claim template into the first container at /data', () => {
     const statefulSet = find(synthDatabase(), 'StatefulSet', 'redis');
     const [first] = statefulSet.spec.template.spec.containers;
-    expect(first.volumeMounts).toEqual([{ name: statefulSet.spec.volumeClaimTemplates[0].metadata.name, mountPath: '/data' }]);
+    expect(first.volumeMounts).toEqual([
+      { name: statefulSet.spec.volumeClaimTemplates[0].metadata.name, mountPath: '/data' },
+    ]);
   });
 
   it('gives the redis user the volumes through fsGroup', () => {
@@ -90,12 +92,14 @@ describe('DatabaseChart', () => {
     const claim = find(manifests, 'StatefulSet', 'redis').spec.volumeClaimTemplates[0].spec;
     for (const volume of objectsOfKind(manifests, 'PersistentVolume')) {
       expect(volume.spec.storageClassName).toBe(claim.storageClassName);
-      expect(kibibytes(volume.spec.capacity.storage)).toBeGreaterThanOrEqual(kibibytes(claim.resources.requests.storage));
+      expect(kibibytes(volume.spec.capacity.storage)).toBeGreaterThanOrEqual(
+        kibibytes(claim.resources.requests.storage),
+      );
       expect(volume.spec.accessModes).toEqual(expect.arrayContaining(claim.accessModes));
     }
   });
 
-  it('keeps each volume in a directory of its own under the environment\'s hostPath root', () => {
+  it("keeps each volume in a directory of its own under the environment's hostPath root", () => {
     const paths = objectsOfKind(synthDatabase(), 'PersistentVolume').map((volume) => volume.spec.hostPath.path);
     expect(paths).toEqual(['/var/lib/k8s-course/db-0', '/var/lib/k8s-course/db-1']);
   });

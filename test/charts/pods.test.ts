@@ -20,7 +20,7 @@ describe('PodsChart', () => {
     expect(pod.spec.containers.map((container: AnyManifest) => container.name)).toEqual(['web', 'sidecar']);
   });
 
-  it('has the web container listen on port 8080 with the environment\'s image', () => {
+  it("has the web container listen on port 8080 with the environment's image", () => {
     const [web] = find(synthPods(), 'Pod', 'web-with-sidecar').spec.containers;
     expect(web.image).toBe(DEV.webImage);
     expect(web.ports).toEqual([{ containerPort: 8080, name: 'http' }]);
@@ -66,6 +66,8 @@ describe('PodsChart', () => {
   it('has a restricted check that catches a container allowed to escalate privileges', () => {
     const manifests = synthPods();
     find(manifests, 'Pod', 'web-with-sidecar').spec.containers[1].securityContext.allowPrivilegeEscalation = true;
-    expect(restrictedViolations(manifests)).toEqual(['Pod/web-with-sidecar container sidecar: allowPrivilegeEscalation is not false']);
+    expect(restrictedViolations(manifests)).toEqual([
+      'Pod/web-with-sidecar container sidecar: allowPrivilegeEscalation is not false',
+    ]);
   });
 });

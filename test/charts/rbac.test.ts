@@ -36,26 +36,38 @@ describe('RbacChart', () => {
 
   it('binds the ClusterRole to the ServiceAccount, and to nobody else', () => {
     const binding = find(renderRbac(), 'ClusterRoleBinding', 'course-config-reader-namespaces');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'course-namespace-viewer' });
+    expect(binding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'course-namespace-viewer',
+    });
     expect(binding.subjects).toEqual([SERVICE_ACCOUNT]);
   });
 
   it('writes the ClusterRole and the ClusterRoleBinding without a namespace', () => {
     const manifests = renderRbac();
     expect(find(manifests, 'ClusterRole', 'course-namespace-viewer').metadata).not.toHaveProperty('namespace');
-    expect(find(manifests, 'ClusterRoleBinding', 'course-config-reader-namespaces').metadata).not.toHaveProperty('namespace');
+    expect(find(manifests, 'ClusterRoleBinding', 'course-config-reader-namespaces').metadata).not.toHaveProperty(
+      'namespace',
+    );
   });
 
   it('runs the Deployment as the config-reader ServiceAccount', () => {
-    expect(find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.serviceAccountName).toBe('config-reader');
+    expect(find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.serviceAccountName).toBe(
+      'config-reader',
+    );
   });
 
-  it('mounts the ServiceAccount token into the Deployment\'s pods', () => {
-    expect(find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.automountServiceAccountToken).toBe(true);
+  it("mounts the ServiceAccount token into the Deployment's pods", () => {
+    expect(find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.automountServiceAccountToken).toBe(
+      true,
+    );
   });
 
   it('has the reader do only what it is granted: get configmaps and namespaces', () => {
-    const command = find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.containers[0].command.join(' ');
+    const command = find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.containers[0].command.join(
+      ' ',
+    );
     expect(command).toContain('kubectl get configmaps');
     expect(command).toContain('kubectl get namespaces');
   });

@@ -15,7 +15,16 @@ export interface PodSpecOf {
 }
 
 /** The volume types the restricted profile allows. */
-const ALLOWED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const ALLOWED_VOLUME_TYPES = [
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+];
 
 /** The pod spec of every pod-bearing object: Pods and the templates of workloads and CronJobs. */
 export function podSpecs(manifests: readonly AnyManifest[]): PodSpecOf[] {
@@ -66,7 +75,11 @@ function podViolations(where: string, spec: AnyManifest): string[] {
   if (pod.runAsUser === 0) {
     violations.push(`${where}: the pod runs as user 0`);
   }
-  const containers: AnyManifest[] = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+  const containers: AnyManifest[] = [
+    ...(spec.initContainers ?? []),
+    ...(spec.containers ?? []),
+    ...(spec.ephemeralContainers ?? []),
+  ];
   if (containers.length === 0) {
     violations.push(`${where}: no containers`);
   }

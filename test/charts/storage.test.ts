@@ -28,7 +28,9 @@ describe('StorageChart', () => {
 
   it('binds the claim to the volume by name', () => {
     const manifests = synthStorage();
-    expect(find(manifests, 'PersistentVolumeClaim', 'notes').spec.volumeName).toBe(find(manifests, 'PersistentVolume', 'course-notes').metadata.name);
+    expect(find(manifests, 'PersistentVolumeClaim', 'notes').spec.volumeName).toBe(
+      find(manifests, 'PersistentVolume', 'course-notes').metadata.name,
+    );
   });
 
   it('has the claim ask for the class of its volume', () => {
@@ -42,14 +44,18 @@ describe('StorageChart', () => {
     const manifests = synthStorage();
     const claim = find(manifests, 'PersistentVolumeClaim', 'notes');
     const volume = find(manifests, 'PersistentVolume', 'course-notes');
-    expect(kibibytes(claim.spec.resources.requests.storage)).toBeLessThanOrEqual(kibibytes(volume.spec.capacity.storage));
+    expect(kibibytes(claim.spec.resources.requests.storage)).toBeLessThanOrEqual(
+      kibibytes(volume.spec.capacity.storage),
+    );
     expect(volume.spec.accessModes).toEqual(expect.arrayContaining(claim.spec.accessModes));
   });
 
   it('mounts the claim into the writer at /data, where it appends its notes', () => {
     const pod = find(synthStorage(), 'Deployment', 'notes-writer').spec.template.spec;
     const mount = pod.containers[0].volumeMounts.find((candidate: AnyManifest) => candidate.mountPath === '/data');
-    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name).persistentVolumeClaim).toEqual({ claimName: 'notes' });
+    expect(pod.volumes.find((volume: AnyManifest) => volume.name === mount.name).persistentVolumeClaim).toEqual({
+      claimName: 'notes',
+    });
     expect(pod.containers[0].command.join(' ')).toContain('/data/notes.txt');
   });
 
@@ -59,7 +65,7 @@ describe('StorageChart', () => {
     expect(find(manifests, 'Deployment', 'notes-writer').spec.replicas).toBe(1);
   });
 
-  it('gives the writer\'s user the volume through fsGroup', () => {
+  it("gives the writer's user the volume through fsGroup", () => {
     const pod = find(synthStorage(), 'Deployment', 'notes-writer').spec.template.spec;
     expect(pod.securityContext.fsGroup).toBe(pod.containers[0].securityContext.runAsUser);
   });

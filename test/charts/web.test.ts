@@ -12,7 +12,11 @@ describe('WebChart', () => {
   it('puts its objects in the course-web namespace', () => {
     const manifests = synthWeb();
     expect(find(manifests, 'Namespace', 'course-web')).toBeDefined();
-    expect(manifests.filter((object) => object.kind !== 'Namespace').every((object) => object.metadata.namespace === 'course-web')).toBe(true);
+    expect(
+      manifests
+        .filter((object) => object.kind !== 'Namespace')
+        .every((object) => object.metadata.namespace === 'course-web'),
+    ).toBe(true);
   });
 
   it('offers the four Service types', () => {
@@ -55,7 +59,9 @@ describe('WebChart', () => {
   it('has the web Services select the web pods, on a port their container names', () => {
     const manifests = synthWeb();
     const template = find(manifests, 'Deployment', 'web').spec.template;
-    const portNames = template.spec.containers.flatMap((container: AnyManifest) => container.ports.map((port: AnyManifest) => port.name));
+    const portNames = template.spec.containers.flatMap((container: AnyManifest) =>
+      container.ports.map((port: AnyManifest) => port.name),
+    );
     for (const name of ['web', 'web-nodeport', 'web-loadbalancer']) {
       const service = find(manifests, 'Service', name);
       expect(template.metadata.labels).toMatchObject(service.spec.selector);
@@ -75,7 +81,7 @@ describe('WebChart', () => {
     expect(ingress.spec.rules.map((rule: AnyManifest) => rule.host)).toEqual(['web.course.localhost']);
   });
 
-  it('routes / to the web Service and /api to the api Service, each at the Service\'s port', () => {
+  it("routes / to the web Service and /api to the api Service, each at the Service's port", () => {
     const manifests = synthWeb();
     const [rule] = find(manifests, 'Ingress', 'web-routes').spec.rules;
     const routes = rule.http.paths.map((path: AnyManifest) => ({
@@ -96,7 +102,9 @@ describe('WebChart', () => {
     expect(find(manifests, 'Deployment', 'web').metadata.annotations).toEqual({
       'kubernetes.io/change-cause': DEV.webChangeCause,
     });
-    expect(find(manifests, 'Deployment', 'api').metadata.annotations).toEqual({ 'kubernetes.io/change-cause': 'answer /api with a fixed text' });
+    expect(find(manifests, 'Deployment', 'api').metadata.annotations).toEqual({
+      'kubernetes.io/change-cause': 'answer /api with a fixed text',
+    });
   });
 
   it('keeps ten old revisions of each Deployment for rollout undo', () => {
@@ -105,13 +113,13 @@ describe('WebChart', () => {
     expect(find(manifests, 'Deployment', 'api').spec.revisionHistoryLimit).toBe(10);
   });
 
-  it('runs the environment\'s number of replicas of each Deployment', () => {
+  it("runs the environment's number of replicas of each Deployment", () => {
     const manifests = synthWeb();
     expect(find(manifests, 'Deployment', 'web').spec.replicas).toBe(DEV.webReplicas);
     expect(find(manifests, 'Deployment', 'api').spec.replicas).toBe(DEV.webReplicas);
   });
 
-  it('runs nginx unprivileged, as user 65532, with the environment\'s image', () => {
+  it("runs nginx unprivileged, as user 65532, with the environment's image", () => {
     const [container] = find(synthWeb(), 'Deployment', 'web').spec.template.spec.containers;
     expect(container.image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
     expect(container.securityContext.runAsUser).toBe(65532);

@@ -29,7 +29,10 @@ function pod(): AnyManifest {
         ],
         envFrom: [{ configMapRef: { name: 'settings' } }],
         resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } },
-        volumeMounts: [{ name: 'settings', mountPath: '/etc/app' }, { name: 'data', mountPath: '/data' }],
+        volumeMounts: [
+          { name: 'settings', mountPath: '/etc/app' },
+          { name: 'data', mountPath: '/data' },
+        ],
       },
     ],
     volumes: [
@@ -45,40 +48,112 @@ export function baseline(): RenderedObject[] {
     { apiVersion: 'v1', kind: 'Namespace', metadata: clusterMeta(NS) },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('web') },
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('settings'), data: { MODE: 'prod' } },
-    { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: meta('creds'), spec: { encryptedData: { password: 'AgBsealed==' } } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: meta('web-tls'), type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } },
-    { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: clusterMeta('manual'), provisioner: 'kubernetes.io/no-provisioner' },
-    { apiVersion: 'v1', kind: 'PersistentVolume', metadata: clusterMeta('data-pv'), spec: { storageClassName: 'manual', capacity: { storage: '1Gi' } } },
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta('data'), spec: { storageClassName: 'manual', volumeName: 'data-pv', resources: { requests: { storage: '1Gi' } } } },
+    {
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: meta('creds'),
+      spec: { encryptedData: { password: 'AgBsealed==' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta('web-tls'),
+      type: 'kubernetes.io/tls',
+      data: { 'tls.crt': '', 'tls.key': '' },
+    },
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: clusterMeta('manual'),
+      provisioner: 'kubernetes.io/no-provisioner',
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: clusterMeta('data-pv'),
+      spec: { storageClassName: 'manual', capacity: { storage: '1Gi' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: meta('data'),
+      spec: { storageClassName: 'manual', volumeName: 'data-pv', resources: { requests: { storage: '1Gi' } } },
+    },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader'), rules: [] },
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('web-reader'),
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta('web-reader'),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
       subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: NS }],
     },
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: clusterMeta('web-view'),
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: clusterMeta('web-view'),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
       subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: NS }],
     },
-    { apiVersion: 'v1', kind: 'Service', metadata: meta('web'), spec: { selector: LABELS, ports: [{ port: 80, targetPort: 'http', name: 'http' }] } },
-    { apiVersion: 'v1', kind: 'Service', metadata: meta('db'), spec: { clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'db' }, ports: [{ port: 8080 }] } },
-    { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'), spec: { selector: { matchLabels: LABELS }, template: { metadata: { labels: LABELS }, spec: pod() } } },
     {
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: meta('db'),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('web'),
+      spec: { selector: LABELS, ports: [{ port: 80, targetPort: 'http', name: 'http' }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('db'),
+      spec: { clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'db' }, ports: [{ port: 8080 }] },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta('web'),
+      spec: { selector: { matchLabels: LABELS }, template: { metadata: { labels: LABELS }, spec: pod() } },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: meta('db'),
       spec: {
         serviceName: 'db',
         selector: { matchLabels: { 'app.kubernetes.io/name': 'db' } },
-        template: { metadata: { labels: { 'app.kubernetes.io/name': 'db' } }, spec: { containers: [{ name: 'db', image: 'redis:7.2', ports: [{ containerPort: 8080 }] }] } },
-        volumeClaimTemplates: [{ metadata: { name: 'state' }, spec: { storageClassName: 'manual', resources: { requests: { storage: '1Gi' } } } }],
+        template: {
+          metadata: { labels: { 'app.kubernetes.io/name': 'db' } },
+          spec: { containers: [{ name: 'db', image: 'redis:7.2', ports: [{ containerPort: 8080 }] }] },
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'state' },
+            spec: { storageClassName: 'manual', resources: { requests: { storage: '1Gi' } } },
+          },
+        ],
       },
     },
-    { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta('report'), spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'r', image: 'busybox:1.36' }] } } } } } },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('web'),
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: meta('report'),
+      spec: {
+        schedule: '*/5 * * * *',
+        jobTemplate: { spec: { template: { spec: { containers: [{ name: 'r', image: 'busybox:1.36' }] } } } },
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: meta('web'),
       spec: {
         tls: [{ hosts: ['shop.example.com'], secretName: 'web-tls' }],
-        rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+        rules: [
+          {
+            host: 'shop.example.com',
+            http: {
+              paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }],
+            },
+          },
+        ],
       },
     },
   ];
@@ -86,12 +161,19 @@ export function baseline(): RenderedObject[] {
 }
 
 /** No external objects. */
-export const NO_EXTERNAL: Environment['external'] = { namespaces: [], storageClasses: [], clusterRoles: [], secrets: [] };
+export const NO_EXTERNAL: Environment['external'] = {
+  namespaces: [],
+  storageClasses: [],
+  clusterRoles: [],
+  secrets: [],
+};
 
 /** The baseline with one object changed by `change`. */
 export function withChange(kind: string, name: string, change: (manifest: AnyManifest) => void): RenderedObject[] {
   const objects = baseline();
-  const object = objects.find((candidate) => candidate.manifest.kind === kind && candidate.manifest.metadata.name === name);
+  const object = objects.find(
+    (candidate) => candidate.manifest.kind === kind && candidate.manifest.metadata.name === name,
+  );
   if (object === undefined) {
     throw new Error(`no ${kind} ${name} in the baseline`);
   }

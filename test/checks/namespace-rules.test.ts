@@ -20,7 +20,12 @@ describe('namespace-exists', () => {
   });
 
   it('fires once for every object in the missing namespace', () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'extra', namespace: 'billing' }, stringData: {} };
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'extra', namespace: 'billing' },
+      stringData: {},
+    };
     expect(findings(withObjects(configMap('billing'), secret))).toEqual([
       'namespace-exists: namespace "billing" is neither created by the project nor declared',
       'namespace-exists: namespace "billing" is neither created by the project nor declared',

@@ -161,11 +161,16 @@ describe('pod-reference', () => {
   // Objects without metadata.namespace land in `default`, and the index files them there.
   it('passes a Pod and its ConfigMap when both leave the namespace out (default)', () => {
     const objects = [
-      { path: 'plain/ConfigMap-cfg', manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: {} } },
+      {
+        path: 'plain/ConfigMap-cfg',
+        manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: {} },
+      },
       {
         path: 'plain/Pod-p',
         manifest: {
-          apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' },
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p' },
           spec: { containers: [{ name: 'c', image: 'busybox:1.36', envFrom: [{ configMapRef: { name: 'cfg' } }] }] },
         },
       },

@@ -52,7 +52,9 @@ function secure(): RenderedObject[] {
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
     networkPolicy('default-deny', ['Ingress', 'Egress']),
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('web'),
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta('web'),
       spec: {
         replicas: 2,
         selector: { matchLabels: WEB },
@@ -60,15 +62,21 @@ function secure(): RenderedObject[] {
       },
     },
     {
-      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('web'),
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: meta('web'),
       spec: { maxUnavailable: 1, selector: { matchLabels: WEB } },
     },
     {
-      apiVersion: 'v1', kind: 'Service', metadata: meta('web'),
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('web'),
       spec: { selector: WEB, ports: [{ port: 80, targetPort: 'http', name: 'http' }] },
     },
     {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta('report'),
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: meta('report'),
       spec: {
         schedule: '*/5 * * * *',
         startingDeadlineSeconds: 60,
@@ -78,7 +86,9 @@ function secure(): RenderedObject[] {
       },
     },
     {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: meta('migrate'),
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: meta('migrate'),
       spec: { ttlSecondsAfterFinished: 3600, template: { spec: podSpec('migrate', { restartPolicy: 'Never' }) } },
     },
   ];
@@ -162,7 +172,9 @@ describe('container-resources', () => {
     const objects = withContainer((app) => {
       delete app.resources.limits;
     });
-    expect(policyFindings(objects)).toEqual(['container-resources: container "app" has no limits.cpu, limits.memory, limits.ephemeral-storage']);
+    expect(policyFindings(objects)).toEqual([
+      'container-resources: container "app" has no limits.cpu, limits.memory, limits.ephemeral-storage',
+    ]);
   });
 
   it('fires when an init container has no resources', () => {
@@ -428,9 +440,13 @@ describe('container-probes', () => {
   });
 
   it('passes a pod not behind a Service without a readiness probe', () => {
-    const objects = without('Service', 'web', withContainer((app) => {
-      delete app.readinessProbe;
-    }));
+    const objects = without(
+      'Service',
+      'web',
+      withContainer((app) => {
+        delete app.readinessProbe;
+      }),
+    );
     expect(policyFindings(objects)).toEqual([]);
   });
 
@@ -453,9 +469,13 @@ describe('container-probes', () => {
 
 describe('pod-disruption-budget', () => {
   it('fires for 3 replicas without a PodDisruptionBudget', () => {
-    const objects = without('PodDisruptionBudget', 'web', secureWith('Deployment', 'web', (deployment) => {
-      deployment.spec.replicas = 3;
-    }));
+    const objects = without(
+      'PodDisruptionBudget',
+      'web',
+      secureWith('Deployment', 'web', (deployment) => {
+        deployment.spec.replicas = 3;
+      }),
+    );
     expect(policyFindings(objects)).toEqual([
       'pod-disruption-budget: 3 replicas and no PodDisruptionBudget selects them',
     ]);
@@ -480,9 +500,13 @@ describe('pod-disruption-budget', () => {
   });
 
   it('passes a Deployment of 1 replica without a PodDisruptionBudget', () => {
-    const objects = without('PodDisruptionBudget', 'web', secureWith('Deployment', 'web', (deployment) => {
-      deployment.spec.replicas = 1;
-    }));
+    const objects = without(
+      'PodDisruptionBudget',
+      'web',
+      secureWith('Deployment', 'web', (deployment) => {
+        deployment.spec.replicas = 1;
+      }),
+    );
     expect(policyFindings(objects)).toEqual([]);
   });
 });

@@ -10,7 +10,9 @@ describe('runChecks', () => {
   it('reports two objects of the same kind, namespace and name', () => {
     const objects = baseline();
     objects.push({ path: 'shop/copy', manifest: { ...objects[2].manifest } });
-    expect(findings(objects)).toEqual(['duplicate-object: another object has the same kind, namespace and name; applying both would keep only one']);
+    expect(findings(objects)).toEqual([
+      'duplicate-object: another object has the same kind, namespace and name; applying both would keep only one',
+    ]);
   });
 
   it('gives every rule a unique id and a description', () => {
@@ -22,7 +24,12 @@ describe('runChecks', () => {
   it('formats findings with the rule, the object, the construct path and the fix', () => {
     const objects = baseline();
     objects.push({ path: 'shop/copy', manifest: { ...objects[2].manifest } });
-    expect(formatFindings('dev', runChecks(objects, NO_EXTERNAL).findings.filter((finding) => finding.rule === 'duplicate-object'))).toBe(
+    expect(
+      formatFindings(
+        'dev',
+        runChecks(objects, NO_EXTERNAL).findings.filter((finding) => finding.rule === 'duplicate-object'),
+      ),
+    ).toBe(
       [
         'environment dev: 1 finding',
         '  duplicate-object: ConfigMap shop/settings (construct shop/copy)',

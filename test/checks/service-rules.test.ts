@@ -118,7 +118,10 @@ describe('service-target-port', () => {
 
   it('fires only for the ports that miss', () => {
     const objects = withChange('Service', 'web', (web) => {
-      web.spec.ports = [{ port: 80, targetPort: 'http', name: 'http' }, { port: 443, targetPort: 8443, name: 'https' }];
+      web.spec.ports = [
+        { port: 80, targetPort: 'http', name: 'http' },
+        { port: 443, targetPort: 8443, name: 'https' },
+      ];
     });
     expect(findings(objects)).toEqual([
       'service-target-port: targetPort 8443 of port 443 is not a container port of shop/Deployment-web',

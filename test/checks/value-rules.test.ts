@@ -332,7 +332,12 @@ describe('unique-names', () => {
   it('passes the same env name and mount path in two containers', () => {
     const objects = withPod((pod) => {
       const env = [{ name: 'MODE', value: 'x' }];
-      pod.containers.push({ name: 'sidecar', image: 'busybox:1.36', env, volumeMounts: [{ name: 'data', mountPath: '/data' }] });
+      pod.containers.push({
+        name: 'sidecar',
+        image: 'busybox:1.36',
+        env,
+        volumeMounts: [{ name: 'data', mountPath: '/data' }],
+      });
     });
     expect(findings(objects)).toEqual([]);
   });
@@ -366,7 +371,10 @@ describe('selector-labels', () => {
 });
 
 describe('plaintext-secret', () => {
-  const secret = (fields: AnyManifest): RenderedObject => ({ path: 'shop/s', manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, ...fields } });
+  const secret = (fields: AnyManifest): RenderedObject => ({
+    path: 'shop/s',
+    manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' }, ...fields },
+  });
 
   it('fires for a Secret with a value in data or stringData', () => {
     expect(findings([...baseline(), secret({ data: { token: 'c2VjcmV0' }, stringData: { password: 'x' } })])).toEqual([

@@ -47,7 +47,12 @@ describe('renderContainer', () => {
   });
 
   it('takes another pull policy and group', () => {
-    const container = renderContainer(scope(), { name: 'app', image: 'nginx:1.27', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT, group: 20000 });
+    const container = renderContainer(scope(), {
+      name: 'app',
+      image: 'nginx:1.27',
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      group: 20000,
+    });
     expect(container.imagePullPolicy).toBe('IfNotPresent');
     expect(container.securityContext?.runAsGroup).toBe(20000);
   });
@@ -68,7 +73,9 @@ describe('renderContainer', () => {
       { name: 'PLAIN', value: '1', valueFrom: undefined },
     ]);
     expect(container.envFrom).toEqual([{ secretRef: { name: 'creds' } }]);
-    expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp', readOnly: undefined, subPath: undefined }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'tmp', mountPath: '/tmp', readOnly: undefined, subPath: undefined },
+    ]);
   });
 
   it('fails for a container name that is not a DNS-1123 label', () => {
@@ -91,7 +98,11 @@ describe('renderContainer', () => {
 
   it('fails for a port name longer than 15 characters', () => {
     expect(() =>
-      renderContainer(scope(), { name: 'app', image: 'nginx:1.27', ports: [{ number: 80, name: 'a-very-long-port-name' }] }),
+      renderContainer(scope(), {
+        name: 'app',
+        image: 'nginx:1.27',
+        ports: [{ number: 80, name: 'a-very-long-port-name' }],
+      }),
     ).toThrow(/containers\[app\]\.ports\.name must be at most 15 .* got "a-very-long-port-name"/);
   });
 
@@ -109,6 +120,8 @@ describe('renderContainer', () => {
         ports: [{ number: 8080, name: 'http' }],
         readiness: Probe.httpGet('/', 'web'),
       }),
-    ).toThrow('test/pod: containers[app]: a probe targets port "web", which the container does not name; named ports: "http"');
+    ).toThrow(
+      'test/pod: containers[app]: a probe targets port "web", which the container does not name; named ports: "http"',
+    );
   });
 });

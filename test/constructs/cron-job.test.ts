@@ -34,11 +34,14 @@ describe('CronJob', () => {
     expect(findObject(chart, 'CronJob', 'heartbeat').spec.schedule).toBe('*/5 8-18 * * MON-FRI');
   });
 
-  it.each(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'])('accepts the %s macro', (macro) => {
-    const chart = testChart();
-    heartbeat(chart, { schedule: cron(macro) });
-    expect(findObject(chart, 'CronJob', 'heartbeat').spec.schedule).toBe(macro);
-  });
+  it.each(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'])(
+    'accepts the %s macro',
+    (macro) => {
+      const chart = testChart();
+      heartbeat(chart, { schedule: cron(macro) });
+      expect(findObject(chart, 'CronJob', 'heartbeat').spec.schedule).toBe(macro);
+    },
+  );
 
   it('never starts a run while the previous one runs, by default', () => {
     const chart = testChart();
@@ -110,13 +113,17 @@ describe('CronJob', () => {
   it('creates Jobs whose pods restart in place with RestartPolicy.ON_FAILURE', () => {
     const chart = testChart();
     heartbeat(chart, { restartPolicy: RestartPolicy.ON_FAILURE });
-    expect(findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec.restartPolicy).toBe('OnFailure');
+    expect(findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec.restartPolicy).toBe(
+      'OnFailure',
+    );
   });
 
   it('labels the pods of its Jobs with its name', () => {
     const chart = testChart();
     heartbeat(chart, { name: 'beat' });
-    expect(findObject(chart, 'CronJob', 'beat').spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('beat');
+    expect(
+      findObject(chart, 'CronJob', 'beat').spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/name'],
+    ).toBe('beat');
   });
 
   it('runs the pods of its Jobs with the restricted security context', () => {
@@ -124,7 +131,10 @@ describe('CronJob', () => {
     heartbeat(chart);
     const pod = findObject(chart, 'CronJob', 'heartbeat').spec.jobTemplate.spec.template.spec;
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 
   it('accepts a name of 52 characters', () => {
@@ -136,7 +146,9 @@ describe('CronJob', () => {
   it('fails when its name is longer than 52 characters', () => {
     const chart = testChart();
     const name = 'a'.repeat(53);
-    expect(() => heartbeat(chart, { name })).toThrow(new RegExp(`^test/heartbeat: name must be at most 52 characters, got "${name}" \\(53\\)$`));
+    expect(() => heartbeat(chart, { name })).toThrow(
+      new RegExp(`^test/heartbeat: name must be at most 52 characters, got "${name}" \\(53\\)$`),
+    );
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
@@ -183,12 +195,16 @@ describe('CronJob', () => {
 
   it('fails when a field holds letters that are no month or day name', () => {
     const chart = testChart();
-    expect(() => heartbeat(chart, { schedule: cron('x * * * *') })).toThrow(new RegExp(`^test/heartbeat: ${ALLOWED}, got "x \\* \\* \\* \\*": `));
+    expect(() => heartbeat(chart, { schedule: cron('x * * * *') })).toThrow(
+      new RegExp(`^test/heartbeat: ${ALLOWED}, got "x \\* \\* \\* \\*": `),
+    );
   });
 
   it('fails when the macro is not one the controller knows', () => {
     const chart = testChart();
-    expect(() => heartbeat(chart, { schedule: cron('@reboot') })).toThrow(new RegExp(`^test/heartbeat: ${ALLOWED}, got "@reboot"$`));
+    expect(() => heartbeat(chart, { schedule: cron('@reboot') })).toThrow(
+      new RegExp(`^test/heartbeat: ${ALLOWED}, got "@reboot"$`),
+    );
   });
 
   it('fails when successfulJobsHistoryLimit is negative', () => {
@@ -214,13 +230,20 @@ describe('CronJob', () => {
 
   it('fails, at its own path, when its Jobs have a negative backoffLimit', () => {
     const chart = testChart();
-    expect(() => heartbeat(chart, { backoffLimit: -1 })).toThrow(/^test\/heartbeat: backoffLimit must be an integer of 0 or more, got -1$/);
+    expect(() => heartbeat(chart, { backoffLimit: -1 })).toThrow(
+      /^test\/heartbeat: backoffLimit must be an integer of 0 or more, got -1$/,
+    );
   });
 
   // The API server parses schedules with robfig/cron ParseStandard, which knows none of cron-parser's extensions:
   // 'L' (last day), '#' (nth weekday) and 'H' (hashed). checkCronSchedule refuses them at synthesis.
-  it.each(['0 0 L * *', '0 9 * * 1#1', 'H * * * *'])('fails when the schedule %s uses a cron-parser extension Kubernetes rejects', (expression) => {
-    const chart = testChart();
-    expect(() => heartbeat(chart, { schedule: cron(expression) })).toThrow(/^test\/heartbeat: schedule must be five fields/);
-  });
+  it.each(['0 0 L * *', '0 9 * * 1#1', 'H * * * *'])(
+    'fails when the schedule %s uses a cron-parser extension Kubernetes rejects',
+    (expression) => {
+      const chart = testChart();
+      expect(() => heartbeat(chart, { schedule: cron(expression) })).toThrow(
+        /^test\/heartbeat: schedule must be five fields/,
+      );
+    },
+  );
 });

@@ -31,7 +31,10 @@ describe('Deployment', () => {
     new Deployment(chart, 'web', { containers, replicas: 4 });
     const spec = findObject(chart, 'Deployment', 'web').spec;
     expect(spec.replicas).toBe(4);
-    expect(spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'test-dev' });
+    expect(spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'web',
+      'app.kubernetes.io/instance': 'test-dev',
+    });
     expect(spec.template.metadata.labels).toMatchObject(spec.selector.matchLabels);
   });
 

@@ -7,8 +7,14 @@ import { findObject, testChart } from '../helpers';
 function withServices() {
   const chart = testChart();
   const containers = [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] }];
-  const web = new Service(chart, 'web', { selector: new Deployment(chart, 'web-app', { containers }), ports: [{ port: 80, targetPort: 'http' }] });
-  const api = new Service(chart, 'api', { selector: new Deployment(chart, 'api-app', { containers }), ports: [{ port: 8080 }] });
+  const web = new Service(chart, 'web', {
+    selector: new Deployment(chart, 'web-app', { containers }),
+    ports: [{ port: 80, targetPort: 'http' }],
+  });
+  const api = new Service(chart, 'api', {
+    selector: new Deployment(chart, 'api-app', { containers }),
+    ports: [{ port: 8080 }],
+  });
   return { chart, web, api };
 }
 
@@ -16,7 +22,15 @@ describe('Ingress', () => {
   it('routes a host and its paths to Services and their ports', () => {
     const { chart, web, api } = withServices();
     new Ingress(chart, 'routes', {
-      rules: [{ host: 'web.example.com', paths: [{ path: '/', service: web }, { path: '/api', service: api, pathType: PathType.EXACT }] }],
+      rules: [
+        {
+          host: 'web.example.com',
+          paths: [
+            { path: '/', service: web },
+            { path: '/api', service: api, pathType: PathType.EXACT },
+          ],
+        },
+      ],
     });
     const spec = findObject(chart, 'Ingress', 'routes').spec;
     expect(spec.rules).toEqual([
@@ -67,7 +81,9 @@ describe('Ingress', () => {
   });
 
   it('fails without rules', () => {
-    expect(() => new Ingress(testChart(), 'routes', { rules: [] })).toThrow('test/routes: an Ingress needs at least one rule in `rules`');
+    expect(() => new Ingress(testChart(), 'routes', { rules: [] })).toThrow(
+      'test/routes: an Ingress needs at least one rule in `rules`',
+    );
   });
 
   it('fails for a rule without paths', () => {
@@ -78,8 +94,8 @@ describe('Ingress', () => {
 
   it('fails for a host that is not a DNS name', () => {
     const { chart, web } = withServices();
-    expect(() => new Ingress(chart, 'routes', { rules: [{ host: 'Web_Site', paths: [{ path: '/', service: web }] }] })).toThrow(
-      /test\/routes: rules\.host must be a DNS-1123 subdomain .* got "Web_Site"/,
-    );
+    expect(
+      () => new Ingress(chart, 'routes', { rules: [{ host: 'Web_Site', paths: [{ path: '/', service: web }] }] }),
+    ).toThrow(/test\/routes: rules\.host must be a DNS-1123 subdomain .* got "Web_Site"/);
   });
 });

@@ -84,7 +84,7 @@ describe('Job', () => {
     expect(findObject(chart, 'Job', 'count-to-ten').metadata.namespace).toBe('ns');
   });
 
-  it('labels its pods with its name and the chart\'s instance', () => {
+  it("labels its pods with its name and the chart's instance", () => {
     const chart = testChart();
     countJob(chart);
     expect(findObject(chart, 'Job', 'count').spec.template.metadata.labels).toEqual({
@@ -106,11 +106,19 @@ describe('Job', () => {
     countJob(chart);
     const pod = findObject(chart, 'Job', 'count').spec.template.spec;
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
   });
 
   it('renderJobSpec renders the spec of a Job named as it is told, for a CronJob template', () => {
-    const spec = renderJobSpec(testChart(), 'nightly', { containers: [count], completions: 4, parallelism: 2, backoffLimit: 1 });
+    const spec = renderJobSpec(testChart(), 'nightly', {
+      containers: [count],
+      completions: 4,
+      parallelism: 2,
+      backoffLimit: 1,
+    });
     expect(spec.completions).toBe(4);
     expect(spec.parallelism).toBe(2);
     expect(spec.backoffLimit).toBe(1);
@@ -137,22 +145,30 @@ describe('Job', () => {
 
   it('fails when completions is 0', () => {
     const chart = testChart();
-    expect(() => countJob(chart, { completions: 0 })).toThrow(/^test\/count: completions must be an integer of 1 or more, got 0$/);
+    expect(() => countJob(chart, { completions: 0 })).toThrow(
+      /^test\/count: completions must be an integer of 1 or more, got 0$/,
+    );
   });
 
   it('fails when completions is not an integer', () => {
     const chart = testChart();
-    expect(() => countJob(chart, { completions: 2.5 })).toThrow(/^test\/count: completions must be an integer of 1 or more, got 2\.5$/);
+    expect(() => countJob(chart, { completions: 2.5 })).toThrow(
+      /^test\/count: completions must be an integer of 1 or more, got 2\.5$/,
+    );
   });
 
   it('fails when parallelism is 0', () => {
     const chart = testChart();
-    expect(() => countJob(chart, { parallelism: 0 })).toThrow(/^test\/count: parallelism must be an integer of 1 or more, got 0$/);
+    expect(() => countJob(chart, { parallelism: 0 })).toThrow(
+      /^test\/count: parallelism must be an integer of 1 or more, got 0$/,
+    );
   });
 
   it('fails when backoffLimit is negative', () => {
     const chart = testChart();
-    expect(() => countJob(chart, { backoffLimit: -1 })).toThrow(/^test\/count: backoffLimit must be an integer of 0 or more, got -1$/);
+    expect(() => countJob(chart, { backoffLimit: -1 })).toThrow(
+      /^test\/count: backoffLimit must be an integer of 0 or more, got -1$/,
+    );
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
@@ -164,7 +180,9 @@ describe('Job', () => {
 
   it('fails when it has no container', () => {
     const chart = testChart();
-    expect(() => countJob(chart, { containers: [] })).toThrow(/^test\/count: a pod needs at least one container, got none; add one to `containers`$/);
+    expect(() => countJob(chart, { containers: [] })).toThrow(
+      /^test\/count: a pod needs at least one container, got none; add one to `containers`$/,
+    );
   });
 
   it('fails when two containers have the same name', () => {
@@ -176,6 +194,8 @@ describe('Job', () => {
 
   it('fails when ttlAfterFinished is not a whole number of seconds', () => {
     const chart = testChart();
-    expect(() => countJob(chart, { ttlAfterFinished: Duration.millis(1500) })).toThrow(/1500 millis.*whole number of seconds/);
+    expect(() => countJob(chart, { ttlAfterFinished: Duration.millis(1500) })).toThrow(
+      /1500 millis.*whole number of seconds/,
+    );
   });
 });

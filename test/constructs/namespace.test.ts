@@ -16,10 +16,14 @@ describe('Namespace', () => {
   it('takes another profile', () => {
     const chart = testChart();
     new Namespace(chart, 'legacy', { podSecurity: PodSecurityLevel.BASELINE });
-    expect(findObject(chart, 'Namespace', 'legacy').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    expect(findObject(chart, 'Namespace', 'legacy').metadata.labels['pod-security.kubernetes.io/enforce']).toBe(
+      'baseline',
+    );
   });
 
   it('fails for a name that is not a DNS-1123 label', () => {
-    expect(() => new Namespace(testChart(), 'ns', { name: 'my.shop' })).toThrow(/test\/ns: name must be a DNS-1123 label .* got "my\.shop"/);
+    expect(() => new Namespace(testChart(), 'ns', { name: 'my.shop' })).toThrow(
+      /test\/ns: name must be a DNS-1123 label .* got "my\.shop"/,
+    );
   });
 });

@@ -20,37 +20,58 @@ describe('NetworkPolicy', () => {
     const chart = testChart();
     new NetworkPolicy(chart, 'dns', {
       podSelector: { app: 'web' },
-      egress: [{ peers: [{ namespaces: { team: 'a' }, pods: { app: 'db' } }, { cidr: '10.0.0.0/8' }], ports: [{ port: 53, protocol: kplus.Protocol.UDP }] }],
+      egress: [
+        {
+          peers: [{ namespaces: { team: 'a' }, pods: { app: 'db' } }, { cidr: '10.0.0.0/8' }],
+          ports: [{ port: 53, protocol: kplus.Protocol.UDP }],
+        },
+      ],
     });
     const spec = findObject(chart, 'NetworkPolicy', 'dns').spec;
     expect(spec.podSelector).toEqual({ matchLabels: { app: 'web' } });
     expect(spec.policyTypes).toEqual(['Egress']);
     expect(spec.egress).toEqual([
       {
-        to: [{ namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'db' } } }, { ipBlock: { cidr: '10.0.0.0/8' } }],
+        to: [
+          { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'db' } } },
+          { ipBlock: { cidr: '10.0.0.0/8' } },
+        ],
         ports: [{ port: 53, protocol: 'UDP' }],
       },
     ]);
   });
 
   it('fails for a name that is not a DNS-1123 subdomain', () => {
-    expect(() => new NetworkPolicy(testChart(), 'Allow_All', { ingress: [] })).toThrow(/test\/Allow_All: name must be a DNS-1123 subdomain .* got "Allow_All"/);
+    expect(() => new NetworkPolicy(testChart(), 'Allow_All', { ingress: [] })).toThrow(
+      /test\/Allow_All: name must be a DNS-1123 subdomain .* got "Allow_All"/,
+    );
   });
 });
 
 describe('the policies constructs add', () => {
   it('lets a ClusterIP Service take traffic from its namespace on the target port', () => {
     const chart = testChart();
-    new Service(chart, 'web', { selector: new Deployment(chart, 'app', { containers }), ports: [{ port: 80, targetPort: 'http' }] });
+    new Service(chart, 'web', {
+      selector: new Deployment(chart, 'app', { containers }),
+      ports: [{ port: 80, targetPort: 'http' }],
+    });
     const spec = findObject(chart, 'NetworkPolicy', 'web-allow-ingress').spec;
-    expect(spec.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/instance': 'test-dev' } });
+    expect(spec.podSelector).toEqual({
+      matchLabels: { 'app.kubernetes.io/name': 'app', 'app.kubernetes.io/instance': 'test-dev' },
+    });
     expect(spec.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ port: 'http', protocol: 'TCP' }] }]);
   });
 
   it('lets a NodePort Service take traffic from anywhere', () => {
     const chart = testChart();
-    new Service(chart, 'web', { type: ServiceType.NODE_PORT, selector: new Deployment(chart, 'app', { containers }), ports: [{ port: 80, targetPort: 8080 }] });
-    expect(findObject(chart, 'NetworkPolicy', 'web-allow-ingress').spec.ingress).toEqual([{ ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    new Service(chart, 'web', {
+      type: ServiceType.NODE_PORT,
+      selector: new Deployment(chart, 'app', { containers }),
+      ports: [{ port: 80, targetPort: 8080 }],
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'web-allow-ingress').spec.ingress).toEqual([
+      { ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
   });
 
   it('adds no policy for an ExternalName Service', () => {
@@ -61,22 +82,48 @@ describe('the policies constructs add', () => {
 
   it('lets the Ingress controller namespace reach each backend', () => {
     const chart = testChart();
-    const web = new Service(chart, 'web', { selector: new Deployment(chart, 'app', { containers }), ports: [{ port: 80, targetPort: 'http' }] });
-    new Ingress(chart, 'routes', { controllerNamespace: 'traefik', rules: [{ paths: [{ path: '/', service: web }, { path: '/b', service: web }] }] });
+    const web = new Service(chart, 'web', {
+      selector: new Deployment(chart, 'app', { containers }),
+      ports: [{ port: 80, targetPort: 'http' }],
+    });
+    new Ingress(chart, 'routes', {
+      controllerNamespace: 'traefik',
+      rules: [
+        {
+          paths: [
+            { path: '/', service: web },
+            { path: '/b', service: web },
+          ],
+        },
+      ],
+    });
     const policies = objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name);
     expect(policies).toEqual(['web-allow-ingress', 'routes-to-web']);
     expect(findObject(chart, 'NetworkPolicy', 'routes-to-web').spec.ingress).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }], ports: [{ port: 'http', protocol: 'TCP' }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
     ]);
   });
 
   it('lets a workload that uses the API reach the API server, and no other', () => {
     const chart = testChart();
-    new Deployment(chart, 'reader', { containers, serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader') });
+    new Deployment(chart, 'reader', {
+      containers,
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader'),
+    });
     new Deployment(chart, 'plain', { containers });
-    expect(objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name)).toEqual(['reader-to-api-server']);
+    expect(objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name)).toEqual([
+      'reader-to-api-server',
+    ]);
     expect(findObject(chart, 'NetworkPolicy', 'reader-to-api-server').spec.egress).toEqual([
-      { ports: [{ port: 443, protocol: 'TCP' }, { port: 6443, protocol: 'TCP' }] },
+      {
+        ports: [
+          { port: 443, protocol: 'TCP' },
+          { port: 6443, protocol: 'TCP' },
+        ],
+      },
     ]);
   });
 });

@@ -5,7 +5,11 @@ import { StorageClass } from '../../lib/constructs/storage-class';
 import { findObject, renderedTestChart, testChart } from '../helpers';
 
 function volume(chart: Chart, props: Partial<PersistentVolumeProps> = {}): PersistentVolume {
-  return new PersistentVolume(chart, 'pv', { hostPath: '/var/lib/k8s-course/pv', capacity: Size.gibibytes(1), ...props });
+  return new PersistentVolume(chart, 'pv', {
+    hostPath: '/var/lib/k8s-course/pv',
+    capacity: Size.gibibytes(1),
+    ...props,
+  });
 }
 
 function claim(chart: Chart, props: Partial<PersistentVolumeClaimProps> = {}): PersistentVolumeClaim {
@@ -16,7 +20,9 @@ describe('PersistentVolumeClaim', () => {
   it('requests the storage it is given', () => {
     const chart = testChart();
     claim(chart, { storage: Size.mebibytes(256) });
-    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.resources).toEqual({ requests: { storage: '256Mi' } });
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.resources).toEqual({
+      requests: { storage: '256Mi' },
+    });
   });
 
   it('asks for ReadWriteOnce by default', () => {
@@ -128,11 +134,16 @@ describe('PersistentVolumeClaim', () => {
     const chart = testChart();
     const pv = volume(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_ONLY_MANY] });
     expect(() =>
-      claim(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_MANY, AccessMode.READ_WRITE_ONCE_POD], volume: pv }),
-    ).toThrow(/^test\/claim: accessModes ReadWriteMany, ReadWriteOncePod are not offered by volume test\/pv, which offers ReadWriteOnce, ReadOnlyMany$/);
+      claim(chart, {
+        accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_MANY, AccessMode.READ_WRITE_ONCE_POD],
+        volume: pv,
+      }),
+    ).toThrow(
+      /^test\/claim: accessModes ReadWriteMany, ReadWriteOncePod are not offered by volume test\/pv, which offers ReadWriteOnce, ReadOnlyMany$/,
+    );
   });
 
-  it('fails when it asks for a class other than its volume\'s', () => {
+  it("fails when it asks for a class other than its volume's", () => {
     const chart = testChart();
     const pv = volume(chart, { storageClass: new StorageClass(chart, 'fast') });
     expect(() => claim(chart, { storageClass: new StorageClass(chart, 'slow'), volume: pv })).toThrow(
@@ -150,7 +161,9 @@ describe('PersistentVolumeClaim', () => {
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
     const chart = testChart();
-    expect(() => claim(chart, { name: 'My_Claim' })).toThrow(/^test\/claim: name must be a DNS-1123 subdomain .*, got "My_Claim"; rename it, e\.g\. "my-claim"$/);
+    expect(() => claim(chart, { name: 'My_Claim' })).toThrow(
+      /^test\/claim: name must be a DNS-1123 subdomain .*, got "My_Claim"; rename it, e\.g\. "my-claim"$/,
+    );
   });
 
   // The API server rejects a claim whose storage request is not positive ("must be greater than zero"), and

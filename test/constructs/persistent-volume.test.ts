@@ -5,14 +5,21 @@ import { ReclaimPolicy, StorageClass } from '../../lib/constructs/storage-class'
 import { findObject, renderedTestChart, testChart } from '../helpers';
 
 function notes(chart: Chart, props: Partial<PersistentVolumeProps> = {}): PersistentVolume {
-  return new PersistentVolume(chart, 'notes', { hostPath: '/var/lib/k8s-course/notes', capacity: Size.gibibytes(1), ...props });
+  return new PersistentVolume(chart, 'notes', {
+    hostPath: '/var/lib/k8s-course/notes',
+    capacity: Size.gibibytes(1),
+    ...props,
+  });
 }
 
 describe('PersistentVolume', () => {
   it('keeps its data in the node directory it is given, created when missing', () => {
     const chart = testChart();
     notes(chart);
-    expect(findObject(chart, 'PersistentVolume', 'notes').spec.hostPath).toEqual({ path: '/var/lib/k8s-course/notes', type: 'DirectoryOrCreate' });
+    expect(findObject(chart, 'PersistentVolume', 'notes').spec.hostPath).toEqual({
+      path: '/var/lib/k8s-course/notes',
+      type: 'DirectoryOrCreate',
+    });
   });
 
   it('writes its capacity as a Kubernetes quantity', () => {
@@ -82,12 +89,16 @@ describe('PersistentVolume', () => {
 
   it('fails when hostPath is relative', () => {
     const chart = testChart();
-    expect(() => notes(chart, { hostPath: 'data/notes' })).toThrow(/^test\/notes: hostPath must be an absolute path, got "data\/notes"$/);
+    expect(() => notes(chart, { hostPath: 'data/notes' })).toThrow(
+      /^test\/notes: hostPath must be an absolute path, got "data\/notes"$/,
+    );
   });
 
   it('fails when its capacity is 0', () => {
     const chart = testChart();
-    expect(() => notes(chart, { capacity: Size.gibibytes(0) })).toThrow(/^test\/notes: capacity must be more than 0, got 0Gi$/);
+    expect(() => notes(chart, { capacity: Size.gibibytes(0) })).toThrow(
+      /^test\/notes: capacity must be more than 0, got 0Gi$/,
+    );
   });
 
   it('fails when its name is not a DNS-1123 subdomain', () => {

@@ -9,7 +9,9 @@ const containers = [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080 }
 describe('PodDisruptionBudget', () => {
   it('lets one pod of the workload down at once by default', () => {
     const chart = testChart();
-    new PodDisruptionBudget(chart, 'web-pdb', { selector: new Deployment(chart, 'web', { containers, disruptionBudget: false }) });
+    new PodDisruptionBudget(chart, 'web-pdb', {
+      selector: new Deployment(chart, 'web', { containers, disruptionBudget: false }),
+    });
     expect(findObject(chart, 'PodDisruptionBudget', 'web-pdb').spec).toEqual({
       maxUnavailable: 1,
       selector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'test-dev' } },
@@ -18,9 +20,13 @@ describe('PodDisruptionBudget', () => {
 
   it('fails for a maxUnavailable of 0, which would block every node drain', () => {
     const chart = testChart();
-    expect(() => new PodDisruptionBudget(chart, 'pdb', { selector: new Deployment(chart, 'web', { containers }), maxUnavailable: 0 })).toThrow(
-      'test/pdb: maxUnavailable must be an integer of 1 or more, got 0',
-    );
+    expect(
+      () =>
+        new PodDisruptionBudget(chart, 'pdb', {
+          selector: new Deployment(chart, 'web', { containers }),
+          maxUnavailable: 0,
+        }),
+    ).toThrow('test/pdb: maxUnavailable must be an integer of 1 or more, got 0');
   });
 });
 

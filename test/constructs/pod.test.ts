@@ -41,7 +41,10 @@ describe('Pod', () => {
   it('mounts no API token unless it runs as a ServiceAccount', () => {
     const chart = testChart();
     new Pod(chart, 'plain', { containers: [app] });
-    new Pod(chart, 'api-user', { containers: [app], serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader') });
+    new Pod(chart, 'api-user', {
+      containers: [app],
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'reader'),
+    });
     expect(findObject(chart, 'Pod', 'plain').spec.automountServiceAccountToken).toBe(false);
     const apiUser = findObject(chart, 'Pod', 'api-user').spec;
     expect(apiUser.serviceAccountName).toBe('reader');
@@ -85,10 +88,14 @@ describe('Pod', () => {
           containers: [{ ...app, mounts: [{ volume: Volume.fromEmptyDir('data'), path: '/a' }] }],
           volumes: [Volume.fromEmptyDir('data', { memory: true })],
         }),
-    ).toThrow('test/web: volume names must be unique in a pod, got two different volumes named "data"; pass a `name` to one');
+    ).toThrow(
+      'test/web: volume names must be unique in a pod, got two different volumes named "data"; pass a `name` to one',
+    );
   });
 
   it('fails for a name that is not a DNS-1123 subdomain', () => {
-    expect(() => new Pod(testChart(), 'Web', { containers: [app] })).toThrow(/test\/Web: name must be a DNS-1123 subdomain .* got "Web"/);
+    expect(() => new Pod(testChart(), 'Web', { containers: [app] })).toThrow(
+      /test\/Web: name must be a DNS-1123 subdomain .* got "Web"/,
+    );
   });
 });

@@ -23,7 +23,9 @@ describe('Probe', () => {
 
   it('probes an HTTP path on a port number', () => {
     const chart = testChart();
-    expect(container(chart, { ...web, liveness: Probe.httpGet('/', 8080) }).livenessProbe).toEqual({ httpGet: { path: '/', port: 8080 } });
+    expect(container(chart, { ...web, liveness: Probe.httpGet('/', 8080) }).livenessProbe).toEqual({
+      httpGet: { path: '/', port: 8080 },
+    });
   });
 
   it('probes over HTTPS when asked', () => {
@@ -38,7 +40,9 @@ describe('Probe', () => {
 
   it('connects to a TCP port', () => {
     const chart = testChart();
-    expect(container(chart, { ...web, readiness: Probe.tcpSocket('http') }).readinessProbe).toEqual({ tcpSocket: { port: 'http' } });
+    expect(container(chart, { ...web, readiness: Probe.tcpSocket('http') }).readinessProbe).toEqual({
+      tcpSocket: { port: 'http' },
+    });
   });
 
   it('runs a command in the container', () => {
@@ -61,14 +65,19 @@ describe('Probe', () => {
       timeout: Duration.seconds(2),
       failureThreshold: 6,
     });
-    expect(probe.toKube()).toMatchObject({ initialDelaySeconds: 5, periodSeconds: 20, timeoutSeconds: 2, failureThreshold: 6 });
+    expect(probe.toKube()).toMatchObject({
+      initialDelaySeconds: 5,
+      periodSeconds: 20,
+      timeoutSeconds: 2,
+      failureThreshold: 6,
+    });
   });
 
   it('writes a delay given in minutes in seconds', () => {
     expect(Probe.tcpSocket(6379, { initialDelay: Duration.minutes(1) }).toKube().initialDelaySeconds).toBe(60);
   });
 
-  it('leaves the timing to the kubelet\'s defaults unless given', () => {
+  it("leaves the timing to the kubelet's defaults unless given", () => {
     const chart = testChart();
     const probe = container(chart, { ...web, readiness: Probe.tcpSocket(8080) }).readinessProbe;
     expect(probe).not.toHaveProperty('initialDelaySeconds');
@@ -88,7 +97,7 @@ describe('Probe', () => {
     expect(Probe.exec(['true']).port).toBeUndefined();
   });
 
-  it('fails, at the container\'s pod, when it targets a port name the container does not have', () => {
+  it("fails, at the container's pod, when it targets a port name the container does not have", () => {
     const chart = testChart();
     expect(() => container(chart, { ...web, readiness: Probe.httpGet('/', 'health') })).toThrow(
       /^test\/web: containers\[web\]: a probe targets port "health", which the container does not name; named ports: "http"$/,
@@ -97,13 +106,22 @@ describe('Probe', () => {
 
   it('fails when a liveness probe targets a port name on a container without named ports', () => {
     const chart = testChart();
-    expect(() => container(chart, { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080 }], liveness: Probe.tcpSocket('http') })).toThrow(
+    expect(() =>
+      container(chart, {
+        name: 'web',
+        image: 'nginx:1.27',
+        ports: [{ number: 8080 }],
+        liveness: Probe.tcpSocket('http'),
+      }),
+    ).toThrow(
       /^test\/web: containers\[web\]: a probe targets port "http", which the container does not name; named ports: none$/,
     );
   });
 
   it('fails when a duration is not a whole number of seconds', () => {
-    expect(() => Probe.httpGet('/', 'http', { timeout: Duration.millis(500) }).toKube()).toThrow(/500 millis.*whole number of seconds/);
+    expect(() => Probe.httpGet('/', 'http', { timeout: Duration.millis(500) }).toKube()).toThrow(
+      /500 millis.*whole number of seconds/,
+    );
   });
 });
 

@@ -16,7 +16,10 @@ describe('ReplicaSet', () => {
     const chart = testChart();
     new ReplicaSet(chart, 'hello', { containers });
     const rs = findObject(chart, 'ReplicaSet', 'hello');
-    expect(rs.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'hello', 'app.kubernetes.io/instance': 'test-dev' });
+    expect(rs.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'hello',
+      'app.kubernetes.io/instance': 'test-dev',
+    });
     expect(rs.spec.template.metadata.labels).toMatchObject(rs.spec.selector.matchLabels);
   });
 

@@ -12,7 +12,10 @@ describe('SealedSecret', () => {
     expect(findObject(chart, 'SealedSecret', 'creds')).toMatchObject({
       apiVersion: 'bitnami.com/v1alpha1',
       metadata: { name: 'creds', namespace: 'ns' },
-      spec: { encryptedData: { USER: 'AgBuser==', PASSWORD: 'AgBpassword==' }, template: { metadata: { name: 'creds', namespace: 'ns' }, type: 'Opaque' } },
+      spec: {
+        encryptedData: { USER: 'AgBuser==', PASSWORD: 'AgBpassword==' },
+        template: { metadata: { name: 'creds', namespace: 'ns' }, type: 'Opaque' },
+      },
     });
   });
 
@@ -25,8 +28,18 @@ describe('SealedSecret', () => {
   it('is referred to by pods like any Secret', () => {
     const chart = testChart();
     const creds = new SealedSecret(chart, 'creds', { keys: ['USER'], sealedValues });
-    new Pod(chart, 'app', { containers: [{ name: 'app', image: 'nginx:1.27', env: { USER: kplus.EnvValue.fromSecretValue({ secret: creds.secret, key: 'USER' }) } }] });
-    expect(findObject(chart, 'Pod', 'app').spec.containers[0].env[0].valueFrom).toEqual({ secretKeyRef: { name: 'creds', key: 'USER' } });
+    new Pod(chart, 'app', {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          env: { USER: kplus.EnvValue.fromSecretValue({ secret: creds.secret, key: 'USER' }) },
+        },
+      ],
+    });
+    expect(findObject(chart, 'Pod', 'app').spec.containers[0].env[0].valueFrom).toEqual({
+      secretKeyRef: { name: 'creds', key: 'USER' },
+    });
   });
 
   it('fails when a key was never sealed, and says how to seal it', () => {

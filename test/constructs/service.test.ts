@@ -22,7 +22,11 @@ describe('Service', () => {
 
   it('opens an explicit node port', () => {
     const { chart, web } = withWeb();
-    new Service(chart, 'web-np', { type: ServiceType.NODE_PORT, selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] });
+    new Service(chart, 'web-np', {
+      type: ServiceType.NODE_PORT,
+      selector: web,
+      ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }],
+    });
     const spec = findObject(chart, 'Service', 'web-np').spec;
     expect(spec.type).toBe('NodePort');
     expect(spec.ports[0]).toEqual({ port: 80, targetPort: 8080, nodePort: 30080 });
@@ -30,7 +34,11 @@ describe('Service', () => {
 
   it('asks for a load balancer', () => {
     const { chart, web } = withWeb();
-    new Service(chart, 'web-lb', { type: ServiceType.LOAD_BALANCER, selector: web, ports: [{ port: 80, targetPort: 'http' }] });
+    new Service(chart, 'web-lb', {
+      type: ServiceType.LOAD_BALANCER,
+      selector: web,
+      ports: [{ port: 80, targetPort: 'http' }],
+    });
     expect(findObject(chart, 'Service', 'web-lb').spec.type).toBe('LoadBalancer');
   });
 
@@ -62,15 +70,20 @@ describe('Service', () => {
   it('fails for a node port outside 30000-32767', () => {
     const { chart, web } = withWeb();
     expect(
-      () => new Service(chart, 'web-np', { type: ServiceType.NODE_PORT, selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 8080 }] }),
+      () =>
+        new Service(chart, 'web-np', {
+          type: ServiceType.NODE_PORT,
+          selector: web,
+          ports: [{ port: 80, targetPort: 8080, nodePort: 8080 }],
+        }),
     ).toThrow(/test\/web-np: ports\.nodePort must be an integer from 30000 to 32767 .* got 8080/);
   });
 
   it('fails for a node port on a ClusterIP Service', () => {
     const { chart, web } = withWeb();
-    expect(() => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] })).toThrow(
-      'test/web-svc: nodePort 30080 needs type NodePort or LoadBalancer, got ClusterIP',
-    );
+    expect(
+      () => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }] }),
+    ).toThrow('test/web-svc: nodePort 30080 needs type NodePort or LoadBalancer, got ClusterIP');
   });
 
   it('fails for a port outside 1-65535', () => {
@@ -88,14 +101,18 @@ describe('Service', () => {
 
   it('fails for an ExternalName Service with a selector', () => {
     const { chart, web } = withWeb();
-    expect(() => new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io', selector: web })).toThrow(
-      'test/docs: an ExternalName Service aliases a host and selects no pods; remove `selector`',
-    );
+    expect(
+      () =>
+        new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io', selector: web }),
+    ).toThrow('test/docs: an ExternalName Service aliases a host and selects no pods; remove `selector`');
   });
 
   it('fails for externalName on another type', () => {
     const { chart, web } = withWeb();
-    expect(() => new Service(chart, 'web-svc', { selector: web, externalName: 'a.b', ports: [{ port: 80, targetPort: 8080 }] })).toThrow(
+    expect(
+      () =>
+        new Service(chart, 'web-svc', { selector: web, externalName: 'a.b', ports: [{ port: 80, targetPort: 8080 }] }),
+    ).toThrow(
       'test/web-svc: externalName is only for ServiceType.EXTERNAL_NAME, got type ClusterIP; remove it or change the type',
     );
   });
@@ -108,20 +125,35 @@ describe('Service', () => {
 
   it('fails without ports', () => {
     const { chart, web } = withWeb();
-    expect(() => new Service(chart, 'web-svc', { selector: web })).toThrow('test/web-svc: a ClusterIP Service needs at least one port in `ports`');
+    expect(() => new Service(chart, 'web-svc', { selector: web })).toThrow(
+      'test/web-svc: a ClusterIP Service needs at least one port in `ports`',
+    );
   });
 
   it('fails for unnamed ports when there are several', () => {
     const { chart, web } = withWeb();
     expect(
-      () => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8080 }] }),
+      () =>
+        new Service(chart, 'web-svc', {
+          selector: web,
+          ports: [
+            { port: 80, targetPort: 8080 },
+            { port: 81, targetPort: 8080 },
+          ],
+        }),
     ).toThrow('test/web-svc: a Service with more than one port must name each of them; add `name` to every port');
   });
 
   it('fails for a headless NodePort Service', () => {
     const { chart, web } = withWeb();
     expect(
-      () => new Service(chart, 'web-svc', { type: ServiceType.NODE_PORT, headless: true, selector: web, ports: [{ port: 8080 }] }),
+      () =>
+        new Service(chart, 'web-svc', {
+          type: ServiceType.NODE_PORT,
+          headless: true,
+          selector: web,
+          ports: [{ port: 8080 }],
+        }),
     ).toThrow('test/web-svc: only a ClusterIP Service can be headless, got type NodePort');
   });
 

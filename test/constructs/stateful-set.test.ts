@@ -7,7 +7,11 @@ import { Volume } from '../../lib/constructs/volume';
 import { findObject, testChart } from '../helpers';
 
 const redis: ContainerProps = { name: 'redis', image: 'redis:7.2-alpine', ports: [{ number: 6379, name: 'redis' }] };
-const exporter: ContainerProps = { name: 'exporter', image: 'oliver006/redis_exporter:v1.62.0', ports: [{ number: 9121 }] };
+const exporter: ContainerProps = {
+  name: 'exporter',
+  image: 'oliver006/redis_exporter:v1.62.0',
+  ports: [{ number: 9121 }],
+};
 
 function database(chart: Chart, props: Partial<StatefulSetProps> = {}): StatefulSet {
   return new StatefulSet(chart, 'db', { port: 6379, containers: [redis], ...props });
@@ -109,7 +113,13 @@ describe('StatefulSet', () => {
     const fast = new StorageClass(chart, 'fast');
     database(chart, {
       volumeClaimTemplates: [
-        { name: 'data', mountPath: '/data', storage: Size.mebibytes(512), storageClass: fast, accessModes: [AccessMode.READ_WRITE_ONCE_POD] },
+        {
+          name: 'data',
+          mountPath: '/data',
+          storage: Size.mebibytes(512),
+          storageClass: fast,
+          accessModes: [AccessMode.READ_WRITE_ONCE_POD],
+        },
       ],
     });
     const [claim] = findObject(chart, 'StatefulSet', 'db').spec.volumeClaimTemplates;
@@ -142,14 +152,17 @@ describe('StatefulSet', () => {
 
   it('mounts the claim templates into the first container only', () => {
     const chart = testChart();
-    database(chart, { containers: [redis, exporter], volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }] });
+    database(chart, {
+      containers: [redis, exporter],
+      volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }],
+    });
     const [first, second] = findObject(chart, 'StatefulSet', 'db').spec.template.spec.containers;
     expect(first.name).toBe('redis');
     expect(first.volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
     expect(second.volumeMounts).toBeUndefined();
   });
 
-  it('keeps the first container\'s own mounts before the claim mounts', () => {
+  it("keeps the first container's own mounts before the claim mounts", () => {
     const chart = testChart();
     const tmp = Volume.fromEmptyDir('tmp');
     database(chart, {
@@ -174,12 +187,16 @@ describe('StatefulSet', () => {
 
   it('fails when replicas is negative', () => {
     const chart = testChart();
-    expect(() => database(chart, { replicas: -1 })).toThrow(/^test\/db: replicas must be an integer of 0 or more, got -1$/);
+    expect(() => database(chart, { replicas: -1 })).toThrow(
+      /^test\/db: replicas must be an integer of 0 or more, got -1$/,
+    );
   });
 
   it('fails when replicas is not an integer', () => {
     const chart = testChart();
-    expect(() => database(chart, { replicas: 1.5 })).toThrow(/^test\/db: replicas must be an integer of 0 or more, got 1\.5$/);
+    expect(() => database(chart, { replicas: 1.5 })).toThrow(
+      /^test\/db: replicas must be an integer of 0 or more, got 1\.5$/,
+    );
   });
 
   it('fails when two claim templates have the same name', () => {
@@ -191,13 +208,17 @@ describe('StatefulSet', () => {
           { name: 'data', mountPath: '/backup', storage: Size.gibibytes(1) },
         ],
       }),
-    ).toThrow(/^test\/db: volumeClaimTemplates names must be unique, got "data" more than once; give each a name of its own$/);
+    ).toThrow(
+      /^test\/db: volumeClaimTemplates names must be unique, got "data" more than once; give each a name of its own$/,
+    );
   });
 
   it('fails when a claim template name is not a DNS-1123 label', () => {
     const chart = testChart();
     expect(() =>
-      database(chart, { volumeClaimTemplates: [{ name: 'Redis_Data', mountPath: '/data', storage: Size.gibibytes(1) }] }),
+      database(chart, {
+        volumeClaimTemplates: [{ name: 'Redis_Data', mountPath: '/data', storage: Size.gibibytes(1) }],
+      }),
     ).toThrow(
       /^test\/db: volumeClaimTemplates\.name must be a DNS-1123 label \(at most 63 lower-case letters, digits or '-', .*\), got "Redis_Data"; rename it, e\.g\. "redis-data"$/,
     );
@@ -219,12 +240,16 @@ describe('StatefulSet', () => {
 
   it('fails when its name is not a DNS-1123 subdomain', () => {
     const chart = testChart();
-    expect(() => database(chart, { name: 'Redis' })).toThrow(/^test\/db: name must be a DNS-1123 subdomain .*, got "Redis"; rename it, e\.g\. "redis"$/);
+    expect(() => database(chart, { name: 'Redis' })).toThrow(
+      /^test\/db: name must be a DNS-1123 subdomain .*, got "Redis"; rename it, e\.g\. "redis"$/,
+    );
   });
 
   it('fails when it has no container', () => {
     const chart = testChart();
-    expect(() => database(chart, { containers: [] })).toThrow(/^test\/db: a pod needs at least one container, got none/);
+    expect(() => database(chart, { containers: [] })).toThrow(
+      /^test\/db: a pod needs at least one container, got none/,
+    );
   });
 
   // The StatefulSet controller replaces a pod volume named like a claim template with the claim

@@ -39,7 +39,10 @@ describe('StorageClass', () => {
 
   it('writes the provisioner and its parameters', () => {
     const chart = testChart();
-    new StorageClass(chart, 'local', { provisioner: 'rancher.io/local-path', parameters: { nodePath: '/opt/local-path' } });
+    new StorageClass(chart, 'local', {
+      provisioner: 'rancher.io/local-path',
+      parameters: { nodePath: '/opt/local-path' },
+    });
     const storageClass = findObject(chart, 'StorageClass', 'local');
     expect(storageClass.provisioner).toBe('rancher.io/local-path');
     expect(storageClass.parameters).toEqual({ nodePath: '/opt/local-path' });
@@ -75,6 +78,8 @@ describe('StorageClass', () => {
   it('fails when the name it is given is longer than 253 characters', () => {
     const chart = testChart();
     const name = 'a'.repeat(254);
-    expect(() => new StorageClass(chart, 'long', { name })).toThrow(new RegExp(`^test/long: name must be a DNS-1123 subdomain .*, got "${name}"`));
+    expect(() => new StorageClass(chart, 'long', { name })).toThrow(
+      new RegExp(`^test/long: name must be a DNS-1123 subdomain .*, got "${name}"`),
+    );
   });
 });

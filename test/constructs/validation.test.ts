@@ -41,13 +41,17 @@ describe('checkDnsSubdomain', () => {
   });
 
   it('fails for a trailing dash', () => {
-    expect(() => checkDnsSubdomain(scope(), 'name', 'web-')).toThrow(/test\/thing: name must be a DNS-1123 subdomain .* got "web-"/);
+    expect(() => checkDnsSubdomain(scope(), 'name', 'web-')).toThrow(
+      /test\/thing: name must be a DNS-1123 subdomain .* got "web-"/,
+    );
   });
 });
 
 describe('checkPort', () => {
   it.each([0, 65536, 80.5])('fails for %p', (port) => {
-    expect(() => checkPort(scope(), 'port', port)).toThrow(`test/thing: port must be an integer from 1 to 65535, got ${port}`);
+    expect(() => checkPort(scope(), 'port', port)).toThrow(
+      `test/thing: port must be an integer from 1 to 65535, got ${port}`,
+    );
   });
 
   it('accepts 1 and 65535', () => {
@@ -71,7 +75,9 @@ describe('checkNodePort', () => {
 
 describe('checkCount', () => {
   it('fails for a negative count', () => {
-    expect(() => checkCount(scope(), 'replicas', -1, 0)).toThrow('test/thing: replicas must be an integer of 0 or more, got -1');
+    expect(() => checkCount(scope(), 'replicas', -1, 0)).toThrow(
+      'test/thing: replicas must be an integer of 0 or more, got -1',
+    );
   });
 });
 
@@ -97,7 +103,9 @@ describe('checkCronSchedule', () => {
 
 describe('checkIngressPath', () => {
   it('fails for a path without a leading slash and shows the fix', () => {
-    expect(() => checkIngressPath(scope(), 'path', 'api')).toThrow('test/thing: path must start with \'/\', got "api"; write "/api"');
+    expect(() => checkIngressPath(scope(), 'path', 'api')).toThrow(
+      'test/thing: path must start with \'/\', got "api"; write "/api"',
+    );
   });
 });
 
@@ -111,7 +119,9 @@ describe('checkUnique', () => {
 
 describe('checkCronSchedule names', () => {
   it('accepts month and day names', () => {
-    expect(checkCronSchedule(new Construct(testChart(), 'thing'), 'schedule', '0 9 * JUL-AUG MON-FRI')).toBe('0 9 * JUL-AUG MON-FRI');
+    expect(checkCronSchedule(new Construct(testChart(), 'thing'), 'schedule', '0 9 * JUL-AUG MON-FRI')).toBe(
+      '0 9 * JUL-AUG MON-FRI',
+    );
   });
 
   it('fails for L and says Kubernetes does not read it', () => {

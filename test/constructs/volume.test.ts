@@ -29,7 +29,10 @@ describe('Volume', () => {
   describe('fromConfigMap', () => {
     it('is named configmap-<name> and projects every key by default', () => {
       const chart = testChart();
-      const settings = new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'app-settings' }, data: { MODE: 'dev' } });
+      const settings = new kplus.ConfigMap(chart, 'settings', {
+        metadata: { name: 'app-settings' },
+        data: { MODE: 'dev' },
+      });
       const spec = podSpec(chart, [app([{ volume: Volume.fromConfigMap(settings), path: '/etc/app' }])]);
       expect(spec.volumes).toEqual([{ name: 'configmap-app-settings', configMap: { name: 'app-settings' } }]);
     });
@@ -37,10 +40,18 @@ describe('Volume', () => {
     it('projects only the keys it is given, each to its path', () => {
       const chart = testChart();
       const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'app-settings');
-      const volume = Volume.fromConfigMap(settings, { name: 'settings', items: { 'settings.json': 'config/settings.json' }, optional: true });
+      const volume = Volume.fromConfigMap(settings, {
+        name: 'settings',
+        items: { 'settings.json': 'config/settings.json' },
+        optional: true,
+      });
       expect(volume.toKube()).toEqual({
         name: 'settings',
-        configMap: { name: 'app-settings', items: [{ key: 'settings.json', path: 'config/settings.json' }], optional: true },
+        configMap: {
+          name: 'app-settings',
+          items: [{ key: 'settings.json', path: 'config/settings.json' }],
+          optional: true,
+        },
       });
     });
   });
@@ -49,26 +60,43 @@ describe('Volume', () => {
     it('is named secret-<name> and read-only for every user of the pod', () => {
       const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
-      const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/var/run/secrets/app', readOnly: true }])]);
-      expect(spec.volumes).toEqual([{ name: 'secret-app-credentials', secret: { secretName: 'app-credentials', defaultMode: 0o444 } }]);
+      const spec = podSpec(chart, [
+        app([{ volume: Volume.fromSecret(credentials), path: '/var/run/secrets/app', readOnly: true }]),
+      ]);
+      expect(spec.volumes).toEqual([
+        { name: 'secret-app-credentials', secret: { secretName: 'app-credentials', defaultMode: 0o444 } },
+      ]);
     });
 
     it('projects only the keys it is given, and may be optional', () => {
       const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
-      const volume = Volume.fromSecret(credentials, { name: 'credentials', items: { DB_PASSWORD: 'password' }, optional: true });
+      const volume = Volume.fromSecret(credentials, {
+        name: 'credentials',
+        items: { DB_PASSWORD: 'password' },
+        optional: true,
+      });
       expect(volume.toKube()).toEqual({
         name: 'credentials',
-        secret: { secretName: 'app-credentials', items: [{ key: 'DB_PASSWORD', path: 'password' }], optional: true, defaultMode: 0o444 },
+        secret: {
+          secretName: 'app-credentials',
+          items: [{ key: 'DB_PASSWORD', path: 'password' }],
+          optional: true,
+          defaultMode: 0o444,
+        },
       });
     });
 
     it('is readable by the container user when the pod has an fsGroup', () => {
       const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
-      const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/secrets' }])], { fsGroup: 65532 });
+      const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/secrets' }])], {
+        fsGroup: 65532,
+      });
       const mode = spec.volumes[0].secret.defaultMode;
-      expect(secretFilesReadableBy(mode, spec.containers[0].securityContext.runAsUser, spec.securityContext.fsGroup)).toBe(true);
+      expect(
+        secretFilesReadableBy(mode, spec.containers[0].securityContext.runAsUser, spec.securityContext.fsGroup),
+      ).toBe(true);
     });
 
     it('is readable by the non-root container user when the pod has no fsGroup', () => {
@@ -76,12 +104,14 @@ describe('Volume', () => {
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
       const spec = podSpec(chart, [app([{ volume: Volume.fromSecret(credentials), path: '/secrets' }])]);
       const mode = spec.volumes[0].secret.defaultMode;
-      expect(secretFilesReadableBy(mode, spec.containers[0].securityContext.runAsUser, spec.securityContext?.fsGroup)).toBe(true);
+      expect(
+        secretFilesReadableBy(mode, spec.containers[0].securityContext.runAsUser, spec.securityContext?.fsGroup),
+      ).toBe(true);
     });
   });
 
   describe('fromEmptyDir', () => {
-    it('is an empty directory on the node\'s disk with no size limit by default', () => {
+    it("is an empty directory on the node's disk with no size limit by default", () => {
       expect(Volume.fromEmptyDir('tmp').toKube()).toEqual({ name: 'tmp', emptyDir: {} });
     });
 
@@ -93,7 +123,11 @@ describe('Volume', () => {
 
     it('lives in memory and has a size limit as a quantity when asked', () => {
       const chart = testChart();
-      const spec = podSpec(chart, [app([{ volume: Volume.fromEmptyDir('cache', { memory: true, sizeLimit: Size.mebibytes(64) }), path: '/cache' }])]);
+      const spec = podSpec(chart, [
+        app([
+          { volume: Volume.fromEmptyDir('cache', { memory: true, sizeLimit: Size.mebibytes(64) }), path: '/cache' },
+        ]),
+      ]);
       expect(spec.volumes).toEqual([{ name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } }]);
     });
   });
@@ -118,8 +152,12 @@ describe('Volume', () => {
       const chart = testChart();
       const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'app-settings');
       const volume = Volume.fromConfigMap(settings, { name: 'settings' });
-      const spec = podSpec(chart, [app([{ volume, path: '/etc/app/settings.json', readOnly: true, subPath: 'settings.json' }])]);
-      expect(spec.containers[0].volumeMounts).toEqual([{ name: 'settings', mountPath: '/etc/app/settings.json', readOnly: true, subPath: 'settings.json' }]);
+      const spec = podSpec(chart, [
+        app([{ volume, path: '/etc/app/settings.json', readOnly: true, subPath: 'settings.json' }]),
+      ]);
+      expect(spec.containers[0].volumeMounts).toEqual([
+        { name: 'settings', mountPath: '/etc/app/settings.json', readOnly: true, subPath: 'settings.json' },
+      ]);
     });
 
     it('is listed once when two containers mount it', () => {
@@ -130,7 +168,10 @@ describe('Volume', () => {
         { name: 'writer', image: 'busybox:1.36', mounts: [{ volume: shared, path: '/out' }] },
       ]);
       expect(spec.volumes).toEqual([{ name: 'shared', emptyDir: {} }]);
-      expect(spec.containers.map((container: AnyManifest) => container.volumeMounts[0].name)).toEqual(['shared', 'shared']);
+      expect(spec.containers.map((container: AnyManifest) => container.volumeMounts[0].name)).toEqual([
+        'shared',
+        'shared',
+      ]);
     });
 
     it('is listed when given in `volumes` without any container mounting it', () => {
@@ -160,7 +201,9 @@ describe('Volume', () => {
             { volume: Volume.fromEmptyDir('cache', { memory: true }), path: '/fast-cache' },
           ]),
         ]),
-      ).toThrow(/^test\/web: volume names must be unique in a pod, got two different volumes named "cache"; pass a `name` to one$/);
+      ).toThrow(
+        /^test\/web: volume names must be unique in a pod, got two different volumes named "cache"; pass a `name` to one$/,
+      );
     });
 
     // Pod volume names must be DNS-1123 labels: the default name of a ConfigMap whose name has a dot, e.g.

@@ -47,7 +47,10 @@ describe('WebService', () => {
 
   it('takes a Secret as environment', () => {
     const chart = testChart();
-    new WebService(chart, 'shop', { image: 'shop:1.0.0', secret: kplus.Secret.fromSecretName(chart, 's', 'shop-creds') });
+    new WebService(chart, 'shop', {
+      image: 'shop:1.0.0',
+      secret: kplus.Secret.fromSecretName(chart, 's', 'shop-creds'),
+    });
     const container = findObject(chart, 'Deployment', 'shop').spec.template.spec.containers[0];
     expect(container.envFrom).toEqual([{ secretRef: { name: 'shop-creds' } }]);
   });
@@ -55,7 +58,11 @@ describe('WebService', () => {
   it('claims storage and mounts it', () => {
     const chart = testChart();
     const storageClass = new StorageClass(chart, 'fast');
-    new WebService(chart, 'shop', { image: 'shop:1.0.0', replicas: 1, storage: { size: Size.gibibytes(2), mountPath: '/data', storageClass } });
+    new WebService(chart, 'shop', {
+      image: 'shop:1.0.0',
+      replicas: 1,
+      storage: { size: Size.gibibytes(2), mountPath: '/data', storageClass },
+    });
     const claim = findObject(chart, 'PersistentVolumeClaim', 'shop-data');
     expect(claim.spec.resources.requests.storage).toBe('2Gi');
     expect(claim.spec.storageClassName).toBe('fast');
@@ -68,7 +75,11 @@ describe('WebService', () => {
     new WebService(chart, 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', path: '/store' });
     const rule = findObject(chart, 'Ingress', 'shop').spec.rules[0];
     expect(rule.host).toBe('shop.example.com');
-    expect(rule.http.paths[0]).toEqual({ path: '/store', pathType: 'Prefix', backend: { service: { name: 'shop', port: { number: 80 } } } });
+    expect(rule.http.paths[0]).toEqual({
+      path: '/store',
+      pathType: 'Prefix',
+      backend: { service: { name: 'shop', port: { number: 80 } } },
+    });
   });
 
   it('has no Ingress, ConfigMap or claim unless asked', () => {
@@ -86,15 +97,16 @@ describe('WebService', () => {
   });
 
   it('fails for an Ingress path without a leading slash', () => {
-    expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', path: 'store' })).toThrow(
-      'test/shop/Ingress: rules.paths.path must start with \'/\', got "store"; write "/store"',
-    );
+    expect(
+      () => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', path: 'store' }),
+    ).toThrow('test/shop/Ingress: rules.paths.path must start with \'/\', got "store"; write "/store"');
   });
 
   it('fails for a node port out of range', () => {
-    expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', serviceType: ServiceType.NODE_PORT, nodePort: 80 })).toThrow(
-      /test\/shop\/Service: ports\.nodePort must be an integer from 30000 to 32767 .* got 80/,
-    );
+    expect(
+      () =>
+        new WebService(testChart(), 'shop', { image: 'shop:1.0.0', serviceType: ServiceType.NODE_PORT, nodePort: 80 }),
+    ).toThrow(/test\/shop\/Service: ports\.nodePort must be an integer from 30000 to 32767 .* got 80/);
   });
 
   it('fails for negative replicas', () => {

@@ -11,7 +11,16 @@ jest.setTimeout(180_000);
 
 const PROD = path.join(DIST, '..', 'prod');
 const CHARTS = fs.readdirSync(DIST).filter((file) => file.endsWith('.k8s.yaml'));
-const NAMESPACES = ['course-pods', 'course-web', 'course-config', 'course-storage', 'course-db', 'course-batch', 'course-rbac', 'kubernetes-dashboard'];
+const NAMESPACES = [
+  'course-pods',
+  'course-web',
+  'course-config',
+  'course-storage',
+  'course-db',
+  'course-batch',
+  'course-rbac',
+  'kubernetes-dashboard',
+];
 
 function podsRunning(namespace: string, selector: string, count: number): boolean {
   const pods = getJson(['pods', '-n', namespace, '-l', selector]).items;
@@ -19,7 +28,15 @@ function podsRunning(namespace: string, selector: string, count: number): boolea
 }
 
 function canI(verb: string, resource: string, namespace: string): string {
-  const result = kubectlResult(['auth', 'can-i', verb, resource, '-n', namespace, '--as=system:serviceaccount:course-rbac:config-reader']);
+  const result = kubectlResult([
+    'auth',
+    'can-i',
+    verb,
+    resource,
+    '-n',
+    namespace,
+    '--as=system:serviceaccount:course-rbac:config-reader',
+  ]);
   return result.stdout.trim();
 }
 
@@ -47,8 +64,13 @@ describe('the course on a real API server', () => {
 
   it('admits every pod: each Deployment rolls out', () => {
     const deployments = [
-      ['course-web', 'web'], ['course-web', 'api'], ['course-config', 'settings-reader'], ['course-storage', 'notes-writer'],
-      ['course-rbac', 'config-reader'], ['kubernetes-dashboard', 'kubernetes-dashboard'], ['kubernetes-dashboard', 'dashboard-metrics-scraper'],
+      ['course-web', 'web'],
+      ['course-web', 'api'],
+      ['course-config', 'settings-reader'],
+      ['course-storage', 'notes-writer'],
+      ['course-rbac', 'config-reader'],
+      ['kubernetes-dashboard', 'kubernetes-dashboard'],
+      ['kubernetes-dashboard', 'dashboard-metrics-scraper'],
     ];
     for (const [namespace, name] of deployments) {
       kubectl(['rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=120s']);
@@ -65,7 +87,10 @@ describe('the course on a real API server', () => {
   });
 
   it('runs the two-container pod, whose containers kubectl logs -c and exec -c can name', async () => {
-    await waitFor('the pod web-with-sidecar to run', () => getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']).status.phase === 'Running');
+    await waitFor(
+      'the pod web-with-sidecar to run',
+      () => getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']).status.phase === 'Running',
+    );
     const pod = getJson(['pod', 'web-with-sidecar', '-n', 'course-pods']);
     expect(pod.spec.containers.map((container: { name: string }) => container.name)).toEqual(['web', 'sidecar']);
     expect(pod.status.podIP).toBeDefined();
@@ -78,7 +103,9 @@ describe('the course on a real API server', () => {
     kubectl(['delete', 'pod', victim, '-n', 'course-pods', '--wait=true']);
     await waitFor('the ReplicaSet to replace the pod', () => {
       const pods = getJson(['pods', '-n', 'course-pods', '-l', selector]).items;
-      const names = pods.filter((pod: { status: { phase: string } }) => pod.status.phase === 'Running').map((pod: { metadata: { name: string } }) => pod.metadata.name);
+      const names = pods
+        .filter((pod: { status: { phase: string } }) => pod.status.phase === 'Running')
+        .map((pod: { metadata: { name: string } }) => pod.metadata.name);
       return names.length === 3 && !names.includes(victim);
     });
     expect(getJson(['replicaset', 'hello', '-n', 'course-pods']).spec.replicas).toBe(3);
@@ -100,40 +127,57 @@ describe('the course on a real API server', () => {
   it('keeps the Ingress rules', () => {
     const rule = getJson(['ingress', 'web-routes', '-n', 'course-web']).spec.rules[0];
     expect(rule.host).toBe('web.course.localhost');
-    expect(rule.http.paths.map((p: { path: string; backend: { service: { name: string } } }) => `${p.path}>${p.backend.service.name}`)).toEqual([
-      '/>web',
-      '/api>api',
-    ]);
+    expect(
+      rule.http.paths.map(
+        (p: { path: string; backend: { service: { name: string } } }) => `${p.path}>${p.backend.service.name}`,
+      ),
+    ).toEqual(['/>web', '/api>api']);
   });
 
   it('binds the claim to its volume', async () => {
-    await waitFor('the claim notes to bind', () => getJson(['pvc', 'notes', '-n', 'course-storage']).status.phase === 'Bound');
+    await waitFor(
+      'the claim notes to bind',
+      () => getJson(['pvc', 'notes', '-n', 'course-storage']).status.phase === 'Bound',
+    );
     expect(getJson(['pvc', 'notes', '-n', 'course-storage']).spec.volumeName).toBe('course-notes');
     expect(getJson(['pv', 'course-notes']).status.phase).toBe('Bound');
   });
 
-  it("gives each StatefulSet pod its own bound claim", async () => {
+  it('gives each StatefulSet pod its own bound claim', async () => {
     await waitFor('redis-0 and redis-1 to run', () => podsRunning('course-db', 'app.kubernetes.io/name=redis', 2), 120);
     for (const index of [0, 1]) {
       expect(getJson(['pvc', `data-redis-${index}`, '-n', 'course-db']).status.phase).toBe('Bound');
       const pod = getJson(['pod', `redis-${index}`, '-n', 'course-db']);
-      expect(pod.spec.volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: `data-redis-${index}` } });
+      expect(pod.spec.volumes).toContainEqual({
+        name: 'data',
+        persistentVolumeClaim: { claimName: `data-redis-${index}` },
+      });
     }
     expect(getJson(['service', 'redis', '-n', 'course-db']).spec.clusterIP).toBe('None');
   });
 
   it('completes the Job', async () => {
-    await waitFor('the Job to complete', () => (getJson(['job', 'count-to-ten', '-n', 'course-batch']).status.succeeded ?? 0) >= 3, 120);
+    await waitFor(
+      'the Job to complete',
+      () => (getJson(['job', 'count-to-ten', '-n', 'course-batch']).status.succeeded ?? 0) >= 3,
+      120,
+    );
     const job = getJson(['job', 'count-to-ten', '-n', 'course-batch']);
-    expect(job.status.conditions.some((condition: { type: string; status: string }) => condition.type === 'Complete' && condition.status === 'True')).toBe(true);
+    expect(
+      job.status.conditions.some(
+        (condition: { type: string; status: string }) => condition.type === 'Complete' && condition.status === 'True',
+      ),
+    ).toBe(true);
   });
 
   it('has the CronJob create a Job on schedule', async () => {
     await waitFor(
       'the CronJob heartbeat to create a Job',
-      () => getJson(['jobs', '-n', 'course-batch']).items.some((job: { metadata: { ownerReferences?: { name: string }[] } }) =>
-        job.metadata.ownerReferences?.some((owner) => owner.name === 'heartbeat'),
-      ),
+      () =>
+        getJson(['jobs', '-n', 'course-batch']).items.some(
+          (job: { metadata: { ownerReferences?: { name: string }[] } }) =>
+            job.metadata.ownerReferences?.some((owner) => owner.name === 'heartbeat'),
+        ),
       150,
     );
     expect(getJson(['cronjob', 'heartbeat', '-n', 'course-batch']).status.lastScheduleTime).toBeDefined();
@@ -175,7 +219,11 @@ describe('the course on a real API server', () => {
     const sealed = parseAllDocuments(fs.readFileSync(path.join(DIST, 'config.k8s.yaml'), 'utf8'))
       .map((document) => document.toJS())
       .find((object) => object.kind === 'SealedSecret');
-    await waitFor('the controller to create Secret app-credentials', () => kubectlResult(['get', 'secret', 'app-credentials', '-n', 'course-config']).status === 0, 60);
+    await waitFor(
+      'the controller to create Secret app-credentials',
+      () => kubectlResult(['get', 'secret', 'app-credentials', '-n', 'course-config']).status === 0,
+      60,
+    );
     const secret = getJson(['secret', 'app-credentials', '-n', 'course-config']);
     const key = fs.readFileSync(path.join(ROOT, 'secrets-tooling', 'dev-sealing-key.pem'), 'utf8');
     for (const [name, value] of Object.entries<string>(sealed.spec.encryptedData)) {
@@ -187,8 +235,9 @@ describe('the course on a real API server', () => {
 
   it('rolls the Deployment to a new ReplicaSet when a ConfigMap value changes', async () => {
     const reader = () => getJson(['deployment', 'settings-reader', '-n', 'course-config']);
-    const configMapOf = (deployment: { spec: { template: { spec: { volumes: { configMap?: { name: string } }[] } } } }) =>
-      deployment.spec.template.spec.volumes.find((volume) => volume.configMap !== undefined)?.configMap?.name;
+    const configMapOf = (deployment: {
+      spec: { template: { spec: { volumes: { configMap?: { name: string } }[] } } };
+    }) => deployment.spec.template.spec.volumes.find((volume) => volume.configMap !== undefined)?.configMap?.name;
     const before = reader();
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-config-'));
     synthesize({ outdir, environments: [{ ...DEV, logLevel: 'debug' }] });
@@ -196,8 +245,16 @@ describe('the course on a real API server', () => {
     kubectl(['rollout', 'status', 'deployment/settings-reader', '-n', 'course-config', '--timeout=120s']);
     const after = reader();
     expect(configMapOf(after)).not.toBe(configMapOf(before));
-    expect(after.metadata.annotations['deployment.kubernetes.io/revision']).not.toBe(before.metadata.annotations['deployment.kubernetes.io/revision']);
-    const replicaSets = getJson(['replicasets', '-n', 'course-config', '-l', 'app.kubernetes.io/name=settings-reader']).items;
+    expect(after.metadata.annotations['deployment.kubernetes.io/revision']).not.toBe(
+      before.metadata.annotations['deployment.kubernetes.io/revision'],
+    );
+    const replicaSets = getJson([
+      'replicasets',
+      '-n',
+      'course-config',
+      '-l',
+      'app.kubernetes.io/name=settings-reader',
+    ]).items;
     expect(replicaSets.length).toBe(2);
     const settings = getJson(['configmap', configMapOf(after)!, '-n', 'course-config']);
     expect(settings.data.LOG_LEVEL).toBe('debug');
@@ -222,10 +279,14 @@ describe('the course on a real API server', () => {
 describe('the prod environment on a real API server', () => {
   it('replaces dev: kubectl delete -f dist/dev/ removes every namespace of the course', async () => {
     kubectl(['delete', '-f', DIST, '--ignore-not-found', '--wait=true', '--timeout=150s']);
-    await waitFor('the course namespaces to go', () => {
-      const names = getJson(['namespaces']).items.map((ns: { metadata: { name: string } }) => ns.metadata.name);
-      return NAMESPACES.every((name) => !names.includes(name));
-    }, 150);
+    await waitFor(
+      'the course namespaces to go',
+      () => {
+        const names = getJson(['namespaces']).items.map((ns: { metadata: { name: string } }) => ns.metadata.name);
+        return NAMESPACES.every((name) => !names.includes(name));
+      },
+      150,
+    );
   });
 
   it('applies dist/prod/ with kubectl apply -k through the Kustomization, in one pass on the emptied cluster', () => {
@@ -236,7 +297,14 @@ describe('the prod environment on a real API server', () => {
   });
 
   it('applies all of dist/prod/ with kubectl apply -f in one pass too, strictly and without warning', () => {
-    const result = kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', PROD]);
+    const result = kubectlResult([
+      'apply',
+      '--server-side',
+      '--validate=strict',
+      '--field-manager=k8s-course',
+      '-f',
+      PROD,
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -259,21 +327,32 @@ describe('the prod environment on a real API server', () => {
     const result = runScript('apply', ['--env', 'prod']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(getJson(['secret', 'applyset', '-n', 'course-web']).metadata.labels['applyset.kubernetes.io/id']).toMatch(/^applyset-.*-v1$/);
+    expect(getJson(['secret', 'applyset', '-n', 'course-web']).metadata.labels['applyset.kubernetes.io/id']).toMatch(
+      /^applyset-.*-v1$/,
+    );
   });
 
   it('prunes an object and an application removed from the code, and nothing else', async () => {
     const removed = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-prune-'));
     fs.mkdirSync(path.join(removed, 'prod'));
     for (const file of fs.readdirSync(PROD).filter((name) => name.endsWith('.k8s.yaml') && name !== 'batch.k8s.yaml')) {
-      const documents = parseAllDocuments(fs.readFileSync(path.join(PROD, file), 'utf8')).filter((document) => document.toJS().metadata.name !== 'kubernetes-docs');
-      fs.writeFileSync(path.join(removed, 'prod', file), documents.map((document) => document.toString()).join('---\n'));
+      const documents = parseAllDocuments(fs.readFileSync(path.join(PROD, file), 'utf8')).filter(
+        (document) => document.toJS().metadata.name !== 'kubernetes-docs',
+      );
+      fs.writeFileSync(
+        path.join(removed, 'prod', file),
+        documents.map((document) => document.toString()).join('---\n'),
+      );
     }
     const result = runScript('apply', ['--env', 'prod'], { K8S_COURSE_DIST: removed });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/service\/kubernetes-docs pruned/);
     expect(result.stderr).toContain('pruning application "batch" (namespace course-batch)');
-    await waitFor('the batch namespace to go', () => kubectlResult(['get', 'namespace', 'course-batch']).status !== 0, 120);
+    await waitFor(
+      'the batch namespace to go',
+      () => kubectlResult(['get', 'namespace', 'course-batch']).status !== 0,
+      120,
+    );
     expect(kubectlResult(['get', 'service', 'kubernetes-docs', '-n', 'course-web']).status).not.toBe(0);
     expect(getJson(['deployment', 'web', '-n', 'course-web']).spec.replicas).toBe(3);
     expect(getJson(['namespaces']).items.map((ns: { metadata: { name: string } }) => ns.metadata.name)).toEqual(
@@ -283,7 +362,7 @@ describe('the prod environment on a real API server', () => {
 
   it('has npm run diff exit 1 when applying dist/ would change the cluster', () => {
     const result = runScript('diff', ['--env', 'prod']);
-    expect(result.stdout).toMatch(/\+  name: kubernetes-docs/);
+    expect(result.stdout).toMatch(/\+ {2}name: kubernetes-docs/);
     expect(result.stdout).toContain('namespace course-batch and every object of the chart would be created');
     expect(result.stderr).toContain('diff prod: applying');
     expect(result.status).toBe(1);

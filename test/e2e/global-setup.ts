@@ -13,7 +13,11 @@ function installDevSealingKey(kubeconfig: string): void {
     apiVersion: 'v1',
     kind: 'Secret',
     type: 'kubernetes.io/tls',
-    metadata: { name: 'sealed-secrets-key-course-dev', namespace: 'kube-system', labels: { 'sealedsecrets.bitnami.com/sealed-secrets-key': 'active' } },
+    metadata: {
+      name: 'sealed-secrets-key-course-dev',
+      namespace: 'kube-system',
+      labels: { 'sealedsecrets.bitnami.com/sealed-secrets-key': 'active' },
+    },
     data: {
       'tls.crt': fs.readFileSync(path.join(ROOT, 'secrets', 'dev.pem')).toString('base64'),
       'tls.key': fs.readFileSync(path.join(ROOT, 'secrets-tooling', 'dev-sealing-key.pem')).toString('base64'),

@@ -79,12 +79,16 @@ export async function waitFor(what: string, check: () => boolean, timeoutSeconds
 
 /** Runs one of the project's npm scripts (`scripts/<name>.ts`) against the test cluster. */
 export function runScript(name: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): KubectlResult {
-  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'scripts', `${name}.ts`), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, KUBECONFIG: process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG, KUBECTL, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [require.resolve('tsx/cli'), path.join(ROOT, 'scripts', `${name}.ts`), ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, KUBECONFIG: process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG, KUBECTL, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 

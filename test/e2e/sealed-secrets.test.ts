@@ -55,16 +55,19 @@ function syncedCondition(name: string): any {
   return conditions.find((condition: { type: string }) => condition.type === 'Synced');
 }
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-sealed-secrets-'));
-  // Builds the controller on first use (several minutes), then starts it and waits for its key. A controller that
-  // already runs (someone else's) is used and left running.
-  startedController = controller('status') !== 0;
-  controller('start');
-  certPem = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  kubectlResult(['delete', 'namespace', NAMESPACE, '--wait=true', '--timeout=60s']);
-  kubectl(['create', 'namespace', NAMESPACE]);
-}, 30 * 60 * 1000);
+beforeAll(
+  () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-sealed-secrets-'));
+    // Builds the controller on first use (several minutes), then starts it and waits for its key. A controller that
+    // already runs (someone else's) is used and left running.
+    startedController = controller('status') !== 0;
+    controller('start');
+    certPem = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+    kubectlResult(['delete', 'namespace', NAMESPACE, '--wait=true', '--timeout=60s']);
+    kubectl(['create', 'namespace', NAMESPACE]);
+  },
+  30 * 60 * 1000,
+);
 
 afterAll(() => {
   try {
@@ -106,7 +109,12 @@ describe('sealed-secrets: sealed in TypeScript, unsealed by the real controller'
     expect(Buffer.from(secret.data.DB_USER, 'base64').toString()).toBe('course');
     expect(Buffer.from(secret.data.DB_PASSWORD, 'base64').toString()).toBe(password);
     expect(secret.metadata.ownerReferences).toEqual([
-      expect.objectContaining({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', name: NAME, controller: true }),
+      expect.objectContaining({
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        name: NAME,
+        controller: true,
+      }),
     ]);
     await waitFor('SealedSecret status Synced=True', () => syncedCondition(NAME)?.status === 'True', 30);
   });

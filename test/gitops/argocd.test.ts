@@ -16,7 +16,10 @@ function validate(gitops: object): { status: number | null; output: string } {
     `validateArgoApplication({ ...env, gitops: { ...env.gitops, ...${JSON.stringify(gitops)} } })`,
     "  .then(() => console.log('valid'), (error) => { console.log(error.message); process.exitCode = 1; });",
   ].join('\n');
-  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -29,7 +32,11 @@ describe('argoApplication', () => {
       metadata: { name: 'k8s-course-dev', namespace: 'argocd' },
       spec: {
         project: 'default',
-        source: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'main', path: 'dist/dev' },
+        source: {
+          repoURL: 'https://git.example.com/platform/k8s-course.git',
+          targetRevision: 'main',
+          path: 'dist/dev',
+        },
         destination: { server: 'https://kubernetes.default.svc' },
         syncPolicy: { automated: { prune: true, selfHeal: false }, syncOptions: ['ServerSideApply=true'] },
       },
@@ -37,7 +44,9 @@ describe('argoApplication', () => {
   });
 
   it('leaves automated sync out when the environment turns it off', () => {
-    expect(argoApplication({ ...DEV, gitops: { ...DEV.gitops, automated: false } }).spec.syncPolicy.automated).toBeUndefined();
+    expect(
+      argoApplication({ ...DEV, gitops: { ...DEV.gitops, automated: false } }).spec.syncPolicy.automated,
+    ).toBeUndefined();
   });
 });
 
@@ -48,7 +57,9 @@ describe('validateArgoApplication', () => {
 
   it("rejects an Application that Argo CD's schema does not allow, naming the field", () => {
     const result = validate({ selfHeal: 'yes' });
-    expect(result.output).toContain(`environment "dev": gitops: the Argo CD Application does not match Argo CD's schema: data/spec/syncPolicy/automated/selfHeal must be boolean`);
+    expect(result.output).toContain(
+      `environment "dev": gitops: the Argo CD Application does not match Argo CD's schema: data/spec/syncPolicy/automated/selfHeal must be boolean`,
+    );
     expect(result.status).toBe(1);
   }, 30_000);
 });

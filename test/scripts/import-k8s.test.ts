@@ -28,7 +28,9 @@ describe('npm run import', () => {
     const ts = fastToJsonSource(js);
     expect(ts).toContain('export function toJson_Thing(obj: any): any {');
     expect(ts).toContain("'clusterIP': obj.clusterIp,");
-    expect(ts).toContain("'limits': ((obj.limits) === undefined) ? undefined : (mapDefined(obj.limits, (value) => value?.value)),");
+    expect(ts).toContain(
+      "'limits': ((obj.limits) === undefined) ? undefined : (mapDefined(obj.limits, (value) => value?.value)),",
+    );
     expect(ts).toContain("'ports': obj.ports?.map((y: any) => toJson_Port(y)),");
     expect(ts).toContain('  return definedFields(result);');
     expect(ts).not.toContain('reduce(');

@@ -15,7 +15,10 @@ function deployment(): AnyManifest {
       template: {
         spec: {
           imagePullSecrets: [{ name: 'registry' }],
-          volumes: [{ name: 'settings', configMap: { name: 'settings' } }, { name: 'creds', secret: { secretName: 'creds' } }],
+          volumes: [
+            { name: 'settings', configMap: { name: 'settings' } },
+            { name: 'creds', secret: { secretName: 'creds' } },
+          ],
           containers: [
             {
               name: 'app',
@@ -29,7 +32,12 @@ function deployment(): AnyManifest {
   };
 }
 
-const secret = (name: string): AnyManifest => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'shop' }, stringData: { password: 'x' } });
+const secret = (name: string): AnyManifest => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name, namespace: 'shop' },
+  stringData: { password: 'x' },
+});
 
 describe('suffixContentHashes', () => {
   it('suffixes ConfigMap and Secret names with a hash of their content', () => {
@@ -40,11 +48,19 @@ describe('suffixContentHashes', () => {
   });
 
   it('makes every reference in the namespace follow', () => {
-    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }), secret('creds'), secret('registry'), deployment()];
+    const manifests: Manifest[] = [
+      configMap('settings', { MODE: 'prod' }),
+      secret('creds'),
+      secret('registry'),
+      deployment(),
+    ];
     suffixContentHashes(manifests);
     const [settings, creds, registry, web] = manifests.map((manifest) => manifest.metadata.name);
     const pod = (manifests[3] as AnyManifest).spec.template.spec;
-    expect(pod.volumes).toEqual([{ name: 'settings', configMap: { name: settings } }, { name: 'creds', secret: { secretName: creds } }]);
+    expect(pod.volumes).toEqual([
+      { name: 'settings', configMap: { name: settings } },
+      { name: 'creds', secret: { secretName: creds } },
+    ]);
     expect(pod.containers[0].env[0].valueFrom.configMapKeyRef.name).toBe(settings);
     expect(pod.containers[0].envFrom[0].secretRef.name).toBe(creds);
     expect(pod.imagePullSecrets[0].name).toBe(registry);
@@ -65,16 +81,26 @@ describe('suffixContentHashes', () => {
   });
 
   it('keeps the name of an object annotated not to be hashed, and its references', () => {
-    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }, { 'k8s-course.io/name-suffix-hash': 'false' }), deployment()];
+    const manifests: Manifest[] = [
+      configMap('settings', { MODE: 'prod' }, { 'k8s-course.io/name-suffix-hash': 'false' }),
+      deployment(),
+    ];
     suffixContentHashes(manifests);
     expect(manifests[0].metadata.name).toBe('settings');
     expect((manifests[1] as AnyManifest).spec.template.spec.volumes[0].configMap.name).toBe('settings');
   });
 
   it('renames Ingress TLS secrets and Role resourceNames', () => {
-    const ingress: AnyManifest = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'shop' }, spec: { tls: [{ secretName: 'tls' }] } };
+    const ingress: AnyManifest = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { tls: [{ secretName: 'tls' }] },
+    };
     const role: AnyManifest = {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'r', namespace: 'shop' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'r', namespace: 'shop' },
       rules: [{ resources: ['secrets'], resourceNames: ['tls', 'other'], verbs: ['get'] }],
     };
     const manifests: Manifest[] = [secret('tls'), ingress, role];

@@ -18,11 +18,14 @@ function expectSameAsToJson(object: ApiObject): void {
 }
 
 describe('manifestOf', () => {
-  it.each(chooseEnvironments([]).map((env) => [env.name, env] as const))('renders every object of the course app (%s) exactly as cdk8s toJson does', (_name, env) => {
-    const objects = apiObjects(buildCourseApp(env));
-    expect(objects.length).toBeGreaterThan(50);
-    objects.forEach(expectSameAsToJson);
-  });
+  it.each(chooseEnvironments([]).map((env) => [env.name, env] as const))(
+    'renders every object of the course app (%s) exactly as cdk8s toJson does',
+    (_name, env) => {
+      const objects = apiObjects(buildCourseApp(env));
+      expect(objects.length).toBeGreaterThan(50);
+      objects.forEach(expectSameAsToJson);
+    },
+  );
 
   it('resolves Lazy values, quantities, int-or-strings and patches like cdk8s', () => {
     const app = Testing.app();
@@ -32,11 +35,20 @@ describe('manifestOf', () => {
       spec: {
         selector: { matchLabels: { app: 'x' } },
         replicas: Lazy.any({ produce: () => 3 }) as unknown as number,
-        strategy: { rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        strategy: {
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
         template: {
           metadata: { labels: { app: 'x' } },
           spec: {
-            containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: k8s.Quantity.fromString('500m') } }, args: [] }],
+            containers: [
+              {
+                name: 'app',
+                image: 'nginx',
+                resources: { limits: { cpu: k8s.Quantity.fromString('500m') } },
+                args: [],
+              },
+            ],
           },
         },
       },
@@ -45,7 +57,9 @@ describe('manifestOf', () => {
     new kplus.ConfigMap(chart, 'settings', { data: { z: '1', a: '2' } });
     new ApiObject(chart, 'raw', { apiVersion: 'v1', kind: 'List', items: [], zeta: { value: 1 }, alpha: null });
     apiObjects(app).forEach(expectSameAsToJson);
-    const manifest = manifestOf(deployment) as { spec: { replicas: number; paused: boolean; template: { spec: { containers: { resources: unknown }[] } } } };
+    const manifest = manifestOf(deployment) as {
+      spec: { replicas: number; paused: boolean; template: { spec: { containers: { resources: unknown }[] } } };
+    };
     expect(manifest.spec.replicas).toBe(3);
     expect(manifest.spec.paused).toBe(true);
     expect(manifest.spec.template.spec.containers[0].resources).toEqual({ limits: { cpu: '500m' } });
@@ -54,7 +68,11 @@ describe('manifestOf', () => {
   it('falls back to toJson for an app with its own resolvers', () => {
     class Upper implements IResolver {
       public resolve(context: ResolutionContext): void {
-        if (typeof context.value === 'string' && context.key.at(-1) === 'image' && context.value !== context.value.toUpperCase()) {
+        if (
+          typeof context.value === 'string' &&
+          context.key.at(-1) === 'image' &&
+          context.value !== context.value.toUpperCase()
+        ) {
           context.replaceValue(context.value.toUpperCase());
         }
       }
@@ -72,14 +90,25 @@ describe('manifestOf', () => {
       }
     }
     const custom = new Custom(new Chart(Testing.app(), 'c'), 'x', { apiVersion: 'v1', kind: 'ConfigMap' });
-    expect(manifestOf(custom)).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'custom' }, data: { made: 'by toJson' } });
+    expect(manifestOf(custom)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'custom' },
+      data: { made: 'by toJson' },
+    });
   });
 
   it('names the construct path when a value cannot be rendered', () => {
     class Opaque {
       public readonly size = 3;
     }
-    const object = new ApiObject(new Chart(Testing.app(), 'c'), 'x', { apiVersion: 'v1', kind: 'ConfigMap', data: { thing: new Opaque() } });
-    expect(() => manifestOf(object)).toThrow(/^Failed serializing construct at path 'c\/x' with name 'c-x-\w+': Error: can't render non-simple object of type 'Opaque'$/);
+    const object = new ApiObject(new Chart(Testing.app(), 'c'), 'x', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      data: { thing: new Opaque() },
+    });
+    expect(() => manifestOf(object)).toThrow(
+      /^Failed serializing construct at path 'c\/x' with name 'c-x-\w+': Error: can't render non-simple object of type 'Opaque'$/,
+    );
   });
 });

@@ -17,9 +17,24 @@ describe('renderApp', () => {
     new AppChart(app, 'other', { env: DEV, namespace: 'other' });
     const files = renderApp(app);
     expect(files.map((file) => file.fileName)).toEqual(['shop.k8s.yaml', 'other.k8s.yaml']);
-    expect(files[0].objects.map((object) => object.manifest.kind)).toEqual(['Namespace', 'ConfigMap', 'StorageClass', 'Deployment']);
-    expect(files[0].objects.map((object) => object.path)).toEqual(['shop/Namespace/Resource', 'shop/settings/Resource', 'shop/fast/Resource', 'shop/web/Resource']);
-    expect(files[1].objects.map((object) => object.manifest.kind)).toEqual(['Namespace', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy']);
+    expect(files[0].objects.map((object) => object.manifest.kind)).toEqual([
+      'Namespace',
+      'ConfigMap',
+      'StorageClass',
+      'Deployment',
+    ]);
+    expect(files[0].objects.map((object) => object.path)).toEqual([
+      'shop/Namespace/Resource',
+      'shop/settings/Resource',
+      'shop/fast/Resource',
+      'shop/web/Resource',
+    ]);
+    expect(files[1].objects.map((object) => object.manifest.kind)).toEqual([
+      'Namespace',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'NetworkPolicy',
+    ]);
   });
 
   it('writes YAML without cdk8s noise and without namespaces on cluster-scoped objects', () => {

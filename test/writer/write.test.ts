@@ -30,7 +30,15 @@ describe('replaceDirectory', () => {
     const dir = path.join(root, 'dev');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'kept.k8s.yaml'), 'old');
-    expect(() => replaceDirectory(dir, new Map([['good.k8s.yaml', 'x'], ['good.k8s.yaml/bad.k8s.yaml', 'y']]))).toThrow(/EEXIST|ENOTDIR/);
+    expect(() =>
+      replaceDirectory(
+        dir,
+        new Map([
+          ['good.k8s.yaml', 'x'],
+          ['good.k8s.yaml/bad.k8s.yaml', 'y'],
+        ]),
+      ),
+    ).toThrow(/EEXIST|ENOTDIR/);
     expect(fs.readdirSync(dir)).toEqual(['kept.k8s.yaml']);
     expect(fs.readFileSync(path.join(dir, 'kept.k8s.yaml'), 'utf8')).toBe('old');
     expect(fs.readdirSync(root)).toEqual(['dev']);
