@@ -26,6 +26,7 @@ import {
   snapshot,
   SNAPSHOT,
 } from './tools';
+import { drawResults } from './chart';
 import { writeHelmChart, writeKustomize } from './workloads';
 
 const NS = (process.env.BENCH_NS ?? '10,100,1000,2000').split(',').map(Number);
@@ -424,7 +425,7 @@ function report(
   for (const note of notes) {
     console.log(`note: ${note}`);
   }
-  console.log(`wrote bench/results.md`);
+  console.log(`wrote bench/results.md and ${path.relative(REPO, drawResults())}`);
   console.log(headline);
 }
 
