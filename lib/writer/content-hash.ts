@@ -4,6 +4,21 @@ import { Manifest } from './tidy';
 
 const HASHED_KINDS = ['ConfigMap', 'Secret'];
 
+/**
+ * The pod-template annotation that carries a hash of the ConfigMaps and Secrets the pods use by a name that does not
+ * change with their content (kept names, and the Secrets SealedSecrets become), so that a new value still rolls them.
+ */
+export const CONFIG_HASH_ANNOTATION = 'k8s-course.io/config-hash';
+
+/** Where a workload keeps the pod template whose change rolls its pods (Jobs and bare Pods cannot be changed). */
+const ROLLING_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
@@ -44,19 +59,100 @@ export function suffixContentHashes(manifests: readonly Manifest[]): void {
   const counts = new Map<string, number>();
   hashed.forEach((manifest) => counts.set(keyOf(manifest), (counts.get(keyOf(manifest)) ?? 0) + 1));
   const renames: Renames = new Map();
+  const renamed = new Set<Manifest>();
   for (const manifest of hashed) {
     // Two objects of one name are left as written, for the duplicate-object check to report.
     if (counts.get(keyOf(manifest)) === 1) {
       renames.set(keyOf(manifest), `${String(manifest.metadata.name)}-${contentHash(manifest)}`);
       manifest.metadata.name = renames.get(keyOf(manifest));
+      renamed.add(manifest);
     }
   }
-  if (renames.size === 0) {
+  if (renames.size > 0) {
+    for (const manifest of manifests) {
+      rewriteReferences(manifest, renames);
+    }
+  }
+  annotateTemplates(manifests, renamed);
+}
+
+/**
+ * Adds CONFIG_HASH_ANNOTATION to every rolling pod template that uses a ConfigMap or Secret whose name stays the same
+ * when its content changes: one annotated not to be hashed, or the Secret a SealedSecret of that name becomes.
+ */
+function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<Manifest>): void {
+  const fixedNames = new Map<string, string>();
+  for (const manifest of manifests) {
+    const key = renameKey(
+      manifest.kind,
+      String(manifest.metadata.namespace ?? 'default'),
+      String(manifest.metadata.name),
+    );
+    if (HASHED_KINDS.includes(manifest.kind) && !renamed.has(manifest)) {
+      fixedNames.set(key, contentHash(manifest));
+    } else if (manifest.kind === 'SealedSecret') {
+      const spec = (manifest as Json).spec ?? {};
+      const sealed = JSON.stringify({ encryptedData: spec.encryptedData, template: spec.template });
+      fixedNames.set(
+        renameKey('Secret', String(manifest.metadata.namespace ?? 'default'), String(manifest.metadata.name)),
+        createHash('sha256').update(sealed).digest('hex').slice(0, 10),
+      );
+    }
+  }
+  if (fixedNames.size === 0) {
     return;
   }
   for (const manifest of manifests) {
-    rewriteReferences(manifest, renames);
+    const path = ROLLING_TEMPLATE_PATHS[manifest.kind];
+    const template: Json = path?.reduce<Json>((value, key) => value?.[key], manifest);
+    if (template === undefined) {
+      continue;
+    }
+    const namespace = String(manifest.metadata.namespace ?? 'default');
+    const used = new Set<string>();
+    visitPodReferences(template.spec ?? {}, (kind, holder, field) => {
+      const key = holder?.[field] === undefined ? undefined : renameKey(kind, namespace, holder[field]);
+      if (key !== undefined && fixedNames.has(key)) {
+        used.add(`${key}=${fixedNames.get(key)}`);
+      }
+    });
+    if (used.size > 0) {
+      const hash = createHash('sha256')
+        .update([...used].sort().join('\n'))
+        .digest('hex')
+        .slice(0, 10);
+      const { annotations, ...rest } = template.metadata ?? {};
+      const withHash = { ...annotations, [CONFIG_HASH_ANNOTATION]: hash };
+      // Annotations first and sorted, as the rest of the metadata is written.
+      template.metadata = {
+        annotations: Object.fromEntries(Object.entries(withHash).sort(([a], [b]) => (a < b ? -1 : 1))),
+        ...rest,
+      };
+    }
   }
+}
+
+/** Calls `visit` with each ConfigMap or Secret reference of a pod spec: the kind, the object that holds it, its field. */
+function visitPodReferences(pod: Json, visit: (kind: string, holder: Json, field: string) => void): void {
+  for (const volume of pod.volumes ?? []) {
+    visit('ConfigMap', volume.configMap, 'name');
+    visit('Secret', volume.secret, 'secretName');
+    for (const source of volume.projected?.sources ?? []) {
+      visit('ConfigMap', source.configMap, 'name');
+      visit('Secret', source.secret, 'name');
+    }
+  }
+  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+    for (const variable of container.env ?? []) {
+      visit('ConfigMap', variable.valueFrom?.configMapKeyRef, 'name');
+      visit('Secret', variable.valueFrom?.secretKeyRef, 'name');
+    }
+    for (const source of container.envFrom ?? []) {
+      visit('ConfigMap', source.configMapRef, 'name');
+      visit('Secret', source.secretRef, 'name');
+    }
+  }
+  (pod.imagePullSecrets ?? []).forEach((secret: Json) => visit('Secret', secret, 'name'));
 }
 
 function rewriteReferences(manifest: Json, renames: Renames): void {
@@ -68,25 +164,7 @@ function rewriteReferences(manifest: Json, renames: Renames): void {
     }
   };
   for (const pod of podSpecsOf(manifest)) {
-    for (const volume of pod.volumes ?? []) {
-      rename('ConfigMap', volume.configMap, 'name');
-      rename('Secret', volume.secret, 'secretName');
-      for (const source of volume.projected?.sources ?? []) {
-        rename('ConfigMap', source.configMap, 'name');
-        rename('Secret', source.secret, 'name');
-      }
-    }
-    for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
-      for (const variable of container.env ?? []) {
-        rename('ConfigMap', variable.valueFrom?.configMapKeyRef, 'name');
-        rename('Secret', variable.valueFrom?.secretKeyRef, 'name');
-      }
-      for (const source of container.envFrom ?? []) {
-        rename('ConfigMap', source.configMapRef, 'name');
-        rename('Secret', source.secretRef, 'name');
-      }
-    }
-    (pod.imagePullSecrets ?? []).forEach((secret: Json) => rename('Secret', secret, 'name'));
+    visitPodReferences(pod, rename);
   }
   if (manifest.kind === 'Ingress') {
     (manifest.spec?.tls ?? []).forEach((tls: Json) => rename('Secret', tls, 'secretName'));

@@ -1,4 +1,4 @@
-import { contentHash, suffixContentHashes } from '../../lib/writer/content-hash';
+import { CONFIG_HASH_ANNOTATION, contentHash, suffixContentHashes } from '../../lib/writer/content-hash';
 import { Manifest } from '../../lib/writer/tidy';
 import { AnyManifest } from '../helpers';
 
@@ -122,5 +122,64 @@ describe('suffixContentHashes', () => {
     const manifests: Manifest[] = [configMap('same', { A: '1' }), configMap('same', { A: '2' })];
     suffixContentHashes(manifests);
     expect(manifests.map((manifest) => manifest.metadata.name)).toEqual(['same', 'same']);
+  });
+
+  describe('objects whose name does not follow their content', () => {
+    const KEEP = { 'k8s-course.io/name-suffix-hash': 'false' };
+    const sealed = (password: string): AnyManifest => ({
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name: 'creds', namespace: 'shop' },
+      spec: { encryptedData: { password }, template: { metadata: { name: 'creds', namespace: 'shop' } } },
+    });
+    const templateAnnotations = (manifests: Manifest[]) =>
+      (manifests.find((manifest) => manifest.kind === 'Deployment') as AnyManifest).spec.template.metadata?.annotations;
+
+    it('annotate the pod templates that use them with a hash of their content, annotations first', () => {
+      const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }, KEEP), sealed('AgB1'), deployment()];
+      suffixContentHashes(manifests);
+      expect(templateAnnotations(manifests)).toEqual({
+        [CONFIG_HASH_ANNOTATION]: expect.stringMatching(/^[0-9a-f]{10}$/),
+      });
+      expect(Object.keys((manifests[2] as AnyManifest).spec.template.metadata)[0]).toBe('annotations');
+    });
+
+    it('roll the pods when a kept-name ConfigMap or a SealedSecret changes', () => {
+      const hashOf = (settings: string, password: string) => {
+        const manifests: Manifest[] = [configMap('settings', { MODE: settings }, KEEP), sealed(password), deployment()];
+        suffixContentHashes(manifests);
+        return templateAnnotations(manifests)[CONFIG_HASH_ANNOTATION];
+      };
+      const before = hashOf('prod', 'AgB1');
+      expect(hashOf('prod', 'AgB1')).toBe(before);
+      expect(hashOf('debug', 'AgB1')).not.toBe(before);
+      expect(hashOf('prod', 'AgB2')).not.toBe(before);
+    });
+
+    it('leave templates that use only hashed names, and Jobs, without the annotation', () => {
+      const hashedOnly: Manifest[] = [configMap('settings', { MODE: 'prod' }), secret('creds'), deployment()];
+      suffixContentHashes(hashedOnly);
+      expect(templateAnnotations(hashedOnly)).toBeUndefined();
+      const job = deployment();
+      job.kind = 'Job';
+      const manifests: Manifest[] = [sealed('AgB1'), job];
+      suffixContentHashes(manifests);
+      expect(job.spec.template.metadata).toBeUndefined();
+    });
+
+    it('keep the annotations a template already has', () => {
+      const web = deployment();
+      web.spec.template.metadata = {
+        annotations: { 'z.example/note': 'x', 'a.example/note': 'y' },
+        labels: { app: 'web' },
+      };
+      suffixContentHashes([sealed('AgB1'), web]);
+      expect(Object.keys(web.spec.template.metadata.annotations)).toEqual([
+        'a.example/note',
+        CONFIG_HASH_ANNOTATION,
+        'z.example/note',
+      ]);
+      expect(web.spec.template.metadata.labels).toEqual({ app: 'web' });
+    });
   });
 });
