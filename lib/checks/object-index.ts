@@ -1,3 +1,4 @@
+import { podTemplateIn } from '../writer/pod-template';
 import { RenderedObject } from '../writer/render';
 import { isClusterScoped } from '../writer/tidy';
 
@@ -11,18 +12,6 @@ export interface PodTemplate {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly spec: any;
 }
-
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
-/** The kinds that run pods: Pod and the workloads with a pod template. */
-export const POD_KINDS: readonly string[] = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
 
 /** Pod templates already found, by object: several rules ask for the same one. */
 const TEMPLATES = new WeakMap<RenderedObject, PodTemplate | null>();
@@ -38,20 +27,7 @@ export function podTemplateOf(object: RenderedObject): PodTemplate | undefined {
 }
 
 function findPodTemplate(object: RenderedObject): PodTemplate | undefined {
-  const manifest = object.manifest;
-  if (manifest.kind === 'Pod') {
-    return {
-      owner: object,
-      labels: (manifest.metadata.labels ?? {}) as Record<string, string>,
-      spec: manifest.spec ?? {},
-    };
-  }
-  const path = TEMPLATE_PATHS[manifest.kind];
-  if (path === undefined) {
-    return undefined;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const template = path.reduce<any>((value, key) => value?.[key], manifest);
+  const template = podTemplateIn(object.manifest);
   if (template === undefined) {
     return undefined;
   }

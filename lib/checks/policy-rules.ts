@@ -1,6 +1,7 @@
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { POD_KINDS, podTemplateOf } from './object-index';
+import { POD_KINDS } from '../writer/pod-template';
+import { podTemplateOf } from './object-index';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,8 @@
 import { DNS_LABEL, DNS_SUBDOMAIN, NODE_PORT_RANGE, cronScheduleProblem } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { POD_KINDS, podTemplateOf } from './object-index';
+import { POD_KINDS } from '../writer/pod-template';
+import { podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

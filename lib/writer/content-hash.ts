@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { HASH_SUFFIX_ANNOTATION } from '../constructs/stable-name';
+import { podTemplateIn, ROLLING_KINDS } from './pod-template';
 import { Manifest } from './tidy';
 
 const HASHED_KINDS = ['ConfigMap', 'Secret'];
@@ -9,15 +10,6 @@ const HASHED_KINDS = ['ConfigMap', 'Secret'];
  * change with their content (kept names, and the Secrets SealedSecrets become), so that a new value still rolls them.
  */
 export const CONFIG_HASH_ANNOTATION = 'k8s-course.io/config-hash';
-
-/** Where a workload keeps the pod template whose change rolls its pods (Jobs and bare Pods cannot be changed). */
-const ROLLING_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -29,6 +21,17 @@ function renameKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
 
+/** The rename key of an object under `kind` (a SealedSecret stands for the Secret it becomes). */
+function keyOf(kind: string, manifest: Manifest): string {
+  return renameKey(kind, String(manifest.metadata.namespace ?? 'default'), String(manifest.metadata.name));
+}
+
+/** The first 10 hex digits of a SHA-256 of the value as JSON (or of the text itself). */
+function shortHash(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return createHash('sha256').update(text).digest('hex').slice(0, 10);
+}
+
 /** The first 10 hex digits of a SHA-256 of the object's content: what a change of value changes. */
 export function contentHash(manifest: Manifest): string {
   const content = {
@@ -38,7 +41,7 @@ export function contentHash(manifest: Manifest): string {
     binaryData: manifest.binaryData,
     stringData: manifest.stringData,
   };
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 10);
+  return shortHash(content);
 }
 
 function wantsHash(manifest: Manifest): boolean {
@@ -54,17 +57,17 @@ function wantsHash(manifest: Manifest): boolean {
  */
 export function suffixContentHashes(manifests: readonly Manifest[]): void {
   const hashed = manifests.filter(wantsHash);
-  const keyOf = (manifest: Manifest) =>
-    renameKey(manifest.kind, String(manifest.metadata.namespace ?? 'default'), String(manifest.metadata.name));
   const counts = new Map<string, number>();
-  hashed.forEach((manifest) => counts.set(keyOf(manifest), (counts.get(keyOf(manifest)) ?? 0) + 1));
+  hashed.forEach((manifest) =>
+    counts.set(keyOf(manifest.kind, manifest), (counts.get(keyOf(manifest.kind, manifest)) ?? 0) + 1),
+  );
   const renames: Renames = new Map();
   const renamed = new Set<Manifest>();
   for (const manifest of hashed) {
     // Two objects of one name are left as written, for the duplicate-object check to report.
-    if (counts.get(keyOf(manifest)) === 1) {
-      renames.set(keyOf(manifest), `${String(manifest.metadata.name)}-${contentHash(manifest)}`);
-      manifest.metadata.name = renames.get(keyOf(manifest));
+    if (counts.get(keyOf(manifest.kind, manifest)) === 1) {
+      renames.set(keyOf(manifest.kind, manifest), `${String(manifest.metadata.name)}-${contentHash(manifest)}`);
+      manifest.metadata.name = renames.get(keyOf(manifest.kind, manifest));
       renamed.add(manifest);
     }
   }
@@ -83,19 +86,13 @@ export function suffixContentHashes(manifests: readonly Manifest[]): void {
 function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<Manifest>): void {
   const fixedNames = new Map<string, string>();
   for (const manifest of manifests) {
-    const key = renameKey(
-      manifest.kind,
-      String(manifest.metadata.namespace ?? 'default'),
-      String(manifest.metadata.name),
-    );
     if (HASHED_KINDS.includes(manifest.kind) && !renamed.has(manifest)) {
-      fixedNames.set(key, contentHash(manifest));
+      fixedNames.set(keyOf(manifest.kind, manifest), contentHash(manifest));
     } else if (manifest.kind === 'SealedSecret') {
       const spec = (manifest as Json).spec ?? {};
-      const sealed = JSON.stringify({ encryptedData: spec.encryptedData, template: spec.template });
       fixedNames.set(
-        renameKey('Secret', String(manifest.metadata.namespace ?? 'default'), String(manifest.metadata.name)),
-        createHash('sha256').update(sealed).digest('hex').slice(0, 10),
+        keyOf('Secret', manifest),
+        shortHash({ encryptedData: spec.encryptedData, template: spec.template }),
       );
     }
   }
@@ -103,8 +100,7 @@ function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<
     return;
   }
   for (const manifest of manifests) {
-    const path = ROLLING_TEMPLATE_PATHS[manifest.kind];
-    const template: Json = path?.reduce<Json>((value, key) => value?.[key], manifest);
+    const template = ROLLING_KINDS.includes(manifest.kind) ? podTemplateIn(manifest) : undefined;
     if (template === undefined) {
       continue;
     }
@@ -117,10 +113,7 @@ function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<
       }
     });
     if (used.size > 0) {
-      const hash = createHash('sha256')
-        .update([...used].sort().join('\n'))
-        .digest('hex')
-        .slice(0, 10);
+      const hash = shortHash([...used].sort().join('\n'));
       const { annotations, ...rest } = template.metadata ?? {};
       const withHash = { ...annotations, [CONFIG_HASH_ANNOTATION]: hash };
       // Annotations first and sorted, as the rest of the metadata is written.
@@ -163,9 +156,7 @@ function rewriteReferences(manifest: Json, renames: Renames): void {
       holder[field] = hashed;
     }
   };
-  for (const pod of podSpecsOf(manifest)) {
-    visitPodReferences(pod, rename);
-  }
+  visitPodReferences(podTemplateIn(manifest)?.spec ?? {}, rename);
   if (manifest.kind === 'Ingress') {
     (manifest.spec?.tls ?? []).forEach((tls: Json) => rename('Secret', tls, 'secretName'));
   }
@@ -189,22 +180,5 @@ function rewriteReferences(manifest: Json, renames: Renames): void {
         delete rule.resourceNames;
       }
     }
-  }
-}
-
-function podSpecsOf(manifest: Json): Json[] {
-  switch (manifest.kind) {
-    case 'Pod':
-      return [manifest.spec ?? {}];
-    case 'CronJob':
-      return [manifest.spec?.jobTemplate?.spec?.template?.spec ?? {}];
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'Job':
-      return [manifest.spec?.template?.spec ?? {}];
-    default:
-      return [];
   }
 }
