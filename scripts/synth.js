@@ -1,25 +1,28 @@
 #!/usr/bin/env node
-// `npm run synth`: runs main.ts from a bundle in .build/, made by esbuild when a source is newer than it, so a run
-// pays neither a type-checker nor a TypeScript loader (the test command type-checks), and with V8's code cache
-// (run-bundle.js), so it does not compile the bundle again either. Arguments pass through.
+// `npm run synth`: refuses code that does not type-check (type-gate.js, cached by a hash of the sources), then runs
+// main.ts from a bundle in .build/, made by esbuild when those sources changed, so a run pays no TypeScript loader,
+// and with V8's code cache (run-bundle.js), so it does not compile the bundle again either. Arguments pass through.
 const fs = require('fs');
 const path = require('path');
 const { runBundle } = require('./run-bundle');
+const { typeCheck, writeAtomically } = require('./type-gate');
 
 const root = path.join(__dirname, '..');
 const bundle = path.join(root, '.build', 'main.js');
-const sources = ['main.ts', 'package-lock.json', 'lib', 'imports'];
+// The bundle is built from the sources the type-check read, so the hash of those sources tells whether it is current
+// (a modification time would miss a file that a checkout set back to an older one).
+const bundleSources = `${bundle}.sources`;
 
-function newestChange(entry) {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) {
-    return stat.mtimeMs;
-  }
-  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+const checked = typeCheck(root);
+if (!checked.ok) {
+  console.error(
+    `synthesis failed, dist/ left as it was: the code does not type-check (tsc -p tsconfig.synth.json):\n${checked.report}`,
+  );
+  process.exit(1);
 }
 
-const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-if (built < Math.max(...sources.map((source) => newestChange(path.join(root, source))))) {
+const builtFrom = fs.existsSync(bundle) && fs.existsSync(bundleSources) ? fs.readFileSync(bundleSources, 'utf8') : '';
+if (builtFrom !== checked.hash) {
   require('esbuild').buildSync({
     entryPoints: [path.join(root, 'main.ts')],
     bundle: true,
@@ -28,5 +31,6 @@ if (built < Math.max(...sources.map((source) => newestChange(path.join(root, sou
     outfile: bundle,
     logLevel: 'warning',
   });
+  writeAtomically(bundleSources, checked.hash);
 }
 runBundle(bundle);

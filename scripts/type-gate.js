@@ -1,0 +1,108 @@
+// The type-check gate of `npm run synth` (and of `--check` and `cdk8s synth`, which run the same script): the bundle
+// that synthesizes is built by esbuild, which strips types without checking them, so code that `tsc` rejects would
+// otherwise be synthesized. The gate runs `tsc -p tsconfig.synth.json` (main.ts and everything it imports) before the
+// bundle, incrementally, and remembers a pass by a hash of the sources that tsc read: when none of them changed, it
+// costs a hash of those files and no compiler at all.
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+/** The configuration files whose change may change the result, besides the program's own sources. */
+const CONFIGS = ['tsconfig.json', 'tsconfig.synth.json', 'package-lock.json'];
+
+/** A hash of the content of these files (a missing file hashes as missing, so deleting one is a change). */
+function hashFiles(files) {
+  const hash = crypto.createHash('sha256');
+  for (const file of files) {
+    hash.update(file).update('\0');
+    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : '<missing>').update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Writes a file so that a reader sees the old content or the new one, never a part (concurrent runs share it). */
+function writeAtomically(file, content) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+/** The record of the last pass: the project's sources tsc read, and the hash of them and the configs. */
+function readStamp(stampFile) {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    return Array.isArray(stamp.files) && typeof stamp.hash === 'string' ? stamp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files tsc lists with `--listFiles` that belong to the project (dependencies are covered by package-lock.json). */
+function projectSources(root, listing) {
+  return listing
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && path.isAbsolute(line))
+    .map((line) => path.relative(root, line))
+    .filter((file) => !file.startsWith('..') && !file.split(path.sep).includes('node_modules'))
+    .sort();
+}
+
+/**
+ * Type-checks the synthesis program of the project at `root`. Returns `{ ok: true, cached, hash }` when it type-checks
+ * (`hash`: of the sources it read, which are the sources of the bundle too), or `{ ok: false, report }` with the
+ * compiler's messages when it does not.
+ */
+function typeCheck(root) {
+  const cacheDir = path.join(root, '.build', 'typecheck');
+  const stampFile = path.join(cacheDir, 'pass.json');
+  const inputsOf = (files) => [...files, ...CONFIGS].map((file) => path.join(root, file));
+  const stamp = readStamp(stampFile);
+  if (stamp !== undefined && hashFiles(inputsOf(stamp.files)) === stamp.hash) {
+    return { ok: true, cached: true, hash: stamp.hash };
+  }
+  fs.mkdirSync(cacheDir, { recursive: true });
+  // tsc rewrites its build info in place; each run works on its own copy and renames it back, so that two
+  // concurrent runs never read a half-written one.
+  const buildInfo = path.join(cacheDir, 'tsbuildinfo');
+  const ownBuildInfo = `${buildInfo}.${process.pid}`;
+  if (fs.existsSync(buildInfo)) {
+    fs.copyFileSync(buildInfo, ownBuildInfo);
+  }
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  const result = spawnSync(
+    process.execPath,
+    [
+      tsc,
+      '-p',
+      path.join(root, 'tsconfig.synth.json'),
+      '--incremental',
+      '--tsBuildInfoFile',
+      ownBuildInfo,
+      '--listFiles',
+      '--pretty',
+      'false',
+    ],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (fs.existsSync(ownBuildInfo)) {
+    fs.renameSync(ownBuildInfo, buildInfo);
+  }
+  if (result.error !== undefined) {
+    throw result.error;
+  }
+  if (result.status !== 0) {
+    const report = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !(path.isAbsolute(line.trim()) && fs.existsSync(line.trim())))
+      .join('\n');
+    return { ok: false, report };
+  }
+  const files = projectSources(root, result.stdout);
+  const hash = hashFiles(inputsOf(files));
+  writeAtomically(stampFile, `${JSON.stringify({ files, hash }, null, 2)}\n`);
+  return { ok: true, cached: false, hash };
+}
+
+module.exports = { typeCheck, writeAtomically };

@@ -1,0 +1,79 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readTree } from '../helpers';
+import { copyProject, removeProjectCopy } from '../project-copy';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { typeCheck } = require('../../scripts/type-gate') as {
+  typeCheck(root: string): { ok: boolean; cached?: boolean; hash?: string; report?: string };
+};
+
+/** A chart of the course with a duplicated key in an object literal: esbuild keeps the last value, tsc refuses it. */
+const DUPLICATE_KEY = "{ name: 'web', name: 'api' }";
+
+function synth(copy: string, ...args: string[]) {
+  return spawnSync(process.execPath, [path.join(copy, 'scripts', 'synth.js'), ...args], {
+    cwd: copy,
+    encoding: 'utf8',
+  });
+}
+
+describe('the type-check gate of npm run synth', () => {
+  let copy: string;
+
+  beforeAll(() => {
+    copy = copyProject();
+  });
+
+  afterAll(() => removeProjectCopy(copy));
+
+  it('passes the project, and remembers the pass by the sources tsc read', () => {
+    const first = typeCheck(copy);
+    expect(first).toMatchObject({ ok: true, cached: false });
+    const second = typeCheck(copy);
+    expect(second).toEqual({ ok: true, cached: true, hash: first.hash });
+    const stamp = JSON.parse(fs.readFileSync(path.join(copy, '.build', 'typecheck', 'pass.json'), 'utf8'));
+    expect(stamp.files).toEqual(expect.arrayContaining(['main.ts', 'lib/charts/web.ts', 'imports/k8s.ts']));
+    expect(stamp.files.some((file: string) => file.includes('node_modules') || file.startsWith('test'))).toBe(false);
+  });
+
+  it('checks again after a one-line change to a source it read, and not after a change elsewhere', () => {
+    const before = typeCheck(copy);
+    fs.appendFileSync(path.join(copy, 'README.md'), '\n');
+    expect(typeCheck(copy)).toEqual({ ok: true, cached: true, hash: before.hash });
+    fs.appendFileSync(path.join(copy, 'lib', 'charts', 'web.ts'), '\n// a one-line change\n');
+    const after = typeCheck(copy);
+    expect(after).toMatchObject({ ok: true, cached: false });
+    expect(after.hash).not.toBe(before.hash);
+  });
+
+  it('refuses code that does not type-check, with the compiler message, exit 1 and dist/ as it was', () => {
+    const chart = path.join(copy, 'lib', 'charts', 'batch.ts');
+    const source = fs.readFileSync(chart, 'utf8');
+    fs.appendFileSync(chart, `\nexport const twice = ${DUPLICATE_KEY};\n`);
+    const dist = readTree(path.join(copy, 'dist'));
+    try {
+      for (const args of [[], ['--check']]) {
+        const result = synth(copy, ...args);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(
+          'synthesis failed, dist/ left as it was: the code does not type-check (tsc -p tsconfig.synth.json):',
+        );
+        expect(result.stderr).toMatch(/lib\/charts\/batch\.ts\(\d+,\d+\): error TS1117: An object literal cannot/);
+        expect(result.stdout).toBe('');
+      }
+      expect(readTree(path.join(copy, 'dist'))).toEqual(dist);
+    } finally {
+      fs.writeFileSync(chart, source);
+    }
+  });
+
+  it('synthesizes again once the error is fixed, from a bundle of the fixed sources', () => {
+    const result = synth(copy, '--check');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('dist/ is up to date');
+    expect(fs.readFileSync(path.join(copy, '.build', 'main.js.sources'), 'utf8')).toBe(typeCheck(copy).hash);
+  });
+});
