@@ -14,7 +14,10 @@ export function certificatePath(root: string, env: string): string {
 
 const StoreSchema = z.record(
   z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "namespace/name"'),
-  z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret data key'), z.string().regex(/^[A-Za-z0-9+/]+=*$/, 'must be base64')),
+  z.record(
+    z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret data key'),
+    z.string().regex(/^[A-Za-z0-9+/]+=*$/, 'must be base64'),
+  ),
 );
 
 /** The sealed values of an environment: for each "namespace/name", each key's base64 ciphertext. */
@@ -28,7 +31,9 @@ export function readSealedStore(file: string): SealedStore {
   const result = StoreSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`${file} is invalid:\n${problems.join('\n')}\nfix: run \`npm run seal\` again rather than editing it`);
+    throw new Error(
+      `${file} is invalid:\n${problems.join('\n')}\nfix: run \`npm run seal\` again rather than editing it`,
+    );
   }
   return result.data;
 }

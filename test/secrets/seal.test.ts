@@ -1,41 +1,20 @@
-import { SpawnSyncReturns, execFileSync, spawnSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { stringify } from 'yaml';
 import { sealValue, sealedSecret } from '../../lib/secrets/seal';
+import { throwawayKey } from './throwaway-key';
 import { unseal } from './unseal';
-
-const ROOT = path.join(__dirname, '..', '..');
 
 let dir: string;
 let certPem: string;
 let keyPem: string;
 let publicKeyPem: string;
-let kubeseal: string;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seal-test-'));
-  // A throw-away sealing key and self-signed certificate, as the controller makes (it uses 4096 bits; 2048 is quicker).
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=seal-test', '-days', '1',
-    '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-  ], { stdio: 'pipe' });
-  certPem = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-  keyPem = fs.readFileSync(path.join(dir, 'key.pem'), 'utf8');
-  publicKeyPem = crypto.createPublicKey(keyPem).export({ type: 'spki', format: 'pem' }).toString();
-  // The real kubeseal of the pinned release; build.sh builds it on first use (minutes) and is a no-op afterwards.
-  const build = execFileSync('bash', [path.join(ROOT, 'secrets-tooling', 'build.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const match = /^SEALED_SECRETS_DIR=(.+)$/m.exec(build);
-  if (match === null) {
-    throw new Error(`secrets-tooling/build.sh did not name its directory:\n${build}`);
-  }
-  kubeseal = path.join(match[1], 'kubeseal');
-}, 30 * 60 * 1000);
+  ({ certPem, keyPem, publicKeyPem } = throwawayKey(dir));
+});
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -123,49 +102,5 @@ describe('sealedSecret', () => {
     const text = JSON.stringify(manifest);
     expect(text).not.toContain(password);
     expect(text).not.toContain(Buffer.from(password).toString('base64'));
-  });
-});
-
-describe('the real kubeseal of the pinned release', () => {
-  /** Runs kubeseal offline (a kubeconfig path that does not exist, so nothing reaches a cluster). */
-  function runKubeseal(args: readonly string[], input: string): SpawnSyncReturns<string> {
-    const env = { ...process.env, KUBECONFIG: path.join(dir, 'no-kubeconfig') };
-    return spawnSync(kubeseal, [...args], { input, encoding: 'utf8', env });
-  }
-  const unsealArgs = (): string[] => [
-    '--recovery-unseal', '--recovery-private-key', path.join(dir, 'key.pem'), '-o', 'json',
-  ];
-
-  test('kubeseal --recovery-unseal decrypts what seal.ts sealed', () => {
-    const password = crypto.randomBytes(16).toString('base64url');
-    const file = path.join(dir, 'sealed.yaml');
-    const data = { DB_USER: 'course', DB_PASSWORD: password };
-    fs.writeFileSync(file, stringify(sealedSecret(certPem, 'sealed-test', 'app-credentials', data)));
-    const result = runKubeseal(unsealArgs(), fs.readFileSync(file, 'utf8'));
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const secret = JSON.parse(result.stdout);
-    expect(secret.kind).toBe('Secret');
-    expect(secret.metadata).toMatchObject({ name: 'app-credentials', namespace: 'sealed-test' });
-    expect(secret.type).toBe('Opaque');
-    expect(Buffer.from(secret.data.DB_USER, 'base64').toString()).toBe('course');
-    expect(Buffer.from(secret.data.DB_PASSWORD, 'base64').toString()).toBe(password);
-  });
-
-  test('kubeseal --recovery-unseal refuses a value sealed for another name', () => {
-    const sealed = sealedSecret(certPem, 'sealed-test', 'other-name', { DB_USER: 'course' });
-    const metadata = { name: 'app-credentials', namespace: 'sealed-test' };
-    const moved = { ...sealed, metadata, spec: { ...sealed.spec, template: { ...sealed.spec.template, metadata } } };
-    const result = runKubeseal(unsealArgs(), stringify(moved));
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/no key could decrypt secret/);
-  });
-
-  test('what kubeseal --raw seals, the inverse of seal.ts decrypts (same format both ways)', () => {
-    const args = ['--raw', '--cert', path.join(dir, 'cert.pem'), '--namespace', 'sealed-test', '--name', 'app-credentials'];
-    const result = runKubeseal(args, 'from kubeseal');
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(unseal(keyPem, 'sealed-test/app-credentials', result.stdout.trim()).toString()).toBe('from kubeseal');
   });
 });

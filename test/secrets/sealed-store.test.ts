@@ -17,6 +17,8 @@ describe('readSealedStore', () => {
   it('fails for a value that is not base64, telling to seal again', () => {
     const file = path.join(tempDir(), 'dev.sealed.json');
     fs.writeFileSync(file, JSON.stringify({ 'ns/creds': { USER: 'plain text!' } }));
-    expect(() => readSealedStore(file)).toThrow(/ns\/creds\.USER: must be base64\nfix: run `npm run seal` again rather than editing it/);
+    expect(() => readSealedStore(file)).toThrow(
+      /ns\/creds\.USER: must be base64\nfix: run `npm run seal` again rather than editing it/,
+    );
   });
 });

@@ -5,7 +5,12 @@ export function unseal(privateKeyPem: string, label: string, sealedBase64: strin
   const sealed = Buffer.from(sealedBase64, 'base64');
   const rsaLength = sealed.readUInt16BE(0);
   const sessionKey = crypto.privateDecrypt(
-    { key: privateKeyPem, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label, 'utf8') },
+    {
+      key: privateKeyPem,
+      padding: crypto.constants.RSA_PKCS1_OAEP_PADDING,
+      oaepHash: 'sha256',
+      oaepLabel: Buffer.from(label, 'utf8'),
+    },
     sealed.subarray(2, 2 + rsaLength),
   );
   const aes = sealed.subarray(2 + rsaLength);
