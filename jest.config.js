@@ -9,6 +9,9 @@ const transform = { '^.+\\.ts$': 'ts-jest' };
 const modulePathIgnorePatterns = ['<rootDir>/bench/.work/'];
 
 module.exports = {
+  // One temporary folder per run, removed at its end (test/global-temp.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   projects: [
     {
       displayName: 'unit',

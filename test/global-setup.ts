@@ -1,0 +1,5 @@
+import { setUp } from './global-temp';
+
+export default function globalSetup(): void {
+  setUp();
+}

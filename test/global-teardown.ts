@@ -1,0 +1,5 @@
+import { tearDown } from './global-temp';
+
+export default function globalTeardown(): void {
+  tearDown();
+}
