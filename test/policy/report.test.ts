@@ -1,0 +1,102 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { tempDir } from '../helpers';
+
+const REPORT = path.join(__dirname, '..', '..', 'policy', 'report.mjs');
+
+/** kube-score's JSON for one Deployment with one check of this grade (1 CRITICAL, 5 WARNING, 10 ALL_OK). */
+function kubeScore(grade: number): unknown[] {
+  return [
+    {
+      type_meta: { kind: 'Deployment' },
+      object_meta: { namespace: 'shop', name: 'web' },
+      checks: [
+        {
+          check: { id: 'container-resources', name: 'Container Resources' },
+          grade,
+          skipped: false,
+          comments: [{ path: 'app', summary: 'CPU limit is not set' }],
+        },
+      ],
+    },
+  ];
+}
+
+/** Polaris' JSON for the same Deployment with one container check that passes or fails as `danger`. */
+function polaris(success: boolean): unknown {
+  const result = {
+    ID: 'runAsRootAllowed',
+    Success: success,
+    Severity: 'danger',
+    Message: 'Should not be allowed to run as root',
+  };
+  return {
+    Score: success ? 100 : 80,
+    Results: [
+      {
+        Kind: 'Deployment',
+        Namespace: 'shop',
+        Name: 'web',
+        Results: {},
+        PodResult: { Results: {}, ContainerResults: [{ Name: 'app', Results: { runAsRootAllowed: result } }] },
+      },
+    ],
+  };
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+`;
+
+describe('policy/report.mjs', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = tempDir();
+  });
+
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function report(ks: unknown, pol: unknown, manifest = DEPLOYMENT) {
+    fs.writeFileSync(path.join(dir, 'ks.json'), typeof ks === 'string' ? ks : JSON.stringify(ks));
+    fs.writeFileSync(path.join(dir, 'pol.json'), JSON.stringify(pol));
+    fs.writeFileSync(path.join(dir, 'web.k8s.yaml'), manifest);
+    const args = ['--env', 'dev', '--kube-score', 'ks.json', '--polaris', 'pol.json', 'web.k8s.yaml'];
+    return spawnSync(process.execPath, [REPORT, ...args], { cwd: dir, encoding: 'utf8' });
+  }
+
+  it('passes when neither tool finds a CRITICAL or danger problem and every exemption has a reason', () => {
+    const result = report(kubeScore(5), polaris(true));
+    expect(result.stdout).toContain('kube-score: 0 CRITICAL, 1 WARNING');
+    expect(result.stdout).toContain('RESULT dev: PASS');
+    expect(result.status).toBe(0);
+  });
+
+  it('fails on a kube-score CRITICAL and a Polaris danger, naming the object, container and check', () => {
+    const result = report(kubeScore(1), polaris(false));
+    expect(result.stdout).toContain('- Deployment shop/web [container app]: CPU limit is not set');
+    expect(result.stdout).toContain('- Deployment shop/web [container app]: Should not be allowed to run as root');
+    expect(result.stdout).toContain('RESULT dev: FAIL (1 kube-score CRITICAL, 1 Polaris danger)');
+    expect(result.status).toBe(1);
+  });
+
+  it('fails on a tool exemption that gives no reason', () => {
+    const exempt = `${DEPLOYMENT}  annotations:\n    polaris.fairwinds.com/runAsRootAllowed-exempt: "true"\n`;
+    const result = report(kubeScore(10), polaris(true), exempt);
+    expect(result.stdout).toContain(
+      'ERROR Deployment shop/web (web.k8s.yaml, metadata) carries polaris.fairwinds.com/runAsRootAllowed-exempt: true',
+    );
+    expect(result.stdout).toContain('RESULT dev: FAIL (1 exemption(s) without policy.k8s-course.io/exemption-reason)');
+    expect(result.status).toBe(1);
+  });
+
+  it('exits 2 when a tool output cannot be read', () => {
+    const result = report('{ not json', polaris(true));
+    expect(result.stderr).toContain('report: cannot read kube-score output ks.json');
+    expect(result.status).toBe(2);
+  });
+});
