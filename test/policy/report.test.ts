@@ -76,11 +76,21 @@ describe('policy/report.mjs', () => {
     expect(result.status).toBe(0);
   });
 
-  it('fails on a kube-score CRITICAL and a Polaris danger, naming the object, container and check', () => {
-    const result = report(kubeScore(1), polaris(false));
-    expect(result.stdout).toContain('- Deployment shop/web [container app]: CPU limit is not set');
-    expect(result.stdout).toContain('- Deployment shop/web [container app]: Should not be allowed to run as root');
-    expect(result.stdout).toContain('RESULT dev: FAIL (1 kube-score CRITICAL, 1 Polaris danger)');
+  it('fails on a kube-score CRITICAL alone, naming the object, container and check', () => {
+    const result = report(kubeScore(1), polaris(true));
+    expect(result.stdout).toContain(
+      'container-resources (1)\n      - Deployment shop/web [container app]: CPU limit is not set',
+    );
+    expect(result.stdout).toContain('RESULT dev: FAIL (1 kube-score CRITICAL)');
+    expect(result.status).toBe(1);
+  });
+
+  it('fails on a Polaris danger alone, naming the object, container and check', () => {
+    const result = report(kubeScore(10), polaris(false));
+    expect(result.stdout).toContain(
+      'runAsRootAllowed (1)\n      - Deployment shop/web [container app]: Should not be allowed to run as root',
+    );
+    expect(result.stdout).toContain('RESULT dev: FAIL (1 Polaris danger)');
     expect(result.status).toBe(1);
   });
 
