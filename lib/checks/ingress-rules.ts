@@ -1,3 +1,4 @@
+import { DNS_SUBDOMAIN } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
@@ -23,6 +24,12 @@ function backendProblem(ingress: RenderedObject, backend: Backend, context: Chec
     return {
       message: `backend Service ${namespace}/${name} does not exist`,
       fix: 'route to a Service of this namespace (pass the Service object)',
+    };
+  }
+  if (specOf(service).type === 'ExternalName') {
+    return {
+      message: `backend Service ${namespace}/${name} is an ExternalName Service, which has no endpoints to route to`,
+      fix: 'route to a Service that selects pods',
     };
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -79,4 +86,106 @@ export const ingressTlsSecret: Rule = {
   },
 };
 
-export const INGRESS_RULES: readonly Rule[] = [ingressBackend, ingressTlsSecret];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const PATH_TYPES = ['Prefix', 'Exact', 'ImplementationSpecific'];
+/** Sequences the API server refuses in a Prefix or Exact path. */
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
+
+function rulesOf(ingress: RenderedObject): Json[] {
+  return specOf(ingress).rules ?? [];
+}
+
+export const ingressSpec: Rule = {
+  id: 'ingress-spec',
+  description: 'an Ingress has rules (or a default backend); each rule has a DNS host (or none) and at least one path',
+  kinds: ['Ingress'],
+  check(ingress) {
+    const rules = rulesOf(ingress);
+    const problems: Problem[] = [];
+    if (rules.length === 0 && specOf(ingress).defaultBackend === undefined) {
+      problems.push({
+        message: 'the Ingress has no rules and no defaultBackend, so it routes nothing',
+        fix: 'add a rule with a host and paths',
+      });
+    }
+    for (const rule of rules) {
+      const host: unknown = rule.host;
+      if (host !== undefined) {
+        const name = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
+        if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+          problems.push({
+            message: `host ${JSON.stringify(host)} is not a DNS name (a DNS-1123 subdomain, optionally after "*.")`,
+            fix: 'write a lower-case host name without scheme, port or path, e.g. "web.example.com"',
+          });
+        }
+      }
+      if ((rule.http?.paths ?? []).length === 0) {
+        problems.push({
+          message: `the rule for host "${rule.host ?? '*'}" has no paths`,
+          fix: 'add a path and the Service it routes to',
+        });
+      }
+    }
+    return problems;
+  },
+};
+
+function pathProblems(path: Json): Problem[] {
+  const value: unknown = path.path;
+  const pathType: unknown = path.pathType;
+  if (pathType === undefined) {
+    return [
+      {
+        message: `path ${JSON.stringify(value)} has no pathType`,
+        fix: 'set pathType to Prefix, Exact or ImplementationSpecific',
+      },
+    ];
+  }
+  if (!PATH_TYPES.includes(String(pathType))) {
+    return [
+      {
+        message: `pathType ${JSON.stringify(pathType)} of path ${JSON.stringify(value)} is not Prefix, Exact or ImplementationSpecific`,
+        fix: 'set pathType to Prefix, Exact or ImplementationSpecific',
+      },
+    ];
+  }
+  if (pathType === 'ImplementationSpecific' && (value === undefined || value === '')) {
+    return [];
+  }
+  if (typeof value !== 'string' || !value.startsWith('/')) {
+    return [
+      {
+        message: `path ${JSON.stringify(value)} must start with '/'`,
+        fix: typeof value === 'string' ? `write "/${value}"` : 'write an absolute path, e.g. "/"',
+      },
+    ];
+  }
+  if (pathType === 'ImplementationSpecific') {
+    return [];
+  }
+  const sequence =
+    INVALID_PATH_SEQUENCES.find((candidate) => value.includes(candidate)) ??
+    INVALID_PATH_SUFFIXES.find((candidate) => value.endsWith(candidate));
+  return sequence === undefined
+    ? []
+    : [
+        {
+          message: `path "${value}" contains "${sequence}", which the API server refuses in a ${pathType} path`,
+          fix: 'write the path without it',
+        },
+      ];
+}
+
+export const ingressPath: Rule = {
+  id: 'ingress-path',
+  description: "an Ingress path has a pathType and starts with '/' (without //, /./ or /../ for Prefix and Exact)",
+  kinds: ['Ingress'],
+  check(ingress) {
+    return rulesOf(ingress).flatMap((rule) => (rule.http?.paths ?? []).flatMap(pathProblems));
+  },
+};
+
+export const INGRESS_RULES: readonly Rule[] = [ingressSpec, ingressPath, ingressBackend, ingressTlsSecret];

@@ -1,3 +1,4 @@
+import { DNS_SUBDOMAIN, hostOfUrl } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { PodTemplate } from './object-index';
@@ -64,4 +65,162 @@ export const serviceTargetPort: Rule = {
   },
 };
 
-export const SERVICE_RULES: readonly Rule[] = [serviceSelector, serviceTargetPort];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const NODE_PORT_TYPES = ['NodePort', 'LoadBalancer'];
+
+function externalNameProblem(value: unknown): Problem | undefined {
+  if (typeof value !== 'string' || value === '') {
+    return {
+      message: 'an ExternalName Service has no externalName',
+      fix: 'set externalName to the host it aliases, e.g. "db.example.com"',
+    };
+  }
+  const host = hostOfUrl(value);
+  if (host !== undefined) {
+    return {
+      message: `externalName "${value}" is a URL, not a host name`,
+      fix: `set externalName to the host "${host}"`,
+    };
+  }
+  // A fully qualified name may end with a dot.
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  return name.length <= 253 && DNS_SUBDOMAIN.test(name)
+    ? undefined
+    : {
+        message: `externalName "${value}" is not a DNS name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")`,
+        fix: 'set externalName to the lower-case host name the Service aliases, e.g. "db.example.com"',
+      };
+}
+
+export const externalName: Rule = {
+  id: 'external-name',
+  description:
+    'an ExternalName Service names a DNS host (not a URL) and selects no pods; other types set no externalName',
+  kinds: ['Service'],
+  check(service) {
+    const spec = specOf(service);
+    const problems: Problem[] = [];
+    if (spec.type === 'ExternalName') {
+      const problem = externalNameProblem(spec.externalName);
+      if (problem !== undefined) {
+        problems.push(problem);
+      }
+      if (Object.keys(spec.selector ?? {}).length > 0) {
+        problems.push({
+          message: 'an ExternalName Service aliases a host but has a selector',
+          fix: 'remove the selector',
+        });
+      }
+    } else if (spec.externalName !== undefined) {
+      problems.push({
+        message: `externalName "${spec.externalName}" is set on a ${spec.type ?? 'ClusterIP'} Service`,
+        fix: 'remove externalName, or make the type ExternalName',
+      });
+    }
+    return problems;
+  },
+};
+
+/** The label that ties an EndpointSlice to its Service. */
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+/** Whether the project writes the endpoints of a Service that selects no pods. */
+function hasManualEndpoints(service: RenderedObject, context: CheckContext): boolean {
+  const namespace = namespaceOf(service);
+  const name = String(service.manifest.metadata.name);
+  return (
+    context.index.get('Endpoints', namespace, name) !== undefined ||
+    context.index
+      .ofKind('EndpointSlice', namespace)
+      .some(
+        (slice) =>
+          (slice.manifest.metadata.labels as Record<string, unknown> | undefined)?.[SERVICE_NAME_LABEL] === name,
+      )
+  );
+}
+
+export const serviceSpec: Rule = {
+  id: 'service-spec',
+  description:
+    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless',
+  kinds: ['Service'],
+  check(service, context) {
+    const spec = specOf(service);
+    const type = spec.type ?? 'ClusterIP';
+    const problems: Problem[] = [];
+    if (
+      type !== 'ExternalName' &&
+      Object.keys(spec.selector ?? {}).length === 0 &&
+      !hasManualEndpoints(service, context)
+    ) {
+      problems.push({
+        message: `a ${type} Service has no selector and no Endpoints or EndpointSlice of its own, so nothing receives its traffic`,
+        fix: "select the labels of a workload's pod template (pass the workload as `selector`), or write its endpoints by hand",
+      });
+    }
+    if (spec.clusterIP === 'None' && type !== 'ClusterIP') {
+      problems.push({
+        message: `only a ClusterIP Service can be headless (clusterIP None), got type ${type}`,
+        fix: 'make the type ClusterIP, or give the Service a cluster IP',
+      });
+    }
+    return problems;
+  },
+};
+
+function repeatedValues(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(values.filter((value) => seen.size === seen.add(value).size))];
+}
+
+export const servicePorts: Rule = {
+  id: 'service-ports',
+  description:
+    'a Service has ports (unless ExternalName or headless), named when more than one, unique, with nodePorts only on NodePort and LoadBalancer',
+  kinds: ['Service'],
+  check(service) {
+    const spec = specOf(service);
+    const type = spec.type ?? 'ClusterIP';
+    const ports: Json[] = spec.ports ?? [];
+    const problems: Problem[] = [];
+    if (ports.length === 0 && type !== 'ExternalName' && spec.clusterIP !== 'None') {
+      problems.push({
+        message: `a ${type} Service has no ports`,
+        fix: 'add a port to `ports` (only an ExternalName or headless Service may have none)',
+      });
+    }
+    if (ports.length > 1) {
+      for (const port of ports.filter((candidate) => candidate.name === undefined)) {
+        problems.push({
+          message: `port ${port.port} has no name, and a Service with more than one port must name each`,
+          fix: 'add `name` to every port',
+        });
+      }
+    }
+    for (const name of repeatedValues(ports.flatMap((port) => (port.name === undefined ? [] : [port.name])))) {
+      problems.push({ message: `port name "${name}" appears more than once`, fix: 'give each port a name of its own' });
+    }
+    for (const port of repeatedValues(ports.map((candidate) => `${candidate.port}/${candidate.protocol ?? 'TCP'}`))) {
+      problems.push({ message: `port ${port} appears more than once`, fix: 'remove the repeated port' });
+    }
+    if (!NODE_PORT_TYPES.includes(type)) {
+      for (const port of ports.filter((candidate) => candidate.nodePort !== undefined)) {
+        problems.push({
+          message: `nodePort ${port.nodePort} of port ${port.port} needs type NodePort or LoadBalancer, got ${type}`,
+          fix: 'remove nodePort, or change the type to NodePort or LoadBalancer',
+        });
+      }
+    }
+    return problems;
+  },
+};
+
+export const SERVICE_RULES: readonly Rule[] = [
+  serviceSelector,
+  serviceTargetPort,
+  externalName,
+  serviceSpec,
+  servicePorts,
+];

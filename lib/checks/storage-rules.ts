@@ -1,4 +1,6 @@
+import { DNS_LABEL } from '../constructs/validation';
 import { Problem } from './finding';
+import { parseQuantity } from './value-rules';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,21 +48,122 @@ export const storageClassReference: Rule = {
   },
 };
 
+/** Why a claim cannot bind the volume it names: too big, a mode it does not offer, another class. */
+function fitProblems(claim: Json, volume: Json): Problem[] {
+  const problems: Problem[] = [];
+  const volumeName = String(volume.metadata?.name);
+  const requested = claim.resources?.requests?.storage;
+  const capacity = volume.spec?.capacity?.storage;
+  const requestedBytes = parseQuantity(requested);
+  const capacityBytes = parseQuantity(capacity);
+  if (requestedBytes !== undefined && capacityBytes !== undefined && requestedBytes > capacityBytes) {
+    problems.push({
+      message: `requested storage ${requested} is more than the ${capacity} of PersistentVolume ${volumeName}`,
+      fix: 'request at most the capacity of the volume',
+    });
+  }
+  const offered: string[] = volume.spec?.accessModes ?? [];
+  const missing = (claim.accessModes ?? []).filter((mode: string) => !offered.includes(mode));
+  if (missing.length > 0) {
+    problems.push({
+      message: `accessModes ${missing.join(', ')} are not offered by PersistentVolume ${volumeName}, which offers ${offered.join(', ') || 'none'}`,
+      fix: 'ask only for access modes the volume offers',
+    });
+  }
+  const volumeClass = volume.spec?.storageClassName ?? '';
+  if (claim.storageClassName !== undefined && claim.storageClassName !== volumeClass) {
+    problems.push({
+      message: `storageClassName "${claim.storageClassName}" differs from "${volumeClass}" of PersistentVolume ${volumeName}; they must match to bind`,
+      fix: "ask for the volume's class (or leave storageClass out to take it from the volume)",
+    });
+  }
+  return problems;
+}
+
 export const claimVolume: Rule = {
   id: 'claim-volume',
-  description: 'a PVC bound by volumeName names a PersistentVolume we define',
+  description: 'a PVC bound by volumeName names a PersistentVolume we define, and fits it (size, access modes, class)',
   kinds: ['PersistentVolumeClaim'],
   check(claim, context) {
     const volumeName: string | undefined = specOf(claim).volumeName;
-    if (volumeName === undefined || context.index.get('PersistentVolume', undefined, volumeName) !== undefined) {
+    if (volumeName === undefined) {
       return [];
     }
-    return [
-      {
-        message: `volumeName "${volumeName}" names no PersistentVolume of the project`,
-        fix: 'define the PersistentVolume and pass it as `volume`',
-      },
-    ];
+    const volume = context.index.get('PersistentVolume', undefined, volumeName);
+    if (volume === undefined) {
+      return [
+        {
+          message: `volumeName "${volumeName}" names no PersistentVolume of the project`,
+          fix: 'define the PersistentVolume and pass it as `volume`',
+        },
+      ];
+    }
+    return fitProblems(specOf(claim), volume.manifest);
+  },
+};
+
+export const hostPath: Rule = {
+  id: 'host-path',
+  description: "a hostPath PersistentVolume's path is absolute",
+  kinds: ['PersistentVolume'],
+  check(volume) {
+    const path: unknown = specOf(volume).hostPath?.path;
+    return path === undefined || (typeof path === 'string' && path.startsWith('/'))
+      ? []
+      : [
+          {
+            message: `hostPath ${JSON.stringify(path)} must be an absolute path`,
+            fix: "write the directory's full path on the node, starting with '/'",
+          },
+        ];
+  },
+};
+
+export const volumeClaimTemplate: Rule = {
+  id: 'volume-claim-template',
+  description:
+    "a StatefulSet's volumeClaimTemplates have unique DNS-1123 label names, no pod volume of the same name, and absolute mount paths",
+  kinds: ['StatefulSet'],
+  check(statefulSet) {
+    const spec = specOf(statefulSet);
+    const pod = spec.template?.spec ?? {};
+    const volumes = new Set((pod.volumes ?? []).map((volume: Json) => volume.name));
+    const seen = new Set<string>();
+    const problems: Problem[] = [];
+    for (const claim of spec.volumeClaimTemplates ?? []) {
+      const name: unknown = claim.metadata?.name;
+      if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name)) {
+        problems.push({
+          message: `volumeClaimTemplate name ${JSON.stringify(name)} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
+          fix: 'rename the volumeClaimTemplate (and its mounts)',
+        });
+        continue;
+      }
+      if (seen.has(name)) {
+        problems.push({
+          message: `volumeClaimTemplate "${name}" appears more than once`,
+          fix: 'give each claim a name of its own',
+        });
+      }
+      seen.add(name);
+      if (volumes.has(name)) {
+        problems.push({
+          message: `volumeClaimTemplate "${name}" is also the name of a pod volume, which the controller would replace`,
+          fix: 'rename the claim or the pod volume',
+        });
+      }
+      for (const container of pod.containers ?? []) {
+        for (const mount of container.volumeMounts ?? []) {
+          if (mount.name === name && !(typeof mount.mountPath === 'string' && mount.mountPath.startsWith('/'))) {
+            problems.push({
+              message: `container "${container.name}" mounts volumeClaimTemplate "${name}" at ${JSON.stringify(mount.mountPath)}, which is not an absolute path`,
+              fix: "write the mount path starting with '/'",
+            });
+          }
+        }
+      }
+    }
+    return problems;
   },
 };
 
@@ -99,4 +202,10 @@ export const statefulSetService: Rule = {
   },
 };
 
-export const STORAGE_RULES: readonly Rule[] = [storageClassReference, claimVolume, statefulSetService];
+export const STORAGE_RULES: readonly Rule[] = [
+  storageClassReference,
+  claimVolume,
+  hostPath,
+  volumeClaimTemplate,
+  statefulSetService,
+];

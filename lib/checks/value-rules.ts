@@ -224,6 +224,19 @@ function quantityProblems(where: string, value: unknown): Problem[] {
     : [];
 }
 
+/** A size that must be more than 0: a claim's request, a volume's capacity. */
+function sizeProblems(where: string, value: unknown): Problem[] {
+  const problems = quantityProblems(where, value);
+  const parsed = parseQuantity(value);
+  if (problems.length === 0 && value !== undefined && parsed !== undefined && parsed <= 0) {
+    problems.push({
+      message: `${where} ${JSON.stringify(value)} must be more than 0`,
+      fix: 'ask for the size the pods need',
+    });
+  }
+  return problems;
+}
+
 function resourceProblems(container: Json): Problem[] {
   const where = `container "${container.name}"`;
   const requests = container.resources?.requests ?? {};
@@ -262,15 +275,15 @@ export const quantityRule: Rule = {
     }
     switch (object.manifest.kind) {
       case 'PersistentVolumeClaim':
-        problems.push(...quantityProblems('requested storage', spec.resources?.requests?.storage));
+        problems.push(...sizeProblems('requested storage', spec.resources?.requests?.storage));
         break;
       case 'PersistentVolume':
-        problems.push(...quantityProblems('capacity', spec.capacity?.storage));
+        problems.push(...sizeProblems('capacity', spec.capacity?.storage));
         break;
       case 'StatefulSet':
         for (const claim of spec.volumeClaimTemplates ?? []) {
           problems.push(
-            ...quantityProblems(
+            ...sizeProblems(
               `storage of volumeClaimTemplate "${claim.metadata?.name}"`,
               claim.spec?.resources?.requests?.storage,
             ),
@@ -317,6 +330,10 @@ export const uniqueNames: Rule = {
         [
           `port name of container "${container.name}"`,
           (container.ports ?? []).flatMap((port: Json) => (port.name === undefined ? [] : [port.name])),
+        ],
+        [
+          `port number of container "${container.name}"`,
+          (container.ports ?? []).map((port: Json) => `${port.containerPort}/${port.protocol ?? 'TCP'}`),
         ],
         [`env name of container "${container.name}"`, (container.env ?? []).map((variable: Json) => variable.name)],
         [
@@ -372,6 +389,179 @@ export const plaintextSecret: Rule = {
   },
 };
 
+/** An IANA service name, as a container port's name must be. */
+const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function containerPortNameProblem(container: Json, name: unknown): Problem[] {
+  const valid =
+    typeof name === 'string' &&
+    name.length <= 15 &&
+    IANA_SVC_NAME.test(name) &&
+    /[a-z]/.test(name) &&
+    !name.includes('--');
+  return valid
+    ? []
+    : [
+        {
+          message: `port name ${JSON.stringify(name)} of container "${container.name}" must be at most 15 lower-case letters, digits or single "-", with a letter`,
+          fix: 'rename the port (and the probes and Services that name it)',
+        },
+      ];
+}
+
+export const portName: Rule = {
+  id: 'port-name',
+  description: "container port names are IANA service names (at most 15 characters); a Service's are DNS-1123 labels",
+  kinds: [...POD_KINDS, 'Service'],
+  check(object) {
+    if (object.manifest.kind === 'Service') {
+      return (specOf(object).ports ?? []).flatMap((port: Json) =>
+        port.name === undefined ||
+        (typeof port.name === 'string' && port.name.length <= 63 && DNS_LABEL.test(port.name))
+          ? []
+          : [
+              {
+                message: `port name ${JSON.stringify(port.name)} of port ${port.port} must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
+                fix: 'rename the port (and the Ingress backends that name it)',
+              },
+            ],
+      );
+    }
+    const template = podTemplateOf(object);
+    return template === undefined
+      ? []
+      : allContainers(template.spec).flatMap((container) =>
+          (container.ports ?? []).flatMap((port: Json) =>
+            port.name === undefined ? [] : containerPortNameProblem(container, port.name),
+          ),
+        );
+  },
+};
+
+/** A count field of a spec and the least value the constructs allow. */
+type Count = readonly [field: string, min: number];
+
+const COUNTS: Readonly<Record<string, readonly Count[]>> = {
+  Deployment: [
+    ['replicas', 0],
+    ['revisionHistoryLimit', 0],
+  ],
+  ReplicaSet: [['replicas', 0]],
+  StatefulSet: [
+    ['replicas', 0],
+    ['revisionHistoryLimit', 0],
+  ],
+  DaemonSet: [['revisionHistoryLimit', 0]],
+  Job: [
+    ['completions', 1],
+    ['parallelism', 1],
+    ['backoffLimit', 0],
+    ['ttlSecondsAfterFinished', 0],
+    ['activeDeadlineSeconds', 1],
+  ],
+  CronJob: [
+    ['successfulJobsHistoryLimit', 0],
+    ['failedJobsHistoryLimit', 0],
+    ['startingDeadlineSeconds', 0],
+  ],
+};
+
+function countProblems(spec: Json, counts: readonly Count[], prefix = ''): Problem[] {
+  return counts.flatMap(([field, min]) => {
+    const value = spec[field];
+    return value === undefined || (Number.isInteger(value) && value >= min)
+      ? []
+      : [
+          {
+            message: `${prefix}${field} must be an integer of ${min} or more, got ${JSON.stringify(value)}`,
+            fix: `set ${field} to an integer of ${min} or more`,
+          },
+        ];
+  });
+}
+
+function jobProblems(spec: Json, prefix: string): Problem[] {
+  const problems = countProblems(spec, COUNTS.Job, prefix);
+  const { completions, parallelism } = spec;
+  if (Number.isInteger(completions) && Number.isInteger(parallelism) && parallelism > completions) {
+    problems.push({
+      message: `${prefix}parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
+      fix: 'lower parallelism to completions or less',
+    });
+  }
+  return problems;
+}
+
+const PERCENT = /^(\d|[1-9]\d|100)%$/;
+
+function budgetProblems(spec: Json): Problem[] {
+  const problems: Problem[] = [];
+  const fields: Count[] = [
+    ['maxUnavailable', 1],
+    ['minAvailable', 0],
+  ];
+  for (const [field, min] of fields) {
+    const value = spec[field];
+    const valid =
+      value === undefined ||
+      (typeof value === 'string' && PERCENT.test(value)) ||
+      (Number.isInteger(value) && value >= min);
+    if (!valid) {
+      problems.push({
+        message: `${field} must be an integer of ${min} or more or a percentage from 0% to 100%, got ${JSON.stringify(value)}`,
+        fix: `set ${field} to a number of pods (${min} or more) or a percentage`,
+      });
+    }
+  }
+  if (spec.maxUnavailable !== undefined && spec.minAvailable !== undefined) {
+    problems.push({
+      message: 'sets both minAvailable and maxUnavailable, which the API server refuses',
+      fix: 'keep one of them',
+    });
+  }
+  return problems;
+}
+
+export const counts: Rule = {
+  id: 'counts',
+  description:
+    'replicas, history limits, Job completions, parallelism and backoffLimit, and PodDisruptionBudget values are integers in range',
+  kinds: [...Object.keys(COUNTS), 'PodDisruptionBudget'],
+  check(object) {
+    const spec = specOf(object);
+    switch (object.manifest.kind) {
+      case 'PodDisruptionBudget':
+        return budgetProblems(spec);
+      case 'Job':
+        return jobProblems(spec, '');
+      case 'CronJob':
+        return [
+          ...countProblems(spec, COUNTS.CronJob),
+          ...jobProblems(spec.jobTemplate?.spec ?? {}, 'jobTemplate.spec.'),
+        ];
+      default:
+        return countProblems(spec, COUNTS[object.manifest.kind] ?? []);
+    }
+  },
+};
+
+export const sealedSecret: Rule = {
+  id: 'sealed-secret',
+  description: 'every key of a SealedSecret has a sealed value',
+  kinds: ['SealedSecret'],
+  check(object) {
+    const encryptedData = specOf(object).encryptedData ?? {};
+    return Object.entries<unknown>(encryptedData)
+      .filter(([, value]) => typeof value !== 'string' || value === '')
+      .map(([key]) => ({
+        message: `key "${key}" has no sealed value`,
+        fix:
+          'put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run ' +
+          '`npm run seal -- --env <env>`',
+      }));
+  },
+};
+
 export const VALUE_RULES: readonly Rule[] = [
   plaintextSecret,
   objectName,
@@ -381,4 +571,7 @@ export const VALUE_RULES: readonly Rule[] = [
   cronSchedule,
   uniqueNames,
   selectorLabels,
+  portName,
+  counts,
+  sealedSecret,
 ];

@@ -137,7 +137,11 @@ export function baseline(): RenderedObject[] {
       metadata: meta('report'),
       spec: {
         schedule: '*/5 * * * *',
-        jobTemplate: { spec: { template: { spec: { containers: [{ name: 'r', image: 'busybox:1.36' }] } } } },
+        jobTemplate: {
+          spec: {
+            template: { spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'busybox:1.36' }] } },
+          },
+        },
       },
     },
     {

@@ -12,6 +12,12 @@ function service(name: string, spec: AnyManifest, namespace = 'shop'): AnyManife
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec };
 }
 
+/** The Endpoints written by hand for a Service without a selector. */
+function endpoints(name: string): AnyManifest {
+  const subsets = [{ addresses: [{ ip: '10.0.0.5' }], ports: [{ port: 5432 }] }];
+  return { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: 'shop' }, subsets };
+}
+
 function deployment(name: string, namespace: string | undefined, labels: Record<string, string>): AnyManifest {
   return {
     apiVersion: 'apps/v1',
@@ -68,12 +74,14 @@ describe('service-selector', () => {
   });
 
   it('passes a Service without a selector, whose endpoints are managed by hand', () => {
-    expect(findings(withObjects(service('legacy', { ports: [{ port: 5432 }] })))).toEqual([]);
+    expect(findings(withObjects(service('legacy', { ports: [{ port: 5432 }] }), endpoints('legacy')))).toEqual([]);
   });
 
   // Kubernetes treats an empty selector like a missing one (endpoints managed by hand), not as "every pod".
   it('passes a Service with an empty selector, whose endpoints are managed by hand', () => {
-    expect(findings(withObjects(service('legacy', { selector: {}, ports: [{ port: 5432 }] })))).toEqual([]);
+    expect(
+      findings(withObjects(service('legacy', { selector: {}, ports: [{ port: 5432 }] }), endpoints('legacy'))),
+    ).toEqual([]);
   });
 
   // Objects without metadata.namespace land in `default`, and the index files them there.
@@ -140,6 +148,8 @@ describe('service-target-port', () => {
   });
 
   it('passes the ports of a Service without a selector', () => {
-    expect(findings(withObjects(service('legacy', { ports: [{ port: 5432, targetPort: 'pg' }] })))).toEqual([]);
+    expect(
+      findings(withObjects(service('legacy', { ports: [{ port: 5432, targetPort: 'pg' }] }), endpoints('legacy'))),
+    ).toEqual([]);
   });
 });

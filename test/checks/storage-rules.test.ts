@@ -7,6 +7,7 @@ describe('storage-class', () => {
     });
     expect(findings(objects)).toEqual([
       'storage-class: storageClassName asks for StorageClass "fast", which the project does not define',
+      'claim-volume: storageClassName "fast" differs from "manual" of PersistentVolume data-pv; they must match to bind',
     ]);
   });
 
@@ -16,6 +17,7 @@ describe('storage-class', () => {
     });
     expect(findings(objects)).toEqual([
       'storage-class: storageClassName asks for StorageClass "fast", which the project does not define',
+      'claim-volume: storageClassName "manual" differs from "fast" of PersistentVolume data-pv; they must match to bind',
     ]);
   });
 

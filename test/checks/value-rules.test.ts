@@ -140,7 +140,10 @@ describe('port-range', () => {
     const objects = withContainer((container) => {
       container.readinessProbe = { tcpSocket: { port: 80800 } };
     });
-    expect(findings(objects)).toEqual(['port-range: probe port of container "app" 80800 is outside 1-65535']);
+    expect(findings(objects)).toEqual([
+      'port-range: probe port of container "app" 80800 is outside 1-65535',
+      'probe-port: readinessProbe.tcpSocket of container "app" targets port 80800, which is not a containerPort of the container; it declares 8080 ("http")',
+    ]);
   });
 
   it('fires for Service nodePort 8080', () => {
@@ -155,7 +158,9 @@ describe('port-range', () => {
     // A Service without selector, so service-target-port does not look at the port.
     const spec = { ports: [{ port: 80, targetPort: 70000 }] };
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: 'shop' }, spec };
-    expect(findings(withObjects(service))).toEqual(['port-range: targetPort 70000 is outside 1-65535']);
+    const subsets = [{ addresses: [{ ip: '10.0.0.5' }], ports: [{ port: 70000 }] }];
+    const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'legacy', namespace: 'shop' }, subsets };
+    expect(findings(withObjects(service, endpoints))).toEqual(['port-range: targetPort 70000 is outside 1-65535']);
   });
 
   it('passes a nodePort in the service-node-port-range', () => {
