@@ -81,6 +81,12 @@ export interface ContainerProps {
   readonly group?: number;
   /** Make the root filesystem read-only; mount an emptyDir where the app writes. @default true */
   readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Run privileged (every capability and device of the node), with privilege escalation allowed, as the API server
+   * requires of a privileged container; the `privileged` and `security-context` policy rules refuse it unless the
+   * object is exempted from them (`exemptFromPolicy`). @default false
+   */
+  readonly privileged?: boolean;
   /** When the kubelet pulls the image; `Always` checks the pull credentials at every start. @default kplus.ImagePullPolicy.ALWAYS */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 }
@@ -149,7 +155,8 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
       runAsNonRoot: true,
       runAsUser: props.user ?? DEFAULT_USER,
       runAsGroup: props.group ?? DEFAULT_USER,
-      allowPrivilegeEscalation: false,
+      privileged: props.privileged ? true : undefined,
+      allowPrivilegeEscalation: props.privileged ?? false,
       readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
       capabilities: { drop: ['ALL'] },
     },
@@ -175,6 +182,14 @@ function checkProbePort(
     fail(
       scope,
       `${where}: a probe targets port "${port}", which the container does not name; named ports: ${names.join(', ') || 'none'}`,
+    );
+  }
+  if (typeof port === 'number' && !ports.some((p) => p.number === port)) {
+    const declared = ports.map((p) => (p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`));
+    fail(
+      scope,
+      `${where}: a probe targets port ${port}, which the container does not declare; declared ports: ` +
+        `${declared.join(', ') || 'none'}; declare port ${port} in \`ports\` or probe a declared port`,
     );
   }
 }

@@ -6,7 +6,7 @@ import { Labels } from './labels';
 import { NetworkPolicy, NetworkPolicyPort } from './network-policy';
 import { ISelectable } from './pod-spec';
 import { intOrString } from './probe';
-import { checkDnsLabel, checkDnsSubdomain, checkNodePort, checkPort, checkUnique, fail } from './validation';
+import { checkDnsLabel, checkDnsSubdomain, checkNodePort, checkPort, checkUnique, fail, hostOfUrl } from './validation';
 
 /** How a Service is reached. */
 export enum ServiceType {
@@ -126,6 +126,13 @@ export class Service extends Construct {
     if (this.type === ServiceType.EXTERNAL_NAME) {
       if (props.externalName === undefined) {
         fail(this, 'an ExternalName Service needs `externalName`, the host it aliases, e.g. "db.example.com"');
+      }
+      const host = hostOfUrl(props.externalName);
+      if (host !== undefined) {
+        fail(
+          this,
+          `externalName must be a host name, not a URL, got "${props.externalName}"; write the host, e.g. "${host}"`,
+        );
       }
       checkDnsSubdomain(this, 'externalName', props.externalName);
       if (props.selector !== undefined) {

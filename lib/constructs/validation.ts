@@ -122,6 +122,18 @@ export function checkUnique(scope: IConstruct, field: string, values: readonly s
   }
 }
 
+/** The host of `value` when it is a URL such as `http://db.example.com/x`, lower-cased; undefined otherwise. */
+export function hostOfUrl(value: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return undefined;
+  }
+  try {
+    return new URL(value).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function suggestDnsName(value: string): string {
   const suggestion = value
     .toLowerCase()

@@ -124,4 +124,43 @@ describe('renderContainer', () => {
       'test/pod: containers[app]: a probe targets port "web", which the container does not name; named ports: "http"',
     );
   });
+
+  it('fails for a probe on a port number the container does not declare', () => {
+    expect(() =>
+      renderContainer(scope(), {
+        name: 'app',
+        image: 'nginx:1.27',
+        ports: [{ number: 8080, name: 'http' }],
+        liveness: Probe.tcpSocket(9090),
+      }),
+    ).toThrow(
+      'test/pod: containers[app]: a probe targets port 9090, which the container does not declare; declared ports: ' +
+        '8080 ("http"); declare port 9090 in `ports` or probe a declared port',
+    );
+  });
+
+  it('fails for a probe on a port number when the container declares no ports', () => {
+    expect(() =>
+      renderContainer(scope(), { name: 'app', image: 'nginx:1.27', readiness: Probe.httpGet('/', 8080) }),
+    ).toThrow(
+      'test/pod: containers[app]: a probe targets port 8080, which the container does not declare; declared ports: ' +
+        'none; declare port 8080 in `ports` or probe a declared port',
+    );
+  });
+
+  it('passes a probe on a declared port number', () => {
+    const container = renderContainer(scope(), {
+      name: 'app',
+      image: 'nginx:1.27',
+      ports: [{ number: 8080 }],
+      readiness: Probe.httpGet('/', 8080),
+    });
+    expect(container.readinessProbe?.httpGet?.port.value).toBe(8080);
+  });
+
+  it('allows privilege escalation in a privileged container, as the API server requires', () => {
+    const container = renderContainer(scope(), { name: 'agent', image: 'agent:1.0', privileged: true });
+    expect(container.securityContext?.privileged).toBe(true);
+    expect(container.securityContext?.allowPrivilegeEscalation).toBe(true);
+  });
 });

@@ -99,6 +99,21 @@ describe('Service', () => {
     );
   });
 
+  it('fails for a URL as externalName, suggesting its host', () => {
+    expect(
+      () =>
+        new Service(testChart(), 'db', { type: ServiceType.EXTERNAL_NAME, externalName: 'http://db.example.com/x' }),
+    ).toThrow(
+      'test/db: externalName must be a host name, not a URL, got "http://db.example.com/x"; write the host, e.g. "db.example.com"',
+    );
+  });
+
+  it('fails for an externalName that is not a DNS name', () => {
+    expect(
+      () => new Service(testChart(), 'db', { type: ServiceType.EXTERNAL_NAME, externalName: 'DB_Host.example.com' }),
+    ).toThrow(/test\/db: externalName must be a DNS-1123 subdomain .* got "DB_Host.example.com"/);
+  });
+
   it('fails for an ExternalName Service with a selector', () => {
     const { chart, web } = withWeb();
     expect(
