@@ -11,7 +11,14 @@ import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
 import { ROOT } from './paths';
 import { readSealedStore, sealedStorePath } from './secrets/sealed-store';
-import { replaceDirectory } from './writer/write';
+import {
+  OutputChangedError,
+  TransactionOptions,
+  isTransactionEntry,
+  readConsistently,
+  replaceFolders,
+} from './writer/dist-transaction';
+import { writeTree } from './writer/write';
 
 /** Options of `renderEnvironments`. */
 export interface RenderOptions {
@@ -27,6 +34,16 @@ export interface SynthesizeOptions extends RenderOptions {
   readonly outdir: string;
   /** A second directory that receives a copy of every file, flat (the cdk8s CLI's output). @default - none */
   readonly mirror?: string;
+  /** How `outdir` is locked, and the test hooks of its transaction. @default - wait up to 120 s for another run */
+  readonly transaction?: TransactionOptions;
+}
+
+/** Options of `checkOutput`. */
+export interface CheckOptions {
+  /** Folders of the output directory to leave out of the comparison (the environments not synthesized). @default - none */
+  readonly skip?: readonly string[];
+  /** How `outdir` is locked while it is read. @default - wait up to 120 s for another run */
+  readonly transaction?: TransactionOptions;
 }
 
 /** What one environment synthesized to. */
@@ -77,53 +94,99 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
 }
 
 /**
- * Renders every chosen environment and, only when all of them passed, replaces `<outdir>/<env>/` with the result.
- * A failure throws before anything is written.
+ * Renders every chosen environment and, only when all of them passed, replaces `<outdir>/<env>/` of every one together
+ * (`replaceFolders`: all new or all as they were, also after a kill). A failed synthesis throws before anything is
+ * written; a failed write rolls back and throws, or throws an `OutputChangedError` that says what changed.
  */
 export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[] {
   const results = renderEnvironments(options);
-  for (const { env, files } of results) {
-    replaceDirectory(path.join(options.outdir, env.name), filesOf(env, files));
-  }
+  replaceFolders(
+    options.outdir,
+    new Map(results.map(({ env, files }) => [env.name, filesOf(env, files)])),
+    options.transaction,
+  );
   if (options.mirror !== undefined) {
     const flat = results.flatMap(({ env, files }) =>
       files.map((file): [string, string] => [`${env.name}-${file.fileName}`, file.content]),
     );
-    replaceDirectory(options.mirror, new Map(flat));
+    try {
+      fs.rmSync(options.mirror, { recursive: true, force: true });
+      writeTree(options.mirror, new Map(flat));
+    } catch (error) {
+      throw new OutputChangedError(
+        `${results.map(({ env }) => path.join(options.outdir, env.name)).join(', ')} replaced with the new synthesis; ` +
+          `then writing the copy for the cdk8s CLI into ${options.mirror} failed: ${(error as Error).message}`,
+      );
+    }
   }
   return results;
 }
 
-/** The files of `<outdir>/<env>/` that differ from a synthesis (changed, missing or extra), as paths under outdir. */
-export function differences(outdir: string, results: readonly SynthesizedEnvironment[]): string[] {
-  const changed: string[] = [];
-  for (const { env, files } of results) {
-    const dir = path.join(outdir, env.name);
-    const expected = filesOf(env, files);
-    const present = fs.existsSync(dir) ? listFiles(dir) : [];
-    for (const [name, content] of expected) {
-      const file = path.join(dir, name);
-      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== content) {
-        changed.push(path.join(env.name, name));
-      }
-    }
-    changed.push(...present.filter((name) => !expected.has(name)).map((name) => path.join(env.name, name)));
-  }
-  return changed.sort();
+/**
+ * What in `outdir` differs from these results, under its lock and after repairing an interrupted run: each file that
+ * is changed or missing, and everything a synthesis would not write (files and folders at any depth, dot files
+ * included), except the folders in `skip`.
+ */
+export function checkOutput(
+  outdir: string,
+  results: readonly SynthesizedEnvironment[],
+  options: CheckOptions = {},
+): string[] {
+  return readConsistently(outdir, () => differences(outdir, results, options.skip), options.transaction);
 }
 
-/** The files under `dir`, recursively, as paths relative to it. */
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+/**
+ * The entries of `outdir` that differ from a synthesis, as paths under it, sorted, each marked: `(changed)`,
+ * `(missing)`, or `(not written by synthesis)` for a file or a whole folder (ending in `/`) that is not expected there.
+ */
+export function differences(
+  outdir: string,
+  results: readonly SynthesizedEnvironment[],
+  skip: readonly string[] = [],
+): string[] {
+  const expected = new Map<string, string>();
+  for (const { env, files } of results) {
+    for (const [name, content] of filesOf(env, files)) {
+      expected.set(path.join(env.name, name), content);
+    }
+  }
+  const folders = new Set([...expected.keys()].flatMap((file) => ancestors(file)));
+  const found: string[] = [];
+  const walk = (relative: string): void => {
+    for (const entry of fs.readdirSync(path.join(outdir, relative), { withFileTypes: true })) {
+      const name = path.join(relative, entry.name);
+      if (relative === '' && (skip.includes(entry.name) || isTransactionEntry(entry.name))) {
+        continue;
+      }
+      if (entry.isDirectory() && folders.has(name)) {
+        walk(name);
+      } else if (entry.isFile() && expected.has(name)) {
+        if (fs.readFileSync(path.join(outdir, name), 'utf8') !== expected.get(name)) {
+          found.push(`${name} (changed)`);
+        }
+        expected.delete(name);
+      } else if (!expected.has(name)) {
+        found.push(`${name}${entry.isDirectory() ? '/' : ''} (not written by synthesis)`);
+      }
+    }
+  };
+  if (fs.existsSync(outdir)) {
+    walk('');
+  }
+  found.push(...[...expected.keys()].map((name) => `${name} (missing)`));
+  return found.sort();
+}
+
+/** The folders above a relative path: `a/b/c` → `a`, `a/b`. */
+function ancestors(file: string): string[] {
+  const parts = file.split(path.sep).slice(0, -1);
+  return parts.map((_part, index) => parts.slice(0, index + 1).join(path.sep));
 }
 
 /** The validated environments of these names, or all of them when no name is given; fails listing every problem. */
 export function chooseEnvironments(names: readonly string[]): Environment[] {
   const chosen = names.length === 0 ? Object.keys(ENVIRONMENTS) : names;
-  const unknown = chosen.filter((name) => ENVIRONMENTS[name] === undefined);
+  const unknown = chosen.filter((name) => !Object.hasOwn(ENVIRONMENTS, name));
   if (unknown.length > 0) {
     throw new Error(
       `--env: unknown environment "${unknown.join('", "')}"; known environments: ${Object.keys(ENVIRONMENTS).join(', ')}`,

@@ -1,44 +1,82 @@
+import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-const ROOT = path.join(__dirname, '..');
+/** The repository this test runs in; tests read it, and write only into copies. */
+export const REPOSITORY = path.join(__dirname, '..');
 
-/** What a copy of the project needs to synthesize: the sources, the scripts, the configs, the sealed stores, dist/. */
-const PARTS = [
+/** What a synthesis needs of the project: its sources, its secrets' sealed values, and the committed dist/. */
+const PROJECT_FILES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'cdk8s.yaml',
   'main.ts',
   'lib',
   'imports',
   'scripts',
   'secrets',
   'dist',
-  'cdk8s.yaml',
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  'tsconfig.synth.json',
 ];
 
-/** Plaintext values files (git-ignored) stay out of a copy. */
-const isPlaintext = (file: string): boolean => /\.values\./.test(path.basename(file));
-
 /**
- * A copy of the project in a new temporary folder, for tests that run its scripts and may write its dist/ or break
- * its sources; node_modules is a link to the project's own. Remove it with `removeProjectCopy`.
+ * A temporary copy of the project (sources, secrets/ without its git-ignored values, dist/), with node_modules linked
+ * to the repository's, so that a command run in it writes only the copy. Remove it with `removeProjectCopy`.
  */
-export function copyProject(): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-copy-'));
-  for (const part of PARTS) {
-    fs.cpSync(path.join(ROOT, part), path.join(copy, part), {
+export function copyProject(parts: readonly string[] = PROJECT_FILES): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-project-'));
+  for (const part of parts) {
+    fs.cpSync(path.join(REPOSITORY, part), path.join(copy, part), {
       recursive: true,
-      filter: (source) => !isPlaintext(source),
+      filter: (source) => !source.endsWith('.values.json'),
     });
   }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  fs.symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
   return copy;
 }
 
-/** Removes a copy made by `copyProject`. */
 export function removeProjectCopy(copy: string): void {
   fs.rmSync(copy, { recursive: true, force: true });
+}
+
+/** Bundles the copy's main.ts into `<copy>/.build/main.js` as `npm run synth` does, and returns the bundle. */
+export function bundleMain(copy: string): string {
+  const bundle = path.join(copy, '.build', 'main.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('esbuild').buildSync({
+    entryPoints: [path.join(copy, 'main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  return bundle;
+}
+
+/** Runs a bundle (or script) with node in `cwd`, synchronously. */
+export function runNode(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+/** The end of a process run with `runNodeAsync`. */
+export interface Finished {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a bundle (or script) with node in `cwd`, in parallel with the test. */
+export function runNodeAsync(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
 }

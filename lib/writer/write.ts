@@ -2,34 +2,43 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Replaces `dir` with a directory holding exactly `files` (name to content). The files are written to a staging
- * directory beside it first and swapped in with renames, so an error or an interruption leaves either the old
- * directory or the new one, never a mix.
+ * Creates the directory `dir`, which must not exist, holding exactly `files` (relative path to content). With `durable`,
+ * every file and folder is fsynced, so that a folder renamed into place afterwards survives a power cut with its content.
  */
-export function replaceDirectory(dir: string, files: ReadonlyMap<string, string>): void {
-  const parent = path.dirname(path.resolve(dir));
-  fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(dir)}-new-`));
-  try {
-    const made = new Set([staging]);
-    for (const [name, content] of files) {
-      const file = path.join(staging, name);
-      if (!made.has(path.dirname(file))) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        made.add(path.dirname(file));
+export function writeTree(dir: string, files: ReadonlyMap<string, string>, durable = false): void {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.mkdirSync(dir);
+  const made = new Set([dir]);
+  for (const [name, content] of files) {
+    const file = path.join(dir, name);
+    const folder = path.dirname(file);
+    if (!made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    if (durable) {
+      const fd = fs.openSync(file, 'wx');
+      try {
+        fs.writeFileSync(fd, content);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
       }
-      fs.writeFileSync(file, content);
+    } else {
+      fs.writeFileSync(file, content, { flag: 'wx' });
     }
-    const previous = `${staging.replace(/-new-/, '-old-')}`;
-    const hadPrevious = fs.existsSync(dir);
-    if (hadPrevious) {
-      fs.renameSync(dir, previous);
-    }
-    fs.renameSync(staging, dir);
-    if (hadPrevious) {
-      fs.rmSync(previous, { recursive: true, force: true });
-    }
+  }
+  if (durable) {
+    [...made].sort((a, b) => b.length - a.length).forEach(syncDirectory);
+  }
+}
+
+/** Makes the entries of `dir` (new files, renames, removals) durable. */
+export function syncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    fs.closeSync(fd);
   }
 }
