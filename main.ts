@@ -1,21 +1,36 @@
 import { describeObject } from './lib/checks/finding';
+import { CommandLine, CommandSpec, runCommand } from './lib/cli/args';
+import { ENVIRONMENTS } from './lib/config/environments';
 import { validateArgoApplication } from './lib/gitops/argocd';
 import { DIST } from './lib/paths';
-import { chooseEnvironments, differences, renderEnvironments, synthesize } from './lib/synthesize';
+import { checkOutput, chooseEnvironments, renderEnvironments, synthesize } from './lib/synthesize';
+import { OutputChangedError, TransactionOptions } from './lib/writer/dist-transaction';
+
+const SYNTH: CommandSpec = {
+  command: 'npm run synth',
+  environments: Object.keys(ENVIRONMENTS),
+  flags: { check: 'compare a fresh synthesis with dist/, write nothing, exit 1 when they differ' },
+};
+
+/** Tells the user about a wait for another run's lock, and about what recovery repaired. */
+const TRANSACTION: TransactionOptions = {
+  onWait: (holder) =>
+    console.error(`waiting for the synthesis of pid ${holder.pid} (started ${holder.startedAt}) to finish with dist/`),
+  onRecover: (repairs) => console.error(`repaired dist/:\n  ${repairs.join('\n  ')}`),
+};
 
 /**
  * `npm run synth [-- --env <name>]... [--check]`: writes `dist/<env>/`, or, with `--check`, only compares a fresh
- * synthesis with it. On any problem it prints the report, leaves `dist/` untouched and exits 1.
+ * synthesis with it. A problem of the code or the configuration prints the report and exits 1; a bad command line
+ * exits 2 (`runCommand`).
  */
-async function main(argv: readonly string[]): Promise<number> {
-  const names = argv.flatMap((arg, index) =>
-    arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : [],
-  );
+async function main({ envs, flags }: CommandLine): Promise<number> {
   try {
-    const environments = chooseEnvironments(names);
+    const environments = chooseEnvironments(envs);
     await Promise.all(environments.map(validateArgoApplication));
-    if (argv.includes('--check')) {
-      const changed = differences(DIST, renderEnvironments({ environments }));
+    if (flags.has('check')) {
+      const skip = Object.keys(ENVIRONMENTS).filter((name) => !environments.some((env) => env.name === name));
+      const changed = checkOutput(DIST, renderEnvironments({ environments }), { skip, transaction: TRANSACTION });
       if (changed.length > 0) {
         console.error(
           `dist/ differs from what the code synthesizes; run \`npm run synth\` and commit:\n  ${changed.join('\n  ')}`,
@@ -25,11 +40,13 @@ async function main(argv: readonly string[]): Promise<number> {
       console.log('dist/ is up to date');
       return 0;
     }
-    for (const { env, files, exemptions } of synthesize({
+    const results = synthesize({
       outdir: DIST,
       environments,
       mirror: process.env.CDK8S_OUTDIR,
-    })) {
+      transaction: TRANSACTION,
+    });
+    for (const { env, files, exemptions } of results) {
       const objects = files.reduce((count, file) => count + file.objects.length, 0);
       console.log(`synthesized ${env.name}: ${files.length} files, ${objects} objects in dist/${env.name}/`);
       for (const exemption of exemptions) {
@@ -40,11 +57,12 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    console.error(`synthesis failed, dist/ left as it was:\n${(error as Error).message}`);
+    const changed = error instanceof OutputChangedError;
+    console.error(
+      `synthesis failed, ${changed ? 'and dist/ changed' : 'dist/ left as it was'}:\n${(error as Error).message}`,
+    );
     return 1;
   }
 }
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+void runCommand(SYNTH, main);

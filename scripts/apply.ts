@@ -4,8 +4,9 @@ import { APPLYSET_PARENT_NAME, APPLYSET_PART_OF_LABEL, applySetId } from '../lib
 import { Labels, MANAGED_BY } from '../lib/constructs/labels';
 import { DIST } from '../lib/paths';
 import { chooseEnvironments } from '../lib/synthesize';
-import { ChartFile, chartFiles, envArguments } from './chart-files';
-import { runCli } from './cli';
+import { CommandLine } from '../lib/cli/args';
+import { ChartFile, chartFiles } from './chart-files';
+import { ENVIRONMENT_NAMES, runScript } from './cli';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 const CLUSTER_SCOPED = 'persistentvolumes,storageclasses,clusterroles,clusterrolebindings';
@@ -93,11 +94,10 @@ function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): numbe
  * kubectl ApplySet (server-side, `--prune`), so objects removed from the code are removed from the cluster, and deletes
  * the applications of that environment that were removed from the code. Exits non-zero when kubectl failed.
  */
-function main(argv: readonly string[]): number {
-  const names = envArguments(argv);
+function main({ envs }: CommandLine): number {
   const dist = process.env.K8S_COURSE_DIST ?? DIST;
   let status = 0;
-  for (const env of chooseEnvironments(names)) {
+  for (const env of chooseEnvironments(envs)) {
     const charts = chartFiles(path.join(dist, env.name));
     for (const chart of charts) {
       status = Math.max(status, applyChart(chart));
@@ -107,4 +107,4 @@ function main(argv: readonly string[]): number {
   return status;
 }
 
-runCli(main);
+runScript({ command: 'npm run apply', environments: ENVIRONMENT_NAMES }, main);

@@ -26,8 +26,3 @@ export function chartFiles(dir: string): ChartFile[] {
       return { file, namespace: document.toJS().metadata.name, namespaceYaml: document.toString() };
     });
 }
-
-/** The environments named by `--env <name>` arguments. */
-export function envArguments(argv: readonly string[]): string[] {
-  return argv.flatMap((arg, index) => (arg === '--env' && argv[index + 1] !== undefined ? [argv[index + 1]] : []));
-}

@@ -2,8 +2,9 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { DIST } from '../lib/paths';
 import { chooseEnvironments } from '../lib/synthesize';
-import { ChartFile, chartFiles, envArguments } from './chart-files';
-import { runCli } from './cli';
+import { CommandLine } from '../lib/cli/args';
+import { ChartFile, chartFiles } from './chart-files';
+import { ENVIRONMENT_NAMES, runScript } from './cli';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 
@@ -31,10 +32,10 @@ function diffChart(chart: ChartFile): number {
  * `npm run diff [-- --env <name>]...`: what `kubectl apply --server-side -f dist/<env>/` would change on the cluster of
  * the current kubeconfig. Exits 0 when nothing would change, 1 when something would, 2 when the diff itself failed.
  */
-function main(argv: readonly string[]): number {
+function main({ envs }: CommandLine): number {
   const dist = process.env.K8S_COURSE_DIST ?? DIST;
   let status = 0;
-  for (const env of chooseEnvironments(envArguments(argv))) {
+  for (const env of chooseEnvironments(envs)) {
     const dir = path.join(dist, env.name);
     const statuses = chartFiles(dir).map(diffChart);
     const worst = Math.max(0, ...statuses);
@@ -50,4 +51,4 @@ function main(argv: readonly string[]): number {
   return status;
 }
 
-runCli(main);
+runScript({ command: 'npm run diff', environments: ENVIRONMENT_NAMES }, main);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { runCommand } from '../lib/cli/args';
 
 /**
  * Regenerates `imports/k8s.ts` and `imports/k8s-json.ts`. `cdk8s import k8s` downloads the Kubernetes schema, which
@@ -63,7 +64,7 @@ export function fastToJsonSource(bindings: string): string {
   ].join('\n');
 }
 
-function main(): void {
+function main(): number {
   const plusPackage = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-27/package.json'), 'utf8')) as {
     version: string;
   };
@@ -84,8 +85,9 @@ function main(): void {
     fastToJsonSource(fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8')),
   );
   console.log(`wrote ${[reexport, toJson].map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  return 0;
 }
 
 if (require.main === module) {
-  main();
+  void runCommand({ command: 'npm run import', environments: [] }, main);
 }

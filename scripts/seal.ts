@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENVIRONMENTS } from '../lib/config/environments';
+import { CommandLine } from '../lib/cli/args';
 import { ROOT } from '../lib/paths';
 import { sealValue } from '../lib/secrets/seal';
 import { SealedStore, certificatePath, readSealedStore, sealedStorePath } from '../lib/secrets/sealed-store';
-import { envArguments } from './chart-files';
+import { ENVIRONMENT_NAMES, runScript } from './cli';
 
 /** The plaintext values of an environment, from K8S_COURSE_SECRETS_<ENV> (JSON) or secrets/<env>.values.json. */
 function plaintextValues(env: string): Record<string, Record<string, string>> {
@@ -24,12 +24,8 @@ function plaintextValues(env: string): Record<string, Record<string, string>> {
  * certificate `secrets/<env>.pem` (or $SEALED_SECRETS_CERT) into `secrets/<env>.sealed.json`, which is committed and
  * read by every synthesis. Keys sealed before and not given again are kept.
  */
-function main(argv: readonly string[]): void {
-  const names = envArguments(argv);
-  if (names.length === 0) {
-    throw new Error(`--env: name the environment to seal, one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
-  }
-  for (const env of names) {
+function main({ envs }: CommandLine): number {
+  for (const env of envs) {
     const cert = fs.readFileSync(process.env.SEALED_SECRETS_CERT ?? certificatePath(ROOT, env), 'utf8');
     const store: SealedStore = readSealedStore(sealedStorePath(ROOT, env));
     for (const [secret, values] of Object.entries(plaintextValues(env))) {
@@ -51,11 +47,7 @@ function main(argv: readonly string[]): void {
       `sealed ${Object.keys(sorted).length} secrets of ${env} into ${path.relative(ROOT, sealedStorePath(ROOT, env))}`,
     );
   }
+  return 0;
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (error) {
-  console.error(`seal failed: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+runScript({ command: 'npm run seal', environments: ENVIRONMENT_NAMES, envRequired: true }, main, 1);
