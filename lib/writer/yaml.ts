@@ -1,11 +1,14 @@
 /**
  * A YAML writer for the plain JSON objects the writer produces: block style, two-space indent, sequences indented
  * under their key, strings plain only when no YAML 1.1 or 1.2 reader can take them for anything else (kubectl reads
- * YAML 1.1), double-quoted (JSON escapes) otherwise, and multi-line strings as literal blocks. It is several times
- * faster than building a document tree with the `yaml` library, which was half of a large synthesis.
+ * YAML 1.1), double-quoted otherwise, and multi-line strings as literal blocks. What it writes reads back as the same
+ * JSON under the `yaml` package and under sigs.k8s.io/yaml (go-yaml), which kubectl and Argo CD use; the property
+ * tests hold it to that. It is several times faster than building a document tree with the `yaml` library, which was
+ * half of a large synthesis.
  */
 
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./@-]*$/;
+/** Plain-safe characters, less the `e0` and `e-0` that the `yaml` package's YAML 1.1 schema reads as a float. */
+const PLAIN = /^(?![eE]-?[0-9]+$)[A-Za-z_/][A-Za-z0-9_./@-]*$/;
 /** Words that YAML 1.1 (kubectl) or 1.2 read as booleans or null. */
 const RESERVED = new Set(
   ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null'].flatMap((word) => [
@@ -15,17 +18,61 @@ const RESERVED = new Set(
   ]),
 );
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
+type Collection = Json[] | { [key: string]: Json | undefined };
 
 /** Scalars already written: keys and many values repeat in every object. */
 const SCALARS = new Map<string, string>();
 const MAX_CACHED_LENGTH = 64;
 
+/**
+ * Characters JSON leaves raw that YAML cannot carry raw: go-yaml refuses DEL, the C1 controls, U+FEFF, U+FFFE and
+ * U+FFFF, and YAML 1.1 reads U+0085, U+2028 and U+2029 as line breaks. The `g` copy is for `replace` only, as `test`
+ * on a global regexp keeps state.
+ */
+const NOT_RAW = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const NOT_RAW_ALL = new RegExp(NOT_RAW.source, 'g');
+
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Throws when the string holds a lone surrogate: UTF-8, and so Kubernetes, cannot carry one, and any escape for it
+ * is refused by go-yaml. The `lone-surrogate` check reports it with its field path before anything is written.
+ */
+function assertWellFormed(value: string): void {
+  if (!SURROGATE.test(value)) {
+    return;
+  }
+  const match = LONE_SURROGATE.exec(value);
+  if (match !== null) {
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new Error(
+      `cannot write ${JSON.stringify(value.slice(0, 80))}: it holds a lone surrogate (U+${code}) at character ` +
+        `${match.index}, which Kubernetes (UTF-8 JSON) cannot carry; write a full surrogate pair or remove it`,
+    );
+  }
+}
+
+/** `\xNN` or `\uNNNN`, escapes that both the `yaml` package and go-yaml read in a double-quoted scalar. */
+function escapeCharacter(character: string): string {
+  const code = character.charCodeAt(0);
+  const hex = code.toString(16).toUpperCase();
+  return code <= 0xff ? `\\x${hex.padStart(2, '0')}` : `\\u${hex.padStart(4, '0')}`;
+}
+
+/** A double-quoted scalar: JSON's escapes, which YAML shares, and escapes for what YAML cannot carry raw. */
+function doubleQuoted(value: string): string {
+  const json = JSON.stringify(value);
+  return NOT_RAW.test(json) ? json.replace(NOT_RAW_ALL, escapeCharacter) : json;
+}
+
 /** A string as a YAML scalar on one line. */
 function scalar(value: string): string {
   let written = SCALARS.get(value);
   if (written === undefined) {
-    written = PLAIN.test(value) && !RESERVED.has(value) ? value : JSON.stringify(value);
+    assertWellFormed(value);
+    written = PLAIN.test(value) && !RESERVED.has(value) ? value : doubleQuoted(value);
     if (value.length <= MAX_CACHED_LENGTH) {
       SCALARS.set(value, written);
     }
@@ -34,26 +81,58 @@ function scalar(value: string): string {
 }
 
 /**
- * What a literal block cannot hold: leading blanks, control characters (which it looks for, hence the lint
- * exception), line separators, and trailing spaces on a line.
+ * What a literal block cannot hold: control characters (which it looks for, hence the lint exception), what YAML
+ * cannot carry raw, line separators, and trailing spaces on a line.
  */
 // eslint-disable-next-line no-control-regex
-const NOT_LITERAL = /^[ \t]|[\t\r\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]|[ ]\n|[ ]$/;
+const NOT_LITERAL = /[\t\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[ ]\n|[ ]$/;
+/** Readers take a block's indentation from its first non-empty line; when that line starts with a space, say it. */
+const INDENTED_FIRST_LINE = /^\n*[ ]/;
+const TRAILING_NEWLINES = /\n+$/;
 
-/** Whether a multi-line string can be written as a literal block, keeping every character. */
-function fitsLiteralBlock(value: string): boolean {
-  return value.includes('\n') && !NOT_LITERAL.test(value);
-}
-
-function literalBlock(value: string, indent: string): string {
-  const body = value.replace(/\n+$/, '');
+/**
+ * The string as a literal block whose lines start at `indent`, or undefined when a block cannot keep every
+ * character (then it is written double-quoted). A string of newlines only is left to quoting: a block of empty
+ * lines reads back as "".
+ */
+function literalBlock(value: string, indent: string): string | undefined {
+  if (NOT_LITERAL.test(value)) {
+    return undefined;
+  }
+  const body = value.replace(TRAILING_NEWLINES, '');
+  if (body === '') {
+    return undefined;
+  }
+  assertWellFormed(value);
   const trailing = value.length - body.length;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+  // Content sits two columns right of the collection that holds it, as `indent` does; the indicator counts from there.
+  const indicator = INDENTED_FIRST_LINE.test(value) ? '2' : '';
   const lines = (trailing > 1 ? value.slice(0, -1) : body).split('\n');
-  return `|${chomp}\n${lines.map((line) => (line === '' ? '' : `${indent}${line}`)).join('\n')}`;
+  return `|${indicator}${chomp}\n${lines.map((line) => (line === '' ? '' : `${indent}${line}`)).join('\n')}`;
 }
 
-function isCollection(value: Json): value is Json[] | { [key: string]: Json } {
+/** A string after `key: ` or `- `: a literal block when it has several lines and fits one, else one scalar. */
+function stringValue(value: string, indent: string): string {
+  if (value.includes('\n')) {
+    const block = literalBlock(value, indent);
+    if (block !== undefined) {
+      return block;
+    }
+  }
+  return scalar(value);
+}
+
+/** A number as JSON writes it; JSON, and so Kubernetes, has no NaN or Infinity to write. */
+function numberValue(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new Error(`cannot write the number ${value}: JSON, and so Kubernetes, has no NaN or Infinity`);
+  }
+  return String(value);
+}
+
+/** Whether the value is written as a block of its own lines: a list with an item, or a map with a defined value. */
+function isCollection(value: Json | undefined): value is Collection {
   if (value === null || typeof value !== 'object') {
     return false;
   }
@@ -61,57 +140,68 @@ function isCollection(value: Json): value is Json[] | { [key: string]: Json } {
     return value.length > 0;
   }
   for (const key in value) {
-    if (Object.prototype.hasOwnProperty.call(value, key)) {
+    if (Object.prototype.hasOwnProperty.call(value, key) && value[key] !== undefined) {
       return true;
     }
   }
   return false;
 }
 
-/** A value that fits after `key: ` or `- ` on the same line. */
-function inline(value: Json, indent: string): string {
-  if (value === null) {
+/** A value that fits after `key: ` or `- ` on the same line; an undefined list item is null, as in JSON. */
+function inline(value: Json | undefined, indent: string): string {
+  if (value === null || value === undefined) {
     return 'null';
   }
   if (typeof value === 'string') {
-    return fitsLiteralBlock(value) ? literalBlock(value, indent) : scalar(value);
+    return stringValue(value, indent);
   }
-  if (typeof value === 'number' || typeof value === 'boolean') {
+  if (typeof value === 'number') {
+    return numberValue(value);
+  }
+  if (typeof value === 'boolean') {
     return String(value);
   }
   return Array.isArray(value) ? '[]' : '{}';
 }
 
-function mapping(object: { [key: string]: Json }, indent: string, out: string[]): void {
+/** Both readers refuse an implicit key whose `:` is more than 1024 characters past its start. */
+const MAX_IMPLICIT_KEY = 1000;
+
+/** The key up to its `:`: implicit (`key:`) or, when too long for that, explicit (`? key` then `:`). */
+function keyPrefix(key: string, indent: string): string {
+  const written = scalar(key);
+  return written.length <= MAX_IMPLICIT_KEY ? `${indent}${written}:` : `${indent}? ${written}\n${indent}:`;
+}
+
+function mapping(object: { [key: string]: Json | undefined }, indent: string, out: string[]): void {
   for (const key of Object.keys(object)) {
     const value = object[key];
     if (value === undefined) {
       continue;
     }
     if (isCollection(value)) {
-      out.push(`${indent}${scalar(key)}:`);
+      out.push(keyPrefix(key, indent));
       block(value, `${indent}  `, out);
     } else {
-      out.push(`${indent}${scalar(key)}: ${inline(value, `${indent}  `)}`);
+      out.push(`${keyPrefix(key, indent)} ${inline(value, `${indent}  `)}`);
     }
   }
 }
 
 function sequence(items: Json[], indent: string, out: string[]): void {
   for (const item of items) {
-    if (isCollection(item) && !Array.isArray(item)) {
+    if (isCollection(item)) {
+      // The item's first line goes after the dash: `- key: value` or `- - value`.
       const first = out.length;
-      mapping(item, `${indent}  `, out);
+      block(item, `${indent}  `, out);
       out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
-    } else if (isCollection(item)) {
-      out.push(`${indent}- ${JSON.stringify(item)}`);
     } else {
       out.push(`${indent}- ${inline(item, `${indent}  `)}`);
     }
   }
 }
 
-function block(value: Json[] | { [key: string]: Json }, indent: string, out: string[]): void {
+function block(value: Collection, indent: string, out: string[]): void {
   if (Array.isArray(value)) {
     sequence(value, indent, out);
   } else {
@@ -119,13 +209,20 @@ function block(value: Json[] | { [key: string]: Json }, indent: string, out: str
   }
 }
 
-/** Objects as a multi-document YAML stream, each document ending in a newline, separated by `---`. */
+/** One document, ending in a newline; an empty one is `{}` or `[]`, as a blank document is skipped by kubectl. */
+function yamlDocument(value: Collection): string {
+  if (!isCollection(value)) {
+    return Array.isArray(value) ? '[]\n' : '{}\n';
+  }
+  const out: string[] = [];
+  block(value, '', out);
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * Objects (or lists) as a multi-document YAML stream, each document ending in a newline, separated by `---`. Throws
+ * on what Kubernetes cannot carry: a lone surrogate in a string, NaN or Infinity.
+ */
 export function toYaml(documents: readonly object[]): string {
-  return documents
-    .map((document) => {
-      const out: string[] = [];
-      mapping(document as { [key: string]: Json }, '', out);
-      return `${out.join('\n')}\n`;
-    })
-    .join('---\n');
+  return documents.map((document) => yamlDocument(document as Collection)).join('---\n');
 }

@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { toYaml } from '../../lib/writer/yaml';
+import { asJson, jsonDocument } from '../../tools/yaml-decode/values';
+
+/** Generated values per run; fast-check prints the seed of a failure, and `FC_SEED` is not needed to replay it. */
+const RUNS = 10_000;
+
+/** The documents of `text` as the `yaml` package reads them; errors are thrown, not left in the document. */
+function readAll(text: string, version: '1.1' | '1.2'): unknown[] {
+  return parseAllDocuments(text, { version }).map((document) => {
+    if (document.errors.length > 0) {
+      throw document.errors[0];
+    }
+    return document.toJS({ maxAliasCount: -1 });
+  });
+}
+
+describe('toYaml, on generated values', () => {
+  it(`writes what the yaml package reads back equal, in YAML 1.2 and 1.1 (${RUNS} values)`, () => {
+    fc.assert(
+      fc.property(jsonDocument, (value) => {
+        const text = toYaml([value]);
+        expect(readAll(text, '1.2')).toEqual([asJson(value)]);
+        expect(readAll(text, '1.1')).toEqual([asJson(value)]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('writes a stream of generated documents that reads back document by document', () => {
+    fc.assert(
+      fc.property(fc.array(jsonDocument, { minLength: 2, maxLength: 4 }), (values) => {
+        expect(readAll(toYaml(values), '1.1')).toEqual(values.map(asJson));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
