@@ -11,12 +11,14 @@ import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, Rule } from './rule';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
+import { TEXT_RULES } from './text-rules';
 import { VALUE_RULES } from './value-rules';
 
 /** Every rule, in the order the report lists its findings. */
 export const RULES: readonly Rule[] = [
   ...NAMESPACE_RULES,
   ...VALUE_RULES,
+  ...TEXT_RULES,
   ...SERVICE_RULES,
   ...INGRESS_RULES,
   ...POD_RULES,
