@@ -1,0 +1,1170 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Cron, JsonPatch, Size, Testing } from 'cdk8s';
+import { AppChart } from '../../lib/charts/app-chart';
+import { ContainerProps } from '../../lib/constructs/container';
+import { CronJob } from '../../lib/constructs/cron-job';
+import { Deployment } from '../../lib/constructs/deployment';
+import { Ingress } from '../../lib/constructs/ingress';
+import { Job } from '../../lib/constructs/job';
+import { NetworkPolicy } from '../../lib/constructs/network-policy';
+import { AccessMode, PersistentVolume } from '../../lib/constructs/persistent-volume';
+import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
+import { PodDisruptionBudget } from '../../lib/constructs/pod-disruption-budget';
+import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
+import { Probe } from '../../lib/constructs/probe';
+import { ReplicaSet } from '../../lib/constructs/replica-set';
+import { SealedSecret } from '../../lib/constructs/sealed-secret';
+import { Service, ServiceType } from '../../lib/constructs/service';
+import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { StorageClass } from '../../lib/constructs/storage-class';
+import { Volume } from '../../lib/constructs/volume';
+import { WebService } from '../../lib/constructs/web-service';
+import { SynthesisError, renderEnvironments } from '../../lib/synthesize';
+import { renderApp } from '../../lib/writer/render';
+import { DEV } from '../helpers';
+
+/**
+ * Every validation of a construct, made again through an escape hatch: (a) a JSON patch of the construct's own
+ * ApiObject and (b) a raw ApiObject in the chart. Constructors never see either, so a check over the rendered
+ * objects must refuse both, with the rule, the object, the construct path and the fix.
+ */
+interface Row {
+  /** The construct validation it mirrors, e.g. "Service: ports.port 1-65535". */
+  readonly validation: string;
+  /**
+   * The call in lib/constructs/ that makes the validation: the file and a piece of the call's text (whitespace is
+   * ignored). Undefined for rules whose constructor counterpart is a prop's type (e.g. a Job's restartPolicy).
+   */
+  readonly site?: readonly [file: string, call: string];
+  /** Builds valid objects through the constructs; returns the ApiObject to break. */
+  readonly build: (chart: AppChart) => ApiObject;
+  /** The bad value, as JSON patches of the object as written. */
+  readonly patches: readonly JsonPatch[];
+  /**
+   * The same bad value for the typed object, where its props differ from the output: a typed object is patched
+   * before its binding maps props to Kubernetes JSON, so `clusterIp` stands for `clusterIP`, and an IntOrString or
+   * a Quantity is `{ value }` (a bare number or string there is silently dropped). @default patches
+   */
+  readonly typedPatches?: readonly JsonPatch[];
+  /** The object in the report, `Kind namespace/name`. */
+  readonly object: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+const IMAGE = 'nginx:1.27';
+const CONTAINER = '/spec/template/spec/containers/0';
+const POD = '/spec/template/spec';
+const JOB_POD = '/spec/template/spec';
+const CRON_JOB = '/spec/jobTemplate/spec';
+const DNS_LABEL_RULE = 'is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
+const RENAME = 'rename the object (the construct id or its `name` prop)';
+const SUBDOMAIN = 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")';
+const SEAL =
+  'put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run ' +
+  '`npm run seal -- --env <env>`';
+
+/** An IntOrString or Quantity as a typed object's props hold it. */
+function typed(value: number | string): { value: number | string } {
+  return { value };
+}
+
+function appContainer(props: Partial<ContainerProps> = {}): ContainerProps {
+  return {
+    name: 'app',
+    image: IMAGE,
+    ports: [{ number: 8080, name: 'http' }],
+    readiness: Probe.httpGet('/', 'http'),
+    liveness: Probe.tcpSocket('http'),
+    ...props,
+  };
+}
+
+function web(chart: AppChart, container: Partial<ContainerProps> = {}): Deployment {
+  return new Deployment(chart, 'web', { containers: [appContainer(container)] });
+}
+
+/** A Deployment `web` and a ClusterIP Service `web-svc` in front of it. */
+function webAndService(chart: AppChart): { deployment: Deployment; service: Service } {
+  const deployment = web(chart);
+  const service = new Service(chart, 'web-svc', {
+    selector: deployment,
+    ports: [{ port: 80, targetPort: 'http', name: 'http' }],
+  });
+  return { deployment, service };
+}
+
+function ingress(chart: AppChart): Ingress {
+  const { service } = webAndService(chart);
+  new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
+  return new Ingress(chart, 'routes', {
+    rules: [{ host: 'web.example.com', paths: [{ path: '/api', service }] }],
+  });
+}
+
+function job(chart: AppChart): Job {
+  return new Job(chart, 'count', { containers: [{ name: 'count', image: 'busybox:1.36' }], completions: 3 });
+}
+
+function cronJob(chart: AppChart): CronJob {
+  return new CronJob(chart, 'report', {
+    schedule: Cron.schedule({ minute: '*/5' }),
+    containers: [{ name: 'report', image: 'busybox:1.36' }],
+  });
+}
+
+function withCache(chart: AppChart): Deployment {
+  return web(chart, { mounts: [{ volume: Volume.fromEmptyDir('cache'), path: '/cache' }] });
+}
+
+function storage(chart: AppChart): { volume: PersistentVolume; claim: PersistentVolumeClaim } {
+  const storageClass = new StorageClass(chart, 'manual', {});
+  const volume = new PersistentVolume(chart, 'notes-pv', {
+    hostPath: '/var/lib/notes',
+    capacity: Size.gibibytes(1),
+    storageClass,
+  });
+  const claim = new PersistentVolumeClaim(chart, 'notes', { storage: Size.gibibytes(1), volume });
+  return { volume, claim };
+}
+
+function redis(chart: AppChart): StatefulSet {
+  return new StatefulSet(chart, 'redis', {
+    port: 6379,
+    containers: [
+      {
+        name: 'redis',
+        image: 'redis:7.2',
+        ports: [{ number: 6379, name: 'redis' }],
+        readiness: Probe.tcpSocket('redis'),
+        liveness: Probe.exec(['redis-cli', 'ping']),
+      },
+    ],
+    volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }],
+  });
+}
+
+function nodePortService(chart: AppChart): Service {
+  return new Service(chart, 'web-nodeport', {
+    type: ServiceType.NODE_PORT,
+    selector: web(chart),
+    ports: [{ port: 80, targetPort: 'http', nodePort: 30080, name: 'http' }],
+  });
+}
+
+function externalName(chart: AppChart): Service {
+  return new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
+}
+
+const ROWS: readonly Row[] = [
+  // container.ts
+  {
+    validation: 'Container: name is a DNS-1123 label',
+    site: ['container.ts', "checkDnsLabel(scope, 'container name'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/name`, 'App_1')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: `container name "App_1" ${DNS_LABEL_RULE}`,
+    fix: 'rename the container',
+  },
+  {
+    validation: 'Container: image is not empty',
+    site: ['container.ts', 'image must name an image'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/image`, ' ')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'container "app" names no image',
+    fix: 'set `image` to an image with a tag or a digest',
+  },
+  {
+    validation: 'Container: ports.number 1-65535',
+    site: ['container.ts', 'checkPort(scope, `${where}.ports.number`'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/0/containerPort`, 0)],
+    object: 'Deployment eh/web',
+    rule: 'port-range',
+    message: 'containerPort of container "app" 0 is outside 1-65535',
+    fix: 'use a port from 1 to 65535',
+  },
+  {
+    validation: 'Container: ports.name is an IANA service name',
+    site: ['container.ts', 'must be at most 15 lower-case letters'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/0/name`, 'a-very-long-port-name')],
+    object: 'Deployment eh/web',
+    rule: 'port-name',
+    message:
+      'port name "a-very-long-port-name" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
+    fix: 'rename the port (and the probes and Services that name it)',
+  },
+  {
+    validation: 'Container: port numbers unique',
+    site: ['container.ts', '`${where} port numbers`'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/ports/-`, { containerPort: 8080 })],
+    object: 'Deployment eh/web',
+    rule: 'unique-names',
+    message: 'port number of container "app" "8080/TCP" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: 'Container: port names unique',
+    site: ['container.ts', '`${where} port names`'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/ports/-`, { containerPort: 8081, name: 'http' })],
+    object: 'Deployment eh/web',
+    rule: 'unique-names',
+    message: 'port name of container "app" "http" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: 'Container: a probe port name is a port the container names',
+    site: ['container.ts', 'which the container does not name'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, 'web')],
+    typedPatches: [JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, typed('web'))],
+    object: 'Deployment eh/web',
+    rule: 'probe-port',
+    message:
+      'readinessProbe.httpGet of container "app" targets port "web", which the container does not name; named ports: "http"',
+    fix: 'name one of the container\'s ports "web", or probe a port it declares',
+  },
+  {
+    validation: 'Container: a probe port number is a port the container declares',
+    site: ['container.ts', 'which the container does not declare'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/livenessProbe/tcpSocket/port`, 9090)],
+    typedPatches: [JsonPatch.replace(`${CONTAINER}/livenessProbe/tcpSocket/port`, typed(9090))],
+    object: 'Deployment eh/web',
+    rule: 'probe-port',
+    message:
+      'livenessProbe.tcpSocket of container "app" targets port 9090, which is not a containerPort of the container; it declares 8080 ("http")',
+    fix: "probe one of the declared ports, or declare port 9090 in the container's ports",
+  },
+  {
+    validation: 'Container: a probe port number, in a container that declares no ports',
+    site: ['container.ts', 'which the container does not declare'],
+    build: (chart) =>
+      new Deployment(chart, 'worker', {
+        containers: [{ name: 'worker', image: IMAGE, ports: [{ number: 8080 }], liveness: Probe.tcpSocket(8080) }],
+      }).apiObject,
+    patches: [JsonPatch.remove(`${CONTAINER}/ports`)],
+    object: 'Deployment eh/worker',
+    rule: 'probe-port',
+    message: 'livenessProbe.tcpSocket of container "worker" targets port 8080, but the container declares no ports',
+    fix: "declare port 8080 in the container's ports, or probe a port it declares",
+  },
+  // cron-job.ts
+  {
+    validation: 'CronJob: name is a DNS-1123 subdomain',
+    site: ['cron-job.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Report_1')],
+    object: 'CronJob eh/Report_1',
+    rule: 'object-name',
+    message: `name "Report_1" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'CronJob: name at most 52 characters',
+    site: ['cron-job.ts', 'name must be at most ${MAX_CRON_JOB_NAME} characters'],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'r'.repeat(53))],
+    object: `CronJob eh/${'r'.repeat(53)}`,
+    rule: 'object-name',
+    message: `name "${'r'.repeat(53)}" must be at most 52 characters (the controller appends 11 to name its Jobs)`,
+    fix: RENAME,
+  },
+  {
+    validation: 'CronJob: schedule is five cron fields or a macro',
+    site: ['cron-job.ts', "checkCronSchedule(this, 'schedule'"],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/schedule', '*/5 * *')],
+    object: 'CronJob eh/report',
+    rule: 'cron-schedule',
+    message:
+      'schedule must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ' +
+      '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, got "*/5 * *" with 3 fields',
+    fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })',
+  },
+  {
+    validation: 'CronJob: successfulJobsHistoryLimit integer >= 0',
+    site: ['cron-job.ts', "'successfulJobsHistoryLimit'"],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/successfulJobsHistoryLimit', -1)],
+    object: 'CronJob eh/report',
+    rule: 'counts',
+    message: 'successfulJobsHistoryLimit must be an integer of 0 or more, got -1',
+    fix: 'set successfulJobsHistoryLimit to an integer of 0 or more',
+  },
+  {
+    validation: 'CronJob: failedJobsHistoryLimit integer >= 0',
+    site: ['cron-job.ts', "'failedJobsHistoryLimit'"],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/failedJobsHistoryLimit', 1.5)],
+    object: 'CronJob eh/report',
+    rule: 'counts',
+    message: 'failedJobsHistoryLimit must be an integer of 0 or more, got 1.5',
+    fix: 'set failedJobsHistoryLimit to an integer of 0 or more',
+  },
+  {
+    validation: "CronJob: the Job template's restartPolicy is Never or OnFailure (a typed prop)",
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.remove(`${CRON_JOB}/template/spec/restartPolicy`)],
+    object: 'CronJob eh/report',
+    rule: 'restart-policy',
+    message: "restartPolicy is not set (Always by default); a CronJob's pods must restart Never or OnFailure",
+    fix: "set the pod template's restartPolicy to Never or OnFailure",
+  },
+  // deployment.ts, replica-set.ts, stateful-set.ts, workload.ts
+  {
+    validation: 'Deployment: replicas integer >= 0',
+    site: ['workload.ts', "checkCount(scope, 'replicas'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/replicas', -1)],
+    object: 'Deployment eh/web',
+    rule: 'counts',
+    message: 'replicas must be an integer of 0 or more, got -1',
+    fix: 'set replicas to an integer of 0 or more',
+  },
+  {
+    validation: 'ReplicaSet: replicas integer >= 0',
+    site: ['workload.ts', "checkCount(scope, 'replicas'"],
+    build: (chart) => new ReplicaSet(chart, 'hello', { containers: [{ name: 'hello', image: IMAGE }] }).apiObject,
+    patches: [JsonPatch.replace('/spec/replicas', 2.5)],
+    object: 'ReplicaSet eh/hello',
+    rule: 'counts',
+    message: 'replicas must be an integer of 0 or more, got 2.5',
+    fix: 'set replicas to an integer of 0 or more',
+  },
+  {
+    validation: 'StatefulSet: replicas integer >= 0',
+    site: ['workload.ts', "checkCount(scope, 'replicas'"],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/replicas', -2)],
+    object: 'StatefulSet eh/redis',
+    rule: 'counts',
+    message: 'replicas must be an integer of 0 or more, got -2',
+    fix: 'set replicas to an integer of 0 or more',
+  },
+  {
+    validation: 'Deployment: revisionHistoryLimit integer >= 0',
+    site: ['deployment.ts', "checkCount(this, 'revisionHistoryLimit'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/revisionHistoryLimit', -1)],
+    object: 'Deployment eh/web',
+    rule: 'counts',
+    message: 'revisionHistoryLimit must be an integer of 0 or more, got -1',
+    fix: 'set revisionHistoryLimit to an integer of 0 or more',
+  },
+  {
+    validation: 'Workload (Deployment, ReplicaSet, StatefulSet, Pod, Job): name is a DNS-1123 subdomain',
+    site: ['workload.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Web')],
+    object: 'Deployment eh/Web',
+    rule: 'object-name',
+    message: `name "Web" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: "Deployment: the pod template's restartPolicy is Always (set by the construct)",
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/restartPolicy`, 'Never')],
+    object: 'Deployment eh/web',
+    rule: 'restart-policy',
+    message: 'restartPolicy "Never"; a Deployment\'s pods must restart Always',
+    fix: "set the pod template's restartPolicy to Always",
+  },
+  // ingress.ts
+  {
+    validation: 'Ingress: name is a DNS-1123 subdomain',
+    site: ['ingress.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Routes')],
+    object: 'Ingress eh/Routes',
+    rule: 'object-name',
+    message: `name "Routes" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'Ingress: at least one rule',
+    site: ['ingress.ts', 'an Ingress needs at least one rule'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.remove('/spec/rules')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-spec',
+    message: 'the Ingress has no rules and no defaultBackend, so it routes nothing',
+    fix: 'add a rule with a host and paths',
+  },
+  {
+    validation: 'Ingress: a path routes to a port of its Service',
+    site: ['ingress.ts', 'routes to port'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/http/paths/0/backend/service/port/number', 81)],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-backend',
+    message: 'backend port 81 is not a port of Service eh/web-svc, which has 80 ("http")',
+    fix: "use one of the Service's port numbers or names",
+  },
+  {
+    validation: 'Ingress: rules.host is a DNS-1123 subdomain (after "*.")',
+    site: ['ingress.ts', "checkDnsSubdomain(this, 'rules.host'"],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/host', 'https://web.example.com')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-spec',
+    message: 'host "https://web.example.com" is not a DNS name (a DNS-1123 subdomain, optionally after "*.")',
+    fix: 'write a lower-case host name without scheme, port or path, e.g. "web.example.com"',
+  },
+  {
+    validation: 'Ingress: a rule has at least one path',
+    site: ['ingress.ts', 'needs at least one path'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/http/paths', [])],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-spec',
+    message: 'the rule for host "web.example.com" has no paths',
+    fix: 'add a path and the Service it routes to',
+  },
+  {
+    validation: "Ingress: rules.paths.path starts with '/'",
+    site: ['ingress.ts', "checkIngressPath(this, 'rules.paths.path'"],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/http/paths/0/path', 'api')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-path',
+    message: 'path "api" must start with \'/\'',
+    fix: 'write "/api"',
+  },
+  {
+    validation: 'Ingress: a path has a pathType (set by the construct)',
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.remove('/spec/rules/0/http/paths/0/pathType')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-path',
+    message: 'path "/api" has no pathType',
+    fix: 'set pathType to Prefix, Exact or ImplementationSpecific',
+  },
+  {
+    validation: 'Ingress: a path routes to no ExternalName Service',
+    site: ['ingress.ts', 'which has no endpoints'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/http/paths/0/backend/service/name', 'docs')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-backend',
+    message: 'backend Service eh/docs is an ExternalName Service, which has no endpoints to route to',
+    fix: 'route to a Service that selects pods',
+  },
+  // job.ts
+  {
+    validation: 'Job: completions integer >= 1',
+    site: ['job.ts', "checkCount(scope, 'completions'"],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/completions', 0)],
+    object: 'Job eh/count',
+    rule: 'counts',
+    message: 'completions must be an integer of 1 or more, got 0',
+    fix: 'set completions to an integer of 1 or more',
+  },
+  {
+    validation: 'Job: parallelism integer >= 1',
+    site: ['job.ts', "checkCount(scope, 'parallelism'"],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/parallelism', 0)],
+    object: 'Job eh/count',
+    rule: 'counts',
+    message: 'parallelism must be an integer of 1 or more, got 0',
+    fix: 'set parallelism to an integer of 1 or more',
+  },
+  {
+    validation: 'Job: parallelism at most completions',
+    site: ['job.ts', 'is more than completions'],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/parallelism', 5)],
+    object: 'Job eh/count',
+    rule: 'counts',
+    message: 'parallelism 5 is more than completions 3; no more than 3 pods can run',
+    fix: 'lower parallelism to completions or less',
+  },
+  {
+    validation: 'CronJob: the Job template parallelism at most completions',
+    site: ['job.ts', 'is more than completions'],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace(`${CRON_JOB}/parallelism`, 2)],
+    object: 'CronJob eh/report',
+    rule: 'counts',
+    message: 'jobTemplate.spec.parallelism 2 is more than completions 1; no more than 1 pods can run',
+    fix: 'lower parallelism to completions or less',
+  },
+  {
+    validation: 'Job: backoffLimit integer >= 0',
+    site: ['job.ts', "checkCount(scope, 'backoffLimit'"],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/backoffLimit', -1)],
+    object: 'Job eh/count',
+    rule: 'counts',
+    message: 'backoffLimit must be an integer of 0 or more, got -1',
+    fix: 'set backoffLimit to an integer of 0 or more',
+  },
+  {
+    validation: 'Job: name is a DNS-1123 subdomain',
+    site: ['job.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'count_1')],
+    object: 'Job eh/count_1',
+    rule: 'object-name',
+    message: `name "count_1" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: "Job: the pod template's restartPolicy is Never or OnFailure (a typed prop)",
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace(`${JOB_POD}/restartPolicy`, 'Always')],
+    object: 'Job eh/count',
+    rule: 'restart-policy',
+    message: 'restartPolicy "Always"; a Job\'s pods must restart Never or OnFailure',
+    fix: "set the pod template's restartPolicy to Never or OnFailure",
+  },
+  // namespace.ts, network-policy.ts
+  {
+    validation: 'Namespace: name is a DNS-1123 label',
+    site: ['namespace.ts', "checkDnsLabel(this, 'name'"],
+    build: (chart) => chart.ns.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'eh.v2')],
+    object: 'Namespace eh.v2',
+    rule: 'object-name',
+    message: 'name "eh.v2" must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")',
+    fix: RENAME,
+  },
+  {
+    validation: 'NetworkPolicy: name is a DNS-1123 subdomain',
+    site: ['network-policy.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => new NetworkPolicy(chart, 'allow-web', { podSelector: { app: 'web' }, ingress: [] }).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Allow Web')],
+    object: 'NetworkPolicy eh/Allow Web',
+    rule: 'object-name',
+    message: `name "Allow Web" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  // persistent-volume-claim.ts, persistent-volume.ts, storage-class.ts
+  {
+    validation: 'PersistentVolumeClaim: name is a DNS-1123 subdomain',
+    site: ['persistent-volume-claim.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Notes')],
+    object: 'PersistentVolumeClaim eh/Notes',
+    rule: 'object-name',
+    message: `name "Notes" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'PersistentVolumeClaim: storage more than 0',
+    site: ['persistent-volume-claim.ts', 'storage must be more than 0'],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/spec/resources/requests/storage', '0')],
+    typedPatches: [JsonPatch.replace('/spec/resources/requests/storage', typed('0'))],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'quantity',
+    message: 'requested storage "0" must be more than 0',
+    fix: 'ask for the size the pods need',
+  },
+  {
+    validation: 'PersistentVolumeClaim: storage at most the capacity of its volume',
+    site: ['persistent-volume-claim.ts', 'is more than the'],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/spec/resources/requests/storage', '2Gi')],
+    typedPatches: [JsonPatch.replace('/spec/resources/requests/storage', typed('2Gi'))],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'claim-volume',
+    message: 'requested storage 2Gi is more than the 1Gi of PersistentVolume notes-pv',
+    fix: 'request at most the capacity of the volume',
+  },
+  {
+    validation: 'PersistentVolumeClaim: access modes offered by its volume',
+    site: ['persistent-volume-claim.ts', 'are not offered by volume'],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/spec/accessModes', [AccessMode.READ_WRITE_MANY])],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'claim-volume',
+    message: 'accessModes ReadWriteMany are not offered by PersistentVolume notes-pv, which offers ReadWriteOnce',
+    fix: 'ask only for access modes the volume offers',
+  },
+  {
+    validation: 'PersistentVolumeClaim: storage class of its volume',
+    site: ['persistent-volume-claim.ts', 'differs from'],
+    build: (chart) => {
+      const { claim } = storage(chart);
+      new StorageClass(chart, 'fast', {});
+      return claim.apiObject;
+    },
+    patches: [JsonPatch.replace('/spec/storageClassName', 'fast')],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'claim-volume',
+    message: 'storageClassName "fast" differs from "manual" of PersistentVolume notes-pv; they must match to bind',
+    fix: "ask for the volume's class (or leave storageClass out to take it from the volume)",
+  },
+  {
+    validation: 'PersistentVolume: name is a DNS-1123 subdomain',
+    site: ['persistent-volume.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Notes_PV')],
+    object: 'PersistentVolume Notes_PV',
+    rule: 'object-name',
+    message: `name "Notes_PV" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'PersistentVolume: hostPath is absolute',
+    site: ['persistent-volume.ts', 'hostPath must be an absolute path'],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.replace('/spec/hostPath/path', 'var/lib/notes')],
+    object: 'PersistentVolume notes-pv',
+    rule: 'host-path',
+    message: 'hostPath "var/lib/notes" must be an absolute path',
+    fix: "write the directory's full path on the node, starting with '/'",
+  },
+  {
+    validation: 'PersistentVolume: capacity more than 0',
+    site: ['persistent-volume.ts', 'capacity must be more than 0'],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.replace('/spec/capacity/storage', '0Gi')],
+    typedPatches: [JsonPatch.replace('/spec/capacity/storage', typed('0Gi'))],
+    object: 'PersistentVolume notes-pv',
+    rule: 'quantity',
+    message: 'capacity "0Gi" must be more than 0',
+    fix: 'ask for the size the pods need',
+  },
+  {
+    validation: 'StorageClass: name is a DNS-1123 subdomain',
+    site: ['storage-class.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => new StorageClass(chart, 'manual', {}).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Manual')],
+    object: 'StorageClass Manual',
+    rule: 'object-name',
+    message: `name "Manual" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  // pod-disruption-budget.ts
+  {
+    validation: 'PodDisruptionBudget: name is a DNS-1123 subdomain',
+    site: ['pod-disruption-budget.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => new PodDisruptionBudget(chart, 'web-pdb', { selector: web(chart) }).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Web PDB')],
+    object: 'PodDisruptionBudget eh/Web PDB',
+    rule: 'object-name',
+    message: `name "Web PDB" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'PodDisruptionBudget: maxUnavailable integer >= 1',
+    site: ['pod-disruption-budget.ts', "checkCount(this, 'maxUnavailable'"],
+    build: (chart) => new PodDisruptionBudget(chart, 'web-pdb', { selector: web(chart) }).apiObject,
+    patches: [JsonPatch.replace('/spec/maxUnavailable', 0)],
+    typedPatches: [JsonPatch.replace('/spec/maxUnavailable', typed(0))],
+    object: 'PodDisruptionBudget eh/web-pdb',
+    rule: 'counts',
+    message: 'maxUnavailable must be an integer of 1 or more or a percentage from 0% to 100%, got 0',
+    fix: 'set maxUnavailable to a number of pods (1 or more) or a percentage',
+  },
+  // pod-spec.ts
+  {
+    validation: 'Pod spec: at least one container',
+    site: ['pod-spec.ts', 'a pod needs at least one container'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/containers`, [])],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'the pod has no containers',
+    fix: 'add a container to `containers`',
+  },
+  {
+    validation: 'Pod spec: container names unique',
+    site: ['pod-spec.ts', "'container names'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/containers/-`, { name: 'app', image: IMAGE })],
+    object: 'Deployment eh/web',
+    rule: 'unique-names',
+    message: 'container name "app" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: 'Pod spec: volume names are DNS-1123 labels',
+    site: ['pod-spec.ts', "checkDnsLabel(scope, 'volume name'"],
+    build: (chart) => withCache(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/volumes/0/name`, 'Cache')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: `volume name "Cache" ${DNS_LABEL_RULE}`,
+    fix: 'rename the volume (and its mounts)',
+  },
+  {
+    validation: 'Pod spec: volume names unique',
+    site: ['pod-spec.ts', 'volume names must be unique in a pod'],
+    build: (chart) => withCache(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/volumes/-`, { name: 'cache', emptyDir: {} })],
+    object: 'Deployment eh/web',
+    rule: 'unique-names',
+    message: 'volume name "cache" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: 'Container: privileged only with privilege escalation allowed (the `privileged` prop)',
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/securityContext/privileged`, true)],
+    object: 'Deployment eh/web',
+    rule: 'privilege-escalation',
+    message: 'container "app" is privileged and sets allowPrivilegeEscalation false, which the API server refuses',
+    fix: 'set allowPrivilegeEscalation to true (or leave it out) in a privileged container, or do not make it privileged',
+  },
+  {
+    validation: 'Container: CAP_SYS_ADMIN only with privilege escalation allowed (no prop adds capabilities)',
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/securityContext/capabilities/add`, ['CAP_SYS_ADMIN'])],
+    object: 'Deployment eh/web',
+    rule: 'privilege-escalation',
+    message: 'container "app" adds CAP_SYS_ADMIN and sets allowPrivilegeEscalation false, which the API server refuses',
+    fix: 'set allowPrivilegeEscalation to true (or leave it out), or do not add CAP_SYS_ADMIN',
+  },
+  {
+    validation: 'Container: a non-root container listens on 1024 or above (no constructor check)',
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/0/containerPort`, 80)],
+    object: 'Deployment eh/web',
+    rule: 'low-port',
+    message:
+      'container "app" listens on port 80, below 1024, as a non-root user without the capability NET_BIND_SERVICE, so it cannot bind it',
+    fix:
+      "listen on a port of 1024 or more (a Service can still offer port 80), or add NET_BIND_SERVICE to the container's " +
+      'securityContext.capabilities.add, or set the pod sysctl net.ipv4.ip_unprivileged_port_start to 80 or less',
+  },
+  // policy-exemption.ts
+  {
+    validation: 'exemptFromPolicy: a reason',
+    site: ['policy-exemption.ts', 'a policy exemption needs a reason'],
+    build: (chart) => {
+      const deployment = web(chart);
+      exemptFromPolicy(deployment.apiObject, { rules: ['host-access'], reason: 'reads the node logs' });
+      return deployment.apiObject;
+    },
+    patches: [JsonPatch.replace('/metadata/annotations/policy.k8s-course.io~1exempt-host-access', ' ')],
+    object: 'Deployment eh/web',
+    rule: 'exemption',
+    message: 'the exemption from host-access gives no reason',
+    fix: 'write why as the value of policy.k8s-course.io/exempt-host-access',
+  },
+  // sealed-secret.ts
+  {
+    validation: 'SealedSecret: name is a DNS-1123 subdomain',
+    site: ['sealed-secret.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => sealedSecret(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Creds')],
+    object: 'SealedSecret eh/Creds',
+    rule: 'object-name',
+    message: `name "Creds" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'SealedSecret: every key has a sealed value',
+    site: ['sealed-secret.ts', 'no sealed value for key'],
+    build: (chart) => sealedSecret(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/encryptedData/password', '')],
+    object: 'SealedSecret eh/creds',
+    rule: 'sealed-secret',
+    message: 'key "password" has no sealed value',
+    fix: SEAL,
+  },
+  // service.ts
+  {
+    validation: 'Service: name is a DNS-1123 label',
+    site: ['service.ts', "checkDnsLabel(this, 'name'"],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'web.svc')],
+    object: 'Service eh/web.svc',
+    rule: 'object-name',
+    message: 'name "web.svc" must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")',
+    fix: RENAME,
+  },
+  {
+    validation: 'Service: ExternalName needs externalName',
+    site: ['service.ts', 'an ExternalName Service needs `externalName`'],
+    build: (chart) => externalName(chart).apiObject,
+    patches: [JsonPatch.remove('/spec/externalName')],
+    object: 'Service eh/docs',
+    rule: 'external-name',
+    message: 'an ExternalName Service has no externalName',
+    fix: 'set externalName to the host it aliases, e.g. "db.example.com"',
+  },
+  {
+    validation: 'Service: externalName is a host, not a URL',
+    site: ['service.ts', 'externalName must be a host name, not a URL'],
+    build: (chart) => externalName(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/externalName', 'http://db.example.com/x')],
+    object: 'Service eh/docs',
+    rule: 'external-name',
+    message: 'externalName "http://db.example.com/x" is a URL, not a host name',
+    fix: 'set externalName to the host "db.example.com"',
+  },
+  {
+    validation: 'Service: externalName is a DNS-1123 subdomain',
+    site: ['service.ts', "checkDnsSubdomain(this, 'externalName'"],
+    build: (chart) => externalName(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/externalName', 'DB_Host.example.com')],
+    object: 'Service eh/docs',
+    rule: 'external-name',
+    message:
+      'externalName "DB_Host.example.com" is not a DNS name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")',
+    fix: 'set externalName to the lower-case host name the Service aliases, e.g. "db.example.com"',
+  },
+  {
+    validation: 'Service: an ExternalName Service has no selector',
+    site: ['service.ts', 'an ExternalName Service aliases a host and selects no pods'],
+    build: (chart) => externalName(chart).apiObject,
+    patches: [JsonPatch.add('/spec/selector', { app: 'web' })],
+    object: 'Service eh/docs',
+    rule: 'external-name',
+    message: 'an ExternalName Service aliases a host but has a selector',
+    fix: 'remove the selector',
+  },
+  {
+    validation: 'Service: externalName only on ExternalName',
+    site: ['service.ts', 'externalName is only for ServiceType.EXTERNAL_NAME'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/externalName', 'db.example.com')],
+    object: 'Service eh/web-svc',
+    rule: 'external-name',
+    message: 'externalName "db.example.com" is set on a ClusterIP Service',
+    fix: 'remove externalName, or make the type ExternalName',
+  },
+  {
+    validation: 'Service: a selector (except ExternalName)',
+    site: ['service.ts', 'Service needs a \\`selector\\`'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.remove('/spec/selector')],
+    object: 'Service eh/web-svc',
+    rule: 'service-spec',
+    message:
+      'a ClusterIP Service has no selector and no Endpoints or EndpointSlice of its own, so nothing receives its traffic',
+    fix: "select the labels of a workload's pod template (pass the workload as `selector`), or write its endpoints by hand",
+  },
+  {
+    validation: 'Service: at least one port (except ExternalName and headless)',
+    site: ['service.ts', 'Service needs at least one port'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.remove('/spec/ports')],
+    object: 'Service eh/web-svc',
+    rule: 'service-ports',
+    message: 'a ClusterIP Service has no ports',
+    fix: 'add a port to `ports` (only an ExternalName or headless Service may have none)',
+  },
+  {
+    validation: 'Service: only a ClusterIP Service is headless',
+    site: ['service.ts', 'only a ClusterIP Service can be headless'],
+    build: (chart) => nodePortService(chart).apiObject,
+    patches: [JsonPatch.add('/spec/clusterIP', 'None')],
+    typedPatches: [JsonPatch.add('/spec/clusterIp', 'None')],
+    object: 'Service eh/web-nodeport',
+    rule: 'service-spec',
+    message: 'only a ClusterIP Service can be headless (clusterIP None), got type NodePort',
+    fix: 'make the type ClusterIP, or give the Service a cluster IP',
+  },
+  {
+    validation: 'Service: every port named when there are several',
+    site: ['service.ts', 'a Service with more than one port must name each of them'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: 8080 })],
+    typedPatches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: typed(8080) })],
+    object: 'Service eh/web-svc',
+    rule: 'service-ports',
+    message: 'port 81 has no name, and a Service with more than one port must name each',
+    fix: 'add `name` to every port',
+  },
+  {
+    validation: 'Service: port names unique',
+    site: ['service.ts', "'port names'"],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: 8080, name: 'http' })],
+    typedPatches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: typed(8080), name: 'http' })],
+    object: 'Service eh/web-svc',
+    rule: 'service-ports',
+    message: 'port name "http" appears more than once',
+    fix: 'give each port a name of its own',
+  },
+  {
+    validation: 'Service: ports unique',
+    site: ['service.ts', "checkUnique(this, 'ports'"],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/-', { port: 80, targetPort: 8080, name: 'other' })],
+    typedPatches: [JsonPatch.add('/spec/ports/-', { port: 80, targetPort: typed(8080), name: 'other' })],
+    object: 'Service eh/web-svc',
+    rule: 'service-ports',
+    message: 'port 80/TCP appears more than once',
+    fix: 'remove the repeated port',
+  },
+  {
+    validation: 'Service: ports.port 1-65535',
+    site: ['service.ts', "checkPort(this, 'ports.port'"],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/port', 0)],
+    object: 'Service eh/web-svc',
+    rule: 'port-range',
+    message: 'port 0 is outside 1-65535',
+    fix: 'use a port from 1 to 65535',
+  },
+  {
+    validation: 'Service: ports.name is a DNS-1123 label',
+    site: ['service.ts', "checkDnsLabel(this, 'ports.name'"],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/name', 'HTTP')],
+    object: 'Service eh/web-svc',
+    rule: 'port-name',
+    message: 'port name "HTTP" of port 80 must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")',
+    fix: 'rename the port (and the Ingress backends that name it)',
+  },
+  {
+    validation: 'Service: nodePort only on NodePort or LoadBalancer',
+    site: ['service.ts', 'needs type NodePort or LoadBalancer'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/0/nodePort', 30080)],
+    object: 'Service eh/web-svc',
+    rule: 'service-ports',
+    message: 'nodePort 30080 of port 80 needs type NodePort or LoadBalancer, got ClusterIP',
+    fix: 'remove nodePort, or change the type to NodePort or LoadBalancer',
+  },
+  {
+    validation: 'Service: ports.nodePort 30000-32767',
+    site: ['service.ts', "checkNodePort(this, 'ports.nodePort'"],
+    build: (chart) => nodePortService(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/nodePort', 8080)],
+    object: 'Service eh/web-nodeport',
+    rule: 'port-range',
+    message: 'nodePort 8080 is outside 30000-32767',
+    fix: 'use a port from 30000 to 32767',
+  },
+  {
+    validation: 'Service: ports.targetPort 1-65535',
+    site: ['service.ts', "checkPort(this, 'ports.targetPort'"],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/targetPort', 70000)],
+    typedPatches: [JsonPatch.replace('/spec/ports/0/targetPort', typed(70000))],
+    object: 'Service eh/web-svc',
+    rule: 'port-range',
+    message: 'targetPort 70000 is outside 1-65535',
+    fix: 'use a port from 1 to 65535',
+  },
+  {
+    validation: 'Service: targetPort is a port of the selected containers',
+    site: ['service.ts', 'is not a port of ${selector.node.path}'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/targetPort', 9090)],
+    typedPatches: [JsonPatch.replace('/spec/ports/0/targetPort', typed(9090))],
+    object: 'Service eh/web-svc',
+    rule: 'service-target-port',
+    message: 'targetPort 9090 of port 80 is not a container port of eh/web/Resource',
+    fix: 'set targetPort to a containerPort number or port name of the selected containers, or declare the port there',
+  },
+  // stateful-set.ts
+  {
+    validation: 'StatefulSet: volumeClaimTemplates names unique',
+    site: ['stateful-set.ts', "'volumeClaimTemplates names'"],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.add('/spec/volumeClaimTemplates/-', { metadata: { name: 'data' }, spec: {} })],
+    object: 'StatefulSet eh/redis',
+    rule: 'volume-claim-template',
+    message: 'volumeClaimTemplate "data" appears more than once',
+    fix: 'give each claim a name of its own',
+  },
+  {
+    validation: 'StatefulSet: volumeClaimTemplates.name is a DNS-1123 label',
+    site: ['stateful-set.ts', "checkDnsLabel(this, 'volumeClaimTemplates.name'"],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/volumeClaimTemplates/0/metadata/name', 'Data')],
+    object: 'StatefulSet eh/redis',
+    rule: 'volume-claim-template',
+    message: `volumeClaimTemplate name "Data" ${DNS_LABEL_RULE}`,
+    fix: 'rename the volumeClaimTemplate (and its mounts)',
+  },
+  {
+    validation: 'StatefulSet: volumeClaimTemplates mountPath is absolute',
+    site: ['stateful-set.ts', 'mountPath must be an absolute path'],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/volumeMounts/0/mountPath`, 'data')],
+    object: 'StatefulSet eh/redis',
+    rule: 'volume-claim-template',
+    message: 'container "redis" mounts volumeClaimTemplate "data" at "data", which is not an absolute path',
+    fix: "write the mount path starting with '/'",
+  },
+  {
+    validation: 'StatefulSet: no pod volume named like a volumeClaimTemplate',
+    site: ['stateful-set.ts', 'is also the name of a pod volume'],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/volumes`, [{ name: 'data', emptyDir: {} }])],
+    object: 'StatefulSet eh/redis',
+    rule: 'volume-claim-template',
+    message: 'volumeClaimTemplate "data" is also the name of a pod volume, which the controller would replace',
+    fix: 'rename the claim or the pod volume',
+  },
+  {
+    validation: "StatefulSet: a volumeClaimTemplate's mountPath is not already a mount of the first container",
+    site: ['stateful-set.ts', 'is already a mount of container'],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/volumeMounts/-`, { name: 'other', mountPath: '/data' })],
+    object: 'StatefulSet eh/redis',
+    rule: 'unique-names',
+    message: 'mountPath of container "redis" "/data" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  // web-service.ts
+  {
+    validation: 'WebService: name is a DNS-1123 subdomain',
+    site: ['web-service.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => new WebService(chart, 'shop', { image: IMAGE }).deployment.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Shop')],
+    object: 'Deployment eh/Shop',
+    rule: 'object-name',
+    message: `name "Shop" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+];
+
+function sealedSecret(chart: AppChart): SealedSecret {
+  return new SealedSecret(chart, 'creds', {
+    keys: ['password'],
+    sealedValues: { 'eh/creds': { password: 'AgBsealed==' } },
+  });
+}
+
+/** A new app with one AppChart, `eh`, built by the row; returns the app, the chart and the object to break. */
+function scene(row: Row): { app: App; chart: AppChart; target: ApiObject } {
+  const app = Testing.app();
+  const chart = new AppChart(app, 'eh', { env: DEV, namespace: 'eh' });
+  return { app, chart, target: row.build(chart) };
+}
+
+/** The report of a failed synthesis of the app, or '' when it passes. */
+function report(app: App): string {
+  try {
+    renderEnvironments({ environments: [DEV], build: () => app });
+    return '';
+  } catch (error) {
+    if (error instanceof SynthesisError) {
+      return error.message;
+    }
+    throw error;
+  }
+}
+
+/** How the report shows the row's finding on the object made at `constructPath`. */
+function finding(row: Row, constructPath: string): string {
+  return [
+    `  ${row.rule}: ${row.object} (construct ${constructPath})`,
+    `    ${row.message}`,
+    `    fix: ${row.fix}`,
+  ].join('\n');
+}
+
+describe.each(ROWS.map((row) => [row.validation, row] as const))('%s', (_, row) => {
+  it('passes when built through the construct', () => {
+    expect(report(scene(row).app)).toBe('');
+  });
+
+  it('is refused when the construct is patched with addJsonPatch', () => {
+    const { app, target } = scene(row);
+    target.addJsonPatch(...(row.typedPatches ?? row.patches));
+    expect(report(app)).toContain(finding(row, target.node.path));
+  });
+
+  it('is refused when written as a raw ApiObject', () => {
+    const { app, chart, target } = scene(row);
+    const written = renderApp(app)
+      .flatMap((file) => file.objects)
+      .find((object) => object.path === target.node.path);
+    if (written === undefined) {
+      throw new Error(`${target.node.path} was not rendered`);
+    }
+    target.node.scope?.node.tryRemoveChild(target.node.id);
+    const raw = new ApiObject(
+      chart,
+      'Raw',
+      JsonPatch.apply(JSON.parse(JSON.stringify(written.manifest)), ...row.patches),
+    );
+    expect(report(app)).toContain(finding(row, raw.node.path));
+  });
+});
+
+const CONSTRUCTS = path.join(__dirname, '..', '..', 'lib', 'constructs');
+
+/** The text of a call from `start` (at its name) to its closing parenthesis, without whitespace. */
+function callText(source: string, start: number): string {
+  let depth = 0;
+  for (let index = source.indexOf('(', start); index < source.length; index++) {
+    if (source[index] === '(') {
+      depth++;
+    } else if (source[index] === ')' && --depth === 0) {
+      return source.slice(start, index + 1).replace(/\s+/g, '');
+    }
+  }
+  throw new Error(`unbalanced call at ${start}`);
+}
+
+/** Every call of `fail`, of a `check*` helper of validation.ts, or of `addValidation` in lib/constructs/. */
+function validationCalls(): { file: string; line: number; text: string }[] {
+  const helpers = [
+    ...fs.readFileSync(path.join(CONSTRUCTS, 'validation.ts'), 'utf8').matchAll(/export function (check\w+)/g),
+  ].map((match) => match[1]);
+  const call = new RegExp(`(?<!function )\\b(fail|${helpers.join('|')}|addValidation)\\(`, 'g');
+  return fs
+    .readdirSync(CONSTRUCTS)
+    .filter((file) => file.endsWith('.ts') && file !== 'validation.ts')
+    .flatMap((file) => {
+      const source = fs.readFileSync(path.join(CONSTRUCTS, file), 'utf8');
+      return [...source.matchAll(call)].map((match) => ({
+        file,
+        line: source.slice(0, match.index).split('\n').length,
+        text: callText(source, match.index ?? 0),
+      }));
+    });
+}
+
+function covers(row: Row, site: { file: string; text: string }): boolean {
+  return row.site !== undefined && row.site[0] === site.file && site.text.includes(row.site[1].replace(/\s+/g, ''));
+}
+
+describe('the table', () => {
+  it('has a row for every validation call in lib/constructs/', () => {
+    const missing = validationCalls()
+      .filter((site) => !ROWS.some((row) => covers(row, site)))
+      .map((site) => `lib/constructs/${site.file}:${site.line} ${site.text.slice(0, 80)}`);
+    expect(missing.map((site) => `${site}: add a row to ROWS in test/checks/escape-hatches.test.ts`)).toEqual([]);
+  });
+
+  it('names in each row a validation call that exists', () => {
+    const sites = validationCalls();
+    const stale = ROWS.filter((row) => row.site !== undefined && !sites.some((site) => covers(row, site))).map(
+      (row) => `${row.validation}: no call in lib/constructs/${row.site?.[0]} contains ${row.site?.[1]}`,
+    );
+    expect(stale).toEqual([]);
+  });
+});
+
+describe('patches of IntOrString fields of typed objects', () => {
+  // The binding of a typed object maps props to JSON after the patches: an IntOrString prop is read as `.value`,
+  // so a bare number is dropped and the probe loses its port. The check catches what is left.
+  it('drops a bare number, and probe-port refuses the probe without a port', () => {
+    const app = Testing.app();
+    const chart = new AppChart(app, 'eh', { env: DEV, namespace: 'eh' });
+    const deployment = web(chart);
+    deployment.apiObject.addJsonPatch(JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, 9999));
+    expect(report(app)).toContain(
+      [
+        '  probe-port: Deployment eh/web (construct eh/web/Resource)',
+        '    readinessProbe.httpGet of container "app" has no port',
+        '    fix: give the probe a port the container declares (in a JSON patch of a typed object, an IntOrString is written { value: 8080 })',
+      ].join('\n'),
+    );
+  });
+});
