@@ -14,6 +14,8 @@ export const BUILD = path.join(WORK, 'build');
 export const INPUTS = path.join(WORK, 'inputs');
 /** A copy of the project's sources taken when the bench starts: every run uses it, whatever others edit meanwhile. */
 export const SNAPSHOT = path.join(WORK, 'snapshot');
+/** A second copy of the snapshot, whose chart the "after a one-line change" row edits before every run. */
+export const SNAPSHOT_EDIT = path.join(WORK, 'snapshot-edit');
 const TOOLS = path.join(WORK, 'tools');
 const BIN = path.join(REPO, 'node_modules', '.bin');
 
@@ -31,6 +33,7 @@ export function snapshot(): void {
   for (const entry of [
     'main.ts',
     'tsconfig.json',
+    'tsconfig.synth.json',
     'cdk8s.yaml',
     'package.json',
     'package-lock.json',
@@ -49,6 +52,8 @@ export function snapshot(): void {
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.ts') || name === 'tsconfig.json')) {
     fs.cpSync(path.join(__dirname, file), path.join(SNAPSHOT, 'bench', file));
   }
+  fs.rmSync(SNAPSHOT_EDIT, { recursive: true, force: true });
+  fs.cpSync(SNAPSHOT, SNAPSHOT_EDIT, { recursive: true });
 }
 
 /** Bundles `entry` (relative to the snapshot) with esbuild into bench/.work/build/<name>.js and returns its path. */
