@@ -6,11 +6,12 @@ import * as path from 'path';
 /** The repository this test runs in; tests read it, and write only into copies. */
 export const REPOSITORY = path.join(__dirname, '..');
 
-/** What a synthesis needs of the project: its sources, its secrets' sealed values, and the committed dist/. */
+/** What a synthesis needs of the project (those that exist): sources, configuration, sealed values, the committed dist/. */
 const PROJECT_FILES = [
   'package.json',
   'package-lock.json',
   'tsconfig.json',
+  'tsconfig.synth.json',
   'cdk8s.yaml',
   'main.ts',
   'lib',
@@ -26,7 +27,7 @@ const PROJECT_FILES = [
  */
 export function copyProject(parts: readonly string[] = PROJECT_FILES): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-project-'));
-  for (const part of parts) {
+  for (const part of parts.filter((candidate) => fs.existsSync(path.join(REPOSITORY, candidate)))) {
     fs.cpSync(path.join(REPOSITORY, part), path.join(copy, part), {
       recursive: true,
       filter: (source) => !source.endsWith('.values.json'),

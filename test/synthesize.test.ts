@@ -1,9 +1,15 @@
 import { spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { chooseEnvironments, differences, synthesize } from '../lib/synthesize';
+import { ENVIRONMENTS } from '../lib/config/environments';
+import { parseEnvironment } from '../lib/config/environment';
+import { sealValue } from '../lib/secrets/seal';
+import { certificatePath, readSealedStore, sealedStorePath } from '../lib/secrets/sealed-store';
+import { checkOutput, chooseEnvironments, differences, synthesize } from '../lib/synthesize';
 import { DEV, readTree, tempDir } from './helpers';
+import { bundleMain, copyProject, removeProjectCopy, runNode, runNodeAsync } from './project-copy';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -73,66 +79,268 @@ describe('synthesize', () => {
     expect(readTree(outdir)).toEqual(before);
   });
 
-  it('fails for an unknown environment and names the known ones', () => {
+  it('fails for an unknown environment and names exactly the known ones', () => {
     expect(() => chooseEnvironments(['staging'])).toThrow(
-      '--env: unknown environment "staging"; known environments: dev',
+      new Error('--env: unknown environment "staging"; known environments: dev, prod'),
     );
   });
-});
 
-describe('npm run synth', () => {
-  it('exits 1 with the error and leaves dist/ as it was', () => {
-    const before = readTree(DIST);
-    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--env', 'staging'], {
-      cwd: ROOT,
-      encoding: 'utf8',
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'takes %s, a property every object inherits, for an unknown environment',
+    (name) => {
+      expect(() => chooseEnvironments([name])).toThrow(
+        new Error(`--env: unknown environment "${name}"; known environments: dev, prod`),
+      );
+    },
+  );
+
+  it('replaces every environment together: a failure while swapping the second leaves the first as it was', () => {
+    const outdir = tempDir();
+    synthesize({ outdir });
+    fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# old\n');
+    fs.appendFileSync(path.join(outdir, 'prod', 'web.k8s.yaml'), '# old\n');
+    const before = readTree(outdir);
+    const failAt = (failing: string) => ({
+      afterStep: (step: string) => {
+        if (step === failing) {
+          throw new Error(`injected after ${step}`);
+        }
+      },
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('synthesis failed, dist/ left as it was:\n--env: unknown environment "staging"');
-    expect(readTree(DIST)).toEqual(before);
+    expect(() => synthesize({ outdir, transaction: failAt('swapped:prod') })).toThrow('injected after swapped:prod');
+    expect(readTree(outdir)).toEqual(before);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
+    fs.rmSync(outdir, { recursive: true });
   });
-});
-
-describe('cdk8s synth', () => {
-  it('writes the same dist/ as npm run synth, and lists the same manifests', () => {
-    const before = readTree(DIST);
-    const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-    const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(0);
-    expect(readTree(DIST)).toEqual(before);
-    const mirrored = readTree(path.join(ROOT, '.cdk8s.out'));
-    for (const [file, content] of Object.entries(before).filter(([name]) => name.endsWith('.k8s.yaml'))) {
-      expect(mirrored[file.replace('/', '-')]).toBe(content);
-    }
-  }, 60_000);
 });
 
 describe('differences', () => {
-  it('lists changed, missing and extra files of dist/<env>/', () => {
+  it('lists changed, missing and extra files of dist/<env>/, at any depth', () => {
     const outdir = tempDir();
     const results = synthesize({ outdir, environments: [DEV] });
     expect(differences(outdir, results)).toEqual([]);
     fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# edited by hand\n');
     fs.rmSync(path.join(outdir, 'dev', 'pods.k8s.yaml'));
     fs.writeFileSync(path.join(outdir, 'dev', 'stale.k8s.yaml'), 'kind: Stale\n');
-    expect(differences(outdir, results)).toEqual(['dev/pods.k8s.yaml', 'dev/stale.k8s.yaml', 'dev/web.k8s.yaml']);
+    fs.writeFileSync(path.join(outdir, 'dev', 'argocd', 'old.yaml'), 'kind: Stale\n');
+    expect(differences(outdir, results)).toEqual([
+      'dev/argocd/old.yaml (not written by synthesis)',
+      'dev/pods.k8s.yaml (missing)',
+      'dev/stale.k8s.yaml (not written by synthesis)',
+      'dev/web.k8s.yaml (changed)',
+    ]);
+    fs.rmSync(outdir, { recursive: true });
+  });
+
+  it('lists folders and hidden files that synthesis would not write, and leaves out the folders it is told to', () => {
+    const outdir = tempDir();
+    const results = synthesize({ outdir, environments: [DEV] });
+    fs.mkdirSync(path.join(outdir, 'staging', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'staging', 'deep', 'web.k8s.yaml'), 'kind: Stale\n');
+    fs.mkdirSync(path.join(outdir, '.dev-new-AbC123'));
+    fs.mkdirSync(path.join(outdir, 'dev', 'empty'));
+    fs.writeFileSync(path.join(outdir, '.notes'), '');
+    fs.mkdirSync(path.join(outdir, 'prod'));
+    expect(differences(outdir, results, ['prod'])).toEqual([
+      '.dev-new-AbC123/ (not written by synthesis)',
+      '.notes (not written by synthesis)',
+      'dev/empty/ (not written by synthesis)',
+      'staging/ (not written by synthesis)',
+    ]);
+    fs.rmSync(outdir, { recursive: true });
   });
 });
 
-describe('npm run synth -- --check', () => {
-  it('exits 0 when the committed dist/ is what the code synthesizes, writing nothing', () => {
-    const before = readTree(DIST);
-    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'main.ts', '--check'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+describe('checkOutput', () => {
+  it('repairs an interrupted run before it compares, so it reads every environment whole', () => {
+    const outdir = tempDir();
+    const results = synthesize({ outdir });
+    fs.renameSync(path.join(outdir, 'dev'), path.join(outdir, '.dev-old-AbC123'));
+    fs.mkdirSync(path.join(outdir, '.synth-new-x-dev'));
+    const repairs: string[] = [];
+    expect(checkOutput(outdir, results, { transaction: { onRecover: (done) => repairs.push(...done) } })).toEqual([]);
+    expect(repairs).toEqual([
+      'restored dev from .dev-old-AbC123, left by an interrupted synthesis',
+      'removed .synth-new-x-dev, left by an interrupted synthesis',
+    ]);
+    fs.rmSync(outdir, { recursive: true });
+  });
+});
+
+describe('npm run synth (the bundle, in a copy of the project)', () => {
+  let copy: string;
+  let bundle: string;
+  let dist: string;
+  beforeAll(() => {
+    copy = copyProject();
+    bundle = bundleMain(copy);
+    dist = path.join(copy, 'dist');
+  });
+  afterAll(() => removeProjectCopy(copy));
+  beforeEach(() => {
+    fs.rmSync(dist, { recursive: true, force: true });
+    fs.cpSync(DIST, dist, { recursive: true });
+  });
+
+  const synth = (...argv: string[]) => runNode(copy, [bundle, ...argv]);
+  const USAGE = 'usage: npm run synth -- [--env <name>]... [--check]';
+
+  it.each<[string[], string]>([
+    [['--chek'], 'npm run synth: unknown option --chek'],
+    [['--env=staging'], 'npm run synth: --env: unknown environment "staging"; known environments: dev, prod'],
+    [
+      ['--env', 'constructor'],
+      'npm run synth: --env: unknown environment "constructor"; known environments: dev, prod',
+    ],
+    [
+      ['--env', '__proto__', '--check'],
+      'npm run synth: --env: unknown environment "__proto__"; known environments: dev, prod',
+    ],
+    [['--env'], 'npm run synth: --env needs a value: --env <name> or --env=<name>'],
+    [['prod'], 'npm run synth: unexpected argument "prod"; this command takes options only'],
+    [['--check=false'], 'npm run synth: --check takes no value'],
+  ])('%j exits 2 with the message and the usage, and writes nothing', (argv, message) => {
+    fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
+    const before = readTree(dist);
+    const result = synth(...argv);
+    expect(result.stderr).toBe(`${message}\n${USAGE}\n`);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
+    expect(readTree(dist)).toEqual(before);
+    expect(fs.readdirSync(dist).sort()).toEqual(['dev', 'prod']);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const result = synth('--help');
+    expect(result.stdout.split('\n')[0]).toBe(USAGE);
+    expect(result.status).toBe(0);
+  });
+
+  it('--env=prod and --env prod write prod only', () => {
+    for (const argv of [['--env=prod'], ['--env', 'prod']]) {
+      fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
+      fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# replaced\n');
+      const result = synth(...argv);
+      expect(result.stdout).toBe('synthesized prod: 8 files, 92 objects in dist/prod/\n');
+      expect(result.status).toBe(0);
+      expect(readTree(path.join(dist, 'prod'))).toEqual(readTree(path.join(DIST, 'prod')));
+      expect(fs.readFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), 'utf8')).toMatch(/# left alone\n$/);
+    }
+  });
+
+  it('exits 1 and says dist/ was left as it was when the configuration is invalid', () => {
+    const store = path.join(copy, 'secrets', 'dev.sealed.json');
+    const sealed = fs.readFileSync(store, 'utf8');
+    fs.writeFileSync(store, '{"course-config/app-credentials": {"DB_USER": "not base64!"}}');
+    const before = readTree(dist);
+    const result = synth();
+    fs.writeFileSync(store, sealed);
+    expect(result.stderr).toMatch(/^synthesis failed, dist\/ left as it was:\n.*dev\.sealed\.json is invalid/);
+    expect(result.status).toBe(1);
+    expect(readTree(dist)).toEqual(before);
+  });
+
+  it('says what changed when a failure comes after dist/ was replaced', () => {
+    fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# old\n');
+    const result = runNode(copy, [bundle], { CDK8S_OUTDIR: path.join(copy, 'package.json', 'out') });
+    expect(result.stderr).toContain(
+      `synthesis failed, and dist/ changed:\n${path.join(dist, 'dev')}, ${path.join(dist, 'prod')} replaced with the new synthesis; then writing the copy for the cdk8s CLI into ${path.join(copy, 'package.json', 'out')} failed: ENOTDIR`,
+    );
+    expect(result.status).toBe(1);
+    expect(readTree(dist)).toEqual(readTree(DIST));
+  });
+
+  it('--check exits 0 when dist/ is what the code synthesizes, writing nothing', () => {
+    const result = synth('--check');
+    expect(result.stdout).toBe('dist/ is up to date\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readTree(dist)).toEqual(readTree(DIST));
+    expect(fs.readdirSync(dist).sort()).toEqual(['dev', 'prod']);
+  });
+
+  it('--check exits 1 listing changed files, stray folders and files at any depth', () => {
+    fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# edited\n');
+    fs.mkdirSync(path.join(dist, 'staging'));
+    fs.writeFileSync(path.join(dist, 'staging', 'web.k8s.yaml'), 'kind: Stale\n');
+    fs.writeFileSync(path.join(dist, 'dev', 'argocd', 'stray.yaml'), 'kind: Stale\n');
+    const result = synth('--check');
+    expect(result.stderr).toBe(
+      [
+        'dist/ differs from what the code synthesizes; run `npm run synth` and commit:',
+        '  dev/argocd/stray.yaml (not written by synthesis)',
+        '  prod/web.k8s.yaml (changed)',
+        '  staging/ (not written by synthesis)',
+        '',
+      ].join('\n'),
+    );
+    expect(result.status).toBe(1);
+  });
+
+  it('--check --env dev leaves the other environments out', () => {
+    fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# edited\n');
+    const result = synth('--check', '--env', 'dev');
     expect(result.stdout).toBe('dist/ is up to date\n');
     expect(result.status).toBe(0);
-    expect(readTree(DIST)).toEqual(before);
   });
+
+  it.each<[string, 'old' | 'new']>([
+    ['staged', 'old'],
+    ['journal-written', 'old'],
+    ['backed-up:dev', 'old'],
+    ['swapped:dev', 'old'],
+    ['backed-up:prod', 'old'],
+    ['committed', 'new'],
+    ['backups-deleted', 'new'],
+  ])('killed after %s, the next --check repairs dist/ to the %s synthesis of every environment', (step, expected) => {
+    for (const env of ['dev', 'prod']) {
+      fs.appendFileSync(path.join(dist, env, 'web.k8s.yaml'), '# old\n');
+    }
+    const old = readTree(dist);
+    const killed = runNode(copy, [bundle], { K8S_COURSE_FAULT: step });
+    expect(killed.signal).toBe('SIGKILL');
+    const check = synth('--check');
+    expect(check.stderr).toMatch(/^repaired dist\/:\n {2}/);
+    expect(readTree(dist)).toEqual(expected === 'old' ? old : readTree(DIST));
+    expect(fs.readdirSync(dist).sort()).toEqual(['dev', 'prod']);
+    expect(check.status).toBe(expected === 'old' ? 1 : 0);
+  });
+
+  it('two runs at once never interleave, and leave dist/ whole', async () => {
+    fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# old\n');
+    const runs = await Promise.all([runNodeAsync(copy, [bundle]), runNodeAsync(copy, [bundle])]);
+    for (const run of runs) {
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('synthesized prod');
+    }
+    expect(readTree(dist)).toEqual(readTree(DIST));
+    expect(fs.readdirSync(dist).sort()).toEqual(['dev', 'prod']);
+  }, 60_000);
+});
+
+describe('cdk8s synth (in a copy of the project)', () => {
+  it('writes the same dist/ as npm run synth, and lists the same manifests', () => {
+    const copy = copyProject();
+    try {
+      fs.appendFileSync(path.join(copy, 'dist', 'dev', 'web.k8s.yaml'), '# replaced by the synthesis\n');
+      const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+      const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], {
+        cwd: copy,
+        encoding: 'utf8',
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+      const committed = readTree(DIST);
+      expect(readTree(path.join(copy, 'dist'))).toEqual(committed);
+      const mirrored = readTree(path.join(copy, '.cdk8s.out'));
+      const manifests = Object.entries(committed).filter(([name]) => name.endsWith('.k8s.yaml'));
+      expect(Object.keys(mirrored).sort()).toEqual(manifests.map(([file]) => file.replace('/', '-')).sort());
+      for (const [file, content] of manifests) {
+        expect(mirrored[file.replace('/', '-')]).toBe(content);
+      }
+    } finally {
+      removeProjectCopy(copy);
+    }
+  }, 180_000);
 });
 
 describe('the committed files', () => {
@@ -160,7 +368,7 @@ describe('the committed files', () => {
     expect(values).toEqual([]);
   });
 
-  it('hold none of the secret values kept outside git', () => {
+  it('hold none of the secret values kept outside git, when this clone has some (secrets/*.values.json)', () => {
     const plaintexts = fs
       .readdirSync(path.join(ROOT, 'secrets'))
       .filter((file) => file.endsWith('.values.json'))
@@ -177,4 +385,43 @@ describe('the committed files', () => {
     );
     expect(leaks).toEqual([]);
   });
+});
+
+describe('secret values', () => {
+  it.each(Object.keys(ENVIRONMENTS))(
+    'of %s reach synthesis only sealed: no file it writes holds a plaintext, nor its base64',
+    (name) => {
+      const cert = fs.readFileSync(certificatePath(ROOT, name), 'utf8');
+      const plaintexts: string[] = [];
+      const sealed: string[] = [];
+      const store = Object.fromEntries(
+        Object.entries(readSealedStore(sealedStorePath(ROOT, name))).map(([secret, keys]) => {
+          const [namespace, secretName] = secret.split('/');
+          return [
+            secret,
+            Object.fromEntries(
+              Object.keys(keys).map((key) => {
+                const plaintext = `fixture-${key}-${crypto.randomBytes(12).toString('hex')}`;
+                plaintexts.push(plaintext);
+                sealed.push(sealValue(cert, namespace, secretName, Buffer.from(plaintext, 'utf8')));
+                return [key, sealed[sealed.length - 1]];
+              }),
+            ),
+          ];
+        }),
+      );
+      expect(plaintexts.length).toBeGreaterThan(0);
+      const outdir = tempDir();
+      synthesize({ outdir, environments: [parseEnvironment(name, ENVIRONMENTS[name], store)] });
+      const written = Object.values(readTree(outdir)).join('\n');
+      fs.rmSync(outdir, { recursive: true });
+      for (const value of sealed) {
+        expect(written).toContain(value);
+      }
+      for (const plaintext of plaintexts) {
+        expect(written).not.toContain(plaintext);
+        expect(written).not.toContain(Buffer.from(plaintext).toString('base64'));
+      }
+    },
+  );
 });
