@@ -102,3 +102,56 @@ describe('ingress-tls-secret', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('ingress-path', () => {
+  const path = (change: (path: AnyManifest) => void) =>
+    withChange('Ingress', 'web', (ingress) => change(ingress.spec.rules[0].http.paths[0]));
+
+  it('fires for a Prefix path with "/../"', () => {
+    expect(findings(path((p) => (p.path = '/static/../admin')))).toEqual([
+      'ingress-path: path "/static/../admin" contains "/../", which the API server refuses in a Prefix path',
+    ]);
+  });
+
+  it('fires for a pathType that is not one of the three', () => {
+    expect(findings(path((p) => (p.pathType = 'Regex')))).toEqual([
+      'ingress-path: pathType "Regex" of path "/" is not Prefix, Exact or ImplementationSpecific',
+    ]);
+  });
+
+  it('fires for an Exact path without one', () => {
+    expect(
+      findings(
+        path((p) => {
+          p.pathType = 'Exact';
+          delete p.path;
+        }),
+      ),
+    ).toEqual(["ingress-path: path undefined must start with '/'"]);
+  });
+
+  it('passes an ImplementationSpecific rule without a path', () => {
+    expect(
+      findings(
+        path((p) => {
+          p.pathType = 'ImplementationSpecific';
+          delete p.path;
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('ingress-spec', () => {
+  it('passes a wildcard host and an Ingress with only a defaultBackend', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].host = '*.example.com';
+      ingress.spec.tls[0].hosts = ['*.example.com'];
+    });
+    expect(findings(objects)).toEqual([]);
+    const onlyDefault = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec = { defaultBackend: { service: { name: 'web', port: { number: 80 } } } };
+    });
+    expect(findings(onlyDefault)).toEqual([]);
+  });
+});

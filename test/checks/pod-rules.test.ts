@@ -212,3 +212,137 @@ describe('pod-service-account', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+/** The baseline with the web Deployment's first container changed. */
+function withContainer(change: (container: AnyManifest) => void): RenderedObject[] {
+  return withPod((pod) => change(pod.containers[0]));
+}
+
+describe('probe-port', () => {
+  it('fires for a grpc probe on a port the container does not declare', () => {
+    const objects = withContainer((container) => {
+      container.startupProbe = { grpc: { port: 9000 } };
+    });
+    expect(findings(objects)).toEqual([
+      'probe-port: startupProbe.grpc of container "app" targets port 9000, which is not a containerPort of the container; it declares 8080 ("http")',
+    ]);
+  });
+
+  it('fires for a named probe port in a container that names no ports', () => {
+    const objects = withContainer((container) => {
+      container.ports = [{ containerPort: 8080 }];
+      container.livenessProbe = { tcpSocket: { port: 'http' } };
+    });
+    expect(findings(objects)).toEqual([
+      'service-target-port: targetPort "http" of port 80 is not a container port of shop/Deployment-web',
+      'probe-port: livenessProbe.tcpSocket of container "app" targets port "http", which the container does not name; named ports: none',
+    ]);
+  });
+
+  it('passes probes on a declared port number and name, and exec probes', () => {
+    const objects = withContainer((container) => {
+      container.readinessProbe = { httpGet: { path: '/', port: 'http' } };
+      container.livenessProbe = { tcpSocket: { port: 8080 } };
+      container.startupProbe = { exec: { command: ['true'] } };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('restart-policy', () => {
+  it('fires for a bare Pod whose restartPolicy is not a policy', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'once', namespace: 'shop' },
+      spec: { restartPolicy: 'Sometimes', containers: [{ name: 'app', image: 'nginx:1.27' }] },
+    };
+    const objects = [...withPod(() => undefined), { path: 'shop/once', manifest: pod }];
+    expect(findings(objects)).toEqual([
+      'restart-policy: restartPolicy "Sometimes"; a Pod\'s pods must restart Always or OnFailure or Never',
+    ]);
+  });
+
+  it('passes a CronJob whose pods restart OnFailure', () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.template.spec.restartPolicy = 'OnFailure';
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('privilege-escalation', () => {
+  it('fires for SYS_ADMIN added with allowPrivilegeEscalation false', () => {
+    const objects = withContainer((container) => {
+      container.securityContext = { allowPrivilegeEscalation: false, capabilities: { add: ['SYS_ADMIN'] } };
+    });
+    expect(findings(objects)).toEqual([
+      'privilege-escalation: container "app" adds SYS_ADMIN and sets allowPrivilegeEscalation false, which the API server refuses',
+    ]);
+  });
+
+  it('passes a privileged container that allows privilege escalation or leaves it out', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].securityContext = { privileged: true, allowPrivilegeEscalation: true };
+      pod.initContainers = [{ name: 'setup', image: 'busybox:1.36', securityContext: { privileged: true } }];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('low-port', () => {
+  const nonRootOn80 = (pod: AnyManifest) => {
+    pod.securityContext = { runAsNonRoot: true };
+    pod.containers[0].ports = [{ containerPort: 80, name: 'http' }];
+  };
+
+  it('fires for a container run by a non-zero runAsUser on port 443', () => {
+    const objects = withContainer((container) => {
+      container.securityContext = { runAsUser: 1000 };
+      container.ports.push({ containerPort: 443, name: 'https' });
+    });
+    expect(findings(objects)).toEqual([
+      'low-port: container "app" listens on port 443, below 1024, as a non-root user without the capability NET_BIND_SERVICE, so it cannot bind it',
+    ]);
+  });
+
+  it('passes with NET_BIND_SERVICE added', () => {
+    const objects = withPod((pod) => {
+      nonRootOn80(pod);
+      pod.containers[0].securityContext = { capabilities: { add: ['NET_BIND_SERVICE'] } };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('passes with the pod sysctl net.ipv4.ip_unprivileged_port_start at or below the port', () => {
+    const objects = withPod((pod) => {
+      nonRootOn80(pod);
+      pod.securityContext.sysctls = [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires when the sysctl starts above the port', () => {
+    const objects = withPod((pod) => {
+      nonRootOn80(pod);
+      pod.securityContext.sysctls = [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '1024' }];
+    });
+    expect(findings(objects)).toHaveLength(1);
+  });
+
+  it('passes a container that may run as root', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].ports = [{ containerPort: 80, name: 'http' }];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('pod-spec', () => {
+  it('fires for an init container without an image', () => {
+    const objects = withPod((pod) => {
+      pod.initContainers = [{ name: 'setup' }];
+    });
+    expect(findings(objects)).toEqual(['pod-spec: container "setup" names no image']);
+  });
+});

@@ -153,3 +153,12 @@ describe('service-target-port', () => {
     ).toEqual([]);
   });
 });
+
+describe('service-ports', () => {
+  it('passes a headless Service and an ExternalName Service without ports', () => {
+    const headless = service('db', { clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'db' } });
+    headless.metadata.name = 'db-headless';
+    const external = service('docs', { type: 'ExternalName', externalName: 'kubernetes.io.' });
+    expect(findings(withObjects(headless, external))).toEqual([]);
+  });
+});

@@ -391,3 +391,59 @@ describe('plaintext-secret', () => {
     expect(findings([...baseline(), secret({ data: { csrf: '' } })])).toEqual([]);
   });
 });
+
+describe('counts', () => {
+  function budget(spec: AnyManifest): AnyManifest {
+    return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'shop' }, spec };
+  }
+
+  it('fires for a budget with both minAvailable and maxUnavailable', () => {
+    expect(findings(withObjects(budget({ minAvailable: 1, maxUnavailable: 1 })))).toEqual([
+      'counts: sets both minAvailable and maxUnavailable, which the API server refuses',
+    ]);
+  });
+
+  it('fires for a percentage above 100%', () => {
+    expect(findings(withObjects(budget({ minAvailable: '150%' })))).toEqual([
+      'counts: minAvailable must be an integer of 0 or more or a percentage from 0% to 100%, got "150%"',
+    ]);
+  });
+
+  it('passes percentages and a minAvailable of 0', () => {
+    expect(
+      findings(
+        withObjects(budget({ maxUnavailable: '25%' }), {
+          ...budget({ minAvailable: 0 }),
+          metadata: { name: 'db', namespace: 'shop' },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('fires for a CronJob startingDeadlineSeconds below 0 and a Job template ttl that is not an integer', () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.startingDeadlineSeconds = -60;
+      cronJob.spec.jobTemplate.spec.ttlSecondsAfterFinished = '1h';
+    });
+    expect(findings(objects)).toEqual([
+      'counts: startingDeadlineSeconds must be an integer of 0 or more, got -60',
+      'counts: jobTemplate.spec.ttlSecondsAfterFinished must be an integer of 0 or more, got "1h"',
+    ]);
+  });
+});
+
+describe('port-name', () => {
+  it('fires for a container port name with two dashes in a row and one without a letter', () => {
+    const objects = withContainer((container) => {
+      container.ports = [
+        { containerPort: 8080, name: 'http' },
+        { containerPort: 8081, name: 'web--api' },
+        { containerPort: 8082, name: '8082' },
+      ];
+    });
+    expect(findings(objects)).toEqual([
+      'port-name: port name "web--api" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
+      'port-name: port name "8082" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
+    ]);
+  });
+});
