@@ -1,4 +1,4 @@
-import { DNS_SUBDOMAIN } from '../constructs/validation';
+import { DNS_SUBDOMAIN, invalidIngressPathPart } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
@@ -90,9 +90,6 @@ export const ingressTlsSecret: Rule = {
 type Json = any;
 
 const PATH_TYPES = ['Prefix', 'Exact', 'ImplementationSpecific'];
-/** Sequences the API server refuses in a Prefix or Exact path. */
-const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
-const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 
 function rulesOf(ingress: RenderedObject): Json[] {
   return specOf(ingress).rules ?? [];
@@ -166,9 +163,7 @@ function pathProblems(path: Json): Problem[] {
   if (pathType === 'ImplementationSpecific') {
     return [];
   }
-  const sequence =
-    INVALID_PATH_SEQUENCES.find((candidate) => value.includes(candidate)) ??
-    INVALID_PATH_SUFFIXES.find((candidate) => value.endsWith(candidate));
+  const sequence = invalidIngressPathPart(value);
   return sequence === undefined
     ? []
     : [

@@ -122,7 +122,7 @@ export class Ingress extends Construct {
       host: rule.host,
       http: {
         paths: rule.paths.map((path) => {
-          checkIngressPath(this, 'rules.paths.path', path.path);
+          checkIngressPath(this, 'rules.paths.path', path.path, path.pathType ?? PathType.PREFIX);
           if (path.service.type === ServiceType.EXTERNAL_NAME) {
             fail(
               this,

@@ -103,10 +103,29 @@ export function cronScheduleProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Ingress paths are absolute: the API server rejects one without a leading '/'. */
-export function checkIngressPath(scope: IConstruct, field: string, value: string): string {
+/** Sequences the API server refuses in an Ingress path of pathType Prefix or Exact. */
+const INVALID_INGRESS_PATH_PARTS = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_INGRESS_PATH_ENDS = ['/..', '/.'];
+
+/** The part of a Prefix or Exact Ingress path that the API server refuses, or undefined when there is none. */
+export function invalidIngressPathPart(value: string): string | undefined {
+  return (
+    INVALID_INGRESS_PATH_PARTS.find((part) => value.includes(part)) ??
+    INVALID_INGRESS_PATH_ENDS.find((end) => value.endsWith(end))
+  );
+}
+
+/** Ingress paths are absolute, and Prefix and Exact ones free of `//`, `/./`, `/../` and `%2f`: the API server rejects others. */
+export function checkIngressPath(scope: IConstruct, field: string, value: string, pathType = 'Prefix'): string {
   if (!value.startsWith('/')) {
     fail(scope, `${field} must start with '/', got "${value}"; write "/${value}"`);
+  }
+  const part = pathType === 'ImplementationSpecific' ? undefined : invalidIngressPathPart(value);
+  if (part !== undefined) {
+    fail(
+      scope,
+      `${field} must not contain "${part}" with pathType ${pathType}, got "${value}"; write the path without it`,
+    );
   }
   return value;
 }

@@ -442,6 +442,16 @@ const ROWS: readonly Row[] = [
     fix: 'write "/api"',
   },
   {
+    validation: 'Ingress: a Prefix or Exact path has no "//", "/./", "/../" or "%2f"',
+    site: ['ingress.ts', "checkIngressPath(this, 'rules.paths.path'"],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/http/paths/0/path', '/api/./v1')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-path',
+    message: 'path "/api/./v1" contains "/./", which the API server refuses in a Prefix path',
+    fix: 'write the path without it',
+  },
+  {
     validation: 'Ingress: a path has a pathType (set by the construct)',
     build: (chart) => ingress(chart).apiObject,
     patches: [JsonPatch.remove('/spec/rules/0/http/paths/0/pathType')],

@@ -58,6 +58,21 @@ describe('Ingress', () => {
     expect(spec.tls).toEqual([{ hosts: ['web.example.com'], secretName: 'web-tls' }]);
   });
 
+  it('fails for a Prefix path with "//"', () => {
+    const { chart, web } = withServices();
+    expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/api//v1', service: web }] }] })).toThrow(
+      'test/routes: rules.paths.path must not contain "//" with pathType Prefix, got "/api//v1"; write the path without it',
+    );
+  });
+
+  it('passes "//" in an ImplementationSpecific path', () => {
+    const { chart, web } = withServices();
+    new Ingress(chart, 'routes', {
+      rules: [{ paths: [{ path: '/api//v1', pathType: PathType.IMPLEMENTATION_SPECIFIC, service: web }] }],
+    });
+    expect(findObject(chart, 'Ingress', 'routes').spec.rules[0].http.paths[0].path).toBe('/api//v1');
+  });
+
   it('fails for a path that does not start with a slash', () => {
     const { chart, web } = withServices();
     expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: 'api', service: web }] }] })).toThrow(
