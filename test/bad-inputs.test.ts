@@ -21,6 +21,15 @@ import { Volume } from '../lib/constructs/volume';
 import { synthesize } from '../lib/synthesize';
 import { DEV, readTree, tempDir } from './helpers';
 
+/** The temporary directories this file made, removed after its tests. */
+const scratches: string[] = [];
+function scratch(): string {
+  const dir = tempDir();
+  scratches.push(dir);
+  return dir;
+}
+afterAll(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /**
  * Forty-odd mistakes a user can make, each rejected with a message that says what and where, and each leaving the
  * previous output exactly as it was. Every case runs the whole synthesis into a directory that holds a good one.
@@ -28,20 +37,25 @@ import { DEV, readTree, tempDir } from './helpers';
 let before: Record<string, string>;
 
 beforeAll(() => {
-  const outdir = tempDir();
+  const outdir = scratch();
   synthesize({ outdir, environments: [DEV] });
   before = readTree(outdir);
 });
 
-/** Runs a synthesis into a directory holding a good one; it must fail with `message` and leave every file as it was. */
+/**
+ * Runs a synthesis into a directory holding a good one; it must fail with `message` and leave every file as it was, and
+ * nothing beside them (no staging folder, journal or lock).
+ */
 function expectRejected(run: (outdir: string) => unknown, message: string | RegExp): void {
-  const outdir = tempDir();
+  const outdir = scratch();
   for (const [file, content] of Object.entries(before)) {
     fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
     fs.writeFileSync(path.join(outdir, file), content);
   }
   expect(() => run(outdir)).toThrow(message);
   expect(readTree(outdir)).toEqual(before);
+  expect(fs.readdirSync(outdir)).toEqual(['dev']);
+  fs.rmSync(outdir, { recursive: true });
 }
 
 /** Synthesizes one chart, `extra`, built by `add`. */

@@ -11,19 +11,28 @@ import { checkOutput, chooseEnvironments, differences, synthesize } from '../lib
 import { DEV, readTree, tempDir } from './helpers';
 import { bundleMain, copyProject, removeProjectCopy, runNode, runNodeAsync } from './project-copy';
 
+/** The temporary directories this file made, removed after its tests. */
+const scratches: string[] = [];
+function scratch(): string {
+  const dir = tempDir();
+  scratches.push(dir);
+  return dir;
+}
+afterAll(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
 describe('synthesize', () => {
   it('matches the committed dist/ byte for byte (run `npm run synth` and commit when this fails)', () => {
-    const outdir = tempDir();
+    const outdir = scratch();
     synthesize({ outdir });
     expect(readTree(outdir)).toEqual(readTree(DIST));
   });
 
   it('writes the same bytes twice', () => {
-    const first = tempDir();
-    const second = tempDir();
+    const first = scratch();
+    const second = scratch();
     synthesize({ outdir: first });
     synthesize({ outdir: second });
     expect(readTree(second)).toEqual(readTree(first));
@@ -31,7 +40,7 @@ describe('synthesize', () => {
 
   it('holds every kind of the course', () => {
     const kinds = new Set(
-      synthesize({ outdir: tempDir() }).flatMap(({ files }) =>
+      synthesize({ outdir: scratch() }).flatMap(({ files }) =>
         files.flatMap((file) => file.objects.map((object) => object.manifest.kind)),
       ),
     );
@@ -61,7 +70,7 @@ describe('synthesize', () => {
   });
 
   it('writes the four Service types', () => {
-    const types = synthesize({ outdir: tempDir() })
+    const types = synthesize({ outdir: scratch() })
       .flatMap(({ files }) => files.flatMap((file) => file.objects))
       .filter((object) => object.manifest.kind === 'Service')
       .map((object) => (object.manifest.spec as { type: string }).type);
@@ -69,7 +78,7 @@ describe('synthesize', () => {
   });
 
   it('leaves the previous output untouched when a construct rejects its props', () => {
-    const outdir = tempDir();
+    const outdir = scratch();
     synthesize({ outdir });
     const before = readTree(outdir);
     const broken = { ...DEV, webReplicas: -1 };
@@ -95,7 +104,7 @@ describe('synthesize', () => {
   );
 
   it('replaces every environment together: a failure while swapping the second leaves the first as it was', () => {
-    const outdir = tempDir();
+    const outdir = scratch();
     synthesize({ outdir });
     fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# old\n');
     fs.appendFileSync(path.join(outdir, 'prod', 'web.k8s.yaml'), '# old\n');
@@ -116,7 +125,7 @@ describe('synthesize', () => {
 
 describe('differences', () => {
   it('lists changed, missing and extra files of dist/<env>/, at any depth', () => {
-    const outdir = tempDir();
+    const outdir = scratch();
     const results = synthesize({ outdir, environments: [DEV] });
     expect(differences(outdir, results)).toEqual([]);
     fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# edited by hand\n');
@@ -133,7 +142,7 @@ describe('differences', () => {
   });
 
   it('lists folders and hidden files that synthesis would not write, and leaves out the folders it is told to', () => {
-    const outdir = tempDir();
+    const outdir = scratch();
     const results = synthesize({ outdir, environments: [DEV] });
     fs.mkdirSync(path.join(outdir, 'staging', 'deep'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'staging', 'deep', 'web.k8s.yaml'), 'kind: Stale\n');
@@ -153,7 +162,7 @@ describe('differences', () => {
 
 describe('checkOutput', () => {
   it('repairs an interrupted run before it compares, so it reads every environment whole', () => {
-    const outdir = tempDir();
+    const outdir = scratch();
     const results = synthesize({ outdir });
     fs.renameSync(path.join(outdir, 'dev'), path.join(outdir, '.dev-old-AbC123'));
     fs.mkdirSync(path.join(outdir, '.synth-new-x-dev'));
@@ -411,7 +420,7 @@ describe('secret values', () => {
         }),
       );
       expect(plaintexts.length).toBeGreaterThan(0);
-      const outdir = tempDir();
+      const outdir = scratch();
       synthesize({ outdir, environments: [parseEnvironment(name, ENVIRONMENTS[name], store)] });
       const written = Object.values(readTree(outdir)).join('\n');
       fs.rmSync(outdir, { recursive: true });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -230,6 +231,28 @@ describe('recover', () => {
       }),
     );
     expect(() => recover(outdir)).toThrow(`${path.join(outdir, JOURNAL_FILE)} is not a journal this project wrote`);
+  });
+});
+
+describe('the names the transaction uses under dist/', () => {
+  it('are ignored by git, the lock, the journal, staging and backup folders, and the old writer leftovers', () => {
+    const names = [
+      'dist/.synth.lock',
+      'dist/.synth.lock.123-0a1b.tmp',
+      'dist/.synth-journal.json',
+      'dist/.synth-journal.json.tmp',
+      'dist/.synth-new-mx3ls6xo-aac2bd-dev/a.k8s.yaml',
+      'dist/.synth-old-mx3ls6xo-aac2bd-prod/a.k8s.yaml',
+      'dist/.dev-new-AbC123/a.k8s.yaml',
+      'dist/.prod-old-AbC123/a.k8s.yaml',
+    ];
+    const ignored = spawnSync('git', ['check-ignore', '--no-index', ...names], { cwd: REPOSITORY, encoding: 'utf8' });
+    expect(ignored.stdout.split('\n').filter((line) => line !== '')).toEqual(names);
+    const kept = spawnSync('git', ['check-ignore', '--no-index', 'dist/dev/web.k8s.yaml', 'dist/.notes'], {
+      cwd: REPOSITORY,
+      encoding: 'utf8',
+    });
+    expect(kept.stdout).toBe('');
   });
 });
 
