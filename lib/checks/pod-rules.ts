@@ -1,4 +1,4 @@
-import { DNS_LABEL } from '../constructs/validation';
+import { DNS_LABEL, ENV_VAR_NAME } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { POD_KINDS } from '../writer/pod-template';
@@ -216,9 +216,39 @@ function isDnsLabel(value: unknown): boolean {
   return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
 }
 
+/** Mounts of a volume the pod does not have (a StatefulSet's pods also have its volumeClaimTemplates). */
+function mountProblems(object: RenderedObject, spec: Json): Problem[] {
+  const claims: Json[] =
+    object.manifest.kind === 'StatefulSet' ? ((object.manifest.spec as Json)?.volumeClaimTemplates ?? []) : [];
+  const volumes = new Set([
+    ...(spec.volumes ?? []).map((volume: Json) => volume.name),
+    ...claims.map((claim) => claim.metadata?.name),
+  ]);
+  return containersIn(spec).flatMap((container) =>
+    (container.volumeMounts ?? [])
+      .filter((mount: Json) => !volumes.has(mount.name))
+      .map((mount: Json) => ({
+        message: `container "${container.name}" mounts volume "${mount.name}" at ${mount.mountPath}, which the pod does not have`,
+        fix: 'mount a volume of the pod (pass the Volume in `mounts`, which adds it to the pod)',
+      })),
+  );
+}
+
+function envNameProblems(spec: Json): Problem[] {
+  return containersIn(spec).flatMap((container) =>
+    (container.env ?? [])
+      .filter((variable: Json) => typeof variable.name !== 'string' || !ENV_VAR_NAME.test(variable.name))
+      .map((variable: Json) => ({
+        message: `env name ${JSON.stringify(variable.name)} of container "${container.name}" must be letters, digits, "-", "_" or ".", not starting with a digit`,
+        fix: 'rename the variable',
+      })),
+  );
+}
+
 export const podSpec: Rule = {
   id: 'pod-spec',
-  description: 'a pod has a container; container and volume names are DNS-1123 labels; every container names an image',
+  description:
+    'a pod has a container; container and volume names are DNS-1123 labels; every container names an image, mounts volumes of the pod and has valid env names',
   kinds: POD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -243,6 +273,7 @@ export const podSpec: Rule = {
         });
       }
     }
+    problems.push(...mountProblems(object, template.spec), ...envNameProblems(template.spec));
     for (const volume of template.spec.volumes ?? []) {
       if (!isDnsLabel(volume.name)) {
         problems.push({

@@ -1,4 +1,10 @@
-import { DNS_LABEL, DNS_SUBDOMAIN, NODE_PORT_RANGE, cronScheduleProblem } from '../constructs/validation';
+import {
+  DNS_LABEL,
+  DNS_SUBDOMAIN,
+  NODE_PORT_RANGE,
+  cronScheduleProblem,
+  timeZoneProblem,
+} from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { POD_KINDS } from '../writer/pod-template';
@@ -297,18 +303,27 @@ export const quantityRule: Rule = {
 
 export const cronSchedule: Rule = {
   id: 'cron-schedule',
-  description: "a CronJob's schedule is five cron fields or a macro that the CronJob controller reads",
+  description:
+    "a CronJob's schedule is five cron fields or a macro that the CronJob controller reads, and its timeZone one it loads",
   kinds: ['CronJob'],
   check(object) {
-    const problem = cronScheduleProblem(String(specOf(object).schedule ?? ''));
-    return problem === undefined
-      ? []
-      : [
-          {
-            message: `schedule ${problem}`,
-            fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })',
-          },
-        ];
+    const spec = specOf(object);
+    const problems: Problem[] = [];
+    const problem = cronScheduleProblem(String(spec.schedule ?? ''));
+    if (problem !== undefined) {
+      problems.push({
+        message: `schedule ${problem}`,
+        fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })',
+      });
+    }
+    const timeZone = spec.timeZone === undefined ? undefined : timeZoneProblem(String(spec.timeZone));
+    if (timeZone !== undefined) {
+      problems.push({
+        message: `timeZone ${timeZone}`,
+        fix: 'write a name of the tz database (https://www.iana.org/time-zones), with its case, or leave timeZone out',
+      });
+    }
+    return problems;
   },
 };
 

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { Probe } from './probe';
-import { checkDnsLabel, checkPort, checkUnique, fail } from './validation';
+import { ENV_VAR_NAME, checkDnsLabel, checkPort, checkUnique, fail } from './validation';
 import { Volume } from './volume';
 
 /**
@@ -120,6 +120,14 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
   );
   for (const probe of [props.readiness, props.liveness]) {
     checkProbePort(scope, where, probe, ports);
+  }
+  const badEnvName = Object.keys(props.env ?? {}).find((name) => !ENV_VAR_NAME.test(name));
+  if (badEnvName !== undefined) {
+    fail(
+      scope,
+      `${where}.env name "${badEnvName}" must be letters, digits, '-', '_' or '.', not starting with a digit; ` +
+        `rename it, e.g. "${badEnvName.replace(/[^-._a-zA-Z0-9]/g, '_').replace(/^(\d)/, '_$1')}"`,
+    );
   }
   const resources = props.resources ?? {};
   return {

@@ -2,7 +2,7 @@ import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { JobSpecProps, renderJobSpec } from './job';
-import { checkCount, checkCronSchedule, checkDnsSubdomain, fail } from './validation';
+import { checkCount, checkCronSchedule, checkDnsSubdomain, fail, timeZoneProblem } from './validation';
 
 /** The longest CronJob name: the controller appends an 11-character suffix to name each Job it creates. */
 const MAX_CRON_JOB_NAME = 52;
@@ -53,6 +53,10 @@ export class CronJob extends Construct {
       fail(this, `name must be at most ${MAX_CRON_JOB_NAME} characters, got "${this.name}" (${this.name.length})`);
     }
     this.schedule = checkCronSchedule(this, 'schedule', props.schedule.expressionString);
+    const timeZone = props.timeZone === undefined ? undefined : timeZoneProblem(props.timeZone);
+    if (timeZone !== undefined) {
+      fail(this, `timeZone ${timeZone}`);
+    }
     this.apiObject = new k8s.KubeCronJob(this, 'Resource', {
       metadata: { name: this.name },
       spec: {

@@ -103,6 +103,24 @@ export function cronScheduleProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Why the CronJob controller would not load `value` as a time zone, or undefined when it would. */
+export function timeZoneProblem(value: string): string | undefined {
+  const allowed = `must be an IANA time zone such as "Europe/Paris" or "UTC", got "${value}"`;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return allowed;
+  }
+  // Intl ignores case; the controller looks the zone up in the tz database, whose names have case.
+  return value !== resolved && value.toLowerCase() === resolved.toLowerCase()
+    ? `${allowed}; write "${resolved}"`
+    : undefined;
+}
+
+/** An environment variable name as the API server takes it: letters, digits, '-', '_' and '.', not starting with a digit. */
+export const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
 /** Sequences the API server refuses in an Ingress path of pathType Prefix or Exact. */
 const INVALID_INGRESS_PATH_PARTS = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_INGRESS_PATH_ENDS = ['/..', '/.'];

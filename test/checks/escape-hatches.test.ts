@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Cron, JsonPatch, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { AppChart } from '../../lib/charts/app-chart';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
@@ -258,6 +259,26 @@ const ROWS: readonly Row[] = [
     message: 'livenessProbe.tcpSocket of container "worker" targets port 8080, but the container declares no ports',
     fix: "declare port 8080 in the container's ports, or probe a port it declares",
   },
+  {
+    validation: 'Container: env names are environment variable names',
+    site: ['container.ts', '.env name'],
+    build: (chart) => web(chart, { env: { MODE: kplus.EnvValue.fromValue('prod') } }).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/env/0/name`, 'LOG LEVEL')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'env name "LOG LEVEL" of container "app" must be letters, digits, "-", "_" or ".", not starting with a digit',
+    fix: 'rename the variable',
+  },
+  {
+    validation: 'Pod spec: a container mounts only volumes of the pod (the construct adds every mounted volume)',
+    build: (chart) => withCache(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/volumeMounts/0/name`, 'scratch')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'container "app" mounts volume "scratch" at /cache, which the pod does not have',
+    fix: 'mount a volume of the pod (pass the Volume in `mounts`, which adds it to the pod)',
+  },
   // cron-job.ts
   {
     validation: 'CronJob: name is a DNS-1123 subdomain',
@@ -290,6 +311,17 @@ const ROWS: readonly Row[] = [
       'schedule must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ' +
       '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, got "*/5 * *" with 3 fields',
     fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })',
+  },
+  {
+    validation: 'CronJob: timeZone is an IANA time zone',
+    site: ['cron-job.ts', 'fail(this, `timeZone ${timeZone}`'],
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.add('/spec/timeZone', 'europe/paris')],
+    object: 'CronJob eh/report',
+    rule: 'cron-schedule',
+    message:
+      'timeZone must be an IANA time zone such as "Europe/Paris" or "UTC", got "europe/paris"; write "Europe/Paris"',
+    fix: 'write a name of the tz database (https://www.iana.org/time-zones), with its case, or leave timeZone out',
   },
   {
     validation: 'CronJob: successfulJobsHistoryLimit integer >= 0',

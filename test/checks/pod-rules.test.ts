@@ -346,3 +346,12 @@ describe('pod-spec', () => {
     expect(findings(objects)).toEqual(['pod-spec: container "setup" names no image']);
   });
 });
+
+describe('pod-spec mounts', () => {
+  it('passes a StatefulSet mount of its volumeClaimTemplate', () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.template.spec.containers[0].volumeMounts = [{ name: 'state', mountPath: '/data' }];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});

@@ -277,6 +277,22 @@ describe('cron-schedule', () => {
   });
 
   // The CronJob controller (robfig/cron) reads day-of-week 0-6 and rejects 7; cron-parser would take 7 for Sunday.
+  it('fires for a timeZone the tz database does not have', () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.timeZone = 'Local';
+    });
+    expect(findings(objects)).toEqual([
+      'cron-schedule: timeZone must be an IANA time zone such as "Europe/Paris" or "UTC", got "Local"',
+    ]);
+  });
+
+  it('passes a timeZone alias of the tz database', () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.timeZone = 'US/Eastern';
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
   it('fires for day-of-week 7', () => {
     expect(findings(withSchedule('0 0 * * 7'))).toEqual([
       expect.stringMatching(/^cron-schedule: schedule .*"0 0 \* \* 7"/),

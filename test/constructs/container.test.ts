@@ -163,4 +163,16 @@ describe('renderContainer', () => {
     expect(container.securityContext?.privileged).toBe(true);
     expect(container.securityContext?.allowPrivilegeEscalation).toBe(true);
   });
+
+  it('fails for an env name with a space, suggesting one', () => {
+    expect(() =>
+      renderContainer(scope(), {
+        name: 'app',
+        image: 'nginx:1.27',
+        env: { 'LOG LEVEL': kplus.EnvValue.fromValue('1') },
+      }),
+    ).toThrow(
+      "test/pod: containers[app].env name \"LOG LEVEL\" must be letters, digits, '-', '_' or '.', not starting with a digit; rename it, e.g. \"LOG_LEVEL\"",
+    );
+  });
 });

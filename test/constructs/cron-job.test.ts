@@ -246,4 +246,16 @@ describe('CronJob', () => {
       );
     },
   );
+
+  it('fails for a time zone the tz database does not have', () => {
+    expect(() => heartbeat(testChart(), { timeZone: 'Europe/Pariss' })).toThrow(
+      'test/heartbeat: timeZone must be an IANA time zone such as "Europe/Paris" or "UTC", got "Europe/Pariss"',
+    );
+  });
+
+  it('fails for a time zone in the wrong case, naming the right one', () => {
+    expect(() => heartbeat(testChart(), { timeZone: 'utc' })).toThrow(
+      'test/heartbeat: timeZone must be an IANA time zone such as "Europe/Paris" or "UTC", got "utc"; write "UTC"',
+    );
+  });
 });
