@@ -176,6 +176,15 @@ describe('checkOutput', () => {
   });
 });
 
+describe('checkOutput of a missing directory', () => {
+  it('lists every file as missing and creates nothing', () => {
+    const outdir = path.join(scratch(), 'dist');
+    const results = synthesize({ outdir: scratch(), environments: [DEV] });
+    expect(checkOutput(outdir, results)).toContain('dev/web.k8s.yaml (missing)');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
+
 describe('npm run synth (the bundle, in a copy of the project)', () => {
   let copy: string;
   let bundle: string;

@@ -102,8 +102,14 @@ export function replaceFolders(
   );
 }
 
-/** Runs `fn` under the lock of `outdir` after recovering from an interrupted run, so it reads a consistent state. */
+/**
+ * Runs `fn` under the lock of `outdir` after recovering from an interrupted run, so it reads a consistent state; when
+ * `outdir` does not exist, runs it at once rather than create it for the lock.
+ */
 export function readConsistently<T>(outdir: string, fn: () => T, options: TransactionOptions = {}): T {
+  if (!fs.existsSync(outdir)) {
+    return fn();
+  }
   return withLock(
     outdir,
     () => {
