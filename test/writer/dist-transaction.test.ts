@@ -257,7 +257,7 @@ describe('the names the transaction uses under dist/', () => {
 });
 
 describe('a synthesis killed at each step (child process, SIGKILL)', () => {
-  it.each(STEPS.filter((step) => step !== 'locked' && step !== 'done'))(
+  it.each(STEPS)(
     'is killed after %s, and the next run finds every folder entirely old or entirely new',
     (step) => {
       const outdir = tracked(oldOutput());
