@@ -231,10 +231,32 @@ function yamlDocument(value: Collection): string {
   return `${out.join('\n')}\n`;
 }
 
+/** `Kind namespace/name` of a Kubernetes object, or which document of the stream it is. */
+function describeDocument(document: object, index: number): string {
+  const { kind, metadata } = document as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  if (typeof kind !== 'string' || metadata?.name === undefined) {
+    return `document ${index + 1}`;
+  }
+  const namespace = metadata.namespace === undefined ? '' : `${String(metadata.namespace)}/`;
+  return `${kind} ${namespace}${String(metadata.name)}`;
+}
+
+/**
+ * One document; an error names the object, as the synthesis renders every file before its checks run and would
+ * otherwise report the bad value with no object to look for.
+ */
+function writeDocument(document: object, index: number): string {
+  try {
+    return yamlDocument(document as Collection);
+  } catch (error) {
+    throw new Error(`${describeDocument(document, index)}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /**
  * Objects (or lists) as a multi-document YAML stream, each document ending in a newline, separated by `---`. Throws
  * on what Kubernetes cannot carry: a lone surrogate in a string, NaN or Infinity.
  */
 export function toYaml(documents: readonly object[]): string {
-  return documents.map((document) => yamlDocument(document as Collection)).join('---\n');
+  return documents.map(writeDocument).join('---\n');
 }

@@ -6,8 +6,8 @@ import { toYaml } from '../../lib/writer/yaml';
 import { asJson, jsonDocument } from '../../tools/yaml-decode/values';
 
 const ROOT = path.join(__dirname, '..', '..');
-/** Generated documents per run, all read by one process of the decoder. */
-const RUNS = 10_000;
+/** Generated documents per run, all read by one process of the decoder; `YAML_INTEROP_RUNS` sets another count. */
+const RUNS = Number(process.env.YAML_INTEROP_RUNS ?? 10_000);
 /** A failing run names its seed; `YAML_INTEROP_SEED=<seed>` replays it. */
 const SEED = Number(process.env.YAML_INTEROP_SEED ?? Date.now() % 2 ** 31);
 

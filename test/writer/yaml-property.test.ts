@@ -3,8 +3,8 @@ import { parseAllDocuments } from 'yaml';
 import { toYaml } from '../../lib/writer/yaml';
 import { asJson, jsonDocument } from '../../tools/yaml-decode/values';
 
-/** Generated values per run; fast-check prints the seed of a failure, and `FC_SEED` is not needed to replay it. */
-const RUNS = 10_000;
+/** Generated values per run (`YAML_PROPERTY_RUNS` sets another count); a failure prints its seed and shrunk value. */
+const RUNS = Number(process.env.YAML_PROPERTY_RUNS ?? 10_000);
 
 /** The documents of `text` as the `yaml` package reads them; errors are thrown, not left in the document. */
 function readAll(text: string, version: '1.1' | '1.2'): unknown[] {

@@ -181,9 +181,16 @@ describe('toYaml', () => {
     ['a multi-line string', { text: 'a\nb\udbff' }, '"a\\nb\\udbff"', 'DBFF', 3],
   ])('refuses a lone surrogate in %s, which Kubernetes cannot carry', (_where, value, shown, code, index) => {
     expect(() => toYaml([value])).toThrow(
-      `cannot write ${shown}: it holds a lone surrogate (U+${code}) at character ${index}, which Kubernetes ` +
+      `document 1: cannot write ${shown}: it holds a lone surrogate (U+${code}) at character ${index}, which Kubernetes ` +
         '(UTF-8 JSON) cannot carry; write a full surrogate pair or remove it',
     );
+  });
+
+  it('names the object whose string it cannot write', () => {
+    const configMap = { kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { a: '\ud800' } };
+    const namespace = { kind: 'Namespace', metadata: { name: 'shop' }, note: NaN };
+    expect(() => toYaml([{}, configMap])).toThrow(/^ConfigMap shop\/settings: cannot write "\\ud800": it holds/);
+    expect(() => toYaml([namespace])).toThrow(/^Namespace shop: cannot write the number NaN/);
   });
 
   it('writes a full surrogate pair as it is', () => {
@@ -192,7 +199,7 @@ describe('toYaml', () => {
 
   it.each([NaN, Infinity, -Infinity])('refuses the number %p, which JSON cannot carry', (value) => {
     expect(() => toYaml([{ value }])).toThrow(
-      `cannot write the number ${value}: JSON, and so Kubernetes, has no NaN or Infinity`,
+      `document 1: cannot write the number ${value}: JSON, and so Kubernetes, has no NaN or Infinity`,
     );
   });
 
