@@ -3,6 +3,7 @@ import {
   DNS_SUBDOMAIN,
   NODE_PORT_RANGE,
   cronScheduleProblem,
+  isCidr,
   timeZoneProblem,
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
@@ -187,9 +188,15 @@ function probePorts(container: Json): unknown[] {
   );
 }
 
+/** The ports of every ingress and egress rule of a NetworkPolicy spec. */
+function networkPolicyPorts(spec: Json): Json[] {
+  return [...(spec.ingress ?? []), ...(spec.egress ?? [])].flatMap((rule: Json) => rule.ports ?? []);
+}
+
 export const portRange: Rule = {
   id: 'port-range',
-  description: 'container, probe and Service ports are 1-65535; node ports are in the service-node-port-range',
+  description:
+    'container, probe, Service and NetworkPolicy ports are 1-65535; node ports are in the service-node-port-range',
   check(object) {
     const spec = specOf(object);
     const template = podTemplateOf(object);
@@ -200,6 +207,11 @@ export const portRange: Rule = {
       }
       for (const port of probePorts(container)) {
         problems.push(...portProblem(`probe port of container "${container.name}"`, port));
+      }
+    }
+    if (object.manifest.kind === 'NetworkPolicy') {
+      for (const port of networkPolicyPorts(spec)) {
+        problems.push(...portProblem('NetworkPolicy port', port.port));
       }
     }
     if (object.manifest.kind === 'Service') {
@@ -407,7 +419,7 @@ export const plaintextSecret: Rule = {
 /** An IANA service name, as a container port's name must be. */
 const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function containerPortNameProblem(container: Json, name: unknown): Problem[] {
+function ianaPortNameProblem(where: string, name: unknown): Problem[] {
   const valid =
     typeof name === 'string' &&
     name.length <= 15 &&
@@ -418,17 +430,23 @@ function containerPortNameProblem(container: Json, name: unknown): Problem[] {
     ? []
     : [
         {
-          message: `port name ${JSON.stringify(name)} of container "${container.name}" must be at most 15 lower-case letters, digits or single "-", with a letter`,
-          fix: 'rename the port (and the probes and Services that name it)',
+          message: `port name ${JSON.stringify(name)} ${where} must be at most 15 lower-case letters, digits or single "-", with a letter`,
+          fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
         },
       ];
 }
 
 export const portName: Rule = {
   id: 'port-name',
-  description: "container port names are IANA service names (at most 15 characters); a Service's are DNS-1123 labels",
-  kinds: [...POD_KINDS, 'Service'],
+  description:
+    "container and NetworkPolicy port names are IANA service names (at most 15 characters); a Service's are DNS-1123 labels",
+  kinds: [...POD_KINDS, 'Service', 'NetworkPolicy'],
   check(object) {
+    if (object.manifest.kind === 'NetworkPolicy') {
+      return networkPolicyPorts(specOf(object)).flatMap((port) =>
+        typeof port.port === 'string' ? ianaPortNameProblem('of a NetworkPolicy rule', port.port) : [],
+      );
+    }
     if (object.manifest.kind === 'Service') {
       return (specOf(object).ports ?? []).flatMap((port: Json) =>
         port.name === undefined ||
@@ -447,7 +465,7 @@ export const portName: Rule = {
       ? []
       : allContainers(template.spec).flatMap((container) =>
           (container.ports ?? []).flatMap((port: Json) =>
-            port.name === undefined ? [] : containerPortNameProblem(container, port.name),
+            port.name === undefined ? [] : ianaPortNameProblem(`of container "${container.name}"`, port.name),
           ),
         );
   },
@@ -560,6 +578,25 @@ export const counts: Rule = {
   },
 };
 
+export const ipBlock: Rule = {
+  id: 'ip-block',
+  description: "a NetworkPolicy's ipBlock cidr and except entries are address blocks in CIDR notation",
+  kinds: ['NetworkPolicy'],
+  check(object) {
+    const spec = specOf(object);
+    const blocks = [
+      ...(spec.ingress ?? []).flatMap((rule: Json) => rule.from ?? []),
+      ...(spec.egress ?? []).flatMap((rule: Json) => rule.to ?? []),
+    ].flatMap((peer: Json) => (peer.ipBlock === undefined ? [] : [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])]));
+    return blocks
+      .filter((block) => typeof block !== 'string' || !isCidr(block))
+      .map((block) => ({
+        message: `ipBlock ${JSON.stringify(block)} is not an address block in CIDR notation`,
+        fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
+      }));
+  },
+};
+
 export const sealedSecret: Rule = {
   id: 'sealed-secret',
   description: 'every key of a SealedSecret has a sealed value',
@@ -588,5 +625,6 @@ export const VALUE_RULES: readonly Rule[] = [
   selectorLabels,
   portName,
   counts,
+  ipBlock,
   sealedSecret,
 ];

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
-import { checkDnsSubdomain } from './validation';
+import { checkDnsSubdomain, checkPort, fail, isCidr } from './validation';
 
 /** Where traffic comes from or goes to. */
 export interface NetworkPolicyPeer {
@@ -56,6 +56,9 @@ export class NetworkPolicy extends Construct {
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    for (const rule of [...(props.ingress ?? []), ...(props.egress ?? [])]) {
+      this.validateRule(rule);
+    }
     const policyTypes = [...(props.ingress ? ['Ingress'] : []), ...(props.egress ? ['Egress'] : [])];
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
       metadata: { name: this.name },
@@ -66,6 +69,24 @@ export class NetworkPolicy extends Construct {
         egress: props.egress?.map((rule) => ({ to: renderPeers(rule.peers), ports: renderPorts(rule.ports) })),
       },
     });
+  }
+
+  private validateRule(rule: NetworkPolicyRule): void {
+    for (const peer of rule.peers ?? []) {
+      if (peer.cidr !== undefined && !isCidr(peer.cidr)) {
+        const single = peer.cidr.includes(':') ? '128' : '32';
+        fail(
+          this,
+          `cidr must be an address block such as "10.0.0.0/8", got "${peer.cidr}"` +
+            (peer.cidr.includes('/') ? '' : `; for one address write "${peer.cidr}/${single}"`),
+        );
+      }
+    }
+    for (const port of rule.ports ?? []) {
+      if (typeof port.port === 'number') {
+        checkPort(this, 'ports.port', port.port);
+      }
+    }
   }
 }
 

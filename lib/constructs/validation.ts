@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { CronExpressionParser } from 'cron-parser';
 import { IConstruct } from 'constructs';
 
@@ -116,6 +117,16 @@ export function timeZoneProblem(value: string): string | undefined {
   return value !== resolved && value.toLowerCase() === resolved.toLowerCase()
     ? `${allowed}; write "${resolved}"`
     : undefined;
+}
+
+/** Whether `value` is an address block in CIDR notation, e.g. "10.0.0.0/8" or "fd00::/8". */
+export function isCidr(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) {
+    return false;
+  }
+  const bits = isIPv4(address) ? 32 : isIPv6(address) ? 128 : -1;
+  return Number(prefix) <= bits;
 }
 
 /** An environment variable name as the API server takes it: letters, digits, '-', '_' and '.', not starting with a digit. */

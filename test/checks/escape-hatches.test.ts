@@ -116,6 +116,13 @@ function cronJob(chart: AppChart): CronJob {
   });
 }
 
+function allowFromOffice(chart: AppChart): NetworkPolicy {
+  return new NetworkPolicy(chart, 'allow-office', {
+    podSelector: { app: 'web' },
+    ingress: [{ peers: [{ cidr: '192.168.0.0/16' }], ports: [{ port: 8080 }] }],
+  });
+}
+
 function withCache(chart: AppChart): Deployment {
   return web(chart, { mounts: [{ volume: Volume.fromEmptyDir('cache'), path: '/cache' }] });
 }
@@ -200,7 +207,7 @@ const ROWS: readonly Row[] = [
     rule: 'port-name',
     message:
       'port name "a-very-long-port-name" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
-    fix: 'rename the port (and the probes and Services that name it)',
+    fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
   },
   {
     validation: 'Container: port numbers unique',
@@ -592,6 +599,38 @@ const ROWS: readonly Row[] = [
     rule: 'object-name',
     message: `name "Allow Web" ${SUBDOMAIN}`,
     fix: RENAME,
+  },
+  {
+    validation: 'NetworkPolicy: a peer cidr is an address block',
+    site: ['network-policy.ts', 'cidr must be an address block'],
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/ingress/0/from/0/ipBlock/cidr', '10.0.0.0/33')],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'ip-block',
+    message: 'ipBlock "10.0.0.0/33" is not an address block in CIDR notation',
+    fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
+  },
+  {
+    validation: 'NetworkPolicy: ports.port 1-65535',
+    site: ['network-policy.ts', "checkPort(this, 'ports.port'"],
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', 0)],
+    typedPatches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', typed(0))],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'port-range',
+    message: 'NetworkPolicy port 0 is outside 1-65535',
+    fix: 'use a port from 1 to 65535',
+  },
+  {
+    validation: 'NetworkPolicy: a port name is an IANA service name (no constructor check)',
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', 'web_port')],
+    typedPatches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', typed('web_port'))],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'port-name',
+    message:
+      'port name "web_port" of a NetworkPolicy rule must be at most 15 lower-case letters, digits or single "-", with a letter',
+    fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
   },
   // persistent-volume-claim.ts, persistent-volume.ts, storage-class.ts
   {

@@ -48,6 +48,32 @@ describe('NetworkPolicy', () => {
   });
 });
 
+describe('NetworkPolicy validation', () => {
+  it('fails for a cidr without a prefix length, suggesting one address', () => {
+    expect(() => new NetworkPolicy(testChart(), 'office', { ingress: [{ peers: [{ cidr: '10.1.2.3' }] }] })).toThrow(
+      'test/office: cidr must be an address block such as "10.0.0.0/8", got "10.1.2.3"; for one address write "10.1.2.3/32"',
+    );
+  });
+
+  it('fails for an IPv4 prefix longer than 32', () => {
+    expect(() => new NetworkPolicy(testChart(), 'office', { egress: [{ peers: [{ cidr: '10.0.0.0/33' }] }] })).toThrow(
+      'test/office: cidr must be an address block such as "10.0.0.0/8", got "10.0.0.0/33"',
+    );
+  });
+
+  it('passes an IPv6 block', () => {
+    const chart = testChart();
+    new NetworkPolicy(chart, 'office', { egress: [{ peers: [{ cidr: 'fd00::/8' }] }] });
+    expect(findObject(chart, 'NetworkPolicy', 'office').spec.egress[0].to).toEqual([{ ipBlock: { cidr: 'fd00::/8' } }]);
+  });
+
+  it('fails for a port out of range', () => {
+    expect(() => new NetworkPolicy(testChart(), 'office', { ingress: [{ ports: [{ port: 70000 }] }] })).toThrow(
+      'test/office: ports.port must be an integer from 1 to 65535, got 70000',
+    );
+  });
+});
+
 describe('the policies constructs add', () => {
   it('lets a ClusterIP Service take traffic from its namespace on the target port', () => {
     const chart = testChart();
