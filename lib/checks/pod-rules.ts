@@ -378,10 +378,13 @@ export const restartPolicy: Rule = {
     if (allowed.includes(String(policy ?? 'Always'))) {
       return [];
     }
+    const list =
+      allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    const subject = kind === 'Pod' ? 'a Pod' : `a ${kind}'s pods`;
     return [
       {
-        message: `restartPolicy ${policy === undefined ? 'is not set (Always by default)' : JSON.stringify(policy)}; a ${kind}'s pods must restart ${allowed.join(' or ')}`,
-        fix: `set the pod template's restartPolicy to ${allowed.join(' or ')}`,
+        message: `restartPolicy ${policy === undefined ? 'is not set (Always by default)' : JSON.stringify(policy)}; ${subject} must restart ${list}`,
+        fix: `set the pod template's restartPolicy to ${list}`,
       },
     ];
   },

@@ -197,6 +197,7 @@ export const portRange: Rule = {
   id: 'port-range',
   description:
     'container, probe, Service and NetworkPolicy ports are 1-65535; node ports are in the service-node-port-range',
+  kinds: [...POD_KINDS, 'Service', 'NetworkPolicy'],
   check(object) {
     const spec = specOf(object);
     const template = podTemplateOf(object);
@@ -281,6 +282,7 @@ export const quantityRule: Rule = {
   id: 'quantity',
   description:
     'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits',
+  kinds: [...POD_KINDS, 'PersistentVolumeClaim', 'PersistentVolume'],
   check(object) {
     const spec = specOf(object);
     const template = podTemplateOf(object);

@@ -259,7 +259,7 @@ describe('restart-policy', () => {
     };
     const objects = [...withPod(() => undefined), { path: 'shop/once', manifest: pod }];
     expect(findings(objects)).toEqual([
-      'restart-policy: restartPolicy "Sometimes"; a Pod\'s pods must restart Always or OnFailure or Never',
+      'restart-policy: restartPolicy "Sometimes"; a Pod must restart Always, OnFailure or Never',
     ]);
   });
 
