@@ -599,6 +599,86 @@ export const ipBlock: Rule = {
   },
 };
 
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
+
+/** A field with a fixed set of values: where it is, for the message, and its value. */
+type EnumField = readonly [where: string, value: unknown, allowed: readonly string[]];
+
+function containerEnumFields(object: RenderedObject): EnumField[] {
+  const template = podTemplateOf(object);
+  return (template === undefined ? [] : allContainers(template.spec)).flatMap((container): EnumField[] => [
+    [
+      `imagePullPolicy of container "${container.name}"`,
+      container.imagePullPolicy,
+      ['Always', 'IfNotPresent', 'Never'],
+    ],
+    ...(container.ports ?? []).map((port: Json): EnumField => [
+      `protocol of port ${port.containerPort} of container "${container.name}"`,
+      port.protocol,
+      PROTOCOLS,
+    ]),
+  ]);
+}
+
+function enumFields(object: RenderedObject): EnumField[] {
+  const spec = specOf(object);
+  switch (object.manifest.kind) {
+    case 'Service':
+      return [
+        ['type', spec.type, ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']],
+        ...(spec.ports ?? []).map((port: Json): EnumField => [
+          `protocol of port ${port.port}`,
+          port.protocol,
+          PROTOCOLS,
+        ]),
+      ];
+    case 'PersistentVolumeClaim':
+    case 'PersistentVolume':
+      return [
+        ...(spec.accessModes ?? []).map((mode: unknown): EnumField => ['access mode', mode, ACCESS_MODES]),
+        ['persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, ['Retain', 'Delete', 'Recycle']],
+      ];
+    case 'CronJob':
+      return [
+        ['concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']],
+        ...containerEnumFields(object),
+      ];
+    case 'NetworkPolicy':
+      return [
+        ...(spec.policyTypes ?? []).map((type: unknown): EnumField => ['policyType', type, ['Ingress', 'Egress']]),
+        ...networkPolicyPorts(spec).map((port): EnumField => [
+          `protocol of port ${port.port}`,
+          port.protocol,
+          PROTOCOLS,
+        ]),
+      ];
+    default:
+      return containerEnumFields(object);
+  }
+}
+
+export const enumValues: Rule = {
+  id: 'enum-values',
+  description:
+    'fields with a fixed set of values (Service type, protocols, imagePullPolicy, access modes, reclaim and concurrency policies, policyTypes) have one of them',
+  kinds: [...POD_KINDS, 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'NetworkPolicy'],
+  check(object) {
+    return enumFields(object)
+      .filter(([, value, allowed]) => value !== undefined && !allowed.includes(value as string))
+      .map(([where, value, allowed]) => {
+        const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());
+        return {
+          message: `${where} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
+          fix:
+            sameLetters === undefined
+              ? `use one of ${allowed.join(', ')}`
+              : `write "${sameLetters}" (the API server minds the case)`,
+        };
+      });
+  },
+};
+
 export const sealedSecret: Rule = {
   id: 'sealed-secret',
   description: 'every key of a SealedSecret has a sealed value',
@@ -628,5 +708,6 @@ export const VALUE_RULES: readonly Rule[] = [
   portName,
   counts,
   ipBlock,
+  enumValues,
   sealedSecret,
 ];

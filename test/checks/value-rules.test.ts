@@ -1,6 +1,7 @@
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
-import { baseline, findings, withChange } from './fixtures';
+import { runChecks } from '../../lib/checks/run-checks';
+import { NO_EXTERNAL, baseline, findings, withChange } from './fixtures';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const CRON_ALLOWED =
@@ -461,5 +462,39 @@ describe('port-name', () => {
       'port-name: port name "web--api" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
       'port-name: port name "8082" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
     ]);
+  });
+});
+
+describe('enum-values', () => {
+  it('fires for a Service type in the wrong case, naming the right one', () => {
+    const objects = withChange('Service', 'web', (service) => {
+      service.spec.type = 'Nodeport';
+    });
+    expect(findings(objects)).toEqual([
+      'enum-values: type "Nodeport" is not one of ClusterIP, NodePort, LoadBalancer, ExternalName',
+    ]);
+  });
+
+  it('fires for a container port protocol, a volume access mode and a CronJob concurrencyPolicy that are not values', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].ports[0].protocol = 'HTTP';
+    });
+    const volume = objects.find((object) => object.manifest.kind === 'PersistentVolume');
+    (volume?.manifest.spec as AnyManifest).accessModes = ['ReadWriteSome'];
+    const cronJob = objects.find((object) => object.manifest.kind === 'CronJob');
+    (cronJob?.manifest.spec as AnyManifest).concurrencyPolicy = 'forbid';
+    expect(findings(objects)).toEqual([
+      'enum-values: access mode "ReadWriteSome" is not one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod',
+      'enum-values: protocol of port 8080 of container "app" "HTTP" is not one of TCP, UDP, SCTP',
+      'enum-values: concurrencyPolicy "forbid" is not one of Allow, Forbid, Replace',
+    ]);
+  });
+
+  it('tells to fix the case when only the case differs', () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.concurrencyPolicy = 'forbid';
+    });
+    const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((candidate) => candidate.rule === 'enum-values');
+    expect(finding.fix).toBe('write "Forbid" (the API server minds the case)');
   });
 });
