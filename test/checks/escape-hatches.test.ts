@@ -1048,6 +1048,15 @@ const ROWS: readonly Row[] = [
     message: 'targetPort 9090 of port 80 is not a container port of eh/web/Resource',
     fix: 'set targetPort to a containerPort number or port name of the selected containers, or declare the port there',
   },
+  {
+    validation: 'Service: type is one of the four (a typed enum)',
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/type', 'Nodeport')],
+    object: 'Service eh/web-svc',
+    rule: 'enum-values',
+    message: 'type "Nodeport" is not one of ClusterIP, NodePort, LoadBalancer, ExternalName',
+    fix: 'write "NodePort" (the API server minds the case)',
+  },
   // stateful-set.ts
   {
     validation: 'StatefulSet: volumeClaimTemplates names unique',
