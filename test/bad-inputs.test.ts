@@ -285,6 +285,17 @@ describe('bad construct props', () => {
       (c) => new Service(c, 'ext', { type: ServiceType.EXTERNAL_NAME }),
       'extra/ext: an ExternalName Service needs `externalName`',
     ],
+    [
+      'a ConfigMap value with a lone surrogate, which YAML and Kubernetes cannot carry (a check names the field)',
+      (c) =>
+        new ApiObject(c, 'settings', {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'settings' },
+          data: { 'note.txt': 'half of an emoji: \ud83d' },
+        }),
+      /lone-surrogate: ConfigMap extra\/settings-[0-9a-f]+ \(construct extra\/settings\)\n {4}data\["note.txt"\] holds a lone surrogate \(U\+D83D\)/,
+    ],
   ])('rejects %s', (_what, add, message) => {
     expectRejected(synthesizeWith(add), message);
   });

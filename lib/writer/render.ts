@@ -20,7 +20,7 @@ export interface RenderedFile {
   readonly fileName: string;
   /** The objects in apply order. */
   readonly objects: readonly RenderedObject[];
-  /** The YAML text. */
+  /** The YAML text, written when first read. */
   readonly content: string;
 }
 
@@ -60,10 +60,16 @@ export function renderApp(app: App): RenderedFile[] {
   suffixContentHashes(rendered.flatMap(({ objects }) => objects.map((object) => object.manifest)));
   return rendered.map(({ chart, objects }) => {
     const ordered = sortForInstall(objects);
+    // The text is written when first read, after the checks: a value the YAML writer refuses (a lone surrogate) is
+    // then reported by its check, with the field's path, instead of stopping the writer.
+    let content: string | undefined;
     return {
       fileName: `${chart.node.path.replace(/\//g, '-')}.k8s.yaml`,
       objects: ordered,
-      content: toYaml(ordered.map((object) => object.manifest)),
+      get content(): string {
+        content ??= toYaml(ordered.map((object) => object.manifest));
+        return content;
+      },
     };
   });
 }
