@@ -22,7 +22,6 @@ module.exports = tseslint.config(
       'bench/.work/',
       'coverage/',
       'node_modules/',
-      '.dist-*/',
     ],
   },
   js.configs.recommended,

@@ -41,9 +41,9 @@ const PHASES: { phase: string; name: RegExp; within?: RegExp }[] = [
   { phase: 'render: manifestOf (resolve, bindings)', name: /^(manifestOf|toJson)\d*$/, within: /^render/ },
   { phase: 'render: tidy', name: /^tidy\d*$/, within: /^render/ },
   { phase: 'render: content hashes', name: /^suffixContentHashes\d*$/, within: /^render/ },
-  { phase: 'render: YAML', name: /^toYaml\d*$/, within: /^render/ },
+  { phase: 'YAML (written after the checks)', name: /^toYaml\d*$/ },
   { phase: 'checks', name: /^(runChecks|formatFindings)\d*$/ },
-  { phase: 'writing files', name: /^replaceDirectory\d*$/ },
+  { phase: 'writing files (the dist/ transaction)', name: /^(replaceFolders|writeTree)\d*$/ },
   { phase: 'module loading', name: /^(require_.*|__require|init_.*|__commonJS|__esm)$/ },
 ];
 const SPECIAL: Record<string, string> = {
