@@ -234,6 +234,28 @@ function mountProblems(object: RenderedObject, spec: Json): Problem[] {
   );
 }
 
+/** Files of a ConfigMap or Secret volume must land inside the mount: relative paths without "..". */
+function itemPathProblems(volume: Json): Problem[] {
+  const sources = [
+    volume.configMap,
+    volume.secret,
+    ...(volume.projected?.sources ?? []).flatMap((source: Json) => [source.configMap, source.secret]),
+  ];
+  return sources
+    .flatMap((source: Json) => source?.items ?? [])
+    .filter(
+      (item: Json) =>
+        typeof item.path !== 'string' ||
+        item.path === '' ||
+        item.path.startsWith('/') ||
+        item.path.split('/').includes('..'),
+    )
+    .map((item: Json) => ({
+      message: `volume "${volume.name}" writes key "${item.key}" to ${JSON.stringify(item.path)}, which must be a relative path without ".."`,
+      fix: 'write the path relative to the mount path, e.g. "settings.json" or "conf/settings.json"',
+    }));
+}
+
 function envNameProblems(spec: Json): Problem[] {
   return containersIn(spec).flatMap((container) =>
     (container.env ?? [])
@@ -273,7 +295,11 @@ export const podSpec: Rule = {
         });
       }
     }
-    problems.push(...mountProblems(object, template.spec), ...envNameProblems(template.spec));
+    problems.push(
+      ...mountProblems(object, template.spec),
+      ...envNameProblems(template.spec),
+      ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
+    );
     for (const volume of template.spec.volumes ?? []) {
       if (!isDnsLabel(volume.name)) {
         problems.push({

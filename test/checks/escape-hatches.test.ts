@@ -286,6 +286,19 @@ const ROWS: readonly Row[] = [
     message: 'container "app" mounts volume "scratch" at /cache, which the pod does not have',
     fix: 'mount a volume of the pod (pass the Volume in `mounts`, which adds it to the pod)',
   },
+  {
+    validation: 'Volume: ConfigMap and Secret items land at relative paths (no constructor check)',
+    build: (chart) => {
+      const settings = new kplus.ConfigMap(chart, 'settings', { data: { MODE: 'prod' } });
+      const volume = Volume.fromConfigMap(settings, { name: 'settings', items: { MODE: 'mode' } });
+      return web(chart, { mounts: [{ volume, path: '/etc/app', readOnly: true }] }).apiObject;
+    },
+    patches: [JsonPatch.replace(`${POD}/volumes/0/configMap/items/0/path`, '../mode')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'volume "settings" writes key "MODE" to "../mode", which must be a relative path without ".."',
+    fix: 'write the path relative to the mount path, e.g. "settings.json" or "conf/settings.json"',
+  },
   // cron-job.ts
   {
     validation: 'CronJob: name is a DNS-1123 subdomain',

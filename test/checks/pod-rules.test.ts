@@ -355,3 +355,21 @@ describe('pod-spec mounts', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('pod-spec items', () => {
+  it('fires for a ConfigMap item written to an absolute path', () => {
+    const objects = withPod((pod) => {
+      pod.volumes[0].configMap.items[0].path = '/etc/app/mode';
+    });
+    expect(findings(objects)).toEqual([
+      'pod-spec: volume "settings" writes key "MODE" to "/etc/app/mode", which must be a relative path without ".."',
+    ]);
+  });
+
+  it('passes an item in a sub-directory', () => {
+    const objects = withPod((pod) => {
+      pod.volumes[0].configMap.items[0].path = 'conf/mode';
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
