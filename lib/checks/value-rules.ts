@@ -696,6 +696,59 @@ export const sealedSecret: Rule = {
   },
 };
 
+/** What a ConfigMap or Secret key may be (k8s.io/apimachinery IsConfigMapKey): a file name in a mounted volume. */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function configKeyProblem(field: string, key: string): Problem[] {
+  if (key.length <= 253 && CONFIG_KEY.test(key) && key !== '.' && key !== '..') {
+    return [];
+  }
+  const cleaned = key.replace(/[^-._a-zA-Z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const suggestion = cleaned === '' || cleaned === '.' || cleaned === '..' ? 'key' : cleaned;
+  return [
+    {
+      message:
+        `${field} has the key "${key}", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' ` +
+        `or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
+      fix: `rename the key, e.g. "${suggestion.slice(0, 253)}"`,
+    },
+  ];
+}
+
+/** The maps of keys a ConfigMap, Secret or SealedSecret holds, by field path. */
+function keyedMaps(manifest: Json): [string, Json][] {
+  const fields: [string, Json][] =
+    manifest.kind === 'SealedSecret'
+      ? [['spec.encryptedData', manifest.spec?.encryptedData]]
+      : [
+          ['data', manifest.data],
+          ['binaryData', manifest.binaryData],
+          ['stringData', manifest.stringData],
+        ];
+  return fields.filter(([, map]) => map !== undefined && map !== null && typeof map === 'object');
+}
+
+export const configKeys: Rule = {
+  id: 'config-keys',
+  description: 'ConfigMap and Secret keys are what Kubernetes takes (letters, digits, "-", "_" and "."), each once',
+  kinds: ['ConfigMap', 'Secret', 'SealedSecret'],
+  check(object) {
+    const maps = keyedMaps(object.manifest as Json);
+    const problems = maps.flatMap(([field, map]) => Object.keys(map).flatMap((key) => configKeyProblem(field, key)));
+    if (object.manifest.kind === 'ConfigMap') {
+      const data = Object.keys((object.manifest as Json).data ?? {});
+      const binary = new Set(Object.keys((object.manifest as Json).binaryData ?? {}));
+      for (const key of data.filter((candidate) => binary.has(candidate))) {
+        problems.push({
+          message: `the key "${key}" is in both data and binaryData; Kubernetes refuses a key in both`,
+          fix: 'keep it in one of them, or rename one',
+        });
+      }
+    }
+    return problems;
+  },
+};
+
 export const VALUE_RULES: readonly Rule[] = [
   plaintextSecret,
   objectName,
@@ -710,4 +763,5 @@ export const VALUE_RULES: readonly Rule[] = [
   ipBlock,
   enumValues,
   sealedSecret,
+  configKeys,
 ];

@@ -498,3 +498,49 @@ describe('enum-values', () => {
     expect(finding.fix).toBe('write "Forbid" (the API server minds the case)');
   });
 });
+
+describe('config-keys', () => {
+  it('fires for ConfigMap, Secret and SealedSecret keys that cannot be file names, with a renamed suggestion', () => {
+    const objects = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.data = { ...configMap.data, 'app settings/json': '{}', '..': 'x' };
+    });
+    const sealed: RenderedObject = {
+      path: 'shop/vault',
+      manifest: {
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        metadata: { name: 'vault', namespace: 'shop' },
+        spec: { encryptedData: { 'db:password': 'AgB...' }, template: { metadata: { name: 'vault' } } },
+      },
+    };
+    expect(findings([...objects, sealed])).toEqual([
+      `config-keys: data has the key "app settings/json", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
+      `config-keys: data has the key "..", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
+      `config-keys: spec.encryptedData has the key "db:password", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
+    ]);
+    const fixes = runChecks([...objects, sealed], NO_EXTERNAL)
+      .findings.filter((finding) => finding.rule === 'config-keys')
+      .map((finding) => finding.fix);
+    expect(fixes).toEqual([
+      'rename the key, e.g. "app-settings-json"',
+      'rename the key, e.g. "key"',
+      'rename the key, e.g. "db-password"',
+    ]);
+  });
+
+  it('fires for a ConfigMap key in both data and binaryData', () => {
+    const objects = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.binaryData = { MODE: 'AA==' };
+    });
+    expect(findings(objects)).toEqual([
+      'config-keys: the key "MODE" is in both data and binaryData; Kubernetes refuses a key in both',
+    ]);
+  });
+
+  it('passes keys with dots, dashes and underscores', () => {
+    const objects = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.data = { ...configMap.data, 'settings.json': '{}', '.hidden_file-2': 'x' };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
