@@ -6,7 +6,15 @@
 // violations, 2 = bad input (unreadable tool output, unparsable manifest).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { URL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+
+// Where each kind keeps its pod template, from the project's one description of kinds (lib/kinds/kinds.json).
+const POD_TEMPLATE_PATHS = new Map(
+  JSON.parse(readFileSync(new URL('../lib/kinds/kinds.json', import.meta.url), 'utf8'))
+    .kinds.filter((k) => k.podTemplate?.length)
+    .map((k) => [k.kind, k.podTemplate]),
+);
 
 const REASON = 'policy.k8s-course.io/exemption-reason';
 const KUBE_SCORE_IGNORE = 'kube-score/ignore';
@@ -63,10 +71,9 @@ const countLine = (items, key) =>
 // template's. The reason may sit on the same block or on the object's own metadata.
 function annotationBlocks(doc) {
   const blocks = [['metadata', doc?.metadata]];
-  const tpl = doc?.spec?.template?.metadata;
-  if (tpl) blocks.push(['spec.template.metadata', tpl]);
-  const jobTpl = doc?.spec?.jobTemplate?.spec?.template?.metadata;
-  if (jobTpl) blocks.push(['spec.jobTemplate.spec.template.metadata', jobTpl]);
+  const path = POD_TEMPLATE_PATHS.get(doc?.kind);
+  const tpl = path?.reduce((value, key) => value?.[key], doc)?.metadata;
+  if (tpl) blocks.push([[...path, 'metadata'].join('.'), tpl]);
   return blocks;
 }
 

@@ -1,9 +1,12 @@
 import { createHash } from 'crypto';
 import { HASH_SUFFIX_ANNOTATION } from '../constructs/stable-name';
-import { podTemplateIn, ROLLING_KINDS } from './pod-template';
+import { kindInfo, podTemplateIn } from '../kinds/kinds';
 import { Manifest } from './tidy';
 
-const HASHED_KINDS = ['ConfigMap', 'Secret'];
+/** Whether the kind's names are suffixed with a hash of the content (ConfigMap, Secret). */
+function isHashedKind(kind: string): boolean {
+  return kindInfo(kind)?.contentHashed === true;
+}
 
 /**
  * The pod-template annotation that carries a hash of the ConfigMaps and Secrets the pods use by a name that does not
@@ -46,7 +49,7 @@ export function contentHash(manifest: Manifest): string {
 
 function wantsHash(manifest: Manifest): boolean {
   const annotations = (manifest.metadata.annotations ?? {}) as Record<string, string>;
-  return HASHED_KINDS.includes(manifest.kind) && annotations[HASH_SUFFIX_ANNOTATION] !== 'false';
+  return isHashedKind(manifest.kind) && annotations[HASH_SUFFIX_ANNOTATION] !== 'false';
 }
 
 /**
@@ -86,7 +89,7 @@ export function suffixContentHashes(manifests: readonly Manifest[]): void {
 function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<Manifest>): void {
   const fixedNames = new Map<string, string>();
   for (const manifest of manifests) {
-    if (HASHED_KINDS.includes(manifest.kind) && !renamed.has(manifest)) {
+    if (isHashedKind(manifest.kind) && !renamed.has(manifest)) {
       fixedNames.set(keyOf(manifest.kind, manifest), contentHash(manifest));
     } else if (manifest.kind === 'SealedSecret') {
       const spec = (manifest as Json).spec ?? {};
@@ -100,7 +103,7 @@ function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<
     return;
   }
   for (const manifest of manifests) {
-    const template = ROLLING_KINDS.includes(manifest.kind) ? podTemplateIn(manifest) : undefined;
+    const template = kindInfo(manifest.kind)?.rollsPods === true ? podTemplateIn(manifest) : undefined;
     if (template === undefined) {
       continue;
     }

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { suffixContentHashes } from './content-hash';
-import { installRank } from './kind-order';
+import { installRank } from '../kinds/kinds';
 import { manifestOf } from './manifest';
 import { Manifest, tidy } from './tidy';
 import { toYaml } from './yaml';

@@ -1,3 +1,5 @@
+import { isClusterScoped } from '../kinds/kinds';
+
 /** A Kubernetes object as plain JSON. */
 export type Manifest = {
   readonly apiVersion: string;
@@ -5,36 +7,11 @@ export type Manifest = {
   metadata: Record<string, unknown>;
 } & Record<string, unknown>;
 
-/** The kinds of Kubernetes 1.27 we may write that live outside any namespace. */
-const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'StorageClass',
-  'CSIDriver',
-  'CSINode',
-  'VolumeAttachment',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'IngressClass',
-  'PriorityClass',
-  'RuntimeClass',
-  'ValidatingWebhookConfiguration',
-  'MutatingWebhookConfiguration',
-  'APIService',
-  'CertificateSigningRequest',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-]);
-
 /** Top-level maps that say nothing when empty. */
 const EMPTY_WHEN_MEANINGLESS = ['data', 'stringData', 'binaryData'];
 
-/** Whether objects of this kind live outside namespaces. */
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED_KINDS.has(kind);
-}
+// The checks import it from here; lib/kinds is where it lives.
+export { isClusterScoped };
 
 /**
  * Removes what cdk8s writes but Kubernetes ignores, so the YAML reads like a hand-written manifest and a diff shows

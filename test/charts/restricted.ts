@@ -4,6 +4,7 @@
  * manifests, the way the API server's Pod Security admission would in a namespace that enforces it.
  */
 
+import { podTemplateIn } from '../../lib/kinds/kinds';
 import { AnyManifest } from '../helpers';
 
 /** A pod spec and the object that holds it. */
@@ -26,24 +27,11 @@ const ALLOWED_VOLUME_TYPES = [
   'secret',
 ];
 
-/** The pod spec of every pod-bearing object: Pods and the templates of workloads and CronJobs. */
+/** The pod spec of every pod-bearing object: Pods and the templates of workloads and CronJobs (lib/kinds knows where). */
 export function podSpecs(manifests: readonly AnyManifest[]): PodSpecOf[] {
   return manifests.flatMap((manifest): PodSpecOf[] => {
-    const where = `${manifest.kind}/${manifest.metadata.name}`;
-    switch (manifest.kind) {
-      case 'Pod':
-        return [{ where, spec: manifest.spec }];
-      case 'Deployment':
-      case 'ReplicaSet':
-      case 'StatefulSet':
-      case 'DaemonSet':
-      case 'Job':
-        return [{ where, spec: manifest.spec.template.spec }];
-      case 'CronJob':
-        return [{ where, spec: manifest.spec.jobTemplate.spec.template.spec }];
-      default:
-        return [];
-    }
+    const template = podTemplateIn(manifest);
+    return template === undefined ? [] : [{ where: `${manifest.kind}/${manifest.metadata.name}`, spec: template.spec }];
   });
 }
 

@@ -104,6 +104,37 @@ describe('policy/report.mjs', () => {
     expect(result.status).toBe(1);
   });
 
+  it.each([
+    ['Deployment', 'apps/v1', { template: { metadata: {} } }, 'spec.template.metadata'],
+    [
+      'CronJob',
+      'batch/v1',
+      { jobTemplate: { spec: { template: { metadata: {} } } } },
+      'spec.jobTemplate.spec.template.metadata',
+    ],
+  ])('reads exemptions on the pod template of a %s where lib/kinds says it is', (kind, apiVersion, spec, where) => {
+    const object = { apiVersion, kind, metadata: { name: 'web', namespace: 'shop' }, spec };
+    const template = where
+      .split('.')
+      .reduce<Record<string, unknown>>((value, key) => value[key] as Record<string, unknown>, object);
+    template.annotations = { 'kube-score/ignore': 'container-resources' };
+    const result = report(kubeScore(10), polaris(true), JSON.stringify(object));
+    expect(result.stdout).toContain(`ERROR ${kind} shop/web (web.k8s.yaml, ${where}) carries kube-score/ignore`);
+    expect(result.status).toBe(1);
+  });
+
+  it('reads no pod template in a kind that has none, whatever its spec holds', () => {
+    const object = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { template: { metadata: { annotations: { 'kube-score/ignore': 'container-resources' } } } },
+    };
+    const result = report(kubeScore(10), polaris(true), JSON.stringify(object));
+    expect(result.stdout).toContain('exemptions: 0 with a reason, 0 without');
+    expect(result.status).toBe(0);
+  });
+
   it('exits 2 when a tool output cannot be read', () => {
     const result = report('{ not json', polaris(true));
     expect(result.stderr).toContain('report: cannot read kube-score output ks.json');

@@ -21,7 +21,17 @@ describe('podTemplateIn', () => {
   });
 
   it('counts Jobs and Pods among the pod kinds but not among those whose template may change', () => {
-    expect(POD_KINDS).toEqual(['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
-    expect(ROLLING_KINDS).toEqual(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob']);
+    expect([...POD_KINDS].sort()).toEqual([
+      'CronJob',
+      'DaemonSet',
+      'Deployment',
+      'Job',
+      'Pod',
+      'PodTemplate',
+      'ReplicaSet',
+      'ReplicationController',
+      'StatefulSet',
+    ]);
+    expect([...ROLLING_KINDS].sort()).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet']);
   });
 });
