@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
+import { INGRESS_CONTROLLER_NAMESPACE_CONTEXT } from '../constructs/ingress';
 import { Labels, MANAGED_BY } from '../constructs/labels';
 import { Namespace, PodSecurityLevel } from '../constructs/namespace';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from '../constructs/network-policy';
@@ -39,6 +40,7 @@ export class AppChart extends Chart {
       },
     });
     this.env = props.env;
+    this.node.setContext(INGRESS_CONTROLLER_NAMESPACE_CONTEXT, props.env.ingressControllerNamespace);
     this.ns = new Namespace(this, 'Namespace', { name: props.namespace, podSecurity: props.podSecurity });
     if (props.denyTrafficByDefault ?? true) {
       this.denyTrafficByDefault();

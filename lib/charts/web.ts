@@ -58,7 +58,6 @@ export class WebChart extends AppChart {
       externalName: 'kubernetes.io',
     });
     this.ingress = new Ingress(this, 'web-routes', {
-      controllerNamespace: env.ingressControllerNamespace,
       rules: [
         {
           host: `web.${env.domain}`,

@@ -2,7 +2,9 @@ import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { JobSpecProps, renderJobSpec } from './job';
-import { checkCount, checkCronSchedule, checkDnsSubdomain, fail, timeZoneProblem } from './validation';
+import { RestartPolicy } from './pod-spec';
+import { checkCount, checkCronSchedule, fail, timeZoneProblem } from './validation';
+import { Workload, WorkloadProps } from './workload';
 
 /** The longest CronJob name: the controller appends an 11-character suffix to name each Job it creates. */
 const MAX_CRON_JOB_NAME = 52;
@@ -18,9 +20,7 @@ export enum ConcurrencyPolicy {
 }
 
 /** Properties of a `CronJob`. */
-export interface CronJobProps extends JobSpecProps {
-  /** The CronJob's name, at most 52 characters. @default - the construct id */
-  readonly name?: string;
+export interface CronJobProps extends WorkloadProps, JobSpecProps {
   /** When to run, in the cluster's time zone unless `timeZone` says otherwise, e.g. `Cron.schedule({ minute: '*\/5' })`. */
   readonly schedule: Cron;
   /** The IANA time zone of the schedule, e.g. "Europe/Paris". @default - the controller's time zone */
@@ -38,17 +38,14 @@ export interface CronJobProps extends JobSpecProps {
 }
 
 /** A CronJob: creates a Job on a cron schedule, keeping a few finished ones for `kubectl get jobs` and logs. */
-export class CronJob extends Construct {
-  /** The CronJob's name. */
-  public readonly name: string;
+export class CronJob extends Workload {
   /** The schedule as the controller reads it. */
   public readonly schedule: string;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeCronJob;
 
   public constructor(scope: Construct, id: string, props: CronJobProps) {
-    super(scope, id);
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER);
     if (this.name.length > MAX_CRON_JOB_NAME) {
       fail(this, `name must be at most ${MAX_CRON_JOB_NAME} characters, got "${this.name}" (${this.name.length})`);
     }
@@ -58,7 +55,7 @@ export class CronJob extends Construct {
       fail(this, `timeZone ${timeZone}`);
     }
     this.apiObject = new k8s.KubeCronJob(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: this.objectMetadata(),
       spec: {
         schedule: this.schedule,
         timeZone: props.timeZone,
@@ -72,7 +69,7 @@ export class CronJob extends Construct {
         failedJobsHistoryLimit: checkCount(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0),
         startingDeadlineSeconds: (props.startingDeadline ?? Duration.minutes(5)).toSeconds(),
         suspend: props.suspend,
-        jobTemplate: { spec: renderJobSpec(this, this.name, props) },
+        jobTemplate: { spec: renderJobSpec(this, this.podTemplate, props) },
       },
     });
   }

@@ -5,6 +5,18 @@ import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
 import { Service, ServiceType } from './service';
 import { checkDnsSubdomain, checkIngressPath, fail } from './validation';
 
+/**
+ * The construct context key that names the Ingress controller's namespace for every Ingress under a scope (an
+ * `AppChart` sets it from its environment's `ingressControllerNamespace`).
+ */
+export const INGRESS_CONTROLLER_NAMESPACE_CONTEXT = 'k8s-course:ingressControllerNamespace';
+
+/** The namespace of the Ingress controller when none is given: the scope's context, or ingress-nginx's. */
+export function defaultIngressControllerNamespace(scope: Construct): string {
+  const fromContext: unknown = scope.node.tryGetContext(INGRESS_CONTROLLER_NAMESPACE_CONTEXT);
+  return typeof fromContext === 'string' ? fromContext : 'ingress-nginx';
+}
+
 /** How an Ingress path matches a request path. */
 export enum PathType {
   /** Matches the path and everything under it, segment by segment. */
@@ -53,7 +65,7 @@ export interface IngressProps {
   readonly rules: readonly IngressRule[];
   /** TLS certificates. @default - plain HTTP */
   readonly tls?: readonly IngressTls[];
-  /** The namespace of the Ingress controller, which NetworkPolicies let reach the backends. @default 'ingress-nginx' */
+  /** The namespace of the Ingress controller, which NetworkPolicies let reach the backends. @default - the context's `INGRESS_CONTROLLER_NAMESPACE_CONTEXT` (an AppChart's environment), else 'ingress-nginx' */
   readonly controllerNamespace?: string;
 }
 
@@ -84,7 +96,9 @@ export class Ingress extends Construct {
   /** Lets the Ingress controller reach each backend Service's pods on their target ports. */
   private allowController(props: IngressProps): void {
     const services = new Set(props.rules.flatMap((rule) => rule.paths.map((path) => path.service)));
-    const controller = { namespaces: { [NAMESPACE_NAME_LABEL]: props.controllerNamespace ?? 'ingress-nginx' } };
+    const controller = {
+      namespaces: { [NAMESPACE_NAME_LABEL]: props.controllerNamespace ?? defaultIngressControllerNamespace(this) },
+    };
     for (const service of services) {
       if (service.selectorLabels !== undefined) {
         new NetworkPolicy(this, `AllowController-${service.name}`, {

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
-import { checkCount, checkDnsSubdomain, fail } from './validation';
-import { WorkloadProps } from './workload';
+import { PodSpecProps, RestartPolicy } from './pod-spec';
+import { checkCount, fail } from './validation';
+import { Workload, WorkloadProps } from './workload';
 
 /** What a Job does: how many pods must succeed, how many run at once, how failures and finished Jobs are handled. */
 export interface JobSpecProps extends PodSpecProps {
@@ -24,8 +24,8 @@ export interface JobSpecProps extends PodSpecProps {
 /** Properties of a `Job`. */
 export interface JobProps extends WorkloadProps, JobSpecProps {}
 
-/** Renders the spec of a Job, for a `Job` or the template of a `CronJob`. */
-export function renderJobSpec(scope: Construct, name: string, props: JobSpecProps): k8s.JobSpec {
+/** Renders the spec of a Job around its rendered pod template, for a `Job` or the template of a `CronJob`. */
+export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, props: JobSpecProps): k8s.JobSpec {
   const completions = checkCount(scope, 'completions', props.completions ?? 1, 1);
   const parallelism = checkCount(scope, 'parallelism', props.parallelism ?? 1, 1);
   if (parallelism > completions) {
@@ -34,30 +34,29 @@ export function renderJobSpec(scope: Construct, name: string, props: JobSpecProp
       `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
     );
   }
-  const rendered = renderPodTemplate(scope, name, props, props.restartPolicy ?? RestartPolicy.NEVER);
   return {
     completions,
     parallelism,
     backoffLimit: checkCount(scope, 'backoffLimit', props.backoffLimit ?? 3, 0),
     ttlSecondsAfterFinished: (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds(),
     activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
-    template: rendered.template,
+    template,
   };
 }
 
-/** A Job: runs pods until `completions` of them succeed, then stops; deleted `ttlAfterFinished` later. */
-export class Job extends Construct {
-  /** The Job's name. */
-  public readonly name: string;
+/**
+ * A Job: runs pods until `completions` of them succeed, then stops; deleted `ttlAfterFinished` later. As every
+ * workload, it carries the recommended labels and, when it runs as its own ServiceAccount, may reach the API server.
+ */
+export class Job extends Workload {
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeJob;
 
   public constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id);
-    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER);
     this.apiObject = new k8s.KubeJob(this, 'Resource', {
-      metadata: { name: this.name },
-      spec: renderJobSpec(this, this.name, props),
+      metadata: this.objectMetadata(),
+      spec: renderJobSpec(this, this.podTemplate, props),
     });
   }
 }

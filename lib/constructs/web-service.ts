@@ -41,6 +41,8 @@ export interface WebServiceProps {
   readonly nodePort?: number;
   /** Route this host to the Service through an Ingress. @default - no Ingress */
   readonly host?: string;
+  /** The namespace of the Ingress controller that its Ingress lets reach the pods. @default - see `IngressProps.controllerNamespace` */
+  readonly ingressControllerNamespace?: string;
   /** The Ingress path. @default '/' */
   readonly path?: string;
   /** The path that answers 2xx when the app can serve; the readiness probe asks it. @default '/' */
@@ -139,6 +141,7 @@ export class WebService extends Construct {
     if (props.host !== undefined) {
       this.ingress = new Ingress(this, 'Ingress', {
         name,
+        controllerNamespace: props.ingressControllerNamespace,
         rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service }] }],
       });
     }

@@ -50,6 +50,11 @@ export abstract class Workload extends Construct implements ISelectable {
     }
   }
 
+  /** The metadata of the workload object itself: its name and its pods' labels. */
+  protected objectMetadata(): k8s.ObjectMeta {
+    return { name: this.name, labels: this.podTemplate.metadata?.labels };
+  }
+
   /** Adds a PodDisruptionBudget allowing one pod down at once, when there is more than one and it is wanted. */
   protected addDisruptionBudget(replicas: number, wanted: boolean | undefined): void {
     if ((wanted ?? true) && replicas > 1) {

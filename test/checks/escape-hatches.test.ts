@@ -302,7 +302,7 @@ const ROWS: readonly Row[] = [
   // cron-job.ts
   {
     validation: 'CronJob: name is a DNS-1123 subdomain',
-    site: ['cron-job.ts', "checkDnsSubdomain(this, 'name'"],
+    site: ['workload.ts', "checkDnsSubdomain(this, 'name'"],
     build: (chart) => cronJob(chart).apiObject,
     patches: [JsonPatch.replace('/metadata/name', 'Report_1')],
     object: 'CronJob eh/Report_1',
@@ -575,7 +575,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Job: name is a DNS-1123 subdomain',
-    site: ['job.ts', "checkDnsSubdomain(this, 'name'"],
+    site: ['workload.ts', "checkDnsSubdomain(this, 'name'"],
     build: (chart) => job(chart).apiObject,
     patches: [JsonPatch.replace('/metadata/name', 'count_1')],
     object: 'Job eh/count_1',

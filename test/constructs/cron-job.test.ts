@@ -1,4 +1,5 @@
 import { Chart, Cron, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
 import { ConcurrencyPolicy, CronJob, CronJobProps } from '../../lib/constructs/cron-job';
 import { RestartPolicy } from '../../lib/constructs/pod-spec';
@@ -257,5 +258,24 @@ describe('CronJob', () => {
     expect(() => heartbeat(testChart(), { timeZone: 'utc' })).toThrow(
       'test/heartbeat: timeZone must be an IANA time zone such as "Europe/Paris" or "UTC", got "utc"; write "UTC"',
     );
+  });
+
+  it('carries the recommended name label on itself and on the pods of its Jobs', () => {
+    const chart = testChart();
+    heartbeat(chart);
+    const cronJob = findObject(chart, 'CronJob', 'heartbeat');
+    expect(cronJob.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'heartbeat' });
+    expect(cronJob.spec.jobTemplate.spec.template.metadata.labels).toMatchObject({
+      'app.kubernetes.io/name': 'heartbeat',
+    });
+  });
+
+  it('may reach the API server when it runs as its own ServiceAccount', () => {
+    const chart = testChart();
+    heartbeat(chart, { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'beat') });
+    expect(findObject(chart, 'NetworkPolicy', 'heartbeat-to-api-server').spec.podSelector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'heartbeat',
+      'app.kubernetes.io/instance': 'test-dev',
+    });
   });
 });

@@ -1,8 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
 import { Job, JobProps, renderJobSpec } from '../../lib/constructs/job';
 import { RestartPolicy } from '../../lib/constructs/pod-spec';
-import { findObject, testChart } from '../helpers';
+import { findObject, objectsOfKind, testChart } from '../helpers';
 
 const count: ContainerProps = { name: 'count', image: 'busybox:1.36', command: ['sh', '-c', 'seq 1 10'] };
 
@@ -112,8 +113,9 @@ describe('Job', () => {
     });
   });
 
-  it('renderJobSpec renders the spec of a Job named as it is told, for a CronJob template', () => {
-    const spec = renderJobSpec(testChart(), 'nightly', {
+  it('renderJobSpec renders the spec of a Job around the pod template it is given, for a CronJob template', () => {
+    const template = { metadata: { labels: { 'app.kubernetes.io/name': 'nightly' } } };
+    const spec = renderJobSpec(testChart(), template, {
       containers: [count],
       completions: 4,
       parallelism: 2,
@@ -122,11 +124,11 @@ describe('Job', () => {
     expect(spec.completions).toBe(4);
     expect(spec.parallelism).toBe(2);
     expect(spec.backoffLimit).toBe(1);
-    expect(spec.template.metadata?.labels?.['app.kubernetes.io/name']).toBe('nightly');
+    expect(spec.template).toBe(template);
   });
 
   it('renderJobSpec reports errors at the scope it is given', () => {
-    expect(() => renderJobSpec(testChart(), 'nightly', { containers: [count], completions: 0 })).toThrow(
+    expect(() => renderJobSpec(testChart(), {}, { containers: [count], completions: 0 })).toThrow(
       /^test: completions must be an integer of 1 or more, got 0$/,
     );
   });
@@ -197,5 +199,30 @@ describe('Job', () => {
     expect(() => countJob(chart, { ttlAfterFinished: Duration.millis(1500) })).toThrow(
       /1500 millis.*whole number of seconds/,
     );
+  });
+
+  it('carries the recommended name label, as its pods do', () => {
+    const chart = testChart();
+    countJob(chart);
+    const job = findObject(chart, 'Job', 'count');
+    expect(job.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'count' });
+    expect(job.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'count' });
+  });
+
+  it('may reach the API server when it runs as its own ServiceAccount', () => {
+    const chart = testChart();
+    countJob(chart, { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'counter') });
+    const policy = findObject(chart, 'NetworkPolicy', 'count-to-api-server');
+    expect(policy.spec.podSelector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'count',
+      'app.kubernetes.io/instance': 'test-dev',
+    });
+    expect(policy.spec.egress[0].ports.map((port: { port: number }) => port.port)).toEqual([443, 6443]);
+  });
+
+  it('opens nothing to the API server without a ServiceAccount', () => {
+    const chart = testChart();
+    countJob(chart);
+    expect(objectsOfKind(chart, 'NetworkPolicy')).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
-import { Size } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
+import { AppChart } from '../../lib/charts/app-chart';
 import * as kplus from 'cdk8s-plus-27';
 import { ServiceType } from '../../lib/constructs/service';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { WebService } from '../../lib/constructs/web-service';
-import { findObject, objectsOfKind, testChart } from '../helpers';
+import { DEV, findObject, objectsOfKind, testChart } from '../helpers';
 
 describe('WebService', () => {
   it('runs a Deployment behind a Service on the named http port', () => {
@@ -113,5 +114,30 @@ describe('WebService', () => {
     expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', replicas: -1 })).toThrow(
       'test/shop/Deployment: replicas must be an integer of 0 or more, got -1',
     );
+  });
+
+  it("lets the environment's Ingress controller reach it when it is in an AppChart", () => {
+    const chart = new AppChart(Testing.app(), 'shop', {
+      env: { ...DEV, ingressControllerNamespace: 'traefik' },
+      namespace: 'shop',
+    });
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', host: 'shop.example.com' });
+    const policy = findObject(chart, 'NetworkPolicy', 'shop-to-shop');
+    expect(policy.spec.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } },
+    ]);
+  });
+
+  it('lets the Ingress controller of an explicit namespace reach it', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', {
+      image: 'shop:1.0.0',
+      host: 'shop.example.com',
+      ingressControllerNamespace: 'haproxy',
+    });
+    const policy = findObject(chart, 'NetworkPolicy', 'shop-to-shop');
+    expect(policy.spec.ingress[0].from[0].namespaceSelector.matchLabels).toEqual({
+      'kubernetes.io/metadata.name': 'haproxy',
+    });
   });
 });
