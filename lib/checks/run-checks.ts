@@ -13,6 +13,7 @@ import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
 import { VALUE_RULES } from './value-rules';
+import { WORKLOAD_RULES } from './workload-rules';
 
 /** Every rule, in the order the report lists its findings. */
 export const RULES: readonly Rule[] = [
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   ...RBAC_RULES,
   ...STORAGE_RULES,
   ...POLICY_RULES,
+  ...WORKLOAD_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */

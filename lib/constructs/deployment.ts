@@ -33,11 +33,9 @@ export class Deployment extends Workload {
     this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        labels: this.podTemplate.metadata?.labels,
+      metadata: this.objectMetadata({
         annotations: props.changeCause === undefined ? undefined : { [CHANGE_CAUSE_ANNOTATION]: props.changeCause },
-      },
+      }),
       spec: {
         replicas: this.replicas,
         revisionHistoryLimit,

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
 import { Service, ServiceType } from './service';
@@ -56,7 +57,7 @@ export interface IngressTls {
 }
 
 /** Properties of an `Ingress`. */
-export interface IngressProps {
+export interface IngressProps extends MetadataProps {
   /** The Ingress's name. @default - the construct id */
   readonly name?: string;
   /** The IngressClass that serves it. @default - the cluster's default IngressClass */
@@ -83,7 +84,7 @@ export class Ingress extends Construct {
       fail(this, 'an Ingress needs at least one rule in `rules`');
     }
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       spec: {
         ingressClassName: props.className,
         tls: props.tls?.map((tls) => ({ hosts: [...tls.hosts], secretName: tls.secret.name })),

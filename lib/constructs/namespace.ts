@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { checkDnsLabel } from './validation';
 
@@ -10,7 +11,7 @@ export enum PodSecurityLevel {
 }
 
 /** Properties of a `Namespace`. */
-export interface NamespaceProps {
+export interface NamespaceProps extends MetadataProps {
   /** The namespace's name. @default - the construct id */
   readonly name?: string;
   /** The Pod Security profile the API server enforces on pods here. @default PodSecurityLevel.RESTRICTED */
@@ -32,15 +33,14 @@ export class Namespace extends Construct {
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: this.name,
+      metadata: objectMetadata(this, this.name, props, {
         labels: {
           'pod-security.kubernetes.io/enforce': level,
           'pod-security.kubernetes.io/enforce-version': 'v1.27',
           'pod-security.kubernetes.io/warn': level,
           'pod-security.kubernetes.io/audit': level,
         },
-      },
+      }),
     });
   }
 }

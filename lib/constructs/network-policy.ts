@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
 import { checkDnsSubdomain, checkPort, fail, isCidr } from './validation';
@@ -31,7 +32,7 @@ export interface NetworkPolicyRule {
 }
 
 /** Properties of a `NetworkPolicy`. */
-export interface NetworkPolicyProps {
+export interface NetworkPolicyProps extends MetadataProps {
   /** The policy's name. @default - the construct id */
   readonly name?: string;
   /** The pods it applies to. @default - every pod of the namespace */
@@ -61,7 +62,7 @@ export class NetworkPolicy extends Construct {
     }
     const policyTypes = [...(props.ingress ? ['Ingress'] : []), ...(props.egress ? ['Egress'] : [])];
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       spec: {
         podSelector: labelSelector(props.podSelector ?? {}),
         policyTypes,

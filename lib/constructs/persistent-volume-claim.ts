@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { AccessMode, PersistentVolume } from './persistent-volume';
 import { quantity } from './quantity';
@@ -8,7 +9,7 @@ import { checkDnsSubdomain, fail } from './validation';
 import { IClaim } from './volume';
 
 /** Properties of a `PersistentVolumeClaim`. */
-export interface PersistentVolumeClaimProps {
+export interface PersistentVolumeClaimProps extends MetadataProps {
   /** The claim's name. @default - the construct id */
   readonly name?: string;
   /** The storage requested. */
@@ -40,7 +41,7 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
       this.checkFits(props.volume, props.storage, accessModes, storageClassName);
     }
     this.apiObject = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       spec: {
         accessModes: [...accessModes],
         resources: { requests: { storage: quantity(props.storage) } },

@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
 import { ReclaimPolicy, StorageClass } from './storage-class';
@@ -18,7 +19,7 @@ export enum AccessMode {
 }
 
 /** Properties of a `PersistentVolume`. */
-export interface PersistentVolumeProps {
+export interface PersistentVolumeProps extends MetadataProps {
   /** The volume's name. @default - the construct id */
   readonly name?: string;
   /** The directory on the node that holds the data. */
@@ -63,7 +64,7 @@ export class PersistentVolume extends Construct {
     this.accessModes = props.accessModes ?? [AccessMode.READ_WRITE_ONCE];
     this.storageClassName = props.storageClass?.name ?? '';
     this.apiObject = new k8s.KubePersistentVolume(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       spec: {
         capacity: { storage: quantity(props.capacity) },
         accessModes: [...this.accessModes],

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { ISelectable } from './pod-spec';
 import { checkCount, checkDnsSubdomain } from './validation';
 
 /** Properties of a `PodDisruptionBudget`. */
-export interface PodDisruptionBudgetProps {
+export interface PodDisruptionBudgetProps extends MetadataProps {
   /** The budget's name. @default - the construct id */
   readonly name?: string;
   /** The workload whose pods it protects. */
@@ -25,7 +26,7 @@ export class PodDisruptionBudget extends Construct {
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const maxUnavailable = checkCount(this, 'maxUnavailable', props.maxUnavailable ?? 1, 1);
     this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       spec: {
         maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable),
         selector: { matchLabels: { ...props.selector.selectorLabels } },

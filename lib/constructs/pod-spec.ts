@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
-import { checkDnsLabel, checkUnique, fail } from './validation';
+import { checkAnnotations, checkDnsLabel, checkLabels, checkUnique, fail } from './validation';
 import { Volume } from './volume';
 
 /** When the kubelet restarts a pod's containers. */
@@ -28,6 +28,12 @@ export interface PodSpecProps {
   readonly fsGroup?: number;
   /** Time between SIGTERM and SIGKILL on shutdown. @default Duration.seconds(30) */
   readonly terminationGracePeriod?: Duration;
+  /** Labels added to the selector and the pods, e.g. `{ app: 'redis', role: 'leader' }` of a manifest migrated from YAML. @default - the recommended name and instance only */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /** Labels of the pods only (the recommended and selector labels win on the same key). @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations of the pods. @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** A construct whose pods a Service can select. */
@@ -41,6 +47,8 @@ export interface ISelectable extends IConstruct {
 /** A pod template, rendered with our labels and secure defaults. */
 export interface RenderedPodTemplate {
   readonly selectorLabels: Record<string, string>;
+  /** The labels the workload object carries: the pods' labels but those given for the pods only. */
+  readonly workloadLabels: Record<string, string>;
   readonly containerPorts: ContainerPort[];
   readonly template: k8s.PodTemplateSpec;
 }
@@ -65,12 +73,18 @@ export function renderPodTemplate(
   );
   const containers = props.containers.map((container) => renderContainer(scope, container));
   const volumes = collectVolumes(scope, props);
-  const labels = podLabels(scope, name, imageVersion(props.containers[0].image));
+  const userSelector = checkLabels(scope, 'selectorLabels', props.selectorLabels);
+  const userPodLabels = checkLabels(scope, 'podLabels', props.podLabels);
+  const annotations = checkAnnotations(scope, 'podAnnotations', props.podAnnotations);
+  const selector = { ...userSelector, ...selectorLabels(scope, name) };
+  const workloadLabels = { ...userSelector, ...podLabels(scope, name, imageVersion(props.containers[0].image)) };
+  const labels = { ...userPodLabels, ...workloadLabels };
   return {
-    selectorLabels: selectorLabels(scope, name),
+    selectorLabels: selector,
+    workloadLabels,
     containerPorts: props.containers.flatMap((container) => container.ports ?? []),
     template: {
-      metadata: { labels },
+      metadata: { labels, annotations: Object.keys(annotations).length === 0 ? undefined : annotations },
       spec: {
         serviceAccountName: props.serviceAccount?.name,
         automountServiceAccountToken: props.automountServiceAccountToken ?? props.serviceAccount !== undefined,

@@ -20,7 +20,7 @@ export class Pod extends Workload {
   public constructor(scope: Construct, id: string, props: PodProps) {
     super(scope, id, props, props.restartPolicy ?? RestartPolicy.ALWAYS);
     this.apiObject = new k8s.KubePod(this, 'Resource', {
-      metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
+      metadata: this.objectMetadata(this.podTemplate.metadata),
       spec: this.podTemplate.spec,
     });
   }

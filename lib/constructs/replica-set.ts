@@ -24,7 +24,7 @@ export class ReplicaSet extends Workload {
     this.replicas = checkReplicas(this, props.replicas, 2);
     this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {
-      metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
+      metadata: this.objectMetadata(),
       spec: {
         replicas: this.replicas,
         selector: { matchLabels: { ...this.selectorLabels } },

@@ -1,10 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import { checkDnsSubdomain, fail } from './validation';
 
 /** Properties of a `SealedSecret`. */
-export interface SealedSecretProps {
+export interface SealedSecretProps extends MetadataProps {
   /** The Secret's name. @default - the construct id */
   readonly name?: string;
   /** The keys the Secret must hold; synthesis fails when one has no sealed value. */
@@ -45,7 +46,7 @@ export class SealedSecret extends Construct {
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       spec: { encryptedData, template: { metadata: { name: this.name, namespace }, type: props.type ?? 'Opaque' } },
     });
     this.secret = kplus.Secret.fromSecretName(this, 'Secret', this.name);

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
 import { NetworkPolicy, NetworkPolicyPort } from './network-policy';
@@ -35,7 +36,7 @@ export interface ServicePort {
 }
 
 /** Properties of a `Service`. */
-export interface ServiceProps {
+export interface ServiceProps extends MetadataProps {
   /** The Service's name; it is also its DNS name in the namespace. @default - the construct id */
   readonly name?: string;
   /** How the Service is reached. @default ServiceType.CLUSTER_IP */
@@ -75,10 +76,9 @@ export class Service extends Construct {
     const selector = props.selector?.selectorLabels;
     this.selectorLabels = selector;
     this.apiObject = new k8s.KubeService(this, 'Resource', {
-      metadata: {
-        name: this.name,
+      metadata: objectMetadata(this, this.name, props, {
         labels: selector?.[Labels.NAME] === undefined ? undefined : { [Labels.NAME]: selector[Labels.NAME] },
-      },
+      }),
       spec: {
         type: this.type,
         clusterIp: props.headless ? 'None' : undefined,

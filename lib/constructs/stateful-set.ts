@@ -69,7 +69,7 @@ export class StatefulSet extends Workload {
       ports: [{ port: props.port, name: 'main' }],
     });
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: { name: this.name, labels: this.podTemplate.metadata?.labels },
+      metadata: this.objectMetadata(),
       spec: {
         serviceName: this.service.name,
         replicas: this.replicas,

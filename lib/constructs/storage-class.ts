@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { checkDnsSubdomain } from './validation';
 
@@ -22,7 +23,7 @@ export enum VolumeBindingMode {
 }
 
 /** Properties of a `StorageClass`. */
-export interface StorageClassProps {
+export interface StorageClassProps extends MetadataProps {
   /** The class's name; claims and volumes refer to it. @default - the construct id */
   readonly name?: string;
   /** The volume plugin that creates volumes for claims. @default NO_PROVISIONER */
@@ -51,7 +52,7 @@ export class StorageClass extends Construct {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
-      metadata: { name: this.name },
+      metadata: objectMetadata(this, this.name, props),
       provisioner: props.provisioner ?? NO_PROVISIONER,
       parameters: props.parameters === undefined ? undefined : { ...props.parameters },
       reclaimPolicy: props.reclaimPolicy ?? ReclaimPolicy.RETAIN,

@@ -191,3 +191,75 @@ function suggestDnsName(value: string): string {
     .replace(/-+$/, '');
   return suggestion === '' ? 'my-name' : suggestion;
 }
+
+/** The name part of a label key, and a label value: letters, digits, '-', '_' and '.', alphanumeric at both ends. */
+export const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** Whether `key` is a label or annotation key: an optional DNS subdomain prefix and '/', then a name of 63 or less. */
+export function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash < 0 ? undefined : key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  return (
+    (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix))) &&
+    name.length <= 63 &&
+    LABEL_NAME.test(name)
+  );
+}
+
+/** Whether `value` is a label value: empty, or at most 63 of LABEL_NAME. */
+export function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && LABEL_NAME.test(value));
+}
+
+const LABEL_KEY_RULE =
+  "an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+
+/** Labels given by the user: keys and values with Kubernetes' label syntax. */
+export function checkLabels(
+  scope: IConstruct,
+  field: string,
+  labels: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (!isLabelKey(key)) {
+      fail(
+        scope,
+        `${field} key "${key}" is not a label key (${LABEL_KEY_RULE}); rename it, e.g. "${suggestLabel(key)}"`,
+      );
+    }
+    if (!isLabelValue(value)) {
+      fail(
+        scope,
+        `${field} "${key}" has value "${value}", which is not a label value (at most 63 letters, digits, '-', '_' or ` +
+          `'.', starting and ending with a letter or digit); use e.g. "${suggestLabel(value)}", or put free text in an annotation`,
+      );
+    }
+  }
+  return { ...labels };
+}
+
+/** Annotations given by the user: keys with Kubernetes' key syntax; values are free text. */
+export function checkAnnotations(
+  scope: IConstruct,
+  field: string,
+  annotations: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  for (const key of Object.keys(annotations ?? {})) {
+    if (!isLabelKey(key)) {
+      fail(
+        scope,
+        `${field} key "${key}" is not an annotation key (${LABEL_KEY_RULE}); rename it, e.g. "${suggestLabel(key)}"`,
+      );
+    }
+  }
+  return { ...annotations };
+}
+
+function suggestLabel(value: string): string {
+  const suggestion = value
+    .replace(/[^-A-Za-z0-9_./]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+    .slice(0, 63);
+  return suggestion === '' ? 'my-label' : suggestion;
+}

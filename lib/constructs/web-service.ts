@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Mount, Resources } from './container';
 import { Deployment } from './deployment';
 import { Ingress } from './ingress';
+import { MetadataProps, objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { Probe } from './probe';
 import { Service, ServiceType } from './service';
@@ -22,7 +23,7 @@ export interface WebServiceStorage {
 }
 
 /** Properties of a `WebService`. */
-export interface WebServiceProps {
+export interface WebServiceProps extends MetadataProps {
   /** The name of the Deployment, Service, Ingress and ConfigMap. @default - the construct id */
   readonly name?: string;
   /** The image, with a tag or digest. */
@@ -63,6 +64,12 @@ export interface WebServiceProps {
   readonly resources?: Resources;
   /** The numeric user the app runs as. @default - see `ContainerProps.user` */
   readonly user?: number;
+  /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /** Labels of the pods only. @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations of the pods. @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -84,13 +91,19 @@ export class WebService extends Construct {
   public constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    // Validated here, so an error names the WebService; every object it makes carries them.
+    const { labels, annotations } = objectMetadata(this, name, props);
+    const metadata = { labels: props.labels, annotations: props.annotations };
     const containerPort = props.containerPort ?? 8080;
     const mounts: Mount[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({
       volume: Volume.fromEmptyDir(`scratch-${index}`),
       path,
     }));
     if (props.config !== undefined) {
-      this.configMap = new kplus.ConfigMap(this, 'Config', { metadata: { name }, data: { ...props.config } });
+      this.configMap = new kplus.ConfigMap(this, 'Config', {
+        metadata: { name, labels, annotations },
+        data: { ...props.config },
+      });
       mounts.push({
         volume: Volume.fromConfigMap(this.configMap, { name: 'config' }),
         path: props.configMountPath ?? '/etc/app',
@@ -99,6 +112,7 @@ export class WebService extends Construct {
     }
     if (props.storage !== undefined) {
       this.claim = new PersistentVolumeClaim(this, 'Data', {
+        ...metadata,
         name: `${name}-data`,
         storage: props.storage.size,
         storageClass: props.storage.storageClass,
@@ -113,7 +127,11 @@ export class WebService extends Construct {
     const readiness = Probe.httpGet(props.healthPath ?? '/', 'http');
     const liveness = Probe.tcpSocket('http', { period: Duration.seconds(20) });
     this.deployment = new Deployment(this, 'Deployment', {
+      ...metadata,
       name,
+      selectorLabels: props.selectorLabels,
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
       replicas: props.replicas,
       changeCause: props.changeCause,
       containers: [
@@ -133,6 +151,7 @@ export class WebService extends Construct {
       ],
     });
     this.service = new Service(this, 'Service', {
+      ...metadata,
       name,
       type: props.serviceType,
       selector: this.deployment,
@@ -140,6 +159,7 @@ export class WebService extends Construct {
     });
     if (props.host !== undefined) {
       this.ingress = new Ingress(this, 'Ingress', {
+        ...metadata,
         name,
         controllerNamespace: props.ingressControllerNamespace,
         rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service }] }],

@@ -1,13 +1,14 @@
 import { Construct } from 'constructs';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
+import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
 import { NetworkPolicy } from './network-policy';
 import { PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
 import { checkCount, checkDnsSubdomain } from './validation';
 
 /** Properties every workload takes: a name and its pods. */
-export interface WorkloadProps extends PodSpecProps {
+export interface WorkloadProps extends PodSpecProps, MetadataProps {
   /** The object's name in its namespace; `kubectl get` shows it. @default - the construct id */
   readonly name?: string;
 }
@@ -31,15 +32,23 @@ export abstract class Workload extends Construct implements ISelectable {
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The ports its containers listen on. */
   public readonly containerPorts: readonly ContainerPort[];
+  /** The recommended and selector labels of the workload object. */
+  private readonly workloadLabels: Readonly<Record<string, string>>;
   /** The rendered pod template, for subclasses to place in their spec. */
   protected readonly podTemplate: k8s.PodTemplateSpec;
 
-  protected constructor(scope: Construct, id: string, props: WorkloadProps, restartPolicy: RestartPolicy) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: WorkloadProps,
+    restartPolicy: RestartPolicy,
+  ) {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const rendered = renderPodTemplate(this, this.name, props, restartPolicy);
     this.selectorLabels = rendered.selectorLabels;
     this.containerPorts = rendered.containerPorts;
+    this.workloadLabels = rendered.workloadLabels;
     this.podTemplate = rendered.template;
     if (props.serviceAccount !== undefined && props.automountServiceAccountToken !== false) {
       new NetworkPolicy(this, 'ApiServerAccess', {
@@ -50,9 +59,12 @@ export abstract class Workload extends Construct implements ISelectable {
     }
   }
 
-  /** The metadata of the workload object itself: its name and its pods' labels. */
-  protected objectMetadata(): k8s.ObjectMeta {
-    return { name: this.name, labels: this.podTemplate.metadata?.labels };
+  /**
+   * The metadata of the workload object itself: its name, the user's labels and annotations, and its pods' recommended
+   * and selector labels, which win on the same key, as do the construct's `own` annotations.
+   */
+  protected objectMetadata(own: OwnMetadata = {}): k8s.ObjectMeta {
+    return objectMetadata(this, this.name, this.props, { labels: this.workloadLabels, ...own });
   }
 
   /** Adds a PodDisruptionBudget allowing one pod down at once, when there is more than one and it is wanted. */

@@ -1132,6 +1132,65 @@ const ROWS: readonly Row[] = [
     message: `name "Shop" ${SUBDOMAIN}`,
     fix: RENAME,
   },
+  // metadata.ts, pod-spec.ts: labels and annotations
+  {
+    validation: 'every construct: labels have label syntax',
+    site: ['metadata.ts', "checkLabels(scope, 'labels'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add('/metadata/labels/my tier', 'a')],
+    object: 'Deployment eh/web',
+    rule: 'label-syntax',
+    message:
+      'label key "my tier" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    fix: 'rename the label key',
+  },
+  {
+    validation: 'every construct: annotation keys have key syntax',
+    site: ['metadata.ts', "checkAnnotations(scope, 'annotations'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add('/metadata/annotations', { 'example.com/': 'x' })],
+    object: 'Deployment eh/web',
+    rule: 'annotation-key',
+    message:
+      'annotation key "example.com/" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    fix: 'rename the annotation key',
+  },
+  {
+    validation: 'workloads: selectorLabels have label syntax',
+    site: ['pod-spec.ts', "checkLabels(scope, 'selectorLabels'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [
+      JsonPatch.add('/spec/selector/matchLabels/app', 'a b'),
+      JsonPatch.add('/spec/template/metadata/labels/app', 'a b'),
+    ],
+    object: 'Deployment eh/web',
+    rule: 'label-syntax',
+    message:
+      'selector "app" has value "a b", which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+    fix: 'shorten or clean the value; put free text in an annotation instead',
+  },
+  {
+    validation: 'workloads: podLabels have label syntax',
+    site: ['pod-spec.ts', "checkLabels(scope, 'podLabels'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add('/spec/template/metadata/labels/tier', 'front end')],
+    object: 'Deployment eh/web',
+    rule: 'label-syntax',
+    message:
+      'pod template label "tier" has value "front end", which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+    fix: 'shorten or clean the value; put free text in an annotation instead',
+  },
+  {
+    validation: 'workloads: podAnnotations keys have key syntax',
+    site: ['pod-spec.ts', "checkAnnotations(scope, 'podAnnotations'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add('/spec/template/metadata/annotations', { 'Example.com/x': 'y' })],
+    object: 'Deployment eh/web',
+    rule: 'annotation-key',
+    message:
+      'pod template annotation key "Example.com/x" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    fix: 'rename the annotation key',
+  },
 ];
 
 function sealedSecret(chart: AppChart): SealedSecret {

@@ -1,0 +1,64 @@
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { baseline, findings, withChange } from './fixtures';
+
+const KEY_RULE =
+  'is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")';
+
+/** The baseline plus a second Deployment `web-canary` whose pods carry `labels`, selected by `selector`. */
+function withSecondDeployment(selector: Record<string, string>, labels: Record<string, string>): RenderedObject[] {
+  const web = baseline().find((object) => object.manifest.kind === 'Deployment');
+  const manifest: AnyManifest = JSON.parse(JSON.stringify(web?.manifest));
+  manifest.metadata.name = 'web-canary';
+  manifest.spec.selector.matchLabels = selector;
+  manifest.spec.template.metadata.labels = labels;
+  return [...baseline(), { path: 'shop/web-canary/Resource', manifest }];
+}
+
+describe('annotation-key', () => {
+  it('passes the baseline', () => {
+    expect(findings(baseline()).filter((line) => line.startsWith('annotation-key'))).toEqual([]);
+  });
+
+  it('refuses an object annotation key that is not a key', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.metadata.annotations = { 'example.com/': 'x', 'example.com/ok': 'any text at all' };
+    });
+    expect(findings(objects)).toEqual([`annotation-key: annotation key "example.com/" ${KEY_RULE}`]);
+  });
+
+  it('refuses a pod template annotation key with a prefix that is not a DNS subdomain', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.metadata.annotations = { 'Example.com/x': 'y' };
+    });
+    expect(findings(objects)).toEqual([`annotation-key: pod template annotation key "Example.com/x" ${KEY_RULE}`]);
+  });
+
+  it("refuses a CronJob's pod template annotation key", () => {
+    const objects = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.template.metadata = { annotations: { 'a b': 'c' } };
+    });
+    expect(findings(objects)).toEqual([`annotation-key: pod template annotation key "a b" ${KEY_RULE}`]);
+  });
+});
+
+describe('selector-overlap', () => {
+  it('passes two workloads told apart by the recommended name', () => {
+    const objects = withSecondDeployment(
+      { 'app.kubernetes.io/name': 'web-canary', app: 'web' },
+      { 'app.kubernetes.io/name': 'web-canary', app: 'web' },
+    );
+    expect(findings(objects).filter((line) => line.startsWith('selector-overlap'))).toEqual([]);
+  });
+
+  it("refuses a selector that also matches another workload's pods", () => {
+    const objects = withSecondDeployment(
+      { 'app.kubernetes.io/instance': 'shop-dev' },
+      { 'app.kubernetes.io/instance': 'shop-dev', 'app.kubernetes.io/name': 'web-canary' },
+    );
+    expect(findings(objects).filter((line) => line.startsWith('selector-overlap'))).toEqual([
+      'selector-overlap: selector app.kubernetes.io/instance=shop-dev also matches the pods of Deployment web ' +
+        '(construct shop/Deployment-web); both controllers would claim them',
+    ]);
+  });
+});
