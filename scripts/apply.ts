@@ -1,6 +1,9 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { APPLYSET_PARENT_NAME, APPLYSET_PART_OF_LABEL, applySetId } from '../lib/gitops/applyset';
+import { KUSTOMIZATION_FILE, kustomizationResources } from '../lib/gitops/kustomization';
+import { KINDS, qualifiedResource } from '../lib/kinds/kinds';
 import { Labels, MANAGED_BY } from '../lib/constructs/labels';
 import { DIST } from '../lib/paths';
 import { chooseEnvironments } from '../lib/synthesize';
@@ -9,7 +12,6 @@ import { ChartFile, chartFiles } from './chart-files';
 import { ENVIRONMENT_NAMES, runScript } from './cli';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
-const CLUSTER_SCOPED = 'persistentvolumes,storageclasses,clusterroles,clusterrolebindings';
 
 function kubectl(
   args: readonly string[],
@@ -59,6 +61,20 @@ function applyChart({ file, namespace, namespaceYaml }: ChartFile): number {
   return kubectl(args, env).status;
 }
 
+/**
+ * Every cluster-scoped kind lib/kinds describes that the cluster serves, as `resource.group` (kubectl refuses the whole
+ * command for one type the cluster does not serve, such as a custom resource whose CRD is not installed). Namespaces
+ * aside: an application's namespace goes last, on its own.
+ */
+function clusterScopedResources(): { status: number; resources: string[] } {
+  const served = kubectl(['api-resources', '--namespaced=false', '-o', 'name'], process.env, true);
+  const names = new Set(served.stdout.split('\n').map((line) => line.trim()));
+  const resources = KINDS.filter((info) => info.scope === 'Cluster' && info.kind !== 'Namespace')
+    .map(qualifiedResource)
+    .filter((name) => names.has(name));
+  return { status: served.status, resources };
+}
+
 /** Deletes the applications of `env` that the cluster has and dist/ no longer does: their namespace and cluster-scoped objects. */
 function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): number {
   const listed = kubectl(
@@ -69,20 +85,29 @@ function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): numbe
   if (listed.status !== 0) {
     return listed.status;
   }
+  const removed = (
+    JSON.parse(listed.stdout).items as { metadata: { name: string; labels: Record<string, string> } }[]
+  ).filter(
+    ({ metadata: { name, labels } }) =>
+      labels[Labels.INSTANCE] === `${labels[Labels.PART_OF]}-${env}` && !kept.has(name),
+  );
+  if (removed.length === 0) {
+    return 0;
+  }
+  const clusterScoped = clusterScopedResources();
+  if (clusterScoped.status !== 0) {
+    return clusterScoped.status;
+  }
   let status = 0;
-  for (const namespace of JSON.parse(listed.stdout).items as {
-    metadata: { name: string; labels: Record<string, string> };
-  }[]) {
+  for (const namespace of removed) {
     const { name, labels } = namespace.metadata;
-    if (labels[Labels.INSTANCE] !== `${labels[Labels.PART_OF]}-${env}` || kept.has(name)) {
-      continue;
-    }
     console.error(
       `apply ${env}: pruning application "${labels[Labels.PART_OF]}" (namespace ${name}), which dist/${env}/ no longer holds`,
     );
     status = Math.max(
       status,
-      kubectl(['delete', CLUSTER_SCOPED, '-l', `${APPLYSET_PART_OF_LABEL}=${applySetId(name)}`]).status,
+      kubectl(['delete', clusterScoped.resources.join(','), '-l', `${APPLYSET_PART_OF_LABEL}=${applySetId(name)}`])
+        .status,
     );
     status = Math.max(status, kubectl(['delete', 'namespace', name, '--wait=true']).status);
   }
@@ -90,15 +115,34 @@ function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): numbe
 }
 
 /**
- * `npm run apply [-- --env <name>]...`: applies each chart of dist/<env>/ to the cluster of the current kubeconfig as a
- * kubectl ApplySet (server-side, `--prune`), so objects removed from the code are removed from the cluster, and deletes
- * the applications of that environment that were removed from the code. Exits non-zero when kubectl failed.
+ * The chart files of an environment's folder in the order its Kustomization lists them, which puts a chart after the
+ * charts it depends on; in file-name order, as `kubectl apply -f <dir>` takes them, in a folder without one.
+ */
+function inKustomizationOrder(dir: string): ChartFile[] {
+  const file = path.join(dir, KUSTOMIZATION_FILE);
+  if (!fs.existsSync(file)) {
+    return chartFiles(dir);
+  }
+  const order = kustomizationResources(fs.readFileSync(file, 'utf8'));
+  const position = (chart: ChartFile): number => {
+    const index = order.indexOf(path.basename(chart.file));
+    return index < 0 ? order.length : index;
+  };
+  return chartFiles(dir).sort((a, b) => position(a) - position(b));
+}
+
+/**
+ * `npm run apply [-- --env <name>]...`: applies each chart of dist/<env>/, in the order of its Kustomization, to the
+ * cluster of the current kubeconfig as a kubectl ApplySet (server-side, `--prune`), so objects removed from the code are
+ * removed from the cluster, and deletes the applications of that environment that were removed from the code: their
+ * namespace and every cluster-scoped object of theirs, of any kind lib/kinds describes. Exits non-zero when kubectl
+ * failed.
  */
 function main({ envs }: CommandLine): number {
   const dist = process.env.K8S_COURSE_DIST ?? DIST;
   let status = 0;
   for (const env of chooseEnvironments(envs)) {
-    const charts = chartFiles(path.join(dist, env.name));
+    const charts = inKustomizationOrder(path.join(dist, env.name));
     for (const chart of charts) {
       status = Math.max(status, applyChart(chart));
     }

@@ -8,20 +8,13 @@ import { toYaml } from '../writer/yaml';
 export const KUSTOMIZATION_FILE = 'Kustomization';
 
 /**
- * A kustomization that lists an environment's chart files, so `kubectl apply -k dist/<env>` applies them all, in the
- * order given (the writer's: a chart after the charts it depends on, each file's objects after what they depend on).
- * Kustomize's default `legacy` order would sort every object by kind and name instead; `fifo` (kustomize 5.0, kubectl
- * 1.27) keeps the order of the files and of the objects in them.
+ * A kustomization that lists an environment's chart files, so `kubectl apply -k dist/<env>` applies them all. They are
+ * listed in the writer's order, a chart after the charts it depends on, which `npm run apply` follows. Kustomize itself
+ * sorts every object by kind and name (its `legacy` order); `sortOptions: {order: fifo}` would keep ours, but
+ * `kubectl apply -k` then warns on every run that its own `--reorder` default is overridden.
  */
 export function kustomization(chartFiles: readonly string[]): string {
-  return toYaml([
-    {
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      resources: [...chartFiles],
-      sortOptions: { order: 'fifo' },
-    },
-  ]);
+  return toYaml([{ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...chartFiles] }]);
 }
 
 /** The files a kustomization lists, in its order. */
