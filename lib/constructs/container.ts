@@ -11,6 +11,9 @@ import { Volume } from './volume';
  */
 export const DEFAULT_USER = 65532;
 
+/** Ports below this one are privileged: only root or the capability NET_BIND_SERVICE may bind them. */
+export const PRIVILEGED_PORTS_BELOW = 1024;
+
 /** A port a container listens on. */
 export interface ContainerPort {
   /** The port number. */
@@ -87,6 +90,11 @@ export interface ContainerProps {
    * object is exempted from them (`exemptFromPolicy`). @default false
    */
   readonly privileged?: boolean;
+  /**
+   * Let the container, which runs as non-root, listen on ports below 1024: adds the one capability NET_BIND_SERVICE
+   * (every other stays dropped; Pod Security `restricted` allows exactly this one). @default false
+   */
+  readonly allowPrivilegedPorts?: boolean;
   /** When the kubelet pulls the image; `Always` checks the pull credentials at every start. @default kplus.ImagePullPolicy.ALWAYS */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 }
@@ -118,6 +126,15 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
     `${where} port names`,
     ports.flatMap((port) => (port.name === undefined ? [] : [port.name])),
   );
+  const privileged = ports.find((port) => port.number < PRIVILEGED_PORTS_BELOW);
+  if (privileged !== undefined && props.allowPrivilegedPorts !== true) {
+    fail(
+      scope,
+      `${where}.ports.number ${privileged.number} is below ${PRIVILEGED_PORTS_BELOW}, which a non-root container cannot bind; ` +
+        'set `allowPrivilegedPorts: true` (adds the capability NET_BIND_SERVICE, which Pod Security restricted allows), ' +
+        `or listen on ${PRIVILEGED_PORTS_BELOW} or more (a Service can still offer port ${privileged.number})`,
+    );
+  }
   for (const probe of [props.readiness, props.liveness]) {
     checkProbePort(scope, where, probe, ports);
   }
@@ -166,7 +183,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
       privileged: props.privileged ? true : undefined,
       allowPrivilegeEscalation: props.privileged ?? false,
       readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
-      capabilities: { drop: ['ALL'] },
+      capabilities: props.allowPrivilegedPorts ? { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } : { drop: ['ALL'] },
     },
   };
 }

@@ -62,6 +62,8 @@ export interface WebServiceProps extends MetadataProps {
   readonly writablePaths?: readonly string[];
   /** Requests and limits. @default - see `Resources` */
   readonly resources?: Resources;
+  /** Let the app listen on a `containerPort` below 1024 (adds only NET_BIND_SERVICE). @default false */
+  readonly allowPrivilegedPorts?: boolean;
   /** The numeric user the app runs as. @default - see `ContainerProps.user` */
   readonly user?: number;
   /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
@@ -147,6 +149,7 @@ export class WebService extends Construct {
           liveness,
           resources: props.resources,
           user: props.user,
+          allowPrivilegedPorts: props.allowPrivilegedPorts,
         },
       ],
     });

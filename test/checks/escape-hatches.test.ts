@@ -1191,6 +1191,20 @@ const ROWS: readonly Row[] = [
       'pod template annotation key "Example.com/x" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
     fix: 'rename the annotation key',
   },
+  // container.ts: low ports
+  {
+    validation: 'Container: a port below 1024 needs allowPrivilegedPorts',
+    site: ['container.ts', 'which a non-root container cannot bind'],
+    build: (chart) => web(chart, { ports: [{ number: 80, name: 'http' }], allowPrivilegedPorts: true }).apiObject,
+    patches: [JsonPatch.remove(`${CONTAINER}/securityContext/capabilities/add`)],
+    object: 'Deployment eh/web',
+    rule: 'low-port',
+    message:
+      'container "app" listens on port 80, below 1024, as a non-root user without the capability NET_BIND_SERVICE, so it cannot bind it',
+    fix:
+      'listen on a port of 1024 or more (a Service can still offer port 80), or add NET_BIND_SERVICE to the ' +
+      "container's securityContext.capabilities.add, or set the pod sysctl net.ipv4.ip_unprivileged_port_start to 80 or less",
+  },
 ];
 
 function sealedSecret(chart: AppChart): SealedSecret {

@@ -175,4 +175,31 @@ describe('renderContainer', () => {
       "test/pod: containers[app].env name \"LOG LEVEL\" must be letters, digits, '-', '_' or '.', not starting with a digit; rename it, e.g. \"LOG_LEVEL\"",
     );
   });
+
+  it('listens on a port below 1024 with allowPrivilegedPorts, adding only NET_BIND_SERVICE and dropping the rest', () => {
+    const container = renderContainer(scope(), {
+      name: 'web',
+      image: 'nginx:1.27',
+      ports: [{ number: 80, name: 'http' }],
+      allowPrivilegedPorts: true,
+    });
+    expect(container.securityContext?.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
+    expect(container.securityContext?.runAsNonRoot).toBe(true);
+    expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
+  });
+
+  it('adds no capability without allowPrivilegedPorts', () => {
+    const container = renderContainer(scope(), { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080 }] });
+    expect(container.securityContext?.capabilities).toEqual({ drop: ['ALL'] });
+  });
+
+  it('fails for a port below 1024 without allowPrivilegedPorts, with the fix', () => {
+    expect(() =>
+      renderContainer(scope(), { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080 }, { number: 80 }] }),
+    ).toThrow(
+      'test/pod: containers[web].ports.number 80 is below 1024, which a non-root container cannot bind; set ' +
+        '`allowPrivilegedPorts: true` (adds the capability NET_BIND_SERVICE, which Pod Security restricted allows), ' +
+        'or listen on 1024 or more (a Service can still offer port 80)',
+    );
+  });
 });

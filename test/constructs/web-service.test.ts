@@ -140,4 +140,18 @@ describe('WebService', () => {
       'kubernetes.io/metadata.name': 'haproxy',
     });
   });
+
+  it('serves on port 80 with allowPrivilegedPorts', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', containerPort: 80, allowPrivilegedPorts: true });
+    const container = findObject(chart, 'Deployment', 'shop').spec.template.spec.containers[0];
+    expect(container.ports).toEqual([{ containerPort: 80, name: 'http' }]);
+    expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['NET_BIND_SERVICE'] });
+  });
+
+  it('fails for container port 80 without allowPrivilegedPorts', () => {
+    expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', containerPort: 80 })).toThrow(
+      /^test\/shop\/Deployment: containers\[app\]\.ports\.number 80 is below 1024, .*set `allowPrivilegedPorts: true`/,
+    );
+  });
 });
