@@ -1,14 +1,171 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 import { runCommand } from '../lib/cli/args';
+import { CompactDefinition, CompactSchema } from '../lib/checks/schema-rules';
 
 /**
- * Regenerates `imports/k8s.ts` and `imports/k8s-json.ts`. `cdk8s import k8s` downloads the Kubernetes schema, which
+ * Regenerates `imports/k8s.ts`, `imports/k8s-json.ts` and `imports/k8s-schema.json`. `cdk8s import k8s` downloads the Kubernetes schema, which
  * this project's machines cannot reach; cdk8s-plus-27 ships the module that command generates for k8s@1.27.0, so the
  * project takes the bindings from there: `k8s.ts` re-exports them, and `k8s-json.ts` is a copy of their `toJson_*`
  * functions (props to Kubernetes JSON) that drops undefined fields with a loop instead of cdk8s' `reduce` that spreads
- * the result once per field, which was a fifth of a large synthesis.
+ * the result once per field, which was a fifth of a large synthesis. `k8s-schema.json` is the structure of every
+ * definition of the Kubernetes API's OpenAPI document (from the Go module k8s.io/kubernetes, fetched through the Go
+ * module proxy), compacted for the `schema` check.
  */
+
+/** The Kubernetes release whose OpenAPI document `k8s-schema.json` is made from: the API server the tests run. */
+export const KUBERNETES_MODULE = 'k8s.io/kubernetes@v1.27.16';
+
+/** The part of an OpenAPI v2 schema object the compact schema keeps. */
+export interface SwaggerSchema {
+  readonly type?: string;
+  readonly format?: string;
+  readonly $ref?: string;
+  readonly items?: SwaggerSchema;
+  readonly additionalProperties?: SwaggerSchema | boolean;
+  readonly properties?: Readonly<Record<string, SwaggerSchema>>;
+  readonly required?: readonly string[];
+  readonly enum?: readonly (string | number)[];
+  readonly 'x-kubernetes-group-version-kind'?: readonly { group: string; version: string; kind: string }[];
+}
+
+/** An OpenAPI v2 document (`swagger.json`), as far as the compact schema reads it. */
+export interface SwaggerDocument {
+  readonly definitions: Readonly<Record<string, SwaggerSchema>>;
+}
+
+const QUANTITY_DEFINITION = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+const PRIMITIVE_FORMATS: Readonly<Record<string, readonly string[]>> = {
+  integer: ['int32', 'int64'],
+  number: ['double'],
+  string: ['byte', 'date-time', 'int-or-string'],
+};
+
+/** The compact type of a property: a primitive, a definition with properties, `T[]` or `T{}` (see CompactSchema). */
+function compactType(schema: SwaggerSchema, document: SwaggerDocument, where: string): string {
+  if (schema.$ref !== undefined) {
+    const name = schema.$ref.replace(/^#\/definitions\//, '');
+    const target = document.definitions[name];
+    if (target === undefined) {
+      throw new Error(`${where}: $ref to a missing definition ${name}`);
+    }
+    if (name === QUANTITY_DEFINITION) {
+      return 'quantity';
+    }
+    return target.properties !== undefined ? name : compactType(target, document, name);
+  }
+  switch (schema.type) {
+    case undefined:
+      return 'any';
+    case 'array':
+      if (schema.items === undefined) {
+        throw new Error(`${where}: an array without items`);
+      }
+      return `${compactType(schema.items, document, `${where}[]`)}[]`;
+    case 'object':
+      return typeof schema.additionalProperties === 'object'
+        ? `${compactType(schema.additionalProperties, document, `${where}{}`)}{}`
+        : 'object';
+    case 'boolean':
+    case 'integer':
+    case 'number':
+    case 'string':
+      if (schema.format === undefined) {
+        return schema.type;
+      }
+      if (!(PRIMITIVE_FORMATS[schema.type] ?? []).includes(schema.format)) {
+        throw new Error(`${where}: a format the schema check does not know, ${schema.type} ${schema.format}`);
+      }
+      return schema.type === 'number' ? 'number' : schema.format;
+    default:
+      throw new Error(`${where}: a type the schema check does not know, ${schema.type}`);
+  }
+}
+
+function sortedKeys(record: object): string[] {
+  return Object.keys(record).sort();
+}
+
+function compactDefinition(name: string, schema: SwaggerSchema, document: SwaggerDocument): CompactDefinition {
+  const properties: Record<string, string> = {};
+  const enums: Record<string, readonly (string | number)[]> = {};
+  for (const key of sortedKeys(schema.properties ?? {})) {
+    const property = schema.properties![key];
+    properties[key] = compactType(property, document, `${name}.${key}`);
+    if (property.enum !== undefined) {
+      enums[key] = property.enum;
+    }
+  }
+  return {
+    properties,
+    ...(schema.required !== undefined && schema.required.length > 0 ? { required: [...schema.required].sort() } : {}),
+    ...(Object.keys(enums).length > 0 ? { enums } : {}),
+  };
+}
+
+/**
+ * The compact schema of an OpenAPI v2 document: every definition that has properties, with their compact types,
+ * required fields and enums, and the definition of each `apiVersion/kind` of an object; descriptions and the rest
+ * dropped. A pure
+ * function, so a test can prove the committed file is its output without the network.
+ */
+export function compactSchema(document: SwaggerDocument, kubernetes: string): CompactSchema {
+  const kinds: Record<string, string> = {};
+  const definitions: Record<string, CompactDefinition> = {};
+  for (const name of sortedKeys(document.definitions)) {
+    const schema = document.definitions[name];
+    if (schema.properties === undefined) {
+      continue;
+    }
+    definitions[name] = compactDefinition(name, schema, document);
+    const gvks = schema['x-kubernetes-group-version-kind'] ?? [];
+    // DeleteOptions, WatchEvent and Status name every group version: they are messages of the API, not objects.
+    if (gvks.length === 1) {
+      const { group, version, kind } = gvks[0];
+      kinds[`${group === '' ? version : `${group}/${version}`}/${kind}`] = name;
+    }
+  }
+  const sortedKinds: Record<string, string> = {};
+  for (const key of sortedKeys(kinds)) {
+    sortedKinds[key] = kinds[key];
+  }
+  return { kubernetes, kinds: sortedKinds, definitions };
+}
+
+/** The compact schema as the committed file holds it: one kind and one definition a line, so a diff reads. */
+export function compactSchemaText(schema: CompactSchema): string {
+  const lines = (record: Readonly<Record<string, unknown>>): string =>
+    Object.entries(record)
+      .map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+      .join(',\n');
+  return [
+    '{',
+    `  "kubernetes": ${JSON.stringify(schema.kubernetes)},`,
+    '  "kinds": {',
+    lines(schema.kinds),
+    '  },',
+    '  "definitions": {',
+    lines(schema.definitions),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The OpenAPI document of KUBERNETES_MODULE, from the Go module cache (`go mod download` fetches it if needed). */
+export function readSwagger(): SwaggerDocument {
+  const download = JSON.parse(
+    execFileSync('go', ['mod', 'download', '-json', KUBERNETES_MODULE], { encoding: 'utf8', cwd: os.tmpdir() }),
+  ) as { Dir?: string; Error?: string };
+  if (download.Dir === undefined) {
+    throw new Error(`go mod download ${KUBERNETES_MODULE} failed: ${download.Error ?? 'no Dir'}`);
+  }
+  return JSON.parse(
+    fs.readFileSync(path.join(download.Dir, 'api', 'openapi-spec', 'swagger.json'), 'utf8'),
+  ) as SwaggerDocument;
+}
 
 /** The `toJson_*` functions of a cdk8s-generated bindings module (its JavaScript), as TypeScript with the faster filter. */
 export function fastToJsonSource(bindings: string): string {
@@ -84,7 +241,9 @@ function main(): number {
     toJson,
     fastToJsonSource(fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8')),
   );
-  console.log(`wrote ${[reexport, toJson].map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  const schema = path.join(imports, 'k8s-schema.json');
+  fs.writeFileSync(schema, compactSchemaText(compactSchema(readSwagger(), KUBERNETES_MODULE)));
+  console.log(`wrote ${[reexport, toJson, schema].map((file) => path.relative(process.cwd(), file)).join(', ')}`);
   return 0;
 }
 

@@ -1,10 +1,191 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fastToJsonSource } from '../../scripts/import-k8s';
+import * as k8s from '../../imports/k8s';
+import { CompactSchema } from '../../lib/checks/schema-rules';
+import {
+  KUBERNETES_MODULE,
+  SwaggerDocument,
+  compactSchema,
+  compactSchemaText,
+  fastToJsonSource,
+} from '../../scripts/import-k8s';
 
 const BINDINGS_JS = require.resolve('cdk8s-plus-27/lib/imports/k8s.js');
+const SCHEMA_FILE = path.join(__dirname, '..', '..', 'imports', 'k8s-schema.json');
+
+/** A small OpenAPI document with one of each thing the compact schema keeps. */
+const SWAGGER: SwaggerDocument = {
+  definitions: {
+    'io.k8s.api.core.v1.Service': {
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+        spec: { $ref: '#/definitions/io.k8s.api.core.v1.ServiceSpec' },
+      },
+      'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'Service' }],
+    },
+    'io.k8s.api.core.v1.ServiceSpec': {
+      required: ['ports', 'clusterIP'],
+      properties: {
+        type: { type: 'string', enum: ['ClusterIP', 'NodePort'] },
+        clusterIP: { type: 'string' },
+        ports: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.core.v1.ServicePort' } },
+        selector: { type: 'object', additionalProperties: { type: 'string' } },
+        extra: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        anything: { type: 'object' },
+        weight: { type: 'number', format: 'double' },
+        since: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Time' },
+        raw: { $ref: '#/definitions/io.k8s.apimachinery.pkg.runtime.RawExtension' },
+        json: { $ref: '#/definitions/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON' },
+        data: { type: 'string', format: 'byte' },
+        enabled: { type: 'boolean' },
+        size: { $ref: '#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity' },
+      },
+    },
+    'io.k8s.api.core.v1.ServicePort': {
+      required: ['port'],
+      properties: {
+        port: { type: 'integer', format: 'int32' },
+        limit: { type: 'integer', format: 'int64' },
+        count: { type: 'integer' },
+        targetPort: { $ref: '#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString' },
+      },
+    },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': { properties: { name: { type: 'string' } } },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.Time': { type: 'string', format: 'date-time' },
+    'io.k8s.apimachinery.pkg.runtime.RawExtension': { type: 'object' },
+    'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON': {},
+    'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: 'string' },
+    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: 'string', format: 'int-or-string' },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions': {
+      properties: { kind: { type: 'string' } },
+      'x-kubernetes-group-version-kind': [
+        { group: '', version: 'v1', kind: 'DeleteOptions' },
+        { group: 'apps', version: 'v1', kind: 'DeleteOptions' },
+      ],
+    },
+  },
+};
+
+/** Every definition a compact type names. */
+function referencedDefinitions(type: string): string[] {
+  const base = type.replace(/(\[\]|\{\})+$/, '');
+  return base.includes('.') ? [base] : [];
+}
 
 describe('npm run import', () => {
+  it('compacts an OpenAPI document: types, references, lists, maps, required fields, enums and kinds', () => {
+    const schema = compactSchema(SWAGGER, KUBERNETES_MODULE);
+    expect(schema.kubernetes).toBe('k8s.io/kubernetes@v1.27.16');
+    expect(schema.kinds).toEqual({ 'v1/Service': 'io.k8s.api.core.v1.Service' });
+    expect(Object.keys(schema.definitions)).toEqual([
+      'io.k8s.api.core.v1.Service',
+      'io.k8s.api.core.v1.ServicePort',
+      'io.k8s.api.core.v1.ServiceSpec',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions',
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+    ]);
+    expect(schema.definitions['io.k8s.api.core.v1.ServiceSpec']).toEqual({
+      properties: {
+        anything: 'object',
+        clusterIP: 'string',
+        data: 'byte',
+        enabled: 'boolean',
+        extra: 'string[]{}',
+        json: 'any',
+        ports: 'io.k8s.api.core.v1.ServicePort[]',
+        raw: 'object',
+        selector: 'string{}',
+        since: 'date-time',
+        size: 'quantity',
+        type: 'string',
+        weight: 'number',
+      },
+      required: ['clusterIP', 'ports'],
+      enums: { type: ['ClusterIP', 'NodePort'] },
+    });
+    expect(schema.definitions['io.k8s.api.core.v1.ServicePort']).toEqual({
+      properties: { count: 'integer', limit: 'int64', port: 'int32', targetPort: 'int-or-string' },
+      required: ['port'],
+    });
+    expect(schema.definitions['io.k8s.api.core.v1.Service'].properties.metadata).toBe(
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+    );
+  });
+
+  it('writes the compact schema one kind and one definition a line, in a stable order', () => {
+    const text = compactSchemaText(compactSchema(SWAGGER, KUBERNETES_MODULE));
+    expect(text.split('\n')).toContain(
+      '    "io.k8s.api.core.v1.ServicePort": {"properties":{"count":"integer","limit":"int64","port":"int32","targetPort":"int-or-string"},"required":["port"]},',
+    );
+    expect(JSON.parse(text)).toEqual(compactSchema(SWAGGER, KUBERNETES_MODULE));
+    expect(compactSchemaText(compactSchema(JSON.parse(JSON.stringify(SWAGGER)), KUBERNETES_MODULE))).toBe(text);
+  });
+
+  it('refuses a type, a format or a reference it does not know, naming the field', () => {
+    const document = (property: object): SwaggerDocument => ({
+      definitions: { 'x.Thing': { properties: { field: property } } },
+    });
+    expect(() => compactSchema(document({ type: 'string', format: 'uuid' }), KUBERNETES_MODULE)).toThrow(
+      'x.Thing.field: a format the schema check does not know, string uuid',
+    );
+    expect(() => compactSchema(document({ type: 'tuple' }), KUBERNETES_MODULE)).toThrow(
+      'x.Thing.field: a type the schema check does not know, tuple',
+    );
+    expect(() => compactSchema(document({ $ref: '#/definitions/x.Gone' }), KUBERNETES_MODULE)).toThrow(
+      'x.Thing.field: $ref to a missing definition x.Gone',
+    );
+  });
+
+  describe('the committed imports/k8s-schema.json', () => {
+    const text = fs.readFileSync(SCHEMA_FILE, 'utf8');
+    const schema = JSON.parse(text) as CompactSchema;
+
+    it('is laid out as compactSchemaText writes it (test/lint/k8s-schema.test.ts compares it with swagger.json)', () => {
+      expect(schema.kubernetes).toBe(KUBERNETES_MODULE);
+      expect(compactSchemaText(schema)).toBe(text);
+    });
+
+    it('describes every kind of the bindings in imports/k8s', () => {
+      const gvks = Object.values(k8s)
+        .map((value) => (value as { GVK?: { apiVersion: string; kind: string } }).GVK)
+        .filter((gvk) => gvk !== undefined)
+        .map((gvk) => `${gvk.apiVersion}/${gvk.kind}`)
+        // Status, like DeleteOptions, names several group versions: a message of the API, not an object.
+        .filter((gvk) => gvk !== 'v1/Status');
+      expect(gvks.length).toBeGreaterThan(100);
+      expect(gvks.filter((gvk) => schema.kinds[gvk] === undefined)).toEqual([]);
+    });
+
+    it('names only definitions it holds', () => {
+      const types = [
+        ...Object.values(schema.kinds),
+        ...Object.values(schema.definitions).flatMap((definition) => Object.values(definition.properties)),
+      ];
+      const missing = types.flatMap(referencedDefinitions).filter((name) => schema.definitions[name] === undefined);
+      expect(missing).toEqual([]);
+    });
+
+    it("holds Kubernetes' own field names and types", () => {
+      const spec = schema.definitions[schema.kinds['v1/Service']].properties.spec;
+      expect(schema.definitions[spec].properties).toMatchObject({ clusterIP: 'string', type: 'string' });
+      expect(schema.definitions['io.k8s.api.core.v1.ServicePort'].properties.targetPort).toBe('int-or-string');
+      expect(schema.definitions['io.k8s.api.apps.v1.DeploymentSpec']).toMatchObject({
+        properties: { replicas: 'int32', template: 'io.k8s.api.core.v1.PodTemplateSpec' },
+        required: ['selector', 'template'],
+      });
+      expect(schema.definitions['io.k8s.api.core.v1.ResourceRequirements'].properties.limits).toBe('quantity{}');
+    });
+
+    it('stays small: it is loaded at every synthesis', () => {
+      expect(text.length).toBeLessThan(160_000);
+      // Descriptions are prose; every string the compact schema keeps is a name or a type.
+      const strings = JSON.stringify(schema).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+      expect(strings.filter((string) => string.includes(' '))).toEqual([]);
+    });
+  });
+
   it('has written imports/k8s-json.ts from the installed cdk8s-plus-27 (run `npm run import` if not)', () => {
     const expected = fastToJsonSource(fs.readFileSync(BINDINGS_JS, 'utf8'));
     expect(fs.readFileSync(path.join(__dirname, '..', '..', 'imports', 'k8s-json.ts'), 'utf8')).toBe(expected);
