@@ -1,4 +1,4 @@
-import { isClusterScoped } from '../writer/tidy';
+import { isClusterScoped } from '../kinds/kinds';
 import { Rule, namespaceExists } from './rule';
 
 export const namespaceExistsRule: Rule = {

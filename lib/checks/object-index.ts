@@ -1,6 +1,5 @@
-import { podTemplateIn } from '../writer/pod-template';
 import { RenderedObject } from '../writer/render';
-import { isClusterScoped } from '../writer/tidy';
+import { isClusterScoped, podTemplateIn } from '../kinds/kinds';
 
 /** A pod template found in a workload, with what selects it. */
 export interface PodTemplate {

@@ -1,9 +1,11 @@
 import { DNS_LABEL, ENV_VAR_NAME } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { POD_KINDS } from '../writer/pod-template';
+import { kindInfo, kindsWith } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { CheckContext, Rule, namespaceOf } from './rule';
+
+const POD_KINDS = kindsWith('podTemplate');
 
 type ReferencedKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
 
@@ -201,8 +203,6 @@ export const podServiceAccount: Rule = {
   },
 };
 
-const JOB_KINDS = ['Job', 'CronJob'];
-const LONG_RUNNING = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'];
 const PROBE_HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
 /** The sysctl that lets unprivileged processes bind ports from its value up. */
@@ -381,10 +381,11 @@ export const probePort: Rule = {
 };
 
 function allowedRestartPolicies(kind: string): readonly string[] {
-  if (JOB_KINDS.includes(kind)) {
+  const workload = kindInfo(kind)?.workload;
+  if (workload === 'run-to-completion') {
     return ['Never', 'OnFailure'];
   }
-  return LONG_RUNNING.includes(kind) ? ['Always'] : ['Always', 'OnFailure', 'Never'];
+  return workload === 'long-running' ? ['Always'] : ['Always', 'OnFailure', 'Never'];
 }
 
 export const restartPolicy: Rule = {

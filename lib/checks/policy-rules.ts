@@ -1,6 +1,6 @@
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { POD_KINDS } from '../writer/pod-template';
+import { kindsWith } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
 
@@ -9,8 +9,9 @@ type Json = any;
 
 /** Users and groups at or below this may exist on the node (kube-score's container-security-context-user-group-id). */
 const MAX_NODE_ID = 10000;
-const LONG_RUNNING = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
-const REPLICATED = ['Deployment', 'ReplicaSet', 'StatefulSet'];
+const POD_KINDS = kindsWith('podTemplate');
+const LONG_RUNNING = kindsWith((info) => info.workload === 'long-running');
+const REPLICATED = kindsWith((info) => info.replicas && info.workload === 'long-running');
 const ALLOWED_CAPABILITIES = ['NET_BIND_SERVICE'];
 const PINNED_TAG = /^[^@]+:(?!latest$)[\w][\w.-]*$|@sha256:[a-f0-9]{64}$/;
 

@@ -1,6 +1,7 @@
+import { kindsWith } from '../kinds/kinds';
 import { Rule, clusterRoleExists, namespaceIsOurs, namespaceOf } from './rule';
 
-const BINDINGS = ['RoleBinding', 'ClusterRoleBinding'];
+const BINDINGS = kindsWith('bindsRole');
 
 export const bindingRole: Rule = {
   id: 'binding-role',

@@ -8,7 +8,7 @@ import {
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { POD_KINDS } from '../writer/pod-template';
+import { kindInfo, kindsWith } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
 
@@ -35,9 +35,8 @@ const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
   P: 1e15,
   E: 1e18,
 };
-const DNS_LABEL_KINDS = ['Namespace', 'Service'];
-const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
-const SELECTING_WORKLOADS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
+const POD_KINDS = kindsWith('podTemplate');
+const SELECTING_WORKLOADS = kindsWith((info) => info.workload === 'long-running');
 
 /** The value of a Kubernetes quantity, or undefined when it does not parse. */
 export function parseQuantity(value: unknown): number | undefined {
@@ -61,20 +60,21 @@ function repeated(values: readonly string[]): string[] {
 }
 
 function nameProblem(object: RenderedObject): string | undefined {
-  const { kind } = object.manifest;
+  const info = kindInfo(object.manifest.kind);
   const name = String(object.manifest.metadata.name ?? '');
-  if (RBAC_KINDS.includes(kind)) {
+  if (info?.nameRule === 'path-segment') {
     return name === '' || name === '.' || name === '..' || /[/%]/.test(name)
       ? 'a name without "/" or "%" (and not "." or "..")'
       : undefined;
   }
-  if (DNS_LABEL_KINDS.includes(kind)) {
+  if (info?.nameRule === 'dns-label') {
     return name.length <= 63 && DNS_LABEL.test(name)
       ? undefined
       : 'a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
   }
-  if (kind === 'CronJob' && name.length > 52) {
-    return 'at most 52 characters (the controller appends 11 to name its Jobs)';
+  if (info !== undefined && info.maxNameLength < 253 && name.length > info.maxNameLength) {
+    const why = info.kind === 'CronJob' ? ' (the controller appends 11 to name its Jobs)' : '';
+    return `at most ${info.maxNameLength} characters${why}`;
   }
   return name.length <= 253 && DNS_SUBDOMAIN.test(name)
     ? undefined
