@@ -10,11 +10,15 @@ export interface ChartFile {
   readonly namespaceYaml: string;
 }
 
-/** The chart files of an environment's folder, each with the Namespace it creates (every AppChart creates one). */
+/**
+ * The chart files of an environment's folder in name order (readdir promises none), each with the Namespace it
+ * creates (every AppChart creates one).
+ */
 export function chartFiles(dir: string): ChartFile[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.k8s.yaml'))
+    .sort()
     .map((name) => {
       const file = path.join(dir, name);
       const document = parseAllDocuments(fs.readFileSync(file, 'utf8')).find(
