@@ -1,7 +1,11 @@
+import { NON_HTTP_PORTS } from '../constructs/probe';
 import { isLabelKey } from '../constructs/validation';
-import { podTemplateIn } from '../writer/pod-template';
+import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 /** Workloads that own the pods their selector matches. */
 const SELECTING_WORKLOADS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
@@ -46,4 +50,37 @@ export const selectorOverlap: Rule = {
   },
 };
 
-export const WORKLOAD_RULES: readonly Rule[] = [annotationKey, selectorOverlap];
+/** The container port number a probe port (number or name) stands for. */
+function portNumber(container: Json, port: unknown): number | undefined {
+  if (typeof port === 'number') {
+    return port;
+  }
+  const named = (container.ports ?? []).find((candidate: Json) => candidate.name === port);
+  return typeof named?.containerPort === 'number' ? named.containerPort : undefined;
+}
+
+export const httpProbe: Rule = {
+  id: 'http-probe',
+  description: 'no HTTP probe targets the port of a well-known server that does not speak HTTP (Redis, MySQL, ...)',
+  kinds: POD_KINDS,
+  check(object) {
+    const template = podTemplateIn(object.manifest);
+    const problems: Problem[] = [];
+    for (const container of (template?.spec?.containers ?? []) as Json[]) {
+      for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+        const httpGet = container[probe]?.httpGet;
+        const number = httpGet === undefined ? undefined : portNumber(container, httpGet.port);
+        const server = number === undefined ? undefined : NON_HTTP_PORTS[number];
+        if (server !== undefined) {
+          problems.push({
+            message: `container "${container.name}" has an HTTP ${probe} on port ${number}, the port of ${server.server}, which does not speak HTTP`,
+            fix: `probe it with tcpSocket or exec (a BackendService with portName "${server.portName}" does), or probe the port that serves HTTP`,
+          });
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+export const WORKLOAD_RULES: readonly Rule[] = [annotationKey, selectorOverlap, httpProbe];

@@ -14,6 +14,9 @@ export const DEFAULT_USER = 65532;
 /** Ports below this one are privileged: only root or the capability NET_BIND_SERVICE may bind them. */
 export const PRIVILEGED_PORTS_BELOW = 1024;
 
+/** Environment variables by name: a literal string, or a value taken from a ConfigMap, Secret or field. */
+export type EnvVars = Readonly<Record<string, string | kplus.EnvValue>>;
+
 /** A port a container listens on. */
 export interface ContainerPort {
   /** The port number. */
@@ -64,8 +67,8 @@ export interface ContainerProps {
   readonly args?: readonly string[];
   /** Ports the container listens on. @default - none */
   readonly ports?: readonly ContainerPort[];
-  /** Environment variables, literal or taken from a ConfigMap, Secret or field. @default - none */
-  readonly env?: Readonly<Record<string, kplus.EnvValue>>;
+  /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
+  readonly env?: EnvVars;
   /** ConfigMaps whose every key becomes an environment variable. @default - none */
   readonly envFromConfigMaps?: readonly kplus.IConfigMap[];
   /** Secrets whose every key becomes an environment variable. @default - none */
@@ -78,6 +81,8 @@ export interface ContainerProps {
   readonly readiness?: Probe;
   /** When the container must be restarted. @default - none */
   readonly liveness?: Probe;
+  /** Until it succeeds once, readiness and liveness wait: for an app that starts slowly. @default - none */
+  readonly startup?: Probe;
   /** The numeric user the container runs as. @default DEFAULT_USER */
   readonly user?: number;
   /** The numeric group the container runs as. @default DEFAULT_USER */
@@ -135,7 +140,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
         `or listen on ${PRIVILEGED_PORTS_BELOW} or more (a Service can still offer port ${privileged.number})`,
     );
   }
-  for (const probe of [props.readiness, props.liveness]) {
+  for (const probe of [props.readiness, props.liveness, props.startup]) {
     checkProbePort(scope, where, probe, ports);
   }
   const badEnvName = Object.keys(props.env ?? {}).find((name) => !ENV_VAR_NAME.test(name));
@@ -176,6 +181,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
     },
     readinessProbe: props.readiness?.toKube(),
     livenessProbe: props.liveness?.toKube(),
+    startupProbe: props.startup?.toKube(),
     securityContext: {
       runAsNonRoot: true,
       runAsUser: props.user ?? DEFAULT_USER,
@@ -223,11 +229,13 @@ function toContainerPort(port: ContainerPort): k8s.ContainerPort {
   return { containerPort: port.number, name: port.name, protocol: port.protocol };
 }
 
-function renderEnv(env?: Readonly<Record<string, kplus.EnvValue>>): k8s.EnvVar[] | undefined {
+function renderEnv(env?: EnvVars): k8s.EnvVar[] | undefined {
   if (env === undefined) {
     return undefined;
   }
-  return Object.entries(env).map(([name, value]) => ({ name, value: value.value, valueFrom: value.valueFrom }));
+  return Object.entries(env).map(([name, value]) =>
+    typeof value === 'string' ? { name, value } : { name, value: value.value, valueFrom: value.valueFrom },
+  );
 }
 
 function renderEnvFrom(props: ContainerProps): k8s.EnvFromSource[] | undefined {

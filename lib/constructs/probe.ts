@@ -1,6 +1,27 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 
+/** A well-known server that does not speak HTTP, and the name its port goes by. */
+export interface NonHttpServer {
+  /** The server, e.g. "Redis". */
+  readonly server: string;
+  /** Its IANA service name, a fitting container port name, e.g. "redis". */
+  readonly portName: string;
+}
+
+/** The default ports of well-known servers that do not speak HTTP, which an HTTP probe can never pass on. */
+export const NON_HTTP_PORTS: Readonly<Record<number, NonHttpServer>> = {
+  2181: { server: 'ZooKeeper', portName: 'zookeeper' },
+  3306: { server: 'MySQL', portName: 'mysql' },
+  4222: { server: 'NATS', portName: 'nats' },
+  5432: { server: 'PostgreSQL', portName: 'postgresql' },
+  5672: { server: 'RabbitMQ', portName: 'amqp' },
+  6379: { server: 'Redis', portName: 'redis' },
+  9092: { server: 'Kafka', portName: 'kafka' },
+  11211: { server: 'memcached', portName: 'memcache' },
+  27017: { server: 'MongoDB', portName: 'mongodb' },
+};
+
 /** How often and how patiently the kubelet probes. */
 export interface ProbeOptions {
   /** Wait this long after the container starts before the first probe. @default - no delay */

@@ -1,15 +1,15 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Mount, Resources } from './container';
+import { EnvVars, Mount, Resources } from './container';
 import { Deployment } from './deployment';
 import { Ingress } from './ingress';
 import { MetadataProps, objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
-import { Probe } from './probe';
+import { NON_HTTP_PORTS, Probe } from './probe';
 import { Service, ServiceType } from './service';
 import { StorageClass } from './storage-class';
-import { checkDnsSubdomain } from './validation';
+import { checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
 
 /** Storage a WebService keeps across restarts. */
@@ -56,8 +56,8 @@ export interface WebServiceProps extends MetadataProps {
   readonly secret?: kplus.ISecret;
   /** Storage that outlives the pods (its claim is ReadWriteOnce: keep replicas at 1). @default - none */
   readonly storage?: WebServiceStorage;
-  /** Literal environment variables. @default - none */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
+  readonly env?: EnvVars;
   /** Directories the app writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
   readonly writablePaths?: readonly string[];
   /** Requests and limits. @default - see `Resources` */
@@ -75,7 +75,7 @@ export interface WebServiceProps extends MetadataProps {
 }
 
 /**
- * A web application as teams run it: a Deployment with probes and bounded resources, a Service in front of it,
+ * A web application, which speaks HTTP, as teams run it (for a server that does not, use `BackendService`): a Deployment with probes and bounded resources, a Service in front of it,
  * and, when asked, an Ingress route, a ConfigMap given both as environment and as files, a Secret and a claim.
  */
 export class WebService extends Construct {
@@ -97,6 +97,15 @@ export class WebService extends Construct {
     const { labels, annotations } = objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };
     const containerPort = props.containerPort ?? 8080;
+    const nonHttp = NON_HTTP_PORTS[containerPort];
+    if (nonHttp !== undefined) {
+      fail(
+        this,
+        `containerPort ${containerPort} is the port of ${nonHttp.server}, which does not speak HTTP, so the HTTP readiness ` +
+          `probe of a WebService would never pass; use a BackendService with portName "${nonHttp.portName}" (a TCP ` +
+          'probe), or set containerPort to the port the app serves HTTP on',
+      );
+    }
     const mounts: Mount[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({
       volume: Volume.fromEmptyDir(`scratch-${index}`),
       path,
@@ -141,7 +150,7 @@ export class WebService extends Construct {
           name: 'app',
           image: props.image,
           ports: [{ number: containerPort, name: 'http' }],
-          env: toEnv(props.env),
+          env: props.env,
           envFromConfigMaps: this.configMap === undefined ? undefined : [this.configMap],
           envFromSecrets: props.secret === undefined ? undefined : [props.secret],
           mounts,
@@ -169,11 +178,4 @@ export class WebService extends Construct {
       });
     }
   }
-}
-
-function toEnv(env?: Readonly<Record<string, string>>): Record<string, kplus.EnvValue> | undefined {
-  if (env === undefined) {
-    return undefined;
-  }
-  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, kplus.EnvValue.fromValue(value)]));
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Cron, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AppChart } from '../../lib/charts/app-chart';
+import { BackendService } from '../../lib/constructs/backend-service';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment } from '../../lib/constructs/deployment';
@@ -1204,6 +1205,28 @@ const ROWS: readonly Row[] = [
     fix:
       'listen on a port of 1024 or more (a Service can still offer port 80), or add NET_BIND_SERVICE to the ' +
       "container's securityContext.capabilities.add, or set the pod sysctl net.ipv4.ip_unprivileged_port_start to 80 or less",
+  },
+  // web-service.ts, backend-service.ts: what the server speaks
+  {
+    validation: 'WebService: the container port is not that of a server that does not speak HTTP',
+    site: ['web-service.ts', 'which does not speak HTTP'],
+    build: (chart) => new WebService(chart, 'shop', { image: IMAGE }).deployment.apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/0/containerPort`, 6379)],
+    object: 'Deployment eh/shop',
+    rule: 'http-probe',
+    message: 'container "app" has an HTTP readinessProbe on port 6379, the port of Redis, which does not speak HTTP',
+    fix: 'probe it with tcpSocket or exec (a BackendService with portName "redis" does), or probe the port that serves HTTP',
+  },
+  {
+    validation: 'BackendService: name is a DNS-1123 subdomain',
+    site: ['backend-service.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) =>
+      new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portName: 'redis' }).deployment.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Cache')],
+    object: 'Deployment eh/Cache',
+    rule: 'object-name',
+    message: `name "Cache" ${SUBDOMAIN}`,
+    fix: RENAME,
   },
 ];
 

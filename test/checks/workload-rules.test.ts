@@ -62,3 +62,31 @@ describe('selector-overlap', () => {
     ]);
   });
 });
+
+describe('http-probe', () => {
+  it('passes an HTTP probe on an HTTP port', () => {
+    expect(findings(baseline()).filter((line) => line.startsWith('http-probe'))).toEqual([]);
+  });
+
+  it("refuses an HTTP readiness probe on a named port that is Redis's", () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      const container = deployment.spec.template.spec.containers[0];
+      container.ports = [{ containerPort: 6379, name: 'http' }];
+      container.readinessProbe = { httpGet: { path: '/', port: 'http' } };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('http-probe'))).toEqual([
+      'http-probe: container "app" has an HTTP readinessProbe on port 6379, the port of Redis, which does not speak HTTP',
+    ]);
+  });
+
+  it('refuses an HTTP startup probe on the MySQL port by number', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      const container = deployment.spec.template.spec.containers[0];
+      container.ports = [{ containerPort: 3306 }];
+      container.startupProbe = { httpGet: { path: '/', port: 3306 } };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('http-probe'))).toEqual([
+      'http-probe: container "app" has an HTTP startupProbe on port 3306, the port of MySQL, which does not speak HTTP',
+    ]);
+  });
+});

@@ -154,4 +154,12 @@ describe('WebService', () => {
       /^test\/shop\/Deployment: containers\[app\]\.ports\.number 80 is below 1024, .*set `allowPrivilegedPorts: true`/,
     );
   });
+
+  it('fails for the port of a server that does not speak HTTP, naming BackendService', () => {
+    expect(() => new WebService(testChart(), 'cache', { image: 'redis:7.2', containerPort: 6379 })).toThrow(
+      'test/cache: containerPort 6379 is the port of Redis, which does not speak HTTP, so the HTTP readiness probe of a ' +
+        'WebService would never pass; use a BackendService with portName "redis" (a TCP probe), or set containerPort ' +
+        'to the port the app serves HTTP on',
+    );
+  });
 });

@@ -1,0 +1,112 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { EnvVars, Mount, Resources } from './container';
+import { Deployment } from './deployment';
+import { MetadataProps, objectMetadata } from './metadata';
+import { Probe } from './probe';
+import { Service } from './service';
+import { checkDnsSubdomain } from './validation';
+import { Volume } from './volume';
+
+/** Properties of a `BackendService`. */
+export interface BackendServiceProps extends MetadataProps {
+  /** The name of the Deployment, its container and the Service. @default - the construct id */
+  readonly name?: string;
+  /** The image, with a tag or digest. */
+  readonly image: string;
+  /** The TCP port the server listens on, e.g. 6379 for Redis. */
+  readonly port: number;
+  /** The port's name, for what it speaks (an IANA service name such as "redis", "mysql" or "amqp"). */
+  readonly portName: string;
+  /** The port the Service offers. @default - the same as `port` */
+  readonly servicePort?: number;
+  /** Pods to run. @default 1 */
+  readonly replicas?: number;
+  /** When a pod may receive traffic. @default - a TCP connect to the port */
+  readonly readiness?: Probe;
+  /** When a pod must be restarted; make it cheaper or more patient than readiness. @default - none */
+  readonly liveness?: Probe;
+  /** Until it succeeds once, readiness and liveness wait: for a server that starts slowly. @default - none */
+  readonly startup?: Probe;
+  /** Replaces the image's entrypoint. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Arguments to the entrypoint. @default - the image's arguments */
+  readonly args?: readonly string[];
+  /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
+  readonly env?: EnvVars;
+  /** A Secret whose keys become environment variables. @default - none */
+  readonly secret?: kplus.ISecret;
+  /** Directories the server writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
+  readonly writablePaths?: readonly string[];
+  /** Requests and limits. @default - see `Resources` */
+  readonly resources?: Resources;
+  /** The numeric user the server runs as. @default - see `ContainerProps.user` */
+  readonly user?: number;
+  /** Let the server listen on a `port` below 1024 (adds only NET_BIND_SERVICE). @default false */
+  readonly allowPrivilegedPorts?: boolean;
+  /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
+  readonly changeCause?: string;
+  /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /** Labels of the pods only. @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations of the pods. @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A server that speaks TCP but not HTTP (a database, a cache, a queue): a Deployment whose readiness is a TCP connect
+ * (or a probe of yours, e.g. `Probe.exec(['redis-cli', 'ping'])`), behind a ClusterIP Service on a port named for what
+ * it speaks. The sibling of `WebService`, which probes over HTTP. For data that must outlive a pod, use a
+ * `StatefulSet`.
+ */
+export class BackendService extends Construct {
+  /** The Deployment that runs the server. */
+  public readonly deployment: Deployment;
+  /** The Service in front of it. */
+  public readonly service: Service;
+
+  public constructor(scope: Construct, id: string, props: BackendServiceProps) {
+    super(scope, id);
+    const name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    objectMetadata(this, name, props);
+    const metadata = { labels: props.labels, annotations: props.annotations };
+    const mounts: Mount[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({
+      volume: Volume.fromEmptyDir(`scratch-${index}`),
+      path,
+    }));
+    this.deployment = new Deployment(this, 'Deployment', {
+      ...metadata,
+      name,
+      replicas: props.replicas ?? 1,
+      changeCause: props.changeCause,
+      selectorLabels: props.selectorLabels,
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
+      containers: [
+        {
+          name,
+          image: props.image,
+          command: props.command,
+          args: props.args,
+          ports: [{ number: props.port, name: props.portName }],
+          env: props.env,
+          envFromSecrets: props.secret === undefined ? undefined : [props.secret],
+          mounts,
+          readiness: props.readiness ?? Probe.tcpSocket(props.portName),
+          liveness: props.liveness,
+          startup: props.startup,
+          resources: props.resources,
+          user: props.user,
+          allowPrivilegedPorts: props.allowPrivilegedPorts,
+        },
+      ],
+    });
+    this.service = new Service(this, 'Service', {
+      ...metadata,
+      name,
+      selector: this.deployment,
+      ports: [{ port: props.servicePort ?? props.port, targetPort: props.portName, name: props.portName }],
+    });
+  }
+}

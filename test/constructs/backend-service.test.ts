@@ -1,0 +1,89 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { BackendService } from '../../lib/constructs/backend-service';
+import { Probe } from '../../lib/constructs/probe';
+import { findObject, objectsOfKind, testChart } from '../helpers';
+
+describe('BackendService', () => {
+  it('runs a Deployment behind a ClusterIP Service on a TCP port named for what it speaks', () => {
+    const chart = testChart();
+    new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portName: 'redis' });
+    const deployment = findObject(chart, 'Deployment', 'cache');
+    const service = findObject(chart, 'Service', 'cache');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.name).toBe('cache');
+    expect(container.ports).toEqual([{ containerPort: 6379, name: 'redis' }]);
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([{ name: 'redis', port: 6379, targetPort: 'redis' }]);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+  });
+
+  it('is ready when its port accepts connections, and has no HTTP probe', () => {
+    const chart = testChart();
+    new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portName: 'redis' });
+    const container = findObject(chart, 'Deployment', 'cache').spec.template.spec.containers[0];
+    expect(container.readinessProbe).toEqual({ tcpSocket: { port: 'redis' } });
+    expect(container.livenessProbe).toBeUndefined();
+    expect(JSON.stringify(container)).not.toContain('httpGet');
+  });
+
+  it('takes its own readiness, liveness and startup probes', () => {
+    const chart = testChart();
+    new BackendService(chart, 'cache', {
+      image: 'redis:7.2',
+      port: 6379,
+      portName: 'redis',
+      readiness: Probe.exec(['redis-cli', 'ping']),
+      liveness: Probe.tcpSocket('redis', { period: Duration.seconds(20) }),
+      startup: Probe.tcpSocket('redis', { failureThreshold: 30 }),
+    });
+    const container = findObject(chart, 'Deployment', 'cache').spec.template.spec.containers[0];
+    expect(container.readinessProbe).toEqual({ exec: { command: ['redis-cli', 'ping'] } });
+    expect(container.livenessProbe).toEqual({ tcpSocket: { port: 'redis' }, periodSeconds: 20 });
+    expect(container.startupProbe).toEqual({ tcpSocket: { port: 'redis' }, failureThreshold: 30 });
+  });
+
+  it('runs one replica by default, with no PodDisruptionBudget', () => {
+    const chart = testChart();
+    new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portName: 'redis' });
+    expect(findObject(chart, 'Deployment', 'cache').spec.replicas).toBe(1);
+    expect(objectsOfKind(chart, 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  it('offers another Service port when asked', () => {
+    const chart = testChart();
+    new BackendService(chart, 'db', { image: 'mysql:8.4', port: 3306, portName: 'mysql', servicePort: 3307 });
+    expect(findObject(chart, 'Service', 'db').spec.ports).toEqual([{ name: 'mysql', port: 3307, targetPort: 'mysql' }]);
+  });
+
+  it('takes env as strings or EnvValues, command, args, labels and selector labels', () => {
+    const chart = testChart();
+    const secret = kplus.Secret.fromSecretName(chart, 'pw', 'redis-password');
+    new BackendService(chart, 'redis-leader', {
+      image: 'redis:7.2',
+      port: 6379,
+      portName: 'redis',
+      command: ['redis-server'],
+      args: ['--appendonly', 'yes'],
+      env: { MODE: 'leader', PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }) },
+      labels: { tier: 'backend' },
+      selectorLabels: { app: 'redis', role: 'leader' },
+    });
+    const deployment = findObject(chart, 'Deployment', 'redis-leader');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.command).toEqual(['redis-server']);
+    expect(container.args).toEqual(['--appendonly', 'yes']);
+    expect(container.env).toEqual([
+      { name: 'MODE', value: 'leader' },
+      { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'redis-password', key: 'password' } } },
+    ]);
+    expect(deployment.metadata.labels.tier).toBe('backend');
+    expect(findObject(chart, 'Service', 'redis-leader').spec.selector).toMatchObject({ app: 'redis', role: 'leader' });
+  });
+
+  it('fails for a port name that is not an IANA service name', () => {
+    expect(
+      () => new BackendService(testChart(), 'cache', { image: 'redis:7.2', port: 6379, portName: 'Redis_Port' }),
+    ).toThrow(/^test\/cache\/Deployment: containers\[cache\]\.ports\.name must be at most 15 .*got "Redis_Port"/);
+  });
+});
