@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
@@ -40,7 +40,7 @@ export class DashboardChart extends AppChart {
     const keyHolder = new kplus.Secret(this, 'key-holder', { metadata: { name: 'kubernetes-dashboard-key-holder' } });
     const settings = new kplus.ConfigMap(this, 'settings', { metadata: { name: 'kubernetes-dashboard-settings' } });
     // The dashboard looks these up by name, and writes them itself: their names must not change with their content.
-    [certs, csrf, keyHolder, settings].forEach((object) => keepName(ApiObject.of(object)));
+    [certs, csrf, keyHolder, settings].forEach((object) => keepName(object));
 
     const role = new kplus.Role(this, 'role', { metadata: { name: 'kubernetes-dashboard' } });
     role.allow(['get', 'update', 'delete'], keyHolder, certs, csrf);

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
-import { Service, ServiceType } from './service';
+import { IService, ServiceType } from './service';
 import { checkDnsSubdomain, checkIngressPath, fail } from './validation';
 
 /**
@@ -35,7 +35,7 @@ export interface IngressPath {
   /** How the path matches. @default PathType.PREFIX */
   readonly pathType?: PathType;
   /** The Service that receives the requests. */
-  readonly service: Service;
+  readonly service: IService;
   /** The Service port. @default - the Service's only port */
   readonly port?: number;
 }

@@ -4,7 +4,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { AccessMode, PersistentVolume } from './persistent-volume';
 import { quantity } from './quantity';
-import { StorageClass } from './storage-class';
+import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { IClaim } from './volume';
 
@@ -19,7 +19,7 @@ export interface PersistentVolumeClaimProps extends MetadataProps {
   /** Bind exactly this volume. @default - any volume of the class that fits */
   readonly volume?: PersistentVolume;
   /** The class of storage asked for. @default - the bound volume's class, or the cluster's default class */
-  readonly storageClass?: StorageClass;
+  readonly storageClass?: IStorageClass;
 }
 
 /** A PersistentVolumeClaim: a pod's request for storage, bound to one PersistentVolume that fits it. */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
-import { ReclaimPolicy, StorageClass } from './storage-class';
+import { ReclaimPolicy, IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 
 /** How a volume may be mounted. */
@@ -29,7 +29,7 @@ export interface PersistentVolumeProps extends MetadataProps {
   /** How it may be mounted. @default [AccessMode.READ_WRITE_ONCE] */
   readonly accessModes?: readonly AccessMode[];
   /** The class claims must ask for to bind it. @default - no class: only claims that ask for none bind it */
-  readonly storageClass?: StorageClass;
+  readonly storageClass?: IStorageClass;
   /** What happens to the data when its claim is deleted. @default ReclaimPolicy.RETAIN */
   readonly reclaimPolicy?: ReclaimPolicy;
 }

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
@@ -35,6 +35,53 @@ export interface ServicePort {
   readonly protocol?: kplus.Protocol;
 }
 
+/** A Service an Ingress routes to: one of the project's, or one made outside it (`Service.fromName`). */
+export interface IService extends IConstruct {
+  /** The Service's name. */
+  readonly name: string;
+  /** The Service's type. */
+  readonly type: ServiceType;
+  /** Its ports. */
+  readonly ports: readonly ServicePort[];
+  /** The labels of the pods it sends traffic to, when the project knows them. */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /** The container ports its traffic goes to, as a NetworkPolicy names them. */
+  readonly targetPorts: NetworkPolicyPort[];
+}
+
+/** What the project knows of a Service it does not create. */
+export interface ServiceRefOptions {
+  /** The ports the Service offers. */
+  readonly ports: readonly ServicePort[];
+  /** The Service's type. @default ServiceType.CLUSTER_IP */
+  readonly type?: ServiceType;
+}
+
+/** A Service the project refers to but does not create; its pods are not the project's, so no policy opens them. */
+class ServiceRef extends Construct implements IService {
+  public readonly type: ServiceType;
+  public readonly ports: readonly ServicePort[];
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    public readonly name: string,
+    options: ServiceRefOptions,
+  ) {
+    super(scope, id);
+    this.type = options.type ?? ServiceType.CLUSTER_IP;
+    this.ports = options.ports;
+  }
+
+  public get targetPorts(): NetworkPolicyPort[] {
+    return targetPortsOf(this.ports);
+  }
+}
+
+function targetPortsOf(ports: readonly ServicePort[]): NetworkPolicyPort[] {
+  return ports.map((port) => ({ port: port.targetPort ?? port.port, protocol: port.protocol }));
+}
+
 /** Properties of a `Service`. */
 export interface ServiceProps extends MetadataProps {
   /** The Service's name; it is also its DNS name in the namespace. @default - the construct id */
@@ -55,7 +102,12 @@ export interface ServiceProps extends MetadataProps {
  * A Service: a stable name and address for a set of pods, of any of the four types. Its DNS name in the cluster is
  * `<name>.<namespace>.svc.cluster.local`.
  */
-export class Service extends Construct {
+export class Service extends Construct implements IService {
+  /** A Service of the chart's namespace that the project does not create (another tool or team makes it). */
+  public static fromName(scope: Construct, id: string, name: string, options: ServiceRefOptions): IService {
+    return new ServiceRef(scope, id, name, options);
+  }
+
   /** The Service's name. */
   public readonly name: string;
   /** The Service's type. */
@@ -109,7 +161,7 @@ export class Service extends Construct {
 
   /** The container ports its traffic goes to, as a NetworkPolicy names them. */
   public get targetPorts(): NetworkPolicyPort[] {
-    return this.ports.map((port) => ({ port: port.targetPort ?? port.port, protocol: port.protocol }));
+    return targetPortsOf(this.ports);
   }
 
   /** Lets traffic reach the selected pods on the target ports: from the namespace, or from anywhere when exposed on nodes. */

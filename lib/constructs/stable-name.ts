@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
 
 /**
  * The annotation that, set to "false" on a ConfigMap or Secret, keeps its name as written. By default the writer
@@ -6,7 +7,10 @@ import { ApiObject } from 'cdk8s';
  */
 export const HASH_SUFFIX_ANNOTATION = 'k8s-course.io/name-suffix-hash';
 
-/** Keeps a ConfigMap's or Secret's name as written, for names that an app or another system looks up. */
-export function keepName(target: ApiObject): void {
-  target.metadata.addAnnotation(HASH_SUFFIX_ANNOTATION, 'false');
+/**
+ * Keeps a ConfigMap's or Secret's name as written, for names that an app or another system looks up: given its
+ * ApiObject, or the construct that holds it (a cdk8s-plus `ConfigMap` or `Secret`).
+ */
+export function keepName(target: ApiObject | IConstruct): void {
+  ApiObject.of(target).metadata.addAnnotation(HASH_SUFFIX_ANNOTATION, 'false');
 }

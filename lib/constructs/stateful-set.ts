@@ -5,7 +5,7 @@ import { AccessMode } from './persistent-volume';
 import { RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
-import { StorageClass } from './storage-class';
+import { IStorageClass } from './storage-class';
 import { checkDnsLabel, checkUnique, fail } from './validation';
 import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
 
@@ -18,7 +18,7 @@ export interface VolumeClaimTemplate {
   /** The storage each pod gets. */
   readonly storage: Size;
   /** The class of storage. @default - the cluster's default class */
-  readonly storageClass?: StorageClass;
+  readonly storageClass?: IStorageClass;
   /** How it is mounted. @default [AccessMode.READ_WRITE_ONCE] */
   readonly accessModes?: readonly AccessMode[];
 }

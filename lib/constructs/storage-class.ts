@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { checkDnsSubdomain } from './validation';
@@ -22,6 +22,23 @@ export enum VolumeBindingMode {
   WAIT_FOR_FIRST_CONSUMER = 'WaitForFirstConsumer',
 }
 
+/** A StorageClass that claims and volumes name: one of the project's, or one the cluster has (`StorageClass.fromName`). */
+export interface IStorageClass extends IConstruct {
+  /** The class's name. */
+  readonly name: string;
+}
+
+/** A StorageClass the project refers to but does not create. */
+class StorageClassRef extends Construct implements IStorageClass {
+  public constructor(
+    scope: Construct,
+    id: string,
+    public readonly name: string,
+  ) {
+    super(scope, id);
+  }
+}
+
 /** Properties of a `StorageClass`. */
 export interface StorageClassProps extends MetadataProps {
   /** The class's name; claims and volumes refer to it. @default - the construct id */
@@ -42,7 +59,15 @@ export interface StorageClassProps extends MetadataProps {
  * A StorageClass: a kind of storage claims ask for by name. With the default `no-provisioner` it provisions nothing:
  * claims bind to PersistentVolumes of the class that an administrator created. cdk8s-plus-27 has no StorageClass.
  */
-export class StorageClass extends Construct {
+export class StorageClass extends Construct implements IStorageClass {
+  /**
+   * A StorageClass the cluster has and the project does not create, e.g. a cloud's `standard`; declare it in the
+   * environment's `external.storageClasses`, or the `storage-class` check refuses what names it.
+   */
+  public static fromName(scope: Construct, id: string, name: string): IStorageClass {
+    return new StorageClassRef(scope, id, name);
+  }
+
   /** The class's name. */
   public readonly name: string;
   /** The low-level API object, for escape hatches. */

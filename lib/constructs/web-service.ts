@@ -8,7 +8,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { NON_HTTP_PORTS, Probe } from './probe';
 import { Service, ServiceType } from './service';
-import { StorageClass } from './storage-class';
+import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
 
@@ -19,7 +19,7 @@ export interface WebServiceStorage {
   /** Where the container sees it. */
   readonly mountPath: string;
   /** The class of storage. @default - the cluster's default class */
-  readonly storageClass?: StorageClass;
+  readonly storageClass?: IStorageClass;
 }
 
 /** Properties of a `WebService`. */

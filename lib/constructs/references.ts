@@ -1,0 +1,33 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+
+/** A ServiceAccount pods run as: cdk8s-plus' `ServiceAccount`, or one made outside the project. */
+export type IServiceAccount = kplus.IServiceAccount;
+/** A ConfigMap pods read: cdk8s-plus' `ConfigMap`, or one made outside the project. */
+export type IConfigMap = kplus.IConfigMap;
+/** A Secret pods read: a `SealedSecret`'s `secret`, cdk8s-plus' `Secret`, or one made outside the project. */
+export type ISecret = kplus.ISecret;
+
+/** A ServiceAccount of the chart's namespace that the project does not create. */
+export const ServiceAccountRef = {
+  /** Refers to the ServiceAccount `name`; the `pod-service-account` check refuses a name that exists nowhere. */
+  fromName(scope: Construct, id: string, name: string): IServiceAccount {
+    return kplus.ServiceAccount.fromServiceAccountName(scope, id, name);
+  },
+};
+
+/** A ConfigMap of the chart's namespace that the project does not create. */
+export const ConfigMapRef = {
+  /** Refers to the ConfigMap `name`; the `pod-reference` check refuses a name that exists nowhere. */
+  fromName(scope: Construct, id: string, name: string): IConfigMap {
+    return kplus.ConfigMap.fromConfigMapName(scope, id, name);
+  },
+};
+
+/** A Secret of the chart's namespace that the project does not create (e.g. a TLS certificate from cert-manager). */
+export const SecretRef = {
+  /** Refers to the Secret `name`; declare it in the environment's `external.secrets` as `namespace/name`. */
+  fromName(scope: Construct, id: string, name: string): ISecret {
+    return kplus.Secret.fromSecretName(scope, id, name);
+  },
+};
