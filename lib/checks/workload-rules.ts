@@ -1,5 +1,5 @@
 import { NON_HTTP_PORTS } from '../constructs/probe';
-import { isLabelKey } from '../constructs/validation';
+import { DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../constructs/validation';
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
@@ -83,4 +83,58 @@ export const httpProbe: Rule = {
   },
 };
 
-export const WORKLOAD_RULES: readonly Rule[] = [annotationKey, selectorOverlap, httpProbe];
+const LABEL_KEY_RULE =
+  'an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit';
+
+function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
+  return Object.entries((nodeSelector ?? {}) as Record<string, unknown>).flatMap(([key, value]): Problem[] => [
+    ...(isLabelKey(key)
+      ? []
+      : [
+          {
+            message: `nodeSelector key "${key}" is not a label key (${LABEL_KEY_RULE})`,
+            fix: 'use the node label key',
+          },
+        ]),
+    ...(typeof value === 'string' && isLabelValue(value)
+      ? []
+      : [
+          {
+            message: `nodeSelector "${key}" has value ${JSON.stringify(value)}, which is not a label value`,
+            fix: 'use the node label value',
+          },
+        ]),
+  ]);
+}
+
+export const scheduling: Rule = {
+  id: 'scheduling',
+  description:
+    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, and topology spreads with a maxSkew of 1 or more',
+  kinds: POD_KINDS,
+  check(object) {
+    const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
+    const problems = nodeSelectorProblems(spec.nodeSelector);
+    const priority = spec.priorityClassName;
+    if (
+      priority !== undefined &&
+      !(typeof priority === 'string' && priority.length <= 253 && DNS_SUBDOMAIN.test(priority))
+    ) {
+      problems.push({
+        message: `priorityClassName ${JSON.stringify(priority)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
+        fix: 'name an existing PriorityClass',
+      });
+    }
+    ((spec.topologySpreadConstraints ?? []) as Json[]).forEach((spread, index) => {
+      if (!Number.isInteger(spread.maxSkew) || spread.maxSkew < 1) {
+        problems.push({
+          message: `topologySpreadConstraints[${index}].maxSkew ${JSON.stringify(spread.maxSkew)} is not an integer of 1 or more`,
+          fix: 'set maxSkew to 1 (spread evenly) or more',
+        });
+      }
+    });
+    return problems;
+  },
+};
+
+export const WORKLOAD_RULES: readonly Rule[] = [annotationKey, selectorOverlap, httpProbe, scheduling];

@@ -65,6 +65,8 @@ export interface ContainerProps {
   readonly command?: readonly string[];
   /** Arguments to the entrypoint. @default - the image's arguments */
   readonly args?: readonly string[];
+  /** The directory the entrypoint starts in. @default - the image's working directory */
+  readonly workingDir?: string;
   /** Ports the container listens on. @default - none */
   readonly ports?: readonly ContainerPort[];
   /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
@@ -103,6 +105,9 @@ export interface ContainerProps {
   /** When the kubelet pulls the image; `Always` checks the pull credentials at every start. @default kplus.ImagePullPolicy.ALWAYS */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 }
+
+/** An init container: runs to completion before the app's containers start; Kubernetes takes no probes on it. */
+export type InitContainerProps = Omit<ContainerProps, 'readiness' | 'liveness' | 'startup'>;
 
 /**
  * Renders a container that passes the Pod Security `restricted` profile: non-root, no privilege escalation, every
@@ -158,6 +163,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
     imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.ALWAYS,
     command: props.command ? [...props.command] : undefined,
     args: props.args ? [...props.args] : undefined,
+    workingDir: props.workingDir,
     ports: ports.length === 0 ? undefined : ports.map(toContainerPort),
     env: renderEnv(props.env),
     envFrom: renderEnvFrom(props),

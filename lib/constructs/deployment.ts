@@ -28,7 +28,7 @@ export class Deployment extends Workload {
   public readonly apiObject: k8s.KubeDeployment;
 
   public constructor(scope: Construct, id: string, props: DeploymentProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS);
+    super(scope, id, props, RestartPolicy.ALWAYS, (props.replicas ?? 2) > 1);
     this.replicas = checkReplicas(this, props.replicas, 2);
     this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);

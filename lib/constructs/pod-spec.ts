@@ -2,9 +2,17 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { ContainerPort, ContainerProps, renderContainer } from './container';
+import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
-import { checkAnnotations, checkDnsLabel, checkLabels, checkUnique, fail } from './validation';
+import {
+  checkAnnotations,
+  checkCount,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkLabels,
+  checkUnique,
+  fail,
+} from './validation';
 import { Volume } from './volume';
 
 /** When the kubelet restarts a pod's containers. */
@@ -14,10 +22,46 @@ export enum RestartPolicy {
   NEVER = 'Never',
 }
 
+/** What the scheduler does when a spread cannot be kept. */
+export enum WhenUnsatisfiable {
+  /** Place the pod anyway, on the placement that skews least: a one-node cluster still runs every pod. */
+  SCHEDULE_ANYWAY = 'ScheduleAnyway',
+  /** Leave the pod pending until the spread can be kept. */
+  DO_NOT_SCHEDULE = 'DoNotSchedule',
+}
+
+/** A spread of the workload's own pods over a topology (zones, nodes): Kubernetes' topologySpreadConstraints. */
+export interface TopologySpread {
+  /** The node label whose values are the domains, e.g. `topology.kubernetes.io/zone` or `kubernetes.io/hostname`. */
+  readonly topologyKey: string;
+  /** The most the pod counts of two domains may differ by. @default 1 */
+  readonly maxSkew?: number;
+  /** What to do when the spread cannot be kept. @default WhenUnsatisfiable.SCHEDULE_ANYWAY */
+  readonly whenUnsatisfiable?: WhenUnsatisfiable;
+}
+
+/** The spread of replicated workloads unless told otherwise: across zones, then nodes, never blocking scheduling. */
+export const DEFAULT_TOPOLOGY_SPREAD: readonly TopologySpread[] = [
+  { topologyKey: 'topology.kubernetes.io/zone' },
+  { topologyKey: 'kubernetes.io/hostname' },
+];
+
 /** What every pod-running construct (Pod, ReplicaSet, Deployment, StatefulSet, Job, CronJob) takes. */
 export interface PodSpecProps {
   /** The containers, each with a unique name. */
   readonly containers: readonly ContainerProps[];
+  /** Containers run one after the other to completion before `containers` start. @default - none */
+  readonly initContainers?: readonly InitContainerProps[];
+  /** Node labels a node must have to run the pods, e.g. `{ 'kubernetes.io/os': 'linux' }`. @default - any node */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Taints of nodes the pods tolerate, in Kubernetes' words. @default - none */
+  readonly tolerations?: readonly k8s.Toleration[];
+  /** Node affinity, pod affinity and anti-affinity, in Kubernetes' words. @default - none */
+  readonly affinity?: k8s.Affinity;
+  /** How the pods spread over zones and nodes (their own selector is filled in); `[]` spreads nothing. @default - DEFAULT_TOPOLOGY_SPREAD for a workload of several pods, else none */
+  readonly topologySpread?: readonly TopologySpread[];
+  /** The PriorityClass of the pods, which decides who is preempted first. @default - the cluster's default priority */
+  readonly priorityClassName?: string;
   /** Volumes no container mounts yet (mounted volumes are added by themselves). @default - none */
   readonly volumes?: readonly Volume[];
   /** The ServiceAccount the pods run as. @default - the namespace's `default` account */
@@ -62,6 +106,7 @@ export function renderPodTemplate(
   name: string,
   props: PodSpecProps,
   restartPolicy: RestartPolicy,
+  spreadByDefault = false,
 ): RenderedPodTemplate {
   if (props.containers.length === 0) {
     fail(scope, 'a pod needs at least one container, got none; add one to `containers`');
@@ -69,9 +114,16 @@ export function renderPodTemplate(
   checkUnique(
     scope,
     'container names',
-    props.containers.map((container) => container.name),
+    [...(props.initContainers ?? []), ...props.containers].map((container) => container.name),
   );
   const containers = props.containers.map((container) => renderContainer(scope, container));
+  const initContainers = (props.initContainers ?? []).map((container) => renderContainer(scope, container));
+  const nodeSelector = checkLabels(scope, 'nodeSelector', props.nodeSelector);
+  const priorityClassName =
+    props.priorityClassName === undefined
+      ? undefined
+      : checkDnsSubdomain(scope, 'priorityClassName', props.priorityClassName);
+  const spread = props.topologySpread ?? (spreadByDefault ? DEFAULT_TOPOLOGY_SPREAD : []);
   const volumes = collectVolumes(scope, props);
   const userSelector = checkLabels(scope, 'selectorLabels', props.selectorLabels);
   const userPodLabels = checkLabels(scope, 'podLabels', props.podLabels);
@@ -95,16 +147,38 @@ export function renderPodTemplate(
           fsGroup: props.fsGroup,
           seccompProfile: { type: 'RuntimeDefault' },
         },
+        initContainers: initContainers.length === 0 ? undefined : initContainers,
         containers,
+        nodeSelector: props.nodeSelector === undefined ? undefined : nodeSelector,
+        tolerations: props.tolerations === undefined ? undefined : [...props.tolerations],
+        affinity: props.affinity,
+        topologySpreadConstraints:
+          spread.length === 0 ? undefined : spread.map((each) => renderSpread(scope, each, selector)),
+        priorityClassName,
         volumes: volumes.length === 0 ? undefined : volumes.map((volume) => volume.toKube()),
       },
     },
   };
 }
 
+function renderSpread(
+  scope: IConstruct,
+  spread: TopologySpread,
+  selector: Readonly<Record<string, string>>,
+): k8s.TopologySpreadConstraint {
+  return {
+    maxSkew: checkCount(scope, 'topologySpread.maxSkew', spread.maxSkew ?? 1, 1),
+    topologyKey: spread.topologyKey,
+    whenUnsatisfiable: spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY,
+    labelSelector: { matchLabels: { ...selector } },
+  };
+}
+
 function collectVolumes(scope: IConstruct, props: PodSpecProps): Volume[] {
   const byName = new Map<string, Volume>();
-  const mounted = props.containers.flatMap((container) => (container.mounts ?? []).map((mount) => mount.volume));
+  const mounted = [...(props.initContainers ?? []), ...props.containers].flatMap((container) =>
+    (container.mounts ?? []).map((mount) => mount.volume),
+  );
   for (const volume of [...(props.volumes ?? []), ...mounted]) {
     checkDnsLabel(scope, 'volume name', volume.name);
     const known = byName.get(volume.name);

@@ -20,7 +20,7 @@ export class ReplicaSet extends Workload {
   public readonly apiObject: k8s.KubeReplicaSet;
 
   public constructor(scope: Construct, id: string, props: ReplicaSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS);
+    super(scope, id, props, RestartPolicy.ALWAYS, (props.replicas ?? 2) > 1);
     this.replicas = checkReplicas(this, props.replicas, 2);
     this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {

@@ -46,7 +46,7 @@ export class StatefulSet extends Workload {
   public readonly apiObject: k8s.KubeStatefulSet;
 
   public constructor(scope: Construct, id: string, props: StatefulSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS);
+    super(scope, id, props, RestartPolicy.ALWAYS, (props.replicas ?? 2) > 1);
     this.replicas = checkReplicas(this, props.replicas, 2);
     this.addDisruptionBudget(this.replicas, props.disruptionBudget);
     const claims = props.volumeClaimTemplates ?? [];

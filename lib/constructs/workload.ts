@@ -42,10 +42,11 @@ export abstract class Workload extends Construct implements ISelectable {
     id: string,
     private readonly props: WorkloadProps,
     restartPolicy: RestartPolicy,
+    spreadByDefault = false,
   ) {
     super(scope, id);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    const rendered = renderPodTemplate(this, this.name, props, restartPolicy);
+    const rendered = renderPodTemplate(this, this.name, props, restartPolicy, spreadByDefault);
     this.selectorLabels = rendered.selectorLabels;
     this.containerPorts = rendered.containerPorts;
     this.workloadLabels = rendered.workloadLabels;

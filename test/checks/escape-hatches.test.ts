@@ -1228,6 +1228,38 @@ const ROWS: readonly Row[] = [
     message: `name "Cache" ${SUBDOMAIN}`,
     fix: RENAME,
   },
+  // pod-spec.ts: scheduling
+  {
+    validation: 'workloads: nodeSelector has label syntax',
+    site: ['pod-spec.ts', "checkLabels(scope, 'nodeSelector'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/nodeSelector`, { 'disk type': 'ssd' })],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message:
+      'nodeSelector key "disk type" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+    fix: 'use the node label key',
+  },
+  {
+    validation: 'workloads: priorityClassName is a DNS-1123 subdomain',
+    site: ['pod-spec.ts', "checkDnsSubdomain(scope, 'priorityClassName'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/priorityClassName`, 'High_Priority')],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message: 'priorityClassName "High_Priority" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")',
+    fix: 'name an existing PriorityClass',
+  },
+  {
+    validation: 'workloads: topologySpread maxSkew 1 or more',
+    site: ['pod-spec.ts', "checkCount(scope, 'topologySpread.maxSkew'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/0/maxSkew`, 0)],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message: 'topologySpreadConstraints[0].maxSkew 0 is not an integer of 1 or more',
+    fix: 'set maxSkew to 1 (spread evenly) or more',
+  },
 ];
 
 function sealedSecret(chart: AppChart): SealedSecret {

@@ -90,3 +90,36 @@ describe('http-probe', () => {
     ]);
   });
 });
+
+describe('scheduling', () => {
+  it('passes a pod with a node selector, a priority class and a spread', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec, {
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        priorityClassName: 'high',
+        topologySpreadConstraints: [
+          { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' },
+        ],
+      });
+    });
+    expect(findings(objects).filter((line) => line.startsWith('scheduling'))).toEqual([]);
+  });
+
+  it('refuses a node selector, a priority class and a spread Kubernetes does not take', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec, {
+        nodeSelector: { 'disk type': 'ssd', disk: 'fast ssd' },
+        priorityClassName: 'High_Priority',
+        topologySpreadConstraints: [
+          { maxSkew: 0, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' },
+        ],
+      });
+    });
+    expect(findings(objects).filter((line) => line.startsWith('scheduling'))).toEqual([
+      'scheduling: nodeSelector key "disk type" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+      'scheduling: nodeSelector "disk" has value "fast ssd", which is not a label value',
+      'scheduling: priorityClassName "High_Priority" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")',
+      'scheduling: topologySpreadConstraints[0].maxSkew 0 is not an integer of 1 or more',
+    ]);
+  });
+});

@@ -1,0 +1,126 @@
+import { ContainerProps } from '../../lib/constructs/container';
+import { Deployment } from '../../lib/constructs/deployment';
+import { Job } from '../../lib/constructs/job';
+import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { WhenUnsatisfiable } from '../../lib/constructs/pod-spec';
+import { findObject, testChart } from '../helpers';
+
+const app: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
+const SELECTOR = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'test-dev' };
+
+function pod(props: Partial<ConstructorParameters<typeof Deployment>[2]> = {}) {
+  const chart = testChart();
+  new Deployment(chart, 'web', { containers: [app], ...props });
+  return findObject(chart, 'Deployment', 'web').spec.template.spec;
+}
+
+describe('scheduling', () => {
+  it('spreads a replicated workload across zones and nodes by default, scheduling anyway on one node', () => {
+    expect(pod().topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: SELECTOR },
+      },
+      {
+        maxSkew: 1,
+        topologyKey: 'kubernetes.io/hostname',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: SELECTOR },
+      },
+    ]);
+  });
+
+  it('does not spread a single pod, nor a Job', () => {
+    expect(pod({ replicas: 1 }).topologySpreadConstraints).toBeUndefined();
+    const chart = testChart();
+    new Job(chart, 'count', { containers: [{ name: 'count', image: 'busybox:1.36' }] });
+    expect(findObject(chart, 'Job', 'count').spec.template.spec.topologySpreadConstraints).toBeUndefined();
+  });
+
+  it('spreads a StatefulSet by default too', () => {
+    const chart = testChart();
+    new StatefulSet(chart, 'db', { port: 8080, containers: [app] });
+    expect(findObject(chart, 'StatefulSet', 'db').spec.template.spec.topologySpreadConstraints).toHaveLength(2);
+  });
+
+  it('takes its own spread, selecting its own pods', () => {
+    expect(
+      pod({
+        topologySpread: [
+          { topologyKey: 'kubernetes.io/hostname', maxSkew: 2, whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE },
+        ],
+      }).topologySpreadConstraints,
+    ).toEqual([
+      {
+        maxSkew: 2,
+        topologyKey: 'kubernetes.io/hostname',
+        whenUnsatisfiable: 'DoNotSchedule',
+        labelSelector: { matchLabels: SELECTOR },
+      },
+    ]);
+  });
+
+  it('takes an empty spread to spread nothing', () => {
+    expect(pod({ topologySpread: [] }).topologySpreadConstraints).toBeUndefined();
+  });
+
+  it('takes a node selector, tolerations, affinity and a priority class, in Kubernetes words', () => {
+    const spec = pod({
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
+      affinity: {
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            {
+              weight: 100,
+              podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: SELECTOR } },
+            },
+          ],
+        },
+      },
+      priorityClassName: 'high',
+    });
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+    expect(spec.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }]);
+    expect(spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight).toBe(100);
+    expect(spec.priorityClassName).toBe('high');
+  });
+
+  it('runs init containers before the app, with the same secure defaults', () => {
+    const spec = pod({
+      initContainers: [{ name: 'migrate', image: 'busybox:1.36', command: ['sh', '-c', 'true'], workingDir: '/work' }],
+    });
+    expect(spec.initContainers).toHaveLength(1);
+    expect(spec.initContainers[0]).toMatchObject({
+      name: 'migrate',
+      workingDir: '/work',
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    });
+  });
+
+  it('fails for an init container named as a container', () => {
+    expect(() => pod({ initContainers: [{ name: 'app', image: 'busybox:1.36' }] })).toThrow(
+      'test/web: container names must be unique, got "app" more than once; give each a name of its own',
+    );
+  });
+
+  it('fails for a node selector that is not label syntax', () => {
+    expect(() => pod({ nodeSelector: { 'disk type': 'ssd' } })).toThrow(
+      /^test\/web: nodeSelector key "disk type" is not a label key .*; rename it, e\.g\. "disk-type"$/,
+    );
+  });
+
+  it('fails for a priorityClassName that is not a DNS-1123 subdomain', () => {
+    expect(() => pod({ priorityClassName: 'High_Priority' })).toThrow(
+      /^test\/web: priorityClassName must be a DNS-1123 subdomain .*, got "High_Priority"; rename it, e\.g\. "high-priority"$/,
+    );
+  });
+
+  it('fails for a spread whose maxSkew is below 1', () => {
+    expect(() => pod({ topologySpread: [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 0 }] })).toThrow(
+      'test/web: topologySpread.maxSkew must be an integer of 1 or more, got 0',
+    );
+  });
+});
