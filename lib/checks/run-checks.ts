@@ -9,6 +9,7 @@ import { POD_RULES } from './pod-rules';
 import { POLICY_RULES } from './policy-rules';
 import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, Rule } from './rule';
+import { SCHEMA_RULES } from './schema-rules';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
@@ -18,6 +19,7 @@ import { WORKLOAD_RULES } from './workload-rules';
 /** Every rule, in the order the report lists its findings. */
 export const RULES: readonly Rule[] = [
   ...NAMESPACE_RULES,
+  ...SCHEMA_RULES,
   ...VALUE_RULES,
   ...TEXT_RULES,
   ...SERVICE_RULES,

@@ -1,3 +1,9 @@
+import schemaFile from '../../imports/k8s-schema.json';
+import { POD_KINDS } from '../writer/pod-template';
+import { Problem } from './finding';
+import { Rule } from './rule';
+import { parseQuantity } from './value-rules';
+
 /**
  * The compact schema of the Kubernetes API (imports/k8s-schema.json, written by `npm run import`). A property's type
  * is a string: a primitive (`string`, `boolean`, `integer`, `int32`, `int64`, `number`, `byte` for base64 text,
@@ -22,3 +28,557 @@ export interface CompactDefinition {
   /** The values a field may take, where the document lists them. @default - none */
   readonly enums?: Readonly<Record<string, readonly (string | number)[]>>;
 }
+
+/** A step into an object: a map key or a list index. */
+type Step = string | number;
+
+/** One walk over one object: the path from the object to the value being checked, and what was found so far. */
+interface Walk {
+  readonly kind: string;
+  readonly path: Step[];
+  readonly reportedElsewhere: ReportedElsewhere | undefined;
+  problems: Problem[] | undefined;
+}
+
+/**
+ * Whether another check reports a value of the wrong type at `path` (as the messages write it) in an object of `kind`
+ * with a message of its own, so that the schema check leaves it out.
+ */
+export type ReportedElsewhere = (kind: string, path: string, value: unknown) => boolean;
+
+/** Checks one value (never null or undefined) at the walk's path. */
+type Check = (value: unknown, walk: Walk) => void;
+
+/** A definition's checks, compiled the first time an object of it is met. */
+interface CompiledDefinition {
+  readonly fields: Readonly<Record<string, Check>>;
+  readonly required: readonly string[];
+  readonly enums: readonly (readonly [field: string, values: ReadonlySet<unknown>])[];
+}
+
+const INT32 = 2 ** 31;
+const INT64 = 2 ** 63;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const MAX_VALUE_TEXT = 60;
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+const EMPTY: readonly string[] = [];
+
+/** `spec.containers[0].args[2]`, `metadata.annotations["kubernetes.io/change-cause"]`. */
+function formatPath(path: readonly Step[]): string {
+  let text = '';
+  for (const step of path) {
+    if (typeof step === 'number') {
+      text += `[${step}]`;
+    } else if (IDENTIFIER.test(step)) {
+      text += text === '' ? step : `.${step}`;
+    } else {
+      text += `[${JSON.stringify(step)}]`;
+    }
+  }
+  return text;
+}
+
+/** A value as the message shows it, shortened. */
+function formatValue(value: unknown): string {
+  if (typeof value === 'string' && value.length > MAX_VALUE_TEXT - 2) {
+    return JSON.stringify(`${value.slice(0, MAX_VALUE_TEXT - 5)}...`);
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT - 3)}...` : text;
+}
+
+/** The types a value may be written in YAML without quotes. */
+const UNQUOTED_TYPES = ['boolean', 'integer', 'int32', 'int64', 'number'];
+
+/** The last part of a definition's name, as the API documentation names it (`ServiceSpec`). */
+function shortName(definition: string): string {
+  return definition.slice(definition.lastIndexOf('.') + 1);
+}
+
+/** What a compact type allows, in words: `an integer (int32)`, `a list of Container`. */
+function describeType(type: string): string {
+  if (type.endsWith('[]')) {
+    return `a list of ${nameOfType(type.slice(0, -2))}`;
+  }
+  if (type.endsWith('{}')) {
+    return `a map of ${nameOfType(type.slice(0, -2))}`;
+  }
+  switch (type) {
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'integer':
+      return 'an integer';
+    case 'int32':
+    case 'int64':
+      return `an integer (${type})`;
+    case 'number':
+      return 'a number';
+    case 'byte':
+      return 'base64 text';
+    case 'date-time':
+      return 'a time in RFC 3339';
+    case 'int-or-string':
+      return 'an integer or a string (IntOrString)';
+    case 'quantity':
+      return 'a quantity';
+    case 'object':
+    case 'any':
+      return 'any value';
+    default:
+      return `an object (${shortName(type)})`;
+  }
+}
+
+/** A type as the element of a list or map: `Container`, `string`, `list of string`. */
+function nameOfType(type: string): string {
+  if (type.endsWith('[]') || type.endsWith('{}')) {
+    return describeType(type).replace(/^a /, '');
+  }
+  return type.includes('.') ? shortName(type) : type;
+}
+
+/** How to write a value of the type instead of `value`. */
+function fixFor(type: string, value: unknown): string {
+  if (typeof value === 'string' && value.trim() !== '' && UNQUOTED_TYPES.includes(type)) {
+    const unquoted = type === 'boolean' ? value === 'true' || value === 'false' : isValid(type, Number(value));
+    if (unquoted) {
+      return `write ${value}, without quotes`;
+    }
+  }
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return `write "${value}", with quotes`;
+  }
+  switch (type) {
+    case 'int32':
+      return `write an integer (int32) from ${-INT32} to ${INT32 - 1}`;
+    case 'byte':
+      return 'encode the value in base64, or put it in stringData as text';
+    case 'date-time':
+      return 'write a time such as "2024-01-31T12:00:00Z"';
+    case 'quantity':
+      return 'write a quantity such as "250m", "1", "128Mi" or "1Gi"';
+    default:
+      return `write ${describeType(type)}`;
+  }
+}
+
+/** Whether a value (not null) has a primitive type. */
+function isValid(type: string, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'int32':
+      return Number.isInteger(value) && (value as number) >= -INT32 && (value as number) < INT32;
+    case 'integer':
+    case 'int64':
+      return Number.isInteger(value) && Math.abs(value as number) < INT64;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'byte':
+      return typeof value === 'string' && BASE64.test(value.replace(/[\r\n]/g, ''));
+    case 'date-time':
+      return typeof value === 'string' && RFC3339.test(value);
+    case 'int-or-string':
+      return typeof value === 'string' || isValid('int32', value);
+    case 'quantity':
+      // Kubernetes reads a quantity from a string or a number, and trims the spaces around it.
+      return (
+        (typeof value === 'string' || typeof value === 'number') && parseQuantity(String(value).trim()) !== undefined
+      );
+    default:
+      return true;
+  }
+}
+
+function report(walk: Walk, message: string, fix: string): void {
+  (walk.problems ??= []).push({ message, fix });
+}
+
+function reportType(walk: Walk, type: string, value: unknown): void {
+  const where = formatPath(walk.path);
+  if (walk.reportedElsewhere?.(walk.kind, where, value) === true) {
+    return;
+  }
+  const message =
+    type === 'quantity'
+      ? `${where} must be a quantity, got ${formatValue(value)}`
+      : `${where} must be ${describeType(type)}, got ${formatValue(value)}`;
+  report(walk, message, fixFor(type, value));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The optimal string alignment distance of two names (a swap of neighbours counts once), up to `limit` + 1. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) {
+    return limit + 1;
+  }
+  const rows = [...Array(a.length + 1)].map((_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) {
+    rows[0][j] = j;
+  }
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return rows[a.length][b.length];
+}
+
+/** The known name `name` was most likely meant to be: the same ignoring case, or the closest within a few edits. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const sameCase = known.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameCase !== undefined) {
+    return sameCase;
+  }
+  const limit = name.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of known) {
+    const distance = editDistance(lower, candidate.toLowerCase(), limit);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** The major and minor release of the schema's Kubernetes: `1.27`. */
+function releaseOf(schema: CompactSchema): string {
+  return /@v(\d+\.\d+)/.exec(schema.kubernetes)?.[1] ?? schema.kubernetes;
+}
+
+/**
+ * Validates objects against the compact schema the way the API server decodes them with strict field validation
+ * (`kubectl apply --validate=strict`): unknown fields (case matters), wrong types, missing required fields, values
+ * outside an enum. Each definition is compiled into checks the first time an object of it is met, and a valid value
+ * costs its type test and no allocation.
+ */
+export class SchemaValidator {
+  private readonly checks = new Map<string, Check>();
+  private servedKinds?: Map<string, Map<string, readonly string[]>>;
+
+  public constructor(private readonly schema: CompactSchema) {}
+
+  /** The problems of one object; none when its apiVersion and kind are not of a built-in group. */
+  public problems(
+    manifest: Readonly<Record<string, unknown>> & { readonly apiVersion: string; readonly kind: string },
+    reportedElsewhere?: ReportedElsewhere,
+  ): readonly Problem[] {
+    const definition = this.schema.kinds[`${manifest.apiVersion}/${manifest.kind}`];
+    if (definition === undefined) {
+      return this.unservedKindProblems(manifest.apiVersion, manifest.kind);
+    }
+    const walk: Walk = { kind: manifest.kind, path: [], reportedElsewhere, problems: undefined };
+    this.checkOf(definition)(manifest, walk);
+    return walk.problems ?? NO_PROBLEMS;
+  }
+
+  /** A kind its built-in group does not serve in this apiVersion; custom resources (other groups) pass. */
+  private unservedKindProblems(apiVersion: string, kind: string): readonly Problem[] {
+    const slash = apiVersion.lastIndexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const versions = this.served().get(group);
+    // kubectl reads a List itself, item by item.
+    if (versions === undefined || kind === 'List') {
+      return NO_PROBLEMS;
+    }
+    const release = releaseOf(this.schema);
+    const serving = [...versions].filter(([, kinds]) => kinds.includes(kind)).map(([version]) => version);
+    if (serving.length > 0) {
+      return [
+        {
+          message: `apiVersion ${apiVersion} serves no ${kind} in Kubernetes ${release}`,
+          fix: `write apiVersion: ${serving.join(' or ')}`,
+        },
+      ];
+    }
+    const suggestion = closestName(kind, versions.get(apiVersion) ?? [...versions.values()].flat());
+    return [
+      suggestion === undefined
+        ? {
+            message: `apiVersion ${apiVersion} serves no ${kind} in Kubernetes ${release}`,
+            fix: `write a kind of ${group === '' ? 'the core group' : group}: ${[...new Set([...versions.values()].flat())].sort().join(', ')}`,
+          }
+        : {
+            message: `apiVersion ${apiVersion} serves no ${kind} in Kubernetes ${release}; did you mean ${suggestion}?`,
+            fix: `write kind: ${suggestion}`,
+          },
+    ];
+  }
+
+  /** The kinds of each built-in group, by apiVersion. */
+  private served(): Map<string, Map<string, readonly string[]>> {
+    if (this.servedKinds === undefined) {
+      const groups = new Map<string, Map<string, string[]>>();
+      for (const key of Object.keys(this.schema.kinds)) {
+        const slash = key.lastIndexOf('/');
+        const apiVersion = key.slice(0, slash);
+        const versionSlash = apiVersion.lastIndexOf('/');
+        const group = versionSlash < 0 ? '' : apiVersion.slice(0, versionSlash);
+        const versions = groups.get(group) ?? new Map<string, string[]>();
+        versions.set(apiVersion, [...(versions.get(apiVersion) ?? []), key.slice(slash + 1)]);
+        groups.set(group, versions);
+      }
+      this.servedKinds = groups;
+    }
+    return this.servedKinds;
+  }
+
+  /** The check of a compact type, made once per type. */
+  private checkOf(type: string): Check {
+    let check = this.checks.get(type);
+    if (check === undefined) {
+      check = this.makeCheck(type);
+      this.checks.set(type, check);
+    }
+    return check;
+  }
+
+  private makeCheck(type: string): Check {
+    if (type.endsWith('[]')) {
+      return this.listCheck(type, this.checkOf(type.slice(0, -2)));
+    }
+    if (type.endsWith('{}')) {
+      return this.mapCheck(type, this.checkOf(type.slice(0, -2)));
+    }
+    if (type === 'object' || type === 'any') {
+      return () => undefined;
+    }
+    if (type.includes('.')) {
+      return this.definitionCheck(type);
+    }
+    return (value, walk) => {
+      if (!isValid(type, value)) {
+        reportType(walk, type, value);
+      }
+    };
+  }
+
+  private listCheck(type: string, item: Check): Check {
+    return (value, walk) => {
+      if (!Array.isArray(value)) {
+        reportType(walk, type, value);
+        return;
+      }
+      for (let index = 0; index < value.length; index++) {
+        const element: unknown = value[index];
+        if (element !== null && element !== undefined) {
+          walk.path.push(index);
+          item(element, walk);
+          walk.path.pop();
+        }
+      }
+    };
+  }
+
+  private mapCheck(type: string, entry: Check): Check {
+    return (value, walk) => {
+      if (!isObject(value)) {
+        reportType(walk, type, value);
+        return;
+      }
+      for (const key in value) {
+        const element = value[key];
+        if (element !== null && element !== undefined) {
+          walk.path.push(key);
+          entry(element, walk);
+          walk.path.pop();
+        }
+      }
+    };
+  }
+
+  private definitionCheck(name: string): Check {
+    let compiled: CompiledDefinition | undefined;
+    return (value, walk) => {
+      if (!isObject(value)) {
+        reportType(walk, name, value);
+        return;
+      }
+      compiled ??= this.compile(name);
+      const fields = compiled.fields;
+      for (const key in value) {
+        const check = fields[key];
+        if (check === undefined) {
+          this.reportUnknownField(walk, name, key);
+          continue;
+        }
+        const field = value[key];
+        if (field !== null && field !== undefined) {
+          walk.path.push(key);
+          check(field, walk);
+          walk.path.pop();
+        }
+      }
+      for (const field of compiled.required) {
+        if (value[field] === undefined || value[field] === null) {
+          this.reportMissing(walk, name, field);
+        }
+      }
+      for (const [field, values] of compiled.enums) {
+        if (value[field] !== undefined && value[field] !== null && !values.has(value[field])) {
+          walk.path.push(field);
+          const allowed = [...values].join(', ');
+          report(
+            walk,
+            `${formatPath(walk.path)} ${formatValue(value[field])} is not one of ${allowed}`,
+            `write one of ${allowed}`,
+          );
+          walk.path.pop();
+        }
+      }
+    };
+  }
+
+  private compile(name: string): CompiledDefinition {
+    const definition = this.schema.definitions[name];
+    const fields: Record<string, Check> = Object.create(null) as Record<string, Check>;
+    for (const [field, type] of Object.entries(definition.properties)) {
+      fields[field] = this.checkOf(type);
+    }
+    return {
+      fields,
+      required: definition.required ?? EMPTY,
+      enums: Object.entries(definition.enums ?? {}).map(
+        ([field, values]) => [field, new Set<unknown>(values)] as const,
+      ),
+    };
+  }
+
+  private reportUnknownField(walk: Walk, name: string, key: string): void {
+    walk.path.push(key);
+    const where = formatPath(walk.path);
+    walk.path.pop();
+    const known = Object.keys(this.schema.definitions[name].properties);
+    const suggestion = closestName(key, known);
+    const definition = shortName(name);
+    if (suggestion === undefined) {
+      report(
+        walk,
+        `${where} is not a field of ${definition}`,
+        `remove it, or use a field of ${definition}: ${known.join(', ')}`,
+      );
+    } else {
+      report(
+        walk,
+        `${where} is not a field of ${definition}; did you mean ${suggestion}?`,
+        `rename ${where} to ${suggestion}`,
+      );
+    }
+  }
+
+  private reportMissing(walk: Walk, name: string, field: string): void {
+    walk.path.push(field);
+    const where = formatPath(walk.path);
+    walk.path.pop();
+    const required = this.schema.definitions[name].required ?? [];
+    const list = required.length === 1 ? required[0] : `${required.slice(0, -1).join(', ')} and ${required.at(-1)}`;
+    report(walk, `${where} is missing; ${shortName(name)} requires ${list}`, `add ${where}`);
+  }
+}
+
+/** A key at the end of a path: `.cpu`, `["nvidia.com/gpu"]`. */
+const KEY = String.raw`(\.[A-Za-z_][A-Za-z0-9_-]*|\["(?:[^"\\]|\\.)*"\])`;
+/** The pod spec of a Pod, a workload or a CronJob. */
+const POD_SPEC = String.raw`^spec(\.jobTemplate\.spec)?(\.template\.spec)?\.`;
+const JOB_COUNTS = 'completions|parallelism|backoffLimit|ttlSecondsAfterFinished|activeDeadlineSeconds';
+
+/** One kind of value that a rule of value-rules.ts reports, with a message of its own, when it is of the wrong type. */
+interface ValueRuleField {
+  readonly rule: string;
+  /** The kinds it looks at. @default - every kind */
+  readonly kinds?: readonly string[];
+  readonly path: RegExp;
+  /** Whether that rule reports the value. @default - it reports every value of the wrong type */
+  readonly reports?: (value: unknown) => boolean;
+}
+
+const notAnInteger = (value: unknown): boolean => !Number.isInteger(value);
+
+/**
+ * Values that a rule of value-rules.ts reports with a message of its own when they are wrong (a quantity that does
+ * not parse, a label value that is not a string, a count that is not an integer): the schema check leaves them to it,
+ * so that a problem is reported once. test/checks/schema-rules.test.ts checks that each of them is reported, once.
+ */
+const VALUE_RULE_FIELDS: readonly ValueRuleField[] = [
+  {
+    rule: 'quantity',
+    kinds: POD_KINDS,
+    path: new RegExp(`${POD_SPEC}(initContainers|containers)\\[\\d+\\]\\.resources\\.(requests|limits)${KEY}$`),
+  },
+  { rule: 'quantity', kinds: POD_KINDS, path: new RegExp(`${POD_SPEC}volumes\\[\\d+\\]\\.emptyDir\\.sizeLimit$`) },
+  { rule: 'quantity', kinds: ['PersistentVolumeClaim'], path: /^spec\.resources\.requests\.storage$/ },
+  {
+    rule: 'quantity',
+    kinds: ['StatefulSet'],
+    path: /^spec\.volumeClaimTemplates\[\d+\]\.spec\.resources\.requests\.storage$/,
+  },
+  { rule: 'quantity', kinds: ['PersistentVolume'], path: /^spec\.capacity\.storage$/ },
+  { rule: 'label-syntax', path: new RegExp(`^metadata\\.labels${KEY}$`) },
+  {
+    rule: 'label-syntax',
+    kinds: POD_KINDS,
+    path: new RegExp(`^spec(\\.jobTemplate\\.spec)?\\.template\\.metadata\\.labels${KEY}$`),
+  },
+  { rule: 'label-syntax', kinds: ['Service'], path: new RegExp(`^spec\\.selector${KEY}$`) },
+  { rule: 'label-syntax', path: new RegExp(`^spec\\.selector\\.matchLabels${KEY}$`) },
+  {
+    rule: 'counts',
+    kinds: ['Deployment', 'StatefulSet'],
+    path: /^spec\.(replicas|revisionHistoryLimit)$/,
+    reports: notAnInteger,
+  },
+  { rule: 'counts', kinds: ['ReplicaSet'], path: /^spec\.replicas$/, reports: notAnInteger },
+  { rule: 'counts', kinds: ['DaemonSet'], path: /^spec\.revisionHistoryLimit$/, reports: notAnInteger },
+  { rule: 'counts', kinds: ['Job'], path: new RegExp(`^spec\\.(${JOB_COUNTS})$`), reports: notAnInteger },
+  {
+    rule: 'counts',
+    kinds: ['CronJob'],
+    path: new RegExp(
+      `^spec\\.((successfulJobsHistoryLimit|failedJobsHistoryLimit|startingDeadlineSeconds)|jobTemplate\\.spec\\.(${JOB_COUNTS}))$`,
+    ),
+    reports: notAnInteger,
+  },
+];
+
+/** The rule of value-rules.ts that reports a value of the wrong type at `path`, if one does. */
+export function valueRuleFor(kind: string, path: string, value: unknown): string | undefined {
+  return VALUE_RULE_FIELDS.find(
+    (field) =>
+      (field.kinds === undefined || field.kinds.includes(kind)) &&
+      field.path.test(path) &&
+      (field.reports === undefined || field.reports(value)),
+  )?.rule;
+}
+
+const reportedByValueRules: ReportedElsewhere = (kind, path, value) => valueRuleFor(kind, path, value) !== undefined;
+
+/** The validator of the Kubernetes API the project targets, made when the first object is checked. */
+let kubernetes: SchemaValidator | undefined;
+
+export const schemaRule: Rule = {
+  id: 'schema',
+  description:
+    'the structure of every object of a built-in kind, as the API server reads it: known fields, types, required fields, enums',
+  check(object) {
+    kubernetes ??= new SchemaValidator(schemaFile as CompactSchema);
+    return kubernetes.problems(object.manifest, reportedByValueRules) as Problem[];
+  },
+};
+
+export const SCHEMA_RULES: readonly Rule[] = [schemaRule];

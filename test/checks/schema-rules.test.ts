@@ -1,0 +1,335 @@
+import { runChecks } from '../../lib/checks/run-checks';
+import { CompactSchema, SchemaValidator, valueRuleFor } from '../../lib/checks/schema-rules';
+import { AnyManifest } from '../helpers';
+import { baseline, findings, NO_EXTERNAL, withChange } from './fixtures';
+
+/** The schema findings of `objects`, as `message | fix` lines. */
+function schemaFindings(objects = baseline()): string[] {
+  return runChecks(objects, NO_EXTERNAL)
+    .findings.filter((finding) => finding.rule === 'schema')
+    .map((finding) => `${finding.message} | ${finding.fix}`);
+}
+
+describe('schema', () => {
+  it('passes the baseline', () => {
+    expect(schemaFindings()).toEqual([]);
+    expect(findings(baseline())).toEqual([]);
+  });
+
+  describe('unknown fields', () => {
+    it("suggests Kubernetes' own name for a field written in another case (a props key in a patch)", () => {
+      const objects = withChange('Service', 'web', (service) => {
+        service.spec.clusterIp = 'None';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.clusterIp is not a field of ServiceSpec; did you mean clusterIP? | rename spec.clusterIp to clusterIP',
+      ]);
+    });
+
+    it('suggests the field a misspelling is closest to: a missing letter, two letters swapped', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.replica = 3;
+        deployment.spec.template.spec.contianers = [];
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.template.spec.contianers is not a field of PodSpec; did you mean containers? | rename spec.template.spec.contianers to containers',
+        'spec.replica is not a field of DeploymentSpec; did you mean replicas? | rename spec.replica to replicas',
+      ]);
+    });
+
+    it('lists the fields of the definition when no name is close', () => {
+      const objects = withChange('ConfigMap', 'settings', (configMap) => {
+        configMap.colour = 'blue';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'colour is not a field of ConfigMap | remove it, or use a field of ConfigMap: apiVersion, binaryData, data, immutable, kind, metadata',
+      ]);
+    });
+
+    it('checks metadata too, quoting keys that are not identifiers in the path', () => {
+      const objects = withChange('ConfigMap', 'settings', (configMap) => {
+        configMap.metadata.label = { tier: 'web' };
+        configMap.metadata.annotations = { 'example.com/owner': { team: 'web' } };
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'metadata.label is not a field of ObjectMeta; did you mean labels? | rename metadata.label to labels',
+        'metadata.annotations["example.com/owner"] must be a string, got {"team":"web"} | write a string',
+      ]);
+    });
+  });
+
+  describe('types', () => {
+    it('refuses a quoted number where an integer is required, and tells to drop the quotes', () => {
+      const objects = withChange('Service', 'web', (service) => {
+        service.spec.ports[0].port = '80';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.ports[0].port must be an integer (int32), got "80" | write 80, without quotes',
+      ]);
+    });
+
+    it('refuses a fraction, and an integer beyond int32', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.minReadySeconds = 2.5;
+        deployment.spec.progressDeadlineSeconds = 2 ** 31;
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.minReadySeconds must be an integer (int32), got 2.5 | write an integer (int32) from -2147483648 to 2147483647',
+        'spec.progressDeadlineSeconds must be an integer (int32), got 2147483648 | write an integer (int32) from -2147483648 to 2147483647',
+      ]);
+    });
+
+    it('refuses a number or a boolean where a string is required, and tells to quote it', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.template.spec.containers[0].env.push({ name: 'WORKERS', value: 3 });
+        deployment.spec.template.spec.containers[0].tty = 'true';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.template.spec.containers[0].env[2].value must be a string, got 3 | write "3", with quotes',
+        'spec.template.spec.containers[0].tty must be true or false, got "true" | write true, without quotes',
+      ]);
+    });
+
+    it('refuses a quoted boolean', () => {
+      const objects = withChange('ConfigMap', 'settings', (configMap) => {
+        configMap.immutable = 'true';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'immutable must be true or false, got "true" | write true, without quotes',
+      ]);
+    });
+
+    it('refuses a map where a list is required, and a list where an object is required', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.template.spec.containers[0].args = { verbose: true };
+        deployment.spec.strategy = [];
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.template.spec.containers[0].args must be a list of string, got {"verbose":true} | write a list of string',
+        'spec.strategy must be an object (DeploymentStrategy), got [] | write an object (DeploymentStrategy)',
+      ]);
+    });
+
+    it('takes an integer or a string in an IntOrString field, nothing else', () => {
+      const objects = withChange('Service', 'web', (service) => {
+        service.spec.ports = [
+          { port: 80, targetPort: 8080, name: 'a' },
+          { port: 81, targetPort: 'http', name: 'b' },
+          { port: 82, targetPort: 80.5, name: 'c' },
+          { port: 83, targetPort: { value: 8080 }, name: 'd' },
+        ];
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.ports[2].targetPort must be an integer or a string (IntOrString), got 80.5 | write an integer or a string (IntOrString)',
+        'spec.ports[3].targetPort must be an integer or a string (IntOrString), got {"value":8080} | write an integer or a string (IntOrString)',
+      ]);
+    });
+
+    it('takes a quantity as a string that parses, or a number', () => {
+      const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+        claim.spec.resources.requests.storage = 2;
+        claim.spec.resources.limits = { storage: '1 GB' };
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.resources.limits.storage must be a quantity, got "1 GB" | write a quantity such as "250m", "1", "128Mi" or "1Gi"',
+      ]);
+    });
+
+    it('takes base64 text in a byte field', () => {
+      const objects = withChange('Secret', 'web-tls', (secret) => {
+        secret.data['tls.crt'] = 'LS0tLS1CRUdJTg==';
+        secret.data['tls.key'] = 'not base64!';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'data["tls.key"] must be base64 text, got "not base64!" | encode the value in base64, or put it in stringData as text',
+      ]);
+    });
+
+    it('shortens a long bad value', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.template.spec.containers[0].args = 'x'.repeat(100);
+      });
+      expect(schemaFindings(objects)).toEqual([
+        `spec.template.spec.containers[0].args must be a list of string, got "${'x'.repeat(55)}..." | write a list of string`,
+      ]);
+    });
+  });
+
+  describe('values a rule of value-rules.ts reports with a message of its own', () => {
+    it.each<[string, string, (manifest: AnyManifest) => void, string]>([
+      [
+        'a container request',
+        'Deployment',
+        (deployment) => (deployment.spec.template.spec.containers[0].resources.requests.cpu = '50 m'),
+        'quantity',
+      ],
+      [
+        'an init container limit',
+        'Deployment',
+        (deployment) => {
+          deployment.spec.template.spec.initContainers = [
+            { name: 'init', image: 'busybox:1.36', resources: { limits: { 'nvidia.com/gpu': 'one' } } },
+          ];
+        },
+        'quantity',
+      ],
+      [
+        'an emptyDir size',
+        'Deployment',
+        (deployment) => deployment.spec.template.spec.volumes.push({ name: 'tmp', emptyDir: { sizeLimit: '1gb' } }),
+        'quantity',
+      ],
+      ['a label value', 'ConfigMap', (configMap) => (configMap.metadata.labels = { tier: 3 }), 'label-syntax'],
+      [
+        'a pod template label value',
+        'Deployment',
+        (deployment) =>
+          (deployment.spec.template.metadata.labels = { ...deployment.spec.template.metadata.labels, tier: true }),
+        'label-syntax',
+      ],
+      ['a replica count', 'Deployment', (deployment) => (deployment.spec.replicas = 2.5), 'counts'],
+      [
+        "a CronJob's Job ttl",
+        'CronJob',
+        (cronJob) => (cronJob.spec.jobTemplate.spec.ttlSecondsAfterFinished = '1h'),
+        'counts',
+      ],
+    ])('leaves %s of the wrong type to its rule, so it is reported once', (_what, kind, change, rule) => {
+      const name = String(baseline().find((object) => object.manifest.kind === kind)?.manifest.metadata.name);
+      const reported = findings(withChange(kind, name, change)).map((line) => line.split(':')[0]);
+      expect(reported).toEqual([rule]);
+    });
+
+    it('reports what the value rule lets through: a count beyond int32, a quantity in a claim limit', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.replicas = 2 ** 31;
+      });
+      expect(findings(objects)).toEqual(['schema: spec.replicas must be an integer (int32), got 2147483648']);
+    });
+
+    it('knows the rule of each such value by kind and path', () => {
+      expect(
+        valueRuleFor('CronJob', 'spec.jobTemplate.spec.template.spec.containers[0].resources.requests.cpu', 'x'),
+      ).toBe('quantity');
+      expect(valueRuleFor('Pod', 'spec.containers[0].resources.limits["nvidia.com/gpu"]', 'x')).toBe('quantity');
+      expect(valueRuleFor('StatefulSet', 'spec.volumeClaimTemplates[0].spec.resources.requests.storage', 'x')).toBe(
+        'quantity',
+      );
+      expect(valueRuleFor('PersistentVolume', 'spec.capacity.storage', 'x')).toBe('quantity');
+      expect(valueRuleFor('Service', 'spec.selector.app', 1)).toBe('label-syntax');
+      expect(valueRuleFor('PodDisruptionBudget', 'spec.selector.matchLabels.app', 1)).toBe('label-syntax');
+      expect(valueRuleFor('Job', 'spec.backoffLimit', '3')).toBe('counts');
+      expect(valueRuleFor('Job', 'spec.backoffLimit', 2 ** 31)).toBeUndefined();
+      expect(valueRuleFor('PersistentVolumeClaim', 'spec.resources.limits.storage', 'x')).toBeUndefined();
+      expect(valueRuleFor('Pod', 'spec.containers[0].resources.requests', 'x')).toBeUndefined();
+      expect(valueRuleFor('ConfigMap', 'data.labels', 1)).toBeUndefined();
+    });
+  });
+
+  describe('required fields', () => {
+    it('refuses a Deployment without a selector, and a container without a name', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        delete deployment.spec.selector;
+        delete deployment.spec.template.spec.containers[0].name;
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.template.spec.containers[0].name is missing; Container requires name | add spec.template.spec.containers[0].name',
+        'spec.selector is missing; DeploymentSpec requires selector and template | add spec.selector',
+      ]);
+    });
+
+    it('refuses a Service port without a port number', () => {
+      const objects = withChange('Service', 'web', (service) => {
+        delete service.spec.ports[0].port;
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'spec.ports[0].port is missing; ServicePort requires port | add spec.ports[0].port',
+      ]);
+    });
+  });
+
+  describe('kinds', () => {
+    it('skips kinds the schema does not know: custom resources', () => {
+      const objects = withChange('SealedSecret', 'creds', (sealed) => {
+        sealed.spec.anything = { goes: 1 };
+      });
+      expect(schemaFindings(objects)).toEqual([]);
+    });
+
+    it('refuses an apiVersion of a built-in group that does not serve the kind, naming the one that does', () => {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.apiVersion = 'apps/v1beta1';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'apiVersion apps/v1beta1 serves no Deployment in Kubernetes 1.27 | write apiVersion: apps/v1',
+      ]);
+    });
+
+    it('suggests the kind a misspelled kind of a built-in group is closest to', () => {
+      const objects = withChange('ConfigMap', 'settings', (configMap) => {
+        configMap.kind = 'Configmap';
+      });
+      expect(schemaFindings(objects)).toEqual([
+        'apiVersion v1 serves no Configmap in Kubernetes 1.27; did you mean ConfigMap? | write kind: ConfigMap',
+      ]);
+    });
+
+    it('reports the object, with its construct path', () => {
+      const objects = withChange('Service', 'web', (service) => {
+        service.spec.clusterIp = 'None';
+      });
+      const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((found) => found.rule === 'schema');
+      expect(finding.object.path).toBe('shop/Service-web');
+    });
+  });
+});
+
+describe('SchemaValidator', () => {
+  const schema: CompactSchema = {
+    kubernetes: 'k8s.io/kubernetes@v1.27.16',
+    kinds: { 'example.k8s.io/v1/Gadget': 'x.Gadget' },
+    definitions: {
+      'x.Gadget': {
+        properties: {
+          apiVersion: 'string',
+          kind: 'string',
+          metadata: 'object',
+          mode: 'string',
+          parts: 'x.Part[]',
+          since: 'date-time',
+        },
+        enums: { mode: ['Fast', 'Slow'] },
+      },
+      'x.Part': { properties: { name: 'string', tags: 'string[]{}', size: 'number', any: 'any' }, required: ['name'] },
+    },
+  };
+  const validator = new SchemaValidator(schema);
+  const problems = (gadget: object) =>
+    validator
+      .problems({ apiVersion: 'example.k8s.io/v1', kind: 'Gadget', metadata: {}, ...gadget })
+      .map((problem) => `${problem.message} | ${problem.fix}`);
+
+  it('refuses a value outside an enum, listing the allowed ones', () => {
+    expect(problems({ mode: 'fast' })).toEqual(['mode "fast" is not one of Fast, Slow | write one of Fast, Slow']);
+    expect(problems({ mode: 'Fast' })).toEqual([]);
+  });
+
+  it('checks lists, maps of lists, numbers, RFC 3339 times, and takes anything in an `any` field', () => {
+    expect(
+      problems({
+        parts: [{ name: 'a', tags: { x: ['1', 2] }, size: 1.5, any: [{ deep: true }] }, { size: 'big' }],
+        since: '2024-01-31 12:00',
+      }),
+    ).toEqual([
+      'parts[0].tags.x[1] must be a string, got 2 | write "2", with quotes',
+      'parts[1].size must be a number, got "big" | write a number',
+      'parts[1].name is missing; Part requires name | add parts[1].name',
+      'since must be a time in RFC 3339, got "2024-01-31 12:00" | write a time such as "2024-01-31T12:00:00Z"',
+    ]);
+    expect(problems({ since: '2024-01-31T12:00:00.5+01:00' })).toEqual([]);
+  });
+
+  it('takes null for any field, as Kubernetes does', () => {
+    expect(problems({ mode: null, parts: [{ name: 'a', tags: null }] })).toEqual([]);
+  });
+});
