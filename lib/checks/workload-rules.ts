@@ -1,3 +1,4 @@
+import { podCountValue } from '../constructs/deployment';
 import { NON_HTTP_PORTS } from '../constructs/probe';
 import { DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../constructs/validation';
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
@@ -137,4 +138,88 @@ export const scheduling: Rule = {
   },
 };
 
-export const WORKLOAD_RULES: readonly Rule[] = [annotationKey, selectorOverlap, httpProbe, scheduling];
+export const deploymentStrategy: Rule = {
+  id: 'deployment-strategy',
+  description: "a Deployment's rolling update has maxSurge and maxUnavailable of 0 or more or 0%-100%, not both 0",
+  kinds: ['Deployment'],
+  check(object) {
+    const rolling = specOf(object).strategy?.rollingUpdate;
+    if (rolling === undefined) {
+      return [];
+    }
+    const problems: Problem[] = [];
+    for (const field of ['maxSurge', 'maxUnavailable']) {
+      if (rolling[field] !== undefined && podCountValue(rolling[field]) === undefined) {
+        problems.push({
+          message: `strategy.rollingUpdate.${field} ${JSON.stringify(rolling[field])} is not an integer of 0 or more or a percentage from 0% to 100%`,
+          fix: `set ${field} to a count such as 1 or a percentage such as "25%"`,
+        });
+      }
+    }
+    if (podCountValue(rolling.maxSurge) === 0 && podCountValue(rolling.maxUnavailable) === 0) {
+      problems.push({
+        message: 'strategy.rollingUpdate maxSurge and maxUnavailable are both 0, which the API server refuses',
+        fix: 'let one of them be 1 or more, e.g. maxSurge: 1',
+      });
+    }
+    return problems;
+  },
+};
+
+const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet'];
+
+export const autoscaler: Rule = {
+  id: 'autoscaler',
+  description:
+    'a HorizontalPodAutoscaler has 1 <= minReplicas <= maxReplicas and utilization targets of 1 or more; the workload it scales sets no spec.replicas',
+  kinds: ['HorizontalPodAutoscaler', ...SCALABLE],
+  check(object, context) {
+    const spec = specOf(object);
+    if (object.manifest.kind !== 'HorizontalPodAutoscaler') {
+      const scaler = context.index.ofKind('HorizontalPodAutoscaler', namespaceOf(object)).find((hpa) => {
+        const target = specOf(hpa).scaleTargetRef ?? {};
+        return target.kind === object.manifest.kind && target.name === object.manifest.metadata.name;
+      });
+      return scaler === undefined || spec.replicas === undefined
+        ? []
+        : [
+            {
+              message: `sets spec.replicas ${JSON.stringify(spec.replicas)} but HorizontalPodAutoscaler ${String(scaler.manifest.metadata.name)} scales it, so every apply resets what the autoscaler set`,
+              fix: 'leave spec.replicas out (give the workload `autoscaling` instead of `replicas`)',
+            },
+          ];
+    }
+    const problems: Problem[] = [];
+    const min = spec.minReplicas ?? 1;
+    if (!Number.isInteger(min) || min < 1) {
+      problems.push({
+        message: `minReplicas ${JSON.stringify(min)} is not an integer of 1 or more`,
+        fix: 'set minReplicas to 1 or more',
+      });
+    } else if (!Number.isInteger(spec.maxReplicas) || spec.maxReplicas < min) {
+      problems.push({
+        message: `maxReplicas ${JSON.stringify(spec.maxReplicas)} is below minReplicas ${min}`,
+        fix: `set maxReplicas to ${min} or more`,
+      });
+    }
+    ((spec.metrics ?? []) as Json[]).forEach((metric, index) => {
+      const utilization = metric.resource?.target?.averageUtilization;
+      if (utilization !== undefined && (!Number.isInteger(utilization) || utilization < 1)) {
+        problems.push({
+          message: `metrics[${index}] (${String(metric.resource?.name)}) averageUtilization ${JSON.stringify(utilization)} is not an integer of 1 or more`,
+          fix: 'aim at a percentage of the requests such as 80',
+        });
+      }
+    });
+    return problems;
+  },
+};
+
+export const WORKLOAD_RULES: readonly Rule[] = [
+  annotationKey,
+  selectorOverlap,
+  httpProbe,
+  scheduling,
+  deploymentStrategy,
+  autoscaler,
+];

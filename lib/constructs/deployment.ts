@@ -1,11 +1,43 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { checkCount } from './validation';
-import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
+import { checkCount, fail } from './validation';
+import { IScalable } from './horizontal-pod-autoscaler';
+import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** The annotation `kubectl rollout history` shows as CHANGE-CAUSE (what `kubectl apply --record` used to write). */
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+
+/** A count of pods, or a percentage of the replicas such as `'25%'`. */
+export type PodCount = number | `${number}%`;
+
+/** How far a rolling update may go above and below the replicas. */
+export interface RollingUpdateOptions {
+  /** Pods created above the replicas during the rollout. @default '25%' */
+  readonly maxSurge?: PodCount;
+  /** Pods that may be unavailable during the rollout. @default '25%' */
+  readonly maxUnavailable?: PodCount;
+}
+
+/** How a Deployment replaces its pods when the pod template changes. */
+export class DeploymentStrategy {
+  /** New pods start while old ones stop, within `maxSurge` above and `maxUnavailable` below the replicas. */
+  public static rollingUpdate(options: RollingUpdateOptions = {}): DeploymentStrategy {
+    return new DeploymentStrategy('RollingUpdate', options);
+  }
+
+  /** Every old pod stops before the new ones start: for apps that cannot run two versions at once. */
+  public static recreate(): DeploymentStrategy {
+    return new DeploymentStrategy('Recreate');
+  }
+
+  private constructor(
+    /** `RollingUpdate` or `Recreate`. */
+    public readonly type: 'RollingUpdate' | 'Recreate',
+    /** The bounds of a rolling update. */
+    public readonly rollingUpdate?: RollingUpdateOptions,
+  ) {}
+}
 
 /** Properties of a `Deployment`. */
 export interface DeploymentProps extends ReplicatedWorkloadProps {
@@ -15,22 +47,25 @@ export interface DeploymentProps extends ReplicatedWorkloadProps {
   readonly changeCause?: string;
   /** Old ReplicaSets kept for `kubectl rollout undo`. @default 10 */
   readonly revisionHistoryLimit?: number;
+  /** How pods are replaced when the template changes. @default - Kubernetes' rolling update, 25% surge and 25% unavailable */
+  readonly strategy?: DeploymentStrategy;
 }
 
 /**
  * A Deployment: runs `replicas` pods through a ReplicaSet per revision, rolls out a changed pod template
  * gradually, and keeps old revisions so `kubectl rollout undo` can bring one back.
  */
-export class Deployment extends Workload {
-  /** The number of pods it runs. */
-  public readonly replicas: number;
+export class Deployment extends Workload implements IScalable {
+  /** Its apiVersion and kind, for an autoscaler. */
+  public readonly scaleTarget = { apiVersion: 'apps/v1', kind: 'Deployment' };
+  /** The number of pods it runs, or undefined when an autoscaler sets it. */
+  public readonly replicas: number | undefined;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeDeployment;
 
   public constructor(scope: Construct, id: string, props: DeploymentProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS, (props.replicas ?? 2) > 1);
-    this.replicas = checkReplicas(this, props.replicas, 2);
-    this.addDisruptionBudget(this.replicas, props.disruptionBudget);
+    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props));
+    this.replicas = this.resolveReplicas(props, this);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
       metadata: this.objectMetadata({
@@ -39,9 +74,59 @@ export class Deployment extends Workload {
       spec: {
         replicas: this.replicas,
         revisionHistoryLimit,
+        strategy: props.strategy === undefined ? undefined : this.renderStrategy(props.strategy),
         selector: { matchLabels: { ...this.selectorLabels } },
         template: this.podTemplate,
       },
     });
   }
+
+  private renderStrategy(strategy: DeploymentStrategy): k8s.DeploymentStrategy {
+    if (strategy.rollingUpdate === undefined) {
+      return { type: strategy.type };
+    }
+    const { maxSurge, maxUnavailable } = strategy.rollingUpdate;
+    for (const [field, value] of [
+      ['maxSurge', maxSurge],
+      ['maxUnavailable', maxUnavailable],
+    ] as const) {
+      if (value !== undefined && podCountValue(value) === undefined) {
+        fail(
+          this,
+          `strategy.${field} must be an integer of 0 or more or a percentage from 0% to 100%, got ${JSON.stringify(value)}`,
+        );
+      }
+    }
+    if (
+      maxSurge !== undefined &&
+      maxUnavailable !== undefined &&
+      podCountValue(maxSurge) === 0 &&
+      podCountValue(maxUnavailable) === 0
+    ) {
+      fail(
+        this,
+        'strategy maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod; let one of them be ' +
+          '1 or more, e.g. maxSurge: 1',
+      );
+    }
+    const intOrString = (value: PodCount | undefined) =>
+      value === undefined
+        ? undefined
+        : typeof value === 'number'
+          ? k8s.IntOrString.fromNumber(value)
+          : k8s.IntOrString.fromString(value);
+    return {
+      type: strategy.type,
+      rollingUpdate: { maxSurge: intOrString(maxSurge), maxUnavailable: intOrString(maxUnavailable) },
+    };
+  }
+}
+
+/** The number a pod count stands for (a percentage's number), or undefined when it is not one Kubernetes takes. */
+export function podCountValue(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) && value >= 0 ? value : undefined;
+  }
+  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  return match !== null && Number(match[1]) <= 100 ? Number(match[1]) : undefined;
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
+import { IScalable } from './horizontal-pod-autoscaler';
+import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** Properties of a `ReplicaSet`. */
 export interface ReplicaSetProps extends ReplicatedWorkloadProps {
@@ -13,16 +14,17 @@ export interface ReplicaSetProps extends ReplicatedWorkloadProps {
  * A ReplicaSet: keeps `replicas` identical pods running and replaces any that is deleted. cdk8s-plus-27 has no
  * ReplicaSet; Deployments manage ReplicaSets for you, so use one directly only to see how they work.
  */
-export class ReplicaSet extends Workload {
-  /** The number of pods it keeps. */
-  public readonly replicas: number;
+export class ReplicaSet extends Workload implements IScalable {
+  /** Its apiVersion and kind, for an autoscaler. */
+  public readonly scaleTarget = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
+  /** The number of pods it keeps, or undefined when an autoscaler sets it. */
+  public readonly replicas: number | undefined;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeReplicaSet;
 
   public constructor(scope: Construct, id: string, props: ReplicaSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS, (props.replicas ?? 2) > 1);
-    this.replicas = checkReplicas(this, props.replicas, 2);
-    this.addDisruptionBudget(this.replicas, props.disruptionBudget);
+    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props));
+    this.replicas = this.resolveReplicas(props, this);
     this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {
       metadata: this.objectMetadata(),
       spec: {

@@ -7,7 +7,8 @@ import { quantity } from './quantity';
 import { Service } from './service';
 import { IStorageClass } from './storage-class';
 import { checkDnsLabel, checkUnique, fail } from './validation';
-import { ReplicatedWorkloadProps, Workload, checkReplicas } from './workload';
+import { IScalable } from './horizontal-pod-autoscaler';
+import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** A claim the StatefulSet creates for each of its pods, mounted into the pod's first container. */
 export interface VolumeClaimTemplate {
@@ -37,18 +38,19 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
  * A StatefulSet and its headless Service: pods with stable names (`<name>-0`, `<name>-1`), stable DNS names
  * (`<name>-0.<name>.<namespace>.svc.cluster.local`) and a claim of their own that outlives them.
  */
-export class StatefulSet extends Workload {
+export class StatefulSet extends Workload implements IScalable {
+  /** Its apiVersion and kind, for an autoscaler. */
+  public readonly scaleTarget = { apiVersion: 'apps/v1', kind: 'StatefulSet' };
   /** The headless Service that gives the pods their DNS names. */
   public readonly service: Service;
-  /** The number of pods. */
-  public readonly replicas: number;
+  /** The number of pods, or undefined when an autoscaler sets it. */
+  public readonly replicas: number | undefined;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeStatefulSet;
 
   public constructor(scope: Construct, id: string, props: StatefulSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS, (props.replicas ?? 2) > 1);
-    this.replicas = checkReplicas(this, props.replicas, 2);
-    this.addDisruptionBudget(this.replicas, props.disruptionBudget);
+    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props));
+    this.replicas = this.resolveReplicas(props, this);
     const claims = props.volumeClaimTemplates ?? [];
     checkUnique(
       this,

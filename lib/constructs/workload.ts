@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
+import { AutoscalingOptions, HorizontalPodAutoscaler, IScalable } from './horizontal-pod-autoscaler';
 import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
 import { NetworkPolicy } from './network-policy';
 import { PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
-import { checkCount, checkDnsSubdomain } from './validation';
+import { checkCount, checkDnsSubdomain, fail } from './validation';
 
 /** Properties every workload takes: a name and its pods. */
 export interface WorkloadProps extends PodSpecProps, MetadataProps {
@@ -19,6 +20,13 @@ export interface ReplicatedWorkloadProps extends WorkloadProps {
   readonly replicas?: number;
   /** Add a PodDisruptionBudget that lets a node drain take only one pod down at once (when replicas > 1). @default true */
   readonly disruptionBudget?: boolean;
+  /** Let a HorizontalPodAutoscaler set the replicas (then `replicas` must not be given). @default - a fixed `replicas` */
+  readonly autoscaling?: AutoscalingOptions;
+}
+
+/** Whether a replicated workload may run more than one pod, and so spreads its pods by default. */
+export function isReplicated(props: ReplicatedWorkloadProps): boolean {
+  return (props.autoscaling?.maxReplicas ?? props.replicas ?? 2) > 1;
 }
 
 /** The API server's ports, which pods that use the API must reach. */
@@ -28,6 +36,8 @@ const API_SERVER_PORTS = [443, 6443];
 export abstract class Workload extends Construct implements ISelectable {
   /** The object's name in its namespace. */
   public readonly name: string;
+  /** The autoscaler that sets its replicas, when `autoscaling` is given. */
+  public autoscaler?: HorizontalPodAutoscaler;
   /** The labels its pods carry and that select them. */
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The ports its containers listen on. */
@@ -66,6 +76,32 @@ export abstract class Workload extends Construct implements ISelectable {
    */
   protected objectMetadata(own: OwnMetadata = {}): k8s.ObjectMeta {
     return objectMetadata(this, this.name, this.props, { labels: this.workloadLabels, ...own });
+  }
+
+  /**
+   * The replicas to write in the spec: the fixed count, or none under an autoscaler (which it then creates), so that
+   * applying the manifests does not undo what the autoscaler set. Adds the PodDisruptionBudget for the least pods.
+   */
+  protected resolveReplicas(props: ReplicatedWorkloadProps, scalable: IScalable): number | undefined {
+    if (props.autoscaling === undefined) {
+      const replicas = checkReplicas(this, props.replicas, 2);
+      this.addDisruptionBudget(replicas, props.disruptionBudget);
+      return replicas;
+    }
+    if (props.replicas !== undefined) {
+      fail(
+        this,
+        `replicas ${props.replicas} and autoscaling are both given; the autoscaler sets the replicas, so remove ` +
+          '`replicas` (autoscaling.minReplicas is the floor)',
+      );
+    }
+    this.autoscaler = new HorizontalPodAutoscaler(this, 'Autoscaler', {
+      ...props.autoscaling,
+      name: this.name,
+      target: scalable,
+    });
+    this.addDisruptionBudget(this.autoscaler.minReplicas, props.disruptionBudget);
+    return undefined;
   }
 
   /** Adds a PodDisruptionBudget allowing one pod down at once, when there is more than one and it is wanted. */

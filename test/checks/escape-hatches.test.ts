@@ -6,7 +6,8 @@ import { AppChart } from '../../lib/charts/app-chart';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
-import { Deployment } from '../../lib/constructs/deployment';
+import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
+import { AutoscalingOptions } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
 import { Job } from '../../lib/constructs/job';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
@@ -1260,7 +1261,109 @@ const ROWS: readonly Row[] = [
     message: 'topologySpreadConstraints[0].maxSkew 0 is not an integer of 1 or more',
     fix: 'set maxSkew to 1 (spread evenly) or more',
   },
+  // deployment.ts: strategy
+  {
+    validation: 'Deployment: strategy maxSurge and maxUnavailable are counts or percentages up to 100%',
+    site: ['deployment.ts', 'must be an integer of 0 or more or a percentage from 0% to 100%'],
+    build: (chart) =>
+      new Deployment(chart, 'web', {
+        containers: [appContainer()],
+        strategy: DeploymentStrategy.rollingUpdate({ maxUnavailable: '25%' }),
+      }).apiObject,
+    patches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxUnavailable', '150%')],
+    typedPatches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxUnavailable', typed('150%'))],
+    object: 'Deployment eh/web',
+    rule: 'deployment-strategy',
+    message:
+      'strategy.rollingUpdate.maxUnavailable "150%" is not an integer of 0 or more or a percentage from 0% to 100%',
+    fix: 'set maxUnavailable to a count such as 1 or a percentage such as "25%"',
+  },
+  {
+    validation: 'Deployment: strategy maxSurge and maxUnavailable are not both 0',
+    site: ['deployment.ts', 'are both 0, so a rollout could never replace a pod'],
+    build: (chart) =>
+      new Deployment(chart, 'web', {
+        containers: [appContainer()],
+        strategy: DeploymentStrategy.rollingUpdate({ maxSurge: 1, maxUnavailable: 0 }),
+      }).apiObject,
+    patches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxSurge', 0)],
+    typedPatches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxSurge', typed(0))],
+    object: 'Deployment eh/web',
+    rule: 'deployment-strategy',
+    message: 'strategy.rollingUpdate maxSurge and maxUnavailable are both 0, which the API server refuses',
+    fix: 'let one of them be 1 or more, e.g. maxSurge: 1',
+  },
+  // horizontal-pod-autoscaler.ts, workload.ts: autoscaling
+  {
+    validation: 'HorizontalPodAutoscaler: name is a DNS-1123 subdomain',
+    site: ['horizontal-pod-autoscaler.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => autoscaled(chart).autoscaler?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Web')],
+    object: 'HorizontalPodAutoscaler eh/Web',
+    rule: 'object-name',
+    message: `name "Web" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: minReplicas 1 or more',
+    site: ['horizontal-pod-autoscaler.ts', "checkCount(this, 'minReplicas'"],
+    build: (chart) => autoscaled(chart).autoscaler?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/minReplicas', 0)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'minReplicas 0 is not an integer of 1 or more',
+    fix: 'set minReplicas to 1 or more',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: maxReplicas at least minReplicas',
+    site: ['horizontal-pod-autoscaler.ts', 'is below minReplicas'],
+    build: (chart) => autoscaled(chart).autoscaler?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/maxReplicas', 1)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'maxReplicas 1 is below minReplicas 2',
+    fix: 'set maxReplicas to 2 or more',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: cpuUtilization 1 or more',
+    site: ['horizontal-pod-autoscaler.ts', "checkCount(this, 'cpuUtilization'"],
+    build: (chart) => autoscaled(chart).autoscaler?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/metrics/0/resource/target/averageUtilization', 0)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'metrics[0] (cpu) averageUtilization 0 is not an integer of 1 or more',
+    fix: 'aim at a percentage of the requests such as 80',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: memoryUtilization 1 or more',
+    site: ['horizontal-pod-autoscaler.ts', "checkCount(this, 'memoryUtilization'"],
+    build: (chart) => autoscaled(chart, { memoryUtilization: 75 }).autoscaler?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/metrics/1/resource/target/averageUtilization', 0)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'metrics[1] (memory) averageUtilization 0 is not an integer of 1 or more',
+    fix: 'aim at a percentage of the requests such as 80',
+  },
+  {
+    validation: 'workloads: replicas and autoscaling are not both given',
+    site: ['workload.ts', 'and autoscaling are both given'],
+    build: (chart) => autoscaled(chart).apiObject,
+    patches: [JsonPatch.add('/spec/replicas', 3)],
+    object: 'Deployment eh/web',
+    rule: 'autoscaler',
+    message:
+      'sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
+    fix: 'leave spec.replicas out (give the workload `autoscaling` instead of `replicas`)',
+  },
 ];
+
+/** A Deployment `web` scaled by an autoscaler between 2 and 5 pods. */
+function autoscaled(chart: AppChart, autoscaling: Partial<AutoscalingOptions> = {}): Deployment {
+  return new Deployment(chart, 'web', {
+    containers: [appContainer()],
+    autoscaling: { minReplicas: 2, maxReplicas: 5, ...autoscaling },
+  });
+}
 
 function sealedSecret(chart: AppChart): SealedSecret {
   return new SealedSecret(chart, 'creds', {

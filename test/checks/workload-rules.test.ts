@@ -123,3 +123,79 @@ describe('scheduling', () => {
     ]);
   });
 });
+
+describe('deployment-strategy', () => {
+  it('passes a rolling update of a count and a percentage, and a Recreate', () => {
+    for (const strategy of [
+      { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '0%' } },
+      { type: 'Recreate' },
+    ]) {
+      const objects = withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.strategy = strategy;
+      });
+      expect(findings(objects).filter((line) => line.startsWith('deployment-strategy'))).toEqual([]);
+    }
+  });
+
+  it('refuses a percentage over 100% and a surge and unavailability both 0', () => {
+    const over = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '150%' } };
+    });
+    const stuck = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '0%' } };
+    });
+    expect(findings(over)).toEqual([
+      'deployment-strategy: strategy.rollingUpdate.maxUnavailable "150%" is not an integer of 0 or more or a percentage from 0% to 100%',
+    ]);
+    expect(findings(stuck)).toEqual([
+      'deployment-strategy: strategy.rollingUpdate maxSurge and maxUnavailable are both 0, which the API server refuses',
+    ]);
+  });
+});
+
+describe('autoscaler', () => {
+  function hpa(spec: AnyManifest): AnyManifest {
+    return {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, ...spec },
+    };
+  }
+
+  function withAutoscaler(spec: AnyManifest, replicas?: number): RenderedObject[] {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.replicas = replicas;
+    });
+    return [...objects, { path: 'shop/web/Autoscaler', manifest: hpa(spec) }];
+  }
+
+  const CPU = [
+    { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+  ];
+
+  it('passes an autoscaler of a workload without replicas', () => {
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU }))).toEqual([]);
+  });
+
+  it('refuses a scaled workload that sets spec.replicas', () => {
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU }, 3))).toEqual([
+      'autoscaler: sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
+    ]);
+  });
+
+  it('refuses minReplicas below 1, maxReplicas below minReplicas and a utilization below 1', () => {
+    expect(findings(withAutoscaler({ minReplicas: 0, maxReplicas: 5 }))).toEqual([
+      'autoscaler: minReplicas 0 is not an integer of 1 or more',
+    ]);
+    expect(findings(withAutoscaler({ minReplicas: 4, maxReplicas: 2 }))).toEqual([
+      'autoscaler: maxReplicas 2 is below minReplicas 4',
+    ]);
+    const zero = [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } } },
+    ];
+    expect(findings(withAutoscaler({ maxReplicas: 2, metrics: zero }))).toEqual([
+      'autoscaler: metrics[0] (cpu) averageUtilization 0 is not an integer of 1 or more',
+    ]);
+  });
+});

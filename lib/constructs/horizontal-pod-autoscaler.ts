@@ -1,0 +1,82 @@
+import { Construct, IConstruct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import { MetadataProps, objectMetadata } from './metadata';
+import { checkCount, checkDnsSubdomain, fail } from './validation';
+
+/** A workload an autoscaler can scale: a Deployment, StatefulSet or ReplicaSet. */
+export interface IScalable extends IConstruct {
+  /** The workload's name. */
+  readonly name: string;
+  /** Its apiVersion and kind, as the autoscaler's scaleTargetRef names them. */
+  readonly scaleTarget: { readonly apiVersion: string; readonly kind: string };
+}
+
+/** How an autoscaler scales a workload: between two counts, to keep the pods' average use at a target. */
+export interface AutoscalingOptions {
+  /** The fewest pods. @default 1 */
+  readonly minReplicas?: number;
+  /** The most pods. */
+  readonly maxReplicas: number;
+  /** The average CPU use, in percent of the pods' CPU requests, the autoscaler aims at. @default 80 */
+  readonly cpuUtilization?: number;
+  /** The average memory use, in percent of the pods' memory requests, it also aims at. @default - memory is not watched */
+  readonly memoryUtilization?: number;
+}
+
+/** Properties of a `HorizontalPodAutoscaler`. */
+export interface HorizontalPodAutoscalerProps extends AutoscalingOptions, MetadataProps {
+  /** The autoscaler's name. @default - the construct id */
+  readonly name?: string;
+  /** The workload it scales; give it no `replicas`, or every apply resets what the autoscaler set. */
+  readonly target: IScalable;
+}
+
+/**
+ * A HorizontalPodAutoscaler (autoscaling/v2): adds pods when their average CPU (and, if asked, memory) use is above
+ * the target, removes them when below, between `minReplicas` and `maxReplicas`. Needs the cluster's metrics-server.
+ */
+export class HorizontalPodAutoscaler extends Construct {
+  /** The autoscaler's name. */
+  public readonly name: string;
+  /** The fewest pods it keeps. */
+  public readonly minReplicas: number;
+  /** The most pods it runs. */
+  public readonly maxReplicas: number;
+  /** The low-level API object, for escape hatches. */
+  public readonly apiObject: k8s.KubeHorizontalPodAutoscalerV2;
+
+  public constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
+    super(scope, id);
+    this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    this.minReplicas = checkCount(this, 'minReplicas', props.minReplicas ?? 1, 1);
+    this.maxReplicas = props.maxReplicas;
+    if (!Number.isInteger(this.maxReplicas) || this.maxReplicas < this.minReplicas) {
+      fail(
+        this,
+        `maxReplicas ${this.maxReplicas} is below minReplicas ${this.minReplicas}; raise maxReplicas to ${this.minReplicas} or more`,
+      );
+    }
+    const targets: [string, number | undefined][] = [
+      ['cpu', checkCount(this, 'cpuUtilization', props.cpuUtilization ?? 80, 1)],
+      [
+        'memory',
+        props.memoryUtilization === undefined
+          ? undefined
+          : checkCount(this, 'memoryUtilization', props.memoryUtilization, 1),
+      ],
+    ];
+    this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
+      metadata: objectMetadata(this, this.name, props),
+      spec: {
+        scaleTargetRef: { ...props.target.scaleTarget, name: props.target.name },
+        minReplicas: this.minReplicas,
+        maxReplicas: this.maxReplicas,
+        metrics: targets.flatMap(([name, averageUtilization]) =>
+          averageUtilization === undefined
+            ? []
+            : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } }],
+        ),
+      },
+    });
+  }
+}
