@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { EnvVars, Mount, Resources } from './container';
 import { Deployment } from './deployment';
 import { MetadataProps, objectMetadata } from './metadata';
@@ -67,7 +68,7 @@ export class BackendService extends Construct {
   public readonly service: Service;
 
   public constructor(scope: Construct, id: string, props: BackendServiceProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { uniqueId } from './construct-id';
 import * as k8s from '../../imports/k8s';
 import { MetadataProps, objectMetadata } from './metadata';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
@@ -46,7 +47,7 @@ export class HorizontalPodAutoscaler extends Construct {
   public readonly apiObject: k8s.KubeHorizontalPodAutoscalerV2;
 
   public constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.minReplicas = checkCount(this, 'minReplicas', props.minReplicas ?? 1, 1);
     this.maxReplicas = props.maxReplicas;

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
@@ -78,7 +79,7 @@ export class Ingress extends Construct {
   public readonly apiObject: k8s.KubeIngress;
 
   public constructor(scope: Construct, id: string, props: IngressProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (props.rules.length === 0) {
       fail(this, 'an Ingress needs at least one rule in `rules`');

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { checkDnsLabel } from './validation';
@@ -29,7 +30,7 @@ export class Namespace extends Construct {
   public readonly apiObject: k8s.KubeNamespace;
 
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     this.apiObject = new k8s.KubeNamespace(this, 'Resource', {

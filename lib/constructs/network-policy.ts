@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
@@ -55,7 +56,7 @@ export class NetworkPolicy extends Construct {
   public readonly apiObject: k8s.KubeNetworkPolicy;
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     for (const rule of [...(props.ingress ?? []), ...(props.egress ?? [])]) {
       this.validateRule(rule);

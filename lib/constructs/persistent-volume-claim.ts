@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { AccessMode, PersistentVolume } from './persistent-volume';
@@ -30,7 +31,7 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
   public readonly apiObject: k8s.KubePersistentVolumeClaim;
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (props.storage.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       fail(this, `storage must be more than 0, got ${quantity(props.storage).value}; request the size the pods need`);

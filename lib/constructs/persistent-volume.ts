@@ -1,5 +1,6 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
@@ -52,7 +53,7 @@ export class PersistentVolume extends Construct {
   public readonly apiObject: k8s.KubePersistentVolume;
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (!props.hostPath.startsWith('/')) {
       fail(this, `hostPath must be an absolute path, got "${props.hostPath}"`);

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { ISelectable } from './pod-spec';
@@ -22,7 +23,7 @@ export class PodDisruptionBudget extends Construct {
   public readonly apiObject: k8s.KubePodDisruptionBudget;
 
   public constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const maxUnavailable = checkCount(this, 'maxUnavailable', props.maxUnavailable ?? 1, 1);
     this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { checkDnsSubdomain, fail } from './validation';
 
@@ -30,7 +31,7 @@ export class SealedSecret extends Construct {
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: SealedSecretProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const namespace = Chart.of(this).namespace ?? 'default';
     const sealed = props.sealedValues[`${namespace}/${this.name}`] ?? {};

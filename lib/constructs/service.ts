@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
@@ -68,7 +69,7 @@ class ServiceRef extends Construct implements IService {
     public readonly name: string,
     options: ServiceRefOptions,
   ) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.type = options.type ?? ServiceType.CLUSTER_IP;
     this.ports = options.ports;
   }
@@ -120,7 +121,7 @@ export class Service extends Construct implements IService {
   public readonly apiObject: k8s.KubeService;
 
   public constructor(scope: Construct, id: string, props: ServiceProps = {}) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     this.type = props.type ?? ServiceType.CLUSTER_IP;
     this.ports = props.ports ?? [];

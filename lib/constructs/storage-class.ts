@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
 import { checkDnsSubdomain } from './validation';
@@ -35,7 +36,7 @@ class StorageClassRef extends Construct implements IStorageClass {
     id: string,
     public readonly name: string,
   ) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
   }
 }
 
@@ -74,7 +75,7 @@ export class StorageClass extends Construct implements IStorageClass {
   public readonly apiObject: k8s.KubeStorageClass;
 
   public constructor(scope: Construct, id: string, props: StorageClassProps = {}) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { EnvVars, Mount, Resources } from './container';
 import { Deployment } from './deployment';
 import { Ingress } from './ingress';
@@ -91,7 +92,7 @@ export class WebService extends Construct {
   public readonly claim?: PersistentVolumeClaim;
 
   public constructor(scope: Construct, id: string, props: WebServiceProps) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     // Validated here, so an error names the WebService; every object it makes carries them.
     const { labels, annotations } = objectMetadata(this, name, props);

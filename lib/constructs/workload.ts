@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { uniqueId } from './construct-id';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
 import { AutoscalingOptions, HorizontalPodAutoscaler, IScalable } from './horizontal-pod-autoscaler';
@@ -54,7 +55,7 @@ export abstract class Workload extends Construct implements ISelectable {
     restartPolicy: RestartPolicy,
     spreadByDefault = false,
   ) {
-    super(scope, id);
+    super(scope, uniqueId(scope, id));
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const rendered = renderPodTemplate(this, this.name, props, restartPolicy, spreadByDefault);
     this.selectorLabels = rendered.selectorLabels;
