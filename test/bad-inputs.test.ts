@@ -93,7 +93,10 @@ function rawPod(chart: AppChart, resources: object): void {
   });
 }
 
-/** Escape-hatch patches apply to the typed props, whose keys are camelCase (`clusterIp`, not `clusterIP`). */
+/**
+ * An escape-hatch patch of a construct's ApiObject: it applies to the object's Kubernetes JSON, with the field names
+ * and values the YAML shows (`clusterIP`, a bare `targetPort: 8080`).
+ */
 function patched(construct: { apiObject: ApiObject }, ...patches: JsonPatch[]): void {
   construct.apiObject.addJsonPatch(...patches);
 }
@@ -434,7 +437,7 @@ describe('broken references', () => {
       'a StatefulSet whose Service is not headless',
       (c) => {
         const db = new StatefulSet(c, 'db', { port: 8080, containers: [web] });
-        db.service.apiObject.addJsonPatch(JsonPatch.remove('/spec/clusterIp'));
+        patched(db.service, JsonPatch.remove('/spec/clusterIP'));
       },
       /statefulset-service: StatefulSet extra\/db .*\n {4}Service extra\/db is not headless/,
     ],
@@ -519,6 +522,35 @@ describe('invalid values let through by escape hatches', () => {
           JsonPatch.add('/spec/ports/0/nodePort', 80),
         ),
       /port-range: Service extra\/np .*\n {4}nodePort 80 is outside 30000-32767/,
+    ],
+    [
+      'a bare targetPort number that no container declares',
+      (c) =>
+        patched(
+          new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http' }] }),
+          JsonPatch.replace('/spec/ports/0/targetPort', 9090),
+        ),
+      /service-target-port: Service extra\/svc .*\n {4}targetPort 9090 of port 80 is not a container port of extra\/web\/Resource/,
+    ],
+    [
+      'a field patched in the camelCase of the props',
+      (c) =>
+        patched(
+          new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 80, targetPort: 'http' }] }),
+          JsonPatch.add('/spec/clusterIp', 'None'),
+        ),
+      /schema: Service extra\/svc .*\n {4}spec\.clusterIp is not a field of ServiceSpec; did you mean clusterIP\?\n {4}fix: rename spec\.clusterIp to clusterIP/,
+    ],
+    [
+      'a misspelled field of a raw ApiObject',
+      (c) =>
+        new ApiObject(c, 'raw', {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'raw' },
+          spec: { contianers: [{ name: 'app', image: 'nginx:1.27' }] },
+        }),
+      /schema: Pod extra\/raw .*\n {4}spec\.contianers is not a field of PodSpec; did you mean containers\?/,
     ],
   ])('rejects %s', (_what, add, message) => {
     expectRejected(synthesizeWith(add), message);

@@ -50,30 +50,62 @@ const BINDINGS: ReadonlyMap<unknown, { readonly gvk: Json; readonly toJson: Bind
 const DEFAULT_RESOLVERS = new WeakMap<App, boolean>();
 
 /**
- * An ApiObject as Kubernetes JSON, exactly as its `toJson()` renders it (same values, same key order), several times
- * faster: cdk8s' resolve looks up the app and allocates a key path and a context for every value, then a second walk
+ * An ApiObject as Kubernetes JSON, as its `toJson()` renders it (same values, same key order), several times faster:
+ * cdk8s' resolve looks up the app and allocates a key path and a context for every value, then a second walk
  * sanitizes; here one walk does both. Objects the shortcut cannot vouch for (an app with its own resolvers, a class
  * with its own `toJson`) are rendered by `toJson()` itself.
+ *
+ * One difference, on purpose: the JSON patches of a typed object (a `Kube*` class of imports/k8s) apply to the
+ * Kubernetes JSON its binding makes, with the field names and values the YAML shows (`/spec/clusterIP`, a bare
+ * `targetPort: 8080`), where `toJson()` applies them to the props first, silently dropping a key the props spell
+ * otherwise (`clusterIp`) and a bare number or string in an IntOrString or Quantity field. A props key in a patch then
+ * reaches the output as an unknown field, which the `schema` check refuses, naming the field meant.
  */
 export function manifestOf(object: ApiObject): Json {
   const binding = BINDINGS.get(object.constructor);
-  if ((binding === undefined && object.constructor !== ApiObject) || !hasDefaultResolvers(App.of(object) as App)) {
+  const patches = (object as unknown as ApiObjectInternals).patches;
+  if (binding === undefined && object.constructor !== ApiObject) {
     return object.toJson() as Json;
   }
-  try {
-    const internals = object as unknown as ApiObjectInternals;
-    const json = plainMap(internals.props ?? {}, false, 'metadata') as Json;
+  if (!hasDefaultResolvers(App.of(object) as App)) {
+    if (binding === undefined) {
+      return object.toJson() as Json;
+    }
+    const json = unpatchedToJson(object);
+    return serializing(object, () => applyPatches(json, patches));
+  }
+  return serializing(object, () => {
+    const json = plainMap((object as unknown as ApiObjectInternals).props ?? {}, false, 'metadata') as Json;
     const metadata = metadataOf(object.metadata);
     if (metadata !== undefined) {
       json.metadata = metadata;
     }
-    const patched = applyPatches(json, internals.patches);
     // A binding builds its result in the schema's field order; a bare ApiObject keeps cdk8s' top-level order.
-    return binding === undefined ? orderTopLevel(patched) : { ...binding.gvk, ...binding.toJson(patched) };
+    return binding === undefined
+      ? orderTopLevel(applyPatches(json, patches))
+      : applyPatches({ ...binding.gvk, ...binding.toJson(json) }, patches);
+  });
+}
+
+/** The result of `render`, or its error with the object's construct path and name, as cdk8s words it. */
+function serializing(object: ApiObject, render: () => Json): Json {
+  try {
+    return render();
   } catch (error) {
     throw new Error(`Failed serializing construct at path '${object.node.path}' with name '${object.name}': ${error}`, {
       cause: error,
     });
+  }
+}
+
+/** What `toJson()` gives for the object without its patches (which it would apply to the props). */
+function unpatchedToJson(object: ApiObject): Json {
+  const patches = (object as unknown as ApiObjectInternals).patches;
+  const saved = patches.splice(0, patches.length);
+  try {
+    return object.toJson() as Json;
+  } finally {
+    patches.push(...saved);
   }
 }
 

@@ -42,14 +42,11 @@ interface Row {
   readonly site?: readonly [file: string, call: string];
   /** Builds valid objects through the constructs; returns the ApiObject to break. */
   readonly build: (chart: AppChart) => ApiObject;
-  /** The bad value, as JSON patches of the object as written. */
-  readonly patches: readonly JsonPatch[];
   /**
-   * The same bad value for the typed object, where its props differ from the output: a typed object is patched
-   * before its binding maps props to Kubernetes JSON, so `clusterIp` stands for `clusterIP`, and an IntOrString or
-   * a Quantity is `{ value }` (a bare number or string there is silently dropped). @default patches
+   * The bad value, as JSON patches of the object as written, with Kubernetes' field names and values: they apply to
+   * the construct's ApiObject and to a raw ApiObject alike.
    */
-  readonly typedPatches?: readonly JsonPatch[];
+  readonly patches: readonly JsonPatch[];
   /** The object in the report, `Kind namespace/name`. */
   readonly object: string;
   readonly rule: string;
@@ -68,11 +65,6 @@ const SUBDOMAIN = 'must be a DNS-1123 subdomain (lower-case letters, digits, "-"
 const SEAL =
   'put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run ' +
   '`npm run seal -- --env <env>`';
-
-/** An IntOrString or Quantity as a typed object's props hold it. */
-function typed(value: number | string): { value: number | string } {
-  return { value };
-}
 
 function appContainer(props: Partial<ContainerProps> = {}): ContainerProps {
   return {
@@ -236,7 +228,6 @@ const ROWS: readonly Row[] = [
     site: ['container.ts', 'which the container does not name'],
     build: (chart) => web(chart).apiObject,
     patches: [JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, 'web')],
-    typedPatches: [JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, typed('web'))],
     object: 'Deployment eh/web',
     rule: 'probe-port',
     message:
@@ -248,7 +239,6 @@ const ROWS: readonly Row[] = [
     site: ['container.ts', 'which the container does not declare'],
     build: (chart) => web(chart).apiObject,
     patches: [JsonPatch.replace(`${CONTAINER}/livenessProbe/tcpSocket/port`, 9090)],
-    typedPatches: [JsonPatch.replace(`${CONTAINER}/livenessProbe/tcpSocket/port`, typed(9090))],
     object: 'Deployment eh/web',
     rule: 'probe-port',
     message:
@@ -630,7 +620,6 @@ const ROWS: readonly Row[] = [
     site: ['network-policy.ts', "checkPort(this, 'ports.port'"],
     build: (chart) => allowFromOffice(chart).apiObject,
     patches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', 0)],
-    typedPatches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', typed(0))],
     object: 'NetworkPolicy eh/allow-office',
     rule: 'port-range',
     message: 'NetworkPolicy port 0 is outside 1-65535',
@@ -640,7 +629,6 @@ const ROWS: readonly Row[] = [
     validation: 'NetworkPolicy: a port name is an IANA service name (no constructor check)',
     build: (chart) => allowFromOffice(chart).apiObject,
     patches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', 'web_port')],
-    typedPatches: [JsonPatch.replace('/spec/ingress/0/ports/0/port', typed('web_port'))],
     object: 'NetworkPolicy eh/allow-office',
     rule: 'port-name',
     message:
@@ -663,7 +651,6 @@ const ROWS: readonly Row[] = [
     site: ['persistent-volume-claim.ts', 'storage must be more than 0'],
     build: (chart) => storage(chart).claim.apiObject,
     patches: [JsonPatch.replace('/spec/resources/requests/storage', '0')],
-    typedPatches: [JsonPatch.replace('/spec/resources/requests/storage', typed('0'))],
     object: 'PersistentVolumeClaim eh/notes',
     rule: 'quantity',
     message: 'requested storage "0" must be more than 0',
@@ -674,7 +661,6 @@ const ROWS: readonly Row[] = [
     site: ['persistent-volume-claim.ts', 'is more than the'],
     build: (chart) => storage(chart).claim.apiObject,
     patches: [JsonPatch.replace('/spec/resources/requests/storage', '2Gi')],
-    typedPatches: [JsonPatch.replace('/spec/resources/requests/storage', typed('2Gi'))],
     object: 'PersistentVolumeClaim eh/notes',
     rule: 'claim-volume',
     message: 'requested storage 2Gi is more than the 1Gi of PersistentVolume notes-pv',
@@ -729,7 +715,6 @@ const ROWS: readonly Row[] = [
     site: ['persistent-volume.ts', 'capacity must be more than 0'],
     build: (chart) => storage(chart).volume.apiObject,
     patches: [JsonPatch.replace('/spec/capacity/storage', '0Gi')],
-    typedPatches: [JsonPatch.replace('/spec/capacity/storage', typed('0Gi'))],
     object: 'PersistentVolume notes-pv',
     rule: 'quantity',
     message: 'capacity "0Gi" must be more than 0',
@@ -761,7 +746,6 @@ const ROWS: readonly Row[] = [
     site: ['pod-disruption-budget.ts', "checkCount(this, 'maxUnavailable'"],
     build: (chart) => new PodDisruptionBudget(chart, 'web-pdb', { selector: web(chart) }).apiObject,
     patches: [JsonPatch.replace('/spec/maxUnavailable', 0)],
-    typedPatches: [JsonPatch.replace('/spec/maxUnavailable', typed(0))],
     object: 'PodDisruptionBudget eh/web-pdb',
     rule: 'counts',
     message: 'maxUnavailable must be an integer of 1 or more or a percentage from 0% to 100%, got 0',
@@ -962,7 +946,6 @@ const ROWS: readonly Row[] = [
     site: ['service.ts', 'only a ClusterIP Service can be headless'],
     build: (chart) => nodePortService(chart).apiObject,
     patches: [JsonPatch.add('/spec/clusterIP', 'None')],
-    typedPatches: [JsonPatch.add('/spec/clusterIp', 'None')],
     object: 'Service eh/web-nodeport',
     rule: 'service-spec',
     message: 'only a ClusterIP Service can be headless (clusterIP None), got type NodePort',
@@ -973,7 +956,6 @@ const ROWS: readonly Row[] = [
     site: ['service.ts', 'a Service with more than one port must name each of them'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: 8080 })],
-    typedPatches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: typed(8080) })],
     object: 'Service eh/web-svc',
     rule: 'service-ports',
     message: 'port 81 has no name, and a Service with more than one port must name each',
@@ -984,7 +966,6 @@ const ROWS: readonly Row[] = [
     site: ['service.ts', "'port names'"],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: 8080, name: 'http' })],
-    typedPatches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: typed(8080), name: 'http' })],
     object: 'Service eh/web-svc',
     rule: 'service-ports',
     message: 'port name "http" appears more than once',
@@ -995,7 +976,6 @@ const ROWS: readonly Row[] = [
     site: ['service.ts', "checkUnique(this, 'ports'"],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.add('/spec/ports/-', { port: 80, targetPort: 8080, name: 'other' })],
-    typedPatches: [JsonPatch.add('/spec/ports/-', { port: 80, targetPort: typed(8080), name: 'other' })],
     object: 'Service eh/web-svc',
     rule: 'service-ports',
     message: 'port 80/TCP appears more than once',
@@ -1046,7 +1026,6 @@ const ROWS: readonly Row[] = [
     site: ['service.ts', "checkPort(this, 'ports.targetPort'"],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.replace('/spec/ports/0/targetPort', 70000)],
-    typedPatches: [JsonPatch.replace('/spec/ports/0/targetPort', typed(70000))],
     object: 'Service eh/web-svc',
     rule: 'port-range',
     message: 'targetPort 70000 is outside 1-65535',
@@ -1057,7 +1036,6 @@ const ROWS: readonly Row[] = [
     site: ['service.ts', 'is not a port of ${selector.node.path}'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.replace('/spec/ports/0/targetPort', 9090)],
-    typedPatches: [JsonPatch.replace('/spec/ports/0/targetPort', typed(9090))],
     object: 'Service eh/web-svc',
     rule: 'service-target-port',
     message: 'targetPort 9090 of port 80 is not a container port of eh/web/Resource',
@@ -1271,7 +1249,6 @@ const ROWS: readonly Row[] = [
         strategy: DeploymentStrategy.rollingUpdate({ maxUnavailable: '25%' }),
       }).apiObject,
     patches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxUnavailable', '150%')],
-    typedPatches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxUnavailable', typed('150%'))],
     object: 'Deployment eh/web',
     rule: 'deployment-strategy',
     message:
@@ -1287,7 +1264,6 @@ const ROWS: readonly Row[] = [
         strategy: DeploymentStrategy.rollingUpdate({ maxSurge: 1, maxUnavailable: 0 }),
       }).apiObject,
     patches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxSurge', 0)],
-    typedPatches: [JsonPatch.replace('/spec/strategy/rollingUpdate/maxSurge', typed(0))],
     object: 'Deployment eh/web',
     rule: 'deployment-strategy',
     message: 'strategy.rollingUpdate maxSurge and maxUnavailable are both 0, which the API server refuses',
@@ -1355,6 +1331,71 @@ const ROWS: readonly Row[] = [
       'sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
     fix: 'leave spec.replicas out (give the workload `autoscaling` instead of `replicas`)',
   },
+  // The structure the API server reads: no constructor check, since the props are typed.
+  {
+    validation: 'Schema: a misspelled field',
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add('/spec/replica', 3)],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.replica is not a field of DeploymentSpec; did you mean replicas?',
+    fix: 'rename spec.replica to replicas',
+  },
+  {
+    validation: "Schema: a field in the props' camelCase (clusterIp for clusterIP)",
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/clusterIp', 'None')],
+    object: 'Service eh/web-svc',
+    rule: 'schema',
+    message: 'spec.clusterIp is not a field of ServiceSpec; did you mean clusterIP?',
+    fix: 'rename spec.clusterIp to clusterIP',
+  },
+  {
+    validation: 'Schema: a misspelled field in a pod template',
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/imagePullPolicyy`, 'Always')],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message:
+      'spec.template.spec.containers[0].imagePullPolicyy is not a field of Container; did you mean imagePullPolicy?',
+    fix: 'rename spec.template.spec.containers[0].imagePullPolicyy to imagePullPolicy',
+  },
+  {
+    validation: 'Schema: a quoted number where an integer is required',
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/port', '80')],
+    object: 'Service eh/web-svc',
+    rule: 'schema',
+    message: 'spec.ports[0].port must be an integer (int32), got "80"',
+    fix: 'write 80, without quotes',
+  },
+  {
+    validation: 'Schema: a number where a string is required',
+    build: (chart) => web(chart, { env: { WORKERS: kplus.EnvValue.fromValue('4') } }).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/env/0/value`, 4)],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.template.spec.containers[0].env[0].value must be a string, got 4',
+    fix: 'write "4", with quotes',
+  },
+  {
+    validation: 'Schema: a missing required field',
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.remove('/spec/ports/0/port')],
+    object: 'Service eh/web-svc',
+    rule: 'schema',
+    message: 'spec.ports[0].port is missing; ServicePort requires port',
+    fix: 'add spec.ports[0].port',
+  },
+  {
+    validation: "Schema: a missing required field in a workload's spec",
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.remove('/spec/selector')],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.selector is missing; DeploymentSpec requires selector and template',
+    fix: 'add spec.selector',
+  },
 ];
 
 /** A Deployment `web` scaled by an autoscaler between 2 and 5 pods. */
@@ -1408,7 +1449,7 @@ describe.each(ROWS.map((row) => [row.validation, row] as const))('%s', (_, row) 
 
   it('is refused when the construct is patched with addJsonPatch', () => {
     const { app, target } = scene(row);
-    target.addJsonPatch(...(row.typedPatches ?? row.patches));
+    target.addJsonPatch(...row.patches);
     expect(report(app)).toContain(finding(row, target.node.path));
   });
 
@@ -1485,19 +1526,19 @@ describe('the table', () => {
   });
 });
 
-describe('patches of IntOrString fields of typed objects', () => {
-  // The binding of a typed object maps props to JSON after the patches: an IntOrString prop is read as `.value`,
-  // so a bare number is dropped and the probe loses its port. The check catches what is left.
-  it('drops a bare number, and probe-port refuses the probe without a port', () => {
+describe('JSON patches of typed objects', () => {
+  // A patch applies to the Kubernetes JSON of the object, as a raw ApiObject's fields are written; a value in the
+  // shape of the typed props (an IntOrString as { value }) is not Kubernetes JSON, and the schema check says so.
+  it('refuses an IntOrString written in the shape of the props, { value: 8080 }', () => {
     const app = Testing.app();
     const chart = new AppChart(app, 'eh', { env: DEV, namespace: 'eh' });
     const deployment = web(chart);
-    deployment.apiObject.addJsonPatch(JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, 9999));
+    deployment.apiObject.addJsonPatch(JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/port`, { value: 8080 }));
     expect(report(app)).toContain(
       [
-        '  probe-port: Deployment eh/web (construct eh/web/Resource)',
-        '    readinessProbe.httpGet of container "app" has no port',
-        '    fix: give the probe a port the container declares (in a JSON patch of a typed object, an IntOrString is written { value: 8080 })',
+        '  schema: Deployment eh/web (construct eh/web/Resource)',
+        '    spec.template.spec.containers[0].readinessProbe.httpGet.port must be an integer or a string (IntOrString), got {"value":8080}',
+        '    fix: write an integer or a string (IntOrString)',
       ].join('\n'),
     );
   });
