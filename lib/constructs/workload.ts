@@ -37,8 +37,6 @@ const API_SERVER_PORTS = [443, 6443];
 export abstract class Workload extends Construct implements ISelectable {
   /** The object's name in its namespace. */
   public readonly name: string;
-  /** The autoscaler that sets its replicas, when `autoscaling` is given. */
-  public autoscaler?: HorizontalPodAutoscaler;
   /** The labels its pods carry and that select them. */
   public readonly selectorLabels: Readonly<Record<string, string>>;
   /** The ports its containers listen on. */
@@ -47,6 +45,7 @@ export abstract class Workload extends Construct implements ISelectable {
   private readonly workloadLabels: Readonly<Record<string, string>>;
   /** The rendered pod template, for subclasses to place in their spec. */
   protected readonly podTemplate: k8s.PodTemplateSpec;
+  private scaler?: HorizontalPodAutoscaler;
 
   protected constructor(
     scope: Construct,
@@ -69,6 +68,11 @@ export abstract class Workload extends Construct implements ISelectable {
         egress: [{ ports: API_SERVER_PORTS.map((port) => ({ port })) }],
       });
     }
+  }
+
+  /** The autoscaler that sets its replicas, when `autoscaling` is given. */
+  public get autoscaler(): HorizontalPodAutoscaler | undefined {
+    return this.scaler;
   }
 
   /**
@@ -96,12 +100,12 @@ export abstract class Workload extends Construct implements ISelectable {
           '`replicas` (autoscaling.minReplicas is the floor)',
       );
     }
-    this.autoscaler = new HorizontalPodAutoscaler(this, 'Autoscaler', {
+    this.scaler = new HorizontalPodAutoscaler(this, 'Autoscaler', {
       ...props.autoscaling,
       name: this.name,
       target: scalable,
     });
-    this.addDisruptionBudget(this.autoscaler.minReplicas, props.disruptionBudget);
+    this.addDisruptionBudget(this.scaler.minReplicas, props.disruptionBudget);
     return undefined;
   }
 
