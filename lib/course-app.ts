@@ -7,6 +7,7 @@ import { PodsChart } from './charts/pods';
 import { RbacChart } from './charts/rbac';
 import { StorageChart } from './charts/storage';
 import { WebChart } from './charts/web';
+import { WordPressChart } from './charts/wordpress';
 import { Environment } from './config/environment';
 
 /** Builds the course's applications for one environment, one chart (and one file) each. */
@@ -20,5 +21,6 @@ export function buildCourseApp(env: Environment): App {
   new BatchChart(app, 'batch', env);
   new RbacChart(app, 'rbac', env);
   new DashboardChart(app, 'dashboard', env);
+  new WordPressChart(app, 'wordpress', { env, storageClass: storage.storageClass });
   return app;
 }

@@ -20,6 +20,7 @@ const NAMESPACES = [
   'course-batch',
   'course-rbac',
   'kubernetes-dashboard',
+  'course-wordpress',
 ];
 
 function podsRunning(namespace: string, selector: string, count: number): boolean {
@@ -154,6 +155,22 @@ describe('the course on a real API server', () => {
       });
     }
     expect(getJson(['service', 'redis', '-n', 'course-db']).spec.clusterIP).toBe('None');
+  });
+
+  it('runs the WordPress tutorial: both pods Running on their bound claims, both Services with endpoints', async () => {
+    for (const name of ['wordpress-mysql', 'wordpress']) {
+      kubectl(['rollout', 'status', `deployment/${name}`, '-n', 'course-wordpress', '--timeout=120s']);
+      await waitFor(`a pod of ${name} to run`, () =>
+        podsRunning('course-wordpress', `app.kubernetes.io/name=${name}`, 1),
+      );
+      expect(getJson(['pvc', `${name}-data`, '-n', 'course-wordpress']).status.phase).toBe('Bound');
+      await waitFor(`the endpoints of Service ${name}`, () => {
+        const subsets = getJson(['endpoints', name, '-n', 'course-wordpress']).subsets ?? [];
+        return subsets.some((subset: { addresses?: unknown[] }) => (subset.addresses ?? []).length > 0);
+      });
+    }
+    expect(getJson(['service', 'wordpress', '-n', 'course-wordpress']).spec.type).toBe('LoadBalancer');
+    expect(getJson(['secret', 'mysql-pass', '-n', 'course-wordpress']).data.password).toBeDefined();
   });
 
   it('completes the Job', async () => {
