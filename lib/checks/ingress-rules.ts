@@ -21,9 +21,14 @@ function backendProblem(ingress: RenderedObject, backend: Backend, context: Chec
   const { name, port } = backend.service;
   const service = context.index.get('Service', namespace, name);
   if (service === undefined) {
+    if (context.external.services.includes(`${namespace}/${name}`)) {
+      return undefined;
+    }
     return {
       message: `backend Service ${namespace}/${name} does not exist`,
-      fix: 'route to a Service of this namespace (pass the Service object)',
+      fix:
+        'route to a Service of this namespace (pass the Service object), or, for one made outside the project ' +
+        `(Service.fromName), declare "${namespace}/${name}" in the environment's external.services`,
     };
   }
   if (specOf(service).type === 'ExternalName') {

@@ -27,6 +27,8 @@ const ExternalSchema = z.strictObject({
   clusterRoles: z.array(z.string().min(1)).default([]),
   /** Secrets made outside the project, as `namespace/name`, e.g. TLS certificates from cert-manager. */
   secrets: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "namespace/name"')).default([]),
+  /** Services made outside the project that an Ingress routes to (`Service.fromName`), as `namespace/name`. */
+  services: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "namespace/name"')).default([]),
 });
 
 /** How a GitOps engine (Argo CD) deploys the environment from git. */
@@ -86,7 +88,7 @@ export const EnvironmentSchema = z.strictObject({
   /** How Argo CD deploys the environment. */
   gitops: GitOpsSchema,
   /** Objects that exist in the cluster without being created here. */
-  external: ExternalSchema.default({ namespaces: [], storageClasses: [], clusterRoles: [], secrets: [] }),
+  external: ExternalSchema.default({ namespaces: [], storageClasses: [], clusterRoles: [], secrets: [], services: [] }),
 });
 
 /** An environment as written in `environments.ts`. */

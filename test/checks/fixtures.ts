@@ -170,6 +170,7 @@ export const NO_EXTERNAL: Environment['external'] = {
   storageClasses: [],
   clusterRoles: [],
   secrets: [],
+  services: [],
 };
 
 /** The baseline with one object changed by `change`. */

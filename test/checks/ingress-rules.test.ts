@@ -1,4 +1,5 @@
 import { AnyManifest } from '../helpers';
+import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL, findings, withChange } from './fixtures';
 
 function backend(name: string, port?: AnyManifest): AnyManifest {
@@ -11,6 +12,27 @@ describe('ingress-backend', () => {
       ingress.spec.rules[0].http.paths[0].backend = backend('api', { number: 80 });
     });
     expect(findings(objects)).toEqual(['ingress-backend: backend Service shop/api does not exist']);
+  });
+
+  it('says how to declare a Service made outside the project', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('api', { number: 80 });
+    });
+    const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((found) => found.rule === 'ingress-backend');
+    expect(finding.fix).toBe(
+      'route to a Service of this namespace (pass the Service object), or, for one made outside the project ' +
+        `(Service.fromName), declare "shop/api" in the environment's external.services`,
+    );
+  });
+
+  it('passes a backend Service declared in external.services, and only in its namespace', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend = backend('api', { number: 80 });
+    });
+    expect(findings(objects, { ...NO_EXTERNAL, services: ['shop/api'] })).toEqual([]);
+    expect(findings(objects, { ...NO_EXTERNAL, services: ['other/api'] })).toEqual([
+      'ingress-backend: backend Service shop/api does not exist',
+    ]);
   });
 
   it('fires when a backend port number is not a port of the Service', () => {

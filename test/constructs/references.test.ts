@@ -59,6 +59,17 @@ describe('references by interface', () => {
     expect(objectsOfKind(chart, 'NetworkPolicy')).toEqual([]);
   });
 
+  it('the checks accept that Service when the environment declares it external, and refuse it otherwise', () => {
+    const add = (chart: AppChart) =>
+      new Ingress(chart, 'routes', {
+        rules: [
+          { paths: [{ path: '/', service: Service.fromName(chart, 'legacy', 'legacy', { ports: [{ port: 8080 }] }) }] },
+        ],
+      });
+    expect(report({ services: ['shop/legacy'] }, add)).toBe('');
+    expect(report({}, add)).toContain('ingress-backend: Ingress shop/routes');
+  });
+
   it('pods use a ServiceAccount, ConfigMap and Secret made outside the project, by name', () => {
     const chart = testChart();
     new Deployment(chart, 'web', {
