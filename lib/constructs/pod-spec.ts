@@ -40,10 +40,13 @@ export interface TopologySpread {
   readonly whenUnsatisfiable?: WhenUnsatisfiable;
 }
 
+/** The node label whose values are the nodes. */
+const HOSTNAME_TOPOLOGY_KEY = 'kubernetes.io/hostname';
+
 /** The spread of replicated workloads unless told otherwise: across zones, then nodes, never blocking scheduling. */
 export const DEFAULT_TOPOLOGY_SPREAD: readonly TopologySpread[] = [
   { topologyKey: 'topology.kubernetes.io/zone' },
-  { topologyKey: 'kubernetes.io/hostname' },
+  { topologyKey: HOSTNAME_TOPOLOGY_KEY },
 ];
 
 /** What every pod-running construct (Pod, ReplicaSet, Deployment, StatefulSet, Job, CronJob) takes. */
@@ -56,7 +59,7 @@ export interface PodSpecProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Taints of nodes the pods tolerate, in Kubernetes' words. @default - none */
   readonly tolerations?: readonly k8s.Toleration[];
-  /** Node affinity, pod affinity and anti-affinity, in Kubernetes' words. @default - none */
+  /** Node affinity, pod affinity and anti-affinity, in Kubernetes' words (a `podAntiAffinity` given replaces the default one). @default - for a workload that spreads, a preferred podAntiAffinity of its pods on `kubernetes.io/hostname` */
   readonly affinity?: k8s.Affinity;
   /** How the pods spread over zones and nodes (their own selector is filled in); `[]` spreads nothing. @default - DEFAULT_TOPOLOGY_SPREAD for a workload of several pods, else none */
   readonly topologySpread?: readonly TopologySpread[];
@@ -151,13 +154,33 @@ export function renderPodTemplate(
         containers,
         nodeSelector: props.nodeSelector === undefined ? undefined : nodeSelector,
         tolerations: props.tolerations === undefined ? undefined : [...props.tolerations],
-        affinity: props.affinity,
+        affinity: withDefaultAntiAffinity(props.affinity, spread.length > 0 && spreadByDefault, selector),
         topologySpreadConstraints:
           spread.length === 0 ? undefined : spread.map((each) => renderSpread(scope, each, selector)),
         priorityClassName,
         volumes: volumes.length === 0 ? undefined : volumes.map((volume) => volume.toKube()),
       },
     },
+  };
+}
+
+/**
+ * A workload that spreads also prefers a node that runs none of its pods, so losing one node loses one pod where the
+ * cluster allows it (preferred, so a one-node cluster still schedules them all). kube-score's host anti-affinity
+ * checks look for this term; a spread alone does not weigh each node that much.
+ */
+function withDefaultAntiAffinity(
+  affinity: k8s.Affinity | undefined,
+  spreads: boolean,
+  selector: Readonly<Record<string, string>>,
+): k8s.Affinity | undefined {
+  if (!spreads || affinity?.podAntiAffinity !== undefined) {
+    return affinity;
+  }
+  const term = { topologyKey: HOSTNAME_TOPOLOGY_KEY, labelSelector: { matchLabels: { ...selector } } };
+  return {
+    ...affinity,
+    podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
   };
 }
 

@@ -62,6 +62,50 @@ describe('scheduling', () => {
     ]);
   });
 
+  it('prefers other nodes for each pod of a replicated workload, beside the spread', () => {
+    expect(pod().affinity).toEqual({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: SELECTOR } },
+          },
+        ],
+      },
+    });
+    const chart = testChart();
+    new StatefulSet(chart, 'db', { port: 8080, containers: [app] });
+    expect(findObject(chart, 'StatefulSet', 'db').spec.template.spec.affinity.podAntiAffinity).toBeDefined();
+  });
+
+  it('sets no anti-affinity for a single pod, a Job, or a workload whose spread is turned off', () => {
+    expect(pod({ replicas: 1 }).affinity).toBeUndefined();
+    expect(pod({ topologySpread: [] }).affinity).toBeUndefined();
+    const chart = testChart();
+    new Job(chart, 'count', { containers: [{ name: 'count', image: 'busybox:1.36' }] });
+    expect(findObject(chart, 'Job', 'count').spec.template.spec.affinity).toBeUndefined();
+  });
+
+  it('keeps the node affinity it is given and adds the anti-affinity beside it', () => {
+    const nodeAffinity = {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] }],
+      },
+    };
+    const affinity = pod({ affinity: { nodeAffinity } }).affinity;
+    expect(affinity.nodeAffinity).toEqual(nodeAffinity);
+    expect(affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
+  });
+
+  it('takes its own podAntiAffinity instead of the default', () => {
+    const podAntiAffinity = {
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        { topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: SELECTOR } },
+      ],
+    };
+    expect(pod({ affinity: { podAntiAffinity } }).affinity).toEqual({ podAntiAffinity });
+  });
+
   it('takes an empty spread to spread nothing', () => {
     expect(pod({ topologySpread: [] }).topologySpreadConstraints).toBeUndefined();
   });
