@@ -111,3 +111,9 @@ function renderPorts(ports?: readonly NetworkPolicyPort[]): k8s.NetworkPolicyPor
 
 /** The label every namespace carries with its own name, for selecting a namespace by name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * The context key an `AppChart` sets to `true` when its namespace denies all traffic by default, so that workloads know
+ * a policy governs their pods.
+ */
+export const DEFAULT_DENY_CONTEXT = 'k8s-course.io/default-deny';

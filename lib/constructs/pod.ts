@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { Workload, WorkloadProps } from './workload';
+import { ONE_POD_SPREAD_EXEMPTION, Workload, WorkloadProps } from './workload';
 
 /** Properties of a bare `Pod`. */
 export interface PodProps extends WorkloadProps {
@@ -19,6 +19,9 @@ export class Pod extends Workload {
 
   public constructor(scope: Construct, id: string, props: PodProps) {
     super(scope, id, props, props.restartPolicy ?? RestartPolicy.ALWAYS);
+    if (props.topologySpread === undefined) {
+      this.settle('topologySpreadConstraint', ONE_POD_SPREAD_EXEMPTION);
+    }
     this.apiObject = new k8s.KubePod(this, 'Resource', {
       metadata: this.objectMetadata(this.podTemplate.metadata),
       spec: this.podTemplate.spec,

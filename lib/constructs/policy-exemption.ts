@@ -7,6 +7,12 @@ export const EXEMPT_ANNOTATION_PREFIX = 'policy.k8s-course.io/exempt-';
 /** The annotation that says why an object carries kube-score or Polaris exemptions. */
 export const EXEMPTION_REASON_ANNOTATION = 'policy.k8s-course.io/exemption-reason';
 
+/** The annotation kube-score reads the checks to ignore from, comma-separated. */
+const KUBE_SCORE_IGNORE_ANNOTATION = 'kube-score/ignore';
+
+/** How the reasons of several exemptions of one object are joined in its one reason annotation. */
+const REASON_SEPARATOR = '; ';
+
 /** What an object is exempted from, and why. */
 export interface PolicyExemptionProps {
   /** Ids of our policy rules (e.g. `host-access`) the object is exempted from. */
@@ -19,9 +25,49 @@ export interface PolicyExemptionProps {
   readonly reason: string;
 }
 
+/** kube-score and Polaris checks an object is exempted from, and why. */
+export type ToolExemption = Omit<PolicyExemptionProps, 'rules'>;
+
+/**
+ * The annotations `existing` becomes with the linters' exemptions added: kube-score's ignore list and Polaris'
+ * `<check>-exempt` annotations grow, and the reason joins the reasons already given (each once), so that an object
+ * exempted twice (by its construct, then by its chart) keeps both.
+ */
+export function withToolExemption(
+  existing: Readonly<Record<string, string>>,
+  exemption: ToolExemption,
+): Record<string, string> {
+  const kubeScore = exemption.kubeScoreChecks ?? [];
+  const polaris = exemption.polarisChecks ?? [];
+  if (kubeScore.length + polaris.length === 0) {
+    return { ...existing };
+  }
+  const annotations = { ...existing };
+  if (kubeScore.length > 0) {
+    annotations[KUBE_SCORE_IGNORE_ANNOTATION] = union(existing[KUBE_SCORE_IGNORE_ANNOTATION], ',', kubeScore);
+  }
+  for (const check of polaris) {
+    annotations[`polaris.fairwinds.com/${check}-exempt`] = 'true';
+  }
+  annotations[EXEMPTION_REASON_ANNOTATION] = union(existing[EXEMPTION_REASON_ANNOTATION], REASON_SEPARATOR, [
+    exemption.reason.trim(),
+  ]);
+  return annotations;
+}
+
+/** The items of a `separator`-joined list with `added` appended, each once. */
+function union(list: string | undefined, separator: string, added: readonly string[]): string {
+  const items = (list ?? '')
+    .split(separator)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return [...new Set([...items, ...added])].join(separator);
+}
+
 /**
  * Exempts one object from policy rules, with a reason: our rules' `policy.k8s-course.io/exempt-<rule>` annotations,
- * and the annotations kube-score (`kube-score/ignore`) and Polaris (`polaris.fairwinds.com/<check>-exempt`) honour.
+ * and the annotations kube-score (`kube-score/ignore`) and Polaris (`polaris.fairwinds.com/<check>-exempt`) honour,
+ * added to those it already carries.
  */
 export function exemptFromPolicy(target: ApiObject, props: PolicyExemptionProps): void {
   const reason = props.reason.trim();
@@ -31,15 +77,11 @@ export function exemptFromPolicy(target: ApiObject, props: PolicyExemptionProps)
   for (const rule of props.rules) {
     target.metadata.addAnnotation(`${EXEMPT_ANNOTATION_PREFIX}${rule}`, reason);
   }
-  const kubeScore = props.kubeScoreChecks ?? [];
-  const polaris = props.polarisChecks ?? [];
-  if (kubeScore.length > 0) {
-    target.metadata.addAnnotation('kube-score/ignore', kubeScore.join(','));
-  }
-  for (const check of polaris) {
-    target.metadata.addAnnotation(`polaris.fairwinds.com/${check}-exempt`, 'true');
-  }
-  if (kubeScore.length + polaris.length > 0) {
-    target.metadata.addAnnotation(EXEMPTION_REASON_ANNOTATION, reason);
+  const existing: Record<string, string> = target.metadata.toJson().annotations ?? {};
+  const annotations = withToolExemption(existing, { ...props, reason });
+  for (const [key, value] of Object.entries(annotations)) {
+    if (existing[key] !== value) {
+      target.metadata.addAnnotation(key, value);
+    }
   }
 }

@@ -1,12 +1,15 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
 import { AutoscalingOptions, HorizontalPodAutoscaler, IScalable } from './horizontal-pod-autoscaler';
+import { Labels } from './labels';
 import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
-import { NetworkPolicy } from './network-policy';
+import { DEFAULT_DENY_CONTEXT, NetworkPolicy } from './network-policy';
 import { PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
+import { withToolExemption } from './policy-exemption';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
 
 /** Properties every workload takes: a name and its pods. */
@@ -30,6 +33,24 @@ export function isReplicated(props: ReplicatedWorkloadProps): boolean {
   return (props.autoscaling?.maxReplicas ?? props.replicas ?? 2) > 1;
 }
 
+/** Why a workload is exempt from Polaris' metadataAndInstanceMismatched, which wants the instance to be its name. */
+export const INSTANCE_LABEL_EXEMPTION =
+  'app.kubernetes.io/instance names the application instance (<chart>-<env>, as a Helm release names one), ' +
+  'which the selectors and pruning by label rely on, not the object: Polaris wants it to equal metadata.name';
+
+/** Why a workload of one pod is exempt from Polaris' missingPodDisruptionBudget. */
+export const ONE_POD_BUDGET_EXEMPTION =
+  'one pod: a PodDisruptionBudget would either let that pod go (protecting nothing) or block every node drain';
+
+/** Why a workload of one pod is exempt from Polaris' topologySpreadConstraint. */
+export const ONE_POD_SPREAD_EXEMPTION = 'one pod: a topology spread of a single pod spreads nothing';
+
+/** Why a workload under its namespace's default-deny NetworkPolicy is exempt from Polaris' missingNetworkPolicy. */
+export const DEFAULT_DENY_EXEMPTION =
+  "the namespace's default-deny NetworkPolicy (every pod, both directions) governs its pods, and the network-policy " +
+  'check gates it: Polaris only counts a policy that selects the pod by exactly one of its labels and allows some ' +
+  'traffic each way, which would open a pod that needs none';
+
 /** The API server's ports, which pods that use the API must reach. */
 const API_SERVER_PORTS = [443, 6443];
 
@@ -46,6 +67,8 @@ export abstract class Workload extends Construct implements ISelectable {
   /** The rendered pod template, for subclasses to place in their spec. */
   protected readonly podTemplate: k8s.PodTemplateSpec;
   private scaler?: HorizontalPodAutoscaler;
+  /** Polaris checks that the construct's own choices settle, each with why, written as exemptions on the object. */
+  private readonly settled: { readonly check: string; readonly reason: string }[] = [];
 
   protected constructor(
     scope: Construct,
@@ -61,6 +84,12 @@ export abstract class Workload extends Construct implements ISelectable {
     this.containerPorts = rendered.containerPorts;
     this.workloadLabels = rendered.workloadLabels;
     this.podTemplate = rendered.template;
+    if (Chart.of(this).labels[Labels.INSTANCE] !== undefined) {
+      this.settle('metadataAndInstanceMismatched', INSTANCE_LABEL_EXEMPTION);
+    }
+    if (this.node.tryGetContext(DEFAULT_DENY_CONTEXT) === true) {
+      this.settle('missingNetworkPolicy', DEFAULT_DENY_EXEMPTION);
+    }
     if (props.serviceAccount !== undefined && props.automountServiceAccountToken !== false) {
       new NetworkPolicy(this, 'ApiServerAccess', {
         name: `${this.name}-to-api-server`,
@@ -80,7 +109,16 @@ export abstract class Workload extends Construct implements ISelectable {
    * and selector labels, which win on the same key, as do the construct's `own` annotations.
    */
   protected objectMetadata(own: OwnMetadata = {}): k8s.ObjectMeta {
-    return objectMetadata(this, this.name, this.props, { labels: this.workloadLabels, ...own });
+    const annotations = this.settled.reduce(
+      (merged, { check, reason }) => withToolExemption(merged, { polarisChecks: [check], reason }),
+      { ...this.props.annotations, ...own.annotations },
+    );
+    return objectMetadata(this, this.name, this.props, { labels: this.workloadLabels, ...own, annotations });
+  }
+
+  /** Records a Polaris check that the construct's own choice settles, and why; `objectMetadata` writes it. */
+  protected settle(check: string, reason: string): void {
+    this.settled.push({ check, reason });
   }
 
   /**
@@ -88,6 +126,9 @@ export abstract class Workload extends Construct implements ISelectable {
    * applying the manifests does not undo what the autoscaler set. Adds the PodDisruptionBudget for the least pods.
    */
   protected resolveReplicas(props: ReplicatedWorkloadProps, scalable: IScalable): number | undefined {
+    if (!isReplicated(props) && props.topologySpread === undefined) {
+      this.settle('topologySpreadConstraint', ONE_POD_SPREAD_EXEMPTION);
+    }
     if (props.autoscaling === undefined) {
       const replicas = checkReplicas(this, props.replicas, 2);
       this.addDisruptionBudget(replicas, props.disruptionBudget);
@@ -111,7 +152,9 @@ export abstract class Workload extends Construct implements ISelectable {
 
   /** Adds a PodDisruptionBudget allowing one pod down at once, when there is more than one and it is wanted. */
   protected addDisruptionBudget(replicas: number, wanted: boolean | undefined): void {
-    if ((wanted ?? true) && replicas > 1) {
+    if (replicas <= 1) {
+      this.settle('missingPodDisruptionBudget', ONE_POD_BUDGET_EXEMPTION);
+    } else if (wanted ?? true) {
       new PodDisruptionBudget(this, 'DisruptionBudget', { name: this.name, selector: this });
     }
   }

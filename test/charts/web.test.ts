@@ -99,10 +99,10 @@ describe('WebChart', () => {
   it('records why each Deployment revision exists in kubernetes.io/change-cause', () => {
     const manifests = synthWeb();
     expect(CHANGE_CAUSE_ANNOTATION).toBe('kubernetes.io/change-cause');
-    expect(find(manifests, 'Deployment', 'web').metadata.annotations).toEqual({
+    expect(find(manifests, 'Deployment', 'web').metadata.annotations).toMatchObject({
       'kubernetes.io/change-cause': DEV.webChangeCause,
     });
-    expect(find(manifests, 'Deployment', 'api').metadata.annotations).toEqual({
+    expect(find(manifests, 'Deployment', 'api').metadata.annotations).toMatchObject({
       'kubernetes.io/change-cause': 'answer /api with a fixed text',
     });
   });

@@ -8,7 +8,7 @@ describe('Deployment', () => {
     const chart = testChart();
     new Deployment(chart, 'web', { containers, changeCause: 'upgrade nginx to 1.27' });
     const deployment = findObject(chart, 'Deployment', 'web');
-    expect(deployment.metadata.annotations).toEqual({ [CHANGE_CAUSE_ANNOTATION]: 'upgrade nginx to 1.27' });
+    expect(deployment.metadata.annotations[CHANGE_CAUSE_ANNOTATION]).toBe('upgrade nginx to 1.27');
     expect(CHANGE_CAUSE_ANNOTATION).toBe('kubernetes.io/change-cause');
   });
 
@@ -20,10 +20,10 @@ describe('Deployment', () => {
     expect(findObject(chart, 'Deployment', 'short').spec.revisionHistoryLimit).toBe(3);
   });
 
-  it('has no annotations without a change cause', () => {
+  it('has no change cause unless given one', () => {
     const chart = testChart();
     new Deployment(chart, 'web', { containers });
-    expect(findObject(chart, 'Deployment', 'web').metadata.annotations).toBeUndefined();
+    expect(findObject(chart, 'Deployment', 'web').metadata.annotations).not.toHaveProperty([CHANGE_CAUSE_ANNOTATION]);
   });
 
   it('selects its template by readable labels, not a hash', () => {

@@ -1,4 +1,4 @@
-import { App, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { AppChart } from '../../lib/charts/app-chart';
 import { Pod } from '../../lib/constructs/pod';
 import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
@@ -8,11 +8,21 @@ import { PodSecurityLevel } from '../../lib/constructs/namespace';
 
 const containers = [{ name: 'app', image: 'nginx:1.27' }];
 
+/** A raw Pod, without the exemptions the Pod construct settles by itself (test/constructs/workload.test.ts). */
+function unexemptedPod(chart: Chart): ApiObject {
+  return new ApiObject(chart, 'agent', {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'agent' },
+    spec: { containers },
+  });
+}
+
 describe('exemptFromPolicy', () => {
   it('writes our rule annotations and the ones kube-score and Polaris honour, with the reason', () => {
     const chart = testChart();
-    const pod = new Pod(chart, 'agent', { containers });
-    exemptFromPolicy(pod.apiObject, {
+    const pod = unexemptedPod(chart);
+    exemptFromPolicy(pod, {
       rules: ['host-access'],
       kubeScoreChecks: ['container-security-context-user-group-id', 'pod-networkpolicy'],
       polarisChecks: ['hostPathSet'],
@@ -24,6 +34,32 @@ describe('exemptFromPolicy', () => {
       'polaris.fairwinds.com/hostPathSet-exempt': 'true',
       'policy.k8s-course.io/exemption-reason': 'the node agent reads /var/log',
     });
+  });
+
+  it('adds to the tool exemptions an object already carries, keeping every reason once', () => {
+    const chart = testChart();
+    const pod = unexemptedPod(chart);
+    exemptFromPolicy(pod, {
+      rules: [],
+      kubeScoreChecks: ['pod-networkpolicy'],
+      polarisChecks: ['hostPathSet'],
+      reason: 'the node agent reads /var/log',
+    });
+    exemptFromPolicy(pod, {
+      rules: [],
+      kubeScoreChecks: ['pod-networkpolicy', 'pod-probes'],
+      polarisChecks: ['livenessProbeMissing'],
+      reason: 'the agent has no endpoint to probe',
+    });
+    exemptFromPolicy(pod, { rules: [], polarisChecks: ['hostPortSet'], reason: 'the node agent reads /var/log' });
+    const annotations = findObject(chart, 'Pod', 'agent').metadata.annotations;
+    expect(annotations['kube-score/ignore']).toBe('pod-networkpolicy,pod-probes');
+    expect(annotations['polaris.fairwinds.com/hostPathSet-exempt']).toBe('true');
+    expect(annotations['polaris.fairwinds.com/livenessProbeMissing-exempt']).toBe('true');
+    expect(annotations['polaris.fairwinds.com/hostPortSet-exempt']).toBe('true');
+    expect(annotations['policy.k8s-course.io/exemption-reason']).toBe(
+      'the node agent reads /var/log; the agent has no endpoint to probe',
+    );
   });
 
   it('lets synthesis pass and lists the exemption with its reason', () => {
