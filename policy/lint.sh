@@ -5,10 +5,12 @@
 # Builds the linters on first use (policy/build.sh), then for each environment runs
 #   kube-score score --output-format json dist/<env>/*.yaml
 #   polaris audit --audit-path dist/<env> --format json --disallow-config-exemptions
-# and prints each kube-score CRITICAL and Polaris danger, warning counts and Polaris' score.
+# (and once more with --disallow-annotation-exemptions too, for the checks an exemption hides and the score without
+# exemptions) and prints each kube-score CRITICAL and Polaris danger, warning counts and Polaris' score.
 # Exit status: 0 clean; 1 a CRITICAL or danger remains, or a tool-exemption annotation lacks
 # policy.k8s-course.io/exemption-reason; 2 usage or tool error.
-# POLICY_REPORT_DIR=<dir> keeps the tools' raw JSON there (<env>.kube-score.json, <env>.polaris.json).
+# POLICY_REPORT_DIR=<dir> keeps the tools' raw JSON there (<env>.kube-score.json, <env>.polaris.json,
+# <env>.polaris-unexempted.json).
 set -euo pipefail
 
 POLICY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -69,17 +71,23 @@ for arg in "${envs[@]}"; do
   "$POLARIS_BIN" audit --audit-path "$dir" --format json --disallow-config-exemptions \
     --log-level warning >"$out/$e.polaris.json" 2>"$out/$e.polaris.err"
   pol_rc=$?
+  if [[ $pol_rc -eq 0 ]]; then
+    "$POLARIS_BIN" audit --audit-path "$dir" --format json --disallow-config-exemptions --disallow-annotation-exemptions \
+      --log-level warning >"$out/$e.polaris-unexempted.json" 2>>"$out/$e.polaris.err"
+    pol_rc=$?
+  fi
   set -e
   if [[ $ks_rc -gt 1 || ! -s $out/$e.kube-score.json ]]; then
     echo "policy/lint.sh: kube-score failed on $dir (exit $ks_rc):" >&2; cat "$out/$e.kube-score.err" >&2; status=2; continue
   fi
-  if [[ $pol_rc -ne 0 || ! -s $out/$e.polaris.json ]]; then
+  if [[ $pol_rc -ne 0 || ! -s $out/$e.polaris.json || ! -s $out/$e.polaris-unexempted.json ]]; then
     echo "policy/lint.sh: polaris failed on $dir (exit $pol_rc):" >&2; cat "$out/$e.polaris.err" >&2; status=2; continue
   fi
 
   set +e
   node "$POLICY_DIR/report.mjs" --env "$e ($dir)" --kube-score "$out/$e.kube-score.json" \
-    --polaris "$out/$e.polaris.json" --kube-score-checks "$out/kube-score-checks.csv" "${files[@]}"
+    --polaris "$out/$e.polaris.json" --polaris-unexempted "$out/$e.polaris-unexempted.json" \
+    --kube-score-checks "$out/kube-score-checks.csv" "${files[@]}"
   rc=$?
   set -e
   echo

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Summarise one environment's kube-score and Polaris results, and check the exemption rule.
 // Usage: node policy/report.mjs --env NAME --kube-score FILE.json --polaris FILE.json
-//                               [--kube-score-checks FILE.csv] MANIFEST.yaml...
+//                               [--kube-score-checks FILE.csv] [--polaris-unexempted FILE.json] MANIFEST.yaml...
+// --polaris-unexempted is Polaris' audit of the same manifests with annotation exemptions disallowed: its checks are
+// the ones Polaris knows (an exemption can hide a check from the first audit), and its score is printed beside.
 // Prints a readable report; exit code 0 = clean, 1 = CRITICAL/danger findings or exemption-rule
 // violations, 2 = bad input (unreadable tool output, unparsable manifest).
 import { readFileSync } from 'node:fs';
@@ -31,11 +33,13 @@ function parseArgs(argv) {
     else if (a === '--kube-score') opts.kubeScore = argv[++i];
     else if (a === '--polaris') opts.polaris = argv[++i];
     else if (a === '--kube-score-checks') opts.kubeScoreChecks = argv[++i];
+    else if (a === '--polaris-unexempted') opts.polarisUnexempted = argv[++i];
     else opts.files.push(a);
   }
   if (!opts.env || !opts.kubeScore || !opts.polaris) {
     console.error(
-      'usage: report.mjs --env NAME --kube-score F.json --polaris F.json [--kube-score-checks F.csv] MANIFEST...',
+      'usage: report.mjs --env NAME --kube-score F.json --polaris F.json [--kube-score-checks F.csv] ' +
+        '[--polaris-unexempted F.json] MANIFEST...',
     );
     process.exit(2);
   }
@@ -212,6 +216,9 @@ const ksAll = kubeScoreFindings(Array.isArray(ks) ? ks : []);
 const ksCrit = ksAll.filter((f) => f.severity === 'CRITICAL');
 const ksWarn = ksAll.filter((f) => f.severity === 'WARNING');
 const { findings: polAll, checkIds: knownPolaris } = polarisFindings(pol);
+const unexempted = opts.polarisUnexempted ? readJson(opts.polarisUnexempted, 'Polaris (no exemptions)') : undefined;
+const unexemptedFindings = unexempted ? polarisFindings(unexempted) : undefined;
+for (const id of unexemptedFindings?.checkIds ?? []) knownPolaris.add(id);
 const polDanger = polAll.filter((f) => f.severity === 'danger');
 const polWarn = polAll.filter((f) => f.severity === 'warning');
 const ex = checkExemptions(opts.files, knownKubeScore, knownPolaris);
@@ -229,6 +236,13 @@ console.log(
 );
 printGroups('danger', polDanger);
 console.log(`  warnings by check: ${countLine(polWarn, (f) => f.check)}`);
+if (unexemptedFindings) {
+  const all = unexemptedFindings.findings;
+  console.log(
+    `Polaris without annotation exemptions: score ${unexempted.Score ?? '?'}/100, ` +
+      `${all.filter((f) => f.severity === 'danger').length} danger, ${all.filter((f) => f.severity === 'warning').length} warning`,
+  );
+}
 
 console.log(`exemptions: ${ex.exemptions.length} with a reason, ${ex.violations.length} without`);
 for (const e of ex.exemptions) console.log(`  - ${e.id} (${e.where}): ${e.tool.join('; ')} -- reason: ${e.reason}`);

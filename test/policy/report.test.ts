@@ -61,11 +61,11 @@ describe('policy/report.mjs', () => {
 
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function report(ks: unknown, pol: unknown, manifest = DEPLOYMENT) {
+  function report(ks: unknown, pol: unknown, manifest = DEPLOYMENT, extra: string[] = []) {
     fs.writeFileSync(path.join(dir, 'ks.json'), typeof ks === 'string' ? ks : JSON.stringify(ks));
     fs.writeFileSync(path.join(dir, 'pol.json'), JSON.stringify(pol));
     fs.writeFileSync(path.join(dir, 'web.k8s.yaml'), manifest);
-    const args = ['--env', 'dev', '--kube-score', 'ks.json', '--polaris', 'pol.json', 'web.k8s.yaml'];
+    const args = ['--env', 'dev', '--kube-score', 'ks.json', '--polaris', 'pol.json', ...extra, 'web.k8s.yaml'];
     return spawnSync(process.execPath, [REPORT, ...args], { cwd: dir, encoding: 'utf8' });
   }
 
@@ -132,6 +132,18 @@ describe('policy/report.mjs', () => {
     };
     const result = report(kubeScore(10), polaris(true), JSON.stringify(object));
     expect(result.stdout).toContain('exemptions: 0 with a reason, 0 without');
+    expect(result.status).toBe(0);
+  });
+
+  it('knows a Polaris check every object is exempted from, and the score without exemptions, from the audit that allows none', () => {
+    const exempt =
+      `${DEPLOYMENT}  annotations:\n    polaris.fairwinds.com/runAsRootAllowed-exempt: "true"\n` +
+      '    policy.k8s-course.io/exemption-reason: the image needs it\n';
+    fs.writeFileSync(path.join(dir, 'unexempted.json'), JSON.stringify(polaris(false)));
+    const exempted = { Score: 100, Results: [{ Kind: 'Deployment', Namespace: 'shop', Name: 'web', Results: {} }] };
+    const result = report(kubeScore(10), exempted, exempt, ['--polaris-unexempted', 'unexempted.json']);
+    expect(result.stdout).not.toContain('unknown Polaris check');
+    expect(result.stdout).toContain('Polaris without annotation exemptions: score 80/100, 1 danger, 0 warning');
     expect(result.status).toBe(0);
   });
 
