@@ -85,6 +85,12 @@ export const EnvironmentSchema = z.strictObject({
   hostPathRoot: z.string().regex(/^\/[\w./-]*$/, 'must be an absolute path'),
   /** The size of each PersistentVolume and claim, e.g. "1Gi". */
   storageSize: z.string().regex(STORAGE, 'must be a whole number of Mi, Gi or Ti, such as "1Gi"'),
+  /**
+   * The SHA-256 of the public key (DER SubjectPublicKeyInfo, hex) of the environment's sealing certificate
+   * `secrets/<name>.pem`; `npm run seal` refuses any other certificate, so that one environment's values are never
+   * sealed to another's key.
+   */
+  sealingCertificateSha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be 64 lower-case hex digits (a SHA-256)'),
   /** How Argo CD deploys the environment. */
   gitops: GitOpsSchema,
   /** Objects that exist in the cluster without being created here. */

@@ -10,6 +10,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     webChangeCause: 'serve the course page from nginx 1.27',
     hostPathRoot: '/var/lib/k8s-course',
     storageSize: '1Gi',
+    sealingCertificateSha256: '4fedf962ab6d395ff46fd7277ae11a4848a8e9bf1b3da4f6a267e74eeb6d2b3f',
     gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'main', selfHeal: false },
   },
   prod: {
@@ -22,6 +23,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     logLevel: 'warn',
     hostPathRoot: '/srv/k8s-course',
     storageSize: '5Gi',
+    sealingCertificateSha256: '22427ec91e400f97fecbd8de08dd4be6d9be9d367fd2e58ee87fcd14a8f39c31',
     gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'release' },
   },
 };

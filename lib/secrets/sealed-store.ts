@@ -31,9 +31,11 @@ export function readSealedStore(file: string): SealedStore {
   const result = StoreSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(
-      `${file} is invalid:\n${problems.join('\n')}\nfix: run \`npm run seal\` again rather than editing it`,
-    );
+    const badKeys = result.error.issues.some((issue) => issue.path.length === 1);
+    const fix = badKeys
+      ? 'remove the entries whose key is not "namespace/name" (they name no Secret), then `npm run seal` them again under "namespace/name"'
+      : 'run `npm run seal` again rather than editing it';
+    throw new Error(`${file} is invalid:\n${problems.join('\n')}\nfix: ${fix}`);
   }
   return result.data;
 }
