@@ -10,6 +10,7 @@ import { POLICY_RULES } from './policy-rules';
 import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, Rule } from './rule';
 import { SCHEMA_RULES } from './schema-rules';
+import { SECRET_RULES } from './secret-rules';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   ...STORAGE_RULES,
   ...POLICY_RULES,
   ...WORKLOAD_RULES,
+  ...SECRET_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
