@@ -30,8 +30,11 @@ export function readSealedStore(file: string): SealedStore {
   }
   const result = StoreSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    const badKeys = result.error.issues.some((issue) => issue.path.length === 1);
+    const badKey = (issue: z.ZodIssue): boolean => issue.path.length === 1 && issue.code === 'invalid_key';
+    const problems = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${badKey(issue) ? 'must be "namespace/name"' : issue.message}`,
+    );
+    const badKeys = result.error.issues.some(badKey);
     const fix = badKeys
       ? 'remove the entries whose key is not "namespace/name" (they name no Secret), then `npm run seal` them again under "namespace/name"'
       : 'run `npm run seal` again rather than editing it';

@@ -66,7 +66,9 @@ describe('sealed-to-dev-key', () => {
 
   it('passes values that are not sealed values at all', () => {
     const object = sealedSecret('prod', {});
-    (object.manifest as { spec: { encryptedData: Record<string, string> } }).spec.encryptedData = { A: 'AgBsealed==' };
+    (object.manifest as unknown as { spec: { encryptedData: Record<string, string> } }).spec.encryptedData = {
+      A: 'AgBsealed==',
+    };
     expect(devKeyFindings(object)).toEqual([]);
   });
 });

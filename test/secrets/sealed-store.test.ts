@@ -21,4 +21,12 @@ describe('readSealedStore', () => {
       /ns\/creds\.USER: must be base64\nfix: run `npm run seal` again rather than editing it/,
     );
   });
+
+  it('for a key that is not namespace/name, says to remove that entry, since sealing again cannot', () => {
+    const file = path.join(tempDir(), 'dev.sealed.json');
+    fs.writeFileSync(file, JSON.stringify({ oops: { USER: 'AgBx==' }, 'ns/creds': { USER: 'AgBx==' } }));
+    expect(() => readSealedStore(file)).toThrow(
+      /oops: must be "namespace\/name"\nfix: remove the entries whose key is not "namespace\/name" \(they name no Secret\), then `npm run seal` them again under "namespace\/name"$/,
+    );
+  });
 });
