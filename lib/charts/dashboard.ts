@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { Deployment } from '../constructs/deployment';
+import { exemptFromPolicy } from '../constructs/policy-exemption';
 import { Probe } from '../constructs/probe';
 import { Service } from '../constructs/service';
 import { keepName } from '../constructs/stable-name';
@@ -93,6 +94,14 @@ export class DashboardChart extends AppChart {
         },
       ],
     });
+    exemptFromPolicy(this.dashboard, {
+      rules: [],
+      kubeScoreChecks: ['deployment-replicas'],
+      polarisChecks: ['deploymentMissingReplicas', 'automountServiceAccountToken'],
+      reason:
+        `one replica, as ${DASHBOARD_VERSION}'s recommended.yaml installs it (each pod makes its own self-signed ` +
+        'certificate), and it reads the cluster through the Kubernetes API with its ServiceAccount token',
+    });
     this.service = new Service(this, 'service', {
       name: 'kubernetes-dashboard',
       selector: this.dashboard,
@@ -113,6 +122,14 @@ export class DashboardChart extends AppChart {
           liveness: Probe.tcpSocket('http', { initialDelay: Duration.seconds(30), timeout: Duration.seconds(30) }),
         },
       ],
+    });
+    exemptFromPolicy(scraper, {
+      rules: [],
+      kubeScoreChecks: ['deployment-replicas'],
+      polarisChecks: ['deploymentMissingReplicas', 'automountServiceAccountToken'],
+      reason:
+        'one replica: it keeps the metrics it scrapes in its own database under /tmp, so a second pod would answer ' +
+        'with other data, and it scrapes them through the Kubernetes API with its ServiceAccount token',
     });
     new Service(this, 'metrics-scraper-service', {
       name: 'dashboard-metrics-scraper',

@@ -30,6 +30,7 @@ export class PodsChart extends AppChart {
           ports: [{ number: 8080, name: 'http' }],
           mounts: [{ volume: tmp, path: '/tmp' }],
           readiness: Probe.httpGet('/', 'http'),
+          liveness: Probe.tcpSocket('http'),
         },
         {
           name: 'sidecar',
@@ -51,6 +52,7 @@ export class PodsChart extends AppChart {
           ports: [{ number: 8080, name: 'http' }],
           mounts: [{ volume: tmp, path: '/tmp' }],
           readiness: Probe.httpGet('/', 'http'),
+          liveness: Probe.tcpSocket('http'),
         },
       ],
     });

@@ -15,6 +15,7 @@ import {
   Service,
   ServiceType,
   Volume,
+  exemptFromPolicy,
 } from '../index';
 import { storageSize } from '../config/environment';
 
@@ -96,12 +97,21 @@ export class WordPressChart extends AppChart {
     });
     const claim = new PersistentVolumeClaim(this, `${name}-data`, { storage: storageSize(this.env), volume });
     const data = { volume: Volume.fromPersistentVolumeClaim(claim, { name: 'data' }), path: dataPath };
-    return new Deployment(this, name, {
+    const deployment = new Deployment(this, name, {
       replicas: 1,
       strategy: DeploymentStrategy.recreate(),
       fsGroup: DEFAULT_USER,
       containers: [{ ...container, mounts: [data, ...(container.mounts ?? [])] }],
     });
+    exemptFromPolicy(deployment, {
+      rules: [],
+      kubeScoreChecks: ['deployment-strategy', 'deployment-replicas'],
+      polarisChecks: ['deploymentMissingReplicas'],
+      reason:
+        'its data claim is ReadWriteOnce on a node-local volume, as in the tutorial: one pod at a time, replaced ' +
+        '(Recreate) rather than rolled, since a second pod could not mount it',
+    });
+    return deployment;
   }
 }
 

@@ -25,6 +25,12 @@ export interface PolicyExemptionProps {
   readonly reason: string;
 }
 
+/** A construct that writes one API object, such as every workload, Service and Ingress of `lib/constructs`. */
+export interface IHasApiObject {
+  /** The object it writes. */
+  readonly apiObject: ApiObject;
+}
+
 /** kube-score and Polaris checks an object is exempted from, and why. */
 export type ToolExemption = Omit<PolicyExemptionProps, 'rules'>;
 
@@ -65,11 +71,12 @@ function union(list: string | undefined, separator: string, added: readonly stri
 }
 
 /**
- * Exempts one object from policy rules, with a reason: our rules' `policy.k8s-course.io/exempt-<rule>` annotations,
+ * Exempts one object (or the object a construct writes) from policy rules, with a reason: our rules' `policy.k8s-course.io/exempt-<rule>` annotations,
  * and the annotations kube-score (`kube-score/ignore`) and Polaris (`polaris.fairwinds.com/<check>-exempt`) honour,
  * added to those it already carries.
  */
-export function exemptFromPolicy(target: ApiObject, props: PolicyExemptionProps): void {
+export function exemptFromPolicy(object: ApiObject | IHasApiObject, props: PolicyExemptionProps): void {
+  const target = object instanceof ApiObject ? object : object.apiObject;
   const reason = props.reason.trim();
   if (reason === '') {
     fail(target, 'a policy exemption needs a reason, got an empty one; say why the object cannot follow the rule');

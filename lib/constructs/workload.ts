@@ -33,23 +33,29 @@ export function isReplicated(props: ReplicatedWorkloadProps): boolean {
   return (props.autoscaling?.maxReplicas ?? props.replicas ?? 2) > 1;
 }
 
-/** Why a workload is exempt from Polaris' metadataAndInstanceMismatched, which wants the instance to be its name. */
+/**
+ * Why a workload is exempt from Polaris' metadataAndInstanceMismatched, which wants `app.kubernetes.io/instance` to be
+ * the object's name: here, as in the Kubernetes recommended labels and Helm, it names the instance of the application
+ * (`<chart>-<env>`), which the selectors and pruning by label rely on.
+ */
 export const INSTANCE_LABEL_EXEMPTION =
-  'app.kubernetes.io/instance names the application instance (<chart>-<env>, as a Helm release names one), ' +
-  'which the selectors and pruning by label rely on, not the object: Polaris wants it to equal metadata.name';
+  'app.kubernetes.io/instance names the application instance (<chart>-<env>) that selectors and pruning use, not the object';
 
 /** Why a workload of one pod is exempt from Polaris' missingPodDisruptionBudget. */
 export const ONE_POD_BUDGET_EXEMPTION =
-  'one pod: a PodDisruptionBudget would either let that pod go (protecting nothing) or block every node drain';
+  'one pod: a PodDisruptionBudget would protect nothing or block every node drain';
 
 /** Why a workload of one pod is exempt from Polaris' topologySpreadConstraint. */
-export const ONE_POD_SPREAD_EXEMPTION = 'one pod: a topology spread of a single pod spreads nothing';
+export const ONE_POD_SPREAD_EXEMPTION = 'one pod: a topology spread has nothing to spread';
 
-/** Why a workload under its namespace's default-deny NetworkPolicy is exempt from Polaris' missingNetworkPolicy. */
+/**
+ * Why a workload under its namespace's default-deny NetworkPolicy is exempt from Polaris' missingNetworkPolicy: Polaris
+ * counts only a policy that selects the pod's labels by `matchLabels` and allows some ingress and some egress in the
+ * same object, so the deny-all policy (empty selector, no rules) does not count, and satisfying it would open pods
+ * that need no traffic in. The project's own `network-policy` check is the gate.
+ */
 export const DEFAULT_DENY_EXEMPTION =
-  "the namespace's default-deny NetworkPolicy (every pod, both directions) governs its pods, and the network-policy " +
-  'check gates it: Polaris only counts a policy that selects the pod by exactly one of its labels and allows some ' +
-  'traffic each way, which would open a pod that needs none';
+  "the namespace's default-deny NetworkPolicy governs its pods both ways (Polaris counts only a policy allowing both)";
 
 /** The API server's ports, which pods that use the API must reach. */
 const API_SERVER_PORTS = [443, 6443];

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { ConfigChart } from '../../lib/charts/config';
 import { AnyManifest, DEV, find } from '../helpers';
 import { expectRestricted } from './restricted';
+import { toolExemptions } from './exemptions';
 
 function synthConfig(): AnyManifest[] {
   return Testing.synth(new ConfigChart(Testing.app(), 'config', DEV));
@@ -107,5 +108,11 @@ describe('ConfigChart', () => {
 
   it('runs every pod under the restricted Pod Security profile', () => {
     expectRestricted(synthConfig());
+  });
+
+  it('exempts the single reader from the replica check, saying why', () => {
+    const exemptions = toolExemptions(find(synthConfig(), 'Deployment', 'settings-reader'));
+    expect(exemptions.polaris).toContain('deploymentMissingReplicas');
+    expect(exemptions.reason).toContain('kubectl logs');
   });
 });

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { DASHBOARD_VERSION, DashboardChart } from '../../lib/charts/dashboard';
 import { AnyManifest, DEV, find, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
+import { toolExemptions } from './exemptions';
 
 function synthDashboard(): AnyManifest[] {
   return Testing.synth(new DashboardChart(Testing.app(), 'dashboard', DEV));
@@ -173,5 +174,19 @@ describe('DashboardChart', () => {
 
   it('runs every pod under the restricted Pod Security profile', () => {
     expectRestricted(synthDashboard());
+  });
+
+  it('exempts its two single-pod Deployments from the replica checks and the token check, each saying why', () => {
+    const manifests = synthDashboard();
+    for (const name of ['kubernetes-dashboard', 'dashboard-metrics-scraper']) {
+      const exemptions = toolExemptions(find(manifests, 'Deployment', name));
+      expect(exemptions.kubeScore).toEqual(['deployment-replicas']);
+      expect(exemptions.polaris).toEqual(
+        expect.arrayContaining(['deploymentMissingReplicas', 'automountServiceAccountToken']),
+      );
+      expect(exemptions.reason).toContain('Kubernetes API');
+    }
+    expect(toolExemptions(find(manifests, 'Deployment', 'kubernetes-dashboard')).reason).toContain('recommended.yaml');
+    expect(toolExemptions(find(manifests, 'Deployment', 'dashboard-metrics-scraper')).reason).toContain('/tmp');
   });
 });

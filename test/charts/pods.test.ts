@@ -70,4 +70,21 @@ describe('PodsChart', () => {
       'Pod/web-with-sidecar container sidecar: allowPrivilegeEscalation is not false',
     ]);
   });
+
+  it('keeps the web containers alive while their http port accepts connections, a question other than readiness', () => {
+    const manifests = synthPods();
+    const webOf = (kind: string, name: string) => {
+      const object = find(manifests, kind, name);
+      const spec = kind === 'Pod' ? object.spec : object.spec.template.spec;
+      return spec.containers.find((container: AnyManifest) => container.name === 'web');
+    };
+    for (const [kind, name] of [
+      ['Pod', 'web-with-sidecar'],
+      ['ReplicaSet', 'hello'],
+    ]) {
+      const web = webOf(kind, name);
+      expect(web.livenessProbe.tcpSocket).toEqual({ port: 'http' });
+      expect(web.readinessProbe.httpGet).toMatchObject({ path: '/', port: 'http' });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { RbacChart } from '../../lib/charts/rbac';
 import { AnyManifest, DEV, find, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
+import { toolExemptions } from './exemptions';
 
 /** The chart's objects as `npm run synth` writes them to dist/dev/rbac.k8s.yaml. */
 function renderRbac(): AnyManifest[] {
@@ -82,5 +83,13 @@ describe('RbacChart', () => {
 
   it('runs every pod under the restricted Pod Security profile', () => {
     expectRestricted(Testing.synth(new RbacChart(Testing.app(), 'rbac', DEV)));
+  });
+
+  it('exempts the reader from the token and replica checks: the token is the lesson, and one reader shows it', () => {
+    const exemptions = toolExemptions(find(renderRbac(), 'Deployment', 'config-reader'));
+    expect(exemptions.polaris).toEqual(
+      expect.arrayContaining(['automountServiceAccountToken', 'deploymentMissingReplicas']),
+    );
+    expect(exemptions.reason).toContain('kubectl');
   });
 });

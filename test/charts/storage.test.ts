@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { StorageChart } from '../../lib/charts/storage';
 import { AnyManifest, DEV, find, kibibytes, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
+import { toolExemptions } from './exemptions';
 
 function synthStorage(): AnyManifest[] {
   return Testing.synth(new StorageChart(Testing.app(), 'storage', DEV));
@@ -90,5 +91,11 @@ describe('StorageChart', () => {
 
   it('runs every pod under the restricted Pod Security profile', () => {
     expectRestricted(synthStorage());
+  });
+
+  it('exempts the single writer from the replica check, saying why', () => {
+    const exemptions = toolExemptions(find(synthStorage(), 'Deployment', 'notes-writer'));
+    expect(exemptions.polaris).toContain('deploymentMissingReplicas');
+    expect(exemptions.reason).toContain('ReadWriteOnce');
   });
 });

@@ -3,6 +3,7 @@ import { WEB_NODE_PORT, WebChart } from '../../lib/charts/web';
 import { CHANGE_CAUSE_ANNOTATION } from '../../lib/constructs/deployment';
 import { AnyManifest, DEV, find } from '../helpers';
 import { expectRestricted } from './restricted';
+import { toolExemptions } from './exemptions';
 
 function synthWeb(): AnyManifest[] {
   return Testing.synth(new WebChart(Testing.app(), 'web', DEV));
@@ -127,5 +128,20 @@ describe('WebChart', () => {
 
   it('runs every pod under the restricted Pod Security profile', () => {
     expectRestricted(synthWeb());
+  });
+
+  it("exempts the NodePort Service from kube-score's service-type check: it is the course's NodePort lesson", () => {
+    const exemptions = toolExemptions(find(synthWeb(), 'Service', 'web-nodeport'));
+    expect(exemptions.kubeScore).toEqual(['service-type']);
+    expect(exemptions.reason).toContain('NodePort');
+    expect(toolExemptions(find(synthWeb(), 'Service', 'web-loadbalancer')).kubeScore).toEqual([]);
+  });
+
+  it('exempts the Ingress from the TLS check only on a .localhost domain, for which no certificate can be issued', () => {
+    const exemptions = toolExemptions(find(synthWeb(), 'Ingress', 'web-routes'));
+    expect(exemptions.polaris).toEqual(['tlsSettingsMissing']);
+    expect(exemptions.reason).toContain('.localhost');
+    const onPublicDomain = Testing.synth(new WebChart(Testing.app(), 'web', { ...DEV, domain: 'course.example.com' }));
+    expect(toolExemptions(find(onPublicDomain, 'Ingress', 'web-routes')).polaris).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { StorageChart } from '../../lib/charts/storage';
 import { WordPressChart } from '../../lib/charts/wordpress';
 import { AnyManifest, DEV, find, objectsOfKind } from '../helpers';
 import { expectRestricted } from './restricted';
+import { toolExemptions } from './exemptions';
 
 function synthWordPress(app: App = Testing.app()): AnyManifest[] {
   const storage = new StorageChart(app, 'storage', DEV);
@@ -79,5 +80,15 @@ describe('WordPressChart (the "WordPress and MySQL with persistent volumes" tuto
   it('uses no escape hatch: no JSON patch, apiObject, ApiObject.of or raw Kube* class', () => {
     const source = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'charts', 'wordpress.ts'), 'utf8');
     expect(source).not.toMatch(/addJsonPatch|\.apiObject|ApiObject\.of|\bKube[A-Z]|imports\/k8s/);
+  });
+
+  it("exempts both tiers from the linters' replica and rolling-update checks, because each claim is ReadWriteOnce", () => {
+    const manifests = synthWordPress();
+    for (const name of ['wordpress-mysql', 'wordpress']) {
+      const exemptions = toolExemptions(find(manifests, 'Deployment', name));
+      expect(exemptions.kubeScore).toEqual(['deployment-strategy', 'deployment-replicas']);
+      expect(exemptions.polaris).toContain('deploymentMissingReplicas');
+      expect(exemptions.reason).toContain('ReadWriteOnce');
+    }
   });
 });

@@ -62,6 +62,13 @@ describe('exemptFromPolicy', () => {
     );
   });
 
+  it('takes a construct and exempts the object it writes, so a chart needs no escape hatch', () => {
+    const chart = testChart();
+    const pod = new Pod(chart, 'agent', { containers });
+    exemptFromPolicy(pod, { rules: [], kubeScoreChecks: ['pod-probes'], reason: 'the agent has no endpoint to probe' });
+    expect(findObject(chart, 'Pod', 'agent').metadata.annotations['kube-score/ignore']).toBe('pod-probes');
+  });
+
   it('lets synthesis pass and lists the exemption with its reason', () => {
     const build = () => {
       const app = new App();
