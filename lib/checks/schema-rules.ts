@@ -34,9 +34,9 @@ type Step = string | number;
 
 /** One walk over one object: the path from the object to the value being checked, and what was found so far. */
 interface Walk {
-  readonly kind: string;
+  kind: string;
   readonly path: Step[];
-  readonly reportedElsewhere: ReportedElsewhere | undefined;
+  reportedElsewhere: ReportedElsewhere | undefined;
   problems: Problem[] | undefined;
 }
 
@@ -166,34 +166,48 @@ function fixFor(type: string, value: unknown): string {
   }
 }
 
-/** Whether a value (not null) has a primitive type. */
-function isValid(type: string, value: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'int32':
-      return Number.isInteger(value) && (value as number) >= -INT32 && (value as number) < INT32;
-    case 'integer':
-    case 'int64':
-      return Number.isInteger(value) && Math.abs(value as number) < INT64;
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'byte':
-      return typeof value === 'string' && BASE64.test(value.replace(/[\r\n]/g, ''));
-    case 'date-time':
-      return typeof value === 'string' && RFC3339.test(value);
-    case 'int-or-string':
-      return typeof value === 'string' || isValid('int32', value);
-    case 'quantity':
-      // Kubernetes reads a quantity from a string or a number, and trims the spaces around it.
-      return (
-        (typeof value === 'string' || typeof value === 'number') && parseQuantity(String(value).trim()) !== undefined
-      );
-    default:
-      return true;
+const isInt32 = (value: unknown): boolean =>
+  Number.isInteger(value) && (value as number) >= -INT32 && (value as number) < INT32;
+const isInt64 = (value: unknown): boolean => Number.isInteger(value) && Math.abs(value as number) < INT64;
+
+/** Quantities met that parse: a course writes the same few many times. */
+const VALID_QUANTITIES = new Set<string>();
+
+function isQuantity(value: unknown): boolean {
+  if (typeof value === 'number') {
+    return Number.isFinite(value);
   }
+  if (typeof value !== 'string') {
+    return false;
+  }
+  if (VALID_QUANTITIES.has(value)) {
+    return true;
+  }
+  // Kubernetes trims the spaces around a quantity before it parses it.
+  const valid = parseQuantity(value.trim()) !== undefined;
+  if (valid) {
+    VALID_QUANTITIES.add(value);
+  }
+  return valid;
+}
+
+/** The test of each primitive type, for a value that is not null. */
+const PRIMITIVES: Readonly<Record<string, (value: unknown) => boolean>> = {
+  string: (value) => typeof value === 'string',
+  boolean: (value) => typeof value === 'boolean',
+  int32: isInt32,
+  integer: isInt64,
+  int64: isInt64,
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  byte: (value) => typeof value === 'string' && BASE64.test(value.replace(/[\r\n]/g, '')),
+  'date-time': (value) => typeof value === 'string' && RFC3339.test(value),
+  'int-or-string': (value) => typeof value === 'string' || isInt32(value),
+  quantity: isQuantity,
+};
+
+/** Whether a value (not null) has a primitive type; any value passes a type that is not primitive. */
+function isValid(type: string, value: unknown): boolean {
+  return PRIMITIVES[type]?.(value) ?? true;
 }
 
 function report(walk: Walk, message: string, fix: string): void {
@@ -270,6 +284,9 @@ function releaseOf(schema: CompactSchema): string {
  */
 export class SchemaValidator {
   private readonly checks = new Map<string, Check>();
+  private readonly kindChecks = new Map<string, Map<string, Check | null>>();
+  /** The walk of the object being checked, reused: objects are checked one at a time, and a valid one allocates nothing. */
+  private readonly walk: Walk = { kind: '', path: [], reportedElsewhere: undefined, problems: undefined };
   private servedKinds?: Map<string, Map<string, readonly string[]>>;
 
   public constructor(private readonly schema: CompactSchema) {}
@@ -279,13 +296,35 @@ export class SchemaValidator {
     manifest: Readonly<Record<string, unknown>> & { readonly apiVersion: string; readonly kind: string },
     reportedElsewhere?: ReportedElsewhere,
   ): readonly Problem[] {
-    const definition = this.schema.kinds[`${manifest.apiVersion}/${manifest.kind}`];
-    if (definition === undefined) {
+    const check = this.kindCheck(manifest.apiVersion, manifest.kind);
+    if (check === undefined) {
       return this.unservedKindProblems(manifest.apiVersion, manifest.kind);
     }
-    const walk: Walk = { kind: manifest.kind, path: [], reportedElsewhere, problems: undefined };
-    this.checkOf(definition)(manifest, walk);
-    return walk.problems ?? NO_PROBLEMS;
+    const walk = this.walk;
+    walk.kind = manifest.kind;
+    walk.path.length = 0;
+    walk.reportedElsewhere = reportedElsewhere;
+    walk.problems = undefined;
+    check(manifest, walk);
+    const problems = walk.problems;
+    walk.problems = undefined;
+    return problems ?? NO_PROBLEMS;
+  }
+
+  /** The check of a kind, or undefined when the schema does not know it; found without building a key per object. */
+  private kindCheck(apiVersion: string, kind: string): Check | undefined {
+    let kinds = this.kindChecks.get(apiVersion);
+    if (kinds === undefined) {
+      kinds = new Map();
+      this.kindChecks.set(apiVersion, kinds);
+    }
+    let check = kinds.get(kind);
+    if (check === undefined) {
+      const definition = this.schema.kinds[`${apiVersion}/${kind}`];
+      check = definition === undefined ? null : this.checkOf(definition);
+      kinds.set(kind, check);
+    }
+    return check ?? undefined;
   }
 
   /** A kind its built-in group does not serve in this apiVersion; custom resources (other groups) pass. */
@@ -362,8 +401,12 @@ export class SchemaValidator {
     if (type.includes('.')) {
       return this.definitionCheck(type);
     }
+    const test = PRIMITIVES[type];
+    if (test === undefined) {
+      throw new Error(`the schema names a type the schema check does not know: ${type}`);
+    }
     return (value, walk) => {
-      if (!isValid(type, value)) {
+      if (!test(value)) {
         reportType(walk, type, value);
       }
     };
