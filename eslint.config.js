@@ -13,16 +13,7 @@ const NODE_GLOBALS = {
 
 module.exports = tseslint.config(
   {
-    ignores: [
-      'dist/',
-      'imports/',
-      '.build/',
-      '.cdk8s.out/',
-      '.cluster/',
-      'bench/.work/',
-      'coverage/',
-      'node_modules/',
-    ],
+    ignores: ['dist/', 'imports/', '.build/', '.cdk8s.out/', '.cluster/', 'bench/.work/', 'coverage/', 'node_modules/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
