@@ -282,7 +282,7 @@ export const podSpec: Rule = {
       problems.push({ message: 'the pod has no containers', fix: 'add a container to `containers`' });
     }
     for (const container of containersIn(template.spec)) {
-      if (!isDnsLabel(container.name)) {
+      if (typeof container.name === 'string' && !isDnsLabel(container.name)) {
         problems.push({
           message: `container name ${JSON.stringify(container.name)} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
           fix: 'rename the container',
@@ -324,7 +324,7 @@ function probePortProblem(container: Json, probeName: string, handlerName: strin
   if (port === undefined || port === null || port === '') {
     return {
       message: `${where} has no port`,
-      fix: 'give the probe a port the container declares (in a JSON patch of a typed object, an IntOrString is written { value: 8080 })',
+      fix: 'give the probe a port the container declares',
     };
   }
   if (typeof port === 'string') {

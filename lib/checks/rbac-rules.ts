@@ -12,6 +12,9 @@ export const bindingRole: Rule = {
     const { kind } = binding.manifest;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const roleRef = (binding.manifest as any).roleRef ?? {};
+    if (typeof roleRef.name !== 'string' || typeof roleRef.kind !== 'string') {
+      return []; // a missing roleRef, kind or name is the schema rule's finding
+    }
     if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole') {
       return [
         { message: `roleRef kind ${roleRef.kind} is not allowed in a ClusterRoleBinding`, fix: 'bind a ClusterRole' },

@@ -173,6 +173,9 @@ export const statefulSetService: Rule = {
   kinds: ['StatefulSet'],
   check(statefulSet, context) {
     const spec = specOf(statefulSet);
+    if (typeof spec.serviceName !== 'string') {
+      return []; // a missing serviceName is the schema rule's finding
+    }
     const namespace = namespaceOf(statefulSet);
     const service = context.index.get('Service', namespace, spec.serviceName);
     const fix = 'give the StatefulSet a headless Service (clusterIP: None) whose selector matches its pod labels';

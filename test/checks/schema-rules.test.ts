@@ -284,6 +284,27 @@ describe('schema', () => {
   });
 });
 
+describe('a missing required field', () => {
+  it('is reported once, by schema, and not again as a broken reference to "undefined"', () => {
+    const objects = baseline().map((object) => {
+      const manifest: AnyManifest = structuredClone(object.manifest);
+      if (manifest.kind === 'StatefulSet') {
+        delete manifest.spec.serviceName;
+        delete manifest.spec.template.spec.containers[0].name;
+      }
+      if (manifest.kind === 'RoleBinding') {
+        delete manifest.roleRef.name;
+      }
+      return { ...object, manifest };
+    });
+    expect(findings(objects).sort()).toEqual([
+      'schema: roleRef.name is missing; RoleRef requires apiGroup, kind and name',
+      'schema: spec.serviceName is missing; StatefulSetSpec requires selector, serviceName and template',
+      'schema: spec.template.spec.containers[0].name is missing; Container requires name',
+    ]);
+  });
+});
+
 describe('SchemaValidator', () => {
   const schema: CompactSchema = {
     kubernetes: 'k8s.io/kubernetes@v1.27.16',
