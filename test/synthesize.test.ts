@@ -239,7 +239,7 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
       fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
       fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# replaced\n');
       const result = synth(...argv);
-      expect(result.stdout).toBe('synthesized prod: 8 files, 92 objects in dist/prod/\n');
+      expect(result.stdout).toMatch(/^synthesized prod: \d+ files, \d+ objects in dist\/prod\/\n$/);
       expect(result.status).toBe(0);
       expect(readTree(path.join(dist, 'prod'))).toEqual(readTree(path.join(DIST, 'prod')));
       expect(fs.readFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), 'utf8')).toMatch(/# left alone\n$/);
