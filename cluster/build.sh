@@ -66,6 +66,12 @@ build_kwok() {
   log "kwok $KWOK_VERSION: done in $(( $(date +%s) - t0 ))s"
 }
 
+POLICY_RC_D="${K8S_COURSE_POLICY_RC_D:-/usr/sbin/policy-rc.d}"
+CREATED_POLICY_RC_D=0
+remove_policy_rc_d() { # removes the policy-rc.d this script created, and only that one
+  if [[ $CREATED_POLICY_RC_D == 1 ]]; then rm -f "$POLICY_RC_D"; CREATED_POLICY_RC_D=0; fi
+}
+
 ensure_etcd() {
   local dir="$K8S_COURSE_CACHE/etcd-$ETCD_VERSION" t0; t0=$(date +%s)
   if [[ ${K8S_COURSE_ETCD_FROM_SOURCE:-0} != 1 ]]; then
@@ -75,13 +81,18 @@ ensure_etcd() {
     mkdir -p "$dir"
     if [[ ! -x /usr/bin/etcd ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
       log "etcd: apt-get install etcd-server ..."
-      # policy-rc.d 101: do not let the package start a system etcd on :2379.
-      local prc=/usr/sbin/policy-rc.d created_prc=0
-      if [[ ! -e $prc ]]; then printf '#!/bin/sh\nexit 101\n' >$prc; chmod +x $prc; created_prc=1; fi
+      # policy-rc.d 101: do not let the package start a system etcd on :2379. The file we create is removed however
+      # this ends (success, failure, Ctrl-C, kill): the trap runs on EXIT, and INT/TERM exit through it.
+      if [[ ! -e $POLICY_RC_D ]]; then
+        trap remove_policy_rc_d EXIT
+        trap 'exit 130' INT
+        trap 'exit 143' TERM
+        printf '#!/bin/sh\nexit 101\n' >"$POLICY_RC_D"; chmod +x "$POLICY_RC_D"; CREATED_POLICY_RC_D=1
+      fi
       { apt-get install -y --no-install-recommends etcd-server \
           || { apt-get update && apt-get install -y --no-install-recommends etcd-server; }; } \
           >"$dir/apt.log" 2>&1 || log "etcd: apt-get failed (see $dir/apt.log)"
-      if [[ $created_prc == 1 ]]; then rm -f $prc; fi
+      remove_policy_rc_d
     fi
     if [[ -x /usr/bin/etcd ]] && /usr/bin/etcd --version >/dev/null 2>&1; then
       ln -sf /usr/bin/etcd "$dir/etcd"

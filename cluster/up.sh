@@ -124,6 +124,17 @@ if [[ ! -f $PKI/admin.crt ]]; then
   openssl pkey -in "$PKI/sa.key" -pubout -out "$PKI/sa.pub" 2>/dev/null
   chmod 600 "$PKI"/*.key
 fi
+# etcd takes only clients with a certificate of the cluster's CA (the API server's), over TLS, also between peers:
+# over plain HTTP any local process could read every Secret in it.
+if [[ ! -f $PKI/etcd-server.crt || ! -f $PKI/apiserver-etcd-client.crt ]]; then
+  say "generating etcd's serving and client certificates (openssl)"
+  gen_cert etcd-server "/CN=k8s-course-etcd" \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost"
+  gen_cert apiserver-etcd-client "/CN=kube-apiserver-etcd-client" \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth"
+  chmod 600 "$PKI"/*.key
+fi
+chmod 700 "$PKI"
 
 write_kubeconfig() { # write_kubeconfig <file> <user-cert-name>
   cat >"$1" <<EOF
@@ -195,21 +206,33 @@ wait_for() { # wait_for <component> <description> <command...>
 start etcd "$ETCD_BIN" \
   --name=k8s-course \
   --data-dir="$DATA/etcd" \
-  --listen-client-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
-  --advertise-client-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
-  --listen-peer-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
-  --initial-advertise-peer-urls="http://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
-  --initial-cluster="k8s-course=http://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --listen-client-urls="https://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --advertise-client-urls="https://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --cert-file="$PKI/etcd-server.crt" \
+  --key-file="$PKI/etcd-server.key" \
+  --client-cert-auth=true \
+  --trusted-ca-file="$PKI/ca.crt" \
+  --listen-peer-urls="https://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --initial-advertise-peer-urls="https://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --initial-cluster="k8s-course=https://127.0.0.1:$K8S_COURSE_ETCD_PEER_PORT" \
+  --peer-cert-file="$PKI/etcd-server.crt" \
+  --peer-key-file="$PKI/etcd-server.key" \
+  --peer-client-cert-auth=true \
+  --peer-trusted-ca-file="$PKI/ca.crt" \
   --listen-metrics-urls="" \
   --auto-compaction-retention=1 \
   --quota-backend-bytes=$((2 * 1024 * 1024 * 1024)) \
   --logger=zap --log-outputs=stderr
-etcd_healthy() { curl -sf --max-time 2 "http://127.0.0.1:$K8S_COURSE_ETCD_PORT/health" | grep -q '"health":"true"'; }
+etcd_curl() { curl -sf --max-time 2 --cacert "$PKI/ca.crt" --cert "$PKI/apiserver-etcd-client.crt" --key "$PKI/apiserver-etcd-client.key" "$@"; }
+etcd_healthy() { etcd_curl "https://127.0.0.1:$K8S_COURSE_ETCD_PORT/health" | grep -q '"health":"true"'; }
 wait_for etcd "etcd /health" etcd_healthy
 
 # ---------------------------------------------------------------- kube-apiserver
 start kube-apiserver "$APISERVER_BIN" \
-  --etcd-servers="http://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --etcd-servers="https://127.0.0.1:$K8S_COURSE_ETCD_PORT" \
+  --etcd-cafile="$PKI/ca.crt" \
+  --etcd-certfile="$PKI/apiserver-etcd-client.crt" \
+  --etcd-keyfile="$PKI/apiserver-etcd-client.key" \
   --bind-address=127.0.0.1 \
   --advertise-address=127.0.0.1 \
   --endpoint-reconciler-type=none \
