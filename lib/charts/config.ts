@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
@@ -6,6 +7,7 @@ import { exemptFromPolicy } from '../constructs/policy-exemption';
 import { SealedSecret } from '../constructs/sealed-secret';
 import { Volume } from '../constructs/volume';
 import { AppChart } from './app-chart';
+import { loop } from './loop';
 import { BUSYBOX_IMAGE } from './pods';
 
 /**
@@ -36,17 +38,18 @@ export class ConfigChart extends AppChart {
       keys: ['DB_USER', 'DB_PASSWORD'],
       sealedValues: env.sealedValues,
     });
+    // Ready while it can read its settings, so a rollout of settings it cannot read stops before the old pod goes.
+    const readerLoop = loop(
+      'echo "mode=$APP_MODE level=$LOG_LEVEL user=$DB_USER" && cat /etc/app/settings.json',
+      Duration.seconds(30),
+    );
     this.reader = new Deployment(this, 'settings-reader', {
       replicas: 1,
       containers: [
         {
           name: 'reader',
           image: BUSYBOX_IMAGE,
-          command: [
-            'sh',
-            '-c',
-            'while true; do echo "mode=$APP_MODE level=$LOG_LEVEL user=$DB_USER"; cat /etc/app/settings.json; sleep 30; done',
-          ],
+          ...readerLoop,
           env: {
             APP_MODE: kplus.EnvValue.fromConfigMap(this.settings, 'APP_MODE'),
             LOG_LEVEL: kplus.EnvValue.fromConfigMap(this.settings, 'LOG_LEVEL'),
@@ -54,6 +57,7 @@ export class ConfigChart extends AppChart {
             DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: this.credentials.secret, key: 'DB_PASSWORD' }),
           },
           mounts: [
+            ...readerLoop.mounts,
             {
               volume: Volume.fromConfigMap(this.settings, {
                 name: 'settings',

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { Pod } from '../constructs/pod';
@@ -5,6 +6,7 @@ import { Probe } from '../constructs/probe';
 import { ReplicaSet } from '../constructs/replica-set';
 import { Volume } from '../constructs/volume';
 import { AppChart } from './app-chart';
+import { loop } from './loop';
 
 /** The image of the small shell containers of the course. */
 export const BUSYBOX_IMAGE = 'busybox:1.36';
@@ -35,11 +37,11 @@ export class PodsChart extends AppChart {
         {
           name: 'sidecar',
           image: BUSYBOX_IMAGE,
-          command: [
-            'sh',
-            '-c',
-            'while true; do wget -q -O /dev/null http://localhost:8080/ && echo "web answered on localhost:8080"; sleep 10; done',
-          ],
+          // Ready while the web container answers it on localhost.
+          ...loop(
+            'wget -q -O /dev/null http://localhost:8080/ && echo "web answered on localhost:8080"',
+            Duration.seconds(10),
+          ),
         },
       ],
     });

@@ -1,9 +1,11 @@
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { Deployment } from '../constructs/deployment';
 import { exemptFromPolicy } from '../constructs/policy-exemption';
 import { AppChart } from './app-chart';
+import { loop } from './loop';
 
 /** The kubectl image the reader runs; its version matches the cluster's. */
 const KUBECTL_IMAGE = 'bitnami/kubectl:1.27';
@@ -48,7 +50,8 @@ export class RbacChart extends AppChart {
         {
           name: 'kubectl',
           image: KUBECTL_IMAGE,
-          command: ['sh', '-c', 'while true; do kubectl get configmaps; kubectl get namespaces; sleep 60; done'],
+          // Ready while what it is granted works; restarted if kubectl hangs on the API.
+          ...loop('kubectl get configmaps && kubectl get namespaces', Duration.seconds(60)),
         },
       ],
     });

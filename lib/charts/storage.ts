@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, storageSize } from '../config/environment';
 import { DEFAULT_USER } from '../constructs/container';
@@ -8,6 +9,7 @@ import { PersistentVolumeClaim } from '../constructs/persistent-volume-claim';
 import { StorageClass } from '../constructs/storage-class';
 import { Volume } from '../constructs/volume';
 import { AppChart } from './app-chart';
+import { loop } from './loop';
 import { BUSYBOX_IMAGE } from './pods';
 
 /**
@@ -33,6 +35,8 @@ export class StorageChart extends AppChart {
       storageClass: this.storageClass,
     });
     this.claim = new PersistentVolumeClaim(this, 'notes', { storage: storageSize(env), volume: this.volume });
+    // Ready while it can write to the claim.
+    const writerLoop = loop('date >> /data/notes.txt && tail -n 1 /data/notes.txt', Duration.seconds(60));
     this.writer = new Deployment(this, 'notes-writer', {
       replicas: 1,
       fsGroup: DEFAULT_USER,
@@ -40,8 +44,11 @@ export class StorageChart extends AppChart {
         {
           name: 'writer',
           image: BUSYBOX_IMAGE,
-          command: ['sh', '-c', 'while true; do date >> /data/notes.txt; tail -n 1 /data/notes.txt; sleep 60; done'],
-          mounts: [{ volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'notes' }), path: '/data' }],
+          ...writerLoop,
+          mounts: [
+            ...writerLoop.mounts,
+            { volume: Volume.fromPersistentVolumeClaim(this.claim, { name: 'notes' }), path: '/data' },
+          ],
         },
       ],
     });

@@ -55,6 +55,23 @@ export class Probe {
     return new Probe({ tcpSocket: { port: intOrString(port) } }, options);
   }
 
+  /**
+   * Succeeds while the file at `path` exists: the readiness of a loop that creates it after a round that did its job
+   * and removes it after one that did not.
+   */
+  public static fileExists(path: string, options: ProbeOptions = {}): Probe {
+    return Probe.exec(['test', '-e', checkProbePath(path)], options);
+  }
+
+  /**
+   * Succeeds while the file at `path` was modified less than `maxAge` ago: the liveness of a loop that touches it every
+   * round, so that a loop stuck in one round (a call that never returns) is restarted. Needs `sh`, `date` and `stat`.
+   */
+  public static fileFresh(path: string, maxAge: Duration, options: ProbeOptions = {}): Probe {
+    const age = `$(( $(date +%s) - $(stat -c %Y ${checkProbePath(path)}) ))`;
+    return Probe.exec(['sh', '-c', `test ${age} -lt ${maxAge.toSeconds()}`], options);
+  }
+
   /** A command run in the container that succeeds when it exits 0. */
   public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
     return new Probe({ exec: { command: [...command] } }, options);
@@ -80,6 +97,14 @@ export class Probe {
       failureThreshold: this.options.failureThreshold,
     };
   }
+}
+
+/** A file path a probe command may hold: absolute, and nothing a shell would expand or split. */
+function checkProbePath(path: string): string {
+  if (!/^\/[A-Za-z0-9._/-]+$/.test(path)) {
+    throw new Error(`Probe file path must be absolute and only letters, digits, ".", "_", "-" and "/", got "${path}"`);
+  }
+  return path;
 }
 
 /** A port given as a number or as the name of a container port. */

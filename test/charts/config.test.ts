@@ -115,4 +115,12 @@ describe('ConfigChart', () => {
     expect(exemptions.polaris).toContain('deploymentMissingReplicas');
     expect(exemptions.reason).toContain('kubectl logs');
   });
+
+  it('is ready while its round succeeds and restarted when its loop hangs', () => {
+    const container = find(synthConfig(), 'Deployment', 'settings-reader').spec.template.spec.containers[0];
+    expect(container.command.join(' ')).toContain('&& cat /etc/app/settings.json; then touch /heartbeat/ready');
+    expect(container.readinessProbe.exec.command).toEqual(['test', '-e', '/heartbeat/ready']);
+    expect(container.livenessProbe.exec.command.join(' ')).toContain('/heartbeat/alive');
+    expect(container.volumeMounts).toContainEqual({ name: 'heartbeat', mountPath: '/heartbeat' });
+  });
 });

@@ -36,7 +36,15 @@ describe('PodsChart', () => {
     const pod = find(synthPods(), 'Pod', 'web-with-sidecar');
     expect(pod.spec.containers[0].securityContext.readOnlyRootFilesystem).toBe(true);
     expect(pod.spec.containers[0].volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
-    expect(pod.spec.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    expect(pod.spec.volumes).toContainEqual({ name: 'tmp', emptyDir: {} });
+  });
+
+  it('has the sidecar ready while the web container answers it, and restarted when its loop hangs', () => {
+    const sidecar = find(synthPods(), 'Pod', 'web-with-sidecar').spec.containers[1];
+    expect(sidecar.command.join(' ')).toContain('if wget -q -O /dev/null http://localhost:8080/');
+    expect(sidecar.readinessProbe.exec.command).toEqual(['test', '-e', '/heartbeat/ready']);
+    expect(sidecar.livenessProbe.exec.command.join(' ')).toContain('/heartbeat/alive');
+    expect(sidecar.volumeMounts).toEqual([{ name: 'heartbeat', mountPath: '/heartbeat' }]);
   });
 
   it('keeps three replicas of the hello pod', () => {

@@ -92,4 +92,14 @@ describe('RbacChart', () => {
     );
     expect(exemptions.reason).toContain('kubectl');
   });
+
+  it('is ready while its round succeeds and restarted when its loop hangs', () => {
+    const container = find(renderRbac(), 'Deployment', 'config-reader').spec.template.spec.containers[0];
+    expect(container.command.join(' ')).toContain(
+      'if kubectl get configmaps && kubectl get namespaces; then touch /heartbeat/ready',
+    );
+    expect(container.readinessProbe.exec.command).toEqual(['test', '-e', '/heartbeat/ready']);
+    expect(container.livenessProbe.exec.command.join(' ')).toContain('/heartbeat/alive');
+    expect(container.volumeMounts).toContainEqual({ name: 'heartbeat', mountPath: '/heartbeat' });
+  });
 });

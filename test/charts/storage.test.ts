@@ -98,4 +98,14 @@ describe('StorageChart', () => {
     expect(exemptions.polaris).toContain('deploymentMissingReplicas');
     expect(exemptions.reason).toContain('ReadWriteOnce');
   });
+
+  it('is ready while its round succeeds and restarted when its loop hangs', () => {
+    const container = find(synthStorage(), 'Deployment', 'notes-writer').spec.template.spec.containers[0];
+    expect(container.command.join(' ')).toContain(
+      'if date >> /data/notes.txt && tail -n 1 /data/notes.txt; then touch /heartbeat/ready',
+    );
+    expect(container.readinessProbe.exec.command).toEqual(['test', '-e', '/heartbeat/ready']);
+    expect(container.livenessProbe.exec.command.join(' ')).toContain('/heartbeat/alive');
+    expect(container.volumeMounts).toContainEqual({ name: 'heartbeat', mountPath: '/heartbeat' });
+  });
 });

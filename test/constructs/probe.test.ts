@@ -34,6 +34,28 @@ describe('Probe', () => {
     expect(probe.httpGet.scheme).toBe('HTTPS');
   });
 
+  it('is ready while a file exists, for a loop that keeps it only after a round that did its job', () => {
+    expect(Probe.fileExists('/heartbeat/ready').toKube()).toEqual({
+      exec: { command: ['test', '-e', '/heartbeat/ready'] },
+    });
+  });
+
+  it('is alive while a file is younger than its maximum age, for a loop that touches it every round', () => {
+    expect(Probe.fileFresh('/heartbeat/alive', Duration.minutes(2)).toKube()).toEqual({
+      exec: { command: ['sh', '-c', 'test $(( $(date +%s) - $(stat -c %Y /heartbeat/alive) )) -lt 120'] },
+    });
+  });
+
+  it.each([['heartbeat'], ['/tmp/my file'], ['/tmp/$(id)']])(
+    'fails for a file path that is not absolute or that a shell would read as more than a path: %s',
+    (path) => {
+      expect(() => Probe.fileFresh(path, Duration.minutes(1))).toThrow(
+        `Probe file path must be absolute and only letters, digits, ".", "_", "-" and "/", got "${path}"`,
+      );
+      expect(() => Probe.fileExists(path)).toThrow('Probe file path must be absolute');
+    },
+  );
+
   it('leaves the HTTP scheme to its default (HTTP) otherwise', () => {
     expect(Probe.httpGet('/', 8080, { https: false }).toKube().httpGet?.scheme).toBeUndefined();
   });
