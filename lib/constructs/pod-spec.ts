@@ -59,7 +59,7 @@ export interface PodSpecProps {
   readonly nodeSelector?: Readonly<Record<string, string>>;
   /** Taints of nodes the pods tolerate, in Kubernetes' words. @default - none */
   readonly tolerations?: readonly k8s.Toleration[];
-  /** Node affinity, pod affinity and anti-affinity, in Kubernetes' words (a `podAntiAffinity` given replaces the default one). @default - for a workload that spreads, a preferred podAntiAffinity of its pods on `kubernetes.io/hostname` */
+  /** Node affinity, pod affinity and anti-affinity, in Kubernetes' words (a `podAntiAffinity` given replaces the default one). @default - for a workload of several pods whose spread is not turned off (`topologySpread: []`), a preferred podAntiAffinity of its pods on `kubernetes.io/hostname` */
   readonly affinity?: k8s.Affinity;
   /** How the pods spread over zones and nodes (their own selector is filled in); `[]` spreads nothing. @default - DEFAULT_TOPOLOGY_SPREAD for a workload of several pods, else none */
   readonly topologySpread?: readonly TopologySpread[];
