@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { z } from 'zod';
-import { DNS_LABEL, DNS_SUBDOMAIN } from '../constructs/validation';
+import { DNS_LABEL, DNS_SUBDOMAIN, isCidr } from '../constructs/validation';
 import { SealedStore } from '../secrets/sealed-store';
 
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
@@ -79,6 +79,21 @@ export const EnvironmentSchema = z.strictObject({
     .default({}),
   /** The log level the course's apps are configured with (through a ConfigMap). */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * The API server's addresses, as CIDR blocks, that pods using the Kubernetes API may reach (on 443 and 6443) through
+   * their `<workload>-to-api-server` NetworkPolicy: the `kubernetes` Service's ClusterIP and the addresses of its
+   * endpoints (`kubectl get endpoints kubernetes -n default`), since network plugins check egress before or after
+   * the Service's address is translated. Never the whole internet.
+   */
+  apiServerCidrs: z
+    .array(
+      z
+        .string()
+        .refine(isCidr, 'must be an address block in CIDR notation, such as "10.96.0.1/32"')
+        .refine((cidr) => !cidr.endsWith('/0'), "must be the API server's addresses, not every address (/0)"),
+      { error: "must list the API server's addresses as CIDR blocks, e.g. ['10.96.0.1/32']" },
+    )
+    .min(1, "must list the API server's addresses"),
   /** The namespace of the cluster's Ingress controller, which NetworkPolicies let reach Ingress backends. */
   ingressControllerNamespace: dnsLabel.default('ingress-nginx'),
   /** The node directory under which hostPath PersistentVolumes keep their data. */

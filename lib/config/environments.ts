@@ -11,6 +11,8 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     hostPathRoot: '/var/lib/k8s-course',
     storageSize: '1Gi',
     sealingCertificateSha256: '4fedf962ab6d395ff46fd7277ae11a4848a8e9bf1b3da4f6a267e74eeb6d2b3f',
+    // The local test cluster (cluster/up.sh): the kubernetes Service's ClusterIP and the apiserver's address.
+    apiServerCidrs: ['10.96.0.1/32', '127.0.0.1/32'],
     gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'main', selfHeal: false },
   },
   prod: {
@@ -24,6 +26,9 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     hostPathRoot: '/srv/k8s-course',
     storageSize: '5Gi',
     sealingCertificateSha256: '22427ec91e400f97fecbd8de08dd4be6d9be9d367fd2e58ee87fcd14a8f39c31',
+    // The kubernetes Service's ClusterIP and the control plane's subnet: replace with your cluster's
+    // (kubectl get service,endpoints kubernetes -n default).
+    apiServerCidrs: ['10.96.0.1/32', '10.0.0.0/28'],
     gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'release' },
   },
 };

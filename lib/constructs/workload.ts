@@ -60,6 +60,16 @@ export const DEFAULT_DENY_EXEMPTION =
 /** The API server's ports, which pods that use the API must reach. */
 const API_SERVER_PORTS = [443, 6443];
 
+/**
+ * The API server's addresses that the `<workload>-to-api-server` policy allows: the environment's `apiServerCidrs`,
+ * from the AppChart the workload is in (read by shape, so that constructs do not import charts). Undefined in a bare
+ * cdk8s Chart, which has no environment and no default-deny policy.
+ */
+function apiServerCidrs(scope: Construct): readonly string[] | undefined {
+  const chart = Chart.of(scope) as Chart & { readonly env?: { readonly apiServerCidrs?: readonly string[] } };
+  return chart.env?.apiServerCidrs;
+}
+
 /** A construct that runs pods and that Services can select. */
 export abstract class Workload extends Construct implements ISelectable {
   /** The object's name in its namespace. */
@@ -100,7 +110,12 @@ export abstract class Workload extends Construct implements ISelectable {
       new NetworkPolicy(this, 'ApiServerAccess', {
         name: `${this.name}-to-api-server`,
         podSelector: this.selectorLabels,
-        egress: [{ ports: API_SERVER_PORTS.map((port) => ({ port })) }],
+        egress: [
+          {
+            peers: apiServerCidrs(this)?.map((cidr) => ({ cidr })),
+            ports: API_SERVER_PORTS.map((port) => ({ port })),
+          },
+        ],
       });
     }
   }
