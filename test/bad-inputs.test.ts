@@ -21,15 +21,6 @@ import { Volume } from '../lib/constructs/volume';
 import { synthesize } from '../lib/synthesize';
 import { DEV, readTree, tempDir } from './helpers';
 
-/** The temporary directories this file made, removed after its tests. */
-const scratches: string[] = [];
-function scratch(): string {
-  const dir = tempDir();
-  scratches.push(dir);
-  return dir;
-}
-afterAll(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
 /**
  * Forty-odd mistakes a user can make, each rejected with a message that says what and where, and each leaving the
  * previous output exactly as it was. Every case runs the whole synthesis into a directory that holds a good one.
@@ -37,7 +28,7 @@ afterAll(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, forc
 let before: Record<string, string>;
 
 beforeAll(() => {
-  const outdir = scratch();
+  const outdir = tempDir();
   synthesize({ outdir, environments: [DEV] });
   before = readTree(outdir);
 });
@@ -47,7 +38,7 @@ beforeAll(() => {
  * nothing beside them (no staging folder, journal or lock).
  */
 function expectRejected(run: (outdir: string) => unknown, message: string | RegExp): void {
-  const outdir = scratch();
+  const outdir = tempDir();
   for (const [file, content] of Object.entries(before)) {
     fs.mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
     fs.writeFileSync(path.join(outdir, file), content);

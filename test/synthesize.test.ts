@@ -11,28 +11,19 @@ import { checkOutput, chooseEnvironments, differences, synthesize } from '../lib
 import { DEV, readTree, tempDir } from './helpers';
 import { bundleMain, copyProject, removeProjectCopy, runNode, runNodeAsync } from './project-copy';
 
-/** The temporary directories this file made, removed after its tests. */
-const scratches: string[] = [];
-function scratch(): string {
-  const dir = tempDir();
-  scratches.push(dir);
-  return dir;
-}
-afterAll(() => scratches.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
-
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
 describe('synthesize', () => {
   it('matches the committed dist/ byte for byte (run `npm run synth` and commit when this fails)', () => {
-    const outdir = scratch();
+    const outdir = tempDir();
     synthesize({ outdir });
     expect(readTree(outdir)).toEqual(readTree(DIST));
   });
 
   it('writes the same bytes twice', () => {
-    const first = scratch();
-    const second = scratch();
+    const first = tempDir();
+    const second = tempDir();
     synthesize({ outdir: first });
     synthesize({ outdir: second });
     expect(readTree(second)).toEqual(readTree(first));
@@ -40,7 +31,7 @@ describe('synthesize', () => {
 
   it('holds every kind of the course', () => {
     const kinds = new Set(
-      synthesize({ outdir: scratch() }).flatMap(({ files }) =>
+      synthesize({ outdir: tempDir() }).flatMap(({ files }) =>
         files.flatMap((file) => file.objects.map((object) => object.manifest.kind)),
       ),
     );
@@ -70,7 +61,7 @@ describe('synthesize', () => {
   });
 
   it('writes the four Service types', () => {
-    const types = synthesize({ outdir: scratch() })
+    const types = synthesize({ outdir: tempDir() })
       .flatMap(({ files }) => files.flatMap((file) => file.objects))
       .filter((object) => object.manifest.kind === 'Service')
       .map((object) => (object.manifest.spec as { type: string }).type);
@@ -78,7 +69,7 @@ describe('synthesize', () => {
   });
 
   it('leaves the previous output untouched when a construct rejects its props', () => {
-    const outdir = scratch();
+    const outdir = tempDir();
     synthesize({ outdir });
     const before = readTree(outdir);
     const broken = { ...DEV, webReplicas: -1 };
@@ -104,7 +95,7 @@ describe('synthesize', () => {
   );
 
   it('replaces every environment together: a failure while swapping the second leaves the first as it was', () => {
-    const outdir = scratch();
+    const outdir = tempDir();
     synthesize({ outdir });
     fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# old\n');
     fs.appendFileSync(path.join(outdir, 'prod', 'web.k8s.yaml'), '# old\n');
@@ -125,7 +116,7 @@ describe('synthesize', () => {
 
 describe('differences', () => {
   it('lists changed, missing and extra files of dist/<env>/, at any depth', () => {
-    const outdir = scratch();
+    const outdir = tempDir();
     const results = synthesize({ outdir, environments: [DEV] });
     expect(differences(outdir, results)).toEqual([]);
     fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# edited by hand\n');
@@ -142,7 +133,7 @@ describe('differences', () => {
   });
 
   it('lists folders and hidden files that synthesis would not write, and leaves out the folders it is told to', () => {
-    const outdir = scratch();
+    const outdir = tempDir();
     const results = synthesize({ outdir, environments: [DEV] });
     fs.mkdirSync(path.join(outdir, 'staging', 'deep'), { recursive: true });
     fs.writeFileSync(path.join(outdir, 'staging', 'deep', 'web.k8s.yaml'), 'kind: Stale\n');
@@ -162,7 +153,7 @@ describe('differences', () => {
 
 describe('checkOutput', () => {
   it('repairs an interrupted run before it compares, so it reads every environment whole', () => {
-    const outdir = scratch();
+    const outdir = tempDir();
     const results = synthesize({ outdir });
     fs.renameSync(path.join(outdir, 'dev'), path.join(outdir, '.dev-old-AbC123'));
     fs.mkdirSync(path.join(outdir, '.synth-new-x-dev'));
@@ -178,8 +169,8 @@ describe('checkOutput', () => {
 
 describe('checkOutput of a missing directory', () => {
   it('lists every file as missing and creates nothing', () => {
-    const outdir = path.join(scratch(), 'dist');
-    const results = synthesize({ outdir: scratch(), environments: [DEV] });
+    const outdir = path.join(tempDir(), 'dist');
+    const results = synthesize({ outdir: tempDir(), environments: [DEV] });
     expect(checkOutput(outdir, results)).toContain('dev/web.k8s.yaml (missing)');
     expect(fs.existsSync(outdir)).toBe(false);
   });
@@ -429,7 +420,7 @@ describe('secret values', () => {
         }),
       );
       expect(plaintexts.length).toBeGreaterThan(0);
-      const outdir = scratch();
+      const outdir = tempDir();
       synthesize({ outdir, environments: [parseEnvironment(name, ENVIRONMENTS[name], store)] });
       const written = Object.values(readTree(outdir)).join('\n');
       fs.rmSync(outdir, { recursive: true });

@@ -3,6 +3,7 @@ import { POD_KINDS } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule } from './rule';
 import { parseQuantity } from './value-rules';
+import { Step, formatPath } from './field-path';
 
 /**
  * The compact schema of the Kubernetes API (imports/k8s-schema.json, written by `npm run import`). A property's type
@@ -28,9 +29,6 @@ export interface CompactDefinition {
   /** The values a field may take, where the document lists them. @default - none */
   readonly enums?: Readonly<Record<string, readonly (string | number)[]>>;
 }
-
-/** A step into an object: a map key or a list index. */
-type Step = string | number;
 
 /** One walk over one object: the path from the object to the value being checked, and what was found so far. */
 interface Walk {
@@ -58,27 +56,11 @@ interface CompiledDefinition {
 
 const INT32 = 2 ** 31;
 const INT64 = 2 ** 63;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_VALUE_TEXT = 60;
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 const EMPTY: readonly string[] = [];
-
-/** `spec.containers[0].args[2]`, `metadata.annotations["kubernetes.io/change-cause"]`. */
-function formatPath(path: readonly Step[]): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') {
-      text += `[${step}]`;
-    } else if (IDENTIFIER.test(step)) {
-      text += text === '' ? step : `.${step}`;
-    } else {
-      text += `[${JSON.stringify(step)}]`;
-    }
-  }
-  return text;
-}
 
 /** A value as the message shows it, shortened. */
 function formatValue(value: unknown): string {

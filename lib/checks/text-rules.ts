@@ -1,27 +1,9 @@
 import { loneSurrogateProblem } from '../writer/yaml';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { Step, formatPath } from './field-path';
 
-/** A step into an object: a map key or a list index. */
-type Step = string | number;
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const FIX = 'write the character as a full surrogate pair or remove it';
-
-/** `spec.containers[0].args[2]`, `metadata.annotations["kubernetes.io/change-cause"]`. */
-function formatPath(path: readonly Step[]): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') {
-      text += `[${step}]`;
-    } else if (IDENTIFIER.test(step)) {
-      text += text === '' ? step : `.${step}`;
-    } else {
-      text += `[${JSON.stringify(step)}]`;
-    }
-  }
-  return text;
-}
 
 /**
  * Every key and string under `value`, found in one walk; `path` is the walk's own stack, so a string with no
