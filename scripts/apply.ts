@@ -4,7 +4,7 @@ import * as path from 'path';
 import { APPLYSET_PARENT_NAME, APPLYSET_PART_OF_LABEL, applySetId } from '../lib/gitops/applyset';
 import { KUSTOMIZATION_FILE, kustomizationResources } from '../lib/gitops/kustomization';
 import { KINDS, qualifiedResource } from '../lib/kinds/kinds';
-import { Labels, MANAGED_BY } from '../lib/constructs/labels';
+import { Labels } from '../lib/constructs/labels';
 import { DIST } from '../lib/paths';
 import { chooseEnvironments } from '../lib/synthesize';
 import { CommandLine } from '../lib/cli/args';
@@ -12,6 +12,16 @@ import { ChartFile, chartFiles } from './chart-files';
 import { ENVIRONMENT_NAMES, runScript } from './cli';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+
+/**
+ * The label by which `npm run apply -- --env <env>` marks the namespaces it applied for `<env>` (value: the
+ * environment), and the only one by which it prunes: `app.kubernetes.io/managed-by: cdk8s` and `instance` are
+ * shared with every cdk8s project, so they prove nothing. The key is in this project's own domain.
+ */
+const OWNER_LABEL = 'k8s-course.io/applied-by';
+
+/** The field manager that writes OWNER_LABEL, apart from the chart's, so that applying the chart leaves it. */
+const OWNER_FIELD_MANAGER = 'k8s-course-owner';
 
 function kubectl(
   args: readonly string[],
@@ -33,8 +43,22 @@ function kubectl(
   return { status: result.status ?? 2, stdout: result.stdout ?? '' };
 }
 
+/**
+ * Marks a namespace as applied by this project for `env`: OWNER_LABEL, written by its own field manager, and nothing
+ * else. Only namespaces that dist/<env>/ lists get it, and only they can be pruned later.
+ */
+function markOwned(namespace: string, env: string): number {
+  const mark = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [OWNER_LABEL]: env } } };
+  return kubectl(
+    ['apply', '--server-side', `--field-manager=${OWNER_FIELD_MANAGER}`, '-f', '-'],
+    process.env,
+    true,
+    JSON.stringify(mark),
+  ).status;
+}
+
 /** Applies one chart as its own ApplySet, pruning what the chart no longer holds. */
-function applyChart({ file, namespace, namespaceYaml }: ChartFile): number {
+function applyChart({ file, namespace, namespaceYaml }: ChartFile, envName: string): number {
   // The ApplySet's parent Secret lives in the namespace, so the namespace must exist first.
   const created = kubectl(
     ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
@@ -44,6 +68,10 @@ function applyChart({ file, namespace, namespaceYaml }: ChartFile): number {
   );
   if (created.status !== 0) {
     return created.status;
+  }
+  const marked = markOwned(namespace, envName);
+  if (marked !== 0) {
+    return marked;
   }
   const env = { ...process.env, KUBECTL_APPLYSET: 'true' };
   const args = [
@@ -75,21 +103,39 @@ function clusterScopedResources(): { status: number; resources: string[] } {
   return { status: served.status, resources };
 }
 
-/** Deletes the applications of `env` that the cluster has and dist/ no longer does: their namespace and cluster-scoped objects. */
+interface ListedNamespace {
+  readonly metadata: {
+    readonly name: string;
+    readonly labels?: Record<string, string>;
+    readonly managedFields?: readonly { manager?: string; fieldsV1?: unknown }[];
+  };
+}
+
+/** Whether OWNER_LABEL on the namespace was written by our own field manager (not copied by hand or by a tool). */
+function markedByUs(namespace: ListedNamespace): boolean {
+  return (namespace.metadata.managedFields ?? []).some(
+    (entry) =>
+      entry.manager === OWNER_FIELD_MANAGER &&
+      JSON.stringify(entry.fieldsV1 ?? {}).includes(JSON.stringify(`f:${OWNER_LABEL}`)),
+  );
+}
+
+/**
+ * Deletes the applications of `env` that the cluster has and dist/ no longer does: their namespace and cluster-scoped
+ * objects. A namespace is one of them only when `npm run apply -- --env <env>` marked it (OWNER_LABEL = env, written
+ * by OWNER_FIELD_MANAGER); any other namespace, whatever its managed-by, part-of or instance labels, is left alone.
+ */
 function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): number {
   const listed = kubectl(
-    ['get', 'namespaces', '-l', `${Labels.MANAGED_BY}=${MANAGED_BY}`, '-o', 'json'],
+    ['get', 'namespaces', '-l', `${OWNER_LABEL}=${env}`, '--show-managed-fields', '-o', 'json'],
     process.env,
     true,
   );
   if (listed.status !== 0) {
     return listed.status;
   }
-  const removed = (
-    JSON.parse(listed.stdout).items as { metadata: { name: string; labels: Record<string, string> } }[]
-  ).filter(
-    ({ metadata: { name, labels } }) =>
-      labels[Labels.INSTANCE] === `${labels[Labels.PART_OF]}-${env}` && !kept.has(name),
+  const removed = (JSON.parse(listed.stdout).items as ListedNamespace[]).filter(
+    (namespace) => markedByUs(namespace) && !kept.has(namespace.metadata.name),
   );
   if (removed.length === 0) {
     return 0;
@@ -100,9 +146,9 @@ function pruneRemovedApplications(env: string, kept: ReadonlySet<string>): numbe
   }
   let status = 0;
   for (const namespace of removed) {
-    const { name, labels } = namespace.metadata;
+    const { name, labels = {} } = namespace.metadata;
     console.error(
-      `apply ${env}: pruning application "${labels[Labels.PART_OF]}" (namespace ${name}), which dist/${env}/ no longer holds`,
+      `apply ${env}: pruning application "${labels[Labels.PART_OF] ?? name}" (namespace ${name}), which dist/${env}/ no longer holds`,
     );
     status = Math.max(
       status,
@@ -144,7 +190,7 @@ function main({ envs }: CommandLine): number {
   for (const env of chooseEnvironments(envs)) {
     const charts = inKustomizationOrder(path.join(dist, env.name));
     for (const chart of charts) {
-      status = Math.max(status, applyChart(chart));
+      status = Math.max(status, applyChart(chart, env.name));
     }
     status = Math.max(status, pruneRemovedApplications(env.name, new Set(charts.map((chart) => chart.namespace))));
   }

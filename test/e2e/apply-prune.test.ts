@@ -17,6 +17,35 @@ jest.setTimeout(180_000);
  */
 const GONE = 'e2e-prune-b-gone';
 const KEPT = 'e2e-prune-a-kept';
+/**
+ * Namespaces of another project that look like ours: the same managed-by, an instance label `<part-of>-dev`, and one
+ * that even carries our ownership label, copied by hand. `npm run apply` never applied them, so it must not prune them.
+ */
+const LOOKALIKE = 'e2e-prune-c-lookalike';
+const COPIED_MARK = 'e2e-prune-d-copied-mark';
+
+function createLookalike(name: string, extraLabels: Record<string, string> = {}): void {
+  const namespace = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      labels: {
+        'app.kubernetes.io/managed-by': 'cdk8s',
+        'app.kubernetes.io/part-of': name,
+        'app.kubernetes.io/instance': `${name}-dev`,
+        ...extraLabels,
+      },
+    },
+  };
+  const result = kubectlResult(
+    ['apply', '--server-side', '--field-manager=another-project', '-f', '-'],
+    JSON.stringify(namespace),
+  );
+  if (result.status !== 0) {
+    throw new Error(`could not create namespace ${name}: ${result.stderr}`);
+  }
+}
 
 /** Cluster-scoped objects of many kinds (the pruning of `npm run apply` once knew 4 of them), named after the app. */
 function clusterScopedObjects(chart: Chart, app: string): void {
@@ -107,6 +136,9 @@ describe('npm run apply on a real API server', () => {
       kubectlResult(['delete', '--ignore-not-found', '--wait=false', ...objects]);
       kubectlResult(['delete', 'namespace', name, '--ignore-not-found', '--wait=false']);
     }
+    for (const name of [LOOKALIKE, COPIED_MARK]) {
+      kubectlResult(['delete', 'namespace', name, '--ignore-not-found', '--wait=false']);
+    }
     dists.forEach((dist) => fs.rmSync(dist, { recursive: true, force: true }));
   });
 
@@ -132,7 +164,19 @@ describe('npm run apply on a real API server', () => {
     }
   });
 
+  it('marks the namespaces it applies as this project`s, for this environment, with its own field manager', () => {
+    for (const name of [GONE, KEPT]) {
+      const namespace = getJson(['namespace', name, '--show-managed-fields']);
+      expect(namespace.metadata.labels['k8s-course.io/applied-by']).toBe('dev');
+      expect(namespace.metadata.managedFields.map((entry: { manager: string }) => entry.manager)).toContain(
+        'k8s-course-owner',
+      );
+    }
+  });
+
   it('deletes every cluster-scoped object and the namespace of an application removed from dist/, and nothing else', async () => {
+    createLookalike(LOOKALIKE);
+    createLookalike(COPIED_MARK, { 'k8s-course.io/applied-by': 'dev' });
     const dist = writeDist([KEPT]);
     dists.push(dist);
     const result = runScript('apply', ['--env', 'dev'], { K8S_COURSE_DIST: dist });
@@ -147,5 +191,10 @@ describe('npm run apply on a real API server', () => {
     await waitFor('its namespace to go', () => kubectlResult(['get', 'namespace', GONE]).status !== 0, 120);
     expect(clusterScopedNames(KEPT).filter((object) => !exists(object))).toEqual([]);
     expect(kubectlResult(['get', 'namespace', KEPT]).status).toBe(0);
+    // Another project's look-alike namespaces survive, and were not even considered.
+    for (const name of [LOOKALIKE, COPIED_MARK]) {
+      expect({ name, phase: getJson(['namespace', name]).status.phase }).toEqual({ name, phase: 'Active' });
+      expect(result.stderr).not.toContain(name);
+    }
   });
 });
