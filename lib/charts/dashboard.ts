@@ -22,8 +22,8 @@ function named(resourceType: string, resourceName: string): kplus.IApiResource {
  * The Kubernetes Dashboard as the course installs it from `recommended.yaml` (v2.7.0), rebuilt as our own chart so
  * it is applied from `dist/` like everything else: its ServiceAccount, RBAC, settings, the dashboard and its metrics
  * scraper with their Services. Instead of the `cluster-admin` sample user it adds a `dashboard-viewer` account bound
- * to the built-in read-only `view` ClusterRole; `kubectl -n kubernetes-dashboard create token dashboard-viewer` gives
- * its login token.
+ * to the built-in read-only `view` ClusterRole in the `kubernetes-dashboard` namespace only (a RoleBinding);
+ * `kubectl -n kubernetes-dashboard create token dashboard-viewer` gives its login token.
  */
 export class DashboardChart extends AppChart {
   /** The dashboard itself. */
@@ -137,8 +137,10 @@ export class DashboardChart extends AppChart {
       ports: [{ port: 8000, targetPort: 'http' }],
     });
 
+    // Read-only in the dashboard's own namespace: the built-in `view` rules through a RoleBinding, not cluster-wide
+    // (upstream's docs bind a sample user for a demo; a cluster-wide `view` would show every namespace's objects).
     this.viewer = new kplus.ServiceAccount(this, 'viewer', { metadata: { name: 'dashboard-viewer' } });
-    new kplus.ClusterRoleBinding(this, 'viewer-binding', {
+    new kplus.RoleBinding(this, 'viewer-binding', {
       metadata: { name: 'dashboard-viewer' },
       role: kplus.ClusterRole.fromClusterRoleName(this, 'view', 'view'),
     }).addSubjects(this.viewer);

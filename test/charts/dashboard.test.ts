@@ -147,9 +147,17 @@ describe('DashboardChart', () => {
     ]);
   });
 
-  it('binds the dashboard-viewer ServiceAccount to the built-in view ClusterRole', () => {
+  it('binds the dashboard-viewer ServiceAccount to the built-in view rules in its own namespace only', () => {
     const manifests = renderDashboard();
-    const binding = find(manifests, 'ClusterRoleBinding', 'dashboard-viewer');
+    const binding = find(manifests, 'RoleBinding', 'dashboard-viewer');
+    expect(binding.metadata.namespace).toBe('kubernetes-dashboard');
+    expect(
+      manifests.filter(
+        (manifest) =>
+          manifest.kind === 'ClusterRoleBinding' &&
+          manifest.subjects.some((subject: { name: string }) => subject.name === 'dashboard-viewer'),
+      ),
+    ).toEqual([]);
     expect(find(manifests, 'ServiceAccount', 'dashboard-viewer').metadata.namespace).toBe('kubernetes-dashboard');
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
     expect(binding.subjects).toEqual([
