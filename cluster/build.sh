@@ -67,6 +67,7 @@ build_kwok() {
 }
 
 POLICY_RC_D="${K8S_COURSE_POLICY_RC_D:-/usr/sbin/policy-rc.d}"
+SYSTEM_ETCD="${K8S_COURSE_SYSTEM_ETCD:-/usr/bin/etcd}"   # where Debian's etcd-server puts etcd
 CREATED_POLICY_RC_D=0
 remove_policy_rc_d() { # removes the policy-rc.d this script created, and only that one
   if [[ $CREATED_POLICY_RC_D == 1 ]]; then rm -f "$POLICY_RC_D"; CREATED_POLICY_RC_D=0; fi
@@ -79,10 +80,10 @@ ensure_etcd() {
       log "etcd $ETCD_VERSION: cached at $dir/etcd"; return
     fi
     mkdir -p "$dir"
-    if [[ ! -x /usr/bin/etcd ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+    if [[ ! -x $SYSTEM_ETCD ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
       log "etcd: apt-get install etcd-server ..."
       # policy-rc.d 101: do not let the package start a system etcd on :2379. The file we create is removed however
-      # this ends (success, failure, Ctrl-C, kill): the trap runs on EXIT, and INT/TERM exit through it.
+      # this ends (success, failure, Ctrl-C, SIGTERM): the trap runs on EXIT, and INT/TERM exit through it.
       if [[ ! -e $POLICY_RC_D ]]; then
         trap remove_policy_rc_d EXIT
         trap 'exit 130' INT
@@ -94,9 +95,9 @@ ensure_etcd() {
           >"$dir/apt.log" 2>&1 || log "etcd: apt-get failed (see $dir/apt.log)"
       remove_policy_rc_d
     fi
-    if [[ -x /usr/bin/etcd ]] && /usr/bin/etcd --version >/dev/null 2>&1; then
-      ln -sf /usr/bin/etcd "$dir/etcd"
-      log "etcd: using Debian's $(/usr/bin/etcd --version | head -1) via $dir/etcd ($(( $(date +%s) - t0 ))s)"
+    if [[ -x $SYSTEM_ETCD ]] && "$SYSTEM_ETCD" --version >/dev/null 2>&1; then
+      ln -sf "$SYSTEM_ETCD" "$dir/etcd"
+      log "etcd: using Debian's $("$SYSTEM_ETCD" --version | head -1) via $dir/etcd ($(( $(date +%s) - t0 ))s)"
       return
     fi
     rmdir "$dir" 2>/dev/null || true
