@@ -21,6 +21,12 @@ const PROJECT_FILES = [
   'dist',
 ];
 
+/** Plaintext values, which git ignores: the folder secrets/plain/ and the old secrets/<env>.values.json files. */
+function isPlaintext(source: string): boolean {
+  const relative = path.relative(REPOSITORY, source);
+  return relative === path.join('secrets', 'plain') || /\.values\./.test(path.basename(source));
+}
+
 /**
  * A temporary copy of the project (sources, secrets/ without its git-ignored values, dist/), with node_modules linked
  * to the repository's, so that a command run in it writes only the copy. Remove it with `removeProjectCopy`.
@@ -30,7 +36,7 @@ export function copyProject(parts: readonly string[] = PROJECT_FILES): string {
   for (const part of parts.filter((candidate) => fs.existsSync(path.join(REPOSITORY, candidate)))) {
     fs.cpSync(path.join(REPOSITORY, part), path.join(copy, part), {
       recursive: true,
-      filter: (source) => !source.endsWith('.values.json'),
+      filter: (source) => !isPlaintext(source),
     });
   }
   fs.symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(copy, 'node_modules'), 'dir');

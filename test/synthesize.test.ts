@@ -10,6 +10,7 @@ import { certificatePath, readSealedStore, sealedStorePath } from '../lib/secret
 import { checkOutput, chooseEnvironments, differences, synthesize } from '../lib/synthesize';
 import { DEV, readTree, tempDir } from './helpers';
 import { bundleMain, copyProject, removeProjectCopy, runNode, runNodeAsync } from './project-copy';
+import { plaintextFolder } from '../lib/secrets/seal-environment';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -377,14 +378,14 @@ describe('the committed files', () => {
     expect(values).toEqual([]);
   });
 
-  it('hold none of the secret values kept outside git, when this clone has some (secrets/*.values.json)', () => {
-    const plaintexts = fs
-      .readdirSync(path.join(ROOT, 'secrets'))
-      .filter((file) => file.endsWith('.values.json'))
+  it('hold none of the secret values kept outside git, when this clone has some (secrets/plain/)', () => {
+    const folder = plaintextFolder(ROOT);
+    const plaintexts = (fs.existsSync(folder) ? fs.readdirSync(folder) : [])
+      .filter((file) => file.endsWith('.json'))
       .flatMap((file) =>
-        Object.values<Record<string, string>>(
-          JSON.parse(fs.readFileSync(path.join(ROOT, 'secrets', file), 'utf8')),
-        ).flatMap(Object.values),
+        Object.values<Record<string, string>>(JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'))).flatMap(
+          Object.values,
+        ),
       )
       .filter((value) => value.length >= 8);
     const leaks = committed.filter(

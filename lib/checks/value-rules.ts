@@ -690,7 +690,7 @@ export const sealedSecret: Rule = {
       .map(([key]) => ({
         message: `key "${key}" has no sealed value`,
         fix:
-          'put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run ' +
+          'put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run ' +
           '`npm run seal -- --env <env>`',
       }));
   },

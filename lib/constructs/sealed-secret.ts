@@ -40,7 +40,7 @@ export class SealedSecret extends Construct {
       fail(
         this,
         `no sealed value for key ${missing.map((key) => `"${key}"`).join(', ')} of Secret ${namespace}/${this.name}; put the value in ` +
-          'secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
+          'secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
       );
     }
     const encryptedData = Object.fromEntries(props.keys.map((key) => [key, sealed[key]]));

@@ -39,7 +39,7 @@ export function isReplicated(props: ReplicatedWorkloadProps): boolean {
  * (`<chart>-<env>`), which the selectors and pruning by label rely on.
  */
 export const INSTANCE_LABEL_EXEMPTION =
-  'app.kubernetes.io/instance names the application instance (<chart>-<env>) that selectors and pruning use, not the object';
+  'app.kubernetes.io/instance names the application instance (<chart>-<env>) that selectors use, not the object';
 
 /** Why a workload of one pod is exempt from Polaris' missingPodDisruptionBudget. */
 export const ONE_POD_BUDGET_EXEMPTION =

@@ -45,7 +45,7 @@ describe('ConfigChart', () => {
   it('fails, naming the key and how to seal it, when a value was never sealed', () => {
     const env = { ...DEV, sealedValues: { 'course-config/app-credentials': { DB_USER: 'AgB=' } } };
     expect(() => new ConfigChart(Testing.app(), 'config', env)).toThrow(
-      'config/credentials: no sealed value for key "DB_PASSWORD" of Secret course-config/app-credentials; put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
+      'config/credentials: no sealed value for key "DB_PASSWORD" of Secret course-config/app-credentials; put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
     );
   });
 

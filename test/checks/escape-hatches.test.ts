@@ -63,7 +63,7 @@ const DNS_LABEL_RULE = 'is not a DNS-1123 label (at most 63 lower-case letters, 
 const RENAME = 'rename the object (the construct id or its `name` prop)';
 const SUBDOMAIN = 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")';
 const SEAL =
-  'put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run ' +
+  'put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run ' +
   '`npm run seal -- --env <env>`';
 
 function appContainer(props: Partial<ContainerProps> = {}): ContainerProps {

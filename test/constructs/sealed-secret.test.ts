@@ -44,7 +44,7 @@ describe('SealedSecret', () => {
 
   it('fails when a key was never sealed, and says how to seal it', () => {
     expect(() => new SealedSecret(testChart(), 'creds', { keys: ['USER', 'TOKEN'], sealedValues })).toThrow(
-      'test/creds: no sealed value for key "TOKEN" of Secret ns/creds; put the value in secrets/<env>.values.json (git-ignored) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
+      'test/creds: no sealed value for key "TOKEN" of Secret ns/creds; put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run `npm run seal -- --env <env>`',
     );
   });
 });
