@@ -147,7 +147,7 @@ describe('DashboardChart', () => {
     ]);
   });
 
-  it('binds the dashboard-viewer ServiceAccount to the built-in view rules in its own namespace only', () => {
+  it('binds the dashboard-viewer ServiceAccount to read-only rules of its own, in its own namespace only', () => {
     const manifests = renderDashboard();
     const binding = find(manifests, 'RoleBinding', 'dashboard-viewer');
     expect(binding.metadata.namespace).toBe('kubernetes-dashboard');
@@ -159,7 +159,15 @@ describe('DashboardChart', () => {
       ),
     ).toEqual([]);
     expect(find(manifests, 'ServiceAccount', 'dashboard-viewer').metadata.namespace).toBe('kubernetes-dashboard');
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' });
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'dashboard-viewer' });
+    const role = find(manifests, 'Role', 'dashboard-viewer');
+    expect(role.metadata.namespace).toBe('kubernetes-dashboard');
+    const verbs = new Set(role.rules.flatMap((rule: { verbs: string[] }) => rule.verbs));
+    expect([...verbs].sort()).toEqual(['get', 'list', 'watch']);
+    const resources = role.rules.flatMap((rule: { resources: string[] }) => rule.resources);
+    expect(resources).toEqual(expect.arrayContaining(['pods', 'pods/log', 'deployments', 'services']));
+    expect(resources).not.toContain('secrets');
+    expect(resources).not.toContain('pods/exec');
     expect(binding.subjects).toEqual([
       { apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-viewer', namespace: 'kubernetes-dashboard' },
     ]);

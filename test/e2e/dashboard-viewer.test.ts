@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { DIST, applyStrict, kubectlResult } from './kubectl';
+import { DIST, applyKindsStrict, kubectlResult } from './kubectl';
 
 jest.setTimeout(120_000);
 
@@ -16,7 +16,12 @@ function viewerCan(...args: string[]): boolean {
 
 describe('the dashboard-viewer account on a real API server', () => {
   beforeAll(() => {
-    const result = applyStrict(path.join(DIST, 'dashboard.k8s.yaml'));
+    const result = applyKindsStrict(path.join(DIST, 'dashboard.k8s.yaml'), [
+      'Namespace',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+    ]);
     if (result.status !== 0) {
       throw new Error(`applying dashboard.k8s.yaml failed: ${result.stderr}`);
     }

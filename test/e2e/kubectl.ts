@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DIST as LIB_DIST, ROOT } from '../../lib/paths';
+import { parseAllDocuments } from 'yaml';
 
 /** The outcome of one kubectl command. */
 export interface KubectlResult {
@@ -95,4 +96,17 @@ export function runScript(name: string, args: readonly string[], env: NodeJS.Pro
 /** Applies a manifest file the way the README says, with strict server-side field validation. */
 export function applyStrict(file: string): KubectlResult {
   return kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', file]);
+}
+
+/**
+ * Applies, as `applyStrict` does, only the objects of these kinds from a file of dist/: for tests that look at
+ * policies or RBAC and must not depend on which environment's workloads the cluster runs (their selectors differ
+ * between environments and cannot change in place).
+ */
+export function applyKindsStrict(file: string, kinds: readonly string[]): KubectlResult {
+  const documents = parseAllDocuments(fs.readFileSync(file, 'utf8')).filter((document) =>
+    kinds.includes(document.toJS()?.kind),
+  );
+  const input = documents.map((document) => document.toString()).join('---\n');
+  return kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', '-'], input);
 }
