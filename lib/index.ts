@@ -27,6 +27,7 @@ export * from './constructs/probe';
 export * from './constructs/references';
 export * from './constructs/replica-set';
 export * from './constructs/sealed-secret';
+export * from './constructs/server';
 export * from './constructs/service';
 export * from './constructs/stable-name';
 export * from './constructs/stateful-set';

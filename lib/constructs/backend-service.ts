@@ -1,20 +1,17 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
-import { EnvVars, Mount, Resources } from './container';
+import { Mount } from './container';
 import { Deployment } from './deployment';
-import { MetadataProps, objectMetadata } from './metadata';
+import { objectMetadata } from './metadata';
 import { Probe } from './probe';
 import { Service } from './service';
 import { checkDnsSubdomain } from './validation';
-import { Volume } from './volume';
+import { ServerProps, writableMounts } from './server';
 
 /** Properties of a `BackendService`. */
-export interface BackendServiceProps extends MetadataProps {
+export interface BackendServiceProps extends ServerProps {
   /** The name of the Deployment, its container and the Service. @default - the construct id */
   readonly name?: string;
-  /** The image, with a tag or digest. */
-  readonly image: string;
   /** The TCP port the server listens on, e.g. 6379 for Redis. */
   readonly port: number;
   /** The port's name, for what it speaks (an IANA service name such as "redis", "mysql" or "amqp"). */
@@ -33,26 +30,6 @@ export interface BackendServiceProps extends MetadataProps {
   readonly command?: readonly string[];
   /** Arguments to the entrypoint. @default - the image's arguments */
   readonly args?: readonly string[];
-  /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
-  readonly env?: EnvVars;
-  /** A Secret whose keys become environment variables. @default - none */
-  readonly secret?: kplus.ISecret;
-  /** Directories the server writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
-  readonly writablePaths?: readonly string[];
-  /** Requests and limits. @default - see `Resources` */
-  readonly resources?: Resources;
-  /** The numeric user the server runs as. @default - see `ContainerProps.user` */
-  readonly user?: number;
-  /** Let the server listen on a `port` below 1024 (adds only NET_BIND_SERVICE). @default false */
-  readonly allowPrivilegedPorts?: boolean;
-  /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
-  readonly changeCause?: string;
-  /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
-  readonly selectorLabels?: Readonly<Record<string, string>>;
-  /** Labels of the pods only. @default - none */
-  readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations of the pods. @default - none */
-  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -72,10 +49,7 @@ export class BackendService extends Construct {
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };
-    const mounts: Mount[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({
-      volume: Volume.fromEmptyDir(`scratch-${index}`),
-      path,
-    }));
+    const mounts: Mount[] = writableMounts(props.writablePaths);
     this.deployment = new Deployment(this, 'Deployment', {
       ...metadata,
       name,

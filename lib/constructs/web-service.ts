@@ -2,16 +2,17 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
-import { EnvVars, Mount, Resources } from './container';
+import { Mount } from './container';
 import { Deployment } from './deployment';
 import { Ingress } from './ingress';
-import { MetadataProps, objectMetadata } from './metadata';
+import { objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { NON_HTTP_PORTS, Probe } from './probe';
 import { Service, ServiceType } from './service';
 import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
+import { ServerProps, writableMounts } from './server';
 
 /** Storage a WebService keeps across restarts. */
 export interface WebServiceStorage {
@@ -24,19 +25,15 @@ export interface WebServiceStorage {
 }
 
 /** Properties of a `WebService`. */
-export interface WebServiceProps extends MetadataProps {
+export interface WebServiceProps extends ServerProps {
   /** The name of the Deployment, Service, Ingress and ConfigMap. @default - the construct id */
   readonly name?: string;
-  /** The image, with a tag or digest. */
-  readonly image: string;
   /** The port the container serves HTTP on. @default 8080 */
   readonly containerPort?: number;
   /** The port the Service offers. @default 80 */
   readonly servicePort?: number;
   /** Pods to run. @default 2 */
   readonly replicas?: number;
-  /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
-  readonly changeCause?: string;
   /** How the Service is reached. @default ServiceType.CLUSTER_IP */
   readonly serviceType?: ServiceType;
   /** The node port, for ServiceType.NODE_PORT or LOAD_BALANCER. @default - one Kubernetes picks */
@@ -53,26 +50,8 @@ export interface WebServiceProps extends MetadataProps {
   readonly config?: Readonly<Record<string, string>>;
   /** Where the settings are mounted as files. @default '/etc/app' */
   readonly configMountPath?: string;
-  /** A Secret whose keys become environment variables. @default - none */
-  readonly secret?: kplus.ISecret;
   /** Storage that outlives the pods (its claim is ReadWriteOnce: keep replicas at 1). @default - none */
   readonly storage?: WebServiceStorage;
-  /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
-  readonly env?: EnvVars;
-  /** Directories the app writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
-  readonly writablePaths?: readonly string[];
-  /** Requests and limits. @default - see `Resources` */
-  readonly resources?: Resources;
-  /** Let the app listen on a `containerPort` below 1024 (adds only NET_BIND_SERVICE). @default false */
-  readonly allowPrivilegedPorts?: boolean;
-  /** The numeric user the app runs as. @default - see `ContainerProps.user` */
-  readonly user?: number;
-  /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
-  readonly selectorLabels?: Readonly<Record<string, string>>;
-  /** Labels of the pods only. @default - none */
-  readonly podLabels?: Readonly<Record<string, string>>;
-  /** Annotations of the pods. @default - none */
-  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -107,10 +86,7 @@ export class WebService extends Construct {
           'probe), or set containerPort to the port the app serves HTTP on',
       );
     }
-    const mounts: Mount[] = (props.writablePaths ?? ['/tmp']).map((path, index) => ({
-      volume: Volume.fromEmptyDir(`scratch-${index}`),
-      path,
-    }));
+    const mounts: Mount[] = writableMounts(props.writablePaths);
     if (props.config !== undefined) {
       this.configMap = new kplus.ConfigMap(this, 'Config', {
         metadata: { name, labels, annotations },

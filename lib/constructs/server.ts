@@ -1,0 +1,35 @@
+import * as kplus from 'cdk8s-plus-27';
+import { EnvVars, Mount, Resources } from './container';
+import { MetadataProps } from './metadata';
+import { Volume } from './volume';
+
+/** What a server behind a Service takes, whether it speaks HTTP (`WebService`) or not (`BackendService`). */
+export interface ServerProps extends MetadataProps {
+  /** The image, with a tag or digest. */
+  readonly image: string;
+  /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
+  readonly changeCause?: string;
+  /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
+  readonly env?: EnvVars;
+  /** A Secret whose keys become environment variables. @default - none */
+  readonly secret?: kplus.ISecret;
+  /** Directories the server writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
+  readonly writablePaths?: readonly string[];
+  /** Requests and limits. @default - see `Resources` */
+  readonly resources?: Resources;
+  /** The numeric user the server runs as. @default - see `ContainerProps.user` */
+  readonly user?: number;
+  /** Let the server listen on a port below 1024 (adds only NET_BIND_SERVICE). @default false */
+  readonly allowPrivilegedPorts?: boolean;
+  /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /** Labels of the pods only. @default - none */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Annotations of the pods. @default - none */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** An emptyDir mount for each path a server writes under its read-only root filesystem (`/tmp` when none is given). */
+export function writableMounts(paths: readonly string[] = ['/tmp']): Mount[] {
+  return paths.map((path, index) => ({ volume: Volume.fromEmptyDir(`scratch-${index}`), path }));
+}
