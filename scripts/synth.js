@@ -4,6 +4,7 @@
 // and with V8's code cache (run-bundle.js), so it does not compile the bundle again either. Arguments pass through.
 const fs = require('fs');
 const path = require('path');
+const { buildMainBundle } = require('./bundle');
 const { runBundle } = require('./run-bundle');
 const { typeCheck, writeAtomically } = require('./type-gate');
 
@@ -23,14 +24,7 @@ if (!checked.ok) {
 
 const builtFrom = fs.existsSync(bundle) && fs.existsSync(bundleSources) ? fs.readFileSync(bundleSources, 'utf8') : '';
 if (builtFrom !== checked.hash) {
-  require('esbuild').buildSync({
-    entryPoints: [path.join(root, 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
+  buildMainBundle(root, bundle);
   writeAtomically(bundleSources, checked.hash);
 }
 runBundle(bundle);

@@ -49,17 +49,11 @@ export function removeProjectCopy(copy: string): void {
 
 /** Bundles the copy's main.ts into `<copy>/.build/main.js` as `npm run synth` does, and returns the bundle. */
 export function bundleMain(copy: string): string {
-  const bundle = path.join(copy, '.build', 'main.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('esbuild').buildSync({
-    entryPoints: [path.join(copy, 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-  return bundle;
+  const { buildMainBundle } = require('../scripts/bundle') as {
+    buildMainBundle(root: string, outfile: string): string;
+  };
+  return buildMainBundle(copy, path.join(copy, '.build', 'main.js'));
 }
 
 /** Runs a bundle (or script) with node in `cwd`, synchronously. */
