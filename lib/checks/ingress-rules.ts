@@ -1,24 +1,11 @@
 import { DNS_SUBDOMAIN, invalidIngressPathPart } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { CheckContext, Rule, namespaceOf, specOf } from './rule';
+import { Reference, ingressBackends, ingressTlsSecrets } from './references';
+import { CheckContext, Rule, specOf } from './rule';
 
-type Backend = { service?: { name: string; port?: { number?: number; name?: string } } };
-
-function backendsOf(ingress: RenderedObject): Backend[] {
-  const spec = specOf(ingress);
-  const paths: Backend[] = (spec.rules ?? []).flatMap((rule: { http?: { paths?: { backend: Backend }[] } }) =>
-    (rule.http?.paths ?? []).map((path) => path.backend),
-  );
-  return spec.defaultBackend === undefined ? paths : [spec.defaultBackend, ...paths];
-}
-
-function backendProblem(ingress: RenderedObject, backend: Backend, context: CheckContext): Problem | undefined {
-  if (backend.service === undefined) {
-    return undefined;
-  }
-  const namespace = namespaceOf(ingress);
-  const { name, port } = backend.service;
+function backendProblem(backend: Reference, context: CheckContext): Problem | undefined {
+  const { namespace, name, port } = backend;
   const service = context.index.get('Service', namespace, name);
   if (service === undefined) {
     if (context.external.services.includes(`${namespace}/${name}`)) {
@@ -61,7 +48,7 @@ export const ingressBackend: Rule = {
   description: 'an Ingress backend names an existing Service of its namespace and one of its ports',
   kinds: ['Ingress'],
   check(ingress, context) {
-    return backendsOf(ingress).flatMap((backend) => backendProblem(ingress, backend, context) ?? []);
+    return ingressBackends(ingress).flatMap((backend) => backendProblem(backend, context) ?? []);
   },
 };
 
@@ -70,24 +57,17 @@ export const ingressTlsSecret: Rule = {
   description: "an Ingress's TLS secret exists in its namespace (or is declared external)",
   kinds: ['Ingress'],
   check(ingress, context) {
-    const namespace = namespaceOf(ingress);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (specOf(ingress).tls ?? []).flatMap((tls: any) => {
-      const name = tls.secretName;
-      if (
-        name === undefined ||
-        context.index.get('Secret', namespace, name) !== undefined ||
-        context.external.secrets.includes(`${namespace}/${name}`)
-      ) {
-        return [];
-      }
-      return [
-        {
-          message: `TLS Secret ${namespace}/${name} does not exist`,
-          fix: `create the Secret in the project, or declare "${namespace}/${name}" in the environment's external.secrets`,
-        },
-      ];
-    });
+    return ingressTlsSecrets(ingress).flatMap(({ namespace, name }) =>
+      context.index.get('Secret', namespace, name) !== undefined ||
+      context.external.secrets.includes(`${namespace}/${name}`)
+        ? []
+        : [
+            {
+              message: `TLS Secret ${namespace}/${name} does not exist`,
+              fix: `create the Secret in the project, or declare "${namespace}/${name}" in the environment's external.secrets`,
+            },
+          ],
+    );
   },
 };
 

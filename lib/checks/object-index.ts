@@ -47,6 +47,8 @@ export class ObjectIndex {
   private readonly byKey = new Map<string, RenderedObject>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   private readonly byKindAndNamespace = new Map<string, RenderedObject[]>();
+  /** The SealedSecret behind each Secret the sealed-secrets controller will make of it. */
+  private readonly sealedOrigins = new Map<RenderedObject, RenderedObject>();
 
   public constructor(public readonly objects: readonly RenderedObject[]) {
     for (const object of objects) {
@@ -69,6 +71,7 @@ export class ObjectIndex {
           (object.manifest.spec as { encryptedData?: Record<string, string> } | undefined)?.encryptedData ?? {};
         const secret = { ...object, manifest: { ...object.manifest, kind: 'Secret', data: encryptedData } };
         this.byKey.set(key('Secret', namespace, String(metadata.name)), secret);
+        this.sealedOrigins.set(secret, object);
       }
       const template = podTemplateOf(object);
       if (template !== undefined && namespace !== undefined) {
@@ -87,6 +90,16 @@ export class ObjectIndex {
   /** The objects of a kind in a namespace (undefined for cluster-scoped kinds). */
   public ofKind(kind: string, namespace: string | undefined): readonly RenderedObject[] {
     return this.byKindAndNamespace.get(`${kind}/${namespace ?? ''}`) ?? [];
+  }
+
+  /** The object of the environment that `found` (an answer of `get`) stands for: a SealedSecret for its Secret. */
+  public origin(found: RenderedObject): RenderedObject {
+    return this.sealedOrigins.get(found) ?? found;
+  }
+
+  /** The pod templates of the workloads (and pods) of a namespace. */
+  public templatesIn(namespace: string): readonly PodTemplate[] {
+    return this.templatesByNamespace.get(namespace) ?? [];
   }
 
   /** The pod templates in a namespace whose labels match every label of `selector`. */

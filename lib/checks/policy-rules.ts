@@ -1,7 +1,8 @@
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { kindsWith } from '../kinds/kinds';
-import { podTemplateOf } from './object-index';
+import { PodTemplate, podTemplateOf } from './object-index';
+import { labelSelectorSelects, policyDirections, policyTemplates } from './references';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,14 +34,6 @@ function containerRule(id: string, description: string, check: (container: Json,
       return containersOf(object).flatMap((container) => check(container, pod));
     },
   };
-}
-
-function selects(selector: Json, labels: Record<string, string>): boolean {
-  if (selector === undefined) {
-    return false;
-  }
-  const entries = Object.entries<string>(selector.matchLabels ?? {});
-  return (selector.matchExpressions ?? []).length === 0 && entries.every(([name, value]) => labels[name] === value);
 }
 
 export const containerResources = containerRule(
@@ -237,7 +230,7 @@ export const podDisruptionBudget: Rule = {
     const labels = podTemplateOf(object)?.labels ?? {};
     const covered = context.index
       .ofKind('PodDisruptionBudget', namespaceOf(object))
-      .some((pdb) => selects(specOf(pdb).selector, labels));
+      .some((pdb) => labelSelectorSelects(specOf(pdb).selector, labels));
     return covered
       ? []
       : [
@@ -249,15 +242,11 @@ export const podDisruptionBudget: Rule = {
   },
 };
 
-function coveredDirections(labels: Record<string, string>, namespace: string, context: CheckContext): Set<string> {
+function coveredDirections(template: PodTemplate, namespace: string, context: CheckContext): Set<string> {
   const directions = new Set<string>();
   for (const policy of context.index.ofKind('NetworkPolicy', namespace)) {
-    const spec = specOf(policy);
-    if (selects(spec.podSelector ?? {}, labels)) {
-      // Without policyTypes, a policy governs Ingress, and Egress too when it has egress rules.
-      (spec.policyTypes ?? ['Ingress', ...(spec.egress === undefined ? [] : ['Egress'])]).forEach((type: string) =>
-        directions.add(type),
-      );
+    if (policyTemplates(policy, context.index).includes(template)) {
+      policyDirections(policy).forEach((type) => directions.add(type));
     }
   }
   return directions;
@@ -273,7 +262,7 @@ export const networkPolicy: Rule = {
     if (template === undefined) {
       return [];
     }
-    const directions = coveredDirections(template.labels, namespaceOf(object), context);
+    const directions = coveredDirections(template, namespaceOf(object), context);
     const missing = ['Ingress', 'Egress'].filter((direction) => !directions.has(direction));
     return missing.length === 0
       ? []

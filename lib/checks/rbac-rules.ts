@@ -1,7 +1,5 @@
-import { kindsWith } from '../kinds/kinds';
-import { Rule, clusterRoleExists, namespaceIsOurs, namespaceOf } from './rule';
-
-const BINDINGS = kindsWith('bindsRole');
+import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } from './references';
+import { Rule, clusterRoleExists, namespaceIsOurs } from './rule';
 
 export const bindingRole: Rule = {
   id: 'binding-role',
@@ -10,9 +8,8 @@ export const bindingRole: Rule = {
   kinds: BINDINGS,
   check(binding, context) {
     const { kind } = binding.manifest;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const roleRef = (binding.manifest as any).roleRef ?? {};
-    if (typeof roleRef.name !== 'string' || typeof roleRef.kind !== 'string') {
+    const roleRef = bindingRoleRef(binding);
+    if (roleRef === undefined) {
       return []; // a missing roleRef, kind or name is the schema rule's finding
     }
     if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole') {
@@ -21,7 +18,7 @@ export const bindingRole: Rule = {
       ];
     }
     if (roleRef.kind === 'Role') {
-      const namespace = namespaceOf(binding);
+      const namespace = roleRef.namespace;
       if (context.index.get('Role', namespace, roleRef.name) === undefined) {
         return [
           {
@@ -49,25 +46,21 @@ export const bindingSubject: Rule = {
   description: 'the ServiceAccounts a RoleBinding or ClusterRoleBinding names exist',
   kinds: BINDINGS,
   check(binding, context) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const subjects: any[] = (binding.manifest as any).subjects ?? [];
-    return subjects
-      .filter((subject) => subject.kind === 'ServiceAccount')
-      .flatMap((subject) => {
-        const namespace: string = subject.namespace ?? namespaceOf(binding);
-        const known =
-          subject.name === 'default' ||
-          !namespaceIsOurs(namespace, context) ||
-          context.index.get('ServiceAccount', namespace, subject.name) !== undefined;
-        return known
-          ? []
-          : [
-              {
-                message: `subject ServiceAccount ${namespace}/${subject.name} does not exist`,
-                fix: 'create the ServiceAccount and add it with addSubjects(account)',
-              },
-            ];
-      });
+    return bindingServiceAccounts(binding).flatMap((subject) => {
+      const namespace = subject.namespace as string;
+      const known =
+        subject.name === 'default' ||
+        !namespaceIsOurs(namespace, context) ||
+        context.index.get('ServiceAccount', namespace, subject.name) !== undefined;
+      return known
+        ? []
+        : [
+            {
+              message: `subject ServiceAccount ${namespace}/${subject.name} does not exist`,
+              fix: 'create the ServiceAccount and add it with addSubjects(account)',
+            },
+          ];
+    });
   },
 };
 

@@ -2,17 +2,8 @@ import { DNS_SUBDOMAIN, hostOfUrl } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { PodTemplate } from './object-index';
+import { serviceTemplates } from './references';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
-
-/** The pod templates a Service selects, or undefined when it selects by no labels (ExternalName, manual endpoints). */
-// An empty selector, like none, leaves the endpoints to be managed by hand.
-function selectedTemplates(service: RenderedObject, context: CheckContext): PodTemplate[] | undefined {
-  const spec = specOf(service);
-  if (spec.type === 'ExternalName' || Object.keys(spec.selector ?? {}).length === 0) {
-    return undefined;
-  }
-  return context.index.templatesSelectedBy(namespaceOf(service), spec.selector);
-}
 
 /** Whether a container of the template listens on `target`, a port number or name. */
 function listensOn(template: PodTemplate, target: number | string): boolean {
@@ -28,7 +19,7 @@ export const serviceSelector: Rule = {
   description: "a Service's selector matches the pod template of at least one workload in its namespace",
   kinds: ['Service'],
   check(service, context) {
-    const templates = selectedTemplates(service, context);
+    const templates = serviceTemplates(service, context.index);
     if (templates === undefined || templates.length > 0) {
       return [];
     }
@@ -46,7 +37,7 @@ export const serviceTargetPort: Rule = {
   description: 'each targetPort of a Service (number or name) is a port of the containers it selects',
   kinds: ['Service'],
   check(service, context) {
-    const templates = selectedTemplates(service, context);
+    const templates = serviceTemplates(service, context.index);
     if (templates === undefined || templates.length === 0) {
       return [];
     }

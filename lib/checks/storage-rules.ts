@@ -1,6 +1,7 @@
 import { DNS_LABEL } from '../constructs/validation';
 import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
+import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,23 +29,7 @@ export const storageClassReference: Rule = {
   description: 'a PVC, PV or volumeClaimTemplate names a StorageClass we define or the environment declares',
   kinds: ['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet'],
   check(object, context) {
-    const spec = specOf(object);
-    switch (object.manifest.kind) {
-      case 'PersistentVolumeClaim':
-      case 'PersistentVolume':
-        return [storageClassProblem(spec.storageClassName, 'storageClassName', context) ?? []].flat();
-      case 'StatefulSet':
-        return (spec.volumeClaimTemplates ?? []).flatMap(
-          (claim: Json) =>
-            storageClassProblem(
-              claim.spec?.storageClassName,
-              `volumeClaimTemplate "${claim.metadata?.name}"`,
-              context,
-            ) ?? [],
-        );
-      default:
-        return [];
-    }
+    return storageClassReferences(object).flatMap(({ name, where }) => storageClassProblem(name, where, context) ?? []);
   },
 };
 
@@ -85,10 +70,11 @@ export const claimVolume: Rule = {
   description: 'a PVC bound by volumeName names a PersistentVolume we define, and fits it (size, access modes, class)',
   kinds: ['PersistentVolumeClaim'],
   check(claim, context) {
-    const volumeName: string | undefined = specOf(claim).volumeName;
-    if (volumeName === undefined) {
+    const reference = claimVolumeReference(claim);
+    if (reference === undefined) {
       return [];
     }
+    const volumeName = reference.name;
     const volume = context.index.get('PersistentVolume', undefined, volumeName);
     if (volume === undefined) {
       return [
@@ -173,11 +159,12 @@ export const statefulSetService: Rule = {
   kinds: ['StatefulSet'],
   check(statefulSet, context) {
     const spec = specOf(statefulSet);
-    if (typeof spec.serviceName !== 'string') {
+    const reference = statefulSetServiceReference(statefulSet);
+    if (reference === undefined) {
       return []; // a missing serviceName is the schema rule's finding
     }
     const namespace = namespaceOf(statefulSet);
-    const service = context.index.get('Service', namespace, spec.serviceName);
+    const service = context.index.get('Service', namespace, reference.name);
     const fix = 'give the StatefulSet a headless Service (clusterIP: None) whose selector matches its pod labels';
     if (service === undefined) {
       return [{ message: `serviceName "${spec.serviceName}" names no Service in namespace ${namespace}`, fix }];
