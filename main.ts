@@ -1,9 +1,15 @@
-import { describeObject } from './lib/checks/finding';
+import { describeObject, formatWarnings } from './lib/checks/finding';
 import { CommandLine, CommandSpec, runCommand } from './lib/cli/args';
 import { ENVIRONMENTS } from './lib/config/environments';
 import { validateArgoApplication } from './lib/gitops/argocd';
 import { DIST } from './lib/paths';
-import { checkOutput, chooseEnvironments, renderEnvironments, synthesize } from './lib/synthesize';
+import {
+  SynthesizedEnvironment,
+  checkOutput,
+  chooseEnvironments,
+  renderEnvironments,
+  synthesize,
+} from './lib/synthesize';
 import { OutputChangedError, TransactionOptions } from './lib/writer/dist-transaction';
 
 const SYNTH: CommandSpec = {
@@ -19,6 +25,15 @@ const TRANSACTION: TransactionOptions = {
   onRecover: (repairs) => console.error(`repaired dist/:\n  ${repairs.join('\n  ')}`),
 };
 
+/** Prints what the checks warn of (a deprecated apiVersion): the synthesis goes on. */
+function printWarnings(results: readonly SynthesizedEnvironment[]): void {
+  for (const { env, warnings } of results) {
+    if (warnings.length > 0) {
+      console.error(formatWarnings(env.name, warnings));
+    }
+  }
+}
+
 /**
  * `npm run synth [-- --env <name>]... [--check]`: writes `dist/<env>/`, or, with `--check`, only compares a fresh
  * synthesis with it. A problem of the code or the configuration prints the report and exits 1; a bad command line
@@ -30,7 +45,9 @@ async function main({ envs, flags }: CommandLine): Promise<number> {
     await Promise.all(environments.map(validateArgoApplication));
     if (flags.has('check')) {
       const skip = Object.keys(ENVIRONMENTS).filter((name) => !environments.some((env) => env.name === name));
-      const changed = checkOutput(DIST, renderEnvironments({ environments }), { skip, transaction: TRANSACTION });
+      const rendered = renderEnvironments({ environments });
+      printWarnings(rendered);
+      const changed = checkOutput(DIST, rendered, { skip, transaction: TRANSACTION });
       if (changed.length > 0) {
         console.error(
           `dist/ differs from what the code synthesizes; run \`npm run synth\` and commit:\n  ${changed.join('\n  ')}`,
@@ -46,6 +63,7 @@ async function main({ envs, flags }: CommandLine): Promise<number> {
       mirror: process.env.CDK8S_OUTDIR,
       transaction: TRANSACTION,
     });
+    printWarnings(results);
     for (const { env, files, exemptions } of results) {
       const objects = files.reduce((count, file) => count + file.objects.length, 0);
       console.log(`synthesized ${env.name}: ${files.length} files, ${objects} objects in dist/${env.name}/`);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { formatFindings } from './checks/finding';
+import { Finding, formatFindings, formatWarnings } from './checks/finding';
 import { Exemption, runChecks } from './checks/run-checks';
 import { Environment, parseEnvironment } from './config/environment';
 import { ENVIRONMENTS } from './config/environments';
@@ -52,6 +52,8 @@ export interface SynthesizedEnvironment {
   readonly files: readonly RenderedFile[];
   /** Policy findings that objects are exempted from by annotation, with the reasons. */
   readonly exemptions: readonly Exemption[];
+  /** What the checks warn of without failing (a deprecated apiVersion), for the synthesis to print. */
+  readonly warnings: readonly Finding[];
 }
 
 /** Why a synthesis failed: for each environment, the construct error or the findings of the checks. */
@@ -78,14 +80,18 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
       reports.set(env.name, `environment ${env.name}: ${(error as Error).message}`);
       continue;
     }
-    const { findings, exemptions } = runChecks(
+    const { findings, warnings, exemptions } = runChecks(
       files.flatMap((file) => file.objects),
-      env.external,
+      env,
     );
     if (findings.length > 0) {
-      reports.set(env.name, formatFindings(env.name, findings));
+      const report = [formatFindings(env.name, findings)];
+      if (warnings.length > 0) {
+        report.push(formatWarnings(env.name, warnings));
+      }
+      reports.set(env.name, report.join('\n'));
     }
-    results.push({ env, files, exemptions });
+    results.push({ env, files, exemptions, warnings });
   }
   if (reports.size > 0) {
     throw new SynthesisError(reports);

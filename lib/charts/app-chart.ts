@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { INGRESS_CONTROLLER_NAMESPACE_CONTEXT } from '../constructs/ingress';
 import { Labels, MANAGED_BY } from '../constructs/labels';
-import { Namespace, PodSecurityLevel } from '../constructs/namespace';
+import { KUBERNETES_VERSION_CONTEXT, Namespace, PodSecurityLevel } from '../constructs/namespace';
 import { DEFAULT_DENY_CONTEXT, NAMESPACE_NAME_LABEL, NetworkPolicy } from '../constructs/network-policy';
 
 /** Properties of an `AppChart`. */
@@ -42,6 +42,7 @@ export class AppChart extends Chart {
     this.env = props.env;
     this.node.setContext(INGRESS_CONTROLLER_NAMESPACE_CONTEXT, props.env.ingressControllerNamespace);
     this.node.setContext(DEFAULT_DENY_CONTEXT, props.denyTrafficByDefault ?? true);
+    this.node.setContext(KUBERNETES_VERSION_CONTEXT, props.env.kubernetesVersion);
     this.ns = new Namespace(this, 'Namespace', { name: props.namespace, podSecurity: props.podSecurity });
     if (props.denyTrafficByDefault ?? true) {
       this.denyTrafficByDefault();

@@ -6,6 +6,8 @@ export interface Problem {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
+  /** Whether it is only a warning: printed by the synthesis, which still writes `dist/`. @default false */
+  readonly warning?: boolean;
 }
 
 /** A problem of one object, found by one rule. */
@@ -25,7 +27,16 @@ export function describeObject(object: RenderedObject): string {
 
 /** The findings of one environment as the synthesis report shows them. */
 export function formatFindings(environment: string, findings: readonly Finding[]): string {
-  const lines = [`environment ${environment}: ${findings.length} finding${findings.length === 1 ? '' : 's'}`];
+  return formatList(environment, findings, 'finding');
+}
+
+/** The warnings of one environment (findings that do not fail the synthesis) as the synthesis prints them. */
+export function formatWarnings(environment: string, warnings: readonly Finding[]): string {
+  return formatList(environment, warnings, 'warning');
+}
+
+function formatList(environment: string, findings: readonly Finding[], noun: 'finding' | 'warning'): string {
+  const lines = [`environment ${environment}: ${findings.length} ${noun}${findings.length === 1 ? '' : 's'}`];
   for (const finding of findings) {
     lines.push(`  ${finding.rule}: ${describeObject(finding.object)} (construct ${finding.object.path})`);
     lines.push(`    ${finding.message}`);

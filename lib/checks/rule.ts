@@ -9,12 +9,19 @@ const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node
 /** ClusterRoles every cluster has (besides those named `system:*`). */
 const BUILT_IN_CLUSTER_ROLES = ['cluster-admin', 'admin', 'edit', 'view'];
 
+/** What of an environment the checks read: its name, its cluster's Kubernetes version and what exists outside it. */
+export type CheckedEnvironment = Pick<Environment, 'name' | 'kubernetesVersion' | 'external'>;
+
 /** What a rule may consult about the environment. */
 export interface CheckContext {
   /** Every object of the environment. */
   readonly index: ObjectIndex;
   /** What the environment declares to exist outside the project. */
   readonly external: Environment['external'];
+  /** The environment's name, for messages. */
+  readonly environment: string;
+  /** The Kubernetes release `major.minor` the environment's cluster runs (its `kubernetesVersion`). */
+  readonly kubernetesVersion: string;
 }
 
 /** One check, run on every object of an environment. */

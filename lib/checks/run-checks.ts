@@ -1,4 +1,3 @@
-import { Environment } from '../config/environment';
 import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { Finding } from './finding';
@@ -8,18 +7,20 @@ import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
 import { POLICY_RULES } from './policy-rules';
 import { RBAC_RULES } from './rbac-rules';
-import { CheckContext, Rule } from './rule';
+import { CheckContext, CheckedEnvironment, Rule } from './rule';
 import { SCHEMA_RULES } from './schema-rules';
 import { SECRET_RULES } from './secret-rules';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
 import { VALUE_RULES } from './value-rules';
+import { VERSION_RULES } from './version-rules';
 import { WORKLOAD_RULES } from './workload-rules';
 
 /** Every rule, in the order the report lists its findings. */
 export const RULES: readonly Rule[] = [
   ...NAMESPACE_RULES,
+  ...VERSION_RULES,
   ...SCHEMA_RULES,
   ...VALUE_RULES,
   ...TEXT_RULES,
@@ -45,7 +46,10 @@ export interface Exemption {
 
 /** What the checks of one environment found, and what was exempted. */
 export interface CheckResult {
+  /** The problems that fail the synthesis. */
   readonly findings: Finding[];
+  /** The problems that are only warnings (`Problem.warning`): printed, and `dist/` is still written. */
+  readonly warnings: Finding[];
   readonly exemptions: Exemption[];
 }
 
@@ -96,14 +100,20 @@ function exemptionsOf(object: RenderedObject): { reasons: Map<string, string>; f
 }
 
 /** Runs every rule on every object of its kinds, for one environment; linear in the number of objects. */
-export function runChecks(objects: readonly RenderedObject[], external: Environment['external']): CheckResult {
-  const context: CheckContext = { index: new ObjectIndex(objects), external };
+export function runChecks(objects: readonly RenderedObject[], env: CheckedEnvironment): CheckResult {
+  const context: CheckContext = {
+    index: new ObjectIndex(objects),
+    external: env.external,
+    environment: env.name,
+    kubernetesVersion: env.kubernetesVersion,
+  };
   const findings: Finding[] = context.index.duplicates.map((object) => ({
     rule: DUPLICATE_OBJECT,
     object,
     message: 'another object has the same kind, namespace and name; applying both would keep only one',
     fix: 'rename one of them',
   }));
+  const warnings: Finding[] = [];
   const exemptions: Exemption[] = [];
   for (const object of objects) {
     const exempt = exemptionsOf(object);
@@ -116,9 +126,11 @@ export function runChecks(objects: readonly RenderedObject[], external: Environm
           exemptions.push({ rule: rule.id, object, reason });
         }
       } else {
-        findings.push(...problems.map((problem) => ({ rule: rule.id, object, ...problem })));
+        for (const problem of problems) {
+          (problem.warning === true ? warnings : findings).push({ rule: rule.id, object, ...problem });
+        }
       }
     }
   }
-  return { findings, exemptions };
+  return { findings, warnings, exemptions };
 }

@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { z } from 'zod';
 import { DNS_LABEL, DNS_SUBDOMAIN, isCidr } from '../constructs/validation';
+import { KNOWN_RELEASES, releaseProblem } from './kubernetes-version';
 import { SealedStore } from '../secrets/sealed-store';
 
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
@@ -58,6 +59,18 @@ const GitOpsSchema = z.strictObject({
 export const EnvironmentSchema = z.strictObject({
   /** The environment's name; its manifests go to `dist/<name>/`. */
   name: dnsLabel,
+  /**
+   * The Kubernetes release `major.minor` the environment's cluster runs (`"1.37"`): Pod Security's `enforce-version`
+   * follows it, and the `api-version` check refuses the apiVersions it does not serve (lib/checks/api-versions.json).
+   */
+  kubernetesVersion: z
+    .string({ error: `must be ${KNOWN_RELEASES}, as a string such as "1.37"` })
+    .superRefine((value, context) => {
+      const problem = releaseProblem(value);
+      if (problem !== undefined) {
+        context.addIssue({ code: 'custom', message: problem });
+      }
+    }),
   /** The DNS domain Ingress hosts are made under, e.g. `web.<domain>`. */
   domain: dnsSubdomain,
   /** Pods per web Deployment. */

@@ -4,6 +4,7 @@ import { EnvironmentInput } from './environment';
 export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
   dev: {
     name: 'dev',
+    kubernetesVersion: '1.27',
     domain: 'course.localhost',
     webReplicas: 2,
     webImage: 'nginxinc/nginx-unprivileged:1.27-alpine',
@@ -17,6 +18,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
   },
   prod: {
     name: 'prod',
+    kubernetesVersion: '1.37',
     domain: 'course.example.com',
     webReplicas: 3,
     webImage: 'nginxinc/nginx-unprivileged:1.27.3-alpine',

@@ -2,7 +2,14 @@ import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import * as k8s from '../../imports/k8s';
-import { checkDnsLabel } from './validation';
+import { OLDEST_RELEASE, releaseProblem } from '../config/kubernetes-version';
+import { checkDnsLabel, fail } from './validation';
+
+/** The prefix of the Pod Security admission labels of a Namespace (`pod-security.kubernetes.io/enforce`). */
+export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
+
+/** The context key under which an AppChart gives its constructs the environment's `kubernetesVersion`. */
+export const KUBERNETES_VERSION_CONTEXT = 'k8s-course:kubernetesVersion';
 
 /** A Pod Security Standards profile (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 export enum PodSecurityLevel {
@@ -17,11 +24,19 @@ export interface NamespaceProps extends MetadataProps {
   readonly name?: string;
   /** The Pod Security profile the API server enforces on pods here. @default PodSecurityLevel.RESTRICTED */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * The Kubernetes release `major.minor` whose version of the profile is enforced (`enforce-version: v<release>`).
+   * @default - the context's `KUBERNETES_VERSION_CONTEXT` (an AppChart's environment), else the oldest supported, 1.27
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /**
  * A Namespace whose pods must pass a Pod Security profile (`restricted` unless told otherwise): the API server's
- * Pod Security admission rejects a pod that does not, and warns and audits on the same profile.
+ * Pod Security admission rejects a pod that does not, and warns and audits on the same profile. The enforced profile
+ * is that of the environment's Kubernetes release (`enforce-version`), so that upgrading the cluster does not change
+ * what is admitted; warn and audit follow the cluster's release (no version label), so that an upgraded cluster warns
+ * of what its newer profile would refuse before the environment moves to it.
  */
 export class Namespace extends Construct {
   /** The namespace's name. */
@@ -33,15 +48,26 @@ export class Namespace extends Construct {
     super(scope, uniqueId(scope, id));
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
+    const release = props.kubernetesVersion ?? contextRelease(this) ?? OLDEST_RELEASE;
+    const problem = releaseProblem(release);
+    if (problem !== undefined) {
+      fail(this, `kubernetesVersion ${problem}, got "${release}"`);
+    }
     this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props, {
         labels: {
-          'pod-security.kubernetes.io/enforce': level,
-          'pod-security.kubernetes.io/enforce-version': 'v1.27',
-          'pod-security.kubernetes.io/warn': level,
-          'pod-security.kubernetes.io/audit': level,
+          [`${POD_SECURITY_LABEL_PREFIX}enforce`]: level,
+          [`${POD_SECURITY_LABEL_PREFIX}enforce-version`]: `v${release}`,
+          [`${POD_SECURITY_LABEL_PREFIX}warn`]: level,
+          [`${POD_SECURITY_LABEL_PREFIX}audit`]: level,
         },
       }),
     });
   }
+}
+
+/** The Kubernetes release an enclosing AppChart gives through the context, if any. */
+function contextRelease(scope: Construct): string | undefined {
+  const fromContext: unknown = scope.node.tryGetContext(KUBERNETES_VERSION_CONTEXT);
+  return typeof fromContext === 'string' ? fromContext : undefined;
 }

@@ -62,6 +62,7 @@ const CRON_JOB = '/spec/jobTemplate/spec';
 const DNS_LABEL_RULE = 'is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
 const RENAME = 'rename the object (the construct id or its `name` prop)';
 const SUBDOMAIN = 'must be a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")';
+const MIGRATION_GUIDE = 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/';
 const SEAL =
   'put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run ' +
   '`npm run seal -- --env <env>`';
@@ -1395,6 +1396,54 @@ const ROWS: readonly Row[] = [
     rule: 'schema',
     message: 'spec.selector is missing; DeploymentSpec requires selector and template',
     fix: 'add spec.selector',
+  },
+  // The environment's Kubernetes version (version-rules.ts): DEV declares 1.27.
+  {
+    validation: "Namespace: Pod Security's enforce-version is the environment's kubernetesVersion",
+    site: ['namespace.ts', 'fail(this, `kubernetesVersion'],
+    build: (chart) => chart.ns.apiObject,
+    patches: [JsonPatch.replace('/metadata/labels/pod-security.kubernetes.io~1enforce-version', 'latest')],
+    object: 'Namespace eh',
+    rule: 'pod-security-version',
+    message:
+      'pod-security.kubernetes.io/enforce-version is "latest", the profile of whatever release the cluster runs, not ' +
+      'that of Kubernetes 1.27 (kubernetesVersion of environment dev)',
+    fix: 'set the label pod-security.kubernetes.io/enforce-version to "v1.27" (the Namespace construct sets it from the environment)',
+  },
+  {
+    validation:
+      'API version: a Deployment in an apiVersion that Kubernetes 1.16 removed (the constructs write apps/v1)',
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace('/apiVersion', 'extensions/v1beta1')],
+    object: 'Deployment eh/web',
+    rule: 'api-version',
+    message:
+      'apiVersion extensions/v1beta1 of Deployment is not served by Kubernetes 1.27 (kubernetesVersion of ' +
+      'environment dev): removed in 1.16, use apps/v1 Deployment',
+    fix: `write apiVersion: apps/v1 and migrate the fields that changed (${MIGRATION_GUIDE})`,
+  },
+  {
+    validation: 'API version: a CronJob in an apiVersion that Kubernetes 1.25 removed (the constructs write batch/v1)',
+    build: (chart) => cronJob(chart).apiObject,
+    patches: [JsonPatch.replace('/apiVersion', 'batch/v1beta1')],
+    object: 'CronJob eh/report',
+    rule: 'api-version',
+    message:
+      'apiVersion batch/v1beta1 of CronJob is not served by Kubernetes 1.27 (kubernetesVersion of environment dev): ' +
+      'removed in 1.25, use batch/v1 CronJob',
+    fix: `write apiVersion: batch/v1 and migrate the fields that changed (${MIGRATION_GUIDE})`,
+  },
+  {
+    validation:
+      'API version: an Ingress in an apiVersion that Kubernetes 1.22 removed (the construct writes networking.k8s.io/v1)',
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/apiVersion', 'networking.k8s.io/v1beta1')],
+    object: 'Ingress eh/routes',
+    rule: 'api-version',
+    message:
+      'apiVersion networking.k8s.io/v1beta1 of Ingress is not served by Kubernetes 1.27 (kubernetesVersion of ' +
+      'environment dev): removed in 1.22, use networking.k8s.io/v1 Ingress',
+    fix: `write apiVersion: networking.k8s.io/v1 and migrate the fields that changed (${MIGRATION_GUIDE})`,
   },
 ];
 

@@ -1,5 +1,6 @@
 import { Finding } from '../../lib/checks/finding';
 import { RULES, runChecks } from '../../lib/checks/run-checks';
+import { CheckedEnvironment } from '../../lib/checks/rule';
 import { Environment } from '../../lib/config/environment';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
@@ -173,6 +174,9 @@ export const NO_EXTERNAL: Environment['external'] = {
   services: [],
 };
 
+/** The environment the baseline is checked in: Kubernetes 1.27, nothing external. */
+export const TEST_ENV: CheckedEnvironment = { name: 'test', kubernetesVersion: '1.27', external: NO_EXTERNAL };
+
 /** The baseline with one object changed by `change`. */
 export function withChange(kind: string, name: string, change: (manifest: AnyManifest) => void): RenderedObject[] {
   const objects = baseline();
@@ -190,14 +194,14 @@ const POLICY = new Set(RULES.filter((rule) => rule.exemptible).map((rule) => rul
 
 /** The reference and value findings of `objects`, as `rule: message` lines. */
 export function findings(objects: RenderedObject[], external = NO_EXTERNAL): string[] {
-  return runChecks(objects, external)
+  return runChecks(objects, { ...TEST_ENV, external })
     .findings.filter((finding: Finding) => !POLICY.has(finding.rule))
     .map((finding: Finding) => `${finding.rule}: ${finding.message}`);
 }
 
 /** The policy findings of `objects`, as `rule: message` lines. */
 export function policyFindings(objects: RenderedObject[], external = NO_EXTERNAL): string[] {
-  return runChecks(objects, external)
+  return runChecks(objects, { ...TEST_ENV, external })
     .findings.filter((finding: Finding) => POLICY.has(finding.rule) || finding.rule === 'exemption')
     .map((finding: Finding) => `${finding.rule}: ${finding.message}`);
 }

@@ -1,6 +1,6 @@
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL, findings, withChange } from './fixtures';
+import { NO_EXTERNAL, findings, withChange, TEST_ENV } from './fixtures';
 
 function backend(name: string, port?: AnyManifest): AnyManifest {
   return { service: port === undefined ? { name } : { name, port } };
@@ -18,7 +18,7 @@ describe('ingress-backend', () => {
     const objects = withChange('Ingress', 'web', (ingress) => {
       ingress.spec.rules[0].http.paths[0].backend = backend('api', { number: 80 });
     });
-    const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((found) => found.rule === 'ingress-backend');
+    const [finding] = runChecks(objects, TEST_ENV).findings.filter((found) => found.rule === 'ingress-backend');
     expect(finding.fix).toBe(
       'route to a Service of this namespace (pass the Service object), or, for one made outside the project ' +
         `(Service.fromName), declare "shop/api" in the environment's external.services`,

@@ -1,7 +1,7 @@
 import { runChecks } from '../../lib/checks/run-checks';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
-import { NO_EXTERNAL, findings, policyFindings } from './fixtures';
+import { findings, policyFindings, TEST_ENV } from './fixtures';
 
 const NS = 'shop';
 const WEB = { 'app.kubernetes.io/name': 'web' };
@@ -153,7 +153,7 @@ function hostNetworkWith(annotations: Record<string, string>): RenderedObject[] 
 
 /** The exemptions runChecks lists for `objects`, with the path of each object. */
 function exemptionsOf(objects: RenderedObject[]): { rule: string; object: string; reason: string }[] {
-  const { exemptions } = runChecks(objects, NO_EXTERNAL);
+  const { exemptions } = runChecks(objects, TEST_ENV);
   return exemptions.map(({ rule, object, reason }) => ({ rule, object: object.path, reason }));
 }
 
@@ -614,7 +614,7 @@ describe('service-account-token', () => {
 describe('exemptions', () => {
   it('sets a finding aside when the exemption gives a reason', () => {
     const objects = hostNetworkWith({ [HOST_ACCESS_EXEMPTION]: 'node exporter reads /proc' });
-    expect(runChecks(objects, NO_EXTERNAL).findings).toEqual([]);
+    expect(runChecks(objects, TEST_ENV).findings).toEqual([]);
   });
 
   it('lists the exemption with its rule, object and reason', () => {

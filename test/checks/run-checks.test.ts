@@ -1,6 +1,6 @@
 import { formatFindings } from '../../lib/checks/finding';
 import { RULES, runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL, baseline, findings } from './fixtures';
+import { baseline, findings, TEST_ENV } from './fixtures';
 
 describe('runChecks', () => {
   it('passes the consistent baseline', () => {
@@ -27,7 +27,7 @@ describe('runChecks', () => {
     expect(
       formatFindings(
         'dev',
-        runChecks(objects, NO_EXTERNAL).findings.filter((finding) => finding.rule === 'duplicate-object'),
+        runChecks(objects, TEST_ENV).findings.filter((finding) => finding.rule === 'duplicate-object'),
       ),
     ).toBe(
       [

@@ -1,11 +1,11 @@
 import { runChecks } from '../../lib/checks/run-checks';
 import { CompactSchema, SchemaValidator, valueRuleFor } from '../../lib/checks/schema-rules';
 import { AnyManifest } from '../helpers';
-import { baseline, findings, NO_EXTERNAL, withChange } from './fixtures';
+import { baseline, findings, withChange, TEST_ENV } from './fixtures';
 
 /** The schema findings of `objects`, as `message | fix` lines. */
 function schemaFindings(objects = baseline()): string[] {
-  return runChecks(objects, NO_EXTERNAL)
+  return runChecks(objects, TEST_ENV)
     .findings.filter((finding) => finding.rule === 'schema')
     .map((finding) => `${finding.message} | ${finding.fix}`);
 }
@@ -278,7 +278,7 @@ describe('schema', () => {
       const objects = withChange('Service', 'web', (service) => {
         service.spec.clusterIp = 'None';
       });
-      const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((found) => found.rule === 'schema');
+      const [finding] = runChecks(objects, TEST_ENV).findings.filter((found) => found.rule === 'schema');
       expect(finding.object.path).toBe('shop/Service-web');
     });
   });

@@ -4,7 +4,7 @@ import { runChecks } from '../../lib/checks/run-checks';
 import { environmentOf } from '../../lib/checks/secret-rules';
 import { sealValue } from '../../lib/secrets/seal';
 import { RenderedObject } from '../../lib/writer/render';
-import { NO_EXTERNAL } from './fixtures';
+import { TEST_ENV } from './fixtures';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DEV_CERT = fs.readFileSync(path.join(ROOT, 'secrets', 'dev.pem'), 'utf8');
@@ -30,7 +30,7 @@ function sealedSecret(env: string, certs: Record<string, string>): RenderedObjec
 }
 
 function devKeyFindings(object: RenderedObject): { message: string; fix: string }[] {
-  return runChecks([object], NO_EXTERNAL)
+  return runChecks([object], TEST_ENV)
     .findings.filter((finding) => finding.rule === 'sealed-to-dev-key')
     .map(({ message, fix }) => ({ message, fix }));
 }

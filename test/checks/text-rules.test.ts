@@ -1,5 +1,5 @@
 import { runChecks } from '../../lib/checks/run-checks';
-import { baseline, findings, NO_EXTERNAL, withChange } from './fixtures';
+import { baseline, findings, withChange, TEST_ENV } from './fixtures';
 
 const CANNOT_CARRY = 'which Kubernetes (UTF-8 JSON) cannot carry';
 
@@ -36,7 +36,7 @@ describe('lone-surrogate', () => {
     const objects = withChange('ConfigMap', 'settings', (configMap) => {
       configMap.data.MODE = '\udfff';
     });
-    const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((found) => found.rule === 'lone-surrogate');
+    const [finding] = runChecks(objects, TEST_ENV).findings.filter((found) => found.rule === 'lone-surrogate');
     expect(finding.fix).toBe('write the character as a full surrogate pair or remove it');
     expect(finding.object.manifest.metadata.name).toBe('settings');
   });

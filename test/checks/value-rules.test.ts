@@ -1,7 +1,7 @@
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL, baseline, findings, withChange } from './fixtures';
+import { baseline, findings, withChange, TEST_ENV } from './fixtures';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const CRON_ALLOWED =
@@ -494,7 +494,7 @@ describe('enum-values', () => {
     const objects = withChange('CronJob', 'report', (cronJob) => {
       cronJob.spec.concurrencyPolicy = 'forbid';
     });
-    const [finding] = runChecks(objects, NO_EXTERNAL).findings.filter((candidate) => candidate.rule === 'enum-values');
+    const [finding] = runChecks(objects, TEST_ENV).findings.filter((candidate) => candidate.rule === 'enum-values');
     expect(finding.fix).toBe('write "Forbid" (the API server minds the case)');
   });
 });
@@ -518,7 +518,7 @@ describe('config-keys', () => {
       `config-keys: data has the key "..", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
       `config-keys: spec.encryptedData has the key "db:password", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
     ]);
-    const fixes = runChecks([...objects, sealed], NO_EXTERNAL)
+    const fixes = runChecks([...objects, sealed], TEST_ENV)
       .findings.filter((finding) => finding.rule === 'config-keys')
       .map((finding) => finding.fix);
     expect(fixes).toEqual([
