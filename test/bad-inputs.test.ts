@@ -128,6 +128,11 @@ describe('bad configuration values', () => {
     ],
     ['a relative host path', { hostPathRoot: 'data' }, /hostPathRoot: must be an absolute path, got "data"/],
     [
+      'a Kubernetes version the project does not know',
+      { kubernetesVersion: '1.40' },
+      /kubernetesVersion: must be a Kubernetes release "major\.minor" from 1\.27 to 1\.37: .*, got "1\.40"/,
+    ],
+    [
       'a CPU request that is no quantity',
       { webResources: { cpuRequest: 'lots' } },
       /webResources\.cpuRequest: must be a CPU quantity such as "250m" or "1", got "lots"/,
@@ -542,6 +547,17 @@ describe('invalid values let through by escape hatches', () => {
           spec: { contianers: [{ name: 'app', image: 'nginx:1.27' }] },
         }),
       /schema: Pod extra\/raw .*\n {4}spec\.contianers is not a field of PodSpec; did you mean containers\?/,
+    ],
+    [
+      'a raw ApiObject in an apiVersion the environment`s Kubernetes no longer serves',
+      (c) =>
+        new ApiObject(c, 'raw', {
+          apiVersion: 'policy/v1beta1',
+          kind: 'PodDisruptionBudget',
+          metadata: { name: 'raw' },
+          spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+        }),
+      /api-version: PodDisruptionBudget extra\/raw \(construct extra\/raw\)\n {4}apiVersion policy\/v1beta1 of PodDisruptionBudget is not served by Kubernetes 1\.27 \(kubernetesVersion of environment dev\): removed in 1\.25, use policy\/v1 PodDisruptionBudget\n {4}fix: write apiVersion: policy\/v1/,
     ],
   ])('rejects %s', (_what, add, message) => {
     expectRejected(synthesizeWith(add), message);
