@@ -1,5 +1,7 @@
 import schemaFile from '../../imports/k8s-schema.json';
+import { compareReleases, OLDEST_RELEASE } from '../config/kubernetes-version';
 import { POD_KINDS } from '../writer/pod-template';
+import { lifecycleOf } from './api-versions';
 import { Problem } from './finding';
 import { Rule } from './rule';
 import { parseQuantity } from './value-rules';
@@ -602,6 +604,12 @@ export const schemaRule: Rule = {
     'the structure of every object of a built-in kind, as the API server reads it: known fields, types, required fields, enums',
   check(object) {
     kubernetes ??= new SchemaValidator(schemaFile as CompactSchema);
+    // The schema is that of the oldest release; an apiVersion first served later is not in it, and whether the
+    // environment's release serves it is the api-version check's to say.
+    const introduced = lifecycleOf(object.manifest.apiVersion, object.manifest.kind)?.introduced;
+    if (introduced !== undefined && compareReleases(introduced, OLDEST_RELEASE) > 0) {
+      return [];
+    }
     return kubernetes.problems(object.manifest, reportedByValueRules) as Problem[];
   },
 };

@@ -138,6 +138,22 @@ describe('api-version', () => {
     ]);
   });
 
+  it('leaves an apiVersion first served after 1.27 to this check, not to the schema check of 1.27', () => {
+    const flowSchema = {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'FlowSchema',
+      metadata: { name: 'course' },
+      spec: { priorityLevelConfiguration: { name: 'workload-low' }, matchingPrecedence: 5000 },
+    };
+    const objects = [...baseline(), { path: 'shop/flow', manifest: flowSchema }];
+    const rules = (release: string): string[] =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.map((finding) => finding.rule)
+        .filter((rule) => rule === 'schema' || rule === 'api-version');
+    expect(rules('1.37')).toEqual([]);
+    expect(rules('1.27')).toEqual(['api-version']);
+  });
+
   it('leaves alone what the table does not list: stable APIs and custom resources', () => {
     expect(report(baseline(), '1.27')).toEqual({ findings: [], warnings: [] });
     expect(report(baseline(), '1.37')).toEqual({ findings: [], warnings: [] });
