@@ -328,6 +328,48 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
   }, 60_000);
 });
 
+describe('npm run synth with a warning (the bundle, in a copy whose course has a v1 Endpoints)', () => {
+  let copy: string;
+  let bundle: string;
+  beforeAll(() => {
+    copy = copyProject();
+    const courseApp = path.join(copy, 'lib', 'course-app.ts');
+    const source = fs.readFileSync(courseApp, 'utf8');
+    fs.writeFileSync(
+      courseApp,
+      source
+        .replace("import { App } from 'cdk8s';", "import { ApiObject, App } from 'cdk8s';")
+        .replace(
+          "new PodsChart(app, 'pods', env);",
+          "new ApiObject(new PodsChart(app, 'pods', env), 'legacy', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'legacy' } });",
+        ),
+    );
+    bundle = bundleMain(copy);
+  });
+  afterAll(() => removeProjectCopy(copy));
+
+  const WARNING = [
+    'environment prod: 1 warning',
+    '  api-version: Endpoints course-pods/legacy (construct pods/legacy)',
+    '    apiVersion v1 of Endpoints is deprecated in Kubernetes 1.37 (kubernetesVersion of environment prod): ' +
+      'deprecated since 1.33, use discovery.k8s.io/v1 EndpointSlice',
+    '    fix: write apiVersion: discovery.k8s.io/v1 and kind: EndpointSlice and migrate the fields that changed ' +
+      '(https://kubernetes.io/docs/reference/using-api/deprecation-guide/)',
+  ].join('\n');
+
+  it('prints the warning and still writes dist/', () => {
+    const result = runNode(copy, [bundle, '--env', 'prod']);
+    expect(result.stderr).toBe(`${WARNING}\n`);
+    expect(result.status).toBe(0);
+    expect(fs.readFileSync(path.join(copy, 'dist', 'prod', 'pods.k8s.yaml'), 'utf8')).toContain('kind: Endpoints');
+  });
+
+  it('prints it with --check too, and none for dev, whose 1.27 does not deprecate Endpoints', () => {
+    expect(runNode(copy, [bundle, '--env', 'prod', '--check']).stderr).toContain(`${WARNING}\n`);
+    expect(runNode(copy, [bundle, '--env', 'dev']).stderr).toBe('');
+  });
+});
+
 describe('cdk8s synth (in a copy of the project)', () => {
   it('writes the same dist/ as npm run synth, and lists the same manifests', () => {
     const copy = copyProject();
