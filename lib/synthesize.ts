@@ -19,6 +19,7 @@ import {
   replaceFolders,
 } from './writer/dist-transaction';
 import { writeTree } from './writer/write';
+import { mapFiles, mapInput } from './map/environment-map';
 
 /** Options of `renderEnvironments`. */
 export interface RenderOptions {
@@ -26,6 +27,8 @@ export interface RenderOptions {
   readonly environments?: readonly Environment[];
   /** Builds the app of one environment. @default buildCourseApp */
   readonly build?: (env: Environment) => App;
+  /** Whether `dist/<env>/` gets the environment's map (`map.svg`, lib/map/). @default true */
+  readonly maps?: boolean;
 }
 
 /** Options of `synthesize`. */
@@ -54,6 +57,8 @@ export interface SynthesizedEnvironment {
   readonly exemptions: readonly Exemption[];
   /** What the checks warn of without failing (a deprecated apiVersion), for the synthesis to print. */
   readonly warnings: readonly Finding[];
+  /** Whether its folder gets its map (`RenderOptions.maps`). */
+  readonly maps: boolean;
 }
 
 /** Why a synthesis failed: for each environment, the construct error or the findings of the checks. */
@@ -91,7 +96,7 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
       }
       reports.set(env.name, report.join('\n'));
     }
-    results.push({ env, files, exemptions, warnings });
+    results.push({ env, files, exemptions, warnings, maps: options.maps ?? true });
   }
   if (reports.size > 0) {
     throw new SynthesisError(reports);
@@ -108,7 +113,7 @@ export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[]
   const results = renderEnvironments(options);
   replaceFolders(
     options.outdir,
-    new Map(results.map(({ env, files }) => [env.name, filesOf(env, files)])),
+    new Map(results.map((result) => [result.env.name, filesOf(result, options.outdir)])),
     options.transaction,
   );
   if (options.mirror !== undefined) {
@@ -151,8 +156,9 @@ export function differences(
   skip: readonly string[] = [],
 ): string[] {
   const expected = new Map<string, string>();
-  for (const { env, files } of results) {
-    for (const [name, content] of filesOf(env, files)) {
+  for (const result of results) {
+    const { env } = result;
+    for (const [name, content] of filesOf(result, outdir)) {
       expected.set(path.join(env.name, name), content);
     }
   }
@@ -213,11 +219,16 @@ export function chooseEnvironments(names: readonly string[]): Environment[] {
   return environments;
 }
 
-/** Everything `dist/<env>/` holds: the chart files, the kustomization that lists them, and the Argo CD Application. */
-function filesOf(env: Environment, files: readonly RenderedFile[]): Map<string, string> {
+/**
+ * Everything `dist/<env>/` holds: the chart files, the kustomization that lists them, the Argo CD Application, and the
+ * map (whose layout is reused from `<outdir>/<env>/` when its input has not changed).
+ */
+function filesOf(result: SynthesizedEnvironment, outdir: string): Map<string, string> {
+  const { env, files } = result;
   return new Map([
     ...files.map((file): [string, string] => [file.fileName, file.content]),
     [KUSTOMIZATION_FILE, kustomization(files.map((file) => file.fileName))],
     [ARGOCD_APPLICATION_FILE, argoApplicationYaml(env)],
+    ...(result.maps ? mapFiles(mapInput(result), path.join(outdir, env.name)) : []),
   ]);
 }

@@ -2,7 +2,7 @@ import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { kindsWith } from '../kinds/kinds';
 import { PodTemplate, podTemplateOf } from './object-index';
-import { labelSelectorSelects, policyDirections, policyTemplates } from './references';
+import { budgetTemplates, policyDirections, policyTemplates } from './references';
 import { CheckContext, Rule, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -227,10 +227,10 @@ export const podDisruptionBudget: Rule = {
     if (!((specOf(object).replicas ?? 1) > 1)) {
       return [];
     }
-    const labels = podTemplateOf(object)?.labels ?? {};
+    const template = podTemplateOf(object);
     const covered = context.index
       .ofKind('PodDisruptionBudget', namespaceOf(object))
-      .some((pdb) => labelSelectorSelects(specOf(pdb).selector, labels));
+      .some((budget) => template !== undefined && budgetTemplates(budget, context.index).includes(template));
     return covered
       ? []
       : [

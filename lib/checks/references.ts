@@ -256,6 +256,12 @@ export function policyTemplates(policy: RenderedObject, index: ObjectIndex): Pod
   return index.templatesIn(namespaceOf(policy)).filter((template) => labelSelectorSelects(selector, template.labels));
 }
 
+/** The pod templates of its namespace that a PodDisruptionBudget keeps. */
+export function budgetTemplates(budget: RenderedObject, index: ObjectIndex): PodTemplate[] {
+  const selector = specOf(budget).selector;
+  return index.templatesIn(namespaceOf(budget)).filter((template) => labelSelectorSelects(selector, template.labels));
+}
+
 function templateReferences(templates: readonly PodTemplate[], relation: string, where: string): Reference[] {
   return templates.map(({ owner }) => ({
     kind: owner.manifest.kind,
@@ -268,7 +274,8 @@ function templateReferences(templates: readonly PodTemplate[], relation: string,
 
 /**
  * Every reference of an object, in a fixed order: what the reference checks follow, and the edges of the map. Besides
- * names, a Service refers to the workloads whose pods it selects, and a NetworkPolicy to those it governs.
+ * names, a Service refers to the workloads whose pods it selects, a PodDisruptionBudget to those it keeps, and a
+ * NetworkPolicy to those it governs.
  */
 export function referencesOf(object: RenderedObject, index: ObjectIndex): Reference[] {
   const kind = object.manifest.kind;
@@ -300,6 +307,9 @@ export function referencesOf(object: RenderedObject, index: ObjectIndex): Refere
   }
   if (kind === 'Service') {
     references.push(...templateReferences(serviceTemplates(object, index) ?? [], 'selects', 'selector'));
+  }
+  if (kind === 'PodDisruptionBudget') {
+    references.push(...templateReferences(budgetTemplates(object, index), 'budget', 'selector'));
   }
   if (kind === 'NetworkPolicy') {
     references.push(...templateReferences(policyTemplates(object, index), 'governs', 'podSelector'));
