@@ -112,18 +112,17 @@ export function groupOf(apiVersion: string): string {
 }
 
 /**
- * The apiVersions of the table that serve the same kind in the same group at the release, on by default and not
- * deprecated first, then newest first: what to write instead of an apiVersion the release does not serve.
+ * The apiVersions of the table that the release serves by default for the same kind in the same group, not deprecated
+ * first, then newest first: what to write instead of an apiVersion the release does not serve.
  */
 export function servedAlternatives(apiVersion: string, kind: string, release: string): string[] {
   const group = groupOf(apiVersion);
-  const rank = (row: ApiVersionLifecycle): number =>
-    (row.offByDefault === true ? 2 : 0) +
-    (row.deprecated !== undefined && compareReleases(row.deprecated, release) <= 0 ? 1 : 0);
+  const deprecated = (row: ApiVersionLifecycle): number =>
+    row.deprecated !== undefined && compareReleases(row.deprecated, release) <= 0 ? 1 : 0;
   return API_VERSIONS.filter(
     (row) => row.kind === kind && row.apiVersion !== apiVersion && groupOf(row.apiVersion) === group,
   )
-    .filter((row) => isServed(row, release))
-    .sort((a, b) => rank(a) - rank(b) || compareReleases(b.introduced ?? '0.0', a.introduced ?? '0.0'))
+    .filter((row) => isServed(row, release) && row.offByDefault !== true)
+    .sort((a, b) => deprecated(a) - deprecated(b) || compareReleases(b.introduced ?? '0.0', a.introduced ?? '0.0'))
     .map((row) => row.apiVersion);
 }

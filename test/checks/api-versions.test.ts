@@ -58,15 +58,14 @@ describe('lib/checks/api-versions.json', () => {
     expect(stale.map((row) => `${row.apiVersion} ${row.kind} -> ${row.replacement}`)).toEqual([]);
   });
 
-  it('orders the alternatives: on by default and not deprecated first', () => {
+  it('orders the alternatives the release serves by default: not deprecated first', () => {
     expect(servedAlternatives('flowcontrol.apiserver.k8s.io/v1', 'FlowSchema', '1.27')).toEqual([
       'flowcontrol.apiserver.k8s.io/v1beta3',
       'flowcontrol.apiserver.k8s.io/v1beta2',
     ]);
-    expect(servedAlternatives('resource.k8s.io/v1beta1', 'DeviceClass', '1.34')).toEqual([
-      'resource.k8s.io/v1',
-      'resource.k8s.io/v1beta2',
-    ]);
+    // v1beta2 is served too, but only when the API server turns it on.
+    expect(servedAlternatives('resource.k8s.io/v1beta1', 'DeviceClass', '1.34')).toEqual(['resource.k8s.io/v1']);
+    expect(servedAlternatives('authentication.k8s.io/v1', 'SelfSubjectReview', '1.27')).toEqual([]);
   });
 });
 
