@@ -1,8 +1,8 @@
 // The type-check gate of `npm run synth` (and of `--check` and `cdk8s synth`, which run the same script): the bundle
 // that synthesizes is built by esbuild, which strips types without checking them, so code that `tsc` rejects would
-// otherwise be synthesized. The gate runs `tsc -p tsconfig.synth.json` (main.ts and everything it imports) before the
-// bundle, incrementally, and remembers a pass by a hash of the sources that tsc read: when none of them changed, it
-// costs a hash of those files and no compiler at all.
+// otherwise be synthesized. The gate runs TypeScript 7's native `tsc -p tsconfig.synth.json` (main.ts and everything it
+// imports) before the bundle, incrementally, and remembers a pass by a hash of the sources that tsc read: when none of
+// them changed, it costs a hash of those files and no compiler at all.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -50,6 +50,23 @@ function projectSources(root, listing) {
 }
 
 /**
+ * The native compiler of TypeScript 7 (the `typescript-native` package, `typescript@7`), run directly rather than
+ * through its Node wrapper, which would only start a Node process to start it. The wrapper finds it the same way: in
+ * the platform package `@typescript/typescript-<platform>-<arch>` beside it.
+ */
+function nativeTsc(root) {
+  const wrapper = require.resolve('typescript-native/package.json', { paths: [root] });
+  const platformPackage = `@typescript/typescript-${process.platform}-${process.arch}`;
+  let manifest;
+  try {
+    manifest = require.resolve(`${platformPackage}/package.json`, { paths: [path.dirname(wrapper)] });
+  } catch {
+    throw new Error(`TypeScript 7's compiler for this platform (${platformPackage}) is not installed: run npm ci`);
+  }
+  return path.join(path.dirname(manifest), 'lib', process.platform === 'win32' ? 'tsc.exe' : 'tsc');
+}
+
+/**
  * Type-checks the synthesis program of the project at `root`. Returns `{ ok: true, cached, hash }` when it type-checks
  * (`hash`: of the sources it read, which are the sources of the bundle too), or `{ ok: false, report }` with the
  * compiler's messages when it does not.
@@ -70,11 +87,9 @@ function typeCheck(root) {
   if (fs.existsSync(buildInfo)) {
     fs.copyFileSync(buildInfo, ownBuildInfo);
   }
-  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
   const result = spawnSync(
-    process.execPath,
+    nativeTsc(root),
     [
-      tsc,
       '-p',
       path.join(root, 'tsconfig.synth.json'),
       '--incremental',
@@ -105,4 +120,4 @@ function typeCheck(root) {
   return { ok: true, cached: false, hash };
 }
 
-module.exports = { typeCheck, writeAtomically };
+module.exports = { nativeTsc, typeCheck, writeAtomically };

@@ -5,7 +5,8 @@ import { readTree } from '../helpers';
 import { copyProject, removeProjectCopy } from '../project-copy';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { typeCheck } = require('../../scripts/type-gate') as {
+const { nativeTsc, typeCheck } = require('../../scripts/type-gate') as {
+  nativeTsc(root: string): string;
   typeCheck(root: string): { ok: boolean; cached?: boolean; hash?: string; report?: string };
 };
 
@@ -36,6 +37,14 @@ describe('the type-check gate of npm run synth', () => {
     const stamp = JSON.parse(fs.readFileSync(path.join(copy, '.build', 'typecheck', 'pass.json'), 'utf8'));
     expect(stamp.files).toEqual(expect.arrayContaining(['main.ts', 'lib/charts/web.ts', 'imports/k8s.ts']));
     expect(stamp.files.some((file: string) => file.includes('node_modules') || file.startsWith('test'))).toBe(false);
+  });
+
+  it('type-checks with TypeScript 7, the native compiler', () => {
+    const version = spawnSync(nativeTsc(copy), ['--version'], { encoding: 'utf8' });
+    expect(version.stdout).toMatch(/^Version 7\./);
+    // The incremental build info the gate keeps is written by the compiler that ran.
+    const buildInfo = JSON.parse(fs.readFileSync(path.join(copy, '.build', 'typecheck', 'tsbuildinfo'), 'utf8'));
+    expect(buildInfo.version).toMatch(/^7\./);
   });
 
   it('checks again after a one-line change to a source it read, and not after a change elsewhere', () => {
