@@ -8,7 +8,19 @@ export class UsageError extends Error {
   }
 }
 
-/** What a command takes on its command line: `--env <name>` (repeatable) and boolean flags, nothing else. */
+/** An option that takes a value, e.g. `--format <format>`. */
+export interface ValueOption {
+  /** The value's name in the usage, e.g. `ref`. */
+  readonly value: string;
+  /** What it does. */
+  readonly description: string;
+  /** The value when the option is not given. */
+  readonly default: string;
+  /** The values it takes. @default - any */
+  readonly allowed?: readonly string[];
+}
+
+/** What a command takes on its command line: `--env <name>` (repeatable), boolean flags and value options. */
 export interface CommandSpec {
   /** How the command is run, e.g. `npm run synth`. */
   readonly command: string;
@@ -18,6 +30,8 @@ export interface CommandSpec {
   readonly envRequired?: boolean;
   /** The boolean flags the command takes, without their dashes, each with what it does. @default - none */
   readonly flags?: Readonly<Record<string, string>>;
+  /** The options that take a value, without their dashes. @default - none */
+  readonly options?: Readonly<Record<string, ValueOption>>;
 }
 
 /** A parsed command line. */
@@ -26,6 +40,8 @@ export interface CommandLine {
   readonly envs: readonly string[];
   /** The boolean flags given. */
   readonly flags: ReadonlySet<string>;
+  /** The value of each value option, its default when it was not given. */
+  readonly options: ReadonlyMap<string, string>;
   /** `--help` was given: print the usage and do nothing else. */
   readonly help: boolean;
 }
@@ -37,6 +53,7 @@ export function usage(spec: CommandSpec): string {
     parts.push(spec.envRequired ? '--env <name> [--env <name>]...' : '[--env <name>]...');
   }
   parts.push(...Object.keys(spec.flags ?? {}).map((flag) => `[--${flag}]`));
+  parts.push(...Object.entries(spec.options ?? {}).map(([name, option]) => `[--${name} <${option.value}>]`));
   return `usage: ${spec.command}${parts.length > 0 ? ` -- ${parts.join(' ')}` : ''}`;
 }
 
@@ -50,6 +67,10 @@ export function help(spec: CommandSpec): string {
   }
   for (const [flag, what] of Object.entries(spec.flags ?? {})) {
     lines.push(`  --${flag}${' '.repeat(Math.max(1, 12 - flag.length))}${what}`);
+  }
+  for (const [name, option] of Object.entries(spec.options ?? {})) {
+    const allowed = option.allowed === undefined ? '' : `: ${option.allowed.join(', ')}`;
+    lines.push(`  --${name} <${option.value}>  ${option.description}${allowed} (default: ${option.default})`);
   }
   lines.push('  --help        print this and exit');
   return lines.join('\n');
@@ -66,6 +87,9 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Co
   }
   for (const flag of Object.keys(spec.flags ?? {})) {
     options[flag] = { type: 'boolean' };
+  }
+  for (const name of Object.keys(spec.options ?? {})) {
+    options[name] = { type: 'string' };
   }
   let values: Record<string, unknown>;
   try {
@@ -85,7 +109,15 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Co
     throw new UsageError(`--env: name at least one environment, of ${spec.environments.join(', ')}`);
   }
   const flags = new Set(Object.keys(spec.flags ?? {}).filter((flag) => values[flag] === true));
-  return { envs, flags, help };
+  const chosen = new Map<string, string>();
+  for (const [name, option] of Object.entries(spec.options ?? {})) {
+    const value = (values[name] as string | undefined) ?? option.default;
+    if (option.allowed !== undefined && !option.allowed.includes(value)) {
+      throw new UsageError(`--${name}: ${JSON.stringify(value)} is not one of ${option.allowed.join(', ')}`);
+    }
+    chosen.set(name, value);
+  }
+  return { envs, flags, options: chosen, help };
 }
 
 /** parseArgs' error in one line, naming the argument. */

@@ -1,0 +1,36 @@
+import { formatStep } from './field-diff';
+import { countPlan, EnvironmentPlan, isRefused } from './plan';
+
+/** The plan as JSON, for other tools: per environment its counts and every object with its fields. */
+export function formatJson(plans: readonly EnvironmentPlan[]): string {
+  const environments = plans.map((plan) => ({
+    env: plan.env,
+    base: plan.base,
+    counts: countPlan(plan),
+    objects: plan.objects.map((object) => ({
+      action: object.action,
+      ...object.id,
+      path: object.path,
+      renamed: object.renamed,
+      rollsPods: object.rollsPods,
+      rolls: object.rolls,
+      refused: isRefused(object),
+      approval: object.approval,
+      refusals: object.refusals.map((refusal) => ({
+        rule: refusal.rule.id,
+        field: refusal.rule.field,
+        server: refusal.rule.server,
+        fix: refusal.fix,
+        lost: refusal.rule.lost,
+        fields: refusal.fields.map((field) => formatStep(field.path)),
+      })),
+      dataLoss: object.dataLoss,
+      fields: object.fields.map((field) => ({
+        path: formatStep(field.path),
+        before: field.before,
+        after: field.after,
+      })),
+    })),
+  }));
+  return `${JSON.stringify({ environments }, null, 2)}\n`;
+}

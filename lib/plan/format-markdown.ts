@@ -1,0 +1,60 @@
+import { formatStep } from './field-diff';
+import { describeId } from './identity';
+import { EnvironmentPlan, isRefused, ObjectPlan } from './plan';
+import { formatValue, headline, summaryLine } from './format-text';
+
+const MOST_FIELDS = 12;
+
+/** Text for a table cell: pipes escaped, new lines as <br>. */
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', '<br>');
+}
+
+function code(text: string): string {
+  return `\`${text.replaceAll('`', "'")}\``;
+}
+
+const LABELS: Readonly<Record<ObjectPlan['action'], string>> = {
+  create: '➕ create',
+  change: '✏️ change',
+  delete: '➖ delete',
+};
+
+function row(object: ObjectPlan): string {
+  const label = isRefused(object)
+    ? '⛔ refused'
+    : object.dataLoss !== undefined
+      ? '⚠️ loses data'
+      : LABELS[object.action];
+  const what = [headline(object)];
+  for (const refusal of object.refusals) {
+    what.push(`API server: ${refusal.rule.server}`, `fix: ${refusal.fix}`, `lost: ${refusal.rule.lost}`);
+  }
+  const fields = object.fields
+    .slice(0, MOST_FIELDS)
+    .map(
+      (field) =>
+        `${code(formatStep(field.path))}: ${code(formatValue(field.before))} → ${code(formatValue(field.after))}`,
+    );
+  if (object.fields.length > MOST_FIELDS) {
+    fields.push(`and ${object.fields.length - MOST_FIELDS} more`);
+  }
+  return `| ${label} | ${code(describeId(object.id))} | ${cell(what.filter((line) => line !== '').join('\n'))} | ${cell(fields.join('\n'))} |`;
+}
+
+/**
+ * The plan as a pull-request comment: per environment a heading with the summary and one table, refused and
+ * data-losing changes first.
+ */
+export function formatMarkdown(plans: readonly EnvironmentPlan[]): string {
+  const sections = plans.map((plan) => {
+    const heading = `### ${summaryLine(plan)}\n\nagainst ${code(plan.base)}`;
+    if (plan.objects.length === 0) {
+      return heading;
+    }
+    return [heading, '', '| | object | what happens | fields |', '|---|---|---|---|', ...plan.objects.map(row)].join(
+      '\n',
+    );
+  });
+  return ['## Plan', '', sections.join('\n\n')].join('\n');
+}

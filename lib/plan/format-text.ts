@@ -1,0 +1,99 @@
+import { FieldChange, formatStep } from './field-diff';
+import { describeId } from './identity';
+import { countPlan, EnvironmentPlan, isRefused, ObjectPlan } from './plan';
+
+const LONGEST_VALUE = 80;
+
+/** A field's value as the plan shows it: JSON, cut at 80 characters; `(none)` for an absent field. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) {
+    return '(none)';
+  }
+  const text = JSON.stringify(value);
+  return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
+}
+
+/** `path: before → after`. */
+export function formatField(field: FieldChange): string {
+  return `${formatStep(field.path)}: ${formatValue(field.before)} → ${formatValue(field.after)}`;
+}
+
+/**
+ * The plan's one line for an environment: `dev: 1 created, 2 changed, 0 deleted, 1 rolls, 0 refused` (and the
+ * approved refusals and data-losing deletions when there are any), or `dev: nothing changes`.
+ */
+export function summaryLine(plan: EnvironmentPlan): string {
+  if (plan.objects.length === 0) {
+    return `${plan.env}: nothing changes`;
+  }
+  const counts = countPlan(plan);
+  const parts = [
+    `${counts.created} created`,
+    `${counts.changed} changed`,
+    `${counts.deleted} deleted`,
+    `${counts.rolls} roll${counts.rolls === 1 ? 's' : ''} pods`,
+    `${counts.refused} refused${counts.approved > 0 ? ` (${counts.approved} approved to replace)` : ''}`,
+  ];
+  if (counts.losesData > 0) {
+    parts.push(`${counts.losesData} lose${counts.losesData === 1 ? 's' : ''} data`);
+  }
+  return `${plan.env}: ${parts.join(', ')}`;
+}
+
+/** What happens to the object, in a few words after its name. */
+export function headline(object: ObjectPlan): string {
+  const notes: string[] = [];
+  if (object.renamed !== undefined) {
+    const suffix = object.renamed.to.slice(object.renamed.to.lastIndexOf('-'));
+    notes.push(`new content (${object.renamed.from} → ${suffix})`);
+    if (object.rolls.length > 0) {
+      notes.push(`rolls ${object.rolls.map(describeId).join(', ')}`);
+    }
+  }
+  if (object.action === 'change' && object.renamed === undefined) {
+    notes.push(object.rollsPods ? 'rolls its pods' : 'restarts nothing');
+  }
+  if (object.refusals.length > 0) {
+    notes.push(
+      object.approval === undefined
+        ? 'the API server will refuse it'
+        : `the API server will refuse it; replace approved: ${object.approval}`,
+    );
+  }
+  if (object.dataLoss !== undefined) {
+    notes.push(`loses data: ${object.dataLoss}`);
+  }
+  return notes.join('; ');
+}
+
+const MARKS: Readonly<Record<ObjectPlan['action'], string>> = { create: '+', change: '~', delete: '-' };
+const WORDS: Readonly<Record<ObjectPlan['action'], string>> = { create: 'create', change: 'change', delete: 'delete' };
+
+/** One object's lines: what happens, each field, and for a refused change what the server says and the fix. */
+export function objectLines(object: ObjectPlan): string[] {
+  const mark = isRefused(object) ? '!' : MARKS[object.action];
+  const note = headline(object);
+  const lines = [`  ${mark} ${WORDS[object.action]} ${describeId(object.id)}${note === '' ? '' : `: ${note}`}`];
+  const refusedFields = new Set(object.refusals.flatMap((refusal) => refusal.fields));
+  for (const field of object.fields) {
+    lines.push(`      ${formatField(field)}${refusedFields.has(field) ? '   (refused)' : ''}`);
+  }
+  for (const refusal of object.refusals) {
+    lines.push(`      the API server says: ${refusal.rule.server}`);
+    lines.push(`      fix: ${refusal.fix}`);
+    lines.push(`      lost: ${refusal.rule.lost}`);
+  }
+  if (isRefused(object)) {
+    lines.push(
+      `      or, to write it anyway: annotate the object k8s-course.io/replace: "<why>", or synthesize with --allow-replace`,
+    );
+  }
+  return lines;
+}
+
+/** The plan of each environment as text: its summary line, then one entry per object. */
+export function formatText(plans: readonly EnvironmentPlan[]): string {
+  return plans
+    .map((plan) => [`${summaryLine(plan)} (against ${plan.base})`, ...plan.objects.flatMap(objectLines)].join('\n'))
+    .join('\n\n');
+}

@@ -1,0 +1,50 @@
+import { describeId } from './identity';
+import { SynthesizedEnvironment } from '../synthesize';
+import { diskBase } from './base';
+import { formatField } from './format-text';
+import { EnvironmentPlan, isRefused, planEnvironment, REPLACE_ANNOTATION } from './plan';
+
+/** The synthesis would write changes the API server refuses: nothing is written. */
+export class ReplaceRefusedError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ReplaceRefusedError';
+  }
+}
+
+/**
+ * Plans each synthesized environment against the previous synthesis in `outdir` (only files whose bytes changed are
+ * parsed), before anything is written. Throws a ReplaceRefusedError listing every change the API server would refuse
+ * that no k8s-course.io/replace annotation approves, unless `allowReplace`.
+ */
+export function reviewSynthesis(
+  outdir: string,
+  results: readonly SynthesizedEnvironment[],
+  allowReplace: boolean,
+): EnvironmentPlan[] {
+  const base = diskBase(outdir);
+  const plans = results.map(({ env, files }) =>
+    planEnvironment({ name: env.name, release: env.kubernetesVersion, files }, base.folder(env.name), base.label),
+  );
+  const refused = plans.flatMap((plan) => plan.objects.filter(isRefused).map((object) => ({ plan, object })));
+  if (refused.length > 0 && !allowReplace) {
+    const lines = refused.flatMap(({ plan, object }) => [
+      `  environment ${plan.env}: ${describeId(object.id)} (construct ${object.path ?? '?'})`,
+      ...object.refusals.flatMap((refusal) => [
+        ...refusal.fields.map((field) => `    ${formatField(field)}`),
+        `    the API server says: ${refusal.rule.server}`,
+        `    fix: ${refusal.fix}`,
+        `    lost: ${refusal.rule.lost}`,
+      ]),
+    ]);
+    throw new ReplaceRefusedError(
+      [
+        `the API server would refuse ${refused.length === 1 ? 'this change' : 'these changes'} to objects it has from dist/:`,
+        ...lines,
+        `to write ${refused.length === 1 ? 'it' : 'them'} anyway, as a decision: annotate each object ${REPLACE_ANNOTATION}: "<why>" ` +
+          '(metadata.addAnnotation), or run `npm run synth -- --allow-replace`; then replace it on the cluster as the fix says',
+      ].join('\n'),
+    );
+  }
+  return plans;
+}
