@@ -3,6 +3,8 @@ import { CommandLine, CommandSpec, runCommand } from './lib/cli/args';
 import { ENVIRONMENTS } from './lib/config/environments';
 import { validateArgoApplication } from './lib/gitops/argocd';
 import { DIST } from './lib/paths';
+import { EnvironmentPlan } from './lib/plan/plan';
+import { reviewSynthesis, synthesisSummary } from './lib/plan/synth-review';
 import {
   SynthesizedEnvironment,
   checkOutput,
@@ -15,7 +17,10 @@ import { OutputChangedError, TransactionOptions } from './lib/writer/dist-transa
 const SYNTH: CommandSpec = {
   command: 'npm run synth',
   environments: Object.keys(ENVIRONMENTS),
-  flags: { check: 'compare a fresh synthesis with dist/, write nothing, exit 1 when they differ' },
+  flags: {
+    check: 'compare a fresh synthesis with dist/, write nothing, exit 1 when they differ',
+    'allow-replace': 'write changes the API server refuses (each object must then be replaced), listing them',
+  },
 };
 
 /** Tells the user about a wait for another run's lock, and about what recovery repaired. */
@@ -57,11 +62,13 @@ async function main({ envs, flags }: CommandLine): Promise<number> {
       console.log('dist/ is up to date');
       return 0;
     }
+    let plans: EnvironmentPlan[] = [];
     const results = synthesize({
       outdir: DIST,
       environments,
       mirror: process.env.CDK8S_OUTDIR,
       transaction: TRANSACTION,
+      review: (rendered) => (plans = reviewSynthesis(DIST, rendered, flags.has('allow-replace'))),
     });
     printWarnings(results);
     for (const { env, files, exemptions } of results) {
@@ -73,6 +80,7 @@ async function main({ envs, flags }: CommandLine): Promise<number> {
         );
       }
     }
+    synthesisSummary(plans).forEach((line) => console.log(line));
     return 0;
   } catch (error) {
     const changed = error instanceof OutputChangedError;

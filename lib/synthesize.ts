@@ -39,6 +39,8 @@ export interface SynthesizeOptions extends RenderOptions {
   readonly mirror?: string;
   /** How `outdir` is locked, and the test hooks of its transaction. @default - wait up to 120 s for another run */
   readonly transaction?: TransactionOptions;
+  /** Looks at the results before anything is written; what it throws fails the synthesis. @default - nothing */
+  readonly review?: (results: readonly SynthesizedEnvironment[]) => void;
 }
 
 /** Options of `checkOutput`. */
@@ -111,6 +113,7 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
  */
 export function synthesize(options: SynthesizeOptions): SynthesizedEnvironment[] {
   const results = renderEnvironments(options);
+  options.review?.(results);
   replaceFolders(
     options.outdir,
     new Map(results.map((result) => [result.env.name, filesOf(result, options.outdir)])),

@@ -1,7 +1,7 @@
 import { describeId } from './identity';
 import { SynthesizedEnvironment } from '../synthesize';
 import { diskBase } from './base';
-import { formatField } from './format-text';
+import { formatField, summaryLine } from './format-text';
 import { EnvironmentPlan, isRefused, planEnvironment, REPLACE_ANNOTATION } from './plan';
 
 /** The synthesis would write changes the API server refuses: nothing is written. */
@@ -47,4 +47,21 @@ export function reviewSynthesis(
     );
   }
   return plans;
+}
+
+/**
+ * What a synthesis prints at its end: each environment's one-line summary against the previous dist/, then each
+ * refused change it wrote anyway, with the reason (the annotation's) or `--allow-replace`.
+ */
+export function synthesisSummary(plans: readonly EnvironmentPlan[]): string[] {
+  return plans.flatMap((plan) => [
+    `${summaryLine(plan)} (against the previous dist/${plan.env}/)`,
+    ...plan.objects
+      .filter((object) => object.refusals.length > 0)
+      .map(
+        (object) =>
+          `  replace: ${describeId(object.id)} (${object.refusals.map((refusal) => refusal.rule.field).join('; ')}): ` +
+          `${object.approval ?? 'written with --allow-replace'}; the API server refuses the change, so ${object.refusals[0].fix}`,
+      ),
+  ]);
 }
