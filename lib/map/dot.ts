@@ -73,7 +73,7 @@ function nodeStatement(node: MapNode, position: number): string {
               : '';
   const attributes = [
     `id=${dotString(nodeId(position))}`,
-    `class=${dotString(['kind-' + node.kind, ...marks].join(' '))}`,
+    `class=${dotString(['kind_' + node.kind, ...marks].join(' '))}`,
     `label=${dotString(`${node.kind}\n${node.name}${note}`)}`,
     `tooltip=${dotString(node.key)}`,
   ];

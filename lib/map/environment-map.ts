@@ -118,7 +118,7 @@ function overview(graph: MapGraph): MapGraph {
     if (from !== to) {
       const previous = edges.get(`${from}\n${to}`);
       const count = (previous?.count ?? 0) + 1;
-      edges.set(`${from}\n${to}`, { from, to, count, relations: [`${count} reference${count === 1 ? '' : 's'}`] });
+      edges.set(`${from}\n${to}`, { from, to, count, relations: [`${count} edge${count === 1 ? '' : 's'}`] });
     }
   }
   return {

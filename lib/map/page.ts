@@ -66,8 +66,8 @@ aside pre { background: #f6f8fa; padding: 0.5rem; overflow: auto; font-size: 12p
 aside .findings li { color: #b71c1c; }
 aside .exemptions li { color: #8a5a00; }
 g.node { cursor: pointer; }
-g.node.match > path, g.node.match > polygon { stroke: #1565c0; stroke-width: 4px; }
-g.node.selected > path, g.node.selected > polygon { stroke: #000; stroke-width: 4px; }
+g.node.match path, g.node.match polygon { stroke: #1565c0; stroke-width: 4px; }
+g.node.selected path, g.node.selected polygon { stroke: #000; stroke-width: 4px; }
 body { grid-template-rows: auto 1fr; }
 `;
 
@@ -108,8 +108,7 @@ function list(items, className, heading) {
   section.append(element('h3', heading));
   const ul = element('ul', undefined, className);
   items.forEach((item) => ul.append(element('li', item)));
-  if (items.length === 0) ul.append(element('li', 'none'));
-  section.append(ul);
+  section.append(items.length === 0 ? element('p', 'none') : ul);
   return section;
 }
 
@@ -133,14 +132,21 @@ function findNode(viewIndex, key) {
   return position < 0 ? undefined : views[viewIndex].querySelector('#node_' + position);
 }
 
+// Computed from svg-pan-zoom's state, not from the screen: it draws a new pan or zoom in the next animation frame.
 function centerOn(g) {
   const panZoom = panZoomOf(current);
+  const svg = views[current].querySelector('svg');
+  const toViewport = svg.querySelector('.svg-pan-zoom_viewport').getCTM().inverse().multiply(g.getCTM());
   const box = g.getBBox();
-  const sizes = panZoom.getSizes();
-  const zoom = Math.max(sizes.realZoom, 1);
-  panZoom.zoom(zoom / sizes.realZoom * panZoom.getZoom());
-  const after = panZoom.getSizes();
-  panZoom.pan({ x: -(box.x + box.width / 2) * after.realZoom + after.width / 2, y: -(box.y + box.height / 2) * after.realZoom + after.height / 2 });
+  const point = svg.createSVGPoint();
+  point.x = box.x + box.width / 2;
+  point.y = box.y + box.height / 2;
+  const middle = point.matrixTransform(toViewport);
+  if (panZoom.getSizes().realZoom < 1) {
+    panZoom.zoom(panZoom.getZoom() / panZoom.getSizes().realZoom);
+  }
+  const { width, height, realZoom } = panZoom.getSizes();
+  panZoom.pan({ x: width / 2 - middle.x * realZoom, y: height / 2 - middle.y * realZoom });
 }
 
 function find(text) {
