@@ -35,8 +35,13 @@ function treeOf(label: string, folders = ['dev', 'prod']): Record<string, string
   );
 }
 
-function replace(outdir: string, label: string, afterStep?: (step: Step) => void): void {
-  replaceFolders(
+function replace(
+  outdir: string,
+  label: string,
+  afterStep?: (step: Step) => void,
+  replaceWith: typeof replaceFolders = replaceFolders,
+): void {
+  replaceWith(
     outdir,
     new Map([
       ['dev', filesOf(label)],
@@ -44,6 +49,22 @@ function replace(outdir: string, label: string, afterStep?: (step: Step) => void
     ]),
     { afterStep },
   );
+}
+
+type Transaction = typeof import('../../lib/writer/dist-transaction');
+
+/**
+ * The transaction module loaded anew, for a test that replaced an fs function with jest.spyOn first: swc's CommonJS
+ * output copies a module's `fs` functions when it loads (TypeScript's reads them at each call), so only a module loaded
+ * after the spy calls it.
+ */
+function loadedAfterSpies(): Transaction {
+  let loaded: Transaction | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('../../lib/writer/dist-transaction') as Transaction;
+  });
+  return loaded as Transaction;
 }
 
 /** An output directory holding folders dev and prod of the "old" synthesis. */
@@ -158,7 +179,8 @@ describe('replaceFolders', () => {
       }
       return write(file, data, options);
     });
-    expect(() => replace(outdir, 'new')).toThrow('ENOSPC: no space left on device');
+    const { replaceFolders: replaceWithSpy } = loadedAfterSpies();
+    expect(() => replace(outdir, 'new', undefined, replaceWithSpy)).toThrow('ENOSPC: no space left on device');
     expect(spy.mock.results.filter((result) => result.type === 'throw')).toHaveLength(1);
     jest.restoreAllMocks();
     expect(readTree(outdir)).toEqual(treeOf('old'));
@@ -168,20 +190,32 @@ describe('replaceFolders', () => {
   it('says exactly what changed when the rollback fails too, and the next run restores the rest', () => {
     const outdir = tracked(oldOutput());
     let error: Error | undefined;
+    let renamesFail = false;
+    const rename = fs.renameSync;
+    jest.spyOn(nodeFs, 'renameSync').mockImplementation((from, to) => {
+      if (renamesFail) {
+        throw new Error('EIO: i/o error, rename');
+      }
+      return rename(from, to);
+    });
+    const transaction = loadedAfterSpies();
     try {
-      replace(outdir, 'new', (step) => {
-        if (step === 'backed-up:prod') {
-          jest.spyOn(nodeFs, 'renameSync').mockImplementation(() => {
-            throw new Error('EIO: i/o error, rename');
-          });
-          throw new Error('injected');
-        }
-      });
+      replace(
+        outdir,
+        'new',
+        (step) => {
+          if (step === 'backed-up:prod') {
+            renamesFail = true;
+            throw new Error('injected');
+          }
+        },
+        transaction.replaceFolders,
+      );
     } catch (caught) {
       error = caught as Error;
     }
     jest.restoreAllMocks();
-    expect(error).toBeInstanceOf(OutputChangedError);
+    expect(error).toBeInstanceOf(transaction.OutputChangedError);
     const backup = fs.readdirSync(outdir).filter((name) => name.startsWith('.synth-old-'));
     expect(error!.message).toBe(
       [
