@@ -44,6 +44,7 @@ const results =
       });
 let longest = 0;
 let drawings = 0;
+const started = process.hrtime.bigint();
 for (const result of results) {
   const files = mapFiles(mapInput(result), undefined, {
     reuse: false,
@@ -54,4 +55,5 @@ for (const result of results) {
   });
   writeTree(path.join(outdir, result.env.name), files);
 }
-console.log(`maps: ${drawings} drawings, longest layout ${longest.toFixed(3)} s`);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+console.log(`maps: ${drawings} drawings in ${seconds.toFixed(3)} s, longest layout ${longest.toFixed(3)} s`);

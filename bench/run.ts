@@ -69,6 +69,8 @@ interface Run {
 }
 
 const OURS = 'ours (precompiled)';
+/** The maps (lib/map/) of the same objects, laid out by Graphviz: bench/our-map.ts. */
+const MAPS = 'ours: maps, laid out (precompiled)';
 const EXAMPLE_REFERENCE = 'example: npm run synth (node scripts/synth.js)';
 /** Runs a bundle with V8's code cache, as `npm run synth` does; the precompiled cdk8s rows get it too. */
 const RUN_BUNDLE = path.join(SNAPSHOT, 'scripts', 'run-bundle.js');
@@ -100,6 +102,7 @@ async function bench(): Promise<void> {
   snapshot();
   const ourBundle = bundle('bench/our-synth.ts', 'our-synth');
   const plainBundle = bundle('bench/plain-cdk8s.ts', 'plain-cdk8s');
+  const mapBundle = bundle('bench/our-map.ts', 'our-map');
   for (const n of NS) {
     writeKustomize(path.join(INPUTS, 'kustomize', String(n)), n, false);
     writeKustomize(path.join(INPUTS, 'kustomize-gen', String(n)), n, true);
@@ -124,6 +127,10 @@ async function bench(): Promise<void> {
     const add = (tool: string, command: Case['command']) => perN.push({ tool, n, command, reference: OURS });
     add('ours (tsx)', (out) => ({ argv: [path.join(BIN, 'tsx'), 'bench/our-synth.ts', String(n), out] }));
     add(OURS, (out) => ({ argv: ['node', RUN_BUNDLE, ourBundle, String(n), out] }));
+    if (n === 1000) {
+      // An overview of the namespaces and a map per namespace, every one laid out (no layout reused).
+      add(MAPS, (out) => ({ argv: ['node', RUN_BUNDLE, mapBundle, String(n), out] }));
+    }
     if (hasTsNode && 'path' in tsNode) {
       const app = `${tsNode.path} bench/plain-cdk8s.ts ${n}`;
       add('cdk8s-plus (cdk8s CLI + ts-node)', (out) => ({
@@ -171,6 +178,13 @@ async function bench(): Promise<void> {
           `cd ${SNAPSHOT_EDIT} && echo "// edited $(date +%s%N)" >> lib/charts/web.ts && exec node scripts/synth.js`,
         ],
       }),
+    },
+    {
+      // Both environments' maps laid out anew (bench/our-map.ts), as a synthesis does after a change to the objects.
+      tool: `example: ${MAPS}`,
+      n: EXAMPLE,
+      reference: EXAMPLE_REFERENCE,
+      command: (out: string) => ({ argv: ['node', RUN_BUNDLE, mapBundle, 'course', out] }),
     },
     {
       tool: 'example: npx tsx main.ts --check',

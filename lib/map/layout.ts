@@ -17,29 +17,35 @@ const STAMP = /^<!-- k8s-course map: input sha256 ([0-9a-f]{64}), svg sha256 ([0
 /** How long a layout may take before the synthesis gives up on it. */
 const LAYOUT_TIMEOUT_MS = 120_000;
 
-// The worker loads @viz-js/viz (Graphviz in WebAssembly, whose instance() is asynchronous), lays out every input and
-// posts the results; the synthesis, which is synchronous, waits for it with Atomics.wait. The package is required from
-// the project's node_modules at run time, so that the bundle of `npm run synth` does not carry 1.2 MB of WebAssembly.
+// The worker loads @viz-js/viz (Graphviz in WebAssembly, whose instance() is asynchronous) once, lays out the inputs of
+// each job it is sent and posts the results on the job's port; the synthesis, which is synchronous, waits for it with
+// Atomics.wait. The package is required from the project's node_modules at run time, so that the bundle of
+// `npm run synth` does not carry 1.2 MB of WebAssembly.
 const WORKER_SOURCE = `
-const { workerData } = require('worker_threads');
-const { instance } = require(workerData.viz);
-const done = (message) => {
-  workerData.port.postMessage(message);
-  Atomics.store(workerData.flag, 0, 1);
-  Atomics.notify(workerData.flag, 0);
-};
-instance().then(
-  (viz) => done({ results: workerData.inputs.map((input) => {
-    const started = process.hrtime.bigint();
-    const result = viz.render(input, { format: 'svg', engine: 'dot' });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return result.status === 'success'
-      ? { svg: result.output, seconds }
-      : { error: result.errors.map((error) => error.message).join('; '), seconds };
-  }) }),
-  (error) => done({ error: String(error && error.stack || error) }),
-);
+const { parentPort, workerData } = require('worker_threads');
+const ready = require(workerData.viz).instance();
+parentPort.on('message', ({ inputs, port, flag }) => {
+  const done = (message) => {
+    port.postMessage(message);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  };
+  ready.then(
+    (viz) => done({ results: inputs.map((input) => {
+      const started = process.hrtime.bigint();
+      const result = viz.render(input, { format: 'svg', engine: 'dot' });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return result.status === 'success'
+        ? { svg: result.output, seconds }
+        : { error: result.errors.map((error) => error.message).join('; '), seconds };
+    }) }),
+    (error) => done({ error: String((error && error.stack) || error) }),
+  );
+});
 `;
+
+/** The worker of this process, started with its first layout and kept for the next (it does not keep Node alive). */
+let worker: Worker | undefined;
 
 /** The version of the layout engine, from its package.json. */
 function vizVersion(): string {
@@ -155,15 +161,15 @@ type WorkerAnswer =
   | { readonly results: readonly ({ svg: string; seconds: number } | { error: string; seconds: number })[] }
   | { readonly error: string };
 
-/** Lays out the inputs in a worker thread and waits for it. */
+/** Lays out the inputs in the worker thread and waits for it. */
 function runWorker(dots: readonly string[]): { svg: string; seconds: number }[] {
+  if (worker === undefined) {
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { viz: vizEntry() } });
+    worker.unref();
+  }
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { viz: vizEntry(), inputs: dots, port: port2, flag },
-    transferList: [port2],
-  });
+  worker.postMessage({ inputs: dots, port: port2, flag }, [port2]);
   try {
     if (Atomics.wait(flag, 0, 0, LAYOUT_TIMEOUT_MS) === 'timed-out') {
       throw new Error(`the map's layout (Graphviz) took more than ${LAYOUT_TIMEOUT_MS / 1000} s`);
@@ -178,8 +184,12 @@ function runWorker(dots: readonly string[]): { svg: string; seconds: number }[] 
       }
       return result;
     });
+  } catch (error) {
+    // A worker that failed or hangs is not asked again.
+    void worker.terminate();
+    worker = undefined;
+    throw error;
   } finally {
     port1.close();
-    void worker.terminate();
   }
 }
