@@ -42,13 +42,22 @@ export interface MapInput {
   readonly exemptions?: readonly Exemption[];
 }
 
-/** What a synthesis knows of an environment, as the map's input (its checks passed: no findings). */
+/**
+ * What a synthesis knows of an environment, as the map's input: its checks passed, so the findings it marks are the
+ * warnings, which do not fail a synthesis.
+ */
 export function mapInput(result: {
   readonly env: MapInput['env'];
   readonly files: readonly { readonly objects: readonly RenderedObject[] }[];
   readonly exemptions: readonly Exemption[];
+  readonly warnings?: readonly Finding[];
 }): MapInput {
-  return { env: result.env, objects: result.files.flatMap((file) => file.objects), exemptions: result.exemptions };
+  return {
+    env: result.env,
+    objects: result.files.flatMap((file) => file.objects),
+    findings: result.warnings ?? [],
+    exemptions: result.exemptions,
+  };
 }
 
 /** The graph of an environment's map (`buildGraph` with its external objects, findings and exemptions). */

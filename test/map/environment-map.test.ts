@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAP_FILE, SPLIT_ABOVE_NODES, mapViews } from '../../lib/map/environment-map';
+import { MAP_FILE, SPLIT_ABOVE_NODES, environmentGraph, mapInput, mapViews } from '../../lib/map/environment-map';
 import { buildGraph } from '../../lib/map/graph';
 import { differences, synthesize } from '../../lib/synthesize';
 import { RenderedObject } from '../../lib/writer/render';
@@ -53,6 +53,25 @@ describe('mapViews', () => {
     const inShop7 = graph.edges.filter((edge) => edge.from.includes('/shop-7/') || edge.to.includes('/shop-7/'));
     expect(shop7?.graph.edges).toEqual(inShop7);
     expect(new Set(shop7?.graph.nodes.map((node) => node.group))).toEqual(new Set(['shop-7', undefined]));
+  });
+});
+
+describe('mapInput', () => {
+  it("marks a synthesis' warnings as the findings of their objects, and its exemptions", () => {
+    const objects = baseline();
+    const web = objects.find((object) => object.manifest.kind === 'Deployment') as RenderedObject;
+    const graph = environmentGraph(
+      mapInput({
+        env: DEV,
+        files: [{ objects }],
+        warnings: [{ rule: 'api-version', object: web, message: 'deprecated', fix: 'move on' }],
+        exemptions: [{ rule: 'image-tag', object: web, reason: 'a lesson' }],
+      }),
+    );
+    expect(graph.nodes.find((node) => node.key === 'Deployment/shop/web')).toMatchObject({
+      findings: ['api-version: deprecated'],
+      exemptions: ['image-tag: a lesson'],
+    });
   });
 });
 
