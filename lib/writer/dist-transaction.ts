@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LockOptions, isLockEntry, removeDeadLockAttempts, withLock } from './lock';
-import { syncDirectory, writeTree } from './write';
+import { syncPath, writeTree } from './write';
 
 /**
  * Replaces several folders of an output directory (`dist/<env>/`) together: after any failure, and after a kill at any
@@ -146,13 +146,13 @@ export function recover(outdir: string): string[] {
       );
     } else {
       journal.folders.forEach((entry) => rollBack(outdir, entry));
-      syncDirectory(outdir);
+      syncPath(outdir);
       repairs.push(
         `rolled back an interrupted synthesis (pid ${journal.pid}) of ${names(journal)}: restored the previous folders`,
       );
     }
     fs.rmSync(path.join(outdir, JOURNAL_FILE), { force: true });
-    syncDirectory(outdir);
+    syncPath(outdir);
   }
   repairs.push(...removeLeftovers(outdir), ...removeDeadLockAttempts(outdir).map((name) => `removed ${name}`));
   return repairs;
@@ -178,7 +178,7 @@ function swap(outdir: string, folders: ReadonlyMap<string, ReadonlyMap<string, s
     for (const entry of journal.folders) {
       writeTree(path.join(outdir, entry.staging), folders.get(entry.name)!, true);
     }
-    syncDirectory(outdir);
+    syncPath(outdir);
     step('staged', options);
     writeJournal(outdir, journal);
     journalWritten = true;
@@ -191,7 +191,7 @@ function swap(outdir: string, folders: ReadonlyMap<string, ReadonlyMap<string, s
       fs.renameSync(path.join(outdir, entry.staging), path.join(outdir, entry.name));
       step(`swapped:${entry.name}`, options);
     }
-    syncDirectory(outdir);
+    syncPath(outdir);
   } catch (error) {
     undo(outdir, journal, journalWritten, error as Error);
     throw error;
@@ -207,7 +207,7 @@ function swap(outdir: string, folders: ReadonlyMap<string, ReadonlyMap<string, s
     journal.folders.forEach((entry) => removeAll(outdir, [entry.backup]));
     step('backups-deleted', options);
     fs.rmSync(path.join(outdir, JOURNAL_FILE), { force: true });
-    syncDirectory(outdir);
+    syncPath(outdir);
     step('done', options);
   } catch (error) {
     throw new OutputChangedError(
@@ -227,7 +227,7 @@ function undo(outdir: string, journal: Journal, journalWritten: boolean, cause: 
   try {
     journal.folders.forEach((entry) => rollBack(outdir, entry));
     if (journalWritten) {
-      syncDirectory(outdir);
+      syncPath(outdir);
       fs.rmSync(path.join(outdir, JOURNAL_FILE), { force: true });
     }
     fs.rmSync(path.join(outdir, JOURNAL_TEMP), { force: true });
@@ -341,7 +341,7 @@ function writeJournal(outdir: string, journal: Journal): void {
     fs.closeSync(fd);
   }
   fs.renameSync(temp, path.join(outdir, JOURNAL_FILE));
-  syncDirectory(outdir);
+  syncPath(outdir);
 }
 
 function removeAll(outdir: string, names: readonly string[]): void {

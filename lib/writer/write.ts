@@ -1,14 +1,17 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 /**
  * Creates the directory `dir`, which must not exist, holding exactly `files` (relative path to content). With `durable`,
- * every file and folder is fsynced, so that a folder renamed into place afterwards survives a power cut with its content.
+ * every file and folder is made durable before it returns (`makeDurable`), so that a folder renamed into place
+ * afterwards survives a power cut with its content.
  */
 export function writeTree(dir: string, files: ReadonlyMap<string, string>, durable = false): void {
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.mkdirSync(dir);
   const made = new Set([dir]);
+  const written: string[] = [];
   for (const [name, content] of files) {
     const file = path.join(dir, name);
     const folder = path.dirname(file);
@@ -16,26 +19,40 @@ export function writeTree(dir: string, files: ReadonlyMap<string, string>, durab
       fs.mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    if (durable) {
-      const fd = fs.openSync(file, 'wx');
-      try {
-        fs.writeFileSync(fd, content);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-    } else {
-      fs.writeFileSync(file, content, { flag: 'wx' });
-    }
+    fs.writeFileSync(file, content, { flag: 'wx' });
+    written.push(file);
   }
   if (durable) {
-    [...made].sort((a, b) => b.length - a.length).forEach(syncDirectory);
+    makeDurable(dir, written, [...made]);
   }
 }
 
-/** Makes the entries of `dir` (new files, renames, removals) durable. */
-export function syncDirectory(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
+/**
+ * Flushes the files and folders just written under `dir` to disk. On Linux, one `sync --file-system` (syncfs(2)) does
+ * it with one journal commit, where an fsync per file pays one each: a thousand files cost about 0.3 s more that way
+ * on this project's machines. Elsewhere, or when that command fails, each file and then each folder (deepest first)
+ * is fsynced.
+ */
+export function makeDurable(dir: string, files: readonly string[], folders: readonly string[]): void {
+  if (syncFileSystem(dir)) {
+    return;
+  }
+  files.forEach(syncPath);
+  [...folders].sort((a, b) => b.length - a.length).forEach(syncPath);
+}
+
+/** Runs syncfs(2) on the file system of `dir` through coreutils' `sync -f`; false where that is not available. */
+export function syncFileSystem(dir: string): boolean {
+  if (process.platform !== 'linux') {
+    return false;
+  }
+  const result = spawnSync('sync', ['--file-system', dir], { stdio: 'ignore', env: process.env });
+  return result.error === undefined && result.status === 0;
+}
+
+/** fsyncs a file (its content) or a folder (its entries: new files, renames, removals). */
+export function syncPath(target: string): void {
+  const fd = fs.openSync(target, 'r');
   try {
     fs.fsyncSync(fd);
   } finally {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeTree } from '../../lib/writer/write';
+import { makeDurable, syncFileSystem, writeTree } from '../../lib/writer/write';
 import { readTree, tempDir } from '../helpers';
 
 describe('writeTree', () => {
@@ -19,6 +19,25 @@ describe('writeTree', () => {
       durable,
     );
     expect(readTree(dir)).toEqual({ 'a.k8s.yaml': 'kind: A\n', 'argocd/application.yaml': 'kind: Application\n' });
+  });
+
+  it('makes a durable tree durable with one syncfs of its file system on Linux', () => {
+    expect(syncFileSystem(root)).toBe(process.platform === 'linux');
+  });
+
+  it('fsyncs each file and folder instead where `sync --file-system` cannot run, writing the same files', () => {
+    const savedPath = process.env.PATH;
+    process.env.PATH = path.join(root, 'no-commands-here');
+    try {
+      expect(syncFileSystem(root)).toBe(false);
+      // Each file is fsynced by name: one that is not there fails.
+      expect(() => makeDurable(root, [path.join(root, 'missing.yaml')], [root])).toThrow(/ENOENT/);
+      const dir = path.join(root, 'dev');
+      writeTree(dir, new Map([['argocd/application.yaml', 'kind: Application\n']]), true);
+      expect(readTree(dir)).toEqual({ 'argocd/application.yaml': 'kind: Application\n' });
+    } finally {
+      process.env.PATH = savedPath;
+    }
   });
 
   it('refuses a directory that exists, rather than mix its files with the new ones', () => {
