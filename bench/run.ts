@@ -436,6 +436,8 @@ function report(
     'BENCH_NS',
     'BENCH_REPS',
     'BENCH_BUDGET_MIN',
+    'BENCH_REF',
+    'BENCH_OUT',
     'BENCH_ALWAYS_S',
     'BENCH_TIMEOUT_S',
     'BENCH_ONLY',

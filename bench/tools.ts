@@ -25,12 +25,12 @@ const TS_NODE_VERSION = '10.9.2';
 
 /**
  * Copies what synthesis reads (main.ts, lib/, imports/, dist/, scripts/, the configs and package files, the sealed
- * secrets, bench/*.ts) to bench/.work/snapshot/, which is then the project root of the runs (`npm run synth` there
+ * secrets, bench/*.ts; with BENCH_REF=<commit>, that commit's) to bench/.work/snapshot/, which is then the project root of the runs (`npm run synth` there
  * writes the snapshot's dist/). Its node_modules is the repo's, found by walking up, as for the project itself.
  */
 export function snapshot(): void {
   fs.rmSync(SNAPSHOT, { recursive: true, force: true });
-  for (const entry of [
+  const entries = [
     'main.ts',
     'tsconfig.json',
     'tsconfig.synth.json',
@@ -41,16 +41,28 @@ export function snapshot(): void {
     'imports',
     'dist',
     'scripts',
-  ]) {
-    if (fs.existsSync(path.join(REPO, entry))) {
-      fs.cpSync(path.join(REPO, entry), path.join(SNAPSHOT, entry), { recursive: true });
+  ];
+  const ref = process.env.BENCH_REF;
+  if (ref !== undefined) {
+    // A commit's files instead of the working tree's: uncommitted edits (someone else's work in progress) stay out.
+    fs.mkdirSync(SNAPSHOT, { recursive: true });
+    const pathspecs = [...entries, ':(glob)secrets/*.sealed.json', ':(glob)bench/*.ts', 'bench/tsconfig.json'];
+    const archive = execFileSync('git', ['-C', REPO, 'archive', '--format=tar', ref, '--', ...pathspecs], {
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    execFileSync('tar', ['-x', '-C', SNAPSHOT], { input: archive });
+  } else {
+    for (const entry of entries) {
+      if (fs.existsSync(path.join(REPO, entry))) {
+        fs.cpSync(path.join(REPO, entry), path.join(SNAPSHOT, entry), { recursive: true });
+      }
     }
-  }
-  for (const file of fs.readdirSync(path.join(REPO, 'secrets')).filter((name) => name.endsWith('.sealed.json'))) {
-    fs.cpSync(path.join(REPO, 'secrets', file), path.join(SNAPSHOT, 'secrets', file));
-  }
-  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.ts') || name === 'tsconfig.json')) {
-    fs.cpSync(path.join(__dirname, file), path.join(SNAPSHOT, 'bench', file));
+    for (const file of fs.readdirSync(path.join(REPO, 'secrets')).filter((name) => name.endsWith('.sealed.json'))) {
+      fs.cpSync(path.join(REPO, 'secrets', file), path.join(SNAPSHOT, 'secrets', file));
+    }
+    for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.ts') || name === 'tsconfig.json')) {
+      fs.cpSync(path.join(__dirname, file), path.join(SNAPSHOT, 'bench', file));
+    }
   }
   fs.rmSync(SNAPSHOT_EDIT, { recursive: true, force: true });
   fs.cpSync(SNAPSHOT, SNAPSHOT_EDIT, { recursive: true });
