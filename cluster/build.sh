@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Build (once) the binaries of the local control plane and cache them by version:
 #   ${K8S_COURSE_CACHE:-$HOME/.cache/k8s-course-cluster}/<component>-<version>/<binary>
-# kube-apiserver, kube-controller-manager, kube-scheduler: built from k8s.io/kubernetes
-#   (cluster/go.mod pins it and every staging module to its release).
+# kube-apiserver, kube-controller-manager, kube-scheduler (and kubectl where K8S_BUILD_KUBECTL=1): built from
+#   k8s.io/kubernetes; the version's module ($K8S_GO_MODULE: cluster/go.mod for 1.27, cluster/v1.37/go.mod for 1.37)
+#   pins it and every staging module to its release. K8S_COURSE_K8S_VERSION (or --version) picks it (env.sh).
 # kwok: go install sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION.
-# etcd: Debian's etcd-server (apt-get); if that fails, go.etcd.io/etcd/server/v3 from the module proxy.
+# etcd: Debian's etcd-server (apt-get) where the version runs on it (ETCD_VERSION set); otherwise, or if that fails,
+#   go.etcd.io/etcd/server/v3@$ETCD_GO_VERSION from the module proxy.
 # A second run is a no-op.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ ${1:-} == --version ]]; then export K8S_COURSE_K8S_VERSION=${2:?"build.sh: --version needs a value, e.g. 1.37"}; fi
 # shellcheck source=cluster/env.sh
 source "$HERE/env.sh"
 
@@ -20,7 +23,7 @@ mkdir -p "$K8S_COURSE_CACHE"
 
 # Go 1.23+ linker rejects some //go:linkname pulls that old dependencies use;
 # extra flags go in K8S_COURSE_EXTRA_LDFLAGS (see README).
-# The main module says `go 1.20`, so GODEBUG defaults match what v1.27 was built with.
+# Each module's go line sets the GODEBUG defaults its release was built with (cluster/go.mod: `go 1.20`).
 export GOFLAGS="${GOFLAGS:-} -p=${K8S_COURSE_BUILD_PARALLELISM:-2} -buildvcs=false"
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
@@ -33,14 +36,13 @@ build_kube() {
   mkdir -p "$dir"
   local t0; t0=$(date +%s)
   log "$name $K8S_VERSION: building (log: $dir/build.log) ..."
-  local minor=${K8S_VERSION#v1.}; minor=${minor%%.*}
   local ld=""
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+    ld+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$K8S_MINOR"
     ld+=" -X $pkg.gitTreeState=clean -X $pkg.gitCommit=$K8S_GIT_COMMIT -X $pkg.buildDate=$K8S_BUILD_DATE"
   done
   ld+=" -s -w ${K8S_COURSE_EXTRA_LDFLAGS:-}"
-  if ! (cd "$HERE" && go build -trimpath -tags "${K8S_COURSE_BUILD_TAGS:-}" -ldflags "$ld" \
+  if ! (cd "$K8S_GO_MODULE" && go build -trimpath -tags "${K8S_COURSE_BUILD_TAGS:-}" -ldflags "$ld" \
           -o "$dir/$name.tmp" "k8s.io/kubernetes/cmd/$name") >"$dir/build.log" 2>&1; then
     tail -30 "$dir/build.log" >&2
     echo "build.sh: building $name failed; full log: $dir/build.log" >&2
@@ -75,7 +77,7 @@ remove_policy_rc_d() { # removes the policy-rc.d this script created, and only t
 
 ensure_etcd() {
   local dir="$K8S_COURSE_CACHE/etcd-$ETCD_VERSION" t0; t0=$(date +%s)
-  if [[ ${K8S_COURSE_ETCD_FROM_SOURCE:-0} != 1 ]]; then
+  if [[ -n $ETCD_VERSION && ${K8S_COURSE_ETCD_FROM_SOURCE:-0} != 1 ]]; then
     if [[ -x "$dir/etcd" ]] && "$dir/etcd" --version >/dev/null 2>&1; then
       log "etcd $ETCD_VERSION: cached at $dir/etcd"; return
     fi
@@ -120,5 +122,7 @@ ensure_etcd() {
 
 ensure_etcd
 build_kwok
-for c in kube-apiserver kube-controller-manager kube-scheduler; do build_kube "$c"; done
+KUBE_COMMANDS=(kube-apiserver kube-controller-manager kube-scheduler)
+if [[ $K8S_BUILD_KUBECTL == 1 ]]; then KUBE_COMMANDS+=(kubectl); fi
+for c in "${KUBE_COMMANDS[@]}"; do build_kube "$c"; done
 log "all binaries ready under $K8S_COURSE_CACHE"

@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# Start a local Kubernetes control plane on 127.0.0.1:
-#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (one simulated node).
+# Start a local Kubernetes control plane on 127.0.0.1, with what dist/ needs on it:
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (one simulated node, its containers' logs
+#   and exec), the sealing key of the dev environment, the SealedSecret CRD and the sealed-secrets controller.
+#
+#   up.sh [--version 1.27|1.37]     (or K8S_COURSE_K8S_VERSION; default 1.27)
+#
 # Builds the binaries first if they are not cached (see build.sh).
-# State (pki, etcd data, logs, pids, kubeconfig) lives in $K8S_COURSE_STATE (default <repo>/.cluster).
+# State (pki, etcd data, logs, pids, kubeconfig) lives in $K8S_COURSE_STATE (default <repo>/.cluster for 1.27,
+# <repo>/.cluster-<version> for the others). Each version has its own ports, so several can run at once.
 # Idempotent: exits 0 at once if the cluster is already running and healthy.
+# First stops the project's stale processes (any clone, any version) whose run has ended (reap.sh).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+case "${1:-}" in
+  --version) export K8S_COURSE_K8S_VERSION=${2:?"up.sh: --version needs a value, e.g. --version 1.37"} ;;
+  "") ;;
+  *) echo "up.sh: unknown argument '$1'; usage: up.sh [--version <major.minor>]" >&2; exit 2 ;;
+esac
 # shellcheck source=cluster/env.sh
 source "$HERE/env.sh"
+# shellcheck source=cluster/reap.sh
+source "$HERE/reap.sh"
 
 STATE="$K8S_COURSE_STATE"
 PKI="$STATE/pki"
@@ -16,7 +29,7 @@ LOGS="$STATE/logs"
 PIDS="$STATE/pids"
 DATA="$STATE/data"
 KUBECONFIG_OUT="$STATE/kubeconfig"
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok container-logs)
 T0=$(date +%s)
 
 say() { printf '[up %3ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
@@ -25,14 +38,15 @@ die() { printf 'up.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=cluster/kubectl.sh
 source "$HERE/kubectl.sh"
 KUBECTL_BIN="$(find_kubectl)"
+SEALED_SECRETS=("$REPO_ROOT/secrets-tooling/controller.sh")
 kc() { "$KUBECTL_BIN" --kubeconfig "$KUBECONFIG_OUT" "$@"; }
 
-alive() { # alive <component>: its pid file names a live process started from our state dir
+alive() { # alive <component>: its pid file names a live process that start() marked as this state dir's
   local pf="$PIDS/$1.pid" pid
   [[ -f $pf ]] || return 1
   pid=$(<"$pf")
-  [[ -n $pid && -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE" || return 1
+  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/environ ]] || return 1
+  [[ $(proc_env "$pid" K8S_COURSE_PROCESS) == "$STATE" ]] && ! is_zombie "$pid"
 }
 
 api_curl() {
@@ -47,8 +61,11 @@ healthy() {
     -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True
 }
 
+# ---------------------------------------------------------------- leftovers of ended runs
+reap_stale
+
 # ---------------------------------------------------------------- already up?
-if healthy; then
+if healthy && "${SEALED_SECRETS[@]}" status >/dev/null; then
   say "already running and healthy (apiserver https://127.0.0.1:$K8S_COURSE_APISERVER_PORT)"
   echo "KUBECONFIG=$KUBECONFIG_OUT"
   exit 0
@@ -64,6 +81,7 @@ ETCD_BIN="$(etcd_bin)"
 for b in "$ETCD_BIN" "$APISERVER_BIN" "$KCM_BIN" "$SCHEDULER_BIN" "$KWOK_BIN"; do
   [[ -x $b ]] || die "missing binary $b (build.sh failed?)"
 done
+command -v "$KUBECTL_BIN" >/dev/null || die "kubectl $KUBECTL_BIN not found (build.sh failed? or set KUBECTL)"
 command -v openssl >/dev/null || die "openssl is required"
 command -v curl >/dev/null || die "curl is required"
 
@@ -170,8 +188,12 @@ start() { # start <component> <binary> <args...>; own session, pid file, log fil
   local log="$LOGS/$name.log"
   : >"$log"
   echo "# $(date -Is) $*" >>"$log"
-  # bash -c writes its own pid, then execs the binary (so the pid is the binary's).
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDS/$name.pid" "$@" >>"$log" 2>&1 </dev/null &
+  # bash -c writes its own pid, then execs the binary (so the pid is the binary's). The two K8S_COURSE_ variables
+  # mark it as ours for down.sh and for the reaper (reap.sh).
+  # It keeps no descriptor of ours (close_inherited_fds, reap.sh).
+  setsid env K8S_COURSE_PROCESS="$STATE" K8S_COURSE_RUN_OWNER="${K8S_COURSE_RUN_OWNER:-}" \
+    bash -c 'source "$1"; close_inherited_fds; echo $$ >"$0"; shift; exec "$@"' "$PIDS/$name.pid" "$HERE/reap.sh" "$@" \
+    >>"$log" 2>&1 </dev/null &
   local i
   for i in $(seq 50); do [[ -s $PIDS/$name.pid ]] && break; sleep 0.1; done
   say "started $name (pid $(cat "$PIDS/$name.pid" 2>/dev/null), log $log)"
@@ -297,9 +319,58 @@ start kube-scheduler "$SCHEDULER_BIN" \
 # HOME is pointed into the state dir so a personal ~/.kwok/kwok.yaml is not picked up.
 # The node's address is 127.0.0.1 and its "kubelet" port is kwok's own server, so anything
 # the apiserver sends to the node (logs, exec) stays on loopback.
-mkdir -p "$STATE/config/kwok-home"
+# Logs and exec are simulated (kwok's ClusterLogs / ClusterExec, which need absolute paths, hence written here):
+# `kubectl logs` reads the files that container-logs.sh writes; `kubectl exec` runs the command on this machine, in /,
+# as the unprivileged user nobody when we are root (kwok's kubelet port takes any local caller, and kwok needs a user
+# that exists here), with HOSTNAME set to the pod's name as in a real container.
+CONTAINERS="$STATE/containers"
+mkdir -p "$STATE/config/kwok-home" "$CONTAINERS"
+exec_user=""
+if [[ $(id -u) == 0 ]]; then exec_user=$'\n      securityContext: {runAsUser: 65534, runAsGroup: 65534}'; fi
+cat >"$STATE/config/kwok-containers.yaml" <<EOF
+# Written by cluster/up.sh: where the simulated containers' logs come from and how exec runs.
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: course-web-with-sidecar
+spec:
+  selector: {matchNamespaces: [course-pods], matchNames: [web-with-sidecar]}
+  logs:
+  - {containers: [web], logsFile: "$CONTAINERS/course-pods/web-with-sidecar/web.log", follow: true}
+  - {containers: [sidecar], logsFile: "$CONTAINERS/course-pods/web-with-sidecar/sidecar.log", follow: true}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: every-other-container
+spec:
+  logs:
+  - {logsFile: "$CONTAINERS/other.log"}
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: course-web-with-sidecar
+spec:
+  selector: {matchNamespaces: [course-pods], matchNames: [web-with-sidecar]}
+  execs:
+  - local:
+      workDir: /
+      envs: [{name: HOSTNAME, value: web-with-sidecar}]$exec_user
+---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterExec
+metadata:
+  name: every-other-container
+spec:
+  execs:
+  - local:
+      workDir: /$exec_user
+EOF
+start container-logs "$HERE/container-logs.sh" "$CONTAINERS"
 start kwok env HOME="$STATE/config/kwok-home" "$KWOK_BIN" \
   --config="$HERE/kwok.yaml" \
+  --config="$STATE/config/kwok-containers.yaml" \
   --kubeconfig="$STATE/config/kwok.kubeconfig" \
   --manage-nodes-with-label-selector=type=kwok \
   --node-ip=127.0.0.1 \
@@ -314,6 +385,8 @@ kwok_healthy() { curl -sfk --max-time 2 "https://127.0.0.1:$K8S_COURSE_KWOK_PORT
 wait_for kube-controller-manager "kube-controller-manager /healthz" kcm_healthy
 wait_for kube-scheduler "kube-scheduler /healthz" sched_healthy
 wait_for kwok "kwok /healthz" kwok_healthy
+logs_written() { [[ -s $CONTAINERS/course-pods/web-with-sidecar/sidecar.log ]]; }
+wait_for container-logs "the simulated containers' first log lines" logs_written
 
 # ---------------------------------------------------------------- the simulated node
 cat >"$STATE/config/node.yaml" <<EOF
@@ -342,6 +415,27 @@ node_ready() {
 wait_for kwok "node $K8S_COURSE_NODE_NAME Ready" node_ready
 default_sa() { kc -n default get serviceaccount default; }
 wait_for kube-controller-manager "ServiceAccount default/default" default_sa
+
+# ---------------------------------------------------------------- what dist/ needs: SealedSecrets
+# The dev environment's sealing key (secrets/dev.pem and its key, public on purpose: dev is this throwaway cluster),
+# so the controller opens the SealedSecrets of dist/dev/; then the CRD and the controller (secrets-tooling/).
+say "installing the dev sealing key and starting the sealed-secrets controller"
+cat >"$STATE/config/dev-sealing-key.yaml" <<EOF
+apiVersion: v1
+kind: Secret
+type: kubernetes.io/tls
+metadata:
+  name: sealed-secrets-key-course-dev
+  namespace: kube-system
+  labels: {sealedsecrets.bitnami.com/sealed-secrets-key: active}
+data:
+  tls.crt: $(base64 -w0 "$REPO_ROOT/secrets/dev.pem")
+  tls.key: $(base64 -w0 "$REPO_ROOT/secrets-tooling/dev-sealing-key.pem")
+EOF
+kc apply --server-side --field-manager=k8s-course-cluster -f "$STATE/config/dev-sealing-key.yaml" >/dev/null \
+  || fail kube-apiserver "could not create the dev sealing key Secret kube-system/sealed-secrets-key-course-dev"
+KUBECONFIG="$KUBECONFIG_OUT" "${SEALED_SECRETS[@]}" start >/dev/null \
+  || fail kube-apiserver "the sealed-secrets controller did not start (log: $STATE/sealed-secrets/controller.log)"
 
 say "cluster is up: kube-apiserver $K8S_VERSION at https://127.0.0.1:$K8S_COURSE_APISERVER_PORT (logs: $LOGS)"
 echo "KUBECONFIG=$KUBECONFIG_OUT"

@@ -12,22 +12,28 @@
 # the API for a token, and starts the controller in a private mount namespace (unshare) where a tmpfs on /run holds
 # /run/secrets/kubernetes.io/serviceaccount/{token,ca.crt,namespace}; KUBERNETES_SERVICE_HOST/PORT come from the
 # kubeconfig's server. Nothing outside $SEALED_SECRETS_STATE is written on the host.
+# Its state dir and ports follow the local cluster's version (K8S_COURSE_K8S_VERSION, cluster/env.sh): 1.27 keeps
+# <repo>/.cluster/sealed-secrets and 28080/28081, each further version adds 2 per step of its port offset. `start` first
+# stops the stale processes of ended runs (cluster/reap.sh), and marks the controller as the local cluster's, so that
+# `npm run cluster:down` stops it too.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$HERE/.." && pwd)"
 # shellcheck source=secrets-tooling/env.sh
 source "$HERE/env.sh"
+# shellcheck source=cluster/env.sh
+source "$HERE/../cluster/env.sh"
 
 NS="${SEALED_SECRETS_NAMESPACE:-kube-system}"
 SA=sealed-secrets-controller
 KEY_PREFIX="${SEALED_SECRETS_KEY_PREFIX:-sealed-secrets-key}"
 KEY_LABEL=sealedsecrets.bitnami.com/sealed-secrets-key
-PORT="${SEALED_SECRETS_PORT:-28080}"
-METRICS_PORT="${SEALED_SECRETS_METRICS_PORT:-28081}"
+PORT="${SEALED_SECRETS_PORT:-$((28080 + 2 * PORT_OFFSET))}"
+METRICS_PORT="${SEALED_SECRETS_METRICS_PORT:-$((28081 + 2 * PORT_OFFSET))}"
 TIMEOUT="${SEALED_SECRETS_TIMEOUT:-120}"
 GRACE="${SEALED_SECRETS_STOP_GRACE:-15}"
-STATE="${SEALED_SECRETS_STATE:-${K8S_COURSE_STATE:-$REPO_ROOT/.cluster}/sealed-secrets}"
+STATE="${SEALED_SECRETS_STATE:-$K8S_COURSE_STATE/sealed-secrets}"
 PIDFILE="$STATE/controller.pid"
 LOG="$STATE/controller.log"
 SADIR="$STATE/serviceaccount"
@@ -38,6 +44,8 @@ die() { printf 'controller.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
 # shellcheck source=cluster/kubectl.sh
 source "$HERE/../cluster/kubectl.sh"
+# shellcheck source=cluster/reap.sh
+source "$HERE/../cluster/reap.sh"
 kc() { "$KUBECTL_BIN" "$@"; }
 need_kubeconfig() {
   [[ -n ${KUBECONFIG:-} ]] || die "set KUBECONFIG to the cluster's kubeconfig (the local one: .cluster/kubeconfig)"
@@ -142,6 +150,7 @@ start() {
     cert; return
   fi
   rm -f "$PIDFILE"
+  reap_stale
   "$HERE/build.sh" >/dev/null
   command -v unshare >/dev/null || die "unshare (util-linux) is required"
   command -v curl >/dev/null || die "curl is required"
@@ -168,13 +177,14 @@ start() {
   # shellcheck disable=SC2016
   setsid unshare "${ns_args[@]}" -- bash -c '
     set -e
-    pidfile=$1 sadir=$2 run=$3; shift 3
+    pidfile=$1 sadir=$2 run=$3; source "$4"; close_inherited_fds; shift 4
     mount -t tmpfs -o mode=755,size=1m sealed-secrets-run "$run"
     mkdir -p "$run/secrets/kubernetes.io/serviceaccount"
     mount --bind "$sadir" "$run/secrets/kubernetes.io/serviceaccount"
     echo $$ >"$pidfile"
-    exec "$@"' bash "$PIDFILE" "$SADIR" "$run" \
+    exec "$@"' bash "$PIDFILE" "$SADIR" "$run" "$HERE/../cluster/reap.sh" \
     env KUBERNETES_SERVICE_HOST="$API_HOST" KUBERNETES_SERVICE_PORT="$API_PORT" POD_NAMESPACE="$NS" \
+    K8S_COURSE_PROCESS="$K8S_COURSE_STATE" K8S_COURSE_RUN_OWNER="${K8S_COURSE_RUN_OWNER:-}" \
     "$SEALED_SECRETS_CONTROLLER_BIN" \
       --key-prefix="$KEY_PREFIX" \
       --key-size="${SEALED_SECRETS_KEY_SIZE:-4096}" \
