@@ -1,12 +1,11 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT } from './kubectl';
+import { LOCAL } from './kubectl';
 
-/** The local cluster's state folder and etcd port, as cluster/env.sh sets them. */
-const STATE = process.env.K8S_COURSE_STATE ?? path.join(ROOT, '.cluster');
-const PKI = path.join(STATE, 'pki');
-const PORT = process.env.K8S_COURSE_ETCD_PORT ?? '23790';
+/** The local cluster's state folder and etcd port, as cluster/env.sh sets them for this project's version. */
+const PKI = path.join(LOCAL?.state ?? '', 'pki');
+const PORT = LOCAL?.etcdPort;
 
 function curl(args: readonly string[]): { status: number; stdout: string } {
   const result = spawnSync('curl', ['-s', '--max-time', '5', ...args], { encoding: 'utf8' });
@@ -14,7 +13,7 @@ function curl(args: readonly string[]): { status: number; stdout: string } {
 }
 
 /** Only the local cluster that the suite started is ours to probe; a cluster of one's own is left alone. */
-const local = process.env.E2E_STARTED_CLUSTER === 'true' && fs.existsSync(path.join(PKI, 'ca.crt'));
+const local = LOCAL !== undefined && fs.existsSync(path.join(PKI, 'ca.crt'));
 const describeLocal = local ? describe : describe.skip;
 
 describeLocal('the local cluster`s etcd', () => {

@@ -1,8 +1,10 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DIST as LIB_DIST, ROOT } from '../../lib/paths';
+import { ENVIRONMENTS } from '../../lib/config/environments';
 import { parseAllDocuments } from 'yaml';
+import { LocalCluster, localCluster } from './local-cluster';
 
 /** The outcome of one kubectl command. */
 export interface KubectlResult {
@@ -15,7 +17,24 @@ export { ROOT };
 /** The dev environment's manifests, which the suite applies. */
 export const DIST = path.join(LIB_DIST, 'dev');
 
-/** kubectl 1.27, to match the control plane: $KUBECTL, else `kubectl.1.27` on PATH or beside `kubectl`, else `kubectl`. */
+/**
+ * The Kubernetes version this jest project tests (`globals.E2E_K8S_VERSION` of the e2e-<version> projects in
+ * jest.config.js), or undefined for the project `e2e`, which runs against a cluster of one's own (KUBECONFIG).
+ */
+export const VERSION: string | undefined = (globalThis as { E2E_K8S_VERSION?: string }).E2E_K8S_VERSION || undefined;
+
+/** The local cluster the global setup brought up for this project; undefined against a cluster of one's own. */
+export const LOCAL: LocalCluster | undefined = VERSION === undefined ? undefined : localCluster(VERSION);
+
+/**
+ * Whether this project tests the environment `name`: each environment on the version it declares
+ * (`kubernetesVersion`), the course (dev) on every version, everything on a cluster of one's own.
+ */
+export function testsEnvironment(name: string): boolean {
+  return VERSION === undefined || name === 'dev' || ENVIRONMENTS[name]?.kubernetesVersion === VERSION;
+}
+
+/** kubectl 1.27, for a cluster of one's own: $KUBECTL, else `kubectl.1.27` on PATH or beside `kubectl`, else `kubectl`. */
 function findKubectl(): string {
   if (process.env.KUBECTL) {
     return process.env.KUBECTL;
@@ -36,12 +55,15 @@ function findKubectl(): string {
   return 'kubectl';
 }
 
-/** The kubectl the tests run. */
-export const KUBECTL = findKubectl();
+/** The kubectl the tests run: the one of the local cluster's minor version (cluster/kubectl.sh), else findKubectl. */
+export const KUBECTL = LOCAL?.kubectl ?? findKubectl();
+
+/** The kubeconfig of the cluster under test. */
+export const KUBECONFIG = LOCAL?.kubeconfig ?? process.env.KUBECONFIG;
 
 /** Runs kubectl against the test cluster and returns what it said, whatever its exit status. */
 export function kubectlResult(args: readonly string[], input?: string): KubectlResult {
-  const kubeconfig = process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG;
+  const kubeconfig = KUBECONFIG;
   const result = spawnSync(KUBECTL, [...args], {
     encoding: 'utf8',
     input,
@@ -49,6 +71,51 @@ export function kubectlResult(args: readonly string[], input?: string): KubectlR
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/**
+ * Runs a kubectl command that streams (`logs -f`) until it has printed `count` lines, then stops it and returns them;
+ * fails when it exits or `timeoutSeconds` pass before that.
+ */
+export function kubectlLines(args: readonly string[], count: number, timeoutSeconds: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(KUBECTL, [...args], { env: { ...process.env, KUBECONFIG }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGTERM');
+      const lines = stdout.split('\n').slice(0, count);
+      if (error === undefined) {
+        resolve(lines);
+      } else {
+        reject(error);
+      }
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          new Error(`kubectl ${args.join(' ')}: no ${count} lines within ${timeoutSeconds}s:\n${stdout}${stderr}`),
+        ),
+      timeoutSeconds * 1000,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      if (stdout.split('\n').length > count) {
+        finish();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      if (stdout.split('\n').length <= count) {
+        finish(
+          new Error(
+            `kubectl ${args.join(' ')} exited ${code} after ${stdout.split('\n').length - 1} lines:\n${stdout}${stderr}`,
+          ),
+        );
+      }
+    });
+  });
 }
 
 /** Runs kubectl and returns its output; fails with its stderr when it exits non-zero. */
@@ -86,7 +153,7 @@ export function runScript(name: string, args: readonly string[], env: NodeJS.Pro
     {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, KUBECONFIG: process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG, KUBECTL, ...env },
+      env: { ...process.env, KUBECONFIG, KUBECTL, ...env },
       maxBuffer: 64 * 1024 * 1024,
     },
   );

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { sealedSecret } from '../../lib/secrets/seal';
-import { KUBECTL, ROOT, applyStrict, getJson, kubectl, kubectlResult, waitFor } from './kubectl';
+import { KUBECONFIG, KUBECTL, ROOT, VERSION, applyStrict, getJson, kubectl, kubectlResult, waitFor } from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -24,8 +24,10 @@ function controller(command: 'start' | 'stop' | 'status'): number {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
-      KUBECONFIG: process.env.E2E_KUBECONFIG ?? process.env.KUBECONFIG,
+      KUBECONFIG,
       KUBECTL,
+      // The local cluster's controller has the state dir and ports of its version (cluster/env.sh).
+      ...(VERSION === undefined ? {} : { K8S_COURSE_K8S_VERSION: VERSION }),
       SEALED_SECRETS_CERT: path.join(dir, 'cert.pem'),
     },
   });
