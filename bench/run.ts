@@ -138,6 +138,9 @@ async function bench(): Promise<void> {
       const app = `${tsNode.path} bench/plain-cdk8s.ts ${n}`;
       add('cdk8s-plus (cdk8s CLI + ts-node)', (out) => ({
         argv: [path.join(BIN, 'cdk8s'), 'synth', '--check-upgrade=false', '--app', app, '--output', out],
+        // CommonJS, as `cdk8s init typescript-app` sets it up: ts-node reads the project's tsconfig.json, whose
+        // `module: preserve` (chosen for the type-check) would make it load the app as an ES module, which it cannot.
+        env: { TS_NODE_COMPILER_OPTIONS: JSON.stringify({ module: 'commonjs', moduleResolution: 'node' }) },
       }));
     }
     add('cdk8s-plus (precompiled)', (out) => ({
