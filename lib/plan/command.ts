@@ -29,7 +29,7 @@ export interface PlanContext {
   /** The git repository whose commits `--base` names. */
   readonly root: string;
   /** Synthesizes the chosen environments in memory. @default renderEnvironments with all checks */
-  readonly render?: (names: readonly string[]) => readonly SynthesizedEnvironment[];
+  readonly render?: (names: readonly string[]) => readonly Pick<SynthesizedEnvironment, 'env' | 'files'>[];
   readonly out?: (text: string) => void;
 }
 

@@ -3,7 +3,7 @@ import { Base, BaseError } from './base';
 import { EnvironmentPlan, planEnvironment } from './plan';
 
 /** The working tree's environments as the plan takes them. */
-function working({ env, files }: SynthesizedEnvironment) {
+function working({ env, files }: Pick<SynthesizedEnvironment, 'env' | 'files'>) {
   return { name: env.name, release: env.kubernetesVersion, files };
 }
 
@@ -13,7 +13,7 @@ function working({ env, files }: SynthesizedEnvironment) {
  */
 export function planAgainst(
   base: Base,
-  results: readonly SynthesizedEnvironment[],
+  results: readonly Pick<SynthesizedEnvironment, 'env' | 'files'>[],
   everyEnvironment: boolean,
 ): EnvironmentPlan[] {
   const names = results.map(({ env }) => env.name);

@@ -67,9 +67,13 @@ export function diffValues(before: unknown, after: unknown, path: readonly Step[
   if (sameValue(before, after)) {
     return [];
   }
-  if (isMap(before) && isMap(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareText);
-    return keys.flatMap((key) => diffValues(before[key], after[key], [...path, key]));
+  // A map added or removed as a whole is reported field by field, so that rules and readers see each leaf.
+  if ((isMap(before) || before === undefined) && (isMap(after) || after === undefined)) {
+    const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort(compareText);
+    if (keys.length === 0) {
+      return [{ path, before, after }];
+    }
+    return keys.flatMap((key) => diffValues(before?.[key], after?.[key], [...path, key]));
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const beforeNames = namesOf(before);

@@ -106,6 +106,43 @@ function expandable(change: ObjectChange): boolean {
   return typeof className === 'string' && change.find('StorageClass', className)?.allowVolumeExpansion === true;
 }
 
+const JOB_FIX = 'rename it (a new Job runs again), or delete it first, then apply: `kubectl delete <target>`';
+const JOB_LOST = 'the finished run: its pods and their logs';
+/** What the template of a suspended Job that never started may change. */
+const SUSPENDED_JOB_FIELDS: readonly Pattern[] = [
+  ['spec', 'template', 'metadata', 'labels'],
+  ['spec', 'template', 'metadata', 'annotations'],
+  ['spec', 'template', 'spec', 'nodeSelector'],
+  ['spec', 'template', 'spec', 'tolerations'],
+  ['spec', 'template', 'spec', 'affinity'],
+  ['spec', 'template', 'spec', 'schedulingGates'],
+];
+const STORAGE_CLASS_FIX =
+  'delete it first (`kubectl delete <target>`), then apply; its volumes keep running and keep its name';
+const STORAGE_CLASS_LOST = 'nothing stored; claims made between the delete and the apply find no class';
+
+const ROLLING_UPDATE_FIX =
+  'remove the default first, in one patch with the new type: `kubectl patch <target> --type=json -p ' +
+  '\'[{"op":"remove","path":"/spec/<field>/rollingUpdate"},{"op":"replace","path":"/spec/<field>/type","value":"<type>"}]\'`, ' +
+  'then apply';
+
+/**
+ * A strategy whose type leaves RollingUpdate: the server filled in `rollingUpdate` when the object was made, no field
+ * manager owns it, so an apply that changes only the type keeps it, and validation refuses the pair. A base that wrote
+ * `rollingUpdate` itself owns it, and the apply removes it.
+ */
+function leftoverRollingUpdate(field: 'strategy' | 'updateStrategy') {
+  return (change: ObjectChange): FieldChange[] => {
+    const before = change.before?.spec?.[field];
+    const after = change.after?.spec?.[field];
+    const leaves = (after?.type ?? 'RollingUpdate') !== 'RollingUpdate';
+    const kept = (before?.type ?? 'RollingUpdate') === 'RollingUpdate' && before?.rollingUpdate === undefined;
+    return leaves && (kept || after?.rollingUpdate !== undefined)
+      ? change.changes.filter((found) => startsWith(found.path, ['spec', field]))
+      : [];
+  };
+}
+
 const SERVICE_WORKLOAD_FIX =
   'rename it (a new construct id: the new object is created beside the old one, which `npm run apply` prunes), or ' +
   'delete it first, then apply: `kubectl delete <target>`';
@@ -126,12 +163,28 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     refused: under(['spec', 'selector']),
   },
   {
+    id: 'deployment-strategy',
+    kinds: ['Deployment'],
+    field: 'spec.strategy.rollingUpdate (kept from the server default when the type changes)',
+    server: "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'",
+    fix: ROLLING_UPDATE_FIX.replace('<field>', 'strategy'),
+    lost: 'nothing',
+    refused: leftoverRollingUpdate('strategy'),
+  },
+  {
+    id: 'statefulset-update-strategy',
+    kinds: ['StatefulSet'],
+    field: 'spec.updateStrategy.rollingUpdate (kept from the server default when the type changes)',
+    server: "spec.updateStrategy.rollingUpdate: Invalid value: ...: only allowed for updateStrategy 'RollingUpdate'",
+    fix: ROLLING_UPDATE_FIX.replace('<field>', 'updateStrategy'),
+    lost: 'nothing',
+    refused: leftoverRollingUpdate('updateStrategy'),
+  },
+  {
     id: 'statefulset-spec',
     kinds: ['StatefulSet'],
     field: 'spec (selector, serviceName, podManagementPolicy, volumeClaimTemplates, ...)',
-    server:
-      "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', " +
-      "'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    server: "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', ... are forbidden",
     fix:
       'delete it and leave its pods and claims: `kubectl delete <target> --cascade=orphan`, then apply: the new ' +
       'StatefulSet adopts the pods and keeps the claims it finds (new volumeClaimTemplates apply to new claims only)',
@@ -151,23 +204,43 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     ),
   },
   {
-    id: 'job-spec',
+    id: 'job-selector',
     kinds: ['Job'],
-    field: 'spec.selector, spec.template, spec.completionMode',
+    field: 'spec.selector',
+    server: 'spec.selector: Invalid value: ...: field is immutable',
+    fix: JOB_FIX,
+    lost: JOB_LOST,
+    refused: under(['spec', 'selector']),
+  },
+  {
+    id: 'job-template',
+    kinds: ['Job'],
+    field:
+      'spec.template (a suspended Job that never ran: all but its labels, annotations, nodeSelector, tolerations, affinity)',
     server: 'spec.template: Invalid value: ...: field is immutable',
-    fix: 'rename it (a new Job runs again), or delete it first, then apply: `kubectl delete <target>`',
-    lost: 'the finished run: its pods and their logs',
-    refused: (change) => [
-      ...under(['spec', 'selector'])(change),
-      ...under(['spec', 'template'])(change),
-      ...under(['spec', 'completionMode'], { 'spec.completionMode': 'NonIndexed' })(change),
-    ],
+    fix: JOB_FIX,
+    lost: JOB_LOST,
+    // A Job created suspended that never ran may change where and with which labels its pods will run (1.27 GA).
+    refused: (change) =>
+      under(['spec', 'template'])(change).filter(
+        (field) =>
+          !(change.before?.spec?.suspend === true && SUSPENDED_JOB_FIELDS.some((path) => startsWith(field.path, path))),
+      ),
+  },
+  {
+    id: 'job-completion-mode',
+    kinds: ['Job'],
+    field: 'spec.completionMode',
+    server: 'spec.completionMode: Invalid value: ...: field is immutable',
+    fix: JOB_FIX,
+    lost: JOB_LOST,
+    refused: under(['spec', 'completionMode'], { 'spec.completionMode': 'NonIndexed' }),
   },
   {
     id: 'claim-spec',
     kinds: ['PersistentVolumeClaim'],
     field: 'spec (all but resources.requests.storage)',
-    server: 'spec: Forbidden: spec is immutable after creation except resources.requests for bound claims',
+    server: 'spec: Forbidden: spec is immutable after creation except resources.requests...',
     fix:
       'make a new claim (rename it), copy the data over, then delete the old one; or delete the claim first ' +
       '(`kubectl delete <target>`) and apply',
@@ -191,11 +264,11 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     kinds: ['PersistentVolumeClaim'],
     field: 'spec.resources.requests.storage',
     server:
-      'persistentvolumeclaims "<name>" is forbidden: only dynamically provisioned pvc can be resized and the ' +
+      'persistentvolumeclaims "..." is forbidden: only dynamically provisioned pvc can be resized and the ' +
       'storageclass that provisions the pvc must support resize',
     fix:
       "set allowVolumeExpansion: true on the claim's StorageClass (a field that may change), then grow the claim; " +
-      'an unbound claim cannot grow at all',
+      'an unbound claim cannot grow at all (spec is immutable after creation except resources.requests for bound claims)',
     lost: 'nothing',
     refused: (change) => {
       const sizes = storageSizes(change);
@@ -206,7 +279,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'volume-source',
     kinds: ['PersistentVolume'],
     field: 'spec.persistentvolumesource (hostPath, local, nfs, csi, ...), spec.volumeMode',
-    server: 'spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation',
+    server: 'spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation...',
     fix:
       'make a new PersistentVolume (rename it) for the new source, or delete it first (`kubectl delete <target>`) ' +
       'and apply; a claim bound to it must be bound again',
@@ -227,18 +300,40 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     ),
   },
   {
-    id: 'storage-class',
+    id: 'storage-class-provisioner',
     kinds: ['StorageClass'],
-    field: 'provisioner, parameters, reclaimPolicy, volumeBindingMode',
+    field: 'provisioner',
     server: 'provisioner: Forbidden: updates to provisioner are forbidden.',
-    fix: 'delete it first (`kubectl delete <target>`), then apply; its volumes keep running and keep its name',
-    lost: 'nothing stored; claims made between the delete and the apply find no class',
-    refused: (change) => [
-      ...under(['provisioner'])(change),
-      ...under(['parameters'])(change),
-      ...under(['reclaimPolicy'], { reclaimPolicy: 'Delete' })(change),
-      ...under(['volumeBindingMode'], { volumeBindingMode: 'Immediate' })(change),
-    ],
+    fix: STORAGE_CLASS_FIX,
+    lost: STORAGE_CLASS_LOST,
+    refused: under(['provisioner']),
+  },
+  {
+    id: 'storage-class-parameters',
+    kinds: ['StorageClass'],
+    field: 'parameters',
+    server: 'parameters: Forbidden: updates to parameters are forbidden.',
+    fix: STORAGE_CLASS_FIX,
+    lost: STORAGE_CLASS_LOST,
+    refused: under(['parameters']),
+  },
+  {
+    id: 'storage-class-reclaim-policy',
+    kinds: ['StorageClass'],
+    field: 'reclaimPolicy',
+    server: 'reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.',
+    fix: STORAGE_CLASS_FIX,
+    lost: STORAGE_CLASS_LOST,
+    refused: under(['reclaimPolicy'], { reclaimPolicy: 'Delete' }),
+  },
+  {
+    id: 'storage-class-binding-mode',
+    kinds: ['StorageClass'],
+    field: 'volumeBindingMode',
+    server: 'volumeBindingMode: Invalid value: ...: field is immutable',
+    fix: STORAGE_CLASS_FIX,
+    lost: STORAGE_CLASS_LOST,
+    refused: under(['volumeBindingMode'], { volumeBindingMode: 'Immediate' }),
   },
   {
     id: 'binding-role-ref',
@@ -294,7 +389,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'pod-spec',
     kinds: ['Pod'],
     field: 'spec (all but containers[*].image, initContainers[*].image, activeDeadlineSeconds, added tolerations)',
-    server: 'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`, ...',
+    server: 'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`...',
     fix: 'delete it first (`kubectl delete <target>`), then apply; better, run it under a Deployment, which rolls',
     lost: 'its containers and what they hold in memory and emptyDir volumes',
     refused: (change) =>
@@ -323,7 +418,11 @@ export function refusalsOf(change: ObjectChange): Refusal[] {
     if (fields.length === 0) {
       return [];
     }
-    const fix = rule.fix.replaceAll('<target>', kubectlTarget(change.id)).replaceAll('<object>', describeId(change.id));
+    const strategy = change.after?.spec?.strategy?.type ?? change.after?.spec?.updateStrategy?.type;
+    const fix = rule.fix
+      .replaceAll('<target>', kubectlTarget(change.id))
+      .replaceAll('<object>', describeId(change.id))
+      .replaceAll('<type>', String(strategy));
     return [{ rule, fields, fix }];
   });
 }

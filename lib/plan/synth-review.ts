@@ -19,7 +19,7 @@ export class ReplaceRefusedError extends Error {
  */
 export function reviewSynthesis(
   outdir: string,
-  results: readonly SynthesizedEnvironment[],
+  results: readonly Pick<SynthesizedEnvironment, 'env' | 'files'>[],
   allowReplace: boolean,
 ): EnvironmentPlan[] {
   const base = diskBase(outdir);
