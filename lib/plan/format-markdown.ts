@@ -1,7 +1,5 @@
-import { formatStep } from './field-diff';
-import { describeId } from './identity';
 import { EnvironmentPlan, isRefused, ObjectPlan } from './plan';
-import { formatValue, headline, summaryLine } from './format-text';
+import { describePlanned, formatField, headline, summaryLine } from './format-text';
 
 const MOST_FIELDS = 12;
 
@@ -30,16 +28,11 @@ function row(object: ObjectPlan): string {
   for (const refusal of object.refusals) {
     what.push(`API server: ${refusal.rule.server}`, `fix: ${refusal.fix}`, `lost: ${refusal.rule.lost}`);
   }
-  const fields = object.fields
-    .slice(0, MOST_FIELDS)
-    .map(
-      (field) =>
-        `${code(formatStep(field.path))}: ${code(formatValue(field.before))} → ${code(formatValue(field.after))}`,
-    );
+  const fields = object.fields.slice(0, MOST_FIELDS).map((field) => code(formatField(field)));
   if (object.fields.length > MOST_FIELDS) {
     fields.push(`and ${object.fields.length - MOST_FIELDS} more`);
   }
-  return `| ${label} | ${code(describeId(object.id))} | ${cell(what.filter((line) => line !== '').join('\n'))} | ${cell(fields.join('\n'))} |`;
+  return `| ${label} | ${code(describePlanned(object))} | ${cell(what.filter((line) => line !== '').join('\n'))} | ${cell(fields.join('\n'))} |`;
 }
 
 /**

@@ -13,9 +13,32 @@ export function formatValue(value: unknown): string {
   return text.length > LONGEST_VALUE ? `${text.slice(0, LONGEST_VALUE - 1)}…` : text;
 }
 
-/** `path: before → after`. */
+/**
+ * `path: before → after`; for a text of several lines on both sides (a settings file in a ConfigMap), the first line
+ * that differs, with its number, and how many more do.
+ */
 export function formatField(field: FieldChange): string {
-  return `${formatStep(field.path)}: ${formatValue(field.before)} → ${formatValue(field.after)}`;
+  const { before, after } = field;
+  if (typeof before === 'string' && typeof after === 'string' && (before.includes('\n') || after.includes('\n'))) {
+    const old = before.split('\n');
+    const next = after.split('\n');
+    const differing = Array.from({ length: Math.max(old.length, next.length) }, (_unused, index) => index).filter(
+      (index) => old[index] !== next[index],
+    );
+    const first = differing[0];
+    const more =
+      differing.length > 1 ? ` (and ${differing.length - 1} more line${differing.length === 2 ? '' : 's'})` : '';
+    return `${formatStep(field.path)} line ${first + 1}: ${formatValue(old[first])} → ${formatValue(next[first])}${more}`;
+  }
+  return `${formatStep(field.path)}: ${formatValue(before)} → ${formatValue(after)}`;
+}
+
+/** The object as the plan names it: a content-hashed ConfigMap or Secret by the name it was given, without the hash. */
+export function describePlanned(object: ObjectPlan): string {
+  if (object.renamed === undefined) {
+    return describeId(object.id);
+  }
+  return describeId({ ...object.id, name: object.id.name.slice(0, object.id.name.lastIndexOf('-')) });
 }
 
 /**
@@ -50,7 +73,7 @@ export function headline(object: ObjectPlan): string {
       notes.push(`rolls ${object.rolls.map(describeId).join(', ')}`);
     }
   }
-  if (object.action === 'change' && object.renamed === undefined) {
+  if (object.action === 'change' && object.renamed === undefined && object.refusals.length === 0) {
     notes.push(object.rollsPods ? 'rolls its pods' : 'restarts nothing');
   }
   if (object.refusals.length > 0) {
@@ -73,7 +96,7 @@ const WORDS: Readonly<Record<ObjectPlan['action'], string>> = { create: 'create'
 export function objectLines(object: ObjectPlan): string[] {
   const mark = isRefused(object) ? '!' : MARKS[object.action];
   const note = headline(object);
-  const lines = [`  ${mark} ${WORDS[object.action]} ${describeId(object.id)}${note === '' ? '' : `: ${note}`}`];
+  const lines = [`  ${mark} ${WORDS[object.action]} ${describePlanned(object)}${note === '' ? '' : `: ${note}`}`];
   const refusedFields = new Set(object.refusals.flatMap((refusal) => refusal.fields));
   for (const field of object.fields) {
     lines.push(`      ${formatField(field)}${refusedFields.has(field) ? '   (refused)' : ''}`);
