@@ -3,7 +3,19 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { synthesize } from '../../lib/synthesize';
-import { DIST, ROOT, applyStrict, getJson, kubectl, kubectlResult, runScript, waitFor } from './kubectl';
+import {
+  DIST,
+  ROOT,
+  VERSION,
+  applyStrict,
+  getJson,
+  kubectl,
+  kubectlLines,
+  kubectlResult,
+  runScript,
+  testsEnvironment,
+  waitFor,
+} from './kubectl';
 import { DEV } from '../helpers';
 import { unseal } from '../secrets/unseal';
 
@@ -41,7 +53,10 @@ function canI(verb: string, resource: string, namespace: string): string {
   return result.stdout.trim();
 }
 
-describe('the course on a real API server', () => {
+/** Where a failure happened: the local cluster's Kubernetes version, or a cluster of one's own. */
+const ON = VERSION === undefined ? 'on the KUBECONFIG cluster' : `on Kubernetes ${VERSION}`;
+
+describe(`the course on a real API server ${ON}`, () => {
   it.each(CHARTS)('applies %s with strict field validation, without error or warning', (chart) => {
     const result = applyStrict(path.join(DIST, chart));
     expect(result.stderr).toBe('');
@@ -96,6 +111,28 @@ describe('the course on a real API server', () => {
     expect(pod.spec.containers.map((container: { name: string }) => container.name)).toEqual(['web', 'sidecar']);
     expect(pod.status.podIP).toBeDefined();
   });
+
+  it("shows each container's log with kubectl logs -c, and -f streams the new lines as they come", async () => {
+    const pod = ['web-with-sidecar', '-n', 'course-pods'];
+    expect(kubectl(['logs', ...pod, '-c', 'web', '--tail=1'])).toMatch(/"GET \/ HTTP\/1\.1" 200 .*"Wget"/);
+    const started = new Date();
+    const lines = await kubectlLines(['logs', '-f', '--timestamps', '--tail=1', ...pod, '-c', 'sidecar'], 2, 60);
+    expect(lines.map((line) => line.replace(/^\S+ /, ''))).toEqual([
+      'web answered on localhost:8080',
+      'web answered on localhost:8080',
+    ]);
+    // The second line was written after kubectl logs -f started: it streamed, not just read what was there.
+    expect(new Date(lines[1]!.split(' ')[0]!).getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
+  });
+
+  it.each(['web', 'sidecar'])(
+    'runs a command in container %s with kubectl exec -c, and a shell with exec -i',
+    (container) => {
+      const pod = ['web-with-sidecar', '-n', 'course-pods', '-c', container];
+      expect(kubectl(['exec', ...pod, '--', 'sh', '-c', 'echo "$HOSTNAME"'])).toBe('web-with-sidecar\n');
+      expect(kubectl(['exec', '-i', ...pod, '--', 'sh'], 'echo "answer $((6 * 7))"\nexit\n')).toBe('answer 42\n');
+    },
+  );
 
   it('keeps the ReplicaSet at three pods when one is deleted', async () => {
     const selector = 'app.kubernetes.io/name=hello';
@@ -293,7 +330,10 @@ describe('the course on a real API server', () => {
   });
 });
 
-describe('the prod environment on a real API server', () => {
+// Each environment runs on the version it declares (lib/config/environments.ts); the course (dev) runs on all.
+const describeProd = testsEnvironment('prod') ? describe : describe.skip;
+
+describeProd(`the prod environment on a real API server ${ON}`, () => {
   it('replaces dev: kubectl delete -f dist/dev/ removes every namespace of the course', async () => {
     kubectl(['delete', '-f', DIST, '--ignore-not-found', '--wait=true', '--timeout=150s']);
     await waitFor(

@@ -1,19 +1,32 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import type { Config } from '@jest/types';
 import { ROOT } from '../../lib/paths';
 import { runOwner } from './local-cluster';
 
-/** The versions whose local cluster this jest run started (space-separated; read by global-teardown.ts). */
+/**
+ * The global setup and teardown of the e2e-<version> projects (jest.config.js). Jest runs a global setup file once
+ * however many projects name it, so each version has its own two-line files in test/e2e/versions/, which call these.
+ */
+
+/** The versions whose local cluster this jest run started (space-separated, in the environment of jest's process). */
 const STARTED = 'E2E_STARTED_VERSIONS';
 
-/** Stops the local clusters this run started (cluster/down.sh stops the sealed-secrets controller too). */
+function started(): string[] {
+  return (process.env[STARTED] ?? '').split(' ').filter((version) => version !== '');
+}
+
+function stopCluster(version: string): void {
+  execFileSync('bash', [path.join(ROOT, 'cluster', 'down.sh'), '--version', version], { stdio: 'inherit' });
+  process.env[STARTED] = started()
+    .filter((other) => other !== version)
+    .join(' ');
+}
+
+/** Stops every local cluster this run started (cluster/down.sh stops the sealed-secrets controller too). */
 export function stopStartedClusters(): void {
-  const started = (process.env[STARTED] ?? '').split(' ').filter((version) => version !== '');
-  for (const version of started) {
-    execFileSync('bash', [path.join(ROOT, 'cluster', 'down.sh'), '--version', version], { stdio: 'inherit' });
+  for (const version of started()) {
+    stopCluster(version);
   }
-  process.env[STARTED] = '';
 }
 
 /** Ctrl-C or a cancelled CI job (SIGINT, SIGTERM) stops what the run started before jest exits. */
@@ -28,21 +41,16 @@ function stopOnSignals(): void {
 }
 
 /**
- * Brings up the local cluster of this project's Kubernetes version (jest.config.js: globals.E2E_K8S_VERSION) with
- * everything dist/ needs (cluster/up.sh: control plane, simulated node, dev sealing key, sealed-secrets controller),
- * built on first run and then cached. The project `e2e`, which runs when KUBECONFIG points at a cluster of one's own,
- * starts nothing. The cluster's processes carry this run's mark, so that whatever ends the run (even SIGKILL), the
- * next cluster/up.sh stops them (cluster/reap.sh). A setup that fails stops every cluster this run started.
+ * Brings up the local cluster of `version` with everything dist/ needs (cluster/up.sh: control plane, simulated node,
+ * dev sealing key, sealed-secrets controller), built on first run and then cached. Its processes carry this run's
+ * mark, so that whatever ends the run (even SIGKILL), the next cluster/up.sh stops them (cluster/reap.sh). A setup
+ * that fails stops every cluster this run started.
  */
-export default function globalSetup(_globalConfig: Config.GlobalConfig, project: Config.ProjectConfig): void {
-  const version = project.globals.E2E_K8S_VERSION as string | undefined;
-  if (version === undefined || version === '') {
-    return;
-  }
-  if (process.env[STARTED] === undefined) {
+export function setUpCluster(version: string): void {
+  if (started().length === 0) {
     stopOnSignals();
   }
-  process.env[STARTED] = `${process.env[STARTED] ?? ''} ${version}`.trim();
+  process.env[STARTED] = [...started(), version].join(' ');
   try {
     execFileSync('bash', [path.join(ROOT, 'cluster', 'up.sh'), '--version', version], {
       stdio: 'inherit',
@@ -52,5 +60,15 @@ export default function globalSetup(_globalConfig: Config.GlobalConfig, project:
     console.error(`e2e-${version}: the global setup failed; stopping the local clusters this run started`);
     stopStartedClusters();
     throw error;
+  }
+}
+
+/**
+ * Stops the local cluster of `version` if the setup started it (E2E_KEEP_CLUSTER=true keeps it for a look afterwards,
+ * until `npm run cluster:down` or the next run's cluster/up.sh).
+ */
+export function tearDownCluster(version: string): void {
+  if (started().includes(version) && process.env.E2E_KEEP_CLUSTER !== 'true') {
+    stopCluster(version);
   }
 }
