@@ -19,7 +19,7 @@ export function formatJson(plans: readonly EnvironmentPlan[]): string {
       refusals: object.refusals.map((refusal) => ({
         rule: refusal.rule.id,
         field: refusal.rule.field,
-        server: refusal.rule.server,
+        server: refusal.server,
         fix: refusal.fix,
         lost: refusal.rule.lost,
         fields: refusal.fields.map((field) => formatStep(field.path)),

@@ -26,7 +26,7 @@ function row(object: ObjectPlan): string {
       : LABELS[object.action];
   const what = [headline(object)];
   for (const refusal of object.refusals) {
-    what.push(`API server: ${refusal.rule.server}`, `fix: ${refusal.fix}`, `lost: ${refusal.rule.lost}`);
+    what.push(`API server: ${refusal.server}`, `fix: ${refusal.fix}`, `lost: ${refusal.rule.lost}`);
   }
   const fields = object.fields.slice(0, MOST_FIELDS).map((field) => code(formatField(field)));
   if (object.fields.length > MOST_FIELDS) {

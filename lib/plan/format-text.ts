@@ -102,7 +102,7 @@ export function objectLines(object: ObjectPlan): string[] {
     lines.push(`      ${formatField(field)}${refusedFields.has(field) ? '   (refused)' : ''}`);
   }
   for (const refusal of object.refusals) {
-    lines.push(`      the API server says: ${refusal.rule.server}`);
+    lines.push(`      the API server says: ${refusal.server}`);
     lines.push(`      fix: ${refusal.fix}`);
     lines.push(`      lost: ${refusal.rule.lost}`);
   }

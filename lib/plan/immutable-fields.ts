@@ -14,6 +14,22 @@ export interface ObjectChange {
   readonly find: (kind: string, name: string, namespace?: string) => Json | undefined;
 }
 
+/** The words of the API server's answer from a release on. */
+export interface ServerWords {
+  readonly since: string;
+  readonly words: string;
+}
+
+/** The words of the same answer in 1.27, then in 1.37. */
+function words(old: string, newer?: string): ServerWords[] {
+  return newer === undefined
+    ? [{ since: '1.27', words: old }]
+    : [
+        { since: '1.27', words: old },
+        { since: '1.37', words: newer },
+      ];
+}
+
 /** A row of the table: a field the API server does not let an update change, and what to do instead. */
 export interface ImmutableRule {
   /** A short id, e.g. `deployment-selector`. */
@@ -21,8 +37,12 @@ export interface ImmutableRule {
   readonly kinds: readonly string[];
   /** The field, as the API server names it in its answer. */
   readonly field: string;
-  /** What the API server answers (its validation's text). */
-  readonly server: string;
+  /**
+   * What the API server answers (its validation's text, `...` for the values), from the release where it is first
+   * seen, oldest first: the words changed when the validation became declarative. Known for 1.27 and 1.37, the two
+   * releases test/e2e runs against; a release between them gets the older words.
+   */
+  readonly server: readonly ServerWords[];
   /** How to make the change anyway; `<object>` and `<target>` (kubectl's arguments) are filled in. */
   readonly fix: string;
   /** What the fix loses. */
@@ -157,7 +177,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'workload-selector',
     kinds: ['Deployment', 'ReplicaSet', 'DaemonSet'],
     field: 'spec.selector',
-    server: 'spec.selector: Invalid value: ...: field is immutable',
+    server: words('spec.selector: Invalid value: ...: field is immutable'),
     fix: SERVICE_WORKLOAD_FIX,
     lost: 'its pods: deleted first, none run until the new ones are ready; renamed, both run until the prune',
     refused: under(['spec', 'selector']),
@@ -166,7 +186,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'deployment-strategy',
     kinds: ['Deployment'],
     field: 'spec.strategy.rollingUpdate (kept from the server default when the type changes)',
-    server: "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'",
+    server: words("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"),
     fix: ROLLING_UPDATE_FIX.replace('<field>', 'strategy'),
     lost: 'nothing',
     refused: leftoverRollingUpdate('strategy'),
@@ -175,7 +195,9 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'statefulset-update-strategy',
     kinds: ['StatefulSet'],
     field: 'spec.updateStrategy.rollingUpdate (kept from the server default when the type changes)',
-    server: "spec.updateStrategy.rollingUpdate: Invalid value: ...: only allowed for updateStrategy 'RollingUpdate'",
+    server: words(
+      "spec.updateStrategy.rollingUpdate: Invalid value: ...: only allowed for updateStrategy 'RollingUpdate'",
+    ),
     fix: ROLLING_UPDATE_FIX.replace('<field>', 'updateStrategy'),
     lost: 'nothing',
     refused: leftoverRollingUpdate('updateStrategy'),
@@ -184,7 +206,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'statefulset-spec',
     kinds: ['StatefulSet'],
     field: 'spec (selector, serviceName, podManagementPolicy, volumeClaimTemplates, ...)',
-    server: "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', ... are forbidden",
+    server: words(
+      "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', ... are forbidden",
+      'spec.<field>: Invalid value: ...: field is immutable',
+    ),
     fix:
       'delete it and leave its pods and claims: `kubectl delete <target> --cascade=orphan`, then apply: the new ' +
       'StatefulSet adopts the pods and keeps the claims it finds (new volumeClaimTemplates apply to new claims only)',
@@ -207,7 +232,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'job-selector',
     kinds: ['Job'],
     field: 'spec.selector',
-    server: 'spec.selector: Invalid value: ...: field is immutable',
+    server: words('spec.selector: Invalid value: ...: field is immutable'),
     fix: JOB_FIX,
     lost: JOB_LOST,
     refused: under(['spec', 'selector']),
@@ -217,7 +242,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     kinds: ['Job'],
     field:
       'spec.template (a suspended Job that never ran: all but its labels, annotations, nodeSelector, tolerations, affinity)',
-    server: 'spec.template: Invalid value: ...: field is immutable',
+    server: words(
+      'spec.template: Invalid value: ...: field is immutable',
+      'spec.template.<field>: Invalid value: ...: field is immutable',
+    ),
     fix: JOB_FIX,
     lost: JOB_LOST,
     // A Job created suspended that never ran may change where and with which labels its pods will run (1.27 GA).
@@ -231,7 +259,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'job-completion-mode',
     kinds: ['Job'],
     field: 'spec.completionMode',
-    server: 'spec.completionMode: Invalid value: ...: field is immutable',
+    server: words('spec.completionMode: Invalid value: ...: field is immutable'),
     fix: JOB_FIX,
     lost: JOB_LOST,
     refused: under(['spec', 'completionMode'], { 'spec.completionMode': 'NonIndexed' }),
@@ -240,7 +268,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'claim-spec',
     kinds: ['PersistentVolumeClaim'],
     field: 'spec (all but resources.requests.storage)',
-    server: 'spec: Forbidden: spec is immutable after creation except resources.requests...',
+    server: words('spec: Forbidden: spec is immutable after creation except resources.requests...'),
     fix:
       'make a new claim (rename it), copy the data over, then delete the old one; or delete the claim first ' +
       '(`kubectl delete <target>`) and apply',
@@ -251,7 +279,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'claim-shrink',
     kinds: ['PersistentVolumeClaim'],
     field: 'spec.resources.requests.storage',
-    server: 'spec.resources.requests.storage: Forbidden: field can not be less than previous value',
+    server: words(
+      'spec.resources.requests.storage: Forbidden: field can not be less than previous value',
+      'spec.resources.requests.storage: Forbidden: field can not be less than status.capacity',
+    ),
     fix: 'keep the size; to use less, make a new, smaller claim (rename it) and copy the data over',
     lost: 'nothing if the size stays; a new claim starts empty',
     refused: (change) => {
@@ -263,9 +294,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'claim-expansion',
     kinds: ['PersistentVolumeClaim'],
     field: 'spec.resources.requests.storage',
-    server:
+    server: words(
       'persistentvolumeclaims "..." is forbidden: only dynamically provisioned pvc can be resized and the ' +
-      'storageclass that provisions the pvc must support resize',
+        'storageclass that provisions the pvc must support resize',
+    ),
     fix:
       "set allowVolumeExpansion: true on the claim's StorageClass (a field that may change), then grow the claim; " +
       'an unbound claim cannot grow at all (spec is immutable after creation except resources.requests for bound claims)',
@@ -279,7 +311,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'volume-source',
     kinds: ['PersistentVolume'],
     field: 'spec.persistentvolumesource (hostPath, local, nfs, csi, ...), spec.volumeMode',
-    server: 'spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation...',
+    server: words('spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation...'),
     fix:
       'make a new PersistentVolume (rename it) for the new source, or delete it first (`kubectl delete <target>`) ' +
       'and apply; a claim bound to it must be bound again',
@@ -303,7 +335,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'storage-class-provisioner',
     kinds: ['StorageClass'],
     field: 'provisioner',
-    server: 'provisioner: Forbidden: updates to provisioner are forbidden.',
+    server: words(
+      'provisioner: Forbidden: updates to provisioner are forbidden.',
+      'provisioner: Invalid value: ...: field is immutable',
+    ),
     fix: STORAGE_CLASS_FIX,
     lost: STORAGE_CLASS_LOST,
     refused: under(['provisioner']),
@@ -312,7 +347,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'storage-class-parameters',
     kinds: ['StorageClass'],
     field: 'parameters',
-    server: 'parameters: Forbidden: updates to parameters are forbidden.',
+    server: words(
+      'parameters: Forbidden: updates to parameters are forbidden.',
+      'parameters: Invalid value: ...: field is immutable',
+    ),
     fix: STORAGE_CLASS_FIX,
     lost: STORAGE_CLASS_LOST,
     refused: under(['parameters']),
@@ -321,7 +359,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'storage-class-reclaim-policy',
     kinds: ['StorageClass'],
     field: 'reclaimPolicy',
-    server: 'reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.',
+    server: words(
+      'reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.',
+      'reclaimPolicy: Invalid value: ...: field is immutable',
+    ),
     fix: STORAGE_CLASS_FIX,
     lost: STORAGE_CLASS_LOST,
     refused: under(['reclaimPolicy'], { reclaimPolicy: 'Delete' }),
@@ -330,7 +371,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'storage-class-binding-mode',
     kinds: ['StorageClass'],
     field: 'volumeBindingMode',
-    server: 'volumeBindingMode: Invalid value: ...: field is immutable',
+    server: words('volumeBindingMode: Invalid value: ...: field is immutable'),
     fix: STORAGE_CLASS_FIX,
     lost: STORAGE_CLASS_LOST,
     refused: under(['volumeBindingMode'], { volumeBindingMode: 'Immediate' }),
@@ -339,7 +380,10 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'binding-role-ref',
     kinds: ['RoleBinding', 'ClusterRoleBinding'],
     field: 'roleRef',
-    server: 'roleRef: Invalid value: ...: cannot change roleRef',
+    server: words(
+      'roleRef: Invalid value: ...: cannot change roleRef',
+      'roleRef: Invalid value: ...: field is immutable',
+    ),
     fix: 'rename the binding (the new one is created, the old one pruned), or delete it first: `kubectl delete <target>`',
     lost: "the subjects' permissions, between the delete and the apply",
     refused: under(['roleRef']),
@@ -348,7 +392,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'service-cluster-ip',
     kinds: ['Service'],
     field: 'spec.clusterIP',
-    server: 'spec.clusterIPs[0]: Invalid value: ...: may not change once set',
+    server: words('spec.clusterIPs[0]: Invalid value: ...: may not change once set'),
     fix: 'delete it first (`kubectl delete <target>`), then apply; the Service gets the new address',
     lost: 'its address: clients that hold the old one fail until they look the name up again',
     // Leaving the field out keeps the allocated address; writing one that differs from it is refused.
@@ -361,7 +405,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'immutable-data',
     kinds: ['ConfigMap', 'Secret'],
     field: 'data, binaryData, immutable (once immutable: true)',
-    server: 'data: Forbidden: field is immutable when `immutable` is set',
+    server: words('data: Forbidden: field is immutable when `immutable` is set'),
     fix:
       'let the writer give it a new name with its content (remove k8s-course.io/name-suffix-hash: "false"), or ' +
       'delete it first (`kubectl delete <target>`) and apply',
@@ -380,7 +424,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'secret-type',
     kinds: ['Secret'],
     field: 'type',
-    server: 'type: Invalid value: ...: field is immutable',
+    server: words('type: Invalid value: ...: field is immutable'),
     fix: 'rename it, or delete it first (`kubectl delete <target>`) and apply',
     lost: 'nothing; pods that use it see the new Secret only once restarted',
     refused: under(['type'], { type: 'Opaque' }),
@@ -389,7 +433,7 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
     id: 'pod-spec',
     kinds: ['Pod'],
     field: 'spec (all but containers[*].image, initContainers[*].image, activeDeadlineSeconds, added tolerations)',
-    server: 'spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`...',
+    server: words('spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`...'),
     fix: 'delete it first (`kubectl delete <target>`), then apply; better, run it under a Deployment, which rolls',
     lost: 'its containers and what they hold in memory and emptyDir volumes',
     refused: (change) =>
@@ -407,6 +451,8 @@ export const IMMUTABLE_RULES: readonly ImmutableRule[] = [
 /** A change the API server will refuse: the rule, the fields, and the fix with the object's names filled in. */
 export interface Refusal {
   readonly rule: ImmutableRule;
+  /** What the API server of the environment's release answers. */
+  readonly server: string;
   readonly fields: readonly FieldChange[];
   readonly fix: string;
 }
@@ -423,6 +469,12 @@ export function refusalsOf(change: ObjectChange): Refusal[] {
       .replaceAll('<target>', kubectlTarget(change.id))
       .replaceAll('<object>', describeId(change.id))
       .replaceAll('<type>', String(strategy));
-    return [{ rule, fields, fix }];
+    return [{ rule, fields, fix, server: serverWords(rule, change.release) }];
   });
+}
+
+/** The words of a rule's answer in a release: the newest entry from that release or before, else the oldest. */
+export function serverWords(rule: ImmutableRule, release: string): string {
+  const known = rule.server.filter((entry) => compareReleases(entry.since, release) <= 0);
+  return (known.at(-1) ?? rule.server[0]).words;
 }

@@ -62,25 +62,39 @@ export function planEnvironment(working: WorkingEnvironment, folder: BaseFolder,
   if (differing.size === 0) {
     return { env: working.name, base: baseLabel, objects: [] };
   }
-  const baseTexts = folder.read([...differing].filter((file) => folder.files.includes(file)).sort());
+  const inBase = new Set(folder.files);
+  const baseDocuments = [...folder.read([...differing].filter((file) => inBase.has(file)).sort())].flatMap(
+    ([file, text]) => documentsOf(text).map((document) => ({ file, document })),
+  );
+  const workingDocuments = working.files
+    .filter((file) => differing.has(file.fileName))
+    .flatMap((file) => {
+      const texts = documentsOf(file.content);
+      // The writer joins one document per object; anything else is parsed rather than trusted.
+      const objects =
+        texts.length === file.objects.length
+          ? file.objects.map((object) => ({ path: object.path, manifest: JSON.parse(JSON.stringify(object.manifest)) }))
+          : parseChartFile(file.content, file.fileName, (message) => new Error(message)).map((manifest, index) => ({
+              path: file.objects[index]?.path ?? '',
+              manifest,
+            }));
+      return objects.map((object, index) => ({ ...object, document: texts[index] ?? '' }));
+    });
+  // A document with the same text on both sides (in any file) is the same object: only the others are parsed.
+  const [baseOnly, workingOnly] = withoutCommon(baseDocuments, workingDocuments);
   const before = new Map<string, Json>();
-  for (const [file, text] of baseTexts) {
+  for (const { file, document } of baseOnly) {
     const where = `--base ${baseLabel}: dist/${working.name}/${file}`;
-    for (const object of parseChartFile(text, where, (message) => new BaseError(message))) {
+    for (const object of parseChartFile(document, where, (message) => new BaseError(message))) {
       before.set(keyOf(identityOf(object)), object);
     }
   }
   const after = new Map<string, Json>();
   const paths = new Map<string, string>();
-  for (const file of working.files.filter((candidate) => differing.has(candidate.fileName))) {
-    const parsed = parseChartFile(file.content, file.fileName, (message) => new Error(message));
-    parsed.forEach((object, index) => {
-      const key = keyOf(identityOf(object));
-      after.set(key, object);
-      paths.set(key, file.objects[index]?.path ?? '');
-    });
+  for (const { manifest, path } of workingOnly) {
+    after.set(keyOf(identityOf(manifest)), manifest);
+    paths.set(keyOf(identityOf(manifest)), path);
   }
-  const unchanged = working.files.filter((file) => !differing.has(file.fileName)).flatMap((file) => file.objects);
   const everything = working.files.flatMap((file) => file.objects.map((object) => object.manifest as Json));
   const find = (kind: string, name: string, namespace?: string): Json | undefined =>
     everything.find(
@@ -89,7 +103,8 @@ export function planEnvironment(working: WorkingEnvironment, folder: BaseFolder,
         object.metadata?.name === name &&
         (namespace === undefined || object.metadata?.namespace === namespace),
     );
-  const baseObjects = [...before.values(), ...unchanged.map((object) => object.manifest as Json)];
+  // The base: what changed as the base has it, and everything else as the working tree has it (the same).
+  const baseObjects = [...before.values(), ...everything.filter((object) => !after.has(keyOf(identityOf(object))))];
   const ofKind = (kind: string, namespace?: string): Json[] =>
     baseObjects.filter(
       (object) => object.kind === kind && (namespace === undefined || object.metadata?.namespace === namespace),
@@ -119,6 +134,10 @@ export function planEnvironment(working: WorkingEnvironment, folder: BaseFolder,
       });
     }
   }
+  const rolling = new Map<string, ObjectPlan[]>();
+  for (const plan of plans.filter((candidate) => candidate.rollsPods)) {
+    rolling.set(plan.id.namespace, [...(rolling.get(plan.id.namespace) ?? []), plan]);
+  }
   for (const [key, oldKey] of renames) {
     const object = after.get(key);
     const old = before.get(oldKey);
@@ -130,16 +149,52 @@ export function planEnvironment(working: WorkingEnvironment, folder: BaseFolder,
       fields,
       renamed: { from: String(old.metadata.name), to: String(object.metadata.name) },
       rollsPods: false,
-      rolls: plans.filter((plan) => plan.rollsPods && uses(after.get(keyOf(plan.id)), object)).map((plan) => plan.id),
+      rolls: (rolling.get(String(object.metadata.namespace ?? '')) ?? [])
+        .filter((plan) => uses(after.get(keyOf(plan.id)), object))
+        .map((plan) => plan.id),
       refusals: [],
     });
   }
-  for (const key of deleted.filter((candidate) => ![...renames.values()].includes(candidate))) {
+  const renamedFrom = new Set(renames.values());
+  for (const key of deleted.filter((candidate) => !renamedFrom.has(candidate))) {
     const id = identityOf(before.get(key));
     const dataLoss = dataLostByDeleting(id, before.get(key), { ofKind });
     plans.push({ id, action: 'delete', fields: [], rollsPods: false, rolls: [], refusals: [], dataLoss });
   }
   return { env: working.name, base: baseLabel, objects: plans.sort(comparePlans) };
+}
+
+/** The documents of a YAML stream as the writer joins them (`---` lines), empty ones left out. */
+function documentsOf(text: string): string[] {
+  return text.split(/^---\n/m).filter((document) => document.trim() !== '');
+}
+
+/** Both lists without the documents whose text is on both sides (each match used once). */
+function withoutCommon<A extends { document: string }, B extends { document: string }>(
+  left: readonly A[],
+  right: readonly B[],
+): [A[], B[]] {
+  const counts = new Map<string, number>();
+  left.forEach(({ document }) => counts.set(document, (counts.get(document) ?? 0) + 1));
+  const common = new Map<string, number>();
+  const rightOnly = right.filter(({ document }) => {
+    const left = counts.get(document) ?? 0;
+    if (left === 0) {
+      return true;
+    }
+    counts.set(document, left - 1);
+    common.set(document, (common.get(document) ?? 0) + 1);
+    return false;
+  });
+  const leftOnly = left.filter(({ document }) => {
+    const matched = common.get(document) ?? 0;
+    if (matched === 0) {
+      return true;
+    }
+    common.set(document, matched - 1);
+    return false;
+  });
+  return [leftOnly, rightOnly];
 }
 
 /** Created ConfigMaps and Secrets paired with deleted ones of the same name but for the content hash: new key → old. */

@@ -32,7 +32,7 @@ export function reviewSynthesis(
       `  environment ${plan.env}: ${describeId(object.id)} (construct ${object.path ?? '?'})`,
       ...object.refusals.flatMap((refusal) => [
         ...refusal.fields.map((field) => `    ${formatField(field)}`),
-        `    the API server says: ${refusal.rule.server}`,
+        `    the API server says: ${refusal.server}`,
         `    fix: ${refusal.fix}`,
         `    lost: ${refusal.rule.lost}`,
       ]),

@@ -134,7 +134,11 @@ describe('the immutable-field rules', () => {
 
   it('each name a field, the server words, a fix and what is lost, under distinct ids', () => {
     for (const rule of IMMUTABLE_RULES) {
-      expect([rule.id, rule.field, rule.server, rule.fix, rule.lost].every((text) => text.trim() !== '')).toBe(true);
+      expect(
+        [rule.id, rule.field, ...rule.server.map((entry) => entry.words), rule.fix, rule.lost].every(
+          (text) => text.trim() !== '',
+        ),
+      ).toBe(true);
     }
     expect(new Set(IMMUTABLE_RULES.map((rule) => rule.id)).size).toBe(IMMUTABLE_RULES.length);
   });
