@@ -8,7 +8,7 @@
  * Settings (environment): BENCH_NS=10,100,1000,2000  BENCH_REPS=5  BENCH_BUDGET_MIN=15 (beyond it, cases slower than
  * BENCH_ALWAYS_S=20 get fewer repetitions)  BENCH_TIMEOUT_S=900 (per run)  BENCH_ONLY=<substring,...> (tool filter).
  */
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -69,6 +69,8 @@ interface Run {
 }
 
 const OURS = 'ours (precompiled)';
+/** `npm run plan` of the workload against a base of the same size in which every application differs (bench/our-plan.ts). */
+const PLAN = 'ours: plan against a base of the same size, every application changed (precompiled)';
 /** The maps (lib/map/) of the same objects, laid out by Graphviz: bench/our-map.ts. */
 const MAPS = 'ours: maps, laid out (precompiled)';
 const EXAMPLE_REFERENCE = 'example: npm run synth (node scripts/synth.js)';
@@ -106,6 +108,7 @@ async function bench(): Promise<void> {
   const ourBundle = bundle('bench/our-synth.ts', 'our-synth');
   const plainBundle = bundle('bench/plain-cdk8s.ts', 'plain-cdk8s');
   const mapBundle = bundle('bench/our-map.ts', 'our-map');
+  const planBundle = bundle('bench/our-plan.ts', 'our-plan');
   for (const n of NS) {
     writeKustomize(path.join(INPUTS, 'kustomize', String(n)), n, false);
     writeKustomize(path.join(INPUTS, 'kustomize-gen', String(n)), n, true);
@@ -133,6 +136,18 @@ async function bench(): Promise<void> {
     if (n === 1000) {
       // An overview of the namespaces and a map per namespace, every one laid out (no layout reused).
       add(MAPS, (out) => ({ argv: ['node', RUN_BUNDLE, mapBundle, String(n), out] }));
+    }
+    if (n === 1000 && (ONLY === undefined || ONLY.some((word) => PLAN.includes(word)))) {
+      // Its base, untimed: a git repository whose dist/ is the workload before a release that changed every application.
+      const base = path.join(INPUTS, 'plan-base', String(n));
+      fs.rmSync(base, { recursive: true, force: true });
+      execFileSync('node', [RUN_BUNDLE, planBundle, 'base', String(n), base], { cwd: SNAPSHOT, stdio: 'inherit' });
+      perN.push({
+        tool: PLAN,
+        n,
+        reference: OURS,
+        command: () => ({ argv: ['node', RUN_BUNDLE, planBundle, String(n), base] }),
+      });
     }
     if (hasTsNode && 'path' in tsNode) {
       const app = `${tsNode.path} bench/plain-cdk8s.ts ${n}`;

@@ -103,7 +103,7 @@ describe('npm run plan', () => {
     try {
       const before = snapshot(broken);
       expect(() => plan(broken, ['--env', 'dev'], { dev: [web] })).toThrow(
-        /^--base HEAD \([0-9a-f]{7}\): dist\/dev\/web\.k8s\.yaml does not parse as YAML \(document 1\): .+/,
+        /^--base HEAD \([0-9a-f]{7}\): dist\/dev\/web\.k8s\.yaml does not parse as YAML: .+/,
       );
       expect(snapshot(broken)).toEqual(before);
     } finally {
