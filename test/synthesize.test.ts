@@ -193,7 +193,7 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
   });
 
   const synth = (...argv: string[]) => runNode(copy, [bundle, ...argv]);
-  const USAGE = 'usage: npm run synth -- [--env <name>]... [--check]';
+  const USAGE = 'usage: npm run synth -- [--env <name>]... [--check] [--allow-replace]';
 
   it.each<[string[], string]>([
     [['--chek'], 'npm run synth: unknown option --chek'],
@@ -231,7 +231,10 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
       fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
       fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# replaced\n');
       const result = synth(...argv);
-      expect(result.stdout).toMatch(/^synthesized prod: \d+ files, \d+ objects in dist\/prod\/\n$/);
+      // Then the plan's line of prod against the previous dist/prod/ (lib/plan): prod only.
+      expect(result.stdout).toMatch(
+        /^synthesized prod: \d+ files, \d+ objects in dist\/prod\/\nprod: [^\n]+ \(against the previous dist\/prod\/\)\n$/,
+      );
       expect(result.status).toBe(0);
       expect(readTree(path.join(dist, 'prod'))).toEqual(readTree(path.join(DIST, 'prod')));
       expect(fs.readFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), 'utf8')).toMatch(/# left alone\n$/);
