@@ -42,7 +42,7 @@ export function reviewSynthesis(
         `the API server would refuse ${refused.length === 1 ? 'this change' : 'these changes'} to objects it has from dist/:`,
         ...lines,
         `to write ${refused.length === 1 ? 'it' : 'them'} anyway, as a decision: annotate each object ${REPLACE_ANNOTATION}: "<why>" ` +
-          '(metadata.addAnnotation), or run `npm run synth -- --allow-replace`; then replace it on the cluster as the fix says',
+          '(`approveReplace(object, reason)`, lib/plan/replace-approval.ts), or run `npm run synth -- --allow-replace`; then replace it on the cluster as the fix says',
       ].join('\n'),
     );
   }

@@ -56,7 +56,7 @@ describe('reviewSynthesis', () => {
       '    the API server says: spec.selector: Invalid value: ...: field is immutable',
       '    fix: rename it (a new construct id: the new object is created beside the old one, which `npm run apply` prunes), or delete it first, then apply: `kubectl delete deployment.apps web -n web`',
       '    lost: its pods: deleted first, none run until the new ones are ready; renamed, both run until the prune',
-      `to write it anyway, as a decision: annotate each object ${REPLACE_ANNOTATION}: "<why>" (metadata.addAnnotation), or run \`npm run synth -- --allow-replace\`; then replace it on the cluster as the fix says`,
+      `to write it anyway, as a decision: annotate each object ${REPLACE_ANNOTATION}: "<why>" (\`approveReplace(object, reason)\`, lib/plan/replace-approval.ts), or run \`npm run synth -- --allow-replace\`; then replace it on the cluster as the fix says`,
     ]);
   });
 
