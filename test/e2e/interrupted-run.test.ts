@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT, VERSION, kubectlResult as suiteKubectlResult } from './kubectl';
+import { LOCAL, ROOT, VERSION, kubectlResult as suiteKubectlResult } from './kubectl';
 import { localCluster, processesOf } from './local-cluster';
 
 jest.setTimeout(10 * 60_000);
@@ -124,5 +124,19 @@ describeOnce('a test run killed mid-suite, then the README`s npm run cluster:up 
     expect(processesOf(CLUSTER.state)).toEqual([]);
     // The suite's own cluster, whose run is alive, is left alone.
     expect(suiteKubectlResult(['get', 'nodes']).status).toBe(0);
+  });
+
+  it('stops what a global setup started when that setup fails: no process of its cluster is left', () => {
+    // The controller's port is taken (by the suite's own API server), so up.sh fails at its last step.
+    const result = spawnSync(
+      process.execPath,
+      [require.resolve('jest/bin/jest'), '--selectProjects', 'e2e-1.27', 'test/e2e/harness.test.ts'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...ENV, SEALED_SECRETS_PORT: String(LOCAL!.apiServerPort) } },
+    );
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).toContain(`port 127.0.0.1:${LOCAL!.apiServerPort} is in use`);
+    expect(output).toContain('e2e-1.27: the global setup failed; stopping the local clusters this run started');
+    expect(result.status).not.toBe(0);
+    expect(processesOf(CLUSTER.state)).toEqual([]);
   });
 });
