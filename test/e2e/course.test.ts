@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -5,6 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { synthesize } from '../../lib/synthesize';
 import {
   DIST,
+  KUBECONFIG,
+  KUBECTL,
   ROOT,
   VERSION,
   applyStrict,
@@ -133,6 +136,19 @@ describe(`the course on a real API server ${ON}`, () => {
       expect(kubectl(['exec', '-i', ...pod, '--', 'sh'], 'echo "answer $((6 * 7))"\nexit\n')).toBe('answer 42\n');
     },
   );
+
+  it('opens an interactive shell in the web container with kubectl exec -it, as the course does', () => {
+    // `script` (util-linux) gives kubectl the terminal that -t asks for.
+    const command = `'${KUBECTL}' exec -it web-with-sidecar -c web -n course-pods -- sh`;
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+      encoding: 'utf8',
+      input: 'echo "tty $((6 * 7))"; exit\n',
+      env: { ...process.env, KUBECONFIG },
+      timeout: 60_000,
+    });
+    expect(result.stdout.replace(/\r/g, '')).toMatch(/(^|[$#] )tty 42$/m); // after the shell's prompt, if any
+    expect(result.status).toBe(0);
+  });
 
   it('keeps the ReplicaSet at three pods when one is deleted', async () => {
     const selector = 'app.kubernetes.io/name=hello';
