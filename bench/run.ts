@@ -468,7 +468,7 @@ function report(
     `- machine: ${machine()}; load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${load()}`,
     `- tools: ${versions.join('; ')}`,
     `- command: \`${command}\` (${(totalSeconds / 60).toFixed(1)} min)`,
-    `- each run: a fresh child process under \`/usr/bin/time -f '%e %M'\`, a fresh temp output directory; median wall time` +
+    `- each run: a fresh child process under \`/usr/bin/time -f '%e %M'\`, a fresh output directory; median wall time` +
       ` (parent's clock), peak RSS (largest process of the run's tree, max over runs); rounds interleave every case.` +
       ` "time / ours" divides by "${OURS}" at the same N (example rows: by "${EXAMPLE_REFERENCE}").` +
       ` Children run without NODE_EXTRA_CA_CERTS (this machine sets it; Node then loads a CA bundle at every start, about` +
