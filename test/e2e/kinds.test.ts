@@ -1,4 +1,5 @@
-import { KINDS } from '../../lib/kinds/kinds';
+import { isServed, lifecycleOf } from '../../lib/checks/api-versions';
+import { KINDS, KindInfo } from '../../lib/kinds/kinds';
 import { getJson, kubectl } from './kubectl';
 
 /** A resource of the server's discovery, in its group's preferred version. */
@@ -28,12 +29,37 @@ describe('lib/kinds against the real API server', () => {
     );
   }
 
+  /** The server's release, "major.minor". */
+  function serverRelease(): string {
+    const version = JSON.parse(kubectl(['get', '--raw', '/version'])) as { major: string; minor: string };
+    return `${version.major}.${version.minor.replace(/\D+$/, '')}`;
+  }
+
+  /**
+   * Whether the table of API versions (lib/checks/api-versions.json) says the release serves one of the kind's
+   * apiVersions by default; a kind of a newer release (ValidatingAdmissionPolicy on 1.27) is not served by an older one.
+   */
+  function servedBy(info: KindInfo, release: string): boolean {
+    return info.apiVersions.some((apiVersion) => {
+      const row = lifecycleOf(apiVersion, info.kind);
+      return row === undefined || (isServed(row, release) && row.offByDefault !== true);
+    });
+  }
+
   it('gives every kind the scope and resource name the server gives it', () => {
     const served = servedResources();
+    const release = serverRelease();
     const problems = KINDS.flatMap((info) => {
       const resource = served.find((candidate) => candidate.kind === info.kind && candidate.group === info.group);
       if (resource === undefined) {
-        return info.kind === 'SealedSecret' ? [] : [`${info.kind}: not served`];
+        return info.kind === 'SealedSecret' || !servedBy(info, release)
+          ? []
+          : [`${info.kind}: not served by Kubernetes ${release}`];
+      }
+      if (!servedBy(info, release)) {
+        return [
+          `${info.kind}: served by Kubernetes ${release}, which lib/checks/api-versions.json says does not serve it`,
+        ];
       }
       const scope = resource.namespaced ? 'Namespaced' : 'Cluster';
       return resource.name === info.resource && scope === info.scope
