@@ -1397,6 +1397,32 @@ const ROWS: readonly Row[] = [
     message: 'spec.selector is missing; DeploymentSpec requires selector and template',
     fix: 'add spec.selector',
   },
+  {
+    validation: 'Namespace: Pod Security admission enforces a profile (the construct always sets the label)',
+    build: (chart) => chart.ns.apiObject,
+    patches: [JsonPatch.remove('/metadata/labels/pod-security.kubernetes.io~1enforce')],
+    object: 'Namespace eh',
+    rule: 'pod-security-enforced',
+    message:
+      'the label pod-security.kubernetes.io/enforce is not set, so the API server admits any pod in the namespace, ' +
+      'privileged ones included',
+    fix:
+      'set the label pod-security.kubernetes.io/enforce to "restricted" (the Namespace construct does, or takes ' +
+      'podSecurity), or exempt the Namespace from pod-security-enforced with a reason',
+  },
+  {
+    validation: 'Namespace: the enforced Pod Security profile is one Kubernetes knows',
+    build: (chart) => chart.ns.apiObject,
+    patches: [JsonPatch.replace('/metadata/labels/pod-security.kubernetes.io~1enforce', 'strict')],
+    object: 'Namespace eh',
+    rule: 'pod-security-enforced',
+    message:
+      'the label pod-security.kubernetes.io/enforce is "strict", which is no Pod Security profile (privileged, ' +
+      'baseline, restricted)',
+    fix:
+      'set the label pod-security.kubernetes.io/enforce to "restricted" (the Namespace construct does, or takes ' +
+      'podSecurity), or exempt the Namespace from pod-security-enforced with a reason',
+  },
   // The environment's Kubernetes version (version-rules.ts): DEV declares 1.27.
   {
     validation: "Namespace: Pod Security's enforce-version is the environment's kubernetesVersion",

@@ -49,7 +49,17 @@ function podSpec(name: string, extra: AnyManifest = {}): AnyManifest {
 /** A set of objects that passes every policy rule; each test breaks or varies one thing in it. */
 function secure(): RenderedObject[] {
   const manifests: AnyManifest[] = [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: NS,
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'v1.27',
+        },
+      },
+    },
     networkPolicy('default-deny', ['Ingress', 'Egress']),
     {
       apiVersion: 'apps/v1',
