@@ -5,13 +5,10 @@
  * Usage: tsx bench/our-map.ts <N | course> <outdir>   (or the esbuild bundle of this file, run with node)
  */
 import * as path from 'path';
-import { App } from 'cdk8s';
-import { AppChart } from '../lib/charts/app-chart';
-import { WebService } from '../lib/constructs/web-service';
 import { mapFiles, mapInput } from '../lib/map/environment-map';
 import { chooseEnvironments, renderEnvironments } from '../lib/synthesize';
 import { writeTree } from '../lib/writer/write';
-import { appName, appSettings, IMAGE } from './workload-spec';
+import { ourWorkload } from './our-workload';
 
 const which = process.argv[2];
 const outdir = process.argv[3];
@@ -27,20 +24,7 @@ const results =
     : renderEnvironments({
         environments: chooseEnvironments(['dev']),
         maps: false,
-        build: (environment) => {
-          const app = new App();
-          for (let i = 0; i < n; i++) {
-            const name = appName(i);
-            const chart = new AppChart(app, name, { env: environment, namespace: name });
-            new WebService(chart, 'web', {
-              image: IMAGE,
-              replicas: 1,
-              config: appSettings(i),
-              host: `${name}.${environment.domain}`,
-            });
-          }
-          return app;
-        },
+        build: ourWorkload(n),
       });
 let longest = 0;
 let drawings = 0;

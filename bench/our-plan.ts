@@ -9,33 +9,15 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import { App } from 'cdk8s';
-import { AppChart } from '../lib/charts/app-chart';
-import { Environment } from '../lib/config/environment';
-import { WebService } from '../lib/constructs/web-service';
 import { gitBase } from '../lib/plan/base';
 import { planAgainst } from '../lib/plan/compare';
 import { countPlan } from '../lib/plan/plan';
 import { chooseEnvironments, renderEnvironments, synthesize } from '../lib/synthesize';
-import { appName, appSettings, IMAGE } from './workload-spec';
+import { ourWorkload } from './our-workload';
 
 /** The workload; `before` is the base, before the release. */
 function build(n: number, before: boolean) {
-  return (environment: Environment): App => {
-    const app = new App();
-    for (let i = 0; i < n; i++) {
-      const name = appName(i);
-      const chart = new AppChart(app, name, { env: environment, namespace: name });
-      const settings = appSettings(i);
-      new WebService(chart, 'web', {
-        image: IMAGE,
-        replicas: before ? 2 : 1,
-        config: before ? { ...settings, GREETING: `${settings.GREETING}, before the release` } : settings,
-        host: `${name}.${environment.domain}`,
-      });
-    }
-    return app;
-  };
+  return ourWorkload(n, before ? { replicas: 2, greetingSuffix: ', before the release' } : {});
 }
 
 const [first, ...rest] = process.argv.slice(2);

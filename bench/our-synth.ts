@@ -4,11 +4,8 @@
  *
  * Usage: tsx bench/our-synth.ts <N> <outdir>   (or the esbuild bundle of this file, run with node)
  */
-import { App } from 'cdk8s';
-import { AppChart } from '../lib/charts/app-chart';
-import { WebService } from '../lib/constructs/web-service';
 import { chooseEnvironments, synthesize } from '../lib/synthesize';
-import { appName, appSettings, IMAGE } from './workload-spec';
+import { ourWorkload } from './our-workload';
 
 const n = Number(process.argv[2]);
 const outdir = process.argv[3];
@@ -23,20 +20,7 @@ const results = synthesize({
   environments: [env],
   // The maps of N applications are timed on their own (bench/our-map.ts), as `npm run bench`'s map rows.
   maps: false,
-  build: (environment) => {
-    const app = new App();
-    for (let i = 0; i < n; i++) {
-      const name = appName(i);
-      const chart = new AppChart(app, name, { env: environment, namespace: name });
-      new WebService(chart, 'web', {
-        image: IMAGE,
-        replicas: 1,
-        config: appSettings(i),
-        host: `${name}.${environment.domain}`,
-      });
-    }
-    return app;
-  },
+  build: ourWorkload(n),
 });
 const objects = results.reduce(
   (sum, { files }) => sum + files.reduce((count, file) => count + file.objects.length, 0),

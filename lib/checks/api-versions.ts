@@ -1,5 +1,6 @@
 import data from './api-versions.json';
 import { compareReleases, parseRelease } from '../config/kubernetes-version';
+import { groupOf } from '../kinds/kinds';
 
 /** When Kubernetes served one apiVersion of one kind, from api-versions.json. */
 export interface ApiVersionLifecycle {
@@ -103,12 +104,6 @@ export function isServed(row: ApiVersionLifecycle, release: string): boolean {
     (row.introduced === undefined || compareReleases(row.introduced, release) <= 0) &&
     (row.removed === undefined || compareReleases(release, row.removed) < 0)
   );
-}
-
-/** The group of an apiVersion: `''` for the core group (`v1`). */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /**

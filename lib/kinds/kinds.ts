@@ -54,6 +54,12 @@ const WORKLOAD_TYPES: readonly string[] = ['long-running', 'run-to-completion'];
 /** An entry of kinds.json as written, before its defaults are filled in and its fields checked. */
 export type RawKind = Pick<KindInfo, 'kind' | 'apiVersions' | 'resource'> & Partial<Record<keyof KindInfo, unknown>>;
 
+/** The API group of an apiVersion: `''` for the core group (`v1`), `apps` for `apps/v1`. */
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
 /** Fills in an entry's defaults and refuses one that does not follow the schema, naming the kind and the field. */
 function describe(raw: RawKind): KindInfo {
   const problem = (field: string, value: unknown, allowed: string): Error =>
@@ -64,7 +70,7 @@ function describe(raw: RawKind): KindInfo {
   if (raw.apiVersions.length === 0) {
     throw problem('apiVersions', raw.apiVersions, 'at least one version');
   }
-  const groups = new Set(raw.apiVersions.map((version) => (version.includes('/') ? version.split('/')[0] : '')));
+  const groups = new Set(raw.apiVersions.map(groupOf));
   if (groups.size !== 1) {
     throw problem('apiVersions', raw.apiVersions, 'versions of one API group');
   }

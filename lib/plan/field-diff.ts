@@ -1,32 +1,11 @@
+import { Step } from '../checks/field-path';
 import { compareText, Json } from './identity';
-
-/** A step into an object: a map key, a list index, or the item of a list of named items (containers, ports, env). */
-export type Step = string | number | { readonly name: string };
 
 /** One field that differs: its path and its value on each side (`undefined` where the field is absent). */
 export interface FieldChange {
   readonly path: readonly Step[];
   readonly before: unknown;
   readonly after: unknown;
-}
-
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-/** A path as the plan shows it: `spec.template.spec.containers[name=web].image`, `metadata.labels["app/x"]`. */
-export function formatStep(path: readonly Step[]): string {
-  let text = '';
-  for (const step of path) {
-    if (typeof step === 'number') {
-      text += `[${step}]`;
-    } else if (typeof step === 'object') {
-      text += `[name=${step.name}]`;
-    } else if (IDENTIFIER.test(step)) {
-      text += text === '' ? step : `.${step}`;
-    } else {
-      text += `[${JSON.stringify(step)}]`;
-    }
-  }
-  return text;
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { formatStep } from './field-diff';
+import { formatPath } from '../checks/field-path';
 import { countPlan, EnvironmentPlan, isRefused } from './plan';
 
 /** The plan as JSON, for other tools: per environment its counts and every object with its fields. */
@@ -22,11 +22,11 @@ export function formatJson(plans: readonly EnvironmentPlan[]): string {
         server: refusal.server,
         fix: refusal.fix,
         lost: refusal.rule.lost,
-        fields: refusal.fields.map((field) => formatStep(field.path)),
+        fields: refusal.fields.map((field) => formatPath(field.path)),
       })),
       dataLoss: object.dataLoss,
       fields: object.fields.map((field) => ({
-        path: formatStep(field.path),
+        path: formatPath(field.path),
         before: field.before,
         after: field.after,
       })),

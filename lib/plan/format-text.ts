@@ -1,4 +1,5 @@
-import { FieldChange, formatStep } from './field-diff';
+import { formatPath } from '../checks/field-path';
+import { FieldChange } from './field-diff';
 import { describeId } from './identity';
 import { countPlan, EnvironmentPlan, isRefused, ObjectPlan } from './plan';
 
@@ -28,9 +29,9 @@ export function formatField(field: FieldChange): string {
     const first = differing[0];
     const more =
       differing.length > 1 ? ` (and ${differing.length - 1} more line${differing.length === 2 ? '' : 's'})` : '';
-    return `${formatStep(field.path)} line ${first + 1}: ${formatValue(old[first])} → ${formatValue(next[first])}${more}`;
+    return `${formatPath(field.path)} line ${first + 1}: ${formatValue(old[first])} → ${formatValue(next[first])}${more}`;
   }
-  return `${formatStep(field.path)}: ${formatValue(before)} → ${formatValue(after)}`;
+  return `${formatPath(field.path)}: ${formatValue(before)} → ${formatValue(after)}`;
 }
 
 /** The object as the plan names it: a content-hashed ConfigMap or Secret by the name it was given, without the hash. */

@@ -1,4 +1,4 @@
-import { installRank } from '../kinds/kinds';
+import { groupOf, installRank } from '../kinds/kinds';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -16,7 +16,7 @@ export interface ObjectId {
 export function identityOf(manifest: Json): ObjectId {
   const apiVersion = String(manifest.apiVersion ?? '');
   return {
-    group: apiVersion.includes('/') ? apiVersion.split('/')[0] : '',
+    group: groupOf(apiVersion),
     kind: String(manifest.kind),
     namespace: String(manifest.metadata?.namespace ?? ''),
     name: String(manifest.metadata?.name),

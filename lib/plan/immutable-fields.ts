@@ -1,4 +1,5 @@
 import { compareReleases } from '../config/kubernetes-version';
+import { parseQuantity } from '../checks/value-rules';
 import { FieldChange, Pattern, sameValue, startsWith, valueAt } from './field-diff';
 import { describeId, Json, kubectlTarget, ObjectId } from './identity';
 
@@ -74,37 +75,6 @@ function allExcept(
     );
     return under(prefix, defaults)(change).filter((field) => !open.some((pattern) => startsWith(field.path, pattern)));
   };
-}
-
-const BINARY_SUFFIXES: Readonly<Record<string, number>> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const DECIMAL_SUFFIXES: Readonly<Record<string, number>> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  '': 1,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
-
-/** A Kubernetes quantity (`1Gi`, `500M`, `1e3`) as a number, or undefined when it is not one. */
-export function parseQuantity(value: unknown): number | undefined {
-  const match = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/.exec(String(value ?? ''));
-  if (match === null) {
-    return undefined;
-  }
-  const suffix = match[2] ?? '';
-  return Number(match[1]) * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
 }
 
 const STORAGE: Pattern = ['spec', 'resources', 'requests', 'storage'];

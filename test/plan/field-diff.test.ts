@@ -1,4 +1,5 @@
-import { diffValues, formatStep, sameValue, valueAt } from '../../lib/plan/field-diff';
+import { formatPath } from '../../lib/checks/field-path';
+import { diffValues, sameValue, valueAt } from '../../lib/plan/field-diff';
 
 describe('diffValues', () => {
   it('ignores key order', () => {
@@ -29,7 +30,7 @@ describe('diffValues', () => {
     };
     const changes = diffValues(before, after);
     expect(changes).toEqual([{ path: ['containers', { name: 'b' }, 'image'], before: 'y:1', after: 'y:2' }]);
-    expect(formatStep(changes[0].path)).toBe('containers[name=b].image');
+    expect(formatPath(changes[0].path)).toBe('containers[name=b].image');
   });
 
   it('compares other lists index by index', () => {
@@ -40,9 +41,9 @@ describe('diffValues', () => {
   });
 });
 
-describe('formatStep and valueAt', () => {
+describe('formatPath and valueAt', () => {
   it('quotes keys that are not identifiers', () => {
-    expect(formatStep(['metadata', 'labels', 'app.kubernetes.io/name'])).toBe(
+    expect(formatPath(['metadata', 'labels', 'app.kubernetes.io/name'])).toBe(
       'metadata.labels["app.kubernetes.io/name"]',
     );
   });

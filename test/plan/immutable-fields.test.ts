@@ -1,6 +1,7 @@
 import { diffValues } from '../../lib/plan/field-diff';
 import { identityOf, Json } from '../../lib/plan/identity';
-import { IMMUTABLE_RULES, parseQuantity, refusalsOf } from '../../lib/plan/immutable-fields';
+import { parseQuantity } from '../../lib/checks/value-rules';
+import { IMMUTABLE_RULES, refusalsOf } from '../../lib/plan/immutable-fields';
 import { claim, deployment } from './fixtures';
 
 function refused(before: Json, after: Json, release = '1.27', others: readonly Json[] = []): string[] {
