@@ -15,9 +15,10 @@ proc_start() {
   awk '{print $20}' <<<"$stat"
 }
 
-# proc_env <pid> <name>: the value of one variable in the environment the process started with (empty when unset).
+# proc_env <pid> <name>: the value of one variable in the environment the process started with (empty when unset, or
+# when the process has just ended: a `state=$(proc_env ...)` under set -e -o pipefail must not end the caller).
 proc_env() {
-  { tr '\0' '\n' <"/proc/$1/environ"; } 2>/dev/null | sed -n "s/^$2=//p" | head -n 1
+  { tr '\0' '\n' <"/proc/$1/environ"; } 2>/dev/null | sed -n "s/^$2=//p" | head -n 1 || true
 }
 
 # owner_alive <pid>:<start>: the owning run still runs (same pid and the same start time, so not a reused pid).
