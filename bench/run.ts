@@ -28,7 +28,7 @@ import {
   WORK,
 } from './tools';
 import { drawResults } from './chart';
-import { writeHelmChart, writeKustomize } from './workloads';
+import { sameObjectsDifferences, writeHelmChart, writeHelmChartLikeOurs, writeKustomize } from './workloads';
 
 const NS = (process.env.BENCH_NS ?? '10,100,1000,2000').split(',').map(Number);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -73,6 +73,8 @@ const OURS = 'ours (precompiled)';
 const PLAN = 'ours: plan against a base of the same size, every application changed (precompiled)';
 /** The maps (lib/map/) of the same objects, laid out by Graphviz: bench/our-map.ts. */
 const MAPS = 'ours: maps, laid out (precompiled)';
+/** Helm writing, per application, the same ten objects as ours (bench/workloads.ts, `writeHelmChartLikeOurs`). */
+const HELM_SAME = 'helm template (the same objects as ours)';
 const EXAMPLE_REFERENCE = 'example: npm run synth (node scripts/synth.js)';
 /** Runs a bundle with V8's code cache, as `npm run synth` does; the precompiled cdk8s rows get it too. */
 const RUN_BUNDLE = path.join(SNAPSHOT, 'scripts', 'run-bundle.js');
@@ -113,6 +115,7 @@ async function bench(): Promise<void> {
     writeKustomize(path.join(INPUTS, 'kustomize', String(n)), n, false);
     writeKustomize(path.join(INPUTS, 'kustomize-gen', String(n)), n, true);
     writeHelmChart(path.join(INPUTS, 'helm', String(n)), n);
+    writeHelmChartLikeOurs(path.join(INPUTS, 'helm-same', String(n)), n);
   }
   const tsNode = findTsNode();
   const helm = findHelm();
@@ -177,7 +180,14 @@ async function bench(): Promise<void> {
         argv: [helm.path, 'template', 'bench', path.join(INPUTS, 'helm', String(n))],
         stdoutToFile: true,
       }));
+      add(HELM_SAME, () => ({
+        argv: [helm.path, 'template', 'bench', path.join(INPUTS, 'helm-same', String(n))],
+        stdoutToFile: true,
+      }));
     }
+  }
+  if (hasHelm && 'path' in helm && (ONLY === undefined || ONLY.some((word) => HELM_SAME.includes(word)))) {
+    notes.push(compareHelmSame(helm.path, ourBundle, Math.min(...NS)));
   }
   const cases: Case[] = [
     {
@@ -259,6 +269,29 @@ async function bench(): Promise<void> {
     );
   }
   report(cases, runs, notes, versions, (Date.now() - started) / 1000, loadAtStart);
+}
+
+/**
+ * Whether the Helm chart of HELM_SAME writes the objects we write, at N: both run once into a temp folder, then
+ * `sameObjectsDifferences` compares them; the note under the table says what it found.
+ */
+function compareHelmSame(helm: string, ourBundle: string, n: number): string {
+  const dir = fs.mkdtempSync(path.join(OUTPUTS, 'same-'));
+  execFileSync('node', [RUN_BUNDLE, ourBundle, String(n), dir], { cwd: SNAPSHOT, stdio: 'ignore' });
+  const ours = fs
+    .readdirSync(path.join(dir, 'dev'))
+    .filter((name) => name.endsWith('.k8s.yaml'))
+    .map((name) => fs.readFileSync(path.join(dir, 'dev', name), 'utf8'))
+    .join('---\n');
+  const theirs = execFileSync(helm, ['template', 'bench', path.join(INPUTS, 'helm-same', String(n))], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const differences = sameObjectsDifferences(ours, theirs);
+  return differences.length === 0
+    ? `${HELM_SAME}: checked at N=${n}, its output holds the same objects as ours (parsed and compared by kind, ` +
+        'namespace and name; each tool keeps its own managed-by label value and ConfigMap name hash)'
+    : `${HELM_SAME}: at N=${n} its output differs from ours (${differences.length} differences; first: ${differences[0].slice(0, 300)})`;
 }
 
 /** Repetitions per case: all for cases up to ALWAYS_S seconds, then as the remaining budget allows, cheapest first. */
@@ -437,17 +470,21 @@ function report(
 
   const headN = NS.includes(1000) ? 1000 : Math.max(...NS);
   const ours = find(OURS, headN);
-  const oursOver = (tool: string) => {
-    const other = find(tool, headN)?.median;
-    return ours?.median !== undefined && other !== undefined ? (ours.median / other).toFixed(2) : 'n/a';
+  /** Our median over another tool's at N, as text. */
+  const oursAt = (n: number, tool: string) => {
+    const mine = find(OURS, n)?.median;
+    const other = find(tool, n)?.median;
+    return mine !== undefined && other !== undefined ? (mine / other).toFixed(2) : 'n/a';
   };
+  const oursOver = (tool: string) => oursAt(headN, tool);
   const twoThousand = find(OURS, 2 * headN)?.median;
   const growth =
     ours?.median !== undefined && twoThousand !== undefined ? (twoThousand / ours.median).toFixed(2) : 'n/a';
   const headline =
     `bench: ours N=${headN} ${ours?.median?.toFixed(2) ?? 'n/a'}s ${ours?.peakMb?.toFixed(0) ?? 'n/a'}MB; ` +
     `ours/kustomize ${oursOver('kubectl kustomize')}; ours/kustomize-gen ${oursOver('kubectl kustomize (configMapGenerator)')}; ` +
-    `ours/helm ${oursOver('helm template')}; ours/cdk8s ${oursOver('cdk8s-plus (precompiled)')}; ` +
+    `ours/helm ${oursOver('helm template')} (N${2 * headN} ${oursAt(2 * headN, 'helm template')}); ` +
+    `ours/helm-same-objects ${oursOver(HELM_SAME)} (N${2 * headN} ${oursAt(2 * headN, HELM_SAME)}); ours/cdk8s ${oursOver('cdk8s-plus (precompiled)')}; ` +
     `ours/cdk8s-cli ${oursOver('cdk8s-plus (cdk8s CLI + ts-node)')}; N${2 * headN}/N${headN} ${growth}`;
 
   const settings = [
