@@ -10,6 +10,8 @@ export interface WorkloadVariant {
   readonly replicas?: number;
   /** Appended to every application's greeting. @default - none */
   readonly greetingSuffix?: string;
+  /** Builds only the applications whose index modulo `count` is `index` (bench/threads.ts). @default - all */
+  readonly part?: { readonly index: number; readonly count: number };
 }
 
 /**
@@ -20,6 +22,9 @@ export function ourWorkload(n: number, variant: WorkloadVariant = {}): (environm
   return (environment) => {
     const app = new App();
     for (let i = 0; i < n; i++) {
+      if (variant.part !== undefined && i % variant.part.count !== variant.part.index) {
+        continue;
+      }
       const name = appName(i);
       const chart = new AppChart(app, name, { env: environment, namespace: name });
       const settings = appSettings(i);
