@@ -4,19 +4,17 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { runCommand } from '../lib/cli/args';
 import { CompactDefinition, CompactSchema } from '../lib/checks/schema-rules';
+import { SCHEMA_RELEASES, schemaFileOf } from '../lib/checks/schema-releases';
 
 /**
- * Regenerates `imports/k8s.ts`, `imports/k8s-json.ts` and `imports/k8s-schema.json`. `cdk8s import k8s` downloads the Kubernetes schema, which
+ * Regenerates `imports/k8s.ts`, `imports/k8s-json.ts` and `imports/k8s-schema-<release>.json`. `cdk8s import k8s` downloads the Kubernetes schema, which
  * this project's machines cannot reach; cdk8s-plus-27 ships the module that command generates for k8s@1.27.0, so the
  * project takes the bindings from there: `k8s.ts` re-exports them, and `k8s-json.ts` is a copy of their `toJson_*`
  * functions (props to Kubernetes JSON) that drops undefined fields with a loop instead of cdk8s' `reduce` that spreads
- * the result once per field, which was a fifth of a large synthesis. `k8s-schema.json` is the structure of every
- * definition of the Kubernetes API's OpenAPI document (from the Go module k8s.io/kubernetes, fetched through the Go
- * module proxy), compacted for the `schema` check.
+ * the result once per field, which was a fifth of a large synthesis. `k8s-schema-<release>.json` is the structure of
+ * every definition of the OpenAPI document of one release of the Kubernetes API (from the Go module k8s.io/kubernetes,
+ * fetched through the Go module proxy), compacted for the `schema` check: one file per release of SCHEMA_RELEASES.
  */
-
-/** The Kubernetes release whose OpenAPI document `k8s-schema.json` is made from: the API server the tests run. */
-export const KUBERNETES_MODULE = 'k8s.io/kubernetes@v1.27.16';
 
 /** The part of an OpenAPI v2 schema object the compact schema keeps. */
 export interface SwaggerSchema {
@@ -154,13 +152,13 @@ export function compactSchemaText(schema: CompactSchema): string {
   ].join('\n');
 }
 
-/** The OpenAPI document of KUBERNETES_MODULE, from the Go module cache (`go mod download` fetches it if needed). */
-export function readSwagger(): SwaggerDocument {
+/** The OpenAPI document of a Go module `k8s.io/kubernetes@<version>`, from the Go module cache (`go mod download` fetches it if needed). */
+export function readSwagger(module: string): SwaggerDocument {
   const download = JSON.parse(
-    execFileSync('go', ['mod', 'download', '-json', KUBERNETES_MODULE], { encoding: 'utf8', cwd: os.tmpdir() }),
+    execFileSync('go', ['mod', 'download', '-json', module], { encoding: 'utf8', cwd: os.tmpdir() }),
   ) as { Dir?: string; Error?: string };
   if (download.Dir === undefined) {
-    throw new Error(`go mod download ${KUBERNETES_MODULE} failed: ${download.Error ?? 'no Dir'}`);
+    throw new Error(`go mod download ${module} failed: ${download.Error ?? 'no Dir'}`);
   }
   return JSON.parse(
     fs.readFileSync(path.join(download.Dir, 'api', 'openapi-spec', 'swagger.json'), 'utf8'),
@@ -225,7 +223,8 @@ function main(): number {
   const plusPackage = JSON.parse(fs.readFileSync(require.resolve('cdk8s-plus-27/package.json'), 'utf8')) as {
     version: string;
   };
-  const imports = path.join(__dirname, '..', 'imports');
+  const root = path.join(__dirname, '..');
+  const imports = path.join(root, 'imports');
   const reexport = path.join(imports, 'k8s.ts');
   fs.writeFileSync(
     reexport,
@@ -241,9 +240,18 @@ function main(): number {
     toJson,
     fastToJsonSource(fs.readFileSync(require.resolve('cdk8s-plus-27/lib/imports/k8s.js'), 'utf8')),
   );
-  const schema = path.join(imports, 'k8s-schema.json');
-  fs.writeFileSync(schema, compactSchemaText(compactSchema(readSwagger(), KUBERNETES_MODULE)));
-  console.log(`wrote ${[reexport, toJson, schema].map((file) => path.relative(process.cwd(), file)).join(', ')}`);
+  const schemas = SCHEMA_RELEASES.map(({ release, module }) => {
+    const schema = path.join(root, schemaFileOf(release));
+    fs.writeFileSync(schema, compactSchemaText(compactSchema(readSwagger(module), module)));
+    return schema;
+  });
+  // The schema of a release no longer listed goes, so that imports/ holds what the list says.
+  for (const name of fs.readdirSync(imports).filter((file) => /^k8s-schema.*\.json$/.test(file))) {
+    if (!schemas.includes(path.join(imports, name))) {
+      fs.rmSync(path.join(imports, name));
+    }
+  }
+  console.log(`wrote ${[reexport, toJson, ...schemas].map((file) => path.relative(process.cwd(), file)).join(', ')}`);
   return 0;
 }
 

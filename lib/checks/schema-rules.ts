@@ -1,14 +1,18 @@
-import schemaFile from '../../imports/k8s-schema.json';
-import { compareReleases, OLDEST_RELEASE } from '../config/kubernetes-version';
+import * as fs from 'fs';
+import * as path from 'path';
+import { compareReleases } from '../config/kubernetes-version';
+import { ROOT } from '../paths';
 import { POD_KINDS } from '../writer/pod-template';
 import { lifecycleOf } from './api-versions';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { SCHEMA_RELEASES, schemaFileOf } from './schema-releases';
 import { parseQuantity } from './value-rules';
 import { Step, formatPath } from './field-path';
 
 /**
- * The compact schema of the Kubernetes API (imports/k8s-schema.json, written by `npm run import`). A property's type
+ * The compact schema of one release of the Kubernetes API (imports/k8s-schema-<release>.json, written by
+ * `npm run import`). A property's type
  * is a string: a primitive (`string`, `boolean`, `integer`, `int32`, `int64`, `number`, `byte` for base64 text,
  * `date-time`, `int-or-string`, `quantity`, `object` for any map, `any` for any value), the name of a definition,
  * or a type followed by `[]` (a list of it) or `{}` (a map of it).
@@ -272,8 +276,12 @@ export class SchemaValidator {
   /** The walk of the object being checked, reused: objects are checked one at a time, and a valid one allocates nothing. */
   private readonly walk: Walk = { kind: '', path: [], reportedElsewhere: undefined, problems: undefined };
   private servedKinds?: Map<string, Map<string, readonly string[]>>;
+  /** The release `major.minor` of the schema's Kubernetes. */
+  public readonly release: string;
 
-  public constructor(private readonly schema: CompactSchema) {}
+  public constructor(private readonly schema: CompactSchema) {
+    this.release = releaseOf(schema);
+  }
 
   /** The problems of one object; none when its apiVersion and kind are not of a built-in group. */
   public problems(
@@ -320,7 +328,7 @@ export class SchemaValidator {
     if (versions === undefined || kind === 'List') {
       return NO_PROBLEMS;
     }
-    const release = releaseOf(this.schema);
+    const release = this.release;
     const serving = [...versions].filter(([, kinds]) => kinds.includes(kind)).map(([version]) => version);
     if (serving.length > 0) {
       return [
@@ -595,22 +603,56 @@ export function valueRuleFor(kind: string, path: string, value: unknown): string
 
 const reportedByValueRules: ReportedElsewhere = (kind, path, value) => valueRuleFor(kind, path, value) !== undefined;
 
-/** The validator of the Kubernetes API the project targets, made when the first object is checked. */
-let kubernetes: SchemaValidator | undefined;
+/**
+ * The release of SCHEMA_RELEASES whose schema checks an environment of `release`: that release, or else the newest
+ * before it (a release without a schema of its own is checked against the one before; an apiVersion it added is left
+ * to the api-version check).
+ */
+export function schemaReleaseFor(release: string): string {
+  const known = SCHEMA_RELEASES.filter((candidate) => compareReleases(candidate.release, release) <= 0);
+  if (known.length === 0) {
+    throw new Error(
+      `no schema for Kubernetes ${release}: the oldest the schema check knows is ${SCHEMA_RELEASES[0].release}`,
+    );
+  }
+  return known[known.length - 1].release;
+}
+
+/** The compact schema of a release of SCHEMA_RELEASES, read from its file in imports/. */
+export function loadSchema(release: string): CompactSchema {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, schemaFileOf(release)), 'utf8')) as CompactSchema;
+}
+
+/**
+ * The validator of each environment's release, made when the first object of an environment of it is checked: a
+ * synthesis reads only the schemas of the releases its environments declare.
+ */
+const validators = new Map<string, SchemaValidator>();
+
+function validatorFor(release: string): SchemaValidator {
+  let validator = validators.get(release);
+  if (validator === undefined) {
+    const schemaRelease = schemaReleaseFor(release);
+    validator = validators.get(schemaRelease) ?? new SchemaValidator(loadSchema(schemaRelease));
+    validators.set(schemaRelease, validator);
+    validators.set(release, validator);
+  }
+  return validator;
+}
 
 export const schemaRule: Rule = {
   id: 'schema',
   description:
-    'the structure of every object of a built-in kind, as the API server reads it: known fields, types, required fields, enums',
-  check(object) {
-    kubernetes ??= new SchemaValidator(schemaFile as CompactSchema);
-    // The schema is that of the oldest release; an apiVersion first served later is not in it, and whether the
-    // environment's release serves it is the api-version check's to say.
+    "the structure of every object of a built-in kind, as the API server of the environment's release reads it: known fields, types, required fields, enums",
+  check(object, context) {
+    const validator = validatorFor(context.kubernetesVersion);
+    // An apiVersion first served after the schema's release is not in it; whether the environment's release serves
+    // it is the api-version check's to say.
     const introduced = lifecycleOf(object.manifest.apiVersion, object.manifest.kind)?.introduced;
-    if (introduced !== undefined && compareReleases(introduced, OLDEST_RELEASE) > 0) {
+    if (introduced !== undefined && compareReleases(introduced, validator.release) > 0) {
       return [];
     }
-    return kubernetes.problems(object.manifest, reportedByValueRules) as Problem[];
+    return validator.problems(object.manifest, reportedByValueRules) as Problem[];
   },
 };
 

@@ -1,5 +1,5 @@
-import schemaFile from '../../imports/k8s-schema.json';
 import apiVersions from '../checks/api-versions.json';
+import { SCHEMA_RELEASES } from '../checks/schema-releases';
 
 /** A Kubernetes release as `major.minor`, e.g. `1.37`. */
 const RELEASE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
@@ -26,11 +26,11 @@ function releaseOf(text: string): readonly [number, number] {
 }
 
 /**
- * The oldest release an environment may declare: the release of the API bindings and schema the project builds and
- * checks with (cdk8s-plus-27 and imports/k8s-schema.json, Kubernetes 1.27); the output of cdk8s-plus-XX is meant
- * for XX and later.
+ * The oldest release an environment may declare: the release of the API bindings and the oldest schema the project
+ * builds and checks with (cdk8s-plus-27 and imports/k8s-schema-1.27.json, Kubernetes 1.27); the output of
+ * cdk8s-plus-XX is meant for XX and later.
  */
-export const OLDEST_RELEASE: string = /@v(\d+\.\d+)/.exec(schemaFile.kubernetes)?.[1] ?? schemaFile.kubernetes;
+export const OLDEST_RELEASE: string = SCHEMA_RELEASES[0].release;
 
 /** The newest release an environment may declare: the last one lib/checks/api-versions.json covers. */
 export const NEWEST_RELEASE: string = apiVersions.through;

@@ -1,13 +1,26 @@
 import { runChecks } from '../../lib/checks/run-checks';
-import { CompactSchema, SchemaValidator, valueRuleFor } from '../../lib/checks/schema-rules';
+import { CheckedEnvironment } from '../../lib/checks/rule';
+import {
+  CompactSchema,
+  SchemaValidator,
+  loadSchema,
+  schemaReleaseFor,
+  valueRuleFor,
+} from '../../lib/checks/schema-rules';
+import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { baseline, findings, withChange, TEST_ENV } from './fixtures';
 
-/** The schema findings of `objects`, as `message | fix` lines. */
-function schemaFindings(objects = baseline()): string[] {
-  return runChecks(objects, TEST_ENV)
+/** The schema findings of `objects` in `env` (Kubernetes 1.27 unless told), as `message | fix` lines. */
+function schemaFindings(objects = baseline(), env: CheckedEnvironment = TEST_ENV): string[] {
+  return runChecks(objects, env)
     .findings.filter((finding) => finding.rule === 'schema')
     .map((finding) => `${finding.message} | ${finding.fix}`);
+}
+
+/** The test environment on another Kubernetes release. */
+function onRelease(kubernetesVersion: string): CheckedEnvironment {
+  return { ...TEST_ENV, kubernetesVersion };
 }
 
 describe('schema', () => {
@@ -281,6 +294,91 @@ describe('schema', () => {
       const [finding] = runChecks(objects, TEST_ENV).findings.filter((found) => found.rule === 'schema');
       expect(finding.object.path).toBe('shop/Service-web');
     });
+  });
+});
+
+describe("schema, on the environment's Kubernetes release", () => {
+  const ON_1_37 = onRelease('1.37');
+
+  it('passes the baseline on 1.37 too', () => {
+    expect(schemaFindings(baseline(), ON_1_37)).toEqual([]);
+  });
+
+  it('takes a field that 1.37 added on 1.37, and refuses it on 1.27 naming the fields 1.27 has', () => {
+    const objects = withChange('Service', 'web', (service) => {
+      service.spec.trafficDistribution = 'PreferClose';
+    });
+    expect(schemaFindings(objects, ON_1_37)).toEqual([]);
+    expect(schemaFindings(objects)).toEqual([
+      'spec.trafficDistribution is not a field of ServiceSpec | remove it, or use a field of ServiceSpec: ' +
+        'allocateLoadBalancerNodePorts, clusterIP, clusterIPs, externalIPs, externalName, externalTrafficPolicy, ' +
+        'healthCheckNodePort, internalTrafficPolicy, ipFamilies, ipFamilyPolicy, loadBalancerClass, loadBalancerIP, ' +
+        'loadBalancerSourceRanges, ports, publishNotReadyAddresses, selector, sessionAffinity, sessionAffinityConfig, type',
+    ]);
+  });
+
+  it('refuses on 1.37 a field that 1.37 no longer has, and takes it on 1.27', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.resources.claims = [{ name: 'gpu' }];
+    });
+    expect(schemaFindings(objects)).toEqual([]);
+    expect(schemaFindings(objects, ON_1_37)).toEqual([
+      'spec.resources.claims is not a field of VolumeResourceRequirements | remove it, or use a field of VolumeResourceRequirements: limits, requests',
+    ]);
+  });
+
+  describe('a kind that only 1.37 serves', () => {
+    const withClass = (fields: AnyManifest): RenderedObject[] => [
+      ...baseline(),
+      {
+        path: 'shop/VolumeAttributesClass-fast',
+        manifest: {
+          apiVersion: 'storage.k8s.io/v1',
+          kind: 'VolumeAttributesClass',
+          metadata: { name: 'fast' },
+          ...fields,
+        } as RenderedObject['manifest'],
+      },
+    ];
+
+    it('has its fields checked on 1.37', () => {
+      expect(
+        schemaFindings(withClass({ driverName: 'csi.example.com', parameters: { iops: '3000' } }), ON_1_37),
+      ).toEqual([]);
+      expect(schemaFindings(withClass({ driverNam: 'csi.example.com', parameters: { iops: 3000 } }), ON_1_37)).toEqual([
+        'driverNam is not a field of VolumeAttributesClass; did you mean driverName? | rename driverNam to driverName',
+        'parameters.iops must be a string, got 3000 | write "3000", with quotes',
+        'driverName is missing; VolumeAttributesClass requires driverName | add driverName',
+      ]);
+    });
+
+    it("is left to the api-version check on 1.27, which does not serve it, and on 1.35, whose schema is 1.27's", () => {
+      const objects = withClass({ driverNam: 'csi.example.com' });
+      expect(schemaFindings(objects)).toEqual([]);
+      expect(schemaFindings(objects, onRelease('1.35'))).toEqual([]);
+      expect(runChecks(objects, TEST_ENV).findings.map((finding) => finding.rule)).toContain('api-version');
+    });
+  });
+
+  it('names the release whose schema it checks against in an apiVersion it does not serve', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.apiVersion = 'apps/v1beta1';
+    });
+    expect(schemaFindings(objects, ON_1_37)).toEqual([
+      'apiVersion apps/v1beta1 serves no Deployment in Kubernetes 1.37 | write apiVersion: apps/v1',
+    ]);
+  });
+
+  it('checks a release with no schema of its own against the newest schema before it', () => {
+    expect(['1.27', '1.28', '1.36', '1.37'].map(schemaReleaseFor)).toEqual(['1.27', '1.27', '1.27', '1.37']);
+    expect(() => schemaReleaseFor('1.26')).toThrow(
+      'no schema for Kubernetes 1.26: the oldest the schema check knows is 1.27',
+    );
+  });
+
+  it('reads the schema of each release from imports/', () => {
+    expect(loadSchema('1.27').kubernetes).toBe('k8s.io/kubernetes@v1.27.16');
+    expect(loadSchema('1.37').kubernetes).toBe('k8s.io/kubernetes@v1.37.2');
   });
 });
 

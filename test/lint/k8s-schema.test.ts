@@ -1,15 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { KUBERNETES_MODULE, compactSchema, compactSchemaText, readSwagger } from '../../scripts/import-k8s';
+import { SCHEMA_RELEASES, schemaFileOf } from '../../lib/checks/schema-releases';
+import { compactSchema, compactSchemaText, readSwagger } from '../../scripts/import-k8s';
 
-const SCHEMA_FILE = path.join(__dirname, '..', '..', 'imports', 'k8s-schema.json');
+const ROOT = path.join(__dirname, '..', '..');
 
-describe('imports/k8s-schema.json', () => {
+describe.each(SCHEMA_RELEASES)('the schema of Kubernetes $release', ({ release, module }) => {
   it(
-    `is what npm run import makes of the OpenAPI document of ${KUBERNETES_MODULE} (run \`npm run import\` if not)`,
+    `is what npm run import makes of the OpenAPI document of ${module} (run \`npm run import\` if not), every time`,
     () => {
-      const expected = compactSchemaText(compactSchema(readSwagger(), KUBERNETES_MODULE));
-      expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(expected);
+      const document = readSwagger(module);
+      const expected = compactSchemaText(compactSchema(document, module));
+      expect(fs.readFileSync(path.join(ROOT, schemaFileOf(release)), 'utf8')).toBe(expected);
+      expect(compactSchemaText(compactSchema(readSwagger(module), module))).toBe(expected);
     },
     5 * 60 * 1000,
   );

@@ -1,17 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as k8s from '../../imports/k8s';
+import { SCHEMA_RELEASES, schemaFileOf } from '../../lib/checks/schema-releases';
 import { CompactSchema } from '../../lib/checks/schema-rules';
-import {
-  KUBERNETES_MODULE,
-  SwaggerDocument,
-  compactSchema,
-  compactSchemaText,
-  fastToJsonSource,
-} from '../../scripts/import-k8s';
+import { SwaggerDocument, compactSchema, compactSchemaText, fastToJsonSource } from '../../scripts/import-k8s';
 
 const BINDINGS_JS = require.resolve('cdk8s-plus-27/lib/imports/k8s.js');
-const SCHEMA_FILE = path.join(__dirname, '..', '..', 'imports', 'k8s-schema.json');
+const ROOT = path.join(__dirname, '..', '..');
+const KUBERNETES_MODULE = 'k8s.io/kubernetes@v1.27.16';
 
 /** A small OpenAPI document with one of each thing the compact schema keeps. */
 const SWAGGER: SwaggerDocument = {
@@ -123,6 +119,28 @@ describe('npm run import', () => {
     expect(compactSchemaText(compactSchema(JSON.parse(JSON.stringify(SWAGGER)), KUBERNETES_MODULE))).toBe(text);
   });
 
+  it('writes the same text whatever the order of the definitions, properties and required fields it reads', () => {
+    const text = compactSchemaText(compactSchema(SWAGGER, KUBERNETES_MODULE));
+    const reversed = <T>(record: Readonly<Record<string, T>>): Record<string, T> =>
+      Object.fromEntries(Object.entries(record).reverse());
+    const shuffled: SwaggerDocument = {
+      definitions: reversed(
+        Object.fromEntries(
+          Object.entries(SWAGGER.definitions).map(([name, schema]) => [
+            name,
+            {
+              ...schema,
+              ...(schema.properties === undefined ? {} : { properties: reversed(schema.properties) }),
+              ...(schema.required === undefined ? {} : { required: [...schema.required].reverse() }),
+            },
+          ]),
+        ),
+      ),
+    };
+    expect(Object.keys(shuffled.definitions)[0]).not.toBe(Object.keys(SWAGGER.definitions)[0]);
+    expect(compactSchemaText(compactSchema(shuffled, KUBERNETES_MODULE))).toBe(text);
+  });
+
   it('refuses a type, a format or a reference it does not know, naming the field', () => {
     const document = (property: object): SwaggerDocument => ({
       definitions: { 'x.Thing': { properties: { field: property } } },
@@ -138,24 +156,21 @@ describe('npm run import', () => {
     );
   });
 
-  describe('the committed imports/k8s-schema.json', () => {
-    const text = fs.readFileSync(SCHEMA_FILE, 'utf8');
+  it('has written one schema file per release of SCHEMA_RELEASES, and no other', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'imports')).filter((file) => file.startsWith('k8s-schema'));
+    expect(files.map((file) => `imports/${file}`).sort()).toEqual(
+      SCHEMA_RELEASES.map(({ release }) => schemaFileOf(release)).sort(),
+    );
+  });
+
+  describe.each(SCHEMA_RELEASES)('the committed schema of Kubernetes $release', ({ release, module }) => {
+    const text = fs.readFileSync(path.join(ROOT, schemaFileOf(release)), 'utf8');
     const schema = JSON.parse(text) as CompactSchema;
 
     it('is laid out as compactSchemaText writes it (test/lint/k8s-schema.test.ts compares it with swagger.json)', () => {
-      expect(schema.kubernetes).toBe(KUBERNETES_MODULE);
+      expect(schema.kubernetes).toBe(module);
+      expect(module).toMatch(new RegExp(`^k8s\\.io/kubernetes@v${release.replace('.', '\\.')}\\.\\d+$`));
       expect(compactSchemaText(schema)).toBe(text);
-    });
-
-    it('describes every kind of the bindings in imports/k8s', () => {
-      const gvks = Object.values(k8s)
-        .map((value) => (value as { GVK?: { apiVersion: string; kind: string } }).GVK)
-        .filter((gvk) => gvk !== undefined)
-        .map((gvk) => `${gvk.apiVersion}/${gvk.kind}`)
-        // Status, like DeleteOptions, names several group versions: a message of the API, not an object.
-        .filter((gvk) => gvk !== 'v1/Status');
-      expect(gvks.length).toBeGreaterThan(100);
-      expect(gvks.filter((gvk) => schema.kinds[gvk] === undefined)).toEqual([]);
     });
 
     it('names only definitions it holds', () => {
@@ -178,17 +193,40 @@ describe('npm run import', () => {
       expect(schema.definitions['io.k8s.api.core.v1.ResourceRequirements'].properties.limits).toBe('quantity{}');
     });
 
-    it('stays small: it is loaded at every synthesis', () => {
-      expect(text.length).toBeLessThan(160_000);
+    it('stays small: it is read at every synthesis of an environment of its release', () => {
+      expect(text.length).toBeLessThan(240_000);
       // Descriptions are prose; every string the compact schema keeps is a name or a type.
       const strings = JSON.stringify(schema).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
       expect(strings.filter((string) => string.includes(' '))).toEqual([]);
     });
   });
 
+  it('describes in the 1.27 schema every kind of the bindings in imports/k8s (k8s@1.27.0)', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, schemaFileOf('1.27')), 'utf8')) as CompactSchema;
+    const gvks = Object.values(k8s)
+      .map((value) => (value as { GVK?: { apiVersion: string; kind: string } }).GVK)
+      .filter((gvk) => gvk !== undefined)
+      .map((gvk) => `${gvk.apiVersion}/${gvk.kind}`)
+      // Status, like DeleteOptions, names several group versions: a message of the API, not an object.
+      .filter((gvk) => gvk !== 'v1/Status');
+    expect(gvks.length).toBeGreaterThan(100);
+    expect(gvks.filter((gvk) => schema.kinds[gvk] === undefined)).toEqual([]);
+  });
+
+  it('holds in the 1.37 schema what 1.37 changed: fields added and removed, kinds added', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, schemaFileOf('1.37')), 'utf8')) as CompactSchema;
+    expect(schema.definitions['io.k8s.api.core.v1.ServiceSpec'].properties.trafficDistribution).toBe('string');
+    expect(schema.definitions['io.k8s.api.core.v1.PersistentVolumeClaimSpec'].properties.resources).toBe(
+      'io.k8s.api.core.v1.VolumeResourceRequirements',
+    );
+    expect(schema.definitions['io.k8s.api.networking.v1.NetworkPolicy'].properties.status).toBeUndefined();
+    expect(schema.kinds['storage.k8s.io/v1/VolumeAttributesClass']).toBe('io.k8s.api.storage.v1.VolumeAttributesClass');
+    expect(schema.kinds['flowcontrol.apiserver.k8s.io/v1beta3/FlowSchema']).toBeUndefined();
+  });
+
   it('has written imports/k8s-json.ts from the installed cdk8s-plus-27 (run `npm run import` if not)', () => {
     const expected = fastToJsonSource(fs.readFileSync(BINDINGS_JS, 'utf8'));
-    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'imports', 'k8s-json.ts'), 'utf8')).toBe(expected);
+    expect(fs.readFileSync(path.join(ROOT, 'imports', 'k8s-json.ts'), 'utf8')).toBe(expected);
   });
 
   it('rewrites the undefined filters of a binding function into loops, keeping the field mapping', () => {
