@@ -1,0 +1,101 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The repository this test runs in. */
+const REPOSITORY = path.join(__dirname, '..');
+
+/** Runs a bundle with V8's code cache, as `npm run synth` does. */
+const RUN_BUNDLE = path.join(REPOSITORY, 'scripts', 'run-bundle.js');
+
+/** Where bundles are kept between test runs (ignored by git, as .build/ is). */
+export const BUNDLE_CACHE = path.join(REPOSITORY, '.build', 'test-bundles');
+
+/** The folders and files of a project that a bundle of its code can read; node_modules is keyed by the lock file. */
+const SOURCES = ['main.ts', 'lib', 'imports', 'scripts', 'package-lock.json', 'tsconfig.json'];
+
+/** Every file of `sources` under `root`, by path relative to it, sorted. */
+function filesUnder(root: string, sources: readonly string[]): string[] {
+  return sources
+    .flatMap((source) => {
+      const full = path.join(root, source);
+      if (!fs.existsSync(full)) {
+        return [];
+      }
+      if (!fs.statSync(full).isDirectory()) {
+        return [source];
+      }
+      return fs
+        .readdirSync(full, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+    })
+    .sort();
+}
+
+/**
+ * The key of a bundle of `entry` in `root`: a hash of the entry's path and of the path and content of every file the
+ * bundle could read (the project's sources, the entry itself, and package-lock.json for node_modules), so that any
+ * change to what esbuild would read makes a new bundle.
+ */
+export function bundleKey(root: string, entry: string): string {
+  const hash = crypto.createHash('sha256').update(`${entry}\0`);
+  for (const file of filesUnder(root, [...new Set([...SOURCES, entry])])) {
+    hash
+      .update(`${file}\0`)
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Builds the bundle of `<root>/<entry>` into `outfile`. */
+export type BundleBuilder = (root: string, entry: string, outfile: string) => void;
+
+/**
+ * A CommonJS bundle (esbuild, for Node 20) of the TypeScript file `entry` of the project at `root`, kept under
+ * .build/test-bundles/ by `bundleKey`, so that a test that runs a script in a child process starts it with no
+ * TypeScript loader (tsx takes about 0.5 s a start) and the bundle is built once, not once per test file and run. It
+ * is written under a temporary name and renamed, so a test in another worker never reads half a bundle.
+ */
+export function cachedBundle(root: string, entry: string, build: BundleBuilder = buildScriptBundle): string {
+  const name = entry.replace(/\.ts$/, '').replace(/[/\\]/g, '-');
+  const bundle = path.join(BUNDLE_CACHE, `${name}.${bundleKey(root, entry)}.js`);
+  if (!fs.existsSync(bundle)) {
+    fs.mkdirSync(BUNDLE_CACHE, { recursive: true });
+    const building = path.join(BUNDLE_CACHE, `.${name}.${process.pid}.js`);
+    build(root, entry, building);
+    fs.renameSync(building, bundle);
+  }
+  return bundle;
+}
+
+/** Bundles a script as scripts/bundle.js bundles main.ts: everything in one CommonJS file for Node 20. */
+function buildScriptBundle(root: string, entry: string, outfile: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('esbuild') as typeof import('esbuild')).buildSync({
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
+  });
+}
+
+/**
+ * Puts the cached bundle of `<copy>/<entry>` into `<copy>/.build/<name>.js` and returns its path: there the code finds
+ * the copy as its project (lib/paths.ts looks for the package.json above the bundle) and `run-bundle.js` keeps the code
+ * cache beside it, for the next runs of the same test file.
+ */
+export function bundleInto(copy: string, entry: string, build?: BundleBuilder): string {
+  const bundle = path.join(copy, '.build', `${path.basename(entry, '.ts')}.js`);
+  fs.mkdirSync(path.dirname(bundle), { recursive: true });
+  fs.copyFileSync(cachedBundle(copy, entry, build), bundle);
+  return bundle;
+}
+
+/** The arguments of node that run `bundle` with V8's code cache (scripts/run-bundle.js), as `npm run synth` does. */
+export function bundleArgs(bundle: string, ...args: string[]): string[] {
+  return [RUN_BUNDLE, bundle, ...args];
+}
