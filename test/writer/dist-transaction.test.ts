@@ -11,14 +11,14 @@ import {
 } from '../../lib/writer/dist-transaction';
 import { readTree, tempDir } from '../helpers';
 import { REPOSITORY, runNode, runNodeAsync } from '../project-copy';
+import { bundleArgs, cachedBundle } from '../script-bundle';
 
 /** The fs module itself, whose functions a test can replace (the `import * as` namespace has read-only getters). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const nodeFs: typeof fs = require('fs');
 
-const CHILD = path.join(__dirname, 'transaction-child.ts');
-/** Runs TypeScript in the same process (the tsx CLI would run it in a child, out of reach of SIGKILL's report). */
-const TSX = ['--import', 'tsx'];
+/** transaction-child.ts, bundled: the child is node itself (SIGKILL reaches it) and starts with no TypeScript loader. */
+const CHILD = cachedBundle(REPOSITORY, 'test/writer/transaction-child.ts');
 
 /** The files of one folder, each holding `label`. */
 function filesOf(label: string): Map<string, string> {
@@ -295,7 +295,7 @@ describe('a synthesis killed at each step (child process, SIGKILL)', () => {
     'is killed after %s, and the next run finds every folder entirely old or entirely new',
     (step) => {
       const outdir = tracked(oldOutput());
-      const killed = runNode(REPOSITORY, [...TSX, CHILD, 'replace', outdir, 'new'], { K8S_COURSE_FAULT: step });
+      const killed = runNode(REPOSITORY, bundleArgs(CHILD, 'replace', outdir, 'new'), { K8S_COURSE_FAULT: step });
       expect(killed.signal).toBe('SIGKILL');
       const committed = FROM_COMMIT.includes(step);
       const repairs: string[] = [];
@@ -317,7 +317,7 @@ describe('concurrent synthesis (child processes on one output directory)', () =>
   it('never interleaves: each run replaces every folder, and the last one wins entirely', async () => {
     const outdir = tracked(oldOutput());
     const runs = await Promise.all(
-      ['a', 'b', 'c'].map((label) => runNodeAsync(REPOSITORY, [...TSX, CHILD, 'replace', outdir, label])),
+      ['a', 'b', 'c'].map((label) => runNodeAsync(REPOSITORY, bundleArgs(CHILD, 'replace', outdir, label))),
     );
     for (const run of runs) {
       expect(run.stderr).toBe('');

@@ -5,8 +5,10 @@ import * as path from 'path';
 import { LOCK_FILE, LockHolder, acquireLock, removeDeadLockAttempts, withLock } from '../../lib/writer/lock';
 import { tempDir } from '../helpers';
 import { REPOSITORY, runNodeAsync } from '../project-copy';
+import { bundleArgs, cachedBundle } from '../script-bundle';
 
-const CHILD = path.join(__dirname, 'transaction-child.ts');
+/** transaction-child.ts, bundled, so that the child starts with no TypeScript loader. */
+const CHILD = cachedBundle(REPOSITORY, 'test/writer/transaction-child.ts');
 
 let dirs: string[] = [];
 function tracked(dir: string): string {
@@ -87,7 +89,7 @@ describe('withLock', () => {
 
   it('waits for a holder in another process and runs when it releases', async () => {
     const dir = tracked(tempDir());
-    const holder = runNodeAsync(REPOSITORY, ['--import', 'tsx', CHILD, 'hold', dir, '1500']);
+    const holder = runNodeAsync(REPOSITORY, bundleArgs(CHILD, 'hold', dir, '600'));
     const deadline = Date.now() + 20_000;
     while (!fs.existsSync(path.join(dir, LOCK_FILE)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
