@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import { App } from 'cdk8s';
 import { escapeHtml } from '../../lib/map/page';
 import { writeMapPage } from '../../lib/map/write-page';
 import { DEV, tempDir } from '../helpers';
 import { awkwardApp } from './fixtures';
+import { runNode } from '../project-copy';
+import { bundleArgs, cachedBundle } from '../script-bundle';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -47,11 +48,8 @@ describe('writeMapPage', () => {
 });
 
 describe('npm run map', () => {
-  const run = (...args: string[]) =>
-    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'map.ts'), ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  /** Runs scripts/map.ts, bundled (the command is the script's, not tsx's). */
+  const run = (...args: string[]) => runNode(ROOT, bundleArgs(cachedBundle(ROOT, 'scripts/map.ts'), ...args));
 
   it('writes the page of an environment and prints its path', () => {
     const result = run('--env', 'dev');

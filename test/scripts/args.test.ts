@@ -4,6 +4,7 @@ import { CommandSpec, UsageError, help, parseCommandLine, runCommand, usage } fr
 import { ENVIRONMENT_NAMES } from '../../scripts/cli';
 import { readTree } from '../helpers';
 import { copyProject, removeProjectCopy, runNode } from '../project-copy';
+import { bundleArgs, bundleInto } from '../script-bundle';
 
 const SYNTH: CommandSpec = {
   command: 'npm run synth',
@@ -146,10 +147,14 @@ describe('the scripts', () => {
     return ['imports', 'secrets', 'dist'].map((folder) => readTree(path.join(copy, folder)));
   }
 
-  /** Runs a script of the copy with a kubectl that records its calls, so nothing reaches a cluster. */
+  /**
+   * Runs a script of the copy, bundled (the command is the script's, not tsx's), with a kubectl that records its calls,
+   * so nothing reaches a cluster.
+   */
   function runScript(script: string, ...argv: string[]) {
     fs.rmSync(calls, { force: true });
-    const result = runNode(copy, ['--import', 'tsx', path.join('scripts', script), ...argv], { KUBECTL: kubectl });
+    const bundle = bundleInto(copy, path.join('scripts', script));
+    const result = runNode(copy, bundleArgs(bundle, ...argv), { KUBECTL: kubectl });
     return { ...result, kubectlCalls: fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : '' };
   }
 
