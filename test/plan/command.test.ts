@@ -8,6 +8,8 @@ import { planCommand, PLAN_COMMAND } from '../../lib/plan/command';
 import { SynthesizedEnvironment } from '../../lib/synthesize';
 import { RenderedFile } from '../../lib/writer/render';
 import { deployment, gitRepository, namespace, renderedFile } from './fixtures';
+import { REPOSITORY, runNode } from '../project-copy';
+import { bundleArgs, cachedBundle } from '../script-bundle';
 
 const web = renderedFile('web.k8s.yaml', [namespace('web'), deployment()]);
 
@@ -134,14 +136,9 @@ function gitHead(root: string): string {
 }
 
 describe('scripts/plan.ts', () => {
+  /** Runs scripts/plan.ts in the repository, bundled (the command is the script's, not tsx's). */
   const run = (args: readonly string[]) =>
-    spawnSync(
-      process.execPath,
-      [require.resolve('tsx/cli'), path.join(__dirname, '..', '..', 'scripts', 'plan.ts'), ...args],
-      {
-        encoding: 'utf8',
-      },
-    );
+    runNode(REPOSITORY, bundleArgs(cachedBundle(REPOSITORY, 'scripts/plan.ts'), ...args));
 
   it('exits 2 with a clear message for an unknown ref, and with the usage for a bad option', () => {
     const unknown = run(['--base', 'no-such-ref-for-plan']);
