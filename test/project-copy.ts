@@ -57,7 +57,7 @@ export function bundleMain(copy: string): string {
   const { buildMainBundle } = require('../scripts/bundle') as {
     buildMainBundle(root: string, outfile: string): string;
   };
-  return bundleInto(copy, 'main.ts', (root, _entry, outfile) => buildMainBundle(root, outfile));
+  return bundleInto(copy, 'main.ts', { build: (root, _entry, outfile) => buildMainBundle(root, outfile) });
 }
 
 /**

@@ -52,21 +52,43 @@ export function bundleKey(root: string, entry: string): string {
 /** Builds the bundle of `<root>/<entry>` into `outfile`. */
 export type BundleBuilder = (root: string, entry: string, outfile: string) => void;
 
+/** How `cachedBundle` builds and where it keeps bundles. */
+export interface BundleOptions {
+  /** @default - esbuild, as scripts/bundle.js calls it */
+  readonly build?: BundleBuilder;
+  /** @default BUNDLE_CACHE */
+  readonly cacheDir?: string;
+}
+
+/** Bundles of an entry not used for this long are removed when another bundle of it is built. */
+const STALE_MS = 60 * 60 * 1000;
+
 /**
  * A CommonJS bundle (esbuild, for Node 20) of the TypeScript file `entry` of the project at `root`, kept under
  * .build/test-bundles/ by `bundleKey`, so that a test that runs a script in a child process starts it with no
  * TypeScript loader (tsx takes about 0.5 s a start) and the bundle is built once, not once per test file and run. It
- * is written under a temporary name and renamed, so a test in another worker never reads half a bundle.
+ * is written under a temporary name and renamed, so a test in another worker never reads half a bundle; building one
+ * removes the bundles of the same entry (and their code caches) that no test used in the last hour.
  */
-export function cachedBundle(root: string, entry: string, build: BundleBuilder = buildScriptBundle): string {
+export function cachedBundle(root: string, entry: string, options: BundleOptions = {}): string {
+  const { build = buildScriptBundle, cacheDir = BUNDLE_CACHE } = options;
   const name = entry.replace(/\.ts$/, '').replace(/[/\\]/g, '-');
-  const bundle = path.join(BUNDLE_CACHE, `${name}.${bundleKey(root, entry)}.js`);
-  if (!fs.existsSync(bundle)) {
-    fs.mkdirSync(BUNDLE_CACHE, { recursive: true });
-    const building = path.join(BUNDLE_CACHE, `.${name}.${process.pid}.js`);
-    build(root, entry, building);
-    fs.renameSync(building, bundle);
+  const bundle = path.join(cacheDir, `${name}.${bundleKey(root, entry)}.js`);
+  if (fs.existsSync(bundle)) {
+    const now = new Date();
+    fs.utimesSync(bundle, now, now);
+    return bundle;
   }
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const stale of fs.readdirSync(cacheDir).filter((file) => file.startsWith(`${name}.`))) {
+    const file = path.join(cacheDir, stale);
+    if (Date.now() - fs.statSync(file).mtimeMs > STALE_MS) {
+      fs.rmSync(file, { force: true });
+    }
+  }
+  const building = path.join(cacheDir, `.${name}.${process.pid}.js`);
+  build(root, entry, building);
+  fs.renameSync(building, bundle);
   return bundle;
 }
 
@@ -88,10 +110,10 @@ function buildScriptBundle(root: string, entry: string, outfile: string): void {
  * the copy as its project (lib/paths.ts looks for the package.json above the bundle) and `run-bundle.js` keeps the code
  * cache beside it, for the next runs of the same test file.
  */
-export function bundleInto(copy: string, entry: string, build?: BundleBuilder): string {
+export function bundleInto(copy: string, entry: string, options: BundleOptions = {}): string {
   const bundle = path.join(copy, '.build', `${path.basename(entry, '.ts')}.js`);
   fs.mkdirSync(path.dirname(bundle), { recursive: true });
-  fs.copyFileSync(cachedBundle(copy, entry, build), bundle);
+  fs.copyFileSync(cachedBundle(copy, entry, options), bundle);
   return bundle;
 }
 
