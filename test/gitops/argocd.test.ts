@@ -1,25 +1,16 @@
-import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { argoApplication, argoApplicationYaml } from '../../lib/gitops/argocd';
 import { DEV } from '../helpers';
+import { runNode } from '../project-copy';
+import { bundleArgs, cachedBundle } from '../script-bundle';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** Runs validateArgoApplication in a tsx child: the Argo CD models are ESM only, which jest's runtime cannot load. */
+/** Runs validateArgoApplication in a child (validate-child.ts): the Argo CD models are ESM only, which jest cannot load. */
 function validate(gitops: object): { status: number | null; output: string } {
-  const script = [
-    "const { parseEnvironment } = require('./lib/config/environment');",
-    "const { ENVIRONMENTS } = require('./lib/config/environments');",
-    "const { validateArgoApplication } = require('./lib/gitops/argocd');",
-    "const env = parseEnvironment('dev', ENVIRONMENTS.dev);",
-    `validateArgoApplication({ ...env, gitops: { ...env.gitops, ...${JSON.stringify(gitops)} } })`,
-    "  .then(() => console.log('valid'), (error) => { console.log(error.message); process.exitCode = 1; });",
-  ].join('\n');
-  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const child = cachedBundle(ROOT, 'test/gitops/validate-child.ts');
+  const result = runNode(ROOT, bundleArgs(child, JSON.stringify(gitops)));
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
