@@ -2,7 +2,7 @@ import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleInto } from './script-bundle';
+import { bundleInto, keepCodeCaches } from './script-bundle';
 
 /** The repository this test runs in; tests read it, and write only into copies. */
 export const REPOSITORY = path.join(__dirname, '..');
@@ -45,6 +45,7 @@ export function copyProject(parts: readonly string[] = PROJECT_FILES): string {
 }
 
 export function removeProjectCopy(copy: string): void {
+  keepCodeCaches(copy);
   fs.rmSync(copy, { recursive: true, force: true });
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from './helpers';
 import { runNode } from './project-copy';
-import { bundleArgs, bundleInto, bundleKey, cachedBundle } from './script-bundle';
+import { bundleArgs, bundleInto, bundleKey, cachedBundle, keepCodeCaches } from './script-bundle';
 
 /** A small project: a script that prints a value from lib/, and the files a bundle's key covers. */
 function project(): string {
@@ -88,5 +88,19 @@ describe('bundleInto', () => {
       stderr: '',
     });
     expect(fs.readdirSync(path.dirname(bundle)).filter((file) => file.endsWith('.cache'))).toHaveLength(1);
+  });
+
+  it('gives the next project the code cache that a run in the previous one wrote', () => {
+    const cacheDir = tempDir();
+    const first = project();
+    runNode(first, bundleArgs(bundleInto(first, 'scripts/hello.ts', { cacheDir })));
+    keepCodeCaches(first);
+    const second = project();
+    const bundle = bundleInto(second, 'scripts/hello.ts', { cacheDir });
+    const caches = fs.readdirSync(path.dirname(bundle)).filter((file) => file.endsWith('.cache'));
+    expect(caches).toHaveLength(1);
+    expect(fs.readFileSync(path.join(path.dirname(bundle), caches[0]))).toEqual(
+      fs.readFileSync(path.join(first, '.build', caches[0])),
+    );
   });
 });

@@ -105,16 +105,50 @@ function buildScriptBundle(root: string, entry: string, outfile: string): void {
   });
 }
 
+/** The code caches (`<bundle>.<hash>.cache`, written by run-bundle.js) beside a bundle, by their suffix. */
+function codeCaches(bundle: string): string[] {
+  const name = path.basename(bundle);
+  return fs.existsSync(path.dirname(bundle))
+    ? fs
+        .readdirSync(path.dirname(bundle))
+        .filter((file) => file.startsWith(`${name}.`) && file.endsWith('.cache'))
+        .map((file) => file.slice(name.length))
+    : [];
+}
+
+/** The bundles put into projects by `bundleInto`, with the cached bundle each is a copy of. */
+const installed = new Map<string, string>();
+
 /**
  * Puts the cached bundle of `<copy>/<entry>` into `<copy>/.build/<name>.js` and returns its path: there the code finds
- * the copy as its project (lib/paths.ts looks for the package.json above the bundle) and `run-bundle.js` keeps the code
- * cache beside it, for the next runs of the same test file.
+ * the copy as its project (lib/paths.ts looks for the package.json above the bundle). The code cache of an earlier
+ * copy goes beside it (`keepCodeCaches` brings it back), so that its first run does not compile the bundle either.
  */
 export function bundleInto(copy: string, entry: string, options: BundleOptions = {}): string {
   const bundle = path.join(copy, '.build', `${path.basename(entry, '.ts')}.js`);
+  const cached = cachedBundle(copy, entry, options);
   fs.mkdirSync(path.dirname(bundle), { recursive: true });
-  fs.copyFileSync(cachedBundle(copy, entry, options), bundle);
+  fs.copyFileSync(cached, bundle);
+  codeCaches(cached).forEach((suffix) => fs.copyFileSync(`${cached}${suffix}`, `${bundle}${suffix}`));
+  installed.set(bundle, cached);
   return bundle;
+}
+
+/** Keeps the code caches that runs in `copy` wrote beside its bundles with their cached bundles, for the next copy. */
+export function keepCodeCaches(copy: string): void {
+  for (const [bundle, cached] of installed) {
+    if (bundle.startsWith(`${copy}${path.sep}`)) {
+      const kept = codeCaches(cached);
+      codeCaches(bundle)
+        .filter((suffix) => !kept.includes(suffix) && fs.existsSync(cached))
+        .forEach((suffix) => {
+          const keeping = `${cached}.${process.pid}.tmp`;
+          fs.copyFileSync(`${bundle}${suffix}`, keeping);
+          fs.renameSync(keeping, `${cached}${suffix}`);
+        });
+      installed.delete(bundle);
+    }
+  }
 }
 
 /** The arguments of node that run `bundle` with V8's code cache (scripts/run-bundle.js), as `npm run synth` does. */
