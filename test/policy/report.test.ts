@@ -1,7 +1,7 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from '../helpers';
+import { runNode } from '../project-copy';
 
 const REPORT = path.join(__dirname, '..', '..', 'policy', 'report.mjs');
 
@@ -66,7 +66,7 @@ describe('policy/report.mjs', () => {
     fs.writeFileSync(path.join(dir, 'pol.json'), JSON.stringify(pol));
     fs.writeFileSync(path.join(dir, 'web.k8s.yaml'), manifest);
     const args = ['--env', 'dev', '--kube-score', 'ks.json', '--polaris', 'pol.json', ...extra, 'web.k8s.yaml'];
-    return spawnSync(process.execPath, [REPORT, ...args], { cwd: dir, encoding: 'utf8' });
+    return runNode(dir, [REPORT, ...args]);
   }
 
   it('passes when neither tool finds a CRITICAL or danger problem and every exemption has a reason', () => {
