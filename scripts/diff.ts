@@ -5,8 +5,12 @@ import { chooseEnvironments } from '../lib/synthesize';
 import { CommandLine } from '../lib/cli/args';
 import { ChartFile, chartFiles } from './chart-files';
 import { ENVIRONMENT_NAMES, runScript } from './cli';
+import { changedWhileDiffing } from './diff-race';
 
 const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+
+/** How many times a chart is diffed when objects keep changing on the server meanwhile, as kubectl's own lock tries. */
+const DIFF_ATTEMPTS = 4;
 
 function run(args: readonly string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(KUBECTL, [...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -22,9 +26,25 @@ function diffChart(chart: ChartFile): number {
     );
     return 1;
   }
-  const result = run(['diff', '--server-side', '--field-manager=k8s-course', '-f', chart.file]);
+  const diff = (): ReturnType<typeof run> =>
+    run(['diff', '--server-side', '--field-manager=k8s-course', '-f', chart.file]);
+  // A write by a controller between kubectl's read and its dry run is not a change the manifest makes: diff again.
+  let result = diff();
+  for (
+    let attempt = 1;
+    attempt < DIFF_ATTEMPTS && result.status === 1 && changedWhileDiffing(result.stdout);
+    attempt++
+  ) {
+    result = diff();
+  }
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
+  if (result.status === 1 && changedWhileDiffing(result.stdout)) {
+    process.stderr.write(
+      `${chart.file}: objects kept changing on the server in ${DIFF_ATTEMPTS} diffs; a diff above whose ` +
+        'resourceVersion changed shows writes of the cluster, not only what applying would change\n',
+    );
+  }
   return result.status;
 }
 
