@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../../imports/k8s';
 import { buildCourseApp } from '../../lib/course-app';
 import { schemaRule } from '../../lib/checks/schema-rules';
+import { CheckContext } from '../../lib/checks/rule';
 import { manifestOf } from '../../lib/writer/manifest';
 import { RenderedObject } from '../../lib/writer/render';
 import { chooseEnvironments } from '../../lib/synthesize';
@@ -116,7 +117,9 @@ describe('manifestOf', () => {
       web.addJsonPatch(JsonPatch.add('/spec/clusterIp', 'None'));
       const manifest = manifestOf(web) as RenderedObject['manifest'];
       expect(manifest.spec).toHaveProperty('clusterIp', 'None');
-      expect(schemaRule.check({ path: web.node.path, manifest }, undefined as never)).toEqual([
+      expect(
+        schemaRule.check({ path: web.node.path, manifest }, { kubernetesVersion: '1.27' } as CheckContext),
+      ).toEqual([
         {
           message: 'spec.clusterIp is not a field of ServiceSpec; did you mean clusterIP?',
           fix: 'rename spec.clusterIp to clusterIP',
