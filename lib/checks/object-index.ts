@@ -33,8 +33,33 @@ function findPodTemplate(object: RenderedObject): PodTemplate | undefined {
   return { owner: object, labels: template.metadata?.labels ?? {}, spec: template.spec ?? {} };
 }
 
-function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}/${namespace ?? ''}/${name}`;
+/**
+ * Values by kind, namespace ('' for cluster-scoped kinds) and name, in nested maps: a lookup hashes the three strings
+ * it is given (whose hashes V8 keeps) instead of building and hashing a key for every question a rule asks.
+ */
+class ByIdentity<T> {
+  private readonly kinds = new Map<string, Map<string, Map<string, T>>>();
+
+  public get(kind: string, namespace: string | undefined, name: string): T | undefined {
+    return this.kinds
+      .get(kind)
+      ?.get(namespace ?? '')
+      ?.get(name);
+  }
+
+  public set(kind: string, namespace: string | undefined, name: string, value: T): void {
+    let namespaces = this.kinds.get(kind);
+    if (namespaces === undefined) {
+      namespaces = new Map();
+      this.kinds.set(kind, namespaces);
+    }
+    let names = namespaces.get(namespace ?? '');
+    if (names === undefined) {
+      names = new Map();
+      namespaces.set(namespace ?? '', names);
+    }
+    names.set(name, value);
+  }
 }
 
 /**
@@ -44,7 +69,7 @@ function key(kind: string, namespace: string | undefined, name: string): string 
 export class ObjectIndex {
   /** Objects that share kind, namespace and name with an earlier one. */
   public readonly duplicates: RenderedObject[] = [];
-  private readonly byKey = new Map<string, RenderedObject>();
+  private readonly byIdentity = new ByIdentity<RenderedObject>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   private readonly byKindAndNamespace = new Map<string, RenderedObject[]>();
   /** The SealedSecret behind each Secret the sealed-secrets controller will make of it. */
@@ -55,11 +80,11 @@ export class ObjectIndex {
       const { kind, metadata } = object.manifest;
       // A namespaced object without a namespace lands in `default`, where the rules look for it.
       const namespace = isClusterScoped(kind) ? undefined : String(metadata.namespace ?? 'default');
-      const id = key(kind, namespace, String(metadata.name));
-      if (this.byKey.has(id)) {
+      const name = String(metadata.name);
+      if (this.byIdentity.get(kind, namespace, name) !== undefined) {
         this.duplicates.push(object);
       } else {
-        this.byKey.set(id, object);
+        this.byIdentity.set(kind, namespace, name, object);
         const group = `${kind}/${namespace ?? ''}`;
         const members = this.byKindAndNamespace.get(group) ?? [];
         members.push(object);
@@ -70,7 +95,7 @@ export class ObjectIndex {
         const encryptedData =
           (object.manifest.spec as { encryptedData?: Record<string, string> } | undefined)?.encryptedData ?? {};
         const secret = { ...object, manifest: { ...object.manifest, kind: 'Secret', data: encryptedData } };
-        this.byKey.set(key('Secret', namespace, String(metadata.name)), secret);
+        this.byIdentity.set('Secret', namespace, name, secret);
         this.sealedOrigins.set(secret, object);
       }
       const template = podTemplateOf(object);
@@ -84,7 +109,7 @@ export class ObjectIndex {
 
   /** The object of this kind, namespace and name (namespace undefined for cluster-scoped kinds). */
   public get(kind: string, namespace: string | undefined, name: string): RenderedObject | undefined {
-    return this.byKey.get(key(kind, namespace, name));
+    return this.byIdentity.get(kind, namespace, name);
   }
 
   /** The objects of a kind in a namespace (undefined for cluster-scoped kinds). */

@@ -67,12 +67,23 @@ function rulesFor(kind: string): readonly Rule[] {
 
 const EXEMPTIBLE = new Set(RULES.filter((rule) => rule.exemptible).map((rule) => rule.id));
 
+const NOT_EXEMPT: { reasons: ReadonlyMap<string, string>; findings: readonly Finding[] } = Object.freeze({
+  reasons: new Map<string, string>(),
+  findings: [],
+});
+
 /** The rules an object's annotations exempt it from, with their reasons; malformed exemptions are findings. */
-function exemptionsOf(object: RenderedObject): { reasons: Map<string, string>; findings: Finding[] } {
+function exemptionsOf(object: RenderedObject): { reasons: ReadonlyMap<string, string>; findings: readonly Finding[] } {
+  const annotations = object.manifest.metadata.annotations as Record<string, unknown> | undefined;
+  const keys = annotations === undefined ? [] : Object.keys(annotations);
+  if (!keys.some((key) => key.startsWith(EXEMPT_ANNOTATION_PREFIX))) {
+    // Most objects: nothing allocated for them.
+    return NOT_EXEMPT;
+  }
   const reasons = new Map<string, string>();
   const findings: Finding[] = [];
-  const annotations = (object.manifest.metadata.annotations ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(annotations)) {
+  for (const key of keys) {
+    const value = annotations![key];
     if (!key.startsWith(EXEMPT_ANNOTATION_PREFIX)) {
       continue;
     }
@@ -117,14 +128,19 @@ export function runChecks(objects: readonly RenderedObject[], env: CheckedEnviro
   const exemptions: Exemption[] = [];
   for (const object of objects) {
     const exempt = exemptionsOf(object);
-    findings.push(...exempt.findings);
-    for (const rule of rulesFor(object.manifest.kind)) {
+    if (exempt.findings.length > 0) {
+      findings.push(...exempt.findings);
+    }
+    const rules = rulesFor(object.manifest.kind);
+    for (let index = 0; index < rules.length; index++) {
+      const rule = rules[index];
       const problems = rule.check(object, context);
+      if (problems.length === 0) {
+        continue;
+      }
       const reason = exempt.reasons.get(rule.id);
       if (reason !== undefined) {
-        if (problems.length > 0) {
-          exemptions.push({ rule: rule.id, object, reason });
-        }
+        exemptions.push({ rule: rule.id, object, reason });
       } else {
         for (const problem of problems) {
           (problem.warning === true ? warnings : findings).push({ rule: rule.id, object, ...problem });

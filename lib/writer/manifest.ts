@@ -197,10 +197,7 @@ function plainList(list: readonly unknown[], dropEmpty: boolean): unknown[] | un
 
 /** A plain map's entries, keys sorted, each value made plain; `skip` names a key to leave out. */
 function plainMap(map: Json, dropEmpty: boolean, skip?: string): Json | undefined {
-  const keys = Object.keys(map);
-  if (keys.length > 1) {
-    keys.sort();
-  }
+  const keys = sortedKeys(map);
   const result: Json = {};
   let empty = true;
   for (const key of keys) {
@@ -211,6 +208,31 @@ function plainMap(map: Json, dropEmpty: boolean, skip?: string): Json | undefine
     }
   }
   return dropEmpty && empty ? undefined : result;
+}
+
+/** Longest key list sorted in place by insertion; longer ones go to `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 24;
+
+/**
+ * A map's keys in the order `Array.prototype.sort()` gives them (by UTF-16 code units). Most maps have a few keys,
+ * which an insertion sort orders in place: V8's sort allocates work arrays on every call, a sixth of all that a large
+ * synthesis allocated.
+ */
+export function sortedKeys(map: object): string[] {
+  const keys = Object.keys(map);
+  if (keys.length > INSERTION_SORT_MAX) {
+    return keys.sort();
+  }
+  for (let index = 1; index < keys.length; index++) {
+    const key = keys[index];
+    let at = index - 1;
+    while (at >= 0 && keys[at] > key) {
+      keys[at + 1] = keys[at];
+      at--;
+    }
+    keys[at + 1] = key;
+  }
+  return keys;
 }
 
 function applyPatches(json: Json, patches: readonly JsonPatch[]): Json {

@@ -47,7 +47,8 @@ function dropEmptyLists(value: unknown): void {
     }
   } else if (value !== null && typeof value === 'object') {
     const map = value as Record<string, unknown>;
-    for (const key of Object.keys(map)) {
+    // for-in walks the plain JSON maps of the writer (own keys only) without allocating a key list.
+    for (const key in map) {
       const child = map[key];
       if (Array.isArray(child) && child.length === 0) {
         delete map[key];

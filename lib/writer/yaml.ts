@@ -179,56 +179,89 @@ function inline(value: Json | undefined, indent: string): string {
 /** Both readers refuse an implicit key whose `:` is more than 1024 characters past its start. */
 const MAX_IMPLICIT_KEY = 1000;
 
-/** The key up to its `:`: implicit (`key:`) or, when too long for that, explicit (`? key` then `:`). */
-function keyPrefix(key: string, indent: string): string {
-  const written = scalar(key);
-  return written.length <= MAX_IMPLICIT_KEY ? `${indent}${written}:` : `${indent}? ${written}\n${indent}:`;
+/** The indentation of each depth, two spaces a level, and the same followed by a sequence dash. */
+const INDENTS = [''];
+const DASHES = ['- '];
+
+function indentOf(depth: number): string {
+  while (INDENTS.length <= depth) {
+    INDENTS.push(`${INDENTS[INDENTS.length - 1]}  `);
+    DASHES.push(`${INDENTS[INDENTS.length - 1]}- `);
+  }
+  return INDENTS[depth];
 }
 
-function mapping(object: { [key: string]: Json | undefined }, indent: string, out: string[]): void {
-  for (const key of Object.keys(object)) {
+/*
+ * The writer pushes the pieces of each line (indentation, key, value, newline) into one list that is joined once at
+ * the end, so that no line is built and copied on its own; a sequence item's first piece is its indentation, which the
+ * sequence replaces with the dash.
+ */
+
+/** The key up to its `:`: implicit (`key:`) or, when too long for that, explicit (`? key` then `:`). */
+function pushKey(key: string, indent: string, out: string[]): void {
+  const written = scalar(key);
+  if (written.length <= MAX_IMPLICIT_KEY) {
+    out.push(indent, written, ':');
+  } else {
+    out.push(indent, `? ${written}\n${indent}:`);
+  }
+}
+
+function mapping(object: { [key: string]: Json | undefined }, depth: number, out: string[]): void {
+  const indent = indentOf(depth);
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) {
+      continue;
+    }
     const value = object[key];
     if (value === undefined) {
       continue;
     }
+    pushKey(key, indent, out);
     if (isCollection(value)) {
-      out.push(keyPrefix(key, indent));
-      block(value, `${indent}  `, out);
+      out.push('\n');
+      block(value, depth + 1, out);
     } else {
-      out.push(`${keyPrefix(key, indent)} ${inline(value, `${indent}  `)}`);
+      out.push(' ', inline(value, indentOf(depth + 1)), '\n');
     }
   }
 }
 
-function sequence(items: Json[], indent: string, out: string[]): void {
-  for (const item of items) {
+function sequence(items: Json[], depth: number, out: string[]): void {
+  const indent = indentOf(depth);
+  const inner = indentOf(depth + 1);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
     if (isCollection(item)) {
       // The item's first line goes after the dash: `- key: value` or `- - value`.
       const first = out.length;
-      block(item, `${indent}  `, out);
-      out[first] = `${indent}- ${out[first].slice(indent.length + 2)}`;
+      block(item, depth + 1, out);
+      const piece = out[first];
+      out[first] = piece === inner ? DASHES[depth] : `${DASHES[depth]}${piece.slice(inner.length)}`;
     } else {
-      out.push(`${indent}- ${inline(item, `${indent}  `)}`);
+      out.push(indent, '- ', inline(item, inner), '\n');
     }
   }
 }
 
-function block(value: Collection, indent: string, out: string[]): void {
+function block(value: Collection, depth: number, out: string[]): void {
   if (Array.isArray(value)) {
-    sequence(value, indent, out);
+    sequence(value, depth, out);
   } else {
-    mapping(value, indent, out);
+    mapping(value, depth, out);
   }
 }
 
-/** One document, ending in a newline; an empty one is `{}` or `[]`, as a blank document is skipped by kubectl. */
-function yamlDocument(value: Collection): string {
+/**
+ * One document's pieces, ending in a newline; an empty one is `{}` or `[]`, as a blank document is skipped by
+ * kubectl.
+ */
+function pushDocument(value: Collection, out: string[]): void {
   if (!isCollection(value)) {
-    return Array.isArray(value) ? '[]\n' : '{}\n';
+    out.push(Array.isArray(value) ? '[]\n' : '{}\n');
+  } else {
+    block(value, 0, out);
   }
-  const out: string[] = [];
-  block(value, '', out);
-  return `${out.join('\n')}\n`;
 }
 
 /** `Kind namespace/name` of a Kubernetes object, or which document of the stream it is. */
@@ -242,21 +275,23 @@ function describeDocument(document: object, index: number): string {
 }
 
 /**
- * One document; an error names the object, as the synthesis renders every file before its checks run and would
- * otherwise report the bad value with no object to look for.
- */
-function writeDocument(document: object, index: number): string {
-  try {
-    return yamlDocument(document as Collection);
-  } catch (error) {
-    throw new Error(`${describeDocument(document, index)}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/**
- * Objects (or lists) as a multi-document YAML stream, each document ending in a newline, separated by `---`. Throws
- * on what Kubernetes cannot carry: a lone surrogate in a string, NaN or Infinity.
+ * Objects (or lists) as a multi-document YAML stream, each document ending in a newline, separated by `---`, joined
+ * once. Throws on what Kubernetes cannot carry (a lone surrogate in a string, NaN or Infinity), naming the object, as
+ * the synthesis renders every file before its checks run and would otherwise report the bad value with no object to
+ * look for.
  */
 export function toYaml(documents: readonly object[]): string {
-  return documents.map(writeDocument).join('---\n');
+  const out: string[] = [];
+  for (let index = 0; index < documents.length; index++) {
+    if (index > 0) {
+      out.push('---\n');
+    }
+    const document = documents[index];
+    try {
+      pushDocument(document as Collection, out);
+    } catch (error) {
+      throw new Error(`${describeDocument(document, index)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return out.join('');
 }
