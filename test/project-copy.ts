@@ -2,7 +2,7 @@ import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleInto, keepCodeCaches } from './script-bundle';
+import { bundleArgs, bundleInto, keepCodeCaches } from './script-bundle';
 
 /** The repository this test runs in; tests read it, and write only into copies. */
 export const REPOSITORY = path.join(__dirname, '..');
@@ -94,4 +94,46 @@ export function runNodeAsync(cwd: string, args: readonly string[], env: NodeJS.P
     child.on('error', reject);
     child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
+}
+
+/** A copy of the project with its synthesis bundle, as `useSynthesisCopy` keeps it for a describe block. */
+export interface SynthesisCopy {
+  /** The copy's root. */
+  readonly copy: string;
+  /** Its `npm run synth` bundle. */
+  readonly bundle: string;
+  /** Its dist/, the repo's dist/ again before each test. */
+  readonly dist: string;
+  /** Runs `npm run synth` (the bundle) in the copy with these arguments. */
+  synth(...argv: string[]): SpawnSyncReturns<string>;
+}
+
+/**
+ * For the describe block it is called in: one copy of the project and its bundle, made before the first test and
+ * removed after the last, whose dist/ is reset to the repo's before each test.
+ */
+export function useSynthesisCopy(): SynthesisCopy {
+  const made = { copy: '', bundle: '', dist: '' };
+  beforeAll(() => {
+    made.copy = copyProject();
+    made.bundle = bundleMain(made.copy);
+    made.dist = path.join(made.copy, 'dist');
+  });
+  afterAll(() => removeProjectCopy(made.copy));
+  beforeEach(() => {
+    fs.rmSync(made.dist, { recursive: true, force: true });
+    fs.cpSync(path.join(__dirname, '..', 'dist'), made.dist, { recursive: true });
+  });
+  return {
+    get copy() {
+      return made.copy;
+    },
+    get bundle() {
+      return made.bundle;
+    },
+    get dist() {
+      return made.dist;
+    },
+    synth: (...argv) => runNode(made.copy, bundleArgs(made.bundle, ...argv)),
+  };
 }

@@ -3,28 +3,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree } from './helpers';
-import { bundleMain, copyProject, removeProjectCopy, runNode } from './project-copy';
+import { bundleMain, copyProject, removeProjectCopy, runNode, useSynthesisCopy } from './project-copy';
 import { bundleArgs } from './script-bundle';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
 describe('npm run synth (the bundle, in a copy of the project)', () => {
-  let copy: string;
-  let bundle: string;
-  let dist: string;
-  beforeAll(() => {
-    copy = copyProject();
-    bundle = bundleMain(copy);
-    dist = path.join(copy, 'dist');
-  });
-  afterAll(() => removeProjectCopy(copy));
-  beforeEach(() => {
-    fs.rmSync(dist, { recursive: true, force: true });
-    fs.cpSync(DIST, dist, { recursive: true });
-  });
-
-  const synth = (...argv: string[]) => runNode(copy, bundleArgs(bundle, ...argv));
+  const project = useSynthesisCopy();
+  const synth = project.synth;
   const USAGE = 'usage: npm run synth -- [--env <name>]... [--check] [--allow-replace]';
 
   it.each<[string[], string]>([
@@ -42,14 +29,14 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
     [['prod'], 'npm run synth: unexpected argument "prod"; this command takes options only'],
     [['--check=false'], 'npm run synth: --check takes no value'],
   ])('%j exits 2 with the message and the usage, and writes nothing', (argv, message) => {
-    fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
-    const before = readTree(dist);
+    fs.appendFileSync(path.join(project.dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
+    const before = readTree(project.dist);
     const result = synth(...argv);
     expect(result.stderr).toBe(`${message}\n${USAGE}\n`);
     expect(result.stdout).toBe('');
     expect(result.status).toBe(2);
-    expect(readTree(dist)).toEqual(before);
-    expect(fs.readdirSync(dist).sort()).toEqual(['dev', 'prod']);
+    expect(readTree(project.dist)).toEqual(before);
+    expect(fs.readdirSync(project.dist).sort()).toEqual(['dev', 'prod']);
   });
 
   it('--help prints the usage and exits 0', () => {
@@ -60,39 +47,41 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
 
   it('--env=prod and --env prod write prod only', () => {
     for (const argv of [['--env=prod'], ['--env', 'prod']]) {
-      fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
-      fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# replaced\n');
+      fs.appendFileSync(path.join(project.dist, 'dev', 'web.k8s.yaml'), '# left alone\n');
+      fs.appendFileSync(path.join(project.dist, 'prod', 'web.k8s.yaml'), '# replaced\n');
       const result = synth(...argv);
       // Then the plan's line of prod against the previous dist/prod/ (lib/plan): prod only.
       expect(result.stdout).toMatch(
         /^synthesized prod: \d+ files, \d+ objects in dist\/prod\/\nprod: [^\n]+ \(against the previous dist\/prod\/\)\n$/,
       );
       expect(result.status).toBe(0);
-      expect(readTree(path.join(dist, 'prod'))).toEqual(readTree(path.join(DIST, 'prod')));
-      expect(fs.readFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), 'utf8')).toMatch(/# left alone\n$/);
+      expect(readTree(path.join(project.dist, 'prod'))).toEqual(readTree(path.join(DIST, 'prod')));
+      expect(fs.readFileSync(path.join(project.dist, 'dev', 'web.k8s.yaml'), 'utf8')).toMatch(/# left alone\n$/);
     }
   });
 
   it('exits 1 and says dist/ was left as it was when the configuration is invalid', () => {
-    const store = path.join(copy, 'secrets', 'dev.sealed.json');
+    const store = path.join(project.copy, 'secrets', 'dev.sealed.json');
     const sealed = fs.readFileSync(store, 'utf8');
     fs.writeFileSync(store, '{"course-config/app-credentials": {"DB_USER": "not base64!"}}');
-    const before = readTree(dist);
+    const before = readTree(project.dist);
     const result = synth();
     fs.writeFileSync(store, sealed);
     expect(result.stderr).toMatch(/^synthesis failed, dist\/ left as it was:\n.*dev\.sealed\.json is invalid/);
     expect(result.status).toBe(1);
-    expect(readTree(dist)).toEqual(before);
+    expect(readTree(project.dist)).toEqual(before);
   });
 
   it('says what changed when a failure comes after dist/ was replaced', () => {
-    fs.appendFileSync(path.join(dist, 'dev', 'web.k8s.yaml'), '# old\n');
-    const result = runNode(copy, bundleArgs(bundle), { CDK8S_OUTDIR: path.join(copy, 'package.json', 'out') });
+    fs.appendFileSync(path.join(project.dist, 'dev', 'web.k8s.yaml'), '# old\n');
+    const result = runNode(project.copy, bundleArgs(project.bundle), {
+      CDK8S_OUTDIR: path.join(project.copy, 'package.json', 'out'),
+    });
     expect(result.stderr).toContain(
-      `synthesis failed, and dist/ changed:\n${path.join(dist, 'dev')}, ${path.join(dist, 'prod')} replaced with the new synthesis; then writing the copy for the cdk8s CLI into ${path.join(copy, 'package.json', 'out')} failed: ENOTDIR`,
+      `synthesis failed, and dist/ changed:\n${path.join(project.dist, 'dev')}, ${path.join(project.dist, 'prod')} replaced with the new synthesis; then writing the copy for the cdk8s CLI into ${path.join(project.copy, 'package.json', 'out')} failed: ENOTDIR`,
     );
     expect(result.status).toBe(1);
-    expect(readTree(dist)).toEqual(readTree(DIST));
+    expect(readTree(project.dist)).toEqual(readTree(DIST));
   });
 
   it('--check exits 0 when dist/ is what the code synthesizes, writing nothing', () => {
@@ -100,15 +89,15 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
     expect(result.stdout).toBe('dist/ is up to date\n');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(readTree(dist)).toEqual(readTree(DIST));
-    expect(fs.readdirSync(dist).sort()).toEqual(['dev', 'prod']);
+    expect(readTree(project.dist)).toEqual(readTree(DIST));
+    expect(fs.readdirSync(project.dist).sort()).toEqual(['dev', 'prod']);
   });
 
   it('--check exits 1 listing changed files, stray folders and files at any depth', () => {
-    fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# edited\n');
-    fs.mkdirSync(path.join(dist, 'staging'));
-    fs.writeFileSync(path.join(dist, 'staging', 'web.k8s.yaml'), 'kind: Stale\n');
-    fs.writeFileSync(path.join(dist, 'dev', 'argocd', 'stray.yaml'), 'kind: Stale\n');
+    fs.appendFileSync(path.join(project.dist, 'prod', 'web.k8s.yaml'), '# edited\n');
+    fs.mkdirSync(path.join(project.dist, 'staging'));
+    fs.writeFileSync(path.join(project.dist, 'staging', 'web.k8s.yaml'), 'kind: Stale\n');
+    fs.writeFileSync(path.join(project.dist, 'dev', 'argocd', 'stray.yaml'), 'kind: Stale\n');
     const result = synth('--check');
     expect(result.stderr).toBe(
       [
@@ -123,7 +112,7 @@ describe('npm run synth (the bundle, in a copy of the project)', () => {
   });
 
   it('--check --env dev leaves the other environments out', () => {
-    fs.appendFileSync(path.join(dist, 'prod', 'web.k8s.yaml'), '# edited\n');
+    fs.appendFileSync(path.join(project.dist, 'prod', 'web.k8s.yaml'), '# edited\n');
     const result = synth('--check', '--env', 'dev');
     expect(result.stdout).toBe('dist/ is up to date\n');
     expect(result.status).toBe(0);
