@@ -3,7 +3,7 @@ import * as path from 'path';
 import { compareReleases } from '../config/kubernetes-version';
 import { ROOT } from '../paths';
 import { POD_KINDS } from '../writer/pod-template';
-import { lifecycleOf } from './api-versions';
+import { isServed, lifecycleOf } from './api-versions';
 import { Problem } from './finding';
 import { Rule } from './rule';
 import { SCHEMA_RELEASES, schemaFileOf } from './schema-releases';
@@ -646,10 +646,11 @@ export const schemaRule: Rule = {
     "the structure of every object of a built-in kind, as the API server of the environment's release reads it: known fields, types, required fields, enums",
   check(object, context) {
     const validator = validatorFor(context.kubernetesVersion);
-    // An apiVersion first served after the schema's release is not in it; whether the environment's release serves
-    // it is the api-version check's to say.
-    const introduced = lifecycleOf(object.manifest.apiVersion, object.manifest.kind)?.introduced;
-    if (introduced !== undefined && compareReleases(introduced, validator.release) > 0) {
+    // An apiVersion that the environment's release does not serve is the api-version check's to report, with what
+    // replaces it: one mistake, one finding. One first served after the schema's release is not in the schema; whether
+    // the environment's release serves it is that check's to say too.
+    const row = lifecycleOf(object.manifest.apiVersion, object.manifest.kind);
+    if (row !== undefined && !(isServed(row, context.kubernetesVersion) && isServed(row, validator.release))) {
       return [];
     }
     return validator.problems(object.manifest, reportedByValueRules) as Problem[];

@@ -18,6 +18,19 @@ function schemaFindings(objects = baseline(), env: CheckedEnvironment = TEST_ENV
     .map((finding) => `${finding.message} | ${finding.fix}`);
 }
 
+/** The api-version and schema findings of `objects` in `env`, as `rule: message` lines. */
+function ruleFindings(objects: RenderedObject[], env: CheckedEnvironment): string[] {
+  return runChecks(objects, env)
+    .findings.filter((finding) => finding.rule === 'api-version' || finding.rule === 'schema')
+    .map((finding) => `${finding.rule}: ${finding.message}`);
+}
+
+/** The baseline plus one raw object of this apiVersion and kind in namespace shop, as an escape hatch would add it. */
+function withObject(apiVersion: string, kind: string, fields: AnyManifest = {}): RenderedObject[] {
+  const manifest = { apiVersion, kind, metadata: { name: 'extra', namespace: 'shop' }, ...fields };
+  return [...baseline(), { path: 'shop/extra', manifest } as RenderedObject];
+}
+
 /** The test environment on another Kubernetes release. */
 function onRelease(kubernetesVersion: string): CheckedEnvironment {
   return { ...TEST_ENV, kubernetesVersion };
@@ -270,11 +283,13 @@ describe('schema', () => {
     });
 
     it('refuses an apiVersion of a built-in group that does not serve the kind, naming the one that does', () => {
-      const objects = withChange('Deployment', 'web', (deployment) => {
-        deployment.apiVersion = 'apps/v1beta1';
-      });
+      // apps/v1beta1 never had a DaemonSet, so api-versions.json has no row for it: only this check reports it.
+      const objects = withObject('apps/v1beta1', 'DaemonSet');
       expect(schemaFindings(objects)).toEqual([
-        'apiVersion apps/v1beta1 serves no Deployment in Kubernetes 1.27 | write apiVersion: apps/v1',
+        'apiVersion apps/v1beta1 serves no DaemonSet in Kubernetes 1.27 | write apiVersion: apps/v1',
+      ]);
+      expect(ruleFindings(objects, TEST_ENV)).toEqual([
+        'schema: apiVersion apps/v1beta1 serves no DaemonSet in Kubernetes 1.27',
       ]);
     });
 
@@ -361,12 +376,39 @@ describe("schema, on the environment's Kubernetes release", () => {
   });
 
   it('names the release whose schema it checks against in an apiVersion it does not serve', () => {
-    const objects = withChange('Deployment', 'web', (deployment) => {
-      deployment.apiVersion = 'apps/v1beta1';
-    });
-    expect(schemaFindings(objects, ON_1_37)).toEqual([
-      'apiVersion apps/v1beta1 serves no Deployment in Kubernetes 1.37 | write apiVersion: apps/v1',
+    expect(schemaFindings(withObject('apps/v1beta1', 'DaemonSet'), ON_1_37)).toEqual([
+      'apiVersion apps/v1beta1 serves no DaemonSet in Kubernetes 1.37 | write apiVersion: apps/v1',
     ]);
+  });
+
+  describe('an apiVersion the release no longer serves (a raw ApiObject)', () => {
+    it('is reported once on 1.27, by api-version, which says what replaces it', () => {
+      const objects = withObject('policy/v1beta1', 'PodDisruptionBudget', { spec: { minAvailable: 1 } });
+      expect(ruleFindings(objects, TEST_ENV)).toEqual([
+        'api-version: apiVersion policy/v1beta1 of PodDisruptionBudget is not served by Kubernetes 1.27 ' +
+          '(kubernetesVersion of environment test): removed in 1.25, use policy/v1 PodDisruptionBudget',
+      ]);
+    });
+
+    it('is reported once on 1.37, by api-version, with none of its fields, which 1.27 checks as it serves it', () => {
+      const objects = withObject('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', {
+        spec: { priorityLevelConfiguration: { name: 'workload-low' }, matchingPrecedenc: 500 },
+      });
+      expect(ruleFindings(objects, ON_1_37)).toEqual([
+        'api-version: apiVersion flowcontrol.apiserver.k8s.io/v1beta3 of FlowSchema is not served by Kubernetes 1.37 ' +
+          '(kubernetesVersion of environment test): removed in 1.32, use flowcontrol.apiserver.k8s.io/v1 FlowSchema',
+      ]);
+      expect(ruleFindings(objects, TEST_ENV)).toEqual([
+        'schema: spec.matchingPrecedenc is not a field of FlowSchemaSpec; did you mean matchingPrecedence?',
+      ]);
+    });
+
+    it('is reported once on a release between two schemas that no longer serves it (1.33, checked with 1.27)', () => {
+      const objects = withObject('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', {
+        spec: { priorityLevelConfiguration: { name: 'workload-low' }, matchingPrecedenc: 500 },
+      });
+      expect(ruleFindings(objects, onRelease('1.33')).map((line) => line.split(':')[0])).toEqual(['api-version']);
+    });
   });
 
   it('checks a release with no schema of its own against the newest schema before it', () => {
