@@ -17,6 +17,7 @@ import { PersistentVolumeClaim } from '../lib/constructs/persistent-volume-claim
 import { Pod } from '../lib/constructs/pod';
 import { Service, ServiceType } from '../lib/constructs/service';
 import { StatefulSet } from '../lib/constructs/stateful-set';
+import { StorageClass } from '../lib/constructs/storage-class';
 import { Volume } from '../lib/constructs/volume';
 import { synthesize } from '../lib/synthesize';
 import { DEV, readTree, tempDir } from './helpers';
@@ -283,6 +284,21 @@ describe('bad construct props', () => {
       'an ExternalName Service without a host',
       (c) => new Service(c, 'ext', { type: ServiceType.EXTERNAL_NAME }),
       'extra/ext: an ExternalName Service needs `externalName`',
+    ],
+    [
+      'a reference to a Service by a name no Service can have',
+      (c) => Service.fromName(c, 'legacy', 'My_Service', { ports: [{ port: 80 }] }),
+      /extra\/legacy: Service\.fromName name must be a DNS-1123 label .* got "My_Service"; rename it, e\.g\. "my-service"/,
+    ],
+    [
+      'a reference to a Service on a port above 65535',
+      (c) => Service.fromName(c, 'legacy', 'legacy', { ports: [{ port: 70000 }] }),
+      'extra/legacy: Service.fromName ports.port must be an integer from 1 to 65535, got 70000',
+    ],
+    [
+      'a reference to a StorageClass by a name no class can have',
+      (c) => StorageClass.fromName(c, 'fast', 'Fast_SSD'),
+      /extra\/fast: StorageClass\.fromName name must be a DNS-1123 subdomain .* got "Fast_SSD"; rename it, e\.g\. "fast-ssd"/,
     ],
     [
       'a ConfigMap value with a lone surrogate, which YAML and Kubernetes cannot carry (a check names the field)',

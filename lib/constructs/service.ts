@@ -70,12 +70,56 @@ class ServiceRef extends Construct implements IService {
     options: ServiceRefOptions,
   ) {
     super(scope, uniqueId(scope, id));
+    checkDnsLabel(this, 'Service.fromName name', name);
     this.type = options.type ?? ServiceType.CLUSTER_IP;
     this.ports = options.ports;
+    checkPorts(this, 'Service.fromName ports', this.type, this.ports);
   }
 
   public get targetPorts(): NetworkPolicyPort[] {
     return targetPortsOf(this.ports);
+  }
+}
+
+/**
+ * The rules of a Service's ports, alike for a Service the project creates and one it refers to (`Service.fromName`),
+ * whose ports become Ingress backends: `field` names the ports in the message (`ports`, `Service.fromName ports`).
+ */
+function checkPorts(scope: IConstruct, field: string, type: ServiceType, ports: readonly ServicePort[]): void {
+  if (ports.length > 1 && ports.some((port) => port.name === undefined)) {
+    fail(scope, `a Service with more than one port must name each of them; add \`name\` to every port of \`${field}\``);
+  }
+  checkUnique(
+    scope,
+    `${field}.name`,
+    ports.flatMap((port) => (port.name === undefined ? [] : [port.name])),
+  );
+  const seen = new Set<string>();
+  for (const port of ports) {
+    const key = `${port.port}/${port.protocol ?? 'TCP'}`;
+    if (seen.has(key)) {
+      fail(
+        scope,
+        `${field} has port ${key} more than once; remove the repeated port, or change its number or protocol`,
+      );
+    }
+    seen.add(key);
+  }
+  for (const port of ports) {
+    checkPort(scope, `${field}.port`, port.port);
+    if (port.name !== undefined) {
+      checkDnsLabel(scope, `${field}.name`, port.name);
+    }
+    if (port.nodePort !== undefined) {
+      if (type !== ServiceType.NODE_PORT && type !== ServiceType.LOAD_BALANCER) {
+        fail(scope, `nodePort ${port.nodePort} needs type NodePort or LoadBalancer, got ${type}`);
+      }
+      checkNodePort(scope, `${field}.nodePort`, port.nodePort);
+    }
+    const target = port.targetPort ?? port.port;
+    if (typeof target === 'number') {
+      checkPort(scope, `${field}.targetPort`, target);
+    }
   }
 }
 
@@ -208,39 +252,14 @@ export class Service extends Construct implements IService {
     if (props.headless && this.type !== ServiceType.CLUSTER_IP) {
       fail(this, `only a ClusterIP Service can be headless, got type ${this.type}`);
     }
-    if (this.ports.length > 1 && this.ports.some((port) => port.name === undefined)) {
-      fail(this, 'a Service with more than one port must name each of them; add `name` to every port');
-    }
-    checkUnique(
-      this,
-      'port names',
-      this.ports.flatMap((port) => (port.name === undefined ? [] : [port.name])),
-    );
-    checkUnique(
-      this,
-      'ports',
-      this.ports.map((port) => `${port.port}/${port.protocol ?? 'TCP'}`),
-    );
+    checkPorts(this, 'ports', this.type, this.ports);
     for (const port of this.ports) {
-      this.validatePort(port, props.selector);
+      this.checkTargetPortSelected(port, props.selector);
     }
   }
 
-  private validatePort(port: ServicePort, selector: ISelectable | undefined): void {
-    checkPort(this, 'ports.port', port.port);
-    if (port.name !== undefined) {
-      checkDnsLabel(this, 'ports.name', port.name);
-    }
-    if (port.nodePort !== undefined) {
-      if (this.type !== ServiceType.NODE_PORT && this.type !== ServiceType.LOAD_BALANCER) {
-        fail(this, `nodePort ${port.nodePort} needs type NodePort or LoadBalancer, got ${this.type}`);
-      }
-      checkNodePort(this, 'ports.nodePort', port.nodePort);
-    }
+  private checkTargetPortSelected(port: ServicePort, selector: ISelectable | undefined): void {
     const target = port.targetPort ?? port.port;
-    if (typeof target === 'number') {
-      checkPort(this, 'ports.targetPort', target);
-    }
     if (selector !== undefined && !selector.containerPorts.some((p) => p.number === target || p.name === target)) {
       const known = selector.containerPorts.map((p) =>
         p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`,

@@ -37,6 +37,7 @@ class StorageClassRef extends Construct implements IStorageClass {
     public readonly name: string,
   ) {
     super(scope, uniqueId(scope, id));
+    checkDnsSubdomain(this, 'StorageClass.fromName name', name);
   }
 }
 

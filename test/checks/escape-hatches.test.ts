@@ -731,6 +731,16 @@ const ROWS: readonly Row[] = [
     message: `name "Manual" ${SUBDOMAIN}`,
     fix: RENAME,
   },
+  {
+    validation: 'StorageClass.fromName: name is a DNS-1123 subdomain (a volume or claim storageClassName)',
+    site: ['storage-class.ts', "checkDnsSubdomain(this, 'StorageClass.fromName name'"],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.replace('/spec/storageClassName', 'Fast_SSD')],
+    object: 'PersistentVolume notes-pv',
+    rule: 'storage-class',
+    message: 'storageClassName asks for StorageClass "Fast_SSD", which the project does not define',
+    fix: "define the StorageClass and pass it by object, or declare it in the environment's external.storageClasses",
+  },
   // pod-disruption-budget.ts
   {
     validation: 'PodDisruptionBudget: name is a DNS-1123 subdomain',
@@ -871,6 +881,18 @@ const ROWS: readonly Row[] = [
     fix: RENAME,
   },
   {
+    validation: 'Service.fromName: name is a DNS-1123 label (an Ingress backend)',
+    site: ['service.ts', "checkDnsLabel(this, 'Service.fromName name'"],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/http/paths/0/backend/service/name', 'My_Service')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-backend',
+    message: 'backend Service eh/My_Service does not exist',
+    fix:
+      'route to a Service of this namespace (pass the Service object), or, for one made outside the project ' +
+      '(Service.fromName), declare "eh/My_Service" in the environment\'s external.services',
+  },
+  {
     validation: 'Service: ExternalName needs externalName',
     site: ['service.ts', 'an ExternalName Service needs `externalName`'],
     build: (chart) => externalName(chart).apiObject,
@@ -964,7 +986,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: port names unique',
-    site: ['service.ts', "'port names'"],
+    site: ['service.ts', 'checkUnique(scope, `${field}.name`'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.add('/spec/ports/-', { port: 81, targetPort: 8080, name: 'http' })],
     object: 'Service eh/web-svc',
@@ -974,7 +996,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: ports unique',
-    site: ['service.ts', "checkUnique(this, 'ports'"],
+    site: ['service.ts', 'has port ${key} more than once'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.add('/spec/ports/-', { port: 80, targetPort: 8080, name: 'other' })],
     object: 'Service eh/web-svc',
@@ -984,7 +1006,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: ports.port 1-65535',
-    site: ['service.ts', "checkPort(this, 'ports.port'"],
+    site: ['service.ts', 'checkPort(scope, `${field}.port`'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.replace('/spec/ports/0/port', 0)],
     object: 'Service eh/web-svc',
@@ -994,7 +1016,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: ports.name is a DNS-1123 label',
-    site: ['service.ts', "checkDnsLabel(this, 'ports.name'"],
+    site: ['service.ts', 'checkDnsLabel(scope, `${field}.name`'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.replace('/spec/ports/0/name', 'HTTP')],
     object: 'Service eh/web-svc',
@@ -1014,7 +1036,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: ports.nodePort 30000-32767',
-    site: ['service.ts', "checkNodePort(this, 'ports.nodePort'"],
+    site: ['service.ts', 'checkNodePort(scope, `${field}.nodePort`'],
     build: (chart) => nodePortService(chart).apiObject,
     patches: [JsonPatch.replace('/spec/ports/0/nodePort', 8080)],
     object: 'Service eh/web-nodeport',
@@ -1024,7 +1046,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: ports.targetPort 1-65535',
-    site: ['service.ts', "checkPort(this, 'ports.targetPort'"],
+    site: ['service.ts', 'checkPort(scope, `${field}.targetPort`'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.replace('/spec/ports/0/targetPort', 70000)],
     object: 'Service eh/web-svc',

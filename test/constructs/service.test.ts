@@ -1,5 +1,7 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Deployment } from '../../lib/constructs/deployment';
-import { Service, ServiceType } from '../../lib/constructs/service';
+import { Service, ServiceRefOptions, ServiceType } from '../../lib/constructs/service';
 import { findObject, testChart } from '../helpers';
 
 function withWeb() {
@@ -176,6 +178,126 @@ describe('Service', () => {
     const { chart, web } = withWeb();
     expect(() => new Service(chart, 'web.svc', { selector: web, ports: [{ port: 8080 }] })).toThrow(
       /test\/web\.svc: name must be a DNS-1123 label .* got "web\.svc"/,
+    );
+  });
+
+  it('fails for the same port and protocol twice', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () =>
+        new Service(chart, 'web-svc', {
+          selector: web,
+          ports: [
+            { port: 80, targetPort: 8080, name: 'http' },
+            { port: 80, targetPort: 'http', name: 'web' },
+          ],
+        }),
+    ).toThrow(
+      'test/web-svc: ports has port 80/TCP more than once; remove the repeated port, or change its number or protocol',
+    );
+  });
+
+  it('fails for the same port name twice', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () =>
+        new Service(chart, 'web-svc', {
+          selector: web,
+          ports: [
+            { port: 80, targetPort: 8080, name: 'http' },
+            { port: 81, targetPort: 8080, name: 'http' },
+          ],
+        }),
+    ).toThrow('test/web-svc: ports.name must be unique, got "http" more than once; give each a name of its own');
+  });
+});
+
+describe('Service.fromName', () => {
+  const refer = (options: ServiceRefOptions, name = 'legacy') => Service.fromName(testChart(), 'legacy', name, options);
+
+  it('refers to a Service by its name and ports, a ClusterIP Service by default, and writes nothing', () => {
+    const chart = testChart();
+    const service = Service.fromName(chart, 'legacy', 'legacy', { ports: [{ port: 80, targetPort: 'http' }] });
+    expect(service.name).toBe('legacy');
+    expect(service.type).toBe(ServiceType.CLUSTER_IP);
+    expect(service.targetPorts).toEqual([{ port: 'http', protocol: undefined }]);
+    expect(service.selectorLabels).toBeUndefined();
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  it('fails for a name that is not a DNS-1123 label, naming the call, the value and a name that is', () => {
+    expect(() => refer({ ports: [{ port: 80 }] }, 'My_Service')).toThrow(
+      "test/legacy: Service.fromName name must be a DNS-1123 label (at most 63 lower-case letters, digits or '-', " +
+        'starting and ending with a letter or digit), got "My_Service"; rename it, e.g. "my-service"',
+    );
+  });
+
+  it('fails for a port outside 1-65535', () => {
+    expect(() => refer({ ports: [{ port: 70000 }] })).toThrow(
+      'test/legacy: Service.fromName ports.port must be an integer from 1 to 65535, got 70000',
+    );
+  });
+
+  it('fails for a targetPort outside 1-65535', () => {
+    expect(() => refer({ ports: [{ port: 80, targetPort: 0 }] })).toThrow(
+      'test/legacy: Service.fromName ports.targetPort must be an integer from 1 to 65535, got 0',
+    );
+  });
+
+  it('fails for the same port and protocol twice', () => {
+    expect(() =>
+      refer({
+        ports: [
+          { port: 80, name: 'http' },
+          { port: 80, name: 'web' },
+        ],
+      }),
+    ).toThrow(
+      'test/legacy: Service.fromName ports has port 80/TCP more than once; remove the repeated port, or change its ' +
+        'number or protocol',
+    );
+  });
+
+  it('takes the same port number over two protocols', () => {
+    const ports = [
+      { port: 53, name: 'dns', protocol: kplus.Protocol.UDP },
+      { port: 53, name: 'dns-tcp', protocol: kplus.Protocol.TCP },
+    ];
+    expect(refer({ ports }).ports).toEqual(ports);
+  });
+
+  it('fails for unnamed ports when there are several', () => {
+    expect(() => refer({ ports: [{ port: 80 }, { port: 443 }] })).toThrow(
+      'test/legacy: a Service with more than one port must name each of them; add `name` to every port of ' +
+        '`Service.fromName ports`',
+    );
+  });
+
+  it('fails for the same port name twice', () => {
+    expect(() =>
+      refer({
+        ports: [
+          { port: 80, name: 'http' },
+          { port: 81, name: 'http' },
+        ],
+      }),
+    ).toThrow(
+      'test/legacy: Service.fromName ports.name must be unique, got "http" more than once; give each a name of its own',
+    );
+  });
+
+  it('fails for a port name that is not a DNS-1123 label', () => {
+    expect(() => refer({ ports: [{ port: 80, name: 'HTTP' }] })).toThrow(
+      /^test\/legacy: Service\.fromName ports\.name must be a DNS-1123 label .*, got "HTTP"; rename it, e\.g\. "http"$/,
+    );
+  });
+
+  it('fails for a node port on a ClusterIP Service, and one outside 30000-32767', () => {
+    expect(() => refer({ ports: [{ port: 80, nodePort: 30080 }] })).toThrow(
+      'test/legacy: nodePort 30080 needs type NodePort or LoadBalancer, got ClusterIP',
+    );
+    expect(() => refer({ type: ServiceType.NODE_PORT, ports: [{ port: 80, nodePort: 8080 }] })).toThrow(
+      /^test\/legacy: Service\.fromName ports\.nodePort must be an integer from 30000 to 32767 .*, got 8080;/,
     );
   });
 });

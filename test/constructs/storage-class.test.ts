@@ -1,3 +1,4 @@
+import { Testing } from 'cdk8s';
 import { NO_PROVISIONER, ReclaimPolicy, StorageClass, VolumeBindingMode } from '../../lib/constructs/storage-class';
 import { findObject, renderedTestChart, testChart } from '../helpers';
 
@@ -80,6 +81,20 @@ describe('StorageClass', () => {
     const name = 'a'.repeat(254);
     expect(() => new StorageClass(chart, 'long', { name })).toThrow(
       new RegExp(`^test/long: name must be a DNS-1123 subdomain .*, got "${name}"`),
+    );
+  });
+});
+
+describe('StorageClass.fromName', () => {
+  it('refers to a class the cluster has by its name, and writes no StorageClass', () => {
+    const chart = testChart();
+    expect(StorageClass.fromName(chart, 'standard', 'standard').name).toBe('standard');
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  it('fails when the name is not a DNS-1123 subdomain, naming the call, the value and a name that is', () => {
+    expect(() => StorageClass.fromName(testChart(), 'fast', 'Fast_SSD')).toThrow(
+      /^test\/fast: StorageClass\.fromName name must be a DNS-1123 subdomain \(at most 253 lower-case letters, digits, '-' or '\.', .*\), got "Fast_SSD"; rename it, e\.g\. "fast-ssd"$/,
     );
   });
 });
