@@ -5,20 +5,23 @@ import { DEFAULT_USER } from '../constructs/container';
 import { PersistentVolume } from '../constructs/persistent-volume';
 import { Probe } from '../constructs/probe';
 import { StatefulSet } from '../constructs/stateful-set';
-import { StorageClass } from '../constructs/storage-class';
+import { IStorageClass, StorageClass } from '../constructs/storage-class';
 import { AppChart } from './app-chart';
 
 /** Properties of the `DatabaseChart`. */
 export interface DatabaseChartProps {
   /** The environment. */
   readonly env: Environment;
-  /** The class the database's claims and volumes belong to. */
-  readonly storageClass: StorageClass;
+  /**
+   * The class the database's claims and volumes belong to: one of the project's (the storage chart's), or one the
+   * cluster has, by `StorageClass.fromName`, which the environment declares in `external.storageClasses`.
+   */
+  readonly storageClass: IStorageClass;
 }
 
 /**
  * StatefulSets: a two-pod redis with stable names, a headless Service, and a claim per pod made from a
- * volumeClaimTemplate, each bound to one of two hand-made volumes of the storage chart's class.
+ * volumeClaimTemplate, each bound to one of two hand-made volumes of the class it is given.
  */
 export class DatabaseChart extends AppChart {
   /** The StatefulSet. */
@@ -51,6 +54,9 @@ export class DatabaseChart extends AppChart {
         { name: 'data', mountPath: '/data', storage: storageSize(props.env), storageClass: props.storageClass },
       ],
     });
-    this.addDependency(props.storageClass);
+    // A class of the project's is applied first; one the cluster has is there already, and is no chart's to order.
+    if (props.storageClass instanceof StorageClass) {
+      this.addDependency(props.storageClass);
+    }
   }
 }

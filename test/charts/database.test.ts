@@ -1,6 +1,9 @@
 import { App, Testing } from 'cdk8s';
 import { DatabaseChart } from '../../lib/charts/database';
 import { StorageChart } from '../../lib/charts/storage';
+import { Environment } from '../../lib/config/environment';
+import { StorageClass } from '../../lib/constructs/storage-class';
+import { SynthesisError, renderEnvironments } from '../../lib/synthesize';
 import { AnyManifest, DEV, find, kibibytes, objectsOfKind, renderedChart } from '../helpers';
 import { expectRestricted } from './restricted';
 
@@ -121,5 +124,63 @@ describe('DatabaseChart', () => {
 
   it('runs every pod under the restricted Pod Security profile', () => {
     expectRestricted(synthDatabase());
+  });
+});
+
+describe('DatabaseChart on a class the cluster has', () => {
+  /** The database chart alone, on the class `standard` that it names by StorageClass.fromName. */
+  function onStandard(env: Environment = DEV, app: App = Testing.app()): DatabaseChart {
+    return new DatabaseChart(app, 'database', {
+      env,
+      storageClass: StorageClass.fromName(app, 'standard', 'standard'),
+    });
+  }
+
+  /** The synthesis report of the chart on `standard` in an environment that declares `storageClasses`, or ''. */
+  function report(storageClasses: string[]): string {
+    const env: Environment = { ...DEV, external: { ...DEV.external, storageClasses } };
+    try {
+      renderEnvironments({ environments: [env], build: (built) => onStandard(built).node.root as App });
+      return '';
+    } catch (error) {
+      if (error instanceof SynthesisError) {
+        return error.message;
+      }
+      throw error;
+    }
+  }
+
+  it('asks for it by name in the claim template and in both volumes, and writes no StorageClass', () => {
+    const manifests = Testing.synth(onStandard());
+    const [claim] = find(manifests, 'StatefulSet', 'redis').spec.volumeClaimTemplates;
+    expect(claim.spec.storageClassName).toBe('standard');
+    expect(objectsOfKind(manifests, 'PersistentVolume').map((volume) => volume.spec.storageClassName)).toEqual([
+      'standard',
+      'standard',
+    ]);
+    expect(objectsOfKind(manifests, 'StorageClass')).toEqual([]);
+  });
+
+  it('waits for no chart, since nothing of the project makes the class', () => {
+    expect(onStandard().node.dependencies).toEqual([]);
+  });
+
+  it('passes the checks when the environment declares the class in external.storageClasses', () => {
+    expect(report(['standard'])).toBe('');
+  });
+
+  it('is refused by the storage-class check, claim template and volumes, when the class exists nowhere', () => {
+    const found = report([]);
+    expect(found).toContain(
+      '  storage-class: StatefulSet course-db/redis (construct database/redis/Resource)\n' +
+        '    volumeClaimTemplate "data" asks for StorageClass "standard", which the project does not define\n' +
+        "    fix: define the StorageClass and pass it by object, or declare it in the environment's external.storageClasses",
+    );
+    for (const index of [0, 1]) {
+      expect(found).toContain(
+        `  storage-class: PersistentVolume course-db-data-${index} (construct database/course-db-data-${index}/Resource)\n` +
+          '    storageClassName asks for StorageClass "standard", which the project does not define',
+      );
+    }
   });
 });
