@@ -10,6 +10,7 @@ import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, CheckedEnvironment, Rule } from './rule';
 import { SCHEMA_RULES } from './schema-rules';
 import { SECRET_RULES } from './secret-rules';
+import { SELECTOR_RULES } from './selector-rules';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   ...VERSION_RULES,
   ...SCHEMA_RULES,
   ...VALUE_RULES,
+  ...SELECTOR_RULES,
   ...TEXT_RULES,
   ...SERVICE_RULES,
   ...INGRESS_RULES,
