@@ -480,13 +480,21 @@ const COUNTS: Readonly<Record<string, readonly Count[]>> = {
   Deployment: [
     ['replicas', 0],
     ['revisionHistoryLimit', 0],
+    ['minReadySeconds', 0],
   ],
-  ReplicaSet: [['replicas', 0]],
+  ReplicaSet: [
+    ['replicas', 0],
+    ['minReadySeconds', 0],
+  ],
   StatefulSet: [
     ['replicas', 0],
     ['revisionHistoryLimit', 0],
+    ['minReadySeconds', 0],
   ],
-  DaemonSet: [['revisionHistoryLimit', 0]],
+  DaemonSet: [
+    ['revisionHistoryLimit', 0],
+    ['minReadySeconds', 0],
+  ],
   Job: [
     ['completions', 1],
     ['parallelism', 1],
@@ -527,6 +535,33 @@ function jobProblems(spec: Json, prefix: string): Problem[] {
   return problems;
 }
 
+/** The progress deadline the API server gives a Deployment that sets none. */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
+
+/** A Deployment's progress deadline must exceed minReadySeconds (the API server checks it after defaulting). */
+function deploymentProblems(spec: Json): Problem[] {
+  const problems = countProblems(spec, COUNTS.Deployment);
+  const deadline = spec.progressDeadlineSeconds;
+  if (deadline !== undefined && !Number.isInteger(deadline)) {
+    problems.push({
+      message: `progressDeadlineSeconds must be an integer, got ${JSON.stringify(deadline)}`,
+      fix: 'set progressDeadlineSeconds to a number of seconds, or leave it out (600)',
+    });
+    return problems;
+  }
+  const minReady = Number.isInteger(spec.minReadySeconds) ? spec.minReadySeconds : 0;
+  const effective = deadline ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
+  if (effective <= minReady) {
+    problems.push({
+      message:
+        `progressDeadlineSeconds ${effective}${deadline === undefined ? ' (the default)' : ''} is not more than ` +
+        `minReadySeconds ${minReady}, which the API server refuses`,
+      fix: `set progressDeadlineSeconds above ${minReady}, or lower minReadySeconds`,
+    });
+  }
+  return problems;
+}
+
 const PERCENT = /^(\d|[1-9]\d|100)%$/;
 
 function budgetProblems(spec: Json): Problem[] {
@@ -560,13 +595,15 @@ function budgetProblems(spec: Json): Problem[] {
 export const counts: Rule = {
   id: 'counts',
   description:
-    'replicas, history limits, Job completions, parallelism and backoffLimit, and PodDisruptionBudget values are integers in range',
+    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism and backoffLimit, and PodDisruptionBudget values are integers in range",
   kinds: [...Object.keys(COUNTS), 'PodDisruptionBudget'],
   check(object) {
     const spec = specOf(object);
     switch (object.manifest.kind) {
       case 'PodDisruptionBudget':
         return budgetProblems(spec);
+      case 'Deployment':
+        return deploymentProblems(spec);
       case 'Job':
         return jobProblems(spec, '');
       case 'CronJob':
@@ -605,28 +642,99 @@ const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWri
 /** A field with a fixed set of values: where it is, for the message, and its value. */
 type EnumField = readonly [where: string, value: unknown, allowed: readonly string[]];
 
-function containerEnumFields(object: RenderedObject): EnumField[] {
+const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined'];
+const TRAFFIC_POLICIES = ['Cluster', 'Local'];
+const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
+const RETENTION = ['Retain', 'Delete'];
+const VOLUME_MODES = ['Filesystem', 'Block'];
+
+/** The fixed-value fields of a pod spec (a workload's template or a Pod), with `at` naming where the spec is. */
+function podEnumFields(object: RenderedObject): EnumField[] {
   const template = podTemplateOf(object);
-  return (template === undefined ? [] : allContainers(template.spec)).flatMap((container): EnumField[] => [
-    [
-      `imagePullPolicy of container "${container.name}"`,
-      container.imagePullPolicy,
-      ['Always', 'IfNotPresent', 'Never'],
-    ],
-    ...(container.ports ?? []).map((port: Json): EnumField => [
-      `protocol of port ${port.containerPort} of container "${container.name}"`,
-      port.protocol,
-      PROTOCOLS,
-    ]),
+  if (template === undefined) {
+    return [];
+  }
+  const spec: Json = template.spec ?? {};
+  const fields: EnumField[] = [
+    ['dnsPolicy', spec.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']],
+    ['preemptionPolicy', spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']],
+    ['pod securityContext.seccompProfile.type', spec.securityContext?.seccompProfile?.type, SECCOMP_TYPES],
+  ];
+  ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) => {
+    fields.push(
+      [`tolerations[${index}].operator`, toleration?.operator, ['Equal', 'Exists']],
+      [
+        `tolerations[${index}].effect`,
+        emptyAsUnset(toleration?.effect),
+        ['NoSchedule', 'PreferNoSchedule', 'NoExecute'],
+      ],
+    );
+  });
+  ((spec.topologySpreadConstraints ?? []) as Json[]).forEach((spread, index) => {
+    fields.push(
+      [
+        `topologySpreadConstraints[${index}].whenUnsatisfiable`,
+        spread?.whenUnsatisfiable,
+        ['DoNotSchedule', 'ScheduleAnyway'],
+      ],
+      [`topologySpreadConstraints[${index}].nodeAffinityPolicy`, spread?.nodeAffinityPolicy, ['Honor', 'Ignore']],
+      [`topologySpreadConstraints[${index}].nodeTaintsPolicy`, spread?.nodeTaintsPolicy, ['Honor', 'Ignore']],
+    );
+  });
+  for (const container of allContainers(spec)) {
+    const of = `of container "${container.name}"`;
+    fields.push(
+      [`imagePullPolicy ${of}`, container.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']],
+      [`terminationMessagePolicy ${of}`, container.terminationMessagePolicy, ['File', 'FallbackToLogsOnError']],
+      [`securityContext.seccompProfile.type ${of}`, container.securityContext?.seccompProfile?.type, SECCOMP_TYPES],
+      ...(container.ports ?? []).map((port: Json): EnumField => [
+        `protocol of port ${port.containerPort} ${of}`,
+        port.protocol,
+        PROTOCOLS,
+      ]),
+    );
+  }
+  return fields;
+}
+
+/** An empty string where the API server reads it as unset (a toleration's effect: every effect). */
+function emptyAsUnset(value: unknown): unknown {
+  return value === '' ? undefined : value;
+}
+
+/** The fixed-value fields of an autoscaler's metrics: each metric's type and its target's type. */
+function metricEnumFields(spec: Json): EnumField[] {
+  const sources: Readonly<Record<string, string>> = {
+    Resource: 'resource',
+    ContainerResource: 'containerResource',
+    Pods: 'pods',
+    Object: 'object',
+    External: 'external',
+  };
+  return ((spec.metrics ?? []) as Json[]).flatMap((metric, index): EnumField[] => [
+    [`metrics[${index}].type`, metric?.type, Object.keys(sources)],
+    ...Object.values(sources)
+      .filter((source) => metric?.[source]?.target !== undefined)
+      .map((source): EnumField => [
+        `metrics[${index}].${source}.target.type`,
+        metric[source].target.type,
+        ['Utilization', 'Value', 'AverageValue'],
+      ]),
   ]);
 }
 
-function enumFields(object: RenderedObject): EnumField[] {
+/** The fixed-value fields of an object's own spec (its pods' are `podEnumFields`). */
+function kindEnumFields(object: RenderedObject): EnumField[] {
   const spec = specOf(object);
   switch (object.manifest.kind) {
     case 'Service':
       return [
         ['type', spec.type, ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']],
+        ['sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']],
+        ['externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES],
+        ['internalTrafficPolicy', spec.internalTrafficPolicy, TRAFFIC_POLICIES],
+        ['ipFamilyPolicy', spec.ipFamilyPolicy, ['SingleStack', 'PreferDualStack', 'RequireDualStack']],
+        ...(spec.ipFamilies ?? []).map((family: unknown): EnumField => ['ipFamilies item', family, ['IPv4', 'IPv6']]),
         ...(spec.ports ?? []).map((port: Json): EnumField => [
           `protocol of port ${port.port}`,
           port.protocol,
@@ -637,13 +745,52 @@ function enumFields(object: RenderedObject): EnumField[] {
     case 'PersistentVolume':
       return [
         ...(spec.accessModes ?? []).map((mode: unknown): EnumField => ['access mode', mode, ACCESS_MODES]),
+        ['volumeMode', spec.volumeMode, VOLUME_MODES],
         ['persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, ['Retain', 'Delete', 'Recycle']],
       ];
+    case 'Deployment':
+      return [['strategy.type', spec.strategy?.type, ['Recreate', 'RollingUpdate']]];
+    case 'StatefulSet':
+      return [
+        ['podManagementPolicy', spec.podManagementPolicy, ['OrderedReady', 'Parallel']],
+        ['updateStrategy.type', spec.updateStrategy?.type, UPDATE_STRATEGIES],
+        [
+          'persistentVolumeClaimRetentionPolicy.whenDeleted',
+          spec.persistentVolumeClaimRetentionPolicy?.whenDeleted,
+          RETENTION,
+        ],
+        [
+          'persistentVolumeClaimRetentionPolicy.whenScaled',
+          spec.persistentVolumeClaimRetentionPolicy?.whenScaled,
+          RETENTION,
+        ],
+        ...((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim): EnumField[] => [
+          ...(claim?.spec?.accessModes ?? []).map((mode: unknown): EnumField => [
+            `access mode of volumeClaimTemplate "${claim?.metadata?.name}"`,
+            mode,
+            ACCESS_MODES,
+          ]),
+          [`volumeMode of volumeClaimTemplate "${claim?.metadata?.name}"`, claim?.spec?.volumeMode, VOLUME_MODES],
+        ]),
+      ];
+    case 'DaemonSet':
+      return [['updateStrategy.type', spec.updateStrategy?.type, UPDATE_STRATEGIES]];
+    case 'Job':
+      return [['completionMode', spec.completionMode, ['NonIndexed', 'Indexed']]];
     case 'CronJob':
       return [
         ['concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']],
-        ...containerEnumFields(object),
+        ['jobTemplate.spec.completionMode', spec.jobTemplate?.spec?.completionMode, ['NonIndexed', 'Indexed']],
       ];
+    case 'StorageClass':
+      return [
+        ['reclaimPolicy', (object.manifest as Json).reclaimPolicy, ['Delete', 'Retain']],
+        ['volumeBindingMode', (object.manifest as Json).volumeBindingMode, ['Immediate', 'WaitForFirstConsumer']],
+      ];
+    case 'PodDisruptionBudget':
+      return [['unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, ['IfHealthyBudget', 'AlwaysAllow']]];
+    case 'HorizontalPodAutoscaler':
+      return metricEnumFields(spec);
     case 'NetworkPolicy':
       return [
         ...(spec.policyTypes ?? []).map((type: unknown): EnumField => ['policyType', type, ['Ingress', 'Egress']]),
@@ -654,17 +801,26 @@ function enumFields(object: RenderedObject): EnumField[] {
         ]),
       ];
     default:
-      return containerEnumFields(object);
+      return [];
   }
 }
 
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    'fields with a fixed set of values (Service type, protocols, imagePullPolicy, access modes, reclaim and concurrency policies, policyTypes) have one of them',
-  kinds: [...POD_KINDS, 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'NetworkPolicy'],
+    'fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types) have one of them',
+  kinds: [
+    ...POD_KINDS,
+    'Service',
+    'PersistentVolumeClaim',
+    'PersistentVolume',
+    'NetworkPolicy',
+    'StorageClass',
+    'PodDisruptionBudget',
+    'HorizontalPodAutoscaler',
+  ],
   check(object) {
-    return enumFields(object)
+    return [...kindEnumFields(object), ...podEnumFields(object)]
       .filter(([, value, allowed]) => value !== undefined && !allowed.includes(value as string))
       .map(([where, value, allowed]) => {
         const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());

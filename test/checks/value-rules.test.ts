@@ -449,6 +449,44 @@ describe('counts', () => {
   });
 });
 
+describe('counts of readiness', () => {
+  it('fires for a negative minReadySeconds on every rolling kind', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.minReadySeconds = -1;
+    });
+    const statefulSet = objects.find((object) => object.manifest.kind === 'StatefulSet');
+    (statefulSet?.manifest.spec as AnyManifest).minReadySeconds = -30;
+    expect(findings(objects)).toEqual([
+      'counts: minReadySeconds must be an integer of 0 or more, got -1',
+      'counts: minReadySeconds must be an integer of 0 or more, got -30',
+    ]);
+  });
+
+  it('fires for a Deployment whose progress deadline, set or the default 600, is not above minReadySeconds', () => {
+    const over = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.minReadySeconds = 700;
+    });
+    expect(findings(over)).toEqual([
+      'counts: progressDeadlineSeconds 600 (the default) is not more than minReadySeconds 700, which the API server refuses',
+    ]);
+    const equal = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.minReadySeconds = 30;
+      deployment.spec.progressDeadlineSeconds = 30;
+    });
+    expect(findings(equal)).toEqual([
+      'counts: progressDeadlineSeconds 30 is not more than minReadySeconds 30, which the API server refuses',
+    ]);
+  });
+
+  it('passes a progress deadline above minReadySeconds', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.minReadySeconds = 700;
+      deployment.spec.progressDeadlineSeconds = 900;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
 describe('port-name', () => {
   it('fires for a container port name with two dashes in a row and one without a letter', () => {
     const objects = withContainer((container) => {
@@ -487,6 +525,104 @@ describe('enum-values', () => {
       'enum-values: access mode "ReadWriteSome" is not one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod',
       'enum-values: protocol of port 8080 of container "app" "HTTP" is not one of TCP, UDP, SCTP',
       'enum-values: concurrencyPolicy "forbid" is not one of Allow, Forbid, Replace',
+    ]);
+  });
+
+  it('fires for the fixed-value fields of pods: dnsPolicy, tolerations, spreads, seccomp, preemption, termination messages', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      const pod = deployment.spec.template.spec;
+      pod.dnsPolicy = 'clusterfirst';
+      pod.preemptionPolicy = 'never';
+      pod.securityContext = { seccompProfile: { type: 'runtimedefault' } };
+      pod.tolerations = [
+        { key: 'gpu', operator: 'exists', effect: 'NoSchedul' },
+        { key: 'any', operator: 'Exists', effect: '' },
+      ];
+      pod.topologySpreadConstraints = [
+        { maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'scheduleAnyway', nodeTaintsPolicy: 'honor' },
+      ];
+      pod.containers[0].terminationMessagePolicy = 'file';
+    });
+    expect(findings(objects)).toEqual([
+      'enum-values: dnsPolicy "clusterfirst" is not one of ClusterFirstWithHostNet, ClusterFirst, Default, None',
+      'enum-values: preemptionPolicy "never" is not one of PreemptLowerPriority, Never',
+      'enum-values: pod securityContext.seccompProfile.type "runtimedefault" is not one of RuntimeDefault, Localhost, Unconfined',
+      'enum-values: tolerations[0].operator "exists" is not one of Equal, Exists',
+      'enum-values: tolerations[0].effect "NoSchedul" is not one of NoSchedule, PreferNoSchedule, NoExecute',
+      'enum-values: topologySpreadConstraints[0].whenUnsatisfiable "scheduleAnyway" is not one of DoNotSchedule, ScheduleAnyway',
+      'enum-values: topologySpreadConstraints[0].nodeTaintsPolicy "honor" is not one of Honor, Ignore',
+      'enum-values: terminationMessagePolicy of container "app" "file" is not one of File, FallbackToLogsOnError',
+    ]);
+  });
+
+  it('fires for the fixed-value fields of workloads, Services, claims, classes, budgets and autoscalers', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.strategy = { type: 'rollingUpdate' };
+    });
+    const change = (kind: string, edit: (manifest: AnyManifest) => void) =>
+      edit(objects.find((object) => object.manifest.kind === kind)!.manifest);
+    change('StatefulSet', (statefulSet) => {
+      statefulSet.spec.podManagementPolicy = 'parallel';
+      statefulSet.spec.updateStrategy = { type: 'ondelete' };
+      statefulSet.spec.volumeClaimTemplates[0].spec.volumeMode = 'block';
+    });
+    change('Service', (service) => {
+      service.spec.sessionAffinity = 'clientIP';
+      service.spec.internalTrafficPolicy = 'local';
+      service.spec.ipFamilyPolicy = 'singleStack';
+    });
+    change('PersistentVolumeClaim', (claim) => {
+      claim.spec.volumeMode = 'filesystem';
+    });
+    change('StorageClass', (storageClass) => {
+      storageClass.reclaimPolicy = 'Recycle';
+      storageClass.volumeBindingMode = 'waitForFirstConsumer';
+    });
+    change('CronJob', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.completionMode = 'indexed';
+    });
+    objects.push(
+      {
+        path: 'shop/budget',
+        manifest: {
+          apiVersion: 'policy/v1',
+          kind: 'PodDisruptionBudget',
+          metadata: { name: 'web', namespace: 'shop' },
+          spec: { minAvailable: 1, unhealthyPodEvictionPolicy: 'alwaysAllow' },
+        },
+      },
+      {
+        path: 'shop/autoscaler',
+        manifest: {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name: 'web', namespace: 'shop' },
+          spec: {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+            minReplicas: 1,
+            maxReplicas: 3,
+            metrics: [
+              { type: 'resource', resource: { name: 'cpu', target: { type: 'utilization', averageUtilization: 50 } } },
+            ],
+          },
+        },
+      },
+    );
+    expect(findings(objects).filter((line) => line.startsWith('enum-values'))).toEqual([
+      'enum-values: reclaimPolicy "Recycle" is not one of Delete, Retain',
+      'enum-values: volumeBindingMode "waitForFirstConsumer" is not one of Immediate, WaitForFirstConsumer',
+      'enum-values: volumeMode "filesystem" is not one of Filesystem, Block',
+      'enum-values: sessionAffinity "clientIP" is not one of ClientIP, None',
+      'enum-values: internalTrafficPolicy "local" is not one of Cluster, Local',
+      'enum-values: ipFamilyPolicy "singleStack" is not one of SingleStack, PreferDualStack, RequireDualStack',
+      'enum-values: strategy.type "rollingUpdate" is not one of Recreate, RollingUpdate',
+      'enum-values: podManagementPolicy "parallel" is not one of OrderedReady, Parallel',
+      'enum-values: updateStrategy.type "ondelete" is not one of RollingUpdate, OnDelete',
+      'enum-values: volumeMode of volumeClaimTemplate "state" "block" is not one of Filesystem, Block',
+      'enum-values: jobTemplate.spec.completionMode "indexed" is not one of NonIndexed, Indexed',
+      'enum-values: unhealthyPodEvictionPolicy "alwaysAllow" is not one of IfHealthyBudget, AlwaysAllow',
+      'enum-values: metrics[0].type "resource" is not one of Resource, ContainerResource, Pods, Object, External',
+      'enum-values: metrics[0].resource.target.type "utilization" is not one of Utilization, Value, AverageValue',
     ]);
   });
 
