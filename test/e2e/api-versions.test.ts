@@ -1,12 +1,6 @@
 import { API_VERSIONS, isServed } from '../../lib/checks/api-versions';
 import { NEWEST_RELEASE, OLDEST_RELEASE, compareReleases } from '../../lib/config/kubernetes-version';
-import { kubectl, kubectlResult } from './kubectl';
-
-/** The release `major.minor` of the API server under test (`"27+"`, as some distributions write the minor, is 27). */
-function serverRelease(): string {
-  const { serverVersion } = JSON.parse(kubectl(['version', '--output=json']));
-  return `${serverVersion.major}.${String(serverVersion.minor).replace(/\D+$/, '')}`;
-}
+import { kubectlResult, serverRelease } from './kubectl';
 
 /** The kinds the server serves in a group version (its discovery document), or none when it does not serve it. */
 function servedKinds(apiVersion: string): ReadonlySet<string> {

@@ -1,4 +1,4 @@
-import { applyStrict, kubectlResult } from './kubectl';
+import { LOCAL, applyStrict, kubectlResult, serverRelease } from './kubectl';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -58,4 +58,16 @@ spec:
     expect(result.stderr).toMatch(/violates PodSecurity "restricted:latest"|violates PodSecurity "restricted/);
     expect(result.stderr).toMatch(/privileged/);
   });
+});
+
+describe('the harness talks to the server it means', () => {
+  // Against a cluster of one's own (KUBECONFIG) there is no release to expect.
+  const onLocalCluster = LOCAL === undefined ? it.skip : it;
+
+  onLocalCluster(
+    "reads the release of the local cluster that this jest project brought up from the server's /version",
+    () => {
+      expect(serverRelease()).toBe(LOCAL?.version);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { diffValues } from '../../lib/plan/field-diff';
 import { identityOf, Json } from '../../lib/plan/identity';
 import { IMMUTABLE_RULES, refusalsOf } from '../../lib/plan/immutable-fields';
-import { kubectl, kubectlResult, waitFor } from './kubectl';
+import { kubectl, kubectlResult, serverRelease, waitFor } from './kubectl';
 
 /**
  * Proof of lib/plan/immutable-fields.ts on the real API server: for every row of the table, and for changes beside
@@ -383,12 +383,6 @@ function apply(manifest: Json) {
     ['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', '-'],
     JSON.stringify(manifest),
   );
-}
-
-/** The release the server runs (`major.minor`), which the table's version-dependent rows follow. */
-function serverRelease(): string {
-  const version = JSON.parse(kubectl(['version', '-o', 'json'])).serverVersion;
-  return `${String(version.major)}.${String(version.minor).replace(/\D+$/, '')}`;
 }
 
 /** Deletes what the test made: its namespace and every cluster-scoped object named with PREFIX. */

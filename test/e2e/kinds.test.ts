@@ -1,6 +1,6 @@
 import { isServed, lifecycleOf } from '../../lib/checks/api-versions';
 import { KINDS, KindInfo } from '../../lib/kinds/kinds';
-import { getJson, kubectl } from './kubectl';
+import { getJson, kubectl, serverRelease } from './kubectl';
 
 /** A resource of the server's discovery, in its group's preferred version. */
 interface ServedResource {
@@ -27,12 +27,6 @@ describe('lib/kinds against the real API server', () => {
           group: list.groupVersion.includes('/') ? list.groupVersion.split('/')[0] : '',
         })),
     );
-  }
-
-  /** The server's release, "major.minor". */
-  function serverRelease(): string {
-    const version = JSON.parse(kubectl(['get', '--raw', '/version'])) as { major: string; minor: string };
-    return `${version.major}.${version.minor.replace(/\D+$/, '')}`;
   }
 
   /**

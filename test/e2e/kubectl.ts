@@ -127,6 +127,15 @@ export function kubectl(args: readonly string[], input?: string): string {
   return result.stdout;
 }
 
+/**
+ * The release `major.minor` of the API server under test, from its /version (`"27+"`, as some distributions write the
+ * minor, is 27): what the tests compare with the tables that follow releases (api-versions.json, the schemas, the plan).
+ */
+export function serverRelease(): string {
+  const version = JSON.parse(kubectl(['get', '--raw', '/version'])) as { major: string; minor: string };
+  return `${version.major}.${version.minor.replace(/\D+$/, '')}`;
+}
+
 /** A kubectl `get -o json` answer. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function getJson(args: readonly string[]): any {

@@ -1,15 +1,9 @@
 import { runChecks } from '../../lib/checks/run-checks';
 import { schemaReleaseFor } from '../../lib/checks/schema-rules';
 import { AnyManifest } from '../helpers';
-import { kubectl, kubectlResult } from './kubectl';
+import { kubectlResult, serverRelease } from './kubectl';
 
 jest.setTimeout(60_000);
-
-/** The release `major.minor` of the API server under test. */
-function serverRelease(): string {
-  const version = JSON.parse(kubectl(['get', '--raw', '/version'])) as { major: string; minor: string };
-  return `${version.major}.${version.minor.replace(/\D+$/, '')}`;
-}
 
 /** What one side says of an object: accepted, or the field it refuses as unknown. */
 type Verdict = 'accepted' | `unknown field ${string}`;
