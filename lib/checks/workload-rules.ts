@@ -111,7 +111,7 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, and topology spreads with a maxSkew of 1 or more',
+    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, topology spreads with a maxSkew of 1 or more and a topology key, tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
   kinds: POD_KINDS,
   check(object) {
     const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
@@ -133,21 +133,109 @@ export const scheduling: Rule = {
           fix: 'set maxSkew to 1 (spread evenly) or more',
         });
       }
+      problems.push(...topologyKeyProblems(`topologySpreadConstraints[${index}]`, spread.topologyKey));
     });
+    ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) =>
+      problems.push(...tolerationProblems(`tolerations[${index}]`, toleration ?? {})),
+    );
+    problems.push(...affinityProblems(spec.affinity ?? {}));
     return problems;
   },
 };
 
+/** A topology key is a node label key, required wherever pods are spread or (anti-)affine. */
+function topologyKeyProblems(where: string, key: unknown): Problem[] {
+  if (typeof key === 'string' && key !== '' && isLabelKey(key)) {
+    return [];
+  }
+  return [
+    {
+      message: `${where}.topologyKey ${JSON.stringify(key ?? null)} is not a node label key`,
+      fix: 'name the node label that defines the domain, e.g. "kubernetes.io/hostname" or "topology.kubernetes.io/zone"',
+    },
+  ];
+}
+
+/** What the API server refuses in a toleration besides its operator's and effect's values (`enum-values`). */
+function tolerationProblems(where: string, toleration: Json): Problem[] {
+  const problems: Problem[] = [];
+  const { key, operator, value, effect, tolerationSeconds } = toleration;
+  if (key !== undefined && key !== '' && !(typeof key === 'string' && isLabelKey(key))) {
+    problems.push({
+      message: `${where}.key ${JSON.stringify(key)} is not a taint key (label key syntax)`,
+      fix: "write the taint's key as `kubectl describe node` shows it",
+    });
+  }
+  if ((key === undefined || key === '') && operator !== 'Exists') {
+    problems.push({
+      message: `${where} has no key but operator ${JSON.stringify(operator ?? 'Equal')}; an empty key tolerates every taint and needs operator Exists`,
+      fix: 'set `key` to the taint to tolerate, or set operator to "Exists" to tolerate all',
+    });
+  }
+  if (operator === 'Exists' && value !== undefined && value !== '') {
+    problems.push({
+      message: `${where} has operator Exists and the value ${JSON.stringify(value)}; Exists matches any value and takes none`,
+      fix: 'remove `value`, or use operator "Equal" to match it',
+    });
+  }
+  if (tolerationSeconds !== undefined && effect !== 'NoExecute') {
+    problems.push({
+      message: `${where} sets tolerationSeconds with effect ${JSON.stringify(effect ?? '(all)')}; only NoExecute taints evict after a time`,
+      fix: 'set effect to "NoExecute", or remove tolerationSeconds',
+    });
+  }
+  return problems;
+}
+
+/** Pod (anti-)affinity terms need a topology key; preferred terms of every affinity need a weight of 1-100. */
+function affinityProblems(affinity: Json): Problem[] {
+  const problems: Problem[] = [];
+  const weight = (where: string, value: unknown) => {
+    if (!(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 100)) {
+      problems.push({
+        message: `${where}.weight ${JSON.stringify(value ?? null)} is not an integer from 1 to 100`,
+        fix: 'weigh the preference from 1 (least) to 100 (most)',
+      });
+    }
+  };
+  ((affinity.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach(
+    (preferred, index) =>
+      weight(`affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${index}]`, preferred?.weight),
+  );
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const base = `affinity.${kind}`;
+    ((affinity[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach((term, index) =>
+      problems.push(
+        ...topologyKeyProblems(`${base}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`, term?.topologyKey),
+      ),
+    );
+    ((affinity[kind]?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach((preferred, index) => {
+      const where = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
+      weight(where, preferred?.weight);
+      problems.push(...topologyKeyProblems(`${where}.podAffinityTerm`, preferred?.podAffinityTerm?.topologyKey));
+    });
+  }
+  return problems;
+}
+
 export const deploymentStrategy: Rule = {
   id: 'deployment-strategy',
-  description: "a Deployment's rolling update has maxSurge and maxUnavailable of 0 or more or 0%-100%, not both 0",
+  description:
+    "a Deployment's rolling update has maxSurge and maxUnavailable of 0 or more or 0%-100%, not both 0, and is not set on a Recreate strategy",
   kinds: ['Deployment'],
   check(object) {
-    const rolling = specOf(object).strategy?.rollingUpdate;
+    const strategy = specOf(object).strategy;
+    const rolling = strategy?.rollingUpdate;
     if (rolling === undefined) {
       return [];
     }
     const problems: Problem[] = [];
+    if (strategy.type === 'Recreate') {
+      problems.push({
+        message: 'strategy.type is Recreate and strategy.rollingUpdate is set, which the API server refuses',
+        fix: 'remove rollingUpdate (Recreate replaces every pod at once), or make the type RollingUpdate',
+      });
+    }
     for (const field of ['maxSurge', 'maxUnavailable']) {
       if (rolling[field] !== undefined && podCountValue(rolling[field]) === undefined) {
         problems.push({

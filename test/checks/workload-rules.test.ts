@@ -124,6 +124,71 @@ describe('scheduling', () => {
   });
 });
 
+describe('scheduling: tolerations and affinity', () => {
+  it('passes tolerations of every form the API server takes, and affinity terms with keys and weights', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec, {
+        tolerations: [
+          { operator: 'Exists' },
+          { key: 'example.com/gpu', operator: 'Equal', value: 'yes', effect: 'NoSchedule' },
+          { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+        ],
+        affinity: {
+          nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: {} }] },
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }],
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 1, podAffinityTerm: { topologyKey: 'topology.kubernetes.io/zone' } },
+            ],
+          },
+        },
+      });
+    });
+    expect(findings(objects).filter((line) => line.startsWith('scheduling'))).toEqual([]);
+  });
+
+  it('refuses the tolerations the API server refuses', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.tolerations = [
+        { key: 'gpu type', operator: 'Exists' },
+        { operator: 'Equal', value: 'x' },
+        { key: 'gpu', operator: 'Exists', value: 'yes' },
+        { key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 },
+      ];
+    });
+    expect(findings(objects).filter((line) => line.startsWith('scheduling'))).toEqual([
+      'scheduling: tolerations[0].key "gpu type" is not a taint key (label key syntax)',
+      'scheduling: tolerations[1] has no key but operator "Equal"; an empty key tolerates every taint and needs operator Exists',
+      'scheduling: tolerations[2] has operator Exists and the value "yes"; Exists matches any value and takes none',
+      'scheduling: tolerations[3] sets tolerationSeconds with effect "NoSchedule"; only NoExecute taints evict after a time',
+    ]);
+  });
+
+  it('refuses spreads and affinity terms without a topology key, and weights outside 1-100', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec, {
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: '', whenUnsatisfiable: 'ScheduleAnyway' }],
+        affinity: {
+          nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: {} }] },
+          podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: {} }] },
+          podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 101, podAffinityTerm: { topologyKey: 'zone name' } },
+            ],
+          },
+        },
+      });
+    });
+    expect(findings(objects).filter((line) => line.startsWith('scheduling'))).toEqual([
+      'scheduling: topologySpreadConstraints[0].topologyKey "" is not a node label key',
+      'scheduling: affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight 0 is not an integer from 1 to 100',
+      'scheduling: affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey null is not a node label key',
+      'scheduling: affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight 101 is not an integer from 1 to 100',
+      'scheduling: affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey "zone name" is not a node label key',
+    ]);
+  });
+});
+
 describe('deployment-strategy', () => {
   it('passes a rolling update of a count and a percentage, and a Recreate', () => {
     for (const strategy of [
@@ -149,6 +214,15 @@ describe('deployment-strategy', () => {
     ]);
     expect(findings(stuck)).toEqual([
       'deployment-strategy: strategy.rollingUpdate maxSurge and maxUnavailable are both 0, which the API server refuses',
+    ]);
+  });
+
+  it('refuses rollingUpdate on a Recreate strategy', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.strategy = { type: 'Recreate', rollingUpdate: { maxSurge: 1 } };
+    });
+    expect(findings(objects)).toEqual([
+      'deployment-strategy: strategy.type is Recreate and strategy.rollingUpdate is set, which the API server refuses',
     ]);
   });
 });
