@@ -80,13 +80,42 @@ function rulesOf(ingress: RenderedObject): Json[] {
   return specOf(ingress).rules ?? [];
 }
 
+/** Every backend of an Ingress as written: its default backend and each path's. */
+function backendsOf(ingress: RenderedObject): Json[] {
+  const spec = specOf(ingress);
+  return [
+    ...(spec.defaultBackend === undefined ? [] : [spec.defaultBackend]),
+    ...rulesOf(ingress).flatMap((rule) => (rule?.http?.paths ?? []).map((path: Json) => path?.backend ?? {})),
+  ];
+}
+
 export const ingressSpec: Rule = {
   id: 'ingress-spec',
-  description: 'an Ingress has rules (or a default backend); each rule has a DNS host (or none) and at least one path',
+  description:
+    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; a backend names its port by number or by name, not both',
   kinds: ['Ingress'],
   check(ingress) {
     const rules = rulesOf(ingress);
     const problems: Problem[] = [];
+    const className: unknown = specOf(ingress).ingressClassName;
+    if (
+      className !== undefined &&
+      !(typeof className === 'string' && className.length <= 253 && DNS_SUBDOMAIN.test(className))
+    ) {
+      problems.push({
+        message: `ingressClassName ${JSON.stringify(className)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), so it names no IngressClass`,
+        fix: 'name an IngressClass of the cluster as `kubectl get ingressclass` lists it, e.g. "nginx"',
+      });
+    }
+    for (const backend of backendsOf(ingress)) {
+      const port = backend.service?.port;
+      if (port?.number !== undefined && port?.name !== undefined) {
+        problems.push({
+          message: `the backend Service "${backend.service.name}" names its port both by number (${JSON.stringify(port.number)}) and by name (${JSON.stringify(port.name)}); the API server takes one`,
+          fix: 'keep `number` or `name`',
+        });
+      }
+    }
     if (rules.length === 0 && specOf(ingress).defaultBackend === undefined) {
       problems.push({
         message: 'the Ingress has no rules and no defaultBackend, so it routes nothing',

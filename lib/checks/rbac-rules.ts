@@ -1,5 +1,9 @@
 import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } from './references';
+import { Problem } from './finding';
 import { Rule, clusterRoleExists, namespaceIsOurs } from './rule';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 export const bindingRole: Rule = {
   id: 'binding-role',
@@ -64,4 +68,54 @@ export const bindingSubject: Rule = {
   },
 };
 
-export const RBAC_RULES: readonly Rule[] = [bindingRole, bindingSubject];
+/** What the API server refuses in one rule of a Role (`namespaced`) or ClusterRole. */
+function policyRuleProblems(rule: Json, where: string, namespaced: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const nonEmpty = (value: unknown) => Array.isArray(value) && value.length > 0;
+  if (!nonEmpty(rule?.verbs)) {
+    problems.push({
+      message: `${where} has no verbs, which the API server refuses`,
+      fix: 'list what it allows, e.g. ["get", "list", "watch"]',
+    });
+  }
+  const resourceRule = nonEmpty(rule?.resources);
+  const urlRule = nonEmpty(rule?.nonResourceURLs);
+  if (resourceRule && !nonEmpty(rule?.apiGroups)) {
+    problems.push({
+      message: `${where} names resources without apiGroups, which the API server refuses`,
+      fix: 'add the groups of the resources: "" for the core group (pods, configmaps, ...), e.g. apiGroups: [""]',
+    });
+  }
+  if (urlRule && namespaced) {
+    problems.push({
+      message: `${where} names nonResourceURLs, which only a ClusterRole can grant`,
+      fix: 'move the rule to a ClusterRole (bound by a ClusterRoleBinding)',
+    });
+  } else if (urlRule && resourceRule) {
+    problems.push({
+      message: `${where} names both resources and nonResourceURLs, which the API server refuses in one rule`,
+      fix: 'split it into a rule for the resources and one for the URLs',
+    });
+  } else if (!urlRule && !resourceRule) {
+    problems.push({
+      message: `${where} names no resources${namespaced ? '' : ' and no nonResourceURLs'}, which the API server refuses`,
+      fix: 'list the resources it grants, e.g. resources: ["configmaps"]',
+    });
+  }
+  return problems;
+}
+
+export const roleRules: Rule = {
+  id: 'role-rules',
+  description:
+    'each rule of a Role or ClusterRole has verbs, and resources with apiGroups (or, in a ClusterRole, nonResourceURLs)',
+  kinds: ['Role', 'ClusterRole'],
+  check(role) {
+    const rules: unknown = (role.manifest as Json).rules;
+    return (Array.isArray(rules) ? rules : []).flatMap((rule, index) =>
+      policyRuleProblems(rule, `rules[${index}]`, role.manifest.kind === 'Role'),
+    );
+  },
+};
+
+export const RBAC_RULES: readonly Rule[] = [bindingRole, bindingSubject, roleRules];

@@ -135,7 +135,7 @@ function hasManualEndpoints(service: RenderedObject, context: CheckContext): boo
 export const serviceSpec: Rule = {
   id: 'service-spec',
   description:
-    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless',
+    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy',
   kinds: ['Service'],
   check(service, context) {
     const spec = specOf(service);
@@ -155,6 +155,12 @@ export const serviceSpec: Rule = {
       problems.push({
         message: `only a ClusterIP Service can be headless (clusterIP None), got type ${type}`,
         fix: 'make the type ClusterIP, or give the Service a cluster IP',
+      });
+    }
+    if (spec.externalTrafficPolicy !== undefined && !NODE_PORT_TYPES.includes(type)) {
+      problems.push({
+        message: `externalTrafficPolicy ${JSON.stringify(spec.externalTrafficPolicy)} is set on a ${type} Service; the API server takes it only for NodePort and LoadBalancer`,
+        fix: 'remove externalTrafficPolicy, or make the type NodePort or LoadBalancer',
       });
     }
     return problems;

@@ -1,4 +1,4 @@
-import { DNS_LABEL } from '../constructs/validation';
+import { DNS_LABEL, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
@@ -85,6 +85,29 @@ export const claimVolume: Rule = {
       ];
     }
     return fitProblems(specOf(claim), volume.manifest);
+  },
+};
+
+export const storageClassSpec: Rule = {
+  id: 'storage-class-spec',
+  description:
+    'a StorageClass names its provisioner as the API server takes it (a qualified name, e.g. "ebs.csi.aws.com")',
+  kinds: ['StorageClass'],
+  check(storageClass) {
+    const provisioner: unknown = (storageClass.manifest as Json).provisioner;
+    // A missing one is the schema check's (a required field).
+    if (provisioner === undefined || (typeof provisioner === 'string' && isLabelKey(provisioner))) {
+      return [];
+    }
+    return [
+      {
+        message:
+          provisioner === ''
+            ? 'the StorageClass names no provisioner, which the API server refuses'
+            : `provisioner ${JSON.stringify(provisioner)} is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
+        fix: 'name the CSI driver or in-tree provisioner that makes its volumes, e.g. "rancher.io/local-path" or "ebs.csi.aws.com"',
+      },
+    ];
   },
 };
 
@@ -194,6 +217,7 @@ export const statefulSetService: Rule = {
 
 export const STORAGE_RULES: readonly Rule[] = [
   storageClassReference,
+  storageClassSpec,
   claimVolume,
   hostPath,
   volumeClaimTemplate,

@@ -177,3 +177,24 @@ describe('ingress-spec', () => {
     expect(findings(onlyDefault)).toEqual([]);
   });
 });
+
+describe('ingress-spec: class name and backend ports', () => {
+  it('refuses a class name that is no DNS-1123 subdomain and a backend port given by number and name', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.ingressClassName = 'Nginx_Public';
+      ingress.spec.rules[0].http.paths[0].backend.service.port = { number: 80, name: 'http' };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('ingress-spec'))).toEqual([
+      'ingress-spec: ingressClassName "Nginx_Public" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), so it names no IngressClass',
+      'ingress-spec: the backend Service "web" names its port both by number (80) and by name ("http"); the API server takes one',
+    ]);
+  });
+
+  it('passes a class name of the cluster and a default backend with its port by name', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.ingressClassName = 'nginx';
+      ingress.spec.defaultBackend = { service: { name: 'web', port: { name: 'http' } } };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});

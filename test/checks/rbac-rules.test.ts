@@ -119,3 +119,41 @@ describe('binding-subject', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('role-rules', () => {
+  it('refuses rules the API server refuses: no verbs, resources without apiGroups, URLs in a Role, neither', () => {
+    const objects = withChange('Role', 'reader', (role) => {
+      role.rules = [
+        { apiGroups: [''], resources: ['configmaps'], verbs: [] },
+        { resources: ['pods'], verbs: ['get'] },
+        { nonResourceURLs: ['/healthz'], verbs: ['get'] },
+        { apiGroups: [''], verbs: ['get'] },
+      ];
+    });
+    expect(findings(objects)).toEqual([
+      'role-rules: rules[0] has no verbs, which the API server refuses',
+      'role-rules: rules[1] names resources without apiGroups, which the API server refuses',
+      'role-rules: rules[2] names nonResourceURLs, which only a ClusterRole can grant',
+      'role-rules: rules[3] names no resources, which the API server refuses',
+    ]);
+  });
+
+  it('passes a Role of the core group and a ClusterRole granting URLs, and refuses URLs mixed with resources', () => {
+    const objects = withChange('Role', 'reader', (role) => {
+      role.rules = [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }];
+    });
+    const clusterRole = (rules: unknown[]): RenderedObject => ({
+      path: 'extra/ClusterRole-probe',
+      manifest: { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'probe' }, rules },
+    });
+    expect(findings([...objects, clusterRole([{ nonResourceURLs: ['/healthz'], verbs: ['get'] }])])).toEqual([]);
+    expect(
+      findings([
+        ...objects,
+        clusterRole([{ apiGroups: [''], resources: ['pods'], nonResourceURLs: ['/x'], verbs: ['get'] }]),
+      ]),
+    ).toEqual([
+      'role-rules: rules[0] names both resources and nonResourceURLs, which the API server refuses in one rule',
+    ]);
+  });
+});

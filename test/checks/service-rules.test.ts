@@ -162,3 +162,19 @@ describe('service-ports', () => {
     expect(findings(withObjects(headless, external))).toEqual([]);
   });
 });
+
+describe('service-spec: externalTrafficPolicy', () => {
+  it('refuses it on a ClusterIP Service and passes it on a NodePort one', () => {
+    const clusterIp = withChange('Service', 'web', (svc) => {
+      svc.spec.externalTrafficPolicy = 'Local';
+    });
+    expect(findings(clusterIp)).toEqual([
+      'service-spec: externalTrafficPolicy "Local" is set on a ClusterIP Service; the API server takes it only for NodePort and LoadBalancer',
+    ]);
+    const nodePort = withChange('Service', 'web', (svc) => {
+      svc.spec.type = 'NodePort';
+      svc.spec.externalTrafficPolicy = 'Local';
+    });
+    expect(findings(nodePort).filter((line) => line.startsWith('service-spec'))).toEqual([]);
+  });
+});

@@ -111,3 +111,29 @@ describe('statefulset-service', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('storage-class-spec', () => {
+  it('refuses a StorageClass with an empty provisioner, and one whose provisioner is not a qualified name', () => {
+    const missing = withChange('StorageClass', 'manual', (storageClass) => {
+      storageClass.provisioner = '';
+    });
+    expect(findings(missing)).toEqual([
+      'storage-class-spec: the StorageClass names no provisioner, which the API server refuses',
+    ]);
+    const bad = withChange('StorageClass', 'manual', (storageClass) => {
+      storageClass.provisioner = 'local path!';
+    });
+    expect(findings(bad)).toEqual([
+      'storage-class-spec: provisioner "local path!" is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    ]);
+  });
+
+  it('passes the provisioners of CSI drivers and in-tree plugins', () => {
+    for (const provisioner of ['ebs.csi.aws.com', 'rancher.io/local-path', 'kubernetes.io/no-provisioner']) {
+      const objects = withChange('StorageClass', 'manual', (storageClass) => {
+        storageClass.provisioner = provisioner;
+      });
+      expect(findings(objects)).toEqual([]);
+    }
+  });
+});
