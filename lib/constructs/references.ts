@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkDnsSubdomain } from './validation';
 
 /** A ServiceAccount pods run as: cdk8s-plus' `ServiceAccount`, or one made outside the project. */
 export type IServiceAccount = kplus.IServiceAccount;
@@ -12,7 +13,9 @@ export type ISecret = kplus.ISecret;
 export const ServiceAccountRef = {
   /** Refers to the ServiceAccount `name`; the `pod-service-account` check refuses a name that exists nowhere. */
   fromName(scope: Construct, id: string, name: string): IServiceAccount {
-    return kplus.ServiceAccount.fromServiceAccountName(scope, id, name);
+    const account = kplus.ServiceAccount.fromServiceAccountName(scope, id, name);
+    checkDnsSubdomain(account, 'ServiceAccountRef.fromName name', name);
+    return account;
   },
 };
 
@@ -20,7 +23,9 @@ export const ServiceAccountRef = {
 export const ConfigMapRef = {
   /** Refers to the ConfigMap `name`; the `pod-reference` check refuses a name that exists nowhere. */
   fromName(scope: Construct, id: string, name: string): IConfigMap {
-    return kplus.ConfigMap.fromConfigMapName(scope, id, name);
+    const configMap = kplus.ConfigMap.fromConfigMapName(scope, id, name);
+    checkDnsSubdomain(configMap, 'ConfigMapRef.fromName name', name);
+    return configMap;
   },
 };
 
@@ -28,6 +33,8 @@ export const ConfigMapRef = {
 export const SecretRef = {
   /** Refers to the Secret `name`; declare it in the environment's `external.secrets` as `namespace/name`. */
   fromName(scope: Construct, id: string, name: string): ISecret {
-    return kplus.Secret.fromSecretName(scope, id, name);
+    const secret = kplus.Secret.fromSecretName(scope, id, name);
+    checkDnsSubdomain(secret, 'SecretRef.fromName name', name);
+    return secret;
   },
 };

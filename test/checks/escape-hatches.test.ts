@@ -869,6 +869,37 @@ const ROWS: readonly Row[] = [
     message: 'key "password" has no sealed value',
     fix: SEAL,
   },
+  // references.ts
+  {
+    validation: 'ServiceAccountRef.fromName: name is a DNS-1123 subdomain (a pod serviceAccountName)',
+    site: ['references.ts', "checkDnsSubdomain(account, 'ServiceAccountRef.fromName name'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/serviceAccountName`, 'Web_SA')],
+    object: 'Deployment eh/web',
+    rule: 'pod-service-account',
+    message: 'serviceAccountName "Web_SA" names no ServiceAccount in namespace eh',
+    fix: 'create the ServiceAccount in this namespace and pass it as `serviceAccount`',
+  },
+  {
+    validation: 'ConfigMapRef.fromName: name is a DNS-1123 subdomain (a pod envFrom)',
+    site: ['references.ts', "checkDnsSubdomain(configMap, 'ConfigMapRef.fromName name'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/envFrom`, [{ configMapRef: { name: 'Shared_Settings' } }])],
+    object: 'Deployment eh/web',
+    rule: 'pod-reference',
+    message: 'envFrom of container "app" needs ConfigMap eh/Shared_Settings, which does not exist',
+    fix: 'create the ConfigMap in this namespace (and pass the object, not its name), or mark the reference optional',
+  },
+  {
+    validation: 'SecretRef.fromName: name is a DNS-1123 subdomain (a pod envFrom)',
+    site: ['references.ts', "checkDnsSubdomain(secret, 'SecretRef.fromName name'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/envFrom`, [{ secretRef: { name: 'Web_TLS' } }])],
+    object: 'Deployment eh/web',
+    rule: 'pod-reference',
+    message: 'envFrom of container "app" needs Secret eh/Web_TLS, which does not exist',
+    fix: 'create the Secret in this namespace (and pass the object, not its name), or mark the reference optional',
+  },
   // service.ts
   {
     validation: 'Service: name is a DNS-1123 label',

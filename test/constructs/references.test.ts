@@ -1,4 +1,5 @@
 import { App, Size, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { AppChart } from '../../lib/charts/app-chart';
 import { Environment } from '../../lib/config/environment';
 import { Deployment } from '../../lib/constructs/deployment';
@@ -102,4 +103,22 @@ describe('references by interface', () => {
     expect(report({ secrets: ['shop/web-tls'] }, add)).toBe('');
     expect(report({}, add)).toContain('pod-reference: Deployment shop/web');
   });
+});
+
+describe('a reference by name', () => {
+  it.each<[string, (scope: Construct) => unknown]>([
+    ['ServiceAccountRef', (scope) => ServiceAccountRef.fromName(scope, 'ref', 'Web_SA')],
+    ['ConfigMapRef', (scope) => ConfigMapRef.fromName(scope, 'ref', 'Web_SA')],
+    ['SecretRef', (scope) => SecretRef.fromName(scope, 'ref', 'Web_SA')],
+  ])(
+    'fails at %s.fromName for a name that is not a DNS-1123 subdomain, with the value and a name that is',
+    (call, refer) => {
+      expect(() => refer(testChart())).toThrow(
+        new RegExp(
+          `^test/ref: ${call}\\.fromName name must be a DNS-1123 subdomain \\(at most 253 lower-case letters, digits, ` +
+            `'-' or '\\.', starting and ending with a letter or digit\\), got "Web_SA"; rename it, e\\.g\\. "web-sa"$`,
+        ),
+      );
+    },
+  );
 });
