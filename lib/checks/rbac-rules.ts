@@ -1,4 +1,5 @@
 import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } from './references';
+import { DNS_SUBDOMAIN } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule, clusterRoleExists, namespaceIsOurs } from './rule';
 
@@ -13,8 +14,8 @@ export const bindingRole: Rule = {
   check(binding, context) {
     const { kind } = binding.manifest;
     const roleRef = bindingRoleRef(binding);
-    if (roleRef === undefined) {
-      return []; // a missing roleRef, kind or name is the schema rule's finding
+    if (roleRef === undefined || !['Role', 'ClusterRole'].includes(roleRef.kind)) {
+      return []; // a missing roleRef, kind or name is the schema rule's finding, another kind binding-spec's
     }
     if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole') {
       return [
@@ -118,4 +119,77 @@ export const roleRules: Rule = {
   },
 };
 
-export const RBAC_RULES: readonly Rule[] = [bindingRole, bindingSubject, roleRules];
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
+
+/** What the API server refuses in one subject of a binding (`clusterWide`: of a ClusterRoleBinding). */
+function subjectProblems(subject: Json, where: string, clusterWide: boolean): Problem[] {
+  const { kind, name, namespace, apiGroup } = subject ?? {};
+  if (!SUBJECT_KINDS.includes(kind)) {
+    return [
+      {
+        message: `${where}.kind ${JSON.stringify(kind)} is not one of ${SUBJECT_KINDS.join(', ')}`,
+        fix: `use one of ${SUBJECT_KINDS.join(', ')} (the API server minds the case)`,
+      },
+    ];
+  }
+  const problems: Problem[] = [];
+  if (kind === 'ServiceAccount') {
+    if (apiGroup !== undefined && apiGroup !== '') {
+      problems.push({
+        message: `${where} is a ServiceAccount with apiGroup ${JSON.stringify(apiGroup)}; ServiceAccounts are of the core group`,
+        fix: 'remove apiGroup from the ServiceAccount subject',
+      });
+    }
+    if (!(typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name))) {
+      problems.push({
+        message: `${where}.name ${JSON.stringify(name ?? null)} is not a ServiceAccount name (a DNS-1123 subdomain)`,
+        fix: 'name the ServiceAccount as it is created (pass the object with addSubjects)',
+      });
+    }
+    if (clusterWide && (namespace === undefined || namespace === '')) {
+      problems.push({
+        message: `${where} is a ServiceAccount without a namespace, which a ClusterRoleBinding must give`,
+        fix: "set the subject's namespace to the ServiceAccount's",
+      });
+    }
+  } else if (apiGroup !== undefined && apiGroup !== RBAC_GROUP) {
+    problems.push({
+      message: `${where} is a ${kind} with apiGroup ${JSON.stringify(apiGroup)}; a ${kind} subject is of ${RBAC_GROUP}`,
+      fix: `set apiGroup to "${RBAC_GROUP}" or leave it out`,
+    });
+  }
+  return problems;
+}
+
+export const bindingSpec: Rule = {
+  id: 'binding-spec',
+  description: `a binding's roleRef is of ${RBAC_GROUP} and a Role or ClusterRole, and each subject is a ServiceAccount (core group, a DNS-1123 name, a namespace in a ClusterRoleBinding), a User or a Group`,
+  kinds: BINDINGS,
+  check(binding) {
+    const manifest = binding.manifest as Json;
+    const clusterWide = manifest.kind === 'ClusterRoleBinding';
+    const roleRef = manifest.roleRef ?? {};
+    const problems: Problem[] = [];
+    if (roleRef.apiGroup !== RBAC_GROUP) {
+      problems.push({
+        message: `roleRef.apiGroup ${JSON.stringify(roleRef.apiGroup ?? null)} is not ${RBAC_GROUP}`,
+        fix: `set roleRef.apiGroup to "${RBAC_GROUP}"`,
+      });
+    }
+    // A Role in a ClusterRoleBinding is binding-role's finding.
+    if (roleRef.kind !== undefined && !['Role', 'ClusterRole'].includes(roleRef.kind)) {
+      problems.push({
+        message: `roleRef.kind ${JSON.stringify(roleRef.kind)} is not Role or ClusterRole`,
+        fix: 'use "Role" or "ClusterRole" (the API server minds the case)',
+      });
+    }
+    const subjects: unknown = manifest.subjects;
+    (Array.isArray(subjects) ? subjects : []).forEach((subject, index) =>
+      problems.push(...subjectProblems(subject, `subjects[${index}]`, clusterWide)),
+    );
+    return problems;
+  },
+};
+
+export const RBAC_RULES: readonly Rule[] = [bindingRole, bindingSubject, bindingSpec, roleRules];

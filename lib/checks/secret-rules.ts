@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { ENVIRONMENTS } from '../config/environments';
 import { ROOT } from '../paths';
 import { DEV_ENVIRONMENT, devSealingKeyPath, opensWith } from '../secrets/dev-key';
+import { RenderedObject } from '../writer/render';
 import { Rule, namespaceOf, specOf } from './rule';
 
 const INSTANCE = 'app.kubernetes.io/instance';
@@ -68,4 +69,77 @@ export function sealedToDevKeyRule(key: () => crypto.KeyObject | null, names: re
 }
 
 /** Rules about secret values. */
-export const SECRET_RULES: readonly Rule[] = [sealedToDevKeyRule(committedDevKey, Object.keys(ENVIRONMENTS))];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** The keys a Secret of a built-in type must hold (all of them, or, for basic-auth, one of them). */
+const TYPE_KEYS: Readonly<Record<string, { readonly keys: readonly string[]; readonly anyOf?: boolean }>> = {
+  'kubernetes.io/tls': { keys: ['tls.crt', 'tls.key'] },
+  'kubernetes.io/dockerconfigjson': { keys: ['.dockerconfigjson'] },
+  'kubernetes.io/dockercfg': { keys: ['.dockercfg'] },
+  'kubernetes.io/basic-auth': { keys: ['username', 'password'], anyOf: true },
+  'kubernetes.io/ssh-auth': { keys: ['ssh-privatekey'] },
+};
+
+const SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
+const SERVICE_ACCOUNT_NAME = 'kubernetes.io/service-account.name';
+
+/** The type, keys and annotations of the Secret an object makes: a Secret, or the one a SealedSecret unseals to. */
+function secretOf(object: RenderedObject): { type: unknown; keys: string[]; annotations: Json; where: string } {
+  const manifest = object.manifest as Json;
+  if (manifest.kind === 'SealedSecret') {
+    const template = manifest.spec?.template ?? {};
+    return {
+      type: template.type,
+      keys: [...Object.keys(manifest.spec?.encryptedData ?? {}), ...Object.keys(template.data ?? {})],
+      annotations: template.metadata?.annotations ?? {},
+      where: 'the Secret it unseals to',
+    };
+  }
+  return {
+    type: manifest.type,
+    keys: [...Object.keys(manifest.data ?? {}), ...Object.keys(manifest.stringData ?? {})],
+    annotations: manifest.metadata?.annotations ?? {},
+    where: 'the Secret',
+  };
+}
+
+export const secretTypeKeys: Rule = {
+  id: 'secret-type-keys',
+  description:
+    'a Secret (or the Secret a SealedSecret unseals to) of a built-in type holds the keys its type requires: tls.crt and tls.key, .dockerconfigjson, .dockercfg, username or password, ssh-privatekey; a service-account-token names its ServiceAccount',
+  kinds: ['Secret', 'SealedSecret'],
+  check(object) {
+    const { type, keys, annotations, where } = secretOf(object);
+    if (type === SERVICE_ACCOUNT_TOKEN) {
+      return typeof annotations[SERVICE_ACCOUNT_NAME] === 'string' && annotations[SERVICE_ACCOUNT_NAME] !== ''
+        ? []
+        : [
+            {
+              message: `${where} is of type ${SERVICE_ACCOUNT_TOKEN} without the annotation ${SERVICE_ACCOUNT_NAME}, which the API server refuses`,
+              fix: `annotate it with ${SERVICE_ACCOUNT_NAME}: <the ServiceAccount it holds a token of>`,
+            },
+          ];
+    }
+    const required = typeof type === 'string' ? TYPE_KEYS[type] : undefined;
+    if (required === undefined) {
+      return [];
+    }
+    const missing = required.keys.filter((key) => !keys.includes(key));
+    if (required.anyOf === true ? missing.length < required.keys.length : missing.length === 0) {
+      return [];
+    }
+    const wanted = required.anyOf === true ? required.keys.join(' or ') : missing.join(' and ');
+    return [
+      {
+        message: `${where} is of type ${type as string} without ${wanted}, which ${object.manifest.kind === 'SealedSecret' ? 'the API server refuses when the controller creates it' : 'the API server refuses'}`,
+        fix: `add ${wanted}, or use type Opaque for other keys`,
+      },
+    ];
+  },
+};
+
+export const SECRET_RULES: readonly Rule[] = [
+  sealedToDevKeyRule(committedDevKey, Object.keys(ENVIRONMENTS)),
+  secretTypeKeys,
+];

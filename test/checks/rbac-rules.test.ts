@@ -157,3 +157,46 @@ describe('role-rules', () => {
     ]);
   });
 });
+
+describe('binding-spec', () => {
+  it('refuses a roleRef and subjects the API server refuses', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef.apiGroup = 'rbac';
+      binding.subjects = [
+        { kind: 'serviceaccount', name: 'web' },
+        { kind: 'ServiceAccount', name: 'Web_Account', namespace: 'shop', apiGroup: 'rbac.authorization.k8s.io' },
+        { kind: 'User', name: 'alice', apiGroup: 'users' },
+      ];
+    });
+    expect(findings(objects).filter((line) => line.startsWith('binding-spec'))).toEqual([
+      'binding-spec: roleRef.apiGroup "rbac" is not rbac.authorization.k8s.io',
+      'binding-spec: subjects[0].kind "serviceaccount" is not one of ServiceAccount, User, Group',
+      'binding-spec: subjects[1] is a ServiceAccount with apiGroup "rbac.authorization.k8s.io"; ServiceAccounts are of the core group',
+      'binding-spec: subjects[1].name "Web_Account" is not a ServiceAccount name (a DNS-1123 subdomain)',
+      'binding-spec: subjects[2] is a User with apiGroup "users"; a User subject is of rbac.authorization.k8s.io',
+    ]);
+  });
+
+  it('refuses a roleRef kind in the wrong case, leaving the role lookup out', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef.kind = 'role';
+    });
+    expect(findings(objects)).toEqual(['binding-spec: roleRef.kind "role" is not Role or ClusterRole']);
+  });
+
+  it('refuses a ServiceAccount subject without a namespace in a ClusterRoleBinding only', () => {
+    const cluster = withChange('ClusterRoleBinding', 'web-view', (binding) => {
+      binding.subjects = [{ kind: 'ServiceAccount', name: 'web' }];
+    });
+    expect(findings(cluster).filter((line) => line.startsWith('binding-spec'))).toEqual([
+      'binding-spec: subjects[0] is a ServiceAccount without a namespace, which a ClusterRoleBinding must give',
+    ]);
+    const namespaced = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.subjects = [
+        { kind: 'ServiceAccount', name: 'web' },
+        { kind: 'Group', name: 'devs' },
+      ];
+    });
+    expect(findings(namespaced)).toEqual([]);
+  });
+});

@@ -82,3 +82,60 @@ describe('environmentOf', () => {
     expect(environmentOf({}, ['dev'])).toBeUndefined();
   });
 });
+
+describe('secret-type-keys', () => {
+  function secret(type: string, data: Record<string, string>, annotations?: Record<string, string>): RenderedObject {
+    return {
+      path: 'shop/secret',
+      manifest: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's', namespace: 'shop', annotations },
+        type,
+        data,
+      },
+    };
+  }
+
+  function typeFindings(object: RenderedObject): string[] {
+    return runChecks([object], TEST_ENV)
+      .findings.filter((finding) => finding.rule === 'secret-type-keys')
+      .map((finding) => finding.message);
+  }
+
+  it('refuses a Secret of a built-in type without the keys its type requires', () => {
+    expect(typeFindings(secret('kubernetes.io/tls', { 'tls.crt': '' }))).toEqual([
+      'the Secret is of type kubernetes.io/tls without tls.key, which the API server refuses',
+    ]);
+    expect(typeFindings(secret('kubernetes.io/dockerconfigjson', { config: '' }))).toEqual([
+      'the Secret is of type kubernetes.io/dockerconfigjson without .dockerconfigjson, which the API server refuses',
+    ]);
+    expect(typeFindings(secret('kubernetes.io/basic-auth', { user: '' }))).toEqual([
+      'the Secret is of type kubernetes.io/basic-auth without username or password, which the API server refuses',
+    ]);
+    expect(typeFindings(secret('kubernetes.io/service-account-token', {}))).toEqual([
+      'the Secret is of type kubernetes.io/service-account-token without the annotation kubernetes.io/service-account.name, which the API server refuses',
+    ]);
+  });
+
+  it('refuses a SealedSecret whose unsealed Secret would lack them', () => {
+    const sealed = sealedSecret('dev', { 'tls.crt': DEV_CERT });
+    (sealed.manifest.spec as { template: { type: string } }).template.type = 'kubernetes.io/tls';
+    expect(typeFindings(sealed)).toEqual([
+      'the Secret it unseals to is of type kubernetes.io/tls without tls.key, which the API server refuses when the controller creates it',
+    ]);
+  });
+
+  it('passes the keys each type requires, one of basic-auth, and types of its own', () => {
+    for (const object of [
+      secret('kubernetes.io/tls', { 'tls.crt': '', 'tls.key': '' }),
+      secret('kubernetes.io/basic-auth', { password: '' }),
+      secret('kubernetes.io/ssh-auth', { 'ssh-privatekey': '' }),
+      secret('kubernetes.io/service-account-token', {}, { 'kubernetes.io/service-account.name': 'web' }),
+      secret('example.com/thing', { anything: '' }),
+      secret('Opaque', {}),
+    ]) {
+      expect(typeFindings(object)).toEqual([]);
+    }
+  });
+});
