@@ -1,5 +1,9 @@
-import { DNS_LABEL, ENV_VAR_NAME } from '../constructs/validation';
+import { isIP } from 'net';
+import { compareReleases } from '../config/kubernetes-version';
+import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-reference';
+import { DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
+import { FieldRefUse, RESOURCE_FIELDS, fieldPathProblem, isResourceField, supportedFieldPaths } from './downward-api';
 import { Problem } from './finding';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
@@ -141,12 +145,177 @@ function envNameProblems(spec: Json): Problem[] {
   );
 }
 
+/** The sources of an env var's valueFrom, of which it takes exactly one. */
+const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+const RESOURCE_LIST = `${RESOURCE_FIELDS.join(', ')}, requests.hugepages-<size>, limits.hugepages-<size>`;
+
+/** A fieldRef's problem: an apiVersion other than v1, or a fieldPath the API server does not expose to this use. */
+function fieldRefProblem(where: string, fieldRef: Json, use: FieldRefUse, release: string): Problem | undefined {
+  if (fieldRef.apiVersion !== undefined && fieldRef.apiVersion !== 'v1') {
+    return {
+      message: `${where} reads fieldRef apiVersion ${JSON.stringify(fieldRef.apiVersion)}; the downward API takes v1`,
+      fix: 'set fieldRef.apiVersion to v1, or leave it out',
+    };
+  }
+  const fieldPath = String(fieldRef.fieldPath ?? '');
+  const problem = fieldPathProblem(fieldPath, use, release);
+  return problem === undefined
+    ? undefined
+    : {
+        message: `${where} reads fieldPath ${JSON.stringify(fieldPath)}: ${problem.problem}; supported: ${supportedFieldPaths(use, release).join(', ')}`,
+        fix: problem.fix,
+      };
+}
+
+function resourceFieldRefProblem(where: string, resourceFieldRef: Json): Problem | undefined {
+  const resource = String(resourceFieldRef.resource ?? '');
+  return isResourceField(resource)
+    ? undefined
+    : {
+        message: `${where} reads resource ${JSON.stringify(resource)}, which a resourceFieldRef cannot name; supported: ${RESOURCE_LIST}`,
+        fix: 'name one of the supported resources',
+      };
+}
+
+/** An env var's valueFrom: exactly one source, no `value` beside it, and a fieldRef or resource the API server exposes. */
+function envValueProblems(container: Json, release: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const variable of container.env ?? []) {
+    const valueFrom = variable.valueFrom;
+    if (valueFrom === undefined || valueFrom === null) {
+      continue;
+    }
+    const where = `env ${variable.name} of container "${container.name}"`;
+    const sources = VALUE_SOURCES.filter((source) => valueFrom[source] !== undefined && valueFrom[source] !== null);
+    if (sources.length === 0) {
+      problems.push({
+        message: `${where} has a valueFrom without a source`,
+        fix: `set one of ${VALUE_SOURCES.join(', ')} in valueFrom, or give a \`value\` instead`,
+      });
+    } else if (typeof variable.value === 'string' && variable.value !== '') {
+      problems.push({
+        message: `${where} sets both value ${JSON.stringify(variable.value)} and valueFrom (${sources.join(', ')})`,
+        fix: 'keep `value` for a literal or `valueFrom` for a reference, not both',
+      });
+    } else if (sources.length > 1) {
+      problems.push({
+        message: `${where} has ${sources.length} sources in valueFrom (${sources.join(', ')}); it takes one`,
+        fix: `keep one of ${sources.join(', ')}`,
+      });
+    }
+    const problem =
+      (valueFrom.fieldRef && fieldRefProblem(where, valueFrom.fieldRef, 'env', release)) ||
+      (valueFrom.resourceFieldRef && resourceFieldRefProblem(where, valueFrom.resourceFieldRef));
+    if (problem) {
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+/** The items of a downwardAPI volume, also as a projected volume's source: one fieldRef or resourceFieldRef each. */
+function downwardApiProblems(volume: Json, release: string): Problem[] {
+  const items: Json[] = [
+    ...(volume.downwardAPI?.items ?? []),
+    ...(volume.projected?.sources ?? []).flatMap((source: Json) => source?.downwardAPI?.items ?? []),
+  ];
+  return items.flatMap((item): Problem[] => {
+    const where = `volume "${volume.name}" item "${item.path}"`;
+    const { fieldRef, resourceFieldRef } = item;
+    if (fieldRef && resourceFieldRef) {
+      return [
+        {
+          message: `${where} has both fieldRef and resourceFieldRef; an item takes one`,
+          fix: 'give each value its own item',
+        },
+      ];
+    }
+    if (fieldRef) {
+      return [fieldRefProblem(where, fieldRef, 'volume', release) ?? []].flat();
+    }
+    if (resourceFieldRef) {
+      return resourceFieldRef.containerName === undefined || resourceFieldRef.containerName === ''
+        ? [
+            {
+              message: `${where} reads resource ${JSON.stringify(resourceFieldRef.resource)} without a containerName`,
+              fix: 'name the container whose resource the file holds in resourceFieldRef.containerName',
+            },
+          ]
+        : [resourceFieldRefProblem(where, resourceFieldRef) ?? []].flat();
+    }
+    return [
+      {
+        message: `${where} has neither fieldRef nor resourceFieldRef`,
+        fix: 'give the item a fieldRef or a resourceFieldRef',
+      },
+    ];
+  });
+}
+
+/** dnsPolicy None needs a dnsConfig with a nameserver; nameservers and hostAliases are IP addresses. */
+function dnsProblems(pod: Json): Problem[] {
+  const problems: Problem[] = [];
+  const instead = 'or use another dnsPolicy (ClusterFirst, the default, or Default)';
+  if (pod.dnsPolicy === 'None' && (pod.dnsConfig === undefined || pod.dnsConfig === null)) {
+    problems.push({
+      message: 'dnsPolicy is None, but the pod has no dnsConfig',
+      fix: `give dnsConfig with at least one nameserver, ${instead}`,
+    });
+  } else if (pod.dnsPolicy === 'None' && (pod.dnsConfig.nameservers ?? []).length === 0) {
+    problems.push({
+      message: 'dnsPolicy is None, but dnsConfig has no nameservers',
+      fix: `add a nameserver (an IP address) to dnsConfig.nameservers, ${instead}`,
+    });
+  }
+  for (const nameserver of pod.dnsConfig?.nameservers ?? []) {
+    if (isIP(String(nameserver)) === 0) {
+      problems.push({
+        message: `dnsConfig nameserver ${JSON.stringify(nameserver)} is not an IP address`,
+        fix: 'write the IPv4 or IPv6 address of the DNS server, e.g. 10.96.0.10',
+      });
+    }
+  }
+  for (const alias of pod.hostAliases ?? []) {
+    if (isIP(String(alias.ip)) === 0) {
+      problems.push({
+        message: `hostAliases ip ${JSON.stringify(alias.ip)} is not an IP address`,
+        fix: 'write an IPv4 or IPv6 address, e.g. 10.0.0.5; the names go in hostnames',
+      });
+    }
+    for (const hostname of alias.hostnames ?? []) {
+      if (typeof hostname !== 'string' || hostname.length > 253 || !DNS_SUBDOMAIN.test(hostname)) {
+        problems.push({
+          message: `hostAliases hostname ${JSON.stringify(hostname)} (ip ${alias.ip}) is not a DNS-1123 subdomain`,
+          fix: 'write a host name of lower-case letters, digits, "-" and ".", e.g. "db.internal"',
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The API server's sysctl name: lower-case segments of letters, digits, "-" and "_", separated by "." or "/". */
+const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+function sysctlProblems(pod: Json): Problem[] {
+  return (pod.securityContext?.sysctls ?? [])
+    .filter(
+      (sysctl: Json) => typeof sysctl.name !== 'string' || sysctl.name.length > 253 || !SYSCTL_NAME.test(sysctl.name),
+    )
+    .map((sysctl: Json) => ({
+      message: `sysctl name ${JSON.stringify(sysctl.name)} is not a sysctl name (at most 253 characters: lower-case segments of letters, digits, "-" and "_", separated by "." or "/")`,
+      fix: `write the kernel parameter's name, e.g. ${UNPRIVILEGED_PORT_SYSCTL}`,
+    }));
+}
+
 export const podSpec: Rule = {
   id: 'pod-spec',
   description:
-    'a pod has a container; container and volume names are DNS-1123 labels; every container names an image, mounts volumes of the pod and has valid env names',
+    'a pod has a container; container and volume names are DNS-1123 labels; every container names an image, mounts ' +
+    'volumes of the pod and has valid env names and valueFrom sources; downwardAPI items read what the API server ' +
+    'exposes; dnsConfig, hostAliases and sysctls are well formed',
   kinds: POD_KINDS,
-  check(object) {
+  check(object, context) {
     const template = podTemplateOf(object);
     if (template === undefined) {
       return [];
@@ -169,10 +338,15 @@ export const podSpec: Rule = {
         });
       }
     }
+    const release = context.kubernetesVersion;
     problems.push(
       ...mountProblems(object, template.spec),
       ...envNameProblems(template.spec),
+      ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
       ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
+      ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
+      ...dnsProblems(template.spec),
+      ...sysctlProblems(template.spec),
     );
     for (const volume of template.spec.volumes ?? []) {
       if (!isDnsLabel(volume.name)) {
@@ -251,6 +425,124 @@ export const probePort: Rule = {
       }
     }
     return problems;
+  },
+};
+
+/** Probe fields the API server requires to be 0 or more; 0 (or unset) leaves the default. */
+const PROBE_COUNTS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'];
+const ALL_HANDLERS = ['exec', ...PROBE_HANDLERS];
+/** The release from which an init container with restartPolicy Always (a sidecar) may have probes. */
+const SIDECAR_PROBES_SINCE = '1.29';
+
+/** What the API server refuses in one probe: not exactly one handler, a negative count, a success threshold other than 1 where only 1 makes sense, a grace period of 0 or less. */
+function probeProblems(container: Json, probeName: string, probe: Json): Problem[] {
+  const where = `${probeName} of container "${container.name}"`;
+  const problems: Problem[] = [];
+  const handlers = ALL_HANDLERS.filter((handler) => probe[handler] !== undefined && probe[handler] !== null);
+  if (handlers.length === 0) {
+    problems.push({ message: `${where} has no handler`, fix: `give the probe one of ${ALL_HANDLERS.join(', ')}` });
+  } else if (handlers.length > 1) {
+    problems.push({
+      message: `${where} has ${handlers.length} handlers (${handlers.join(', ')}); a probe takes one`,
+      fix: `keep one of ${handlers.join(', ')}`,
+    });
+  }
+  for (const field of PROBE_COUNTS) {
+    if (typeof probe[field] === 'number' && probe[field] < 0) {
+      problems.push({
+        message: `${probeName}.${field} of container "${container.name}" is ${probe[field]}, which must be 0 or more`,
+        fix: `set ${field} to 0 or more, or leave it out for the default`,
+      });
+    }
+  }
+  const success = probe.successThreshold;
+  if (probeName !== 'readinessProbe' && typeof success === 'number' && success > 1) {
+    problems.push({
+      message: `${probeName}.successThreshold of container "${container.name}" is ${success}; a ${probeName.replace('Probe', '')} probe's must be 1`,
+      fix: 'set successThreshold to 1 or leave it out (only a readiness probe may wait for several successes)',
+    });
+  }
+  const grace = probe.terminationGracePeriodSeconds;
+  if (probeName === 'readinessProbe' && grace !== undefined && grace !== null) {
+    problems.push({
+      message: `readinessProbe of container "${container.name}" sets terminationGracePeriodSeconds (${grace}), which a readiness probe may not have`,
+      fix: 'leave terminationGracePeriodSeconds out of the readiness probe (a liveness or startup probe may set it)',
+    });
+  } else if (typeof grace === 'number' && grace <= 0) {
+    problems.push({
+      message: `${probeName}.terminationGracePeriodSeconds of container "${container.name}" is ${grace}, which must be 1 or more`,
+      fix: "set it to 1 or more, or leave it out for the pod's terminationGracePeriodSeconds",
+    });
+  }
+  return problems;
+}
+
+/** Whether the release lets this init container have probes: a sidecar (restartPolicy Always), from 1.29 on. */
+function initContainerTakesProbes(container: Json, release: string): boolean {
+  return container.restartPolicy === 'Always' && compareReleases(SIDECAR_PROBES_SINCE, release) <= 0;
+}
+
+export const probeSpec: Rule = {
+  id: 'probe-spec',
+  description:
+    'a probe has exactly one handler, no negative period, timeout, delay or threshold, a success threshold of 1 ' +
+    'unless it is a readiness probe, and a grace period above 0 (none on a readiness probe); init containers have ' +
+    'probes only as sidecars',
+  kinds: POD_KINDS,
+  check(object, context) {
+    const template = podTemplateOf(object);
+    if (template === undefined) {
+      return [];
+    }
+    const problems: Problem[] = [];
+    for (const container of template.spec.initContainers ?? []) {
+      const probes = PROBES.filter((probeName) => container[probeName] !== undefined && container[probeName] !== null);
+      if (probes.length > 0 && !initContainerTakesProbes(container, context.kubernetesVersion)) {
+        problems.push({
+          message: `init container "${container.name}" has ${probes.join(', ')}, which an init container may not have (it runs to completion before the others start)`,
+          fix:
+            compareReleases(SIDECAR_PROBES_SINCE, context.kubernetesVersion) <= 0
+              ? 'remove the probes, or make it a sidecar with restartPolicy: Always'
+              : `remove the probes (sidecar init containers, which may have them, come with Kubernetes ${SIDECAR_PROBES_SINCE})`,
+        });
+      }
+    }
+    for (const container of containersIn(template.spec)) {
+      for (const probeName of PROBES) {
+        const probe = container[probeName];
+        if (probe !== undefined && probe !== null) {
+          problems.push(...probeProblems(container, probeName, probe));
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+/** The kubelet cannot parse the image (the API server takes any image that is not empty): the pod never starts. */
+export const imageReference: Rule = {
+  id: 'image-reference',
+  description:
+    'every image is a reference the kubelet can parse: [registry[:port]/]lower-case repository[:tag][@digest], no whitespace',
+  kinds: POD_KINDS,
+  check(object) {
+    const spec = podTemplateOf(object)?.spec;
+    if (spec === undefined) {
+      return [];
+    }
+    return containersIn(spec).flatMap((container) => {
+      const image = container.image;
+      // No image at all is pod-spec's finding.
+      const problem = typeof image !== 'string' || image.trim() === '' ? undefined : imageReferenceProblem(image);
+      return problem === undefined
+        ? []
+        : [
+            {
+              message: `container "${container.name}" image ${JSON.stringify(image)} is not an image reference the kubelet can parse (the pod would never start, InvalidImageName): ${problem.problem}`,
+              fix: imageReferenceFix(problem),
+            },
+          ];
+    });
   },
 };
 
@@ -390,7 +682,9 @@ export const POD_RULES: readonly Rule[] = [
   podReference,
   podServiceAccount,
   podSpec,
+  imageReference,
   probePort,
+  probeSpec,
   restartPolicy,
   privilegeEscalation,
   lowPort,

@@ -1,3 +1,4 @@
+import { imageReferenceProblem } from '../constructs/image-reference';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { kindsWith } from '../kinds/kinds';
@@ -63,7 +64,8 @@ export const imageTag = containerRule(
   'image-tag',
   'every image is pinned to a tag other than latest, or a digest',
   (container) =>
-    PINNED_TAG.test(String(container.image))
+    // An image the kubelet cannot parse is image-reference's finding: one mistake, one finding.
+    PINNED_TAG.test(String(container.image)) || imageReferenceProblem(String(container.image)) !== undefined
       ? []
       : [
           {

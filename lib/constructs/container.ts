@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { imageReferenceFix, imageReferenceProblem } from './image-reference';
 import { Probe } from './probe';
 import { ENV_VAR_NAME, checkDnsLabel, checkPort, checkUnique, fail } from './validation';
 import { Volume } from './volume';
@@ -118,6 +119,14 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
   checkDnsLabel(scope, 'container name', props.name);
   if (props.image.trim() === '') {
     fail(scope, `${where}.image must name an image, got an empty string`);
+  }
+  const imageProblem = imageReferenceProblem(props.image);
+  if (imageProblem !== undefined) {
+    fail(
+      scope,
+      `${where}.image "${props.image}" is not an image reference the kubelet can parse: ${imageProblem.problem}; ` +
+        imageReferenceFix(imageProblem),
+    );
   }
   const ports = props.ports ?? [];
   for (const port of ports) {

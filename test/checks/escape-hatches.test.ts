@@ -184,6 +184,18 @@ const ROWS: readonly Row[] = [
     fix: 'set `image` to an image with a tag or a digest',
   },
   {
+    validation: 'Container: image is a reference the kubelet can parse',
+    site: ['container.ts', 'is not an image reference the kubelet can parse'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/image`, 'Nginx:1.27')],
+    object: 'Deployment eh/web',
+    rule: 'image-reference',
+    message:
+      'container "app" image "Nginx:1.27" is not an image reference the kubelet can parse (the pod would never ' +
+      'start, InvalidImageName): the repository name "Nginx" must be lower case',
+    fix: 'write "nginx:1.27"',
+  },
+  {
     validation: 'Container: ports.number 1-65535',
     site: ['container.ts', 'checkPort(scope, `${where}.ports.number`'],
     build: (chart) => web(chart).apiObject,

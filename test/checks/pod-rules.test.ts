@@ -1,6 +1,7 @@
+import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
-import { NO_EXTERNAL, findings, withChange } from './fixtures';
+import { NO_EXTERNAL, TEST_ENV, findings, withChange } from './fixtures';
 
 /** The baseline with the web Deployment's pod spec changed. */
 function withPod(change: (pod: AnyManifest) => void): RenderedObject[] {
@@ -371,5 +372,504 @@ describe('pod-spec items', () => {
       pod.volumes[0].configMap.items[0].path = 'conf/mode';
     });
     expect(findings(objects)).toEqual([]);
+  });
+});
+
+/** The problems one rule finds in `objects` on a Kubernetes release, with their fixes. */
+function problemsOf(objects: RenderedObject[], rule: string, release = '1.27'): { message: string; fix: string }[] {
+  return runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+    .findings.filter((finding) => finding.rule === rule)
+    .map(({ message, fix }) => ({ message, fix }));
+}
+
+const HTTP_PROBE = { httpGet: { path: '/', port: 'http' } };
+
+describe('probe-spec', () => {
+  it('fires for a probe without a handler', () => {
+    const objects = withContainer((container) => {
+      container.readinessProbe = { periodSeconds: 5 };
+    });
+    expect(problemsOf(objects, 'probe-spec')).toEqual([
+      {
+        message: 'readinessProbe of container "app" has no handler',
+        fix: 'give the probe one of exec, httpGet, tcpSocket, grpc',
+      },
+    ]);
+  });
+
+  it('fires for a probe with two handlers', () => {
+    const objects = withContainer((container) => {
+      container.livenessProbe = { ...HTTP_PROBE, exec: { command: ['true'] } };
+    });
+    expect(problemsOf(objects, 'probe-spec')).toEqual([
+      {
+        message: 'livenessProbe of container "app" has 2 handlers (exec, httpGet); a probe takes one',
+        fix: 'keep one of exec, httpGet',
+      },
+    ]);
+  });
+
+  it('fires for a successThreshold other than 1 on a liveness and a startup probe', () => {
+    const objects = withContainer((container) => {
+      container.livenessProbe = { ...HTTP_PROBE, successThreshold: 2 };
+      container.startupProbe = { ...HTTP_PROBE, successThreshold: 3 };
+    });
+    expect(findings(objects)).toEqual([
+      'probe-spec: livenessProbe.successThreshold of container "app" is 2; a liveness probe\'s must be 1',
+      'probe-spec: startupProbe.successThreshold of container "app" is 3; a startup probe\'s must be 1',
+    ]);
+    expect(problemsOf(objects, 'probe-spec')[0].fix).toBe(
+      'set successThreshold to 1 or leave it out (only a readiness probe may wait for several successes)',
+    );
+  });
+
+  it('passes a readiness probe that waits for 3 successes, and 0 or 1 on the others', () => {
+    const objects = withContainer((container) => {
+      container.readinessProbe = { ...HTTP_PROBE, successThreshold: 3 };
+      container.livenessProbe = { ...HTTP_PROBE, successThreshold: 1 };
+      container.startupProbe = { ...HTTP_PROBE, successThreshold: 0 };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for each negative delay, period, timeout and threshold', () => {
+    const objects = withContainer((container) => {
+      container.readinessProbe = {
+        ...HTTP_PROBE,
+        initialDelaySeconds: -1,
+        periodSeconds: -2,
+        timeoutSeconds: -3,
+        successThreshold: -4,
+        failureThreshold: -5,
+      };
+    });
+    expect(findings(objects)).toEqual([
+      'probe-spec: readinessProbe.initialDelaySeconds of container "app" is -1, which must be 0 or more',
+      'probe-spec: readinessProbe.periodSeconds of container "app" is -2, which must be 0 or more',
+      'probe-spec: readinessProbe.timeoutSeconds of container "app" is -3, which must be 0 or more',
+      'probe-spec: readinessProbe.successThreshold of container "app" is -4, which must be 0 or more',
+      'probe-spec: readinessProbe.failureThreshold of container "app" is -5, which must be 0 or more',
+    ]);
+    expect(problemsOf(objects, 'probe-spec')[1].fix).toBe(
+      'set periodSeconds to 0 or more, or leave it out for the default',
+    );
+  });
+
+  it('passes 0 for every count (the API server defaults it)', () => {
+    const objects = withContainer((container) => {
+      const zeros = { initialDelaySeconds: 0, periodSeconds: 0, timeoutSeconds: 0, failureThreshold: 0 };
+      container.livenessProbe = { ...HTTP_PROBE, ...zeros, successThreshold: 0 };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a probe grace period of 0, and for any on a readiness probe', () => {
+    const objects = withContainer((container) => {
+      container.livenessProbe = { ...HTTP_PROBE, terminationGracePeriodSeconds: 0 };
+      container.readinessProbe = { ...HTTP_PROBE, terminationGracePeriodSeconds: 5 };
+    });
+    expect(problemsOf(objects, 'probe-spec')).toEqual([
+      {
+        message:
+          'readinessProbe of container "app" sets terminationGracePeriodSeconds (5), which a readiness probe may not have',
+        fix: 'leave terminationGracePeriodSeconds out of the readiness probe (a liveness or startup probe may set it)',
+      },
+      {
+        message: 'livenessProbe.terminationGracePeriodSeconds of container "app" is 0, which must be 1 or more',
+        fix: "set it to 1 or more, or leave it out for the pod's terminationGracePeriodSeconds",
+      },
+    ]);
+  });
+
+  it('passes a grace period of 1 or more on a liveness probe', () => {
+    const objects = withContainer((container) => {
+      container.livenessProbe = { ...HTTP_PROBE, terminationGracePeriodSeconds: 1 };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a probe on an init container, which 1.27 has no sidecars for', () => {
+    const objects = withPod((pod) => {
+      pod.initContainers = [{ name: 'setup', image: 'busybox:1.36', livenessProbe: { exec: { command: ['true'] } } }];
+    });
+    expect(problemsOf(objects, 'probe-spec')).toEqual([
+      {
+        message:
+          'init container "setup" has livenessProbe, which an init container may not have (it runs to completion before the others start)',
+        fix: 'remove the probes (sidecar init containers, which may have them, come with Kubernetes 1.29)',
+      },
+    ]);
+  });
+
+  it('on 1.37, passes a sidecar init container with a probe and checks that probe', () => {
+    const objects = withPod((pod) => {
+      pod.initContainers = [
+        {
+          name: 'proxy',
+          image: 'busybox:1.36',
+          restartPolicy: 'Always',
+          readinessProbe: { exec: { command: ['true'] } },
+        },
+        { name: 'setup', image: 'busybox:1.36', startupProbe: { periodSeconds: 1 } },
+      ];
+    });
+    expect(problemsOf(objects, 'probe-spec', '1.37')).toEqual([
+      {
+        message:
+          'init container "setup" has startupProbe, which an init container may not have (it runs to completion before the others start)',
+        fix: 'remove the probes, or make it a sidecar with restartPolicy: Always',
+      },
+      {
+        message: 'startupProbe of container "setup" has no handler',
+        fix: 'give the probe one of exec, httpGet, tcpSocket, grpc',
+      },
+    ]);
+  });
+});
+
+/** The baseline with the web container's env replaced by `env`. */
+function withEnv(...env: AnyManifest[]): RenderedObject[] {
+  return withContainer((container) => {
+    container.env = env;
+  });
+}
+
+const fieldRef = (fieldPath: string) => ({ fieldRef: { fieldPath } });
+const ENV_FIELDS_127 =
+  'metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, ' +
+  "status.podIP, status.podIPs, metadata.labels['<key>'], metadata.annotations['<key>']";
+
+describe('pod-spec env', () => {
+  it('fires for an env var with both value and valueFrom', () => {
+    const objects = withEnv({ name: 'POD', value: 'web', valueFrom: fieldRef('metadata.name') });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'env POD of container "app" sets both value "web" and valueFrom (fieldRef)',
+        fix: 'keep `value` for a literal or `valueFrom` for a reference, not both',
+      },
+    ]);
+  });
+
+  it('passes an empty value beside valueFrom (the API server ignores it)', () => {
+    expect(findings(withEnv({ name: 'POD', value: '', valueFrom: fieldRef('metadata.name') }))).toEqual([]);
+  });
+
+  it('fires for a valueFrom without a source', () => {
+    expect(problemsOf(withEnv({ name: 'POD', valueFrom: {} }), 'pod-spec')).toEqual([
+      {
+        message: 'env POD of container "app" has a valueFrom without a source',
+        fix: 'set one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef in valueFrom, or give a `value` instead',
+      },
+    ]);
+  });
+
+  it('fires for a valueFrom with two sources', () => {
+    const objects = withEnv({
+      name: 'POD',
+      valueFrom: { ...fieldRef('metadata.name'), resourceFieldRef: { resource: 'limits.cpu' } },
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'env POD of container "app" has 2 sources in valueFrom (fieldRef, resourceFieldRef); it takes one',
+        fix: 'keep one of fieldRef, resourceFieldRef',
+      },
+    ]);
+  });
+
+  it('fires for a fieldPath the API server does not expose, listing those it does', () => {
+    expect(problemsOf(withEnv({ name: 'X', valueFrom: fieldRef('metadata.foo') }), 'pod-spec')).toEqual([
+      {
+        message: `env X of container "app" reads fieldPath "metadata.foo": env does not expose it; supported: ${ENV_FIELDS_127}`,
+        fix: 'read one of the supported fieldPaths',
+      },
+    ]);
+  });
+
+  it('fires for all the labels, which only a downwardAPI volume takes', () => {
+    expect(problemsOf(withEnv({ name: 'X', valueFrom: fieldRef('metadata.labels') }), 'pod-spec')).toEqual([
+      {
+        message: `env X of container "app" reads fieldPath "metadata.labels": env takes one label or annotation, not all of them; supported: ${ENV_FIELDS_127}`,
+        fix: "read one, metadata.labels['<key>'], or mount all of them with a downwardAPI volume",
+      },
+    ]);
+  });
+
+  it('fires for status.hostIPs on 1.27 and passes it on 1.37', () => {
+    const objects = withEnv({ name: 'IPS', valueFrom: fieldRef('status.hostIPs') });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: `env IPS of container "app" reads fieldPath "status.hostIPs": Kubernetes 1.27 does not expose it to env (1.29 and later do); supported: ${ENV_FIELDS_127}`,
+        fix: "raise the environment's kubernetesVersion to 1.29 or later (lib/config/environments.ts) once its cluster runs it, or read another fieldPath",
+      },
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([]);
+  });
+
+  it('passes one label, one annotation (its key in any case), every supported path and a hugepages resource', () => {
+    const objects = withEnv(
+      { name: 'APP', valueFrom: fieldRef("metadata.labels['app.kubernetes.io/name']") },
+      { name: 'NOTE', valueFrom: fieldRef("metadata.annotations['Example.com/Note']") },
+      ...ENV_FIELDS_127.split(', ')
+        .filter((path) => !path.includes('['))
+        .map((path, index) => ({ name: `F${index}`, valueFrom: fieldRef(path) })),
+      { name: 'PAGES', valueFrom: { resourceFieldRef: { resource: 'limits.hugepages-2Mi' } } },
+      { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
+    );
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a label key that is no key, and a subscript on another path', () => {
+    const objects = withEnv(
+      { name: 'A', valueFrom: fieldRef("metadata.labels['a b']") },
+      { name: 'B', valueFrom: fieldRef("metadata.name['x']") },
+    );
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: `env A of container "app" reads fieldPath "metadata.labels['a b']": "a b" is not a label key; supported: ${ENV_FIELDS_127}`,
+        fix: "name the label by its key, e.g. metadata.labels['app.kubernetes.io/name']",
+      },
+      {
+        message: `env B of container "app" reads fieldPath "metadata.name['x']": only metadata.labels and metadata.annotations take a ['<key>'], not metadata.name; supported: ${ENV_FIELDS_127}`,
+        fix: "read metadata.name without ['<key>'], or one label or annotation",
+      },
+    ]);
+  });
+
+  it('fires for a fieldRef apiVersion other than v1', () => {
+    const objects = withEnv({ name: 'X', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'env X of container "app" reads fieldRef apiVersion "v2"; the downward API takes v1',
+        fix: 'set fieldRef.apiVersion to v1, or leave it out',
+      },
+    ]);
+  });
+
+  it('fires for a resource a resourceFieldRef cannot name', () => {
+    const objects = withEnv({ name: 'GPU', valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'env GPU of container "app" reads resource "limits.gpu", which a resourceFieldRef cannot name; supported: ' +
+          'limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, ' +
+          'requests.ephemeral-storage, requests.hugepages-<size>, limits.hugepages-<size>',
+        fix: 'name one of the supported resources',
+      },
+    ]);
+  });
+});
+
+/** The baseline with a downwardAPI volume `info` of these items. */
+function withDownwardApi(...items: AnyManifest[]): RenderedObject[] {
+  return withPod((pod) => {
+    pod.volumes.push({ name: 'info', downwardAPI: { items } });
+  });
+}
+
+const VOLUME_FIELDS =
+  'metadata.name, metadata.namespace, metadata.uid, metadata.labels, metadata.annotations, ' +
+  "metadata.labels['<key>'], metadata.annotations['<key>']";
+
+describe('pod-spec downwardAPI volumes', () => {
+  it('fires for a fieldPath a volume does not expose, also in a projected volume', () => {
+    const objects = withPod((pod) => {
+      pod.volumes.push({ name: 'info', downwardAPI: { items: [{ path: 'node', ...fieldRef('spec.nodeName') }] } });
+      const sources = [{ downwardAPI: { items: [{ path: 'ip', ...fieldRef('status.podIP') }] } }];
+      pod.volumes.push({ name: 'bundle', projected: { sources } });
+    });
+    expect(findings(objects)).toEqual([
+      `pod-spec: volume "info" item "node" reads fieldPath "spec.nodeName": a downwardAPI volume does not expose it; supported: ${VOLUME_FIELDS}`,
+      `pod-spec: volume "bundle" item "ip" reads fieldPath "status.podIP": a downwardAPI volume does not expose it; supported: ${VOLUME_FIELDS}`,
+    ]);
+  });
+
+  it('passes all labels, one annotation, the uid and a container resource', () => {
+    const objects = withDownwardApi(
+      { path: 'labels', ...fieldRef('metadata.labels') },
+      { path: 'note', ...fieldRef("metadata.annotations['note']") },
+      { path: 'uid', ...fieldRef('metadata.uid') },
+      { path: 'cpu', resourceFieldRef: { containerName: 'app', resource: 'limits.cpu' } },
+    );
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a resourceFieldRef without containerName, an item with both refs and one with neither', () => {
+    const objects = withDownwardApi(
+      { path: 'cpu', resourceFieldRef: { resource: 'limits.cpu' } },
+      {
+        path: 'both',
+        ...fieldRef('metadata.name'),
+        resourceFieldRef: { containerName: 'app', resource: 'limits.cpu' },
+      },
+      { path: 'none' },
+      { path: 'gpu', resourceFieldRef: { containerName: 'app', resource: 'limits.gpu' } },
+    );
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'volume "info" item "cpu" reads resource "limits.cpu" without a containerName',
+        fix: 'name the container whose resource the file holds in resourceFieldRef.containerName',
+      },
+      {
+        message: 'volume "info" item "both" has both fieldRef and resourceFieldRef; an item takes one',
+        fix: 'give each value its own item',
+      },
+      {
+        message: 'volume "info" item "none" has neither fieldRef nor resourceFieldRef',
+        fix: 'give the item a fieldRef or a resourceFieldRef',
+      },
+      {
+        message:
+          'volume "info" item "gpu" reads resource "limits.gpu", which a resourceFieldRef cannot name; supported: ' +
+          'limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory, ' +
+          'requests.ephemeral-storage, requests.hugepages-<size>, limits.hugepages-<size>',
+        fix: 'name one of the supported resources',
+      },
+    ]);
+  });
+});
+
+describe('pod-spec dns, hostAliases and sysctls', () => {
+  it('fires for dnsPolicy None without dnsConfig', () => {
+    const objects = withPod((pod) => {
+      pod.dnsPolicy = 'None';
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'dnsPolicy is None, but the pod has no dnsConfig',
+        fix: 'give dnsConfig with at least one nameserver, or use another dnsPolicy (ClusterFirst, the default, or Default)',
+      },
+    ]);
+  });
+
+  it('fires for dnsPolicy None with a dnsConfig without nameservers, and a nameserver that is no IP address', () => {
+    const objects = withPod((pod) => {
+      pod.dnsPolicy = 'None';
+      pod.dnsConfig = { searches: ['shop.svc.cluster.local'] };
+    });
+    const other = withPod((pod) => {
+      pod.dnsConfig = { nameservers: ['dns.local'] };
+    });
+    expect(findings(objects)).toEqual(['pod-spec: dnsPolicy is None, but dnsConfig has no nameservers']);
+    expect(problemsOf(other, 'pod-spec')).toEqual([
+      {
+        message: 'dnsConfig nameserver "dns.local" is not an IP address',
+        fix: 'write the IPv4 or IPv6 address of the DNS server, e.g. 10.96.0.10',
+      },
+    ]);
+  });
+
+  it('passes dnsPolicy None with an IPv4 and an IPv6 nameserver', () => {
+    const objects = withPod((pod) => {
+      pod.dnsPolicy = 'None';
+      pod.dnsConfig = { nameservers: ['10.96.0.10', '2001:db8::53'] };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a hostAliases ip that is no IP address and a hostname that is no DNS name', () => {
+    const objects = withPod((pod) => {
+      pod.hostAliases = [
+        { ip: 'not-an-ip', hostnames: ['db.internal'] },
+        { ip: '10.0.0.5', hostnames: ['DB_1'] },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'hostAliases ip "not-an-ip" is not an IP address',
+        fix: 'write an IPv4 or IPv6 address, e.g. 10.0.0.5; the names go in hostnames',
+      },
+      {
+        message: 'hostAliases hostname "DB_1" (ip 10.0.0.5) is not a DNS-1123 subdomain',
+        fix: 'write a host name of lower-case letters, digits, "-" and ".", e.g. "db.internal"',
+      },
+    ]);
+  });
+
+  it('passes IPv4 and IPv6 hostAliases', () => {
+    const objects = withPod((pod) => {
+      pod.hostAliases = [
+        { ip: '10.0.0.5', hostnames: ['db.internal', 'db'] },
+        { ip: '2001:db8::1', hostnames: ['v6.internal'] },
+      ];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a sysctl name that is not a sysctl name', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { sysctls: [{ name: 'not a sysctl', value: '1' }] };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'sysctl name "not a sysctl" is not a sysctl name (at most 253 characters: lower-case segments of letters, digits, "-" and "_", separated by "." or "/")',
+        fix: "write the kernel parameter's name, e.g. net.ipv4.ip_unprivileged_port_start",
+      },
+    ]);
+  });
+
+  it('passes sysctl names written with dots or slashes', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = {
+        sysctls: [
+          { name: 'net.ipv4.ip_unprivileged_port_start', value: '80' },
+          { name: 'kernel/shm_rmid_forced', value: '1' },
+        ],
+      };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+});
+
+describe('image-reference', () => {
+  it('fires for an image with upper case, suggesting it in lower case', () => {
+    const objects = withContainer((container) => {
+      container.image = 'Nginx:1.25';
+    });
+    expect(problemsOf(objects, 'image-reference')).toEqual([
+      {
+        message:
+          'container "app" image "Nginx:1.25" is not an image reference the kubelet can parse (the pod would never start, InvalidImageName): the repository name "Nginx" must be lower case',
+        fix: 'write "nginx:1.25"',
+      },
+    ]);
+  });
+
+  it('fires for whitespace in an image and at its end, also in an init container', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].image = 'nginx 1.25';
+      pod.initContainers = [{ name: 'setup', image: 'busybox:1.36 ' }];
+    });
+    expect(problemsOf(objects, 'image-reference')).toEqual([
+      {
+        message:
+          'container "setup" image "busybox:1.36 " is not an image reference the kubelet can parse (the pod would never start, InvalidImageName): it has whitespace at its end',
+        fix: 'write "busybox:1.36"',
+      },
+      {
+        message:
+          'container "app" image "nginx 1.25" is not an image reference the kubelet can parse (the pod would never start, InvalidImageName): it contains whitespace',
+        fix: 'write "nginx:1.25"',
+      },
+    ]);
+  });
+
+  it('leaves a missing image to pod-spec', () => {
+    const objects = withContainer((container) => {
+      container.image = ' ';
+    });
+    expect(findings(objects)).toEqual(['pod-spec: container "app" names no image']);
+  });
+
+  it('passes references with a registry and port, a path, a digest', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].image = 'registry.example.com:5000/team/app:v1.2';
+      pod.initContainers = [{ name: 'setup', image: `busybox@sha256:${'0'.repeat(64)}` }];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('cannot be exempted', () => {
+    expect(RULES.find((rule) => rule.id === 'image-reference')?.exemptible).toBeUndefined();
   });
 });

@@ -238,6 +238,17 @@ describe('image-tag', () => {
     });
     expect(policyFindings(objects)).toEqual([]);
   });
+
+  // One mistake, one finding: an image the kubelet cannot parse is image-reference's, pinned or not.
+  it('stays silent on an image that image-reference reports', () => {
+    const objects = withContainer((app) => {
+      app.image = 'Nginx';
+    });
+    expect(policyFindings(objects)).toEqual([]);
+    expect(findings(objects)).toEqual([
+      'image-reference: container "app" image "Nginx" is not an image reference the kubelet can parse (the pod would never start, InvalidImageName): the repository name "Nginx" must be lower case',
+    ]);
+  });
 });
 
 describe('image-pull-policy', () => {

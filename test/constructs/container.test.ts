@@ -90,6 +90,35 @@ describe('renderContainer', () => {
     );
   });
 
+  it('fails for an image the kubelet cannot parse, with the corrected reference', () => {
+    expect(() => renderContainer(scope(), { name: 'app', image: 'Nginx:1.27' })).toThrow(
+      'test/pod: containers[app].image "Nginx:1.27" is not an image reference the kubelet can parse: the repository ' +
+        'name "Nginx" must be lower case; write "nginx:1.27"',
+    );
+  });
+
+  it("fails for an image with a space instead of the tag's colon", () => {
+    expect(() => renderContainer(scope(), { name: 'app', image: 'nginx 1.27' })).toThrow(
+      'test/pod: containers[app].image "nginx 1.27" is not an image reference the kubelet can parse: it contains ' +
+        'whitespace; write "nginx:1.27"',
+    );
+  });
+
+  it('fails for an invalid tag with the grammar when no correction is obvious', () => {
+    expect(() => renderContainer(scope(), { name: 'app', image: 'nginx:-1.27' })).toThrow(
+      'test/pod: containers[app].image "nginx:-1.27" is not an image reference the kubelet can parse: the tag "-1.27" ' +
+        'must be at most 128 letters, digits, "_", "." or "-", not starting with "." or "-"; write the image as ' +
+        '[registry[:port]/]repository[:tag][@sha256:digest], with a lower-case repository',
+    );
+  });
+
+  it('accepts references with a registry, a port, a path and a digest', () => {
+    const digest = `sha256:${'0'.repeat(64)}`;
+    for (const image of ['registry.example.com:5000/team/app:v1.2', `nginx@${digest}`, 'localhost/app_x__y:1']) {
+      expect(renderContainer(scope(), { name: 'app', image }).image).toBe(image);
+    }
+  });
+
   it('fails for a port outside 1-65535', () => {
     expect(() => renderContainer(scope(), { name: 'app', image: 'nginx:1.27', ports: [{ number: 70000 }] })).toThrow(
       'test/pod: containers[app].ports.number must be an integer from 1 to 65535, got 70000',

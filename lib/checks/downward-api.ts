@@ -1,0 +1,125 @@
+import { compareReleases } from '../config/kubernetes-version';
+import { isLabelKey } from '../constructs/validation';
+
+/**
+ * What of a pod the downward API exposes, as the API server validates it (pkg/apis/core/validation of Kubernetes
+ * 1.27.16 and 1.37.2): the fieldPaths an env var and a downwardAPI volume item may read, and the container resources a
+ * resourceFieldRef may name.
+ */
+
+/** The fieldPaths an env var reads, with the release that added each (none: every release the project knows). */
+const ENV_FIELD_PATHS: readonly { readonly path: string; readonly since?: string }[] = [
+  { path: 'metadata.name' },
+  { path: 'metadata.namespace' },
+  { path: 'metadata.uid' },
+  { path: 'spec.nodeName' },
+  { path: 'spec.serviceAccountName' },
+  { path: 'status.hostIP' },
+  { path: 'status.hostIPs', since: '1.29' },
+  { path: 'status.podIP' },
+  { path: 'status.podIPs' },
+];
+
+/** The fieldPaths a downwardAPI volume item reads: the pod's identity, and all its labels or annotations as a file. */
+const VOLUME_FIELD_PATHS = [
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'metadata.labels',
+  'metadata.annotations',
+];
+
+/** The subscripted fieldPaths both take: one label or annotation. */
+const SUBSCRIPTED = ["metadata.labels['<key>']", "metadata.annotations['<key>']"];
+
+/** The container resources a resourceFieldRef names, besides `requests.hugepages-<size>` and `limits.hugepages-<size>`. */
+export const RESOURCE_FIELDS = [
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+];
+
+/** Where a fieldRef is read: an env var, or a downwardAPI volume item. */
+export type FieldRefUse = 'env' | 'volume';
+
+/** The fieldPaths one use supports on the release, for messages. */
+export function supportedFieldPaths(use: FieldRefUse, release: string): string[] {
+  const plain =
+    use === 'volume'
+      ? VOLUME_FIELD_PATHS
+      : ENV_FIELD_PATHS.filter((row) => row.since === undefined || compareReleases(row.since, release) <= 0).map(
+          (row) => row.path,
+        );
+  return [...plain, ...SUBSCRIPTED];
+}
+
+/** `metadata.labels['app']` as its path and key (the API server's fieldpath.SplitMaybeSubscriptedPath). */
+function splitSubscript(fieldPath: string): { path: string; key: string } | undefined {
+  if (!fieldPath.endsWith("']")) {
+    return undefined;
+  }
+  const open = fieldPath.indexOf("['");
+  return open <= 0 ? undefined : { path: fieldPath.slice(0, open), key: fieldPath.slice(open + 2, -2) };
+}
+
+/** Why the API server refuses a fieldPath, and how to fix it. */
+export interface FieldPathProblem {
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/**
+ * Why the API server refuses the fieldPath for this use on this release, or undefined when it accepts it. A
+ * subscripted path takes one label key (an annotation key is compared lower-cased).
+ */
+export function fieldPathProblem(fieldPath: string, use: FieldRefUse, release: string): FieldPathProblem | undefined {
+  const subscripted = splitSubscript(fieldPath);
+  if (subscripted !== undefined) {
+    const { path, key } = subscripted;
+    if (path !== 'metadata.labels' && path !== 'metadata.annotations') {
+      return {
+        problem: `only metadata.labels and metadata.annotations take a ['<key>'], not ${path}`,
+        fix: `read ${path} without ['<key>'], or one label or annotation`,
+      };
+    }
+    const kind = path === 'metadata.labels' ? 'label' : 'annotation';
+    return isLabelKey(kind === 'annotation' ? key.toLowerCase() : key)
+      ? undefined
+      : {
+          problem: `"${key}" is not a ${kind} key`,
+          fix: `name the ${kind} by its key, e.g. ${path}['app.kubernetes.io/name']`,
+        };
+  }
+  if (supportedFieldPaths(use, release).includes(fieldPath)) {
+    return undefined;
+  }
+  const later = ENV_FIELD_PATHS.find((row) => row.path === fieldPath && row.since !== undefined);
+  if (use === 'env' && later !== undefined) {
+    return {
+      problem: `Kubernetes ${release} does not expose it to env (${later.since} and later do)`,
+      fix: `raise the environment's kubernetesVersion to ${later.since} or later (lib/config/environments.ts) once its cluster runs it, or read another fieldPath`,
+    };
+  }
+  if (use === 'env' && VOLUME_FIELD_PATHS.includes(fieldPath)) {
+    return {
+      problem: 'env takes one label or annotation, not all of them',
+      fix: `read one, ${fieldPath}['<key>'], or mount all of them with a downwardAPI volume`,
+    };
+  }
+  return {
+    problem: `${use === 'env' ? 'env' : 'a downwardAPI volume'} does not expose it`,
+    fix: 'read one of the supported fieldPaths',
+  };
+}
+
+/** Whether a resourceFieldRef may name the resource. */
+export function isResourceField(resource: string): boolean {
+  return (
+    RESOURCE_FIELDS.includes(resource) ||
+    resource.startsWith('requests.hugepages-') ||
+    resource.startsWith('limits.hugepages-')
+  );
+}
