@@ -4,6 +4,7 @@ import {
   NODE_PORT_RANGE,
   cronScheduleProblem,
   isCidr,
+  isStrictSubnet,
   timeZoneProblem,
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
@@ -196,7 +197,7 @@ function networkPolicyPorts(spec: Json): Json[] {
 export const portRange: Rule = {
   id: 'port-range',
   description:
-    'container, probe, Service and NetworkPolicy ports are 1-65535; node ports are in the service-node-port-range',
+    'container, probe, Service and NetworkPolicy ports are 1-65535 (a NetworkPolicy range ends at or above its numeric port); node ports are in the service-node-port-range',
   kinds: [...POD_KINDS, 'Service', 'NetworkPolicy'],
   check(object) {
     const spec = specOf(object);
@@ -212,7 +213,7 @@ export const portRange: Rule = {
     }
     if (object.manifest.kind === 'NetworkPolicy') {
       for (const port of networkPolicyPorts(spec)) {
-        problems.push(...portProblem('NetworkPolicy port', port.port));
+        problems.push(...portProblem('NetworkPolicy port', port.port), ...endPortProblems(port));
       }
     }
     if (object.manifest.kind === 'Service') {
@@ -617,22 +618,96 @@ export const counts: Rule = {
   },
 };
 
+/** The peers of a NetworkPolicy's ingress (`from`) and egress (`to`) rules, with where each is. */
+function networkPolicyPeers(spec: Json): { where: string; peer: Json }[] {
+  return [
+    ...(spec.ingress ?? []).flatMap((rule: Json, index: number) =>
+      (rule?.from ?? []).map((peer: Json, at: number) => ({ where: `ingress[${index}].from[${at}]`, peer })),
+    ),
+    ...(spec.egress ?? []).flatMap((rule: Json, index: number) =>
+      (rule?.to ?? []).map((peer: Json, at: number) => ({ where: `egress[${index}].to[${at}]`, peer })),
+    ),
+  ];
+}
+
+function ipBlockProblems(where: string, block: Json): Problem[] {
+  const notation = (value: unknown) => ({
+    message: `ipBlock ${JSON.stringify(value)} is not an address block in CIDR notation`,
+    fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
+  });
+  if (typeof block.cidr !== 'string' || !isCidr(block.cidr)) {
+    return [
+      notation(block.cidr),
+      ...(block.except ?? []).filter((item: unknown) => typeof item !== 'string' || !isCidr(item)).map(notation),
+    ];
+  }
+  return (block.except ?? []).flatMap((item: unknown) => {
+    if (typeof item !== 'string' || !isCidr(item)) {
+      return [notation(item)];
+    }
+    return isStrictSubnet(item, block.cidr)
+      ? []
+      : [
+          {
+            message: `${where} ipBlock except "${item}" is not inside cidr "${block.cidr}" and smaller than it, which the API server refuses`,
+            fix: `except only blocks within ${block.cidr}, or widen the cidr`,
+          },
+        ];
+  });
+}
+
+function peerProblems(where: string, peer: Json): Problem[] {
+  const selectors = ['podSelector', 'namespaceSelector'].filter((field) => peer?.[field] !== undefined);
+  if (peer?.ipBlock !== undefined) {
+    return selectors.length === 0
+      ? ipBlockProblems(where, peer.ipBlock)
+      : [
+          {
+            message: `${where} has an ipBlock and a ${selectors.join(' and a ')}; the API server takes an ipBlock alone`,
+            fix: 'make them two peers of the rule',
+          },
+        ];
+  }
+  return selectors.length > 0
+    ? []
+    : [
+        {
+          message: `${where} is an empty peer, which the API server refuses`,
+          fix: 'select pods or namespaces, or give an ipBlock; leave `from`/`to` out to allow every peer',
+        },
+      ];
+}
+
+function endPortProblems(port: Json): Problem[] {
+  if (port?.endPort === undefined) {
+    return [];
+  }
+  if (typeof port.port !== 'number') {
+    return [
+      {
+        message: `endPort ${port.endPort} is set with ${port.port === undefined ? 'no port' : `the named port ${JSON.stringify(port.port)}`}; a range needs a port number to start from`,
+        fix: 'set `port` to the first number of the range, or remove endPort',
+      },
+    ];
+  }
+  return Number.isInteger(port.endPort) && port.endPort >= port.port
+    ? []
+    : [
+        {
+          message: `endPort ${JSON.stringify(port.endPort)} is below port ${port.port}, which the API server refuses`,
+          fix: `set endPort to ${port.port} or more`,
+        },
+      ];
+}
+
 export const ipBlock: Rule = {
   id: 'ip-block',
-  description: "a NetworkPolicy's ipBlock cidr and except entries are address blocks in CIDR notation",
+  description:
+    "a NetworkPolicy's peers are what the API server takes: an ipBlock alone, of address blocks in CIDR notation whose except entries lie strictly inside its cidr, or pod and namespace selectors, never an empty peer",
   kinds: ['NetworkPolicy'],
   check(object) {
     const spec = specOf(object);
-    const blocks = [
-      ...(spec.ingress ?? []).flatMap((rule: Json) => rule.from ?? []),
-      ...(spec.egress ?? []).flatMap((rule: Json) => rule.to ?? []),
-    ].flatMap((peer: Json) => (peer.ipBlock === undefined ? [] : [peer.ipBlock.cidr, ...(peer.ipBlock.except ?? [])]));
-    return blocks
-      .filter((block) => typeof block !== 'string' || !isCidr(block))
-      .map((block) => ({
-        message: `ipBlock ${JSON.stringify(block)} is not an address block in CIDR notation`,
-        fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
-      }));
+    return networkPolicyPeers(spec).flatMap(({ where, peer }) => peerProblems(where, peer));
   },
 };
 

@@ -129,6 +129,46 @@ export function isCidr(value: string): boolean {
   return Number(prefix) <= bits;
 }
 
+/** The bits of an IPv4 or IPv6 address as a number, with its width; undefined for something else. */
+function addressBits(address: string): { value: bigint; width: number } | undefined {
+  if (isIPv4(address)) {
+    return { value: address.split('.').reduce((sum, part) => (sum << 8n) + BigInt(Number(part)), 0n), width: 32 };
+  }
+  if (!isIPv6(address)) {
+    return undefined;
+  }
+  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
+  const groups = (text: string | undefined) => (text === undefined || text === '' ? [] : text.split(':'));
+  const expand = (parts: string[]) =>
+    parts.flatMap((part) => {
+      if (!part.includes('.')) {
+        return [part];
+      }
+      const v4 = addressBits(part)!.value; // an IPv4 tail, as in ::ffff:10.0.0.1
+      return [(v4 >> 16n).toString(16), (v4 & 0xffffn).toString(16)];
+    });
+  const front = expand(groups(head));
+  const back = expand(groups(tail));
+  const all = tail === undefined ? front : [...front, ...Array(8 - front.length - back.length).fill('0'), ...back];
+  return { value: all.reduce((sum, part) => (sum << 16n) + BigInt(parseInt(part, 16)), 0n), width: 128 };
+}
+
+/**
+ * Whether the address block `inner` lies strictly inside `outer` (both in CIDR notation, of one family): what the
+ * API server requires of a NetworkPolicy ipBlock's `except` entries.
+ */
+export function isStrictSubnet(inner: string, outer: string): boolean {
+  const [innerAddress, innerPrefix] = inner.split('/');
+  const [outerAddress, outerPrefix] = outer.split('/');
+  const a = addressBits(innerAddress);
+  const b = addressBits(outerAddress);
+  if (a === undefined || b === undefined || a.width !== b.width || Number(innerPrefix) <= Number(outerPrefix)) {
+    return false;
+  }
+  const shift = BigInt(a.width - Number(outerPrefix));
+  return a.value >> shift === b.value >> shift;
+}
+
 /** An environment variable name as the API server takes it: letters, digits, '-', '_' and '.', not starting with a digit. */
 export const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 

@@ -487,6 +487,58 @@ describe('counts of readiness', () => {
   });
 });
 
+describe('NetworkPolicy peers and port ranges', () => {
+  function policy(spec: AnyManifest): RenderedObject[] {
+    return [
+      ...baseline(),
+      {
+        path: 'shop/np',
+        manifest: {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'np', namespace: 'shop' },
+          spec: { podSelector: {}, ...spec },
+        },
+      },
+    ];
+  }
+
+  it('refuses an except outside its cidr, an ipBlock beside a selector and an empty peer', () => {
+    const objects = policy({
+      ingress: [
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8', '192.168.0.0/16', '10.9.0.0/16'] } }] },
+      ],
+      egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' }, namespaceSelector: {} }, {}] }],
+    });
+    expect(findings(objects)).toEqual([
+      'ip-block: ingress[0].from[0] ipBlock except "10.0.0.0/8" is not inside cidr "10.0.0.0/8" and smaller than it, which the API server refuses',
+      'ip-block: ingress[0].from[0] ipBlock except "192.168.0.0/16" is not inside cidr "10.0.0.0/8" and smaller than it, which the API server refuses',
+      'ip-block: egress[0].to[0] has an ipBlock and a namespaceSelector; the API server takes an ipBlock alone',
+      'ip-block: egress[0].to[1] is an empty peer, which the API server refuses',
+    ]);
+  });
+
+  it('refuses an endPort below its port, after a named port or without one; passes a range', () => {
+    const objects = policy({
+      ingress: [
+        {
+          ports: [
+            { port: 100, endPort: 50 },
+            { port: 'http', endPort: 90 },
+            { endPort: 80 },
+            { port: 8000, endPort: 8080 },
+          ],
+        },
+      ],
+    });
+    expect(findings(objects)).toEqual([
+      'port-range: endPort 50 is below port 100, which the API server refuses',
+      'port-range: endPort 90 is set with the named port "http"; a range needs a port number to start from',
+      'port-range: endPort 80 is set with no port; a range needs a port number to start from',
+    ]);
+  });
+});
+
 describe('port-name', () => {
   it('fires for a container port name with two dashes in a row and one without a letter', () => {
     const objects = withContainer((container) => {

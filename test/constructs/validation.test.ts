@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import {
+  isStrictSubnet,
   checkCount,
   checkCronSchedule,
   checkDnsLabel,
@@ -128,5 +129,22 @@ describe('checkCronSchedule names', () => {
     expect(() => checkCronSchedule(new Construct(testChart(), 'thing'), 'schedule', '0 0 L * *')).toThrow(
       /got "0 0 L \* \*": "L" uses L, W, H or #, which Kubernetes does not read/,
     );
+  });
+});
+
+describe('isStrictSubnet', () => {
+  it('holds for a smaller block inside the larger, in IPv4 and IPv6', () => {
+    expect(isStrictSubnet('10.1.0.0/16', '10.0.0.0/8')).toBe(true);
+    expect(isStrictSubnet('10.0.0.5/32', '10.0.0.0/24')).toBe(true);
+    expect(isStrictSubnet('fd00:1::/32', 'fd00::/16')).toBe(true);
+    expect(isStrictSubnet('::ffff:10.0.0.0/120', '::ffff:0:0/96')).toBe(true);
+  });
+
+  it('fails for the same block, a larger one, one outside, and mixed families', () => {
+    expect(isStrictSubnet('10.0.0.0/8', '10.0.0.0/8')).toBe(false);
+    expect(isStrictSubnet('10.0.0.0/8', '10.1.0.0/16')).toBe(false);
+    expect(isStrictSubnet('192.168.0.0/16', '10.0.0.0/8')).toBe(false);
+    expect(isStrictSubnet('fd01::/32', 'fd00::/32')).toBe(false);
+    expect(isStrictSubnet('fd00::/64', '10.0.0.0/8')).toBe(false);
   });
 });
