@@ -80,6 +80,9 @@ function rulesOf(ingress: RenderedObject): Json[] {
   return specOf(ingress).rules ?? [];
 }
 
+/** A Service's name: lower-case letters, digits and '-', starting with a letter (the API server's DNS-1035 label). */
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
 /** Every backend of an Ingress as written: its default backend and each path's. */
 function backendsOf(ingress: RenderedObject): Json[] {
   const spec = specOf(ingress);
@@ -92,7 +95,7 @@ function backendsOf(ingress: RenderedObject): Json[] {
 export const ingressSpec: Rule = {
   id: 'ingress-spec',
   description:
-    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; a backend names its port by number or by name, not both',
+    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; TLS hosts are DNS names and secret names DNS-1123 subdomains; a backend names a Service by a DNS-1035 label and its port by number or by name, not both',
   kinds: ['Ingress'],
   check(ingress) {
     const rules = rulesOf(ingress);
@@ -107,7 +110,35 @@ export const ingressSpec: Rule = {
         fix: 'name an IngressClass of the cluster as `kubectl get ingressclass` lists it, e.g. "nginx"',
       });
     }
+    for (const [index, tls] of ((specOf(ingress).tls ?? []) as Json[]).entries()) {
+      for (const host of (tls?.hosts ?? []) as unknown[]) {
+        const name = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
+        if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+          problems.push({
+            message: `tls[${index}] host ${JSON.stringify(host)} is not a DNS name (a DNS-1123 subdomain, optionally after "*.")`,
+            fix: 'list the lower-case host names the certificate covers, as the rules name them',
+          });
+        }
+      }
+      const secret: unknown = tls?.secretName;
+      if (secret !== undefined && !(typeof secret === 'string' && secret.length <= 253 && DNS_SUBDOMAIN.test(secret))) {
+        problems.push({
+          message: `tls[${index}].secretName ${JSON.stringify(secret)} is not a Secret name (a DNS-1123 subdomain)`,
+          fix: 'name the kubernetes.io/tls Secret as it is created (pass the object)',
+        });
+      }
+    }
     for (const backend of backendsOf(ingress)) {
+      const serviceName: unknown = backend.service?.name;
+      if (
+        backend.service !== undefined &&
+        !(typeof serviceName === 'string' && serviceName.length <= 63 && DNS_1035_LABEL.test(serviceName))
+      ) {
+        problems.push({
+          message: `a backend names the Service ${JSON.stringify(serviceName ?? null)}, which is not a Service name (a DNS-1035 label: lower-case letters, digits and "-", starting with a letter)`,
+          fix: 'route to a Service of this namespace (pass the Service object)',
+        });
+      }
       const port = backend.service?.port;
       if (port?.number !== undefined && port?.name !== undefined) {
         problems.push({

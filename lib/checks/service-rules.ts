@@ -1,4 +1,5 @@
-import { DNS_SUBDOMAIN, hostOfUrl } from '../constructs/validation';
+import { isIP } from 'net';
+import { DNS_SUBDOMAIN, hostOfUrl, isCidr, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { PodTemplate } from './object-index';
@@ -132,10 +133,60 @@ function hasManualEndpoints(service: RenderedObject, context: CheckContext): boo
   );
 }
 
+/** The longest session affinity the API server takes, a day in seconds (exclusive). */
+const MAX_AFFINITY_SECONDS = 86400;
+
+/** What the API server refuses in a Service's addresses, source ranges, session affinity timeout and app protocols. */
+function addressProblems(spec: Json): Problem[] {
+  const problems: Problem[] = [];
+  const clusterIps: unknown[] = [spec.clusterIP, ...(spec.clusterIPs ?? [])].filter((ip) => ip !== undefined);
+  for (const ip of clusterIps.filter((value) => value !== 'None' && value !== '' && !isIP(String(value)))) {
+    problems.push({
+      message: `clusterIP ${JSON.stringify(ip)} is not an IP address (or "None" for a headless Service)`,
+      fix: 'leave clusterIP out to let Kubernetes choose one, or write "None" for a headless Service',
+    });
+  }
+  for (const ip of ((spec.externalIPs ?? []) as unknown[]).filter((value) => !isIP(String(value)))) {
+    problems.push({
+      message: `externalIPs has ${JSON.stringify(ip)}, which is not an IP address`,
+      fix: 'list the addresses of the nodes or routers that receive the traffic, e.g. "203.0.113.10"',
+    });
+  }
+  for (const range of ((spec.loadBalancerSourceRanges ?? []) as unknown[]).filter(
+    (value) => typeof value !== 'string' || !isCidr(value.trim()),
+  )) {
+    problems.push({
+      message: `loadBalancerSourceRanges has ${JSON.stringify(range)}, which is not an address block in CIDR notation`,
+      fix: 'write an address and a prefix length, e.g. "203.0.113.0/24"',
+    });
+  }
+  const timeout = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds;
+  if (
+    spec.sessionAffinity === 'ClientIP' &&
+    timeout !== undefined &&
+    !(Number.isInteger(timeout) && timeout > 0 && timeout <= MAX_AFFINITY_SECONDS)
+  ) {
+    problems.push({
+      message: `sessionAffinityConfig.clientIP.timeoutSeconds ${JSON.stringify(timeout)} is not from 1 to ${MAX_AFFINITY_SECONDS} (a day)`,
+      fix: 'keep clients on one pod for at most a day, e.g. 10800 (three hours, the default)',
+    });
+  }
+  for (const port of (spec.ports ?? []) as Json[]) {
+    const protocol: unknown = port?.appProtocol;
+    if (protocol !== undefined && !(typeof protocol === 'string' && isLabelKey(protocol))) {
+      problems.push({
+        message: `appProtocol ${JSON.stringify(protocol)} of port ${port.port} is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")`,
+        fix: 'name the protocol as IANA does, or as <domain>/<name> for your own',
+      });
+    }
+  }
+  return problems;
+}
+
 export const serviceSpec: Rule = {
   id: 'service-spec',
   description:
-    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy',
+    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy; cluster and external IPs are addresses, source ranges address blocks, a ClientIP affinity lasts at most a day, app protocols are qualified names',
   kinds: ['Service'],
   check(service, context) {
     const spec = specOf(service);
@@ -157,6 +208,7 @@ export const serviceSpec: Rule = {
         fix: 'make the type ClusterIP, or give the Service a cluster IP',
       });
     }
+    problems.push(...addressProblems(spec));
     if (spec.externalTrafficPolicy !== undefined && !NODE_PORT_TYPES.includes(type)) {
       problems.push({
         message: `externalTrafficPolicy ${JSON.stringify(spec.externalTrafficPolicy)} is set on a ${type} Service; the API server takes it only for NodePort and LoadBalancer`,

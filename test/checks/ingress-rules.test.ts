@@ -198,3 +198,17 @@ describe('ingress-spec: class name and backend ports', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('ingress-spec: TLS and backend names', () => {
+  it('refuses a TLS host and secret name that are not DNS names, and a backend Service name that is none', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.tls = [{ hosts: ['Shop.example.com', '*.example.com'], secretName: 'Web_TLS' }];
+      ingress.spec.rules[0].http.paths[0].backend.service.name = '1web';
+    });
+    expect(findings(objects).filter((line) => line.startsWith('ingress-spec'))).toEqual([
+      'ingress-spec: tls[0] host "Shop.example.com" is not a DNS name (a DNS-1123 subdomain, optionally after "*.")',
+      'ingress-spec: tls[0].secretName "Web_TLS" is not a Secret name (a DNS-1123 subdomain)',
+      'ingress-spec: a backend names the Service "1web", which is not a Service name (a DNS-1035 label: lower-case letters, digits and "-", starting with a letter)',
+    ]);
+  });
+});

@@ -178,3 +178,39 @@ describe('service-spec: externalTrafficPolicy', () => {
     expect(findings(nodePort).filter((line) => line.startsWith('service-spec'))).toEqual([]);
   });
 });
+
+describe('service-spec: addresses, ranges, affinity and app protocols', () => {
+  it('refuses a cluster IP, external IPs and source ranges that are not addresses, a day-long affinity exceeded, a protocol name with spaces', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      Object.assign(svc.spec, {
+        clusterIP: '10.0.0.300',
+        externalIPs: ['203.0.113.10', 'edge-router'],
+        loadBalancerSourceRanges: ['10.0.0.0/33'],
+        sessionAffinity: 'ClientIP',
+        sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } },
+      });
+      svc.spec.ports[0].appProtocol = 'my protocol';
+    });
+    expect(findings(objects).filter((line) => line.startsWith('service-spec'))).toEqual([
+      'service-spec: clusterIP "10.0.0.300" is not an IP address (or "None" for a headless Service)',
+      'service-spec: externalIPs has "edge-router", which is not an IP address',
+      'service-spec: loadBalancerSourceRanges has "10.0.0.0/33", which is not an address block in CIDR notation',
+      'service-spec: sessionAffinityConfig.clientIP.timeoutSeconds 86401 is not from 1 to 86400 (a day)',
+      'service-spec: appProtocol "my protocol" of port 80 is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")',
+    ]);
+  });
+
+  it('passes addresses of both families, a day of affinity and qualified protocol names', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      Object.assign(svc.spec, {
+        clusterIP: '10.96.0.20',
+        clusterIPs: ['10.96.0.20', 'fd00::20'],
+        externalIPs: ['2001:db8::1'],
+        sessionAffinity: 'ClientIP',
+        sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } },
+      });
+      svc.spec.ports[0].appProtocol = 'kubernetes.io/h2c';
+    });
+    expect(findings(objects).filter((line) => line.startsWith('service-spec'))).toEqual([]);
+  });
+});
