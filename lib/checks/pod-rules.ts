@@ -1,8 +1,8 @@
-import { isIP } from 'net';
 import { compareReleases } from '../config/kubernetes-version';
 import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-reference';
 import { DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
+import { ipAddressProblem } from './ip-address';
 import { FieldRefUse, RESOURCE_FIELDS, fieldPathProblem, isResourceField, supportedFieldPaths } from './downward-api';
 import { Problem } from './finding';
 import { kindInfo } from '../kinds/kinds';
@@ -253,7 +253,7 @@ function downwardApiProblems(volume: Json, release: string): Problem[] {
 }
 
 /** dnsPolicy None needs a dnsConfig with a nameserver; nameservers and hostAliases are IP addresses. */
-function dnsProblems(pod: Json): Problem[] {
+function dnsProblems(pod: Json, release: string): Problem[] {
   const problems: Problem[] = [];
   const instead = 'or use another dnsPolicy (ClusterFirst, the default, or Default)';
   if (pod.dnsPolicy === 'None' && (pod.dnsConfig === undefined || pod.dnsConfig === null)) {
@@ -268,18 +268,26 @@ function dnsProblems(pod: Json): Problem[] {
     });
   }
   for (const nameserver of pod.dnsConfig?.nameservers ?? []) {
-    if (isIP(String(nameserver)) === 0) {
+    const problem = ipAddressProblem(nameserver, release);
+    if (problem !== undefined) {
       problems.push({
-        message: `dnsConfig nameserver ${JSON.stringify(nameserver)} is not an IP address`,
-        fix: 'write the IPv4 or IPv6 address of the DNS server, e.g. 10.96.0.10',
+        message: `dnsConfig nameserver ${JSON.stringify(nameserver)} ${problem.problem}`,
+        fix:
+          problem.suggestion === undefined
+            ? 'write the IPv4 or IPv6 address of the DNS server, e.g. 10.96.0.10'
+            : `write ${problem.suggestion}`,
       });
     }
   }
   for (const alias of pod.hostAliases ?? []) {
-    if (isIP(String(alias.ip)) === 0) {
+    const problem = ipAddressProblem(alias.ip, release);
+    if (problem !== undefined) {
       problems.push({
-        message: `hostAliases ip ${JSON.stringify(alias.ip)} is not an IP address`,
-        fix: 'write an IPv4 or IPv6 address, e.g. 10.0.0.5; the names go in hostnames',
+        message: `hostAliases ip ${JSON.stringify(alias.ip)} ${problem.problem}`,
+        fix:
+          problem.suggestion === undefined
+            ? 'write an IPv4 or IPv6 address, e.g. 10.0.0.5; the names go in hostnames'
+            : `write ${problem.suggestion}`,
       });
     }
     for (const hostname of alias.hostnames ?? []) {
@@ -345,7 +353,7 @@ export const podSpec: Rule = {
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
       ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
-      ...dnsProblems(template.spec),
+      ...dnsProblems(template.spec, release),
       ...sysctlProblems(template.spec),
     );
     for (const volume of template.spec.volumes ?? []) {

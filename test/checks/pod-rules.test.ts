@@ -785,6 +785,25 @@ describe('pod-spec dns, hostAliases and sysctls', () => {
     ]);
   });
 
+  it('on 1.37, fires for a hostAliases ip and a nameserver in the forms 1.27 still takes', () => {
+    const objects = withPod((pod) => {
+      pod.hostAliases = [{ ip: '010.0.0.5', hostnames: ['db.internal'] }];
+      pod.dnsConfig = { nameservers: ['::ffff:10.96.0.10'] };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([]);
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'dnsConfig nameserver "::ffff:10.96.0.10" is an IPv4-mapped IPv6 address, which Kubernetes 1.37 refuses (from 1.36 on)',
+        fix: 'write 10.96.0.10',
+      },
+      {
+        message: 'hostAliases ip "010.0.0.5" has leading 0s, which Kubernetes 1.37 refuses (from 1.36 on)',
+        fix: 'write 10.0.0.5',
+      },
+    ]);
+  });
+
   it('passes IPv4 and IPv6 hostAliases', () => {
     const objects = withPod((pod) => {
       pod.hostAliases = [
