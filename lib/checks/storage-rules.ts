@@ -111,6 +111,91 @@ export const storageClassSpec: Rule = {
   },
 };
 
+/** The fields of a PersistentVolume spec that each name a volume source; the API server takes exactly one. */
+const VOLUME_SOURCES = [
+  'awsElasticBlockStore',
+  'azureDisk',
+  'azureFile',
+  'cephfs',
+  'cinder',
+  'csi',
+  'fc',
+  'flexVolume',
+  'flocker',
+  'gcePersistentDisk',
+  'glusterfs',
+  'hostPath',
+  'iscsi',
+  'local',
+  'nfs',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'quobyte',
+  'rbd',
+  'scaleIO',
+  'storageos',
+  'vsphereVolume',
+];
+
+/** What the API server requires of a claim's spec (a PersistentVolumeClaim's or a volumeClaimTemplate's). */
+function claimSpecProblems(spec: Json, where: string): Problem[] {
+  const problems: Problem[] = [];
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
+    problems.push({
+      message: `${where}has no accessModes; the API server requires at least one`,
+      fix: 'ask for the access it needs, e.g. accessModes: ["ReadWriteOnce"]',
+    });
+  }
+  if (spec.resources?.requests?.storage === undefined) {
+    problems.push({
+      message: `${where}requests no storage (resources.requests.storage), which the API server requires`,
+      fix: 'request the size it needs, e.g. "1Gi"',
+    });
+  }
+  return problems;
+}
+
+export const volumeSpec: Rule = {
+  id: 'volume-spec',
+  description:
+    'a PersistentVolume has a capacity, access modes and exactly one volume source; a claim (or volumeClaimTemplate) has access modes and requests storage',
+  kinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet'],
+  check(object) {
+    const spec = specOf(object);
+    switch (object.manifest.kind) {
+      case 'PersistentVolumeClaim':
+        return claimSpecProblems(spec, '');
+      case 'StatefulSet':
+        return ((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim) =>
+          claimSpecProblems(claim?.spec ?? {}, `volumeClaimTemplate "${claim?.metadata?.name}" `),
+        );
+      default: {
+        const problems = claimSpecProblems(
+          { accessModes: spec.accessModes, resources: { requests: { storage: true } } },
+          '',
+        );
+        if (spec.capacity?.storage === undefined) {
+          problems.push({
+            message: 'has no capacity.storage, which the API server requires of a PersistentVolume',
+            fix: 'give the size it offers, e.g. capacity: { storage: "10Gi" }',
+          });
+        }
+        const sources = VOLUME_SOURCES.filter((source) => spec[source] !== undefined);
+        if (sources.length !== 1) {
+          problems.push({
+            message:
+              sources.length === 0
+                ? 'names no volume source (hostPath, nfs, csi, local, ...), which the API server requires'
+                : `names ${sources.length} volume sources (${sources.join(', ')}); the API server takes exactly one`,
+            fix: 'give the one storage the volume is, e.g. csi: { driver, volumeHandle } or nfs: { server, path }',
+          });
+        }
+        return problems;
+      }
+    }
+  },
+};
+
 export const hostPath: Rule = {
   id: 'host-path',
   description: "a hostPath PersistentVolume's path is absolute",
@@ -218,6 +303,7 @@ export const statefulSetService: Rule = {
 export const STORAGE_RULES: readonly Rule[] = [
   storageClassReference,
   storageClassSpec,
+  volumeSpec,
   claimVolume,
   hostPath,
   volumeClaimTemplate,

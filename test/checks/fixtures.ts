@@ -72,13 +72,23 @@ export function baseline(): RenderedObject[] {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
       metadata: clusterMeta('data-pv'),
-      spec: { storageClassName: 'manual', capacity: { storage: '1Gi' } },
+      spec: {
+        storageClassName: 'manual',
+        capacity: { storage: '1Gi' },
+        accessModes: ['ReadWriteOnce'],
+        csi: { driver: 'disk.csi.example.com', volumeHandle: 'data' },
+      },
     },
     {
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
       metadata: meta('data'),
-      spec: { storageClassName: 'manual', volumeName: 'data-pv', resources: { requests: { storage: '1Gi' } } },
+      spec: {
+        storageClassName: 'manual',
+        volumeName: 'data-pv',
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '1Gi' } },
+      },
     },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader'), rules: [] },
     {
@@ -127,7 +137,11 @@ export function baseline(): RenderedObject[] {
         volumeClaimTemplates: [
           {
             metadata: { name: 'state' },
-            spec: { storageClassName: 'manual', resources: { requests: { storage: '1Gi' } } },
+            spec: {
+              storageClassName: 'manual',
+              accessModes: ['ReadWriteOnce'],
+              resources: { requests: { storage: '1Gi' } },
+            },
           },
         ],
       },

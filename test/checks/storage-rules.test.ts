@@ -137,3 +137,37 @@ describe('storage-class-spec', () => {
     }
   });
 });
+
+describe('volume-spec', () => {
+  it('refuses a PersistentVolume without capacity, access modes or a source, and one with two sources', () => {
+    const bare = withChange('PersistentVolume', 'data-pv', (volume) => {
+      volume.spec = { storageClassName: 'manual' };
+    });
+    expect(findings(bare).filter((line) => line.startsWith('volume-spec'))).toEqual([
+      'volume-spec: has no accessModes; the API server requires at least one',
+      'volume-spec: has no capacity.storage, which the API server requires of a PersistentVolume',
+      'volume-spec: names no volume source (hostPath, nfs, csi, local, ...), which the API server requires',
+    ]);
+    const two = withChange('PersistentVolume', 'data-pv', (volume) => {
+      volume.spec.nfs = { server: 'nfs.example.com', path: '/exports/data' };
+    });
+    expect(findings(two)).toEqual(['volume-spec: names 2 volume sources (csi, nfs); the API server takes exactly one']);
+  });
+
+  it('refuses a claim and a volumeClaimTemplate without access modes or a storage request', () => {
+    const claim = withChange('PersistentVolumeClaim', 'data', (pvc) => {
+      delete pvc.spec.accessModes;
+      pvc.spec.resources = {};
+    });
+    expect(findings(claim).filter((line) => line.startsWith('volume-spec'))).toEqual([
+      'volume-spec: has no accessModes; the API server requires at least one',
+      'volume-spec: requests no storage (resources.requests.storage), which the API server requires',
+    ]);
+    const template = withChange('StatefulSet', 'db', (statefulSet) => {
+      delete statefulSet.spec.volumeClaimTemplates[0].spec.accessModes;
+    });
+    expect(findings(template)).toEqual([
+      'volume-spec: volumeClaimTemplate "state" has no accessModes; the API server requires at least one',
+    ]);
+  });
+});

@@ -575,6 +575,7 @@ describe('enum-values', () => {
     (cronJob?.manifest.spec as AnyManifest).concurrencyPolicy = 'forbid';
     expect(findings(objects)).toEqual([
       'enum-values: access mode "ReadWriteSome" is not one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod',
+      'claim-volume: accessModes ReadWriteOnce are not offered by PersistentVolume data-pv, which offers ReadWriteSome',
       'enum-values: protocol of port 8080 of container "app" "HTTP" is not one of TCP, UDP, SCTP',
       'enum-values: concurrencyPolicy "forbid" is not one of Allow, Forbid, Replace',
     ]);
