@@ -777,7 +777,7 @@ function emptyAsUnset(value: unknown): unknown {
   return value === '' ? undefined : value;
 }
 
-/** The fixed-value fields of an autoscaler's metrics: each metric's type and its target's type. */
+/** The fixed-value fields of an autoscaler: its behavior's select policies and policy types, each metric's type and its target's type. */
 function metricEnumFields(spec: Json): EnumField[] {
   const sources: Readonly<Record<string, string>> = {
     Resource: 'resource',
@@ -786,16 +786,30 @@ function metricEnumFields(spec: Json): EnumField[] {
     Object: 'object',
     External: 'external',
   };
-  return ((spec.metrics ?? []) as Json[]).flatMap((metric, index): EnumField[] => [
-    [`metrics[${index}].type`, metric?.type, Object.keys(sources)],
-    ...Object.values(sources)
-      .filter((source) => metric?.[source]?.target !== undefined)
-      .map((source): EnumField => [
-        `metrics[${index}].${source}.target.type`,
-        metric[source].target.type,
-        ['Utilization', 'Value', 'AverageValue'],
+  const behavior: EnumField[] = ['scaleUp', 'scaleDown'].flatMap((direction): EnumField[] => {
+    const rules = spec.behavior?.[direction];
+    return [
+      [`behavior.${direction}.selectPolicy`, rules?.selectPolicy, ['Max', 'Min', 'Disabled']],
+      ...((rules?.policies ?? []) as Json[]).map((policy, index): EnumField => [
+        `behavior.${direction}.policies[${index}].type`,
+        policy?.type,
+        ['Pods', 'Percent'],
       ]),
-  ]);
+    ];
+  });
+  return [
+    ...behavior,
+    ...((spec.metrics ?? []) as Json[]).flatMap((metric, index): EnumField[] => [
+      [`metrics[${index}].type`, metric?.type, Object.keys(sources)],
+      ...Object.values(sources)
+        .filter((source) => metric?.[source]?.target !== undefined)
+        .map((source): EnumField => [
+          `metrics[${index}].${source}.target.type`,
+          metric[source].target.type,
+          ['Utilization', 'Value', 'AverageValue'],
+        ]),
+    ]),
+  ];
 }
 
 /** The fixed-value fields of an object's own spec (its pods' are `podEnumFields`). */

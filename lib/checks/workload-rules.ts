@@ -259,7 +259,7 @@ const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 export const autoscaler: Rule = {
   id: 'autoscaler',
   description:
-    'a HorizontalPodAutoscaler has 1 <= minReplicas <= maxReplicas and utilization targets of 1 or more; the workload it scales sets no spec.replicas',
+    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas, utilization targets of 1 or more, and scaling behavior the API server takes (windows up to an hour, policies of a value above 0 over 1-1800 s); the workload it scales sets no spec.replicas',
   kinds: ['HorizontalPodAutoscaler', ...SCALABLE],
   check(object, context) {
     const spec = specOf(object);
@@ -299,9 +299,56 @@ export const autoscaler: Rule = {
         });
       }
     });
+    const target = spec.scaleTargetRef ?? {};
+    for (const field of ['kind', 'name']) {
+      if (typeof target[field] !== 'string' || target[field] === '') {
+        problems.push({
+          message: `scaleTargetRef.${field} is empty; the API server requires the ${field} of the workload it scales`,
+          fix: 'pass the workload to scale (a Deployment, StatefulSet or ReplicaSet)',
+        });
+      }
+    }
+    for (const direction of ['scaleUp', 'scaleDown']) {
+      problems.push(...scalingRulesProblems(spec.behavior?.[direction], `behavior.${direction}`));
+    }
     return problems;
   },
 };
+
+/** The longest stabilization window (an hour) and policy period (half an hour) the API server takes, in seconds. */
+const MAX_STABILIZATION_SECONDS = 3600;
+const MAX_POLICY_PERIOD_SECONDS = 1800;
+
+/** What the API server refuses in one direction of an autoscaler's behavior (its policies' types are enum-values'). */
+function scalingRulesProblems(rules: Json, where: string): Problem[] {
+  if (rules === undefined || rules === null) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  const window = rules.stabilizationWindowSeconds;
+  if (window !== undefined && !(Number.isInteger(window) && window >= 0 && window <= MAX_STABILIZATION_SECONDS)) {
+    problems.push({
+      message: `${where}.stabilizationWindowSeconds ${JSON.stringify(window)} is not from 0 to ${MAX_STABILIZATION_SECONDS} (an hour)`,
+      fix: 'look back at most an hour, e.g. 300 (the default for scaling down)',
+    });
+  }
+  ((rules.policies ?? []) as Json[]).forEach((policy, index) => {
+    if (!(Number.isInteger(policy?.value) && policy.value > 0)) {
+      problems.push({
+        message: `${where}.policies[${index}].value ${JSON.stringify(policy?.value ?? null)} is not an integer above 0`,
+        fix: 'change by at least one pod or one percent per period, or set selectPolicy: Disabled to stop scaling this way',
+      });
+    }
+    const period = policy?.periodSeconds;
+    if (!(Number.isInteger(period) && period > 0 && period <= MAX_POLICY_PERIOD_SECONDS)) {
+      problems.push({
+        message: `${where}.policies[${index}].periodSeconds ${JSON.stringify(period ?? null)} is not from 1 to ${MAX_POLICY_PERIOD_SECONDS} (half an hour)`,
+        fix: 'measure the change over at most half an hour, e.g. 60',
+      });
+    }
+  });
+  return problems;
+}
 
 export const WORKLOAD_RULES: readonly Rule[] = [
   annotationKey,

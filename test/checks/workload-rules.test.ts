@@ -252,6 +252,42 @@ describe('autoscaler', () => {
     expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU }))).toEqual([]);
   });
 
+  it('refuses scaling behavior and a target the API server refuses', () => {
+    const objects = withAutoscaler({
+      minReplicas: 2,
+      maxReplicas: 5,
+      metrics: CPU,
+      behavior: {
+        scaleUp: { stabilizationWindowSeconds: -1, selectPolicy: 'max' },
+        scaleDown: {
+          stabilizationWindowSeconds: 3601,
+          policies: [
+            { type: 'pods', value: 1, periodSeconds: 60 },
+            { type: 'Percent', value: 0, periodSeconds: 1801 },
+          ],
+        },
+      },
+    });
+    (objects[objects.length - 1].manifest.spec as AnyManifest).scaleTargetRef.name = '';
+    expect(findings(objects)).toEqual([
+      'enum-values: behavior.scaleUp.selectPolicy "max" is not one of Max, Min, Disabled',
+      'enum-values: behavior.scaleDown.policies[0].type "pods" is not one of Pods, Percent',
+      'autoscaler: scaleTargetRef.name is empty; the API server requires the name of the workload it scales',
+      'autoscaler: behavior.scaleUp.stabilizationWindowSeconds -1 is not from 0 to 3600 (an hour)',
+      'autoscaler: behavior.scaleDown.stabilizationWindowSeconds 3601 is not from 0 to 3600 (an hour)',
+      'autoscaler: behavior.scaleDown.policies[1].value 0 is not an integer above 0',
+      'autoscaler: behavior.scaleDown.policies[1].periodSeconds 1801 is not from 1 to 1800 (half an hour)',
+    ]);
+  });
+
+  it('passes behavior at the bounds the API server takes', () => {
+    const behavior = {
+      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Disabled' },
+      scaleDown: { stabilizationWindowSeconds: 3600, policies: [{ type: 'Pods', value: 1, periodSeconds: 1800 }] },
+    };
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU, behavior }))).toEqual([]);
+  });
+
   it('refuses a scaled workload that sets spec.replicas', () => {
     expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU }, 3))).toEqual([
       'autoscaler: sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
