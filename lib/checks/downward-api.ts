@@ -89,7 +89,7 @@ export function fieldPathProblem(fieldPath: string, use: FieldRefUse, release: s
     return isLabelKey(kind === 'annotation' ? key.toLowerCase() : key)
       ? undefined
       : {
-          problem: `"${key}" is not a ${kind} key`,
+          problem: `"${key}" is not ${kind === 'label' ? 'a label' : 'an annotation'} key`,
           fix: `name the ${kind} by its key, e.g. ${path}['app.kubernetes.io/name']`,
         };
   }

@@ -635,6 +635,26 @@ describe('pod-spec env', () => {
     ]);
   });
 
+  it('fires for an annotation key that is no key, in env and in a downwardAPI volume', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].env = [{ name: 'NOTE', valueFrom: fieldRef("metadata.annotations['a/b/c']") }];
+      pod.volumes.push({
+        name: 'info',
+        downwardAPI: { items: [{ path: 'n', ...fieldRef("metadata.annotations['-x']") }] },
+      });
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: `env NOTE of container "app" reads fieldPath "metadata.annotations['a/b/c']": "a/b/c" is not an annotation key; supported: ${ENV_FIELDS_127}`,
+        fix: "name the annotation by its key, e.g. metadata.annotations['app.kubernetes.io/name']",
+      },
+      {
+        message: `volume "info" item "n" reads fieldPath "metadata.annotations['-x']": "-x" is not an annotation key; supported: ${VOLUME_FIELDS}`,
+        fix: "name the annotation by its key, e.g. metadata.annotations['app.kubernetes.io/name']",
+      },
+    ]);
+  });
+
   it('fires for a fieldRef apiVersion other than v1', () => {
     const objects = withEnv({ name: 'X', valueFrom: { fieldRef: { apiVersion: 'v2', fieldPath: 'metadata.name' } } });
     expect(problemsOf(objects, 'pod-spec')).toEqual([
