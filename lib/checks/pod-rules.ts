@@ -151,7 +151,8 @@ const RESOURCE_LIST = `${RESOURCE_FIELDS.join(', ')}, requests.hugepages-<size>,
 
 /** A fieldRef's problem: an apiVersion other than v1, or a fieldPath the API server does not expose to this use. */
 function fieldRefProblem(where: string, fieldRef: Json, use: FieldRefUse, release: string): Problem | undefined {
-  if (fieldRef.apiVersion !== undefined && fieldRef.apiVersion !== 'v1') {
+  // Unset or empty, the API server defaults it to v1.
+  if (fieldRef.apiVersion !== undefined && fieldRef.apiVersion !== '' && fieldRef.apiVersion !== 'v1') {
     return {
       message: `${where} reads fieldRef apiVersion ${JSON.stringify(fieldRef.apiVersion)}; the downward API takes v1`,
       fix: 'set fieldRef.apiVersion to v1, or leave it out',

@@ -608,6 +608,8 @@ describe('pod-spec env', () => {
   it('passes one label, one annotation (its key in any case), every supported path and a hugepages resource', () => {
     const objects = withEnv(
       { name: 'APP', valueFrom: fieldRef("metadata.labels['app.kubernetes.io/name']") },
+      { name: 'POD', valueFrom: { fieldRef: { apiVersion: '', fieldPath: 'metadata.name' } } },
+      { name: 'NS', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
       { name: 'NOTE', valueFrom: fieldRef("metadata.annotations['Example.com/Note']") },
       ...ENV_FIELDS_127.split(', ')
         .filter((path) => !path.includes('['))
