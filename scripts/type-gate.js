@@ -11,12 +11,17 @@ const { spawnSync } = require('child_process');
 /** The configuration files whose change may change the result, besides the program's own sources. */
 const CONFIGS = ['tsconfig.json', 'tsconfig.synth.json', 'package-lock.json'];
 
-/** A hash of the content of these files (a missing file hashes as missing, so deleting one is a change). */
-function hashFiles(files) {
+/**
+ * A hash of the names (relative to `root`) and content of these files; a missing file hashes as missing, so deleting
+ * one is a change. Where the project lies is left out: tsc's verdict depends on what the files say, not on where they
+ * are, so a copy or a moved clone of a checked project keeps its pass.
+ */
+function hashFiles(root, files) {
   const hash = crypto.createHash('sha256');
   for (const file of files) {
-    hash.update(file).update('\0');
-    hash.update(fs.existsSync(file) ? fs.readFileSync(file) : '<missing>').update('\0');
+    const full = path.join(root, file);
+    hash.update(file.split(path.sep).join('/')).update('\0');
+    hash.update(fs.existsSync(full) ? fs.readFileSync(full) : '<missing>').update('\0');
   }
   return hash.digest('hex');
 }
@@ -74,9 +79,9 @@ function nativeTsc(root) {
 function typeCheck(root) {
   const cacheDir = path.join(root, '.build', 'typecheck');
   const stampFile = path.join(cacheDir, 'pass.json');
-  const inputsOf = (files) => [...files, ...CONFIGS].map((file) => path.join(root, file));
+  const inputsOf = (files) => [...files, ...CONFIGS];
   const stamp = readStamp(stampFile);
-  if (stamp !== undefined && hashFiles(inputsOf(stamp.files)) === stamp.hash) {
+  if (stamp !== undefined && hashFiles(root, inputsOf(stamp.files)) === stamp.hash) {
     return { ok: true, cached: true, hash: stamp.hash };
   }
   fs.mkdirSync(cacheDir, { recursive: true });
@@ -115,7 +120,7 @@ function typeCheck(root) {
     return { ok: false, report };
   }
   const files = projectSources(root, result.stdout);
-  const hash = hashFiles(inputsOf(files));
+  const hash = hashFiles(root, inputsOf(files));
   writeAtomically(stampFile, `${JSON.stringify({ files, hash }, null, 2)}\n`);
   return { ok: true, cached: false, hash };
 }

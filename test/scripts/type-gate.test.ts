@@ -39,6 +39,17 @@ describe('the type-check gate of npm run synth', () => {
     expect(stamp.files.some((file: string) => file.includes('node_modules') || file.startsWith('test'))).toBe(false);
   });
 
+  it('keeps the pass in a copy of the checked project elsewhere: the hash names the files relative to the project', () => {
+    const checked = typeCheck(copy);
+    const moved = fs.mkdtempSync(path.join(path.dirname(copy), 'k8s-course-moved-'));
+    try {
+      fs.cpSync(copy, moved, { recursive: true, filter: (source) => path.basename(source) !== 'dist' });
+      expect(typeCheck(moved)).toEqual({ ok: true, cached: true, hash: checked.hash });
+    } finally {
+      fs.rmSync(moved, { recursive: true, force: true });
+    }
+  });
+
   it('type-checks with TypeScript 7, the native compiler', () => {
     const version = spawnSync(nativeTsc(copy), ['--version'], { encoding: 'utf8' });
     expect(version.stdout).toMatch(/^Version 7\./);
