@@ -9,7 +9,7 @@ const DIST = path.join(ROOT, 'dist');
 
 describe('cdk8s synth (in a copy of the project)', () => {
   it('writes the same dist/ as npm run synth, and lists the same manifests', () => {
-    const copy = copyProject();
+    const copy = copyProject({ synthesized: true });
     try {
       fs.appendFileSync(path.join(copy, 'dist', 'dev', 'web.k8s.yaml'), '# replaced by the synthesis\n');
       const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');

@@ -2,7 +2,7 @@ import { spawn, spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleArgs, bundleInto, keepCodeCaches } from './script-bundle';
+import { BUNDLE_CACHE, bundleArgs, bundleInto, bundleKey, keepCodeCaches } from './script-bundle';
 
 /** The repository this test runs in; tests read it, and write only into copies. */
 export const REPOSITORY = path.join(__dirname, '..');
@@ -28,25 +28,109 @@ function isPlaintext(source: string): boolean {
   return relative === path.join('secrets', 'plain') || /\.values\./.test(path.basename(source));
 }
 
+/** How `copyProject` makes a copy. */
+export interface CopyOptions {
+  /** What to copy, relative to the repository (those that exist). @default - what a synthesis needs, dist/ included */
+  readonly parts?: readonly string[];
+  /**
+   * Whether the copy's .build/ starts with what `npm run synth` left in an earlier copy of the same sources (kept by
+   * `removeProjectCopy`), as a clone that has synthesized before has it: the type-check's pass, the bundle and its
+   * code cache. scripts/synth.js still hashes the sources, and type-checks and bundles again when they differ.
+   * @default false
+   */
+  readonly synthesized?: boolean;
+}
+
 /**
  * A temporary copy of the project (sources, secrets/ without its git-ignored values, dist/), with node_modules linked
  * to the repository's, so that a command run in it writes only the copy. Remove it with `removeProjectCopy`.
  */
-export function copyProject(parts: readonly string[] = PROJECT_FILES): string {
+export function copyProject(options: CopyOptions = {}): string {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-project-'));
-  for (const part of parts.filter((candidate) => fs.existsSync(path.join(REPOSITORY, candidate)))) {
+  const parts = (options.parts ?? PROJECT_FILES).filter((part) => fs.existsSync(path.join(REPOSITORY, part)));
+  for (const part of parts) {
     fs.cpSync(path.join(REPOSITORY, part), path.join(copy, part), {
       recursive: true,
       filter: (source) => !isPlaintext(source),
     });
   }
   fs.symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+  if (options.synthesized === true) {
+    restoreSynthesisState(copy);
+  }
   return copy;
 }
 
 export function removeProjectCopy(copy: string): void {
+  keepSynthesisState(copy);
   keepCodeCaches(copy);
   fs.rmSync(copy, { recursive: true, force: true });
+}
+
+/** Where `removeProjectCopy` keeps what `npm run synth` left in a copy's .build/, by the key of the copy's sources. */
+export const SYNTHESIS_STATES = path.join(BUNDLE_CACHE, 'synthesis-state');
+
+/** Kept states not used for this long are removed when another is kept. */
+const STATE_STALE_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps what scripts/synth.js left in the copy's .build/ when it passed the gate and bundled (the gate's pass and
+ * build info, main.js, main.js.sources, the code cache) under `states`, by the key of the copy's sources
+ * (`bundleKey`), in place of an earlier state of the same sources. A state that does not match its sources (they
+ * changed after the synthesis) costs the next copy a type-check and a bundle, as synth.js finds it out; the next
+ * removal replaces it.
+ */
+export function keepSynthesisState(copy: string, states: string = SYNTHESIS_STATES): void {
+  const build = path.join(copy, '.build');
+  if (
+    !fs.existsSync(path.join(build, 'typecheck', 'pass.json')) ||
+    !fs.existsSync(path.join(build, 'main.js.sources'))
+  ) {
+    return;
+  }
+  fs.mkdirSync(states, { recursive: true });
+  for (const name of fs.readdirSync(states)) {
+    const state = path.join(states, name);
+    if (Date.now() - (fs.statSync(state, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STATE_STALE_MS) {
+      fs.rmSync(state, { recursive: true, force: true });
+    }
+  }
+  const kept = path.join(states, bundleKey(copy, 'main.ts'));
+  // Made under temporary names and renamed, so a copy in another worker never starts from half a state.
+  const keeping = `${kept}.${process.pid}.tmp`;
+  const replaced = `${kept}.${process.pid}.old`;
+  const entries = fs.readdirSync(build).filter((name) => name === 'typecheck' || /^main\.js(\..+)?$/.test(name));
+  entries.forEach((name) => fs.cpSync(path.join(build, name), path.join(keeping, name), { recursive: true }));
+  try {
+    ignoring(['ENOENT'], () => fs.renameSync(kept, replaced));
+    // A copy removed in another worker at the same moment may have kept the same sources' state first.
+    ignoring(['ENOTEMPTY', 'EEXIST'], () => fs.renameSync(keeping, kept));
+  } finally {
+    fs.rmSync(keeping, { recursive: true, force: true });
+    fs.rmSync(replaced, { recursive: true, force: true });
+  }
+}
+
+/** Runs `fn`, taking a failure with one of these error codes for a race lost to another worker. */
+function ignoring(codes: readonly string[], fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    if (!codes.includes((error as NodeJS.ErrnoException).code ?? '')) {
+      throw error;
+    }
+  }
+}
+
+/** Puts the state kept under `states` for the copy's sources, if any, into the copy's .build/. */
+export function restoreSynthesisState(copy: string, states: string = SYNTHESIS_STATES): void {
+  const kept = path.join(states, bundleKey(copy, 'main.ts'));
+  // A state replaced while it is copied leaves part of it, which synth.js takes as it would a partial .build/.
+  ignoring(['ENOENT'], () => {
+    fs.cpSync(kept, path.join(copy, '.build'), { recursive: true });
+    const now = new Date();
+    fs.utimesSync(kept, now, now);
+  });
 }
 
 /**

@@ -133,7 +133,7 @@ describe('the scripts', () => {
   let kubectl: string;
   let calls: string;
   beforeAll(() => {
-    copy = copyProject(['package.json', 'lib', 'scripts', 'imports', 'secrets', 'dist']);
+    copy = copyProject({ parts: ['package.json', 'lib', 'scripts', 'imports', 'secrets', 'dist'] });
     kubectl = path.join(copy, 'kubectl');
     calls = path.join(copy, 'kubectl-calls');
     fs.writeFileSync(kubectl, `#!/bin/sh\necho "$@" >> ${calls}\n[ "$1" = get ] && echo '{"items": []}'\nexit 0\n`, {
