@@ -9,7 +9,7 @@ import {
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { kindInfo, kindsWith } from '../kinds/kinds';
+import { kindInfo, kindsWith, podTemplateIn } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
 
@@ -994,6 +994,92 @@ export const configKeys: Rule = {
   },
 };
 
+/** The most bytes of annotations (keys and values) an object may carry. */
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+/** The most bytes of data a ConfigMap or Secret may hold. */
+const MAX_DATA_BYTES = 1024 * 1024;
+/** The annotation in which a client-side `kubectl apply` keeps the object it applied. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function annotationBytes(annotations: Json): number {
+  let total = 0;
+  for (const [key, value] of Object.entries<unknown>(annotations ?? {})) {
+    total += Buffer.byteLength(key) + Buffer.byteLength(String(value));
+  }
+  return total;
+}
+
+/** The bytes of data a ConfigMap or Secret holds, as the API server counts them (values only; base64 decoded). */
+function dataBytes(manifest: Json): number {
+  let total = 0;
+  for (const value of Object.values<unknown>(manifest.data ?? {})) {
+    total +=
+      manifest.kind === 'Secret' ? Buffer.from(String(value), 'base64').length : Buffer.byteLength(String(value));
+  }
+  for (const value of Object.values<unknown>(manifest.binaryData ?? {})) {
+    total += Buffer.from(String(value), 'base64').length;
+  }
+  for (const value of Object.values<unknown>(manifest.stringData ?? {})) {
+    total += Buffer.byteLength(String(value));
+  }
+  return total;
+}
+
+const kib = (bytes: number) => `${Math.ceil(bytes / 1024)} KiB`;
+
+/**
+ * The kinds whose objects hold data of any size, which the size of their JSON is measured for (with custom resources,
+ * the kinds lib/kinds does not know): serializing every object would cost synthesis a twentieth of its time, and the
+ * other kinds reach 256 KiB in practice only through annotations, which are measured on every object.
+ */
+const CARRIES_DATA = new Set(['ConfigMap', 'Secret', 'SealedSecret', 'CustomResourceDefinition']);
+
+export const objectSize: Rule = {
+  id: 'object-size',
+  description:
+    "annotations fit in 256 KiB, a ConfigMap's or Secret's data in 1 MiB, and an object that carries data (ConfigMap, Secret, SealedSecret, CustomResourceDefinition, a custom resource) in the 256 KiB annotation that `kubectl apply` keeps it in",
+  check(object) {
+    const manifest = object.manifest as Json;
+    const problems: Problem[] = [];
+    const template = podTemplateOf(object);
+    const annotated: [string, Json][] = [
+      ['annotations', manifest.metadata?.annotations],
+      ...(template === undefined || manifest.kind === 'Pod'
+        ? []
+        : [['pod template annotations', podTemplateIn(manifest)?.metadata?.annotations] as [string, Json]]),
+    ];
+    for (const [where, annotations] of annotated) {
+      const bytes = annotationBytes(annotations);
+      if (bytes > MAX_ANNOTATIONS_BYTES) {
+        problems.push({
+          message: `${where} take ${kib(bytes)}; the API server takes at most 256 KiB of annotations`,
+          fix: 'keep large data in a ConfigMap, not in annotations',
+        });
+      }
+    }
+    if (manifest.kind === 'ConfigMap' || manifest.kind === 'Secret') {
+      const bytes = dataBytes(manifest);
+      if (bytes > MAX_DATA_BYTES) {
+        problems.push({
+          message: `holds ${kib(bytes)} of data; the API server takes at most 1 MiB in a ${manifest.kind}`,
+          fix: `split it into several ${manifest.kind}s, or keep the data in a volume or an image`,
+        });
+      }
+    }
+    if (!CARRIES_DATA.has(manifest.kind) && kindInfo(manifest.kind) !== undefined) {
+      return problems;
+    }
+    const applied = Buffer.byteLength(JSON.stringify(manifest)) + annotationBytes(manifest.metadata?.annotations);
+    if (applied + Buffer.byteLength(LAST_APPLIED) > MAX_ANNOTATIONS_BYTES) {
+      problems.push({
+        message: `is ${kib(applied)} as JSON; \`kubectl apply\` keeps a copy in the annotation ${LAST_APPLIED}, and the API server refuses more than 256 KiB of annotations`,
+        fix: 'make it smaller (split a large ConfigMap), or apply it only with --server-side, which keeps no such copy',
+      });
+    }
+    return problems;
+  },
+};
+
 export const VALUE_RULES: readonly Rule[] = [
   plaintextSecret,
   objectName,
@@ -1009,4 +1095,5 @@ export const VALUE_RULES: readonly Rule[] = [
   enumValues,
   sealedSecret,
   configKeys,
+  objectSize,
 ];

@@ -539,6 +539,56 @@ describe('NetworkPolicy peers and port ranges', () => {
   });
 });
 
+describe('object-size', () => {
+  it('refuses annotations over 256 KiB, on the object and on its pod template', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.metadata.annotations = { 'example.com/notes': 'x'.repeat(300 * 1024) };
+      deployment.spec.template.metadata.annotations = { 'example.com/big': 'y'.repeat(257 * 1024) };
+    });
+    expect(findings(objects)).toEqual([
+      'object-size: annotations take 301 KiB; the API server takes at most 256 KiB of annotations',
+      'object-size: pod template annotations take 258 KiB; the API server takes at most 256 KiB of annotations',
+    ]);
+  });
+
+  it('refuses a ConfigMap over 1 MiB of data, and one too large for the annotation of kubectl apply', () => {
+    const huge = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.data = { ...configMap.data, 'a.json': 'x'.repeat(700 * 1024), 'b.json': 'y'.repeat(400 * 1024) };
+    });
+    expect(findings(huge)).toEqual([
+      'object-size: holds 1101 KiB of data; the API server takes at most 1 MiB in a ConfigMap',
+      'object-size: is 1101 KiB as JSON; `kubectl apply` keeps a copy in the annotation kubectl.kubernetes.io/last-applied-configuration, and the API server refuses more than 256 KiB of annotations',
+    ]);
+    const large = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.data = { ...configMap.data, 'dashboard.json': 'x'.repeat(300 * 1024) };
+    });
+    expect(findings(large)).toEqual([
+      'object-size: is 301 KiB as JSON; `kubectl apply` keeps a copy in the annotation kubectl.kubernetes.io/last-applied-configuration, and the API server refuses more than 256 KiB of annotations',
+    ]);
+  });
+
+  it('counts a Secret by its decoded bytes, and passes a ConfigMap of 200 KiB', () => {
+    const secret: RenderedObject = {
+      path: 'shop/blob',
+      manifest: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'blob', namespace: 'shop' },
+        data: { blob: Buffer.alloc(1100 * 1024).toString('base64') },
+      },
+    };
+    expect(
+      runChecks([...baseline(), secret], TEST_ENV)
+        .findings.filter((finding) => finding.rule === 'object-size')
+        .map((finding) => finding.message)[0],
+    ).toBe('holds 1100 KiB of data; the API server takes at most 1 MiB in a Secret');
+    const fits = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.data = { ...configMap.data, 'page.html': 'x'.repeat(200 * 1024) };
+    });
+    expect(findings(fits)).toEqual([]);
+  });
+});
+
 describe('port-name', () => {
   it('fires for a container port name with two dashes in a row and one without a letter', () => {
     const objects = withContainer((container) => {
