@@ -28,13 +28,20 @@ export function writeTree(dir: string, files: ReadonlyMap<string, string>, durab
 }
 
 /**
- * Flushes the files and folders just written under `dir` to disk. On Linux, one `sync --file-system` (syncfs(2)) does
- * it with one journal commit, where an fsync per file pays one each: a thousand files cost about 0.3 s more that way
- * on this project's machines. Elsewhere, or when that command fails, each file and then each folder (deepest first)
- * is fsynced.
+ * Up to this many files and folders, an fsync each costs less than starting `sync --file-system`, which also waits
+ * for whatever else is pending on the file system: measured here, 12 files 2 ms against 3 ms (9 ms with other writes
+ * going on), 24 files about even, 96 files 17 ms against 4.5 ms.
+ */
+export const FSYNC_EACH_UP_TO = 16;
+
+/**
+ * Flushes the files and folders just written under `dir` to disk. A large tree on Linux takes one
+ * `sync --file-system` (syncfs(2)), one journal commit, where an fsync per file pays one each: a thousand files cost
+ * about 0.3 s more that way on this project's machines. A small tree (`FSYNC_EACH_UP_TO`), or one where that command
+ * fails, has each file and then each folder (deepest first) fsynced.
  */
 export function makeDurable(dir: string, files: readonly string[], folders: readonly string[]): void {
-  if (syncFileSystem(dir)) {
+  if (files.length + folders.length > FSYNC_EACH_UP_TO && syncFileSystem(dir)) {
     return;
   }
   files.forEach(syncPath);

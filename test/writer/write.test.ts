@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeDurable, syncFileSystem, writeTree } from '../../lib/writer/write';
+import { FSYNC_EACH_UP_TO, makeDurable, syncFileSystem, writeTree } from '../../lib/writer/write';
 import { readTree, tempDir } from '../helpers';
 
 describe('writeTree', () => {
@@ -23,6 +23,23 @@ describe('writeTree', () => {
 
   it('makes a durable tree durable with one syncfs of its file system on Linux', () => {
     expect(syncFileSystem(root)).toBe(process.platform === 'linux');
+    // A large tree's files are not opened one by one: a name that is not there goes unnoticed.
+    const files = Array.from({ length: FSYNC_EACH_UP_TO }, (_, index) => path.join(root, `${index}.yaml`));
+    files.forEach((file) => fs.writeFileSync(file, 'kind: A\n'));
+    const durable = () => makeDurable(root, [...files, path.join(root, 'missing.yaml')], [root]);
+    if (process.platform === 'linux') {
+      expect(durable).not.toThrow();
+    } else {
+      expect(durable).toThrow(/ENOENT/);
+    }
+  });
+
+  it('fsyncs each file and folder of a small tree, which costs less than starting `sync`', () => {
+    const files = Array.from({ length: FSYNC_EACH_UP_TO - 2 }, (_, index) => path.join(root, `${index}.yaml`));
+    files.forEach((file) => fs.writeFileSync(file, 'kind: A\n'));
+    expect(() => makeDurable(root, files, [root])).not.toThrow();
+    // Each file is fsynced by name: one that is not there fails.
+    expect(() => makeDurable(root, [...files, path.join(root, 'missing.yaml')], [root])).toThrow(/ENOENT/);
   });
 
   it('fsyncs each file and folder instead where `sync --file-system` cannot run, writing the same files', () => {
