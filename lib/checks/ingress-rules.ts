@@ -3,6 +3,7 @@ import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { Reference, ingressBackends, ingressTlsSecrets } from './references';
 import { CheckContext, Rule, specOf } from './rule';
+import { serviceNameProblem } from './value-rules';
 
 function backendProblem(backend: Reference, context: CheckContext): Problem | undefined {
   const { namespace, name, port } = backend;
@@ -80,9 +81,6 @@ function rulesOf(ingress: RenderedObject): Json[] {
   return specOf(ingress).rules ?? [];
 }
 
-/** A Service's name: lower-case letters, digits and '-', starting with a letter (the API server's DNS-1035 label). */
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Every backend of an Ingress as written: its default backend and each path's. */
 function backendsOf(ingress: RenderedObject): Json[] {
   const spec = specOf(ingress);
@@ -97,7 +95,7 @@ export const ingressSpec: Rule = {
   description:
     'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; TLS hosts are DNS names and secret names DNS-1123 subdomains; a backend names a Service by a DNS-1035 label and its port by number or by name, not both',
   kinds: ['Ingress'],
-  check(ingress) {
+  check(ingress, context) {
     const rules = rulesOf(ingress);
     const problems: Problem[] = [];
     const className: unknown = specOf(ingress).ingressClassName;
@@ -130,12 +128,15 @@ export const ingressSpec: Rule = {
     }
     for (const backend of backendsOf(ingress)) {
       const serviceName: unknown = backend.service?.name;
-      if (
-        backend.service !== undefined &&
-        !(typeof serviceName === 'string' && serviceName.length <= 63 && DNS_1035_LABEL.test(serviceName))
-      ) {
+      const nameProblem =
+        backend.service === undefined
+          ? undefined
+          : typeof serviceName === 'string'
+            ? serviceNameProblem(serviceName, context.kubernetesVersion)
+            : 'a Service name';
+      if (nameProblem !== undefined) {
         problems.push({
-          message: `a backend names the Service ${JSON.stringify(serviceName ?? null)}, which is not a Service name (a DNS-1035 label: lower-case letters, digits and "-", starting with a letter)`,
+          message: `a backend names the Service ${JSON.stringify(serviceName ?? null)}, which is not ${nameProblem}`,
           fix: 'route to a Service of this namespace (pass the Service object)',
         });
       }

@@ -9,6 +9,7 @@ import {
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
+import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
@@ -60,9 +61,31 @@ function repeated(values: readonly string[]): string[] {
   return [...new Set(values.filter((value) => seen.size === seen.add(value).size))];
 }
 
-function nameProblem(object: RenderedObject): string | undefined {
+/**
+ * The first release known to take a Service name (and an Ingress backend's) that starts with a digit, a DNS-1123
+ * label; earlier ones refuse it as not a DNS-1035 label (1.27 does, 1.37 does not: the e2e suite holds both).
+ */
+export const RELAXED_SERVICE_NAMES = '1.37';
+
+/** A Service name of `release`: a DNS-1035 label (starting with a letter) before RELAXED_SERVICE_NAMES. */
+export function serviceNameProblem(name: string, release: string): string | undefined {
+  const label = name.length <= 63 && DNS_LABEL.test(name);
+  if (!label) {
+    return 'a DNS-1123 label (at most 63 lower-case letters, digits or "-")';
+  }
+  return compareReleases(release, RELAXED_SERVICE_NAMES) < 0 && !DNS_1035_LABEL.test(name)
+    ? `a DNS-1035 label, starting with a letter (Kubernetes before ${RELAXED_SERVICE_NAMES} refuses a digit first, and this environment runs ${release})`
+    : undefined;
+}
+
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+function nameProblem(object: RenderedObject, release: string): string | undefined {
   const info = kindInfo(object.manifest.kind);
   const name = String(object.manifest.metadata.name ?? '');
+  if (object.manifest.kind === 'Service') {
+    return serviceNameProblem(name, release);
+  }
   if (info?.nameRule === 'path-segment') {
     return name === '' || name === '.' || name === '..' || /[/%]/.test(name)
       ? 'a name without "/" or "%" (and not "." or "..")'
@@ -84,9 +107,10 @@ function nameProblem(object: RenderedObject): string | undefined {
 
 export const objectName: Rule = {
   id: 'object-name',
-  description: 'metadata.name is a valid name for its kind (DNS-1123 label or subdomain)',
-  check(object) {
-    const allowed = nameProblem(object);
+  description:
+    "metadata.name is a valid name for its kind (DNS-1123 label or subdomain; a Service's a DNS-1035 label before 1.37)",
+  check(object, context) {
+    const allowed = nameProblem(object, context.kubernetesVersion);
     return allowed === undefined
       ? []
       : [

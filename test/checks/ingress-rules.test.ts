@@ -208,7 +208,24 @@ describe('ingress-spec: TLS and backend names', () => {
     expect(findings(objects).filter((line) => line.startsWith('ingress-spec'))).toEqual([
       'ingress-spec: tls[0] host "Shop.example.com" is not a DNS name (a DNS-1123 subdomain, optionally after "*.")',
       'ingress-spec: tls[0].secretName "Web_TLS" is not a Secret name (a DNS-1123 subdomain)',
-      'ingress-spec: a backend names the Service "1web", which is not a Service name (a DNS-1035 label: lower-case letters, digits and "-", starting with a letter)',
+      'ingress-spec: a backend names the Service "1web", which is not a DNS-1035 label, starting with a letter (Kubernetes before 1.37 refuses a digit first, and this environment runs 1.27)',
+    ]);
+  });
+
+  it('takes a Service name starting with a digit from Kubernetes 1.37 on, for a Service and a backend', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      svc.metadata.name = '1web';
+    });
+    const ingress = objects.find((object) => object.manifest.kind === 'Ingress')!;
+    (ingress.manifest.spec as AnyManifest).rules[0].http.paths[0].backend.service.name = '1web';
+    const names = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => ['object-name', 'ingress-spec'].includes(finding.rule))
+        .map((finding) => `${finding.rule}: ${finding.message}`);
+    expect(names('1.37')).toEqual([]);
+    expect(names('1.27')).toEqual([
+      'object-name: name "1web" must be a DNS-1035 label, starting with a letter (Kubernetes before 1.37 refuses a digit first, and this environment runs 1.27)',
+      'ingress-spec: a backend names the Service "1web", which is not a DNS-1035 label, starting with a letter (Kubernetes before 1.37 refuses a digit first, and this environment runs 1.27)',
     ]);
   });
 });
