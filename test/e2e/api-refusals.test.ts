@@ -1,4 +1,6 @@
 import { runChecks } from '../../lib/checks/run-checks';
+import { RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
+import { compareReleases } from '../../lib/config/kubernetes-version';
 import { AnyManifest } from '../helpers';
 import { kubectlResult, serverRelease } from './kubectl';
 
@@ -71,8 +73,117 @@ const selectorOf = (requirement: Patch) => ({ matchExpressions: [requirement] })
 const ingress = (spec: Patch) => object('networking.k8s.io/v1', 'Ingress', { spec });
 const backend = (port: Patch) => ({ service: { name: 'web', port } });
 
+const RBAC = 'rbac.authorization.k8s.io';
+const binding = (body: Patch) =>
+  object('rbac.authorization.k8s.io/v1', 'RoleBinding', {
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' },
+    subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: 'default' }],
+    ...body,
+  });
+const scaling = (behavior: Patch) =>
+  object('autoscaling/v2', 'HorizontalPodAutoscaler', {
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, behavior },
+  });
+
+type Refusal = readonly [name: string, rule: string, manifest: AnyManifest];
+type Acceptance = readonly [name: string, manifest: AnyManifest];
+
+const env = (entry: Patch) => deployment('d', { container: { env: [{ name: 'X', ...entry }] } });
+const probe = (kind: string, value: Patch) => deployment('d', { container: { [kind]: value } });
+const TCP = { tcpSocket: { port: 80 } };
+
+/** Pod specs the API server refuses. */
+const POD_REFUSALS: readonly Refusal[] = [
+  ['a probe without a handler', 'probe-spec', probe('readinessProbe', { periodSeconds: 5 })],
+  ['a probe of two handlers', 'probe-spec', probe('livenessProbe', { ...TCP, exec: { command: ['true'] } })],
+  ['a liveness probe of successThreshold 2', 'probe-spec', probe('livenessProbe', { ...TCP, successThreshold: 2 })],
+  ['a negative probe period', 'probe-spec', probe('readinessProbe', { ...TCP, periodSeconds: -1 })],
+  [
+    'a readiness probe with a grace period',
+    'probe-spec',
+    probe('readinessProbe', { ...TCP, terminationGracePeriodSeconds: 5 }),
+  ],
+  [
+    'an env value beside valueFrom',
+    'pod-spec',
+    env({ value: '1', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }),
+  ],
+  [
+    'an env valueFrom of two sources',
+    'pod-spec',
+    env({ valueFrom: { fieldRef: { fieldPath: 'metadata.name' }, configMapKeyRef: { name: 'c', key: 'k' } } }),
+  ],
+  [
+    'a fieldRef the server does not expose',
+    'pod-spec',
+    env({ valueFrom: { fieldRef: { fieldPath: 'metadata.foo' } } }),
+  ],
+  ['a fieldRef of all labels', 'pod-spec', env({ valueFrom: { fieldRef: { fieldPath: 'metadata.labels' } } })],
+  [
+    'a resourceFieldRef of no resource',
+    'pod-spec',
+    env({ valueFrom: { resourceFieldRef: { resource: 'limits.gpu' } } }),
+  ],
+  ['dnsPolicy None without dnsConfig', 'pod-spec', deployment('d', { pod: { dnsPolicy: 'None' } })],
+  [
+    'a host alias IP that is no address',
+    'pod-spec',
+    deployment('d', { pod: { hostAliases: [{ ip: 'not-an-ip', hostnames: ['db'] }] } }),
+  ],
+  [
+    'a sysctl name the server refuses',
+    'pod-spec',
+    deployment('d', { pod: { securityContext: { sysctls: [{ name: 'not a sysctl', value: '1' }] } } }),
+  ],
+  [
+    'a downward API volume reading the node name',
+    'pod-spec',
+    deployment('d', {
+      pod: {
+        volumes: [
+          { name: 'info', downwardAPI: { items: [{ path: 'node', fieldRef: { fieldPath: 'spec.nodeName' } }] } },
+        ],
+      },
+    }),
+  ],
+];
+
+/**
+ * Images the API server takes and the kubelet cannot pull (InvalidImageName: the pod never starts), which the
+ * image-reference rule refuses before a cluster sees them.
+ */
+const KUBELET_REFUSALS: readonly Refusal[] = [
+  ['an image with upper case', 'image-reference', deployment('d', { container: { image: 'Nginx:1.25' } })],
+  ['an image with a space', 'image-reference', deployment('d', { container: { image: 'nginx latest' } })],
+];
+
+/** Values a release of RELAXED_SERVICE_NAMES or later (or 1.29, for status.hostIPs) takes and earlier ones refuse. */
+const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
+  [
+    RELAXED_SERVICE_NAMES,
+    [
+      'a Service named with a digit first',
+      'object-name',
+      { ...object('v1', 'Service', service({})), metadata: { name: '1web', namespace: 'default' } },
+    ],
+  ],
+  [
+    RELAXED_SERVICE_NAMES,
+    [
+      'an Ingress backend named with a digit first',
+      'ingress-spec',
+      ingress({ defaultBackend: { service: { name: '1web', port: { number: 80 } } } }),
+    ],
+  ],
+  [
+    '1.29',
+    ['a fieldRef of status.hostIPs', 'pod-spec', env({ valueFrom: { fieldRef: { fieldPath: 'status.hostIPs' } } })],
+  ],
+];
+
 /** Objects the API server refuses, each with the rule of ours that must refuse it. */
-const REFUSED: readonly (readonly [name: string, rule: string, manifest: AnyManifest])[] = [
+const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  ...POD_REFUSALS,
   ['dnsPolicy in the wrong case', 'enum-values', deployment('d', { pod: { dnsPolicy: 'clusterfirst' } })],
   [
     'a toleration effect misspelt',
@@ -342,10 +453,213 @@ const REFUSED: readonly (readonly [name: string, rule: string, manifest: AnyMani
   ['a Role rule without apiGroups', 'role-rules', role([{ resources: ['pods'], verbs: ['get'] }])],
   ['an autoscaler metric type in the wrong case', 'enum-values', autoscaler([cpuMetric('resource', 'Utilization')])],
   ['an autoscaler target type in the wrong case', 'enum-values', autoscaler([cpuMetric('Resource', 'utilization')])],
+  [
+    'a binding roleRef apiGroup cut short',
+    'binding-spec',
+    binding({ roleRef: { apiGroup: 'rbac', kind: 'ClusterRole', name: 'view' } }),
+  ],
+  [
+    'a binding roleRef kind in the wrong case',
+    'binding-spec',
+    binding({ roleRef: { apiGroup: RBAC, kind: 'clusterrole', name: 'view' } }),
+  ],
+  [
+    'a subject kind in the wrong case',
+    'binding-spec',
+    binding({ subjects: [{ kind: 'serviceaccount', name: 'web', namespace: 'default' }] }),
+  ],
+  [
+    'a ServiceAccount subject with the RBAC group',
+    'binding-spec',
+    binding({ subjects: [{ kind: 'ServiceAccount', name: 'web', namespace: 'default', apiGroup: RBAC }] }),
+  ],
+  [
+    'a ServiceAccount subject name with upper case',
+    'binding-spec',
+    binding({ subjects: [{ kind: 'ServiceAccount', name: 'Web_SA', namespace: 'default' }] }),
+  ],
+  [
+    'a ClusterRoleBinding ServiceAccount without a namespace',
+    'binding-spec',
+    {
+      ...binding({ subjects: [{ kind: 'ServiceAccount', name: 'web' }] }),
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'refusal' },
+    },
+  ],
+  [
+    'a TLS Secret without tls.key',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: 'kubernetes.io/tls', data: { 'tls.crt': '' } }),
+  ],
+  [
+    'a dockerconfigjson Secret without .dockerconfigjson',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: 'kubernetes.io/dockerconfigjson', data: { config: '' } }),
+  ],
+  [
+    'a basic-auth Secret without username or password',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: 'kubernetes.io/basic-auth', data: { user: '' } }),
+  ],
+  [
+    'a service-account-token Secret without its annotation',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: 'kubernetes.io/service-account-token' }),
+  ],
+  [
+    'an except outside its cidr',
+    'ip-block',
+    networkPolicy({
+      podSelector: {},
+      ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] } }] }],
+    }),
+  ],
+  [
+    'an except equal to its cidr',
+    'ip-block',
+    networkPolicy({
+      podSelector: {},
+      ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }] }],
+    }),
+  ],
+  [
+    'an ipBlock beside a pod selector',
+    'ip-block',
+    networkPolicy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }),
+  ],
+  ['an empty peer', 'ip-block', networkPolicy({ podSelector: {}, ingress: [{ from: [{}] }] })],
+  [
+    'an endPort below its port',
+    'port-range',
+    networkPolicy({ podSelector: {}, ingress: [{ ports: [{ port: 100, endPort: 50 }] }] }),
+  ],
+  [
+    'an endPort after a named port',
+    'port-range',
+    networkPolicy({ podSelector: {}, ingress: [{ ports: [{ port: 'http', endPort: 50 }] }] }),
+  ],
+  ['a cluster IP that is no address', 'service-spec', object('v1', 'Service', service({ clusterIP: '10.0.0.300' }))],
+  [
+    'an external IP that is no address',
+    'service-spec',
+    object('v1', 'Service', service({ externalIPs: ['edge-router'] })),
+  ],
+  [
+    'a source range that is no CIDR block',
+    'service-spec',
+    object('v1', 'Service', service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['not-a-cidr'] })),
+  ],
+  [
+    'a ClientIP affinity of more than a day',
+    'service-spec',
+    object(
+      'v1',
+      'Service',
+      service({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } }),
+    ),
+  ],
+  [
+    'an appProtocol with a space',
+    'service-spec',
+    object('v1', 'Service', service({ ports: [{ port: 80, appProtocol: 'my protocol' }] })),
+  ],
+  [
+    'a TLS host with upper case',
+    'ingress-spec',
+    ingress({ tls: [{ hosts: ['Shop.example.com'] }], defaultBackend: backend({ number: 80 }) }),
+  ],
+  [
+    'a TLS secret name with upper case',
+    'ingress-spec',
+    ingress({ tls: [{ hosts: ['shop.example.com'], secretName: 'Web_TLS' }], defaultBackend: backend({ number: 80 }) }),
+  ],
+  [
+    'a PersistentVolume without capacity',
+    'volume-spec',
+    {
+      ...object(
+        'v1',
+        'PersistentVolume',
+        { spec: { accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } } },
+        false,
+      ),
+    },
+  ],
+  [
+    'a PersistentVolume without a source',
+    'volume-spec',
+    object('v1', 'PersistentVolume', { spec: { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } } }, false),
+  ],
+  [
+    'a PersistentVolume with two sources',
+    'volume-spec',
+    object(
+      'v1',
+      'PersistentVolume',
+      {
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          capacity: { storage: '1Gi' },
+          hostPath: { path: '/data' },
+          nfs: { server: 'nfs', path: '/x' },
+        },
+      },
+      false,
+    ),
+  ],
+  [
+    'a claim without access modes',
+    'volume-spec',
+    object('v1', 'PersistentVolumeClaim', { spec: { resources: { requests: { storage: '1Gi' } } } }),
+  ],
+  [
+    'a claim without a storage request',
+    'volume-spec',
+    object('v1', 'PersistentVolumeClaim', { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: {} } } }),
+  ],
+  [
+    'an autoscaler without a target name',
+    'autoscaler',
+    object('autoscaling/v2', 'HorizontalPodAutoscaler', {
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: '' }, maxReplicas: 2 },
+    }),
+  ],
+  ['a stabilization window over an hour', 'autoscaler', scaling({ scaleDown: { stabilizationWindowSeconds: 3601 } })],
+  [
+    'a scaling policy of value 0',
+    'autoscaler',
+    scaling({ scaleDown: { policies: [{ type: 'Pods', value: 0, periodSeconds: 60 }] } }),
+  ],
+  [
+    'a scaling policy period over half an hour',
+    'autoscaler',
+    scaling({ scaleDown: { policies: [{ type: 'Pods', value: 1, periodSeconds: 1801 }] } }),
+  ],
+  [
+    'a scaling policy type in the wrong case',
+    'enum-values',
+    scaling({ scaleDown: { policies: [{ type: 'pods', value: 1, periodSeconds: 60 }] } }),
+  ],
+  ['a selectPolicy in the wrong case', 'enum-values', scaling({ scaleDown: { selectPolicy: 'max' } })],
+  [
+    'annotations over 256 KiB',
+    'object-size',
+    {
+      ...deployment('d'),
+      metadata: { name: 'd', namespace: 'default', annotations: { 'example.com/notes': 'x'.repeat(257 * 1024) } },
+    },
+  ],
+  ['a ConfigMap over 1 MiB', 'object-size', object('v1', 'ConfigMap', { data: { a: 'x'.repeat(1025 * 1024) } })],
+  [
+    'a ConfigMap too large for the annotation of kubectl apply',
+    'object-size',
+    object('v1', 'ConfigMap', { data: { a: 'x'.repeat(300 * 1024) } }),
+  ],
 ];
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
-const ACCEPTED: readonly (readonly [name: string, manifest: AnyManifest])[] = [
+const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ['a plain Deployment', deployment('d')],
   [
     'tolerations, node and pod affinity, spreads, policies of every kind',
@@ -433,9 +747,101 @@ const ACCEPTED: readonly (readonly [name: string, manifest: AnyManifest])[] = [
   ],
   ['a Role of the core group', role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])],
   ['an autoscaler on CPU utilization', autoscaler([cpuMetric('Resource', 'Utilization')])],
+  [
+    'bindings of a ServiceAccount, a User and a Group',
+    binding({
+      subjects: [
+        { kind: 'ServiceAccount', name: 'web', namespace: 'default' },
+        { kind: 'User', name: 'alice', apiGroup: RBAC },
+        { kind: 'Group', name: 'devs' },
+      ],
+    }),
+  ],
+  [
+    'a TLS Secret with its keys',
+    object('v1', 'Secret', { type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } }),
+  ],
+  [
+    'a basic-auth Secret with a password only',
+    object('v1', 'Secret', { type: 'kubernetes.io/basic-auth', data: { password: '' } }),
+  ],
+  [
+    'peers of an ipBlock with a strict except, selectors, and a port range',
+    networkPolicy({
+      podSelector: {},
+      ingress: [
+        {
+          from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }, { podSelector: {} }],
+          ports: [{ port: 8000, endPort: 8080 }],
+        },
+      ],
+    }),
+  ],
+  [
+    'a Service of set addresses, a day of affinity and an app protocol',
+    object(
+      'v1',
+      'Service',
+      service({
+        type: 'LoadBalancer',
+        clusterIP: '10.96.0.50',
+        externalIPs: ['203.0.113.10'],
+        loadBalancerSourceRanges: ['203.0.113.0/24'],
+        sessionAffinity: 'ClientIP',
+        sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } },
+        ports: [{ port: 80, appProtocol: 'kubernetes.io/h2c' }],
+      }),
+    ),
+  ],
+  [
+    'an Ingress with wildcard TLS',
+    ingress({ tls: [{ hosts: ['*.example.com'], secretName: 'web-tls' }], defaultBackend: backend({ number: 80 }) }),
+  ],
+  [
+    'a PersistentVolume and a claim with what they need',
+    object(
+      'v1',
+      'PersistentVolume',
+      {
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          capacity: { storage: '1Gi' },
+          csi: { driver: 'disk.csi.example.com', volumeHandle: 'data' },
+        },
+      },
+      false,
+    ),
+  ],
+  [
+    'a claim with access modes and a request',
+    object('v1', 'PersistentVolumeClaim', {
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    }),
+  ],
+  [
+    'an autoscaler behavior at the bounds',
+    scaling({
+      scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Disabled' },
+      scaleDown: { stabilizationWindowSeconds: 3600, policies: [{ type: 'Percent', value: 10, periodSeconds: 1800 }] },
+    }),
+  ],
+  ['a ConfigMap of 200 KiB', object('v1', 'ConfigMap', { data: { a: 'x'.repeat(200 * 1024) } })],
 ];
 
-const RULES_UNDER_TEST = new Set(REFUSED.map(([, rule]) => rule));
+const REFUSED: readonly Refusal[] = [
+  ...REFUSED_EVERYWHERE,
+  ...BY_RELEASE.filter(([from]) => compareReleases(RELEASE, from) < 0).map(([, refusal]) => refusal),
+];
+const ACCEPTED: readonly Acceptance[] = [
+  ...ACCEPTED_EVERYWHERE,
+  ...BY_RELEASE.filter(([from]) => compareReleases(RELEASE, from) >= 0).map(
+    ([, [name, , manifest]]) => [name, manifest] as const,
+  ),
+];
+
+const RULES_UNDER_TEST = new Set(
+  [...REFUSED_EVERYWHERE, ...KUBELET_REFUSALS, ...BY_RELEASE.map(([, refusal]) => refusal)].map(([, rule]) => rule),
+);
 
 /** What the API server says: accepted, or its refusal. */
 function serverVerdict(manifest: AnyManifest): string {
@@ -464,6 +870,17 @@ describe(`values the API server of Kubernetes ${RELEASE} refuses, and our checks
       gate: gate.some((line) => line.startsWith(`${rule}: `)) ? rule : gate,
     }).toEqual({ server: 'refused', gate: rule });
   });
+
+  it.each(KUBELET_REFUSALS)(
+    '%s: accepted by the server, which the kubelet cannot run, and refused by %s',
+    (_name, rule, manifest) => {
+      const gate = gateFindings(manifest);
+      expect({
+        server: serverVerdict(manifest),
+        gate: gate.some((line) => line.startsWith(`${rule}: `)) ? rule : gate,
+      }).toEqual({ server: 'accepted', gate: rule });
+    },
+  );
 
   it.each(ACCEPTED)('%s: accepted by the server and by the rules', (_name, manifest) => {
     expect({ server: serverVerdict(manifest), gate: gateFindings(manifest) }).toEqual({ server: 'accepted', gate: [] });
