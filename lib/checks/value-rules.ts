@@ -1025,10 +1025,21 @@ const MAX_DATA_BYTES = 1024 * 1024;
 /** The annotation in which a client-side `kubectl apply` keeps the object it applied. */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function annotationBytes(annotations: Json): number {
+/** A UTF-16 string takes at most three bytes a unit in UTF-8: text shorter than a third of a limit is within it. */
+const MAX_UTF8_BYTES_PER_UNIT = 3;
+
+/** The bytes of the keys and values of annotations, or 0 when they are far below `limit` (most objects). */
+function annotationBytes(annotations: Json, limit: number): number {
+  let units = 0;
+  for (const key in annotations) {
+    units += key.length + String(annotations[key]).length;
+  }
+  if (units * MAX_UTF8_BYTES_PER_UNIT <= limit) {
+    return 0;
+  }
   let total = 0;
-  for (const [key, value] of Object.entries<unknown>(annotations ?? {})) {
-    total += Buffer.byteLength(key) + Buffer.byteLength(String(value));
+  for (const key in annotations) {
+    total += Buffer.byteLength(key) + Buffer.byteLength(String(annotations[key]));
   }
   return total;
 }
@@ -1065,21 +1076,21 @@ export const objectSize: Rule = {
   check(object) {
     const manifest = object.manifest as Json;
     const problems: Problem[] = [];
-    const template = podTemplateOf(object);
-    const annotated: [string, Json][] = [
-      ['annotations', manifest.metadata?.annotations],
-      ...(template === undefined || manifest.kind === 'Pod'
-        ? []
-        : [['pod template annotations', podTemplateIn(manifest)?.metadata?.annotations] as [string, Json]]),
-    ];
-    for (const [where, annotations] of annotated) {
-      const bytes = annotationBytes(annotations);
+    const annotationsOf = (where: string, annotations: Json) => {
+      const bytes = annotationBytes(annotations, MAX_ANNOTATIONS_BYTES);
       if (bytes > MAX_ANNOTATIONS_BYTES) {
         problems.push({
           message: `${where} take ${kib(bytes)}; the API server takes at most 256 KiB of annotations`,
           fix: 'keep large data in a ConfigMap, not in annotations',
         });
       }
+    };
+    annotationsOf('annotations', manifest.metadata?.annotations);
+    if (manifest.kind !== 'Pod' && podTemplateOf(object) !== undefined) {
+      annotationsOf('pod template annotations', podTemplateIn(manifest)?.metadata?.annotations);
+    }
+    if (!CARRIES_DATA.has(manifest.kind) && kindInfo(manifest.kind) !== undefined) {
+      return problems;
     }
     if (manifest.kind === 'ConfigMap' || manifest.kind === 'Secret') {
       const bytes = dataBytes(manifest);
@@ -1090,10 +1101,12 @@ export const objectSize: Rule = {
         });
       }
     }
-    if (!CARRIES_DATA.has(manifest.kind) && kindInfo(manifest.kind) !== undefined) {
+    const json = JSON.stringify(manifest);
+    // The copy holds the annotations too, so they count at most twice the JSON's bytes.
+    if (json.length * MAX_UTF8_BYTES_PER_UNIT * 2 + LAST_APPLIED.length <= MAX_ANNOTATIONS_BYTES) {
       return problems;
     }
-    const applied = Buffer.byteLength(JSON.stringify(manifest)) + annotationBytes(manifest.metadata?.annotations);
+    const applied = Buffer.byteLength(json) + annotationBytes(manifest.metadata?.annotations, 0);
     if (applied + Buffer.byteLength(LAST_APPLIED) > MAX_ANNOTATIONS_BYTES) {
       problems.push({
         message: `is ${kib(applied)} as JSON; \`kubectl apply\` keeps a copy in the annotation ${LAST_APPLIED}, and the API server refuses more than 256 KiB of annotations`,
