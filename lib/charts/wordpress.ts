@@ -14,6 +14,7 @@ import {
   SealedSecret,
   Service,
   ServiceType,
+  StorageClass,
   Volume,
   exemptFromPolicy,
 } from '../index';
@@ -82,7 +83,10 @@ export class WordPressChart extends AppChart {
       selector: this.wordpress,
       ports: [{ port: 80, targetPort: 'http', name: 'http' }],
     });
-    this.addDependency(props.storageClass);
+    // A class of the project's is applied first; one the cluster has is there already, and is no chart's to order.
+    if (props.storageClass instanceof StorageClass) {
+      this.addDependency(props.storageClass);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { StorageChart } from '../../lib/charts/storage';
 import { WordPressChart } from '../../lib/charts/wordpress';
+import { StorageClass } from '../../lib/index';
 import { AnyManifest, DEV, find, objectsOfKind } from '../helpers';
 import { expectRestricted } from './restricted';
 import { toolExemptions } from './exemptions';
@@ -90,5 +91,26 @@ describe('WordPressChart (the "WordPress and MySQL with persistent volumes" tuto
       expect(exemptions.polaris).toContain('deploymentMissingReplicas');
       expect(exemptions.reason).toContain('ReadWriteOnce');
     }
+  });
+});
+
+describe('WordPressChart on a class the cluster has', () => {
+  it('names it in both volumes and claims and waits for no chart (a reference at the root has none to wait for)', () => {
+    const app = Testing.app();
+    const chart = new WordPressChart(app, 'wordpress', {
+      env: DEV,
+      storageClass: StorageClass.fromName(app, 'standard', 'standard'),
+    });
+    const manifests = Testing.synth(chart);
+    expect(chart.node.dependencies).toEqual([]);
+    expect(objectsOfKind(manifests, 'PersistentVolume').map((volume) => volume.spec.storageClassName)).toEqual([
+      'standard',
+      'standard',
+    ]);
+    expect(objectsOfKind(manifests, 'PersistentVolumeClaim').map((claim) => claim.spec.storageClassName)).toEqual([
+      'standard',
+      'standard',
+    ]);
+    expect(objectsOfKind(manifests, 'StorageClass')).toEqual([]);
   });
 });
