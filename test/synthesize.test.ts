@@ -14,24 +14,37 @@ import { plaintextFolder } from '../lib/secrets/seal-environment';
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
+/**
+ * One synthesis of the course, made before the tests: those that only read what it wrote or returned read it, and
+ * those that need a good output to start from get a copy of it.
+ */
+const course = { outdir: '', results: [] as ReturnType<typeof synthesize> };
+beforeAll(() => {
+  course.outdir = tempDir();
+  course.results = synthesize({ outdir: course.outdir });
+});
+
+/** A new directory holding what the course's synthesis wrote. */
+function copyOfCourse(): string {
+  const outdir = tempDir();
+  fs.cpSync(course.outdir, outdir, { recursive: true });
+  return outdir;
+}
+
 describe('synthesize', () => {
   it('matches the committed dist/ byte for byte (run `npm run synth` and commit when this fails)', () => {
-    const outdir = tempDir();
-    synthesize({ outdir });
-    expect(readTree(outdir)).toEqual(readTree(DIST));
+    expect(readTree(course.outdir)).toEqual(readTree(DIST));
   });
 
   it('writes the same bytes twice', () => {
-    const first = tempDir();
     const second = tempDir();
-    synthesize({ outdir: first });
     synthesize({ outdir: second });
-    expect(readTree(second)).toEqual(readTree(first));
+    expect(readTree(second)).toEqual(readTree(course.outdir));
   });
 
   it('holds every kind of the course', () => {
     const kinds = new Set(
-      synthesize({ outdir: tempDir() }).flatMap(({ files }) =>
+      course.results.flatMap(({ files }) =>
         files.flatMap((file) => file.objects.map((object) => object.manifest.kind)),
       ),
     );
@@ -61,7 +74,7 @@ describe('synthesize', () => {
   });
 
   it('writes the four Service types', () => {
-    const types = synthesize({ outdir: tempDir() })
+    const types = course.results
       .flatMap(({ files }) => files.flatMap((file) => file.objects))
       .filter((object) => object.manifest.kind === 'Service')
       .map((object) => (object.manifest.spec as { type: string }).type);
@@ -69,8 +82,7 @@ describe('synthesize', () => {
   });
 
   it('leaves the previous output untouched when a construct rejects its props', () => {
-    const outdir = tempDir();
-    synthesize({ outdir });
+    const outdir = copyOfCourse();
     const before = readTree(outdir);
     const broken = { ...DEV, webReplicas: -1 };
     expect(() => synthesize({ outdir, environments: [broken] })).toThrow(
@@ -95,8 +107,7 @@ describe('synthesize', () => {
   );
 
   it('replaces every environment together: a failure while swapping the second leaves the first as it was', () => {
-    const outdir = tempDir();
-    synthesize({ outdir });
+    const outdir = copyOfCourse();
     fs.appendFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), '# old\n');
     fs.appendFileSync(path.join(outdir, 'prod', 'web.k8s.yaml'), '# old\n');
     const before = readTree(outdir);
@@ -153,12 +164,13 @@ describe('differences', () => {
 
 describe('checkOutput', () => {
   it('repairs an interrupted run before it compares, so it reads every environment whole', () => {
-    const outdir = tempDir();
-    const results = synthesize({ outdir });
+    const outdir = copyOfCourse();
     fs.renameSync(path.join(outdir, 'dev'), path.join(outdir, '.dev-old-AbC123'));
     fs.mkdirSync(path.join(outdir, '.synth-new-x-dev'));
     const repairs: string[] = [];
-    expect(checkOutput(outdir, results, { transaction: { onRecover: (done) => repairs.push(...done) } })).toEqual([]);
+    expect(
+      checkOutput(outdir, course.results, { transaction: { onRecover: (done) => repairs.push(...done) } }),
+    ).toEqual([]);
     expect(repairs).toEqual([
       'restored dev from .dev-old-AbC123, left by an interrupted synthesis',
       'removed .synth-new-x-dev, left by an interrupted synthesis',
