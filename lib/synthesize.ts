@@ -10,6 +10,8 @@ import { KUSTOMIZATION_FILE, kustomization } from './gitops/kustomization';
 import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
 import { ROOT } from './paths';
+import { projectFrames } from './cli/error-location';
+import { ConstructError } from './constructs/validation';
 import { readSealedStore, sealedStorePath } from './secrets/sealed-store';
 import {
   OutputChangedError,
@@ -72,6 +74,20 @@ export class SynthesisError extends Error {
 }
 
 /**
+ * What a failed build says: a construct's refusal as it is (it names the construct and the fix); any other error (of
+ * the app's code, cdk8s or another library) with where in the project's sources it was thrown, since its message
+ * names neither.
+ */
+function buildErrorReport(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ConstructError) {
+    return message;
+  }
+  const frames = projectFrames(error, ROOT, path.join('lib', 'synthesize.ts'));
+  return frames.length === 0 ? message : `${message}\n  thrown at ${frames.join('\n  called from ')}`;
+}
+
+/**
  * Builds, renders and checks every environment in memory. When any environment fails (a construct rejects its props,
  * or a check finds a problem), throws one `SynthesisError` that reports every environment's problems together.
  */
@@ -84,7 +100,7 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
     try {
       files = renderApp(build(env));
     } catch (error) {
-      reports.set(env.name, `environment ${env.name}: ${(error as Error).message}`);
+      reports.set(env.name, `environment ${env.name}: ${buildErrorReport(error)}`);
       continue;
     }
     const { findings, warnings, exemptions } = runChecks(

@@ -12,9 +12,17 @@ const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@
 /** The range Kubernetes gives NodePorts unless the API server is started with another `--service-node-port-range`. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
+/** A construct's refusal of its props: the message starts with the construct path and says how to fix them. */
+export class ConstructError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'ConstructError';
+  }
+}
+
 /** Throws an error that starts with the construct path, so the user knows which object to fix. */
 export function fail(scope: IConstruct, message: string): never {
-  throw new Error(`${scope.node.path}: ${message}`);
+  throw new ConstructError(`${scope.node.path}: ${message}`);
 }
 
 /** A name that must be a DNS-1123 label: Services, Namespaces, container and port names. */
