@@ -325,6 +325,50 @@ export const serviceAccountToken: Rule = {
   },
 };
 
+/** Names of environment variables and ConfigMap keys that hold secrets (Polaris's sensitive-content patterns). */
+const SENSITIVE_NAME =
+  /^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$|password|token|bearer|secret/i;
+/** A private key in PEM. */
+const PRIVATE_KEY = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
+
+export const sensitiveData: Rule = {
+  id: 'sensitive-data',
+  description:
+    "no container sets an environment variable whose name says it holds a secret (password, token, secret, ...) or whose value is a private key in plain text, and no ConfigMap holds such a key or value; they belong in a (Sealed)Secret (Polaris's sensitiveContainerEnvVar and sensitiveConfigmapContent)",
+  exemptible: true,
+  kinds: [...POD_KINDS, 'ConfigMap'],
+  check(object) {
+    const manifest = object.manifest as Json;
+    const problems: Problem[] = [];
+    if (manifest.kind === 'ConfigMap') {
+      for (const key in manifest.data ?? {}) {
+        if (SENSITIVE_NAME.test(key) || PRIVATE_KEY.test(String(manifest.data[key]))) {
+          problems.push({
+            message: `key "${key}" ${SENSITIVE_NAME.test(key) ? 'is named as a secret' : 'holds a private key'}, in a ConfigMap, which anyone who may read ConfigMaps reads`,
+            fix: 'keep it in a SealedSecret and mount or reference that',
+          });
+        }
+      }
+      return problems;
+    }
+    const spec = podTemplateOf(object)?.spec;
+    for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])] as Json[]) {
+      for (const variable of (container?.env ?? []) as Json[]) {
+        if (variable?.value === undefined) {
+          continue;
+        }
+        if (SENSITIVE_NAME.test(String(variable.name)) || PRIVATE_KEY.test(String(variable.value))) {
+          problems.push({
+            message: `container "${container.name}" sets ${variable.name} ${SENSITIVE_NAME.test(String(variable.name)) ? 'as plain text, and its name says it is a secret' : 'to a private key in plain text'}`,
+            fix: 'take it from a SealedSecret (env with `EnvValue.fromSecretValue`, or the `secret` prop)',
+          });
+        }
+      }
+    }
+    return problems;
+  },
+};
+
 export const POLICY_RULES: readonly Rule[] = [
   containerResources,
   imageTag,
@@ -339,4 +383,5 @@ export const POLICY_RULES: readonly Rule[] = [
   cronJobDeadline,
   jobTtl,
   serviceAccountToken,
+  sensitiveData,
 ];

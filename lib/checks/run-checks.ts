@@ -6,6 +6,7 @@ import { NAMESPACE_RULES } from './namespace-rules';
 import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
 import { POLICY_RULES } from './policy-rules';
+import { RBAC_POLICY_RULES } from './rbac-policy-rules';
 import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, CheckedEnvironment, Rule } from './rule';
 import { SCHEMA_RULES } from './schema-rules';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   ...RBAC_RULES,
   ...STORAGE_RULES,
   ...POLICY_RULES,
+  ...RBAC_POLICY_RULES,
   ...WORKLOAD_RULES,
   ...SECRET_RULES,
 ];

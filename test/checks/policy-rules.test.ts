@@ -683,3 +683,36 @@ describe('exemptions', () => {
     expect(exemptionsOf(objects)).toEqual([]);
   });
 });
+
+describe('sensitive-data', () => {
+  it('refuses a plain env value named as a secret, and one holding a private key', () => {
+    const objects = withContainer((app) => {
+      app.env = [
+        { name: 'DB_PASSWORD', value: 'hunter2' },
+        { name: 'TLS_KEY', value: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' },
+        { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+        { name: 'LOG_LEVEL', value: 'info' },
+      ];
+    });
+    expect(policyFindings(objects)).toEqual([
+      'sensitive-data: container "app" sets DB_PASSWORD as plain text, and its name says it is a secret',
+      'sensitive-data: container "app" sets TLS_KEY to a private key in plain text',
+    ]);
+  });
+
+  it('refuses a ConfigMap key named as a secret or holding a private key', () => {
+    const configMap: RenderedObject = {
+      path: 'shop/settings',
+      manifest: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: meta('settings'),
+        data: { 'aws.secret': 'x', 'server.pem': '-----BEGIN PRIVATE KEY-----', MODE: 'prod' },
+      },
+    };
+    expect(policyFindings([...secure(), configMap])).toEqual([
+      'sensitive-data: key "aws.secret" is named as a secret, in a ConfigMap, which anyone who may read ConfigMaps reads',
+      'sensitive-data: key "server.pem" holds a private key, in a ConfigMap, which anyone who may read ConfigMaps reads',
+    ]);
+  });
+});
