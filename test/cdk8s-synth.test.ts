@@ -1,8 +1,7 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree } from './helpers';
-import { copyProject, removeProjectCopy } from './project-copy';
+import { copyProject, removeProjectCopy, runNode } from './project-copy';
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -13,10 +12,7 @@ describe('cdk8s synth (in a copy of the project)', () => {
     try {
       fs.appendFileSync(path.join(copy, 'dist', 'dev', 'web.k8s.yaml'), '# replaced by the synthesis\n');
       const cli = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-      const result = spawnSync(process.execPath, [cli, 'synth', '--check-upgrade=false'], {
-        cwd: copy,
-        encoding: 'utf8',
-      });
+      const result = runNode(copy, [cli, 'synth', '--check-upgrade=false']);
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
       const committed = readTree(DIST);
       expect(readTree(path.join(copy, 'dist'))).toEqual(committed);

@@ -7,6 +7,7 @@ import { ReplaceRefusedError, reviewSynthesis, synthesisSummary } from '../../li
 import { SynthesizedEnvironment } from '../../lib/synthesize';
 import { RenderedFile } from '../../lib/writer/render';
 import { bundleMain, copyProject, removeProjectCopy, runNode } from '../project-copy';
+import { bundleArgs } from '../script-bundle';
 import { deployment, namespace, renderedFile } from './fixtures';
 
 const base = renderedFile('web.k8s.yaml', [namespace('web'), deployment()]);
@@ -105,7 +106,7 @@ describe('npm run synth, in a copy of the project', () => {
   afterAll(() => removeProjectCopy(copy));
 
   it('refuses a new Deployment selector with the fix, dist/ untouched, and writes it with --allow-replace', () => {
-    expect(runNode(copy, [bundle]).status).toBe(0);
+    expect(runNode(copy, bundleArgs(bundle)).status).toBe(0);
     const file = path.join(copy, 'dist', 'dev', 'web.k8s.yaml');
     // The previous synthesis had one more selector label: the code's Deployment now drops it.
     fs.writeFileSync(
@@ -113,7 +114,7 @@ describe('npm run synth, in a copy of the project', () => {
       fs.readFileSync(file, 'utf8').replace(/(kind: Deployment\n[\s\S]*?matchLabels:\n)/, '$1      tier: old\n'),
     );
     const before = fs.readFileSync(file, 'utf8');
-    const refused = runNode(copy, [bundle]);
+    const refused = runNode(copy, bundleArgs(bundle));
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(
       'synthesis failed, dist/ left as it was:\nthe API server would refuse this change',
@@ -121,7 +122,7 @@ describe('npm run synth, in a copy of the project', () => {
     expect(refused.stderr).toContain('    spec.selector.matchLabels.tier: "old" → (none)\n');
     expect(refused.stderr).toContain('`kubectl delete deployment.apps web -n course-web`');
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
-    const allowed = runNode(copy, [bundle, '--allow-replace']);
+    const allowed = runNode(copy, bundleArgs(bundle, '--allow-replace'));
     expect(allowed.status).toBe(0);
     expect(allowed.stdout).toContain(
       'dev: 0 created, 1 changed, 0 deleted, 0 roll pods, 1 refused (against the previous dist/dev/)',

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree } from '../helpers';
-import { copyProject, removeProjectCopy } from '../project-copy';
+import { copyProject, removeProjectCopy, runNode } from '../project-copy';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { nativeTsc, typeCheck } = require('../../scripts/type-gate') as {
@@ -14,10 +14,7 @@ const { nativeTsc, typeCheck } = require('../../scripts/type-gate') as {
 const DUPLICATE_KEY = "{ name: 'web', name: 'api' }";
 
 function synth(copy: string, ...args: string[]) {
-  return spawnSync(process.execPath, [path.join(copy, 'scripts', 'synth.js'), ...args], {
-    cwd: copy,
-    encoding: 'utf8',
-  });
+  return runNode(copy, [path.join(copy, 'scripts', 'synth.js'), ...args]);
 }
 
 describe('the type-check gate of npm run synth', () => {

@@ -22,9 +22,7 @@ afterEach(() => {
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
-  return Number(
-    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
-  );
+  return spawnSync(process.execPath, ['--version']).pid;
 }
 
 function writeLock(dir: string, holder: Partial<LockHolder>): string {
