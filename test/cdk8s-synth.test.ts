@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree } from './helpers';
+import { readTree } from './files';
 import { copyProject, removeProjectCopy, runNode } from './project-copy';
 
 const ROOT = path.join(__dirname, '..');

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { parseEnvironment } from '../lib/config/environment';
@@ -82,19 +80,4 @@ export const DEV = parseEnvironment(
   readSealedStore(sealedStorePath(path.join(__dirname, '..'), 'dev')),
 );
 
-/** Every file under `dir`, by path relative to it, with its content. */
-export function readTree(dir: string): Record<string, string> {
-  const tree: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath, entry.name);
-      tree[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-    }
-  }
-  return tree;
-}
-
-/** A new empty directory under the system's temporary directory. */
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-course-test-'));
-}
+export { readTree, tempDir } from './files';

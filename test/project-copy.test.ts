@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree, tempDir } from './helpers';
+import { readTree, tempDir } from './files';
 import { keepSynthesisState, restoreSynthesisState } from './project-copy';
 
 /** What scripts/synth.js leaves in .build/ after it passed the gate and bundled, and a file it does not reuse. */

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from './helpers';
+import { tempDir } from './files';
 import { runNode } from './project-copy';
 import { bundleArgs, bundleInto, bundleKey, cachedBundle, keepCodeCaches } from './script-bundle';
 

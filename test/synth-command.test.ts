@@ -2,7 +2,7 @@
 // killed or concurrent run leaves is in synth-interrupted.test.ts, the cdk8s CLI in cdk8s-synth.test.ts.
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree } from './helpers';
+import { readTree } from './files';
 import { bundleMain, copyProject, removeProjectCopy, runNode, useSynthesisCopy } from './project-copy';
 import { bundleArgs } from './script-bundle';
 

@@ -2,7 +2,7 @@
 // project: the next run finds every environment whole.
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree } from './helpers';
+import { readTree } from './files';
 import { runNode, runNodeAsync, useSynthesisCopy } from './project-copy';
 import { bundleArgs } from './script-bundle';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from '../helpers';
+import { tempDir } from '../files';
 import { runNode } from '../project-copy';
 
 const REPORT = path.join(__dirname, '..', '..', 'policy', 'report.mjs');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommandSpec, UsageError, help, parseCommandLine, runCommand, usage } from '../../lib/cli/args';
 import { ENVIRONMENT_NAMES } from '../../scripts/cli';
-import { readTree } from '../helpers';
+import { readTree } from '../files';
 import { copyProject, removeProjectCopy, runNode } from '../project-copy';
 import { bundleArgs, bundleInto } from '../script-bundle';
 

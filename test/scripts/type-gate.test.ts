@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTree } from '../helpers';
+import { readTree } from '../files';
 import { copyProject, removeProjectCopy, runNode } from '../project-copy';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readSealedStore } from '../../lib/secrets/sealed-store';
-import { tempDir } from '../helpers';
+import { tempDir } from '../files';
 
 describe('readSealedStore', () => {
   it('reads sealed values by namespace/name and key', () => {

@@ -9,7 +9,7 @@ import {
   recover,
   replaceFolders,
 } from '../../lib/writer/dist-transaction';
-import { readTree, tempDir } from '../helpers';
+import { readTree, tempDir } from '../files';
 import { REPOSITORY, runNode, runNodeAsync } from '../project-copy';
 import { bundleArgs, cachedBundle } from '../script-bundle';
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LOCK_FILE, LockHolder, acquireLock, removeDeadLockAttempts, withLock } from '../../lib/writer/lock';
-import { tempDir } from '../helpers';
+import { tempDir } from '../files';
 import { REPOSITORY, runNodeAsync } from '../project-copy';
 import { bundleArgs, cachedBundle } from '../script-bundle';
 

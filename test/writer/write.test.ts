@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FSYNC_EACH_UP_TO, makeDurable, syncFileSystem, writeTree } from '../../lib/writer/write';
-import { readTree, tempDir } from '../helpers';
+import { readTree, tempDir } from '../files';
 
 describe('writeTree', () => {
   let root: string;
