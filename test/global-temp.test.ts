@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { setUp, tearDown } from './global-temp';
+import { runFolderParent, setUp, tearDown } from './global-temp';
 
 describe("the test run's temporary folder", () => {
   let parent: string;
@@ -32,5 +32,24 @@ describe("the test run's temporary folder", () => {
     setUp(env, parent);
     tearDown(env);
     expect(fs.readdirSync(parent)).toEqual([path.basename(running)]);
+  });
+});
+
+describe("where the test run's folder goes", () => {
+  const isTmpfs = (folder: string) => fs.statfsSync(folder).type === 0x01021994;
+
+  it('on /dev/shm when it is a tmpfs with the room asked for, and elsewhere when it has not', () => {
+    if (!fs.existsSync('/dev/shm') || !isTmpfs('/dev/shm')) {
+      expect(runFolderParent('/dev/shm', '/elsewhere', 0)).toBe('/elsewhere');
+      return;
+    }
+    expect(runFolderParent('/dev/shm', '/elsewhere', 0)).toBe('/dev/shm');
+    expect(runFolderParent('/dev/shm', '/elsewhere', Number.MAX_SAFE_INTEGER)).toBe('/elsewhere');
+  });
+
+  it('not on a folder of a disk, nor on one that does not exist', () => {
+    const repository = path.join(__dirname, '..');
+    expect(runFolderParent(repository, '/elsewhere', 0)).toBe(isTmpfs(repository) ? repository : '/elsewhere');
+    expect(runFolderParent(path.join(repository, 'no-such-folder'), '/elsewhere', 0)).toBe('/elsewhere');
   });
 });
