@@ -6,7 +6,7 @@ import { objectMetadata } from './metadata';
 import { Probe } from './probe';
 import { Service } from './service';
 import { checkDnsSubdomain } from './validation';
-import { ServerProps, writableMounts } from './server';
+import { ServerProps, serverDeploymentProps, writableMounts } from './server';
 
 /** Properties of a `BackendService`. */
 export interface BackendServiceProps extends ServerProps {
@@ -18,7 +18,7 @@ export interface BackendServiceProps extends ServerProps {
   readonly portName: string;
   /** The port the Service offers. @default - the same as `port` */
   readonly servicePort?: number;
-  /** Pods to run. @default 1 */
+  /** Pods to run. @default 1, or what `autoscaling` decides */
   readonly replicas?: number;
   /** When a pod may receive traffic. @default - a TCP connect to the port */
   readonly readiness?: Probe;
@@ -49,11 +49,13 @@ export class BackendService extends Construct {
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };
-    const mounts: Mount[] = writableMounts(props.writablePaths);
+    const mounts: Mount[] = [...writableMounts(props.writablePaths), ...(props.mounts ?? [])];
     this.deployment = new Deployment(this, 'Deployment', {
+      ...serverDeploymentProps(props),
       ...metadata,
       name,
-      replicas: props.replicas ?? 1,
+      // An autoscaler sets the replicas; given with it, they are refused (Deployment).
+      replicas: props.replicas ?? (props.autoscaling === undefined ? 1 : undefined),
       changeCause: props.changeCause,
       selectorLabels: props.selectorLabels,
       podLabels: props.podLabels,

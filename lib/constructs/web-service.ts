@@ -12,7 +12,7 @@ import { Service, ServiceType } from './service';
 import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
-import { ServerProps, writableMounts } from './server';
+import { ServerProps, serverDeploymentProps, writableMounts } from './server';
 
 /** Storage a WebService keeps across restarts. */
 export interface WebServiceStorage {
@@ -32,7 +32,7 @@ export interface WebServiceProps extends ServerProps {
   readonly containerPort?: number;
   /** The port the Service offers. @default 80 */
   readonly servicePort?: number;
-  /** Pods to run. @default 2 */
+  /** Pods to run. @default 2, or what `autoscaling` decides */
   readonly replicas?: number;
   /** How the Service is reached. @default ServiceType.CLUSTER_IP */
   readonly serviceType?: ServiceType;
@@ -86,7 +86,7 @@ export class WebService extends Construct {
           'probe), or set containerPort to the port the app serves HTTP on',
       );
     }
-    const mounts: Mount[] = writableMounts(props.writablePaths);
+    const mounts: Mount[] = [...writableMounts(props.writablePaths), ...(props.mounts ?? [])];
     if (props.config !== undefined) {
       this.configMap = new kplus.ConfigMap(this, 'Config', {
         metadata: { name, labels, annotations },
@@ -115,6 +115,7 @@ export class WebService extends Construct {
     const readiness = Probe.httpGet(props.healthPath ?? '/', 'http');
     const liveness = Probe.tcpSocket('http', { period: Duration.seconds(20) });
     this.deployment = new Deployment(this, 'Deployment', {
+      ...serverDeploymentProps(props),
       ...metadata,
       name,
       selectorLabels: props.selectorLabels,

@@ -87,3 +87,17 @@ describe('BackendService', () => {
     ).toThrow(/^test\/cache\/Deployment: containers\[cache\]\.ports\.name must be at most 15 .*got "Redis_Port"/);
   });
 });
+
+describe('BackendService with an autoscaler', () => {
+  it('leaves spec.replicas to it instead of its default of one pod', () => {
+    const chart = testChart();
+    new BackendService(chart, 'queue', {
+      image: 'rabbitmq:3.13',
+      port: 5672,
+      portName: 'amqp',
+      autoscaling: { minReplicas: 2, maxReplicas: 4 },
+    });
+    expect(findObject(chart, 'Deployment', 'queue').spec.replicas).toBeUndefined();
+    expect(objectsOfKind(chart, 'HorizontalPodAutoscaler').map((hpa) => hpa.spec.maxReplicas)).toEqual([4]);
+  });
+});

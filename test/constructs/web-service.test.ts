@@ -4,6 +4,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { ServiceType } from '../../lib/constructs/service';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { WebService } from '../../lib/constructs/web-service';
+import { DeploymentStrategy } from '../../lib/constructs/deployment';
+import { Volume } from '../../lib/constructs/volume';
 import { DEV, findObject, objectsOfKind, testChart } from '../helpers';
 
 describe('WebService', () => {
@@ -161,5 +163,55 @@ describe('WebService', () => {
         'WebService would never pass; use a BackendService with portName "redis" (a TCP probe), or set containerPort ' +
         'to the port the app serves HTTP on',
     );
+  });
+});
+
+describe('WebService, passing its Deployment what a real app needs', () => {
+  it('scales with an autoscaler, leaving spec.replicas to it, with a disruption budget of one pod at a time', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', autoscaling: { minReplicas: 2, maxReplicas: 6 } });
+    expect(findObject(chart, 'Deployment', 'shop').spec.replicas).toBeUndefined();
+    const [autoscaler] = objectsOfKind(chart, 'HorizontalPodAutoscaler');
+    expect(autoscaler.spec).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 6,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'shop' },
+    });
+    expect(findObject(chart, 'PodDisruptionBudget', 'shop').spec.maxUnavailable).toBe(1);
+  });
+
+  it('refuses replicas given with autoscaling, naming the construct', () => {
+    expect(
+      () =>
+        new WebService(testChart(), 'shop', {
+          image: 'shop:1.0.0',
+          replicas: 3,
+          autoscaling: { maxReplicas: 6 },
+        }),
+    ).toThrow(/^test\/shop\/Deployment: replicas 3 and autoscaling are both given/);
+  });
+
+  it('runs as a ServiceAccount, on tolerated nodes, with a strategy, an init container and more mounts', () => {
+    const chart = testChart();
+    const account = new kplus.ServiceAccount(chart, 'shop-account', { metadata: { name: 'shop' } });
+    const certs = new kplus.Secret(chart, 'certs', { metadata: { name: 'certs' } });
+    new WebService(chart, 'shop', {
+      image: 'shop:1.0.0',
+      serviceAccount: account,
+      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
+      nodeSelector: { 'kubernetes.io/os': 'linux' },
+      strategy: DeploymentStrategy.recreate(),
+      initContainers: [{ name: 'migrate', image: 'shop:1.0.0', command: ['shop', 'migrate'] }],
+      mounts: [{ volume: Volume.fromSecret(certs, { name: 'certs' }), path: '/etc/certs', readOnly: true }],
+    });
+    const deployment = findObject(chart, 'Deployment', 'shop');
+    const pod = deployment.spec.template.spec;
+    expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(pod.serviceAccountName).toBe('shop');
+    expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }]);
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+    expect(pod.initContainers.map((container: { name: string }) => container.name)).toEqual(['migrate']);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'certs', mountPath: '/etc/certs', readOnly: true });
+    expect(pod.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'certs', defaultMode: 0o444 } });
   });
 });
