@@ -3,6 +3,16 @@ import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-re
 import { DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { ipAddressProblem } from './ip-address';
+import {
+  dnsLimitProblems,
+  fileModeProblems,
+  hostnameProblems,
+  initRestartPolicyProblems,
+  lifecycleProblems,
+  resourceProblems,
+  userIdProblems,
+  volumeSourceProblems,
+} from './pod-values';
 import { FieldRefUse, RESOURCE_FIELDS, fieldPathProblem, isResourceField, supportedFieldPaths } from './downward-api';
 import { Problem } from './finding';
 import { kindInfo } from '../kinds/kinds';
@@ -134,15 +144,51 @@ function itemPathProblems(volume: Json): Problem[] {
     }));
 }
 
-function envNameProblems(spec: Json): Problem[] {
-  return containersIn(spec).flatMap((container) =>
-    (container.env ?? [])
-      .filter((variable: Json) => typeof variable.name !== 'string' || !ENV_VAR_NAME.test(variable.name))
-      .map((variable: Json) => ({
-        message: `env name ${JSON.stringify(variable.name)} of container "${container.name}" must be letters, digits, "-", "_" or ".", not starting with a digit`,
-        fix: 'rename the variable',
-      })),
-  );
+/**
+ * The first release that takes any printable ASCII but "=" in an env name or envFrom prefix (RelaxedEnvironmentVariableValidation
+ * on by default): 1.27 refuses "1X", 1.37 takes it.
+ */
+export const RELAXED_ENV_NAMES = '1.32';
+const RELAXED_ENV_NAME = /^[ -<>-~]+$/;
+
+/** What an env name or envFrom prefix must be on `release`, or undefined when `name` is one. */
+function envNameProblem(name: unknown, release: string): string | undefined {
+  if (compareReleases(release, RELAXED_ENV_NAMES) >= 0) {
+    return typeof name === 'string' && RELAXED_ENV_NAME.test(name)
+      ? undefined
+      : 'printable ASCII characters other than "="';
+  }
+  return typeof name === 'string' && ENV_VAR_NAME.test(name)
+    ? undefined
+    : `letters, digits, "-", "_" or ".", not starting with a digit (Kubernetes before ${RELAXED_ENV_NAMES} refuses others, and this environment runs ${release})`;
+}
+
+function envNameProblems(spec: Json, release: string): Problem[] {
+  return containersIn(spec).flatMap((container) => [
+    ...(container.env ?? []).flatMap((variable: Json) => {
+      const problem = envNameProblem(variable.name, release);
+      return problem === undefined
+        ? []
+        : [
+            {
+              message: `env name ${JSON.stringify(variable.name)} of container "${container.name}" must be ${problem}`,
+              fix: 'rename the variable',
+            },
+          ];
+    }),
+    ...(container.envFrom ?? []).flatMap((source: Json) => {
+      const prefix = source.prefix;
+      const problem = prefix === undefined || prefix === '' ? undefined : envNameProblem(prefix, release);
+      return problem === undefined
+        ? []
+        : [
+            {
+              message: `envFrom prefix ${JSON.stringify(prefix)} of container "${container.name}" must be ${problem}`,
+              fix: 'change the prefix (it starts the name of every variable it brings)',
+            },
+          ];
+    }),
+  ]);
 }
 
 /** The sources of an env var's valueFrom, of which it takes exactly one. */
@@ -320,9 +366,12 @@ function sysctlProblems(pod: Json): Problem[] {
 export const podSpec: Rule = {
   id: 'pod-spec',
   description:
-    'a pod has a container; container and volume names are DNS-1123 labels; every container names an image, mounts ' +
-    'volumes of the pod and has valid env names and valueFrom sources; downwardAPI items read what the API server ' +
-    'exposes; dnsConfig, hostAliases and sysctls are well formed',
+    'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
+    'container names an image, mounts volumes of the pod, has env names and envFrom prefixes of its release, ' +
+    'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook; ' +
+    'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
+    'and file modes 0 to 0777; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
+    'nameservers, 32 searches), hostAliases and sysctls are well formed',
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -350,11 +399,19 @@ export const podSpec: Rule = {
     const release = context.kubernetesVersion;
     problems.push(
       ...mountProblems(object, template.spec),
-      ...envNameProblems(template.spec),
+      ...envNameProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
+      ...containersIn(template.spec).flatMap(resourceProblems),
+      ...containersIn(template.spec).flatMap((container) => lifecycleProblems(container, release)),
+      ...initRestartPolicyProblems(template.spec, release),
+      ...userIdProblems(template.spec, containersIn(template.spec)),
+      ...(template.spec.volumes ?? []).flatMap(volumeSourceProblems),
+      ...(template.spec.volumes ?? []).flatMap(fileModeProblems),
       ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
+      ...hostnameProblems(template.spec),
       ...dnsProblems(template.spec, release),
+      ...dnsLimitProblems(template.spec),
       ...sysctlProblems(template.spec),
     );
     for (const volume of template.spec.volumes ?? []) {

@@ -747,8 +747,24 @@ const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const RETENTION = ['Retain', 'Delete'];
 const VOLUME_MODES = ['Filesystem', 'Block'];
 
+/** hostPath.type: what must be at the path ("" checks nothing, as unset). */
+const HOST_PATH_TYPES = [
+  'DirectoryOrCreate',
+  'Directory',
+  'FileOrCreate',
+  'File',
+  'Socket',
+  'CharDevice',
+  'BlockDevice',
+];
+/**
+ * The first release whose API server checks a container's procMount (ProcMountType on by default): 1.27 drops any
+ * value without a word, 1.37 refuses one other than Default or Unmasked.
+ */
+export const PROC_MOUNT_CHECKED_SINCE = '1.33';
+
 /** The fixed-value fields of a pod spec (a workload's template or a Pod), with `at` naming where the spec is. */
-function podEnumFields(object: RenderedObject): EnumField[] {
+function podEnumFields(object: RenderedObject, release: string): EnumField[] {
   const template = podTemplateOf(object);
   if (template === undefined) {
     return [];
@@ -758,6 +774,16 @@ function podEnumFields(object: RenderedObject): EnumField[] {
     ['dnsPolicy', spec.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']],
     ['preemptionPolicy', spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']],
     ['pod securityContext.seccompProfile.type', spec.securityContext?.seccompProfile?.type, SECCOMP_TYPES],
+    [
+      'pod securityContext.fsGroupChangePolicy',
+      spec.securityContext?.fsGroupChangePolicy,
+      ['Always', 'OnRootMismatch'],
+    ],
+    ...((spec.volumes ?? []) as Json[]).map((volume): EnumField => [
+      `hostPath.type of volume "${volume?.name}"`,
+      emptyAsUnset(volume?.hostPath?.type),
+      HOST_PATH_TYPES,
+    ]),
   ];
   ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) => {
     fields.push(
@@ -786,6 +812,9 @@ function podEnumFields(object: RenderedObject): EnumField[] {
       [`imagePullPolicy ${of}`, container.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']],
       [`terminationMessagePolicy ${of}`, container.terminationMessagePolicy, ['File', 'FallbackToLogsOnError']],
       [`securityContext.seccompProfile.type ${of}`, container.securityContext?.seccompProfile?.type, SECCOMP_TYPES],
+      ...(compareReleases(release, PROC_MOUNT_CHECKED_SINCE) >= 0
+        ? [[`securityContext.procMount ${of}`, container.securityContext?.procMount, ['Default', 'Unmasked']] as const]
+        : []),
       ...(container.ports ?? []).map((port: Json): EnumField => [
         `protocol of port ${port.containerPort} ${of}`,
         port.protocol,
@@ -921,7 +950,7 @@ function kindEnumFields(object: RenderedObject): EnumField[] {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    'fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types) have one of them',
+    'fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types) have one of them',
   kinds: [
     ...POD_KINDS,
     'Service',
@@ -932,8 +961,8 @@ export const enumValues: Rule = {
     'PodDisruptionBudget',
     'HorizontalPodAutoscaler',
   ],
-  check(object) {
-    return [...kindEnumFields(object), ...podEnumFields(object)]
+  check(object, context) {
+    return [...kindEnumFields(object), ...podEnumFields(object, context.kubernetesVersion)]
       .filter(([, value, allowed]) => value !== undefined && !allowed.includes(value as string))
       .map(([where, value, allowed]) => {
         const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());

@@ -280,7 +280,8 @@ const ROWS: readonly Row[] = [
     object: 'Deployment eh/web',
     rule: 'pod-spec',
     message:
-      'env name "LOG LEVEL" of container "app" must be letters, digits, "-", "_" or ".", not starting with a digit',
+      'env name "LOG LEVEL" of container "app" must be letters, digits, "-", "_" or ".", not starting with a digit ' +
+      '(Kubernetes before 1.32 refuses others, and this environment runs 1.27)',
     fix: 'rename the variable',
   },
   {

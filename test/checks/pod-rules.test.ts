@@ -914,3 +914,245 @@ describe('image-reference', () => {
     expect(RULES.find((rule) => rule.id === 'image-reference')?.exemptible).toBeUndefined();
   });
 });
+
+describe('pod-spec resources, lifecycle and init containers', () => {
+  it('fires for a resource name that is not a container resource, and hugepages without cpu or memory', () => {
+    const objects = withContainer((container) => {
+      container.resources = { requests: { cpus: '1' }, limits: { 'hugepages-2Mi': '4Mi' } };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'resources.requests of container "app" names "cpus", which is not a resource of a container; it takes cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain (e.g. example.com/gpu)',
+        fix: 'write one of these names, e.g. "cpu"',
+      },
+      {
+        message: 'container "app" asks for hugepages-2Mi without cpu or memory, which the API server refuses',
+        fix: 'request or limit memory (or cpu) beside the huge pages',
+      },
+    ]);
+  });
+
+  it('passes huge pages beside memory alone, or beside cpu alone', () => {
+    const beside = (resource: string) =>
+      withContainer((container) => {
+        container.resources = { limits: { [resource]: '1', 'hugepages-1Gi': '1Gi' } };
+      });
+    expect(problemsOf(beside('memory'), 'pod-spec')).toEqual([]);
+    expect(problemsOf(beside('cpu'), 'pod-spec')).toEqual([]);
+  });
+
+  it('passes standard, extended and huge page resources beside memory', () => {
+    const objects = withContainer((container) => {
+      container.resources = {
+        requests: { cpu: '100m', 'ephemeral-storage': '1Gi', 'example.com/gpu': '1' },
+        limits: { memory: '64Mi', 'hugepages-2Mi': '4Mi', 'example.com/gpu': '1' },
+      };
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for a lifecycle hook without a handler or with two', () => {
+    const objects = withContainer((container) => {
+      container.lifecycle = {
+        postStart: {},
+        preStop: { exec: { command: ['true'] }, httpGet: { path: '/', port: 8080 } },
+      };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'lifecycle.postStart of container "app" has no handler',
+        fix: 'give it one of exec, httpGet, tcpSocket, or remove postStart',
+      },
+      {
+        message: 'lifecycle.preStop of container "app" has 2 handlers (exec, httpGet); it takes one',
+        fix: 'keep one of exec, httpGet',
+      },
+    ]);
+  });
+
+  it('fires for a sleep handler before 1.30 and passes it from 1.30', () => {
+    const objects = withContainer((container) => {
+      container.lifecycle = { preStop: { sleep: { seconds: 5 } } };
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.29')).toEqual([
+      {
+        message:
+          'lifecycle.preStop of container "app" sleeps, which Kubernetes 1.29 does not know (the sleep handler comes with 1.30)',
+        fix: 'use exec with a command such as ["sleep", "5"], or run Kubernetes 1.30 or later',
+      },
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.30')).toEqual([]);
+  });
+
+  it('fires for an init container restartPolicy before 1.29 and passes it from 1.29', () => {
+    const objects = withPod((pod) => {
+      pod.initContainers = [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1', restartPolicy: 'Always' }];
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.28')).toEqual([
+      {
+        message:
+          'init container "proxy" sets restartPolicy "Always", which Kubernetes 1.28 does not take (sidecar init containers come with 1.29)',
+        fix: 'remove restartPolicy and run the sidecar as a container of the pod, or run Kubernetes 1.29 or later',
+      },
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.29')).toEqual([]);
+  });
+
+  it('fires for env names and envFrom prefixes as the release takes them', () => {
+    const objects = withContainer((container) => {
+      container.env.push({ name: '1X', value: '1' }, { name: 'A=B', value: '2' });
+      container.envFrom[0].prefix = '1_';
+    });
+    const before =
+      'letters, digits, "-", "_" or ".", not starting with a digit (Kubernetes before 1.32 refuses others, and this environment runs 1.31)';
+    expect(problemsOf(objects, 'pod-spec', '1.31').map(({ message }) => message)).toEqual([
+      `env name "1X" of container "app" must be ${before}`,
+      `env name "A=B" of container "app" must be ${before}`,
+      `envFrom prefix "1_" of container "app" must be ${before}`,
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.32')).toEqual([
+      {
+        message: 'env name "A=B" of container "app" must be printable ASCII characters other than "="',
+        fix: 'rename the variable',
+      },
+    ]);
+  });
+});
+
+describe('pod-spec volumes, ids, hostname and DNS limits', () => {
+  it('fires for a volume of two sources and file modes above 0777 or below 0', () => {
+    const objects = withPod((pod) => {
+      pod.volumes[0].configMap.defaultMode = 1000;
+      pod.volumes[0].configMap.items[0].mode = -1;
+      pod.volumes.push(
+        { name: 'both', emptyDir: {}, secret: { secretName: 'creds' } },
+        {
+          name: 'bundle',
+          projected: {
+            defaultMode: 512,
+            sources: [{ secret: { name: 'creds', items: [{ key: 'password', path: 'p', mode: 4095 }] } }],
+          },
+        },
+        {
+          name: 'info',
+          downwardAPI: { items: [{ path: 'name', mode: 512, fieldRef: { fieldPath: 'metadata.name' } }] },
+        },
+      );
+    });
+    const fix = 'write the mode as an octal number in YAML (0644) or its decimal value in JSON (420); at most 0777';
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'volume "both" has 2 sources (emptyDir, secret); a volume takes one',
+        fix: 'give each source its own volume, or combine ConfigMaps, Secrets and downward API items in one `projected` volume',
+      },
+      {
+        message:
+          'volume "settings" configMap.defaultMode is 1000 (01750), which must be a file mode from 0 to 0777 (511)',
+        fix,
+      },
+      {
+        message: 'volume "settings" configMap item "mode" mode is -1, which must be a file mode from 0 to 0777 (511)',
+        fix,
+      },
+      {
+        message: 'volume "bundle" projected.defaultMode is 512 (01000), which must be a file mode from 0 to 0777 (511)',
+        fix,
+      },
+      {
+        message:
+          'volume "bundle" projected secret item "p" mode is 4095 (07777), which must be a file mode from 0 to 0777 (511)',
+        fix,
+      },
+      {
+        message:
+          'volume "info" downwardAPI item "name" mode is 512 (01000), which must be a file mode from 0 to 0777 (511)',
+        fix,
+      },
+    ]);
+  });
+
+  it('passes modes of 0 to 0777 and a volume without a source (the API server makes it an emptyDir)', () => {
+    const objects = withPod((pod) => {
+      pod.volumes[0].configMap.defaultMode = 0o777;
+      pod.volumes[0].configMap.items[0].mode = 0;
+      pod.volumes.push({ name: 'scratch' });
+      pod.containers[0].volumeMounts.push({ name: 'scratch', mountPath: '/scratch' });
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('fires for user and group ids below 0 or above 2^31 - 1, of the pod and of a container', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { runAsUser: -1, runAsGroup: 2147483648, fsGroup: -5, supplementalGroups: [1000, -1] };
+      pod.containers[0].securityContext = { runAsUser: -1, runAsGroup: -2 };
+    });
+    expect(problemsOf(objects, 'pod-spec').map(({ message }) => message)).toEqual([
+      'pod securityContext.runAsUser is -1, which must be a user or group id from 0 to 2147483647',
+      'pod securityContext.runAsGroup is 2147483648, which must be a user or group id from 0 to 2147483647',
+      'pod securityContext.fsGroup is -5, which must be a user or group id from 0 to 2147483647',
+      'pod securityContext.supplementalGroups[1] is -1, which must be a user or group id from 0 to 2147483647',
+      'securityContext.runAsUser of container "app" is -1, which must be a user or group id from 0 to 2147483647',
+      'securityContext.runAsGroup of container "app" is -2, which must be a user or group id from 0 to 2147483647',
+    ]);
+    expect(problemsOf(objects, 'pod-spec')[0].fix).toBe(
+      "write the numeric id (0 is root; images often use 1000 or 65532), or leave it out for the image's user",
+    );
+  });
+
+  it('passes ids of 0 and 2^31 - 1', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { runAsUser: 2147483647, runAsGroup: 0, fsGroup: 0, supplementalGroups: [0, 65532] };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([]);
+  });
+
+  it('fires for a hostname and a subdomain that are not DNS-1123 labels, and passes labels', () => {
+    const objects = withPod((pod) => {
+      pod.hostname = 'My_Host';
+      pod.subdomain = 'a'.repeat(64);
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'hostname "My_Host" is not a DNS-1123 label (at most 63 lower-case letters, digits or "-", starting and ending with a letter or digit)',
+        fix: 'write the hostname in lower case with "-" for other characters, e.g. "my-host"',
+      },
+      {
+        message: `subdomain "${'a'.repeat(64)}" is not a DNS-1123 label (at most 63 lower-case letters, digits or "-", starting and ending with a letter or digit)`,
+        fix: `write the subdomain in lower case with "-" for other characters, e.g. "${'a'.repeat(64)}"`,
+      },
+    ]);
+    const valid = withPod((pod) => {
+      pod.hostname = 'web-0';
+      pod.subdomain = 'web';
+    });
+    expect(problemsOf(valid, 'pod-spec')).toEqual([]);
+  });
+
+  it('fires for more than 3 nameservers, 32 search domains or 2048 characters of them, and passes the limits', () => {
+    const domains = (count: number, length: number) =>
+      Array.from({ length: count }, (_, index) => `s${index}.${'a'.repeat(length)}.example.com`);
+    const withDns = (nameservers: string[], searches: string[]) =>
+      withPod((pod) => {
+        pod.dnsConfig = { nameservers, searches };
+      });
+    expect(problemsOf(withDns(['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'], domains(33, 1)), 'pod-spec')).toEqual([
+      {
+        message: 'dnsConfig has 4 nameservers (10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.0.4); the API server takes at most 3',
+        fix: 'keep 3 nameservers (a resolver reads no more)',
+      },
+      {
+        message: 'dnsConfig has 33 search domains; the API server takes at most 32',
+        fix: 'keep at most 32 search domains',
+      },
+    ]);
+    expect(problemsOf(withDns([], domains(20, 100)), 'pod-spec')).toEqual([
+      {
+        message: 'dnsConfig search domains take 2329 characters (joined by spaces); the API server takes at most 2048',
+        fix: 'keep fewer or shorter search domains',
+      },
+    ]);
+    expect(problemsOf(withDns(['10.0.0.1', '10.0.0.2', '10.0.0.3'], domains(32, 40)), 'pod-spec')).toEqual([]);
+  });
+});

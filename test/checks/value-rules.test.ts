@@ -658,6 +658,41 @@ describe('enum-values', () => {
     ]);
   });
 
+  it('fires for a fsGroupChangePolicy and a hostPath type in the wrong case; passes the right ones and an empty type', () => {
+    const change = (policy: string, types: string[]) =>
+      withChange('Deployment', 'web', (deployment) => {
+        const pod = deployment.spec.template.spec;
+        pod.securityContext = { fsGroupChangePolicy: policy };
+        types.forEach((type, index) =>
+          pod.volumes.push({ name: `host-${index}`, hostPath: { path: '/var/log', type } }),
+        );
+      });
+    expect(findings(change('onrootmismatch', ['directory']))).toEqual([
+      'enum-values: pod securityContext.fsGroupChangePolicy "onrootmismatch" is not one of Always, OnRootMismatch',
+      'enum-values: hostPath.type of volume "host-0" "directory" is not one of DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice',
+    ]);
+    expect(findings(change('OnRootMismatch', ['Directory', '', 'FileOrCreate']))).toEqual([]);
+  });
+
+  it('fires for a procMount the release checks (from 1.33), and passes it before', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].securityContext = { procMount: 'default' };
+    });
+    const of = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'enum-values')
+        .map(({ message, fix }) => ({ message, fix }));
+    expect(of('1.37')).toEqual([
+      {
+        message: 'securityContext.procMount of container "app" "default" is not one of Default, Unmasked',
+        fix: 'write "Default" (the API server minds the case)',
+      },
+    ]);
+    expect(of('1.33')).toHaveLength(1);
+    expect(of('1.32')).toEqual([]);
+    expect(of('1.27')).toEqual([]);
+  });
+
   it('fires for the fixed-value fields of workloads, Services, claims, classes, budgets and autoscalers', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
       deployment.spec.strategy = { type: 'rollingUpdate' };

@@ -1,0 +1,233 @@
+import { compareReleases } from '../config/kubernetes-version';
+import { DNS_LABEL } from '../constructs/validation';
+import { Problem } from './finding';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/*
+ * Values of a pod spec the API server refuses (seen refused by the 1.27 and 1.37 API servers unless a release is
+ * named): pod-spec's findings on resources, lifecycle handlers, volume sources and file modes, user and group ids,
+ * hostname and subdomain, and the limits of dnsConfig.
+ */
+
+/** The resources a container may request without a domain; any other needs one, as example.com/gpu. */
+const STANDARD_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+const HUGEPAGES = /^hugepages-/;
+
+function resourceNames(resources: Json, list: 'requests' | 'limits'): string[] {
+  const values = resources?.[list];
+  return values !== null && typeof values === 'object' ? Object.keys(values) : [];
+}
+
+/** A container's requests and limits: standard resource names, and hugepages only beside cpu or memory. */
+export function resourceProblems(container: Json): Problem[] {
+  const resources = container.resources;
+  const names = [...resourceNames(resources, 'requests'), ...resourceNames(resources, 'limits')];
+  const problems: Problem[] = (['requests', 'limits'] as const).flatMap((list) =>
+    resourceNames(resources, list)
+      .filter((name) => !name.includes('/') && !STANDARD_RESOURCES.includes(name) && !HUGEPAGES.test(name))
+      .map((name) => ({
+        message: `resources.${list} of container "${container.name}" names "${name}", which is not a resource of a container; it takes ${STANDARD_RESOURCES.join(', ')}, hugepages-<size> or an extended resource with a domain (e.g. example.com/gpu)`,
+        fix: `write one of these names${name.toLowerCase().startsWith('cpu') ? ', e.g. "cpu"' : ''}`,
+      })),
+  );
+  const hugepages = [...new Set(names.filter((name) => HUGEPAGES.test(name)))];
+  if (hugepages.length > 0 && !names.includes('cpu') && !names.includes('memory')) {
+    problems.push({
+      message: `container "${container.name}" asks for ${hugepages.join(', ')} without cpu or memory, which the API server refuses`,
+      fix: 'request or limit memory (or cpu) beside the huge pages',
+    });
+  }
+  return problems;
+}
+
+/** The release from which a lifecycle handler may `sleep` (PodLifecycleSleepAction on by default; 1.27 refuses the field). */
+export const LIFECYCLE_SLEEP_SINCE = '1.30';
+
+/** postStart and preStop: exactly one handler each, of those the release knows. */
+export function lifecycleProblems(container: Json, release: string): Problem[] {
+  const known = [
+    'exec',
+    'httpGet',
+    'tcpSocket',
+    ...(compareReleases(release, LIFECYCLE_SLEEP_SINCE) >= 0 ? ['sleep'] : []),
+  ];
+  return ['postStart', 'preStop'].flatMap((hook): Problem[] => {
+    const handler = container.lifecycle?.[hook];
+    if (handler === undefined || handler === null) {
+      return [];
+    }
+    const where = `lifecycle.${hook} of container "${container.name}"`;
+    if (handler.sleep !== undefined && !known.includes('sleep')) {
+      return [
+        {
+          message: `${where} sleeps, which Kubernetes ${release} does not know (the sleep handler comes with ${LIFECYCLE_SLEEP_SINCE})`,
+          fix: `use exec with a command such as ["sleep", "5"], or run Kubernetes ${LIFECYCLE_SLEEP_SINCE} or later`,
+        },
+      ];
+    }
+    const handlers = known.filter((name) => handler[name] !== undefined && handler[name] !== null);
+    if (handlers.length === 0) {
+      return [{ message: `${where} has no handler`, fix: `give it one of ${known.join(', ')}, or remove ${hook}` }];
+    }
+    return handlers.length > 1
+      ? [
+          {
+            message: `${where} has ${handlers.length} handlers (${handlers.join(', ')}); it takes one`,
+            fix: `keep one of ${handlers.join(', ')}`,
+          },
+        ]
+      : [];
+  });
+}
+
+/** A pod volume has one source (none is defaulted to emptyDir). */
+export function volumeSourceProblems(volume: Json): Problem[] {
+  const sources = Object.keys(volume).filter(
+    (key) => key !== 'name' && volume[key] !== undefined && volume[key] !== null,
+  );
+  return sources.length > 1
+    ? [
+        {
+          message: `volume "${volume.name}" has ${sources.length} sources (${sources.join(', ')}); a volume takes one`,
+          fix: 'give each source its own volume, or combine ConfigMaps, Secrets and downward API items in one `projected` volume',
+        },
+      ]
+    : [];
+}
+
+/** The highest file mode the API server takes: 0777. */
+const MAX_MODE = 0o777;
+
+function modeText(mode: unknown): string {
+  return typeof mode === 'number' && Number.isInteger(mode) && mode >= 0
+    ? `${mode} (0${mode.toString(8)})`
+    : JSON.stringify(mode);
+}
+
+/** The defaultMode and item modes of configMap, secret, downwardAPI and projected volumes: 0 to 0777. */
+export function fileModeProblems(volume: Json): Problem[] {
+  const sourceNames = ['configMap', 'secret', 'downwardAPI'];
+  const modes: (readonly [where: string, mode: unknown])[] = [];
+  for (const name of [...sourceNames, 'projected']) {
+    if (volume[name]?.defaultMode !== undefined && volume[name]?.defaultMode !== null) {
+      modes.push([`${name}.defaultMode`, volume[name].defaultMode]);
+    }
+  }
+  const sources: (readonly [string, Json])[] = [
+    ...sourceNames.map((name) => [name, volume[name]] as const),
+    ...((volume.projected?.sources ?? []) as Json[]).flatMap((source) =>
+      sourceNames.map((name) => [`projected ${name}`, source?.[name]] as const),
+    ),
+  ];
+  for (const [name, source] of sources) {
+    for (const item of source?.items ?? []) {
+      if (item?.mode !== undefined && item?.mode !== null) {
+        modes.push([`${name} item "${item.path}" mode`, item.mode]);
+      }
+    }
+  }
+  return modes
+    .filter(([, mode]) => typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > MAX_MODE)
+    .map(([where, mode]) => ({
+      message: `volume "${volume.name}" ${where} is ${modeText(mode)}, which must be a file mode from 0 to 0777 (511)`,
+      fix: 'write the mode as an octal number in YAML (0644) or its decimal value in JSON (420); at most 0777',
+    }));
+}
+
+/** The largest user or group id the API server takes. */
+const MAX_ID = 2147483647;
+
+function idProblem(where: string, value: unknown): Problem[] {
+  return value === undefined ||
+    value === null ||
+    (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID)
+    ? []
+    : [
+        {
+          message: `${where} is ${JSON.stringify(value)}, which must be a user or group id from 0 to ${MAX_ID}`,
+          fix: "write the numeric id (0 is root; images often use 1000 or 65532), or leave it out for the image's user",
+        },
+      ];
+}
+
+/** runAsUser, runAsGroup (pod and containers), fsGroup and supplementalGroups: ids from 0 to 2^31 - 1. */
+export function userIdProblems(pod: Json, containers: readonly Json[]): Problem[] {
+  const context = pod.securityContext ?? {};
+  return [
+    ...idProblem('pod securityContext.runAsUser', context.runAsUser),
+    ...idProblem('pod securityContext.runAsGroup', context.runAsGroup),
+    ...idProblem('pod securityContext.fsGroup', context.fsGroup),
+    ...((context.supplementalGroups ?? []) as unknown[]).flatMap((group, index) =>
+      idProblem(`pod securityContext.supplementalGroups[${index}]`, group),
+    ),
+    ...containers.flatMap((container) => [
+      ...idProblem(`securityContext.runAsUser of container "${container.name}"`, container.securityContext?.runAsUser),
+      ...idProblem(
+        `securityContext.runAsGroup of container "${container.name}"`,
+        container.securityContext?.runAsGroup,
+      ),
+    ]),
+  ];
+}
+
+/** A pod's hostname and subdomain: DNS-1123 labels. */
+export function hostnameProblems(pod: Json): Problem[] {
+  return (['hostname', 'subdomain'] as const)
+    .filter((field) => pod[field] !== undefined && pod[field] !== null && pod[field] !== '')
+    .filter((field) => typeof pod[field] !== 'string' || pod[field].length > 63 || !DNS_LABEL.test(pod[field]))
+    .map((field) => ({
+      message: `${field} ${JSON.stringify(pod[field])} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-", starting and ending with a letter or digit)`,
+      fix: `write the ${field} in lower case with "-" for other characters, e.g. "${String(pod[field])
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')}"`,
+    }));
+}
+
+const MAX_NAMESERVERS = 3;
+const MAX_SEARCHES = 32;
+const MAX_SEARCH_CHARACTERS = 2048;
+
+/** dnsConfig: at most 3 nameservers, 32 search domains of 2048 characters in all. */
+export function dnsLimitProblems(pod: Json): Problem[] {
+  const nameservers: unknown[] = pod.dnsConfig?.nameservers ?? [];
+  const searches: unknown[] = pod.dnsConfig?.searches ?? [];
+  const problems: Problem[] = [];
+  if (nameservers.length > MAX_NAMESERVERS) {
+    problems.push({
+      message: `dnsConfig has ${nameservers.length} nameservers (${nameservers.join(', ')}); the API server takes at most ${MAX_NAMESERVERS}`,
+      fix: `keep ${MAX_NAMESERVERS} nameservers (a resolver reads no more)`,
+    });
+  }
+  if (searches.length > MAX_SEARCHES) {
+    problems.push({
+      message: `dnsConfig has ${searches.length} search domains; the API server takes at most ${MAX_SEARCHES}`,
+      fix: `keep at most ${MAX_SEARCHES} search domains`,
+    });
+  }
+  const characters = searches.map(String).join(' ').length;
+  if (characters > MAX_SEARCH_CHARACTERS) {
+    problems.push({
+      message: `dnsConfig search domains take ${characters} characters (joined by spaces); the API server takes at most ${MAX_SEARCH_CHARACTERS}`,
+      fix: 'keep fewer or shorter search domains',
+    });
+  }
+  return problems;
+}
+
+/** The release from which an init container may set restartPolicy (SidecarContainers on by default; 1.27 refuses the field). */
+export const SIDECARS_SINCE = '1.29';
+
+/** An init container's restartPolicy, which releases before SIDECARS_SINCE do not take. */
+export function initRestartPolicyProblems(pod: Json, release: string): Problem[] {
+  if (compareReleases(release, SIDECARS_SINCE) >= 0) {
+    return [];
+  }
+  return ((pod.initContainers ?? []) as Json[])
+    .filter((container) => container.restartPolicy !== undefined && container.restartPolicy !== null)
+    .map((container) => ({
+      message: `init container "${container.name}" sets restartPolicy ${JSON.stringify(container.restartPolicy)}, which Kubernetes ${release} does not take (sidecar init containers come with ${SIDECARS_SINCE})`,
+      fix: `remove restartPolicy and run the sidecar as a container of the pod, or run Kubernetes ${SIDECARS_SINCE} or later`,
+    }));
+}
