@@ -1,5 +1,7 @@
 import { runChecks } from '../../lib/checks/run-checks';
-import { RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
+import { RELAXED_ENV_NAMES } from '../../lib/checks/pod-rules';
+import { LIFECYCLE_SLEEP_SINCE, SIDECARS_SINCE } from '../../lib/checks/pod-values';
+import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { AnyManifest } from '../helpers';
 import { kubectlResult, serverRelease } from './kubectl';
@@ -91,6 +93,14 @@ type Acceptance = readonly [name: string, manifest: AnyManifest];
 const env = (entry: Patch) => deployment('d', { container: { env: [{ name: 'X', ...entry }] } });
 const probe = (kind: string, value: Patch) => deployment('d', { container: { [kind]: value } });
 const TCP = { tcpSocket: { port: 80 } };
+const resources = (value: Patch) => deployment('d', { container: { resources: value } });
+const lifecycle = (value: Patch) => deployment('d', { container: { lifecycle: value } });
+const volume = (source: Patch) => deployment('d', { pod: { volumes: [{ name: 'v', ...source }] } });
+const podSecurity = (context: Patch) => deployment('d', { pod: { securityContext: context } });
+const dnsConfig = (config: Patch) => deployment('d', { pod: { dnsConfig: config } });
+/** `count` search domains of two labels of `length` letters each. */
+const searchDomains = (count: number, length: number) =>
+  Array.from({ length: count }, (_, index) => `s${index}.${'a'.repeat(length)}.${'b'.repeat(length)}.example.com`);
 
 /** Pod specs the API server refuses. */
 const POD_REFUSALS: readonly Refusal[] = [
@@ -146,6 +156,52 @@ const POD_REFUSALS: readonly Refusal[] = [
       },
     }),
   ],
+  ['a resource name that is not a container resource', 'pod-spec', resources({ requests: { cpus: '1' } })],
+  ['huge pages without cpu or memory', 'pod-spec', resources({ limits: { 'hugepages-2Mi': '4Mi' } })],
+  ['a hostname that is no DNS label', 'pod-spec', deployment('d', { pod: { hostname: 'My_Host' } })],
+  ['a subdomain that is no DNS label', 'pod-spec', deployment('d', { pod: { subdomain: 'My_Sub' } })],
+  ['a preStop hook without a handler', 'pod-spec', lifecycle({ preStop: {} })],
+  [
+    'a preStop hook of two handlers',
+    'pod-spec',
+    lifecycle({ preStop: { exec: { command: ['true'] }, httpGet: { path: '/', port: 80 } } }),
+  ],
+  ['a volume of two sources', 'pod-spec', volume({ emptyDir: {}, configMap: { name: 'c' } })],
+  ['a configMap defaultMode above 0777', 'pod-spec', volume({ configMap: { name: 'c', defaultMode: 1000 } })],
+  ['a configMap defaultMode below 0', 'pod-spec', volume({ configMap: { name: 'c', defaultMode: -1 } })],
+  [
+    'a secret item mode above 0777',
+    'pod-spec',
+    volume({ secret: { secretName: 's', items: [{ key: 'k', path: 'k', mode: 4095 }] } }),
+  ],
+  [
+    'a projected defaultMode above 0777',
+    'pod-spec',
+    volume({ projected: { defaultMode: 512, sources: [{ configMap: { name: 'c' } }] } }),
+  ],
+  [
+    'a projected item mode above 0777',
+    'pod-spec',
+    volume({ projected: { sources: [{ configMap: { name: 'c', items: [{ key: 'k', path: 'k', mode: 512 }] } }] } }),
+  ],
+  [
+    'a downwardAPI item mode above 0777',
+    'pod-spec',
+    volume({ downwardAPI: { items: [{ path: 'n', mode: 512, fieldRef: { fieldPath: 'metadata.name' } }] } }),
+  ],
+  [
+    'a negative runAsUser of a container',
+    'pod-spec',
+    deployment('d', { container: { securityContext: { runAsUser: -1 } } }),
+  ],
+  ['a negative fsGroup', 'pod-spec', podSecurity({ fsGroup: -5 })],
+  ['a negative supplemental group', 'pod-spec', podSecurity({ supplementalGroups: [1000, -1] })],
+  ['a runAsGroup above 2^31 - 1', 'pod-spec', podSecurity({ runAsGroup: 2147483648 })],
+  ['four nameservers', 'pod-spec', dnsConfig({ nameservers: ['1.1.1.1', '1.1.1.2', '1.1.1.3', '1.1.1.4'] })],
+  ['33 search domains', 'pod-spec', dnsConfig({ searches: searchDomains(33, 1) })],
+  ['search domains of more than 2048 characters', 'pod-spec', dnsConfig({ searches: searchDomains(20, 50) })],
+  ['a fsGroupChangePolicy in the wrong case', 'enum-values', podSecurity({ fsGroupChangePolicy: 'onrootmismatch' })],
+  ['a hostPath type in the wrong case', 'enum-values', volume({ hostPath: { path: '/var/log', type: 'directory' } })],
 ];
 
 /**
@@ -157,7 +213,10 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
   ['an image with a space', 'image-reference', deployment('d', { container: { image: 'nginx latest' } })],
 ];
 
-/** Values a release of RELAXED_SERVICE_NAMES or later (or 1.29, for status.hostIPs) takes and earlier ones refuse. */
+/**
+ * Values a release of `from` or later takes and earlier ones refuse: names with a digit first (Services, backends, env
+ * names and envFrom prefixes), status.hostIPs, sidecar init containers, a sleep hook.
+ */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   [
     RELAXED_SERVICE_NAMES,
@@ -178,6 +237,46 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   [
     '1.29',
     ['a fieldRef of status.hostIPs', 'pod-spec', env({ valueFrom: { fieldRef: { fieldPath: 'status.hostIPs' } } })],
+  ],
+  [
+    RELAXED_ENV_NAMES,
+    [
+      'an env name with a digit first',
+      'pod-spec',
+      deployment('d', { container: { env: [{ name: '1X', value: '1' }] } }),
+    ],
+  ],
+  [
+    RELAXED_ENV_NAMES,
+    [
+      'an envFrom prefix with a digit first',
+      'pod-spec',
+      deployment('d', { container: { envFrom: [{ prefix: '1_', configMapRef: { name: 'c' } }] } }),
+    ],
+  ],
+  [
+    SIDECARS_SINCE,
+    [
+      'an init container with restartPolicy Always (a sidecar)',
+      'pod-spec',
+      deployment('d', { pod: { initContainers: [{ name: 'side', image: 'nginx:1.25', restartPolicy: 'Always' }] } }),
+    ],
+  ],
+  [
+    LIFECYCLE_SLEEP_SINCE,
+    ['a preStop hook that sleeps', 'pod-spec', lifecycle({ preStop: { sleep: { seconds: 5 } } })],
+  ],
+];
+
+/** Values a release of `since` or later refuses and earlier ones take (1.27 drops a procMount it does not check). */
+const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
+  [
+    PROC_MOUNT_CHECKED_SINCE,
+    [
+      'a procMount in the wrong case',
+      'enum-values',
+      deployment('d', { container: { securityContext: { procMount: 'default' } } }),
+    ],
   ],
 ];
 
@@ -826,21 +925,59 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     }),
   ],
   ['a ConfigMap of 200 KiB', object('v1', 'ConfigMap', { data: { a: 'x'.repeat(200 * 1024) } })],
+  [
+    'pod values at their bounds: resources of every kind, hooks, modes, ids, hostname, DNS limits, enums',
+    deployment('d', {
+      pod: {
+        hostname: 'web-0',
+        subdomain: 'web',
+        securityContext: {
+          runAsUser: 2147483647,
+          runAsGroup: 0,
+          fsGroup: 0,
+          supplementalGroups: [0, 65532],
+          fsGroupChangePolicy: 'OnRootMismatch',
+        },
+        dnsConfig: { nameservers: ['1.1.1.1', '1.1.1.2', '1.1.1.3'], searches: searchDomains(32, 20) },
+        volumes: [
+          { name: 'scratch' },
+          { name: 'conf', configMap: { name: 'c', defaultMode: 511, items: [{ key: 'k', path: 'k', mode: 0 }] } },
+          { name: 'all', projected: { defaultMode: 420, sources: [{ secret: { name: 's' } }] } },
+          { name: 'logs', hostPath: { path: '/var/log', type: '' } },
+          { name: 'run', hostPath: { path: '/run', type: 'Directory' } },
+        ],
+      },
+      container: {
+        resources: {
+          requests: { cpu: '100m', 'ephemeral-storage': '1Gi', 'example.com/gpu': '1' },
+          limits: { memory: '64Mi', 'hugepages-2Mi': '4Mi', 'example.com/gpu': '1' },
+        },
+        lifecycle: { postStart: { exec: { command: ['true'] } }, preStop: { tcpSocket: { port: 80 } } },
+        securityContext: { runAsUser: 0, runAsGroup: 2147483647, procMount: 'Default' },
+      },
+    }),
+  ],
 ];
 
 const REFUSED: readonly Refusal[] = [
   ...REFUSED_EVERYWHERE,
   ...BY_RELEASE.filter(([from]) => compareReleases(RELEASE, from) < 0).map(([, refusal]) => refusal),
+  ...REFUSED_SINCE.filter(([since]) => compareReleases(RELEASE, since) >= 0).map(([, refusal]) => refusal),
 ];
 const ACCEPTED: readonly Acceptance[] = [
   ...ACCEPTED_EVERYWHERE,
   ...BY_RELEASE.filter(([from]) => compareReleases(RELEASE, from) >= 0).map(
     ([, [name, , manifest]]) => [name, manifest] as const,
   ),
+  ...REFUSED_SINCE.filter(([since]) => compareReleases(RELEASE, since) < 0).map(
+    ([, [name, , manifest]]) => [name, manifest] as const,
+  ),
 ];
 
 const RULES_UNDER_TEST = new Set(
-  [...REFUSED_EVERYWHERE, ...KUBELET_REFUSALS, ...BY_RELEASE.map(([, refusal]) => refusal)].map(([, rule]) => rule),
+  [...REFUSED_EVERYWHERE, ...KUBELET_REFUSALS, ...[...BY_RELEASE, ...REFUSED_SINCE].map(([, refusal]) => refusal)].map(
+    ([, rule]) => rule,
+  ),
 );
 
 /** What the API server says: accepted, or its refusal. */
