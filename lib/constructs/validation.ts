@@ -1,13 +1,11 @@
 import { isIPv4, isIPv6 } from 'net';
-import { CronExpressionParser } from 'cron-parser';
+import { CRON_DESCRIPTORS, cronProblem } from './cron-schedule';
 import { IConstruct } from 'constructs';
 
 /** A DNS-1123 label: Services, Namespaces, container, port and volume names. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A DNS-1123 subdomain: most object names. */
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const CRON_NAMES = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)\b/gi;
-const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
 /** The range Kubernetes gives NodePorts unless the API server is started with another `--service-node-port-range`. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
@@ -84,32 +82,12 @@ export function checkCronSchedule(scope: IConstruct, field: string, value: strin
   return value;
 }
 
-/** Why the CronJob controller would not read `value` as a schedule, or undefined when it would. */
+/** Why the CronJob controller would not read `value` as a schedule (robfig/cron's ParseStandard), or undefined. */
 export function cronScheduleProblem(value: string): string | undefined {
-  const expression = value.trim();
-  const allowed = `must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ${CRON_MACROS.join(', ')}`;
-  if (expression.startsWith('@')) {
-    return CRON_MACROS.includes(expression) ? undefined : `${allowed}, got "${value}"`;
-  }
-  const fields = expression.split(/\s+/);
-  if (fields.length !== 5) {
-    return `${allowed}, got "${value}" with ${fields.length} fields`;
-  }
-  const extension = fields.find((part) => /[a-z#]/i.test(part.replace(CRON_NAMES, '')));
-  if (extension !== undefined) {
-    return `${allowed}, got "${value}": "${extension}" uses L, W, H or #, which Kubernetes does not read`;
-  }
-  try {
-    CronExpressionParser.parse(expression);
-  } catch (error) {
-    return `${allowed}, got "${value}": ${(error as Error).message}`;
-  }
-  // cron-parser reads day-of-week 7 as Sunday; the CronJob controller only takes 0-6.
-  const dayOfWeek = fields[4].split(',').flatMap((part) => part.split('/')[0].split('-'));
-  if (dayOfWeek.some((day) => /^\d+$/.test(day) && Number(day) > 6)) {
-    return `${allowed}, got "${value}": day-of-week must be 0-6 (or SUN-SAT); write 0 for Sunday`;
-  }
-  return undefined;
+  const problem = cronProblem(value);
+  return problem === undefined
+    ? undefined
+    : `must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *"), one of ${CRON_DESCRIPTORS.join(', ')}, or @every <duration>, got "${value}": ${problem}`;
 }
 
 /** Why the CronJob controller would not load `value` as a time zone, or undefined when it would. */

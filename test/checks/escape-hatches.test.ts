@@ -335,8 +335,8 @@ const ROWS: readonly Row[] = [
     object: 'CronJob eh/report',
     rule: 'cron-schedule',
     message:
-      'schedule must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ' +
-      '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, got "*/5 * *" with 3 fields',
+      'schedule must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *"), one of ' +
+      '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, or @every <duration>, got "*/5 * *": 3 fields',
     fix: 'write a standard cron schedule, e.g. Cron.schedule({ minute: "*/5" })',
   },
   {

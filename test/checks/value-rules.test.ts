@@ -5,8 +5,8 @@ import { baseline, findings, withChange, TEST_ENV } from './fixtures';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const CRON_ALLOWED =
-  'must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *") or one of ' +
-  '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly';
+  'must be five fields (minute hour day-of-month month day-of-week, e.g. "*/5 * * * *"), one of ' +
+  '@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, or @every <duration>';
 const LABEL_KEY =
   'is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")';
 const LABEL_VALUE =
@@ -253,31 +253,33 @@ describe('quantity', () => {
 describe('cron-schedule', () => {
   it('fires for six fields', () => {
     expect(findings(withSchedule('0 */5 * * * *'))).toEqual([
-      `cron-schedule: schedule ${CRON_ALLOWED}, got "0 */5 * * * *" with 6 fields`,
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "0 */5 * * * *": 6 fields`,
     ]);
   });
 
   it('fires for a value out of range', () => {
     expect(findings(withSchedule('61 * * * *'))).toEqual([
-      `cron-schedule: schedule ${CRON_ALLOWED}, got "61 * * * *": Constraint error, got value 61 expected range 0-59`,
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "61 * * * *": minute "61": 61 is above the maximum, 59`,
     ]);
   });
 
   it('fires for the Quartz extension L', () => {
     expect(findings(withSchedule('0 0 L * *'))).toEqual([
-      `cron-schedule: schedule ${CRON_ALLOWED}, got "0 0 L * *": "L" uses L, W, H or #, which Kubernetes does not read`,
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "0 0 L * *": day-of-month "L": "L" is an extension of other cron dialects (L, W, # or H), which Kubernetes does not read`,
     ]);
   });
 
   it('fires for an unknown macro', () => {
-    expect(findings(withSchedule('@reboot'))).toEqual([`cron-schedule: schedule ${CRON_ALLOWED}, got "@reboot"`]);
+    expect(findings(withSchedule('@reboot'))).toEqual([
+      `cron-schedule: schedule ${CRON_ALLOWED}, got "@reboot": "@reboot" is not a descriptor robfig/cron knows`,
+    ]);
   });
 
   it.each(['@hourly', '0 9 * * mon-fri', '*/15 0-6 1,15 jan-jun *'])('passes %s', (schedule) => {
     expect(findings(withSchedule(schedule))).toEqual([]);
   });
 
-  // The CronJob controller (robfig/cron) reads day-of-week 0-6 and rejects 7; cron-parser would take 7 for Sunday.
+  // The CronJob controller (robfig/cron) reads day-of-week 0-6 and rejects 7, which other cron libraries take for Sunday.
   it('fires for a timeZone the tz database does not have', () => {
     const objects = withChange('CronJob', 'report', (cronJob) => {
       cronJob.spec.timeZone = 'Local';
