@@ -5,10 +5,14 @@ import { RenderedObject } from '../writer/render';
 import { ipAddressProblem } from './ip-address';
 import {
   dnsLimitProblems,
+  dnsSearchProblems,
+  ephemeralProblems,
   fileModeProblems,
   hostnameProblems,
   initRestartPolicyProblems,
   lifecycleProblems,
+  mountPathProblems,
+  procMountProblems,
   resourceProblems,
   userIdProblems,
   volumeSourceProblems,
@@ -367,11 +371,11 @@ export const podSpec: Rule = {
   id: 'pod-spec',
   description:
     'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
-    'container names an image, mounts volumes of the pod, has env names and envFrom prefixes of its release, ' +
+    'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), has env names and envFrom prefixes of its release, ' +
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook; ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
-    'and file modes 0 to 0777; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
-    'nameservers, 32 searches), hostAliases and sysctls are well formed',
+    'and file modes 0 to 0777, an ephemeral one a claim template; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
+    'nameservers, 32 search domains of its release), hostAliases and sysctls are well formed',
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -405,13 +409,17 @@ export const podSpec: Rule = {
       ...containersIn(template.spec).flatMap((container) => lifecycleProblems(container, release)),
       ...initRestartPolicyProblems(template.spec, release),
       ...userIdProblems(template.spec, containersIn(template.spec)),
+      ...containersIn(template.spec).flatMap(mountPathProblems),
+      ...procMountProblems(template.spec, containersIn(template.spec), release),
       ...(template.spec.volumes ?? []).flatMap(volumeSourceProblems),
+      ...(template.spec.volumes ?? []).flatMap(ephemeralProblems),
       ...(template.spec.volumes ?? []).flatMap(fileModeProblems),
       ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
       ...hostnameProblems(template.spec),
       ...dnsProblems(template.spec, release),
       ...dnsLimitProblems(template.spec),
+      ...dnsSearchProblems(template.spec, release),
       ...sysctlProblems(template.spec),
     );
     for (const volume of template.spec.volumes ?? []) {

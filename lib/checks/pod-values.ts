@@ -1,5 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
-import { DNS_LABEL } from '../constructs/validation';
+import { DNS_LABEL, DNS_SUBDOMAIN } from '../constructs/validation';
+import { PROC_MOUNT_CHECKED_SINCE } from './value-rules';
 import { Problem } from './finding';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -229,5 +230,77 @@ export function initRestartPolicyProblems(pod: Json, release: string): Problem[]
     .map((container) => ({
       message: `init container "${container.name}" sets restartPolicy ${JSON.stringify(container.restartPolicy)}, which Kubernetes ${release} does not take (sidecar init containers come with ${SIDECARS_SINCE})`,
       fix: `remove restartPolicy and run the sidecar as a container of the pod, or run Kubernetes ${SIDECARS_SINCE} or later`,
+    }));
+}
+
+/**
+ * The first release that takes "_" in a dnsConfig search domain, and "." alone (RelaxedDNSSearchValidation on by
+ * default): 1.27 refuses both, 1.37 takes them.
+ */
+export const RELAXED_DNS_SEARCH = '1.33';
+const RELAXED_SEARCH = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+
+/** dnsConfig search domains: DNS-1123 subdomains (one trailing "." is dropped), with "_" and "." alone from 1.33. */
+export function dnsSearchProblems(pod: Json, release: string): Problem[] {
+  const relaxed = compareReleases(release, RELAXED_DNS_SEARCH) >= 0;
+  return ((pod.dnsConfig?.searches ?? []) as unknown[])
+    .filter((search) => {
+      if (typeof search !== 'string') {
+        return true;
+      }
+      if (relaxed && search === '.') {
+        return false;
+      }
+      const name = search.endsWith('.') ? search.slice(0, -1) : search;
+      return name.length > 253 || !(relaxed ? RELAXED_SEARCH : DNS_SUBDOMAIN).test(name);
+    })
+    .map((search) => ({
+      message: `dnsConfig search domain ${JSON.stringify(search)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."${relaxed ? ', and "_"' : `; "_", and "." alone, only from ${RELAXED_DNS_SEARCH}, and this environment runs ${release}`})`,
+      fix: 'write the domain in lower case, e.g. "shop.svc.cluster.local"',
+    }));
+}
+
+function hasDotDot(path: string): boolean {
+  return path.split('/').includes('..');
+}
+
+/** A container's volume mounts: a mountPath, and a subPath or subPathExpr that is relative, without "..". */
+export function mountPathProblems(container: Json): Problem[] {
+  return ((container.volumeMounts ?? []) as Json[]).flatMap((mount): Problem[] => {
+    const where = `volume mount "${mount.name}" of container "${container.name}"`;
+    if (typeof mount.mountPath !== 'string' || mount.mountPath === '') {
+      return [{ message: `${where} has no mountPath`, fix: 'give the mount a mountPath, e.g. "/data"' }];
+    }
+    return (['subPath', 'subPathExpr'] as const)
+      .filter((field) => typeof mount[field] === 'string' && (mount[field].startsWith('/') || hasDotDot(mount[field])))
+      .map((field) => ({
+        message: `${where} at ${mount.mountPath} has ${field} ${JSON.stringify(mount[field])}, which must be a relative path without ".."`,
+        fix: `write the ${field} relative to the volume's root, e.g. "conf/app.yaml"`,
+      }));
+  });
+}
+
+/** A generic ephemeral volume needs the claim it makes. */
+export function ephemeralProblems(volume: Json): Problem[] {
+  return volume.ephemeral !== undefined && volume.ephemeral !== null && !volume.ephemeral.volumeClaimTemplate
+    ? [
+        {
+          message: `ephemeral volume "${volume.name}" has no volumeClaimTemplate`,
+          fix: 'give ephemeral.volumeClaimTemplate a spec with accessModes and resources.requests.storage, or use an emptyDir',
+        },
+      ]
+    : [];
+}
+
+/** procMount Unmasked, which releases that check procMount take only in a pod of its own user namespace. */
+export function procMountProblems(pod: Json, containers: readonly Json[], release: string): Problem[] {
+  if (compareReleases(release, PROC_MOUNT_CHECKED_SINCE) < 0 || pod.hostUsers === false) {
+    return [];
+  }
+  return containers
+    .filter((container) => container.securityContext?.procMount === 'Unmasked')
+    .map((container) => ({
+      message: `container "${container.name}" sets procMount Unmasked in a pod that shares the host's user namespace (hostUsers is not false), which Kubernetes ${release} refuses`,
+      fix: "set the pod's hostUsers to false, or leave procMount out (Default)",
     }));
 }

@@ -1156,3 +1156,100 @@ describe('pod-spec volumes, ids, hostname and DNS limits', () => {
     expect(problemsOf(withDns(['10.0.0.1', '10.0.0.2', '10.0.0.3'], domains(32, 40)), 'pod-spec')).toEqual([]);
   });
 });
+
+describe('pod-spec mount paths, ephemeral volumes, procMount and search domains', () => {
+  it('fires for a mount without a mountPath and a subPath or subPathExpr that is absolute or has ".."', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].volumeMounts = [
+        { name: 'settings', mountPath: '' },
+        { name: 'settings', mountPath: '/a', subPath: '/etc' },
+        { name: 'settings', mountPath: '/b', subPath: 'conf/../..' },
+        { name: 'settings', mountPath: '/c', subPathExpr: '/$(POD_NAME)' },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'volume mount "settings" of container "app" has no mountPath',
+        fix: 'give the mount a mountPath, e.g. "/data"',
+      },
+      {
+        message:
+          'volume mount "settings" of container "app" at /a has subPath "/etc", which must be a relative path without ".."',
+        fix: 'write the subPath relative to the volume\'s root, e.g. "conf/app.yaml"',
+      },
+      {
+        message:
+          'volume mount "settings" of container "app" at /b has subPath "conf/../..", which must be a relative path without ".."',
+        fix: 'write the subPath relative to the volume\'s root, e.g. "conf/app.yaml"',
+      },
+      {
+        message:
+          'volume mount "settings" of container "app" at /c has subPathExpr "/$(POD_NAME)", which must be a relative path without ".."',
+        fix: 'write the subPathExpr relative to the volume\'s root, e.g. "conf/app.yaml"',
+      },
+    ]);
+  });
+
+  it('passes relative subPaths, also with ".." inside a name', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].volumeMounts = [
+        { name: 'settings', mountPath: '/a', subPath: 'conf/app' },
+        { name: 'settings', mountPath: '/b', subPath: 'a..b' },
+        { name: 'settings', mountPath: '/c', subPathExpr: '$(POD_NAME)/logs' },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([]);
+  });
+
+  it('fires for an ephemeral volume without a claim template, and passes one with it', () => {
+    const ephemeral = (source: AnyManifest) =>
+      withPod((pod) => {
+        pod.volumes.push({ name: 'scratch', ephemeral: source });
+      });
+    expect(problemsOf(ephemeral({}), 'pod-spec')).toEqual([
+      {
+        message: 'ephemeral volume "scratch" has no volumeClaimTemplate',
+        fix: 'give ephemeral.volumeClaimTemplate a spec with accessModes and resources.requests.storage, or use an emptyDir',
+      },
+    ]);
+    const template = { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    expect(problemsOf(ephemeral({ volumeClaimTemplate: template }), 'pod-spec')).toEqual([]);
+  });
+
+  it('fires for procMount Unmasked without hostUsers false from 1.33, and passes it with hostUsers false or before', () => {
+    const unmasked = (hostUsers?: boolean) =>
+      withPod((pod) => {
+        pod.hostUsers = hostUsers;
+        pod.containers[0].securityContext = { procMount: 'Unmasked' };
+      });
+    expect(problemsOf(unmasked(), 'pod-spec', '1.33')).toEqual([
+      {
+        message:
+          'container "app" sets procMount Unmasked in a pod that shares the host\'s user namespace (hostUsers is not false), which Kubernetes 1.33 refuses',
+        fix: "set the pod's hostUsers to false, or leave procMount out (Default)",
+      },
+    ]);
+    expect(problemsOf(unmasked(true), 'pod-spec', '1.37')).toHaveLength(1);
+    expect(problemsOf(unmasked(false), 'pod-spec', '1.37')).toEqual([]);
+    expect(problemsOf(unmasked(), 'pod-spec', '1.32')).toEqual([]);
+  });
+
+  it('fires for search domains as the release takes them: "_" and "." alone from 1.33, upper case never', () => {
+    const objects = withPod((pod) => {
+      pod.dnsConfig = { searches: ['shop.svc.cluster.local.', 'my_zone.an_area.example.com', '.', 'Example.com'] };
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.32').map(({ message }) => message)).toEqual(
+      ['"my_zone.an_area.example.com"', '"."', '"Example.com"'].map(
+        (search) =>
+          `dnsConfig search domain ${search} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."; "_", and "." alone, only from 1.33, and this environment runs 1.32)`,
+      ),
+    );
+    expect(problemsOf(objects, 'pod-spec', '1.33')).toEqual([
+      {
+        message:
+          'dnsConfig search domain "Example.com" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".", and "_")',
+        fix: 'write the domain in lower case, e.g. "shop.svc.cluster.local"',
+      },
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { runChecks } from '../../lib/checks/run-checks';
 import { RELAXED_ENV_NAMES } from '../../lib/checks/pod-rules';
-import { LIFECYCLE_SLEEP_SINCE, SIDECARS_SINCE } from '../../lib/checks/pod-values';
+import { LIFECYCLE_SLEEP_SINCE, RELAXED_DNS_SEARCH, SIDECARS_SINCE } from '../../lib/checks/pod-values';
 import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { AnyManifest } from '../helpers';
@@ -98,6 +98,11 @@ const lifecycle = (value: Patch) => deployment('d', { container: { lifecycle: va
 const volume = (source: Patch) => deployment('d', { pod: { volumes: [{ name: 'v', ...source }] } });
 const podSecurity = (context: Patch) => deployment('d', { pod: { securityContext: context } });
 const dnsConfig = (config: Patch) => deployment('d', { pod: { dnsConfig: config } });
+const mount = (value: Patch) =>
+  deployment('d', {
+    pod: { volumes: [{ name: 'v', emptyDir: {} }] },
+    container: { volumeMounts: [{ name: 'v', ...value }] },
+  });
 /** `count` search domains of two labels of `length` letters each. */
 const searchDomains = (count: number, length: number) =>
   Array.from({ length: count }, (_, index) => `s${index}.${'a'.repeat(length)}.${'b'.repeat(length)}.example.com`);
@@ -202,6 +207,12 @@ const POD_REFUSALS: readonly Refusal[] = [
   ['search domains of more than 2048 characters', 'pod-spec', dnsConfig({ searches: searchDomains(20, 50) })],
   ['a fsGroupChangePolicy in the wrong case', 'enum-values', podSecurity({ fsGroupChangePolicy: 'onrootmismatch' })],
   ['a hostPath type in the wrong case', 'enum-values', volume({ hostPath: { path: '/var/log', type: 'directory' } })],
+  ['a mount without a mountPath', 'pod-spec', mount({ mountPath: '' })],
+  ['an absolute subPath', 'pod-spec', mount({ mountPath: '/d', subPath: '/abs' })],
+  ['a subPath that climbs out with ".."', 'pod-spec', mount({ mountPath: '/d', subPath: 'a/../..' })],
+  ['an absolute subPathExpr', 'pod-spec', mount({ mountPath: '/d', subPathExpr: '/$(POD)' })],
+  ['an ephemeral volume without a claim template', 'pod-spec', volume({ ephemeral: {} })],
+  ['a search domain in upper case', 'pod-spec', dnsConfig({ searches: ['Example.com'] })],
 ];
 
 /**
@@ -266,6 +277,8 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
     LIFECYCLE_SLEEP_SINCE,
     ['a preStop hook that sleeps', 'pod-spec', lifecycle({ preStop: { sleep: { seconds: 5 } } })],
   ],
+  [RELAXED_DNS_SEARCH, ['a search domain with "_"', 'pod-spec', dnsConfig({ searches: ['my_zone.example.com'] })]],
+  [RELAXED_DNS_SEARCH, ['a search domain of "." alone', 'pod-spec', dnsConfig({ searches: ['.'] })]],
 ];
 
 /** Values a release of `since` or later refuses and earlier ones take (1.27 drops a procMount it does not check). */
@@ -276,6 +289,14 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
       'a procMount in the wrong case',
       'enum-values',
       deployment('d', { container: { securityContext: { procMount: 'default' } } }),
+    ],
+  ],
+  [
+    PROC_MOUNT_CHECKED_SINCE,
+    [
+      'procMount Unmasked in the host user namespace',
+      'pod-spec',
+      deployment('d', { container: { securityContext: { procMount: 'Unmasked' } } }),
     ],
   ],
 ];
@@ -938,13 +959,25 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
           supplementalGroups: [0, 65532],
           fsGroupChangePolicy: 'OnRootMismatch',
         },
-        dnsConfig: { nameservers: ['1.1.1.1', '1.1.1.2', '1.1.1.3'], searches: searchDomains(32, 20) },
+        hostUsers: false,
+        dnsConfig: {
+          nameservers: ['1.1.1.1', '1.1.1.2', '1.1.1.3'],
+          searches: [...searchDomains(31, 20), 'shop.svc.cluster.local.'],
+        },
         volumes: [
           { name: 'scratch' },
           { name: 'conf', configMap: { name: 'c', defaultMode: 511, items: [{ key: 'k', path: 'k', mode: 0 }] } },
           { name: 'all', projected: { defaultMode: 420, sources: [{ secret: { name: 's' } }] } },
           { name: 'logs', hostPath: { path: '/var/log', type: '' } },
           { name: 'run', hostPath: { path: '/run', type: 'Directory' } },
+          {
+            name: 'scratch-claim',
+            ephemeral: {
+              volumeClaimTemplate: {
+                spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+              },
+            },
+          },
         ],
       },
       container: {
@@ -953,7 +986,12 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
           limits: { memory: '64Mi', 'hugepages-2Mi': '4Mi', 'example.com/gpu': '1' },
         },
         lifecycle: { postStart: { exec: { command: ['true'] } }, preStop: { tcpSocket: { port: 80 } } },
-        securityContext: { runAsUser: 0, runAsGroup: 2147483647, procMount: 'Default' },
+        securityContext: { runAsUser: 0, runAsGroup: 2147483647, procMount: 'Unmasked' },
+        volumeMounts: [
+          { name: 'scratch', mountPath: '/a', subPath: 'x/y' },
+          { name: 'scratch', mountPath: '/b', subPath: 'a..b' },
+          { name: 'scratch', mountPath: '/c', subPathExpr: '$(POD)/logs' },
+        ],
       },
     }),
   ],
