@@ -203,7 +203,7 @@ describe('bad construct props', () => {
     [
       'a schedule of six fields',
       (c) => new CronJob(c, 'cron', { schedule: Cron.schedule({ minute: '0 0' }), containers: [web] }),
-      /extra\/cron: schedule .* with 6 fields/,
+      /extra\/cron: schedule .*: 6 fields$/m,
     ],
     [
       'an Ingress path without a slash',
@@ -501,7 +501,7 @@ describe('invalid values let through by escape hatches', () => {
           new CronJob(c, 'cron', { schedule: Cron.hourly(), containers: [web] }),
           JsonPatch.replace('/spec/schedule', '* * *'),
         ),
-      /cron-schedule: CronJob extra\/cron .*\n {4}schedule must be five fields .* got "\* \* \*" with 3 fields/,
+      /cron-schedule: CronJob extra\/cron .*\n {4}schedule must be five fields .* got "\* \* \*": 3 fields/,
     ],
     [
       'an object name with upper case',
