@@ -14,6 +14,7 @@ import {
   mountPathProblems,
   procMountProblems,
   resourceProblems,
+  SIDECARS_SINCE,
   userIdProblems,
   volumeSourceProblems,
 } from './pod-values';
@@ -505,8 +506,6 @@ export const probePort: Rule = {
 /** Probe fields the API server requires to be 0 or more; 0 (or unset) leaves the default. */
 const PROBE_COUNTS = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'];
 const ALL_HANDLERS = ['exec', ...PROBE_HANDLERS];
-/** The release from which an init container with restartPolicy Always (a sidecar) may have probes. */
-const SIDECAR_PROBES_SINCE = '1.29';
 
 /** What the API server refuses in one probe: not exactly one handler, a negative count, a success threshold other than 1 where only 1 makes sense, a grace period of 0 or less. */
 function probeProblems(container: Json, probeName: string, probe: Json): Problem[] {
@@ -553,7 +552,7 @@ function probeProblems(container: Json, probeName: string, probe: Json): Problem
 
 /** Whether the release lets this init container have probes: a sidecar (restartPolicy Always), from 1.29 on. */
 function initContainerTakesProbes(container: Json, release: string): boolean {
-  return container.restartPolicy === 'Always' && compareReleases(SIDECAR_PROBES_SINCE, release) <= 0;
+  return container.restartPolicy === 'Always' && compareReleases(SIDECARS_SINCE, release) <= 0;
 }
 
 export const probeSpec: Rule = {
@@ -575,9 +574,9 @@ export const probeSpec: Rule = {
         problems.push({
           message: `init container "${container.name}" has ${probes.join(', ')}, which an init container may not have (it runs to completion before the others start)`,
           fix:
-            compareReleases(SIDECAR_PROBES_SINCE, context.kubernetesVersion) <= 0
+            compareReleases(SIDECARS_SINCE, context.kubernetesVersion) <= 0
               ? 'remove the probes, or make it a sidecar with restartPolicy: Always'
-              : `remove the probes (sidecar init containers, which may have them, come with Kubernetes ${SIDECAR_PROBES_SINCE})`,
+              : `remove the probes (sidecar init containers, which may have them, come with Kubernetes ${SIDECARS_SINCE})`,
         });
       }
     }

@@ -217,7 +217,7 @@ export function dnsLimitProblems(pod: Json): Problem[] {
   return problems;
 }
 
-/** The release from which an init container may set restartPolicy (SidecarContainers on by default; 1.27 refuses the field). */
+/** The release from which an init container may set restartPolicy, and as a sidecar (Always) have probes (SidecarContainers on by default; 1.27 refuses the field). */
 export const SIDECARS_SINCE = '1.29';
 
 /** An init container's restartPolicy, which releases before SIDECARS_SINCE do not take. */
