@@ -43,7 +43,10 @@ export function resourceProblems(container: Json): Problem[] {
   return problems;
 }
 
-/** The release from which a lifecycle handler may `sleep` (PodLifecycleSleepAction on by default; 1.27 refuses the field). */
+/**
+ * The release from which a lifecycle handler may `sleep` (PodLifecycleSleepAction on by default; 1.27 refuses the
+ * field).
+ */
 export const LIFECYCLE_SLEEP_SINCE = '1.30';
 
 /** postStart and preStop: exactly one handler each, of those the release knows. */
@@ -217,7 +220,10 @@ export function dnsLimitProblems(pod: Json): Problem[] {
   return problems;
 }
 
-/** The release from which an init container may set restartPolicy, and as a sidecar (Always) have probes (SidecarContainers on by default; 1.27 refuses the field). */
+/**
+ * The release from which an init container may set restartPolicy, and as a sidecar (Always) have probes
+ * (SidecarContainers on by default; 1.27 refuses the field).
+ */
 export const SIDECARS_SINCE = '1.29';
 
 /** An init container's restartPolicy, which releases before SIDECARS_SINCE do not take. */
