@@ -230,6 +230,7 @@ export const portRange: Rule = {
     for (const container of template === undefined ? [] : allContainers(template.spec)) {
       for (const port of container.ports ?? []) {
         problems.push(...portProblem(`containerPort of container "${container.name}"`, port.containerPort));
+        problems.push(...portProblem(`hostPort of container "${container.name}"`, port.hostPort));
       }
       for (const port of probePorts(container)) {
         problems.push(...portProblem(`probe port of container "${container.name}"`, port));

@@ -489,6 +489,15 @@ describe('counts of readiness', () => {
   });
 });
 
+describe('port-range: host ports', () => {
+  it('refuses a hostPort outside 1-65535, which the API server refuses', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].ports[0].hostPort = -1;
+    });
+    expect(findings(objects)).toEqual(['port-range: hostPort of container "app" -1 is outside 1-65535']);
+  });
+});
+
 describe('NetworkPolicy peers and port ranges', () => {
   function policy(spec: AnyManifest): RenderedObject[] {
     return [
