@@ -643,64 +643,64 @@ export const counts: Rule = {
   },
 };
 
-/** The peers of a NetworkPolicy's ingress (`from`) and egress (`to`) rules, with where each is. */
-function networkPolicyPeers(spec: Json): { where: string; peer: Json }[] {
-  return [
-    ...(spec.ingress ?? []).flatMap((rule: Json, index: number) =>
-      (rule?.from ?? []).map((peer: Json, at: number) => ({ where: `ingress[${index}].from[${at}]`, peer })),
-    ),
-    ...(spec.egress ?? []).flatMap((rule: Json, index: number) =>
-      (rule?.to ?? []).map((peer: Json, at: number) => ({ where: `egress[${index}].to[${at}]`, peer })),
-    ),
-  ];
-}
-
-function ipBlockProblems(where: string, block: Json): Problem[] {
-  const notation = (value: unknown) => ({
-    message: `ipBlock ${JSON.stringify(value)} is not an address block in CIDR notation`,
-    fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
-  });
-  if (typeof block.cidr !== 'string' || !isCidr(block.cidr)) {
-    return [
-      notation(block.cidr),
-      ...(block.except ?? []).filter((item: unknown) => typeof item !== 'string' || !isCidr(item)).map(notation),
-    ];
-  }
-  return (block.except ?? []).flatMap((item: unknown) => {
-    if (typeof item !== 'string' || !isCidr(item)) {
-      return [notation(item)];
+/** Calls `visit` with each peer of a NetworkPolicy's ingress (`from`) and egress (`to`) rules, and where it is. */
+function visitPeers(spec: Json, visit: (peer: Json, where: () => string) => void): void {
+  for (const [direction, peers] of PEER_FIELDS) {
+    const rules: Json[] = spec[direction] ?? [];
+    for (let index = 0; index < rules.length; index++) {
+      const list: Json[] = rules[index]?.[peers] ?? [];
+      for (let at = 0; at < list.length; at++) {
+        visit(list[at], () => `${direction}[${index}].${peers}[${at}]`);
+      }
     }
-    return isStrictSubnet(item, block.cidr)
-      ? []
-      : [
-          {
-            message: `${where} ipBlock except "${item}" is not inside cidr "${block.cidr}" and smaller than it, which the API server refuses`,
-            fix: `except only blocks within ${block.cidr}, or widen the cidr`,
-          },
-        ];
-  });
+  }
 }
 
-function peerProblems(where: string, peer: Json): Problem[] {
-  const selectors = ['podSelector', 'namespaceSelector'].filter((field) => peer?.[field] !== undefined);
-  if (peer?.ipBlock !== undefined) {
-    return selectors.length === 0
-      ? ipBlockProblems(where, peer.ipBlock)
-      : [
-          {
-            message: `${where} has an ipBlock and a ${selectors.join(' and a ')}; the API server takes an ipBlock alone`,
-            fix: 'make them two peers of the rule',
-          },
-        ];
+const PEER_FIELDS = [
+  ['ingress', 'from'],
+  ['egress', 'to'],
+] as const;
+
+function ipBlockProblems(where: () => string, block: Json, problems: Problem[]): void {
+  const notation = (value: unknown) =>
+    problems.push({
+      message: `ipBlock ${JSON.stringify(value)} is not an address block in CIDR notation`,
+      fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
+    });
+  const cidrValid = typeof block.cidr === 'string' && isCidr(block.cidr);
+  if (!cidrValid) {
+    notation(block.cidr);
   }
-  return selectors.length > 0
-    ? []
-    : [
-        {
-          message: `${where} is an empty peer, which the API server refuses`,
-          fix: 'select pods or namespaces, or give an ipBlock; leave `from`/`to` out to allow every peer',
-        },
-      ];
+  for (const item of (block.except ?? []) as unknown[]) {
+    if (typeof item !== 'string' || !isCidr(item)) {
+      notation(item);
+    } else if (cidrValid && !isStrictSubnet(item, block.cidr)) {
+      problems.push({
+        message: `${where()} ipBlock except "${item}" is not inside cidr "${block.cidr}" and smaller than it, which the API server refuses`,
+        fix: `except only blocks within ${block.cidr}, or widen the cidr`,
+      });
+    }
+  }
+}
+
+function peerProblems(peer: Json, where: () => string, problems: Problem[]): void {
+  const pods = peer?.podSelector !== undefined;
+  const namespaces = peer?.namespaceSelector !== undefined;
+  if (peer?.ipBlock !== undefined) {
+    if (!pods && !namespaces) {
+      ipBlockProblems(where, peer.ipBlock, problems);
+    } else {
+      problems.push({
+        message: `${where()} has an ipBlock and a ${[pods ? 'podSelector' : '', namespaces ? 'namespaceSelector' : ''].filter((field) => field !== '').join(' and a ')}; the API server takes an ipBlock alone`,
+        fix: 'make them two peers of the rule',
+      });
+    }
+  } else if (!pods && !namespaces) {
+    problems.push({
+      message: `${where()} is an empty peer, which the API server refuses`,
+      fix: 'select pods or namespaces, or give an ipBlock; leave `from`/`to` out to allow every peer',
+    });
+  }
 }
 
 function endPortProblems(port: Json): Problem[] {
@@ -732,21 +732,69 @@ export const ipBlock: Rule = {
   kinds: ['NetworkPolicy'],
   check(object) {
     const spec = specOf(object);
-    return networkPolicyPeers(spec).flatMap(({ where, peer }) => peerProblems(where, peer));
+    const problems: Problem[] = [];
+    visitPeers(spec, (peer, where) => peerProblems(peer, where, problems));
+    return problems;
   },
 };
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'];
 
-/** A field with a fixed set of values: where it is, for the message, and its value. */
-type EnumField = readonly [where: string, value: unknown, allowed: readonly string[]];
+/**
+ * Collects the fields whose value is not one of a fixed set. `where` names the field for the message; it is a
+ * function where it is built from indexes and names, so that the text is only made for a field with a problem (the
+ * rule sees every field of every object of every synthesis).
+ */
+class EnumChecker {
+  public readonly problems: Problem[] = [];
+
+  public field(where: string | (() => string), value: unknown, allowed: readonly string[]): void {
+    if (value === undefined || allowed.includes(value as string)) {
+      return;
+    }
+    const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());
+    this.problems.push({
+      message: `${typeof where === 'string' ? where : where()} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
+      fix:
+        sameLetters === undefined
+          ? `use one of ${allowed.join(', ')}`
+          : `write "${sameLetters}" (the API server minds the case)`,
+    });
+  }
+}
 
 const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const RETENTION = ['Retain', 'Delete'];
 const VOLUME_MODES = ['Filesystem', 'Block'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+const PREEMPTION_POLICIES = ['PreemptLowerPriority', 'Never'];
+const FS_GROUP_CHANGE_POLICIES = ['Always', 'OnRootMismatch'];
+const TOLERATION_OPERATORS = ['Equal', 'Exists'];
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+const NODE_POLICIES = ['Honor', 'Ignore'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
+const PROC_MOUNTS = ['Default', 'Unmasked'];
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+const SESSION_AFFINITIES = ['ClientIP', 'None'];
+const IP_FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
+const IP_FAMILIES = ['IPv4', 'IPv6'];
+const VOLUME_RECLAIM_POLICIES = ['Retain', 'Delete', 'Recycle'];
+const DEPLOYMENT_STRATEGIES = ['Recreate', 'RollingUpdate'];
+const POD_MANAGEMENT_POLICIES = ['OrderedReady', 'Parallel'];
+const COMPLETION_MODES = ['NonIndexed', 'Indexed'];
+const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];
+const CLASS_RECLAIM_POLICIES = ['Delete', 'Retain'];
+const BINDING_MODES = ['Immediate', 'WaitForFirstConsumer'];
+const EVICTION_POLICIES = ['IfHealthyBudget', 'AlwaysAllow'];
+const SELECT_POLICIES = ['Max', 'Min', 'Disabled'];
+const SCALING_POLICY_TYPES = ['Pods', 'Percent'];
+const TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
+const POLICY_TYPES = ['Ingress', 'Egress'];
 
 /** hostPath.type: what must be at the path ("" checks nothing, as unset). */
 const HOST_PATH_TYPES = [
@@ -764,66 +812,61 @@ const HOST_PATH_TYPES = [
  */
 export const PROC_MOUNT_CHECKED_SINCE = '1.33';
 
-/** The fixed-value fields of a pod spec (a workload's template or a Pod), with `at` naming where the spec is. */
-function podEnumFields(object: RenderedObject, release: string): EnumField[] {
+/** The fixed-value fields of a pod spec (a workload's template or a Pod). */
+function podEnumFields(object: RenderedObject, release: string, check: EnumChecker): void {
   const template = podTemplateOf(object);
   if (template === undefined) {
-    return [];
+    return;
   }
   const spec: Json = template.spec ?? {};
-  const fields: EnumField[] = [
-    ['dnsPolicy', spec.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']],
-    ['preemptionPolicy', spec.preemptionPolicy, ['PreemptLowerPriority', 'Never']],
-    ['pod securityContext.seccompProfile.type', spec.securityContext?.seccompProfile?.type, SECCOMP_TYPES],
-    [
-      'pod securityContext.fsGroupChangePolicy',
-      spec.securityContext?.fsGroupChangePolicy,
-      ['Always', 'OnRootMismatch'],
-    ],
-    ...((spec.volumes ?? []) as Json[]).map((volume): EnumField => [
-      `hostPath.type of volume "${volume?.name}"`,
-      emptyAsUnset(volume?.hostPath?.type),
-      HOST_PATH_TYPES,
-    ]),
-  ];
+  check.field('dnsPolicy', spec.dnsPolicy, DNS_POLICIES);
+  check.field('preemptionPolicy', spec.preemptionPolicy, PREEMPTION_POLICIES);
+  check.field('pod securityContext.seccompProfile.type', spec.securityContext?.seccompProfile?.type, SECCOMP_TYPES);
+  check.field(
+    'pod securityContext.fsGroupChangePolicy',
+    spec.securityContext?.fsGroupChangePolicy,
+    FS_GROUP_CHANGE_POLICIES,
+  );
+  for (const volume of (spec.volumes ?? []) as Json[]) {
+    if (volume?.hostPath !== undefined) {
+      check.field(
+        () => `hostPath.type of volume "${volume?.name}"`,
+        emptyAsUnset(volume.hostPath.type),
+        HOST_PATH_TYPES,
+      );
+    }
+  }
   ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) => {
-    fields.push(
-      [`tolerations[${index}].operator`, toleration?.operator, ['Equal', 'Exists']],
-      [
-        `tolerations[${index}].effect`,
-        emptyAsUnset(toleration?.effect),
-        ['NoSchedule', 'PreferNoSchedule', 'NoExecute'],
-      ],
-    );
+    check.field(() => `tolerations[${index}].operator`, toleration?.operator, TOLERATION_OPERATORS);
+    check.field(() => `tolerations[${index}].effect`, emptyAsUnset(toleration?.effect), TAINT_EFFECTS);
   });
   ((spec.topologySpreadConstraints ?? []) as Json[]).forEach((spread, index) => {
-    fields.push(
-      [
-        `topologySpreadConstraints[${index}].whenUnsatisfiable`,
-        spread?.whenUnsatisfiable,
-        ['DoNotSchedule', 'ScheduleAnyway'],
-      ],
-      [`topologySpreadConstraints[${index}].nodeAffinityPolicy`, spread?.nodeAffinityPolicy, ['Honor', 'Ignore']],
-      [`topologySpreadConstraints[${index}].nodeTaintsPolicy`, spread?.nodeTaintsPolicy, ['Honor', 'Ignore']],
-    );
+    const at = `topologySpreadConstraints[${index}]`;
+    check.field(() => `${at}.whenUnsatisfiable`, spread?.whenUnsatisfiable, WHEN_UNSATISFIABLE);
+    check.field(() => `${at}.nodeAffinityPolicy`, spread?.nodeAffinityPolicy, NODE_POLICIES);
+    check.field(() => `${at}.nodeTaintsPolicy`, spread?.nodeTaintsPolicy, NODE_POLICIES);
   });
+  const procMountChecked = compareReleases(release, PROC_MOUNT_CHECKED_SINCE) >= 0;
   for (const container of allContainers(spec)) {
-    const of = `of container "${container.name}"`;
-    fields.push(
-      [`imagePullPolicy ${of}`, container.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']],
-      [`terminationMessagePolicy ${of}`, container.terminationMessagePolicy, ['File', 'FallbackToLogsOnError']],
-      [`securityContext.seccompProfile.type ${of}`, container.securityContext?.seccompProfile?.type, SECCOMP_TYPES],
-      ...(compareReleases(release, PROC_MOUNT_CHECKED_SINCE) >= 0
-        ? [[`securityContext.procMount ${of}`, container.securityContext?.procMount, ['Default', 'Unmasked']] as const]
-        : []),
-      ...(container.ports ?? []).map((port: Json): EnumField => [
-        `protocol of port ${port.containerPort} ${of}`,
-        port.protocol,
-        PROTOCOLS,
-      ]),
+    const of = () => `of container "${container.name}"`;
+    check.field(() => `imagePullPolicy ${of()}`, container.imagePullPolicy, PULL_POLICIES);
+    check.field(
+      () => `terminationMessagePolicy ${of()}`,
+      container.terminationMessagePolicy,
+      TERMINATION_MESSAGE_POLICIES,
     );
+    check.field(
+      () => `securityContext.seccompProfile.type ${of()}`,
+      container.securityContext?.seccompProfile?.type,
+      SECCOMP_TYPES,
+    );
+    if (procMountChecked) {
+      check.field(() => `securityContext.procMount ${of()}`, container.securityContext?.procMount, PROC_MOUNTS);
+    }
+    for (const port of (container.ports ?? []) as Json[]) {
+      check.field(() => `protocol of port ${port.containerPort} ${of()}`, port.protocol, PROTOCOLS);
+    }
   }
-  return fields;
 }
 
 /** An empty string where the API server reads it as unset (a toleration's effect: every effect). */
@@ -831,120 +874,118 @@ function emptyAsUnset(value: unknown): unknown {
   return value === '' ? undefined : value;
 }
 
+/** The metric types of an autoscaler, each with the field of its source. */
+const METRIC_SOURCES: Readonly<Record<string, string>> = {
+  Resource: 'resource',
+  ContainerResource: 'containerResource',
+  Pods: 'pods',
+  Object: 'object',
+  External: 'external',
+};
+const METRIC_TYPES = Object.keys(METRIC_SOURCES);
+
 /** The fixed-value fields of an autoscaler: its behavior's select policies and policy types, each metric's type and its target's type. */
-function metricEnumFields(spec: Json): EnumField[] {
-  const sources: Readonly<Record<string, string>> = {
-    Resource: 'resource',
-    ContainerResource: 'containerResource',
-    Pods: 'pods',
-    Object: 'object',
-    External: 'external',
-  };
-  const behavior: EnumField[] = ['scaleUp', 'scaleDown'].flatMap((direction): EnumField[] => {
+function metricEnumFields(spec: Json, check: EnumChecker): void {
+  for (const direction of ['scaleUp', 'scaleDown']) {
     const rules = spec.behavior?.[direction];
-    return [
-      [`behavior.${direction}.selectPolicy`, rules?.selectPolicy, ['Max', 'Min', 'Disabled']],
-      ...((rules?.policies ?? []) as Json[]).map((policy, index): EnumField => [
-        `behavior.${direction}.policies[${index}].type`,
-        policy?.type,
-        ['Pods', 'Percent'],
-      ]),
-    ];
+    check.field(() => `behavior.${direction}.selectPolicy`, rules?.selectPolicy, SELECT_POLICIES);
+    ((rules?.policies ?? []) as Json[]).forEach((policy, index) =>
+      check.field(() => `behavior.${direction}.policies[${index}].type`, policy?.type, SCALING_POLICY_TYPES),
+    );
+  }
+  ((spec.metrics ?? []) as Json[]).forEach((metric, index) => {
+    check.field(() => `metrics[${index}].type`, metric?.type, METRIC_TYPES);
+    for (const source of Object.values(METRIC_SOURCES)) {
+      if (metric?.[source]?.target !== undefined) {
+        check.field(() => `metrics[${index}].${source}.target.type`, metric[source].target.type, TARGET_TYPES);
+      }
+    }
   });
-  return [
-    ...behavior,
-    ...((spec.metrics ?? []) as Json[]).flatMap((metric, index): EnumField[] => [
-      [`metrics[${index}].type`, metric?.type, Object.keys(sources)],
-      ...Object.values(sources)
-        .filter((source) => metric?.[source]?.target !== undefined)
-        .map((source): EnumField => [
-          `metrics[${index}].${source}.target.type`,
-          metric[source].target.type,
-          ['Utilization', 'Value', 'AverageValue'],
-        ]),
-    ]),
-  ];
 }
 
 /** The fixed-value fields of an object's own spec (its pods' are `podEnumFields`). */
-function kindEnumFields(object: RenderedObject): EnumField[] {
+function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
   const spec = specOf(object);
   switch (object.manifest.kind) {
     case 'Service':
-      return [
-        ['type', spec.type, ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']],
-        ['sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']],
-        ['externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES],
-        ['internalTrafficPolicy', spec.internalTrafficPolicy, TRAFFIC_POLICIES],
-        ['ipFamilyPolicy', spec.ipFamilyPolicy, ['SingleStack', 'PreferDualStack', 'RequireDualStack']],
-        ...(spec.ipFamilies ?? []).map((family: unknown): EnumField => ['ipFamilies item', family, ['IPv4', 'IPv6']]),
-        ...(spec.ports ?? []).map((port: Json): EnumField => [
-          `protocol of port ${port.port}`,
-          port.protocol,
-          PROTOCOLS,
-        ]),
-      ];
+      check.field('type', spec.type, SERVICE_TYPES);
+      check.field('sessionAffinity', spec.sessionAffinity, SESSION_AFFINITIES);
+      check.field('externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES);
+      check.field('internalTrafficPolicy', spec.internalTrafficPolicy, TRAFFIC_POLICIES);
+      check.field('ipFamilyPolicy', spec.ipFamilyPolicy, IP_FAMILY_POLICIES);
+      for (const family of (spec.ipFamilies ?? []) as unknown[]) {
+        check.field('ipFamilies item', family, IP_FAMILIES);
+      }
+      for (const port of (spec.ports ?? []) as Json[]) {
+        check.field(() => `protocol of port ${port.port}`, port.protocol, PROTOCOLS);
+      }
+      return;
     case 'PersistentVolumeClaim':
     case 'PersistentVolume':
-      return [
-        ...(spec.accessModes ?? []).map((mode: unknown): EnumField => ['access mode', mode, ACCESS_MODES]),
-        ['volumeMode', spec.volumeMode, VOLUME_MODES],
-        ['persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, ['Retain', 'Delete', 'Recycle']],
-      ];
+      for (const mode of (spec.accessModes ?? []) as unknown[]) {
+        check.field('access mode', mode, ACCESS_MODES);
+      }
+      check.field('volumeMode', spec.volumeMode, VOLUME_MODES);
+      check.field('persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, VOLUME_RECLAIM_POLICIES);
+      return;
     case 'Deployment':
-      return [['strategy.type', spec.strategy?.type, ['Recreate', 'RollingUpdate']]];
+      check.field('strategy.type', spec.strategy?.type, DEPLOYMENT_STRATEGIES);
+      return;
     case 'StatefulSet':
-      return [
-        ['podManagementPolicy', spec.podManagementPolicy, ['OrderedReady', 'Parallel']],
-        ['updateStrategy.type', spec.updateStrategy?.type, UPDATE_STRATEGIES],
-        [
-          'persistentVolumeClaimRetentionPolicy.whenDeleted',
-          spec.persistentVolumeClaimRetentionPolicy?.whenDeleted,
-          RETENTION,
-        ],
-        [
-          'persistentVolumeClaimRetentionPolicy.whenScaled',
-          spec.persistentVolumeClaimRetentionPolicy?.whenScaled,
-          RETENTION,
-        ],
-        ...((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim): EnumField[] => [
-          ...(claim?.spec?.accessModes ?? []).map((mode: unknown): EnumField => [
-            `access mode of volumeClaimTemplate "${claim?.metadata?.name}"`,
-            mode,
-            ACCESS_MODES,
-          ]),
-          [`volumeMode of volumeClaimTemplate "${claim?.metadata?.name}"`, claim?.spec?.volumeMode, VOLUME_MODES],
-        ]),
-      ];
+      check.field('podManagementPolicy', spec.podManagementPolicy, POD_MANAGEMENT_POLICIES);
+      check.field('updateStrategy.type', spec.updateStrategy?.type, UPDATE_STRATEGIES);
+      check.field(
+        'persistentVolumeClaimRetentionPolicy.whenDeleted',
+        spec.persistentVolumeClaimRetentionPolicy?.whenDeleted,
+        RETENTION,
+      );
+      check.field(
+        'persistentVolumeClaimRetentionPolicy.whenScaled',
+        spec.persistentVolumeClaimRetentionPolicy?.whenScaled,
+        RETENTION,
+      );
+      for (const claim of (spec.volumeClaimTemplates ?? []) as Json[]) {
+        const of = () => `of volumeClaimTemplate "${claim?.metadata?.name}"`;
+        for (const mode of (claim?.spec?.accessModes ?? []) as unknown[]) {
+          check.field(() => `access mode ${of()}`, mode, ACCESS_MODES);
+        }
+        check.field(() => `volumeMode ${of()}`, claim?.spec?.volumeMode, VOLUME_MODES);
+      }
+      return;
     case 'DaemonSet':
-      return [['updateStrategy.type', spec.updateStrategy?.type, UPDATE_STRATEGIES]];
+      check.field('updateStrategy.type', spec.updateStrategy?.type, UPDATE_STRATEGIES);
+      return;
     case 'Job':
-      return [['completionMode', spec.completionMode, ['NonIndexed', 'Indexed']]];
+      check.field('completionMode', spec.completionMode, COMPLETION_MODES);
+      return;
     case 'CronJob':
-      return [
-        ['concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']],
-        ['jobTemplate.spec.completionMode', spec.jobTemplate?.spec?.completionMode, ['NonIndexed', 'Indexed']],
-      ];
+      check.field('concurrencyPolicy', spec.concurrencyPolicy, CONCURRENCY_POLICIES);
+      check.field('jobTemplate.spec.completionMode', spec.jobTemplate?.spec?.completionMode, COMPLETION_MODES);
+      return;
     case 'StorageClass':
-      return [
-        ['reclaimPolicy', (object.manifest as Json).reclaimPolicy, ['Delete', 'Retain']],
-        ['volumeBindingMode', (object.manifest as Json).volumeBindingMode, ['Immediate', 'WaitForFirstConsumer']],
-      ];
+      check.field('reclaimPolicy', (object.manifest as Json).reclaimPolicy, CLASS_RECLAIM_POLICIES);
+      check.field('volumeBindingMode', (object.manifest as Json).volumeBindingMode, BINDING_MODES);
+      return;
     case 'PodDisruptionBudget':
-      return [['unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, ['IfHealthyBudget', 'AlwaysAllow']]];
+      check.field('unhealthyPodEvictionPolicy', spec.unhealthyPodEvictionPolicy, EVICTION_POLICIES);
+      return;
     case 'HorizontalPodAutoscaler':
-      return metricEnumFields(spec);
+      metricEnumFields(spec, check);
+      return;
     case 'NetworkPolicy':
-      return [
-        ...(spec.policyTypes ?? []).map((type: unknown): EnumField => ['policyType', type, ['Ingress', 'Egress']]),
-        ...networkPolicyPorts(spec).map((port): EnumField => [
-          `protocol of port ${port.port}`,
-          port.protocol,
-          PROTOCOLS,
-        ]),
-      ];
+      for (const type of (spec.policyTypes ?? []) as unknown[]) {
+        check.field('policyType', type, POLICY_TYPES);
+      }
+      for (const direction of ['ingress', 'egress']) {
+        for (const rule of (spec[direction] ?? []) as Json[]) {
+          for (const port of (rule?.ports ?? []) as Json[]) {
+            check.field(() => `protocol of port ${port.port}`, port.protocol, PROTOCOLS);
+          }
+        }
+      }
+      return;
     default:
-      return [];
+      return;
   }
 }
 
@@ -963,18 +1004,10 @@ export const enumValues: Rule = {
     'HorizontalPodAutoscaler',
   ],
   check(object, context) {
-    return [...kindEnumFields(object), ...podEnumFields(object, context.kubernetesVersion)]
-      .filter(([, value, allowed]) => value !== undefined && !allowed.includes(value as string))
-      .map(([where, value, allowed]) => {
-        const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());
-        return {
-          message: `${where} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
-          fix:
-            sameLetters === undefined
-              ? `use one of ${allowed.join(', ')}`
-              : `write "${sameLetters}" (the API server minds the case)`,
-        };
-      });
+    const check = new EnumChecker();
+    kindEnumFields(object, check);
+    podEnumFields(object, context.kubernetesVersion, check);
+    return check.problems;
   },
 };
 
@@ -1092,6 +1125,16 @@ function dataBytes(manifest: Json): number {
 
 const kib = (bytes: number) => `${Math.ceil(bytes / 1024)} KiB`;
 
+function annotationSizeProblem(where: string, annotations: Json, problems: Problem[]): void {
+  const bytes = annotations === undefined ? 0 : annotationBytes(annotations, MAX_ANNOTATIONS_BYTES);
+  if (bytes > MAX_ANNOTATIONS_BYTES) {
+    problems.push({
+      message: `${where} take ${kib(bytes)}; the API server takes at most 256 KiB of annotations`,
+      fix: 'keep large data in a ConfigMap, not in annotations',
+    });
+  }
+}
+
 /**
  * The kinds whose objects hold data of any size, which the size of their JSON is measured for (with custom resources,
  * the kinds lib/kinds does not know): serializing every object would cost synthesis a twentieth of its time, and the
@@ -1106,18 +1149,9 @@ export const objectSize: Rule = {
   check(object) {
     const manifest = object.manifest as Json;
     const problems: Problem[] = [];
-    const annotationsOf = (where: string, annotations: Json) => {
-      const bytes = annotationBytes(annotations, MAX_ANNOTATIONS_BYTES);
-      if (bytes > MAX_ANNOTATIONS_BYTES) {
-        problems.push({
-          message: `${where} take ${kib(bytes)}; the API server takes at most 256 KiB of annotations`,
-          fix: 'keep large data in a ConfigMap, not in annotations',
-        });
-      }
-    };
-    annotationsOf('annotations', manifest.metadata?.annotations);
+    annotationSizeProblem('annotations', manifest.metadata?.annotations, problems);
     if (manifest.kind !== 'Pod' && podTemplateOf(object) !== undefined) {
-      annotationsOf('pod template annotations', podTemplateIn(manifest)?.metadata?.annotations);
+      annotationSizeProblem('pod template annotations', podTemplateIn(manifest)?.metadata?.annotations, problems);
     }
     if (!CARRIES_DATA.has(manifest.kind) && kindInfo(manifest.kind) !== undefined) {
       return problems;
