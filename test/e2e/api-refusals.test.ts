@@ -90,6 +90,8 @@ const scaling = (behavior: Patch) =>
 type Refusal = readonly [name: string, rule: string, manifest: AnyManifest];
 type Acceptance = readonly [name: string, manifest: AnyManifest];
 
+/** A Deployment whose pods tolerate `tolerations`. */
+const tolerating = (...tolerations: Patch[]) => deployment('d', { pod: { tolerations } });
 const env = (entry: Patch) => deployment('d', { container: { env: [{ name: 'X', ...entry }] } });
 const probe = (kind: string, value: Patch) => deployment('d', { container: { [kind]: value } });
 const TCP = { tcpSocket: { port: 80 } };
@@ -305,37 +307,15 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ...POD_REFUSALS,
   ['dnsPolicy in the wrong case', 'enum-values', deployment('d', { pod: { dnsPolicy: 'clusterfirst' } })],
-  [
-    'a toleration effect misspelt',
-    'enum-values',
-    deployment('d', { pod: { tolerations: [{ operator: 'Exists', effect: 'NoSchedul' }] } }),
-  ],
-  [
-    'a toleration operator in the wrong case',
-    'enum-values',
-    deployment('d', { pod: { tolerations: [{ key: 'a', operator: 'exists' }] } }),
-  ],
-  [
-    'a toleration key with a space',
-    'scheduling',
-    deployment('d', { pod: { tolerations: [{ key: 'a b', operator: 'Exists' }] } }),
-  ],
-  [
-    'an empty toleration key with Equal',
-    'scheduling',
-    deployment('d', { pod: { tolerations: [{ operator: 'Equal', value: 'x' }] } }),
-  ],
-  [
-    'a value with Exists',
-    'scheduling',
-    deployment('d', { pod: { tolerations: [{ key: 'a', operator: 'Exists', value: 'x' }] } }),
-  ],
+  ['a toleration effect misspelt', 'enum-values', tolerating({ operator: 'Exists', effect: 'NoSchedul' })],
+  ['a toleration operator in the wrong case', 'enum-values', tolerating({ key: 'a', operator: 'exists' })],
+  ['a toleration key with a space', 'scheduling', tolerating({ key: 'a b', operator: 'Exists' })],
+  ['an empty toleration key with Equal', 'scheduling', tolerating({ operator: 'Equal', value: 'x' })],
+  ['a value with Exists', 'scheduling', tolerating({ key: 'a', operator: 'Exists', value: 'x' })],
   [
     'tolerationSeconds without NoExecute',
     'scheduling',
-    deployment('d', {
-      pod: { tolerations: [{ key: 'a', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 5 }] },
-    }),
+    tolerating({ key: 'a', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 5 }),
   ],
   [
     'a node selector operator misspelt',
