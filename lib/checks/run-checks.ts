@@ -2,6 +2,7 @@ import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { Finding } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
+import { JOB_RULES } from './job-rules';
 import { NAMESPACE_RULES } from './namespace-rules';
 import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   ...POLICY_RULES,
   ...RBAC_POLICY_RULES,
   ...WORKLOAD_RULES,
+  ...JOB_RULES,
   ...SECRET_RULES,
 ];
 

@@ -254,6 +254,57 @@ export const deploymentStrategy: Rule = {
   },
 };
 
+export const updateStrategy: Rule = {
+  id: 'update-strategy',
+  description:
+    "a DaemonSet's rolling update does not have maxUnavailable and maxSurge both 0; a StatefulSet's partition and ordinals.start are 0 or more, and it sets no rollingUpdate on an OnDelete strategy",
+  kinds: ['DaemonSet', 'StatefulSet'],
+  check(object) {
+    const spec = specOf(object);
+    const strategy = spec.updateStrategy;
+    const rolling = strategy?.rollingUpdate;
+    const problems: Problem[] = [];
+    // A DaemonSet's is taken (and ignored): seen on 1.27 and 1.37.
+    if (
+      object.manifest.kind === 'StatefulSet' &&
+      strategy?.type === 'OnDelete' &&
+      rolling !== undefined &&
+      rolling !== null
+    ) {
+      problems.push({
+        message:
+          'updateStrategy.type is OnDelete and updateStrategy.rollingUpdate is set, which the API server refuses',
+        fix: 'remove rollingUpdate (OnDelete replaces a pod only when it is deleted), or make the type RollingUpdate',
+      });
+    }
+    if (object.manifest.kind === 'DaemonSet') {
+      if (
+        rolling !== undefined &&
+        podCountValue(rolling?.maxUnavailable ?? 1) === 0 &&
+        podCountValue(rolling?.maxSurge ?? 0) === 0
+      ) {
+        problems.push({
+          message: 'updateStrategy.rollingUpdate maxUnavailable and maxSurge are both 0, which the API server refuses',
+          fix: 'let one of them be 1 or more, e.g. maxUnavailable: 1',
+        });
+      }
+      return problems;
+    }
+    for (const [field, value] of [
+      ['updateStrategy.rollingUpdate.partition', rolling?.partition],
+      ['ordinals.start', spec.ordinals?.start],
+    ] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+        problems.push({
+          message: `${field} must be an integer of 0 or more, got ${JSON.stringify(value)}`,
+          fix: `set ${field} to 0 or more`,
+        });
+      }
+    }
+    return problems;
+  },
+};
+
 const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet'];
 
 export const autoscaler: Rule = {
@@ -311,9 +362,51 @@ export const autoscaler: Rule = {
     for (const direction of ['scaleUp', 'scaleDown']) {
       problems.push(...scalingRulesProblems(spec.behavior?.[direction], `behavior.${direction}`));
     }
+    ((spec.metrics ?? []) as Json[]).forEach((metric, index) => problems.push(...metricProblems(metric, index)));
     return problems;
   },
 };
+
+/** The field of a metric's source, by its type. */
+const METRIC_SOURCE: Readonly<Record<string, string>> = {
+  Resource: 'resource',
+  ContainerResource: 'containerResource',
+  Pods: 'pods',
+  Object: 'object',
+  External: 'external',
+};
+/** The field of a target that holds its number, by the target's type. */
+const TARGET_FIELD: Readonly<Record<string, string>> = {
+  Utilization: 'averageUtilization',
+  Value: 'value',
+  AverageValue: 'averageValue',
+};
+
+/** A metric must give the source its type names, and its target the number its type names (types are enum-values'). */
+function metricProblems(metric: Json, index: number): Problem[] {
+  const source = METRIC_SOURCE[metric?.type];
+  if (source === undefined) {
+    return [];
+  }
+  if (metric[source] === undefined || metric[source] === null) {
+    return [
+      {
+        message: `metrics[${index}] is of type ${metric.type} but has no ${source}`,
+        fix: `describe the metric under ${source}, the field its type names`,
+      },
+    ];
+  }
+  const target = metric[source].target;
+  const field = TARGET_FIELD[target?.type];
+  return field === undefined || target[field] !== undefined
+    ? []
+    : [
+        {
+          message: `metrics[${index}].${source}.target is of type ${target.type} but has no ${field}`,
+          fix: `set ${field}, the number a ${target.type} target aims at`,
+        },
+      ];
+}
 
 /** The longest stabilization window (an hour) and policy period (half an hour) the API server takes, in seconds. */
 const MAX_STABILIZATION_SECONDS = 3600;
@@ -356,5 +449,6 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   httpProbe,
   scheduling,
   deploymentStrategy,
+  updateStrategy,
   autoscaler,
 ];

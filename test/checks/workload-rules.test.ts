@@ -227,6 +227,37 @@ describe('deployment-strategy', () => {
   });
 });
 
+describe('update-strategy', () => {
+  it("refuses a DaemonSet's rolling update of nothing and a StatefulSet's negative partition, ordinals or OnDelete with rollingUpdate", () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.updateStrategy = { type: 'OnDelete', rollingUpdate: { partition: -1 } };
+      statefulSet.spec.ordinals = { start: -2 };
+    });
+    const daemonSet: RenderedObject = {
+      path: 'shop/agent',
+      manifest: {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'agent', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { 'app.kubernetes.io/name': 'agent' } },
+          updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } },
+          template: {
+            metadata: { labels: { 'app.kubernetes.io/name': 'agent' } },
+            spec: { containers: [{ name: 'agent', image: 'agent:1.0' }] },
+          },
+        },
+      },
+    };
+    expect(findings([...objects, daemonSet]).filter((line) => line.startsWith('update-strategy'))).toEqual([
+      'update-strategy: updateStrategy.type is OnDelete and updateStrategy.rollingUpdate is set, which the API server refuses',
+      'update-strategy: updateStrategy.rollingUpdate.partition must be an integer of 0 or more, got -1',
+      'update-strategy: ordinals.start must be an integer of 0 or more, got -2',
+      'update-strategy: updateStrategy.rollingUpdate maxUnavailable and maxSurge are both 0, which the API server refuses',
+    ]);
+  });
+});
+
 describe('autoscaler', () => {
   function hpa(spec: AnyManifest): AnyManifest {
     return {
@@ -277,6 +308,17 @@ describe('autoscaler', () => {
       'autoscaler: behavior.scaleDown.stabilizationWindowSeconds 3601 is not from 0 to 3600 (an hour)',
       'autoscaler: behavior.scaleDown.policies[1].value 0 is not an integer above 0',
       'autoscaler: behavior.scaleDown.policies[1].periodSeconds 1801 is not from 1 to 1800 (half an hour)',
+    ]);
+  });
+
+  it('refuses a metric without the source its type names, and a target without the number its type names', () => {
+    const metrics = [
+      { type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', value: '1Gi' } } },
+    ];
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics }))).toEqual([
+      'autoscaler: metrics[0] is of type Pods but has no pods',
+      'autoscaler: metrics[1].resource.target is of type AverageValue but has no averageValue',
     ]);
   });
 
