@@ -303,9 +303,84 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
   ],
 ];
 
+const failing = (rules: unknown[], restartPolicy = 'Never') =>
+  object('batch/v1', 'Job', {
+    spec: {
+      podFailurePolicy: { rules },
+      template: { spec: { restartPolicy, containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+    },
+  });
+const exitCodes = (operator: string, values: number[]) => ({ action: 'FailJob', onExitCodes: { operator, values } });
+const scheduled = (schedule: string) =>
+  object('batch/v1', 'CronJob', {
+    spec: {
+      schedule,
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'nginx:1.25' }] } } },
+      },
+    },
+  });
+const statefulSet = (spec: Patch) =>
+  object('apps/v1', 'StatefulSet', { spec: pods({ serviceName: 'refusal', ...spec }) });
+
+/** Jobs, schedules, update strategies and autoscaler metrics the API server refuses. */
+const WORKLOAD_REFUSALS: readonly Refusal[] = [
+  [
+    'a pod failure policy on pods that restart OnFailure',
+    'pod-failure-policy',
+    failing([exitCodes('In', [1])], 'OnFailure'),
+  ],
+  [
+    'a pod failure policy action in the wrong case',
+    'pod-failure-policy',
+    failing([{ ...exitCodes('In', [1]), action: 'failjob' }]),
+  ],
+  ['exit codes out of order', 'pod-failure-policy', failing([exitCodes('In', [3, 1])])],
+  ['exit code 0 under In', 'pod-failure-policy', failing([exitCodes('In', [0, 1])])],
+  ['no exit codes', 'pod-failure-policy', failing([exitCodes('NotIn', [])])],
+  [
+    'exit codes and pod conditions in one rule',
+    'pod-failure-policy',
+    failing([{ ...exitCodes('In', [1]), onPodConditions: [{ type: 'DisruptionTarget' }] }]),
+  ],
+  ['a minute of 60', 'cron-schedule', scheduled('60 * * * *')],
+  ['a day-of-week of 7', 'cron-schedule', scheduled('0 0 * * 7')],
+  ['a step of 0', 'cron-schedule', scheduled('*/0 * * * *')],
+  ['an L of another cron dialect', 'cron-schedule', scheduled('0 0 L * *')],
+  ['an unknown descriptor', 'cron-schedule', scheduled('@reboot')],
+  [
+    'a DaemonSet rolling update of nothing',
+    'update-strategy',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 0 } } }),
+    }),
+  ],
+  [
+    'a StatefulSet rollingUpdate on OnDelete',
+    'update-strategy',
+    statefulSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 1 } } }),
+  ],
+  [
+    'a negative StatefulSet partition',
+    'update-strategy',
+    statefulSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: -1 } } }),
+  ],
+  [
+    'a metric without the source its type names',
+    'autoscaler',
+    autoscaler([{ type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]),
+  ],
+  [
+    'a Utilization target without averageUtilization',
+    'autoscaler',
+    autoscaler([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }]),
+  ],
+];
+
 /** Objects the API server refuses, each with the rule of ours that must refuse it. */
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ...POD_REFUSALS,
+  ...WORKLOAD_REFUSALS,
   ['dnsPolicy in the wrong case', 'enum-values', deployment('d', { pod: { dnsPolicy: 'clusterfirst' } })],
   ['a toleration effect misspelt', 'enum-values', tolerating({ operator: 'Exists', effect: 'NoSchedul' })],
   ['a toleration operator in the wrong case', 'enum-values', tolerating({ key: 'a', operator: 'exists' })],
@@ -760,6 +835,23 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    "Kubernetes' own pod failure policy example (onPodConditions without status)",
+    failing([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }, exitCodes('NotIn', [0])]),
+  ],
+  ['a schedule of names, ranges and steps', scheduled('*/15 0-6 1,15 jan-jun mon-fri')],
+  ['a schedule of ? and N/step', scheduled('5/15 ? * * *')],
+  ['an @every schedule', scheduled('@every 1h30m')],
+  [
+    'a DaemonSet rollingUpdate on OnDelete, which the server takes',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1 } } }),
+    }),
+  ],
+  [
+    'a StatefulSet partition of 1',
+    statefulSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } }),
+  ],
   ['a plain Deployment', deployment('d')],
   [
     'tolerations, node and pod affinity, spreads, policies of every kind',
