@@ -6,6 +6,9 @@ import { Problem } from './finding';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
+/** No problems, shared: most values have none. */
+const NONE: Problem[] = [];
+
 /*
  * Values of a pod spec the API server refuses (seen refused by the 1.27 and 1.37 API servers unless a release is
  * named): pod-spec's findings on resources, lifecycle handlers, volume sources and file modes, user and group ids,
@@ -21,9 +24,26 @@ function resourceNames(resources: Json, list: 'requests' | 'limits'): string[] {
   return values !== null && typeof values === 'object' ? Object.keys(values) : [];
 }
 
+/** Whether a list of requests or limits names only cpu, memory and ephemeral-storage (or is absent). */
+function onlyStandard(values: Json): boolean {
+  if (values === null || typeof values !== 'object') {
+    return true;
+  }
+  for (const name in values) {
+    if (!STANDARD_RESOURCES.includes(name)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** A container's requests and limits: standard resource names, and hugepages only beside cpu or memory. */
 export function resourceProblems(container: Json): Problem[] {
   const resources = container.resources;
+  if (onlyStandard(resources?.requests) && onlyStandard(resources?.limits)) {
+    // Most containers: nothing to build a list of.
+    return [];
+  }
   const names = [...resourceNames(resources, 'requests'), ...resourceNames(resources, 'limits')];
   const problems: Problem[] = (['requests', 'limits'] as const).flatMap((list) =>
     resourceNames(resources, list)
@@ -51,6 +71,9 @@ export const LIFECYCLE_SLEEP_SINCE = '1.30';
 
 /** postStart and preStop: exactly one handler each, of those the release knows. */
 export function lifecycleProblems(container: Json, release: string): Problem[] {
+  if (container.lifecycle === undefined || container.lifecycle === null) {
+    return [];
+  }
   const known = [
     'exec',
     'httpGet',
@@ -143,14 +166,15 @@ export function fileModeProblems(volume: Json): Problem[] {
 /** The largest user or group id the API server takes. */
 const MAX_ID = 2147483647;
 
-function idProblem(where: string, value: unknown): Problem[] {
+/** `where` is a function where it is built from names, so the text is made only for a bad id. */
+function idProblem(where: string | (() => string), value: unknown): Problem[] {
   return value === undefined ||
     value === null ||
     (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ID)
-    ? []
+    ? NONE
     : [
         {
-          message: `${where} is ${JSON.stringify(value)}, which must be a user or group id from 0 to ${MAX_ID}`,
+          message: `${typeof where === 'string' ? where : where()} is ${JSON.stringify(value)}, which must be a user or group id from 0 to ${MAX_ID}`,
           fix: "write the numeric id (0 is root; images often use 1000 or 65532), or leave it out for the image's user",
         },
       ];
@@ -164,12 +188,15 @@ export function userIdProblems(pod: Json, containers: readonly Json[]): Problem[
     ...idProblem('pod securityContext.runAsGroup', context.runAsGroup),
     ...idProblem('pod securityContext.fsGroup', context.fsGroup),
     ...((context.supplementalGroups ?? []) as unknown[]).flatMap((group, index) =>
-      idProblem(`pod securityContext.supplementalGroups[${index}]`, group),
+      idProblem(() => `pod securityContext.supplementalGroups[${index}]`, group),
     ),
     ...containers.flatMap((container) => [
-      ...idProblem(`securityContext.runAsUser of container "${container.name}"`, container.securityContext?.runAsUser),
       ...idProblem(
-        `securityContext.runAsGroup of container "${container.name}"`,
+        () => `securityContext.runAsUser of container "${container.name}"`,
+        container.securityContext?.runAsUser,
+      ),
+      ...idProblem(
+        () => `securityContext.runAsGroup of container "${container.name}"`,
         container.securityContext?.runAsGroup,
       ),
     ]),
@@ -273,6 +300,15 @@ function hasDotDot(path: string): boolean {
 /** A container's volume mounts: a mountPath, and a subPath or subPathExpr that is relative, without "..". */
 export function mountPathProblems(container: Json): Problem[] {
   return ((container.volumeMounts ?? []) as Json[]).flatMap((mount): Problem[] => {
+    if (
+      typeof mount.mountPath === 'string' &&
+      mount.mountPath !== '' &&
+      mount.subPath === undefined &&
+      mount.subPathExpr === undefined
+    ) {
+      // Most mounts: nothing to describe.
+      return NONE;
+    }
     const where = `volume mount "${mount.name}" of container "${container.name}"`;
     if (typeof mount.mountPath !== 'string' || mount.mountPath === '') {
       return [{ message: `${where} has no mountPath`, fix: 'give the mount a mountPath, e.g. "/data"' }];
