@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -137,17 +137,18 @@ describe(`the course on a real API server ${ON}`, () => {
     },
   );
 
-  it('opens an interactive shell in the web container with kubectl exec -it, as the course does', () => {
-    // `script` (util-linux) gives kubectl the terminal that -t asks for.
-    const command = `'${KUBECTL}' exec -it web-with-sidecar -c web -n course-pods -- sh`;
-    const result = spawnSync('script', ['-qec', command, '/dev/null'], {
-      encoding: 'utf8',
-      input: 'echo "tty $((6 * 7))"; exit\n',
-      env: { ...process.env, KUBECONFIG },
-      timeout: 60_000,
-    });
-    expect(result.stdout.replace(/\r/g, '')).toMatch(/(^|[$#] )tty 42$/m); // after the shell's prompt, if any
-    expect(result.status).toBe(0);
+  it('opens an interactive shell in the web container with kubectl exec -it, as the course does', async () => {
+    // The local cluster's exec is kwok's, which runs the shell on this machine; under load it sometimes ends the
+    // session right after the prompt without reading what was typed (seen on 1.27 and 1.37 with both projects running
+    // at once). A real kubelet does not; the session is tried up to three times, and the last attempt shows on a
+    // failure.
+    const passed = (attempt: { output: string; status: number | null } | undefined) =>
+      attempt?.status === 0 && /(^|[$#] )tty 42$/m.test(attempt.output);
+    const attempts: { output: string; status: number | null }[] = [];
+    while (attempts.length < 3 && !passed(attempts.at(-1))) {
+      attempts.push(await interactiveShell());
+    }
+    expect(attempts.at(-1)).toEqual({ output: expect.stringMatching(/(^|[$#] )tty 42$/m), status: 0 });
   });
 
   it('keeps the ReplicaSet at three pods when one is deleted', async () => {
@@ -445,3 +446,27 @@ describeProd(`the prod environment on a real API server ${ON}`, () => {
     expect(result.status).toBe(1);
   });
 });
+
+/**
+ * `kubectl exec -it` into the web container through `script` (util-linux), which gives kubectl the terminal that -t
+ * asks for; the command is typed once the shell shows its prompt, as a person would (typed before, it can reach the
+ * terminal before kubectl has set it up). What the terminal showed, and how the session ended.
+ */
+async function interactiveShell(): Promise<{ output: string; status: number | null }> {
+  const command = `'${KUBECTL}' exec -it web-with-sidecar -c web -n course-pods -- sh`;
+  const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, KUBECONFIG } });
+  let output = '';
+  let typed = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk.replace(/\r/g, '');
+    if (!typed && /[$#] $/.test(output)) {
+      typed = true;
+      child.stdin.write('echo "tty $((6 * 7))"; exit\n');
+    }
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  child.stdin.destroy();
+  return { output, status };
+}
