@@ -2,7 +2,8 @@ import { isIPv4, isIPv6 } from 'net';
 import { compareReleases } from '../config/kubernetes-version';
 
 /**
- * IP addresses in the pod fields that take one (hostAliases ip, dnsConfig nameservers), as the API server validates
+ * IP addresses in the fields that take one (a pod's hostAliases ip and dnsConfig nameservers, a Service's cluster and
+ * external IPs), as the API server validates
  * them (IsValidIPForLegacyField): before 1.36 it parses them loosely (an IPv4 octet may have leading 0s, an IPv4-mapped
  * IPv6 address passes); from 1.36 on (StrictIPCIDRValidation, on by default) it refuses both. Neither takes a zone.
  */

@@ -1,6 +1,7 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { Problem } from './finding';
 import { Rule, specOf } from './rule';
+import { notOneOf } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -19,19 +20,8 @@ function actionsOf(release: string): string[] {
 }
 
 function oneOf(where: string, value: unknown, allowed: readonly string[]): Problem[] {
-  if (typeof value === 'string' && allowed.includes(value)) {
-    return [];
-  }
-  const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());
-  return [
-    {
-      message: `${where} ${JSON.stringify(value ?? null)} is not one of ${allowed.join(', ')}`,
-      fix:
-        sameLetters === undefined
-          ? `use one of ${allowed.join(', ')}`
-          : `write "${sameLetters}" (the API server minds the case)`,
-    },
-  ];
+  const problem = notOneOf(where, value, allowed);
+  return problem === undefined ? [] : [problem];
 }
 
 /** What the API server refuses in the exit codes of a rule: none, more than 255, out of order or repeated, 0 under In. */

@@ -1,16 +1,13 @@
 import { BINDING_KINDS } from './references';
 import { Problem } from './finding';
 import { RenderedObject } from '../writer/render';
-import { CheckContext, Rule, namespaceOf } from './rule';
+import { CheckContext, Rule, isBuiltInClusterRole, namespaceOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 /** The ClusterRoles every cluster has that grant pods/exec and pods/attach (`cluster-admin` grants everything). */
 const BUILT_IN_EXEC_ROLES = ['admin', 'edit'];
-/** Roles that are the cluster's own, which the rules leave alone as Polaris does. */
-const isBuiltIn = (name: string) =>
-  ['admin', 'edit', 'view', 'cluster-admin'].includes(name) || name.startsWith('system:');
 /** What a rule of `*` verbs grants, written out: Polaris counts a rule of all seven as a wildcard too. */
 const ALL_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
@@ -62,7 +59,7 @@ export const rbacAdminGrant: Rule = {
   check(object) {
     const manifest = object.manifest as Json;
     if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole') {
-      return isBuiltIn(String(manifest.metadata?.name)) || !rulesOf(object).some(grantsEverything)
+      return isBuiltInClusterRole(String(manifest.metadata?.name)) || !rulesOf(object).some(grantsEverything)
         ? []
         : [
             {
@@ -75,7 +72,7 @@ export const rbacAdminGrant: Rule = {
     if (
       roleRef.kind === 'ClusterRole' &&
       roleRef.name === 'cluster-admin' &&
-      !isBuiltIn(String(manifest.metadata?.name))
+      !isBuiltInClusterRole(String(manifest.metadata?.name))
     ) {
       return [
         {
@@ -109,7 +106,11 @@ export const rbacExecAttach: Rule = {
     if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole') {
       // A role that grants everything is rbac-admin-grant's.
       const rules = rulesOf(object);
-      if (!isBuiltIn(String(manifest.metadata?.name)) && rules.some(grantsExec) && !rules.some(grantsEverything)) {
+      if (
+        !isBuiltInClusterRole(String(manifest.metadata?.name)) &&
+        rules.some(grantsExec) &&
+        !rules.some(grantsEverything)
+      ) {
         problems.push({
           message: 'allows pods/exec or pods/attach: its subjects can run commands in every pod it reaches',
           fix: 'leave pods/exec and pods/attach (and "*") out of its rules, or exempt it with the reason (a debugging role)',
@@ -123,7 +124,7 @@ export const rbacExecAttach: Rule = {
       roleRef.kind === 'ClusterRole' &&
       BUILT_IN_EXEC_ROLES.includes(roleRef.name) &&
       boundRole(object, context) === undefined &&
-      !isBuiltIn(String(manifest.metadata?.name))
+      !isBuiltInClusterRole(String(manifest.metadata?.name))
     ) {
       problems.push({
         message: `binds the built-in ClusterRole ${roleRef.name}, which allows pods/exec and pods/attach, to ${subjectsText(manifest)}`,

@@ -2,6 +2,7 @@ import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } fro
 import { DNS_SUBDOMAIN } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule, clusterRoleExists, namespaceIsOurs } from './rule';
+import { notOneOf } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -125,13 +126,9 @@ const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
 /** What the API server refuses in one subject of a binding (`clusterWide`: of a ClusterRoleBinding). */
 function subjectProblems(subject: Json, where: string, clusterWide: boolean): Problem[] {
   const { kind, name, namespace, apiGroup } = subject ?? {};
-  if (!SUBJECT_KINDS.includes(kind)) {
-    return [
-      {
-        message: `${where}.kind ${JSON.stringify(kind)} is not one of ${SUBJECT_KINDS.join(', ')}`,
-        fix: `use one of ${SUBJECT_KINDS.join(', ')} (the API server minds the case)`,
-      },
-    ];
+  const unknownKind = notOneOf(`${where}.kind`, kind, SUBJECT_KINDS);
+  if (unknownKind !== undefined) {
+    return [unknownKind];
   }
   const problems: Problem[] = [];
   if (kind === 'ServiceAccount') {

@@ -52,11 +52,15 @@ export function namespaceIsOurs(namespace: string, context: CheckContext): boole
   return context.index.get('Namespace', undefined, namespace) !== undefined;
 }
 
+/** Whether a ClusterRole is one every cluster has (`system:*` included). */
+export function isBuiltInClusterRole(name: string): boolean {
+  return name.startsWith('system:') || BUILT_IN_CLUSTER_ROLES.includes(name);
+}
+
 /** Whether the ClusterRole exists: created by the project, built in, or declared external. */
 export function clusterRoleExists(name: string, context: CheckContext): boolean {
   return (
-    name.startsWith('system:') ||
-    BUILT_IN_CLUSTER_ROLES.includes(name) ||
+    isBuiltInClusterRole(name) ||
     context.external.clusterRoles.includes(name) ||
     context.index.get('ClusterRole', undefined, name) !== undefined
   );

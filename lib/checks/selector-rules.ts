@@ -1,9 +1,10 @@
-import { kindsWith, podTemplatePath } from '../kinds/kinds';
+import { kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { RenderedObject } from '../writer/render';
 import { isLabelKey, isLabelValue } from '../constructs/validation';
 import { formatPath, Step } from './field-path';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { notOneOf } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -106,7 +107,7 @@ function visitLabelSelectors(object: RenderedObject, visit: LabelSelectorVisitor
   }
   const templatePath = podTemplatePath(manifest.kind);
   if (templatePath !== undefined) {
-    const template = templatePath.reduce<Json>((value, key) => value?.[key], manifest);
+    const template = podTemplateIn(manifest);
     visitPodSpec(template?.spec, () => [...templatePath, 'spec'], visit);
   }
 }
@@ -124,10 +125,7 @@ function visitNodeSelectorTerms(object: RenderedObject, visit: NodeTermVisitor):
     return;
   }
   const templatePath = podTemplatePath(manifest.kind);
-  const affinity =
-    templatePath === undefined
-      ? undefined
-      : templatePath.reduce<Json>((value, key) => value?.[key], manifest)?.spec?.affinity?.nodeAffinity;
+  const affinity = templatePath === undefined ? undefined : podTemplateIn(manifest)?.spec?.affinity?.nodeAffinity;
   if (affinity === undefined || templatePath === undefined) {
     return;
   }
@@ -160,15 +158,9 @@ function requirementProblems(
       fix: 'select on the key of a label the objects carry',
     });
   }
-  if (!operators.includes(operator)) {
-    const sameLetters = operators.find((candidate) => candidate.toLowerCase() === String(operator).toLowerCase());
-    problems.push({
-      message: `${where()}.operator ${JSON.stringify(operator)} is not one of ${operators.join(', ')}`,
-      fix:
-        sameLetters === undefined
-          ? `use one of ${operators.join(', ')}`
-          : `write "${sameLetters}" (the API server minds the case)`,
-    });
+  const unknownOperator = notOneOf(`${where()}.operator`, operator, operators);
+  if (unknownOperator !== undefined) {
+    problems.push(unknownOperator);
     return;
   }
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {

@@ -1,7 +1,7 @@
-import { isIP } from 'net';
 import { DNS_SUBDOMAIN, hostOfUrl, isCidr, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
+import { ipAddressProblem } from './ip-address';
 import { PodTemplate } from './object-index';
 import { serviceTemplates } from './references';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
@@ -137,20 +137,34 @@ function hasManualEndpoints(service: RenderedObject, context: CheckContext): boo
 const MAX_AFFINITY_SECONDS = 86400;
 
 /** What the API server refuses in a Service's addresses, source ranges, session affinity timeout and app protocols. */
-function addressProblems(spec: Json): Problem[] {
+function addressProblems(spec: Json, release: string): Problem[] {
   const problems: Problem[] = [];
-  const clusterIps: unknown[] = [spec.clusterIP, ...(spec.clusterIPs ?? [])].filter((ip) => ip !== undefined);
-  for (const ip of clusterIps.filter((value) => value !== 'None' && value !== '' && !isIP(String(value)))) {
-    problems.push({
-      message: `clusterIP ${JSON.stringify(ip)} is not an IP address (or "None" for a headless Service)`,
-      fix: 'leave clusterIP out to let Kubernetes choose one, or write "None" for a headless Service',
-    });
+  const clusterIps: unknown[] = [spec.clusterIP, ...(spec.clusterIPs ?? [])].filter(
+    (ip) => ip !== undefined && ip !== 'None' && ip !== '',
+  );
+  for (const ip of clusterIps) {
+    const wrong = ipAddressProblem(ip, release);
+    if (wrong !== undefined) {
+      problems.push({
+        message: `clusterIP ${JSON.stringify(ip)} ${wrong.problem} (or "None" for a headless Service)`,
+        fix:
+          wrong.suggestion === undefined
+            ? 'leave clusterIP out to let Kubernetes choose one, or write "None" for a headless Service'
+            : `write "${wrong.suggestion}"`,
+      });
+    }
   }
-  for (const ip of ((spec.externalIPs ?? []) as unknown[]).filter((value) => !isIP(String(value)))) {
-    problems.push({
-      message: `externalIPs has ${JSON.stringify(ip)}, which is not an IP address`,
-      fix: 'list the addresses of the nodes or routers that receive the traffic, e.g. "203.0.113.10"',
-    });
+  for (const ip of (spec.externalIPs ?? []) as unknown[]) {
+    const wrong = ipAddressProblem(ip, release);
+    if (wrong !== undefined) {
+      problems.push({
+        message: `externalIPs has ${JSON.stringify(ip)}, which ${wrong.problem}`,
+        fix:
+          wrong.suggestion === undefined
+            ? 'list the addresses of the nodes or routers that receive the traffic, e.g. "203.0.113.10"'
+            : `write "${wrong.suggestion}"`,
+      });
+    }
   }
   for (const range of ((spec.loadBalancerSourceRanges ?? []) as unknown[]).filter(
     (value) => typeof value !== 'string' || !isCidr(value.trim()),
@@ -208,7 +222,7 @@ export const serviceSpec: Rule = {
         fix: 'make the type ClusterIP, or give the Service a cluster IP',
       });
     }
-    problems.push(...addressProblems(spec));
+    problems.push(...addressProblems(spec, context.kubernetesVersion));
     if (spec.externalTrafficPolicy !== undefined && !NODE_PORT_TYPES.includes(type)) {
       problems.push({
         message: `externalTrafficPolicy ${JSON.stringify(spec.externalTrafficPolicy)} is set on a ${type} Service; the API server takes it only for NodePort and LoadBalancer`,

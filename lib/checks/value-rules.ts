@@ -753,15 +753,27 @@ class EnumChecker {
     if (value === undefined || allowed.includes(value as string)) {
       return;
     }
-    const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());
-    this.problems.push({
-      message: `${typeof where === 'string' ? where : where()} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`,
-      fix:
-        sameLetters === undefined
-          ? `use one of ${allowed.join(', ')}`
-          : `write "${sameLetters}" (the API server minds the case)`,
-    });
+    this.problems.push(notOneOf(typeof where === 'string' ? where : where(), value, allowed)!);
   }
+}
+
+/**
+ * The finding of a field whose value is not one of `allowed` (a missing value is not either), its fix naming the
+ * right case where only the case differs; undefined when the value is allowed. Every rule that checks a fixed set of
+ * values reports through it.
+ */
+export function notOneOf(where: string, value: unknown, allowed: readonly string[]): Problem | undefined {
+  if (typeof value === 'string' && allowed.includes(value)) {
+    return undefined;
+  }
+  const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === String(value).toLowerCase());
+  return {
+    message: `${where} ${JSON.stringify(value ?? null)} is not one of ${allowed.join(', ')}`,
+    fix:
+      sameLetters === undefined
+        ? `use one of ${allowed.join(', ')}`
+        : `write "${sameLetters}" (the API server minds the case)`,
+  };
 }
 
 const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined'];
@@ -875,7 +887,7 @@ function emptyAsUnset(value: unknown): unknown {
 }
 
 /** The metric types of an autoscaler, each with the field of its source. */
-const METRIC_SOURCES: Readonly<Record<string, string>> = {
+export const METRIC_SOURCES: Readonly<Record<string, string>> = {
   Resource: 'resource',
   ContainerResource: 'containerResource',
   Pods: 'pods',
@@ -976,12 +988,8 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
       for (const type of (spec.policyTypes ?? []) as unknown[]) {
         check.field('policyType', type, POLICY_TYPES);
       }
-      for (const direction of ['ingress', 'egress']) {
-        for (const rule of (spec[direction] ?? []) as Json[]) {
-          for (const port of (rule?.ports ?? []) as Json[]) {
-            check.field(() => `protocol of port ${port.port}`, port.protocol, PROTOCOLS);
-          }
-        }
+      for (const port of networkPolicyPorts(spec)) {
+        check.field(() => `protocol of port ${port.port}`, port.protocol, PROTOCOLS);
       }
       return;
     default:

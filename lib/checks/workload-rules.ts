@@ -4,6 +4,7 @@ import { DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../constructs/validatio
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
+import { METRIC_SOURCES } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -367,14 +368,6 @@ export const autoscaler: Rule = {
   },
 };
 
-/** The field of a metric's source, by its type. */
-const METRIC_SOURCE: Readonly<Record<string, string>> = {
-  Resource: 'resource',
-  ContainerResource: 'containerResource',
-  Pods: 'pods',
-  Object: 'object',
-  External: 'external',
-};
 /** The field of a target that holds its number, by the target's type. */
 const TARGET_FIELD: Readonly<Record<string, string>> = {
   Utilization: 'averageUtilization',
@@ -384,7 +377,7 @@ const TARGET_FIELD: Readonly<Record<string, string>> = {
 
 /** A metric must give the source its type names, and its target the number its type names (types are enum-values'). */
 function metricProblems(metric: Json, index: number): Problem[] {
-  const source = METRIC_SOURCE[metric?.type];
+  const source = METRIC_SOURCES[metric?.type];
   if (source === undefined) {
     return [];
   }

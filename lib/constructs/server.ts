@@ -4,46 +4,30 @@ import { DeploymentProps } from './deployment';
 import { MetadataProps } from './metadata';
 import { Volume } from './volume';
 
-/**
- * What a server passes on to its Deployment as it is: how it scales, rolls out, runs and is scheduled, for an app
- * that needs more than the defaults without leaving the high-level construct.
- */
-export type ServerDeploymentProps = Pick<
-  DeploymentProps,
-  | 'autoscaling'
-  | 'disruptionBudget'
-  | 'strategy'
-  | 'revisionHistoryLimit'
-  | 'initContainers'
-  | 'serviceAccount'
-  | 'automountServiceAccountToken'
-  | 'fsGroup'
-  | 'terminationGracePeriod'
-  | 'nodeSelector'
-  | 'tolerations'
-  | 'affinity'
-  | 'topologySpread'
-  | 'priorityClassName'
->;
+/** The props a server passes on to its Deployment as they are: how it scales, rolls out, runs and is scheduled. */
+const SERVER_DEPLOYMENT_KEYS = [
+  'autoscaling',
+  'disruptionBudget',
+  'strategy',
+  'revisionHistoryLimit',
+  'initContainers',
+  'serviceAccount',
+  'automountServiceAccountToken',
+  'fsGroup',
+  'terminationGracePeriod',
+  'nodeSelector',
+  'tolerations',
+  'affinity',
+  'topologySpread',
+  'priorityClassName',
+] as const;
+
+/** What a server takes of its Deployment's props, for an app that needs more than the defaults. */
+export type ServerDeploymentProps = Pick<DeploymentProps, (typeof SERVER_DEPLOYMENT_KEYS)[number]>;
 
 /** The props of `ServerDeploymentProps` of a server's props, for its Deployment. */
 export function serverDeploymentProps(props: ServerDeploymentProps): ServerDeploymentProps {
-  return {
-    autoscaling: props.autoscaling,
-    disruptionBudget: props.disruptionBudget,
-    strategy: props.strategy,
-    revisionHistoryLimit: props.revisionHistoryLimit,
-    initContainers: props.initContainers,
-    serviceAccount: props.serviceAccount,
-    automountServiceAccountToken: props.automountServiceAccountToken,
-    fsGroup: props.fsGroup,
-    terminationGracePeriod: props.terminationGracePeriod,
-    nodeSelector: props.nodeSelector,
-    tolerations: props.tolerations,
-    affinity: props.affinity,
-    topologySpread: props.topologySpread,
-    priorityClassName: props.priorityClassName,
-  };
+  return Object.fromEntries(SERVER_DEPLOYMENT_KEYS.map((key) => [key, props[key]])) as ServerDeploymentProps;
 }
 
 /** What a server behind a Service takes, whether it speaks HTTP (`WebService`) or not (`BackendService`). */

@@ -1,6 +1,7 @@
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
-import { NO_EXTERNAL, baseline, findings, withChange } from './fixtures';
+import { runChecks } from '../../lib/checks/run-checks';
+import { NO_EXTERNAL, TEST_ENV, baseline, findings, withChange } from './fixtures';
 
 /** The baseline plus `manifests`. */
 function withObjects(...manifests: AnyManifest[]): RenderedObject[] {
@@ -212,5 +213,25 @@ describe('service-spec: addresses, ranges, affinity and app protocols', () => {
       svc.spec.ports[0].appProtocol = 'kubernetes.io/h2c';
     });
     expect(findings(objects).filter((line) => line.startsWith('service-spec'))).toEqual([]);
+  });
+});
+
+describe('service-spec: external IPs by release', () => {
+  it('takes leading 0s and an IPv4-mapped address on 1.27 and refuses them from 1.36 on, and a zone on every release (as the 1.27 and 1.37 API servers do)', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      svc.spec.externalIPs = ['010.0.0.1', '::ffff:10.0.0.2', 'fe80::1%eth0'];
+    });
+    const messages = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'service-spec')
+        .map((finding) => `${finding.message} | ${finding.fix}`);
+    expect(messages('1.27')).toEqual([
+      'externalIPs has "fe80::1%eth0", which is not an IP address | list the addresses of the nodes or routers that receive the traffic, e.g. "203.0.113.10"',
+    ]);
+    expect(messages('1.37')).toEqual([
+      'externalIPs has "010.0.0.1", which has leading 0s, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.0.0.1"',
+      'externalIPs has "::ffff:10.0.0.2", which is an IPv4-mapped IPv6 address, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.0.0.2"',
+      'externalIPs has "fe80::1%eth0", which is not an IP address | list the addresses of the nodes or routers that receive the traffic, e.g. "203.0.113.10"',
+    ]);
   });
 });
