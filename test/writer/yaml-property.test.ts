@@ -4,7 +4,10 @@ import { Composer, parseAllDocuments, Parser } from 'yaml';
 import { toYaml } from '../../lib/writer/yaml';
 import { asJson, jsonDocument } from '../../tools/yaml-decode/values';
 
-/** Generated values per run (`YAML_PROPERTY_RUNS` sets another count); a failure prints its seed and shrunk value. */
+/**
+ * Generated values per run (`YAML_PROPERTY_RUNS` sets another count); a failure prints its seed and shrunk value.
+ * `npm test` runs 10,000; `npm run test:unit`, the edit loop, runs 2,000 (about 0.7 s instead of 3.5 s).
+ */
 const RUNS = Number(process.env.YAML_PROPERTY_RUNS ?? 10_000);
 
 type YamlVersion = '1.1' | '1.2';
