@@ -196,8 +196,12 @@ function envNameProblems(spec: Json, release: string): Problem[] {
   ]);
 }
 
-/** The sources of an env var's valueFrom, of which it takes exactly one. */
-const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'];
+/**
+ * The sources of an env var's valueFrom, of which it takes exactly one. fileKeyRef (a key of an env file in one of the
+ * pod's volumes) is the 1.37 server's (seen); a release whose API lacks it refuses it as an unknown field, which is the
+ * schema check's to report.
+ */
+const VALUE_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'];
 const RESOURCE_LIST = `${RESOURCE_FIELDS.join(', ')}, requests.hugepages-<size>, limits.hugepages-<size>`;
 
 /** A fieldRef's problem: an apiVersion other than v1, or a fieldPath the API server does not expose to this use. */

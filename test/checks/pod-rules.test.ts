@@ -558,7 +558,7 @@ describe('pod-spec env', () => {
     expect(problemsOf(withEnv({ name: 'POD', valueFrom: {} }), 'pod-spec')).toEqual([
       {
         message: 'env POD of container "app" has a valueFrom without a source',
-        fix: 'set one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef in valueFrom, or give a `value` instead',
+        fix: 'set one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef, fileKeyRef in valueFrom, or give a `value` instead',
       },
     ]);
   });
@@ -591,6 +591,21 @@ describe('pod-spec env', () => {
         message: `env X of container "app" reads fieldPath "metadata.labels": env takes one label or annotation, not all of them; supported: ${ENV_FIELDS_127}`,
         fix: "read one, metadata.labels['<key>'], or mount all of them with a downwardAPI volume",
       },
+    ]);
+  });
+
+  it('passes an env var read from an env file (fileKeyRef) on 1.37; 1.27 knows no such field', () => {
+    const objects = withPod((pod) => {
+      pod.volumes.push({ name: 'env-files', emptyDir: {} });
+      pod.containers[0].env = [
+        { name: 'DB_HOST', valueFrom: { fileKeyRef: { volumeName: 'env-files', path: 'db.env', key: 'DB_HOST' } } },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([]);
+    expect(problemsOf(objects, 'schema', '1.37')).toEqual([]);
+    expect(problemsOf(objects, 'pod-spec')).toEqual([]);
+    expect(problemsOf(objects, 'schema').map((problem) => problem.message)).toEqual([
+      'spec.template.spec.containers[0].env[0].valueFrom.fileKeyRef is not a field of EnvVarSource',
     ]);
   });
 

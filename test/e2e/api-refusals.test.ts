@@ -228,7 +228,7 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
 
 /**
  * Values a release of `from` or later takes and earlier ones refuse: names with a digit first (Services, backends, env
- * names and envFrom prefixes), status.hostIPs, sidecar init containers, a sleep hook.
+ * names and envFrom prefixes), status.hostIPs, sidecar init containers, a sleep hook, an env var of an env file.
  */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   [
@@ -278,6 +278,20 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   [
     LIFECYCLE_SLEEP_SINCE,
     ['a preStop hook that sleeps', 'pod-spec', lifecycle({ preStop: { sleep: { seconds: 5 } } })],
+  ],
+  [
+    // Seen taken by 1.37, whose API has fileKeyRef; 1.27's has no such field.
+    '1.37',
+    [
+      'an env var read from an env file (fileKeyRef)',
+      'schema',
+      deployment('d', {
+        pod: { volumes: [{ name: 'env-files', emptyDir: {} }] },
+        container: {
+          env: [{ name: 'X', valueFrom: { fileKeyRef: { volumeName: 'env-files', path: 'app.env', key: 'X' } } }],
+        },
+      }),
+    ],
   ],
   [RELAXED_DNS_SEARCH, ['a search domain with "_"', 'pod-spec', dnsConfig({ searches: ['my_zone.example.com'] })]],
   [RELAXED_DNS_SEARCH, ['a search domain of "." alone', 'pod-spec', dnsConfig({ searches: ['.'] })]],
