@@ -5,8 +5,7 @@ import { Finding, formatFindings, formatWarnings } from './checks/finding';
 import { Exemption, runChecks } from './checks/run-checks';
 import { Environment, parseEnvironment } from './config/environment';
 import { ENVIRONMENTS } from './config/environments';
-import { ARGOCD_APPLICATION_FILE, argoApplicationYaml } from './gitops/argocd';
-import { KUSTOMIZATION_FILE, kustomization } from './gitops/kustomization';
+import { gitOpsFiles } from './gitops/gitops-files';
 import { buildCourseApp } from './course-app';
 import { RenderedFile, renderApp } from './writer/render';
 import { ROOT } from './paths';
@@ -246,8 +245,10 @@ function filesOf(result: SynthesizedEnvironment, outdir: string): Map<string, st
   const { env, files } = result;
   return new Map([
     ...files.map((file): [string, string] => [file.fileName, file.content]),
-    [KUSTOMIZATION_FILE, kustomization(files.map((file) => file.fileName))],
-    [ARGOCD_APPLICATION_FILE, argoApplicationYaml(env)],
+    ...gitOpsFiles(
+      env,
+      files.map((file) => file.fileName),
+    ),
     ...(result.maps ? mapFiles(mapInput(result), path.join(outdir, env.name)) : []),
   ]);
 }

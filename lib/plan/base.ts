@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { GITOPS_FILES } from '../gitops/gitops-files';
 
 /**
  * The chart files (`*.k8s.yaml`) of one environment's folder in a base: which ones equal a text, cheaply (a git blob
@@ -14,6 +15,8 @@ export interface BaseFolder {
   readonly holds: (file: string, text: string) => boolean;
   /** The texts of these files, read together. */
   readonly read: (files: readonly string[]) => Map<string, string>;
+  /** The GitOps files it has (`GITOPS_FILES`: the kustomization, the Argo CD Application), by name. */
+  readonly readGitOps: () => Map<string, string>;
 }
 
 /** A base to plan against: a label for messages and reports, and its environments' folders. */
@@ -89,7 +92,7 @@ export function gitBase(root: string, ref: string): Base {
     const inEnv = blobs.get(env) ?? new Map<string, string>();
     blobs.set(env, inEnv);
     const name = rest.join('/');
-    if (CHART_FILE.test(name)) {
+    if (CHART_FILE.test(name) || GITOPS_FILES.includes(name)) {
       inEnv.set(name, id);
     }
   }
@@ -104,9 +107,17 @@ export function gitBase(root: string, ref: string): Base {
     folder: (env) => {
       const ids = blobs.get(env) ?? new Map<string, string>();
       return {
-        files: [...ids.keys()].sort(),
+        files: [...ids.keys()].filter((file) => CHART_FILE.test(file)).sort(),
         holds: (file, text) => ids.get(file) === blobId(text),
         read: (files) => readBlobs(root, label, env, files, ids),
+        readGitOps: () =>
+          readBlobs(
+            root,
+            label,
+            env,
+            GITOPS_FILES.filter((file) => ids.has(file)),
+            ids,
+          ),
       };
     },
   };
@@ -176,6 +187,13 @@ export function diskBase(outdir: string): Base {
         files,
         holds: (file, content) => present.has(file) && text(file) === content,
         read: (names) => new Map(names.map((name) => [name, text(name)])),
+        readGitOps: () =>
+          new Map(
+            GITOPS_FILES.filter((file) => fs.existsSync(path.join(dir, file))).map((file) => [
+              file,
+              fs.readFileSync(path.join(dir, file), 'utf8'),
+            ]),
+          ),
       };
     },
   };

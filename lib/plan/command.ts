@@ -6,7 +6,7 @@ import { planAgainst } from './compare';
 import { formatJson } from './format-json';
 import { formatMarkdown } from './format-markdown';
 import { formatText } from './format-text';
-import { EnvironmentPlan } from './plan';
+import { changesAnything, EnvironmentPlan } from './plan';
 
 const FORMATS: Readonly<Record<string, (plans: readonly EnvironmentPlan[]) => string>> = {
   text: formatText,
@@ -44,5 +44,5 @@ export function planCommand({ envs, options }: CommandLine, context: PlanContext
   const plans = planAgainst(base, render(envs), envs.length === 0);
   const format = FORMATS[options.get('format') ?? 'text'];
   (context.out ?? ((text) => process.stdout.write(text)))(`${format(plans).trimEnd()}\n`);
-  return plans.some((plan) => plan.objects.length > 0) ? 1 : 0;
+  return plans.some(changesAnything) ? 1 : 0;
 }

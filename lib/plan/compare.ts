@@ -1,10 +1,19 @@
 import { SynthesizedEnvironment } from '../synthesize';
 import { Base, BaseError } from './base';
-import { EnvironmentPlan, planEnvironment } from './plan';
+import { gitOpsFiles } from '../gitops/gitops-files';
+import { EnvironmentPlan, planEnvironment, WorkingEnvironment } from './plan';
 
-/** The working tree's environments as the plan takes them. */
-function working({ env, files }: Pick<SynthesizedEnvironment, 'env' | 'files'>) {
-  return { name: env.name, release: env.kubernetesVersion, files };
+/** The working tree's environment as the plan takes it: its chart files, release and GitOps files. */
+export function workingEnvironment({ env, files }: Pick<SynthesizedEnvironment, 'env' | 'files'>): WorkingEnvironment {
+  return {
+    name: env.name,
+    release: env.kubernetesVersion,
+    files,
+    gitops: gitOpsFiles(
+      env,
+      files.map((file) => file.fileName),
+    ),
+  };
 }
 
 /**
@@ -38,5 +47,5 @@ export function planAgainst(
       );
     }
   }
-  return results.map((result) => planEnvironment(working(result), base.folder(result.env.name), base.label));
+  return results.map((result) => planEnvironment(workingEnvironment(result), base.folder(result.env.name), base.label));
 }

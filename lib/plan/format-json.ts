@@ -31,6 +31,16 @@ export function formatJson(plans: readonly EnvironmentPlan[]): string {
         after: field.after,
       })),
     })),
+    gitops: plan.gitops.map((change) => ({
+      file: change.file,
+      action: change.action,
+      effects: change.effects,
+      fields: change.fields.map((field) => ({
+        path: formatPath(field.path),
+        before: field.before,
+        after: field.after,
+      })),
+    })),
   }));
   return `${JSON.stringify({ environments }, null, 2)}\n`;
 }

@@ -1,4 +1,5 @@
-import { EnvironmentPlan, isRefused, ObjectPlan } from './plan';
+import { GitOpsChange } from './gitops-plan';
+import { changesAnything, EnvironmentPlan, isRefused, ObjectPlan } from './plan';
 import { describePlanned, formatField, headline, summaryLine } from './format-text';
 
 const MOST_FIELDS = 12;
@@ -35,6 +36,14 @@ function row(object: ObjectPlan): string {
   return `| ${label} | ${code(describePlanned(object))} | ${cell(what.filter((line) => line !== '').join('\n'))} | ${cell(fields.join('\n'))} |`;
 }
 
+function gitOpsRow(change: GitOpsChange): string {
+  const fields = change.fields.slice(0, MOST_FIELDS).map((field) => code(formatField(field)));
+  if (change.fields.length > MOST_FIELDS) {
+    fields.push(`and ${change.fields.length - MOST_FIELDS} more`);
+  }
+  return `| 🔁 GitOps | ${code(change.file)} | ${cell(change.effects.join('\n'))} | ${cell(fields.join('\n'))} |`;
+}
+
 /**
  * The plan as a pull-request comment: per environment a heading with the summary and one table, refused and
  * data-losing changes first.
@@ -42,12 +51,17 @@ function row(object: ObjectPlan): string {
 export function formatMarkdown(plans: readonly EnvironmentPlan[]): string {
   const sections = plans.map((plan) => {
     const heading = `### ${summaryLine(plan)}\n\nagainst ${code(plan.base)}`;
-    if (plan.objects.length === 0) {
+    if (!changesAnything(plan)) {
       return heading;
     }
-    return [heading, '', '| | object | what happens | fields |', '|---|---|---|---|', ...plan.objects.map(row)].join(
-      '\n',
-    );
+    return [
+      heading,
+      '',
+      '| | object | what happens | fields |',
+      '|---|---|---|---|',
+      ...plan.objects.map(row),
+      ...plan.gitops.map(gitOpsRow),
+    ].join('\n');
   });
   return ['## Plan', '', sections.join('\n\n')].join('\n');
 }

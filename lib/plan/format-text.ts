@@ -1,7 +1,8 @@
 import { formatPath } from '../checks/field-path';
 import { FieldChange } from './field-diff';
 import { describeId } from './identity';
-import { countPlan, EnvironmentPlan, isRefused, ObjectPlan } from './plan';
+import { GitOpsChange } from './gitops-plan';
+import { changesAnything, countPlan, EnvironmentPlan, isRefused, ObjectPlan } from './plan';
 
 const LONGEST_VALUE = 80;
 
@@ -44,11 +45,16 @@ export function describePlanned(object: ObjectPlan): string {
 
 /**
  * The plan's one line for an environment: `dev: 1 created, 2 changed, 0 deleted, 1 rolls, 0 refused` (and the
- * approved refusals and data-losing deletions when there are any), or `dev: nothing changes`.
+ * approved refusals and data-losing deletions when there are any) and the GitOps files that change, or
+ * `dev: nothing changes`.
  */
 export function summaryLine(plan: EnvironmentPlan): string {
-  if (plan.objects.length === 0) {
+  if (!changesAnything(plan)) {
     return `${plan.env}: nothing changes`;
+  }
+  const gitops = plan.gitops.length === 0 ? '' : `; ${plan.gitops.map((change) => change.file).join(' and ')} changed`;
+  if (plan.objects.length === 0) {
+    return `${plan.env}: no object changes${gitops}`;
   }
   const counts = countPlan(plan);
   const parts = [
@@ -61,7 +67,7 @@ export function summaryLine(plan: EnvironmentPlan): string {
   if (counts.losesData > 0) {
     parts.push(`${counts.losesData} lose${counts.losesData === 1 ? 's' : ''} data`);
   }
-  return `${plan.env}: ${parts.join(', ')}`;
+  return `${plan.env}: ${parts.join(', ')}${gitops}`;
 }
 
 /** What happens to the object, in a few words after its name. */
@@ -115,9 +121,24 @@ export function objectLines(object: ObjectPlan): string[] {
   return lines;
 }
 
-/** The plan of each environment as text: its summary line, then one entry per object. */
+/** One GitOps file's lines: what happens to it and what that does, then each field. */
+export function gitOpsLines(change: GitOpsChange): string[] {
+  return [
+    `  ${MARKS[change.action]} ${WORDS[change.action]} ${change.file}${change.effects.length === 0 ? '' : `: ${change.effects[0]}`}`,
+    ...change.effects.slice(1).map((effect) => `      ${effect}`),
+    ...change.fields.map((field) => `      ${formatField(field)}`),
+  ];
+}
+
+/** The plan of each environment as text: its summary line, then one entry per object and per GitOps file. */
 export function formatText(plans: readonly EnvironmentPlan[]): string {
   return plans
-    .map((plan) => [`${summaryLine(plan)} (against ${plan.base})`, ...plan.objects.flatMap(objectLines)].join('\n'))
+    .map((plan) =>
+      [
+        `${summaryLine(plan)} (against ${plan.base})`,
+        ...plan.objects.flatMap(objectLines),
+        ...plan.gitops.flatMap(gitOpsLines),
+      ].join('\n'),
+    )
     .join('\n\n');
 }

@@ -4,6 +4,7 @@ import { BaseError, BaseFolder } from './base';
 import { dataLostByDeleting } from './data-loss';
 import { parseChartFile } from './documents';
 import { diffValues, FieldChange, sameValue, startsWith } from './field-diff';
+import { GitOpsChange, planGitOps } from './gitops-plan';
 import { compareIds, Json, keyOf, ObjectId, identityOf } from './identity';
 import { Refusal, refusalsOf } from './immutable-fields';
 
@@ -39,6 +40,8 @@ export interface EnvironmentPlan {
   readonly base: string;
   /** Refused changes first, then those that lose data, then the rest, each in install order. */
   readonly objects: readonly ObjectPlan[];
+  /** Changes to the files that tell GitOps tools what to apply (the kustomization, the Argo CD Application). */
+  readonly gitops: readonly GitOpsChange[];
 }
 
 /** The working tree's side of one environment. */
@@ -47,6 +50,21 @@ export interface WorkingEnvironment {
   /** The Kubernetes release it runs (`major.minor`). */
   readonly release: string;
   readonly files: readonly RenderedFile[];
+  /** Its GitOps files by name (`gitOpsFiles`), to compare with the base's. @default - not compared */
+  readonly gitops?: ReadonlyMap<string, string>;
+}
+
+/** Whether a plan changes anything: an object, or a GitOps file. */
+export function changesAnything(plan: EnvironmentPlan): boolean {
+  return plan.objects.length > 0 || plan.gitops.length > 0;
+}
+
+/** The GitOps files' changes, when the working side gives its files; the base's are read only when a text differs. */
+function planGitOpsFiles(working: WorkingEnvironment, folder: BaseFolder, baseLabel: string): GitOpsChange[] {
+  if (working.gitops === undefined || [...working.gitops].every(([file, text]) => folder.holds(file, text))) {
+    return [];
+  }
+  return planGitOps(working.name, working.gitops, folder.readGitOps(), baseLabel);
 }
 
 const HASH_SUFFIX = /^(.*)-[0-9a-f]{10}$/;
@@ -59,8 +77,9 @@ export function planEnvironment(working: WorkingEnvironment, folder: BaseFolder,
   const contents = new Map(working.files.map((file) => [file.fileName, file.content]));
   const differing = new Set([...contents].filter(([file, text]) => !folder.holds(file, text)).map(([file]) => file));
   folder.files.filter((file) => !contents.has(file)).forEach((file) => differing.add(file));
+  const gitops = planGitOpsFiles(working, folder, baseLabel);
   if (differing.size === 0) {
-    return { env: working.name, base: baseLabel, objects: [] };
+    return { env: working.name, base: baseLabel, objects: [], gitops };
   }
   const inBase = new Set(folder.files);
   const baseDocuments = [...folder.read([...differing].filter((file) => inBase.has(file)).sort())].flatMap(
@@ -161,7 +180,7 @@ export function planEnvironment(working: WorkingEnvironment, folder: BaseFolder,
     const dataLoss = dataLostByDeleting(id, before.get(key), { ofKind });
     plans.push({ id, action: 'delete', fields: [], rollsPods: false, rolls: [], refusals: [], dataLoss });
   }
-  return { env: working.name, base: baseLabel, objects: plans.sort(comparePlans) };
+  return { env: working.name, base: baseLabel, objects: plans.sort(comparePlans), gitops };
 }
 
 /** The documents of a YAML stream as the writer joins them (`---` lines), empty ones left out. */

@@ -1,6 +1,7 @@
 import { describeId } from './identity';
 import { SynthesizedEnvironment } from '../synthesize';
 import { diskBase } from './base';
+import { workingEnvironment } from './compare';
 import { formatField, summaryLine } from './format-text';
 import { EnvironmentPlan, isRefused, planEnvironment, REPLACE_ANNOTATION } from './plan';
 
@@ -23,8 +24,8 @@ export function reviewSynthesis(
   allowReplace: boolean,
 ): EnvironmentPlan[] {
   const base = diskBase(outdir);
-  const plans = results.map(({ env, files }) =>
-    planEnvironment({ name: env.name, release: env.kubernetesVersion, files }, base.folder(env.name), base.label),
+  const plans = results.map((result) =>
+    planEnvironment(workingEnvironment(result), base.folder(result.env.name), base.label),
   );
   const refused = plans.flatMap((plan) => plan.objects.filter(isRefused).map((object) => ({ plan, object })));
   if (refused.length > 0 && !allowReplace) {

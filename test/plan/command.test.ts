@@ -2,12 +2,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCommandLine } from '../../lib/cli/args';
-import { Environment } from '../../lib/config/environment';
 import { BaseError } from '../../lib/plan/base';
 import { planCommand, PLAN_COMMAND } from '../../lib/plan/command';
 import { SynthesizedEnvironment } from '../../lib/synthesize';
 import { RenderedFile } from '../../lib/writer/render';
-import { deployment, gitRepository, namespace, renderedFile } from './fixtures';
+import { commitFiles, deployment, distFiles, environment, gitRepository, namespace, renderedFile } from './fixtures';
 import { REPOSITORY, runNode } from '../project-copy';
 import { bundleArgs, cachedBundle } from '../script-bundle';
 
@@ -17,7 +16,7 @@ function synthesized(
   files: Readonly<Record<string, readonly RenderedFile[]>>,
 ): Pick<SynthesizedEnvironment, 'env' | 'files'>[] {
   return Object.entries(files).map(([name, rendered]) => ({
-    env: { name, kubernetesVersion: '1.27' } as Environment,
+    env: environment(name),
     files: rendered,
   }));
 }
@@ -51,7 +50,7 @@ function snapshot(root: string): Record<string, string> {
 describe('npm run plan', () => {
   let repo: string;
   beforeAll(() => {
-    repo = gitRepository({ 'dist/dev/web.k8s.yaml': web.content, 'dist/prod/web.k8s.yaml': web.content });
+    repo = gitRepository({ ...distFiles('dev', [web]), ...distFiles('prod', [web]) });
   });
   afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 
@@ -78,8 +77,26 @@ describe('npm run plan', () => {
     });
   });
 
+  it('exits 1 when only the Argo CD Application changes, saying what the change does', () => {
+    const selfHealing = gitRepository(distFiles('dev', [web]));
+    try {
+      const application = path.join(selfHealing, 'dist', 'dev', 'argocd', 'application.yaml');
+      fs.writeFileSync(application, fs.readFileSync(application, 'utf8').replace('selfHeal: false', 'selfHeal: true'));
+      commitFiles(selfHealing, {}, 'self-heal dev');
+      const result = plan(selfHealing, ['--env', 'dev'], { dev: [web] });
+      expect(result.code).toBe(1);
+      expect(result.out.split('\n').slice(0, 3)).toEqual([
+        expect.stringMatching(/^dev: no object changes; argocd\/application\.yaml changed \(against HEAD/),
+        '  ~ change argocd/application.yaml: changes made in the cluster by hand stay until the next change to the files',
+        '      spec.syncPolicy.automated.selfHeal: true → false',
+      ]);
+    } finally {
+      fs.rmSync(selfHealing, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an environment the base lacks, naming the others to plan', () => {
-    const lacking = gitRepository({ 'dist/prod/web.k8s.yaml': web.content });
+    const lacking = gitRepository(distFiles('prod', [web]));
     try {
       expect(() => plan(lacking, [], { dev: [web], prod: [web] })).toThrow(
         new BaseError(

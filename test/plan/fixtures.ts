@@ -2,10 +2,13 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Environment } from '../../lib/config/environment';
+import { GITOPS_FILES, gitOpsFiles } from '../../lib/gitops/gitops-files';
 import { BaseFolder } from '../../lib/plan/base';
 import { Json } from '../../lib/plan/identity';
 import { RenderedFile } from '../../lib/writer/render';
 import { toYaml } from '../../lib/writer/yaml';
+import { DEV } from '../helpers';
 
 /** A chart file as the writer renders it, each object made by construct `<file>/<name>`. */
 export function renderedFile(fileName: string, manifests: readonly Json[]): RenderedFile {
@@ -16,13 +19,36 @@ export function renderedFile(fileName: string, manifests: readonly Json[]): Rend
   };
 }
 
-/** A base folder held in memory: file name → YAML text. */
+/** A base folder held in memory: file name → YAML text (chart files, and GitOps files by their names). */
 export function memoryFolder(files: Readonly<Record<string, string>>): BaseFolder {
   return {
-    files: Object.keys(files).sort(),
+    files: Object.keys(files)
+      .filter((file) => !GITOPS_FILES.includes(file))
+      .sort(),
     holds: (file, text) => files[file] === text,
     read: (names) => new Map(names.map((name) => [name, files[name]])),
+    readGitOps: () => new Map(GITOPS_FILES.filter((file) => file in files).map((file) => [file, files[file]])),
   };
+}
+
+/** An environment of the project's configuration (dev's) under another name, for the working side of a plan. */
+export function environment(name: string): Environment {
+  return { ...DEV, name };
+}
+
+/**
+ * The files of `dist/<env>/` as a synthesis of these chart files writes them, GitOps files included, by path from the
+ * repository's root.
+ */
+export function distFiles(env: string, files: readonly RenderedFile[]): Record<string, string> {
+  const all = new Map([
+    ...files.map((file): [string, string] => [file.fileName, file.content]),
+    ...gitOpsFiles(
+      environment(env),
+      files.map((file) => file.fileName),
+    ),
+  ]);
+  return Object.fromEntries([...all].map(([file, text]) => [`dist/${env}/${file}`, text]));
 }
 
 /** A git repository in a new temporary folder with one commit of these files (relative path → text). */

@@ -1,27 +1,28 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Environment } from '../../lib/config/environment';
 import { REPLACE_ANNOTATION } from '../../lib/plan/plan';
 import { ReplaceRefusedError, reviewSynthesis, synthesisSummary } from '../../lib/plan/synth-review';
 import { SynthesizedEnvironment } from '../../lib/synthesize';
 import { RenderedFile } from '../../lib/writer/render';
 import { bundleMain, copyProject, removeProjectCopy, runNode } from '../project-copy';
 import { bundleArgs } from '../script-bundle';
-import { deployment, namespace, renderedFile } from './fixtures';
+import { deployment, distFiles, environment, namespace, renderedFile } from './fixtures';
 
 const base = renderedFile('web.k8s.yaml', [namespace('web'), deployment()]);
 
 function results(file: RenderedFile): Pick<SynthesizedEnvironment, 'env' | 'files'>[] {
-  return [{ env: { name: 'dev', kubernetesVersion: '1.27' } as Environment, files: [file] }];
+  return [{ env: environment('dev'), files: [file] }];
 }
 
 describe('reviewSynthesis', () => {
   let outdir: string;
   beforeEach(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-review-'));
-    fs.mkdirSync(path.join(outdir, 'dev'));
-    fs.writeFileSync(path.join(outdir, 'dev', 'web.k8s.yaml'), base.content);
+    for (const [file, text] of Object.entries(distFiles('dev', [base]))) {
+      fs.mkdirSync(path.dirname(path.join(outdir, file.replace(/^dist\//, ''))), { recursive: true });
+      fs.writeFileSync(path.join(outdir, file.replace(/^dist\//, '')), text);
+    }
   });
   afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
