@@ -1,5 +1,6 @@
 import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
+import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { Finding } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   ...POLICY_RULES,
   ...RBAC_POLICY_RULES,
   ...WORKLOAD_RULES,
+  ...AUTOSCALER_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];
