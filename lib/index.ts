@@ -14,6 +14,7 @@ export * from './constructs/deployment';
 export * from './constructs/horizontal-pod-autoscaler';
 export * from './constructs/ingress';
 export * from './constructs/job';
+export * from './constructs/lifecycle-handler';
 export * from './constructs/metadata';
 export * from './constructs/namespace';
 export * from './constructs/network-policy';

@@ -108,7 +108,22 @@ function containerReferences(namespace: string, container: Json): Reference[] {
   return references;
 }
 
-/** The ConfigMaps, Secrets and claims a pod's volumes, envFrom and valueFrom name, in the object's namespace. */
+/** The Secrets the kubelet pulls a pod's images with. */
+function imagePullSecretReferences(namespace: string, spec: Json): Reference[] {
+  return (spec.imagePullSecrets ?? []).map((secret: Json) => ({
+    kind: 'Secret',
+    namespace,
+    name: secret.name,
+    relation: 'imagePullSecret',
+    where: `imagePullSecrets "${secret.name}"`,
+    keys: [],
+  }));
+}
+
+/**
+ * The ConfigMaps, Secrets and claims a pod's volumes, envFrom, valueFrom and imagePullSecrets name, in the object's
+ * namespace.
+ */
 export function podReferences(object: RenderedObject): Reference[] {
   const template = podTemplateOf(object);
   if (template === undefined) {
@@ -120,6 +135,7 @@ export function podReferences(object: RenderedObject): Reference[] {
     ...[...(template.spec.initContainers ?? []), ...(template.spec.containers ?? [])].flatMap((container: Json) =>
       containerReferences(namespace, container),
     ),
+    ...imagePullSecretReferences(namespace, template.spec),
   ];
 }
 

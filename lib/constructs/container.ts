@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { imageReferenceFix, imageReferenceProblem } from './image-reference';
+import { LifecycleHandler } from './lifecycle-handler';
 import { Probe } from './probe';
 import { ENV_VAR_NAME, checkDnsLabel, checkPort, checkUnique, fail } from './validation';
 import { Volume } from './volume';
@@ -54,6 +55,11 @@ export interface Resources {
   readonly ephemeralStorageRequest?: string;
   /** Node disk beyond which the pod is evicted. @default '256Mi' */
   readonly ephemeralStorageLimit?: string;
+  /**
+   * Extended resources a device plugin offers, by name with its domain, each a whole count, e.g.
+   * `{ 'nvidia.com/gpu': 1 }`; rendered as both request and limit (Kubernetes does not overcommit them). @default - none
+   */
+  readonly extended?: Readonly<Record<string, number>>;
 }
 
 /** Properties of one container. */
@@ -86,6 +92,10 @@ export interface ContainerProps {
   readonly liveness?: Probe;
   /** Until it succeeds once, readiness and liveness wait: for an app that starts slowly. @default - none */
   readonly startup?: Probe;
+  /** Run right after the container starts; it is not ready until this ends. @default - none */
+  readonly postStart?: LifecycleHandler;
+  /** Run before the container is sent SIGTERM, e.g. a drain or a pause while endpoints drop the pod. @default - none */
+  readonly preStop?: LifecycleHandler;
   /** The numeric user the container runs as. @default DEFAULT_USER */
   readonly user?: number;
   /** The numeric group the container runs as. @default DEFAULT_USER */
@@ -107,8 +117,12 @@ export interface ContainerProps {
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 }
 
-/** An init container: runs to completion before the app's containers start; Kubernetes takes no probes on it. */
-export type InitContainerProps = Omit<ContainerProps, 'readiness' | 'liveness' | 'startup'>;
+/** An init container: runs to completion before the app's containers start; Kubernetes takes no probes or hooks on it. */
+export type InitContainerProps = Omit<ContainerProps, 'readiness' | 'liveness' | 'startup' | 'postStart' | 'preStop'>;
+
+/** The name of an extended resource: a domain, '/', and a name (the API server refuses one without a domain). */
+const EXTENDED_RESOURCE =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /**
  * Renders a container that passes the Pod Security `restricted` profile: non-root, no privilege escalation, every
@@ -154,9 +168,10 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
         `or listen on ${PRIVILEGED_PORTS_BELOW} or more (a Service can still offer port ${privileged.number})`,
     );
   }
-  for (const probe of [props.readiness, props.liveness, props.startup]) {
+  for (const probe of [props.readiness, props.liveness, props.startup, props.postStart, props.preStop]) {
     checkProbePort(scope, where, probe, ports);
   }
+  const extended = checkExtendedResources(scope, where, props.resources?.extended ?? {});
   const badEnvName = Object.keys(props.env ?? {}).find((name) => !ENV_VAR_NAME.test(name));
   if (badEnvName !== undefined) {
     fail(
@@ -187,16 +202,22 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
         cpu: k8s.Quantity.fromString(resources.cpuRequest ?? '50m'),
         memory: k8s.Quantity.fromString(resources.memoryRequest ?? '64Mi'),
         'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageRequest ?? '64Mi'),
+        ...extended,
       },
       limits: {
         cpu: k8s.Quantity.fromString(resources.cpuLimit ?? '500m'),
         memory: k8s.Quantity.fromString(resources.memoryLimit ?? '128Mi'),
         'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageLimit ?? '256Mi'),
+        ...extended,
       },
     },
     readinessProbe: props.readiness?.toKube(),
     livenessProbe: props.liveness?.toKube(),
     startupProbe: props.startup?.toKube(),
+    lifecycle:
+      props.postStart === undefined && props.preStop === undefined
+        ? undefined
+        : { postStart: props.postStart?.toKube(), preStop: props.preStop?.toKube() },
     securityContext: {
       runAsNonRoot: true,
       runAsUser: props.user ?? DEFAULT_USER,
@@ -216,25 +237,57 @@ function checkPortName(scope: IConstruct, field: string, name: string): void {
   }
 }
 
+/**
+ * Extended resources as quantities: each name with a domain (not kubernetes.io's), each count a whole number of 1 or
+ * more, as the API server requires; the same map serves as requests and limits, which must be equal.
+ */
+function checkExtendedResources(
+  scope: IConstruct,
+  where: string,
+  extended: Readonly<Record<string, number>>,
+): Record<string, k8s.Quantity> {
+  const quantities: Record<string, k8s.Quantity> = {};
+  for (const [name, count] of Object.entries(extended)) {
+    const domain = name.slice(0, name.indexOf('/'));
+    if (!EXTENDED_RESOURCE.test(name) || name.length > 63 + 1 + 253 || /(^|\.)kubernetes\.io$/.test(domain)) {
+      fail(
+        scope,
+        `${where}.resources.extended name "${name}" is not an extended resource name; it takes a domain, '/' and a ` +
+          'name, outside kubernetes.io (e.g. "nvidia.com/gpu"); cpu, memory and ephemeral-storage have their own props',
+      );
+    }
+    if (!Number.isInteger(count) || count < 1) {
+      fail(
+        scope,
+        `${where}.resources.extended "${name}" must be a whole number of 1 or more, got ${count}; Kubernetes ` +
+          'neither splits nor overcommits an extended resource, so ask for whole devices',
+      );
+    }
+    quantities[name] = k8s.Quantity.fromNumber(count);
+  }
+  return quantities;
+}
+
 function checkProbePort(
   scope: IConstruct,
   where: string,
-  probe: Probe | undefined,
+  probe: Probe | LifecycleHandler | undefined,
   ports: readonly ContainerPort[],
 ): void {
   const port = probe?.port;
+  const what = probe instanceof LifecycleHandler ? 'a lifecycle handler' : 'a probe';
   if (typeof port === 'string' && !ports.some((p) => p.name === port)) {
     const names = ports.flatMap((p) => (p.name === undefined ? [] : [`"${p.name}"`]));
     fail(
       scope,
-      `${where}: a probe targets port "${port}", which the container does not name; named ports: ${names.join(', ') || 'none'}`,
+      `${where}: ${what} targets port "${port}", which the container does not name; named ports: ${names.join(', ') || 'none'}`,
     );
   }
   if (typeof port === 'number' && !ports.some((p) => p.number === port)) {
     const declared = ports.map((p) => (p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`));
     fail(
       scope,
-      `${where}: a probe targets port ${port}, which the container does not declare; declared ports: ` +
+      `${where}: ${what} targets port ${port}, which the container does not declare; declared ports: ` +
         `${declared.join(', ') || 'none'}; declare port ${port} in \`ports\` or probe a declared port`,
     );
   }

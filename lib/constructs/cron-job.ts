@@ -72,5 +72,6 @@ export class CronJob extends Workload {
         jobTemplate: { spec: renderJobSpec(this, this.podTemplate, props) },
       },
     });
+    this.addNewerPodFields(this.apiObject);
   }
 }

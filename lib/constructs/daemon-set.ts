@@ -23,5 +23,6 @@ export class DaemonSet extends Workload {
         template: this.podTemplate,
       },
     });
+    this.addNewerPodFields(this.apiObject);
   }
 }

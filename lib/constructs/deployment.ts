@@ -79,6 +79,7 @@ export class Deployment extends Workload implements IScalable {
         template: this.podTemplate,
       },
     });
+    this.addNewerPodFields(this.apiObject);
   }
 
   private renderStrategy(strategy: DeploymentStrategy): k8s.DeploymentStrategy {

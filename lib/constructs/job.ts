@@ -58,5 +58,6 @@ export class Job extends Workload {
       metadata: this.objectMetadata(),
       spec: renderJobSpec(this, this.podTemplate, props),
     });
+    this.addNewerPodFields(this.apiObject);
   }
 }

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
+import { checkSleep } from './lifecycle-handler';
 import {
   checkAnnotations,
   checkCount,
@@ -69,6 +70,11 @@ export interface PodSpecProps {
   readonly volumes?: readonly Volume[];
   /** The ServiceAccount the pods run as. @default - the namespace's `default` account */
   readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Secrets of type `kubernetes.io/dockerconfigjson` the kubelet pulls the images with, for a private registry; one
+   * made outside the project is `SecretRef.fromName` and declared in the environment's `external.secrets`. @default - none
+   */
+  readonly imagePullSecrets?: readonly kplus.ISecret[];
   /** Mount an API token into the pods. @default - only when `serviceAccount` is given */
   readonly automountServiceAccountToken?: boolean;
   /** Group that owns mounted volumes, so a non-root user can write them. @default - no fsGroup */
@@ -119,7 +125,10 @@ export function renderPodTemplate(
     'container names',
     [...(props.initContainers ?? []), ...props.containers].map((container) => container.name),
   );
+  checkSleeps(scope, props);
   const containers = props.containers.map((container) => renderContainer(scope, container));
+  const imagePullSecrets = (props.imagePullSecrets ?? []).map((secret) => secret.name);
+  checkUnique(scope, 'imagePullSecrets names', imagePullSecrets);
   const initContainers = (props.initContainers ?? []).map((container) => renderContainer(scope, container));
   const nodeSelector = checkLabels(scope, 'nodeSelector', props.nodeSelector);
   const priorityClassName =
@@ -142,6 +151,8 @@ export function renderPodTemplate(
       metadata: { labels, annotations: Object.keys(annotations).length === 0 ? undefined : annotations },
       spec: {
         serviceAccountName: props.serviceAccount?.name,
+        imagePullSecrets:
+          imagePullSecrets.length === 0 ? undefined : imagePullSecrets.map((secret) => ({ name: secret })),
         automountServiceAccountToken: props.automountServiceAccountToken ?? props.serviceAccount !== undefined,
         restartPolicy,
         terminationGracePeriodSeconds: props.terminationGracePeriod?.toSeconds(),
@@ -162,6 +173,19 @@ export function renderPodTemplate(
       },
     },
   };
+}
+
+/** The sleep of each lifecycle hook: on a release that has it, and within the termination grace period. */
+function checkSleeps(scope: IConstruct, props: PodSpecProps): void {
+  const gracePeriod = props.terminationGracePeriod?.toSeconds() ?? 30;
+  for (const container of props.containers) {
+    for (const hook of ['postStart', 'preStop'] as const) {
+      const sleep = container[hook]?.sleep;
+      if (sleep !== undefined) {
+        checkSleep(scope, `containers[${container.name}].${hook}`, sleep, gracePeriod);
+      }
+    }
+  }
 }
 
 /**

@@ -26,5 +26,6 @@ export class Pod extends Workload {
       metadata: this.objectMetadata(this.podTemplate.metadata),
       spec: this.podTemplate.spec,
     });
+    this.addNewerPodFields(this.apiObject);
   }
 }

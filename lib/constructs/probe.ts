@@ -40,6 +40,12 @@ export interface HttpProbeOptions extends ProbeOptions {
   readonly https?: boolean;
 }
 
+/** Options of a gRPC probe. */
+export interface GrpcProbeOptions extends ProbeOptions {
+  /** The service name the health check asks about (grpc.health.v1). @default - the server as a whole ("") */
+  readonly service?: string;
+}
+
 /** A readiness, liveness or startup probe. */
 export class Probe {
   /** An HTTP GET that succeeds on a 2xx or 3xx answer. `port` is a container port number or name. */
@@ -72,6 +78,17 @@ export class Probe {
     return Probe.exec(['sh', '-c', `test ${age} -lt ${maxAge.toSeconds()}`], options);
   }
 
+  /**
+   * A call to the gRPC health checking protocol (grpc.health.v1.Health/Check) on a container port number (the API
+   * takes no port name here), which succeeds when the answer is SERVING; the server must implement the protocol.
+   */
+  public static grpc(port: number, options: GrpcProbeOptions = {}): Probe {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new Error(`Probe.grpc port must be a container port number from 1 to 65535, got ${port}`);
+    }
+    return new Probe({ grpc: { port, service: options.service } }, options);
+  }
+
   /** A command run in the container that succeeds when it exits 0. */
   public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
     return new Probe({ exec: { command: [...command] } }, options);
@@ -84,7 +101,7 @@ export class Probe {
 
   /** The port this probe targets, if it targets one. */
   public get port(): number | string | undefined {
-    return (this.handler.httpGet?.port ?? this.handler.tcpSocket?.port)?.value;
+    return (this.handler.httpGet?.port ?? this.handler.tcpSocket?.port)?.value ?? this.handler.grpc?.port;
   }
 
   /** The probe as it appears in the container spec. */

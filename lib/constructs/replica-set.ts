@@ -33,5 +33,6 @@ export class ReplicaSet extends Workload implements IScalable {
         template: this.podTemplate,
       },
     });
+    this.addNewerPodFields(this.apiObject);
   }
 }

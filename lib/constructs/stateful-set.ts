@@ -81,6 +81,7 @@ export class StatefulSet extends Workload implements IScalable {
           claims.length === 0 ? undefined : claims.map((claim) => renderClaim(claim, this.selectorLabels)),
       },
     });
+    this.addNewerPodFields(this.apiObject);
   }
 
   /** The controller would swap a pod volume of the claim's name for the claim, and the API server rejects a path mounted twice. */

@@ -1,8 +1,9 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
+import { podTemplatePath } from '../kinds/kinds';
 import { AutoscalingOptions, HorizontalPodAutoscaler, IScalable } from './horizontal-pod-autoscaler';
 import { Labels } from './labels';
 import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
@@ -135,6 +136,24 @@ export abstract class Workload extends Construct implements ISelectable {
       { ...this.props.annotations, ...own.annotations },
     );
     return objectMetadata(this, this.name, this.props, { labels: this.workloadLabels, ...own, annotations });
+  }
+
+  /**
+   * Adds to the workload's API object, as JSON patches at its pod template's path, the fields of its pods that the 1.27
+   * bindings (imports/k8s) drop when they render it: a lifecycle hook's `sleep`. Each workload calls it on its object.
+   */
+  protected addNewerPodFields(resource: ApiObject): void {
+    const containers = this.podTemplate.spec?.containers ?? [];
+    const template = ['', ...(podTemplatePath(resource.kind) ?? [])];
+    containers.forEach((container, index) => {
+      for (const hook of ['postStart', 'preStop'] as const) {
+        const handler = container.lifecycle?.[hook] as { readonly sleep?: object } | undefined;
+        if (handler?.sleep !== undefined) {
+          const path = [...template, 'spec', 'containers', index, 'lifecycle', hook].join('/');
+          resource.addJsonPatch(JsonPatch.add(path, { sleep: handler.sleep }));
+        }
+      }
+    });
   }
 
   /** Records a Polaris check that the construct's own choice settles, and why; `objectMetadata` writes it. */

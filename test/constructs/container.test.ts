@@ -231,4 +231,41 @@ describe('renderContainer', () => {
         'or listen on 1024 or more (a Service can still offer port 80)',
     );
   });
+
+  it('asks for extended resources as whole devices, the same count requested and limited', () => {
+    const container = renderContainer(scope(), {
+      name: 'app',
+      image: 'nginx:1.27',
+      resources: { extended: { 'nvidia.com/gpu': 2 } },
+    });
+    expect(container.resources?.requests?.['nvidia.com/gpu']?.value).toBe(2);
+    expect(container.resources?.limits?.['nvidia.com/gpu']?.value).toBe(2);
+    expect(container.resources?.limits?.cpu?.value).toBe('500m');
+  });
+
+  it.each([['gpu'], ['kubernetes.io/gpu'], ['nvidia.com/'], ['Nvidia.com/gpu']])(
+    'fails for an extended resource name without a domain of its own: %s',
+    (name) => {
+      expect(() =>
+        renderContainer(scope(), { name: 'app', image: 'nginx:1.27', resources: { extended: { [name]: 1 } } }),
+      ).toThrow(
+        `test/pod: containers[app].resources.extended name "${name}" is not an extended resource name; it takes a ` +
+          'domain, \'/\' and a name, outside kubernetes.io (e.g. "nvidia.com/gpu"); cpu, memory and ephemeral-storage ' +
+          'have their own props',
+      );
+    },
+  );
+
+  it.each([[0.5], [0], [-1]])('fails for an extended resource count that is not a whole device: %s', (count) => {
+    expect(() =>
+      renderContainer(scope(), {
+        name: 'app',
+        image: 'nginx:1.27',
+        resources: { extended: { 'nvidia.com/gpu': count } },
+      }),
+    ).toThrow(
+      `test/pod: containers[app].resources.extended "nvidia.com/gpu" must be a whole number of 1 or more, got ${count}; ` +
+        'Kubernetes neither splits nor overcommits an extended resource, so ask for whole devices',
+    );
+  });
 });

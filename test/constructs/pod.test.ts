@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Pod } from '../../lib/constructs/pod';
 import { RestartPolicy } from '../../lib/constructs/pod-spec';
+import { SecretRef } from '../../lib/constructs/references';
 import { Volume } from '../../lib/constructs/volume';
 import { findObject, testChart } from '../helpers';
 
@@ -96,6 +97,25 @@ describe('Pod', () => {
   it('fails for a name that is not a DNS-1123 subdomain', () => {
     expect(() => new Pod(testChart(), 'Web', { containers: [app] })).toThrow(
       /test\/Web: name must be a DNS-1123 subdomain .* got "Web"/,
+    );
+  });
+
+  it('pulls its images with the Secrets given, one made here or outside the project', () => {
+    const chart = testChart();
+    const registry = new kplus.Secret(chart, 'registry', { metadata: { name: 'registry' } });
+    const mirror = SecretRef.fromName(chart, 'mirror', 'mirror-pull');
+    new Pod(chart, 'web', { containers: [app], imagePullSecrets: [registry, mirror] });
+    expect(findObject(chart, 'Pod', 'web').spec.imagePullSecrets).toEqual([
+      { name: 'registry' },
+      { name: 'mirror-pull' },
+    ]);
+  });
+
+  it('fails for the same image pull Secret given twice', () => {
+    const chart = testChart();
+    const registry = SecretRef.fromName(chart, 'registry', 'registry');
+    expect(() => new Pod(chart, 'web', { containers: [app], imagePullSecrets: [registry, registry] })).toThrow(
+      'test/web: imagePullSecrets names must be unique, got "registry" more than once; give each a name of its own',
     );
   });
 });

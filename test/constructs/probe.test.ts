@@ -152,4 +152,25 @@ describe('intOrString', () => {
     expect(intOrString(8080).value).toBe(8080);
     expect(intOrString('http').value).toBe('http');
   });
+
+  it('calls the gRPC health check on a port number, for a service name when given', () => {
+    const chart = testChart();
+    const grpc = { ...web, ports: [{ number: 9090, name: 'grpc' }] };
+    const probe = container(chart, { ...grpc, readiness: Probe.grpc(9090, { service: 'orders.v1.Orders' }) });
+    expect(probe.readinessProbe).toEqual({ grpc: { port: 9090, service: 'orders.v1.Orders' } });
+    expect(Probe.grpc(9090).toKube()).toEqual({ grpc: { port: 9090 } });
+  });
+
+  it('fails for a gRPC probe on a port the container does not declare', () => {
+    expect(() => container(testChart(), { ...web, liveness: Probe.grpc(9090) })).toThrow(
+      'test/web: containers[web]: a probe targets port 9090, which the container does not declare; declared ports: ' +
+        '8080 ("http"); declare port 9090 in `ports` or probe a declared port',
+    );
+  });
+
+  it.each([[0], [70000], [80.5]])('fails for a gRPC probe port that is not a port number: %s', (port) => {
+    expect(() => Probe.grpc(port)).toThrow(
+      `Probe.grpc port must be a container port number from 1 to 65535, got ${port}`,
+    );
+  });
 });

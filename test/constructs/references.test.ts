@@ -103,6 +103,19 @@ describe('references by interface', () => {
     expect(report({ secrets: ['shop/web-tls'] }, add)).toBe('');
     expect(report({}, add)).toContain('pod-reference: Deployment shop/web');
   });
+
+  it('the checks refuse an image pull Secret that exists nowhere, and accept one declared external', () => {
+    const add = (chart: AppChart) =>
+      new Deployment(chart, 'web', {
+        replicas: 1,
+        containers: [{ name: 'app', image: 'registry.acme.dev/web:1.0' }],
+        imagePullSecrets: [SecretRef.fromName(chart, 'registry', 'acme-registry')],
+      });
+    expect(report({ secrets: ['shop/acme-registry'] }, add)).toBe('');
+    const refused = report({}, add);
+    expect(refused).toContain('pod-reference: Deployment shop/web');
+    expect(refused).toContain('imagePullSecrets "acme-registry" needs Secret shop/acme-registry, which does not exist');
+  });
 });
 
 describe('a reference by name', () => {
