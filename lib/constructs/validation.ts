@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'net';
+import { Duration } from 'cdk8s';
 import { CRON_DESCRIPTORS, cronProblem } from './cron-schedule';
 import { IConstruct } from 'constructs';
 
@@ -24,7 +25,8 @@ export function fail(scope: IConstruct, message: string): never {
 }
 
 /** A name that must be a DNS-1123 label: Services, Namespaces, container and port names. */
-export function checkDnsLabel(scope: IConstruct, field: string, value: string): string {
+export function checkDnsLabel(scope: IConstruct, field: string, given: unknown): string {
+  const value = checkString(scope, field, given, true);
   if (value.length > 63 || !DNS_LABEL.test(value)) {
     fail(
       scope,
@@ -36,7 +38,8 @@ export function checkDnsLabel(scope: IConstruct, field: string, value: string): 
 }
 
 /** A name that must be a DNS-1123 subdomain: most object names. */
-export function checkDnsSubdomain(scope: IConstruct, field: string, value: string): string {
+export function checkDnsSubdomain(scope: IConstruct, field: string, given: unknown): string {
+  const value = checkString(scope, field, given, true);
   if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
     fail(
       scope,
@@ -47,28 +50,33 @@ export function checkDnsSubdomain(scope: IConstruct, field: string, value: strin
   return value;
 }
 
-export function checkPort(scope: IConstruct, field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    fail(scope, `${field} must be an integer from 1 to 65535, got ${value}`);
+/** Whether `value` is a number without a fraction (not NaN, not Infinity, not the string "3"). */
+function isInteger(value: unknown): value is number {
+  return Number.isInteger(value);
+}
+
+export function checkPort(scope: IConstruct, field: string, value: unknown): number {
+  if (!isInteger(value) || value < 1 || value > 65535) {
+    fail(scope, `${field} must be an integer from 1 to 65535, got ${describeValue(value)}${typeNote(value)}`);
   }
   return value;
 }
 
-export function checkNodePort(scope: IConstruct, field: string, value: number): number {
-  if (!Number.isInteger(value) || value < NODE_PORT_RANGE.min || value > NODE_PORT_RANGE.max) {
+export function checkNodePort(scope: IConstruct, field: string, value: unknown): number {
+  if (!isInteger(value) || value < NODE_PORT_RANGE.min || value > NODE_PORT_RANGE.max) {
     fail(
       scope,
       `${field} must be an integer from ${NODE_PORT_RANGE.min} to ${NODE_PORT_RANGE.max} (the cluster's ` +
-        `service-node-port-range), got ${value}; pick a free port in that range or leave it out to let Kubernetes choose`,
+        `service-node-port-range), got ${describeValue(value)}${typeNote(value)}; pick a free port in that range or leave it out to let Kubernetes choose`,
     );
   }
   return value;
 }
 
 /** A count such as replicas or completions; `min` is 0 for replicas (scaled down) and 1 for Job completions. */
-export function checkCount(scope: IConstruct, field: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    fail(scope, `${field} must be an integer of ${min} or more, got ${value}`);
+export function checkCount(scope: IConstruct, field: string, value: unknown, min: number): number {
+  if (!isInteger(value) || value < min) {
+    fail(scope, `${field} must be an integer of ${min} or more, got ${describeValue(value)}${typeNote(value)}`);
   }
   return value;
 }
@@ -247,7 +255,10 @@ export function checkLabels(
   field: string,
   labels: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
-  for (const [key, value] of Object.entries(labels ?? {})) {
+  if (!isGiven(scope, field, labels)) {
+    return {};
+  }
+  for (const [key, value] of Object.entries(checkStringMap(scope, field, labels))) {
     if (!isLabelKey(key)) {
       fail(
         scope,
@@ -271,7 +282,10 @@ export function checkAnnotations(
   field: string,
   annotations: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
-  for (const key of Object.keys(annotations ?? {})) {
+  if (!isGiven(scope, field, annotations)) {
+    return {};
+  }
+  for (const key of Object.keys(checkStringMap(scope, field, annotations))) {
     if (!isLabelKey(key)) {
       fail(
         scope,
@@ -288,4 +302,276 @@ function suggestLabel(value: string): string {
     .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
     .slice(0, 63);
   return suggestion === '' ? 'my-label' : suggestion;
+}
+
+/** ` (a string)` after a value of another type than the number asked for, so that "8080" is not read as 8080. */
+function typeNote(value: unknown): string {
+  return typeof value === 'number' ? '' : ` (${kindOf(value)})`;
+}
+
+/** A value as a message shows it: JSON, with NaN, Infinity and undefined spelt out and long text cut. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'number' || value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+    return String(value);
+  }
+  if (typeof value === 'string' && value.length > 80) {
+    return `${JSON.stringify(value.slice(0, 40))}... (${value.length} characters)`;
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  return text === undefined ? String(value) : text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** What kind of value it is, for a message about a value of the wrong type: "a string", "a list", "null", "a Duration". */
+export function kindOf(value: unknown): string {
+  if (value === null || value === undefined) {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'object') {
+    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+    return name === undefined || name === 'Object' ? 'an object' : `a ${name}`;
+  }
+  return `a ${typeof value}`;
+}
+
+/** `got <value> (<kind>)`: the end of a message about a value of the wrong type. */
+function got(value: unknown): string {
+  return `got ${describeValue(value)} (${kindOf(value)})`;
+}
+
+/** Whether `value` is an object literal: not null, not a list, not an instance of a class. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return false;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** A prop that must be a string, blank only when `allowBlank` (a Job's working directory is never blank). */
+export function checkString(scope: IConstruct, field: string, value: unknown, allowBlank = false): string {
+  if (typeof value !== 'string') {
+    fail(
+      scope,
+      value === undefined
+        ? `${field} is required, got undefined; give it a string`
+        : `${field} must be a string, ${got(value)}`,
+    );
+  }
+  if (!allowBlank && value.trim() === '') {
+    fail(scope, `${field} must not be empty or blank, got ${describeValue(value)}; give it a value or leave it out`);
+  }
+  return value;
+}
+
+/**
+ * Whether an optional prop is given: undefined means it is not, and null (which JSON writes for "nothing") is refused,
+ * since the constructs would read it now as the default and now as a value.
+ */
+export function isGiven(scope: IConstruct, field: string, value: unknown): boolean {
+  if (value === null) {
+    fail(scope, `${field} must not be null; leave it out (undefined) for its default, or give it a value`);
+  }
+  return value !== undefined;
+}
+
+/** An optional string prop. */
+export function checkOptionalString(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  allowBlank = false,
+): string | undefined {
+  return isGiven(scope, field, value) ? checkString(scope, field, value, allowBlank) : undefined;
+}
+
+/** A prop that must be a list (an array); `field` names it, `example` shows one. */
+export function checkList(scope: IConstruct, field: string, value: unknown, example = '[...]'): readonly unknown[] {
+  if (!Array.isArray(value)) {
+    fail(
+      scope,
+      value === undefined
+        ? `${field} is required, got undefined; give it a list, e.g. ${example}`
+        : `${field} must be a list, ${got(value)}; write it as a list, e.g. ${example}`,
+    );
+  }
+  return Array.from(value); // a hole of a sparse list is an undefined item, which `each` then refuses
+}
+
+/** An optional list prop; each item is checked by `each`, with its index. */
+export function checkOptionalList<T>(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  each: (item: unknown, field: string) => T,
+  example?: string,
+): T[] | undefined {
+  return isGiven(scope, field, value)
+    ? checkList(scope, field, value, example).map((item, index) => each(item, `${field}[${index}]`))
+    : undefined;
+}
+
+/** A list of strings, such as a command, its arguments or the hosts of a certificate: a lone string is refused. */
+export function checkStringList(scope: IConstruct, field: string, value: unknown): string[] {
+  return checkList(scope, field, value, '["a", "b"]').map((item, index) =>
+    checkString(scope, `${field}[${index}]`, item, true),
+  );
+}
+
+/** A map of string values, such as labels, a selector or settings: an object whose every value is a string. */
+export function checkStringMap(scope: IConstruct, field: string, value: unknown): Record<string, string> {
+  if (!isPlainObject(value)) {
+    fail(scope, `${field} must be an object of string values, e.g. { key: 'value' }, ${got(value)}`);
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item !== 'string') {
+      fail(
+        scope,
+        `${field} "${key}" must have a string value, ${got(item)}` +
+          (typeof item === 'number' || typeof item === 'boolean' ? `; quote it: "${String(item)}"` : ''),
+      );
+    }
+  }
+  return { ...(value as Record<string, string>) };
+}
+
+/**
+ * An object prop whose keys are known: a misspelt key (`cpu` for `cpuRequest`) would otherwise be dropped without a
+ * word. `allowed` comes from an object that `satisfies Record<keyof XxxProps, true>`, so it lists every key.
+ */
+export function checkKnownKeys(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  allowed: Readonly<Record<string, true>>,
+): void {
+  if (!isPlainObject(value)) {
+    fail(scope, `${field} must be an object, ${got(value)}`);
+  }
+  const keys = Object.keys(allowed);
+  for (const key of Object.keys(value)) {
+    if (!Object.prototype.hasOwnProperty.call(allowed, key)) {
+      const near = closest(key, keys);
+      fail(
+        scope,
+        `${field} has an unknown key "${key}"; ` +
+          (near === undefined ? 'remove it' : `did you mean "${near}"?`) +
+          ` (the keys it takes: ${keys.join(', ')})`,
+      );
+    }
+  }
+}
+
+/** The candidate most like `key` (same letters ignoring case, one contains the other, or 2 edits apart), if any. */
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const scored = candidates
+    .map((candidate) => {
+      const other = candidate.toLowerCase();
+      const score =
+        other === lower ? 0 : other.includes(lower) || lower.includes(other) ? 1 : editDistance(lower, other);
+      return { candidate, score };
+    })
+    .filter(({ score }) => score <= 2)
+    .sort((a, b) => a.score - b.score);
+  return scored[0]?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** An optional boolean prop: "yes", 1 and "false" are refused. */
+export function checkOptionalBoolean(scope: IConstruct, field: string, value: unknown): boolean | undefined {
+  if (!isGiven(scope, field, value)) {
+    return undefined;
+  }
+  if (typeof value !== 'boolean') {
+    fail(scope, `${field} must be true or false, ${got(value)}`);
+  }
+  return value;
+}
+
+/** An optional count (see `checkCount`). */
+export function checkOptionalCount(scope: IConstruct, field: string, value: unknown, min: number): number | undefined {
+  return isGiven(scope, field, value) ? checkCount(scope, field, value, min) : undefined;
+}
+
+/** A value of one of a few strings, such as an enum member: "always" for "Always" is refused with the right case. */
+export function checkOneOf<T extends string>(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    const sameLetters = allowed.find((each) => typeof value === 'string' && each.toLowerCase() === value.toLowerCase());
+    fail(
+      scope,
+      `${field} must be one of ${allowed.map((each) => JSON.stringify(each)).join(', ')}, ${got(value)}` +
+        (sameLetters === undefined ? '' : `; write "${sameLetters}"`),
+    );
+  }
+  return value as T;
+}
+
+/** An optional `checkOneOf`. */
+export function checkOptionalOneOf<T extends string>(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | undefined {
+  return isGiven(scope, field, value) ? checkOneOf(scope, field, value, allowed) : undefined;
+}
+
+/** An instance of a class the prop takes (a Duration, a Size, a Probe, a Volume), e.g. "Duration.seconds(30)". */
+export function checkInstance<T>(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- a class, whose constructor may be private
+  type: Function & { readonly prototype: T },
+  example: string,
+): T {
+  if (!(value instanceof type)) {
+    fail(
+      scope,
+      value === undefined
+        ? `${field} is required, got undefined; give it a ${type.name}, e.g. ${example}`
+        : `${field} must be a ${type.name}, e.g. ${example}, ${got(value)}`,
+    );
+  }
+  return value as T;
+}
+
+/** An optional duration in whole seconds, as Kubernetes counts them. */
+export function checkOptionalSeconds(scope: IConstruct, field: string, value: unknown): number | undefined {
+  if (!isGiven(scope, field, value)) {
+    return undefined;
+  }
+  const duration = checkInstance(scope, field, value, Duration, 'Duration.seconds(30)');
+  const seconds = duration.toMilliseconds() / 1000;
+  if (!Number.isInteger(seconds)) {
+    fail(
+      scope,
+      `${field} must be a whole number of seconds, got ${duration.toHumanString()}; write e.g. Duration.seconds(${Math.ceil(seconds)})`,
+    );
+  }
+  return seconds;
 }
