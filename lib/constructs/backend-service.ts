@@ -76,7 +76,10 @@ export class BackendService extends Construct {
           resources: props.resources,
           user: props.user,
           allowPrivilegedPorts: props.allowPrivilegedPorts,
+          preStop: props.preStop,
+          postStart: props.postStart,
         },
+        ...(props.sidecars ?? []),
       ],
     });
     this.service = new Service(this, 'Service', {

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
-import { EnvVars, Mount, Resources } from './container';
+import { ContainerProps, EnvVars, Mount, Resources } from './container';
 import { DeploymentProps } from './deployment';
+import { LifecycleHandler } from './lifecycle-handler';
 import { MetadataProps } from './metadata';
 import { Volume } from './volume';
 
@@ -20,6 +21,7 @@ const SERVER_DEPLOYMENT_KEYS = [
   'affinity',
   'topologySpread',
   'priorityClassName',
+  'imagePullSecrets',
 ] as const;
 
 /** What a server takes of its Deployment's props, for an app that needs more than the defaults. */
@@ -48,6 +50,15 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
   readonly resources?: Resources;
   /** The numeric user the server runs as. @default - see `ContainerProps.user` */
   readonly user?: number;
+  /** Run before the server's container is sent SIGTERM, e.g. a drain, or a pause while endpoints drop the pod. @default - none */
+  readonly preStop?: LifecycleHandler;
+  /** Run right after the server's container starts. @default - none */
+  readonly postStart?: LifecycleHandler;
+  /**
+   * More containers in each pod beside the server's, e.g. a proxy in front of it or a log shipper, each with the props
+   * of any container and a name of its own; the Service keeps to the server's port. @default - none
+   */
+  readonly sidecars?: readonly ContainerProps[];
   /** Let the server listen on a port below 1024 (adds only NET_BIND_SERVICE). @default false */
   readonly allowPrivilegedPorts?: boolean;
   /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */

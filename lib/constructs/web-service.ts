@@ -137,7 +137,10 @@ export class WebService extends Construct {
           resources: props.resources,
           user: props.user,
           allowPrivilegedPorts: props.allowPrivilegedPorts,
+          preStop: props.preStop,
+          postStart: props.postStart,
         },
+        ...(props.sidecars ?? []),
       ],
     });
     this.service = new Service(this, 'Service', {
