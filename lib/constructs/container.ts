@@ -143,12 +143,12 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
     );
   }
   const ports = props.ports ?? [];
-  for (const port of ports) {
-    checkPort(scope, `${where}.ports.number`, port.number);
+  ports.forEach((port, index) => {
+    checkPort(scope, `${where}.ports[${index}].number`, port.number);
     if (port.name !== undefined) {
-      checkPortName(scope, `${where}.ports.name`, port.name);
+      checkPortName(scope, `${where}.ports[${index}].name`, port.name);
     }
-  }
+  });
   checkUnique(
     scope,
     `${where} port numbers`,
@@ -163,7 +163,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
   if (privileged !== undefined && props.allowPrivilegedPorts !== true) {
     fail(
       scope,
-      `${where}.ports.number ${privileged.number} is below ${PRIVILEGED_PORTS_BELOW}, which a non-root container cannot bind; ` +
+      `${where}.ports[${ports.indexOf(privileged)}].number ${privileged.number} is below ${PRIVILEGED_PORTS_BELOW}, which a non-root container cannot bind; ` +
         'set `allowPrivilegedPorts: true` (adds the capability NET_BIND_SERVICE, which Pod Security restricted allows), ' +
         `or listen on ${PRIVILEGED_PORTS_BELOW} or more (a Service can still offer port ${privileged.number})`,
     );

@@ -5,6 +5,7 @@ import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
 import { checkSleep } from './lifecycle-handler';
+import { checkPodSpecShape } from './prop-shapes';
 import {
   checkAnnotations,
   checkCount,
@@ -117,6 +118,7 @@ export function renderPodTemplate(
   restartPolicy: RestartPolicy,
   spreadByDefault = false,
 ): RenderedPodTemplate {
+  checkPodSpecShape(scope, props);
   if (props.containers.length === 0) {
     fail(scope, 'a pod needs at least one container, got none; add one to `containers`');
   }

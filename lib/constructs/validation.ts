@@ -469,19 +469,22 @@ export function checkKnownKeys(
   }
 }
 
-/** The candidate most like `key` (same letters ignoring case, one contains the other, or 2 edits apart), if any. */
+/**
+ * The candidate most like `key`, if any: the same letters in another case, a few letters off (a typo), or one that
+ * contains the other (`cpu` for `cpuLimit`), nearest first.
+ */
 function closest(key: string, candidates: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
-  const scored = candidates
-    .map((candidate) => {
-      const other = candidate.toLowerCase();
-      const score =
-        other === lower ? 0 : other.includes(lower) || lower.includes(other) ? 1 : editDistance(lower, other);
-      return { candidate, score };
-    })
-    .filter(({ score }) => score <= 2)
-    .sort((a, b) => a.score - b.score);
-  return scored[0]?.candidate;
+  const scored = candidates.map((candidate) => {
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
+    const contains = Math.min(lower.length, other.length) >= 3 && (other.includes(lower) || lower.includes(other));
+    const typo = distance <= Math.max(2, Math.floor(Math.max(lower.length, other.length) / 4));
+    const score = Math.min(typo ? distance : Infinity, contains ? Math.abs(lower.length - other.length) : Infinity);
+    return { candidate, score };
+  });
+  const best = scored.filter(({ score }) => score < Infinity).sort((a, b) => a.score - b.score)[0];
+  return best?.candidate;
 }
 
 function editDistance(a: string, b: string): number {
@@ -570,7 +573,7 @@ export function checkOptionalSeconds(scope: IConstruct, field: string, value: un
   if (!Number.isInteger(seconds)) {
     fail(
       scope,
-      `${field} must be a whole number of seconds, got ${duration.toHumanString()}; write e.g. Duration.seconds(${Math.ceil(seconds)})`,
+      `${field} must be a whole number of seconds, got ${seconds} seconds; write e.g. Duration.seconds(${Math.ceil(seconds)})`,
     );
   }
   return seconds;

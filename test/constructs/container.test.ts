@@ -121,7 +121,7 @@ describe('renderContainer', () => {
 
   it('fails for a port outside 1-65535', () => {
     expect(() => renderContainer(scope(), { name: 'app', image: 'nginx:1.27', ports: [{ number: 70000 }] })).toThrow(
-      'test/pod: containers[app].ports.number must be an integer from 1 to 65535, got 70000',
+      'test/pod: containers[app].ports[0].number must be an integer from 1 to 65535, got 70000',
     );
   });
 
@@ -132,7 +132,7 @@ describe('renderContainer', () => {
         image: 'nginx:1.27',
         ports: [{ number: 80, name: 'a-very-long-port-name' }],
       }),
-    ).toThrow(/containers\[app\]\.ports\.name must be at most 15 .* got "a-very-long-port-name"/);
+    ).toThrow(/containers\[app\]\.ports\[0\]\.name must be at most 15 .* got "a-very-long-port-name"/);
   });
 
   it('fails for the same port twice', () => {
@@ -226,7 +226,7 @@ describe('renderContainer', () => {
     expect(() =>
       renderContainer(scope(), { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080 }, { number: 80 }] }),
     ).toThrow(
-      'test/pod: containers[web].ports.number 80 is below 1024, which a non-root container cannot bind; set ' +
+      'test/pod: containers[web].ports[1].number 80 is below 1024, which a non-root container cannot bind; set ' +
         '`allowPrivilegedPorts: true` (adds the capability NET_BIND_SERVICE, which Pod Security restricted allows), ' +
         'or listen on 1024 or more (a Service can still offer port 80)',
     );

@@ -164,7 +164,7 @@ describe('scheduling', () => {
 
   it('fails for a spread whose maxSkew is below 1', () => {
     expect(() => pod({ topologySpread: [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 0 }] })).toThrow(
-      'test/web: topologySpread.maxSkew must be an integer of 1 or more, got 0',
+      'test/web: topologySpread[0].maxSkew must be an integer of 1 or more, got 0',
     );
   });
 });

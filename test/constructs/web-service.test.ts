@@ -153,7 +153,7 @@ describe('WebService', () => {
 
   it('fails for container port 80 without allowPrivilegedPorts', () => {
     expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', containerPort: 80 })).toThrow(
-      /^test\/shop\/Deployment: containers\[app\]\.ports\.number 80 is below 1024, .*set `allowPrivilegedPorts: true`/,
+      /^test\/shop\/Deployment: containers\[app\]\.ports\[0\]\.number 80 is below 1024, .*set `allowPrivilegedPorts: true`/,
     );
   });
 

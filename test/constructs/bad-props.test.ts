@@ -1,0 +1,154 @@
+import { Chart, Duration } from 'cdk8s';
+import { ConstructError } from '../../lib/constructs/validation';
+import { Deployment, DeploymentProps } from '../../lib/constructs/deployment';
+import { Probe } from '../../lib/constructs/probe';
+import { AnyManifest, testChart } from '../helpers';
+
+/**
+ * Props as JavaScript, `as any` or values read from JSON give them: each wrong type or range is refused by the
+ * construct with its path, the prop's path, the bad value and what is allowed, never a TypeError from deep inside
+ * cdk8s, and never written out mangled or dropped. One row per class of bad value and family of constructs.
+ */
+
+/** Props of a Deployment with `change` applied to a valid base, as untyped code would pass them. */
+function deploymentWith(change: (props: AnyManifest) => void): (chart: Chart) => unknown {
+  return (chart) => {
+    const container: Record<string, unknown> = {
+      name: 'app',
+      image: 'nginx:1.27',
+      ports: [{ number: 8080, name: 'http' }],
+      readiness: Probe.httpGet('/', 'http'),
+    };
+    const props: AnyManifest = { containers: [container], topologySpread: [{ topologyKey: 'zone' }] };
+    change(props);
+    return new Deployment(chart, 'web', props as DeploymentProps);
+  };
+}
+
+/** The error `build` throws in a fresh chart; fails the test when it throws none or another kind of error. */
+function refusal(build: (chart: Chart) => unknown): ConstructError {
+  try {
+    build(testChart());
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConstructError);
+    return error as ConstructError;
+  }
+  throw new Error('expected the props to be refused');
+}
+
+describe('bad props of pods and containers', () => {
+  it.each<[string, (props: AnyManifest) => void, string]>([
+    [
+      'a string where a number belongs',
+      (p) => (p.containers[0].ports[0].number = '8080'),
+      'test/web: containers[0].ports[0].number must be an integer from 1 to 65535, got "8080" (a string)',
+    ],
+    [
+      'NaN',
+      (p) => (p.containers[0].user = NaN),
+      'test/web: containers[0].user must be an integer of 0 or more, got NaN',
+    ],
+    [
+      'a number where a string belongs',
+      (p) => (p.containers[0].image = 127),
+      'test/web: containers[0].image must be a string, got 127 (a number)',
+    ],
+    [
+      'a missing required prop',
+      (p) => delete p.containers,
+      "test/web: containers is required, got undefined; give it a list, e.g. [{ name: 'app', image: 'nginx:1.27' }]",
+    ],
+    [
+      'an object where a list belongs',
+      (p) => (p.containers = { name: 'app' }),
+      'test/web: containers must be a list, got {"name":"app"} (an object); write it as a list',
+    ],
+    [
+      'a lone string where a list of strings belongs',
+      (p) => (p.containers[0].command = 'nginx -g daemon'),
+      'test/web: containers[0].command must be a list, got "nginx -g daemon" (a string); write it as a list, e.g. ["a", "b"]',
+    ],
+    [
+      'a list item of the wrong type',
+      (p) => (p.containers[0].args = ['--port', 8080]),
+      'test/web: containers[0].args[1] must be a string, got 8080 (a number)',
+    ],
+    [
+      'a hole in a list',
+      (p) => (p.containers[0].ports = [undefined]),
+      'test/web: containers[0].ports[0] must be an object, got undefined (undefined)',
+    ],
+    [
+      'a misspelt key',
+      (p) => (p.containers[0].resources = { cpu: '1' }),
+      'test/web: containers[0].resources has an unknown key "cpu"; did you mean "cpuLimit"? (the keys it takes: cpuRequest, ',
+    ],
+    [
+      'an unknown key of a container',
+      (p) => (p.containers[0].imagePullPolicies = 'Always'),
+      'test/web: containers[0] has an unknown key "imagePullPolicies"; did you mean "imagePullPolicy"?',
+    ],
+    [
+      'null for an optional prop',
+      (p) => (p.tolerations = null),
+      'test/web: tolerations must not be null; leave it out (undefined) for its default, or give it a value',
+    ],
+    [
+      'a blank string',
+      (p) => (p.containers[0].workingDir = '  '),
+      'test/web: containers[0].workingDir must not be empty or blank, got "  "',
+    ],
+    [
+      'a number as an environment value',
+      (p) => (p.containers[0].env = { PORT: 8080 }),
+      'test/web: containers[0].env "PORT" must be a string or an EnvValue, got 8080 (a number); quote it: "8080"',
+    ],
+    [
+      'a number as a label value',
+      (p) => (p.podLabels = { tier: 1 }),
+      'test/web: podLabels "tier" must have a string value, got 1 (a number); quote it: "1"',
+    ],
+    [
+      'a list where an object of labels belongs',
+      (p) => (p.nodeSelector = ['linux']),
+      'test/web: nodeSelector must be an object of string values',
+    ],
+    [
+      'a string for a boolean',
+      (p) => (p.containers[0].readOnlyRootFilesystem = 'false'),
+      'test/web: containers[0].readOnlyRootFilesystem must be true or false, got "false" (a string)',
+    ],
+    [
+      'an enum value in the wrong case',
+      (p) => (p.containers[0].imagePullPolicy = 'always'),
+      'test/web: containers[0].imagePullPolicy must be one of "Always", "IfNotPresent", "Never", got "always" (a string); write "Always"',
+    ],
+    [
+      'a number where a Duration belongs',
+      (p) => (p.terminationGracePeriod = 30),
+      'test/web: terminationGracePeriod must be a Duration, e.g. Duration.seconds(30), got 30 (a number)',
+    ],
+    [
+      'a Duration that is no whole number of seconds',
+      (p) => (p.terminationGracePeriod = Duration.millis(1500)),
+      'test/web: terminationGracePeriod must be a whole number of seconds, got 1.5 seconds; write e.g. Duration.seconds(2)',
+    ],
+    [
+      'a plain object where a Probe belongs',
+      (p) => (p.containers[0].readiness = { path: '/' }),
+      'test/web: containers[0].readiness must be a Probe, e.g. Probe.httpGet(\'/healthz\', \'http\'), got {"path":"/"} (an object)',
+    ],
+    [
+      'a name where a Volume belongs',
+      (p) => (p.containers[0].mounts = [{ volume: 'cache', path: '/cache' }]),
+      'test/web: containers[0].mounts[0].volume must be a Volume, e.g. Volume.fromEmptyDir(\'cache\'), got "cache" (a string)',
+    ],
+    [
+      'a probe on an init container',
+      (p) => (p.initContainers = [{ name: 'init', image: 'busybox:1.36', readiness: Probe.tcpSocket(80) }]),
+      'test/web: initContainers[0] has an unknown key "readiness"; remove it',
+    ],
+  ])('refuses %s with the path, the prop, the value and what is allowed', (_, change, message) => {
+    expect(refusal(deploymentWith(change)).message).toContain(message);
+  });
+});
