@@ -27,6 +27,43 @@ export interface EmptyDirOptions {
   readonly memory?: boolean;
 }
 
+/** What a hostPath volume expects at its path (Kubernetes' HostPathType). */
+export enum HostPathType {
+  /** A directory, created (mode 0755, owned by the kubelet's user) when missing. */
+  DIRECTORY_OR_CREATE = 'DirectoryOrCreate',
+  /** A directory that must exist. */
+  DIRECTORY = 'Directory',
+  /** A file, created empty (mode 0644) when missing. */
+  FILE_OR_CREATE = 'FileOrCreate',
+  /** A file that must exist. */
+  FILE = 'File',
+  /** A UNIX socket that must exist, e.g. a container runtime's. */
+  SOCKET = 'Socket',
+  /** A character device that must exist. */
+  CHAR_DEVICE = 'CharDevice',
+  /** A block device that must exist. */
+  BLOCK_DEVICE = 'BlockDevice',
+}
+
+/** Options for a hostPath volume. */
+export interface HostPathOptions {
+  /** The volume's name in the pod. @default - `host-` and the path's words, e.g. `host-var-log` */
+  readonly name?: string;
+  /** What must be at the path. @default HostPathType.DIRECTORY: the path must be a directory that exists */
+  readonly type?: HostPathType;
+}
+
+/** A field of the pod that a downward API volume writes to a file. */
+export enum PodField {
+  NAME = 'metadata.name',
+  NAMESPACE = 'metadata.namespace',
+  UID = 'metadata.uid',
+  /** Every label, one `key="value"` a line; the kubelet rewrites the file when they change. */
+  LABELS = 'metadata.labels',
+  /** Every annotation, one `key="value"` a line; the kubelet rewrites the file when they change. */
+  ANNOTATIONS = 'metadata.annotations',
+}
+
 /** A volume of a pod. Containers mount it through `ContainerProps.mounts`; the pod lists it once. */
 export class Volume {
   /** A ConfigMap, each key a file. */
@@ -61,6 +98,46 @@ export class Volume {
   /** A PersistentVolumeClaim in the pod's namespace. */
   public static fromPersistentVolumeClaim(claim: IClaim, options: { readonly name?: string } = {}): Volume {
     return new Volume(options.name ?? `pvc-${claim.name}`, { persistentVolumeClaim: { claimName: claim.name } });
+  }
+
+  /**
+   * A file or directory of the node (for a node agent, e.g. a DaemonSet's log shipper reading /var/log). The policy
+   * rule `host-access` refuses it unless the workload is exempted (`exemptFromPolicy(workload, { rules:
+   * ['host-access'], ... })`), so that using the node's files is a choice written down; mount it read-only when the
+   * agent only reads.
+   */
+  public static fromHostPath(path: string, options: HostPathOptions = {}): Volume {
+    if (!path.startsWith('/') || path.split('/').includes('..')) {
+      throw new Error(`Volume.fromHostPath path must be absolute and without a ".." element, got "${path}"`);
+    }
+    const words = path
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    return new Volume(options.name ?? `host-${words || 'root'}`.slice(0, 63).replace(/-+$/, ''), {
+      hostPath: { path, type: options.type ?? HostPathType.DIRECTORY },
+    });
+  }
+
+  /**
+   * Fields of the pod as files, by file path: e.g. `{ labels: PodField.LABELS }` writes the pod's labels to `labels`
+   * in the volume, which the kubelet rewrites when they change (an env var would keep the value it started with).
+   */
+  public static fromDownwardApi(name: string, files: Readonly<Record<string, PodField>>): Volume {
+    const entries = Object.entries(files);
+    if (entries.length === 0) {
+      throw new Error(`Volume.fromDownwardApi "${name}" needs at least one file, e.g. { labels: PodField.LABELS }`);
+    }
+    for (const [file] of entries) {
+      if (file === '' || file.startsWith('/') || file.split('/').includes('..')) {
+        throw new Error(
+          `Volume.fromDownwardApi "${name}" file path must be relative and without a ".." element, got "${file}"`,
+        );
+      }
+    }
+    return new Volume(name, {
+      downwardApi: { items: entries.map(([path, fieldPath]) => ({ path, fieldRef: { fieldPath } })) },
+    });
   }
 
   private constructor(

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
 import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
 import { Pod, PodProps } from '../../lib/constructs/pod';
-import { Volume } from '../../lib/constructs/volume';
+import { HostPathType, PodField, Volume } from '../../lib/constructs/volume';
 import { AnyManifest, findObject, testChart } from '../helpers';
 
 /** The spec of the Pod `web`, built with these containers (and pod properties). */
@@ -215,5 +215,69 @@ describe('Volume', () => {
         /^test\/web: .*"configmap-app\.settings"/,
       );
     });
+  });
+
+  describe('fromHostPath', () => {
+    it('mounts a directory of the node that must exist, named after its path', () => {
+      const chart = testChart();
+      const spec = podSpec(chart, [
+        app([{ volume: Volume.fromHostPath('/var/log'), path: '/host/log', readOnly: true }]),
+      ]);
+      expect(spec.volumes).toEqual([{ name: 'host-var-log', hostPath: { path: '/var/log', type: 'Directory' } }]);
+      expect(spec.containers[0].volumeMounts).toEqual([
+        { name: 'host-var-log', mountPath: '/host/log', readOnly: true },
+      ]);
+    });
+
+    it('takes a name and what must be at the path', () => {
+      const volume = Volume.fromHostPath('/run/containerd/containerd.sock', {
+        name: 'runtime',
+        type: HostPathType.SOCKET,
+      });
+      expect(volume.toKube()).toEqual({
+        name: 'runtime',
+        hostPath: { path: '/run/containerd/containerd.sock', type: 'Socket' },
+      });
+    });
+
+    it.each([['var/log'], ['/var/../etc']])('fails for a path that is relative or climbs: %s', (path) => {
+      expect(() => Volume.fromHostPath(path)).toThrow(
+        `Volume.fromHostPath path must be absolute and without a ".." element, got "${path}"`,
+      );
+    });
+  });
+
+  describe('fromDownwardApi', () => {
+    it("writes the pod's labels and annotations to files", () => {
+      const chart = testChart();
+      const podinfo = Volume.fromDownwardApi('podinfo', { labels: PodField.LABELS, annotations: PodField.ANNOTATIONS });
+      const spec = podSpec(chart, [app([{ volume: podinfo, path: '/etc/podinfo', readOnly: true }])]);
+      expect(spec.volumes).toEqual([
+        {
+          name: 'podinfo',
+          downwardAPI: {
+            items: [
+              { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+              { path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it('fails without a file', () => {
+      expect(() => Volume.fromDownwardApi('podinfo', {})).toThrow(
+        'Volume.fromDownwardApi "podinfo" needs at least one file, e.g. { labels: PodField.LABELS }',
+      );
+    });
+
+    it.each([['/labels'], ['../labels'], ['']])(
+      'fails for a file path that is absolute, climbs or is empty: "%s"',
+      (file) => {
+        expect(() => Volume.fromDownwardApi('podinfo', { [file]: PodField.NAME })).toThrow(
+          `Volume.fromDownwardApi "podinfo" file path must be relative and without a ".." element, got "${file}"`,
+        );
+      },
+    );
   });
 });
