@@ -6,7 +6,7 @@ import { RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
 import { IStorageClass } from './storage-class';
-import { checkDnsLabel, checkUnique, fail } from './validation';
+import { checkCount, checkDnsLabel, checkUnique, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
@@ -24,6 +24,56 @@ export interface VolumeClaimTemplate {
   readonly accessModes?: readonly AccessMode[];
 }
 
+/** How a StatefulSet starts and stops its pods. */
+export enum PodManagementPolicy {
+  /** One at a time, in order: pod N+1 starts when pod N is ready, and they stop in reverse (Kubernetes' default). */
+  ORDERED_READY = 'OrderedReady',
+  /** All at once, for members that find each other themselves (a quorum that must start together). */
+  PARALLEL = 'Parallel',
+}
+
+/** Options of a StatefulSet's rolling update. */
+export interface StatefulSetRollingUpdateOptions {
+  /** Only pods with an ordinal of this or more are updated: a staged rollout (a canary is `replicas - 1`). @default 0 */
+  readonly partition?: number;
+}
+
+/** How a StatefulSet replaces its pods when the template changes. */
+export class StatefulSetUpdateStrategy {
+  /** Pods are replaced one at a time, from the highest ordinal down to `partition`. */
+  public static rollingUpdate(options: StatefulSetRollingUpdateOptions = {}): StatefulSetUpdateStrategy {
+    return new StatefulSetUpdateStrategy('RollingUpdate', options.partition);
+  }
+
+  /** Pods are replaced only when someone deletes them. */
+  public static onDelete(): StatefulSetUpdateStrategy {
+    return new StatefulSetUpdateStrategy('OnDelete');
+  }
+
+  private constructor(
+    /** `RollingUpdate` or `OnDelete`. */
+    public readonly type: 'RollingUpdate' | 'OnDelete',
+    /** The lowest ordinal a rolling update replaces. */
+    public readonly partition?: number,
+  ) {}
+}
+
+/** What becomes of the claims of `volumeClaimTemplates` when their pods go. */
+export enum ClaimRetention {
+  /** Keep the claim and its data (Kubernetes' default). */
+  RETAIN = 'Retain',
+  /** Delete the claim, and with most storage classes its data. */
+  DELETE = 'Delete',
+}
+
+/** When the claims of a StatefulSet's pods are deleted. */
+export interface PersistentVolumeClaimRetentionPolicy {
+  /** When the StatefulSet is deleted. @default ClaimRetention.RETAIN */
+  readonly whenDeleted?: ClaimRetention;
+  /** When it is scaled down, for the pods removed. @default ClaimRetention.RETAIN */
+  readonly whenScaled?: ClaimRetention;
+}
+
 /** Properties of a `StatefulSet`. */
 export interface StatefulSetProps extends ReplicatedWorkloadProps {
   /** How many pods to run; pod N is named `<name>-N`. @default 2 */
@@ -32,6 +82,12 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
   readonly port: number;
   /** Storage per pod. @default - none */
   readonly volumeClaimTemplates?: readonly VolumeClaimTemplate[];
+  /** Whether pods start and stop in order or all at once. @default PodManagementPolicy.ORDERED_READY */
+  readonly podManagementPolicy?: PodManagementPolicy;
+  /** How pods are replaced when the template changes. @default - a rolling update of every pod (partition 0) */
+  readonly updateStrategy?: StatefulSetUpdateStrategy;
+  /** Whether the claims of `volumeClaimTemplates` go with their pods. @default - both kept (Retain) */
+  readonly persistentVolumeClaimRetentionPolicy?: PersistentVolumeClaimRetentionPolicy;
 }
 
 /**
@@ -75,6 +131,9 @@ export class StatefulSet extends Workload implements IScalable {
       spec: {
         serviceName: this.service.name,
         replicas: this.replicas,
+        podManagementPolicy: props.podManagementPolicy,
+        updateStrategy: this.renderUpdateStrategy(props.updateStrategy),
+        persistentVolumeClaimRetentionPolicy: this.renderRetention(props.persistentVolumeClaimRetentionPolicy, claims),
         selector: { matchLabels: { ...this.selectorLabels } },
         template: withClaimMounts(this.podTemplate, claims),
         volumeClaimTemplates:
@@ -82,6 +141,43 @@ export class StatefulSet extends Workload implements IScalable {
       },
     });
     this.addNewerPodFields(this.apiObject);
+  }
+
+  /** A rolling update's partition is a count of 0 or more, and at most the replicas (above, it would update no pod). */
+  private renderUpdateStrategy(strategy?: StatefulSetUpdateStrategy): k8s.StatefulSetUpdateStrategy | undefined {
+    if (strategy?.partition === undefined) {
+      return strategy === undefined ? undefined : { type: strategy.type };
+    }
+    const partition = checkCount(this, 'updateStrategy.partition', strategy.partition, 0);
+    if (this.replicas !== undefined && partition > this.replicas) {
+      fail(
+        this,
+        `updateStrategy.partition ${partition} is more than replicas ${this.replicas}, so a rollout would update no ` +
+          `pod; use ${this.replicas} to hold every pod back, or less to update the pods from that ordinal up`,
+      );
+    }
+    return { type: strategy.type, rollingUpdate: { partition } };
+  }
+
+  /** A retention policy rules the claims of `volumeClaimTemplates`; without any, it would rule nothing. */
+  private renderRetention(
+    policy: PersistentVolumeClaimRetentionPolicy | undefined,
+    claims: readonly VolumeClaimTemplate[],
+  ): k8s.StatefulSetPersistentVolumeClaimRetentionPolicy | undefined {
+    if (policy === undefined) {
+      return undefined;
+    }
+    if (claims.length === 0) {
+      fail(
+        this,
+        'persistentVolumeClaimRetentionPolicy is given, but there are no volumeClaimTemplates whose claims it would ' +
+          'keep or delete; remove it, or add volumeClaimTemplates',
+      );
+    }
+    return {
+      whenDeleted: policy.whenDeleted ?? ClaimRetention.RETAIN,
+      whenScaled: policy.whenScaled ?? ClaimRetention.RETAIN,
+    };
   }
 
   /** The controller would swap a pod volume of the claim's name for the claim, and the API server rejects a path mounted twice. */

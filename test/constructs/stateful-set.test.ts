@@ -1,7 +1,13 @@
 import { Chart, Size } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { AccessMode } from '../../lib/constructs/persistent-volume';
-import { StatefulSet, StatefulSetProps } from '../../lib/constructs/stateful-set';
+import {
+  ClaimRetention,
+  PodManagementPolicy,
+  StatefulSet,
+  StatefulSetProps,
+  StatefulSetUpdateStrategy,
+} from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
 import { findObject, testChart } from '../helpers';
@@ -274,5 +280,64 @@ describe('StatefulSet', () => {
         volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }],
       }),
     ).toThrow(/test\/db: .*\/data/);
+  });
+
+  it('starts its pods all at once with PodManagementPolicy.PARALLEL, and leaves the default to Kubernetes', () => {
+    const chart = testChart();
+    database(chart, { podManagementPolicy: PodManagementPolicy.PARALLEL });
+    new StatefulSet(chart, 'plain', { port: 6379, containers: [redis] });
+    expect(findObject(chart, 'StatefulSet', 'db').spec.podManagementPolicy).toBe('Parallel');
+    expect(findObject(chart, 'StatefulSet', 'plain').spec.podManagementPolicy).toBeUndefined();
+  });
+
+  it('rolls out from a partition up, or only on delete', () => {
+    const chart = testChart();
+    database(chart, { replicas: 3, updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 2 }) });
+    new StatefulSet(chart, 'manual', {
+      port: 6379,
+      containers: [redis],
+      updateStrategy: StatefulSetUpdateStrategy.onDelete(),
+    });
+    expect(findObject(chart, 'StatefulSet', 'db').spec.updateStrategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { partition: 2 },
+    });
+    expect(findObject(chart, 'StatefulSet', 'manual').spec.updateStrategy).toEqual({ type: 'OnDelete' });
+  });
+
+  it.each([[-1], [1.5]])('fails for a partition that is not a count: %s', (partition) => {
+    expect(() =>
+      database(testChart(), { updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition }) }),
+    ).toThrow(`test/db: updateStrategy.partition must be an integer of 0 or more, got ${partition}`);
+  });
+
+  it('fails for a partition above the replicas, which would update no pod', () => {
+    expect(() =>
+      database(testChart(), { replicas: 3, updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 4 }) }),
+    ).toThrow(
+      'test/db: updateStrategy.partition 4 is more than replicas 3, so a rollout would update no pod; use 3 to hold ' +
+        'every pod back, or less to update the pods from that ordinal up',
+    );
+  });
+
+  it('deletes the claims of removed pods when asked, keeping the rest by default', () => {
+    const chart = testChart();
+    database(chart, {
+      volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: Size.gibibytes(1) }],
+      persistentVolumeClaimRetentionPolicy: { whenScaled: ClaimRetention.DELETE },
+    });
+    expect(findObject(chart, 'StatefulSet', 'db').spec.persistentVolumeClaimRetentionPolicy).toEqual({
+      whenDeleted: 'Retain',
+      whenScaled: 'Delete',
+    });
+  });
+
+  it('fails for a claim retention policy without volumeClaimTemplates', () => {
+    expect(() =>
+      database(testChart(), { persistentVolumeClaimRetentionPolicy: { whenDeleted: ClaimRetention.DELETE } }),
+    ).toThrow(
+      'test/db: persistentVolumeClaimRetentionPolicy is given, but there are no volumeClaimTemplates whose claims it ' +
+        'would keep or delete; remove it, or add volumeClaimTemplates',
+    );
   });
 });
