@@ -3,7 +3,22 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PodSpecProps, RestartPolicy } from './pod-spec';
 import { checkCount, fail } from './validation';
-import { Workload, WorkloadProps } from './workload';
+import { POD_SPEC_SHAPE, PropShape, is } from './prop-shapes';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
+
+/** How a Job counts its pods' completions. */
+export enum CompletionMode {
+  /** Any `completions` pods that succeed complete the Job (Kubernetes' default). */
+  NON_INDEXED = 'NonIndexed',
+  /**
+   * Each pod gets an index from 0 to completions - 1 (env JOB_COMPLETION_INDEX, and in its hostname), and the Job is
+   * complete when one pod of each index succeeded: work split by index, or members of a group that need stable names.
+   */
+  INDEXED = 'Indexed',
+}
+
+/** The most completions (and parallelism) an Indexed Job may have: the API server's limit. */
+export const MAX_INDEXED_COMPLETIONS = 100_000;
 
 /** What a Job does: how many pods must succeed, how many run at once, how failures and finished Jobs are handled. */
 export interface JobSpecProps extends PodSpecProps {
@@ -17,9 +32,22 @@ export interface JobSpecProps extends PodSpecProps {
   readonly ttlAfterFinished?: Duration;
   /** Fail the Job when it runs longer than this. @default - no deadline */
   readonly activeDeadline?: Duration;
+  /** Whether the pods are told their index, and each index must succeed once. @default CompletionMode.NON_INDEXED */
+  readonly completionMode?: CompletionMode;
   /** Restart failed containers in place (`OnFailure`) or leave them and start a new pod (`Never`). @default RestartPolicy.NEVER */
   readonly restartPolicy?: RestartPolicy.NEVER | RestartPolicy.ON_FAILURE;
 }
+
+/** The shape of `JobSpecProps`. */
+export const JOB_SPEC_SHAPE = {
+  ...POD_SPEC_SHAPE,
+  completions: is.count(1),
+  parallelism: is.count(1),
+  backoffLimit: is.count(0),
+  ttlAfterFinished: is.seconds,
+  activeDeadline: is.seconds,
+  restartPolicy: is.oneOf([RestartPolicy.NEVER, RestartPolicy.ON_FAILURE]),
+} satisfies PropShape<JobSpecProps>;
 
 /** Properties of a `Job`. */
 export interface JobProps extends WorkloadProps, JobSpecProps {}
@@ -34,15 +62,26 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
       `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
     );
   }
+  if (props.completionMode === CompletionMode.INDEXED && completions > MAX_INDEXED_COMPLETIONS) {
+    fail(
+      scope,
+      `completions ${completions} is more than an Indexed Job takes (${MAX_INDEXED_COMPLETIONS}); split the work ` +
+        'into fewer indexes, or into several Jobs',
+    );
+  }
   return {
     completions,
     parallelism,
+    completionMode: props.completionMode,
     backoffLimit: checkCount(scope, 'backoffLimit', props.backoffLimit ?? 3, 0),
     ttlSecondsAfterFinished: (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds(),
     activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
     template,
   };
 }
+
+/** The shape of `JobProps`. */
+const JOB_SHAPE = { ...WORKLOAD_SHAPE, ...JOB_SPEC_SHAPE } satisfies PropShape<JobProps>;
 
 /**
  * A Job: runs pods until `completions` of them succeed, then stops; deleted `ttlAfterFinished` later. As every
@@ -53,7 +92,7 @@ export class Job extends Workload {
   public readonly apiObject: k8s.KubeJob;
 
   public constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER);
+    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER, false, JOB_SHAPE);
     this.apiObject = new k8s.KubeJob(this, 'Resource', {
       metadata: this.objectMetadata(),
       spec: renderJobSpec(this, this.podTemplate, props),

@@ -1,7 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
-import { Job, JobProps, renderJobSpec } from '../../lib/constructs/job';
+import { CompletionMode, Job, JobProps, renderJobSpec } from '../../lib/constructs/job';
 import { RestartPolicy } from '../../lib/constructs/pod-spec';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
@@ -12,6 +12,26 @@ function countJob(chart: Chart, props: Partial<JobProps> = {}): Job {
 }
 
 describe('Job', () => {
+  it('gives each pod its index with CompletionMode.INDEXED, and leaves the mode to Kubernetes by default', () => {
+    const chart = testChart();
+    countJob(chart, { completionMode: CompletionMode.INDEXED, completions: 3, parallelism: 3 });
+    new Job(chart, 'plain', { containers: [count] });
+    expect(findObject(chart, 'Job', 'count').spec).toMatchObject({
+      completionMode: 'Indexed',
+      completions: 3,
+      parallelism: 3,
+    });
+    expect(findObject(chart, 'Job', 'plain').spec.completionMode).toBeUndefined();
+  });
+
+  it('fails for an Indexed Job of more completions than the API server takes', () => {
+    expect(() => countJob(testChart(), { completionMode: CompletionMode.INDEXED, completions: 100_001 })).toThrow(
+      'test/count: completions 100001 is more than an Indexed Job takes (100000); split the work into fewer ' +
+        'indexes, or into several Jobs',
+    );
+    expect(() => countJob(testChart(), { completions: 100_001 })).not.toThrow();
+  });
+
   it('needs one successful pod, one at a time, by default', () => {
     const chart = testChart();
     countJob(chart);
