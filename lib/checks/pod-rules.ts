@@ -468,20 +468,25 @@ function probePortProblem(container: Json, probeName: string, handlerName: strin
   if (ports.some((candidate) => candidate.containerPort === port)) {
     return undefined;
   }
+  // A port number needs no declaration: the API servers take it and the kubelet probes the pod's IP at that port
+  // (Kubernetes' own liveness examples probe undeclared ports). Only a warning, unlike a name the kubelet cannot resolve.
   return ports.length === 0
     ? {
         message: `${where} targets port ${JSON.stringify(port)}, but the container declares no ports`,
         fix: `declare port ${JSON.stringify(port)} in the container's ports, or probe a port it declares`,
+        warning: true,
       }
     : {
         message: `${where} targets port ${JSON.stringify(port)}, which is not a containerPort of the container; it declares ${describePorts(ports)}`,
         fix: `probe one of the declared ports, or declare port ${JSON.stringify(port)} in the container's ports`,
+        warning: true,
       };
 }
 
 export const probePort: Rule = {
   id: 'probe-port',
-  description: 'an httpGet, tcpSocket or grpc probe targets a port (number or name) that its container declares',
+  description:
+    'an httpGet, tcpSocket or grpc probe has a port, and a port name its container gives (a port number it does not declare is a warning)',
   kinds: POD_KINDS,
   check(object) {
     const template = podTemplateOf(object);

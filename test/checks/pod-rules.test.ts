@@ -219,13 +219,31 @@ function withContainer(change: (container: AnyManifest) => void): RenderedObject
   return withPod((pod) => change(pod.containers[0]));
 }
 
+/** The warnings of `objects`, as `rule: message` lines. */
+function warnings(objects: RenderedObject[]): string[] {
+  return runChecks(objects, TEST_ENV).warnings.map((warning) => `${warning.rule}: ${warning.message}`);
+}
+
 describe('probe-port', () => {
-  it('fires for a grpc probe on a port the container does not declare', () => {
+  it('warns of, and passes, a grpc probe on a port number the container does not declare (the servers take it)', () => {
     const objects = withContainer((container) => {
       container.startupProbe = { grpc: { port: 9000 } };
     });
-    expect(findings(objects)).toEqual([
+    expect(findings(objects)).toEqual([]);
+    expect(warnings(objects)).toEqual([
       'probe-port: startupProbe.grpc of container "app" targets port 9000, which is not a containerPort of the container; it declares 8080 ("http")',
+    ]);
+  });
+
+  it('warns of, and passes, an httpGet probe on a port number in a container that declares no ports', () => {
+    const objects = withContainer((container) => {
+      delete container.ports;
+      container.readinessProbe = { httpGet: { path: '/healthz', port: 8080 } };
+      delete container.livenessProbe;
+    });
+    expect(findings(objects).filter((line) => line.startsWith('probe-port'))).toEqual([]);
+    expect(warnings(objects)).toEqual([
+      'probe-port: readinessProbe.httpGet of container "app" targets port 8080, but the container declares no ports',
     ]);
   });
 

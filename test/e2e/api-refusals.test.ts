@@ -1,3 +1,4 @@
+import { NO_EXTERNAL } from '../../lib/config/environment';
 import { runChecks } from '../../lib/checks/run-checks';
 import { RELAXED_ENV_NAMES } from '../../lib/checks/pod-rules';
 import { LIFECYCLE_SLEEP_SINCE, RELAXED_DNS_SEARCH, SIDECARS_SINCE } from '../../lib/checks/pod-values';
@@ -224,6 +225,11 @@ const POD_REFUSALS: readonly Refusal[] = [
 const KUBELET_REFUSALS: readonly Refusal[] = [
   ['an image with upper case', 'image-reference', deployment('d', { container: { image: 'Nginx:1.25' } })],
   ['an image with a space', 'image-reference', deployment('d', { container: { image: 'nginx latest' } })],
+  [
+    'a probe on a port name the container does not give (the kubelet cannot resolve it)',
+    'probe-port',
+    probe('livenessProbe', { httpGet: { path: '/healthz', port: 'metrics' } }),
+  ],
 ];
 
 /**
@@ -395,6 +401,13 @@ const WORKLOAD_REFUSALS: readonly Refusal[] = [
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ...POD_REFUSALS,
   ...WORKLOAD_REFUSALS,
+  [
+    'a pod naming a PriorityClass the cluster does not have',
+    'priority-class',
+    object('v1', 'Pod', {
+      spec: { priorityClassName: 'no-such-class', containers: [{ name: 'app', image: 'nginx:1.25' }] },
+    }),
+  ],
   ['dnsPolicy in the wrong case', 'enum-values', deployment('d', { pod: { dnsPolicy: 'clusterfirst' } })],
   ['a toleration effect misspelt', 'enum-values', tolerating({ operator: 'Exists', effect: 'NoSchedul' })],
   ['a toleration operator in the wrong case', 'enum-values', tolerating({ key: 'a', operator: 'exists' })],
@@ -868,6 +881,15 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ],
   ['a plain Deployment', deployment('d')],
   [
+    'probes on port numbers the container does not declare (probe-port only warns)',
+    deployment('d', {
+      container: {
+        readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+        livenessProbe: { tcpSocket: { port: 8081 } },
+      },
+    }),
+  ],
+  [
     'tolerations, node and pod affinity, spreads, policies of every kind',
     deployment('d', {
       spec: { minReadySeconds: 30, progressDeadlineSeconds: 60, strategy: { type: 'Recreate' } },
@@ -1115,7 +1137,7 @@ function gateFindings(manifest: AnyManifest): string[] {
   return runChecks([{ path: `api-refusals/${manifest.kind}`, manifest }], {
     name: 'api-refusals',
     kubernetesVersion: RELEASE,
-    external: { namespaces: [], storageClasses: [], clusterRoles: [], secrets: [], services: [] },
+    external: NO_EXTERNAL,
   })
     .findings.filter((finding) => RULES_UNDER_TEST.has(finding.rule))
     .map((finding) => `${finding.rule}: ${finding.message}`);
