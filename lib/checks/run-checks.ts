@@ -1,6 +1,7 @@
 import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
+import { CLASS_REFERENCE_RULES } from './class-references';
 import { Finding } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   ...RBAC_POLICY_RULES,
   ...WORKLOAD_RULES,
   ...AUTOSCALER_RULES,
+  ...CLASS_REFERENCE_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];

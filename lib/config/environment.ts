@@ -30,6 +30,10 @@ const ExternalSchema = z.strictObject({
   secrets: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+$/, 'must be "namespace/name"')).default([]),
   /** Services made outside the project that an Ingress routes to (`Service.fromName`), as `namespace/name`. */
   services: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "namespace/name"')).default([]),
+  /** PriorityClasses the cluster has beyond `system-cluster-critical` and `system-node-critical`. */
+  priorityClasses: z.array(dnsSubdomain).default([]),
+  /** IngressClasses the cluster's ingress controllers install, e.g. `nginx`, that an Ingress's `className` may name. */
+  ingressClasses: z.array(dnsSubdomain).default([]),
 });
 
 /** How a GitOps engine (Argo CD) deploys the environment from git. */
@@ -122,8 +126,11 @@ export const EnvironmentSchema = z.strictObject({
   /** How Argo CD deploys the environment. */
   gitops: GitOpsSchema,
   /** Objects that exist in the cluster without being created here. */
-  external: ExternalSchema.default({ namespaces: [], storageClasses: [], clusterRoles: [], secrets: [], services: [] }),
+  external: ExternalSchema.default(() => ExternalSchema.parse({})),
 });
+
+/** What an environment declares outside the project when it declares nothing. */
+export const NO_EXTERNAL: Environment['external'] = ExternalSchema.parse({});
 
 /** An environment as written in `environments.ts`. */
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

@@ -3,7 +3,7 @@ import { ObjectIndex } from '../checks/object-index';
 import { Reference, referencesOf } from '../checks/references';
 import { CheckContext, clusterRoleExists } from '../checks/rule';
 import { Exemption } from '../checks/run-checks';
-import { Environment } from '../config/environment';
+import { Environment, NO_EXTERNAL } from '../config/environment';
 import { installRank, isClusterScoped } from '../kinds/kinds';
 import { RenderedObject } from '../writer/render';
 
@@ -60,14 +60,6 @@ export interface GraphOptions {
   /** The exemptions of the checks. @default - none */
   readonly exemptions?: readonly Exemption[];
 }
-
-const NO_EXTERNAL: Environment['external'] = {
-  namespaces: [],
-  storageClasses: [],
-  clusterRoles: [],
-  secrets: [],
-  services: [],
-};
 
 /** The key of an object of this kind, namespace and name. */
 export function nodeKey(kind: string, namespace: string | undefined, name: string): string {

@@ -1,7 +1,7 @@
 import { Finding } from '../../lib/checks/finding';
 import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { CheckedEnvironment } from '../../lib/checks/rule';
-import { Environment } from '../../lib/config/environment';
+import { NO_EXTERNAL } from '../../lib/config/environment';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 
@@ -180,13 +180,7 @@ export function baseline(): RenderedObject[] {
 }
 
 /** No external objects. */
-export const NO_EXTERNAL: Environment['external'] = {
-  namespaces: [],
-  storageClasses: [],
-  clusterRoles: [],
-  secrets: [],
-  services: [],
-};
+export { NO_EXTERNAL };
 
 /** The environment the baseline is checked in: Kubernetes 1.27, nothing external. */
 export const TEST_ENV: CheckedEnvironment = { name: 'test', kubernetesVersion: '1.27', external: NO_EXTERNAL };

@@ -195,7 +195,7 @@ describe('ingress-spec: class name and backend ports', () => {
       ingress.spec.ingressClassName = 'nginx';
       ingress.spec.defaultBackend = { service: { name: 'web', port: { name: 'http' } } };
     });
-    expect(findings(objects)).toEqual([]);
+    expect(findings(objects, { ...NO_EXTERNAL, ingressClasses: ['nginx'] })).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { NO_EXTERNAL } from '../../lib/config/environment';
 import { runChecks } from '../../lib/checks/run-checks';
 import { schemaReleaseFor } from '../../lib/checks/schema-rules';
 import { AnyManifest } from '../helpers';
@@ -13,7 +14,7 @@ function schemaVerdict(manifest: AnyManifest, release: string): Verdict | string
   const problems = runChecks([{ path: `schema-e2e/${manifest.kind}`, manifest }], {
     name: 'schema-e2e',
     kubernetesVersion: release,
-    external: { namespaces: [], storageClasses: [], clusterRoles: [], secrets: [], services: [] },
+    external: NO_EXTERNAL,
   }).findings.filter((finding) => finding.rule === 'schema');
   if (problems.length === 0) {
     return 'accepted';
