@@ -1,10 +1,11 @@
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { JobSpecProps, renderJobSpec } from './job';
+import { JOB_SPEC_SHAPE, JobSpecProps, renderJobSpec } from './job';
+import { PropShape, is } from './prop-shapes';
 import { RestartPolicy } from './pod-spec';
 import { checkCount, checkCronSchedule, fail, timeZoneProblem } from './validation';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
 
 /** The longest CronJob name: the controller appends an 11-character suffix to name each Job it creates. */
 const MAX_CRON_JOB_NAME = 52;
@@ -37,6 +38,19 @@ export interface CronJobProps extends WorkloadProps, JobSpecProps {
   readonly suspend?: boolean;
 }
 
+/** The shape of `CronJobProps`. */
+const CRON_JOB_SHAPE = {
+  ...WORKLOAD_SHAPE,
+  ...JOB_SPEC_SHAPE,
+  schedule: is.required(is.having('expressionString', "a Cron, e.g. Cron.schedule({ minute: '*/5' })")),
+  timeZone: is.text,
+  concurrencyPolicy: is.oneOf(Object.values(ConcurrencyPolicy)),
+  successfulJobsHistoryLimit: is.count(0),
+  failedJobsHistoryLimit: is.count(0),
+  startingDeadline: is.seconds,
+  suspend: is.bool,
+} satisfies PropShape<CronJobProps>;
+
 /** A CronJob: creates a Job on a cron schedule, keeping a few finished ones for `kubectl get jobs` and logs. */
 export class CronJob extends Workload {
   /** The schedule as the controller reads it. */
@@ -45,7 +59,7 @@ export class CronJob extends Workload {
   public readonly apiObject: k8s.KubeCronJob;
 
   public constructor(scope: Construct, id: string, props: CronJobProps) {
-    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER);
+    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER, false, CRON_JOB_SHAPE);
     if (this.name.length > MAX_CRON_JOB_NAME) {
       fail(this, `name must be at most ${MAX_CRON_JOB_NAME} characters, got "${this.name}" (${this.name.length})`);
     }

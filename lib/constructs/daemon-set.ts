@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
 
 /** Properties of a `DaemonSet`. */
 export type DaemonSetProps = WorkloadProps;
@@ -15,7 +15,7 @@ export class DaemonSet extends Workload {
   public readonly apiObject: k8s.KubeDaemonSet;
 
   public constructor(scope: Construct, id: string, props: DaemonSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS);
+    super(scope, id, props, RestartPolicy.ALWAYS, false, WORKLOAD_SHAPE);
     this.apiObject = new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: this.objectMetadata(),
       spec: {

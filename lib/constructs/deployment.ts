@@ -3,7 +3,8 @@ import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
 import { checkCount, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
-import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
+import { PropShape, is } from './prop-shapes';
+import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** The annotation `kubectl rollout history` shows as CHANGE-CAUSE (what `kubectl apply --record` used to write). */
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -51,6 +52,14 @@ export interface DeploymentProps extends ReplicatedWorkloadProps {
   readonly strategy?: DeploymentStrategy;
 }
 
+/** The shape of `DeploymentProps`. */
+const DEPLOYMENT_SHAPE = {
+  ...REPLICATED_WORKLOAD_SHAPE,
+  changeCause: is.anyText,
+  revisionHistoryLimit: is.count(0),
+  strategy: is.instance(DeploymentStrategy, 'DeploymentStrategy.rollingUpdate({ maxSurge: 1 })'),
+} satisfies PropShape<DeploymentProps>;
+
 /**
  * A Deployment: runs `replicas` pods through a ReplicaSet per revision, rolls out a changed pod template
  * gradually, and keeps old revisions so `kubectl rollout undo` can bring one back.
@@ -64,7 +73,7 @@ export class Deployment extends Workload implements IScalable {
   public readonly apiObject: k8s.KubeDeployment;
 
   public constructor(scope: Construct, id: string, props: DeploymentProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props));
+    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), DEPLOYMENT_SHAPE);
     this.replicas = this.resolveReplicas(props, this);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import * as k8s from '../../imports/k8s';
 import { MetadataProps, objectMetadata } from './metadata';
+import { PropShape, is } from './prop-shapes';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
 
 /** A workload an autoscaler can scale: a Deployment, StatefulSet or ReplicaSet. */
@@ -23,6 +24,14 @@ export interface AutoscalingOptions {
   /** The average memory use, in percent of the pods' memory requests, it also aims at. @default - memory is not watched */
   readonly memoryUtilization?: number;
 }
+
+/** The shape of `AutoscalingOptions`. */
+export const AUTOSCALING_SHAPE = {
+  minReplicas: is.count(1),
+  maxReplicas: is.required(is.count(1)),
+  cpuUtilization: is.count(1),
+  memoryUtilization: is.count(1),
+} satisfies PropShape<AutoscalingOptions>;
 
 /** Properties of a `HorizontalPodAutoscaler`. */
 export interface HorizontalPodAutoscalerProps extends AutoscalingOptions, MetadataProps {

@@ -47,6 +47,7 @@ export const JOB_SPEC_SHAPE = {
   ttlAfterFinished: is.seconds,
   activeDeadline: is.seconds,
   restartPolicy: is.oneOf([RestartPolicy.NEVER, RestartPolicy.ON_FAILURE]),
+  completionMode: is.oneOf(Object.values(CompletionMode)),
 } satisfies PropShape<JobSpecProps>;
 
 /** Properties of a `Job`. */

@@ -1,13 +1,20 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { ONE_POD_SPREAD_EXEMPTION, Workload, WorkloadProps } from './workload';
+import { PropShape, is } from './prop-shapes';
+import { ONE_POD_SPREAD_EXEMPTION, WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
 
 /** Properties of a bare `Pod`. */
 export interface PodProps extends WorkloadProps {
   /** When the kubelet restarts the pod's containers. @default RestartPolicy.ALWAYS */
   readonly restartPolicy?: RestartPolicy;
 }
+
+/** The shape of `PodProps`. */
+const POD_SHAPE = {
+  ...WORKLOAD_SHAPE,
+  restartPolicy: is.oneOf(Object.values(RestartPolicy)),
+} satisfies PropShape<PodProps>;
 
 /**
  * A single pod: one or more containers that share a network address (they reach each other on `localhost`) and
@@ -18,7 +25,7 @@ export class Pod extends Workload {
   public readonly apiObject: k8s.KubePod;
 
   public constructor(scope: Construct, id: string, props: PodProps) {
-    super(scope, id, props, props.restartPolicy ?? RestartPolicy.ALWAYS);
+    super(scope, id, props, props.restartPolicy ?? RestartPolicy.ALWAYS, false, POD_SHAPE);
     if (props.topologySpread === undefined) {
       this.settle('topologySpreadConstraint', ONE_POD_SPREAD_EXEMPTION);
     }

@@ -2,9 +2,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import type { ContainerPort, ContainerProps, Mount, Resources } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
+import type { MetadataProps } from './metadata';
 import type { PodSpecProps, TopologySpread } from './pod-spec';
 import { Probe } from './probe';
 import {
+  checkCount,
   checkDnsSubdomain,
   checkInstance,
   isGiven,
@@ -19,6 +21,7 @@ import {
   checkPort,
   checkString,
   checkStringList,
+  checkStringMap,
   describeValue,
   fail,
   isPlainObject,
@@ -101,6 +104,11 @@ export const POD_SPEC_KEYS = {
   podAnnotations: true,
   imagePullSecrets: true,
 } as const satisfies Record<keyof PodSpecProps, true>;
+
+/** The pod spec's props, whose shape `checkPodSpecShape` checks, for the shapes of the constructs that take them. */
+export const POD_SPEC_SHAPE = Object.fromEntries(
+  Object.keys(POD_SPEC_KEYS).map((key) => [key, (() => undefined) as PropCheck]),
+) as Record<keyof PodSpecProps, PropCheck>;
 
 const SPREAD_KEYS = { topologyKey: true, maxSkew: true, whenUnsatisfiable: true } as const satisfies Record<
   keyof TopologySpread,
@@ -264,3 +272,107 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
     checkDnsSubdomain(scope, `${at}.name`, (secret as { name?: unknown } | null)?.name),
   );
 }
+
+/** How one prop is checked once given (undefined is "not given", null is refused by `checkShape`). */
+export type PropCheck = ((scope: IConstruct, field: string, value: unknown) => void) & { readonly required?: true };
+
+/** A check for every prop of `T`: `satisfies PropShape<XxxProps>` makes the compiler refuse a missing or extra key. */
+export type PropShape<T> = Record<keyof T, PropCheck>;
+
+/**
+ * The shape of a construct's props, or of an object prop: every key known, every given value checked by its
+ * `PropCheck`, every key in `required` given. `field` prefixes the props' paths ('' for a construct's own props).
+ */
+export function checkShape(
+  scope: IConstruct,
+  field: string,
+  props: unknown,
+  shape: Readonly<Record<string, PropCheck>>,
+  required: readonly string[] = [],
+): void {
+  const where = field === '' ? 'props' : field;
+  checkKnownKeys(scope, where, props, Object.fromEntries(Object.keys(shape).map((key) => [key, true as const])));
+  for (const [key, check] of Object.entries(shape)) {
+    const value = (props as Record<string, unknown>)[key];
+    const path = field === '' ? key : `${field}.${key}`;
+    if (value === undefined && (check.required || required.includes(key))) {
+      fail(scope, `${path} is required, got undefined`);
+    }
+    if (isGiven(scope, path, value)) {
+      check(scope, path, value);
+    }
+  }
+}
+
+/** Prop checks, composed into a `PropShape`. */
+export const is = {
+  /** A prop that must be given, checked by `check`. */
+  required: (check: PropCheck): PropCheck =>
+    Object.assign((...args: Parameters<PropCheck>) => check(...args), { required: true as const }),
+  /** Checked elsewhere (by the pod spec's shape, or by the construct's own rules). */
+  checkedElsewhere: (() => undefined) as PropCheck,
+  /** A string, not blank. */
+  text: ((scope, field, value) => checkString(scope, field, value)) as PropCheck,
+  /** A string, blank allowed (free text such as an annotation value). */
+  anyText: ((scope, field, value) => checkString(scope, field, value, true)) as PropCheck,
+  /** An integer of `min` or more. */
+  count:
+    (min: number): PropCheck =>
+    (scope, field, value) =>
+      checkCount(scope, field, value, min),
+  /** A port number, 1 to 65535. */
+  port: ((scope, field, value) => checkPort(scope, field, value)) as PropCheck,
+  /** A port number, or the name of a container port. */
+  portOrName: ((scope, field, value) => {
+    if (typeof value !== 'string') {
+      checkPort(scope, field, value);
+    }
+  }) as PropCheck,
+  /** true or false. */
+  bool: ((scope, field, value) => checkOptionalBoolean(scope, field, value)) as PropCheck,
+  /** One of a few strings, such as an enum's members. */
+  oneOf:
+    (allowed: readonly string[]): PropCheck =>
+    (scope, field, value) =>
+      checkOptionalOneOf(scope, field, value, allowed),
+  /** An instance of a class, e.g. a Size; `example` shows how to make one. */
+  instance:
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- a class, whose constructor may be private
+    (type: Function, example: string): PropCheck =>
+      (scope, field, value) =>
+        checkInstance(scope, field, value, type, example),
+  /** A Duration of whole seconds. */
+  seconds: ((scope, field, value) => checkOptionalSeconds(scope, field, value)) as PropCheck,
+  /** A list of strings. */
+  texts: ((scope, field, value) => checkStringList(scope, field, value)) as PropCheck,
+  /** An object of string values (labels, a selector, settings). */
+  textMap: ((scope, field, value) => checkStringMap(scope, field, value)) as PropCheck,
+  /** A list, each item checked by `each`. */
+  list:
+    (each: PropCheck, example?: string): PropCheck =>
+    (scope, field, value) =>
+      checkOptionalList(scope, field, value, (item, at) => each(scope, at, item), example),
+  /** An object of known keys, each checked. */
+  object:
+    (shape: Readonly<Record<string, PropCheck>>, required: readonly string[] = []): PropCheck =>
+    (scope, field, value) =>
+      checkShape(scope, field, value, shape, required),
+  /** An object the project made or refers to, with a `name` (a ConfigMap, Secret, StorageClass, claim). */
+  named: ((scope, field, value) => {
+    if (value === null || typeof value !== 'object') {
+      fail(scope, `${field} must be an object with a name, e.g. a Secret or StorageClass.fromName(...), ${got(value)}`);
+    }
+    checkString(scope, `${field}.name`, (value as { name?: unknown }).name);
+  }) as PropCheck,
+  /** An object with `key` (a construct such as a workload for `selector`, a Service for a path); `example` names one. */
+  having:
+    (key: string, example: string): PropCheck =>
+    (scope, field, value) => {
+      if (value === null || typeof value !== 'object' || !(key in value)) {
+        fail(scope, `${field} must be ${example}, ${got(value)}`);
+      }
+    },
+};
+
+/** The shape of the labels and annotations every construct takes. */
+export const METADATA_SHAPE = { labels: is.textMap, annotations: is.textMap } satisfies PropShape<MetadataProps>;

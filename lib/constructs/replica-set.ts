@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
 import { IScalable } from './horizontal-pod-autoscaler';
-import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
+import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** Properties of a `ReplicaSet`. */
 export interface ReplicaSetProps extends ReplicatedWorkloadProps {
@@ -23,7 +23,7 @@ export class ReplicaSet extends Workload implements IScalable {
   public readonly apiObject: k8s.KubeReplicaSet;
 
   public constructor(scope: Construct, id: string, props: ReplicaSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props));
+    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), REPLICATED_WORKLOAD_SHAPE);
     this.replicas = this.resolveReplicas(props, this);
     this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {
       metadata: this.objectMetadata(),

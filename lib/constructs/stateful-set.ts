@@ -8,7 +8,8 @@ import { Service } from './service';
 import { IStorageClass } from './storage-class';
 import { checkCount, checkDnsLabel, checkUnique, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
-import { ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
+import { PropShape, is } from './prop-shapes';
+import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** A claim the StatefulSet creates for each of its pods, mounted into the pod's first container. */
 export interface VolumeClaimTemplate {
@@ -90,6 +91,28 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
   readonly persistentVolumeClaimRetentionPolicy?: PersistentVolumeClaimRetentionPolicy;
 }
 
+/** The shape of `VolumeClaimTemplate`. */
+const VOLUME_CLAIM_TEMPLATE_SHAPE = {
+  name: is.required(is.text),
+  mountPath: is.required(is.text),
+  storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
+  storageClass: is.named,
+  accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
+} satisfies PropShape<VolumeClaimTemplate>;
+
+/** The shape of `StatefulSetProps`. */
+const STATEFUL_SET_SHAPE = {
+  ...REPLICATED_WORKLOAD_SHAPE,
+  port: is.required(is.port),
+  volumeClaimTemplates: is.list(is.object(VOLUME_CLAIM_TEMPLATE_SHAPE)),
+  podManagementPolicy: is.oneOf(Object.values(PodManagementPolicy)),
+  updateStrategy: is.instance(StatefulSetUpdateStrategy, 'StatefulSetUpdateStrategy.rollingUpdate({ partition: 1 })'),
+  persistentVolumeClaimRetentionPolicy: is.object({
+    whenDeleted: is.oneOf(Object.values(ClaimRetention)),
+    whenScaled: is.oneOf(Object.values(ClaimRetention)),
+  } satisfies PropShape<PersistentVolumeClaimRetentionPolicy>),
+} satisfies PropShape<StatefulSetProps>;
+
 /**
  * A StatefulSet and its headless Service: pods with stable names (`<name>-0`, `<name>-1`), stable DNS names
  * (`<name>-0.<name>.<namespace>.svc.cluster.local`) and a claim of their own that outlives them.
@@ -105,7 +128,7 @@ export class StatefulSet extends Workload implements IScalable {
   public readonly apiObject: k8s.KubeStatefulSet;
 
   public constructor(scope: Construct, id: string, props: StatefulSetProps) {
-    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props));
+    super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), STATEFUL_SET_SHAPE);
     this.replicas = this.resolveReplicas(props, this);
     const claims = props.volumeClaimTemplates ?? [];
     checkUnique(

@@ -82,7 +82,8 @@ export function checkCount(scope: IConstruct, field: string, value: unknown, min
 }
 
 /** A cron schedule as the CronJob controller reads it: five fields, or one of the @ macros. */
-export function checkCronSchedule(scope: IConstruct, field: string, value: string): string {
+export function checkCronSchedule(scope: IConstruct, field: string, given: unknown): string {
+  const value = checkString(scope, field, given);
   const problem = cronScheduleProblem(value);
   if (problem !== undefined) {
     fail(scope, `${field} ${problem}`);

@@ -4,13 +4,14 @@ import { uniqueId } from './construct-id';
 import { ContainerPort } from './container';
 import * as k8s from '../../imports/k8s';
 import { podTemplatePath } from '../kinds/kinds';
-import { AutoscalingOptions, HorizontalPodAutoscaler, IScalable } from './horizontal-pod-autoscaler';
+import { AUTOSCALING_SHAPE, AutoscalingOptions, HorizontalPodAutoscaler, IScalable } from './horizontal-pod-autoscaler';
 import { Labels } from './labels';
 import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
 import { DEFAULT_DENY_CONTEXT, NetworkPolicy } from './network-policy';
 import { PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
 import { withToolExemption } from './policy-exemption';
+import { METADATA_SHAPE, POD_SPEC_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
 
 /** Properties every workload takes: a name and its pods. */
@@ -28,6 +29,21 @@ export interface ReplicatedWorkloadProps extends WorkloadProps {
   /** Let a HorizontalPodAutoscaler set the replicas (then `replicas` must not be given). @default - a fixed `replicas` */
   readonly autoscaling?: AutoscalingOptions;
 }
+
+/** The shape of `WorkloadProps` (the pod spec's own is checked when the pods are rendered). */
+export const WORKLOAD_SHAPE = {
+  ...POD_SPEC_SHAPE,
+  ...METADATA_SHAPE,
+  name: is.text,
+} satisfies PropShape<WorkloadProps>;
+
+/** The shape of `ReplicatedWorkloadProps`. */
+export const REPLICATED_WORKLOAD_SHAPE = {
+  ...WORKLOAD_SHAPE,
+  replicas: is.count(0),
+  disruptionBudget: is.bool,
+  autoscaling: is.object(AUTOSCALING_SHAPE),
+} satisfies PropShape<ReplicatedWorkloadProps>;
 
 /** Whether a replicated workload may run more than one pod, and so spreads its pods by default. */
 export function isReplicated(props: ReplicatedWorkloadProps): boolean {
@@ -92,9 +108,11 @@ export abstract class Workload extends Construct implements ISelectable {
     id: string,
     private readonly props: WorkloadProps,
     restartPolicy: RestartPolicy,
-    spreadByDefault = false,
+    spreadByDefault: boolean,
+    shape: Readonly<Record<string, PropCheck>>,
   ) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, shape);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const rendered = renderPodTemplate(this, this.name, props, restartPolicy, spreadByDefault);
     this.selectorLabels = rendered.selectorLabels;

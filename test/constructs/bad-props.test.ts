@@ -1,6 +1,11 @@
 import { Chart, Duration } from 'cdk8s';
 import { ConstructError } from '../../lib/constructs/validation';
+import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment, DeploymentProps } from '../../lib/constructs/deployment';
+import { Job } from '../../lib/constructs/job';
+import { Pod } from '../../lib/constructs/pod';
+import { ReplicaSet } from '../../lib/constructs/replica-set';
+import { StatefulSet } from '../../lib/constructs/stateful-set';
 import { Probe } from '../../lib/constructs/probe';
 import { AnyManifest, testChart } from '../helpers';
 
@@ -150,5 +155,78 @@ describe('bad props of pods and containers', () => {
     ],
   ])('refuses %s with the path, the prop, the value and what is allowed', (_, change, message) => {
     expect(refusal(deploymentWith(change)).message).toContain(message);
+  });
+});
+
+describe('bad props of workloads', () => {
+  const containers = [{ name: 'app', image: 'nginx:1.27' }];
+  it.each<[string, (chart: Chart) => unknown, string]>([
+    [
+      'a misspelt prop of a Deployment',
+      (chart) => new Deployment(chart, 'web', { containers, replica: 3 } as AnyManifest),
+      'test/web: props has an unknown key "replica"; did you mean "replicas"? (the keys it takes: ',
+    ],
+    [
+      'a string for replicas',
+      (chart) => new Deployment(chart, 'web', { containers, replicas: '3' } as AnyManifest),
+      'test/web: replicas must be an integer of 0 or more, got "3" (a string)',
+    ],
+    [
+      'null for a count',
+      (chart) => new ReplicaSet(chart, 'rs', { containers, replicas: null } as AnyManifest),
+      'test/rs: replicas must not be null; leave it out (undefined) for its default, or give it a value',
+    ],
+    [
+      'a misspelt key of autoscaling',
+      (chart) => new Deployment(chart, 'web', { containers, autoscaling: { max: 4 } } as AnyManifest),
+      'test/web: autoscaling has an unknown key "max"; did you mean "maxReplicas"?',
+    ],
+    [
+      'a missing required nested prop',
+      (chart) => new Deployment(chart, 'web', { containers, autoscaling: { minReplicas: 2 } } as AnyManifest),
+      'test/web: autoscaling.maxReplicas is required, got undefined',
+    ],
+    [
+      'an object where a class belongs',
+      (chart) => new Deployment(chart, 'web', { containers, strategy: { type: 'Recreate' } } as AnyManifest),
+      'test/web: strategy must be a DeploymentStrategy, e.g. DeploymentStrategy.rollingUpdate({ maxSurge: 1 }), got {"type":"Recreate"} (an object)',
+    ],
+    [
+      'a number where a Size belongs',
+      (chart) =>
+        new StatefulSet(chart, 'db', {
+          containers,
+          port: 8080,
+          volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: 1024 }],
+        } as AnyManifest),
+      'test/db: volumeClaimTemplates[0].storage must be a Size, e.g. Size.gibibytes(1), got 1024 (a number)',
+    ],
+    [
+      'a missing required prop of a StatefulSet',
+      (chart) => new StatefulSet(chart, 'db', { containers } as AnyManifest),
+      'test/db: port is required, got undefined',
+    ],
+    [
+      'a number where a Duration belongs',
+      (chart) => new Job(chart, 'job', { containers, ttlAfterFinished: 3600 } as AnyManifest),
+      'test/job: ttlAfterFinished must be a Duration, e.g. Duration.seconds(30), got 3600 (a number)',
+    ],
+    [
+      'a string where a Cron belongs',
+      (chart) => new CronJob(chart, 'cron', { containers, schedule: '*/5 * * * *' } as AnyManifest),
+      'test/cron: schedule must be a Cron, e.g. Cron.schedule({ minute: \'*/5\' }), got "*/5 * * * *" (a string)',
+    ],
+    [
+      'an enum value in the wrong case',
+      (chart) => new Pod(chart, 'pod', { containers, restartPolicy: 'never' } as AnyManifest),
+      'test/pod: restartPolicy must be one of "Always", "OnFailure", "Never", got "never" (a string); write "Never"',
+    ],
+    [
+      'a restart policy a Job does not take',
+      (chart) => new Job(chart, 'job', { containers, restartPolicy: 'Always' } as AnyManifest),
+      'test/job: restartPolicy must be one of "Never", "OnFailure", got "Always" (a string)',
+    ],
+  ])('refuses %s', (_, build, message) => {
+    expect(refusal(build).message).toContain(message);
   });
 });

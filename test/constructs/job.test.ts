@@ -217,7 +217,7 @@ describe('Job', () => {
   it('fails when ttlAfterFinished is not a whole number of seconds', () => {
     const chart = testChart();
     expect(() => countJob(chart, { ttlAfterFinished: Duration.millis(1500) })).toThrow(
-      /1500 millis.*whole number of seconds/,
+      'test/count: ttlAfterFinished must be a whole number of seconds, got 1.5 seconds; write e.g. Duration.seconds(2)',
     );
   });
 

@@ -131,7 +131,7 @@ describe('HorizontalPodAutoscaler', () => {
   it('fails when minReplicas is below 1', () => {
     expect(
       () => new Deployment(testChart(), 'web', { containers: [app], autoscaling: { minReplicas: 0, maxReplicas: 2 } }),
-    ).toThrow('test/web/Autoscaler: minReplicas must be an integer of 1 or more, got 0');
+    ).toThrow('test/web: autoscaling.minReplicas must be an integer of 1 or more, got 0');
   });
 
   it('fails when a workload has both replicas and autoscaling', () => {
