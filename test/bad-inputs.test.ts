@@ -183,7 +183,7 @@ describe('bad construct props', () => {
     [
       'a port above 65535',
       (c) => new Service(c, 'svc', { selector: webDeployment(c), ports: [{ port: 70000, targetPort: 'http' }] }),
-      'extra/svc: ports.port must be an integer from 1 to 65535, got 70000',
+      'extra/svc: ports[0].port must be an integer from 1 to 65535, got 70000',
     ],
     [
       'an upper-case container name',
@@ -293,7 +293,7 @@ describe('bad construct props', () => {
     [
       'a reference to a Service on a port above 65535',
       (c) => Service.fromName(c, 'legacy', 'legacy', { ports: [{ port: 70000 }] }),
-      'extra/legacy: Service.fromName ports.port must be an integer from 1 to 65535, got 70000',
+      'extra/legacy: Service.fromName options.ports[0].port must be an integer from 1 to 65535, got 70000',
     ],
     [
       'a reference to a StorageClass by a name no class can have',

@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import * as k8s from '../../imports/k8s';
 import { MetadataProps, objectMetadata } from './metadata';
-import { PropShape, is } from './prop-shapes';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
 
 /** A workload an autoscaler can scale: a Deployment, StatefulSet or ReplicaSet. */
@@ -41,6 +41,14 @@ export interface HorizontalPodAutoscalerProps extends AutoscalingOptions, Metada
   readonly target: IScalable;
 }
 
+/** The shape of `HorizontalPodAutoscalerProps`. */
+const HORIZONTAL_POD_AUTOSCALER_SHAPE = {
+  ...AUTOSCALING_SHAPE,
+  ...METADATA_SHAPE,
+  name: is.text,
+  target: is.required(is.having('scaleTarget', 'a Deployment, StatefulSet or ReplicaSet')),
+} satisfies PropShape<HorizontalPodAutoscalerProps>;
+
 /**
  * A HorizontalPodAutoscaler (autoscaling/v2): adds pods when their average CPU (and, if asked, memory) use is above
  * the target, removes them when below, between `minReplicas` and `maxReplicas`. Needs the cluster's metrics-server.
@@ -57,6 +65,7 @@ export class HorizontalPodAutoscaler extends Construct {
 
   public constructor(scope: Construct, id: string, props: HorizontalPodAutoscalerProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, HORIZONTAL_POD_AUTOSCALER_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.minReplicas = checkCount(this, 'minReplicas', props.minReplicas ?? 1, 1);
     this.maxReplicas = props.maxReplicas;

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
 import { IService, ServiceType } from './service';
@@ -71,6 +72,34 @@ export interface IngressProps extends MetadataProps {
   readonly controllerNamespace?: string;
 }
 
+/** The shape of `IngressPath`. */
+const INGRESS_PATH_SHAPE = {
+  path: is.required(is.text),
+  pathType: is.oneOf(Object.values(PathType)),
+  service: is.required(is.having('ports', 'a Service, or one of Service.fromName(...)')),
+  port: is.port,
+} satisfies PropShape<IngressPath>;
+
+/** The shape of `IngressProps`. */
+const INGRESS_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  className: is.text,
+  rules: is.required(
+    is.list(
+      is.object({
+        host: is.text,
+        paths: is.required(is.list(is.object(INGRESS_PATH_SHAPE))),
+      } satisfies PropShape<IngressRule>),
+      "[{ host: 'shop.example.com', paths: [{ path: '/', service }] }]",
+    ),
+  ),
+  tls: is.list(
+    is.object({ hosts: is.required(is.texts), secret: is.required(is.named) } satisfies PropShape<IngressTls>),
+  ),
+  controllerNamespace: is.text,
+} satisfies PropShape<IngressProps>;
+
 /** An Ingress: HTTP routing by host and path to Services, served by the cluster's Ingress controller. */
 export class Ingress extends Construct {
   /** The Ingress's name. */
@@ -80,6 +109,7 @@ export class Ingress extends Construct {
 
   public constructor(scope: Construct, id: string, props: IngressProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, INGRESS_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (props.rules.length === 0) {
       fail(this, 'an Ingress needs at least one rule in `rules`');

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PodSpecProps, RestartPolicy } from './pod-spec';
 import { checkCount, fail } from './validation';
-import { POD_SPEC_SHAPE, PropShape, is } from './prop-shapes';
+import { POD_SPEC_SHAPE } from './pod-spec-shape';
+import { PropShape, is } from './prop-shapes';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
 
 /** How a Job counts its pods' completions. */

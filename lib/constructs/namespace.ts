@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { OLDEST_RELEASE, releaseProblem } from '../config/kubernetes-version';
 import { checkDnsLabel, fail } from './validation';
@@ -31,6 +32,14 @@ export interface NamespaceProps extends MetadataProps {
   readonly kubernetesVersion?: string;
 }
 
+/** The shape of `NamespaceProps`. */
+const NAMESPACE_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  podSecurity: is.oneOf(Object.values(PodSecurityLevel)),
+  kubernetesVersion: is.text,
+} satisfies PropShape<NamespaceProps>;
+
 /**
  * A Namespace whose pods must pass a Pod Security profile (`restricted` unless told otherwise): the API server's
  * Pod Security admission rejects a pod that does not, and warns and audits on the same profile. The enforced profile
@@ -46,6 +55,7 @@ export class Namespace extends Construct {
 
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, NAMESPACE_SHAPE);
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     const release = props.kubernetesVersion ?? contextRelease(this) ?? OLDEST_RELEASE;

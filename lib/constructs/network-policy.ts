@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
 import { checkDnsSubdomain, checkPort, fail, isCidr } from './validation';
@@ -44,6 +45,28 @@ export interface NetworkPolicyProps extends MetadataProps {
   readonly egress?: readonly NetworkPolicyRule[];
 }
 
+/** The shape of `NetworkPolicyRule`. */
+const NETWORK_POLICY_RULE_SHAPE = {
+  peers: is.list(
+    is.object({ pods: is.labels, namespaces: is.labels, cidr: is.text } satisfies PropShape<NetworkPolicyPeer>),
+  ),
+  ports: is.list(
+    is.object({
+      port: is.required(is.portOrName),
+      protocol: is.oneOf(Object.values(kplus.Protocol)),
+    } satisfies PropShape<NetworkPolicyPort>),
+  ),
+} satisfies PropShape<NetworkPolicyRule>;
+
+/** The shape of `NetworkPolicyProps`. */
+const NETWORK_POLICY_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  podSelector: is.labels,
+  ingress: is.list(is.object(NETWORK_POLICY_RULE_SHAPE)),
+  egress: is.list(is.object(NETWORK_POLICY_RULE_SHAPE)),
+} satisfies PropShape<NetworkPolicyProps>;
+
 /**
  * A NetworkPolicy. Policies add up: a pod selected by any policy of a direction accepts, in that direction, only the
  * traffic one of them allows. An `AppChart` denies everything by default; Services, Ingresses and workloads that use
@@ -57,6 +80,7 @@ export class NetworkPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, NETWORK_POLICY_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     for (const rule of [...(props.ingress ?? []), ...(props.egress ?? [])]) {
       this.validateRule(rule);

@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { AccessMode, PersistentVolume } from './persistent-volume';
 import { quantity } from './quantity';
@@ -23,6 +24,16 @@ export interface PersistentVolumeClaimProps extends MetadataProps {
   readonly storageClass?: IStorageClass;
 }
 
+/** The shape of `PersistentVolumeClaimProps`. */
+const PERSISTENT_VOLUME_CLAIM_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
+  accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
+  volume: is.instance(PersistentVolume, "new PersistentVolume(chart, 'data', { ... })"),
+  storageClass: is.named,
+} satisfies PropShape<PersistentVolumeClaimProps>;
+
 /** A PersistentVolumeClaim: a pod's request for storage, bound to one PersistentVolume that fits it. */
 export class PersistentVolumeClaim extends Construct implements IClaim {
   /** The claim's name. */
@@ -32,6 +43,7 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeClaimProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, PERSISTENT_VOLUME_CLAIM_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (props.storage.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       fail(this, `storage must be more than 0, got ${quantity(props.storage).value}; request the size the pods need`);

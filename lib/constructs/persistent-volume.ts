@@ -2,6 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
 import { ReclaimPolicy, IStorageClass } from './storage-class';
@@ -35,6 +36,17 @@ export interface PersistentVolumeProps extends MetadataProps {
   readonly reclaimPolicy?: ReclaimPolicy;
 }
 
+/** The shape of `PersistentVolumeProps`. */
+const PERSISTENT_VOLUME_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  hostPath: is.required(is.text),
+  capacity: is.required(is.instance(Size, 'Size.gibibytes(1)')),
+  accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
+  storageClass: is.named,
+  reclaimPolicy: is.oneOf(Object.values(ReclaimPolicy)),
+} satisfies PropShape<PersistentVolumeProps>;
+
 /**
  * A PersistentVolume backed by a directory on a node (`hostPath`): the generic, provider-free volume of a
  * single-node course cluster. cdk8s-plus-27 only offers cloud disks. Pods never mount it directly; a
@@ -54,6 +66,7 @@ export class PersistentVolume extends Construct {
 
   public constructor(scope: Construct, id: string, props: PersistentVolumeProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, PERSISTENT_VOLUME_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     if (!props.hostPath.startsWith('/')) {
       fail(this, `hostPath must be an absolute path, got "${props.hostPath}"`);

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { ISelectable } from './pod-spec';
 import { checkCount, checkDnsSubdomain } from './validation';
@@ -15,6 +16,14 @@ export interface PodDisruptionBudgetProps extends MetadataProps {
   readonly maxUnavailable?: number;
 }
 
+/** The shape of `PodDisruptionBudgetProps`. */
+const POD_DISRUPTION_BUDGET_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  selector: is.required(is.having('selectorLabels', 'a workload whose pods it protects, e.g. a Deployment')),
+  maxUnavailable: is.count(1),
+} satisfies PropShape<PodDisruptionBudgetProps>;
+
 /** A PodDisruptionBudget: limits how many pods of a workload a node drain may take down at once. */
 export class PodDisruptionBudget extends Construct {
   /** The budget's name. */
@@ -24,6 +33,7 @@ export class PodDisruptionBudget extends Construct {
 
   public constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, POD_DISRUPTION_BUDGET_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const maxUnavailable = checkCount(this, 'maxUnavailable', props.maxUnavailable ?? 1, 1);
     this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {

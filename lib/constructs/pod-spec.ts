@@ -5,7 +5,7 @@ import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
 import { checkSleep } from './lifecycle-handler';
-import { checkPodSpecShape } from './prop-shapes';
+import { checkPodSpecShape } from './pod-spec-shape';
 import {
   checkAnnotations,
   checkCount,

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import { checkDnsSubdomain, fail } from './validation';
 
 /** Properties of a `SealedSecret`. */
@@ -16,6 +17,15 @@ export interface SealedSecretProps extends MetadataProps {
   /** The Secret's type. @default 'Opaque' */
   readonly type?: string;
 }
+
+/** The shape of `SealedSecretProps`. */
+const SEALED_SECRET_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  keys: is.required(is.texts),
+  sealedValues: is.required(is.mapOf(is.textMap)),
+  type: is.text,
+} satisfies PropShape<SealedSecretProps>;
 
 /**
  * A Secret whose values are never in git: a bitnami `SealedSecret`, encrypted with the cluster's public certificate
@@ -32,6 +42,7 @@ export class SealedSecret extends Construct {
 
   public constructor(scope: Construct, id: string, props: SealedSecretProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, SEALED_SECRET_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     const namespace = Chart.of(this).namespace ?? 'default';
     const sealed = props.sealedValues[`${namespace}/${this.name}`] ?? {};

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
 import { NetworkPolicy, NetworkPolicyPort } from './network-policy';
@@ -71,6 +72,10 @@ class ServiceRef extends Construct implements IService {
   ) {
     super(scope, uniqueId(scope, id));
     checkDnsLabel(this, 'Service.fromName name', name);
+    checkShape(this, 'Service.fromName options', options, {
+      ports: is.required(is.list(is.object(SERVICE_PORT_SHAPE), '[{ port: 80 }]')),
+      type: is.oneOf(Object.values(ServiceType)),
+    } satisfies PropShape<ServiceRefOptions>);
     this.type = options.type ?? ServiceType.CLUSTER_IP;
     this.ports = options.ports;
     checkPorts(this, 'Service.fromName ports', this.type, this.ports);
@@ -143,6 +148,26 @@ export interface ServiceProps extends MetadataProps {
   readonly headless?: boolean;
 }
 
+/** The shape of `ServicePort`. */
+const SERVICE_PORT_SHAPE = {
+  port: is.required(is.port),
+  targetPort: is.portOrName,
+  nodePort: is.port,
+  name: is.text,
+  protocol: is.oneOf(Object.values(kplus.Protocol)),
+} satisfies PropShape<ServicePort>;
+
+/** The shape of `ServiceProps`. */
+const SERVICE_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  type: is.oneOf(Object.values(ServiceType)),
+  selector: is.having('selectorLabels', 'a workload whose pods the Service selects, e.g. a Deployment'),
+  ports: is.list(is.object(SERVICE_PORT_SHAPE), '[{ port: 80, targetPort: 8080 }]'),
+  externalName: is.text,
+  headless: is.bool,
+} satisfies PropShape<ServiceProps>;
+
 /**
  * A Service: a stable name and address for a set of pods, of any of the four types. Its DNS name in the cluster is
  * `<name>.<namespace>.svc.cluster.local`.
@@ -166,6 +191,7 @@ export class Service extends Construct implements IService {
 
   public constructor(scope: Construct, id: string, props: ServiceProps = {}) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, SERVICE_SHAPE);
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
     this.type = props.type ?? ServiceType.CLUSTER_IP;
     this.ports = props.ports ?? [];

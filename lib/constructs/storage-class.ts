@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
+import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { checkDnsSubdomain } from './validation';
 
@@ -57,6 +58,17 @@ export interface StorageClassProps extends MetadataProps {
   readonly allowVolumeExpansion?: boolean;
 }
 
+/** The shape of `StorageClassProps`. */
+const STORAGE_CLASS_SHAPE = {
+  ...METADATA_SHAPE,
+  name: is.text,
+  provisioner: is.text,
+  parameters: is.textMap,
+  reclaimPolicy: is.oneOf(Object.values(ReclaimPolicy)),
+  volumeBindingMode: is.oneOf(Object.values(VolumeBindingMode)),
+  allowVolumeExpansion: is.bool,
+} satisfies PropShape<StorageClassProps>;
+
 /**
  * A StorageClass: a kind of storage claims ask for by name. With the default `no-provisioner` it provisions nothing:
  * claims bind to PersistentVolumes of the class that an administrator created. cdk8s-plus-27 has no StorageClass.
@@ -77,6 +89,7 @@ export class StorageClass extends Construct implements IStorageClass {
 
   public constructor(scope: Construct, id: string, props: StorageClassProps = {}) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, STORAGE_CLASS_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),

@@ -11,7 +11,8 @@ import { DEFAULT_DENY_CONTEXT, NetworkPolicy } from './network-policy';
 import { PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
 import { withToolExemption } from './policy-exemption';
-import { METADATA_SHAPE, POD_SPEC_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
+import { POD_SPEC_SHAPE } from './pod-spec-shape';
+import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
 
 /** Properties every workload takes: a name and its pods. */

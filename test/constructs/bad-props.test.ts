@@ -2,10 +2,19 @@ import { Chart, Duration } from 'cdk8s';
 import { ConstructError } from '../../lib/constructs/validation';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment, DeploymentProps } from '../../lib/constructs/deployment';
+import { HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
+import { Ingress } from '../../lib/constructs/ingress';
 import { Job } from '../../lib/constructs/job';
+import { Namespace } from '../../lib/constructs/namespace';
+import { NetworkPolicy } from '../../lib/constructs/network-policy';
+import { PersistentVolume } from '../../lib/constructs/persistent-volume';
 import { Pod } from '../../lib/constructs/pod';
+import { PodDisruptionBudget } from '../../lib/constructs/pod-disruption-budget';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
+import { SealedSecret } from '../../lib/constructs/sealed-secret';
+import { Service, ServiceType } from '../../lib/constructs/service';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { StorageClass } from '../../lib/constructs/storage-class';
 import { Probe } from '../../lib/constructs/probe';
 import { AnyManifest, testChart } from '../helpers';
 
@@ -225,6 +234,82 @@ describe('bad props of workloads', () => {
       'a restart policy a Job does not take',
       (chart) => new Job(chart, 'job', { containers, restartPolicy: 'Always' } as AnyManifest),
       'test/job: restartPolicy must be one of "Never", "OnFailure", got "Always" (a string)',
+    ],
+  ])('refuses %s', (_, build, message) => {
+    expect(refusal(build).message).toContain(message);
+  });
+});
+
+describe('bad props of Services, routes, policies, storage and the rest', () => {
+  const target = (chart: Chart) =>
+    new Deployment(chart, 'app', {
+      containers: [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] }],
+    });
+  it.each<[string, (chart: Chart) => unknown, string]>([
+    [
+      'a string for a node port',
+      (chart) =>
+        new Service(chart, 'svc', {
+          type: ServiceType.NODE_PORT,
+          selector: target(chart),
+          ports: [{ port: 80, targetPort: 8080, nodePort: '30080' }],
+        } as AnyManifest),
+      'test/svc: ports[0].nodePort must be an integer from 1 to 65535, got "30080" (a string)',
+    ],
+    [
+      'a name where a workload belongs',
+      (chart) => new Service(chart, 'svc', { selector: 'app', ports: [{ port: 80 }] } as AnyManifest),
+      'test/svc: selector must be a workload whose pods the Service selects, e.g. a Deployment, got "app" (a string)',
+    ],
+    [
+      'a missing list of Ingress rules',
+      (chart) => new Ingress(chart, 'routes', {} as AnyManifest),
+      'test/routes: rules is required, got undefined',
+    ],
+    [
+      'a Service name where a Service belongs',
+      (chart) => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/', service: 'web' }] }] } as AnyManifest),
+      'test/routes: rules[0].paths[0].service must be a Service, or one of Service.fromName(...), got "web" (a string)',
+    ],
+    [
+      'a number where a NetworkPolicy rule belongs (it allowed everything)',
+      (chart) => new NetworkPolicy(chart, 'policy', { ingress: [80] } as AnyManifest),
+      'test/policy: ingress[0] must be an object, got 80 (a number)',
+    ],
+    [
+      'a number as a selector label value',
+      (chart) => new NetworkPolicy(chart, 'policy', { podSelector: { tier: 1 } } as AnyManifest),
+      'test/policy: podSelector "tier" must have a string value, got 1 (a number); quote it: "1"',
+    ],
+    [
+      'a quantity string where a Size belongs',
+      (chart) => new PersistentVolume(chart, 'pv', { hostPath: '/data', capacity: '1Gi' } as AnyManifest),
+      'test/pv: capacity must be a Size, e.g. Size.gibibytes(1), got "1Gi" (a string)',
+    ],
+    [
+      'a number as a StorageClass parameter',
+      (chart) => new StorageClass(chart, 'sc', { parameters: { replicas: 3 } } as AnyManifest),
+      'test/sc: parameters "replicas" must have a string value, got 3 (a number); quote it: "3"',
+    ],
+    [
+      'an empty object where a workload belongs',
+      (chart) => new PodDisruptionBudget(chart, 'pdb', { selector: {} } as AnyManifest),
+      'test/pdb: selector must be a workload whose pods it protects, e.g. a Deployment, got {} (an object)',
+    ],
+    [
+      'a Pod Security level in the wrong case',
+      (chart) => new Namespace(chart, 'ns', { podSecurity: 'Restricted' } as AnyManifest),
+      'test/ns: podSecurity must be one of "privileged", "baseline", "restricted", got "Restricted" (a string); write "restricted"',
+    ],
+    [
+      'a lone key where a list of keys belongs',
+      (chart) => new SealedSecret(chart, 'creds', { keys: 'password', sealedValues: {} } as AnyManifest),
+      'test/creds: keys must be a list, got "password" (a string); write it as a list, e.g. ["a", "b"]',
+    ],
+    [
+      'an autoscaler without a target',
+      (chart) => new HorizontalPodAutoscaler(chart, 'hpa', { maxReplicas: 3 } as AnyManifest),
+      'test/hpa: target is required, got undefined',
     ],
   ])('refuses %s', (_, build, message) => {
     expect(refusal(build).message).toContain(message);

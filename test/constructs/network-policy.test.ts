@@ -69,7 +69,7 @@ describe('NetworkPolicy validation', () => {
 
   it('fails for a port out of range', () => {
     expect(() => new NetworkPolicy(testChart(), 'office', { ingress: [{ ports: [{ port: 70000 }] }] })).toThrow(
-      'test/office: ports.port must be an integer from 1 to 65535, got 70000',
+      'test/office: ingress[0].ports[0].port must be an integer from 1 to 65535, got 70000',
     );
   });
 });

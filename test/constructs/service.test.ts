@@ -91,7 +91,7 @@ describe('Service', () => {
   it('fails for a port outside 1-65535', () => {
     const { chart, web } = withWeb();
     expect(() => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 0, targetPort: 8080 }] })).toThrow(
-      'test/web-svc: ports.port must be an integer from 1 to 65535, got 0',
+      'test/web-svc: ports[0].port must be an integer from 1 to 65535, got 0',
     );
   });
 
@@ -234,13 +234,13 @@ describe('Service.fromName', () => {
 
   it('fails for a port outside 1-65535', () => {
     expect(() => refer({ ports: [{ port: 70000 }] })).toThrow(
-      'test/legacy: Service.fromName ports.port must be an integer from 1 to 65535, got 70000',
+      'test/legacy: Service.fromName options.ports[0].port must be an integer from 1 to 65535, got 70000',
     );
   });
 
   it('fails for a targetPort outside 1-65535', () => {
     expect(() => refer({ ports: [{ port: 80, targetPort: 0 }] })).toThrow(
-      'test/legacy: Service.fromName ports.targetPort must be an integer from 1 to 65535, got 0',
+      'test/legacy: Service.fromName options.ports[0].targetPort must be an integer from 1 to 65535, got 0',
     );
   });
 

@@ -1,0 +1,271 @@
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import type { ContainerPort, ContainerProps, Mount, Resources } from './container';
+import { LifecycleHandler } from './lifecycle-handler';
+import type { PodSpecProps, TopologySpread } from './pod-spec';
+import { Probe } from './probe';
+import {
+  checkDnsSubdomain,
+  checkInstance,
+  isGiven,
+  checkKnownKeys,
+  checkList,
+  checkOptionalBoolean,
+  checkOptionalCount,
+  checkOptionalList,
+  checkOptionalOneOf,
+  checkOptionalSeconds,
+  checkOptionalString,
+  checkPort,
+  checkString,
+  checkStringList,
+  describeValue,
+  fail,
+  isPlainObject,
+  kindOf,
+} from './validation';
+import type { PropCheck } from './prop-shapes';
+import { Volume } from './volume';
+
+// The shape of the pod spec's and its containers' props, as prop-shapes.ts checks those of the other constructs: known
+// keys, strings, lists, numbers, and the classes the props take (a Probe, a Volume, a LifecycleHandler). Each key list
+// `satisfies Record<keyof XxxProps, true>`, so that the compiler refuses a list that misses a prop or names one too many.
+
+/** The keys of `ContainerProps`. */
+const CONTAINER_KEYS = {
+  name: true,
+  image: true,
+  command: true,
+  args: true,
+  workingDir: true,
+  ports: true,
+  env: true,
+  envFromConfigMaps: true,
+  envFromSecrets: true,
+  mounts: true,
+  resources: true,
+  readiness: true,
+  liveness: true,
+  startup: true,
+  postStart: true,
+  preStop: true,
+  user: true,
+  group: true,
+  readOnlyRootFilesystem: true,
+  privileged: true,
+  allowPrivilegedPorts: true,
+  imagePullPolicy: true,
+} as const satisfies Record<keyof ContainerProps, true>;
+
+/** What an init container does not take: probes and lifecycle hooks. */
+const NOT_FOR_INIT_CONTAINERS: readonly string[] = ['readiness', 'liveness', 'startup', 'postStart', 'preStop'];
+
+/** The keys of `InitContainerProps`. */
+const INIT_CONTAINER_KEYS: Readonly<Record<string, true>> = Object.fromEntries(
+  Object.entries(CONTAINER_KEYS).filter(([key]) => !NOT_FOR_INIT_CONTAINERS.includes(key)),
+);
+
+const PORT_KEYS = { number: true, name: true, protocol: true } as const satisfies Record<keyof ContainerPort, true>;
+
+const MOUNT_KEYS = { volume: true, path: true, readOnly: true, subPath: true } as const satisfies Record<
+  keyof Mount,
+  true
+>;
+
+const RESOURCE_KEYS = {
+  cpuRequest: true,
+  memoryRequest: true,
+  cpuLimit: true,
+  memoryLimit: true,
+  ephemeralStorageRequest: true,
+  ephemeralStorageLimit: true,
+  extended: true,
+} as const satisfies Record<keyof Resources, true>;
+
+/** The keys of `PodSpecProps`. */
+export const POD_SPEC_KEYS = {
+  containers: true,
+  initContainers: true,
+  nodeSelector: true,
+  tolerations: true,
+  affinity: true,
+  topologySpread: true,
+  priorityClassName: true,
+  volumes: true,
+  serviceAccount: true,
+  automountServiceAccountToken: true,
+  fsGroup: true,
+  terminationGracePeriod: true,
+  selectorLabels: true,
+  podLabels: true,
+  podAnnotations: true,
+  imagePullSecrets: true,
+} as const satisfies Record<keyof PodSpecProps, true>;
+
+/** The pod spec's props, whose shape `checkPodSpecShape` checks, for the shapes of the constructs that take them. */
+export const POD_SPEC_SHAPE = Object.fromEntries(
+  Object.keys(POD_SPEC_KEYS).map((key) => [key, (() => undefined) as PropCheck]),
+) as Record<keyof PodSpecProps, PropCheck>;
+
+const SPREAD_KEYS = { topologyKey: true, maxSkew: true, whenUnsatisfiable: true } as const satisfies Record<
+  keyof TopologySpread,
+  true
+>;
+
+/** `got <value> (<kind>)`. */
+function got(value: unknown): string {
+  return `got ${describeValue(value)} (${kindOf(value)})`;
+}
+
+/**
+ * The shape of a container's props: known keys, strings, lists of strings, ports and mounts, probes and hooks made by
+ * their factories, refused with the path of the prop, e.g. `containers[0].ports[1].number`.
+ */
+export function checkContainerShape(scope: IConstruct, field: string, props: unknown, init = false): void {
+  checkKnownKeys(scope, field, props, init ? INIT_CONTAINER_KEYS : CONTAINER_KEYS);
+  const container = props as Record<keyof ContainerProps, unknown>;
+  checkString(scope, `${field}.name`, container.name, true);
+  checkString(scope, `${field}.image`, container.image, true);
+  for (const key of ['command', 'args'] as const) {
+    if (isGiven(scope, `${field}.${key}`, container[key])) {
+      checkStringList(scope, `${field}.${key}`, container[key]);
+    }
+  }
+  checkOptionalString(scope, `${field}.workingDir`, container.workingDir);
+  checkOptionalList(
+    scope,
+    `${field}.ports`,
+    container.ports,
+    (port, at) => {
+      checkKnownKeys(scope, at, port, PORT_KEYS);
+      const { number, name, protocol } = port as Record<keyof ContainerPort, unknown>;
+      checkPort(scope, `${at}.number`, number);
+      checkOptionalString(scope, `${at}.name`, name, true);
+      checkOptionalOneOf(scope, `${at}.protocol`, protocol, Object.values(kplus.Protocol));
+    },
+    "[{ number: 8080, name: 'http' }]",
+  );
+  checkEnvShape(scope, `${field}.env`, container.env);
+  for (const key of ['envFromConfigMaps', 'envFromSecrets'] as const) {
+    checkOptionalList(scope, `${field}.${key}`, container[key], (source, at) =>
+      checkDnsSubdomain(
+        scope,
+        `${at}.name`,
+        isPlainObject(source) || typeof source === 'object' ? (source as { name?: unknown } | null)?.name : source,
+      ),
+    );
+  }
+  checkOptionalList(
+    scope,
+    `${field}.mounts`,
+    container.mounts,
+    (mount, at) => {
+      checkKnownKeys(scope, at, mount, MOUNT_KEYS);
+      const { volume, path, readOnly, subPath } = mount as Record<keyof Mount, unknown>;
+      checkInstance(scope, `${at}.volume`, volume, Volume, "Volume.fromEmptyDir('cache')");
+      checkString(scope, `${at}.path`, path);
+      checkOptionalBoolean(scope, `${at}.readOnly`, readOnly);
+      checkOptionalString(scope, `${at}.subPath`, subPath);
+    },
+    "[{ volume, path: '/data' }]",
+  );
+  checkResourcesShape(scope, `${field}.resources`, container.resources);
+  for (const key of ['readiness', 'liveness', 'startup'] as const) {
+    if (isGiven(scope, `${field}.${key}`, container[key])) {
+      checkInstance(scope, `${field}.${key}`, container[key], Probe, "Probe.httpGet('/healthz', 'http')");
+    }
+  }
+  for (const key of ['postStart', 'preStop'] as const) {
+    if (isGiven(scope, `${field}.${key}`, container[key])) {
+      checkInstance(scope, `${field}.${key}`, container[key], LifecycleHandler, "LifecycleHandler.exec(['drain'])");
+    }
+  }
+  checkOptionalCount(scope, `${field}.user`, container.user, 0);
+  checkOptionalCount(scope, `${field}.group`, container.group, 0);
+  for (const key of ['readOnlyRootFilesystem', 'privileged', 'allowPrivilegedPorts'] as const) {
+    checkOptionalBoolean(scope, `${field}.${key}`, container[key]);
+  }
+  checkOptionalOneOf(
+    scope,
+    `${field}.imagePullPolicy`,
+    container.imagePullPolicy,
+    Object.values(kplus.ImagePullPolicy),
+  );
+}
+
+/** Requests and limits: known keys, each a quantity written as a string. */
+export function checkResourcesShape(scope: IConstruct, field: string, resources: unknown): void {
+  if (!isGiven(scope, field, resources)) {
+    return;
+  }
+  checkKnownKeys(scope, field, resources, RESOURCE_KEYS);
+  for (const [key, value] of Object.entries(resources as Record<keyof Resources, unknown>)) {
+    if (key !== 'extended') {
+      checkOptionalString(scope, `${field}.${key}`, value);
+    } else if (isGiven(scope, `${field}.extended`, value) && !isPlainObject(value)) {
+      fail(
+        scope,
+        `${field}.extended must be an object of resource names to counts, e.g. { 'nvidia.com/gpu': 1 }, ${got(value)}`,
+      );
+    }
+  }
+}
+
+/** Environment variables: an object whose values are strings or `EnvValue`s (a number would lose its value). */
+export function checkEnvShape(scope: IConstruct, field: string, env: unknown): void {
+  if (!isGiven(scope, field, env)) {
+    return;
+  }
+  if (!isPlainObject(env)) {
+    fail(scope, `${field} must be an object of names to values, e.g. { LOG_LEVEL: 'info' }, ${got(env)}`);
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (typeof value !== 'string' && !(value instanceof kplus.EnvValue)) {
+      fail(
+        scope,
+        `${field} "${name}" must be a string or an EnvValue, ${got(value)}` +
+          (typeof value === 'number' || typeof value === 'boolean' ? `; quote it: "${String(value)}"` : ''),
+      );
+    }
+  }
+}
+
+/**
+ * The shape of pod spec props: lists that are lists, objects that are objects, and the classes the props take (a
+ * Volume, a Duration), each refused with the path of the prop.
+ */
+export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void {
+  checkList(scope, 'containers', props.containers, "[{ name: 'app', image: 'nginx:1.27' }]").forEach(
+    (container, index) => checkContainerShape(scope, `containers[${index}]`, container),
+  );
+  checkOptionalList(scope, 'initContainers', props.initContainers, (container, at) =>
+    checkContainerShape(scope, at, container, true),
+  );
+  checkOptionalList(scope, 'volumes', props.volumes, (volume, at) =>
+    checkInstance(scope, at, volume, Volume, "Volume.fromEmptyDir('cache')"),
+  );
+  checkOptionalList(scope, 'tolerations', props.tolerations, (toleration, at) => {
+    if (!isPlainObject(toleration)) {
+      fail(scope, `${at} must be an object, e.g. { key: 'dedicated', operator: 'Exists' }, ${got(toleration)}`);
+    }
+  });
+  if (isGiven(scope, 'affinity', props.affinity) && !isPlainObject(props.affinity)) {
+    fail(scope, `affinity must be an object, e.g. { nodeAffinity: { ... } }, ${got(props.affinity)}`);
+  }
+  checkOptionalList(scope, 'topologySpread', props.topologySpread, (spread, at) => {
+    checkKnownKeys(scope, at, spread, SPREAD_KEYS);
+    const { topologyKey, maxSkew, whenUnsatisfiable } = spread as Record<keyof TopologySpread, unknown>;
+    checkString(scope, `${at}.topologyKey`, topologyKey);
+    checkOptionalCount(scope, `${at}.maxSkew`, maxSkew, 1);
+    checkOptionalOneOf(scope, `${at}.whenUnsatisfiable`, whenUnsatisfiable, ['ScheduleAnyway', 'DoNotSchedule']);
+  });
+  checkOptionalBoolean(scope, 'automountServiceAccountToken', props.automountServiceAccountToken);
+  checkOptionalCount(scope, 'fsGroup', props.fsGroup, 0);
+  checkOptionalSeconds(scope, 'terminationGracePeriod', props.terminationGracePeriod);
+  if (isGiven(scope, 'serviceAccount', props.serviceAccount)) {
+    checkDnsSubdomain(scope, 'serviceAccount.name', (props.serviceAccount as { name?: unknown }).name);
+  }
+  checkOptionalList(scope, 'imagePullSecrets', props.imagePullSecrets, (secret, at) =>
+    checkDnsSubdomain(scope, `${at}.name`, (secret as { name?: unknown } | null)?.name),
+  );
+}
