@@ -172,7 +172,10 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
   checkResourcesShape(scope, `${field}.resources`, container.resources);
   for (const key of ['readiness', 'liveness', 'startup'] as const) {
     if (isGiven(scope, `${field}.${key}`, container[key])) {
-      checkInstance(scope, `${field}.${key}`, container[key], Probe, "Probe.httpGet('/healthz', 'http')");
+      checkInstance(scope, `${field}.${key}`, container[key], Probe, "Probe.httpGet('/healthz', 'http')").check(
+        scope,
+        `${field}.${key}`,
+      );
     }
   }
   for (const key of ['postStart', 'preStop'] as const) {

@@ -1,5 +1,8 @@
 import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { PropShape, checkShape, is } from './prop-shapes';
+import { checkStringList, checkString, fail } from './validation';
 
 /** A well-known server that does not speak HTTP, and the name its port goes by. */
 export interface NonHttpServer {
@@ -46,19 +49,42 @@ export interface GrpcProbeOptions extends ProbeOptions {
   readonly service?: string;
 }
 
+/** The shape of a probe's options, whichever factory took them. */
+const PROBE_OPTIONS_SHAPE = {
+  initialDelay: is.seconds,
+  period: is.seconds,
+  timeout: is.seconds,
+  failureThreshold: is.count(1),
+  https: is.bool,
+  service: is.anyText,
+} satisfies PropShape<HttpProbeOptions & GrpcProbeOptions>;
+
+/** What a factory was given, as JavaScript may give it: checked by the container that uses the probe, with its path. */
+interface ProbeArguments {
+  /** The factory, e.g. "httpGet". */
+  readonly factory: string;
+  readonly path?: unknown;
+  readonly port?: unknown;
+  readonly command?: unknown;
+  /** A file path that goes into a shell command (fileExists, fileFresh). */
+  readonly file?: unknown;
+  readonly options: unknown;
+}
+
 /** A readiness, liveness or startup probe. */
 export class Probe {
   /** An HTTP GET that succeeds on a 2xx or 3xx answer. `port` is a container port number or name. */
   public static httpGet(path: string, port: number | string, options: HttpProbeOptions = {}): Probe {
     return new Probe(
-      { httpGet: { path, port: intOrString(port), scheme: options.https ? 'HTTPS' : undefined } },
+      { httpGet: { path, port: intOrString(port), scheme: options?.https ? 'HTTPS' : undefined } },
       options,
+      { factory: 'httpGet', path, port, options },
     );
   }
 
   /** A TCP connect to a container port number or name. */
   public static tcpSocket(port: number | string, options: ProbeOptions = {}): Probe {
-    return new Probe({ tcpSocket: { port: intOrString(port) } }, options);
+    return new Probe({ tcpSocket: { port: intOrString(port) } }, options, { factory: 'tcpSocket', port, options });
   }
 
   /**
@@ -66,7 +92,11 @@ export class Probe {
    * and removes it after one that did not.
    */
   public static fileExists(path: string, options: ProbeOptions = {}): Probe {
-    return Probe.exec(['test', '-e', checkProbePath(path)], options);
+    return new Probe({ exec: { command: ['test', '-e', String(path)] } }, options, {
+      factory: 'fileExists',
+      file: path,
+      options,
+    });
   }
 
   /**
@@ -74,8 +104,12 @@ export class Probe {
    * round, so that a loop stuck in one round (a call that never returns) is restarted. Needs `sh`, `date` and `stat`.
    */
   public static fileFresh(path: string, maxAge: Duration, options: ProbeOptions = {}): Probe {
-    const age = `$(( $(date +%s) - $(stat -c %Y ${checkProbePath(path)}) ))`;
-    return Probe.exec(['sh', '-c', `test ${age} -lt ${maxAge.toSeconds()}`], options);
+    const age = `$(( $(date +%s) - $(stat -c %Y ${String(path)}) ))`;
+    return new Probe({ exec: { command: ['sh', '-c', `test ${age} -lt ${maxAge.toSeconds()}`] } }, options, {
+      factory: 'fileFresh',
+      file: path,
+      options,
+    });
   }
 
   /**
@@ -86,18 +120,58 @@ export class Probe {
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       throw new Error(`Probe.grpc port must be a container port number from 1 to 65535, got ${port}`);
     }
-    return new Probe({ grpc: { port, service: options.service } }, options);
+    return new Probe({ grpc: { port, service: options?.service } }, options, { factory: 'grpc', port, options });
   }
 
   /** A command run in the container that succeeds when it exits 0. */
   public static exec(command: readonly string[], options: ProbeOptions = {}): Probe {
-    return new Probe({ exec: { command: [...command] } }, options);
+    return new Probe({ exec: { command: Array.isArray(command) ? [...command] : [] } }, options, {
+      factory: 'exec',
+      command,
+      options,
+    });
   }
 
   private constructor(
     private readonly handler: k8s.Probe,
     private readonly options: ProbeOptions,
+    private readonly given: ProbeArguments,
   ) {}
+
+  /**
+   * Refuses what the factory was given that Kubernetes would not take (a factory has no construct path to name): the
+   * container that uses the probe calls it with its own path, e.g. `containers[0].readiness`.
+   */
+  public check(scope: IConstruct, field: string): void {
+    const { factory, path, port, command, file, options } = this.given;
+    const where = `${field} (Probe.${factory})`;
+    if (options !== undefined) {
+      checkShape(scope, `${where} options`, options, PROBE_OPTIONS_SHAPE);
+    }
+    if (factory === 'httpGet') {
+      checkString(scope, `${where} path`, path);
+    }
+    if (factory === 'grpc') {
+      is.port(scope, `${where} port`, port);
+    } else if (port !== undefined || factory === 'httpGet' || factory === 'tcpSocket') {
+      if (typeof port === 'string') {
+        checkString(scope, `${where} port`, port);
+      } else {
+        is.port(scope, `${where} port`, port);
+      }
+    }
+    if (factory === 'exec' && checkStringList(scope, `${where} command`, command).length === 0) {
+      fail(scope, `${where} command must hold the command to run, got []; e.g. ['pg_isready']`);
+    }
+    if (file !== undefined || factory === 'fileExists' || factory === 'fileFresh') {
+      if (typeof file !== 'string' || !/^\/[A-Za-z0-9._/-]+$/.test(file)) {
+        fail(
+          scope,
+          `${where} path must be absolute and only letters, digits, ".", "_", "-" and "/", got ${JSON.stringify(file) ?? String(file)}`,
+        );
+      }
+    }
+  }
 
   /** The port this probe targets, if it targets one. */
   public get port(): number | string | undefined {
@@ -116,15 +190,7 @@ export class Probe {
   }
 }
 
-/** A file path a probe command may hold: absolute, and nothing a shell would expand or split. */
-function checkProbePath(path: string): string {
-  if (!/^\/[A-Za-z0-9._/-]+$/.test(path)) {
-    throw new Error(`Probe file path must be absolute and only letters, digits, ".", "_", "-" and "/", got "${path}"`);
-  }
-  return path;
-}
-
 /** A port given as a number or as the name of a container port. */
 export function intOrString(port: number | string): k8s.IntOrString {
-  return typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port);
+  return typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(String(port));
 }

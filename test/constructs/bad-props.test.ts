@@ -158,6 +158,26 @@ describe('bad props of pods and containers', () => {
       'test/web: containers[0].mounts[0].volume must be a Volume, e.g. Volume.fromEmptyDir(\'cache\'), got "cache" (a string)',
     ],
     [
+      'a number where a probe option takes a Duration',
+      (p) => (p.containers[0].readiness = Probe.httpGet('/', 'http', { period: 10 } as AnyManifest)),
+      'test/web: containers[0].readiness (Probe.httpGet) options.period must be a Duration, e.g. Duration.seconds(30), got 10 (a number)',
+    ],
+    [
+      'a misspelt probe option',
+      (p) => (p.containers[0].readiness = Probe.tcpSocket('http', { failureTreshold: 3 } as AnyManifest)),
+      'test/web: containers[0].readiness (Probe.tcpSocket) options has an unknown key "failureTreshold"; did you mean "failureThreshold"?',
+    ],
+    [
+      'null for a probe port',
+      (p) => (p.containers[0].liveness = Probe.tcpSocket(null as AnyManifest)),
+      'test/web: containers[0].liveness (Probe.tcpSocket) port must be an integer from 1 to 65535, got null (null)',
+    ],
+    [
+      'a command line where a probe command list belongs',
+      (p) => (p.containers[0].liveness = Probe.exec('pg_isready -U app' as AnyManifest)),
+      'test/web: containers[0].liveness (Probe.exec) command must be a list, got "pg_isready -U app" (a string)',
+    ],
+    [
       'a probe on an init container',
       (p) => (p.initContainers = [{ name: 'init', image: 'busybox:1.36', readiness: Probe.tcpSocket(80) }]),
       'test/web: initContainers[0] has an unknown key "readiness"; remove it',

@@ -49,10 +49,13 @@ describe('Probe', () => {
   it.each([['heartbeat'], ['/tmp/my file'], ['/tmp/$(id)']])(
     'fails for a file path that is not absolute or that a shell would read as more than a path: %s',
     (path) => {
-      expect(() => Probe.fileFresh(path, Duration.minutes(1))).toThrow(
-        `Probe file path must be absolute and only letters, digits, ".", "_", "-" and "/", got "${path}"`,
+      expect(() => container(testChart(), { ...web, liveness: Probe.fileFresh(path, Duration.minutes(1)) })).toThrow(
+        `test/web: containers[0].liveness (Probe.fileFresh) path must be absolute and only letters, digits, ".", "_", ` +
+          `"-" and "/", got "${path}"`,
       );
-      expect(() => Probe.fileExists(path)).toThrow('Probe file path must be absolute');
+      expect(() => container(testChart(), { ...web, readiness: Probe.fileExists(path) })).toThrow(
+        'test/web: containers[0].readiness (Probe.fileExists) path must be absolute',
+      );
     },
   );
 
