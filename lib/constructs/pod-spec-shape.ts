@@ -162,7 +162,7 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
     (mount, at) => {
       checkKnownKeys(scope, at, mount, MOUNT_KEYS);
       const { volume, path, readOnly, subPath } = mount as Record<keyof Mount, unknown>;
-      checkInstance(scope, `${at}.volume`, volume, Volume, "Volume.fromEmptyDir('cache')");
+      checkInstance(scope, `${at}.volume`, volume, Volume, "Volume.fromEmptyDir('cache')").check(scope, `${at}.volume`);
       checkString(scope, `${at}.path`, path);
       checkOptionalBoolean(scope, `${at}.readOnly`, readOnly);
       checkOptionalString(scope, `${at}.subPath`, subPath);
@@ -245,7 +245,7 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
     checkContainerShape(scope, at, container, true),
   );
   checkOptionalList(scope, 'volumes', props.volumes, (volume, at) =>
-    checkInstance(scope, at, volume, Volume, "Volume.fromEmptyDir('cache')"),
+    checkInstance(scope, at, volume, Volume, "Volume.fromEmptyDir('cache')").check(scope, at),
   );
   checkOptionalList(scope, 'tolerations', props.tolerations, (toleration, at) => {
     if (!isPlainObject(toleration)) {

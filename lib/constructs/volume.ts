@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { quantity } from './quantity';
 
 /** Anything with a name that a pod can mount as a claim: our `PersistentVolumeClaim` or a cdk8s-plus one. */
@@ -64,40 +66,75 @@ export enum PodField {
   ANNOTATIONS = 'metadata.annotations',
 }
 
+const PROJECTED_FILES_SHAPE = {
+  name: is.text,
+  items: is.textMap,
+  optional: is.bool,
+} satisfies PropShape<ProjectedFilesOptions>;
+
+const EMPTY_DIR_SHAPE = {
+  sizeLimit: is.instance(Size, 'Size.mebibytes(64)'),
+  memory: is.bool,
+} satisfies PropShape<EmptyDirOptions>;
+
+/** What a factory was given, as JavaScript may give it, and the shapes it must have. */
+interface VolumeArguments {
+  /** The factory, e.g. "fromEmptyDir". */
+  readonly factory: string;
+  /** The object it projects or mounts (a ConfigMap, Secret or claim), when it takes one. */
+  readonly source?: unknown;
+  readonly options: unknown;
+  readonly optionsShape: Readonly<Record<string, PropCheck>>;
+}
+
 /** A volume of a pod. Containers mount it through `ContainerProps.mounts`; the pod lists it once. */
 export class Volume {
   /** A ConfigMap, each key a file. */
   public static fromConfigMap(configMap: kplus.IConfigMap, options: ProjectedFilesOptions = {}): Volume {
-    return new Volume(options.name ?? `configmap-${configMap.name}`, {
-      configMap: { name: configMap.name, items: toItems(options.items), optional: options.optional },
-    });
+    return new Volume(
+      options?.name ?? `configmap-${configMap?.name}`,
+      { configMap: { name: configMap?.name, items: toItems(options?.items), optional: options?.optional } },
+      { factory: 'fromConfigMap', source: configMap, options, optionsShape: PROJECTED_FILES_SHAPE },
+    );
   }
 
   /** A Secret, each key a read-only file (mode 0444: the pod's non-root user must read it without an fsGroup). */
   public static fromSecret(secret: kplus.ISecret, options: ProjectedFilesOptions = {}): Volume {
-    return new Volume(options.name ?? `secret-${secret.name}`, {
-      secret: {
-        secretName: secret.name,
-        items: toItems(options.items),
-        optional: options.optional,
-        defaultMode: 0o444,
+    return new Volume(
+      options?.name ?? `secret-${secret?.name}`,
+      {
+        secret: {
+          secretName: secret?.name,
+          items: toItems(options?.items),
+          optional: options?.optional,
+          defaultMode: 0o444,
+        },
       },
-    });
+      { factory: 'fromSecret', source: secret, options, optionsShape: PROJECTED_FILES_SHAPE },
+    );
   }
 
   /** A scratch directory that lives as long as the pod, e.g. for paths an app writes under a read-only root. */
   public static fromEmptyDir(name: string, options: EmptyDirOptions = {}): Volume {
-    return new Volume(name, {
-      emptyDir: {
-        medium: options.memory ? 'Memory' : undefined,
-        sizeLimit: options.sizeLimit ? quantity(options.sizeLimit) : undefined,
+    return new Volume(
+      name,
+      {
+        emptyDir: {
+          medium: options?.memory ? 'Memory' : undefined,
+          sizeLimit: options?.sizeLimit instanceof Size ? quantity(options.sizeLimit) : undefined,
+        },
       },
-    });
+      { factory: 'fromEmptyDir', options, optionsShape: EMPTY_DIR_SHAPE },
+    );
   }
 
   /** A PersistentVolumeClaim in the pod's namespace. */
   public static fromPersistentVolumeClaim(claim: IClaim, options: { readonly name?: string } = {}): Volume {
-    return new Volume(options.name ?? `pvc-${claim.name}`, { persistentVolumeClaim: { claimName: claim.name } });
+    return new Volume(
+      options?.name ?? `pvc-${claim?.name}`,
+      { persistentVolumeClaim: { claimName: claim?.name } },
+      { factory: 'fromPersistentVolumeClaim', source: claim, options, optionsShape: { name: is.text } },
+    );
   }
 
   /**
@@ -144,7 +181,26 @@ export class Volume {
     /** The volume's name in the pod. */
     public readonly name: string,
     private readonly source: Omit<k8s.Volume, 'name'>,
+    private readonly given?: VolumeArguments,
   ) {}
+
+  /**
+   * Refuses what the factory was given that Kubernetes would not take (a factory has no construct path to name): the
+   * pod that lists the volume calls it with its own path, e.g. `containers[0].mounts[1].volume`.
+   */
+  public check(scope: IConstruct, field: string): void {
+    if (this.given === undefined) {
+      return;
+    }
+    const { factory, source, options, optionsShape } = this.given;
+    const where = `${field} (Volume.${factory})`;
+    if (factory !== 'fromEmptyDir') {
+      is.named(scope, where, source);
+    }
+    if (options !== undefined) {
+      checkShape(scope, `${where} options`, options, optionsShape);
+    }
+  }
 
   /** The volume as it appears in the pod spec. */
   public toKube(): k8s.Volume {
@@ -153,7 +209,7 @@ export class Volume {
 }
 
 function toItems(items?: Readonly<Record<string, string>>): k8s.KeyToPath[] | undefined {
-  if (items === undefined) {
+  if (items === undefined || items === null || typeof items !== 'object') {
     return undefined;
   }
   return Object.entries(items).map(([key, path]) => ({ key, path }));

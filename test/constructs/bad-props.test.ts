@@ -15,6 +15,7 @@ import { SealedSecret } from '../../lib/constructs/sealed-secret';
 import { Service, ServiceType } from '../../lib/constructs/service';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
+import { Volume } from '../../lib/constructs/volume';
 import { Probe } from '../../lib/constructs/probe';
 import { AnyManifest, testChart } from '../helpers';
 
@@ -176,6 +177,19 @@ describe('bad props of pods and containers', () => {
       'a command line where a probe command list belongs',
       (p) => (p.containers[0].liveness = Probe.exec('pg_isready -U app' as AnyManifest)),
       'test/web: containers[0].liveness (Probe.exec) command must be a list, got "pg_isready -U app" (a string)',
+    ],
+    [
+      'a number where a volume option takes a Size',
+      (p) =>
+        (p.containers[0].mounts = [
+          { volume: Volume.fromEmptyDir('cache', { sizeLimit: 64 } as AnyManifest), path: '/cache' },
+        ]),
+      'test/web: containers[0].mounts[0].volume (Volume.fromEmptyDir) options.sizeLimit must be a Size, e.g. Size.mebibytes(64), got 64 (a number)',
+    ],
+    [
+      'a claim name where a claim belongs',
+      (p) => (p.volumes = [Volume.fromPersistentVolumeClaim('data' as AnyManifest)]),
+      'test/web: volumes[0] (Volume.fromPersistentVolumeClaim) must be an object with a name, e.g. a Secret or StorageClass.fromName(...), got "data" (a string)',
     ],
     [
       'a probe on an init container',
