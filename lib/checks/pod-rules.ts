@@ -49,7 +49,10 @@ function referenceProblem(reference: Reference, context: CheckContext): Problem 
     }
     return {
       message: `${reference.where} needs ${reference.kind} ${namespace}/${reference.name}, which does not exist`,
-      fix: `create the ${reference.kind} in this namespace (and pass the object, not its name), or mark the reference optional`,
+      fix:
+        reference.relation === 'imagePullSecret'
+          ? `create the Secret (of type kubernetes.io/dockerconfigjson) in this namespace, or declare one made outside the project in the environment's external.secrets as ${namespace}/${reference.name}`
+          : `create the ${reference.kind} in this namespace (and pass the object, not its name), or mark the reference optional`,
     };
   }
   const keys = keysOf(target);
@@ -66,7 +69,7 @@ function referenceProblem(reference: Reference, context: CheckContext): Problem 
 export const podReference: Rule = {
   id: 'pod-reference',
   description:
-    "a pod's volumes, envFrom and valueFrom name an existing ConfigMap, Secret or PVC, and keys that exist in it",
+    "a pod's volumes, envFrom, valueFrom and imagePullSecrets name an existing ConfigMap, Secret or PVC, and keys that exist in it",
   kinds: POD_KINDS,
   check(object, context) {
     return podReferences(object).flatMap((reference) => referenceProblem(reference, context) ?? []);
@@ -377,7 +380,7 @@ export const podSpec: Rule = {
   description:
     'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), has env names and envFrom prefixes of its release, ' +
-    'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook; ' +
+    'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, an ephemeral one a claim template; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release), hostAliases and sysctls are well formed',
@@ -411,7 +414,9 @@ export const podSpec: Rule = {
       ...envNameProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
       ...containersIn(template.spec).flatMap(resourceProblems),
-      ...containersIn(template.spec).flatMap((container) => lifecycleProblems(container, release)),
+      ...containersIn(template.spec).flatMap((container) =>
+        lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),
+      ),
       ...initRestartPolicyProblems(template.spec, release),
       ...userIdProblems(template.spec, containersIn(template.spec)),
       ...containersIn(template.spec).flatMap(mountPathProblems),

@@ -69,8 +69,18 @@ export function resourceProblems(container: Json): Problem[] {
  */
 export const LIFECYCLE_SLEEP_SINCE = '1.30';
 
-/** postStart and preStop: exactly one handler each, of those the release knows. */
-export function lifecycleProblems(container: Json, release: string): Problem[] {
+/** The termination grace period of a pod that sets none, which bounds a lifecycle sleep. */
+const DEFAULT_GRACE_PERIOD_SECONDS = 30;
+
+/**
+ * postStart and preStop: exactly one handler each, of those the release knows; a sleep of 1 second to the pod's
+ * termination grace period.
+ */
+export function lifecycleProblems(
+  container: Json,
+  release: string,
+  gracePeriodSeconds: unknown = DEFAULT_GRACE_PERIOD_SECONDS,
+): Problem[] {
   if (container.lifecycle === undefined || container.lifecycle === null) {
     return [];
   }
@@ -91,6 +101,16 @@ export function lifecycleProblems(container: Json, release: string): Problem[] {
         {
           message: `${where} sleeps, which Kubernetes ${release} does not know (the sleep handler comes with ${LIFECYCLE_SLEEP_SINCE})`,
           fix: `use exec with a command such as ["sleep", "5"], or run Kubernetes ${LIFECYCLE_SLEEP_SINCE} or later`,
+        },
+      ];
+    }
+    const seconds = handler.sleep?.seconds;
+    const grace = Number.isInteger(gracePeriodSeconds) ? (gracePeriodSeconds as number) : DEFAULT_GRACE_PERIOD_SECONDS;
+    if (handler.sleep !== undefined && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= grace)) {
+      return [
+        {
+          message: `${where} sleeps ${JSON.stringify(seconds)} seconds; the API server takes whole seconds from 1 to the pod's terminationGracePeriodSeconds (${grace})`,
+          fix: 'sleep less, or raise terminationGracePeriodSeconds',
         },
       ];
     }

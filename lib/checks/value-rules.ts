@@ -282,11 +282,53 @@ function sizeProblems(where: string, value: unknown): Problem[] {
   return problems;
 }
 
+/** Whether a resource is an extended one (a device plugin's, e.g. nvidia.com/gpu): a domain outside kubernetes.io. */
+function isExtendedResource(name: string): boolean {
+  const slash = name.indexOf('/');
+  return slash > 0 && !/(^|\.)kubernetes\.io$/.test(name.slice(0, slash));
+}
+
+/**
+ * An extended resource is counted in whole devices and never overcommitted: a whole number, and a request only with a
+ * limit equal to it (the API server's rules).
+ */
+function extendedResourceProblems(where: string, requests: Json, limits: Json): Problem[] {
+  const problems: Problem[] = [];
+  const names = [...new Set([...Object.keys(requests), ...Object.keys(limits)])].filter(isExtendedResource);
+  for (const name of names) {
+    for (const [list, values] of [
+      ['requests', requests],
+      ['limits', limits],
+    ] as const) {
+      const value = parseQuantity(values[name]);
+      // Within rounding: 7000m parses as 7.000000000000001.
+      if (value !== undefined && Math.abs(value - Math.round(value)) > 1e-9) {
+        problems.push({
+          message: `${where} ${list}.${name} ${JSON.stringify(values[name])} is not a whole number; an extended resource is counted in whole devices`,
+          fix: 'ask for a whole number of devices, e.g. 1',
+        });
+      }
+    }
+    if (requests[name] !== undefined && limits[name] === undefined) {
+      problems.push({
+        message: `${where} requests ${name} without a limit, which the API server refuses for an extended resource`,
+        fix: `set limits.${name} equal to the request (a limit alone is enough: the request follows it)`,
+      });
+    } else if (requests[name] !== undefined && parseQuantity(requests[name]) !== parseQuantity(limits[name])) {
+      problems.push({
+        message: `${where} requests ${name} ${String(requests[name])}, not its limit ${String(limits[name])}; an extended resource cannot be overcommitted`,
+        fix: 'make the request equal to the limit',
+      });
+    }
+  }
+  return problems;
+}
+
 function resourceProblems(container: Json): Problem[] {
   const where = `container "${container.name}"`;
   const requests = container.resources?.requests ?? {};
   const limits = container.resources?.limits ?? {};
-  const problems: Problem[] = [];
+  const problems: Problem[] = extendedResourceProblems(where, requests, limits);
   for (const [resource, value] of Object.entries(requests)) {
     problems.push(...quantityProblems(`${where} requests.${resource}`, value));
   }
@@ -307,7 +349,8 @@ function resourceProblems(container: Json): Problem[] {
 export const quantityRule: Rule = {
   id: 'quantity',
   description:
-    'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits',
+    'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits; ' +
+    'extended resources (e.g. nvidia.com/gpu) are whole numbers, limited, and requested at their limit',
   kinds: [...POD_KINDS, 'PersistentVolumeClaim', 'PersistentVolume'],
   check(object) {
     const spec = specOf(object);
@@ -549,9 +592,25 @@ function countProblems(spec: Json, counts: readonly Count[], prefix = ''): Probl
   });
 }
 
+/** The most completions and parallelism of an Indexed Job (the API server's limit). */
+const MAX_INDEXED = 100_000;
+
 function jobProblems(spec: Json, prefix: string): Problem[] {
   const problems = countProblems(spec, COUNTS.Job, prefix);
   const { completions, parallelism } = spec;
+  if (spec.completionMode === 'Indexed') {
+    for (const [field, value] of [
+      ['completions', completions],
+      ['parallelism', parallelism],
+    ]) {
+      if (Number.isInteger(value) && value > MAX_INDEXED) {
+        problems.push({
+          message: `${prefix}${field} ${value} is more than an Indexed Job takes (${MAX_INDEXED})`,
+          fix: 'split the work into fewer indexes, or into several Jobs',
+        });
+      }
+    }
+  }
   if (Number.isInteger(completions) && Number.isInteger(parallelism) && parallelism > completions) {
     problems.push({
       message: `${prefix}parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
@@ -621,7 +680,7 @@ function budgetProblems(spec: Json): Problem[] {
 export const counts: Rule = {
   id: 'counts',
   description:
-    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism and backoffLimit, and PodDisruptionBudget values are integers in range",
+    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed) and backoffLimit, and PodDisruptionBudget values are integers in range",
   kinds: [...Object.keys(COUNTS), 'PodDisruptionBudget'],
   check(object) {
     const spec = specOf(object);

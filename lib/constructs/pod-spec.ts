@@ -130,7 +130,6 @@ export function renderPodTemplate(
   checkSleeps(scope, props);
   const containers = props.containers.map((container) => renderContainer(scope, container));
   const imagePullSecrets = (props.imagePullSecrets ?? []).map((secret) => secret.name);
-  checkUnique(scope, 'imagePullSecrets names', imagePullSecrets);
   const initContainers = (props.initContainers ?? []).map((container) => renderContainer(scope, container));
   const nodeSelector = checkLabels(scope, 'nodeSelector', props.nodeSelector);
   const priorityClassName =

@@ -35,7 +35,10 @@ export enum PodManagementPolicy {
 
 /** Options of a StatefulSet's rolling update. */
 export interface StatefulSetRollingUpdateOptions {
-  /** Only pods with an ordinal of this or more are updated: a staged rollout (a canary is `replicas - 1`). @default 0 */
+  /**
+   * Only pods with an ordinal of this or more are updated: a staged rollout (a canary is `replicas - 1`; `replicas` or
+   * more holds every pod back). @default 0
+   */
   readonly partition?: number;
 }
 
@@ -87,7 +90,7 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
   readonly podManagementPolicy?: PodManagementPolicy;
   /** How pods are replaced when the template changes. @default - a rolling update of every pod (partition 0) */
   readonly updateStrategy?: StatefulSetUpdateStrategy;
-  /** Whether the claims of `volumeClaimTemplates` go with their pods. @default - both kept (Retain) */
+  /** Whether the claims of `volumeClaimTemplates` go with their pods (it rules nothing without them). @default - both kept (Retain) */
   readonly persistentVolumeClaimRetentionPolicy?: PersistentVolumeClaimRetentionPolicy;
 }
 
@@ -156,7 +159,13 @@ export class StatefulSet extends Workload implements IScalable {
         replicas: this.replicas,
         podManagementPolicy: props.podManagementPolicy,
         updateStrategy: this.renderUpdateStrategy(props.updateStrategy),
-        persistentVolumeClaimRetentionPolicy: this.renderRetention(props.persistentVolumeClaimRetentionPolicy, claims),
+        persistentVolumeClaimRetentionPolicy:
+          props.persistentVolumeClaimRetentionPolicy === undefined
+            ? undefined
+            : {
+                whenDeleted: props.persistentVolumeClaimRetentionPolicy.whenDeleted ?? ClaimRetention.RETAIN,
+                whenScaled: props.persistentVolumeClaimRetentionPolicy.whenScaled ?? ClaimRetention.RETAIN,
+              },
         selector: { matchLabels: { ...this.selectorLabels } },
         template: withClaimMounts(this.podTemplate, claims),
         volumeClaimTemplates:
@@ -166,41 +175,13 @@ export class StatefulSet extends Workload implements IScalable {
     this.addNewerPodFields(this.apiObject);
   }
 
-  /** A rolling update's partition is a count of 0 or more, and at most the replicas (above, it would update no pod). */
+  /** A rolling update's partition is a count of 0 or more (at or above the replicas, it holds every pod back). */
   private renderUpdateStrategy(strategy?: StatefulSetUpdateStrategy): k8s.StatefulSetUpdateStrategy | undefined {
     if (strategy?.partition === undefined) {
       return strategy === undefined ? undefined : { type: strategy.type };
     }
     const partition = checkCount(this, 'updateStrategy.partition', strategy.partition, 0);
-    if (this.replicas !== undefined && partition > this.replicas) {
-      fail(
-        this,
-        `updateStrategy.partition ${partition} is more than replicas ${this.replicas}, so a rollout would update no ` +
-          `pod; use ${this.replicas} to hold every pod back, or less to update the pods from that ordinal up`,
-      );
-    }
     return { type: strategy.type, rollingUpdate: { partition } };
-  }
-
-  /** A retention policy rules the claims of `volumeClaimTemplates`; without any, it would rule nothing. */
-  private renderRetention(
-    policy: PersistentVolumeClaimRetentionPolicy | undefined,
-    claims: readonly VolumeClaimTemplate[],
-  ): k8s.StatefulSetPersistentVolumeClaimRetentionPolicy | undefined {
-    if (policy === undefined) {
-      return undefined;
-    }
-    if (claims.length === 0) {
-      fail(
-        this,
-        'persistentVolumeClaimRetentionPolicy is given, but there are no volumeClaimTemplates whose claims it would ' +
-          'keep or delete; remove it, or add volumeClaimTemplates',
-      );
-    }
-    return {
-      whenDeleted: policy.whenDeleted ?? ClaimRetention.RETAIN,
-      whenScaled: policy.whenScaled ?? ClaimRetention.RETAIN,
-    };
   }
 
   /** The controller would swap a pod volume of the claim's name for the claim, and the API server rejects a path mounted twice. */

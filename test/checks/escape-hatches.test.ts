@@ -1,16 +1,19 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Cron, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Cron, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AppChart } from '../../lib/charts/app-chart';
+import { Environment, parseEnvironment } from '../../lib/config/environment';
+import { ENVIRONMENTS } from '../../lib/config/environments';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { AutoscalingOptions } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
-import { Job } from '../../lib/constructs/job';
+import { CompletionMode, Job } from '../../lib/constructs/job';
+import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
 import { AccessMode, PersistentVolume } from '../../lib/constructs/persistent-volume';
 import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
@@ -20,7 +23,7 @@ import { Probe } from '../../lib/constructs/probe';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { SealedSecret } from '../../lib/constructs/sealed-secret';
 import { Service, ServiceType } from '../../lib/constructs/service';
-import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { StatefulSet, StatefulSetUpdateStrategy } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
 import { WebService } from '../../lib/constructs/web-service';
@@ -55,6 +58,8 @@ interface Row {
   readonly rule: string;
   readonly message: string;
   readonly fix: string;
+  /** The environment the row's app is built for. @default DEV (Kubernetes 1.27) */
+  readonly env?: Environment;
   /**
    * Whether the check only warns of it (the synthesis prints it and still writes `dist/`): the construct is stricter
    * than Kubernetes, which takes the value. @default false
@@ -63,6 +68,8 @@ interface Row {
 }
 
 const IMAGE = 'nginx:1.27';
+/** The prod environment (Kubernetes 1.37), for a row whose field comes with a later release than DEV's 1.27. */
+const PROD = parseEnvironment('prod', ENVIRONMENTS.prod);
 const CONTAINER = '/spec/template/spec/containers/0';
 const POD = '/spec/template/spec';
 const JOB_POD = '/spec/template/spec';
@@ -1346,6 +1353,92 @@ const ROWS: readonly Row[] = [
     message: 'strategy.rollingUpdate maxSurge and maxUnavailable are both 0, which the API server refuses',
     fix: 'let one of them be 1 or more, e.g. maxSurge: 1',
   },
+  // lifecycle-handler.ts, container.ts: hooks and extended resources
+  {
+    validation: 'LifecycleHandler.sleep: only from Kubernetes 1.30',
+    site: ['lifecycle-handler.ts', 'is LifecycleHandler.sleep, which Kubernetes'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/lifecycle`, { preStop: { sleep: { seconds: 5 } } })],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'lifecycle.preStop of container "app" sleeps, which Kubernetes 1.27 does not know (the sleep handler comes with 1.30)',
+    fix: 'use exec with a command such as ["sleep", "5"], or run Kubernetes 1.30 or later',
+  },
+  {
+    validation: 'LifecycleHandler.sleep: whole seconds from 1 to the termination grace period',
+    site: ['lifecycle-handler.ts', 'sleeps ${sleep.seconds} seconds'],
+    env: PROD,
+    build: (chart) => web(chart, { preStop: LifecycleHandler.sleep(Duration.seconds(5)) }).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/lifecycle/preStop/sleep/seconds`, 31)],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'lifecycle.preStop of container "app" sleeps 31 seconds; the API server takes whole seconds from 1 to the pod\'s terminationGracePeriodSeconds (30)',
+    fix: 'sleep less, or raise terminationGracePeriodSeconds',
+  },
+  {
+    validation: 'Container: an extended resource name has a domain',
+    site: ['container.ts', 'is not an extended resource name'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/resources/limits/gpu`, 1)],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'resources.limits of container "app" names "gpu", which is not a resource of a container; it takes cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource with a domain (e.g. example.com/gpu)',
+    fix: 'write one of these names',
+  },
+  {
+    validation: 'Container: an extended resource is a whole number (written as equal request and limit)',
+    site: ['container.ts', 'must be a whole number of 1 or more'],
+    build: (chart) => web(chart, { resources: { extended: { 'example.com/gpu': 1 } } }).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/resources/limits/example.com~1gpu`, '500m')],
+    object: 'Deployment eh/web',
+    rule: 'quantity',
+    message:
+      'container "app" limits.example.com/gpu "500m" is not a whole number; an extended resource is counted in whole devices',
+    fix: 'ask for a whole number of devices, e.g. 1',
+  },
+  // job.ts: completionMode
+  {
+    validation: 'Job: an Indexed Job has at most 100000 completions',
+    site: ['job.ts', 'is more than an Indexed Job takes'],
+    build: (chart) =>
+      new Job(chart, 'count', {
+        containers: [{ name: 'count', image: 'busybox:1.36' }],
+        completions: 3,
+        completionMode: CompletionMode.INDEXED,
+      }).apiObject,
+    patches: [JsonPatch.replace('/spec/completions', 100_001)],
+    object: 'Job eh/count',
+    rule: 'counts',
+    message: 'completions 100001 is more than an Indexed Job takes (100000)',
+    fix: 'split the work into fewer indexes, or into several Jobs',
+  },
+  // stateful-set.ts: update strategy
+  {
+    validation: 'StatefulSet: updateStrategy.partition integer >= 0',
+    site: ['stateful-set.ts', "checkCount(this, 'updateStrategy.partition'"],
+    build: (chart) =>
+      new StatefulSet(chart, 'redis', {
+        port: 6379,
+        replicas: 3,
+        updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 2 }),
+        containers: [
+          {
+            name: 'redis',
+            image: 'redis:7.2',
+            ports: [{ number: 6379, name: 'redis' }],
+            readiness: Probe.tcpSocket('redis'),
+          },
+        ],
+      }).apiObject,
+    patches: [JsonPatch.replace('/spec/updateStrategy/rollingUpdate/partition', -1)],
+    object: 'StatefulSet eh/redis',
+    rule: 'update-strategy',
+    message: 'updateStrategy.rollingUpdate.partition must be an integer of 0 or more, got -1',
+    fix: 'set updateStrategy.rollingUpdate.partition to 0 or more',
+  },
   // horizontal-pod-autoscaler.ts, workload.ts: autoscaling
   {
     validation: 'HorizontalPodAutoscaler: name is a DNS-1123 subdomain',
@@ -1573,14 +1666,14 @@ const NOT_WRITTEN = path.join(os.tmpdir(), 'escape-hatches-not-written');
 /** A new app with one AppChart, `eh`, built by the row; returns the app, the chart and the object to break. */
 function scene(row: Row): { app: App; chart: AppChart; target: ApiObject } {
   const app = Testing.app({ outdir: NOT_WRITTEN });
-  const chart = new AppChart(app, 'eh', { env: DEV, namespace: 'eh' });
+  const chart = new AppChart(app, 'eh', { env: row.env ?? DEV, namespace: 'eh' });
   return { app, chart, target: row.build(chart) };
 }
 
 /** The report of a failed synthesis of the app, or the warnings of one that passes ('' when it has none). */
-function report(app: App): string {
+function report(app: App, env: Environment = DEV): string {
   try {
-    return renderEnvironments({ environments: [DEV], build: () => app })
+    return renderEnvironments({ environments: [env], build: () => app })
       .filter(({ warnings }) => warnings.length > 0)
       .map(({ env, warnings }) => formatWarnings(env.name, warnings))
       .join('\n');
@@ -1603,7 +1696,7 @@ function finding(row: Row, constructPath: string): string {
 
 describe.each(ROWS.map((row) => [row.validation, row] as const))('%s', (_, row) => {
   it('passes when built through the construct', () => {
-    expect(report(scene(row).app)).toBe('');
+    expect(report(scene(row).app, row.env)).toBe('');
   });
 
   const refused = row.warning === true ? 'is warned of' : 'is refused';
@@ -1611,7 +1704,7 @@ describe.each(ROWS.map((row) => [row.validation, row] as const))('%s', (_, row) 
   it(`${refused} when the construct is patched with addJsonPatch`, () => {
     const { app, target } = scene(row);
     target.addJsonPatch(...row.patches);
-    expect(report(app)).toContain(finding(row, target.node.path));
+    expect(report(app, row.env)).toContain(finding(row, target.node.path));
   });
 
   it(`${refused} when written as a raw ApiObject`, () => {
@@ -1628,7 +1721,7 @@ describe.each(ROWS.map((row) => [row.validation, row] as const))('%s', (_, row) 
       'Raw',
       JsonPatch.apply(JSON.parse(JSON.stringify(written.manifest)), ...row.patches),
     );
-    expect(report(app)).toContain(finding(row, raw.node.path));
+    expect(report(app, row.env)).toContain(finding(row, raw.node.path));
   });
 });
 

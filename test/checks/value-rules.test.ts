@@ -200,6 +200,33 @@ describe('quantity', () => {
     expect(findings(objects)).toEqual(['quantity: container "app" requests memory 1Gi, more than its limit 1000Mi']);
   });
 
+  it('fires for an extended resource that is not a whole number, or requested without its limit', () => {
+    const objects = withContainer((container) => {
+      container.resources.limits['nvidia.com/gpu'] = '500m';
+      container.resources.requests['example.com/fpga'] = 1;
+    });
+    expect(findings(objects)).toEqual([
+      'quantity: container "app" requests example.com/fpga without a limit, which the API server refuses for an extended resource',
+      'quantity: container "app" limits.nvidia.com/gpu "500m" is not a whole number; an extended resource is counted in whole devices',
+    ]);
+  });
+
+  it('fires for an extended resource requested below its limit, and passes it at its limit', () => {
+    const below = withContainer((container) => {
+      container.resources.requests['nvidia.com/gpu'] = 1;
+      container.resources.limits['nvidia.com/gpu'] = 2;
+    });
+    expect(findings(below)).toEqual([
+      'quantity: container "app" requests nvidia.com/gpu 1, not its limit 2; an extended resource cannot be overcommitted',
+    ]);
+    const equal = withContainer((container) => {
+      container.resources.requests['nvidia.com/gpu'] = '2';
+      container.resources.limits['nvidia.com/gpu'] = 2;
+      container.resources.limits['example.com/fpga'] = '7000m';
+    });
+    expect(findings(equal)).toEqual([]);
+  });
+
   it('fires for PVC storage that does not parse', () => {
     const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
       claim.spec.resources.requests.storage = '1GB';
@@ -445,6 +472,20 @@ describe('counts', () => {
       'counts: startingDeadlineSeconds must be an integer of 0 or more, got -60',
       'counts: jobTemplate.spec.ttlSecondsAfterFinished must be an integer of 0 or more, got "1h"',
     ]);
+  });
+
+  it('fires for an Indexed Job of more than 100000 completions, and not for a NonIndexed one', () => {
+    const indexed = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.completionMode = 'Indexed';
+      cronJob.spec.jobTemplate.spec.completions = 100_001;
+    });
+    expect(findings(indexed)).toEqual([
+      'counts: jobTemplate.spec.completions 100001 is more than an Indexed Job takes (100000)',
+    ]);
+    const plain = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.completions = 100_001;
+    });
+    expect(findings(plain)).toEqual([]);
   });
 });
 

@@ -110,12 +110,4 @@ describe('Pod', () => {
       { name: 'mirror-pull' },
     ]);
   });
-
-  it('fails for the same image pull Secret given twice', () => {
-    const chart = testChart();
-    const registry = SecretRef.fromName(chart, 'registry', 'registry');
-    expect(() => new Pod(chart, 'web', { containers: [app], imagePullSecrets: [registry, registry] })).toThrow(
-      'test/web: imagePullSecrets names must be unique, got "registry" more than once; give each a name of its own',
-    );
-  });
 });

@@ -115,6 +115,10 @@ describe('references by interface', () => {
     const refused = report({}, add);
     expect(refused).toContain('pod-reference: Deployment shop/web');
     expect(refused).toContain('imagePullSecrets "acme-registry" needs Secret shop/acme-registry, which does not exist');
+    expect(refused).toContain(
+      'fix: create the Secret (of type kubernetes.io/dockerconfigjson) in this namespace, or declare one made outside ' +
+        "the project in the environment's external.secrets as shop/acme-registry",
+    );
   });
 });
 

@@ -311,15 +311,6 @@ describe('StatefulSet', () => {
     ).toThrow(`test/db: updateStrategy.partition must be an integer of 0 or more, got ${partition}`);
   });
 
-  it('fails for a partition above the replicas, which would update no pod', () => {
-    expect(() =>
-      database(testChart(), { replicas: 3, updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partition: 4 }) }),
-    ).toThrow(
-      'test/db: updateStrategy.partition 4 is more than replicas 3, so a rollout would update no pod; use 3 to hold ' +
-        'every pod back, or less to update the pods from that ordinal up',
-    );
-  });
-
   it('deletes the claims of removed pods when asked, keeping the rest by default', () => {
     const chart = testChart();
     database(chart, {
@@ -330,14 +321,5 @@ describe('StatefulSet', () => {
       whenDeleted: 'Retain',
       whenScaled: 'Delete',
     });
-  });
-
-  it('fails for a claim retention policy without volumeClaimTemplates', () => {
-    expect(() =>
-      database(testChart(), { persistentVolumeClaimRetentionPolicy: { whenDeleted: ClaimRetention.DELETE } }),
-    ).toThrow(
-      'test/db: persistentVolumeClaimRetentionPolicy is given, but there are no volumeClaimTemplates whose claims it ' +
-        'would keep or delete; remove it, or add volumeClaimTemplates',
-    );
   });
 });
