@@ -6,7 +6,8 @@ import { objectMetadata } from './metadata';
 import { Probe } from './probe';
 import { Service } from './service';
 import { checkDnsSubdomain } from './validation';
-import { ServerProps, serverDeploymentProps, writableMounts } from './server';
+import { PropShape, checkShape, is } from './prop-shapes';
+import { SERVER_SHAPE, ServerProps, serverDeploymentProps, writableMounts } from './server';
 
 /** Properties of a `BackendService`. */
 export interface BackendServiceProps extends ServerProps {
@@ -32,6 +33,21 @@ export interface BackendServiceProps extends ServerProps {
   readonly args?: readonly string[];
 }
 
+/** The shape of `BackendServiceProps`. */
+const BACKEND_SERVICE_SHAPE = {
+  ...SERVER_SHAPE,
+  name: is.text,
+  port: is.required(is.port),
+  portName: is.required(is.text),
+  servicePort: is.port,
+  replicas: is.count(0),
+  readiness: is.checkedElsewhere,
+  liveness: is.checkedElsewhere,
+  startup: is.checkedElsewhere,
+  command: is.texts,
+  args: is.texts,
+} satisfies PropShape<BackendServiceProps>;
+
 /**
  * A server that speaks TCP but not HTTP (a database, a cache, a queue): a Deployment whose readiness is a TCP connect
  * (or a probe of yours, e.g. `Probe.exec(['redis-cli', 'ping'])`), behind a ClusterIP Service on a port named for what
@@ -46,6 +62,7 @@ export class BackendService extends Construct {
 
   public constructor(scope: Construct, id: string, props: BackendServiceProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, BACKEND_SERVICE_SHAPE);
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };

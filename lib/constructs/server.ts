@@ -3,6 +3,8 @@ import { ContainerProps, EnvVars, Mount, Resources } from './container';
 import { DeploymentProps } from './deployment';
 import { LifecycleHandler } from './lifecycle-handler';
 import { MetadataProps } from './metadata';
+import { checkEnvShape, checkResourcesShape } from './pod-spec-shape';
+import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
 import { Volume } from './volume';
 
 /** The props a server passes on to its Deployment as they are: how it scales, rolls out, runs and is scheduled. */
@@ -68,6 +70,33 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
   /** Annotations of the pods. @default - none */
   readonly podAnnotations?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The shape of `ServerProps`; the props a server passes on to its Deployment as they are, the Deployment checks (the
+ * message then names the Deployment, e.g. `shop/web/Deployment: strategy must be ...`).
+ */
+export const SERVER_SHAPE = {
+  ...(Object.fromEntries(SERVER_DEPLOYMENT_KEYS.map((key) => [key, is.checkedElsewhere])) as Record<
+    (typeof SERVER_DEPLOYMENT_KEYS)[number],
+    PropCheck
+  >),
+  ...METADATA_SHAPE,
+  image: is.required(is.anyText),
+  changeCause: is.anyText,
+  env: checkEnvShape,
+  secret: is.named,
+  writablePaths: is.texts,
+  mounts: is.list(is.checkedElsewhere, '[{ volume, path }]'),
+  resources: checkResourcesShape,
+  user: is.count(0),
+  preStop: is.instance(LifecycleHandler, "LifecycleHandler.exec(['drain'])"),
+  postStart: is.instance(LifecycleHandler, "LifecycleHandler.exec(['warm-up'])"),
+  sidecars: is.list(is.checkedElsewhere, "[{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }]"),
+  allowPrivilegedPorts: is.bool,
+  selectorLabels: is.textMap,
+  podLabels: is.textMap,
+  podAnnotations: is.textMap,
+} satisfies PropShape<ServerProps>;
 
 /** An emptyDir mount for each path a server writes under its read-only root filesystem (`/tmp` when none is given). */
 export function writableMounts(paths: readonly string[] = ['/tmp']): Mount[] {

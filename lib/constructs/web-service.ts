@@ -12,7 +12,8 @@ import { Service, ServiceType } from './service';
 import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
-import { ServerProps, serverDeploymentProps, writableMounts } from './server';
+import { PropShape, checkShape, is } from './prop-shapes';
+import { SERVER_SHAPE, ServerProps, serverDeploymentProps, writableMounts } from './server';
 
 /** Storage a WebService keeps across restarts. */
 export interface WebServiceStorage {
@@ -54,6 +55,28 @@ export interface WebServiceProps extends ServerProps {
   readonly storage?: WebServiceStorage;
 }
 
+/** The shape of `WebServiceProps`. */
+const WEB_SERVICE_SHAPE = {
+  ...SERVER_SHAPE,
+  name: is.text,
+  containerPort: is.port,
+  servicePort: is.port,
+  replicas: is.count(0),
+  serviceType: is.oneOf(Object.values(ServiceType)),
+  nodePort: is.port,
+  host: is.text,
+  ingressControllerNamespace: is.text,
+  path: is.text,
+  healthPath: is.text,
+  config: is.textMap,
+  configMountPath: is.text,
+  storage: is.object({
+    size: is.required(is.instance(Size, 'Size.gibibytes(1)')),
+    mountPath: is.required(is.text),
+    storageClass: is.named,
+  } satisfies PropShape<WebServiceStorage>),
+} satisfies PropShape<WebServiceProps>;
+
 /**
  * A web application, which speaks HTTP, as teams run it (for a server that does not, use `BackendService`): a Deployment with probes and bounded resources, a Service in front of it,
  * and, when asked, an Ingress route, a ConfigMap given both as environment and as files, a Secret and a claim.
@@ -72,6 +95,7 @@ export class WebService extends Construct {
 
   public constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, uniqueId(scope, id));
+    checkShape(this, '', props, WEB_SERVICE_SHAPE);
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     // Validated here, so an error names the WebService; every object it makes carries them.
     const { labels, annotations } = objectMetadata(this, name, props);

@@ -1,5 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { ConstructError } from '../../lib/constructs/validation';
+import { BackendService } from '../../lib/constructs/backend-service';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment, DeploymentProps } from '../../lib/constructs/deployment';
 import { HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
@@ -16,6 +17,7 @@ import { Service, ServiceType } from '../../lib/constructs/service';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
+import { WebService } from '../../lib/constructs/web-service';
 import { Probe } from '../../lib/constructs/probe';
 import { AnyManifest, testChart } from '../helpers';
 
@@ -339,6 +341,22 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'a lone key where a list of keys belongs',
       (chart) => new SealedSecret(chart, 'creds', { keys: 'password', sealedValues: {} } as AnyManifest),
       'test/creds: keys must be a list, got "password" (a string); write it as a list, e.g. ["a", "b"]',
+    ],
+    [
+      'a string where a WebService takes a number (it was reported by its Deployment)',
+      (chart) => new WebService(chart, 'shop', { image: 'shop:1.0.0', containerPort: '8080' } as AnyManifest),
+      'test/shop: containerPort must be an integer from 1 to 65535, got "8080" (a string)',
+    ],
+    [
+      'a lone path where a WebService takes a list of paths',
+      (chart) => new WebService(chart, 'shop', { image: 'shop:1.0.0', writablePaths: '/tmp' } as AnyManifest),
+      'test/shop: writablePaths must be a list, got "/tmp" (a string)',
+    ],
+    [
+      'a misspelt prop of a BackendService',
+      (chart) =>
+        new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portname: 'redis' } as AnyManifest),
+      'test/cache: props has an unknown key "portname"; did you mean "portName"?',
     ],
     [
       'an autoscaler without a target',

@@ -114,7 +114,7 @@ describe('WebService', () => {
 
   it('fails for negative replicas', () => {
     expect(() => new WebService(testChart(), 'shop', { image: 'shop:1.0.0', replicas: -1 })).toThrow(
-      'test/shop/Deployment: replicas must be an integer of 0 or more, got -1',
+      'test/shop: replicas must be an integer of 0 or more, got -1',
     );
   });
 
