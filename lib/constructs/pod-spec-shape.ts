@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import * as k8s from '../../imports/k8s';
 import type { ContainerPort, ContainerProps, Mount, Resources } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
 import type { PodSpecProps, TopologySpread } from './pod-spec';
@@ -106,6 +107,20 @@ export const POD_SPEC_KEYS = {
 export const POD_SPEC_SHAPE = Object.fromEntries(
   Object.keys(POD_SPEC_KEYS).map((key) => [key, (() => undefined) as PropCheck]),
 ) as Record<keyof PodSpecProps, PropCheck>;
+
+// Kubernetes' own structures, which the 1.27 bindings render key by key: an unknown key would be dropped.
+const TOLERATION_KEYS = {
+  key: true,
+  operator: true,
+  value: true,
+  effect: true,
+  tolerationSeconds: true,
+} as const satisfies Record<keyof k8s.Toleration, true>;
+
+const AFFINITY_KEYS = { nodeAffinity: true, podAffinity: true, podAntiAffinity: true } as const satisfies Record<
+  keyof k8s.Affinity,
+  true
+>;
 
 const SPREAD_KEYS = { topologyKey: true, maxSkew: true, whenUnsatisfiable: true } as const satisfies Record<
   keyof TopologySpread,
@@ -251,9 +266,13 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
     if (!isPlainObject(toleration)) {
       fail(scope, `${at} must be an object, e.g. { key: 'dedicated', operator: 'Exists' }, ${got(toleration)}`);
     }
+    checkKnownKeys(scope, at, toleration, TOLERATION_KEYS);
   });
-  if (isGiven(scope, 'affinity', props.affinity) && !isPlainObject(props.affinity)) {
-    fail(scope, `affinity must be an object, e.g. { nodeAffinity: { ... } }, ${got(props.affinity)}`);
+  if (isGiven(scope, 'affinity', props.affinity)) {
+    if (!isPlainObject(props.affinity)) {
+      fail(scope, `affinity must be an object, e.g. { nodeAffinity: { ... } }, ${got(props.affinity)}`);
+    }
+    checkKnownKeys(scope, 'affinity', props.affinity, AFFINITY_KEYS);
   }
   checkOptionalList(scope, 'topologySpread', props.topologySpread, (spread, at) => {
     checkKnownKeys(scope, at, spread, SPREAD_KEYS);

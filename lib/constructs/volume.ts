@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { quantity } from './quantity';
+import { checkDnsLabel } from './validation';
 
 /** Anything with a name that a pod can mount as a claim: our `PersistentVolumeClaim` or a cdk8s-plus one. */
 export interface IClaim {
@@ -76,6 +77,13 @@ const EMPTY_DIR_SHAPE = {
   sizeLimit: is.instance(Size, 'Size.mebibytes(64)'),
   memory: is.bool,
 } satisfies PropShape<EmptyDirOptions>;
+
+/** What each factory's first argument is, as a message names it. */
+const SOURCES: Readonly<Record<string, string>> = {
+  fromConfigMap: 'configMap',
+  fromSecret: 'secret',
+  fromPersistentVolumeClaim: 'claim',
+};
 
 /** What a factory was given, as JavaScript may give it, and the shapes it must have. */
 interface VolumeArguments {
@@ -194,12 +202,13 @@ export class Volume {
     }
     const { factory, source, options, optionsShape } = this.given;
     const where = `${field} (Volume.${factory})`;
-    if (factory !== 'fromEmptyDir') {
-      is.named(scope, where, source);
+    if (source !== undefined || factory !== 'fromEmptyDir') {
+      is.named(scope, `${where} ${SOURCES[factory] ?? 'source'}`, source);
     }
     if (options !== undefined) {
       checkShape(scope, `${where} options`, options, optionsShape);
     }
+    checkDnsLabel(scope, `${where} name`, this.name);
   }
 
   /** The volume as it appears in the pod spec. */

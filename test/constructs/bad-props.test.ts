@@ -191,7 +191,12 @@ describe('bad props of pods and containers', () => {
     [
       'a claim name where a claim belongs',
       (p) => (p.volumes = [Volume.fromPersistentVolumeClaim('data' as AnyManifest)]),
-      'test/web: volumes[0] (Volume.fromPersistentVolumeClaim) must be an object with a name, e.g. a Secret or StorageClass.fromName(...), got "data" (a string)',
+      'test/web: volumes[0] (Volume.fromPersistentVolumeClaim) claim must be an object with a name, e.g. a Secret or StorageClass.fromName(...), got "data" (a string)',
+    ],
+    [
+      'a misspelt key of a toleration (it was dropped)',
+      (p) => (p.tolerations = [{ key: 'gpu', operator: 'Exists', effects: 'NoSchedule' }]),
+      'test/web: tolerations[0] has an unknown key "effects"; did you mean "effect"?',
     ],
     [
       'a probe on an init container',
