@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import * as k8s from '../../imports/k8s';
@@ -23,7 +24,17 @@ export interface AutoscalingOptions {
   readonly cpuUtilization?: number;
   /** The average memory use, in percent of the pods' memory requests, it also aims at. @default - memory is not watched */
   readonly memoryUtilization?: number;
+  /**
+   * How far back the autoscaler looks before it removes pods: it keeps the highest count of this window, so that a
+   * short dip in load does not scale down (whole seconds, at most an hour). @default - Kubernetes' 5 minutes
+   */
+  readonly scaleDownStabilization?: Duration;
+  /** The same before it adds pods, for load that spikes briefly. @default - none: Kubernetes adds pods at once */
+  readonly scaleUpStabilization?: Duration;
 }
+
+/** The longest stabilization window the API server takes: an hour. */
+const MAX_STABILIZATION = Duration.hours(1);
 
 /** The shape of `AutoscalingOptions`. */
 export const AUTOSCALING_SHAPE = {
@@ -31,6 +42,8 @@ export const AUTOSCALING_SHAPE = {
   maxReplicas: is.required(is.count(1)),
   cpuUtilization: is.count(1),
   memoryUtilization: is.count(1),
+  scaleDownStabilization: is.seconds,
+  scaleUpStabilization: is.seconds,
 } satisfies PropShape<AutoscalingOptions>;
 
 /** Properties of a `HorizontalPodAutoscaler`. */
@@ -84,12 +97,18 @@ export class HorizontalPodAutoscaler extends Construct {
           : checkCount(this, 'memoryUtilization', props.memoryUtilization, 1),
       ],
     ];
+    const scaleDown = this.stabilization('scaleDownStabilization', props.scaleDownStabilization);
+    const scaleUp = this.stabilization('scaleUpStabilization', props.scaleUpStabilization);
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),
       spec: {
         scaleTargetRef: { ...props.target.scaleTarget, name: props.target.name },
         minReplicas: this.minReplicas,
         maxReplicas: this.maxReplicas,
+        behavior:
+          scaleDown === undefined && scaleUp === undefined
+            ? undefined
+            : { scaleDown: scalingRules(scaleDown), scaleUp: scalingRules(scaleUp) },
         metrics: targets.flatMap(([name, averageUtilization]) =>
           averageUtilization === undefined
             ? []
@@ -98,4 +117,24 @@ export class HorizontalPodAutoscaler extends Construct {
       },
     });
   }
+
+  /** A stabilization window in whole seconds, from 0 to an hour (the API server's range). */
+  private stabilization(field: string, window: Duration | undefined): number | undefined {
+    if (window === undefined) {
+      return undefined;
+    }
+    const seconds = window.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_STABILIZATION.toSeconds()) {
+      fail(
+        this,
+        `${field} must be whole seconds from 0 to ${MAX_STABILIZATION.toSeconds()} (an hour), got ${seconds}; ` +
+          'e.g. Duration.minutes(5), the default for scaling down',
+      );
+    }
+    return seconds;
+  }
+}
+
+function scalingRules(stabilizationWindowSeconds: number | undefined): k8s.HpaScalingRulesV2 | undefined {
+  return stabilizationWindowSeconds === undefined ? undefined : { stabilizationWindowSeconds };
 }

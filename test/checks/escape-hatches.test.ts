@@ -1461,6 +1461,17 @@ const ROWS: readonly Row[] = [
     fix: 'set minReplicas to 1 or more',
   },
   {
+    validation: 'HorizontalPodAutoscaler: a stabilization window of 0 to 3600 seconds',
+    site: ['horizontal-pod-autoscaler.ts', 'must be whole seconds from 0 to'],
+    build: (chart) =>
+      autoscaled(chart, { scaleDownStabilization: Duration.minutes(5) }).autoscaler?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/behavior/scaleDown/stabilizationWindowSeconds', 7200)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'behavior.scaleDown.stabilizationWindowSeconds 7200 is not from 0 to 3600 (an hour)',
+    fix: 'look back at most an hour, e.g. 300 (the default for scaling down)',
+  },
+  {
     validation: 'HorizontalPodAutoscaler: maxReplicas at least minReplicas',
     site: ['horizontal-pod-autoscaler.ts', 'is below minReplicas'],
     build: (chart) => autoscaled(chart).autoscaler?.apiObject as ApiObject,

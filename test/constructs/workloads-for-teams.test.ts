@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { DaemonSet } from '../../lib/constructs/daemon-set';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
@@ -76,6 +77,42 @@ describe('DaemonSet', () => {
 });
 
 describe('HorizontalPodAutoscaler', () => {
+  it('waits the stabilization windows given before it scales down or up', () => {
+    const chart = testChart();
+    new Deployment(chart, 'web', {
+      containers: [app],
+      autoscaling: { maxReplicas: 5, scaleDownStabilization: Duration.minutes(10) },
+    });
+    new Deployment(chart, 'api', {
+      containers: [app],
+      autoscaling: {
+        maxReplicas: 5,
+        scaleUpStabilization: Duration.seconds(30),
+        scaleDownStabilization: Duration.seconds(0),
+      },
+    });
+    expect(findObject(chart, 'HorizontalPodAutoscaler', 'web').spec.behavior).toEqual({
+      scaleDown: { stabilizationWindowSeconds: 600 },
+    });
+    expect(findObject(chart, 'HorizontalPodAutoscaler', 'api').spec.behavior).toEqual({
+      scaleDown: { stabilizationWindowSeconds: 0 },
+      scaleUp: { stabilizationWindowSeconds: 30 },
+    });
+  });
+
+  it('fails for a stabilization window above an hour, which the API server refuses', () => {
+    expect(
+      () =>
+        new Deployment(testChart(), 'web', {
+          containers: [app],
+          autoscaling: { maxReplicas: 5, scaleDownStabilization: Duration.hours(2) },
+        }),
+    ).toThrow(
+      'test/web/Autoscaler: scaleDownStabilization must be whole seconds from 0 to 3600 (an hour), got 7200; ' +
+        'e.g. Duration.minutes(5), the default for scaling down',
+    );
+  });
+
   it('scales a Deployment on CPU, in autoscaling/v2', () => {
     const chart = testChart();
     const web = new Deployment(chart, 'web', { containers: [app], autoscaling: { minReplicas: 2, maxReplicas: 5 } });
