@@ -12,6 +12,7 @@ import { Deployment } from '../lib/constructs/deployment';
 import { Ingress } from '../lib/constructs/ingress';
 import { Job } from '../lib/constructs/job';
 import { Namespace } from '../lib/constructs/namespace';
+import { NetworkPolicy } from '../lib/constructs/network-policy';
 import { PersistentVolume } from '../lib/constructs/persistent-volume';
 import { PersistentVolumeClaim } from '../lib/constructs/persistent-volume-claim';
 import { Pod } from '../lib/constructs/pod';
@@ -160,6 +161,33 @@ describe('bad configuration values', () => {
     ],
   ])('rejects %s', (_what, change, message) => {
     expectRejected(synthesizeConfig(change), message);
+  });
+});
+
+describe('construct props of the wrong type, as JavaScript, `as any` or values read from JSON give them', () => {
+  it.each<[string, (chart: AppChart) => void, string]>([
+    [
+      'a string for replicas',
+      (c) => webDeployment(c, { replicas: '3' as never }),
+      'extra/web: replicas must be an integer of 0 or more, got "3" (a string)',
+    ],
+    [
+      'a misspelt prop, which was dropped',
+      (c) => webDeployment(c, { replica: 3 } as never),
+      'extra/web: props has an unknown key "replica"; did you mean "replicas"?',
+    ],
+    [
+      'a number as a NetworkPolicy rule, which allowed all traffic',
+      (c) => new NetworkPolicy(c, 'policy', { ingress: [80 as never] }),
+      'extra/policy: ingress[0] must be an object, got 80 (a number)',
+    ],
+    [
+      'a schedule written as a string, which crashed',
+      (c) => new CronJob(c, 'cron', { schedule: '*/5 * * * *' as never, containers: [web] }),
+      'extra/cron: schedule must be a Cron, e.g. Cron.schedule({ minute: \'*/5\' }), got "*/5 * * * *" (a string)',
+    ],
+  ])('rejects %s', (_what, add, message) => {
+    expectRejected(synthesizeWith(add), message);
   });
 });
 
