@@ -5,7 +5,8 @@ import { LIFECYCLE_SLEEP_SINCE } from '../checks/pod-values';
 import { OLDEST_RELEASE, compareReleases } from '../config/kubernetes-version';
 import { KUBERNETES_VERSION_CONTEXT } from './namespace';
 import { intOrString } from './probe';
-import { fail } from './validation';
+import { checkShape, is } from './prop-shapes';
+import { checkString, checkStringList, fail } from './validation';
 
 /** Options of an HTTP lifecycle handler. */
 export interface HttpLifecycleOptions {
@@ -27,14 +28,19 @@ export interface SleepAction {
 export class LifecycleHandler {
   /** A command run in the container; the hook fails when it exits non-zero. */
   public static exec(command: readonly string[]): LifecycleHandler {
-    return new LifecycleHandler({ exec: { command: [...command] } });
+    return new LifecycleHandler({ exec: { command: Array.isArray(command) ? [...command] : [] } }, undefined, {
+      factory: 'exec',
+      command,
+    });
   }
 
   /** An HTTP GET to a container port number or name; the hook fails on an answer other than 2xx or 3xx. */
   public static httpGet(path: string, port: number | string, options: HttpLifecycleOptions = {}): LifecycleHandler {
-    return new LifecycleHandler({
-      httpGet: { path, port: intOrString(port), scheme: options.https ? 'HTTPS' : undefined },
-    });
+    return new LifecycleHandler(
+      { httpGet: { path, port: intOrString(port), scheme: options?.https ? 'HTTPS' : undefined } },
+      undefined,
+      { factory: 'httpGet', path, port, options },
+    );
   }
 
   /**
@@ -42,14 +48,50 @@ export class LifecycleHandler {
    * the image; Kubernetes 1.30 and later (the environment's release is checked).
    */
   public static sleep(duration: Duration): LifecycleHandler {
-    return new LifecycleHandler({}, { seconds: duration.toSeconds({ integral: false }) });
+    const seconds = duration instanceof Duration ? duration.toSeconds({ integral: false }) : NaN;
+    return new LifecycleHandler({}, { seconds }, { factory: 'sleep', duration });
   }
 
   private constructor(
     private readonly handler: k8s.LifecycleHandler,
     /** The sleep, when this handler sleeps. */
-    public readonly sleep?: SleepAction,
+    public readonly sleep: SleepAction | undefined,
+    /** What the factory was given, as JavaScript may give it. */
+    private readonly given: {
+      readonly factory: string;
+      readonly command?: unknown;
+      readonly path?: unknown;
+      readonly port?: unknown;
+      readonly options?: unknown;
+      readonly duration?: unknown;
+    },
   ) {}
+
+  /**
+   * Refuses what the factory was given that Kubernetes would not take (a factory has no construct path to name): the
+   * container that uses the hook calls it with its own path, e.g. `containers[0].preStop`.
+   */
+  public check(scope: IConstruct, field: string): void {
+    const { factory, command, path, port, options, duration } = this.given;
+    const where = `${field} (LifecycleHandler.${factory})`;
+    if (factory === 'exec' && checkStringList(scope, `${where} command`, command).length === 0) {
+      fail(scope, `${where} command must hold the command to run, got []; e.g. ['nginx', '-s', 'quit']`);
+    }
+    if (factory === 'httpGet') {
+      checkString(scope, `${where} path`, path);
+      if (typeof port === 'string') {
+        checkString(scope, `${where} port`, port);
+      } else {
+        is.port(scope, `${where} port`, port);
+      }
+      if (options !== undefined) {
+        checkShape(scope, `${where} options`, options, { https: is.bool });
+      }
+    }
+    if (factory === 'sleep') {
+      is.instance(Duration, 'Duration.seconds(5)')(scope, `${where} duration`, duration);
+    }
+  }
 
   /** The port an HTTP handler calls, if it calls one. */
   public get port(): number | string | undefined {

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import type { ContainerPort, ContainerProps, Mount, Resources } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
-import type { PodSpecProps, TopologySpread } from './pod-spec';
+import type { PodDnsConfig, PodSpecProps, TopologySpread } from './pod-spec';
 import { Probe } from './probe';
 import {
   checkDnsSubdomain,
@@ -20,6 +20,7 @@ import {
   checkPort,
   checkString,
   checkStringList,
+  checkStringMap,
   describeValue,
   fail,
   isPlainObject,
@@ -101,7 +102,15 @@ export const POD_SPEC_KEYS = {
   podLabels: true,
   podAnnotations: true,
   imagePullSecrets: true,
+  dnsConfig: true,
+  hostAliases: true,
 } as const satisfies Record<keyof PodSpecProps, true>;
+
+/** The keys of `PodDnsConfig`. */
+const DNS_CONFIG_KEYS = { nameservers: true, searches: true, options: true } as const satisfies Record<
+  keyof PodDnsConfig,
+  true
+>;
 
 /** The pod spec's props, whose shape `checkPodSpecShape` checks, for the shapes of the constructs that take them. */
 export const POD_SPEC_SHAPE = Object.fromEntries(
@@ -195,7 +204,13 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
   }
   for (const key of ['postStart', 'preStop'] as const) {
     if (isGiven(scope, `${field}.${key}`, container[key])) {
-      checkInstance(scope, `${field}.${key}`, container[key], LifecycleHandler, "LifecycleHandler.exec(['drain'])");
+      checkInstance(
+        scope,
+        `${field}.${key}`,
+        container[key],
+        LifecycleHandler,
+        "LifecycleHandler.exec(['drain'])",
+      ).check(scope, `${field}.${key}`);
     }
   }
   checkOptionalCount(scope, `${field}.user`, container.user, 0);
@@ -290,4 +305,27 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
   checkOptionalList(scope, 'imagePullSecrets', props.imagePullSecrets, (secret, at) =>
     checkDnsSubdomain(scope, `${at}.name`, (secret as { name?: unknown } | null)?.name),
   );
+  if (isGiven(scope, 'dnsConfig', props.dnsConfig)) {
+    if (!isPlainObject(props.dnsConfig)) {
+      fail(scope, `dnsConfig must be an object, e.g. { options: { ndots: '2' } }, ${got(props.dnsConfig)}`);
+    }
+    checkKnownKeys(scope, 'dnsConfig', props.dnsConfig, DNS_CONFIG_KEYS);
+    for (const key of ['nameservers', 'searches'] as const) {
+      checkOptionalList(scope, `dnsConfig.${key}`, props.dnsConfig[key], (item, at) => checkString(scope, at, item));
+    }
+    if (isGiven(scope, 'dnsConfig.options', props.dnsConfig.options)) {
+      checkStringMap(scope, 'dnsConfig.options', props.dnsConfig.options);
+    }
+  }
+  if (isGiven(scope, 'hostAliases', props.hostAliases)) {
+    if (!isPlainObject(props.hostAliases)) {
+      fail(
+        scope,
+        `hostAliases must be an object of host names by IP address, e.g. { '10.0.0.5': ['legacy.internal'] }, ${got(props.hostAliases)}`,
+      );
+    }
+    for (const [address, hostnames] of Object.entries(props.hostAliases)) {
+      checkStringList(scope, `hostAliases["${address}"]`, hostnames);
+    }
+  }
 }

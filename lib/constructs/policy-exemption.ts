@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { fail } from './validation';
+import { PropShape, checkShape, is } from './prop-shapes';
 
 /** The annotation prefix that exempts an object from one of our policy rules; the value is the reason. */
 export const EXEMPT_ANNOTATION_PREFIX = 'policy.k8s-course.io/exempt-';
@@ -24,6 +25,14 @@ export interface PolicyExemptionProps {
   /** Why the object needs it; listed by every synthesis and by policy/lint.sh. */
   readonly reason: string;
 }
+
+/** The shape of `PolicyExemptionProps` (a blank reason has its own message, below). */
+const POLICY_EXEMPTION_SHAPE = {
+  rules: is.required(is.texts),
+  kubeScoreChecks: is.texts,
+  polarisChecks: is.texts,
+  reason: is.required(is.anyText),
+} satisfies PropShape<PolicyExemptionProps>;
 
 /** A construct that writes one API object, such as every workload, Service and Ingress of `lib/constructs`. */
 export interface IHasApiObject {
@@ -77,6 +86,7 @@ function union(list: string | undefined, separator: string, added: readonly stri
  */
 export function exemptFromPolicy(object: ApiObject | IHasApiObject, props: PolicyExemptionProps): void {
   const target = object instanceof ApiObject ? object : object.apiObject;
+  checkShape(target, 'exemptFromPolicy', props, POLICY_EXEMPTION_SHAPE);
   const reason = props.reason.trim();
   if (reason === '') {
     fail(target, 'a policy exemption needs a reason, got an empty one; say why the object cannot follow the rule');

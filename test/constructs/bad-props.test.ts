@@ -6,11 +6,13 @@ import { Deployment, DeploymentProps } from '../../lib/constructs/deployment';
 import { HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
 import { Job } from '../../lib/constructs/job';
+import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
 import { Namespace } from '../../lib/constructs/namespace';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
 import { PersistentVolume } from '../../lib/constructs/persistent-volume';
 import { Pod } from '../../lib/constructs/pod';
 import { PodDisruptionBudget } from '../../lib/constructs/pod-disruption-budget';
+import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { SealedSecret } from '../../lib/constructs/sealed-secret';
 import { Service, ServiceType } from '../../lib/constructs/service';
@@ -199,6 +201,11 @@ describe('bad props of pods and containers', () => {
       'test/web: tolerations[0] has an unknown key "effects"; did you mean "effect"?',
     ],
     [
+      'a number where a lifecycle hook takes a Duration',
+      (p) => (p.containers[0].preStop = LifecycleHandler.sleep(5 as AnyManifest)),
+      'test/web: containers[0].preStop (LifecycleHandler.sleep) duration must be a Duration, e.g. Duration.seconds(5), got 5 (a number)',
+    ],
+    [
       'a probe on an init container',
       (p) => (p.initContainers = [{ name: 'init', image: 'busybox:1.36', readiness: Probe.tcpSocket(80) }]),
       'test/web: initContainers[0] has an unknown key "readiness"; remove it',
@@ -362,6 +369,11 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       (chart) =>
         new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portname: 'redis' } as AnyManifest),
       'test/cache: props has an unknown key "portname"; did you mean "portName"?',
+    ],
+    [
+      'a lone rule where a policy exemption takes a list',
+      (chart) => exemptFromPolicy(target(chart), { rules: 'host-access', reason: 'a node agent' } as AnyManifest),
+      'test/app/Resource: exemptFromPolicy.rules must be a list, got "host-access" (a string)',
     ],
     [
       'an autoscaler without a target',
