@@ -69,12 +69,18 @@ export function resourceProblems(container: Json): Problem[] {
  */
 export const LIFECYCLE_SLEEP_SINCE = '1.30';
 
+/**
+ * The release from which a lifecycle sleep may be of 0 seconds, or leave seconds out (PodLifecycleSleepActionAllowZero
+ * on by default; 1.37 takes both, seen).
+ */
+export const LIFECYCLE_SLEEP_ZERO_SINCE = '1.33';
+
 /** The termination grace period of a pod that sets none, which bounds a lifecycle sleep. */
 const DEFAULT_GRACE_PERIOD_SECONDS = 30;
 
 /**
- * postStart and preStop: exactly one handler each, of those the release knows; a sleep of 1 second to the pod's
- * termination grace period.
+ * postStart and preStop: exactly one handler each, of those the release knows; a sleep of 1 second (0 from
+ * LIFECYCLE_SLEEP_ZERO_SINCE) to the pod's termination grace period.
  */
 export function lifecycleProblems(
   container: Json,
@@ -104,12 +110,14 @@ export function lifecycleProblems(
         },
       ];
     }
-    const seconds = handler.sleep?.seconds;
+    // Left out, seconds is 0 to the API server.
+    const seconds = handler.sleep?.seconds ?? 0;
+    const least = compareReleases(release, LIFECYCLE_SLEEP_ZERO_SINCE) >= 0 ? 0 : 1;
     const grace = Number.isInteger(gracePeriodSeconds) ? (gracePeriodSeconds as number) : DEFAULT_GRACE_PERIOD_SECONDS;
-    if (handler.sleep !== undefined && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= grace)) {
+    if (handler.sleep !== undefined && !(Number.isInteger(seconds) && seconds >= least && seconds <= grace)) {
       return [
         {
-          message: `${where} sleeps ${JSON.stringify(seconds)} seconds; the API server takes whole seconds from 1 to the pod's terminationGracePeriodSeconds (${grace})`,
+          message: `${where} sleeps ${JSON.stringify(seconds)} seconds; the API server takes whole seconds from ${least} to the pod's terminationGracePeriodSeconds (${grace})`,
           fix: 'sleep less, or raise terminationGracePeriodSeconds',
         },
       ];

@@ -69,12 +69,24 @@ const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 const EMPTY: readonly string[] = [];
 
 /**
- * Fields the OpenAPI document marks required that the API server fills in when they are missing, and takes without
- * them (seen on 1.27 and 1.37 with a server-side dry run): Kubernetes' own example of a pod failure policy leaves
- * `status` out of onPodConditions, which the server defaults to "True".
+ * Fields the OpenAPI document marks required that the API server takes without (seen with a server-side dry run on
+ * 1.27 and 1.37, where the release's document marks them): it fills them in, or their zero value is valid. Kubernetes'
+ * own example of a pod failure policy leaves `status` out of onPodConditions, which the server defaults to "True"; the
+ * others were met sweeping valid objects: a StatefulSet without serviceName and a NetworkPolicy without podSelector
+ * (all pods), which 1.27's document requires and 1.37's no longer does, as a PriorityClass's value (0) and an
+ * EndpointSlice's endpoints; an HTTP header or a sysctl of empty value, a pod failure policy without rules, a sleep
+ * hook without seconds (0, which 1.37 takes).
  */
 const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  'io.k8s.api.apps.v1.StatefulSetSpec': ['serviceName'],
+  'io.k8s.api.batch.v1.PodFailurePolicy': ['rules'],
   'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern': ['status'],
+  'io.k8s.api.core.v1.HTTPHeader': ['value'],
+  'io.k8s.api.core.v1.SleepAction': ['seconds'],
+  'io.k8s.api.core.v1.Sysctl': ['value'],
+  'io.k8s.api.discovery.v1.EndpointSlice': ['endpoints'],
+  'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'],
+  'io.k8s.api.scheduling.v1.PriorityClass': ['value'],
 };
 
 /** The required fields of a definition that an object must give itself. */

@@ -97,6 +97,15 @@ function web(chart: AppChart, container: Partial<ContainerProps> = {}): Deployme
   return new Deployment(chart, 'web', { containers: [appContainer(container)] });
 }
 
+/** A Deployment `web` with a nameserver and a host alias of its own. */
+function dnsWeb(chart: AppChart): Deployment {
+  return new Deployment(chart, 'web', {
+    containers: [appContainer()],
+    dnsConfig: { nameservers: ['10.0.0.53'], options: { ndots: '2' } },
+    hostAliases: { '10.0.0.5': ['legacy.internal'] },
+  });
+}
+
 /** A Deployment `web` and a ClusterIP Service `web-svc` in front of it. */
 function webAndService(chart: AppChart): { deployment: Deployment; service: Service } {
   const deployment = web(chart);
@@ -1374,7 +1383,7 @@ const ROWS: readonly Row[] = [
     object: 'Deployment eh/web',
     rule: 'pod-spec',
     message:
-      'lifecycle.preStop of container "app" sleeps 31 seconds; the API server takes whole seconds from 1 to the pod\'s terminationGracePeriodSeconds (30)',
+      'lifecycle.preStop of container "app" sleeps 31 seconds; the API server takes whole seconds from 0 to the pod\'s terminationGracePeriodSeconds (30)',
     fix: 'sleep less, or raise terminationGracePeriodSeconds',
   },
   {
@@ -1438,6 +1447,47 @@ const ROWS: readonly Row[] = [
     rule: 'update-strategy',
     message: 'updateStrategy.rollingUpdate.partition must be an integer of 0 or more, got -1',
     fix: 'set updateStrategy.rollingUpdate.partition to 0 or more',
+  },
+  // pod-spec.ts: DNS
+  {
+    validation: 'Pod spec: at most 3 dnsConfig nameservers',
+    site: ['pod-spec.ts', 'a pod takes at most'],
+    build: (chart) => dnsWeb(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/dnsConfig/nameservers`, ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'])],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'dnsConfig has 4 nameservers (10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.0.4); the API server takes at most 3',
+    fix: 'keep 3 nameservers (a resolver reads no more)',
+  },
+  {
+    validation: 'Pod spec: a dnsConfig nameserver is an IP address',
+    site: ['pod-spec.ts', '${problem.problem}; write'],
+    build: (chart) => dnsWeb(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/dnsConfig/nameservers/0`, 'dns.example.com')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'dnsConfig nameserver "dns.example.com" is not an IP address',
+    fix: 'write the IPv4 or IPv6 address of the DNS server, e.g. 10.96.0.10',
+  },
+  {
+    validation: 'Pod spec: a hostAliases ip is an IP address',
+    site: ['pod-spec.ts', '${problem.problem}; write'],
+    build: (chart) => dnsWeb(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/hostAliases/0/ip`, 'legacy.internal')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'hostAliases ip "legacy.internal" is not an IP address',
+    fix: 'write an IPv4 or IPv6 address, e.g. 10.0.0.5; the names go in hostnames',
+  },
+  {
+    validation: 'Pod spec: a hostAliases host name is a DNS-1123 subdomain',
+    site: ['pod-spec.ts', 'host name`, hostname)'],
+    build: (chart) => dnsWeb(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/hostAliases/0/hostnames/0`, 'Legacy_Host')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'hostAliases hostname "Legacy_Host" (ip 10.0.0.5) is not a DNS-1123 subdomain',
+    fix: 'write a host name of lower-case letters, digits, "-" and ".", e.g. "db.internal"',
   },
   // horizontal-pod-autoscaler.ts, workload.ts: autoscaling
   {

@@ -1018,6 +1018,37 @@ describe('pod-spec resources, lifecycle and init containers', () => {
     expect(problemsOf(objects, 'pod-spec', '1.30')).toEqual([]);
   });
 
+  it('fires for a sleep of 0 seconds, or none given, before 1.33 and passes both from 1.33, within the grace period', () => {
+    const zero = withContainer((container) => {
+      container.lifecycle = { preStop: { sleep: { seconds: 0 } }, postStart: { sleep: {} } };
+    });
+    const fix = 'sleep less, or raise terminationGracePeriodSeconds';
+    expect(problemsOf(zero, 'pod-spec', '1.32')).toEqual([
+      {
+        message:
+          'lifecycle.postStart of container "app" sleeps 0 seconds; the API server takes whole seconds from 1 to the pod\'s terminationGracePeriodSeconds (30)',
+        fix,
+      },
+      {
+        message:
+          'lifecycle.preStop of container "app" sleeps 0 seconds; the API server takes whole seconds from 1 to the pod\'s terminationGracePeriodSeconds (30)',
+        fix,
+      },
+    ]);
+    expect(problemsOf(zero, 'pod-spec', '1.33')).toEqual([]);
+    expect(problemsOf(zero, 'pod-spec', '1.37')).toEqual([]);
+    const negative = withContainer((container) => {
+      container.lifecycle = { preStop: { sleep: { seconds: -1 } } };
+    });
+    expect(problemsOf(negative, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'lifecycle.preStop of container "app" sleeps -1 seconds; the API server takes whole seconds from 0 to the pod\'s terminationGracePeriodSeconds (30)',
+        fix,
+      },
+    ]);
+  });
+
   it('fires for an init container restartPolicy before 1.29 and passes it from 1.29', () => {
     const objects = withPod((pod) => {
       pod.initContainers = [{ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1', restartPolicy: 'Always' }];

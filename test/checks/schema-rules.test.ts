@@ -429,7 +429,6 @@ describe('a missing required field', () => {
     const objects = baseline().map((object) => {
       const manifest: AnyManifest = structuredClone(object.manifest);
       if (manifest.kind === 'StatefulSet') {
-        delete manifest.spec.serviceName;
         delete manifest.spec.template.spec.containers[0].name;
       }
       if (manifest.kind === 'RoleBinding') {
@@ -439,9 +438,53 @@ describe('a missing required field', () => {
     });
     expect(findings(objects).sort()).toEqual([
       'schema: roleRef.name is missing; RoleRef requires apiGroup, kind and name',
-      'schema: spec.serviceName is missing; StatefulSetSpec requires selector, serviceName and template',
       'schema: spec.template.spec.containers[0].name is missing; Container requires name',
     ]);
+  });
+
+  it('is not reported where the API server takes the object without it (it fills it in, or its zero value is valid)', () => {
+    const objects = baseline().map((object) => {
+      const manifest: AnyManifest = structuredClone(object.manifest);
+      if (manifest.kind === 'StatefulSet') {
+        delete manifest.spec.serviceName;
+      }
+      if (manifest.kind === 'Deployment') {
+        const pod = manifest.spec.template.spec;
+        pod.securityContext = { ...pod.securityContext, sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] };
+        pod.containers[0].readinessProbe = { httpGet: { path: '/', port: 'http', httpHeaders: [{ name: 'X-Probe' }] } };
+      }
+      return { ...object, manifest };
+    });
+    const extra = (apiVersion: string, kind: string, fields: AnyManifest, namespace?: string): RenderedObject => ({
+      path: `shop/${kind}-extra`,
+      manifest: { apiVersion, kind, metadata: { name: 'extra', namespace }, ...fields } as RenderedObject['manifest'],
+    });
+    objects.push(
+      extra('networking.k8s.io/v1', 'NetworkPolicy', { spec: { policyTypes: ['Ingress'] } }, 'shop'),
+      extra('scheduling.k8s.io/v1', 'PriorityClass', { description: 'value 0' }),
+      extra('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4' }, 'shop'),
+    );
+    expect(schemaFindings(objects)).toEqual([]);
+    expect(schemaFindings(objects, onRelease('1.37'))).toEqual([]);
+  });
+
+  it('is not reported for a sleep hook without seconds on 1.37 (0 seconds), nor a pod failure policy without rules', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].lifecycle = { preStop: { sleep: {} } };
+    });
+    objects.push({
+      path: 'shop/Job-extra',
+      manifest: {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'extra', namespace: 'shop' },
+        spec: {
+          podFailurePolicy: {},
+          template: { spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'nginx:1.27' }] } },
+        },
+      } as RenderedObject['manifest'],
+    });
+    expect(schemaFindings(objects, onRelease('1.37'))).toEqual([]);
   });
 });
 

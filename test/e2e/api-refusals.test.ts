@@ -1,7 +1,12 @@
 import { NO_EXTERNAL } from '../../lib/config/environment';
 import { runChecks } from '../../lib/checks/run-checks';
 import { RELAXED_ENV_NAMES } from '../../lib/checks/pod-rules';
-import { LIFECYCLE_SLEEP_SINCE, RELAXED_DNS_SEARCH, SIDECARS_SINCE } from '../../lib/checks/pod-values';
+import {
+  LIFECYCLE_SLEEP_SINCE,
+  LIFECYCLE_SLEEP_ZERO_SINCE,
+  RELAXED_DNS_SEARCH,
+  SIDECARS_SINCE,
+} from '../../lib/checks/pod-values';
 import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { AnyManifest } from '../helpers';
@@ -234,7 +239,8 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
 
 /**
  * Values a release of `from` or later takes and earlier ones refuse: names with a digit first (Services, backends, env
- * names and envFrom prefixes), status.hostIPs, sidecar init containers, a sleep hook, an env var of an env file.
+ * names and envFrom prefixes), status.hostIPs, sidecar init containers, a sleep hook (of 0 seconds from 1.33), an env
+ * var of an env file.
  */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   [
@@ -298,6 +304,14 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
         },
       }),
     ],
+  ],
+  [
+    LIFECYCLE_SLEEP_ZERO_SINCE,
+    ['a preStop hook that sleeps without seconds (0)', 'pod-spec', lifecycle({ preStop: { sleep: {} } })],
+  ],
+  [
+    LIFECYCLE_SLEEP_ZERO_SINCE,
+    ['a preStop hook that sleeps 0 seconds', 'pod-spec', lifecycle({ preStop: { sleep: { seconds: 0 } } })],
   ],
   [RELAXED_DNS_SEARCH, ['a search domain with "_"', 'pod-spec', dnsConfig({ searches: ['my_zone.example.com'] })]],
   [RELAXED_DNS_SEARCH, ['a search domain of "." alone', 'pod-spec', dnsConfig({ searches: ['.'] })]],
@@ -880,6 +894,20 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     statefulSet({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } }),
   ],
   ['a plain Deployment', deployment('d')],
+  // Fields the OpenAPI document marks required (1.27's, or both) that the server takes without (DEFAULTED_REQUIRED).
+  ['a StatefulSet without serviceName', object('apps/v1', 'StatefulSet', { spec: pods({}) })],
+  ['a NetworkPolicy without podSelector (all pods)', networkPolicy({ policyTypes: ['Ingress'] })],
+  [
+    'a PriorityClass without value (0)',
+    object('scheduling.k8s.io/v1', 'PriorityClass', { description: 'the default priority' }, false),
+  ],
+  ['an EndpointSlice without endpoints', object('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4' })],
+  [
+    'a probe header of empty value',
+    probe('livenessProbe', { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'X-Probe' }] } }),
+  ],
+  ['a sysctl of empty value', podSecurity({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] })],
+  ['a pod failure policy without rules', object('batch/v1', 'Job', { spec: job({ podFailurePolicy: {} }) })],
   [
     'probes on port numbers the container does not declare (probe-port only warns)',
     deployment('d', {
