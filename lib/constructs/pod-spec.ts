@@ -4,7 +4,8 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
-import { checkSleep } from './lifecycle-handler';
+import { ipAddressProblem } from '../checks/ip-address';
+import { checkSleep, releaseOf } from './lifecycle-handler';
 import { checkPodSpecShape } from './pod-spec-shape';
 import {
   checkAnnotations,
@@ -51,6 +52,19 @@ export const DEFAULT_TOPOLOGY_SPREAD: readonly TopologySpread[] = [
   { topologyKey: HOSTNAME_TOPOLOGY_KEY },
 ];
 
+/** DNS settings the pods' resolv.conf gets besides those of the cluster. */
+export interface PodDnsConfig {
+  /** Nameservers by IP address (at most 3 in all, with the cluster's). @default - none beyond the cluster's */
+  readonly nameservers?: readonly string[];
+  /** Search domains tried for a short name. @default - none beyond the namespace's and the cluster's */
+  readonly searches?: readonly string[];
+  /** resolv.conf options by name, '' for one without a value: `{ ndots: '2', 'single-request-reopen': '' }`. @default - none */
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/** The most nameservers a pod's resolv.conf takes (the API server's limit). */
+const MAX_NAMESERVERS = 3;
+
 /** What every pod-running construct (Pod, ReplicaSet, Deployment, StatefulSet, Job, CronJob) takes. */
 export interface PodSpecProps {
   /** The containers, each with a unique name. */
@@ -76,6 +90,13 @@ export interface PodSpecProps {
    * made outside the project is `SecretRef.fromName` and declared in the environment's `external.secrets`. @default - none
    */
   readonly imagePullSecrets?: readonly kplus.ISecret[];
+  /**
+   * DNS settings besides the cluster's, e.g. `{ options: { ndots: '2' } }` so that external names resolve with fewer
+   * lookups. @default - the cluster's resolv.conf (dnsPolicy ClusterFirst)
+   */
+  readonly dnsConfig?: PodDnsConfig;
+  /** Entries of the pods' /etc/hosts, host names by IP address: `{ '10.0.0.5': ['legacy.internal'] }`. @default - none */
+  readonly hostAliases?: Readonly<Record<string, readonly string[]>>;
   /** Mount an API token into the pods. @default - only when `serviceAccount` is given */
   readonly automountServiceAccountToken?: boolean;
   /** Group that owns mounted volumes, so a non-root user can write them. @default - no fsGroup */
@@ -130,6 +151,7 @@ export function renderPodTemplate(
   checkSleeps(scope, props);
   const containers = props.containers.map((container) => renderContainer(scope, container));
   const imagePullSecrets = (props.imagePullSecrets ?? []).map((secret) => secret.name);
+  checkDns(scope, props);
   const initContainers = (props.initContainers ?? []).map((container) => renderContainer(scope, container));
   const nodeSelector = checkLabels(scope, 'nodeSelector', props.nodeSelector);
   const priorityClassName =
@@ -170,9 +192,53 @@ export function renderPodTemplate(
         topologySpreadConstraints:
           spread.length === 0 ? undefined : spread.map((each) => renderSpread(scope, each, selector)),
         priorityClassName,
+        dnsConfig: props.dnsConfig === undefined ? undefined : renderDnsConfig(props.dnsConfig),
+        hostAliases:
+          props.hostAliases === undefined
+            ? undefined
+            : Object.entries(props.hostAliases).map(([ip, hostnames]) => ({ ip, hostnames: [...hostnames] })),
         volumes: volumes.length === 0 ? undefined : volumes.map((volume) => volume.toKube()),
       },
     },
+  };
+}
+
+/** Nameservers and host aliases are IP addresses of the release, host names DNS-1123 subdomains; 3 nameservers at most. */
+function checkDns(scope: IConstruct, props: PodSpecProps): void {
+  const release = releaseOf(scope);
+  const nameservers = props.dnsConfig?.nameservers ?? [];
+  if (nameservers.length > MAX_NAMESERVERS) {
+    fail(
+      scope,
+      `dnsConfig.nameservers has ${nameservers.length} (${nameservers.join(', ')}); a pod takes at most ` +
+        `${MAX_NAMESERVERS}, as a resolver reads no more; keep ${MAX_NAMESERVERS}`,
+    );
+  }
+  const addresses: [field: string, address: string][] = [
+    ...nameservers.map((address): [string, string] => ['dnsConfig.nameservers', address]),
+    ...Object.keys(props.hostAliases ?? {}).map((address): [string, string] => ['hostAliases', address]),
+  ];
+  for (const [field, address] of addresses) {
+    const problem = ipAddressProblem(address, release);
+    if (problem !== undefined) {
+      fail(
+        scope,
+        `${field} "${address}" ${problem.problem}; write ${problem.suggestion ?? 'an IPv4 or IPv6 address, e.g. 10.0.0.5'}`,
+      );
+    }
+  }
+  for (const [address, hostnames] of Object.entries(props.hostAliases ?? {})) {
+    hostnames.forEach((hostname) => checkDnsSubdomain(scope, `hostAliases["${address}"] host name`, hostname));
+  }
+}
+
+function renderDnsConfig(dnsConfig: PodDnsConfig): k8s.PodDnsConfig {
+  return {
+    nameservers: dnsConfig.nameservers && [...dnsConfig.nameservers],
+    searches: dnsConfig.searches && [...dnsConfig.searches],
+    options:
+      dnsConfig.options &&
+      Object.entries(dnsConfig.options).map(([name, value]) => ({ name, value: value === '' ? undefined : value })),
   };
 }
 

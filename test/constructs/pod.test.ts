@@ -110,4 +110,45 @@ describe('Pod', () => {
       { name: 'mirror-pull' },
     ]);
   });
+
+  it('writes the DNS settings and /etc/hosts entries given', () => {
+    const chart = testChart();
+    new Pod(chart, 'web', {
+      containers: [app],
+      dnsConfig: {
+        nameservers: ['10.0.0.53'],
+        searches: ['corp.example.com'],
+        options: { ndots: '2', 'single-request-reopen': '' },
+      },
+      hostAliases: { '10.0.0.5': ['legacy.internal', 'legacy'] },
+    });
+    const spec = findObject(chart, 'Pod', 'web').spec;
+    expect(spec.dnsConfig).toEqual({
+      nameservers: ['10.0.0.53'],
+      searches: ['corp.example.com'],
+      options: [{ name: 'ndots', value: '2' }, { name: 'single-request-reopen' }],
+    });
+    expect(spec.hostAliases).toEqual([{ ip: '10.0.0.5', hostnames: ['legacy.internal', 'legacy'] }]);
+  });
+
+  it.each([
+    [
+      { dnsConfig: { nameservers: ['dns.example.com'] } },
+      'dnsConfig.nameservers "dns.example.com" is not an IP address; write an IPv4 or IPv6 address, e.g. 10.0.0.5',
+    ],
+    [
+      { hostAliases: { 'legacy.internal': ['legacy'] } },
+      'hostAliases "legacy.internal" is not an IP address; write an IPv4 or IPv6 address, e.g. 10.0.0.5',
+    ],
+    [
+      { dnsConfig: { nameservers: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'] } },
+      'dnsConfig.nameservers has 4 (10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.0.4); a pod takes at most 3, as a resolver reads no more; keep 3',
+    ],
+    [
+      { hostAliases: { '10.0.0.5': ['Legacy_Host'] } },
+      'hostAliases["10.0.0.5"] host name must be a DNS-1123 subdomain',
+    ],
+  ])('fails for bad DNS settings: %j', (props, message) => {
+    expect(() => new Pod(testChart(), 'web', { containers: [app], ...props })).toThrow(`test/web: ${message}`);
+  });
 });
