@@ -24,6 +24,8 @@ const SERVER_DEPLOYMENT_KEYS = [
   'topologySpread',
   'priorityClassName',
   'imagePullSecrets',
+  'dnsConfig',
+  'hostAliases',
 ] as const;
 
 /** What a server takes of its Deployment's props, for an app that needs more than the defaults. */

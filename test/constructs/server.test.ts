@@ -80,4 +80,16 @@ describe('servers (WebService and BackendService)', () => {
         }),
     ).toThrow('test/cache/Deployment: containers[log-shipper].image must name an image, got an empty string');
   });
+
+  it('pass DNS settings and host aliases on to their pods', () => {
+    const chart = testChart();
+    new WebService(chart, 'web', {
+      image: 'ghcr.io/acme/web:1.4.2',
+      dnsConfig: { options: { ndots: '2' } },
+      hostAliases: { '10.0.0.5': ['legacy.internal'] },
+    });
+    const pod = findObject(chart, 'Deployment', 'web').spec.template.spec;
+    expect(pod.dnsConfig).toEqual({ options: [{ name: 'ndots', value: '2' }] });
+    expect(pod.hostAliases).toEqual([{ ip: '10.0.0.5', hostnames: ['legacy.internal'] }]);
+  });
 });
