@@ -52,7 +52,8 @@ function buildShop(env: Environment, exemptLogShipper = true): App {
     image: 'registry.acme.dev/orders:2.0.1',
     port: 9090,
     portName: 'grpc',
-    replicas: 2,
+    autoscaling: { minReplicas: 2, maxReplicas: 6, scaleDownStabilization: Duration.minutes(10) },
+    dnsConfig: { options: { ndots: '2' } },
     readiness: Probe.grpc(9090),
     liveness: Probe.grpc(9090, { service: 'liveness', period: Duration.seconds(20) }),
     preStop: LifecycleHandler.sleep(Duration.seconds(5)),
@@ -166,6 +167,13 @@ describe('an application the public API fits without escape hatches', () => {
     expect(orders.lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
     expect(envoy.name).toBe('envoy');
     expect(envoy.lifecycle.preStop.httpGet).toEqual({ path: '/drain_listeners?graceful', port: 'envoy-admin' });
+  });
+
+  it("writes the API autoscaler's scale-down window and the pods' DNS options", () => {
+    expect(find(manifests, 'HorizontalPodAutoscaler', 'orders').spec.behavior).toEqual({
+      scaleDown: { stabilizationWindowSeconds: 600 },
+    });
+    expect(podSpecOf('Deployment', 'orders').dnsConfig).toEqual({ options: [{ name: 'ndots', value: '2' }] });
   });
 
   it('writes the GPU as an equal request and limit', () => {
