@@ -187,7 +187,11 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
       checkKnownKeys(scope, at, mount, MOUNT_KEYS);
       const { volume, path, readOnly, subPath } = mount as Record<keyof Mount, unknown>;
       checkInstance(scope, `${at}.volume`, volume, Volume, "Volume.fromEmptyDir('cache')").check(scope, `${at}.volume`);
-      checkString(scope, `${at}.path`, path);
+      if (!checkString(scope, `${at}.path`, path).startsWith('/')) {
+        // The API server takes a relative mountPath (seen on 1.27); where it lands is up to the container runtime, so
+        // it is refused, as a StatefulSet's volumeClaimTemplates mountPath is.
+        fail(scope, `${at}.path must be an absolute path, got ${describeValue(path)}; write "/${String(path).trim()}"`);
+      }
       checkOptionalBoolean(scope, `${at}.readOnly`, readOnly);
       checkOptionalString(scope, `${at}.subPath`, subPath);
     },

@@ -206,6 +206,11 @@ describe('bad props of pods and containers', () => {
       'test/web: containers[0].preStop (LifecycleHandler.sleep) duration must be a Duration, e.g. Duration.seconds(5), got 5 (a number)',
     ],
     [
+      'a relative mount path, which the API server takes (where it lands is up to the runtime)',
+      (p) => (p.containers[0].mounts = [{ volume: Volume.fromEmptyDir('cache'), path: 'cache' }]),
+      'test/web: containers[0].mounts[0].path must be an absolute path, got "cache"; write "/cache"',
+    ],
+    [
       'a probe on an init container',
       (p) => (p.initContainers = [{ name: 'init', image: 'busybox:1.36', readiness: Probe.tcpSocket(80) }]),
       'test/web: initContainers[0] has an unknown key "readiness"; remove it',
