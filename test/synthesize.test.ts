@@ -86,7 +86,7 @@ describe('synthesize', () => {
     const before = readTree(outdir);
     const broken = { ...DEV, webReplicas: -1 };
     expect(() => synthesize({ outdir, environments: [broken] })).toThrow(
-      'web/web/Deployment: replicas must be an integer of 0 or more, got -1',
+      'web/web: replicas must be an integer of 0 or more, got -1',
     );
     expect(readTree(outdir)).toEqual(before);
   });
