@@ -97,7 +97,7 @@ const INGRESS_SHAPE = {
   tls: is.list(
     is.object({ hosts: is.required(is.texts), secret: is.required(is.named) } satisfies PropShape<IngressTls>),
   ),
-  controllerNamespace: is.text,
+  controllerNamespace: is.dnsLabel,
 } satisfies PropShape<IngressProps>;
 
 /** An Ingress: HTTP routing by host and path to Services, served by the cluster's Ingress controller. */

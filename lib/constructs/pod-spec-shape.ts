@@ -26,7 +26,7 @@ import {
   isPlainObject,
   kindOf,
 } from './validation';
-import type { PropCheck } from './prop-shapes';
+import { PropCheck, is } from './prop-shapes';
 import { Volume } from './volume';
 
 // The shape of the pod spec's and its containers' props, as prop-shapes.ts checks those of the other constructs: known
@@ -187,11 +187,7 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
       checkKnownKeys(scope, at, mount, MOUNT_KEYS);
       const { volume, path, readOnly, subPath } = mount as Record<keyof Mount, unknown>;
       checkInstance(scope, `${at}.volume`, volume, Volume, "Volume.fromEmptyDir('cache')").check(scope, `${at}.volume`);
-      if (!checkString(scope, `${at}.path`, path).startsWith('/')) {
-        // The API server takes a relative mountPath (seen on 1.27); where it lands is up to the container runtime, so
-        // it is refused, as a StatefulSet's volumeClaimTemplates mountPath is.
-        fail(scope, `${at}.path must be an absolute path, got ${describeValue(path)}; write "/${String(path).trim()}"`);
-      }
+      is.absolutePath(scope, `${at}.path`, path);
       checkOptionalBoolean(scope, `${at}.readOnly`, readOnly);
       checkOptionalString(scope, `${at}.subPath`, subPath);
     },

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import type { MetadataProps } from './metadata';
 import {
   checkCount,
+  checkDnsLabel,
   checkInstance,
   checkKnownKeys,
   checkLabels,
@@ -71,6 +72,17 @@ export const is = {
   checkedElsewhere: (() => undefined) as PropCheck,
   /** A string, not blank. */
   text: ((scope, field, value) => checkString(scope, field, value)) as PropCheck,
+  /**
+   * An absolute path in a container, such as a mount path: the API server takes a relative one (seen on 1.27), and
+   * where it lands is then up to the container runtime.
+   */
+  absolutePath: ((scope, field, value) => {
+    if (!checkString(scope, field, value).startsWith('/')) {
+      fail(scope, `${field} must be an absolute path, got ${describeValue(value)}; write "/${String(value).trim()}"`);
+    }
+  }) as PropCheck,
+  /** A DNS-1123 label, such as a namespace's name. */
+  dnsLabel: ((scope, field, value) => checkDnsLabel(scope, field, value)) as PropCheck,
   /** A string, blank allowed (free text such as an annotation value). */
   anyText: ((scope, field, value) => checkString(scope, field, value, true)) as PropCheck,
   /** An integer of `min` or more. */

@@ -65,14 +65,14 @@ const WEB_SERVICE_SHAPE = {
   serviceType: is.oneOf(Object.values(ServiceType)),
   nodePort: is.port,
   host: is.text,
-  ingressControllerNamespace: is.text,
+  ingressControllerNamespace: is.dnsLabel,
   path: is.text,
   healthPath: is.text,
   config: is.textMap,
-  configMountPath: is.text,
+  configMountPath: is.absolutePath,
   storage: is.object({
     size: is.required(is.instance(Size, 'Size.gibibytes(1)')),
-    mountPath: is.required(is.text),
+    mountPath: is.required(is.absolutePath),
     storageClass: is.named,
   } satisfies PropShape<WebServiceStorage>),
 } satisfies PropShape<WebServiceProps>;

@@ -370,6 +370,21 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/shop: writablePaths must be a list, got "/tmp" (a string)',
     ],
     [
+      'a relative path where a WebService mounts its settings (it was reported by its Deployment)',
+      (chart) => new WebService(chart, 'shop', { image: 'shop:1.0.0', config: { A: 'b' }, configMountPath: 'etc/app' }),
+      'test/shop: configMountPath must be an absolute path, got "etc/app"; write "/etc/app"',
+    ],
+    [
+      'a namespace name that is no DNS label (it was reported by a NetworkPolicy the Ingress made)',
+      (chart) =>
+        new WebService(chart, 'shop', {
+          image: 'shop:1.0.0',
+          host: 'shop.example.com',
+          ingressControllerNamespace: 'Ingress_NGINX',
+        }),
+      'test/shop: ingressControllerNamespace must be a DNS-1123 label',
+    ],
+    [
       'a misspelt prop of a BackendService',
       (chart) =>
         new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portname: 'redis' } as AnyManifest),
