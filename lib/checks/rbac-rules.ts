@@ -168,10 +168,12 @@ export const bindingSpec: Rule = {
     const clusterWide = manifest.kind === 'ClusterRoleBinding';
     const roleRef = manifest.roleRef ?? {};
     const problems: Problem[] = [];
-    if (roleRef.apiGroup !== RBAC_GROUP) {
+    // Left out or empty, the API server defaults it to RBAC_GROUP (both servers take a roleRef without it).
+    const apiGroup = roleRef.apiGroup ?? '';
+    if (apiGroup !== '' && apiGroup !== RBAC_GROUP) {
       problems.push({
-        message: `roleRef.apiGroup ${JSON.stringify(roleRef.apiGroup ?? null)} is not ${RBAC_GROUP}`,
-        fix: `set roleRef.apiGroup to "${RBAC_GROUP}"`,
+        message: `roleRef.apiGroup ${JSON.stringify(apiGroup)} is not ${RBAC_GROUP}`,
+        fix: `set roleRef.apiGroup to "${RBAC_GROUP}" or leave it out`,
       });
     }
     // A Role in a ClusterRoleBinding is binding-role's finding.

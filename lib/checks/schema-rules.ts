@@ -73,9 +73,9 @@ const EMPTY: readonly string[] = [];
  * 1.27 and 1.37, where the release's document marks them): it fills them in, or their zero value is valid. Kubernetes'
  * own example of a pod failure policy leaves `status` out of onPodConditions, which the server defaults to "True"; the
  * others were met sweeping valid objects: a StatefulSet without serviceName and a NetworkPolicy without podSelector
- * (all pods), which 1.27's document requires and 1.37's no longer does, as a PriorityClass's value (0) and an
- * EndpointSlice's endpoints; an HTTP header or a sysctl of empty value, a pod failure policy without rules, a sleep
- * hook without seconds (0, which 1.37 takes).
+ * (all pods), which 1.27's document requires and 1.37's no longer does, as a PriorityClass's value (0), an
+ * EndpointSlice's endpoints and a roleRef's apiGroup (defaulted to rbac.authorization.k8s.io); an HTTP header or a
+ * sysctl of empty value, a pod failure policy without rules, a sleep hook without seconds (0, which 1.37 takes).
  */
 const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.apps.v1.StatefulSetSpec': ['serviceName'],
@@ -86,6 +86,7 @@ const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.core.v1.Sysctl': ['value'],
   'io.k8s.api.discovery.v1.EndpointSlice': ['endpoints'],
   'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'],
+  'io.k8s.api.rbac.v1.RoleRef': ['apiGroup'],
   'io.k8s.api.scheduling.v1.PriorityClass': ['value'],
 };
 
@@ -632,8 +633,8 @@ const reportedByValueRules: ReportedElsewhere = (kind, path, value) => valueRule
 
 /**
  * The release of SCHEMA_RELEASES whose schema checks an environment of `release`: that release, or else the newest
- * before it (a release without a schema of its own is checked against the one before; an apiVersion it added is left
- * to the api-version check).
+ * before it (a release without a schema of its own is checked against the one before, merged with the one after if
+ * there is one, see mergeSchemas; an apiVersion it added is left to the api-version check).
  */
 export function schemaReleaseFor(release: string): string {
   const known = SCHEMA_RELEASES.filter((candidate) => compareReleases(candidate.release, release) <= 0);
@@ -650,6 +651,44 @@ export function loadSchema(release: string): CompactSchema {
   return JSON.parse(fs.readFileSync(path.join(ROOT, schemaFileOf(release)), 'utf8')) as CompactSchema;
 }
 
+/** The release of SCHEMA_RELEASES after `release`, the oldest newer one; undefined after the newest. */
+function nextSchemaRelease(release: string): string | undefined {
+  return SCHEMA_RELEASES.find((candidate) => compareReleases(candidate.release, release) > 0)?.release;
+}
+
+/**
+ * The schema of a release between two that have one: what either takes, since which release in between added or
+ * dropped a field neither document says. A field is known if either knows it (the older's type where both do),
+ * required if both require it, and limited to an enum only where both limit it (to the values of either). The older
+ * names the release, so that a kind it does not serve is left to the api-version check as before. Without it, a 1.30
+ * environment was checked against 1.27's document alone, which refused every field added since (a sidecar's
+ * restartPolicy, a sleep hook) that pod-spec takes by release.
+ */
+export function mergeSchemas(older: CompactSchema, newer: CompactSchema): CompactSchema {
+  const definitions: Record<string, CompactDefinition> = { ...newer.definitions };
+  for (const [name, old] of Object.entries(older.definitions)) {
+    const recent = newer.definitions[name];
+    definitions[name] = recent === undefined ? old : mergeDefinitions(old, recent);
+  }
+  return { kubernetes: older.kubernetes, kinds: { ...newer.kinds, ...older.kinds }, definitions };
+}
+
+function mergeDefinitions(older: CompactDefinition, newer: CompactDefinition): CompactDefinition {
+  const required = (older.required ?? []).filter((field) => (newer.required ?? []).includes(field));
+  const enums: Record<string, readonly (string | number)[]> = {};
+  for (const [field, values] of Object.entries(older.enums ?? {})) {
+    const recent = newer.enums?.[field];
+    if (recent !== undefined) {
+      enums[field] = [...new Set([...values, ...recent])];
+    }
+  }
+  return {
+    properties: { ...newer.properties, ...older.properties },
+    ...(required.length > 0 ? { required } : {}),
+    ...(Object.keys(enums).length > 0 ? { enums } : {}),
+  };
+}
+
 /**
  * The validator of each environment's release, made when the first object of an environment of it is checked: a
  * synthesis reads only the schemas of the releases its environments declare.
@@ -660,8 +699,13 @@ function validatorFor(release: string): SchemaValidator {
   let validator = validators.get(release);
   if (validator === undefined) {
     const schemaRelease = schemaReleaseFor(release);
-    validator = validators.get(schemaRelease) ?? new SchemaValidator(loadSchema(schemaRelease));
-    validators.set(schemaRelease, validator);
+    const next = schemaRelease === release ? undefined : nextSchemaRelease(release);
+    if (next === undefined) {
+      validator = validators.get(schemaRelease) ?? new SchemaValidator(loadSchema(schemaRelease));
+      validators.set(schemaRelease, validator);
+    } else {
+      validator = new SchemaValidator(mergeSchemas(loadSchema(schemaRelease), loadSchema(next)));
+    }
     validators.set(release, validator);
   }
   return validator;

@@ -177,6 +177,15 @@ describe('binding-spec', () => {
     ]);
   });
 
+  it('passes a roleRef without apiGroup, or an empty one, which the API server defaults to rbac.authorization.k8s.io', () => {
+    for (const apiGroup of [undefined, '']) {
+      const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+        binding.roleRef.apiGroup = apiGroup;
+      });
+      expect(findings(objects)).toEqual([]);
+    }
+  });
+
   it('refuses a roleRef kind in the wrong case, leaving the role lookup out', () => {
     const objects = withChange('RoleBinding', 'web-reader', (binding) => {
       binding.roleRef.kind = 'role';

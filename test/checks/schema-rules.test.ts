@@ -4,6 +4,7 @@ import {
   CompactSchema,
   SchemaValidator,
   loadSchema,
+  mergeSchemas,
   schemaReleaseFor,
   valueRuleFor,
 } from '../../lib/checks/schema-rules';
@@ -409,6 +410,66 @@ describe("schema, on the environment's Kubernetes release", () => {
       });
       expect(ruleFindings(objects, onRelease('1.33')).map((line) => line.split(':')[0])).toEqual(['api-version']);
     });
+  });
+
+  it('on a release between two schemas, takes a field either knows and refuses one neither knows', () => {
+    const objects = withChange('Service', 'web', (service) => {
+      service.spec.trafficDistribution = 'PreferClose';
+    });
+    const claims = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.resources.claims = [{ name: 'gpu' }];
+    });
+    const sidecar = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.initContainers = [{ name: 'proxy', image: 'nginx:1.27', restartPolicy: 'Always' }];
+    });
+    for (const release of ['1.30', '1.33', '1.36']) {
+      expect(schemaFindings(objects, onRelease(release))).toEqual([]);
+      expect(schemaFindings(claims, onRelease(release))).toEqual([]);
+      expect(schemaFindings(sidecar, onRelease(release))).toEqual([]);
+    }
+    const misspelt = withChange('Service', 'web', (service) => {
+      service.spec.clusterIp = 'None';
+    });
+    expect(schemaFindings(misspelt, onRelease('1.33'))).toEqual([
+      'spec.clusterIp is not a field of ServiceSpec; did you mean clusterIP? | rename spec.clusterIp to clusterIP',
+    ]);
+  });
+
+  it('merges two schemas into what either takes: fields of either, fields both require, values of either enum', () => {
+    const older: CompactSchema = {
+      kubernetes: 'k8s.io/kubernetes@v1.27.16',
+      kinds: { 'v1/Thing': 'Thing' },
+      definitions: {
+        Thing: { properties: { a: 'string', b: 'string', mode: 'string', kept: 'string' }, required: ['a', 'b'] },
+        Old: { properties: { x: 'string' }, required: ['x'], enums: { x: ['One'] } },
+      },
+    };
+    const newer: CompactSchema = {
+      kubernetes: 'k8s.io/kubernetes@v1.37.2',
+      kinds: { 'v1/Thing': 'Thing', 'v1/New': 'New' },
+      definitions: {
+        Thing: {
+          properties: { a: 'string', c: 'string', mode: 'string' },
+          required: ['a', 'c'],
+          enums: { mode: ['B'] },
+        },
+        New: { properties: { y: 'string' }, required: ['y'] },
+      },
+    };
+    const merged = mergeSchemas(older, newer);
+    expect(merged.kubernetes).toBe('k8s.io/kubernetes@v1.27.16');
+    expect(merged.kinds).toEqual({ 'v1/Thing': 'Thing', 'v1/New': 'New' });
+    expect(merged.definitions.Thing).toEqual({
+      properties: { a: 'string', b: 'string', c: 'string', mode: 'string', kept: 'string' },
+      required: ['a'],
+    });
+    expect(merged.definitions.Old).toEqual(older.definitions.Old);
+    expect(merged.definitions.New).toEqual(newer.definitions.New);
+    const both: CompactSchema = {
+      ...older,
+      definitions: { Thing: { properties: { mode: 'string' }, enums: { mode: ['A'] } } },
+    };
+    expect(mergeSchemas(both, newer).definitions.Thing.enums).toEqual({ mode: ['A', 'B'] });
   });
 
   it('checks a release with no schema of its own against the newest schema before it', () => {

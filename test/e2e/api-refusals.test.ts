@@ -909,6 +909,10 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ['a sysctl of empty value', podSecurity({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] })],
   ['a pod failure policy without rules', object('batch/v1', 'Job', { spec: job({ podFailurePolicy: {} }) })],
   [
+    'a binding roleRef without apiGroup (defaulted)',
+    binding({ roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'jane' }] }),
+  ],
+  [
     'probes on port numbers the container does not declare (probe-port only warns)',
     deployment('d', {
       container: {
