@@ -117,9 +117,6 @@ export class Probe {
    * takes no port name here), which succeeds when the answer is SERVING; the server must implement the protocol.
    */
   public static grpc(port: number, options: GrpcProbeOptions = {}): Probe {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new Error(`Probe.grpc port must be a container port number from 1 to 65535, got ${port}`);
-    }
     return new Probe({ grpc: { port, service: options?.service } }, options, { factory: 'grpc', port, options });
   }
 

@@ -171,9 +171,14 @@ describe('intOrString', () => {
     );
   });
 
-  it.each([[0], [70000], [80.5]])('fails for a gRPC probe port that is not a port number: %s', (port) => {
-    expect(() => Probe.grpc(port)).toThrow(
-      `Probe.grpc port must be a container port number from 1 to 65535, got ${port}`,
+  it.each<[unknown, string]>([
+    [0, '0'],
+    [70000, '70000'],
+    [80.5, '80.5'],
+    ['8080', '"8080" (a string)'],
+  ])('fails for a gRPC probe port that is not a port number: %p', (port, shown) => {
+    expect(() => container(testChart(), { ...web, liveness: Probe.grpc(port as number) })).toThrow(
+      `test/web: containers[0].liveness (Probe.grpc) port must be an integer from 1 to 65535, got ${shown}`,
     );
   });
 });
