@@ -592,24 +592,24 @@ function countProblems(spec: Json, counts: readonly Count[], prefix = ''): Probl
   });
 }
 
-/** The most completions and parallelism of an Indexed Job (the API server's limit). */
-const MAX_INDEXED = 100_000;
+/** The most parallelism an Indexed Job may have (the API server's limit; completions may be more). */
+const MAX_INDEXED_PARALLELISM = 100_000;
 
 function jobProblems(spec: Json, prefix: string): Problem[] {
   const problems = countProblems(spec, COUNTS.Job, prefix);
   const { completions, parallelism } = spec;
-  if (spec.completionMode === 'Indexed') {
-    for (const [field, value] of [
-      ['completions', completions],
-      ['parallelism', parallelism],
-    ]) {
-      if (Number.isInteger(value) && value > MAX_INDEXED) {
-        problems.push({
-          message: `${prefix}${field} ${value} is more than an Indexed Job takes (${MAX_INDEXED})`,
-          fix: 'split the work into fewer indexes, or into several Jobs',
-        });
-      }
-    }
+  // Without either, the API server sets both to 1; with parallelism alone, completions stays unset.
+  if (spec.completionMode === 'Indexed' && completions === undefined && parallelism !== undefined) {
+    problems.push({
+      message: `${prefix}completionMode is Indexed and parallelism is set, but completions is not; an Indexed Job needs its count of indexes`,
+      fix: 'set completions to the number of indexes',
+    });
+  }
+  if (spec.completionMode === 'Indexed' && Number.isInteger(parallelism) && parallelism > MAX_INDEXED_PARALLELISM) {
+    problems.push({
+      message: `${prefix}parallelism ${parallelism} is more than an Indexed Job takes (${MAX_INDEXED_PARALLELISM})`,
+      fix: `run at most ${MAX_INDEXED_PARALLELISM} pods at once`,
+    });
   }
   if (Number.isInteger(completions) && Number.isInteger(parallelism) && parallelism > completions) {
     problems.push({
@@ -680,7 +680,7 @@ function budgetProblems(spec: Json): Problem[] {
 export const counts: Rule = {
   id: 'counts',
   description:
-    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed) and backoffLimit, and PodDisruptionBudget values are integers in range",
+    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed, which needs completions beside it) and backoffLimit, and PodDisruptionBudget values are integers in range",
   kinds: [...Object.keys(COUNTS), 'PodDisruptionBudget'],
   check(object) {
     const spec = specOf(object);

@@ -18,8 +18,8 @@ export enum CompletionMode {
   INDEXED = 'Indexed',
 }
 
-/** The most completions (and parallelism) an Indexed Job may have: the API server's limit. */
-export const MAX_INDEXED_COMPLETIONS = 100_000;
+/** The most pods an Indexed Job may run at once: the API server's limit (its completions may be more). */
+export const MAX_INDEXED_PARALLELISM = 100_000;
 
 /** What a Job does: how many pods must succeed, how many run at once, how failures and finished Jobs are handled. */
 export interface JobSpecProps extends PodSpecProps {
@@ -64,11 +64,11 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
       `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
     );
   }
-  if (props.completionMode === CompletionMode.INDEXED && completions > MAX_INDEXED_COMPLETIONS) {
+  if (props.completionMode === CompletionMode.INDEXED && parallelism > MAX_INDEXED_PARALLELISM) {
     fail(
       scope,
-      `completions ${completions} is more than an Indexed Job takes (${MAX_INDEXED_COMPLETIONS}); split the work ` +
-        'into fewer indexes, or into several Jobs',
+      `parallelism ${parallelism} is more than an Indexed Job runs at once (${MAX_INDEXED_PARALLELISM}); run at most ` +
+        `${MAX_INDEXED_PARALLELISM} pods at once (completions may stay ${completions})`,
     );
   }
   return {

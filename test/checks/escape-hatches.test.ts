@@ -1410,19 +1410,20 @@ const ROWS: readonly Row[] = [
   },
   // job.ts: completionMode
   {
-    validation: 'Job: an Indexed Job has at most 100000 completions',
-    site: ['job.ts', 'is more than an Indexed Job takes'],
+    validation: 'Job: an Indexed Job runs at most 100000 pods at once',
+    site: ['job.ts', 'is more than an Indexed Job runs at once'],
     build: (chart) =>
       new Job(chart, 'count', {
         containers: [{ name: 'count', image: 'busybox:1.36' }],
-        completions: 3,
+        completions: 100_001,
+        parallelism: 2,
         completionMode: CompletionMode.INDEXED,
       }).apiObject,
-    patches: [JsonPatch.replace('/spec/completions', 100_001)],
+    patches: [JsonPatch.replace('/spec/parallelism', 100_001)],
     object: 'Job eh/count',
     rule: 'counts',
-    message: 'completions 100001 is more than an Indexed Job takes (100000)',
-    fix: 'split the work into fewer indexes, or into several Jobs',
+    message: 'parallelism 100001 is more than an Indexed Job takes (100000)',
+    fix: 'run at most 100000 pods at once',
   },
   // stateful-set.ts: update strategy
   {

@@ -474,16 +474,26 @@ describe('counts', () => {
     ]);
   });
 
-  it('fires for an Indexed Job of more than 100000 completions, and not for a NonIndexed one', () => {
+  it('fires for an Indexed Job of more than 100000 pods at once, or with parallelism but no completions, and not for a NonIndexed one', () => {
     const indexed = withChange('CronJob', 'report', (cronJob) => {
       cronJob.spec.jobTemplate.spec.completionMode = 'Indexed';
       cronJob.spec.jobTemplate.spec.completions = 100_001;
+      cronJob.spec.jobTemplate.spec.parallelism = 100_001;
     });
     expect(findings(indexed)).toEqual([
-      'counts: jobTemplate.spec.completions 100001 is more than an Indexed Job takes (100000)',
+      'counts: jobTemplate.spec.parallelism 100001 is more than an Indexed Job takes (100000)',
+    ]);
+    const uncounted = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.completionMode = 'Indexed';
+      delete cronJob.spec.jobTemplate.spec.completions;
+      cronJob.spec.jobTemplate.spec.parallelism = 2;
+    });
+    expect(findings(uncounted)).toEqual([
+      'counts: jobTemplate.spec.completionMode is Indexed and parallelism is set, but completions is not; an Indexed Job needs its count of indexes',
     ]);
     const plain = withChange('CronJob', 'report', (cronJob) => {
       cronJob.spec.jobTemplate.spec.completions = 100_001;
+      cronJob.spec.jobTemplate.spec.parallelism = 100_001;
     });
     expect(findings(plain)).toEqual([]);
   });

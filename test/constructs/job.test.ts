@@ -24,12 +24,14 @@ describe('Job', () => {
     expect(findObject(chart, 'Job', 'plain').spec.completionMode).toBeUndefined();
   });
 
-  it('fails for an Indexed Job of more completions than the API server takes', () => {
-    expect(() => countJob(testChart(), { completionMode: CompletionMode.INDEXED, completions: 100_001 })).toThrow(
-      'test/count: completions 100001 is more than an Indexed Job takes (100000); split the work into fewer ' +
-        'indexes, or into several Jobs',
+  it('fails for an Indexed Job that runs more pods at once than the API server takes, and takes more completions', () => {
+    expect(() =>
+      countJob(testChart(), { completionMode: CompletionMode.INDEXED, completions: 100_001, parallelism: 100_001 }),
+    ).toThrow(
+      'test/count: parallelism 100001 is more than an Indexed Job runs at once (100000); run at most 100000 pods at ' +
+        'once (completions may stay 100001)',
     );
-    expect(() => countJob(testChart(), { completions: 100_001 })).not.toThrow();
+    expect(() => countJob(testChart(), { completionMode: CompletionMode.INDEXED, completions: 100_001 })).not.toThrow();
   });
 
   it('needs one successful pod, one at a time, by default', () => {

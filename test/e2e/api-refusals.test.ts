@@ -171,6 +171,18 @@ const POD_REFUSALS: readonly Refusal[] = [
   ],
   ['a resource name that is not a container resource', 'pod-spec', resources({ requests: { cpus: '1' } })],
   ['huge pages without cpu or memory', 'pod-spec', resources({ limits: { 'hugepages-2Mi': '4Mi' } })],
+  ['an extended resource that is not a whole number', 'quantity', resources({ limits: { 'example.com/gpu': '500m' } })],
+  ['an extended resource requested without a limit', 'quantity', resources({ requests: { 'example.com/gpu': '1' } })],
+  [
+    'an extended resource requested below its limit',
+    'quantity',
+    resources({ requests: { 'example.com/gpu': '1' }, limits: { 'example.com/gpu': '2' } }),
+  ],
+  [
+    'a preStop sleep longer than the termination grace period',
+    'pod-spec',
+    lifecycle({ preStop: { sleep: { seconds: 31 } } }),
+  ],
   ['a hostname that is no DNS label', 'pod-spec', deployment('d', { pod: { hostname: 'My_Host' } })],
   ['a subdomain that is no DNS label', 'pod-spec', deployment('d', { pod: { subdomain: 'My_Sub' } })],
   ['a preStop hook without a handler', 'pod-spec', lifecycle({ preStop: {} })],
@@ -602,6 +614,18 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     object('batch/v1', 'Job', { spec: job({ completionMode: 'indexed' }) }),
   ],
   [
+    'an Indexed Job of more than 100000 pods at once',
+    'counts',
+    object('batch/v1', 'Job', {
+      spec: job({ completionMode: 'Indexed', completions: 100_001, parallelism: 100_001 }),
+    }),
+  ],
+  [
+    'an Indexed Job with parallelism but no completions',
+    'counts',
+    object('batch/v1', 'Job', { spec: job({ completionMode: 'Indexed', parallelism: 2 }) }),
+  ],
+  [
     'a negative Job ttlSecondsAfterFinished',
     'counts',
     object('batch/v1', 'Job', { spec: job({ ttlSecondsAfterFinished: -1 }) }),
@@ -876,6 +900,18 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'an Indexed Job without completions or parallelism (the server sets both to 1)',
+    object('batch/v1', 'Job', { spec: job({ completionMode: 'Indexed' }) }),
+  ],
+  [
+    'an Indexed Job of more than 100000 completions, 100000 at once',
+    object('batch/v1', 'Job', { spec: job({ completionMode: 'Indexed', completions: 100_001, parallelism: 100_000 }) }),
+  ],
+  [
+    'an extended resource limited alone, or requested at its limit',
+    resources({ requests: { 'example.com/gpu': '2' }, limits: { 'example.com/gpu': '2', 'example.com/fpga': '1' } }),
+  ],
   [
     "Kubernetes' own pod failure policy example (onPodConditions without status)",
     failing([{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }, exitCodes('NotIn', [0])]),
