@@ -3,7 +3,7 @@ import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
 import { checkCount, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
-import { PropShape, is } from './prop-shapes';
+import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** The annotation `kubectl rollout history` shows as CHANGE-CAUSE (what `kubectl apply --record` used to write). */
@@ -57,7 +57,17 @@ const DEPLOYMENT_SHAPE = {
   ...REPLICATED_WORKLOAD_SHAPE,
   changeCause: is.anyText,
   revisionHistoryLimit: is.count(0),
-  strategy: is.instance(DeploymentStrategy, 'DeploymentStrategy.rollingUpdate({ maxSurge: 1 })'),
+  strategy: (scope, field, value) => {
+    is.instance(DeploymentStrategy, 'DeploymentStrategy.rollingUpdate({ maxSurge: 1 })')(scope, field, value);
+    const options = (value as DeploymentStrategy).rollingUpdate;
+    if ((value as DeploymentStrategy).type === 'RollingUpdate') {
+      // Their values are checked with the strategy (renderStrategy); a misspelt key would be dropped.
+      checkShape(scope, `${field} (DeploymentStrategy.rollingUpdate) options`, options, {
+        maxSurge: is.checkedElsewhere,
+        maxUnavailable: is.checkedElsewhere,
+      } satisfies PropShape<RollingUpdateOptions>);
+    }
+  },
 } satisfies PropShape<DeploymentProps>;
 
 /**

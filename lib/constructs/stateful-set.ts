@@ -8,7 +8,7 @@ import { Service } from './service';
 import { IStorageClass } from './storage-class';
 import { checkCount, checkDnsLabel, checkUnique, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
-import { PropShape, is } from './prop-shapes';
+import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
 
 /** A claim the StatefulSet creates for each of its pods, mounted into the pod's first container. */
@@ -46,7 +46,7 @@ export interface StatefulSetRollingUpdateOptions {
 export class StatefulSetUpdateStrategy {
   /** Pods are replaced one at a time, from the highest ordinal down to `partition`. */
   public static rollingUpdate(options: StatefulSetRollingUpdateOptions = {}): StatefulSetUpdateStrategy {
-    return new StatefulSetUpdateStrategy('RollingUpdate', options.partition);
+    return new StatefulSetUpdateStrategy('RollingUpdate', options?.partition, options);
   }
 
   /** Pods are replaced only when someone deletes them. */
@@ -59,6 +59,8 @@ export class StatefulSetUpdateStrategy {
     public readonly type: 'RollingUpdate' | 'OnDelete',
     /** The lowest ordinal a rolling update replaces. */
     public readonly partition?: number,
+    /** The options a rolling update was given, as JavaScript may give them; the StatefulSet checks their shape. */
+    public readonly options?: StatefulSetRollingUpdateOptions,
   ) {}
 }
 
@@ -109,7 +111,20 @@ const STATEFUL_SET_SHAPE = {
   port: is.required(is.port),
   volumeClaimTemplates: is.list(is.object(VOLUME_CLAIM_TEMPLATE_SHAPE)),
   podManagementPolicy: is.oneOf(Object.values(PodManagementPolicy)),
-  updateStrategy: is.instance(StatefulSetUpdateStrategy, 'StatefulSetUpdateStrategy.rollingUpdate({ partition: 1 })'),
+  updateStrategy: (scope, field, value) => {
+    is.instance(StatefulSetUpdateStrategy, 'StatefulSetUpdateStrategy.rollingUpdate({ partition: 1 })')(
+      scope,
+      field,
+      value,
+    );
+    const options = (value as StatefulSetUpdateStrategy).options;
+    if (options !== undefined) {
+      // The partition is checked against the replicas below; a misspelt key would be dropped.
+      checkShape(scope, `${field} (StatefulSetUpdateStrategy.rollingUpdate) options`, options, {
+        partition: is.checkedElsewhere,
+      } satisfies PropShape<StatefulSetRollingUpdateOptions>);
+    }
+  },
   persistentVolumeClaimRetentionPolicy: is.object({
     whenDeleted: is.oneOf(Object.values(ClaimRetention)),
     whenScaled: is.oneOf(Object.values(ClaimRetention)),

@@ -2,7 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import { ConstructError } from '../../lib/constructs/validation';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { CronJob } from '../../lib/constructs/cron-job';
-import { Deployment, DeploymentProps } from '../../lib/constructs/deployment';
+import { Deployment, DeploymentProps, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
 import { Job } from '../../lib/constructs/job';
@@ -16,7 +16,7 @@ import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { SealedSecret } from '../../lib/constructs/sealed-secret';
 import { Service, ServiceType } from '../../lib/constructs/service';
-import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { StatefulSet, StatefulSetUpdateStrategy } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
 import { WebService } from '../../lib/constructs/web-service';
@@ -262,6 +262,25 @@ describe('bad props of workloads', () => {
           volumeClaimTemplates: [{ name: 'data', mountPath: '/data', storage: 1024 }],
         } as AnyManifest),
       'test/db: volumeClaimTemplates[0].storage must be a Size, e.g. Size.gibibytes(1), got 1024 (a number)',
+    ],
+    [
+      'a misspelt option of a rolling update (it was dropped)',
+      (chart) =>
+        new Deployment(chart, 'web', {
+          containers,
+          strategy: DeploymentStrategy.rollingUpdate({ surge: 1 } as AnyManifest),
+        }),
+      'test/web: strategy (DeploymentStrategy.rollingUpdate) options has an unknown key "surge"; did you mean "maxSurge"?',
+    ],
+    [
+      'a misspelt option of a StatefulSet rolling update (it was dropped)',
+      (chart) =>
+        new StatefulSet(chart, 'db', {
+          containers,
+          port: 8080,
+          updateStrategy: StatefulSetUpdateStrategy.rollingUpdate({ partiton: 1 } as AnyManifest),
+        }),
+      'test/db: updateStrategy (StatefulSetUpdateStrategy.rollingUpdate) options has an unknown key "partiton"; did you mean "partition"?',
     ],
     [
       'a missing required prop of a StatefulSet',
