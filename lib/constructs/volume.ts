@@ -4,7 +4,7 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { quantity } from './quantity';
-import { checkDnsLabel } from './validation';
+import { checkDnsLabel, describeValue, fail, isPlainObject } from './validation';
 
 /** Anything with a name that a pod can mount as a claim: our `PersistentVolumeClaim` or a cdk8s-plus one. */
 export interface IClaim {
@@ -93,6 +93,8 @@ interface VolumeArguments {
   readonly source?: unknown;
   readonly options: unknown;
   readonly optionsShape: Readonly<Record<string, PropCheck>>;
+  /** What else the factory's arguments must be, checked with the volume's path. */
+  readonly check?: (scope: IConstruct, where: string) => void;
 }
 
 /** A volume of a pod. Containers mount it through `ContainerProps.mounts`; the pod lists it once. */
@@ -152,16 +154,24 @@ export class Volume {
    * agent only reads.
    */
   public static fromHostPath(path: string, options: HostPathOptions = {}): Volume {
-    if (!path.startsWith('/') || path.split('/').includes('..')) {
-      throw new Error(`Volume.fromHostPath path must be absolute and without a ".." element, got "${path}"`);
-    }
-    const words = path
+    const words = String(path)
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
-    return new Volume(options.name ?? `host-${words || 'root'}`.slice(0, 63).replace(/-+$/, ''), {
-      hostPath: { path, type: options.type ?? HostPathType.DIRECTORY },
-    });
+    return new Volume(
+      options?.name ?? `host-${words || 'root'}`.slice(0, 63).replace(/-+$/, ''),
+      { hostPath: { path, type: options?.type ?? HostPathType.DIRECTORY } },
+      {
+        factory: 'fromHostPath',
+        options,
+        optionsShape: { name: is.text, type: is.oneOf(Object.values(HostPathType)) },
+        check: (scope, where) => {
+          if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').includes('..')) {
+            fail(scope, `${where} path must be absolute and without a ".." element, got ${describeValue(path)}`);
+          }
+        },
+      },
+    );
   }
 
   /**
@@ -169,20 +179,27 @@ export class Volume {
    * in the volume, which the kubelet rewrites when they change (an env var would keep the value it started with).
    */
   public static fromDownwardApi(name: string, files: Readonly<Record<string, PodField>>): Volume {
-    const entries = Object.entries(files);
-    if (entries.length === 0) {
-      throw new Error(`Volume.fromDownwardApi "${name}" needs at least one file, e.g. { labels: PodField.LABELS }`);
-    }
-    for (const [file] of entries) {
-      if (file === '' || file.startsWith('/') || file.split('/').includes('..')) {
-        throw new Error(
-          `Volume.fromDownwardApi "${name}" file path must be relative and without a ".." element, got "${file}"`,
-        );
-      }
-    }
-    return new Volume(name, {
-      downwardApi: { items: entries.map(([path, fieldPath]) => ({ path, fieldRef: { fieldPath } })) },
-    });
+    const entries = isPlainObject(files) ? Object.entries(files) : [];
+    return new Volume(
+      name,
+      { downwardApi: { items: entries.map(([path, fieldPath]) => ({ path, fieldRef: { fieldPath } })) } },
+      {
+        factory: 'fromDownwardApi',
+        options: undefined,
+        optionsShape: {},
+        check: (scope, where) => {
+          is.mapOf(is.oneOf(Object.values(PodField)))(scope, `${where} files`, files);
+          if (entries.length === 0) {
+            fail(scope, `${where} needs at least one file, e.g. { labels: PodField.LABELS }`);
+          }
+          for (const [file] of entries) {
+            if (file === '' || file.startsWith('/') || file.split('/').includes('..')) {
+              fail(scope, `${where} file path must be relative and without a ".." element, got "${file}"`);
+            }
+          }
+        },
+      },
+    );
   }
 
   private constructor(
@@ -200,9 +217,10 @@ export class Volume {
     if (this.given === undefined) {
       return;
     }
-    const { factory, source, options, optionsShape } = this.given;
+    const { factory, source, options, optionsShape, check } = this.given;
     const where = `${field} (Volume.${factory})`;
-    if (source !== undefined || factory !== 'fromEmptyDir') {
+    check?.(scope, where);
+    if (source !== undefined || SOURCES[factory] !== undefined) {
       is.named(scope, `${where} ${SOURCES[factory] ?? 'source'}`, source);
     }
     if (options !== undefined) {

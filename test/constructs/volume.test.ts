@@ -241,8 +241,8 @@ describe('Volume', () => {
     });
 
     it.each([['var/log'], ['/var/../etc']])('fails for a path that is relative or climbs: %s', (path) => {
-      expect(() => Volume.fromHostPath(path)).toThrow(
-        `Volume.fromHostPath path must be absolute and without a ".." element, got "${path}"`,
+      expect(() => podSpec(testChart(), [app([])], { volumes: [Volume.fromHostPath(path)] })).toThrow(
+        `test/web: volumes[0] (Volume.fromHostPath) path must be absolute and without a ".." element, got "${path}"`,
       );
     });
   });
@@ -266,16 +266,19 @@ describe('Volume', () => {
     });
 
     it('fails without a file', () => {
-      expect(() => Volume.fromDownwardApi('podinfo', {})).toThrow(
-        'Volume.fromDownwardApi "podinfo" needs at least one file, e.g. { labels: PodField.LABELS }',
+      expect(() =>
+        podSpec(testChart(), [app([{ volume: Volume.fromDownwardApi('podinfo', {}), path: '/etc/podinfo' }])]),
+      ).toThrow(
+        'test/web: containers[0].mounts[0].volume (Volume.fromDownwardApi) needs at least one file, e.g. { labels: PodField.LABELS }',
       );
     });
 
     it.each([['/labels'], ['../labels'], ['']])(
       'fails for a file path that is absolute, climbs or is empty: "%s"',
       (file) => {
-        expect(() => Volume.fromDownwardApi('podinfo', { [file]: PodField.NAME })).toThrow(
-          `Volume.fromDownwardApi "podinfo" file path must be relative and without a ".." element, got "${file}"`,
+        const volume = Volume.fromDownwardApi('podinfo', { [file]: PodField.NAME });
+        expect(() => podSpec(testChart(), [app([{ volume, path: '/etc/podinfo' }])])).toThrow(
+          `test/web: containers[0].mounts[0].volume (Volume.fromDownwardApi) file path must be relative and without a ".." element, got "${file}"`,
         );
       },
     );
