@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
-import { Mount } from './container';
+import { Mount, checkPortName } from './container';
 import { Deployment } from './deployment';
 import { objectMetadata } from './metadata';
 import { Probe } from './probe';
 import { Service } from './service';
-import { checkDnsSubdomain } from './validation';
+import { checkDnsSubdomain, checkString } from './validation';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { SERVER_SHAPE, ServerProps, serverDeploymentProps, writableMounts } from './server';
 
@@ -38,7 +38,7 @@ const BACKEND_SERVICE_SHAPE = {
   ...SERVER_SHAPE,
   name: is.text,
   port: is.required(is.port),
-  portName: is.required(is.text),
+  portName: is.required((scope, field, value) => checkPortName(scope, field, checkString(scope, field, value))),
   servicePort: is.port,
   replicas: is.count(0),
   readiness: is.checkedElsewhere,

@@ -230,7 +230,8 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
   };
 }
 
-function checkPortName(scope: IConstruct, field: string, name: string): void {
+/** A port's name, which Services and probes refer to: an IANA service name. */
+export function checkPortName(scope: IConstruct, field: string, name: string): void {
   // An IANA_SVC_NAME: at most 15 characters, lower-case letters, digits and '-', with at least one letter.
   if (name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
     fail(scope, `${field} must be at most 15 lower-case letters, digits or single '-', with a letter, got "${name}"`);

@@ -84,7 +84,7 @@ describe('BackendService', () => {
   it('fails for a port name that is not an IANA service name', () => {
     expect(
       () => new BackendService(testChart(), 'cache', { image: 'redis:7.2', port: 6379, portName: 'Redis_Port' }),
-    ).toThrow(/^test\/cache\/Deployment: containers\[cache\]\.ports\[0\]\.name must be at most 15 .*got "Redis_Port"/);
+    ).toThrow(/^test\/cache: portName must be at most 15 .*got "Redis_Port"/);
   });
 });
 
