@@ -8,6 +8,7 @@ import { JOB_RULES } from './job-rules';
 import { NAMESPACE_RULES } from './namespace-rules';
 import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
+import { podSecurityAdmissionRule } from './pod-security-admission';
 import { POLICY_RULES } from './policy-rules';
 import { RBAC_POLICY_RULES } from './rbac-policy-rules';
 import { RBAC_RULES } from './rbac-rules';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   ...SERVICE_RULES,
   ...INGRESS_RULES,
   ...POD_RULES,
+  podSecurityAdmissionRule,
   ...RBAC_RULES,
   ...STORAGE_RULES,
   ...POLICY_RULES,
