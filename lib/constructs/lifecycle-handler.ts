@@ -79,11 +79,7 @@ export class LifecycleHandler {
     }
     if (factory === 'httpGet') {
       checkString(scope, `${where} path`, path);
-      if (typeof port === 'string') {
-        checkString(scope, `${where} port`, port);
-      } else {
-        is.port(scope, `${where} port`, port);
-      }
+      is.portOrName(scope, `${where} port`, port);
       if (options !== undefined) {
         checkShape(scope, `${where} options`, options, { https: is.bool });
       }

@@ -151,11 +151,7 @@ export class Probe {
     if (factory === 'grpc') {
       is.port(scope, `${where} port`, port);
     } else if (port !== undefined || factory === 'httpGet' || factory === 'tcpSocket') {
-      if (typeof port === 'string') {
-        checkString(scope, `${where} port`, port);
-      } else {
-        is.port(scope, `${where} port`, port);
-      }
+      is.portOrName(scope, `${where} port`, port);
     }
     if (factory === 'exec' && checkStringList(scope, `${where} command`, command).length === 0) {
       fail(scope, `${where} command must hold the command to run, got []; e.g. ['pg_isready']`);

@@ -96,6 +96,14 @@ export const is = {
   portOrName: ((scope, field, value) => {
     if (typeof value !== 'string') {
       checkPort(scope, field, value);
+    } else if (/^\s*\d+\s*$/.test(value)) {
+      // A string is a port's name to Kubernetes, and a name has a letter: "8080" is a number in quotes.
+      fail(
+        scope,
+        `${field} must be a port number or a port's name, got ${describeValue(value)}; write ${value.trim()}, without quotes`,
+      );
+    } else {
+      checkString(scope, field, value);
     }
   }) as PropCheck,
   /** true or false. */

@@ -329,6 +329,11 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/svc: ports[0].nodePort must be an integer from 1 to 65535, got "30080" (a string)',
     ],
     [
+      'a port number in quotes, which Kubernetes reads as a port name',
+      (chart) => new NetworkPolicy(chart, 'policy', { ingress: [{ ports: [{ port: '8080' }] }] }),
+      'test/policy: ingress[0].ports[0].port must be a port number or a port\'s name, got "8080"; write 8080, without quotes',
+    ],
+    [
       'a name where a workload belongs',
       (chart) => new Service(chart, 'svc', { selector: 'app', ports: [{ port: 80 }] } as AnyManifest),
       'test/svc: selector must be a workload whose pods the Service selects, e.g. a Deployment, got "app" (a string)',
