@@ -900,6 +900,8 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  // The Container construct refuses it all the same: no device plugin offers a resource in Kubernetes' own domain.
+  ['a resource in the kubernetes.io domain', resources({ limits: { 'kubernetes.io/gpu': '1' } })],
   [
     'an Indexed Job without completions or parallelism (the server sets both to 1)',
     object('batch/v1', 'Job', { spec: job({ completionMode: 'Indexed' }) }),
