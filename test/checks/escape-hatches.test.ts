@@ -221,7 +221,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Container: ports.number 1-65535',
-    site: ['container.ts', 'checkPort(scope, `${where}.ports.number`'],
+    site: ['container.ts', 'checkPort(scope, `${where}.ports[${index}].number`'],
     build: (chart) => web(chart).apiObject,
     patches: [JsonPatch.replace(`${CONTAINER}/ports/0/containerPort`, 0)],
     object: 'Deployment eh/web',
@@ -1563,7 +1563,72 @@ const ROWS: readonly Row[] = [
       'sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
     fix: 'leave spec.replicas out (give the workload `autoscaling` instead of `replicas`)',
   },
-  // The structure the API server reads: no constructor check, since the props are typed.
+  // The structure the API server reads. The constructors check the shape of their props as JavaScript, `as any` or
+  // JSON may give them (prop-shapes.ts, pod-spec-shape.ts, and each factory's check): a value of the wrong type, an
+  // unknown key, a missing required prop. In a rendered object, the schema rule is their gate; one row per file of
+  // shape checks, since every call there is the same kind of check on another prop.
+  {
+    validation: "Shape (prop-shapes.ts): a construct's props of the wrong type, unknown or missing",
+    site: ['prop-shapes.ts', 'scope'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/replicas', '3')],
+    object: 'Deployment eh/web',
+    rule: 'counts',
+    message: 'replicas must be an integer of 0 or more, got "3"',
+    fix: 'set replicas to an integer of 0 or more',
+  },
+  {
+    validation: "Shape (pod-spec-shape.ts): a pod's or container's props of the wrong type, unknown or missing",
+    site: ['pod-spec-shape.ts', 'scope'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/imagePullPolicyy`, 'Always')],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message:
+      'spec.template.spec.containers[0].imagePullPolicyy is not a field of Container; did you mean imagePullPolicy?',
+    fix: 'rename spec.template.spec.containers[0].imagePullPolicyy to imagePullPolicy',
+  },
+  {
+    validation: "Shape (probe.ts): what a probe's factory was given, of the wrong type",
+    site: ['probe.ts', 'scope'],
+    build: (chart) => web(chart, { readiness: Probe.httpGet('/', 'http') }).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/readinessProbe/httpGet/path`, 8080)],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.template.spec.containers[0].readinessProbe.httpGet.path must be a string, got 8080',
+    fix: 'write "8080", with quotes',
+  },
+  {
+    validation: "Shape (lifecycle-handler.ts): what a hook's factory was given, of the wrong type",
+    site: ['lifecycle-handler.ts', '${where}'],
+    build: (chart) => web(chart, { preStop: LifecycleHandler.exec(['drain']) }).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/lifecycle/preStop/exec/command`, 'drain')],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.template.spec.containers[0].lifecycle.preStop.exec.command must be a list of string, got "drain"',
+    fix: 'write a list of string',
+  },
+  {
+    validation: "BackendService: portName is an IANA service name (the container's rule, at the BackendService)",
+    site: ['backend-service.ts', 'checkString(scope, field, value)'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/0/name`, 'a-very-long-port-name')],
+    object: 'Deployment eh/web',
+    rule: 'port-name',
+    message:
+      'port name "a-very-long-port-name" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
+    fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
+  },
+  {
+    validation: "Shape (volume.ts): what a volume's factory was given, of the wrong type",
+    site: ['volume.ts', 'scope'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add('/spec/template/spec/volumes', [{ name: 'cache', emptyDir: { medium: 5 } }])],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.template.spec.volumes[0].emptyDir.medium must be a string, got 5',
+    fix: 'write "5", with quotes',
+  },
   {
     validation: 'Schema: a misspelled field',
     build: (chart) => web(chart).apiObject,
