@@ -23,7 +23,7 @@ import { Problem } from './finding';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { POD_KINDS, Reference, podReferences, podServiceAccountReference } from './references';
-import { CheckContext, Rule } from './rule';
+import { CheckContext, ROOT_CA_CONFIG_MAP, Rule } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -45,6 +45,9 @@ function referenceProblem(reference: Reference, context: CheckContext): Problem 
   const target = context.index.get(reference.kind, namespace, reference.name);
   if (target === undefined) {
     if (reference.kind === 'Secret' && context.external.secrets.includes(`${namespace}/${reference.name}`)) {
+      return undefined;
+    }
+    if (reference.kind === 'ConfigMap' && reference.name === ROOT_CA_CONFIG_MAP) {
       return undefined;
     }
     return {

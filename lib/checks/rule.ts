@@ -9,6 +9,12 @@ const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node
 /** ClusterRoles every cluster has (besides those named `system:*`). */
 const BUILT_IN_CLUSTER_ROLES = ['cluster-admin', 'admin', 'edit', 'view'];
 
+/**
+ * The ConfigMap every namespace has: the cluster's CA bundle (key `ca.crt`), which kube-controller-manager publishes in
+ * each namespace (since 1.20); projected service account token volumes read it.
+ */
+export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
+
 /** What of an environment the checks read: its name, its cluster's Kubernetes version and what exists outside it. */
 export type CheckedEnvironment = Pick<Environment, 'name' | 'kubernetesVersion' | 'external'>;
 

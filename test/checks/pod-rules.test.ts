@@ -27,6 +27,21 @@ describe('pod-reference', () => {
     ]);
   });
 
+  it("passes a projected volume of the cluster's CA bundle, kube-root-ca.crt, which every namespace has", () => {
+    const objects = withPod((pod) => {
+      pod.volumes.push({
+        name: 'token',
+        projected: {
+          sources: [
+            { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          ],
+        },
+      });
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
   it('fires when a Secret volume names a missing Secret', () => {
     const objects = withPod((pod) => {
       pod.volumes.push({ name: 'keys', secret: { secretName: 'keys' } });
