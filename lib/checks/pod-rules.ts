@@ -138,21 +138,33 @@ function itemPathProblems(volume: Json): Problem[] {
   const sources = [
     volume.configMap,
     volume.secret,
-    ...(volume.projected?.sources ?? []).flatMap((source: Json) => [source.configMap, source.secret]),
+    volume.downwardAPI,
+    ...(volume.projected?.sources ?? []).flatMap((source: Json) => [
+      source.configMap,
+      source.secret,
+      source.downwardAPI,
+    ]),
   ];
-  return sources
+  const problems: Problem[] = sources
     .flatMap((source: Json) => source?.items ?? [])
-    .filter(
-      (item: Json) =>
-        typeof item.path !== 'string' ||
-        item.path === '' ||
-        item.path.startsWith('/') ||
-        item.path.split('/').includes('..'),
-    )
+    .filter((item: Json) => !isRelativePath(item.path))
     .map((item: Json) => ({
-      message: `volume "${volume.name}" writes key "${item.key}" to ${JSON.stringify(item.path)}, which must be a relative path without ".."`,
+      message: `volume "${volume.name}" writes ${item.key === undefined ? 'a field' : `key "${item.key}"`} to ${JSON.stringify(item.path)}, which must be a relative path without ".."`,
       fix: 'write the path relative to the mount path, e.g. "settings.json" or "conf/settings.json"',
     }));
+  const hostPath = volume.hostPath?.path;
+  if (typeof hostPath === 'string' && hostPath.split('/').includes('..')) {
+    problems.push({
+      message: `volume "${volume.name}" is the hostPath ${JSON.stringify(hostPath)}, which must not have a ".." element`,
+      fix: 'write the path without "..", e.g. "/var/log"',
+    });
+  }
+  return problems;
+}
+
+/** A path inside a volume: a non-empty relative path without a ".." element. */
+function isRelativePath(path: unknown): boolean {
+  return typeof path === 'string' && path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
 }
 
 /**
@@ -385,7 +397,7 @@ export const podSpec: Rule = {
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), has env names and envFrom prefixes of its release, ' +
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
-    'and file modes 0 to 0777, an ephemeral one a claim template; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
+    'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release), hostAliases and sysctls are well formed',
   kinds: POD_KINDS,
   check(object, context) {

@@ -400,6 +400,28 @@ describe('pod-spec items', () => {
     ]);
   });
 
+  it('fires for a downward API item written to an absolute path or above the volume, and a hostPath that climbs', () => {
+    const objects = withPod((pod) => {
+      pod.volumes.push(
+        {
+          name: 'podinfo',
+          downwardAPI: {
+            items: [
+              { path: '/labels', fieldRef: { fieldPath: 'metadata.labels' } },
+              { path: '../annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
+            ],
+          },
+        },
+        { name: 'logs', hostPath: { path: '/var/../etc', type: 'Directory' } },
+      );
+    });
+    expect(problemsOf(objects, 'pod-spec').map((problem) => problem.message)).toEqual([
+      'volume "podinfo" writes a field to "/labels", which must be a relative path without ".."',
+      'volume "podinfo" writes a field to "../annotations", which must be a relative path without ".."',
+      'volume "logs" is the hostPath "/var/../etc", which must not have a ".." element',
+    ]);
+  });
+
   it('passes an item in a sub-directory', () => {
     const objects = withPod((pod) => {
       pod.volumes[0].configMap.items[0].path = 'conf/mode';

@@ -171,6 +171,17 @@ const POD_REFUSALS: readonly Refusal[] = [
   ],
   ['a resource name that is not a container resource', 'pod-spec', resources({ requests: { cpus: '1' } })],
   ['huge pages without cpu or memory', 'pod-spec', resources({ limits: { 'hugepages-2Mi': '4Mi' } })],
+  ['a hostPath with a ".." element', 'pod-spec', volume({ hostPath: { path: '/var/../etc' } })],
+  [
+    'a downward API file at an absolute path',
+    'pod-spec',
+    volume({ downwardAPI: { items: [{ path: '/labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }),
+  ],
+  [
+    'a downward API file above its volume',
+    'pod-spec',
+    volume({ downwardAPI: { items: [{ path: '../labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }),
+  ],
   ['an extended resource that is not a whole number', 'quantity', resources({ limits: { 'example.com/gpu': '500m' } })],
   ['an extended resource requested without a limit', 'quantity', resources({ requests: { 'example.com/gpu': '1' } })],
   [
