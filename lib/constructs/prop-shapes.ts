@@ -38,6 +38,18 @@ export type PropCheck = ((scope: IConstruct, field: string, value: unknown) => v
 /** A check for every prop of `T`: `satisfies PropShape<XxxProps>` makes the compiler refuse a missing or extra key. */
 export type PropShape<T> = Record<keyof T, PropCheck>;
 
+/** The keys of a shape whose check is `is.required`, by shape (shapes are module constants). */
+const REQUIRED_KEYS = new WeakMap<object, readonly string[]>();
+
+function requiredKeys(shape: Readonly<Record<string, PropCheck>>): readonly string[] {
+  let keys = REQUIRED_KEYS.get(shape);
+  if (keys === undefined) {
+    keys = Object.keys(shape).filter((key) => shape[key].required === true);
+    REQUIRED_KEYS.set(shape, keys);
+  }
+  return keys;
+}
+
 /**
  * The shape of a construct's props, or of an object prop: every key known, every given value checked by its
  * `PropCheck`, every key in `required` given. `field` prefixes the props' paths ('' for a construct's own props).
@@ -50,15 +62,28 @@ export function checkShape(
   required: readonly string[] = [],
 ): void {
   const where = field === '' ? 'props' : field;
-  checkKnownKeys(scope, where, props, Object.fromEntries(Object.keys(shape).map((key) => [key, true as const])));
-  for (const [key, check] of Object.entries(shape)) {
-    const value = (props as Record<string, unknown>)[key];
-    const path = field === '' ? key : `${field}.${key}`;
-    if (value === undefined && (check.required || required.includes(key))) {
-      fail(scope, `${path} is required, got undefined`);
+  if (!isPlainObject(props)) {
+    checkKnownKeys(scope, where, props, shape);
+  }
+  // Every construct of an app runs this, so it looks only at the props given (a few of a shape's dozens), builds
+  // nothing for a known key, and writes a prop's path only for a prop it checks.
+  const given = Object.keys(props as object);
+  if (given.some((key) => !Object.hasOwn(shape, key))) {
+    checkKnownKeys(scope, where, props, shape);
+  }
+  for (const key of requiredKeys(shape).concat(required)) {
+    if ((props as Record<string, unknown>)[key] === undefined) {
+      fail(scope, `${field === '' ? key : `${field}.${key}`} is required, got undefined`);
     }
+  }
+  for (const key of given) {
+    const value = (props as Record<string, unknown>)[key];
+    if (value === undefined) {
+      continue;
+    }
+    const path = field === '' ? key : `${field}.${key}`;
     if (isGiven(scope, path, value)) {
-      check(scope, path, value);
+      shape[key](scope, path, value);
     }
   }
 }

@@ -451,7 +451,7 @@ export function checkKnownKeys(
   scope: IConstruct,
   field: string,
   value: unknown,
-  allowed: Readonly<Record<string, true>>,
+  allowed: Readonly<Record<string, unknown>>,
 ): void {
   if (!isPlainObject(value)) {
     fail(scope, `${field} must be an object, ${got(value)}`);
