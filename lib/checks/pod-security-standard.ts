@@ -362,22 +362,32 @@ const appArmorProfile: StandardCheck = {
   id: 'appArmorProfile',
   level: 'baseline',
   evaluate(pod) {
-    const badTypes: string[] = [];
-    const fieldKept = since(pod.server, APPARMOR_FIELD_SINCE);
-    const badType = (context: Json): boolean => {
-      const profile = context?.appArmorProfile;
-      if (!fieldKept || profile == null || ALLOWED_PROFILE_TYPES.includes(profile.type)) return false;
-      badTypes.push(String(profile.type));
-      return true;
-    };
-    const who = setters(
-      badType(pod.context),
-      containersWhere(pod, (container) => badType(container.securityContext)),
-    );
     const annotations = Object.entries(pod.annotations)
       .filter(([key, value]) => key.startsWith(APPARMOR_ANNOTATION_PREFIX) && !allowedAppArmorAnnotation(value))
       .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
       .sort();
+    const fix =
+      'set securityContext.appArmorProfile.type to RuntimeDefault or Localhost, or leave it out (an annotation ' +
+      `${APPARMOR_ANNOTATION_PREFIX}<container> may be runtime/default or localhost/<profile>)`;
+    if (!since(pod.server, APPARMOR_FIELD_SINCE)) {
+      // Before the field, the library lists the annotations alone.
+      if (annotations.length === 0) return undefined;
+      return {
+        reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', annotations.length),
+        detail: annotations.join(', '),
+        fix,
+      };
+    }
+    const badTypes: string[] = [];
+    const badType = (profile: Json): boolean => {
+      if (profile == null || ALLOWED_PROFILE_TYPES.includes(profile.type)) return false;
+      badTypes.push(String(profile.type));
+      return true;
+    };
+    const who = setters(
+      badType(pod.context.appArmorProfile),
+      containersWhere(pod, (container) => badType(appArmorFieldOf(pod, container))),
+    );
     if (annotations.length > 0) {
       who.push(pluralize('annotation', 'annotations', annotations.length));
     }
@@ -386,12 +396,24 @@ const appArmorProfile: StandardCheck = {
     return {
       reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', values.length),
       detail: `${who.join(' and ')} must not set AppArmor profile type to ${joinQuote(values)}`,
-      fix:
-        'set securityContext.appArmorProfile.type to RuntimeDefault or Localhost, or leave it out (an annotation ' +
-        `${APPARMOR_ANNOTATION_PREFIX}<container> may be runtime/default or localhost/<profile>)`,
+      fix,
     };
   },
 };
+
+/**
+ * A container's appArmorProfile as admission sees it: an API server that has the field copies a container's
+ * annotation into it when the field is unset (and the value differs from the pod's), before admission; `unconfined`
+ * becomes Unconfined. The other values it copies (RuntimeDefault, Localhost) break no check, so only that one matters.
+ */
+function appArmorFieldOf(pod: Pod, container: Json): Json {
+  const field = container.securityContext?.appArmorProfile;
+  if (field != null || isWindows(pod)) return field;
+  const annotation = pod.annotations[`${APPARMOR_ANNOTATION_PREFIX}${String(container.name)}`];
+  const podProfile = pod.context.appArmorProfile;
+  const sameAsPod = podProfile?.type === 'Unconfined' && podProfile.localhostProfile == null;
+  return annotation === 'unconfined' && !sameAsPod ? { type: 'Unconfined' } : undefined;
+}
 
 function allowedAppArmorAnnotation(value: unknown): boolean {
   const profile = String(value);
