@@ -59,7 +59,12 @@ function podObject(spec: AnyManifest, metadata: AnyManifest = {}): RenderedObjec
   };
 }
 
-function deploymentObject(spec: AnyManifest, annotations?: Record<string, string>): RenderedObject {
+/** A Deployment of `spec`, with `annotations` on the Deployment and `podAnnotations` on its pod template. */
+function deploymentObject(
+  spec: AnyManifest,
+  annotations?: Record<string, string>,
+  podAnnotations?: Record<string, string>,
+): RenderedObject {
   return {
     path: 'test/web/deployment',
     manifest: {
@@ -68,7 +73,7 @@ function deploymentObject(spec: AnyManifest, annotations?: Record<string, string
       metadata: { name: 'web', namespace: NS, annotations },
       spec: {
         selector: { matchLabels: { app: 'web' } },
-        template: { metadata: { labels: { app: 'web' } }, spec },
+        template: { metadata: { labels: { app: 'web' }, annotations: podAnnotations }, spec },
       },
     },
   };
@@ -463,10 +468,9 @@ describe('pod-security-admission', () => {
   });
 
   it('reads the annotations of the pod template, not of the workload', () => {
-    const annotated = deploymentObject(restrictedSpec());
-    annotated.manifest.spec.template.metadata.annotations = {
+    const annotated = deploymentObject(restrictedSpec(), undefined, {
       'container.apparmor.security.beta.kubernetes.io/app': 'unconfined',
-    };
+    });
     expect(messages(ruleFindings([enforcing('baseline', 'v1.27'), annotated]))).toEqual([
       'namespace "shop" enforces Pod Security "baseline:v1.27", and the API server accepts the Deployment but refuses ' +
         'every pod its controller creates, so none runs: forbidden AppArmor profile ' +
