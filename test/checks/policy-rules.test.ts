@@ -634,8 +634,15 @@ describe('service-account-token', () => {
 
 describe('exemptions', () => {
   it('sets a finding aside when the exemption gives a reason', () => {
+    // A pod on the host's network runs only in a namespace that enforces privileged.
     const objects = hostNetworkWith({ [HOST_ACCESS_EXEMPTION]: 'node exporter reads /proc' });
+    manifestOf(objects, 'Namespace', NS).metadata.labels['pod-security.kubernetes.io/enforce'] = 'privileged';
     expect(runChecks(objects, TEST_ENV).findings).toEqual([]);
+  });
+
+  it('sets aside no refusal of Pod Security admission, which the namespace enforces whatever the annotation says', () => {
+    const objects = hostNetworkWith({ [HOST_ACCESS_EXEMPTION]: 'node exporter reads /proc' });
+    expect(runChecks(objects, TEST_ENV).findings.map((finding) => finding.rule)).toEqual(['pod-security-admission']);
   });
 
   it('lists the exemption with its rule, object and reason', () => {
