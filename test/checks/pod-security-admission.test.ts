@@ -1,3 +1,5 @@
+import { App } from 'cdk8s';
+import { AppChart } from '../../lib/charts/app-chart';
 import { Finding } from '../../lib/checks/finding';
 import { enforcedStandard } from '../../lib/checks/pod-security-admission';
 import {
@@ -9,9 +11,12 @@ import {
 } from '../../lib/checks/pod-security-standard';
 import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL } from '../../lib/config/environment';
-import { EXEMPT_ANNOTATION_PREFIX } from '../../lib/constructs/policy-exemption';
+import { PodSecurityLevel } from '../../lib/constructs/namespace';
+import { Pod } from '../../lib/constructs/pod';
+import { EXEMPT_ANNOTATION_PREFIX, exemptFromPolicy } from '../../lib/constructs/policy-exemption';
+import { renderEnvironments } from '../../lib/synthesize';
 import { RenderedObject } from '../../lib/writer/render';
-import { AnyManifest } from '../helpers';
+import { AnyManifest, DEV } from '../helpers';
 
 const NS = 'shop';
 
@@ -551,5 +556,26 @@ describe('pod-security-admission', () => {
       'pod-security-admission: namespace "shop" enforces Pod Security "restricted',
     ]);
     expect(RULES.find((rule) => rule.id === 'pod-security-admission')?.exemptible).toBeFalsy();
+  });
+
+  it('fails the synthesis of a privileged Pod exempted from the policy rules in a baseline namespace, and passes it in a privileged one', () => {
+    const build = (podSecurity: PodSecurityLevel) => () => {
+      const app = new App();
+      const chart = new AppChart(app, 'agents', { env: DEV, namespace: 'agents', podSecurity });
+      const pod = new Pod(chart, 'agent', { containers: [{ name: 'app', image: 'nginx:1.27', privileged: true }] });
+      exemptFromPolicy(pod.apiObject, {
+        rules: ['privileged', 'security-context'],
+        reason: 'the agent loads kernel modules',
+      });
+      return app;
+    };
+    expect(() => renderEnvironments({ environments: [DEV], build: build(PodSecurityLevel.BASELINE) })).toThrow(
+      'pod-security-admission: Pod agents/agent (construct agents/agent/Resource)\n' +
+        '    namespace "agents" enforces Pod Security "baseline:v1.27", and the API server refuses this Pod: privileged ' +
+        '(container "app" must not set securityContext.privileged=true)\n' +
+        "    fix: leave securityContext.privileged out (or false); or, if the pod truly needs it, lower the namespace's " +
+        "level (the Namespace construct's podSecurity: PodSecurityLevel.PRIVILEGED) and say why beside it",
+    );
+    expect(() => renderEnvironments({ environments: [DEV], build: build(PodSecurityLevel.PRIVILEGED) })).not.toThrow();
   });
 });
