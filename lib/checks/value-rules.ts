@@ -542,8 +542,12 @@ export const portName: Rule = {
   },
 };
 
-/** A count field of a spec and the least value the constructs allow. */
-type Count = readonly [field: string, min: number];
+/**
+ * A count field of a spec and the least value the constructs allow; where the API server takes less, the least it
+ * takes and what such a value does, which is then only a warning (both servers take a Job of 0 completions,
+ * parallelism or activeDeadlineSeconds).
+ */
+type Count = readonly [field: string, min: number, taken?: readonly [least: number, effect: string]];
 
 const COUNTS: Readonly<Record<string, readonly Count[]>> = {
   Deployment: [
@@ -565,11 +569,15 @@ const COUNTS: Readonly<Record<string, readonly Count[]>> = {
     ['minReadySeconds', 0],
   ],
   Job: [
-    ['completions', 1],
-    ['parallelism', 1],
+    ['completions', 1, [0, 'the Job succeeds at once, without running a pod']],
+    [
+      'parallelism',
+      1,
+      [0, 'the Job runs no pod until parallelism is raised (suspend: true is the way to pause a Job)'],
+    ],
     ['backoffLimit', 0],
     ['ttlSecondsAfterFinished', 0],
-    ['activeDeadlineSeconds', 1],
+    ['activeDeadlineSeconds', 1, [0, 'the Job fails at once, its deadline passed']],
   ],
   CronJob: [
     ['successfulJobsHistoryLimit', 0],
@@ -579,16 +587,26 @@ const COUNTS: Readonly<Record<string, readonly Count[]>> = {
 };
 
 function countProblems(spec: Json, counts: readonly Count[], prefix = ''): Problem[] {
-  return counts.flatMap(([field, min]) => {
+  return counts.flatMap(([field, min, taken]): Problem[] => {
     const value = spec[field];
-    return value === undefined || (Number.isInteger(value) && value >= min)
-      ? []
-      : [
-          {
-            message: `${prefix}${field} must be an integer of ${min} or more, got ${JSON.stringify(value)}`,
-            fix: `set ${field} to an integer of ${min} or more`,
-          },
-        ];
+    if (value === undefined || (Number.isInteger(value) && value >= min)) {
+      return [];
+    }
+    if (taken !== undefined && Number.isInteger(value) && value >= taken[0]) {
+      return [
+        {
+          message: `${prefix}${field} is ${value}: ${taken[1]}`,
+          fix: `set ${field} to an integer of ${min} or more`,
+          warning: true,
+        },
+      ];
+    }
+    return [
+      {
+        message: `${prefix}${field} must be an integer of ${min} or more, got ${JSON.stringify(value)}`,
+        fix: `set ${field} to an integer of ${min} or more`,
+      },
+    ];
   });
 }
 
@@ -611,10 +629,12 @@ function jobProblems(spec: Json, prefix: string): Problem[] {
       fix: `run at most ${MAX_INDEXED_PARALLELISM} pods at once`,
     });
   }
+  // Both servers take it (the controller runs no more pods than completions), so only a warning.
   if (Number.isInteger(completions) && Number.isInteger(parallelism) && parallelism > completions) {
     problems.push({
       message: `${prefix}parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
       fix: 'lower parallelism to completions or less',
+      warning: true,
     });
   }
   return problems;

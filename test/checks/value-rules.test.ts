@@ -497,6 +497,33 @@ describe('counts', () => {
     });
     expect(findings(plain)).toEqual([]);
   });
+
+  it('warns of, and passes, a Job of 0 completions, parallelism or activeDeadlineSeconds, or more parallelism than completions, which the API servers take', () => {
+    const warningsOf = (objects: RenderedObject[]): string[] =>
+      runChecks(objects, TEST_ENV).warnings.map((warning) => `${warning.rule}: ${warning.message}`);
+    const zero = withChange('CronJob', 'report', (cronJob) => {
+      Object.assign(cronJob.spec.jobTemplate.spec, { completions: 0, parallelism: 0, activeDeadlineSeconds: 0 });
+    });
+    expect(findings(zero)).toEqual([]);
+    expect(warningsOf(zero)).toEqual([
+      'counts: jobTemplate.spec.completions is 0: the Job succeeds at once, without running a pod',
+      'counts: jobTemplate.spec.parallelism is 0: the Job runs no pod until parallelism is raised (suspend: true is the way to pause a Job)',
+      'counts: jobTemplate.spec.activeDeadlineSeconds is 0: the Job fails at once, its deadline passed',
+    ]);
+    const wide = withChange('CronJob', 'report', (cronJob) => {
+      Object.assign(cronJob.spec.jobTemplate.spec, { completions: 2, parallelism: 5 });
+    });
+    expect(findings(wide)).toEqual([]);
+    expect(warningsOf(wide)).toEqual([
+      'counts: jobTemplate.spec.parallelism 5 is more than completions 2; no more than 2 pods can run',
+    ]);
+    const negative = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.parallelism = -1;
+    });
+    expect(findings(negative)).toEqual([
+      'counts: jobTemplate.spec.parallelism must be an integer of 1 or more, got -1',
+    ]);
+  });
 });
 
 describe('counts of readiness', () => {

@@ -957,6 +957,15 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ],
   ['a sysctl of empty value', podSecurity({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] })],
   ['a pod failure policy without rules', object('batch/v1', 'Job', { spec: job({ podFailurePolicy: {} }) })],
+  // Values the constructs refuse and the servers take, of which counts only warns.
+  [
+    'a Job of 0 completions, parallelism and activeDeadlineSeconds',
+    object('batch/v1', 'Job', { spec: job({ completions: 0, parallelism: 0, activeDeadlineSeconds: 0 }) }),
+  ],
+  [
+    'a Job of more parallelism than completions',
+    object('batch/v1', 'Job', { spec: job({ completions: 2, parallelism: 5 }) }),
+  ],
   [
     'a binding roleRef without apiGroup (defaulted)',
     binding({ roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'jane' }] }),
