@@ -116,6 +116,9 @@ export const apiVersionRule: Rule = {
 export const podSecurityVersionRule: Rule = {
   id: 'pod-security-version',
   description: "a Namespace's Pod Security version labels are the environment's Kubernetes version, not latest",
+  // The project's policy, not the API server's: it takes any version, latest and none (the usual Namespace of a
+  // third-party manifest sets `enforce` alone), so an exemption with a reason may set it aside.
+  exemptible: true,
   kinds: ['Namespace'],
   check(object, context) {
     const labels = (object.manifest.metadata.labels ?? {}) as Record<string, unknown>;

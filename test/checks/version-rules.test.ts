@@ -216,6 +216,26 @@ describe('pod-security-version', () => {
   it('leaves alone a Namespace without Pod Security labels', () => {
     expect(report(namespace({}), '1.37', 'pod-security-version')).toEqual({ findings: [], warnings: [] });
   });
+
+  it('is set aside by an exemption with a reason, since the API server takes any version (a policy, not a refusal)', () => {
+    const objects = namespace(RESTRICTED);
+    const manifest = objects[0].manifest;
+    objects[0] = {
+      ...objects[0],
+      manifest: {
+        ...manifest,
+        metadata: {
+          ...manifest.metadata,
+          annotations: { 'policy.k8s-course.io/exempt-pod-security-version': 'vendor manifest, follows the cluster' },
+        },
+      },
+    };
+    const result = runChecks(objects, { ...TEST_ENV, kubernetesVersion: '1.27' });
+    expect(result.findings.filter((finding) => finding.rule === 'pod-security-version')).toEqual([]);
+    expect(result.exemptions.map(({ rule, reason }) => `${rule}: ${reason}`)).toEqual([
+      'pod-security-version: vendor manifest, follows the cluster',
+    ]);
+  });
 });
 
 describe('a synthesis with warnings', () => {
