@@ -7,10 +7,10 @@ jest.setTimeout(120_000);
 
 /**
  * Proof of pod-security-admission (lib/checks/pod-security-standard.ts) on the real API server: namespaces that
- * enforce baseline and restricted, at the server's release and at 1.27, are created for real; then each pod of the
- * table is offered to the server (a server-side dry run, which runs admission and stores nothing) and to our rule, in
- * every namespace, and both must give the same verdict in the same words: the server's "violates PodSecurity" detail
- * is what our findings say, joined as the server joins its checks.
+ * enforce baseline and restricted at the server's release, and others at 1.27, 1.37 and latest, are created for real;
+ * then each pod of the table is offered to the server (a server-side dry run, which runs admission and stores nothing)
+ * and to our rule, in every namespace, and both must give the same verdict in the same words: the server's "violates
+ * PodSecurity" detail is what our findings say, joined as the server joins its checks.
  */
 const RELEASE = serverRelease();
 
@@ -19,6 +19,9 @@ const NAMESPACES: readonly { name: string; level: string; version: string }[] = 
   { name: 'pss-e2e-baseline', level: 'baseline', version: `v${RELEASE}` },
   { name: 'pss-e2e-restricted', level: 'restricted', version: `v${RELEASE}` },
   { name: 'pss-e2e-baseline-v1-27', level: 'baseline', version: 'v1.27' },
+  // A version beyond the server's release, and latest, come to the server's own.
+  { name: 'pss-e2e-baseline-v1-37', level: 'baseline', version: 'v1.37' },
+  { name: 'pss-e2e-restricted-latest', level: 'restricted', version: 'latest' },
 ];
 
 function namespaceManifest(namespace: (typeof NAMESPACES)[number]): AnyManifest {
