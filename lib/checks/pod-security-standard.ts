@@ -66,7 +66,10 @@ interface Pod {
   readonly server: string;
 }
 
-/** The first release whose API server keeps securityContext.appArmorProfile (older ones drop the unknown field). */
+/**
+ * The first release whose API server has securityContext.appArmorProfile: older ones drop it as an unknown field, or
+ * refuse it under strict field validation (the schema check's finding), so it never reaches their admission.
+ */
 export const APPARMOR_FIELD_SINCE = '1.30';
 
 /** `"a", "b"`, as the library quotes a list. */
