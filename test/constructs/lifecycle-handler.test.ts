@@ -5,9 +5,15 @@ import { Deployment } from '../../lib/constructs/deployment';
 import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
 import { KUBERNETES_VERSION_CONTEXT } from '../../lib/constructs/namespace';
 import { Pod } from '../../lib/constructs/pod';
+import { ReplicaSet } from '../../lib/constructs/replica-set';
+import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { DaemonSet } from '../../lib/constructs/daemon-set';
+import { Job } from '../../lib/constructs/job';
+import { podTemplatePath } from '../../lib/kinds/kinds';
 import { AnyManifest, find, findObject, renderedChart, testChart } from '../helpers';
 
 const web: ContainerProps = { name: 'web', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
+const sleep5 = LifecycleHandler.sleep(Duration.seconds(5));
 
 /** A test chart whose environment runs `release`, as an AppChart gives it. */
 function chartOn(release: string): Chart {
@@ -63,6 +69,28 @@ describe('LifecycleHandler', () => {
     expect(cronJob.spec.jobTemplate.spec.template.spec.containers[0].lifecycle).toEqual({
       postStart: { sleep: { seconds: 2 } },
     });
+  });
+
+  it('renders a sleep in every kind of workload, in its second container too', () => {
+    const containers = [web, { name: 'proxy', image: 'envoyproxy/envoy:v1.31.2', preStop: sleep5 }];
+    const manifests = renderedOn('1.37', (chart) => {
+      new Pod(chart, 'pod', { containers });
+      new Deployment(chart, 'deployment', { containers });
+      new ReplicaSet(chart, 'replica-set', { containers });
+      new StatefulSet(chart, 'stateful-set', { port: 8080, containers });
+      new DaemonSet(chart, 'daemon-set', { containers });
+      new Job(chart, 'job', { containers });
+      new CronJob(chart, 'cron-job', { schedule: Cron.daily(), containers });
+    });
+    const kinds = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+    for (const kind of kinds) {
+      const object = find(manifests, kind, kind.replace(/(.)([A-Z])/g, '$1-$2').toLowerCase());
+      const pod = (podTemplatePath(kind) ?? []).reduce((value, key) => value[key], object);
+      expect({ kind, lifecycle: pod.spec.containers[1].lifecycle }).toEqual({
+        kind,
+        lifecycle: { preStop: { sleep: { seconds: 5 } } },
+      });
+    }
   });
 
   it('fails for a sleep on a release without the sleep action, naming the release and the fix', () => {
