@@ -5,7 +5,7 @@ import { Environment } from '../../lib';
 import { parseEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { synthesize } from '../../lib/synthesize';
-import { AnyManifest, find, tempDir } from '../helpers';
+import { AnyManifest, find, readTree, tempDir } from '../helpers';
 import { buildShop } from './api-fit-app';
 
 /** Every object written under `dir`, from its YAML files. */
@@ -25,9 +25,10 @@ describe('an application the public API fits without escape hatches', () => {
     external: { secrets: ['api-fit/acme-registry'] },
   });
   let manifests: AnyManifest[];
+  let outdir: string;
 
   beforeAll(() => {
-    const outdir = tempDir();
+    outdir = tempDir();
     // Throws when a check of the gate finds a problem.
     synthesize({ outdir, environments: [env], build: buildShop, maps: false });
     manifests = manifestsIn(path.join(outdir, 'prod'));
@@ -99,6 +100,12 @@ describe('an application the public API fits without escape hatches', () => {
     expect(() => synthesize({ outdir: tempDir(), environments: [undeclared], build: buildShop, maps: false })).toThrow(
       'imagePullSecrets "acme-registry" needs Secret api-fit/acme-registry, which does not exist',
     );
+  });
+
+  it('writes the same bytes on a second synthesis', () => {
+    const again = tempDir();
+    synthesize({ outdir: again, environments: [env], build: buildShop, maps: false });
+    expect(readTree(again)).toEqual(readTree(outdir));
   });
 
   it("is refused by the gate when the log shipper's hostPath is not exempted from host-access", () => {
