@@ -904,3 +904,23 @@ describe('config-keys', () => {
     expect(findings(objects)).toEqual([]);
   });
 });
+
+describe('sealed-secret', () => {
+  const sealedWith = (template: unknown) =>
+    withChange('SealedSecret', 'creds', (sealed) => {
+      sealed.spec.template = template;
+    });
+
+  it('passes a template of a type, metadata and data of text', () => {
+    expect(findings(sealedWith({ type: 'Opaque', immutable: true, data: { note: 'x' } }))).toEqual([]);
+  });
+
+  it('refuses a template the SealedSecret resource refuses: a type, immutable or data value of the wrong type', () => {
+    expect(findings(sealedWith({ type: 5, immutable: 'yes', data: { note: 1 } }))).toEqual([
+      'sealed-secret: spec.template.type must be a string, got 5; the SealedSecret resource refuses it',
+      'sealed-secret: spec.template.immutable must be true or false, got "yes"',
+      'sealed-secret: spec.template.data["note"] must be a string, got 1',
+    ]);
+    expect(findings(sealedWith('Opaque'))).toEqual(['sealed-secret: spec.template must be an object, got "Opaque"']);
+  });
+});
