@@ -4,6 +4,8 @@ import {
   NODE_PORT_RANGE,
   cronScheduleProblem,
   isCidr,
+  isLabelKey,
+  isLabelValue,
   isStrictSubnet,
   timeZoneProblem,
 } from '../constructs/validation';
@@ -17,7 +19,6 @@ import { Rule, specOf } from './rule';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
   Ki: 2 ** 10,
@@ -122,40 +123,9 @@ export const objectName: Rule = {
   },
 };
 
-/** Label keys and values already found valid: the same few repeat on most objects. */
-const VALID_LABEL_KEYS = new Set<string>();
-const VALID_LABEL_VALUES = new Set<string>();
-
-function isLabelKey(key: string): boolean {
-  if (VALID_LABEL_KEYS.has(key)) {
-    return true;
-  }
-  const slash = key.lastIndexOf('/');
-  const prefix = slash < 0 ? undefined : key.slice(0, slash);
-  const name = key.slice(slash + 1);
-  const valid = !(
-    (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) ||
-    name.length > 63 ||
-    !LABEL_NAME.test(name)
-  );
-  if (valid) {
-    VALID_LABEL_KEYS.add(key);
-  }
-  return valid;
-}
-
-function isLabelValue(value: unknown): boolean {
-  if (typeof value !== 'string') {
-    return false;
-  }
-  if (VALID_LABEL_VALUES.has(value)) {
-    return true;
-  }
-  const valid = value.length <= 63 && (value === '' || LABEL_NAME.test(value));
-  if (valid) {
-    VALID_LABEL_VALUES.add(value);
-  }
-  return valid;
+/** Whether a value of unknown type is a label value. */
+function isLabelValueOf(value: unknown): boolean {
+  return typeof value === 'string' && isLabelValue(value);
 }
 
 function labelProblems(where: string, labels: Json): Problem[] {
@@ -167,7 +137,7 @@ function labelProblems(where: string, labels: Json): Problem[] {
         fix: 'rename the label key',
       });
     }
-    if (!isLabelValue(value)) {
+    if (!isLabelValueOf(value)) {
       problems.push({
         message: `${where} "${key}" has value ${JSON.stringify(value)}, which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`,
         fix: 'shorten or clean the value; put free text in an annotation instead',

@@ -113,6 +113,12 @@ export const apiVersionRule: Rule = {
  * they follow the cluster's release, so that an upgraded cluster warns of what its newer policy would refuse before
  * the environment moves to it).
  */
+/** Each Pod Security mode with its version label. */
+const VERSION_LABELS: readonly (readonly [string, string])[] = ['enforce', 'audit', 'warn'].map((mode) => [
+  mode,
+  `${POD_SECURITY_LABEL_PREFIX}${mode}-version`,
+]);
+
 export const podSecurityVersionRule: Rule = {
   id: 'pod-security-version',
   description: "a Namespace's Pod Security version labels are the environment's Kubernetes version, not latest",
@@ -124,9 +130,11 @@ export const podSecurityVersionRule: Rule = {
     const labels = (object.manifest.metadata.labels ?? {}) as Record<string, unknown>;
     const expected = `v${context.kubernetesVersion}`;
     const problems: Problem[] = [];
-    for (const mode of ['enforce', 'audit', 'warn']) {
-      const label = `${POD_SECURITY_LABEL_PREFIX}${mode}-version`;
+    for (const [mode, label] of VERSION_LABELS) {
       const value = labels[label];
+      if (value === expected) {
+        continue;
+      }
       const fix = `set the label ${label} to "${expected}" (the Namespace construct sets it from the environment)`;
       if (value === undefined) {
         const level = labels[`${POD_SECURITY_LABEL_PREFIX}${mode}`];

@@ -12,13 +12,19 @@ type Json = any;
 /** Workloads that own the pods their selector matches. */
 const SELECTING_WORKLOADS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'];
 
-function annotationKeyProblems(where: string, annotations: unknown): Problem[] {
-  return Object.keys((annotations ?? {}) as Record<string, unknown>)
-    .filter((key) => !isLabelKey(key))
-    .map((key) => ({
-      message: `${where} key "${key}" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
-      fix: 'rename the annotation key',
-    }));
+/** Adds a problem for each annotation key without key syntax; nothing is allocated when every key has it. */
+function annotationKeyProblems(where: string, annotations: unknown, problems: Problem[]): void {
+  if (annotations === null || typeof annotations !== 'object') {
+    return;
+  }
+  for (const key in annotations) {
+    if (!isLabelKey(key)) {
+      problems.push({
+        message: `${where} key "${key}" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
+        fix: 'rename the annotation key',
+      });
+    }
+  }
 }
 
 export const annotationKey: Rule = {
@@ -26,10 +32,10 @@ export const annotationKey: Rule = {
   description: 'annotation keys, of objects and pod templates, have Kubernetes key syntax',
   check(object) {
     const template = object.manifest.kind === 'Pod' ? undefined : podTemplateIn(object.manifest);
-    return [
-      ...annotationKeyProblems('annotation', object.manifest.metadata.annotations),
-      ...annotationKeyProblems('pod template annotation', template?.metadata?.annotations),
-    ];
+    const problems: Problem[] = [];
+    annotationKeyProblems('annotation', object.manifest.metadata.annotations, problems);
+    annotationKeyProblems('pod template annotation', template?.metadata?.annotations, problems);
+    return problems;
   },
 };
 

@@ -4,10 +4,21 @@ import { SCHEMA_RELEASES } from '../checks/schema-releases';
 /** A Kubernetes release as `major.minor`, e.g. `1.37`. */
 const RELEASE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 
+/**
+ * Releases already parsed: the checks compare the environment's release with a field's "since" for every object, so
+ * the same few texts come back thousands of times in a synthesis.
+ */
+const PARSED = new Map<string, readonly [number, number] | undefined>();
+
 /** The major and minor numbers of a `major.minor` release, or undefined when the text is not one. */
 export function parseRelease(text: string): readonly [major: number, minor: number] | undefined {
-  const match = RELEASE.exec(text);
-  return match === null ? undefined : [Number(match[1]), Number(match[2])];
+  let release = PARSED.get(text);
+  if (release === undefined && !PARSED.has(text)) {
+    const match = RELEASE.exec(text);
+    release = match === null ? undefined : Object.freeze([Number(match[1]), Number(match[2])] as const);
+    PARSED.set(text, release);
+  }
+  return release;
 }
 
 /** Negative when release `a` comes before `b`, zero when they are the same, positive after; both must parse. */

@@ -230,21 +230,41 @@ function suggestDnsName(value: string): string {
 /** The name part of a label key, and a label value: letters, digits, '-', '_' and '.', alphanumeric at both ends. */
 export const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
+/**
+ * Label keys and values already found valid. The constructs and the checks ask about the same few (the recommended
+ * labels, an app's names) for every object, so each is matched against the patterns once.
+ */
+const VALID_LABEL_KEYS = new Set<string>();
+const VALID_LABEL_VALUES = new Set<string>();
+
 /** Whether `key` is a label or annotation key: an optional DNS subdomain prefix and '/', then a name of 63 or less. */
 export function isLabelKey(key: string): boolean {
+  if (VALID_LABEL_KEYS.has(key)) {
+    return true;
+  }
   const slash = key.lastIndexOf('/');
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
   const name = key.slice(slash + 1);
-  return (
+  const valid =
     (prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix))) &&
     name.length <= 63 &&
-    LABEL_NAME.test(name)
-  );
+    LABEL_NAME.test(name);
+  if (valid) {
+    VALID_LABEL_KEYS.add(key);
+  }
+  return valid;
 }
 
 /** Whether `value` is a label value: empty, or at most 63 of LABEL_NAME. */
 export function isLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && LABEL_NAME.test(value));
+  if (VALID_LABEL_VALUES.has(value)) {
+    return true;
+  }
+  const valid = value === '' || (value.length <= 63 && LABEL_NAME.test(value));
+  if (valid) {
+    VALID_LABEL_VALUES.add(value);
+  }
+  return valid;
 }
 
 const LABEL_KEY_RULE =
