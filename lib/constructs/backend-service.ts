@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
-import { Mount, checkPortName } from './container';
+import { ContainerPort, Mount, checkPortName } from './container';
 import { Deployment } from './deployment';
 import { objectMetadata } from './metadata';
+import { ISelectable } from './pod-spec';
 import { Probe } from './probe';
 import { Service } from './service';
 import { checkDnsSubdomain, checkString } from './validation';
@@ -54,7 +55,7 @@ const BACKEND_SERVICE_SHAPE = {
  * it speaks. The sibling of `WebService`, which probes over HTTP. For data that must outlive a pod, use a
  * `StatefulSet`.
  */
-export class BackendService extends Construct {
+export class BackendService extends Construct implements ISelectable {
   /** The Deployment that runs the server. */
   public readonly deployment: Deployment;
   /** The Service in front of it. */
@@ -103,7 +104,18 @@ export class BackendService extends Construct {
       ...metadata,
       name,
       selector: this.deployment,
+      allowFrom: props.allowFrom,
       ports: [{ port: props.servicePort ?? props.port, targetPort: props.portName, name: props.portName }],
     });
+  }
+
+  /** The labels of its pods, for a Service, a PodDisruptionBudget or another server's `allowFrom`. */
+  public get selectorLabels(): Readonly<Record<string, string>> {
+    return this.deployment.selectorLabels;
+  }
+
+  /** The ports its containers listen on. */
+  public get containerPorts(): readonly ContainerPort[] {
+    return this.deployment.containerPorts;
   }
 }

@@ -3,6 +3,7 @@ import { ContainerProps, EnvVars, Mount, Resources } from './container';
 import { DeploymentProps } from './deployment';
 import { LifecycleHandler } from './lifecycle-handler';
 import { MetadataProps } from './metadata';
+import { ISelectable } from './pod-spec';
 import { checkEnvShape, checkResourcesShape } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
 import { Volume } from './volume';
@@ -65,6 +66,8 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
   readonly sidecars?: readonly ContainerProps[];
   /** Let the server listen on a port below 1024 (adds only NET_BIND_SERVICE). @default false */
   readonly allowPrivilegedPorts?: boolean;
+  /** The only workloads whose pods may connect to the Service, e.g. `[web]`; `[]` none. @default - see `ServiceProps.allowFrom` */
+  readonly allowFrom?: readonly ISelectable[];
   /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
   readonly selectorLabels?: Readonly<Record<string, string>>;
   /** Labels of the pods only. @default - none */
@@ -95,6 +98,7 @@ export const SERVER_SHAPE = {
   postStart: is.instance(LifecycleHandler, "LifecycleHandler.exec(['warm-up'])"),
   sidecars: is.list(is.checkedElsewhere, "[{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }]"),
   allowPrivilegedPorts: is.bool,
+  allowFrom: is.list(is.checkedElsewhere, '[apiDeployment]'),
   selectorLabels: is.textMap,
   podLabels: is.textMap,
   podAnnotations: is.textMap,

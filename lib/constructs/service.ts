@@ -6,7 +6,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
-import { NetworkPolicy, NetworkPolicyPort } from './network-policy';
+import { NAMESPACE_NAME_LABEL, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from './network-policy';
 import { ISelectable } from './pod-spec';
 import { intOrString } from './probe';
 import { checkDnsLabel, checkDnsSubdomain, checkNodePort, checkPort, checkUnique, fail, hostOfUrl } from './validation';
@@ -146,6 +146,12 @@ export interface ServiceProps extends MetadataProps {
   readonly externalName?: string;
   /** No cluster IP: DNS returns the pods' addresses, as a StatefulSet needs. @default false */
   readonly headless?: boolean;
+  /**
+   * The only workloads whose pods may connect, e.g. `[api]` for a database, each in its own namespace; `[]` lets no
+   * pod in (an Ingress still lets its controller in). @default - every pod of the namespace, or, for a NodePort or
+   * LoadBalancer Service, any client
+   */
+  readonly allowFrom?: readonly ISelectable[];
 }
 
 /** The shape of `ServicePort`. */
@@ -166,6 +172,10 @@ const SERVICE_SHAPE = {
   ports: is.list(is.object(SERVICE_PORT_SHAPE), '[{ port: 80, targetPort: 8080 }]'),
   externalName: is.text,
   headless: is.bool,
+  allowFrom: is.list(
+    is.having('selectorLabels', 'a workload whose pods may connect, e.g. a Deployment'),
+    '[apiDeployment]',
+  ),
 } satisfies PropShape<ServiceProps>;
 
 /**
@@ -220,7 +230,7 @@ export class Service extends Construct implements IService {
       },
     });
     if (selector !== undefined && this.ports.length > 0) {
-      this.allowTraffic(selector);
+      this.allowTraffic(selector, props.allowFrom);
     }
   }
 
@@ -235,14 +245,30 @@ export class Service extends Construct implements IService {
     return targetPortsOf(this.ports);
   }
 
-  /** Lets traffic reach the selected pods on the target ports: from the namespace, or from anywhere when exposed on nodes. */
-  private allowTraffic(selector: Readonly<Record<string, string>>): void {
+  /**
+   * Lets traffic reach the selected pods on the target ports: from the pods of `allowFrom`, else from the namespace, or
+   * from anywhere when exposed on nodes. An empty `allowFrom` writes no policy: a rule without peers would allow all.
+   */
+  private allowTraffic(selector: Readonly<Record<string, string>>, allowFrom?: readonly ISelectable[]): void {
+    if (allowFrom?.length === 0) {
+      return;
+    }
     const exposed = this.type === ServiceType.NODE_PORT || this.type === ServiceType.LOAD_BALANCER;
+    const everyone = exposed ? undefined : [{ pods: {} }];
     new NetworkPolicy(this, 'AllowIngress', {
       name: `${this.name}-allow-ingress`,
       podSelector: selector,
-      ingress: [{ peers: exposed ? undefined : [{ pods: {} }], ports: this.targetPorts }],
+      ingress: [{ peers: allowFrom?.map((client) => this.peerOf(client)) ?? everyone, ports: this.targetPorts }],
     });
+  }
+
+  /** The pods of a client workload, with its namespace when it is not the Service's. */
+  private peerOf(client: ISelectable): NetworkPolicyPeer {
+    const namespace = Chart.of(client).namespace;
+    const pods = { ...client.selectorLabels };
+    return namespace === undefined || namespace === Chart.of(this).namespace
+      ? { pods }
+      : { pods, namespaces: { [NAMESPACE_NAME_LABEL]: namespace } };
   }
 
   private validate(props: ServiceProps): void {

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { AccessMode } from './persistent-volume';
-import { RestartPolicy } from './pod-spec';
+import { ISelectable, RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
 import { IStorageClass } from './storage-class';
@@ -94,6 +94,8 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
   readonly updateStrategy?: StatefulSetUpdateStrategy;
   /** Whether the claims of `volumeClaimTemplates` go with their pods (it rules nothing without them). @default - both kept (Retain) */
   readonly persistentVolumeClaimRetentionPolicy?: PersistentVolumeClaimRetentionPolicy;
+  /** The only workloads whose pods may connect to its pods, e.g. `[api]`; `[]` none. @default - see `ServiceProps.allowFrom` */
+  readonly allowFrom?: readonly ISelectable[];
 }
 
 /** The shape of `VolumeClaimTemplate`. */
@@ -125,6 +127,7 @@ const STATEFUL_SET_SHAPE = {
       } satisfies PropShape<StatefulSetRollingUpdateOptions>);
     }
   },
+  allowFrom: is.list(is.checkedElsewhere, '[apiDeployment]'),
   persistentVolumeClaimRetentionPolicy: is.object({
     whenDeleted: is.oneOf(Object.values(ClaimRetention)),
     whenScaled: is.oneOf(Object.values(ClaimRetention)),
@@ -165,6 +168,7 @@ export class StatefulSet extends Workload implements IScalable {
       name: this.name,
       headless: true,
       selector: this,
+      allowFrom: props.allowFrom,
       ports: [{ port: props.port, name: 'main' }],
     });
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {

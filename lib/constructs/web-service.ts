@@ -2,13 +2,14 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
-import { Mount } from './container';
+import { ContainerPort, Mount } from './container';
 import { Deployment } from './deployment';
 import { Ingress } from './ingress';
 import { objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { NON_HTTP_PORTS, Probe } from './probe';
 import { Service, ServiceType } from './service';
+import { ISelectable } from './pod-spec';
 import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
@@ -43,6 +44,11 @@ export interface WebServiceProps extends ServerProps {
   readonly host?: string;
   /** The namespace of the Ingress controller that its Ingress lets reach the pods. @default - see `IngressProps.controllerNamespace` */
   readonly ingressControllerNamespace?: string;
+  /**
+   * The `kubernetes.io/tls` Secret of the certificate for `host`, e.g. one cert-manager makes (`SecretRef.fromName`,
+   * declared in the environment's `external.secrets`); the Ingress serves the host over HTTPS. @default - plain HTTP
+   */
+  readonly tls?: kplus.ISecret;
   /** The Ingress path. @default '/' */
   readonly path?: string;
   /** The path that answers 2xx when the app can serve; the readiness probe asks it. @default '/' */
@@ -66,6 +72,7 @@ const WEB_SERVICE_SHAPE = {
   nodePort: is.port,
   host: is.text,
   ingressControllerNamespace: is.dnsLabel,
+  tls: is.named,
   path: is.text,
   healthPath: is.text,
   config: is.textMap,
@@ -81,7 +88,7 @@ const WEB_SERVICE_SHAPE = {
  * A web application, which speaks HTTP, as teams run it (for a server that does not, use `BackendService`): a Deployment with probes and bounded resources, a Service in front of it,
  * and, when asked, an Ingress route, a ConfigMap given both as environment and as files, a Secret and a claim.
  */
-export class WebService extends Construct {
+export class WebService extends Construct implements ISelectable {
   /** The Deployment that runs the app. */
   public readonly deployment: Deployment;
   /** The Service in front of it. */
@@ -172,6 +179,7 @@ export class WebService extends Construct {
       name,
       type: props.serviceType,
       selector: this.deployment,
+      allowFrom: props.allowFrom,
       ports: [{ port: props.servicePort ?? 80, targetPort: 'http', nodePort: props.nodePort, name: 'http' }],
     });
     if (props.host !== undefined) {
@@ -180,7 +188,18 @@ export class WebService extends Construct {
         name,
         controllerNamespace: props.ingressControllerNamespace,
         rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service }] }],
+        tls: props.tls === undefined ? undefined : [{ hosts: [props.host], secret: props.tls }],
       });
     }
+  }
+
+  /** The labels of its pods, for a Service, a PodDisruptionBudget or another server's `allowFrom`. */
+  public get selectorLabels(): Readonly<Record<string, string>> {
+    return this.deployment.selectorLabels;
+  }
+
+  /** The ports its containers listen on. */
+  public get containerPorts(): readonly ContainerPort[] {
+    return this.deployment.containerPorts;
   }
 }

@@ -100,4 +100,14 @@ describe('BackendService with an autoscaler', () => {
     expect(findObject(chart, 'Deployment', 'queue').spec.replicas).toBeUndefined();
     expect(objectsOfKind(chart, 'HorizontalPodAutoscaler').map((hpa) => hpa.spec.maxReplicas)).toEqual([4]);
   });
+
+  it('lets in only the workloads of allowFrom, and is one itself', () => {
+    const chart = testChart();
+    const worker = new BackendService(chart, 'worker', { image: 'worker:1.0.0', port: 9000, portName: 'metrics' });
+    new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portName: 'redis', allowFrom: [worker] });
+    expect(findObject(chart, 'NetworkPolicy', 'cache-allow-ingress').spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: worker.deployment.selectorLabels } },
+    ]);
+    expect(worker.containerPorts).toEqual([{ number: 9000, name: 'metrics' }]);
+  });
 });

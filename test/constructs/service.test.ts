@@ -1,8 +1,8 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Deployment } from '../../lib/constructs/deployment';
 import { Service, ServiceRefOptions, ServiceType } from '../../lib/constructs/service';
-import { findObject, testChart } from '../helpers';
+import { findObject, objectsOfKind, testChart } from '../helpers';
 
 function withWeb() {
   const chart = testChart();
@@ -209,6 +209,77 @@ describe('Service', () => {
           ],
         }),
     ).toThrow('test/web-svc: ports.name must be unique, got "http" more than once; give each a name of its own');
+  });
+});
+
+describe('Service allowFrom', () => {
+  function withApi(chart = testChart()) {
+    const api = new Deployment(chart, 'api', {
+      containers: [{ name: 'api', image: 'api:1.0.0', ports: [{ number: 8080, name: 'http' }] }],
+    });
+    const db = new Deployment(chart, 'db', {
+      containers: [{ name: 'db', image: 'postgres:16.4', ports: [{ number: 5432, name: 'postgres' }] }],
+    });
+    return { chart, api, db };
+  }
+
+  it('lets in the pods of the workloads it names, and no other pod of the namespace', () => {
+    const { chart, api, db } = withApi();
+    new Service(chart, 'db-svc', { selector: db, allowFrom: [api], ports: [{ port: 5432, targetPort: 'postgres' }] });
+    expect(findObject(chart, 'NetworkPolicy', 'db-svc-allow-ingress').spec).toEqual({
+      podSelector: { matchLabels: db.selectorLabels },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: api.selectorLabels } }],
+          ports: [{ port: 'postgres', protocol: 'TCP' }],
+        },
+      ],
+    });
+  });
+
+  it("names the namespace of a client in another chart's namespace", () => {
+    const app = Testing.app();
+    const { chart, db } = withApi(testChart(app));
+    const other = new Chart(app, 'other', { namespace: 'reports' });
+    const reporter = new Deployment(other, 'reporter', { containers: [{ name: 'reporter', image: 'reporter:1.0.0' }] });
+    new Service(chart, 'db-svc', {
+      selector: db,
+      allowFrom: [reporter],
+      ports: [{ port: 5432, targetPort: 'postgres' }],
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'db-svc-allow-ingress').spec.ingress[0].from).toEqual([
+      {
+        podSelector: { matchLabels: reporter.selectorLabels },
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'reports' } },
+      },
+    ]);
+  });
+
+  it('writes no policy for an empty list, since a rule without peers would let every client in', () => {
+    const { chart, db } = withApi();
+    new Service(chart, 'db-svc', { selector: db, allowFrom: [], ports: [{ port: 5432, targetPort: 'postgres' }] });
+    expect(objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name)).toEqual([]);
+  });
+
+  it('lets in every pod of the namespace without it', () => {
+    const { chart, db } = withApi();
+    new Service(chart, 'db-svc', { selector: db, ports: [{ port: 5432, targetPort: 'postgres' }] });
+    expect(findObject(chart, 'NetworkPolicy', 'db-svc-allow-ingress').spec.ingress[0].from).toEqual([
+      { podSelector: {} },
+    ]);
+  });
+
+  it('fails for a client that is not a workload, naming the field and what it takes', () => {
+    const { chart, db } = withApi();
+    expect(
+      () =>
+        new Service(chart, 'db-svc', {
+          selector: db,
+          allowFrom: ['api'] as never,
+          ports: [{ port: 5432, targetPort: 'postgres' }],
+        }),
+    ).toThrow('test/db-svc: allowFrom[0] must be a workload whose pods may connect, e.g. a Deployment, got "api"');
   });
 });
 

@@ -322,4 +322,13 @@ describe('StatefulSet', () => {
       whenScaled: 'Delete',
     });
   });
+
+  it('lets in only the workloads of allowFrom through its Service', () => {
+    const chart = testChart();
+    const client = new StatefulSet(chart, 'client', { port: 6379, containers: [redis] });
+    database(chart, { allowFrom: [client] });
+    expect(findObject(chart, 'NetworkPolicy', 'db-allow-ingress').spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: client.selectorLabels } },
+    ]);
+  });
 });

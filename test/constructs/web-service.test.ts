@@ -214,4 +214,36 @@ describe('WebService, passing its Deployment what a real app needs', () => {
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'certs', mountPath: '/etc/certs', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'certs', defaultMode: 0o444 } });
   });
+
+  it("serves its host over HTTPS with the certificate's Secret", () => {
+    const chart = testChart();
+    const certificate = kplus.Secret.fromSecretName(chart, 'cert', 'shop-tls');
+    new WebService(chart, 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', tls: certificate });
+    expect(findObject(chart, 'Ingress', 'shop').spec.tls).toEqual([
+      { hosts: ['shop.example.com'], secretName: 'shop-tls' },
+    ]);
+  });
+
+  it('fails for a tls that is no Secret, naming the field', () => {
+    const chart = testChart();
+    expect(
+      () => new WebService(chart, 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', tls: 'shop-tls' as never }),
+    ).toThrow(
+      'test/shop: tls must be an object with a name, e.g. a Secret or StorageClass.fromName(...), got "shop-tls"',
+    );
+  });
+
+  it('lets in only the workloads of allowFrom, which may be another WebService', () => {
+    const chart = testChart();
+    const web = new WebService(chart, 'web', { image: 'web:1.0.0' });
+    const api = new WebService(chart, 'api', { image: 'api:1.0.0', allowFrom: [web] });
+    expect(web.selectorLabels).toEqual(web.deployment.selectorLabels);
+    expect(findObject(chart, 'NetworkPolicy', 'api-allow-ingress').spec.ingress).toEqual([
+      {
+        from: [{ podSelector: { matchLabels: web.deployment.selectorLabels } }],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
+    ]);
+    expect(api.containerPorts).toEqual([{ number: 8080, name: 'http' }]);
+  });
 });
