@@ -12,6 +12,7 @@ import {
   initRestartPolicyProblems,
   lifecycleProblems,
   mountPathProblems,
+  podResourceProblems,
   procMountProblems,
   resourceProblems,
   SIDECARS_SINCE,
@@ -429,6 +430,7 @@ export const podSpec: Rule = {
       ...envNameProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
       ...containersIn(template.spec).flatMap(resourceProblems),
+      ...podResourceProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) =>
         lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),
       ),

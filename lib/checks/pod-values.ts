@@ -64,6 +64,34 @@ export function resourceProblems(container: Json): Problem[] {
 }
 
 /**
+ * The release from which a pod's own requests and limits (spec.resources) are on by default (PodLevelResources beta;
+ * 1.27 has no such field, and a release that has it turned off drops it).
+ */
+export const POD_LEVEL_RESOURCES_SINCE = '1.34';
+
+/** What a pod's own resources take besides hugepages-<size> (1.37 refuses ephemeral-storage, pids, example.com/gpu). */
+const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
+
+/** A pod's own requests and limits: cpu, memory and hugepages-<size> only. */
+export function podResourceProblems(pod: Json, release: string): Problem[] {
+  if (
+    pod.resources === undefined ||
+    pod.resources === null ||
+    compareReleases(release, POD_LEVEL_RESOURCES_SINCE) < 0
+  ) {
+    return NONE;
+  }
+  return (['requests', 'limits'] as const).flatMap((list) =>
+    resourceNames(pod.resources, list)
+      .filter((name) => !POD_LEVEL_RESOURCES.includes(name) && !HUGEPAGES.test(name))
+      .map((name) => ({
+        message: `resources.${list} of the pod names "${name}", which a pod's own resources do not take; they take ${POD_LEVEL_RESOURCES.join(', ')} and hugepages-<size>`,
+        fix: "set it in the resources of the containers that need it, or remove it from the pod's",
+      })),
+  );
+}
+
+/**
  * The release from which a lifecycle handler may `sleep` (PodLifecycleSleepAction on by default; 1.27 refuses the
  * field).
  */

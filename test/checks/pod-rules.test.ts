@@ -1022,6 +1022,29 @@ describe('pod-spec resources, lifecycle and init containers', () => {
     expect(findings(objects)).toEqual([]);
   });
 
+  it("fires from 1.34 for a pod's own resources other than cpu, memory and huge pages", () => {
+    const objects = withPod((pod) => {
+      pod.resources = {
+        requests: { cpu: '1', memory: '1Gi', 'hugepages-2Mi': '128Mi' },
+        limits: { memory: '2Gi', 'ephemeral-storage': '1Gi', pids: '100' },
+      };
+    });
+    const fix = "set it in the resources of the containers that need it, or remove it from the pod's";
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'resources.limits of the pod names "ephemeral-storage", which a pod\'s own resources do not take; they take cpu, memory and hugepages-<size>',
+        fix,
+      },
+      {
+        message:
+          'resources.limits of the pod names "pids", which a pod\'s own resources do not take; they take cpu, memory and hugepages-<size>',
+        fix,
+      },
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.33')).toEqual([]);
+  });
+
   it('fires for a lifecycle hook without a handler or with two', () => {
     const objects = withContainer((container) => {
       container.lifecycle = {

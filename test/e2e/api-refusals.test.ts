@@ -4,6 +4,7 @@ import { RELAXED_ENV_NAMES } from '../../lib/checks/pod-rules';
 import {
   LIFECYCLE_SLEEP_SINCE,
   LIFECYCLE_SLEEP_ZERO_SINCE,
+  POD_LEVEL_RESOURCES_SINCE,
   RELAXED_DNS_SEARCH,
   SIDECARS_SINCE,
 } from '../../lib/checks/pod-values';
@@ -171,6 +172,11 @@ const POD_REFUSALS: readonly Refusal[] = [
   ],
   ['a resource name that is not a container resource', 'pod-spec', resources({ requests: { cpus: '1' } })],
   ['huge pages without cpu or memory', 'pod-spec', resources({ limits: { 'hugepages-2Mi': '4Mi' } })],
+  [
+    "a pod's own limit of pids (1.27 has no pod resources at all)",
+    compareReleases(RELEASE, POD_LEVEL_RESOURCES_SINCE) >= 0 ? 'pod-spec' : 'schema',
+    deployment('d', { pod: { resources: { limits: { memory: '1Gi', pids: '100' } } } }),
+  ],
   ['a hostPath with a ".." element', 'pod-spec', volume({ hostPath: { path: '/var/../etc' } })],
   [
     'a downward API file at an absolute path',
@@ -324,6 +330,21 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
         pod: { volumes: [{ name: 'env-files', emptyDir: {} }] },
         container: {
           env: [{ name: 'X', valueFrom: { fileKeyRef: { volumeName: 'env-files', path: 'app.env', key: 'X' } } }],
+        },
+      }),
+    ],
+  ],
+  [
+    POD_LEVEL_RESOURCES_SINCE,
+    [
+      "a pod's own cpu, memory and huge pages",
+      'schema',
+      deployment('d', {
+        pod: {
+          resources: {
+            requests: { cpu: '1', memory: '1Gi', 'hugepages-2Mi': '128Mi' },
+            limits: { memory: '1Gi', 'hugepages-2Mi': '128Mi' },
+          },
         },
       }),
     ],
