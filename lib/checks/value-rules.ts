@@ -642,19 +642,26 @@ const PERCENT = /^(\d|[1-9]\d|100)%$/;
 function budgetProblems(spec: Json): Problem[] {
   const problems: Problem[] = [];
   const fields: Count[] = [
-    ['maxUnavailable', 1],
+    ['maxUnavailable', 1, [0, 'no pod may be evicted, so a node drain waits on this budget until it is changed']],
     ['minAvailable', 0],
   ];
-  for (const [field, min] of fields) {
+  for (const [field, min, taken] of fields) {
     const value = spec[field];
     const valid =
       value === undefined ||
       (typeof value === 'string' && PERCENT.test(value)) ||
       (Number.isInteger(value) && value >= min);
-    if (!valid) {
+    if (valid) {
+      continue;
+    }
+    const fix = `set ${field} to a number of pods (${min} or more) or a percentage`;
+    if (taken !== undefined && Number.isInteger(value) && value >= taken[0]) {
+      // Both servers take it (as they take "0%").
+      problems.push({ message: `${field} is ${value}: ${taken[1]}`, fix, warning: true });
+    } else {
       problems.push({
         message: `${field} must be an integer of ${min} or more or a percentage from 0% to 100%, got ${JSON.stringify(value)}`,
-        fix: `set ${field} to a number of pods (${min} or more) or a percentage`,
+        fix,
       });
     }
   }

@@ -803,8 +803,9 @@ const ROWS: readonly Row[] = [
     patches: [JsonPatch.replace('/spec/maxUnavailable', 0)],
     object: 'PodDisruptionBudget eh/web-pdb',
     rule: 'counts',
-    message: 'maxUnavailable must be an integer of 1 or more or a percentage from 0% to 100%, got 0',
+    message: 'maxUnavailable is 0: no pod may be evicted, so a node drain waits on this budget until it is changed',
     fix: 'set maxUnavailable to a number of pods (1 or more) or a percentage',
+    warning: true,
   },
   // pod-spec.ts
   {

@@ -452,6 +452,17 @@ describe('counts', () => {
     ]);
   });
 
+  it('warns of, and passes, a maxUnavailable of 0, which both API servers take (as they take "0%")', () => {
+    const objects = withObjects(budget({ maxUnavailable: 0 }));
+    expect(findings(objects)).toEqual([]);
+    expect(runChecks(objects, TEST_ENV).warnings.map((warning) => `${warning.rule}: ${warning.message}`)).toEqual([
+      'counts: maxUnavailable is 0: no pod may be evicted, so a node drain waits on this budget until it is changed',
+    ]);
+    expect(findings(withObjects(budget({ maxUnavailable: -1 })))).toEqual([
+      'counts: maxUnavailable must be an integer of 1 or more or a percentage from 0% to 100%, got -1',
+    ]);
+  });
+
   it('passes percentages and a minAvailable of 0', () => {
     expect(
       findings(

@@ -983,6 +983,7 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     'a Job of 0 completions, parallelism and activeDeadlineSeconds',
     object('batch/v1', 'Job', { spec: job({ completions: 0, parallelism: 0, activeDeadlineSeconds: 0 }) }),
   ],
+  ['a PodDisruptionBudget of maxUnavailable 0', budget({ minAvailable: undefined, maxUnavailable: 0 })],
   [
     'a Job of more parallelism than completions',
     object('batch/v1', 'Job', { spec: job({ completions: 2, parallelism: 5 }) }),
