@@ -11,7 +11,7 @@ import { NON_HTTP_PORTS, Probe } from './probe';
 import { Service, ServiceType } from './service';
 import { ISelectable } from './pod-spec';
 import { IStorageClass } from './storage-class';
-import { checkDnsSubdomain, fail } from './validation';
+import { checkAnnotations, checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { SERVER_SHAPE, ServerProps, serverDeploymentProps, writableMounts } from './server';
@@ -49,6 +49,13 @@ export interface WebServiceProps extends ServerProps {
    * declared in the environment's `external.secrets`); the Ingress serves the host over HTTPS. @default - plain HTTP
    */
   readonly tls?: kplus.ISecret;
+  /** The IngressClass that serves the Ingress, when the cluster has several. @default - the cluster's default IngressClass */
+  readonly ingressClassName?: string;
+  /**
+   * Annotations of the Ingress only, beside `annotations`: its controller's settings, or cert-manager's
+   * `cert-manager.io/cluster-issuer`. @default - none
+   */
+  readonly ingressAnnotations?: Readonly<Record<string, string>>;
   /** The Ingress path. @default '/' */
   readonly path?: string;
   /** The path that answers 2xx when the app can serve; the readiness probe asks it. @default '/' */
@@ -73,6 +80,8 @@ const WEB_SERVICE_SHAPE = {
   host: is.text,
   ingressControllerNamespace: is.dnsLabel,
   tls: is.named,
+  ingressClassName: is.text,
+  ingressAnnotations: is.checkedElsewhere,
   path: is.text,
   healthPath: is.text,
   config: is.textMap,
@@ -185,7 +194,12 @@ export class WebService extends Construct implements ISelectable {
     if (props.host !== undefined) {
       this.ingress = new Ingress(this, 'Ingress', {
         ...metadata,
+        annotations:
+          props.ingressAnnotations === undefined
+            ? props.annotations
+            : { ...props.annotations, ...checkAnnotations(this, 'ingressAnnotations', props.ingressAnnotations) },
         name,
+        className: props.ingressClassName,
         controllerNamespace: props.ingressControllerNamespace,
         rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service }] }],
         tls: props.tls === undefined ? undefined : [{ hosts: [props.host], secret: props.tls }],

@@ -1235,6 +1235,18 @@ const ROWS: readonly Row[] = [
     fix: 'rename the annotation key',
   },
   {
+    validation: 'WebService: ingressAnnotations keys have key syntax',
+    site: ['web-service.ts', "checkAnnotations(this, 'ingressAnnotations'"],
+    build: (chart) =>
+      (new WebService(chart, 'shop', { image: IMAGE, host: 'shop.example.com' }).ingress as Ingress).apiObject,
+    patches: [JsonPatch.add('/metadata/annotations', { 'cert-manager.io/ cluster-issuer': 'letsencrypt' })],
+    object: 'Ingress eh/shop',
+    rule: 'annotation-key',
+    message:
+      'annotation key "cert-manager.io/ cluster-issuer" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    fix: 'rename the annotation key',
+  },
+  {
     validation: 'workloads: selectorLabels have label syntax',
     site: ['pod-spec.ts', "checkLabels(scope, 'selectorLabels'"],
     build: (chart) => web(chart).apiObject,

@@ -117,6 +117,8 @@ export function buildSaas(env: Environment): App {
     topologySpread: zones,
     host: saasHost(env),
     tls: SecretRef.fromName(saas, 'tls', SAAS_TLS_SECRET),
+    // cert-manager's ingress-shim makes the Secret from this annotation.
+    ingressAnnotations: { 'cert-manager.io/cluster-issuer': prod ? 'letsencrypt' : 'selfsigned' },
     env: { API_URL: 'http://api' },
     // Only the Ingress controller talks to the frontend.
     allowFrom: [],

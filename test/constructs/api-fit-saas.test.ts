@@ -52,6 +52,12 @@ describe.each(['dev', 'prod'] as const)('a three-tier SaaS app through the publi
     expect(find(manifests, 'Ingress', 'web').spec.tls).toEqual([
       { hosts: [saasHost(env)], secretName: SAAS_TLS_SECRET },
     ]);
+    expect(find(manifests, 'Ingress', 'web').metadata.annotations).toEqual({
+      'cert-manager.io/cluster-issuer': prod ? 'letsencrypt' : 'selfsigned',
+    });
+    expect(find(manifests, 'Deployment', 'web').metadata.annotations ?? {}).not.toHaveProperty(
+      'cert-manager.io/cluster-issuer',
+    );
     expect(find(manifests, 'NetworkPolicy', 'web-to-web').spec.ingress[0].from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
     ]);

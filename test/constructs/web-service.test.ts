@@ -246,4 +246,37 @@ describe('WebService, passing its Deployment what a real app needs', () => {
     ]);
     expect(api.containerPorts).toEqual([{ number: 8080, name: 'http' }]);
   });
+
+  it('gives ingressAnnotations and ingressClassName to its Ingress alone', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', {
+      image: 'shop:1.0.0',
+      host: 'shop.example.com',
+      annotations: { 'example.com/team': 'shop' },
+      ingressClassName: 'public',
+      ingressAnnotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+    });
+    const ingress = findObject(chart, 'Ingress', 'shop');
+    expect(ingress.spec.ingressClassName).toBe('public');
+    expect(ingress.metadata.annotations).toEqual({
+      'example.com/team': 'shop',
+      'cert-manager.io/cluster-issuer': 'letsencrypt',
+    });
+    expect(findObject(chart, 'Service', 'shop').metadata.annotations).toEqual({ 'example.com/team': 'shop' });
+    expect(findObject(chart, 'Deployment', 'shop').metadata.annotations).not.toHaveProperty(
+      'cert-manager.io/cluster-issuer',
+    );
+  });
+
+  it('fails for an ingressAnnotations key that is no annotation key, naming the field', () => {
+    const chart = testChart();
+    expect(
+      () =>
+        new WebService(chart, 'shop', {
+          image: 'shop:1.0.0',
+          host: 'shop.example.com',
+          ingressAnnotations: { 'cert-manager.io/ cluster-issuer': 'letsencrypt' },
+        }),
+    ).toThrow('test/shop: ingressAnnotations key "cert-manager.io/ cluster-issuer" is not an annotation key');
+  });
 });
