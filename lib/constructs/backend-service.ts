@@ -26,12 +26,6 @@ export interface BackendServiceProps extends ServerProps {
   readonly readiness?: Probe;
   /** When a pod must be restarted; make it cheaper or more patient than readiness. @default - none */
   readonly liveness?: Probe;
-  /** Until it succeeds once, readiness and liveness wait: for a server that starts slowly. @default - none */
-  readonly startup?: Probe;
-  /** Replaces the image's entrypoint. @default - the image's entrypoint */
-  readonly command?: readonly string[];
-  /** Arguments to the entrypoint. @default - the image's arguments */
-  readonly args?: readonly string[];
 }
 
 /** The shape of `BackendServiceProps`. */
@@ -44,9 +38,6 @@ const BACKEND_SERVICE_SHAPE = {
   replicas: is.count(0),
   readiness: is.checkedElsewhere,
   liveness: is.checkedElsewhere,
-  startup: is.checkedElsewhere,
-  command: is.texts,
-  args: is.texts,
 } satisfies PropShape<BackendServiceProps>;
 
 /**

@@ -3,6 +3,7 @@ import { ContainerProps, EnvVars, Mount, Resources } from './container';
 import { DeploymentProps } from './deployment';
 import { LifecycleHandler } from './lifecycle-handler';
 import { MetadataProps } from './metadata';
+import { Probe } from './probe';
 import { ISelectable } from './pod-spec';
 import { checkEnvShape, checkResourcesShape } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
@@ -43,6 +44,12 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
   readonly image: string;
   /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
   readonly changeCause?: string;
+  /** Replaces the image's entrypoint. @default - the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Arguments to the entrypoint, e.g. `['serve']` where the worker of the same image runs `['worker']`. @default - the image's arguments */
+  readonly args?: readonly string[];
+  /** Until it succeeds once, readiness and liveness wait: for a server that starts slowly. @default - none */
+  readonly startup?: Probe;
   /** Environment variables: a string, or an `EnvValue` from a ConfigMap, Secret or field. @default - none */
   readonly env?: EnvVars;
   /** A Secret whose keys become environment variables. @default - none */
@@ -88,6 +95,9 @@ export const SERVER_SHAPE = {
   ...METADATA_SHAPE,
   image: is.required(is.anyText),
   changeCause: is.anyText,
+  command: is.texts,
+  args: is.texts,
+  startup: is.checkedElsewhere,
   env: checkEnvShape,
   secret: is.named,
   writablePaths: is.texts,

@@ -167,6 +167,8 @@ export class WebService extends Construct implements ISelectable {
         {
           name: 'app',
           image: props.image,
+          command: props.command,
+          args: props.args,
           ports: [{ number: containerPort, name: 'http' }],
           env: props.env,
           envFromConfigMaps: this.configMap === undefined ? undefined : [this.configMap],
@@ -174,6 +176,7 @@ export class WebService extends Construct implements ISelectable {
           mounts,
           readiness,
           liveness,
+          startup: props.startup,
           resources: props.resources,
           user: props.user,
           allowPrivilegedPorts: props.allowPrivilegedPorts,

@@ -125,6 +125,9 @@ export function buildSaas(env: Environment): App {
   });
   const api = new WebService(saas, 'api', {
     image: API_IMAGE,
+    args: ['serve'],
+    // Patient while it loads its caches; then readiness and liveness take over.
+    startup: Probe.httpGet('/healthz', 'http', { period: Duration.seconds(5), failureThreshold: 24 }),
     replicas,
     resources: large,
     topologySpread: zones,

@@ -71,6 +71,18 @@ describe.each(['dev', 'prod'] as const)('a three-tier SaaS app through the publi
     expect(from('postgres-allow-ingress')).toEqual([pods('api'), pods('worker'), pods('migrate'), pods('backup')]);
   });
 
+  it('runs the API and the worker from one image with their own args, the API with a startup probe', () => {
+    const [api] = podSpecOf(manifests, 'Deployment', 'api').containers;
+    const [worker] = podSpecOf(manifests, 'Deployment', 'worker').containers;
+    expect(api.image).toBe(worker.image);
+    expect([api.args, worker.args]).toEqual([['serve'], ['worker']]);
+    expect(api.startupProbe).toEqual({
+      httpGet: { path: '/healthz', port: 'http' },
+      periodSeconds: 5,
+      failureThreshold: 24,
+    });
+  });
+
   it('runs the API as its own ServiceAccount, allowed to read ConfigMaps and hold Leases', () => {
     expect(podSpecOf(manifests, 'Deployment', 'api').serviceAccountName).toBe('api');
     expect(find(manifests, 'Role', 'api').rules).toEqual([

@@ -5,6 +5,7 @@ import { ServiceType } from '../../lib/constructs/service';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { WebService } from '../../lib/constructs/web-service';
 import { DeploymentStrategy } from '../../lib/constructs/deployment';
+import { Probe } from '../../lib/constructs/probe';
 import { Volume } from '../../lib/constructs/volume';
 import { DEV, findObject, objectsOfKind, testChart } from '../helpers';
 
@@ -278,5 +279,26 @@ describe('WebService, passing its Deployment what a real app needs', () => {
           ingressAnnotations: { 'cert-manager.io/ cluster-issuer': 'letsencrypt' },
         }),
     ).toThrow('test/shop: ingressAnnotations key "cert-manager.io/ cluster-issuer" is not an annotation key');
+  });
+
+  it('runs its image with the command, args and startup probe given', () => {
+    const chart = testChart();
+    new WebService(chart, 'api', {
+      image: 'api:1.0.0',
+      command: ['/app/bin'],
+      args: ['serve', '--port=8080'],
+      startup: Probe.httpGet('/healthz', 'http', { failureThreshold: 30 }),
+    });
+    const [app] = findObject(chart, 'Deployment', 'api').spec.template.spec.containers;
+    expect(app.command).toEqual(['/app/bin']);
+    expect(app.args).toEqual(['serve', '--port=8080']);
+    expect(app.startupProbe).toMatchObject({ httpGet: { path: '/healthz', port: 'http' }, failureThreshold: 30 });
+  });
+
+  it('fails for args that are no list of strings, naming the field', () => {
+    const chart = testChart();
+    expect(() => new WebService(chart, 'api', { image: 'api:1.0.0', args: 'serve' as never })).toThrow(
+      'test/api: args must be a list, got "serve" (a string); write it as a list, e.g. ["a", "b"]',
+    );
   });
 });
