@@ -77,6 +77,7 @@ export class BackendService extends Construct implements ISelectable {
           args: props.args,
           ports: [{ number: props.port, name: props.portName }],
           env: props.env,
+          envFromConfigMaps: props.envFromConfigMaps,
           envFromSecrets: props.secret === undefined ? undefined : [props.secret],
           mounts,
           readiness: props.readiness ?? Probe.tcpSocket(props.portName),

@@ -54,6 +54,8 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
   readonly env?: EnvVars;
   /** A Secret whose keys become environment variables. @default - none */
   readonly secret?: kplus.ISecret;
+  /** ConfigMaps whose keys become environment variables, e.g. settings shared with a Job or a worker. @default - none */
+  readonly envFromConfigMaps?: readonly kplus.IConfigMap[];
   /** Directories the server writes under its read-only root filesystem, each an emptyDir. @default ['/tmp'] */
   readonly writablePaths?: readonly string[];
   /** More volumes for the server's container (a Secret's files, a claim, ...). @default - none */
@@ -100,6 +102,7 @@ export const SERVER_SHAPE = {
   startup: is.checkedElsewhere,
   env: checkEnvShape,
   secret: is.named,
+  envFromConfigMaps: is.list(is.named, '[settings]'),
   writablePaths: is.texts,
   mounts: is.list(is.checkedElsewhere, '[{ volume, path }]'),
   resources: checkResourcesShape,

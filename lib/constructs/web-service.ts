@@ -171,7 +171,10 @@ export class WebService extends Construct implements ISelectable {
           args: props.args,
           ports: [{ number: containerPort, name: 'http' }],
           env: props.env,
-          envFromConfigMaps: this.configMap === undefined ? undefined : [this.configMap],
+          envFromConfigMaps:
+            this.configMap === undefined
+              ? props.envFromConfigMaps
+              : [this.configMap, ...(props.envFromConfigMaps ?? [])],
           envFromSecrets: props.secret === undefined ? undefined : [props.secret],
           mounts,
           readiness,

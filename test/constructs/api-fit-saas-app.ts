@@ -134,6 +134,7 @@ export function buildSaas(env: Environment): App {
     healthPath: '/healthz',
     serviceAccount: account,
     env: { ...database, LOG_LEVEL: kplus.EnvValue.fromConfigMap(settings, 'LOG_LEVEL') },
+    envFromConfigMaps: [settings],
     mounts: [
       {
         volume: Volume.fromConfigMap(settings, { name: 'settings' }),

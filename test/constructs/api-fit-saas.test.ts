@@ -123,6 +123,7 @@ describe.each(['dev', 'prod'] as const)('a three-tier SaaS app through the publi
       name: 'DATABASE_PASSWORD',
       valueFrom: { secretKeyRef: { name: 'postgres-credentials', key: 'password' } },
     });
+    expect(api.envFrom).toEqual([{ configMapRef: { name: settings } }]);
     expect(podSpecOf(manifests, 'Deployment', 'worker').containers[0].envFrom).toEqual([
       { configMapRef: { name: settings } },
     ]);

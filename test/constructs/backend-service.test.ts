@@ -110,4 +110,34 @@ describe('BackendService with an autoscaler', () => {
     ]);
     expect(worker.containerPorts).toEqual([{ number: 9000, name: 'metrics' }]);
   });
+
+  it('takes ConfigMaps and a Secret as environment', () => {
+    const chart = testChart();
+    const settings = new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { MODE: 'x' } });
+    const secret = kplus.Secret.fromSecretName(chart, 'creds', 'creds');
+    new BackendService(chart, 'cache', {
+      image: 'redis:7.2',
+      port: 6379,
+      portName: 'redis',
+      envFromConfigMaps: [settings],
+      secret,
+    });
+    expect(findObject(chart, 'Deployment', 'cache').spec.template.spec.containers[0].envFrom).toEqual([
+      { configMapRef: { name: 'settings' } },
+      { secretRef: { name: 'creds' } },
+    ]);
+  });
+
+  it('fails for an envFromConfigMaps item without a name, naming the field', () => {
+    const chart = testChart();
+    expect(
+      () =>
+        new BackendService(chart, 'cache', {
+          image: 'redis:7.2',
+          port: 6379,
+          portName: 'redis',
+          envFromConfigMaps: ['settings'] as never,
+        }),
+    ).toThrow('test/cache: envFromConfigMaps[0] must be an object with a name');
+  });
 });

@@ -301,4 +301,14 @@ describe('WebService, passing its Deployment what a real app needs', () => {
       'test/api: args must be a list, got "serve" (a string); write it as a list, e.g. ["a", "b"]',
     );
   });
+
+  it('takes shared ConfigMaps as environment, after its own settings', () => {
+    const chart = testChart();
+    const shared = new kplus.ConfigMap(chart, 'shared', { metadata: { name: 'shared' }, data: { REGION: 'eu' } });
+    new WebService(chart, 'api', { image: 'api:1.0.0', config: { MODE: 'api' }, envFromConfigMaps: [shared] });
+    expect(findObject(chart, 'Deployment', 'api').spec.template.spec.containers[0].envFrom).toEqual([
+      { configMapRef: { name: 'api' } },
+      { configMapRef: { name: 'shared' } },
+    ]);
+  });
 });
