@@ -1,7 +1,7 @@
 import { Finding, describeObject } from '../checks/finding';
 import { ObjectIndex } from '../checks/object-index';
 import { Reference, referencesOf } from '../checks/references';
-import { CheckContext, clusterRoleExists } from '../checks/rule';
+import { CheckContext, ROOT_CA_CONFIG_MAP, clusterRoleExists } from '../checks/rule';
 import { Exemption } from '../checks/run-checks';
 import { Environment, NO_EXTERNAL } from '../config/environment';
 import { installRank, isClusterScoped } from '../kinds/kinds';
@@ -89,6 +89,8 @@ function madeOutside(reference: Reference, context: CheckContext): boolean {
       return clusterRoleExists(reference.name, context);
     case 'ServiceAccount':
       return reference.name === 'default';
+    case 'ConfigMap':
+      return reference.name === ROOT_CA_CONFIG_MAP;
     default:
       return false;
   }

@@ -3,6 +3,7 @@ import { referencesOf } from '../../lib/checks/references';
 import { runChecks } from '../../lib/checks/run-checks';
 import { buildGraph, nodeKey } from '../../lib/map/graph';
 import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
 import { NO_EXTERNAL, TEST_ENV, baseline, withChange } from '../checks/fixtures';
 
 function keyOf(object: RenderedObject): string {
@@ -76,13 +77,16 @@ describe('buildGraph', () => {
     );
   });
 
-  it('marks a target made outside the project: a built-in ClusterRole, a declared Secret', () => {
+  it("marks a target made outside the project: a built-in ClusterRole, a declared Secret, every namespace's CA", () => {
     const objects = withChange('Ingress', 'web', (manifest) => {
       manifest.spec.tls[0].secretName = 'cert-manager-tls';
     });
+    const deployment = objects.find((object) => object.manifest.kind === 'Deployment')!.manifest as AnyManifest;
+    deployment.spec.template.spec.volumes[0].configMap.name = 'kube-root-ca.crt';
     const graph = buildGraph(objects, { external: { ...NO_EXTERNAL, secrets: ['shop/cert-manager-tls'] } });
     expect(graph.nodes.find((node) => node.key === 'ClusterRole//view')?.status).toBe('outside');
     expect(graph.nodes.find((node) => node.key === 'Secret/shop/cert-manager-tls')?.status).toBe('outside');
+    expect(graph.nodes.find((node) => node.key === 'ConfigMap/shop/kube-root-ca.crt')?.status).toBe('outside');
   });
 
   it('marks the exemptions of an object', () => {
