@@ -110,8 +110,9 @@ export function releaseOf(scope: IConstruct): string {
 }
 
 /**
- * A sleep handler's duration: whole seconds from 1 to the termination grace period (the API server's rule), on a
- * release that has the sleep action.
+ * A sleep handler's duration: whole seconds from 1 to the termination grace period, on a release that has the sleep
+ * action. The API servers take up to the grace period, and from 1.33 also 0 (pod-spec follows them); a construct asks
+ * for 1 second or more, since a sleep of none is a hook that does nothing.
  */
 export function checkSleep(
   scope: IConstruct,
