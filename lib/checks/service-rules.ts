@@ -211,9 +211,12 @@ export const serviceSpec: Rule = {
       Object.keys(spec.selector ?? {}).length === 0 &&
       !hasManualEndpoints(service, context)
     ) {
+      // A warning: the API server takes it, and something outside the project (a controller, an operator) may write
+      // its endpoints; the project cannot know.
       problems.push({
-        message: `a ${type} Service has no selector and no Endpoints or EndpointSlice of its own, so nothing receives its traffic`,
+        message: `a ${type} Service has no selector and no Endpoints or EndpointSlice of its own, so nothing receives its traffic unless something outside the project writes its endpoints`,
         fix: "select the labels of a workload's pod template (pass the workload as `selector`), or write its endpoints by hand",
+        warning: true,
       });
     }
     if (spec.clusterIP === 'None' && type !== 'ClusterIP') {

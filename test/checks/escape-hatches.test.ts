@@ -661,6 +661,17 @@ const ROWS: readonly Row[] = [
     fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
   },
   {
+    validation: 'NetworkPolicy: a peer except is an address block inside its cidr',
+    site: ['network-policy.ts', 'must be an address block inside cidr'],
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.add('/spec/ingress/0/from/0/ipBlock/except', ['10.0.0.0/8'])],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'ip-block',
+    message:
+      'ingress[0].from[0] ipBlock except "10.0.0.0/8" is not inside cidr "192.168.0.0/16" and smaller than it, which the API server refuses',
+    fix: 'except only blocks within 192.168.0.0/16, or widen the cidr',
+  },
+  {
     validation: 'NetworkPolicy: ports.port 1-65535',
     site: ['network-policy.ts', "checkPort(this, 'ports.port'"],
     build: (chart) => allowFromOffice(chart).apiObject,
@@ -1027,8 +1038,9 @@ const ROWS: readonly Row[] = [
     object: 'Service eh/web-svc',
     rule: 'service-spec',
     message:
-      'a ClusterIP Service has no selector and no Endpoints or EndpointSlice of its own, so nothing receives its traffic',
+      'a ClusterIP Service has no selector and no Endpoints or EndpointSlice of its own, so nothing receives its traffic unless something outside the project writes its endpoints',
     fix: "select the labels of a workload's pod template (pass the workload as `selector`), or write its endpoints by hand",
+    warning: true,
   },
   {
     validation: 'Service: at least one port (except ExternalName and headless)',
