@@ -5,7 +5,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
-import { checkDnsSubdomain, checkPort, fail, isCidr } from './validation';
+import { checkDnsSubdomain, checkPort, fail, isCidr, isStrictSubnet } from './validation';
 
 /** Where traffic comes from or goes to. */
 export interface NetworkPolicyPeer {
@@ -15,6 +15,11 @@ export interface NetworkPolicyPeer {
   readonly namespaces?: Readonly<Record<string, string>>;
   /** Addresses in this CIDR. @default - no address block */
   readonly cidr?: string;
+  /**
+   * Blocks inside `cidr` left out, e.g. `['169.254.169.254/32']` (a cloud's metadata service) of `0.0.0.0/0`.
+   * @default - none
+   */
+  readonly except?: readonly string[];
 }
 
 /** A port of a rule. */
@@ -48,7 +53,12 @@ export interface NetworkPolicyProps extends MetadataProps {
 /** The shape of `NetworkPolicyRule`. */
 const NETWORK_POLICY_RULE_SHAPE = {
   peers: is.list(
-    is.object({ pods: is.labels, namespaces: is.labels, cidr: is.text } satisfies PropShape<NetworkPolicyPeer>),
+    is.object({
+      pods: is.labels,
+      namespaces: is.labels,
+      cidr: is.text,
+      except: is.texts,
+    } satisfies PropShape<NetworkPolicyPeer>),
   ),
   ports: is.list(
     is.object({
@@ -107,6 +117,15 @@ export class NetworkPolicy extends Construct {
             (peer.cidr.includes('/') ? '' : `; for one address write "${peer.cidr}/${single}"`),
         );
       }
+      for (const block of peer.except ?? []) {
+        if (peer.cidr === undefined || !isCidr(block) || !isStrictSubnet(block, peer.cidr)) {
+          fail(
+            this,
+            `except "${block}" must be an address block inside cidr ${peer.cidr === undefined ? '(none given)' : `"${peer.cidr}"`} ` +
+              'and smaller than it, which the API server requires; give the peer a cidr that holds it, or remove it',
+          );
+        }
+      }
     }
     for (const port of rule.ports ?? []) {
       if (typeof port.port === 'number') {
@@ -120,7 +139,7 @@ function renderPeers(peers?: readonly NetworkPolicyPeer[]): k8s.NetworkPolicyPee
   return peers?.map((peer) => ({
     podSelector: peer.pods === undefined ? undefined : labelSelector(peer.pods),
     namespaceSelector: peer.namespaces === undefined ? undefined : labelSelector(peer.namespaces),
-    ipBlock: peer.cidr === undefined ? undefined : { cidr: peer.cidr },
+    ipBlock: peer.cidr === undefined ? undefined : { cidr: peer.cidr, except: peer.except && [...peer.except] },
   }));
 }
 

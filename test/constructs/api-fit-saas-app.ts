@@ -8,6 +8,7 @@ import {
   Deployment,
   Environment,
   Job,
+  NetworkPolicy,
   PersistentVolumeClaim,
   Probe,
   Resources,
@@ -90,6 +91,16 @@ export function buildSaas(env: Environment): App {
         env: database,
         envFromConfigMaps: [settings],
         resources: large,
+      },
+    ],
+  });
+  // The worker calls the payment provider's webhooks; not the cluster's networks, nor the cloud's metadata service.
+  new NetworkPolicy(saas, 'worker-to-internet', {
+    podSelector: worker.selectorLabels,
+    egress: [
+      {
+        peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.169.254/32'] }],
+        ports: [{ port: 443 }],
       },
     ],
   });

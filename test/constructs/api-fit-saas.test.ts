@@ -83,6 +83,26 @@ describe.each(['dev', 'prod'] as const)('a three-tier SaaS app through the publi
     });
   });
 
+  it('lets the worker out to the internet on 443, but for private ranges and the metadata service', () => {
+    expect(find(manifests, 'NetworkPolicy', 'worker-to-internet').spec).toEqual({
+      podSelector: pods('worker').podSelector,
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [
+            {
+              ipBlock: {
+                cidr: '0.0.0.0/0',
+                except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.169.254/32'],
+              },
+            },
+          ],
+          ports: [{ port: 443, protocol: 'TCP' }],
+        },
+      ],
+    });
+  });
+
   it('runs the API as its own ServiceAccount, allowed to read ConfigMaps and hold Leases', () => {
     expect(podSpecOf(manifests, 'Deployment', 'api').serviceAccountName).toBe('api');
     expect(find(manifests, 'Role', 'api').rules).toEqual([

@@ -67,6 +67,35 @@ describe('NetworkPolicy validation', () => {
     expect(findObject(chart, 'NetworkPolicy', 'office').spec.egress[0].to).toEqual([{ ipBlock: { cidr: 'fd00::/8' } }]);
   });
 
+  it('leaves the blocks of except out of its cidr', () => {
+    const chart = testChart();
+    new NetworkPolicy(chart, 'internet', {
+      egress: [
+        { peers: [{ cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.169.254/32'] }], ports: [{ port: 443 }] },
+      ],
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'internet').spec.egress[0].to).toEqual([
+      { ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.169.254/32'] } },
+    ]);
+  });
+
+  it.each([
+    ['outside the cidr', '10.0.0.0/8', '192.168.0.0/16', 'cidr "10.0.0.0/8"'],
+    ['the cidr itself', '10.0.0.0/8', '10.0.0.0/8', 'cidr "10.0.0.0/8"'],
+    ['no address block', '10.0.0.0/8', '10.1.0.0', 'cidr "10.0.0.0/8"'],
+    ['without a cidr', undefined, '10.1.0.0/16', 'cidr (none given)'],
+  ])('fails for an except %s, naming it and the cidr', (_, cidr, block, named) => {
+    expect(
+      () =>
+        new NetworkPolicy(testChart(), 'office', {
+          egress: [{ peers: [{ cidr, pods: cidr ? undefined : {}, except: [block] }] }],
+        }),
+    ).toThrow(
+      `test/office: except "${block}" must be an address block inside ${named} and smaller than it, which the API ` +
+        'server requires; give the peer a cidr that holds it, or remove it',
+    );
+  });
+
   it('fails for a port out of range', () => {
     expect(() => new NetworkPolicy(testChart(), 'office', { ingress: [{ ports: [{ port: 70000 }] }] })).toThrow(
       'test/office: ingress[0].ports[0].port must be an integer from 1 to 65535, got 70000',

@@ -72,6 +72,11 @@ describe(`a three-tier SaaS app on Kubernetes ${RELEASE}`, () => {
     expect(from('redis-allow-ingress')).toEqual(['api', 'worker']);
     expect(from('postgres-allow-ingress')).toEqual(['api', 'worker', 'migrate', 'backup']);
     expect(kubectlResult(['get', 'networkpolicy', 'web-allow-ingress', '-n', SAAS_NAMESPACE]).status).not.toBe(0);
+    expect(getJson(['networkpolicy', 'worker-to-internet', '-n', SAAS_NAMESPACE]).spec.egress[0].to).toEqual([
+      {
+        ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.169.254/32'] },
+      },
+    ]);
   });
 
   it('keeps the TLS Ingress, the claims, the autoscaler, the backup and the RBAC', () => {
