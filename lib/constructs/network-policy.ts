@@ -109,6 +109,13 @@ export class NetworkPolicy extends Construct {
 
   private validateRule(rule: NetworkPolicyRule): void {
     for (const peer of rule.peers ?? []) {
+      if (peer.cidr !== undefined && (peer.pods !== undefined || peer.namespaces !== undefined)) {
+        fail(
+          this,
+          `a peer with cidr "${peer.cidr}" selects pods or namespaces too, which the API server refuses (an address ` +
+            'block stands alone in its peer); make them two peers of the rule',
+        );
+      }
       if (peer.cidr !== undefined && !isCidr(peer.cidr)) {
         const single = peer.cidr.includes(':') ? '128' : '32';
         fail(

@@ -661,6 +661,16 @@ const ROWS: readonly Row[] = [
     fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
   },
   {
+    validation: 'NetworkPolicy: a peer with a cidr selects nothing else',
+    site: ['network-policy.ts', 'selects pods or namespaces too'],
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.add('/spec/ingress/0/from/0/podSelector', { matchLabels: { app: 'office' } })],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'ip-block',
+    message: 'ingress[0].from[0] has an ipBlock and a podSelector; the API server takes an ipBlock alone',
+    fix: 'make them two peers of the rule',
+  },
+  {
     validation: 'NetworkPolicy: a peer except is an address block inside its cidr',
     site: ['network-policy.ts', 'must be an address block inside cidr'],
     build: (chart) => allowFromOffice(chart).apiObject,

@@ -61,6 +61,18 @@ describe('NetworkPolicy validation', () => {
     );
   });
 
+  it('fails for a peer of a cidr and a pod selector, which the API server refuses', () => {
+    expect(
+      () =>
+        new NetworkPolicy(testChart(), 'office', {
+          ingress: [{ peers: [{ cidr: '10.0.0.0/8', pods: { app: 'office' } }] }],
+        }),
+    ).toThrow(
+      'test/office: a peer with cidr "10.0.0.0/8" selects pods or namespaces too, which the API server refuses (an ' +
+        'address block stands alone in its peer); make them two peers of the rule',
+    );
+  });
+
   it('passes an IPv6 block', () => {
     const chart = testChart();
     new NetworkPolicy(chart, 'office', { egress: [{ peers: [{ cidr: 'fd00::/8' }] }] });
