@@ -173,7 +173,7 @@ const SERVICE_SHAPE = {
   externalName: is.text,
   headless: is.bool,
   allowFrom: is.list(
-    is.having('selectorLabels', 'a workload whose pods may connect, e.g. a Deployment'),
+    is.having('containerPorts', 'a workload whose pods may connect, e.g. a Deployment'),
     '[apiDeployment]',
   ),
 } satisfies PropShape<ServiceProps>;

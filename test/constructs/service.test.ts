@@ -270,6 +270,19 @@ describe('Service allowFrom', () => {
     ]);
   });
 
+  it('fails for a Service as a client, whose selector may be none (all pods)', () => {
+    const { chart, api, db } = withApi();
+    const apiService = new Service(chart, 'api-svc', { selector: api, ports: [{ port: 80, targetPort: 'http' }] });
+    expect(
+      () =>
+        new Service(chart, 'db-svc', {
+          selector: db,
+          allowFrom: [apiService as never],
+          ports: [{ port: 5432, targetPort: 'postgres' }],
+        }),
+    ).toThrow('test/db-svc: allowFrom[0] must be a workload whose pods may connect, e.g. a Deployment, got');
+  });
+
   it('fails for a client that is not a workload, naming the field and what it takes', () => {
     const { chart, db } = withApi();
     expect(
