@@ -94,7 +94,10 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
   readonly updateStrategy?: StatefulSetUpdateStrategy;
   /** Whether the claims of `volumeClaimTemplates` go with their pods (it rules nothing without them). @default - both kept (Retain) */
   readonly persistentVolumeClaimRetentionPolicy?: PersistentVolumeClaimRetentionPolicy;
-  /** The only workloads whose pods may connect to its pods, e.g. `[api]`; `[]` none. @default - see `ServiceProps.allowFrom` */
+  /**
+   * The only workloads whose pods may connect to its pods besides one another, e.g. `[api]`; `[]` none but its own.
+   * @default - see `ServiceProps.allowFrom`
+   */
   readonly allowFrom?: readonly ISelectable[];
 }
 
@@ -168,7 +171,8 @@ export class StatefulSet extends Workload implements IScalable {
       name: this.name,
       headless: true,
       selector: this,
-      allowFrom: props.allowFrom,
+      // Members of a quorum or of a replicated database talk to each other.
+      allowFrom: props.allowFrom && [this, ...props.allowFrom],
       ports: [{ port: props.port, name: 'main' }],
     });
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {

@@ -64,11 +64,17 @@ describe.each(['dev', 'prod'] as const)('a three-tier SaaS app through the publi
     expect(manifests.filter((object) => object.metadata.name === 'web-allow-ingress')).toEqual([]);
   });
 
-  it('lets only web reach the API, and only the API and its workers reach Postgres and Redis', () => {
+  it('lets only web reach the API, and only the API and its workers reach Postgres (and its members) and Redis', () => {
     const from = (policy: string) => find(manifests, 'NetworkPolicy', policy).spec.ingress[0].from;
     expect(from('api-allow-ingress')).toEqual([pods('web')]);
     expect(from('redis-allow-ingress')).toEqual([pods('api'), pods('worker')]);
-    expect(from('postgres-allow-ingress')).toEqual([pods('api'), pods('worker'), pods('migrate'), pods('backup')]);
+    expect(from('postgres-allow-ingress')).toEqual([
+      pods('postgres'),
+      pods('api'),
+      pods('worker'),
+      pods('migrate'),
+      pods('backup'),
+    ]);
   });
 
   it('runs the API and the worker from one image with their own args, the API with a startup probe', () => {

@@ -323,12 +323,17 @@ describe('StatefulSet', () => {
     });
   });
 
-  it('lets in only the workloads of allowFrom through its Service', () => {
+  it('lets in only its own pods and the workloads of allowFrom through its Service', () => {
     const chart = testChart();
     const client = new StatefulSet(chart, 'client', { port: 6379, containers: [redis] });
-    database(chart, { allowFrom: [client] });
-    expect(findObject(chart, 'NetworkPolicy', 'db-allow-ingress').spec.ingress[0].from).toEqual([
+    const db = new StatefulSet(chart, 'db2', { port: 6379, containers: [redis], allowFrom: [client] });
+    expect(findObject(chart, 'NetworkPolicy', 'db2-allow-ingress').spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: db.selectorLabels } },
       { podSelector: { matchLabels: client.selectorLabels } },
+    ]);
+    new StatefulSet(chart, 'db3', { port: 6379, containers: [redis], allowFrom: [] });
+    expect(findObject(chart, 'NetworkPolicy', 'db3-allow-ingress').spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/name': 'db3' } } },
     ]);
   });
 });

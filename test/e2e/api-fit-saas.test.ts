@@ -70,7 +70,7 @@ describe(`a three-tier SaaS app on Kubernetes ${RELEASE}`, () => {
       );
     expect(from('api-allow-ingress')).toEqual(['web']);
     expect(from('redis-allow-ingress')).toEqual(['api', 'worker']);
-    expect(from('postgres-allow-ingress')).toEqual(['api', 'worker', 'migrate', 'backup']);
+    expect(from('postgres-allow-ingress')).toEqual(['postgres', 'api', 'worker', 'migrate', 'backup']);
     expect(kubectlResult(['get', 'networkpolicy', 'web-allow-ingress', '-n', SAAS_NAMESPACE]).status).not.toBe(0);
     expect(getJson(['networkpolicy', 'worker-to-internet', '-n', SAAS_NAMESPACE]).spec.egress[0].to).toEqual([
       {
