@@ -1,16 +1,10 @@
+import { kindInfo } from '../kinds/kinds';
 import { podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, namespaceIsOurs, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-
-/** The built-in kinds an autoscaler scales, with the apiVersion that serves their scale subresource. */
-const SCALABLE: Readonly<Record<string, string>> = {
-  Deployment: 'apps/v1',
-  StatefulSet: 'apps/v1',
-  ReplicaSet: 'apps/v1',
-};
 
 /** The construct prop that sets a request, for the fix. */
 const REQUEST_PROPS: Readonly<Record<string, string>> = {
@@ -51,22 +45,24 @@ function utilizationTargets(metrics: readonly Json[]): { resource: string; conta
 export const autoscalerTarget: Rule = {
   id: 'autoscaler-target',
   description:
-    "a HorizontalPodAutoscaler's scaleTargetRef names a Deployment, StatefulSet or ReplicaSet of its namespace by its apiVersion, whose containers request each resource the autoscaler scales on by utilization",
+    "a HorizontalPodAutoscaler's scaleTargetRef names a workload of its namespace that keeps replicas (a Deployment, StatefulSet, ReplicaSet or ReplicationController) by an apiVersion that serves it, whose containers request each resource the autoscaler scales on by utilization",
   kinds: ['HorizontalPodAutoscaler'],
   check(object, context) {
     const target = specOf(object).scaleTargetRef ?? {};
-    const kind: unknown = target.kind;
     const name: unknown = target.name;
     const namespace = namespaceOf(object);
-    if (typeof kind !== 'string' || !Object.hasOwn(SCALABLE, kind) || typeof name !== 'string' || name === '') {
+    // The built-in kinds an autoscaler scales are those that keep spec.replicas (lib/kinds/kinds.json).
+    const info = typeof target.kind === 'string' ? kindInfo(target.kind) : undefined;
+    if (info === undefined || !info.replicas || typeof name !== 'string' || name === '') {
       // Another kind (a custom resource with a scale subresource) cannot be looked up; an empty name is `autoscaler`'s.
       return [];
     }
+    const kind = info.kind;
     const problems: Problem[] = [];
-    if (target.apiVersion !== SCALABLE[kind]) {
+    if (!info.apiVersions.includes(target.apiVersion)) {
       problems.push({
         message: `scaleTargetRef.apiVersion ${JSON.stringify(target.apiVersion)} does not serve ${kind}; the autoscaler could not find it and would scale nothing`,
-        fix: `set scaleTargetRef.apiVersion to "${SCALABLE[kind]}"`,
+        fix: `set scaleTargetRef.apiVersion to "${info.apiVersions[0]}"`,
       });
     }
     if (!namespaceIsOurs(namespace, context)) {

@@ -1,14 +1,11 @@
 import { DNS_SUBDOMAIN } from '../constructs/validation';
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
-import { Rule, specOf } from './rule';
+import { BUILT_IN_PRIORITY_CLASSES, Rule, objectExists, specOf } from './rule';
 
 /** Whether a class name could name an object at all; one that cannot is `scheduling`'s or `ingress-spec`'s to report. */
 function isName(name: unknown): name is string {
   return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
 }
-
-/** The PriorityClasses every cluster has. */
-const BUILT_IN_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
 
 export const priorityClass: Rule = {
   id: 'priority-class',
@@ -17,12 +14,7 @@ export const priorityClass: Rule = {
   kinds: POD_KINDS,
   check(object, context) {
     const name: unknown = podTemplateIn(object.manifest)?.spec?.priorityClassName;
-    if (
-      !isName(name) ||
-      BUILT_IN_PRIORITY_CLASSES.includes(name) ||
-      context.external.priorityClasses.includes(name) ||
-      context.index.get('PriorityClass', undefined, name) !== undefined
-    ) {
+    if (!isName(name) || objectExists('PriorityClass', undefined, name, context)) {
       return [];
     }
     return [
@@ -41,11 +33,7 @@ export const ingressClass: Rule = {
   kinds: ['Ingress'],
   check(object, context) {
     const name: unknown = specOf(object).ingressClassName;
-    if (
-      !isName(name) ||
-      context.external.ingressClasses.includes(name) ||
-      context.index.get('IngressClass', undefined, name) !== undefined
-    ) {
+    if (!isName(name) || objectExists('IngressClass', undefined, name, context)) {
       return [];
     }
     return [

@@ -2,14 +2,14 @@ import { DNS_SUBDOMAIN, invalidIngressPathPart } from '../constructs/validation'
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { Reference, ingressBackends, ingressTlsSecrets } from './references';
-import { CheckContext, Rule, specOf } from './rule';
+import { CheckContext, Rule, madeOutsideProject, objectExists, specOf } from './rule';
 import { serviceNameProblem } from './value-rules';
 
 function backendProblem(backend: Reference, context: CheckContext): Problem | undefined {
   const { namespace, name, port } = backend;
   const service = context.index.get('Service', namespace, name);
   if (service === undefined) {
-    if (context.external.services.includes(`${namespace}/${name}`)) {
+    if (madeOutsideProject('Service', namespace, name, context.external)) {
       return undefined;
     }
     return {
@@ -59,8 +59,7 @@ export const ingressTlsSecret: Rule = {
   kinds: ['Ingress'],
   check(ingress, context) {
     return ingressTlsSecrets(ingress).flatMap(({ namespace, name }) =>
-      context.index.get('Secret', namespace, name) !== undefined ||
-      context.external.secrets.includes(`${namespace}/${name}`)
+      objectExists('Secret', namespace, name, context)
         ? []
         : [
             {

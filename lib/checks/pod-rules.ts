@@ -24,7 +24,7 @@ import { Problem } from './finding';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { POD_KINDS, Reference, podReferences, podServiceAccountReference } from './references';
-import { CheckContext, ROOT_CA_CONFIG_MAP, Rule } from './rule';
+import { CheckContext, Rule, madeOutsideProject, objectExists } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -45,10 +45,7 @@ function referenceProblem(reference: Reference, context: CheckContext): Problem 
   const namespace = reference.namespace as string;
   const target = context.index.get(reference.kind, namespace, reference.name);
   if (target === undefined) {
-    if (reference.kind === 'Secret' && context.external.secrets.includes(`${namespace}/${reference.name}`)) {
-      return undefined;
-    }
-    if (reference.kind === 'ConfigMap' && reference.name === ROOT_CA_CONFIG_MAP) {
+    if (madeOutsideProject(reference.kind, namespace, reference.name, context.external)) {
       return undefined;
     }
     return {
@@ -86,11 +83,7 @@ export const podServiceAccount: Rule = {
   kinds: POD_KINDS,
   check(object, context) {
     const account = podServiceAccountReference(object);
-    if (
-      account === undefined ||
-      account.name === 'default' ||
-      context.index.get('ServiceAccount', account.namespace, account.name) !== undefined
-    ) {
+    if (account === undefined || objectExists('ServiceAccount', account.namespace, account.name, context)) {
       return [];
     }
     const { name, namespace } = account;

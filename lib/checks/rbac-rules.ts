@@ -1,7 +1,7 @@
 import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } from './references';
 import { DNS_SUBDOMAIN } from '../constructs/validation';
 import { Problem } from './finding';
-import { Rule, clusterRoleExists, namespaceIsOurs } from './rule';
+import { Rule, clusterRoleExists, namespaceIsOurs, objectExists } from './rule';
 import { notOneOf } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -55,9 +55,7 @@ export const bindingSubject: Rule = {
     return bindingServiceAccounts(binding).flatMap((subject) => {
       const namespace = subject.namespace as string;
       const known =
-        subject.name === 'default' ||
-        !namespaceIsOurs(namespace, context) ||
-        context.index.get('ServiceAccount', namespace, subject.name) !== undefined;
+        !namespaceIsOurs(namespace, context) || objectExists('ServiceAccount', namespace, subject.name, context);
       return known
         ? []
         : [

@@ -15,6 +15,9 @@ const BUILT_IN_CLUSTER_ROLES = ['cluster-admin', 'admin', 'edit', 'view'];
  */
 export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
 
+/** The PriorityClasses every cluster has. */
+export const BUILT_IN_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
+
 /** What of an environment the checks read: its name, its cluster's Kubernetes version and what exists outside it. */
 export type CheckedEnvironment = Pick<Environment, 'name' | 'kubernetesVersion' | 'external'>;
 
@@ -44,13 +47,57 @@ export interface Rule {
   check(object: RenderedObject, context: CheckContext): Problem[];
 }
 
+/**
+ * Whether an object the project does not make is there anyway: one every cluster (or every namespace) has, or one the
+ * environment declares in `external`. Every reference check, and the map, asks this one question.
+ */
+export function madeOutsideProject(
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+  external: Environment['external'],
+): boolean {
+  const qualified = `${namespace}/${name}`;
+  switch (kind) {
+    case 'Namespace':
+      return BUILT_IN_NAMESPACES.includes(name) || external.namespaces.includes(name);
+    case 'ClusterRole':
+      return isBuiltInClusterRole(name) || external.clusterRoles.includes(name);
+    case 'StorageClass':
+      return external.storageClasses.includes(name);
+    case 'PriorityClass':
+      return BUILT_IN_PRIORITY_CLASSES.includes(name) || external.priorityClasses.includes(name);
+    case 'IngressClass':
+      return external.ingressClasses.includes(name);
+    case 'Secret':
+      return external.secrets.includes(qualified);
+    case 'Service':
+      return external.services.includes(qualified);
+    case 'ServiceAccount':
+      return name === 'default';
+    case 'ConfigMap':
+      return name === ROOT_CA_CONFIG_MAP;
+    default:
+      return false;
+  }
+}
+
+/** Whether the object exists: made by the project, or made outside it (`madeOutsideProject`). */
+export function objectExists(
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+  context: CheckContext,
+): boolean {
+  return (
+    context.index.get(kind, namespace, name) !== undefined ||
+    madeOutsideProject(kind, namespace, name, context.external)
+  );
+}
+
 /** Whether the namespace exists: created by the project, built in, or declared external. */
 export function namespaceExists(namespace: string, context: CheckContext): boolean {
-  return (
-    BUILT_IN_NAMESPACES.includes(namespace) ||
-    context.external.namespaces.includes(namespace) ||
-    context.index.get('Namespace', undefined, namespace) !== undefined
-  );
+  return objectExists('Namespace', undefined, namespace, context);
 }
 
 /** Whether the namespace's objects are ours to check (it is not one that exists outside the project). */
@@ -65,11 +112,7 @@ export function isBuiltInClusterRole(name: string): boolean {
 
 /** Whether the ClusterRole exists: created by the project, built in, or declared external. */
 export function clusterRoleExists(name: string, context: CheckContext): boolean {
-  return (
-    isBuiltInClusterRole(name) ||
-    context.external.clusterRoles.includes(name) ||
-    context.index.get('ClusterRole', undefined, name) !== undefined
-  );
+  return objectExists('ClusterRole', undefined, name, context);
 }
 
 /** The namespace of a namespaced object. */

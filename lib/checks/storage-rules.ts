@@ -2,20 +2,13 @@ import { DNS_LABEL, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
-import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
+import { CheckContext, Rule, formatLabels, namespaceOf, objectExists, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 function storageClassProblem(className: string | undefined, where: string, context: CheckContext): Problem | undefined {
-  if (
-    className === undefined ||
-    className === '' ||
-    context.index.get('StorageClass', undefined, className) !== undefined
-  ) {
-    return undefined;
-  }
-  if (context.external.storageClasses.includes(className)) {
+  if (className === undefined || className === '' || objectExists('StorageClass', undefined, className, context)) {
     return undefined;
   }
   return {

@@ -1,3 +1,4 @@
+import { kindsWith } from '../kinds/kinds';
 import { podCountValue } from '../constructs/deployment';
 import { NON_HTTP_PORTS } from '../constructs/probe';
 import { DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../constructs/validation';
@@ -312,7 +313,8 @@ export const updateStrategy: Rule = {
   },
 };
 
-const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet'];
+/** The kinds an autoscaler scales: those that keep spec.replicas. */
+const SCALABLE = kindsWith('replicas');
 
 export const autoscaler: Rule = {
   id: 'autoscaler',

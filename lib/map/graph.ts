@@ -1,7 +1,7 @@
 import { Finding, describeObject } from '../checks/finding';
 import { ObjectIndex } from '../checks/object-index';
-import { Reference, referencesOf } from '../checks/references';
-import { CheckContext, ROOT_CA_CONFIG_MAP, clusterRoleExists } from '../checks/rule';
+import { referencesOf } from '../checks/references';
+import { CheckContext, madeOutsideProject } from '../checks/rule';
 import { Exemption } from '../checks/run-checks';
 import { Environment, NO_EXTERNAL } from '../config/environment';
 import { installRank, isClusterScoped } from '../kinds/kinds';
@@ -73,27 +73,6 @@ function keyOf(object: RenderedObject): string {
     isClusterScoped(kind) ? undefined : String(metadata.namespace ?? 'default'),
     String(metadata.name),
   );
-}
-
-/** Whether a target that is not in the environment is made outside the project (declared, or built in). */
-function madeOutside(reference: Reference, context: CheckContext): boolean {
-  const qualified = `${reference.namespace}/${reference.name}`;
-  switch (reference.kind) {
-    case 'Secret':
-      return context.external.secrets.includes(qualified);
-    case 'Service':
-      return context.external.services.includes(qualified);
-    case 'StorageClass':
-      return context.external.storageClasses.includes(reference.name);
-    case 'ClusterRole':
-      return clusterRoleExists(reference.name, context);
-    case 'ServiceAccount':
-      return reference.name === 'default';
-    case 'ConfigMap':
-      return reference.name === ROOT_CA_CONFIG_MAP;
-    default:
-      return false;
-  }
 }
 
 /** Nodes in reading order: namespaces by name (cluster-scoped last), then by install rank, kind and name. */
@@ -175,7 +154,9 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
           name: reference.name,
           namespace: reference.namespace,
           group: groupOf(reference.kind, reference.namespace, reference.name),
-          status: madeOutside(reference, context) ? 'outside' : 'missing',
+          status: madeOutsideProject(reference.kind, reference.namespace, reference.name, context.external)
+            ? 'outside'
+            : 'missing',
           findings: [],
           exemptions: [],
         });

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ARGOCD_APPLICATION_FILE } from '../gitops/argocd';
+import { GITOPS_FILES } from '../gitops/gitops-files';
 import { KUSTOMIZATION_FILE } from '../gitops/kustomization';
 import { BaseError } from './base';
 import { diffValues, FieldChange, startsWith } from './field-diff';
@@ -171,7 +171,7 @@ export function planGitOps(
   baseLabel: string,
 ): GitOpsChange[] {
   const changes: GitOpsChange[] = [];
-  for (const file of [KUSTOMIZATION_FILE, ARGOCD_APPLICATION_FILE]) {
+  for (const file of GITOPS_FILES) {
     const next = working.get(file);
     const old = base.get(file);
     if (next === old || next === undefined) {
