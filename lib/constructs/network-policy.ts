@@ -50,16 +50,17 @@ export interface NetworkPolicyProps extends MetadataProps {
   readonly egress?: readonly NetworkPolicyRule[];
 }
 
+/** The shape of `NetworkPolicyPeer`. */
+export const NETWORK_POLICY_PEER_SHAPE = {
+  pods: is.labels,
+  namespaces: is.labels,
+  cidr: is.text,
+  except: is.texts,
+} satisfies PropShape<NetworkPolicyPeer>;
+
 /** The shape of `NetworkPolicyRule`. */
 const NETWORK_POLICY_RULE_SHAPE = {
-  peers: is.list(
-    is.object({
-      pods: is.labels,
-      namespaces: is.labels,
-      cidr: is.text,
-      except: is.texts,
-    } satisfies PropShape<NetworkPolicyPeer>),
-  ),
+  peers: is.list(is.object(NETWORK_POLICY_PEER_SHAPE)),
   ports: is.list(
     is.object({
       port: is.required(is.portOrName),

@@ -3,13 +3,30 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
-import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
+import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { Labels } from './labels';
-import { NAMESPACE_NAME_LABEL, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from './network-policy';
+import {
+  NAMESPACE_NAME_LABEL,
+  NETWORK_POLICY_PEER_SHAPE,
+  NetworkPolicy,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicyRule,
+} from './network-policy';
 import { ISelectable } from './pod-spec';
 import { intOrString } from './probe';
-import { checkDnsLabel, checkDnsSubdomain, checkNodePort, checkPort, checkUnique, fail, hostOfUrl } from './validation';
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkNodePort,
+  checkPort,
+  checkUnique,
+  describeValue,
+  fail,
+  hostOfUrl,
+  isPlainObject,
+} from './validation';
 
 /** How a Service is reached. */
 export enum ServiceType {
@@ -23,6 +40,13 @@ export enum ServiceType {
   EXTERNAL_NAME = 'ExternalName',
 }
 
+/**
+ * Who may connect to a Service's pods: a workload of the project (its pods, in its namespace), or pods the project does
+ * not make, as a NetworkPolicy peer, e.g. Prometheus' namespace `{ namespaces: { 'kubernetes.io/metadata.name':
+ * 'monitoring' } }`.
+ */
+export type ServiceClient = ISelectable | NetworkPolicyPeer;
+
 /** One port of a Service. */
 export interface ServicePort {
   /** The port clients connect to. */
@@ -35,6 +59,11 @@ export interface ServicePort {
   readonly name?: string;
   /** The protocol. @default kplus.Protocol.TCP */
   readonly protocol?: kplus.Protocol;
+  /**
+   * The only clients of this port, instead of the Service's `allowFrom`, e.g. a monitoring namespace for a metrics
+   * port; `[]` none. @default - the Service's `allowFrom`
+   */
+  readonly allowFrom?: readonly ServiceClient[];
 }
 
 /** A Service an Ingress routes to: one of the project's, or one made outside it (`Service.fromName`). */
@@ -73,7 +102,7 @@ class ServiceRef extends Construct implements IService {
     super(scope, uniqueId(scope, id));
     checkDnsLabel(this, 'Service.fromName name', name);
     checkShape(this, 'Service.fromName options', options, {
-      ports: is.required(is.list(is.object(SERVICE_PORT_SHAPE), '[{ port: 80 }]')),
+      ports: is.required(is.list(is.object(SERVICE_REF_PORT_SHAPE), '[{ port: 80 }]')),
       type: is.oneOf(Object.values(ServiceType)),
     } satisfies PropShape<ServiceRefOptions>);
     this.type = options.type ?? ServiceType.CLUSTER_IP;
@@ -128,7 +157,8 @@ function checkPorts(scope: IConstruct, field: string, type: ServiceType, ports: 
   }
 }
 
-function targetPortsOf(ports: readonly ServicePort[]): NetworkPolicyPort[] {
+/** The container ports that Service ports send their traffic to, as a NetworkPolicy names them. */
+export function targetPortsOf(ports: readonly ServicePort[]): NetworkPolicyPort[] {
   return ports.map((port) => ({ port: port.targetPort ?? port.port, protocol: port.protocol }));
 }
 
@@ -151,8 +181,36 @@ export interface ServiceProps extends MetadataProps {
    * pod in (an Ingress still lets its controller in). @default - every pod of the namespace, or, for a NodePort or
    * LoadBalancer Service, any client
    */
-  readonly allowFrom?: readonly ISelectable[];
+  readonly allowFrom?: readonly ServiceClient[];
 }
+
+/**
+ * A client of `allowFrom`: a workload (its pods and ports; a Service, whose selector may be none, is not one), or a
+ * NetworkPolicy peer that selects something (a peer of nothing is refused by the API server).
+ */
+const isClient: PropCheck = (scope, field, value) => {
+  if (isPlainObject(value)) {
+    checkShape(scope, field, value, NETWORK_POLICY_PEER_SHAPE);
+    if (value.pods === undefined && value.namespaces === undefined && value.cidr === undefined) {
+      fail(
+        scope,
+        `${field} must select pods, namespaces or a cidr, got ${describeValue(value)}; e.g. ` +
+          "{ namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } }, or pass a workload",
+      );
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object' || !('containerPorts' in value)) {
+    fail(
+      scope,
+      `${field} must be a workload whose pods may connect, e.g. a Deployment, got ${describeValue(value)}; or, for ` +
+        "pods the project does not make, a peer such as { namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } }",
+    );
+  }
+};
+
+/** The shape of a Service's clients, for the props of constructs that make a Service. */
+export const CLIENTS_SHAPE = is.list(isClient, "[apiDeployment, { namespaces: { team: 'monitoring' } }]");
 
 /** The shape of `ServicePort`. */
 const SERVICE_PORT_SHAPE = {
@@ -161,6 +219,18 @@ const SERVICE_PORT_SHAPE = {
   nodePort: is.port,
   name: is.text,
   protocol: is.oneOf(Object.values(kplus.Protocol)),
+  allowFrom: CLIENTS_SHAPE,
+} satisfies PropShape<ServicePort>;
+
+/** The shape of a port of `Service.fromName`, whose pods no policy of the project's opens. */
+const SERVICE_REF_PORT_SHAPE = {
+  ...SERVICE_PORT_SHAPE,
+  allowFrom: (scope, field) =>
+    fail(
+      scope,
+      `${field} lets clients in through a NetworkPolicy, which the project writes only for a Service it creates; ` +
+        'remove allowFrom',
+    ),
 } satisfies PropShape<ServicePort>;
 
 /** The shape of `ServiceProps`. */
@@ -172,10 +242,7 @@ const SERVICE_SHAPE = {
   ports: is.list(is.object(SERVICE_PORT_SHAPE), '[{ port: 80, targetPort: 8080 }]'),
   externalName: is.text,
   headless: is.bool,
-  allowFrom: is.list(
-    is.having('containerPorts', 'a workload whose pods may connect, e.g. a Deployment'),
-    '[apiDeployment]',
-  ),
+  allowFrom: CLIENTS_SHAPE,
 } satisfies PropShape<ServiceProps>;
 
 /**
@@ -246,24 +313,37 @@ export class Service extends Construct implements IService {
   }
 
   /**
-   * Lets traffic reach the selected pods on the target ports: from the pods of `allowFrom`, else from the namespace, or
-   * from anywhere when exposed on nodes. An empty `allowFrom` writes no policy: a rule without peers would allow all.
+   * Lets traffic reach the selected pods on the target ports: from the clients of a port's own `allowFrom`, else from
+   * the Service's `allowFrom`, else from the namespace, or from anywhere when exposed on nodes. An empty `allowFrom`
+   * writes no rule, and no rule no policy: a rule without peers would allow all.
    */
-  private allowTraffic(selector: Readonly<Record<string, string>>, allowFrom?: readonly ISelectable[]): void {
-    if (allowFrom?.length === 0) {
-      return;
-    }
+  private allowTraffic(selector: Readonly<Record<string, string>>, allowFrom?: readonly ServiceClient[]): void {
     const exposed = this.type === ServiceType.NODE_PORT || this.type === ServiceType.LOAD_BALANCER;
     const everyone = exposed ? undefined : [{ pods: {} }];
-    new NetworkPolicy(this, 'AllowIngress', {
-      name: `${this.name}-allow-ingress`,
-      podSelector: selector,
-      ingress: [{ peers: allowFrom?.map((client) => this.peerOf(client)) ?? everyone, ports: this.targetPorts }],
-    });
+    const shared = this.ports.filter((port) => port.allowFrom === undefined);
+    const rules: NetworkPolicyRule[] = [];
+    if (shared.length > 0 && allowFrom?.length !== 0) {
+      rules.push({ peers: allowFrom?.map((client) => this.peerOf(client)) ?? everyone, ports: targetPortsOf(shared) });
+    }
+    for (const port of this.ports) {
+      if (port.allowFrom !== undefined && port.allowFrom.length > 0) {
+        rules.push({ peers: port.allowFrom.map((client) => this.peerOf(client)), ports: targetPortsOf([port]) });
+      }
+    }
+    if (rules.length > 0) {
+      new NetworkPolicy(this, 'AllowIngress', {
+        name: `${this.name}-allow-ingress`,
+        podSelector: selector,
+        ingress: rules,
+      });
+    }
   }
 
-  /** The pods of a client workload, with its namespace when it is not the Service's. */
-  private peerOf(client: ISelectable): NetworkPolicyPeer {
+  /** The pods of a client workload, with its namespace when it is not the Service's; a peer as it is. */
+  private peerOf(client: ServiceClient): NetworkPolicyPeer {
+    if (!('containerPorts' in client)) {
+      return client;
+    }
     const namespace = Chart.of(client).namespace;
     const pods = { ...client.selectorLabels };
     return namespace === undefined || namespace === Chart.of(this).namespace
@@ -312,6 +392,16 @@ export class Service extends Construct implements IService {
 
   private checkTargetPortSelected(port: ServicePort, selector: ISelectable | undefined): void {
     const target = port.targetPort ?? port.port;
+    const protocol = port.protocol ?? kplus.Protocol.TCP;
+    const named = selector?.containerPorts.find((p) => p.name === target);
+    if (selector !== undefined && named !== undefined && (named.protocol ?? kplus.Protocol.TCP) !== protocol) {
+      fail(
+        this,
+        `targetPort "${target}" is a ${named.protocol ?? kplus.Protocol.TCP} port of ${selector.node.path} and port ` +
+          `${port.port} is ${protocol}, so no endpoint would serve it (Kubernetes resolves a named targetPort by name ` +
+          'and protocol); give both the same protocol',
+      );
+    }
     if (selector !== undefined && !selector.containerPorts.some((p) => p.number === target || p.name === target)) {
       const known = selector.containerPorts.map((p) =>
         p.name === undefined ? `${p.number}` : `${p.number} ("${p.name}")`,

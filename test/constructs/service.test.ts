@@ -296,6 +296,138 @@ describe('Service allowFrom', () => {
   });
 });
 
+describe('Service ports with clients of their own', () => {
+  const MONITORING = { namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } };
+
+  function withMetrics(chart = testChart()) {
+    const api = new Deployment(chart, 'api', {
+      containers: [
+        {
+          name: 'api',
+          image: 'api:1.0.0',
+          ports: [
+            { number: 8080, name: 'http' },
+            { number: 9090, name: 'metrics' },
+          ],
+        },
+      ],
+    });
+    const web = new Deployment(chart, 'web', { containers: [{ name: 'web', image: 'web:1.0.0' }] });
+    return { chart, api, web };
+  }
+
+  it("opens a port with its own allowFrom to those clients only, and the others to the Service's", () => {
+    const { chart, api, web } = withMetrics();
+    new Service(chart, 'api-svc', {
+      selector: api,
+      allowFrom: [web],
+      ports: [
+        { port: 80, targetPort: 'http', name: 'http' },
+        { port: 9090, targetPort: 'metrics', name: 'metrics', allowFrom: [MONITORING] },
+      ],
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'api-svc-allow-ingress').spec.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: web.selectorLabels } }], ports: [{ port: 'http', protocol: 'TCP' }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+        ports: [{ port: 'metrics', protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it("keeps a port with its own allowFrom out of the namespace's default rule", () => {
+    const { chart, api } = withMetrics();
+    new Service(chart, 'api-svc', {
+      selector: api,
+      ports: [
+        { port: 80, targetPort: 'http', name: 'http' },
+        { port: 9090, targetPort: 'metrics', name: 'metrics', allowFrom: [MONITORING] },
+      ],
+    });
+    const rules = findObject(chart, 'NetworkPolicy', 'api-svc-allow-ingress').spec.ingress;
+    expect(rules[0]).toEqual({ from: [{ podSelector: {} }], ports: [{ port: 'http', protocol: 'TCP' }] });
+    expect(rules[1].ports).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
+    expect(rules).toHaveLength(2);
+  });
+
+  it("opens a port with its own clients when the Service's allowFrom is empty, and none for an empty port list", () => {
+    const { chart, api, web } = withMetrics();
+    new Service(chart, 'api-svc', {
+      selector: api,
+      allowFrom: [],
+      ports: [
+        { port: 80, targetPort: 'http', name: 'http' },
+        { port: 9090, targetPort: 'metrics', name: 'metrics', allowFrom: [web] },
+      ],
+    });
+    new Service(chart, 'closed', {
+      selector: api,
+      ports: [{ port: 9090, targetPort: 'metrics', name: 'metrics', allowFrom: [] }],
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'api-svc-allow-ingress').spec.ingress).toEqual([
+      { from: [{ podSelector: { matchLabels: web.selectorLabels } }], ports: [{ port: 'metrics', protocol: 'TCP' }] },
+    ]);
+    expect(objectsOfKind(chart, 'NetworkPolicy').map((policy) => policy.metadata.name)).toEqual([
+      'api-svc-allow-ingress',
+    ]);
+  });
+
+  it('takes pods the project does not make as a peer, by namespace and pod labels, in its allowFrom', () => {
+    const { chart, api } = withMetrics();
+    new Service(chart, 'api-svc', {
+      selector: api,
+      allowFrom: [{ namespaces: { team: 'shop' }, pods: { app: 'checkout' } }],
+      ports: [{ port: 80, targetPort: 'http' }],
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'api-svc-allow-ingress').spec.ingress[0].from).toEqual([
+      { podSelector: { matchLabels: { app: 'checkout' } }, namespaceSelector: { matchLabels: { team: 'shop' } } },
+    ]);
+  });
+
+  it('fails for a peer that selects nothing, naming the field and what it takes', () => {
+    const { chart, api } = withMetrics();
+    expect(
+      () =>
+        new Service(chart, 'api-svc', {
+          selector: api,
+          ports: [{ port: 9090, targetPort: 'metrics', name: 'metrics', allowFrom: [{}] }],
+        }),
+    ).toThrow(
+      'test/api-svc: ports[0].allowFrom[0] must select pods, namespaces or a cidr, got {}; e.g. ' +
+        "{ namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } }, or pass a workload",
+    );
+  });
+
+  it('fails for a peer with a misspelt key, naming it', () => {
+    const { chart, api } = withMetrics();
+    expect(
+      () =>
+        new Service(chart, 'api-svc', {
+          selector: api,
+          allowFrom: [{ namespace: { team: 'shop' } } as never],
+          ports: [{ port: 80, targetPort: 'http' }],
+        }),
+    ).toThrow(/^test\/api-svc: allowFrom\[0\] has an unknown key "namespace"/);
+  });
+
+  it('fails for a named targetPort whose container port has another protocol', () => {
+    const { chart } = withMetrics();
+    const dns = new Deployment(chart, 'dns', {
+      containers: [{ name: 'dns', image: 'coredns:1.11.1', ports: [{ number: 5353, name: 'dns' }] }],
+    });
+    expect(
+      () =>
+        new Service(chart, 'dns-svc', {
+          selector: dns,
+          ports: [{ port: 53, targetPort: 'dns', protocol: kplus.Protocol.UDP }],
+        }),
+    ).toThrow(
+      'test/dns-svc: targetPort "dns" is a TCP port of test/dns and port 53 is UDP, so no endpoint would serve it ' +
+        '(Kubernetes resolves a named targetPort by name and protocol); give both the same protocol',
+    );
+  });
+});
+
 describe('Service.fromName', () => {
   const refer = (options: ServiceRefOptions, name = 'legacy') => Service.fromName(testChart(), 'legacy', name, options);
 
@@ -348,6 +480,13 @@ describe('Service.fromName', () => {
       { port: 53, name: 'dns-tcp', protocol: kplus.Protocol.TCP },
     ];
     expect(refer({ ports }).ports).toEqual(ports);
+  });
+
+  it('fails for a port with allowFrom, since the project writes no policy for a Service it does not create', () => {
+    expect(() => refer({ ports: [{ port: 80, allowFrom: [] }] })).toThrow(
+      'test/legacy: Service.fromName options.ports[0].allowFrom lets clients in through a NetworkPolicy, which the ' +
+        'project writes only for a Service it creates; remove allowFrom',
+    );
   });
 
   it('fails for unnamed ports when there are several', () => {
