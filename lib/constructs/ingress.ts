@@ -5,7 +5,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
-import { IService, ServiceType } from './service';
+import { IService, ServiceType, targetPortsOf } from './service';
 import { checkDnsSubdomain, checkIngressPath, fail } from './validation';
 
 /**
@@ -125,18 +125,26 @@ export class Ingress extends Construct {
     this.allowController(props);
   }
 
-  /** Lets the Ingress controller reach each backend Service's pods on their target ports. */
+  /**
+   * Lets the Ingress controller reach each backend Service's pods on the target ports of the ports it routes to, and
+   * no other port of the Service (a metrics or admin port stays with its own clients).
+   */
   private allowController(props: IngressProps): void {
-    const services = new Set(props.rules.flatMap((rule) => rule.paths.map((path) => path.service)));
+    const routed = new Map<IService, Set<number>>();
+    for (const path of props.rules.flatMap((rule) => rule.paths)) {
+      routed.set(path.service, (routed.get(path.service) ?? new Set()).add(this.servicePort(path)));
+    }
     const controller = {
       namespaces: { [NAMESPACE_NAME_LABEL]: props.controllerNamespace ?? defaultIngressControllerNamespace(this) },
     };
-    for (const service of services) {
+    for (const [service, ports] of routed) {
       if (service.selectorLabels !== undefined) {
         new NetworkPolicy(this, `AllowController-${service.name}`, {
           name: `${this.name}-to-${service.name}`,
           podSelector: service.selectorLabels,
-          ingress: [{ peers: [controller], ports: service.targetPorts }],
+          ingress: [
+            { peers: [controller], ports: targetPortsOf(service.ports.filter((port) => ports.has(port.port))) },
+          ],
         });
       }
     }

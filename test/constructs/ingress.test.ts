@@ -46,6 +46,36 @@ describe('Ingress', () => {
     ]);
   });
 
+  it("lets its controller reach only the ports it routes to, not a Service's other ports", () => {
+    const chart = testChart();
+    const app = new Deployment(chart, 'app', {
+      containers: [
+        {
+          name: 'app',
+          image: 'app:1.0.0',
+          ports: [
+            { number: 8080, name: 'http' },
+            { number: 9090, name: 'metrics' },
+          ],
+        },
+      ],
+    });
+    const service = new Service(chart, 'app-svc', {
+      selector: app,
+      ports: [
+        { port: 80, targetPort: 'http', name: 'http' },
+        { port: 9090, targetPort: 'metrics', name: 'metrics' },
+      ],
+    });
+    new Ingress(chart, 'routes', { rules: [{ host: 'app.example.com', paths: [{ path: '/', service, port: 80 }] }] });
+    expect(findObject(chart, 'NetworkPolicy', 'routes-to-app-svc').spec.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
+    ]);
+  });
+
   it('names a TLS secret and an ingress class', () => {
     const { chart, web } = withServices();
     new Ingress(chart, 'routes', {
