@@ -8,7 +8,15 @@ import { Probe } from './probe';
 import { Service } from './service';
 import { checkDnsSubdomain, checkString } from './validation';
 import { PropShape, checkShape, is } from './prop-shapes';
-import { SERVER_SHAPE, ServerProps, serverDeploymentProps, writableMounts } from './server';
+import {
+  SERVER_SHAPE,
+  ServerProps,
+  checkExtraPorts,
+  extraContainerPorts,
+  extraServicePorts,
+  serverDeploymentProps,
+  writableMounts,
+} from './server';
 
 /** Properties of a `BackendService`. */
 export interface BackendServiceProps extends ServerProps {
@@ -58,6 +66,8 @@ export class BackendService extends Construct implements ISelectable {
     const name = checkDnsSubdomain(this, 'name', props.name ?? id);
     objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };
+    const servicePort = props.servicePort ?? props.port;
+    checkExtraPorts(this, { name: props.portName, number: props.port, servicePort }, props.extraPorts, props.sidecars);
     const mounts: Mount[] = [...writableMounts(props.writablePaths), ...(props.mounts ?? [])];
     this.deployment = new Deployment(this, 'Deployment', {
       ...serverDeploymentProps(props),
@@ -75,7 +85,7 @@ export class BackendService extends Construct implements ISelectable {
           image: props.image,
           command: props.command,
           args: props.args,
-          ports: [{ number: props.port, name: props.portName }],
+          ports: [{ number: props.port, name: props.portName }, ...extraContainerPorts(props.extraPorts)],
           env: props.env,
           envFromConfigMaps: props.envFromConfigMaps,
           envFromSecrets: props.secret === undefined ? undefined : [props.secret],
@@ -97,7 +107,10 @@ export class BackendService extends Construct implements ISelectable {
       name,
       selector: this.deployment,
       allowFrom: props.allowFrom,
-      ports: [{ port: props.servicePort ?? props.port, targetPort: props.portName, name: props.portName }],
+      ports: [
+        { port: servicePort, targetPort: props.portName, name: props.portName },
+        ...extraServicePorts(props.extraPorts),
+      ],
     });
   }
 

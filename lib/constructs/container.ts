@@ -233,9 +233,28 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
 /** A port's name, which Services and probes refer to: an IANA service name. */
 export function checkPortName(scope: IConstruct, field: string, name: string): void {
   // An IANA_SVC_NAME: at most 15 characters, lower-case letters, digits and '-', with at least one letter.
-  if (name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
-    fail(scope, `${field} must be at most 15 lower-case letters, digits or single '-', with a letter, got "${name}"`);
+  if (!isPortName(name)) {
+    const suggestion = suggestPortName(name);
+    fail(
+      scope,
+      `${field} must be at most 15 lower-case letters, digits or single '-', with a letter, got "${name}"; ` +
+        (isPortName(suggestion)
+          ? `rename it, e.g. "${suggestion}"`
+          : 'rename it for what the port speaks, e.g. "metrics"'),
+    );
   }
+}
+
+function isPortName(name: string): boolean {
+  return (
+    name.length <= 15 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && /[a-z]/.test(name) && !name.includes('--')
+  );
+}
+
+/** `name` made an IANA service name where it can be: lower case, runs of other characters one '-', cut to 15. */
+function suggestPortName(name: string): string {
+  const cut = (text: string) => text.replace(/^-+|-+$/g, '');
+  return cut(cut(name.toLowerCase().replace(/[^a-z0-9]+/g, '-')).slice(0, 15));
 }
 
 /**

@@ -1,12 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
-import { ContainerProps, EnvVars, Mount, Resources } from './container';
+import { IConstruct } from 'constructs';
+import { ContainerPort, ContainerProps, EnvVars, Mount, Resources, checkPortName } from './container';
 import { DeploymentProps } from './deployment';
 import { LifecycleHandler } from './lifecycle-handler';
 import { MetadataProps } from './metadata';
 import { Probe } from './probe';
-import { ISelectable } from './pod-spec';
 import { checkEnvShape, checkResourcesShape } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
+import { CLIENTS_SHAPE, ServiceClient, ServicePort } from './service';
+import { checkString, fail } from './validation';
 import { Volume } from './volume';
 
 /** The props a server passes on to its Deployment as they are: how it scales, rolls out, runs and is scheduled. */
@@ -37,6 +39,32 @@ export type ServerDeploymentProps = Pick<DeploymentProps, (typeof SERVER_DEPLOYM
 export function serverDeploymentProps(props: ServerDeploymentProps): ServerDeploymentProps {
   return Object.fromEntries(SERVER_DEPLOYMENT_KEYS.map((key) => [key, props[key]])) as ServerDeploymentProps;
 }
+
+/** A port of a server beside its main one, e.g. metrics or gRPC: its container declares it, its Service offers it. */
+export interface ServerPort {
+  /** The port's name, for what it speaks (an IANA service name, e.g. "metrics" or "grpc"); the Service maps it by name. */
+  readonly name: string;
+  /** The port the container listens on. */
+  readonly number: number;
+  /** The port the Service offers. @default - the same as `number` */
+  readonly servicePort?: number;
+  /** The protocol. @default kplus.Protocol.TCP */
+  readonly protocol?: kplus.Protocol;
+  /**
+   * The only clients of this port, e.g. `[{ namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } }]` for a
+   * metrics port; `[]` none. @default - the server's `allowFrom`
+   */
+  readonly allowFrom?: readonly ServiceClient[];
+}
+
+/** The shape of `ServerPort`. */
+const SERVER_PORT_SHAPE = {
+  name: is.required((scope, field, value) => checkPortName(scope, field, checkString(scope, field, value))),
+  number: is.required(is.port),
+  servicePort: is.port,
+  protocol: is.oneOf(Object.values(kplus.Protocol)),
+  allowFrom: CLIENTS_SHAPE,
+} satisfies PropShape<ServerPort>;
 
 /** What a server behind a Service takes, whether it speaks HTTP (`WebService`) or not (`BackendService`). */
 export interface ServerProps extends MetadataProps, ServerDeploymentProps {
@@ -73,10 +101,15 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
    * of any container and a name of its own; the Service keeps to the server's port. @default - none
    */
   readonly sidecars?: readonly ContainerProps[];
+  /**
+   * Ports beside the server's own, e.g. metrics scraped from a monitoring namespace, or gRPC beside HTTP, each with its
+   * own clients; an Ingress still routes the server's own port only. @default - none
+   */
+  readonly extraPorts?: readonly ServerPort[];
   /** Let the server listen on a port below 1024 (adds only NET_BIND_SERVICE). @default false */
   readonly allowPrivilegedPorts?: boolean;
   /** The only workloads whose pods may connect to the Service, e.g. `[web]`; `[]` none. @default - see `ServiceProps.allowFrom` */
-  readonly allowFrom?: readonly ISelectable[];
+  readonly allowFrom?: readonly ServiceClient[];
   /** Labels added to the Deployment's selector, its pods and the Service's selector. @default - see `PodSpecProps.selectorLabels` */
   readonly selectorLabels?: Readonly<Record<string, string>>;
   /** Labels of the pods only. @default - none */
@@ -110,8 +143,9 @@ export const SERVER_SHAPE = {
   preStop: is.instance(LifecycleHandler, "LifecycleHandler.exec(['drain'])"),
   postStart: is.instance(LifecycleHandler, "LifecycleHandler.exec(['warm-up'])"),
   sidecars: is.list(is.checkedElsewhere, "[{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }]"),
+  extraPorts: is.list(is.object(SERVER_PORT_SHAPE), "[{ name: 'metrics', number: 9090 }]"),
   allowPrivilegedPorts: is.bool,
-  allowFrom: is.list(is.checkedElsewhere, '[apiDeployment]'),
+  allowFrom: CLIENTS_SHAPE,
   selectorLabels: is.textMap,
   podLabels: is.textMap,
   podAnnotations: is.textMap,
@@ -120,4 +154,95 @@ export const SERVER_SHAPE = {
 /** An emptyDir mount for each path a server writes under its read-only root filesystem (`/tmp` when none is given). */
 export function writableMounts(paths: readonly string[] = ['/tmp']): Mount[] {
   return paths.map((path, index) => ({ volume: Volume.fromEmptyDir(`scratch-${index}`), path }));
+}
+
+/** A server's own port: its container's, and the Service's in front of it. */
+export interface MainServerPort {
+  readonly name: string;
+  readonly number: number;
+  readonly servicePort: number;
+}
+
+/** A port of the pod, and how a message names it when a later port takes its name or number. */
+interface TakenPort {
+  readonly port: ContainerPort;
+  readonly byName: string;
+  readonly byNumber: string;
+}
+
+const protocolOf = (port: { readonly protocol?: kplus.Protocol }): string => port.protocol ?? kplus.Protocol.TCP;
+
+/**
+ * The rules of `extraPorts` beyond their shape: a name and a number (per protocol) of their own in the pod, against the
+ * server's port, each other and the sidecars' (two containers of a pod share its ports), and a Service port of their
+ * own.
+ */
+export function checkExtraPorts(
+  scope: IConstruct,
+  main: MainServerPort,
+  extraPorts: readonly ServerPort[] = [],
+  sidecars: readonly ContainerProps[] = [],
+): void {
+  const taken: TakenPort[] = [
+    { port: main, byName: `the server's port ${main.number}`, byNumber: `the server's port "${main.name}"` },
+    ...sidecars.flatMap((sidecar) =>
+      (sidecar.ports ?? []).map((port) => ({
+        port,
+        byName: `sidecar "${sidecar.name}"'s port ${port.number}`,
+        byNumber: `sidecar "${sidecar.name}"'s port${port.name === undefined ? '' : ` "${port.name}"`}`,
+      })),
+    ),
+  ];
+  const offered = new Map([[`${main.servicePort}/TCP`, main.name]]);
+  extraPorts.forEach((extra, index) => {
+    const field = `extraPorts[${index}]`;
+    const sameName = taken.find((other) => other.port.name === extra.name);
+    if (sameName !== undefined) {
+      fail(
+        scope,
+        `${field}.name "${extra.name}" is already the name of ${sameName.byName}; give each port a name of its own, ` +
+          'for what it speaks, e.g. "metrics" or "grpc"',
+      );
+    }
+    const key = `${extra.number}/${protocolOf(extra)}`;
+    const sameNumber = taken.find((other) => `${other.port.number}/${protocolOf(other.port)}` === key);
+    if (sameNumber !== undefined) {
+      fail(
+        scope,
+        `${field}.number ${key} is already ${sameNumber.byNumber}; a container listens on a port once per protocol, ` +
+          'so pick another number',
+      );
+    }
+    const serviceKey = `${extra.servicePort ?? extra.number}/${protocolOf(extra)}`;
+    const sameServicePort = offered.get(serviceKey);
+    if (sameServicePort !== undefined) {
+      fail(
+        scope,
+        `${field}.servicePort ${serviceKey}${extra.servicePort === undefined ? ' (by default its number)' : ''} is ` +
+          `already the Service's port for "${sameServicePort}"; set servicePort to a port of its own`,
+      );
+    }
+    taken.push({
+      port: extra,
+      byName: `${field} (port ${extra.number})`,
+      byNumber: `${field} ("${extra.name}")`,
+    });
+    offered.set(serviceKey, extra.name);
+  });
+}
+
+/** The container ports of `extraPorts`. */
+export function extraContainerPorts(extraPorts: readonly ServerPort[] = []): ContainerPort[] {
+  return extraPorts.map((port) => ({ number: port.number, name: port.name, protocol: port.protocol }));
+}
+
+/** The Service ports of `extraPorts`, each to its container port by name, with its own clients when it has them. */
+export function extraServicePorts(extraPorts: readonly ServerPort[] = []): ServicePort[] {
+  return extraPorts.map((port) => ({
+    port: port.servicePort ?? port.number,
+    targetPort: port.name,
+    name: port.name,
+    protocol: port.protocol,
+    allowFrom: port.allowFrom,
+  }));
 }

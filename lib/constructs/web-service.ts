@@ -14,7 +14,15 @@ import { IStorageClass } from './storage-class';
 import { checkAnnotations, checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
 import { PropShape, checkShape, is } from './prop-shapes';
-import { SERVER_SHAPE, ServerProps, serverDeploymentProps, writableMounts } from './server';
+import {
+  SERVER_SHAPE,
+  ServerProps,
+  checkExtraPorts,
+  extraContainerPorts,
+  extraServicePorts,
+  serverDeploymentProps,
+  writableMounts,
+} from './server';
 
 /** Storage a WebService keeps across restarts. */
 export interface WebServiceStorage {
@@ -117,6 +125,8 @@ export class WebService extends Construct implements ISelectable {
     const { labels, annotations } = objectMetadata(this, name, props);
     const metadata = { labels: props.labels, annotations: props.annotations };
     const containerPort = props.containerPort ?? 8080;
+    const servicePort = props.servicePort ?? 80;
+    checkExtraPorts(this, { name: 'http', number: containerPort, servicePort }, props.extraPorts, props.sidecars);
     const nonHttp = NON_HTTP_PORTS[containerPort];
     if (nonHttp !== undefined) {
       fail(
@@ -169,7 +179,7 @@ export class WebService extends Construct implements ISelectable {
           image: props.image,
           command: props.command,
           args: props.args,
-          ports: [{ number: containerPort, name: 'http' }],
+          ports: [{ number: containerPort, name: 'http' }, ...extraContainerPorts(props.extraPorts)],
           env: props.env,
           envFromConfigMaps:
             this.configMap === undefined
@@ -195,7 +205,10 @@ export class WebService extends Construct implements ISelectable {
       type: props.serviceType,
       selector: this.deployment,
       allowFrom: props.allowFrom,
-      ports: [{ port: props.servicePort ?? 80, targetPort: 'http', nodePort: props.nodePort, name: 'http' }],
+      ports: [
+        { port: servicePort, targetPort: 'http', nodePort: props.nodePort, name: 'http' },
+        ...extraServicePorts(props.extraPorts),
+      ],
     });
     if (props.host !== undefined) {
       this.ingress = new Ingress(this, 'Ingress', {
@@ -207,7 +220,7 @@ export class WebService extends Construct implements ISelectable {
         name,
         className: props.ingressClassName,
         controllerNamespace: props.ingressControllerNamespace,
-        rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service }] }],
+        rules: [{ host: props.host, paths: [{ path: props.path ?? '/', service: this.service, port: servicePort }] }],
         tls: props.tls === undefined ? undefined : [{ hosts: [props.host], secret: props.tls }],
       });
     }
