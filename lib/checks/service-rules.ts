@@ -6,13 +6,24 @@ import { PodTemplate } from './object-index';
 import { serviceTemplates } from './references';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 
+/** The ports of the template's containers. */
+function containerPorts(template: PodTemplate): Json[] {
+  return (template.spec.containers ?? []).flatMap((container: Json) => container.ports ?? []);
+}
+
 /** Whether a container of the template listens on `target`, a port number or name. */
 function listensOn(template: PodTemplate, target: number | string): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (template.spec.containers ?? []).some((container: any) =>
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (container.ports ?? []).some((port: any) => port.containerPort === target || port.name === target),
-  );
+  return containerPorts(template).some((port) => port.containerPort === target || port.name === target);
+}
+
+/**
+ * The protocols of the template's container ports named `name`: the endpoints controller resolves a named targetPort
+ * by name and protocol, so a Service port of another protocol has no endpoint.
+ */
+function protocolsOfName(template: PodTemplate, name: string): string[] {
+  return containerPorts(template)
+    .filter((port) => port.name === name)
+    .map((port) => port.protocol ?? 'TCP');
 }
 
 export const serviceSelector: Rule = {
@@ -35,7 +46,8 @@ export const serviceSelector: Rule = {
 
 export const serviceTargetPort: Rule = {
   id: 'service-target-port',
-  description: 'each targetPort of a Service (number or name) is a port of the containers it selects',
+  description:
+    'each targetPort of a Service (number or name) is a port of the containers it selects, a named one of the same protocol as the Service port',
   kinds: ['Service'],
   check(service, context) {
     const templates = serviceTemplates(service, context.index);
@@ -45,11 +57,22 @@ export const serviceTargetPort: Rule = {
     const problems: Problem[] = [];
     for (const port of specOf(service).ports ?? []) {
       const target: number | string = port.targetPort ?? port.port;
+      const owners = templates.map((template) => template.owner.path).join(', ');
       if (!templates.some((template) => listensOn(template, target))) {
-        const owners = templates.map((template) => template.owner.path).join(', ');
         problems.push({
           message: `targetPort ${JSON.stringify(target)} of port ${port.port} is not a container port of ${owners}`,
           fix: 'set targetPort to a containerPort number or port name of the selected containers, or declare the port there',
+        });
+        continue;
+      }
+      const protocol: string = port.protocol ?? 'TCP';
+      const protocols = typeof target === 'string' ? templates.flatMap((t) => protocolsOfName(t, target)) : [];
+      if (protocols.length > 0 && !protocols.includes(protocol)) {
+        problems.push({
+          message:
+            `targetPort "${target}" of port ${port.port}/${protocol} is a ${protocols[0]} port of ${owners}, and ` +
+            'Kubernetes resolves a named targetPort by name and protocol, so no endpoint serves it',
+          fix: 'give the Service port and the container port the same protocol',
         });
       }
     }

@@ -137,6 +137,27 @@ describe('service-target-port', () => {
     ]);
   });
 
+  it('fires when a named targetPort is a container port of another protocol, which no endpoint serves', () => {
+    const objects = withChange('Service', 'web', (web) => {
+      web.spec.ports[0].protocol = 'UDP';
+    });
+    expect(findings(objects)).toEqual([
+      'service-target-port: targetPort "http" of port 80/UDP is a TCP port of shop/Deployment-web, and Kubernetes ' +
+        'resolves a named targetPort by name and protocol, so no endpoint serves it',
+    ]);
+  });
+
+  it('passes a named targetPort of the same protocol as its container port', () => {
+    const objects = withChange('Deployment', 'web', (web) => {
+      web.spec.template.spec.containers[0].ports[0].protocol = 'UDP';
+    });
+    const service = objects.find(
+      (object) => object.manifest.kind === 'Service' && object.manifest.metadata.name === 'web',
+    );
+    service!.manifest.spec.ports[0].protocol = 'UDP';
+    expect(findings(objects)).toEqual([]);
+  });
+
   it('passes a numeric targetPort that a selected container declares', () => {
     const objects = withChange('Service', 'web', (web) => {
       web.spec.ports[0].targetPort = 8080;
