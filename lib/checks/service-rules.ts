@@ -16,14 +16,19 @@ function listensOn(template: PodTemplate, target: number | string): boolean {
   return containerPorts(template).some((port) => port.containerPort === target || port.name === target);
 }
 
+/** The protocols a port takes; enum-values reports any other. */
+const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+
 /**
  * The protocols of the template's container ports named `name`: the endpoints controller resolves a named targetPort
- * by name and protocol, so a Service port of another protocol has no endpoint.
+ * by name and protocol, so a Service port of another protocol has no endpoint. A protocol that is none (enum-values
+ * reports it) is left out.
  */
 function protocolsOfName(template: PodTemplate, name: string): string[] {
   return containerPorts(template)
     .filter((port) => port.name === name)
-    .map((port) => port.protocol ?? 'TCP');
+    .map((port) => port.protocol ?? 'TCP')
+    .filter((protocol) => PROTOCOLS.includes(protocol));
 }
 
 export const serviceSelector: Rule = {

@@ -383,7 +383,7 @@ export const cronSchedule: Rule = {
 export const uniqueNames: Rule = {
   id: 'unique-names',
   description:
-    "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names",
+    "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names; containers running together do not share a port number or name (a warning)",
   kinds: POD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -410,14 +410,60 @@ export const uniqueNames: Rule = {
         ],
       ]),
     ];
-    return lists.flatMap(([what, values]) =>
-      repeated(values).map((value) => ({
-        message: `${what} "${value}" appears more than once`,
-        fix: 'give each a name (or path) of its own',
-      })),
-    );
+    return [
+      ...lists.flatMap(([what, values]) =>
+        repeated(values).map((value) => ({
+          message: `${what} "${value}" appears more than once`,
+          fix: 'give each a name (or path) of its own',
+        })),
+      ),
+      ...sharedPortProblems(template.spec),
+    ];
   },
 };
+
+/**
+ * A port number (per protocol) or name that two containers running together declare: they share the pod's network,
+ * so one of them cannot listen on the number, and a Service or NetworkPolicy resolves the name to one of them. A
+ * warning, since the API server takes both; init containers that run to completion first are left out.
+ */
+function sharedPortProblems(spec: Json): Problem[] {
+  const running: Json[] = [
+    ...(spec.initContainers ?? []).filter((container: Json) => container.restartPolicy === 'Always'),
+    ...(spec.containers ?? []),
+  ];
+  const numbers = new Map<string, string>();
+  const names = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const container of running) {
+    const own = (container.ports ?? []) as Json[];
+    for (const key of new Set(own.map((port) => `${port.containerPort}/${port.protocol ?? 'TCP'}`))) {
+      const other = numbers.get(key);
+      if (other === undefined) {
+        numbers.set(key, container.name);
+      } else {
+        problems.push({
+          message: `port ${key} is declared by containers "${other}" and "${container.name}", which share the pod's network, so only one of them can listen on it`,
+          fix: 'give one of them another port',
+          warning: true,
+        });
+      }
+    }
+    for (const name of new Set(own.flatMap((port) => (port.name === undefined ? [] : [String(port.name)])))) {
+      const other = names.get(name);
+      if (other === undefined) {
+        names.set(name, container.name);
+      } else {
+        problems.push({
+          message: `port name "${name}" is declared by containers "${other}" and "${container.name}"; a Service or NetworkPolicy that names it reaches one of them only`,
+          fix: "give each container's port a name of its own",
+          warning: true,
+        });
+      }
+    }
+  }
+  return problems;
+}
 
 export const selectorLabels: Rule = {
   id: 'selector-labels',

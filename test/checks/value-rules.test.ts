@@ -370,6 +370,33 @@ describe('unique-names', () => {
     expect(findings(objects)).toEqual(['unique-names: port name of container "app" "http" appears more than once']);
   });
 
+  it("warns of a port number or name that two containers of a pod (or a sidecar's) declare, but not an init container's", () => {
+    const warningsOf = (objects: RenderedObject[]): string[] =>
+      runChecks(objects, TEST_ENV).warnings.map((warning) => `${warning.rule}: ${warning.message}`);
+    const objects = withPod((pod) => {
+      pod.containers.push({
+        name: 'proxy',
+        image: 'envoyproxy/envoy:v1.31.2',
+        ports: [{ containerPort: 8080, name: 'admin' }],
+      });
+      pod.initContainers = [
+        {
+          name: 'shipper',
+          image: 'fluent/fluent-bit:3.1.9',
+          restartPolicy: 'Always',
+          ports: [{ containerPort: 2020, name: 'admin' }],
+        },
+        { name: 'migrate', image: 'migrate:1.0.0', ports: [{ containerPort: 8080, name: 'http' }] },
+      ];
+    });
+    expect(warningsOf(objects)).toEqual([
+      'unique-names: port 8080/TCP is declared by containers "app" and "proxy", which share the pod\'s network, so ' +
+        'only one of them can listen on it',
+      'unique-names: port name "admin" is declared by containers "shipper" and "proxy"; a Service or NetworkPolicy ' +
+        'that names it reaches one of them only',
+    ]);
+  });
+
   it('reports a name that appears three times once', () => {
     const objects = withContainer((container) => {
       container.env.push({ name: 'MODE', value: 'a' }, { name: 'MODE', value: 'b' });
