@@ -80,10 +80,13 @@ export interface IService extends IConstruct {
   readonly targetPorts: NetworkPolicyPort[];
 }
 
+/** A port of a Service the project does not create: no `allowFrom`, since no policy of the project's opens its pods. */
+export type ServiceRefPort = Omit<ServicePort, 'allowFrom'>;
+
 /** What the project knows of a Service it does not create. */
 export interface ServiceRefOptions {
   /** The ports the Service offers. */
-  readonly ports: readonly ServicePort[];
+  readonly ports: readonly ServiceRefPort[];
   /** The Service's type. @default ServiceType.CLUSTER_IP */
   readonly type?: ServiceType;
 }
@@ -212,26 +215,17 @@ const isClient: PropCheck = (scope, field, value) => {
 /** The shape of a Service's clients, for the props of constructs that make a Service. */
 export const CLIENTS_SHAPE = is.list(isClient, "[apiDeployment, { namespaces: { team: 'monitoring' } }]");
 
-/** The shape of `ServicePort`. */
-const SERVICE_PORT_SHAPE = {
+/** The shape of `ServiceRefPort`. */
+const SERVICE_REF_PORT_SHAPE = {
   port: is.required(is.port),
   targetPort: is.portOrName,
   nodePort: is.port,
   name: is.text,
   protocol: is.oneOf(Object.values(kplus.Protocol)),
-  allowFrom: CLIENTS_SHAPE,
-} satisfies PropShape<ServicePort>;
+} satisfies PropShape<ServiceRefPort>;
 
-/** The shape of a port of `Service.fromName`, whose pods no policy of the project's opens. */
-const SERVICE_REF_PORT_SHAPE = {
-  ...SERVICE_PORT_SHAPE,
-  allowFrom: (scope, field) =>
-    fail(
-      scope,
-      `${field} lets clients in through a NetworkPolicy, which the project writes only for a Service it creates; ` +
-        'remove allowFrom',
-    ),
-} satisfies PropShape<ServicePort>;
+/** The shape of `ServicePort`. */
+const SERVICE_PORT_SHAPE = { ...SERVICE_REF_PORT_SHAPE, allowFrom: CLIENTS_SHAPE } satisfies PropShape<ServicePort>;
 
 /** The shape of `ServiceProps`. */
 const SERVICE_SHAPE = {

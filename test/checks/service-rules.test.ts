@@ -154,7 +154,7 @@ describe('service-target-port', () => {
     const service = objects.find(
       (object) => object.manifest.kind === 'Service' && object.manifest.metadata.name === 'web',
     );
-    service!.manifest.spec.ports[0].protocol = 'UDP';
+    (service?.manifest.spec as AnyManifest).ports[0].protocol = 'UDP';
     expect(findings(objects)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Deployment } from '../../lib/constructs/deployment';
-import { Service, ServiceRefOptions, ServiceType } from '../../lib/constructs/service';
+import { Service, ServiceRefOptions, ServiceRefPort, ServiceType } from '../../lib/constructs/service';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
 function withWeb() {
@@ -483,9 +483,8 @@ describe('Service.fromName', () => {
   });
 
   it('fails for a port with allowFrom, since the project writes no policy for a Service it does not create', () => {
-    expect(() => refer({ ports: [{ port: 80, allowFrom: [] }] })).toThrow(
-      'test/legacy: Service.fromName options.ports[0].allowFrom lets clients in through a NetworkPolicy, which the ' +
-        'project writes only for a Service it creates; remove allowFrom',
+    expect(() => refer({ ports: [{ port: 80, allowFrom: [] } as ServiceRefPort] })).toThrow(
+      'test/legacy: Service.fromName options.ports[0] has an unknown key "allowFrom"; remove it',
     );
   });
 
