@@ -142,6 +142,20 @@ function allowFromOffice(chart: AppChart): NetworkPolicy {
   });
 }
 
+/** A WebService `api` with a metrics port, scraped from the namespace `monitoring`, beside its HTTP port. */
+function apiWithMetrics(chart: AppChart): WebService {
+  const monitoring = { namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } };
+  return new WebService(chart, 'api', {
+    image: IMAGE,
+    extraPorts: [{ name: 'metrics', number: 9090, allowFrom: [monitoring] }],
+  });
+}
+
+/** The NetworkPolicy that opens a Service's ports to its clients. */
+function allowIngressOf(service: Service): ApiObject {
+  return (service.node.findChild('AllowIngress') as NetworkPolicy).apiObject;
+}
+
 function withCache(chart: AppChart): Deployment {
   return web(chart, { mounts: [{ volume: Volume.fromEmptyDir('cache'), path: '/cache' }] });
 }
@@ -1151,6 +1165,79 @@ const ROWS: readonly Row[] = [
     rule: 'port-range',
     message: 'targetPort 70000 is outside 1-65535',
     fix: 'use a port from 1 to 65535',
+  },
+  {
+    validation: "Service: a named targetPort is a container port of the Service port's protocol",
+    site: ['service.ts', 'Kubernetes resolves a named targetPort by name'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/0/protocol', 'UDP')],
+    object: 'Service eh/web-svc',
+    rule: 'service-target-port',
+    message:
+      'targetPort "http" of port 80/UDP is a TCP port of eh/web/Resource, and Kubernetes resolves a named targetPort ' +
+      'by name and protocol, so no endpoint serves it',
+    fix: 'give the Service port and the container port the same protocol',
+  },
+  {
+    validation: 'Service: a client of allowFrom that is a peer selects pods, namespaces or a cidr',
+    site: ['service.ts', 'must select pods, namespaces or a cidr'],
+    build: (chart) => allowIngressOf(apiWithMetrics(chart).service),
+    patches: [JsonPatch.replace('/spec/ingress/1/from/0', {})],
+    object: 'NetworkPolicy eh/api-allow-ingress',
+    rule: 'ip-block',
+    message: 'ingress[1].from[0] is an empty peer, which the API server refuses',
+    fix: 'select pods or namespaces, or give an ipBlock; leave `from`/`to` out to allow every peer',
+  },
+  {
+    validation: 'Service: a client of allowFrom is a workload or a peer (a shape check)',
+    site: ['service.ts', 'must be a workload whose pods may connect'],
+    build: (chart) => allowIngressOf(apiWithMetrics(chart).service),
+    patches: [JsonPatch.replace('/spec/ingress/1/from/0', 'prometheus')],
+    object: 'NetworkPolicy eh/api-allow-ingress',
+    rule: 'schema',
+    message: 'spec.ingress[1].from[0] must be an object (NetworkPolicyPeer), got "prometheus"',
+    fix: 'write an object (NetworkPolicyPeer)',
+  },
+  {
+    validation: "Server: an extraPorts name is an IANA service name (the container's rule, at the server)",
+    site: ['server.ts', 'checkString(scope, field, value)'],
+    build: (chart) => apiWithMetrics(chart).deployment.apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/1/name`, 'prometheus-metrics')],
+    object: 'Deployment eh/api',
+    rule: 'port-name',
+    message:
+      'port name "prometheus-metrics" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
+    fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
+  },
+  {
+    validation: "Server: an extraPorts name is not the server's port's or another's",
+    site: ['server.ts', 'is already the name of'],
+    build: (chart) => apiWithMetrics(chart).deployment.apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/1/name`, 'http')],
+    object: 'Deployment eh/api',
+    rule: 'unique-names',
+    message: 'port name of container "app" "http" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: "Server: an extraPorts number (per protocol) is not the server's port's or another's",
+    site: ['server.ts', 'a container listens on a port once per protocol'],
+    build: (chart) => apiWithMetrics(chart).deployment.apiObject,
+    patches: [JsonPatch.replace(`${CONTAINER}/ports/1/containerPort`, 8080)],
+    object: 'Deployment eh/api',
+    rule: 'unique-names',
+    message: 'port number of container "app" "8080/TCP" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: "Server: an extraPorts servicePort is not the Service's port for another",
+    site: ['server.ts', 'set servicePort to a port of its own'],
+    build: (chart) => apiWithMetrics(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/1/port', 80)],
+    object: 'Service eh/api',
+    rule: 'service-ports',
+    message: 'port 80/TCP appears more than once',
+    fix: 'remove the repeated port',
   },
   {
     validation: 'Service: targetPort is a port of the selected containers',
