@@ -65,6 +65,8 @@ export function madeOutsideProject(
       return isBuiltInClusterRole(name) || external.clusterRoles.includes(name);
     case 'StorageClass':
       return external.storageClasses.includes(name);
+    case 'PersistentVolume':
+      return external.persistentVolumes.includes(name);
     case 'PriorityClass':
       return BUILT_IN_PRIORITY_CLASSES.includes(name) || external.priorityClasses.includes(name);
     case 'IngressClass':

@@ -2,7 +2,7 @@ import { DNS_LABEL, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
-import { CheckContext, Rule, formatLabels, namespaceOf, objectExists, specOf } from './rule';
+import { CheckContext, Rule, formatLabels, madeOutsideProject, namespaceOf, objectExists, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -70,12 +70,17 @@ export const claimVolume: Rule = {
     const volumeName = reference.name;
     const volume = context.index.get('PersistentVolume', undefined, volumeName);
     if (volume === undefined) {
-      return [
-        {
-          message: `volumeName "${volumeName}" names no PersistentVolume of the project`,
-          fix: 'define the PersistentVolume and pass it as `volume`',
-        },
-      ];
+      // One made outside the project: its size and modes are not known here.
+      return madeOutsideProject('PersistentVolume', undefined, volumeName, context.external)
+        ? []
+        : [
+            {
+              message: `volumeName "${volumeName}" names no PersistentVolume of the project`,
+              fix:
+                'define the PersistentVolume and pass it as `volume`, or, when it is made outside the project, bind ' +
+                `PersistentVolume.fromName and declare it in the environment's external.persistentVolumes (e.g. ['${volumeName}'])`,
+            },
+          ];
     }
     return fitProblems(specOf(claim), volume.manifest);
   },

@@ -32,6 +32,11 @@ const ExternalSchema = z.strictObject({
   services: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "namespace/name"')).default([]),
   /** PriorityClasses the cluster has beyond `system-cluster-critical` and `system-node-critical`. */
   priorityClasses: z.array(dnsSubdomain).default([]),
+  /**
+   * PersistentVolumes made outside the project (an administrator's NFS share, a disk made by hand) that a claim binds
+   * by `volumeName` (`PersistentVolume.fromName`).
+   */
+  persistentVolumes: z.array(dnsSubdomain).default([]),
   /** IngressClasses the cluster's ingress controllers install, e.g. `nginx`, that an Ingress's `className` may name. */
   ingressClasses: z.array(dnsSubdomain).default([]),
 });

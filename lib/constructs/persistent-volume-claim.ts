@@ -4,7 +4,7 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
-import { AccessMode, PersistentVolume } from './persistent-volume';
+import { AccessMode, IPersistentVolume, PersistentVolume } from './persistent-volume';
 import { quantity } from './quantity';
 import { IStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
@@ -18,8 +18,11 @@ export interface PersistentVolumeClaimProps extends MetadataProps {
   readonly storage: Size;
   /** How the pods will mount it. @default [AccessMode.READ_WRITE_ONCE] */
   readonly accessModes?: readonly AccessMode[];
-  /** Bind exactly this volume. @default - any volume of the class that fits */
-  readonly volume?: PersistentVolume;
+  /**
+   * Bind exactly this volume: one of the project's, or one made outside it (`PersistentVolume.fromName`). @default -
+   * any volume of the class that fits
+   */
+  readonly volume?: IPersistentVolume;
   /** The class of storage asked for. @default - the bound volume's class, or the cluster's default class */
   readonly storageClass?: IStorageClass;
 }
@@ -30,7 +33,7 @@ const PERSISTENT_VOLUME_CLAIM_SHAPE = {
   name: is.text,
   storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
   accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
-  volume: is.instance(PersistentVolume, "new PersistentVolume(chart, 'data', { ... })"),
+  volume: is.having('storageClassName', "a PersistentVolume or PersistentVolume.fromName(chart, 'share', 'nfs-share')"),
   storageClass: is.named,
 } satisfies PropShape<PersistentVolumeClaimProps>;
 
@@ -64,12 +67,25 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
     });
   }
 
+  /** Fails unless the claim fits the volume: its class, and, for one of the project's, its size and access modes. */
   private checkFits(
-    volume: PersistentVolume,
+    volume: IPersistentVolume,
     storage: Size,
     accessModes: readonly AccessMode[],
     className?: string,
   ): void {
+    if (volume instanceof PersistentVolume) {
+      this.checkFitsSpace(volume, storage, accessModes);
+    }
+    if (className !== volume.storageClassName) {
+      fail(
+        this,
+        `storageClass "${className}" differs from "${volume.storageClassName}" of volume ${volume.node.path}; they must match to bind`,
+      );
+    }
+  }
+
+  private checkFitsSpace(volume: PersistentVolume, storage: Size, accessModes: readonly AccessMode[]): void {
     const kib = (size: Size) => size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
     if (kib(storage) > kib(volume.capacity)) {
       fail(
@@ -83,12 +99,6 @@ export class PersistentVolumeClaim extends Construct implements IClaim {
       fail(
         this,
         `accessModes ${missing.join(', ')} are not offered by volume ${volume.node.path}, which offers ${volume.accessModes.join(', ')}`,
-      );
-    }
-    if (className !== volume.storageClassName) {
-      fail(
-        this,
-        `storageClass "${className}" differs from "${volume.storageClassName}" of volume ${volume.node.path}; they must match to bind`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
@@ -18,6 +18,37 @@ export enum AccessMode {
   READ_WRITE_MANY = 'ReadWriteMany',
   /** Read-write by a single pod. */
   READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+}
+
+/** A PersistentVolume a claim may bind by name: one of the project's, or one made outside it. */
+export interface IPersistentVolume extends IConstruct {
+  /** The volume's name. */
+  readonly name: string;
+  /** The class name claims must ask for to bind it ('' when it has none). */
+  readonly storageClassName: string;
+}
+
+/** What the project knows of a PersistentVolume made outside it. */
+export interface PersistentVolumeRefOptions {
+  /** The class the volume has; a claim that binds it asks for the same. @default - no class */
+  readonly storageClass?: IStorageClass;
+}
+
+/** A PersistentVolume the project binds claims to but does not create; it renders nothing. */
+class PersistentVolumeRef extends Construct implements IPersistentVolume {
+  public readonly storageClassName: string;
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    public readonly name: string,
+    options: PersistentVolumeRefOptions,
+  ) {
+    super(scope, uniqueId(scope, id));
+    checkShape(this, 'PersistentVolume.fromName options', options, { storageClass: is.named });
+    checkDnsSubdomain(this, 'PersistentVolume.fromName name', name);
+    this.storageClassName = options.storageClass?.name ?? '';
+  }
 }
 
 /** Properties of a `PersistentVolume`. */
@@ -52,7 +83,21 @@ const PERSISTENT_VOLUME_SHAPE = {
  * single-node course cluster. cdk8s-plus-27 only offers cloud disks. Pods never mount it directly; a
  * PersistentVolumeClaim binds it.
  */
-export class PersistentVolume extends Construct {
+export class PersistentVolume extends Construct implements IPersistentVolume {
+  /**
+   * A PersistentVolume made outside the project (an administrator's NFS share, a cloud disk created by hand) that a
+   * claim binds by name; declare it in the environment's `external.persistentVolumes`, or the `claim-volume` check
+   * refuses the claim. Its size and access modes are not known here, so only its class is checked against the claim's.
+   */
+  public static fromName(
+    scope: Construct,
+    id: string,
+    name: string,
+    options: PersistentVolumeRefOptions = {},
+  ): IPersistentVolume {
+    return new PersistentVolumeRef(scope, id, name, options);
+  }
+
   /** The volume's name. */
   public readonly name: string;
   /** Its size. */

@@ -1,4 +1,5 @@
-import { NO_EXTERNAL, findings, withChange } from './fixtures';
+import { runChecks } from '../../lib/checks/run-checks';
+import { NO_EXTERNAL, TEST_ENV, findings, withChange } from './fixtures';
 
 describe('storage-class', () => {
   it('fires when a PVC asks for a StorageClass the project does not define', () => {
@@ -58,6 +59,26 @@ describe('claim-volume', () => {
       claim.spec.volumeName = 'other-pv';
     });
     expect(findings(objects)).toEqual(['claim-volume: volumeName "other-pv" names no PersistentVolume of the project']);
+  });
+
+  it('passes a PVC bound to a PersistentVolume the environment declares in external.persistentVolumes', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.volumeName = 'nfs-share';
+    });
+    expect(findings(objects, { ...NO_EXTERNAL, persistentVolumes: ['nfs-share'] })).toEqual([]);
+    expect(findings(objects, { ...NO_EXTERNAL, persistentVolumes: ['other-share'] })).toEqual([
+      'claim-volume: volumeName "nfs-share" names no PersistentVolume of the project',
+    ]);
+  });
+
+  it('tells how to declare a PersistentVolume made outside the project', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.volumeName = 'nfs-share';
+    });
+    const [finding] = runChecks(objects, { ...TEST_ENV, external: NO_EXTERNAL }).findings.filter(
+      (candidate) => candidate.rule === 'claim-volume',
+    );
+    expect(finding.fix).toContain("external.persistentVolumes (e.g. ['nfs-share'])");
   });
 
   it('passes a PVC without volumeName', () => {

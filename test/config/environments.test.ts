@@ -34,3 +34,16 @@ describe('sealingCertificateSha256', () => {
     );
   });
 });
+
+describe('external.persistentVolumes', () => {
+  test('takes the names of PersistentVolumes made outside the project', () => {
+    const env = parseEnvironment('dev', { ...ENVIRONMENTS.dev, external: { persistentVolumes: ['nfs-share'] } });
+    expect(env.external.persistentVolumes).toEqual(['nfs-share']);
+  });
+
+  test('refuses a name that is no PersistentVolume name', () => {
+    expect(() =>
+      parseEnvironment('dev', { ...ENVIRONMENTS.dev, external: { persistentVolumes: ['NFS_share'] } }),
+    ).toThrow(/external\.persistentVolumes\.0: .*got "NFS_share"/);
+  });
+});

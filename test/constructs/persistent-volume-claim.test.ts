@@ -159,6 +159,49 @@ describe('PersistentVolumeClaim', () => {
     );
   });
 
+  it('binds a volume made outside the project by its name, asking for the class it is declared with', () => {
+    const chart = testChart();
+    const nfs = StorageClass.fromName(chart, 'nfs', 'nfs-client');
+    claim(chart, { volume: PersistentVolume.fromName(chart, 'share', 'nfs-share', { storageClass: nfs }) });
+    const spec = findObject(chart, 'PersistentVolumeClaim', 'claim').spec;
+    expect(spec.volumeName).toBe('nfs-share');
+    expect(spec.storageClassName).toBe('nfs-client');
+  });
+
+  it('asks for the empty class when the outside volume is declared without one', () => {
+    const chart = testChart();
+    claim(chart, { volume: PersistentVolume.fromName(chart, 'share', 'nfs-share') });
+    expect(findObject(chart, 'PersistentVolumeClaim', 'claim').spec.storageClassName).toBe('');
+  });
+
+  it('makes no PersistentVolume for a volume made outside the project', () => {
+    const chart = testChart();
+    PersistentVolume.fromName(chart, 'share', 'nfs-share');
+    expect(chart.toJson()).toEqual([]);
+  });
+
+  it("fails when it asks for a class other than the outside volume's", () => {
+    const chart = testChart();
+    const volumeRef = PersistentVolume.fromName(chart, 'share', 'nfs-share');
+    expect(() => claim(chart, { volume: volumeRef, storageClass: new StorageClass(chart, 'fast') })).toThrow(
+      'test/claim: storageClass "fast" differs from "" of volume test/share; they must match to bind',
+    );
+  });
+
+  it('fails when an outside volume is named with what is not a DNS-1123 subdomain', () => {
+    const chart = testChart();
+    expect(() => PersistentVolume.fromName(chart, 'share', 'NFS_share')).toThrow(
+      /^test\/share: PersistentVolume\.fromName name must be a DNS-1123 subdomain .*, got "NFS_share"/,
+    );
+  });
+
+  it('fails when its volume is not a PersistentVolume', () => {
+    const chart = testChart();
+    expect(() => claim(chart, { volume: 'nfs-share' as never })).toThrow(
+      /^test\/claim: volume must be a PersistentVolume or PersistentVolume\.fromName\(chart, 'share', 'nfs-share'\)/,
+    );
+  });
+
   it('fails when its name is not a DNS-1123 subdomain', () => {
     const chart = testChart();
     expect(() => claim(chart, { name: 'My_Claim' })).toThrow(
