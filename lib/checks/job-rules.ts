@@ -2,19 +2,36 @@ import { compareReleases } from '../config/kubernetes-version';
 import { Problem } from './finding';
 import { Rule, specOf } from './rule';
 import { notOneOf } from './value-rules';
+import { isLabelKey } from '../constructs/validation';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** The first release that takes the action FailIndex (with backoffLimitPerIndex, on by default from 1.29). */
-const FAIL_INDEX_SINCE = '1.29';
+/**
+ * The first release that takes backoffLimitPerIndex, maxFailedIndexes and the action FailIndex (JobBackoffLimitPerIndex
+ * on by default): 1.27 has no such fields, 1.28 drops them without a word.
+ */
+export const BACKOFF_LIMIT_PER_INDEX_SINCE = '1.29';
+/** The first release that takes podReplacementPolicy (JobPodReplacementPolicy on by default; 1.28 drops it). */
+export const POD_REPLACEMENT_POLICY_SINCE = '1.29';
 const OPERATORS = ['In', 'NotIn'];
 const CONDITION_STATUSES = ['True', 'False', 'Unknown'];
+const REPLACEMENT_POLICIES = ['TerminatingOrFailed', 'Failed'];
+/** The most rules a pod failure policy may have. */
+export const MAX_POD_FAILURE_RULES = 20;
 /** The most exit codes a rule may list. */
-const MAX_EXIT_CODES = 255;
+export const MAX_EXIT_CODES = 255;
+/** The most pod condition patterns a rule may list. */
+export const MAX_CONDITION_PATTERNS = 20;
+/** The most completions (indexes) of an Indexed Job with backoffLimitPerIndex, and the most maxFailedIndexes. */
+export const MAX_PER_INDEX_COMPLETIONS = 100_000;
+
+function since(release: string, first: string): boolean {
+  return compareReleases(release, first) >= 0;
+}
 
 function actionsOf(release: string): string[] {
-  return compareReleases(release, FAIL_INDEX_SINCE) >= 0
+  return since(release, BACKOFF_LIMIT_PER_INDEX_SINCE)
     ? ['Count', 'FailIndex', 'FailJob', 'Ignore']
     : ['Count', 'FailJob', 'Ignore'];
 }
@@ -25,9 +42,16 @@ function oneOf(where: string, value: unknown, allowed: readonly string[]): Probl
 }
 
 /** What the API server refuses in the exit codes of a rule: none, more than 255, out of order or repeated, 0 under In. */
-function exitCodeProblems(where: string, codes: Json): Problem[] {
+function exitCodeProblems(where: string, codes: Json, containerNames: readonly string[]): Problem[] {
   const values: unknown[] = Array.isArray(codes?.values) ? codes.values : [];
   const problems = oneOf(`${where}.operator`, codes?.operator, OPERATORS);
+  const container = codes?.containerName;
+  if (container !== undefined && container !== null && !containerNames.includes(container)) {
+    problems.push({
+      message: `${where}.containerName ${JSON.stringify(container)} is not a container of the pod template (${containerNames.map((name) => JSON.stringify(name)).join(', ')})`,
+      fix: 'name one of its containers or init containers, or remove containerName to match them all',
+    });
+  }
   if (values.length === 0 || values.length > MAX_EXIT_CODES) {
     problems.push({
       message: `${where}.values lists ${values.length} exit codes; the API server takes 1 to ${MAX_EXIT_CODES}`,
@@ -68,9 +92,29 @@ function podFailurePolicyProblems(spec: Json, at: string, release: string): Prob
     });
   }
   const rules: Json[] = Array.isArray(policy.rules) ? policy.rules : [];
+  if (rules.length > MAX_POD_FAILURE_RULES) {
+    problems.push({
+      message: `${at}podFailurePolicy has ${rules.length} rules; the API server takes at most ${MAX_POD_FAILURE_RULES}`,
+      fix: 'merge rules of the same action (a rule takes up to 255 exit codes or 20 conditions)',
+    });
+  }
+  const pod = spec.template?.spec;
+  const containerNames: string[] = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].map(
+    (container: Json) => container?.name,
+  );
   rules.forEach((rule, index) => {
     const where = `${at}podFailurePolicy.rules[${index}]`;
     problems.push(...oneOf(`${where}.action`, rule?.action, actionsOf(release)));
+    if (
+      rule?.action === 'FailIndex' &&
+      since(release, BACKOFF_LIMIT_PER_INDEX_SINCE) &&
+      isUnset(spec.backoffLimitPerIndex)
+    ) {
+      problems.push({
+        message: `${where}.action is FailIndex without backoffLimitPerIndex, which the API server refuses`,
+        fix: 'set backoffLimitPerIndex (an Indexed Job), or use the action FailJob',
+      });
+    }
     const onExitCodes = rule?.onExitCodes !== undefined && rule?.onExitCodes !== null;
     const onConditions = Array.isArray(rule?.onPodConditions) && rule.onPodConditions.length > 0;
     if (onExitCodes === onConditions) {
@@ -80,9 +124,21 @@ function podFailurePolicyProblems(spec: Json, at: string, release: string): Prob
       });
     }
     if (onExitCodes) {
-      problems.push(...exitCodeProblems(`${where}.onExitCodes`, rule.onExitCodes));
+      problems.push(...exitCodeProblems(`${where}.onExitCodes`, rule.onExitCodes, containerNames));
+    }
+    if (onConditions && rule.onPodConditions.length > MAX_CONDITION_PATTERNS) {
+      problems.push({
+        message: `${where}.onPodConditions has ${rule.onPodConditions.length} patterns; the API server takes at most ${MAX_CONDITION_PATTERNS}`,
+        fix: 'split them over two rules of the same action',
+      });
     }
     ((onConditions ? rule.onPodConditions : []) as Json[]).forEach((pattern, at2) => {
+      if (!(typeof pattern?.type === 'string' && isLabelKey(pattern.type))) {
+        problems.push({
+          message: `${where}.onPodConditions[${at2}].type ${JSON.stringify(pattern?.type ?? null)} is not a condition type (a qualified name, e.g. DisruptionTarget)`,
+          fix: 'write the condition type as `kubectl get pod -o yaml` shows it',
+        });
+      }
       if (pattern?.status !== undefined) {
         problems.push(...oneOf(`${where}.onPodConditions[${at2}].status`, pattern.status, CONDITION_STATUSES));
       }
@@ -91,17 +147,118 @@ function podFailurePolicyProblems(spec: Json, at: string, release: string): Prob
   return problems;
 }
 
+function isUnset(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+/** A Job spec's field that a release before `first` does not take (1.27 refuses it, 1.28 drops it), as a problem. */
+function tooNew(at: string, field: string, release: string, first: string): Problem {
+  return {
+    message: `${at}${field} is not taken by Kubernetes ${release} (it comes with ${first}): the API server refuses the field or drops it without a word`,
+    fix: `remove ${field}, or raise the environment's kubernetesVersion to ${first} or later once the cluster runs it`,
+  };
+}
+
+/** backoffLimitPerIndex and maxFailedIndexes of a Job's spec (`at`: where the spec is, for messages). */
+function perIndexProblems(spec: Json, at: string, release: string): Problem[] {
+  const { backoffLimitPerIndex: perIndex, maxFailedIndexes: maxFailed, completions } = spec;
+  const fields = [
+    ['backoffLimitPerIndex', perIndex],
+    ['maxFailedIndexes', maxFailed],
+  ].filter(([, value]) => !isUnset(value)) as [string, unknown][];
+  if (!since(release, BACKOFF_LIMIT_PER_INDEX_SINCE)) {
+    return fields.map(([field]) => tooNew(at, field, release, BACKOFF_LIMIT_PER_INDEX_SINCE));
+  }
+  const problems: Problem[] = fields
+    .filter(([, value]) => !Number.isInteger(value) || (value as number) < 0)
+    .map(([field, value]) => ({
+      message: `${at}${field} must be an integer of 0 or more, got ${JSON.stringify(value)}`,
+      fix: `set ${field} to an integer of 0 or more`,
+    }));
+  if (!isUnset(maxFailed) && isUnset(perIndex)) {
+    problems.push({
+      message: `${at}maxFailedIndexes is set without backoffLimitPerIndex, which the API server refuses`,
+      fix: 'set backoffLimitPerIndex (the retries of each index), or remove maxFailedIndexes',
+    });
+  }
+  if (fields.length > 0 && spec.completionMode !== 'Indexed') {
+    problems.push({
+      message: `${at}${fields.map(([field]) => field).join(' and ')} on a Job of completionMode ${JSON.stringify(spec.completionMode ?? 'NonIndexed')}; the API server takes ${fields.length > 1 ? 'them' : 'it'} on an Indexed Job alone`,
+      fix: 'set completionMode to Indexed, or use backoffLimit',
+    });
+  }
+  if (!isUnset(perIndex) && spec.template?.spec?.restartPolicy !== 'Never') {
+    problems.push({
+      message: `${at}backoffLimitPerIndex is set with the pod restartPolicy ${JSON.stringify(spec.template?.spec?.restartPolicy ?? 'Always')}; the API server takes it only with Never`,
+      fix: "set the pods' restartPolicy to Never (RestartPolicy.NEVER)",
+    });
+  }
+  if (!isUnset(perIndex) && Number.isInteger(completions) && completions > MAX_PER_INDEX_COMPLETIONS) {
+    problems.push({
+      message: `${at}completions ${completions} is more than an Indexed Job with backoffLimitPerIndex takes (${MAX_PER_INDEX_COMPLETIONS})`,
+      fix: `split the work over Jobs of at most ${MAX_PER_INDEX_COMPLETIONS} indexes`,
+    });
+  }
+  if (Number.isInteger(maxFailed) && Number.isInteger(completions) && maxFailed > completions) {
+    problems.push({
+      message: `${at}maxFailedIndexes ${maxFailed} is more than completions ${completions}`,
+      fix: `set maxFailedIndexes to ${completions} or less`,
+    });
+  }
+  return problems;
+}
+
+/** podReplacementPolicy of a Job's spec: on a release that takes it, of a known value, Failed beside a podFailurePolicy. */
+function replacementProblems(spec: Json, at: string, release: string): Problem[] {
+  const policy = spec.podReplacementPolicy;
+  if (isUnset(policy)) {
+    return [];
+  }
+  if (!since(release, POD_REPLACEMENT_POLICY_SINCE)) {
+    return [tooNew(at, 'podReplacementPolicy', release, POD_REPLACEMENT_POLICY_SINCE)];
+  }
+  if (!isUnset(spec.podFailurePolicy) && policy !== 'Failed') {
+    return [
+      {
+        message: `${at}podReplacementPolicy is ${JSON.stringify(policy)} beside a podFailurePolicy, which takes Failed alone`,
+        fix: 'set podReplacementPolicy to Failed, or remove it (Failed then)',
+      },
+    ];
+  }
+  return oneOf(`${at}podReplacementPolicy`, policy, REPLACEMENT_POLICIES);
+}
+
+/** A Job's spec and where it is in the object: a Job's own, or a CronJob's Job template's. */
+function jobSpecOf(object: Parameters<Rule['check']>[0]): [spec: Json, at: string] {
+  const spec = specOf(object);
+  return object.manifest.kind === 'CronJob' ? [spec.jobTemplate?.spec, 'jobTemplate.spec.'] : [spec, ''];
+}
+
 export const podFailurePolicy: Rule = {
   id: 'pod-failure-policy',
   description:
-    "a Job's (or a CronJob's Job's) podFailurePolicy is what the API server takes: pods that restart Never, rules of a known action, each on exit codes (In or NotIn, 1-255 codes in increasing order, no 0 under In) or on pod conditions",
+    "a Job's (or a CronJob's Job's) podFailurePolicy is what the API server takes: pods that restart Never, at most 20 rules of a known action (FailIndex with backoffLimitPerIndex), each on exit codes (In or NotIn, 1-255 codes in increasing order, no 0 under In, of a container the pod has) or on pod conditions (at most 20, of qualified types)",
   kinds: ['Job', 'CronJob'],
   check(object, context) {
-    const spec = specOf(object);
-    return object.manifest.kind === 'CronJob'
-      ? podFailurePolicyProblems(spec.jobTemplate?.spec, 'jobTemplate.spec.', context.kubernetesVersion)
-      : podFailurePolicyProblems(spec, '', context.kubernetesVersion);
+    const [spec, at] = jobSpecOf(object);
+    return podFailurePolicyProblems(spec, at, context.kubernetesVersion);
   },
 };
 
-export const JOB_RULES: readonly Rule[] = [podFailurePolicy];
+export const jobFailureHandling: Rule = {
+  id: 'job-failure-handling',
+  description:
+    "a Job's (or a CronJob's Job's) backoffLimitPerIndex, maxFailedIndexes and podReplacementPolicy are what the API server of the release takes: from 1.29, per-index limits on an Indexed Job of pods that restart Never, at most completions failed indexes, a known replacement policy (Failed beside a podFailurePolicy)",
+  kinds: ['Job', 'CronJob'],
+  check(object, context) {
+    const [spec, at] = jobSpecOf(object);
+    return spec === undefined || spec === null
+      ? []
+      : [
+          ...perIndexProblems(spec, at, context.kubernetesVersion),
+          ...replacementProblems(spec, at, context.kubernetesVersion),
+        ];
+  },
+};
+
+export const JOB_RULES: readonly Rule[] = [podFailurePolicy, jobFailureHandling];

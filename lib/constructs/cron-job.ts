@@ -1,7 +1,7 @@
 import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { JOB_SPEC_SHAPE, JobSpecProps, renderJobSpec } from './job';
+import { JOB_SPEC_SHAPE, JobSpecProps, addNewerJobFields, renderJobSpec } from './job';
 import { PropShape, is } from './prop-shapes';
 import { RestartPolicy } from './pod-spec';
 import { checkCount, checkCronSchedule, fail, timeZoneProblem } from './validation';
@@ -68,6 +68,7 @@ export class CronJob extends Workload {
     if (timeZone !== undefined) {
       fail(this, `timeZone ${timeZone}`);
     }
+    const jobSpec = renderJobSpec(this, this.podTemplate, props);
     this.apiObject = new k8s.KubeCronJob(this, 'Resource', {
       metadata: this.objectMetadata(),
       spec: {
@@ -83,9 +84,10 @@ export class CronJob extends Workload {
         failedJobsHistoryLimit: checkCount(this, 'failedJobsHistoryLimit', props.failedJobsHistoryLimit ?? 1, 0),
         startingDeadlineSeconds: (props.startingDeadline ?? Duration.minutes(5)).toSeconds(),
         suspend: props.suspend,
-        jobTemplate: { spec: renderJobSpec(this, this.podTemplate, props) },
+        jobTemplate: { spec: jobSpec },
       },
     });
     this.addNewerPodFields(this.apiObject);
+    addNewerJobFields(this.apiObject, jobSpec);
   }
 }

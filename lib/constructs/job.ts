@@ -1,6 +1,15 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import {
+  BACKOFF_LIMIT_PER_INDEX_SINCE,
+  MAX_PER_INDEX_COMPLETIONS,
+  POD_REPLACEMENT_POLICY_SINCE,
+} from '../checks/job-rules';
+import { compareReleases } from '../config/kubernetes-version';
+import { podTemplatePath } from '../kinds/kinds';
+import { releaseOf } from './lifecycle-handler';
+import { POD_FAILURE_RULE_SHAPE, PodFailureRule, renderPodFailurePolicy } from './pod-failure-policy';
 import { PodSpecProps, RestartPolicy } from './pod-spec';
 import { checkCount, fail } from './validation';
 import { POD_SPEC_SHAPE } from './pod-spec-shape';
@@ -16,6 +25,14 @@ export enum CompletionMode {
    * complete when one pod of each index succeeded: work split by index, or members of a group that need stable names.
    */
   INDEXED = 'Indexed',
+}
+
+/** When the Job controller starts a pod to replace one that is going away. */
+export enum PodReplacementPolicy {
+  /** Once the old pod is terminating or has failed (Kubernetes' default without a podFailurePolicy). */
+  TERMINATING_OR_FAILED = 'TerminatingOrFailed',
+  /** Only once the old pod has failed, so two never run at once (a pod failure policy takes this one alone). */
+  FAILED = 'Failed',
 }
 
 /** The most pods an Indexed Job may run at once: the API server's limit (its completions may be more). */
@@ -37,6 +54,23 @@ export interface JobSpecProps extends PodSpecProps {
   readonly completionMode?: CompletionMode;
   /** Restart failed containers in place (`OnFailure`) or leave them and start a new pod (`Never`). @default RestartPolicy.NEVER */
   readonly restartPolicy?: RestartPolicy.NEVER | RestartPolicy.ON_FAILURE;
+  /**
+   * Rules for a failed pod by its exit codes or conditions, the first that matches applies: fail the Job at once on a
+   * bug, ignore a disruption. Pods must restart Never. @default - every failed pod counts towards backoffLimit
+   */
+  readonly podFailurePolicy?: readonly PodFailureRule[];
+  /**
+   * Retries of each index of an Indexed Job before that index fails, the others running on (Kubernetes 1.29 and
+   * later; pods restart Never). @default - backoffLimit counts the failures of all indexes together
+   */
+  readonly backoffLimitPerIndex?: number;
+  /** Failed indexes after which the whole Job fails (with backoffLimitPerIndex). @default - every index runs */
+  readonly maxFailedIndexes?: number;
+  /**
+   * When a replacement pod starts (Kubernetes 1.29 and later): `FAILED` waits until the old pod has fully stopped.
+   * @default - Kubernetes' own: TERMINATING_OR_FAILED, or FAILED with a podFailurePolicy
+   */
+  readonly podReplacementPolicy?: PodReplacementPolicy;
 }
 
 /** The shape of `JobSpecProps`. */
@@ -49,13 +83,30 @@ export const JOB_SPEC_SHAPE = {
   activeDeadline: is.seconds,
   restartPolicy: is.oneOf([RestartPolicy.NEVER, RestartPolicy.ON_FAILURE]),
   completionMode: is.oneOf(Object.values(CompletionMode)),
+  podFailurePolicy: is.list(
+    is.object(POD_FAILURE_RULE_SHAPE),
+    '[{ action: PodFailureAction.FAIL_JOB, onExitCodes: { operator: ExitCodeOperator.IN, values: [42] } }]',
+  ),
+  backoffLimitPerIndex: is.count(0),
+  maxFailedIndexes: is.count(0),
+  podReplacementPolicy: is.oneOf(Object.values(PodReplacementPolicy)),
 } satisfies PropShape<JobSpecProps>;
+
+/** The fields of a Job's spec that the 1.27 bindings (imports/k8s) do not know, which `addNewerJobFields` writes. */
+export interface NewerJobFields {
+  readonly backoffLimitPerIndex?: number;
+  readonly maxFailedIndexes?: number;
+  readonly podReplacementPolicy?: string;
+}
+
+/** A Job's spec as `renderJobSpec` renders it. */
+export type RenderedJobSpec = k8s.JobSpec & NewerJobFields;
 
 /** Properties of a `Job`. */
 export interface JobProps extends WorkloadProps, JobSpecProps {}
 
 /** Renders the spec of a Job around its rendered pod template, for a `Job` or the template of a `CronJob`. */
-export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, props: JobSpecProps): k8s.JobSpec {
+export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, props: JobSpecProps): RenderedJobSpec {
   const completions = checkCount(scope, 'completions', props.completions ?? 1, 1);
   const parallelism = checkCount(scope, 'parallelism', props.parallelism ?? 1, 1);
   if (parallelism > completions) {
@@ -71,15 +122,122 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
         `${MAX_INDEXED_PARALLELISM} pods at once (completions may stay ${completions})`,
     );
   }
+  const restartPolicy = template.spec?.restartPolicy;
+  const perIndex = checkPerIndexLimits(scope, props, completions, restartPolicy);
+  checkReplacementPolicy(scope, props);
+  const podFailurePolicy = renderPodFailurePolicy(scope, props.podFailurePolicy, {
+    restartPolicy,
+    containerNames: [...(template.spec?.initContainers ?? []), ...(template.spec?.containers ?? [])].map(
+      (container) => container.name,
+    ),
+    backoffLimitPerIndex: perIndex.backoffLimitPerIndex,
+  });
+  // With backoffLimitPerIndex, the API server sets backoffLimit to its largest value: our default of 3 would fail the
+  // Job on the third failure of any index, which is what per-index limits are there to avoid.
+  const backoffLimit = props.backoffLimit ?? (perIndex.backoffLimitPerIndex === undefined ? 3 : undefined);
   return {
     completions,
     parallelism,
     completionMode: props.completionMode,
-    backoffLimit: checkCount(scope, 'backoffLimit', props.backoffLimit ?? 3, 0),
+    backoffLimit: backoffLimit === undefined ? undefined : checkCount(scope, 'backoffLimit', backoffLimit, 0),
     ttlSecondsAfterFinished: (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds(),
     activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
+    podFailurePolicy,
+    ...perIndex,
+    podReplacementPolicy: props.podReplacementPolicy,
     template,
   };
+}
+
+/** A field of a Job's spec that the environment's release must have: one the API server drops or refuses before. */
+function checkRelease(scope: Construct, field: string, since: string): void {
+  const release = releaseOf(scope);
+  if (compareReleases(release, since) < 0) {
+    fail(
+      scope,
+      `${field} needs Kubernetes ${since} or later, and the environment's kubernetesVersion is ${release}, whose API ` +
+        `server does not take it; remove ${field}, or raise kubernetesVersion once the cluster runs ${since}`,
+    );
+  }
+}
+
+/** backoffLimitPerIndex and maxFailedIndexes: an Indexed Job's, of pods that restart Never, on a release that has them. */
+function checkPerIndexLimits(
+  scope: Construct,
+  props: JobSpecProps,
+  completions: number,
+  restartPolicy: string | undefined,
+): Pick<NewerJobFields, 'backoffLimitPerIndex' | 'maxFailedIndexes'> {
+  const { backoffLimitPerIndex, maxFailedIndexes } = props;
+  if (backoffLimitPerIndex === undefined) {
+    if (maxFailedIndexes !== undefined) {
+      fail(
+        scope,
+        `maxFailedIndexes ${maxFailedIndexes} is given without backoffLimitPerIndex, which it needs; set ` +
+          'backoffLimitPerIndex (the retries of each index), or remove maxFailedIndexes',
+      );
+    }
+    return {};
+  }
+  checkRelease(scope, 'backoffLimitPerIndex', BACKOFF_LIMIT_PER_INDEX_SINCE);
+  checkCount(scope, 'backoffLimitPerIndex', backoffLimitPerIndex, 0);
+  if (props.completionMode !== CompletionMode.INDEXED) {
+    fail(
+      scope,
+      `backoffLimitPerIndex is given to a Job of completionMode ${props.completionMode ?? CompletionMode.NON_INDEXED}; ` +
+        'only an Indexed Job has indexes: set completionMode to CompletionMode.INDEXED, or use backoffLimit',
+    );
+  }
+  if (restartPolicy !== RestartPolicy.NEVER) {
+    fail(
+      scope,
+      `backoffLimitPerIndex needs pods that restart Never, got restartPolicy ${restartPolicy}; leave restartPolicy ` +
+        'out (RestartPolicy.NEVER)',
+    );
+  }
+  if (completions > MAX_PER_INDEX_COMPLETIONS) {
+    fail(
+      scope,
+      `completions ${completions} is more than an Indexed Job with backoffLimitPerIndex takes ` +
+        `(${MAX_PER_INDEX_COMPLETIONS}); split the work over Jobs of at most ${MAX_PER_INDEX_COMPLETIONS} indexes`,
+    );
+  }
+  if (maxFailedIndexes !== undefined && checkCount(scope, 'maxFailedIndexes', maxFailedIndexes, 0) > completions) {
+    fail(
+      scope,
+      `maxFailedIndexes ${maxFailedIndexes} is more than completions ${completions}, the Job's indexes; set it to ` +
+        `${completions} or less`,
+    );
+  }
+  return { backoffLimitPerIndex, maxFailedIndexes };
+}
+
+/** podReplacementPolicy: on a release that has it; Failed alone beside a pod failure policy. */
+function checkReplacementPolicy(scope: Construct, props: JobSpecProps): void {
+  if (props.podReplacementPolicy === undefined) {
+    return;
+  }
+  checkRelease(scope, 'podReplacementPolicy', POD_REPLACEMENT_POLICY_SINCE);
+  if (props.podFailurePolicy !== undefined && props.podReplacementPolicy !== PodReplacementPolicy.FAILED) {
+    fail(
+      scope,
+      `podReplacementPolicy is ${props.podReplacementPolicy} beside a podFailurePolicy, which takes ` +
+        'PodReplacementPolicy.FAILED alone; set it to FAILED, or leave it out (FAILED then)',
+    );
+  }
+}
+
+/**
+ * Adds to a Job or CronJob, as JSON patches at its Job spec's path, the fields of `spec` that the 1.27 bindings drop
+ * when they render it (backoffLimitPerIndex, maxFailedIndexes, podReplacementPolicy).
+ */
+export function addNewerJobFields(resource: ApiObject, spec: NewerJobFields): void {
+  const at = ['', ...(podTemplatePath(resource.kind) ?? []).slice(0, -1)];
+  for (const field of ['backoffLimitPerIndex', 'maxFailedIndexes', 'podReplacementPolicy'] as const) {
+    if (spec[field] !== undefined) {
+      resource.addJsonPatch(JsonPatch.add([...at, field].join('/'), spec[field]));
+    }
+  }
 }
 
 /** The shape of `JobProps`. */
@@ -95,10 +253,9 @@ export class Job extends Workload {
 
   public constructor(scope: Construct, id: string, props: JobProps) {
     super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER, false, JOB_SHAPE);
-    this.apiObject = new k8s.KubeJob(this, 'Resource', {
-      metadata: this.objectMetadata(),
-      spec: renderJobSpec(this, this.podTemplate, props),
-    });
+    const spec = renderJobSpec(this, this.podTemplate, props);
+    this.apiObject = new k8s.KubeJob(this, 'Resource', { metadata: this.objectMetadata(), spec });
     this.addNewerPodFields(this.apiObject);
+    addNewerJobFields(this.apiObject, spec);
   }
 }

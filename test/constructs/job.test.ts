@@ -1,9 +1,12 @@
-import { Chart, Duration } from 'cdk8s';
+import { Chart, Cron, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
-import { CompletionMode, Job, JobProps, renderJobSpec } from '../../lib/constructs/job';
+import { CronJob } from '../../lib/constructs/cron-job';
+import { CompletionMode, Job, JobProps, PodReplacementPolicy, renderJobSpec } from '../../lib/constructs/job';
+import { KUBERNETES_VERSION_CONTEXT } from '../../lib/constructs/namespace';
+import { ExitCodeOperator, PodFailureAction } from '../../lib/constructs/pod-failure-policy';
 import { RestartPolicy } from '../../lib/constructs/pod-spec';
-import { findObject, objectsOfKind, testChart } from '../helpers';
+import { AnyManifest, find, findObject, objectsOfKind, renderedChart, testChart } from '../helpers';
 
 const count: ContainerProps = { name: 'count', image: 'busybox:1.36', command: ['sh', '-c', 'seq 1 10'] };
 
@@ -246,5 +249,140 @@ describe('Job', () => {
     const chart = testChart();
     countJob(chart);
     expect(objectsOfKind(chart, 'NetworkPolicy')).toEqual([]);
+  });
+});
+
+/** A test chart whose environment runs `release`, as an AppChart gives it. */
+function chartOn(release: string): Chart {
+  const app = Testing.app();
+  app.node.setContext(KUBERNETES_VERSION_CONTEXT, release);
+  return testChart(app);
+}
+
+/** The manifests the writer renders (with the fields the 1.27 bindings drop) for a chart on `release`. */
+function renderedOn(release: string, add: (chart: Chart) => unknown): AnyManifest[] {
+  return renderedChart((app) => {
+    app.node.setContext(KUBERNETES_VERSION_CONTEXT, release);
+    const chart = testChart(app);
+    add(chart);
+    return chart;
+  }, 'test.k8s.yaml');
+}
+
+const indexed: Partial<JobProps> = { completionMode: CompletionMode.INDEXED, completions: 10, parallelism: 2 };
+
+describe('Job failure handling per index and pod replacement', () => {
+  it('writes backoffLimitPerIndex, maxFailedIndexes and podReplacementPolicy in a Job and a CronJob on 1.29 and later', () => {
+    const props = {
+      ...indexed,
+      backoffLimitPerIndex: 1,
+      maxFailedIndexes: 3,
+      podReplacementPolicy: PodReplacementPolicy.FAILED,
+    };
+    const manifests = renderedOn('1.29', (chart) => {
+      countJob(chart, props);
+      new CronJob(chart, 'nightly', { containers: [count], schedule: Cron.daily(), ...props });
+    });
+    const wanted = { backoffLimitPerIndex: 1, maxFailedIndexes: 3, podReplacementPolicy: 'Failed' };
+    expect(find(manifests, 'Job', 'count').spec).toMatchObject(wanted);
+    expect(find(manifests, 'CronJob', 'nightly').spec.jobTemplate.spec).toMatchObject(wanted);
+  });
+
+  it('leaves backoffLimit to the API server with backoffLimitPerIndex, unless it is given', () => {
+    const manifests = renderedOn('1.37', (chart) => {
+      countJob(chart, { ...indexed, backoffLimitPerIndex: 2 });
+      new Job(chart, 'capped', { containers: [count], ...indexed, backoffLimitPerIndex: 2, backoffLimit: 10 });
+    });
+    expect(find(manifests, 'Job', 'count').spec.backoffLimit).toBeUndefined();
+    expect(find(manifests, 'Job', 'capped').spec.backoffLimit).toBe(10);
+  });
+
+  it('writes none of them when not given', () => {
+    const spec = find(
+      renderedOn('1.37', (chart) => countJob(chart, indexed)),
+      'Job',
+      'count',
+    ).spec;
+    expect([spec.backoffLimitPerIndex, spec.maxFailedIndexes, spec.podReplacementPolicy]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('fails for backoffLimitPerIndex and podReplacementPolicy before 1.29', () => {
+    expect(() => countJob(chartOn('1.28'), { ...indexed, backoffLimitPerIndex: 1 })).toThrow(
+      "test/count: backoffLimitPerIndex needs Kubernetes 1.29 or later, and the environment's kubernetesVersion is " +
+        '1.28, whose API server does not take it; remove backoffLimitPerIndex, or raise kubernetesVersion once the ' +
+        'cluster runs 1.29',
+    );
+    expect(() => countJob(testChart(), { podReplacementPolicy: PodReplacementPolicy.FAILED })).toThrow(
+      "test/count: podReplacementPolicy needs Kubernetes 1.29 or later, and the environment's kubernetesVersion is 1.27",
+    );
+  });
+
+  it('fails for backoffLimitPerIndex on a Job that is not Indexed', () => {
+    expect(() => countJob(chartOn('1.37'), { completions: 3, backoffLimitPerIndex: 1 })).toThrow(
+      'test/count: backoffLimitPerIndex is given to a Job of completionMode NonIndexed; only an Indexed Job has ' +
+        'indexes: set completionMode to CompletionMode.INDEXED, or use backoffLimit',
+    );
+  });
+
+  it('fails for backoffLimitPerIndex on pods that restart OnFailure', () => {
+    expect(() =>
+      countJob(chartOn('1.37'), { ...indexed, backoffLimitPerIndex: 1, restartPolicy: RestartPolicy.ON_FAILURE }),
+    ).toThrow(
+      'test/count: backoffLimitPerIndex needs pods that restart Never, got restartPolicy OnFailure; leave ' +
+        'restartPolicy out (RestartPolicy.NEVER)',
+    );
+  });
+
+  it('fails for a negative backoffLimitPerIndex or maxFailedIndexes', () => {
+    expect(() => countJob(chartOn('1.37'), { ...indexed, backoffLimitPerIndex: -1 })).toThrow(
+      'test/count: backoffLimitPerIndex must be an integer of 0 or more, got -1',
+    );
+    expect(() => countJob(chartOn('1.37'), { ...indexed, backoffLimitPerIndex: 0, maxFailedIndexes: -1 })).toThrow(
+      'test/count: maxFailedIndexes must be an integer of 0 or more, got -1',
+    );
+  });
+
+  it('fails for maxFailedIndexes without backoffLimitPerIndex, or above completions', () => {
+    expect(() => countJob(chartOn('1.37'), { ...indexed, maxFailedIndexes: 2 })).toThrow(
+      'test/count: maxFailedIndexes 2 is given without backoffLimitPerIndex, which it needs; set ' +
+        'backoffLimitPerIndex (the retries of each index), or remove maxFailedIndexes',
+    );
+    expect(() => countJob(chartOn('1.37'), { ...indexed, backoffLimitPerIndex: 1, maxFailedIndexes: 11 })).toThrow(
+      "test/count: maxFailedIndexes 11 is more than completions 10, the Job's indexes; set it to 10 or less",
+    );
+    expect(() =>
+      countJob(chartOn('1.37'), { ...indexed, backoffLimitPerIndex: 1, maxFailedIndexes: 10 }),
+    ).not.toThrow();
+  });
+
+  it('fails for more than 100000 indexes with backoffLimitPerIndex', () => {
+    expect(() => countJob(chartOn('1.37'), { ...indexed, completions: 100_001, backoffLimitPerIndex: 1 })).toThrow(
+      'test/count: completions 100001 is more than an Indexed Job with backoffLimitPerIndex takes (100000); split ' +
+        'the work over Jobs of at most 100000 indexes',
+    );
+  });
+
+  it('fails for podReplacementPolicy TERMINATING_OR_FAILED beside a podFailurePolicy', () => {
+    const podFailurePolicy = [
+      { action: PodFailureAction.FAIL_JOB, onExitCodes: { operator: ExitCodeOperator.IN, values: [42] } },
+    ];
+    expect(() =>
+      countJob(chartOn('1.37'), { podFailurePolicy, podReplacementPolicy: PodReplacementPolicy.TERMINATING_OR_FAILED }),
+    ).toThrow(
+      'test/count: podReplacementPolicy is TerminatingOrFailed beside a podFailurePolicy, which takes ' +
+        'PodReplacementPolicy.FAILED alone; set it to FAILED, or leave it out (FAILED then)',
+    );
+  });
+
+  it('refuses a podReplacementPolicy in the wrong case from JavaScript', () => {
+    expect(() =>
+      countJob(chartOn('1.37'), { podReplacementPolicy: 'failed' as unknown as PodReplacementPolicy }),
+    ).toThrow(
+      'test/count: podReplacementPolicy must be one of "TerminatingOrFailed", "Failed", got "failed" (a string); write "Failed"',
+    );
   });
 });
