@@ -119,7 +119,7 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, topology spreads with a maxSkew of 1 or more and a topology key, tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
+    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys its labelSelector does not have, tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
   kinds: POD_KINDS,
   check(object) {
     const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
@@ -142,6 +142,7 @@ export const scheduling: Rule = {
         });
       }
       problems.push(...topologyKeyProblems(`topologySpreadConstraints[${index}]`, spread.topologyKey));
+      problems.push(...spreadProblems(`topologySpreadConstraints[${index}]`, spread ?? {}));
     });
     ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) =>
       problems.push(...tolerationProblems(`tolerations[${index}]`, toleration ?? {})),
@@ -150,6 +151,54 @@ export const scheduling: Rule = {
     return problems;
   },
 };
+
+/**
+ * What the API server refuses in a spread besides its maxSkew, topology key and enums: a minDomains below 1 or without
+ * DoNotSchedule, matchLabelKeys that are not label keys, that its labelSelector also has, or without a labelSelector.
+ */
+function spreadProblems(where: string, spread: Json): Problem[] {
+  const problems: Problem[] = [];
+  const { minDomains, whenUnsatisfiable, matchLabelKeys, labelSelector } = spread;
+  if (minDomains !== undefined && minDomains !== null) {
+    if (!Number.isInteger(minDomains) || minDomains < 1) {
+      problems.push({
+        message: `${where}.minDomains ${JSON.stringify(minDomains)} is not an integer of 1 or more`,
+        fix: 'set minDomains to the fewest domains to count, e.g. 3 zones, or remove it',
+      });
+    }
+    if (whenUnsatisfiable !== 'DoNotSchedule') {
+      problems.push({
+        message: `${where}.minDomains is set with whenUnsatisfiable ${JSON.stringify(whenUnsatisfiable ?? null)}; the API server takes it with DoNotSchedule alone`,
+        fix: 'set whenUnsatisfiable to DoNotSchedule, or remove minDomains',
+      });
+    }
+  }
+  const keys: unknown[] = Array.isArray(matchLabelKeys) ? matchLabelKeys : [];
+  if (keys.length > 0 && (labelSelector === undefined || labelSelector === null)) {
+    problems.push({
+      message: `${where}.matchLabelKeys is set without a labelSelector, which the API server refuses`,
+      fix: "select the workload's pods in labelSelector (matchLabels), or remove matchLabelKeys",
+    });
+  }
+  const selected = new Set<unknown>([
+    ...Object.keys(labelSelector?.matchLabels ?? {}),
+    ...((labelSelector?.matchExpressions ?? []) as Json[]).map((expression) => expression?.key),
+  ]);
+  keys.forEach((key, index) => {
+    if (!(typeof key === 'string' && isLabelKey(key))) {
+      problems.push({
+        message: `${where}.matchLabelKeys[${index}] ${JSON.stringify(key)} is not a label key (${LABEL_KEY_RULE})`,
+        fix: "name a label of the workload's pods, e.g. pod-template-hash",
+      });
+    } else if (selected.has(key)) {
+      problems.push({
+        message: `${where}.matchLabelKeys[${index}] "${key}" is also in its labelSelector, which the API server refuses`,
+        fix: 'remove it from matchLabelKeys (the labelSelector already selects by it)',
+      });
+    }
+  });
+  return problems;
+}
 
 /** A topology key is a node label key, required wherever pods are spread or (anti-)affine. */
 function topologyKeyProblems(where: string, key: unknown): Problem[] {

@@ -131,10 +131,15 @@ const AFFINITY_KEYS = { nodeAffinity: true, podAffinity: true, podAntiAffinity: 
   true
 >;
 
-const SPREAD_KEYS = { topologyKey: true, maxSkew: true, whenUnsatisfiable: true } as const satisfies Record<
-  keyof TopologySpread,
-  true
->;
+const SPREAD_KEYS = {
+  topologyKey: true,
+  maxSkew: true,
+  whenUnsatisfiable: true,
+  minDomains: true,
+  matchLabelKeys: true,
+  nodeAffinityPolicy: true,
+  nodeTaintsPolicy: true,
+} as const satisfies Record<keyof TopologySpread, true>;
 
 /** `got <value> (<kind>)`. */
 function got(value: unknown): string {
@@ -291,10 +296,17 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
   }
   checkOptionalList(scope, 'topologySpread', props.topologySpread, (spread, at) => {
     checkKnownKeys(scope, at, spread, SPREAD_KEYS);
-    const { topologyKey, maxSkew, whenUnsatisfiable } = spread as Record<keyof TopologySpread, unknown>;
-    checkString(scope, `${at}.topologyKey`, topologyKey);
-    checkOptionalCount(scope, `${at}.maxSkew`, maxSkew, 1);
-    checkOptionalOneOf(scope, `${at}.whenUnsatisfiable`, whenUnsatisfiable, ['ScheduleAnyway', 'DoNotSchedule']);
+    const given = spread as Record<keyof TopologySpread, unknown>;
+    checkString(scope, `${at}.topologyKey`, given.topologyKey);
+    checkOptionalCount(scope, `${at}.maxSkew`, given.maxSkew, 1);
+    checkOptionalOneOf(scope, `${at}.whenUnsatisfiable`, given.whenUnsatisfiable, ['ScheduleAnyway', 'DoNotSchedule']);
+    checkOptionalCount(scope, `${at}.minDomains`, given.minDomains, 1);
+    if (isGiven(scope, `${at}.matchLabelKeys`, given.matchLabelKeys)) {
+      checkStringList(scope, `${at}.matchLabelKeys`, given.matchLabelKeys);
+    }
+    for (const key of ['nodeAffinityPolicy', 'nodeTaintsPolicy'] as const) {
+      checkOptionalOneOf(scope, `${at}.${key}`, given[key], ['Honor', 'Ignore']);
+    }
   });
   checkOptionalBoolean(scope, 'automountServiceAccountToken', props.automountServiceAccountToken);
   checkOptionalCount(scope, 'fsGroup', props.fsGroup, 0);

@@ -33,6 +33,14 @@ export enum WhenUnsatisfiable {
   DO_NOT_SCHEDULE = 'DoNotSchedule',
 }
 
+/** Whether a spread counts the nodes that its pods' node affinity, or their tolerations, leave out. */
+export enum NodeInclusionPolicy {
+  /** Count only the nodes the pods may run on. */
+  HONOR = 'Honor',
+  /** Count every node that has the topology key. */
+  IGNORE = 'Ignore',
+}
+
 /** A spread of the workload's own pods over a topology (zones, nodes): Kubernetes' topologySpreadConstraints. */
 export interface TopologySpread {
   /** The node label whose values are the domains, e.g. `topology.kubernetes.io/zone` or `kubernetes.io/hostname`. */
@@ -41,6 +49,20 @@ export interface TopologySpread {
   readonly maxSkew?: number;
   /** What to do when the spread cannot be kept. @default WhenUnsatisfiable.SCHEDULE_ANYWAY */
   readonly whenUnsatisfiable?: WhenUnsatisfiable;
+  /**
+   * The fewest domains the spread counts, so that pods wait for a new zone (or node) rather than crowd the few there
+   * are; with `WhenUnsatisfiable.DO_NOT_SCHEDULE` alone. @default - the domains that exist
+   */
+  readonly minDomains?: number;
+  /**
+   * Pod label keys whose values narrow the pods counted to those of the same value, e.g. `['pod-template-hash']`
+   * (spread each rollout's pods on their own); not a key of the workload's selector. @default - all its pods
+   */
+  readonly matchLabelKeys?: readonly string[];
+  /** Whether the nodes the pods' nodeSelector and node affinity leave out are counted. @default - NodeInclusionPolicy.HONOR, Kubernetes' own */
+  readonly nodeAffinityPolicy?: NodeInclusionPolicy;
+  /** Whether the nodes with taints the pods do not tolerate are counted. @default - NodeInclusionPolicy.IGNORE, Kubernetes' own */
+  readonly nodeTaintsPolicy?: NodeInclusionPolicy;
 }
 
 /** The node label whose values are the nodes. */
@@ -190,7 +212,7 @@ export function renderPodTemplate(
         tolerations: props.tolerations === undefined ? undefined : [...props.tolerations],
         affinity: withDefaultAntiAffinity(props.affinity, spread.length > 0 && spreadByDefault, selector),
         topologySpreadConstraints:
-          spread.length === 0 ? undefined : spread.map((each) => renderSpread(scope, each, selector)),
+          spread.length === 0 ? undefined : spread.map((each, index) => renderSpread(scope, each, index, selector)),
         priorityClassName,
         dnsConfig: props.dnsConfig === undefined ? undefined : renderDnsConfig(props.dnsConfig),
         hostAliases:
@@ -278,12 +300,41 @@ function withDefaultAntiAffinity(
 function renderSpread(
   scope: IConstruct,
   spread: TopologySpread,
+  index: number,
   selector: Readonly<Record<string, string>>,
 ): k8s.TopologySpreadConstraint {
+  const whenUnsatisfiable = spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY;
+  const where = `topologySpread[${index}]`;
+  if (spread.minDomains !== undefined) {
+    checkCount(scope, `${where}.minDomains`, spread.minDomains, 1);
+    if (whenUnsatisfiable !== WhenUnsatisfiable.DO_NOT_SCHEDULE) {
+      fail(
+        scope,
+        `${where}.minDomains ${spread.minDomains} is given with whenUnsatisfiable ${whenUnsatisfiable}; the API ` +
+          'server takes minDomains with DoNotSchedule alone: set whenUnsatisfiable to ' +
+          'WhenUnsatisfiable.DO_NOT_SCHEDULE, or remove minDomains',
+      );
+    }
+  }
+  const matchLabelKeys = spread.matchLabelKeys === undefined ? undefined : [...spread.matchLabelKeys];
+  checkLabels(scope, `${where}.matchLabelKeys`, Object.fromEntries((matchLabelKeys ?? []).map((key) => [key, ''])));
+  for (const key of matchLabelKeys ?? []) {
+    if (key in selector) {
+      fail(
+        scope,
+        `${where}.matchLabelKeys has "${key}", a key of the workload's selector, which the spread already selects ` +
+          `by (${Object.keys(selector).join(', ')}); the API server refuses a key in both: remove it`,
+      );
+    }
+  }
   return {
     maxSkew: checkCount(scope, 'topologySpread.maxSkew', spread.maxSkew ?? 1, 1),
     topologyKey: spread.topologyKey,
-    whenUnsatisfiable: spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY,
+    whenUnsatisfiable,
+    minDomains: spread.minDomains,
+    matchLabelKeys,
+    nodeAffinityPolicy: spread.nodeAffinityPolicy,
+    nodeTaintsPolicy: spread.nodeTaintsPolicy,
     labelSelector: { matchLabels: { ...selector } },
   };
 }

@@ -12,7 +12,9 @@ import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { AutoscalingOptions } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
-import { CompletionMode, Job } from '../../lib/constructs/job';
+import { CompletionMode, Job, JobProps, PodReplacementPolicy } from '../../lib/constructs/job';
+import { ExitCodeOperator, PodFailureAction, PodFailureRule } from '../../lib/constructs/pod-failure-policy';
+import { TopologySpread, WhenUnsatisfiable } from '../../lib/constructs/pod-spec';
 import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
 import { AccessMode, PersistentVolume } from '../../lib/constructs/persistent-volume';
@@ -132,6 +134,47 @@ function cronJob(chart: AppChart): CronJob {
   return new CronJob(chart, 'report', {
     schedule: Cron.schedule({ minute: '*/5' }),
     containers: [{ name: 'report', image: 'busybox:1.36' }],
+  });
+}
+
+/** A Job `count` whose pods fail it at once on exit code 42, or by `rules`. */
+function failingJob(
+  chart: AppChart,
+  rules: readonly PodFailureRule[] = [FAIL_ON_42],
+  props: Partial<JobProps> = {},
+): Job {
+  return new Job(chart, 'count', {
+    containers: [{ name: 'count', image: 'busybox:1.36' }],
+    podFailurePolicy: rules,
+    ...props,
+  });
+}
+
+const FAIL_ON_42: PodFailureRule = {
+  action: PodFailureAction.FAIL_JOB,
+  onExitCodes: { operator: ExitCodeOperator.IN, values: [42] },
+};
+const IGNORE_DISRUPTION: PodFailureRule = {
+  action: PodFailureAction.IGNORE,
+  onPodConditions: [{ type: 'DisruptionTarget' }],
+};
+
+/** An Indexed Job `count` of 3 indexes, each retried once (Kubernetes 1.29 and later: rows on PROD). */
+function perIndexJob(chart: AppChart, props: Partial<JobProps> = {}): Job {
+  return new Job(chart, 'count', {
+    containers: [{ name: 'count', image: 'busybox:1.36' }],
+    completionMode: CompletionMode.INDEXED,
+    completions: 3,
+    backoffLimitPerIndex: 1,
+    ...props,
+  });
+}
+
+/** A Deployment `web` spread over zones by `spread`. */
+function spreadWeb(chart: AppChart, spread: Partial<TopologySpread>): Deployment {
+  return new Deployment(chart, 'web', {
+    containers: [appContainer()],
+    topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone', ...spread }],
   });
 }
 
@@ -1551,6 +1594,275 @@ const ROWS: readonly Row[] = [
     rule: 'counts',
     message: 'parallelism 100001 is more than an Indexed Job takes (100000)',
     fix: 'run at most 100000 pods at once',
+  },
+  // job.ts: failures per index and pod replacement
+  {
+    validation: 'Job: backoffLimitPerIndex, maxFailedIndexes and podReplacementPolicy from Kubernetes 1.29',
+    site: ['job.ts', 'needs Kubernetes ${since} or later'],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.add('/spec/podReplacementPolicy', 'Failed')],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message:
+      'podReplacementPolicy is not taken by Kubernetes 1.27 (it comes with 1.29): the API server refuses the field or ' +
+      'drops it without a word',
+    fix: "remove podReplacementPolicy, or raise the environment's kubernetesVersion to 1.29 or later once the cluster runs it",
+  },
+  {
+    validation: 'Job: maxFailedIndexes needs backoffLimitPerIndex',
+    site: ['job.ts', 'is given without backoffLimitPerIndex, which it needs'],
+    env: PROD,
+    build: (chart) => perIndexJob(chart).apiObject,
+    patches: [JsonPatch.remove('/spec/backoffLimitPerIndex'), JsonPatch.add('/spec/maxFailedIndexes', 1)],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message: 'maxFailedIndexes is set without backoffLimitPerIndex, which the API server refuses',
+    fix: 'set backoffLimitPerIndex (the retries of each index), or remove maxFailedIndexes',
+  },
+  {
+    validation: 'Job: backoffLimitPerIndex integer >= 0',
+    site: ['job.ts', "checkCount(scope, 'backoffLimitPerIndex'"],
+    env: PROD,
+    build: (chart) => perIndexJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/backoffLimitPerIndex', -1)],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message: 'backoffLimitPerIndex must be an integer of 0 or more, got -1',
+    fix: 'set backoffLimitPerIndex to an integer of 0 or more',
+  },
+  {
+    validation: 'Job: backoffLimitPerIndex on an Indexed Job alone',
+    site: ['job.ts', 'backoffLimitPerIndex is given to a Job of completionMode'],
+    env: PROD,
+    build: (chart) => perIndexJob(chart).apiObject,
+    patches: [JsonPatch.remove('/spec/completionMode')],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message:
+      'backoffLimitPerIndex on a Job of completionMode "NonIndexed"; the API server takes it on an Indexed Job alone',
+    fix: 'set completionMode to Indexed, or use backoffLimit',
+  },
+  {
+    validation: 'Job: backoffLimitPerIndex on pods that restart Never',
+    site: ['job.ts', 'backoffLimitPerIndex needs pods that restart Never'],
+    env: PROD,
+    build: (chart) => perIndexJob(chart).apiObject,
+    patches: [JsonPatch.replace(`${JOB_POD}/restartPolicy`, 'OnFailure')],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message:
+      'backoffLimitPerIndex is set with the pod restartPolicy "OnFailure"; the API server takes it only with Never',
+    fix: "set the pods' restartPolicy to Never (RestartPolicy.NEVER)",
+  },
+  {
+    validation: 'Job: at most 100000 indexes with backoffLimitPerIndex',
+    site: ['job.ts', 'is more than an Indexed Job with backoffLimitPerIndex takes'],
+    env: PROD,
+    build: (chart) => perIndexJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/completions', 100_001)],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message: 'completions 100001 is more than an Indexed Job with backoffLimitPerIndex takes (100000)',
+    fix: 'split the work over Jobs of at most 100000 indexes',
+  },
+  {
+    validation: 'Job: maxFailedIndexes integer >= 0',
+    site: ['job.ts', "checkCount(scope, 'maxFailedIndexes'"],
+    env: PROD,
+    build: (chart) => perIndexJob(chart, { maxFailedIndexes: 1 }).apiObject,
+    patches: [JsonPatch.replace('/spec/maxFailedIndexes', -1)],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message: 'maxFailedIndexes must be an integer of 0 or more, got -1',
+    fix: 'set maxFailedIndexes to an integer of 0 or more',
+  },
+  {
+    validation: 'Job: maxFailedIndexes at most completions',
+    site: ['job.ts', 'is more than completions ${completions}, the Job'],
+    env: PROD,
+    build: (chart) => perIndexJob(chart, { maxFailedIndexes: 1 }).apiObject,
+    patches: [JsonPatch.replace('/spec/maxFailedIndexes', 4)],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message: 'maxFailedIndexes 4 is more than completions 3',
+    fix: 'set maxFailedIndexes to 3 or less',
+  },
+  {
+    validation: 'Job: podReplacementPolicy Failed beside a podFailurePolicy',
+    site: ['job.ts', 'beside a podFailurePolicy, which takes'],
+    env: PROD,
+    build: (chart) => failingJob(chart, [FAIL_ON_42], { podReplacementPolicy: PodReplacementPolicy.FAILED }).apiObject,
+    patches: [JsonPatch.replace('/spec/podReplacementPolicy', 'TerminatingOrFailed')],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message: 'podReplacementPolicy is "TerminatingOrFailed" beside a podFailurePolicy, which takes Failed alone',
+    fix: 'set podReplacementPolicy to Failed, or remove it (Failed then)',
+  },
+  // pod-failure-policy.ts
+  {
+    validation: 'Job: podFailurePolicy on pods that restart Never',
+    site: ['pod-failure-policy.ts', 'podFailurePolicy needs pods that restart Never'],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [JsonPatch.replace(`${JOB_POD}/restartPolicy`, 'OnFailure')],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy is set with the pod restartPolicy "OnFailure"; the API server takes it only with Never',
+    fix: "set the pods' restartPolicy to Never (RestartPolicy.NEVER), or remove podFailurePolicy",
+  },
+  {
+    validation: 'Job: podFailurePolicy of at most 20 rules',
+    site: ['pod-failure-policy.ts', 'rules, more than the'],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/podFailurePolicy/rules', Array(21).fill(FAIL_ON_42))],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy has 21 rules; the API server takes at most 20',
+    fix: 'merge rules of the same action (a rule takes up to 255 exit codes or 20 conditions)',
+  },
+  {
+    validation: 'Job: a podFailurePolicy rule on exit codes or on pod conditions, not both',
+    site: ['pod-failure-policy.ts', "'neither onExitCodes nor onPodConditions'"],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [
+      JsonPatch.add('/spec/podFailurePolicy/rules/0/onPodConditions', [{ type: 'DisruptionTarget', status: 'True' }]),
+    ],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy.rules[0] has both onExitCodes and onPodConditions; the API server takes exactly one',
+    fix: 'match either the exit codes of a container or the conditions of the pod, in two rules if you need both',
+  },
+  {
+    validation: 'Job: the action FailIndex needs backoffLimitPerIndex',
+    site: ['pod-failure-policy.ts', 'which needs backoffLimitPerIndex'],
+    env: PROD,
+    build: (chart) =>
+      failingJob(chart, [{ ...FAIL_ON_42, action: PodFailureAction.FAIL_INDEX }], {
+        completionMode: CompletionMode.INDEXED,
+        completions: 3,
+        backoffLimitPerIndex: 1,
+      }).apiObject,
+    patches: [JsonPatch.remove('/spec/backoffLimitPerIndex')],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy.rules[0].action is FailIndex without backoffLimitPerIndex, which the API server refuses',
+    fix: 'set backoffLimitPerIndex (an Indexed Job), or use the action FailJob',
+  },
+  {
+    validation: 'Job: a podFailurePolicy rule of at most 20 pod conditions',
+    site: ['pod-failure-policy.ts', 'patterns, more than the'],
+    build: (chart) => failingJob(chart, [IGNORE_DISRUPTION]).apiObject,
+    patches: [
+      JsonPatch.replace(
+        '/spec/podFailurePolicy/rules/0/onPodConditions',
+        Array.from({ length: 21 }, (_, index) => ({ type: `example.com/c${index}`, status: 'True' })),
+      ),
+    ],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy.rules[0].onPodConditions has 21 patterns; the API server takes at most 20',
+    fix: 'split them over two rules of the same action',
+  },
+  {
+    validation: 'Job: a podFailurePolicy condition type is a qualified name',
+    site: ['pod-failure-policy.ts', 'is not a condition type'],
+    build: (chart) => failingJob(chart, [IGNORE_DISRUPTION]).apiObject,
+    patches: [JsonPatch.replace('/spec/podFailurePolicy/rules/0/onPodConditions/0/type', 'Disruption Target')],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message:
+      'podFailurePolicy.rules[0].onPodConditions[0].type "Disruption Target" is not a condition type (a qualified ' +
+      'name, e.g. DisruptionTarget)',
+    fix: 'write the condition type as `kubectl get pod -o yaml` shows it',
+  },
+  {
+    validation: 'Job: a podFailurePolicy rule of 1 to 255 exit codes',
+    site: ['pod-failure-policy.ts', 'exit codes; a rule takes 1 to'],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/podFailurePolicy/rules/0/onExitCodes/values', [])],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy.rules[0].onExitCodes.values lists 0 exit codes; the API server takes 1 to 255',
+    fix: 'list the exit codes the rule is about, e.g. [42]',
+  },
+  {
+    validation: 'Job: podFailurePolicy exit codes in increasing order, each once',
+    site: ['pod-failure-policy.ts', 'must be in increasing order, each once'],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/podFailurePolicy/rules/0/onExitCodes/values', [42, 1])],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message: 'podFailurePolicy.rules[0].onExitCodes.values [42,1] are not integers in increasing order, each once',
+    fix: 'sort them and remove repeats, e.g. [1,42]',
+  },
+  {
+    validation: 'Job: podFailurePolicy exit code 0 not under In',
+    site: ['pod-failure-policy.ts', 'under ExitCodeOperator.IN'],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/podFailurePolicy/rules/0/onExitCodes/values', [0, 42])],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message:
+      'podFailurePolicy.rules[0].onExitCodes matches exit code 0 with In, which the API server refuses (0 is success)',
+    fix: 'remove 0 from values',
+  },
+  {
+    validation: "Job: a podFailurePolicy containerName is one of the pod's containers",
+    site: ['pod-failure-policy.ts', 'is not a container of the pod'],
+    build: (chart) => failingJob(chart).apiObject,
+    patches: [JsonPatch.add('/spec/podFailurePolicy/rules/0/onExitCodes/containerName', 'nope')],
+    object: 'Job eh/count',
+    rule: 'pod-failure-policy',
+    message:
+      'podFailurePolicy.rules[0].onExitCodes.containerName "nope" is not a container of the pod template ("count")',
+    fix: 'name one of its containers or init containers, or remove containerName to match them all',
+  },
+  // pod-spec.ts: topology spread
+  {
+    validation: 'workloads: topologySpread minDomains 1 or more',
+    site: ['pod-spec.ts', 'checkCount(scope, `${where}.minDomains`'],
+    build: (chart) =>
+      spreadWeb(chart, { whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE, minDomains: 2 }).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/0/minDomains`, 0)],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message: 'topologySpreadConstraints[0].minDomains 0 is not an integer of 1 or more',
+    fix: 'set minDomains to the fewest domains to count, e.g. 3 zones, or remove it',
+  },
+  {
+    validation: 'workloads: topologySpread minDomains with DoNotSchedule alone',
+    site: ['pod-spec.ts', 'is given with whenUnsatisfiable'],
+    build: (chart) =>
+      spreadWeb(chart, { whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE, minDomains: 2 }).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/0/whenUnsatisfiable`, 'ScheduleAnyway')],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message:
+      'topologySpreadConstraints[0].minDomains is set with whenUnsatisfiable "ScheduleAnyway"; the API server takes ' +
+      'it with DoNotSchedule alone',
+    fix: 'set whenUnsatisfiable to DoNotSchedule, or remove minDomains',
+  },
+  {
+    validation: 'workloads: topologySpread matchLabelKeys are label keys',
+    site: ['pod-spec.ts', 'checkLabels(scope, `${where}.matchLabelKeys`'],
+    build: (chart) => spreadWeb(chart, { matchLabelKeys: ['pod-template-hash'] }).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/0/matchLabelKeys/0`, 'pod template hash')],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message:
+      'topologySpreadConstraints[0].matchLabelKeys[0] "pod template hash" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+    fix: "name a label of the workload's pods, e.g. pod-template-hash",
+  },
+  {
+    validation: "workloads: topologySpread matchLabelKeys not in the spread's labelSelector",
+    site: ['pod-spec.ts', "a key of the workload's selector"],
+    build: (chart) => spreadWeb(chart, { matchLabelKeys: ['pod-template-hash'] }).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/0/matchLabelKeys/0`, 'app.kubernetes.io/name')],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message:
+      'topologySpreadConstraints[0].matchLabelKeys[0] "app.kubernetes.io/name" is also in its labelSelector, which ' +
+      'the API server refuses',
+    fix: 'remove it from matchLabelKeys (the labelSelector already selects by it)',
   },
   // stateful-set.ts: update strategy
   {

@@ -189,6 +189,65 @@ describe('scheduling: tolerations and affinity', () => {
   });
 });
 
+describe('scheduling: minDomains and matchLabelKeys of a spread', () => {
+  const SELECTOR = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
+  const spread = (extra: AnyManifest) => ({
+    maxSkew: 1,
+    topologyKey: 'topology.kubernetes.io/zone',
+    whenUnsatisfiable: 'DoNotSchedule',
+    labelSelector: SELECTOR,
+    ...extra,
+  });
+  const schedulingOf = (...spreads: AnyManifest[]) =>
+    findings(
+      withChange('Deployment', 'web', (deployment) => {
+        deployment.spec.template.spec.topologySpreadConstraints = spreads;
+      }),
+    ).filter((line) => line.startsWith('scheduling'));
+
+  it('passes minDomains with DoNotSchedule, matchLabelKeys beside the selector, and node policies', () => {
+    expect(
+      schedulingOf(
+        spread({
+          minDomains: 3,
+          matchLabelKeys: ['pod-template-hash'],
+          nodeAffinityPolicy: 'Ignore',
+          nodeTaintsPolicy: 'Honor',
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a minDomains below 1 or without DoNotSchedule', () => {
+    expect(
+      schedulingOf(
+        spread({ minDomains: 0 }),
+        spread({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 }),
+      ),
+    ).toEqual([
+      'scheduling: topologySpreadConstraints[0].minDomains 0 is not an integer of 1 or more',
+      'scheduling: topologySpreadConstraints[1].minDomains is set with whenUnsatisfiable "ScheduleAnyway"; the API server takes it with DoNotSchedule alone',
+    ]);
+  });
+
+  it('refuses matchLabelKeys that are not label keys, in the labelSelector too, or without a labelSelector', () => {
+    expect(
+      schedulingOf(
+        spread({ matchLabelKeys: ['pod template hash', 'app.kubernetes.io/name'] }),
+        spread({
+          topologyKey: 'kubernetes.io/hostname',
+          labelSelector: undefined,
+          matchLabelKeys: ['pod-template-hash'],
+        }),
+      ),
+    ).toEqual([
+      'scheduling: topologySpreadConstraints[0].matchLabelKeys[0] "pod template hash" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+      'scheduling: topologySpreadConstraints[0].matchLabelKeys[1] "app.kubernetes.io/name" is also in its labelSelector, which the API server refuses',
+      'scheduling: topologySpreadConstraints[1].matchLabelKeys is set without a labelSelector, which the API server refuses',
+    ]);
+  });
+});
+
 describe('deployment-strategy', () => {
   it('passes a rolling update of a count and a percentage, and a Recreate', () => {
     for (const strategy of [

@@ -2,7 +2,7 @@ import { ContainerProps } from '../../lib/constructs/container';
 import { Deployment } from '../../lib/constructs/deployment';
 import { Job } from '../../lib/constructs/job';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
-import { WhenUnsatisfiable } from '../../lib/constructs/pod-spec';
+import { NodeInclusionPolicy, TopologySpread, WhenUnsatisfiable } from '../../lib/constructs/pod-spec';
 import { findObject, testChart } from '../helpers';
 
 const app: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
@@ -165,6 +165,66 @@ describe('scheduling', () => {
   it('fails for a spread whose maxSkew is below 1', () => {
     expect(() => pod({ topologySpread: [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 0 }] })).toThrow(
       'test/web: topologySpread[0].maxSkew must be an integer of 1 or more, got 0',
+    );
+  });
+});
+
+describe('topology spread: minDomains, matchLabelKeys and node policies', () => {
+  const ZONE = 'topology.kubernetes.io/zone';
+
+  it('writes minDomains, matchLabelKeys and the node policies beside the selector it fills in', () => {
+    const spread: TopologySpread = {
+      topologyKey: ZONE,
+      whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE,
+      minDomains: 3,
+      matchLabelKeys: ['pod-template-hash'],
+      nodeAffinityPolicy: NodeInclusionPolicy.IGNORE,
+      nodeTaintsPolicy: NodeInclusionPolicy.HONOR,
+    };
+    expect(pod({ topologySpread: [spread] }).topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 1,
+        topologyKey: ZONE,
+        whenUnsatisfiable: 'DoNotSchedule',
+        minDomains: 3,
+        matchLabelKeys: ['pod-template-hash'],
+        nodeAffinityPolicy: 'Ignore',
+        nodeTaintsPolicy: 'Honor',
+        labelSelector: { matchLabels: SELECTOR },
+      },
+    ]);
+  });
+
+  it('fails for minDomains without DO_NOT_SCHEDULE', () => {
+    expect(() => pod({ topologySpread: [{ topologyKey: ZONE, minDomains: 3 }] })).toThrow(
+      'test/web: topologySpread[0].minDomains 3 is given with whenUnsatisfiable ScheduleAnyway; the API server ' +
+        'takes minDomains with DoNotSchedule alone: set whenUnsatisfiable to WhenUnsatisfiable.DO_NOT_SCHEDULE, or ' +
+        'remove minDomains',
+    );
+  });
+
+  it('fails for minDomains below 1', () => {
+    const spread = { topologyKey: ZONE, whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE, minDomains: 0 };
+    expect(() => pod({ topologySpread: [spread] })).toThrow(
+      'test/web: topologySpread[0].minDomains must be an integer of 1 or more, got 0',
+    );
+  });
+
+  it("fails for a matchLabelKeys key of the workload's selector, and one that is not a label key", () => {
+    expect(() => pod({ topologySpread: [{ topologyKey: ZONE, matchLabelKeys: ['app.kubernetes.io/name'] }] })).toThrow(
+      'test/web: topologySpread[0].matchLabelKeys has "app.kubernetes.io/name", a key of the workload\'s selector, ' +
+        'which the spread already selects by (app.kubernetes.io/name, app.kubernetes.io/instance); the API server ' +
+        'refuses a key in both: remove it',
+    );
+    expect(() => pod({ topologySpread: [{ topologyKey: ZONE, matchLabelKeys: ['pod template hash'] }] })).toThrow(
+      /^test\/web: topologySpread\[0\]\.matchLabelKeys key "pod template hash" is not a label key/,
+    );
+  });
+
+  it('refuses a node policy in the wrong case from JavaScript', () => {
+    const spread = { topologyKey: ZONE, nodeTaintsPolicy: 'honor' as unknown as NodeInclusionPolicy };
+    expect(() => pod({ topologySpread: [spread] })).toThrow(
+      'test/web: topologySpread[0].nodeTaintsPolicy must be one of "Honor", "Ignore", got "honor" (a string); write "Honor"',
     );
   });
 });
