@@ -23,6 +23,7 @@ export * from './constructs/persistent-volume';
 export * from './constructs/persistent-volume-claim';
 export * from './constructs/pod';
 export * from './constructs/pod-disruption-budget';
+export * from './constructs/pod-failure-policy';
 export * from './constructs/pod-spec';
 export * from './constructs/policy-exemption';
 export * from './constructs/probe';
