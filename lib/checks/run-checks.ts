@@ -2,7 +2,7 @@ import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
-import { Finding } from './finding';
+import { Finding, Problem } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
 import { NAMESPACE_RULES } from './namespace-rules';
@@ -13,7 +13,7 @@ import { POLICY_RULES } from './policy-rules';
 import { RBAC_POLICY_RULES } from './rbac-policy-rules';
 import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, CheckedEnvironment, Rule } from './rule';
-import { SCHEMA_RULES } from './schema-rules';
+import { SCHEMA_RULES, decodeObject, schemaRule } from './schema-rules';
 import { SECRET_RULES } from './secret-rules';
 import { SELECTOR_RULES } from './selector-rules';
 import { SERVICE_RULES } from './service-rules';
@@ -122,31 +122,65 @@ function exemptionsOf(object: RenderedObject): { reasons: ReadonlyMap<string, st
   return { reasons, findings };
 }
 
-/** Runs every rule on every object of its kinds, for one environment; linear in the number of objects. */
+/**
+ * A rule's problems with an object, or, should the rule throw (a value of a shape it does not expect: a bug of the
+ * rule, since the objects it reads are decoded first), one problem that says so, so that the gate reports it with the
+ * object instead of stopping the synthesis with a stack trace.
+ */
+export function ruleProblems(rule: Rule, object: RenderedObject, context: CheckContext): Problem[] {
+  try {
+    return rule.check(object, context);
+  } catch (error) {
+    return [
+      {
+        message: `the ${rule.id} check failed on this object, so it cannot vouch for it: ${error instanceof Error ? error.message : String(error)}`,
+        fix: `look for a field of a type the API reference does not give it (kubectl explain ${object.manifest.kind}), or a value the ${rule.id} check does not expect; and report the failure as a bug of the check`,
+      },
+    ];
+  }
+}
+
+/**
+ * Runs every rule on every object of its kinds, for one environment; linear in the number of objects. The rules read
+ * each object as the API server decodes it (`decodeObject`): a null or a value of the wrong type is the schema check's
+ * finding, and left out for the others, which then never meet a type the schema does not give. Findings name the
+ * object as written.
+ */
 export function runChecks(objects: readonly RenderedObject[], env: CheckedEnvironment): CheckResult {
+  const decoded = objects.map((object) => decodeObject(object, env.kubernetesVersion));
+  const views = decoded.map((result) => result.decoded);
+  // The object as written, of each object the rules read a decoded copy of.
+  const written = new Map<RenderedObject, RenderedObject>();
+  views.forEach((view, position) => {
+    if (view !== objects[position]) {
+      written.set(view, objects[position]);
+    }
+  });
   const context: CheckContext = {
-    index: new ObjectIndex(objects),
+    index: new ObjectIndex(views),
     external: env.external,
     environment: env.name,
     kubernetesVersion: env.kubernetesVersion,
   };
   const findings: Finding[] = context.index.duplicates.map((object) => ({
     rule: DUPLICATE_OBJECT,
-    object,
+    object: written.get(object) ?? object,
     message: 'another object has the same kind, namespace and name; applying both would keep only one',
     fix: 'rename one of them',
   }));
   const warnings: Finding[] = [];
   const exemptions: Exemption[] = [];
-  for (const object of objects) {
-    const exempt = exemptionsOf(object);
+  for (let position = 0; position < objects.length; position++) {
+    const object = objects[position];
+    const view = views[position];
+    const exempt = exemptionsOf(view);
     if (exempt.findings.length > 0) {
-      findings.push(...exempt.findings);
+      findings.push(...exempt.findings.map((finding) => ({ ...finding, object })));
     }
-    const rules = rulesFor(object.manifest.kind);
+    const rules = rulesFor(view.manifest.kind);
     for (let index = 0; index < rules.length; index++) {
       const rule = rules[index];
-      const problems = rule.check(object, context);
+      const problems = rule === schemaRule ? decoded[position].problems : ruleProblems(rule, view, context);
       if (problems.length === 0) {
         continue;
       }

@@ -9,6 +9,8 @@ import { Rule } from './rule';
 import { SCHEMA_RELEASES, schemaFileOf } from './schema-releases';
 import { parseQuantity } from './value-rules';
 import { Step, formatPath } from './field-path';
+import { decodedManifest } from './decoded-object';
+import { RenderedObject } from '../writer/render';
 
 /**
  * The compact schema of one release of the Kubernetes API (imports/k8s-schema-<release>.json, written by
@@ -36,12 +38,26 @@ export interface CompactDefinition {
   readonly enums?: Readonly<Record<string, readonly (string | number)[]>>;
 }
 
+/**
+ * A value the API server would not decode as written: a null, or a value of the wrong type. `value` is what decoding
+ * leaves in its place: REMOVED for a field or a map entry, the zero value of its type for a list item (the index of
+ * the items after it stays).
+ */
+export interface Repair {
+  readonly path: readonly (string | number)[];
+  readonly value: unknown;
+}
+
+/** What a Repair's value is when the field or map entry is left out. */
+export const REMOVED: unique symbol = Symbol('removed');
+
 /** One walk over one object: the path from the object to the value being checked, and what was found so far. */
 interface Walk {
   kind: string;
   readonly path: Step[];
   reportedElsewhere: ReportedElsewhere | undefined;
   problems: Problem[] | undefined;
+  repairs: Repair[] | undefined;
 }
 
 /**
@@ -66,6 +82,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_VALUE_TEXT = 60;
 const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+const NO_REPAIRS: readonly Repair[] = Object.freeze([]);
 const EMPTY: readonly string[] = [];
 
 /**
@@ -230,11 +247,45 @@ function report(walk: Walk, message: string, fix: string): void {
   (walk.problems ??= []).push({ message, fix });
 }
 
+/** The value Go's decoder leaves for a list item of `type` written null: "", 0, false, an empty object, list or map. */
+function zeroValue(type: string): unknown {
+  if (type.endsWith('[]')) {
+    return [];
+  }
+  switch (type) {
+    case 'string':
+    case 'byte':
+    case 'date-time':
+      return '';
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'int32':
+    case 'int64':
+    case 'number':
+    case 'int-or-string':
+    case 'quantity':
+      return 0;
+    default:
+      return {};
+  }
+}
+
+/** Records that the value at the walk's path decodes as absent, or as the zero value of `type` in a list. */
+function repair(walk: Walk, type: string): void {
+  const last = walk.path[walk.path.length - 1];
+  (walk.repairs ??= []).push({
+    path: [...(walk.path as (string | number)[])],
+    value: typeof last === 'number' ? zeroValue(type) : REMOVED,
+  });
+}
+
 function reportType(walk: Walk, type: string, value: unknown): void {
   const where = formatPath(walk.path);
   if (walk.reportedElsewhere?.(walk.kind, where, value) === true) {
     return;
   }
+  repair(walk, type);
   const message =
     type === 'quantity'
       ? `${where} must be a quantity, got ${formatValue(value)}`
@@ -302,7 +353,13 @@ export class SchemaValidator {
   private readonly checks = new Map<string, Check>();
   private readonly kindChecks = new Map<string, Map<string, Check | null>>();
   /** The walk of the object being checked, reused: objects are checked one at a time, and a valid one allocates nothing. */
-  private readonly walk: Walk = { kind: '', path: [], reportedElsewhere: undefined, problems: undefined };
+  private readonly walk: Walk = {
+    kind: '',
+    path: [],
+    reportedElsewhere: undefined,
+    problems: undefined,
+    repairs: undefined,
+  };
   private servedKinds?: Map<string, Map<string, readonly string[]>>;
   /** The release `major.minor` of the schema's Kubernetes. */
   public readonly release: string;
@@ -316,19 +373,32 @@ export class SchemaValidator {
     manifest: Readonly<Record<string, unknown>> & { readonly apiVersion: string; readonly kind: string },
     reportedElsewhere?: ReportedElsewhere,
   ): readonly Problem[] {
+    return this.decode(manifest, reportedElsewhere).problems;
+  }
+
+  /**
+   * The problems of one object, and the nulls and values of the wrong type that the API server's decoder would not
+   * take as written (`Repair`): none of those the values `reportedElsewhere` leaves to another check.
+   */
+  public decode(
+    manifest: Readonly<Record<string, unknown>> & { readonly apiVersion: string; readonly kind: string },
+    reportedElsewhere?: ReportedElsewhere,
+  ): { readonly problems: readonly Problem[]; readonly repairs: readonly Repair[] } {
     const check = this.kindCheck(manifest.apiVersion, manifest.kind);
     if (check === undefined) {
-      return this.unservedKindProblems(manifest.apiVersion, manifest.kind);
+      return { problems: this.unservedKindProblems(manifest.apiVersion, manifest.kind), repairs: NO_REPAIRS };
     }
     const walk = this.walk;
     walk.kind = manifest.kind;
     walk.path.length = 0;
     walk.reportedElsewhere = reportedElsewhere;
     walk.problems = undefined;
+    walk.repairs = undefined;
     check(manifest, walk);
-    const problems = walk.problems;
+    const { problems, repairs } = walk;
     walk.problems = undefined;
-    return problems ?? NO_PROBLEMS;
+    walk.repairs = undefined;
+    return { problems: problems ?? NO_PROBLEMS, repairs: repairs ?? NO_REPAIRS };
   }
 
   /** The check of a kind, or undefined when the schema does not know it; found without building a key per object. */
@@ -378,6 +448,11 @@ export class SchemaValidator {
             fix: `write kind: ${suggestion}`,
           },
     ];
+  }
+
+  /** Whether the schema's release serves the API group (`''` for the core group) in some version. */
+  public servesGroup(group: string): boolean {
+    return this.served().has(group);
   }
 
   /** The kinds of each built-in group, by apiVersion. */
@@ -433,6 +508,7 @@ export class SchemaValidator {
   }
 
   private listCheck(type: string, item: Check): Check {
+    const itemType = type.slice(0, -2);
     return (value, walk) => {
       if (!Array.isArray(value)) {
         reportType(walk, type, value);
@@ -440,11 +516,13 @@ export class SchemaValidator {
       }
       for (let index = 0; index < value.length; index++) {
         const element: unknown = value[index];
+        walk.path.push(index);
         if (element !== null && element !== undefined) {
-          walk.path.push(index);
           item(element, walk);
-          walk.path.pop();
+        } else {
+          repair(walk, itemType);
         }
+        walk.path.pop();
       }
     };
   }
@@ -457,11 +535,13 @@ export class SchemaValidator {
       }
       for (const key in value) {
         const element = value[key];
+        walk.path.push(key);
         if (element !== null && element !== undefined) {
-          walk.path.push(key);
           entry(element, walk);
-          walk.path.pop();
+        } else {
+          repair(walk, type);
         }
+        walk.path.pop();
       }
     };
   }
@@ -482,11 +562,13 @@ export class SchemaValidator {
           continue;
         }
         const field = value[key];
+        walk.path.push(key);
         if (field !== null && field !== undefined) {
-          walk.path.push(key);
           check(field, walk);
-          walk.path.pop();
+        } else {
+          repair(walk, name);
         }
+        walk.path.pop();
       }
       for (const field of compiled.required) {
         if (value[field] === undefined || value[field] === null) {
@@ -711,20 +793,43 @@ function validatorFor(release: string): SchemaValidator {
   return validator;
 }
 
+/** Whether Kubernetes `release` serves the API group (`''` for the core group): it is not a custom resource's. */
+export function servesGroup(release: string, group: string): boolean {
+  return validatorFor(release).servesGroup(group);
+}
+
+/** What the schema check found in an object, and the object as the API server decodes it (`decodedManifest`). */
+export interface DecodedObject {
+  readonly problems: readonly Problem[];
+  readonly decoded: RenderedObject;
+}
+
+/**
+ * The schema check of an object for an environment of `release`, and the object the other rules read: the same object
+ * when the API server would decode it as written, else a copy without its nulls and values of the wrong type (each a
+ * problem here, or another check's, see VALUE_RULE_FIELDS), so that no rule meets a type the schema does not give.
+ */
+export function decodeObject(object: RenderedObject, release: string): DecodedObject {
+  const validator = validatorFor(release);
+  // An apiVersion that the environment's release does not serve is the api-version check's to report, with what
+  // replaces it: one mistake, one finding. One first served after the schema's release is not in the schema; whether
+  // the environment's release serves it is that check's to say too.
+  const row = lifecycleOf(object.manifest.apiVersion, object.manifest.kind);
+  const { problems, repairs } =
+    row !== undefined && !(isServed(row, release) && isServed(row, validator.release))
+      ? { problems: NO_PROBLEMS, repairs: NO_REPAIRS }
+      : validator.decode(object.manifest, reportedByValueRules);
+  const manifest = decodedManifest(object.manifest, repairs);
+  return { problems, decoded: manifest === object.manifest ? object : { path: object.path, manifest } };
+}
+
+/** The schema check; runChecks takes its problems from the `decodeObject` it runs first, on the object as written. */
 export const schemaRule: Rule = {
   id: 'schema',
   description:
     "the structure of every object of a built-in kind, as the API server of the environment's release reads it: known fields, types, required fields, enums",
   check(object, context) {
-    const validator = validatorFor(context.kubernetesVersion);
-    // An apiVersion that the environment's release does not serve is the api-version check's to report, with what
-    // replaces it: one mistake, one finding. One first served after the schema's release is not in the schema; whether
-    // the environment's release serves it is that check's to say too.
-    const row = lifecycleOf(object.manifest.apiVersion, object.manifest.kind);
-    if (row !== undefined && !(isServed(row, context.kubernetesVersion) && isServed(row, validator.release))) {
-      return [];
-    }
-    return validator.problems(object.manifest, reportedByValueRules) as Problem[];
+    return decodeObject(object, context.kubernetesVersion).problems as Problem[];
   },
 };
 

@@ -1,5 +1,7 @@
 import { formatFindings } from '../../lib/checks/finding';
-import { RULES, runChecks } from '../../lib/checks/run-checks';
+import { RULES, ruleProblems, runChecks } from '../../lib/checks/run-checks';
+import { CheckContext, Rule } from '../../lib/checks/rule';
+import { AnyManifest } from '../helpers';
 import { baseline, findings, TEST_ENV } from './fixtures';
 
 describe('runChecks', () => {
@@ -37,5 +39,41 @@ describe('runChecks', () => {
         '    fix: rename one of them',
       ].join('\n'),
     );
+  });
+
+  it('reads an object with nulls and values of the wrong type as decoded, and names the object as written', () => {
+    const objects = baseline();
+    const position = objects.findIndex((object) => object.manifest.kind === 'Deployment');
+    const manifest = structuredClone(objects[position].manifest) as AnyManifest;
+    manifest.metadata.annotations = null;
+    manifest.spec.selector.matchLabels = null;
+    manifest.spec.template.spec.containers[0].ports = [null];
+    manifest.spec.template.spec.volumes = 'settings';
+    objects[position] = { path: 'shop/web/raw', manifest };
+    const result = runChecks(objects, TEST_ENV);
+    expect(result.findings.filter((finding) => finding.rule === 'schema').map((finding) => finding.message)).toEqual([
+      'spec.template.spec.volumes must be a list of Volume, got "settings"',
+    ]);
+    // Every finding names an object as written, none the decoded copy the rules read.
+    expect(result.findings.every((finding) => objects.includes(finding.object))).toBe(true);
+    expect(result.findings.filter((finding) => / check failed /.test(finding.message))).toEqual([]);
+  });
+
+  it("reports a rule that throws as that rule's finding on the object, and goes on", () => {
+    const rule: Rule = {
+      id: 'fragile',
+      description: 'reads a list it takes for granted',
+      check: (object) => (object.manifest.spec as AnyManifest).ports.map(() => undefined),
+    };
+    const [service] = baseline().filter((object) => object.manifest.kind === 'Service');
+    const broken = { ...service, manifest: { ...service.manifest, spec: { ports: 7 } } };
+    expect(ruleProblems(rule, broken, {} as CheckContext)).toEqual([
+      {
+        message:
+          'the fragile check failed on this object, so it cannot vouch for it: object.manifest.spec.ports.map is not a function',
+        fix: 'look for a field of a type the API reference does not give it (kubectl explain Service), or a value the fragile check does not expect; and report the failure as a bug of the check',
+      },
+    ]);
+    expect(ruleProblems(rule, service, {} as CheckContext)).toEqual([undefined]);
   });
 });

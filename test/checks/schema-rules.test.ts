@@ -2,7 +2,9 @@ import { runChecks } from '../../lib/checks/run-checks';
 import { CheckedEnvironment } from '../../lib/checks/rule';
 import {
   CompactSchema,
+  REMOVED,
   SchemaValidator,
+  decodeObject,
   loadSchema,
   mergeSchemas,
   schemaReleaseFor,
@@ -596,5 +598,70 @@ describe('SchemaValidator', () => {
 
   it('takes null for any field, as Kubernetes does', () => {
     expect(problems({ mode: null, parts: [{ name: 'a', tags: null }] })).toEqual([]);
+  });
+
+  const repairs = (gadget: object) =>
+    validator.decode({ apiVersion: 'example.k8s.io/v1', kind: 'Gadget', metadata: {}, ...gadget }).repairs;
+
+  it('decodes a null field or map entry as absent, and a null list item as the zero value of its type', () => {
+    expect(repairs({ mode: null, parts: [null, { name: 'a', tags: { x: ['1', null], y: null } }] })).toEqual([
+      { path: ['mode'], value: REMOVED },
+      { path: ['parts', 0], value: {} },
+      { path: ['parts', 1, 'tags', 'x', 1], value: '' },
+      { path: ['parts', 1, 'tags', 'y'], value: REMOVED },
+    ]);
+  });
+
+  it('decodes a value of the wrong type, which it reports, as absent, or in a list as the zero value', () => {
+    expect(repairs({ mode: 7, parts: [{ name: 'a', size: 'big' }, 'part', { name: 'b', tags: [] }] })).toEqual([
+      { path: ['mode'], value: REMOVED },
+      { path: ['parts', 0, 'size'], value: REMOVED },
+      { path: ['parts', 1], value: {} },
+      { path: ['parts', 2, 'tags'], value: REMOVED },
+    ]);
+    expect(repairs({ mode: 'Fast', parts: [{ name: 'a', any: 7, tags: { x: ['1'] } }] })).toEqual([]);
+  });
+
+  it('leaves a value of the wrong type that another check reports to that check', () => {
+    const decoded = validator.decode(
+      { apiVersion: 'example.k8s.io/v1', kind: 'Gadget', metadata: {}, parts: 'x', since: 1 },
+      (kind, path) => kind === 'Gadget' && path === 'since',
+    );
+    expect(decoded.repairs).toEqual([{ path: ['parts'], value: REMOVED }]);
+    expect(decoded.problems.map((problem) => problem.message)).toEqual(['parts must be a list of Part, got "x"']);
+  });
+});
+
+describe('decodeObject', () => {
+  it('gives the rules the object itself when the API server decodes it as written', () => {
+    const [, , settings] = baseline();
+    expect(decodeObject(settings, '1.27')).toEqual({ problems: [], decoded: settings });
+    expect(decodeObject(settings, '1.27').decoded).toBe(settings);
+  });
+
+  it('gives the rules a copy without nulls and values of the wrong type, with their problems', () => {
+    const deployment = baseline().find((object) => object.manifest.kind === 'Deployment')!;
+    const manifest = structuredClone(deployment.manifest) as AnyManifest;
+    manifest.metadata.annotations = null;
+    manifest.spec.template.spec.containers[0].ports = 8080;
+    manifest.spec.template.spec.volumes[1] = null;
+    const { problems, decoded } = decodeObject({ path: deployment.path, manifest }, '1.27');
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'spec.template.spec.containers[0].ports must be a list of ContainerPort, got 8080',
+    ]);
+    const spec = (decoded.manifest as AnyManifest).spec.template.spec;
+    expect(decoded.manifest.metadata).not.toHaveProperty('annotations');
+    expect(spec.containers[0]).not.toHaveProperty('ports');
+    expect(spec.volumes).toEqual([manifest.spec.template.spec.volumes[0], {}]);
+    expect(decoded.path).toBe(deployment.path);
+    expect(manifest.spec.template.spec.containers[0].ports).toBe(8080);
+  });
+
+  it('leaves an apiVersion the release does not serve to the api-version check', () => {
+    const object = {
+      path: 'shop/old',
+      manifest: { apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'old' }, spec: 7 },
+    } as RenderedObject;
+    expect(decodeObject(object, '1.27')).toEqual({ problems: [], decoded: object });
   });
 });
