@@ -10,6 +10,7 @@ import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
 import { podSecurityAdmissionRule } from './pod-security-admission';
 import { POLICY_RULES } from './policy-rules';
+import { QUOTA_RULES } from './quota-rules';
 import { RBAC_POLICY_RULES } from './rbac-policy-rules';
 import { RBAC_RULES } from './rbac-rules';
 import { CheckContext, CheckedEnvironment, Rule } from './rule';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   podSecurityAdmissionRule,
   ...RBAC_RULES,
   ...STORAGE_RULES,
+  ...QUOTA_RULES,
   ...POLICY_RULES,
   ...RBAC_POLICY_RULES,
   ...WORKLOAD_RULES,

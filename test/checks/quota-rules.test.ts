@@ -1,0 +1,107 @@
+import { runChecks } from '../../lib/checks/run-checks';
+import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { TEST_ENV, baseline } from './fixtures';
+
+/** The quota-scope findings of the baseline with a ResourceQuota of this spec, on `release`. */
+function quotaFindings(spec: AnyManifest, release = '1.27'): string[] {
+  const quota = {
+    path: 'shop/quota',
+    manifest: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota', namespace: 'shop' }, spec },
+  } as RenderedObject;
+  return runChecks([...baseline(), quota], { ...TEST_ENV, kubernetesVersion: release })
+    .findings.filter((finding) => finding.rule === 'quota-scope')
+    .map((finding) => `${finding.message} | ${finding.fix}`);
+}
+
+describe('quota-scope', () => {
+  it('takes scopes applied to the resources they limit, and a selector of priority classes', () => {
+    expect(
+      quotaFindings({
+        hard: { pods: '10', 'requests.cpu': '4', 'limits.memory': '8Gi', 'count/jobs.batch': '5', 'nvidia.com/gpu': 1 },
+        scopes: ['NotTerminating', 'NotBestEffort'],
+        scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }] },
+      }),
+    ).toEqual([]);
+    expect(quotaFindings({ hard: { pods: '10' }, scopes: ['BestEffort'] })).toEqual([]);
+  });
+
+  it(`refuses the VolumeAttributesClass scope before ${VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE}, and takes it from then`, () => {
+    const spec = {
+      hard: { 'requests.storage': '10Gi', persistentvolumeclaims: '5' },
+      scopeSelector: {
+        matchExpressions: [{ scopeName: 'VolumeAttributesClass', operator: 'In', values: ['gold'] }],
+      },
+    };
+    expect(quotaFindings(spec)).toEqual([
+      'spec.scopeSelector.matchExpressions[0].scopeName "VolumeAttributesClass" is not a quota scope of Kubernetes 1.27 (it comes with 1.34); it takes Terminating, NotTerminating, BestEffort, NotBestEffort, PriorityClass, CrossNamespacePodAffinity | remove it, or run Kubernetes 1.34 or later',
+    ]);
+    expect(quotaFindings({ hard: { persistentvolumeclaims: '5' }, scopes: ['VolumeAttributesClass'] })).toEqual([
+      'spec.scopes[0] "VolumeAttributesClass" is not a quota scope of Kubernetes 1.27 (it comes with 1.34); it takes Terminating, NotTerminating, BestEffort, NotBestEffort, PriorityClass, CrossNamespacePodAffinity | remove it, or run Kubernetes 1.34 or later',
+    ]);
+    expect(quotaFindings(spec, '1.37')).toEqual([]);
+  });
+
+  it('refuses a scope that is none, naming the one meant', () => {
+    expect(quotaFindings({ hard: { pods: '1' }, scopes: ['besteffort'] })).toEqual([
+      'spec.scopes[0] "besteffort" is not a quota scope of Kubernetes 1.27; it takes Terminating, NotTerminating, BestEffort, NotBestEffort, PriorityClass, CrossNamespacePodAffinity | write BestEffort',
+    ]);
+  });
+
+  it('refuses a scope applied to a resource it cannot limit', () => {
+    expect(
+      quotaFindings({ hard: { pods: '1', 'requests.cpu': '1', 'count/pods': '1' }, scopes: ['BestEffort'] }),
+    ).toEqual([
+      'spec.scopes[0] BestEffort cannot limit spec.hard requests.cpu, which the API server refuses (unsupported scope applied to resource); BestEffort limits pods | limit requests.cpu in a ResourceQuota without the BestEffort scope',
+    ]);
+    expect(
+      quotaFindings({
+        hard: { 'requests.storage': '1Gi' },
+        scopeSelector: { matchExpressions: [{ scopeName: 'CrossNamespacePodAffinity', operator: 'Exists' }] },
+      }),
+    ).toEqual([
+      'spec.scopeSelector.matchExpressions[0].scopeName CrossNamespacePodAffinity cannot limit spec.hard requests.storage, which the API server refuses (unsupported scope applied to resource); CrossNamespacePodAffinity limits pods, cpu, memory, requests.cpu, requests.memory, limits.cpu, limits.memory | limit requests.storage in a ResourceQuota without the CrossNamespacePodAffinity scope',
+    ]);
+    expect(quotaFindings({ hard: { pods: '1' }, scopes: ['VolumeAttributesClass'] }, '1.37')).toEqual([
+      'spec.scopes[0] VolumeAttributesClass cannot limit spec.hard pods, which the API server refuses (unsupported scope applied to resource); VolumeAttributesClass limits persistentvolumeclaims, requests.storage | limit pods in a ResourceQuota without the VolumeAttributesClass scope',
+    ]);
+  });
+
+  it('refuses scopes that no pod can be in together', () => {
+    expect(quotaFindings({ hard: { pods: '1' }, scopes: ['Terminating', 'NotTerminating'] })).toEqual([
+      'spec.scopes has both Terminating and NotTerminating, which no pod is at once; the API server refuses the quota (conflicting scopes) | keep one of them: a ResourceQuota for each limits both',
+    ]);
+    expect(
+      quotaFindings({
+        hard: { pods: '1' },
+        scopeSelector: {
+          matchExpressions: [
+            { scopeName: 'BestEffort', operator: 'Exists' },
+            { scopeName: 'NotBestEffort', operator: 'Exists' },
+          ],
+        },
+      }),
+    ).toEqual([
+      'spec.scopeSelector.matchExpressions has both BestEffort and NotBestEffort, which no pod is at once; the API server refuses the quota (conflicting scopes) | keep one of them: a ResourceQuota for each limits both',
+    ]);
+  });
+
+  it("refuses a selector's operator and values as the API server does", () => {
+    const selector = (requirement: AnyManifest) =>
+      quotaFindings({ hard: { pods: '1' }, scopeSelector: { matchExpressions: [requirement] } });
+    expect(selector({ scopeName: 'BestEffort', operator: 'In', values: ['a'] })).toEqual([
+      'spec.scopeSelector.matchExpressions[0].operator is "In"; scope BestEffort takes only Exists | write operator: Exists and no values',
+    ]);
+    expect(selector({ scopeName: 'PriorityClass', operator: 'In' })).toEqual([
+      'spec.scopeSelector.matchExpressions[0] has operator In and no values | list the priority classes in values, or write operator: Exists',
+    ]);
+    expect(selector({ scopeName: 'PriorityClass', operator: 'Exists', values: ['a'] })).toEqual([
+      'spec.scopeSelector.matchExpressions[0] has operator Exists and values ["a"], which it takes none of | remove the values, or write operator: In',
+    ]);
+    expect(selector({ scopeName: 'PriorityClass', operator: 'Equals', values: ['a'] })).toEqual([
+      'spec.scopeSelector.matchExpressions[0].operator "Equals" is not a selector operator; it takes In, NotIn, Exists, DoesNotExist | write one of In, NotIn, Exists, DoesNotExist',
+    ]);
+    expect(selector({ scopeName: 'PriorityClass', operator: 'DoesNotExist' })).toEqual([]);
+  });
+});
