@@ -2,6 +2,7 @@ import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
+import { CUSTOM_RESOURCE_RULES } from './custom-resources';
 import { Finding, Problem } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   ...WORKLOAD_RULES,
   ...AUTOSCALER_RULES,
   ...CLASS_REFERENCE_RULES,
+  ...CUSTOM_RESOURCE_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];

@@ -37,6 +37,20 @@ const ExternalSchema = z.strictObject({
    * by `volumeName` (`PersistentVolume.fromName`).
    */
   persistentVolumes: z.array(dnsSubdomain).default([]),
+  /**
+   * Custom resources the cluster serves without the project defining them (their CustomResourceDefinitions come with
+   * an operator), as `<apiVersion> <Kind>`, e.g. `monitoring.coreos.com/v1 ServiceMonitor`.
+   */
+  customResources: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+\/v[a-z0-9]+ [A-Z][A-Za-z0-9]*$/,
+          'must be "<group>/<version> <Kind>" of a custom resource, e.g. "monitoring.coreos.com/v1 ServiceMonitor"',
+        ),
+    )
+    .default([]),
   /** IngressClasses the cluster's ingress controllers install, e.g. `nginx`, that an Ingress's `className` may name. */
   ingressClasses: z.array(dnsSubdomain).default([]),
 });
