@@ -166,7 +166,8 @@ export const customResourceSchema: Rule = {
 /**
  * The first `kubectl apply -f dist/<env>/` of an environment that makes a CustomResourceDefinition and objects of its
  * kind creates the definition and refuses the objects ("ensure CRDs are installed first"): kubectl looks the kind up
- * before the definition exists. A warning: a second apply, `npm run apply` or a GitOps engine gets them in.
+ * before the definition exists. A warning: a second apply, or a GitOps engine (which applies definitions first),
+ * gets them in.
  */
 export const customResourceOrder: Rule = {
   id: 'custom-resource-order',
