@@ -1,0 +1,199 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import fc from 'fast-check';
+import { Finding } from '../../lib/checks/finding';
+import { formatPath } from '../../lib/checks/field-path';
+import { runChecks } from '../../lib/checks/run-checks';
+import { SchemaValidator, loadSchema } from '../../lib/checks/schema-rules';
+import { RenderedObject, renderApp } from '../../lib/writer/render';
+import { ValidObjects, validObjects } from './valid-objects';
+
+/**
+ * Generated changes per property (`CHECK_PROPERTY_RUNS` sets another count); a failure prints its seed and the
+ * shrunk change. Each run checks a whole environment (about 10 ms): `npm run test:unit` runs 100 of each.
+ */
+const RUNS = Number(process.env.CHECK_PROPERTY_RUNS ?? 100);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type Path = (string | number)[];
+
+/** A value a field may be given by an escape hatch or a raw object: any JSON value, small. */
+const scalar: fc.Arbitrary<Json> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom('', 'x', 'ALL', 'TCP', '1Gi', '80', 'web', 'a/b', 'true'),
+  fc.string({ maxLength: 8 }),
+);
+const replacement: fc.Arbitrary<Json> = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 3 }),
+  fc.dictionary(fc.constantFrom('name', 'key', 'a', 'spec', 'items', 'port'), scalar, { maxKeys: 3 }),
+  fc.array(fc.dictionary(fc.constantFrom('name', 'key', 'a'), scalar, { maxKeys: 2 }), { maxLength: 2 }),
+);
+
+/** Every path into a value, lists' items included, parents before their fields. */
+function pathsOf(value: Json, prefix: Path = [], found: Path[] = []): Path[] {
+  const keys: (string | number)[] = Array.isArray(value)
+    ? value.map((_, index) => index)
+    : value !== null && typeof value === 'object'
+      ? Object.keys(value)
+      : [];
+  for (const key of keys) {
+    found.push([...prefix, key]);
+    pathsOf(value[key], [...prefix, key], found);
+  }
+  return found;
+}
+
+/** A copy of the manifest with the value at `path` replaced. */
+function replaced(manifest: Json, path: Path, value: Json): Json {
+  const copy = JSON.parse(JSON.stringify(manifest));
+  let node = copy;
+  for (const step of path.slice(0, -1)) {
+    node = node[step];
+  }
+  node[path[path.length - 1]] = JSON.parse(JSON.stringify(value));
+  return copy;
+}
+
+/** One field of one object of one environment, and its new value. */
+interface Change {
+  readonly corpus: number;
+  readonly position: number;
+  readonly path: Path;
+  readonly value: Json;
+}
+
+const corpora = validObjects();
+/** The paths of every object, but its apiVersion and kind (which say what the object is, not what it holds). */
+const paths = corpora.map((corpus) =>
+  corpus.objects.map((object) =>
+    pathsOf(object.manifest).filter((path) => path.length > 1 || (path[0] !== 'apiVersion' && path[0] !== 'kind')),
+  ),
+);
+
+const change: fc.Arbitrary<Change> = fc
+  .record({ corpus: fc.nat(corpora.length - 1), object: fc.nat(), path: fc.nat(), value: replacement })
+  .map(({ corpus, object, path, value }) => {
+    const position = object % corpora[corpus].objects.length;
+    const candidates = paths[corpus][position];
+    return { corpus, position, path: candidates[path % candidates.length], value };
+  });
+
+function corpusOf(change: Change): ValidObjects {
+  return corpora[change.corpus];
+}
+
+/** The change in words: `course dev: Deployment web spec.replicas = "2"`. */
+function described(change: Change): string {
+  const object = corpusOf(change).objects[change.position];
+  return `${corpusOf(change).name}: ${object.manifest.kind} ${String(object.manifest.metadata.name)} ${formatPath(change.path)} = ${JSON.stringify(change.value)}`;
+}
+
+/** The environment's objects with the change made, as a raw object gives it to the checks. */
+function changedObjects(change: Change): { objects: RenderedObject[]; changed: RenderedObject } {
+  const objects = [...corpusOf(change).objects];
+  const original = objects[change.position];
+  const changed = { path: original.path, manifest: replaced(original.manifest, change.path, change.value) };
+  objects[change.position] = changed;
+  return { objects, changed };
+}
+
+/** Findings the gate reports when a rule throws instead of judging the object. */
+function failures(findings: readonly Finding[]): string[] {
+  return findings.filter((finding) => / check failed on this object/.test(finding.message)).map((f) => f.message);
+}
+
+const schemas = new Map<string, SchemaValidator>();
+/** The fields the schema of the environment's release refuses in the changed value, on its own: `spec.ports[0].port`. */
+function refusedBySchema(change: Change, manifest: Json): string[] {
+  const release = corpusOf(change).env.kubernetesVersion;
+  let validator = schemas.get(release);
+  if (validator === undefined) {
+    validator = new SchemaValidator(loadSchema(release));
+    schemas.set(release, validator);
+  }
+  const where = formatPath(change.path);
+  return validator
+    .problems(manifest)
+    .map((problem) => problem.message.split(' ')[0])
+    .filter((field) => field.startsWith(where));
+}
+
+/**
+ * The names a message about a field may call it by: its key, and the key of the map or list it is in (`capacity` for
+ * `spec.capacity.storage`, as the quantity rule words it); indices left out.
+ */
+function fieldNames(field: string): string[] {
+  const keys: string[] = [];
+  const key = /\.([A-Za-z_][A-Za-z0-9_-]*)|^([A-Za-z_][A-Za-z0-9_-]*)|\["((?:[^"\\]|\\.)*)"\]/g;
+  for (let match = key.exec(field); match !== null; match = key.exec(field)) {
+    keys.push(match[1] ?? match[2] ?? (JSON.parse(`"${match[3]}"`) as string));
+  }
+  return keys.slice(-2);
+}
+
+describe('runChecks, on valid objects with one field changed to any JSON value', () => {
+  it('takes every corpus as valid', () => {
+    for (const corpus of corpora) {
+      expect([corpus.name, runChecks(corpus.objects, corpus.env).findings]).toEqual([corpus.name, []]);
+    }
+  });
+
+  it(`never throws, and every rule judges the object (${RUNS} changes)`, () => {
+    fc.assert(
+      fc.property(change, (generated) => {
+        const { objects } = changedObjects(generated);
+        expect([described(generated), failures(runChecks(objects, corpusOf(generated).env).findings)]).toEqual([
+          described(generated),
+          [],
+        ]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`reports a value the schema refuses with the object and the field (${RUNS} changes)`, () => {
+    fc.assert(
+      fc.property(change, (generated) => {
+        const { objects, changed } = changedObjects(generated);
+        const refused = refusedBySchema(generated, changed.manifest);
+        fc.pre(refused.length > 0);
+        const messages = runChecks(objects, corpusOf(generated).env)
+          .findings.filter((finding) => finding.object === changed)
+          .map((finding) => finding.message);
+        const unnamed = refused.filter(
+          (field) => !messages.some((message) => fieldNames(field).some((name) => message.includes(name))),
+        );
+        expect([described(generated), unnamed, messages]).toEqual([described(generated), [], messages]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`never throws on objects an escape hatch wrote, rendered as a synthesis renders them (${RUNS} changes)`, () => {
+    fc.assert(
+      fc.property(change, (generated) => {
+        const original = corpusOf(generated).objects[generated.position];
+        const app = new App();
+        const chart = new Chart(app, 'raw');
+        const manifest = replaced(original.manifest, generated.path, generated.value);
+        // The raw object takes any JSON; what cdk8s itself refuses to construct is not the gate's to judge.
+        fc.pre(
+          typeof manifest.metadata === 'object' && manifest.metadata !== null && !Array.isArray(manifest.metadata),
+        );
+        new ApiObject(chart, 'changed', manifest);
+        const [rendered] = renderApp(app).flatMap((file) => file.objects);
+        const objects = [...corpusOf(generated).objects];
+        objects[generated.position] = rendered;
+        expect([described(generated), failures(runChecks(objects, corpusOf(generated).env).findings)]).toEqual([
+          described(generated),
+          [],
+        ]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
