@@ -11,6 +11,7 @@ import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
 import { podSecurityAdmissionRule } from './pod-security-admission';
 import { POLICY_RULES } from './policy-rules';
+import { QUOTA_ADMISSION_RULES } from './quota-admission';
 import { QUOTA_RULES } from './quota-rules';
 import { RBAC_POLICY_RULES } from './rbac-policy-rules';
 import { RBAC_RULES } from './rbac-rules';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   ...AUTOSCALER_RULES,
   ...CLASS_REFERENCE_RULES,
   ...CUSTOM_RESOURCE_RULES,
+  ...QUOTA_ADMISSION_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];

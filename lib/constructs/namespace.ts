@@ -3,8 +3,10 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
+import { parseQuantity } from '../checks/value-rules';
 import { OLDEST_RELEASE, releaseProblem } from '../config/kubernetes-version';
-import { checkDnsLabel, fail } from './validation';
+import { PropCheck } from './prop-shapes';
+import { checkDnsLabel, describeValue, fail } from './validation';
 
 /** The prefix of the Pod Security admission labels of a Namespace (`pod-security.kubernetes.io/enforce`). */
 export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
@@ -19,6 +21,103 @@ export enum PodSecurityLevel {
   RESTRICTED = 'restricted',
 }
 
+/**
+ * What the namespace's objects may use in total, enforced by the API server (a ResourceQuota): it refuses a pod that
+ * would go over, and, for a compute resource the quota limits, a pod whose containers do not say how much of it they
+ * request or are limited to (unless `containerDefaults` gives it). Quantities as Kubernetes writes them (`500m`, `4Gi`).
+ */
+export interface NamespaceQuota {
+  /** The CPU all pods may request together (`requests.cpu`). @default - no limit */
+  readonly cpuRequests?: string;
+  /** The memory all pods may request together (`requests.memory`). @default - no limit */
+  readonly memoryRequests?: string;
+  /** The sum of the pods' CPU limits (`limits.cpu`). @default - no limit */
+  readonly cpuLimits?: string;
+  /** The sum of the pods' memory limits (`limits.memory`). @default - no limit */
+  readonly memoryLimits?: string;
+  /** The node disk all pods may request together (`requests.ephemeral-storage`). @default - no limit */
+  readonly ephemeralStorageRequests?: string;
+  /** The storage all claims may request together (`requests.storage`). @default - no limit */
+  readonly storageRequests?: string;
+  /** Pods that may exist at once (a rollout's surge pods count). @default - no limit */
+  readonly pods?: number;
+  /** Services. @default - no limit */
+  readonly services?: number;
+  /** PersistentVolumeClaims. @default - no limit */
+  readonly persistentVolumeClaims?: number;
+  /** ConfigMaps (the namespace's `kube-root-ca.crt` counts). @default - no limit */
+  readonly configMaps?: number;
+  /** Secrets. @default - no limit */
+  readonly secrets?: number;
+}
+
+/** The `spec.hard` key of each NamespaceQuota prop. */
+const QUOTA_KEYS: Readonly<Record<keyof NamespaceQuota, string>> = {
+  cpuRequests: 'requests.cpu',
+  memoryRequests: 'requests.memory',
+  cpuLimits: 'limits.cpu',
+  memoryLimits: 'limits.memory',
+  ephemeralStorageRequests: 'requests.ephemeral-storage',
+  storageRequests: 'requests.storage',
+  pods: 'pods',
+  services: 'services',
+  persistentVolumeClaims: 'persistentvolumeclaims',
+  configMaps: 'configmaps',
+  secrets: 'secrets',
+};
+
+/**
+ * What a container of the namespace that does not say gets (a LimitRange of type Container), applied by the API server
+ * when the pod is created: its requests and limits. Quantities as Kubernetes writes them.
+ */
+export interface ContainerDefaults {
+  /** @default - none */
+  readonly cpuRequest?: string;
+  /** @default - none */
+  readonly memoryRequest?: string;
+  /** @default - none */
+  readonly ephemeralStorageRequest?: string;
+  /** A container that sets no CPU request gets this too, when `cpuRequest` is not given. @default - none */
+  readonly cpuLimit?: string;
+  /** A container that sets no memory request gets this too, when `memoryRequest` is not given. @default - none */
+  readonly memoryLimit?: string;
+  /** @default - none */
+  readonly ephemeralStorageLimit?: string;
+}
+
+/** A quantity as Kubernetes reads it (a number is one too). */
+const quantityCheck: PropCheck = (scope, field, value) => {
+  if ((typeof value !== 'string' && typeof value !== 'number') || parseQuantity(value) === undefined) {
+    fail(
+      scope,
+      `${field} must be a quantity such as "4" or "500m" (CPU), "8Gi" (memory, storage), got ${describeValue(value)}`,
+    );
+  }
+};
+
+const QUOTA_SHAPE = {
+  cpuRequests: quantityCheck,
+  memoryRequests: quantityCheck,
+  cpuLimits: quantityCheck,
+  memoryLimits: quantityCheck,
+  ephemeralStorageRequests: quantityCheck,
+  storageRequests: quantityCheck,
+  pods: is.count(0),
+  services: is.count(0),
+  persistentVolumeClaims: is.count(0),
+  configMaps: is.count(0),
+  secrets: is.count(0),
+} satisfies PropShape<NamespaceQuota>;
+
+const CONTAINER_DEFAULTS_SHAPE = {
+  cpuRequest: quantityCheck,
+  memoryRequest: quantityCheck,
+  ephemeralStorageRequest: quantityCheck,
+  cpuLimit: quantityCheck,
+  memoryLimit: quantityCheck,
+  ephemeralStorageLimit: quantityCheck,
+} satisfies PropShape<ContainerDefaults>;
+
 /** Properties of a `Namespace`. */
 export interface NamespaceProps extends MetadataProps {
   /** The namespace's name. @default - the construct id */
@@ -30,6 +129,10 @@ export interface NamespaceProps extends MetadataProps {
    * @default - the context's `KUBERNETES_VERSION_CONTEXT` (an AppChart's environment), else the oldest supported, 1.27
    */
   readonly kubernetesVersion?: string;
+  /** What the namespace's objects may use in total (a ResourceQuota named `quota` in it). @default - no quota */
+  readonly quota?: NamespaceQuota;
+  /** Requests and limits of containers that do not set them (a LimitRange named `container-defaults` in it). @default - none */
+  readonly containerDefaults?: ContainerDefaults;
 }
 
 /** The shape of `NamespaceProps`. */
@@ -38,6 +141,8 @@ const NAMESPACE_SHAPE = {
   name: is.text,
   podSecurity: is.oneOf(Object.values(PodSecurityLevel)),
   kubernetesVersion: is.text,
+  quota: is.object(QUOTA_SHAPE),
+  containerDefaults: is.object(CONTAINER_DEFAULTS_SHAPE),
 } satisfies PropShape<NamespaceProps>;
 
 /**
@@ -52,8 +157,16 @@ export class Namespace extends Construct {
   public readonly name: string;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeNamespace;
+  /** The ResourceQuota of `quota`, for escape hatches; undefined without one. */
+  public readonly quota?: k8s.KubeResourceQuota;
+  /** The LimitRange of `containerDefaults`, for escape hatches; undefined without one. */
+  public readonly containerDefaults?: k8s.KubeLimitRange;
 
-  public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: NamespaceProps = {},
+  ) {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, NAMESPACE_SHAPE);
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
@@ -72,6 +185,68 @@ export class Namespace extends Construct {
           [`${POD_SECURITY_LABEL_PREFIX}audit`]: level,
         },
       }),
+    });
+    // An empty quota or set of defaults limits nothing, and makes no object.
+    this.quota = props.quota === undefined ? undefined : this.renderQuota(props.quota);
+    this.containerDefaults =
+      props.containerDefaults === undefined ? undefined : this.renderContainerDefaults(props.containerDefaults);
+  }
+
+  private renderQuota(quota: NamespaceQuota): k8s.KubeResourceQuota | undefined {
+    const hard: Record<string, k8s.Quantity> = {};
+    for (const [prop, key] of Object.entries(QUOTA_KEYS) as [keyof NamespaceQuota, string][]) {
+      const value = quota[prop];
+      if (value !== undefined) {
+        hard[key] = k8s.Quantity.fromString(String(value));
+      }
+    }
+    if (Object.keys(hard).length === 0) {
+      return undefined;
+    }
+    return new k8s.KubeResourceQuota(this, 'Quota', {
+      metadata: { ...objectMetadata(this, 'quota', this.props), namespace: this.name },
+      spec: { hard },
+    });
+  }
+
+  private renderContainerDefaults(defaults: ContainerDefaults): k8s.KubeLimitRange | undefined {
+    const pairs: [string, string | undefined, string | undefined][] = [
+      ['cpu', defaults.cpuRequest, defaults.cpuLimit],
+      ['memory', defaults.memoryRequest, defaults.memoryLimit],
+      ['ephemeral-storage', defaults.ephemeralStorageRequest, defaults.ephemeralStorageLimit],
+    ];
+    const defaultRequest: Record<string, k8s.Quantity> = {};
+    const defaultLimit: Record<string, k8s.Quantity> = {};
+    for (const [resource, request, limit] of pairs) {
+      const prop = resource === 'ephemeral-storage' ? 'ephemeralStorage' : resource;
+      if (request !== undefined && limit !== undefined && parseQuantity(request)! > parseQuantity(limit)!) {
+        fail(
+          this,
+          `containerDefaults.${prop}Request "${request}" is more than containerDefaults.${prop}Limit "${limit}"; ` +
+            'the API server refuses a default request above the default limit: lower the request or raise the limit',
+        );
+      }
+      if (request !== undefined) {
+        defaultRequest[resource] = k8s.Quantity.fromString(request);
+      }
+      if (limit !== undefined) {
+        defaultLimit[resource] = k8s.Quantity.fromString(limit);
+      }
+    }
+    if (Object.keys(defaultRequest).length + Object.keys(defaultLimit).length === 0) {
+      return undefined;
+    }
+    return new k8s.KubeLimitRange(this, 'ContainerDefaults', {
+      metadata: { ...objectMetadata(this, 'container-defaults', this.props), namespace: this.name },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            ...(Object.keys(defaultRequest).length > 0 ? { defaultRequest } : {}),
+            ...(Object.keys(defaultLimit).length > 0 ? { default: defaultLimit } : {}),
+          },
+        ],
+      },
     });
   }
 }

@@ -16,6 +16,7 @@ import { CompletionMode, Job, JobProps, PodReplacementPolicy } from '../../lib/c
 import { ExitCodeOperator, PodFailureAction, PodFailureRule } from '../../lib/constructs/pod-failure-policy';
 import { TopologySpread, WhenUnsatisfiable } from '../../lib/constructs/pod-spec';
 import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
+import { Namespace } from '../../lib/constructs/namespace';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
 import { AccessMode, PersistentVolume } from '../../lib/constructs/persistent-volume';
 import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
@@ -758,6 +759,29 @@ const ROWS: readonly Row[] = [
       'port name "web_port" of a NetworkPolicy rule must be at most 15 lower-case letters, digits or single "-", with a letter',
     fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
   },
+  // namespace.ts: quota and container defaults
+  {
+    validation: 'Namespace: quota values are quantities',
+    site: ['namespace.ts', 'must be a quantity such as'],
+    build: (chart) => new Namespace(chart, 'team', { quota: { cpuRequests: '4' } }).quota!,
+    patches: [JsonPatch.replace('/spec/hard/requests.cpu', 'four')],
+    object: 'ResourceQuota team/quota',
+    rule: 'schema',
+    message: 'spec.hard["requests.cpu"] must be a quantity, got "four"',
+    fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"',
+  },
+  {
+    validation: 'Namespace: a default request at most its default limit',
+    site: ['namespace.ts', 'is more than containerDefaults'],
+    build: (chart) =>
+      new Namespace(chart, 'team', { containerDefaults: { cpuRequest: '100m', cpuLimit: '1' } }).containerDefaults!,
+    patches: [JsonPatch.replace('/spec/limits/0/defaultRequest/cpu', '2')],
+    object: 'LimitRange team/container-defaults',
+    rule: 'quota-values',
+    message:
+      'spec.limits[0].defaultRequest["cpu"] 2 is more than its default limit 1 (spec.limits[0].default): the API server refuses the LimitRange',
+    fix: 'lower the default request of cpu, or raise its default limit',
+  },
   // persistent-volume-claim.ts, persistent-volume.ts, storage-class.ts
   {
     validation: 'PersistentVolumeClaim: name is a DNS-1123 subdomain',
@@ -768,6 +792,16 @@ const ROWS: readonly Row[] = [
     rule: 'object-name',
     message: `name "Notes" ${SUBDOMAIN}`,
     fix: RENAME,
+  },
+  {
+    validation: 'PersistentVolume.fromName: name is a DNS-1123 subdomain',
+    site: ['persistent-volume.ts', "checkDnsSubdomain(this, 'PersistentVolume.fromName name'"],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/spec/volumeName', 'NFS_share')],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'claim-volume',
+    message: 'volumeName "NFS_share" names no PersistentVolume of the project',
+    fix: "define the PersistentVolume and pass it as `volume`, or, when it is made outside the project, bind PersistentVolume.fromName and declare it in the environment's external.persistentVolumes (e.g. ['NFS_share'])",
   },
   {
     validation: 'PersistentVolumeClaim: storage more than 0',

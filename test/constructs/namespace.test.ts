@@ -3,7 +3,7 @@ import { AppChart } from '../../lib/charts/app-chart';
 import { parseEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { Namespace, PodSecurityLevel } from '../../lib/constructs/namespace';
-import { findObject, testChart } from '../helpers';
+import { findObject, objectsOfKind, testChart } from '../helpers';
 
 describe('Namespace', () => {
   it('enforces, warns and audits the restricted Pod Security profile by default', () => {
@@ -62,5 +62,74 @@ describe('Namespace', () => {
     expect(() => new Namespace(testChart(), 'ns', { name: 'my.shop' })).toThrow(
       /test\/ns: name must be a DNS-1123 label .* got "my\.shop"/,
     );
+  });
+});
+
+describe('Namespace quota and container defaults', () => {
+  it('limits what the namespace may use in total with a ResourceQuota in it', () => {
+    const chart = testChart();
+    new Namespace(chart, 'shop', {
+      quota: { cpuRequests: '4', memoryRequests: '8Gi', cpuLimits: '8', memoryLimits: '16Gi', pods: 20, services: 5 },
+    });
+    const quota = findObject(chart, 'ResourceQuota', 'quota');
+    expect(quota.metadata.namespace).toBe('shop');
+    expect(quota.spec).toEqual({
+      hard: {
+        'requests.cpu': '4',
+        'requests.memory': '8Gi',
+        'limits.cpu': '8',
+        'limits.memory': '16Gi',
+        pods: '20',
+        services: '5',
+      },
+    });
+  });
+
+  it('gives containers that set no requests or limits defaults, with a LimitRange in it', () => {
+    const chart = testChart();
+    new Namespace(chart, 'shop', {
+      containerDefaults: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '1', memoryLimit: '256Mi' },
+    });
+    const limitRange = findObject(chart, 'LimitRange', 'container-defaults');
+    expect(limitRange.metadata.namespace).toBe('shop');
+    expect(limitRange.spec).toEqual({
+      limits: [
+        {
+          type: 'Container',
+          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          default: { cpu: '1', memory: '256Mi' },
+        },
+      ],
+    });
+  });
+
+  it('makes neither without them, or with them empty', () => {
+    const chart = testChart();
+    new Namespace(chart, 'shop');
+    new Namespace(chart, 'empty', { quota: {}, containerDefaults: {} });
+    expect(objectsOfKind(chart, 'ResourceQuota')).toEqual([]);
+    expect(objectsOfKind(chart, 'LimitRange')).toEqual([]);
+  });
+
+  it.each<[string, object, RegExp]>([
+    [
+      'a quantity that does not parse',
+      { quota: { cpuRequests: 'four' } },
+      /^test\/shop: quota\.cpuRequests must be a quantity such as "4" or "500m" \(CPU\), "8Gi" \(memory, storage\), got "four"$/,
+    ],
+    ['a negative count', { quota: { pods: -1 } }, /^test\/shop: quota\.pods must be an integer of 0 or more, got -1$/],
+    [
+      'a default request above its default limit',
+      { containerDefaults: { cpuRequest: '2', cpuLimit: '1' } },
+      /^test\/shop: containerDefaults\.cpuRequest "2" is more than containerDefaults\.cpuLimit "1"/,
+    ],
+    [
+      'an unknown quota key',
+      { quota: { cpu: '1' } },
+      /^test\/shop: quota has an unknown key "cpu"; did you mean "cpuLimits"\?/,
+    ],
+  ])('fails on %s', (_what, props, message) => {
+    const chart = testChart();
+    expect(() => new Namespace(chart, 'shop', props)).toThrow(message);
   });
 });

@@ -1,0 +1,353 @@
+import { RenderedObject } from '../writer/render';
+import { describeObject, Problem } from './finding';
+import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
+import { Rule, namespaceOf, specOf } from './rule';
+import { parseQuantity } from './value-rules';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/**
+ * The ResourceQuota keys whose resource every container of a pod must request (or be limited to) before the API
+ * server admits the pod: ResourceQuota admission refuses it otherwise ("must specify ..."), for CPU and memory only
+ * (Kubernetes' pod evaluator, kept for backward compatibility), after LimitRange defaults and the default of a request
+ * to its limit are applied.
+ */
+const MUST_SPECIFY: Readonly<Record<string, { readonly side: 'requests' | 'limits'; readonly resource: string }>> = {
+  cpu: { side: 'requests', resource: 'cpu' },
+  'requests.cpu': { side: 'requests', resource: 'cpu' },
+  memory: { side: 'requests', resource: 'memory' },
+  'requests.memory': { side: 'requests', resource: 'memory' },
+  'limits.cpu': { side: 'limits', resource: 'cpu' },
+  'limits.memory': { side: 'limits', resource: 'memory' },
+};
+
+/** The quotas of a namespace that apply to every pod: those without scopes (scoped ones are left alone). */
+function unscopedQuotas(index: ObjectIndex, namespace: string): RenderedObject[] {
+  return index.ofKind('ResourceQuota', namespace).filter((quota) => {
+    const spec = specOf(quota);
+    return (spec.scopes ?? []).length === 0 && spec.scopeSelector === undefined;
+  });
+}
+
+/** The requests and default limits the namespace's LimitRanges give a container that sets none. */
+interface Defaults {
+  readonly request: ReadonlyMap<string, unknown>;
+  readonly limit: ReadonlyMap<string, unknown>;
+}
+
+function defaultAmounts(index: ObjectIndex, namespace: string): Defaults {
+  const request = new Map<string, unknown>();
+  const limit = new Map<string, unknown>();
+  for (const limitRange of index.ofKind('LimitRange', namespace)) {
+    for (const item of (specOf(limitRange).limits ?? []) as Json[]) {
+      if (item?.type === 'Container') {
+        Object.entries(item.defaultRequest ?? {}).forEach(([resource, value]) => request.set(resource, value));
+        Object.entries(item.default ?? {}).forEach(([resource, value]) => limit.set(resource, value));
+      }
+    }
+  }
+  return { request, limit };
+}
+
+/**
+ * A pod template whose pods the API server would refuse in a namespace with a ResourceQuota on CPU or memory: a
+ * container (or init container) that neither sets the request or limit the quota tracks nor gets it from a LimitRange
+ * of the namespace. The workload is accepted; its controller then creates no pod (FailedCreate: "must specify ...").
+ */
+export const quotaResourcesSpecified: Rule = {
+  id: 'quota-resources-specified',
+  description:
+    "every container of a pod in a namespace whose ResourceQuota tracks CPU or memory sets the request and limit it tracks, or gets them from the namespace's LimitRange",
+  check(object, context) {
+    const template = podTemplateOf(object);
+    if (template === undefined) {
+      return [];
+    }
+    const namespace = namespaceOf(object);
+    const quotas = unscopedQuotas(context.index, namespace);
+    if (quotas.length === 0) {
+      return [];
+    }
+    const defaults = defaultAmounts(context.index, namespace);
+    const problems: Problem[] = [];
+    for (const quota of quotas) {
+      const tracked = Object.keys(specOf(quota).hard ?? {}).filter((key) => Object.hasOwn(MUST_SPECIFY, key));
+      for (const container of containersOf(template)) {
+        const missing = tracked.filter((key) => !specifies(container, MUST_SPECIFY[key], defaults));
+        if (missing.length > 0) {
+          problems.push(missingProblem(container, [...new Set(missing.map(quotaName))], quota, namespace));
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+function containersOf(template: PodTemplate): Json[] {
+  return [...(template.spec.initContainers ?? []), ...(template.spec.containers ?? [])].filter(
+    (container) => container !== null && typeof container === 'object',
+  );
+}
+
+/** Whether the container has the request or limit, as written, defaulted from its limit, or from a LimitRange. */
+function specifies(
+  container: Json,
+  need: { readonly side: 'requests' | 'limits'; readonly resource: string },
+  defaults: Defaults,
+): boolean {
+  const resources = container.resources ?? {};
+  const has = (side: 'requests' | 'limits') => resources[side]?.[need.resource] !== undefined;
+  // The API server sets a request that is not given to its limit, or to the LimitRange's default limit.
+  return need.side === 'requests'
+    ? has('requests') || has('limits') || defaults.request.has(need.resource) || defaults.limit.has(need.resource)
+    : has('limits') || defaults.limit.has(need.resource);
+}
+
+/** `requests.cpu` for both `cpu` and `requests.cpu`, as the API server names what is missing. */
+function quotaName(key: string): string {
+  const need = MUST_SPECIFY[key];
+  return `${need.side}.${need.resource}`;
+}
+
+function missingProblem(
+  container: Json,
+  missing: readonly string[],
+  quota: RenderedObject,
+  namespace: string,
+): Problem {
+  const name = String(container.name);
+  const props = missing.map((key) =>
+    key.replace(
+      /^(requests|limits)\.(cpu|memory)$/,
+      (_all, side: string, resource: string) => `${resource}${side === 'requests' ? 'Request' : 'Limit'}`,
+    ),
+  );
+  return {
+    message: `container "${name}" sets no ${missing.join(' and no ')}, which ${describeObject(quota)} tracks, and no LimitRange of namespace ${namespace} gives ${missing.length === 1 ? 'it' : 'them'} a default: the API server refuses every pod of it (failed quota: must specify ${missing.join(',')})`,
+    fix: `set the container's ${props.join(' and ')} (resources.${missing.join(', resources.')}), or give namespace ${namespace} containerDefaults (a LimitRange)`,
+  };
+}
+
+/** A quota key whose usage the capacity rule adds up, and how much one object uses of it. */
+type Usage = (object: RenderedObject, index: ObjectIndex) => number;
+
+/** Replicas the namespace runs at once of a long-running workload (or a Pod); a DaemonSet's and a Job's are not known. */
+function steadyPods(object: RenderedObject, index: ObjectIndex): number {
+  const { kind } = object.manifest;
+  if (kind === 'Pod') {
+    return 1;
+  }
+  if (!['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].includes(kind)) {
+    return 0;
+  }
+  const autoscaler = index
+    .ofKind('HorizontalPodAutoscaler', namespaceOf(object))
+    .find(
+      (candidate) =>
+        specOf(candidate).scaleTargetRef?.kind === kind &&
+        specOf(candidate).scaleTargetRef?.name === object.manifest.metadata.name,
+    );
+  const replicas = autoscaler === undefined ? specOf(object).replicas : (specOf(autoscaler).minReplicas ?? 1);
+  return typeof replicas === 'number' && replicas >= 0 ? replicas : 1;
+}
+
+/**
+ * What one pod of the template requests (or is limited to) of a resource, as quota counts it: the containers' sum
+ * (sidecars, restartable init containers, included), or the largest init container's if more, with a request that is
+ * not given taken from its limit or the namespace's LimitRange.
+ */
+function podAmount(template: PodTemplate, side: 'requests' | 'limits', resource: string, defaults: Defaults): number {
+  const amount = (container: Json) => {
+    const resources = container.resources ?? {};
+    const given = resources[side]?.[resource] ?? (side === 'requests' ? resources.limits?.[resource] : undefined);
+    const value =
+      given ??
+      (side === 'requests'
+        ? (defaults.request.get(resource) ?? defaults.limit.get(resource))
+        : defaults.limit.get(resource));
+    return parseQuantity(value ?? 0) ?? 0;
+  };
+  const init = (template.spec.initContainers ?? []) as Json[];
+  const sidecars = init.filter((container) => container?.restartPolicy === 'Always');
+  const running = [...((template.spec.containers ?? []) as Json[]), ...sidecars].reduce(
+    (sum, container) => sum + amount(container),
+    0,
+  );
+  const largestInit = init
+    .filter((container) => container?.restartPolicy !== 'Always')
+    .reduce((most, container) => Math.max(most, amount(container)), 0);
+  return Math.max(running, largestInit);
+}
+
+/** The usage of each quota key the capacity rule adds up over the pods of the namespace that run at once. */
+function podUsage(side: 'requests' | 'limits', resource: string): (defaults: Defaults) => Usage {
+  return (defaults) => (object, index) => {
+    const pods = steadyPods(object, index);
+    const template = pods === 0 ? undefined : podTemplateOf(object);
+    return template === undefined ? 0 : pods * podAmount(template, side, resource, defaults);
+  };
+}
+
+const COMPUTE_KEYS: Readonly<Record<string, (defaults: Defaults) => Usage>> = {
+  pods: () => steadyPods,
+  cpu: podUsage('requests', 'cpu'),
+  'requests.cpu': podUsage('requests', 'cpu'),
+  memory: podUsage('requests', 'memory'),
+  'requests.memory': podUsage('requests', 'memory'),
+  'limits.cpu': podUsage('limits', 'cpu'),
+  'limits.memory': podUsage('limits', 'memory'),
+  'ephemeral-storage': podUsage('requests', 'ephemeral-storage'),
+  'requests.ephemeral-storage': podUsage('requests', 'ephemeral-storage'),
+  'limits.ephemeral-storage': podUsage('limits', 'ephemeral-storage'),
+};
+
+/**
+ * A ResourceQuota (without scopes) that the long-running pods of its namespace (Pods, and the replicas of
+ * Deployments, StatefulSets, ReplicaSets and ReplicationControllers, an autoscaler's minReplicas) go over together,
+ * in pods, CPU, memory or node disk: the API server refuses the pods beyond it (exceeded quota), so some workload
+ * never reaches its replicas. DaemonSets, Jobs and CronJobs are not counted (their pods are not known here), so the
+ * quota must leave room for them too; a rollout's surge pods are a warning.
+ */
+export const quotaCapacity: Rule = {
+  id: 'quota-capacity',
+  description:
+    'a ResourceQuota the long-running pods of its namespace go over together (pods, CPU, memory, node disk), or leave no room for a rollout',
+  kinds: ['ResourceQuota'],
+  check(quota, context) {
+    const spec = specOf(quota);
+    if ((spec.scopes ?? []).length > 0 || spec.scopeSelector !== undefined) {
+      return [];
+    }
+    const namespace = namespaceOf(quota);
+    const runners = context.index.objects.filter(
+      (object) => namespaceOf(object) === namespace && steadyPods(object, context.index) > 0,
+    );
+    const defaults = defaultAmounts(context.index, namespace);
+    const problems: Problem[] = [];
+    for (const [key, limit] of Object.entries((spec.hard ?? {}) as Record<string, unknown>)) {
+      const usageOf = COMPUTE_KEYS[key]?.(defaults);
+      const allowed = parseQuantity(limit);
+      if (usageOf === undefined || allowed === undefined) {
+        continue;
+      }
+      const uses = runners
+        .map((object) => ({ object, amount: usageOf(object, context.index) }))
+        .filter((use) => use.amount > 0);
+      const total = uses.reduce((sum, use) => sum + use.amount, 0);
+      if (total > allowed * (1 + 1e-9)) {
+        problems.push({
+          message: `the pods namespace ${namespace} runs at once need ${key} ${format(key, total)} (${uses.map((use) => `${describeObject(use.object)} ${format(key, use.amount)}`).join(', ')}), more than the ${format(key, allowed)} this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas`,
+          fix: `raise hard["${key}"] to at least ${format(key, total)}, or lower the replicas or ${key === 'pods' ? 'the number of workloads' : 'the requests and limits'} of the workloads listed`,
+        });
+        continue;
+      }
+      const surge = largestSurge(runners, usageOf, context.index);
+      if (surge !== undefined && total + surge.amount > allowed * (1 + 1e-9)) {
+        problems.push({
+          warning: true,
+          message: `the pods namespace ${namespace} runs at once need ${key} ${format(key, total)} of the ${format(key, allowed)} this quota allows, which leaves no room for the ${format(key, surge.amount)} of the surge pods of a rollout of ${describeObject(surge.object)}: the rollout waits for room (exceeded quota)`,
+          fix: `raise hard["${key}"] to at least ${format(key, total + surge.amount)}, or roll ${describeObject(surge.object)} out with maxSurge 0`,
+        });
+      }
+    }
+    return problems;
+  },
+};
+
+/** The rollout of a Deployment whose surge pods use the most of a key: replicas × maxSurge (25% when not given). */
+function largestSurge(
+  runners: readonly RenderedObject[],
+  usageOf: Usage,
+  index: ObjectIndex,
+): { object: RenderedObject; amount: number } | undefined {
+  let largest: { object: RenderedObject; amount: number } | undefined;
+  for (const object of runners) {
+    if (object.manifest.kind !== 'Deployment' || specOf(object).strategy?.type === 'Recreate') {
+      continue;
+    }
+    const replicas = steadyPods(object, index);
+    const maxSurge: unknown = specOf(object).strategy?.rollingUpdate?.maxSurge ?? '25%';
+    const surgePods =
+      typeof maxSurge === 'number'
+        ? maxSurge
+        : typeof maxSurge === 'string' && /^\d+%$/.test(maxSurge)
+          ? Math.ceil((replicas * parseInt(maxSurge, 10)) / 100)
+          : 0;
+    const amount = replicas === 0 ? 0 : (usageOf(object, index) / replicas) * surgePods;
+    if (amount > 0 && (largest === undefined || amount > largest.amount)) {
+      largest = { object, amount };
+    }
+  }
+  return largest;
+}
+
+/** A usage as the quota key is read: CPU in cores (`1.5`), memory and disk in bytes with a binary suffix when whole. */
+function format(key: string, value: number): string {
+  if (key === 'pods' || key.endsWith('cpu')) {
+    return String(Math.round(value * 1000) / 1000);
+  }
+  for (const [suffix, size] of [
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const) {
+    if (value >= size && Number.isInteger(value / size)) {
+      return `${value / size}${suffix}`;
+    }
+  }
+  return String(Math.round(value));
+}
+
+/** The fields of a LimitRange item, in the order the API server requires their values per resource (min ≤ ... ≤ max). */
+const LIMIT_ORDER = ['min', 'defaultRequest', 'default', 'max'] as const;
+
+/** What the fields are called in a message: `default` is the default limit. */
+const LIMIT_WORDS: Readonly<Record<(typeof LIMIT_ORDER)[number], string>> = {
+  min: 'minimum',
+  defaultRequest: 'default request',
+  default: 'default limit',
+  max: 'maximum',
+};
+
+/**
+ * A LimitRange item whose values are out of order for a resource: the API server requires min ≤ defaultRequest ≤
+ * default ≤ max and refuses the LimitRange otherwise. Values that are no quantity are the schema check's.
+ */
+export const quotaValues: Rule = {
+  id: 'quota-values',
+  description: "a LimitRange's values in order: min ≤ defaultRequest ≤ default ≤ max for each resource",
+  kinds: ['LimitRange'],
+  check(object) {
+    return ((specOf(object).limits ?? []) as Json[]).flatMap((item, position) =>
+      item === null || typeof item !== 'object' ? [] : orderProblems(item, `spec.limits[${position}]`),
+    );
+  },
+};
+
+/** Each pair of a LimitRange item's values of one resource that is out of order. */
+function orderProblems(item: Json, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const resources = new Set(LIMIT_ORDER.flatMap((field) => Object.keys(item[field] ?? {})));
+  for (const resource of resources) {
+    const given = LIMIT_ORDER.filter((field) => item[field]?.[resource] !== undefined).map((field) => ({
+      field,
+      value: item[field][resource],
+      amount: parseQuantity(item[field][resource]),
+    }));
+    for (let lower = 0; lower < given.length; lower++) {
+      for (let upper = lower + 1; upper < given.length; upper++) {
+        const [low, high] = [given[lower], given[upper]];
+        if (low.amount !== undefined && high.amount !== undefined && low.amount > high.amount) {
+          problems.push({
+            message: `${where}.${low.field}["${resource}"] ${String(low.value)} is more than its ${LIMIT_WORDS[high.field]} ${String(high.value)} (${where}.${high.field}): the API server refuses the LimitRange`,
+            fix: `lower the ${LIMIT_WORDS[low.field]} of ${resource}, or raise its ${LIMIT_WORDS[high.field]}`,
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+export const QUOTA_ADMISSION_RULES: readonly Rule[] = [quotaValues, quotaResourcesSpecified, quotaCapacity];

@@ -1,0 +1,183 @@
+import { quotaCapacity, quotaResourcesSpecified, quotaValues } from '../../lib/checks/quota-admission';
+import { runChecks } from '../../lib/checks/run-checks';
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { TEST_ENV, baseline } from './fixtures';
+
+function quota(hard: Record<string, string>, extra: AnyManifest = {}): AnyManifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'compute', namespace: 'shop' },
+    spec: { hard, ...extra },
+  };
+}
+
+function limitRange(item: AnyManifest): AnyManifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'defaults', namespace: 'shop' },
+    spec: { limits: [{ type: 'Container', ...item }] },
+  };
+}
+
+function objects(extra: AnyManifest[], change?: (objects: RenderedObject[]) => void): RenderedObject[] {
+  const list = [...baseline(), ...extra.map((manifest, position) => ({ path: `test/extra${position}`, manifest }))];
+  change?.(list);
+  return list;
+}
+
+function manifestOf(list: RenderedObject[], kind: string, name: string): AnyManifest {
+  return list.find((object) => object.manifest.kind === kind && object.manifest.metadata.name === name)!.manifest;
+}
+
+const RESOURCES = { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } };
+
+/** Gives the CronJob's container (which sets none) requests and limits, so that a test looks at the others. */
+function coverReport(list: RenderedObject[]): void {
+  manifestOf(list, 'CronJob', 'report').spec.jobTemplate.spec.template.spec.containers[0].resources = RESOURCES;
+}
+
+/** `rule Kind name: message` of the quota rules' findings (or warnings). */
+function quotaFindings(list: RenderedObject[], warnings = false): string[] {
+  const result = runChecks(list, TEST_ENV);
+  return (warnings ? result.warnings : result.findings)
+    .filter((finding) => [quotaResourcesSpecified.id, quotaCapacity.id].includes(finding.rule))
+    .map(
+      (finding) =>
+        `${finding.rule} ${finding.object.manifest.kind} ${finding.object.manifest.metadata.name}: ${finding.message}`,
+    );
+}
+
+describe('quota-resources-specified', () => {
+  it('refuses a container that sets no CPU or memory request or limit a quota of its namespace tracks', () => {
+    expect(quotaFindings(objects([quota({ 'requests.cpu': '4', 'limits.memory': '4Gi', pods: '10' })]))).toEqual([
+      'quota-resources-specified StatefulSet db: container "db" sets no requests.cpu and no limits.memory, which ResourceQuota shop/compute tracks, and no LimitRange of namespace shop gives them a default: the API server refuses every pod of it (failed quota: must specify requests.cpu,limits.memory)',
+      'quota-resources-specified CronJob report: container "r" sets no requests.cpu and no limits.memory, which ResourceQuota shop/compute tracks, and no LimitRange of namespace shop gives them a default: the API server refuses every pod of it (failed quota: must specify requests.cpu,limits.memory)',
+    ]);
+  });
+
+  it('names the props to set, or the namespace defaults', () => {
+    const [finding] = runChecks(objects([quota({ cpu: '4' })]), TEST_ENV).findings.filter(
+      (candidate) => candidate.rule === quotaResourcesSpecified.id,
+    );
+    expect(finding.message).toContain('sets no requests.cpu,');
+    expect(finding.fix).toBe(
+      "set the container's cpuRequest (resources.requests.cpu), or give namespace shop containerDefaults (a LimitRange)",
+    );
+  });
+
+  it("takes a request from the container's limit, or from the namespace's LimitRange", () => {
+    const limitOnly = objects([quota({ 'requests.cpu': '4' })], (list) => {
+      coverReport(list);
+      manifestOf(list, 'StatefulSet', 'db').spec.template.spec.containers[0].resources = { limits: { cpu: '1' } };
+    });
+    expect(quotaFindings(limitOnly)).toEqual([]);
+    expect(
+      quotaFindings(objects([quota({ 'requests.cpu': '4' }), limitRange({ defaultRequest: { cpu: '100m' } })])),
+    ).toEqual([]);
+    expect(quotaFindings(objects([quota({ 'requests.cpu': '4' }), limitRange({ default: { cpu: '1' } })]))).toEqual([]);
+    // A default request gives no limit.
+    expect(
+      quotaFindings(objects([quota({ 'limits.cpu': '4' }), limitRange({ defaultRequest: { cpu: '100m' } })])),
+    ).toHaveLength(2);
+  });
+
+  it('leaves quotas of other resources, and scoped quotas, alone', () => {
+    expect(quotaFindings(objects([quota({ 'requests.ephemeral-storage': '4Gi', pods: '10' })]))).toEqual([]);
+    expect(quotaFindings(objects([quota({ 'requests.cpu': '4' }, { scopes: ['BestEffort'] })]))).toEqual([]);
+  });
+
+  it('checks init containers too', () => {
+    const list = objects(
+      [quota({ 'requests.cpu': '4' }), limitRange({ defaultRequest: { memory: '64Mi' } })],
+      (list) => {
+        coverReport(list);
+        manifestOf(list, 'StatefulSet', 'db').spec.template.spec.containers[0].resources = { requests: { cpu: '1' } };
+        manifestOf(list, 'Deployment', 'web').spec.template.spec.initContainers = [
+          { name: 'migrate', image: 'migrate:1.0' },
+        ];
+      },
+    );
+    expect(quotaFindings(list)).toEqual([
+      expect.stringMatching(/^quota-resources-specified Deployment web: container "migrate" sets no requests\.cpu,/),
+    ]);
+  });
+});
+
+describe('quota-capacity', () => {
+  const coveredDb = (list: RenderedObject[]) => {
+    coverReport(list);
+    manifestOf(list, 'StatefulSet', 'db').spec.template.spec.containers[0].resources = RESOURCES;
+  };
+
+  it('refuses a quota the pods of its namespace go over together, naming what each needs', () => {
+    const list = objects([quota({ 'requests.cpu': '500m', pods: '10' })], (list) => {
+      coveredDb(list);
+      manifestOf(list, 'Deployment', 'web').spec.replicas = 6;
+    });
+    expect(quotaFindings(list)).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need requests.cpu 0.55 (Deployment shop/web 0.3, StatefulSet shop/db 0.25), more than the 0.5 this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas',
+    ]);
+  });
+
+  it('counts pods, memory in binary units, and an autoscaler by its minReplicas', () => {
+    const hpa: AnyManifest = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 3,
+        maxReplicas: 9,
+      },
+    };
+    const list = objects([quota({ pods: '3', 'limits.memory': '640Mi' }), hpa], coveredDb);
+    expect(quotaFindings(list).map((line) => line.replace(/ \(.*?\)/, ''))).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 4, more than the 3 this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas',
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need limits.memory 896Mi, more than the 640Mi this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas',
+    ]);
+  });
+
+  it("warns when a quota leaves no room for a rollout's surge pods", () => {
+    const list = objects([quota({ pods: '2' })], coveredDb);
+    expect(quotaFindings(list)).toEqual([]);
+    expect(quotaFindings(list, true)).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 2 of the 2 this quota allows, which leaves no room for the 1 of the surge pods of a rollout of Deployment shop/web: the rollout waits for room (exceeded quota)',
+    ]);
+    const recreate = objects([quota({ pods: '2' })], (list) => {
+      coveredDb(list);
+      manifestOf(list, 'Deployment', 'web').spec.strategy = { type: 'Recreate' };
+    });
+    expect(quotaFindings(recreate, true)).toEqual([]);
+  });
+
+  it('passes a quota with room, and leaves scoped ones alone', () => {
+    expect(quotaFindings(objects([quota({ pods: '10', 'requests.cpu': '2' })], coveredDb), true)).toEqual([]);
+    expect(quotaFindings(objects([quota({ pods: '1' }, { scopes: ['NotBestEffort'] })], coveredDb))).toEqual([]);
+  });
+});
+
+describe('quota-values', () => {
+  function valueFindings(extra: AnyManifest[], warnings = false): string[] {
+    const result = runChecks(objects(extra, coverReport), TEST_ENV);
+    return (warnings ? result.warnings : result.findings)
+      .filter((finding) => finding.rule === quotaValues.id)
+      .map((finding) => finding.message);
+  }
+
+  it('refuses a LimitRange whose values of a resource are out of order', () => {
+    expect(valueFindings([limitRange({ defaultRequest: { cpu: '2' }, default: { cpu: '1' } })])).toEqual([
+      'spec.limits[0].defaultRequest["cpu"] 2 is more than its default limit 1 (spec.limits[0].default): the API server refuses the LimitRange',
+    ]);
+    expect(valueFindings([limitRange({ min: { memory: '1Gi' }, max: { memory: '512Mi' } })])).toEqual([
+      'spec.limits[0].min["memory"] 1Gi is more than its maximum 512Mi (spec.limits[0].max): the API server refuses the LimitRange',
+    ]);
+    expect(
+      valueFindings([
+        limitRange({ min: { cpu: '100m' }, defaultRequest: { cpu: '200m' }, default: { cpu: '1' }, max: { cpu: '2' } }),
+      ]),
+    ).toEqual([]);
+  });
+});

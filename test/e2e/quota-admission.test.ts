@@ -1,0 +1,142 @@
+import { Chart, Testing } from 'cdk8s';
+import { quotaCapacity, quotaResourcesSpecified } from '../../lib/checks/quota-admission';
+import { runChecks } from '../../lib/checks/run-checks';
+import { NO_EXTERNAL } from '../../lib/config/environment';
+import { Namespace, NamespaceProps, PodSecurityLevel } from '../../lib/constructs/namespace';
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { kubectl, kubectlResult, serverRelease } from './kubectl';
+
+jest.setTimeout(180_000);
+
+/**
+ * A Namespace's quota and container defaults (the Namespace construct's ResourceQuota and LimitRange) on a real API
+ * server, and the gate's quota checks held to it: the pods it refuses for a request or limit they do not set, or for
+ * going over the quota, are those the gate refuses, and a Deployment of more than the quota allows gets only the pods
+ * that fit.
+ */
+const RELEASE = serverRelease();
+const STRICT = 'e2e-quota-strict';
+const DEFAULTS = 'e2e-quota-defaults';
+
+function namespaceObjects(name: string, props: NamespaceProps): AnyManifest[] {
+  const chart = new Chart(Testing.app(), 'quota');
+  new Namespace(chart, name, { ...props, podSecurity: PodSecurityLevel.PRIVILEGED, kubernetesVersion: RELEASE });
+  return Testing.synth(chart);
+}
+
+const NAMESPACES: Record<string, AnyManifest[]> = {
+  [STRICT]: namespaceObjects(STRICT, { quota: { cpuRequests: '1', memoryLimits: '1Gi', pods: 3 } }),
+  [DEFAULTS]: namespaceObjects(DEFAULTS, {
+    quota: { cpuRequests: '1', memoryLimits: '1Gi' },
+    containerDefaults: { cpuRequest: '100m', memoryLimit: '128Mi' },
+  }),
+};
+
+function pod(namespace: string, resources?: AnyManifest, name = 'probe'): AnyManifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace },
+    spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...(resources === undefined ? {} : { resources }) }] },
+  };
+}
+
+/** The quota rules' findings on the namespace's objects and `extra`. */
+function gate(namespace: string, extra: AnyManifest[]): string[] {
+  const objects: RenderedObject[] = [...NAMESPACES[namespace], ...extra].map((manifest, position) => ({
+    path: `e2e/${position}`,
+    manifest,
+  }));
+  return runChecks(objects, { name: 'e2e', kubernetesVersion: RELEASE, external: NO_EXTERNAL })
+    .findings.filter((finding) => [quotaResourcesSpecified.id, quotaCapacity.id].includes(finding.rule))
+    .map((finding) => `${finding.rule}: ${finding.message}`);
+}
+
+beforeAll(() => {
+  for (const objects of Object.values(NAMESPACES)) {
+    for (const manifest of objects) {
+      kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
+    }
+  }
+});
+
+afterAll(() => {
+  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, '--ignore-not-found', '--wait=false']);
+});
+
+/** [what, namespace, pod resources, the server's refusal (a part of it), or undefined when it admits the pod]. */
+const CASES: readonly [string, string, AnyManifest | undefined, string | undefined][] = [
+  ['no requests or limits', STRICT, undefined, 'must specify'],
+  ['no memory limit', STRICT, { requests: { cpu: '100m' } }, 'must specify'],
+  ['a CPU request and a memory limit', STRICT, { requests: { cpu: '100m' }, limits: { memory: '64Mi' } }, undefined],
+  ['a CPU limit only (the request defaults to it)', STRICT, { limits: { cpu: '500m', memory: '64Mi' } }, undefined],
+  ['more CPU than the whole quota', STRICT, { requests: { cpu: '2' }, limits: { memory: '64Mi' } }, 'exceeded quota'],
+  ['no requests or limits, with container defaults', DEFAULTS, undefined, undefined],
+  ['more memory than the quota, beside the defaults', DEFAULTS, { limits: { memory: '2Gi' } }, 'exceeded quota'],
+];
+
+describe(`quotas on Kubernetes ${RELEASE}`, () => {
+  it.each(CASES)('a pod of %s: the server and the gate agree', (_what, namespace, resources, refusal) => {
+    const manifest = pod(namespace, resources);
+    const server = kubectlResult(
+      ['apply', '--dry-run=server', '--validate=strict', '-f', '-'],
+      JSON.stringify(manifest),
+    );
+    const findings = gate(namespace, [manifest]);
+    if (refusal === undefined) {
+      expect({ status: server.status, stderr: server.stderr, findings }).toEqual({
+        status: 0,
+        stderr: '',
+        findings: [],
+      });
+    } else {
+      expect(server.status).not.toBe(0);
+      expect(server.stderr).toContain(refusal);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toContain(refusal === 'must specify' ? 'must specify' : 'exceeded quota');
+    }
+  });
+
+  it('gives a Deployment of more than the quota allows only the pods that fit, as the gate says', async () => {
+    const deployment: AnyManifest = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'greedy', namespace: STRICT },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'greedy' } },
+        template: {
+          metadata: { labels: { app: 'greedy' } },
+          spec: {
+            containers: [
+              {
+                name: 'app',
+                image: 'nginx:1.27',
+                resources: { requests: { cpu: '400m' }, limits: { memory: '64Mi' } },
+              },
+            ],
+          },
+        },
+      },
+    };
+    expect(gate(STRICT, [deployment])).toEqual([
+      expect.stringMatching(
+        /^quota-capacity: the pods namespace e2e-quota-strict runs at once need requests\.cpu 1\.2 /,
+      ),
+    ]);
+    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(deployment));
+    let failure = '';
+    for (let attempt = 0; attempt < 60 && failure === ''; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const sets = JSON.parse(kubectl(['get', 'replicasets', '-n', STRICT, '-l', 'app=greedy', '-o', 'json'])).items;
+      failure =
+        sets
+          .flatMap((set: AnyManifest) => set.status?.conditions ?? [])
+          .find((condition: AnyManifest) => condition.type === 'ReplicaFailure')?.message ?? '';
+    }
+    expect(failure).toContain('exceeded quota');
+    const pods = JSON.parse(kubectl(['get', 'pods', '-n', STRICT, '-l', 'app=greedy', '-o', 'json'])).items;
+    expect(pods).toHaveLength(2);
+  });
+});
