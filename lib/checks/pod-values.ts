@@ -1,6 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { DNS_LABEL, DNS_SUBDOMAIN } from '../constructs/validation';
-import { PROC_MOUNT_CHECKED_SINCE } from './value-rules';
+import { PROC_MOUNT_CHECKED_SINCE, parseQuantity } from './value-rules';
 import { Problem } from './finding';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,7 +37,34 @@ function onlyStandard(values: Json): boolean {
   return true;
 }
 
-/** A container's requests and limits: standard resource names, and hugepages only beside cpu or memory. */
+/**
+ * Huge pages are never overcommitted: a request needs a limit, and equals it (a limit alone is enough, the request
+ * follows it). `owner` is `container "web"` or `the pod`.
+ */
+function hugePageLimitProblems(resources: Json, owner: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const name of resourceNames(resources, 'requests').filter((resource) => HUGEPAGES.test(resource))) {
+    const request = resources.requests[name];
+    const limit = resources.limits?.[name];
+    if (limit === undefined || limit === null) {
+      problems.push({
+        message: `resources.requests.${name} of ${owner} is ${JSON.stringify(request)} without a limit, which the API server refuses: huge pages are not overcommitted`,
+        fix: `set resources.limits.${name} to the request (a limit alone is enough: the request follows it)`,
+      });
+    } else if (parseQuantity(request) !== parseQuantity(limit)) {
+      problems.push({
+        message: `resources.requests.${name} of ${owner} is ${JSON.stringify(request)}, not its limit ${JSON.stringify(limit)}, which the API server refuses: huge pages are requested at their limit`,
+        fix: 'make the request equal to the limit, or leave it out (it follows the limit)',
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * A container's requests and limits: standard resource names, hugepages only beside cpu or memory, and requested at
+ * their limit.
+ */
 export function resourceProblems(container: Json): Problem[] {
   const resources = container.resources;
   if (onlyStandard(resources?.requests) && onlyStandard(resources?.limits)) {
@@ -60,6 +87,7 @@ export function resourceProblems(container: Json): Problem[] {
       fix: 'request or limit memory (or cpu) beside the huge pages',
     });
   }
+  problems.push(...hugePageLimitProblems(resources, `container "${container.name}"`));
   return problems;
 }
 
@@ -72,7 +100,7 @@ export const POD_LEVEL_RESOURCES_SINCE = '1.34';
 /** What a pod's own resources take besides hugepages-<size> (1.37 refuses ephemeral-storage, pids, example.com/gpu). */
 const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
 
-/** A pod's own requests and limits: cpu, memory and hugepages-<size> only. */
+/** A pod's own requests and limits: cpu, memory and hugepages-<size> only, huge pages requested at their limit. */
 export function podResourceProblems(pod: Json, release: string): Problem[] {
   if (
     pod.resources === undefined ||
@@ -81,14 +109,17 @@ export function podResourceProblems(pod: Json, release: string): Problem[] {
   ) {
     return NONE;
   }
-  return (['requests', 'limits'] as const).flatMap((list) =>
-    resourceNames(pod.resources, list)
-      .filter((name) => !POD_LEVEL_RESOURCES.includes(name) && !HUGEPAGES.test(name))
-      .map((name) => ({
-        message: `resources.${list} of the pod names "${name}", which a pod's own resources do not take; they take ${POD_LEVEL_RESOURCES.join(', ')} and hugepages-<size>`,
-        fix: "set it in the resources of the containers that need it, or remove it from the pod's",
-      })),
-  );
+  return [
+    ...(['requests', 'limits'] as const).flatMap((list) =>
+      resourceNames(pod.resources, list)
+        .filter((name) => !POD_LEVEL_RESOURCES.includes(name) && !HUGEPAGES.test(name))
+        .map((name) => ({
+          message: `resources.${list} of the pod names "${name}", which a pod's own resources do not take; they take ${POD_LEVEL_RESOURCES.join(', ')} and hugepages-<size>`,
+          fix: "set it in the resources of the containers that need it, or remove it from the pod's",
+        })),
+    ),
+    ...hugePageLimitProblems(pod.resources, 'the pod'),
+  ];
 }
 
 /**

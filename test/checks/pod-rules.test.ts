@@ -1026,7 +1026,7 @@ describe('pod-spec resources, lifecycle and init containers', () => {
     const objects = withPod((pod) => {
       pod.resources = {
         requests: { cpu: '1', memory: '1Gi', 'hugepages-2Mi': '128Mi' },
-        limits: { memory: '2Gi', 'ephemeral-storage': '1Gi', pids: '100' },
+        limits: { memory: '2Gi', 'hugepages-2Mi': '128Mi', 'ephemeral-storage': '1Gi', pids: '100' },
       };
     });
     const fix = "set it in the resources of the containers that need it, or remove it from the pod's";
@@ -1043,6 +1043,43 @@ describe('pod-spec resources, lifecycle and init containers', () => {
       },
     ]);
     expect(problemsOf(objects, 'pod-spec', '1.33')).toEqual([]);
+  });
+
+  it('fires for huge pages requested without a limit, or not at it', () => {
+    const objects = withContainer((container) => {
+      container.resources = {
+        requests: { memory: '64Mi', 'hugepages-2Mi': '2Mi', 'hugepages-1Gi': '1Gi' },
+        limits: { memory: '64Mi', 'hugepages-1Gi': '2Gi' },
+      };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'resources.requests.hugepages-2Mi of container "app" is "2Mi" without a limit, which the API server refuses: huge pages are not overcommitted',
+        fix: 'set resources.limits.hugepages-2Mi to the request (a limit alone is enough: the request follows it)',
+      },
+      {
+        message:
+          'resources.requests.hugepages-1Gi of container "app" is "1Gi", not its limit "2Gi", which the API server refuses: huge pages are requested at their limit',
+        fix: 'make the request equal to the limit, or leave it out (it follows the limit)',
+      },
+    ]);
+  });
+
+  it("fires from 1.34 for a pod's own huge pages requested without a limit, or not at it", () => {
+    const objects = withPod((pod) => {
+      pod.resources = {
+        requests: { memory: '1Gi', 'hugepages-2Mi': '128Mi', 'hugepages-1Gi': '1Gi' },
+        limits: { memory: '1Gi', 'hugepages-1Gi': '1024Mi' },
+      };
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'resources.requests.hugepages-2Mi of the pod is "128Mi" without a limit, which the API server refuses: huge pages are not overcommitted',
+        fix: 'set resources.limits.hugepages-2Mi to the request (a limit alone is enough: the request follows it)',
+      },
+    ]);
   });
 
   it('fires for a lifecycle hook without a handler or with two', () => {
