@@ -23,8 +23,10 @@ export const MAX_POD_FAILURE_RULES = 20;
 export const MAX_EXIT_CODES = 255;
 /** The most pod condition patterns a rule may list. */
 export const MAX_CONDITION_PATTERNS = 20;
-/** The most completions (indexes) of an Indexed Job with backoffLimitPerIndex, and the most maxFailedIndexes. */
-export const MAX_PER_INDEX_COMPLETIONS = 100_000;
+/** The completions (indexes) above which an Indexed Job with backoffLimitPerIndex needs maxFailedIndexes. */
+export const MANY_INDEXES = 100_000;
+/** The most maxFailedIndexes and parallelism of an Indexed Job of more than MANY_INDEXES with backoffLimitPerIndex. */
+export const MAX_FOR_MANY_INDEXES = 10_000;
 
 function since(release: string, first: string): boolean {
   return compareReleases(release, first) >= 0;
@@ -187,17 +189,8 @@ function perIndexProblems(spec: Json, at: string, release: string): Problem[] {
       fix: 'set completionMode to Indexed, or use backoffLimit',
     });
   }
-  if (!isUnset(perIndex) && spec.template?.spec?.restartPolicy !== 'Never') {
-    problems.push({
-      message: `${at}backoffLimitPerIndex is set with the pod restartPolicy ${JSON.stringify(spec.template?.spec?.restartPolicy ?? 'Always')}; the API server takes it only with Never`,
-      fix: "set the pods' restartPolicy to Never (RestartPolicy.NEVER)",
-    });
-  }
-  if (!isUnset(perIndex) && Number.isInteger(completions) && completions > MAX_PER_INDEX_COMPLETIONS) {
-    problems.push({
-      message: `${at}completions ${completions} is more than an Indexed Job with backoffLimitPerIndex takes (${MAX_PER_INDEX_COMPLETIONS})`,
-      fix: `split the work over Jobs of at most ${MAX_PER_INDEX_COMPLETIONS} indexes`,
-    });
+  if (!isUnset(perIndex) && Number.isInteger(completions) && completions > MANY_INDEXES) {
+    problems.push(...manyIndexProblems(spec, at));
   }
   if (Number.isInteger(maxFailed) && Number.isInteger(completions) && maxFailed > completions) {
     problems.push({
@@ -206,6 +199,25 @@ function perIndexProblems(spec: Json, at: string, release: string): Problem[] {
     });
   }
   return problems;
+}
+
+/** An Indexed Job of more than MANY_INDEXES with per-index limits: maxFailedIndexes given, it and parallelism small. */
+function manyIndexProblems(spec: Json, at: string): Problem[] {
+  const many = `${at}completions ${spec.completions} is more than ${MANY_INDEXES} with backoffLimitPerIndex`;
+  if (isUnset(spec.maxFailedIndexes)) {
+    return [
+      {
+        message: `${many}, and maxFailedIndexes is not set, which the API server then requires`,
+        fix: `set maxFailedIndexes to at most ${MAX_FOR_MANY_INDEXES}`,
+      },
+    ];
+  }
+  return (['maxFailedIndexes', 'parallelism'] as const)
+    .filter((field) => Number.isInteger(spec[field]) && spec[field] > MAX_FOR_MANY_INDEXES)
+    .map((field) => ({
+      message: `${many}, so ${field} may be at most ${MAX_FOR_MANY_INDEXES}, got ${spec[field]}`,
+      fix: `lower ${field} to ${MAX_FOR_MANY_INDEXES} or less`,
+    }));
 }
 
 /** podReplacementPolicy of a Job's spec: on a release that takes it, of a known value, Failed beside a podFailurePolicy. */
@@ -248,7 +260,7 @@ export const podFailurePolicy: Rule = {
 export const jobFailureHandling: Rule = {
   id: 'job-failure-handling',
   description:
-    "a Job's (or a CronJob's Job's) backoffLimitPerIndex, maxFailedIndexes and podReplacementPolicy are what the API server of the release takes: from 1.29, per-index limits on an Indexed Job of pods that restart Never, at most completions failed indexes, a known replacement policy (Failed beside a podFailurePolicy)",
+    "a Job's (or a CronJob's Job's) backoffLimitPerIndex, maxFailedIndexes and podReplacementPolicy are what the API server of the release takes: from 1.29, per-index limits on an Indexed Job, at most completions failed indexes (and maxFailedIndexes and parallelism of at most 10000 past 100000 indexes), a known replacement policy (Failed beside a podFailurePolicy)",
   kinds: ['Job', 'CronJob'],
   check(object, context) {
     const [spec, at] = jobSpecOf(object);

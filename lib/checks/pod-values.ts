@@ -92,6 +92,13 @@ export function resourceProblems(container: Json): Problem[] {
 }
 
 /**
+ * The release from which a topology spread's matchLabelKeys may name a key its labelSelector has too (1.37 takes it,
+ * seen; 1.27 refuses it): MatchLabelKeysInPodTopologySpreadSelectorMerge, on by default from 1.34, merges the keys
+ * into the selector, and validation takes both.
+ */
+export const MATCH_LABEL_KEYS_IN_SELECTOR_SINCE = '1.34';
+
+/**
  * The release from which a pod's own requests and limits (spec.resources) are on by default (PodLevelResources beta;
  * 1.27 has no such field, and a release that has it turned off drops it).
  */

@@ -6,6 +6,8 @@ import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
 import { METRIC_SOURCES } from './value-rules';
+import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from './pod-values';
+import { compareReleases } from '../config/kubernetes-version';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -119,9 +121,9 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys its labelSelector does not have, tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
+    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
   kinds: POD_KINDS,
-  check(object) {
+  check(object, context) {
     const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
     const problems = nodeSelectorProblems(spec.nodeSelector);
     const priority = spec.priorityClassName;
@@ -142,7 +144,7 @@ export const scheduling: Rule = {
         });
       }
       problems.push(...topologyKeyProblems(`topologySpreadConstraints[${index}]`, spread.topologyKey));
-      problems.push(...spreadProblems(`topologySpreadConstraints[${index}]`, spread ?? {}));
+      problems.push(...spreadProblems(`topologySpreadConstraints[${index}]`, spread ?? {}, context.kubernetesVersion));
     });
     ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) =>
       problems.push(...tolerationProblems(`tolerations[${index}]`, toleration ?? {})),
@@ -154,9 +156,10 @@ export const scheduling: Rule = {
 
 /**
  * What the API server refuses in a spread besides its maxSkew, topology key and enums: a minDomains below 1 or without
- * DoNotSchedule, matchLabelKeys that are not label keys, that its labelSelector also has, or without a labelSelector.
+ * DoNotSchedule, matchLabelKeys that are not label keys, without a labelSelector, or (before
+ * MATCH_LABEL_KEYS_IN_SELECTOR_SINCE) that its labelSelector also has.
  */
-function spreadProblems(where: string, spread: Json): Problem[] {
+function spreadProblems(where: string, spread: Json, release: string): Problem[] {
   const problems: Problem[] = [];
   const { minDomains, whenUnsatisfiable, matchLabelKeys, labelSelector } = spread;
   if (minDomains !== undefined && minDomains !== null) {
@@ -190,9 +193,9 @@ function spreadProblems(where: string, spread: Json): Problem[] {
         message: `${where}.matchLabelKeys[${index}] ${JSON.stringify(key)} is not a label key (${LABEL_KEY_RULE})`,
         fix: "name a label of the workload's pods, e.g. pod-template-hash",
       });
-    } else if (selected.has(key)) {
+    } else if (selected.has(key) && compareReleases(release, MATCH_LABEL_KEYS_IN_SELECTOR_SINCE) < 0) {
       problems.push({
-        message: `${where}.matchLabelKeys[${index}] "${key}" is also in its labelSelector, which the API server refuses`,
+        message: `${where}.matchLabelKeys[${index}] "${key}" is also in its labelSelector, which the API server of ${release} refuses (from ${MATCH_LABEL_KEYS_IN_SELECTOR_SINCE}, it merges the two)`,
         fix: 'remove it from matchLabelKeys (the labelSelector already selects by it)',
       });
     }

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import {
   BACKOFF_LIMIT_PER_INDEX_SINCE,
-  MAX_PER_INDEX_COMPLETIONS,
+  MANY_INDEXES,
+  MAX_FOR_MANY_INDEXES,
   POD_REPLACEMENT_POLICY_SINCE,
 } from '../checks/job-rules';
 import { compareReleases } from '../config/kubernetes-version';
@@ -61,7 +62,7 @@ export interface JobSpecProps extends PodSpecProps {
   readonly podFailurePolicy?: readonly PodFailureRule[];
   /**
    * Retries of each index of an Indexed Job before that index fails, the others running on (Kubernetes 1.29 and
-   * later; pods restart Never). @default - backoffLimit counts the failures of all indexes together
+   * later). @default - backoffLimit counts the failures of all indexes together
    */
   readonly backoffLimitPerIndex?: number;
   /** Failed indexes after which the whole Job fails (with backoffLimitPerIndex). @default - every index runs */
@@ -123,7 +124,7 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
     );
   }
   const restartPolicy = template.spec?.restartPolicy;
-  const perIndex = checkPerIndexLimits(scope, props, completions, restartPolicy);
+  const perIndex = checkPerIndexLimits(scope, props, completions, parallelism);
   checkReplacementPolicy(scope, props);
   const podFailurePolicy = renderPodFailurePolicy(scope, props.podFailurePolicy, {
     restartPolicy,
@@ -161,12 +162,12 @@ function checkRelease(scope: Construct, field: string, since: string): void {
   }
 }
 
-/** backoffLimitPerIndex and maxFailedIndexes: an Indexed Job's, of pods that restart Never, on a release that has them. */
+/** backoffLimitPerIndex and maxFailedIndexes: an Indexed Job's, on a release that has them. */
 function checkPerIndexLimits(
   scope: Construct,
   props: JobSpecProps,
   completions: number,
-  restartPolicy: string | undefined,
+  parallelism: number,
 ): Pick<NewerJobFields, 'backoffLimitPerIndex' | 'maxFailedIndexes'> {
   const { backoffLimitPerIndex, maxFailedIndexes } = props;
   if (backoffLimitPerIndex === undefined) {
@@ -188,19 +189,8 @@ function checkPerIndexLimits(
         'only an Indexed Job has indexes: set completionMode to CompletionMode.INDEXED, or use backoffLimit',
     );
   }
-  if (restartPolicy !== RestartPolicy.NEVER) {
-    fail(
-      scope,
-      `backoffLimitPerIndex needs pods that restart Never, got restartPolicy ${restartPolicy}; leave restartPolicy ` +
-        'out (RestartPolicy.NEVER)',
-    );
-  }
-  if (completions > MAX_PER_INDEX_COMPLETIONS) {
-    fail(
-      scope,
-      `completions ${completions} is more than an Indexed Job with backoffLimitPerIndex takes ` +
-        `(${MAX_PER_INDEX_COMPLETIONS}); split the work over Jobs of at most ${MAX_PER_INDEX_COMPLETIONS} indexes`,
-    );
+  if (completions > MANY_INDEXES) {
+    checkManyIndexes(scope, completions, parallelism, maxFailedIndexes);
   }
   if (maxFailedIndexes !== undefined && checkCount(scope, 'maxFailedIndexes', maxFailedIndexes, 0) > completions) {
     fail(
@@ -210,6 +200,30 @@ function checkPerIndexLimits(
     );
   }
   return { backoffLimitPerIndex, maxFailedIndexes };
+}
+
+/**
+ * An Indexed Job of more than 100000 indexes with per-index limits: the API server wants maxFailedIndexes, and at most
+ * 10000 of it and of parallelism, so that it can track the failed indexes.
+ */
+function checkManyIndexes(
+  scope: Construct,
+  completions: number,
+  parallelism: number,
+  maxFailedIndexes: number | undefined,
+): void {
+  const many = `completions ${completions} is more than ${MANY_INDEXES} with backoffLimitPerIndex`;
+  if (maxFailedIndexes === undefined) {
+    fail(scope, `${many}, which needs maxFailedIndexes; set it to at most ${MAX_FOR_MANY_INDEXES}`);
+  }
+  for (const [field, value] of [
+    ['maxFailedIndexes', maxFailedIndexes],
+    ['parallelism', parallelism],
+  ] as const) {
+    if (value > MAX_FOR_MANY_INDEXES) {
+      fail(scope, `${many}, so ${field} may be at most ${MAX_FOR_MANY_INDEXES}, got ${value}; lower it`);
+    }
+  }
 }
 
 /** podReplacementPolicy: on a release that has it; Failed alone beside a pod failure policy. */

@@ -6,6 +6,8 @@ import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } fr
 import { podLabels, imageVersion, selectorLabels } from './labels';
 import { ipAddressProblem } from '../checks/ip-address';
 import { checkSleep, releaseOf } from './lifecycle-handler';
+import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from '../checks/pod-values';
+import { compareReleases } from '../config/kubernetes-version';
 import { checkPodSpecShape } from './pod-spec-shape';
 import {
   checkAnnotations,
@@ -318,12 +320,14 @@ function renderSpread(
   }
   const matchLabelKeys = spread.matchLabelKeys === undefined ? undefined : [...spread.matchLabelKeys];
   checkLabels(scope, `${where}.matchLabelKeys`, Object.fromEntries((matchLabelKeys ?? []).map((key) => [key, ''])));
+  const release = releaseOf(scope);
   for (const key of matchLabelKeys ?? []) {
-    if (key in selector) {
+    if (key in selector && compareReleases(release, MATCH_LABEL_KEYS_IN_SELECTOR_SINCE) < 0) {
       fail(
         scope,
         `${where}.matchLabelKeys has "${key}", a key of the workload's selector, which the spread already selects ` +
-          `by (${Object.keys(selector).join(', ')}); the API server refuses a key in both: remove it`,
+          `by (${Object.keys(selector).join(', ')}); the API server of ${release} refuses a key in both (from ` +
+          `${MATCH_LABEL_KEYS_IN_SELECTOR_SINCE} it merges them): remove it`,
       );
     }
   }

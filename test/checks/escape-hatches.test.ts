@@ -1677,27 +1677,29 @@ const ROWS: readonly Row[] = [
     fix: 'set completionMode to Indexed, or use backoffLimit',
   },
   {
-    validation: 'Job: backoffLimitPerIndex on pods that restart Never',
-    site: ['job.ts', 'backoffLimitPerIndex needs pods that restart Never'],
-    env: PROD,
-    build: (chart) => perIndexJob(chart).apiObject,
-    patches: [JsonPatch.replace(`${JOB_POD}/restartPolicy`, 'OnFailure')],
-    object: 'Job eh/count',
-    rule: 'job-failure-handling',
-    message:
-      'backoffLimitPerIndex is set with the pod restartPolicy "OnFailure"; the API server takes it only with Never',
-    fix: "set the pods' restartPolicy to Never (RestartPolicy.NEVER)",
-  },
-  {
-    validation: 'Job: at most 100000 indexes with backoffLimitPerIndex',
-    site: ['job.ts', 'is more than an Indexed Job with backoffLimitPerIndex takes'],
+    validation: 'Job: maxFailedIndexes given for more than 100000 indexes with backoffLimitPerIndex',
+    site: ['job.ts', 'which needs maxFailedIndexes; set it to at most'],
     env: PROD,
     build: (chart) => perIndexJob(chart).apiObject,
     patches: [JsonPatch.replace('/spec/completions', 100_001)],
     object: 'Job eh/count',
     rule: 'job-failure-handling',
-    message: 'completions 100001 is more than an Indexed Job with backoffLimitPerIndex takes (100000)',
-    fix: 'split the work over Jobs of at most 100000 indexes',
+    message:
+      'completions 100001 is more than 100000 with backoffLimitPerIndex, and maxFailedIndexes is not set, which the ' +
+      'API server then requires',
+    fix: 'set maxFailedIndexes to at most 10000',
+  },
+  {
+    validation: 'Job: maxFailedIndexes and parallelism at most 10000 past 100000 indexes with backoffLimitPerIndex',
+    site: ['job.ts', 'may be at most ${MAX_FOR_MANY_INDEXES}, got ${value}'],
+    env: PROD,
+    build: (chart) => perIndexJob(chart, { maxFailedIndexes: 3 }).apiObject,
+    patches: [JsonPatch.replace('/spec/completions', 100_001), JsonPatch.replace('/spec/parallelism', 10_001)],
+    object: 'Job eh/count',
+    rule: 'job-failure-handling',
+    message:
+      'completions 100001 is more than 100000 with backoffLimitPerIndex, so parallelism may be at most 10000, got 10001',
+    fix: 'lower parallelism to 10000 or less',
   },
   {
     validation: 'Job: maxFailedIndexes integer >= 0',
@@ -1895,7 +1897,7 @@ const ROWS: readonly Row[] = [
     rule: 'scheduling',
     message:
       'topologySpreadConstraints[0].matchLabelKeys[0] "app.kubernetes.io/name" is also in its labelSelector, which ' +
-      'the API server refuses',
+      'the API server of 1.27 refuses (from 1.34, it merges the two)',
     fix: 'remove it from matchLabelKeys (the labelSelector already selects by it)',
   },
   // stateful-set.ts: update strategy

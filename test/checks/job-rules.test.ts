@@ -171,15 +171,13 @@ describe('job-failure-handling', () => {
     ]);
   });
 
-  it('refuses per-index limits on a Job that is not Indexed, or of pods that restart OnFailure', () => {
+  it('refuses per-index limits on a Job that is not Indexed, and takes them on pods that restart OnFailure', () => {
     expect(handlingFindings(jobWith({ completions: 3, backoffLimitPerIndex: 1 }))).toEqual([
       'backoffLimitPerIndex on a Job of completionMode "NonIndexed"; the API server takes it on an Indexed Job alone | ' +
         'set completionMode to Indexed, or use backoffLimit',
     ]);
-    expect(handlingFindings(jobWith({ ...indexed, backoffLimitPerIndex: 1 }, 'OnFailure'))).toEqual([
-      'backoffLimitPerIndex is set with the pod restartPolicy "OnFailure"; the API server takes it only with Never | ' +
-        "set the pods' restartPolicy to Never (RestartPolicy.NEVER)",
-    ]);
+    // The API server of 1.37 takes it (seen), though the field's description names Never.
+    expect(handlingFindings(jobWith({ ...indexed, backoffLimitPerIndex: 1 }, 'OnFailure'))).toEqual([]);
   });
 
   it('refuses maxFailedIndexes without backoffLimitPerIndex or above completions, and negative limits', () => {
@@ -195,12 +193,16 @@ describe('job-failure-handling', () => {
     ]);
   });
 
-  it('refuses more than 100000 indexes with backoffLimitPerIndex', () => {
-    expect(
-      handlingFindings(jobWith({ completionMode: 'Indexed', completions: 100_001, backoffLimitPerIndex: 1 })),
-    ).toEqual([
-      'completions 100001 is more than an Indexed Job with backoffLimitPerIndex takes (100000) | split the work over Jobs of at most 100000 indexes',
+  it('refuses more than 100000 indexes with backoffLimitPerIndex without maxFailedIndexes, or with either above 10000', () => {
+    const many = { completionMode: 'Indexed', completions: 100_001, backoffLimitPerIndex: 1 };
+    expect(handlingFindings(jobWith(many))).toEqual([
+      'completions 100001 is more than 100000 with backoffLimitPerIndex, and maxFailedIndexes is not set, which the API server then requires | set maxFailedIndexes to at most 10000',
     ]);
+    expect(handlingFindings(jobWith({ ...many, maxFailedIndexes: 10_001, parallelism: 10_001 }))).toEqual([
+      'completions 100001 is more than 100000 with backoffLimitPerIndex, so maxFailedIndexes may be at most 10000, got 10001 | lower maxFailedIndexes to 10000 or less',
+      'completions 100001 is more than 100000 with backoffLimitPerIndex, so parallelism may be at most 10000, got 10001 | lower parallelism to 10000 or less',
+    ]);
+    expect(handlingFindings(jobWith({ ...many, maxFailedIndexes: 10_000, parallelism: 10_000 }))).toEqual([]);
   });
 
   it('refuses a podReplacementPolicy of another value, or other than Failed beside a podFailurePolicy', () => {

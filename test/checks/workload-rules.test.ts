@@ -1,6 +1,7 @@
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
-import { baseline, findings, withChange } from './fixtures';
+import { runChecks } from '../../lib/checks/run-checks';
+import { TEST_ENV, baseline, findings, withChange } from './fixtures';
 
 const KEY_RULE =
   'is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")';
@@ -242,8 +243,32 @@ describe('scheduling: minDomains and matchLabelKeys of a spread', () => {
       ),
     ).toEqual([
       'scheduling: topologySpreadConstraints[0].matchLabelKeys[0] "pod template hash" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
-      'scheduling: topologySpreadConstraints[0].matchLabelKeys[1] "app.kubernetes.io/name" is also in its labelSelector, which the API server refuses',
+      'scheduling: topologySpreadConstraints[0].matchLabelKeys[1] "app.kubernetes.io/name" is also in its labelSelector, which the API server of 1.27 refuses (from 1.34, it merges the two)',
       'scheduling: topologySpreadConstraints[1].matchLabelKeys is set without a labelSelector, which the API server refuses',
+    ]);
+  });
+});
+
+describe('scheduling: a matchLabelKeys key in the labelSelector too', () => {
+  it('is taken from 1.34, which merges the two', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.topologySpreadConstraints = [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+          matchLabelKeys: ['app.kubernetes.io/name'],
+        },
+      ];
+    });
+    const scheduling = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'scheduling')
+        .map((finding) => finding.message);
+    expect(scheduling('1.34')).toEqual([]);
+    expect(scheduling('1.33')).toEqual([
+      'topologySpreadConstraints[0].matchLabelKeys[0] "app.kubernetes.io/name" is also in its labelSelector, which the API server of 1.33 refuses (from 1.34, it merges the two)',
     ]);
   });
 });

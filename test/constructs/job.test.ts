@@ -328,13 +328,11 @@ describe('Job failure handling per index and pod replacement', () => {
     );
   });
 
-  it('fails for backoffLimitPerIndex on pods that restart OnFailure', () => {
-    expect(() =>
-      countJob(chartOn('1.37'), { ...indexed, backoffLimitPerIndex: 1, restartPolicy: RestartPolicy.ON_FAILURE }),
-    ).toThrow(
-      'test/count: backoffLimitPerIndex needs pods that restart Never, got restartPolicy OnFailure; leave ' +
-        'restartPolicy out (RestartPolicy.NEVER)',
+  it('takes backoffLimitPerIndex on pods that restart OnFailure, as the API server does', () => {
+    const manifests = renderedOn('1.37', (chart) =>
+      countJob(chart, { ...indexed, backoffLimitPerIndex: 1, restartPolicy: RestartPolicy.ON_FAILURE }),
     );
+    expect(find(manifests, 'Job', 'count').spec.backoffLimitPerIndex).toBe(1);
   });
 
   it('fails for a negative backoffLimitPerIndex or maxFailedIndexes', () => {
@@ -359,11 +357,20 @@ describe('Job failure handling per index and pod replacement', () => {
     ).not.toThrow();
   });
 
-  it('fails for more than 100000 indexes with backoffLimitPerIndex', () => {
-    expect(() => countJob(chartOn('1.37'), { ...indexed, completions: 100_001, backoffLimitPerIndex: 1 })).toThrow(
-      'test/count: completions 100001 is more than an Indexed Job with backoffLimitPerIndex takes (100000); split ' +
-        'the work over Jobs of at most 100000 indexes',
+  it('fails for more than 100000 indexes with backoffLimitPerIndex without maxFailedIndexes, or with either above 10000', () => {
+    const many = { ...indexed, completions: 100_001, backoffLimitPerIndex: 1 };
+    expect(() => countJob(chartOn('1.37'), many)).toThrow(
+      'test/count: completions 100001 is more than 100000 with backoffLimitPerIndex, which needs maxFailedIndexes; ' +
+        'set it to at most 10000',
     );
+    expect(() => countJob(chartOn('1.37'), { ...many, maxFailedIndexes: 10_001 })).toThrow(
+      'test/count: completions 100001 is more than 100000 with backoffLimitPerIndex, so maxFailedIndexes may be at ' +
+        'most 10000, got 10001; lower it',
+    );
+    expect(() => countJob(chartOn('1.37'), { ...many, maxFailedIndexes: 10, parallelism: 10_001 })).toThrow(
+      'so parallelism may be at most 10000, got 10001; lower it',
+    );
+    expect(() => countJob(chartOn('1.37'), { ...many, maxFailedIndexes: 10_000, parallelism: 10_000 })).not.toThrow();
   });
 
   it('fails for podReplacementPolicy TERMINATING_OR_FAILED beside a podFailurePolicy', () => {

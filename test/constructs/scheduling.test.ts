@@ -3,6 +3,8 @@ import { Deployment } from '../../lib/constructs/deployment';
 import { Job } from '../../lib/constructs/job';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
 import { NodeInclusionPolicy, TopologySpread, WhenUnsatisfiable } from '../../lib/constructs/pod-spec';
+import { Testing } from 'cdk8s';
+import { KUBERNETES_VERSION_CONTEXT } from '../../lib/constructs/namespace';
 import { findObject, testChart } from '../helpers';
 
 const app: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
@@ -210,11 +212,11 @@ describe('topology spread: minDomains, matchLabelKeys and node policies', () => 
     );
   });
 
-  it("fails for a matchLabelKeys key of the workload's selector, and one that is not a label key", () => {
+  it("fails for a matchLabelKeys key of the workload's selector before 1.34, and one that is not a label key", () => {
     expect(() => pod({ topologySpread: [{ topologyKey: ZONE, matchLabelKeys: ['app.kubernetes.io/name'] }] })).toThrow(
       'test/web: topologySpread[0].matchLabelKeys has "app.kubernetes.io/name", a key of the workload\'s selector, ' +
-        'which the spread already selects by (app.kubernetes.io/name, app.kubernetes.io/instance); the API server ' +
-        'refuses a key in both: remove it',
+        'which the spread already selects by (app.kubernetes.io/name, app.kubernetes.io/instance); the API server of ' +
+        '1.27 refuses a key in both (from 1.34 it merges them): remove it',
     );
     expect(() => pod({ topologySpread: [{ topologyKey: ZONE, matchLabelKeys: ['pod template hash'] }] })).toThrow(
       /^test\/web: topologySpread\[0\]\.matchLabelKeys key "pod template hash" is not a label key/,
@@ -226,5 +228,20 @@ describe('topology spread: minDomains, matchLabelKeys and node policies', () => 
     expect(() => pod({ topologySpread: [spread] })).toThrow(
       'test/web: topologySpread[0].nodeTaintsPolicy must be one of "Honor", "Ignore", got "honor" (a string); write "Honor"',
     );
+  });
+});
+
+describe('topology spread from 1.34', () => {
+  it("takes a matchLabelKeys key of the workload's selector from 1.34, which the API server merges", () => {
+    const app134 = Testing.app();
+    app134.node.setContext(KUBERNETES_VERSION_CONTEXT, '1.34');
+    const chart = testChart(app134);
+    new Deployment(chart, 'web', {
+      containers: [app],
+      topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone', matchLabelKeys: ['app.kubernetes.io/name'] }],
+    });
+    expect(
+      findObject(chart, 'Deployment', 'web').spec.template.spec.topologySpreadConstraints[0].matchLabelKeys,
+    ).toEqual(['app.kubernetes.io/name']);
   });
 });
