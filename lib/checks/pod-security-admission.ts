@@ -39,14 +39,17 @@ export function enforcedStandard(namespace: RenderedObject, cluster: string): En
   return { level, version, release };
 }
 
-/** What the API server refuses: the Pod itself, or the pods a workload's controller creates. */
+/**
+ * What the API server refuses: the Pod itself, or the pods a workload's controller creates. A PodTemplate it takes
+ * with a warning (seen on 1.27 and 1.37, in a namespace that only enforces), and no controller makes pods of one.
+ */
 function refused(object: RenderedObject): string {
   const kind = object.manifest.kind;
   if (kind === 'Pod') {
     return 'the API server refuses this Pod';
   }
   if (kind === 'PodTemplate') {
-    return 'the API server refuses every pod made from this template';
+    return 'the API server accepts the PodTemplate with a warning, but would refuse a pod made from it';
   }
   return `the API server accepts the ${kind} but refuses every pod its controller creates, so none runs`;
 }
@@ -58,7 +61,8 @@ function lowerLevel(violation: StandardViolation): string {
 
 /**
  * Every pod passes the Pod Security profile its namespace enforces: Pod Security admission refuses a pod that does
- * not (the Pod on apply, a workload's pods when its controller creates them, so the workload runs none). The policy
+ * not (the Pod on apply, a workload's pods when its controller creates them, so the workload runs none); of a
+ * PodTemplate, which the API server takes with a warning and no controller makes pods of, it is a warning. The policy
  * rules (security-context, capabilities, host-access, ...) ask for more and can be exempted; this one is what the
  * API server refuses, so no annotation exempts it: only lowering the namespace's level does.
  */
@@ -79,7 +83,9 @@ export const podSecurityAdmissionRule: Rule = {
       return [];
     }
     const violations = standardViolations(template, enforced.level, enforced.release, context.kubernetesVersion);
+    const warning = object.manifest.kind === 'PodTemplate';
     return violations.map((violation) => ({
+      ...(warning ? { warning } : {}),
       message:
         `namespace "${namespaceName}" enforces Pod Security "${enforced.level}:${enforced.version}"` +
         `${enforced.version === `v${enforced.release}` ? '' : ` (the ${enforced.release} profile)`}, and ` +

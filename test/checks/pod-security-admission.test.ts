@@ -456,6 +456,36 @@ describe('pod-security-admission', () => {
     ]);
   });
 
+  it('warns of a PodTemplate, which the API server takes with a warning and no controller makes pods of', () => {
+    const podTemplate: RenderedObject = {
+      path: 'test/web/pod-template',
+      manifest: {
+        apiVersion: 'v1',
+        kind: 'PodTemplate',
+        metadata: { name: 'web', namespace: NS },
+        template: { metadata: { labels: { app: 'web' } }, spec: privilegedSpec() },
+      },
+    };
+    const result = runChecks([enforcing('baseline', 'v1.27'), podTemplate], {
+      name: 'test',
+      kubernetesVersion: '1.27',
+      external: NO_EXTERNAL,
+    });
+    expect(result.findings.filter((finding) => finding.rule === 'pod-security-admission')).toEqual([]);
+    expect(
+      result.warnings
+        .filter((finding) => finding.rule === 'pod-security-admission')
+        .map((finding) => [finding.message, finding.fix]),
+    ).toEqual([
+      [
+        'namespace "shop" enforces Pod Security "baseline:v1.27", and the API server accepts the PodTemplate with a ' +
+          'warning, but would refuse a pod made from it: privileged (container "app" must not set securityContext.privileged=true)',
+        "leave securityContext.privileged out (or false); or, if the pod truly needs it, lower the namespace's level " +
+          "(the Namespace construct's podSecurity: PodSecurityLevel.PRIVILEGED) and say why beside it",
+      ],
+    ]);
+  });
+
   it('reads the pod template of a CronJob', () => {
     const cronJob: RenderedObject = {
       path: 'test/web/cronjob',

@@ -254,6 +254,33 @@ describe(`Pod Security admission of Kubernetes ${RELEASE}, and pod-security-admi
     );
   });
 
+  it('accepts a PodTemplate whose pods it would refuse, with a warning, which is our warning and no finding', () => {
+    const template = pod({ pod: { hostNetwork: true }, container: { allowPrivilegeEscalation: undefined } });
+    const podTemplate = {
+      apiVersion: 'v1',
+      kind: 'PodTemplate',
+      metadata: { name: 'pss', namespace: 'pss-e2e-restricted' },
+      template: { metadata: { labels: { app: 'pss' } }, spec: template.spec },
+    };
+    const result = kubectlResult(['apply', '--dry-run=server', '-f', '-'], JSON.stringify(podTemplate));
+    const warning = /would violate PodSecurity "restricted:v[0-9.]+": (.*)$/m.exec(result.stderr)?.[1];
+    const { findings, warnings } = runChecks(
+      [
+        { path: 'pss/namespace', manifest: namespaceManifest(NAMESPACES[1]) },
+        { path: 'pss/pod-template', manifest: podTemplate },
+      ],
+      { name: 'pss', kubernetesVersion: RELEASE, external: NO_EXTERNAL },
+    );
+    expect(findings.filter((finding) => finding.rule === 'pod-security-admission')).toEqual([]);
+    expect({ status: result.status, warning }).toEqual({
+      status: 0,
+      warning: warnings
+        .filter((finding) => finding.rule === 'pod-security-admission')
+        .map((finding) => finding.message.replace(/^.*? would refuse a pod made from it: /, ''))
+        .join(', '),
+    });
+  });
+
   describe.each(NAMESPACES)('in a namespace that enforces $level:$version', (namespace) => {
     it.each(PODS)('%s: the same verdict, in the same words', (_name, manifest) => {
       expect(gateVerdict(manifest, namespace)).toBe(serverVerdict(manifest, namespace.name));
