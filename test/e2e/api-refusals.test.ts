@@ -9,6 +9,7 @@ import {
   SIDECARS_SINCE,
 } from '../../lib/checks/pod-values';
 import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
+import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { AnyManifest } from '../helpers';
 import { kubectlResult, serverRelease } from './kubectl';
@@ -94,6 +95,9 @@ const scaling = (behavior: Patch) =>
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, behavior },
   });
 
+const quota = (spec: Patch) => object('v1', 'ResourceQuota', { spec });
+const scopeSelector = (requirement: Patch) => ({ matchExpressions: [requirement] });
+
 type Refusal = readonly [name: string, rule: string, manifest: AnyManifest];
 type Acceptance = readonly [name: string, manifest: AnyManifest];
 
@@ -172,6 +176,26 @@ const POD_REFUSALS: readonly Refusal[] = [
   ],
   ['a resource name that is not a container resource', 'pod-spec', resources({ requests: { cpus: '1' } })],
   ['huge pages without cpu or memory', 'pod-spec', resources({ limits: { 'hugepages-2Mi': '4Mi' } })],
+  [
+    'huge pages requested without a limit',
+    'pod-spec',
+    resources({ requests: { memory: '64Mi', 'hugepages-2Mi': '2Mi' } }),
+  ],
+  [
+    'huge pages requested below their limit',
+    'pod-spec',
+    resources({
+      requests: { memory: '64Mi', 'hugepages-2Mi': '2Mi' },
+      limits: { memory: '64Mi', 'hugepages-2Mi': '4Mi' },
+    }),
+  ],
+  [
+    "a pod's own huge pages requested without a limit (1.27 has no pod resources at all)",
+    compareReleases(RELEASE, POD_LEVEL_RESOURCES_SINCE) >= 0 ? 'pod-spec' : 'schema',
+    deployment('d', {
+      pod: { resources: { requests: { memory: '1Gi', 'hugepages-2Mi': '128Mi' }, limits: { memory: '1Gi' } } },
+    }),
+  ],
   [
     "a pod's own limit of pids (1.27 has no pod resources at all)",
     compareReleases(RELEASE, POD_LEVEL_RESOURCES_SINCE) >= 0 ? 'pod-spec' : 'schema',
@@ -272,6 +296,17 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
  * var of an env file.
  */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
+  [
+    VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE,
+    [
+      'a quota of the claims of a VolumeAttributesClass',
+      'quota-scope',
+      quota({
+        hard: { 'requests.storage': '10Gi', persistentvolumeclaims: '5' },
+        scopeSelector: scopeSelector({ scopeName: 'VolumeAttributesClass', operator: 'In', values: ['gold'] }),
+      }),
+    ],
+  ],
   [
     RELAXED_SERVICE_NAMES,
     [
@@ -457,6 +492,45 @@ const WORKLOAD_REFUSALS: readonly Refusal[] = [
 
 /** Objects the API server refuses, each with the rule of ours that must refuse it. */
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  [
+    'a quota of BestEffort pods limiting cpu',
+    'quota-scope',
+    quota({ hard: { 'requests.cpu': '1' }, scopes: ['BestEffort'] }),
+  ],
+  [
+    'a quota of the pods that cross namespaces limiting storage',
+    'quota-scope',
+    quota({
+      hard: { 'requests.storage': '1Gi' },
+      scopeSelector: scopeSelector({ scopeName: 'CrossNamespacePodAffinity', operator: 'Exists' }),
+    }),
+  ],
+  [
+    'a quota of Terminating and NotTerminating pods',
+    'quota-scope',
+    quota({ hard: { pods: '1' }, scopes: ['Terminating', 'NotTerminating'] }),
+  ],
+  [
+    'a quota scope selector of BestEffort In',
+    'quota-scope',
+    quota({
+      hard: { pods: '1' },
+      scopeSelector: scopeSelector({ scopeName: 'BestEffort', operator: 'In', values: ['a'] }),
+    }),
+  ],
+  [
+    'a quota scope selector of PriorityClass In no values',
+    'quota-scope',
+    quota({ hard: { pods: '1' }, scopeSelector: scopeSelector({ scopeName: 'PriorityClass', operator: 'In' }) }),
+  ],
+  [
+    'a quota scope selector of PriorityClass Exists with values',
+    'quota-scope',
+    quota({
+      hard: { pods: '1' },
+      scopeSelector: scopeSelector({ scopeName: 'PriorityClass', operator: 'Exists', values: ['high'] }),
+    }),
+  ],
   ...POD_REFUSALS,
   ...WORKLOAD_REFUSALS,
   [
@@ -932,6 +1006,15 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'a quota of NotBestEffort pods of a priority class, with counts and extended resources',
+    quota({
+      hard: { pods: '10', 'requests.cpu': '4', 'count/jobs.batch': '5', 'requests.nvidia.com/gpu': '1' },
+      scopes: ['NotBestEffort'],
+      scopeSelector: scopeSelector({ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }),
+    }),
+  ],
+  ['a quota of BestEffort pods by count', quota({ hard: { pods: '10', 'count/pods': '10' }, scopes: ['BestEffort'] })],
   // The Container construct refuses it all the same: no device plugin offers a resource in Kubernetes' own domain.
   ['a resource in the kubernetes.io domain', resources({ limits: { 'kubernetes.io/gpu': '1' } })],
   [
