@@ -1,5 +1,6 @@
 import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
+import { ALLOCATION_RULES } from './allocation-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   ...CLASS_REFERENCE_RULES,
   ...CUSTOM_RESOURCE_RULES,
   ...QUOTA_ADMISSION_RULES,
+  ...ALLOCATION_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];
