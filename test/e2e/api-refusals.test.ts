@@ -4,12 +4,14 @@ import { RELAXED_ENV_NAMES } from '../../lib/checks/pod-rules';
 import {
   LIFECYCLE_SLEEP_SINCE,
   LIFECYCLE_SLEEP_ZERO_SINCE,
+  MATCH_LABEL_KEYS_IN_SELECTOR_SINCE,
   POD_LEVEL_RESOURCES_SINCE,
   RELAXED_DNS_SEARCH,
   SIDECARS_SINCE,
 } from '../../lib/checks/pod-values';
 import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
+import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { AnyManifest } from '../helpers';
 import { kubectlResult, serverRelease } from './kubectl';
@@ -93,6 +95,41 @@ const binding = (body: Patch) =>
 const scaling = (behavior: Patch) =>
   object('autoscaling/v2', 'HorizontalPodAutoscaler', {
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, behavior },
+  });
+
+const failing = (rules: unknown[], restartPolicy = 'Never', spec: Patch = {}) =>
+  object('batch/v1', 'Job', {
+    spec: {
+      podFailurePolicy: { rules },
+      template: { spec: { restartPolicy, containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+      ...spec,
+    },
+  });
+const exitCodes = (operator: string, values: number[]) => ({ action: 'FailJob', onExitCodes: { operator, values } });
+/** An Indexed Job of 3 indexes, with `spec`, of pods that restart `restartPolicy`. */
+const indexedJob = (spec: Patch, restartPolicy = 'Never') =>
+  object('batch/v1', 'Job', {
+    spec: {
+      completionMode: 'Indexed',
+      completions: 3,
+      template: { spec: { restartPolicy, containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+      ...spec,
+    },
+  });
+/** A Deployment spread over zones by one constraint of `spread` (DoNotSchedule, selecting its pods). */
+const spreading = (spread: Patch) =>
+  deployment('d', {
+    pod: {
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: 'topology.kubernetes.io/zone',
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { app: 'refusal' } },
+          ...spread,
+        },
+      ],
+    },
   });
 
 const quota = (spec: Patch) => object('v1', 'ResourceQuota', { spec });
@@ -394,6 +431,36 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   ],
   [RELAXED_DNS_SEARCH, ['a search domain with "_"', 'pod-spec', dnsConfig({ searches: ['my_zone.example.com'] })]],
   [RELAXED_DNS_SEARCH, ['a search domain of "." alone', 'pod-spec', dnsConfig({ searches: ['.'] })]],
+  [
+    // Seen refused by 1.27 and taken by 1.37 (the selector merge of 1.34).
+    MATCH_LABEL_KEYS_IN_SELECTOR_SINCE,
+    ['matchLabelKeys with a key of the labelSelector', 'scheduling', spreading({ matchLabelKeys: ['app'] })],
+  ],
+  [
+    // 1.27 refuses the fields under strict validation and drops them without it (seen); 1.28 drops them.
+    BACKOFF_LIMIT_PER_INDEX_SINCE,
+    [
+      'an Indexed Job of per-index limits and FailIndex',
+      'job-failure-handling',
+      object('batch/v1', 'Job', {
+        spec: job({
+          completionMode: 'Indexed',
+          completions: 3,
+          backoffLimitPerIndex: 1,
+          maxFailedIndexes: 3,
+          podFailurePolicy: { rules: [{ ...exitCodes('In', [3]), action: 'FailIndex' }] },
+        }),
+      }),
+    ],
+  ],
+  [
+    POD_REPLACEMENT_POLICY_SINCE,
+    [
+      'a podReplacementPolicy of Failed beside a podFailurePolicy',
+      'job-failure-handling',
+      failing([exitCodes('In', [42])], 'Never', { podReplacementPolicy: 'Failed' }),
+    ],
+  ],
 ];
 
 /** Values a release of `since` or later refuses and earlier ones take (1.27 drops a procMount it does not check). */
@@ -416,14 +483,6 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
   ],
 ];
 
-const failing = (rules: unknown[], restartPolicy = 'Never') =>
-  object('batch/v1', 'Job', {
-    spec: {
-      podFailurePolicy: { rules },
-      template: { spec: { restartPolicy, containers: [{ name: 'app', image: 'nginx:1.25' }] } },
-    },
-  });
-const exitCodes = (operator: string, values: number[]) => ({ action: 'FailJob', onExitCodes: { operator, values } });
 const scheduled = (schedule: string) =>
   object('batch/v1', 'CronJob', {
     spec: {
@@ -455,6 +514,65 @@ const WORKLOAD_REFUSALS: readonly Refusal[] = [
     'exit codes and pod conditions in one rule',
     'pod-failure-policy',
     failing([{ ...exitCodes('In', [1]), onPodConditions: [{ type: 'DisruptionTarget' }] }]),
+  ],
+  ['a pod failure policy of 21 rules', 'pod-failure-policy', failing(Array(21).fill(exitCodes('In', [1])))],
+  [
+    'exit codes of a container the pod does not have',
+    'pod-failure-policy',
+    failing([{ action: 'FailJob', onExitCodes: { containerName: 'nope', operator: 'In', values: [1] } }]),
+  ],
+  [
+    'a pod condition type that is not a qualified name',
+    'pod-failure-policy',
+    failing([{ action: 'Ignore', onPodConditions: [{ type: 'Disruption Target', status: 'True' }] }]),
+  ],
+  [
+    'a rule of 21 pod conditions',
+    'pod-failure-policy',
+    failing([
+      {
+        action: 'Ignore',
+        onPodConditions: Array.from({ length: 21 }, (_, index) => ({ type: `example.com/c${index}`, status: 'True' })),
+      },
+    ]),
+  ],
+  // Refused by both, by 1.27 for the field it does not have, by 1.37 for the value.
+  [
+    'FailIndex without backoffLimitPerIndex',
+    'pod-failure-policy',
+    failing([{ ...exitCodes('In', [3]), action: 'FailIndex' }], 'Never', { completionMode: 'Indexed', completions: 3 }),
+  ],
+  [
+    'backoffLimitPerIndex on a Job that is not Indexed',
+    'job-failure-handling',
+    object('batch/v1', 'Job', { spec: job({ completions: 3, backoffLimitPerIndex: 1 }) }),
+  ],
+  ['a negative backoffLimitPerIndex', 'job-failure-handling', indexedJob({ backoffLimitPerIndex: -1 })],
+  ['maxFailedIndexes without backoffLimitPerIndex', 'job-failure-handling', indexedJob({ maxFailedIndexes: 1 })],
+  [
+    'maxFailedIndexes above completions',
+    'job-failure-handling',
+    indexedJob({ backoffLimitPerIndex: 1, maxFailedIndexes: 4 }),
+  ],
+  [
+    'more than 100000 indexes with backoffLimitPerIndex, without maxFailedIndexes',
+    'job-failure-handling',
+    indexedJob({ completions: 100_001, parallelism: 10, backoffLimitPerIndex: 1 }),
+  ],
+  [
+    'maxFailedIndexes above 10000 past 100000 indexes with backoffLimitPerIndex',
+    'job-failure-handling',
+    indexedJob({ completions: 100_001, parallelism: 10, backoffLimitPerIndex: 1, maxFailedIndexes: 10_001 }),
+  ],
+  [
+    'a podReplacementPolicy in the wrong case',
+    'job-failure-handling',
+    object('batch/v1', 'Job', { spec: job({ podReplacementPolicy: 'failed' }) }),
+  ],
+  [
+    'podReplacementPolicy TerminatingOrFailed beside a podFailurePolicy',
+    'job-failure-handling',
+    failing([exitCodes('In', [42])], 'Never', { podReplacementPolicy: 'TerminatingOrFailed' }),
   ],
   ['a minute of 60', 'cron-schedule', scheduled('60 * * * *')],
   ['a day-of-week of 7', 'cron-schedule', scheduled('0 0 * * 7')],
@@ -642,6 +760,15 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
       pod: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: '', whenUnsatisfiable: 'ScheduleAnyway' }] },
     }),
   ],
+  ['a spread of minDomains 0', 'scheduling', spreading({ minDomains: 0 })],
+  ['minDomains with ScheduleAnyway', 'scheduling', spreading({ whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 })],
+  ['matchLabelKeys that are not label keys', 'scheduling', spreading({ matchLabelKeys: ['pod template hash'] })],
+  [
+    'matchLabelKeys without a labelSelector',
+    'scheduling',
+    spreading({ labelSelector: undefined, matchLabelKeys: ['pod-template-hash'] }),
+  ],
+  ['a nodeAffinityPolicy in the wrong case', 'enum-values', spreading({ nodeAffinityPolicy: 'ignore' })],
   [
     'terminationMessagePolicy in the wrong case',
     'enum-values',
@@ -1061,6 +1188,22 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ],
   ['a sysctl of empty value', podSecurity({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] })],
   ['a pod failure policy without rules', object('batch/v1', 'Job', { spec: job({ podFailurePolicy: {} }) })],
+  [
+    "a pod failure policy on a container's exit codes, NotIn with 0, and 20 rules",
+    failing([
+      { action: 'Count', onExitCodes: { containerName: 'app', operator: 'NotIn', values: [0, 1] } },
+      ...Array(19).fill(exitCodes('In', [1, 255])),
+    ]),
+  ],
+  [
+    'a spread of minDomains, matchLabelKeys beside its labelSelector, and node policies',
+    spreading({
+      minDomains: 3,
+      matchLabelKeys: ['pod-template-hash'],
+      nodeAffinityPolicy: 'Ignore',
+      nodeTaintsPolicy: 'Honor',
+    }),
+  ],
   // Values the constructs refuse and the servers take, of which counts only warns.
   [
     'a Job of 0 completions, parallelism and activeDeadlineSeconds',
