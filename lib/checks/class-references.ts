@@ -45,4 +45,23 @@ export const ingressClass: Rule = {
   },
 };
 
-export const CLASS_REFERENCE_RULES: readonly Rule[] = [priorityClass, ingressClass];
+export const runtimeClass: Rule = {
+  id: 'runtime-class',
+  description:
+    "a pod runtimeClassName names a RuntimeClass made by the project or declared in the environment's external.runtimeClasses",
+  kinds: POD_KINDS,
+  check(object, context) {
+    const name: unknown = podTemplateIn(object.manifest)?.spec?.runtimeClassName;
+    if (!isName(name) || objectExists('RuntimeClass', undefined, name, context)) {
+      return [];
+    }
+    return [
+      {
+        message: `runtimeClassName "${name}" names no RuntimeClass; the API server refuses every pod that names one it does not have ("pod rejected: RuntimeClass "${name}" not found"), so none would run`,
+        fix: `declare the class the cluster's nodes offer (e.g. gVisor's or Kata's) in the environment's external.runtimeClasses (e.g. ["${name}"]), create the RuntimeClass in the project, or leave runtimeClassName out for the nodes' default runtime`,
+      },
+    ];
+  },
+};
+
+export const CLASS_REFERENCE_RULES: readonly Rule[] = [priorityClass, ingressClass, runtimeClass];

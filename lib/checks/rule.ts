@@ -71,6 +71,8 @@ export function madeOutsideProject(
       return BUILT_IN_PRIORITY_CLASSES.includes(name) || external.priorityClasses.includes(name);
     case 'IngressClass':
       return external.ingressClasses.includes(name);
+    case 'RuntimeClass':
+      return external.runtimeClasses.includes(name);
     case 'Secret':
       return external.secrets.includes(qualified);
     case 'Service':

@@ -51,6 +51,8 @@ const ExternalSchema = z.strictObject({
         ),
     )
     .default([]),
+  /** RuntimeClasses the cluster's nodes offer (a sandbox such as gVisor's or Kata's) that a pod's runtimeClassName may name. */
+  runtimeClasses: z.array(dnsSubdomain).default([]),
   /** IngressClasses the cluster's ingress controllers install, e.g. `nginx`, that an Ingress's `className` may name. */
   ingressClasses: z.array(dnsSubdomain).default([]),
 });

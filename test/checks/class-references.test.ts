@@ -59,3 +59,31 @@ describe('ingress-class', () => {
     expect(findings(withChange('Ingress', 'web', () => undefined))).toEqual([]);
   });
 });
+
+describe('runtime-class', () => {
+  const sandboxed = (name: string) =>
+    withChange('Deployment', 'web', (deployment) => (deployment.spec.template.spec.runtimeClassName = name));
+
+  it('refuses a runtimeClassName that names no RuntimeClass, as the API server refuses its pods', () => {
+    expect(rule('runtime-class', findings(sandboxed('gvisor')))).toEqual([
+      'runtime-class: runtimeClassName "gvisor" names no RuntimeClass; the API server refuses every pod that names one it does not have ("pod rejected: RuntimeClass "gvisor" not found"), so none would run',
+    ]);
+  });
+
+  it('passes a class the project makes or the environment declares', () => {
+    expect(findings(sandboxed('gvisor'), { ...NO_EXTERNAL, runtimeClasses: ['gvisor'] })).toEqual([]);
+    const made = [
+      ...sandboxed('gvisor'),
+      {
+        path: 'shop/gvisor',
+        manifest: {
+          apiVersion: 'node.k8s.io/v1',
+          kind: 'RuntimeClass',
+          metadata: { name: 'gvisor' },
+          handler: 'runsc',
+        },
+      },
+    ];
+    expect(rule('runtime-class', findings(made))).toEqual([]);
+  });
+});
