@@ -17,6 +17,8 @@ export function dataLostByDeleting(id: ObjectId, before: Json, base: BaseLookup)
       return statefulSetLoss(before);
     case 'Namespace':
       return namespaceLoss(id.name, base);
+    case 'CustomResourceDefinition':
+      return definitionLoss(before, base);
     default:
       return undefined;
   }
@@ -67,4 +69,15 @@ function namespaceLoss(namespace: string, base: BaseLookup): string | undefined 
   return holders.length === 0
     ? undefined
     : `deleting the namespace deletes everything in it, with ${holders.join(', ')} and their data`;
+}
+
+/** Deleting a CustomResourceDefinition deletes every object of its kind in the cluster, whoever made it. */
+function definitionLoss(definition: Json, base: BaseLookup): string | undefined {
+  const kind: unknown = definition.spec?.names?.kind;
+  const group: unknown = definition.spec?.group;
+  if (typeof kind !== 'string' || typeof group !== 'string') {
+    return undefined;
+  }
+  const made = base.ofKind(kind).filter((object) => String(object.apiVersion ?? '').startsWith(`${group}/`)).length;
+  return `deleting the definition deletes every ${kind} of the cluster (${group}), in every namespace: the ${made} the project makes and any made outside it`;
 }

@@ -117,4 +117,31 @@ describe('planEnvironment', () => {
     ]);
     expect(countPlan(plan).losesData).toBe(2);
   });
+
+  it('says that deleting a CustomResourceDefinition deletes every resource of its kind in the cluster', () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'backups.example.com' },
+      spec: { group: 'example.com', names: { kind: 'Backup', plural: 'backups' }, scope: 'Namespaced', versions: [] },
+    };
+    const backup = (name: string) => ({
+      apiVersion: 'example.com/v1',
+      kind: 'Backup',
+      metadata: { name, namespace: 'web' },
+      spec: {},
+    });
+    const base = { 'backup.k8s.yaml': toYaml([crd, backup('nightly'), backup('weekly')]) };
+    const plan = planEnvironment(
+      working([renderedFile('backup.k8s.yaml', [backup('nightly'), backup('weekly')])]),
+      memoryFolder(base),
+      'HEAD',
+    );
+    expect(plan.objects.map((object) => [describeId(object.id), object.dataLoss])).toEqual([
+      [
+        'CustomResourceDefinition backups.example.com',
+        'deleting the definition deletes every Backup of the cluster (example.com), in every namespace: the 2 the project makes and any made outside it',
+      ],
+    ]);
+  });
 });
