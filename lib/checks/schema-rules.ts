@@ -455,11 +455,6 @@ export class SchemaValidator {
     return this.served().has(group);
   }
 
-  /** Whether the schema's release serves the API group (`''` for the core group) in some version. */
-  public servesGroup(group: string): boolean {
-    return this.served().has(group);
-  }
-
   /** The kinds of each built-in group, by apiVersion. */
   private served(): Map<string, Map<string, readonly string[]>> {
     if (this.servedKinds === undefined) {
@@ -796,11 +791,6 @@ function validatorFor(release: string): SchemaValidator {
     validators.set(release, validator);
   }
   return validator;
-}
-
-/** Whether Kubernetes `release` serves the API group (`''` for the core group): it is not a custom resource's. */
-export function servesGroup(release: string, group: string): boolean {
-  return validatorFor(release).servesGroup(group);
 }
 
 /** Whether Kubernetes `release` serves the API group (`''` for the core group): it is not a custom resource's. */
