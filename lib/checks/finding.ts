@@ -20,7 +20,9 @@ export interface Finding extends Problem {
 
 /** `Kind namespace/name`, or `Kind name` for cluster-scoped objects. */
 export function describeObject(object: RenderedObject): string {
-  const { kind, metadata } = object.manifest;
+  const { kind } = object.manifest;
+  // The object as written, whose metadata may be anything a raw object gave it.
+  const metadata = (object.manifest.metadata ?? {}) as Record<string, unknown>;
   const namespace = metadata.namespace as string | undefined;
   return namespace === undefined ? `${kind} ${String(metadata.name)}` : `${kind} ${namespace}/${String(metadata.name)}`;
 }

@@ -17,6 +17,18 @@ export const CONFIG_HASH_ANNOTATION = 'k8s-course.io/config-hash';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
+/**
+ * The maps of a list field: what an escape hatch writes in place of a list or of its items (a number, a string, null)
+ * holds no reference, and is the checks' to report (the schema's finding), not the writer's to trip on.
+ */
+function mapsIn(list: unknown): Json[] {
+  return Array.isArray(list) ? list.filter(isMap) : [];
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A map from the name as written to the hashed name, per kind and namespace. */
 type Renames = Map<string, string>;
 
@@ -117,7 +129,7 @@ function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<
     });
     if (used.size > 0) {
       const hash = shortHash([...used].sort().join('\n'));
-      const { annotations, ...rest } = template.metadata ?? {};
+      const { annotations, ...rest } = isMap(template.metadata) ? template.metadata : {};
       const withHash = { ...annotations, [CONFIG_HASH_ANNOTATION]: hash };
       // Annotations first and sorted, as the rest of the metadata is written.
       template.metadata = {
@@ -130,50 +142,59 @@ function annotateTemplates(manifests: readonly Manifest[], renamed: ReadonlySet<
 
 /** Calls `visit` with each ConfigMap or Secret reference of a pod spec: the kind, the object that holds it, its field. */
 function visitPodReferences(pod: Json, visit: (kind: string, holder: Json, field: string) => void): void {
-  for (const volume of pod.volumes ?? []) {
+  if (!isMap(pod)) {
+    return;
+  }
+  for (const volume of mapsIn(pod.volumes)) {
     visit('ConfigMap', volume.configMap, 'name');
     visit('Secret', volume.secret, 'secretName');
-    for (const source of volume.projected?.sources ?? []) {
+    for (const source of mapsIn(volume.projected?.sources)) {
       visit('ConfigMap', source.configMap, 'name');
       visit('Secret', source.secret, 'name');
     }
   }
-  for (const container of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
-    for (const variable of container.env ?? []) {
+  for (const container of [...mapsIn(pod.initContainers), ...mapsIn(pod.containers)]) {
+    for (const variable of mapsIn(container.env)) {
       visit('ConfigMap', variable.valueFrom?.configMapKeyRef, 'name');
       visit('Secret', variable.valueFrom?.secretKeyRef, 'name');
     }
-    for (const source of container.envFrom ?? []) {
+    for (const source of mapsIn(container.envFrom)) {
       visit('ConfigMap', source.configMapRef, 'name');
       visit('Secret', source.secretRef, 'name');
     }
   }
-  (pod.imagePullSecrets ?? []).forEach((secret: Json) => visit('Secret', secret, 'name'));
+  mapsIn(pod.imagePullSecrets).forEach((secret: Json) => visit('Secret', secret, 'name'));
 }
 
 function rewriteReferences(manifest: Json, renames: Renames): void {
   const namespace = String(manifest.metadata.namespace ?? 'default');
   const rename = (kind: string, holder: Json, field: string) => {
-    const hashed = holder?.[field] === undefined ? undefined : renames.get(renameKey(kind, namespace, holder[field]));
+    const hashed =
+      isMap(holder) && typeof holder[field] === 'string'
+        ? renames.get(renameKey(kind, namespace, holder[field]))
+        : undefined;
     if (hashed !== undefined) {
       holder[field] = hashed;
     }
   };
   visitPodReferences(podTemplateIn(manifest)?.spec ?? {}, rename);
   if (manifest.kind === 'Ingress') {
-    (manifest.spec?.tls ?? []).forEach((tls: Json) => rename('Secret', tls, 'secretName'));
+    mapsIn(manifest.spec?.tls).forEach((tls: Json) => rename('Secret', tls, 'secretName'));
   }
   if (manifest.kind === 'ServiceAccount') {
-    [...(manifest.secrets ?? []), ...(manifest.imagePullSecrets ?? [])].forEach((secret: Json) =>
+    [...mapsIn(manifest.secrets), ...mapsIn(manifest.imagePullSecrets)].forEach((secret: Json) =>
       rename('Secret', secret, 'name'),
     );
   }
   if (manifest.kind === 'Role') {
-    for (const rule of manifest.rules ?? []) {
-      const kinds = (rule.resources ?? []).flatMap((resource: string) =>
+    for (const rule of mapsIn(manifest.rules)) {
+      if (!Array.isArray(rule.resourceNames)) {
+        continue;
+      }
+      const kinds = (Array.isArray(rule.resources) ? rule.resources : []).flatMap((resource: unknown) =>
         resource === 'configmaps' ? ['ConfigMap'] : resource === 'secrets' ? ['Secret'] : [],
       );
-      rule.resourceNames = (rule.resourceNames ?? []).map(
+      rule.resourceNames = rule.resourceNames.map(
         (name: string) =>
           kinds
             .map((kind: string) => renames.get(renameKey(kind, namespace, name)))

@@ -22,6 +22,11 @@ export { isClusterScoped };
  */
 export function tidy(manifest: Manifest): Manifest {
   dropEmptyLists(manifest);
+  if (!isMap(manifest.metadata)) {
+    // A raw object whose metadata cdk8s dropped whole (a name of null and nothing else): every reader of an object
+    // takes its metadata for granted, and the checks report the missing name.
+    manifest.metadata = {};
+  }
   if (isClusterScoped(manifest.kind)) {
     delete manifest.metadata.namespace;
   }
@@ -60,5 +65,9 @@ function dropEmptyLists(value: unknown): void {
 }
 
 function isEmptyMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+  return isMap(value) && Object.keys(value).length === 0;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import fc from 'fast-check';
-import { Finding } from '../../lib/checks/finding';
+import { Finding, formatFindings } from '../../lib/checks/finding';
 import { formatPath } from '../../lib/checks/field-path';
 import { runChecks } from '../../lib/checks/run-checks';
 import { SchemaValidator, loadSchema } from '../../lib/checks/schema-rules';
@@ -101,8 +101,12 @@ function changedObjects(change: Change): { objects: RenderedObject[]; changed: R
   return { objects, changed };
 }
 
-/** Findings the gate reports when a rule throws instead of judging the object. */
+/**
+ * Findings the gate reports when a rule throws instead of judging the object; the report of all of them is written
+ * as a failed synthesis writes it (which reads the object as written).
+ */
 function failures(findings: readonly Finding[]): string[] {
+  formatFindings('test', findings);
   return findings.filter((finding) => / check failed on this object/.test(finding.message)).map((f) => f.message);
 }
 
@@ -185,7 +189,24 @@ describe('runChecks, on valid objects with one field changed to any JSON value',
           typeof manifest.metadata === 'object' && manifest.metadata !== null && !Array.isArray(manifest.metadata),
         );
         new ApiObject(chart, 'changed', manifest);
-        const [rendered] = renderApp(app).flatMap((file) => file.objects);
+        // A ConfigMap whose name gets its content's hash, and a SealedSecret, so that the writer rewrites the changed
+        // object's references and annotates its pod template, as it does in every environment of the course.
+        const namespace = typeof manifest.metadata.namespace === 'string' ? manifest.metadata.namespace : 'default';
+        new ApiObject(chart, 'settings', {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'settings', namespace },
+          data: { a: 'b' },
+        });
+        new ApiObject(chart, 'credentials', {
+          apiVersion: 'bitnami.com/v1alpha1',
+          kind: 'SealedSecret',
+          metadata: { name: 'credentials', namespace },
+          spec: { encryptedData: { password: 'AgBsealed==' } },
+        });
+        const rendered = renderApp(app)
+          .flatMap((file) => file.objects)
+          .find((object) => object.path === 'raw/changed')!;
         const objects = [...corpusOf(generated).objects];
         objects[generated.position] = rendered;
         expect([described(generated), failures(runChecks(objects, corpusOf(generated).env).findings)]).toEqual([

@@ -110,6 +110,31 @@ describe('suffixContentHashes', () => {
     expect(role.rules[0].resourceNames).toEqual([hashed, 'other']);
   });
 
+  it('passes over what an escape hatch wrote in place of a list of references or of its items', () => {
+    const broken = deployment();
+    broken.spec.template.spec.volumes = [null, 7, { name: 'settings', configMap: { name: 'settings' } }];
+    broken.spec.template.spec.containers[0].env = 'MODE=prod';
+    broken.spec.template.spec.imagePullSecrets = { name: 'registry' };
+    const role: AnyManifest = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'r', namespace: 'shop' },
+      rules: [0, { resources: 'configmaps', resourceNames: ['settings'], verbs: ['get'] }, { resourceNames: 'x' }],
+    };
+    const manifests: Manifest[] = [configMap('settings', { MODE: 'prod' }), broken, role];
+    suffixContentHashes(manifests);
+    expect(broken.spec.template.spec.volumes).toEqual([
+      null,
+      7,
+      { name: 'settings', configMap: { name: manifests[0].metadata.name } },
+    ]);
+    expect(role.rules).toEqual([
+      0,
+      { resources: 'configmaps', resourceNames: ['settings'], verbs: ['get'] },
+      { resourceNames: 'x' },
+    ]);
+  });
+
   it('leaves references in other namespaces alone', () => {
     const other = deployment();
     other.metadata.namespace = 'elsewhere';

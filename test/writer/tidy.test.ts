@@ -12,6 +12,11 @@ describe('tidy', () => {
     }
   });
 
+  it('gives an object without metadata (a raw object whose name is null) an empty one, for the checks to report', () => {
+    const nameless = { apiVersion: 'v1', kind: 'Namespace' } as unknown as Manifest;
+    expect(tidy(nameless).metadata).toEqual({});
+  });
+
   it('keeps the namespace of namespaced kinds', () => {
     expect(isClusterScoped('Service')).toBe(false);
     expect(tidy(manifest('Service')).metadata.namespace).toBe('ns');
