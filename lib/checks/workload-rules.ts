@@ -121,7 +121,7 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName that is a DNS-1123 subdomain, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
+    'a pod template has a nodeSelector of label syntax, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
   kinds: POD_KINDS,
   check(object, context) {
     const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
@@ -134,6 +134,16 @@ export const scheduling: Rule = {
       problems.push({
         message: `priorityClassName ${JSON.stringify(priority)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
         fix: 'name an existing PriorityClass',
+      });
+    }
+    const runtime = spec.runtimeClassName;
+    if (
+      runtime !== undefined &&
+      !(typeof runtime === 'string' && runtime.length <= 253 && DNS_SUBDOMAIN.test(runtime))
+    ) {
+      problems.push({
+        message: `runtimeClassName ${JSON.stringify(runtime)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
+        fix: 'name a RuntimeClass the nodes offer',
       });
     }
     ((spec.topologySpreadConstraints ?? []) as Json[]).forEach((spread, index) => {

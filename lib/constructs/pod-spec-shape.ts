@@ -93,6 +93,7 @@ export const POD_SPEC_KEYS = {
   affinity: true,
   topologySpread: true,
   priorityClassName: true,
+  runtimeClassName: true,
   volumes: true,
   serviceAccount: true,
   automountServiceAccountToken: true,

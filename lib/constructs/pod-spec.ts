@@ -105,6 +105,11 @@ export interface PodSpecProps {
   readonly topologySpread?: readonly TopologySpread[];
   /** The PriorityClass of the pods, which decides who is preempted first. @default - the cluster's default priority */
   readonly priorityClassName?: string;
+  /**
+   * The RuntimeClass the pods run with, e.g. a sandbox such as gVisor's; one the cluster offers is declared in the
+   * environment's `external.runtimeClasses`. @default - the nodes' default runtime
+   */
+  readonly runtimeClassName?: string;
   /** Volumes no container mounts yet (mounted volumes are added by themselves). @default - none */
   readonly volumes?: readonly Volume[];
   /** The ServiceAccount the pods run as. @default - the namespace's `default` account */
@@ -182,6 +187,10 @@ export function renderPodTemplate(
     props.priorityClassName === undefined
       ? undefined
       : checkDnsSubdomain(scope, 'priorityClassName', props.priorityClassName);
+  const runtimeClassName =
+    props.runtimeClassName === undefined
+      ? undefined
+      : checkDnsSubdomain(scope, 'runtimeClassName', props.runtimeClassName);
   const spread = props.topologySpread ?? (spreadByDefault ? DEFAULT_TOPOLOGY_SPREAD : []);
   const volumes = collectVolumes(scope, props);
   const userSelector = checkLabels(scope, 'selectorLabels', props.selectorLabels);
@@ -216,6 +225,7 @@ export function renderPodTemplate(
         topologySpreadConstraints:
           spread.length === 0 ? undefined : spread.map((each, index) => renderSpread(scope, each, index, selector)),
         priorityClassName,
+        runtimeClassName,
         dnsConfig: props.dnsConfig === undefined ? undefined : renderDnsConfig(props.dnsConfig),
         hostAliases:
           props.hostAliases === undefined

@@ -27,6 +27,7 @@ const SERVER_DEPLOYMENT_KEYS = [
   'affinity',
   'topologySpread',
   'priorityClassName',
+  'runtimeClassName',
   'imagePullSecrets',
   'dnsConfig',
   'hostAliases',

@@ -1517,6 +1517,16 @@ const ROWS: readonly Row[] = [
     fix: 'use the node label key',
   },
   {
+    validation: 'workloads: runtimeClassName is a DNS-1123 subdomain',
+    site: ['pod-spec.ts', "checkDnsSubdomain(scope, 'runtimeClassName'"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/runtimeClassName`, 'gVisor')],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message: 'runtimeClassName "gVisor" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")',
+    fix: 'name a RuntimeClass the nodes offer',
+  },
+  {
     validation: 'workloads: priorityClassName is a DNS-1123 subdomain',
     site: ['pod-spec.ts', "checkDnsSubdomain(scope, 'priorityClassName'"],
     build: (chart) => web(chart).apiObject,

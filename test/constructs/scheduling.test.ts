@@ -158,6 +158,17 @@ describe('scheduling', () => {
     );
   });
 
+  it('runs the pods with the RuntimeClass it is given, e.g. a sandbox', () => {
+    expect(pod({ runtimeClassName: 'gvisor' }).runtimeClassName).toBe('gvisor');
+    expect(pod({}).runtimeClassName).toBeUndefined();
+  });
+
+  it('fails for a runtimeClassName that is not a DNS-1123 subdomain', () => {
+    expect(() => pod({ runtimeClassName: 'gVisor' })).toThrow(
+      /^test\/web: runtimeClassName must be a DNS-1123 subdomain .*, got "gVisor"; rename it, e\.g\. "gvisor"$/,
+    );
+  });
+
   it('fails for a priorityClassName that is not a DNS-1123 subdomain', () => {
     expect(() => pod({ priorityClassName: 'High_Priority' })).toThrow(
       /^test\/web: priorityClassName must be a DNS-1123 subdomain .*, got "High_Priority"; rename it, e\.g\. "high-priority"$/,
