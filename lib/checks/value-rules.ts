@@ -41,8 +41,12 @@ const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
 const POD_KINDS = kindsWith('podTemplate');
 const SELECTING_WORKLOADS = kindsWith((info) => info.workload === 'long-running');
 
-/** The value of a Kubernetes quantity, or undefined when it does not parse. */
+/** The value of a Kubernetes quantity, or undefined when it does not parse (or is no string or number). */
 export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    // String() would read ["1Gi"] as "1Gi", which the API server refuses.
+    return undefined;
+  }
   const text = String(value);
   const match = QUANTITY.exec(text);
   if (match === null) {

@@ -234,6 +234,17 @@ describe('quantity', () => {
     expect(findings(objects)).toEqual(['quantity: requested storage "1GB" is not a quantity']);
   });
 
+  it('fires for a quantity written as a list or a map, which reads as text that parses', () => {
+    const objects = withChange('PersistentVolumeClaim', 'data', (claim) => {
+      claim.spec.resources.requests.storage = ['1Gi'];
+    });
+    expect(findings(objects)).toEqual(['quantity: requested storage ["1Gi"] is not a quantity']);
+    const limit = withChange('PersistentVolume', 'data-pv', (volume) => {
+      volume.spec.capacity.storage = { value: '1Gi' };
+    });
+    expect(findings(limit)).toEqual(['quantity: capacity {"value":"1Gi"} is not a quantity']);
+  });
+
   it('fires for a PersistentVolume capacity that does not parse', () => {
     const objects = withChange('PersistentVolume', 'data-pv', (volume) => {
       volume.spec.capacity.storage = 'one';
