@@ -1,6 +1,7 @@
 import { RenderedObject } from '../writer/render';
 import { describeObject, Problem } from './finding';
 import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
+import { steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
 import { parseQuantity } from './value-rules';
 
@@ -131,26 +132,6 @@ function missingProblem(
 
 /** A quota key whose usage the capacity rule adds up, and how much one object uses of it. */
 type Usage = (object: RenderedObject, index: ObjectIndex) => number;
-
-/** Replicas the namespace runs at once of a long-running workload (or a Pod); a DaemonSet's and a Job's are not known. */
-function steadyPods(object: RenderedObject, index: ObjectIndex): number {
-  const { kind } = object.manifest;
-  if (kind === 'Pod') {
-    return 1;
-  }
-  if (!['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'].includes(kind)) {
-    return 0;
-  }
-  const autoscaler = index
-    .ofKind('HorizontalPodAutoscaler', namespaceOf(object))
-    .find(
-      (candidate) =>
-        specOf(candidate).scaleTargetRef?.kind === kind &&
-        specOf(candidate).scaleTargetRef?.name === object.manifest.metadata.name,
-    );
-  const replicas = autoscaler === undefined ? specOf(object).replicas : (specOf(autoscaler).minReplicas ?? 1);
-  return typeof replicas === 'number' && replicas >= 0 ? replicas : 1;
-}
 
 /**
  * What one pod of the template requests (or is limited to) of a resource, as quota counts it: the containers' sum

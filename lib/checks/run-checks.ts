@@ -4,6 +4,7 @@ import { ALLOCATION_RULES } from './allocation-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
+import { DISRUPTION_RULES } from './disruption-rules';
 import { Finding, Problem } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   ...CUSTOM_RESOURCE_RULES,
   ...QUOTA_ADMISSION_RULES,
   ...ALLOCATION_RULES,
+  ...DISRUPTION_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];
