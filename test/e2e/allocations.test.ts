@@ -62,6 +62,9 @@ const VOLUME_OBJECT: AnyManifest = {
 };
 
 beforeAll(() => {
+  // What an earlier run left terminating takes no new objects.
+  kubectlResult(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=120s']);
+  kubectlResult(['delete', 'persistentvolume', VOLUME, '--ignore-not-found', '--wait=true', '--timeout=60s']);
   kubectl(['apply', '-f', '-'], JSON.stringify(NAMESPACE_OBJECT));
 });
 

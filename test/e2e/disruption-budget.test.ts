@@ -75,6 +75,8 @@ function evictOne(): ReturnType<typeof kubectlResult> {
 }
 
 beforeAll(() => {
+  // A namespace an earlier run left terminating takes no new objects.
+  kubectlResult(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=120s']);
   kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } }));
   kubectl(['apply', '-f', '-'], JSON.stringify(DEPLOYMENT));
 });

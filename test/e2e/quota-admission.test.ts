@@ -54,6 +54,8 @@ function gate(namespace: string, extra: AnyManifest[]): string[] {
 }
 
 beforeAll(() => {
+  // A namespace an earlier run left terminating takes no new objects.
+  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, '--ignore-not-found', '--wait=true', '--timeout=120s']);
   for (const objects of Object.values(NAMESPACES)) {
     for (const manifest of objects) {
       kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
