@@ -228,4 +228,64 @@ export const ingressPath: Rule = {
   },
 };
 
-export const INGRESS_RULES: readonly Rule[] = [ingressSpec, ingressPath, ingressBackend, ingressTlsSecret];
+/** Whether a TLS host (exact, or a wildcard of one label, `*.example.com`) covers a rule's host. */
+function covers(tlsHost: string, host: string): boolean {
+  const [tls, rule] = [tlsHost.toLowerCase(), host.toLowerCase()];
+  if (tls === rule) {
+    return true;
+  }
+  return tls.startsWith('*.') && rule.endsWith(tls.slice(1)) && !rule.slice(0, -tls.length + 1).includes('.');
+}
+
+/**
+ * An Ingress with TLS whose rule hosts and TLS hosts do not meet: a rule host that no TLS entry covers is served with
+ * the controller's default certificate (or over HTTP only), and a TLS host of no rule serves nothing. A warning: the
+ * API server takes both, and a shared certificate may be meant.
+ */
+export const ingressTlsHosts: Rule = {
+  id: 'ingress-tls-hosts',
+  description: "an Ingress with TLS covers each rule's host with a TLS entry, and each TLS host is a rule's",
+  kinds: ['Ingress'],
+  check(ingress) {
+    const spec = specOf(ingress);
+    const tls = (Array.isArray(spec.tls) ? spec.tls : []) as { hosts?: unknown }[];
+    // No TLS is plain HTTP by design; an entry without hosts covers every host.
+    if (tls.length === 0 || tls.some((entry) => !Array.isArray(entry?.hosts) || entry.hosts.length === 0)) {
+      return [];
+    }
+    const tlsHosts = tls.flatMap((entry) => (entry.hosts as unknown[]).filter((host) => typeof host === 'string'));
+    const ruleHosts = rulesOf(ingress)
+      .map((rule) => rule.host)
+      .filter((host): host is string => typeof host === 'string' && host !== '');
+    const problems: Problem[] = [];
+    for (const host of [...new Set(ruleHosts)]) {
+      if (!tlsHosts.some((tlsHost) => covers(tlsHost, host))) {
+        problems.push({
+          warning: true,
+          message: `rule host "${host}" is in no tls.hosts: it is served with the controller's default certificate (or over HTTP only), not with a certificate of its own`,
+          fix: `add "${host}" to the hosts of the TLS entry whose certificate names it, or add a TLS entry for it`,
+        });
+      }
+    }
+    tls.forEach((entry, position) => {
+      for (const tlsHost of entry.hosts as unknown[]) {
+        if (typeof tlsHost === 'string' && !ruleHosts.some((host) => covers(tlsHost, host))) {
+          problems.push({
+            warning: true,
+            message: `tls[${position}] host "${tlsHost}" is the host of no rule: its certificate serves nothing here`,
+            fix: `route "${tlsHost}" in a rule, or remove it from the TLS entry`,
+          });
+        }
+      }
+    });
+    return problems;
+  },
+};
+
+export const INGRESS_RULES: readonly Rule[] = [
+  ingressSpec,
+  ingressPath,
+  ingressBackend,
+  ingressTlsSecret,
+  ingressTlsHosts,
+];

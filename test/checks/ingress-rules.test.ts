@@ -229,3 +229,31 @@ describe('ingress-spec: TLS and backend names', () => {
     ]);
   });
 });
+
+describe('ingress-tls-hosts', () => {
+  const tlsWarnings = (change: (ingress: AnyManifest) => void) =>
+    runChecks(withChange('Ingress', 'web', change), TEST_ENV)
+      .warnings.filter((warning) => warning.rule === 'ingress-tls-hosts')
+      .map((warning) => warning.message);
+
+  it('warns of a rule host that no TLS entry covers, and of a TLS host that no rule routes', () => {
+    expect(tlsWarnings((ingress) => (ingress.spec.tls[0].hosts = ['other.example.com']))).toEqual([
+      'rule host "shop.example.com" is in no tls.hosts: it is served with the controller\'s default certificate (or over HTTP only), not with a certificate of its own',
+      'tls[0] host "other.example.com" is the host of no rule: its certificate serves nothing here',
+    ]);
+  });
+
+  it('passes exact and wildcard cover, a TLS entry without hosts, and an Ingress without TLS', () => {
+    expect(tlsWarnings(() => undefined)).toEqual([]);
+    expect(tlsWarnings((ingress) => (ingress.spec.tls[0].hosts = ['*.example.com']))).toEqual([]);
+    expect(tlsWarnings((ingress) => delete ingress.spec.tls[0].hosts)).toEqual([]);
+    expect(tlsWarnings((ingress) => delete ingress.spec.tls)).toEqual([]);
+    // A wildcard covers one label only.
+    expect(
+      tlsWarnings((ingress) => {
+        ingress.spec.tls[0].hosts = ['*.example.com'];
+        ingress.spec.rules[0].host = 'a.shop.example.com';
+      }),
+    ).toHaveLength(2);
+  });
+});
