@@ -9,6 +9,7 @@ import { Finding, Problem } from './finding';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
 import { NAMESPACE_RULES } from './namespace-rules';
+import { NETWORK_RULES } from './network-rules';
 import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
 import { podSecurityAdmissionRule } from './pod-security-admission';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   ...QUOTA_ADMISSION_RULES,
   ...ALLOCATION_RULES,
   ...DISRUPTION_RULES,
+  ...NETWORK_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
 ];
