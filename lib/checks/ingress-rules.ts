@@ -92,7 +92,7 @@ function backendsOf(ingress: RenderedObject): Json[] {
 export const ingressSpec: Rule = {
   id: 'ingress-spec',
   description:
-    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; TLS hosts are DNS names and secret names DNS-1123 subdomains; a backend names a Service by a DNS-1035 label and its port by number or by name, not both',
+    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; TLS hosts are DNS names and secret names DNS-1123 subdomains; a backend names a Service (by a DNS-1035 label, and its port by number or by name, one of them) or a resource, one of them',
   kinds: ['Ingress'],
   check(ingress, context) {
     const rules = rulesOf(ingress);
@@ -139,7 +139,26 @@ export const ingressSpec: Rule = {
           fix: 'route to a Service of this namespace (pass the Service object)',
         });
       }
+      if ((backend.service === undefined) === (backend.resource === undefined)) {
+        problems.push(
+          backend.service === undefined
+            ? {
+                message: 'a backend names neither a Service nor a resource; the API server requires one',
+                fix: 'route to a Service (pass the Service object)',
+              }
+            : {
+                message: `a backend names both the Service "${String(backend.service?.name)}" and a resource; the API server takes one`,
+                fix: 'keep `service` or `resource`',
+              },
+        );
+      }
       const port = backend.service?.port;
+      if (backend.service !== undefined && port?.number === undefined && port?.name === undefined) {
+        problems.push({
+          message: `the backend Service "${String(backend.service.name)}" gives no port; the API server requires its number or name`,
+          fix: "name one of the Service's ports by `number` or `name`",
+        });
+      }
       if (port?.number !== undefined && port?.name !== undefined) {
         problems.push({
           message: `the backend Service "${backend.service.name}" names its port both by number (${JSON.stringify(port.number)}) and by name (${JSON.stringify(port.name)}); the API server takes one`,

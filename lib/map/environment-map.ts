@@ -34,7 +34,7 @@ export interface MapView {
 
 /** What the map of an environment shows: its objects, and what its checks found and exempted. */
 export interface MapInput {
-  readonly env: Pick<Environment, 'name' | 'external'>;
+  readonly env: Pick<Environment, 'name' | 'external' | 'kubernetesVersion'>;
   readonly objects: readonly RenderedObject[];
   /** @default - none */
   readonly findings?: readonly Finding[];
@@ -63,6 +63,7 @@ export function mapInput(result: {
 /** The graph of an environment's map (`buildGraph` with its external objects, findings and exemptions). */
 export function environmentGraph(input: MapInput): MapGraph {
   return buildGraph(input.objects, {
+    kubernetesVersion: input.env.kubernetesVersion,
     external: input.env.external,
     findings: input.findings,
     exemptions: input.exemptions,

@@ -1,6 +1,7 @@
 import { Finding, describeObject } from '../checks/finding';
 import { ObjectIndex } from '../checks/object-index';
 import { referencesOf } from '../checks/references';
+import { decodeObject } from '../checks/schema-rules';
 import { CheckContext, madeOutsideProject } from '../checks/rule';
 import { Exemption } from '../checks/run-checks';
 import { Environment, NO_EXTERNAL } from '../config/environment';
@@ -59,6 +60,12 @@ export interface GraphOptions {
   readonly findings?: readonly Finding[];
   /** The exemptions of the checks. @default - none */
   readonly exemptions?: readonly Exemption[];
+  /**
+   * The environment's Kubernetes release: the references are read from each object as its API server decodes it, as
+   * the checks read them (`decodeObject`), so that a null or a value of the wrong type an escape hatch wrote is left
+   * out instead of failing the map. @default - the objects as written
+   */
+  readonly kubernetesVersion?: string;
 }
 
 /** The key of an object of this kind, namespace and name. */
@@ -102,7 +109,9 @@ function groupOf(kind: string, namespace: string | undefined, name: string): str
  * the environment, marked missing or made outside.
  */
 export function buildGraph(objects: readonly RenderedObject[], options: GraphOptions = {}): MapGraph {
-  const index = new ObjectIndex(objects);
+  const release = options.kubernetesVersion;
+  const views = release === undefined ? objects : objects.map((object) => decodeObject(object, release).decoded);
+  const index = new ObjectIndex(views);
   // clusterRoleExists reads only these two fields of the context.
   const context = { index, external: options.external ?? NO_EXTERNAL } as CheckContext;
   const findings = new Map<RenderedObject, string[]>();
@@ -138,12 +147,12 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
     });
   }
   const edges = new Map<string, { from: string; to: string; relations: string[] }>();
-  for (const object of objects) {
+  objects.forEach((object, position) => {
     const from = keyOf(object);
     if (nodes.get(from)?.object !== object) {
-      continue; // a duplicate: its references are the first one's to draw
+      return; // a duplicate: its references are the first one's to draw
     }
-    for (const reference of referencesOf(object, index)) {
+    for (const reference of referencesOf(views[position], index)) {
       const found = index.get(reference.kind, reference.namespace, reference.name);
       const to =
         found === undefined ? nodeKey(reference.kind, reference.namespace, reference.name) : keyOf(index.origin(found));
@@ -168,7 +177,7 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
       }
       edges.set(id, edge);
     }
-  }
+  });
   const sorted = [...nodes.values()].sort(compareNodes);
   const order = new Map(sorted.map((node, position) => [node.key, position]));
   const position = (key: string): number => order.get(key) as number;

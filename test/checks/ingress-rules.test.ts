@@ -257,3 +257,31 @@ describe('ingress-tls-hosts', () => {
     ).toHaveLength(2);
   });
 });
+
+describe('ingress-spec: backends', () => {
+  const backendFindings = (backend: AnyManifest) =>
+    findings(withChange('Ingress', 'web', (ingress) => (ingress.spec.rules[0].http.paths[0].backend = backend))).filter(
+      (line) => line.startsWith('ingress-spec:'),
+    );
+
+  it('refuses a backend of neither a Service nor a resource, or of both, as the API server does', () => {
+    expect(backendFindings({})).toEqual([
+      'ingress-spec: a backend names neither a Service nor a resource; the API server requires one',
+    ]);
+    expect(backendFindings({ service: null })).toEqual([
+      'ingress-spec: a backend names neither a Service nor a resource; the API server requires one',
+    ]);
+    expect(
+      backendFindings({ service: { name: 'web', port: { number: 80 } }, resource: { kind: 'Bucket', name: 'static' } }),
+    ).toEqual(['ingress-spec: a backend names both the Service "web" and a resource; the API server takes one']);
+  });
+
+  it('refuses a backend Service without a port', () => {
+    expect(backendFindings({ service: { name: 'web' } })).toEqual([
+      'ingress-spec: the backend Service "web" gives no port; the API server requires its number or name',
+    ]);
+    expect(backendFindings({ service: { name: 'web', port: {} } })).toEqual([
+      'ingress-spec: the backend Service "web" gives no port; the API server requires its number or name',
+    ]);
+  });
+});

@@ -889,6 +889,13 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'ingress-spec',
     ingress({ defaultBackend: backend({ number: 80, name: 'http' }) }),
   ],
+  ['a backend of neither a Service nor a resource', 'ingress-spec', ingress({ defaultBackend: {} })],
+  ['a backend Service without a port', 'ingress-spec', ingress({ defaultBackend: { service: { name: 'web' } } })],
+  [
+    'a backend of both a Service and a resource',
+    'ingress-spec',
+    ingress({ defaultBackend: { ...backend({ number: 80 }), resource: { kind: 'Bucket', name: 'static' } } }),
+  ],
   [
     'a NetworkPolicy selector operator misspelt',
     'selector-syntax',

@@ -115,3 +115,19 @@ describe('buildGraph', () => {
     expect(graph.nodes[graph.nodes.length - 1].group).toBeUndefined();
   });
 });
+
+describe('buildGraph on values the API server decodes away', () => {
+  it('draws objects whose references are null or of the wrong type, as the gate reads them, without throwing', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend.service = null;
+    });
+    const deployment = objects.find((object) => object.manifest.kind === 'Deployment')!.manifest as AnyManifest;
+    deployment.spec.template.spec.containers[0].envFrom = [null];
+    deployment.spec.template.spec.volumes = 'none';
+    const graph = buildGraph(objects, { external: NO_EXTERNAL, kubernetesVersion: '1.27' });
+    const web = graph.nodes.find((node) => node.key === nodeKey('Deployment', 'shop', 'web'))!;
+    // The node is the object as written, for the findings the checks report on it.
+    expect(web.object).toBe(objects.find((object) => object.manifest.kind === 'Deployment'));
+    expect(graph.edges.some((edge) => edge.from === nodeKey('Ingress', 'shop', 'web'))).toBe(true);
+  });
+});
