@@ -1,7 +1,5 @@
 import { nodePortAllocated, volumeClaimedOnce } from '../../lib/checks/allocation-rules';
-import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL } from '../../lib/config/environment';
-import { RenderedObject } from '../../lib/writer/render';
+import { gateVerdicts } from './gate';
 import { AnyManifest } from '../helpers';
 import { getJson, kubectl, kubectlResult, serverRelease } from './kubectl';
 
@@ -18,10 +16,9 @@ const NODE_PORT = 30998;
 const VOLUME = 'e2e-allocations-pv';
 
 function gate(manifests: AnyManifest[], rule: string): string[] {
-  const objects: RenderedObject[] = manifests.map((manifest, position) => ({ path: `e2e/${position}`, manifest }));
-  return runChecks(objects, { name: 'e2e', kubernetesVersion: RELEASE, external: NO_EXTERNAL })
-    .findings.filter((finding) => finding.rule === rule)
-    .map((finding) => `${String(finding.object.manifest.metadata.name)}: ${finding.message}`);
+  return gateVerdicts(manifests, RELEASE, [rule]).map(
+    (finding) => `${String(finding.object.manifest.metadata.name)}: ${finding.message}`,
+  );
 }
 
 function service(name: string, namespace: string, protocol: string): AnyManifest {

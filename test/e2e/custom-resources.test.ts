@@ -1,7 +1,5 @@
 import { customResourceKind, customResourceSchema } from '../../lib/checks/custom-resources';
-import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL } from '../../lib/config/environment';
-import { RenderedObject } from '../../lib/writer/render';
+import { gateVerdicts } from './gate';
 import { AnyManifest } from '../helpers';
 import { kubectl, kubectlResult, serverRelease } from './kubectl';
 
@@ -113,13 +111,7 @@ const CASES: readonly [string, AnyManifest, string | undefined][] = [
 const RULES = new Set([customResourceKind.id, customResourceSchema.id]);
 
 function gateFindings(manifest: AnyManifest): string[] {
-  const objects: RenderedObject[] = [CRD, manifest].map((object, position) => ({
-    path: `e2e/${position}`,
-    manifest: object,
-  }));
-  return runChecks(objects, { name: 'e2e', kubernetesVersion: RELEASE, external: NO_EXTERNAL })
-    .findings.filter((finding) => RULES.has(finding.rule))
-    .map((finding) => finding.message);
+  return gateVerdicts([CRD, manifest], RELEASE, [...RULES]).map((finding) => finding.message);
 }
 
 beforeAll(() => {

@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { disruptionBudgetAllows } from '../../lib/checks/disruption-rules';
-import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL } from '../../lib/config/environment';
-import { RenderedObject } from '../../lib/writer/render';
+import { gateVerdicts } from './gate';
 import { AnyManifest, tempDir } from '../helpers';
 import { getJson, kubectl, kubectlResult, serverRelease } from './kubectl';
 
@@ -37,13 +35,7 @@ function budget(spec: AnyManifest): AnyManifest {
 }
 
 function gateWarnings(pdb: AnyManifest): string[] {
-  const objects: RenderedObject[] = [DEPLOYMENT, pdb].map((manifest, position) => ({
-    path: `e2e/${position}`,
-    manifest,
-  }));
-  return runChecks(objects, { name: 'e2e', kubernetesVersion: RELEASE, external: NO_EXTERNAL })
-    .warnings.filter((warning) => warning.rule === disruptionBudgetAllows.id)
-    .map((warning) => warning.message);
+  return gateVerdicts([DEPLOYMENT, pdb], RELEASE, [disruptionBudgetAllows.id], true).map((warning) => warning.message);
 }
 
 /** Waits until the budget's controller has counted both pods healthy; returns its allowed disruptions. */

@@ -1,9 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { quotaCapacity, quotaResourcesSpecified } from '../../lib/checks/quota-admission';
-import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL } from '../../lib/config/environment';
 import { Namespace, NamespaceProps, PodSecurityLevel } from '../../lib/constructs/namespace';
-import { RenderedObject } from '../../lib/writer/render';
+import { gateVerdicts } from './gate';
 import { AnyManifest } from '../helpers';
 import { kubectl, kubectlResult, serverRelease } from './kubectl';
 
@@ -44,13 +42,10 @@ function pod(namespace: string, resources?: AnyManifest, name = 'probe'): AnyMan
 
 /** The quota rules' findings on the namespace's objects and `extra`. */
 function gate(namespace: string, extra: AnyManifest[]): string[] {
-  const objects: RenderedObject[] = [...NAMESPACES[namespace], ...extra].map((manifest, position) => ({
-    path: `e2e/${position}`,
-    manifest,
-  }));
-  return runChecks(objects, { name: 'e2e', kubernetesVersion: RELEASE, external: NO_EXTERNAL })
-    .findings.filter((finding) => [quotaResourcesSpecified.id, quotaCapacity.id].includes(finding.rule))
-    .map((finding) => `${finding.rule}: ${finding.message}`);
+  return gateVerdicts([...NAMESPACES[namespace], ...extra], RELEASE, [
+    quotaResourcesSpecified.id,
+    quotaCapacity.id,
+  ]).map((finding) => `${finding.rule}: ${finding.message}`);
 }
 
 beforeAll(() => {

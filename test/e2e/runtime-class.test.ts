@@ -1,7 +1,5 @@
 import { runtimeClass } from '../../lib/checks/class-references';
-import { runChecks } from '../../lib/checks/run-checks';
-import { NO_EXTERNAL } from '../../lib/config/environment';
-import { RenderedObject } from '../../lib/writer/render';
+import { gateVerdicts } from './gate';
 import { AnyManifest } from '../helpers';
 import { kubectl, kubectlResult, serverRelease } from './kubectl';
 
@@ -31,10 +29,7 @@ function pod(runtimeClassName: string): AnyManifest {
 }
 
 function gate(manifests: AnyManifest[]): string[] {
-  const objects: RenderedObject[] = manifests.map((manifest, position) => ({ path: `e2e/${position}`, manifest }));
-  return runChecks(objects, { name: 'e2e', kubernetesVersion: RELEASE, external: NO_EXTERNAL })
-    .findings.filter((finding) => finding.rule === runtimeClass.id)
-    .map((finding) => finding.message);
+  return gateVerdicts(manifests, RELEASE, [runtimeClass.id]).map((finding) => finding.message);
 }
 
 beforeAll(() => {
