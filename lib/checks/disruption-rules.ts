@@ -1,19 +1,7 @@
 import { describeObject } from './finding';
 import { budgetTemplates } from './references';
-import { steadyPods } from './replicas';
+import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, specOf } from './rule';
-
-/**
- * A value of a PodDisruptionBudget (an integer, or a percentage of `expected` rounded up, as the disruption controller
- * scales it); undefined when it is neither.
- */
-function scaled(value: unknown, expected: number): number | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    return value;
-  }
-  const percent = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
-  return percent === null ? undefined : Math.ceil((Number(percent[1]) * expected) / 100);
-}
 
 /**
  * A PodDisruptionBudget that allows no eviction of the pods it selects while all of them are healthy: minAvailable
@@ -34,8 +22,8 @@ export const disruptionBudgetAllows: Rule = {
       return [];
     }
     const spec = specOf(budget);
-    const minAvailable = scaled(spec.minAvailable, expected);
-    const maxUnavailable = scaled(spec.maxUnavailable, expected);
+    const minAvailable = scaledPodCount(spec.minAvailable, expected);
+    const maxUnavailable = scaledPodCount(spec.maxUnavailable, expected);
     const keeps = minAvailable ?? (maxUnavailable === undefined ? undefined : expected - maxUnavailable);
     if (keeps === undefined || keeps < expected) {
       return [];

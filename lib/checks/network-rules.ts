@@ -1,3 +1,4 @@
+import { NAMESPACE_NAME_LABEL } from '../constructs/network-policy';
 import { describeObject } from './finding';
 import { podTemplateOf } from './object-index';
 import { policyDirections, policyTemplates } from './references';
@@ -5,9 +6,6 @@ import { Rule, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-
-/** The namespace label the API server sets on every namespace, by which a policy names one. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Whether an egress rule's ports let DNS queries out: every port, or UDP 53 (by number, range or kube-dns's name). */
 function portsAllowDns(ports: unknown): boolean {

@@ -1,7 +1,7 @@
 import { RenderedObject } from '../writer/render';
 import { describeObject, Problem } from './finding';
 import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
-import { steadyPods } from './replicas';
+import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
 import { parseQuantity } from './value-rules';
 
@@ -249,12 +249,7 @@ function largestSurge(
     }
     const replicas = steadyPods(object, index);
     const maxSurge: unknown = specOf(object).strategy?.rollingUpdate?.maxSurge ?? '25%';
-    const surgePods =
-      typeof maxSurge === 'number'
-        ? maxSurge
-        : typeof maxSurge === 'string' && /^\d+%$/.test(maxSurge)
-          ? Math.ceil((replicas * parseInt(maxSurge, 10)) / 100)
-          : 0;
+    const surgePods = scaledPodCount(maxSurge, replicas) ?? 0;
     const amount = replicas === 0 ? 0 : (usageOf(object, index) / replicas) * surgePods;
     if (amount > 0 && (largest === undefined || amount > largest.amount)) {
       largest = { object, amount };

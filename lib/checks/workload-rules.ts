@@ -6,6 +6,7 @@ import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
 import { METRIC_SOURCES } from './value-rules';
+import { autoscalerOf } from './replicas';
 import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from './pod-values';
 import { compareReleases } from '../config/kubernetes-version';
 
@@ -126,25 +127,17 @@ export const scheduling: Rule = {
   check(object, context) {
     const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
     const problems = nodeSelectorProblems(spec.nodeSelector);
-    const priority = spec.priorityClassName;
-    if (
-      priority !== undefined &&
-      !(typeof priority === 'string' && priority.length <= 253 && DNS_SUBDOMAIN.test(priority))
-    ) {
-      problems.push({
-        message: `priorityClassName ${JSON.stringify(priority)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
-        fix: 'name an existing PriorityClass',
-      });
-    }
-    const runtime = spec.runtimeClassName;
-    if (
-      runtime !== undefined &&
-      !(typeof runtime === 'string' && runtime.length <= 253 && DNS_SUBDOMAIN.test(runtime))
-    ) {
-      problems.push({
-        message: `runtimeClassName ${JSON.stringify(runtime)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
-        fix: 'name a RuntimeClass the nodes offer',
-      });
+    for (const [field, fix] of [
+      ['priorityClassName', 'name an existing PriorityClass'],
+      ['runtimeClassName', 'name a RuntimeClass the nodes offer'],
+    ] as const) {
+      const name: unknown = spec[field];
+      if (name !== undefined && !(typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name))) {
+        problems.push({
+          message: `${field} ${JSON.stringify(name)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
+          fix,
+        });
+      }
     }
     ((spec.topologySpreadConstraints ?? []) as Json[]).forEach((spread, index) => {
       if (!Number.isInteger(spread.maxSkew) || spread.maxSkew < 1) {
@@ -386,10 +379,7 @@ export const autoscaler: Rule = {
   check(object, context) {
     const spec = specOf(object);
     if (object.manifest.kind !== 'HorizontalPodAutoscaler') {
-      const scaler = context.index.ofKind('HorizontalPodAutoscaler', namespaceOf(object)).find((hpa) => {
-        const target = specOf(hpa).scaleTargetRef ?? {};
-        return target.kind === object.manifest.kind && target.name === object.manifest.metadata.name;
-      });
+      const scaler = autoscalerOf(object, context.index);
       return scaler === undefined || spec.replicas === undefined
         ? []
         : [

@@ -3,6 +3,7 @@ import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL } from '../../lib/config/environment';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
+import { KubectlResult, kubectlResult } from './kubectl';
 
 /**
  * What the gate says of objects written as raw manifests, for an environment of the API server's release and nothing
@@ -18,4 +19,28 @@ export function gateVerdicts(
   const objects: RenderedObject[] = manifests.map((manifest, position) => ({ path: `e2e/${position}`, manifest }));
   const result = runChecks(objects, { name: 'e2e', kubernetesVersion: release, external: NO_EXTERNAL });
   return (warnings ? result.warnings : result.findings).filter((finding) => rules.includes(finding.rule));
+}
+
+/** The API server's verdict on a manifest: `kubectl apply --dry-run=server --validate=strict`, which stores nothing. */
+export function serverVerdict(manifest: AnyManifest): KubectlResult {
+  return kubectlResult(['apply', '--dry-run=server', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
+}
+
+/**
+ * Expects the server and the gate to agree on an object: both take it (`refusal` undefined), or the server refuses it
+ * with words that contain `refusal.server` and the gate reports one finding that contains `refusal.gate`.
+ */
+export function expectAgreement(
+  server: KubectlResult,
+  findings: readonly string[],
+  refusal?: { readonly server: string; readonly gate: string },
+): void {
+  if (refusal === undefined) {
+    expect({ status: server.status, stderr: server.stderr, findings }).toEqual({ status: 0, stderr: '', findings: [] });
+  } else {
+    expect(server.status).not.toBe(0);
+    expect(server.stderr).toContain(refusal.server);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toContain(refusal.gate);
+  }
 }
