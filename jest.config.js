@@ -24,7 +24,13 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
-      testEnvironment: 'node',
+      ...(process.env.TEST_ISOLATE_MODULES === '1'
+        ? { testEnvironment: 'node' }
+        : {
+            // lib/ and node_modules loaded once per worker, not once per test file (test/jest/shared-runtime.js).
+            testEnvironment: '<rootDir>/test/jest/shared-environment.js',
+            runtime: '<rootDir>/test/jest/shared-runtime.js',
+          }),
       transform,
       modulePathIgnorePatterns,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
