@@ -17,6 +17,27 @@ export function devSealingKeyPath(root: string): string {
  * value's RSA-OAEP session key. The value itself is never decrypted.
  */
 export function opensWith(privateKey: crypto.KeyObject, label: string, sealedBase64: string): boolean {
+  let known = OPENED.get(privateKey);
+  if (known === undefined) {
+    known = new Map();
+    OPENED.set(privateKey, known);
+  }
+  const value = `${label}\0${sealedBase64}`;
+  let opens = known.get(value);
+  if (opens === undefined) {
+    opens = decryptsSessionKey(privateKey, label, sealedBase64);
+    known.set(value, opens);
+  }
+  return opens;
+}
+
+/**
+ * What `opensWith` found, by key, then label and value. An RSA-OAEP decryption takes milliseconds, and a process
+ * checks the same SealedSecrets again and again (the tests, `npm run plan`'s two syntheses): each is decrypted once.
+ */
+const OPENED = new WeakMap<crypto.KeyObject, Map<string, boolean>>();
+
+function decryptsSessionKey(privateKey: crypto.KeyObject, label: string, sealedBase64: string): boolean {
   const sealed = Buffer.from(sealedBase64, 'base64');
   if (sealed.length < 2) {
     return false;
