@@ -4,8 +4,9 @@ import { Finding, formatFindings } from '../../lib/checks/finding';
 import { formatPath } from '../../lib/checks/field-path';
 import { runChecks } from '../../lib/checks/run-checks';
 import { SchemaValidator, loadSchema } from '../../lib/checks/schema-rules';
-import { RenderedObject, renderApp } from '../../lib/writer/render';
-import { ValidObjects, validObjects } from './valid-objects';
+import { renderApp } from '../../lib/writer/render';
+import { Change, Json, ObjectChanges, replaced } from './object-changes';
+import { validObjects } from './valid-objects';
 
 /**
  * Generated changes per property (`CHECK_PROPERTY_RUNS` sets another count); a failure prints its seed and the
@@ -13,93 +14,11 @@ import { ValidObjects, validObjects } from './valid-objects';
  */
 const RUNS = Number(process.env.CHECK_PROPERTY_RUNS ?? 100);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-type Path = (string | number)[];
-
-/** A value a field may be given by an escape hatch or a raw object: any JSON value, small. */
-const scalar: fc.Arbitrary<Json> = fc.oneof(
-  fc.constant(null),
-  fc.boolean(),
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom('', 'x', 'ALL', 'TCP', '1Gi', '80', 'web', 'a/b', 'true'),
-  fc.string({ maxLength: 8 }),
-);
-const replacement: fc.Arbitrary<Json> = fc.oneof(
-  scalar,
-  fc.array(scalar, { maxLength: 3 }),
-  fc.dictionary(fc.constantFrom('name', 'key', 'a', 'spec', 'items', 'port'), scalar, { maxKeys: 3 }),
-  fc.array(fc.dictionary(fc.constantFrom('name', 'key', 'a'), scalar, { maxKeys: 2 }), { maxLength: 2 }),
-);
-
-/** Every path into a value, lists' items included, parents before their fields. */
-function pathsOf(value: Json, prefix: Path = [], found: Path[] = []): Path[] {
-  const keys: (string | number)[] = Array.isArray(value)
-    ? value.map((_, index) => index)
-    : value !== null && typeof value === 'object'
-      ? Object.keys(value)
-      : [];
-  for (const key of keys) {
-    found.push([...prefix, key]);
-    pathsOf(value[key], [...prefix, key], found);
-  }
-  return found;
-}
-
-/** A copy of the manifest with the value at `path` replaced. */
-function replaced(manifest: Json, path: Path, value: Json): Json {
-  const copy = JSON.parse(JSON.stringify(manifest));
-  let node = copy;
-  for (const step of path.slice(0, -1)) {
-    node = node[step];
-  }
-  node[path[path.length - 1]] = JSON.parse(JSON.stringify(value));
-  return copy;
-}
-
-/** One field of one object of one environment, and its new value. */
-interface Change {
-  readonly corpus: number;
-  readonly position: number;
-  readonly path: Path;
-  readonly value: Json;
-}
-
-const corpora = validObjects();
-/** The paths of every object, but its apiVersion and kind (which say what the object is, not what it holds). */
-const paths = corpora.map((corpus) =>
-  corpus.objects.map((object) =>
-    pathsOf(object.manifest).filter((path) => path.length > 1 || (path[0] !== 'apiVersion' && path[0] !== 'kind')),
-  ),
-);
-
-const change: fc.Arbitrary<Change> = fc
-  .record({ corpus: fc.nat(corpora.length - 1), object: fc.nat(), path: fc.nat(), value: replacement })
-  .map(({ corpus, object, path, value }) => {
-    const position = object % corpora[corpus].objects.length;
-    const candidates = paths[corpus][position];
-    return { corpus, position, path: candidates[path % candidates.length], value };
-  });
-
-function corpusOf(change: Change): ValidObjects {
-  return corpora[change.corpus];
-}
-
-/** The change in words: `course dev: Deployment web spec.replicas = "2"`. */
-function described(change: Change): string {
-  const object = corpusOf(change).objects[change.position];
-  return `${corpusOf(change).name}: ${object.manifest.kind} ${String(object.manifest.metadata.name)} ${formatPath(change.path)} = ${JSON.stringify(change.value)}`;
-}
-
-/** The environment's objects with the change made, as a raw object gives it to the checks. */
-function changedObjects(change: Change): { objects: RenderedObject[]; changed: RenderedObject } {
-  const objects = [...corpusOf(change).objects];
-  const original = objects[change.position];
-  const changed = { path: original.path, manifest: replaced(original.manifest, change.path, change.value) };
-  objects[change.position] = changed;
-  return { objects, changed };
-}
+const changes = new ObjectChanges(validObjects());
+const { change, corpora } = changes;
+const corpusOf = (generated: Change) => changes.corpusOf(generated);
+const described = (generated: Change) => changes.described(generated);
+const changedObjects = (generated: Change) => changes.changedObjects(generated);
 
 /**
  * Findings the gate reports when a rule throws instead of judging the object; the report of all of them is written
