@@ -117,8 +117,42 @@ export interface ContainerProps {
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
 }
 
-/** An init container: runs to completion before the app's containers start; Kubernetes takes no probes or hooks on it. */
-export type InitContainerProps = Omit<ContainerProps, 'readiness' | 'liveness' | 'startup' | 'postStart' | 'preStop'>;
+/** When the kubelet restarts an init container. */
+export enum ContainerRestartPolicy {
+  /**
+   * A native sidecar: started in its turn among the init containers, then kept running (and restarted) beside the
+   * pod's containers and stopped after them, so a log shipper or proxy sees the app's whole life, and a Job's pods
+   * still complete; it may have probes and lifecycle hooks. Kubernetes 1.29 and later.
+   */
+  ALWAYS = 'Always',
+}
+
+/** What only a container that keeps running takes: probes and lifecycle hooks. */
+export const PROBES_AND_HOOKS = ['readiness', 'liveness', 'startup', 'postStart', 'preStop'] as const;
+
+/** Probes and lifecycle hooks, which an init container that runs to completion may not have. */
+type NoProbesOrHooks = { readonly [Key in (typeof PROBES_AND_HOOKS)[number]]?: never };
+
+/** An init container that runs once, to completion, before the next one starts; it takes no probes or hooks. */
+export interface OneShotInitContainerProps extends Omit<ContainerProps, keyof NoProbesOrHooks>, NoProbesOrHooks {
+  /** Set it to `ContainerRestartPolicy.ALWAYS` (with probes or hooks, if any) for a native sidecar. @default - runs once, to completion */
+  readonly restartPolicy?: undefined;
+}
+
+/**
+ * A native sidecar: an init container with restartPolicy Always, which the next init containers and the pod's
+ * containers start after, which keeps running beside them and takes probes and hooks (Kubernetes 1.29 and later).
+ */
+export interface SidecarContainerProps extends ContainerProps {
+  /** `ContainerRestartPolicy.ALWAYS`: keep it running beside the pod's containers. */
+  readonly restartPolicy: ContainerRestartPolicy.ALWAYS;
+}
+
+/**
+ * A container that starts before the pod's containers: one that runs to completion (e.g. waiting for a database), or
+ * a native sidecar (`restartPolicy: ContainerRestartPolicy.ALWAYS`).
+ */
+export type InitContainerProps = OneShotInitContainerProps | SidecarContainerProps;
 
 /** The name of an extended resource: a domain, '/', and a name (the API server refuses one without a domain). */
 const EXTENDED_RESOURCE =
@@ -228,6 +262,17 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
       capabilities: props.allowPrivilegedPorts ? { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } : { drop: ['ALL'] },
     },
   };
+}
+
+/**
+ * Renders an init container as `renderContainer` does, with its restartPolicy, which the 1.27 bindings (imports/k8s)
+ * do not know: the workload adds it back as a JSON patch (`Workload.addNewerPodFields`).
+ */
+export function renderInitContainer(scope: IConstruct, props: InitContainerProps): k8s.Container {
+  const container = renderContainer(scope, props);
+  return props.restartPolicy === undefined
+    ? container
+    : ({ ...container, restartPolicy: props.restartPolicy } as k8s.Container);
 }
 
 /** A port's name, which Services and probes refer to: an IANA service name. */

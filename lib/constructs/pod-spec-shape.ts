@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import type { ContainerPort, ContainerProps, Mount, Resources } from './container';
+import { ContainerRestartPolicy, PROBES_AND_HOOKS } from './container';
+import type { ContainerPort, ContainerProps, Mount, Resources, SidecarContainerProps } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
 import type { PodDnsConfig, PodSpecProps, TopologySpread } from './pod-spec';
 import { Probe } from './probe';
@@ -59,13 +60,11 @@ const CONTAINER_KEYS = {
   imagePullPolicy: true,
 } as const satisfies Record<keyof ContainerProps, true>;
 
-/** What an init container does not take: probes and lifecycle hooks. */
-const NOT_FOR_INIT_CONTAINERS: readonly string[] = ['readiness', 'liveness', 'startup', 'postStart', 'preStop'];
-
-/** The keys of `InitContainerProps`. */
-const INIT_CONTAINER_KEYS: Readonly<Record<string, true>> = Object.fromEntries(
-  Object.entries(CONTAINER_KEYS).filter(([key]) => !NOT_FOR_INIT_CONTAINERS.includes(key)),
-);
+/** The keys of `InitContainerProps`: a container's, and restartPolicy (probes and hooks for a sidecar only). */
+const INIT_CONTAINER_KEYS = { ...CONTAINER_KEYS, restartPolicy: true } as const satisfies Record<
+  keyof SidecarContainerProps,
+  true
+>;
 
 const PORT_KEYS = { number: true, name: true, protocol: true } as const satisfies Record<keyof ContainerPort, true>;
 
@@ -153,7 +152,10 @@ function got(value: unknown): string {
  */
 export function checkContainerShape(scope: IConstruct, field: string, props: unknown, init = false): void {
   checkKnownKeys(scope, field, props, init ? INIT_CONTAINER_KEYS : CONTAINER_KEYS);
-  const container = props as Record<keyof ContainerProps, unknown>;
+  const container = props as Record<keyof SidecarContainerProps, unknown>;
+  if (init) {
+    checkInitContainerKind(scope, field, container);
+  }
   checkString(scope, `${field}.name`, container.name, true);
   checkString(scope, `${field}.image`, container.image, true);
   for (const key of ['command', 'args'] as const) {
@@ -230,6 +232,25 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
     container.imagePullPolicy,
     Object.values(kplus.ImagePullPolicy),
   );
+}
+
+/** An init container's restartPolicy, Always or none; probes and hooks only with Always (a native sidecar). */
+function checkInitContainerKind(scope: IConstruct, field: string, container: Record<string, unknown>): void {
+  const restartPolicy = checkOptionalOneOf(
+    scope,
+    `${field}.restartPolicy`,
+    container.restartPolicy,
+    Object.values(ContainerRestartPolicy),
+  );
+  const probeOrHook = PROBES_AND_HOOKS.find((key) => container[key] !== undefined);
+  if (restartPolicy === undefined && probeOrHook !== undefined) {
+    fail(
+      scope,
+      `${field}.${probeOrHook} is given to an init container that runs to completion, which takes no probes or ` +
+        'lifecycle hooks; make it a native sidecar with restartPolicy: ContainerRestartPolicy.ALWAYS (Kubernetes ' +
+        `1.29 and later), or remove ${probeOrHook}`,
+    );
+  }
 }
 
 /** Requests and limits: known keys, each a quantity written as a string. */

@@ -2,11 +2,11 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { ContainerPort, ContainerProps, InitContainerProps, renderContainer } from './container';
+import { ContainerPort, ContainerProps, InitContainerProps, renderContainer, renderInitContainer } from './container';
 import { podLabels, imageVersion, selectorLabels } from './labels';
 import { ipAddressProblem } from '../checks/ip-address';
 import { checkSleep, releaseOf } from './lifecycle-handler';
-import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from '../checks/pod-values';
+import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE, SIDECARS_SINCE } from '../checks/pod-values';
 import { compareReleases } from '../config/kubernetes-version';
 import { checkPodSpecShape } from './pod-spec-shape';
 import {
@@ -177,11 +177,12 @@ export function renderPodTemplate(
     'container names',
     [...(props.initContainers ?? []), ...props.containers].map((container) => container.name),
   );
+  checkSidecars(scope, props);
   checkSleeps(scope, props);
   const containers = props.containers.map((container) => renderContainer(scope, container));
   const imagePullSecrets = (props.imagePullSecrets ?? []).map((secret) => secret.name);
   checkDns(scope, props);
-  const initContainers = (props.initContainers ?? []).map((container) => renderContainer(scope, container));
+  const initContainers = (props.initContainers ?? []).map((container) => renderInitContainer(scope, container));
   const nodeSelector = checkLabels(scope, 'nodeSelector', props.nodeSelector);
   const priorityClassName =
     props.priorityClassName === undefined
@@ -276,14 +277,39 @@ function renderDnsConfig(dnsConfig: PodDnsConfig): k8s.PodDnsConfig {
   };
 }
 
-/** The sleep of each lifecycle hook: on a release that has it, and within the termination grace period. */
+/** Native sidecars (init containers with restartPolicy Always) run from SIDECARS_SINCE on. */
+function checkSidecars(scope: IConstruct, props: PodSpecProps): void {
+  const release = releaseOf(scope);
+  if (compareReleases(release, SIDECARS_SINCE) >= 0) {
+    return;
+  }
+  (props.initContainers ?? []).forEach((container, index) => {
+    if (container.restartPolicy !== undefined) {
+      fail(
+        scope,
+        `initContainers[${index}] ("${container.name}") has restartPolicy ${container.restartPolicy}, a native ` +
+          `sidecar, which Kubernetes ${release} (the environment's kubernetesVersion) does not run: sidecars come ` +
+          `with ${SIDECARS_SINCE}; run it as a container of the pod (\`containers\`, or a server's \`sidecars\`) instead`,
+      );
+    }
+  });
+}
+
+/**
+ * The sleep of each lifecycle hook (of a container or a native sidecar): on a release that has it, and within the
+ * termination grace period.
+ */
 function checkSleeps(scope: IConstruct, props: PodSpecProps): void {
   const gracePeriod = props.terminationGracePeriod?.toSeconds() ?? 30;
-  for (const container of props.containers) {
+  const withHooks: [field: string, container: ContainerProps][] = [
+    ...props.containers.map((container): [string, ContainerProps] => ['containers', container]),
+    ...(props.initContainers ?? []).map((container): [string, ContainerProps] => ['initContainers', container]),
+  ];
+  for (const [field, container] of withHooks) {
     for (const hook of ['postStart', 'preStop'] as const) {
       const sleep = container[hook]?.sleep;
       if (sleep !== undefined) {
-        checkSleep(scope, `containers[${container.name}].${hook}`, sleep, gracePeriod);
+        checkSleep(scope, `${field}[${container.name}].${hook}`, sleep, gracePeriod);
       }
     }
   }

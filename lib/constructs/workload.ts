@@ -159,20 +159,27 @@ export abstract class Workload extends Construct implements ISelectable {
 
   /**
    * Adds to the workload's API object, as JSON patches at its pod template's path, the fields of its pods that the 1.27
-   * bindings (imports/k8s) drop when they render it: a lifecycle hook's `sleep`. Each workload calls it on its object.
+   * bindings (imports/k8s) drop when they render it: a lifecycle hook's `sleep`, and an init container's
+   * `restartPolicy` (a native sidecar). Each workload calls it on its object.
    */
   protected addNewerPodFields(resource: ApiObject): void {
-    const containers = this.podTemplate.spec?.containers ?? [];
-    const template = ['', ...(podTemplatePath(resource.kind) ?? [])];
-    containers.forEach((container, index) => {
-      for (const hook of ['postStart', 'preStop'] as const) {
-        const handler = container.lifecycle?.[hook] as { readonly sleep?: object } | undefined;
-        if (handler?.sleep !== undefined) {
-          const path = [...template, 'spec', 'containers', index, 'lifecycle', hook].join('/');
-          resource.addJsonPatch(JsonPatch.add(path, { sleep: handler.sleep }));
+    const spec = this.podTemplate.spec;
+    const template = ['', ...(podTemplatePath(resource.kind) ?? []), 'spec'];
+    for (const list of ['containers', 'initContainers'] as const) {
+      (spec?.[list] ?? []).forEach((container, index) => {
+        const at = (...path: (string | number)[]) => [...template, list, index, ...path].join('/');
+        const { restartPolicy } = container as { readonly restartPolicy?: string };
+        if (restartPolicy !== undefined) {
+          resource.addJsonPatch(JsonPatch.add(at('restartPolicy'), restartPolicy));
         }
-      }
-    });
+        for (const hook of ['postStart', 'preStop'] as const) {
+          const handler = container.lifecycle?.[hook] as { readonly sleep?: object } | undefined;
+          if (handler?.sleep !== undefined) {
+            resource.addJsonPatch(JsonPatch.add(at('lifecycle', hook), { sleep: handler.sleep }));
+          }
+        }
+      });
+    }
   }
 
   /** Records a Polaris check that the construct's own choice settles, and why; `objectMetadata` writes it. */

@@ -1601,6 +1601,19 @@ const ROWS: readonly Row[] = [
     fix: 'sleep less, or raise terminationGracePeriodSeconds',
   },
   {
+    validation: 'Native sidecar (an init container with restartPolicy Always): only from Kubernetes 1.29',
+    site: ['pod-spec.ts', 'a native ` +'],
+    build: (chart) =>
+      new Deployment(chart, 'web', { containers: [appContainer()], initContainers: [{ name: 'wait', image: IMAGE }] })
+        .apiObject,
+    patches: [JsonPatch.add(`${POD}/initContainers/0/restartPolicy`, 'Always')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'init container "wait" sets restartPolicy "Always", which Kubernetes 1.27 does not take (sidecar init containers come with 1.29)',
+    fix: 'remove restartPolicy and run the sidecar as a container of the pod, or run Kubernetes 1.29 or later',
+  },
+  {
     validation: 'Container: an extended resource name has a domain',
     site: ['container.ts', 'is not an extended resource name'],
     build: (chart) => web(chart).apiObject,

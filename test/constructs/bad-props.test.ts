@@ -213,7 +213,7 @@ describe('bad props of pods and containers', () => {
     [
       'a probe on an init container',
       (p) => (p.initContainers = [{ name: 'init', image: 'busybox:1.36', readiness: Probe.tcpSocket(80) }]),
-      'test/web: initContainers[0] has an unknown key "readiness"; remove it',
+      'test/web: initContainers[0].readiness is given to an init container that runs to completion, which takes no probes or lifecycle hooks; make it a native sidecar with restartPolicy: ContainerRestartPolicy.ALWAYS (Kubernetes 1.29 and later), or remove readiness',
     ],
   ])('refuses %s with the path, the prop, the value and what is allowed', (_, change, message) => {
     expect(refusal(deploymentWith(change)).message).toContain(message);

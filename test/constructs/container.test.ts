@@ -1,9 +1,20 @@
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DEFAULT_USER, renderContainer } from '../../lib/constructs/container';
+import {
+  ContainerProps,
+  ContainerRestartPolicy,
+  DEFAULT_USER,
+  InitContainerProps,
+  SidecarContainerProps,
+  renderContainer,
+} from '../../lib/constructs/container';
+import { Deployment } from '../../lib/constructs/deployment';
+import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
+import { KUBERNETES_VERSION_CONTEXT } from '../../lib/constructs/namespace';
 import { Probe } from '../../lib/constructs/probe';
 import { Volume } from '../../lib/constructs/volume';
-import { testChart } from '../helpers';
+import { AnyManifest, renderedChart, testChart } from '../helpers';
 
 function scope(): Construct {
   return new Construct(testChart(), 'pod');
@@ -266,6 +277,85 @@ describe('renderContainer', () => {
     ).toThrow(
       `test/pod: containers[app].resources.extended "nvidia.com/gpu" must be a whole number of 1 or more, got ${count}; ` +
         'Kubernetes neither splits nor overcommits an extended resource, so ask for whole devices',
+    );
+  });
+});
+
+describe('native sidecars: init containers with restartPolicy Always', () => {
+  const shipper: SidecarContainerProps = {
+    name: 'log-shipper',
+    image: 'fluent/fluent-bit:3.1.9',
+    restartPolicy: ContainerRestartPolicy.ALWAYS,
+    ports: [{ number: 2020, name: 'fluent-http' }],
+    readiness: Probe.httpGet('/api/v1/health', 'fluent-http'),
+    preStop: LifecycleHandler.sleep(Duration.seconds(3)),
+  };
+  const app: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
+
+  /** The pod spec the writer renders for a Deployment on `release` (JSON patches applied, as dist/ has it). */
+  function podOn(release: string, initContainers: readonly InitContainerProps[]): AnyManifest {
+    const [deployment] = renderedChart((appScope) => {
+      appScope.node.setContext(KUBERNETES_VERSION_CONTEXT, release);
+      const chart = testChart(appScope);
+      new Deployment(chart, 'web', { containers: [app], initContainers });
+      return chart;
+    }, 'test.k8s.yaml').filter((object) => object.kind === 'Deployment');
+    return deployment.spec.template.spec;
+  }
+
+  it('renders restartPolicy Always with the probes and hooks of a sidecar, after the one-shot init containers', () => {
+    const wait: InitContainerProps = { name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'true'] };
+    const [first, sidecar] = podOn('1.37', [wait, shipper]).initContainers;
+    expect(first.name).toBe('wait');
+    expect(first.restartPolicy).toBeUndefined();
+    expect(sidecar).toMatchObject({
+      name: 'log-shipper',
+      restartPolicy: 'Always',
+      readinessProbe: { httpGet: { path: '/api/v1/health', port: 'fluent-http' } },
+      lifecycle: { preStop: { sleep: { seconds: 3 } } },
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+    });
+  });
+
+  it('renders a sidecar from 1.29, the release that turns them on', () => {
+    const { preStop: _sleep, ...withoutSleep } = shipper;
+    expect(podOn('1.29', [withoutSleep]).initContainers[0].restartPolicy).toBe('Always');
+  });
+
+  it('fails for a sidecar on a release before 1.29, naming the release and the plain container to use instead', () => {
+    const { preStop: _sleep, ...withoutSleep } = shipper;
+    expect(() => podOn('1.27', [withoutSleep])).toThrow(
+      'test/web: initContainers[0] ("log-shipper") has restartPolicy Always, a native sidecar, which Kubernetes 1.27 ' +
+        "(the environment's kubernetesVersion) does not run: sidecars come with 1.29; run it as a container of the " +
+        "pod (`containers`, or a server's `sidecars`) instead",
+    );
+  });
+
+  it('fails for a probe or hook on an init container that runs to completion, pointing at restartPolicy', () => {
+    const probed = {
+      name: 'wait',
+      image: 'busybox:1.36',
+      readiness: Probe.tcpSocket(80),
+    } as unknown as InitContainerProps;
+    expect(() => podOn('1.37', [probed])).toThrow(
+      'test/web: initContainers[0].readiness is given to an init container that runs to completion, which takes no ' +
+        'probes or lifecycle hooks; make it a native sidecar with restartPolicy: ContainerRestartPolicy.ALWAYS ' +
+        '(Kubernetes 1.29 and later), or remove readiness',
+    );
+  });
+
+  it('fails for a restartPolicy other than Always', () => {
+    const onFailure = { ...shipper, restartPolicy: 'OnFailure' } as unknown as InitContainerProps;
+    expect(() => podOn('1.37', [onFailure])).toThrow(
+      /^test\/web: initContainers\[0\]\.restartPolicy must be one of "Always", got "OnFailure"/,
+    );
+  });
+
+  it('fails for a sidecar sleep longer than the pod grace period, as for a container', () => {
+    const long = { ...shipper, preStop: LifecycleHandler.sleep(Duration.seconds(40)) };
+    expect(() => podOn('1.37', [long])).toThrow(
+      'test/web: initContainers[log-shipper].preStop sleeps 40 seconds; the API server takes whole seconds from 1 ' +
+        "to the pod's terminationGracePeriod (30s)",
     );
   });
 });
