@@ -1,10 +1,10 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { quantity } from './quantity';
-import { checkDnsLabel, describeValue, fail, isPlainObject } from './validation';
+import { checkDnsLabel, checkInstance, checkList, describeValue, fail, isPlainObject } from './validation';
 
 /** Anything with a name that a pod can mount as a claim: our `PersistentVolumeClaim` or a cdk8s-plus one. */
 export interface IClaim {
@@ -84,6 +84,140 @@ const SOURCES: Readonly<Record<string, string>> = {
   fromSecret: 'secret',
   fromPersistentVolumeClaim: 'claim',
 };
+
+/** Options of a ServiceAccount token in a projected volume. */
+export interface ServiceAccountTokenOptions {
+  /** Who the token is for, which its reader checks, e.g. 'vault' or an external identity provider. @default - the API server's own audience */
+  readonly audience?: string;
+  /** How long the token is valid, 10 minutes or more; the kubelet renews it at 80% of that. @default - an hour */
+  readonly expiration?: Duration;
+}
+
+/** Options of a ConfigMap's or Secret's keys in a projected volume. */
+export type ProjectedKeysOptions = Omit<ProjectedFilesOptions, 'name'>;
+
+/** The shortest life of a projected token the API server takes: 10 minutes. */
+const MIN_TOKEN_EXPIRATION_SECONDS = 600;
+/** The longest: 2^32 seconds. */
+const MAX_TOKEN_EXPIRATION_SECONDS = 2 ** 32;
+
+/** Whether a file path of a volume stays inside it: relative, not empty, without a ".." element. */
+function isInsideVolume(path: unknown): boolean {
+  return typeof path === 'string' && path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
+}
+
+/**
+ * One source of a projected volume, which gathers several into one directory: a ServiceAccount token for an audience,
+ * a ConfigMap's or Secret's keys, or fields of the pod.
+ */
+export class ProjectedSource {
+  /**
+   * A token of the pod's ServiceAccount, bound to the pod and to `audience`, written to `path` and renewed by the
+   * kubelet before it expires: e.g. for Vault's Kubernetes auth method, or a cloud's workload identity.
+   */
+  public static serviceAccountToken(path: string, options: ServiceAccountTokenOptions = {}): ProjectedSource {
+    const expiration = options?.expiration;
+    return new ProjectedSource(
+      'serviceAccountToken',
+      {
+        serviceAccountToken: {
+          path,
+          audience: options?.audience,
+          expirationSeconds: expiration instanceof Duration ? expiration.toSeconds({ integral: false }) : undefined,
+        },
+      },
+      [path],
+      (scope, where) => {
+        checkShape(scope, `${where} options`, options, {
+          audience: is.text,
+          expiration: is.instance(Duration, 'Duration.hours(1)'),
+        });
+        const seconds = expiration?.toSeconds({ integral: false });
+        if (
+          seconds !== undefined &&
+          (!Number.isInteger(seconds) ||
+            seconds < MIN_TOKEN_EXPIRATION_SECONDS ||
+            seconds > MAX_TOKEN_EXPIRATION_SECONDS)
+        ) {
+          fail(
+            scope,
+            `${where} expiration must be whole seconds from ${MIN_TOKEN_EXPIRATION_SECONDS} (10 minutes) to ` +
+              `${MAX_TOKEN_EXPIRATION_SECONDS}, got ${seconds}; e.g. Duration.hours(1), which the kubelet renews at ` +
+              '80% of its life',
+          );
+        }
+      },
+    );
+  }
+
+  /** Keys of a ConfigMap, each a file (only `items`, at the paths given, when given). */
+  public static configMap(configMap: kplus.IConfigMap, options: ProjectedKeysOptions = {}): ProjectedSource {
+    return ProjectedSource.keysOf('configMap', configMap, options);
+  }
+
+  /** Keys of a Secret, each a file (only `items`, at the paths given, when given). */
+  public static secret(secret: kplus.ISecret, options: ProjectedKeysOptions = {}): ProjectedSource {
+    return ProjectedSource.keysOf('secret', secret, options);
+  }
+
+  /** Fields of the pod as files, by file path, as `Volume.fromDownwardApi` writes them. */
+  public static downwardApi(files: Readonly<Record<string, PodField>>): ProjectedSource {
+    const entries = isPlainObject(files) ? Object.entries(files) : [];
+    return new ProjectedSource(
+      'downwardApi',
+      { downwardApi: { items: entries.map(([path, fieldPath]) => ({ path, fieldRef: { fieldPath } })) } },
+      entries.map(([path]) => path),
+      (scope, where) => {
+        is.mapOf(is.oneOf(Object.values(PodField)))(scope, `${where} files`, files);
+        if (entries.length === 0) {
+          fail(scope, `${where} needs at least one file, e.g. { labels: PodField.LABELS }`);
+        }
+      },
+    );
+  }
+
+  private static keysOf(
+    factory: 'configMap' | 'secret',
+    source: { readonly name: string } | undefined,
+    options: ProjectedKeysOptions,
+  ): ProjectedSource {
+    const items = toItems(options?.items);
+    return new ProjectedSource(
+      factory,
+      { [factory]: { name: source?.name, items, optional: options?.optional } },
+      (items ?? []).map((item) => item.path),
+      (scope, where) => {
+        is.named(scope, `${where} ${factory}`, source);
+        checkShape(scope, `${where} options`, options, { items: is.textMap, optional: is.bool });
+      },
+    );
+  }
+
+  private constructor(
+    /** The factory that made it, as a message names it, e.g. "serviceAccountToken". */
+    public readonly factory: string,
+    private readonly projection: k8s.VolumeProjection,
+    /** The files it writes that are known before the pod runs (not a ConfigMap's keys without `items`). */
+    public readonly paths: readonly unknown[],
+    private readonly checkGiven: (scope: IConstruct, where: string) => void,
+  ) {}
+
+  /** Refuses what the factory was given that Kubernetes would not take, at `field` of the pod. */
+  public check(scope: IConstruct, field: string): void {
+    const where = `${field} (ProjectedSource.${this.factory})`;
+    this.checkGiven(scope, where);
+    for (const path of this.paths) {
+      if (!isInsideVolume(path)) {
+        fail(scope, `${where} path must be relative and without a ".." element, got ${describeValue(path)}`);
+      }
+    }
+  }
+
+  /** The source as the projected volume lists it. */
+  public toKube(): k8s.VolumeProjection {
+    return this.projection;
+  }
+}
 
 /** What a factory was given, as JavaScript may give it, and the shapes it must have. */
 interface VolumeArguments {
@@ -197,6 +331,60 @@ export class Volume {
               fail(scope, `${where} file path must be relative and without a ".." element, got "${file}"`);
             }
           }
+        },
+      },
+    );
+  }
+
+  /**
+   * Several sources in one directory: e.g. a ServiceAccount token for Vault beside the settings it reads, each file
+   * read-only to the pod's user (mode 0444, as `fromSecret`). Two sources may not write the same file.
+   */
+  public static fromProjected(name: string, sources: readonly ProjectedSource[]): Volume {
+    const given: readonly unknown[] = Array.isArray(sources) ? sources : [];
+    return new Volume(
+      name,
+      {
+        projected: {
+          defaultMode: 0o444,
+          sources: given.map((source) => (source instanceof ProjectedSource ? source.toKube() : {})),
+        },
+      },
+      {
+        factory: 'fromProjected',
+        options: undefined,
+        optionsShape: {},
+        check: (scope, where) => {
+          const list = checkList(scope, `${where} sources`, sources, "[ProjectedSource.serviceAccountToken('token')]");
+          if (list.length === 0) {
+            fail(
+              scope,
+              `${where} needs at least one source, e.g. [ProjectedSource.serviceAccountToken('token', { audience: 'vault' })]`,
+            );
+          }
+          const writers = new Map<unknown, number>();
+          list.forEach((item, index) => {
+            const at = `${where} sources[${index}]`;
+            const source = checkInstance(
+              scope,
+              at,
+              item,
+              ProjectedSource,
+              "ProjectedSource.serviceAccountToken('token')",
+            );
+            source.check(scope, at);
+            for (const path of source.paths) {
+              const first = writers.get(path);
+              if (first !== undefined) {
+                fail(
+                  scope,
+                  `${at} (ProjectedSource.${source.factory}) writes ${describeValue(path)}, which sources[${first}] ` +
+                    'writes too; give each file a path of its own',
+                );
+              }
+              writers.set(path, index);
+            }
+          });
         },
       },
     );

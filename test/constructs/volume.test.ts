@@ -1,9 +1,9 @@
-import { Chart, Size } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerProps } from '../../lib/constructs/container';
 import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
 import { Pod, PodProps } from '../../lib/constructs/pod';
-import { HostPathType, PodField, Volume } from '../../lib/constructs/volume';
+import { HostPathType, PodField, ProjectedSource, Volume } from '../../lib/constructs/volume';
 import { AnyManifest, findObject, testChart } from '../helpers';
 
 /** The spec of the Pod `web`, built with these containers (and pod properties). */
@@ -282,5 +282,123 @@ describe('Volume', () => {
         );
       },
     );
+  });
+
+  describe('fromProjected', () => {
+    const settings = (chart: Chart) =>
+      new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings' }, data: { 'app.yaml': 'a: 1' } });
+
+    /** The message of the pod whose one container mounts `volume` at /var/run/app. */
+    function refusal(volume: Volume): string {
+      try {
+        podSpec(testChart(), [app([{ volume, path: '/var/run/app', readOnly: true }])]);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the pod was built');
+    }
+
+    it("projects an audience-bound ServiceAccount token, a ConfigMap's keys, a Secret and the pod's labels into one directory", () => {
+      const chart = testChart();
+      const secret = new kplus.Secret(chart, 'ca', { metadata: { name: 'ca' } });
+      const identity = Volume.fromProjected('identity', [
+        ProjectedSource.serviceAccountToken('vault/token', { audience: 'vault', expiration: Duration.minutes(30) }),
+        ProjectedSource.configMap(settings(chart), { items: { 'app.yaml': 'config/app.yaml' } }),
+        ProjectedSource.secret(secret, { optional: true }),
+        ProjectedSource.downwardApi({ 'pod/labels': PodField.LABELS }),
+      ]);
+      const spec = podSpec(chart, [app([{ volume: identity, path: '/var/run/app', readOnly: true }])]);
+      expect(spec.volumes).toEqual([
+        {
+          name: 'identity',
+          projected: {
+            defaultMode: 0o444,
+            sources: [
+              { serviceAccountToken: { path: 'vault/token', audience: 'vault', expirationSeconds: 1800 } },
+              { configMap: { name: 'settings', items: [{ key: 'app.yaml', path: 'config/app.yaml' }] } },
+              { secret: { name: 'ca', optional: true } },
+              { downwardAPI: { items: [{ path: 'pod/labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+            ],
+          },
+        },
+      ]);
+    });
+
+    it("leaves a token's audience and lifetime to the API server when not given", () => {
+      const volume = Volume.fromProjected('token', [ProjectedSource.serviceAccountToken('token')]);
+      expect(volume.toKube().projected?.sources).toEqual([{ serviceAccountToken: { path: 'token' } }]);
+    });
+
+    it('fails without a source', () => {
+      expect(refusal(Volume.fromProjected('identity', []))).toBe(
+        'test/web: containers[0].mounts[0].volume (Volume.fromProjected) needs at least one source, e.g. ' +
+          "[ProjectedSource.serviceAccountToken('token', { audience: 'vault' })]",
+      );
+    });
+
+    it('fails for a source that is not a ProjectedSource', () => {
+      const volume = Volume.fromProjected('identity', [{ serviceAccountToken: { path: 'token' } } as never]);
+      expect(refusal(volume)).toMatch(
+        /^test\/web: containers\[0\]\.mounts\[0\]\.volume \(Volume\.fromProjected\) sources\[0\] must be a ProjectedSource, e\.g\. ProjectedSource\.serviceAccountToken\('token'\)/,
+      );
+    });
+
+    it.each([
+      [Duration.minutes(5), 300],
+      [Duration.seconds(90.5), 90.5],
+      [Duration.days(50000), 4320000000],
+    ])(
+      'fails for a token lifetime outside 10 minutes to 2^32 seconds, or not whole seconds: %p',
+      (expiration, seconds) => {
+        const volume = Volume.fromProjected('identity', [ProjectedSource.serviceAccountToken('token', { expiration })]);
+        expect(refusal(volume)).toBe(
+          'test/web: containers[0].mounts[0].volume (Volume.fromProjected) sources[0] ' +
+            `(ProjectedSource.serviceAccountToken) expiration must be whole seconds from 600 (10 minutes) to 4294967296, got ${seconds}; ` +
+            'e.g. Duration.hours(1), which the kubelet renews at 80% of its life',
+        );
+      },
+    );
+
+    it('fails for an empty audience', () => {
+      const volume = Volume.fromProjected('identity', [ProjectedSource.serviceAccountToken('token', { audience: '' })]);
+      expect(refusal(volume)).toBe(
+        'test/web: containers[0].mounts[0].volume (Volume.fromProjected) sources[0] ' +
+          '(ProjectedSource.serviceAccountToken) options.audience must not be empty or blank, got ""; give it a value or leave it out',
+      );
+    });
+
+    it.each([['/token'], ['../token'], ['']])(
+      'fails for a file path that is absolute, climbs or is empty: "%s"',
+      (file) => {
+        const volume = Volume.fromProjected('identity', [ProjectedSource.serviceAccountToken(file)]);
+        expect(refusal(volume)).toBe(
+          'test/web: containers[0].mounts[0].volume (Volume.fromProjected) sources[0] ' +
+            `(ProjectedSource.serviceAccountToken) path must be relative and without a ".." element, got "${file}"`,
+        );
+      },
+    );
+
+    it('fails for a ConfigMap item path that climbs out of the volume', () => {
+      const chart = testChart();
+      const volume = Volume.fromProjected('identity', [
+        ProjectedSource.configMap(settings(chart), { items: { 'app.yaml': '../app.yaml' } }),
+      ]);
+      expect(() => podSpec(chart, [app([{ volume, path: '/var/run/app' }])])).toThrow(
+        'test/web: containers[0].mounts[0].volume (Volume.fromProjected) sources[0] (ProjectedSource.configMap) ' +
+          'path must be relative and without a ".." element, got "../app.yaml"',
+      );
+    });
+
+    it('fails for two sources that write the same file, which the API server refuses', () => {
+      const chart = testChart();
+      const volume = Volume.fromProjected('identity', [
+        ProjectedSource.serviceAccountToken('config/app.yaml'),
+        ProjectedSource.configMap(settings(chart), { items: { 'app.yaml': 'config/app.yaml' } }),
+      ]);
+      expect(() => podSpec(chart, [app([{ volume, path: '/var/run/app' }])])).toThrow(
+        'test/web: containers[0].mounts[0].volume (Volume.fromProjected) sources[1] (ProjectedSource.configMap) ' +
+          'writes "config/app.yaml", which sources[0] writes too; give each file a path of its own',
+      );
+    });
   });
 });
