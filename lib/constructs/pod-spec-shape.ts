@@ -4,7 +4,7 @@ import * as k8s from '../../imports/k8s';
 import { ContainerRestartPolicy, PROBES_AND_HOOKS } from './container';
 import type { ContainerPort, ContainerProps, Mount, Resources, SidecarContainerProps } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
-import type { PodDnsConfig, PodSpecProps, TopologySpread } from './pod-spec';
+import type { PodAntiAffinity, PodDnsConfig, PodSpecProps, TopologySpread } from './pod-spec';
 import { Probe } from './probe';
 import {
   checkDnsSubdomain,
@@ -90,6 +90,7 @@ export const POD_SPEC_KEYS = {
   nodeSelector: true,
   tolerations: true,
   affinity: true,
+  antiAffinity: true,
   topologySpread: true,
   priorityClassName: true,
   runtimeClassName: true,
@@ -140,6 +141,11 @@ const SPREAD_KEYS = {
   nodeAffinityPolicy: true,
   nodeTaintsPolicy: true,
 } as const satisfies Record<keyof TopologySpread, true>;
+
+const ANTI_AFFINITY_KEYS = { topologyKey: true, required: true, weight: true } as const satisfies Record<
+  keyof PodAntiAffinity,
+  true
+>;
 
 /** `got <value> (<kind>)`. */
 function got(value: unknown): string {
@@ -316,6 +322,18 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
     }
     checkKnownKeys(scope, 'affinity', props.affinity, AFFINITY_KEYS);
   }
+  checkOptionalList(scope, 'antiAffinity', props.antiAffinity, (term, at) => {
+    checkKnownKeys(scope, at, term, ANTI_AFFINITY_KEYS);
+    const given = term as Record<keyof PodAntiAffinity, unknown>;
+    checkString(scope, `${at}.topologyKey`, given.topologyKey);
+    if (checkOptionalBoolean(scope, `${at}.required`, given.required) === true && given.weight !== undefined) {
+      fail(
+        scope,
+        `${at}.weight is given with required: true; the scheduler weighs only a preference: remove weight, or leave ` +
+          'required out',
+      );
+    }
+  });
   checkOptionalList(scope, 'topologySpread', props.topologySpread, (spread, at) => {
     checkKnownKeys(scope, at, spread, SPREAD_KEYS);
     const given = spread as Record<keyof TopologySpread, unknown>;

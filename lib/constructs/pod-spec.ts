@@ -17,6 +17,7 @@ import {
   checkLabels,
   checkUnique,
   fail,
+  isLabelKey,
 } from './validation';
 import { Volume } from './volume';
 
@@ -76,6 +77,16 @@ export const DEFAULT_TOPOLOGY_SPREAD: readonly TopologySpread[] = [
   { topologyKey: HOSTNAME_TOPOLOGY_KEY },
 ];
 
+/** Keeps a workload's own pods apart: none of them (or, preferred, as few as can be) in the same domain of a topology. */
+export interface PodAntiAffinity {
+  /** The node label whose values are the domains, e.g. `topology.kubernetes.io/zone` or `kubernetes.io/hostname`. */
+  readonly topologyKey: string;
+  /** Leave a pod pending rather than place it in a domain that runs one already (so at most one pod per domain). @default false - preferred */
+  readonly required?: boolean;
+  /** How much the scheduler weighs a preferred term against its other preferences, 1 to 100. @default 100 */
+  readonly weight?: number;
+}
+
 /** DNS settings the pods' resolv.conf gets besides those of the cluster. */
 export interface PodDnsConfig {
   /** Nameservers by IP address (at most 3 in all, with the cluster's). @default - none beyond the cluster's */
@@ -101,6 +112,12 @@ export interface PodSpecProps {
   readonly tolerations?: readonly k8s.Toleration[];
   /** Node affinity, pod affinity and anti-affinity, in Kubernetes' words (a `podAntiAffinity` given replaces the default one). @default - for a workload of several pods whose spread is not turned off (`topologySpread: []`), a preferred podAntiAffinity of its pods on `kubernetes.io/hostname` */
   readonly affinity?: k8s.Affinity;
+  /**
+   * Keeps the workload's own pods apart (their selector is filled in), e.g. `[{ topologyKey:
+   * 'topology.kubernetes.io/zone', required: true }]` for one pod per zone; the terms join those of `affinity`, and
+   * replace the default preference (`[]` has none). @default - see `affinity`
+   */
+  readonly antiAffinity?: readonly PodAntiAffinity[];
   /** How the pods spread over zones and nodes (their own selector is filled in); `[]` spreads nothing. @default - DEFAULT_TOPOLOGY_SPREAD for a workload of several pods, else none */
   readonly topologySpread?: readonly TopologySpread[];
   /** The PriorityClass of the pods, which decides who is preempted first. @default - the cluster's default priority */
@@ -222,7 +239,10 @@ export function renderPodTemplate(
         containers,
         nodeSelector: props.nodeSelector === undefined ? undefined : nodeSelector,
         tolerations: props.tolerations === undefined ? undefined : [...props.tolerations],
-        affinity: withDefaultAntiAffinity(props.affinity, spread.length > 0 && spreadByDefault, selector),
+        affinity:
+          props.antiAffinity === undefined
+            ? withDefaultAntiAffinity(props.affinity, spread.length > 0 && spreadByDefault, selector)
+            : withOwnAntiAffinity(scope, props.affinity, props.antiAffinity, selector),
         topologySpreadConstraints:
           spread.length === 0 ? undefined : spread.map((each, index) => renderSpread(scope, each, index, selector)),
         priorityClassName,
@@ -333,6 +353,51 @@ function withDefaultAntiAffinity(
     ...affinity,
     podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
   };
+}
+
+/** The affinity given, with the terms that keep the workload's own pods apart added to its podAntiAffinity. */
+function withOwnAntiAffinity(
+  scope: IConstruct,
+  affinity: k8s.Affinity | undefined,
+  antiAffinity: readonly PodAntiAffinity[],
+  selector: Readonly<Record<string, string>>,
+): k8s.Affinity | undefined {
+  const required = [...(affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])];
+  const preferred = [...(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])];
+  antiAffinity.forEach((given, index) => {
+    const where = `antiAffinity[${index}]`;
+    if (!isLabelKey(given.topologyKey)) {
+      fail(
+        scope,
+        `${where}.topologyKey ${JSON.stringify(given.topologyKey)} is not a node label key; name the node label ` +
+          'whose values are the domains, e.g. "topology.kubernetes.io/zone" or "kubernetes.io/hostname"',
+      );
+    }
+    const term = { topologyKey: given.topologyKey, labelSelector: { matchLabels: { ...selector } } };
+    if (given.required === true) {
+      required.push(term);
+      return;
+    }
+    const weight = given.weight ?? 100;
+    if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
+      fail(
+        scope,
+        `${where}.weight must be an integer from 1 to 100, got ${weight}; weigh the preference from 1 (least) to ` +
+          '100 (most)',
+      );
+    }
+    preferred.push({ weight, podAffinityTerm: term });
+  });
+  const podAntiAffinity = {
+    requiredDuringSchedulingIgnoredDuringExecution: required.length === 0 ? undefined : required,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred.length === 0 ? undefined : preferred,
+  };
+  const rest = { ...affinity, podAntiAffinity: undefined };
+  return required.length + preferred.length > 0
+    ? { ...rest, podAntiAffinity }
+    : Object.values(rest).some((value) => value !== undefined)
+      ? rest
+      : undefined;
 }
 
 function renderSpread(

@@ -25,6 +25,7 @@ const SERVER_DEPLOYMENT_KEYS = [
   'nodeSelector',
   'tolerations',
   'affinity',
+  'antiAffinity',
   'topologySpread',
   'priorityClassName',
   'runtimeClassName',

@@ -1517,6 +1517,43 @@ const ROWS: readonly Row[] = [
     fix: 'use the node label key',
   },
   {
+    validation: "workloads: antiAffinity's topologyKey is a node label key",
+    site: ['pod-spec.ts', 'is not a node label key; name the node label'],
+    build: (chart) =>
+      new Deployment(chart, 'web', {
+        containers: [appContainer()],
+        antiAffinity: [{ topologyKey: 'topology.kubernetes.io/zone' }],
+      }).apiObject,
+    patches: [
+      JsonPatch.replace(
+        `${POD}/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey`,
+        'zone key',
+      ),
+    ],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message:
+      'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey "zone key" is not a node label key',
+    fix: 'name the node label that defines the domain, e.g. "kubernetes.io/hostname" or "topology.kubernetes.io/zone"',
+  },
+  {
+    validation: "workloads: antiAffinity's weight is an integer from 1 to 100",
+    site: ['pod-spec.ts', '.weight must be an integer from 1 to 100'],
+    build: (chart) =>
+      new Deployment(chart, 'web', {
+        containers: [appContainer()],
+        antiAffinity: [{ topologyKey: 'topology.kubernetes.io/zone' }],
+      }).apiObject,
+    patches: [
+      JsonPatch.replace(`${POD}/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/weight`, 0),
+    ],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message:
+      'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight 0 is not an integer from 1 to 100',
+    fix: 'weigh the preference from 1 (least) to 100 (most)',
+  },
+  {
     validation: 'workloads: runtimeClassName is a DNS-1123 subdomain',
     site: ['pod-spec.ts', "checkDnsSubdomain(scope, 'runtimeClassName'"],
     build: (chart) => web(chart).apiObject,

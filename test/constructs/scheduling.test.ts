@@ -256,3 +256,78 @@ describe('topology spread from 1.34', () => {
     ).toEqual(['app.kubernetes.io/name']);
   });
 });
+
+describe("anti-affinity of the workload's own pods", () => {
+  const term = (topologyKey: string) => ({ topologyKey, labelSelector: { matchLabels: SELECTOR } });
+
+  it('keeps the pods in different zones, required, selecting its own pods, in place of the default preference', () => {
+    expect(pod({ antiAffinity: [{ topologyKey: 'topology.kubernetes.io/zone', required: true }] }).affinity).toEqual({
+      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('topology.kubernetes.io/zone')] },
+    });
+  });
+
+  it('prefers other domains with a weight of 100, or the weight given', () => {
+    expect(
+      pod({
+        antiAffinity: [
+          { topologyKey: 'topology.kubernetes.io/zone' },
+          { topologyKey: 'kubernetes.io/hostname', weight: 20 },
+        ],
+      }).affinity,
+    ).toEqual({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: term('topology.kubernetes.io/zone') },
+          { weight: 20, podAffinityTerm: term('kubernetes.io/hostname') },
+        ],
+      },
+    });
+  });
+
+  it('adds its terms to those of `affinity`, keeping the node affinity', () => {
+    const nodeAffinity = {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['platform'] }] }],
+      },
+    };
+    const other = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'cache' } } };
+    expect(
+      pod({
+        affinity: { nodeAffinity, podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [other] } },
+        antiAffinity: [{ topologyKey: 'topology.kubernetes.io/zone', required: true }],
+      }).affinity,
+    ).toEqual({
+      nodeAffinity,
+      podAntiAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [other, term('topology.kubernetes.io/zone')],
+      },
+    });
+  });
+
+  it('turns the default preference off with []', () => {
+    expect(pod({ antiAffinity: [] }).affinity).toBeUndefined();
+  });
+
+  it('fails for a topology key that is not a node label key', () => {
+    expect(() => pod({ antiAffinity: [{ topologyKey: 'zone key' }] })).toThrow(
+      'test/web: antiAffinity[0].topologyKey "zone key" is not a node label key; name the node label whose values ' +
+        'are the domains, e.g. "topology.kubernetes.io/zone" or "kubernetes.io/hostname"',
+    );
+  });
+
+  it.each([[0], [101], [2.5]])('fails for a weight that is not an integer from 1 to 100: %p', (weight) => {
+    expect(() => pod({ antiAffinity: [{ topologyKey: 'kubernetes.io/hostname', weight }] })).toThrow(
+      `test/web: antiAffinity[0].weight must be an integer from 1 to 100, got ${weight}; weigh the preference from ` +
+        '1 (least) to 100 (most)',
+    );
+  });
+
+  it('fails for a weight on a required term, which has none', () => {
+    expect(() =>
+      pod({ antiAffinity: [{ topologyKey: 'kubernetes.io/hostname', required: true, weight: 50 }] }),
+    ).toThrow(
+      'test/web: antiAffinity[0].weight is given with required: true; the scheduler weighs only a preference: ' +
+        'remove weight, or leave required out',
+    );
+  });
+});
