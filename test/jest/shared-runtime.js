@@ -5,7 +5,8 @@
  * overhead of a unit run.
  *
  * Test files and the helpers under test/ are still loaded per file. `jest.isolateModules` still loads fresh copies
- * (jest keeps those in a registry of their own). A module kept from an earlier file requires what it has not loaded
+ * (jest keeps those in a registry of their own); a file that mocks a module (`jest.mock`, `jest.doMock`) or calls
+ * `jest.resetModules()` loads all of its modules itself from then on, and keeps none. A module kept from an earlier file requires what it has not loaded
  * yet through the runtime of the file running now. The modules share one realm with the tests because the
  * environment (test/jest/shared-environment.js) keeps one VM context per worker. `TEST_ISOLATE_MODULES=1` runs the
  * unit project with jest's own runtime and environment (see jest.config.js), to tell a test that depends on module
@@ -66,9 +67,36 @@ class SharedModulesRuntime extends Runtime {
     const isKept = (file) => typeof file === 'string' && !file.startsWith(testDir);
     this._moduleRegistry = new LayeredRegistry(KEPT_MODULES, isKept);
     this._sourceMapRegistry = new LayeredRegistry(KEPT_SOURCE_MAPS, isKept);
+    // `jest.mock` and `jest.doMock` (which set a module's explicit mock): the file gets modules of its own.
+    const ownModules = () => this.useOwnModules();
+    this._explicitShouldMock = new (class extends Map {
+      set(moduleId, mocked) {
+        if (mocked === true) {
+          ownModules();
+        }
+        return super.set(moduleId, mocked);
+      }
+    })();
     // The runtime that a module kept from an earlier file requires through (requireModuleOrMock).
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     current = this;
+  }
+
+  /**
+   * From here on, this file loads every module itself and keeps none, as jest's own runtime does: for a file that
+   * mocks a module (a kept module would not see the mock, and a module loaded with the mock must not be kept for
+   * later files) and after `jest.resetModules()` (which promises fresh copies).
+   */
+  useOwnModules() {
+    if (this._moduleRegistry instanceof LayeredRegistry) {
+      this._moduleRegistry = new Map();
+      this._sourceMapRegistry = new Map();
+    }
+  }
+
+  resetModules() {
+    super.resetModules();
+    this.useOwnModules();
   }
 
   requireModuleOrMock(from, moduleName) {
