@@ -6,34 +6,12 @@
 // `<bundle>.inputs` lists the files esbuild read (node_modules stands as package-lock.json) with a hash of them.
 // Unlike `npm run synth`, these commands do not type-check first, as tsx did not.
 // Usage: node scripts/run-script.js scripts/<name>.ts [args...]
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { runBundle } = require('./run-bundle');
-const { writeAtomically } = require('./type-gate');
+const { hashFiles, readStamp, writeAtomically } = require('./type-gate');
 
 const USAGE = 'usage: node scripts/run-script.js scripts/<name>.ts [args...]';
-
-/** A hash of the names and content of `files` (relative to `root`); a missing file hashes as missing. */
-function hashOf(root, files) {
-  const hash = crypto.createHash('sha256');
-  for (const file of files) {
-    const full = path.join(root, file);
-    hash.update(file).update('\0');
-    hash.update(fs.existsSync(full) ? fs.readFileSync(full) : '<missing>').update('\0');
-  }
-  return hash.digest('hex');
-}
-
-/** The record of the last build, `{ files, hash }`, or undefined when there is none or it is unreadable. */
-function readInputs(record) {
-  try {
-    const inputs = JSON.parse(fs.readFileSync(record, 'utf8'));
-    return Array.isArray(inputs.files) && typeof inputs.hash === 'string' ? inputs : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Bundles `<root>/<entry>` into `bundle` (and `<bundle>.map`, which lib/cli/error-location.ts reads to say where an
@@ -79,13 +57,13 @@ function buildErrors(error) {
 function currentBundle(root, entry) {
   const bundle = path.join(root, '.build', 'scripts', `${path.basename(entry, '.ts')}.js`);
   const record = `${bundle}.inputs`;
-  const inputs = readInputs(record);
-  if (inputs !== undefined && fs.existsSync(bundle) && hashOf(root, inputs.files) === inputs.hash) {
+  const inputs = readStamp(record);
+  if (inputs !== undefined && fs.existsSync(bundle) && hashFiles(root, inputs.files) === inputs.hash) {
     return bundle;
   }
   fs.mkdirSync(path.dirname(bundle), { recursive: true });
   const files = build(root, entry, bundle);
-  writeAtomically(record, `${JSON.stringify({ files, hash: hashOf(root, files) }, null, 2)}\n`);
+  writeAtomically(record, `${JSON.stringify({ files, hash: hashFiles(root, files) }, null, 2)}\n`);
   return bundle;
 }
 

@@ -33,7 +33,10 @@ function writeAtomically(file, content) {
   fs.renameSync(temporary, file);
 }
 
-/** The record of the last pass: the project's sources tsc read, and the hash of them and the configs. */
+/**
+ * A record of files and their hash, `{ files, hash }` (the last pass: the project's sources tsc read, and the hash of
+ * them and the configs), or undefined when there is none or it is unreadable.
+ */
 function readStamp(stampFile) {
   try {
     const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
@@ -125,4 +128,4 @@ function typeCheck(root) {
   return { ok: true, cached: false, hash };
 }
 
-module.exports = { nativeTsc, typeCheck, writeAtomically };
+module.exports = { hashFiles, nativeTsc, readStamp, typeCheck, writeAtomically };
