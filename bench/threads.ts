@@ -5,7 +5,8 @@
  * the bench runs ours. The split is the best case of any design: no merging of results, no checks across the parts,
  * no transfer of objects. It prints the median wall time and CPU time of each, for each N.
  *
- * Usage: npx tsx bench/threads.ts [N...]   (default 1000 2000; BENCH_REPS=7 runs each, interleaved)
+ * Usage: npx tsx bench/threads.ts [N...]   (default 1000 2000; BENCH_REPS=7 runs each, interleaved; THREADS_NODE_FLAGS,
+ * such as "--no-opt", are given to node for every run, and a run with them is timed beside each run without them)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -51,12 +52,21 @@ async function run(n: number, count: number, out: string): Promise<void> {
 }
 
 /** Median wall and CPU seconds of `reps` runs of each thread count, interleaved. */
-function measure(script: string, n: number, counts: readonly number[], reps: number): void {
-  const times = new Map(counts.map((count) => [count, [] as { wall: number; cpu: number }[]]));
+function measure(
+  script: string,
+  n: number,
+  counts: readonly number[],
+  reps: number,
+  flagSets: readonly string[][],
+): void {
+  const cases = flagSets.flatMap((flags) => counts.map((count) => ({ count, flags })));
+  const label = ({ count, flags }: { count: number; flags: string[] }) =>
+    `threads=${count}${flags.length > 0 ? ` ${flags.join(' ')}` : ''}`;
+  const times = new Map(cases.map((item) => [label(item), [] as { wall: number; cpu: number }[]]));
   const env = { ...process.env };
   delete env.NODE_EXTRA_CA_CERTS;
   for (let rep = 0; rep <= reps; rep++) {
-    for (const count of counts) {
+    for (const { count, flags } of cases) {
       const out = fs.mkdtempSync(path.join(WORK, 'threads-out-'));
       const result = spawnSync(
         '/usr/bin/time',
@@ -64,6 +74,7 @@ function measure(script: string, n: number, counts: readonly number[], reps: num
           '-f',
           '%e %U %S',
           'node',
+          ...flags,
           path.join(SNAPSHOT, 'scripts', 'run-bundle.js'),
           script,
           'run',
@@ -79,15 +90,15 @@ function measure(script: string, n: number, counts: readonly number[], reps: num
       const [wall, user, system] = result.stderr.trim().split('\n').pop()!.split(' ').map(Number);
       if (rep > 0) {
         // The first round writes the code caches.
-        times.get(count)!.push({ wall, cpu: user + system });
+        times.get(label({ count, flags }))!.push({ wall, cpu: user + system });
       }
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  for (const count of counts) {
-    const runs = times.get(count)!;
+  for (const item of cases) {
+    const runs = times.get(label(item))!;
     console.log(
-      `N=${n} threads=${count}: wall ${median(runs.map((r) => r.wall)).toFixed(2)} s, CPU ${median(runs.map((r) => r.cpu)).toFixed(2)} s (median of ${runs.length})`,
+      `N=${n} ${label(item)}: wall ${median(runs.map((r) => r.wall)).toFixed(2)} s, CPU ${median(runs.map((r) => r.cpu)).toFixed(2)} s (median of ${runs.length})`,
     );
   }
 }
@@ -102,7 +113,8 @@ if (!isMainThread) {
   snapshot();
   const script = bundle('bench/threads.ts', 'threads');
   for (const n of ns.length > 0 ? ns : [1000, 2000]) {
-    measure(script, n, [1, 2], Number(process.env.BENCH_REPS ?? 7));
+    const flags = (process.env.THREADS_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+    measure(script, n, [1, 2], Number(process.env.BENCH_REPS ?? 7), flags.length > 0 ? [[], flags] : [[]]);
   }
   for (const entry of fs.readdirSync(WORK).filter((name) => name.startsWith('threads-out-'))) {
     fs.rmSync(path.join(WORK, entry), { recursive: true, force: true });
