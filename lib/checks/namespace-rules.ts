@@ -1,5 +1,6 @@
 import { POD_SECURITY_LABEL_PREFIX, PodSecurityLevel } from '../constructs/namespace';
 import { isClusterScoped } from '../kinds/kinds';
+import { Problem } from './finding';
 import { Rule, namespaceExists } from './rule';
 
 export const namespaceExistsRule: Rule = {
@@ -34,16 +35,13 @@ export const podSecurityEnforcedRule: Rule = {
   check(object) {
     const label = `${POD_SECURITY_LABEL_PREFIX}enforce`;
     const labels = (object.manifest.metadata.labels ?? {}) as Record<string, unknown>;
-    const value = labels[label];
-    if (typeof value === 'string' && LEVELS.includes(value)) {
+    if (labels[label] !== undefined) {
+      // A value that is no profile is pod-security-labels' finding: the API server refuses the Namespace.
       return [];
     }
     return [
       {
-        message:
-          value === undefined
-            ? `the label ${label} is not set, so the API server admits any pod in the namespace, privileged ones included`
-            : `the label ${label} is ${JSON.stringify(value)}, which is no Pod Security profile (${LEVELS.join(', ')})`,
+        message: `the label ${label} is not set, so the API server admits any pod in the namespace, privileged ones included`,
         fix:
           `set the label ${label} to "restricted" (the Namespace construct does, or takes podSecurity), or exempt ` +
           'the Namespace from pod-security-enforced with a reason',
@@ -52,4 +50,43 @@ export const podSecurityEnforcedRule: Rule = {
   },
 };
 
-export const NAMESPACE_RULES: readonly Rule[] = [namespaceExistsRule, podSecurityEnforcedRule];
+/** A Pod Security version the API server takes (k8s.io/pod-security-admission/api ParseVersion). */
+export const POD_SECURITY_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
+
+const MODES = ['enforce', 'audit', 'warn'];
+
+/**
+ * The Pod Security labels of a Namespace as the API server reads them (the PodSecurity admission plugin validates a
+ * Namespace's labels): each mode's level, when set, is a profile, and each mode's version, when set, is `latest` or
+ * `v1.<minor>`; otherwise it refuses the Namespace. A label given as null reaches it as "".
+ */
+export const podSecurityLabelsRule: Rule = {
+  id: 'pod-security-labels',
+  description: "a Namespace's Pod Security labels are levels and versions the API server takes",
+  kinds: ['Namespace'],
+  check(object, context) {
+    const labels = (object.manifest.metadata.labels ?? {}) as Record<string, unknown>;
+    const problems: Problem[] = [];
+    for (const mode of MODES) {
+      const label = `${POD_SECURITY_LABEL_PREFIX}${mode}`;
+      const level = labels[label] === null ? '' : labels[label];
+      if (typeof level === 'string' && !LEVELS.includes(level)) {
+        problems.push({
+          message: `the label ${label} is ${JSON.stringify(level)}, which the API server refuses: a Pod Security level is ${LEVELS.join(', ').replace(/, (?=[^,]*$)/, ' or ')}`,
+          fix: `set ${label} to ${LEVELS.join(', ').replace(/, (?=[^,]*$)/, ' or ')} (lower case), or remove it (the Namespace construct writes them from podSecurity)`,
+        });
+      }
+      const versionLabel = `${label}-version`;
+      const version = labels[versionLabel] === null ? '' : labels[versionLabel];
+      if (typeof version === 'string' && !POD_SECURITY_VERSION.test(version)) {
+        problems.push({
+          message: `the label ${versionLabel} is ${JSON.stringify(version)}, which the API server refuses: a Pod Security version is "latest" or "v1.<minor>" (e.g. "v${context.kubernetesVersion}")`,
+          fix: `set ${versionLabel} to "v${context.kubernetesVersion}", the environment's release (or "latest"), or remove it (the Namespace construct writes it from kubernetesVersion)`,
+        });
+      }
+    }
+    return problems;
+  },
+};
+
+export const NAMESPACE_RULES: readonly Rule[] = [namespaceExistsRule, podSecurityEnforcedRule, podSecurityLabelsRule];

@@ -247,7 +247,10 @@ function report(walk: Walk, message: string, fix: string): void {
   (walk.problems ??= []).push({ message, fix });
 }
 
-/** The value Go's decoder leaves for a list item of `type` written null: "", 0, false, an empty object, list or map. */
+/**
+ * The value Go's decoder leaves for a list item or map entry of `type` written null: "", 0, false, an empty object,
+ * list or map.
+ */
 function zeroValue(type: string): unknown {
   if (type.endsWith('[]')) {
     return [];
@@ -539,7 +542,8 @@ export class SchemaValidator {
         if (element !== null && element !== undefined) {
           entry(element, walk);
         } else {
-          repair(walk, type);
+          // Go's decoder keeps the key, with its type's zero value: a label written null is the label "".
+          (walk.repairs ??= []).push({ path: [...(walk.path as string[])], value: zeroValue(type.slice(0, -2)) });
         }
         walk.path.pop();
       }

@@ -2246,13 +2246,13 @@ const ROWS: readonly Row[] = [
     build: (chart) => chart.ns.apiObject,
     patches: [JsonPatch.replace('/metadata/labels/pod-security.kubernetes.io~1enforce', 'strict')],
     object: 'Namespace eh',
-    rule: 'pod-security-enforced',
+    rule: 'pod-security-labels',
     message:
-      'the label pod-security.kubernetes.io/enforce is "strict", which is no Pod Security profile (privileged, ' +
-      'baseline, restricted)',
+      'the label pod-security.kubernetes.io/enforce is "strict", which the API server refuses: a Pod Security level ' +
+      'is privileged, baseline or restricted',
     fix:
-      'set the label pod-security.kubernetes.io/enforce to "restricted" (the Namespace construct does, or takes ' +
-      'podSecurity), or exempt the Namespace from pod-security-enforced with a reason',
+      'set pod-security.kubernetes.io/enforce to privileged, baseline or restricted (lower case), or remove it (the ' +
+      'Namespace construct writes them from podSecurity)',
   },
   // The environment's Kubernetes version (version-rules.ts): DEV declares 1.27.
   {

@@ -603,12 +603,12 @@ describe('SchemaValidator', () => {
   const repairs = (gadget: object) =>
     validator.decode({ apiVersion: 'example.k8s.io/v1', kind: 'Gadget', metadata: {}, ...gadget }).repairs;
 
-  it('decodes a null field or map entry as absent, and a null list item as the zero value of its type', () => {
+  it('decodes a null field as absent, and a null list item or map entry as the zero value of its type', () => {
     expect(repairs({ mode: null, parts: [null, { name: 'a', tags: { x: ['1', null], y: null } }] })).toEqual([
       { path: ['mode'], value: REMOVED },
       { path: ['parts', 0], value: {} },
       { path: ['parts', 1, 'tags', 'x', 1], value: '' },
-      { path: ['parts', 1, 'tags', 'y'], value: REMOVED },
+      { path: ['parts', 1, 'tags', 'y'], value: [] },
     ]);
   });
 
