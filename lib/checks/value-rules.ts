@@ -15,6 +15,8 @@ import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
+import { customResourceProblems } from './crd-schema';
+import { SEALED_SECRET_SCHEMA, SEALED_SECRET_SCHEMA_SOURCE } from './sealed-secret-schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -1125,64 +1127,24 @@ export const enumValues: Rule = {
   },
 };
 
-/**
- * What the SealedSecret resource's schema (the controller's CRD) refuses in `spec.template`, the Secret the controller
- * writes: a type that is no string, an immutable that is no boolean, data values that are not strings.
- */
-function sealedTemplateProblems(template: Json): Problem[] {
-  if (template === undefined) {
-    return [];
-  }
-  if (template === null || typeof template !== 'object' || Array.isArray(template)) {
-    return [
-      {
-        message: `spec.template must be an object, got ${JSON.stringify(template)}`,
-        fix: 'give spec.template as { type, metadata, data }',
-      },
-    ];
-  }
-  const problems: Problem[] = [];
-  if (template.type !== undefined && typeof template.type !== 'string') {
-    problems.push({
-      message: `spec.template.type must be a string, got ${JSON.stringify(template.type)}; the SealedSecret resource refuses it`,
-      fix: 'give the Secret type as text, e.g. "kubernetes.io/tls" or "Opaque"',
-    });
-  }
-  if (template.immutable !== undefined && typeof template.immutable !== 'boolean') {
-    problems.push({
-      message: `spec.template.immutable must be true or false, got ${JSON.stringify(template.immutable)}`,
-      fix: 'write immutable: true or leave it out',
-    });
-  }
-  for (const [key, value] of Object.entries<unknown>(template.data ?? {})) {
-    if (typeof value !== 'string') {
-      problems.push({
-        message: `spec.template.data["${key}"] must be a string, got ${JSON.stringify(value)}`,
-        fix: 'give each template data value as text',
-      });
-    }
-  }
-  return problems;
-}
-
 export const sealedSecret: Rule = {
   id: 'sealed-secret',
-  description:
-    'every key of a SealedSecret has a sealed value, and its template is of the types the SealedSecret resource takes',
+  description: "every key of a SealedSecret has a sealed value, and the SealedSecret resource's schema takes it",
   kinds: ['SealedSecret'],
   check(object) {
     const spec = specOf(object);
     const encryptedData = spec.encryptedData ?? {};
     const unsealed = Object.entries<unknown>(encryptedData)
-      .filter(([, value]) => typeof value !== 'string' || value === '')
+      // A value of another type is the schema's finding, below.
+      .filter(([, value]) => value === '' || value === null)
       .map(([key]) => ({
         message: `key "${key}" has no sealed value`,
         fix:
           'put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run ' +
           '`npm run seal -- --env <env>`',
       }));
-    const template = sealedTemplateProblems(spec.template);
-    return template.length === 0 ? unsealed : [...unsealed, ...template];
+    const schema = customResourceProblems(object.manifest, SEALED_SECRET_SCHEMA, SEALED_SECRET_SCHEMA_SOURCE);
+    return schema.length === 0 ? unsealed : [...unsealed, ...schema];
   },
 };
 

@@ -955,6 +955,7 @@ describe('config-keys', () => {
 });
 
 describe('sealed-secret', () => {
+  const SOURCE = 'the SealedSecret resource (CustomResourceDefinition of sealed-secrets v0.29.0)';
   const sealedWith = (template: unknown) =>
     withChange('SealedSecret', 'creds', (sealed) => {
       sealed.spec.template = template;
@@ -966,10 +967,27 @@ describe('sealed-secret', () => {
 
   it('refuses a template the SealedSecret resource refuses: a type, immutable or data value of the wrong type', () => {
     expect(findings(sealedWith({ type: 5, immutable: 'yes', data: { note: 1 } }))).toEqual([
-      'sealed-secret: spec.template.type must be a string, got 5; the SealedSecret resource refuses it',
-      'sealed-secret: spec.template.immutable must be true or false, got "yes"',
-      'sealed-secret: spec.template.data["note"] must be a string, got 1',
+      `sealed-secret: spec.template.type is 5 (number); ${SOURCE} gives it the type a string`,
+      `sealed-secret: spec.template.immutable is "yes" (string); ${SOURCE} gives it the type true or false`,
+      `sealed-secret: spec.template.data.note is 1 (number); ${SOURCE} gives it the type a string`,
     ]);
-    expect(findings(sealedWith('Opaque'))).toEqual(['sealed-secret: spec.template must be an object, got "Opaque"']);
+    expect(findings(sealedWith('Opaque'))).toEqual([
+      `sealed-secret: spec.template is "Opaque" (string); ${SOURCE} gives it the type an object`,
+    ]);
+  });
+
+  it("refuses whatever the SealedSecret resource's schema refuses: template metadata, unknown fields, no encryptedData", () => {
+    expect(findings(sealedWith({ metadata: { namespace: {}, labels: { a: 1 } }, kind: 'Secret' }))).toEqual([
+      `sealed-secret: spec.template.metadata.namespace is an object; ${SOURCE} gives it the type a string`,
+      `sealed-secret: spec.template.metadata.labels.a is 1 (number); ${SOURCE} gives it the type a string`,
+      `sealed-secret: spec.template.kind is a field ${SOURCE} does not know; the API server refuses it (strict field validation)`,
+    ]);
+    const withoutData = withChange('SealedSecret', 'creds', (sealed) => {
+      sealed.spec = { encryptedDate: { password: 'AgB==' } };
+    });
+    expect(findings(withoutData).filter((line) => line.startsWith('sealed-secret'))).toEqual([
+      `sealed-secret: spec.encryptedDate is a field ${SOURCE} does not know; the API server refuses it (strict field validation)`,
+      `sealed-secret: spec.encryptedData is missing; ${SOURCE} requires it`,
+    ]);
   });
 });
