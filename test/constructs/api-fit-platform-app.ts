@@ -106,6 +106,8 @@ export function buildPlatform(env: Environment): App {
       POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME),
       POD_NAMESPACE: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
       NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
+      // The Go runtime collects garbage before the container's memory limit, not after.
+      GOMEMLIMIT: kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.MEMORY_LIMIT),
       LOG_LEVEL: kplus.EnvValue.fromConfigMap(settings, 'LOG_LEVEL'),
     },
     mounts: [

@@ -100,7 +100,7 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
     });
   });
 
-  it('knows its pod, namespace and node from the downward API', () => {
+  it('knows its pod, namespace, node and memory limit from the downward API', () => {
     const env = Object.fromEntries(
       pod.containers[0].env.map((variable: AnyManifest) => [variable.name, variable.valueFrom?.fieldRef?.fieldPath]),
     );
@@ -108,6 +108,10 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
       POD_NAME: 'metadata.name',
       POD_NAMESPACE: 'metadata.namespace',
       NODE_NAME: 'spec.nodeName',
+    });
+    expect(pod.containers[0].env).toContainEqual({
+      name: 'GOMEMLIMIT',
+      valueFrom: { resourceFieldRef: { resource: 'limits.memory' } },
     });
   });
 
