@@ -173,6 +173,18 @@ export const is = {
     (shape: Readonly<Record<string, PropCheck>>, required: readonly string[] = []): PropCheck =>
     (scope, field, value) =>
       checkShape(scope, field, value, shape, required),
+  /** true, false, or an object of known keys, each checked (options that also turn the thing on); `example` names them. */
+  boolOrObject:
+    (shape: Readonly<Record<string, PropCheck>>, example: string): PropCheck =>
+    (scope, field, value) => {
+      if (typeof value === 'boolean') {
+        return;
+      }
+      if (!isPlainObject(value)) {
+        fail(scope, `${field} must be true, false or ${example}, ${got(value)}`);
+      }
+      checkShape(scope, field, value, shape);
+    },
   /** An object the project made or refers to, with a `name` (a ConfigMap, Secret, StorageClass, claim). */
   named: ((scope, field, value) => {
     if (value === null || typeof value !== 'object') {

@@ -8,7 +8,7 @@ import { AUTOSCALING_SHAPE, AutoscalingOptions, HorizontalPodAutoscaler, IScalab
 import { Labels } from './labels';
 import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
 import { DEFAULT_DENY_CONTEXT, NetworkPolicy } from './network-policy';
-import { PodDisruptionBudget } from './pod-disruption-budget';
+import { DISRUPTION_BUDGET_OPTIONS_SHAPE, DisruptionBudgetOptions, PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
 import { withToolExemption } from './policy-exemption';
 import { POD_SPEC_SHAPE } from './pod-spec-shape';
@@ -25,8 +25,11 @@ export interface WorkloadProps extends PodSpecProps, MetadataProps {
 export interface ReplicatedWorkloadProps extends WorkloadProps {
   /** How many pods to run. @default 2 */
   readonly replicas?: number;
-  /** Add a PodDisruptionBudget that lets a node drain take only one pod down at once (when replicas > 1). @default true */
-  readonly disruptionBudget?: boolean;
+  /**
+   * Add a PodDisruptionBudget that lets a node drain take only one pod down at once (when replicas > 1), or with
+   * options, e.g. `{ unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.ALWAYS_ALLOW }`; false adds none. @default true
+   */
+  readonly disruptionBudget?: boolean | DisruptionBudgetOptions;
   /** Let a HorizontalPodAutoscaler set the replicas (then `replicas` must not be given). @default - a fixed `replicas` */
   readonly autoscaling?: AutoscalingOptions;
 }
@@ -42,7 +45,7 @@ export const WORKLOAD_SHAPE = {
 export const REPLICATED_WORKLOAD_SHAPE = {
   ...WORKLOAD_SHAPE,
   replicas: is.count(0),
-  disruptionBudget: is.bool,
+  disruptionBudget: is.boolOrObject(DISRUPTION_BUDGET_OPTIONS_SHAPE, '{ maxUnavailable, unhealthyPodEvictionPolicy }'),
   autoscaling: is.object(AUTOSCALING_SHAPE),
 } satisfies PropShape<ReplicatedWorkloadProps>;
 
@@ -216,12 +219,13 @@ export abstract class Workload extends Construct implements ISelectable {
     return undefined;
   }
 
-  /** Adds a PodDisruptionBudget allowing one pod down at once, when there is more than one and it is wanted. */
-  protected addDisruptionBudget(replicas: number, wanted: boolean | undefined): void {
+  /** Adds a PodDisruptionBudget (one pod down at once unless its options say), when there is more than one and it is wanted. */
+  protected addDisruptionBudget(replicas: number, wanted: boolean | DisruptionBudgetOptions | undefined): void {
     if (replicas <= 1) {
       this.settle('missingPodDisruptionBudget', ONE_POD_BUDGET_EXEMPTION);
-    } else if (wanted ?? true) {
-      new PodDisruptionBudget(this, 'DisruptionBudget', { name: this.name, selector: this });
+    } else if (wanted !== false) {
+      const options = typeof wanted === 'object' ? wanted : {};
+      new PodDisruptionBudget(this, 'DisruptionBudget', { ...options, name: this.name, selector: this });
     }
   }
 }
