@@ -14,6 +14,7 @@ import {
   ProjectedSource,
   SealedSecret,
   SecretRef,
+  UnhealthyPodEvictionPolicy,
   Volume,
   WebService,
 } from '../../lib';
@@ -100,6 +101,8 @@ export function buildPlatform(env: Environment): App {
       : [waitForDatabase],
     sidecars: sidecar ? [] : [logShipper],
     antiAffinity: [{ topologyKey: 'topology.kubernetes.io/zone', required: prod }],
+    // A pod that never gets ready protects nothing: it must not block a node drain.
+    disruptionBudget: { unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.ALWAYS_ALLOW },
     env: {
       DATABASE_HOST: 'postgres',
       DATABASE_PASSWORD: password,

@@ -115,7 +115,7 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
     });
   });
 
-  it('keeps its replicas in different zones, required in prod, preferred in dev', () => {
+  it('keeps its replicas in different zones (required in prod), and lets a drain evict pods that are not ready', () => {
     const term = { topologyKey: 'topology.kubernetes.io/zone', labelSelector: catalogPods };
     expect(pod.affinity).toEqual({
       podAntiAffinity: prod
@@ -126,6 +126,7 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
     expect(find(manifests, 'PodDisruptionBudget', 'catalog').spec).toEqual({
       maxUnavailable: 1,
       selector: catalogPods,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
     });
   });
 
