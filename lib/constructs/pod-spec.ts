@@ -388,16 +388,17 @@ function withOwnAntiAffinity(
     }
     preferred.push({ weight, podAffinityTerm: term });
   });
-  const podAntiAffinity = {
-    requiredDuringSchedulingIgnoredDuringExecution: required.length === 0 ? undefined : required,
-    preferredDuringSchedulingIgnoredDuringExecution: preferred.length === 0 ? undefined : preferred,
-  };
-  const rest = { ...affinity, podAntiAffinity: undefined };
-  return required.length + preferred.length > 0
-    ? { ...rest, podAntiAffinity }
-    : Object.values(rest).some((value) => value !== undefined)
-      ? rest
-      : undefined;
+  const podAntiAffinity =
+    required.length + preferred.length === 0
+      ? undefined
+      : {
+          requiredDuringSchedulingIgnoredDuringExecution: required.length === 0 ? undefined : required,
+          preferredDuringSchedulingIgnoredDuringExecution: preferred.length === 0 ? undefined : preferred,
+        };
+  const { nodeAffinity, podAffinity } = affinity ?? {};
+  return nodeAffinity === undefined && podAffinity === undefined && podAntiAffinity === undefined
+    ? undefined
+    : { nodeAffinity, podAffinity, podAntiAffinity };
 }
 
 function renderSpread(
