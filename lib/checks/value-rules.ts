@@ -471,12 +471,30 @@ function sharedPortProblems(spec: Json): Problem[] {
   return problems;
 }
 
+/** A label selector of no requirement (a missing one is the schema's finding; a ReplicationController's is a map). */
+function isEmptySelector(selector: Json): boolean {
+  return (
+    selector !== undefined &&
+    Object.keys(selector.matchLabels ?? {}).length === 0 &&
+    (selector.matchExpressions ?? []).length === 0
+  );
+}
+
 export const selectorLabels: Rule = {
   id: 'selector-labels',
   description: "a workload's selector labels equal its pod template's labels",
   kinds: SELECTING_WORKLOADS,
   check(object) {
-    const matchLabels: Record<string, string> = specOf(object).selector?.matchLabels ?? {};
+    const selector = specOf(object).selector;
+    if (isEmptySelector(selector) && object.manifest.apiVersion.startsWith('apps/')) {
+      return [
+        {
+          message: `spec.selector is empty (no matchLabels, no matchExpressions), which would select every pod of the namespace; the API server refuses an empty selector for a ${object.manifest.kind}`,
+          fix: 'select the labels of the pod template (spec.template.metadata.labels) in spec.selector.matchLabels',
+        },
+      ];
+    }
+    const matchLabels: Record<string, string> = selector?.matchLabels ?? {};
     const labels: Record<string, string> = podTemplateOf(object)?.labels ?? {};
     return Object.entries(matchLabels)
       .filter(([name, value]) => labels[name] !== value)

@@ -448,6 +448,22 @@ describe('selector-labels', () => {
     ]);
   });
 
+  it.each([
+    ['StatefulSet', 'db', {}],
+    ['Deployment', 'web', { matchLabels: {}, matchExpressions: [] }],
+  ])('fires when a %s selects every pod: an empty selector, which the API server refuses', (kind, name, selector) => {
+    const objects = withChange(kind, name, (workload) => {
+      workload.spec.selector = selector;
+    });
+    expect(findings(objects)).toEqual([
+      `selector-labels: spec.selector is empty (no matchLabels, no matchExpressions), which would select every pod of the namespace; the API server refuses an empty selector for a ${kind}`,
+    ]);
+    const finding = runChecks(objects, TEST_ENV).findings.find((candidate) => candidate.rule === 'selector-labels');
+    expect(finding?.fix).toBe(
+      'select the labels of the pod template (spec.template.metadata.labels) in spec.selector.matchLabels',
+    );
+  });
+
   it('passes a pod template with more labels than the selector', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
       deployment.spec.template.metadata.labels = { ...deployment.spec.template.metadata.labels, version: 'v2' };
