@@ -341,6 +341,9 @@ export function closestName(name: string, known: readonly string[]): string | un
   return best;
 }
 
+/** The definition of every object's metadata. */
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
 /** The major and minor release of the schema's Kubernetes: `1.27`. */
 function releaseOf(schema: CompactSchema): string {
   return /@v(\d+\.\d+)/.exec(schema.kubernetes)?.[1] ?? schema.kubernetes;
@@ -364,6 +367,7 @@ export class SchemaValidator {
     repairs: undefined,
   };
   private servedKinds?: Map<string, Map<string, readonly string[]>>;
+  private customResource?: Check;
   /** The release `major.minor` of the schema's Kubernetes. */
   public readonly release: string;
 
@@ -387,7 +391,7 @@ export class SchemaValidator {
     manifest: Readonly<Record<string, unknown>> & { readonly apiVersion: string; readonly kind: string },
     reportedElsewhere?: ReportedElsewhere,
   ): { readonly problems: readonly Problem[]; readonly repairs: readonly Repair[] } {
-    const check = this.kindCheck(manifest.apiVersion, manifest.kind);
+    const check = this.kindCheck(manifest.apiVersion, manifest.kind) ?? this.customResourceCheck(manifest);
     if (check === undefined) {
       return { problems: this.unservedKindProblems(manifest.apiVersion, manifest.kind), repairs: NO_REPAIRS };
     }
@@ -402,6 +406,31 @@ export class SchemaValidator {
     walk.problems = undefined;
     walk.repairs = undefined;
     return { problems: problems ?? NO_PROBLEMS, repairs: repairs ?? NO_REPAIRS };
+  }
+
+  /**
+   * The check of a custom resource (an apiVersion of a group Kubernetes does not serve): its metadata, which the API
+   * server decodes as every object's ObjectMeta whatever the resource's schema says (custom-resource-schema checks the
+   * rest, where the project defines the resource). Undefined for a built-in group, and for a List, which kubectl reads
+   * item by item.
+   */
+  private customResourceCheck(manifest: { readonly apiVersion: string; readonly kind: string }): Check | undefined {
+    const slash = manifest.apiVersion.lastIndexOf('/');
+    if (manifest.kind === 'List' || this.servesGroup(slash < 0 ? '' : manifest.apiVersion.slice(0, slash))) {
+      return undefined;
+    }
+    if (this.customResource === undefined) {
+      const metadata = this.checkOf(OBJECT_META);
+      this.customResource = (value, walk) => {
+        const meta = (value as Record<string, unknown>).metadata;
+        if (meta !== null && meta !== undefined) {
+          walk.path.push('metadata');
+          metadata(meta, walk);
+          walk.path.pop();
+        }
+      };
+    }
+    return this.customResource;
   }
 
   /** The check of a kind, or undefined when the schema does not know it; found without building a key per object. */

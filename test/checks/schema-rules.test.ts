@@ -487,6 +487,25 @@ describe("schema, on the environment's Kubernetes release", () => {
   });
 });
 
+describe('schema, on the metadata of a custom resource', () => {
+  const sealed = (metadata: AnyManifest): RenderedObject[] =>
+    withChange('SealedSecret', 'creds', (manifest) => {
+      manifest.metadata = { ...manifest.metadata, ...metadata };
+    });
+
+  it("refuses metadata the API server does not decode: it reads them as every object's", () => {
+    expect(schemaFindings(sealed({ name: true, owner: 'me' }))).toEqual([
+      'metadata.name must be a string, got true | write "true", with quotes',
+      'metadata.owner is not a field of ObjectMeta | remove it, or use a field of ObjectMeta: annotations, creationTimestamp, deletionGracePeriodSeconds, deletionTimestamp, finalizers, generateName, generation, labels, managedFields, name, namespace, ownerReferences, resourceVersion, selfLink, uid',
+    ]);
+  });
+
+  it('takes the metadata the baseline gives its SealedSecret, and leaves the rest of a custom resource to its own rules', () => {
+    expect(schemaFindings(sealed({ annotations: { note: 'x' } }))).toEqual([]);
+    expect(schemaFindings(withObject('example.com/v1', 'Widget', { spec: { size: 'any' } }))).toEqual([]);
+  });
+});
+
 describe('a missing required field', () => {
   it('is reported once, by schema, and not again as a broken reference to "undefined"', () => {
     const objects = baseline().map((object) => {
