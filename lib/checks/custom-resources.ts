@@ -192,7 +192,7 @@ export const customResourceOrder: Rule = {
       {
         warning: true,
         message: `the environment makes this CustomResourceDefinition and ${users.length} ${definition.kind} object${users.length === 1 ? '' : 's'} of it: the first kubectl apply -f of the environment creates the definition and refuses ${users.length === 1 ? 'the object' : 'them'} ("ensure CRDs are installed first")`,
-        fix: 'apply twice on a new cluster (kubectl apply -f dist/<env>/ again once the definition is established), or install the definition with the cluster and declare it in external.customResources',
+        fix: 'apply with npm run apply -- --env <env>, which applies the definitions first and waits until they are established; with kubectl apply -f dist/<env>/, apply twice on a new cluster (again once the definition is established), or install the definition with the cluster and declare it in external.customResources',
       },
     ];
   },

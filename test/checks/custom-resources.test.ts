@@ -134,4 +134,14 @@ describe('custom-resource-order', () => {
     ]);
     expect(customFindings(objects(CRD), NO_EXTERNAL, true)).toEqual([]);
   });
+
+  it('tells to apply with npm run apply, which applies the definitions first', () => {
+    const warning = runChecks(objects(CRD, widget('example.com/v1', 'Widget')), {
+      ...TEST_ENV,
+      external: NO_EXTERNAL,
+    }).warnings.find((finding) => finding.rule === customResourceOrder.id);
+    expect(warning?.fix).toBe(
+      'apply with npm run apply -- --env <env>, which applies the definitions first and waits until they are established; with kubectl apply -f dist/<env>/, apply twice on a new cluster (again once the definition is established), or install the definition with the cluster and declare it in external.customResources',
+    );
+  });
 });
