@@ -23,24 +23,32 @@ const OWNER_LABEL = 'k8s-course.io/applied-by';
 /** The field manager that writes OWNER_LABEL, apart from the chart's, so that applying the chart leaves it. */
 const OWNER_FIELD_MANAGER = 'k8s-course-owner';
 
+/** How long `npm run apply` waits for each CustomResourceDefinition to be established, unless told otherwise. */
+const DEFAULT_CRD_TIMEOUT = '60s';
+
+/**
+ * Runs kubectl; its stdout is returned (and printed unless `quiet`), its stderr goes to ours unless `captureStderr`,
+ * which returns it instead.
+ */
 function kubectl(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   quiet = false,
   input?: string,
-): { status: number; stdout: string } {
+  captureStderr = false,
+): { status: number; stdout: string; stderr: string } {
   const stdin = input === undefined ? 'ignore' : 'pipe';
   const result = spawnSync(KUBECTL, [...args], {
     env,
     input,
     encoding: 'utf8',
-    stdio: [stdin, 'pipe', 'inherit'],
+    stdio: [stdin, 'pipe', captureStderr ? 'pipe' : 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.stdout && !quiet) {
     process.stdout.write(result.stdout);
   }
-  return { status: result.status ?? 2, stdout: result.stdout ?? '' };
+  return { status: result.status ?? 2, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 /**
@@ -57,8 +65,76 @@ function markOwned(namespace: string, env: string): number {
   ).status;
 }
 
-/** Applies one chart as its own ApplySet, pruning what the chart no longer holds. */
-function applyChart({ file, namespace, namespaceYaml }: ChartFile, envName: string): number {
+/** A definition's conditions that do not hold, e.g. `NamesAccepted=False (KindConflict: "Gadget" is already in use)`. */
+function failedConditions(name: string): string {
+  const got = kubectl(['get', `crd/${name}`, '-o', 'json'], process.env, true, undefined, true);
+  if (got.status !== 0) {
+    return got.stderr.trim();
+  }
+  const conditions = (JSON.parse(got.stdout).status?.conditions ?? []) as {
+    type: string;
+    status: string;
+    reason?: string;
+    message?: string;
+  }[];
+  const failed = conditions.filter((condition) => condition.status !== 'True');
+  return failed.length === 0
+    ? 'no condition failed yet'
+    : failed
+        .map((condition) => `${condition.type}=${condition.status} (${condition.reason}: ${condition.message})`)
+        .join(', ');
+}
+
+/**
+ * Applies the CustomResourceDefinitions of a chart on their own and waits until the server serves each: kubectl maps
+ * every object of a file to its API before it sends any, so one apply of a chart that makes a definition and objects of
+ * its kind would refuse those objects. They are applied as the chart's ApplySet apply that follows writes them (its
+ * field manager, its ApplySet label), so that apply takes them over unchanged, lists them and prunes them.
+ */
+function applyDefinitions({ file, namespace, definitions }: ChartFile, envName: string, timeout: string): number {
+  const labelled = definitions.map((definition) => {
+    const metadata = definition.metadata as { name: string; labels?: Record<string, string> };
+    const labels = { ...metadata.labels, [APPLYSET_PART_OF_LABEL]: applySetId(namespace) };
+    return JSON.stringify({ ...definition, metadata: { ...metadata, labels } });
+  });
+  const applied = kubectl(
+    ['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', '-'],
+    process.env,
+    true,
+    labelled.join('\n---\n'),
+  );
+  if (applied.status !== 0) {
+    return applied.status;
+  }
+  for (const definition of definitions) {
+    const name = (definition.metadata as { name: string }).name;
+    const waited = kubectl(
+      ['wait', '--for=condition=Established', `crd/${name}`, `--timeout=${timeout}`],
+      process.env,
+      true,
+      undefined,
+      true,
+    );
+    if (waited.status !== 0) {
+      console.error(
+        `apply ${envName}: CustomResourceDefinition ${name} of ${file} is not established after ${timeout} ` +
+          `(kubectl wait: ${waited.stderr.trim()}); its conditions: ${failedConditions(name)}. ` +
+          `The chart's other objects were not applied: fix what the conditions say (a definition's kind, plural, ` +
+          `singular and short names must be its own in its group) and run npm run apply again, or wait longer ` +
+          `with --crd-timeout.`,
+      );
+      return waited.status;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Applies one chart as its own ApplySet, pruning what the chart no longer holds; its CustomResourceDefinitions first,
+ * when it makes any.
+ */
+function applyChart(chart: ChartFile, envName: string, crdTimeout: string): number {
+  const { file, namespace, namespaceYaml } = chart;
   // The ApplySet's parent Secret lives in the namespace, so the namespace must exist first.
   const created = kubectl(
     ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
@@ -72,6 +148,12 @@ function applyChart({ file, namespace, namespaceYaml }: ChartFile, envName: stri
   const marked = markOwned(namespace, envName);
   if (marked !== 0) {
     return marked;
+  }
+  if (chart.definitions.length > 0) {
+    const established = applyDefinitions(chart, envName, crdTimeout);
+    if (established !== 0) {
+      return established;
+    }
   }
   const env = { ...process.env, KUBECTL_APPLYSET: 'true' };
   const args = [
@@ -178,23 +260,43 @@ function inKustomizationOrder(dir: string): ChartFile[] {
 }
 
 /**
- * `npm run apply [-- --env <name>]...`: applies each chart of dist/<env>/, in the order of its Kustomization, to the
- * cluster of the current kubeconfig as a kubectl ApplySet (server-side, `--prune`), so objects removed from the code are
- * removed from the cluster, and deletes the applications of that environment that were removed from the code: their
- * namespace and every cluster-scoped object of theirs, of any kind lib/kinds describes. Exits non-zero when kubectl
- * failed.
+ * `npm run apply -- [--env <name>]... [--crd-timeout <duration>]`: applies each chart of dist/<env>/, in the order
+ * of its Kustomization, to the cluster of the current kubeconfig as a kubectl ApplySet (server-side, `--prune`), so
+ * objects removed from the code are removed from the cluster, and deletes the applications of that environment that
+ * were removed from the code: their namespace and every cluster-scoped object of theirs, of any kind lib/kinds
+ * describes. A chart's CustomResourceDefinitions go first, each awaited until established (up to `--crd-timeout`).
+ * Exits non-zero when kubectl failed or a definition was not established.
  */
-function main({ envs }: CommandLine): number {
+function main({ envs, options }: CommandLine): number {
+  const crdTimeout = options.get('crd-timeout') ?? DEFAULT_CRD_TIMEOUT;
+  if (!/^[1-9][0-9]*[sm]$/.test(crdTimeout)) {
+    throw new Error(
+      `--crd-timeout: ${JSON.stringify(crdTimeout)} is not a duration kubectl wait takes here; give whole seconds or minutes, e.g. 90s or 2m`,
+    );
+  }
   const dist = process.env.K8S_COURSE_DIST ?? DIST;
   let status = 0;
   for (const env of chooseEnvironments(envs)) {
     const charts = inKustomizationOrder(path.join(dist, env.name));
     for (const chart of charts) {
-      status = Math.max(status, applyChart(chart, env.name));
+      status = Math.max(status, applyChart(chart, env.name, crdTimeout));
     }
     status = Math.max(status, pruneRemovedApplications(env.name, new Set(charts.map((chart) => chart.namespace))));
   }
   return status;
 }
 
-runScript({ command: 'npm run apply', environments: ENVIRONMENT_NAMES }, main);
+runScript(
+  {
+    command: 'npm run apply',
+    environments: ENVIRONMENT_NAMES,
+    options: {
+      'crd-timeout': {
+        value: 'duration',
+        description: 'how long to wait for each CustomResourceDefinition to be established, e.g. 90s or 2m',
+        default: DEFAULT_CRD_TIMEOUT,
+      },
+    },
+  },
+  main,
+);

@@ -8,6 +8,8 @@ export interface ChartFile {
   readonly namespace: string;
   /** The Namespace object as YAML, to create it on its own. */
   readonly namespaceYaml: string;
+  /** The CustomResourceDefinitions the chart makes, in the file's order, to apply them before its other objects. */
+  readonly definitions: readonly Record<string, unknown>[];
 }
 
 /**
@@ -21,12 +23,14 @@ export function chartFiles(dir: string): ChartFile[] {
     .sort()
     .map((name) => {
       const file = path.join(dir, name);
-      const document = parseAllDocuments(fs.readFileSync(file, 'utf8')).find(
-        (candidate) => candidate.toJS()?.kind === 'Namespace',
-      );
+      const documents = parseAllDocuments(fs.readFileSync(file, 'utf8'));
+      const document = documents.find((candidate) => candidate.toJS()?.kind === 'Namespace');
       if (document === undefined) {
         throw new Error(`${file} creates no Namespace; build it as an AppChart`);
       }
-      return { file, namespace: document.toJS().metadata.name, namespaceYaml: document.toString() };
+      const definitions = documents
+        .map((candidate) => candidate.toJS())
+        .filter((object) => object?.kind === 'CustomResourceDefinition');
+      return { file, namespace: document.toJS().metadata.name, namespaceYaml: document.toString(), definitions };
     });
 }
