@@ -389,7 +389,7 @@ describe('Volume', () => {
       );
     });
 
-    it('fails for two sources that write the same file, which the API server refuses', () => {
+    it('fails for two sources that write the same file, of which the kubelet keeps one (1.37 warns of it, 1.27 not)', () => {
       const chart = testChart();
       const volume = Volume.fromProjected('identity', [
         ProjectedSource.serviceAccountToken('config/app.yaml'),

@@ -146,6 +146,8 @@ describe(`an internal platform service on Kubernetes ${RELEASE}`, () => {
       ['POD_NAMESPACE', 'metadata.namespace'],
       ['NODE_NAME', 'spec.nodeName'],
     ]);
+    const memoryLimit = pod.containers[0].env.find((variable: { name: string }) => variable.name === 'GOMEMLIMIT');
+    expect(memoryLimit.valueFrom.resourceFieldRef.resource).toBe('limits.memory');
   });
 
   it("creates pods at the platform class's priority, kept apart by zone, with a 45 s grace period and a disruption budget", async () => {
@@ -164,7 +166,10 @@ describe(`an internal platform service on Kubernetes ${RELEASE}`, () => {
         antiAffinity: 'topology.kubernetes.io/zone',
       });
     }
-    expect(getJson(['pdb', 'catalog', '-n', PLATFORM_NAMESPACE]).spec.maxUnavailable).toBe(1);
+    expect(getJson(['pdb', 'catalog', '-n', PLATFORM_NAMESPACE]).spec).toMatchObject({
+      maxUnavailable: 1,
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
   });
 
   it('lets the catalog read its own ConfigMap and no other', () => {
