@@ -22,6 +22,7 @@ import { AccessMode, PersistentVolume } from '../../lib/constructs/persistent-vo
 import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
 import { PodDisruptionBudget } from '../../lib/constructs/pod-disruption-budget';
 import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
+import { PriorityClass } from '../../lib/constructs/priority-class';
 import { Probe } from '../../lib/constructs/probe';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { SealedSecret } from '../../lib/constructs/sealed-secret';
@@ -885,6 +886,16 @@ const ROWS: readonly Row[] = [
     object: 'StorageClass Manual',
     rule: 'object-name',
     message: `name "Manual" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'PriorityClass: name is a DNS-1123 subdomain',
+    site: ['priority-class.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => new PriorityClass(chart, 'platform-critical', { value: 1000 }).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Platform_Critical')],
+    object: 'PriorityClass Platform_Critical',
+    rule: 'object-name',
+    message: `name "Platform_Critical" ${SUBDOMAIN}`,
     fix: RENAME,
   },
   {
