@@ -26,6 +26,7 @@ export * from './constructs/pod-disruption-budget';
 export * from './constructs/pod-failure-policy';
 export * from './constructs/pod-spec';
 export * from './constructs/policy-exemption';
+export * from './constructs/priority-class';
 export * from './constructs/probe';
 export * from './constructs/references';
 export * from './constructs/replica-set';
