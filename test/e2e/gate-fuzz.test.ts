@@ -1,0 +1,263 @@
+import fc from 'fast-check';
+import { Finding } from '../../lib/checks/finding';
+import { RULES, runChecks } from '../../lib/checks/run-checks';
+import { Change, ObjectChanges } from '../checks/object-changes';
+import { validObjects } from '../checks/valid-objects';
+import { AnyManifest } from '../helpers';
+import { KubectlResult, kubectl, kubectlResult, serverRelease, waitFor } from './kubectl';
+
+/**
+ * The gate against the API server on generated objects: every valid object of the environments of the server's
+ * release (the course and the api-fit apps, test/checks/valid-objects.ts) with one field changed to any JSON value
+ * (test/checks/object-changes.ts, the generator of the property test), sent to the server as `npm run apply` sends it,
+ * in a server-side dry run, and to the gate in its environment. A change the server refuses while the gate reports
+ * nothing on the object is a hole, and fails the test with the object, the change and the server's words. A change
+ * the server takes and a rule refuses fails it too, unless the rule is stricter than the server by design (below).
+ *
+ * `GATE_FUZZ_RUNS` (default 200: 20 to 50 s per version on this machine) and `GATE_FUZZ_SEED` set a longer or another
+ * run. One kubectl call per object: a batch (a List) answers with errors that name objects by kind and name, which
+ * the changed copies of one object share, and stops at an object kubectl cannot decode.
+ *
+ * Out of scope, since a dry run of one object cannot see them: admission that reads other objects (ResourceQuota,
+ * LimitRange: the corpora have none, and quota-admission.test.ts holds those rules to the server) and the cluster's
+ * own state (a node port or a name another object takes: every object is created in the dry run, but the corpus's
+ * Namespaces and ServiceAccounts, which the test creates so that its objects have their namespace and its Pods their
+ * ServiceAccount, and which a change of theirs then updates).
+ */
+jest.setTimeout(600_000);
+
+const RELEASE = serverRelease();
+const RUNS = Number(process.env.GATE_FUZZ_RUNS ?? 200);
+const SEED = Number(process.env.GATE_FUZZ_SEED ?? 20261201);
+
+/** The environments of the server's release: their objects, their checks. */
+const corpora = validObjects().filter((corpus) => corpus.env.kubernetesVersion === RELEASE);
+const changes = new ObjectChanges(corpora);
+
+/** A rule, or the findings of a rule that say `message`, that refuse by design what the API server takes, and why. */
+interface ByDesign {
+  readonly rule: string;
+  readonly message?: RegExp;
+  readonly why: string;
+}
+
+const rules = (ids: readonly string[], why: string): ByDesign[] => ids.map((rule) => ({ rule, why }));
+
+/**
+ * What the gate refuses and the API server takes, on purpose: the project's policy, references between objects (a dry
+ * run of one object sees none), and what the server stores but a controller, the scheduler or the kubelet then cannot
+ * run. A finding of anything else on an object the server takes is a false refusal.
+ */
+const STRICTER_BY_DESIGN: readonly ByDesign[] = [
+  ...rules(
+    RULES.filter((rule) => rule.exemptible).map((rule) => rule.id),
+    'the project’s policy, exemptible with a reason',
+  ),
+  ...rules(['plaintext-secret', 'sealed-to-dev-key'], 'the project’s policy on secret values'),
+  ...rules(
+    [
+      'duplicate-object',
+      'pod-reference',
+      'pod-service-account',
+      'service-selector',
+      'service-target-port',
+      'statefulset-service',
+      'selector-overlap',
+      'ingress-backend',
+      'ingress-tls-secret',
+      'ingress-class',
+      'ingress-route-unique',
+      'binding-role',
+      'binding-subject',
+      'storage-class',
+      'claim-volume',
+      'volume-claimed-once',
+      'autoscaler-target',
+      'priority-class',
+      'runtime-class',
+      'node-port-allocated',
+      'quota-resources-specified',
+      'quota-capacity',
+    ],
+    'a reference to another object, or the environment’s other objects: the server judges one object alone',
+  ),
+  ...rules(
+    ['pod-security-admission', 'volume-claim-template'],
+    'the server stores the workload, and refuses the pods or claims its controller makes',
+  ),
+  ...rules(
+    ['image-reference', 'probe-port', 'low-port', 'http-probe', 'host-path'],
+    'the server stores it, and the kubelet cannot pull, probe, bind or mount it',
+  ),
+  {
+    rule: 'pod-spec',
+    message: /^container "[^"]*" mounts volume "[^"]*" at .*, which the pod does not have$/,
+    why: 'a StatefulSet’s template is not checked for its mounts: the controller adds its claims, then the server refuses the pods',
+  },
+  {
+    rule: 'scheduling',
+    message: /topologyKey .* is not a node label key$/,
+    why: 'the scheduler finds no node of such a label: the spread constrains nothing, or no pod is scheduled',
+  },
+  {
+    rule: 'ingress-spec',
+    message: /^the rule for host .* has no paths$/,
+    why: 'a rule without paths routes nothing',
+  },
+];
+
+/** `pod-reference 3, service-selector 1`: the rules that refused, by design, objects the server took. */
+function byDesignCounts(verdicts: readonly Verdict[]): string {
+  const counts = new Map<string, number>();
+  for (const verdict of verdicts.filter((v) => v.server.status === 0)) {
+    for (const rule of new Set(verdict.findings.filter(byDesign).map((finding) => finding.rule))) {
+      counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([rule, count]) => `${rule} ${count}`).join(', ') || 'none';
+}
+
+function byDesign(finding: Finding): boolean {
+  return STRICTER_BY_DESIGN.some(
+    (entry) => entry.rule === finding.rule && (entry.message === undefined || entry.message.test(finding.message)),
+  );
+}
+
+/**
+ * Refusals of the server the gate does not make yet, each a known class with its reason; a long run prints them apart
+ * from the holes, which fail the test.
+ */
+const KNOWN_HOLES: readonly { readonly server: RegExp; readonly why: string }[] = [
+  {
+    server: /in body must be of type [a-z]+: "null"/,
+    why:
+      'a null for a field of a custom resource that is not nullable: server-side apply (npm run apply) refuses it, ' +
+      'client-side apply prunes it, and custom-resources.test.ts holds the gate to the latter',
+  },
+];
+
+function knownHole(verdict: Verdict): boolean {
+  return KNOWN_HOLES.some((known) => known.server.test(verdict.server.stderr));
+}
+
+/** The kinds the test creates (not in a dry run) before the others, which need them. */
+const PREREQUISITE_KINDS = ['Namespace', 'ServiceAccount'];
+
+/** How `npm run apply` sends objects: server-side apply with strict field validation; here a dry run. */
+const DRY_RUN = [
+  'apply',
+  '--server-side',
+  '--dry-run=server',
+  '--validate=strict',
+  '--field-manager=k8s-course',
+  '-f',
+  '-',
+];
+
+/** The server's verdict on one object. */
+function serverVerdict(manifest: AnyManifest): KubectlResult {
+  return kubectlResult(DRY_RUN, JSON.stringify(manifest));
+}
+
+/** The namespaces the corpora make. */
+function corpusNamespaces(): string[] {
+  return corpora.flatMap((corpus) =>
+    corpus.objects
+      .filter((object) => object.manifest.kind === 'Namespace')
+      .map((object) => String(object.manifest.metadata.name)),
+  );
+}
+
+interface Verdict {
+  readonly change: string;
+  readonly object: AnyManifest;
+  readonly server: KubectlResult;
+  readonly findings: readonly Finding[];
+}
+
+function verdict(change: Change): Verdict {
+  const { objects, changed } = changes.changedObjects(change);
+  const findings = runChecks(objects, changes.corpusOf(change).env).findings.filter(
+    (finding) => finding.object === changed,
+  );
+  return {
+    change: changes.described(change),
+    object: changed.manifest,
+    server: serverVerdict(changed.manifest),
+    findings,
+  };
+}
+
+function shown(verdict: Verdict): string {
+  const findings = verdict.findings.map((finding) => `${finding.rule}: ${finding.message}`);
+  return [
+    verdict.change,
+    `  server: ${verdict.server.status === 0 ? 'accepted' : verdict.server.stderr.trim()}`,
+    `  gate: ${findings.length === 0 ? 'nothing' : findings.join('\n        ')}`,
+    `  object: ${JSON.stringify(verdict.object)}`,
+  ].join('\n');
+}
+
+(corpora.length === 0 ? describe.skip : describe)(
+  `the gate and the API server of Kubernetes ${RELEASE} on valid objects with one field changed`,
+  () => {
+    beforeAll(async () => {
+      const namespaces = corpusNamespaces();
+      // An earlier run's namespaces may still be terminating: creating one of their objects would fail until then.
+      await waitFor(
+        `the namespaces ${namespaces.join(', ')} of an earlier run to go`,
+        () => kubectlResult(['get', 'namespace', ...namespaces, '-o', 'name']).stdout.trim() === '',
+        120,
+      );
+      const prerequisites = corpora.flatMap((corpus) =>
+        PREREQUISITE_KINDS.flatMap((kind) =>
+          corpus.objects.filter((object) => object.manifest.kind === kind).map((object) => object.manifest),
+        ),
+      );
+      kubectl(
+        ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
+        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: prerequisites }),
+      );
+    });
+
+    afterAll(() => {
+      kubectlResult(['delete', 'namespace', '--wait=false', '--ignore-not-found', ...corpusNamespaces()]);
+    });
+
+    it('takes every object of the corpora as written, as the gate does', () => {
+      const server = kubectlResult(
+        DRY_RUN,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'List',
+          items: corpora.flatMap((corpus) => corpus.objects.map((object) => object.manifest)),
+        }),
+      );
+      expect({ status: server.status, stderr: server.stderr }).toEqual({ status: 0, stderr: '' });
+    });
+
+    it(`refuses what the server refuses, and only that but by design (${RUNS} changes, seed ${SEED})`, () => {
+      const verdicts = fc.sample(changes.change, { seed: SEED, numRuns: RUNS }).map(verdict);
+      const missed = verdicts.filter((v) => v.server.status !== 0 && v.findings.length === 0);
+      const holes = missed.filter((v) => !knownHole(v));
+      const falseRefusals = verdicts.filter(
+        (v) => v.server.status === 0 && v.findings.some((finding) => !byDesign(finding)),
+      );
+      console.log(
+        `gate-fuzz ${RELEASE}, seed ${SEED}: ${verdicts.length} changes, ` +
+          `${verdicts.filter((v) => v.server.status !== 0).length} refused by the server, ` +
+          `${verdicts.filter((v) => v.findings.length > 0).length} by the gate; ` +
+          `${holes.length} holes, ${missed.length - holes.length} known, ${falseRefusals.length} false refusals; ` +
+          'taken by the server and refused by design: ' +
+          `${byDesignCounts(verdicts)}`,
+      );
+      for (const wrong of [...missed, ...falseRefusals]) {
+        console.log(shown(wrong));
+      }
+      expect({ holes: holes.map(shown), falseRefusals: falseRefusals.map(shown) }).toEqual({
+        holes: [],
+        falseRefusals: [],
+      });
+    });
+  },
+);
