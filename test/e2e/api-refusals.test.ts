@@ -608,8 +608,39 @@ const WORKLOAD_REFUSALS: readonly Refusal[] = [
   ],
 ];
 
+/** A Namespace of `labels` (the Pod Security admission plugin validates its own). */
+const labelledNamespace = (labels: Record<string, string>): AnyManifest => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'refusal-labels', labels },
+});
+const sealed = (spec: Patch) =>
+  object('bitnami.com/v1alpha1', 'SealedSecret', { spec: { encryptedData: { password: 'AgBsealed==' }, ...spec } });
+
 /** Objects the API server refuses, each with the rule of ours that must refuse it. */
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  [
+    'a Namespace whose Pod Security audit level is no profile',
+    'pod-security-labels',
+    labelledNamespace({ 'pod-security.kubernetes.io/audit': 'Restricted' }),
+  ],
+  [
+    'a Namespace whose Pod Security enforce-version is no version',
+    'pod-security-labels',
+    labelledNamespace({ 'pod-security.kubernetes.io/enforce-version': '1.27' }),
+  ],
+  [
+    'a SealedSecret whose template namespace is no string',
+    'sealed-secret',
+    sealed({ template: { metadata: { namespace: {} } } }),
+  ],
+  ['a SealedSecret of an unknown field', 'sealed-secret', sealed({ templates: {} })],
+  [
+    'a SealedSecret whose name is no string (metadata of a custom resource)',
+    'schema',
+    { ...sealed({}), metadata: { name: true, namespace: 'default' } },
+  ],
+  ['a Deployment of an empty selector', 'selector-labels', deployment('d', { spec: { selector: {} } })],
   [
     'a quota of BestEffort pods limiting cpu',
     'quota-scope',
@@ -1140,6 +1171,32 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'a Namespace of every Pod Security level and version label',
+    labelledNamespace({
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/enforce-version': 'latest',
+      'pod-security.kubernetes.io/audit': 'baseline',
+      'pod-security.kubernetes.io/audit-version': 'v1.0',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.27',
+    }),
+  ],
+  [
+    'a PodDisruptionBudget named in upper case (a path segment)',
+    { ...budget({}), metadata: { name: 'Web_Budget', namespace: 'default' } },
+  ],
+  [
+    'a SealedSecret with a template of metadata, type, data and immutable',
+    sealed({
+      template: {
+        metadata: { name: 'refusal', labels: { a: 'b' }, annotations: { c: 'd' } },
+        type: 'Opaque',
+        data: { note: 'x' },
+        immutable: true,
+      },
+    }),
+  ],
   [
     'a quota of NotBestEffort pods of a priority class, with counts and extended resources',
     quota({
