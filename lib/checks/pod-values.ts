@@ -218,6 +218,25 @@ export function volumeSourceProblems(volume: Json): Problem[] {
     : [];
 }
 
+/** The shortest and the longest lifetime of a projected ServiceAccount token the API server takes (1.27 and 1.37). */
+const TOKEN_SECONDS_MIN = 600;
+const TOKEN_SECONDS_MAX = 2 ** 32;
+
+/** The lifetime of each ServiceAccount token a projected volume asks for: 10 minutes to 2^32 seconds. */
+export function tokenLifetimeProblems(volume: Json): Problem[] {
+  return ((volume.projected?.sources ?? []) as Json[]).flatMap((source, index) => {
+    const seconds = source?.serviceAccountToken?.expirationSeconds;
+    return typeof seconds !== 'number' || (seconds >= TOKEN_SECONDS_MIN && seconds <= TOKEN_SECONDS_MAX)
+      ? []
+      : [
+          {
+            message: `volume "${volume.name}" projected.sources[${index}].serviceAccountToken.expirationSeconds is ${seconds}; the API server takes ${TOKEN_SECONDS_MIN} (10 minutes) to ${TOKEN_SECONDS_MAX} (2^32) seconds`,
+            fix: `ask for a lifetime from ${TOKEN_SECONDS_MIN} seconds to 2^32 (the kubelet renews the token before it expires; 3600, an hour, is the default)`,
+          },
+        ];
+  });
+}
+
 /** The highest file mode the API server takes: 0777. */
 const MAX_MODE = 0o777;
 

@@ -1414,3 +1414,43 @@ describe('pod-spec mount paths, ephemeral volumes, procMount and search domains'
     ]);
   });
 });
+
+describe('pod-spec projected ServiceAccount tokens', () => {
+  /** A projected volume of a token for Vault, expiring after `expirationSeconds`, with a ConfigMap beside it. */
+  function withToken(expirationSeconds: unknown): RenderedObject[] {
+    return withPod((pod) => {
+      pod.volumes.push({
+        name: 'identity',
+        projected: {
+          sources: [
+            { configMap: { name: 'settings' } },
+            { serviceAccountToken: { audience: 'vault', path: 'token', expirationSeconds } },
+          ],
+        },
+      });
+    });
+  }
+
+  it('fires for a lifetime under 10 minutes or over 2^32 seconds, which the 1.27 and 1.37 API servers refuse', () => {
+    const fix =
+      'ask for a lifetime from 600 seconds to 2^32 (the kubelet renews the token before it expires; 3600, an hour, is the default)';
+    for (const release of ['1.27', '1.37']) {
+      expect(problemsOf(withToken(599), 'pod-spec', release)).toEqual([
+        {
+          message:
+            'volume "identity" projected.sources[1].serviceAccountToken.expirationSeconds is 599; the API server takes 600 (10 minutes) to 4294967296 (2^32) seconds',
+          fix,
+        },
+      ]);
+      expect(problemsOf(withToken(2 ** 32 + 1), 'pod-spec', release).map(({ message }) => message)).toEqual([
+        'volume "identity" projected.sources[1].serviceAccountToken.expirationSeconds is 4294967297; the API server takes 600 (10 minutes) to 4294967296 (2^32) seconds',
+      ]);
+    }
+  });
+
+  it('passes 600 seconds to 2^32, and no expirationSeconds (an hour)', () => {
+    for (const seconds of [600, 3600, 2 ** 32, undefined]) {
+      expect(problemsOf(withToken(seconds), 'pod-spec')).toEqual([]);
+    }
+  });
+});
