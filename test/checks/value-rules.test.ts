@@ -39,19 +39,6 @@ function configMap(name: string, labels?: Record<string, unknown>): AnyManifest 
 }
 
 describe('object-name', () => {
-  it('takes a PodDisruptionBudget name of upper case, which the API server takes (a path segment), and refuses a "/"', () => {
-    const budget = (name: string) => ({
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: { name, namespace: 'shop' },
-      spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'none' } } },
-    });
-    expect(findings(withObjects(budget('Web_Budget')))).toEqual([]);
-    expect(findings(withObjects(budget('web/budget')))).toEqual([
-      'object-name: name "web/budget" must be a name without "/" or "%" (and not "." or "..")',
-    ]);
-  });
-
   it('fires when a Service name has a dot', () => {
     const spec = { type: 'ExternalName', externalName: 'api.example.com' };
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api.v2', namespace: 'shop' }, spec };

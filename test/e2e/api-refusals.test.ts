@@ -1183,10 +1183,6 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     }),
   ],
   [
-    'a PodDisruptionBudget named in upper case (a path segment)',
-    { ...budget({}), metadata: { name: 'Web_Budget', namespace: 'default' } },
-  ],
-  [
     'a SealedSecret with a template of metadata, type, data and immutable',
     sealed({
       template: {

@@ -95,6 +95,13 @@ const STRICTER_BY_DESIGN: readonly ByDesign[] = [
     why: 'a StatefulSet’s template is not checked for its mounts: the controller adds its claims, then the server refuses the pods',
   },
   {
+    rule: 'object-name',
+    message: /must be a DNS-1123 subdomain/,
+    why:
+      'the project names every object a DNS-1123 subdomain, as its constructs do; the server checks no more of some ' +
+      'kinds’ names than a path segment (a PodDisruptionBudget’s)',
+  },
+  {
     rule: 'scheduling',
     message: /topologyKey .* is not a node label key$/,
     why: 'the scheduler finds no node of such a label: the spread constrains nothing, or no pod is scheduled',
