@@ -1045,6 +1045,10 @@ function metricEnumFields(spec: Json, check: EnumChecker): void {
 function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
   const spec = specOf(object);
   switch (object.manifest.kind) {
+    case 'PriorityClass':
+      // At the top of the object, not under spec.
+      check.field('preemptionPolicy', (object.manifest as Json).preemptionPolicy, PREEMPTION_POLICIES);
+      break;
     case 'Service':
       check.field('type', spec.type, SERVICE_TYPES);
       check.field('sessionAffinity', spec.sessionAffinity, SESSION_AFFINITIES);
@@ -1065,6 +1069,9 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
       }
       check.field('volumeMode', spec.volumeMode, VOLUME_MODES);
       check.field('persistentVolumeReclaimPolicy', spec.persistentVolumeReclaimPolicy, VOLUME_RECLAIM_POLICIES);
+      if (spec.hostPath !== undefined) {
+        check.field('hostPath.type', emptyAsUnset(spec.hostPath.type), HOST_PATH_TYPES);
+      }
       return;
     case 'Deployment':
       check.field('strategy.type', spec.strategy?.type, DEPLOYMENT_STRATEGIES);
@@ -1126,7 +1133,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    'fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types) have one of them',
+    'fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses) have one of them',
   kinds: [
     ...POD_KINDS,
     'Service',
@@ -1136,6 +1143,7 @@ export const enumValues: Rule = {
     'StorageClass',
     'PodDisruptionBudget',
     'HorizontalPodAutoscaler',
+    'PriorityClass',
   ],
   check(object, context) {
     const check = new EnumChecker();

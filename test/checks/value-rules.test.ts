@@ -825,6 +825,18 @@ describe('enum-values', () => {
     expect(findings(change('OnRootMismatch', ['Directory', '', 'FileOrCreate']))).toEqual([]);
   });
 
+  it('fires for a PersistentVolume hostPath type that is no type, as for a pod volume; passes the right ones', () => {
+    const volume = (type: string) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: `host-${type.toLowerCase() || 'unset'}` },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/srv/data', type } },
+    });
+    expect(findings(withObjects(volume('t6re'), volume('Directory'), volume('')))).toEqual([
+      'enum-values: hostPath.type "t6re" is not one of DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice',
+    ]);
+  });
+
   it('fires for a procMount the release checks (from 1.33), and passes it before', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
       deployment.spec.template.spec.containers[0].securityContext = { procMount: 'default' };
