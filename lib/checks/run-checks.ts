@@ -14,6 +14,7 @@ import { ObjectIndex } from './object-index';
 import { POD_RULES } from './pod-rules';
 import { podSecurityAdmissionRule } from './pod-security-admission';
 import { POLICY_RULES } from './policy-rules';
+import { PRIORITY_CLASS_RULES } from './priority-class-rules';
 import { QUOTA_ADMISSION_RULES } from './quota-admission';
 import { QUOTA_RULES } from './quota-rules';
 import { RBAC_POLICY_RULES } from './rbac-policy-rules';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   ...WORKLOAD_RULES,
   ...AUTOSCALER_RULES,
   ...CLASS_REFERENCE_RULES,
+  ...PRIORITY_CLASS_RULES,
   ...CUSTOM_RESOURCE_RULES,
   ...QUOTA_ADMISSION_RULES,
   ...ALLOCATION_RULES,

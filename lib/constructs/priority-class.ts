@@ -3,7 +3,7 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
-import { checkDnsSubdomain } from './validation';
+import { checkDnsSubdomain, fail } from './validation';
 
 /** Whether pods of a class may evict pods of lower priority to be scheduled. */
 export enum PreemptionPolicy {
@@ -15,6 +15,12 @@ export enum PreemptionPolicy {
 
 /** The lowest value a PriorityClass takes (an int32). */
 const MIN_PRIORITY = -(2 ** 31);
+
+/** The highest value of a PriorityClass other than the cluster's own (Kubernetes' HighestUserDefinablePriority). */
+export const HIGHEST_USER_PRIORITY = 1_000_000_000;
+
+/** The prefix of the names Kubernetes keeps for the cluster's own PriorityClasses. */
+export const SYSTEM_PRIORITY_PREFIX = 'system-';
 
 /** Properties of a `PriorityClass`. */
 export interface PriorityClassProps extends MetadataProps {
@@ -58,6 +64,18 @@ export class PriorityClass extends Construct {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, PRIORITY_CLASS_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    if (this.name.startsWith(SYSTEM_PRIORITY_PREFIX)) {
+      fail(
+        this,
+        `name "${this.name}" starts with "${SYSTEM_PRIORITY_PREFIX}", which Kubernetes keeps for the cluster's own PriorityClasses; name it without "${SYSTEM_PRIORITY_PREFIX}", or name a built-in class in priorityClassName instead of making it`,
+      );
+    }
+    if (props.value > HIGHEST_USER_PRIORITY) {
+      fail(
+        this,
+        `value must be at most ${HIGHEST_USER_PRIORITY} (higher values are kept for the cluster's own classes), got ${props.value}; give ${HIGHEST_USER_PRIORITY} to outrank every other class`,
+      );
+    }
     this.apiObject = new k8s.KubePriorityClass(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),
       value: props.value,

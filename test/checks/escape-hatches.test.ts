@@ -899,6 +899,28 @@ const ROWS: readonly Row[] = [
     fix: RENAME,
   },
   {
+    validation: 'PriorityClass: a name without the system- prefix',
+    site: ['priority-class.ts', 'startswith"${SYSTEM_PRIORITY_PREFIX}"'],
+    build: (chart) => new PriorityClass(chart, 'platform-critical', { value: 1000 }).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'system-platform')],
+    object: 'PriorityClass system-platform',
+    rule: 'priority-class-spec',
+    message:
+      'the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
+    fix: 'name it without "system-"; for the priority of a built-in class, name that class in priorityClassName instead of making it',
+  },
+  {
+    validation: 'PriorityClass: value at most 1000000000',
+    site: ['priority-class.ts', 'valuemustbeatmost${HIGHEST_USER_PRIORITY}'],
+    build: (chart) => new PriorityClass(chart, 'platform-critical', { value: 1000 }).apiObject,
+    patches: [JsonPatch.replace('/value', 2_000_000_000)],
+    object: 'PriorityClass platform-critical',
+    rule: 'priority-class-spec',
+    message:
+      "value 2000000000 is above 1000000000, the highest the API server takes for a PriorityClass (higher values are kept for the cluster's own classes, system-cluster-critical and system-node-critical)",
+    fix: 'give it a value of at most 1000000000; to outrank every user class, give 1000000000',
+  },
+  {
     validation: 'StorageClass.fromName: name is a DNS-1123 subdomain (a volume or claim storageClassName)',
     site: ['storage-class.ts', "checkDnsSubdomain(this, 'StorageClass.fromName name'"],
     build: (chart) => storage(chart).volume.apiObject,

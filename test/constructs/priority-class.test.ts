@@ -64,6 +64,19 @@ describe('PriorityClass', () => {
     );
   });
 
+  it("fails for a value above 1000000000, which only the cluster's own classes may have", () => {
+    expect(() => new PriorityClass(testChart(), 'critical', { value: 1_000_000_001 })).toThrow(
+      "test/critical: value must be at most 1000000000 (higher values are kept for the cluster's own classes), got 1000000001; give 1000000000 to outrank every other class",
+    );
+    expect(() => new PriorityClass(testChart(), 'critical', { value: 1_000_000_000 })).not.toThrow();
+  });
+
+  it('fails for a name with the system- prefix', () => {
+    expect(() => new PriorityClass(testChart(), 'system-important', { value: 1 })).toThrow(
+      'test/system-important: name "system-important" starts with "system-", which Kubernetes keeps for the cluster\'s own PriorityClasses; name it without "system-", or name a built-in class in priorityClassName instead of making it',
+    );
+  });
+
   it('fails for a preemption policy in the wrong case', () => {
     expect(
       () => new PriorityClass(testChart(), 'critical', { value: 1, preemptionPolicy: 'never' as PreemptionPolicy }),
