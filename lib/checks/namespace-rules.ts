@@ -1,14 +1,14 @@
 import { POD_SECURITY_LABEL_PREFIX, PodSecurityLevel } from '../constructs/namespace';
 import { isClusterScoped } from '../kinds/kinds';
 import { Problem } from './finding';
-import { Rule, namespaceExists } from './rule';
+import { Rule, namespaceExists, namespaceOf } from './rule';
 
 export const namespaceExistsRule: Rule = {
   id: 'namespace-exists',
   description: "a namespaced object's namespace is created by the project, built in, or declared external",
   check(object, context) {
-    const namespace = object.manifest.metadata.namespace as string | undefined;
-    if (namespace === undefined || isClusterScoped(object.manifest.kind) || namespaceExists(namespace, context)) {
+    const namespace = namespaceOf(object);
+    if (isClusterScoped(object.manifest.kind) || namespaceExists(namespace, context)) {
       return [];
     }
     return [

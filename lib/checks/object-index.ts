@@ -1,6 +1,15 @@
 import { RenderedObject } from '../writer/render';
 import { isClusterScoped, podTemplateIn } from '../kinds/kinds';
 
+/**
+ * The namespace of a namespaced object: `default` where it leaves the namespace out or gives "", as kubectl and the API
+ * server read it.
+ */
+export function namespaceOf(object: RenderedObject): string {
+  const namespace = object.manifest.metadata.namespace;
+  return namespace === undefined || namespace === '' ? 'default' : String(namespace);
+}
+
 /** A pod template found in a workload, with what selects it. */
 export interface PodTemplate {
   /** The workload that holds it. */
@@ -79,7 +88,7 @@ export class ObjectIndex {
     for (const object of objects) {
       const { kind, metadata } = object.manifest;
       // A namespaced object without a namespace lands in `default`, where the rules look for it.
-      const namespace = isClusterScoped(kind) ? undefined : String(metadata.namespace ?? 'default');
+      const namespace = isClusterScoped(kind) ? undefined : namespaceOf(object);
       const name = String(metadata.name);
       if (this.byIdentity.get(kind, namespace, name) !== undefined) {
         this.duplicates.push(object);

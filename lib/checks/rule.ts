@@ -1,7 +1,7 @@
 import { Environment } from '../config/environment';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { ObjectIndex } from './object-index';
+import { ObjectIndex, namespaceOf } from './object-index';
 
 /** Namespaces every cluster has. */
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -119,10 +119,8 @@ export function clusterRoleExists(name: string, context: CheckContext): boolean 
   return objectExists('ClusterRole', undefined, name, context);
 }
 
-/** The namespace of a namespaced object. */
-export function namespaceOf(object: RenderedObject): string {
-  return String(object.manifest.metadata.namespace ?? 'default');
-}
+/** The namespace of a namespaced object (kept with the index, which files objects by it). */
+export { namespaceOf };
 
 /** The object's spec, for rules that read it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,7 @@
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
+import { ObjectIndex } from '../../lib/checks/object-index';
+import { namespaceOf } from '../../lib/checks/rule';
 import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL, TEST_ENV, baseline, findings } from './fixtures';
 
@@ -48,6 +50,17 @@ describe('namespace-exists', () => {
 
   it('passes an object that leaves the namespace out', () => {
     expect(findings(withObjects(configMap()))).toEqual([]);
+  });
+
+  it('reads a namespace of "" as default, as kubectl and the API server do', () => {
+    expect(findings(withObjects(configMap('')))).toEqual([]);
+  });
+
+  it('finds the object of a namespace of "" in default, where references look for it', () => {
+    const objects = withObjects(configMap(''));
+    const index = new ObjectIndex(objects);
+    expect(index.get('ConfigMap', 'default', 'extra')).toBe(objects[objects.length - 1]);
+    expect(namespaceOf(objects[objects.length - 1])).toBe('default');
   });
 
   it('ignores the namespace of a cluster-scoped object', () => {
