@@ -4,12 +4,16 @@
 // tsx, which loaded its TypeScript loader and transformed the project at every start (about 1.2 s of each command on
 // a 2-core machine, `--help` included). The bundle is built again when a project file it was built from changed:
 // `<bundle>.inputs` lists the files esbuild read (node_modules stands as package-lock.json) with a hash of them.
-// Unlike `npm run synth`, these commands do not type-check first, as tsx did not.
+// Those that synthesize the working tree (plan, diff, map) first pass `npm run synth`'s type-check gate
+// (type-gate.js, cached by a hash of the sources), so that none shows a synthesis of code that `npm run synth` refuses.
 // Usage: node scripts/run-script.js scripts/<name>.ts [args...]
 const fs = require('fs');
 const path = require('path');
 const { runBundle } = require('./run-bundle');
-const { hashFiles, readStamp, writeAtomically } = require('./type-gate');
+const { hashFiles, readStamp, typeCheck, writeAtomically } = require('./type-gate');
+
+/** The scripts that synthesize the project's code, and so refuse code that does not type-check. */
+const SYNTHESIZING = new Set(['plan', 'diff', 'map']);
 
 const USAGE = 'usage: node scripts/run-script.js scripts/<name>.ts [args...]';
 
@@ -76,13 +80,21 @@ if (require.main === module) {
     console.error(`run-script: ${JSON.stringify(entry ?? '')} is not a TypeScript file of scripts/\n${USAGE}`);
     process.exit(2);
   }
+  const name = path.basename(normalized, '.ts');
+  if (SYNTHESIZING.has(name)) {
+    const checked = typeCheck(root);
+    if (!checked.ok) {
+      console.error(
+        `npm run ${name} failed: the code does not type-check (tsc -p tsconfig.synth.json):\n${checked.report}`,
+      );
+      process.exit(1);
+    }
+  }
   let bundle;
   try {
     bundle = currentBundle(root, normalized);
   } catch (error) {
-    console.error(
-      `npm run ${path.basename(normalized, '.ts')} failed: the code does not build:\n${buildErrors(error)}`,
-    );
+    console.error(`npm run ${name} failed: the code does not build:\n${buildErrors(error)}`);
     process.exit(1);
   }
   runBundle(bundle);

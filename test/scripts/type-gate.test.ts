@@ -65,7 +65,7 @@ describe('the type-check gate of npm run synth', () => {
     expect(after.hash).not.toBe(before.hash);
   });
 
-  it('refuses code that does not type-check, with the compiler message, exit 1 and dist/ as it was', () => {
+  it('refuses code that does not type-check, with the compiler message, exit 1 and dist/ as it was; so do npm run plan, diff and map', () => {
     const chart = path.join(copy, 'lib', 'charts', 'batch.ts');
     const source = fs.readFileSync(chart, 'utf8');
     fs.appendFileSync(chart, `\nexport const twice = ${DUPLICATE_KEY};\n`);
@@ -79,6 +79,17 @@ describe('the type-check gate of npm run synth', () => {
         );
         expect(result.stderr).toMatch(/lib\/charts\/batch\.ts\(\d+,\d+\): error TS1117: An object literal cannot/);
         expect(result.stdout).toBe('');
+      }
+      // The commands that synthesize the working tree refuse it too, before they bundle it (scripts/run-script.js).
+      for (const command of ['plan', 'diff', 'map']) {
+        const result = runNode(copy, [path.join(copy, 'scripts', 'run-script.js'), `scripts/${command}.ts`]);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(
+          `npm run ${command} failed: the code does not type-check (tsc -p tsconfig.synth.json):`,
+        );
+        expect(result.stderr).toMatch(/lib\/charts\/batch\.ts\(\d+,\d+\): error TS1117: An object literal cannot/);
+        expect(result.stdout).toBe('');
+        expect(fs.existsSync(path.join(copy, '.build', 'scripts', `${command}.js`))).toBe(false);
       }
       expect(readTree(path.join(copy, 'dist'))).toEqual(dist);
     } finally {
