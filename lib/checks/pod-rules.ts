@@ -15,8 +15,8 @@ import {
   podResourceProblems,
   procMountProblems,
   resourceProblems,
+  serviceAccountTokenProblems,
   SIDECARS_SINCE,
-  tokenLifetimeProblems,
   userIdProblems,
   volumeSourceProblems,
 } from './pod-values';
@@ -435,7 +435,7 @@ export const podSpec: Rule = {
       ...(template.spec.volumes ?? []).flatMap(volumeSourceProblems),
       ...(template.spec.volumes ?? []).flatMap(ephemeralProblems),
       ...(template.spec.volumes ?? []).flatMap(fileModeProblems),
-      ...(template.spec.volumes ?? []).flatMap(tokenLifetimeProblems),
+      ...(template.spec.volumes ?? []).flatMap((volume: Json) => serviceAccountTokenProblems(volume, release)),
       ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
       ...hostnameProblems(template.spec),

@@ -222,18 +222,47 @@ export function volumeSourceProblems(volume: Json): Problem[] {
 const TOKEN_SECONDS_MIN = 600;
 const TOKEN_SECONDS_MAX = 2 ** 32;
 
-/** The lifetime of each ServiceAccount token a projected volume asks for: 10 minutes to 2^32 seconds. */
-export function tokenLifetimeProblems(volume: Json): Problem[] {
+/**
+ * The first release whose API server refuses a projected ServiceAccount token written outside its volume (an absolute
+ * path, a ".." element, or a name starting with ".."); before it, the kubelet refused to write it, and the pod never
+ * started (kubernetes/kubernetes#121731).
+ */
+export const TOKEN_PATH_CHECKED_SINCE = '1.30';
+
+/** A path the kubelet writes a volume's file at: relative, without a ".." element, not starting with "..". */
+function isLocalNonReservedPath(path: unknown): boolean {
+  return typeof path === 'string' && !path.startsWith('/') && !path.startsWith('..') && !path.split('/').includes('..');
+}
+
+/**
+ * The ServiceAccount tokens of a projected volume: a lifetime of 10 minutes to 2^32 seconds, and a path inside the
+ * volume.
+ */
+export function serviceAccountTokenProblems(volume: Json, release: string): Problem[] {
   return ((volume.projected?.sources ?? []) as Json[]).flatMap((source, index) => {
-    const seconds = source?.serviceAccountToken?.expirationSeconds;
-    return typeof seconds !== 'number' || (seconds >= TOKEN_SECONDS_MIN && seconds <= TOKEN_SECONDS_MAX)
-      ? []
-      : [
-          {
-            message: `volume "${volume.name}" projected.sources[${index}].serviceAccountToken.expirationSeconds is ${seconds}; the API server takes ${TOKEN_SECONDS_MIN} (10 minutes) to ${TOKEN_SECONDS_MAX} (2^32) seconds`,
-            fix: `ask for a lifetime from ${TOKEN_SECONDS_MIN} seconds to 2^32 (the kubelet renews the token before it expires; 3600, an hour, is the default)`,
-          },
-        ];
+    const token = source?.serviceAccountToken;
+    if (token === undefined || token === null) {
+      return [];
+    }
+    const problems: Problem[] = [];
+    const seconds = token.expirationSeconds;
+    if (typeof seconds === 'number' && (seconds < TOKEN_SECONDS_MIN || seconds > TOKEN_SECONDS_MAX)) {
+      problems.push({
+        message: `volume "${volume.name}" projected.sources[${index}].serviceAccountToken.expirationSeconds is ${seconds}; the API server takes ${TOKEN_SECONDS_MIN} (10 minutes) to ${TOKEN_SECONDS_MAX} (2^32) seconds`,
+        fix: `ask for a lifetime from ${TOKEN_SECONDS_MIN} seconds to 2^32 (the kubelet renews the token before it expires; 3600, an hour, is the default)`,
+      });
+    }
+    if (typeof token.path === 'string' && !isLocalNonReservedPath(token.path)) {
+      const refused =
+        compareReleases(release, TOKEN_PATH_CHECKED_SINCE) >= 0
+          ? `the API server refuses it (from ${TOKEN_PATH_CHECKED_SINCE})`
+          : `the API server of ${release} takes it, and the kubelet refuses to write it, so the pod never starts`;
+      problems.push({
+        message: `volume "${volume.name}" writes its ServiceAccount token to ${JSON.stringify(token.path)}, which must be a relative path without a ".." element, not starting with ".."; ${refused}`,
+        fix: 'write the path relative to the mount path, e.g. "token" or "vault/token"',
+      });
+    }
+    return problems;
   });
 }
 

@@ -1448,6 +1448,39 @@ describe('pod-spec projected ServiceAccount tokens', () => {
     }
   });
 
+  /** A projected volume of a token written to `path`. */
+  function withTokenAt(path: string): RenderedObject[] {
+    return withPod((pod) => {
+      pod.volumes.push({ name: 'identity', projected: { sources: [{ serviceAccountToken: { path } }] } });
+    });
+  }
+
+  it('fires for a token path that is absolute, has a ".." element or starts with "..": from 1.30 the API server refuses it, before the kubelet did', () => {
+    const fix = 'write the path relative to the mount path, e.g. "token" or "vault/token"';
+    expect(problemsOf(withTokenAt('../token'), 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'volume "identity" writes its ServiceAccount token to "../token", which must be a relative path without a ".." element, not starting with ".."; the API server refuses it (from 1.30)',
+        fix,
+      },
+    ]);
+    expect(problemsOf(withTokenAt('/token'), 'pod-spec', '1.29')).toEqual([
+      {
+        message:
+          'volume "identity" writes its ServiceAccount token to "/token", which must be a relative path without a ".." element, not starting with ".."; the API server of 1.29 takes it, and the kubelet refuses to write it, so the pod never starts',
+        fix,
+      },
+    ]);
+    expect(problemsOf(withTokenAt('..data'), 'pod-spec', '1.30')).toHaveLength(1);
+    expect(problemsOf(withTokenAt('a/../b'), 'pod-spec', '1.27')).toHaveLength(1);
+  });
+
+  it('passes relative token paths, a dot inside a name among them', () => {
+    for (const path of ['token', 'vault/token', 'token..old', 'a/.b']) {
+      expect(problemsOf(withTokenAt(path), 'pod-spec', '1.37')).toEqual([]);
+    }
+  });
+
   it('passes 600 seconds to 2^32, and no expirationSeconds (an hour)', () => {
     for (const seconds of [600, 3600, 2 ** 32, undefined]) {
       expect(problemsOf(withToken(seconds), 'pod-spec')).toEqual([]);
