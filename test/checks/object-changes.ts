@@ -28,6 +28,41 @@ const replacement: fc.Arbitrary<Json> = fc.oneof(
   fc.array(fc.dictionary(fc.constantFrom('name', 'key', 'a'), scalar, { maxKeys: 2 }), { maxLength: 2 }),
 );
 
+/**
+ * Values near a field's own, of its type, which a server judges by more than their type: the string changed in case,
+ * shortened, lengthened or given a character names and keys do not take; the number at and past the bounds fields
+ * have; the boolean flipped. A map or list has none (any value stands in for it).
+ */
+function nearValues(original: Json): Json[] {
+  if (typeof original === 'string') {
+    return [
+      original.toUpperCase(),
+      `${original}-`,
+      `-${original}`,
+      `${original}/x`,
+      `${original}.`,
+      `${original} x`,
+      `${original}_x`,
+      original.slice(1),
+      original.slice(0, -1),
+      original.repeat(10),
+      `${original}:`,
+      `x${original}`,
+      '*',
+      '0',
+    ];
+  }
+  if (typeof original === 'number') {
+    return [0, -1, original + 1, original - 1, -original, original * 1000, 65536, 2147483648, original + 0.5, 101];
+  }
+  return typeof original === 'boolean' ? [!original] : [];
+}
+
+/** The value at `path` of a manifest. */
+function valueAt(manifest: Json, path: Path): Json {
+  return path.reduce((node, step) => node?.[step], manifest);
+}
+
 /** Every path into a value, lists' items included, parents before their fields. */
 function pathsOf(value: Json, prefix: Path = [], found: Path[] = []): Path[] {
   const keys: (string | number)[] = Array.isArray(value)
@@ -74,11 +109,20 @@ export class ObjectChanges {
       ),
     );
     this.change = fc
-      .record({ corpus: fc.nat(corpora.length - 1), object: fc.nat(), path: fc.nat(), value: replacement })
-      .map(({ corpus, object, path, value }) => {
+      .record({
+        corpus: fc.nat(corpora.length - 1),
+        object: fc.nat(),
+        path: fc.nat(),
+        value: replacement,
+        // Half the changes keep the field's type (a value near its own), where there is one.
+        near: fc.option(fc.nat(), { freq: 2 }),
+      })
+      .map(({ corpus, object, path, value, near }) => {
         const position = object % corpora[corpus].objects.length;
         const candidates = this.paths[corpus][position];
-        return { corpus, position, path: candidates[path % candidates.length], value };
+        const at = candidates[path % candidates.length];
+        const nearby = near === null ? [] : nearValues(valueAt(corpora[corpus].objects[position].manifest, at));
+        return { corpus, position, path: at, value: nearby.length === 0 ? value : nearby[near! % nearby.length] };
       });
   }
 
