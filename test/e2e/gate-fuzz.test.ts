@@ -15,7 +15,7 @@ import { KubectlResult, kubectl, kubectlResult, serverRelease, waitFor } from '.
  * nothing on the object is a hole, and fails the test with the object, the change and the server's words. A change
  * the server takes and a rule refuses fails it too, unless the rule is stricter than the server by design (below).
  *
- * `GATE_FUZZ_RUNS` (default 200: 20 to 50 s per version on this machine) and `GATE_FUZZ_SEED` set a longer or another
+ * `GATE_FUZZ_RUNS` (default 150: 25 to 50 s per version on this machine) and `GATE_FUZZ_SEED` set a longer or another
  * run. One kubectl call per object: a batch (a List) answers with errors that name objects by kind and name, which
  * the changed copies of one object share, and stops at an object kubectl cannot decode.
  *
@@ -28,7 +28,7 @@ import { KubectlResult, kubectl, kubectlResult, serverRelease, waitFor } from '.
 jest.setTimeout(600_000);
 
 const RELEASE = serverRelease();
-const RUNS = Number(process.env.GATE_FUZZ_RUNS ?? 200);
+const RUNS = Number(process.env.GATE_FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.GATE_FUZZ_SEED ?? 20261201);
 
 /** The environments of the server's release: their objects, their checks. */
