@@ -189,6 +189,16 @@ function probePorts(container: Json): unknown[] {
   );
 }
 
+/** The port of each lifecycle hook of a container that has an httpGet or tcpSocket handler, with the hook's name. */
+function hookPorts(container: Json): [hook: string, port: unknown][] {
+  return (['postStart', 'preStop'] as const)
+    .map((hook): [string, unknown] => {
+      const handler = container.lifecycle?.[hook];
+      return [hook, handler?.httpGet?.port ?? handler?.tcpSocket?.port];
+    })
+    .filter(([, port]) => port !== undefined);
+}
+
 /** The ports of every ingress and egress rule of a NetworkPolicy spec. */
 function networkPolicyPorts(spec: Json): Json[] {
   return [...(spec.ingress ?? []), ...(spec.egress ?? [])].flatMap((rule: Json) => rule.ports ?? []);
@@ -197,7 +207,7 @@ function networkPolicyPorts(spec: Json): Json[] {
 export const portRange: Rule = {
   id: 'port-range',
   description:
-    'container, probe, Service and NetworkPolicy ports are 1-65535 (a NetworkPolicy range ends at or above its numeric port); node ports are in the service-node-port-range',
+    'container, probe, lifecycle hook, Service and NetworkPolicy ports are 1-65535 (a NetworkPolicy range ends at or above its numeric port); node ports are in the service-node-port-range',
   kinds: [...POD_KINDS, 'Service', 'NetworkPolicy'],
   check(object) {
     const spec = specOf(object);
@@ -210,6 +220,9 @@ export const portRange: Rule = {
       }
       for (const port of probePorts(container)) {
         problems.push(...portProblem(`probe port of container "${container.name}"`, port));
+      }
+      for (const [hook, port] of hookPorts(container)) {
+        problems.push(...portProblem(`${hook} hook port of container "${container.name}"`, port));
       }
     }
     if (object.manifest.kind === 'NetworkPolicy') {
@@ -550,7 +563,7 @@ function ianaPortNameProblem(where: string, name: unknown): Problem[] {
 export const portName: Rule = {
   id: 'port-name',
   description:
-    "container and NetworkPolicy port names are IANA service names (at most 15 characters); a Service's are DNS-1123 labels",
+    "container, lifecycle hook and NetworkPolicy port names are IANA service names (at most 15 characters); a Service's are DNS-1123 labels",
   kinds: [...POD_KINDS, 'Service', 'NetworkPolicy'],
   check(object) {
     if (object.manifest.kind === 'NetworkPolicy') {
@@ -574,11 +587,17 @@ export const portName: Rule = {
     const template = podTemplateOf(object);
     return template === undefined
       ? []
-      : allContainers(template.spec).flatMap((container) =>
-          (container.ports ?? []).flatMap((port: Json) =>
+      : allContainers(template.spec).flatMap((container) => [
+          ...(container.ports ?? []).flatMap((port: Json) =>
             port.name === undefined ? [] : ianaPortNameProblem(`of container "${container.name}"`, port.name),
           ),
-        );
+          // A probe's named port is probe-port's: a name the container does not give.
+          ...hookPorts(container).flatMap(([hook, port]) =>
+            typeof port === 'string'
+              ? ianaPortNameProblem(`of the ${hook} hook of container "${container.name}"`, port)
+              : [],
+          ),
+        ]);
   },
 };
 

@@ -413,10 +413,16 @@ export const autoscaler: Rule = {
     });
     const target = spec.scaleTargetRef ?? {};
     for (const field of ['kind', 'name']) {
-      if (typeof target[field] !== 'string' || target[field] === '') {
+      const value: unknown = target[field];
+      if (typeof value !== 'string' || value === '') {
         problems.push({
           message: `scaleTargetRef.${field} is empty; the API server requires the ${field} of the workload it scales`,
           fix: 'pass the workload to scale (a Deployment, StatefulSet or ReplicaSet)',
+        });
+      } else if (/[/%]/.test(value) || value === '.' || value === '..') {
+        problems.push({
+          message: `scaleTargetRef.${field} ${JSON.stringify(value)} may not contain "/" or "%" (nor be "." or ".."); the API server refuses it`,
+          fix: `write the ${field} of the workload to scale alone, e.g. ${field === 'kind' ? 'Deployment' : 'web'}`,
         });
       }
     }

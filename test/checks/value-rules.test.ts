@@ -130,6 +130,15 @@ describe('label-syntax', () => {
 });
 
 describe('port-range', () => {
+  it('fires for a lifecycle hook port outside 1-65535', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].lifecycle = { postStart: { tcpSocket: { port: 0 } } };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('port-range'))).toEqual([
+      'port-range: postStart hook port of container "app" 0 is outside 1-65535',
+    ]);
+  });
+
   it('fires for containerPort 0', () => {
     const objects = withContainer((container) => {
       container.ports[0].containerPort = 0;
@@ -741,6 +750,18 @@ describe('object-size', () => {
 });
 
 describe('port-name', () => {
+  it('fires for a lifecycle hook whose named port is no IANA service name, as the API server does', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].lifecycle = {
+        preStop: { httpGet: { port: 'http x' } },
+        postStart: { tcpSocket: { port: 'http' } },
+      };
+    });
+    expect(findings(objects)).toEqual([
+      'port-name: port name "http x" of the preStop hook of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
+    ]);
+  });
+
   it('fires for a container port name with two dashes in a row and one without a letter', () => {
     const objects = withContainer((container) => {
       container.ports = [

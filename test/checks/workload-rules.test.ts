@@ -395,6 +395,19 @@ describe('autoscaler', () => {
     ]);
   });
 
+  it('refuses a scaleTargetRef kind or name with "/" or "%", which the API server refuses (a path segment)', () => {
+    const objects = withAutoscaler({ maxReplicas: 3 });
+    (objects[objects.length - 1].manifest.spec as AnyManifest).scaleTargetRef = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment/x',
+      name: 'web%',
+    };
+    expect(findings(objects).filter((line) => line.startsWith('autoscaler:'))).toEqual([
+      'autoscaler: scaleTargetRef.kind "Deployment/x" may not contain "/" or "%" (nor be "." or ".."); the API server refuses it',
+      'autoscaler: scaleTargetRef.name "web%" may not contain "/" or "%" (nor be "." or ".."); the API server refuses it',
+    ]);
+  });
+
   it('refuses a metric without the source its type names, and a target without the number its type names', () => {
     const metrics = [
       { type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
