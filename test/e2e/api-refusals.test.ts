@@ -642,6 +642,39 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ],
   ['a Deployment of an empty selector', 'selector-labels', deployment('d', { spec: { selector: {} } })],
   [
+    'a preStop hook on a port name that is no IANA service name',
+    'port-name',
+    deployment('d', { container: { lifecycle: { preStop: { httpGet: { port: 'http x' } } } } }),
+  ],
+  [
+    'a postStart hook on port 0',
+    'port-range',
+    deployment('d', { container: { lifecycle: { postStart: { tcpSocket: { port: 0 } } } } }),
+  ],
+  [
+    'an autoscaler whose scaleTargetRef kind has a "/"',
+    'autoscaler',
+    object('autoscaling/v2', 'HorizontalPodAutoscaler', {
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment/x', name: 'web' }, maxReplicas: 3 },
+    }),
+  ],
+  [
+    'a PersistentVolume of a hostPath type that is no type',
+    'enum-values',
+    object(
+      'v1',
+      'PersistentVolume',
+      {
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          capacity: { storage: '1Gi' },
+          hostPath: { path: '/srv/data', type: 'directory' },
+        },
+      },
+      false,
+    ),
+  ],
+  [
     'a quota of BestEffort pods limiting cpu',
     'quota-scope',
     quota({ hard: { 'requests.cpu': '1' }, scopes: ['BestEffort'] }),
