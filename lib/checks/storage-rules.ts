@@ -94,7 +94,8 @@ export const storageClassSpec: Rule = {
   check(storageClass) {
     const provisioner: unknown = (storageClass.manifest as Json).provisioner;
     // A missing one is the schema check's (a required field).
-    if (provisioner === undefined || (typeof provisioner === 'string' && isLabelKey(provisioner))) {
+    // The API server checks the provisioner lower-cased: KUBERNETES.IO/NO-PROVISIONER is taken.
+    if (provisioner === undefined || (typeof provisioner === 'string' && isLabelKey(provisioner.toLowerCase()))) {
       return [];
     }
     return [

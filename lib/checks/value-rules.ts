@@ -588,8 +588,11 @@ export const portName: Rule = {
     return template === undefined
       ? []
       : allContainers(template.spec).flatMap((container) => [
+          // A name of "" is none, as the API server reads it.
           ...(container.ports ?? []).flatMap((port: Json) =>
-            port.name === undefined ? [] : ianaPortNameProblem(`of container "${container.name}"`, port.name),
+            port.name === undefined || port.name === ''
+              ? []
+              : ianaPortNameProblem(`of container "${container.name}"`, port.name),
           ),
           // A probe's named port is probe-port's: a name the container does not give.
           ...hookPorts(container).flatMap(([hook, port]) =>

@@ -134,6 +134,13 @@ describe('statefulset-service', () => {
 });
 
 describe('storage-class-spec', () => {
+  it('takes a provisioner in upper case, which the API server lower-cases before it checks it', () => {
+    const upper = withChange('StorageClass', 'manual', (storageClass) => {
+      storageClass.provisioner = 'KUBERNETES.IO/NO-PROVISIONER';
+    });
+    expect(findings(upper)).toEqual([]);
+  });
+
   it('refuses a StorageClass with an empty provisioner, and one whose provisioner is not a qualified name', () => {
     const missing = withChange('StorageClass', 'manual', (storageClass) => {
       storageClass.provisioner = '';

@@ -750,6 +750,13 @@ describe('object-size', () => {
 });
 
 describe('port-name', () => {
+  it('takes a container port named "", which the API server reads as no name', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].ports.push({ containerPort: 9090, name: '' });
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
   it('fires for a lifecycle hook whose named port is no IANA service name, as the API server does', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
       deployment.spec.template.spec.containers[0].lifecycle = {
