@@ -12,7 +12,7 @@ import {
   nativeSidecars,
 } from '../constructs/api-fit-platform-app';
 import { AnyManifest, tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, getJson, kubectlResult, serverRelease } from './kubectl';
+import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease } from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -87,15 +87,7 @@ describe(`an internal platform service on Kubernetes ${RELEASE}`, () => {
   it.each(['dev', 'prod'] as const)('is taken in %s with strict field validation, without error or warning', (name) => {
     expect(fs.existsSync(files[name])).toBe(true);
     expect(applyKindsStrict(files[name], ['Namespace']).status).toBe(0);
-    const result = kubectlResult([
-      'apply',
-      '--server-side',
-      '--dry-run=server',
-      '--validate=strict',
-      '--field-manager=k8s-course',
-      '-f',
-      files[name],
-    ]);
+    const result = dryRunStrict(files[name]);
     expect({ stderr: result.stderr, status: result.status }).toEqual({ stderr: '', status: 0 });
   });
 

@@ -5,7 +5,7 @@ import { ENVIRONMENTS } from '../../lib/config/environments';
 import { synthesize } from '../../lib/synthesize';
 import { SAAS_NAMESPACE, SAAS_TLS_SECRET, buildSaas } from '../constructs/api-fit-saas-app';
 import { tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, getJson, kubectlResult, serverRelease } from './kubectl';
+import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease } from './kubectl';
 
 jest.setTimeout(120_000);
 
@@ -48,15 +48,7 @@ describe(`a three-tier SaaS app on Kubernetes ${RELEASE}`, () => {
   it.each(['dev', 'prod'] as const)('is taken in %s with strict field validation, without error or warning', (name) => {
     expect(fs.existsSync(files[name])).toBe(true);
     expect(applyKindsStrict(files[name], ['Namespace']).status).toBe(0);
-    const result = kubectlResult([
-      'apply',
-      '--server-side',
-      '--dry-run=server',
-      '--validate=strict',
-      '--field-manager=k8s-course',
-      '-f',
-      files[name],
-    ]);
+    const result = dryRunStrict(files[name]);
     expect({ stderr: result.stderr, status: result.status }).toEqual({ stderr: '', status: 0 });
   });
 

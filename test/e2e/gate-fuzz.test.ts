@@ -5,7 +5,7 @@ import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { Change, ObjectChanges } from '../checks/object-changes';
 import { validObjects } from '../checks/valid-objects';
 import { AnyManifest } from '../helpers';
-import { KubectlResult, kubectl, kubectlResult, serverRelease, waitFor } from './kubectl';
+import { KubectlResult, dryRunStrict, kubectl, kubectlResult, serverRelease, waitFor } from './kubectl';
 
 /**
  * The gate against the API server on generated objects: every valid object of the environments of the server's
@@ -176,20 +176,9 @@ function knownHole(verdict: Verdict): boolean {
 /** The kinds the test creates (not in a dry run) before the others, which need them. */
 const PREREQUISITE_KINDS = ['Namespace', 'ServiceAccount'];
 
-/** How `npm run apply` sends objects: server-side apply with strict field validation; here a dry run. */
-const DRY_RUN = [
-  'apply',
-  '--server-side',
-  '--dry-run=server',
-  '--validate=strict',
-  '--field-manager=k8s-course',
-  '-f',
-  '-',
-];
-
-/** The server's verdict on one object. */
+/** The server's verdict on one object, sent as `npm run apply` sends it (server-side, strict), in a dry run. */
 function serverVerdict(manifest: AnyManifest): KubectlResult {
-  return kubectlResult(DRY_RUN, JSON.stringify(manifest));
+  return dryRunStrict('-', JSON.stringify(manifest));
 }
 
 /** The namespaces the corpora make. */
@@ -286,8 +275,8 @@ function shown(verdict: Verdict): string {
     });
 
     it('takes every object of the corpora as written, as the gate does', () => {
-      const server = kubectlResult(
-        DRY_RUN,
+      const server = dryRunStrict(
+        '-',
         JSON.stringify({
           apiVersion: 'v1',
           kind: 'List',

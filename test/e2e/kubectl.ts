@@ -171,7 +171,18 @@ export function runScript(name: string, args: readonly string[], env: NodeJS.Pro
 
 /** Applies a manifest file the way the README says, with strict server-side field validation. */
 export function applyStrict(file: string): KubectlResult {
-  return kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', file]);
+  return kubectlResult([...APPLY_STRICT, '-f', file]);
+}
+
+/** How `applyStrict` and `npm run apply` send objects: server-side apply with strict field validation. */
+const APPLY_STRICT = ['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course'];
+
+/**
+ * What the server says to `applyStrict` of a file (or, with `input`, of that text), in a server-side dry run that
+ * changes nothing.
+ */
+export function dryRunStrict(file: string, input?: string): KubectlResult {
+  return kubectlResult([...APPLY_STRICT, '--dry-run=server', '-f', input === undefined ? file : '-'], input);
 }
 
 /**
@@ -184,5 +195,5 @@ export function applyKindsStrict(file: string, kinds: readonly string[]): Kubect
     kinds.includes(document.toJS()?.kind),
   );
   const input = documents.map((document) => document.toString()).join('---\n');
-  return kubectlResult(['apply', '--server-side', '--validate=strict', '--field-manager=k8s-course', '-f', '-'], input);
+  return kubectlResult([...APPLY_STRICT, '-f', '-'], input);
 }
