@@ -76,8 +76,8 @@ function nativeTsc(root) {
 
 /**
  * Type-checks the synthesis program of the project at `root`. Returns `{ ok: true, cached, hash }` when it type-checks
- * (`hash`: of the sources it read, which are the sources of the bundle too), or `{ ok: false, report }` with the
- * compiler's messages when it does not.
+ * (`hash`: of the sources it read, which are the sources of the bundle too), or `{ ok: false, cached, report }` with
+ * the compiler's messages when it does not.
  */
 function typeCheck(root) {
   const cacheDir = path.join(root, '.build', 'typecheck');
@@ -86,6 +86,17 @@ function typeCheck(root) {
   const stamp = readStamp(stampFile);
   if (stamp !== undefined && hashFiles(root, inputsOf(stamp.files)) === stamp.hash) {
     return { ok: true, cached: true, hash: stamp.hash };
+  }
+  // A failure is remembered the same way, with its report: `npm run plan` or `map` after a failed synthesis of the
+  // same sources does not run tsc again.
+  const failFile = path.join(cacheDir, 'fail.json');
+  const failure = readStamp(failFile);
+  if (
+    failure !== undefined &&
+    typeof failure.report === 'string' &&
+    hashFiles(root, inputsOf(failure.files)) === failure.hash
+  ) {
+    return { ok: false, cached: true, report: failure.report };
   }
   fs.mkdirSync(cacheDir, { recursive: true });
   // tsc rewrites its build info in place; each run works on its own copy and renames it back, so that two
@@ -120,7 +131,12 @@ function typeCheck(root) {
       .split('\n')
       .filter((line) => line.trim() !== '' && !(path.isAbsolute(line.trim()) && fs.existsSync(line.trim())))
       .join('\n');
-    return { ok: false, report };
+    const read = projectSources(root, result.stdout);
+    writeAtomically(
+      failFile,
+      `${JSON.stringify({ files: read, hash: hashFiles(root, inputsOf(read)), report }, null, 2)}\n`,
+    );
+    return { ok: false, cached: false, report };
   }
   const files = projectSources(root, result.stdout);
   const hash = hashFiles(root, inputsOf(files));

@@ -80,6 +80,10 @@ describe('the type-check gate of npm run synth', () => {
         expect(result.stderr).toMatch(/lib\/charts\/batch\.ts\(\d+,\d+\): error TS1117: An object literal cannot/);
         expect(result.stdout).toBe('');
       }
+      // The failure is remembered by the sources tsc read, as a pass is: asked again, the gate answers without tsc.
+      const failed = typeCheck(copy);
+      expect(failed).toMatchObject({ ok: false, cached: true });
+      expect(failed.report).toMatch(/lib\/charts\/batch\.ts\(\d+,\d+\): error TS1117: An object literal cannot/);
       // The commands that synthesize the working tree refuse it too, before they bundle it (scripts/run-script.js).
       for (const command of ['plan', 'diff', 'map']) {
         const result = runNode(copy, [path.join(copy, 'scripts', 'run-script.js'), `scripts/${command}.ts`]);
