@@ -176,9 +176,28 @@ function knownHole(verdict: Verdict): boolean {
 /** The kinds the test creates (not in a dry run) before the others, which need them. */
 const PREREQUISITE_KINDS = ['Namespace', 'ServiceAccount'];
 
-/** The server's verdict on one object, sent as `npm run apply` sends it (server-side, strict), in a dry run. */
+/**
+ * A refusal of the cluster's state, not of the object: a node port another test file's Service holds (node ports are
+ * cluster-wide, and on 1.37 course.test.ts leaves the course's prod applied, its web-nodeport on 30080).
+ */
+const CLUSTER_STATE = /provided port is already allocated/;
+
+/** The lines of kubectl's errors that judge the objects themselves (a line of several causes lists them in [...]). */
+function objectRefusals(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !(CLUSTER_STATE.test(line) && !line.includes(': [')));
+}
+
+/**
+ * The server's verdict on one object, sent as `npm run apply` sends it (server-side, strict), in a dry run; taken
+ * when the only refusal is of the cluster's state.
+ */
 function serverVerdict(manifest: AnyManifest): KubectlResult {
-  return dryRunStrict('-', JSON.stringify(manifest));
+  const result = dryRunStrict('-', JSON.stringify(manifest));
+  return result.status !== 0 && objectRefusals(result.stderr).length === 0
+    ? { ...result, status: 0, stderr: '' }
+    : result;
 }
 
 /** The namespaces the corpora make. */
@@ -283,7 +302,7 @@ function shown(verdict: Verdict): string {
           items: corpora.flatMap((corpus) => corpus.objects.map((object) => onServer(object.manifest))),
         }),
       );
-      expect({ status: server.status, stderr: server.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(objectRefusals(server.stderr)).toEqual([]);
     });
 
     it(`refuses what the server refuses, and only that but by design (${RUNS} changes, seed ${SEED})`, () => {
