@@ -3,9 +3,8 @@ import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import { AppChart } from '../../lib/charts/app-chart';
-import { KUSTOMIZATION_FILE, kustomization } from '../../lib/gitops/kustomization';
-import { renderApp } from '../../lib/writer/render';
 import { DEV, tempDir } from '../helpers';
+import { writeDevDist } from './dev-dist';
 import { KUBECTL, getJson, kubectlResult, runScript, waitFor } from './kubectl';
 
 jest.setTimeout(240_000);
@@ -94,14 +93,7 @@ function writeDist(specs: readonly ChartSpec[]): string {
       charts.get(spec.name)!.addDependency(charts.get(before)!);
     }
   }
-  const dist = tempDir();
-  fs.mkdirSync(path.join(dist, 'dev'));
-  const files = renderApp(app);
-  for (const file of files) {
-    fs.writeFileSync(path.join(dist, 'dev', file.fileName), file.content);
-  }
-  fs.writeFileSync(path.join(dist, 'dev', KUSTOMIZATION_FILE), kustomization(files.map((file) => file.fileName)));
-  return dist;
+  return writeDevDist(app);
 }
 
 /** A kubectl that writes each command line it runs to `log`, one a line, then runs the real one. */

@@ -1,12 +1,11 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import { AppChart } from '../../lib/charts/app-chart';
-import { KUSTOMIZATION_FILE, kustomization } from '../../lib/gitops/kustomization';
 import { isClusterScoped, kindInfo, qualifiedResource } from '../../lib/kinds/kinds';
 import { renderApp } from '../../lib/writer/render';
-import { DEV, tempDir } from '../helpers';
+import { DEV } from '../helpers';
+import { writeDevDist } from './dev-dist';
 import { getJson, kubectlResult, runScript, waitFor } from './kubectl';
 
 jest.setTimeout(180_000);
@@ -104,14 +103,7 @@ function writeDist(names: readonly string[]): string {
   if (gone !== undefined) {
     charts.get(KEPT)?.addDependency(gone);
   }
-  const dist = tempDir();
-  fs.mkdirSync(path.join(dist, 'dev'));
-  const files = renderApp(app);
-  for (const file of files) {
-    fs.writeFileSync(path.join(dist, 'dev', file.fileName), file.content);
-  }
-  fs.writeFileSync(path.join(dist, 'dev', KUSTOMIZATION_FILE), kustomization(files.map((file) => file.fileName)));
-  return dist;
+  return writeDevDist(app);
 }
 
 /** `<resource.group>/<name>` of every cluster-scoped object that an application's file holds. */
