@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { runCommand } from '../lib/cli/args';
-import { CompactDefinition, CompactSchema } from '../lib/checks/schema-rules';
+import { CompactDefinition, CompactList, CompactSchema } from '../lib/checks/schema-rules';
 import { SCHEMA_RELEASES, schemaFileOf } from '../lib/checks/schema-releases';
 
 /**
@@ -32,6 +32,25 @@ export interface SwaggerSchema {
 /** An OpenAPI v2 document (`swagger.json`), as far as the compact schema reads it. */
 export interface SwaggerDocument {
   readonly definitions: Readonly<Record<string, SwaggerSchema>>;
+  /**
+   * The schemas of the release's OpenAPI v3 documents (`api/openapi-spec/v3/*.json`, `components.schemas`, by the same
+   * names), which the API server's server-side apply reads: how each list merges, and the defaults of its keys.
+   * @default - no list is keyed
+   */
+  readonly v3?: Readonly<Record<string, OpenApiV3Schema>>;
+}
+
+/** The part of an OpenAPI v3 schema object that says how server-side apply merges a list. */
+export interface OpenApiV3Schema {
+  readonly $ref?: string;
+  readonly allOf?: readonly OpenApiV3Schema[];
+  readonly items?: OpenApiV3Schema;
+  readonly default?: unknown;
+  readonly properties?: Readonly<Record<string, OpenApiV3Schema>>;
+  readonly 'x-kubernetes-list-type'?: string;
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+  readonly 'x-kubernetes-patch-strategy'?: string;
+  readonly 'x-kubernetes-patch-merge-key'?: string;
 }
 
 const QUANTITY_DEFINITION = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
@@ -86,26 +105,73 @@ function sortedKeys(record: object): string[] {
   return Object.keys(record).sort();
 }
 
+/** The definition a v3 schema names, by `$ref` or a one-item `allOf` (how v3 gives a reference a default). */
+function v3Target(schema: OpenApiV3Schema | undefined, v3: Readonly<Record<string, OpenApiV3Schema>>) {
+  const ref = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
+  return ref === undefined ? undefined : v3[ref.replace(/^#\/components\/schemas\//, '')];
+}
+
+/**
+ * How server-side apply merges a list field, as the API server reads its schema (kube-openapi's schemaconv): keyed by
+ * `x-kubernetes-list-map-keys` (list type `map`), or by the patch merge key of a list without a list type that merges;
+ * a `set` (or a merging list without a key) is keyed by its items; any other list is atomic (undefined here).
+ */
+function compactList(
+  property: OpenApiV3Schema,
+  v3: Readonly<Record<string, OpenApiV3Schema>>,
+): CompactList | undefined {
+  const listType = property['x-kubernetes-list-type'];
+  const strategy = property['x-kubernetes-patch-strategy'];
+  let keys: readonly string[];
+  if (listType === 'map') {
+    keys = property['x-kubernetes-list-map-keys'] ?? [];
+  } else if (listType === 'set') {
+    keys = [];
+  } else if (listType === undefined && (strategy === 'merge' || strategy === 'merge,retainKeys')) {
+    const key = property['x-kubernetes-patch-merge-key'];
+    keys = key === undefined ? [] : [key];
+  } else {
+    return undefined;
+  }
+  const item = v3Target(property.items, v3);
+  const defaults: Record<string, unknown> = {};
+  for (const key of keys) {
+    const fallback = item?.properties?.[key]?.default;
+    if (fallback !== undefined) {
+      defaults[key] = fallback;
+    }
+  }
+  return { keys: [...keys], ...(Object.keys(defaults).length > 0 ? { defaults } : {}) };
+}
+
 function compactDefinition(name: string, schema: SwaggerSchema, document: SwaggerDocument): CompactDefinition {
   const properties: Record<string, string> = {};
   const enums: Record<string, readonly (string | number)[]> = {};
+  const lists: Record<string, CompactList> = {};
+  const v3 = document.v3 ?? {};
   for (const key of sortedKeys(schema.properties ?? {})) {
     const property = schema.properties![key];
     properties[key] = compactType(property, document, `${name}.${key}`);
     if (property.enum !== undefined) {
       enums[key] = property.enum;
     }
+    const v3Property = v3[name]?.properties?.[key];
+    const list = property.type === 'array' && v3Property !== undefined ? compactList(v3Property, v3) : undefined;
+    if (list !== undefined) {
+      lists[key] = list;
+    }
   }
   return {
     properties,
     ...(schema.required !== undefined && schema.required.length > 0 ? { required: [...schema.required].sort() } : {}),
     ...(Object.keys(enums).length > 0 ? { enums } : {}),
+    ...(Object.keys(lists).length > 0 ? { lists } : {}),
   };
 }
 
 /**
  * The compact schema of an OpenAPI v2 document: every definition that has properties, with their compact types,
- * required fields and enums, and the definition of each `apiVersion/kind` of an object; descriptions and the rest
+ * required fields, enums and the lists server-side apply merges by key (from the v3 schemas), and the definition of each `apiVersion/kind` of an object; descriptions and the rest
  * dropped. A pure
  * function, so a test can prove the committed file is its output without the network.
  */
@@ -160,9 +226,16 @@ export function readSwagger(module: string): SwaggerDocument {
   if (download.Dir === undefined) {
     throw new Error(`go mod download ${module} failed: ${download.Error ?? 'no Dir'}`);
   }
-  return JSON.parse(
-    fs.readFileSync(path.join(download.Dir, 'api', 'openapi-spec', 'swagger.json'), 'utf8'),
-  ) as SwaggerDocument;
+  const spec = path.join(download.Dir, 'api', 'openapi-spec');
+  const document = JSON.parse(fs.readFileSync(path.join(spec, 'swagger.json'), 'utf8')) as SwaggerDocument;
+  const v3: Record<string, OpenApiV3Schema> = {};
+  for (const file of fs.readdirSync(path.join(spec, 'v3')).sort()) {
+    const part = JSON.parse(fs.readFileSync(path.join(spec, 'v3', file), 'utf8')) as {
+      components?: { schemas?: Record<string, OpenApiV3Schema> };
+    };
+    Object.assign(v3, part.components?.schemas);
+  }
+  return { ...document, v3 };
 }
 
 /** The `toJson_*` functions of a cdk8s-generated bindings module (its JavaScript), as TypeScript with the faster filter. */

@@ -23,6 +23,9 @@ export interface StructuralSchema {
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
   readonly 'x-kubernetes-int-or-string'?: boolean;
   readonly 'x-kubernetes-embedded-resource'?: boolean;
+  readonly 'x-kubernetes-list-type'?: string;
+  readonly 'x-kubernetes-list-map-keys'?: readonly string[];
+  readonly default?: unknown;
 }
 
 /** The fields every object has beside its schema's: the API server reads them itself. */
@@ -31,7 +34,8 @@ const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 /**
  * The problems of a custom resource against the structural schema of the CustomResourceDefinition version it is
  * written in, as the API server validates it with strict field validation (`kubectl apply`'s default): unknown fields
- * (unless the schema keeps unknown fields or gives `additionalProperties`), types (a `null` is pruned, not refused),
+ * (unless the schema keeps unknown fields or gives `additionalProperties`), types (a `null` where the schema does not
+ * make the field nullable, which server-side apply refuses), keyed lists (a null item, two items with one key),
  * required fields, enums, numeric bounds, string lengths and patterns, item and property counts. What the server also
  * validates and this does not: `format`, `allOf`/`anyOf`/`oneOf`/`not`, CEL rules (`x-kubernetes-validations`), and
  * the metadata of embedded resources. `source` names the definition in each message, e.g.
@@ -75,7 +79,14 @@ function extraFieldSchema(schema: StructuralSchema): StructuralSchema | undefine
 
 function validate(value: unknown, schema: StructuralSchema, path: string, source: string, problems: Problem[]): void {
   if (value === null) {
-    // The API server prunes a null where the schema does not make the field nullable, and keeps it where it does.
+    // A client-side `kubectl apply` drops such a null (a field set to null in its patch is removed); server-side apply
+    // sends it, and the API server refuses it ("must be of type ...: null"). A schema without a type takes any value.
+    if (schema.nullable !== true && schema.type !== undefined) {
+      problems.push({
+        message: `${path} is null, which ${source} does not make nullable: server-side apply (npm run apply) refuses it`,
+        fix: `remove ${path}, or write a value of type ${schema.type}`,
+      });
+    }
     return;
   }
   const typeProblem = typeMismatch(value, schema);
@@ -98,9 +109,56 @@ function validate(value: unknown, schema: StructuralSchema, path: string, source
     if (schema.items !== undefined) {
       value.forEach((item, position) => validate(item, schema.items!, `${path}[${position}]`, source, problems));
     }
+    mergedListProblems(value, schema, path, source, problems);
   } else if (typeof value === 'object' && schema['x-kubernetes-embedded-resource'] !== true) {
     objectProblems(value as Record<string, unknown>, schema, path, source, problems);
   }
+}
+
+/**
+ * What server-side apply (npm run apply) refuses of a list the schema merges by key (`x-kubernetes-list-type` `map`
+ * or `set`), besides a null item (validate's): two items with one key (a key field left out counts with its default).
+ */
+function mergedListProblems(
+  items: readonly unknown[],
+  schema: StructuralSchema,
+  path: string,
+  source: string,
+  problems: Problem[],
+): void {
+  const listType = schema['x-kubernetes-list-type'];
+  if (listType !== 'map' && listType !== 'set') {
+    return;
+  }
+  const keys = listType === 'map' ? (schema['x-kubernetes-list-map-keys'] ?? []) : [];
+  const seen = new Map<string, number>();
+  items.forEach((item, position) => {
+    if (item === null) {
+      // validate() reports it: the API server does not let the items of a keyed list be nullable.
+      return;
+    }
+    const key =
+      keys.length === 0
+        ? JSON.stringify(item)
+        : keys
+            .map((field) => {
+              const written = (item as Record<string, unknown>)[field];
+              return `${field}=${JSON.stringify(written === undefined ? schema.items?.properties?.[field]?.default : written)}`;
+            })
+            .join(',');
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, position);
+    } else {
+      problems.push({
+        message: `${path}[${position}] has the key of item ${first} (${key}), in a list ${source} merges by key: server-side apply (npm run apply) refuses two items with one key`,
+        fix:
+          keys.length === 0
+            ? 'remove the repeated item'
+            : `merge the two items, or give each its own ${keys.join(' and ')}`,
+      });
+    }
+  });
 }
 
 function objectProblems(

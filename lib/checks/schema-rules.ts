@@ -36,6 +36,19 @@ export interface CompactDefinition {
   readonly required?: readonly string[];
   /** The values a field may take, where the document lists them. @default - none */
   readonly enums?: Readonly<Record<string, readonly (string | number)[]>>;
+  /** The list fields that server-side apply merges item by item, by key. @default - none: every list is atomic */
+  readonly lists?: Readonly<Record<string, CompactList>>;
+}
+
+/**
+ * A list that server-side apply merges by key (its OpenAPI v3 schema's `x-kubernetes-list-type` `map` or `set`, or a
+ * patch merge key): it refuses a null item, and two items with one key.
+ */
+export interface CompactList {
+  /** The fields that identify an item (`containers` by `name`); none for a set, whose items are their own keys. */
+  readonly keys: readonly string[];
+  /** The value a key field left out takes (`protocol` `TCP` of a port). @default - none */
+  readonly defaults?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -106,6 +119,28 @@ const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.rbac.v1.RoleRef': ['apiGroup'],
   'io.k8s.api.scheduling.v1.PriorityClass': ['value'],
 };
+
+/**
+ * The release from which server-side apply takes an item of a keyed list that leaves out some of its key fields
+ * (structured-merge-diff v6, kubernetes-sigs/structured-merge-diff#296): before it, each key field without a default
+ * must be there ("omits key field"); from it, one is enough ("omits all key fields").
+ */
+export const OPTIONAL_LIST_KEYS_SINCE = '1.34';
+
+/**
+ * Keyed lists whose repeated keys unique-names reports in words of its own (a pod's containers and volumes, and a
+ * container's ports, env and mounts), by `<definition>.<field>`: the schema check leaves those duplicates to it.
+ */
+const DUPLICATES_REPORTED_BY_UNIQUE_NAMES: ReadonlySet<string> = new Set(
+  [
+    'PodSpec.containers',
+    'PodSpec.initContainers',
+    'PodSpec.volumes',
+    'Container.ports',
+    'Container.env',
+    'Container.volumeMounts',
+  ].map((field) => `io.k8s.api.core.v1.${field}`),
+);
 
 /** The required fields of a definition that an object must give itself. */
 function withoutDefaulted(name: string, required: readonly string[]): readonly string[] {
@@ -371,8 +406,15 @@ export class SchemaValidator {
   /** The release `major.minor` of the schema's Kubernetes. */
   public readonly release: string;
 
-  public constructor(private readonly schema: CompactSchema) {
+  /** The release whose server-side apply reads the objects (an environment's, between two schema releases). */
+  private readonly applyRelease: string;
+
+  public constructor(
+    private readonly schema: CompactSchema,
+    applyRelease?: string,
+  ) {
     this.release = releaseOf(schema);
+    this.applyRelease = applyRelease ?? this.release;
   }
 
   /** The problems of one object; none when its apiVersion and kind are not of a built-in group. */
@@ -627,7 +669,9 @@ export class SchemaValidator {
     const definition = this.schema.definitions[name];
     const fields: Record<string, Check> = Object.create(null) as Record<string, Check>;
     for (const [field, type] of Object.entries(definition.properties)) {
-      fields[field] = this.checkOf(type);
+      const list = definition.lists?.[field];
+      fields[field] =
+        list === undefined ? this.checkOf(type) : this.mergedListCheck(this.checkOf(type), list, `${name}.${field}`);
     }
     return {
       fields,
@@ -636,6 +680,99 @@ export class SchemaValidator {
         ([field, values]) => [field, new Set<unknown>(values)] as const,
       ),
     };
+  }
+
+  /**
+   * The check of a list that server-side apply merges by key (`npm run apply` sends every object so): before its items'
+   * checks, what structured-merge-diff refuses when it reads the object. A null item, which a create takes as its
+   * type's zero value; an item without its key: before 1.34 any key field that has no default, from 1.34 (optional
+   * map keys) only all of them; and two items with one key (key fields left out count with their defaults), which a
+   * create takes for some lists (env, finalizers, owner references). Duplicates that unique-names reports with words
+   * of its own are left to it.
+   */
+  private mergedListCheck(items: Check, list: CompactList, field: string): Check {
+    const keys = list.keys;
+    const defaults = list.defaults ?? {};
+    const strictKeys = compareReleases(this.applyRelease, OPTIONAL_LIST_KEYS_SINCE) < 0;
+    const duplicates = !DUPLICATES_REPORTED_BY_UNIQUE_NAMES.has(field);
+    const what = keys.length === 0 ? 'a set' : `a list keyed by ${keys.join(' and ')}`;
+    return (value, walk) => {
+      if (Array.isArray(value)) {
+        let seen: Map<string, number> | undefined;
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          let key: string | undefined;
+          if (item === null || item === undefined) {
+            walk.path.push(index);
+            report(
+              walk,
+              `${formatPath(walk.path)} is null, in ${what}: server-side apply (npm run apply) refuses a null item there`,
+              'remove the item, or write it in full',
+            );
+            walk.path.pop();
+          } else if (keys.length === 0) {
+            key = typeof item === 'object' ? undefined : JSON.stringify(item);
+          } else if (isObject(item)) {
+            key = this.itemKey(item, keys, defaults, strictKeys, index, walk);
+          }
+          if (key !== undefined && duplicates && value.length > 1) {
+            seen ??= new Map();
+            const first = seen.get(key);
+            if (first === undefined) {
+              seen.set(key, index);
+            } else {
+              walk.path.push(index);
+              report(
+                walk,
+                `${formatPath(walk.path)} has the key of item ${first} (${key}), in ${what}: server-side apply (npm run apply) refuses two items with one key`,
+                keys.length === 0
+                  ? 'remove the repeated item'
+                  : `merge the two items into one, or give each its own ${keys.join(' and ')}`,
+              );
+              walk.path.pop();
+            }
+          }
+        }
+      }
+      items(value, walk);
+    };
+  }
+
+  /** The key of a keyed list's item, as server-side apply reads it (`name="web"`); undefined when it refuses it. */
+  private itemKey(
+    item: Readonly<Record<string, unknown>>,
+    keys: readonly string[],
+    defaults: Readonly<Record<string, unknown>>,
+    strictKeys: boolean,
+    index: number,
+    walk: Walk,
+  ): string | undefined {
+    let key = '';
+    let missing: string | undefined;
+    for (const field of keys) {
+      const written = item[field];
+      const value = written !== undefined ? written : defaults[field];
+      if (value === undefined) {
+        missing ??= field;
+        if (strictKeys) {
+          break;
+        }
+        continue;
+      }
+      key += `${key === '' ? '' : ','}${field}=${JSON.stringify(value)}`;
+    }
+    if (missing !== undefined && (strictKeys || key === '')) {
+      walk.path.push(index);
+      const fields = strictKeys ? missing : keys.join(' and ');
+      report(
+        walk,
+        `${formatPath(walk.path)} has no ${fields}, the key of its list: server-side apply (npm run apply) refuses an item without ${strictKeys ? 'its key' : 'any key field'} in Kubernetes ${this.applyRelease}`,
+        `add ${fields}`,
+      );
+      walk.path.pop();
+      return undefined;
+    }
+    return key;
   }
 
   private reportUnknownField(walk: Walk, name: string, key: string): void {
@@ -797,10 +934,20 @@ function mergeDefinitions(older: CompactDefinition, newer: CompactDefinition): C
       enums[field] = [...new Set([...values, ...recent])];
     }
   }
+  // A list is merged by key where both merge it by the same keys, with a default where either gives one.
+  const lists: Record<string, CompactList> = {};
+  for (const [field, list] of Object.entries(older.lists ?? {})) {
+    const recent = newer.lists?.[field];
+    if (recent !== undefined && recent.keys.join() === list.keys.join()) {
+      const defaults = { ...list.defaults, ...recent.defaults };
+      lists[field] = { keys: list.keys, ...(Object.keys(defaults).length > 0 ? { defaults } : {}) };
+    }
+  }
   return {
     properties: { ...newer.properties, ...older.properties },
     ...(required.length > 0 ? { required } : {}),
     ...(Object.keys(enums).length > 0 ? { enums } : {}),
+    ...(Object.keys(lists).length > 0 ? { lists } : {}),
   };
 }
 
@@ -819,7 +966,7 @@ function validatorFor(release: string): SchemaValidator {
       validator = validators.get(schemaRelease) ?? new SchemaValidator(loadSchema(schemaRelease));
       validators.set(schemaRelease, validator);
     } else {
-      validator = new SchemaValidator(mergeSchemas(loadSchema(schemaRelease), loadSchema(next)));
+      validator = new SchemaValidator(mergeSchemas(loadSchema(schemaRelease), loadSchema(next)), release);
     }
     validators.set(release, validator);
   }

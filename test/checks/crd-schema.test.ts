@@ -19,6 +19,16 @@ const SCHEMA: StructuralSchema = {
         port: { 'x-kubernetes-int-or-string': true },
         note: { type: 'string', nullable: true },
         enabled: { type: 'boolean' },
+        rules: {
+          type: 'array',
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['host', 'protocol'],
+          items: {
+            type: 'object',
+            properties: { host: { type: 'string' }, protocol: { type: 'string', default: 'TCP' } },
+          },
+        },
+        zones: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
         template: {
           type: 'object',
           'x-kubernetes-embedded-resource': true,
@@ -67,10 +77,12 @@ describe('customResourceProblems', () => {
       SCHEMA,
       SOURCE,
     );
-    expect(unknown.fix).toContain('color, enabled, free, labels, name, note, port, ratio, size, tags, template');
+    expect(unknown.fix).toContain(
+      'color, enabled, free, labels, name, note, port, ratio, rules, size, tags, template, zones',
+    );
   });
 
-  it('refuses values of another type, and takes null, which the API server prunes', () => {
+  it('refuses values of another type, and a null where the schema does not make the field nullable', () => {
     expect(problems({ size: '3', enabled: 'yes', tags: 'a', free: [], labels: { team: 5 }, port: 1.5 })).toEqual([
       `spec.size is "3" (string); ${SOURCE} gives it the type an integer`,
       `spec.enabled is "yes" (string); ${SOURCE} gives it the type true or false`,
@@ -80,8 +92,26 @@ describe('customResourceProblems', () => {
       `spec.port is 1.5 (number); ${SOURCE} gives it the type an integer or a string`,
     ]);
     expect(problems({ size: 2.5 })).toEqual([`spec.size is 2.5 (number); ${SOURCE} gives it the type an integer`]);
-    // The API server prunes a null of a field that is not nullable.
-    expect(problems({ size: 1, color: null })).toEqual([]);
+    // Server-side apply (npm run apply) sends the null, and the API server refuses it; a nullable field takes it.
+    expect(problems({ size: 1, color: null })).toEqual([
+      `spec.color is null, which ${SOURCE} does not make nullable: server-side apply (npm run apply) refuses it`,
+    ]);
+    expect(problems({ size: 1, note: null })).toEqual([]);
+  });
+
+  it('refuses what server-side apply refuses of a keyed list: a null item, and two items with one key', () => {
+    expect(problems({ size: 1, rules: [{ host: 'a' }, { host: 'b' }, { host: 'a', protocol: 'UDP' }] })).toEqual([]);
+    expect(problems({ size: 1, rules: [{ host: 'a' }, null, { host: 'a', protocol: 'TCP' }] })).toEqual([
+      `spec.rules[1] is null, which ${SOURCE} does not make nullable: server-side apply (npm run apply) refuses it`,
+      `spec.rules[2] has the key of item 0 (host="a",protocol="TCP"), in a list ${SOURCE} merges by key: server-side apply (npm run apply) refuses two items with one key`,
+    ]);
+    expect(problems({ size: 1, zones: ['a', 'b', 'a'] })).toEqual([
+      `spec.zones[2] has the key of item 0 ("a"), in a list ${SOURCE} merges by key: server-side apply (npm run apply) refuses two items with one key`,
+    ]);
+    // A null item is reported once, as a null.
+    expect(problems({ size: 1, zones: [null] })).toEqual([
+      `spec.zones[0] is null, which ${SOURCE} does not make nullable: server-side apply (npm run apply) refuses it`,
+    ]);
   });
 
   it('refuses a resource without a required field', () => {

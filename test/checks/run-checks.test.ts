@@ -52,6 +52,7 @@ describe('runChecks', () => {
     objects[position] = { path: 'shop/web/raw', manifest };
     const result = runChecks(objects, TEST_ENV);
     expect(result.findings.filter((finding) => finding.rule === 'schema').map((finding) => finding.message)).toEqual([
+      'spec.template.spec.containers[0].ports[0] is null, in a list keyed by containerPort and protocol: server-side apply (npm run apply) refuses a null item there',
       'spec.template.spec.volumes must be a list of Volume, got "settings"',
     ]);
     // Every finding names an object as written, none the decoded copy the rules read.

@@ -663,7 +663,8 @@ describe('decodeObject', () => {
     const manifest = structuredClone(deployment.manifest) as AnyManifest;
     manifest.metadata.annotations = null;
     manifest.spec.template.spec.containers[0].ports = 8080;
-    manifest.spec.template.spec.volumes[1] = null;
+    // An atomic list (command) takes a null item as its zero value; a keyed list does not (see below).
+    manifest.spec.template.spec.containers[0].command = ['serve', null];
     const { problems, decoded } = decodeObject({ path: deployment.path, manifest }, '1.27');
     expect(problems.map((problem) => problem.message)).toEqual([
       'spec.template.spec.containers[0].ports must be a list of ContainerPort, got 8080',
@@ -671,7 +672,7 @@ describe('decodeObject', () => {
     const spec = (decoded.manifest as AnyManifest).spec.template.spec;
     expect(decoded.manifest.metadata).not.toHaveProperty('annotations');
     expect(spec.containers[0]).not.toHaveProperty('ports');
-    expect(spec.volumes).toEqual([manifest.spec.template.spec.volumes[0], {}]);
+    expect(spec.containers[0].command).toEqual(['serve', '']);
     expect(decoded.path).toBe(deployment.path);
     expect(manifest.spec.template.spec.containers[0].ports).toBe(8080);
   });
@@ -682,5 +683,103 @@ describe('decodeObject', () => {
       manifest: { apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'old' }, spec: 7 },
     } as RenderedObject;
     expect(decodeObject(object, '1.27')).toEqual({ problems: [], decoded: object });
+  });
+});
+
+describe("server-side apply's keyed lists", () => {
+  const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = {}, release = '1.27') =>
+    decodeObject(
+      {
+        path: 'shop/pod',
+        manifest: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p', namespace: 'shop', ...metadata },
+          spec: { containers: [{ name: 'app', image: 'nginx:1.25' }], ...spec },
+        },
+      },
+      release,
+    ).problems.map((problem) => problem.message);
+  const service = (ports: unknown[]) =>
+    decodeObject(
+      {
+        path: 'shop/svc',
+        manifest: { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'shop' }, spec: { ports } },
+      },
+      '1.37',
+    ).problems.map((problem) => problem.message);
+
+  it.each(['1.27', '1.30', '1.37'])('refuses a null item of a list merged by key or a set, in %s', (release) => {
+    expect(pod({ imagePullSecrets: [{ name: 'pull' }, null] }, {}, release)).toEqual([
+      'spec.imagePullSecrets[1] is null, in a list keyed by name: server-side apply (npm run apply) refuses a null item there',
+    ]);
+    expect(pod({}, { finalizers: [null] }, release)).toEqual([
+      'metadata.finalizers[0] is null, in a set: server-side apply (npm run apply) refuses a null item there',
+    ]);
+    expect(pod({ containers: [{ name: 'app', image: 'nginx:1.25', ports: [null] }] }, {}, release)).toEqual([
+      'spec.containers[0].ports[0] is null, in a list keyed by containerPort and protocol: server-side apply (npm run apply) refuses a null item there',
+    ]);
+  });
+
+  it('takes a null item of an atomic list, as its zero value', () => {
+    expect(pod({ containers: [{ name: 'app', image: 'nginx:1.25', args: [null] }], tolerations: [] })).toEqual([]);
+  });
+
+  it('refuses two items with one key, a key field left out counting with its default', () => {
+    expect(pod({ imagePullSecrets: [{ name: 'a' }, { name: 'b' }, { name: 'a' }] })).toEqual([
+      'spec.imagePullSecrets[2] has the key of item 0 (name="a"), in a list keyed by name: server-side apply (npm run apply) refuses two items with one key',
+    ]);
+    expect(pod({}, { finalizers: ['example.com/a', 'example.com/a'] })).toEqual([
+      'metadata.finalizers[1] has the key of item 0 ("example.com/a"), in a set: server-side apply (npm run apply) refuses two items with one key',
+    ]);
+    const owner = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', name, uid: 'u-1' });
+    expect(pod({}, { ownerReferences: [owner('a'), owner('b')] })).toEqual([
+      'metadata.ownerReferences[1] has the key of item 0 (uid="u-1"), in a list keyed by uid: server-side apply (npm run apply) refuses two items with one key',
+    ]);
+    expect(
+      service([
+        { name: 'a', port: 80 },
+        { name: 'b', port: 80, protocol: 'TCP' },
+        { name: 'c', port: 80, protocol: 'UDP' },
+      ]),
+    ).toEqual([
+      'spec.ports[1] has the key of item 0 (port=80,protocol="TCP"), in a list keyed by port and protocol: server-side apply (npm run apply) refuses two items with one key',
+    ]);
+    expect(
+      pod({
+        hostAliases: [
+          { ip: '10.0.0.1', hostnames: ['a'] },
+          { ip: '10.0.0.2', hostnames: ['a'] },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('leaves the repeated names of containers, volumes, ports, env and mounts to unique-names', () => {
+    const env = [
+      { name: 'A', value: '1' },
+      { name: 'A', value: '2' },
+    ];
+    expect(pod({ containers: [{ name: 'app', image: 'nginx:1.25', env }] })).toEqual([]);
+    expect(
+      pod({
+        containers: [
+          { name: 'app', image: 'a:1' },
+          { name: 'app', image: 'b:1' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses an item without its key field before 1.34, and only one without any key field from 1.34', () => {
+    expect(pod({ imagePullSecrets: [{}] }, {}, '1.27')).toEqual([
+      'spec.imagePullSecrets[0] has no name, the key of its list: server-side apply (npm run apply) refuses an item without its key in Kubernetes 1.27',
+    ]);
+    // 1.37's schema gives the name a default (""), so the item has a key.
+    expect(pod({ imagePullSecrets: [{}] }, {}, '1.37')).toEqual([]);
+    // A container's name has a default in both, so a missing name is only the missing required field.
+    expect(pod({ containers: [{ image: 'nginx:1.25' }] }, {}, '1.27')).toEqual([
+      'spec.containers[0].name is missing; Container requires name',
+    ]);
   });
 });

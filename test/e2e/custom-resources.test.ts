@@ -45,6 +45,17 @@ const CRD: AnyManifest = {
                   port: { 'x-kubernetes-int-or-string': true },
                   note: { type: 'string', nullable: true },
                   enabled: { type: 'boolean' },
+                  rules: {
+                    type: 'array',
+                    'x-kubernetes-list-type': 'map',
+                    'x-kubernetes-list-map-keys': ['host', 'protocol'],
+                    items: {
+                      type: 'object',
+                      required: ['host'],
+                      properties: { host: { type: 'string' }, protocol: { type: 'string', default: 'TCP' } },
+                    },
+                  },
+                  zones: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
                 },
               },
             },
@@ -84,8 +95,17 @@ const CASES: readonly [string, AnyManifest, string | undefined][] = [
   ['a string for an integer', gadget({ size: '3' }), 'spec.size'],
   ['a fraction for an integer', gadget({ size: 2.5 }), 'spec.size'],
   ['a string for a boolean', gadget({ size: 1, enabled: 'yes' }), 'spec.enabled'],
-  // Pruned by the server, and by the writer before it.
-  ['null for a field that is not nullable', gadget({ size: 1, color: null }), undefined],
+  // A client-side apply drops it; server-side apply (npm run apply) sends it, and the server refuses it.
+  ['null for a field that is not nullable', gadget({ size: 1, color: null }), 'spec.color'],
+  ['a null in a list of items that are not nullable', gadget({ size: 1, tags: [null] }), 'spec.tags[0]'],
+  ['two items of a keyed list with one key', gadget({ size: 1, rules: [{ host: 'a' }, { host: 'a' }] }), 'spec.rules'],
+  ['two items of a set alike', gadget({ size: 1, zones: ['a', 'a'] }), 'spec.zones'],
+  ['a null item of a keyed list', gadget({ size: 1, rules: [null] }), 'spec.rules'],
+  [
+    'items of a keyed list with keys of their own',
+    gadget({ size: 1, rules: [{ host: 'a' }, { host: 'a', protocol: 'UDP' }] }),
+    undefined,
+  ],
   ['no required field', gadget({}), 'spec.size'],
   ['a value outside the enum', gadget({ size: 1, color: 'green' }), 'spec.color'],
   ['a number above the maximum', gadget({ size: 11 }), 'spec.size'],

@@ -154,19 +154,8 @@ function byDesign(finding: Finding, verdict: Verdict): boolean {
  * from the holes, which fail the test.
  */
 const KNOWN_HOLES: readonly { readonly server: RegExp; readonly why: string }[] = [
-  {
-    server: /in body must be of type [a-z]+: "null"/,
-    why:
-      'a null for a field of a custom resource that is not nullable: server-side apply (npm run apply) refuses it, ' +
-      'client-side apply prunes it, and custom-resources.test.ts holds the gate to the latter',
-  },
-  {
-    server: /associative list with keys may not have a null element/,
-    why:
-      'a null item of a list keyed by a field (containers, ports, env, ...): server-side apply refuses it, the ' +
-      'schema check decodes it as its zero value (as a create does), and the compact schema does not say which lists ' +
-      'are keyed',
-  },
+  // Empty since the schema check reads the lists server-side apply merges by key, and custom-resource-schema refuses a
+  // null where the schema does not make a field nullable, as server-side apply does (they were the two known holes).
 ];
 
 function knownHole(verdict: Verdict): boolean {

@@ -3,7 +3,7 @@ import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL } from '../../lib/config/environment';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
-import { KubectlResult, kubectlResult } from './kubectl';
+import { KubectlResult, dryRunStrict, kubectlResult } from './kubectl';
 
 /**
  * What the gate says of objects written as raw manifests, for an environment of the API server's release and nothing
@@ -21,9 +21,16 @@ export function gateVerdicts(
   return (warnings ? result.warnings : result.findings).filter((finding) => rules.includes(finding.rule));
 }
 
-/** The API server's verdict on a manifest: `kubectl apply --dry-run=server --validate=strict`, which stores nothing. */
+/**
+ * The API server's verdict on a manifest sent both ways the project applies it, in dry runs that store nothing: as
+ * `npm run apply` sends it (server-side apply, strict field validation), then, when that takes it, as the course's
+ * `kubectl apply -f` (client-side, strict). The first refusal, or the second's success.
+ */
 export function serverVerdict(manifest: AnyManifest): KubectlResult {
-  return kubectlResult(['apply', '--dry-run=server', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
+  const serverSide = dryRunStrict('-', JSON.stringify(manifest));
+  return serverSide.status !== 0
+    ? serverSide
+    : kubectlResult(['apply', '--dry-run=server', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
 }
 
 /**

@@ -110,6 +110,54 @@ describe('npm run import', () => {
     );
   });
 
+  it('records the lists server-side apply merges by key, as the v3 schemas say, with the defaults of their keys', () => {
+    const ref = (name: string) => ({ allOf: [{ $ref: `#/components/schemas/io.k8s.api.core.v1.${name}` }] });
+    const document: SwaggerDocument = {
+      definitions: {
+        ...SWAGGER.definitions,
+        'io.k8s.api.core.v1.ServiceSpec': {
+          properties: {
+            ports: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.core.v1.ServicePort' } },
+            names: { type: 'array', items: { type: 'string' } },
+            tags: { type: 'array', items: { type: 'string' } },
+            hosts: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.core.v1.ServicePort' } },
+            args: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      v3: {
+        'io.k8s.api.core.v1.ServiceSpec': {
+          properties: {
+            ports: {
+              items: ref('ServicePort'),
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['port', 'protocol'],
+            },
+            names: { 'x-kubernetes-list-type': 'set' },
+            tags: { 'x-kubernetes-patch-strategy': 'merge' },
+            hosts: {
+              items: ref('ServicePort'),
+              'x-kubernetes-patch-strategy': 'merge',
+              'x-kubernetes-patch-merge-key': 'port',
+            },
+            args: { 'x-kubernetes-list-type': 'atomic', 'x-kubernetes-patch-strategy': 'merge' },
+          },
+        },
+        'io.k8s.api.core.v1.ServicePort': { properties: { protocol: { default: 'TCP' }, port: {} } },
+      },
+    };
+    expect(compactSchema(document, KUBERNETES_MODULE).definitions['io.k8s.api.core.v1.ServiceSpec'].lists).toEqual({
+      ports: { keys: ['port', 'protocol'], defaults: { protocol: 'TCP' } },
+      names: { keys: [] },
+      tags: { keys: [] },
+      hosts: { keys: ['port'] },
+    });
+    // Without v3 schemas, every list is atomic.
+    expect(
+      compactSchema(SWAGGER, KUBERNETES_MODULE).definitions['io.k8s.api.core.v1.ServiceSpec'].lists,
+    ).toBeUndefined();
+  });
+
   it('writes the compact schema one kind and one definition a line, in a stable order', () => {
     const text = compactSchemaText(compactSchema(SWAGGER, KUBERNETES_MODULE));
     expect(text.split('\n')).toContain(
