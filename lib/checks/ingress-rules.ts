@@ -172,9 +172,10 @@ export const ingressSpec: Rule = {
         fix: 'add a rule with a host and paths',
       });
     }
-    for (const rule of rules) {
+    for (const [index, rule] of rules.entries()) {
       const host: unknown = rule.host;
-      if (host !== undefined) {
+      // An empty host is no host (the API server reads it so): the rule serves every host.
+      if (host !== undefined && host !== '') {
         const name = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
         if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
           problems.push({
@@ -185,7 +186,10 @@ export const ingressSpec: Rule = {
       }
       if ((rule.http?.paths ?? []).length === 0) {
         problems.push({
-          message: `the rule for host "${rule.host ?? '*'}" has no paths`,
+          message:
+            typeof rule.host === 'string' && rule.host !== ''
+              ? `the rule for host "${rule.host}" has no paths`
+              : `rules[${index}] (every host) has no paths`,
           fix: 'add a path and the Service it routes to',
         });
       }

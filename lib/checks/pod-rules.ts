@@ -24,7 +24,7 @@ import { FieldRefUse, RESOURCE_FIELDS, fieldPathProblem, isResourceField, suppor
 import { Problem } from './finding';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
-import { POD_KINDS, Reference, podReferences, podServiceAccountReference } from './references';
+import { POD_KINDS, Reference, podReferences, podServiceAccountReference, unnamedPullSecrets } from './references';
 import { CheckContext, Rule, madeOutsideProject, objectExists } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -74,7 +74,15 @@ export const podReference: Rule = {
     "a pod's volumes, envFrom, valueFrom and imagePullSecrets name an existing ConfigMap, Secret or PVC, and keys that exist in it",
   kinds: POD_KINDS,
   check(object, context) {
-    return podReferences(object).flatMap((reference) => referenceProblem(reference, context) ?? []);
+    const problems = podReferences(object).flatMap((reference) => referenceProblem(reference, context) ?? []);
+    for (const position of unnamedPullSecrets(object)) {
+      problems.push({
+        message: `imagePullSecrets[${position}] names no Secret: the API server takes it with a warning, and the kubelet pulls without it`,
+        fix: 'write the name of the Secret that holds the registry credentials, or remove the entry',
+        warning: true,
+      });
+    }
+    return problems;
   },
 };
 

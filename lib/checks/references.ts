@@ -108,9 +108,12 @@ function containerReferences(namespace: string, container: Json): Reference[] {
   return references;
 }
 
-/** The Secrets the kubelet pulls a pod's images with. */
+/**
+ * The Secrets the kubelet pulls a pod's images with. An entry without a name names none (the API server warns of it,
+ * and the kubelet skips it): `unnamedPullSecrets` says so.
+ */
 function imagePullSecretReferences(namespace: string, spec: Json): Reference[] {
-  return (spec.imagePullSecrets ?? []).map((secret: Json) => ({
+  return (spec.imagePullSecrets ?? []).filter(isNamed).map((secret: Json) => ({
     kind: 'Secret',
     namespace,
     name: secret.name,
@@ -118,6 +121,16 @@ function imagePullSecretReferences(namespace: string, spec: Json): Reference[] {
     where: `imagePullSecrets "${secret.name}"`,
     keys: [],
   }));
+}
+
+function isNamed(secret: Json): boolean {
+  return typeof secret?.name === 'string' && secret.name !== '';
+}
+
+/** The positions of a pod's imagePullSecrets entries that name no Secret. */
+export function unnamedPullSecrets(object: RenderedObject): number[] {
+  const secrets: Json[] = podTemplateOf(object)?.spec.imagePullSecrets ?? [];
+  return secrets.flatMap((secret, position) => (isNamed(secret) ? [] : [position]));
 }
 
 /**

@@ -178,6 +178,23 @@ describe('ingress-spec', () => {
   });
 });
 
+describe('ingress-spec: rules without paths', () => {
+  it('names the rule by its host, or by its index when it has no host (an empty host is none)', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules = [
+        { host: 'shop.example.com', http: { paths: [] } },
+        { http: { paths: [] } },
+        { host: '', http: { paths: [] } },
+      ];
+    });
+    expect(findings(objects).filter((line) => line.startsWith('ingress-spec'))).toEqual([
+      'ingress-spec: the rule for host "shop.example.com" has no paths',
+      'ingress-spec: rules[1] (every host) has no paths',
+      'ingress-spec: rules[2] (every host) has no paths',
+    ]);
+  });
+});
+
 describe('ingress-spec: class name and backend ports', () => {
   it('refuses a class name that is no DNS-1123 subdomain and a backend port given by number and name', () => {
     const objects = withChange('Ingress', 'web', (ingress) => {

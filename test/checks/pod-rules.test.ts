@@ -18,6 +18,20 @@ function manifestOf(objects: RenderedObject[], kind: string, name: string): AnyM
 }
 
 describe('pod-reference', () => {
+  it('warns of a pull secret entry that names no Secret, and looks for no Secret of it', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.imagePullSecrets = [{}, { name: '' }];
+    });
+    const result = runChecks(objects, TEST_ENV);
+    expect(result.findings.filter((finding) => finding.rule === 'pod-reference')).toEqual([]);
+    expect(
+      result.warnings.filter((warning) => warning.rule === 'pod-reference').map((warning) => warning.message),
+    ).toEqual([
+      'imagePullSecrets[0] names no Secret: the API server takes it with a warning, and the kubelet pulls without it',
+      'imagePullSecrets[1] names no Secret: the API server takes it with a warning, and the kubelet pulls without it',
+    ]);
+  });
+
   it('fires when a ConfigMap volume names a missing ConfigMap', () => {
     const objects = withPod((pod) => {
       pod.volumes[0].configMap.name = 'other';

@@ -1391,6 +1391,12 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     ingress({ ingressClassName: 'nginx', defaultBackend: backend({ name: 'http' }) }),
   ],
   [
+    'an Ingress rule with an empty host (every host)',
+    ingress({
+      rules: [{ host: '', http: { paths: [{ path: '/', pathType: 'Prefix', backend: backend({ number: 80 }) }] } }],
+    }),
+  ],
+  [
     'a NetworkPolicy with expressions',
     networkPolicy({
       podSelector: selectorOf({ key: 'a', operator: 'Exists' }),

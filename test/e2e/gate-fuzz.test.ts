@@ -123,7 +123,7 @@ const STRICTER_BY_DESIGN: readonly ByDesign[] = [
   },
   {
     rule: 'ingress-spec',
-    message: /^the rule for host .* has no paths$/,
+    message: /^(the rule for host .*|rules\[\d+\] \(every host\)) has no paths$/,
     why: 'a rule without paths routes nothing',
   },
 ];
