@@ -156,10 +156,12 @@ function definedSchema(
 export const customResourceSchema: Rule = {
   id: 'custom-resource-schema',
   description:
-    "a custom resource of a CustomResourceDefinition the project makes, against that definition's schema: known fields, types, required fields, enums, bounds, lengths, patterns, counts",
+    "a custom resource of a CustomResourceDefinition the project makes, against that definition's schema: known fields, types, required fields, enums, bounds, lengths, patterns, counts, formats, allOf/anyOf/oneOf/not, CEL rules",
   check(object, context) {
     const defined = definedSchema(object, context);
-    return defined === undefined ? [] : customResourceProblems(object.manifest, defined.schema, defined.source);
+    return defined === undefined
+      ? []
+      : customResourceProblems(object.manifest, defined.schema, defined.source, context.kubernetesVersion);
   },
 };
 

@@ -1179,7 +1179,7 @@ export const sealedSecret: Rule = {
   id: 'sealed-secret',
   description: "every key of a SealedSecret has a sealed value, and the SealedSecret resource's schema takes it",
   kinds: ['SealedSecret'],
-  check(object) {
+  check(object, context) {
     const spec = specOf(object);
     const encryptedData = spec.encryptedData ?? {};
     const unsealed = Object.entries<unknown>(encryptedData)
@@ -1191,7 +1191,12 @@ export const sealedSecret: Rule = {
           'put the value in secrets/plain/<env>.json (git ignores the folder) or K8S_COURSE_SECRETS_<ENV>, then run ' +
           '`npm run seal -- --env <env>`',
       }));
-    const schema = customResourceProblems(object.manifest, SEALED_SECRET_SCHEMA, SEALED_SECRET_SCHEMA_SOURCE);
+    const schema = customResourceProblems(
+      object.manifest,
+      SEALED_SECRET_SCHEMA,
+      SEALED_SECRET_SCHEMA_SOURCE,
+      context.kubernetesVersion,
+    );
     return schema.length === 0 ? unsealed : [...unsealed, ...schema];
   },
 };

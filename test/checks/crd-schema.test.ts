@@ -44,6 +44,7 @@ function problems(spec: unknown, extra: Record<string, unknown> = {}): string[] 
     { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec, ...extra },
     SCHEMA,
     SOURCE,
+    '1.37',
   ).map((problem) => problem.message);
 }
 
@@ -76,6 +77,7 @@ describe('customResourceProblems', () => {
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: {}, spec: { size: 1, colour: 'red' } },
       SCHEMA,
       SOURCE,
+      '1.37',
     );
     expect(unknown.fix).toContain(
       'color, enabled, free, labels, name, note, port, ratio, rules, size, tags, template, zones',
@@ -154,11 +156,147 @@ describe('customResourceProblems', () => {
   it('takes any field of an object whose schema keeps unknown fields, or says nothing of them', () => {
     const open: StructuralSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
     expect(
-      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: {}, spec: { a: 1 } }, open, SOURCE),
+      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: {}, spec: { a: 1 } }, open, SOURCE, '1.37'),
     ).toEqual([]);
     const silent: StructuralSchema = { type: 'object', properties: { spec: {} } };
     expect(
-      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: {}, spec: { a: { b: 1 } } }, silent, SOURCE),
+      customResourceProblems(
+        { apiVersion: 'a.b/v1', kind: 'X', metadata: {}, spec: { a: { b: 1 } } },
+        silent,
+        SOURCE,
+        '1.37',
+      ),
     ).toEqual([]);
+  });
+
+  it('refuses a string or number against its format, as the API server of the release checks formats', () => {
+    const schema: StructuralSchema = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: { when: { type: 'string', format: 'date-time' }, count: { type: 'integer', format: 'int32' } },
+        },
+      },
+    };
+    const check = (spec: unknown, release: string) =>
+      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: {}, spec }, schema, SOURCE, release).map(
+        (problem) => problem.message,
+      );
+    expect(check({ when: '2024-01-01T00:00:00Z', count: 1 }, '1.37')).toEqual([]);
+    expect(check({ when: 'tomorrow' }, '1.27')).toEqual([
+      `spec.when is "tomorrow", which is not a date and time (RFC 3339, 2006-01-02T15:04:05Z): ${SOURCE} gives it the format date-time`,
+    ]);
+    expect(check({ count: 2 ** 31 }, '1.37')).toEqual([
+      `spec.count is 2147483648, which is not an int32 (-2147483648 to 2147483647): ${SOURCE} gives it the format int32`,
+    ]);
+    expect(check({ count: 2 ** 31 }, '1.27')).toEqual([]);
+  });
+
+  describe('allOf, anyOf, oneOf and not', () => {
+    const schema: StructuralSchema = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: { a: { type: 'string' }, b: { type: 'string' }, n: { type: 'integer' } },
+          anyOf: [{ required: ['a'] }, { required: ['b'] }],
+          not: { required: ['a', 'b'] },
+          allOf: [{ properties: { a: { maxLength: 3 } } }],
+        },
+        port: {
+          type: 'integer',
+          oneOf: [
+            { minimum: 1, maximum: 10 },
+            { minimum: 5, maximum: 20 },
+          ],
+        },
+        size: { type: 'integer', allOf: [{ minimum: 1 }, { maximum: 3 }] },
+      },
+    };
+    const check = (fields: Record<string, unknown>) =>
+      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: {}, ...fields }, schema, SOURCE, '1.27').map(
+        (problem) => problem.message,
+      );
+
+    it('passes a value that meets them, and their properties do not make other fields unknown', () => {
+      expect(check({ spec: { a: 'x', n: 1 }, port: 2, size: 2 })).toEqual([]);
+      expect(check({ spec: { b: 'y' }, port: 15 })).toEqual([]);
+    });
+
+    it('refuses a value that meets no schema of anyOf, saying why each fails', () => {
+      expect(check({ spec: { n: 1 } })).toEqual([
+        `spec must validate at least one schema (anyOf) of ${SOURCE}, and matches none: 1. spec.a is missing; ${SOURCE} requires it 2. spec.b is missing; ${SOURCE} requires it`,
+      ]);
+    });
+
+    it('refuses a value that meets none, or more than one, schema of oneOf', () => {
+      expect(check({ spec: { a: 'x' }, port: 7 })).toEqual([
+        `port must validate one and only one schema (oneOf) of ${SOURCE}, and matches 2`,
+      ]);
+      expect(check({ spec: { a: 'x' }, port: 30 })).toEqual([
+        `port must validate one and only one schema (oneOf) of ${SOURCE}, and matches none`,
+      ]);
+    });
+
+    it('refuses a value that meets the schema of not', () => {
+      expect(check({ spec: { a: 'x', b: 'y' } })).toEqual([
+        `spec must not validate the schema (not) of ${SOURCE}, and does`,
+      ]);
+    });
+
+    it('refuses a value against each schema of allOf it fails', () => {
+      expect(check({ spec: { a: 'x' }, size: 4 })).toEqual([`size is 4; ${SOURCE} requires at most 3`]);
+      expect(check({ spec: { a: 'long' } })).toEqual([`spec.a has 4 characters; ${SOURCE} allows at most 3`]);
+    });
+  });
+
+  describe('CEL rules', () => {
+    const schema: StructuralSchema = {
+      type: 'object',
+      'x-kubernetes-validations': [{ rule: "self.metadata.name.startsWith('w-')", message: 'name must start with w-' }],
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            size: { type: 'integer', maximum: 10 },
+            color: { type: 'string', enum: ['red', 'blue'] },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { name: { type: 'string' } },
+                'x-kubernetes-validations': [{ rule: 'self.name.size() > 1', message: 'name too short' }],
+              },
+            },
+          },
+          'x-kubernetes-validations': [{ rule: 'self.size % 2 == 0', message: 'size must be even' }],
+        },
+      },
+    };
+    const check = (name: string, spec: unknown) =>
+      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: { name }, spec }, schema, SOURCE, '1.37');
+
+    it('runs the rules of every node, the root and list items included, with their field paths', () => {
+      expect(check('w-1', { size: 2, items: [{ name: 'ab' }] })).toEqual([]);
+      expect(check('x', { size: 3, items: [{ name: 'ab' }, { name: 'a' }] }).map((problem) => problem.message)).toEqual(
+        [
+          `spec.items[1]: Invalid value: name too short (x-kubernetes-validations of ${SOURCE}: "self.name.size() > 1")`,
+          `spec: Invalid value: size must be even (x-kubernetes-validations of ${SOURCE}: "self.size % 2 == 0")`,
+          `the object: Invalid value: name must start with w- (x-kubernetes-validations of ${SOURCE}: "self.metadata.name.startsWith('w-')")`,
+        ],
+      );
+    });
+
+    it('skips the rules, as the API server does, after a wrong type, enum, required field or count', () => {
+      expect(check('x', { size: 3, color: 'green' }).map((problem) => problem.message)).toEqual([
+        `spec.color is "green", which ${SOURCE} does not allow: it allows "red", "blue"`,
+      ]);
+      expect(check('x', { size: 11 }).map((problem) => problem.message)).toEqual([
+        `spec.size is 11; ${SOURCE} requires at most 10`,
+        `spec: Invalid value: size must be even (x-kubernetes-validations of ${SOURCE}: "self.size % 2 == 0")`,
+        `the object: Invalid value: name must start with w- (x-kubernetes-validations of ${SOURCE}: "self.metadata.name.startsWith('w-')")`,
+      ]);
+    });
   });
 });
