@@ -23,7 +23,7 @@ export interface ValidationRule {
   readonly optionalOldSelf?: boolean;
 }
 
-/** The release from which the API server reads a rule's messageExpression, fieldPath and reason (1.27 drops them). */
+/** The release from which a rule may give a fieldPath and a reason (1.27 has messageExpression, not those). */
 const RULE_DETAILS_SINCE = '1.28';
 
 /** What the API server's field error says before the detail, by the rule's reason. */
@@ -143,9 +143,7 @@ function ruleProblem(
   const detail =
     failure !== undefined
       ? `${failure} evaluating rule: ${ruleText(rule)}`
-      : ((details ? messageOf(rule, self, release) : undefined) ??
-        rule.message?.trim() ??
-        `failed rule: ${ruleText(rule)}`);
+      : (messageOf(rule, self, release) ?? rule.message?.trim() ?? `failed rule: ${ruleText(rule)}`);
   return {
     message: `${at || 'the object'}: ${words}: ${detail} (x-kubernetes-validations of ${source}: ${JSON.stringify(rule.rule.trim())})`,
     fix: `write ${at || 'the object'} so that the rule holds: ${rule.rule.trim()}`,

@@ -36,7 +36,7 @@ describe('celProblems', () => {
     ]);
   });
 
-  it('reads messageExpression, fieldPath and reason from 1.28 on; 1.27 drops them', () => {
+  it('reads messageExpression, and fieldPath and reason from 1.28 on, which 1.27 does not have', () => {
     const schema: StructuralSchema = {
       ...RANGE,
       'x-kubernetes-validations': [
@@ -53,7 +53,7 @@ describe('celProblems', () => {
       `spec.range.min: Forbidden: min 3 is above max 2 (x-kubernetes-validations of ${SOURCE}: "self.min <= self.max")`,
     ]);
     expect(messages({ min: 3, max: 2 }, schema, '1.27')).toEqual([
-      `spec.range: Invalid value: min must not exceed max (x-kubernetes-validations of ${SOURCE}: "self.min <= self.max")`,
+      `spec.range: Invalid value: min 3 is above max 2 (x-kubernetes-validations of ${SOURCE}: "self.min <= self.max")`,
     ]);
   });
 

@@ -11,6 +11,8 @@ jest.setTimeout(120_000);
  * gate refuses, and its refusal names the field the gate's finding names.
  */
 const RELEASE = serverRelease();
+/** Whether the server's CEL rules may give a fieldPath and a reason (1.28 on; 1.27's API has neither field). */
+const RULE_DETAILS = RELEASE !== '1.27';
 const GROUP = 'e2e.k8s-course.io';
 const CRD_NAME = `gadgets.${GROUP}`;
 
@@ -30,11 +32,68 @@ const CRD: AnyManifest = {
         schema: {
           openAPIV3Schema: {
             type: 'object',
+            'x-kubernetes-validations': [
+              { rule: "self.metadata.name.startsWith('g')", message: 'the name of a gadget starts with g' },
+            ],
             properties: {
               spec: {
                 type: 'object',
                 required: ['size'],
                 properties: {
+                  email: { type: 'string', format: 'email' },
+                  when: { type: 'string', format: 'date-time' },
+                  uid: { type: 'string', format: 'uuid' },
+                  address: { type: 'string', format: 'ipv4' },
+                  count: { type: 'integer', format: 'int32' },
+                  code: { type: 'string', allOf: [{ minLength: 2 }, { pattern: '^[A-Z]+$' }] },
+                  level: {
+                    type: 'integer',
+                    oneOf: [
+                      { minimum: 1, maximum: 5 },
+                      { minimum: 3, maximum: 9 },
+                    ],
+                  },
+                  window: {
+                    type: 'object',
+                    properties: { start: { type: 'integer' }, end: { type: 'integer' } },
+                    anyOf: [{ required: ['start'] }, { required: ['end'] }],
+                    not: { required: ['start', 'end'] },
+                  },
+                  range: {
+                    type: 'object',
+                    properties: { min: { type: 'integer' }, max: { type: 'integer' } },
+                    'x-kubernetes-validations': [{ rule: 'self.min <= self.max', message: 'min must not exceed max' }],
+                  },
+                  slug: {
+                    type: 'string',
+                    maxLength: 20,
+                    'x-kubernetes-validations': [{ rule: "self.lowerAscii() == self && self.find('[0-9]+') != ''" }],
+                  },
+                  weights: {
+                    type: 'array',
+                    maxItems: 5,
+                    items: { type: 'integer' },
+                    'x-kubernetes-validations': [
+                      {
+                        rule: 'self.isSorted()',
+                        // A messageExpression with string(...) costs too much for the server to take the CRD.
+                        messageExpression:
+                          "self.size() > 2 ? 'the weights are not sorted' : 'the two weights are not sorted'",
+                      },
+                    ],
+                  },
+                  limits: {
+                    type: 'object',
+                    properties: { low: { type: 'integer' }, high: { type: 'integer' } },
+                    'x-kubernetes-validations': [
+                      {
+                        rule: 'self.low < self.high',
+                        message: 'low must be under high',
+                        ...(RULE_DETAILS ? { fieldPath: '.low', reason: 'FieldValueForbidden' } : {}),
+                      },
+                    ],
+                  },
+                  site: { type: 'string', maxLength: 100, 'x-kubernetes-validations': [{ rule: 'isURL(self)' }] },
                   size: { type: 'integer', minimum: 1, maximum: 10 },
                   ratio: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1 },
                   color: { type: 'string', enum: ['red', 'blue'] },
@@ -67,8 +126,8 @@ const CRD: AnyManifest = {
   },
 };
 
-function gadget(spec: unknown, apiVersion = `${GROUP}/v1`, kind = 'Gadget'): AnyManifest {
-  return { apiVersion, kind, metadata: { name: 'g1', namespace: 'default' }, spec };
+function gadget(spec: unknown, apiVersion = `${GROUP}/v1`, kind = 'Gadget', name = 'g1'): AnyManifest {
+  return { apiVersion, kind, metadata: { name, namespace: 'default' }, spec };
 }
 
 /** [what, the custom resource, the field the server's refusal and the gate's finding name (undefined: accepted)]. */
@@ -86,6 +145,18 @@ const CASES: readonly [string, AnyManifest, string | undefined][] = [
       port: 'http',
       note: null,
       enabled: true,
+      email: 'jo@example.com',
+      when: '2024-01-01T10:00:00Z',
+      uid: '123e4567-e89b-12d3-a456-426614174000',
+      address: '10.0.0.1',
+      count: 2147483647,
+      code: 'AB',
+      level: 2,
+      window: { start: 1 },
+      range: { min: 1, max: 2 },
+      slug: 'web-1',
+      weights: [1, 2, 3],
+      limits: { low: 1, high: 2 },
     }),
     undefined,
   ],
@@ -119,6 +190,50 @@ const CASES: readonly [string, AnyManifest, string | undefined][] = [
   ['too many fields', gadget({ size: 1, labels: { a: 'x', b: 'y' } }), 'spec.labels'],
   ['a value of additionalProperties of another type', gadget({ size: 1, labels: { a: 5 } }), 'spec.labels.a'],
   ['a fraction for an int-or-string', gadget({ size: 1, port: 1.5 }), 'spec.port'],
+  ['a string that is no email (format)', gadget({ size: 1, email: 'jo at example.com' }), 'spec.email'],
+  ['a string that is no date-time (format)', gadget({ size: 1, when: '2024-01-01' }), 'spec.when'],
+  ['a string that is no UUID (format)', gadget({ size: 1, uid: '123e4567' }), 'spec.uid'],
+  ['a string that is no IPv4 address (format)', gadget({ size: 1, address: '10.0.0.256' }), 'spec.address'],
+  // 1.27 strips the int32 format of an integer; 1.37 keeps it and checks the range.
+  [
+    'an integer beyond int32 (format)',
+    gadget({ size: 1, count: 2147483648 }),
+    RELEASE === '1.27' ? undefined : 'spec.count',
+  ],
+  ['a string that fails one schema of allOf', gadget({ size: 1, code: 'A' }), 'spec.code'],
+  ['a string that fails another schema of allOf', gadget({ size: 1, code: 'ab' }), 'spec.code'],
+  ['an integer that meets both schemas of oneOf', gadget({ size: 1, level: 4 }), 'spec.level'],
+  ['an integer that meets no schema of oneOf', gadget({ size: 1, level: 10 }), 'spec.level'],
+  ['an object that meets no schema of anyOf', gadget({ size: 1, window: {} }), 'spec.window'],
+  ['an object that meets the schema of not', gadget({ size: 1, window: { start: 1, end: 2 } }), 'spec.window'],
+  [
+    'an object its CEL rule refuses, with its message',
+    gadget({ size: 1, range: { min: 3, max: 2 } }),
+    'min must not exceed max',
+  ],
+  ['an object its CEL rule refuses, at its path', gadget({ size: 1, range: { min: 3, max: 2 } }), 'spec.range'],
+  ['a CEL rule that reads a field the object lacks', gadget({ size: 1, range: { min: 3 } }), 'spec.range'],
+  [
+    'a string its CEL rule (strings, regex) refuses, with the default message',
+    gadget({ size: 1, slug: 'Web-1' }),
+    'failed rule',
+  ],
+  ['a string its CEL rule refuses, without a number', gadget({ size: 1, slug: 'web' }), 'spec.slug'],
+  [
+    'a list its CEL rule (lists) refuses, with the messageExpression',
+    gadget({ size: 1, weights: [2, 1] }),
+    'the two weights are not sorted',
+  ],
+  [
+    'a rule with a fieldPath and a reason (from 1.28)',
+    gadget({ size: 1, limits: { low: 2, high: 1 } }),
+    RULE_DETAILS ? 'spec.limits.low: Forbidden: low must be under high' : 'spec.limits: Invalid value',
+  ],
+  [
+    'a root CEL rule on the name',
+    gadget({ size: 1 }, `${GROUP}/v1`, 'Gadget', 'x1'),
+    'the name of a gadget starts with g',
+  ],
   ['a version the definition does not serve', gadget({ size: 1 }, `${GROUP}/v1beta1`), 'v1beta1'],
   ['a kind no definition defines', gadget({ size: 1 }, `${GROUP}/v1`, 'Gizmo'), 'Gizmo'],
   [
@@ -147,5 +262,15 @@ describe(`custom resources on Kubernetes ${RELEASE}`, () => {
   it.each(CASES)('%s: the server and the gate agree', (_what, manifest, field) => {
     const refusal = field === undefined ? undefined : { server: field, gate: field };
     expectAgreement(serverVerdict(manifest), gateFindings(manifest), refusal);
+  });
+
+  it('warns of a CEL rule the gate cannot run (isURL), which the server runs', () => {
+    const good = gadget({ size: 1, site: 'https://example.com/' });
+    expectAgreement(serverVerdict(good), gateFindings(good));
+    const warnings = gateVerdicts([CRD, good], RELEASE, [...RULES], true).map((warning) => warning.message);
+    expect(warnings).toEqual([expect.stringContaining('the gate cannot vouch for the rule "isURL(self)"')]);
+    const bad = gadget({ size: 1, site: 'not a url' });
+    expect(serverVerdict(bad).stderr).toContain('spec.site');
+    expect(gateFindings(bad)).toEqual([]);
   });
 });
