@@ -60,7 +60,7 @@ export interface ServerPort {
 }
 
 /** The shape of `ServerPort`. */
-const SERVER_PORT_SHAPE = {
+export const SERVER_PORT_SHAPE = {
   name: is.required((scope, field, value) => checkPortName(scope, field, checkString(scope, field, value))),
   number: is.required(is.port),
   servicePort: is.port,

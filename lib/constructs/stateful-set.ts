@@ -5,6 +5,7 @@ import { AccessMode } from './persistent-volume';
 import { ISelectable, RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
+import { SERVER_PORT_SHAPE, ServerPort, extraServicePorts } from './server';
 import { IStorageClass } from './storage-class';
 import { checkCount, checkDnsLabel, checkUnique, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
@@ -99,6 +100,12 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
    * @default - see `ServiceProps.allowFrom`
    */
   readonly allowFrom?: readonly ISelectable[];
+  /**
+   * Ports its headless Service publishes beside `port`, each a port its containers declare (by name and number), e.g.
+   * the port members replicate on, `[{ name: 'kafka-broker', number: 9093, allowFrom: [] }]`; a port's own clients
+   * replace `allowFrom` for it, its members always among them (`[]` its members only). @default - none
+   */
+  readonly extraPorts?: readonly ServerPort[];
 }
 
 /** The shape of `VolumeClaimTemplate`. */
@@ -131,6 +138,7 @@ const STATEFUL_SET_SHAPE = {
     }
   },
   allowFrom: is.list(is.checkedElsewhere, '[apiDeployment]'),
+  extraPorts: is.list(is.object(SERVER_PORT_SHAPE), "[{ name: 'kafka-broker', number: 9093, allowFrom: [] }]"),
   persistentVolumeClaimRetentionPolicy: is.object({
     whenDeleted: is.oneOf(Object.values(ClaimRetention)),
     whenScaled: is.oneOf(Object.values(ClaimRetention)),
@@ -167,13 +175,20 @@ export class StatefulSet extends Workload implements IScalable {
       }
       this.checkNoClash(claim);
     }
+    const extraPorts = (props.extraPorts ?? []).map((port, index) => this.checkExtraPort(props.port, port, index));
     this.service = new Service(this, 'Service', {
       name: this.name,
       headless: true,
       selector: this,
       // Members of a quorum or of a replicated database talk to each other.
       allowFrom: props.allowFrom && [this, ...props.allowFrom],
-      ports: [{ port: props.port, name: 'main' }],
+      ports: [
+        { port: props.port, name: 'main' },
+        ...extraServicePorts(extraPorts).map((port) => ({
+          ...port,
+          allowFrom: port.allowFrom && [this, ...port.allowFrom],
+        })),
+      ],
     });
     this.apiObject = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: this.objectMetadata(),
@@ -205,6 +220,36 @@ export class StatefulSet extends Workload implements IScalable {
     }
     const partition = checkCount(this, 'updateStrategy.partition', strategy.partition, 0);
     return { type: strategy.type, rollingUpdate: { partition } };
+  }
+
+  /**
+   * A port of `extraPorts` is one its containers declare, by name and number, which the Service maps by name; it is
+   * not `port`, which the Service publishes already.
+   */
+  private checkExtraPort(main: number, port: ServerPort, index: number): ServerPort {
+    const protocol = port.protocol ?? 'TCP';
+    const field = `extraPorts[${index}] "${port.name}" (${port.number}/${protocol})`;
+    if (port.number === main && protocol === 'TCP') {
+      fail(
+        this,
+        `${field} is already the port of \`port\`; list each port once, the one of \`port\` not in extraPorts`,
+      );
+    }
+    const declared = this.containerPorts.some(
+      (own) => own.name === port.name && own.number === port.number && (own.protocol ?? 'TCP') === protocol,
+    );
+    if (!declared) {
+      const known = this.containerPorts.map((own) =>
+        own.name === undefined ? `${own.number}` : `${own.number} ("${own.name}")`,
+      );
+      fail(
+        this,
+        `${field} is not a port of its containers, which listen on ${known.join(', ') || 'no ports'}; declare it in a ` +
+          `container's ports, e.g. { number: ${port.number}, name: '${port.name}' }, or give the number and name of one ` +
+          'of them',
+      );
+    }
+    return port;
   }
 
   /** The controller would swap a pod volume of the claim's name for the claim, and the API server rejects a path mounted twice. */

@@ -336,4 +336,95 @@ describe('StatefulSet', () => {
       { podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'test-dev', 'app.kubernetes.io/name': 'db3' } } },
     ]);
   });
+
+  describe('extraPorts', () => {
+    const broker: ContainerProps = {
+      name: 'kafka',
+      image: 'apache/kafka:3.8.0',
+      ports: [
+        { number: 9092, name: 'kafka' },
+        { number: 9093, name: 'kafka-broker' },
+        { number: 9404, name: 'metrics' },
+      ],
+    };
+    const monitoring = { namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } };
+
+    function brokers(chart: Chart, props: Partial<StatefulSetProps> = {}): StatefulSet {
+      return new StatefulSet(chart, 'kafka', { port: 9092, containers: [broker], ...props });
+    }
+
+    it('publishes them on the headless Service beside its port, each to its container port by name', () => {
+      const chart = testChart();
+      brokers(chart, {
+        extraPorts: [
+          { name: 'kafka-broker', number: 9093 },
+          { name: 'metrics', number: 9404, servicePort: 80 },
+        ],
+      });
+      expect(findObject(chart, 'Service', 'kafka').spec.ports).toEqual([
+        { name: 'main', port: 9092 },
+        { name: 'kafka-broker', port: 9093, targetPort: 'kafka-broker' },
+        { name: 'metrics', port: 80, targetPort: 'metrics' },
+      ]);
+    });
+
+    it("opens a port with its own clients to them and the set's members, the others to allowFrom", () => {
+      const chart = testChart();
+      const client = new StatefulSet(chart, 'client', { port: 6379, containers: [redis] });
+      const set = brokers(chart, {
+        allowFrom: [client],
+        extraPorts: [
+          { name: 'kafka-broker', number: 9093, allowFrom: [] },
+          { name: 'metrics', number: 9404, allowFrom: [monitoring] },
+        ],
+      });
+      const members = { podSelector: { matchLabels: set.selectorLabels } };
+      expect(findObject(chart, 'NetworkPolicy', 'kafka-allow-ingress').spec.ingress).toEqual([
+        {
+          from: [members, { podSelector: { matchLabels: client.selectorLabels } }],
+          ports: [{ port: 9092, protocol: 'TCP' }],
+        },
+        { from: [members], ports: [{ port: 'kafka-broker', protocol: 'TCP' }] },
+        {
+          from: [members, { namespaceSelector: { matchLabels: monitoring.namespaces } }],
+          ports: [{ port: 'metrics', protocol: 'TCP' }],
+        },
+      ]);
+    });
+
+    it("opens a port without clients of its own as the set's allowFrom opens its port", () => {
+      const chart = testChart();
+      brokers(chart, { extraPorts: [{ name: 'kafka-broker', number: 9093 }] });
+      expect(findObject(chart, 'NetworkPolicy', 'kafka-allow-ingress').spec.ingress).toEqual([
+        {
+          from: [{ podSelector: {} }],
+          ports: [
+            { port: 9092, protocol: 'TCP' },
+            { port: 'kafka-broker', protocol: 'TCP' },
+          ],
+        },
+      ]);
+    });
+
+    it('fails when a port is not one its containers declare, by name and number', () => {
+      expect(() => brokers(testChart(), { extraPorts: [{ name: 'kafka-broker', number: 9094 }] })).toThrow(
+        'test/kafka: extraPorts[0] "kafka-broker" (9094/TCP) is not a port of its containers, which listen on ' +
+          '9092 ("kafka"), 9093 ("kafka-broker"), 9404 ("metrics"); declare it in a container\'s ports, ' +
+          "e.g. { number: 9094, name: 'kafka-broker' }, or give the number and name of one of them",
+      );
+    });
+
+    it('fails when a port is its main port again', () => {
+      expect(() => brokers(testChart(), { extraPorts: [{ name: 'kafka', number: 9092 }] })).toThrow(
+        'test/kafka: extraPorts[0] "kafka" (9092/TCP) is already the port of `port`; list each port once, the one ' +
+          'of `port` not in extraPorts',
+      );
+    });
+
+    it("fails when a port's servicePort is no port number", () => {
+      expect(() =>
+        brokers(testChart(), { extraPorts: [{ name: 'kafka-broker', number: 9093, servicePort: 70000 }] }),
+      ).toThrow(/^test\/kafka: extraPorts\[0\]\.servicePort must be an integer from 1 to 65535, got 70000$/);
+    });
+  });
 });
