@@ -4,7 +4,13 @@ import { Construct } from 'constructs';
 import { Environment } from '../config/environment';
 import { INGRESS_CONTROLLER_NAMESPACE_CONTEXT } from '../constructs/ingress';
 import { Labels, MANAGED_BY } from '../constructs/labels';
-import { KUBERNETES_VERSION_CONTEXT, Namespace, PodSecurityLevel } from '../constructs/namespace';
+import {
+  ContainerDefaults,
+  KUBERNETES_VERSION_CONTEXT,
+  Namespace,
+  NamespaceQuota,
+  PodSecurityLevel,
+} from '../constructs/namespace';
 import { DEFAULT_DENY_CONTEXT, NAMESPACE_NAME_LABEL, NetworkPolicy } from '../constructs/network-policy';
 
 /** Properties of an `AppChart`. */
@@ -17,6 +23,10 @@ export interface AppChartProps {
   readonly podSecurity?: PodSecurityLevel;
   /** Deny all traffic in the namespace but DNS and traffic between its own pods, unless a policy allows it. @default true */
   readonly denyTrafficByDefault?: boolean;
+  /** What the namespace's objects may use in total (see `NamespaceProps.quota`). @default - no quota */
+  readonly quota?: NamespaceQuota;
+  /** Requests and limits of its containers that set none (see `NamespaceProps.containerDefaults`). @default - none */
+  readonly containerDefaults?: ContainerDefaults;
 }
 
 /**
@@ -43,7 +53,12 @@ export class AppChart extends Chart {
     this.node.setContext(INGRESS_CONTROLLER_NAMESPACE_CONTEXT, props.env.ingressControllerNamespace);
     this.node.setContext(DEFAULT_DENY_CONTEXT, props.denyTrafficByDefault ?? true);
     this.node.setContext(KUBERNETES_VERSION_CONTEXT, props.env.kubernetesVersion);
-    this.ns = new Namespace(this, 'Namespace', { name: props.namespace, podSecurity: props.podSecurity });
+    this.ns = new Namespace(this, 'Namespace', {
+      name: props.namespace,
+      podSecurity: props.podSecurity,
+      quota: props.quota,
+      containerDefaults: props.containerDefaults,
+    });
     if (props.denyTrafficByDefault ?? true) {
       this.denyTrafficByDefault();
     }

@@ -49,4 +49,30 @@ describe('AppChart', () => {
   it('leaves traffic alone when told to', () => {
     expect(synthShop({ denyTrafficByDefault: false }).map((object) => object.kind)).toEqual(['Namespace']);
   });
+
+  it("gives its namespace the quota and container defaults it is given, in the namespace's own objects", () => {
+    const manifests = synthShop({
+      quota: { cpuRequests: '4', memoryLimits: '8Gi', pods: 20 },
+      containerDefaults: { cpuRequest: '100m', memoryLimit: '256Mi' },
+    });
+    expect(find(manifests, 'ResourceQuota', 'quota')).toMatchObject({
+      metadata: { namespace: 'shop' },
+      spec: { hard: { 'requests.cpu': '4', 'limits.memory': '8Gi', pods: '20' } },
+    });
+    expect(find(manifests, 'LimitRange', 'container-defaults').spec.limits).toEqual([
+      { type: 'Container', defaultRequest: { cpu: '100m' }, default: { memory: '256Mi' } },
+    ]);
+  });
+
+  it('makes no quota and no container defaults unless given', () => {
+    expect(synthShop().map((object) => object.kind)).not.toContain('ResourceQuota');
+    expect(synthShop().map((object) => object.kind)).not.toContain('LimitRange');
+  });
+
+  it('fails, naming its namespace, when a quota is not a quantity', () => {
+    expect(() => synthShop({ quota: { cpuRequests: 'four' } })).toThrow(
+      'shop/Namespace: quota.cpuRequests must be a quantity such as "4" or "500m" (CPU), "8Gi" (memory, storage), ' +
+        'got "four"',
+    );
+  });
 });
