@@ -6,7 +6,15 @@ import { buildCourseApp } from '../../lib/course-app';
 import { chooseEnvironments } from '../../lib/synthesize';
 import { RenderedObject, renderApp } from '../../lib/writer/render';
 import { buildShop } from '../constructs/api-fit-app';
+import { buildBatch } from '../constructs/api-fit-batch-app';
+import {
+  PLATFORM_NAMESPACE,
+  PLATFORM_PRIORITY_CLASS,
+  PLATFORM_TLS_SECRET,
+  buildPlatform,
+} from '../constructs/api-fit-platform-app';
 import { SAAS_NAMESPACE, SAAS_TLS_SECRET, buildSaas } from '../constructs/api-fit-saas-app';
+import { RAW_NAMESPACE, RAW_PULL_SECRET, buildRawKinds } from './raw-kinds';
 
 /** One environment's objects, every one of which passes the gate, with the environment they pass in. */
 export interface ValidObjects {
@@ -21,8 +29,10 @@ function rendered(name: string, env: Environment, build: (env: Environment) => A
 }
 
 /**
- * Every kind of object the project renders, valid: the course's environments, and the two applications written
- * through the public API alone (the api-fit shop and SaaS app), each in dev (1.27) and prod (1.37).
+ * Every kind of object the project renders, valid: the course's environments; the applications written through the
+ * public API alone (the api-fit shop, SaaS and platform apps, each in dev (1.27) and prod (1.37), and the batch app in
+ * prod at both releases, as their tests build them); and raw objects of the built-in kinds the constructs do not make
+ * (test/checks/raw-kinds.ts), in dev and prod.
  */
 export function validObjects(): ValidObjects[] {
   return [
@@ -42,6 +52,36 @@ export function validObjects(): ValidObjects[] {
         ),
         buildSaas,
       ),
+      rendered(
+        'api-fit platform',
+        parseEnvironment(
+          name,
+          {
+            ...ENVIRONMENTS[name],
+            external: {
+              secrets: [`${PLATFORM_NAMESPACE}/${PLATFORM_TLS_SECRET}`],
+              priorityClasses: [PLATFORM_PRIORITY_CLASS],
+            },
+          },
+          { [`${PLATFORM_NAMESPACE}/catalog-db`]: { password: 'AgBsealedCatalogPassword==' } },
+        ),
+        buildPlatform,
+      ),
+      rendered(
+        'raw kinds',
+        parseEnvironment(name, {
+          ...ENVIRONMENTS[name],
+          external: { secrets: [`${RAW_NAMESPACE}/${RAW_PULL_SECRET}`] },
+        }),
+        buildRawKinds,
+      ),
     ]),
+    ...['1.27', '1.37'].map((release) =>
+      rendered(
+        `api-fit batch ${release}`,
+        parseEnvironment('prod', { ...ENVIRONMENTS.prod, kubernetesVersion: release }),
+        buildBatch,
+      ),
+    ),
   ];
 }

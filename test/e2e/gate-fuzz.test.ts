@@ -171,11 +171,22 @@ const PREREQUISITE_KINDS = ['Namespace', 'ServiceAccount'];
  */
 const CLUSTER_STATE = /provided port is already allocated/;
 
-/** The lines of kubectl's errors that judge the objects themselves (a line of several causes lists them in [...]). */
+/**
+ * A warning, which takes the object: a deprecated apiVersion (v1 Endpoints on 1.37), a PodTemplate's pods that would
+ * break the namespace's Pod Security profile.
+ */
+const WARNING = /^Warning: /;
+
+/**
+ * The lines of kubectl's errors that judge the objects themselves (a line of several causes lists them in [...]), its
+ * warnings aside.
+ */
 function objectRefusals(stderr: string): string[] {
   return stderr
     .split('\n')
-    .filter((line) => line.trim() !== '' && !(CLUSTER_STATE.test(line) && !line.includes(': [')));
+    .filter(
+      (line) => line.trim() !== '' && !WARNING.test(line) && !(CLUSTER_STATE.test(line) && !line.includes(': [')),
+    );
 }
 
 /**

@@ -1,0 +1,296 @@
+import { ApiObject, App } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AppChart, Environment } from '../../lib';
+
+/** The namespace of the raw objects. */
+export const RAW_NAMESPACE = 'raw-kinds';
+/** The namespace of the raw ResourceQuota and LimitRange, with no pods: quota admission would judge them. */
+export const RAW_QUOTA_NAMESPACE = 'raw-quota';
+/** The pull secret the raw ServiceAccount names, which the environment declares external. */
+export const RAW_PULL_SECRET = 'registry-credentials';
+
+type Json = Record<string, unknown>;
+
+/** A container that every policy of the gate takes: pinned, pulled Always, bounded, non-root, read-only. */
+function container(name: string, port?: number): Json {
+  return {
+    name,
+    image: 'registry.example.com/raw/worker:1.4.2',
+    imagePullPolicy: 'Always',
+    ...(port === undefined ? {} : { ports: [{ name: 'https', containerPort: port }] }),
+    ...(port === undefined ? {} : { readinessProbe: { tcpSocket: { port: 'https' }, periodSeconds: 10 } }),
+    resources: {
+      requests: { cpu: '50m', memory: '64Mi', 'ephemeral-storage': '64Mi' },
+      limits: { cpu: '200m', memory: '128Mi', 'ephemeral-storage': '128Mi' },
+    },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+  };
+}
+
+/** A pod spec of the restricted profile that mounts no API token. */
+function podSpec(containers: Json[], rest: Json = {}): Json {
+  return {
+    automountServiceAccountToken: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    containers,
+    ...rest,
+  };
+}
+
+function raw(scope: Construct, id: string, manifest: Json & { apiVersion: string; kind: string }): ApiObject {
+  return new ApiObject(scope, id, manifest);
+}
+
+/** The kinds a chart of the course never makes, and pods of them, as a user writes them with `new ApiObject`. */
+function addRawKinds(chart: AppChart): void {
+  raw(chart, 'priority-class', {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: 'raw-batch-low' },
+    value: 1000,
+    preemptionPolicy: 'Never',
+    description: 'batch work that waits rather than preempting',
+  });
+  raw(chart, 'ingress-class', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name: 'raw-nginx' },
+    spec: {
+      controller: 'k8s.io/ingress-nginx',
+      parameters: {
+        apiGroup: 'k8s.example.com',
+        kind: 'IngressParameters',
+        name: 'external-lb',
+        scope: 'Namespace',
+        namespace: RAW_NAMESPACE,
+      },
+    },
+  });
+  raw(chart, 'runtime-class', {
+    apiVersion: 'node.k8s.io/v1',
+    kind: 'RuntimeClass',
+    metadata: { name: 'raw-gvisor' },
+    handler: 'runsc',
+    overhead: { podFixed: { cpu: '250m', memory: '120Mi' } },
+    scheduling: {
+      nodeSelector: { 'sandbox.example.com/runtime': 'gvisor' },
+      tolerations: [{ key: 'sandbox.example.com/runtime', operator: 'Equal', value: 'gvisor', effect: 'NoSchedule' }],
+    },
+  });
+  raw(chart, 'csi-driver', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'CSIDriver',
+    metadata: { name: 'raw.csi.example.com' },
+    spec: {
+      attachRequired: false,
+      podInfoOnMount: true,
+      fsGroupPolicy: 'File',
+      volumeLifecycleModes: ['Persistent', 'Ephemeral'],
+      storageCapacity: false,
+      tokenRequests: [{ audience: 'raw.csi.example.com', expirationSeconds: 3600 }],
+      requiresRepublish: false,
+    },
+  });
+
+  raw(chart, 'deployer', {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'raw-deployer' },
+    automountServiceAccountToken: false,
+    secrets: [{ name: 'raw-deployer-token' }],
+    imagePullSecrets: [{ name: RAW_PULL_SECRET }],
+  });
+  raw(chart, 'worker-template', {
+    apiVersion: 'v1',
+    kind: 'PodTemplate',
+    metadata: { name: 'raw-worker' },
+    template: {
+      metadata: { labels: { app: 'raw-worker' } },
+      spec: podSpec([container('worker')], { restartPolicy: 'Never' }),
+    },
+  });
+  raw(chart, 'legacy', {
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: { name: 'raw-legacy' },
+    spec: {
+      replicas: 1,
+      minReadySeconds: 5,
+      selector: { app: 'raw-legacy' },
+      template: { metadata: { labels: { app: 'raw-legacy' } }, spec: podSpec([container('webhook', 8443)]) },
+    },
+  });
+  raw(chart, 'scratch', {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'raw-scratch' },
+    spec: podSpec([{ ...container('scratch'), volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }], {
+      restartPolicy: 'OnFailure',
+      os: { name: 'linux' },
+      enableServiceLinks: false,
+      readinessGates: [{ conditionType: 'raw.example.com/warmed-up' }],
+      volumes: [
+        {
+          name: 'scratch',
+          ephemeral: {
+            volumeClaimTemplate: {
+              metadata: { labels: { app: 'raw-scratch' } },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+            },
+          },
+        },
+      ],
+    }),
+  });
+
+  // The webhooks' Service selects the ReplicationController's pods, which serve it.
+  raw(chart, 'policy-webhook', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'raw-policy-webhook' },
+    spec: { selector: { app: 'raw-legacy' }, ports: [{ name: 'https', port: 443, targetPort: 'https' }] },
+  });
+  raw(chart, 'validating-webhook', {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: { name: 'raw-policy.example.com' },
+    webhooks: [
+      {
+        name: 'validate.raw-policy.example.com',
+        clientConfig: {
+          service: { namespace: RAW_NAMESPACE, name: 'raw-policy-webhook', path: '/validate', port: 443 },
+        },
+        rules: [
+          {
+            apiGroups: ['apps'],
+            apiVersions: ['v1'],
+            operations: ['CREATE', 'UPDATE'],
+            resources: ['deployments'],
+            scope: 'Namespaced',
+          },
+        ],
+        failurePolicy: 'Ignore',
+        matchPolicy: 'Equivalent',
+        namespaceSelector: { matchLabels: { 'raw-policy.example.com/enabled': 'true' } },
+        sideEffects: 'None',
+        timeoutSeconds: 5,
+        admissionReviewVersions: ['v1'],
+      },
+    ],
+  });
+  raw(chart, 'mutating-webhook', {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'MutatingWebhookConfiguration',
+    metadata: { name: 'raw-defaults.example.com' },
+    webhooks: [
+      {
+        name: 'default.raw-defaults.example.com',
+        clientConfig: { url: 'https://defaults.example.com/mutate' },
+        rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
+        failurePolicy: 'Ignore',
+        objectSelector: {
+          matchExpressions: [{ key: 'raw-defaults.example.com/inject', operator: 'In', values: ['true'] }],
+        },
+        sideEffects: 'NoneOnDryRun',
+        reinvocationPolicy: 'IfNeeded',
+        admissionReviewVersions: ['v1', 'v1beta1'],
+      },
+    ],
+  });
+
+  // A database outside the cluster, reached through Services without selectors.
+  raw(chart, 'external-db', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'raw-external-db' },
+    spec: { ports: [{ name: 'postgres', port: 5432 }] },
+  });
+  raw(chart, 'external-db-endpoints', {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'raw-external-db' },
+    subsets: [{ addresses: [{ ip: '10.20.0.10' }], ports: [{ name: 'postgres', port: 5432, protocol: 'TCP' }] }],
+  });
+  raw(chart, 'external-cache', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'raw-external-cache' },
+    spec: { ports: [{ name: 'redis', port: 6379 }] },
+  });
+  raw(chart, 'external-cache-slice', {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'raw-external-cache-1', labels: { 'kubernetes.io/service-name': 'raw-external-cache' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.20.0.20'], conditions: { ready: true }, zone: 'zone-a' }],
+    ports: [{ name: 'redis', port: 6379, protocol: 'TCP' }],
+  });
+  raw(chart, 'leader', {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'raw-leader' },
+    spec: { holderIdentity: 'raw-legacy-0', leaseDurationSeconds: 15, leaseTransitions: 0 },
+  });
+}
+
+/** A namespace's quota and limits, in a namespace of their own. */
+function addQuota(chart: AppChart): void {
+  raw(chart, 'quota', {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'raw-compute' },
+    spec: {
+      hard: { pods: '10', 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi' },
+    },
+  });
+  raw(chart, 'batch-quota', {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: 'raw-batch' },
+    spec: {
+      hard: { pods: '4' },
+      scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['raw-batch-low'] }] },
+    },
+  });
+  raw(chart, 'limits', {
+    apiVersion: 'v1',
+    kind: 'LimitRange',
+    metadata: { name: 'raw-limits' },
+    spec: {
+      limits: [
+        {
+          type: 'Container',
+          min: { cpu: '10m', memory: '16Mi' },
+          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          default: { cpu: '500m', memory: '256Mi' },
+          max: { cpu: '2', memory: '1Gi' },
+        },
+        { type: 'PersistentVolumeClaim', min: { storage: '1Gi' }, max: { storage: '10Gi' } },
+      ],
+    },
+  });
+}
+
+/**
+ * Objects of the built-in kinds the constructs do not make, as a user writes them with `new ApiObject(...)` in an
+ * AppChart: a PriorityClass, IngressClass, RuntimeClass and CSIDriver, a ServiceAccount with its secrets, a PodTemplate,
+ * a ReplicationController, a Pod with an ephemeral volume, validating and mutating webhooks with the Service they call,
+ * Endpoints and an EndpointSlice of Services without selectors, a Lease; a ResourceQuota and a LimitRange in a namespace
+ * of their own. Every one passes the gate (test/checks/run-checks-property.test.ts) and both API servers
+ * (test/e2e/gate-fuzz.test.ts), which then judge them with one field changed.
+ */
+export function buildRawKinds(env: Environment): App {
+  const app = new App();
+  addRawKinds(new AppChart(app, 'raw', { env, namespace: RAW_NAMESPACE }));
+  addQuota(new AppChart(app, 'quota', { env, namespace: RAW_QUOTA_NAMESPACE }));
+  return app;
+}
