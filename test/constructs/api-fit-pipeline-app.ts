@@ -18,6 +18,8 @@ import {
   Volume,
   WebService,
 } from '../../lib';
+import { parseEnvironment } from '../../lib/config/environment';
+import { ENVIRONMENTS } from '../../lib/config/environments';
 
 /** The namespace of the app. */
 export const PIPELINE_NAMESPACE = 'api-fit-pipeline';
@@ -44,6 +46,30 @@ const PIPELINE_IMAGE = 'registry.example.com/pipeline/events:1.9.2';
 const BOOTSTRAP = [0, 1, 2].map((ordinal) => `broker-${ordinal}.broker:${CLIENT_PORT}`).join(',');
 /** The controller quorum: each broker's node id is its ordinal. */
 const VOTERS = [0, 1, 2].map((ordinal) => `${ordinal}@broker-${ordinal}.broker:${CONTROLLER_PORT}`).join(',');
+
+/** The sealed API key of the ingest, as `npm run seal` would write it. */
+export const PIPELINE_SEALED_VALUES = {
+  [`${PIPELINE_NAMESPACE}/ingest-api-key`]: { 'api-key': 'AgBsealedIngestApiKey==' },
+};
+
+/**
+ * The environment `name` (dev: Kubernetes 1.27, prod: 1.37, or `release`) with the ingest's sealed API key, and its TLS
+ * Secret and the brokers' StorageClass declared external.
+ */
+export function pipelineEnvironment(name: 'dev' | 'prod', release?: string): Environment {
+  return parseEnvironment(
+    name,
+    {
+      ...ENVIRONMENTS[name],
+      ...(release === undefined ? {} : { kubernetesVersion: release }),
+      external: {
+        secrets: [`${PIPELINE_NAMESPACE}/${PIPELINE_TLS_SECRET}`],
+        storageClasses: [BROKER_STORAGE_CLASS],
+      },
+    },
+    PIPELINE_SEALED_VALUES,
+  );
+}
 
 /** The host of the ingest API in an environment. */
 export function ingestHost(env: Environment): string {

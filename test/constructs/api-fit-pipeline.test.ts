@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { Environment } from '../../lib';
 import { parseEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { synthesize } from '../../lib/synthesize';
@@ -13,35 +12,13 @@ import {
   MONITORING_NAMESPACE,
   OBJECT_STORE_CIDR,
   PIPELINE_NAMESPACE,
+  PIPELINE_SEALED_VALUES,
   PIPELINE_TLS_SECRET,
   REPLICATION_PORT,
   buildPipeline,
   ingestHost,
+  pipelineEnvironment,
 } from './api-fit-pipeline-app';
-
-/** The sealed API key of the ingest, as `npm run seal` would write it. */
-export const PIPELINE_SEALED_VALUES = {
-  [`${PIPELINE_NAMESPACE}/ingest-api-key`]: { 'api-key': 'AgBsealedIngestApiKey==' },
-};
-
-/**
- * The environment `name` (dev: Kubernetes 1.27, prod: 1.37, or `release`) with the ingest's sealed API key, and its TLS
- * Secret and the brokers' StorageClass declared external.
- */
-export function pipelineEnvironment(name: 'dev' | 'prod', release?: string): Environment {
-  return parseEnvironment(
-    name,
-    {
-      ...ENVIRONMENTS[name],
-      ...(release === undefined ? {} : { kubernetesVersion: release }),
-      external: {
-        secrets: [`${PIPELINE_NAMESPACE}/${PIPELINE_TLS_SECRET}`],
-        storageClasses: [BROKER_STORAGE_CLASS],
-      },
-    },
-    PIPELINE_SEALED_VALUES,
-  );
-}
 
 /** The objects of the app's file under `dir`, in the order written. */
 function manifestsIn(dir: string): AnyManifest[] {
