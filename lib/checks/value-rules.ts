@@ -641,6 +641,14 @@ const COUNTS: Readonly<Record<string, readonly Count[]>> = {
     ['ttlSecondsAfterFinished', 0],
     ['activeDeadlineSeconds', 1, [0, 'the Job fails at once, its deadline passed']],
   ],
+  ReplicationController: [
+    ['replicas', 0],
+    ['minReadySeconds', 0],
+  ],
+  Lease: [
+    ['leaseDurationSeconds', 1],
+    ['leaseTransitions', 0],
+  ],
   CronJob: [
     ['successfulJobsHistoryLimit', 0],
     ['failedJobsHistoryLimit', 0],
@@ -769,7 +777,7 @@ function budgetProblems(spec: Json): Problem[] {
 export const counts: Rule = {
   id: 'counts',
   description:
-    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed, which needs completions beside it) and backoffLimit, and PodDisruptionBudget values are integers in range",
+    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed, which needs completions beside it) and backoffLimit, PodDisruptionBudget values, and a Lease's duration (1 or more) and transitions are integers in range",
   kinds: [...Object.keys(COUNTS), 'PodDisruptionBudget'],
   check(object) {
     const spec = specOf(object);
@@ -955,6 +963,18 @@ const SELECT_POLICIES = ['Max', 'Min', 'Disabled'];
 const SCALING_POLICY_TYPES = ['Pods', 'Percent'];
 const TARGET_TYPES = ['Utilization', 'Value', 'AverageValue'];
 const POLICY_TYPES = ['Ingress', 'Egress'];
+const OPERATING_SYSTEMS = ['linux', 'windows'];
+const FAILURE_POLICIES = ['Ignore', 'Fail'];
+const MATCH_POLICIES = ['Exact', 'Equivalent'];
+/** admissionregistration.k8s.io/v1 takes these two only (Some and Unknown were v1beta1's). */
+const SIDE_EFFECTS = ['None', 'NoneOnDryRun'];
+const REINVOCATION_POLICIES = ['Never', 'IfNeeded'];
+const WEBHOOK_OPERATIONS = ['*', 'CREATE', 'UPDATE', 'DELETE', 'CONNECT'];
+const WEBHOOK_SCOPES = ['*', 'Cluster', 'Namespaced'];
+const ADDRESS_TYPES = ['IPv4', 'IPv6', 'FQDN'];
+const FS_GROUP_POLICIES = ['None', 'File', 'ReadWriteOnceWithFSType'];
+const VOLUME_LIFECYCLE_MODES = ['Persistent', 'Ephemeral'];
+const PARAMETERS_SCOPES = ['Cluster', 'Namespace'];
 
 /** hostPath.type: what must be at the path ("" checks nothing, as unset). */
 const HOST_PATH_TYPES = [
@@ -996,10 +1016,8 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
       );
     }
   }
-  ((spec.tolerations ?? []) as Json[]).forEach((toleration, index) => {
-    check.field(() => `tolerations[${index}].operator`, toleration?.operator, TOLERATION_OPERATORS);
-    check.field(() => `tolerations[${index}].effect`, emptyAsUnset(toleration?.effect), TAINT_EFFECTS);
-  });
+  check.field('os.name', spec.os?.name, OPERATING_SYSTEMS);
+  tolerationEnumFields('tolerations', spec.tolerations, check);
   ((spec.topologySpreadConstraints ?? []) as Json[]).forEach((spread, index) => {
     const at = `topologySpreadConstraints[${index}]`;
     check.field(() => `${at}.whenUnsatisfiable`, spread?.whenUnsatisfiable, WHEN_UNSATISFIABLE);
@@ -1027,6 +1045,33 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
       check.field(() => `protocol of port ${port.containerPort} ${of()}`, port.protocol, PROTOCOLS);
     }
   }
+}
+
+/** The operator and effect of each toleration of a list (a pod's, a RuntimeClass's `scheduling`). */
+function tolerationEnumFields(where: string, tolerations: unknown, check: EnumChecker): void {
+  ((tolerations ?? []) as Json[]).forEach((toleration, index) => {
+    check.field(() => `${where}[${index}].operator`, toleration?.operator, TOLERATION_OPERATORS);
+    check.field(() => `${where}[${index}].effect`, emptyAsUnset(toleration?.effect), TAINT_EFFECTS);
+  });
+}
+
+/** The fixed-value fields of each webhook of a Validating- or MutatingWebhookConfiguration, and of its rules. */
+function webhookEnumFields(manifest: Json, check: EnumChecker): void {
+  ((manifest.webhooks ?? []) as Json[]).forEach((webhook, index) => {
+    const at = `webhooks[${index}]`;
+    check.field(() => `${at}.failurePolicy`, webhook?.failurePolicy, FAILURE_POLICIES);
+    check.field(() => `${at}.matchPolicy`, webhook?.matchPolicy, MATCH_POLICIES);
+    check.field(() => `${at}.sideEffects`, webhook?.sideEffects, SIDE_EFFECTS);
+    if (manifest.kind === 'MutatingWebhookConfiguration') {
+      check.field(() => `${at}.reinvocationPolicy`, webhook?.reinvocationPolicy, REINVOCATION_POLICIES);
+    }
+    ((webhook?.rules ?? []) as Json[]).forEach((rule, position) => {
+      ((rule?.operations ?? []) as unknown[]).forEach((operation, item) =>
+        check.field(() => `${at}.rules[${position}].operations[${item}]`, operation, WEBHOOK_OPERATIONS),
+      );
+      check.field(() => `${at}.rules[${position}].scope`, rule?.scope, WEBHOOK_SCOPES);
+    });
+  });
 }
 
 /** An empty string where the API server reads it as unset (a toleration's effect: every effect). */
@@ -1139,6 +1184,36 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
     case 'HorizontalPodAutoscaler':
       metricEnumFields(spec, check);
       return;
+    case 'ValidatingWebhookConfiguration':
+    case 'MutatingWebhookConfiguration':
+      webhookEnumFields(object.manifest, check);
+      return;
+    case 'EndpointSlice':
+      // Its fields are at the top of the object, not under spec.
+      check.field('addressType', (object.manifest as Json).addressType, ADDRESS_TYPES);
+      for (const port of ((object.manifest as Json).ports ?? []) as Json[]) {
+        check.field(() => `protocol of port ${port?.port}`, port?.protocol, PROTOCOLS);
+      }
+      return;
+    case 'Endpoints':
+      for (const subset of ((object.manifest as Json).subsets ?? []) as Json[]) {
+        for (const port of (subset?.ports ?? []) as Json[]) {
+          check.field(() => `protocol of port ${port?.port}`, port?.protocol, PROTOCOLS);
+        }
+      }
+      return;
+    case 'CSIDriver':
+      check.field('fsGroupPolicy', spec.fsGroupPolicy, FS_GROUP_POLICIES);
+      for (const mode of (spec.volumeLifecycleModes ?? []) as unknown[]) {
+        check.field('volumeLifecycleModes item', mode, VOLUME_LIFECYCLE_MODES);
+      }
+      return;
+    case 'IngressClass':
+      check.field('parameters.scope', spec.parameters?.scope, PARAMETERS_SCOPES);
+      return;
+    case 'RuntimeClass':
+      tolerationEnumFields('scheduling.tolerations', (object.manifest as Json).scheduling?.tolerations, check);
+      return;
     case 'NetworkPolicy':
       for (const type of (spec.policyTypes ?? []) as unknown[]) {
         check.field('policyType', type, POLICY_TYPES);
@@ -1155,7 +1230,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    'fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses) have one of them',
+    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, webhooks' policies, side effects, operations and scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
   kinds: [
     ...POD_KINDS,
     'Service',
@@ -1166,6 +1241,13 @@ export const enumValues: Rule = {
     'PodDisruptionBudget',
     'HorizontalPodAutoscaler',
     'PriorityClass',
+    'ValidatingWebhookConfiguration',
+    'MutatingWebhookConfiguration',
+    'EndpointSlice',
+    'Endpoints',
+    'CSIDriver',
+    'IngressClass',
+    'RuntimeClass',
   ],
   check(object, context) {
     const check = new EnumChecker();

@@ -1,6 +1,11 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppChart, Environment } from '../../lib';
+import { runChecks } from '../../lib/checks/run-checks';
+import { parseEnvironment } from '../../lib/config/environment';
+import { ENVIRONMENTS } from '../../lib/config/environments';
+import { renderApp } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
 
 /** The namespace of the raw objects. */
 export const RAW_NAMESPACE = 'raw-kinds';
@@ -293,4 +298,39 @@ export function buildRawKinds(env: Environment): App {
   addRawKinds(new AppChart(app, 'raw', { env, namespace: RAW_NAMESPACE }));
   addQuota(new AppChart(app, 'quota', { env, namespace: RAW_QUOTA_NAMESPACE }));
   return app;
+}
+
+/** The environment `name` (dev: 1.27, prod: 1.37) the raw objects pass in: their pull secret declared external. */
+export function rawKindsEnvironment(name: 'dev' | 'prod'): Environment {
+  return parseEnvironment(name, {
+    ...ENVIRONMENTS[name],
+    external: { secrets: [`${RAW_NAMESPACE}/${RAW_PULL_SECRET}`] },
+  });
+}
+
+/**
+ * The findings (`rule: message`, warnings aside) of the raw object of `kind` and `name` with `change` made to a copy of
+ * it, among the other raw objects of the environment `name`: how a rule's test judges a kind the constructs do not make.
+ */
+export function rawFindings(
+  kind: string,
+  name: string,
+  change: (manifest: AnyManifest) => void,
+  environment: 'dev' | 'prod' = 'dev',
+): string[] {
+  const env = rawKindsEnvironment(environment);
+  const objects = renderApp(buildRawKinds(env)).flatMap((file) => file.objects);
+  const position = objects.findIndex(
+    (object) => object.manifest.kind === kind && object.manifest.metadata.name === name,
+  );
+  if (position < 0) {
+    throw new Error(`no raw ${kind} ${name}`);
+  }
+  const manifest = JSON.parse(JSON.stringify(objects[position].manifest));
+  change(manifest);
+  const changed = { path: objects[position].path, manifest };
+  objects[position] = changed;
+  return runChecks(objects, env)
+    .findings.filter((finding) => finding.object === changed)
+    .map((finding) => `${finding.rule}: ${finding.message}`);
 }

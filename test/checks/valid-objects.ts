@@ -14,7 +14,7 @@ import {
   buildPlatform,
 } from '../constructs/api-fit-platform-app';
 import { SAAS_NAMESPACE, SAAS_TLS_SECRET, buildSaas } from '../constructs/api-fit-saas-app';
-import { RAW_NAMESPACE, RAW_PULL_SECRET, buildRawKinds } from './raw-kinds';
+import { buildRawKinds, rawKindsEnvironment } from './raw-kinds';
 
 /** One environment's objects, every one of which passes the gate, with the environment they pass in. */
 export interface ValidObjects {
@@ -67,14 +67,7 @@ export function validObjects(): ValidObjects[] {
         ),
         buildPlatform,
       ),
-      rendered(
-        'raw kinds',
-        parseEnvironment(name, {
-          ...ENVIRONMENTS[name],
-          external: { secrets: [`${RAW_NAMESPACE}/${RAW_PULL_SECRET}`] },
-        }),
-        buildRawKinds,
-      ),
+      rendered('raw kinds', rawKindsEnvironment(name), buildRawKinds),
     ]),
     ...['1.27', '1.37'].map((release) =>
       rendered(

@@ -2,6 +2,7 @@ import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
 import { baseline, findings, withChange, TEST_ENV } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const CRON_ALLOWED =
@@ -961,6 +962,103 @@ describe('enum-values', () => {
     });
     const [finding] = runChecks(objects, TEST_ENV).findings.filter((candidate) => candidate.rule === 'enum-values');
     expect(finding.fix).toBe('write "Forbid" (the API server minds the case)');
+  });
+});
+
+describe('enum-values of the kinds written raw', () => {
+  it('fires for a webhook failurePolicy, matchPolicy, sideEffects, reinvocationPolicy, operation and scope not of their values', () => {
+    expect(
+      rawFindings('MutatingWebhookConfiguration', 'raw-defaults.example.com', (webhooks) => {
+        Object.assign(webhooks.webhooks[0], {
+          failurePolicy: 'Ignore:',
+          matchPolicy: 'equivalent',
+          sideEffects: 'Some',
+          reinvocationPolicy: 'Always',
+        });
+        Object.assign(webhooks.webhooks[0].rules[0], { operations: ['CREATE', 'CREAT'], scope: 'Namespaced.' });
+      }),
+    ).toEqual([
+      'enum-values: webhooks[0].failurePolicy "Ignore:" is not one of Ignore, Fail',
+      'enum-values: webhooks[0].matchPolicy "equivalent" is not one of Exact, Equivalent',
+      'enum-values: webhooks[0].sideEffects "Some" is not one of None, NoneOnDryRun',
+      'enum-values: webhooks[0].reinvocationPolicy "Always" is not one of Never, IfNeeded',
+      'enum-values: webhooks[0].rules[0].operations[1] "CREAT" is not one of *, CREATE, UPDATE, DELETE, CONNECT',
+      'enum-values: webhooks[0].rules[0].scope "Namespaced." is not one of *, Cluster, Namespaced',
+    ]);
+  });
+
+  it('fires for an EndpointSlice address type, and an EndpointSlice or Endpoints port protocol, not of their values', () => {
+    expect(
+      rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
+        slice.addressType = 'Pv4';
+        slice.ports[0].protocol = 'TCP/x';
+      }),
+    ).toEqual([
+      'enum-values: addressType "Pv4" is not one of IPv4, IPv6, FQDN',
+      'enum-values: protocol of port 6379 "TCP/x" is not one of TCP, UDP, SCTP',
+    ]);
+    expect(
+      rawFindings('Endpoints', 'raw-external-db', (endpoints) => {
+        endpoints.subsets[0].ports[0].protocol = 'CP';
+      }),
+    ).toEqual(['enum-values: protocol of port 5432 "CP" is not one of TCP, UDP, SCTP']);
+  });
+
+  it("fires for a CSIDriver's fsGroupPolicy and lifecycle mode, an IngressClass's parameters scope, a pod's os", () => {
+    expect(
+      rawFindings('CSIDriver', 'raw.csi.example.com', (driver) => {
+        driver.spec.fsGroupPolicy = '-File';
+        driver.spec.volumeLifecycleModes = ['persistent'];
+      }),
+    ).toEqual([
+      'enum-values: fsGroupPolicy "-File" is not one of None, File, ReadWriteOnceWithFSType',
+      'enum-values: volumeLifecycleModes item "persistent" is not one of Persistent, Ephemeral',
+    ]);
+    expect(
+      rawFindings('IngressClass', 'raw-nginx', (ingressClass) => {
+        ingressClass.spec.parameters.scope = 'Namespace/x';
+      }),
+    ).toEqual(['enum-values: parameters.scope "Namespace/x" is not one of Cluster, Namespace']);
+    expect(
+      rawFindings('Pod', 'raw-scratch', (pod) => {
+        pod.spec.os.name = 'Linux';
+      }),
+    ).toEqual(['enum-values: os.name "Linux" is not one of linux, windows']);
+  });
+
+  it("fires for a RuntimeClass's toleration operator and effect", () => {
+    expect(
+      rawFindings('RuntimeClass', 'raw-gvisor', (runtimeClass) => {
+        Object.assign(runtimeClass.scheduling.tolerations[0], { operator: '*', effect: 'NoScheduleX' });
+      }),
+    ).toEqual([
+      'enum-values: scheduling.tolerations[0].operator "*" is not one of Equal, Exists',
+      'enum-values: scheduling.tolerations[0].effect "NoScheduleX" is not one of NoSchedule, PreferNoSchedule, NoExecute',
+    ]);
+  });
+});
+
+describe('counts of the kinds written raw', () => {
+  it("fires for a ReplicationController's replicas and minReadySeconds below 0", () => {
+    expect(
+      rawFindings('ReplicationController', 'raw-legacy', (controller) => {
+        Object.assign(controller.spec, { replicas: -1, minReadySeconds: -714997028 });
+      }),
+    ).toEqual([
+      'counts: replicas must be an integer of 0 or more, got -1',
+      'counts: minReadySeconds must be an integer of 0 or more, got -714997028',
+    ]);
+  });
+
+  it("fires for a Lease's duration below 1 and transitions below 0", () => {
+    expect(
+      rawFindings('Lease', 'raw-leader', (lease) => {
+        Object.assign(lease.spec, { leaseDurationSeconds: 0, leaseTransitions: -1 });
+      }),
+    ).toEqual([
+      'counts: leaseDurationSeconds must be an integer of 1 or more, got 0',
+      'counts: leaseTransitions must be an integer of 0 or more, got -1',
+    ]);
   });
 });
 
