@@ -28,6 +28,7 @@ import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
 import { VALUE_RULES } from './value-rules';
 import { VERSION_RULES } from './version-rules';
+import { WEBHOOK_RULES } from './webhook-rules';
 import { WORKLOAD_RULES } from './workload-rules';
 
 /** Every rule, in the order the report lists its findings. */
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   ...NETWORK_RULES,
   ...JOB_RULES,
   ...SECRET_RULES,
+  ...WEBHOOK_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */

@@ -10,6 +10,8 @@ import { notOneOf } from './value-rules';
 type Json = any;
 
 const POD_KINDS = kindsWith('podTemplate');
+/** The kinds whose webhooks select the namespaces and objects they are called for. */
+const WEBHOOK_KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'];
 
 /** The operators of a label selector requirement (apimachinery's LabelSelectorOperator). */
 const LABEL_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
@@ -100,6 +102,16 @@ function visitNetworkPolicy(spec: Json, visit: LabelSelectorVisitor): void {
  */
 function visitLabelSelectors(object: RenderedObject, visit: LabelSelectorVisitor): void {
   const manifest: Json = object.manifest;
+  if (WEBHOOK_KINDS.includes(manifest.kind)) {
+    list(manifest.webhooks).forEach((webhook, index) => {
+      for (const field of ['namespaceSelector', 'objectSelector']) {
+        if (webhook?.[field] !== undefined) {
+          visit(webhook[field], () => ['webhooks', index, field], false);
+        }
+      }
+    });
+    return;
+  }
   if (manifest.kind === 'NetworkPolicy') {
     visitNetworkPolicy(manifest.spec, visit);
   } else if (manifest.kind !== 'Service' && isObject(manifest.spec?.selector)) {
@@ -229,8 +241,15 @@ function nodeSelectorTermProblems(term: Json, at: At, problems: Problem[]): void
 export const selectorSyntax: Rule = {
   id: 'selector-syntax',
   description:
-    'every label selector (workloads, PodDisruptionBudgets, claims, NetworkPolicies, pod affinity, topology spread) and node selector term (node affinity, PersistentVolume) has requirements the API server takes: a known operator, values for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt, label syntax',
-  kinds: [...POD_KINDS, 'NetworkPolicy', 'PodDisruptionBudget', 'PersistentVolumeClaim', 'PersistentVolume'],
+    'every label selector (workloads, PodDisruptionBudgets, claims, NetworkPolicies, pod affinity, topology spread, webhooks) and node selector term (node affinity, PersistentVolume) has requirements the API server takes: a known operator, values for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt, label syntax',
+  kinds: [
+    ...POD_KINDS,
+    'NetworkPolicy',
+    'PodDisruptionBudget',
+    'PersistentVolumeClaim',
+    'PersistentVolume',
+    ...WEBHOOK_KINDS,
+  ],
   check(object) {
     const problems: Problem[] = [];
     visitLabelSelectors(object, (selector, at, matchLabelsChecked) =>

@@ -153,18 +153,29 @@ function labelProblems(where: string, labels: Json): Problem[] {
   return problems;
 }
 
+/** The kinds whose selector is a map of labels, not a LabelSelector. */
+const MAP_SELECTOR_KINDS = ['Service', 'ReplicationController'];
+
 export const labelSyntax: Rule = {
   id: 'label-syntax',
-  description: 'label keys and values, and selectors, have Kubernetes label syntax',
+  description:
+    "label keys and values (of objects, pod templates and ephemeral volumes' claim templates), and selectors, have Kubernetes label syntax",
   check(object) {
     const spec = specOf(object);
     const template = podTemplateOf(object);
+    const kind = object.manifest.kind;
     return [
       ...labelProblems('label', object.manifest.metadata.labels),
       ...(template === undefined || object.manifest.kind === 'Pod'
         ? []
         : labelProblems('pod template label', template.labels)),
-      ...labelProblems('selector', object.manifest.kind === 'Service' ? spec.selector : spec.selector?.matchLabels),
+      ...labelProblems('selector', MAP_SELECTOR_KINDS.includes(kind) ? spec.selector : spec.selector?.matchLabels),
+      ...((template?.spec?.volumes ?? []) as Json[]).flatMap((volume) =>
+        labelProblems(
+          `ephemeral volume "${volume?.name}" claim template label`,
+          volume?.ephemeral?.volumeClaimTemplate?.metadata?.labels,
+        ),
+      ),
     ];
   },
 };

@@ -122,9 +122,12 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100',
-  kinds: POD_KINDS,
+    'a pod template has a nodeSelector of label syntax, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
+  kinds: [...POD_KINDS, 'RuntimeClass'],
   check(object, context) {
+    if (object.manifest.kind === 'RuntimeClass') {
+      return runtimeClassSchedulingProblems((object.manifest as Json).scheduling);
+    }
     const spec: Json = podTemplateIn(object.manifest)?.spec ?? {};
     const problems = nodeSelectorProblems(spec.nodeSelector);
     for (const [field, fix] of [
@@ -216,6 +219,22 @@ function topologyKeyProblems(where: string, key: unknown): Problem[] {
       message: `${where}.topologyKey ${JSON.stringify(key ?? null)} is not a node label key`,
       fix: 'name the node label that defines the domain, e.g. "kubernetes.io/hostname" or "topology.kubernetes.io/zone"',
     },
+  ];
+}
+
+/**
+ * A RuntimeClass's `scheduling`, which the API server merges into the pods of the class: a nodeSelector and tolerations
+ * judged as a pod's.
+ */
+function runtimeClassSchedulingProblems(scheduling: Json): Problem[] {
+  return [
+    ...nodeSelectorProblems(scheduling?.nodeSelector).map((problem) => ({
+      ...problem,
+      message: `scheduling.${problem.message}`,
+    })),
+    ...((scheduling?.tolerations ?? []) as Json[]).flatMap((toleration, index) =>
+      tolerationProblems(`scheduling.tolerations[${index}]`, toleration ?? {}),
+    ),
   ];
 }
 

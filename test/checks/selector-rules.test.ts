@@ -1,6 +1,7 @@
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
 import { baseline, findings, TEST_ENV, withChange } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 const OPERATORS = 'is not one of In, NotIn, Exists, DoesNotExist';
 
@@ -150,6 +151,25 @@ describe('selector-syntax', () => {
       }),
     ).toEqual([
       'selector-syntax: spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0] uses In without values, which the API server refuses',
+    ]);
+  });
+});
+
+describe('selector-syntax of webhooks', () => {
+  it("fires for a webhook's objectSelector operator and namespaceSelector labels the API server refuses", () => {
+    expect(
+      rawFindings('MutatingWebhookConfiguration', 'raw-defaults.example.com', (manifest) => {
+        manifest.webhooks[0].objectSelector.matchExpressions[0].operator = 'InIn';
+      }),
+    ).toEqual([`selector-syntax: webhooks[0].objectSelector.matchExpressions[0].operator "InIn" ${OPERATORS}`]);
+    expect(
+      rawFindings('ValidatingWebhookConfiguration', 'raw-policy.example.com', (manifest) => {
+        manifest.webhooks[0].namespaceSelector.matchLabels = { enabled: ' r~*' };
+        manifest.webhooks[0].objectSelector = { matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] };
+      }),
+    ).toEqual([
+      'selector-syntax: webhooks[0].namespaceSelector.matchLabels "enabled": " r~*" is not a label key and value (keys: an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or "."; values: at most 63 of those)',
+      'selector-syntax: webhooks[0].objectSelector.matchExpressions[0] uses In without values, which the API server refuses',
     ]);
   });
 });

@@ -130,6 +130,27 @@ describe('label-syntax', () => {
   });
 });
 
+describe('label-syntax of the kinds written raw', () => {
+  it("fires for a ReplicationController's selector and an ephemeral volume's claim template label", () => {
+    expect(
+      rawFindings('ReplicationController', 'raw-legacy', (controller) => {
+        controller.spec.selector = { 'app x': 'raw-legacy' };
+        controller.spec.template.metadata.labels['app x'] = 'raw-legacy';
+      }),
+    ).toEqual([
+      `label-syntax: pod template label key "app x" ${LABEL_KEY}`,
+      `label-syntax: selector key "app x" ${LABEL_KEY}`,
+    ]);
+    expect(
+      rawFindings('Pod', 'raw-scratch', (pod) => {
+        pod.spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.labels.app = 'raw-scratch'.repeat(10);
+      }),
+    ).toEqual([
+      `label-syntax: ephemeral volume "scratch" claim template label "app" has value "${'raw-scratch'.repeat(10)}", ${LABEL_VALUE}`,
+    ]);
+  });
+});
+
 describe('port-range', () => {
   it('fires for a lifecycle hook port outside 1-65535', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {

@@ -2,6 +2,7 @@ import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
 import { TEST_ENV, baseline, findings, withChange } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 const KEY_RULE =
   'is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")';
@@ -269,6 +270,20 @@ describe('scheduling: a matchLabelKeys key in the labelSelector too', () => {
     expect(scheduling('1.34')).toEqual([]);
     expect(scheduling('1.33')).toEqual([
       'topologySpreadConstraints[0].matchLabelKeys[0] "app.kubernetes.io/name" is also in its labelSelector, which the API server of 1.33 refuses (from 1.34, it merges the two)',
+    ]);
+  });
+});
+
+describe('scheduling of a RuntimeClass', () => {
+  it('fires for its nodeSelector and tolerations as for a pod', () => {
+    expect(
+      rawFindings('RuntimeClass', 'raw-gvisor', (runtimeClass) => {
+        runtimeClass.scheduling.nodeSelector = { 'Sandbox.example.com/runtime': 'gvisor' };
+        runtimeClass.scheduling.tolerations[0].key = 'sandbox.example.com/runtime-';
+      }),
+    ).toEqual([
+      'scheduling: scheduling.nodeSelector key "Sandbox.example.com/runtime" is not a label key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+      'scheduling: scheduling.tolerations[0].key "sandbox.example.com/runtime-" is not a taint key (label key syntax)',
     ]);
   });
 });
