@@ -305,7 +305,102 @@ export const ingressTlsHosts: Rule = {
   },
 };
 
+/** A path segment name: not "." or "..", without "/" or "%" (apimachinery's IsPathSegmentName). */
+function isPathSegmentName(value: unknown): boolean {
+  return typeof value === 'string' && value !== '.' && value !== '..' && !/[/%]/.test(value);
+}
+
+/** The path after a controller's domain, as an HTTP path (apimachinery's httpPathFmt). */
+const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+const DNS_LABEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** What the API server refuses of an IngressClass's controller (a domain-prefixed path) and parameters reference. */
+function ingressClassProblems(spec: Json): Problem[] {
+  const problems: Problem[] = [];
+  const controller: unknown = spec.controller;
+  const [domain, path] =
+    typeof controller === 'string' ? [controller.split('/')[0], controller.split('/').slice(1).join('/')] : [];
+  if (
+    controller !== undefined &&
+    !(
+      typeof controller === 'string' &&
+      controller.length <= 250 &&
+      controller.includes('/') &&
+      domain!.length <= 253 &&
+      DNS_SUBDOMAIN.test(domain!) &&
+      HTTP_PATH.test(path!)
+    )
+  ) {
+    problems.push({
+      message: `controller ${JSON.stringify(controller)} is not a domain-prefixed path of at most 250 characters (such as "k8s.io/ingress-nginx")`,
+      fix: 'name the controller as its documentation does, e.g. "k8s.io/ingress-nginx"',
+    });
+  }
+  const parameters = spec.parameters;
+  if (parameters === undefined || parameters === null) {
+    return problems;
+  }
+  const { apiGroup, kind, name, scope, namespace } = parameters;
+  if (
+    apiGroup !== undefined &&
+    !(typeof apiGroup === 'string' && apiGroup.length <= 253 && DNS_SUBDOMAIN.test(apiGroup))
+  ) {
+    problems.push({
+      message: `parameters.apiGroup ${JSON.stringify(apiGroup)} is not an API group (a DNS-1123 subdomain)`,
+      fix: 'give the API group of the parameters resource, e.g. "k8s.example.com"',
+    });
+  }
+  for (const [field, value] of [
+    ['kind', kind],
+    ['name', name],
+  ] as const) {
+    if (value !== undefined && !(value !== '' && isPathSegmentName(value))) {
+      problems.push({
+        message: `parameters.${field} ${JSON.stringify(value)} is empty, "." or "..", or has "/" or "%"`,
+        fix: `give the ${field} of the parameters resource`,
+      });
+    }
+  }
+  if (scope === 'Namespace' && namespace === undefined) {
+    problems.push({
+      message: 'parameters.scope is Namespace, and parameters.namespace is not set',
+      fix: 'give the namespace of the parameters resource, or set scope to Cluster',
+    });
+  } else if (
+    scope === 'Namespace' &&
+    !(typeof namespace === 'string' && namespace.length <= 63 && DNS_LABEL_NAME.test(namespace))
+  ) {
+    problems.push({
+      message: `parameters.namespace ${JSON.stringify(namespace)} is not a namespace name (a DNS-1123 label)`,
+      fix: 'give the namespace of the parameters resource',
+    });
+  } else if ((scope ?? 'Cluster') === 'Cluster' && namespace !== undefined) {
+    problems.push({
+      message: `parameters.namespace ${JSON.stringify(namespace)} is set, and parameters.scope is Cluster`,
+      fix: 'remove the namespace, or set scope to Namespace',
+    });
+  }
+  return problems;
+}
+
+/**
+ * What the API server refuses of an IngressClass (networking's validateIngressClassSpec, the same on 1.27 and 1.37):
+ * a controller that is not a domain-prefixed path, a parameters reference of an apiGroup that is no DNS subdomain, a
+ * kind or name that is no path segment, a namespace where the scope is Cluster or none where it is Namespace. The
+ * scope's values are enum-values'.
+ */
+export const ingressClassSpec: Rule = {
+  id: 'ingress-class-spec',
+  description:
+    'an IngressClass has a controller that is a domain-prefixed path (e.g. k8s.io/ingress-nginx), and parameters of a DNS-subdomain apiGroup, a kind and name that are path segments, and a namespace (a DNS-1123 label) exactly when their scope is Namespace',
+  kinds: ['IngressClass'],
+  check(object) {
+    return ingressClassProblems(specOf(object));
+  },
+};
+
 export const INGRESS_RULES: readonly Rule[] = [
+  ingressClassSpec,
   ingressSpec,
   ingressPath,
   ingressBackend,

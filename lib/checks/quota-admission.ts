@@ -3,6 +3,7 @@ import { describeObject, Problem } from './finding';
 import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
+import { isLabelKey } from '../constructs/validation';
 import { parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -292,14 +293,62 @@ const LIMIT_WORDS: Readonly<Record<(typeof LIMIT_ORDER)[number], string>> = {
  */
 export const quotaValues: Rule = {
   id: 'quota-values',
-  description: "a LimitRange's values in order: min ≤ defaultRequest ≤ default ≤ max for each resource",
+  description:
+    "a LimitRange's items of a type the API server takes (Pod, Container, PersistentVolumeClaim or a qualified name with a domain), once each, a Pod item without defaults, a PersistentVolumeClaim item with a storage min or max, and values in order: min ≤ defaultRequest ≤ default ≤ max for each resource",
   kinds: ['LimitRange'],
   check(object) {
-    return ((specOf(object).limits ?? []) as Json[]).flatMap((item, position) =>
-      item === null || typeof item !== 'object' ? [] : orderProblems(item, `spec.limits[${position}]`),
+    const items = (specOf(object).limits ?? []) as Json[];
+    const types = items.map((item) => item?.type);
+    return items.flatMap((item, position) =>
+      item === null || typeof item !== 'object'
+        ? []
+        : [
+            ...typeProblems(item, `spec.limits[${position}]`, types.indexOf(item.type) !== position),
+            ...orderProblems(item, `spec.limits[${position}]`),
+          ],
     );
   },
 };
+
+/** The types of limit the API server knows; another must be a qualified name with a domain (`example.com/gpu`). */
+const LIMIT_TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];
+
+/** What the API server refuses of a LimitRange item's type and the fields its type takes (core's ValidateLimitRange). */
+function typeProblems(item: Json, where: string, repeated: boolean): Problem[] {
+  const type: unknown = item.type;
+  const text = String(type);
+  if (!(typeof type === 'string' && isLabelKey(type) && (type.includes('/') || LIMIT_TYPES.includes(type)))) {
+    return [
+      {
+        message: `${where}.type ${JSON.stringify(type ?? null)} is not a type of limit (${LIMIT_TYPES.join(', ')}, or a qualified name with a domain such as "example.com/gpu")`,
+        fix: `use one of ${LIMIT_TYPES.join(', ')}`,
+      },
+    ];
+  }
+  const problems: Problem[] = [];
+  if (repeated) {
+    problems.push({
+      message: `${where}.type ${text} is the type of an earlier item; the API server takes one item of each type`,
+      fix: `merge the ${text} items into one`,
+    });
+  }
+  if (
+    type === 'Pod' &&
+    (Object.keys(item.default ?? {}).length > 0 || Object.keys(item.defaultRequest ?? {}).length > 0)
+  ) {
+    problems.push({
+      message: `${where} of type Pod sets default or defaultRequest, which the API server refuses (a pod gets no default of its own; its containers do)`,
+      fix: 'move the defaults to an item of type Container',
+    });
+  }
+  if (type === 'PersistentVolumeClaim' && item.min?.storage === undefined && item.max?.storage === undefined) {
+    problems.push({
+      message: `${where} of type PersistentVolumeClaim has neither a min nor a max storage, which the API server refuses`,
+      fix: 'set min.storage or max.storage',
+    });
+  }
+  return problems;
+}
 
 /** Each pair of a LimitRange item's values of one resource that is out of order. */
 function orderProblems(item: Json, where: string): Problem[] {

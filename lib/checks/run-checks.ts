@@ -19,6 +19,7 @@ import { QUOTA_ADMISSION_RULES } from './quota-admission';
 import { QUOTA_RULES } from './quota-rules';
 import { RBAC_POLICY_RULES } from './rbac-policy-rules';
 import { RBAC_RULES } from './rbac-rules';
+import { RUNTIME_CLASS_RULES } from './runtime-class-rules';
 import { CheckContext, CheckedEnvironment, Rule } from './rule';
 import { SCHEMA_RULES, decodeObject, schemaRule } from './schema-rules';
 import { SECRET_RULES } from './secret-rules';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   ...AUTOSCALER_RULES,
   ...CLASS_REFERENCE_RULES,
   ...PRIORITY_CLASS_RULES,
+  ...RUNTIME_CLASS_RULES,
   ...CUSTOM_RESOURCE_RULES,
   ...QUOTA_ADMISSION_RULES,
   ...ALLOCATION_RULES,

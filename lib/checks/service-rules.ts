@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { DNS_SUBDOMAIN, hostOfUrl, isCidr, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
@@ -311,10 +312,190 @@ export const servicePorts: Rule = {
   },
 };
 
+/** A DNS-1123 label: a port name, a hostname of an endpoint. */
+const DNS_LABEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function isDnsLabel(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 63 && DNS_LABEL_NAME.test(value);
+}
+
+/** Why the API server refuses an endpoint's IP address (core's ValidateEndpointIP), or undefined. */
+function endpointIpProblem(ip: unknown, release: string): string | undefined {
+  const wrong = ipAddressProblem(ip, release);
+  if (wrong !== undefined) {
+    return wrong.problem;
+  }
+  const text = String(ip).toLowerCase();
+  const v4 = /^(\d+)\.(\d+)\./.exec(text.replace(/^::ffff:/, ''));
+  const [a, b] = v4 === null ? [] : [Number(v4[1]), Number(v4[2])];
+  if (v4 !== null ? a === 0 && /^0+\.0+\.0+\.0+$/.test(text.replace(/^::ffff:/, '')) : /^[0:]+$/.test(text)) {
+    return 'is unspecified';
+  }
+  if (v4 !== null ? a === 127 : text === '::1') {
+    return 'is in the loopback range (127.0.0.0/8, ::1/128)';
+  }
+  if (v4 !== null ? a === 169 && b === 254 : /^fe[89ab]/.test(text)) {
+    return 'is in the link-local range (169.254.0.0/16, fe80::/10)';
+  }
+  if (v4 !== null ? /^224\.0+\.0+\./.test(text.replace(/^::ffff:/, '')) : /^ff02:/.test(text)) {
+    return 'is in the link-local multicast range (224.0.0.0/24, ff02::/10)';
+  }
+  return undefined;
+}
+
+/** The problems of one address of Endpoints, or of an EndpointSlice of address type IPv4 or IPv6. */
+function endpointAddressProblems(where: string, address: unknown, release: string): Problem[] {
+  const wrong = endpointIpProblem(address, release);
+  return wrong === undefined
+    ? []
+    : [
+        {
+          message: `${where} ${JSON.stringify(address ?? null)} ${wrong}: the API server takes the address of a pod or host, not of this node or no one`,
+          fix: 'give the address the endpoint serves on',
+        },
+      ];
+}
+
+function portNameProblems(where: string, name: unknown): Problem[] {
+  return name === undefined || name === '' || isDnsLabel(name)
+    ? []
+    : [
+        {
+          message: `${where}.name ${JSON.stringify(name)} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
+          fix: "name the port as the Service's port it serves is named",
+        },
+      ];
+}
+
+function endpointsProblems(manifest: Json, release: string): Problem[] {
+  const problems: Problem[] = [];
+  ((manifest.subsets ?? []) as Json[]).forEach((subset, index) => {
+    const where = `subsets[${index}]`;
+    const addresses = [
+      ...((subset?.addresses ?? []) as Json[]).map((address, at) => [`${where}.addresses[${at}]`, address]),
+      ...((subset?.notReadyAddresses ?? []) as Json[]).map((address, at) => [
+        `${where}.notReadyAddresses[${at}]`,
+        address,
+      ]),
+    ];
+    if (addresses.length === 0) {
+      problems.push({
+        message: `${where} has neither addresses nor notReadyAddresses`,
+        fix: 'list the addresses of the subset, or remove it',
+      });
+    }
+    for (const [at, address] of addresses) {
+      problems.push(...endpointAddressProblems(`${at}.ip`, address?.ip, release));
+      if (address?.hostname !== undefined && address.hostname !== '' && !isDnsLabel(address.hostname)) {
+        problems.push({
+          message: `${at}.hostname ${JSON.stringify(address.hostname)} is not a DNS-1123 label`,
+          fix: 'give a host name of lower-case letters, digits and "-"',
+        });
+      }
+    }
+    const ports = (subset?.ports ?? []) as Json[];
+    ports.forEach((port, at) => {
+      const path = `${where}.ports[${at}]`;
+      if (ports.length > 1 && (port?.name === undefined || port.name === '')) {
+        problems.push({ message: `${path} has no name, which a subset of several ports needs`, fix: 'name each port' });
+      }
+      problems.push(...portNameProblems(path, port?.name));
+      if (!(Number.isInteger(port?.port) && port.port >= 1 && port.port <= 65535)) {
+        problems.push({
+          message: `${path}.port ${JSON.stringify(port?.port ?? null)} is outside 1-65535`,
+          fix: 'give the port the endpoints serve on',
+        });
+      }
+    });
+  });
+  return problems;
+}
+
+function endpointSliceProblems(manifest: Json, release: string): Problem[] {
+  const problems: Problem[] = [];
+  const type: unknown = manifest.addressType;
+  ((manifest.endpoints ?? []) as Json[]).forEach((endpoint, index) => {
+    const where = `endpoints[${index}]`;
+    const addresses = (endpoint?.addresses ?? []) as unknown[];
+    if (addresses.length === 0 || addresses.length > 100) {
+      problems.push({
+        message: `${where}.addresses has ${addresses.length} addresses; an endpoint has 1 to 100`,
+        fix: 'give each endpoint its address',
+      });
+    }
+    addresses.forEach((address, at) => {
+      const path = `${where}.addresses[${at}]`;
+      if (type === 'IPv4' || type === 'IPv6') {
+        const family = typeof address === 'string' && (type === 'IPv4' ? isIPv4(address) : isIPv6(address));
+        problems.push(
+          ...(family || ipAddressProblem(address, release) !== undefined
+            ? endpointAddressProblems(path, address, release)
+            : [
+                {
+                  message: `${path} ${JSON.stringify(address)} is not an ${type} address`,
+                  fix: `give an ${type} address, or change addressType`,
+                },
+              ]),
+        );
+      } else if (type === 'FQDN' && !(typeof address === 'string' && isDomainName(address))) {
+        problems.push({
+          message: `${path} ${JSON.stringify(address)} is not a fully qualified domain name (two or more DNS labels)`,
+          fix: 'give the domain name the endpoint serves on',
+        });
+      }
+    });
+    if (endpoint?.hostname !== undefined && !isDnsLabel(endpoint.hostname)) {
+      problems.push({
+        message: `${where}.hostname ${JSON.stringify(endpoint.hostname)} is not a DNS-1123 label`,
+        fix: 'give a host name of lower-case letters, digits and "-"',
+      });
+    }
+  });
+  const names: unknown[] = [];
+  ((manifest.ports ?? []) as Json[]).forEach((port, index) => {
+    const where = `ports[${index}]`;
+    const name = port?.name ?? '';
+    problems.push(...portNameProblems(where, name));
+    if (names.includes(name)) {
+      problems.push({
+        message: `${where}.name ${JSON.stringify(name)} is the name of an earlier port`,
+        fix: 'name each port once',
+      });
+    }
+    names.push(name);
+  });
+  return problems;
+}
+
+/** A fully qualified domain name (apimachinery's IsFullyQualifiedDomainName): two DNS labels or more, a trailing dot taken. */
+function isDomainName(value: string): boolean {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  return name.length <= 253 && DNS_SUBDOMAIN.test(name) && name.includes('.');
+}
+
+/**
+ * What the API server refuses of the Endpoints and EndpointSlices written by hand for a Service without a selector:
+ * addresses that are not of their type, or are unspecified, loopback or link-local; port names that are not DNS-1123
+ * labels, repeated or (Endpoints of several ports) missing; Endpoints ports outside 1-65535; host names. Protocols and
+ * address types are enum-values'.
+ */
+export const endpointsSpec: Rule = {
+  id: 'endpoints-spec',
+  description:
+    'Endpoints and EndpointSlices have addresses of their type (not unspecified, loopback or link-local), port names that are DNS-1123 labels, given once (every port of an Endpoints subset of several), Endpoints ports of 1-65535, host names that are DNS-1123 labels',
+  kinds: ['Endpoints', 'EndpointSlice'],
+  check(object, context) {
+    return object.manifest.kind === 'Endpoints'
+      ? endpointsProblems(object.manifest, context.kubernetesVersion)
+      : endpointSliceProblems(object.manifest, context.kubernetesVersion);
+  },
+};
+
 export const SERVICE_RULES: readonly Rule[] = [
   serviceSelector,
   serviceTargetPort,
   externalName,
   serviceSpec,
   servicePorts,
+  endpointsSpec,
 ];

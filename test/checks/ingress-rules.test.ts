@@ -1,6 +1,7 @@
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL, findings, withChange, TEST_ENV } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 function backend(name: string, port?: AnyManifest): AnyManifest {
   return { service: port === undefined ? { name } : { name, port } };
@@ -299,6 +300,42 @@ describe('ingress-spec: backends', () => {
     ]);
     expect(backendFindings({ service: { name: 'web', port: {} } })).toEqual([
       'ingress-spec: the backend Service "web" gives no port; the API server requires its number or name',
+    ]);
+  });
+});
+
+describe('ingress-class-spec', () => {
+  const classFindings = (change: (spec: AnyManifest) => void) =>
+    rawFindings('IngressClass', 'raw-nginx', (ingressClass) => change(ingressClass.spec));
+
+  it('passes the IngressClass as written, and parameters of Cluster scope without a namespace', () => {
+    expect(classFindings(() => undefined)).toEqual([]);
+    expect(classFindings((spec) => (spec.parameters = { kind: 'Params', name: 'lb', scope: 'Cluster' }))).toEqual([]);
+  });
+
+  it('fires for a controller that is not a domain-prefixed path', () => {
+    expect(classFindings((spec) => (spec.controller = 'ingress-nginx'))).toEqual([
+      'ingress-class-spec: controller "ingress-nginx" is not a domain-prefixed path of at most 250 characters (such as "k8s.io/ingress-nginx")',
+    ]);
+    expect(classFindings((spec) => (spec.controller = 'K8s.io/ingress nginx'))).toHaveLength(1);
+  });
+
+  it('fires for parameters of an apiGroup, kind, name or namespace the API server refuses', () => {
+    expect(
+      classFindings((spec) =>
+        Object.assign(spec.parameters, { apiGroup: 'X-:(', kind: 'a/b', name: '..', namespace: 'raw-kinds.' }),
+      ),
+    ).toEqual([
+      'ingress-class-spec: parameters.apiGroup "X-:(" is not an API group (a DNS-1123 subdomain)',
+      'ingress-class-spec: parameters.kind "a/b" is empty, "." or "..", or has "/" or "%"',
+      'ingress-class-spec: parameters.name ".." is empty, "." or "..", or has "/" or "%"',
+      'ingress-class-spec: parameters.namespace "raw-kinds." is not a namespace name (a DNS-1123 label)',
+    ]);
+    expect(classFindings((spec) => delete spec.parameters.namespace)).toEqual([
+      'ingress-class-spec: parameters.scope is Namespace, and parameters.namespace is not set',
+    ]);
+    expect(classFindings((spec) => delete spec.parameters.scope)).toEqual([
+      'ingress-class-spec: parameters.namespace "raw-kinds" is set, and parameters.scope is Cluster',
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { runChecks } from '../../lib/checks/run-checks';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { TEST_ENV, baseline } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 function quota(hard: Record<string, string>, extra: AnyManifest = {}): AnyManifest {
   return {
@@ -179,5 +180,40 @@ describe('quota-values', () => {
         limitRange({ min: { cpu: '100m' }, defaultRequest: { cpu: '200m' }, default: { cpu: '1' }, max: { cpu: '2' } }),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('quota-values: the types of a LimitRange', () => {
+  const limitFindings = (change: (limits: AnyManifest[]) => void) =>
+    rawFindings('LimitRange', 'raw-limits', (limitRange) => change(limitRange.spec.limits), 'dev');
+
+  it('passes the types the API server knows, and a qualified name with a domain', () => {
+    expect(limitFindings(() => undefined)).toEqual([]);
+    expect(
+      limitFindings((limits) => limits.push({ type: 'example.com/gpu', max: { 'example.com/gpu': '2' } })),
+    ).toEqual([]);
+  });
+
+  it('fires for a type that is no type of limit, and for a type an earlier item has', () => {
+    expect(limitFindings((limits) => (limits[0].type = 'Container_x'))).toEqual([
+      'quota-values: spec.limits[0].type "Container_x" is not a type of limit (Pod, Container, PersistentVolumeClaim, or a qualified name with a domain such as "example.com/gpu")',
+    ]);
+    expect(limitFindings((limits) => (limits[1].type = 'Container'))).toContain(
+      'quota-values: spec.limits[1].type Container is the type of an earlier item; the API server takes one item of each type',
+    );
+  });
+
+  it('fires for a Pod item with defaults and a PersistentVolumeClaim item without a storage min or max', () => {
+    expect(
+      limitFindings((limits) => {
+        limits[0].type = 'Pod';
+        delete limits[1].min;
+        delete limits[1].max;
+        limits[1].maxLimitRequestRatio = { storage: '2' };
+      }),
+    ).toEqual([
+      'quota-values: spec.limits[0] of type Pod sets default or defaultRequest, which the API server refuses (a pod gets no default of its own; its containers do)',
+      'quota-values: spec.limits[1] of type PersistentVolumeClaim has neither a min nor a max storage, which the API server refuses',
+    ]);
   });
 });

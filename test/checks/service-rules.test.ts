@@ -2,6 +2,7 @@ import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL, TEST_ENV, baseline, findings, withChange } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 /** The baseline plus `manifests`. */
 function withObjects(...manifests: AnyManifest[]): RenderedObject[] {
@@ -253,6 +254,55 @@ describe('service-spec: external IPs by release', () => {
       'externalIPs has "010.0.0.1", which has leading 0s, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.0.0.1"',
       'externalIPs has "::ffff:10.0.0.2", which is an IPv4-mapped IPv6 address, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.0.0.2"',
       'externalIPs has "fe80::1%eth0", which is not an IP address | list the addresses of the nodes or routers that receive the traffic, e.g. "203.0.113.10"',
+    ]);
+  });
+});
+
+describe('endpoints-spec', () => {
+  it('passes the Endpoints and the EndpointSlice as written', () => {
+    expect(rawFindings('Endpoints', 'raw-external-db', () => undefined)).toEqual([]);
+    expect(rawFindings('EndpointSlice', 'raw-external-cache-1', () => undefined)).toEqual([]);
+  });
+
+  it('fires for an EndpointSlice port name that is no DNS-1123 label or repeats, and an address not of its type', () => {
+    expect(
+      rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
+        slice.ports = [{ ...slice.ports[0], name: 'REDIS' }, slice.ports[0], { ...slice.ports[0], port: 6380 }];
+        slice.endpoints[0].addresses = ['fd00::1'];
+      }),
+    ).toEqual([
+      'endpoints-spec: endpoints[0].addresses[0] "fd00::1" is not an IPv4 address',
+      'endpoints-spec: ports[0].name "REDIS" is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")',
+      'endpoints-spec: ports[2].name "redis" is the name of an earlier port',
+    ]);
+    expect(
+      rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
+        slice.endpoints[0].addresses = ['127.0.0.1', 'x'];
+        slice.endpoints[0].hostname = 'Cache';
+      }),
+    ).toEqual([
+      'endpoints-spec: endpoints[0].addresses[0] "127.0.0.1" is in the loopback range (127.0.0.0/8, ::1/128): the API server takes the address of a pod or host, not of this node or no one',
+      'endpoints-spec: endpoints[0].addresses[1] "x" is not an IP address: the API server takes the address of a pod or host, not of this node or no one',
+      'endpoints-spec: endpoints[0].hostname "Cache" is not a DNS-1123 label',
+    ]);
+  });
+
+  it('fires for an Endpoints address that is link-local, a port outside 1-65535, and an unnamed port beside another', () => {
+    expect(
+      rawFindings('Endpoints', 'raw-external-db', (endpoints) => {
+        endpoints.subsets[0].addresses[0].ip = '169.254.0.5';
+        endpoints.subsets[0].ports = [
+          { port: 0, protocol: 'TCP' },
+          { name: 'metrics', port: 9187 },
+        ];
+      }),
+    ).toEqual([
+      'endpoints-spec: subsets[0].addresses[0].ip "169.254.0.5" is in the link-local range (169.254.0.0/16, fe80::/10): the API server takes the address of a pod or host, not of this node or no one',
+      'endpoints-spec: subsets[0].ports[0] has no name, which a subset of several ports needs',
+      'endpoints-spec: subsets[0].ports[0].port 0 is outside 1-65535',
+    ]);
+    expect(rawFindings('Endpoints', 'raw-external-db', (endpoints) => (endpoints.subsets[0].addresses = []))).toEqual([
+      'endpoints-spec: subsets[0] has neither addresses nor notReadyAddresses',
     ]);
   });
 });
