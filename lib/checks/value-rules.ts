@@ -518,8 +518,19 @@ export const selectorLabels: Rule = {
         },
       ];
     }
-    const matchLabels: Record<string, string> = selector?.matchLabels ?? {};
     const labels: Record<string, string> = podTemplateOf(object)?.labels ?? {};
+    // A ReplicationController's selector is a map, which the API server fills in from the template's labels when empty.
+    const controller = object.manifest.kind === 'ReplicationController';
+    if (controller && Object.keys(selector ?? {}).length === 0 && Object.keys(labels).length === 0) {
+      return [
+        {
+          message:
+            'spec.selector and the pod template labels are both empty; the API server refuses a ReplicationController that selects no labels',
+          fix: 'label the pod template (spec.template.metadata.labels); the selector defaults to those labels',
+        },
+      ];
+    }
+    const matchLabels: Record<string, string> = (controller ? selector : selector?.matchLabels) ?? {};
     return Object.entries(matchLabels)
       .filter(([name, value]) => labels[name] !== value)
       .map(([name, value]) => ({

@@ -33,7 +33,7 @@ export interface KindInfo {
   readonly podTemplate?: readonly string[];
   /** Whether a change of its pod template replaces its pods (a Job's template cannot change). @default false */
   readonly rollsPods: boolean;
-  /** How its pods run. @default - it is not a workload of that sort (a Pod, a ReplicationController, ...) */
+  /** How its pods run. @default - it is not a workload of that sort (a Pod, a PodTemplate) */
   readonly workload?: WorkloadType;
   /** Whether it keeps a number of copies of its pods in `spec.replicas`. @default false */
   readonly replicas: boolean;

@@ -2,6 +2,7 @@ import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { NO_EXTERNAL, TEST_ENV, findings, withChange } from './fixtures';
+import { rawFindings } from './raw-kinds';
 
 /** The baseline with the web Deployment's pod spec changed. */
 function withPod(change: (pod: AnyManifest) => void): RenderedObject[] {
@@ -1499,5 +1500,15 @@ describe('pod-spec projected ServiceAccount tokens', () => {
     for (const seconds of [600, 3600, 2 ** 32, undefined]) {
       expect(problemsOf(withToken(seconds), 'pod-spec')).toEqual([]);
     }
+  });
+});
+
+describe('restart-policy of a ReplicationController', () => {
+  it('fires for pods that do not restart Always, as for a ReplicaSet', () => {
+    expect(
+      rawFindings('ReplicationController', 'raw-legacy', (controller) => {
+        controller.spec.template.spec.restartPolicy = 'Never';
+      }),
+    ).toEqual(['restart-policy: restartPolicy "Never"; a ReplicationController\'s pods must restart Always']);
   });
 });

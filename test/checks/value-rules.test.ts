@@ -151,6 +151,28 @@ describe('label-syntax of the kinds written raw', () => {
   });
 });
 
+describe('selector-labels of a ReplicationController', () => {
+  it('fires for a selector the pod template labels do not match, and for no selector and no labels', () => {
+    expect(
+      rawFindings('ReplicationController', 'raw-legacy', (controller) => (controller.spec.selector = { app: 'other' })),
+    ).toEqual(['selector-labels: selector app=other does not match the pod template, whose app is "raw-legacy"']);
+    expect(
+      rawFindings('ReplicationController', 'raw-legacy', (controller) => {
+        controller.spec.selector = {};
+        controller.spec.template.metadata.labels = {};
+      }),
+    ).toEqual([
+      'selector-labels: spec.selector and the pod template labels are both empty; the API server refuses a ReplicationController that selects no labels',
+    ]);
+  });
+
+  it('passes an empty selector, which the API server fills in from the pod template labels', () => {
+    expect(rawFindings('ReplicationController', 'raw-legacy', (controller) => (controller.spec.selector = {}))).toEqual(
+      [],
+    );
+  });
+});
+
 describe('port-range', () => {
   it('fires for a lifecycle hook port outside 1-65535', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
@@ -187,7 +209,7 @@ describe('port-range', () => {
     // A Service without selector, so service-target-port does not look at the port.
     const spec = { ports: [{ port: 80, targetPort: 70000 }] };
     const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: 'shop' }, spec };
-    const subsets = [{ addresses: [{ ip: '10.0.0.5' }], ports: [{ port: 70000 }] }];
+    const subsets = [{ addresses: [{ ip: '10.0.0.5' }], ports: [{ port: 8080 }] }];
     const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'legacy', namespace: 'shop' }, subsets };
     expect(findings(withObjects(service, endpoints))).toEqual(['port-range: targetPort 70000 is outside 1-65535']);
   });
