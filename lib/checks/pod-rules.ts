@@ -1,6 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-reference';
-import { DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME } from '../constructs/validation';
+import { DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { ipAddressProblem } from './ip-address';
 import {
@@ -401,7 +401,7 @@ export const podSpec: Rule = {
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
-    'nameservers, 32 search domains of its release), hostAliases and sysctls are well formed',
+    'nameservers, 32 search domains of its release), hostAliases, sysctls and readiness gates are well formed',
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -451,6 +451,7 @@ export const podSpec: Rule = {
       ...dnsLimitProblems(template.spec),
       ...dnsSearchProblems(template.spec, release),
       ...sysctlProblems(template.spec),
+      ...readinessGateProblems(template.spec),
     );
     for (const volume of template.spec.volumes ?? []) {
       if (!isDnsLabel(volume.name)) {
@@ -463,6 +464,21 @@ export const podSpec: Rule = {
     return problems;
   },
 };
+
+/** A readiness gate's conditionType is a qualified name (label key syntax), as the API server requires. */
+function readinessGateProblems(spec: Json): Problem[] {
+  return ((spec.readinessGates ?? []) as Json[]).flatMap((gate, index) => {
+    const type: unknown = gate?.conditionType;
+    return typeof type === 'string' && isLabelKey(type)
+      ? []
+      : [
+          {
+            message: `readinessGates[${index}].conditionType ${JSON.stringify(type ?? null)} is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
+            fix: 'name the pod condition the gate waits for, e.g. "example.com/feature-ready"',
+          },
+        ];
+  });
+}
 
 function describePorts(ports: readonly Json[]): string {
   return ports

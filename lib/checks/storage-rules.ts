@@ -3,9 +3,15 @@ import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
 import { CheckContext, Rule, formatLabels, madeOutsideProject, namespaceOf, objectExists, specOf } from './rule';
+import { podTemplateOf } from './object-index';
+import { kindsWith } from '../kinds/kinds';
+import { RenderedObject } from '../writer/render';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+
+/** The kinds with a pod template, whose ephemeral volumes carry claim templates. */
+const POD_KINDS = kindsWith('podTemplate');
 
 function storageClassProblem(className: string | undefined, where: string, context: CheckContext): Problem | undefined {
   if (className === undefined || className === '' || objectExists('StorageClass', undefined, className, context)) {
@@ -157,43 +163,61 @@ function claimSpecProblems(spec: Json, where: string): Problem[] {
 export const volumeSpec: Rule = {
   id: 'volume-spec',
   description:
-    'a PersistentVolume has a capacity, access modes and exactly one volume source; a claim (or volumeClaimTemplate) has access modes and requests storage',
-  kinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet'],
+    "a PersistentVolume has a capacity, access modes and exactly one volume source; a claim (a volumeClaimTemplate, an ephemeral volume's claim template) has access modes and requests storage",
+  kinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', ...POD_KINDS],
   check(object) {
     const spec = specOf(object);
     switch (object.manifest.kind) {
       case 'PersistentVolumeClaim':
         return claimSpecProblems(spec, '');
+      case 'PersistentVolume':
+        return volumeProblems(spec);
       case 'StatefulSet':
-        return ((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim) =>
-          claimSpecProblems(claim?.spec ?? {}, `volumeClaimTemplate "${claim?.metadata?.name}" `),
-        );
-      default: {
-        const problems = claimSpecProblems(
-          { accessModes: spec.accessModes, resources: { requests: { storage: true } } },
-          '',
-        );
-        if (spec.capacity?.storage === undefined) {
-          problems.push({
-            message: 'has no capacity.storage, which the API server requires of a PersistentVolume',
-            fix: 'give the size it offers, e.g. capacity: { storage: "10Gi" }',
-          });
-        }
-        const sources = VOLUME_SOURCES.filter((source) => spec[source] !== undefined);
-        if (sources.length !== 1) {
-          problems.push({
-            message:
-              sources.length === 0
-                ? 'names no volume source (hostPath, nfs, csi, local, ...), which the API server requires'
-                : `names ${sources.length} volume sources (${sources.join(', ')}); the API server takes exactly one`,
-            fix: 'give the one storage the volume is, e.g. csi: { driver, volumeHandle } or nfs: { server, path }',
-          });
-        }
-        return problems;
-      }
+        return [
+          ...((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim) =>
+            claimSpecProblems(claim?.spec ?? {}, `volumeClaimTemplate "${claim?.metadata?.name}" `),
+          ),
+          ...ephemeralClaimProblems(object),
+        ];
+      default:
+        return ephemeralClaimProblems(object);
     }
   },
 };
+
+/** The claim template of each ephemeral volume of a pod, judged as a claim. */
+function ephemeralClaimProblems(object: RenderedObject): Problem[] {
+  return ((podTemplateOf(object)?.spec?.volumes ?? []) as Json[])
+    .filter((volume) => volume?.ephemeral?.volumeClaimTemplate !== undefined)
+    .flatMap((volume) =>
+      claimSpecProblems(
+        volume.ephemeral.volumeClaimTemplate.spec ?? {},
+        `the claim template of ephemeral volume "${volume.name}" `,
+      ),
+    );
+}
+
+/** A PersistentVolume's capacity, access modes and one volume source. */
+function volumeProblems(spec: Json): Problem[] {
+  const problems = claimSpecProblems({ accessModes: spec.accessModes, resources: { requests: { storage: true } } }, '');
+  if (spec.capacity?.storage === undefined) {
+    problems.push({
+      message: 'has no capacity.storage, which the API server requires of a PersistentVolume',
+      fix: 'give the size it offers, e.g. capacity: { storage: "10Gi" }',
+    });
+  }
+  const sources = VOLUME_SOURCES.filter((source) => spec[source] !== undefined);
+  if (sources.length !== 1) {
+    problems.push({
+      message:
+        sources.length === 0
+          ? 'names no volume source (hostPath, nfs, csi, local, ...), which the API server requires'
+          : `names ${sources.length} volume sources (${sources.join(', ')}); the API server takes exactly one`,
+      fix: 'give the one storage the volume is, e.g. csi: { driver, volumeHandle } or nfs: { server, path }',
+    });
+  }
+  return problems;
+}
 
 export const hostPath: Rule = {
   id: 'host-path',
@@ -299,7 +323,53 @@ export const statefulSetService: Rule = {
   },
 };
 
+/** The shortest and longest life a CSIDriver's token request may give the tokens it asks for. */
+const TOKEN_SECONDS = [600, 2 ** 32] as const;
+
+/**
+ * What the API server refuses of a CSIDriver beyond its schema and enums (storage's validateCSIDriverSpec, the same on
+ * 1.27 and 1.37): a name over 63 characters, two token requests of one audience, a token life outside 10 minutes to
+ * 2^32 seconds.
+ */
+export const csiDriverSpec: Rule = {
+  id: 'csi-driver-spec',
+  description:
+    'a CSIDriver has a name of at most 63 characters and token requests of distinct audiences, each for 600 s to 2^32 s',
+  kinds: ['CSIDriver'],
+  check(object) {
+    const problems: Problem[] = [];
+    const name = String(object.manifest.metadata.name);
+    if (name.length > 63) {
+      problems.push({
+        message: `name ${JSON.stringify(name)} is ${name.length} characters; a CSI driver's name has at most 63`,
+        fix: 'name the CSIDriver as the driver names itself (its GetPluginInfo name), e.g. "ebs.csi.aws.com"',
+      });
+    }
+    const audiences: unknown[] = [];
+    ((specOf(object).tokenRequests ?? []) as Json[]).forEach((request, index) => {
+      const audience = request?.audience ?? '';
+      if (audiences.includes(audience)) {
+        problems.push({
+          message: `tokenRequests[${index}].audience ${JSON.stringify(audience)} is the audience of an earlier request`,
+          fix: 'ask for one token per audience',
+        });
+        return;
+      }
+      audiences.push(audience);
+      const seconds: unknown = request?.expirationSeconds;
+      if (typeof seconds === 'number' && (seconds < TOKEN_SECONDS[0] || seconds > TOKEN_SECONDS[1])) {
+        problems.push({
+          message: `tokenRequests[${index}].expirationSeconds ${seconds} is outside ${TOKEN_SECONDS[0]} (10 minutes) to ${TOKEN_SECONDS[1]} (2^32)`,
+          fix: 'ask for tokens of 10 minutes or more, e.g. 3600, or leave expirationSeconds out',
+        });
+      }
+    });
+    return problems;
+  },
+};
+
 export const STORAGE_RULES: readonly Rule[] = [
+  csiDriverSpec,
   storageClassReference,
   storageClassSpec,
   volumeSpec,

@@ -1512,3 +1512,13 @@ describe('restart-policy of a ReplicationController', () => {
     ).toEqual(['restart-policy: restartPolicy "Never"; a ReplicationController\'s pods must restart Always']);
   });
 });
+
+describe('pod-spec: readiness gates', () => {
+  it('fires for a readiness gate whose conditionType is not a qualified name', () => {
+    expect(
+      rawFindings('Pod', 'raw-scratch', (pod) => (pod.spec.readinessGates = [{ conditionType: 'warmed up' }])),
+    ).toEqual([
+      'pod-spec: readinessGates[0].conditionType "warmed up" is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    ]);
+  });
+});

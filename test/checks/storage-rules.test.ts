@@ -1,5 +1,7 @@
 import { runChecks } from '../../lib/checks/run-checks';
 import { NO_EXTERNAL, TEST_ENV, findings, withChange } from './fixtures';
+import { AnyManifest } from '../helpers';
+import { rawFindings } from './raw-kinds';
 
 describe('storage-class', () => {
   it('fires when a PVC asks for a StorageClass the project does not define', () => {
@@ -196,6 +198,50 @@ describe('volume-spec', () => {
     });
     expect(findings(template)).toEqual([
       'volume-spec: volumeClaimTemplate "state" has no accessModes; the API server requires at least one',
+    ]);
+  });
+});
+
+describe('volume-spec of an ephemeral volume', () => {
+  it("fires for a pod's ephemeral volume whose claim template has no access modes or storage request", () => {
+    expect(
+      rawFindings('Pod', 'raw-scratch', (pod) => {
+        pod.spec.volumes[0].ephemeral.volumeClaimTemplate.spec = { accessModes: [] };
+      }),
+    ).toEqual([
+      'volume-spec: the claim template of ephemeral volume "scratch" has no accessModes; the API server requires at least one',
+      'volume-spec: the claim template of ephemeral volume "scratch" requests no storage (resources.requests.storage), which the API server requires',
+    ]);
+  });
+});
+
+describe('csi-driver-spec', () => {
+  const driverFindings = (change: (driver: AnyManifest) => void) =>
+    rawFindings('CSIDriver', 'raw.csi.example.com', change);
+
+  it('passes the CSIDriver as written', () => {
+    expect(driverFindings(() => undefined)).toEqual([]);
+  });
+
+  it('fires for a token life outside 600 s to 2^32 s, and a second request of one audience', () => {
+    expect(
+      driverFindings((driver) => {
+        driver.spec.tokenRequests = [
+          { audience: 'a', expirationSeconds: 60 },
+          { audience: 'a' },
+          { audience: 'b', expirationSeconds: 2 ** 32 + 1 },
+        ];
+      }),
+    ).toEqual([
+      'csi-driver-spec: tokenRequests[0].expirationSeconds 60 is outside 600 (10 minutes) to 4294967296 (2^32)',
+      'csi-driver-spec: tokenRequests[1].audience "a" is the audience of an earlier request',
+      'csi-driver-spec: tokenRequests[2].expirationSeconds 4294967297 is outside 600 (10 minutes) to 4294967296 (2^32)',
+    ]);
+  });
+
+  it('fires for a name over 63 characters', () => {
+    expect(driverFindings((driver) => (driver.metadata.name = `${'a'.repeat(60)}.example.com`))).toEqual([
+      `csi-driver-spec: name "${'a'.repeat(60)}.example.com" is 72 characters; a CSI driver's name has at most 63`,
     ]);
   });
 });
