@@ -210,7 +210,8 @@ export const quotaCapacity: Rule = {
     for (const [key, limit] of Object.entries((spec.hard ?? {}) as Record<string, unknown>)) {
       const usageOf = COMPUTE_KEYS[key]?.(defaults);
       const allowed = parseQuantity(limit);
-      if (usageOf === undefined || allowed === undefined) {
+      // A limit below 0 is quota-hard's finding.
+      if (usageOf === undefined || allowed === undefined || allowed < 0) {
         continue;
       }
       const uses = runners

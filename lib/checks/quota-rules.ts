@@ -2,6 +2,8 @@ import { compareReleases } from '../config/kubernetes-version';
 import { Problem } from './finding';
 import { Rule, specOf } from './rule';
 import { closestName } from './schema-rules';
+import { isLabelKey } from '../constructs/validation';
+import { parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -173,4 +175,97 @@ export const quotaScopeRule: Rule = {
   },
 };
 
-export const QUOTA_RULES: readonly Rule[] = [quotaScopeRule];
+/** The resources a quota may limit by a name without a domain (core's standardQuotaResources), hugepages aside. */
+const QUOTA_RESOURCES = [
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.storage',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'persistentvolumeclaims',
+  'configmaps',
+  'services.nodeports',
+  'services.loadbalancers',
+];
+/** The resources counted in whole objects (core's integerResources); extended resources too. */
+const COUNTED = [
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+];
+
+/** Whether the API server reads a quota's resource as an extended resource (core's IsExtendedResourceName). */
+function isExtended(name: string): boolean {
+  const native = !name.includes('/') || name.includes('kubernetes.io/');
+  return !native && !name.startsWith('requests.') && isLabelKey(`requests.${name}`);
+}
+
+/** Why the API server refuses a resource name of a quota's spec.hard, or undefined. */
+function hardNameProblem(name: string): string | undefined {
+  if (!isLabelKey(name)) {
+    return 'is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")';
+  }
+  return name.includes('/') || QUOTA_RESOURCES.includes(name) || /^(requests\.)?hugepages-/.test(name)
+    ? undefined
+    : `is not a resource a quota limits (${QUOTA_RESOURCES.slice(0, 4).join(', ')}, ..., or a name with a domain such as count/deployments.apps)`;
+}
+
+/**
+ * What the API server refuses of a ResourceQuota's spec.hard (core's ValidateResourceQuotaSpec, the same on 1.27 and
+ * 1.37): a resource name it does not know, a value below 0, a count of objects or of an extended resource that is not a
+ * whole number. A value that is no quantity is the schema's.
+ */
+export const quotaHard: Rule = {
+  id: 'quota-hard',
+  description:
+    "a ResourceQuota's spec.hard names resources a quota limits (standard names, hugepages, or names with a domain), with values of 0 or more, whole for counts and extended resources",
+  kinds: ['ResourceQuota'],
+  check(object) {
+    const hard: Record<string, unknown> = specOf(object).hard ?? {};
+    return Object.entries(hard).flatMap(([name, value]): Problem[] => {
+      const wrongName = hardNameProblem(name);
+      if (wrongName !== undefined) {
+        return [
+          {
+            message: `spec.hard ${JSON.stringify(name)} ${wrongName}`,
+            fix: 'name the resource to limit as the ResourceQuota reference lists it, e.g. requests.cpu or count/jobs.batch',
+          },
+        ];
+      }
+      const amount = parseQuantity(value);
+      if (amount === undefined) {
+        return [];
+      }
+      if (amount < 0) {
+        return [{ message: `spec.hard ${name} is ${String(value)}, below 0`, fix: 'give a limit of 0 or more' }];
+      }
+      const counted = COUNTED.includes(name) || isExtended(name);
+      return counted && Math.ceil(amount * 1000) % 1000 !== 0
+        ? [
+            {
+              message: `spec.hard ${name} is ${String(value)}, which is not a whole number; it counts ${isExtended(name) ? 'units of an extended resource' : 'objects'}`,
+              fix: 'give a whole number',
+            },
+          ]
+        : [];
+    });
+  },
+};
+
+export const QUOTA_RULES: readonly Rule[] = [quotaScopeRule, quotaHard];

@@ -1,3 +1,4 @@
+import { rawFindings } from './raw-kinds';
 import { runChecks } from '../../lib/checks/run-checks';
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { RenderedObject } from '../../lib/writer/render';
@@ -103,5 +104,33 @@ describe('quota-scope', () => {
       'spec.scopeSelector.matchExpressions[0].operator "Equals" is not a selector operator; it takes In, NotIn, Exists, DoesNotExist | write one of In, NotIn, Exists, DoesNotExist',
     ]);
     expect(selector({ scopeName: 'PriorityClass', operator: 'DoesNotExist' })).toEqual([]);
+  });
+});
+
+describe('quota-hard', () => {
+  const hardFindings = (hard: Record<string, string>) =>
+    rawFindings('ResourceQuota', 'raw-compute', (quota) => Object.assign(quota.spec.hard, hard));
+
+  it('passes standard names, hugepages, counts of a kind and extended resources', () => {
+    expect(
+      hardFindings({
+        'requests.hugepages-2Mi': '1Gi',
+        'count/deployments.apps': '5',
+        'requests.example.com/gpu': '2',
+        'services.loadbalancers': '0',
+      }),
+    ).toEqual([]);
+  });
+
+  it('fires for a name no quota limits, a value below 0 and a count that is not whole', () => {
+    expect(
+      hardFindings({ pods: '-1', 'requests.gpu': '1', storage: '1Gi', pods: '-1', secrets: '1.5', 'bad name': '1' }),
+    ).toEqual([
+      'quota-hard: spec.hard pods is -1, below 0',
+      'quota-hard: spec.hard "requests.gpu" is not a resource a quota limits (cpu, memory, ephemeral-storage, requests.cpu, ..., or a name with a domain such as count/deployments.apps)',
+      'quota-hard: spec.hard "storage" is not a resource a quota limits (cpu, memory, ephemeral-storage, requests.cpu, ..., or a name with a domain such as count/deployments.apps)',
+      'quota-hard: spec.hard secrets is 1.5, which is not a whole number; it counts objects',
+      'quota-hard: spec.hard "bad name" is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+    ]);
   });
 });
