@@ -320,17 +320,19 @@ function ingressClassProblems(spec: Json): Problem[] {
   const controller: unknown = spec.controller;
   const [domain, path] =
     typeof controller === 'string' ? [controller.split('/')[0], controller.split('/').slice(1).join('/')] : [];
-  if (
-    controller !== undefined &&
-    !(
-      typeof controller === 'string' &&
-      controller.length <= 250 &&
-      controller.includes('/') &&
-      domain!.length <= 253 &&
-      DNS_SUBDOMAIN.test(domain!) &&
-      HTTP_PATH.test(path!)
-    )
-  ) {
+  if (controller === undefined || controller === '') {
+    problems.push({
+      message: 'has no controller, which the API server requires (the ingress controller that serves the class)',
+      fix: 'name the controller as its documentation does, e.g. "k8s.io/ingress-nginx"',
+    });
+  } else if (!(
+    typeof controller === 'string' &&
+    controller.length <= 250 &&
+    controller.includes('/') &&
+    domain!.length <= 253 &&
+    DNS_SUBDOMAIN.test(domain!) &&
+    HTTP_PATH.test(path!)
+  )) {
     problems.push({
       message: `controller ${JSON.stringify(controller)} is not a domain-prefixed path of at most 250 characters (such as "k8s.io/ingress-nginx")`,
       fix: 'name the controller as its documentation does, e.g. "k8s.io/ingress-nginx"',

@@ -313,11 +313,14 @@ describe('ingress-class-spec', () => {
     expect(classFindings((spec) => (spec.parameters = { kind: 'Params', name: 'lb', scope: 'Cluster' }))).toEqual([]);
   });
 
-  it('fires for a controller that is not a domain-prefixed path', () => {
+  it('fires for a controller that is not a domain-prefixed path, or none', () => {
     expect(classFindings((spec) => (spec.controller = 'ingress-nginx'))).toEqual([
       'ingress-class-spec: controller "ingress-nginx" is not a domain-prefixed path of at most 250 characters (such as "k8s.io/ingress-nginx")',
     ]);
     expect(classFindings((spec) => (spec.controller = 'K8s.io/ingress nginx'))).toHaveLength(1);
+    expect(rawFindings('IngressClass', 'raw-nginx', (ingressClass) => (ingressClass.spec = {}))).toEqual([
+      'ingress-class-spec: has no controller, which the API server requires (the ingress controller that serves the class)',
+    ]);
   });
 
   it('fires for parameters of an apiGroup, kind, name or namespace the API server refuses', () => {
