@@ -16,8 +16,9 @@ import { KubectlResult, dryRunStrict, kubectl, kubectlResult, serverRelease, wai
  * the server takes and a rule refuses fails it too, unless the rule is stricter than the server by design (below).
  *
  * `GATE_FUZZ_RUNS` (default 150: 25 to 50 s per version on this machine) and `GATE_FUZZ_SEED` set a longer or another
- * run. One kubectl call per object: a batch (a List) answers with errors that name objects by kind and name, which
- * the changed copies of one object share, and stops at an object kubectl cannot decode.
+ * run, `GATE_FUZZ_CORPUS` one on the corpora whose name it matches (`raw` for the raw kinds). One kubectl call per
+ * object: a batch (a List) answers with errors that name objects by kind and name, which the changed copies of one
+ * object share, and stops at an object kubectl cannot decode.
  *
  * Out of scope, since a dry run of one object cannot see them: admission that reads other objects (ResourceQuota,
  * LimitRange: the corpora have none, and quota-admission.test.ts holds those rules to the server) and the cluster's
@@ -31,8 +32,11 @@ const RELEASE = serverRelease();
 const RUNS = Number(process.env.GATE_FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.GATE_FUZZ_SEED ?? 20261201);
 
+/** The corpora whose name it matches: all by default. */
+const CORPUS = new RegExp(process.env.GATE_FUZZ_CORPUS ?? '');
+
 /** The environments of the server's release: their objects, their checks. */
-const corpora = validObjects().filter((corpus) => corpus.env.kubernetesVersion === RELEASE);
+const corpora = validObjects().filter((corpus) => corpus.env.kubernetesVersion === RELEASE && CORPUS.test(corpus.name));
 const changes = new ObjectChanges(corpora);
 
 /**
