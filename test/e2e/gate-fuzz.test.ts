@@ -21,7 +21,8 @@ import { KubectlResult, dryRunStrict, kubectl, kubectlResult, serverRelease, wai
  * object share, and stops at an object kubectl cannot decode.
  *
  * Out of scope, since a dry run of one object cannot see them: admission that reads other objects (ResourceQuota,
- * LimitRange: the corpora have none, and quota-admission.test.ts holds those rules to the server) and the cluster's
+ * LimitRange on pods: the raw kinds' quota and limits are in a namespace of no pods, and quota-admission.test.ts holds
+ * those rules to the server; the objects' own validation is in scope) and the cluster's
  * own state (a node port or a name another object takes: every object is created in the dry run, but the corpus's
  * Namespaces and ServiceAccounts, which the test creates, as namespaces of its own (`gate-fuzz-<name>`), so that its
  * objects have their namespace and its Pods their ServiceAccount, and which a change of theirs then updates).
