@@ -1,6 +1,7 @@
 import type * as CelModule from '@bufbuild/cel';
-import type { CelFunc, CelList, CelValue } from '@bufbuild/cel';
+import type { CelValue } from '@bufbuild/cel';
 import { compareReleases } from '../config/kubernetes-version';
+import { libraryFunctions } from './crd-cel-libraries';
 import type { StructuralSchema } from './crd-schema';
 import { Problem } from './finding';
 
@@ -8,7 +9,7 @@ import { Problem } from './finding';
  * A CustomResourceDefinition's CEL rules (`x-kubernetes-validations`), run on a custom resource as the API server of
  * the environment's release runs them on a create, with @bufbuild/cel: `self` is the value of the schema node that
  * holds the rule, typed as the schema types it (an integer is a CEL int, a number a double, defaults filled in), and
- * the functions are those of Kubernetes' CEL libraries the release has and this file provides (LIBRARIES). A rule
+ * the functions are those of Kubernetes' CEL libraries the release has and the gate provides (crd-cel-libraries.ts). A rule
  * with `oldSelf` (a transition rule) does not apply to a create. A rule this evaluator cannot parse or run (a
  * function it does not provide) is a warning that the gate cannot vouch for it, not a refusal.
  */
@@ -36,7 +37,7 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
 
 /** The evaluation errors that the API server reports as the object's (`<error> evaluating rule: <rule>`). */
 const OBJECT_ERRORS =
-  /no such key|field not found|divide by zero|division by zero|modulus by zero|index out of|out of range|overflow|called on empty list/i;
+  /no such key|field not found|divide by zero|division by zero|modulus by zero|index out of|out of range|overflow|called on empty list|parse error during conversion|quantities must match|IPv4-mapped|cannot convert value to integer/i;
 
 type Program = (bindings: { self: unknown }) => CelValue | ReturnType<typeof CelModule.celError>;
 
@@ -63,7 +64,7 @@ function compile(expression: string, release: string): Compiled {
     const { celEnv, parse, plan } = celModule();
     let environment = ENVIRONMENTS.get(release);
     if (environment === undefined) {
-      environment = celEnv({ funcs: functionsOf(release) });
+      environment = celEnv({ funcs: libraryFunctions(celModule(), release) });
       ENVIRONMENTS.set(release, environment);
     }
     try {
@@ -187,6 +188,9 @@ export function celValueOf(value: unknown, schema: StructuralSchema | undefined)
     const double = schema?.type === 'number';
     return !double && Number.isSafeInteger(value) ? BigInt(value) : value;
   }
+  if (typeof value === 'string' && schema?.format !== undefined) {
+    return typedString(value, schema.format);
+  }
   if (Array.isArray(value)) {
     return value.map((item) => celValueOf(item, schema?.items));
   }
@@ -210,116 +214,24 @@ function fieldSchemaOf(schema: StructuralSchema | undefined, field: string): Str
   return schema?.properties?.[field] ?? (typeof additional === 'object' ? additional : undefined);
 }
 
-/** The release from which Kubernetes' CEL has strings' format and strings.quote (strings library version 2). */
-const STRINGS_V2_SINCE = '1.29';
-/** The release from which Kubernetes' lists library has includes (lists library version 1). */
-const LISTS_V1_SINCE = '1.37';
+/** A release to compile CEL's standard conversions in: they are the same in every release. */
+const STANDARD_RELEASE = '1.27';
 
-/**
- * The functions of Kubernetes' CEL libraries this evaluator provides, by release: the strings extension (charAt,
- * indexOf, lastIndexOf, lowerAscii, upperAscii, replace, split, substring, trim, join; format and strings.quote from
- * 1.29), the lists library (isSorted, sum, min, max, indexOf, lastIndexOf; includes from 1.37) and the regex library
- * (find, findAll, with JavaScript's regular expressions). CEL's standard functions and macros are @bufbuild/cel's own.
- */
-function functionsOf(release: string): CelFunc[] {
-  const { strings } = require('@bufbuild/cel/ext') as { strings: CelFunc[] }; // eslint-disable-line @typescript-eslint/no-require-imports -- with @bufbuild/cel
-  const { celMethod, listType, CelScalar } = celModule();
-  const list = listType(CelScalar.DYN);
-  const { DYN, INT, STRING } = CelScalar;
-  const stringFunctions =
-    compareReleases(release, STRINGS_V2_SINCE) >= 0
-      ? strings
-      : strings.filter((func) => func.name !== 'format' && func.name !== 'strings.quote');
-  const listFunctions = [
-    celMethod('isSorted', list, [], CelScalar.BOOL, function (this: CelList) {
-      const items = [...this];
-      return items.every((item, position) => position === 0 || compare(items[position - 1], item) <= 0);
-    }),
-    celMethod('sum', list, [], DYN, function (this: CelList) {
-      return [...this].reduce((total: CelValue, item) => add(total, item), 0n);
-    }),
-    celMethod('min', list, [], DYN, function (this: CelList) {
-      return extreme([...this], 'min', (a, b) => compare(a, b) < 0);
-    }),
-    celMethod('max', list, [], DYN, function (this: CelList) {
-      return extreme([...this], 'max', (a, b) => compare(a, b) > 0);
-    }),
-    celMethod('indexOf', list, [DYN], INT, function (this: CelList, wanted: CelValue) {
-      return BigInt([...this].findIndex((item) => same(item, wanted)));
-    }),
-    celMethod('lastIndexOf', list, [DYN], INT, function (this: CelList, wanted: CelValue) {
-      const items = [...this];
-      let position = items.length - 1;
-      while (position >= 0 && !same(items[position], wanted)) {
-        position -= 1;
-      }
-      return BigInt(position);
-    }),
-    ...(compareReleases(release, LISTS_V1_SINCE) >= 0
-      ? [
-          celMethod('includes', list, [DYN], CelScalar.BOOL, function (this: CelList, wanted: CelValue) {
-            return [...this].some((item) => same(item, wanted));
-          }),
-        ]
-      : []),
-  ];
-  const regexFunctions = [
-    celMethod('find', STRING, [STRING], STRING, function (this: string, pattern: string) {
-      return regexOf(pattern).exec(this)?.[0] ?? '';
-    }),
-    celMethod('findAll', STRING, [STRING], listType(STRING), function (this: string, pattern: string) {
-      return findAll(this, pattern, -1);
-    }),
-    celMethod(
-      'findAll',
-      STRING,
-      [STRING, INT],
-      listType(STRING),
-      function (this: string, pattern: string, limit: bigint) {
-        return findAll(this, pattern, Number(limit));
-      },
-    ),
-  ];
-  return [...stringFunctions, ...listFunctions, ...regexFunctions];
-}
+/** The CEL expression that makes a string of a format the CEL type Kubernetes gives it: a duration, a timestamp. */
+const STRING_TYPES: Readonly<Record<string, string>> = {
+  duration: 'duration(self)',
+  'date-time': 'timestamp(self)',
+  datetime: 'timestamp(self)',
+  date: "timestamp(self + 'T00:00:00Z')",
+};
 
-function findAll(text: string, pattern: string, limit: number): string[] {
-  const found = [...text.matchAll(regexOf(pattern, 'g'))].map((match) => match[0]);
-  return limit < 0 ? found : found.slice(0, limit);
-}
-
-/** A regular expression of Kubernetes' (RE2) syntax as JavaScript reads it: a leading (?i) is the i flag. */
-function regexOf(pattern: string, flags = ''): RegExp {
-  const insensitive = pattern.startsWith('(?i)');
-  return new RegExp(insensitive ? pattern.slice(4) : pattern, `${flags}u${insensitive ? 'i' : ''}`);
-}
-
-function extreme(items: CelValue[], name: string, better: (a: CelValue, b: CelValue) => boolean): CelValue {
-  if (items.length === 0) {
-    throw new Error(`${name} called on empty list`);
+/** A string as CEL sees it under its format: bytes, a duration or a timestamp; the string when it does not convert. */
+function typedString(value: string, format: string): unknown {
+  if (format === 'byte') {
+    return new Uint8Array(Buffer.from(value, 'base64'));
   }
-  return items.reduce((best, item) => (better(item, best) ? item : best));
-}
-
-function compare(a: CelValue, b: CelValue): number {
-  const comparable = (value: CelValue) =>
-    typeof value === 'bigint' || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
-  if (!comparable(a) || !comparable(b) || typeof a !== typeof b) {
-    throw new Error('no such overload');
-  }
-  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
-}
-
-function add(a: CelValue, b: CelValue): CelValue {
-  if (typeof b === 'bigint' && typeof a === 'bigint') {
-    return a + b;
-  }
-  if (typeof b === 'number') {
-    return Number(a) + b;
-  }
-  throw new Error('no such overload');
-}
-
-function same(a: CelValue, b: CelValue): boolean {
-  return a === b || (typeof a !== 'object' && typeof b !== 'object' && a == b);
+  const expression = STRING_TYPES[format];
+  const compiled = expression === undefined ? undefined : compile(expression, STANDARD_RELEASE);
+  const converted = compiled === undefined || 'error' in compiled ? undefined : compiled.program({ self: value });
+  return converted === undefined || celModule().isCelError(converted) ? value : converted;
 }

@@ -111,7 +111,7 @@ function isDuration(value: string): boolean {
 }
 
 /** Go's net/url.ParseRequestURI: an absolute URI or an absolute path, with valid escapes and host. */
-function isRequestUri(value: string): boolean {
+export function isRequestUri(value: string): boolean {
   // eslint-disable-next-line no-control-regex
   if (value === '' || /[\x00-\x1f\x7f]/.test(value)) {
     return false;

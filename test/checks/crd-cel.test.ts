@@ -79,12 +79,12 @@ describe('celProblems', () => {
   it('warns, naming the rule, when it cannot run a rule: a function it does not provide, or one it cannot parse', () => {
     const schema: StructuralSchema = {
       type: 'string',
-      'x-kubernetes-validations': [{ rule: 'isQuantity(self)' }, { rule: 'self ==' }],
+      'x-kubernetes-validations': [{ rule: 'isSemver(self)' }, { rule: 'self ==' }],
     };
     const problems = celProblems('1Gi', schema, 'spec.size', SOURCE, '1.37');
     expect(problems.map((problem) => problem.warning)).toEqual([true, true]);
     expect(problems[0].message).toBe(
-      `the gate cannot vouch for the rule "isQuantity(self)" of ${SOURCE} at spec.size: unbound function: isQuantity; the API server of Kubernetes 1.37 runs it (when the function is one it has)`,
+      `the gate cannot vouch for the rule "isSemver(self)" of ${SOURCE} at spec.size: unbound function: isSemver; the API server of Kubernetes 1.37 runs it (when the function is one it has)`,
     );
     expect(problems[1].message).toContain('the gate cannot vouch for the rule "self ==" of');
   });
