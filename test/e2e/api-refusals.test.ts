@@ -135,6 +135,50 @@ const spreading = (spread: Patch) =>
 const quota = (spec: Patch) => object('v1', 'ResourceQuota', { spec });
 const scopeSelector = (requirement: Patch) => ({ matchExpressions: [requirement] });
 
+/** A webhook that the API server takes, of a configuration of `kind`, with `change` made to it. */
+const webhookConfiguration = (kind: string, change: Patch = {}, rule: Patch = {}) =>
+  object(
+    'admissionregistration.k8s.io/v1',
+    kind,
+    {
+      webhooks: [
+        {
+          name: 'check.refusal.example.com',
+          clientConfig: { service: { namespace: 'default', name: 'refusal', path: '/check', port: 8443 } },
+          rules: [
+            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['deployments'], ...rule },
+          ],
+          failurePolicy: 'Ignore',
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          namespaceSelector: { matchLabels: { 'refusal.example.com/checked': 'true' } },
+          ...change,
+        },
+      ],
+    },
+    false,
+  );
+const endpointSlice = (body: Patch) =>
+  object('discovery.k8s.io/v1', 'EndpointSlice', {
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.20.0.20'] }],
+    ports: [{ name: 'redis', port: 6379, protocol: 'TCP' }],
+    ...body,
+  });
+const endpoints = (subset: Patch) =>
+  object('v1', 'Endpoints', { subsets: [{ addresses: [{ ip: '10.20.0.10' }], ports: [{ port: 5432 }], ...subset }] });
+const ingressClass = (spec: Patch) =>
+  object('networking.k8s.io/v1', 'IngressClass', { spec: { controller: 'k8s.io/ingress-nginx', ...spec } }, false);
+const limitRange = (item: Patch) => object('v1', 'LimitRange', { spec: { limits: [{ max: { cpu: '2' }, ...item }] } });
+const lease = (spec: Patch) => object('coordination.k8s.io/v1', 'Lease', { spec: { holderIdentity: 'a', ...spec } });
+const replicationController = (selector: Record<string, string>) =>
+  object('v1', 'ReplicationController', {
+    spec: {
+      selector,
+      template: { metadata: { labels: selector }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+    },
+  });
+
 type Refusal = readonly [name: string, rule: string, manifest: AnyManifest];
 type Acceptance = readonly [name: string, manifest: AnyManifest];
 
@@ -1200,6 +1244,69 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'object-size',
     object('v1', 'ConfigMap', { data: { a: 'x'.repeat(300 * 1024) } }),
   ],
+  [
+    'a webhook whose name has two segments',
+    'webhook-spec',
+    webhookConfiguration('ValidatingWebhookConfiguration', { name: 'refusal.example' }),
+  ],
+  [
+    'a webhook of an http url',
+    'webhook-spec',
+    webhookConfiguration('MutatingWebhookConfiguration', { clientConfig: { url: 'http://refusal.example.com/x' } }),
+  ],
+  [
+    'a webhook rule of "*" beside an operation',
+    'webhook-spec',
+    webhookConfiguration('ValidatingWebhookConfiguration', {}, { operations: ['*', 'CREATE'] }),
+  ],
+  [
+    'a webhook of no AdmissionReview version',
+    'webhook-spec',
+    webhookConfiguration('ValidatingWebhookConfiguration', { admissionReviewVersions: [] }),
+  ],
+  [
+    'a webhook failurePolicy in the wrong case',
+    'enum-values',
+    webhookConfiguration('MutatingWebhookConfiguration', { failurePolicy: 'ignore' }),
+  ],
+  [
+    'a webhook objectSelector of no operator',
+    'selector-syntax',
+    webhookConfiguration('ValidatingWebhookConfiguration', {
+      objectSelector: { matchExpressions: [{ key: 'tier', operator: 'InIn', values: ['a'] }] },
+    }),
+  ],
+  [
+    'an EndpointSlice of a loopback address',
+    'endpoints-spec',
+    endpointSlice({ endpoints: [{ addresses: ['127.0.0.1'] }] }),
+  ],
+  [
+    'an EndpointSlice port name in upper case',
+    'endpoints-spec',
+    endpointSlice({ ports: [{ name: 'REDIS', port: 6379 }] }),
+  ],
+  ['an EndpointSlice of no address type', 'enum-values', endpointSlice({ addressType: 'IP' })],
+  ['Endpoints of port 0', 'endpoints-spec', endpoints({ ports: [{ port: 0 }] })],
+  [
+    'an IngressClass whose controller has no domain',
+    'ingress-class-spec',
+    ingressClass({ controller: 'ingress-nginx' }),
+  ],
+  [
+    'an IngressClass of Cluster parameters with a namespace',
+    'ingress-class-spec',
+    ingressClass({ parameters: { kind: 'Params', name: 'lb', scope: 'Cluster', namespace: 'default' } }),
+  ],
+  [
+    'a RuntimeClass whose handler has "_"',
+    'runtime-class-spec',
+    object('node.k8s.io/v1', 'RuntimeClass', { handler: 'run_sc' }, false),
+  ],
+  ['a LimitRange item of no type', 'quota-values', limitRange({ type: 'Container_x' })],
+  ['a LimitRange Pod item with a default', 'quota-values', limitRange({ type: 'Pod', default: { cpu: '1' } })],
+  ['a Lease of no duration', 'counts', lease({ leaseDurationSeconds: 0 })],
+  ['a ReplicationController selector key with a space', 'label-syntax', replicationController({ 'app x': 'a' })],
 ];
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
@@ -1540,6 +1647,64 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
       },
     }),
   ],
+  [
+    'webhooks of a service, an https url of a port, and rules of "*" and subresources',
+    webhookConfiguration(
+      'ValidatingWebhookConfiguration',
+      { timeoutSeconds: 30, matchPolicy: 'Exact' },
+      {
+        operations: ['*'],
+        apiGroups: ['*'],
+        apiVersions: ['*'],
+        resources: ['*', 'pods/status'],
+        scope: '*',
+      },
+    ),
+  ],
+  [
+    'a mutating webhook of an https url with a port and an empty query',
+    webhookConfiguration('MutatingWebhookConfiguration', {
+      clientConfig: { url: 'HTTPS://refusal.example.com:8443/mutate?' },
+      admissionReviewVersions: ['v1beta1', 'v2'],
+      reinvocationPolicy: 'IfNeeded',
+      sideEffects: 'NoneOnDryRun',
+      objectSelector: { matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
+    }),
+  ],
+  [
+    'an EndpointSlice of named ports, a hostname and a zone',
+    endpointSlice({
+      endpoints: [{ addresses: ['10.20.0.20', '10.20.0.21'], hostname: 'cache-0', zone: 'zone-a' }],
+      ports: [{ name: 'redis', port: 6379 }, { name: 'metrics', port: 9121, appProtocol: 'http' }, { port: 6380 }],
+    }),
+  ],
+  [
+    'an EndpointSlice of FQDN addresses',
+    endpointSlice({ addressType: 'FQDN', endpoints: [{ addresses: ['db.example.com'] }] }),
+  ],
+  [
+    'Endpoints of named ports and a not-ready address',
+    endpoints({
+      notReadyAddresses: [{ ip: '10.20.0.11' }],
+      ports: [
+        { name: 'pg', port: 5432 },
+        { name: 'm', port: 9187 },
+      ],
+    }),
+  ],
+  [
+    'an IngressClass of Namespace parameters',
+    ingressClass({
+      controller: 'example.com/ingress/v2',
+      parameters: { apiGroup: 'k8s.example.com', kind: 'Params', name: 'lb', scope: 'Namespace', namespace: 'default' },
+    }),
+  ],
+  ['an IngressClass of parameters without a scope', ingressClass({ parameters: { kind: 'Params', name: 'lb' } })],
+  ['a RuntimeClass of a handler with a dash', object('node.k8s.io/v1', 'RuntimeClass', { handler: 'kata-fc' }, false)],
+  ['a LimitRange item of a qualified type', limitRange({ type: 'example.com/gpu' })],
+  ['a LimitRange Pod item without defaults', limitRange({ type: 'Pod', default: {} })],
+  ['a Lease of a duration and transitions', lease({ leaseDurationSeconds: 1, leaseTransitions: 0 })],
+  ['a ReplicationController selector of a prefixed key', replicationController({ 'example.com/app': 'a' })],
 ];
 
 const REFUSED: readonly Refusal[] = [
