@@ -99,7 +99,7 @@ export function celProblems(
     if (/\boldSelf\b/.test(rule.rule)) {
       continue;
     }
-    const problem = ruleProblem(rule, self, path, source, release);
+    const problem = ruleProblem(rule, self, value, path, source, release);
     if (problem !== undefined) {
       problems.push(problem);
     }
@@ -110,6 +110,7 @@ export function celProblems(
 function ruleProblem(
   rule: ValidationRule,
   self: unknown,
+  value: unknown,
   path: string,
   source: string,
   release: string,
@@ -146,9 +147,15 @@ function ruleProblem(
       ? `${failure} evaluating rule: ${ruleText(rule)}`
       : (messageOf(rule, self, release) ?? rule.message?.trim() ?? `failed rule: ${ruleText(rule)}`);
   return {
-    message: `${at || 'the object'}: ${words}: ${detail} (x-kubernetes-validations of ${source}: ${JSON.stringify(rule.rule.trim())})`,
+    message: `${at || 'the object'}: ${words}: ${detail} (x-kubernetes-validations of ${source}: ${JSON.stringify(rule.rule.trim())}${valueNote(value)})`,
     fix: `write ${at || 'the object'} so that the rule holds: ${rule.rule.trim()}`,
   };
+}
+
+/** The value a rule refused, when it is a scalar short enough to show (the server shows "object" for the others). */
+function valueNote(value: unknown): string {
+  const text = typeof value === 'object' || value === undefined ? undefined : JSON.stringify(value);
+  return text === undefined || text.length > 80 ? '' : `; the value is ${text}`;
 }
 
 function ruleText(rule: ValidationRule): string {

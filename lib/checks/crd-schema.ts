@@ -45,7 +45,8 @@ interface Walk {
   readonly rules: Problem[];
   /**
    * Whether a finding so far is of a kind that makes the API server skip the CEL rules (hasBlockingErr: a wrong type,
-   * a value outside an enum, a missing required field, too long a string, too many items or fields).
+   * a value outside an enum, a missing required field, too long a string, too many items or fields; and an unknown
+   * field, which strict field validation refuses before it validates anything).
    */
   blocking: boolean;
   /** Whether the schema is one of allOf, anyOf, oneOf or not: its properties do not make other fields unknown. */
@@ -82,6 +83,7 @@ export function customResourceProblems(
     const fieldSchema = properties[field] ?? extraFieldSchema(schema);
     if (fieldSchema === undefined) {
       walk.problems.push(unknownField(field, Object.keys(properties), source));
+      walk.blocking = true;
     } else {
       validate(value, fieldSchema, field, walk);
     }
@@ -275,6 +277,7 @@ function objectProblems(
       // combinator, which only adds validations to the fields it names.
       if (!walk.inCombinator && (schema.properties !== undefined || schema.type === 'object')) {
         problems.push(unknownField(at, Object.keys(properties), source));
+        walk.blocking = true;
       }
     } else {
       validate(value[field], fieldSchema, at, walk);

@@ -29,10 +29,10 @@ describe('celProblems', () => {
     expect(problem.fix).toBe('write spec.range so that the rule holds: self.min <= self.max');
   });
 
-  it("says the API server's default message without one: failed rule", () => {
+  it("says the API server's default message without one, failed rule, and the refused value", () => {
     const schema: StructuralSchema = { type: 'string', 'x-kubernetes-validations': [{ rule: "self.startsWith('a')" }] };
     expect(messages('b', schema, '1.37', 'spec.name')).toEqual([
-      `spec.name: Invalid value: failed rule: self.startsWith('a') (x-kubernetes-validations of ${SOURCE}: "self.startsWith('a')")`,
+      `spec.name: Invalid value: failed rule: self.startsWith('a') (x-kubernetes-validations of ${SOURCE}: "self.startsWith('a')"; the value is "b")`,
     ]);
   });
 

@@ -288,7 +288,10 @@ describe('customResourceProblems', () => {
       );
     });
 
-    it('skips the rules, as the API server does, after a wrong type, enum, required field or count', () => {
+    it('skips the rules, as the API server does, after a wrong type, enum, required field, count or unknown field', () => {
+      expect(check('x', { size: 3, colour: 'red' }).map((problem) => problem.message)).toEqual([
+        `spec.colour is a field ${SOURCE} does not know; the API server refuses it (strict field validation)`,
+      ]);
       expect(check('x', { size: 3, color: 'green' }).map((problem) => problem.message)).toEqual([
         `spec.color is "green", which ${SOURCE} does not allow: it allows "red", "blue"`,
       ]);
