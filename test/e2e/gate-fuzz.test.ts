@@ -131,6 +131,13 @@ const STRICTER_BY_DESIGN: readonly ByDesign[] = [
     message: /^(the rule for host .*|rules\[\d+\] \(every host\)) has no paths$/,
     why: 'a rule without paths routes nothing',
   },
+  {
+    rule: 'sealed-secret',
+    message: /^key "[^"]*" has no sealed value$/,
+    why:
+      'the API server stores a SealedSecret of an empty encrypted value, which the sealed-secrets controller cannot ' +
+      'decrypt: it makes no Secret of it',
+  },
 ];
 
 /** `pod-reference 3, service-selector 1`: the rules that refused, by design, objects the server took. */
