@@ -8,7 +8,7 @@ import { Problem } from './finding';
 /**
  * A CustomResourceDefinition's CEL rules (`x-kubernetes-validations`), run on a custom resource as the API server of
  * the environment's release runs them on a create, with @bufbuild/cel: `self` is the value of the schema node that
- * holds the rule, typed as the schema types it (an integer is a CEL int, a number a double, defaults filled in), and
+ * holds the rule, typed as the schema types it (an integer is a CEL int, a number a double), and
  * the functions are those of Kubernetes' CEL libraries the release has and the gate provides (crd-cel-libraries.ts). A rule
  * with `oldSelf` (a transition rule) does not apply to a create. A rule this evaluator cannot parse or run (a
  * function it does not provide) is a warning that the gate cannot vouch for it, not a refusal.
@@ -186,7 +186,7 @@ function rootOf(value: unknown): unknown {
   return { ...rest, metadata: kept };
 }
 
-/** A value as CEL sees it under its schema: integers as int (bigint), defaults filled in, nulls as null. */
+/** A value (defaults filled in: crd-defaults.ts) as CEL sees it under its schema: integers as int (bigint). */
 export function celValueOf(value: unknown, schema: StructuralSchema | undefined): unknown {
   if (value === null || value === undefined) {
     return null;
@@ -205,11 +205,6 @@ export function celValueOf(value: unknown, schema: StructuralSchema | undefined)
     const fields: Record<string, unknown> = {};
     for (const [field, fieldValue] of Object.entries(value as Record<string, unknown>)) {
       fields[field] = celValueOf(fieldValue, fieldSchemaOf(schema, field));
-    }
-    for (const [field, fieldSchema] of Object.entries(schema?.properties ?? {})) {
-      if (!(field in fields) && fieldSchema.default !== undefined) {
-        fields[field] = celValueOf(fieldSchema.default, fieldSchema);
-      }
     }
     return fields;
   }

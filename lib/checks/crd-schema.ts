@@ -1,4 +1,5 @@
 import { ValidationRule, celProblems } from './crd-cel';
+import { withDefaults } from './crd-defaults';
 import { formatProblem } from './crd-formats';
 import { Problem } from './finding';
 
@@ -58,7 +59,8 @@ const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
 /**
  * The problems of a custom resource against the structural schema of the CustomResourceDefinition version it is
- * written in, as the API server validates it with strict field validation (`kubectl apply`'s default): unknown fields
+ * written in, as the API server validates it with strict field validation (`kubectl apply`'s default), its defaults
+ * filled in (lib/checks/crd-defaults.ts): unknown fields
  * (unless the schema keeps unknown fields or gives `additionalProperties`), types (a `null` where the schema does not
  * make the field nullable, which server-side apply refuses), keyed lists (a null item, two items with one key),
  * required fields, enums, numeric bounds, string lengths and patterns, item and property counts, formats
@@ -69,12 +71,13 @@ const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
  * `CustomResourceDefinition widgets.example.com (v1)`.
  */
 export function customResourceProblems(
-  manifest: Readonly<Record<string, unknown>>,
+  written: Readonly<Record<string, unknown>>,
   schema: StructuralSchema,
   source: string,
   release: string,
 ): Problem[] {
   const walk: Walk = { source, release, problems: [], rules: [], blocking: false, inCombinator: false };
+  const manifest = withDefaults(written, schema) as Readonly<Record<string, unknown>>;
   const properties = schema.properties ?? {};
   for (const [field, value] of Object.entries(manifest)) {
     if (OBJECT_FIELDS.has(field)) {

@@ -120,6 +120,24 @@ describe('customResourceProblems', () => {
     expect(problems({})).toEqual([`spec.size is missing; ${SOURCE} requires it`]);
   });
 
+  it('takes a required field left out that has a default, which the API server fills in before it validates', () => {
+    const defaulted: StructuralSchema = {
+      type: 'object',
+      required: ['spec'],
+      properties: {
+        spec: {
+          type: 'object',
+          default: {},
+          required: ['mode'],
+          properties: { mode: { type: 'string', default: 'a' } },
+        },
+      },
+    };
+    expect(
+      customResourceProblems({ apiVersion: 'a.b/v1', kind: 'X', metadata: {} }, defaulted, SOURCE, '1.37'),
+    ).toEqual([]);
+  });
+
   it('refuses values outside an enum, naming the allowed ones', () => {
     expect(problems({ size: 1, color: 'green' })).toEqual([
       `spec.color is "green", which ${SOURCE} does not allow: it allows "red", "blue"`,

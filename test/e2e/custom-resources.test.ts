@@ -41,8 +41,10 @@ const CRD: AnyManifest = {
             properties: {
               spec: {
                 type: 'object',
-                required: ['size'],
+                required: ['size', 'mode'],
                 properties: {
+                  // Required, and filled in by its default before the server validates.
+                  mode: { type: 'string', default: 'fast', enum: ['fast', 'slow'] },
                   email: { type: 'string', format: 'email' },
                   when: { type: 'string', format: 'date-time' },
                   uid: { type: 'string', format: 'uuid' },
@@ -218,6 +220,8 @@ const CASES: readonly [string, AnyManifest, string | undefined][] = [
     undefined,
   ],
   ['no required field', gadget({}), 'spec.size'],
+  ['a required field with a default, left out', gadget({ size: 1 }), undefined],
+  ['a required field with a default, written', gadget({ size: 1, mode: 'slow' }), undefined],
   ['a value outside the enum', gadget({ size: 1, color: 'green' }), 'spec.color'],
   ['a number above the maximum', gadget({ size: 11 }), 'spec.size'],
   ['a number below the minimum', gadget({ size: 0 }), 'spec.size'],
