@@ -10,7 +10,8 @@ import { Problem } from './finding';
  * the environment's release runs them on a create, with @bufbuild/cel: `self` is the value of the schema node that
  * holds the rule, typed as the schema types it (an integer is a CEL int, a number a double), and
  * the functions are those of Kubernetes' CEL libraries the release has and the gate provides (crd-cel-libraries.ts). A rule
- * with `oldSelf` (a transition rule) does not apply to a create. A rule this evaluator cannot parse or run (a
+ * with `oldSelf` (a transition rule) does not apply to a create, unless `optionalOldSelf` makes it (a warning: the gate
+ * does not evaluate it). A rule this evaluator cannot parse or run (a
  * function it does not provide) is a warning that the gate cannot vouch for it, not a refusal.
  */
 
@@ -23,6 +24,9 @@ export interface ValidationRule {
   readonly reason?: string;
   readonly optionalOldSelf?: boolean;
 }
+
+/** The release from which a transition rule with optionalOldSelf runs on a create (beta, on by default). */
+const OPTIONAL_OLD_SELF_SINCE = '1.30';
 
 /** The release from which a rule may give a fieldPath and a reason (1.27 has messageExpression, not those). */
 const RULE_DETAILS_SINCE = '1.28';
@@ -97,6 +101,12 @@ export function celProblems(
   const problems: Problem[] = [];
   for (const rule of rules) {
     if (/\boldSelf\b/.test(rule.rule)) {
+      // A transition rule runs on an update only; with optionalOldSelf (1.30), on a create too, with oldSelf unset.
+      if (rule.optionalOldSelf === true && compareReleases(release, OPTIONAL_OLD_SELF_SINCE) >= 0) {
+        problems.push(
+          cannotVouch(rule, path, source, release, 'it reads an optional oldSelf, which the gate does not evaluate'),
+        );
+      }
       continue;
     }
     const problem = ruleProblem(rule, self, value, path, source, release);
@@ -120,7 +130,6 @@ function ruleProblem(
   if (result === true) {
     return undefined;
   }
-  const named = `the rule ${JSON.stringify(rule.rule.trim())} of ${source} at ${path || 'the object'}`;
   const failure =
     'error' in compiled
       ? compiled.error
@@ -130,11 +139,7 @@ function ruleProblem(
           ? undefined
           : `it returns ${String(result)}, not true or false`;
   if (failure !== undefined && !OBJECT_ERRORS.test(failure)) {
-    return {
-      warning: true,
-      message: `the gate cannot vouch for ${named}: ${failure}; the API server of Kubernetes ${release} runs it (when the function is one it has)`,
-      fix: 'check the object against this rule yourself (kubectl apply --dry-run=server), or write the rule with the functions the gate provides (README, custom-resource-schema)',
-    };
+    return cannotVouch(rule, path, source, release, failure);
   }
   const details = compareReleases(release, RULE_DETAILS_SINCE) >= 0;
   const at =
@@ -156,6 +161,15 @@ function ruleProblem(
 function valueNote(value: unknown): string {
   const text = typeof value === 'object' || value === undefined ? undefined : JSON.stringify(value);
   return text === undefined || text.length > 80 ? '' : `; the value is ${text}`;
+}
+
+/** The warning that the gate cannot run a rule, which the API server runs. */
+function cannotVouch(rule: ValidationRule, path: string, source: string, release: string, why: string): Problem {
+  return {
+    warning: true,
+    message: `the gate cannot vouch for the rule ${JSON.stringify(rule.rule.trim())} of ${source} at ${path || 'the object'}: ${why}; the API server of Kubernetes ${release} runs it (when the function is one it has)`,
+    fix: 'check the object against this rule yourself (kubectl apply --dry-run=server), or write the rule with the functions the gate provides (README, custom-resource-schema)',
+  };
 }
 
 function ruleText(rule: ValidationRule): string {

@@ -76,6 +76,15 @@ describe('celProblems', () => {
     expect(messages('a', schema)).toEqual([]);
   });
 
+  it('warns of a transition rule with optionalOldSelf, which runs on create from 1.30, and which it does not evaluate', () => {
+    const rule = { rule: '!oldSelf.hasValue() || self == oldSelf.value()', optionalOldSelf: true };
+    const schema: StructuralSchema = { type: 'string', 'x-kubernetes-validations': [rule] };
+    expect(messages('a', schema, '1.37', 'spec.name')).toEqual([
+      `warning: the gate cannot vouch for the rule "${rule.rule}" of ${SOURCE} at spec.name: it reads an optional oldSelf, which the gate does not evaluate; the API server of Kubernetes 1.37 runs it (when the function is one it has)`,
+    ]);
+    expect(messages('a', schema, '1.29', 'spec.name')).toEqual([]);
+  });
+
   it('warns, naming the rule, when it cannot run a rule: a function it does not provide, or one it cannot parse', () => {
     const schema: StructuralSchema = {
       type: 'string',
