@@ -8,11 +8,11 @@ import { Problem } from './finding';
 /**
  * A CustomResourceDefinition's CEL rules (`x-kubernetes-validations`), run on a custom resource as the API server of
  * the environment's release runs them on a create, with @bufbuild/cel: `self` is the value of the schema node that
- * holds the rule, typed as the schema types it (an integer is a CEL int, a number a double), and
- * the functions are those of Kubernetes' CEL libraries the release has and the gate provides (crd-cel-libraries.ts). A rule
- * with `oldSelf` (a transition rule) does not apply to a create, unless `optionalOldSelf` makes it (a warning: the gate
- * does not evaluate it). A rule this evaluator cannot parse or run (a
- * function it does not provide) is a warning that the gate cannot vouch for it, not a refusal.
+ * holds the rule, typed as the schema types it (an integer is a CEL int, a number a double), and the functions are
+ * those of Kubernetes' CEL libraries that the release has and the gate provides (crd-cel-libraries.ts). A rule with
+ * `oldSelf` (a transition rule) does not apply to a create, unless `optionalOldSelf` makes it (a warning: the gate
+ * does not evaluate it). A rule this evaluator cannot parse or run (a function it does not provide) is a warning that
+ * the gate cannot vouch for it, not a refusal. Each rule is parsed and planned once per release, at its first use.
  */
 
 /** One entry of `x-kubernetes-validations`. */
@@ -150,7 +150,7 @@ function ruleProblem(
   const detail =
     failure !== undefined
       ? `${failure} evaluating rule: ${ruleText(rule)}`
-      : (messageOf(rule, self, release) ?? rule.message?.trim() ?? `failed rule: ${ruleText(rule)}`);
+      : (messageOf(rule, self, release) ?? messageOrDefault(rule));
   return {
     message: `${at || 'the object'}: ${words}: ${detail} (x-kubernetes-validations of ${source}: ${JSON.stringify(rule.rule.trim())}${valueNote(value)})`,
     fix: `write ${at || 'the object'} so that the rule holds: ${rule.rule.trim()}`,
@@ -172,8 +172,14 @@ function cannotVouch(rule: ValidationRule, path: string, source: string, release
   };
 }
 
+/** The server's ruleErrorString: the rule's message, or its expression when it has none. */
 function ruleText(rule: ValidationRule): string {
   return rule.message !== undefined && rule.message.length > 0 ? rule.message.trim() : rule.rule.trim();
+}
+
+/** The server's ruleMessageOrDefault: the rule's message, or `failed rule: <rule>` when it has none. */
+function messageOrDefault(rule: ValidationRule): string {
+  return rule.message !== undefined && rule.message.length > 0 ? rule.message.trim() : `failed rule: ${ruleText(rule)}`;
 }
 
 /** The messageExpression's text, when it gives one the API server uses: a non-empty string of one line. */

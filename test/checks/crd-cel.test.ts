@@ -31,6 +31,13 @@ describe('celProblems', () => {
 
   it("says the API server's default message without one, failed rule, and the refused value", () => {
     const schema: StructuralSchema = { type: 'string', 'x-kubernetes-validations': [{ rule: "self.startsWith('a')" }] };
+    const empty: StructuralSchema = {
+      ...schema,
+      'x-kubernetes-validations': [{ rule: "self.startsWith('a')", message: '' }],
+    };
+    expect(messages('b', empty, '1.37', 'spec.name')[0]).toContain(
+      "spec.name: Invalid value: failed rule: self.startsWith('a')",
+    );
     expect(messages('b', schema, '1.37', 'spec.name')).toEqual([
       `spec.name: Invalid value: failed rule: self.startsWith('a') (x-kubernetes-validations of ${SOURCE}: "self.startsWith('a')"; the value is "b")`,
     ]);
