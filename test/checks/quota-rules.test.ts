@@ -123,9 +123,7 @@ describe('quota-hard', () => {
   });
 
   it('fires for a name no quota limits, a value below 0 and a count that is not whole', () => {
-    expect(
-      hardFindings({ pods: '-1', 'requests.gpu': '1', storage: '1Gi', secrets: '1.5', 'bad name': '1' }),
-    ).toEqual([
+    expect(hardFindings({ pods: '-1', 'requests.gpu': '1', storage: '1Gi', secrets: '1.5', 'bad name': '1' })).toEqual([
       'quota-hard: spec.hard pods is -1, below 0',
       'quota-hard: spec.hard "requests.gpu" is not a resource a quota limits (cpu, memory, ephemeral-storage, requests.cpu, ..., or a name with a domain such as count/deployments.apps)',
       'quota-hard: spec.hard "storage" is not a resource a quota limits (cpu, memory, ephemeral-storage, requests.cpu, ..., or a name with a domain such as count/deployments.apps)',
