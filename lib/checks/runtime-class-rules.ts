@@ -1,33 +1,91 @@
+import { isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { parseQuantity } from './value-rules';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 /** A DNS-1123 label: a RuntimeClass handler's syntax (the name the node's CRI knows the runtime by). */
 const DNS_LABEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The resources of a container by a name without a domain (core's IsStandardContainerResourceName). */
+const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+const HUGEPAGES = /^hugepages-/;
+
+/** Whether the API server reads a resource name with a domain as an extended resource (core's IsExtendedResourceName). */
+function isExtended(name: string): boolean {
+  return !name.includes('kubernetes.io/') && !name.startsWith('requests.') && isLabelKey(`requests.${name}`);
+}
+
+function handlerProblems(handler: unknown): Problem[] {
+  // A missing handler is the schema's finding.
+  return handler === undefined || (typeof handler === 'string' && handler.length <= 63 && DNS_LABEL_NAME.test(handler))
+    ? []
+    : [
+        {
+          message: `handler ${JSON.stringify(handler)} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
+          fix: 'name the handler as the nodes’ container runtime configures it (e.g. runsc for gVisor, kata for Kata Containers)',
+        },
+      ];
+}
+
+/**
+ * The overhead a pod of the class is charged, judged as a container's limits are (core's validateOverhead): resources
+ * of a container, 0 or more, whole units of an extended resource, huge pages only beside cpu or memory.
+ */
+function overheadProblems(podFixed: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const names = Object.keys(podFixed);
+  for (const name of names) {
+    const where = `overhead.podFixed[${JSON.stringify(name)}]`;
+    const known = name.includes('/')
+      ? isLabelKey(name) && (name.includes('kubernetes.io/') || isExtended(name))
+      : CONTAINER_RESOURCES.includes(name) || HUGEPAGES.test(name);
+    if (!known) {
+      problems.push({
+        message: `${where} is not a resource of a container (${CONTAINER_RESOURCES.join(', ')}, hugepages-<size>, or an extended resource with a domain such as example.com/gpu)`,
+        fix: 'charge the pods cpu and memory, e.g. podFixed: { cpu: "250m", memory: "120Mi" }',
+      });
+      continue;
+    }
+    const amount = parseQuantity(podFixed[name]);
+    if (amount !== undefined && amount < 0) {
+      problems.push({ message: `${where} is ${String(podFixed[name])}, below 0`, fix: 'charge 0 or more' });
+    } else if (
+      amount !== undefined &&
+      name.includes('/') &&
+      isExtended(name) &&
+      Math.ceil(amount * 1000) % 1000 !== 0
+    ) {
+      problems.push({
+        message: `${where} is ${String(podFixed[name])}, not a whole number of an extended resource`,
+        fix: 'charge whole units',
+      });
+    }
+  }
+  if (names.some((name) => HUGEPAGES.test(name)) && !names.includes('cpu') && !names.includes('memory')) {
+    problems.push({
+      message: 'overhead.podFixed charges huge pages without cpu or memory, which the API server refuses',
+      fix: 'charge memory (or cpu) beside the huge pages',
+    });
+  }
+  return problems;
+}
 
 /**
  * What the API server refuses of a RuntimeClass beyond its schema (node's ValidateRuntimeClass, the same on 1.27 and
- * 1.37): a handler that is not a DNS-1123 label. Its scheduling's nodeSelector and tolerations are scheduling's and
- * enum-values'.
+ * 1.37): a handler that is not a DNS-1123 label, an overhead that is not a container's limits. Its scheduling's
+ * nodeSelector and tolerations are scheduling's and enum-values'.
  */
 export const runtimeClassSpec: Rule = {
   id: 'runtime-class-spec',
   description:
-    'a RuntimeClass has a handler that is a DNS-1123 label (the runtime handler the nodes configure, e.g. runsc)',
+    "a RuntimeClass has a handler that is a DNS-1123 label (the runtime handler the nodes configure, e.g. runsc), and an overhead of a container's resources, 0 or more",
   kinds: ['RuntimeClass'],
   check(object) {
-    // A RuntimeClass has its fields at the top, not under spec; a missing handler is the schema's finding.
-    const handler: unknown = (object.manifest as { handler?: unknown }).handler;
-    if (
-      handler === undefined ||
-      (typeof handler === 'string' && handler.length <= 63 && DNS_LABEL_NAME.test(handler))
-    ) {
-      return [];
-    }
-    const problem: Problem = {
-      message: `handler ${JSON.stringify(handler)} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
-      fix: 'name the handler as the nodes’ container runtime configures it (e.g. runsc for gVisor, kata for Kata Containers)',
-    };
-    return [problem];
+    // A RuntimeClass has its fields at the top, not under spec.
+    const manifest = object.manifest as Json;
+    return [...handlerProblems(manifest.handler), ...overheadProblems(manifest.overhead?.podFixed ?? {})];
   },
 };
 

@@ -14,3 +14,23 @@ describe('runtime-class-spec', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('runtime-class-spec: overhead', () => {
+  const overhead = (podFixed: Record<string, string>) =>
+    rawFindings('RuntimeClass', 'raw-gvisor', (runtimeClass) => (runtimeClass.overhead.podFixed = podFixed));
+
+  it('passes cpu, memory, huge pages beside memory and whole extended resources', () => {
+    expect(overhead({ cpu: '250m', memory: '120Mi', 'hugepages-2Mi': '2Mi', 'example.com/gpu': '1' })).toEqual([]);
+  });
+
+  it('fires for a resource no container has, a value below 0, a part of an extended resource, huge pages alone', () => {
+    expect(overhead({ pods: '1', cpu: '-1' })).toEqual([
+      'runtime-class-spec: overhead.podFixed["pods"] is not a resource of a container (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource with a domain such as example.com/gpu)',
+      'runtime-class-spec: overhead.podFixed["cpu"] is -1, below 0',
+    ]);
+    expect(overhead({ 'hugepages-2Mi': '2Mi', 'example.com/gpu': '0.5' })).toEqual([
+      'runtime-class-spec: overhead.podFixed["example.com/gpu"] is 0.5, not a whole number of an extended resource',
+      'runtime-class-spec: overhead.podFixed charges huge pages without cpu or memory, which the API server refuses',
+    ]);
+  });
+});
