@@ -232,6 +232,25 @@ function redis(chart: AppChart): StatefulSet {
   });
 }
 
+/** A StatefulSet of two ports: its client port and, in extraPorts, the port its members replicate on. */
+function brokers(chart: AppChart): StatefulSet {
+  return new StatefulSet(chart, 'broker', {
+    port: 9092,
+    extraPorts: [{ name: 'replication', number: 9093 }],
+    containers: [
+      {
+        name: 'broker',
+        image: 'apache/kafka:3.7.0',
+        ports: [
+          { number: 9092, name: 'client' },
+          { number: 9093, name: 'replication' },
+        ],
+        readiness: Probe.tcpSocket('client'),
+      },
+    ],
+  });
+}
+
 function nodePortService(chart: AppChart): Service {
   return new Service(chart, 'web-nodeport', {
     type: ServiceType.NODE_PORT,
@@ -1348,6 +1367,26 @@ const ROWS: readonly Row[] = [
     rule: 'service-ports',
     message: 'port 80/TCP appears more than once',
     fix: 'remove the repeated port',
+  },
+  {
+    validation: "StatefulSet: an extraPorts entry is not the set's `port`",
+    site: ['stateful-set.ts', 'is already the port of \\`port\\`'],
+    build: (chart) => brokers(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/1/port', 9092)],
+    object: 'Service eh/broker',
+    rule: 'service-ports',
+    message: 'port 9092/TCP appears more than once',
+    fix: 'remove the repeated port',
+  },
+  {
+    validation: 'StatefulSet: an extraPorts entry is a port its containers declare',
+    site: ['stateful-set.ts', 'is not a port of its containers'],
+    build: (chart) => brokers(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/1/targetPort', 'raft')],
+    object: 'Service eh/broker',
+    rule: 'service-target-port',
+    message: 'targetPort "raft" of port 9093 is not a container port of eh/broker/Resource',
+    fix: 'set targetPort to a containerPort number or port name of the selected containers, or declare the port there',
   },
   {
     validation: 'Service: targetPort is a port of the selected containers',
