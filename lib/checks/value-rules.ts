@@ -1030,6 +1030,14 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
     FS_GROUP_CHANGE_POLICIES,
   );
   for (const volume of (spec.volumes ?? []) as Json[]) {
+    const claim = volume?.ephemeral?.volumeClaimTemplate?.spec;
+    if (claim !== undefined) {
+      const of = () => `of the claim template of ephemeral volume "${volume.name}"`;
+      for (const mode of (claim.accessModes ?? []) as unknown[]) {
+        check.field(() => `access mode ${of()}`, mode, ACCESS_MODES);
+      }
+      check.field(() => `volumeMode ${of()}`, claim.volumeMode, VOLUME_MODES);
+    }
     if (volume?.hostPath !== undefined) {
       check.field(
         () => `hostPath.type of volume "${volume?.name}"`,

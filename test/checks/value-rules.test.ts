@@ -1069,6 +1069,20 @@ describe('enum-values of the kinds written raw', () => {
     ).toEqual(['enum-values: os.name "Linux" is not one of linux, windows']);
   });
 
+  it("fires for an ephemeral volume's claim template access mode and volumeMode", () => {
+    expect(
+      rawFindings('Pod', 'raw-scratch', (pod) => {
+        Object.assign(pod.spec.volumes[0].ephemeral.volumeClaimTemplate.spec, {
+          accessModes: ['ReadWriteOnce:'],
+          volumeMode: 'block',
+        });
+      }),
+    ).toEqual([
+      'enum-values: access mode of the claim template of ephemeral volume "scratch" "ReadWriteOnce:" is not one of ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod',
+      'enum-values: volumeMode of the claim template of ephemeral volume "scratch" "block" is not one of Filesystem, Block',
+    ]);
+  });
+
   it("fires for a RuntimeClass's toleration operator and effect", () => {
     expect(
       rawFindings('RuntimeClass', 'raw-gvisor', (runtimeClass) => {
