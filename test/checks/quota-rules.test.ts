@@ -132,3 +132,13 @@ describe('quota-hard', () => {
     ]);
   });
 });
+
+describe('quota-scope: an empty requirement', () => {
+  it('fires for a scope selector requirement written null, which the API server reads as no scope and no operator', () => {
+    expect(
+      rawFindings('ResourceQuota', 'raw-batch', (quota) => (quota.spec.scopeSelector.matchExpressions[0] = null)),
+    ).toEqual([
+      'quota-scope: spec.scopeSelector.matchExpressions[0] is empty (null, or {}): it has no scopeName and no operator, which the API server refuses',
+    ]);
+  });
+});
