@@ -1307,6 +1307,55 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ['a LimitRange Pod item with a default', 'quota-values', limitRange({ type: 'Pod', default: { cpu: '1' } })],
   ['a Lease of no duration', 'counts', lease({ leaseDurationSeconds: 0 })],
   ['a ReplicationController selector key with a space', 'label-syntax', replicationController({ 'app x': 'a' })],
+  [
+    'a ReplicationController whose pods restart Never',
+    'restart-policy',
+    object('v1', 'ReplicationController', {
+      spec: {
+        selector: { app: 'a' },
+        template: {
+          metadata: { labels: { app: 'a' } },
+          spec: { restartPolicy: 'Never', containers: [{ name: 'app', image: 'nginx:1.25' }] },
+        },
+      },
+    }),
+  ],
+  [
+    'an IngressClass without a controller',
+    'ingress-class-spec',
+    object('networking.k8s.io/v1', 'IngressClass', { spec: {} }, false),
+  ],
+  ['a ResourceQuota of a resource no quota limits', 'quota-hard', quota({ hard: { 'requests.gpu': '1' } })],
+  ['a ResourceQuota of half a Secret', 'quota-hard', quota({ hard: { secrets: '1.5' } })],
+  [
+    'a CSIDriver of a token request of a minute',
+    'csi-driver-spec',
+    object(
+      'storage.k8s.io/v1',
+      'CSIDriver',
+      { spec: { tokenRequests: [{ audience: 'a', expirationSeconds: 60 }] } },
+      false,
+    ),
+  ],
+  [
+    'a RuntimeClass overhead of pods',
+    'runtime-class-spec',
+    object('node.k8s.io/v1', 'RuntimeClass', { handler: 'runsc', overhead: { podFixed: { pods: '1' } } }, false),
+  ],
+  [
+    'a readiness gate of a condition with a space',
+    'pod-spec',
+    deployment('d', { pod: { readinessGates: [{ conditionType: 'warmed up' }] } }),
+  ],
+  [
+    'an ephemeral volume claim template of no access mode',
+    'enum-values',
+    volume({
+      ephemeral: {
+        volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce:'], resources: { requests: { storage: '1Gi' } } } },
+      },
+    }),
+  ],
 ];
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
@@ -1705,6 +1754,41 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ['a LimitRange Pod item without defaults', limitRange({ type: 'Pod', default: {} })],
   ['a Lease of a duration and transitions', lease({ leaseDurationSeconds: 1, leaseTransitions: 0 })],
   ['a ReplicationController selector of a prefixed key', replicationController({ 'example.com/app': 'a' })],
+  [
+    'a ResourceQuota of hugepages, counts of a kind and a whole extended resource',
+    quota({
+      hard: { 'requests.hugepages-2Mi': '1Gi', 'count/deployments.apps': '5', 'requests.example.com/gpu': '2' },
+    }),
+  ],
+  [
+    'a CSIDriver of token requests of 10 minutes and of 2^32 seconds',
+    object(
+      'storage.k8s.io/v1',
+      'CSIDriver',
+      {
+        spec: {
+          tokenRequests: [
+            { audience: 'a', expirationSeconds: 600 },
+            { audience: 'b', expirationSeconds: 4294967296 },
+          ],
+        },
+      },
+      false,
+    ),
+  ],
+  [
+    'a RuntimeClass overhead of cpu, memory and huge pages',
+    object(
+      'node.k8s.io/v1',
+      'RuntimeClass',
+      { handler: 'runsc', overhead: { podFixed: { cpu: '250m', memory: '120Mi', 'hugepages-2Mi': '2Mi' } } },
+      false,
+    ),
+  ],
+  [
+    'a readiness gate of a qualified condition',
+    deployment('d', { pod: { readinessGates: [{ conditionType: 'example.com/ready' }] } }),
+  ],
 ];
 
 const REFUSED: readonly Refusal[] = [
