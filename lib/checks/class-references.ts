@@ -1,13 +1,8 @@
-import { DNS_SUBDOMAIN } from '../constructs/validation';
+import { isDnsSubdomain } from '../constructs/validation';
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { BUILT_IN_PRIORITY_CLASSES, Rule, objectExists, specOf } from './rule';
-
-/** Whether a class name could name an object at all; one that cannot is `scheduling`'s or `ingress-spec`'s to report. */
-function isName(name: unknown): name is string {
-  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
-}
 
 /** What a class reference rule reads and says: the class kind an object names, where, and the problem of a missing one. */
 interface ClassReference {
@@ -30,7 +25,8 @@ function classReference(reference: ClassReference): Rule {
     kinds: reference.kinds,
     check(object, context) {
       const name = reference.nameOf(object);
-      return !isName(name) || objectExists(reference.classKind, undefined, name, context)
+      // A name that could name no object is `scheduling`'s or `ingress-spec`'s to report.
+      return !isDnsSubdomain(name) || objectExists(reference.classKind, undefined, name, context)
         ? []
         : [reference.problem(name)];
     },

@@ -1,4 +1,4 @@
-import { DNS_SUBDOMAIN, invalidIngressPathPart } from '../constructs/validation';
+import { DNS_SUBDOMAIN, invalidIngressPathPart, isDnsLabel, isDnsSubdomain } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { Reference, ingressBackends, ingressTlsSecrets } from './references';
@@ -98,10 +98,7 @@ export const ingressSpec: Rule = {
     const rules = rulesOf(ingress);
     const problems: Problem[] = [];
     const className: unknown = specOf(ingress).ingressClassName;
-    if (
-      className !== undefined &&
-      !(typeof className === 'string' && className.length <= 253 && DNS_SUBDOMAIN.test(className))
-    ) {
+    if (className !== undefined && !isDnsSubdomain(className)) {
       problems.push({
         message: `ingressClassName ${JSON.stringify(className)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), so it names no IngressClass`,
         fix: 'name an IngressClass of the cluster as `kubectl get ingressclass` lists it, e.g. "nginx"',
@@ -118,7 +115,7 @@ export const ingressSpec: Rule = {
         }
       }
       const secret: unknown = tls?.secretName;
-      if (secret !== undefined && !(typeof secret === 'string' && secret.length <= 253 && DNS_SUBDOMAIN.test(secret))) {
+      if (secret !== undefined && !isDnsSubdomain(secret)) {
         problems.push({
           message: `tls[${index}].secretName ${JSON.stringify(secret)} is not a Secret name (a DNS-1123 subdomain)`,
           fix: 'name the kubernetes.io/tls Secret as it is created (pass the object)',
@@ -312,7 +309,6 @@ function isPathSegmentName(value: unknown): boolean {
 
 /** The path after a controller's domain, as an HTTP path (apimachinery's httpPathFmt). */
 const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
-const DNS_LABEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** What the API server refuses of an IngressClass's controller (a domain-prefixed path) and parameters reference. */
 function ingressClassProblems(spec: Json): Problem[] {
@@ -343,10 +339,7 @@ function ingressClassProblems(spec: Json): Problem[] {
     return problems;
   }
   const { apiGroup, kind, name, scope, namespace } = parameters;
-  if (
-    apiGroup !== undefined &&
-    !(typeof apiGroup === 'string' && apiGroup.length <= 253 && DNS_SUBDOMAIN.test(apiGroup))
-  ) {
+  if (apiGroup !== undefined && !isDnsSubdomain(apiGroup)) {
     problems.push({
       message: `parameters.apiGroup ${JSON.stringify(apiGroup)} is not an API group (a DNS-1123 subdomain)`,
       fix: 'give the API group of the parameters resource, e.g. "k8s.example.com"',
@@ -368,10 +361,7 @@ function ingressClassProblems(spec: Json): Problem[] {
       message: 'parameters.scope is Namespace, and parameters.namespace is not set',
       fix: 'give the namespace of the parameters resource, or set scope to Cluster',
     });
-  } else if (
-    scope === 'Namespace' &&
-    !(typeof namespace === 'string' && namespace.length <= 63 && DNS_LABEL_NAME.test(namespace))
-  ) {
+  } else if (scope === 'Namespace' && !isDnsLabel(namespace)) {
     problems.push({
       message: `parameters.namespace ${JSON.stringify(namespace)} is not a namespace name (a DNS-1123 label)`,
       fix: 'give the namespace of the parameters resource',

@@ -1,6 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-reference';
-import { DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME, isLabelKey } from '../constructs/validation';
+import { DNS_SUBDOMAIN, ENV_VAR_NAME, isDnsLabel, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { ipAddressProblem } from './ip-address';
 import {
@@ -112,10 +112,6 @@ export const UNPRIVILEGED_PORT_SYSCTL = 'net.ipv4.ip_unprivileged_port_start';
 
 function containersIn(spec: Json): Json[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-}
-
-function isDnsLabel(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
 }
 
 /** Mounts of a volume the pod does not have (a StatefulSet's pods also have its volumeClaimTemplates). */

@@ -17,7 +17,7 @@ const NONE: Problem[] = [];
 
 /** The resources a container may request without a domain; any other needs one, as example.com/gpu. */
 const STANDARD_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
-const HUGEPAGES = /^hugepages-/;
+export const HUGEPAGES = /^hugepages-/;
 
 function resourceNames(resources: Json, list: 'requests' | 'limits'): string[] {
   const values = resources?.[list];

@@ -219,8 +219,8 @@ const COUNTED = [
   'services.loadbalancers',
 ];
 
-/** Whether the API server reads a quota's resource as an extended resource (core's IsExtendedResourceName). */
-function isExtended(name: string): boolean {
+/** Whether the API server reads a resource name as an extended resource (core's IsExtendedResourceName). */
+export function isExtendedResourceName(name: string): boolean {
   const native = !name.includes('/') || name.includes('kubernetes.io/');
   return !native && !name.startsWith('requests.') && isLabelKey(`requests.${name}`);
 }
@@ -264,11 +264,11 @@ export const quotaHard: Rule = {
       if (amount < 0) {
         return [{ message: `spec.hard ${name} is ${String(value)}, below 0`, fix: 'give a limit of 0 or more' }];
       }
-      const counted = COUNTED.includes(name) || isExtended(name);
+      const counted = COUNTED.includes(name) || isExtendedResourceName(name);
       return counted && Math.ceil(amount * 1000) % 1000 !== 0
         ? [
             {
-              message: `spec.hard ${name} is ${String(value)}, which is not a whole number; it counts ${isExtended(name) ? 'units of an extended resource' : 'objects'}`,
+              message: `spec.hard ${name} is ${String(value)}, which is not a whole number; it counts ${isExtendedResourceName(name) ? 'units of an extended resource' : 'objects'}`,
               fix: 'give a whole number',
             },
           ]

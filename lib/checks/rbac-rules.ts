@@ -1,5 +1,5 @@
 import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } from './references';
-import { DNS_SUBDOMAIN } from '../constructs/validation';
+import { isDnsSubdomain } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule, clusterRoleExists, namespaceIsOurs, objectExists } from './rule';
 import { notOneOf } from './value-rules';
@@ -136,7 +136,7 @@ function subjectProblems(subject: Json, where: string, clusterWide: boolean): Pr
         fix: 'remove apiGroup from the ServiceAccount subject',
       });
     }
-    if (!(typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name))) {
+    if (!isDnsSubdomain(name)) {
       problems.push({
         message: `${where}.name ${JSON.stringify(name ?? null)} is not a ServiceAccount name (a DNS-1123 subdomain)`,
         fix: 'name the ServiceAccount as it is created (pass the object with addSubjects)',

@@ -1,25 +1,19 @@
-import { isLabelKey } from '../constructs/validation';
+import { isDnsLabel, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
+import { HUGEPAGES } from './pod-values';
+import { isExtendedResourceName } from './quota-rules';
 import { Rule } from './rule';
 import { parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** A DNS-1123 label: a RuntimeClass handler's syntax (the name the node's CRI knows the runtime by). */
-const DNS_LABEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The resources of a container by a name without a domain (core's IsStandardContainerResourceName). */
 const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
-const HUGEPAGES = /^hugepages-/;
-
-/** Whether the API server reads a resource name with a domain as an extended resource (core's IsExtendedResourceName). */
-function isExtended(name: string): boolean {
-  return !name.includes('kubernetes.io/') && !name.startsWith('requests.') && isLabelKey(`requests.${name}`);
-}
 
 function handlerProblems(handler: unknown): Problem[] {
   // A missing handler is the schema's finding.
-  return handler === undefined || (typeof handler === 'string' && handler.length <= 63 && DNS_LABEL_NAME.test(handler))
+  return handler === undefined || isDnsLabel(handler)
     ? []
     : [
         {
@@ -39,7 +33,7 @@ function overheadProblems(podFixed: Record<string, unknown>): Problem[] {
   for (const name of names) {
     const where = `overhead.podFixed[${JSON.stringify(name)}]`;
     const known = name.includes('/')
-      ? isLabelKey(name) && (name.includes('kubernetes.io/') || isExtended(name))
+      ? isLabelKey(name) && (name.includes('kubernetes.io/') || isExtendedResourceName(name))
       : CONTAINER_RESOURCES.includes(name) || HUGEPAGES.test(name);
     if (!known) {
       problems.push({
@@ -54,7 +48,7 @@ function overheadProblems(podFixed: Record<string, unknown>): Problem[] {
     } else if (
       amount !== undefined &&
       name.includes('/') &&
-      isExtended(name) &&
+      isExtendedResourceName(name) &&
       Math.ceil(amount * 1000) % 1000 !== 0
     ) {
       problems.push({

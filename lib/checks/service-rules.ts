@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'net';
-import { DNS_SUBDOMAIN, hostOfUrl, isCidr, isLabelKey } from '../constructs/validation';
+import { DNS_SUBDOMAIN, hostOfUrl, isCidr, isDnsLabel, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { ipAddressProblem } from './ip-address';
@@ -311,13 +311,6 @@ export const servicePorts: Rule = {
     return problems;
   },
 };
-
-/** A DNS-1123 label: a port name, a hostname of an endpoint. */
-const DNS_LABEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function isDnsLabel(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && DNS_LABEL_NAME.test(value);
-}
 
 /** Why the API server refuses an endpoint's IP address (core's ValidateEndpointIP), or undefined. */
 function endpointIpProblem(ip: unknown, release: string): string | undefined {

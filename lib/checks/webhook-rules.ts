@@ -1,4 +1,4 @@
-import { DNS_SUBDOMAIN } from '../constructs/validation';
+import { isDnsSubdomain } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule } from './rule';
 
@@ -14,13 +14,9 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function isSubdomain(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
-}
-
 /** A webhook's name: a DNS-1123 subdomain of at least three segments (apimachinery's IsFullyQualifiedName). */
 function nameProblems(where: string, name: unknown): Problem[] {
-  if (isSubdomain(name) && name.split('.').length >= 3) {
+  if (isDnsSubdomain(name) && name.split('.').length >= 3) {
     return [];
   }
   return [
@@ -116,7 +112,7 @@ function serviceProblems(where: string, service: Json): Problem[] {
   const path = service?.path;
   if (typeof path === 'string' && path !== '' && path !== '/') {
     const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
-    const bad = path === '//' ? '' : segments.find((segment) => !isSubdomain(segment));
+    const bad = path === '//' ? '' : segments.find((segment) => !isDnsSubdomain(segment));
     if (!path.startsWith('/') || bad !== undefined) {
       problems.push({
         message: `${at}.path ${JSON.stringify(path)} must start with "/" and have segments that are DNS-1123 subdomains${bad === undefined ? '' : ` (not ${JSON.stringify(bad)})`}`,

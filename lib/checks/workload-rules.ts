@@ -1,7 +1,7 @@
 import { kindsWith } from '../kinds/kinds';
 import { podCountValue } from '../constructs/deployment';
 import { NON_HTTP_PORTS } from '../constructs/probe';
-import { DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../constructs/validation';
+import { isDnsSubdomain, isLabelKey, isLabelValue } from '../constructs/validation';
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
@@ -135,7 +135,7 @@ export const scheduling: Rule = {
       ['runtimeClassName', 'name a RuntimeClass the nodes offer'],
     ] as const) {
       const name: unknown = spec[field];
-      if (name !== undefined && !(typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name))) {
+      if (name !== undefined && !isDnsSubdomain(name)) {
         problems.push({
           message: `${field} ${JSON.stringify(name)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ".")`,
           fix,

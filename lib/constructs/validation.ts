@@ -8,6 +8,16 @@ export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A DNS-1123 subdomain: most object names. */
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** Whether a value, of any type, is a DNS-1123 label of at most 63 characters (apimachinery's IsDNS1123Label). */
+export function isDnsLabel(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
+}
+
+/** Whether a value, of any type, is a DNS-1123 subdomain of at most 253 characters (IsDNS1123Subdomain). */
+export function isDnsSubdomain(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
+}
+
 /** The range Kubernetes gives NodePorts unless the API server is started with another `--service-node-port-range`. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
