@@ -14,6 +14,7 @@ import {
   buildPlatform,
 } from '../constructs/api-fit-platform-app';
 import { SAAS_NAMESPACE, SAAS_TLS_SECRET, buildSaas } from '../constructs/api-fit-saas-app';
+import { buildCrdKinds, crdKindsEnvironment } from './crd-kinds';
 import { buildRawKinds, rawKindsEnvironment } from './raw-kinds';
 
 /** One environment's objects, every one of which passes the gate, with the environment they pass in. */
@@ -32,7 +33,7 @@ function rendered(name: string, env: Environment, build: (env: Environment) => A
  * Every kind of object the project renders, valid: the course's environments; the applications written through the
  * public API alone (the api-fit shop, SaaS and platform apps, each in dev (1.27) and prod (1.37), and the batch app in
  * prod at both releases, as their tests build them); and raw objects of the built-in kinds the constructs do not make
- * (test/checks/raw-kinds.ts), in dev and prod.
+ * (test/checks/raw-kinds.ts) and CustomResourceDefinitions (test/checks/crd-kinds.ts), in dev and prod.
  */
 export function validObjects(): ValidObjects[] {
   return [
@@ -68,6 +69,7 @@ export function validObjects(): ValidObjects[] {
         buildPlatform,
       ),
       rendered('raw kinds', rawKindsEnvironment(name), buildRawKinds),
+      rendered('crd kinds', crdKindsEnvironment(name), buildCrdKinds),
     ]),
     ...['1.27', '1.37'].map((release) =>
       rendered(
