@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AppChart, Environment } from '../../lib';
 import { runChecks } from '../../lib/checks/run-checks';
 import { parseEnvironment } from '../../lib/config/environment';
+import { compareReleases } from '../../lib/config/kubernetes-version';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { renderApp } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
@@ -247,6 +248,224 @@ function addRawKinds(chart: AppChart): void {
   });
 }
 
+/** A certificate signing request of a P-256 key for CN=raw-client, O=raw-kinds (openssl req -new), base64. */
+const RAW_CSR =
+  'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlIa01JR0xBZ0VBTUNreEV6QVJCZ05WQkFNTUNuSmhkeTFqYkdsbGJuUXhFakFRQmdOVkJBb01DWEpoZHkxcgphVzVrY3pCWk1CTUdCeXFHU000OUFnRUdDQ3FHU000OUF3RUhBMElBQkpKWUx3Z1NzU1RibkFTbzV2VGM1TFBaCk5JMkd1SU54QkR3SHpuZWorc1lQV1FzbEtDVDN2b0ZWSlFjOUV3N3NpMmhuaW80K2RYTFBnYUhkR2k0R2lqV2cKQURBS0JnZ3Foa2pPUFFRREFnTklBREJGQWlBQWliSmo3NnJpcm04U1hvVGg0R29yWDd0N2pEaWZ5bzRSaUU4cQovSnVzV0FJaEFLdU9YRWhvNnlBY1p2RDd3ZVhqUWxXa0RvTmZkVCtiL0wzU3VJTHJYelo0Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=';
+
+/**
+ * The kinds of the cluster's control plane and of storage and devices, as an administrator writes them: API priority
+ * and fairness (flowcontrol v1beta3 on 1.27, v1 from 1.29), an APIService, a CertificateSigningRequest, a
+ * VolumeAttachment, a CSINode and a CSIStorageCapacity; and the kinds only 1.37 serves: admission policies with their
+ * bindings, a VolumeAttributesClass, an IPAddress and a ServiceCIDR, a DeviceClass, a ResourceClaim and its template.
+ */
+function addControlPlaneKinds(chart: AppChart, release: string): void {
+  const flowcontrol = `flowcontrol.apiserver.k8s.io/${compareReleases(release, '1.29') < 0 ? 'v1beta3' : 'v1'}`;
+  raw(chart, 'priority-level', {
+    apiVersion: flowcontrol,
+    kind: 'PriorityLevelConfiguration',
+    metadata: { name: 'raw-batch' },
+    spec: {
+      type: 'Limited',
+      limited: {
+        nominalConcurrencyShares: 10,
+        lendablePercent: 50,
+        borrowingLimitPercent: 100,
+        limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 4, queueLengthLimit: 50 } },
+      },
+    },
+  });
+  raw(chart, 'flow-schema', {
+    apiVersion: flowcontrol,
+    kind: 'FlowSchema',
+    metadata: { name: 'raw-deployer' },
+    spec: {
+      priorityLevelConfiguration: { name: 'raw-batch' },
+      matchingPrecedence: 5000,
+      distinguisherMethod: { type: 'ByUser' },
+      rules: [
+        {
+          subjects: [{ kind: 'ServiceAccount', serviceAccount: { name: 'raw-deployer', namespace: RAW_NAMESPACE } }],
+          resourceRules: [
+            { verbs: ['get', 'list'], apiGroups: ['apps'], resources: ['deployments'], namespaces: [RAW_NAMESPACE] },
+          ],
+          nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/metrics/*'] }],
+        },
+      ],
+    },
+  });
+  raw(chart, 'api-service', {
+    apiVersion: 'apiregistration.k8s.io/v1',
+    kind: 'APIService',
+    metadata: { name: 'v1beta1.metrics.raw.example.com' },
+    spec: {
+      group: 'metrics.raw.example.com',
+      version: 'v1beta1',
+      service: { namespace: RAW_NAMESPACE, name: 'raw-policy-webhook', port: 443 },
+      groupPriorityMinimum: 1000,
+      versionPriority: 15,
+    },
+  });
+  raw(chart, 'csr', {
+    apiVersion: 'certificates.k8s.io/v1',
+    kind: 'CertificateSigningRequest',
+    metadata: { name: 'raw-client' },
+    spec: {
+      request: RAW_CSR,
+      signerName: 'raw.example.com/client',
+      usages: ['digital signature', 'client auth'],
+      expirationSeconds: 86400,
+    },
+  });
+  raw(chart, 'volume-attachment', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'VolumeAttachment',
+    metadata: { name: 'raw-data-node-1' },
+    spec: { attacher: 'raw.csi.example.com', nodeName: 'raw-node-1', source: { persistentVolumeName: 'raw-data' } },
+  });
+  raw(chart, 'csi-node', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'CSINode',
+    metadata: { name: 'raw-node-1' },
+    spec: {
+      drivers: [
+        {
+          name: 'raw.csi.example.com',
+          nodeID: 'raw-node-1',
+          topologyKeys: ['topology.raw.csi.example.com/zone'],
+          allocatable: { count: 16 },
+        },
+      ],
+    },
+  });
+  raw(chart, 'storage-capacity', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'CSIStorageCapacity',
+    metadata: { name: 'raw-zone-a' },
+    storageClassName: 'raw-local',
+    nodeTopology: { matchLabels: { 'topology.raw.csi.example.com/zone': 'zone-a' } },
+    capacity: '100Gi',
+    maximumVolumeSize: '10Gi',
+  });
+  if (compareReleases(release, '1.37') >= 0) {
+    addAdmissionPolicies(chart);
+    addNetworkingAndDevices(chart);
+  }
+}
+
+/** A validating and a mutating admission policy (CEL), each with its binding: kinds 1.37 serves, 1.27 does not. */
+function addAdmissionPolicies(chart: AppChart): void {
+  const deployments = {
+    resourceRules: [
+      { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] },
+    ],
+  };
+  raw(chart, 'replica-limit', {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name: 'raw-replica-limit' },
+    spec: {
+      failurePolicy: 'Fail',
+      matchConstraints: deployments,
+      matchConditions: [{ name: 'not-a-dry-run', expression: '!request.dryRun' }],
+      variables: [{ name: 'replicas', expression: 'has(object.spec.replicas) ? object.spec.replicas : 1' }],
+      validations: [
+        {
+          expression: 'variables.replicas <= 50',
+          messageExpression: "'replicas must be at most 50, got ' + string(variables.replicas)",
+          reason: 'Invalid',
+        },
+      ],
+      auditAnnotations: [
+        {
+          key: 'replicas',
+          valueExpression: "'replicas: ' + string(variables.replicas)",
+        },
+      ],
+    },
+  });
+  raw(chart, 'replica-limit-binding', {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    metadata: { name: 'raw-replica-limit' },
+    spec: {
+      policyName: 'raw-replica-limit',
+      validationActions: ['Deny', 'Audit'],
+      matchResources: { namespaceSelector: { matchLabels: { 'raw-policy.example.com/enabled': 'true' } } },
+    },
+  });
+  raw(chart, 'owner-label', {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'MutatingAdmissionPolicy',
+    metadata: { name: 'raw-owner-label' },
+    spec: {
+      failurePolicy: 'Fail',
+      reinvocationPolicy: 'Never',
+      matchConstraints: deployments,
+      matchConditions: [
+        { name: 'unlabelled', expression: "!has(object.metadata.labels) || !('owner' in object.metadata.labels)" },
+      ],
+      mutations: [
+        {
+          patchType: 'ApplyConfiguration',
+          applyConfiguration: {
+            expression: "Object{metadata: Object.metadata{labels: {'owner': request.userInfo.username}}}",
+          },
+        },
+      ],
+    },
+  });
+  raw(chart, 'owner-label-binding', {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'MutatingAdmissionPolicyBinding',
+    metadata: { name: 'raw-owner-label' },
+    spec: { policyName: 'raw-owner-label' },
+  });
+}
+
+/** A VolumeAttributesClass, an IPAddress and a ServiceCIDR, and dynamic resource allocation's kinds (1.37). */
+function addNetworkingAndDevices(chart: AppChart): void {
+  raw(chart, 'fast-volumes', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'VolumeAttributesClass',
+    metadata: { name: 'raw-fast' },
+    driverName: 'raw.csi.example.com',
+    parameters: { iops: '4000', throughput: '250' },
+  });
+  raw(chart, 'service-cidr', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'ServiceCIDR',
+    metadata: { name: 'raw-extra' },
+    spec: { cidrs: ['10.250.0.0/24'] },
+  });
+  raw(chart, 'ip-address', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IPAddress',
+    metadata: { name: '10.250.0.10' },
+    spec: { parentRef: { group: '', resource: 'services', namespace: RAW_NAMESPACE, name: 'raw-policy-webhook' } },
+  });
+  raw(chart, 'gpu-class', {
+    apiVersion: 'resource.k8s.io/v1',
+    kind: 'DeviceClass',
+    metadata: { name: 'raw-gpu' },
+    spec: { selectors: [{ cel: { expression: "device.driver == 'gpu.raw.example.com'" } }] },
+  });
+  const devices = {
+    requests: [{ name: 'gpu', exactly: { deviceClassName: 'raw-gpu', allocationMode: 'ExactCount', count: 1 } }],
+  };
+  raw(chart, 'gpu-claim', {
+    apiVersion: 'resource.k8s.io/v1',
+    kind: 'ResourceClaim',
+    metadata: { name: 'raw-gpu' },
+    spec: { devices },
+  });
+  raw(chart, 'gpu-claim-template', {
+    apiVersion: 'resource.k8s.io/v1',
+    kind: 'ResourceClaimTemplate',
+    metadata: { name: 'raw-gpu' },
+    spec: { metadata: { labels: { app: 'raw-worker' } }, spec: { devices } },
+  });
+}
+
 /** A namespace's quota and limits, in a namespace of their own. */
 function addQuota(chart: AppChart): void {
   raw(chart, 'quota', {
@@ -295,7 +514,9 @@ function addQuota(chart: AppChart): void {
  */
 export function buildRawKinds(env: Environment): App {
   const app = new App();
-  addRawKinds(new AppChart(app, 'raw', { env, namespace: RAW_NAMESPACE }));
+  const chart = new AppChart(app, 'raw', { env, namespace: RAW_NAMESPACE });
+  addRawKinds(chart);
+  addControlPlaneKinds(chart, env.kubernetesVersion);
   addQuota(new AppChart(app, 'quota', { env, namespace: RAW_QUOTA_NAMESPACE }));
   return app;
 }
