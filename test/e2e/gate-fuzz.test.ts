@@ -285,9 +285,12 @@ function shown(verdict: Verdict): string {
     beforeAll(async () => {
       const namespaces = ownNamespaces();
       // An earlier run's namespaces may still be terminating: creating one of their objects would fail until then.
+      // (A corpus of cluster-scoped objects alone, the CustomResourceDefinitions, has none to wait for.)
       await waitFor(
         `the namespaces ${namespaces.join(', ')} of an earlier run to go`,
-        () => kubectlResult(['get', 'namespace', ...namespaces, '-o', 'name']).stdout.trim() === '',
+        () =>
+          namespaces.length === 0 ||
+          kubectlResult(['get', 'namespace', ...namespaces, '-o', 'name']).stdout.trim() === '',
         120,
       );
       const prerequisites = corpora.flatMap((corpus) =>
