@@ -12,8 +12,10 @@ const vm = require('vm');
 
 /** Loads `file` as the main module, from its code cache when there is a valid one. */
 function runBundle(file) {
-  const source = fs.readFileSync(file, 'utf8');
-  const hash = crypto.createHash('sha1').update(source).digest('hex').slice(0, 16);
+  // Hashed as read: hashing the decoded string would encode it to UTF-8 again (about 3 ms of a 3 MB bundle).
+  const bytes = fs.readFileSync(file);
+  const hash = crypto.createHash('sha1').update(bytes).digest('hex').slice(0, 16);
+  const source = bytes.toString('utf8');
   const cacheFile = `${file}.${hash}.cache`;
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });

@@ -26,8 +26,11 @@ const FIELDS: readonly CronField[] = [
   { name: 'day-of-week', min: 0, max: 6, names: Object.fromEntries(WEEKDAYS.map((day, index) => [day, index])) },
 ];
 
-/** A Go duration, as `@every` takes it (time.ParseDuration): "90s", "1h30m", "1.5h". */
-const GO_DURATION = /^\+?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+/**
+ * A Go duration, as `@every` takes it (time.ParseDuration): "90s", "1h30m", "1.5h". The micro sign and the Greek mu
+ * are escaped, so that the bundle stays ASCII (test/scripts/bundle.test.ts).
+ */
+const GO_DURATION = /^\+?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 /** Tokens of the cron dialects that robfig/cron does not know. */
 const EXTENSION = /^(\d*L|L-\d+|\d+W|LW|\d+#\d+|H(\(\d+-\d+\))?)$/i;

@@ -28,7 +28,7 @@ export function readSealedStore(file: string): SealedStore {
   if (!fs.existsSync(file)) {
     return {};
   }
-  const result = StoreSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  const result = StoreSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')), { jitless: true });
   if (!result.success) {
     const badKey = (issue: z.ZodIssue): boolean => issue.path.length === 1 && issue.code === 'invalid_key';
     const problems = result.error.issues.map(
