@@ -3,6 +3,7 @@ import { RenderedObject } from '../writer/render';
 import { ALLOCATION_RULES } from './allocation-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
+import { crdDefinition } from './crd-definition';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { Finding, Problem } from './finding';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   ...PRIORITY_CLASS_RULES,
   ...RUNTIME_CLASS_RULES,
   ...CUSTOM_RESOURCE_RULES,
+  crdDefinition,
   ...QUOTA_ADMISSION_RULES,
   ...ALLOCATION_RULES,
   ...DISRUPTION_RULES,

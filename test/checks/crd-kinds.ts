@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
+import { Finding } from '../../lib/checks/finding';
 import { runChecks } from '../../lib/checks/run-checks';
 import { Environment, parseEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../lib/config/environments';
@@ -253,14 +254,14 @@ export function crdKindsEnvironment(name: 'dev' | 'prod'): Environment {
 }
 
 /**
- * The findings (`rule: message`, warnings aside) of the CustomResourceDefinition `name` of the corpus with `change`
- * made to a copy of it, in the environment `name` (dev: 1.27, prod: 1.37).
+ * The findings (warnings aside) of the CustomResourceDefinition `name` of the corpus with `change` made to a copy of it,
+ * in the environment `name` (dev: 1.27, prod: 1.37).
  */
-export function crdFindings(
+export function crdProblems(
   name: string,
   change: (manifest: AnyManifest) => void,
   environment: 'dev' | 'prod' = 'dev',
-): string[] {
+): Finding[] {
   const env = crdKindsEnvironment(environment);
   const objects = renderApp(buildCrdKinds(env)).flatMap((file) => file.objects);
   const position = objects.findIndex((object) => object.manifest.metadata.name === name);
@@ -271,7 +272,14 @@ export function crdFindings(
   change(manifest);
   const changed = { path: objects[position].path, manifest };
   objects[position] = changed;
-  return runChecks(objects, env)
-    .findings.filter((finding) => finding.object === changed)
-    .map((finding) => `${finding.rule}: ${finding.message}`);
+  return runChecks(objects, env).findings.filter((finding) => finding.object === changed);
+}
+
+/** crdProblems as `rule: message` lines. */
+export function crdFindings(
+  name: string,
+  change: (manifest: AnyManifest) => void,
+  environment: 'dev' | 'prod' = 'dev',
+): string[] {
+  return crdProblems(name, change, environment).map((finding) => `${finding.rule}: ${finding.message}`);
 }
