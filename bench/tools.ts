@@ -17,7 +17,6 @@ export const SNAPSHOT = path.join(WORK, 'snapshot');
 /** A second copy of the snapshot, whose chart the "after a one-line change" row edits before every run. */
 export const SNAPSHOT_EDIT = path.join(WORK, 'snapshot-edit');
 const TOOLS = path.join(WORK, 'tools');
-const BIN = path.join(REPO, 'node_modules', '.bin');
 
 export const HELM_VERSION = 'v3.22.0';
 const HELM_DIR = path.join(os.homedir(), '.cache', 'k8s-course-bench', `helm-${HELM_VERSION}`);
@@ -68,26 +67,19 @@ export function snapshot(): void {
   fs.cpSync(SNAPSHOT, SNAPSHOT_EDIT, { recursive: true });
 }
 
-/** Bundles `entry` (relative to the snapshot) with esbuild into bench/.work/build/<name>.js and returns its path. */
+/**
+ * Bundles `entry` (relative to the snapshot) into bench/.work/build/<name>.js and returns its path, with the esbuild
+ * options of the snapshot's scripts/bundle.js: those of `npm run synth`'s bundle, so that the bench runs what users run.
+ */
 export function bundle(entry: string, name: string): string {
   const outfile = path.join(BUILD, `${name}.js`);
-  execFileSync(
-    path.join(BIN, 'esbuild'),
-    [
-      entry,
-      '--bundle',
-      '--platform=node',
-      '--target=node20',
-      '--format=cjs',
-      `--outfile=${outfile}`,
-      '--log-level=warning',
-    ],
-    {
-      cwd: SNAPSHOT,
-      stdio: 'inherit',
-    },
-  );
-  return outfile;
+  type Bundler = { buildBundle?(root: string, entry: string, outfile: string): string };
+  // A snapshot of an older commit (BENCH_REF) may not export buildBundle: then the repo's options serve.
+  const bundler = [SNAPSHOT, REPO]
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .map((root) => require(path.join(root, 'scripts', 'bundle.js')) as Bundler)
+    .find((candidate) => candidate.buildBundle !== undefined);
+  return (bundler as Required<Bundler>).buildBundle(SNAPSHOT, entry, outfile);
 }
 
 /** A tool the bench runs, or why it cannot. */

@@ -9,6 +9,7 @@
 // Usage: node scripts/run-script.js scripts/<name>.ts [args...]
 const fs = require('fs');
 const path = require('path');
+const { bundleOptions } = require('./bundle');
 const { runBundle } = require('./run-bundle');
 const { hashFiles, readStamp, typeCheck, writeAtomically } = require('./type-gate');
 
@@ -27,14 +28,7 @@ function build(root, entry, bundle) {
   const building = fs.mkdtempSync(path.join(path.dirname(path.dirname(bundle)), '.building-scripts-'));
   try {
     const result = require('esbuild').buildSync({
-      entryPoints: [path.join(root, entry)],
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      outfile: path.join(building, path.basename(bundle)),
-      sourcemap: 'external',
-      sourcesContent: false,
+      ...bundleOptions(root, entry, path.join(building, path.basename(bundle))),
       metafile: true,
       logLevel: 'silent',
     });

@@ -64,15 +64,18 @@ describe('cachedBundle', () => {
     expect(fs.readdirSync(cacheDir).filter((file) => file.startsWith('.'))).toEqual([]);
   });
 
-  it('removes the bundles of the entry that went unused for an hour when it builds a new one', () => {
+  it('removes the bundles of the entry that went unused for an hour (and their maps) when it builds a new one', () => {
     const root = project();
     const cacheDir = tempDir();
     const old = cachedBundle(root, 'scripts/hello.ts', { cacheDir });
+    // What a build killed halfway leaves: a bundle or map under its temporary name.
+    const leftover = path.join(cacheDir, '.scripts-hello.12345.js.map');
+    fs.writeFileSync(leftover, '{}');
     const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    fs.utimesSync(old, hourAgo, hourAgo);
+    [old, `${old}.map`, leftover].forEach((file) => fs.utimesSync(file, hourAgo, hourAgo));
     fs.writeFileSync(path.join(root, 'lib', 'value.ts'), "export const VALUE: string = 'two';\n");
     const current = cachedBundle(root, 'scripts/hello.ts', { cacheDir });
-    expect(fs.readdirSync(cacheDir)).toEqual([path.basename(current)]);
+    expect(fs.readdirSync(cacheDir).sort()).toEqual([path.basename(current), `${path.basename(current)}.map`]);
   });
 });
 

@@ -76,33 +76,35 @@ export function cachedBundle(root: string, entry: string, options: BundleOptions
   const bundle = path.join(cacheDir, `${name}.${bundleKey(root, entry)}.js`);
   if (fs.existsSync(bundle)) {
     const now = new Date();
-    fs.utimesSync(bundle, now, now);
+    [bundle, `${bundle}.map`].filter((file) => fs.existsSync(file)).forEach((file) => fs.utimesSync(file, now, now));
     return bundle;
   }
   fs.mkdirSync(cacheDir, { recursive: true });
-  for (const stale of fs.readdirSync(cacheDir).filter((file) => file.startsWith(`${name}.`))) {
+  // Older bundles of the entry, their source maps and code caches, and what a build killed halfway left.
+  const ours = (file: string): boolean => file.startsWith(`${name}.`) || file.startsWith(`.${name}.`);
+  for (const stale of fs.readdirSync(cacheDir).filter(ours)) {
     const file = path.join(cacheDir, stale);
-    if (Date.now() - fs.statSync(file).mtimeMs > STALE_MS) {
+    if (Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_MS) {
       fs.rmSync(file, { force: true });
     }
   }
   const building = path.join(cacheDir, `.${name}.${process.pid}.js`);
   build(root, entry, building);
+  // The source map first, so that whoever finds the bundle finds its map.
+  if (fs.existsSync(`${building}.map`)) {
+    fs.renameSync(`${building}.map`, `${bundle}.map`);
+  }
   fs.renameSync(building, bundle);
   return bundle;
 }
 
-/** Bundles a script as scripts/bundle.js bundles main.ts: everything in one CommonJS file for Node 20. */
+/** Bundles a script as scripts/bundle.js bundles every entry point: everything in one CommonJS file for Node 20. */
 function buildScriptBundle(root: string, entry: string, outfile: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('esbuild') as typeof import('esbuild')).buildSync({
-    entryPoints: [path.join(root, entry)],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    outfile,
-    logLevel: 'error',
-  });
+  const { buildBundle } = require('../scripts/bundle') as {
+    buildBundle(root: string, entry: string, outfile: string): string;
+  };
+  buildBundle(root, entry, outfile);
 }
 
 /** The code caches (`<bundle>.<hash>.cache`, written by run-bundle.js) beside a bundle, by their suffix. */

@@ -14,7 +14,7 @@ function project(): string {
   const root = tempDir();
   fs.mkdirSync(path.join(root, 'scripts'));
   fs.mkdirSync(path.join(root, 'lib'));
-  for (const file of ['run-script.js', 'run-bundle.js', 'type-gate.js']) {
+  for (const file of ['run-script.js', 'bundle.js', 'run-bundle.js', 'type-gate.js']) {
     fs.copyFileSync(path.join(SCRIPTS, file), path.join(root, 'scripts', file));
   }
   fs.symlinkSync(NODE_MODULES, path.join(root, 'node_modules'));
