@@ -1,5 +1,7 @@
+import { compareReleases } from '../config/kubernetes-version';
 import { isDnsSubdomain } from '../constructs/validation';
 import { Problem } from './finding';
+import { matchConditionProblems } from './match-conditions';
 import { Rule } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -7,6 +9,8 @@ type Json = any;
 
 /** The AdmissionReview versions the API servers send (a webhook must accept one of them). */
 const REVIEW_VERSIONS = ['v1', 'v1beta1'];
+/** The release whose API server validates webhooks' matchConditions (AdmissionWebhookMatchConditions beta, on). */
+const MATCH_CONDITIONS_SINCE = '1.28';
 /** A DNS-1035 label: an AdmissionReview version's syntax. */
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -193,7 +197,27 @@ function ruleProblems(where: string, rule: Json): Problem[] {
   ];
 }
 
-function webhookProblems(webhook: Json, index: number): Problem[] {
+/**
+ * A webhook's matchConditions: judged as the API server judges them from 1.28; before, a warning that the server drops
+ * them (AdmissionWebhookMatchConditions is alpha, off by default), so the webhook is called for every request.
+ */
+function webhookMatchConditionProblems(where: string, conditions: unknown, release: string): Problem[] {
+  if (!Array.isArray(conditions) || conditions.length === 0) {
+    return [];
+  }
+  if (compareReleases(release, MATCH_CONDITIONS_SINCE) < 0) {
+    return [
+      {
+        warning: true,
+        message: `${where}.matchConditions are dropped by the API server of Kubernetes ${release} (AdmissionWebhookMatchConditions is alpha there, off by default): the webhook is called for every request its rules match`,
+        fix: `filter requests with the webhook's rules and selectors, or run Kubernetes ${MATCH_CONDITIONS_SINCE} or later`,
+      },
+    ];
+  }
+  return matchConditionProblems(`${where}.matchConditions`, conditions, release);
+}
+
+function webhookProblems(webhook: Json, index: number, release: string): Problem[] {
   const where = `webhooks[${index}]`;
   const problems = [
     ...nameProblems(where, webhook?.name),
@@ -216,22 +240,25 @@ function webhookProblems(webhook: Json, index: number): Problem[] {
     problems.push(...(url !== undefined ? urlProblems(where, url) : serviceProblems(where, service)));
   }
   list(webhook?.rules).forEach((rule, position) => problems.push(...ruleProblems(`${where}.rules[${position}]`, rule)));
+  problems.push(...webhookMatchConditionProblems(where, webhook?.matchConditions, release));
   return problems;
 }
 
 /**
  * What the API server refuses of a ValidatingWebhookConfiguration or MutatingWebhookConfiguration beyond its schema
  * (admissionregistration's validation, the same on 1.27 and 1.37): webhook names, AdmissionReview versions, the client
- * config, rules and timeouts. Their fixed-value fields are enum-values', their selectors selector-syntax's, a repeated
+ * config, rules and timeouts; and matchConditions (match-conditions.ts), which 1.27 drops. Their fixed-value fields are enum-values', their selectors selector-syntax's, a repeated
  * webhook name (the list is keyed by name) and a missing field the schema's.
  */
 export const webhookSpec: Rule = {
   id: 'webhook-spec',
   description:
-    'every webhook of a Validating- or MutatingWebhookConfiguration has a fully qualified name, AdmissionReview versions that include v1 or v1beta1, exactly one of an https url (no user, query or fragment) or a Service (name, namespace, a port of 1-65535, a path of DNS segments), a timeout of 1-30 s, and rules that list operations, API groups, versions and resources, "*" alone',
+    'every webhook of a Validating- or MutatingWebhookConfiguration has a fully qualified name, AdmissionReview versions that include v1 or v1beta1, exactly one of an https url (no user, query or fragment) or a Service (name, namespace, a port of 1-65535, a path of DNS segments), a timeout of 1-30 s, rules that list operations, API groups, versions and resources, "*" alone, and at most 64 matchConditions of unique qualified names whose CEL expressions compile to a bool (from 1.28; 1.27 drops them: a warning)',
   kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'],
-  check(object) {
-    return list((object.manifest as Json).webhooks).flatMap((webhook, index) => webhookProblems(webhook, index));
+  check(object, context) {
+    return list((object.manifest as Json).webhooks).flatMap((webhook, index) =>
+      webhookProblems(webhook, index, context.kubernetesVersion),
+    );
   },
 };
 

@@ -1,6 +1,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppChart, Environment } from '../../lib';
+import { Finding } from '../../lib/checks/finding';
 import { runChecks } from '../../lib/checks/run-checks';
 import { parseEnvironment } from '../../lib/config/environment';
 import { compareReleases } from '../../lib/config/kubernetes-version';
@@ -539,6 +540,25 @@ export function rawFindings(
   change: (manifest: AnyManifest) => void,
   environment: 'dev' | 'prod' = 'dev',
 ): string[] {
+  return rawVerdict(kind, name, change, environment).findings;
+}
+
+/** The warnings (`rule: message`) of the raw object changed as `rawFindings` changes it. */
+export function rawWarnings(
+  kind: string,
+  name: string,
+  change: (manifest: AnyManifest) => void,
+  environment: 'dev' | 'prod' = 'dev',
+): string[] {
+  return rawVerdict(kind, name, change, environment).warnings;
+}
+
+function rawVerdict(
+  kind: string,
+  name: string,
+  change: (manifest: AnyManifest) => void,
+  environment: 'dev' | 'prod',
+): { findings: string[]; warnings: string[] } {
   const env = rawKindsEnvironment(environment);
   const objects = renderApp(buildRawKinds(env)).flatMap((file) => file.objects);
   const position = objects.findIndex(
@@ -551,7 +571,8 @@ export function rawFindings(
   change(manifest);
   const changed = { path: objects[position].path, manifest };
   objects[position] = changed;
-  return runChecks(objects, env)
-    .findings.filter((finding) => finding.object === changed)
-    .map((finding) => `${finding.rule}: ${finding.message}`);
+  const result = runChecks(objects, env);
+  const of = (findings: readonly Finding[]) =>
+    findings.filter((finding) => finding.object === changed).map((finding) => `${finding.rule}: ${finding.message}`);
+  return { findings: of(result.findings), warnings: of(result.warnings) };
 }

@@ -1,4 +1,4 @@
-import { rawFindings } from './raw-kinds';
+import { rawFindings, rawWarnings } from './raw-kinds';
 
 const VALIDATING = ['ValidatingWebhookConfiguration', 'raw-policy.example.com'] as const;
 const MUTATING = ['MutatingWebhookConfiguration', 'raw-defaults.example.com'] as const;
@@ -7,8 +7,14 @@ const MUTATING = ['MutatingWebhookConfiguration', 'raw-defaults.example.com'] as
 function webhookFindings(
   [kind, name]: readonly [string, string],
   change: (webhook: Record<string, unknown>) => void,
+  environment: 'dev' | 'prod' = 'dev',
 ): string[] {
-  return rawFindings(kind, name, (manifest) => change(manifest.webhooks[0]));
+  return rawFindings(kind, name, (manifest) => change(manifest.webhooks[0]), environment);
+}
+
+/** The findings on 1.37 (prod) of the validating webhook with these matchConditions. */
+function conditionFindings(conditions: unknown): string[] {
+  return webhookFindings(VALIDATING, (webhook) => (webhook.matchConditions = conditions), 'prod');
 }
 
 describe('webhook-spec', () => {
@@ -116,5 +122,69 @@ describe('webhook-spec', () => {
     expect(rule({ operations: ['*'], apiGroups: [''], apiVersions: ['*'], resources: ['*', 'pods/status'] })).toEqual(
       [],
     );
+  });
+
+  it('passes matchConditions that compile to a bool on 1.37', () => {
+    expect(
+      conditionFindings([
+        { name: 'not-kube-system', expression: "request.namespace != 'kube-system'" },
+        { name: 'example.com/labelled', expression: "has(object.metadata.labels) && 'app' in object.metadata.labels" },
+        { name: 'allowed', expression: "authorizer.group('apps').resource('deployments').check('create').allowed()" },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('fires for a matchCondition that does not compile on 1.37, with the field, the expression and the error', () => {
+    const findings = (expression: string) =>
+      webhookFindings(VALIDATING, (webhook) => (webhook.matchConditions = [{ name: 'only', expression }]), 'prod');
+    expect(findings('object.metadata.name +')).toEqual([
+      expect.stringMatching(
+        /^webhook-spec: webhooks\[0\]\.matchConditions\[0\]\.expression "object\.metadata\.name \+" does not compile: compilation failed: ERROR: /,
+      ),
+    ]);
+    expect(findings('objekt.metadata.name == "x"')).toEqual([
+      'webhook-spec: webhooks[0].matchConditions[0].expression "objekt.metadata.name == \\"x\\"" does not compile: compilation failed: ERROR: undeclared reference to \'objekt\' (in container \'\')',
+    ]);
+    expect(findings('object.metadata.name')).toEqual([
+      'webhook-spec: webhooks[0].matchConditions[0].expression "object.metadata.name" does not compile: must evaluate to bool but got dyn',
+    ]);
+    expect(findings('request.nope == 1')).toEqual([
+      'webhook-spec: webhooks[0].matchConditions[0].expression "request.nope == 1" does not compile: compilation failed: ERROR: undefined field \'nope\'',
+    ]);
+    expect(findings('params.enabled == true')).toEqual([
+      "webhook-spec: webhooks[0].matchConditions[0].expression \"params.enabled == true\" does not compile: compilation failed: ERROR: undeclared reference to 'params' (in container '')",
+    ]);
+    expect(findings('request.namespace == null')).toEqual([
+      "webhook-spec: webhooks[0].matchConditions[0].expression \"request.namespace == null\" does not compile: compilation failed: ERROR: found no matching overload for '_==_' applied to '(string, null_type)'",
+    ]);
+  });
+
+  it("fires for matchConditions of an empty or unqualified name (a repeated one is the schema check's), an empty expression, or more than 64", () => {
+    expect(
+      conditionFindings([
+        { name: '', expression: 'true' },
+        { name: 'Not Qualified', expression: 'true' },
+        { name: 'twice', expression: 'true' },
+        { name: 'twice', expression: '  ' },
+      ]),
+    ).toEqual([
+      'schema: webhooks[0].matchConditions[3] has the key of item 2 (name="twice"), in a list keyed by name: server-side apply (npm run apply) refuses two items with one key',
+      'webhook-spec: webhooks[0].matchConditions[0].name is empty',
+      'webhook-spec: webhooks[0].matchConditions[1].name "Not Qualified" is not a qualified name (letters, digits, "-", "_" and ".", a letter or digit at each end, an optional DNS prefix and "/")',
+      'webhook-spec: webhooks[0].matchConditions[3].expression is empty',
+    ]);
+    const many = Array.from({ length: 65 }, (_, index) => ({ name: `c${index}`, expression: 'true' }));
+    expect(conditionFindings(many)).toEqual([
+      'webhook-spec: webhooks[0].matchConditions has 65 conditions; at most 64 are allowed',
+    ]);
+  });
+
+  it('warns on 1.27, whose API server drops matchConditions, and refuses nothing there', () => {
+    const change = (manifest: { webhooks: Record<string, unknown>[] }) =>
+      (manifest.webhooks[0].matchConditions = [{ name: 'only', expression: 'object +' }]);
+    expect(rawFindings(...VALIDATING, change)).toEqual([]);
+    expect(rawWarnings(...VALIDATING, change)).toEqual([
+      'webhook-spec: webhooks[0].matchConditions are dropped by the API server of Kubernetes 1.27 (AdmissionWebhookMatchConditions is alpha there, off by default): the webhook is called for every request its rules match',
+    ]);
   });
 });
