@@ -148,8 +148,8 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
   if (Array.isArray(input)) {
     return plainList(input, dropEmpty);
   }
-  let value = input as { constructor?: unknown; resolve?: unknown; value?: unknown } | null | undefined;
-  if (value!.constructor === Object && typeof value!.resolve !== 'function') {
+  let value = input as { resolve?: unknown; value?: unknown } | null | undefined;
+  if (isMap(value!) && typeof value!.resolve !== 'function') {
     return plainMap(value as Json, dropEmpty);
   }
   for (;;) {
@@ -162,7 +162,7 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
       value = (value.resolve as () => typeof value)();
     } else if (
       typeof value === 'object' &&
-      value.constructor !== Object &&
+      !isMap(value) &&
       (typeof value.value === 'number' || typeof value.value === 'string')
     ) {
       value = { value: value.value };
@@ -176,12 +176,21 @@ function plain(input: unknown, dropEmpty: boolean): unknown {
   if (Array.isArray(value)) {
     return plainList(value, dropEmpty);
   }
-  if (value.constructor !== Object) {
+  if (!isMap(value)) {
     throw new Error(
       `can't render non-simple object of type '${(value.constructor as { name?: string } | undefined)?.name}'`,
     );
   }
   return plainMap(value as Json, dropEmpty);
+}
+
+/**
+ * Whether a value is a plain map, told by its prototype: cdk8s asks its `constructor`, which a map's own key
+ * `constructor` (a label, a ConfigMap key) hides, so that it failed to render the map, or kept only its key `value`.
+ */
+function isMap(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 function plainList(list: readonly unknown[], dropEmpty: boolean): unknown[] | undefined {

@@ -182,6 +182,21 @@ describe('manifestOf', () => {
     });
   });
 
+  it('renders a map of keys named constructor, value and resolve as given, which cdk8s toJson cuts to its key value', () => {
+    const labels = { constructor: 'a', value: 'b', resolve: 'c' };
+    const object = new k8s.KubeConfigMap(new Chart(Testing.app(), 'c'), 'x', {
+      metadata: { name: 'settings', labels },
+      data: { constructor: 'x', value: 'y' },
+    });
+    expect((object.toJson() as { data: unknown }).data).toEqual({ value: 'y' });
+    expect(manifestOf(object)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', labels },
+      data: { constructor: 'x', value: 'y' },
+    });
+  });
+
   it('names the construct path when a value cannot be rendered', () => {
     class Opaque {
       public readonly size = 3;
