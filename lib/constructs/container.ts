@@ -4,7 +4,7 @@ import * as k8s from '../../imports/k8s';
 import { imageReferenceFix, imageReferenceProblem } from './image-reference';
 import { LifecycleHandler } from './lifecycle-handler';
 import { Probe } from './probe';
-import { ENV_VAR_NAME, checkDnsLabel, checkPort, checkUnique, fail } from './validation';
+import { ENV_VAR_NAME, checkDnsLabel, checkPort, checkUnique, describeGiven, fail } from './validation';
 import { Volume } from './volume';
 
 /**
@@ -324,7 +324,7 @@ function checkExtendedResources(
     if (!Number.isInteger(count) || count < 1) {
       fail(
         scope,
-        `${where}.resources.extended "${name}" must be a whole number of 1 or more, got ${count}; Kubernetes ` +
+        `${where}.resources.extended "${name}" must be a whole number of 1 or more, got ${describeGiven(count)}; Kubernetes ` +
           'neither splits nor overcommits an extended resource, so ask for whole devices',
       );
     }

@@ -22,6 +22,7 @@ import {
   checkString,
   checkStringList,
   checkStringMap,
+  describeGiven,
   describeValue,
   fail,
   isPlainObject,
@@ -296,6 +297,26 @@ export function checkEnvShape(scope: IConstruct, field: string, env: unknown): v
   }
 }
 
+/** A toleration's fields, which the bindings render as given: an object for a key failed cdk8s' rendering. */
+function checkTolerationFields(scope: IConstruct, at: string, given: Record<keyof k8s.Toleration, unknown>): void {
+  for (const key of ['key', 'value'] as const) {
+    if (isGiven(scope, `${at}.${key}`, given[key])) {
+      checkString(scope, `${at}.${key}`, given[key], true);
+    }
+  }
+  checkOptionalOneOf(scope, `${at}.operator`, given.operator, ['Exists', 'Equal']);
+  checkOptionalOneOf(scope, `${at}.effect`, given.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+  if (
+    isGiven(scope, `${at}.tolerationSeconds`, given.tolerationSeconds) &&
+    !Number.isInteger(given.tolerationSeconds)
+  ) {
+    fail(
+      scope,
+      `${at}.tolerationSeconds must be a whole number of seconds, got ${describeGiven(given.tolerationSeconds)}`,
+    );
+  }
+}
+
 /**
  * The shape of pod spec props: lists that are lists, objects that are objects, and the classes the props take (a
  * Volume, a Duration), each refused with the path of the prop.
@@ -315,6 +336,7 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
       fail(scope, `${at} must be an object, e.g. { key: 'dedicated', operator: 'Exists' }, ${got(toleration)}`);
     }
     checkKnownKeys(scope, at, toleration, TOLERATION_KEYS);
+    checkTolerationFields(scope, at, toleration as Record<keyof k8s.Toleration, unknown>);
   });
   if (isGiven(scope, 'affinity', props.affinity)) {
     if (!isPlainObject(props.affinity)) {

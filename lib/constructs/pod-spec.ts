@@ -16,6 +16,7 @@ import {
   checkDnsSubdomain,
   checkLabels,
   checkUnique,
+  describeGiven,
   fail,
   isLabelKey,
 } from './validation';
@@ -382,7 +383,7 @@ function withOwnAntiAffinity(
     if (!Number.isInteger(weight) || weight < 1 || weight > 100) {
       fail(
         scope,
-        `${where}.weight must be an integer from 1 to 100, got ${weight}; weigh the preference from 1 (least) to ` +
+        `${where}.weight must be an integer from 1 to 100, got ${describeGiven(weight)}; weigh the preference from 1 (least) to ` +
           '100 (most)',
       );
     }

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'net';
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { CRON_DESCRIPTORS, cronProblem } from './cron-schedule';
 import { IConstruct } from 'constructs';
 
@@ -340,6 +340,11 @@ function typeNote(value: unknown): string {
   return typeof value === 'number' ? '' : ` (${kindOf(value)})`;
 }
 
+/** A value as a message shows it after "got": with its kind unless it is a number, so that "8080" is not read as 8080. */
+export function describeGiven(value: unknown): string {
+  return `${describeValue(value)}${typeNote(value)}`;
+}
+
 /** A value as a message shows it: JSON, with NaN, Infinity and undefined spelt out and long text cut. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number' || value === undefined || typeof value === 'function' || typeof value === 'symbol') {
@@ -591,7 +596,27 @@ export function checkInstance<T>(
         : `${field} must be a ${type.name}, e.g. ${example}, ${got(value)}`,
     );
   }
+  if (value instanceof Duration || value instanceof Size) {
+    checkAmount(scope, field, value, example);
+  }
   return value as T;
+}
+
+/**
+ * A Duration's or Size's amount: cdk8s takes any (`Duration.seconds(undefined)` of a setting read from JSON that was
+ * not there, `Size.gibibytes('5')`), then throws deep inside a conversion, or writes NaN.
+ */
+function checkAmount(scope: IConstruct, field: string, value: Duration | Size, example: string): void {
+  // The fields are private in cdk8s' types, and public in its JavaScript.
+  const { amount, unit } = value as unknown as { amount: unknown; unit: { label: string } };
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+    const type = value instanceof Duration ? 'Duration' : 'Size';
+    fail(
+      scope,
+      `${field} must be a ${type} of a number, e.g. ${example}, got ${type}.${unit.label}(${describeValue(amount)}); ` +
+        'give its amount as a number',
+    );
+  }
 }
 
 /** An optional duration in whole seconds, as Kubernetes counts them. */
@@ -600,7 +625,8 @@ export function checkOptionalSeconds(scope: IConstruct, field: string, value: un
     return undefined;
   }
   const duration = checkInstance(scope, field, value, Duration, 'Duration.seconds(30)');
-  const seconds = duration.toMilliseconds() / 1000;
+  // cdk8s throws on a fraction of a millisecond unless asked for a fraction.
+  const seconds = duration.toMilliseconds({ integral: false }) / 1000;
   if (!Number.isInteger(seconds)) {
     fail(
       scope,

@@ -1,4 +1,4 @@
-import { Chart, Duration } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import { ConstructError } from '../../lib/constructs/validation';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { CronJob } from '../../lib/constructs/cron-job';
@@ -153,6 +153,32 @@ describe('bad props of pods and containers', () => {
       'test/web: terminationGracePeriod must be a whole number of seconds, got 1.5 seconds; write e.g. Duration.seconds(2)',
     ],
     [
+      'a Duration of no number (cdk8s takes any amount: a value read from JSON that was not there)',
+      (p) => (p.terminationGracePeriod = Duration.seconds(undefined as AnyManifest)),
+      'test/web: terminationGracePeriod must be a Duration of a number, e.g. Duration.seconds(30), got Duration.seconds(undefined); give its amount as a number',
+    ],
+    [
+      'a Duration of a number in quotes, in a probe option',
+      (p) =>
+        (p.containers[0].readiness = Probe.httpGet('/', 'http', { period: Duration.seconds('10' as AnyManifest) })),
+      'test/web: containers[0].readiness (Probe.httpGet) options.period must be a Duration of a number, e.g. Duration.seconds(30), got Duration.seconds("10"); give its amount as a number',
+    ],
+    [
+      'an object as a count of an extended resource',
+      (p) => (p.containers[0].resources = { extended: { 'example.com/gpu': { count: 1 } } }),
+      'test/web: containers[app].resources.extended "example.com/gpu" must be a whole number of 1 or more, got {"count":1} (an object)',
+    ],
+    [
+      'a string as the weight of an anti-affinity',
+      (p) => (p.antiAffinity = [{ topologyKey: 'zone', weight: '50' }]),
+      'test/web: antiAffinity[0].weight must be an integer from 1 to 100, got "50" (a string)',
+    ],
+    [
+      'a Duration of less than a millisecond (cdk8s cannot convert it to milliseconds)',
+      (p) => (p.terminationGracePeriod = Duration.seconds(0.0001)),
+      'test/web: terminationGracePeriod must be a whole number of seconds, got 0.0001 seconds; write e.g. Duration.seconds(1)',
+    ],
+    [
       'a plain object where a Probe belongs',
       (p) => (p.containers[0].readiness = { path: '/' }),
       'test/web: containers[0].readiness must be a Probe, e.g. Probe.httpGet(\'/healthz\', \'http\'), got {"path":"/"} (an object)',
@@ -199,6 +225,26 @@ describe('bad props of pods and containers', () => {
       'a misspelt key of a toleration (it was dropped)',
       (p) => (p.tolerations = [{ key: 'gpu', operator: 'Exists', effects: 'NoSchedule' }]),
       'test/web: tolerations[0] has an unknown key "effects"; did you mean "effect"?',
+    ],
+    [
+      'an object as the key of a toleration (cdk8s failed to render it)',
+      (p) => (p.tolerations = [{ key: { name: 'gpu' }, operator: 'Exists' }]),
+      'test/web: tolerations[0].key must be a string, got {"name":"gpu"} (an object)',
+    ],
+    [
+      'a toleration effect in the wrong case',
+      (p) => (p.tolerations = [{ key: 'gpu', operator: 'Exists', effect: 'noSchedule' }]),
+      'test/web: tolerations[0].effect must be one of "NoSchedule", "PreferNoSchedule", "NoExecute", got "noSchedule" (a string); write "NoSchedule"',
+    ],
+    [
+      'a toleration operator of a list',
+      (p) => (p.tolerations = [{ key: 'gpu', operator: ['Exists'] }]),
+      'test/web: tolerations[0].operator must be one of "Exists", "Equal", got ["Exists"] (a list)',
+    ],
+    [
+      'a toleration of a fraction of a second',
+      (p) => (p.tolerations = [{ key: 'gpu', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0.5 }]),
+      'test/web: tolerations[0].tolerationSeconds must be a whole number of seconds, got 0.5',
     ],
     [
       'a number where a lifecycle hook takes a Duration',
@@ -362,6 +408,20 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'a quantity string where a Size belongs',
       (chart) => new PersistentVolume(chart, 'pv', { hostPath: '/data', capacity: '1Gi' } as AnyManifest),
       'test/pv: capacity must be a Size, e.g. Size.gibibytes(1), got "1Gi" (a string)',
+    ],
+    [
+      'a Size of NaN',
+      (chart) => new PersistentVolume(chart, 'pv', { hostPath: '/data', capacity: Size.gibibytes(NaN) }),
+      'test/pv: capacity must be a Size of a number, e.g. Size.gibibytes(1), got Size.gibibytes(NaN); give its amount as a number',
+    ],
+    [
+      'a Duration of an object where an autoscaler takes a window',
+      (chart) =>
+        new Deployment(chart, 'web', {
+          containers: [{ name: 'app', image: 'nginx:1.27' }],
+          autoscaling: { maxReplicas: 3, scaleUpStabilization: Duration.seconds({} as AnyManifest) },
+        }),
+      'test/web: autoscaling.scaleUpStabilization must be a Duration of a number, e.g. Duration.seconds(30), got Duration.seconds({})',
     ],
     [
       'a number as a StorageClass parameter',
