@@ -5,7 +5,7 @@ import { DeploymentProps } from './deployment';
 import { LifecycleHandler } from './lifecycle-handler';
 import { MetadataProps } from './metadata';
 import { Probe } from './probe';
-import { checkEnvShape, checkResourcesShape } from './pod-spec-shape';
+import { checkContainerShape, checkEnvShape, checkResourcesShape } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
 import { CLIENTS_SHAPE, ServiceClient, ServicePort } from './service';
 import { checkString, fail } from './validation';
@@ -144,7 +144,8 @@ export const SERVER_SHAPE = {
   user: is.count(0),
   preStop: is.instance(LifecycleHandler, "LifecycleHandler.exec(['drain'])"),
   postStart: is.instance(LifecycleHandler, "LifecycleHandler.exec(['warm-up'])"),
-  sidecars: is.list(is.checkedElsewhere, "[{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }]"),
+  // Here, not only as its Deployment's containers: the check of `extraPorts` reads the sidecars' ports.
+  sidecars: is.list(checkContainerShape, "[{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }]"),
   extraPorts: is.list(is.object(SERVER_PORT_SHAPE), "[{ name: 'metrics', number: 9090 }]"),
   allowPrivilegedPorts: is.bool,
   allowFrom: CLIENTS_SHAPE,

@@ -469,6 +469,26 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/shop: ingressControllerNamespace must be a DNS-1123 label',
     ],
     [
+      'a lone port where a sidecar takes a list (it crashed the check of the extra ports)',
+      (chart) =>
+        new WebService(chart, 'shop', {
+          image: 'shop:1.0.0',
+          sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.2', ports: { number: 9901 } }],
+        } as AnyManifest),
+      'test/shop: sidecars[0].ports must be a list, got {"number":9901} (an object)',
+    ],
+    [
+      'a hole in the sidecars of a BackendService',
+      (chart) =>
+        new BackendService(chart, 'cache', {
+          image: 'redis:7.2',
+          port: 6379,
+          portName: 'redis',
+          sidecars: [undefined],
+        } as AnyManifest),
+      'test/cache: sidecars[0] must be an object, got undefined (undefined)',
+    ],
+    [
       'a misspelt prop of a BackendService',
       (chart) =>
         new BackendService(chart, 'cache', { image: 'redis:7.2', port: 6379, portname: 'redis' } as AnyManifest),
