@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { checkCount, fail } from './validation';
+import { checkCount, describeGiven, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
@@ -113,7 +113,7 @@ export class Deployment extends Workload implements IScalable {
       if (value !== undefined && podCountValue(value) === undefined) {
         fail(
           this,
-          `strategy.${field} must be an integer of 0 or more or a percentage from 0% to 100%, got ${JSON.stringify(value)}`,
+          `strategy.${field} must be an integer of 0 or more or a percentage from 0% to 100%, got ${describeGiven(value)}`,
         );
       }
     }

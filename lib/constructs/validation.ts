@@ -353,13 +353,21 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string' && value.length > 80) {
     return `${JSON.stringify(value.slice(0, 40))}... (${value.length} characters)`;
   }
+  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
+  if (typeof path === 'string') {
+    return `the construct ${path === '' ? '(the app)' : path}`; // its JSON is circular
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
   } catch {
     text = undefined;
   }
-  return text === undefined ? String(value) : text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  if (text === undefined) {
+    const shown = String(value);
+    return shown === '[object Object]' ? kindOf(value) : shown;
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /** What kind of value it is, for a message about a value of the wrong type: "a string", "a list", "null", "a Duration". */
@@ -609,13 +617,13 @@ export function checkInstance<T>(
 function checkAmount(scope: IConstruct, field: string, value: Duration | Size, example: string): void {
   // The fields are private in cdk8s' types, and public in its JavaScript.
   const { amount, unit } = value as unknown as { amount: unknown; unit: { label: string } };
+  const type = value instanceof Duration ? 'Duration' : 'Size';
+  const given = `${field} must be a ${type} of a number, e.g. ${example}, got ${type}.${unit.label}(${describeValue(amount)})`;
   if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    const type = value instanceof Duration ? 'Duration' : 'Size';
-    fail(
-      scope,
-      `${field} must be a ${type} of a number, e.g. ${example}, got ${type}.${unit.label}(${describeValue(amount)}); ` +
-        'give its amount as a number',
-    );
+    fail(scope, `${given}; give its amount as a number`);
+  }
+  if (value instanceof Duration && !Number.isFinite(value.toMilliseconds({ integral: false }))) {
+    fail(scope, `${given}, too long to count in milliseconds`);
   }
 }
 

@@ -319,6 +319,26 @@ describe('bad props of workloads', () => {
       'test/web: strategy (DeploymentStrategy.rollingUpdate) options has an unknown key "surge"; did you mean "maxSurge"?',
     ],
     [
+      'NaN as a rolling update option (it was shown as null)',
+      (chart) =>
+        new Deployment(chart, 'web', { containers, strategy: DeploymentStrategy.rollingUpdate({ maxSurge: NaN }) }),
+      'test/web: strategy.maxSurge must be an integer of 0 or more or a percentage from 0% to 100%, got NaN',
+    ],
+    [
+      'a construct as a rolling update option (showing it threw on its circular structure)',
+      (chart) =>
+        new Deployment(chart, 'web', {
+          containers,
+          strategy: DeploymentStrategy.rollingUpdate({ maxSurge: testChart() as AnyManifest }),
+        }),
+      'test/web: strategy.maxSurge must be an integer of 0 or more or a percentage from 0% to 100%, got the construct test (a Chart)',
+    ],
+    [
+      'a Duration too long to count in milliseconds',
+      (chart) => new Job(chart, 'job', { containers, activeDeadline: Duration.days(1e306) }),
+      'test/job: activeDeadline must be a Duration of a number, e.g. Duration.seconds(30), got Duration.days(1e+306), too long to count in milliseconds',
+    ],
+    [
       'a misspelt option of a StatefulSet rolling update (it was dropped)',
       (chart) =>
         new StatefulSet(chart, 'db', {
