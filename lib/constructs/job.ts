@@ -113,7 +113,8 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
   if (parallelism > completions) {
     fail(
       scope,
-      `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run`,
+      `parallelism ${parallelism} is more than completions ${completions}; no more than ${completions} pods can run: ` +
+        `lower parallelism to ${completions}, or raise completions to ${parallelism}`,
     );
   }
   if (props.completionMode === CompletionMode.INDEXED && parallelism > MAX_INDEXED_PARALLELISM) {

@@ -225,7 +225,7 @@ describe('CronJob', () => {
   it('fails, at its own path, when its Jobs would run more pods at once than must complete', () => {
     const chart = testChart();
     expect(() => heartbeat(chart, { completions: 1, parallelism: 2 })).toThrow(
-      /^test\/heartbeat: parallelism 2 is more than completions 1; no more than 1 pods can run$/,
+      /^test\/heartbeat: parallelism 2 is more than completions 1; no more than 1 pods can run: lower parallelism to 1, or raise completions to 2$/,
     );
   });
 

@@ -161,7 +161,7 @@ describe('Job', () => {
   it('fails when parallelism is more than completions', () => {
     const chart = testChart();
     expect(() => countJob(chart, { completions: 2, parallelism: 3 })).toThrow(
-      /^test\/count: parallelism 3 is more than completions 2; no more than 2 pods can run$/,
+      /^test\/count: parallelism 3 is more than completions 2; no more than 2 pods can run: lower parallelism to 2, or raise completions to 3$/,
     );
   });
 
