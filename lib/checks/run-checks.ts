@@ -1,5 +1,6 @@
 import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
+import { ADMISSION_POLICY_RULES } from './admission-policy-rules';
 import { ALLOCATION_RULES } from './allocation-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   ...JOB_RULES,
   ...SECRET_RULES,
   ...WEBHOOK_RULES,
+  ...ADMISSION_POLICY_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */

@@ -181,7 +181,8 @@ function resourceProblems(where: string, resources: unknown): Problem[] {
   return problems;
 }
 
-function ruleProblems(where: string, rule: Json): Problem[] {
+/** What the API server refuses of a rule of operations, groups, versions and resources (a webhook's, a policy's). */
+export function admissionRuleProblems(where: string, rule: Json): Problem[] {
   return [
     ...wildcardListProblems(where, 'operations', rule?.operations, 'operations'),
     ...wildcardListProblems(where, 'apiGroups', rule?.apiGroups, 'API groups ("" for the core group)'),
@@ -239,7 +240,9 @@ function webhookProblems(webhook: Json, index: number, release: string): Problem
   } else {
     problems.push(...(url !== undefined ? urlProblems(where, url) : serviceProblems(where, service)));
   }
-  list(webhook?.rules).forEach((rule, position) => problems.push(...ruleProblems(`${where}.rules[${position}]`, rule)));
+  list(webhook?.rules).forEach((rule, position) =>
+    problems.push(...admissionRuleProblems(`${where}.rules[${position}]`, rule)),
+  );
   problems.push(...webhookMatchConditionProblems(where, webhook?.matchConditions, release));
   return problems;
 }
