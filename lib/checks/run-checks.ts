@@ -5,6 +5,8 @@ import { ALLOCATION_RULES } from './allocation-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
 import { crdDefinition } from './crd-definition';
+import { crdRules } from './crd-rules';
+import { crdStructure } from './crd-structure';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { Finding, Problem } from './finding';
@@ -58,6 +60,8 @@ export const RULES: readonly Rule[] = [
   ...RUNTIME_CLASS_RULES,
   ...CUSTOM_RESOURCE_RULES,
   crdDefinition,
+  crdStructure,
+  crdRules,
   ...QUOTA_ADMISSION_RULES,
   ...ALLOCATION_RULES,
   ...DISRUPTION_RULES,

@@ -28,6 +28,16 @@ function backups(change: (crd: AnyManifest) => void): AnyManifest {
 
 type Case = readonly [string, string, (crd: AnyManifest) => void];
 
+/** Whether the server's CEL rules may give a fieldPath and a reason, and call the libraries' namespaces (1.28 on). */
+const RULE_DETAILS = RELEASE !== '1.27';
+
+/** The schema of the Backup's spec, in v1. */
+const specSchema = (crd: AnyManifest) => crd.spec.versions[0].schema.openAPIV3Schema.properties.spec;
+
+/** The CEL rule of the Backup's destinations. */
+const destinationRule = (crd: AnyManifest) =>
+  specSchema(crd).properties.destinations.items['x-kubernetes-validations'][0];
+
 /** [what, the rule that refuses it, the change]. */
 const REFUSED: readonly Case[] = [
   [
@@ -165,6 +175,238 @@ const REFUSED: readonly Case[] = [
       crd.spec.conversion = { strategy: 'Webhook', webhook: { conversionReviewVersions: ['v1'] } };
     },
   ],
+  [
+    'a type of no known value',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.suspend.type = 'bool';
+    },
+  ],
+  [
+    'a field of no type',
+    'crd-structure',
+    (crd) => {
+      delete specSchema(crd).properties.target.properties.name.type;
+    },
+  ],
+  [
+    'an array without items',
+    'crd-structure',
+    (crd) => {
+      delete specSchema(crd).properties.zones.items;
+    },
+  ],
+  [
+    'properties beside additionalProperties',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.labels.properties = { team: { type: 'string' } };
+    },
+  ],
+  [
+    'x-kubernetes-preserve-unknown-fields false',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.options['x-kubernetes-preserve-unknown-fields'] = false;
+    },
+  ],
+  [
+    'an embedded resource of type string',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.hookPod.type = 'string';
+    },
+  ],
+  [
+    'a keyed list keyed by no field of its items',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.destinations['x-kubernetes-list-map-keys'] = ['id'];
+    },
+  ],
+  [
+    'a map key neither required nor defaulted',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.destinations.items.required = ['url'];
+    },
+  ],
+  [
+    'a list type of no known value',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.zones['x-kubernetes-list-type'] = 'Set';
+    },
+  ],
+  [
+    'uniqueItems',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.zones.uniqueItems = true;
+    },
+  ],
+  [
+    'a pattern that is no regular expression',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.schedule.pattern = '*';
+    },
+  ],
+  [
+    'a default of the wrong type',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.suspend.default = 'no';
+    },
+  ],
+  [
+    'a default below its minimum',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.retention.properties.keep.default = 0;
+    },
+  ],
+  [
+    'a default with an unknown field',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.retention.default = { days: 3 };
+    },
+  ],
+  [
+    'a type inside anyOf',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.schedule.anyOf = [{ type: 'string' }, { minLength: 1 }];
+    },
+  ],
+  [
+    'a version without a schema',
+    'crd-structure',
+    (crd) => {
+      delete crd.spec.versions[1].schema;
+    },
+  ],
+  [
+    'a rule that does not parse',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "self.url.startsWith('s3://') ||";
+    },
+  ],
+  [
+    'a rule of an undeclared name',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'url.startsWith("s3://")';
+    },
+  ],
+  [
+    'a rule of a field the schema does not give',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'self.address.startsWith("s3://")';
+    },
+  ],
+  [
+    'a rule of a field of a string',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'self.url.scheme == "s3"';
+    },
+  ],
+  [
+    'a root rule of a metadata field CEL does not see',
+    'crd-rules',
+    (crd) => {
+      crd.spec.versions[0].schema.openAPIV3Schema['x-kubernetes-validations'][0].rule =
+        'self.metadata.labels.size() > 0';
+    },
+  ],
+  [
+    'a rule that is an integer',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = '1';
+    },
+  ],
+  [
+    'a messageExpression that is a boolean',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].messageExpression = 'true';
+    },
+  ],
+  [
+    'cel.bind, which no server declares for a definition',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'cel.bind(v, self.url, v != "")';
+    },
+  ],
+  [
+    'an empty message',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).message = ' ';
+    },
+  ],
+  [
+    'a message of two lines',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).message = 'one\ntwo';
+    },
+  ],
+  [
+    'a rule of two lines without a message',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.retention['x-kubernetes-validations'] = [
+        { rule: 'self.keep > 0 &&\nself.minimum >= 0' },
+      ];
+    },
+  ],
+  ...(RULE_DETAILS
+    ? ([
+        [
+          'a reason of no known value',
+          'crd-rules',
+          (crd) => {
+            specSchema(crd)['x-kubernetes-validations'][0].reason = 'FieldValueTooLong';
+          },
+        ],
+        [
+          'a fieldPath to no field of the schema',
+          'crd-rules',
+          (crd) => {
+            specSchema(crd)['x-kubernetes-validations'][0].fieldPath = '.retention.days';
+          },
+        ],
+        [
+          'a fieldPath without its dot',
+          'crd-rules',
+          (crd) => {
+            specSchema(crd)['x-kubernetes-validations'][0].fieldPath = 'retention.keep';
+          },
+        ],
+      ] as Case[])
+    : ([
+        [
+          'a library namespace 1.27 does not have (sets)',
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = 'sets.contains([1], [1])';
+          },
+        ],
+        [
+          'the optional syntax 1.27 does not parse',
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = 'self.?weight.orValue(0) >= 0';
+          },
+        ],
+      ] as Case[])),
 ];
 
 /** [what, the change]. */
@@ -201,6 +443,46 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
       };
     },
   ],
+  [
+    'a field of no type that keeps unknown fields, an int-or-string of a type, additionalProperties alone',
+    (crd) => {
+      const spec = specSchema(crd);
+      delete spec.properties.options.type;
+      spec.properties.target.properties.port.type = 'string';
+      spec.properties.labels.additionalProperties = true;
+    },
+  ],
+  [
+    'a map key with a default instead of required, a pattern of RE2 flags',
+    (crd) => {
+      const spec = specSchema(crd);
+      spec.properties.destinations.items.required = ['url'];
+      spec.properties.destinations.items.properties.name.default = 'main';
+      spec.properties.schedule.pattern = '(?i)^@daily$';
+    },
+  ],
+  [
+    'rules of macros, has() and the root fields',
+    (crd) => {
+      destinationRule(crd).rule = '[self.url].all(u, u.size() > 0) && has(self.weight)';
+      crd.spec.versions[0].schema.openAPIV3Schema['x-kubernetes-validations'][0].rule =
+        'self.kind == "Backup" && self.metadata.name.startsWith("backup-")';
+    },
+  ],
+  ...(RULE_DETAILS
+    ? ([
+        [
+          'a fieldPath of brackets, and into a map; a library namespace (sets); the optional syntax',
+          (crd) => {
+            specSchema(crd)['x-kubernetes-validations'][0].fieldPath = ".labels['team.a']";
+            specSchema(crd).properties.retention['x-kubernetes-validations'] = [
+              { rule: 'self.keep >= 1', fieldPath: "['keep']" },
+            ];
+            destinationRule(crd).rule = 'sets.contains([1], [1]) && self.?weight.orValue(0) >= 0';
+          },
+        ],
+      ] as (readonly [string, (crd: AnyManifest) => void])[])
+    : []),
 ];
 
 const RULES = new Set(REFUSED.map(([, rule]) => rule));

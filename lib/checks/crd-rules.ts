@@ -1,0 +1,497 @@
+import type * as CelModule from '@bufbuild/cel';
+import { compareReleases } from '../config/kubernetes-version';
+import { Problem } from './finding';
+import { Rule } from './rule';
+
+/**
+ * What the API server (apiextensions validation) refuses of a CustomResourceDefinition's CEL rules
+ * (`x-kubernetes-validations`) when it stores the definition, whether or not a custom resource of it exists: an empty
+ * rule, message or messageExpression, a message with a line break or a rule of several lines without one, a reason of
+ * no known value, a fieldPath that is not a path into the schema (1.28 on); and a rule or messageExpression that does
+ * not compile, in what the gate can tell without CEL's type checker (@bufbuild/cel parses, and the gate types `self` by
+ * the schema): text that does not parse, a name that is not declared (`self`, `oldSelf` and the variables of macros
+ * are), a field `self` (or a field of it) does not have, a field of a scalar or a list, a rule that is a constant other
+ * than a boolean or a messageExpression that is a constant other than a string. What the gate does not judge, and the
+ * server does: the types of the other expressions (a function of the wrong arguments, a rule of a non-boolean result),
+ * functions the release lacks, and the estimated cost of the rules against the per-rule and per-definition budgets.
+ */
+
+type Json = Record<string, unknown>;
+// The parsed expression of @bufbuild/cel (a cel.expr.Expr message), read by its case.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Expr = any;
+
+/** The release from which a rule may give a fieldPath and a reason (1.27's schema has neither: the schema rule's). */
+const RULE_DETAILS_SINCE = '1.28';
+const REASONS = ['FieldValueDuplicate', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueRequired'];
+
+/** CEL's reserved words, which a field name escapes (`__namespace__`): a select of one is not the field of that name. */
+const RESERVED = new Set(
+  'in as break const continue else for function if import let loop package namespace return var void while true false null'.split(
+    ' ',
+  ),
+);
+
+/** The identifiers every CEL environment declares: the type names (`type(self) == int`). */
+const TYPE_NAMES = new Set([
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'string',
+  'bytes',
+  'list',
+  'map',
+  'null_type',
+  'type',
+  'dyn',
+]);
+
+/**
+ * The namespaces of CEL's and Kubernetes' libraries, whose functions are called as `<namespace>.<function>(...)`, from
+ * 1.28 (1.27's server has none: `sets.contains` is an undeclared reference there; and neither server has `cel.bind`).
+ */
+const NAMESPACES = new Set(['sets', 'strings', 'math', 'base64', 'optional', 'lists', 'regex']);
+const NAMESPACES_SINCE = '1.28';
+
+/** The release from which a rule may use optional syntax (`self.?x`, `[?0]`): 1.27's parser refuses it. */
+const OPTIONAL_SYNTAX_SINCE = '1.28';
+
+/** The fields of the object at the root of a schema that CEL sees besides its properties, and metadata's two. */
+const ROOT_FIELDS = ['apiVersion', 'kind', 'metadata'];
+const ROOT_METADATA: Json = {
+  type: 'object',
+  properties: { name: { type: 'string' }, generateName: { type: 'string' } },
+};
+
+let cel: typeof CelModule | undefined;
+
+function celModule(): typeof CelModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a definition has CEL rules
+  cel ??= require('@bufbuild/cel') as typeof CelModule;
+  return cel;
+}
+
+interface Walk {
+  readonly crd: string;
+  readonly release: string;
+  readonly problems: Problem[];
+}
+
+function asObject(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function refuse(walk: Walk, field: string, value: unknown, why: string, fix: string): void {
+  const shown = value === undefined ? 'missing' : JSON.stringify(value);
+  walk.problems.push({
+    message: `CustomResourceDefinition ${walk.crd}: ${field} is ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}: ${why}; the API server refuses the definition`,
+    fix,
+  });
+}
+
+/** The expression's parse tree, or why it does not parse (undefined for syntax the gate's parser lacks). */
+function parsed(expression: string, release: string): { readonly expr: Expr } | { readonly error: string } | undefined {
+  try {
+    const result = celModule().parse(expression) as Expr;
+    return { expr: result?.expr ?? result };
+  } catch (error) {
+    // Optional types (`self.?x`, `[?0]`, `{?'a': x}`) and backquoted fields parse on the servers that have them.
+    const newSyntax = /[?`]/.test(expression) && compareReleases(release, OPTIONAL_SYNTAX_SINCE) >= 0;
+    return newSyntax ? undefined : { error: (error as Error).message.split('\n')[0] };
+  }
+}
+
+/** The child expressions of an expression, and the variables it declares for them. */
+function childrenOf(
+  expr: Expr,
+  namespaces: ReadonlySet<string>,
+): { readonly children: Expr[]; readonly declares: string[] } {
+  const { case: kind, value } = expr?.exprKind ?? {};
+  switch (kind) {
+    case 'selectExpr':
+      return { children: [value.operand], declares: [] };
+    case 'callExpr': {
+      // A namespace's name as a call's target is no variable (sets.contains, optional.of); a bare name as an argument
+      // of a macro of a library (optMap, transformList, ...), a variable it declares.
+      const namespace =
+        value.target?.exprKind?.case === 'identExpr' && namespaces.has(value.target.exprKind.value.name as string);
+      const target = namespace || value.target === undefined ? [] : [value.target];
+      const declares = (value.args as Expr[])
+        .filter(
+          (arg) => arg?.exprKind?.case === 'identExpr' && (value.target !== undefined || value.function === 'bind'),
+        )
+        .map((arg) => arg.exprKind.value.name as string);
+      return { children: [...target, ...(value.args as Expr[])], declares };
+    }
+    case 'listExpr':
+      return { children: value.elements, declares: [] };
+    case 'structExpr':
+      return {
+        children: (value.entries as Expr[])
+          .flatMap((entry) => [entry.keyKind?.case === 'mapKey' ? entry.keyKind.value : undefined, entry.value])
+          .filter(Boolean),
+        declares: [],
+      };
+    case 'comprehensionExpr':
+      return {
+        children: [value.iterRange, value.accuInit, value.loopCondition, value.loopStep, value.result],
+        declares: [value.iterVar, value.iterVar2, value.accuVar].filter(
+          (name: string) => name !== '' && name !== undefined,
+        ),
+      };
+    default:
+      return { children: [], declares: [] };
+  }
+}
+
+/** The names an expression reads that nothing declares. */
+function undeclared(
+  expr: Expr,
+  declared: ReadonlySet<string>,
+  namespaces: ReadonlySet<string>,
+  found: Set<string>,
+): void {
+  if (expr === undefined || expr === null) {
+    return;
+  }
+  if (expr.exprKind?.case === 'identExpr') {
+    const name = expr.exprKind.value.name as string;
+    if (!declared.has(name) && !TYPE_NAMES.has(name)) {
+      found.add(name);
+    }
+    return;
+  }
+  const { children, declares } = childrenOf(expr, namespaces);
+  const scope = declares.length === 0 ? declared : new Set([...declared, ...declares]);
+  for (const child of children) {
+    undeclared(child, scope, namespaces, found);
+  }
+}
+
+/** What CEL calls a property: itself, or undefined when escaped (not a plain identifier) or a reserved word. */
+function celName(property: string): string | undefined {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(property) && !property.includes('__') && !RESERVED.has(property)
+    ? property
+    : undefined;
+}
+
+/**
+ * The schema of an expression that selects fields of `self` (`self.spec.retention`), or undefined when the gate cannot
+ * tell it; a field the schema does not give is a finding.
+ */
+function selectedSchema(
+  expr: Expr,
+  self: Json,
+  root: boolean,
+  fields: { field: string; type: string }[],
+): Json | undefined {
+  const kind = expr?.exprKind?.case;
+  if (kind === 'identExpr') {
+    return expr.exprKind.value.name === 'self' ? self : undefined;
+  }
+  if (kind !== 'selectExpr') {
+    return undefined;
+  }
+  const operand = expr.exprKind.value.operand;
+  const parent = selectedSchema(operand, self, root, fields);
+  const field = expr.exprKind.value.field as string;
+  if (parent === undefined || parent['x-kubernetes-int-or-string'] === true) {
+    return undefined;
+  }
+  if (parent['x-kubernetes-preserve-unknown-fields'] === true || parent['x-kubernetes-embedded-resource'] === true) {
+    return undefined;
+  }
+  const type = typeof parent.type === 'string' ? parent.type : '';
+  if (['string', 'integer', 'number', 'boolean', 'array'].includes(type)) {
+    fields.push({ field, type });
+    return undefined;
+  }
+  if (type !== 'object' || field.includes('__') || RESERVED.has(field)) {
+    return undefined;
+  }
+  const additional = parent.additionalProperties;
+  if (additional !== undefined && additional !== false) {
+    return asObject(additional);
+  }
+  const properties = asObject(parent.properties);
+  if (properties === undefined) {
+    return undefined;
+  }
+  const property = Object.keys(properties).find((name) => celName(name) === field);
+  if (property !== undefined) {
+    return asObject(properties[property]);
+  }
+  const atRoot = root && operand?.exprKind?.case === 'identExpr';
+  if (atRoot && ROOT_FIELDS.includes(field)) {
+    return field === 'metadata' ? ROOT_METADATA : { type: 'string' };
+  }
+  if (Object.keys(properties).some((name) => celName(name) === undefined)) {
+    // An escaped field name the gate does not decode.
+    return undefined;
+  }
+  fields.push({ field, type: 'object' });
+  return undefined;
+}
+
+/** The fields an expression selects of `self` that its schema does not have. */
+function unknownFields(expr: Expr, self: Json, root: boolean, found: { field: string; type: string }[]): void {
+  if (expr === undefined || expr === null) {
+    return;
+  }
+  if (expr.exprKind?.case === 'selectExpr') {
+    selectedSchema(expr, self, root, found);
+    // The chain's base, when it is not a name (`[self.a].all(...).b`), has selects of its own.
+    let base = expr;
+    while (base?.exprKind?.case === 'selectExpr') {
+      base = base.exprKind.value.operand;
+    }
+    unknownFields(base?.exprKind?.case === 'identExpr' ? undefined : base, self, root, found);
+    return;
+  }
+  for (const child of childrenOf(expr, NAMESPACES).children) {
+    unknownFields(child, self, root, found);
+  }
+}
+
+/** The constant an expression is, as CEL types it, when it is one. */
+function constantType(expr: Expr): string | undefined {
+  const { case: kind, value } = expr?.exprKind ?? {};
+  if (kind === 'listExpr') {
+    return 'list';
+  }
+  if (kind === 'structExpr') {
+    return 'map';
+  }
+  if (kind !== 'constExpr') {
+    return undefined;
+  }
+  const constant = value.constantKind?.case as string;
+  return (
+    {
+      boolValue: 'bool',
+      int64Value: 'int',
+      uint64Value: 'uint',
+      doubleValue: 'double',
+      stringValue: 'string',
+      bytesValue: 'bytes',
+      nullValue: 'null',
+    } as Record<string, string>
+  )[constant];
+}
+
+/** Why an expression does not compile for the server, as far as the gate can tell. */
+function compileProblem(
+  expression: string,
+  self: Json,
+  root: boolean,
+  result: 'bool' | 'string',
+  release: string,
+): string | undefined {
+  const tree = parsed(expression, release);
+  if (tree === undefined) {
+    return undefined;
+  }
+  if ('error' in tree) {
+    return `it does not parse: ${tree.error}`;
+  }
+  const names = new Set<string>();
+  const namespaces = compareReleases(release, NAMESPACES_SINCE) >= 0 ? NAMESPACES : new Set<string>();
+  undeclared(tree.expr, new Set(['self', 'oldSelf']), namespaces, names);
+  if (names.size > 0) {
+    return `it reads ${[...names].map((name) => `'${name}'`).join(', ')}, which ${names.size === 1 ? 'is' : 'are'} not declared (undeclared reference): a rule reads self, oldSelf and the variables of its macros`;
+  }
+  const fields: { field: string; type: string }[] = [];
+  unknownFields(tree.expr, self, root, fields);
+  if (fields.length > 0) {
+    const { field, type } = fields[0];
+    return type === 'object'
+      ? `it reads the field '${field}', which the schema does not give (undefined field)`
+      : `it reads the field '${field}' of a value of type ${type}, which has no fields`;
+  }
+  const constant = constantType(tree.expr);
+  if (constant !== undefined && constant !== result) {
+    return `it is a constant of type ${constant}, and must evaluate to ${result}`;
+  }
+  return undefined;
+}
+
+/** Whether a fieldPath (`.spec.replicas`, `['a.b']`) names a field of the schema, as the server's ValidFieldPath reads it. */
+function fieldPathProblem(path: string, schema: Json): string | undefined {
+  // A quoted name is one token, dots and brackets in it included.
+  const tokens = path.match(/'(?:[^'\\]|\\.)*'|[.[\]]|[^.[\]']+|'/g) ?? [];
+  let node: Json | undefined = schema;
+  for (let position = 0; position < tokens.length; position++) {
+    const token = tokens[position];
+    let name: string;
+    if (token === '.') {
+      name = tokens[++position];
+      if (name === undefined || name === '.' || name === '[' || name === ']') {
+        return 'unexpected end of the path or a delimiter where a field name goes';
+      }
+    } else if (token === '[') {
+      const quoted = tokens[++position];
+      if (quoted === undefined || quoted.length < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) {
+        return `expected a single-quoted field name after [, got ${quoted ?? 'the end'}`;
+      }
+      name = quoted.slice(1, -1);
+      if (tokens[++position] !== ']') {
+        return 'expected ]';
+      }
+    } else {
+      return `expected [ or . but got: ${token}`;
+    }
+    const properties = asObject(node?.properties);
+    const additional: unknown = node?.additionalProperties;
+    if (properties !== undefined) {
+      node = asObject(properties[name]);
+      if (node === undefined) {
+        return `${JSON.stringify(name)} does not refer to a field of the schema`;
+      }
+    } else if (additional !== undefined && additional !== false) {
+      node = asObject(additional) ?? {};
+    } else {
+      return `${JSON.stringify(name)} does not refer to a field of the schema`;
+    }
+  }
+  return undefined;
+}
+
+function ruleProblems(rule: Json, schema: Json, at: string, root: boolean, walk: Walk): void {
+  const text = typeof rule.rule === 'string' ? rule.rule.trim() : '';
+  const message = typeof rule.message === 'string' ? rule.message : undefined;
+  const messageExpression = typeof rule.messageExpression === 'string' ? rule.messageExpression : undefined;
+  if (text === '') {
+    refuse(
+      walk,
+      `${at}.rule`,
+      rule.rule,
+      'a rule is required',
+      'write the rule, a CEL expression of self that is true when the value is valid',
+    );
+    return;
+  } else if (message !== undefined && message.length > 0 && message.trim() === '') {
+    refuse(
+      walk,
+      `${at}.message`,
+      message,
+      'the message must be non-empty if specified',
+      'write the message, or leave it out',
+    );
+  } else if (message !== undefined && /[\r\n]/.test(message.trim())) {
+    refuse(walk, `${at}.message`, message, 'the message must not contain line breaks', 'write the message on one line');
+  } else if (/[\r\n]/.test(text) && (message ?? '').trim() === '' && (messageExpression ?? '').trim() === '') {
+    refuse(
+      walk,
+      `${at}.message`,
+      message,
+      'a rule of several lines must give a message',
+      'give the rule a message (or a messageExpression)',
+    );
+  }
+  if (messageExpression !== undefined && messageExpression.length > 0 && messageExpression.trim() === '') {
+    refuse(
+      walk,
+      `${at}.messageExpression`,
+      messageExpression,
+      'the messageExpression must be non-empty if specified',
+      'write it, or leave it out',
+    );
+  }
+  if (compareReleases(walk.release, RULE_DETAILS_SINCE) >= 0) {
+    detailProblems(rule, schema, at, walk);
+  }
+  const ruleProblem = compileProblem(text, schema, root, 'bool', walk.release);
+  if (ruleProblem !== undefined) {
+    refuse(
+      walk,
+      `${at}.rule`,
+      text,
+      `the rule does not compile: ${ruleProblem}`,
+      'write a CEL expression of self that the API server compiles (kubectl apply --dry-run=server shows its error)',
+    );
+  }
+  if (messageExpression !== undefined && messageExpression.trim() !== '') {
+    const problem = compileProblem(messageExpression, schema, root, 'string', walk.release);
+    if (problem !== undefined) {
+      refuse(
+        walk,
+        `${at}.messageExpression`,
+        messageExpression,
+        `the messageExpression does not compile: ${problem}`,
+        'write a CEL expression of self that evaluates to a string',
+      );
+    }
+  }
+}
+
+function detailProblems(rule: Json, schema: Json, at: string, walk: Walk): void {
+  if (typeof rule.reason === 'string' && !REASONS.includes(rule.reason)) {
+    refuse(
+      walk,
+      `${at}.reason`,
+      rule.reason,
+      `a reason is one of ${REASONS.join(', ')}`,
+      `write one of ${REASONS.join(', ')}, or leave it out`,
+    );
+  }
+  if (typeof rule.fieldPath !== 'string' || rule.fieldPath === '') {
+    return;
+  }
+  const path = rule.fieldPath;
+  const why =
+    path.trim() === ''
+      ? 'the fieldPath must be non-empty if specified'
+      : /[\r\n]/.test(path)
+        ? 'the fieldPath must not contain line breaks'
+        : fieldPathProblem(path, schema);
+  if (why !== undefined) {
+    refuse(
+      walk,
+      `${at}.fieldPath`,
+      path,
+      `the fieldPath must be a valid path into the schema of the rule (${why})`,
+      "write a path of the fields below the rule's, e.g. .spec.replicas or ['a.b']",
+    );
+  }
+}
+
+/** The structural part of a schema node, walked with its rules: properties, additionalProperties, items. */
+function walkNode(schema: Json, at: string, root: boolean, walk: Walk): void {
+  const rules = Array.isArray(schema['x-kubernetes-validations']) ? schema['x-kubernetes-validations'] : [];
+  rules.forEach((rule, position) =>
+    ruleProblems(asObject(rule) ?? {}, schema, `${at}.x-kubernetes-validations[${position}]`, root, walk),
+  );
+  for (const [name, child] of Object.entries(asObject(schema.properties) ?? {})) {
+    walkNode(asObject(child) ?? {}, `${at}.properties[${name}]`, false, walk);
+  }
+  const additional = asObject(schema.additionalProperties);
+  if (additional !== undefined) {
+    walkNode(additional, `${at}.additionalProperties`, false, walk);
+  }
+  const items = asObject(schema.items);
+  if (items !== undefined) {
+    walkNode(items, `${at}.items`, false, walk);
+  }
+}
+
+/** A CustomResourceDefinition whose CEL rules the API server refuses to store. */
+export const crdRules: Rule = {
+  id: 'crd-rules',
+  description:
+    "a CustomResourceDefinition's CEL rules (x-kubernetes-validations) compile, as far as the gate can tell (parse, declared names, fields of self), with a non-empty rule and message, a reason and fieldPath the server takes",
+  kinds: ['CustomResourceDefinition'],
+  check(object, context) {
+    const crd = String(object.manifest.metadata.name ?? '');
+    const spec = asObject((object.manifest as Json).spec) ?? {};
+    const walk: Walk = { crd, release: context.kubernetesVersion, problems: [] };
+    const versions = Array.isArray(spec.versions) ? spec.versions : [];
+    versions.forEach((version, position) => {
+      const schema = asObject(asObject(asObject(version)?.schema)?.openAPIV3Schema);
+      if (schema !== undefined) {
+        walkNode(schema, `spec.versions[${position}].schema.openAPIV3Schema`, true, walk);
+      }
+    });
+    return walk.problems;
+  },
+};

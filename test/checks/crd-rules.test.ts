@@ -1,0 +1,182 @@
+import { CRD_GROUP, crdFindings, crdProblems } from './crd-kinds';
+
+const BACKUPS = `backups.${CRD_GROUP}`;
+const SPEC = 'spec.versions[0].schema.openAPIV3Schema.properties[spec]';
+const ITEMS = `${SPEC}.properties[destinations].items`;
+
+// The corpus's schema, changed in place by a test.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Schema = any;
+
+/** The crd-rules findings of the Backup definition with `change` made to its v1 spec schema, on `environment`. */
+function rules(change: (spec: Schema) => void, environment: 'dev' | 'prod' = 'prod'): string[] {
+  return crdFindings(
+    BACKUPS,
+    (crd) => change(crd.spec.versions[0].schema.openAPIV3Schema.properties.spec),
+    environment,
+  ).filter((finding) => finding.startsWith('crd-rules: '));
+}
+
+/** The findings of the destinations items' rule written as `rule`. */
+function itemRule(rule: string, environment: 'dev' | 'prod' = 'prod'): string[] {
+  return rules((spec) => {
+    spec.properties.destinations.items['x-kubernetes-validations'][0].rule = rule;
+  }, environment);
+}
+
+const refused = (field: string, value: unknown, why: string) =>
+  `crd-rules: CustomResourceDefinition ${BACKUPS}: ${field} is ${value === undefined ? 'missing' : JSON.stringify(value)}: ${why}; the API server refuses the definition`;
+
+describe('crd-rules', () => {
+  it('passes the corpus’s rules, on 1.27 and 1.37', () => {
+    expect(rules(() => undefined, 'dev')).toEqual([]);
+    expect(rules(() => undefined, 'prod')).toEqual([]);
+  });
+
+  it('refuses a rule that does not parse', () => {
+    const found = itemRule("self.url.startsWith('s3://') ||");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^crd-rules: CustomResourceDefinition \S+: \S+\.x-kubernetes-validations\[0\]\.rule is "self\.url\.startsWith\('s3:\/\/'\) \|\|": the rule does not compile: it does not parse: <input>:1:\d+: .*; the API server refuses the definition$/,
+    );
+  });
+
+  it('refuses a rule that reads a name nothing declares', () => {
+    expect(itemRule('url.startsWith("s3://")')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        'url.startsWith("s3://")',
+        "the rule does not compile: it reads 'url', which is not declared (undeclared reference): a rule reads self, oldSelf and the variables of its macros",
+      ),
+    ]);
+  });
+
+  it('refuses a rule that reads a field the schema does not give, or a field of a string', () => {
+    expect(itemRule('self.address.startsWith("s3://")')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        'self.address.startsWith("s3://")',
+        "the rule does not compile: it reads the field 'address', which the schema does not give (undefined field)",
+      ),
+    ]);
+    expect(itemRule('self.url.scheme == "s3"')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        'self.url.scheme == "s3"',
+        "the rule does not compile: it reads the field 'scheme' of a value of type string, which has no fields",
+      ),
+    ]);
+  });
+
+  it('refuses a rule that is a constant other than a boolean, and a messageExpression that is one other than a string', () => {
+    expect(itemRule('1')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        '1',
+        'the rule does not compile: it is a constant of type int, and must evaluate to bool',
+      ),
+    ]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].messageExpression = 'true';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].messageExpression`,
+        'true',
+        'the messageExpression does not compile: it is a constant of type bool, and must evaluate to string',
+      ),
+    ]);
+  });
+
+  it('takes the variables of macros, namespaces of libraries, the root fields and syntax the gate does not parse', () => {
+    expect(itemRule('[self.url].all(u, u.size() > 0) && has(self.weight)')).toEqual([]);
+    expect(itemRule('sets.contains([1], [1]) && self.url.optMap(u, u != "").orValue(true)')).toEqual([]);
+    expect(itemRule('self.?weight.orValue(0) >= 0')).toEqual([]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = 'self.target.name != "" && int(self.retention.keep) > 0';
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses on 1.27 the namespaces of libraries and the optional syntax it lacks, and cel.bind on every release', () => {
+    expect(itemRule('sets.contains([1], [1])', 'dev')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        'sets.contains([1], [1])',
+        "the rule does not compile: it reads 'sets', which is not declared (undeclared reference): a rule reads self, oldSelf and the variables of its macros",
+      ),
+    ]);
+    expect(itemRule('self.?weight.orValue(0) >= 0', 'dev')).toEqual([
+      expect.stringContaining('the rule does not compile: it does not parse: <input>:1:5: '),
+    ]);
+    expect(itemRule('cel.bind(v, self.url, v != "")')).toEqual([
+      expect.stringContaining("the rule does not compile: it reads 'cel', which is not declared"),
+    ]);
+  });
+
+  it('refuses an empty message, a message of two lines, a rule of two lines without a message', () => {
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.items['x-kubernetes-validations'][0].message = ' ';
+        spec.properties.target['x-kubernetes-validations'] = [{ rule: 'self.name != ""', message: 'one\ntwo' }];
+        spec.properties.retention['x-kubernetes-validations'] = [{ rule: 'self.keep > 0 &&\nself.minimum >= 0' }];
+      }),
+    ).toEqual([
+      refused(`${ITEMS}.x-kubernetes-validations[0].message`, ' ', 'the message must be non-empty if specified'),
+      refused(
+        `${SPEC}.properties[retention].x-kubernetes-validations[0].message`,
+        undefined,
+        'a rule of several lines must give a message',
+      ),
+      refused(
+        `${SPEC}.properties[target].x-kubernetes-validations[0].message`,
+        'one\ntwo',
+        'the message must not contain line breaks',
+      ),
+    ]);
+  });
+
+  it('refuses, from 1.28, a reason of no known value and a fieldPath that is not a field of the schema', () => {
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].reason = 'FieldValueTooLong';
+        spec['x-kubernetes-validations'][0].fieldPath = '.retention.days';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].reason`,
+        'FieldValueTooLong',
+        'a reason is one of FieldValueDuplicate, FieldValueForbidden, FieldValueInvalid, FieldValueRequired',
+      ),
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].fieldPath`,
+        '.retention.days',
+        'the fieldPath must be a valid path into the schema of the rule ("days" does not refer to a field of the schema)',
+      ),
+    ]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].fieldPath = "['retention'].keep";
+      }),
+    ).toEqual([]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].fieldPath = ".labels['team.a']";
+      }),
+    ).toEqual([]);
+  });
+
+  it('gives a fix with each finding', () => {
+    expect(
+      crdProblems(BACKUPS, (crd) => {
+        crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.destinations.items[
+          'x-kubernetes-validations'
+        ][0].rule = 'x';
+      }).map((finding) => finding.fix),
+    ).toEqual([
+      'write a CEL expression of self that the API server compiles (kubectl apply --dry-run=server shows its error)',
+    ]);
+  });
+});
