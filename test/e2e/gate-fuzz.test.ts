@@ -298,10 +298,12 @@ function shown(verdict: Verdict): string {
           corpus.objects.filter((object) => object.manifest.kind === kind).map((object) => onServer(object.manifest)),
         ),
       );
-      kubectl(
-        ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
-        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: prerequisites }),
-      );
+      if (prerequisites.length > 0) {
+        kubectl(
+          ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
+          JSON.stringify({ apiVersion: 'v1', kind: 'List', items: prerequisites }),
+        );
+      }
     });
 
     afterAll(() => {
