@@ -251,6 +251,17 @@ function checkVersions(versions: unknown[], found: Findings): void {
     }
     checkDeprecation(version, at, found);
     const subresources = asObject(version.subresources);
+    for (const subresource of ['status', 'scale']) {
+      const value = subresources?.[subresource];
+      if (value !== undefined && value !== null && asObject(value) === undefined) {
+        found.add(
+          `${at}.subresources.${subresource}`,
+          value,
+          'a subresource is an object ({} for status)',
+          `write ${subresource === 'status' ? '{}' : 'the scale paths as an object'}, or leave it out`,
+        );
+      }
+    }
     const scale = asObject(subresources?.scale);
     if (scale !== undefined) {
       checkScale(scale, `${at}.subresources.scale`, found);

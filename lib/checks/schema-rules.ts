@@ -105,10 +105,12 @@ const EMPTY: readonly string[] = [];
  * others were met sweeping valid objects: a StatefulSet without serviceName and a NetworkPolicy without podSelector
  * (all pods), which 1.27's document requires and 1.37's no longer does, as a PriorityClass's value (0), an
  * EndpointSlice's endpoints and a roleRef's apiGroup (defaulted to rbac.authorization.k8s.io); an HTTP header or a
- * sysctl of empty value, a pod failure policy without rules, a sleep hook without seconds (0, which 1.37 takes).
+ * sysctl of empty value, a pod failure policy without rules, a sleep hook without seconds (0, which 1.37 takes), a
+ * CustomResourceDefinition version without `served` (false; gate-fuzz on the crd kinds).
  */
 const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.apps.v1.StatefulSetSpec': ['serviceName'],
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion': ['served'],
   'io.k8s.api.batch.v1.PodFailurePolicy': ['rules'],
   'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern': ['status'],
   'io.k8s.api.core.v1.HTTPHeader': ['value'],

@@ -142,6 +142,24 @@ describe('crd-definition', () => {
     ]);
   });
 
+  it('refuses a subresource that is no object', () => {
+    expect(
+      backupFindings((crd) => {
+        crd.spec.versions[0].subresources.status = [];
+      }),
+    ).toEqual([
+      `crd-definition: CustomResourceDefinition ${BACKUPS}: spec.versions[0].subresources.status is []: a subresource is an object ({} for status); the API server refuses the definition`,
+    ]);
+  });
+
+  it('takes a version without served, which the API servers take as false', () => {
+    expect(
+      crdFindings(BACKUPS, (crd) => {
+        delete crd.spec.versions[1].served;
+      }),
+    ).toEqual([]);
+  });
+
   it('gives the fix with each finding', () => {
     expect(
       crdProblems(BACKUPS, (crd) => {
