@@ -76,6 +76,8 @@ interface Walk {
   readonly crd: string;
   readonly release: string;
   readonly problems: Problem[];
+  /** The least estimated cost of the rules of the version's schema so far. */
+  readonly cost: { total: number };
 }
 
 function asObject(value: unknown): Json | undefined {
@@ -280,6 +282,46 @@ function constantType(expr: Expr): string | undefined {
   )[constant];
 }
 
+/** The functions whose result is a bool whatever their arguments: operators, comparisons and string tests. */
+const BOOL_FUNCTIONS = new Set([
+  '_==_',
+  '_!=_',
+  '_<_',
+  '_<=_',
+  '_>_',
+  '_>=_',
+  '_&&_',
+  '_||_',
+  '!_',
+  '@in',
+  'startsWith',
+  'endsWith',
+  'matches',
+]);
+
+/** Whether CEL types an expression bool without knowing the types of its names: a comparison, a test, all(), ... */
+function isBool(expr: Expr): boolean {
+  const { case: kind, value } = expr?.exprKind ?? {};
+  return (
+    (kind === 'constExpr' && value.constantKind?.case === 'boolValue') ||
+    (kind === 'callExpr' && BOOL_FUNCTIONS.has(value.function as string)) ||
+    (kind === 'comprehensionExpr' && value.accuInit?.exprKind?.value?.constantKind?.case === 'boolValue') ||
+    (kind === 'selectExpr' && value.testOnly === true)
+  );
+}
+
+/** An arithmetic negation of a bool (`-self.name.startsWith('a')`), which has no overload. */
+function negatedBool(expr: Expr): boolean {
+  if (expr === undefined || expr === null) {
+    return false;
+  }
+  const { case: kind, value } = expr.exprKind ?? {};
+  if (kind === 'callExpr' && value.function === '-_' && value.args.length === 1 && isBool(value.args[0])) {
+    return true;
+  }
+  return childrenOf(expr, NAMESPACES).children.some(negatedBool);
+}
+
 /** Why an expression does not compile for the server, as far as the gate can tell. */
 function compileProblem(
   expression: string,
@@ -308,6 +350,9 @@ function compileProblem(
     return type === 'object'
       ? `it reads the field '${field}', which the schema does not give (undefined field)`
       : `it reads the field '${field}' of a value of type ${type}, which has no fields`;
+  }
+  if (negatedBool(tree.expr)) {
+    return "it negates a bool with '-' (no matching overload for '-_' applied to '(bool)'); '!' negates a bool";
   }
   const constant = constantType(tree.expr);
   if (constant !== undefined && constant !== result) {
@@ -457,24 +502,87 @@ function detailProblems(rule: Json, schema: Json, at: string, walk: Walk): void 
 }
 
 /** The structural part of a schema node, walked with its rules: properties, additionalProperties, items. */
-function walkNode(schema: Json, at: string, root: boolean, walk: Walk): void {
+/**
+ * The structural part of a schema node, walked with its rules: properties, additionalProperties, items; `cardinality`
+ * is how many values of the node an object may have at least as the server counts them (the maxItems and
+ * maxProperties above it, where given).
+ */
+function walkNode(schema: Json, at: string, root: boolean, cardinality: number, walk: Walk): void {
   const rules = Array.isArray(schema['x-kubernetes-validations']) ? schema['x-kubernetes-validations'] : [];
-  rules.forEach((rule, position) =>
-    ruleProblems(asObject(rule) ?? {}, schema, `${at}.x-kubernetes-validations[${position}]`, root, walk),
-  );
+  rules.forEach((rule, position) => {
+    const ruleAt = `${at}.x-kubernetes-validations[${position}]`;
+    ruleProblems(asObject(rule) ?? {}, schema, ruleAt, root, walk);
+    costProblems(asObject(rule) ?? {}, schema, ruleAt, root, cardinality, walk);
+  });
   for (const [name, child] of Object.entries(asObject(schema.properties) ?? {})) {
-    walkNode(asObject(child) ?? {}, `${at}.properties[${name}]`, false, walk);
+    walkNode(asObject(child) ?? {}, `${at}.properties[${name}]`, false, cardinality, walk);
   }
   const additional = asObject(schema.additionalProperties);
   if (additional !== undefined) {
-    walkNode(additional, `${at}.additionalProperties`, false, walk);
+    walkNode(additional, `${at}.additionalProperties`, false, cardinality * bound(schema.maxProperties), walk);
   }
   const items = asObject(schema.items);
   if (items !== undefined) {
-    walkNode(items, `${at}.items`, false, walk);
+    walkNode(items, `${at}.items`, false, cardinality * bound(schema.maxItems), walk);
   }
 }
 
+/** A maxItems or maxProperties as a count of values at least: 1 where none is given (the server's estimate is more). */
+function bound(limit: unknown): number {
+  return typeof limit === 'number' && limit >= 1 ? limit : 1;
+}
+
+/** The server's budget of one rule's estimated cost, times the values it runs on (StaticEstimatedCostLimit). */
+const RULE_COST_LIMIT = 10_000_000;
+/** The server's budget of all the rules of a version's schema (StaticEstimatedCRDCostLimit). */
+const SCHEMA_COST_LIMIT = 100_000_000;
+
+/**
+ * The least estimated cost of a rule as the server estimates it: the values it runs on, times the items of the largest
+ * list or map of `self` it iterates (a macro over a list of a maxItems), each iteration costing at least 1. The server
+ * counts more (every call, select and comparison, and the length of strings), so this refuses no rule it takes.
+ */
+function leastCost(expression: string, self: Json, root: boolean, release: string): number {
+  const tree = parsed(expression, release);
+  if (tree === undefined || 'error' in tree) {
+    return 0;
+  }
+  let iterations = 1;
+  const visit = (expr: Expr): void => {
+    if (expr === undefined || expr === null) {
+      return;
+    }
+    if (expr.exprKind?.case === 'comprehensionExpr') {
+      const range = selectedSchema(expr.exprKind.value.iterRange, self, root, []);
+      const limit =
+        range?.type === 'array' ? range.maxItems : range?.type === 'object' ? range.maxProperties : undefined;
+      iterations = Math.max(iterations, bound(limit));
+    }
+    childrenOf(expr, NAMESPACES).children.forEach(visit);
+  };
+  visit(tree.expr);
+  return iterations;
+}
+
+function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardinality: number, walk: Walk): void {
+  for (const field of ['rule', 'messageExpression'] as const) {
+    const expression = rule[field];
+    if (typeof expression !== 'string' || expression.trim() === '') {
+      continue;
+    }
+    const cost = cardinality * leastCost(expression, schema, root, walk.release);
+    walk.cost.total += cost;
+    if (cost > RULE_COST_LIMIT) {
+      refuse(
+        walk,
+        `${at}.${field}`,
+        expression,
+        `its estimated cost is at least ${cost.toExponential(2)} (the values it runs on times the items it iterates), over the server's budget of ${RULE_COST_LIMIT.toExponential(0)} for one rule`,
+        'lower the maxItems and maxProperties of the lists and maps it runs on or iterates, or simplify the rule',
+      );
+    }
+  }
+}
 /** A CustomResourceDefinition whose CEL rules the API server refuses to store. */
 export const crdRules: Rule = {
   id: 'crd-rules',
@@ -484,12 +592,23 @@ export const crdRules: Rule = {
   check(object, context) {
     const crd = String(object.manifest.metadata.name ?? '');
     const spec = asObject((object.manifest as Json).spec) ?? {};
-    const walk: Walk = { crd, release: context.kubernetesVersion, problems: [] };
+    const walk: Walk = { crd, release: context.kubernetesVersion, problems: [], cost: { total: 0 } };
     const versions = Array.isArray(spec.versions) ? spec.versions : [];
     versions.forEach((version, position) => {
       const schema = asObject(asObject(asObject(version)?.schema)?.openAPIV3Schema);
       if (schema !== undefined) {
-        walkNode(schema, `spec.versions[${position}].schema.openAPIV3Schema`, true, walk);
+        const at = `spec.versions[${position}].schema.openAPIV3Schema`;
+        walk.cost.total = 0;
+        walkNode(schema, at, true, 1, walk);
+        if (walk.cost.total > SCHEMA_COST_LIMIT) {
+          refuse(
+            walk,
+            at,
+            `rules of an estimated cost of at least ${walk.cost.total.toExponential(2)}`,
+            `the estimated cost of all its rules is over the server's budget of ${SCHEMA_COST_LIMIT.toExponential(0)} for a schema`,
+            'lower the maxItems and maxProperties of the lists and maps the rules run on or iterate, or simplify the rules',
+          );
+        }
       }
     });
     return walk.problems;

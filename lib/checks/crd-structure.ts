@@ -2,6 +2,7 @@ import type { StructuralSchema } from './crd-schema';
 import { customResourceProblems } from './crd-schema';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { decodeObject } from './schema-rules';
 
 /**
  * What the API server (apiextensions validation, 1.27 to 1.37) refuses of a CustomResourceDefinition version's
@@ -60,6 +61,34 @@ function badPattern(pattern: string): string | undefined {
   }
 }
 
+/**
+ * What the schema rule would say of a schema the CustomResourceDefinition's OpenAPI document types as any (`items`,
+ * `additionalProperties`, which may also be an array or a boolean there): a keyword of the wrong type, an unknown one.
+ * The schema rule judges the schema at its place in a definition of its own, and the findings are moved to `at`.
+ */
+function shapeProblems(schema: Json, at: string, walk: Walk): void {
+  const root = 'spec.versions[0].schema.openAPIV3Schema';
+  const manifest = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'shapes.crd-structure.k8s-course.io' },
+    spec: {
+      group: 'crd-structure.k8s-course.io',
+      scope: 'Namespaced',
+      names: { plural: 'shapes', kind: 'Shape' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }],
+    },
+  };
+  for (const problem of decodeObject({ path: at, manifest }, walk.release).problems) {
+    if (problem.message.startsWith(root)) {
+      walk.problems.push({
+        message: `CustomResourceDefinition ${walk.crd}: ${at}${problem.message.slice(root.length)}; the API server refuses the definition`,
+        fix: problem.fix,
+      });
+    }
+  }
+}
+
 /** The children of a schema node that are schemas of values: properties, additionalProperties, items. */
 function walkChildren(schema: Json, at: string, walk: Walk, valueValidation: boolean): void {
   for (const [name, child] of Object.entries(asObject(schema.properties) ?? {})) {
@@ -67,11 +96,29 @@ function walkChildren(schema: Json, at: string, walk: Walk, valueValidation: boo
   }
   const additional = asObject(schema.additionalProperties);
   if (additional !== undefined) {
+    shapeProblems(additional, `${at}.additionalProperties`, walk);
     walkNode(additional, `${at}.additionalProperties`, walk, valueValidation);
+  } else if (schema.additionalProperties !== undefined && typeof schema.additionalProperties !== 'boolean') {
+    refuse(
+      walk,
+      `${at}.additionalProperties`,
+      schema.additionalProperties,
+      'it must be a boolean or a schema',
+      'write a schema of the values of the map, e.g. { type: string }',
+    );
   }
   const items = asObject(schema.items);
   if (items !== undefined) {
+    shapeProblems(items, `${at}.items`, walk);
     walkNode(items, `${at}.items`, walk, valueValidation);
+  } else if (schema.items !== undefined) {
+    refuse(
+      walk,
+      `${at}.items`,
+      schema.items,
+      'it must be one schema (an object), the schema of every item',
+      'write the schema of the items, e.g. { type: string }',
+    );
   }
   for (const combinator of ['allOf', 'anyOf', 'oneOf'] as const) {
     const parts = Array.isArray(schema[combinator]) ? (schema[combinator] as unknown[]) : [];
@@ -152,7 +199,7 @@ function structuralProblems(
       `set ${at}.type`,
     );
   }
-  if (type === 'array' && asObject(schema.items) === undefined) {
+  if (type === 'array' && schema.items === undefined) {
     refuse(
       walk,
       `${at}.items`,
@@ -300,13 +347,20 @@ function listProblems(schema: Json, type: string, at: string, walk: Walk): void 
   }
 }
 
-/** A default the schema it is the default of refuses (its unknown fields, which the server prunes, included). */
+/**
+ * A default the schema it is the default of refuses (its unknown fields, which the server prunes, included), the
+ * schema read as the server reads it: a keyword written null is not there. Not judged: an empty list (server-side
+ * apply leaves no default of it), an integer's with a bound of 1e21 or more (server-side apply stores another
+ * number), a default against its CEL rules (which 1.37 runs on it, its fields' defaults not filled in).
+ */
 function defaultProblems(schema: Json, at: string, walk: Walk): void {
-  const wrapper: StructuralSchema = {
-    type: 'object',
-    properties: { default: schema as StructuralSchema },
-  };
-  const problems = customResourceProblems({ default: schema.default }, wrapper, `its schema`, walk.release).filter(
+  const read = withoutNulls(schema) as Json;
+  // A bound of 1e21 or more of an integer is taken whatever the default (server-side apply stores another number).
+  if (read.default === undefined || hugeIntegerBound(read)) {
+    return;
+  }
+  const wrapper: StructuralSchema = { type: 'object', properties: { default: read as StructuralSchema } };
+  const problems = customResourceProblems({ default: read.default }, wrapper, `its schema`, walk.release).filter(
     (problem) => problem.warning !== true && !problem.message.includes('x-kubernetes-validations'),
   );
   for (const problem of problems.slice(0, 1)) {
@@ -318,6 +372,36 @@ function defaultProblems(schema: Json, at: string, walk: Walk): void {
       'write a default the schema takes, or remove it',
     );
   }
+}
+
+/** A copy of a schema without the keywords written null (as Go decodes it: unset) nor a default of an empty list. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutNulls);
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  return Object.fromEntries(
+    Object.entries(value)
+      // Server-side apply leaves no default of an empty list.
+      .filter(([key, field]) => field !== null && !(key === 'default' && Array.isArray(field) && field.length === 0))
+      .map(([key, field]) => [key, key === 'default' || key === 'enum' ? field : withoutNulls(field)]),
+  );
+}
+
+/** Whether an integer of the schema (it, or a field, item or value of it) has a bound of 1e21 or more. */
+function hugeIntegerBound(schema: Json): boolean {
+  const huge = (bound: unknown) => typeof bound === 'number' && Math.abs(bound) >= 1e21;
+  if (schema.type === 'integer' && (huge(schema.minimum) || huge(schema.maximum) || huge(schema.multipleOf))) {
+    return true;
+  }
+  const children = [
+    ...Object.values(asObject(schema.properties) ?? {}),
+    schema.items,
+    schema.additionalProperties,
+  ].flatMap((child) => (asObject(child) === undefined ? [] : [asObject(child)!]));
+  return children.some(hugeIntegerBound);
 }
 
 /** The schema of each version, with its path. */

@@ -89,6 +89,61 @@ describe('crd-rules', () => {
     ]);
   });
 
+  it("refuses a rule that negates a bool with '-'", () => {
+    expect(itemRule("-self.url.startsWith('s3://')")).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        "-self.url.startsWith('s3://')",
+        "the rule does not compile: it negates a bool with '-' (no matching overload for '-_' applied to '(bool)'); '!' negates a bool",
+      ),
+    ]);
+    expect(itemRule("!self.url.startsWith('ftp://') && -self.weight < 0")).toEqual([]);
+  });
+
+  it('refuses a rule whose least estimated cost is over the budget of a rule: the items it iterates, the values it runs on', () => {
+    expect(
+      rules((spec) => {
+        spec.properties.zones.maxItems = 20_000_000;
+        spec.properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, z != "x")' }];
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.properties[zones].x-kubernetes-validations[0].rule`,
+        'self.all(z, z != "x")',
+        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates), over the server's budget of 1e+7 for one rule",
+      ),
+    ]);
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 20_000_000;
+      }),
+    ).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        "self.url.startsWith('s3://') || self.url.startsWith('https://')",
+        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates), over the server's budget of 1e+7 for one rule",
+      ),
+    ]);
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 1_000_000;
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses the rules of a schema whose least estimated cost together is over the budget of a schema', () => {
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 6_000_000;
+        spec.properties.destinations.items['x-kubernetes-validations'].push(
+          ...Array.from({ length: 19 }, (_, position) => ({ rule: `self.weight != ${position}` })),
+        );
+      }),
+    ).toEqual([
+      'crd-rules: CustomResourceDefinition backups.crd-kinds.k8s-course.io: spec.versions[0].schema.openAPIV3Schema is "rules of an estimated cost of at least 1.20e+8": the estimated cost of all its rules is over the server\'s budget of 1e+8 for a schema; the API server refuses the definition',
+    ]);
+  });
+
   it('takes the variables of macros, namespaces of libraries, the root fields and syntax the gate does not parse', () => {
     expect(itemRule('[self.url].all(u, u.size() > 0) && has(self.weight)')).toEqual([]);
     expect(itemRule('sets.contains([1], [1]) && self.url.optMap(u, u != "").orValue(true)')).toEqual([]);

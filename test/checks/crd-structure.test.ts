@@ -220,6 +220,45 @@ describe('crd-structure', () => {
     );
   });
 
+  it('refuses items that are no schema, additionalProperties that are no boolean nor schema, a keyword of the wrong type under them', () => {
+    expect(
+      structure((schema) => {
+        const spec = schema.properties.spec.properties;
+        spec.zones.items = [{ type: 'string' }];
+        spec.labels.additionalProperties = 'x';
+        spec.destinations.items.properties.url.maxLength = 'long';
+      }),
+    ).toEqual(
+      [
+        refused(
+          `${SPEC}.properties[zones].items`,
+          '[{"type":"string"}]',
+          'it must be one schema (an object), the schema of every item',
+        ),
+        refused(`${SPEC}.properties[labels].additionalProperties`, '"x"', 'it must be a boolean or a schema'),
+        `CustomResourceDefinition ${BACKUPS}: ${SPEC}.properties[destinations].items.properties.url.maxLength must be an integer (int64), got "long"; the API server refuses the definition`,
+      ].sort(),
+    );
+  });
+
+  it('reads a default as the server does: a bound written null is none, an empty list is no default', () => {
+    expect(
+      structure((schema) => {
+        const spec = schema.properties.spec.properties;
+        spec.destinations.items.properties.weight.maximum = null;
+        spec.retention.properties.window.default = [];
+      }),
+    ).toEqual([]);
+  });
+
+  it('takes the default of an integer of a bound of 1e21 or more, which server-side apply stores as another number', () => {
+    expect(
+      structure((schema) => {
+        schema.properties.spec.properties.retention.properties.keep.minimum = 6.5e233;
+      }),
+    ).toEqual([]);
+  });
+
   it('refuses the keywords of the structural part inside a value validation', () => {
     expect(
       structure((schema) => {

@@ -476,7 +476,8 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
           (crd) => {
             specSchema(crd)['x-kubernetes-validations'][0].fieldPath = ".labels['team.a']";
             specSchema(crd).properties.retention['x-kubernetes-validations'] = [
-              { rule: 'self.keep >= 1', fieldPath: "['keep']" },
+              // The server runs it on the default {} too, without the defaults of its fields (1.37).
+              { rule: '!has(self.keep) || self.keep >= 1', fieldPath: "['keep']" },
             ];
             destinationRule(crd).rule = 'sets.contains([1], [1]) && self.?weight.orValue(0) >= 0';
           },
