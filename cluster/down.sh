@@ -26,9 +26,13 @@ if [[ -z ${K8S_COURSE_K8S_VERSION:-} ]]; then
 fi
 # shellcheck source=cluster/env.sh
 source "$HERE/env.sh"
+# shellcheck source=cluster/state-lock.sh
+source "$HERE/state-lock.sh"
 
 STATE="$K8S_COURSE_STATE"
 PIDS="$STATE/pids"
+RUNNING_BEFORE=$([[ -d $STATE/pki || -d $STATE/pids || -d $STATE/data ]] && echo 1 || echo 0)
+lock_state
 GRACE="${K8S_COURSE_STOP_GRACE:-15}"   # seconds between SIGTERM and SIGKILL
 
 ours() { # ours <pid>: a live process marked as this state dir's (reap.sh), or whose command line points into it
@@ -88,13 +92,11 @@ for ((i = 0; i < 50; i++)); do
   sleep 0.1
 done
 
-if [[ -d $STATE ]]; then
-  rm -rf "$STATE/data" "$STATE/pki" "$STATE/config" "$STATE/pids" "$STATE/kubeconfig"
-  if ((${#STOPPED[@]})); then
-    echo "cluster stopped; data removed from $STATE (logs kept in $STATE/logs)"
-  else
-    echo "cluster was not running; data removed from $STATE"
-  fi
+rm -rf "$STATE/data" "$STATE/pki" "$STATE/config" "$STATE/pids" "$STATE/kubeconfig"
+if ((${#STOPPED[@]})); then
+  echo "cluster stopped; data removed from $STATE (logs kept in $STATE/logs)"
+elif ((RUNNING_BEFORE)); then
+  echo "cluster was not running; data removed from $STATE"
 else
-  echo "cluster $K8S_COURSE_K8S_VERSION not running (no $STATE)"
+  echo "cluster $K8S_COURSE_K8S_VERSION not running (nothing in $STATE)"
 fi

@@ -22,6 +22,8 @@ esac
 source "$HERE/env.sh"
 # shellcheck source=cluster/reap.sh
 source "$HERE/reap.sh"
+# shellcheck source=cluster/state-lock.sh
+source "$HERE/state-lock.sh"
 
 STATE="$K8S_COURSE_STATE"
 PKI="$STATE/pki"
@@ -60,6 +62,9 @@ healthy() {
   kc get node "$K8S_COURSE_NODE_NAME" \
     -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True
 }
+
+# ---------------------------------------------------------------- one up.sh or down.sh of this state dir at a time
+lock_state
 
 # ---------------------------------------------------------------- leftovers of ended runs
 reap_stale
