@@ -10,6 +10,7 @@ import { crdStructure } from './crd-structure';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { Finding, Problem } from './finding';
+import { FLOWCONTROL_RULES } from './flowcontrol-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
 import { NAMESPACE_RULES } from './namespace-rules';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   ...SECRET_RULES,
   ...WEBHOOK_RULES,
   ...ADMISSION_POLICY_RULES,
+  ...FLOWCONTROL_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
