@@ -12,6 +12,7 @@ import {
   PodSecurityLevel,
 } from '../constructs/namespace';
 import { DEFAULT_DENY_CONTEXT, NAMESPACE_NAME_LABEL, NetworkPolicy } from '../constructs/network-policy';
+import { PropShape, checkShape, is } from '../constructs/prop-shapes';
 
 /** Properties of an `AppChart`. */
 export interface AppChartProps {
@@ -29,6 +30,18 @@ export interface AppChartProps {
   readonly containerDefaults?: ContainerDefaults;
 }
 
+/** The shape of `AppChartProps`; the namespace's own props are its Namespace's to check. */
+const APP_CHART_SHAPE = {
+  env: is.required(
+    is.having('kubernetesVersion', 'the Environment the app is built for (its build function is given it)'),
+  ),
+  namespace: is.required(is.dnsLabel),
+  podSecurity: is.checkedElsewhere,
+  denyTrafficByDefault: is.bool,
+  quota: is.checkedElsewhere,
+  containerDefaults: is.checkedElsewhere,
+} satisfies PropShape<AppChartProps>;
+
 /**
  * One application: one chart, one namespace it creates, one file in `dist/<env>/`. Every object carries the
  * recommended labels `part-of` (the chart id), `instance` (`<id>-<env>`) and `managed-by`.
@@ -40,15 +53,18 @@ export class AppChart extends Chart {
   public readonly env: Environment;
 
   public constructor(scope: Construct, id: string, props: AppChartProps) {
+    // Props as untyped code may pass them: checked once the chart is there to name in the message.
+    const given = props as Partial<AppChartProps> | undefined;
     super(scope, id, {
-      namespace: props.namespace,
+      namespace: typeof given?.namespace === 'string' ? given.namespace : undefined,
       disableResourceNameHashes: true,
       labels: {
         [Labels.PART_OF]: id,
-        [Labels.INSTANCE]: `${id}-${props.env.name}`,
+        [Labels.INSTANCE]: `${id}-${String(given?.env?.name)}`,
         [Labels.MANAGED_BY]: MANAGED_BY,
       },
     });
+    checkShape(this, '', props, APP_CHART_SHAPE);
     this.env = props.env;
     this.node.setContext(INGRESS_CONTROLLER_NAMESPACE_CONTEXT, props.env.ingressControllerNamespace);
     this.node.setContext(DEFAULT_DENY_CONTEXT, props.denyTrafficByDefault ?? true);

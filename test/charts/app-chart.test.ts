@@ -75,4 +75,31 @@ describe('AppChart', () => {
         'got "four"',
     );
   });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a string for denyTrafficByDefault ("false" turned it on)',
+      { denyTrafficByDefault: 'false' },
+      'shop: denyTrafficByDefault must be true or false, got "false" (a string)',
+    ],
+    [
+      'a misspelt prop',
+      { podSecurityLevel: 'baseline' },
+      'shop: props has an unknown key "podSecurityLevel"; did you mean "podSecurity"?',
+    ],
+    [
+      'a namespace that is no DNS label, by the prop',
+      { namespace: 'Shop_1' },
+      'shop: namespace must be a DNS-1123 label (at most 63 lower-case letters, digits or \'-\', starting and ending with a letter or digit), got "Shop_1"; rename it, e.g. "shop-1"',
+    ],
+    ['no namespace', { namespace: undefined }, 'shop: namespace is required, got undefined'],
+    ['no environment', { env: undefined }, 'shop: env is required, got undefined'],
+    [
+      'an environment name where the Environment belongs',
+      { env: 'dev' },
+      'shop: env must be the Environment the app is built for (its build function is given it), got "dev" (a string)',
+    ],
+  ])('fails on %s, naming the chart and the prop', (_, props, message) => {
+    expect(() => synthShop(props as object)).toThrow(message);
+  });
 });
