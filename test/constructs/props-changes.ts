@@ -1,6 +1,11 @@
 import { App, Cron, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import fc from 'fast-check';
+import { Finding } from '../../lib/checks/finding';
+import { runChecks } from '../../lib/checks/run-checks';
+import { parseEnvironment } from '../../lib/config/environment';
+import { ENVIRONMENTS } from '../../lib/config/environments';
+import { RenderedFile, renderApp } from '../../lib/writer/render';
 import {
   AccessMode,
   AppChart,
@@ -848,4 +853,36 @@ export function describeChange(change: PropChange): string {
     return `${name} ${where} given the key ${JSON.stringify(change.value[0])}: ${shown(change.value[1])}`;
   }
   return `${name} ${where} = ${shown(change.value)}`;
+}
+
+/** What the cases refer to outside the project: the pull Secret, the IngressClass. */
+const cluster = { external: { secrets: ['fuzz/registry'], ingressClasses: ['nginx'] } };
+
+/** The environments of the course's two releases, with what the cases refer to outside the project. */
+export const FUZZ_ENVIRONMENTS: readonly Environment[] = [
+  parseEnvironment('dev', { ...ENVIRONMENTS.dev, ...cluster }),
+  parseEnvironment('prod', { ...ENVIRONMENTS.prod, ...cluster }),
+];
+
+/** What a synthesis of changed props came to. */
+export type Outcome =
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'findings'; readonly findings: readonly Finding[] }
+  | { readonly kind: 'clean'; readonly files: readonly RenderedFile[] };
+
+/** Builds, renders and checks one environment, as `renderEnvironments` does. */
+export function synthesizeChange(env: Environment, change: PropChange): Outcome {
+  const { props, chartProps } = changedProps(change);
+  const subject = CASES[Math.max(change.subject, 0)];
+  let files: RenderedFile[];
+  try {
+    files = renderApp(buildWith(env, subject, props, chartProps));
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+  const { findings } = runChecks(
+    files.flatMap((file) => file.objects),
+    env,
+  );
+  return findings.length > 0 ? { kind: 'findings', findings } : { kind: 'clean', files };
 }
