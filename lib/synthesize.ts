@@ -7,7 +7,7 @@ import { Environment, parseEnvironment } from './config/environment';
 import { ENVIRONMENTS } from './config/environments';
 import { gitOpsFiles } from './gitops/gitops-files';
 import { buildCourseApp } from './course-app';
-import { RenderedFile, renderApp } from './writer/render';
+import { RenderedFile, RenderedObject, renderApp } from './writer/render';
 import { ROOT } from './paths';
 import { projectFrames } from './cli/error-location';
 import { ConstructError } from './constructs/validation';
@@ -62,6 +62,8 @@ export interface SynthesizedEnvironment {
   readonly warnings: readonly Finding[];
   /** Whether its folder gets its map (`RenderOptions.maps`). */
   readonly maps: boolean;
+  /** The objects of `files`, in order, as the checks read them (`CheckResult.decoded`), for the map. */
+  readonly decoded?: readonly RenderedObject[];
 }
 
 /** Why a synthesis failed: for each environment, the construct error or the findings of the checks. */
@@ -102,7 +104,7 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
       reports.set(env.name, `environment ${env.name}: ${buildErrorReport(error)}`);
       continue;
     }
-    const { findings, warnings, exemptions } = runChecks(
+    const { findings, warnings, exemptions, decoded } = runChecks(
       files.flatMap((file) => file.objects),
       env,
     );
@@ -113,7 +115,7 @@ export function renderEnvironments(options: RenderOptions = {}): SynthesizedEnvi
       }
       reports.set(env.name, report.join('\n'));
     }
-    results.push({ env, files, exemptions, warnings, maps: options.maps ?? true });
+    results.push({ env, files, exemptions, warnings, maps: options.maps ?? true, decoded });
   }
   if (reports.size > 0) {
     throw new SynthesisError(reports);

@@ -91,6 +91,12 @@ export interface CheckResult {
   /** The problems that are only warnings (`Problem.warning`): printed, and `dist/` is still written. */
   readonly warnings: Finding[];
   readonly exemptions: Exemption[];
+  /**
+   * Each object as the API server of the environment's release decodes it (`decodeObject`), in the order of the
+   * objects checked: what the rules read, for whoever reads the objects as the checks did (the map), without
+   * decoding them again.
+   */
+  readonly decoded: readonly RenderedObject[];
 }
 
 /** The rules that look at objects of a kind, in report order, by kind (filled as kinds are met). */
@@ -222,5 +228,5 @@ export function runChecks(objects: readonly RenderedObject[], env: CheckedEnviro
       }
     }
   }
-  return { findings, warnings, exemptions };
+  return { findings, warnings, exemptions, decoded: views };
 }

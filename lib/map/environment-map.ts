@@ -40,6 +40,8 @@ export interface MapInput {
   readonly findings?: readonly Finding[];
   /** @default - none */
   readonly exemptions?: readonly Exemption[];
+  /** The objects as the checks decoded them (`GraphOptions.decoded`). @default - decoded again */
+  readonly decoded?: readonly RenderedObject[];
 }
 
 /**
@@ -51,12 +53,14 @@ export function mapInput(result: {
   readonly files: readonly { readonly objects: readonly RenderedObject[] }[];
   readonly exemptions: readonly Exemption[];
   readonly warnings?: readonly Finding[];
+  readonly decoded?: readonly RenderedObject[];
 }): MapInput {
   return {
     env: result.env,
     objects: result.files.flatMap((file) => file.objects),
     findings: result.warnings ?? [],
     exemptions: result.exemptions,
+    decoded: result.decoded,
   };
 }
 
@@ -67,6 +71,7 @@ export function environmentGraph(input: MapInput): MapGraph {
     external: input.env.external,
     findings: input.findings,
     exemptions: input.exemptions,
+    decoded: input.decoded,
   });
 }
 

@@ -66,6 +66,12 @@ export interface GraphOptions {
    * out instead of failing the map. @default - the objects as written
    */
   readonly kubernetesVersion?: string;
+  /**
+   * The objects as `decodeObject` gives them at `kubernetesVersion`, one per object and in their order, where the
+   * caller has them (a synthesis: the checks' `CheckResult.decoded`): read instead of decoding every object again.
+   * @default - decoded here
+   */
+  readonly decoded?: readonly RenderedObject[];
 }
 
 /** The key of an object of this kind, namespace and name. */
@@ -110,7 +116,12 @@ function groupOf(kind: string, namespace: string | undefined, name: string): str
  */
 export function buildGraph(objects: readonly RenderedObject[], options: GraphOptions = {}): MapGraph {
   const release = options.kubernetesVersion;
-  const views = release === undefined ? objects : objects.map((object) => decodeObject(object, release).decoded);
+  if (options.decoded !== undefined && options.decoded.length !== objects.length) {
+    throw new Error(`buildGraph: ${options.decoded.length} decoded objects for ${objects.length} objects`);
+  }
+  const views =
+    options.decoded ??
+    (release === undefined ? objects : objects.map((object) => decodeObject(object, release).decoded));
   const index = new ObjectIndex(views);
   // clusterRoleExists reads only these two fields of the context.
   const context = { index, external: options.external ?? NO_EXTERNAL } as CheckContext;

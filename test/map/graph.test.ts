@@ -131,3 +131,36 @@ describe('buildGraph on values the API server decodes away', () => {
     expect(graph.edges.some((edge) => edge.from === nodeKey('Ingress', 'shop', 'web'))).toBe(true);
   });
 });
+
+describe('buildGraph with the objects the checks decoded', () => {
+  it('follows the references of the decoded objects it is given, and decodes nothing again', () => {
+    const objects = baseline();
+    const { decoded } = runChecks(objects, TEST_ENV);
+    expect(decoded).toHaveLength(objects.length);
+    const position = objects.findIndex((object) => object.manifest.kind === 'Deployment');
+    // A decoded copy that names another ConfigMap than the object as written: the graph must draw the copy's.
+    const renamed = structuredClone(decoded[position].manifest) as AnyManifest;
+    for (const volume of renamed.spec.template.spec.volumes ?? []) {
+      if (volume.configMap !== undefined) {
+        volume.configMap.name = 'decoded-settings';
+      }
+    }
+    const views = decoded.map((view, at) => (at === position ? { ...view, manifest: renamed } : view));
+    const graph = buildGraph(objects, { external: NO_EXTERNAL, kubernetesVersion: '1.27', decoded: views });
+    const from = keyOf(objects[position]);
+    // Its volume names the copy's ConfigMap; its env and envFrom still name the one as written.
+    expect(edgeNames(graph).filter((edge) => edge.startsWith(`${from} -> ConfigMap/`))).toEqual([
+      `${from} -> ConfigMap/shop/decoded-settings: volume`,
+      `${from} -> ConfigMap/shop/settings: envFrom, env`,
+    ]);
+    // The node is still the object as written.
+    expect(graph.nodes.find((node) => node.key === from)?.object).toBe(objects[position]);
+  });
+
+  it('refuses decoded objects that are not one per object', () => {
+    const objects = baseline();
+    expect(() => buildGraph(objects, { decoded: objects.slice(1) })).toThrow(
+      `buildGraph: ${objects.length - 1} decoded objects for ${objects.length} objects`,
+    );
+  });
+});
