@@ -3,6 +3,7 @@ import { RenderedObject } from '../writer/render';
 import { ADMISSION_POLICY_RULES } from './admission-policy-rules';
 import { ALLOCATION_RULES } from './allocation-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
+import { CERTIFICATE_RULES } from './certificate-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
 import { crdDefinition } from './crd-definition';
 import { crdRules } from './crd-rules';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   ...WEBHOOK_RULES,
   ...ADMISSION_POLICY_RULES,
   ...FLOWCONTROL_RULES,
+  ...CERTIFICATE_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
