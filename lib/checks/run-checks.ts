@@ -2,6 +2,7 @@ import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { ADMISSION_POLICY_RULES } from './admission-policy-rules';
 import { ALLOCATION_RULES } from './allocation-rules';
+import { API_SERVICE_RULES } from './api-service-rules';
 import { AUTOSCALER_RULES } from './autoscaler-rules';
 import { CERTIFICATE_RULES } from './certificate-rules';
 import { CLASS_REFERENCE_RULES } from './class-references';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   ...ADMISSION_POLICY_RULES,
   ...FLOWCONTROL_RULES,
   ...CERTIFICATE_RULES,
+  ...API_SERVICE_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
