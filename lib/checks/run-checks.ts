@@ -9,6 +9,7 @@ import { CLASS_REFERENCE_RULES } from './class-references';
 import { crdDefinition } from './crd-definition';
 import { crdRules } from './crd-rules';
 import { crdStructure } from './crd-structure';
+import { CSI_OBJECT_RULES } from './csi-object-rules';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { Finding, Problem } from './finding';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   ...FLOWCONTROL_RULES,
   ...CERTIFICATE_RULES,
   ...API_SERVICE_RULES,
+  ...CSI_OBJECT_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */

@@ -96,12 +96,36 @@ function visitNetworkPolicy(spec: Json, visit: LabelSelectorVisitor): void {
   }
 }
 
+const MATCH_SELECTORS = (match: string): string[][] => [
+  ['spec', match, 'namespaceSelector'],
+  ['spec', match, 'objectSelector'],
+];
+
+/** The label selectors of the kinds that have them at fixed paths: admission policies and bindings, CSIStorageCapacity. */
+const SELECTOR_PATHS: Readonly<Record<string, readonly string[][]>> = {
+  ValidatingAdmissionPolicy: MATCH_SELECTORS('matchConstraints'),
+  MutatingAdmissionPolicy: MATCH_SELECTORS('matchConstraints'),
+  ValidatingAdmissionPolicyBinding: [...MATCH_SELECTORS('matchResources'), ['spec', 'paramRef', 'selector']],
+  MutatingAdmissionPolicyBinding: [...MATCH_SELECTORS('matchResources'), ['spec', 'paramRef', 'selector']],
+  CSIStorageCapacity: [['nodeTopology']],
+};
+
 /**
  * Each label selector of an object: a NetworkPolicy's, a workload's, PodDisruptionBudget's or claim's `spec.selector`
  * (whose matchLabels label-syntax checks), and those of its pod template.
  */
 function visitLabelSelectors(object: RenderedObject, visit: LabelSelectorVisitor): void {
   const manifest: Json = object.manifest;
+  const paths = SELECTOR_PATHS[manifest.kind as string];
+  if (paths !== undefined) {
+    for (const path of paths) {
+      const selector = path.reduce((node: Json, step) => node?.[step], manifest);
+      if (selector !== undefined) {
+        visit(selector, () => path, false);
+      }
+    }
+    return;
+  }
   if (WEBHOOK_KINDS.includes(manifest.kind)) {
     list(manifest.webhooks).forEach((webhook, index) => {
       for (const field of ['namespaceSelector', 'objectSelector']) {
@@ -241,7 +265,7 @@ function nodeSelectorTermProblems(term: Json, at: At, problems: Problem[]): void
 export const selectorSyntax: Rule = {
   id: 'selector-syntax',
   description:
-    'every label selector (workloads, PodDisruptionBudgets, claims, NetworkPolicies, pod affinity, topology spread, webhooks) and node selector term (node affinity, PersistentVolume) has requirements the API server takes: a known operator, values for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt, label syntax',
+    'every label selector (workloads, PodDisruptionBudgets, claims, NetworkPolicies, pod affinity, topology spread, webhooks, admission policies and their bindings, CSIStorageCapacity) and node selector term (node affinity, PersistentVolume) has requirements the API server takes: a known operator, values for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt, label syntax',
   kinds: [
     ...POD_KINDS,
     'NetworkPolicy',
@@ -249,6 +273,7 @@ export const selectorSyntax: Rule = {
     'PersistentVolumeClaim',
     'PersistentVolume',
     ...WEBHOOK_KINDS,
+    ...Object.keys(SELECTOR_PATHS),
   ],
   check(object) {
     const problems: Problem[] = [];
