@@ -32,6 +32,7 @@ import { CheckContext, CheckedEnvironment, Rule } from './rule';
 import { SCHEMA_RULES, decodeObject, schemaRule } from './schema-rules';
 import { SECRET_RULES } from './secret-rules';
 import { SELECTOR_RULES } from './selector-rules';
+import { SERVICE_CIDR_RULES } from './service-cidr-rules';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   ...CERTIFICATE_RULES,
   ...API_SERVICE_RULES,
   ...CSI_OBJECT_RULES,
+  ...SERVICE_CIDR_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
