@@ -91,6 +91,14 @@ const REQUEST = objectType('kubernetes.AdmissionRequest', {
   options: DYN,
 });
 
+/** `device`: a device of dynamic resource allocation, as its selectors see it (dynamic-resource-allocation's cel). */
+export const DEVICE: CelType = objectType('kubernetes.Device', {
+  driver: STRING,
+  attributes: mapOf(mapOf(DYN)),
+  capacity: mapOf(mapOf(DYN)),
+  allowMultipleAllocations: BOOL,
+});
+
 /** `namespaceObject`: the Namespace, of the fields compile.go's BuildNamespaceType gives it. */
 const NAMESPACE = objectType('kubernetes.Namespace', {
   metadata: objectType('kubernetes.NamespaceMetadata', {
@@ -637,7 +645,6 @@ export function compileAdmissionExpression(
   result: ResultTypes,
 ): Compiled {
   const globals = new Map<string, CelType>([
-    ...TYPE_NAMES.map((name): [string, CelType] => [name, TYPE]),
     ['object', DYN],
     ['oldObject', DYN],
     ['request', REQUEST],
@@ -653,6 +660,20 @@ export function compileAdmissionExpression(
   if (variables.variables !== undefined) {
     globals.set('variables', objectType('kubernetes.variables', Object.fromEntries(variables.variables)));
   }
+  return compileExpression(expression, release, globals, result);
+}
+
+/**
+ * The API server's verdict on compiling `expression` for `release` with these variables (`globals`, by name) and
+ * result types: the environments of admission (above) and of dynamic resource allocation's selectors share it.
+ */
+export function compileExpression(
+  expression: string,
+  release: string,
+  globals: ReadonlyMap<string, CelType>,
+  result: ResultTypes,
+): Compiled {
+  const declared = new Map<string, CelType>([...TYPE_NAMES.map((name): [string, CelType] => [name, TYPE]), ...globals]);
   let parsed: Expr;
   try {
     parsed = celModule().parse(expression);
@@ -665,7 +686,7 @@ export function compileAdmissionExpression(
   }
   let type: CelType;
   try {
-    type = new Checker(release, globals).typeOf(parsed.expr, new Map());
+    type = new Checker(release, declared).typeOf(parsed.expr, new Map());
   } catch (error) {
     if (error instanceof CompileError) {
       return { error: `compilation failed: ERROR: ${error.message}` };

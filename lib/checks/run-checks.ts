@@ -11,6 +11,7 @@ import { crdRules } from './crd-rules';
 import { crdStructure } from './crd-structure';
 import { CSI_OBJECT_RULES } from './csi-object-rules';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
+import { DEVICE_CLAIM_RULES } from './device-claim-rules';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { Finding, Problem } from './finding';
 import { FLOWCONTROL_RULES } from './flowcontrol-rules';
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = [
   ...API_SERVICE_RULES,
   ...CSI_OBJECT_RULES,
   ...SERVICE_CIDR_RULES,
+  ...DEVICE_CLAIM_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
