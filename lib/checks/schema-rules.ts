@@ -106,7 +106,8 @@ const EMPTY: readonly string[] = [];
  * (all pods), which 1.27's document requires and 1.37's no longer does, as a PriorityClass's value (0), an
  * EndpointSlice's endpoints and a roleRef's apiGroup (defaulted to rbac.authorization.k8s.io); an HTTP header or a
  * sysctl of empty value, a pod failure policy without rules, a sleep hook without seconds (0, which 1.37 takes), a
- * CustomResourceDefinition version without `served` (false; gate-fuzz on the crd kinds).
+ * CustomResourceDefinition version without `served` (false; gate-fuzz on the crd kinds), a CSIDriver token request
+ * without audience (the API server's own audiences; gate-fuzz on the raw kinds).
  */
 const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.apps.v1.StatefulSetSpec': ['serviceName'],
@@ -120,6 +121,7 @@ const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'],
   'io.k8s.api.rbac.v1.RoleRef': ['apiGroup'],
   'io.k8s.api.scheduling.v1.PriorityClass': ['value'],
+  'io.k8s.api.storage.v1.TokenRequest': ['audience'],
 };
 
 /**
