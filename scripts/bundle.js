@@ -16,8 +16,8 @@ const path = require('path');
  */
 function bundleOptions(root, entry, outfile) {
   return {
-    entryPoints: [path.join(root, entry)],
-    absWorkingDir: root,
+    entryPoints: [path.resolve(root, entry)],
+    absWorkingDir: path.resolve(root),
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -1,9 +1,14 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import { tempDir } from '../helpers';
 import { REPOSITORY } from '../project-copy';
 import { cachedBundle } from '../script-bundle';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildMainBundle } = require('../../scripts/bundle') as { buildMainBundle(root: string, out: string): string };
+const { buildBundle, buildMainBundle } = require('../../scripts/bundle') as {
+  buildBundle(root: string, entry: string, out: string): string;
+  buildMainBundle(root: string, out: string): string;
+};
 
 /** The bundle of the repository's main.ts, as `npm run synth` builds it (cached by its sources). */
 function mainBundle(): string {
@@ -28,5 +33,14 @@ describe('scripts/bundle.js', () => {
     expect(banner).toMatch(/^\/\/ main\.ts .*scripts\/bundle\.js$/);
     expect(/^\s*\/\/ .*$/m.exec(code.join('\n'))?.[0]).toBeUndefined();
     expect(/^\s*\/\*\*? .*$/m.exec(code.join('\n'))?.[0]).toBeUndefined();
+  });
+});
+
+describe('buildBundle', () => {
+  it('takes a project root relative to the working directory', () => {
+    const root = tempDir();
+    fs.writeFileSync(path.join(root, 'hello.ts'), "console.log('hello');\n");
+    const out = buildBundle(path.relative(process.cwd(), root), 'hello.ts', path.join(root, 'out', 'hello.js'));
+    expect(fs.readFileSync(out, 'utf8')).toContain('console.log("hello")');
   });
 });
