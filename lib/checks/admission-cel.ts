@@ -1,5 +1,6 @@
 import type * as CelModule from '@bufbuild/cel';
 import { compareReleases, parseRelease } from '../config/kubernetes-version';
+import { isGoDuration } from '../constructs/validation';
 import { Problem } from './finding';
 
 /**
@@ -279,7 +280,6 @@ const NUMBERS = new Set(['int', 'uint', 'double']);
 const ORDERED = new Set(['int', 'uint', 'double', 'string', 'bytes', 'bool', 'timestamp', 'duration']);
 
 /** Go's time.ParseDuration, which a literal duration must pass (`duration('1h30m')`). */
-const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 /** RFC 3339, which a literal timestamp must be (`timestamp('2024-01-01T00:00:00Z')`). */
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -483,7 +483,7 @@ class Checker {
       return;
     }
     const text: string = arg.value.constantKind.value;
-    if (name === 'duration' && !GO_DURATION.test(text)) {
+    if (name === 'duration' && !isGoDuration(text)) {
       throw new CompileError('invalid duration argument');
     }
     if (name === 'timestamp' && !RFC_3339.test(text)) {

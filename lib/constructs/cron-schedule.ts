@@ -4,6 +4,8 @@
  * none of the extensions other cron libraries take (L, W, #, H, a seventh day of the week).
  */
 
+import { isGoDuration } from './validation';
+
 /** The descriptors ParseStandard takes besides `@every <duration>`. */
 export const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
@@ -25,12 +27,6 @@ const FIELDS: readonly CronField[] = [
   { name: 'month', min: 1, max: 12, names: Object.fromEntries(MONTHS.map((month, index) => [month, index + 1])) },
   { name: 'day-of-week', min: 0, max: 6, names: Object.fromEntries(WEEKDAYS.map((day, index) => [day, index])) },
 ];
-
-/**
- * A Go duration, as `@every` takes it (time.ParseDuration): "90s", "1h30m", "1.5h". The micro sign and the Greek mu
- * are escaped, so that the bundle stays ASCII (test/scripts/bundle.test.ts).
- */
-const GO_DURATION = /^\+?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 /** Tokens of the cron dialects that robfig/cron does not know. */
 const EXTENSION = /^(\d*L|L-\d+|\d+W|LW|\d+#\d+|H(\(\d+-\d+\))?)$/i;
@@ -117,7 +113,9 @@ export function cronProblem(schedule: string): string | undefined {
     }
     const every = /^@every\s+(.*)$/.exec(expression);
     if (every !== null) {
-      return GO_DURATION.test(every[1]) ? undefined : `"${every[1]}" is not a duration such as 90s or 1h30m`;
+      return isGoDuration(every[1]) && !every[1].startsWith('-')
+        ? undefined
+        : `"${every[1]}" is not a duration such as 90s or 1h30m`;
     }
     return `"${expression}" is not a descriptor robfig/cron knows`;
   }

@@ -18,6 +18,17 @@ export function isDnsSubdomain(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
 }
 
+/**
+ * Whether a value is a duration as Go's time.ParseDuration reads it ("90s", "1h30m", "-1.5h", "0"): the syntax of a
+ * CRD's `format: duration`, of CEL's duration() and of cron's `@every`. The micro sign and the Greek mu are escaped,
+ * so that the bundle stays ASCII (test/scripts/bundle.test.ts).
+ */
+export function isGoDuration(value: string): boolean {
+  return GO_DURATION.test(value);
+}
+
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+
 /** The range Kubernetes gives NodePorts unless the API server is started with another `--service-node-port-range`. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
