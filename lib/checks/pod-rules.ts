@@ -685,8 +685,8 @@ export const restartPolicy: Rule = {
     }
     const kind = object.manifest.kind;
     const allowed = allowedRestartPolicies(kind);
-    // Unset, the API server defaults it to Always, which a Job refuses.
-    const policy: unknown = template.spec.restartPolicy;
+    // Unset or empty, the API server defaults it to Always, which a Job refuses.
+    const policy: unknown = template.spec.restartPolicy === '' ? undefined : template.spec.restartPolicy;
     if (allowed.includes(String(policy ?? 'Always'))) {
       return [];
     }

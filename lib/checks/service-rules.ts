@@ -255,7 +255,11 @@ export const serviceSpec: Rule = {
       });
     }
     problems.push(...addressProblems(spec, context.kubernetesVersion));
-    if (spec.externalTrafficPolicy !== undefined && !NODE_PORT_TYPES.includes(type)) {
+    if (
+      spec.externalTrafficPolicy !== undefined &&
+      spec.externalTrafficPolicy !== '' &&
+      !NODE_PORT_TYPES.includes(type)
+    ) {
       problems.push({
         message: `externalTrafficPolicy ${JSON.stringify(spec.externalTrafficPolicy)} is set on a ${type} Service; the API server takes it only for NodePort and LoadBalancer`,
         fix: 'remove externalTrafficPolicy, or make the type NodePort or LoadBalancer',

@@ -1021,7 +1021,7 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
     return;
   }
   const spec: Json = template.spec ?? {};
-  check.field('dnsPolicy', spec.dnsPolicy, DNS_POLICIES);
+  check.field('dnsPolicy', defaultedWhenEmpty(spec.dnsPolicy), DNS_POLICIES);
   check.field('preemptionPolicy', spec.preemptionPolicy, PREEMPTION_POLICIES);
   check.field('pod securityContext.seccompProfile.type', spec.securityContext?.seccompProfile?.type, SECCOMP_TYPES);
   check.field(
@@ -1057,10 +1057,10 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
   const procMountChecked = compareReleases(release, PROC_MOUNT_CHECKED_SINCE) >= 0;
   for (const container of allContainers(spec)) {
     const of = () => `of container "${container.name}"`;
-    check.field(() => `imagePullPolicy ${of()}`, container.imagePullPolicy, PULL_POLICIES);
+    check.field(() => `imagePullPolicy ${of()}`, defaultedWhenEmpty(container.imagePullPolicy), PULL_POLICIES);
     check.field(
       () => `terminationMessagePolicy ${of()}`,
-      container.terminationMessagePolicy,
+      defaultedWhenEmpty(container.terminationMessagePolicy),
       TERMINATION_MESSAGE_POLICIES,
     );
     check.field(
@@ -1072,7 +1072,7 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
       check.field(() => `securityContext.procMount ${of()}`, container.securityContext?.procMount, PROC_MOUNTS);
     }
     for (const port of (container.ports ?? []) as Json[]) {
-      check.field(() => `protocol of port ${port.containerPort} ${of()}`, port.protocol, PROTOCOLS);
+      check.field(() => `protocol of port ${port.containerPort} ${of()}`, defaultedWhenEmpty(port.protocol), PROTOCOLS);
     }
   }
 }
@@ -1102,6 +1102,17 @@ function webhookEnumFields(manifest: Json, check: EnumChecker): void {
       check.field(() => `${at}.rules[${position}].scope`, rule?.scope, WEBHOOK_SCOPES);
     });
   });
+}
+
+/**
+ * An empty string in a field the API server defaults when it is empty (SetDefaults_*: a container's imagePullPolicy,
+ * terminationMessagePolicy and port protocols, a pod's dnsPolicy, a Service's type, sessionAffinity,
+ * externalTrafficPolicy and port protocols, Endpoints' port protocols): the server takes it as unset (gate-fuzz on the
+ * raw kinds; both servers took each). Fields it does not default (internalTrafficPolicy, an EndpointSlice's protocols,
+ * webhooks' policies, ...) it refuses empty.
+ */
+function defaultedWhenEmpty(value: unknown): unknown {
+  return value === '' ? undefined : value;
 }
 
 /** An empty string where the API server reads it as unset (a toleration's effect: every effect). */
@@ -1147,16 +1158,16 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
       check.field('preemptionPolicy', (object.manifest as Json).preemptionPolicy, PREEMPTION_POLICIES);
       break;
     case 'Service':
-      check.field('type', spec.type, SERVICE_TYPES);
-      check.field('sessionAffinity', spec.sessionAffinity, SESSION_AFFINITIES);
-      check.field('externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES);
+      check.field('type', defaultedWhenEmpty(spec.type), SERVICE_TYPES);
+      check.field('sessionAffinity', defaultedWhenEmpty(spec.sessionAffinity), SESSION_AFFINITIES);
+      check.field('externalTrafficPolicy', defaultedWhenEmpty(spec.externalTrafficPolicy), TRAFFIC_POLICIES);
       check.field('internalTrafficPolicy', spec.internalTrafficPolicy, TRAFFIC_POLICIES);
       check.field('ipFamilyPolicy', spec.ipFamilyPolicy, IP_FAMILY_POLICIES);
       for (const family of (spec.ipFamilies ?? []) as unknown[]) {
         check.field('ipFamilies item', family, IP_FAMILIES);
       }
       for (const port of (spec.ports ?? []) as Json[]) {
-        check.field(() => `protocol of port ${port.port}`, port.protocol, PROTOCOLS);
+        check.field(() => `protocol of port ${port.port}`, defaultedWhenEmpty(port.protocol), PROTOCOLS);
       }
       return;
     case 'PersistentVolumeClaim':
@@ -1228,7 +1239,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
     case 'Endpoints':
       for (const subset of ((object.manifest as Json).subsets ?? []) as Json[]) {
         for (const port of (subset?.ports ?? []) as Json[]) {
-          check.field(() => `protocol of port ${port?.port}`, port?.protocol, PROTOCOLS);
+          check.field(() => `protocol of port ${port?.port}`, defaultedWhenEmpty(port?.protocol), PROTOCOLS);
         }
       }
       return;

@@ -829,6 +829,46 @@ describe('port-name', () => {
 });
 
 describe('enum-values', () => {
+  it('takes "" where the API server defaults an empty value, and refuses it where it does not', () => {
+    const ruled = (rules: readonly string[]) => (lines: string[]) =>
+      lines.filter((line) => rules.some((rule) => line.startsWith(`${rule}: `)));
+    const judged = ruled(['enum-values', 'restart-policy', 'service-spec']);
+    for (const environment of ['dev', 'prod'] as const) {
+      expect(
+        judged(
+          rawFindings(
+            'Pod',
+            'raw-scratch',
+            (pod) => {
+              pod.spec.dnsPolicy = '';
+              pod.spec.restartPolicy = '';
+              pod.spec.containers[0].imagePullPolicy = '';
+              pod.spec.containers[0].terminationMessagePolicy = '';
+              pod.spec.containers[0].ports = [{ containerPort: 8080, protocol: '' }];
+            },
+            environment,
+          ),
+        ),
+      ).toEqual([]);
+      expect(
+        judged(
+          rawFindings(
+            'Service',
+            'raw-external-db',
+            (service) => Object.assign(service.spec, { type: '', sessionAffinity: '', externalTrafficPolicy: '' }),
+            environment,
+          ),
+        ),
+      ).toEqual([]);
+    }
+    expect(
+      judged(rawFindings('Service', 'raw-external-db', (service) => (service.spec.internalTrafficPolicy = ''))),
+    ).toEqual(['enum-values: internalTrafficPolicy "" is not one of Cluster, Local']);
+    expect(
+      judged(rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => (slice.ports[0].protocol = ''))),
+    ).toEqual(['enum-values: protocol of port 6379 "" is not one of TCP, UDP, SCTP']);
+  });
+
   it('fires for a Service type in the wrong case, naming the right one', () => {
     const objects = withChange('Service', 'web', (service) => {
       service.spec.type = 'Nodeport';
