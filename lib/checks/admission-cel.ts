@@ -232,6 +232,8 @@ export interface AdmissionVariables {
   readonly authorizer: boolean;
   /** `variables`, by name, with their types: a policy's variables (none in a matchCondition). */
   readonly variables?: ReadonlyMap<string, CelType>;
+  /** The types `Object` and `JSONPatch` a mutating policy's mutations build. @default false */
+  readonly patchTypes?: boolean;
 }
 
 /** The result types an expression may have, as the server names them in its message. */
@@ -380,6 +382,8 @@ class Checker {
       type = DYN;
     } else if (operand.kind === 'map') {
       type = operand.items ?? UNKNOWN;
+    } else if (operand.kind === 'object' && operand.fields === undefined) {
+      type = UNKNOWN;
     } else if (operand.kind === 'object') {
       const field = operand.fields?.[value.field];
       if (field === undefined) {
@@ -404,6 +408,10 @@ class Checker {
   }
 
   private struct(value: Expr, locals: ReadonlyMap<string, CelType>): CelType {
+    const root = String(value.messageName).split('.')[0];
+    if (value.messageName !== '' && this.globals.get(root)?.kind !== 'type') {
+      throw new CompileError(`undeclared reference to '${value.messageName}' (in container '')`);
+    }
     const keys: CelType[] = [];
     const values: CelType[] = [];
     for (const entry of value.entries) {
@@ -413,8 +421,8 @@ class Checker {
       values.push(this.typeOf(entry.value, locals));
     }
     if (value.messageName !== '') {
-      // An object of a declared type (a mutating policy's `Object{...}`): its fields are not followed.
-      return UNKNOWN;
+      // An object of a declared type (a mutating policy's `Object{...}`, `JSONPatch{...}`): its fields are not followed.
+      return { kind: 'object', name: value.messageName };
     }
     this.homogeneous(keys);
     return mapOf(this.homogeneous(values));
@@ -621,7 +629,7 @@ const RESULT_TYPES: Readonly<Record<ResultTypes, (type: CelType) => boolean>> = 
   'string or null': (type) => type.kind === 'string' || type.kind === 'null',
   any: () => true,
   // A mutating policy's: an `Object{...}` (a type the check does not follow), a list of `JSONPatch{...}`.
-  Object: () => false,
+  Object: (type) => type.kind === 'object' && /^Object(\.|$)/.test(type.name ?? ''),
   'list(JSONPatch)': (type) => type.kind === 'list',
 };
 
@@ -656,6 +664,9 @@ export function compileAdmissionExpression(
   if (variables.authorizer) {
     globals.set('authorizer', objectType('kubernetes.authorization.Authorizer', {}));
     globals.set('authorizer.requestResource', objectType('kubernetes.authorization.ResourceCheck', {}));
+  }
+  if (variables.patchTypes === true) {
+    globals.set('Object', TYPE).set('JSONPatch', TYPE);
   }
   if (variables.variables !== undefined) {
     globals.set('variables', objectType('kubernetes.variables', Object.fromEntries(variables.variables)));

@@ -130,7 +130,12 @@ function compiled(
   const verdict = compileAdmissionExpression(
     expression,
     scope.release,
-    { params: scope.params, authorizer, variables: scope.variables },
+    {
+      params: scope.params,
+      authorizer,
+      variables: scope.variables,
+      patchTypes: result === 'Object' || result === 'list(JSONPatch)',
+    },
     result,
   );
   return expressionProblems(at, expression, verdict, fix);

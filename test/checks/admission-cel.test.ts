@@ -111,6 +111,31 @@ describe('compileAdmissionExpression', () => {
     });
   });
 
+  it('knows Object and JSONPatch in mutations only, and requires an Object or a list of JSONPatch of them', () => {
+    const mutation = (expression: string, result: 'Object' | 'list(JSONPatch)' = 'Object') =>
+      compileAdmissionExpression(expression, '1.37', { params: false, authorizer: true, patchTypes: true }, result);
+    expect(mutation("Object{metadata: Object.metadata{labels: {'a': 'b'}}}")).toEqual({
+      type: { kind: 'object', name: 'Object' },
+    });
+    expect(mutation("[JSONPatch{op: 'add', path: '/metadata/labels/a', value: 'b'}]", 'list(JSONPatch)')).toEqual({
+      type: { kind: 'list', items: { kind: 'object', name: 'JSONPatch' } },
+    });
+    // Each verdict below is the 1.37 server's, on the raw MutatingAdmissionPolicy.
+    expect(mutation("bject{metadata: Object.metadata{labels: {'a': 'b'}}}")).toEqual({
+      error: "compilation failed: ERROR: undeclared reference to 'bject' (in container '')",
+    });
+    expect(mutation("-Object{metadata: Object.metadata{labels: {'a': 'b'}}}")).toEqual({
+      error: "compilation failed: ERROR: found no matching overload for '-_' applied to '(Object)'",
+    });
+    expect(mutation("JSONPatch{op: 'add', path: '/metadata/labels/a', value: 'b'}", 'list(JSONPatch)')).toEqual({
+      error: 'must evaluate to list(JSONPatch) but got JSONPatch',
+    });
+    expect(mutation('object')).toEqual({ error: 'must evaluate to Object but got dyn' });
+    expect(validation("Object{metadata: Object.metadata{labels: {'a': 'b'}}} != null")).toEqual({
+      error: "compilation failed: ERROR: undeclared reference to 'Object' (in container '')",
+    });
+  });
+
   it('cannot judge optional syntax, which the parser does not read', () => {
     expect(validation('object.?spec.orValue(1) == 1')).toEqual({
       cannotJudge: expect.stringMatching(/^it uses optional syntax/),
