@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropShape, checkShape, is } from './prop-shapes';
-import { checkStringList, checkString, fail } from './validation';
+import { checkInstance, checkOptionalSeconds, checkStringList, checkString, fail } from './validation';
 
 /** A well-known server that does not speak HTTP, and the name its port goes by. */
 export interface NonHttpServer {
@@ -68,6 +68,8 @@ interface ProbeArguments {
   readonly command?: unknown;
   /** A file path that goes into a shell command (fileExists, fileFresh). */
   readonly file?: unknown;
+  /** How old the file may be (fileFresh). */
+  readonly maxAge?: unknown;
   readonly options: unknown;
 }
 
@@ -105,9 +107,12 @@ export class Probe {
    */
   public static fileFresh(path: string, maxAge: Duration, options: ProbeOptions = {}): Probe {
     const age = `$(( $(date +%s) - $(stat -c %Y ${String(path)}) ))`;
-    return new Probe({ exec: { command: ['sh', '-c', `test ${age} -lt ${maxAge.toSeconds()}`] } }, options, {
+    // Read without a throw (cdk8s throws on a fraction of a second), and checked with the container's path.
+    const seconds = maxAge instanceof Duration ? maxAge.toSeconds({ integral: false }) : NaN;
+    return new Probe({ exec: { command: ['sh', '-c', `test ${age} -lt ${seconds}`] } }, options, {
       factory: 'fileFresh',
       file: path,
+      maxAge,
       options,
     });
   }
@@ -140,7 +145,7 @@ export class Probe {
    * container that uses the probe calls it with its own path, e.g. `containers[0].readiness`.
    */
   public check(scope: IConstruct, field: string): void {
-    const { factory, path, port, command, file, options } = this.given;
+    const { factory, path, port, command, file, maxAge, options } = this.given;
     const where = `${field} (Probe.${factory})`;
     if (options !== undefined) {
       checkShape(scope, `${where} options`, options, PROBE_OPTIONS_SHAPE);
@@ -152,6 +157,13 @@ export class Probe {
       is.port(scope, `${where} port`, port);
     } else if (port !== undefined || factory === 'httpGet' || factory === 'tcpSocket') {
       is.portOrName(scope, `${where} port`, port);
+    }
+    if (factory === 'fileFresh') {
+      checkInstance(scope, `${where} maxAge`, maxAge, Duration, 'Duration.minutes(5)');
+      const seconds = checkOptionalSeconds(scope, `${where} maxAge`, maxAge)!;
+      if (seconds < 1) {
+        fail(scope, `${where} maxAge must be 1 second or more, got ${seconds} seconds; e.g. Duration.minutes(5)`);
+      }
     }
     if (factory === 'exec' && checkStringList(scope, `${where} command`, command).length === 0) {
       fail(scope, `${where} command must hold the command to run, got []; e.g. ['pg_isready']`);

@@ -194,6 +194,21 @@ describe('bad props of pods and containers', () => {
       'test/web: containers[0].readiness (Probe.httpGet) options.period must be a Duration, e.g. Duration.seconds(30), got 10 (a number)',
     ],
     [
+      'a number where Probe.fileFresh takes a Duration (it threw a TypeError at the call)',
+      (p) => (p.containers[0].liveness = Probe.fileFresh('/tmp/alive', 60 as AnyManifest)),
+      'test/web: containers[0].liveness (Probe.fileFresh) maxAge must be a Duration, e.g. Duration.minutes(5), got 60 (a number)',
+    ],
+    [
+      'a Duration of no number for Probe.fileFresh (cdk8s threw at the call)',
+      (p) => (p.containers[0].liveness = Probe.fileFresh('/tmp/alive', Duration.seconds('x' as AnyManifest))),
+      'test/web: containers[0].liveness (Probe.fileFresh) maxAge must be a Duration of a number, e.g. Duration.minutes(5), got Duration.seconds("x")',
+    ],
+    [
+      'a maxAge of Probe.fileFresh under a second (no file is that fresh)',
+      (p) => (p.containers[0].liveness = Probe.fileFresh('/tmp/alive', Duration.seconds(0))),
+      'test/web: containers[0].liveness (Probe.fileFresh) maxAge must be 1 second or more, got 0 seconds; e.g. Duration.minutes(5)',
+    ],
+    [
       'a misspelt probe option',
       (p) => (p.containers[0].readiness = Probe.tcpSocket('http', { failureTreshold: 3 } as AnyManifest)),
       'test/web: containers[0].readiness (Probe.tcpSocket) options has an unknown key "failureTreshold"; did you mean "failureThreshold"?',
