@@ -254,6 +254,16 @@ function tolerationProblems(where: string, toleration: Json): Problem[] {
       fix: 'set `key` to the taint to tolerate, or set operator to "Exists" to tolerate all',
     });
   }
+  if (
+    (operator === undefined || operator === '' || operator === 'Equal') &&
+    typeof value === 'string' &&
+    !isLabelValue(value)
+  ) {
+    problems.push({
+      message: `${where}.value ${JSON.stringify(value)} is not a label value (at most 63 letters, digits, "-", "_" or ".", a letter or digit at each end), which a taint's value is`,
+      fix: "write the taint's value as `kubectl describe node` shows it",
+    });
+  }
   if (operator === 'Exists' && value !== undefined && value !== '') {
     problems.push({
       message: `${where} has operator Exists and the value ${JSON.stringify(value)}; Exists matches any value and takes none`,

@@ -286,6 +286,28 @@ describe('scheduling of a RuntimeClass', () => {
       'scheduling: scheduling.tolerations[0].key "sandbox.example.com/runtime-" is not a taint key (label key syntax)',
     ]);
   });
+
+  it('fires for a toleration value that is not a label value, as the API servers do for pods too', () => {
+    expect(
+      rawFindings(
+        'RuntimeClass',
+        'raw-gvisor',
+        (runtimeClass) => (runtimeClass.scheduling.tolerations[0].value = 'gvisor/x'),
+      ),
+    ).toEqual([
+      'scheduling: scheduling.tolerations[0].value "gvisor/x" is not a label value (at most 63 letters, digits, "-", "_" or ".", a letter or digit at each end), which a taint\'s value is',
+    ]);
+    expect(
+      rawFindings(
+        'Pod',
+        'raw-scratch',
+        (pod) => (pod.spec.tolerations = [{ key: 'a', value: 'x y', effect: 'NoSchedule' }]),
+        'prod',
+      ),
+    ).toEqual([
+      'scheduling: tolerations[0].value "x y" is not a label value (at most 63 letters, digits, "-", "_" or ".", a letter or digit at each end), which a taint\'s value is',
+    ]);
+  });
 });
 
 describe('deployment-strategy', () => {
