@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropShape, checkShape, is } from './prop-shapes';
-import { checkInstance, checkOptionalSeconds, checkStringList, checkString, fail } from './validation';
+import { checkInstance, checkOptionalSeconds, checkStringList, checkString, describeGiven, fail } from './validation';
 
 /** A well-known server that does not speak HTTP, and the name its port goes by. */
 export interface NonHttpServer {
@@ -172,7 +172,7 @@ export class Probe {
       if (typeof file !== 'string' || !/^\/[A-Za-z0-9._/-]+$/.test(file)) {
         fail(
           scope,
-          `${where} path must be absolute and only letters, digits, ".", "_", "-" and "/", got ${JSON.stringify(file) ?? String(file)}`,
+          `${where} path must be absolute and only letters, digits, ".", "_", "-" and "/", got ${describeGiven(file)}`,
         );
       }
     }

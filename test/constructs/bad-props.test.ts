@@ -209,6 +209,11 @@ describe('bad props of pods and containers', () => {
       'test/web: containers[0].liveness (Probe.fileFresh) maxAge must be 1 second or more, got 0 seconds; e.g. Duration.minutes(5)',
     ],
     [
+      'a construct where a probe takes a file path (showing it threw on its circular structure)',
+      (p) => (p.containers[0].liveness = Probe.fileExists(testChart() as AnyManifest)),
+      'test/web: containers[0].liveness (Probe.fileExists) path must be absolute and only letters, digits, ".", "_", "-" and "/", got the construct test (a Chart)',
+    ],
+    [
       'a misspelt probe option',
       (p) => (p.containers[0].readiness = Probe.tcpSocket('http', { failureTreshold: 3 } as AnyManifest)),
       'test/web: containers[0].readiness (Probe.tcpSocket) options has an unknown key "failureTreshold"; did you mean "failureThreshold"?',
