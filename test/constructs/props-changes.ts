@@ -76,6 +76,8 @@ export class Call {
     readonly args: readonly Json[],
     /** A factory of cdk8s itself (Duration, Size, Cron): an error it throws is cdk8s', at the user's call. */
     readonly library = false,
+    /** The id of the construct a factory of the chart makes (`Service.fromName(chart, id, ...)`), which its errors name. */
+    readonly id?: string,
   ) {}
 }
 
@@ -99,6 +101,9 @@ export class InChart {
 
 const call = (name: string, make: (...args: Json[]) => unknown, ...args: Json[]) => new Call(name, make, args);
 const cdk8s = (name: string, make: (...args: Json[]) => unknown, ...args: Json[]) => new Call(name, make, args, true);
+/** A factory that makes a construct of the chart (a reference), called once per synthesis. */
+const inChart = (name: string, id: string, make: (chart: AppChart, ...args: Json[]) => unknown, ...args: Json[]) =>
+  new Call(name, make as (...args: Json[]) => unknown, args, false, id);
 const seconds = (amount: number) => cdk8s('Duration.seconds', (n) => Duration.seconds(n), amount);
 const gibibytes = (amount: number) => cdk8s('Size.gibibytes', (n) => Size.gibibytes(n), amount);
 
@@ -129,8 +134,24 @@ const secret = new InChart('a SealedSecret', (chart) => sealedSecret(chart).secr
 const configMap = new InChart('a ConfigMap', (chart) =>
   once(chart, 'settings', () => new kplus.ConfigMap(chart, 'settings', { data: { a: 'b' } })),
 );
-const externalSecret = new InChart('SecretRef.fromName', (chart) =>
-  once(chart, 'registry', () => SecretRef.fromName(chart, 'registry', 'registry')),
+/** The pull and TLS Secret the environment declares; each use refers to it by a reference of its own. */
+const externalSecret = (id: string) =>
+  inChart('SecretRef.fromName', id, (chart, name) => SecretRef.fromName(chart, id, name), 'registry');
+/** A StorageClass of the project. */
+const storageClass = new InChart('a StorageClass', (chart) =>
+  once(chart, 'standard', () => new StorageClass(chart, 'standard', { provisioner: 'rancher.io/local-path' })),
+);
+/** A claim of the chart, for a volume. */
+const claim = new InChart('a PersistentVolumeClaim', (chart) =>
+  once(
+    chart,
+    'claim',
+    () =>
+      new PersistentVolumeClaim(chart, 'claim', {
+        storage: Size.gibibytes(1),
+        storageClass: storageClass.make(chart) as StorageClass,
+      }),
+  ),
 );
 const service = new InChart('a Service', (chart) =>
   once(
@@ -195,7 +216,7 @@ function container(): Json {
       extended: { 'example.com/widget': 1 },
     },
     readiness: call('Probe.httpGet', Probe.httpGet, '/ready', 'http', { period: seconds(10), failureThreshold: 3 }),
-    liveness: call('Probe.tcpSocket', Probe.tcpSocket, 8080, { initialDelay: seconds(5) }),
+    liveness: call('Probe.fileFresh', Probe.fileFresh, '/tmp/alive', seconds(60), { initialDelay: seconds(5) }),
     startup: call('Probe.exec', Probe.exec, ['/app/healthy'], { timeout: seconds(2) }),
     preStop: call('LifecycleHandler.exec', LifecycleHandler.exec, ['sleep', '5']),
     postStart: call('LifecycleHandler.httpGet', LifecycleHandler.httpGet, '/started', 'http'),
@@ -224,10 +245,14 @@ function podSpec(): Json {
           audience: 'vault',
           expiration: seconds(3600),
         }),
+        call('ProjectedSource.configMap', ProjectedSource.configMap, configMap, { items: { a: 'settings/a' } }),
+        call('ProjectedSource.downwardApi', ProjectedSource.downwardApi, { 'pod/name': PodField.NAME }),
       ]),
+      call('Volume.fromSecret', Volume.fromSecret, secret, { name: 'credentials', items: { password: 'db/password' } }),
+      call('Volume.fromPersistentVolumeClaim', Volume.fromPersistentVolumeClaim, claim, { name: 'claimed' }),
     ],
     serviceAccount: new InChart('a ServiceAccount', (chart) => new kplus.ServiceAccount(chart, 'api')),
-    imagePullSecrets: [externalSecret],
+    imagePullSecrets: [externalSecret('pull-secret')],
     dnsConfig: { options: { ndots: '2' }, searches: ['svc.cluster.local'] },
     hostAliases: { '10.0.0.10': ['db.internal'] },
     automountServiceAccountToken: false,
@@ -355,7 +380,7 @@ export const CASES: readonly ConstructCase[] = [
       host: 'shop.example.com',
       path: '/',
       healthPath: '/healthz',
-      tls: externalSecret,
+      tls: externalSecret('web-tls'),
       ingressClassName: 'nginx',
       ingressAnnotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' },
       config: { 'app.conf': 'listen 8080;' },
@@ -393,7 +418,7 @@ export const CASES: readonly ConstructCase[] = [
       preStop: call('LifecycleHandler.exec', LifecycleHandler.exec, ['sleep', '5']),
       secret,
       allowFrom: [target],
-      imagePullSecrets: [externalSecret],
+      imagePullSecrets: [externalSecret('pull-secret')],
     }),
     build: (chart, props) => new BackendService(chart, 'subject', props),
   },
@@ -415,8 +440,26 @@ export const CASES: readonly ConstructCase[] = [
     props: () => ({
       name: 'routes',
       className: 'nginx',
-      rules: [{ host: 'shop.example.com', paths: [{ path: '/api', pathType: PathType.PREFIX, service, port: 80 }] }],
-      tls: [{ hosts: ['shop.example.com'], secret: externalSecret }],
+      rules: [
+        {
+          host: 'shop.example.com',
+          paths: [
+            { path: '/api', pathType: PathType.PREFIX, service, port: 80 },
+            {
+              path: '/catalog',
+              pathType: PathType.EXACT,
+              service: inChart(
+                'Service.fromName',
+                'catalog',
+                (chart, name, options) => Service.fromName(chart, 'catalog', name, options),
+                'catalog',
+                { ports: [{ port: 8080, name: 'http' }] },
+              ),
+            },
+          ],
+        },
+      ],
+      tls: [{ hosts: ['shop.example.com'], secret: externalSecret('tls') }],
     }),
     build: (chart, props) => new Ingress(chart, 'subject', props),
   },
@@ -450,8 +493,11 @@ export const CASES: readonly ConstructCase[] = [
       name: 'data',
       storage: gibibytes(5),
       accessModes: [AccessMode.READ_WRITE_ONCE],
-      storageClass: new InChart('a StorageClass', (chart) =>
-        once(chart, 'standard', () => new StorageClass(chart, 'standard', { provisioner: 'rancher.io/local-path' })),
+      storageClass: inChart(
+        'StorageClass.fromName',
+        'cloud',
+        (chart, name) => StorageClass.fromName(chart, 'cloud', name),
+        'standard',
       ),
     }),
     build: (chart, props) => new PersistentVolumeClaim(chart, 'subject', props),
@@ -564,6 +610,10 @@ export function buildWith(env: Environment, subject: ConstructCase, props: Json,
 export function resolve(value: Json, chart: () => AppChart): Json {
   if (value instanceof Call) {
     const args = value.args.map((arg) => resolve(arg, chart));
+    if (value.id !== undefined) {
+      const scope = chart();
+      return once(scope, value.id, () => value.make(scope, ...args));
+    }
     if (!value.library) {
       return value.make(...args);
     }
@@ -624,7 +674,7 @@ export function replaced(props: Json, path: Path, value: Json, deleted = false):
     if (deleted && rest.length === 0) {
       args[step as number] = undefined;
     }
-    return new Call(props.name, props.make, args, props.library);
+    return new Call(props.name, props.make, args, props.library, props.id);
   }
   if (Array.isArray(props)) {
     const copy = [...props];
@@ -823,6 +873,18 @@ export function originalValue(change: PropChange): Json {
   return valueAt(change.subject < 0 ? APP_CHART_PROPS() : CASES[change.subject].props(), change.path);
 }
 
+/** The construct path a refusal of the change names: the case's, or that of the reference whose argument it is. */
+export function refusedAt(change: PropChange): string {
+  let node = change.subject < 0 ? APP_CHART_PROPS() : CASES[change.subject].props();
+  for (const step of change.path) {
+    if (node instanceof Call && node.id !== undefined) {
+      return `fuzz/${node.id}`;
+    }
+    node = valueAt(node, [step]);
+  }
+  return change.subject < 0 ? 'fuzz' : CASES[change.subject].path;
+}
+
 /** Whether the change is to an argument of a factory of cdk8s, whose rendering of it (Cron's text) is cdk8s'. */
 export function isInLibraryCall(change: PropChange): boolean {
   let node = change.subject < 0 ? APP_CHART_PROPS() : CASES[change.subject].props();
@@ -855,8 +917,15 @@ export function describeChange(change: PropChange): string {
   return `${name} ${where} = ${shown(change.value)}`;
 }
 
-/** What the cases refer to outside the project: the pull Secret, the IngressClass. */
-const cluster = { external: { secrets: ['fuzz/registry'], ingressClasses: ['nginx'] } };
+/** What the cases refer to outside the project: the pull Secret, the IngressClass, a Service, a StorageClass. */
+const cluster = {
+  external: {
+    secrets: ['fuzz/registry'],
+    ingressClasses: ['nginx'],
+    services: ['fuzz/catalog'],
+    storageClasses: ['standard'],
+  },
+};
 
 /** The environments of the course's two releases, with what the cases refer to outside the project. */
 export const FUZZ_ENVIRONMENTS: readonly Environment[] = [

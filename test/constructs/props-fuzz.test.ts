@@ -17,6 +17,7 @@ import {
   isPlain,
   originalValue,
   propChange,
+  refusedAt,
 } from './props-changes';
 
 /**
@@ -109,9 +110,10 @@ function refusalProblems(error: unknown, change: PropChange): string[] {
   }
   const problems: string[] = [];
   const { message } = error;
-  const path = change.subject < 0 ? 'fuzz' : CASES[change.subject].path;
-  if (!message.startsWith(path)) {
-    problems.push(`the message does not start with the construct path ${path}`);
+  // A reference's argument is refused by the reference, or by the construct that uses it.
+  const paths = [refusedAt(change), change.subject < 0 ? 'fuzz' : CASES[change.subject].path];
+  if (!paths.some((path) => message.startsWith(path))) {
+    problems.push(`the message does not start with the construct path ${paths.join(' or ')}`);
   }
   // cdk8s' factories render an argument their way (Cron.schedule of { hour: {} } is "0 [object Object] * * *").
   const shownByLibrary = isInLibraryCall(change);
