@@ -19,6 +19,8 @@ const FAILURE_POLICIES = ['Fail', 'Ignore'];
 const REASONS = ['Forbidden', 'Invalid', 'RequestEntityTooLarge'];
 const PATCH_TYPES = ['ApplyConfiguration', 'JSONPatch'];
 const REINVOCATION_POLICIES = ['IfNeeded', 'Never'];
+/** The operations a policy may match. */
+const POLICY_OPERATIONS = ['*', 'CREATE', 'UPDATE', 'DELETE', 'CONNECT'];
 /** The operations a mutating policy may match: it cannot mutate a delete. */
 const MUTATING_OPERATIONS = ['*', 'CREATE', 'UPDATE', 'CONNECT'];
 const MAX_AUDIT_ANNOTATIONS = 20;
@@ -89,6 +91,14 @@ function namedRuleProblems(where: string, rule: Json, mutating: boolean): Proble
       problems.push({
         message: `${where}.resourceNames[${index}] repeats ${JSON.stringify(name)}`,
         fix: 'list each once',
+      });
+    }
+  });
+  list(rule?.operations).forEach((operation, index) => {
+    if (!mutating && !POLICY_OPERATIONS.includes(operation)) {
+      problems.push({
+        message: `${where}.operations[${index}] ${JSON.stringify(operation)} is not one of ${POLICY_OPERATIONS.join(', ')}`,
+        fix: 'list the operations in upper case, or "*" alone',
       });
     }
   });

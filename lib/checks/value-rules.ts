@@ -159,7 +159,7 @@ const MAP_SELECTOR_KINDS = ['Service', 'ReplicationController'];
 export const labelSyntax: Rule = {
   id: 'label-syntax',
   description:
-    "label keys and values (of objects, pod templates and ephemeral volumes' claim templates), and selectors, have Kubernetes label syntax",
+    "label keys and values (of objects, pod templates, ephemeral volumes' claim templates and ResourceClaimTemplates' claims), and selectors, have Kubernetes label syntax",
   check(object) {
     const spec = specOf(object);
     const template = podTemplateOf(object);
@@ -176,6 +176,7 @@ export const labelSyntax: Rule = {
           volume?.ephemeral?.volumeClaimTemplate?.metadata?.labels,
         ),
       ),
+      ...(kind === 'ResourceClaimTemplate' ? labelProblems('claim template label', spec.metadata?.labels) : []),
     ];
   },
 };

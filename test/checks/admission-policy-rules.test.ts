@@ -80,6 +80,12 @@ describe('admission-policy-spec', () => {
     ]);
   });
 
+  it('fires for an operation a policy does not know (gate-fuzz on the raw kinds, seed 2, 1.37)', () => {
+    expect(validating((spec) => (spec.matchConstraints.resourceRules[0].operations[1] = 'update'))).toEqual([
+      'admission-policy-spec: spec.matchConstraints.resourceRules[0].operations[1] "update" is not one of *, CREATE, UPDATE, DELETE, CONNECT',
+    ]);
+  });
+
   it('fires for a policy without matchConstraints, resource rules, validations or audit annotations', () => {
     expect(validating((spec) => delete spec.matchConstraints)).toEqual([
       'admission-policy-spec: spec.matchConstraints is missing',

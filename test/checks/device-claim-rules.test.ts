@@ -47,6 +47,19 @@ describe('device-request-spec', () => {
     ]);
   });
 
+  it("fires (label-syntax) for a label of the template's claim that is not a label (gate-fuzz, seed 2, 1.37)", () => {
+    expect(
+      rawFindings(
+        'ResourceClaimTemplate',
+        'raw-gpu',
+        (manifest) => (manifest.spec.metadata.labels.app = 'raw-worker:'),
+        'prod',
+      ),
+    ).toEqual([
+      'label-syntax: claim template label "app" has value "raw-worker:", which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+    ]);
+  });
+
   it('fires for a class selector without cel, or of a field a device does not have', () => {
     expect(deviceClass((spec) => (spec.selectors[0].cel.expression = "device.driverx == 'a'"))).toEqual([
       "device-request-spec: spec.selectors[0].cel.expression \"device.driverx == 'a'\" does not compile: compilation failed: ERROR: undefined field 'driverx'",
