@@ -5,7 +5,7 @@ import { JOB_SPEC_SHAPE, JobSpecProps, addNewerJobFields, renderJobSpec } from '
 import { PropShape, is } from './prop-shapes';
 import { RestartPolicy } from './pod-spec';
 import { checkCount, checkCronSchedule, fail, timeZoneProblem } from './validation';
-import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, restartPolicyOf } from './workload';
 
 /** The longest CronJob name: the controller appends an 11-character suffix to name each Job it creates. */
 const MAX_CRON_JOB_NAME = 52;
@@ -59,7 +59,7 @@ export class CronJob extends Workload {
   public readonly apiObject: k8s.KubeCronJob;
 
   public constructor(scope: Construct, id: string, props: CronJobProps) {
-    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER, false, CRON_JOB_SHAPE);
+    super(scope, id, props, restartPolicyOf(props) ?? RestartPolicy.NEVER, false, CRON_JOB_SHAPE);
     if (this.name.length > MAX_CRON_JOB_NAME) {
       fail(this, `name must be at most ${MAX_CRON_JOB_NAME} characters, got "${this.name}" (${this.name.length})`);
     }

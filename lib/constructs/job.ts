@@ -15,7 +15,7 @@ import { PodSpecProps, RestartPolicy } from './pod-spec';
 import { checkCount, fail } from './validation';
 import { POD_SPEC_SHAPE } from './pod-spec-shape';
 import { PropShape, is } from './prop-shapes';
-import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
+import { WORKLOAD_SHAPE, Workload, WorkloadProps, restartPolicyOf } from './workload';
 
 /** How a Job counts its pods' completions. */
 export enum CompletionMode {
@@ -267,7 +267,7 @@ export class Job extends Workload {
   public readonly apiObject: k8s.KubeJob;
 
   public constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id, props, props.restartPolicy ?? RestartPolicy.NEVER, false, JOB_SHAPE);
+    super(scope, id, props, restartPolicyOf(props) ?? RestartPolicy.NEVER, false, JOB_SHAPE);
     const spec = renderJobSpec(this, this.podTemplate, props);
     this.apiObject = new k8s.KubeJob(this, 'Resource', { metadata: this.objectMetadata(), spec });
     this.addNewerPodFields(this.apiObject);

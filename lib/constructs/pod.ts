@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
 import { PropShape, is } from './prop-shapes';
-import { ONE_POD_SPREAD_EXEMPTION, WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
+import { ONE_POD_SPREAD_EXEMPTION, WORKLOAD_SHAPE, Workload, WorkloadProps, restartPolicyOf } from './workload';
 
 /** Properties of a bare `Pod`. */
 export interface PodProps extends WorkloadProps {
@@ -25,7 +25,7 @@ export class Pod extends Workload {
   public readonly apiObject: k8s.KubePod;
 
   public constructor(scope: Construct, id: string, props: PodProps) {
-    super(scope, id, props, props.restartPolicy ?? RestartPolicy.ALWAYS, false, POD_SHAPE);
+    super(scope, id, props, restartPolicyOf(props) ?? RestartPolicy.ALWAYS, false, POD_SHAPE);
     if (props.topologySpread === undefined) {
       this.settle('topologySpreadConstraint', ONE_POD_SPREAD_EXEMPTION);
     }

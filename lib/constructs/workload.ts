@@ -49,9 +49,16 @@ export const REPLICATED_WORKLOAD_SHAPE = {
   autoscaling: is.object(AUTOSCALING_SHAPE),
 } satisfies PropShape<ReplicatedWorkloadProps>;
 
+/** The restart policy props give, read before their shape is checked (untyped code may pass null, refused then). */
+export function restartPolicyOf(props: { readonly restartPolicy?: RestartPolicy }): RestartPolicy | undefined {
+  return (props as { readonly restartPolicy?: RestartPolicy } | null | undefined)?.restartPolicy;
+}
+
 /** Whether a replicated workload may run more than one pod, and so spreads its pods by default. */
 export function isReplicated(props: ReplicatedWorkloadProps): boolean {
-  return (props.autoscaling?.maxReplicas ?? props.replicas ?? 2) > 1;
+  // Read before the props' shape is checked: untyped code may pass null, which the check then refuses.
+  const given = props as ReplicatedWorkloadProps | null | undefined;
+  return (given?.autoscaling?.maxReplicas ?? given?.replicas ?? 2) > 1;
 }
 
 /**

@@ -290,6 +290,16 @@ describe('bad props of workloads', () => {
   const containers = [{ name: 'app', image: 'nginx:1.27' }];
   it.each<[string, (chart: Chart) => unknown, string]>([
     [
+      'null for the props of a Deployment (it threw reading autoscaling)',
+      (chart) => new Deployment(chart, 'web', null as AnyManifest),
+      'test/web: props must be an object, got null (null)',
+    ],
+    [
+      'no props for a Job (it threw reading restartPolicy)',
+      (chart) => new Job(chart, 'job', undefined as AnyManifest),
+      'test/job: props must be an object, got undefined (undefined)',
+    ],
+    [
       'a misspelt prop of a Deployment',
       (chart) => new Deployment(chart, 'web', { containers, replica: 3 } as AnyManifest),
       'test/web: props has an unknown key "replica"; did you mean "replicas"? (the keys it takes: ',
