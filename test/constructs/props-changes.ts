@@ -861,7 +861,8 @@ export const propChange: fc.Arbitrary<PropChange> = fc
       const objects = [[], ...pathsOf(base)].filter((each) => isPlain(valueAt(base, each)));
       return { subject, path: objects[path % objects.length], kind, value: [name, value] };
     }
-    const paths = pathsOf(base);
+    // [] is the props themselves: null, a list, a string given for them (not AppChart's, which take env beside).
+    const paths = [...(subject < 0 ? [] : [[]]), ...pathsOf(base)];
     const chosen = paths[path % paths.length];
     const nearby = nearValues(valueAt(base, chosen));
     const chosenValue = near !== null && nearby.length > 0 ? nearby[near % nearby.length] : value;

@@ -100,6 +100,11 @@ function isEmpty(value: Json): boolean {
 const ALLOWED =
   /must|required|unknown key|is not|only|cannot|needs|takes|write|use |named|put |give|remove|declare|rename|raise|lower|set /;
 
+/** The construct path of the change's case. */
+function casePath(change: PropChange): string {
+  return change.subject < 0 ? 'fuzz' : CASES[change.subject].path;
+}
+
 /** What is wrong with a construct's refusal of the change; [] when it is as it should be. */
 function refusalProblems(error: unknown, change: PropChange): string[] {
   if (error instanceof LibraryRefusal) {
@@ -111,7 +116,7 @@ function refusalProblems(error: unknown, change: PropChange): string[] {
   const problems: string[] = [];
   const { message } = error;
   // A reference's argument is refused by the reference, or by the construct that uses it.
-  const paths = [refusedAt(change), change.subject < 0 ? 'fuzz' : CASES[change.subject].path];
+  const paths = [refusedAt(change), casePath(change)];
   if (!paths.some((path) => message.startsWith(path))) {
     problems.push(`the message does not start with the construct path ${paths.join(' or ')}`);
   }
@@ -128,7 +133,8 @@ function refusalProblems(error: unknown, change: PropChange): string[] {
     const original = originalValue(change);
     const lost =
       isPlain(original) && isPlain(change.value) ? Object.keys(original).filter((key) => !(key in change.value)) : [];
-    const bad = change.kind === 'add key' ? [change.value[0]] : [...partsOf(change.value), ...lost];
+    const bad =
+      change.kind === 'add key' ? [change.value[0], ...partsOf(change.value[1])] : [...partsOf(change.value), ...lost];
     if (!isEmpty(change.value) && !bad.some((part) => renderings(part).some((text) => message.includes(text)))) {
       problems.push('the message does not show the bad value');
     }
@@ -147,13 +153,17 @@ function refusalProblems(error: unknown, change: PropChange): string[] {
 function outputProblems(files: readonly RenderedFile[], change: PropChange): string[] {
   const text = files.map((file) => file.content).join('\n');
   const problems = garbageIn(text.replace(/\.nan|\.inf/g, 'NaN'), change).map((word) => `the output holds ${word}`);
-  // A string or number the construct took is written as given (cdk8s' factories convert theirs: Duration, Size).
+  // A string or number the construct took is written as given (cdk8s' factories convert theirs: Duration, Size; a
+  // reference to an object outside the project writes nothing of it but what its users name).
   const { value } = change;
-  const kept = (typeof value === 'number' || (typeof value === 'string' && value !== '')) && !isInLibraryCall(change);
+  const kept =
+    (typeof value === 'number' || (typeof value === 'string' && value !== '')) &&
+    !isInLibraryCall(change) &&
+    refusedAt(change) === casePath(change);
   const json = JSON.stringify(files.map((file) => file.objects.map((object) => object.manifest)));
   // Free text (an exemption's reason) is written trimmed.
   const written = [value, typeof value === 'string' ? value.trim() : value].map((each) =>
-    JSON.stringify(each).replace(/^"|"$/g, ''),
+    String(JSON.stringify(each)).replace(/^"|"$/g, ''),
   );
   if (change.kind === 'replace' && kept && !written.some((text) => json.includes(text))) {
     problems.push(`the output lost the value ${describeValue(value)}`);
