@@ -162,34 +162,64 @@ function podAmount(template: PodTemplate, side: 'requests' | 'limits', resource:
   return Math.max(running, largestInit);
 }
 
-/** The usage of each quota key the capacity rule adds up over the pods of the namespace that run at once. */
-function podUsage(side: 'requests' | 'limits', resource: string): (defaults: Defaults) => Usage {
-  return (defaults) => (object, index) => {
-    const pods = steadyPods(object, index);
-    const template = pods === 0 ? undefined : podTemplateOf(object);
-    return template === undefined ? 0 : pods * podAmount(template, side, resource, defaults);
-  };
+/** What one pod of a template uses of a quota key the capacity rule adds up. */
+type PodUsage = (template: PodTemplate) => number;
+
+/** How much of a key one pod uses, by the keys the capacity rule adds up over the pods of a namespace. */
+const COMPUTE_KEYS: Readonly<Record<string, (defaults: Defaults) => PodUsage>> = {
+  pods: () => () => 1,
+  cpu: perPod('requests', 'cpu'),
+  'requests.cpu': perPod('requests', 'cpu'),
+  memory: perPod('requests', 'memory'),
+  'requests.memory': perPod('requests', 'memory'),
+  'limits.cpu': perPod('limits', 'cpu'),
+  'limits.memory': perPod('limits', 'memory'),
+  'ephemeral-storage': perPod('requests', 'ephemeral-storage'),
+  'requests.ephemeral-storage': perPod('requests', 'ephemeral-storage'),
+  'limits.ephemeral-storage': perPod('limits', 'ephemeral-storage'),
+};
+
+function perPod(side: 'requests' | 'limits', resource: string): (defaults: Defaults) => PodUsage {
+  return (defaults) => (template) => podAmount(template, side, resource, defaults);
 }
 
-const COMPUTE_KEYS: Readonly<Record<string, (defaults: Defaults) => Usage>> = {
-  pods: () => steadyPods,
-  cpu: podUsage('requests', 'cpu'),
-  'requests.cpu': podUsage('requests', 'cpu'),
-  memory: podUsage('requests', 'memory'),
-  'requests.memory': podUsage('requests', 'memory'),
-  'limits.cpu': podUsage('limits', 'cpu'),
-  'limits.memory': podUsage('limits', 'memory'),
-  'ephemeral-storage': podUsage('requests', 'ephemeral-storage'),
-  'requests.ephemeral-storage': podUsage('requests', 'ephemeral-storage'),
-  'limits.ephemeral-storage': podUsage('limits', 'ephemeral-storage'),
-};
+/**
+ * The pods of an object that run all the time: its replicas (`steadyPods`), and one for a DaemonSet, whose pods are
+ * one a node: a lower bound, for a cluster of at least one node.
+ */
+function runningPods(object: RenderedObject, index: ObjectIndex): number {
+  return object.manifest.kind === 'DaemonSet' ? 1 : steadyPods(object, index);
+}
+
+/**
+ * The pods a run of a Job or CronJob starts at once: its parallelism (1 when not given), no more than its completions;
+ * 0 for any other kind.
+ */
+function podsOfRun(object: RenderedObject): number {
+  const { kind } = object.manifest;
+  const job = kind === 'Job' ? specOf(object) : kind === 'CronJob' ? specOf(object).jobTemplate?.spec : undefined;
+  if (job === undefined || job === null) {
+    return 0;
+  }
+  const count = (value: unknown, otherwise: number) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : otherwise;
+  const parallelism = count(job.parallelism, 1);
+  return Math.min(parallelism, count(job.completions, parallelism));
+}
+
+/** What the pods of `object` use of a key, `pods` of them. */
+function usageOf(object: RenderedObject, pods: number, usage: PodUsage): number {
+  const template = pods === 0 ? undefined : podTemplateOf(object);
+  return template === undefined ? 0 : pods * usage(template);
+}
 
 /**
  * A ResourceQuota (without scopes) that the long-running pods of its namespace (Pods, and the replicas of
- * Deployments, StatefulSets, ReplicaSets and ReplicationControllers, an autoscaler's minReplicas) go over together,
- * in pods, CPU, memory or node disk: the API server refuses the pods beyond it (exceeded quota), so some workload
- * never reaches its replicas. DaemonSets, Jobs and CronJobs are not counted (their pods are not known here), so the
- * quota must leave room for them too; a rollout's surge pods are a warning.
+ * Deployments, StatefulSets, ReplicaSets and ReplicationControllers, an autoscaler's minReplicas, one pod a DaemonSet)
+ * go over together, in pods, CPU, memory or node disk: the API server refuses the pods beyond it (exceeded quota), so
+ * some workload never reaches its replicas. Or that leaves them no room for a pod of a Job's or CronJob's run: its
+ * pods are refused while the others run, so it never runs. A warning when it leaves no room for a rollout's surge pods,
+ * or for all the pods a run starts at once.
  */
 export const quotaCapacity: Rule = {
   id: 'quota-capacity',
@@ -202,34 +232,41 @@ export const quotaCapacity: Rule = {
       return [];
     }
     const namespace = namespaceOf(quota);
-    const runners = context.index.objects.filter(
-      (object) => namespaceOf(object) === namespace && steadyPods(object, context.index) > 0,
-    );
+    const inNamespace = context.index.objects.filter((object) => namespaceOf(object) === namespace);
+    const runners = inNamespace.filter((object) => runningPods(object, context.index) > 0);
+    const batches = inNamespace.filter((object) => podsOfRun(object) > 0);
     const defaults = defaultAmounts(context.index, namespace);
     const problems: Problem[] = [];
     for (const [key, limit] of Object.entries((spec.hard ?? {}) as Record<string, unknown>)) {
-      const usageOf = COMPUTE_KEYS[key]?.(defaults);
+      const perPodOf = COMPUTE_KEYS[key]?.(defaults);
       const allowed = parseQuantity(limit);
       // A limit below 0 is quota-hard's finding.
-      if (usageOf === undefined || allowed === undefined || allowed < 0) {
+      if (perPodOf === undefined || allowed === undefined || allowed < 0) {
         continue;
       }
+      const over = (amount: number) => amount > allowed * (1 + 1e-9);
       const uses = runners
-        .map((object) => ({ object, amount: usageOf(object, context.index) }))
+        .map((object) => ({ object, amount: usageOf(object, runningPods(object, context.index), perPodOf) }))
         .filter((use) => use.amount > 0);
       const total = uses.reduce((sum, use) => sum + use.amount, 0);
-      if (total > allowed * (1 + 1e-9)) {
+      const need = `the pods namespace ${namespace} runs at once need ${key} ${format(key, total)}`;
+      if (over(total)) {
         problems.push({
-          message: `the pods namespace ${namespace} runs at once need ${key} ${format(key, total)} (${uses.map((use) => `${describeObject(use.object)} ${format(key, use.amount)}`).join(', ')}), more than the ${format(key, allowed)} this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas`,
+          message: `${need} (${uses.map((use) => `${describeObject(use.object)} ${format(key, use.amount)}`).join(', ')}), more than the ${format(key, allowed)} this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas`,
           fix: `raise hard["${key}"] to at least ${format(key, total)}, or lower the replicas or ${key === 'pods' ? 'the number of workloads' : 'the requests and limits'} of the workloads listed`,
         });
         continue;
       }
-      const surge = largestSurge(runners, usageOf, context.index);
-      if (surge !== undefined && total + surge.amount > allowed * (1 + 1e-9)) {
+      problems.push(...batchProblems(batches, key, perPodOf, { need, total, allowed, over }));
+      const surge = largestSurge(
+        runners,
+        (object, index) => usageOf(object, steadyPods(object, index), perPodOf),
+        context.index,
+      );
+      if (surge !== undefined && over(total + surge.amount)) {
         problems.push({
           warning: true,
-          message: `the pods namespace ${namespace} runs at once need ${key} ${format(key, total)} of the ${format(key, allowed)} this quota allows, which leaves no room for the ${format(key, surge.amount)} of the surge pods of a rollout of ${describeObject(surge.object)}: the rollout waits for room (exceeded quota)`,
+          message: `${need} of the ${format(key, allowed)} this quota allows, which leaves no room for the ${format(key, surge.amount)} of the surge pods of a rollout of ${describeObject(surge.object)}: the rollout waits for room (exceeded quota)`,
           fix: `raise hard["${key}"] to at least ${format(key, total + surge.amount)}, or roll ${describeObject(surge.object)} out with maxSurge 0`,
         });
       }
@@ -237,6 +274,39 @@ export const quotaCapacity: Rule = {
     return problems;
   },
 };
+
+/**
+ * What a quota leaves too little of, beside the pods that run all the time, for a run of each Job and CronJob: not a
+ * pod of it (its pods are refused while the others run, so it never runs), or not all the pods it starts at once (it
+ * runs them fewer at a time, a warning).
+ */
+function batchProblems(
+  batches: readonly RenderedObject[],
+  key: string,
+  perPodOf: PodUsage,
+  room: { need: string; total: number; allowed: number; over: (amount: number) => boolean },
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const batch of batches) {
+    const pod = usageOf(batch, 1, perPodOf);
+    const pods = podsOfRun(batch);
+    const run = usageOf(batch, pods, perPodOf);
+    const of = `${room.need} of the ${format(key, room.allowed)} this quota allows`;
+    if (pod > 0 && room.over(room.total + pod)) {
+      problems.push({
+        message: `${of}, which leaves no room for a pod of ${describeObject(batch)} (${format(key, pod)}): the API server refuses its pods while the others run (exceeded quota), so it never runs`,
+        fix: `raise hard["${key}"] to at least ${format(key, room.total + pod)}, or lower the replicas or ${key === 'pods' ? 'the number' : 'the requests and limits'} of the long-running workloads`,
+      });
+    } else if (pods > 1 && room.over(room.total + run)) {
+      problems.push({
+        warning: true,
+        message: `${of}, which leaves room for fewer than the ${pods} pods a run of ${describeObject(batch)} starts at once (${format(key, run)}): it runs them fewer at a time (exceeded quota)`,
+        fix: `raise hard["${key}"] to at least ${format(key, room.total + run)}, or lower its parallelism`,
+      });
+    }
+  }
+  return problems;
+}
 
 /** The rollout of a Deployment whose surge pods use the most of a key: replicas × maxSurge (25% when not given). */
 function largestSurge(

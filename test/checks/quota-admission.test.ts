@@ -107,6 +107,28 @@ describe('quota-resources-specified', () => {
   });
 });
 
+/** A Job of 4 in parallel and 2 completions, each pod of 250m of CPU. */
+const migrateJob: AnyManifest = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'migrate', namespace: 'shop' },
+  spec: {
+    parallelism: 4,
+    completions: 2,
+    template: {
+      spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'shop:1.0', resources: RESOURCES }] },
+    },
+  },
+};
+
+/** Leaves the CronJob out, whose runs need room of their own. */
+function withoutReport(list: RenderedObject[]): void {
+  list.splice(
+    list.findIndex((object) => object.manifest.kind === 'CronJob'),
+    1,
+  );
+}
+
 describe('quota-capacity', () => {
   const coveredDb = (list: RenderedObject[]) => {
     coverReport(list);
@@ -142,16 +164,62 @@ describe('quota-capacity', () => {
   });
 
   it("warns when a quota leaves no room for a rollout's surge pods", () => {
-    const list = objects([quota({ pods: '2' })], coveredDb);
+    const list = objects([quota({ pods: '2' })], (list) => {
+      coveredDb(list);
+      withoutReport(list);
+    });
     expect(quotaFindings(list)).toEqual([]);
     expect(quotaFindings(list, true)).toEqual([
       'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 2 of the 2 this quota allows, which leaves no room for the 1 of the surge pods of a rollout of Deployment shop/web: the rollout waits for room (exceeded quota)',
     ]);
     const recreate = objects([quota({ pods: '2' })], (list) => {
       coveredDb(list);
+      withoutReport(list);
       manifestOf(list, 'Deployment', 'web').spec.strategy = { type: 'Recreate' };
     });
     expect(quotaFindings(recreate, true)).toEqual([]);
+  });
+
+  it('counts a DaemonSet as one pod (a cluster of at least one node)', () => {
+    const agent: AnyManifest = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'agent' } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { containers: [{ name: 'agent', image: 'fluent-bit:3.1', resources: RESOURCES }] },
+        },
+      },
+    };
+    const list = objects([quota({ pods: '3' }), agent], coveredDb);
+    expect(quotaFindings(list)).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 3 of the 3 this quota allows, which leaves no room for a pod of CronJob shop/report (1): the API server refuses its pods while the others run (exceeded quota), so it never runs',
+    ]);
+  });
+
+  it('refuses a quota that leaves no room for a pod of a Job or CronJob beside the long-running pods', () => {
+    const list = objects([quota({ pods: '2', 'requests.cpu': '500m' }), migrateJob], coveredDb);
+    expect(quotaFindings(list)).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 2 of the 2 this quota allows, which leaves no room for a pod of CronJob shop/report (1): the API server refuses its pods while the others run (exceeded quota), so it never runs',
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 2 of the 2 this quota allows, which leaves no room for a pod of Job shop/migrate (1): the API server refuses its pods while the others run (exceeded quota), so it never runs',
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need requests.cpu 0.3 of the 0.5 this quota allows, which leaves no room for a pod of CronJob shop/report (0.25): the API server refuses its pods while the others run (exceeded quota), so it never runs',
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need requests.cpu 0.3 of the 0.5 this quota allows, which leaves no room for a pod of Job shop/migrate (0.25): the API server refuses its pods while the others run (exceeded quota), so it never runs',
+    ]);
+  });
+
+  it('warns when a quota leaves room for a pod of a run, but not for all the pods it starts at once', () => {
+    // A run of the Job starts min(parallelism, completions) = 2 pods of 250m each; there is room for one.
+    const list = objects([quota({ pods: '3', 'requests.cpu': '750m' }), migrateJob], coveredDb);
+    expect(quotaFindings(list)).toEqual([]);
+    expect(quotaFindings(list, true)).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 2 of the 3 this quota allows, which leaves room for fewer than the 2 pods a run of Job shop/migrate starts at once (2): it runs them fewer at a time (exceeded quota)',
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need requests.cpu 0.3 of the 0.75 this quota allows, which leaves room for fewer than the 2 pods a run of Job shop/migrate starts at once (0.5): it runs them fewer at a time (exceeded quota)',
+    ]);
+    expect(quotaFindings(objects([quota({ pods: '5', 'requests.cpu': '1' }), migrateJob], coveredDb), true)).toEqual(
+      [],
+    );
   });
 
   it('passes a quota with room, and leaves scoped ones alone', () => {

@@ -16,6 +16,7 @@ jest.setTimeout(180_000);
 const RELEASE = serverRelease();
 const STRICT = 'e2e-quota-strict';
 const DEFAULTS = 'e2e-quota-defaults';
+const BATCH = 'e2e-quota-batch';
 
 function namespaceObjects(name: string, props: NamespaceProps): AnyManifest[] {
   const chart = new Chart(Testing.app(), 'quota');
@@ -28,6 +29,10 @@ const NAMESPACES: Record<string, AnyManifest[]> = {
   [DEFAULTS]: namespaceObjects(DEFAULTS, {
     quota: { cpuRequests: '1', memoryLimits: '1Gi' },
     containerDefaults: { cpuRequest: '100m', memoryLimit: '128Mi' },
+  }),
+  [BATCH]: namespaceObjects(BATCH, {
+    quota: { pods: 1 },
+    containerDefaults: { cpuRequest: '10m', memoryLimit: '32Mi' },
   }),
 };
 
@@ -50,7 +55,16 @@ function gate(namespace: string, extra: AnyManifest[]): string[] {
 
 beforeAll(() => {
   // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, '--ignore-not-found', '--wait=true', '--timeout=120s']);
+  kubectlResult([
+    'delete',
+    'namespace',
+    STRICT,
+    DEFAULTS,
+    BATCH,
+    '--ignore-not-found',
+    '--wait=true',
+    '--timeout=120s',
+  ]);
   for (const objects of Object.values(NAMESPACES)) {
     for (const manifest of objects) {
       kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
@@ -59,7 +73,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, '--ignore-not-found', '--wait=false']);
+  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, BATCH, '--ignore-not-found', '--wait=false']);
 });
 
 /** [what, namespace, pod resources, the server's refusal (a part of it), or undefined when it admits the pod]. */
@@ -123,5 +137,46 @@ describe(`quotas on Kubernetes ${RELEASE}`, () => {
     expect(failure).toContain('exceeded quota');
     const pods = JSON.parse(kubectl(['get', 'pods', '-n', STRICT, '-l', 'app=greedy', '-o', 'json'])).items;
     expect(pods).toHaveLength(2);
+  });
+
+  it('refuses the pods of a Job that a quota leaves no room for beside the long-running pods, as the gate says', async () => {
+    const container = { name: 'app', image: 'nginx:1.27' };
+    const steady: AnyManifest = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'steady', namespace: BATCH },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'steady' } },
+        template: { metadata: { labels: { app: 'steady' } }, spec: { containers: [container] } },
+      },
+    };
+    const job: AnyManifest = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'once', namespace: BATCH },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } },
+    };
+    expect(gate(BATCH, [steady, job])).toEqual([
+      expect.stringMatching(/^quota-capacity: .* which leaves no room for a pod of Job e2e-quota-batch\/once \(1\)/),
+    ]);
+    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(steady));
+    const running = () =>
+      JSON.parse(kubectl(['get', 'pods', '-n', BATCH, '-l', 'app=steady', '-o', 'json'])).items.length;
+    for (let attempt = 0; attempt < 60 && running() === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(running()).toBe(1);
+    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(job));
+    let refusal = '';
+    for (let attempt = 0; attempt < 60 && refusal === ''; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const events = JSON.parse(
+        kubectl(['get', 'events', '-n', BATCH, '--field-selector', 'involvedObject.name=once', '-o', 'json']),
+      ).items;
+      refusal = events.find((event: AnyManifest) => event.reason === 'FailedCreate')?.message ?? '';
+    }
+    expect(refusal).toContain('exceeded quota');
+    expect(JSON.parse(kubectl(['get', 'pods', '-n', BATCH, '-l', 'job-name=once', '-o', 'json'])).items).toEqual([]);
   });
 });
