@@ -6,7 +6,7 @@ import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { AccessMode, IPersistentVolume, PersistentVolume } from './persistent-volume';
 import { quantity } from './quantity';
-import { IStorageClass } from './storage-class';
+import { IStorageClass, isStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 import { IClaim } from './volume';
 
@@ -34,7 +34,7 @@ const PERSISTENT_VOLUME_CLAIM_SHAPE = {
   storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
   accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
   volume: is.having('storageClassName', "a PersistentVolume or PersistentVolume.fromName(chart, 'share', 'nfs-share')"),
-  storageClass: is.named,
+  storageClass: isStorageClass,
 } satisfies PropShape<PersistentVolumeClaimProps>;
 
 /** A PersistentVolumeClaim: a pod's request for storage, bound to one PersistentVolume that fits it. */

@@ -5,7 +5,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
-import { ReclaimPolicy, IStorageClass } from './storage-class';
+import { ReclaimPolicy, IStorageClass, isStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
 
 /** How a volume may be mounted. */
@@ -45,7 +45,7 @@ class PersistentVolumeRef extends Construct implements IPersistentVolume {
     options: PersistentVolumeRefOptions,
   ) {
     super(scope, uniqueId(scope, id));
-    checkShape(this, 'PersistentVolume.fromName options', options, { storageClass: is.named });
+    checkShape(this, 'PersistentVolume.fromName options', options, { storageClass: isStorageClass });
     checkDnsSubdomain(this, 'PersistentVolume.fromName name', name);
     this.storageClassName = options.storageClass?.name ?? '';
   }
@@ -74,7 +74,7 @@ const PERSISTENT_VOLUME_SHAPE = {
   hostPath: is.required(is.text),
   capacity: is.required(is.instance(Size, 'Size.gibibytes(1)')),
   accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
-  storageClass: is.named,
+  storageClass: isStorageClass,
   reclaimPolicy: is.oneOf(Object.values(ReclaimPolicy)),
 } satisfies PropShape<PersistentVolumeProps>;
 

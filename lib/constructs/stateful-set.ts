@@ -6,7 +6,7 @@ import { ISelectable, RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
 import { SERVER_PORT_SHAPE, ServerPort, extraServicePorts } from './server';
-import { IStorageClass } from './storage-class';
+import { IStorageClass, isStorageClass } from './storage-class';
 import { checkCount, checkDnsLabel, checkUnique, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { PropShape, checkShape, is } from './prop-shapes';
@@ -113,7 +113,7 @@ const VOLUME_CLAIM_TEMPLATE_SHAPE = {
   name: is.required(is.text),
   mountPath: is.required(is.text),
   storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
-  storageClass: is.named,
+  storageClass: isStorageClass,
   accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
 } satisfies PropShape<VolumeClaimTemplate>;
 

@@ -1,9 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
-import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
+import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
-import { checkDnsSubdomain } from './validation';
+import { checkDnsSubdomain, describeGiven, fail } from './validation';
 
 /** The provisioner of a StorageClass whose volumes an administrator creates by hand. */
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
@@ -41,6 +41,19 @@ class StorageClassRef extends Construct implements IStorageClass {
     checkDnsSubdomain(this, 'StorageClass.fromName name', name);
   }
 }
+
+/**
+ * A StorageClass prop: the project's or `StorageClass.fromName`'s. Any object with a name was taken before, its name as
+ * the class's (a ConfigMap's, a Deployment's), and a name string was refused as an object without one.
+ */
+export const isStorageClass: PropCheck = (scope, field, value) => {
+  if (!(value instanceof StorageClass || value instanceof StorageClassRef)) {
+    fail(
+      scope,
+      `${field} must be a StorageClass, or StorageClass.fromName(chart, 'standard', 'standard'), got ${describeGiven(value)}`,
+    );
+  }
+};
 
 /** Properties of a `StorageClass`. */
 export interface StorageClassProps extends MetadataProps {

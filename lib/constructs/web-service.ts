@@ -10,7 +10,7 @@ import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { NON_HTTP_PORTS, Probe } from './probe';
 import { Service, ServiceType } from './service';
 import { ISelectable } from './pod-spec';
-import { IStorageClass } from './storage-class';
+import { IStorageClass, isStorageClass } from './storage-class';
 import { checkAnnotations, checkDnsSubdomain, fail } from './validation';
 import { Volume } from './volume';
 import { PropShape, checkShape, is } from './prop-shapes';
@@ -97,7 +97,7 @@ const WEB_SERVICE_SHAPE = {
   storage: is.object({
     size: is.required(is.instance(Size, 'Size.gibibytes(1)')),
     mountPath: is.required(is.absolutePath),
-    storageClass: is.named,
+    storageClass: isStorageClass,
   } satisfies PropShape<WebServiceStorage>),
 } satisfies PropShape<WebServiceProps>;
 

@@ -949,6 +949,16 @@ const ROWS: readonly Row[] = [
     message: 'storageClassName asks for StorageClass "Fast_SSD", which the project does not define',
     fix: "define the StorageClass and pass it by object, or declare it in the environment's external.storageClasses",
   },
+  {
+    validation: 'A storageClass prop is a StorageClass (any named object gave its name as the class name)',
+    site: ['storage-class.ts', 'must be a StorageClass'],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.replace('/spec/storageClassName', 'settings')],
+    object: 'PersistentVolume notes-pv',
+    rule: 'storage-class',
+    message: 'storageClassName asks for StorageClass "settings", which the project does not define',
+    fix: "define the StorageClass and pass it by object, or declare it in the environment's external.storageClasses",
+  },
   // pod-disruption-budget.ts
   {
     validation: 'PodDisruptionBudget: name is a DNS-1123 subdomain',

@@ -1,4 +1,5 @@
 import { Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { ConstructError } from '../../lib/constructs/validation';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { CronJob } from '../../lib/constructs/cron-job';
@@ -10,6 +11,7 @@ import { LifecycleHandler } from '../../lib/constructs/lifecycle-handler';
 import { Namespace } from '../../lib/constructs/namespace';
 import { NetworkPolicy } from '../../lib/constructs/network-policy';
 import { PersistentVolume } from '../../lib/constructs/persistent-volume';
+import { PersistentVolumeClaim } from '../../lib/constructs/persistent-volume-claim';
 import { Pod } from '../../lib/constructs/pod';
 import { PodDisruptionBudget } from '../../lib/constructs/pod-disruption-budget';
 import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
@@ -472,6 +474,27 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
           autoscaling: { maxReplicas: 3, scaleUpStabilization: Duration.seconds({} as AnyManifest) },
         }),
       'test/web: autoscaling.scaleUpStabilization must be a Duration of a number, e.g. Duration.seconds(30), got Duration.seconds({})',
+    ],
+    [
+      'a ConfigMap where a claim takes a StorageClass (its name was taken for the class)',
+      (chart) =>
+        new PersistentVolumeClaim(chart, 'data', {
+          storage: Size.gibibytes(1),
+          storageClass: new kplus.ConfigMap(chart, 'settings') as AnyManifest,
+        }),
+      "test/data: storageClass must be a StorageClass, or StorageClass.fromName(chart, 'standard', 'standard'), got the construct test/settings (a ConfigMap)",
+    ],
+    [
+      'a name where a volume template takes a StorageClass',
+      (chart) =>
+        new StatefulSet(chart, 'db', {
+          containers: [{ name: 'db', image: 'postgres:16.4' }],
+          port: 5432,
+          volumeClaimTemplates: [
+            { name: 'data', mountPath: '/data', storage: Size.gibibytes(1), storageClass: 'standard' as AnyManifest },
+          ],
+        }),
+      "test/db: volumeClaimTemplates[0].storageClass must be a StorageClass, or StorageClass.fromName(chart, 'standard', 'standard'), got \"standard\" (a string)",
     ],
     [
       'a number as a StorageClass parameter',
