@@ -538,9 +538,17 @@ const RULE_COST_LIMIT = 10_000_000;
 const SCHEMA_COST_LIMIT = 100_000_000;
 
 /**
- * The least estimated cost of a rule as the server estimates it: the values it runs on, times the items of the largest
- * list or map of `self` it iterates (a macro over a list of a maxItems), each iteration costing at least 1. The server
- * counts more (every call, select and comparison, and the length of strings), so this refuses no rule it takes.
+ * The functions that read a whole string of `self` whatever their other arguments: a concatenation, which CEL's cost
+ * estimator counts at 0.1 per character of the strings' maxLength (startsWith, by contrast, costs by its prefix).
+ */
+const STRING_TRAVERSALS = new Set(['_+_']);
+const STRING_TRAVERSAL_COST = 0.1;
+
+/**
+ * The least estimated cost of a rule as the server estimates it: the values it runs on, times the larger of the items
+ * of the largest list or map of `self` it iterates (a macro over a list of a maxItems), each iteration costing at least
+ * 1, and a tenth of the maxLength of the longest string of `self` it concatenates. The server counts more
+ * (every call, select and comparison, and the length of strings), so this refuses no rule it takes.
  */
 function leastCost(expression: string, self: Json, root: boolean, release: string): number {
   const tree = parsed(expression, release);
@@ -548,9 +556,19 @@ function leastCost(expression: string, self: Json, root: boolean, release: strin
     return 0;
   }
   let iterations = 1;
+  let traversal = 0;
   const visit = (expr: Expr): void => {
     if (expr === undefined || expr === null) {
       return;
+    }
+    if (expr.exprKind?.case === 'callExpr' && STRING_TRAVERSALS.has(expr.exprKind.value.function as string)) {
+      const { target, args } = expr.exprKind.value;
+      for (const operand of [target, ...args]) {
+        const string = operand === undefined ? undefined : selectedSchema(operand, self, root, []);
+        if (string?.type === 'string' && typeof string.maxLength === 'number') {
+          traversal = Math.max(traversal, Math.ceil(string.maxLength * STRING_TRAVERSAL_COST));
+        }
+      }
     }
     if (expr.exprKind?.case === 'comprehensionExpr') {
       const range = selectedSchema(expr.exprKind.value.iterRange, self, root, []);
@@ -561,7 +579,7 @@ function leastCost(expression: string, self: Json, root: boolean, release: strin
     childrenOf(expr, NAMESPACES).children.forEach(visit);
   };
   visit(tree.expr);
-  return iterations;
+  return Math.max(iterations, traversal);
 }
 
 function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardinality: number, walk: Walk): void {
@@ -577,7 +595,7 @@ function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardi
         walk,
         `${at}.${field}`,
         expression,
-        `its estimated cost is at least ${cost.toExponential(2)} (the values it runs on times the items it iterates), over the server's budget of ${RULE_COST_LIMIT.toExponential(0)} for one rule`,
+        `its estimated cost is at least ${cost.toExponential(2)} (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of ${RULE_COST_LIMIT.toExponential(0)} for one rule`,
         'lower the maxItems and maxProperties of the lists and maps it runs on or iterates, or simplify the rule',
       );
     }

@@ -1,6 +1,7 @@
 import type { StructuralSchema } from './crd-schema';
 import { customResourceProblems } from './crd-schema';
 import { Problem } from './finding';
+import { compareReleases } from '../config/kubernetes-version';
 import { Rule } from './rule';
 import { decodeObject } from './schema-rules';
 
@@ -347,16 +348,31 @@ function listProblems(schema: Json, type: string, at: string, walk: Walk): void 
   }
 }
 
+/** The release from which an integer's bound that is no integer fails the validation of a default (1.27 takes it). */
+const FRACTIONAL_BOUND_REFUSED_SINCE = '1.37';
+
 /**
  * A default the schema it is the default of refuses (its unknown fields, which the server prunes, included), the
- * schema read as the server reads it: a keyword written null is not there. Not judged: an empty list (server-side
- * apply leaves no default of it), an integer's with a bound of 1e21 or more (server-side apply stores another
- * number), a default against its CEL rules (which 1.37 runs on it, its fields' defaults not filled in).
+ * schema read as the server reads it (`readSchema`). Not judged: a default under an integer of a bound of 1e21 or more
+ * (server-side apply stores another number), a default against its CEL rules (which 1.37 runs on it, its fields'
+ * defaults not filled in). An integer's bound that is no integer fails 1.37's validation of any default.
  */
 function defaultProblems(schema: Json, at: string, walk: Walk): void {
-  const read = withoutNulls(schema) as Json;
-  // A bound of 1e21 or more of an integer is taken whatever the default (server-side apply stores another number).
-  if (read.default === undefined || hugeIntegerBound(read)) {
+  const read = readSchema(schema) as Json;
+  if (read.default === undefined || integerBound(read, (bound) => Math.abs(bound) >= 1e21)) {
+    return;
+  }
+  if (
+    compareReleases(walk.release, FRACTIONAL_BOUND_REFUSED_SINCE) >= 0 &&
+    integerBound(read, (bound) => !Number.isInteger(bound))
+  ) {
+    refuse(
+      walk,
+      `${at}.default`,
+      schema.default,
+      'the server cannot validate it: a minimum or maximum of an integer in its schema is no integer',
+      'write the bounds of integers as integers',
+    );
     return;
   }
   const wrapper: StructuralSchema = { type: 'object', properties: { default: read as StructuralSchema } };
@@ -374,34 +390,37 @@ function defaultProblems(schema: Json, at: string, walk: Walk): void {
   }
 }
 
-/** A copy of a schema without the keywords written null (as Go decodes it: unset) nor a default of an empty list. */
-function withoutNulls(value: unknown): unknown {
+/**
+ * A copy of a schema as the server validates a default by it: without the keywords written null (Go decodes them as
+ * unset), and without a default that is a list or an object of a string of a format, which both servers take (a
+ * list for a duration: gate-fuzz on the crd kinds; a number they refuse), here and where a default of an object would
+ * fill it in.
+ */
+function readSchema(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(withoutNulls);
+    return value.map(readSchema);
   }
   if (typeof value !== 'object' || value === null) {
     return value;
   }
+  const schema = value as Json;
+  const formatted = schema.type === 'string' && typeof schema.format === 'string';
+  const untyped = (field: unknown) => typeof field === 'object' && field !== null;
   return Object.fromEntries(
-    Object.entries(value)
-      // Server-side apply leaves no default of an empty list.
-      .filter(([key, field]) => field !== null && !(key === 'default' && Array.isArray(field) && field.length === 0))
-      .map(([key, field]) => [key, key === 'default' || key === 'enum' ? field : withoutNulls(field)]),
+    Object.entries(schema)
+      .filter(([key, field]) => field !== null && !(key === 'default' && formatted && untyped(field)))
+      .map(([key, field]) => [key, key === 'default' || key === 'enum' ? field : readSchema(field)]),
   );
 }
 
-/** Whether an integer of the schema (it, or a field, item or value of it) has a bound of 1e21 or more. */
-function hugeIntegerBound(schema: Json): boolean {
-  const huge = (bound: unknown) => typeof bound === 'number' && Math.abs(bound) >= 1e21;
-  if (schema.type === 'integer' && (huge(schema.minimum) || huge(schema.maximum) || huge(schema.multipleOf))) {
+/** Whether an integer of the schema (it, or a field, item or value of it) has a minimum or maximum `bad` says is. */
+function integerBound(schema: Json, bad: (bound: number) => boolean): boolean {
+  const bounds = [schema.minimum, schema.maximum].filter((bound): bound is number => typeof bound === 'number');
+  if (schema.type === 'integer' && bounds.some(bad)) {
     return true;
   }
-  const children = [
-    ...Object.values(asObject(schema.properties) ?? {}),
-    schema.items,
-    schema.additionalProperties,
-  ].flatMap((child) => (asObject(child) === undefined ? [] : [asObject(child)!]));
-  return children.some(hugeIntegerBound);
+  const children = [...Object.values(asObject(schema.properties) ?? {}), schema.items, schema.additionalProperties];
+  return children.some((child) => asObject(child) !== undefined && integerBound(asObject(child)!, bad));
 }
 
 /** The schema of each version, with its path. */

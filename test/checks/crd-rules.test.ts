@@ -110,7 +110,7 @@ describe('crd-rules', () => {
       refused(
         `${SPEC}.properties[zones].x-kubernetes-validations[0].rule`,
         'self.all(z, z != "x")',
-        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates), over the server's budget of 1e+7 for one rule",
+        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
       ),
     ]);
     expect(
@@ -121,7 +121,7 @@ describe('crd-rules', () => {
       refused(
         `${ITEMS}.x-kubernetes-validations[0].rule`,
         "self.url.startsWith('s3://') || self.url.startsWith('https://')",
-        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates), over the server's budget of 1e+7 for one rule",
+        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
       ),
     ]);
     expect(
@@ -129,6 +129,20 @@ describe('crd-rules', () => {
         spec.properties.destinations.maxItems = 1_000_000;
       }),
     ).toEqual([]);
+  });
+
+  it('refuses a messageExpression that concatenates a string of too great a maxLength', () => {
+    expect(
+      rules((spec) => {
+        spec.properties.target.properties.name.maxLength = 998_245_141;
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].messageExpression`,
+        "'the backup of ' + self.target.name + ' keeps fewer than the minimum'",
+        "its estimated cost is at least 9.98e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+      ),
+    ]);
   });
 
   it('refuses the rules of a schema whose least estimated cost together is over the budget of a schema', () => {

@@ -5,10 +5,13 @@ const QUOTAS = `storagequotas.${CRD_GROUP}`;
 const V1 = 'spec.versions[0].schema.openAPIV3Schema';
 const SPEC = `${V1}.properties[spec]`;
 
-/** The crd-structure findings (sorted) of the corpus's definition `name` with `change` made to its first version's schema. */
+// The corpus's schema, changed in place by a test.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function structure(change: (schema: any) => void, name = BACKUPS): string[] {
-  return crdFindings(name, (crd) => change(crd.spec.versions[0].schema.openAPIV3Schema))
+type Schema = any;
+
+/** The crd-structure findings (sorted) of the corpus's definition `name` with `change` made to its v1 schema. */
+function structure(change: (schema: Schema) => void, name = BACKUPS, environment: 'dev' | 'prod' = 'dev'): string[] {
+  return crdFindings(name, (crd) => change(crd.spec.versions[0].schema.openAPIV3Schema), environment)
     .filter((finding) => finding.startsWith('crd-structure: '))
     .map((finding) => finding.slice('crd-structure: '.length))
     .sort();
@@ -241,14 +244,64 @@ describe('crd-structure', () => {
     );
   });
 
-  it('reads a default as the server does: a bound written null is none, an empty list is no default', () => {
+  it('reads a default as the server does: a bound written null is none, a string of a format takes any default', () => {
     expect(
       structure((schema) => {
         const spec = schema.properties.spec.properties;
         spec.destinations.items.properties.weight.maximum = null;
-        spec.retention.properties.window.default = [];
+        spec.retention.properties.window.default = [true, null];
       }),
     ).toEqual([]);
+    expect(
+      structure((schema) => {
+        schema.properties.spec.properties.retention.properties.window.default = 5;
+      }),
+    ).toEqual(
+      [
+        refused(
+          `${SPEC}.properties[retention].properties[window].default`,
+          '5',
+          'its own schema refuses it (default is 5 (number); its schema gives it the type a string)',
+        ),
+        refused(
+          `${SPEC}.properties[retention].default`,
+          '{}',
+          'its own schema refuses it (default.window is 5 (number); its schema gives it the type a string)',
+        ),
+      ].sort(),
+    );
+    expect(
+      structure((schema) => {
+        schema.properties.spec.properties.retention.properties.keep.default = [];
+      }),
+    ).toEqual(
+      [
+        refused(
+          `${SPEC}.properties[retention].properties[keep].default`,
+          '[]',
+          'its own schema refuses it (default is a list; its schema gives it the type an integer)',
+        ),
+        refused(
+          `${SPEC}.properties[retention].default`,
+          '{}',
+          'its own schema refuses it (default.keep is a list; its schema gives it the type an integer)',
+        ),
+      ].sort(),
+    );
+  });
+
+  it('refuses, from 1.37, a default under an integer whose bound is no integer', () => {
+    const fractional = (schema: Schema) => {
+      schema.properties.spec.properties.destinations.items.properties.weight.maximum = 100.5;
+    };
+    expect(structure(fractional, BACKUPS, 'dev')).toEqual([]);
+    expect(structure(fractional, BACKUPS, 'prod')).toEqual([
+      refused(
+        `${SPEC}.properties[destinations].items.properties[weight].default`,
+        '50',
+        'the server cannot validate it: a minimum or maximum of an integer in its schema is no integer',
+      ),
+    ]);
   });
 
   it('takes the default of an integer of a bound of 1e21 or more, which server-side apply stores as another number', () => {
