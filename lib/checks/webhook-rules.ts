@@ -10,7 +10,7 @@ type Json = any;
 /** The AdmissionReview versions the API servers send (a webhook must accept one of them). */
 const REVIEW_VERSIONS = ['v1', 'v1beta1'];
 /** The release whose API server validates webhooks' matchConditions (AdmissionWebhookMatchConditions beta, on). */
-const MATCH_CONDITIONS_SINCE = '1.28';
+export const MATCH_CONDITIONS_SINCE = '1.28';
 /** A DNS-1035 label: an AdmissionReview version's syntax. */
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 

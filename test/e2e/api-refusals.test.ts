@@ -13,6 +13,7 @@ import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/check
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
+import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
 import { AnyManifest } from '../helpers';
 import { kubectlResult, serverRelease } from './kubectl';
 
@@ -158,6 +159,55 @@ const webhookConfiguration = (kind: string, change: Patch = {}, rule: Patch = {}
     },
     false,
   );
+/** A validating webhook of these matchConditions. */
+const conditioned = (...matchConditions: Patch[]) =>
+  webhookConfiguration('ValidatingWebhookConfiguration', { matchConditions });
+/** A ValidatingAdmissionPolicy the 1.37 API server takes, with `spec` merged into its spec. */
+const validatingPolicy = (spec: Patch = {}) =>
+  object(
+    'admissionregistration.k8s.io/v1',
+    'ValidatingAdmissionPolicy',
+    {
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [
+            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] },
+          ],
+        },
+        variables: [{ name: 'replicas', expression: 'has(object.spec.replicas) ? object.spec.replicas : 1' }],
+        validations: [{ expression: 'variables.replicas <= 50' }],
+        ...spec,
+      },
+    },
+    false,
+  );
+/** A MutatingAdmissionPolicy the 1.37 API server takes, with `spec` merged into its spec. */
+const mutatingPolicy = (spec: Patch = {}) =>
+  object(
+    'admissionregistration.k8s.io/v1',
+    'MutatingAdmissionPolicy',
+    {
+      spec: {
+        reinvocationPolicy: 'Never',
+        matchConstraints: {
+          resourceRules: [
+            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['deployments'] },
+          ],
+        },
+        mutations: [
+          {
+            patchType: 'ApplyConfiguration',
+            applyConfiguration: { expression: "Object{metadata: Object.metadata{labels: {'owner': 'course'}}}" },
+          },
+        ],
+        ...spec,
+      },
+    },
+    false,
+  );
+const policyBinding = (kind: string, spec: Patch) =>
+  object('admissionregistration.k8s.io/v1', kind, { spec: { policyName: 'refusal', ...spec } }, false);
 const endpointSlice = (body: Patch) =>
   object('discovery.k8s.io/v1', 'EndpointSlice', {
     addressType: 'IPv4',
@@ -525,6 +575,169 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
       deployment('d', { container: { securityContext: { procMount: 'Unmasked' } } }),
     ],
   ],
+  ...(
+    [
+      [
+        'a webhook matchCondition that does not parse',
+        conditioned({ name: 'a', expression: 'object.metadata.name +' }),
+      ],
+      [
+        'a webhook matchCondition of an undeclared name',
+        conditioned({ name: 'a', expression: "objekt.kind == 'Pod'" }),
+      ],
+      ['a webhook matchCondition of a dyn, not a bool', conditioned({ name: 'a', expression: 'object.metadata.name' })],
+      [
+        'a webhook matchCondition that compares a string with null',
+        conditioned({ name: 'a', expression: 'request.namespace == null' }),
+      ],
+      ['a webhook matchCondition of params', conditioned({ name: 'a', expression: 'params.enabled == true' })],
+      ['a webhook matchCondition named with a space', conditioned({ name: 'a b', expression: 'true' })],
+      [
+        'a webhook of 65 matchConditions',
+        conditioned(...Array.from({ length: 65 }, (_, index) => ({ name: `c${index}`, expression: 'true' }))),
+      ],
+    ] as const
+  ).map(([name, manifest]) => [MATCH_CONDITIONS_SINCE, [name, 'webhook-spec', manifest]] as const),
+];
+/** The releases that serve ValidatingAdmissionPolicy and MutatingAdmissionPolicy at admissionregistration.k8s.io/v1. */
+const VALIDATING_POLICIES_SINCE = '1.30';
+const MUTATING_POLICIES_SINCE = '1.37';
+
+/** Refusals of kinds the API server serves from a release (admission policies), not sent to the releases before. */
+const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal])[] = [
+  ...(
+    [
+      ['a policy validation of a dyn, not a bool', validatingPolicy({ validations: [{ expression: 'object.spec' }] })],
+      [
+        'a policy variable used before it is declared',
+        validatingPolicy({
+          variables: [
+            { name: 'double', expression: 'variables.replicas * 2' },
+            { name: 'replicas', expression: 'object.spec.replicas' },
+          ],
+        }),
+      ],
+      [
+        'a policy message of authorizer, which messages do not have',
+        validatingPolicy({
+          validations: [
+            {
+              expression: 'variables.replicas <= 50',
+              messageExpression: "authorizer.path('/').check('get').reason()",
+            },
+          ],
+        }),
+      ],
+      [
+        'a policy audit annotation of a string or a null in one conditional',
+        validatingPolicy({
+          validations: [],
+          auditAnnotations: [{ key: 'high', valueExpression: "variables.replicas > 10 ? 'high' : null" }],
+        }),
+      ],
+      [
+        'a policy matchCondition of params without a paramKind',
+        validatingPolicy({ matchConditions: [{ name: 'p', expression: 'params.on' }] }),
+      ],
+      ['a policy variable named with a dash', validatingPolicy({ variables: [{ name: 'a-b', expression: '1' }] })],
+      [
+        'a policy validation reason of Unauthorized',
+        validatingPolicy({ validations: [{ expression: 'true', reason: 'Unauthorized' }] }),
+      ],
+    ] as const
+  ).map(([name, manifest]) => [VALIDATING_POLICIES_SINCE, [name, 'admission-policy-spec', manifest]] as const),
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy binding that both denies and warns',
+      'admission-policy-binding',
+      policyBinding('ValidatingAdmissionPolicyBinding', { validationActions: ['Deny', 'Warn'] }),
+    ],
+  ],
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy binding of a paramRef without parameterNotFoundAction',
+      'admission-policy-binding',
+      policyBinding('ValidatingAdmissionPolicyBinding', { validationActions: ['Deny'], paramRef: { name: 'p' } }),
+    ],
+  ],
+  [
+    MUTATING_POLICIES_SINCE,
+    [
+      'a mutating policy of a dyn, not an Object',
+      'admission-policy-spec',
+      mutatingPolicy({
+        mutations: [{ patchType: 'ApplyConfiguration', applyConfiguration: { expression: 'object' } }],
+      }),
+    ],
+  ],
+  [
+    MUTATING_POLICIES_SINCE,
+    [
+      'a mutating policy of DELETE',
+      'admission-policy-spec',
+      mutatingPolicy({
+        matchConstraints: {
+          resourceRules: [
+            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['DELETE'], resources: ['deployments'] },
+          ],
+        },
+      }),
+    ],
+  ],
+];
+
+/** The same kinds, well written: accepted where served. */
+const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acceptance])[] = [
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy of params, variables that use each other, a message, an audit annotation and a matchCondition',
+      validatingPolicy({
+        paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
+        matchConditions: [{ name: 'enabled', expression: "params.data.enabled == 'true' && !request.dryRun" }],
+        variables: [
+          { name: 'replicas', expression: 'has(object.spec.replicas) ? object.spec.replicas : 1' },
+          { name: 'limit', expression: 'int(params.data.limit)' },
+          { name: 'over', expression: 'variables.replicas > variables.limit' },
+        ],
+        validations: [
+          {
+            expression: '!variables.over',
+            messageExpression: "'replicas must be at most ' + string(variables.limit)",
+            reason: 'Forbidden',
+          },
+        ],
+        auditAnnotations: [{ key: 'replicas', valueExpression: "variables.over ? 'over' : 'within'" }],
+      }),
+    ],
+  ],
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy binding of a paramRef selector that denies and audits',
+      policyBinding('ValidatingAdmissionPolicyBinding', {
+        validationActions: ['Deny', 'Audit'],
+        paramRef: { selector: { matchLabels: { policy: 'refusal' } }, parameterNotFoundAction: 'Allow' },
+      }),
+    ],
+  ],
+  [
+    MUTATING_POLICIES_SINCE,
+    [
+      'a mutating policy of a JSON patch, and its binding',
+      mutatingPolicy({
+        mutations: [
+          {
+            patchType: 'JSONPatch',
+            jsonPatch: { expression: "[JSONPatch{op: 'add', path: '/metadata/labels/owner', value: 'course'}]" },
+          },
+        ],
+      }),
+    ],
+  ],
+  [MUTATING_POLICIES_SINCE, ['a mutating policy binding', policyBinding('MutatingAdmissionPolicyBinding', {})]],
 ];
 
 const scheduled = (schedule: string) =>
@@ -1721,6 +1934,14 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     }),
   ],
   [
+    'a webhook of matchConditions that compile (1.27 drops them)',
+    conditioned(
+      { name: 'not-kube-system', expression: "request.namespace != 'kube-system'" },
+      { name: 'example.com/labelled', expression: "has(object.metadata.labels) && 'app' in object.metadata.labels" },
+      { name: 'allowed', expression: "authorizer.group('apps').resource('deployments').check('create').allowed()" },
+    ),
+  ],
+  [
     'an EndpointSlice of named ports, a hostname and a zone',
     endpointSlice({
       endpoints: [{ addresses: ['10.20.0.20', '10.20.0.21'], hostname: 'cache-0', zone: 'zone-a' }],
@@ -1795,6 +2016,7 @@ const REFUSED: readonly Refusal[] = [
   ...REFUSED_EVERYWHERE,
   ...BY_RELEASE.filter(([from]) => compareReleases(RELEASE, from) < 0).map(([, refusal]) => refusal),
   ...REFUSED_SINCE.filter(([since]) => compareReleases(RELEASE, since) >= 0).map(([, refusal]) => refusal),
+  ...REFUSED_WHERE_SERVED.filter(([since]) => compareReleases(RELEASE, since) >= 0).map(([, refusal]) => refusal),
 ];
 const ACCEPTED: readonly Acceptance[] = [
   ...ACCEPTED_EVERYWHERE,
@@ -1804,12 +2026,17 @@ const ACCEPTED: readonly Acceptance[] = [
   ...REFUSED_SINCE.filter(([since]) => compareReleases(RELEASE, since) < 0).map(
     ([, [name, , manifest]]) => [name, manifest] as const,
   ),
+  ...ACCEPTED_WHERE_SERVED.filter(([since]) => compareReleases(RELEASE, since) >= 0).map(
+    ([, acceptance]) => acceptance,
+  ),
 ];
 
 const RULES_UNDER_TEST = new Set(
-  [...REFUSED_EVERYWHERE, ...KUBELET_REFUSALS, ...[...BY_RELEASE, ...REFUSED_SINCE].map(([, refusal]) => refusal)].map(
-    ([, rule]) => rule,
-  ),
+  [
+    ...REFUSED_EVERYWHERE,
+    ...KUBELET_REFUSALS,
+    ...[...BY_RELEASE, ...REFUSED_SINCE, ...REFUSED_WHERE_SERVED].map(([, refusal]) => refusal),
+  ].map(([, rule]) => rule),
 );
 
 /** What the API server says: accepted, or its refusal. */
