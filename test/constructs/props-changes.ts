@@ -404,6 +404,22 @@ export const CASES: readonly ConstructCase[] = [
     build: (chart, props) => new WebService(chart, 'subject', props),
   },
   {
+    name: 'WebService (NodePort)',
+    path: SUBJECT,
+    props: () => ({
+      image: 'nginxinc/nginx-unprivileged:1.27-alpine',
+      name: 'course',
+      replicas: 2,
+      serviceType: ServiceType.NODE_PORT,
+      nodePort: 30081,
+      healthPath: '/',
+      storage: { size: gibibytes(1), mountPath: '/data', storageClass },
+      user: 10101,
+      allowFrom: [target],
+    }),
+    build: (chart, props) => new WebService(chart, 'subject', props),
+  },
+  {
     name: 'BackendService',
     path: SUBJECT,
     props: () => ({
@@ -431,6 +447,23 @@ export const CASES: readonly ConstructCase[] = [
       selector: target,
       ports: [{ port: 80, targetPort: 'http', nodePort: 30080, name: 'web', allowFrom: [target] }],
       labels: { team: 'shop' },
+    }),
+    build: (chart, props) => new Service(chart, 'subject', props),
+  },
+  {
+    name: 'Service (headless)',
+    path: SUBJECT,
+    props: () => ({ headless: true, selector: target, ports: [{ port: 80, targetPort: 8080, name: 'http' }] }),
+    build: (chart, props) => new Service(chart, 'subject', props),
+  },
+  {
+    name: 'Service (ExternalName)',
+    path: SUBJECT,
+    props: () => ({
+      name: 'db',
+      type: ServiceType.EXTERNAL_NAME,
+      externalName: 'db.example.com',
+      ports: [{ port: 5432 }],
     }),
     build: (chart, props) => new Service(chart, 'subject', props),
   },
@@ -493,6 +526,35 @@ export const CASES: readonly ConstructCase[] = [
       name: 'data',
       storage: gibibytes(5),
       accessModes: [AccessMode.READ_WRITE_ONCE],
+      storageClass: inChart(
+        'StorageClass.fromName',
+        'cloud',
+        (chart, name) => StorageClass.fromName(chart, 'cloud', name),
+        'standard',
+      ),
+    }),
+    build: (chart, props) => new PersistentVolumeClaim(chart, 'subject', props),
+  },
+  {
+    name: 'PersistentVolumeClaim (of a volume of the cluster)',
+    path: SUBJECT,
+    props: () => ({
+      storage: gibibytes(1),
+      accessModes: [AccessMode.READ_WRITE_MANY],
+      volume: inChart(
+        'PersistentVolume.fromName',
+        'nfs',
+        (chart, name, options) => PersistentVolume.fromName(chart, 'nfs', name, options),
+        'nfs-share',
+        {
+          storageClass: inChart(
+            'StorageClass.fromName',
+            'nfs-class',
+            (chart, name) => StorageClass.fromName(chart, 'nfs-class', name),
+            'standard',
+          ),
+        },
+      ),
       storageClass: inChart(
         'StorageClass.fromName',
         'cloud',
@@ -925,6 +987,7 @@ const cluster = {
     ingressClasses: ['nginx'],
     services: ['fuzz/catalog'],
     storageClasses: ['standard'],
+    persistentVolumes: ['nfs-share'],
   },
 };
 
