@@ -163,11 +163,20 @@ export const is = {
     },
   /** An object of string values (labels, a selector, settings). */
   textMap: ((scope, field, value) => checkStringMap(scope, field, value)) as PropCheck,
-  /** A list, each item checked by `each`. */
+  /** A list, each item checked by `each`; a hole (undefined), which an optional item's check takes, is refused. */
   list:
     (each: PropCheck, example?: string): PropCheck =>
     (scope, field, value) =>
-      checkOptionalList(scope, field, value, (item, at) => each(scope, at, item), example),
+      checkOptionalList(
+        scope,
+        field,
+        value,
+        (item, at) =>
+          item === undefined
+            ? fail(scope, `${at} must be given, got undefined (a hole in the list); remove the item or give it a value`)
+            : each(scope, at, item),
+        example,
+      ),
   /** An object of known keys, each checked. */
   object:
     (shape: Readonly<Record<string, PropCheck>>, required: readonly string[] = []): PropCheck =>

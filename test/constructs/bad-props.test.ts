@@ -497,6 +497,16 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       "test/db: volumeClaimTemplates[0].storageClass must be a StorageClass, or StorageClass.fromName(chart, 'standard', 'standard'), got \"standard\" (a string)",
     ],
     [
+      'a hole in a list of enum values (it was written as null)',
+      (chart) =>
+        new PersistentVolume(chart, 'pv', {
+          hostPath: '/data',
+          capacity: Size.gibibytes(1),
+          accessModes: [undefined] as AnyManifest,
+        }),
+      'test/pv: accessModes[0] must be given, got undefined (a hole in the list); remove the item or give it a value',
+    ],
+    [
       'a number as a StorageClass parameter',
       (chart) => new StorageClass(chart, 'sc', { parameters: { replicas: 3 } } as AnyManifest),
       'test/sc: parameters "replicas" must have a string value, got 3 (a number); quote it: "3"',
@@ -559,7 +569,7 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
           portName: 'redis',
           sidecars: [undefined],
         } as AnyManifest),
-      'test/cache: sidecars[0] must be an object, got undefined (undefined)',
+      'test/cache: sidecars[0] must be given, got undefined (a hole in the list); remove the item or give it a value',
     ],
     [
       'a misspelt prop of a BackendService',
