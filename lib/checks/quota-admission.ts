@@ -4,6 +4,7 @@ import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
 import { isLabelKey } from '../constructs/validation';
+import { ContainerDefaults, quotaAppliesTo } from './quota-scopes';
 import { parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,19 +25,13 @@ const MUST_SPECIFY: Readonly<Record<string, { readonly side: 'requests' | 'limit
   'limits.memory': { side: 'limits', resource: 'memory' },
 };
 
-/** The quotas of a namespace that apply to every pod: those without scopes (scoped ones are left alone). */
-function unscopedQuotas(index: ObjectIndex, namespace: string): RenderedObject[] {
-  return index.ofKind('ResourceQuota', namespace).filter((quota) => {
-    const spec = specOf(quota);
-    return (spec.scopes ?? []).length === 0 && spec.scopeSelector === undefined;
-  });
+/** The quotas of a namespace that count the pods of `template` (`quotaAppliesTo`: by their scopes). */
+function quotasOf(index: ObjectIndex, namespace: string, template: PodTemplate, defaults: Defaults): RenderedObject[] {
+  return index.ofKind('ResourceQuota', namespace).filter((quota) => quotaAppliesTo(specOf(quota), template, defaults));
 }
 
 /** The requests and default limits the namespace's LimitRanges give a container that sets none. */
-interface Defaults {
-  readonly request: ReadonlyMap<string, unknown>;
-  readonly limit: ReadonlyMap<string, unknown>;
-}
+type Defaults = ContainerDefaults;
 
 function defaultAmounts(index: ObjectIndex, namespace: string): Defaults {
   const request = new Map<string, unknown>();
@@ -67,11 +62,11 @@ export const quotaResourcesSpecified: Rule = {
       return [];
     }
     const namespace = namespaceOf(object);
-    const quotas = unscopedQuotas(context.index, namespace);
-    if (quotas.length === 0) {
+    if (context.index.ofKind('ResourceQuota', namespace).length === 0) {
       return [];
     }
     const defaults = defaultAmounts(context.index, namespace);
+    const quotas = quotasOf(context.index, namespace, template, defaults);
     const problems: Problem[] = [];
     for (const quota of quotas) {
       const tracked = Object.keys(specOf(quota).hard ?? {}).filter((key) => Object.hasOwn(MUST_SPECIFY, key));
@@ -228,14 +223,22 @@ export const quotaCapacity: Rule = {
   kinds: ['ResourceQuota'],
   check(quota, context) {
     const spec = specOf(quota);
-    if ((spec.scopes ?? []).length > 0 || spec.scopeSelector !== undefined) {
+    const namespace = namespaceOf(quota);
+    const defaults = defaultAmounts(context.index, namespace);
+    // The pods of the namespace this quota counts, by its scopes; none at all where a scope is one it does not know.
+    const counted = new Map<RenderedObject, boolean | undefined>();
+    for (const object of context.index.objects) {
+      const template = namespaceOf(object) === namespace ? podTemplateOf(object) : undefined;
+      if (template !== undefined) {
+        counted.set(object, quotaAppliesTo(spec, template, defaults));
+      }
+    }
+    if ([...counted.values()].includes(undefined)) {
       return [];
     }
-    const namespace = namespaceOf(quota);
-    const inNamespace = context.index.objects.filter((object) => namespaceOf(object) === namespace);
+    const inNamespace = [...counted.keys()].filter((object) => counted.get(object) === true);
     const runners = inNamespace.filter((object) => runningPods(object, context.index) > 0);
     const batches = inNamespace.filter((object) => podsOfRun(object) > 0);
-    const defaults = defaultAmounts(context.index, namespace);
     const problems: Problem[] = [];
     for (const [key, limit] of Object.entries((spec.hard ?? {}) as Record<string, unknown>)) {
       const perPodOf = COMPUTE_KEYS[key]?.(defaults);

@@ -85,9 +85,16 @@ describe('quota-resources-specified', () => {
     ).toHaveLength(2);
   });
 
-  it('leaves quotas of other resources, and scoped quotas, alone', () => {
+  it('leaves quotas of other resources alone, and a scoped quota to the pods of its scope', () => {
     expect(quotaFindings(objects([quota({ 'requests.ephemeral-storage': '4Gi', pods: '10' })]))).toEqual([]);
-    expect(quotaFindings(objects([quota({ 'requests.cpu': '4' }, { scopes: ['BestEffort'] })]))).toEqual([]);
+    // No pod of the namespace has an activeDeadlineSeconds: all are NotTerminating.
+    expect(quotaFindings(objects([quota({ 'requests.cpu': '4' }, { scopes: ['Terminating'] })]))).toEqual([]);
+    expect(quotaFindings(objects([quota({ 'requests.cpu': '4' }, { scopes: ['NotTerminating'] })]))).toEqual([
+      'quota-resources-specified StatefulSet db: container "db" sets no requests.cpu, which ResourceQuota shop/compute tracks, and no LimitRange of namespace shop gives it a default: the API server refuses every pod of it (failed quota: must specify requests.cpu)',
+      'quota-resources-specified CronJob report: container "r" sets no requests.cpu, which ResourceQuota shop/compute tracks, and no LimitRange of namespace shop gives it a default: the API server refuses every pod of it (failed quota: must specify requests.cpu)',
+    ]);
+    // A scope this does not know (quota-scope's finding) leaves the quota alone.
+    expect(quotaFindings(objects([quota({ 'requests.cpu': '4' }, { scopes: ['Sometimes'] })]))).toEqual([]);
   });
 
   it('checks init containers too', () => {
@@ -222,9 +229,25 @@ describe('quota-capacity', () => {
     );
   });
 
-  it('passes a quota with room, and leaves scoped ones alone', () => {
+  it('passes a quota with room, and counts only the pods of a scoped one', () => {
     expect(quotaFindings(objects([quota({ pods: '10', 'requests.cpu': '2' })], coveredDb), true)).toEqual([]);
-    expect(quotaFindings(objects([quota({ pods: '1' }, { scopes: ['NotBestEffort'] })], coveredDb))).toEqual([]);
+    // Every pod sets requests or limits: none is BestEffort.
+    expect(quotaFindings(objects([quota({ pods: '1' }, { scopes: ['BestEffort'] })], coveredDb))).toEqual([]);
+    expect(quotaFindings(objects([quota({ pods: '1' }, { scopes: ['NotBestEffort'] })], coveredDb))).toEqual([
+      'quota-capacity ResourceQuota compute: the pods namespace shop runs at once need pods 2 (Deployment shop/web 1, StatefulSet shop/db 1), more than the 1 this quota allows: the API server refuses the pods beyond it (exceeded quota), so a workload never reaches its replicas',
+    ]);
+    const critical = objects(
+      [
+        quota(
+          { pods: '1' },
+          {
+            scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['critical'] }] },
+          },
+        ),
+      ],
+      coveredDb,
+    );
+    expect(quotaFindings(critical)).toEqual([]);
   });
 });
 

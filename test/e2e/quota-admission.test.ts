@@ -17,6 +17,7 @@ const RELEASE = serverRelease();
 const STRICT = 'e2e-quota-strict';
 const DEFAULTS = 'e2e-quota-defaults';
 const BATCH = 'e2e-quota-batch';
+const SCOPED = 'e2e-quota-scoped';
 
 function namespaceObjects(name: string, props: NamespaceProps): AnyManifest[] {
   const chart = new Chart(Testing.app(), 'quota');
@@ -30,6 +31,15 @@ const NAMESPACES: Record<string, AnyManifest[]> = {
     quota: { cpuRequests: '1', memoryLimits: '1Gi' },
     containerDefaults: { cpuRequest: '100m', memoryLimit: '128Mi' },
   }),
+  [SCOPED]: [
+    ...namespaceObjects(SCOPED, {}),
+    {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'terminating', namespace: SCOPED },
+      spec: { hard: { pods: '1' }, scopes: ['Terminating'] },
+    },
+  ],
   [BATCH]: namespaceObjects(BATCH, {
     quota: { pods: 1 },
     containerDefaults: { cpuRequest: '10m', memoryLimit: '32Mi' },
@@ -73,7 +83,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, BATCH, '--ignore-not-found', '--wait=false']);
+  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, BATCH, SCOPED, '--ignore-not-found', '--wait=false']);
 });
 
 /** [what, namespace, pod resources, the server's refusal (a part of it), or undefined when it admits the pod]. */
@@ -178,5 +188,33 @@ describe(`quotas on Kubernetes ${RELEASE}`, () => {
     }
     expect(refusal).toContain('exceeded quota');
     expect(JSON.parse(kubectl(['get', 'pods', '-n', BATCH, '-l', 'job-name=once', '-o', 'json'])).items).toEqual([]);
+  });
+
+  it("counts only the pods of a scoped quota's scope, as the gate does", () => {
+    const container = { name: 'app', image: 'nginx:1.27' };
+    // Pods without an activeDeadlineSeconds are NotTerminating: a quota of Terminating pods does not count them.
+    const steady: AnyManifest = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'steady', namespace: SCOPED },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'steady' } },
+        template: { metadata: { labels: { app: 'steady' } }, spec: { containers: [container] } },
+      },
+    };
+    const timed = (name: string): AnyManifest => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: SCOPED },
+      spec: { activeDeadlineSeconds: 600, containers: [container] },
+    });
+    expect(gate(SCOPED, [steady, timed('first')])).toEqual([]);
+    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(steady));
+    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(timed('first')));
+    expectAgreement(serverVerdict(timed('second')), gate(SCOPED, [steady, timed('first'), timed('second')]), {
+      server: 'exceeded quota',
+      gate: 'need pods 2',
+    });
   });
 });
