@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { parseQuantity } from '../checks/value-rules';
 import { ContainerRestartPolicy, PROBES_AND_HOOKS } from './container';
 import type { ContainerPort, ContainerProps, Mount, Resources, SidecarContainerProps } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
@@ -268,7 +269,14 @@ export function checkResourcesShape(scope: IConstruct, field: string, resources:
   checkKnownKeys(scope, field, resources, RESOURCE_KEYS);
   for (const [key, value] of Object.entries(resources as Record<keyof Resources, unknown>)) {
     if (key !== 'extended') {
-      checkOptionalString(scope, `${field}.${key}`, value);
+      const quantity = checkOptionalString(scope, `${field}.${key}`, value);
+      if (quantity !== undefined && parseQuantity(quantity) === undefined) {
+        fail(
+          scope,
+          `${field}.${key} must be a quantity such as "500m" or "1" (CPU), "128Mi" (memory, ephemeral storage), ` +
+            `got ${describeValue(quantity)}`,
+        );
+      }
     } else if (isGiven(scope, `${field}.extended`, value) && !isPlainObject(value)) {
       fail(
         scope,

@@ -181,6 +181,11 @@ describe('bad props of pods and containers', () => {
       'test/web: terminationGracePeriod must be a whole number of seconds, got 0.0001 seconds; write e.g. Duration.seconds(1)',
     ],
     [
+      'a quantity with a space (it reached only the gate)',
+      (p) => (p.containers[0].resources = { cpuRequest: ' 50m' }),
+      'test/web: containers[0].resources.cpuRequest must be a quantity such as "500m" or "1" (CPU), "128Mi" (memory, ephemeral storage), got " 50m"',
+    ],
+    [
       'a plain object where a Probe belongs',
       (p) => (p.containers[0].readiness = { path: '/' }),
       'test/web: containers[0].readiness must be a Probe, e.g. Probe.httpGet(\'/healthz\', \'http\'), got {"path":"/"} (an object)',
