@@ -4,7 +4,7 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
-import { AccessMode, IPersistentVolume, PersistentVolume } from './persistent-volume';
+import { AccessMode, IPersistentVolume, PersistentVolume, isAccessModes } from './persistent-volume';
 import { quantity } from './quantity';
 import { IStorageClass, isStorageClass } from './storage-class';
 import { checkDnsSubdomain, fail } from './validation';
@@ -32,7 +32,7 @@ const PERSISTENT_VOLUME_CLAIM_SHAPE = {
   ...METADATA_SHAPE,
   name: is.text,
   storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
-  accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
+  accessModes: isAccessModes,
   volume: is.having('storageClassName', "a PersistentVolume or PersistentVolume.fromName(chart, 'share', 'nfs-share')"),
   storageClass: isStorageClass,
 } satisfies PropShape<PersistentVolumeClaimProps>;

@@ -2,7 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
-import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
+import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
 import { ReclaimPolicy, IStorageClass, isStorageClass } from './storage-class';
@@ -27,6 +27,18 @@ export interface IPersistentVolume extends IConstruct {
   /** The class name claims must ask for to bind it ('' when it has none). */
   readonly storageClassName: string;
 }
+
+/** Access modes of a volume, claim or claim template: one or more (the API server requires one), each an AccessMode. */
+export const isAccessModes: PropCheck = (scope, field, value) => {
+  is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]')(scope, field, value);
+  if (Array.isArray(value) && value.length === 0) {
+    fail(
+      scope,
+      `${field} must hold at least one access mode, got []; e.g. [AccessMode.READ_WRITE_ONCE], or leave it out for ` +
+        'ReadWriteOnce',
+    );
+  }
+};
 
 /** What the project knows of a PersistentVolume made outside it. */
 export interface PersistentVolumeRefOptions {
@@ -73,7 +85,7 @@ const PERSISTENT_VOLUME_SHAPE = {
   name: is.text,
   hostPath: is.required(is.text),
   capacity: is.required(is.instance(Size, 'Size.gibibytes(1)')),
-  accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
+  accessModes: isAccessModes,
   storageClass: isStorageClass,
   reclaimPolicy: is.oneOf(Object.values(ReclaimPolicy)),
 } satisfies PropShape<PersistentVolumeProps>;

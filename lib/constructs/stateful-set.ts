@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { AccessMode } from './persistent-volume';
+import { AccessMode, isAccessModes } from './persistent-volume';
 import { ISelectable, RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
@@ -114,7 +114,7 @@ const VOLUME_CLAIM_TEMPLATE_SHAPE = {
   mountPath: is.required(is.text),
   storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
   storageClass: isStorageClass,
-  accessModes: is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]'),
+  accessModes: isAccessModes,
 } satisfies PropShape<VolumeClaimTemplate>;
 
 /** The shape of `StatefulSetProps`. */

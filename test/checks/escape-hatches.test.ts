@@ -950,6 +950,16 @@ const ROWS: readonly Row[] = [
     fix: "define the StorageClass and pass it by object, or declare it in the environment's external.storageClasses",
   },
   {
+    validation: 'A claim, volume or claim template has at least one access mode',
+    site: ['persistent-volume.ts', 'must hold at least one access mode'],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/spec/accessModes', [])],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'volume-spec',
+    message: 'has no accessModes; the API server requires at least one',
+    fix: 'ask for the access it needs, e.g. accessModes: ["ReadWriteOnce"]',
+  },
+  {
     validation: 'A storageClass prop is a StorageClass (any named object gave its name as the class name)',
     site: ['storage-class.ts', 'must be a StorageClass'],
     build: (chart) => storage(chart).volume.apiObject,

@@ -512,6 +512,11 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/pv: accessModes[0] must be given, got undefined (a hole in the list); remove the item or give it a value',
     ],
     [
+      'no access modes for a claim (it reached only the gate)',
+      (chart) => new PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(1), accessModes: [] }),
+      'test/data: accessModes must hold at least one access mode, got []; e.g. [AccessMode.READ_WRITE_ONCE], or leave it out for ReadWriteOnce',
+    ],
+    [
       'a number as a StorageClass parameter',
       (chart) => new StorageClass(chart, 'sc', { parameters: { replicas: 3 } } as AnyManifest),
       'test/sc: parameters "replicas" must have a string value, got 3 (a number); quote it: "3"',
