@@ -11,6 +11,8 @@ import {
   checkDnsSubdomain,
   checkInstance,
   isGiven,
+  isLabelKey,
+  isLabelValue,
   checkKnownKeys,
   checkList,
   checkOptionalBoolean,
@@ -321,6 +323,46 @@ function checkTolerationFields(scope: IConstruct, at: string, given: Record<keyo
     fail(
       scope,
       `${at}.tolerationSeconds must be a whole number of seconds, got ${describeGiven(given.tolerationSeconds)}`,
+    );
+  }
+  checkTolerationRules(scope, at, given as k8s.Toleration);
+}
+
+/** What the API server requires of a toleration's fields together (the scheduling rule is the gate's copy). */
+function checkTolerationRules(scope: IConstruct, at: string, toleration: k8s.Toleration): void {
+  const { key, operator, value, effect, tolerationSeconds } = toleration;
+  if (key !== undefined && key !== '' && !isLabelKey(key)) {
+    fail(
+      scope,
+      `${at}.key "${key}" is not a taint key (an optional DNS subdomain prefix and '/', then at most 63 letters, ` +
+        "digits, '-', '_' or '.', starting and ending with a letter or digit); write the key as `kubectl describe node` shows it",
+    );
+  }
+  if ((key === undefined || key === '') && operator !== 'Exists') {
+    fail(
+      scope,
+      `${at} has no key but operator "${operator ?? 'Equal'}"; an empty key tolerates every taint and needs operator "Exists"`,
+    );
+  }
+  if (operator !== 'Exists' && value !== undefined && !isLabelValue(value)) {
+    fail(
+      scope,
+      `${at}.value "${value}" is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending ` +
+        "with a letter or digit), which a taint's value is",
+    );
+  }
+  if (operator === 'Exists' && value !== undefined && value !== '') {
+    fail(
+      scope,
+      `${at} has operator "Exists" and the value "${value}"; Exists matches any value and takes none: remove value, ` +
+        'or use operator "Equal"',
+    );
+  }
+  if (tolerationSeconds !== undefined && effect !== 'NoExecute') {
+    fail(
+      scope,
+      `${at}.tolerationSeconds is given with effect "${effect ?? '(every effect)'}"; only NoExecute taints evict after a ` +
+        'time: set effect "NoExecute", or remove tolerationSeconds',
     );
   }
 }

@@ -274,6 +274,31 @@ describe('bad props of pods and containers', () => {
       'test/web: tolerations[0].tolerationSeconds must be a whole number of seconds, got 0.5',
     ],
     [
+      'a toleration key that is no taint key (it reached only the gate)',
+      (p) => (p.tolerations = [{ key: 'dedicated-', operator: 'Exists' }]),
+      "test/web: tolerations[0].key \"dedicated-\" is not a taint key (an optional DNS subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit); write the key as `kubectl describe node` shows it",
+    ],
+    [
+      'a toleration without a key, of operator Equal',
+      (p) => (p.tolerations = [{ value: 'shop', effect: 'NoSchedule' }]),
+      'test/web: tolerations[0] has no key but operator "Equal"; an empty key tolerates every taint and needs operator "Exists"',
+    ],
+    [
+      'a toleration value that is no label value',
+      (p) => (p.tolerations = [{ key: 'dedicated', value: 'shop/web' }]),
+      "test/web: tolerations[0].value \"shop/web\" is not a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), which a taint's value is",
+    ],
+    [
+      'a toleration of operator Exists with a value',
+      (p) => (p.tolerations = [{ key: 'dedicated', operator: 'Exists', value: 'shop' }]),
+      'test/web: tolerations[0] has operator "Exists" and the value "shop"; Exists matches any value and takes none: remove value, or use operator "Equal"',
+    ],
+    [
+      'tolerationSeconds without the NoExecute effect',
+      (p) => (p.tolerations = [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 60 }]),
+      'test/web: tolerations[0].tolerationSeconds is given with effect "NoSchedule"; only NoExecute taints evict after a time: set effect "NoExecute", or remove tolerationSeconds',
+    ],
+    [
       'a number where a lifecycle hook takes a Duration',
       (p) => (p.containers[0].preStop = LifecycleHandler.sleep(5 as AnyManifest)),
       'test/web: containers[0].preStop (LifecycleHandler.sleep) duration must be a Duration, e.g. Duration.seconds(5), got 5 (a number)',
