@@ -95,6 +95,9 @@ const quantityCheck: PropCheck = (scope, field, value) => {
   }
 };
 
+/** A count of objects a quota allows: a quantity, not a 32-bit integer. */
+const quotaCount = is.count(0, Infinity);
+
 const QUOTA_SHAPE = {
   cpuRequests: quantityCheck,
   memoryRequests: quantityCheck,
@@ -102,11 +105,11 @@ const QUOTA_SHAPE = {
   memoryLimits: quantityCheck,
   ephemeralStorageRequests: quantityCheck,
   storageRequests: quantityCheck,
-  pods: is.count(0),
-  services: is.count(0),
-  persistentVolumeClaims: is.count(0),
-  configMaps: is.count(0),
-  secrets: is.count(0),
+  pods: quotaCount,
+  services: quotaCount,
+  persistentVolumeClaims: quotaCount,
+  configMaps: quotaCount,
+  secrets: quotaCount,
 } satisfies PropShape<NamespaceQuota>;
 
 const CONTAINER_DEFAULTS_SHAPE = {

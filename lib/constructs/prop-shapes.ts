@@ -110,11 +110,11 @@ export const is = {
   dnsLabel: ((scope, field, value) => checkDnsLabel(scope, field, value)) as PropCheck,
   /** A string, blank allowed (free text such as an annotation value). */
   anyText: ((scope, field, value) => checkString(scope, field, value, true)) as PropCheck,
-  /** An integer of `min` or more. */
+  /** An integer of `min` or more, and at most `max` (by default the 32-bit integers' largest). */
   count:
-    (min: number): PropCheck =>
+    (min: number, max?: number): PropCheck =>
     (scope, field, value) =>
-      checkCount(scope, field, value, min),
+      checkCount(scope, field, value, min, max),
   /** A port number, 1 to 65535. */
   port: ((scope, field, value) => checkPort(scope, field, value)) as PropCheck,
   /** A port number, or the name of a container port. */

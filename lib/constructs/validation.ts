@@ -94,10 +94,22 @@ export function checkNodePort(scope: IConstruct, field: string, value: unknown):
   return value;
 }
 
-/** A count such as replicas or completions; `min` is 0 for replicas (scaled down) and 1 for Job completions. */
-export function checkCount(scope: IConstruct, field: string, value: unknown, min: number): number {
+/** The largest count the API server stores: counts, ids and exit codes are 32-bit integers. */
+export const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * A count such as replicas or completions; `min` is 0 for replicas (scaled down) and 1 for Job completions, `max` is
+ * the 32-bit integers' largest unless the field is a quantity (a quota's count).
+ */
+export function checkCount(scope: IConstruct, field: string, value: unknown, min: number, max = INT32_MAX): number {
   if (!isInteger(value) || value < min) {
     fail(scope, `${field} must be an integer of ${min} or more, got ${describeValue(value)}${typeNote(value)}`);
+  }
+  if (value > max) {
+    fail(
+      scope,
+      `${field} must be an integer from ${min} to ${max} (the largest the API server stores), got ${describeValue(value)}`,
+    );
   }
   return value;
 }
@@ -566,8 +578,14 @@ export function checkOptionalBoolean(scope: IConstruct, field: string, value: un
 }
 
 /** An optional count (see `checkCount`). */
-export function checkOptionalCount(scope: IConstruct, field: string, value: unknown, min: number): number | undefined {
-  return isGiven(scope, field, value) ? checkCount(scope, field, value, min) : undefined;
+export function checkOptionalCount(
+  scope: IConstruct,
+  field: string,
+  value: unknown,
+  min: number,
+  max = INT32_MAX,
+): number | undefined {
+  return isGiven(scope, field, value) ? checkCount(scope, field, value, min, max) : undefined;
 }
 
 /** A value of one of a few strings, such as an enum member: "always" for "Always" is refused with the right case. */

@@ -342,6 +342,20 @@ describe('bad props of workloads', () => {
       'test/web: replicas must be an integer of 0 or more, got "3" (a string)',
     ],
     [
+      'a count past the 32 bits the API server stores (it reached only the gate)',
+      (chart) => new Deployment(chart, 'web', { containers, replicas: 2 ** 31 }),
+      'test/web: replicas must be an integer from 0 to 2147483647 (the largest the API server stores), got 2147483648',
+    ],
+    [
+      'a budget past the 32 bits the API server stores',
+      (chart) =>
+        new PodDisruptionBudget(chart, 'pdb', {
+          selector: new Deployment(chart, 'web', { containers }),
+          maxUnavailable: 2 ** 31,
+        }),
+      'test/pdb: maxUnavailable must be an integer from 1 to 2147483647 (the largest the API server stores), got 2147483648',
+    ],
+    [
       'null for a count',
       (chart) => new ReplicaSet(chart, 'rs', { containers, replicas: null } as AnyManifest),
       'test/rs: replicas must not be null; leave it out (undefined) for its default, or give it a value',
