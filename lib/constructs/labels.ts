@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { isLabelValue } from './validation';
 
 /** The Kubernetes recommended label keys (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
 export const Labels = {
@@ -39,13 +40,14 @@ export function podLabels(scope: IConstruct, name: string, version?: string): Re
   return labels;
 }
 
-/** The version an image reference carries: its tag, or its digest when it has no tag. */
+/**
+ * The version an image reference carries: its tag, when it is a label value too (a registry takes tags of 128
+ * characters, ending in '-' or starting with '_', which no label takes).
+ */
 export function imageVersion(image: string): string | undefined {
   const withoutDigest = image.split('@')[0];
   const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
   const colon = lastSegment.indexOf(':');
-  if (colon >= 0) {
-    return lastSegment.slice(colon + 1);
-  }
-  return undefined;
+  const tag = colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
+  return tag !== undefined && tag !== '' && isLabelValue(tag) ? tag : undefined;
 }

@@ -24,6 +24,10 @@ describe('labels', () => {
     ['registry.example.com:5000/team/app:2.0', '2.0'],
     ['registry.example.com:5000/team/app', undefined],
     ['app@sha256:abc', undefined],
+    // Tags a registry takes that are no label value: the pods then carry no version label (the gate refused them).
+    ['app:1.4.0-', undefined],
+    ['app:_build', undefined],
+    [`app:${'1'.repeat(64)}`, undefined],
   ])('reads the version of %p', (image, version) => {
     expect(imageVersion(image)).toBe(version);
   });
