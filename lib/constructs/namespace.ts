@@ -6,7 +6,7 @@ import * as k8s from '../../imports/k8s';
 import { parseQuantity } from '../checks/value-rules';
 import { OLDEST_RELEASE, releaseProblem } from '../config/kubernetes-version';
 import { PropCheck } from './prop-shapes';
-import { checkDnsLabel, describeValue, fail } from './validation';
+import { checkDnsLabel, describeGiven, describeValue, fail } from './validation';
 
 /** The prefix of the Pod Security admission labels of a Namespace (`pod-security.kubernetes.io/enforce`). */
 export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
@@ -90,7 +90,7 @@ const quantityCheck: PropCheck = (scope, field, value) => {
   if ((typeof value !== 'string' && typeof value !== 'number') || parseQuantity(value) === undefined) {
     fail(
       scope,
-      `${field} must be a quantity such as "4" or "500m" (CPU), "8Gi" (memory, storage), got ${describeValue(value)}`,
+      `${field} must be a quantity such as "4" or "500m" (CPU), "8Gi" (memory, storage), got ${typeof value === 'string' ? describeValue(value) : describeGiven(value)}`,
     );
   }
 };

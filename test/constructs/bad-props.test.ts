@@ -566,6 +566,11 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/pdb: selector must be a workload whose pods it protects, e.g. a Deployment, got {} (an object)',
     ],
     [
+      'a list where a quota takes a quantity (shown without its kind)',
+      (chart) => new Namespace(chart, 'ns', { quota: { cpuRequests: ['4'] } } as AnyManifest),
+      'test/ns: quota.cpuRequests must be a quantity such as "4" or "500m" (CPU), "8Gi" (memory, storage), got ["4"] (a list)',
+    ],
+    [
       'a Pod Security level in the wrong case',
       (chart) => new Namespace(chart, 'ns', { podSecurity: 'Restricted' } as AnyManifest),
       'test/ns: podSecurity must be one of "privileged", "baseline", "restricted", got "Restricted" (a string); write "restricted"',
