@@ -55,7 +55,8 @@ function partsOf(value: Json, found: Json[] = []): Json[] {
 /** Ways a message may show a value: as `describeValue` does, as text, or by the key it is under. */
 function renderings(value: Json): string[] {
   if (value instanceof Call || value instanceof InChart) {
-    return [value.name.split('.')[0], 'a ', 'an '];
+    // An instance is shown by its kind ("(a Duration)"), or a construct by its path.
+    return [value.name.split('.')[0], '(a ', '(an ', 'the construct '];
   }
   const shown = [describeValue(value)];
   if (typeof value === 'string') {
