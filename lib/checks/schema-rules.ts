@@ -107,7 +107,7 @@ const EMPTY: readonly string[] = [];
  * EndpointSlice's endpoints and a roleRef's apiGroup (defaulted to rbac.authorization.k8s.io); an HTTP header or a
  * sysctl of empty value, a pod failure policy without rules, a sleep hook without seconds (0, which 1.37 takes), a
  * CustomResourceDefinition version without `served` (false; gate-fuzz on the crd kinds), a CSIDriver token request
- * without audience (the API server's own audiences; gate-fuzz on the raw kinds).
+ * without audience (the API server's own audiences), a CSINode without spec or drivers (gate-fuzz on the raw kinds).
  */
 const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.apps.v1.StatefulSetSpec': ['serviceName'],
@@ -121,6 +121,8 @@ const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.networking.v1.NetworkPolicySpec': ['podSelector'],
   'io.k8s.api.rbac.v1.RoleRef': ['apiGroup'],
   'io.k8s.api.scheduling.v1.PriorityClass': ['value'],
+  'io.k8s.api.storage.v1.CSINode': ['spec'],
+  'io.k8s.api.storage.v1.CSINodeSpec': ['drivers'],
   'io.k8s.api.storage.v1.TokenRequest': ['audience'],
 };
 

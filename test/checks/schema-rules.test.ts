@@ -547,6 +547,7 @@ describe('a missing required field', () => {
       extra('discovery.k8s.io/v1', 'EndpointSlice', { addressType: 'IPv4' }, 'shop'),
       // A token request without audience is for the API server's own audiences (gate-fuzz on the raw kinds, seed 1).
       extra('storage.k8s.io/v1', 'CSIDriver', { spec: { tokenRequests: [{ expirationSeconds: 3600 }] } }),
+      extra('storage.k8s.io/v1', 'CSINode', {}),
     );
     expect(schemaFindings(objects)).toEqual([]);
     expect(schemaFindings(objects, onRelease('1.37'))).toEqual([]);
