@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkPortName } from './container';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
@@ -63,7 +64,13 @@ const NETWORK_POLICY_RULE_SHAPE = {
   peers: is.list(is.object(NETWORK_POLICY_PEER_SHAPE)),
   ports: is.list(
     is.object({
-      port: is.required(is.portOrName),
+      // A named port is matched against the pods' container ports, whose names are IANA service names.
+      port: is.required((scope, field, value) => {
+        is.portOrName(scope, field, value);
+        if (typeof value === 'string') {
+          checkPortName(scope, field, value);
+        }
+      }),
       protocol: is.oneOf(Object.values(kplus.Protocol)),
     } satisfies PropShape<NetworkPolicyPort>),
   ),

@@ -476,6 +476,11 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/policy: ingress[0].ports[0].port must be a port number or a port\'s name, got "8080"; write 8080, without quotes',
     ],
     [
+      'a port name a NetworkPolicy rule cannot carry (it reached only the gate)',
+      (chart) => new NetworkPolicy(chart, 'policy', { ingress: [{ ports: [{ port: 'HTTP' }] }] }),
+      'test/policy: ingress[0].ports[0].port must be at most 15 lower-case letters, digits or single \'-\', with a letter, got "HTTP"; rename it, e.g. "http"',
+    ],
+    [
       'a name where a workload belongs',
       (chart) => new Service(chart, 'svc', { selector: 'app', ports: [{ port: 80 }] } as AnyManifest),
       'test/svc: selector must be a workload whose pods the Service selects, e.g. a Deployment, got "app" (a string)',
