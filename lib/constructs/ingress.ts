@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
-import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
+import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { NAMESPACE_NAME_LABEL, NetworkPolicy } from './network-policy';
 import { IService, ServiceType, targetPortsOf } from './service';
@@ -80,11 +80,14 @@ const INGRESS_PATH_SHAPE = {
   port: is.port,
 } satisfies PropShape<IngressPath>;
 
+/** The name of an IngressClass, an object name: a DNS-1123 subdomain. */
+export const isIngressClassName: PropCheck = (scope, field, value) => checkDnsSubdomain(scope, field, value);
+
 /** The shape of `IngressProps`. */
 const INGRESS_SHAPE = {
   ...METADATA_SHAPE,
   name: is.text,
-  className: is.text,
+  className: isIngressClassName,
   rules: is.required(
     is.list(
       is.object({

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
 import { ContainerPort, Mount } from './container';
 import { Deployment } from './deployment';
-import { Ingress } from './ingress';
+import { Ingress, isIngressClassName } from './ingress';
 import { objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { NON_HTTP_PORTS, Probe } from './probe';
@@ -88,7 +88,7 @@ const WEB_SERVICE_SHAPE = {
   host: is.text,
   ingressControllerNamespace: is.dnsLabel,
   tls: is.named,
-  ingressClassName: is.text,
+  ingressClassName: isIngressClassName,
   ingressAnnotations: is.checkedElsewhere,
   path: is.text,
   healthPath: is.text,

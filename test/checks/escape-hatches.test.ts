@@ -584,6 +584,17 @@ const ROWS: readonly Row[] = [
     fix: 'write a lower-case host name without scheme, port or path, e.g. "web.example.com"',
   },
   {
+    validation: 'Ingress: className is a DNS-1123 subdomain (a WebService checks its ingressClassName alike)',
+    site: ['ingress.ts', 'checkDnsSubdomain(scope, field, value)'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.add('/spec/ingressClassName', 'Nginx')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-spec',
+    message:
+      'ingressClassName "Nginx" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), so it names no IngressClass',
+    fix: 'name an IngressClass of the cluster as `kubectl get ingressclass` lists it, e.g. "nginx"',
+  },
+  {
     validation: 'Ingress: a rule has at least one path',
     site: ['ingress.ts', 'needs at least one path'],
     build: (chart) => ingress(chart).apiObject,

@@ -491,6 +491,33 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/routes: rules is required, got undefined',
     ],
     [
+      'an IngressClass name that is no DNS-1123 subdomain (it reached only the gate)',
+      (chart) =>
+        new Ingress(chart, 'routes', {
+          className: 'Nginx',
+          rules: [
+            {
+              paths: [
+                {
+                  path: '/',
+                  service: new Service(chart, 'web', {
+                    selector: target(chart),
+                    ports: [{ port: 80, targetPort: 8080 }],
+                  }),
+                },
+              ],
+            },
+          ],
+        }),
+      'test/routes: className must be a DNS-1123 subdomain (at most 253 lower-case letters, digits, \'-\' or \'.\', starting and ending with a letter or digit), got "Nginx"; rename it, e.g. "nginx"',
+    ],
+    [
+      "a WebService's IngressClass name that is no DNS-1123 subdomain, by its own prop",
+      (chart) =>
+        new WebService(chart, 'shop', { image: 'shop:1.0.0', host: 'shop.example.com', ingressClassName: 'nginx.' }),
+      'test/shop: ingressClassName must be a DNS-1123 subdomain',
+    ],
+    [
       'a Service name where a Service belongs',
       (chart) => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/', service: 'web' }] }] } as AnyManifest),
       'test/routes: rules[0].paths[0].service must be a Service, or one of Service.fromName(...), got "web" (a string)',
