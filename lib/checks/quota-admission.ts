@@ -368,7 +368,7 @@ const LIMIT_WORDS: Readonly<Record<(typeof LIMIT_ORDER)[number], string>> = {
 export const quotaValues: Rule = {
   id: 'quota-values',
   description:
-    "a LimitRange's items of a type the API server takes (Pod, Container, PersistentVolumeClaim or a qualified name with a domain), once each, a Pod item without defaults, a PersistentVolumeClaim item with a storage min or max, and values in order: min ≤ defaultRequest ≤ default ≤ max for each resource",
+    "a LimitRange's items of a type the API server takes (Pod, Container, PersistentVolumeClaim or a qualified name with a domain), once each, of resources it knows (a container's for Pod and Container items) or qualified with a domain, a Pod item without defaults, a PersistentVolumeClaim item with a storage min or max, and values in order: min ≤ defaultRequest ≤ default ≤ max for each resource",
   kinds: ['LimitRange'],
   check(object) {
     const items = (specOf(object).limits ?? []) as Json[];
@@ -378,6 +378,7 @@ export const quotaValues: Rule = {
         ? []
         : [
             ...typeProblems(item, `spec.limits[${position}]`, types.indexOf(item.type) !== position),
+            ...resourceNameProblems(item, `spec.limits[${position}]`),
             ...orderProblems(item, `spec.limits[${position}]`),
           ],
     );
@@ -425,6 +426,59 @@ function typeProblems(item: Json, where: string, repeated: boolean): Problem[] {
 }
 
 /** Each pair of a LimitRange item's values of one resource that is out of order. */
+/** The resources every LimitRange type may limit without a domain (core's standardResources). */
+const STANDARD_RESOURCES = [
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'storage',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
+];
+/** The resources a Pod or Container item may limit without a domain (core's standardContainerResources). */
+const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+
+/**
+ * The resources a LimitRange item names (the keys of its min, max, defaults and ratio) that the API server refuses
+ * (validateLimitRangeResourceName): one that is no qualified name, or without a domain one it does not know; a Pod
+ * or Container item only those of containers.
+ */
+function resourceNameProblems(item: Json, where: string): Problem[] {
+  const container = item.type === 'Pod' || item.type === 'Container';
+  const problems: Problem[] = [];
+  for (const field of [...LIMIT_ORDER, 'maxLimitRequestRatio']) {
+    const values = item[field];
+    for (const name of values !== null && typeof values === 'object' ? Object.keys(values) : []) {
+      const standard = container
+        ? CONTAINER_RESOURCES.includes(name) || name.startsWith('hugepages-')
+        : STANDARD_RESOURCES.includes(name) || /^(requests\.)?hugepages-/.test(name);
+      if (!isLabelKey(name) || (!name.includes('/') && !standard)) {
+        problems.push({
+          message: `${where}.${field} names ${JSON.stringify(name)}, which is not ${container ? 'a resource of containers' : 'a standard resource'} nor a qualified name with a domain`,
+          fix: container
+            ? 'limit cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource such as example.com/gpu'
+            : 'limit a standard resource such as storage, or one qualified with a domain',
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 function orderProblems(item: Json, where: string): Problem[] {
   const problems: Problem[] = [];
   const resources = new Set(LIMIT_ORDER.flatMap((field) => Object.keys(item[field] ?? {})));

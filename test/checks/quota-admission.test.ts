@@ -294,6 +294,21 @@ describe('quota-values: the types of a LimitRange', () => {
     );
   });
 
+  it('fires for a resource an item of its type cannot limit (gate-fuzz on the raw kinds, seed 3, 1.27)', () => {
+    expect(limitFindings((limits) => (limits[1].max = { name: '1', 'requests.storage': '1Gi' }))).toEqual([
+      'quota-values: spec.limits[1].max names "name", which is not a standard resource nor a qualified name with a domain',
+    ]);
+    expect(
+      limitFindings((limits) => Object.assign(limits[0].max, { 'hugepages-2Mi': '1Gi', 'example.com/gpu': '1' })),
+    ).toEqual([]);
+    expect(limitFindings((limits) => (limits[0].max.storage = '1Gi'))).toEqual([
+      'quota-values: spec.limits[0].max names "storage", which is not a resource of containers nor a qualified name with a domain',
+    ]);
+    expect(limitFindings((limits) => (limits[1].maxLimitRequestRatio = { 'a b': '2' }))).toEqual([
+      'quota-values: spec.limits[1].maxLimitRequestRatio names "a b", which is not a standard resource nor a qualified name with a domain',
+    ]);
+  });
+
   it('fires for a Pod item with defaults and a PersistentVolumeClaim item without a storage min or max', () => {
     expect(
       limitFindings((limits) => {
