@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'net';
 import { Duration, Size } from 'cdk8s';
 import { CRON_DESCRIPTORS, cronProblem } from './cron-schedule';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /** A DNS-1123 label: Services, Namespaces, container, port and volume names. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -376,9 +376,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string' && value.length > 80) {
     return `${JSON.stringify(value.slice(0, 40))}... (${value.length} characters)`;
   }
-  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
-  if (typeof path === 'string') {
-    return `the construct ${path === '' ? '(the app)' : path}`; // its JSON is circular
+  if (Construct.isConstruct(value)) {
+    return `the construct ${value.node.path === '' ? '(the app)' : value.node.path}`; // its JSON is circular
   }
   let text: string | undefined;
   try {

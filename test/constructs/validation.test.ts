@@ -9,6 +9,7 @@ import {
   checkNodePort,
   checkPort,
   checkUnique,
+  describeValue,
 } from '../../lib/constructs/validation';
 import { testChart } from '../helpers';
 
@@ -146,5 +147,21 @@ describe('isStrictSubnet', () => {
     expect(isStrictSubnet('192.168.0.0/16', '10.0.0.0/8')).toBe(false);
     expect(isStrictSubnet('fd01::/32', 'fd00::/32')).toBe(false);
     expect(isStrictSubnet('fd00::/64', '10.0.0.0/8')).toBe(false);
+  });
+});
+
+describe('describeValue', () => {
+  it('shows a construct by its path, whose JSON is circular', () => {
+    expect(describeValue(testChart())).toBe('the construct test');
+  });
+
+  it('shows a plain object with a node key as its JSON, not as a construct', () => {
+    expect(describeValue({ node: { path: 'x' } })).toBe('{"node":{"path":"x"}}');
+  });
+
+  it('shows an object of no JSON by its kind, not as [object Object]', () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(describeValue(loop)).toBe('an object');
   });
 });
