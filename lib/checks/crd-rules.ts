@@ -216,10 +216,7 @@ function selectedSchema(
   if (additional !== undefined && additional !== false) {
     return asObject(additional);
   }
-  const properties = asObject(parent.properties);
-  if (properties === undefined) {
-    return undefined;
-  }
+  const properties = asObject(parent.properties) ?? {};
   const property = Object.keys(properties).find((name) => celName(name) === field);
   if (property !== undefined) {
     return asObject(properties[property]);

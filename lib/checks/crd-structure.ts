@@ -350,12 +350,13 @@ function listProblems(schema: Json, type: string, at: string, walk: Walk): void 
 
 /** The release from which an integer's bound that is no integer fails the validation of a default (1.27 takes it). */
 const FRACTIONAL_BOUND_REFUSED_SINCE = '1.37';
+const INT64 = 2 ** 63;
 
 /**
  * A default the schema it is the default of refuses (its unknown fields, which the server prunes, included), the
  * schema read as the server reads it (`readSchema`). Not judged: a default under an integer of a bound of 1e21 or more
  * (server-side apply stores another number), a default against its CEL rules (which 1.37 runs on it, its fields'
- * defaults not filled in). An integer's bound that is no integer fails 1.37's validation of any default.
+ * defaults not filled in). An integer's bound that is no integer of 64 bits fails 1.37's validation of any default.
  */
 function defaultProblems(schema: Json, at: string, walk: Walk): void {
   const read = readSchema(schema) as Json;
@@ -364,14 +365,14 @@ function defaultProblems(schema: Json, at: string, walk: Walk): void {
   }
   if (
     compareReleases(walk.release, FRACTIONAL_BOUND_REFUSED_SINCE) >= 0 &&
-    integerBound(read, (bound) => !Number.isInteger(bound))
+    integerBound(read, (bound) => !Number.isInteger(bound) || Math.abs(bound) >= INT64)
   ) {
     refuse(
       walk,
       `${at}.default`,
       schema.default,
-      'the server cannot validate it: a minimum or maximum of an integer in its schema is no integer',
-      'write the bounds of integers as integers',
+      'the server cannot validate it: a minimum or maximum of an integer in its schema is no integer of 64 bits',
+      'write the bounds of integers as integers from -2^63 to 2^63-1',
     );
     return;
   }
@@ -392,9 +393,9 @@ function defaultProblems(schema: Json, at: string, walk: Walk): void {
 
 /**
  * A copy of a schema as the server validates a default by it: without the keywords written null (Go decodes them as
- * unset), and without a default that is a list or an object of a string of a format, which both servers take (a
- * list for a duration: gate-fuzz on the crd kinds; a number they refuse), here and where a default of an object would
- * fill it in.
+ * unset), and without a default that is a list of a string of a format, which both servers take (of a duration:
+ * gate-fuzz on the crd kinds; a number or an object they refuse), here and where a default of an object would fill it
+ * in.
  */
 function readSchema(value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -405,10 +406,9 @@ function readSchema(value: unknown): unknown {
   }
   const schema = value as Json;
   const formatted = schema.type === 'string' && typeof schema.format === 'string';
-  const untyped = (field: unknown) => typeof field === 'object' && field !== null;
   return Object.fromEntries(
     Object.entries(schema)
-      .filter(([key, field]) => field !== null && !(key === 'default' && formatted && untyped(field)))
+      .filter(([key, field]) => field !== null && !(key === 'default' && formatted && Array.isArray(field)))
       .map(([key, field]) => [key, key === 'default' || key === 'enum' ? field : readSchema(field)]),
   );
 }

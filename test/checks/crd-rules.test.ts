@@ -68,6 +68,20 @@ describe('crd-rules', () => {
     ]);
   });
 
+  it('refuses a rule that reads a field of an object of no fields', () => {
+    expect(
+      rules((spec) => {
+        delete spec.properties.retention.properties;
+      }, 'dev'),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        'self.retention.keep >= self.retention.minimum',
+        "the rule does not compile: it reads the field 'keep', which the schema does not give (undefined field)",
+      ),
+    ]);
+  });
+
   it('refuses a rule that is a constant other than a boolean, and a messageExpression that is one other than a string', () => {
     expect(itemRule('1')).toEqual([
       refused(

@@ -254,19 +254,19 @@ describe('crd-structure', () => {
     ).toEqual([]);
     expect(
       structure((schema) => {
-        schema.properties.spec.properties.retention.properties.window.default = 5;
+        schema.properties.spec.properties.retention.properties.window.default = {};
       }),
     ).toEqual(
       [
         refused(
           `${SPEC}.properties[retention].properties[window].default`,
-          '5',
-          'its own schema refuses it (default is 5 (number); its schema gives it the type a string)',
+          '{}',
+          'its own schema refuses it (default is an object; its schema gives it the type a string)',
         ),
         refused(
           `${SPEC}.properties[retention].default`,
           '{}',
-          'its own schema refuses it (default.window is 5 (number); its schema gives it the type a string)',
+          'its own schema refuses it (default.window is an object; its schema gives it the type a string)',
         ),
       ].sort(),
     );
@@ -290,16 +290,21 @@ describe('crd-structure', () => {
     );
   });
 
-  it('refuses, from 1.37, a default under an integer whose bound is no integer', () => {
+  it('refuses, from 1.37, a default under an integer whose bound is no integer of 64 bits', () => {
     const fractional = (schema: Schema) => {
       schema.properties.spec.properties.destinations.items.properties.weight.maximum = 100.5;
     };
+    const beyond = (schema: Schema) => {
+      schema.properties.spec.properties.destinations.items.properties.weight.maximum = 15469153655787305000;
+    };
+    expect(structure(beyond, BACKUPS, 'dev')).toEqual([]);
+    expect(structure(beyond, BACKUPS, 'prod')).toHaveLength(1);
     expect(structure(fractional, BACKUPS, 'dev')).toEqual([]);
     expect(structure(fractional, BACKUPS, 'prod')).toEqual([
       refused(
         `${SPEC}.properties[destinations].items.properties[weight].default`,
         '50',
-        'the server cannot validate it: a minimum or maximum of an integer in its schema is no integer',
+        'the server cannot validate it: a minimum or maximum of an integer in its schema is no integer of 64 bits',
       ),
     ]);
   });

@@ -288,6 +288,89 @@ const REFUSED: readonly Case[] = [
     },
   ],
   [
+    'a keyword of the wrong type under items',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.destinations.items.properties.url.maxLength = 'long';
+    },
+  ],
+  [
+    'items that are a list of schemas',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.zones.items = [{ type: 'string' }];
+    },
+  ],
+  [
+    'additionalProperties that are a string',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.labels.additionalProperties = 'x';
+    },
+  ],
+  [
+    'a default of [] for an integer',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.retention.properties.keep.default = [];
+    },
+  ],
+  [
+    'a default of a number for a duration',
+    'crd-structure',
+    (crd) => {
+      specSchema(crd).properties.retention.properties.window.default = 5;
+    },
+  ],
+  [
+    'a status subresource that is a list',
+    'crd-definition',
+    (crd) => {
+      crd.spec.versions[0].subresources.status = [];
+    },
+  ],
+  [
+    'a rule over too many items for its budget',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.zones.maxItems = 20_000_000;
+      specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, z != "x")' }];
+    },
+  ],
+  [
+    'a rule on the items of too long a list for its budget',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.destinations.maxItems = 20_000_000;
+    },
+  ],
+  [
+    'a messageExpression that concatenates too long a string for its budget',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.target.properties.name.maxLength = 998_245_141;
+    },
+  ],
+  [
+    "a rule that negates a bool with '-'",
+    'crd-rules',
+    (crd) => {
+      crd.spec.versions[0].schema.openAPIV3Schema['x-kubernetes-validations'][0].rule =
+        "-self.metadata.name.startsWith('backup-')";
+    },
+  ],
+  ...(RELEASE === '1.37'
+    ? ([
+        [
+          'a default under an integer of a fractional maximum (1.37)',
+          'crd-structure',
+          (crd) => {
+            specSchema(crd).properties.destinations.items.properties.weight.maximum = 100.5;
+          },
+        ],
+      ] as Case[])
+    : []),
+  [
     'a rule that does not parse',
     'crd-rules',
     (crd) => {
@@ -412,6 +495,26 @@ const REFUSED: readonly Case[] = [
 /** [what, the change]. */
 const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
   ['the corpus’s definition', () => undefined],
+  [
+    'a version without served, a list default of a duration, a rule over a list and on items of a list within budget',
+    (crd) => {
+      delete crd.spec.versions[1].served;
+      specSchema(crd).properties.retention.properties.window.default = [true, null];
+      specSchema(crd).properties.zones.maxItems = 16_000;
+      specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, z != "x")' }];
+      specSchema(crd).properties.destinations.maxItems = 1_000_000;
+    },
+  ],
+  ...(RELEASE === '1.27'
+    ? ([
+        [
+          'a default under an integer of a fractional maximum (1.27)',
+          (crd) => {
+            specSchema(crd).properties.destinations.items.properties.weight.maximum = 100.5;
+          },
+        ],
+      ] as (readonly [string, (crd: AnyManifest) => void])[])
+    : []),
   [
     'a singular and listKind left out (defaulted from the kind)',
     (crd) => {
