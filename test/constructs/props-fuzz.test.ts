@@ -30,7 +30,7 @@ import {
  * the seed, the shrunk change and what went wrong. `PROPS_FUZZ_SURVEY=<file>` writes every failing change of the
  * run to the file, by class (problem, construct and prop path), instead of stopping at the first.
  */
-const RUNS = Number(process.env.PROPS_FUZZ_RUNS ?? 150);
+const RUNS = Number(process.env.PROPS_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.PROPS_FUZZ_SEED ?? 20261201);
 const SURVEY = process.env.PROPS_FUZZ_SURVEY;
 
