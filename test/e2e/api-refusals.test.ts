@@ -15,6 +15,7 @@ import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
 import { AnyManifest } from '../helpers';
+import { RAW_CSR } from '../checks/raw-kinds';
 import { kubectlResult, serverRelease } from './kubectl';
 
 jest.setTimeout(120_000);
@@ -208,6 +209,64 @@ const mutatingPolicy = (spec: Patch = {}) =>
   );
 const policyBinding = (kind: string, spec: Patch) =>
   object('admissionregistration.k8s.io/v1', kind, { spec: { policyName: 'refusal', ...spec } }, false);
+/** A FlowSchema or PriorityLevelConfiguration of the server's flowcontrol version (v1beta3 before 1.29, then v1). */
+const flowcontrol = (kind: string, spec: Patch) =>
+  object(
+    `flowcontrol.apiserver.k8s.io/${compareReleases(RELEASE, '1.29') < 0 ? 'v1beta3' : 'v1'}`,
+    kind,
+    { spec },
+    false,
+  );
+const flowSchema = (rule: Patch) =>
+  flowcontrol('FlowSchema', {
+    priorityLevelConfiguration: { name: 'refusal' },
+    rules: [{ subjects: [{ kind: 'Group', group: { name: 'refusal' } }], ...rule }],
+  });
+const priorityLevel = (limitResponse: Patch) =>
+  flowcontrol('PriorityLevelConfiguration', {
+    type: 'Limited',
+    limited: { nominalConcurrencyShares: 5, limitResponse },
+  });
+const csr = (spec: Patch) =>
+  object(
+    'certificates.k8s.io/v1',
+    'CertificateSigningRequest',
+    { spec: { request: RAW_CSR, signerName: 'example.com/refusal', usages: ['client auth'], ...spec } },
+    false,
+  );
+const apiService = (name: string, spec: Patch) => ({
+  ...object('apiregistration.k8s.io/v1', 'APIService', {}, false),
+  metadata: { name },
+  spec: {
+    group: 'refusal.example.com',
+    version: 'v1',
+    groupPriorityMinimum: 100,
+    versionPriority: 10,
+    service: { namespace: 'default', name: 'refusal' },
+    ...spec,
+  },
+});
+const volumeAttachment = (spec: Patch) =>
+  object(
+    'storage.k8s.io/v1',
+    'VolumeAttachment',
+    { spec: { attacher: 'csi.example.com', nodeName: 'node-1', source: { persistentVolumeName: 'pv' }, ...spec } },
+    false,
+  );
+const csiNode = (driver: Patch) =>
+  object(
+    'storage.k8s.io/v1',
+    'CSINode',
+    { spec: { drivers: [{ name: 'csi.example.com', nodeID: 'n1', ...driver }] } },
+    false,
+  );
+const ipAddress = (name: string) => ({
+  ...object('networking.k8s.io/v1', 'IPAddress', {}, false),
+  metadata: { name },
+  spec: { parentRef: { group: '', resource: 'services', namespace: 'default', name: 'refusal' } },
+});
+const deviceClass = (expression: string) =>
+  object('resource.k8s.io/v1', 'DeviceClass', { spec: { selectors: [{ cel: { expression } }] } }, false);
 const endpointSlice = (body: Patch) =>
   object('discovery.k8s.io/v1', 'EndpointSlice', {
     addressType: 'IPv4',
@@ -602,6 +661,9 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
 /** The releases that serve ValidatingAdmissionPolicy and MutatingAdmissionPolicy at admissionregistration.k8s.io/v1. */
 const VALIDATING_POLICIES_SINCE = '1.30';
 const MUTATING_POLICIES_SINCE = '1.37';
+/** The releases whose servers serve ServiceCIDR and IPAddress, and resource.k8s.io/v1 and storage.k8s.io/v1 VolumeAttributesClass, as v1 (1.37 is the one tested). */
+const SERVICE_CIDRS_SINCE = '1.37';
+const DEVICES_SINCE = '1.37';
 
 /** Refusals of kinds the API server serves from a release (admission policies), not sent to the releases before. */
 const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal])[] = [
@@ -686,6 +748,27 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
       }),
     ],
   ],
+  [
+    SERVICE_CIDRS_SINCE,
+    [
+      'a ServiceCIDR of a CIDR not in canonical form',
+      'service-cidr-spec',
+      object('networking.k8s.io/v1', 'ServiceCIDR', { spec: { cidrs: ['10.250.0.1/24'] } }, false),
+    ],
+  ],
+  [
+    SERVICE_CIDRS_SINCE,
+    ['an IPAddress of a name not in canonical form', 'service-cidr-spec', ipAddress('2001:DB8::A')],
+  ],
+  [DEVICES_SINCE, ['a DeviceClass selector of a string', 'device-request-spec', deviceClass('device.driver')]],
+  [
+    DEVICES_SINCE,
+    [
+      'a VolumeAttributesClass of no parameters',
+      'csi-object-spec',
+      object('storage.k8s.io/v1', 'VolumeAttributesClass', { driverName: 'csi.example.com' }, false),
+    ],
+  ],
 ];
 
 /** The same kinds, well written: accepted where served. */
@@ -738,6 +821,18 @@ const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acce
     ],
   ],
   [MUTATING_POLICIES_SINCE, ['a mutating policy binding', policyBinding('MutatingAdmissionPolicyBinding', {})]],
+  [
+    SERVICE_CIDRS_SINCE,
+    [
+      'a ServiceCIDR of both families',
+      object('networking.k8s.io/v1', 'ServiceCIDR', { spec: { cidrs: ['10.250.0.0/24', 'fd00:10:250::/112'] } }, false),
+    ],
+  ],
+  [SERVICE_CIDRS_SINCE, ['an IPAddress of an IPv6 address', ipAddress('fd00:10:250::a')]],
+  [
+    DEVICES_SINCE,
+    ['a DeviceClass selector of an attribute', deviceClass("device.attributes['example.com'].model == 'a'")],
+  ],
 ];
 
 const scheduled = (schedule: string) =>
@@ -876,6 +971,44 @@ const sealed = (spec: Patch) =>
 
 /** Objects the API server refuses, each with the rule of ours that must refuse it. */
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  [
+    'a FlowSchema non-resource rule of "*" beside a URL',
+    'flowcontrol-spec',
+    flowSchema({ nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '*'] }] }),
+  ],
+  [
+    'a priority level of a hand larger than its queues',
+    'flowcontrol-spec',
+    priorityLevel({ type: 'Queue', queuing: { queues: 4, handSize: 5, queueLengthLimit: 10 } }),
+  ],
+  ['a certificate request of an unknown usage', 'certificate-request-spec', csr({ usages: ['client auth_x'] })],
+  [
+    'a certificate request that is not a PEM certificate request',
+    'certificate-request-spec',
+    csr({ request: Buffer.from('not a PEM').toString('base64') }),
+  ],
+  [
+    'a certificate request to a signer of a one-label domain',
+    'certificate-request-spec',
+    csr({ signerName: 'example/x' }),
+  ],
+  ['an APIService not named <version>.<group>', 'api-service-spec', apiService('v2.refusal.example.com', {})],
+  [
+    'an APIService of a group priority over 20000',
+    'api-service-spec',
+    apiService('v1.refusal.example.com', { groupPriorityMinimum: 20001 }),
+  ],
+  [
+    'a VolumeAttachment of an attacher that is no driver name',
+    'csi-object-spec',
+    volumeAttachment({ attacher: '-csi' }),
+  ],
+  ['a CSINode topology key that is not a label key', 'csi-object-spec', csiNode({ topologyKeys: ['a b'] })],
+  [
+    'a toleration value that is not a label value',
+    'scheduling',
+    deployment('d', { pod: { tolerations: [{ key: 'a', operator: 'Equal', value: 'a/b', effect: 'NoSchedule' }] } }),
+  ],
   [
     'a Namespace whose Pod Security audit level is no profile',
     'pod-security-labels',
@@ -1573,6 +1706,24 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'a FlowSchema of a group and a cluster-scoped rule',
+    flowSchema({ resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true }] }),
+  ],
+  ['a priority level that rejects', priorityLevel({ type: 'Reject' })],
+  [
+    'a certificate request of server and client usages for ten minutes',
+    csr({ usages: ['digital signature', 'server auth', 'client auth'], expirationSeconds: 600 }),
+  ],
+  [
+    'an APIService of a service',
+    apiService('v1.refusal.example.com', { service: { namespace: 'default', name: 'refusal', port: 8443 } }),
+  ],
+  ['a VolumeAttachment of a driver name in capitals', volumeAttachment({ attacher: 'CSI.example.com' })],
+  [
+    'a CSINode of topology keys and a count',
+    csiNode({ topologyKeys: ['topology.example.com/zone'], allocatable: { count: 0 } }),
+  ],
   [
     'a Namespace of every Pod Security level and version label',
     labelledNamespace({
