@@ -55,6 +55,21 @@ function pod(namespace: string, resources?: AnyManifest, name = 'probe'): AnyMan
   };
 }
 
+/** A Deployment of `replicas` nginx pods labelled app=`name`, with these container resources. */
+function deployment(namespace: string, name: string, replicas: number, resources?: AnyManifest): AnyManifest {
+  const container = { name: 'app', image: 'nginx:1.27', ...(resources === undefined ? {} : { resources }) };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [container] } },
+    },
+  };
+}
+
 /** The quota rules' findings on the namespace's objects and `extra`. */
 function gate(namespace: string, extra: AnyManifest[]): string[] {
   return gateVerdicts([...NAMESPACES[namespace], ...extra], RELEASE, [
@@ -108,33 +123,13 @@ describe(`quotas on Kubernetes ${RELEASE}`, () => {
   });
 
   it('gives a Deployment of more than the quota allows only the pods that fit, as the gate says', async () => {
-    const deployment: AnyManifest = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'greedy', namespace: STRICT },
-      spec: {
-        replicas: 3,
-        selector: { matchLabels: { app: 'greedy' } },
-        template: {
-          metadata: { labels: { app: 'greedy' } },
-          spec: {
-            containers: [
-              {
-                name: 'app',
-                image: 'nginx:1.27',
-                resources: { requests: { cpu: '400m' }, limits: { memory: '64Mi' } },
-              },
-            ],
-          },
-        },
-      },
-    };
-    expect(gate(STRICT, [deployment])).toEqual([
+    const greedy = deployment(STRICT, 'greedy', 3, { requests: { cpu: '400m' }, limits: { memory: '64Mi' } });
+    expect(gate(STRICT, [greedy])).toEqual([
       expect.stringMatching(
         /^quota-capacity: the pods namespace e2e-quota-strict runs at once need requests\.cpu 1\.2 /,
       ),
     ]);
-    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(deployment));
+    kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(greedy));
     let failure = '';
     for (let attempt = 0; attempt < 60 && failure === ''; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -151,16 +146,7 @@ describe(`quotas on Kubernetes ${RELEASE}`, () => {
 
   it('refuses the pods of a Job that a quota leaves no room for beside the long-running pods, as the gate says', async () => {
     const container = { name: 'app', image: 'nginx:1.27' };
-    const steady: AnyManifest = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'steady', namespace: BATCH },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'steady' } },
-        template: { metadata: { labels: { app: 'steady' } }, spec: { containers: [container] } },
-      },
-    };
+    const steady = deployment(BATCH, 'steady', 1);
     const job: AnyManifest = {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -193,16 +179,7 @@ describe(`quotas on Kubernetes ${RELEASE}`, () => {
   it("counts only the pods of a scoped quota's scope, as the gate does", () => {
     const container = { name: 'app', image: 'nginx:1.27' };
     // Pods without an activeDeadlineSeconds are NotTerminating: a quota of Terminating pods does not count them.
-    const steady: AnyManifest = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'steady', namespace: SCOPED },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'steady' } },
-        template: { metadata: { labels: { app: 'steady' } }, spec: { containers: [container] } },
-      },
-    };
+    const steady = deployment(SCOPED, 'steady', 2);
     const timed = (name: string): AnyManifest => ({
       apiVersion: 'v1',
       kind: 'Pod',
