@@ -107,7 +107,7 @@ const EMPTY: readonly string[] = [];
  * EndpointSlice's endpoints and a roleRef's apiGroup (defaulted to rbac.authorization.k8s.io); an HTTP header or a
  * sysctl of empty value, a pod failure policy without rules, a sleep hook without seconds (0, which 1.37 takes), a
  * CustomResourceDefinition version without `served` (false; gate-fuzz on the crd kinds), a CSIDriver token request
- * without audience (the API server's own audiences), a CSINode without spec or drivers (gate-fuzz on the raw kinds).
+ * without audience (the API server's own audiences), a CSINode without spec or drivers, a LimitRange without limits (gate-fuzz on the raw kinds).
  */
 const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.apps.v1.StatefulSetSpec': ['serviceName'],
@@ -115,6 +115,7 @@ const DEFAULTED_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   'io.k8s.api.batch.v1.PodFailurePolicy': ['rules'],
   'io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern': ['status'],
   'io.k8s.api.core.v1.HTTPHeader': ['value'],
+  'io.k8s.api.core.v1.LimitRangeSpec': ['limits'],
   'io.k8s.api.core.v1.SleepAction': ['seconds'],
   'io.k8s.api.core.v1.Sysctl': ['value'],
   'io.k8s.api.discovery.v1.EndpointSlice': ['endpoints'],

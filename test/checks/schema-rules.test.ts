@@ -548,6 +548,7 @@ describe('a missing required field', () => {
       // A token request without audience is for the API server's own audiences (gate-fuzz on the raw kinds, seed 1).
       extra('storage.k8s.io/v1', 'CSIDriver', { spec: { tokenRequests: [{ expirationSeconds: 3600 }] } }),
       extra('storage.k8s.io/v1', 'CSINode', {}),
+      extra('v1', 'LimitRange', { spec: {} }, 'shop'),
     );
     expect(schemaFindings(objects)).toEqual([]);
     expect(schemaFindings(objects, onRelease('1.37'))).toEqual([]);
