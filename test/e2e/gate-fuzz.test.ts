@@ -122,14 +122,6 @@ const STRICTER_BY_DESIGN: readonly ByDesign[] = [
       'PriorityClass of value 2147483648 as -2147483648; gate-fuzz on the raw kinds, seed 1)',
   },
   {
-    rule: 'schema',
-    message: /must be an integer \(int32\), got -?\d+$/,
-    change: /: CustomResourceDefinition /,
-    why:
-      'kubectl apply -f (client-side) refuses an int32 of a CustomResourceDefinition out of its range (cannot ' +
-      'unmarshal number into Go struct field); server-side apply converts it and takes it',
-  },
-  {
     rule: 'object-name',
     message: /must be a DNS-1123 subdomain/,
     why:
