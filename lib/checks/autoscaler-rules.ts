@@ -80,6 +80,20 @@ export const autoscalerTarget: Rule = {
       });
       return problems;
     }
+    const first = context.index
+      .ofKind('HorizontalPodAutoscaler', namespace)
+      .filter((other) => {
+        const ref = specOf(other).scaleTargetRef;
+        return kindInfo(String(ref?.kind))?.kind === kind && ref?.name === name;
+      })
+      .map((other) => String(other.manifest.metadata.name))
+      .sort()[0];
+    if (first !== undefined && first !== object.manifest.metadata.name) {
+      problems.push({
+        message: `HorizontalPodAutoscaler ${first} scales ${kind} ${name} too; two autoscalers of one workload undo each other's replicas (the controller then scales neither: AmbiguousSelector)`,
+        fix: `keep one autoscaler of ${kind} ${name}: remove this one, or put its metrics into ${first}`,
+      });
+    }
     const containers: Json[] = podTemplateIn(workload.manifest)?.spec?.containers ?? [];
     for (const { resource, container, index } of utilizationTargets(specOf(object).metrics ?? [])) {
       const measured = container === '*' ? containers : containers.filter((candidate) => candidate?.name === container);

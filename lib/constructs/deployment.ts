@@ -78,20 +78,24 @@ export class Deployment extends Workload implements IScalable {
   /** Its apiVersion and kind, for an autoscaler. */
   public readonly scaleTarget = { apiVersion: 'apps/v1', kind: 'Deployment' };
   /** The number of pods it runs, or undefined when an autoscaler sets it. */
-  public readonly replicas: number | undefined;
+  public get replicas(): number | undefined {
+    return this.autoscaler === undefined ? this.fixedReplicas : undefined;
+  }
+  /** The replicas it was given or defaults to, before an autoscaler made apart takes them. */
+  private readonly fixedReplicas: number | undefined;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeDeployment;
 
   public constructor(scope: Construct, id: string, props: DeploymentProps) {
     super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), DEPLOYMENT_SHAPE);
-    this.replicas = this.resolveReplicas(props, this);
+    this.fixedReplicas = this.resolveReplicas(props, this);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
       metadata: this.objectMetadata({
         annotations: props.changeCause === undefined ? undefined : { [CHANGE_CAUSE_ANNOTATION]: props.changeCause },
       }),
       spec: {
-        replicas: this.replicas,
+        replicas: this.fixedReplicas,
         revisionHistoryLimit,
         strategy: props.strategy === undefined ? undefined : this.renderStrategy(props.strategy),
         selector: { matchLabels: { ...this.selectorLabels } },

@@ -12,6 +12,11 @@ export interface IScalable extends IConstruct {
   readonly name: string;
   /** Its apiVersion and kind, as the autoscaler's scaleTargetRef names them. */
   readonly scaleTarget: { readonly apiVersion: string; readonly kind: string };
+  /**
+   * Told by the autoscaler that scales it, as the autoscaler is made: the workload leaves its replicas to it (and may
+   * refuse it, with an error that says why). @default - nothing is told
+   */
+  scaledBy?(autoscaler: HorizontalPodAutoscaler): void;
 }
 
 /** How an autoscaler scales a workload: between two counts, to keep the pods' average use at a target. */
@@ -116,6 +121,7 @@ export class HorizontalPodAutoscaler extends Construct {
         ),
       },
     });
+    props.target.scaledBy?.(this);
   }
 
   /** A stabilization window in whole seconds, from 0 to an hour (the API server's range). */

@@ -18,17 +18,21 @@ export class ReplicaSet extends Workload implements IScalable {
   /** Its apiVersion and kind, for an autoscaler. */
   public readonly scaleTarget = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
   /** The number of pods it keeps, or undefined when an autoscaler sets it. */
-  public readonly replicas: number | undefined;
+  public get replicas(): number | undefined {
+    return this.autoscaler === undefined ? this.fixedReplicas : undefined;
+  }
+  /** The replicas it was given or defaults to, before an autoscaler made apart takes them. */
+  private readonly fixedReplicas: number | undefined;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeReplicaSet;
 
   public constructor(scope: Construct, id: string, props: ReplicaSetProps) {
     super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), REPLICATED_WORKLOAD_SHAPE);
-    this.replicas = this.resolveReplicas(props, this);
+    this.fixedReplicas = this.resolveReplicas(props, this);
     this.apiObject = new k8s.KubeReplicaSet(this, 'Resource', {
       metadata: this.objectMetadata(),
       spec: {
-        replicas: this.replicas,
+        replicas: this.fixedReplicas,
         selector: { matchLabels: { ...this.selectorLabels } },
         template: this.podTemplate,
       },

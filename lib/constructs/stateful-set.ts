@@ -155,13 +155,17 @@ export class StatefulSet extends Workload implements IScalable {
   /** The headless Service that gives the pods their DNS names. */
   public readonly service: Service;
   /** The number of pods, or undefined when an autoscaler sets it. */
-  public readonly replicas: number | undefined;
+  public get replicas(): number | undefined {
+    return this.autoscaler === undefined ? this.fixedReplicas : undefined;
+  }
+  /** The replicas it was given or defaults to, before an autoscaler made apart takes them. */
+  private readonly fixedReplicas: number | undefined;
   /** The low-level API object, for escape hatches. */
   public readonly apiObject: k8s.KubeStatefulSet;
 
   public constructor(scope: Construct, id: string, props: StatefulSetProps) {
     super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), STATEFUL_SET_SHAPE);
-    this.replicas = this.resolveReplicas(props, this);
+    this.fixedReplicas = this.resolveReplicas(props, this);
     const claims = props.volumeClaimTemplates ?? [];
     checkUnique(
       this,
@@ -194,7 +198,7 @@ export class StatefulSet extends Workload implements IScalable {
       metadata: this.objectMetadata(),
       spec: {
         serviceName: this.service.name,
-        replicas: this.replicas,
+        replicas: this.fixedReplicas,
         podManagementPolicy: props.podManagementPolicy,
         updateStrategy: this.renderUpdateStrategy(props.updateStrategy),
         persistentVolumeClaimRetentionPolicy:

@@ -150,9 +150,37 @@ export abstract class Workload extends Construct implements ISelectable {
     }
   }
 
-  /** The autoscaler that sets its replicas, when `autoscaling` is given. */
+  /** The autoscaler that sets its replicas: the one `autoscaling` makes, or one made apart that scales it. */
   public get autoscaler(): HorizontalPodAutoscaler | undefined {
     return this.scaler;
+  }
+
+  /**
+   * Leaves the replicas to a HorizontalPodAutoscaler made apart that scales this workload (it calls this as it is
+   * made): the spec then leaves them out, as under `autoscaling`, so that an apply does not undo what the autoscaler
+   * set. Refused when the workload sets `replicas`, or when another autoscaler scales it.
+   */
+  public scaledBy(autoscaler: HorizontalPodAutoscaler): void {
+    const props = this.props as ReplicatedWorkloadProps;
+    if (props.autoscaling !== undefined && this.scaler === undefined) {
+      return; // the autoscaler of `autoscaling`, which resolveReplicas is making
+    }
+    if (this.scaler !== undefined) {
+      fail(
+        autoscaler,
+        `target ${this.node.path} is already scaled by ${this.scaler.node.path}; a workload takes one autoscaler`,
+      );
+    }
+    const replicas = props.replicas;
+    if (replicas !== undefined) {
+      fail(
+        autoscaler,
+        `target ${this.node.path} sets replicas ${replicas}, which the autoscaler would set; remove replicas from ` +
+          `${this.node.path} (minReplicas is the floor)`,
+      );
+    }
+    this.scaler = autoscaler;
+    ApiObject.of(this).addJsonPatch(JsonPatch.remove('/spec/replicas'));
   }
 
   /**

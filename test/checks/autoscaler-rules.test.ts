@@ -42,6 +42,16 @@ describe('autoscaler-target', () => {
     );
   });
 
+  it('refuses a second autoscaler of the same workload, on the one after the first by name', () => {
+    const objects = autoscaled(WEB, [utilization('cpu')]);
+    const second = structuredClone(objects[objects.length - 1].manifest) as AnyManifest;
+    second.metadata.name = 'web-memory';
+    objects.push({ path: 'shop/web-memory', manifest: second });
+    expect(rule(findings(objects))).toEqual([
+      "autoscaler-target: HorizontalPodAutoscaler web scales Deployment web too; two autoscalers of one workload undo each other's replicas (the controller then scales neither: AmbiguousSelector)",
+    ]);
+  });
+
   it('refuses an apiVersion that does not serve the kind', () => {
     expect(rule(findings(autoscaled({ ...WEB, apiVersion: 'extensions/v1beta1' }, [])))).toEqual([
       'autoscaler-target: scaleTargetRef.apiVersion "extensions/v1beta1" does not serve Deployment; the autoscaler could not find it and would scale nothing',

@@ -10,7 +10,7 @@ import { BackendService } from '../../lib/constructs/backend-service';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
-import { AutoscalingOptions } from '../../lib/constructs/horizontal-pod-autoscaler';
+import { AutoscalingOptions, HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
 import { CompletionMode, Job, JobProps, PodReplacementPolicy } from '../../lib/constructs/job';
 import { ExitCodeOperator, PodFailureAction, PodFailureRule } from '../../lib/constructs/pod-failure-policy';
@@ -2200,6 +2200,32 @@ const ROWS: readonly Row[] = [
     message:
       'sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
     fix: 'leave spec.replicas out (give the workload `autoscaling` instead of `replicas`)',
+  },
+  {
+    validation: 'workloads: a HorizontalPodAutoscaler made apart scales no workload that sets replicas',
+    site: ['workload.ts', 'which the autoscaler would set'],
+    build: (chart) => autoscaled(chart).apiObject,
+    patches: [JsonPatch.add('/spec/replicas', 3)],
+    object: 'Deployment eh/web',
+    rule: 'autoscaler',
+    message:
+      'sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',
+    fix: 'leave spec.replicas out (give the workload `autoscaling` instead of `replicas`)',
+  },
+  {
+    validation: 'workloads: one autoscaler a workload',
+    site: ['workload.ts', 'a workload takes one autoscaler'],
+    build: (chart) => {
+      autoscaled(chart);
+      const api = new Deployment(chart, 'api', { containers: [appContainer()] });
+      return new HorizontalPodAutoscaler(chart, 'z-scaler', { target: api, maxReplicas: 3 }).apiObject;
+    },
+    patches: [JsonPatch.replace('/spec/scaleTargetRef/name', 'web')],
+    object: 'HorizontalPodAutoscaler eh/z-scaler',
+    rule: 'autoscaler-target',
+    message:
+      "HorizontalPodAutoscaler web scales Deployment web too; two autoscalers of one workload undo each other's replicas (the controller then scales neither: AmbiguousSelector)",
+    fix: 'keep one autoscaler of Deployment web: remove this one, or put its metrics into web',
   },
   // The structure the API server reads. The constructors check the shape of their props as JavaScript, `as any` or
   // JSON may give them (prop-shapes.ts, pod-spec-shape.ts, and each factory's check): a value of the wrong type, an

@@ -622,8 +622,6 @@ export const CASES: readonly ConstructCase[] = [
       scaleUpStabilization: seconds(30),
     }),
     build: (chart, props) => new HorizontalPodAutoscaler(chart, 'subject', props),
-    // Every workload of the API writes its replicas (`autoscaling` is how a workload scales without them).
-    findings: ['autoscaler'],
   },
   {
     name: 'PriorityClass',

@@ -4,6 +4,8 @@ import { DaemonSet } from '../../lib/constructs/daemon-set';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
+import { runChecks } from '../../lib/checks/run-checks';
+import { TEST_ENV } from '../checks/fixtures';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
 const app: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
@@ -145,10 +147,38 @@ describe('HorizontalPodAutoscaler', () => {
     expect(findObject(chart, 'Deployment', 'web').spec.template.spec.topologySpreadConstraints).toHaveLength(2);
   });
 
+  it('takes the replicas of a workload it scales when made apart: the spec leaves them out, as with `autoscaling`', () => {
+    const chart = testChart();
+    const web = new Deployment(chart, 'web', { containers: [app] });
+    const db = new StatefulSet(chart, 'db', { port: 8080, containers: [app] });
+    const hpa = new HorizontalPodAutoscaler(chart, 'web-hpa', { target: web, minReplicas: 2, maxReplicas: 6 });
+    new HorizontalPodAutoscaler(chart, 'db-hpa', { target: db, maxReplicas: 3 });
+    expect(findObject(chart, 'Deployment', 'web').spec).not.toHaveProperty('replicas');
+    expect(findObject(chart, 'StatefulSet', 'db').spec).not.toHaveProperty('replicas');
+    expect([web.autoscaler, web.replicas]).toEqual([hpa, undefined]);
+    const rendered = objectsOfKind(chart, 'Deployment').map((manifest) => ({ path: 'test/web', manifest }));
+    const hpas = objectsOfKind(chart, 'HorizontalPodAutoscaler').map((manifest) => ({ path: 'test/hpa', manifest }));
+    const findings = runChecks([...rendered, ...hpas], TEST_ENV).findings.filter((f) => f.rule === 'autoscaler');
+    expect(findings).toEqual([]);
+  });
+
+  it('refuses to scale a workload that sets its replicas, or that another autoscaler scales', () => {
+    const chart = testChart();
+    const fixed = new Deployment(chart, 'fixed', { containers: [app], replicas: 3 });
+    expect(() => new HorizontalPodAutoscaler(chart, 'hpa', { target: fixed, maxReplicas: 5 })).toThrow(
+      'test/hpa: target test/fixed sets replicas 3, which the autoscaler would set; remove replicas from test/fixed ' +
+        '(minReplicas is the floor)',
+    );
+    const scaled = new Deployment(chart, 'scaled', { containers: [app], autoscaling: { maxReplicas: 4 } });
+    expect(() => new HorizontalPodAutoscaler(chart, 'second', { target: scaled, maxReplicas: 5 })).toThrow(
+      'test/second: target test/scaled is already scaled by test/scaled/Autoscaler; a workload takes one autoscaler',
+    );
+  });
+
   it('scales on memory too when asked', () => {
     const chart = testChart();
     new HorizontalPodAutoscaler(chart, 'hpa', {
-      target: new Deployment(chart, 'web', { containers: [app], replicas: 1 }),
+      target: new Deployment(chart, 'web', { containers: [app] }),
       maxReplicas: 4,
       cpuUtilization: 70,
       memoryUtilization: 75,
