@@ -425,7 +425,8 @@ export const autoscaler: Rule = {
         message: `minReplicas ${JSON.stringify(min)} is not an integer of 1 or more`,
         fix: 'set minReplicas to 1 or more',
       });
-    } else if (!Number.isInteger(spec.maxReplicas) || spec.maxReplicas < min) {
+    } else if (spec.maxReplicas !== undefined && spec.maxReplicas < min) {
+      // A maxReplicas that is missing or no int32 is the schema check's: the object the rules read has none.
       problems.push({
         message: `maxReplicas ${JSON.stringify(spec.maxReplicas)} is below minReplicas ${min}`,
         fix: `set maxReplicas to ${min} or more`,

@@ -404,6 +404,15 @@ describe('autoscaler', () => {
     expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU }))).toEqual([]);
   });
 
+  it('leaves a maxReplicas that is no int32 to the schema check, and names one below minReplicas', () => {
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 2 ** 31, metrics: CPU }))).toEqual([
+      'schema: spec.maxReplicas must be an integer (int32), got 2147483648',
+    ]);
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 1, metrics: CPU }))).toEqual([
+      'autoscaler: maxReplicas 1 is below minReplicas 2',
+    ]);
+  });
+
   it('refuses scaling behavior and a target the API server refuses', () => {
     const objects = withAutoscaler({
       minReplicas: 2,
