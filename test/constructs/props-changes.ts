@@ -104,6 +104,9 @@ const cdk8s = (name: string, make: (...args: Json[]) => unknown, ...args: Json[]
 /** A factory that makes a construct of the chart (a reference), called once per synthesis. */
 const inChart = (name: string, id: string, make: (chart: AppChart, ...args: Json[]) => unknown, ...args: Json[]) =>
   new Call(name, make as (...args: Json[]) => unknown, args, false, id);
+/** A StorageClass `standard` made outside the project, under construct id `id`. */
+const storageClassNamed = (id: string) =>
+  inChart('StorageClass.fromName', id, (chart, name) => StorageClass.fromName(chart, id, name), 'standard');
 const seconds = (amount: number) => cdk8s('Duration.seconds', (n) => Duration.seconds(n), amount);
 const gibibytes = (amount: number) => cdk8s('Size.gibibytes', (n) => Size.gibibytes(n), amount);
 
@@ -526,12 +529,7 @@ export const CASES: readonly ConstructCase[] = [
       name: 'data',
       storage: gibibytes(5),
       accessModes: [AccessMode.READ_WRITE_ONCE],
-      storageClass: inChart(
-        'StorageClass.fromName',
-        'cloud',
-        (chart, name) => StorageClass.fromName(chart, 'cloud', name),
-        'standard',
-      ),
+      storageClass: storageClassNamed('cloud'),
     }),
     build: (chart, props) => new PersistentVolumeClaim(chart, 'subject', props),
   },
@@ -547,20 +545,10 @@ export const CASES: readonly ConstructCase[] = [
         (chart, name, options) => PersistentVolume.fromName(chart, 'nfs', name, options),
         'nfs-share',
         {
-          storageClass: inChart(
-            'StorageClass.fromName',
-            'nfs-class',
-            (chart, name) => StorageClass.fromName(chart, 'nfs-class', name),
-            'standard',
-          ),
+          storageClass: storageClassNamed('nfs-class'),
         },
       ),
-      storageClass: inChart(
-        'StorageClass.fromName',
-        'cloud',
-        (chart, name) => StorageClass.fromName(chart, 'cloud', name),
-        'standard',
-      ),
+      storageClass: storageClassNamed('cloud'),
     }),
     build: (chart, props) => new PersistentVolumeClaim(chart, 'subject', props),
   },
