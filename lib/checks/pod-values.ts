@@ -16,7 +16,7 @@ const NONE: Problem[] = [];
  */
 
 /** The resources a container may request without a domain; any other needs one, as example.com/gpu. */
-const STANDARD_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+export const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
 export const HUGEPAGES = /^hugepages-/;
 
 function resourceNames(resources: Json, list: 'requests' | 'limits'): string[] {
@@ -30,7 +30,7 @@ function onlyStandard(values: Json): boolean {
     return true;
   }
   for (const name in values) {
-    if (!STANDARD_RESOURCES.includes(name)) {
+    if (!CONTAINER_RESOURCES.includes(name)) {
       return false;
     }
   }
@@ -74,9 +74,9 @@ export function resourceProblems(container: Json): Problem[] {
   const names = [...resourceNames(resources, 'requests'), ...resourceNames(resources, 'limits')];
   const problems: Problem[] = (['requests', 'limits'] as const).flatMap((list) =>
     resourceNames(resources, list)
-      .filter((name) => !name.includes('/') && !STANDARD_RESOURCES.includes(name) && !HUGEPAGES.test(name))
+      .filter((name) => !name.includes('/') && !CONTAINER_RESOURCES.includes(name) && !HUGEPAGES.test(name))
       .map((name) => ({
-        message: `resources.${list} of container "${container.name}" names "${name}", which is not a resource of a container; it takes ${STANDARD_RESOURCES.join(', ')}, hugepages-<size> or an extended resource with a domain (e.g. example.com/gpu)`,
+        message: `resources.${list} of container "${container.name}" names "${name}", which is not a resource of a container; it takes ${CONTAINER_RESOURCES.join(', ')}, hugepages-<size> or an extended resource with a domain (e.g. example.com/gpu)`,
         fix: `write one of these names${name.toLowerCase().startsWith('cpu') ? ', e.g. "cpu"' : ''}`,
       })),
   );

@@ -4,6 +4,8 @@ import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
 import { isLabelKey } from '../constructs/validation';
+import { CONTAINER_RESOURCES } from './pod-values';
+import { QUOTA_RESOURCES } from './quota-rules';
 import { ContainerDefaults, quotaAppliesTo } from './quota-scopes';
 import { parseQuantity } from './value-rules';
 
@@ -425,32 +427,8 @@ function typeProblems(item: Json, where: string, repeated: boolean): Problem[] {
   return problems;
 }
 
-/** Each pair of a LimitRange item's values of one resource that is out of order. */
-/** The resources every LimitRange type may limit without a domain (core's standardResources). */
-const STANDARD_RESOURCES = [
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'storage',
-  'requests.storage',
-  'services.nodeports',
-  'services.loadbalancers',
-];
-/** The resources a Pod or Container item may limit without a domain (core's standardContainerResources). */
-const CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
+/** The resources every LimitRange type may limit without a domain (core's standardResources): a quota's, and storage. */
+const STANDARD_RESOURCES = [...QUOTA_RESOURCES, 'storage'];
 
 /**
  * The resources a LimitRange item names (the keys of its min, max, defaults and ratio) that the API server refuses
@@ -479,6 +457,7 @@ function resourceNameProblems(item: Json, where: string): Problem[] {
   return problems;
 }
 
+/** Each pair of a LimitRange item's values of one resource that is out of order. */
 function orderProblems(item: Json, where: string): Problem[] {
   const problems: Problem[] = [];
   const resources = new Set(LIMIT_ORDER.flatMap((field) => Object.keys(item[field] ?? {})));

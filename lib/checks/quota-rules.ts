@@ -185,7 +185,7 @@ export const quotaScopeRule: Rule = {
 };
 
 /** The resources a quota may limit by a name without a domain (core's standardQuotaResources), hugepages aside. */
-const QUOTA_RESOURCES = [
+export const QUOTA_RESOURCES = [
   'cpu',
   'memory',
   'ephemeral-storage',
