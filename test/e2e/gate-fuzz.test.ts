@@ -5,6 +5,7 @@ import { RULES, runChecks } from '../../lib/checks/run-checks';
 import { Change, ObjectChanges } from '../checks/object-changes';
 import { validObjects } from '../checks/valid-objects';
 import { AnyManifest } from '../helpers';
+import { objectRefusals, objectVerdict } from './gate';
 import { KubectlResult, dryRunStrict, kubectl, kubectlResult, serverRelease, waitFor } from './kubectl';
 
 /**
@@ -190,35 +191,6 @@ const PREREQUISITE_KINDS = ['Namespace', 'ServiceAccount'];
  */
 const CLUSTER_STATE = /provided port is already allocated/;
 
-/**
- * A warning, which takes the object: a deprecated apiVersion (v1 Endpoints on 1.37), a PodTemplate's pods that would
- * break the namespace's Pod Security profile.
- */
-const WARNING = /^Warning: /;
-
-/**
- * The lines of kubectl's errors that judge the objects themselves (a line of several causes lists them in [...]), its
- * warnings aside.
- */
-function objectRefusals(stderr: string): string[] {
-  return stderr
-    .split('\n')
-    .filter(
-      (line) => line.trim() !== '' && !WARNING.test(line) && !(CLUSTER_STATE.test(line) && !line.includes(': [')),
-    );
-}
-
-/**
- * The server's verdict on one object, sent as `npm run apply` sends it (server-side, strict), in a dry run; taken
- * when the only refusal is of the cluster's state.
- */
-function serverVerdict(manifest: AnyManifest): KubectlResult {
-  const result = dryRunStrict('-', JSON.stringify(manifest));
-  return result.status !== 0 && objectRefusals(result.stderr).length === 0
-    ? { ...result, status: 0, stderr: '' }
-    : result;
-}
-
 /** The namespaces the corpora make. */
 const NAMESPACES: ReadonlySet<string> = new Set(
   corpora.flatMap((corpus) =>
@@ -271,7 +243,7 @@ function verdict(change: Change): Verdict {
   return {
     change: changes.described(change),
     object: changed.manifest,
-    server: serverVerdict(onServer(changed.manifest)),
+    server: objectVerdict(onServer(changed.manifest), CLUSTER_STATE),
     findings,
   };
 }
@@ -326,7 +298,7 @@ function shown(verdict: Verdict): string {
           items: corpora.flatMap((corpus) => corpus.objects.map((object) => onServer(object.manifest))),
         }),
       );
-      expect(objectRefusals(server.stderr)).toEqual([]);
+      expect(objectRefusals(server.stderr, CLUSTER_STATE)).toEqual([]);
     });
 
     it(`refuses what the server refuses, and only that but by design (${RUNS} changes, seed ${SEED})`, () => {

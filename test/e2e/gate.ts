@@ -33,6 +33,30 @@ export function serverVerdict(manifest: AnyManifest): KubectlResult {
     : kubectlResult(['apply', '--dry-run=server', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
 }
 
+/** A warning, which takes the object: a deprecated apiVersion, pods that would break the namespace's profile. */
+const WARNING = /^Warning: /;
+
+/**
+ * The lines of kubectl's errors that judge the objects themselves: neither warnings nor, alone on their line, a
+ * refusal of the cluster's state that `clusterState` matches (a line of several causes lists them in [...]).
+ */
+export function objectRefusals(stderr: string, clusterState: RegExp): string[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !WARNING.test(line) && !(clusterState.test(line) && !line.includes(': [')));
+}
+
+/**
+ * The server's verdict on one object, sent as `npm run apply` sends it (server-side, strict), in a dry run of it
+ * alone; taken when the only refusals are of the cluster's state (`objectRefusals`).
+ */
+export function objectVerdict(manifest: AnyManifest, clusterState: RegExp): KubectlResult {
+  const result = dryRunStrict('-', JSON.stringify(manifest));
+  return result.status !== 0 && objectRefusals(result.stderr, clusterState).length === 0
+    ? { ...result, status: 0, stderr: '' }
+    : result;
+}
+
 /**
  * Expects the server and the gate to agree on an object: both take it (`refusal` undefined), or the server refuses it
  * with words that contain `refusal.server` and the gate reports one finding that contains `refusal.gate`.

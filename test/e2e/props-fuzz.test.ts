@@ -8,7 +8,8 @@ import {
   propChange,
   synthesizeChange,
 } from '../constructs/props-changes';
-import { KubectlResult, dryRunStrict, kubectl, kubectlResult, serverRelease } from './kubectl';
+import { objectVerdict } from './gate';
+import { kubectl, kubectlResult, serverRelease } from './kubectl';
 
 /**
  * props-fuzz (test/constructs/props-fuzz.test.ts) against the API server: the constructs of the public API with one
@@ -33,7 +34,7 @@ const NAMESPACES = ['fuzz', 'other'];
 
 /** A refusal of the cluster's state, not of the object (the dry run creates one object alone). */
 const CLUSTER_STATE =
-  /namespaces "[^"]*" not found|error looking up service account|provided port is already allocated|^Warning: /;
+  /namespaces "[^"]*" not found|error looking up service account|provided port is already allocated/;
 
 /** `Kind namespace/name`, the key of an object in its output. */
 function keyOf(manifest: Manifest): string {
@@ -66,13 +67,6 @@ function changedObjects(change: PropChange): Manifest[] {
     .map(([, manifest]) => manifest);
 }
 
-/** The server's verdict on one object, taken when it refuses only the cluster's state. */
-function serverVerdict(manifest: Manifest): KubectlResult {
-  const result = dryRunStrict('-', JSON.stringify(manifest));
-  const refusals = result.stderr.split('\n').filter((line) => line.trim() !== '' && !CLUSTER_STATE.test(line));
-  return result.status !== 0 && refusals.length === 0 ? { ...result, status: 0, stderr: '' } : result;
-}
-
 (ENV === undefined ? describe.skip : describe)(
   `the constructs' clean output under bad props, on the API server of Kubernetes ${RELEASE}`,
   () => {
@@ -100,7 +94,7 @@ function serverVerdict(manifest: Manifest): KubectlResult {
     it('takes the objects of every case’s valid props', () => {
       const refused = [...BASELINES.values()]
         .flatMap((objects) => [...objects.values()])
-        .map((manifest) => [keyOf(manifest), serverVerdict(manifest)] as const)
+        .map((manifest) => [keyOf(manifest), objectVerdict(manifest, CLUSTER_STATE)] as const)
         .filter(([, verdict]) => verdict.status !== 0)
         .map(([key, verdict]) => `${key}: ${verdict.stderr.trim()}`);
       expect(refused).toEqual([]);
@@ -113,7 +107,7 @@ function serverVerdict(manifest: Manifest): KubectlResult {
       for (const change of changes) {
         for (const manifest of changedObjects(change)) {
           sent++;
-          const verdict = serverVerdict(manifest);
+          const verdict = objectVerdict(manifest, CLUSTER_STATE);
           if (verdict.status !== 0) {
             holes.push(
               `${describeChange(change)}\n  server: ${verdict.stderr.trim()}\n  object: ${JSON.stringify(manifest)}`,
