@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import { SourceMap, SourceMapPayload } from 'module';
 import * as path from 'path';
 import { BUILD, bundle, snapshot, SNAPSHOT, WORK } from './tools';
 
@@ -15,6 +16,7 @@ interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 interface ProfileNode {
   id: number;
@@ -35,7 +37,7 @@ const PHASES: { phase: string; name: RegExp; within?: RegExp }[] = [
   { phase: 'environment parsing (zod)', name: /^chooseEnvironments\d*$/ },
   { phase: 'synthesize: other (GitOps files, mirror)', name: /^synthesize\d*$/ },
   { phase: 'renderEnvironments: other', name: /^renderEnvironments\d*$/ },
-  { phase: 'construct building', name: /^build$/ },
+  { phase: 'construct building', name: /^build\d*$/ },
   { phase: 'render: tree walk, node.validate(), sort', name: /^(renderApp|visit)\d*$/ },
   { phase: 'render: manifestOf (resolve, bindings)', name: /^(manifestOf|toJson)\d*$/, within: /^render/ },
   { phase: 'render: tidy', name: /^tidy\d*$/, within: /^render/ },
@@ -119,30 +121,33 @@ function profile(script: string, n: number) {
   }
 }
 
-/** For a bundle line, the source module esbuild put there (it precedes each module with a `// <path>` comment). */
-function modulesOf(script: string): (line: number) => string {
-  const starts: [number, string][] = [];
-  fs.readFileSync(script, 'utf8')
-    .split('\n')
-    .forEach((text, index) => {
-      const match = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(text);
-      if (match !== null) {
-        starts.push([index, match[1].replace(/^(\.\.\/)+/, '').replace(/^node_modules\//, '')]);
-      }
-    });
-  return (line) => {
-    let found = path.basename(script);
-    for (const [start, name] of starts) {
-      if (start > line) {
-        break;
-      }
-      found = name;
+/**
+ * For a position in the bundle, where in the sources it came from (`lib/x.ts:12`), read from the bundle's source map
+ * (the bundle is minified, so most of it is on a few lines; without a map, the bundle's own line).
+ */
+function modulesOf(script: string): (line: number, column: number) => string {
+  const mapFile = `${script}.map`;
+  if (!fs.existsSync(mapFile)) {
+    return (line) => `${path.basename(script)}:${line + 1}`;
+  }
+  const map = new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMapPayload);
+  const names = new Map<string, string>();
+  return (line, column) => {
+    const entry = map.findEntry(line, column) as { originalSource?: string; originalLine?: number };
+    const source = entry.originalSource;
+    if (source === undefined) {
+      return `${path.basename(script)}:${line + 1}`;
     }
-    return found;
+    let name = names.get(source);
+    if (name === undefined) {
+      name = source.replace(/^(\.\.\/)+(snapshot\/)?/, '').replace(/^node_modules\//, '');
+      names.set(source, name);
+    }
+    return `${name}:${(entry.originalLine ?? 0) + 1}`;
   };
 }
 
-function analyse(profile: CpuProfile, moduleAt: (line: number) => string) {
+function analyse(profile: CpuProfile, moduleAt: (line: number, column: number) => string) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) {
@@ -178,9 +183,10 @@ function analyse(profile: CpuProfile, moduleAt: (line: number) => string) {
     return phase;
   };
   const where = (frame: CallFrame) =>
-    frame.url.endsWith('/our-synth.js') ? moduleAt(frame.lineNumber) : path.basename(frame.url);
-  const key = (frame: CallFrame) =>
-    `${frame.functionName || '(anonymous)'} ${frame.url ? `${where(frame)}:${frame.lineNumber + 1}` : ''}`.trim();
+    frame.url.endsWith('/our-synth.js')
+      ? moduleAt(frame.lineNumber, frame.columnNumber)
+      : `${path.basename(frame.url)}:${frame.lineNumber + 1}`;
+  const key = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${frame.url ? where(frame) : ''}`.trim();
   const phases = new Map<string, number>();
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
