@@ -349,7 +349,7 @@ export const deploymentStrategy: Rule = {
 export const updateStrategy: Rule = {
   id: 'update-strategy',
   description:
-    "a DaemonSet's rolling update does not have maxUnavailable and maxSurge both 0; a StatefulSet's partition and ordinals.start are 0 or more, and it sets no rollingUpdate on an OnDelete strategy",
+    "a DaemonSet's rolling update has maxUnavailable and maxSurge of 0 or more or 0%-100%, exactly one of them above 0; a StatefulSet's partition and ordinals.start are 0 or more, and it sets no rollingUpdate on an OnDelete strategy",
   kinds: ['DaemonSet', 'StatefulSet'],
   check(object) {
     const spec = specOf(object);
@@ -370,17 +370,7 @@ export const updateStrategy: Rule = {
       });
     }
     if (object.manifest.kind === 'DaemonSet') {
-      if (
-        rolling !== undefined &&
-        podCountValue(rolling?.maxUnavailable ?? 1) === 0 &&
-        podCountValue(rolling?.maxSurge ?? 0) === 0
-      ) {
-        problems.push({
-          message: 'updateStrategy.rollingUpdate maxUnavailable and maxSurge are both 0, which the API server refuses',
-          fix: 'let one of them be 1 or more, e.g. maxUnavailable: 1',
-        });
-      }
-      return problems;
+      return [...problems, ...daemonSetRollingUpdateProblems(rolling)];
     }
     for (const [field, value] of [
       ['updateStrategy.rollingUpdate.partition', rolling?.partition],
@@ -396,6 +386,45 @@ export const updateStrategy: Rule = {
     return problems;
   },
 };
+
+/**
+ * A DaemonSet's rolling update as the API server validates it (with its defaults, maxUnavailable 1 and maxSurge 0):
+ * each bound a count or a percentage up to 100%, and exactly one of them above 0, since a DaemonSet either starts the
+ * new pod beside the old one or takes the old one down first.
+ */
+function daemonSetRollingUpdateProblems(rolling: Readonly<Record<string, unknown>> | undefined | null): Problem[] {
+  if (rolling === undefined || rolling === null) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  for (const field of ['maxUnavailable', 'maxSurge']) {
+    if (rolling[field] !== undefined && podCountValue(rolling[field]) === undefined) {
+      problems.push({
+        message: `updateStrategy.rollingUpdate.${field} ${JSON.stringify(rolling[field])} is not an integer of 0 or more or a percentage from 0% to 100%`,
+        fix: `set ${field} to a count such as 1 or a percentage such as "10%"`,
+      });
+    }
+  }
+  const unavailable = podCountValue(rolling.maxUnavailable ?? 1);
+  const surge = podCountValue(rolling.maxSurge ?? 0);
+  if (unavailable === 0 && surge === 0) {
+    problems.push({
+      message: 'updateStrategy.rollingUpdate maxUnavailable and maxSurge are both 0, which the API server refuses',
+      fix: 'let one of them be 1 or more, e.g. maxUnavailable: 1',
+    });
+  }
+  if (unavailable !== undefined && surge !== undefined && unavailable > 0 && surge > 0) {
+    const given = (field: string, fallback: number) =>
+      rolling[field] === undefined ? `${fallback} (the default)` : JSON.stringify(rolling[field]);
+    problems.push({
+      message:
+        `updateStrategy.rollingUpdate maxUnavailable ${given('maxUnavailable', 1)} and maxSurge ${given('maxSurge', 0)} ` +
+        'are both above 0, which the API server refuses (a DaemonSet either surges or takes pods down, not both)',
+      fix: 'set maxUnavailable: 0 to surge, or leave maxSurge out to replace pods in place',
+    });
+  }
+  return problems;
+}
 
 /** The kinds an autoscaler scales: those that keep spec.replicas. */
 const SCALABLE = kindsWith('replicas');

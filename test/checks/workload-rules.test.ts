@@ -377,6 +377,39 @@ describe('update-strategy', () => {
       'update-strategy: updateStrategy.rollingUpdate maxUnavailable and maxSurge are both 0, which the API server refuses',
     ]);
   });
+
+  it("refuses a DaemonSet's rolling update of a bound above 100% or of both bounds above 0, as the API server does", () => {
+    const daemonSet = (rollingUpdate: AnyManifest): RenderedObject => ({
+      path: 'shop/agent',
+      manifest: {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'agent', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { 'app.kubernetes.io/name': 'agent' } },
+          updateStrategy: { type: 'RollingUpdate', rollingUpdate },
+          template: {
+            metadata: { labels: { 'app.kubernetes.io/name': 'agent' } },
+            spec: { containers: [{ name: 'agent', image: 'agent:1.0' }] },
+          },
+        },
+      },
+    });
+    const strategyFindings = (rollingUpdate: AnyManifest) =>
+      findings([...baseline(), daemonSet(rollingUpdate)]).filter((line) => line.startsWith('update-strategy'));
+    expect(strategyFindings({ maxUnavailable: '150%', maxSurge: 0 })).toEqual([
+      'update-strategy: updateStrategy.rollingUpdate.maxUnavailable "150%" is not an integer of 0 or more or a percentage from 0% to 100%',
+    ]);
+    expect(strategyFindings({ maxUnavailable: 1, maxSurge: '10%' })).toEqual([
+      'update-strategy: updateStrategy.rollingUpdate maxUnavailable 1 and maxSurge "10%" are both above 0, which the API server refuses (a DaemonSet either surges or takes pods down, not both)',
+    ]);
+    // Kubernetes' default maxUnavailable is 1, so a surge alone must say maxUnavailable: 0.
+    expect(strategyFindings({ maxSurge: 1 })).toEqual([
+      'update-strategy: updateStrategy.rollingUpdate maxUnavailable 1 (the default) and maxSurge 1 are both above 0, which the API server refuses (a DaemonSet either surges or takes pods down, not both)',
+    ]);
+    expect(strategyFindings({ maxUnavailable: '10%' })).toEqual([]);
+    expect(strategyFindings({ maxUnavailable: 0, maxSurge: 1 })).toEqual([]);
+  });
 });
 
 describe('autoscaler', () => {
