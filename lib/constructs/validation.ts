@@ -539,7 +539,7 @@ export function checkKnownKeys(
  * The candidate most like `key`, if any: the same letters in another case, a few letters off (a typo), or one that
  * contains the other (`cpu` for `cpuLimit`), nearest first.
  */
-function closest(key: string, candidates: readonly string[]): string | undefined {
+export function closest(key: string, candidates: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const scored = candidates.map((candidate) => {
     const other = candidate.toLowerCase();
