@@ -9,6 +9,7 @@ import { ENVIRONMENTS } from '../../lib/config/environments';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
+import { DaemonSet, DaemonSetUpdateStrategy } from '../../lib/constructs/daemon-set';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { AutoscalingOptions, HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
@@ -31,6 +32,7 @@ import { StatefulSet, StatefulSetUpdateStrategy } from '../../lib/constructs/sta
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
 import { WebService } from '../../lib/constructs/web-service';
+import { EXEMPTIBLE_RULE_IDS } from '../../lib/checks/exemptible-rules';
 import { formatWarnings } from '../../lib/checks/finding';
 import { SynthesisError, renderEnvironments } from '../../lib/synthesize';
 import { renderApp } from '../../lib/writer/render';
@@ -99,6 +101,11 @@ function appContainer(props: Partial<ContainerProps> = {}): ContainerProps {
 
 function web(chart: AppChart, container: Partial<ContainerProps> = {}): Deployment {
   return new Deployment(chart, 'web', { containers: [appContainer(container)] });
+}
+
+/** A DaemonSet `agent` of the app's container, rolled out as `updateStrategy` says. */
+function agent(chart: AppChart, updateStrategy: DaemonSetUpdateStrategy): DaemonSet {
+  return new DaemonSet(chart, 'agent', { containers: [appContainer()], updateStrategy });
 }
 
 /** A Deployment `web` with a nameserver and a host alias of its own. */
@@ -1087,6 +1094,20 @@ const ROWS: readonly Row[] = [
     rule: 'exemption',
     message: 'the exemption from host-access gives no reason',
     fix: 'write why as the value of policy.k8s-course.io/exempt-host-access',
+  },
+  {
+    validation: 'exemptFromPolicy: a rule an object can be exempted from',
+    site: ['policy-exemption.ts', 'is not a rule an object can be exempted from'],
+    build: (chart) => {
+      const deployment = web(chart);
+      exemptFromPolicy(deployment.apiObject, { rules: ['host-access'], reason: 'reads the node logs' });
+      return deployment.apiObject;
+    },
+    patches: [JsonPatch.add('/metadata/annotations/policy.k8s-course.io~1exempt-host-acess', 'reads the node logs')],
+    object: 'Deployment eh/web',
+    rule: 'exemption',
+    message: '"host-acess" is not a policy rule that can be exempted',
+    fix: `did you mean "host-access"? (the rules that can be: ${EXEMPTIBLE_RULE_IDS.join(', ')})`,
   },
   // sealed-secret.ts
   {
@@ -2086,6 +2107,40 @@ const ROWS: readonly Row[] = [
     rule: 'update-strategy',
     message: 'updateStrategy.rollingUpdate.partition must be an integer of 0 or more, got -1',
     fix: 'set updateStrategy.rollingUpdate.partition to 0 or more',
+  },
+  // daemon-set.ts: update strategy
+  {
+    validation: 'DaemonSet: updateStrategy maxUnavailable and maxSurge are counts or percentages up to 100%',
+    site: ['daemon-set.ts', 'must be an integer of 0 or more or a percentage from 0% to 100%'],
+    build: (chart) => agent(chart, DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: '10%' })).apiObject,
+    patches: [JsonPatch.replace('/spec/updateStrategy/rollingUpdate/maxUnavailable', '150%')],
+    object: 'DaemonSet eh/agent',
+    rule: 'update-strategy',
+    message:
+      'updateStrategy.rollingUpdate.maxUnavailable "150%" is not an integer of 0 or more or a percentage from 0% to 100%',
+    fix: 'set maxUnavailable to a count such as 1 or a percentage such as "10%"',
+  },
+  {
+    validation: 'DaemonSet: updateStrategy maxUnavailable and maxSurge are not both 0',
+    site: ['daemon-set.ts', 'are both 0, so a rollout could never replace a pod'],
+    build: (chart) => agent(chart, DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 0, maxSurge: 1 })).apiObject,
+    patches: [JsonPatch.replace('/spec/updateStrategy/rollingUpdate/maxSurge', 0)],
+    object: 'DaemonSet eh/agent',
+    rule: 'update-strategy',
+    message: 'updateStrategy.rollingUpdate maxUnavailable and maxSurge are both 0, which the API server refuses',
+    fix: 'let one of them be 1 or more, e.g. maxUnavailable: 1',
+  },
+  {
+    validation: 'DaemonSet: updateStrategy maxUnavailable and maxSurge are not both above 0',
+    site: ['daemon-set.ts', 'are both above 0, which the API server refuses'],
+    build: (chart) => agent(chart, DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 0, maxSurge: 1 })).apiObject,
+    patches: [JsonPatch.replace('/spec/updateStrategy/rollingUpdate/maxUnavailable', 1)],
+    object: 'DaemonSet eh/agent',
+    rule: 'update-strategy',
+    message:
+      'updateStrategy.rollingUpdate maxUnavailable 1 and maxSurge 1 are both above 0, which the API server refuses ' +
+      '(a DaemonSet either surges or takes pods down, not both)',
+    fix: 'set maxUnavailable: 0 to surge, or leave maxSurge out to replace pods in place',
   },
   // pod-spec.ts: DNS
   {

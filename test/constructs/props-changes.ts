@@ -16,6 +16,7 @@ import {
   ConfigMapRef,
   CronJob,
   DaemonSet,
+  DaemonSetUpdateStrategy,
   Deployment,
   DeploymentStrategy,
   Environment,
@@ -327,7 +328,13 @@ export const CASES: readonly ConstructCase[] = [
   {
     name: 'DaemonSet',
     path: SUBJECT,
-    props: () => ({ ...podSpec(), name: 'log-shipper' }),
+    props: () => ({
+      ...podSpec(),
+      name: 'log-shipper',
+      updateStrategy: call('DaemonSetUpdateStrategy.rollingUpdate', DaemonSetUpdateStrategy.rollingUpdate, {
+        maxUnavailable: '10%',
+      }),
+    }),
     build: (chart, props) => new DaemonSet(chart, 'subject', props),
   },
   {
@@ -813,6 +820,7 @@ const instance: fc.Arbitrary<Json> = fc.constantFrom(
   call('LifecycleHandler.exec', LifecycleHandler.exec, ['true']),
   call('DeploymentStrategy.recreate', DeploymentStrategy.recreate),
   call('StatefulSetUpdateStrategy.onDelete', StatefulSetUpdateStrategy.onDelete),
+  call('DaemonSetUpdateStrategy.onDelete', DaemonSetUpdateStrategy.onDelete),
   target,
   secret,
   configMap,
