@@ -1,4 +1,4 @@
-import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
+import { EXEMPT_ANNOTATION_PREFIX, exemptibleRuleAdvice } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
 import { ADMISSION_POLICY_RULES } from './admission-policy-rules';
 import { ALLOCATION_RULES } from './allocation-rules';
@@ -150,7 +150,7 @@ function exemptionsOf(object: RenderedObject): { reasons: ReadonlyMap<string, st
         rule: 'exemption',
         object,
         message: `"${rule}" is not a policy rule that can be exempted`,
-        fix: `use one of: ${[...EXEMPTIBLE].join(', ')}`,
+        fix: exemptibleRuleAdvice(rule),
       });
     } else if (reason === '') {
       findings.push({

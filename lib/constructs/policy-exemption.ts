@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { fail } from './validation';
+import { EXEMPTIBLE_RULE_IDS } from '../checks/exemptible-rules';
+import { closest, describeValue, fail } from './validation';
 import { PropShape, checkShape, is } from './prop-shapes';
 
 /** The annotation prefix that exempts an object from one of our policy rules; the value is the reason. */
@@ -33,6 +34,16 @@ const POLICY_EXEMPTION_SHAPE = {
   polarisChecks: is.texts,
   reason: is.required(is.anyText),
 } satisfies PropShape<PolicyExemptionProps>;
+
+/**
+ * What to write instead of `rule`, which no object can be exempted from: the exemptible rule nearest it (a typo such as
+ * `host-acess`), and every exemptible rule. The construct's early error and the gate's finding both say it.
+ */
+export function exemptibleRuleAdvice(rule: string): string {
+  const near = closest(rule, EXEMPTIBLE_RULE_IDS);
+  const every = `the rules that can be: ${EXEMPTIBLE_RULE_IDS.join(', ')}`;
+  return near === undefined ? every : `did you mean "${near}"? (${every})`;
+}
 
 /** A construct that writes one API object, such as every workload, Service and Ingress of `lib/constructs`. */
 export interface IHasApiObject {
@@ -91,6 +102,15 @@ export function exemptFromPolicy(object: ApiObject | IHasApiObject, props: Polic
   if (reason === '') {
     fail(target, 'a policy exemption needs a reason, got an empty one; say why the object cannot follow the rule');
   }
+  props.rules.forEach((rule, index) => {
+    if (!EXEMPTIBLE_RULE_IDS.includes(rule)) {
+      fail(
+        target,
+        `exemptFromPolicy.rules[${index}] ${describeValue(rule)} is not a rule an object can be exempted from; ` +
+          exemptibleRuleAdvice(rule),
+      );
+    }
+  });
   for (const rule of props.rules) {
     target.metadata.addAnnotation(`${EXEMPT_ANNOTATION_PREFIX}${rule}`, reason);
   }

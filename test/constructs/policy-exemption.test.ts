@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { AppChart } from '../../lib/charts/app-chart';
 import { Pod } from '../../lib/constructs/pod';
 import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
+import { RULES } from '../../lib/checks/run-checks';
 import { renderEnvironments } from '../../lib/synthesize';
 import { AnyManifest, DEV, findObject, testChart } from '../helpers';
 import { PodSecurityLevel } from '../../lib/constructs/namespace';
@@ -109,15 +110,46 @@ describe('exemptFromPolicy', () => {
   });
 
   it('cannot exempt from privilege-escalation, which the API server enforces', () => {
+    const chart = testChart();
+    const pod = new Pod(chart, 'agent', { containers });
+    expect(() => exemptFromPolicy(pod, { rules: ['privilege-escalation'], reason: 'wanted' })).toThrow(
+      'test/agent/Resource: exemptFromPolicy.rules[0] "privilege-escalation" is not a rule an object can be exempted from; ' +
+        'the rules that can be: pod-security-enforced, ',
+    );
+  });
+
+  it('fails on a rule id of a typo, and suggests the rule it is nearest', () => {
+    const chart = testChart();
+    const pod = unexemptedPod(chart);
+    expect(() => exemptFromPolicy(pod, { rules: ['host-access', 'host-acess'], reason: 'reads /var/log' })).toThrow(
+      'test/agent: exemptFromPolicy.rules[1] "host-acess" is not a rule an object can be exempted from; did you mean ' +
+        '"host-access"? (the rules that can be: pod-security-enforced, ',
+    );
+    expect(findObject(chart, 'Pod', 'agent').metadata.annotations).toBeUndefined();
+  });
+
+  it('lists every rule an object can be exempted from, as the gate knows them', () => {
+    const chart = testChart();
+    const pod = unexemptedPod(chart);
+    const exemptible = RULES.filter((rule) => rule.exemptible === true).map((rule) => rule.id);
+    expect(exemptible).toEqual(expect.arrayContaining(['host-access', 'pod-security-enforced', 'rbac-exec-attach']));
+    expect(() => exemptFromPolicy(pod, { rules: ['nothing-like-it'], reason: 'why' })).toThrow(
+      `; the rules that can be: ${exemptible.join(', ')}`,
+    );
+  });
+
+  it('refuses by the gate an exemption of an unknown rule written by escape hatch, with the nearest rule', () => {
     const build = () => {
       const app = new App();
       const chart = new AppChart(app, 'agents', { env: DEV, namespace: 'agents' });
       const pod = new Pod(chart, 'agent', { containers });
-      exemptFromPolicy(pod.apiObject, { rules: ['privilege-escalation'], reason: 'wanted' });
+      pod.apiObject.metadata.addAnnotation('policy.k8s-course.io/exempt-host-acess', 'reads /var/log');
       return app;
     };
     expect(() => renderEnvironments({ environments: [DEV], build })).toThrow(
-      'exemption: Pod agents/agent (construct agents/agent/Resource)\n    "privilege-escalation" is not a policy rule that can be exempted',
+      'exemption: Pod agents/agent (construct agents/agent/Resource)\n' +
+        '    "host-acess" is not a policy rule that can be exempted\n' +
+        '    fix: did you mean "host-access"? (the rules that can be: pod-security-enforced, ',
     );
   });
 
