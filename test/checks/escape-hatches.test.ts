@@ -32,6 +32,7 @@ import { StatefulSet, StatefulSetUpdateStrategy } from '../../lib/constructs/sta
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
 import { WebService } from '../../lib/constructs/web-service';
+import { EXEMPTIBLE_RULE_IDS } from '../../lib/checks/exemptible-rules';
 import { formatWarnings } from '../../lib/checks/finding';
 import { SynthesisError, renderEnvironments } from '../../lib/synthesize';
 import { renderApp } from '../../lib/writer/render';
@@ -1093,6 +1094,20 @@ const ROWS: readonly Row[] = [
     rule: 'exemption',
     message: 'the exemption from host-access gives no reason',
     fix: 'write why as the value of policy.k8s-course.io/exempt-host-access',
+  },
+  {
+    validation: 'exemptFromPolicy: a rule an object can be exempted from',
+    site: ['policy-exemption.ts', 'is not a rule an object can be exempted from'],
+    build: (chart) => {
+      const deployment = web(chart);
+      exemptFromPolicy(deployment.apiObject, { rules: ['host-access'], reason: 'reads the node logs' });
+      return deployment.apiObject;
+    },
+    patches: [JsonPatch.add('/metadata/annotations/policy.k8s-course.io~1exempt-host-acess', 'reads the node logs')],
+    object: 'Deployment eh/web',
+    rule: 'exemption',
+    message: '"host-acess" is not a policy rule that can be exempted',
+    fix: `did you mean "host-access"? (the rules that can be: ${EXEMPTIBLE_RULE_IDS.join(', ')})`,
   },
   // sealed-secret.ts
   {
