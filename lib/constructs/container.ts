@@ -96,7 +96,11 @@ export interface ContainerProps {
   readonly postStart?: LifecycleHandler;
   /** Run before the container is sent SIGTERM, e.g. a drain or a pause while endpoints drop the pod. @default - none */
   readonly preStop?: LifecycleHandler;
-  /** The numeric user the container runs as. @default DEFAULT_USER */
+  /**
+   * The numeric user the container runs as; 0 (root, for a node agent that reads root's files) also sets runAsNonRoot
+   * false: a namespace of Pod Security `restricted` refuses it, and the `security-context` rule unless exempted.
+   * @default DEFAULT_USER
+   */
   readonly user?: number;
   /** The numeric group the container runs as. @default DEFAULT_USER */
   readonly group?: number;
@@ -253,7 +257,8 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
         ? undefined
         : { postStart: props.postStart?.toKube(), preStop: props.preStop?.toKube() },
     securityContext: {
-      runAsNonRoot: true,
+      // The kubelet refuses to start a container of user 0 under runAsNonRoot: true.
+      runAsNonRoot: props.user !== 0,
       runAsUser: props.user ?? DEFAULT_USER,
       runAsGroup: props.group ?? DEFAULT_USER,
       privileged: props.privileged ? true : undefined,

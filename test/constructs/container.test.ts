@@ -53,6 +53,13 @@ describe('renderContainer', () => {
     expect(container.resources?.limits?.memory?.value).toBe('1Gi');
   });
 
+  it('runs as root only when the user is 0, and then says so, since the kubelet refuses root under runAsNonRoot', () => {
+    const root = renderContainer(scope(), { name: 'agent', image: 'fluent/fluent-bit:3.1.9', user: 0, group: 0 });
+    expect(root.securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0, runAsGroup: 0 });
+    const rootGroup = renderContainer(scope(), { name: 'app', image: 'nginx:1.27', group: 0 });
+    expect(rootGroup.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: DEFAULT_USER, runAsGroup: 0 });
+  });
+
   it('pulls the image at every start, so pull credentials are always checked', () => {
     expect(renderContainer(scope(), { name: 'app', image: 'nginx:1.27' }).imagePullPolicy).toBe('Always');
   });
