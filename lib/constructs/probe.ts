@@ -2,7 +2,15 @@ import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropShape, checkShape, is } from './prop-shapes';
-import { checkInstance, checkOptionalSeconds, checkStringList, checkString, describeGiven, fail } from './validation';
+import {
+  INT32_MAX,
+  checkInstance,
+  checkOptionalSeconds,
+  checkStringList,
+  checkString,
+  describeGiven,
+  fail,
+} from './validation';
 
 /** A well-known server that does not speak HTTP, and the name its port goes by. */
 export interface NonHttpServer {
@@ -58,6 +66,16 @@ const PROBE_OPTIONS_SHAPE = {
   https: is.bool,
   service: is.anyText,
 } satisfies PropShape<HttpProbeOptions & GrpcProbeOptions>;
+
+/**
+ * The default Kubernetes puts in place of a probe's period or timeout of 0 (seen on 1.27 and 1.37), so that 0 never
+ * means 0 there; an initial delay of 0 is none.
+ */
+const ZERO_MEANS_SECONDS: Readonly<Record<'initialDelay' | 'period' | 'timeout', number | undefined>> = {
+  initialDelay: undefined,
+  period: 10,
+  timeout: 1,
+};
 
 /** What a factory was given, as JavaScript may give it: checked by the container that uses the probe, with its path. */
 interface ProbeArguments {
@@ -149,6 +167,7 @@ export class Probe {
     const where = `${field} (Probe.${factory})`;
     if (options !== undefined) {
       checkShape(scope, `${where} options`, options, PROBE_OPTIONS_SHAPE);
+      checkProbeSeconds(scope, `${where} options`, options as ProbeOptions);
     }
     if (factory === 'httpGet') {
       checkString(scope, `${where} path`, path);
@@ -192,6 +211,24 @@ export class Probe {
       timeoutSeconds: this.options.timeout?.toSeconds(),
       failureThreshold: this.options.failureThreshold,
     };
+  }
+}
+
+/**
+ * A probe's durations (whole seconds, never negative, by their shape) as the API server takes them: an int32 (a larger
+ * one fails to decode), and a period or timeout of 1 second or more (0 is read as the default).
+ */
+function checkProbeSeconds(scope: IConstruct, field: string, options: ProbeOptions): void {
+  for (const [key, zeroMeans] of Object.entries(ZERO_MEANS_SECONDS)) {
+    const seconds = options[key as keyof typeof ZERO_MEANS_SECONDS]?.toSeconds();
+    const min = zeroMeans === undefined ? 0 : 1;
+    if (seconds !== undefined && (seconds < min || seconds > INT32_MAX)) {
+      const advice =
+        seconds > INT32_MAX
+          ? 'the API server counts it in a 32-bit integer'
+          : `Kubernetes reads 0 as its default of ${zeroMeans} second${zeroMeans === 1 ? '' : 's'}: leave ${key} out for it`;
+      fail(scope, `${field}.${key} must be from ${min} to ${INT32_MAX} seconds, got ${seconds} seconds; ${advice}`);
+    }
   }
 }
 

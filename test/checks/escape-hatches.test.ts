@@ -369,6 +369,26 @@ const ROWS: readonly Row[] = [
     warning: true,
   },
   {
+    validation: 'Probe: a duration the API server decodes (an int32 of seconds)',
+    site: ['probe.ts', 'seconds, got ${seconds} seconds; ${advice}'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/readinessProbe/periodSeconds`, 2 ** 31)],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message: 'spec.template.spec.containers[0].readinessProbe.periodSeconds must be an integer (int32), got 2147483648',
+    fix: 'write an integer (int32) from -2147483648 to 2147483647',
+  },
+  {
+    validation: 'Probe: a duration of 0 or more (a Duration is never negative; written raw, it is refused)',
+    site: ['probe.ts', 'seconds, got ${seconds} seconds; ${advice}'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/livenessProbe/timeoutSeconds`, -1)],
+    object: 'Deployment eh/web',
+    rule: 'probe-spec',
+    message: 'livenessProbe.timeoutSeconds of container "app" is -1, which must be 0 or more',
+    fix: 'set timeoutSeconds to 0 or more, or leave it out for the default',
+  },
+  {
     validation: 'Container: a probe port number, in a container that declares no ports',
     site: ['container.ts', 'which the container does not declare'],
     build: (chart) =>

@@ -143,6 +143,44 @@ describe('Probe', () => {
     );
   });
 
+  it.each<[string, Duration, string]>([
+    [
+      'period',
+      Duration.seconds(0),
+      'from 1 to 2147483647 seconds, got 0 seconds; Kubernetes reads 0 as its default of 10 seconds: leave period out for it',
+    ],
+    [
+      'timeout',
+      Duration.seconds(0),
+      'from 1 to 2147483647 seconds, got 0 seconds; Kubernetes reads 0 as its default of 1 second: leave timeout out for it',
+    ],
+    [
+      'initialDelay',
+      Duration.seconds(2 ** 31),
+      'from 0 to 2147483647 seconds, got 2147483648 seconds; the API server counts it in a 32-bit integer',
+    ],
+    [
+      'period',
+      Duration.days(30000),
+      'from 1 to 2147483647 seconds, got 2592000000 seconds; the API server counts it in a 32-bit integer',
+    ],
+  ])('fails when %s is %p, which the API server refuses or reads as its default', (key, duration, message) => {
+    expect(() =>
+      container(testChart(), { ...web, readiness: Probe.httpGet('/', 'http', { [key]: duration }) }),
+    ).toThrow(`test/web: containers[0].readiness (Probe.httpGet) options.${key} must be ${message}`);
+  });
+
+  it('takes the largest durations the API server takes, and an initial delay of 0', () => {
+    const largest = Duration.seconds(2 ** 31 - 1);
+    const probe = Probe.tcpSocket('http', { initialDelay: Duration.seconds(0), period: largest, timeout: largest });
+    expect(container(testChart(), { ...web, liveness: probe }).livenessProbe).toEqual({
+      tcpSocket: { port: 'http' },
+      initialDelaySeconds: 0,
+      periodSeconds: 2147483647,
+      timeoutSeconds: 2147483647,
+    });
+  });
+
   it('fails when a duration is not a whole number of seconds', () => {
     expect(() => Probe.httpGet('/', 'http', { timeout: Duration.millis(500) }).toKube()).toThrow(
       /500 millis.*whole number of seconds/,
