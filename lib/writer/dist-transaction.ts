@@ -77,7 +77,8 @@ export class OutputChangedError extends Error {
 
 /**
  * Replaces the folders `<outdir>/<name>` with the given files (name → relative path → content), all of them or none
- * (see the steps above). A failure before the commit rolls back and rethrows the error, the directory as it was; a
+ * (see the steps above). A folder that already holds exactly its files is left as it is (not written, not fsynced,
+ * its files keep their inodes and times); when every folder does, nothing is written at all. A failure before the commit rolls back and rethrows the error, the directory as it was; a
  * failure of the rollback, or after the commit, throws an `OutputChangedError` that says what changed.
  */
 export function replaceFolders(
@@ -96,7 +97,10 @@ export function replaceFolders(
       step('locked', options);
       report(recover(outdir), options);
       step('recovered', options);
-      swap(outdir, folders, options);
+      const changed = new Map([...folders].filter(([name, files]) => !holdsExactly(path.join(outdir, name), files)));
+      if (changed.size > 0) {
+        swap(outdir, changed, options);
+      }
     },
     options,
   );
@@ -156,6 +160,44 @@ export function recover(outdir: string): string[] {
   }
   repairs.push(...removeLeftovers(outdir), ...removeDeadLockAttempts(outdir).map((name) => `removed ${name}`));
   return repairs;
+}
+
+/**
+ * Whether the folder `dir` holds exactly `files`: each of them, byte for byte, as a regular file, and nothing else at
+ * any depth (no other file, folder or link). Stops at the first difference; sizes are compared before contents.
+ */
+export function holdsExactly(dir: string, files: ReadonlyMap<string, string>): boolean {
+  let found = 0;
+  const same = (relative: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, relative), { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      const name = relative === '' ? entry.name : path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        if (!same(name)) {
+          return false;
+        }
+        continue;
+      }
+      const content = files.get(name);
+      if (!entry.isFile() || content === undefined) {
+        return false;
+      }
+      const file = path.join(dir, name);
+      const bytes = Buffer.from(content, 'utf8');
+      if (fs.statSync(file).size !== bytes.length || !fs.readFileSync(file).equals(bytes)) {
+        return false;
+      }
+      found++;
+    }
+    // A folder of no files (an empty one) is not written by writeTree unless it holds one.
+    return entries.length > 0 || relative === '';
+  };
+  return same('') && found === files.size;
 }
 
 /** Stages, journals, swaps, commits and cleans up; rolls back on a failure before the commit. */

@@ -112,6 +112,72 @@ describe('replaceFolders', () => {
     expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
   });
 
+  it('leaves a folder that already holds exactly the new files as it is, and swaps only the others', () => {
+    const outdir = tracked(oldOutput());
+    const inode = (relative: string) => fs.statSync(path.join(outdir, relative)).ino;
+    const before = {
+      folder: inode('dev'),
+      file: inode('dev/a.k8s.yaml'),
+      nested: inode('dev/argocd/application.yaml'),
+    };
+    const steps: Step[] = [];
+    replaceFolders(
+      outdir,
+      new Map([
+        ['dev', filesOf('old')],
+        ['prod', filesOf('new')],
+      ]),
+      { afterStep: (step) => steps.push(step) },
+    );
+    expect(steps).toEqual(STEPS.filter((step) => !step.endsWith(':dev')));
+    expect({
+      folder: inode('dev'),
+      file: inode('dev/a.k8s.yaml'),
+      nested: inode('dev/argocd/application.yaml'),
+    }).toEqual(before);
+    expect(readTree(outdir)).toEqual({ ...treeOf('old', ['dev']), ...treeOf('new', ['prod']) });
+
+    steps.length = 0;
+    replace(outdir, 'old', (step) => steps.push(step));
+    replace(outdir, 'old', (step) => steps.push(step));
+    expect(steps).toEqual([...STEPS.filter((step) => !step.endsWith(':dev')), 'locked', 'recovered']);
+    expect(inode('dev')).toBe(before.folder);
+    expect(readTree(outdir)).toEqual(treeOf('old'));
+    expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
+  });
+
+  it.each<[string, (dev: string) => void]>([
+    ['a file more', (dev) => fs.writeFileSync(path.join(dev, 'stray.yaml'), 'old\n')],
+    ['an empty folder more', (dev) => fs.mkdirSync(path.join(dev, 'argocd', 'empty'))],
+    ['a file less', (dev) => fs.rmSync(path.join(dev, 'argocd', 'application.yaml'))],
+    ['a file of other bytes', (dev) => fs.writeFileSync(path.join(dev, 'a.k8s.yaml'), 'old\r\n')],
+    [
+      'a folder where a file belongs',
+      (dev) => {
+        fs.rmSync(path.join(dev, 'a.k8s.yaml'));
+        fs.mkdirSync(path.join(dev, 'a.k8s.yaml'));
+      },
+    ],
+    [
+      'a symbolic link to the same text',
+      (dev) => {
+        const elsewhere = path.join(tracked(tempDir()), 'a.k8s.yaml');
+        fs.renameSync(path.join(dev, 'a.k8s.yaml'), elsewhere);
+        fs.symlinkSync(elsewhere, path.join(dev, 'a.k8s.yaml'));
+      },
+    ],
+  ])('replaces a folder that holds %s, and only that folder', (_case, change) => {
+    const outdir = tracked(oldOutput());
+    change(path.join(outdir, 'dev'));
+    const steps: Step[] = [];
+    replace(outdir, 'old', (step) => steps.push(step));
+    expect(steps).toContain('swapped:dev');
+    expect(steps).not.toContain('swapped:prod');
+    expect(readTree(outdir)).toEqual(treeOf('old'));
+    expect(fs.lstatSync(path.join(outdir, 'dev', 'a.k8s.yaml')).isFile()).toBe(true);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
+  });
+
   it('creates folders that did not exist, and an output directory that did not', () => {
     const outdir = path.join(tracked(tempDir()), 'dist');
     replace(outdir, 'new');
@@ -148,8 +214,18 @@ describe('replaceFolders', () => {
           throw new Error('injected');
         }
       });
-    expect(run).toThrow(OutputChangedError);
-    expect(run).toThrow(`${path.join(outdir, 'dev')}, ${path.join(outdir, 'prod')} replaced with the new synthesis`);
+    // Once: a second run finds the folders new already, and leaves them.
+    const thrown = (() => {
+      try {
+        run();
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(OutputChangedError);
+    expect((thrown as Error).message).toContain(
+      `${path.join(outdir, 'dev')}, ${path.join(outdir, 'prod')} replaced with the new synthesis`,
+    );
     recover(outdir);
     expect(readTree(outdir)).toEqual(treeOf('new'));
     expect(fs.readdirSync(outdir).sort()).toEqual(['dev', 'prod']);
