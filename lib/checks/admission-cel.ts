@@ -12,10 +12,12 @@ import { Problem } from './finding';
  * 1.36's libraries), declares `object`, `oldObject`, `request` (typed: an unknown field is an error),
  * `namespaceObject`, `authorizer` and, by context, `params` and `variables`, and requires a result type (a condition
  * is a bool, not a dyn). The check refuses what it can prove: a syntax error, an undeclared name or function, an
- * undefined field of a typed variable, an operator on operands of types it has no overload for, a list or map literal
- * of mixed types, a literal duration or timestamp that does not parse, and a result of the wrong type. What it cannot
- * judge (the result of a function it does not type, a list's element types) it passes; an expression with optional
- * syntax (`?.`, `[?`), which the parser does not read, is a warning.
+ * undefined field of a typed variable, an operator on operands of types it has no overload for (lists of different
+ * items, objects of different types, a null beside a type no null is of), a method on a receiver of a type it has no
+ * overload for, a list or map literal of mixed types, a literal duration or timestamp that does not parse, and a result
+ * of the wrong type. What it cannot judge (the result of a function it does not type, a map's keys, the items a list
+ * function wants) it passes; an expression with optional syntax (`?.`, `[?`), which the parser does not read, is a
+ * warning.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -278,6 +280,63 @@ function known(type: CelType): boolean {
   return type.kind !== 'dyn' && type.kind !== 'unknown';
 }
 
+/**
+ * Whether two known types may be one (`==`, `?:`, a literal's items): of one kind, of list items or map values that
+ * may be one, and, when `deep`, of one object type where both are a schema's (named, of fields); or null beside an
+ * object, a duration or a timestamp, which CEL lets be null (both servers: `self.obj == null` compiles, `self.name ==
+ * null`, `self.tags == null`, `self.b == null` do not). A type the check does not know may be any.
+ */
+function mayBeOne(a: CelType, b: CelType, deep = true): boolean {
+  if (!known(a) || !known(b)) {
+    return true;
+  }
+  if (a.kind === 'null' || b.kind === 'null') {
+    const other = a.kind === 'null' ? b : a;
+    return !NEVER_NULL.has(other.kind);
+  }
+  if (a.kind !== b.kind) {
+    return false;
+  }
+  if (!deep) {
+    return true;
+  }
+  if ((a.kind === 'list' || a.kind === 'map') && a.items !== undefined && b.items !== undefined) {
+    return mayBeOne(a.items, b.items);
+  }
+  const named = (type: CelType) => type.name !== undefined && type.fields !== undefined;
+  return a.kind !== 'object' || !named(a) || !named(b) || a.name === b.name;
+}
+
+/** The types a null is never of (both servers refuse `x == null` for each). */
+const NEVER_NULL = new Set(['bool', 'int', 'double', 'string', 'bytes', 'list', 'map']);
+
+/**
+ * The kinds of receiver each method has an overload for (`'a'.startsWith('b')`, `[1].indexOf(1)`), where the release
+ * has the method at all: a method on another known type is `found no matching overload for 'startsWith' applied to
+ * 'int.(string)'` on both servers. An empty list: the method's receivers are types the check does not follow
+ * (a URL, an IP, a quantity, a semantic version), so a known receiver has none.
+ */
+const RECEIVERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ...receiversOf(
+    ['string'],
+    'startsWith endsWith matches contains charAt lowerAscii upperAscii replace split substring trim find findAll format',
+  ),
+  ...receiversOf(['string', 'list'], 'indexOf lastIndexOf'),
+  ...receiversOf(['list'], 'join isSorted sum min max reverse'),
+  ...receiversOf(['string', 'bytes', 'list', 'map'], 'size'),
+  ...receiversOf(['timestamp'], 'getFullYear getMonth getDayOfYear getDayOfMonth getDate getDayOfWeek'),
+  ...receiversOf(['timestamp', 'duration'], 'getHours getMinutes getSeconds getMilliseconds'),
+  ...receiversOf(
+    [],
+    'getScheme getHost getHostname getPort getEscapedPath getQuery isGreaterThan isLessThan compareTo sign ' +
+      'isInteger asInteger asApproximateFloat',
+  ),
+]);
+
+function receiversOf(kinds: readonly string[], names: string): [string, readonly string[]][] {
+  return names.split(' ').map((name) => [name, kinds]);
+}
+
 const NUMBERS = new Set(['int', 'uint', 'double']);
 const ORDERED = new Set(['int', 'uint', 'double', 'string', 'bytes', 'bool', 'timestamp', 'duration']);
 
@@ -400,7 +459,7 @@ class Checker {
   private homogeneous(types: readonly CelType[]): CelType {
     const first = types.find(known);
     for (const type of types) {
-      if (first !== undefined && known(type) && type.kind !== first.kind) {
+      if (first !== undefined && !mayBeOne(first, type, false)) {
         throw new CompileError(`expected type '${typeName(first)}' but found '${typeName(type)}'`);
       }
     }
@@ -472,6 +531,12 @@ class Checker {
       throw new CompileError(`undeclared reference to '${name}' (in container '')`);
     }
     this.literalArguments(name, value, receiver);
+    const receivers = RECEIVERS.get(name);
+    if (receiver !== undefined && known(receiver) && receivers !== undefined && !receivers.includes(receiver.kind)) {
+      throw new CompileError(
+        `found no matching overload for '${name}' applied to '${typeName(receiver)}.(${args.map(typeName).join(', ')})'`,
+      );
+    }
     if (name === 'size' && receiver === undefined && args.length === 1) {
       const [arg] = args;
       if (known(arg) && !['string', 'bytes', 'list', 'map'].includes(arg.kind)) {
@@ -542,7 +607,7 @@ class Checker {
         return known(a) ? a : UNKNOWN;
       case '_==_':
       case '_!=_':
-        if (both && a.kind !== b.kind) this.noOverload(name, args);
+        if (both && !mayBeOne(a, b)) this.noOverload(name, args);
         return BOOL;
       case '_<_':
       case '_<=_':
@@ -561,6 +626,9 @@ class Checker {
       case '_[_]':
         return a.kind === 'dyn' ? DYN : a.kind === 'list' || a.kind === 'map' ? (a.items ?? UNKNOWN) : UNKNOWN;
       case '@in':
+        if (known(a) && b.kind === 'list' && b.items !== undefined && !mayBeOne(a, b.items))
+          this.noOverload(name, args);
+        return BOOL;
       case '@not_strictly_false':
         return BOOL;
       default:
@@ -609,8 +677,8 @@ class Checker {
     const [condition, a, b] = args;
     if (known(condition) && condition.kind !== 'bool') this.noOverload('_?_:_', args);
     if (known(a) && known(b)) {
-      if (a.kind !== b.kind) this.noOverload('_?_:_', args);
-      return a;
+      if (!mayBeOne(a, b)) this.noOverload('_?_:_', args);
+      return a.kind === 'null' ? b : a;
     }
     return a.kind === 'unknown' || b.kind === 'unknown' ? UNKNOWN : DYN;
   }

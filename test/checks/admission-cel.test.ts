@@ -1,4 +1,9 @@
-import { CelType, compatibilityRelease, compileAdmissionExpression } from '../../lib/checks/admission-cel';
+import {
+  CelType,
+  compatibilityRelease,
+  compileAdmissionExpression,
+  compileExpression,
+} from '../../lib/checks/admission-cel';
 
 const DYN: CelType = { kind: 'dyn' };
 /** A policy's variables: `replicas`, of type dyn. */
@@ -140,5 +145,75 @@ describe('compileAdmissionExpression', () => {
     expect(validation('object.?spec.orValue(1) == 1')).toEqual({
       cannotJudge: expect.stringMatching(/^it uses optional syntax/),
     });
+  });
+});
+
+/** A `self` of a CustomResourceDefinition's rule: an object of typed fields, as crd-cel-types.ts builds it. */
+const SELF: CelType = {
+  kind: 'object',
+  name: 'selfType',
+  fields: {
+    name: { kind: 'string' },
+    replicas: { kind: 'int' },
+    window: { kind: 'duration' },
+    tags: { kind: 'list', items: { kind: 'string' } },
+    labels: { kind: 'map', items: { kind: 'string' } },
+    a: { kind: 'object', name: 'selfType.a', fields: { x: { kind: 'int' } } },
+    b: { kind: 'object', name: 'selfType.b', fields: { x: { kind: 'int' } } },
+  },
+};
+
+/** What compiling a rule (a bool) of that `self` on `release` gives. */
+function rule(expression: string, release = '1.37') {
+  return compileExpression(expression, release, new Map([['self', SELF]]), 'bool');
+}
+
+/**
+ * Each row's verdict is both API servers' (1.27 and 1.37), on a CustomResourceDefinition of a rule of such a `self`
+ * (kubectl apply --dry-run=server, December 2026).
+ */
+describe('compileExpression of typed variables', () => {
+  it.each([
+    ['self.a == null'],
+    ['self.window == null'],
+    ['(self.replicas > 0 ? self.a : null) == null'],
+    ['self.a == self.a'],
+    ["self.tags == ['a']"],
+    ["self.tags.indexOf('a') > 0 && self.tags.min() == 'a' && self.tags.isSorted()"],
+    ['self.window.getHours() > 0'],
+    ['self.name.size() > 0 && self.labels.size() > 0'],
+  ])('takes %s, as the servers do', (expression) => {
+    expect(rule(expression, '1.27')).toEqual({ type: { kind: 'bool' } });
+    expect(rule(expression)).toEqual({ type: { kind: 'bool' } });
+  });
+
+  it.each([
+    ['self.name == null', "found no matching overload for '_==_' applied to '(string, null_type)'"],
+    ['self.tags != null', "found no matching overload for '_!=_' applied to '(list(string), null_type)'"],
+    ['self.labels == null', "found no matching overload for '_==_' applied to '(map(string, string), null_type)'"],
+    ['self.a == self.b', "found no matching overload for '_==_' applied to '(selfType.a, selfType.b)'"],
+    ['[self.a] == [self.b]', "found no matching overload for '_==_' applied to '(list(selfType.a), list(selfType.b))'"],
+    ['self.tags == [1]', "found no matching overload for '_==_' applied to '(list(string), list(int))'"],
+    ['self.replicas in self.tags', "found no matching overload for '@in' applied to '(int, list(string))'"],
+    ["self.replicas.startsWith('a')", "found no matching overload for 'startsWith' applied to 'int.(string)'"],
+    ["self.window.startsWith('1')", "found no matching overload for 'startsWith' applied to 'duration.(string)'"],
+    ["self.tags.contains('a')", "found no matching overload for 'contains' applied to 'list(string).(string)'"],
+    ["self.name.join(',') == 'a'", "found no matching overload for 'join' applied to 'string.(string)'"],
+    ['self.window.getFullYear() > 0', "found no matching overload for 'getFullYear' applied to 'duration.()'"],
+    ["self.name.getScheme() == 'a'", "found no matching overload for 'getScheme' applied to 'string.()'"],
+    ['self.replicas.size() > 0', "found no matching overload for 'size' applied to 'int.()'"],
+  ])('refuses %s, as the servers do: %s', (expression, error) => {
+    expect(rule(expression, '1.27')).toEqual({ error: `compilation failed: ERROR: ${error}` });
+    expect(rule(expression)).toEqual({ error: `compilation failed: ERROR: ${error}` });
+  });
+
+  it("refuses a method on a receiver the release has no overload for: 'a'.reverse() (lists have it from 1.34)", () => {
+    expect(rule("'a'.reverse() == 'a'", '1.27')).toEqual({
+      error: "compilation failed: ERROR: undeclared reference to 'reverse' (in container '')",
+    });
+    expect(rule("'a'.reverse() == 'a'")).toEqual({
+      error: "compilation failed: ERROR: found no matching overload for 'reverse' applied to 'string.()'",
+    });
+    expect(rule('self.tags.reverse() == self.tags')).toEqual({ type: { kind: 'bool' } });
   });
 });
