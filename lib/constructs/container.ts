@@ -206,6 +206,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
         `or listen on ${PRIVILEGED_PORTS_BELOW} or more (a Service can still offer port ${privileged.number})`,
     );
   }
+  checkMountPaths(scope, where, props.mounts ?? []);
   for (const probe of [props.readiness, props.liveness, props.startup, props.postStart, props.preStop]) {
     checkProbePort(scope, where, probe, ports);
   }
@@ -336,6 +337,23 @@ function checkExtendedResources(
     quantities[name] = k8s.Quantity.fromNumber(count);
   }
   return quantities;
+}
+
+/** A container's mounts at paths of their own: the API server refuses two at one path ('must be unique'). */
+function checkMountPaths(scope: IConstruct, where: string, mounts: readonly Mount[]): void {
+  const first = new Map<string, number>();
+  mounts.forEach((mount, index) => {
+    const earlier = first.get(mount.path);
+    if (earlier !== undefined) {
+      fail(
+        scope,
+        `${where}.mounts[${index}].path "${mount.path}" is where mounts[${earlier}] (volume "${mounts[earlier].volume.name}") ` +
+          `is mounted; a container's mount paths must be unique; mount volume "${mount.volume.name}" at a path of its ` +
+          `own, e.g. "${mount.path.replace(/\/+$/, '')}/${mount.volume.name}"`,
+      );
+    }
+    first.set(mount.path, index);
+  });
 }
 
 function checkProbePort(

@@ -346,6 +346,16 @@ const ROWS: readonly Row[] = [
     fix: 'give each a name (or path) of its own',
   },
   {
+    validation: "Container: a container's mount paths are unique",
+    site: ['container.ts', "a container's mount paths must be unique"],
+    build: (chart) => web(chart, { mounts: [{ volume: Volume.fromEmptyDir('cache'), path: '/cache' }] }).apiObject,
+    patches: [JsonPatch.add(`${CONTAINER}/volumeMounts/-`, { name: 'cache', mountPath: '/cache', subPath: 'b' })],
+    object: 'Deployment eh/web',
+    rule: 'unique-names',
+    message: 'mountPath of container "app" "/cache" appears more than once',
+    fix: 'give each a name (or path) of its own',
+  },
+  {
     validation: 'Container: a probe port name is a port the container names',
     site: ['container.ts', 'which the container does not name'],
     build: (chart) => web(chart).apiObject,

@@ -159,6 +159,44 @@ describe('renderContainer', () => {
     ).toThrow('test/pod: containers[app] port numbers must be unique, got "80/TCP" more than once');
   });
 
+  it('fails for two mounts at one path, which the API server refuses, naming both volumes', () => {
+    const cache = Volume.fromEmptyDir('cache');
+    const data = Volume.fromEmptyDir('data');
+    expect(() =>
+      renderContainer(scope(), {
+        name: 'app',
+        image: 'nginx:1.27',
+        mounts: [
+          { volume: cache, path: '/tmp' },
+          { volume: cache, path: '/var/cache' },
+          { volume: data, path: '/var/cache' },
+        ],
+      }),
+    ).toThrow(
+      'test/pod: containers[app].mounts[2].path "/var/cache" is where mounts[1] (volume "cache") is mounted; a ' +
+        'container\'s mount paths must be unique; mount volume "data" at a path of its own, e.g. "/var/cache/data"',
+    );
+  });
+
+  it('mounts one volume at two paths, and two volumes at a path and below it', () => {
+    const cache = Volume.fromEmptyDir('cache');
+    const data = Volume.fromEmptyDir('data');
+    const container = renderContainer(scope(), {
+      name: 'app',
+      image: 'nginx:1.27',
+      mounts: [
+        { volume: cache, path: '/var/cache' },
+        { volume: cache, path: '/tmp', subPath: 'tmp' },
+        { volume: data, path: '/var/cache/data' },
+      ],
+    });
+    expect(container.volumeMounts?.map((mount) => `${mount.name} ${mount.mountPath}`)).toEqual([
+      'cache /var/cache',
+      'cache /tmp',
+      'data /var/cache/data',
+    ]);
+  });
+
   it('fails for a probe on a port name the container does not have', () => {
     expect(() =>
       renderContainer(scope(), {
