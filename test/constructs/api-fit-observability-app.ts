@@ -18,6 +18,8 @@ import {
   WebService,
   exemptFromPolicy,
 } from '../../lib';
+import { parseEnvironment } from '../../lib/config/environment';
+import { ENVIRONMENTS } from '../../lib/config/environments';
 
 /** The namespace of Prometheus and Grafana, Pod Security `restricted`. */
 export const OBSERVABILITY_NAMESPACE = 'observability';
@@ -33,6 +35,22 @@ export const PROMETHEUS_PORT = 9090;
 /** The host of Grafana in an environment. */
 export function grafanaHost(env: Environment): string {
   return env.name === 'prod' ? 'grafana.example.com' : 'grafana.dev.localhost';
+}
+
+/**
+ * The environment `name` (dev: Kubernetes 1.27, prod: 1.37), or of another release, with Grafana's sealed admin
+ * password and its TLS Secret declared external.
+ */
+export function observabilityEnvironment(name: 'dev' | 'prod', release?: string): Environment {
+  return parseEnvironment(
+    name,
+    {
+      ...ENVIRONMENTS[name],
+      ...(release === undefined ? {} : { kubernetesVersion: release }),
+      external: { secrets: [`${OBSERVABILITY_NAMESPACE}/${GRAFANA_TLS_SECRET}`] },
+    },
+    { [`${OBSERVABILITY_NAMESPACE}/grafana-admin`]: { password: 'AgBsealedGrafanaAdminPassword==' } },
+  );
 }
 
 /** fluent-bit's pipeline: the node's container logs and its /proc and /sys as metrics, served to Prometheus. */

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { Environment } from '../../lib';
 import { runChecks } from '../../lib/checks/run-checks';
 import { parseEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../lib/config/environments';
@@ -16,23 +15,8 @@ import {
   PROMETHEUS_PORT,
   buildObservability,
   grafanaHost,
+  observabilityEnvironment,
 } from './api-fit-observability-app';
-
-/**
- * The environment `name` (dev: Kubernetes 1.27, prod: 1.37), or of another release, with Grafana's sealed admin
- * password and its TLS Secret declared external.
- */
-export function observabilityEnvironment(name: 'dev' | 'prod', release?: string): Environment {
-  return parseEnvironment(
-    name,
-    {
-      ...ENVIRONMENTS[name],
-      ...(release === undefined ? {} : { kubernetesVersion: release }),
-      external: { secrets: [`${OBSERVABILITY_NAMESPACE}/${GRAFANA_TLS_SECRET}`] },
-    },
-    { [`${OBSERVABILITY_NAMESPACE}/grafana-admin`]: { password: 'AgBsealedGrafanaAdminPassword==' } },
-  );
-}
 
 /** The objects of the app's two files under `dir`, in the order written. */
 function manifestsIn(dir: string): AnyManifest[] {
