@@ -1,5 +1,7 @@
 import type * as CelModule from '@bufbuild/cel';
 import { compareReleases } from '../config/kubernetes-version';
+import { CelType, Compiled, compileExpression, typeName } from './admission-cel';
+import { schemaCelType } from './crd-cel-types';
 import { Problem } from './finding';
 import { Rule } from './rule';
 
@@ -8,12 +10,14 @@ import { Rule } from './rule';
  * (`x-kubernetes-validations`) when it stores the definition, whether or not a custom resource of it exists: an empty
  * rule, message or messageExpression, a message with a line break or a rule of several lines without one, a reason of
  * no known value, a fieldPath that is not a path into the schema (1.28 on); and a rule or messageExpression that does
- * not compile, in what the gate can tell without CEL's type checker (@bufbuild/cel parses, and the gate types `self` by
- * the schema): text that does not parse, a name that is not declared (`self`, `oldSelf` and the variables of macros
+ * not compile: text that does not parse, a name that is not declared (`self`, `oldSelf` and the variables of macros
  * are), a field `self` (or a field of it) does not have, a field of a scalar or a list, a rule that is a constant other
- * than a boolean or a messageExpression that is a constant other than a string. What the gate does not judge, and the
- * server does: the types of the other expressions (a function of the wrong arguments, a rule of a non-boolean result),
- * functions the release lacks, and the estimated cost of the rules against the per-rule and per-definition budgets.
+ * than a boolean or a messageExpression that is a constant other than a string; then, with `self` of the type the
+ * schema gives the rule's node (crd-cel-types.ts) and admission-cel.ts's type check, an operator, function or method
+ * of no overload for its operands' types, a function the release's environment lacks, and a result that is not a bool
+ * (a string for a messageExpression). What the gate does not judge, and the server does: what admission-cel.ts does
+ * not type (the results of most library functions), and the estimated cost of the rules beyond the least the gate
+ * proves against the per-rule and per-definition budgets.
  */
 
 type Json = Record<string, unknown>;
@@ -355,7 +359,58 @@ function compileProblem(
   if (constant !== undefined && constant !== result) {
     return `it is a constant of type ${constant}, and must evaluate to ${result}`;
   }
-  return undefined;
+  return typeProblem(expression, self, root, result, release);
+}
+
+/** The type checks of each expression, by the type of its `self` (one per schema node: crd-cel-types.ts). */
+const TYPE_CHECKS = new WeakMap<CelType, Map<string, Compiled>>();
+
+/**
+ * The server's type error of an expression, with `self` (and `oldSelf`) of the type the schema gives the rule's node:
+ * an operator or function of no overload for its operands (`self.replicas == 'three'`), a function the release's
+ * environment lacks (the one before the release, as admission-cel.ts reads it), a list or map of items of the wrong
+ * type, or a result that is not a bool (a rule) or a string (a messageExpression).
+ */
+function typeProblem(
+  expression: string,
+  schema: Json,
+  root: boolean,
+  result: 'bool' | 'string',
+  release: string,
+): string | undefined {
+  const self = schemaCelType(schema, root);
+  if (self === undefined) {
+    return undefined;
+  }
+  let checks = TYPE_CHECKS.get(self);
+  if (checks === undefined) {
+    checks = new Map();
+    TYPE_CHECKS.set(self, checks);
+  }
+  const key = `${release}\n${expression}`;
+  let compiled = checks.get(key);
+  if (compiled === undefined) {
+    compiled = compileExpression(
+      expression,
+      release,
+      new Map([
+        ['self', self],
+        ['oldSelf', self],
+      ]),
+      'any',
+    );
+    checks.set(key, compiled);
+  }
+  if (compiled.error !== undefined) {
+    return compiled.error.replace(/^compilation failed: ERROR: /, '');
+  }
+  if (compiled.cannotJudge !== undefined || compiled.type.kind === 'unknown' || compiled.type.kind === result) {
+    return undefined;
+  }
+  const type = typeName(compiled.type);
+  return result === 'bool'
+    ? `cel expression must evaluate to a bool, and it is of type ${type}`
+    : `messageExpression must evaluate to a string, and it is of type ${type}`;
 }
 
 /** Whether a fieldPath (`.spec.replicas`, `['a.b']`) names a field of the schema, as the server's ValidFieldPath reads it. */
@@ -602,7 +657,7 @@ function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardi
 export const crdRules: Rule = {
   id: 'crd-rules',
   description:
-    "a CustomResourceDefinition's CEL rules (x-kubernetes-validations) compile, as far as the gate can tell (parse, declared names, fields of self), with a non-empty rule and message, a reason and fieldPath the server takes",
+    "a CustomResourceDefinition's CEL rules (x-kubernetes-validations) compile, as far as the gate can tell (parse, declared names, fields and types of self by the schema, functions of the release), with a non-empty rule and message, a reason and fieldPath the server takes",
   kinds: ['CustomResourceDefinition'],
   check(object, context) {
     const crd = String(object.manifest.metadata.name ?? '');
@@ -613,6 +668,8 @@ export const crdRules: Rule = {
       const schema = asObject(asObject(asObject(version)?.schema)?.openAPIV3Schema);
       if (schema !== undefined) {
         const at = `spec.versions[${position}].schema.openAPIV3Schema`;
+        // The types of every node, named by their path from the root, read once per version.
+        schemaCelType(schema, true);
         walk.cost.total = 0;
         walkNode(schema, at, true, 1, walk);
         if (walk.cost.total > SCHEMA_COST_LIMIT) {

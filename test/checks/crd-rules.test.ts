@@ -199,6 +199,132 @@ describe('crd-rules', () => {
     ]);
   });
 
+  it('refuses a rule of types the server has no overload for, with self typed by the schema (1.27 and 1.37)', () => {
+    const typeError = (rule: string, error: string) => [
+      refused(`${ITEMS}.x-kubernetes-validations[0].rule`, rule, `the rule does not compile: ${error}`),
+    ];
+    for (const environment of ['dev', 'prod'] as const) {
+      expect(itemRule("self.weight == 'three'", environment)).toEqual(
+        typeError("self.weight == 'three'", "found no matching overload for '_==_' applied to '(int, string)'"),
+      );
+      expect(itemRule('self.name.size() > true', environment)).toEqual(
+        typeError('self.name.size() > true', "found no matching overload for '_>_' applied to '(int, bool)'"),
+      );
+      expect(itemRule("self.weight.startsWith('1')", environment)).toEqual(
+        typeError(
+          "self.weight.startsWith('1')",
+          "found no matching overload for 'startsWith' applied to 'int.(string)'",
+        ),
+      );
+      expect(itemRule('self.weight', environment)).toEqual(
+        typeError('self.weight', 'cel expression must evaluate to a bool, and it is of type int'),
+      );
+    }
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = 'self.zones.all(z, z > 1)';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        'self.zones.all(z, z > 1)',
+        "the rule does not compile: found no matching overload for '_>_' applied to '(string, int)'",
+      ),
+    ]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = "self.retention.window.startsWith('1')";
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        "self.retention.window.startsWith('1')",
+        "the rule does not compile: found no matching overload for 'startsWith' applied to 'duration.(string)'",
+      ),
+    ]);
+  });
+
+  it('refuses a messageExpression that is no string by the schema’s types', () => {
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].messageExpression = 'self.retention.keep';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].messageExpression`,
+        'self.retention.keep',
+        'the messageExpression does not compile: messageExpression must evaluate to a string, and it is of type int',
+      ),
+    ]);
+  });
+
+  it('refuses a field of what x-kubernetes-preserve-unknown-fields keeps, and of an embedded resource beyond its metadata', () => {
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = 'self.options.retries > 0';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        'self.options.retries > 0',
+        "the rule does not compile: undefined field 'retries'",
+      ),
+    ]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = "self.hookPod.kind == 'Pod' && self.hookPod.metadata.name != ''";
+      }),
+    ).toEqual([]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = 'has(self.hookPod.spec)';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        'has(self.hookPod.spec)',
+        "the rule does not compile: undefined field 'spec'",
+      ),
+    ]);
+  });
+
+  it('refuses a function the release lacks: isQuantity on 1.27, includes on 1.37 (its rules compile in 1.36’s environment)', () => {
+    expect(itemRule('isQuantity(self.name)', 'dev')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        'isQuantity(self.name)',
+        "the rule does not compile: undeclared reference to 'isQuantity' (in container '')",
+      ),
+    ]);
+    expect(itemRule('isQuantity(self.name)', 'prod')).toEqual([]);
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule = "self.zones.includes('a')";
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        "self.zones.includes('a')",
+        "the rule does not compile: undeclared reference to 'includes' (in container '')",
+      ),
+    ]);
+  });
+
+  it('takes what the schema types allow: an int-or-string as dyn, a duration beside null, an int beside a double from 1.28', () => {
+    expect(
+      rules((spec) => {
+        spec['x-kubernetes-validations'][0].rule =
+          "(self.target.port == 80 || self.target.port == 'http') && self.retention.window != null && self.retention.window > duration('1h')";
+      }),
+    ).toEqual([]);
+    expect(itemRule("self.weight < 1.5 && self.url.matches('^s3')", 'prod')).toEqual([]);
+    expect(itemRule('self.weight < 1.5', 'dev')).toEqual([
+      expect.stringContaining(
+        "the rule does not compile: found no matching overload for '_<_' applied to '(int, double)'",
+      ),
+    ]);
+  });
+
   it('refuses an empty message, a message of two lines, a rule of two lines without a message', () => {
     expect(
       rules((spec) => {
