@@ -463,6 +463,29 @@ const POD_REFUSALS: readonly Refusal[] = [
   ['a subPath that climbs out with ".."', 'pod-spec', mount({ mountPath: '/d', subPath: 'a/../..' })],
   ['an absolute subPathExpr', 'pod-spec', mount({ mountPath: '/d', subPathExpr: '/$(POD)' })],
   ['an ephemeral volume without a claim template', 'pod-spec', volume({ ephemeral: {} })],
+  [
+    'two mounts of a container at one mountPath',
+    'unique-names',
+    deployment('d', {
+      pod: {
+        volumes: [
+          { name: 'a', emptyDir: {} },
+          { name: 'b', emptyDir: {} },
+        ],
+      },
+      container: {
+        volumeMounts: [
+          { name: 'a', mountPath: '/data' },
+          { name: 'b', mountPath: '/data', subPath: 'b' },
+        ],
+      },
+    }),
+  ],
+  [
+    'a probe delay beyond 2^31 - 1 seconds',
+    'schema',
+    probe('readinessProbe', { ...TCP, initialDelaySeconds: 2 ** 31 }),
+  ],
   ['a search domain in upper case', 'pod-spec', dnsConfig({ searches: ['Example.com'] })],
 ];
 
@@ -1706,6 +1729,24 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'mounts at a path and at the path with a slash; a probe of period and timeout 0 (the defaults) and of 2^31 - 1 delay',
+    deployment('d', {
+      pod: {
+        volumes: [
+          { name: 'a', emptyDir: {} },
+          { name: 'b', emptyDir: {} },
+        ],
+      },
+      container: {
+        volumeMounts: [
+          { name: 'a', mountPath: '/data' },
+          { name: 'b', mountPath: '/data/' },
+        ],
+        readinessProbe: { ...TCP, periodSeconds: 0, timeoutSeconds: 0, initialDelaySeconds: 2 ** 31 - 1 },
+      },
+    }),
+  ],
   [
     'a FlowSchema of a group and a cluster-scoped rule',
     flowSchema({ resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true }] }),
