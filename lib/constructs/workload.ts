@@ -10,7 +10,7 @@ import { MetadataProps, OwnMetadata, objectMetadata } from './metadata';
 import { DEFAULT_DENY_CONTEXT, NetworkPolicy } from './network-policy';
 import { DISRUPTION_BUDGET_OPTIONS_SHAPE, DisruptionBudgetOptions, PodDisruptionBudget } from './pod-disruption-budget';
 import { ISelectable, PodSpecProps, RestartPolicy, renderPodTemplate } from './pod-spec';
-import { withToolExemption } from './policy-exemption';
+import { exemptFromPolicy, withToolExemption } from './policy-exemption';
 import { POD_SPEC_SHAPE } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { checkCount, checkDnsSubdomain, fail } from './validation';
@@ -85,6 +85,9 @@ export const ONE_POD_SPREAD_EXEMPTION = 'one pod: a topology spread has nothing 
 export const DEFAULT_DENY_EXEMPTION =
   "the namespace's default-deny NetworkPolicy governs its pods both ways (Polaris counts only a policy allowing both)";
 
+/** The construct id of a workload's PodDisruptionBudget. */
+const DISRUPTION_BUDGET_ID = 'DisruptionBudget';
+
 /** The API server's ports, which pods that use the API must reach. */
 const API_SERVER_PORTS = [443, 6443];
 
@@ -158,7 +161,8 @@ export abstract class Workload extends Construct implements ISelectable {
   /**
    * Leaves the replicas to a HorizontalPodAutoscaler made apart that scales this workload (it calls this as it is
    * made): the spec then leaves them out, as under `autoscaling`, so that an apply does not undo what the autoscaler
-   * set. Refused when the workload sets `replicas`, or when another autoscaler scales it.
+   * set; its PodDisruptionBudget follows the autoscaler's minReplicas, as under `autoscaling` (none for one pod).
+   * Refused when the workload sets `replicas`, or when another autoscaler scales it.
    */
   public scaledBy(autoscaler: HorizontalPodAutoscaler): void {
     const props = this.props as ReplicatedWorkloadProps;
@@ -181,6 +185,15 @@ export abstract class Workload extends Construct implements ISelectable {
     }
     this.scaler = autoscaler;
     ApiObject.of(this).addJsonPatch(JsonPatch.remove('/spec/replicas'));
+    if (autoscaler.minReplicas <= 1) {
+      // As under `autoscaling`, the budget is for the least pods: the one made for the default two goes.
+      this.node.tryRemoveChild(DISRUPTION_BUDGET_ID);
+      exemptFromPolicy(ApiObject.of(this), {
+        rules: [],
+        polarisChecks: ['missingPodDisruptionBudget'],
+        reason: ONE_POD_BUDGET_EXEMPTION,
+      });
+    }
   }
 
   /**
@@ -260,7 +273,7 @@ export abstract class Workload extends Construct implements ISelectable {
       this.settle('missingPodDisruptionBudget', ONE_POD_BUDGET_EXEMPTION);
     } else if (wanted !== false) {
       const options = typeof wanted === 'object' ? wanted : {};
-      new PodDisruptionBudget(this, 'DisruptionBudget', { ...options, name: this.name, selector: this });
+      new PodDisruptionBudget(this, DISRUPTION_BUDGET_ID, { ...options, name: this.name, selector: this });
     }
   }
 }

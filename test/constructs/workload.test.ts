@@ -3,8 +3,11 @@ import { AppChart } from '../../lib/charts/app-chart';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { Deployment } from '../../lib/constructs/deployment';
+import { HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
+import { UnhealthyPodEvictionPolicy } from '../../lib/constructs/pod-disruption-budget';
 import { Pod } from '../../lib/constructs/pod';
 import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
+import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { StatefulSet } from '../../lib/constructs/stateful-set';
 import {
   DEFAULT_DENY_EXEMPTION,
@@ -12,7 +15,7 @@ import {
   ONE_POD_BUDGET_EXEMPTION,
   ONE_POD_SPREAD_EXEMPTION,
 } from '../../lib/constructs/workload';
-import { AnyManifest, DEV, findObject, testChart } from '../helpers';
+import { AnyManifest, DEV, findObject, objectsOfKind, testChart } from '../helpers';
 
 const app: ContainerProps = { name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] };
 const REASON = 'policy.k8s-course.io/exemption-reason';
@@ -124,5 +127,47 @@ describe('the policy exemptions a workload settles by itself', () => {
   it('keeps the annotations the user gives beside its exemptions', () => {
     const web = deployment({ annotations: { team: 'shop' } });
     expect(web.metadata.annotations.team).toBe('shop');
+  });
+});
+
+describe('the disruption budget of a workload that a HorizontalPodAutoscaler made apart scales', () => {
+  it("keeps the budget, with its options, when the autoscaler's minimum is two pods or more, as autoscaling does", () => {
+    const chart = testChart();
+    const web = new Deployment(chart, 'web', {
+      containers: [app],
+      disruptionBudget: { unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.ALWAYS_ALLOW },
+    });
+    new HorizontalPodAutoscaler(chart, 'web-hpa', { target: web, minReplicas: 2, maxReplicas: 6 });
+    expect(objectsOfKind(chart, 'PodDisruptionBudget').map((budget) => budget.spec)).toEqual([
+      { maxUnavailable: 1, selector: { matchLabels: web.selectorLabels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    ]);
+    expect(polarisExempt(findObject(chart, 'Deployment', 'web'))).toEqual(['metadataAndInstanceMismatched']);
+  });
+
+  it('drops the budget, and says why, when the autoscaler may scale down to one pod, as autoscaling does', () => {
+    const chart = testChart();
+    const web = new Deployment(chart, 'web', { containers: [app] });
+    const db = new StatefulSet(chart, 'db', { port: 8080, containers: [app] });
+    const workers = new ReplicaSet(chart, 'workers', { containers: [app] });
+    for (const target of [web, db, workers]) {
+      new HorizontalPodAutoscaler(chart, `${target.name}-hpa`, { target, maxReplicas: 5 });
+    }
+    const scaled = testChart();
+    new Deployment(scaled, 'web', { containers: [app], autoscaling: { maxReplicas: 5 } });
+    expect(objectsOfKind(chart, 'PodDisruptionBudget')).toEqual([]);
+    expect(objectsOfKind(scaled, 'PodDisruptionBudget')).toEqual([]);
+    const madeApart = findObject(chart, 'Deployment', 'web');
+    const byAutoscaling = findObject(scaled, 'Deployment', 'web');
+    expect(polarisExempt(madeApart)).toEqual(polarisExempt(byAutoscaling));
+    expect(polarisExempt(madeApart)).toEqual(['metadataAndInstanceMismatched', 'missingPodDisruptionBudget']);
+    expect(madeApart.metadata.annotations[REASON].split('; ').sort()).toEqual(
+      byAutoscaling.metadata.annotations[REASON].split('; ').sort(),
+    );
+    for (const [kind, name] of [
+      ['StatefulSet', 'db'],
+      ['ReplicaSet', 'workers'],
+    ]) {
+      expect(polarisExempt(findObject(chart, kind, name))).toContain('missingPodDisruptionBudget');
+    }
   });
 });
