@@ -22,6 +22,7 @@ import {
   checkNodePort,
   checkPort,
   checkUnique,
+  describeGiven,
   describeValue,
   fail,
   hostOfUrl,
@@ -206,7 +207,7 @@ const isClient: PropCheck = (scope, field, value) => {
   if (value === null || typeof value !== 'object' || !('containerPorts' in value)) {
     fail(
       scope,
-      `${field} must be a workload whose pods may connect, e.g. a Deployment, got ${describeValue(value)}; or, for ` +
+      `${field} must be a workload whose pods may connect, e.g. a Deployment, got ${describeGiven(value)}; or, for ` +
         "pods the project does not make, a peer such as { namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } }",
     );
   }

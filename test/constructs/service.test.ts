@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Deployment } from '../../lib/constructs/deployment';
+import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { Service, ServiceRefOptions, ServiceRefPort, ServiceType } from '../../lib/constructs/service';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
@@ -293,6 +293,21 @@ describe('Service allowFrom', () => {
           ports: [{ port: 5432, targetPort: 'postgres' }],
         }),
     ).toThrow('test/db-svc: allowFrom[0] must be a workload whose pods may connect, e.g. a Deployment, got "api"');
+  });
+
+  it('fails for an object of another class as a client, showing its class (props-fuzz, seed 13)', () => {
+    const { chart, db } = withApi();
+    expect(
+      () =>
+        new Service(chart, 'db-svc', {
+          selector: db,
+          allowFrom: [DeploymentStrategy.recreate() as never],
+          ports: [{ port: 5432, targetPort: 'postgres' }],
+        }),
+    ).toThrow(
+      'test/db-svc: allowFrom[0] must be a workload whose pods may connect, e.g. a Deployment, got {"type":"Recreate"} ' +
+        '(a DeploymentStrategy); or, for pods',
+    );
   });
 });
 
