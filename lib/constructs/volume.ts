@@ -4,7 +4,15 @@ import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import { quantity } from './quantity';
-import { checkDnsLabel, checkInstance, checkList, describeValue, fail, isPlainObject } from './validation';
+import {
+  checkDnsLabel,
+  checkInstance,
+  checkList,
+  describeGiven,
+  describeValue,
+  fail,
+  isPlainObject,
+} from './validation';
 
 /** Anything with a name that a pod can mount as a claim: our `PersistentVolumeClaim` or a cdk8s-plus one. */
 export interface IClaim {
@@ -208,7 +216,7 @@ export class ProjectedSource {
     this.checkGiven(scope, where);
     for (const path of this.paths) {
       if (!isInsideVolume(path)) {
-        fail(scope, `${where} path must be relative and without a ".." element, got ${describeValue(path)}`);
+        fail(scope, `${where} path must be relative and without a ".." element, got ${describeGiven(path)}`);
       }
     }
   }
@@ -301,7 +309,7 @@ export class Volume {
         optionsShape: { name: is.text, type: is.oneOf(Object.values(HostPathType)) },
         check: (scope, where) => {
           if (typeof path !== 'string' || !path.startsWith('/') || path.split('/').includes('..')) {
-            fail(scope, `${where} path must be absolute and without a ".." element, got ${describeValue(path)}`);
+            fail(scope, `${where} path must be absolute and without a ".." element, got ${describeGiven(path)}`);
           }
         },
       },

@@ -245,6 +245,13 @@ describe('Volume', () => {
         `test/web: volumes[0] (Volume.fromHostPath) path must be absolute and without a ".." element, got "${path}"`,
       );
     });
+
+    it('fails for a path of another class, showing its class', () => {
+      const volume = Volume.fromHostPath(Duration.seconds(5) as never);
+      expect(() => podSpec(testChart(), [app([])], { volumes: [volume] })).toThrow(
+        /volumes\[0\] \(Volume\.fromHostPath\) path must be absolute and without a "\.\." element, got \{.*\} \(a Duration\)$/,
+      );
+    });
   });
 
   describe('fromDownwardApi', () => {
@@ -373,10 +380,19 @@ describe('Volume', () => {
         const volume = Volume.fromProjected('identity', [ProjectedSource.serviceAccountToken(file)]);
         expect(refusal(volume)).toBe(
           'test/web: containers[0].mounts[0].volume (Volume.fromProjected) sources[0] ' +
-            `(ProjectedSource.serviceAccountToken) path must be relative and without a ".." element, got "${file}"`,
+            `(ProjectedSource.serviceAccountToken) path must be relative and without a ".." element, got "${file}" (a string)`,
         );
       },
     );
+
+    it('fails for a file path of another class, showing its class (props-fuzz, seed 11)', () => {
+      const volume = Volume.fromProjected('identity', [
+        ProjectedSource.serviceAccountToken(Size.gibibytes(1) as never),
+      ]);
+      expect(refusal(volume)).toMatch(
+        /^test\/web: containers\[0\]\.mounts\[0\]\.volume \(Volume\.fromProjected\) sources\[0\] \(ProjectedSource\.serviceAccountToken\) path must be relative and without a "\.\." element, got \{.*\} \(a Size\)$/,
+      );
+    });
 
     it('fails for a ConfigMap item path that climbs out of the volume', () => {
       const chart = testChart();
