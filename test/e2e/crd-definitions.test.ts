@@ -450,6 +450,102 @@ const REFUSED: readonly Case[] = [
       ];
     },
   ],
+  [
+    'a rule comparing an integer with a string',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "self.weight == 'three'";
+    },
+  ],
+  [
+    'a rule comparing a size with a bool',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'self.name.size() > true';
+    },
+  ],
+  [
+    'a rule of a string method on an integer',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "self.weight.startsWith('1')";
+    },
+  ],
+  [
+    'a rule that is an integer field, no bool',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'self.weight';
+    },
+  ],
+  [
+    'a rule comparing a string with null',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'self.name != null';
+    },
+  ],
+  [
+    'a messageExpression that is an integer field, no string',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].messageExpression = 'self.retention.keep';
+    },
+  ],
+  [
+    "a rule comparing a list's string items with an integer",
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, z > 1)' }];
+    },
+  ],
+  [
+    'a rule of a field of what x-kubernetes-preserve-unknown-fields keeps',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = 'self.options.retries > 0';
+    },
+  ],
+  [
+    'a rule of a field of an embedded resource beyond its metadata',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = 'has(self.hookPod.spec)';
+    },
+  ],
+  ...(RELEASE === '1.27'
+    ? ([
+        [
+          'a function 1.27 does not have (isQuantity)',
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = 'isQuantity(self.name)';
+          },
+        ],
+        [
+          'an integer beside a double, which 1.27 does not compare',
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = 'self.weight < 1.5';
+          },
+        ],
+      ] as Case[])
+    : ([
+        [
+          "a string's reverse(), which 1.37 has for lists alone",
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = "self.name.reverse() == 'a'";
+          },
+        ],
+        [
+          "includes, which 1.37's rules do not have (they compile in 1.36's environment)",
+          'crd-rules',
+          (crd) => {
+            specSchema(crd)['x-kubernetes-validations'][0].rule = "self.zones.includes('a')";
+          },
+        ],
+      ] as Case[])),
   ...(RULE_DETAILS
     ? ([
         [
@@ -572,6 +668,28 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
         'self.kind == "Backup" && self.metadata.name.startsWith("backup-")';
     },
   ],
+  [
+    'rules of the types the schema gives: an int-or-string, a duration and an object beside null, an escaped name',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule =
+        "(self.target.port == 80 || self.target.port == 'http') && self.retention.window != null && self.retention != null";
+      specSchema(crd).properties.retention.properties['max-size'] = { type: 'integer' };
+      specSchema(crd).properties.retention['x-kubernetes-validations'] = [
+        { rule: '!has(self.max__dash__size) || self.max__dash__size > 0' },
+      ];
+    },
+  ],
+  ...(RULE_DETAILS
+    ? ([
+        [
+          'a function and a comparison of 1.28 on, a list reverse() (1.34)',
+          (crd) => {
+            destinationRule(crd).rule = "isQuantity(self.name) || self.weight < 1.5 || self.name == 'a'";
+            specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.reverse().size() >= 0' }];
+          },
+        ],
+      ] as (readonly [string, (crd: AnyManifest) => void])[])
+    : []),
   ...(RULE_DETAILS
     ? ([
         [
