@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { parseQuantity } from '../checks/value-rules';
 import { imageReferenceFix, imageReferenceProblem } from './image-reference';
 import { LifecycleHandler } from './lifecycle-handler';
 import { Probe } from './probe';
@@ -210,6 +211,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
   for (const probe of [props.readiness, props.liveness, props.startup, props.postStart, props.preStop]) {
     checkProbePort(scope, where, probe, ports);
   }
+  checkResourceBounds(scope, where, props.resources ?? {});
   const extended = checkExtendedResources(scope, where, props.resources?.extended ?? {});
   const badEnvName = Object.keys(props.env ?? {}).find((name) => !ENV_VAR_NAME.test(name));
   if (badEnvName !== undefined) {
@@ -237,18 +239,8 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
       subPath: mount.subPath,
     })),
     resources: {
-      requests: {
-        cpu: k8s.Quantity.fromString(resources.cpuRequest ?? '50m'),
-        memory: k8s.Quantity.fromString(resources.memoryRequest ?? '64Mi'),
-        'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageRequest ?? '64Mi'),
-        ...extended,
-      },
-      limits: {
-        cpu: k8s.Quantity.fromString(resources.cpuLimit ?? '500m'),
-        memory: k8s.Quantity.fromString(resources.memoryLimit ?? '128Mi'),
-        'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageLimit ?? '256Mi'),
-        ...extended,
-      },
+      requests: { ...quantities(resources, 'request'), ...extended },
+      limits: { ...quantities(resources, 'limit'), ...extended },
     },
     readinessProbe: props.readiness?.toKube(),
     livenessProbe: props.liveness?.toKube(),
@@ -306,6 +298,84 @@ function isPortName(name: string): boolean {
 function suggestPortName(name: string): string {
   const cut = (text: string) => text.replace(/^-+|-+$/g, '');
   return cut(cut(name.toLowerCase().replace(/[^a-z0-9]+/g, '-')).slice(0, 15));
+}
+
+/** The resources every container requests and limits: the props that set them, and their defaults. */
+const BOUNDED_RESOURCES = [
+  { resource: 'cpu', request: ['cpuRequest', '50m'], limit: ['cpuLimit', '500m'] },
+  { resource: 'memory', request: ['memoryRequest', '64Mi'], limit: ['memoryLimit', '128Mi'] },
+  {
+    resource: 'ephemeral-storage',
+    request: ['ephemeralStorageRequest', '64Mi'],
+    limit: ['ephemeralStorageLimit', '256Mi'],
+  },
+] as const satisfies readonly {
+  resource: string;
+  request: readonly [keyof Resources, string];
+  limit: readonly [keyof Resources, string];
+}[];
+
+/** The requests or the limits of the bounded resources, as given or by default. */
+function quantities(resources: Resources, side: 'request' | 'limit'): Record<string, k8s.Quantity> {
+  return Object.fromEntries(
+    BOUNDED_RESOURCES.map((bounded) => {
+      const [prop, fallback] = bounded[side];
+      return [bounded.resource, k8s.Quantity.fromString((resources[prop] as string | undefined) ?? fallback)];
+    }),
+  );
+}
+
+/**
+ * Requests and limits the API server takes: none negative, and no request above its limit, defaults included (a
+ * memoryLimit of "0" is below the default request).
+ */
+function checkResourceBounds(scope: IConstruct, where: string, resources: Resources): void {
+  for (const { resource, request, limit } of BOUNDED_RESOURCES) {
+    const [requested, limited] = [request, limit].map(([prop, byDefault]): Bound => {
+      const value = resources[prop] as string | undefined;
+      return {
+        prop,
+        text: value ?? byDefault,
+        given: value !== undefined,
+        quantity: parseQuantity(value ?? byDefault),
+      };
+    });
+    for (const bound of [requested, limited]) {
+      if (bound.given && bound.quantity !== undefined && bound.quantity < 0) {
+        fail(
+          scope,
+          `${where}.resources.${bound.prop} "${bound.text}" is negative, which the API server refuses; give 0 or more`,
+        );
+      }
+    }
+    if (requested.quantity !== undefined && limited.quantity !== undefined && requested.quantity > limited.quantity) {
+      const article = /^[aeiou]/.test(requested.prop) ? 'an' : 'a';
+      fail(
+        scope,
+        `${where}.resources.${limited.prop} ${shown(limited)} is below the ${resource} request ${shown(requested)}, ` +
+          `which the API server refuses; raise ${limited.prop} to ${bare(requested)} or more, or give ${article} ` +
+          `${requested.prop} of at most ${bare(limited)}`,
+      );
+    }
+  }
+}
+
+/** A request or limit of a container, as given or by default. */
+interface Bound {
+  readonly prop: string;
+  readonly text: string;
+  readonly given: boolean;
+  readonly quantity: number | undefined;
+}
+
+/** A bound as a message shows it where it stands: quoted as given, or marked as the default. */
+function shown(bound: Bound): string {
+  return bound.given ? `"${bound.text}"` : `${bound.text} (the default)`;
+}
+
+/** A bound as a message gives it to write: quoted as given, bare as the default. */
+function bare(bound: Bound): string {
+  return bound.given ? `"${bound.text}"` : bound.text;
 }
 
 /**

@@ -159,6 +159,46 @@ describe('renderContainer', () => {
     ).toThrow('test/pod: containers[app] port numbers must be unique, got "80/TCP" more than once');
   });
 
+  it.each<[string, Record<string, string>, string]>([
+    [
+      'a negative request',
+      { cpuRequest: '-100m' },
+      'containers[app].resources.cpuRequest "-100m" is negative, which the API server refuses; give 0 or more',
+    ],
+    [
+      'a limit below the default request',
+      { memoryLimit: '0' },
+      'containers[app].resources.memoryLimit "0" is below the memory request 64Mi (the default), which the API ' +
+        'server refuses; raise memoryLimit to 64Mi or more, or give a memoryRequest of at most "0"',
+    ],
+    [
+      'a request above its limit',
+      { cpuRequest: '1', cpuLimit: '00m' },
+      'containers[app].resources.cpuLimit "00m" is below the cpu request "1", which the API server refuses; raise ' +
+        'cpuLimit to "1" or more, or give a cpuRequest of at most "00m"',
+    ],
+    [
+      'a request above the default limit',
+      { ephemeralStorageRequest: '1Gi' },
+      'containers[app].resources.ephemeralStorageLimit 256Mi (the default) is below the ephemeral-storage request ' +
+        '"1Gi", which the API server refuses; raise ephemeralStorageLimit to "1Gi" or more, or give an ' +
+        'ephemeralStorageRequest of at most 256Mi',
+    ],
+  ])('fails for %s (props-fuzz, seeds 11 and 12)', (_, resources, message) => {
+    expect(() => renderContainer(scope(), { name: 'app', image: 'nginx:1.27', resources })).toThrow(
+      `test/pod: ${message}`,
+    );
+  });
+
+  it('takes a request equal to its limit, and a limit above a default request', () => {
+    const container = renderContainer(scope(), {
+      name: 'app',
+      image: 'nginx:1.27',
+      resources: { cpuRequest: '500m', cpuLimit: '0.5', memoryLimit: '1Gi' },
+    });
+    expect(container.resources?.limits?.memory?.value).toBe('1Gi');
+  });
+
   it('fails for two mounts at one path, which the API server refuses, naming both volumes', () => {
     const cache = Volume.fromEmptyDir('cache');
     const data = Volume.fromEmptyDir('data');
