@@ -246,7 +246,13 @@ export class Volume {
     return new Volume(
       options?.name ?? `configmap-${configMap?.name}`,
       { configMap: { name: configMap?.name, items: toItems(options?.items), optional: options?.optional } },
-      { factory: 'fromConfigMap', source: configMap, options, optionsShape: PROJECTED_FILES_SHAPE },
+      {
+        factory: 'fromConfigMap',
+        source: configMap,
+        options,
+        optionsShape: PROJECTED_FILES_SHAPE,
+        check: (scope, where) => checkItemPaths(scope, where, options?.items),
+      },
     );
   }
 
@@ -262,7 +268,13 @@ export class Volume {
           defaultMode: 0o444,
         },
       },
-      { factory: 'fromSecret', source: secret, options, optionsShape: PROJECTED_FILES_SHAPE },
+      {
+        factory: 'fromSecret',
+        source: secret,
+        options,
+        optionsShape: PROJECTED_FILES_SHAPE,
+        check: (scope, where) => checkItemPaths(scope, where, options?.items),
+      },
     );
   }
 
@@ -428,6 +440,25 @@ export class Volume {
   /** The volume as it appears in the pod spec. */
   public toKube(): k8s.Volume {
     return { name: this.name, ...this.source };
+  }
+}
+
+/**
+ * The file paths of a ConfigMap's or Secret's items inside the volume, as the API server requires: relative, not
+ * empty, without "..". A path of another type is left to the options' shape.
+ */
+function checkItemPaths(scope: IConstruct, where: string, items: unknown): void {
+  if (!isPlainObject(items)) {
+    return;
+  }
+  for (const [key, path] of Object.entries(items)) {
+    if (typeof path === 'string' && !isInsideVolume(path)) {
+      fail(
+        scope,
+        `${where} options.items["${key}"] must be a relative path without a ".." element, got ${describeGiven(path)}; ` +
+          `e.g. "${key}"`,
+      );
+    }
   }
 }
 

@@ -454,7 +454,8 @@ const ROWS: readonly Row[] = [
     fix: 'mount a volume of the pod (pass the Volume in `mounts`, which adds it to the pod)',
   },
   {
-    validation: 'Volume: ConfigMap and Secret items land at relative paths (no constructor check)',
+    validation: 'Volume: ConfigMap and Secret items land at relative paths',
+    site: ['volume.ts', 'must be a relative path without a ".." element'],
     build: (chart) => {
       const settings = new kplus.ConfigMap(chart, 'settings', { data: { MODE: 'prod' } });
       const volume = Volume.fromConfigMap(settings, { name: 'settings', items: { MODE: 'mode' } });

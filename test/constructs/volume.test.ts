@@ -87,6 +87,29 @@ describe('Volume', () => {
       });
     });
 
+    it.each([[''], ['/etc/password'], ['../password']])(
+      'fails for an item path that is empty, absolute or climbs: "%s" (props-fuzz, seed 12)',
+      (path) => {
+        const chart = testChart();
+        const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
+        const volume = Volume.fromSecret(credentials, { items: { DB_PASSWORD: path } });
+        expect(() => podSpec(chart, [app([{ volume, path: '/secrets' }])])).toThrow(
+          'test/web: containers[0].mounts[0].volume (Volume.fromSecret) options.items["DB_PASSWORD"] must be a ' +
+            `relative path without a ".." element, got "${path}" (a string); e.g. "DB_PASSWORD"`,
+        );
+      },
+    );
+
+    it('fails for a ConfigMap item path that climbs out of the volume', () => {
+      const chart = testChart();
+      const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'app-settings');
+      const volume = Volume.fromConfigMap(settings, { items: { 'app.yaml': 'config/../../app.yaml' } });
+      expect(() => podSpec(chart, [app([{ volume, path: '/etc/app' }])])).toThrow(
+        'test/web: containers[0].mounts[0].volume (Volume.fromConfigMap) options.items["app.yaml"] must be a ' +
+          'relative path without a ".." element, got "config/../../app.yaml" (a string); e.g. "app.yaml"',
+      );
+    });
+
     it('is readable by the container user when the pod has an fsGroup', () => {
       const chart = testChart();
       const credentials = kplus.Secret.fromSecretName(chart, 'credentials', 'app-credentials');
