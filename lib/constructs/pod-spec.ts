@@ -6,7 +6,7 @@ import { ContainerPort, ContainerProps, InitContainerProps, renderContainer, ren
 import { podLabels, imageVersion, selectorLabels } from './labels';
 import { ipAddressProblem } from '../checks/ip-address';
 import { checkSleep, releaseOf } from './lifecycle-handler';
-import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE, SIDECARS_SINCE } from '../checks/pod-values';
+import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE, SIDECARS_SINCE, dnsSearchProblems } from '../checks/pod-values';
 import { compareReleases } from '../config/kubernetes-version';
 import { checkPodSpecShape } from './pod-spec-shape';
 import {
@@ -199,6 +199,7 @@ export function renderPodTemplate(
   checkSleeps(scope, props);
   const containers = props.containers.map((container) => renderContainer(scope, container));
   const imagePullSecrets = (props.imagePullSecrets ?? []).map((secret) => secret.name);
+  checkOncePerName(scope, imagePullSecrets);
   checkDns(scope, props);
   const initContainers = (props.initContainers ?? []).map((container) => renderInitContainer(scope, container));
   const nodeSelector = checkLabels(scope, 'nodeSelector', props.nodeSelector);
@@ -244,8 +245,7 @@ export function renderPodTemplate(
           props.antiAffinity === undefined
             ? withDefaultAntiAffinity(props.affinity, spread.length > 0 && spreadByDefault, selector)
             : withOwnAntiAffinity(scope, props.affinity, props.antiAffinity, selector),
-        topologySpreadConstraints:
-          spread.length === 0 ? undefined : spread.map((each, index) => renderSpread(scope, each, index, selector)),
+        topologySpreadConstraints: spread.length === 0 ? undefined : renderSpreads(scope, spread, selector),
         priorityClassName,
         runtimeClassName,
         dnsConfig: props.dnsConfig === undefined ? undefined : renderDnsConfig(props.dnsConfig),
@@ -286,6 +286,24 @@ function checkDns(scope: IConstruct, props: PodSpecProps): void {
   for (const [address, hostnames] of Object.entries(props.hostAliases ?? {})) {
     hostnames.forEach((hostname) => checkDnsSubdomain(scope, `hostAliases["${address}"] host name`, hostname));
   }
+  const [search] = dnsSearchProblems({ dnsConfig: props.dnsConfig }, release);
+  if (search !== undefined) {
+    fail(scope, `${search.message}; ${search.fix}`);
+  }
+}
+
+/** Pull Secrets named once each: server-side apply refuses a list keyed by name with one name twice. */
+function checkOncePerName(scope: IConstruct, names: readonly string[]): void {
+  names.forEach((name, index) => {
+    const first = names.indexOf(name);
+    if (first < index) {
+      fail(
+        scope,
+        `imagePullSecrets[${index}] names Secret "${name}", as imagePullSecrets[${first}] does; server-side apply ` +
+          'refuses a list of one name twice: list it once',
+      );
+    }
+  });
 }
 
 function renderDnsConfig(dnsConfig: PodDnsConfig): k8s.PodDnsConfig {
@@ -402,6 +420,34 @@ function withOwnAntiAffinity(
     : { nodeAffinity, podAffinity, podAntiAffinity };
 }
 
+/**
+ * The spreads, each over a node label and of its own topologyKey and whenUnsatisfiable (the API server refuses two of
+ * one pair: 'Duplicate value').
+ */
+function renderSpreads(
+  scope: IConstruct,
+  spreads: readonly TopologySpread[],
+  selector: Readonly<Record<string, string>>,
+): k8s.TopologySpreadConstraint[] {
+  const rendered = spreads.map((each, index) => renderSpread(scope, each, index, selector));
+  rendered.forEach((spread, index) => {
+    const first = rendered.findIndex(
+      (other) => other.topologyKey === spread.topologyKey && other.whenUnsatisfiable === spread.whenUnsatisfiable,
+    );
+    if (first < index) {
+      const other =
+        spread.whenUnsatisfiable === WhenUnsatisfiable.DO_NOT_SCHEDULE ? 'SCHEDULE_ANYWAY' : 'DO_NOT_SCHEDULE';
+      fail(
+        scope,
+        `topologySpread[${index}] spreads over "${spread.topologyKey}" when unsatisfiable ${spread.whenUnsatisfiable}, ` +
+          `as topologySpread[${first}] does; the API server refuses two spreads of one topologyKey and ` +
+          `whenUnsatisfiable: merge them, or give one whenUnsatisfiable: WhenUnsatisfiable.${other}`,
+      );
+    }
+  });
+  return rendered;
+}
+
 function renderSpread(
   scope: IConstruct,
   spread: TopologySpread,
@@ -410,6 +456,13 @@ function renderSpread(
 ): k8s.TopologySpreadConstraint {
   const whenUnsatisfiable = spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY;
   const where = `topologySpread[${index}]`;
+  if (!isLabelKey(spread.topologyKey)) {
+    fail(
+      scope,
+      `${where}.topologyKey ${JSON.stringify(spread.topologyKey)} is not a node label key; name the node label ` +
+        'whose values are the domains, e.g. "topology.kubernetes.io/zone" or "kubernetes.io/hostname"',
+    );
+  }
   if (spread.minDomains !== undefined) {
     checkCount(scope, `${where}.minDomains`, spread.minDomains, 1);
     if (whenUnsatisfiable !== WhenUnsatisfiable.DO_NOT_SCHEDULE) {

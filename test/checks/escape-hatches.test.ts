@@ -1692,6 +1692,53 @@ const ROWS: readonly Row[] = [
     fix: 'use the node label key',
   },
   {
+    validation: "workloads: a topology spread's topologyKey is a node label key",
+    site: ['pod-spec.ts', 'is not a node label key; name the node label'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/0/topologyKey`, 'zone key')],
+    object: 'Deployment eh/web',
+    rule: 'scheduling',
+    message: 'topologySpreadConstraints[0].topologyKey "zone key" is not a node label key',
+    fix: 'name the node label that defines the domain, e.g. "kubernetes.io/hostname" or "topology.kubernetes.io/zone"',
+  },
+  {
+    validation: 'workloads: one topology spread of a topologyKey and whenUnsatisfiable',
+    site: ['pod-spec.ts', 'the API server refuses two spreads of one topologyKey'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/topologySpreadConstraints/1/topologyKey`, 'topology.kubernetes.io/zone')],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message:
+      'spec.template.spec.topologySpreadConstraints[1] has the key of item 0 (topologyKey="topology.kubernetes.io/zone",' +
+      'whenUnsatisfiable="ScheduleAnyway"), in a list keyed by topologyKey and whenUnsatisfiable: server-side apply ' +
+      '(npm run apply) refuses two items with one key',
+    fix: 'merge the two items into one, or give each its own topologyKey and whenUnsatisfiable',
+  },
+  {
+    validation: 'workloads: dnsConfig search domains are DNS-1123 subdomains',
+    site: ['pod-spec.ts', '`${search.message}; ${search.fix}`'],
+    build: (chart) => dnsWeb(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/dnsConfig/searches`, ['svc.cluster.local_x'])],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'dnsConfig search domain "svc.cluster.local_x" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and ' +
+      '"."; "_", and "." alone, only from 1.33, and this environment runs 1.27)',
+    fix: 'write the domain in lower case, e.g. "shop.svc.cluster.local"',
+  },
+  {
+    validation: 'workloads: a pull Secret named once',
+    site: ['pod-spec.ts', 'refuses a list of one name twice'],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/imagePullSecrets`, [{ name: 'registry' }, { name: 'registry' }])],
+    object: 'Deployment eh/web',
+    rule: 'schema',
+    message:
+      'spec.template.spec.imagePullSecrets[1] has the key of item 0 (name="registry"), in a list keyed by name: ' +
+      'server-side apply (npm run apply) refuses two items with one key',
+    fix: 'merge the two items into one, or give each its own name',
+  },
+  {
     validation: "workloads: antiAffinity's topologyKey is a node label key",
     site: ['pod-spec.ts', 'is not a node label key; name the node label'],
     build: (chart) =>

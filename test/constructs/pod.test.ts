@@ -111,6 +111,16 @@ describe('Pod', () => {
     ]);
   });
 
+  it('fails for one pull Secret given twice, which server-side apply refuses (props-fuzz, seed 12)', () => {
+    const chart = testChart();
+    const registry = SecretRef.fromName(chart, 'registry', 'registry');
+    const again = SecretRef.fromName(chart, 'again', 'registry');
+    expect(() => new Pod(chart, 'web', { containers: [app], imagePullSecrets: [registry, again] })).toThrow(
+      'test/web: imagePullSecrets[1] names Secret "registry", as imagePullSecrets[0] does; server-side apply ' +
+        'refuses a list of one name twice: list it once',
+    );
+  });
+
   it('writes the DNS settings and /etc/hosts entries given', () => {
     const chart = testChart();
     new Pod(chart, 'web', {
@@ -147,6 +157,12 @@ describe('Pod', () => {
     [
       { hostAliases: { '10.0.0.5': ['Legacy_Host'] } },
       'hostAliases["10.0.0.5"] host name must be a DNS-1123 subdomain',
+    ],
+    [
+      { dnsConfig: { searches: ['svc.cluster.local_x'] } },
+      'dnsConfig search domain "svc.cluster.local_x" is not a DNS-1123 subdomain (lower-case letters, digits, "-" ' +
+        'and "."; "_", and "." alone, only from 1.33, and this environment runs 1.27); write the domain in lower case, ' +
+        'e.g. "shop.svc.cluster.local"',
     ],
   ])('fails for bad DNS settings: %j', (props, message) => {
     expect(() => new Pod(testChart(), 'web', { containers: [app], ...props })).toThrow(`test/web: ${message}`);

@@ -175,6 +175,29 @@ describe('scheduling', () => {
     );
   });
 
+  it('fails for a spread over a topologyKey that is no node label key (props-fuzz, seeds 11 to 13)', () => {
+    expect(() => pod({ topologySpread: [{ topologyKey: 'topology.kubernetes.io/zone.' }] })).toThrow(
+      'test/web: topologySpread[0].topologyKey "topology.kubernetes.io/zone." is not a node label key; name the ' +
+        'node label whose values are the domains, e.g. "topology.kubernetes.io/zone" or "kubernetes.io/hostname"',
+    );
+  });
+
+  it('fails for two spreads of one topologyKey and whenUnsatisfiable, and takes them with two (props-fuzz)', () => {
+    const zone = { topologyKey: 'topology.kubernetes.io/zone' };
+    expect(() => pod({ topologySpread: [zone, { ...zone, maxSkew: 2 }] })).toThrow(
+      'test/web: topologySpread[1] spreads over "topology.kubernetes.io/zone" when unsatisfiable ScheduleAnyway, as ' +
+        'topologySpread[0] does; the API server refuses two spreads of one topologyKey and whenUnsatisfiable: ' +
+        'merge them, or give one whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE',
+    );
+    const spread = pod({
+      topologySpread: [zone, { ...zone, maxSkew: 2, whenUnsatisfiable: WhenUnsatisfiable.DO_NOT_SCHEDULE }],
+    }).topologySpreadConstraints;
+    expect(spread.map((each: { whenUnsatisfiable: string }) => each.whenUnsatisfiable)).toEqual([
+      'ScheduleAnyway',
+      'DoNotSchedule',
+    ]);
+  });
+
   it('fails for a spread whose maxSkew is below 1', () => {
     expect(() => pod({ topologySpread: [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 0 }] })).toThrow(
       'test/web: topologySpread[0].maxSkew must be an integer of 1 or more, got 0',
