@@ -117,6 +117,11 @@ export class Ingress extends Construct {
     if (props.rules.length === 0) {
       fail(this, 'an Ingress needs at least one rule in `rules`');
     }
+    props.tls?.forEach((tls, index) =>
+      tls.hosts.forEach((host, at) =>
+        checkDnsSubdomain(this, `tls[${index}].hosts[${at}]`, host.startsWith('*.') ? host.slice(2) : host),
+      ),
+    );
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),
       spec: {

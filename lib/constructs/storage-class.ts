@@ -3,7 +3,7 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
-import { checkDnsSubdomain, describeGiven, fail } from './validation';
+import { checkDnsSubdomain, describeGiven, fail, isLabelKey } from './validation';
 
 /** The provisioner of a StorageClass whose volumes an administrator creates by hand. */
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
@@ -104,6 +104,15 @@ export class StorageClass extends Construct implements IStorageClass {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, STORAGE_CLASS_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
+    // The API server checks the provisioner lower-cased: KUBERNETES.IO/NO-PROVISIONER is taken.
+    if (props.provisioner !== undefined && !isLabelKey(props.provisioner.toLowerCase())) {
+      fail(
+        this,
+        `provisioner ${JSON.stringify(props.provisioner)} is not a qualified name (an optional DNS subdomain prefix ` +
+          'and "/", then at most 63 letters, digits, "-", "_" or "."); name the CSI driver or in-tree provisioner ' +
+          'that makes its volumes, e.g. "rancher.io/local-path" or "ebs.csi.aws.com"',
+      );
+    }
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),
       provisioner: props.provisioner ?? NO_PROVISIONER,

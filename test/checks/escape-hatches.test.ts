@@ -612,6 +612,16 @@ const ROWS: readonly Row[] = [
     fix: RENAME,
   },
   {
+    validation: 'Ingress: TLS hosts are DNS names',
+    site: ['ingress.ts', 'checkDnsSubdomain(this, `tls[${index}].hosts[${at}]`'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.add('/spec/tls', [{ hosts: ['*'], secretName: 'web-tls' }])],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-spec',
+    message: 'tls[0] host "*" is not a DNS name (a DNS-1123 subdomain, optionally after "*.")',
+    fix: 'list the lower-case host names the certificate covers, as the rules name them',
+  },
+  {
     validation: 'Ingress: at least one rule',
     site: ['ingress.ts', 'an Ingress needs at least one rule'],
     build: (chart) => ingress(chart).apiObject,
@@ -975,6 +985,18 @@ const ROWS: readonly Row[] = [
     rule: 'object-name',
     message: `name "Manual" ${SUBDOMAIN}`,
     fix: RENAME,
+  },
+  {
+    validation: 'StorageClass: provisioner is a qualified name',
+    site: ['storage-class.ts', 'is not a qualified name (an optional DNS subdomain prefix'],
+    build: (chart) => new StorageClass(chart, 'manual', {}).apiObject,
+    patches: [JsonPatch.replace('/provisioner', '*')],
+    object: 'StorageClass manual',
+    rule: 'storage-class-spec',
+    message:
+      'provisioner "*" is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, ' +
+      'digits, "-", "_" or ".")',
+    fix: 'name the CSI driver or in-tree provisioner that makes its volumes, e.g. "rancher.io/local-path" or "ebs.csi.aws.com"',
   },
   {
     validation: 'PriorityClass: name is a DNS-1123 subdomain',

@@ -137,6 +137,17 @@ describe('Ingress', () => {
     );
   });
 
+  it('fails for a TLS host that is not a DNS name, and takes a wildcard one (props-fuzz, seed 11)', () => {
+    const { chart, web } = withServices();
+    const tls = (host: string) => [{ hosts: [host], secret: kplus.Secret.fromSecretName(chart, host, 'web-tls') }];
+    const rules = [{ host: 'web.example.com', paths: [{ path: '/', service: web }] }];
+    expect(() => new Ingress(chart, 'routes', { rules, tls: tls('*') })).toThrow(
+      /^test\/routes: tls\[0\]\.hosts\[0\] must be a DNS-1123 subdomain .*, got "\*"; rename it/,
+    );
+    new Ingress(chart, 'wildcard', { rules, tls: tls('*.example.com') });
+    expect(findObject(chart, 'Ingress', 'wildcard').spec.tls[0].hosts).toEqual(['*.example.com']);
+  });
+
   it('fails for a host that is not a DNS name', () => {
     const { chart, web } = withServices();
     expect(

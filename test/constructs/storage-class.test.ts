@@ -49,6 +49,23 @@ describe('StorageClass', () => {
     expect(storageClass.parameters).toEqual({ nodePath: '/opt/local-path' });
   });
 
+  it.each([['*'], ['local path'], ['-ebs.csi.aws.com']])(
+    'fails for a provisioner that is no qualified name: "%s" (props-fuzz, seed 11)',
+    (provisioner) => {
+      expect(() => new StorageClass(testChart(), 'local', { provisioner })).toThrow(
+        `test/local: provisioner "${provisioner}" is not a qualified name (an optional DNS subdomain prefix and "/", ` +
+          'then at most 63 letters, digits, "-", "_" or "."); name the CSI driver or in-tree provisioner that makes ' +
+          'its volumes, e.g. "rancher.io/local-path" or "ebs.csi.aws.com"',
+      );
+    },
+  );
+
+  it('takes a provisioner in upper case, as the API server does', () => {
+    const chart = testChart();
+    new StorageClass(chart, 'manual', { provisioner: 'KUBERNETES.IO/NO-PROVISIONER' });
+    expect(findObject(chart, 'StorageClass', 'manual').provisioner).toBe('KUBERNETES.IO/NO-PROVISIONER');
+  });
+
   it('writes the reclaim policy, binding mode and volume expansion it is given', () => {
     const chart = testChart();
     new StorageClass(chart, 'scratch', {
