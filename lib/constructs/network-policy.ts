@@ -100,8 +100,8 @@ export class NetworkPolicy extends Construct {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, NETWORK_POLICY_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    for (const rule of [...(props.ingress ?? []), ...(props.egress ?? [])]) {
-      this.validateRule(rule);
+    for (const direction of ['ingress', 'egress'] as const) {
+      props[direction]?.forEach((rule, index) => this.validateRule(rule, `${direction}[${index}]`));
     }
     const policyTypes = [...(props.ingress ? ['Ingress'] : []), ...(props.egress ? ['Egress'] : [])];
     this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
@@ -115,7 +115,16 @@ export class NetworkPolicy extends Construct {
     });
   }
 
-  private validateRule(rule: NetworkPolicyRule): void {
+  private validateRule(rule: NetworkPolicyRule, where: string): void {
+    rule.peers?.forEach((peer, index) => {
+      if (peer.pods === undefined && peer.namespaces === undefined && peer.cidr === undefined) {
+        fail(
+          this,
+          `${where}.peers[${index}] is an empty peer, which the API server refuses; give it pods, namespaces or a ` +
+            'cidr (pods: {} for every pod of the namespace, namespaces: {} for every namespace), or remove it',
+        );
+      }
+    });
     for (const peer of rule.peers ?? []) {
       if (peer.cidr !== undefined && (peer.pods !== undefined || peer.namespaces !== undefined)) {
         fail(

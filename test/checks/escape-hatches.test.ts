@@ -808,6 +808,16 @@ const ROWS: readonly Row[] = [
     fix: RENAME,
   },
   {
+    validation: 'NetworkPolicy: a peer selects pods, namespaces or a cidr',
+    site: ['network-policy.ts', 'is an empty peer, which the API server refuses'],
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.add('/spec/ingress/0/from/-', {})],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'ip-block',
+    message: 'ingress[0].from[1] is an empty peer, which the API server refuses',
+    fix: 'select pods or namespaces, or give an ipBlock; leave `from`/`to` out to allow every peer',
+  },
+  {
     validation: 'NetworkPolicy: a peer cidr is an address block',
     site: ['network-policy.ts', 'cidr must be an address block'],
     build: (chart) => allowFromOffice(chart).apiObject,

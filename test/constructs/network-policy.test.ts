@@ -73,6 +73,19 @@ describe('NetworkPolicy validation', () => {
     );
   });
 
+  it.each([
+    ['ingress', { ingress: [{ peers: [{ pods: { app: 'web' } }, {}] }] }, 'ingress[0].peers[1]'],
+    ['egress', { egress: [{ ports: [{ port: 53 }] }, { peers: [{}] }] }, 'egress[1].peers[0]'],
+  ])(
+    'fails for an %s peer that selects nothing, which the API server refuses (props-fuzz, seed 12)',
+    (_, props, at) => {
+      expect(() => new NetworkPolicy(testChart(), 'office', props)).toThrow(
+        `test/office: ${at} is an empty peer, which the API server refuses; give it pods, namespaces or a cidr ` +
+          '(pods: {} for every pod of the namespace, namespaces: {} for every namespace), or remove it',
+      );
+    },
+  );
+
   it('passes an IPv6 block', () => {
     const chart = testChart();
     new NetworkPolicy(chart, 'office', { egress: [{ peers: [{ cidr: 'fd00::/8' }] }] });
