@@ -95,16 +95,24 @@ const quantityCheck: PropCheck = (scope, field, value) => {
   }
 };
 
+/** A quota's quantity: one of 0 or more, as the API server requires ('must be greater than or equal to 0'). */
+const quotaQuantity: PropCheck = (scope, field, value) => {
+  quantityCheck(scope, field, value);
+  if (parseQuantity(value)! < 0) {
+    fail(scope, `${field} must be a quantity of 0 or more, got ${describeValue(value)}, which the API server refuses`);
+  }
+};
+
 /** A count of objects a quota allows: a quantity, not a 32-bit integer. */
 const quotaCount = is.count(0, Infinity);
 
 const QUOTA_SHAPE = {
-  cpuRequests: quantityCheck,
-  memoryRequests: quantityCheck,
-  cpuLimits: quantityCheck,
-  memoryLimits: quantityCheck,
-  ephemeralStorageRequests: quantityCheck,
-  storageRequests: quantityCheck,
+  cpuRequests: quotaQuantity,
+  memoryRequests: quotaQuantity,
+  cpuLimits: quotaQuantity,
+  memoryLimits: quotaQuantity,
+  ephemeralStorageRequests: quotaQuantity,
+  storageRequests: quotaQuantity,
   pods: quotaCount,
   services: quotaCount,
   persistentVolumeClaims: quotaCount,

@@ -880,6 +880,16 @@ const ROWS: readonly Row[] = [
     fix: 'write a quantity such as "250m", "1", "128Mi" or "1Gi"',
   },
   {
+    validation: 'Namespace: quota values of 0 or more',
+    site: ['namespace.ts', 'must be a quantity of 0 or more'],
+    build: (chart) => new Namespace(chart, 'team', { quota: { memoryLimits: '8Gi' } }).quota!,
+    patches: [JsonPatch.replace('/spec/hard/limits.memory', '-8Gi')],
+    object: 'ResourceQuota team/quota',
+    rule: 'quota-hard',
+    message: 'spec.hard limits.memory is -8Gi, below 0',
+    fix: 'give a limit of 0 or more',
+  },
+  {
     validation: 'Namespace: a default request at most its default limit',
     site: ['namespace.ts', 'is more than containerDefaults'],
     build: (chart) =>

@@ -119,6 +119,12 @@ describe('Namespace quota and container defaults', () => {
     ],
     ['a negative count', { quota: { pods: -1 } }, /^test\/shop: quota\.pods must be an integer of 0 or more, got -1$/],
     [
+      'a negative quantity of a quota (props-fuzz, seeds 11 and 13)',
+      { quota: { memoryLimits: '-8Gi' } },
+      /^test\/shop: quota\.memoryLimits must be a quantity of 0 or more, got "-8Gi", which the API server refuses$/,
+    ],
+
+    [
       'a default request above its default limit',
       { containerDefaults: { cpuRequest: '2', cpuLimit: '1' } },
       /^test\/shop: containerDefaults\.cpuRequest "2" is more than containerDefaults\.cpuLimit "1"/,
