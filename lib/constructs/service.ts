@@ -16,6 +16,8 @@ import {
 } from './network-policy';
 import { ISelectable } from './pod-spec';
 import { intOrString } from './probe';
+import { releaseOf } from './lifecycle-handler';
+import { serviceNameProblem } from '../checks/value-rules';
 import {
   checkDnsLabel,
   checkDnsSubdomain,
@@ -265,6 +267,10 @@ export class Service extends Construct implements IService {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, SERVICE_SHAPE);
     this.name = checkDnsLabel(this, 'name', props.name ?? id);
+    const nameProblem = serviceNameProblem(this.name, releaseOf(this));
+    if (nameProblem !== undefined) {
+      fail(this, `name "${this.name}" must be ${nameProblem}; rename it, e.g. "${`svc-${this.name}`.slice(0, 63)}"`);
+    }
     this.type = props.type ?? ServiceType.CLUSTER_IP;
     this.ports = props.ports ?? [];
     this.validate(props);

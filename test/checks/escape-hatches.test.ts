@@ -1266,6 +1266,18 @@ const ROWS: readonly Row[] = [
     fix: RENAME,
   },
   {
+    validation: 'Service: name starts with a letter before 1.37',
+    site: ['service.ts', 'must be ${nameProblem}'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/metadata/name', '0web')],
+    object: 'Service eh/0web',
+    rule: 'object-name',
+    message:
+      'name "0web" must be a DNS-1035 label, starting with a letter (Kubernetes before 1.37 refuses a digit first, ' +
+      'and this environment runs 1.27)',
+    fix: RENAME,
+  },
+  {
     validation: 'Service.fromName: name is a DNS-1123 label (an Ingress backend)',
     site: ['service.ts', "checkDnsLabel(this, 'Service.fromName name'"],
     build: (chart) => ingress(chart).apiObject,

@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import { Service, ServiceRefOptions, ServiceRefPort, ServiceType } from '../../lib/constructs/service';
+import { KUBERNETES_VERSION_CONTEXT } from '../../lib/constructs/namespace';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
 function withWeb() {
@@ -179,6 +180,22 @@ describe('Service', () => {
     expect(() => new Service(chart, 'web.svc', { selector: web, ports: [{ port: 8080 }] })).toThrow(
       /test\/web\.svc: name must be a DNS-1123 label .* got "web\.svc"/,
     );
+  });
+
+  it('fails for a name of a digit first before 1.37, whose API servers refuse it, and takes it from 1.37', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, '0web', { selector: web, ports: [{ port: 8080 }] })).toThrow(
+      'test/0web: name "0web" must be a DNS-1035 label, starting with a letter (Kubernetes before 1.37 refuses a ' +
+        'digit first, and this environment runs 1.27); rename it, e.g. "svc-0web"',
+    );
+    const app137 = Testing.app();
+    app137.node.setContext(KUBERNETES_VERSION_CONTEXT, '1.37');
+    const later = testChart(app137);
+    const api = new Deployment(later, 'api', {
+      containers: [{ name: 'app', image: 'nginx:1.27', ports: [{ number: 8080, name: 'http' }] }],
+    });
+    new Service(later, '0web', { selector: api, ports: [{ port: 8080 }] });
+    expect(findObject(later, 'Service', '0web').metadata.name).toBe('0web');
   });
 
   it('fails for the same port and protocol twice', () => {
