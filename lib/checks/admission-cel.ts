@@ -688,7 +688,7 @@ class Checker {
 const TYPE_NAMES = ['int', 'uint', 'double', 'string', 'bytes', 'bool', 'list', 'map', 'null_type', 'type', 'dyn'];
 
 /** Optional syntax (`a.?b`, `a[?b]`, `{?k: v}`), which @bufbuild/cel's parser does not read. */
-const OPTIONAL_SYNTAX = /\.\s*\?|\[\s*\?|[{,]\s*\?/;
+export const OPTIONAL_SYNTAX = /\.\s*\?|\[\s*\?|[{,]\s*\?/;
 
 /** The result types' text, and whether a type is one of them. */
 const RESULT_TYPES: Readonly<Record<ResultTypes, (type: CelType) => boolean>> = {

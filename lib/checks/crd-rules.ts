@@ -1,6 +1,6 @@
 import type * as CelModule from '@bufbuild/cel';
 import { compareReleases } from '../config/kubernetes-version';
-import { CelType, Compiled, compileExpression, typeName } from './admission-cel';
+import { CelType, Compiled, OPTIONAL_SYNTAX, compileExpression, typeName } from './admission-cel';
 import { schemaCelType } from './crd-cel-types';
 import { Problem } from './finding';
 import { Rule } from './rule';
@@ -102,8 +102,11 @@ function parsed(expression: string, release: string): { readonly expr: Expr } | 
     const result = celModule().parse(expression) as Expr;
     return { expr: result?.expr ?? result };
   } catch (error) {
-    // Optional types (`self.?x`, `[?0]`, `{?'a': x}`) and backquoted fields parse on the servers that have them.
-    const newSyntax = /[?`]/.test(expression) && compareReleases(release, OPTIONAL_SYNTAX_SINCE) >= 0;
+    // Optional types (`self.?x`, `[?0]`, `{?'a': x}`) and backquoted fields parse on the servers that have them; a
+    // `?` of a conditional, or `?.` (which is no CEL), does not make a syntax error one (both servers refuse them).
+    const newSyntax =
+      (OPTIONAL_SYNTAX.test(expression) || expression.includes('`')) &&
+      compareReleases(release, OPTIONAL_SYNTAX_SINCE) >= 0;
     return newSyntax ? undefined : { error: (error as Error).message.split('\n')[0] };
   }
 }
@@ -575,13 +578,86 @@ function walkNode(schema: Json, at: string, root: boolean, cardinality: number, 
   }
   const items = asObject(schema.items);
   if (items !== undefined) {
-    walkNode(items, `${at}.items`, false, cardinality * bound(schema.maxItems), walk);
+    walkNode(items, `${at}.items`, false, cardinality * listBound(schema), walk);
   }
 }
 
 /** A maxItems or maxProperties as a count of values at least: 1 where none is given (the server's estimate is more). */
 function bound(limit: unknown): number {
   return typeof limit === 'number' && limit >= 1 ? limit : 1;
+}
+
+/** The size of a request, by which the server bounds what a schema leaves unbounded (celconfig.MaxRequestSizeBytes). */
+const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+/** The length the server gives a string of no maxLength: the request's, less the quotes. */
+const UNBOUNDED_STRING_LENGTH = MAX_REQUEST_BYTES - 2;
+
+/**
+ * The items of a list at least as the server counts them: its maxItems, or, where it gives none, the items of the
+ * least serialized size a request holds (the request's size over that size and a comma: 1,048,576 strings or objects
+ * of no required field; both servers' "exceeds budget by factor of" tells it), or 1 where the gate does not know the
+ * items' least size.
+ */
+function listBound(schema: Json): number {
+  if (schema.maxItems !== undefined) {
+    return bound(schema.maxItems);
+  }
+  const least = leastSerializedSize(asObject(schema.items) ?? {});
+  return least === undefined ? 1 : Math.floor(MAX_REQUEST_BYTES / (least + 1));
+}
+
+/**
+ * The least size of a value of `schema` in JSON, as the server's types give it, where the gate knows it: a string
+ * (of no format nor minLength) "" 2, an integer or number 1, a boolean 4 (true), an object 2 ({}) and, for each required
+ * property, its name, its value and 4 (quotes, colon, comma); undefined for the others, whose size the server may
+ * count otherwise.
+ */
+function leastSerializedSize(schema: Json): number | undefined {
+  const plain = schema['x-kubernetes-int-or-string'] !== true && schema['x-kubernetes-embedded-resource'] !== true;
+  if (!plain || schema['x-kubernetes-preserve-unknown-fields'] === true) {
+    return undefined;
+  }
+  switch (schema.type) {
+    case 'string':
+      return schema.format === undefined && schema.minLength === undefined ? 2 : undefined;
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return 4;
+    case 'object': {
+      if (schema.additionalProperties !== undefined) {
+        return undefined;
+      }
+      const properties = asObject(schema.properties) ?? {};
+      let size = 2;
+      for (const name of Array.isArray(schema.required) ? schema.required : []) {
+        const property = typeof name === 'string' ? asObject(properties[name]) : undefined;
+        const least = property === undefined ? undefined : leastSerializedSize(property);
+        if (least === undefined || celName(name as string) !== name) {
+          return undefined;
+        }
+        size += (name as string).length + least + 4;
+      }
+      return size;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The length of a string of `self` as the server's cost estimate takes it: its maxLength, or, of no format, the
+ * request's (a concatenation of it costs 314,573 at least, on each value the rule runs on).
+ */
+function stringLength(schema: Json): number | undefined {
+  if (schema.type !== 'string' || schema['x-kubernetes-int-or-string'] === true) {
+    return undefined;
+  }
+  if (typeof schema.maxLength === 'number') {
+    return schema.maxLength;
+  }
+  return schema.format === undefined ? UNBOUNDED_STRING_LENGTH : undefined;
 }
 
 /** The server's budget of one rule's estimated cost, times the values it runs on (StaticEstimatedCostLimit). */
@@ -598,9 +674,10 @@ const STRING_TRAVERSAL_COST = 0.1;
 
 /**
  * The least estimated cost of a rule as the server estimates it: the values it runs on, times the larger of the items
- * of the largest list or map of `self` it iterates (a macro over a list of a maxItems), each iteration costing at least
- * 1, and a tenth of the maxLength of the longest string of `self` it concatenates. The server counts more
- * (every call, select and comparison, and the length of strings), so this refuses no rule it takes.
+ * of the largest list or map of `self` it iterates (a macro over a list of a maxItems, or of none: listBound), each
+ * iteration costing at least 1, and a tenth of the length of the longest string of `self` it concatenates (its
+ * maxLength, or the request's: stringLength). The server counts more (every call, select and comparison), so this
+ * refuses no rule it takes.
  */
 function leastCost(expression: string, self: Json, root: boolean, release: string): number {
   const tree = parsed(expression, release);
@@ -617,16 +694,17 @@ function leastCost(expression: string, self: Json, root: boolean, release: strin
       const { target, args } = expr.exprKind.value;
       for (const operand of [target, ...args]) {
         const string = operand === undefined ? undefined : selectedSchema(operand, self, root, []);
-        if (string?.type === 'string' && typeof string.maxLength === 'number') {
-          traversal = Math.max(traversal, Math.ceil(string.maxLength * STRING_TRAVERSAL_COST));
+        const length = string === undefined ? undefined : stringLength(string);
+        if (length !== undefined) {
+          traversal = Math.max(traversal, Math.ceil(length * STRING_TRAVERSAL_COST));
         }
       }
     }
     if (expr.exprKind?.case === 'comprehensionExpr') {
       const range = selectedSchema(expr.exprKind.value.iterRange, self, root, []);
-      const limit =
-        range?.type === 'array' ? range.maxItems : range?.type === 'object' ? range.maxProperties : undefined;
-      iterations = Math.max(iterations, bound(limit));
+      const items =
+        range?.type === 'array' ? listBound(range) : range?.type === 'object' ? bound(range.maxProperties) : 1;
+      iterations = Math.max(iterations, items);
     }
     childrenOf(expr, NAMESPACES).children.forEach(visit);
   };
@@ -648,7 +726,7 @@ function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardi
         `${at}.${field}`,
         expression,
         `its estimated cost is at least ${cost.toExponential(2)} (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of ${RULE_COST_LIMIT.toExponential(0)} for one rule`,
-        'lower the maxItems and maxProperties of the lists and maps it runs on or iterates, or simplify the rule',
+        'give the lists, maps and strings it runs on, iterates or concatenates a maxItems, maxProperties or maxLength (or a lower one), or simplify the rule',
       );
     }
   }
@@ -678,7 +756,7 @@ export const crdRules: Rule = {
             at,
             `rules of an estimated cost of at least ${walk.cost.total.toExponential(2)}`,
             `the estimated cost of all its rules is over the server's budget of ${SCHEMA_COST_LIMIT.toExponential(0)} for a schema`,
-            'lower the maxItems and maxProperties of the lists and maps the rules run on or iterate, or simplify the rules',
+            'give the lists, maps and strings the rules run on, iterate or concatenate a maxItems, maxProperties or maxLength (or a lower one), or simplify the rules',
           );
         }
       }

@@ -159,6 +159,60 @@ describe('crd-rules', () => {
     ]);
   });
 
+  it('counts a string of no maxLength as long as a request (3,145,726 characters) where a rule concatenates it', () => {
+    const concatenating = (maxItems: number) =>
+      rules((spec) => {
+        spec.properties.destinations.maxItems = maxItems;
+        delete spec.properties.destinations.items.properties.name.maxLength;
+        spec.properties.destinations.items['x-kubernetes-validations'][0].rule = "self.name + 'x' != 'y'";
+      });
+    expect(concatenating(32)).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        "self.name + 'x' != 'y'",
+        "its estimated cost is at least 1.01e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+      ),
+    ]);
+    expect(concatenating(31)).toEqual([]);
+  });
+
+  it('counts the items of a list of no maxItems as the server does: 1,048,576 strings, fewer objects of required fields', () => {
+    const onItems = (maxLength: number) =>
+      rules((spec) => {
+        delete spec.properties.zones.maxItems;
+        spec.properties.zones.items.maxLength = maxLength;
+        spec.properties.zones.items['x-kubernetes-validations'] = [{ rule: "self + 'x' != 'y'" }];
+      });
+    expect(onItems(100)).toEqual([
+      refused(
+        `${SPEC}.properties[zones].items.x-kubernetes-validations[0].rule`,
+        "self + 'x' != 'y'",
+        "its estimated cost is at least 1.05e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+      ),
+    ]);
+    expect(onItems(90)).toEqual([]);
+    // An object of a required string of one letter is 9 characters at least ({"s":""}): 314,572 of them, each 32 at least.
+    expect(
+      rules((spec) => {
+        spec.properties.pairs = {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['s'],
+            properties: { s: { type: 'string', maxLength: 320 } },
+            'x-kubernetes-validations': [{ rule: "self.s + 'x' != 'y'" }],
+          },
+        };
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.properties[pairs].items.x-kubernetes-validations[0].rule`,
+        "self.s + 'x' != 'y'",
+        "its estimated cost is at least 1.01e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+      ),
+    ]);
+  });
+
   it('refuses the rules of a schema whose least estimated cost together is over the budget of a schema', () => {
     expect(
       rules((spec) => {
@@ -322,6 +376,15 @@ describe('crd-rules', () => {
       expect.stringContaining(
         "the rule does not compile: found no matching overload for '_<_' applied to '(int, double)'",
       ),
+    ]);
+  });
+
+  it('refuses on 1.37 a syntax error beside a conditional, and `?.`, which is no CEL (only `.?` is optional syntax)', () => {
+    expect(itemRule("self.name == 'a' ? true :")).toEqual([
+      expect.stringContaining('the rule does not compile: it does not parse: <input>:1:'),
+    ]);
+    expect(itemRule("self?.name == 'a'")).toEqual([
+      expect.stringContaining('the rule does not compile: it does not parse: <input>:1:'),
     ]);
   });
 

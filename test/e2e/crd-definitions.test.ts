@@ -451,6 +451,53 @@ const REFUSED: readonly Case[] = [
     },
   ],
   [
+    'a concatenation of a string of no maxLength on each of 32 items',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.destinations.maxItems = 32;
+      delete specSchema(crd).properties.destinations.items.properties.name.maxLength;
+      destinationRule(crd).rule = "self.name + 'x' != 'y'";
+    },
+  ],
+  [
+    'a concatenation on each item of a list of no maxItems (1,048,576 strings)',
+    'crd-rules',
+    (crd) => {
+      delete specSchema(crd).properties.zones.maxItems;
+      specSchema(crd).properties.zones.items.maxLength = 100;
+      specSchema(crd).properties.zones.items['x-kubernetes-validations'] = [{ rule: "self + 'x' != 'y'" }];
+    },
+  ],
+  [
+    'a concatenation on each item of a list of no maxItems (314,572 objects of a required field)',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.pairs = {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['s'],
+          properties: { s: { type: 'string', maxLength: 320 } },
+          'x-kubernetes-validations': [{ rule: "self.s + 'x' != 'y'" }],
+        },
+      };
+    },
+  ],
+  [
+    'a rule of a syntax error beside a conditional',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "self.name == 'a' ? true :";
+    },
+  ],
+  [
+    "a rule of '?.', which is no CEL (optional syntax is '.?')",
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "self?.name == 'a'";
+    },
+  ],
+  [
     'a rule comparing an integer with a string',
     'crd-rules',
     (crd) => {
@@ -666,6 +713,14 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
       destinationRule(crd).rule = '[self.url].all(u, u.size() > 0) && has(self.weight)';
       crd.spec.versions[0].schema.openAPIV3Schema['x-kubernetes-validations'][0].rule =
         'self.kind == "Backup" && self.metadata.name.startsWith("backup-")';
+    },
+  ],
+  [
+    'a concatenation of a string of no maxLength on each of 31 items, within budget',
+    (crd) => {
+      specSchema(crd).properties.destinations.maxItems = 31;
+      delete specSchema(crd).properties.destinations.items.properties.name.maxLength;
+      destinationRule(crd).rule = "self.name + 'x' != 'y'";
     },
   ],
   [
