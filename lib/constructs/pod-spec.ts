@@ -300,7 +300,7 @@ function checkOncePerName(scope: IConstruct, names: readonly string[]): void {
       fail(
         scope,
         `imagePullSecrets[${index}] names Secret "${name}", as imagePullSecrets[${first}] does; server-side apply ` +
-          'refuses a list of one name twice: list it once',
+          'refuses a list of one name twice: remove one of them',
       );
     }
   });

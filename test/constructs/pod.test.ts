@@ -117,7 +117,7 @@ describe('Pod', () => {
     const again = SecretRef.fromName(chart, 'again', 'registry');
     expect(() => new Pod(chart, 'web', { containers: [app], imagePullSecrets: [registry, again] })).toThrow(
       'test/web: imagePullSecrets[1] names Secret "registry", as imagePullSecrets[0] does; server-side apply ' +
-        'refuses a list of one name twice: list it once',
+        'refuses a list of one name twice: remove one of them',
     );
   });
 
