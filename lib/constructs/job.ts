@@ -142,7 +142,12 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
     parallelism,
     completionMode: props.completionMode,
     backoffLimit: backoffLimit === undefined ? undefined : checkCount(scope, 'backoffLimit', backoffLimit, 0),
-    ttlSecondsAfterFinished: (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds(),
+    ttlSecondsAfterFinished: checkCount(
+      scope,
+      'ttlAfterFinished in seconds',
+      (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds(),
+      0,
+    ),
     activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
     podFailurePolicy,
     ...perIndex,

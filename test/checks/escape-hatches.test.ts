@@ -713,6 +713,16 @@ const ROWS: readonly Row[] = [
   },
   // job.ts
   {
+    validation: 'Job: ttlAfterFinished fits the int32 of seconds',
+    site: ['job.ts', "'ttlAfterFinished in seconds'"],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/ttlSecondsAfterFinished', 2 ** 31)],
+    object: 'Job eh/count',
+    rule: 'schema',
+    message: 'spec.ttlSecondsAfterFinished must be an integer (int32), got 2147483648',
+    fix: 'write an integer (int32) from -2147483648 to 2147483647',
+  },
+  {
     validation: 'Job: completions integer >= 1',
     site: ['job.ts', "checkCount(scope, 'completions'"],
     build: (chart) => job(chart).apiObject,

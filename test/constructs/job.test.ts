@@ -226,6 +226,13 @@ describe('Job', () => {
     );
   });
 
+  it('fails when ttlAfterFinished is more seconds than the API server stores in its int32', () => {
+    expect(() => countJob(testChart(), { ttlAfterFinished: Duration.days(30000) })).toThrow(
+      'test/count: ttlAfterFinished in seconds must be an integer from 0 to 2147483647 (the largest the API server ' +
+        'stores), got 2592000000',
+    );
+  });
+
   it('carries the recommended name label, as its pods do', () => {
     const chart = testChart();
     countJob(chart);
