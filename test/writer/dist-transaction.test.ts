@@ -215,13 +215,12 @@ describe('replaceFolders', () => {
         }
       });
     // Once: a second run finds the folders new already, and leaves them.
-    const thrown = (() => {
-      try {
-        run();
-      } catch (error) {
-        return error;
-      }
-    })();
+    let thrown: unknown;
+    try {
+      run();
+    } catch (error) {
+      thrown = error;
+    }
     expect(thrown).toBeInstanceOf(OutputChangedError);
     expect((thrown as Error).message).toContain(
       `${path.join(outdir, 'dev')}, ${path.join(outdir, 'prod')} replaced with the new synthesis`,
