@@ -962,6 +962,27 @@ const WORKLOAD_REFUSALS: readonly Refusal[] = [
     }),
   ],
   [
+    'a DaemonSet rolling update that both surges and takes pods down',
+    'update-strategy',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: '10%' } } }),
+    }),
+  ],
+  [
+    'a DaemonSet surge beside the default maxUnavailable (1)',
+    'update-strategy',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } }),
+    }),
+  ],
+  [
+    'a DaemonSet maxUnavailable above 100%',
+    'update-strategy',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '150%' } } }),
+    }),
+  ],
+  [
     'a StatefulSet rollingUpdate on OnDelete',
     'update-strategy',
     statefulSet({ updateStrategy: { type: 'OnDelete', rollingUpdate: { partition: 1 } } }),
@@ -1821,6 +1842,18 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     'a DaemonSet rollingUpdate on OnDelete, which the server takes',
     object('apps/v1', 'DaemonSet', {
       spec: pods({ updateStrategy: { type: 'OnDelete', rollingUpdate: { maxUnavailable: 1 } } }),
+    }),
+  ],
+  [
+    'a DaemonSet rolling update over 10% of the nodes',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } } }),
+    }),
+  ],
+  [
+    'a DaemonSet surge of one node with none down',
+    object('apps/v1', 'DaemonSet', {
+      spec: pods({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } }),
     }),
   ],
   [
