@@ -90,7 +90,10 @@ class SharedModulesRuntime extends Runtime {
   useOwnModules() {
     if (this._moduleRegistry instanceof LayeredRegistry) {
       this._moduleRegistry = new Map();
-      this._sourceMapRegistry = new Map();
+      // The source maps of what is loaded so far stay, so that a stack trace through the test file itself or a module
+      // it holds still names its TypeScript lines.
+      const sourceMaps = this._sourceMapRegistry;
+      this._sourceMapRegistry = new Map([...sourceMaps.keys()].map((file) => [file, sourceMaps.get(file)]));
     }
   }
 

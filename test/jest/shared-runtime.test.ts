@@ -1,3 +1,39 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+// Stack traces are mapped to the TypeScript source by one source-map-support per worker (test/jest/shared-runtime.js),
+// which keeps the source maps it has read for the worker's next test files, and finds those of each file's own modules.
+// The first test maps its file's frames for the first time after jest.resetModules(), which gives the file a registry
+// of its own: it comes first, before a stack through this file has been mapped.
+describe('stack traces', () => {
+  it("name the TypeScript line of a frame in the test file's own code, after jest.resetModules() too", () => {
+    jest.resetModules();
+    const error = new Error('thrown here');
+    expect(error.stack).toContain(`${__filename}:${lineOf(__filename, "new Error('thrown here')")}:`);
+  });
+
+  it('name the TypeScript line of a frame in lib/', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseCommandLine } = require('../../lib/cli/args');
+    const args = path.join(__dirname, '..', '..', 'lib', 'cli', 'args.ts');
+    expect(() => parseCommandLine({ command: 'npm run seal', environments: ['dev'], envRequired: true }, [])).toThrow(
+      expect.objectContaining({
+        stack: expect.stringContaining(`${args}:${lineOf(args, 'name at least one environment')}:`),
+      }),
+    );
+  });
+});
+
+/** The line of `text` in `file` (1-based). */
+function lineOf(file: string, text: string): number {
+  return (
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  );
+}
+
 // The unit project's runtime keeps modules outside test/ between test files (test/jest/shared-runtime.js); these are
 // the promises of jest's own runtime that it keeps.
 describe('modules kept between test files', () => {
