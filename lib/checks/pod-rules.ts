@@ -742,6 +742,46 @@ export const privilegeEscalation: Rule = {
   },
 };
 
+/**
+ * The kubelet's check before it starts a container (verifyRunAsNonRoot): a container whose effective runAsNonRoot is
+ * true and whose effective runAsUser is 0 never starts. The API server takes the pair; Pod Security and our
+ * security-context policy see nothing wrong in runAsNonRoot true, so without this rule it shows only on a node. A
+ * runAsNonRoot with no runAsUser leaves the image's user to decide, which the gate cannot see.
+ */
+export const nonRootUser: Rule = {
+  id: 'non-root-user',
+  description:
+    "no container both must run as non-root (runAsNonRoot true, its own or the pod's) and runs as user 0 (runAsUser): the kubelet refuses to start it",
+  kinds: POD_KINDS,
+  check(object) {
+    const spec = podTemplateOf(object)?.spec;
+    if (spec === undefined || spec.os?.name === 'windows') {
+      return [];
+    }
+    const pod = spec.securityContext ?? {};
+    const problems: Problem[] = [];
+    for (const container of containersIn(spec)) {
+      const own = container.securityContext ?? {};
+      const nonRoot = own.runAsNonRoot ?? pod.runAsNonRoot;
+      const user = own.runAsUser ?? pod.runAsUser;
+      if (nonRoot !== true || user !== 0) {
+        continue;
+      }
+      const from = (field: string) => (own[field] !== undefined && own[field] !== null ? 'the container' : 'the pod');
+      problems.push({
+        message:
+          `container "${container.name}" must run as non-root (runAsNonRoot true, set on ${from('runAsNonRoot')}) and runs ` +
+          `as user 0 (runAsUser, set on ${from('runAsUser')}), so the kubelet refuses to start it ` +
+          "(CreateContainerConfigError: container's runAsUser breaks non-root policy)",
+        fix:
+          'give the container a runAsUser other than 0, e.g. 65532, or, if it must run as root, set runAsNonRoot false ' +
+          'on it (a policy exemption may then be needed)',
+      });
+    }
+    return problems;
+  },
+};
+
 function runsAsNonRoot(container: Json, pod: Json): boolean {
   const context = container.securityContext ?? {};
   const podContext = pod.securityContext ?? {};
@@ -806,5 +846,6 @@ export const POD_RULES: readonly Rule[] = [
   probeSpec,
   restartPolicy,
   privilegeEscalation,
+  nonRootUser,
   lowPort,
 ];

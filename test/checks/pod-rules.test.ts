@@ -1000,6 +1000,65 @@ describe('image-reference', () => {
   });
 });
 
+describe('non-root-user', () => {
+  const BREAKS =
+    "so the kubelet refuses to start it (CreateContainerConfigError: container's runAsUser breaks non-root policy)";
+
+  it('fires for a container that must run as non-root and is set to run as root, from the pod or its own context', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { runAsUser: 0 };
+      pod.containers[0].securityContext = { runAsNonRoot: true };
+      pod.initContainers = [
+        { name: 'setup', image: 'busybox:1.36', securityContext: { runAsNonRoot: true, runAsUser: 1000 } },
+      ];
+    });
+    expect(problemsOf(objects, 'non-root-user')).toEqual([
+      {
+        message: `container "app" must run as non-root (runAsNonRoot true, set on the container) and runs as user 0 (runAsUser, set on the pod), ${BREAKS}`,
+        fix: 'give the container a runAsUser other than 0, e.g. 65532, or, if it must run as root, set runAsNonRoot false on it (a policy exemption may then be needed)',
+      },
+    ]);
+  });
+
+  it('fires for both set on the pod, for each container that overrides neither', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { runAsNonRoot: true, runAsUser: 0 };
+      pod.initContainers = [{ name: 'setup', image: 'busybox:1.36' }];
+    });
+    expect(problemsOf(objects, 'non-root-user').map((problem) => problem.message)).toEqual([
+      `container "setup" must run as non-root (runAsNonRoot true, set on the pod) and runs as user 0 (runAsUser, set on the pod), ${BREAKS}`,
+      `container "app" must run as non-root (runAsNonRoot true, set on the pod) and runs as user 0 (runAsUser, set on the pod), ${BREAKS}`,
+    ]);
+  });
+
+  it('passes root with runAsNonRoot false or unset, non-root users, no user at all, and a Windows pod', () => {
+    const root = withPod((pod) => {
+      pod.securityContext = { runAsNonRoot: true, runAsUser: 1000 };
+      pod.containers[0].securityContext = { runAsNonRoot: false, runAsUser: 0 };
+      pod.initContainers = [{ name: 'setup', image: 'busybox:1.36', securityContext: { runAsUser: 2000 } }];
+    });
+    expect(problemsOf(root, 'non-root-user')).toEqual([]);
+    const unset = withPod((pod) => {
+      pod.containers[0].securityContext = { runAsUser: 0 };
+    });
+    expect(problemsOf(unset, 'non-root-user')).toEqual([]);
+    // The image's user decides, which the kubelet checks and the gate cannot see.
+    const imageUser = withPod((pod) => {
+      pod.securityContext = { runAsNonRoot: true };
+    });
+    expect(problemsOf(imageUser, 'non-root-user')).toEqual([]);
+    const windows = withPod((pod) => {
+      pod.os = { name: 'windows' };
+      pod.securityContext = { runAsNonRoot: true, runAsUser: 0 };
+    });
+    expect(problemsOf(windows, 'non-root-user')).toEqual([]);
+  });
+
+  it('cannot be exempted', () => {
+    expect(RULES.find((rule) => rule.id === 'non-root-user')?.exemptible).toBeUndefined();
+  });
+});
+
 describe('pod-spec resources, lifecycle and init containers', () => {
   it('fires for a resource name that is not a container resource, and hugepages without cpu or memory', () => {
     const objects = withContainer((container) => {

@@ -490,8 +490,8 @@ const POD_REFUSALS: readonly Refusal[] = [
 ];
 
 /**
- * Images the API server takes and the kubelet cannot pull (InvalidImageName: the pod never starts), which the
- * image-reference rule refuses before a cluster sees them.
+ * What the API server takes and the kubelet cannot run: images it cannot pull (InvalidImageName), a probe on a port
+ * name it cannot resolve, a root user where non-root is required; the rules refuse them before a cluster sees them.
  */
 const KUBELET_REFUSALS: readonly Refusal[] = [
   ['an image with upper case', 'image-reference', deployment('d', { container: { image: 'Nginx:1.25' } })],
@@ -500,6 +500,14 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
     'a probe on a port name the container does not give (the kubelet cannot resolve it)',
     'probe-port',
     probe('livenessProbe', { httpGet: { path: '/healthz', port: 'metrics' } }),
+  ],
+  [
+    'a container that must run as non-root and runs as user 0 (the kubelet refuses to start it)',
+    'non-root-user',
+    deployment('d', {
+      pod: { securityContext: { runAsNonRoot: true } },
+      container: { securityContext: { runAsUser: 0 } },
+    }),
   ],
 ];
 
