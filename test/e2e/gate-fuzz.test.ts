@@ -97,8 +97,8 @@ const STRICTER_BY_DESIGN: readonly ByDesign[] = [
     'the server stores the workload, and refuses the pods or claims its controller makes',
   ),
   ...rules(
-    ['image-reference', 'probe-port', 'low-port', 'http-probe', 'host-path'],
-    'the server stores it, and the kubelet cannot pull, probe, bind or mount it',
+    ['image-reference', 'probe-port', 'low-port', 'http-probe', 'host-path', 'non-root-user'],
+    'the server stores it, and the kubelet cannot pull, probe, bind, mount or start it',
   ),
   ...(compareReleases(RELEASE, '1.37') < 0
     ? [
