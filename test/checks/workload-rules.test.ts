@@ -349,28 +349,34 @@ describe('deployment-strategy', () => {
 });
 
 describe('update-strategy', () => {
+  /** A DaemonSet of namespace shop whose rolling update has these bounds. */
+  const daemonSet = (rollingUpdate: AnyManifest): RenderedObject => ({
+    path: 'shop/agent',
+    manifest: {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { 'app.kubernetes.io/name': 'agent' } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate },
+        template: {
+          metadata: { labels: { 'app.kubernetes.io/name': 'agent' } },
+          spec: { containers: [{ name: 'agent', image: 'agent:1.0' }] },
+        },
+      },
+    },
+  });
+
   it("refuses a DaemonSet's rolling update of nothing and a StatefulSet's negative partition, ordinals or OnDelete with rollingUpdate", () => {
     const objects = withChange('StatefulSet', 'db', (statefulSet) => {
       statefulSet.spec.updateStrategy = { type: 'OnDelete', rollingUpdate: { partition: -1 } };
       statefulSet.spec.ordinals = { start: -2 };
     });
-    const daemonSet: RenderedObject = {
-      path: 'shop/agent',
-      manifest: {
-        apiVersion: 'apps/v1',
-        kind: 'DaemonSet',
-        metadata: { name: 'agent', namespace: 'shop' },
-        spec: {
-          selector: { matchLabels: { 'app.kubernetes.io/name': 'agent' } },
-          updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } },
-          template: {
-            metadata: { labels: { 'app.kubernetes.io/name': 'agent' } },
-            spec: { containers: [{ name: 'agent', image: 'agent:1.0' }] },
-          },
-        },
-      },
-    };
-    expect(findings([...objects, daemonSet]).filter((line) => line.startsWith('update-strategy'))).toEqual([
+    expect(
+      findings([...objects, daemonSet({ maxUnavailable: 0, maxSurge: '0%' })]).filter((line) =>
+        line.startsWith('update-strategy'),
+      ),
+    ).toEqual([
       'update-strategy: updateStrategy.type is OnDelete and updateStrategy.rollingUpdate is set, which the API server refuses',
       'update-strategy: updateStrategy.rollingUpdate.partition must be an integer of 0 or more, got -1',
       'update-strategy: ordinals.start must be an integer of 0 or more, got -2',
@@ -379,22 +385,6 @@ describe('update-strategy', () => {
   });
 
   it("refuses a DaemonSet's rolling update of a bound above 100% or of both bounds above 0, as the API server does", () => {
-    const daemonSet = (rollingUpdate: AnyManifest): RenderedObject => ({
-      path: 'shop/agent',
-      manifest: {
-        apiVersion: 'apps/v1',
-        kind: 'DaemonSet',
-        metadata: { name: 'agent', namespace: 'shop' },
-        spec: {
-          selector: { matchLabels: { 'app.kubernetes.io/name': 'agent' } },
-          updateStrategy: { type: 'RollingUpdate', rollingUpdate },
-          template: {
-            metadata: { labels: { 'app.kubernetes.io/name': 'agent' } },
-            spec: { containers: [{ name: 'agent', image: 'agent:1.0' }] },
-          },
-        },
-      },
-    });
     const strategyFindings = (rollingUpdate: AnyManifest) =>
       findings([...baseline(), daemonSet(rollingUpdate)]).filter((line) => line.startsWith('update-strategy'));
     expect(strategyFindings({ maxUnavailable: '150%', maxSurge: 0 })).toEqual([
