@@ -22,6 +22,14 @@ const KEPT_SOURCE_MAPS = new Map();
 /** The runtime of the test file running now. */
 let current;
 
+/** The source-map-support that jest-runner installs in each test file to map stack traces (runTest.js). */
+const SOURCE_MAP_SUPPORT = require.resolve('source-map-support', {
+  paths: [path.dirname(require.resolve('jest-runner'))],
+});
+
+/** The worker's source-map-support, loaded by its first test file, and the stack formatter it installed. */
+let keptSourceMapSupport;
+
 /**
  * A registry that keeps the entries of shared paths in `kept` and the others in itself; `clear()`, which jest calls
  * at the end of each file and on `jest.resetModules()`, clears only the file's own.
@@ -100,6 +108,32 @@ class SharedModulesRuntime extends Runtime {
   resetModules() {
     super.resetModules();
     this.useOwnModules();
+  }
+
+  /**
+   * The worker's one source-map-support in place of a fresh one per file: it keeps the source maps it parsed (those of
+   * lib/ and imports/ parsed anew by each test file whose `toThrow` read an error's stack cost about 3 s of CPU a
+   * run), and each file's install makes the file's source maps the only ones it looks up.
+   */
+  requireInternalModule(from, to) {
+    if (from !== SOURCE_MAP_SUPPORT || to !== undefined) {
+      return super.requireInternalModule(from, to);
+    }
+    if (keptSourceMapSupport === undefined) {
+      const module = super.requireInternalModule(from);
+      keptSourceMapSupport = { module, prepareStackTrace: undefined };
+    }
+    const { module } = keptSourceMapSupport;
+    const { Error } = this._environment.global;
+    return {
+      ...module,
+      install(options) {
+        module.install({ ...options, overrideRetrieveSourceMap: true });
+        // A file may have set its own formatter on the shared realm's Error: each file starts with the kept one.
+        keptSourceMapSupport.prepareStackTrace ??= Error.prepareStackTrace;
+        Error.prepareStackTrace = keptSourceMapSupport.prepareStackTrace;
+      },
+    };
   }
 
   requireModuleOrMock(from, moduleName) {
