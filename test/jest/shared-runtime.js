@@ -4,6 +4,9 @@
  * file. Loading lib/ and cdk8s anew cost each of about 140 unit test files about 0.1 s of CPU, most of the per-file
  * overhead of a unit run.
  *
+ * Of jest's own modules that it loads into each test file, the packages of no state its matchers use are kept too
+ * (STATELESS_INTERNAL_PACKAGES), and one source-map-support maps the stack traces of all files.
+ *
  * Test files and the helpers under test/ are still loaded per file. `jest.isolateModules` still loads fresh copies
  * (jest keeps those in a registry of their own); a file that mocks a module (`jest.mock`, `jest.doMock`) or calls
  * `jest.resetModules()` loads all of its modules itself from then on, and keeps none. A module kept from an earlier file requires what it has not loaded
@@ -18,6 +21,52 @@ const Runtime = require('jest-runtime').default;
 /** Modules, and their source maps, kept for the worker's next test files, by path. */
 const KEPT_MODULES = new Map();
 const KEPT_SOURCE_MAPS = new Map();
+
+/**
+ * Packages of no state that jest loads into each test file for its matchers and their messages (jest-snapshot's
+ * semver, micromatch, pretty-format, jest-diff, the code frame of a failure), kept for the worker's next test files
+ * too: loading them cost each file about 15 ms of CPU. Jest's own state (expect, jest-snapshot, jest-circus) is still
+ * loaded per file.
+ */
+const STATELESS_INTERNAL_PACKAGES = new Set([
+  '@babel/code-frame',
+  '@babel/helper-validator-identifier',
+  'ansi-styles',
+  'braces',
+  'chalk',
+  'color-convert',
+  'color-name',
+  'diff-sequences',
+  'escape-string-regexp',
+  'fill-range',
+  'has-flag',
+  'is-number',
+  'jest-diff',
+  'jest-get-type',
+  'jest-matcher-utils',
+  'js-tokens',
+  'micromatch',
+  'picocolors',
+  'picomatch',
+  'pretty-format',
+  'pure-rand',
+  'react-is',
+  'semver',
+  'stack-utils',
+  'supports-color',
+  'to-regex-range',
+]);
+const KEPT_INTERNAL_MODULES = new Map();
+
+/** The package of a file under node_modules (the innermost one: `semver` of `jest-snapshot/node_modules/semver/`). */
+function packageOf(file) {
+  const at = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  if (at === -1) {
+    return undefined;
+  }
+  const parts = file.slice(at + `${path.sep}node_modules${path.sep}`.length).split(path.sep);
+  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
 
 /** The runtime of the test file running now. */
 let current;
@@ -75,6 +124,10 @@ class SharedModulesRuntime extends Runtime {
     const isKept = (file) => typeof file === 'string' && !file.startsWith(testDir);
     this._moduleRegistry = new LayeredRegistry(KEPT_MODULES, isKept);
     this._sourceMapRegistry = new LayeredRegistry(KEPT_SOURCE_MAPS, isKept);
+    this._internalModuleRegistry = new LayeredRegistry(
+      KEPT_INTERNAL_MODULES,
+      (file) => typeof file === 'string' && STATELESS_INTERNAL_PACKAGES.has(packageOf(file)),
+    );
     // `jest.mock` and `jest.doMock` (which set a module's explicit mock): the file gets modules of its own.
     const ownModules = () => this.useOwnModules();
     this._explicitShouldMock = new (class extends Map {
@@ -116,6 +169,9 @@ class SharedModulesRuntime extends Runtime {
    * run), and each file's install makes the file's source maps the only ones it looks up.
    */
   requireInternalModule(from, to) {
+    if (this.isTornDown && current !== undefined && current !== this) {
+      return current.requireInternalModule(from, to);
+    }
     if (from !== SOURCE_MAP_SUPPORT || to !== undefined) {
       return super.requireInternalModule(from, to);
     }

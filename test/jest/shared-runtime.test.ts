@@ -58,3 +58,21 @@ describe('modules kept between test files', () => {
     expect(require('../../lib/config/kubernetes-version')).toBe(kept);
   });
 });
+
+// Stateless packages that jest loads into each test file for its matchers (semver, micromatch, pretty-format, jest-diff
+// and the like) are loaded once per worker too; a kept one requires what it loads late through the running file.
+describe("jest's matchers", () => {
+  it('print the diff of a failed toEqual', () => {
+    expect(() => expect({ replicas: 1, name: 'web' }).toEqual({ replicas: 2, name: 'web' })).toThrow(
+      /Expected.*\n.*Received.*\n\n {2}Object \{\n.* {4}"name": "web",\n.*- {3}"replicas": 2,\n.*\+ {3}"replicas": 1,/,
+    );
+  });
+
+  it('print a failed toThrow with the code and the stack of what was thrown', () => {
+    expect(() =>
+      expect(() => {
+        throw new Error('refused');
+      }).toThrow('accepted'),
+    ).toThrow(/Expected substring: "accepted"\nReceived message: {3}"refused"\n\n[^]*> \d+ \|.*'refused'[^]*\n {6}at /);
+  });
+});
