@@ -588,7 +588,11 @@ export class SchemaValidator {
     };
   }
 
-  private listCheck(type: string, item: Check): Check {
+  /**
+   * `emptyForNull`: a null item of objects is checked as the empty object the API server reads; a list merged by key
+   * leaves it to `mergedListCheck`, which refuses it.
+   */
+  private listCheck(type: string, item: Check, emptyForNull = true): Check {
     const itemType = type.slice(0, -2);
     return (value, walk) => {
       if (!Array.isArray(value)) {
@@ -602,6 +606,11 @@ export class SchemaValidator {
           item(element, walk);
         } else {
           repair(walk, itemType);
+          const zero = zeroValue(itemType);
+          if (emptyForNull && isObject(zero)) {
+            // The API server validates the empty object it reads, whose required fields are then missing.
+            item(zero, walk);
+          }
         }
         walk.path.pop();
       }
@@ -672,13 +681,20 @@ export class SchemaValidator {
     };
   }
 
+  /** The check of a merged list's items, which leaves its null items to `mergedListCheck`. */
+  private mergedItemsCheck(type: string): Check {
+    return type.endsWith('[]') ? this.listCheck(type, this.checkOf(type.slice(0, -2)), false) : this.checkOf(type);
+  }
+
   private compile(name: string): CompiledDefinition {
     const definition = this.schema.definitions[name];
     const fields: Record<string, Check> = Object.create(null) as Record<string, Check>;
     for (const [field, type] of Object.entries(definition.properties)) {
       const list = definition.lists?.[field];
       fields[field] =
-        list === undefined ? this.checkOf(type) : this.mergedListCheck(this.checkOf(type), list, `${name}.${field}`);
+        list === undefined
+          ? this.checkOf(type)
+          : this.mergedListCheck(this.mergedItemsCheck(type), list, `${name}.${field}`);
     }
     return {
       fields,

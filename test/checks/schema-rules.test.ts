@@ -729,6 +729,36 @@ describe("server-side apply's keyed lists", () => {
     expect(pod({ containers: [{ name: 'app', image: 'nginx:1.25', args: [null] }], tolerations: [] })).toEqual([]);
   });
 
+  it.each([
+    ['1.27', 'v1beta3'],
+    ['1.37', 'v1'],
+  ])(
+    'reads a null item of an atomic list of objects as an empty one, its required fields missing, in %s',
+    (release, version) => {
+      // Both API servers: 'spec.rules[0].subjects[0].kind: Unsupported value: ""' (gate-fuzz on the raw kinds, seed 41).
+      const flowSchema = (subjects: unknown[]) =>
+        decodeObject(
+          {
+            path: 'raw/deployer',
+            manifest: {
+              apiVersion: `flowcontrol.apiserver.k8s.io/${version}`,
+              kind: 'FlowSchema',
+              metadata: { name: 'deployer' },
+              spec: {
+                priorityLevelConfiguration: { name: 'batch' },
+                rules: [{ nonResourceRules: [{ nonResourceURLs: ['/healthz'], verbs: ['get'] }], subjects }],
+              },
+            },
+          },
+          release,
+        ).problems.map((problem) => `${problem.message} | ${problem.fix}`);
+      expect(flowSchema([null])).toEqual([
+        'spec.rules[0].subjects[0].kind is missing; Subject requires kind | add spec.rules[0].subjects[0].kind',
+      ]);
+      expect(flowSchema([{ kind: 'User', user: { name: 'a' } }])).toEqual([]);
+    },
+  );
+
   it('refuses two items with one key, a key field left out counting with its default', () => {
     expect(pod({ imagePullSecrets: [{ name: 'a' }, { name: 'b' }, { name: 'a' }] })).toEqual([
       'spec.imagePullSecrets[2] has the key of item 0 (name="a"), in a list keyed by name: server-side apply (npm run apply) refuses two items with one key',
