@@ -7,6 +7,7 @@ import {
   dnsLimitProblems,
   dnsSearchProblems,
   ephemeralProblems,
+  execCommandProblems,
   fileModeProblems,
   hostnameProblems,
   initRestartPolicyProblems,
@@ -565,6 +566,8 @@ function probeProblems(container: Json, probeName: string, probe: Json): Problem
       message: `${where} has ${handlers.length} handlers (${handlers.join(', ')}); a probe takes one`,
       fix: `keep one of ${handlers.join(', ')}`,
     });
+  } else {
+    problems.push(...execCommandProblems(`${probeName}.exec of container "${container.name}"`, probe));
   }
   for (const field of PROBE_COUNTS) {
     if (typeof probe[field] === 'number' && probe[field] < 0) {
@@ -604,7 +607,7 @@ function initContainerTakesProbes(container: Json, release: string): boolean {
 export const probeSpec: Rule = {
   id: 'probe-spec',
   description:
-    'a probe has exactly one handler, no negative period, timeout, delay or threshold, a success threshold of 1 ' +
+    'a probe has exactly one handler (an exec one of a command), no negative period, timeout, delay or threshold, a success threshold of 1 ' +
     'unless it is a readiness probe, and a grace period above 0 (none on a readiness probe); init containers have ' +
     'probes only as sidecars',
   kinds: POD_KINDS,

@@ -199,8 +199,19 @@ export function lifecycleProblems(
             fix: `keep one of ${handlers.join(', ')}`,
           },
         ]
-      : [];
+      : execCommandProblems(`lifecycle.${hook}.exec of container "${container.name}"`, handler);
   });
+}
+
+const EXEC_COMMAND_FIX = 'give exec.command the command to run, a list of its words, or use another handler';
+
+/** An exec handler (of a probe or a lifecycle hook, `where`) runs a command: the API server refuses one of none. */
+export function execCommandProblems(where: string, handler: Json): Problem[] {
+  const exec = handler?.exec;
+  if (exec === undefined || exec === null || (Array.isArray(exec.command) && exec.command.length > 0)) {
+    return [];
+  }
+  return [{ message: `${where} has no command`, fix: EXEC_COMMAND_FIX }];
 }
 
 /** A pod volume has one source (none is defaulted to emptyDir). */

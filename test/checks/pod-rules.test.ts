@@ -467,6 +467,25 @@ describe('probe-spec', () => {
     ]);
   });
 
+  it('fires for an exec probe of no command', () => {
+    // Both API servers: 'readinessProbe.exec.command: Required value' (gate-fuzz on the course, seed 41, 1.27).
+    const objects = withContainer((container) => {
+      container.readinessProbe = { exec: { command: [] } };
+      container.livenessProbe = { exec: {} };
+      container.startupProbe = { exec: { command: ['true'] } };
+    });
+    expect(problemsOf(objects, 'probe-spec')).toEqual([
+      {
+        message: 'readinessProbe.exec of container "app" has no command',
+        fix: 'give exec.command the command to run, a list of its words, or use another handler',
+      },
+      {
+        message: 'livenessProbe.exec of container "app" has no command',
+        fix: 'give exec.command the command to run, a list of its words, or use another handler',
+      },
+    ]);
+  });
+
   it('fires for a probe with two handlers', () => {
     const objects = withContainer((container) => {
       container.livenessProbe = { ...HTTP_PROBE, exec: { command: ['true'] } };
@@ -1171,6 +1190,22 @@ describe('pod-spec resources, lifecycle and init containers', () => {
       {
         message: 'lifecycle.preStop of container "app" has 2 handlers (exec, httpGet); it takes one',
         fix: 'keep one of exec, httpGet',
+      },
+    ]);
+  });
+
+  it('fires for an exec lifecycle hook of no command', () => {
+    const objects = withContainer((container) => {
+      container.lifecycle = { postStart: { exec: { command: [] } }, preStop: { exec: {} } };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'lifecycle.postStart.exec of container "app" has no command',
+        fix: 'give exec.command the command to run, a list of its words, or use another handler',
+      },
+      {
+        message: 'lifecycle.preStop.exec of container "app" has no command',
+        fix: 'give exec.command the command to run, a list of its words, or use another handler',
       },
     ]);
   });
