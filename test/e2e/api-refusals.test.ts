@@ -1029,6 +1029,21 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     flowSchema({ nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz', '*'] }] }),
   ],
   [
+    'a readiness probe that execs no command',
+    'probe-spec',
+    deployment('exec-probe', { container: { readinessProbe: { exec: { command: [] } } } }),
+  ],
+  [
+    'a preStop hook that execs no command',
+    'pod-spec',
+    deployment('exec-hook', { container: { lifecycle: { preStop: { exec: {} } } } }),
+  ],
+  [
+    'a FlowSchema subject written null, which the server reads as a subject of no kind',
+    'schema',
+    flowSchema({ subjects: [null], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] }),
+  ],
+  [
     'a priority level of a hand larger than its queues',
     'flowcontrol-spec',
     priorityLevel({ type: 'Queue', queuing: { queues: 4, handSize: 5, queueLengthLimit: 10 } }),
