@@ -170,13 +170,8 @@ export const quotaScopeRule: Rule = {
     );
     requirements.forEach((requirement, index) => {
       const where = `spec.scopeSelector.matchExpressions[${index}]`;
-      // A null item decodes to a requirement of no fields, which the schema takes and the API server does not.
-      if (Object.keys(requirement ?? {}).length === 0) {
-        problems.push({
-          message: `${where} is empty (null, or {}): it has no scopeName and no operator, which the API server refuses`,
-          fix: 'write the requirement, e.g. { scopeName: PriorityClass, operator: In, values: [...] }, or remove it',
-        });
-      } else {
+      // An empty requirement (null, or {}) is the schema check's finding: it requires scopeName and operator.
+      if (Object.keys(requirement ?? {}).length > 0) {
         problems.push(...requirementProblems(requirement, where));
       }
     });

@@ -134,11 +134,15 @@ describe('quota-hard', () => {
 });
 
 describe('quota-scope: an empty requirement', () => {
-  it('fires for a scope selector requirement written null, which the API server reads as no scope and no operator', () => {
-    expect(
-      rawFindings('ResourceQuota', 'raw-batch', (quota) => (quota.spec.scopeSelector.matchExpressions[0] = null)),
-    ).toEqual([
-      'quota-scope: spec.scopeSelector.matchExpressions[0] is empty (null, or {}): it has no scopeName and no operator, which the API server refuses',
-    ]);
+  it('leaves a scope selector requirement written null or {} to the schema check, which finds what the server refuses', () => {
+    const schemaFindings = [
+      'schema: spec.scopeSelector.matchExpressions[0].operator is missing; ScopedResourceSelectorRequirement requires operator and scopeName',
+      'schema: spec.scopeSelector.matchExpressions[0].scopeName is missing; ScopedResourceSelectorRequirement requires operator and scopeName',
+    ];
+    for (const empty of [null, {}]) {
+      expect(
+        rawFindings('ResourceQuota', 'raw-batch', (quota) => (quota.spec.scopeSelector.matchExpressions[0] = empty)),
+      ).toEqual(schemaFindings);
+    }
   });
 });
