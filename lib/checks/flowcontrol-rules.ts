@@ -19,6 +19,8 @@ const VERBS = ['get', 'list', 'create', 'update', 'delete', 'deletecollection', 
 const SUBJECT_KINDS = ['ServiceAccount', 'User', 'Group'];
 const DISTINGUISHER_METHODS = ['ByUser', 'ByNamespace'];
 const LIMIT_RESPONSE_TYPES = ['Queue', 'Reject'];
+/** The version whose schema requires a limited priority level's limitResponse. */
+const FLOWCONTROL_V1 = 'flowcontrol.apiserver.k8s.io/v1';
 /** The release from which a priority level's nominalConcurrencyShares may be 0 (flowcontrol v1). */
 const ZERO_SHARES_SINCE = '1.29';
 
@@ -263,7 +265,7 @@ function queuingProblems(queuing: Json): Problem[] {
   return problems;
 }
 
-function limitedProblems(limited: Json, release: string): Problem[] {
+function limitedProblems(limited: Json, release: string, apiVersion: unknown): Problem[] {
   const problems: Problem[] = [];
   const shares = integer(limited.nominalConcurrencyShares) ?? 0;
   if (shares < 0) {
@@ -289,6 +291,16 @@ function limitedProblems(limited: Json, release: string): Problem[] {
       ),
     );
   }
+  // The schema of v1 requires limitResponse (its check reports it missing); v1beta3's does not, and validation then
+  // reads a limit response of no type.
+  if (limited.limitResponse === undefined && apiVersion !== FLOWCONTROL_V1) {
+    problems.push(
+      problem(
+        'spec.limited.limitResponse is missing (or null), which the API server reads as a limit response of type "", and refuses',
+        'give limitResponse: { type: Reject }, or { type: Queue, queuing: {} } to queue with the default queues',
+      ),
+    );
+  }
   const response = limited.limitResponse ?? {};
   if (response.type !== undefined && !LIMIT_RESPONSE_TYPES.includes(response.type)) {
     problems.push(
@@ -301,13 +313,20 @@ function limitedProblems(limited: Json, release: string): Problem[] {
     problems.push(
       problem('spec.limited.limitResponse.queuing is given for type Reject', 'leave queuing out, or use type Queue'),
     );
+  } else if (response.type === 'Queue' && response.queuing === undefined) {
+    problems.push(
+      problem(
+        'spec.limited.limitResponse.queuing is missing (or null) for type Queue, which the API server requires',
+        'give queuing: {} to queue with the defaults (64 queues, a hand of 8, 50 requests a queue), or use type Reject',
+      ),
+    );
   } else if (response.type === 'Queue') {
     problems.push(...queuingProblems(response.queuing));
   }
   return problems;
 }
 
-function priorityLevelProblems(name: unknown, spec: Json, release: string): Problem[] {
+function priorityLevelProblems(name: unknown, spec: Json, release: string, apiVersion: unknown): Problem[] {
   const problems: Problem[] = [];
   const type = spec.type;
   if (type !== undefined && type !== 'Exempt' && type !== 'Limited') {
@@ -335,7 +354,7 @@ function priorityLevelProblems(name: unknown, spec: Json, release: string): Prob
         problem('spec.limited is missing for type Limited', 'give limited.nominalConcurrencyShares and limitResponse'),
       );
     } else {
-      problems.push(...limitedProblems(spec.limited, release));
+      problems.push(...limitedProblems(spec.limited, release, apiVersion));
     }
   }
   return problems;
@@ -349,14 +368,14 @@ function priorityLevelProblems(name: unknown, spec: Json, release: string): Prob
 export const flowControlSpec: Rule = {
   id: 'flowcontrol-spec',
   description:
-    'a FlowSchema of a matchingPrecedence outside 2-10000, an unknown distinguisher, no priority level name, rules without subjects or requests, unknown verbs or subject kinds, "*" beside others, non-resource URLs not "/"-led or with "*" inside, namespaces that are not labels; a PriorityLevelConfiguration of an unknown type, Exempt but not named "exempt", negative shares or borrowing, a lendable percent outside 0-100, queuing on Reject, queues over 10^7, a hand larger than queues or of more than 60 bits of entropy',
+    'a FlowSchema of a matchingPrecedence outside 2-10000, an unknown distinguisher, no priority level name, rules without subjects or requests, unknown verbs or subject kinds, "*" beside others, non-resource URLs not "/"-led or with "*" inside, namespaces that are not labels; a PriorityLevelConfiguration of an unknown type, Exempt but not named "exempt", negative shares or borrowing, a lendable percent outside 0-100, no limit response (v1beta3), queuing on Reject or none on Queue, queues over 10^7, a hand larger than queues or of more than 60 bits of entropy',
   kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
   check(object, context) {
     const manifest = object.manifest as Json;
     const spec = manifest.spec ?? {};
     return manifest.kind === 'FlowSchema'
       ? flowSchemaProblems(manifest.metadata?.name, spec)
-      : priorityLevelProblems(manifest.metadata?.name, spec, context.kubernetesVersion);
+      : priorityLevelProblems(manifest.metadata?.name, spec, context.kubernetesVersion, manifest.apiVersion);
   },
 };
 

@@ -27,6 +27,30 @@ describe('flowcontrol-spec', () => {
     ).toEqual([]);
   });
 
+  it("fires for a limit response left out or null (v1beta3; v1's schema requires it), and for Queue without queuing", () => {
+    for (const missing of [null, undefined]) {
+      expect(priorityLevel((spec) => (spec.limited.limitResponse = missing))).toEqual([
+        'flowcontrol-spec: spec.limited.limitResponse is missing (or null), which the API server reads as a limit response of type "", and refuses',
+      ]);
+      expect(priorityLevel((spec) => (spec.limited.limitResponse = missing), 'prod')).toEqual([
+        'schema: spec.limited.limitResponse is missing; LimitedPriorityLevelConfiguration requires limitResponse',
+      ]);
+    }
+    for (const environment of ['dev', 'prod'] as const) {
+      for (const queuing of [null, undefined]) {
+        expect(priorityLevel((spec) => (spec.limited.limitResponse = { type: 'Queue', queuing }), environment)).toEqual(
+          [
+            'flowcontrol-spec: spec.limited.limitResponse.queuing is missing (or null) for type Queue, which the API server requires',
+          ],
+        );
+      }
+      expect(
+        priorityLevel((spec) => (spec.limited.limitResponse = { type: 'Queue', queuing: {} }), environment),
+      ).toEqual([]);
+      expect(priorityLevel((spec) => (spec.limited.limitResponse = { type: 'Reject' }), environment)).toEqual([]);
+    }
+  });
+
   it('fires for a precedence out of range, or of 1 outside the mandatory "exempt"', () => {
     expect(flowSchema((spec) => (spec.matchingPrecedence = 10001))).toEqual([
       'flowcontrol-spec: spec.matchingPrecedence 10001 is outside 1-10000',

@@ -1048,6 +1048,7 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'flowcontrol-spec',
     priorityLevel({ type: 'Queue', queuing: { queues: 4, handSize: 5, queueLengthLimit: 10 } }),
   ],
+  ['a priority level that queues with no queuing', 'flowcontrol-spec', priorityLevel({ type: 'Queue' })],
   ['a certificate request of an unknown usage', 'certificate-request-spec', csr({ usages: ['client auth_x'] })],
   [
     'a certificate request that is not a PEM certificate request',
@@ -1796,6 +1797,7 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     flowSchema({ resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true }] }),
   ],
   ['a priority level that rejects', priorityLevel({ type: 'Reject' })],
+  ['a priority level that queues with the default queuing', priorityLevel({ type: 'Queue', queuing: {} })],
   [
     'a certificate request of server and client usages for ten minutes',
     csr({ usages: ['digital signature', 'server auth', 'client auth'], expirationSeconds: 600 }),
