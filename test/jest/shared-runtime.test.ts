@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { stripVTControlCharacters } from 'util';
 
 // Stack traces are mapped to the TypeScript source by one source-map-support per worker (test/jest/shared-runtime.js),
 // which keeps the source maps it has read for the worker's next test files, and finds those of each file's own modules.
@@ -60,19 +61,32 @@ describe('modules kept between test files', () => {
 });
 
 // Stateless packages that jest loads into each test file for its matchers (semver, micromatch, pretty-format, jest-diff
-// and the like) are loaded once per worker too; a kept one requires what it loads late through the running file.
+// and the like) are loaded once per worker too; a kept one requires what it loads late through the running file. The
+// messages are read without their colours, which jest adds when its output is a terminal or FORCE_COLOR is set (CI).
 describe("jest's matchers", () => {
   it('print the diff of a failed toEqual', () => {
-    expect(() => expect({ replicas: 1, name: 'web' }).toEqual({ replicas: 2, name: 'web' })).toThrow(
+    expect(failureOf(() => expect({ replicas: 1, name: 'web' }).toEqual({ replicas: 2, name: 'web' }))).toMatch(
       /Expected.*\n.*Received.*\n\n {2}Object \{\n.* {4}"name": "web",\n.*- {3}"replicas": 2,\n.*\+ {3}"replicas": 1,/,
     );
   });
 
   it('print a failed toThrow with the code and the stack of what was thrown', () => {
-    expect(() =>
-      expect(() => {
-        throw new Error('refused');
-      }).toThrow('accepted'),
-    ).toThrow(/Expected substring: "accepted"\nReceived message: {3}"refused"\n\n[^]*> \d+ \|.*'refused'[^]*\n {6}at /);
+    expect(
+      failureOf(() =>
+        expect(() => {
+          throw new Error('refused');
+        }).toThrow('accepted'),
+      ),
+    ).toMatch(/Expected substring: "accepted"\nReceived message: {3}"refused"\n\n[^]*> \d+ \|.*'refused'[^]*\n {6}at /);
   });
 });
+
+/** The message of the assertion that `assert` fails, without terminal colours. */
+function failureOf(assert: () => void): string {
+  try {
+    assert();
+  } catch (error) {
+    return stripVTControlCharacters((error as Error).message);
+  }
+  throw new Error('the assertion passed');
+}
