@@ -229,7 +229,7 @@ function addressProblems(spec: Json, release: string): Problem[] {
 export const serviceSpec: Rule = {
   id: 'service-spec',
   description:
-    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy; cluster and external IPs are addresses, source ranges address blocks, a ClientIP affinity lasts at most a day, app protocols are qualified names',
+    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy, only LoadBalancer Services source ranges and a class (a qualified name); cluster and external IPs are addresses, source ranges address blocks, a ClientIP affinity lasts at most a day, app protocols are qualified names',
   kinds: ['Service'],
   check(service, context) {
     const spec = specOf(service);
@@ -265,9 +265,41 @@ export const serviceSpec: Rule = {
         fix: 'remove externalTrafficPolicy, or make the type NodePort or LoadBalancer',
       });
     }
+    problems.push(...loadBalancerProblems(spec, type));
     return problems;
   },
 };
+
+/**
+ * The fields of a cloud load balancer: refused by the API servers on a Service of another type (1.27 and 1.37:
+ * "Forbidden: may only be used when `type` is 'LoadBalancer'"), and a class that is not a qualified name.
+ */
+function loadBalancerProblems(spec: Json, type: string): Problem[] {
+  const problems: Problem[] = [];
+  const ranges: unknown = spec.loadBalancerSourceRanges;
+  if (type !== 'LoadBalancer' && Array.isArray(ranges) && ranges.length > 0) {
+    problems.push({
+      message: `loadBalancerSourceRanges is set on a ${type} Service; the API server takes it only for LoadBalancer (spec.LoadBalancerSourceRanges: Forbidden: may only be used when \`type\` is 'LoadBalancer')`,
+      fix: 'remove loadBalancerSourceRanges (a NetworkPolicy limits the clients of other Services), or make the type LoadBalancer',
+    });
+  }
+  const loadBalancerClass: unknown = spec.loadBalancerClass;
+  if (loadBalancerClass === undefined || loadBalancerClass === null) {
+    return problems;
+  }
+  if (type !== 'LoadBalancer') {
+    problems.push({
+      message: `loadBalancerClass ${JSON.stringify(loadBalancerClass)} is set on a ${type} Service; the API server takes it only for LoadBalancer (spec.loadBalancerClass: Forbidden: may only be used when \`type\` is 'LoadBalancer')`,
+      fix: 'remove loadBalancerClass, or make the type LoadBalancer',
+    });
+  } else if (typeof loadBalancerClass !== 'string' || !isLabelKey(loadBalancerClass)) {
+    problems.push({
+      message: `loadBalancerClass ${JSON.stringify(loadBalancerClass)} is not a qualified name (a name of letters, digits, "-", "_" and ".", with an optional DNS subdomain and "/" before it)`,
+      fix: 'name the load balancer implementation as its controller does, e.g. "example.com/internal-vip"',
+    });
+  }
+  return problems;
+}
 
 function repeatedValues(values: readonly string[]): string[] {
   const seen = new Set<string>();

@@ -202,10 +202,58 @@ describe('service-spec: externalTrafficPolicy', () => {
   });
 });
 
+describe('service-spec: load balancer fields', () => {
+  it('refuses loadBalancerSourceRanges and loadBalancerClass on a Service other than LoadBalancer, as both servers do', () => {
+    for (const type of ['ClusterIP', 'NodePort']) {
+      const objects = withChange('Service', 'web', (svc) => {
+        Object.assign(svc.spec, {
+          type,
+          loadBalancerSourceRanges: ['10.0.0.0/8'],
+          loadBalancerClass: 'example.com/lb',
+        });
+      });
+      expect(findings(objects).filter((line) => line.startsWith('service-spec'))).toEqual([
+        `service-spec: loadBalancerSourceRanges is set on a ${type} Service; the API server takes it only for LoadBalancer (spec.LoadBalancerSourceRanges: Forbidden: may only be used when \`type\` is 'LoadBalancer')`,
+        `service-spec: loadBalancerClass "example.com/lb" is set on a ${type} Service; the API server takes it only for LoadBalancer (spec.loadBalancerClass: Forbidden: may only be used when \`type\` is 'LoadBalancer')`,
+      ]);
+    }
+  });
+
+  it('refuses a loadBalancerClass that is not a qualified name', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      Object.assign(svc.spec, { type: 'LoadBalancer', loadBalancerClass: 'a/b/c' });
+    });
+    expect(
+      runChecks(objects, TEST_ENV)
+        .findings.filter((finding) => finding.rule === 'service-spec')
+        .map((finding) => `${finding.message} | ${finding.fix}`),
+    ).toEqual([
+      'loadBalancerClass "a/b/c" is not a qualified name (a name of letters, digits, "-", "_" and ".", with an optional DNS subdomain and "/" before it) | name the load balancer implementation as its controller does, e.g. "example.com/internal-vip"',
+    ]);
+  });
+
+  it('passes them on a LoadBalancer Service, with or without a prefix', () => {
+    for (const loadBalancerClass of ['example.com/lb', 'nolb', 'service.k8s.aws/nlb']) {
+      const objects = withChange('Service', 'web', (svc) => {
+        Object.assign(svc.spec, {
+          type: 'LoadBalancer',
+          loadBalancerSourceRanges: ['10.0.0.0/8', '2001:db8::/32'],
+          loadBalancerClass,
+          externalTrafficPolicy: 'Local',
+          internalTrafficPolicy: 'Local',
+          publishNotReadyAddresses: true,
+        });
+      });
+      expect(findings(objects).filter((line) => line.startsWith('service-spec'))).toEqual([]);
+    }
+  });
+});
+
 describe('service-spec: addresses, ranges, affinity and app protocols', () => {
   it('refuses a cluster IP, external IPs and source ranges that are not addresses, a day-long affinity exceeded, a protocol name with spaces', () => {
     const objects = withChange('Service', 'web', (svc) => {
       Object.assign(svc.spec, {
+        type: 'LoadBalancer',
         clusterIP: '10.0.0.300',
         externalIPs: ['203.0.113.10', 'edge-router'],
         loadBalancerSourceRanges: ['10.0.0.0/33'],
