@@ -183,6 +183,11 @@ export interface ServiceProps extends MetadataProps {
   /** No cluster IP: DNS returns the pods' addresses, as a StatefulSet needs. @default false */
   readonly headless?: boolean;
   /**
+   * Publish the addresses (and DNS names) of pods that are not ready too, so that members of a replicated database or a
+   * quorum find each other while they start. @default - ready pods only
+   */
+  readonly publishNotReadyAddresses?: boolean;
+  /**
    * The only workloads whose pods may connect, e.g. `[api]` for a database, each in its own namespace; `[]` lets no
    * pod in (an Ingress still lets its controller in). @default - every pod of the namespace, or, for a NodePort or
    * LoadBalancer Service, any client
@@ -239,6 +244,7 @@ const SERVICE_SHAPE = {
   ports: is.list(is.object(SERVICE_PORT_SHAPE), '[{ port: 80, targetPort: 8080 }]'),
   externalName: is.text,
   headless: is.bool,
+  publishNotReadyAddresses: is.bool,
   allowFrom: CLIENTS_SHAPE,
 } satisfies PropShape<ServiceProps>;
 
@@ -285,6 +291,7 @@ export class Service extends Construct implements IService {
         clusterIp: props.headless ? 'None' : undefined,
         externalName: props.externalName,
         selector: selector === undefined ? undefined : { ...selector },
+        publishNotReadyAddresses: props.publishNotReadyAddresses,
         ports:
           this.ports.length === 0
             ? undefined

@@ -57,6 +57,31 @@ describe('Service', () => {
     expect(findObject(chart, 'Service', 'peers').spec.clusterIP).toBe('None');
   });
 
+  it('publishes the addresses of pods that are not ready when asked, and leaves the default to Kubernetes', () => {
+    const { chart, web } = withWeb();
+    new Service(chart, 'peers', {
+      selector: web,
+      headless: true,
+      publishNotReadyAddresses: true,
+      ports: [{ port: 8080 }],
+    });
+    new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 'http' }] });
+    expect(findObject(chart, 'Service', 'peers').spec.publishNotReadyAddresses).toBe(true);
+    expect(findObject(chart, 'Service', 'web-svc').spec.publishNotReadyAddresses).toBeUndefined();
+  });
+
+  it('fails when publishNotReadyAddresses is not a boolean', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () =>
+        new Service(chart, 'peers', {
+          selector: web,
+          publishNotReadyAddresses: 1 as unknown as boolean,
+          ports: [{ port: 8080 }],
+        }),
+    ).toThrow('test/peers: publishNotReadyAddresses must be true or false, got 1 (a number)');
+  });
+
   it('tells its cluster DNS name', () => {
     const { chart, web } = withWeb();
     const service = new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 'http' }] });
