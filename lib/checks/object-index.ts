@@ -10,6 +10,9 @@ export function namespaceOf(object: RenderedObject): string {
   return namespace === undefined || namespace === '' ? 'default' : String(namespace);
 }
 
+/** The label the StatefulSet controller gives each pod of a set: the pod's name, `<set>-<ordinal>`. */
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+
 /** A pod template found in a workload, with what selects it. */
 export interface PodTemplate {
   /** The workload that holds it. */

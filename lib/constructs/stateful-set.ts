@@ -1,16 +1,30 @@
 import { Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { POD_NAME_LABEL } from '../checks/object-index';
+import { ContainerPort } from './container';
 import { AccessMode, isAccessModes } from './persistent-volume';
 import { ISelectable, RestartPolicy } from './pod-spec';
 import { quantity } from './quantity';
 import { Service } from './service';
 import { SERVER_PORT_SHAPE, ServerPort, extraServicePorts } from './server';
 import { IStorageClass, isStorageClass } from './storage-class';
-import { checkCount, checkDnsLabel, checkUnique, fail } from './validation';
+import { checkCount, checkDnsLabel, checkUnique, describeValue, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
+
+/** A mount of a claim template in a container other than the first, e.g. an init container that prepares the data. */
+export interface ClaimMount {
+  /** The name of the container or init container that mounts it. */
+  readonly container: string;
+  /** Where it appears in that container. */
+  readonly path: string;
+  /** Mount it read-only. @default false */
+  readonly readOnly?: boolean;
+  /** Mount only this file or directory of the claim. @default - the whole claim */
+  readonly subPath?: string;
+}
 
 /** A claim the StatefulSet creates for each of its pods, mounted into the pod's first container. */
 export interface VolumeClaimTemplate {
@@ -24,6 +38,11 @@ export interface VolumeClaimTemplate {
   readonly storageClass?: IStorageClass;
   /** How it is mounted. @default [AccessMode.READ_WRITE_ONCE] */
   readonly accessModes?: readonly AccessMode[];
+  /**
+   * Other containers of the pod that mount it too, by name: an init container that prepares the data directory, a
+   * sidecar that reads it, e.g. `[{ container: 'init-data', path: '/var/lib/postgresql/data' }]`. @default - none
+   */
+  readonly otherMounts?: readonly ClaimMount[];
 }
 
 /** How a StatefulSet starts and stops its pods. */
@@ -106,7 +125,20 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
    * replace `allowFrom` for it, its members always among them (`[]` its members only). @default - none
    */
   readonly extraPorts?: readonly ServerPort[];
+  /**
+   * Its headless Service publishes the DNS names of pods that are not ready too, so that members find each other while
+   * they start (a replica that clones the primary, a quorum forming). @default - ready pods only
+   */
+  readonly publishNotReadyAddresses?: boolean;
 }
+
+/** The shape of `ClaimMount`. */
+const CLAIM_MOUNT_SHAPE = {
+  container: is.required(is.text),
+  path: is.required(is.absolutePath),
+  readOnly: is.bool,
+  subPath: is.text,
+} satisfies PropShape<ClaimMount>;
 
 /** The shape of `VolumeClaimTemplate`. */
 const VOLUME_CLAIM_TEMPLATE_SHAPE = {
@@ -115,6 +147,7 @@ const VOLUME_CLAIM_TEMPLATE_SHAPE = {
   storage: is.required(is.instance(Size, 'Size.gibibytes(1)')),
   storageClass: isStorageClass,
   accessModes: isAccessModes,
+  otherMounts: is.list(is.object(CLAIM_MOUNT_SHAPE), "[{ container: 'init-data', path: '/data' }]"),
 } satisfies PropShape<VolumeClaimTemplate>;
 
 /** The shape of `StatefulSetProps`. */
@@ -139,11 +172,24 @@ const STATEFUL_SET_SHAPE = {
   },
   allowFrom: is.list(is.checkedElsewhere, '[apiDeployment]'),
   extraPorts: is.list(is.object(SERVER_PORT_SHAPE), "[{ name: 'kafka-broker', number: 9093, allowFrom: [] }]"),
+  publishNotReadyAddresses: is.bool,
   persistentVolumeClaimRetentionPolicy: is.object({
     whenDeleted: is.oneOf(Object.values(ClaimRetention)),
     whenScaled: is.oneOf(Object.values(ClaimRetention)),
   } satisfies PropShape<PersistentVolumeClaimRetentionPolicy>),
 } satisfies PropShape<StatefulSetProps>;
+
+/** One pod of a StatefulSet, which a Service selects by the pod-name label the set's controller gives it. */
+class StatefulSetMember extends Construct implements ISelectable {
+  public constructor(
+    scope: StatefulSet,
+    id: string,
+    public readonly selectorLabels: Readonly<Record<string, string>>,
+    public readonly containerPorts: readonly ContainerPort[],
+  ) {
+    super(scope, id);
+  }
+}
 
 /**
  * A StatefulSet and its headless Service: pods with stable names (`<name>-0`, `<name>-1`), stable DNS names
@@ -178,11 +224,13 @@ export class StatefulSet extends Workload implements IScalable {
         fail(this, `volumeClaimTemplates[${claim.name}].mountPath must be an absolute path, got "${claim.mountPath}"`);
       }
       this.checkNoClash(claim);
+      (claim.otherMounts ?? []).forEach((mount, index) => this.checkOtherMount(claims, claim, mount, index));
     }
     const extraPorts = (props.extraPorts ?? []).map((port, index) => this.checkExtraPort(props.port, port, index));
     this.service = new Service(this, 'Service', {
       name: this.name,
       headless: true,
+      publishNotReadyAddresses: props.publishNotReadyAddresses,
       selector: this,
       // Members of a quorum or of a replicated database talk to each other.
       allowFrom: props.allowFrom && [this, ...props.allowFrom],
@@ -215,6 +263,36 @@ export class StatefulSet extends Workload implements IScalable {
       },
     });
     this.addNewerPodFields(this.apiObject);
+  }
+
+  /**
+   * Pod `ordinal` of the set (`<name>-<ordinal>`) alone, as a Service's `selector` or a client in `allowFrom`: its
+   * selector adds the `statefulset.kubernetes.io/pod-name` label the controller gives each pod to the set's, e.g. the
+   * primary of a database whose pod 0 is the primary, for a read-write Service.
+   */
+  public member(ordinal: number): ISelectable {
+    const where = `member(${describeValue(ordinal)})`;
+    checkCount(this, `${where}: the ordinal`, ordinal, 0);
+    const replicas = this.replicas;
+    if (replicas !== undefined && ordinal >= replicas) {
+      const pods = replicas === 0 ? 'no pods' : `pods ${this.name}-0 to ${this.name}-${replicas - 1}`;
+      fail(
+        this,
+        `${where}: the set runs ${pods} (replicas ${replicas}), so ${this.name}-${ordinal} does not exist; pick an ` +
+          `ordinal below ${replicas}, or raise replicas`,
+      );
+    }
+    const id = `Member${ordinal}`;
+    const known = this.node.tryFindChild(id) as StatefulSetMember | undefined;
+    return (
+      known ??
+      new StatefulSetMember(
+        this,
+        id,
+        { ...this.selectorLabels, [POD_NAME_LABEL]: `${this.name}-${ordinal}` },
+        this.containerPorts,
+      )
+    );
   }
 
   /** A rolling update's partition is a count of 0 or more (at or above the replicas, it holds every pod back). */
@@ -256,6 +334,39 @@ export class StatefulSet extends Workload implements IScalable {
     return port;
   }
 
+  /** A claim mounted in another container: one of the pod's, at a path it does not mount yet. */
+  private checkOtherMount(
+    claims: readonly VolumeClaimTemplate[],
+    claim: VolumeClaimTemplate,
+    mount: ClaimMount,
+    index: number,
+  ): void {
+    const field = `volumeClaimTemplates[${claim.name}].otherMounts[${index}]`;
+    const spec = this.podTemplate.spec;
+    const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+    const container = containers.find((each) => each.name === mount.container);
+    if (container === undefined) {
+      fail(
+        this,
+        `${field}.container "${mount.container}" is not a container of the pod, whose containers are ` +
+          `${containers.map((each) => `"${each.name}"`).join(', ')}; name one of them`,
+      );
+    }
+    const first = spec?.containers[0];
+    const taken = [
+      ...(container.volumeMounts ?? []).map((own) => own.mountPath),
+      ...(container === first ? claims.map((each) => each.mountPath) : []),
+      ...claims.flatMap((each) =>
+        (each.otherMounts ?? [])
+          .filter((other) => other !== mount && other.container === mount.container)
+          .map((other) => other.path),
+      ),
+    ];
+    if (taken.includes(mount.path)) {
+      fail(this, `${field}.path ${mount.path} is already a mount of container "${container.name}"; pick another path`);
+    }
+  }
+
   /** The controller would swap a pod volume of the claim's name for the claim, and the API server rejects a path mounted twice. */
   private checkNoClash(claim: VolumeClaimTemplate): void {
     const spec = this.podTemplate.spec;
@@ -272,7 +383,10 @@ export class StatefulSet extends Workload implements IScalable {
   }
 }
 
-/** Mounts each claim into the first container; the claims themselves come from the volumeClaimTemplates. */
+/**
+ * Mounts each claim into the first container, and into the containers of its `otherMounts`; the claims themselves come
+ * from the volumeClaimTemplates.
+ */
 function withClaimMounts(template: k8s.PodTemplateSpec, claims: readonly VolumeClaimTemplate[]): k8s.PodTemplateSpec {
   if (claims.length === 0 || template.spec === undefined) {
     return template;
@@ -282,7 +396,24 @@ function withClaimMounts(template: k8s.PodTemplateSpec, claims: readonly VolumeC
     ...(first.volumeMounts ?? []),
     ...claims.map((claim) => ({ name: claim.name, mountPath: claim.mountPath })),
   ];
-  return { ...template, spec: { ...template.spec, containers: [{ ...first, volumeMounts: mounts }, ...rest] } };
+  const withOthers = (container: k8s.Container): k8s.Container => {
+    const others = claims.flatMap((claim) =>
+      (claim.otherMounts ?? [])
+        .filter((mount) => mount.container === container.name)
+        .map((mount) => ({
+          name: claim.name,
+          mountPath: mount.path,
+          readOnly: mount.readOnly,
+          subPath: mount.subPath,
+        })),
+    );
+    return others.length === 0
+      ? container
+      : { ...container, volumeMounts: [...(container.volumeMounts ?? []), ...others] };
+  };
+  const initContainers = template.spec.initContainers?.map(withOthers);
+  const containers = [{ ...first, volumeMounts: mounts }, ...rest].map(withOthers);
+  return { ...template, spec: { ...template.spec, initContainers, containers } };
 }
 
 function renderClaim(

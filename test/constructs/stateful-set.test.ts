@@ -8,6 +8,7 @@ import {
   StatefulSetProps,
   StatefulSetUpdateStrategy,
 } from '../../lib/constructs/stateful-set';
+import { Service } from '../../lib/constructs/service';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
 import { findObject, testChart } from '../helpers';
@@ -425,6 +426,154 @@ describe('StatefulSet', () => {
       expect(() =>
         brokers(testChart(), { extraPorts: [{ name: 'kafka-broker', number: 9093, servicePort: 70000 }] }),
       ).toThrow(/^test\/kafka: extraPorts\[0\]\.servicePort must be an integer from 1 to 65535, got 70000$/);
+    });
+  });
+
+  describe('publishNotReadyAddresses', () => {
+    it('has its headless Service publish the addresses of pods that are not ready, for members to find each other', () => {
+      const chart = testChart();
+      database(chart, { publishNotReadyAddresses: true });
+      new StatefulSet(chart, 'plain', { port: 6379, containers: [redis] });
+      expect(findObject(chart, 'Service', 'db').spec).toMatchObject({
+        clusterIP: 'None',
+        publishNotReadyAddresses: true,
+      });
+      expect(findObject(chart, 'Service', 'plain').spec.publishNotReadyAddresses).toBeUndefined();
+    });
+
+    it('fails when it is not a boolean', () => {
+      expect(() => database(testChart(), { publishNotReadyAddresses: 'yes' as unknown as boolean })).toThrow(
+        'test/db: publishNotReadyAddresses must be true or false, got "yes" (a string)',
+      );
+    });
+  });
+
+  describe('member', () => {
+    it("selects one pod by the pod-name label its controller gives it, beside the set's own labels", () => {
+      const chart = testChart();
+      const set = database(chart, { replicas: 3 });
+      const primary = set.member(0);
+      expect(primary.selectorLabels).toEqual({
+        ...set.selectorLabels,
+        'statefulset.kubernetes.io/pod-name': 'db-0',
+      });
+      expect(primary.containerPorts).toEqual(set.containerPorts);
+      expect(set.member(0)).toBe(primary);
+      expect(set.member(2).selectorLabels['statefulset.kubernetes.io/pod-name']).toBe('db-2');
+    });
+
+    it('is a selector a Service takes, whose policy opens that pod alone', () => {
+      const chart = testChart();
+      const set = database(chart, { replicas: 3 });
+      new Service(chart, 'db-rw', {
+        selector: set.member(0),
+        ports: [{ port: 6379, targetPort: 'redis', name: 'redis' }],
+        allowFrom: [{ pods: { 'example.com/client': 'true' } }],
+      });
+      const selector = { ...set.selectorLabels, 'statefulset.kubernetes.io/pod-name': 'db-0' };
+      expect(findObject(chart, 'Service', 'db-rw').spec.selector).toEqual(selector);
+      expect(findObject(chart, 'NetworkPolicy', 'db-rw-allow-ingress').spec.podSelector).toEqual({
+        matchLabels: selector,
+      });
+    });
+
+    it.each([[-1], [1.5]])('fails for an ordinal that is not a count: %s', (ordinal) => {
+      expect(() => database(testChart()).member(ordinal)).toThrow(
+        `test/db: member(${ordinal}): the ordinal must be an integer of 0 or more, got ${ordinal}`,
+      );
+    });
+
+    it('fails for an ordinal of no pod of the set', () => {
+      expect(() => database(testChart(), { replicas: 2 }).member(2)).toThrow(
+        'test/db: member(2): the set runs pods db-0 to db-1 (replicas 2), so db-2 does not exist; pick an ordinal ' +
+          'below 2, or raise replicas',
+      );
+      expect(() => database(testChart(), { replicas: 0 }).member(0)).toThrow(
+        'test/db: member(0): the set runs no pods (replicas 0), so db-0 does not exist; pick an ordinal below 0, or ' +
+          'raise replicas',
+      );
+    });
+  });
+
+  describe('claim templates mounted in other containers', () => {
+    const init = { name: 'init-data', image: 'busybox:1.36', command: ['sh', '-c', 'mkdir -p /data/db'] };
+
+    it('mounts a claim into the init containers and containers that name it, beside the first container', () => {
+      const chart = testChart();
+      database(chart, {
+        initContainers: [init],
+        containers: [redis, exporter],
+        volumeClaimTemplates: [
+          {
+            name: 'data',
+            mountPath: '/data',
+            storage: Size.gibibytes(1),
+            otherMounts: [
+              { container: 'init-data', path: '/data' },
+              { container: 'exporter', path: '/var/lib/redis', readOnly: true, subPath: 'db' },
+            ],
+          },
+        ],
+      });
+      const spec = findObject(chart, 'StatefulSet', 'db').spec.template.spec;
+      expect(spec.initContainers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+      expect(spec.containers[0].volumeMounts).toEqual([{ name: 'data', mountPath: '/data' }]);
+      expect(spec.containers[1].volumeMounts).toEqual([
+        { name: 'data', mountPath: '/var/lib/redis', readOnly: true, subPath: 'db' },
+      ]);
+      expect(spec.volumes).toBeUndefined();
+    });
+
+    it('fails when the container is none of the pod', () => {
+      expect(() =>
+        database(testChart(), {
+          initContainers: [init],
+          volumeClaimTemplates: [
+            {
+              name: 'data',
+              mountPath: '/data',
+              storage: Size.gibibytes(1),
+              otherMounts: [{ container: 'init', path: '/data' }],
+            },
+          ],
+        }),
+      ).toThrow(
+        'test/db: volumeClaimTemplates[data].otherMounts[0].container "init" is not a container of the pod, whose ' +
+          'containers are "init-data", "redis"; name one of them',
+      );
+    });
+
+    it('fails when the path is relative or already a mount of the container', () => {
+      const claim = (path: string, container = 'init-data') => ({
+        name: 'data',
+        mountPath: '/data',
+        storage: Size.gibibytes(1),
+        otherMounts: [{ container, path }],
+      });
+      expect(() => database(testChart(), { initContainers: [init], volumeClaimTemplates: [claim('data')] })).toThrow(
+        'test/db: volumeClaimTemplates[0].otherMounts[0].path must be an absolute path, got "data"; write "/data"',
+      );
+      expect(() =>
+        database(testChart(), { initContainers: [init], volumeClaimTemplates: [claim('/data', 'redis')] }),
+      ).toThrow(
+        'test/db: volumeClaimTemplates[data].otherMounts[0].path /data is already a mount of container "redis"; ' +
+          'pick another path',
+      );
+    });
+
+    it('fails when a mount names no container', () => {
+      expect(() =>
+        database(testChart(), {
+          volumeClaimTemplates: [
+            {
+              name: 'data',
+              mountPath: '/data',
+              storage: Size.gibibytes(1),
+              otherMounts: [{ path: '/data' } as unknown as { container: string; path: string }],
+            },
+          ],
+        }),
+      ).toThrow('test/db: volumeClaimTemplates[0].otherMounts[0].container is required, got undefined');
     });
   });
 });
