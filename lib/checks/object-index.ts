@@ -139,11 +139,36 @@ export class ObjectIndex {
     return this.templatesByNamespace.get(namespace) ?? [];
   }
 
-  /** The pod templates in a namespace whose labels match every label of `selector`. */
+  /**
+   * The pod templates in a namespace whose pods carry every label of `selector`: the template's labels, and the pod
+   * name a StatefulSet's controller gives each of its pods.
+   */
   public templatesSelectedBy(namespace: string, selector: Readonly<Record<string, string>>): PodTemplate[] {
     const entries = Object.entries(selector);
     return (this.templatesByNamespace.get(namespace) ?? []).filter((template) =>
-      entries.every(([name, value]) => template.labels[name] === value),
+      entries.every(([name, value]) =>
+        name === POD_NAME_LABEL && template.owner.manifest.kind === 'StatefulSet'
+          ? isMemberName(template.owner, value)
+          : template.labels[name] === value,
+      ),
     );
   }
+}
+
+/**
+ * Whether `podName` is the name of a pod the StatefulSet runs, `<name>-<ordinal>` (the controller sets the pod-name
+ * label to it, whatever the template says): an ordinal from `ordinals.start` (0 by default) and below it plus the
+ * replicas, or any from the start when an autoscaler sets the replicas (they are left out).
+ */
+function isMemberName(statefulSet: RenderedObject, podName: string): boolean {
+  const prefix = `${String(statefulSet.manifest.metadata.name)}-`;
+  const ordinal = podName.slice(prefix.length);
+  if (!podName.startsWith(prefix) || !/^(0|[1-9][0-9]*)$/.test(ordinal)) {
+    return false;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const spec = (statefulSet.manifest.spec ?? {}) as any;
+  const start = typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0;
+  const replicas = typeof spec.replicas === 'number' ? spec.replicas : Infinity;
+  return Number(ordinal) >= start && Number(ordinal) < start + replicas;
 }

@@ -35,7 +35,68 @@ function deployment(name: string, namespace: string | undefined, labels: Record<
   };
 }
 
+/** A StatefulSet of three pods and its headless Service. */
+function statefulSet(name: string, labels: Record<string, string>, extra: AnyManifest = {}): AnyManifest[] {
+  const headless = service(name, { clusterIP: 'None', selector: labels, ports: [{ port: 5432 }] });
+  const set = {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name, namespace: 'shop' },
+    spec: {
+      serviceName: name,
+      replicas: 3,
+      ...extra,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'db', image: 'postgres:16.4', ports: [{ containerPort: 5432 }] }] },
+      },
+    },
+  };
+  return [set, headless];
+}
+
 describe('service-selector', () => {
+  describe("a StatefulSet's pod by the pod-name label its controller gives each pod", () => {
+    const member = (pod: string) =>
+      service(`rw-${pod}`, {
+        selector: { app: 'pg', 'statefulset.kubernetes.io/pod-name': pod },
+        ports: [{ port: 5432 }],
+      });
+
+    it('passes the pod of an ordinal the set runs, from its ordinals.start', () => {
+      expect(findings(withObjects(...statefulSet('pg', { app: 'pg' }), member('pg-0'), member('pg-2')))).toEqual([]);
+      const shifted = statefulSet('pg', { app: 'pg' }, { replicas: 2, ordinals: { start: 5 } });
+      expect(findings(withObjects(...shifted, member('pg-5'), member('pg-6')))).toEqual([]);
+    });
+
+    it('passes any ordinal of a set that leaves its replicas to an autoscaler', () => {
+      const [scaled, headless] = statefulSet('pg', { app: 'pg' });
+      delete scaled.spec.replicas;
+      expect(findings(withObjects(scaled, headless, member('pg-7')))).toEqual([]);
+    });
+
+    it.each([
+      ['an ordinal beyond its replicas', 'pg-3'],
+      ['an ordinal below ordinals.start', 'pg-0'],
+      ['an ordinal written with a leading zero', 'pg-05'],
+      ['no ordinal', 'pg-x'],
+      ["another set's pod", 'cache-1'],
+    ])('fires for %s', (_, pod) => {
+      const shifted = statefulSet('pg', { app: 'pg' }, { replicas: 2, ordinals: { start: 5 } });
+      const cache = statefulSet('cache', { app: 'cache' });
+      expect(findings(withObjects(...shifted, ...cache, member(pod)))).toEqual([
+        `service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=${pod} matches no pod template in namespace shop`,
+      ]);
+    });
+
+    it("fires for a Deployment's pods, which no controller gives the label", () => {
+      expect(findings(withObjects(deployment('pg', 'shop', { app: 'pg' }), member('pg-0')))).toEqual([
+        'service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=pg-0 matches no pod template in namespace shop',
+      ]);
+    });
+  });
+
   it('fires when a Service selects no pod template', () => {
     const objects = withChange('Service', 'web', (web) => {
       web.spec.selector = { 'app.kubernetes.io/name': 'api' };
