@@ -1,7 +1,8 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { checkCount, describeGiven, fail } from './validation';
+import { INT32_MAX, checkCount, checkOptionalSeconds, describeGiven, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
@@ -50,13 +51,28 @@ export interface DeploymentProps extends ReplicatedWorkloadProps {
   readonly revisionHistoryLimit?: number;
   /** How pods are replaced when the template changes. @default - Kubernetes' rolling update, 25% surge and 25% unavailable */
   readonly strategy?: DeploymentStrategy;
+  /**
+   * How long a new pod must stay ready, none of its containers crashing, before it counts as available and a rollout
+   * goes on: a guard against a version that passes its readiness probe and then fails. @default - at once
+   */
+  readonly minReady?: Duration;
+  /**
+   * How long a rollout may go without progress before the Deployment reports it failed (`kubectl rollout status`
+   * then exits non-zero); longer than `minReady`. @default - 10 minutes
+   */
+  readonly progressDeadline?: Duration;
 }
+
+/** The progress deadline the API server gives a Deployment that sets none (its defaulting). */
+const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 /** The shape of `DeploymentProps`. */
 const DEPLOYMENT_SHAPE = {
   ...REPLICATED_WORKLOAD_SHAPE,
   changeCause: is.anyText,
   revisionHistoryLimit: is.count(0),
+  minReady: is.seconds,
+  progressDeadline: is.seconds,
   strategy: (scope, field, value) => {
     is.instance(DeploymentStrategy, 'DeploymentStrategy.rollingUpdate({ maxSurge: 1 })')(scope, field, value);
     const options = (value as DeploymentStrategy).rollingUpdate;
@@ -90,6 +106,7 @@ export class Deployment extends Workload implements IScalable {
     super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), DEPLOYMENT_SHAPE);
     this.fixedReplicas = this.resolveReplicas(props, this);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
+    const { minReadySeconds, progressDeadlineSeconds } = this.rolloutTimes(props);
     this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
       metadata: this.objectMetadata({
         annotations: props.changeCause === undefined ? undefined : { [CHANGE_CAUSE_ANNOTATION]: props.changeCause },
@@ -97,12 +114,41 @@ export class Deployment extends Workload implements IScalable {
       spec: {
         replicas: this.fixedReplicas,
         revisionHistoryLimit,
+        minReadySeconds,
+        progressDeadlineSeconds,
         strategy: props.strategy === undefined ? undefined : this.renderStrategy(props.strategy),
         selector: { matchLabels: { ...this.selectorLabels } },
         template: this.podTemplate,
       },
     });
     this.addNewerPodFields(this.apiObject);
+  }
+
+  /**
+   * `minReady` and `progressDeadline` in seconds, each a 32-bit integer, the deadline longer than the minimum (the API
+   * server compares them after it defaults the deadline to 600 s).
+   */
+  private rolloutTimes(props: DeploymentProps): { minReadySeconds?: number; progressDeadlineSeconds?: number } {
+    const seconds = (field: 'minReady' | 'progressDeadline') => {
+      const value = checkOptionalSeconds(this, field, props[field]);
+      if (value !== undefined && value > INT32_MAX) {
+        fail(this, `${field} must be at most ${INT32_MAX} seconds (a 32-bit integer), got ${value} seconds`);
+      }
+      return value;
+    };
+    const minReadySeconds = seconds('minReady');
+    const progressDeadlineSeconds = seconds('progressDeadline');
+    const deadline = progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
+    if (minReadySeconds !== undefined && deadline <= minReadySeconds) {
+      fail(
+        this,
+        `progressDeadline (${deadline} s${progressDeadlineSeconds === undefined ? ', the default' : ''}) must be longer ` +
+          `than minReady (${minReadySeconds} s), or a rollout would be reported stalled before any new pod could count ` +
+          'as available (the API server refuses it: progressDeadlineSeconds must be greater than minReadySeconds); ' +
+          `lengthen progressDeadline, e.g. Duration.seconds(${minReadySeconds + DEFAULT_PROGRESS_DEADLINE_SECONDS}), or shorten minReady`,
+      );
+    }
+    return { minReadySeconds, progressDeadlineSeconds };
   }
 
   private renderStrategy(strategy: DeploymentStrategy): k8s.DeploymentStrategy {

@@ -17,6 +17,8 @@ const SERVER_DEPLOYMENT_KEYS = [
   'disruptionBudget',
   'strategy',
   'revisionHistoryLimit',
+  'minReady',
+  'progressDeadline',
   'initContainers',
   'serviceAccount',
   'automountServiceAccountToken',

@@ -91,6 +91,8 @@ export function buildPlatform(env: Environment): App {
     serviceAccount: account,
     priorityClassName: PLATFORM_PRIORITY_CLASS,
     terminationGracePeriod: Duration.seconds(45),
+    minReady: Duration.seconds(10),
+    progressDeadline: Duration.minutes(5),
     // Endpoints drop the pod before it stops accepting connections.
     preStop:
       compareReleases(env.kubernetesVersion, LIFECYCLE_SLEEP_SINCE) >= 0

@@ -115,7 +115,7 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
     });
   });
 
-  it('keeps its replicas in different zones (required in prod), and lets a drain evict pods that are not ready', () => {
+  it('keeps its replicas in different zones (required in prod), counts a new pod available after 10 s, and lets a drain evict pods that are not ready', () => {
     const term = { topologyKey: 'topology.kubernetes.io/zone', labelSelector: catalogPods };
     expect(pod.affinity).toEqual({
       podAntiAffinity: prod
@@ -123,6 +123,10 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
         : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term }] },
     });
     expect(find(manifests, 'Deployment', 'catalog').spec.replicas).toBe(prod ? 3 : 2);
+    expect(find(manifests, 'Deployment', 'catalog').spec).toMatchObject({
+      minReadySeconds: 10,
+      progressDeadlineSeconds: 300,
+    });
     expect(find(manifests, 'PodDisruptionBudget', 'catalog').spec).toEqual({
       maxUnavailable: 1,
       selector: catalogPods,

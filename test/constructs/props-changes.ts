@@ -291,6 +291,8 @@ export const CASES: readonly ConstructCase[] = [
       ...podSpec(),
       changeCause: 'release 3.2.0',
       revisionHistoryLimit: 5,
+      minReady: seconds(10),
+      progressDeadline: seconds(300),
       strategy: call('DeploymentStrategy.rollingUpdate', DeploymentStrategy.rollingUpdate, {
         maxSurge: 1,
         maxUnavailable: '25%',

@@ -1,4 +1,4 @@
-import { Size, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import { AppChart } from '../../lib/charts/app-chart';
 import * as kplus from 'cdk8s-plus-27';
 import { ServiceType } from '../../lib/constructs/service';
@@ -202,12 +202,15 @@ describe('WebService, passing its Deployment what a real app needs', () => {
       tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
       nodeSelector: { 'kubernetes.io/os': 'linux' },
       strategy: DeploymentStrategy.recreate(),
+      minReady: Duration.seconds(15),
+      progressDeadline: Duration.minutes(3),
       initContainers: [{ name: 'migrate', image: 'shop:1.0.0', command: ['shop', 'migrate'] }],
       mounts: [{ volume: Volume.fromSecret(certs, { name: 'certs' }), path: '/etc/certs', readOnly: true }],
     });
     const deployment = findObject(chart, 'Deployment', 'shop');
     const pod = deployment.spec.template.spec;
     expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+    expect(deployment.spec).toMatchObject({ minReadySeconds: 15, progressDeadlineSeconds: 180 });
     expect(pod.serviceAccountName).toBe('shop');
     expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }]);
     expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
