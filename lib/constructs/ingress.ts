@@ -30,16 +30,20 @@ export enum PathType {
   IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
 }
 
-/** Where requests for one path go. */
-export interface IngressPath {
-  /** The request path, starting with '/'. */
-  readonly path: string;
-  /** How the path matches. @default PathType.PREFIX */
-  readonly pathType?: PathType;
+/** Where requests go: a Service and one of its ports. */
+export interface IngressBackend {
   /** The Service that receives the requests. */
   readonly service: IService;
   /** The Service port. @default - the Service's only port */
   readonly port?: number;
+}
+
+/** A path of an Ingress rule and the Service behind it. */
+export interface IngressPath extends IngressBackend {
+  /** The request path, starting with '/'. */
+  readonly path: string;
+  /** How the path matches. @default PathType.PREFIX */
+  readonly pathType?: PathType;
 }
 
 /** The paths of one host. */
@@ -64,8 +68,13 @@ export interface IngressProps extends MetadataProps {
   readonly name?: string;
   /** The IngressClass that serves it. @default - the cluster's default IngressClass */
   readonly className?: string;
-  /** Host and path rules. */
-  readonly rules: readonly IngressRule[];
+  /** Host and path rules. @default - none: every request goes to `defaultBackend` */
+  readonly rules?: readonly IngressRule[];
+  /**
+   * Where requests go that no rule matches, e.g. a catch-all page, or the only backend of an Ingress without rules.
+   * @default - the Ingress controller's own default (typically a 404)
+   */
+  readonly defaultBackend?: IngressBackend;
   /** TLS certificates. @default - plain HTTP */
   readonly tls?: readonly IngressTls[];
   /** The namespace of the Ingress controller, which NetworkPolicies let reach the backends. @default - the context's `INGRESS_CONTROLLER_NAMESPACE_CONTEXT` (an AppChart's environment), else 'ingress-nginx' */
@@ -73,11 +82,14 @@ export interface IngressProps extends MetadataProps {
 }
 
 /** The shape of `IngressPath`. */
-const INGRESS_PATH_SHAPE = {
-  path: is.required(is.text),
-  pathType: is.oneOf(Object.values(PathType)),
+const INGRESS_BACKEND_SHAPE = {
   service: is.required(is.having('ports', 'a Service, or one of Service.fromName(...)')),
   port: is.port,
+} satisfies PropShape<IngressBackend>;
+const INGRESS_PATH_SHAPE = {
+  ...INGRESS_BACKEND_SHAPE,
+  path: is.required(is.text),
+  pathType: is.oneOf(Object.values(PathType)),
 } satisfies PropShape<IngressPath>;
 
 /** The name of an IngressClass, an object name: a DNS-1123 subdomain. */
@@ -88,15 +100,14 @@ const INGRESS_SHAPE = {
   ...METADATA_SHAPE,
   name: is.text,
   className: isIngressClassName,
-  rules: is.required(
-    is.list(
-      is.object({
-        host: is.text,
-        paths: is.required(is.list(is.object(INGRESS_PATH_SHAPE))),
-      } satisfies PropShape<IngressRule>),
-      "[{ host: 'shop.example.com', paths: [{ path: '/', service }] }]",
-    ),
+  rules: is.list(
+    is.object({
+      host: is.text,
+      paths: is.required(is.list(is.object(INGRESS_PATH_SHAPE))),
+    } satisfies PropShape<IngressRule>),
+    "[{ host: 'shop.example.com', paths: [{ path: '/', service }] }]",
   ),
+  defaultBackend: is.object(INGRESS_BACKEND_SHAPE),
   tls: is.list(
     is.object({ hosts: is.required(is.texts), secret: is.required(is.named) } satisfies PropShape<IngressTls>),
   ),
@@ -114,8 +125,9 @@ export class Ingress extends Construct {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, INGRESS_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    if (props.rules.length === 0) {
-      fail(this, 'an Ingress needs at least one rule in `rules`');
+    const rules = props.rules ?? [];
+    if (rules.length === 0 && props.defaultBackend === undefined) {
+      fail(this, 'an Ingress needs at least one rule in `rules`, or a `defaultBackend` for every request');
     }
     props.tls?.forEach((tls, index) =>
       tls.hosts.forEach((host, at) =>
@@ -127,7 +139,9 @@ export class Ingress extends Construct {
       spec: {
         ingressClassName: props.className,
         tls: props.tls?.map((tls) => ({ hosts: [...tls.hosts], secretName: tls.secret.name })),
-        rules: props.rules.map((rule) => this.renderRule(rule)),
+        defaultBackend:
+          props.defaultBackend === undefined ? undefined : this.renderBackend('defaultBackend', props.defaultBackend),
+        rules: rules.length === 0 ? undefined : rules.map((rule) => this.renderRule(rule)),
       },
     });
     this.allowController(props);
@@ -139,8 +153,16 @@ export class Ingress extends Construct {
    */
   private allowController(props: IngressProps): void {
     const routed = new Map<IService, Set<number>>();
-    for (const path of props.rules.flatMap((rule) => rule.paths)) {
-      routed.set(path.service, (routed.get(path.service) ?? new Set()).add(this.servicePort(path)));
+    const backends: [string, IngressBackend][] = [
+      ...(props.rules ?? []).flatMap((rule) =>
+        rule.paths.map((path): [string, IngressBackend] => [pathField(path), path]),
+      ),
+      ...(props.defaultBackend === undefined
+        ? []
+        : [['defaultBackend', props.defaultBackend] as [string, IngressBackend]]),
+    ];
+    for (const [field, backend] of backends) {
+      routed.set(backend.service, (routed.get(backend.service) ?? new Set()).add(this.servicePort(field, backend)));
     }
     const controller = {
       namespaces: { [NAMESPACE_NAME_LABEL]: props.controllerNamespace ?? defaultIngressControllerNamespace(this) },
@@ -158,19 +180,27 @@ export class Ingress extends Construct {
     }
   }
 
-  private servicePort(path: IngressPath): number {
-    const ports = path.service.ports.map((port) => port.port);
-    if (path.port === undefined && ports.length === 1) {
+  /** The Service port a backend routes to; `field` names it in a message (`path "/api"`, `defaultBackend`). */
+  private servicePort(field: string, backend: IngressBackend): number {
+    const ports = backend.service.ports.map((port) => port.port);
+    if (backend.port === undefined && ports.length === 1) {
       return ports[0];
     }
-    if (path.port === undefined || !ports.includes(path.port)) {
+    if (backend.port === undefined || !ports.includes(backend.port)) {
       fail(
         this,
-        `path "${path.path}" routes to port ${path.port ?? '(none given)'} of Service ${path.service.node.path}, ` +
+        `${field} routes to port ${backend.port ?? '(none given)'} of Service ${backend.service.node.path}, ` +
           `which has ports ${ports.join(', ') || 'none'}; set \`port\` to one of them`,
       );
     }
-    return path.port;
+    return backend.port;
+  }
+
+  private renderBackend(field: string, backend: IngressBackend): k8s.IngressBackend {
+    if (backend.service.type === ServiceType.EXTERNAL_NAME) {
+      fail(this, `${field} routes to ExternalName Service ${backend.service.node.path}, which has no endpoints`);
+    }
+    return { service: { name: backend.service.name, port: { number: this.servicePort(field, backend) } } };
   }
 
   private renderRule(rule: IngressRule): k8s.IngressRule {
@@ -185,20 +215,18 @@ export class Ingress extends Construct {
       http: {
         paths: rule.paths.map((path) => {
           checkIngressPath(this, 'rules.paths.path', path.path, path.pathType ?? PathType.PREFIX);
-          if (path.service.type === ServiceType.EXTERNAL_NAME) {
-            fail(
-              this,
-              `path "${path.path}" routes to ExternalName Service ${path.service.node.path}, which has no endpoints`,
-            );
-          }
-          const port = this.servicePort(path);
           return {
             path: path.path,
             pathType: path.pathType ?? PathType.PREFIX,
-            backend: { service: { name: path.service.name, port: { number: port } } },
+            backend: this.renderBackend(pathField(path), path),
           };
         }),
       },
     };
   }
+}
+
+/** How a message names a path of a rule. */
+function pathField(path: IngressPath): string {
+  return `path "${path.path}"`;
 }

@@ -125,10 +125,48 @@ describe('Ingress', () => {
     );
   });
 
-  it('fails without rules', () => {
-    expect(() => new Ingress(testChart(), 'routes', { rules: [] })).toThrow(
-      'test/routes: an Ingress needs at least one rule in `rules`',
+  it('sends what no rule matches to its defaultBackend, and lets the controller reach it', () => {
+    const { chart, web, api } = withServices();
+    new Ingress(chart, 'routes', {
+      rules: [{ host: 'api.example.com', paths: [{ path: '/', service: api }] }],
+      defaultBackend: { service: web },
+    });
+    expect(findObject(chart, 'Ingress', 'routes').spec.defaultBackend).toEqual({
+      service: { name: 'web', port: { number: 80 } },
+    });
+    expect(findObject(chart, 'NetworkPolicy', 'routes-to-web').spec.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+        ports: [{ port: 'http', protocol: 'TCP' }],
+      },
+    ]);
+  });
+
+  it('takes a defaultBackend alone, without rules', () => {
+    const { chart, web } = withServices();
+    new Ingress(chart, 'catch-all', { defaultBackend: { service: web, port: 80 } });
+    const spec = findObject(chart, 'Ingress', 'catch-all').spec;
+    expect(spec).not.toHaveProperty('rules');
+    expect(spec.defaultBackend).toEqual({ service: { name: 'web', port: { number: 80 } } });
+  });
+
+  it('fails for a defaultBackend port the Service does not have, or an ExternalName one', () => {
+    const { chart, web } = withServices();
+    expect(() => new Ingress(chart, 'routes', { defaultBackend: { service: web, port: 81 } })).toThrow(
+      'test/routes: defaultBackend routes to port 81 of Service test/web, which has ports 80; set `port` to one of them',
     );
+    const docs = new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
+    expect(() => new Ingress(chart, 'docs-routes', { defaultBackend: { service: docs } })).toThrow(
+      'test/docs-routes: defaultBackend routes to ExternalName Service test/docs, which has no endpoints',
+    );
+  });
+
+  it('fails without rules and without a defaultBackend', () => {
+    for (const rules of [[], undefined]) {
+      expect(() => new Ingress(testChart(), 'routes', { rules })).toThrow(
+        'test/routes: an Ingress needs at least one rule in `rules`, or a `defaultBackend` for every request',
+      );
+    }
   });
 
   it('fails for a rule without paths', () => {
