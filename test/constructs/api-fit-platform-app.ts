@@ -151,6 +151,8 @@ export function buildPlatform(env: Environment): App {
         ],
       },
     ],
+    // Any other path of the host, or another host, gets the docs' front page rather than the controller's 404.
+    defaultBackend: { service: docs.service },
     tls: [{ hosts: [catalogHost(env)], secret: SecretRef.fromName(chart, 'tls', PLATFORM_TLS_SECRET) }],
   });
 

@@ -156,8 +156,9 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
     });
   });
 
-  it('serves the API and its docs over TLS on two paths of one host', () => {
+  it('serves the API and its docs over TLS on two paths of one host, and the docs for any other request', () => {
     const ingress = find(manifests, 'Ingress', 'catalog');
+    expect(ingress.spec.defaultBackend).toEqual({ service: { name: 'docs', port: { number: 80 } } });
     expect(ingress.spec.tls).toEqual([{ hosts: [catalogHost(env)], secretName: PLATFORM_TLS_SECRET }]);
     expect(ingress.spec.rules).toEqual([
       {

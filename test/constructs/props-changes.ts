@@ -485,6 +485,7 @@ export const CASES: readonly ConstructCase[] = [
     props: () => ({
       name: 'routes',
       className: 'nginx',
+      defaultBackend: { service, port: 80 },
       rules: [
         {
           host: 'shop.example.com',
