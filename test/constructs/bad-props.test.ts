@@ -486,9 +486,9 @@ describe('bad props of Services, routes, policies, storage and the rest', () => 
       'test/svc: selector must be a workload whose pods the Service selects, e.g. a Deployment, got "app" (a string)',
     ],
     [
-      'a missing list of Ingress rules',
+      'neither Ingress rules nor a default backend',
       (chart) => new Ingress(chart, 'routes', {} as AnyManifest),
-      'test/routes: rules is required, got undefined',
+      'test/routes: an Ingress needs at least one rule in `rules`, or a `defaultBackend` for every request',
     ],
     [
       'an IngressClass name that is no DNS-1123 subdomain (it reached only the gate)',
