@@ -15,6 +15,7 @@ import {
   extraContainerPorts,
   extraServicePorts,
   serverDeploymentProps,
+  serverServiceProps,
   writableMounts,
 } from './server';
 
@@ -103,12 +104,14 @@ export class BackendService extends Construct implements ISelectable {
       ],
     });
     this.service = new Service(this, 'Service', {
+      ...serverServiceProps(props),
       ...metadata,
       name,
+      type: props.serviceType,
       selector: this.deployment,
       allowFrom: props.allowFrom,
       ports: [
-        { port: servicePort, targetPort: props.portName, name: props.portName },
+        { port: servicePort, targetPort: props.portName, nodePort: props.nodePort, name: props.portName },
         ...extraServicePorts(props.extraPorts),
       ],
     });

@@ -7,7 +7,7 @@ import { MetadataProps } from './metadata';
 import { Probe } from './probe';
 import { checkContainerShape, checkEnvShape, checkResourcesShape } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
-import { CLIENTS_SHAPE, ServiceClient, ServicePort } from './service';
+import { CLIENTS_SHAPE, ServiceClient, ServicePort, ServiceProps, ServiceType } from './service';
 import { checkString, fail } from './validation';
 import { Volume } from './volume';
 
@@ -44,6 +44,23 @@ export function serverDeploymentProps(props: ServerDeploymentProps): ServerDeplo
   return Object.fromEntries(SERVER_DEPLOYMENT_KEYS.map((key) => [key, props[key]])) as ServerDeploymentProps;
 }
 
+/** The props a server passes on to its Service as they are: how clients reach its pods. */
+const SERVER_SERVICE_KEYS = [
+  'sessionAffinity',
+  'externalTrafficPolicy',
+  'internalTrafficPolicy',
+  'loadBalancerSourceRanges',
+  'loadBalancerClass',
+] as const;
+
+/** What a server takes of its Service's props, beyond its type and ports. */
+export type ServerServiceProps = Pick<ServiceProps, (typeof SERVER_SERVICE_KEYS)[number]>;
+
+/** The props of `ServerServiceProps` of a server's props, for its Service. */
+export function serverServiceProps(props: ServerServiceProps): ServerServiceProps {
+  return Object.fromEntries(SERVER_SERVICE_KEYS.map((key) => [key, props[key]])) as ServerServiceProps;
+}
+
 /** A port of a server beside its main one, e.g. metrics or gRPC: its container declares it, its Service offers it. */
 export interface ServerPort {
   /** The port's name, for what it speaks (an IANA service name, e.g. "metrics" or "grpc"); the Service maps it by name. */
@@ -71,9 +88,13 @@ export const SERVER_PORT_SHAPE = {
 } satisfies PropShape<ServerPort>;
 
 /** What a server behind a Service takes, whether it speaks HTTP (`WebService`) or not (`BackendService`). */
-export interface ServerProps extends MetadataProps, ServerDeploymentProps {
+export interface ServerProps extends MetadataProps, ServerDeploymentProps, ServerServiceProps {
   /** The image, with a tag or digest. */
   readonly image: string;
+  /** How the Service is reached. @default ServiceType.CLUSTER_IP */
+  readonly serviceType?: ServiceType;
+  /** The node port of the server's own port, for ServiceType.NODE_PORT or LOAD_BALANCER. @default - one Kubernetes picks */
+  readonly nodePort?: number;
   /** Why this revision exists, shown by `kubectl rollout history`. @default - no change cause */
   readonly changeCause?: string;
   /** Replaces the image's entrypoint. @default - the image's entrypoint */
@@ -127,12 +148,13 @@ export interface ServerProps extends MetadataProps, ServerDeploymentProps {
  * message then names the Deployment, e.g. `shop/web/Deployment: strategy must be ...`).
  */
 export const SERVER_SHAPE = {
-  ...(Object.fromEntries(SERVER_DEPLOYMENT_KEYS.map((key) => [key, is.checkedElsewhere])) as Record<
-    (typeof SERVER_DEPLOYMENT_KEYS)[number],
-    PropCheck
-  >),
+  ...(Object.fromEntries(
+    [...SERVER_DEPLOYMENT_KEYS, ...SERVER_SERVICE_KEYS].map((key) => [key, is.checkedElsewhere]),
+  ) as Record<(typeof SERVER_DEPLOYMENT_KEYS)[number] | (typeof SERVER_SERVICE_KEYS)[number], PropCheck>),
   ...METADATA_SHAPE,
   image: is.required(is.anyText),
+  serviceType: is.oneOf(Object.values(ServiceType)),
+  nodePort: is.port,
   changeCause: is.anyText,
   command: is.texts,
   args: is.texts,

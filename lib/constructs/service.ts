@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { uniqueId } from './construct-id';
@@ -22,12 +22,15 @@ import {
   checkDnsLabel,
   checkDnsSubdomain,
   checkNodePort,
+  checkOptionalSeconds,
   checkPort,
   checkUnique,
   describeGiven,
   describeValue,
   fail,
   hostOfUrl,
+  isCidr,
+  isLabelKey,
   isPlainObject,
 } from './validation';
 
@@ -41,6 +44,46 @@ export enum ServiceType {
   LOAD_BALANCER = 'LoadBalancer',
   /** A DNS alias (CNAME) for a host outside the cluster; no proxying, no selector. */
   EXTERNAL_NAME = 'ExternalName',
+}
+
+/** Which of a Service's pods its traffic may go to. */
+export enum TrafficPolicy {
+  /** Any ready pod of the Service, on any node (Kubernetes' default). */
+  CLUSTER = 'Cluster',
+  /**
+   * Only pods on the node the traffic reaches: no hop to another node, and, for external traffic, the client's address
+   * kept; a node without such a pod drops the traffic.
+   */
+  LOCAL = 'Local',
+}
+
+/** Options of `SessionAffinity.clientIp`. */
+export interface ClientIpAffinityOptions {
+  /** How long after its last connection a client keeps its pod, from 1 second to a day. @default - 3 hours (Kubernetes') */
+  readonly timeout?: Duration;
+}
+
+/** The longest a Service keeps a client on one pod (the API servers refuse more). */
+const MAX_AFFINITY_SECONDS = 86400;
+
+/** Whether a Service sends each client's connections to the same pod. */
+export class SessionAffinity {
+  /** A client's connections go to one pod, by its address, until `timeout` after its last one. */
+  public static clientIp(options: ClientIpAffinityOptions = {}): SessionAffinity {
+    return new SessionAffinity('ClientIP', options);
+  }
+
+  /** Each connection may go to any pod (Kubernetes' default). */
+  public static none(): SessionAffinity {
+    return new SessionAffinity('None');
+  }
+
+  private constructor(
+    /** `ClientIP` or `None`. */
+    public readonly type: 'ClientIP' | 'None',
+    /** The options of a ClientIP affinity. */
+    public readonly options?: ClientIpAffinityOptions,
+  ) {}
 }
 
 /**
@@ -187,6 +230,25 @@ export interface ServiceProps extends MetadataProps {
    * quorum find each other while they start. @default - ready pods only
    */
   readonly publishNotReadyAddresses?: boolean;
+  /** Whether a client's connections all go to one pod, e.g. `SessionAffinity.clientIp()`. @default - any pod per connection */
+  readonly sessionAffinity?: SessionAffinity;
+  /**
+   * Where traffic from outside the cluster goes (NodePort and LoadBalancer only): `TrafficPolicy.LOCAL` keeps the
+   * client's address and skips the hop to another node. @default TrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: TrafficPolicy;
+  /** Where traffic from pods of the cluster goes: `TrafficPolicy.LOCAL` only to pods on their node. @default TrafficPolicy.CLUSTER */
+  readonly internalTrafficPolicy?: TrafficPolicy;
+  /**
+   * The address blocks a cloud load balancer lets in, e.g. `['203.0.113.0/24']` (LoadBalancer only).
+   * @default - any address
+   */
+  readonly loadBalancerSourceRanges?: readonly string[];
+  /**
+   * The load balancer implementation that serves the Service, e.g. `'service.k8s.aws/nlb'` (LoadBalancer only; it
+   * cannot change once set). @default - the cloud provider's default
+   */
+  readonly loadBalancerClass?: string;
   /**
    * The only workloads whose pods may connect, e.g. `[api]` for a database, each in its own namespace; `[]` lets no
    * pod in (an Ingress still lets its controller in). @default - every pod of the namespace, or, for a NodePort or
@@ -245,6 +307,18 @@ const SERVICE_SHAPE = {
   externalName: is.text,
   headless: is.bool,
   publishNotReadyAddresses: is.bool,
+  sessionAffinity: (scope, field, value) => {
+    is.instance(SessionAffinity, 'SessionAffinity.clientIp({ timeout: Duration.hours(1) })')(scope, field, value);
+    if ((value as SessionAffinity).type === 'ClientIP') {
+      checkShape(scope, `${field} (SessionAffinity.clientIp) options`, (value as SessionAffinity).options, {
+        timeout: is.checkedElsewhere,
+      } satisfies PropShape<ClientIpAffinityOptions>);
+    }
+  },
+  externalTrafficPolicy: is.oneOf(Object.values(TrafficPolicy)),
+  internalTrafficPolicy: is.oneOf(Object.values(TrafficPolicy)),
+  loadBalancerSourceRanges: is.texts,
+  loadBalancerClass: is.text,
   allowFrom: CLIENTS_SHAPE,
 } satisfies PropShape<ServiceProps>;
 
@@ -292,6 +366,12 @@ export class Service extends Construct implements IService {
         externalName: props.externalName,
         selector: selector === undefined ? undefined : { ...selector },
         publishNotReadyAddresses: props.publishNotReadyAddresses,
+        sessionAffinity: props.sessionAffinity?.type,
+        sessionAffinityConfig: this.affinityConfig(props.sessionAffinity),
+        externalTrafficPolicy: props.externalTrafficPolicy,
+        internalTrafficPolicy: props.internalTrafficPolicy,
+        loadBalancerSourceRanges: props.loadBalancerSourceRanges && [...props.loadBalancerSourceRanges],
+        loadBalancerClass: props.loadBalancerClass,
         ports:
           this.ports.length === 0
             ? undefined
@@ -396,6 +476,61 @@ export class Service extends Construct implements IService {
     for (const port of this.ports) {
       this.checkTargetPortSelected(port, props.selector);
     }
+    this.checkTrafficFields(props);
+  }
+
+  /** The fields of traffic from outside the cluster, on the types that have it, and their values. */
+  private checkTrafficFields(props: ServiceProps): void {
+    const onlyFor = (field: string, types: readonly ServiceType[]) => {
+      if (!types.includes(this.type)) {
+        const names = types.join(' or ');
+        fail(
+          this,
+          `${field} is for a ${names} Service, got type ${this.type} (the API server refuses it); remove it, or make ` +
+            `the type ${names}`,
+        );
+      }
+    };
+    if (props.externalTrafficPolicy !== undefined) {
+      onlyFor('externalTrafficPolicy', [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
+    }
+    if (props.loadBalancerSourceRanges !== undefined) {
+      onlyFor('loadBalancerSourceRanges', [ServiceType.LOAD_BALANCER]);
+      for (const range of props.loadBalancerSourceRanges.filter((block) => !isCidr(block))) {
+        fail(
+          this,
+          `loadBalancerSourceRanges must be address blocks such as "203.0.113.0/24", got "${range}"` +
+            (range.includes('/') ? '' : `; for one address write "${range}/${range.includes(':') ? '128' : '32'}"`),
+        );
+      }
+    }
+    if (props.loadBalancerClass !== undefined) {
+      onlyFor('loadBalancerClass', [ServiceType.LOAD_BALANCER]);
+      if (!isLabelKey(props.loadBalancerClass)) {
+        fail(
+          this,
+          'loadBalancerClass must be a qualified name (letters, digits, "-", "_" and ".", with an optional DNS ' +
+            `subdomain and "/" before it), got "${props.loadBalancerClass}"; e.g. "example.com/internal-vip"`,
+        );
+      }
+    }
+  }
+
+  /** A ClientIP affinity's timeout, from 1 second to a day. */
+  private affinityConfig(affinity: SessionAffinity | undefined): k8s.SessionAffinityConfig | undefined {
+    const field = 'sessionAffinity (SessionAffinity.clientIp) timeout';
+    const seconds = checkOptionalSeconds(this, field, affinity?.options?.timeout);
+    if (seconds === undefined) {
+      return undefined;
+    }
+    if (seconds < 1 || seconds > MAX_AFFINITY_SECONDS) {
+      fail(
+        this,
+        `${field} must be from 1 to ${MAX_AFFINITY_SECONDS} seconds (a day), got ${seconds} seconds; keep a client on ` +
+          'one pod for at most a day',
+      );
+    }
+    return { clientIp: { timeoutSeconds: seconds } };
   }
 
   private checkTargetPortSelected(port: ServicePort, selector: ISelectable | undefined): void {

@@ -8,7 +8,7 @@ import { Ingress, isIngressClassName } from './ingress';
 import { objectMetadata } from './metadata';
 import { PersistentVolumeClaim } from './persistent-volume-claim';
 import { NON_HTTP_PORTS, Probe } from './probe';
-import { Service, ServiceType } from './service';
+import { Service } from './service';
 import { ISelectable } from './pod-spec';
 import { IStorageClass, isStorageClass } from './storage-class';
 import { checkAnnotations, checkDnsSubdomain, fail } from './validation';
@@ -21,6 +21,7 @@ import {
   extraContainerPorts,
   extraServicePorts,
   serverDeploymentProps,
+  serverServiceProps,
   writableMounts,
 } from './server';
 
@@ -44,10 +45,6 @@ export interface WebServiceProps extends ServerProps {
   readonly servicePort?: number;
   /** Pods to run. @default 2, or what `autoscaling` decides */
   readonly replicas?: number;
-  /** How the Service is reached. @default ServiceType.CLUSTER_IP */
-  readonly serviceType?: ServiceType;
-  /** The node port, for ServiceType.NODE_PORT or LOAD_BALANCER. @default - one Kubernetes picks */
-  readonly nodePort?: number;
   /** Route this host to the Service through an Ingress. @default - no Ingress */
   readonly host?: string;
   /** The namespace of the Ingress controller that its Ingress lets reach the pods. @default - see `IngressProps.controllerNamespace` */
@@ -83,8 +80,6 @@ const WEB_SERVICE_SHAPE = {
   containerPort: is.port,
   servicePort: is.port,
   replicas: is.count(0),
-  serviceType: is.oneOf(Object.values(ServiceType)),
-  nodePort: is.port,
   host: is.text,
   ingressControllerNamespace: is.dnsLabel,
   tls: is.named,
@@ -200,6 +195,7 @@ export class WebService extends Construct implements ISelectable {
       ],
     });
     this.service = new Service(this, 'Service', {
+      ...serverServiceProps(props),
       ...metadata,
       name,
       type: props.serviceType,

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { Probe } from '../../lib/constructs/probe';
+import { ServiceType, SessionAffinity, TrafficPolicy } from '../../lib/constructs/service';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
 describe('BackendService', () => {
@@ -16,6 +17,44 @@ describe('BackendService', () => {
     expect(service.spec.type).toBe('ClusterIP');
     expect(service.spec.ports).toEqual([{ name: 'redis', port: 6379, targetPort: 'redis' }]);
     expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+  });
+
+  it('is reached through a load balancer when asked, with its Service settings passed on', () => {
+    const chart = testChart();
+    new BackendService(chart, 'game', {
+      image: 'registry.example.com/game:1.0.0',
+      port: 7777,
+      portName: 'game',
+      serviceType: ServiceType.LOAD_BALANCER,
+      nodePort: 30777,
+      externalTrafficPolicy: TrafficPolicy.LOCAL,
+      loadBalancerSourceRanges: ['198.51.100.0/24'],
+      loadBalancerClass: 'example.com/udp-lb',
+      sessionAffinity: SessionAffinity.clientIp({ timeout: Duration.minutes(30) }),
+    });
+    expect(findObject(chart, 'Service', 'game').spec).toMatchObject({
+      type: 'LoadBalancer',
+      ports: [{ name: 'game', port: 7777, targetPort: 'game', nodePort: 30777 }],
+      externalTrafficPolicy: 'Local',
+      loadBalancerSourceRanges: ['198.51.100.0/24'],
+      loadBalancerClass: 'example.com/udp-lb',
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 1800 } },
+    });
+  });
+
+  it('fails for a Service setting of another type, naming its Service', () => {
+    expect(
+      () =>
+        new BackendService(testChart(), 'cache', {
+          image: 'redis:7.2',
+          port: 6379,
+          portName: 'redis',
+          loadBalancerSourceRanges: ['10.0.0.0/8'],
+        }),
+    ).toThrow(
+      'test/cache/Service: loadBalancerSourceRanges is for a LoadBalancer Service, got type ClusterIP (the API server refuses it); remove it, or make the type LoadBalancer',
+    );
   });
 
   it('is ready when its port accepts connections, and has no HTTP probe', () => {

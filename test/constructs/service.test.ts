@@ -1,7 +1,14 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
-import { Service, ServiceRefOptions, ServiceRefPort, ServiceType } from '../../lib/constructs/service';
+import {
+  Service,
+  ServiceRefOptions,
+  ServiceRefPort,
+  ServiceType,
+  SessionAffinity,
+  TrafficPolicy,
+} from '../../lib/constructs/service';
 import { KUBERNETES_VERSION_CONTEXT } from '../../lib/constructs/namespace';
 import { findObject, objectsOfKind, testChart } from '../helpers';
 
@@ -86,6 +93,121 @@ describe('Service', () => {
     const { chart, web } = withWeb();
     const service = new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 'http' }] });
     expect(service.dnsName).toBe('web-svc.ns.svc.cluster.local');
+  });
+
+  it('keeps a client on one pod for the affinity timeout, and writes no timeout of its own by default', () => {
+    const { chart, web } = withWeb();
+    const ports = [{ port: 80, targetPort: 'http' }];
+    new Service(chart, 'sticky', {
+      selector: web,
+      ports,
+      sessionAffinity: SessionAffinity.clientIp({ timeout: Duration.hours(1) }),
+    });
+    new Service(chart, 'sticky-default', { selector: web, ports, sessionAffinity: SessionAffinity.clientIp() });
+    new Service(chart, 'spread', { selector: web, ports, sessionAffinity: SessionAffinity.none() });
+    expect(findObject(chart, 'Service', 'sticky').spec).toMatchObject({
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 3600 } },
+    });
+    expect(findObject(chart, 'Service', 'sticky-default').spec.sessionAffinity).toBe('ClientIP');
+    expect(findObject(chart, 'Service', 'sticky-default').spec).not.toHaveProperty('sessionAffinityConfig');
+    expect(findObject(chart, 'Service', 'spread').spec.sessionAffinity).toBe('None');
+  });
+
+  it('fails for an affinity timeout beyond a day or of no whole seconds', () => {
+    const { chart, web } = withWeb();
+    const ports = [{ port: 80, targetPort: 'http' }];
+    expect(
+      () =>
+        new Service(chart, 'sticky', {
+          selector: web,
+          ports,
+          sessionAffinity: SessionAffinity.clientIp({ timeout: Duration.hours(25) }),
+        }),
+    ).toThrow(
+      'test/sticky: sessionAffinity (SessionAffinity.clientIp) timeout must be from 1 to 86400 seconds (a day), got 90000 seconds; keep a client on one pod for at most a day',
+    );
+    expect(
+      () =>
+        new Service(chart, 'sticky-ms', {
+          selector: web,
+          ports,
+          sessionAffinity: SessionAffinity.clientIp({ timeout: Duration.millis(500) }),
+        }),
+    ).toThrow('test/sticky-ms: sessionAffinity (SessionAffinity.clientIp) timeout must be a whole number of seconds');
+    expect(
+      () =>
+        new Service(chart, 'sticky-str', {
+          selector: web,
+          ports,
+          sessionAffinity: 'ClientIP' as unknown as SessionAffinity,
+        }),
+    ).toThrow('test/sticky-str: sessionAffinity must be a SessionAffinity');
+  });
+
+  it('takes traffic policies, source ranges and a class on a LoadBalancer Service', () => {
+    const { chart, web } = withWeb();
+    new Service(chart, 'edge', {
+      type: ServiceType.LOAD_BALANCER,
+      selector: web,
+      ports: [{ port: 80, targetPort: 'http' }],
+      externalTrafficPolicy: TrafficPolicy.LOCAL,
+      internalTrafficPolicy: TrafficPolicy.LOCAL,
+      loadBalancerSourceRanges: ['203.0.113.0/24', '2001:db8::/32'],
+      loadBalancerClass: 'example.com/internal-vip',
+    });
+    expect(findObject(chart, 'Service', 'edge').spec).toMatchObject({
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      internalTrafficPolicy: 'Local',
+      loadBalancerSourceRanges: ['203.0.113.0/24', '2001:db8::/32'],
+      loadBalancerClass: 'example.com/internal-vip',
+    });
+  });
+
+  it('fails for an externalTrafficPolicy on a ClusterIP Service, and load balancer fields on a NodePort one', () => {
+    const { chart, web } = withWeb();
+    const ports = [{ port: 80, targetPort: 'http' }];
+    expect(() => new Service(chart, 'a', { selector: web, ports, externalTrafficPolicy: TrafficPolicy.LOCAL })).toThrow(
+      'test/a: externalTrafficPolicy is for a NodePort or LoadBalancer Service, got type ClusterIP (the API server refuses it); remove it, or make the type NodePort or LoadBalancer',
+    );
+    expect(
+      () =>
+        new Service(chart, 'b', {
+          type: ServiceType.NODE_PORT,
+          selector: web,
+          ports,
+          loadBalancerSourceRanges: ['10.0.0.0/8'],
+        }),
+    ).toThrow(
+      'test/b: loadBalancerSourceRanges is for a LoadBalancer Service, got type NodePort (the API server refuses it); remove it, or make the type LoadBalancer',
+    );
+    expect(() => new Service(chart, 'c', { selector: web, ports, loadBalancerClass: 'example.com/lb' })).toThrow(
+      'test/c: loadBalancerClass is for a LoadBalancer Service, got type ClusterIP (the API server refuses it); remove it, or make the type LoadBalancer',
+    );
+  });
+
+  it('fails for a source range that is no address block, and a class that is no qualified name', () => {
+    const { chart, web } = withWeb();
+    const base = { type: ServiceType.LOAD_BALANCER, selector: web, ports: [{ port: 80, targetPort: 'http' }] };
+    expect(() => new Service(chart, 'a', { ...base, loadBalancerSourceRanges: ['203.0.113.7'] })).toThrow(
+      'test/a: loadBalancerSourceRanges must be address blocks such as "203.0.113.0/24", got "203.0.113.7"; for one address write "203.0.113.7/32"',
+    );
+    expect(() => new Service(chart, 'b', { ...base, loadBalancerClass: 'a/b/c' })).toThrow(
+      'test/b: loadBalancerClass must be a qualified name (letters, digits, "-", "_" and ".", with an optional DNS subdomain and "/" before it), got "a/b/c"; e.g. "example.com/internal-vip"',
+    );
+  });
+
+  it('fails for a traffic policy that is not one of TrafficPolicy', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () =>
+        new Service(chart, 'a', {
+          selector: web,
+          ports: [{ port: 80, targetPort: 'http' }],
+          internalTrafficPolicy: 'local' as TrafficPolicy,
+        }),
+    ).toThrow('test/a: internalTrafficPolicy must be one of "Cluster", "Local", got "local"');
   });
 
   it('fails for a targetPort the selected containers do not listen on', () => {

@@ -1,7 +1,7 @@
 import { Duration, Size, Testing } from 'cdk8s';
 import { AppChart } from '../../lib/charts/app-chart';
 import * as kplus from 'cdk8s-plus-27';
-import { ServiceType } from '../../lib/constructs/service';
+import { ServiceType, TrafficPolicy } from '../../lib/constructs/service';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { WebService } from '../../lib/constructs/web-service';
 import { DeploymentStrategy } from '../../lib/constructs/deployment';
@@ -217,6 +217,23 @@ describe('WebService, passing its Deployment what a real app needs', () => {
     expect(pod.initContainers.map((container: { name: string }) => container.name)).toEqual(['migrate']);
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'certs', mountPath: '/etc/certs', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'certs', defaultMode: 0o444 } });
+  });
+
+  it('keeps the client address behind its load balancer and lets only given addresses in', () => {
+    const chart = testChart();
+    new WebService(chart, 'shop', {
+      image: 'shop:1.0.0',
+      serviceType: ServiceType.LOAD_BALANCER,
+      externalTrafficPolicy: TrafficPolicy.LOCAL,
+      internalTrafficPolicy: TrafficPolicy.LOCAL,
+      loadBalancerSourceRanges: ['203.0.113.0/24'],
+    });
+    expect(findObject(chart, 'Service', 'shop').spec).toMatchObject({
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      internalTrafficPolicy: 'Local',
+      loadBalancerSourceRanges: ['203.0.113.0/24'],
+    });
   });
 
   it("serves its host over HTTPS with the certificate's Secret", () => {
