@@ -120,6 +120,19 @@ export interface ContainerProps {
   readonly allowPrivilegedPorts?: boolean;
   /** When the kubelet pulls the image; `Always` checks the pull credentials at every start. @default kplus.ImagePullPolicy.ALWAYS */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * Where the reason of a termination comes from: `FALLBACK_TO_LOGS_ON_ERROR` shows the end of the log of a failed
+   * container that wrote no message. @default TerminationMessagePolicy.FILE (Kubernetes')
+   */
+  readonly terminationMessagePolicy?: TerminationMessagePolicy;
+}
+
+/** Where the kubelet finds the message a container leaves when it terminates (`kubectl describe` shows it). */
+export enum TerminationMessagePolicy {
+  /** The file at terminationMessagePath (/dev/termination-log) only. */
+  FILE = 'File',
+  /** That file, or, when a failed container left it empty, the last lines of its log. */
+  FALLBACK_TO_LOGS_ON_ERROR = 'FallbackToLogsOnError',
 }
 
 /** When the kubelet restarts an init container. */
@@ -226,6 +239,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
     name: props.name,
     image: props.image,
     imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.ALWAYS,
+    terminationMessagePolicy: props.terminationMessagePolicy,
     command: props.command ? [...props.command] : undefined,
     args: props.args ? [...props.args] : undefined,
     workingDir: props.workingDir,

@@ -2,12 +2,14 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { parseQuantity } from '../checks/value-rules';
-import { ContainerRestartPolicy, PROBES_AND_HOOKS } from './container';
+import { ContainerRestartPolicy, PROBES_AND_HOOKS, TerminationMessagePolicy } from './container';
 import type { ContainerPort, ContainerProps, Mount, Resources, SidecarContainerProps } from './container';
 import { LifecycleHandler } from './lifecycle-handler';
+import { DnsPolicy, FsGroupChangePolicy } from './pod-spec';
 import type { PodAntiAffinity, PodDnsConfig, PodSpecProps, TopologySpread } from './pod-spec';
 import { Probe } from './probe';
 import {
+  checkCount,
   checkDnsSubdomain,
   checkInstance,
   isGiven,
@@ -62,6 +64,7 @@ const CONTAINER_KEYS = {
   privileged: true,
   allowPrivilegedPorts: true,
   imagePullPolicy: true,
+  terminationMessagePolicy: true,
 } as const satisfies Record<keyof ContainerProps, true>;
 
 /** The keys of `InitContainerProps`: a container's, and restartPolicy (probes and hooks for a sidecar only). */
@@ -108,7 +111,12 @@ export const POD_SPEC_KEYS = {
   podAnnotations: true,
   imagePullSecrets: true,
   dnsConfig: true,
+  dnsPolicy: true,
   hostAliases: true,
+  enableServiceLinks: true,
+  shareProcessNamespace: true,
+  fsGroupChangePolicy: true,
+  supplementalGroups: true,
 } as const satisfies Record<keyof PodSpecProps, true>;
 
 /** The keys of `PodDnsConfig`. */
@@ -241,6 +249,12 @@ export function checkContainerShape(scope: IConstruct, field: string, props: unk
     `${field}.imagePullPolicy`,
     container.imagePullPolicy,
     Object.values(kplus.ImagePullPolicy),
+  );
+  checkOptionalOneOf(
+    scope,
+    `${field}.terminationMessagePolicy`,
+    container.terminationMessagePolicy,
+    Object.values(TerminationMessagePolicy),
   );
 }
 
@@ -422,6 +436,13 @@ export function checkPodSpecShape(scope: IConstruct, props: PodSpecProps): void 
   });
   checkOptionalBoolean(scope, 'automountServiceAccountToken', props.automountServiceAccountToken);
   checkOptionalCount(scope, 'fsGroup', props.fsGroup, 0);
+  checkOptionalOneOf(scope, 'fsGroupChangePolicy', props.fsGroupChangePolicy, Object.values(FsGroupChangePolicy));
+  checkOptionalList(scope, 'supplementalGroups', props.supplementalGroups, (group, at) =>
+    checkCount(scope, at, group, 0),
+  );
+  checkOptionalOneOf(scope, 'dnsPolicy', props.dnsPolicy, Object.values(DnsPolicy));
+  checkOptionalBoolean(scope, 'enableServiceLinks', props.enableServiceLinks);
+  checkOptionalBoolean(scope, 'shareProcessNamespace', props.shareProcessNamespace);
   checkOptionalSeconds(scope, 'terminationGracePeriod', props.terminationGracePeriod);
   if (isGiven(scope, 'serviceAccount', props.serviceAccount)) {
     checkDnsSubdomain(scope, 'serviceAccount.name', (props.serviceAccount as { name?: unknown }).name);

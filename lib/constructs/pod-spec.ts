@@ -29,6 +29,26 @@ export enum RestartPolicy {
   NEVER = 'Never',
 }
 
+/** Where a pod's DNS settings come from. */
+export enum DnsPolicy {
+  /** The cluster's DNS, then the node's upstream servers for other names (Kubernetes' default). */
+  CLUSTER_FIRST = 'ClusterFirst',
+  /** The cluster's DNS for a pod on the node's network (`hostNetwork`), which would otherwise get the node's. */
+  CLUSTER_FIRST_WITH_HOST_NET = 'ClusterFirstWithHostNet',
+  /** The node's resolv.conf: no cluster names. */
+  DEFAULT = 'Default',
+  /** Only `dnsConfig`, which must then name the nameservers. */
+  NONE = 'None',
+}
+
+/** When the kubelet gives a volume's files to the pod's fsGroup as it mounts the volume. */
+export enum FsGroupChangePolicy {
+  /** Only when the volume's root does not have the group and permissions already: fast for a large volume. */
+  ON_ROOT_MISMATCH = 'OnRootMismatch',
+  /** At every mount, file by file (Kubernetes' default). */
+  ALWAYS = 'Always',
+}
+
 /** What the scheduler does when a spread cannot be kept. */
 export enum WhenUnsatisfiable {
   /** Place the pod anyway, on the placement that skews least: a one-node cluster still runs every pod. */
@@ -148,6 +168,25 @@ export interface PodSpecProps {
   readonly automountServiceAccountToken?: boolean;
   /** Group that owns mounted volumes, so a non-root user can write them. @default - no fsGroup */
   readonly fsGroup?: number;
+  /**
+   * When the kubelet changes the volumes' files to `fsGroup`: `FsGroupChangePolicy.ON_ROOT_MISMATCH` spares a large
+   * volume the walk at every start. @default - at every mount (Kubernetes')
+   */
+  readonly fsGroupChangePolicy?: FsGroupChangePolicy;
+  /** More groups every container's process belongs to, e.g. the group of a shared volume. @default - none */
+  readonly supplementalGroups?: readonly number[];
+  /** Where the pods' DNS settings come from; `DnsPolicy.NONE` takes `dnsConfig` alone. @default DnsPolicy.CLUSTER_FIRST (Kubernetes') */
+  readonly dnsPolicy?: DnsPolicy;
+  /**
+   * Put variables of every Service of the namespace (`<NAME>_SERVICE_HOST`, ...) into the containers' environment;
+   * false for a namespace of many Services, or an app that reads a variable of such a name. @default true (Kubernetes')
+   */
+  readonly enableServiceLinks?: boolean;
+  /**
+   * One process namespace for the pod's containers: each sees and may signal the others' processes (a debug or
+   * reloading sidecar), and the first process is the pause container, not the app. @default false
+   */
+  readonly shareProcessNamespace?: boolean;
   /** Time between SIGTERM and SIGKILL on shutdown. @default Duration.seconds(30) */
   readonly terminationGracePeriod?: Duration;
   /** Labels added to the selector and the pods, e.g. `{ app: 'redis', role: 'leader' }` of a manifest migrated from YAML. @default - the recommended name and instance only */
@@ -235,8 +274,13 @@ export function renderPodTemplate(
         securityContext: {
           runAsNonRoot: true,
           fsGroup: props.fsGroup,
+          fsGroupChangePolicy: props.fsGroupChangePolicy,
+          supplementalGroups: props.supplementalGroups === undefined ? undefined : [...props.supplementalGroups],
           seccompProfile: { type: 'RuntimeDefault' },
         },
+        dnsPolicy: props.dnsPolicy,
+        enableServiceLinks: props.enableServiceLinks,
+        shareProcessNamespace: props.shareProcessNamespace,
         initContainers: initContainers.length === 0 ? undefined : initContainers,
         containers,
         nodeSelector: props.nodeSelector === undefined ? undefined : nodeSelector,
@@ -263,6 +307,13 @@ export function renderPodTemplate(
 function checkDns(scope: IConstruct, props: PodSpecProps): void {
   const release = releaseOf(scope);
   const nameservers = props.dnsConfig?.nameservers ?? [];
+  if (props.dnsPolicy === DnsPolicy.NONE && nameservers.length === 0) {
+    fail(
+      scope,
+      'dnsPolicy DnsPolicy.NONE needs the nameservers in dnsConfig.nameservers, since the pod then gets no DNS ' +
+        'settings from the cluster or the node (the API server refuses it); add them, or use DnsPolicy.CLUSTER_FIRST',
+    );
+  }
   if (nameservers.length > MAX_NAMESERVERS) {
     fail(
       scope,

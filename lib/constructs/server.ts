@@ -33,7 +33,12 @@ const SERVER_DEPLOYMENT_KEYS = [
   'runtimeClassName',
   'imagePullSecrets',
   'dnsConfig',
+  'dnsPolicy',
   'hostAliases',
+  'enableServiceLinks',
+  'shareProcessNamespace',
+  'fsGroupChangePolicy',
+  'supplementalGroups',
 ] as const;
 
 /** What a server takes of its Deployment's props, for an app that needs more than the defaults. */

@@ -1893,6 +1893,16 @@ const ROWS: readonly Row[] = [
     fix: 'merge the two items into one, or give each its own topologyKey and whenUnsatisfiable',
   },
   {
+    validation: 'workloads: dnsPolicy None has dnsConfig nameservers',
+    site: ['pod-spec.ts', "'dnsPolicy DnsPolicy.NONE needs the nameservers"],
+    build: (chart) => web(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/dnsPolicy`, 'None')],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'dnsPolicy is None, but the pod has no dnsConfig',
+    fix: 'give dnsConfig with at least one nameserver, or use another dnsPolicy (ClusterFirst, the default, or Default)',
+  },
+  {
     validation: 'workloads: dnsConfig search domains are DNS-1123 subdomains',
     site: ['pod-spec.ts', '`${search.message}; ${search.fix}`'],
     build: (chart) => dnsWeb(chart).apiObject,

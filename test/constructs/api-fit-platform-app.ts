@@ -6,6 +6,7 @@ import {
   ContainerProps,
   ContainerRestartPolicy,
   Environment,
+  FsGroupChangePolicy,
   Ingress,
   InitContainerProps,
   LifecycleHandler,
@@ -93,6 +94,10 @@ export function buildPlatform(env: Environment): App {
     terminationGracePeriod: Duration.seconds(45),
     minReady: Duration.seconds(10),
     progressDeadline: Duration.minutes(5),
+    // The namespace has many Services; the catalog reads none of their variables, and one named CATALOG_PORT would
+    // clash with its own setting.
+    enableServiceLinks: false,
+    fsGroupChangePolicy: FsGroupChangePolicy.ON_ROOT_MISMATCH,
     // Endpoints drop the pod before it stops accepting connections.
     preStop:
       compareReleases(env.kubernetesVersion, LIFECYCLE_SLEEP_SINCE) >= 0

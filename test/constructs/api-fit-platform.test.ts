@@ -156,6 +156,11 @@ describe.each(['dev', 'prod'] as const)('an internal platform service through th
     });
   });
 
+  it('reads no Service variables, and changes the owner of its volumes only when their root does not match', () => {
+    expect(pod.enableServiceLinks).toBe(false);
+    expect(pod.securityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+  });
+
   it('serves the API and its docs over TLS on two paths of one host, and the docs for any other request', () => {
     const ingress = find(manifests, 'Ingress', 'catalog');
     expect(ingress.spec.defaultBackend).toEqual({ service: { name: 'docs', port: { number: 80 } } });

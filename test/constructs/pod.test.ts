@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Pod } from '../../lib/constructs/pod';
-import { RestartPolicy } from '../../lib/constructs/pod-spec';
+import { DnsPolicy, FsGroupChangePolicy, RestartPolicy } from '../../lib/constructs/pod-spec';
+import { TerminationMessagePolicy } from '../../lib/constructs/container';
 import { SecretRef } from '../../lib/constructs/references';
 import { Volume } from '../../lib/constructs/volume';
 import { findObject, testChart } from '../helpers';
@@ -165,6 +166,60 @@ describe('Pod', () => {
         'e.g. "shop.svc.cluster.local"',
     ],
   ])('fails for bad DNS settings: %j', (props, message) => {
+    expect(() => new Pod(testChart(), 'web', { containers: [app], ...props })).toThrow(`test/web: ${message}`);
+  });
+
+  it('takes a DNS policy, service links, a shared process namespace, the volume ownership policy and more groups', () => {
+    const chart = testChart();
+    new Pod(chart, 'web', {
+      containers: [{ ...app, terminationMessagePolicy: TerminationMessagePolicy.FALLBACK_TO_LOGS_ON_ERROR }],
+      dnsPolicy: DnsPolicy.NONE,
+      dnsConfig: { nameservers: ['10.0.0.53'] },
+      enableServiceLinks: false,
+      shareProcessNamespace: true,
+      fsGroup: 2000,
+      fsGroupChangePolicy: FsGroupChangePolicy.ON_ROOT_MISMATCH,
+      supplementalGroups: [3000, 4000],
+    });
+    const spec = findObject(chart, 'Pod', 'web').spec;
+    expect(spec).toMatchObject({ dnsPolicy: 'None', enableServiceLinks: false, shareProcessNamespace: true });
+    expect(spec.securityContext).toMatchObject({
+      fsGroup: 2000,
+      fsGroupChangePolicy: 'OnRootMismatch',
+      supplementalGroups: [3000, 4000],
+    });
+    expect(spec.containers[0].terminationMessagePolicy).toBe('FallbackToLogsOnError');
+  });
+
+  it("leaves them to Kubernetes' defaults when not given", () => {
+    const chart = testChart();
+    new Pod(chart, 'web', { containers: [app] });
+    const spec = findObject(chart, 'Pod', 'web').spec;
+    for (const field of ['dnsPolicy', 'enableServiceLinks', 'shareProcessNamespace']) {
+      expect(spec).not.toHaveProperty(field);
+    }
+    expect(spec.securityContext).not.toHaveProperty('fsGroupChangePolicy');
+    expect(spec.securityContext).not.toHaveProperty('supplementalGroups');
+    expect(spec.containers[0]).not.toHaveProperty('terminationMessagePolicy');
+  });
+
+  it.each([
+    [
+      { dnsPolicy: DnsPolicy.NONE },
+      'dnsPolicy DnsPolicy.NONE needs the nameservers in dnsConfig.nameservers, since the pod then gets no DNS settings ' +
+        'from the cluster or the node (the API server refuses it); add them, or use DnsPolicy.CLUSTER_FIRST',
+    ],
+    [
+      { dnsPolicy: 'ClusterFirstWithHostNet ' as DnsPolicy },
+      'dnsPolicy must be one of "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None", got "ClusterFirstWithHostNet "',
+    ],
+    [{ supplementalGroups: [-1] }, 'supplementalGroups[0] must be an integer of 0 or more, got -1'],
+    [
+      { fsGroupChangePolicy: 'onRootMismatch' as FsGroupChangePolicy },
+      'fsGroupChangePolicy must be one of "OnRootMismatch", "Always", got "onRootMismatch"',
+    ],
+    [{ shareProcessNamespace: 'yes' as unknown as boolean }, 'shareProcessNamespace must be true or false, got "yes"'],
+  ])('fails for bad pod settings: %j', (props, message) => {
     expect(() => new Pod(testChart(), 'web', { containers: [app], ...props })).toThrow(`test/web: ${message}`);
   });
 });
