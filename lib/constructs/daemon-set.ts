@@ -1,9 +1,10 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PodCount, podCountValue } from './deployment';
 import { RestartPolicy } from './pod-spec';
 import { PropShape, checkShape, is } from './prop-shapes';
-import { describeGiven, fail } from './validation';
+import { checkInt32Seconds, describeGiven, fail } from './validation';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
 
 /**
@@ -47,11 +48,17 @@ export interface DaemonSetProps extends WorkloadProps {
    * '10%' })`. @default - Kubernetes' rolling update, one node at a time (maxUnavailable 1)
    */
   readonly updateStrategy?: DaemonSetUpdateStrategy;
+  /**
+   * How long a new pod must stay ready, none of its containers crashing, before it counts as available and a rolling
+   * update goes on to the next node. @default - at once
+   */
+  readonly minReady?: Duration;
 }
 
 /** The shape of `DaemonSetProps`. */
 const DAEMON_SET_SHAPE = {
   ...WORKLOAD_SHAPE,
+  minReady: is.seconds,
   updateStrategy: (scope, field, value) => {
     is.instance(DaemonSetUpdateStrategy, 'DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 })')(
       scope,
@@ -86,6 +93,7 @@ export class DaemonSet extends Workload {
       metadata: this.objectMetadata(),
       spec: {
         selector: { matchLabels: { ...this.selectorLabels } },
+        minReadySeconds: checkInt32Seconds(this, 'minReady', props.minReady),
         updateStrategy:
           props.updateStrategy === undefined ? undefined : this.renderUpdateStrategy(props.updateStrategy),
         template: this.podTemplate,

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { RestartPolicy } from './pod-spec';
-import { INT32_MAX, checkCount, checkOptionalSeconds, describeGiven, fail } from './validation';
+import { checkCount, checkInt32Seconds, describeGiven, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
@@ -129,15 +129,8 @@ export class Deployment extends Workload implements IScalable {
    * server compares them after it defaults the deadline to 600 s).
    */
   private rolloutTimes(props: DeploymentProps): { minReadySeconds?: number; progressDeadlineSeconds?: number } {
-    const seconds = (field: 'minReady' | 'progressDeadline') => {
-      const value = checkOptionalSeconds(this, field, props[field]);
-      if (value !== undefined && value > INT32_MAX) {
-        fail(this, `${field} must be at most ${INT32_MAX} seconds (a 32-bit integer), got ${value} seconds`);
-      }
-      return value;
-    };
-    const minReadySeconds = seconds('minReady');
-    const progressDeadlineSeconds = seconds('progressDeadline');
+    const minReadySeconds = checkInt32Seconds(this, 'minReady', props.minReady);
+    const progressDeadlineSeconds = checkInt32Seconds(this, 'progressDeadline', props.progressDeadline);
     const deadline = progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
     if (minReadySeconds !== undefined && deadline <= minReadySeconds) {
       fail(

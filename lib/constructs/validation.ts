@@ -671,3 +671,12 @@ export function checkOptionalSeconds(scope: IConstruct, field: string, value: un
   }
   return seconds;
 }
+
+/** An optional duration in whole seconds that the API server keeps in a 32-bit integer (minReadySeconds and the like). */
+export function checkInt32Seconds(scope: IConstruct, field: string, value: unknown): number | undefined {
+  const seconds = checkOptionalSeconds(scope, field, value);
+  if (seconds !== undefined && seconds > INT32_MAX) {
+    fail(scope, `${field} must be at most ${INT32_MAX} seconds (a 32-bit integer), got ${seconds} seconds`);
+  }
+  return seconds;
+}

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { DaemonSet, DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy } from '../../lib/constructs/daemon-set';
 import { AnyManifest, findObject, testChart } from '../helpers';
@@ -11,6 +12,15 @@ function agentWith(updateStrategy: DaemonSetUpdateStrategy): AnyManifest {
 }
 
 describe('DaemonSet update strategy', () => {
+  it('goes on to the next node only when the new pod stayed ready for minReady', () => {
+    const chart = testChart();
+    new DaemonSet(chart, 'agent', { containers: [agent], minReady: Duration.seconds(30) });
+    expect(findObject(chart, 'DaemonSet', 'agent').spec.minReadySeconds).toBe(30);
+    expect(() => new DaemonSet(testChart(), 'agent', { containers: [agent], minReady: Duration.millis(10) })).toThrow(
+      'test/agent: minReady must be a whole number of seconds, got 0.01 seconds; write e.g. Duration.seconds(1)',
+    );
+  });
+
   it("leaves the strategy to Kubernetes' rolling update of one node at a time by default", () => {
     const chart = testChart();
     new DaemonSet(chart, 'agent', { containers: [agent] });

@@ -333,7 +333,7 @@ export const CASES: readonly ConstructCase[] = [
   {
     name: 'ReplicaSet',
     path: SUBJECT,
-    props: () => ({ ...podSpec(), replicas: 2 }),
+    props: () => ({ ...podSpec(), replicas: 2, minReady: seconds(5) }),
     build: (chart, props) => new ReplicaSet(chart, 'subject', props),
   },
   {
@@ -342,6 +342,7 @@ export const CASES: readonly ConstructCase[] = [
     props: () => ({
       ...podSpec(),
       name: 'log-shipper',
+      minReady: seconds(10),
       updateStrategy: call('DaemonSetUpdateStrategy.rollingUpdate', DaemonSetUpdateStrategy.rollingUpdate, {
         maxUnavailable: '10%',
       }),

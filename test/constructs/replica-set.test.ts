@@ -1,9 +1,21 @@
+import { Duration } from 'cdk8s';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { findObject, testChart } from '../helpers';
 
 const containers = [{ name: 'app', image: 'nginx:1.27' }];
 
 describe('ReplicaSet', () => {
+  it('counts a new pod available after minReady, and fails for one beyond int32', () => {
+    const chart = testChart();
+    new ReplicaSet(chart, 'hello', { containers, minReady: Duration.seconds(5) });
+    new ReplicaSet(chart, 'plain', { containers });
+    expect(findObject(chart, 'ReplicaSet', 'hello').spec.minReadySeconds).toBe(5);
+    expect(findObject(chart, 'ReplicaSet', 'plain').spec).not.toHaveProperty('minReadySeconds');
+    expect(() => new ReplicaSet(testChart(), 'hello', { containers, minReady: Duration.seconds(2 ** 31) })).toThrow(
+      'test/hello: minReady must be at most 2147483647 seconds (a 32-bit integer), got 2147483648 seconds',
+    );
+  });
+
   it('keeps the given number of pods', () => {
     const chart = testChart();
     new ReplicaSet(chart, 'hello', { replicas: 3, containers });
