@@ -1,4 +1,4 @@
-import { DNS_LABEL, isLabelKey } from '../constructs/validation';
+import { DNS_LABEL, DNS_SUBDOMAIN, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
@@ -163,7 +163,7 @@ function claimSpecProblems(spec: Json, where: string): Problem[] {
 export const volumeSpec: Rule = {
   id: 'volume-spec',
   description:
-    "a PersistentVolume has a capacity, access modes and exactly one volume source; a claim (a volumeClaimTemplate, an ephemeral volume's claim template) has access modes and requests storage",
+    "a PersistentVolume has a capacity, access modes and exactly one volume source (a local one with node affinity; node affinity with required terms; an NFS server and absolute path; a CSI driver named as a DNS subdomain and a volume handle; a local path without '..'); a claim (a volumeClaimTemplate, an ephemeral volume's claim template) has access modes and requests storage",
   kinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', ...POD_KINDS],
   check(object) {
     const spec = specOf(object);
@@ -215,6 +215,102 @@ function volumeProblems(spec: Json): Problem[] {
           : `names ${sources.length} volume sources (${sources.join(', ')}); the API server takes exactly one`,
       fix: 'give the one storage the volume is, e.g. csi: { driver, volumeHandle } or nfs: { server, path }',
     });
+  }
+  return [...problems, ...nodeAffinityProblems(spec), ...sourceProblems(spec)];
+}
+
+/** A PersistentVolume's node affinity: required terms, at least one (1.27 and 1.37 alike). */
+function nodeAffinityProblems(spec: Json): Problem[] {
+  const affinity = spec.nodeAffinity;
+  if (affinity === undefined || affinity === null) {
+    return spec.local === undefined || spec.local === null
+      ? []
+      : [
+          {
+            message:
+              'is a local volume without nodeAffinity, which the API server refuses (spec.nodeAffinity: Required value: Local volume requires node affinity)',
+            fix: 'pin it to the node that has the disk: nodeAffinity.required.nodeSelectorTerms matching kubernetes.io/hostname',
+          },
+        ];
+  }
+  if (affinity.required === undefined || affinity.required === null) {
+    return [
+      {
+        message:
+          'nodeAffinity has no required node constraints, which the API server refuses (spec.nodeAffinity.required: Required value)',
+        fix: 'give nodeAffinity.required.nodeSelectorTerms, or remove nodeAffinity',
+      },
+    ];
+  }
+  const terms: unknown = affinity.required.nodeSelectorTerms;
+  return Array.isArray(terms) && terms.length > 0
+    ? []
+    : [
+        {
+          message:
+            'nodeAffinity.required has no nodeSelectorTerms, which the API server refuses (must have at least one node selector term)',
+          fix: 'give at least one term, e.g. a matchExpressions on kubernetes.io/hostname',
+        },
+      ];
+}
+
+/** The longest CSI driver name the API servers take. */
+const CSI_DRIVER_NAME_MAX = 63;
+
+/**
+ * What the API servers require of the common sources beyond their schema (validatePersistentVolumeSource): a local
+ * path that is given and does not climb, an NFS server and an absolute NFS path, a CSI driver named as a DNS subdomain
+ * (compared in lower case) and a volume handle. An empty string counts as not given, as the servers read it.
+ */
+function sourceProblems(spec: Json): Problem[] {
+  const problems: Problem[] = [];
+  const empty = (field: string, value: unknown, fix: string) => {
+    if (value === '') {
+      problems.push({ message: `${field} is empty, which the API server refuses (Required value)`, fix });
+    }
+  };
+  const local = spec.local;
+  if (local !== undefined && local !== null && typeof local.path === 'string') {
+    empty('local.path', local.path, 'give the directory or device of the disk on the node, e.g. "/mnt/disks/ssd1"');
+    if (local.path.split('/').includes('..')) {
+      problems.push({
+        message: `local.path ${JSON.stringify(local.path)} has a ".." element, which the API server refuses (must not contain '..')`,
+        fix: 'write the path without ".."',
+      });
+    }
+  }
+  const nfs = spec.nfs;
+  if (nfs !== undefined && nfs !== null) {
+    empty('nfs.server', nfs.server, "give the NFS server's host name or address");
+    if (typeof nfs.path === 'string' && !nfs.path.startsWith('/')) {
+      problems.push({
+        message: `nfs.path ${JSON.stringify(nfs.path)} is not an absolute path, which the API server refuses`,
+        fix: 'write the exported directory from "/", e.g. "/exports/data"',
+      });
+    }
+  }
+  const csi = spec.csi;
+  if (csi !== undefined && csi !== null && typeof csi.driver === 'string' && csi.driver !== '') {
+    const fix = 'name the driver as it names itself, e.g. "ebs.csi.aws.com"';
+    if (csi.driver.length > CSI_DRIVER_NAME_MAX) {
+      problems.push({
+        message: `csi.driver ${JSON.stringify(csi.driver)} is longer than ${CSI_DRIVER_NAME_MAX} characters, which the API server refuses`,
+        fix,
+      });
+    } else if (!DNS_SUBDOMAIN.test(csi.driver.toLowerCase())) {
+      problems.push({
+        message: `csi.driver ${JSON.stringify(csi.driver)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."; the API server compares it in lower case), which the API server refuses`,
+        fix,
+      });
+    }
+  }
+  if (csi !== undefined && csi !== null) {
+    empty('csi.driver', csi.driver, 'name the driver as it names itself, e.g. "ebs.csi.aws.com"');
+    empty(
+      'csi.volumeHandle',
+      csi.volumeHandle,
+      'give the id of the volume in its storage system, e.g. "vol-0123456789abcdef0"',
+    );
   }
   return problems;
 }

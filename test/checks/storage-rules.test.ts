@@ -202,6 +202,79 @@ describe('volume-spec', () => {
   });
 });
 
+describe('volume-spec: the source of a PersistentVolume, as both API servers check it', () => {
+  const volumeWith = (spec: AnyManifest) =>
+    withChange('PersistentVolume', 'data-pv', (volume) => {
+      delete volume.spec.csi;
+      Object.assign(volume.spec, spec);
+    });
+  const onNode = {
+    required: {
+      nodeSelectorTerms: [
+        { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] },
+      ],
+    },
+  };
+  const messages = (spec: AnyManifest) =>
+    runChecks(volumeWith(spec), TEST_ENV)
+      .findings.filter((finding) => finding.rule === 'volume-spec')
+      .map((finding) => `${finding.message} | ${finding.fix}`);
+
+  it('refuses a local volume without node affinity, with an empty path or one that climbs', () => {
+    expect(messages({ local: { path: '/mnt/disks/ssd1' } })).toEqual([
+      'is a local volume without nodeAffinity, which the API server refuses (spec.nodeAffinity: Required value: Local volume requires node affinity) | pin it to the node that has the disk: nodeAffinity.required.nodeSelectorTerms matching kubernetes.io/hostname',
+    ]);
+    expect(messages({ local: { path: '' }, nodeAffinity: onNode })).toEqual([
+      'local.path is empty, which the API server refuses (Required value) | give the directory or device of the disk on the node, e.g. "/mnt/disks/ssd1"',
+    ]);
+    expect(messages({ local: { path: '/mnt/../etc' }, nodeAffinity: onNode })).toEqual([
+      'local.path "/mnt/../etc" has a ".." element, which the API server refuses (must not contain \'..\') | write the path without ".."',
+    ]);
+  });
+
+  it('refuses node affinity without required terms', () => {
+    expect(messages({ hostPath: { path: '/data' }, nodeAffinity: {} })).toEqual([
+      'nodeAffinity has no required node constraints, which the API server refuses (spec.nodeAffinity.required: Required value) | give nodeAffinity.required.nodeSelectorTerms, or remove nodeAffinity',
+    ]);
+    expect(messages({ hostPath: { path: '/data' }, nodeAffinity: { required: { nodeSelectorTerms: [] } } })).toEqual([
+      'nodeAffinity.required has no nodeSelectorTerms, which the API server refuses (must have at least one node selector term) | give at least one term, e.g. a matchExpressions on kubernetes.io/hostname',
+    ]);
+  });
+
+  it('refuses an NFS source without a server or with a relative path', () => {
+    expect(messages({ nfs: { server: '', path: 'exports/data' } })).toEqual([
+      "nfs.server is empty, which the API server refuses (Required value) | give the NFS server's host name or address",
+      'nfs.path "exports/data" is not an absolute path, which the API server refuses | write the exported directory from "/", e.g. "/exports/data"',
+    ]);
+  });
+
+  it('refuses a CSI source whose driver is no DNS subdomain (at most 63 characters) or whose volume handle is empty', () => {
+    expect(messages({ csi: { driver: 'EBS_CSI', volumeHandle: '' } })).toEqual([
+      'csi.driver "EBS_CSI" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."; the API server compares it in lower case), which the API server refuses | name the driver as it names itself, e.g. "ebs.csi.aws.com"',
+      'csi.volumeHandle is empty, which the API server refuses (Required value) | give the id of the volume in its storage system, e.g. "vol-0123456789abcdef0"',
+    ]);
+    expect(messages({ csi: { driver: '', volumeHandle: 'v' } })).toEqual([
+      'csi.driver is empty, which the API server refuses (Required value) | name the driver as it names itself, e.g. "ebs.csi.aws.com"',
+    ]);
+    expect(messages({ csi: { driver: `${'a'.repeat(60)}.com`, volumeHandle: 'v' } })).toEqual([
+      `csi.driver "${'a'.repeat(60)}.com" is longer than 63 characters, which the API server refuses | name the driver as it names itself, e.g. "ebs.csi.aws.com"`,
+    ]);
+  });
+
+  it('passes the sources both servers take: local with node affinity (a relative path too), NFS at "/", CSI of an upper-case driver', () => {
+    for (const spec of [
+      { local: { path: '/mnt/disks/ssd1' }, nodeAffinity: onNode },
+      { local: { path: 'mnt/disks' }, nodeAffinity: onNode },
+      { nfs: { server: 'nfs.example.com', path: '/' }, mountOptions: ['nfsvers=4.1', 'hard'] },
+      { nfs: { server: 'nfs.example.com', path: '/a/../b' } },
+      { csi: { driver: 'EBS.csi.aws.com', volumeHandle: 'vol-1', fsType: 'ext4', readOnly: true } },
+      { hostPath: { path: '/data' }, nodeAffinity: { required: { nodeSelectorTerms: [{}] } } },
+    ]) {
+      expect(messages(spec)).toEqual([]);
+    }
+  });
+});
+
 describe('volume-spec of an ephemeral volume', () => {
   it("fires for a pod's ephemeral volume whose claim template has no access modes or storage request", () => {
     expect(
