@@ -6,7 +6,7 @@ import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-sha
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
 import { ReclaimPolicy, IStorageClass, isStorageClass } from './storage-class';
-import { checkDnsSubdomain, fail } from './validation';
+import { DNS_SUBDOMAIN, checkDnsSubdomain, describeValue, fail } from './validation';
 
 /** How a volume may be mounted. */
 export enum AccessMode {
@@ -63,12 +63,171 @@ class PersistentVolumeRef extends Construct implements IPersistentVolume {
   }
 }
 
+/** Options of `PersistentVolumeSource.nfs`. */
+export interface NfsSourceOptions {
+  /** Mount the export read-only. @default false */
+  readonly readOnly?: boolean;
+}
+
+/** Options of `PersistentVolumeSource.csi`. */
+export interface CsiSourceOptions {
+  /** The filesystem the driver formats and mounts, e.g. 'ext4'. @default - the driver's */
+  readonly fsType?: string;
+  /** Mount the volume read-only. @default false */
+  readonly readOnly?: boolean;
+  /** Settings the driver reads for this volume, as its documentation names them. @default - none */
+  readonly volumeAttributes?: Readonly<Record<string, string>>;
+}
+
+/** Options of `PersistentVolumeSource.local`. */
+export interface LocalSourceOptions {
+  /** The nodes (their kubernetes.io/hostname) that have the disk; pods of the claim are scheduled there. */
+  readonly nodes: readonly string[];
+}
+
+/** The longest CSI driver name the API servers take. */
+const CSI_DRIVER_NAME_MAX = 63;
+
+/** The storage a PersistentVolume is: a node directory, an NFS export, a CSI driver's volume or a node's local disk. */
+export class PersistentVolumeSource {
+  /** A directory on the node that runs the pod, created when missing: for a one-node cluster (as the course's). */
+  public static hostPath(path: string): PersistentVolumeSource {
+    return new PersistentVolumeSource('hostPath', (scope) => ({
+      hostPath: {
+        path: checkHostPath(scope, 'source (PersistentVolumeSource.hostPath) path', path),
+        type: 'DirectoryOrCreate',
+      },
+    }));
+  }
+
+  /** A directory an NFS server exports, which pods on any node may mount (ReadWriteMany). */
+  public static nfs(server: string, path: string, options: NfsSourceOptions = {}): PersistentVolumeSource {
+    return new PersistentVolumeSource('nfs', (scope) => {
+      const field = 'source (PersistentVolumeSource.nfs)';
+      checkShape(scope, `${field} options`, options, { readOnly: is.bool } satisfies PropShape<NfsSourceOptions>);
+      if (typeof server !== 'string' || server.trim() === '') {
+        fail(scope, `${field} server must be a host name or address, got ${describeValue(server)}`);
+      }
+      if (typeof path !== 'string' || !path.startsWith('/')) {
+        fail(
+          scope,
+          `${field} path must be an absolute path, got ${describeValue(path)}` +
+            (typeof path === 'string' ? `; write "/${path}"` : ''),
+        );
+      }
+      return { nfs: { server, path, readOnly: options.readOnly } };
+    });
+  }
+
+  /** A volume of a CSI driver, by the id its storage system gives it (a disk made outside Kubernetes, bound statically). */
+  public static csi(driver: string, volumeHandle: string, options: CsiSourceOptions = {}): PersistentVolumeSource {
+    return new PersistentVolumeSource('csi', (scope) => {
+      const field = 'source (PersistentVolumeSource.csi)';
+      checkShape(scope, `${field} options`, options, {
+        fsType: is.text,
+        readOnly: is.bool,
+        volumeAttributes: is.textMap,
+      } satisfies PropShape<CsiSourceOptions>);
+      if (
+        typeof driver !== 'string' ||
+        driver.length > CSI_DRIVER_NAME_MAX ||
+        !DNS_SUBDOMAIN.test(driver.toLowerCase())
+      ) {
+        fail(
+          scope,
+          `${field} driver must be a DNS-1123 subdomain of at most ${CSI_DRIVER_NAME_MAX} characters, as the driver ` +
+            `names itself (e.g. "ebs.csi.aws.com"), got ${describeValue(driver)}`,
+        );
+      }
+      if (typeof volumeHandle !== 'string' || volumeHandle === '') {
+        fail(
+          scope,
+          `${field} volumeHandle must be the id of the volume in its storage system, got ${describeValue(volumeHandle)}`,
+        );
+      }
+      return {
+        csi: {
+          driver,
+          volumeHandle,
+          fsType: options.fsType,
+          readOnly: options.readOnly,
+          volumeAttributes: options.volumeAttributes === undefined ? undefined : { ...options.volumeAttributes },
+        },
+      };
+    });
+  }
+
+  /**
+   * A disk (or directory) of one node, at `path`: fast, and lost with the node; the volume is pinned to `nodes`, so
+   * pods that claim it run there.
+   */
+  public static local(path: string, options: LocalSourceOptions): PersistentVolumeSource {
+    return new PersistentVolumeSource('local', (scope) => {
+      const field = 'source (PersistentVolumeSource.local)';
+      checkShape(scope, `${field} options`, options, {
+        nodes: is.required(is.texts),
+      } satisfies PropShape<LocalSourceOptions>);
+      if (typeof path !== 'string' || path === '') {
+        fail(
+          scope,
+          `${field} path must be the directory or device of the disk on the node, got ${describeValue(path)}`,
+        );
+      }
+      if (path.split('/').includes('..')) {
+        fail(scope, `${field} path must not climb with "..", got "${path}"`);
+      }
+      if (options.nodes.length === 0) {
+        fail(
+          scope,
+          `${field} nodes must name at least one node (the API server refuses a local volume without node affinity), got []`,
+        );
+      }
+      return {
+        local: { path },
+        nodeAffinity: {
+          required: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [...options.nodes] }] },
+            ],
+          },
+        },
+      };
+    });
+  }
+
+  private constructor(
+    /** The source's field in the spec. */
+    public readonly kind: 'hostPath' | 'nfs' | 'csi' | 'local',
+    private readonly render: (scope: IConstruct) => Partial<k8s.PersistentVolumeSpec>,
+  ) {}
+
+  /** The spec fields of the source, checked with `scope`'s path in a message. */
+  public toSpec(scope: IConstruct): Partial<k8s.PersistentVolumeSpec> {
+    return this.render(scope);
+  }
+}
+
+/** A hostPath: absolute. */
+function checkHostPath(scope: IConstruct, field: string, path: string): string {
+  if (!path.startsWith('/')) {
+    fail(scope, `${field} must be an absolute path, got "${path}"`);
+  }
+  return path;
+}
+
 /** Properties of a `PersistentVolume`. */
 export interface PersistentVolumeProps extends MetadataProps {
   /** The volume's name. @default - the construct id */
   readonly name?: string;
-  /** The directory on the node that holds the data. */
-  readonly hostPath: string;
+  /**
+   * The storage it is, e.g. `PersistentVolumeSource.nfs('nfs.example.com', '/exports/data')`. @default - the
+   * `hostPath` directory
+   */
+  readonly source?: PersistentVolumeSource;
+  /** The directory on the node that holds the data (as `PersistentVolumeSource.hostPath`). @default - `source` */
+  readonly hostPath?: string;
+  /** Options the node mounts it with, e.g. `['nfsvers=4.1', 'hard']` for NFS. @default - the source's defaults */
+  readonly mountOptions?: readonly string[];
   /** The volume's size. */
   readonly capacity: Size;
   /** How it may be mounted. @default [AccessMode.READ_WRITE_ONCE] */
@@ -83,7 +242,9 @@ export interface PersistentVolumeProps extends MetadataProps {
 const PERSISTENT_VOLUME_SHAPE = {
   ...METADATA_SHAPE,
   name: is.text,
-  hostPath: is.required(is.text),
+  source: is.instance(PersistentVolumeSource, "PersistentVolumeSource.nfs('nfs.example.com', '/exports/data')"),
+  hostPath: is.text,
+  mountOptions: is.texts,
   capacity: is.required(is.instance(Size, 'Size.gibibytes(1)')),
   accessModes: isAccessModes,
   storageClass: isStorageClass,
@@ -125,9 +286,7 @@ export class PersistentVolume extends Construct implements IPersistentVolume {
     super(scope, uniqueId(scope, id));
     checkShape(this, '', props, PERSISTENT_VOLUME_SHAPE);
     this.name = checkDnsSubdomain(this, 'name', props.name ?? id);
-    if (!props.hostPath.startsWith('/')) {
-      fail(this, `hostPath must be an absolute path, got "${props.hostPath}"`);
-    }
+    const source = this.sourceOf(props);
     if (props.capacity.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) <= 0) {
       fail(this, `capacity must be more than 0, got ${quantity(props.capacity).value}`);
     }
@@ -141,8 +300,23 @@ export class PersistentVolume extends Construct implements IPersistentVolume {
         accessModes: [...this.accessModes],
         storageClassName: this.storageClassName,
         persistentVolumeReclaimPolicy: props.reclaimPolicy ?? ReclaimPolicy.RETAIN,
-        hostPath: { path: props.hostPath, type: 'DirectoryOrCreate' },
+        mountOptions: props.mountOptions === undefined ? undefined : [...props.mountOptions],
+        ...source,
       },
     });
+  }
+
+  /** The one source: `source`, or the `hostPath` shorthand. */
+  private sourceOf(props: PersistentVolumeProps): Partial<k8s.PersistentVolumeSpec> {
+    if (props.source !== undefined && props.hostPath !== undefined) {
+      fail(this, 'give either hostPath or source, not both (a PersistentVolume is one storage)');
+    }
+    if (props.source !== undefined) {
+      return props.source.toSpec(this);
+    }
+    if (props.hostPath === undefined) {
+      fail(this, 'give the storage it is: `source`, e.g. PersistentVolumeSource.nfs(server, path), or `hostPath`');
+    }
+    return { hostPath: { path: checkHostPath(this, 'hostPath', props.hostPath), type: 'DirectoryOrCreate' } };
   }
 }

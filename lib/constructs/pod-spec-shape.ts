@@ -355,7 +355,8 @@ function checkTolerationRules(scope: IConstruct, at: string, toleration: k8s.Tol
   if ((key === undefined || key === '') && operator !== 'Exists') {
     fail(
       scope,
-      `${at} has no key but operator "${operator ?? 'Equal'}"; an empty key tolerates every taint and needs operator "Exists"`,
+      `${at} ${describeValue(toleration)} has no key but operator "${operator ?? 'Equal'}"; an empty key tolerates ` +
+        'every taint and needs operator "Exists"',
     );
   }
   if (operator !== 'Exists' && value !== undefined && !isLabelValue(value)) {

@@ -281,7 +281,7 @@ describe('bad props of pods and containers', () => {
     [
       'a toleration without a key, of operator Equal',
       (p) => (p.tolerations = [{ value: 'shop', effect: 'NoSchedule' }]),
-      'test/web: tolerations[0] has no key but operator "Equal"; an empty key tolerates every taint and needs operator "Exists"',
+      'test/web: tolerations[0] {"value":"shop","effect":"NoSchedule"} has no key but operator "Equal"; an empty key tolerates every taint and needs operator "Exists"',
     ],
     [
       'a toleration value that is no label value',

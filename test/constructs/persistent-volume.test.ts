@@ -1,5 +1,10 @@
 import { Chart, Size } from 'cdk8s';
-import { AccessMode, PersistentVolume, PersistentVolumeProps } from '../../lib/constructs/persistent-volume';
+import {
+  AccessMode,
+  PersistentVolume,
+  PersistentVolumeProps,
+  PersistentVolumeSource,
+} from '../../lib/constructs/persistent-volume';
 import { quantity } from '../../lib/constructs/quantity';
 import { ReclaimPolicy, StorageClass } from '../../lib/constructs/storage-class';
 import { findObject, renderedTestChart, testChart } from '../helpers';
@@ -105,6 +110,108 @@ describe('PersistentVolume', () => {
     const chart = testChart();
     expect(() => notes(chart, { name: 'Course_Notes' })).toThrow(
       /^test\/notes: name must be a DNS-1123 subdomain .*, got "Course_Notes"; rename it, e\.g\. "course-notes"$/,
+    );
+  });
+});
+
+describe('PersistentVolume sources', () => {
+  const capacity = Size.gibibytes(10);
+  const specOf = (chart: Chart, name: string) => findObject(chart, 'PersistentVolume', name).spec;
+
+  it('is an NFS export, with mount options', () => {
+    const chart = testChart();
+    new PersistentVolume(chart, 'shared', {
+      capacity,
+      accessModes: [AccessMode.READ_WRITE_MANY],
+      source: PersistentVolumeSource.nfs('nfs.example.com', '/exports/shared', { readOnly: true }),
+      mountOptions: ['nfsvers=4.1', 'hard'],
+    });
+    expect(specOf(chart, 'shared')).toMatchObject({
+      nfs: { server: 'nfs.example.com', path: '/exports/shared', readOnly: true },
+      mountOptions: ['nfsvers=4.1', 'hard'],
+    });
+    expect(specOf(chart, 'shared')).not.toHaveProperty('hostPath');
+  });
+
+  it('is a volume of a CSI driver, by its handle', () => {
+    const chart = testChart();
+    new PersistentVolume(chart, 'disk', {
+      capacity,
+      source: PersistentVolumeSource.csi('ebs.csi.aws.com', 'vol-0123456789abcdef0', {
+        fsType: 'ext4',
+        volumeAttributes: { partition: '1' },
+      }),
+    });
+    expect(specOf(chart, 'disk').csi).toEqual({
+      driver: 'ebs.csi.aws.com',
+      volumeHandle: 'vol-0123456789abcdef0',
+      fsType: 'ext4',
+      volumeAttributes: { partition: '1' },
+    });
+  });
+
+  it('is a local disk, pinned to the nodes that have it', () => {
+    const chart = testChart();
+    new PersistentVolume(chart, 'ssd', {
+      capacity,
+      source: PersistentVolumeSource.local('/mnt/disks/ssd1', { nodes: ['node-1'] }),
+    });
+    expect(specOf(chart, 'ssd')).toMatchObject({
+      local: { path: '/mnt/disks/ssd1' },
+      nodeAffinity: {
+        required: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] },
+          ],
+        },
+      },
+    });
+  });
+
+  it('is a node directory through PersistentVolumeSource.hostPath as through hostPath', () => {
+    const chart = testChart();
+    new PersistentVolume(chart, 'a', { capacity, source: PersistentVolumeSource.hostPath('/data/a') });
+    new PersistentVolume(chart, 'b', { capacity, hostPath: '/data/a' });
+    expect(specOf(chart, 'a')).toEqual(specOf(chart, 'b'));
+  });
+
+  it.each([
+    [{ capacity }, 'give the storage it is: `source`, e.g. PersistentVolumeSource.nfs(server, path), or `hostPath`'],
+    [
+      { capacity, hostPath: '/data', source: PersistentVolumeSource.hostPath('/data') },
+      'give either hostPath or source, not both (a PersistentVolume is one storage)',
+    ],
+    [
+      { capacity, source: PersistentVolumeSource.nfs('', '/exports') },
+      'source (PersistentVolumeSource.nfs) server must be a host name or address, got ""',
+    ],
+    [
+      { capacity, source: PersistentVolumeSource.nfs('nfs.example.com', 'exports') },
+      'source (PersistentVolumeSource.nfs) path must be an absolute path, got "exports"; write "/exports"',
+    ],
+    [
+      { capacity, source: PersistentVolumeSource.csi('ebs_csi', 'vol-1') },
+      'source (PersistentVolumeSource.csi) driver must be a DNS-1123 subdomain of at most 63 characters, as the driver names itself (e.g. "ebs.csi.aws.com"), got "ebs_csi"',
+    ],
+    [
+      { capacity, source: PersistentVolumeSource.csi('ebs.csi.aws.com', '') },
+      'source (PersistentVolumeSource.csi) volumeHandle must be the id of the volume in its storage system, got ""',
+    ],
+    [
+      { capacity, source: PersistentVolumeSource.local('/mnt/disks/ssd1', { nodes: [] }) },
+      'source (PersistentVolumeSource.local) nodes must name at least one node (the API server refuses a local volume without node affinity), got []',
+    ],
+    [
+      { capacity, source: PersistentVolumeSource.local('/mnt/../etc', { nodes: ['node-1'] }) },
+      'source (PersistentVolumeSource.local) path must not climb with "..", got "/mnt/../etc"',
+    ],
+    [
+      { capacity, source: { nfs: {} } as unknown as PersistentVolumeSource },
+      "source must be a PersistentVolumeSource, e.g. PersistentVolumeSource.nfs('nfs.example.com', '/exports/data')",
+    ],
+  ])('fails for a bad source: %#', (props, message) => {
+    expect(() => new PersistentVolume(testChart(), 'pv', props as PersistentVolumeProps)).toThrow(
+      `test/pv: ${message}`,
     );
   });
 });

@@ -31,6 +31,7 @@ import {
   NetworkPolicy,
   PathType,
   PersistentVolume,
+  PersistentVolumeSource,
   PersistentVolumeClaim,
   Pod,
   PodDisruptionBudget,
@@ -596,6 +597,48 @@ export const CASES: readonly ConstructCase[] = [
       capacity: gibibytes(5),
       accessModes: [AccessMode.READ_WRITE_ONCE],
       reclaimPolicy: ReclaimPolicy.RETAIN,
+    }),
+    build: (chart, props) => new PersistentVolume(chart, 'subject', props),
+  },
+  {
+    name: 'PersistentVolume (NFS)',
+    path: SUBJECT,
+    props: () => ({
+      capacity: gibibytes(50),
+      accessModes: [AccessMode.READ_WRITE_MANY],
+      source: call('PersistentVolumeSource.nfs', PersistentVolumeSource.nfs, 'nfs.example.com', '/exports/shared', {
+        readOnly: false,
+      }),
+      mountOptions: ['nfsvers=4.1', 'hard'],
+    }),
+    build: (chart, props) => new PersistentVolume(chart, 'subject', props),
+  },
+  {
+    name: 'PersistentVolume (CSI)',
+    path: SUBJECT,
+    props: () => ({
+      capacity: gibibytes(20),
+      source: call(
+        'PersistentVolumeSource.csi',
+        PersistentVolumeSource.csi,
+        'ebs.csi.aws.com',
+        'vol-0123456789abcdef0',
+        {
+          fsType: 'ext4',
+          volumeAttributes: { partition: '1' },
+        },
+      ),
+    }),
+    build: (chart, props) => new PersistentVolume(chart, 'subject', props),
+  },
+  {
+    name: 'PersistentVolume (local)',
+    path: SUBJECT,
+    props: () => ({
+      capacity: gibibytes(100),
+      source: call('PersistentVolumeSource.local', PersistentVolumeSource.local, '/mnt/disks/ssd1', {
+        nodes: ['node-1'],
+      }),
     }),
     build: (chart, props) => new PersistentVolume(chart, 'subject', props),
   },
