@@ -174,7 +174,12 @@ export const ingressSpec: Rule = {
       // An empty host is no host (the API server reads it so): the rule serves every host.
       if (host !== undefined && host !== '') {
         const name = typeof host === 'string' && host.startsWith('*.') ? host.slice(2) : host;
-        if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+        if (typeof host === 'string' && isIpv4Sloppy(host)) {
+          problems.push({
+            message: `host ${JSON.stringify(host)} is an IP address; the API server takes only a DNS name as a rule's host (must be a DNS name, not an IP address)`,
+            fix: 'leave host out to serve every host (and so the address), or route a DNS name that resolves to it, e.g. "10.0.0.1.nip.io"',
+          });
+        } else if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
           problems.push({
             message: `host ${JSON.stringify(host)} is not a DNS name (a DNS-1123 subdomain, optionally after "*.")`,
             fix: 'write a lower-case host name without scheme, port or path, e.g. "web.example.com"',
@@ -399,3 +404,12 @@ export const INGRESS_RULES: readonly Rule[] = [
   ingressTlsSecret,
   ingressTlsHosts,
 ];
+
+/**
+ * Four dotted decimal numbers of at most 255, leading 0s allowed: an address as the API servers parse a rule's host
+ * (netutils.ParseIPSloppy), which they refuse there. An IPv6 address is no DNS subdomain, so the host check has it.
+ */
+function isIpv4Sloppy(host: string): boolean {
+  const parts = host.split('.');
+  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+}

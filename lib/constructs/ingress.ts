@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { uniqueId } from './construct-id';
@@ -205,6 +206,13 @@ export class Ingress extends Construct {
 
   private renderRule(rule: IngressRule): k8s.IngressRule {
     if (rule.host !== undefined) {
+      if (isIP(rule.host) !== 0) {
+        fail(
+          this,
+          `rules.host "${rule.host}" is an IP address, and an Ingress routes DNS names only (the API server refuses it); ` +
+            'leave host out to serve every host, or use a name that resolves to the address',
+        );
+      }
       checkDnsSubdomain(this, 'rules.host', rule.host.startsWith('*.') ? rule.host.slice(2) : rule.host);
     }
     if (rule.paths.length === 0) {

@@ -703,6 +703,17 @@ const ROWS: readonly Row[] = [
     fix: 'write a lower-case host name without scheme, port or path, e.g. "web.example.com"',
   },
   {
+    validation: 'Ingress: rules.host is no IP address',
+    site: ['ingress.ts', '`rules.host "${rule.host}" is an IP address'],
+    build: (chart) => ingress(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/rules/0/host', '10.0.0.1')],
+    object: 'Ingress eh/routes',
+    rule: 'ingress-spec',
+    message:
+      'host "10.0.0.1" is an IP address; the API server takes only a DNS name as a rule\'s host (must be a DNS name, not an IP address)',
+    fix: 'leave host out to serve every host (and so the address), or route a DNS name that resolves to it, e.g. "10.0.0.1.nip.io"',
+  },
+  {
     validation: 'Ingress: className is a DNS-1123 subdomain (a WebService checks its ingressClassName alike)',
     site: ['ingress.ts', 'checkDnsSubdomain(scope, field, value)'],
     build: (chart) => ingress(chart).apiObject,

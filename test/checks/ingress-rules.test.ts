@@ -179,6 +179,27 @@ describe('ingress-spec', () => {
   });
 });
 
+describe('ingress-spec: an IP address as a rule host', () => {
+  it('refuses an IPv4 address (leading 0s too) as the host of a rule, as both API servers do, and takes it in TLS', () => {
+    for (const host of ['10.0.0.1', '010.000.000.001']) {
+      const objects = withChange('Ingress', 'web', (ingress) => {
+        ingress.spec.rules[0].host = host;
+        ingress.spec.tls[0].hosts = [host];
+      });
+      expect(findings(objects).filter((line) => line.startsWith('ingress-spec'))).toEqual([
+        `ingress-spec: host "${host}" is an IP address; the API server takes only a DNS name as a rule's host (must be a DNS name, not an IP address)`,
+      ]);
+    }
+  });
+
+  it('passes a host name that only looks like an address', () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].host = '10.0.0.1.nip.io';
+    });
+    expect(findings(objects).filter((line) => line.startsWith('ingress-spec'))).toEqual([]);
+  });
+});
+
 describe('ingress-spec: rules without paths', () => {
   it('names the rule by its host, or by its index when it has no host (an empty host is none)', () => {
     const objects = withChange('Ingress', 'web', (ingress) => {

@@ -161,6 +161,15 @@ describe('Ingress', () => {
     );
   });
 
+  it('fails for an IP address as a host', () => {
+    const { chart, web } = withServices();
+    expect(
+      () => new Ingress(chart, 'routes', { rules: [{ host: '10.0.0.1', paths: [{ path: '/', service: web }] }] }),
+    ).toThrow(
+      'test/routes: rules.host "10.0.0.1" is an IP address, and an Ingress routes DNS names only (the API server refuses it); leave host out to serve every host, or use a name that resolves to the address',
+    );
+  });
+
   it('fails without rules and without a defaultBackend', () => {
     for (const rules of [[], undefined]) {
       expect(() => new Ingress(testChart(), 'routes', { rules })).toThrow(
