@@ -15,6 +15,7 @@ import { DEVICE_CLAIM_RULES } from './device-claim-rules';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { EXEMPTIBLE_RULE_IDS } from './exemptible-rules';
 import { Finding, Problem } from './finding';
+import { FINALIZER_RULES } from './finalizer-rules';
 import { FLOWCONTROL_RULES } from './flowcontrol-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   ...VERSION_RULES,
   ...SCHEMA_RULES,
   ...VALUE_RULES,
+  ...FINALIZER_RULES,
   ...SELECTOR_RULES,
   ...TEXT_RULES,
   ...SERVICE_RULES,
