@@ -3,6 +3,8 @@ import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-re
 import { DNS_SUBDOMAIN, ENV_VAR_NAME, isDnsLabel, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { ipAddressProblem } from './ip-address';
+import { sourceProblems } from './storage-rules';
+import { isConfigKey } from './value-rules';
 import {
   dnsLimitProblems,
   dnsSearchProblems,
@@ -13,9 +15,11 @@ import {
   initRestartPolicyProblems,
   lifecycleProblems,
   mountPathProblems,
+  nodeNameProblems,
   podResourceProblems,
   procMountProblems,
   resourceProblems,
+  securityProfileProblems,
   serviceAccountTokenProblems,
   SIDECARS_SINCE,
   userIdProblems,
@@ -279,12 +283,59 @@ function envValueProblems(container: Json, release: string): Problem[] {
     }
     const problem =
       (valueFrom.fieldRef && fieldRefProblem(where, valueFrom.fieldRef, 'env', release)) ||
-      (valueFrom.resourceFieldRef && resourceFieldRefProblem(where, valueFrom.resourceFieldRef));
+      (valueFrom.resourceFieldRef && resourceFieldRefProblem(where, valueFrom.resourceFieldRef)) ||
+      keyRefProblem(where, 'configMapKeyRef', valueFrom.configMapKeyRef) ||
+      keyRefProblem(where, 'secretKeyRef', valueFrom.secretKeyRef);
     if (problem) {
       problems.push(problem);
     }
   }
   return problems;
+}
+
+/** The key a configMapKeyRef or secretKeyRef reads: one a ConfigMap or Secret may have. */
+function keyRefProblem(where: string, ref: 'configMapKeyRef' | 'secretKeyRef', selector: Json): Problem | undefined {
+  const key: unknown = selector?.key;
+  // A missing key is the schema's finding (a required field).
+  if (key === undefined || key === null || isConfigKey(key)) {
+    return undefined;
+  }
+  const object = ref === 'configMapKeyRef' ? 'ConfigMap' : 'Secret';
+  return key === ''
+    ? {
+        message: `${where} reads ${ref} key "", which the API server refuses (Required value)`,
+        fix: `name the key of the ${object} the variable takes`,
+      }
+    : {
+        message: `${where} reads ${ref} key ${JSON.stringify(key)}, which is no key of a ConfigMap or Secret: at most 253 letters, digits, '-', '_' or '.', not "." and not starting with ".."`,
+        fix: `name a key the object has, e.g. "${String(key)
+          .replace(/[^-._a-zA-Z0-9]+/g, '-')
+          .replace(/^\.+/, '')}"`,
+      };
+}
+
+/** An envFrom item takes its variables from one ConfigMap or one Secret. */
+function envFromSourceProblems(container: Json): Problem[] {
+  return ((container.envFrom ?? []) as Json[]).flatMap((source, index): Problem[] => {
+    const where = `envFrom[${index}] of container "${container.name}"`;
+    const given = (field: string) => source?.[field] !== undefined && source?.[field] !== null;
+    if (given('configMapRef') && given('secretRef')) {
+      return [
+        {
+          message: `${where} has both configMapRef and secretRef; an item takes one (may not have more than one field specified at a time)`,
+          fix: 'give the ConfigMap and the Secret an envFrom item each',
+        },
+      ];
+    }
+    return given('configMapRef') || given('secretRef')
+      ? []
+      : [
+          {
+            message: `${where} has neither configMapRef nor secretRef`,
+            fix: 'name the ConfigMap (configMapRef) or the Secret (secretRef) whose keys become variables, or remove the item',
+          },
+        ];
+  });
 }
 
 /** The items of a downwardAPI volume, also as a projected volume's source: one fieldRef or resourceFieldRef each. */
@@ -379,15 +430,31 @@ function dnsProblems(pod: Json, release: string): Problem[] {
 /** The API server's sysctl name: lower-case segments of letters, digits, "-" and "_", separated by "." or "/". */
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 
+/** Sysctl names the API server takes, each once. */
 function sysctlProblems(pod: Json): Problem[] {
-  return (pod.securityContext?.sysctls ?? [])
-    .filter(
-      (sysctl: Json) => typeof sysctl.name !== 'string' || sysctl.name.length > 253 || !SYSCTL_NAME.test(sysctl.name),
-    )
-    .map((sysctl: Json) => ({
-      message: `sysctl name ${JSON.stringify(sysctl.name)} is not a sysctl name (at most 253 characters: lower-case segments of letters, digits, "-" and "_", separated by "." or "/")`,
-      fix: `write the kernel parameter's name, e.g. ${UNPRIVILEGED_PORT_SYSCTL}`,
-    }));
+  const first = new Map<string, number>();
+  return ((pod.securityContext?.sysctls ?? []) as Json[]).flatMap((sysctl, index): Problem[] => {
+    const name: unknown = sysctl.name;
+    if (typeof name !== 'string' || name.length > 253 || !SYSCTL_NAME.test(name)) {
+      return [
+        {
+          message: `sysctl name ${JSON.stringify(name)} is not a sysctl name (at most 253 characters: lower-case segments of letters, digits, "-" and "_", separated by "." or "/")`,
+          fix: `write the kernel parameter's name, e.g. ${UNPRIVILEGED_PORT_SYSCTL}`,
+        },
+      ];
+    }
+    const earlier = first.get(name);
+    if (earlier !== undefined) {
+      return [
+        {
+          message: `sysctls[${index}] sets "${name}", which sysctls[${earlier}] sets already (Duplicate value)`,
+          fix: 'set each sysctl once',
+        },
+      ];
+    }
+    first.set(name, index);
+    return [];
+  });
 }
 
 export const podSpec: Rule = {
@@ -397,8 +464,10 @@ export const podSpec: Rule = {
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), has env names and envFrom prefixes of its release, ' +
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
-    'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
-    'nameservers, 32 search domains of its release), hostAliases, sysctls and readiness gates are well formed',
+    'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
+    'nameservers, 32 search domains of its release), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
+    'a seccomp or AppArmor profile has a localhostProfile exactly when it is Localhost; a mount has subPath or subPathExpr, not both, and Bidirectional propagation only in a privileged container; ' +
+    'a configMapKeyRef or secretKeyRef reads a config key; an envFrom item one source',
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -428,6 +497,7 @@ export const podSpec: Rule = {
       ...mountProblems(object, template.spec),
       ...envNameProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
+      ...containersIn(template.spec).flatMap(envFromSourceProblems),
       ...containersIn(template.spec).flatMap(resourceProblems),
       ...podResourceProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) =>
@@ -444,6 +514,9 @@ export const podSpec: Rule = {
       ...(template.spec.volumes ?? []).flatMap(itemPathProblems),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
       ...hostnameProblems(template.spec),
+      ...nodeNameProblems(template.spec),
+      ...securityProfileProblems(template.spec, containersIn(template.spec), release),
+      ...(template.spec.volumes ?? []).flatMap((volume: Json) => sourceProblems(volume, `volume "${volume.name}" `)),
       ...dnsProblems(template.spec, release),
       ...dnsLimitProblems(template.spec),
       ...dnsSearchProblems(template.spec, release),

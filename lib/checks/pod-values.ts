@@ -1,6 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
-import { DNS_LABEL, DNS_SUBDOMAIN } from '../constructs/validation';
-import { PROC_MOUNT_CHECKED_SINCE, parseQuantity } from './value-rules';
+import { DNS_LABEL, DNS_SUBDOMAIN, isDnsSubdomain } from '../constructs/validation';
+import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE, parseQuantity } from './value-rules';
 import { Problem } from './finding';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -369,6 +369,22 @@ export function hostnameProblems(pod: Json): Problem[] {
     }));
 }
 
+/** A pod's nodeName, which names a node: a DNS-1123 subdomain. */
+export function nodeNameProblems(pod: Json): Problem[] {
+  const name: unknown = pod.nodeName;
+  if (name === undefined || name === null || name === '' || (typeof name === 'string' && isDnsSubdomain(name))) {
+    return NONE;
+  }
+  return [
+    {
+      message: `nodeName ${JSON.stringify(name)} is not a DNS-1123 subdomain (at most 253 lower-case letters, digits, "-" and "."), so it names no node`,
+      fix: `write the name of the node as \`kubectl get nodes\` shows it, e.g. "${String(name)
+        .toLowerCase()
+        .replace(/[^a-z0-9.-]+/g, '-')}", or leave nodeName out and let the scheduler pick`,
+    },
+  ];
+}
+
 const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
 const MAX_SEARCH_CHARACTERS = 2048;
@@ -450,14 +466,18 @@ function hasDotDot(path: string): boolean {
   return path.split('/').includes('..');
 }
 
-/** A container's volume mounts: a mountPath, and a subPath or subPathExpr that is relative, without "..". */
+/**
+ * A container's volume mounts: a mountPath; a subPath or subPathExpr that is relative, without "..", and not both;
+ * Bidirectional propagation only in a privileged container.
+ */
 export function mountPathProblems(container: Json): Problem[] {
   return ((container.volumeMounts ?? []) as Json[]).flatMap((mount): Problem[] => {
     if (
       typeof mount.mountPath === 'string' &&
       mount.mountPath !== '' &&
       mount.subPath === undefined &&
-      mount.subPathExpr === undefined
+      mount.subPathExpr === undefined &&
+      mount.mountPropagation === undefined
     ) {
       // Most mounts: nothing to describe.
       return NONE;
@@ -466,12 +486,31 @@ export function mountPathProblems(container: Json): Problem[] {
     if (typeof mount.mountPath !== 'string' || mount.mountPath === '') {
       return [{ message: `${where} has no mountPath`, fix: 'give the mount a mountPath, e.g. "/data"' }];
     }
-    return (['subPath', 'subPathExpr'] as const)
+    const problems: Problem[] = (['subPath', 'subPathExpr'] as const)
       .filter((field) => typeof mount[field] === 'string' && (mount[field].startsWith('/') || hasDotDot(mount[field])))
       .map((field) => ({
         message: `${where} at ${mount.mountPath} has ${field} ${JSON.stringify(mount[field])}, which must be a relative path without ".."`,
         fix: `write the ${field} relative to the volume's root, e.g. "conf/app.yaml"`,
       }));
+    if (
+      typeof mount.subPath === 'string' &&
+      mount.subPath !== '' &&
+      typeof mount.subPathExpr === 'string' &&
+      mount.subPathExpr !== ''
+    ) {
+      problems.push({
+        message: `${where} at ${mount.mountPath} has both subPath ${JSON.stringify(mount.subPath)} and subPathExpr ${JSON.stringify(mount.subPathExpr)}, which the API server refuses (mutually exclusive)`,
+        fix: 'keep subPathExpr to expand variables, or subPath for a fixed path',
+      });
+    }
+    // An unknown propagation is enum-values' finding.
+    if (mount.mountPropagation === 'Bidirectional' && container.securityContext?.privileged !== true) {
+      problems.push({
+        message: `${where} at ${mount.mountPath} has mountPropagation Bidirectional, which the API server allows only in a privileged container`,
+        fix: 'use HostToContainer to see the mounts of the host, or make the container privileged (securityContext.privileged: true)',
+      });
+    }
+    return problems;
   });
 }
 
@@ -498,4 +537,96 @@ export function procMountProblems(pod: Json, containers: readonly Json[], releas
       message: `container "${container.name}" sets procMount Unmasked in a pod that shares the host's user namespace (hostUsers is not false), which Kubernetes ${release} refuses`,
       fix: "set the pod's hostUsers to false, or leave procMount out (Default)",
     }));
+}
+
+/** The longest AppArmor localhostProfile the API server takes (PATH_MAX - 1). */
+const APPARMOR_PROFILE_MAX = 4095;
+
+/** What the API server requires of a seccomp or AppArmor profile beside its type, which enum-values checks. */
+interface ProfileKind {
+  readonly field: 'seccompProfile' | 'appArmorProfile';
+  readonly name: 'seccomp' | 'AppArmor';
+  /** The fix of a Localhost profile that names none. */
+  readonly fix: string;
+  /** What the localhostProfile of a Localhost profile must be beyond being given, or undefined when it is. */
+  readonly localhostProblem: (profile: string) => Problem | undefined;
+}
+
+const SECCOMP: ProfileKind = {
+  field: 'seccompProfile',
+  name: 'seccomp',
+  fix: 'name the profile in localhostProfile, a path relative to the kubelet\'s seccomp directory (e.g. "profiles/audit.json"), or use type RuntimeDefault',
+  localhostProblem: (profile) =>
+    profile.startsWith('/') || hasDotDot(profile)
+      ? {
+          message: `localhostProfile ${JSON.stringify(profile)} must be a relative path without ".." (the kubelet reads it under its seccomp directory)`,
+          fix: 'write the path relative to the kubelet\'s seccomp directory, e.g. "profiles/audit.json"',
+        }
+      : undefined,
+};
+
+const APPARMOR: ProfileKind = {
+  field: 'appArmorProfile',
+  name: 'AppArmor',
+  fix: 'name a profile loaded on the node in localhostProfile, e.g. "k8s-apparmor-example-deny-write", or use type RuntimeDefault',
+  localhostProblem: (profile) => {
+    if (profile.trim() !== profile) {
+      return {
+        message: `localhostProfile ${JSON.stringify(profile)} is padded with whitespace, which the API server refuses`,
+        fix: 'write the name of the profile without spaces around it',
+      };
+    }
+    return profile.length > APPARMOR_PROFILE_MAX
+      ? {
+          message: `localhostProfile is ${profile.length} characters long; the API server takes at most ${APPARMOR_PROFILE_MAX}`,
+          fix: 'load the profile under a shorter name',
+        }
+      : undefined;
+  },
+};
+
+/** One seccomp or AppArmor profile (`where` names it): a localhostProfile exactly when its type is Localhost. */
+function profileProblems(kind: ProfileKind, where: string, profile: Json): Problem[] {
+  if (profile === undefined || profile === null) {
+    return NONE;
+  }
+  const localhost: unknown = profile.localhostProfile;
+  const given = localhost !== undefined && localhost !== null;
+  if (profile.type === 'Localhost') {
+    // The AppArmor check trims the profile first; seccomp's takes "" (a path of the directory itself).
+    if (!given || (kind === APPARMOR && typeof localhost === 'string' && localhost.trim() === '')) {
+      return [
+        {
+          message: `${where} is of type Localhost without a localhostProfile, which the API server refuses (must be set when ${kind.name} type is Localhost)`,
+          fix: kind.fix,
+        },
+      ];
+    }
+    const problem = typeof localhost === 'string' ? kind.localhostProblem(localhost) : undefined;
+    return problem === undefined ? NONE : [{ ...problem, message: `${where} ${problem.message}` }];
+  }
+  // An unknown or missing type is enum-values' or the schema's finding.
+  return given && typeof profile.type === 'string' && profile.type !== ''
+    ? [
+        {
+          message: `${where} sets localhostProfile ${JSON.stringify(localhost)} beside type ${profile.type}; only type Localhost takes one`,
+          fix: 'set type Localhost to use that profile, or remove localhostProfile',
+        },
+      ]
+    : NONE;
+}
+
+/** The seccomp profiles (and from APPARMOR_FIELD_SINCE the AppArmor profiles) of a pod and its containers. */
+export function securityProfileProblems(pod: Json, containers: readonly Json[], release: string): Problem[] {
+  const kinds = compareReleases(release, APPARMOR_FIELD_SINCE) >= 0 ? [SECCOMP, APPARMOR] : [SECCOMP];
+  return kinds.flatMap((kind) => [
+    ...profileProblems(kind, `pod securityContext.${kind.field}`, pod.securityContext?.[kind.field]),
+    ...containers.flatMap((container) =>
+      profileProblems(
+        kind,
+        `securityContext.${kind.field} of container "${container.name}"`,
+        container.securityContext?.[kind.field],
+      ),
+    ),
+  ]);
 }

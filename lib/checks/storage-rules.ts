@@ -1,4 +1,5 @@
-import { DNS_LABEL, DNS_SUBDOMAIN, isLabelKey } from '../constructs/validation';
+import { compareReleases } from '../config/kubernetes-version';
+import { DNS_LABEL, DNS_SUBDOMAIN, isDnsSubdomain, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
@@ -157,44 +158,117 @@ function claimSpecProblems(spec: Json, where: string): Problem[] {
       fix: 'request the size it needs, e.g. "1Gi"',
     });
   }
+  // Each mode counts once: [ReadWriteOncePod, ReadWriteOncePod] is taken.
+  if (
+    Array.isArray(spec.accessModes) &&
+    spec.accessModes.includes('ReadWriteOncePod') &&
+    new Set(spec.accessModes).size > 1
+  ) {
+    problems.push({
+      message: `${where}accessModes ${spec.accessModes.join(', ')}: the API server refuses ReadWriteOncePod beside other access modes (may not use ReadWriteOncePod with other access modes)`,
+      fix: 'ask for ReadWriteOncePod alone (one pod reads and writes), or leave it out',
+    });
+  }
   return problems;
+}
+
+/**
+ * The release from which the API server checks that the apiGroup of a claim's dataSource or dataSourceRef is a DNS
+ * subdomain (kubernetes/kubernetes#119091; 1.27 takes "Bad_Group", 1.37 refuses it, seen).
+ */
+export const DATA_SOURCE_GROUP_CHECKED_SINCE = '1.29';
+
+/**
+ * The release from which the API server validates a StatefulSet's volumeClaimTemplates as claims
+ * (kubernetes/kubernetes#132212; 1.27 takes a template of a data source of no claim kind, 1.37 refuses it, seen).
+ * Before it, the controller creates each claim from its template, and the claim is judged then.
+ */
+export const CLAIM_TEMPLATES_VALIDATED_SINCE = '1.34';
+
+/**
+ * A claim's dataSource and dataSourceRef (validateDataSource, validateDataSourceRef): a kind of the core group is
+ * PersistentVolumeClaim, and another group is a DNS subdomain (from DATA_SOURCE_GROUP_CHECKED_SINCE). The API server
+ * drops a PersistentVolumeClaim's dataSource of another kind than a claim or a VolumeSnapshot before it validates it
+ * when no dataSourceRef is given (EnforceDataSourceBackwardsCompatibility, AnyVolumeDataSource's compatibility with
+ * older clients), so such a claim is taken, and made empty: `dropped` says whether this claim's would be. The claim
+ * templates of a pod's ephemeral volumes (and from CLAIM_TEMPLATES_VALIDATED_SINCE a StatefulSet's) are validated as
+ * written.
+ */
+function dataSourceProblems(spec: Json, where: string, dropped: boolean, release: string): Problem[] {
+  const fields = dropped ? (['dataSourceRef'] as const) : (['dataSource', 'dataSourceRef'] as const);
+  const groupChecked = compareReleases(release, DATA_SOURCE_GROUP_CHECKED_SINCE) >= 0;
+  return fields.flatMap((field): Problem[] => {
+    const source = spec[field];
+    if (source === undefined || source === null || typeof source !== 'object') {
+      return [];
+    }
+    const group: unknown = source.apiGroup ?? '';
+    if (
+      group === '' &&
+      source.kind !== 'PersistentVolumeClaim' &&
+      typeof source.kind === 'string' &&
+      source.kind !== ''
+    ) {
+      return [
+        {
+          message: `${where}${field} names kind ${JSON.stringify(source.kind)} of the core API group, which the API server refuses (must be 'PersistentVolumeClaim' when referencing the default apiGroup)`,
+          fix: 'name a PersistentVolumeClaim to clone, or give the apiGroup of the kind, e.g. snapshot.storage.k8s.io for a VolumeSnapshot',
+        },
+      ];
+    }
+    return groupChecked && typeof group === 'string' && group !== '' && !isDnsSubdomain(group)
+      ? [
+          {
+            message: `${where}${field} apiGroup ${JSON.stringify(group)} is not a DNS-1123 subdomain, which the API server refuses`,
+            fix: 'write the API group of the kind in lower case, e.g. "snapshot.storage.k8s.io"',
+          },
+        ]
+      : [];
+  });
 }
 
 export const volumeSpec: Rule = {
   id: 'volume-spec',
   description:
-    "a PersistentVolume has a capacity, access modes and exactly one volume source (a local one with node affinity; node affinity with required terms; an NFS server and absolute path; a CSI driver named as a DNS subdomain and a volume handle; a local path without '..'); a claim (a volumeClaimTemplate, an ephemeral volume's claim template) has access modes and requests storage",
+    "a PersistentVolume has a capacity, access modes and exactly one volume source (a local one with node affinity; node affinity with required terms; an NFS server and absolute path; a CSI driver named as a DNS subdomain and a volume handle; a local path without '..'); a claim (a volumeClaimTemplate, an ephemeral volume's claim template) has access modes and requests storage; ReadWriteOncePod alone; a data source of the core group that is a PersistentVolumeClaim",
   kinds: ['PersistentVolume', 'PersistentVolumeClaim', 'StatefulSet', ...POD_KINDS],
-  check(object) {
+  check(object, context) {
     const spec = specOf(object);
+    const release = context.kubernetesVersion;
     switch (object.manifest.kind) {
       case 'PersistentVolumeClaim':
-        return claimSpecProblems(spec, '');
+        return [
+          ...claimSpecProblems(spec, ''),
+          ...dataSourceProblems(spec, '', spec.dataSourceRef === undefined || spec.dataSourceRef === null, release),
+        ];
       case 'PersistentVolume':
         return volumeProblems(spec);
       case 'StatefulSet':
         return [
-          ...((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim) =>
-            claimSpecProblems(claim?.spec ?? {}, `volumeClaimTemplate "${claim?.metadata?.name}" `),
-          ),
-          ...ephemeralClaimProblems(object),
+          ...((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim) => {
+            const where = `volumeClaimTemplate "${claim?.metadata?.name}" `;
+            const claimSpec = claim?.spec ?? {};
+            return compareReleases(release, CLAIM_TEMPLATES_VALIDATED_SINCE) >= 0
+              ? [...claimSpecProblems(claimSpec, where), ...dataSourceProblems(claimSpec, where, false, release)]
+              : claimSpecProblems(claimSpec, where);
+          }),
+          ...ephemeralClaimProblems(object, release),
         ];
       default:
-        return ephemeralClaimProblems(object);
+        return ephemeralClaimProblems(object, release);
     }
   },
 };
 
 /** The claim template of each ephemeral volume of a pod, judged as a claim. */
-function ephemeralClaimProblems(object: RenderedObject): Problem[] {
+function ephemeralClaimProblems(object: RenderedObject, release: string): Problem[] {
   return ((podTemplateOf(object)?.spec?.volumes ?? []) as Json[])
     .filter((volume) => volume?.ephemeral?.volumeClaimTemplate !== undefined)
-    .flatMap((volume) =>
-      claimSpecProblems(
-        volume.ephemeral.volumeClaimTemplate.spec ?? {},
-        `the claim template of ephemeral volume "${volume.name}" `,
-      ),
-    );
+    .flatMap((volume) => {
+      const where = `the claim template of ephemeral volume "${volume.name}" `;
+      const spec = volume.ephemeral.volumeClaimTemplate.spec ?? {};
+      return [...claimSpecProblems(spec, where), ...dataSourceProblems(spec, where, false, release)];
+    });
 }
 
 /** A PersistentVolume's capacity, access modes and one volume source. */
@@ -258,11 +332,29 @@ function nodeAffinityProblems(spec: Json): Problem[] {
 const CSI_DRIVER_NAME_MAX = 63;
 
 /**
- * What the API servers require of the common sources beyond their schema (validatePersistentVolumeSource): a local
- * path that is given and does not climb, an NFS server and an absolute NFS path, a CSI driver named as a DNS subdomain
- * (compared in lower case) and a volume handle. An empty string counts as not given, as the servers read it.
+ * An iSCSI qualified name, as the API servers check an iqn and an initiatorName: iqn.YYYY-MM.<reversed domain>[:name]
+ * (the iqn regex is anchored at its end only, as Kubernetes' is), eui. and 16, naa. and 32 letters or digits.
  */
-function sourceProblems(spec: Json): Problem[] {
+const ISCSI_NAMES: readonly (readonly [prefix: string, format: RegExp])[] = [
+  ['iqn', /iqn\.\d{4}-\d{2}\.([A-Za-z0-9.-]+)(:[^,;*&$|\t\n\f\r ]+)$/],
+  ['eui', /^eui[^\n][A-Za-z0-9]{16}$/],
+  ['naa', /^naa[^\n][A-Za-z0-9]{32}$/],
+];
+const ISCSI_NAME_FORMS = 'iqn.YYYY-MM.<reversed domain>[:<name>], eui.<16 hex digits> or naa.<32 hex digits>';
+
+function isIscsiName(name: string): boolean {
+  const form = ISCSI_NAMES.find(([prefix]) => name.startsWith(prefix));
+  return form !== undefined && form[1].test(name);
+}
+
+/**
+ * What the API servers require of the common sources beyond their schema (validatePersistentVolumeSource, and
+ * validateVolumeSource for the same sources inline in a pod, `where` naming the volume): a local path that is given and
+ * does not climb, an NFS server and an absolute NFS path, a CSI driver named as a DNS subdomain (compared in lower
+ * case) and a volume handle, an iSCSI target portal, qualified names and a lun of 0-255. An empty string counts as not
+ * given, as the servers read it.
+ */
+export function sourceProblems(spec: Json, where = ''): Problem[] {
   const problems: Problem[] = [];
   const empty = (field: string, value: unknown, fix: string) => {
     if (value === '') {
@@ -311,6 +403,42 @@ function sourceProblems(spec: Json): Problem[] {
       csi.volumeHandle,
       'give the id of the volume in its storage system, e.g. "vol-0123456789abcdef0"',
     );
+  }
+  problems.push(...iscsiProblems(spec.iscsi));
+  return where === '' ? problems : problems.map((problem) => ({ ...problem, message: `${where}${problem.message}` }));
+}
+
+function iscsiProblems(iscsi: Json): Problem[] {
+  if (iscsi === undefined || iscsi === null) {
+    return [];
+  }
+  const problems: Problem[] = [];
+  if (iscsi.targetPortal === '') {
+    problems.push({
+      message: 'iscsi.targetPortal is empty, which the API server refuses (Required value)',
+      fix: 'give the address of the iSCSI target, e.g. "10.0.0.1:3260"',
+    });
+  }
+  for (const field of ['iqn', 'initiatorName'] as const) {
+    const name: unknown = iscsi[field];
+    // An empty iqn is refused as missing; an initiatorName, when given, is checked as it is.
+    if (typeof name === 'string' && (name !== '' || field === 'initiatorName') && !isIscsiName(name)) {
+      problems.push({
+        message: `iscsi.${field} ${JSON.stringify(name)} is not an iSCSI qualified name: ${ISCSI_NAME_FORMS}`,
+        fix: `write the ${field === 'iqn' ? "target's" : "initiator's"} name as the storage system shows it, e.g. "iqn.2001-04.com.example:storage"`,
+      });
+    } else if (name === '') {
+      problems.push({
+        message: 'iscsi.iqn is empty, which the API server refuses (Required value)',
+        fix: 'give the target\'s qualified name, e.g. "iqn.2001-04.com.example:storage"',
+      });
+    }
+  }
+  if (typeof iscsi.lun === 'number' && (iscsi.lun < 0 || iscsi.lun > 255)) {
+    problems.push({
+      message: `iscsi.lun ${iscsi.lun} is outside 0-255, which the API server refuses`,
+      fix: "give the number of the target's logical unit, from 0 to 255",
+    });
   }
   return problems;
 }

@@ -956,6 +956,14 @@ export function notOneOf(where: string, value: unknown, allowed: readonly string
 }
 
 const SECCOMP_TYPES = ['RuntimeDefault', 'Localhost', 'Unconfined'];
+/**
+ * The release from which pods and containers have securityContext.appArmorProfile (1.27's API has no such field,
+ * which the schema check reports).
+ */
+export const APPARMOR_FIELD_SINCE = '1.30';
+/** AppArmor profile types, of the field releases from APPARMOR_FIELD_SINCE have. */
+const APPARMOR_TYPES = SECCOMP_TYPES;
+const MOUNT_PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const RETENTION = ['Retain', 'Delete'];
@@ -1025,6 +1033,14 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
   check.field('dnsPolicy', defaultedWhenEmpty(spec.dnsPolicy), DNS_POLICIES);
   check.field('preemptionPolicy', spec.preemptionPolicy, PREEMPTION_POLICIES);
   check.field('pod securityContext.seccompProfile.type', spec.securityContext?.seccompProfile?.type, SECCOMP_TYPES);
+  const appArmor = compareReleases(release, APPARMOR_FIELD_SINCE) >= 0;
+  if (appArmor) {
+    check.field(
+      'pod securityContext.appArmorProfile.type',
+      spec.securityContext?.appArmorProfile?.type,
+      APPARMOR_TYPES,
+    );
+  }
   check.field(
     'pod securityContext.fsGroupChangePolicy',
     spec.securityContext?.fsGroupChangePolicy,
@@ -1071,6 +1087,20 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
     );
     if (procMountChecked) {
       check.field(() => `securityContext.procMount ${of()}`, container.securityContext?.procMount, PROC_MOUNTS);
+    }
+    if (appArmor) {
+      check.field(
+        () => `securityContext.appArmorProfile.type ${of()}`,
+        container.securityContext?.appArmorProfile?.type,
+        APPARMOR_TYPES,
+      );
+    }
+    for (const mount of (container.volumeMounts ?? []) as Json[]) {
+      check.field(
+        () => `mountPropagation of volume mount "${mount?.name}" at ${mount?.mountPath} ${of()}`,
+        mount?.mountPropagation,
+        MOUNT_PROPAGATIONS,
+      );
     }
     for (const port of (container.ports ?? []) as Json[]) {
       check.field(() => `protocol of port ${port.containerPort} ${of()}`, defaultedWhenEmpty(port.protocol), PROTOCOLS);
@@ -1272,7 +1302,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp types, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, webhooks' policies, side effects, operations and scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
+    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, webhooks' policies, side effects, operations and scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
   kinds: [
     ...POD_KINDS,
     'Service',
@@ -1328,17 +1358,25 @@ export const sealedSecret: Rule = {
 /** What a ConfigMap or Secret key may be (k8s.io/apimachinery IsConfigMapKey): a file name in a mounted volume. */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/**
+ * Whether `key` is a key a ConfigMap or Secret may have, as the API server checks it there and where a pod reads one
+ * (IsConfigMapKey): at most 253 letters, digits, "-", "_" or ".", not "." and not starting with "..".
+ */
+export function isConfigKey(key: unknown): boolean {
+  return typeof key === 'string' && key.length <= 253 && CONFIG_KEY.test(key) && key !== '.' && !key.startsWith('..');
+}
+
 function configKeyProblem(field: string, key: string): Problem[] {
-  if (key.length <= 253 && CONFIG_KEY.test(key) && key !== '.' && key !== '..') {
+  if (isConfigKey(key)) {
     return [];
   }
-  const cleaned = key.replace(/[^-._a-zA-Z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  const suggestion = cleaned === '' || cleaned === '.' || cleaned === '..' ? 'key' : cleaned;
+  const cleaned = key.replace(/[^-._a-zA-Z0-9]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  const suggestion = isConfigKey(cleaned) ? cleaned : 'key';
   return [
     {
       message:
         `${field} has the key "${key}", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' ` +
-        `or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
+        `or '.' (not "." and not starting with ".."), because it becomes a file name when the object is mounted`,
       fix: `rename the key, e.g. "${suggestion.slice(0, 253)}"`,
     },
   ];

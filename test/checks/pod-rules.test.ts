@@ -1616,3 +1616,278 @@ describe('pod-spec: readiness gates', () => {
     ]);
   });
 });
+
+describe('pod-spec: seccomp and AppArmor profiles', () => {
+  it('fires for a Localhost seccomp profile without localhostProfile, of a container and of the pod', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { seccompProfile: { type: 'Localhost' } };
+      pod.containers[0].securityContext = { seccompProfile: { type: 'Localhost' } };
+    });
+    const fix =
+      'name the profile in localhostProfile, a path relative to the kubelet\'s seccomp directory (e.g. "profiles/audit.json"), or use type RuntimeDefault';
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'pod securityContext.seccompProfile is of type Localhost without a localhostProfile, which the API server refuses (must be set when seccomp type is Localhost)',
+        fix,
+      },
+      {
+        message:
+          'securityContext.seccompProfile of container "app" is of type Localhost without a localhostProfile, which the API server refuses (must be set when seccomp type is Localhost)',
+        fix,
+      },
+    ]);
+  });
+
+  it('fires for a localhostProfile beside another seccomp type (even an empty one), and for one that is absolute or climbs', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: '/abs/x.json' } };
+      pod.containers[0].securityContext = { seccompProfile: { type: 'RuntimeDefault', localhostProfile: '' } };
+      pod.initContainers = [
+        {
+          name: 'init',
+          image: 'nginx:1.25',
+          securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'a/../../x.json' } },
+        },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'pod securityContext.seccompProfile localhostProfile "/abs/x.json" must be a relative path without ".." (the kubelet reads it under its seccomp directory)',
+        fix: 'write the path relative to the kubelet\'s seccomp directory, e.g. "profiles/audit.json"',
+      },
+      {
+        message:
+          'securityContext.seccompProfile of container "init" localhostProfile "a/../../x.json" must be a relative path without ".." (the kubelet reads it under its seccomp directory)',
+        fix: 'write the path relative to the kubelet\'s seccomp directory, e.g. "profiles/audit.json"',
+      },
+      {
+        message:
+          'securityContext.seccompProfile of container "app" sets localhostProfile "" beside type RuntimeDefault; only type Localhost takes one',
+        fix: 'set type Localhost to use that profile, or remove localhostProfile',
+      },
+    ]);
+  });
+
+  it('passes Localhost seccomp profiles at relative paths, ".." inside a name among them', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } };
+      pod.containers[0].securityContext = { seccompProfile: { type: 'Localhost', localhostProfile: 'a..b/x.json' } };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([]);
+  });
+
+  it('on 1.37, fires for an AppArmor profile of type Localhost without a profile, an empty or padded one, and one beside another type', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { appArmorProfile: { type: 'Localhost' } };
+      pod.containers[0].securityContext = { appArmorProfile: { type: 'Unconfined', localhostProfile: 'x' } };
+      pod.initContainers = [
+        {
+          name: 'empty',
+          image: 'nginx:1.25',
+          securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: '' } },
+        },
+        {
+          name: 'padded',
+          image: 'nginx:1.25',
+          securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: ' x' } },
+        },
+      ];
+    });
+    const fix =
+      'name a profile loaded on the node in localhostProfile, e.g. "k8s-apparmor-example-deny-write", or use type RuntimeDefault';
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'pod securityContext.appArmorProfile is of type Localhost without a localhostProfile, which the API server refuses (must be set when AppArmor type is Localhost)',
+        fix,
+      },
+      {
+        message:
+          'securityContext.appArmorProfile of container "empty" is of type Localhost without a localhostProfile, which the API server refuses (must be set when AppArmor type is Localhost)',
+        fix,
+      },
+      {
+        message:
+          'securityContext.appArmorProfile of container "padded" localhostProfile " x" is padded with whitespace, which the API server refuses',
+        fix: 'write the name of the profile without spaces around it',
+      },
+      {
+        message:
+          'securityContext.appArmorProfile of container "app" sets localhostProfile "x" beside type Unconfined; only type Localhost takes one',
+        fix: 'set type Localhost to use that profile, or remove localhostProfile',
+      },
+    ]);
+  });
+
+  it('passes an AppArmor profile by name, an absolute one among them, and leaves AppArmor to the schema before 1.30', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = { appArmorProfile: { type: 'RuntimeDefault' } };
+      pod.containers[0].securityContext = { appArmorProfile: { type: 'Localhost', localhostProfile: '/abs/profile' } };
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([]);
+    const localhost = withPod((pod) => {
+      pod.securityContext = { appArmorProfile: { type: 'Localhost' } };
+    });
+    expect(problemsOf(localhost, 'pod-spec', '1.29')).toEqual([]);
+    expect(problemsOf(localhost, 'pod-spec', '1.30')).toHaveLength(1);
+  });
+});
+
+describe('pod-spec: mounts, env keys, envFrom, sysctls and nodeName', () => {
+  it('fires for a mount of both subPath and subPathExpr, and passes an empty subPath beside subPathExpr', () => {
+    const mounted = (mount: AnyManifest) =>
+      withContainer((container) => {
+        container.volumeMounts = [{ name: 'settings', mountPath: '/a', ...mount }];
+      });
+    expect(problemsOf(mounted({ subPath: 'x', subPathExpr: '$(POD_NAME)' }), 'pod-spec')).toEqual([
+      {
+        message:
+          'volume mount "settings" of container "app" at /a has both subPath "x" and subPathExpr "$(POD_NAME)", which the API server refuses (mutually exclusive)',
+        fix: 'keep subPathExpr to expand variables, or subPath for a fixed path',
+      },
+    ]);
+    expect(problemsOf(mounted({ subPath: '', subPathExpr: '$(POD_NAME)' }), 'pod-spec')).toEqual([]);
+  });
+
+  it('fires for Bidirectional mount propagation in a container that is not privileged, and passes it in a privileged one', () => {
+    const propagating = (securityContext: AnyManifest) =>
+      withContainer((container) => {
+        container.securityContext = securityContext;
+        container.volumeMounts = [{ name: 'settings', mountPath: '/a', mountPropagation: 'Bidirectional' }];
+      });
+    expect(problemsOf(propagating({ privileged: false }), 'pod-spec')).toEqual([
+      {
+        message:
+          'volume mount "settings" of container "app" at /a has mountPropagation Bidirectional, which the API server allows only in a privileged container',
+        fix: 'use HostToContainer to see the mounts of the host, or make the container privileged (securityContext.privileged: true)',
+      },
+    ]);
+    expect(problemsOf(propagating({ privileged: true }), 'pod-spec')).toEqual([]);
+  });
+
+  it('fires for a configMapKeyRef or secretKeyRef key that is not a config key, or is empty', () => {
+    const objects = withContainer((container) => {
+      container.env = [
+        { name: 'A', valueFrom: { secretKeyRef: { name: 'api', key: 'bad key' } } },
+        { name: 'B', valueFrom: { configMapKeyRef: { name: 'settings', key: 'a/b' } } },
+        { name: 'C', valueFrom: { configMapKeyRef: { name: 'settings', key: '..a' } } },
+        { name: 'D', valueFrom: { configMapKeyRef: { name: 'settings', key: '' } } },
+        { name: 'E', valueFrom: { configMapKeyRef: { name: 'settings', key: 'a..b_c-1.d' } } },
+      ];
+    });
+    const keyProblem = (variable: string, ref: string, key: string) => ({
+      message: `env ${variable} of container "app" reads ${ref} key ${JSON.stringify(key)}, which is no key of a ConfigMap or Secret: at most 253 letters, digits, '-', '_' or '.', not "." and not starting with ".."`,
+      fix: `name a key the object has, e.g. "${key.replace(/[^-._a-zA-Z0-9]+/g, '-').replace(/^\.+/, '')}"`,
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      keyProblem('A', 'secretKeyRef', 'bad key'),
+      keyProblem('B', 'configMapKeyRef', 'a/b'),
+      keyProblem('C', 'configMapKeyRef', '..a'),
+      {
+        message: 'env D of container "app" reads configMapKeyRef key "", which the API server refuses (Required value)',
+        fix: 'name the key of the ConfigMap the variable takes',
+      },
+    ]);
+  });
+
+  it('fires for an envFrom item of both configMapRef and secretRef, or of neither', () => {
+    const objects = withContainer((container) => {
+      container.envFrom = [
+        { configMapRef: { name: 'settings' }, secretRef: { name: 'api' } },
+        { prefix: 'P_' },
+        { configMapRef: { name: 'settings' } },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message:
+          'envFrom[0] of container "app" has both configMapRef and secretRef; an item takes one (may not have more than one field specified at a time)',
+        fix: 'give the ConfigMap and the Secret an envFrom item each',
+      },
+      {
+        message: 'envFrom[1] of container "app" has neither configMapRef nor secretRef',
+        fix: 'name the ConfigMap (configMapRef) or the Secret (secretRef) whose keys become variables, or remove the item',
+      },
+    ]);
+  });
+
+  it('fires for a sysctl named twice', () => {
+    const objects = withPod((pod) => {
+      pod.securityContext = {
+        sysctls: [
+          { name: 'kernel.shm_rmid_forced', value: '1' },
+          { name: 'net.ipv4.ip_local_port_range', value: '1024 65535' },
+          { name: 'kernel.shm_rmid_forced', value: '0' },
+        ],
+      };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'sysctls[2] sets "kernel.shm_rmid_forced", which sysctls[0] sets already (Duplicate value)',
+        fix: 'set each sysctl once',
+      },
+    ]);
+  });
+
+  it('fires for a nodeName that is not a DNS-1123 subdomain, and passes one that is', () => {
+    const onNode = (nodeName: string) =>
+      withPod((pod) => {
+        pod.nodeName = nodeName;
+      });
+    expect(problemsOf(onNode('Bad_Node'), 'pod-spec')).toEqual([
+      {
+        message:
+          'nodeName "Bad_Node" is not a DNS-1123 subdomain (at most 253 lower-case letters, digits, "-" and "."), so it names no node',
+        fix: 'write the name of the node as `kubectl get nodes` shows it, e.g. "bad-node", or leave nodeName out and let the scheduler pick',
+      },
+    ]);
+    expect(problemsOf(onNode('node-1.example'), 'pod-spec')).toEqual([]);
+  });
+});
+
+describe('pod-spec: inline volume sources, as the PersistentVolume rule checks them', () => {
+  const withVolume = (source: AnyManifest) =>
+    withPod((pod) => {
+      pod.volumes.push({ name: 'inline', ...source });
+    });
+  const messages = (source: AnyManifest) => problemsOf(withVolume(source), 'pod-spec').map(({ message }) => message);
+
+  it('fires for an NFS volume of no server or a relative path', () => {
+    expect(messages({ nfs: { server: '', path: 'x' } })).toEqual([
+      'volume "inline" nfs.server is empty, which the API server refuses (Required value)',
+      'volume "inline" nfs.path "x" is not an absolute path, which the API server refuses',
+    ]);
+  });
+
+  it('fires for an inline CSI driver that is no DNS subdomain, or is empty', () => {
+    expect(messages({ csi: { driver: 'Bad_Driver' } })).toEqual([
+      'volume "inline" csi.driver "Bad_Driver" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."; the API server compares it in lower case), which the API server refuses',
+    ]);
+    expect(messages({ csi: { driver: '' } })).toEqual([
+      'volume "inline" csi.driver is empty, which the API server refuses (Required value)',
+    ]);
+  });
+
+  it('fires for an iSCSI iqn or initiatorName that is no iqn, eui or naa name, an empty targetPortal, a lun above 255', () => {
+    expect(messages({ iscsi: { targetPortal: '', iqn: 'bad', lun: 256, initiatorName: 'iqn.bad' } })).toEqual([
+      'volume "inline" iscsi.targetPortal is empty, which the API server refuses (Required value)',
+      'volume "inline" iscsi.iqn "bad" is not an iSCSI qualified name: iqn.YYYY-MM.<reversed domain>[:<name>], eui.<16 hex digits> or naa.<32 hex digits>',
+      'volume "inline" iscsi.initiatorName "iqn.bad" is not an iSCSI qualified name: iqn.YYYY-MM.<reversed domain>[:<name>], eui.<16 hex digits> or naa.<32 hex digits>',
+      'volume "inline" iscsi.lun 256 is outside 0-255, which the API server refuses',
+    ]);
+  });
+
+  it('passes the sources both servers take: NFS at "/", a CSI driver in upper case, iSCSI names of each format', () => {
+    for (const source of [
+      { nfs: { server: 'nfs.example.com', path: '/' } },
+      { csi: { driver: 'Inline.CSI.example.com' } },
+      { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0 } },
+      { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'eui.0123456789ABCDEF', lun: 255 } },
+      { iscsi: { targetPortal: '10.0.0.1:3260', iqn: `naa.${'0123456789abcdef'.repeat(2)}`, lun: 1 } },
+    ]) {
+      expect(messages(source)).toEqual([]);
+    }
+  });
+});

@@ -318,3 +318,116 @@ describe('csi-driver-spec', () => {
     ]);
   });
 });
+
+describe('volume-spec: ReadWriteOncePod alone', () => {
+  const RWOP_AND_RWO = ['ReadWriteOncePod', 'ReadWriteOnce'];
+  const MESSAGE =
+    'accessModes ReadWriteOncePod, ReadWriteOnce: the API server refuses ReadWriteOncePod beside other access modes (may not use ReadWriteOncePod with other access modes)';
+  const FIX = 'ask for ReadWriteOncePod alone (one pod reads and writes), or leave it out';
+  const volumeSpecProblems = (objects: ReturnType<typeof withChange>) =>
+    runChecks(objects, TEST_ENV)
+      .findings.filter((finding) => finding.rule === 'volume-spec')
+      .map(({ message, fix }) => `${message} | ${fix}`);
+
+  it('fires for a claim, a volumeClaimTemplate, an ephemeral claim template and a PersistentVolume of it and others', () => {
+    expect(
+      volumeSpecProblems(
+        withChange('PersistentVolumeClaim', 'data', (claim) => (claim.spec.accessModes = RWOP_AND_RWO)),
+      ),
+    ).toEqual([`${MESSAGE} | ${FIX}`]);
+    expect(
+      volumeSpecProblems(
+        withChange('StatefulSet', 'db', (statefulSet) => {
+          statefulSet.spec.volumeClaimTemplates[0].spec.accessModes = ['ReadWriteOncePod', 'ReadOnlyMany'];
+        }),
+      ),
+    ).toEqual([
+      `volumeClaimTemplate "state" accessModes ReadWriteOncePod, ReadOnlyMany: the API server refuses ReadWriteOncePod beside other access modes (may not use ReadWriteOncePod with other access modes) | ${FIX}`,
+    ]);
+    expect(
+      volumeSpecProblems(
+        withChange('PersistentVolume', 'data-pv', (volume) => {
+          volume.spec.accessModes = RWOP_AND_RWO;
+        }),
+      ),
+    ).toEqual([`${MESSAGE} | ${FIX}`]);
+    expect(
+      rawFindings('Pod', 'raw-scratch', (pod) => {
+        pod.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes = RWOP_AND_RWO;
+      }),
+    ).toEqual([`volume-spec: the claim template of ephemeral volume "scratch" ${MESSAGE}`]);
+  });
+
+  it('passes ReadWriteOncePod alone, also written twice (the API server counts each mode once)', () => {
+    for (const accessModes of [['ReadWriteOncePod'], ['ReadWriteOncePod', 'ReadWriteOncePod']]) {
+      expect(
+        volumeSpecProblems(
+          withChange('PersistentVolumeClaim', 'data', (claim) => (claim.spec.accessModes = accessModes)),
+        ),
+      ).toEqual([]);
+    }
+  });
+});
+
+describe("volume-spec: a claim template's data source", () => {
+  const withDataSource = (spec: AnyManifest, environment: 'dev' | 'prod' = 'dev') =>
+    rawFindings(
+      'Pod',
+      'raw-scratch',
+      (pod) => {
+        Object.assign(pod.spec.volumes[0].ephemeral.volumeClaimTemplate.spec, spec);
+      },
+      environment,
+    );
+  const OF = 'volume-spec: the claim template of ephemeral volume "scratch"';
+
+  it('fires for a data source of the core group that is no PersistentVolumeClaim, and from 1.29 an apiGroup that is no DNS subdomain', () => {
+    expect(withDataSource({ dataSource: { kind: 'Foo', name: 'x' } })).toEqual([
+      `${OF} dataSource names kind "Foo" of the core API group, which the API server refuses (must be 'PersistentVolumeClaim' when referencing the default apiGroup)`,
+    ]);
+    expect(withDataSource({ dataSourceRef: { apiGroup: '', kind: 'Snapshot', name: 'x' } })).toEqual([
+      `${OF} dataSourceRef names kind "Snapshot" of the core API group, which the API server refuses (must be 'PersistentVolumeClaim' when referencing the default apiGroup)`,
+    ]);
+    const badGroup = { dataSource: { apiGroup: 'Bad_Group', kind: 'Foo', name: 'x' } };
+    expect(withDataSource(badGroup, 'prod')).toEqual([
+      `${OF} dataSource apiGroup "Bad_Group" is not a DNS-1123 subdomain, which the API server refuses`,
+    ]);
+    expect(withDataSource(badGroup, 'dev')).toEqual([]);
+  });
+
+  it("judges a StatefulSet's claim template's data source from 1.34, when the API server validates the templates", () => {
+    const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+      statefulSet.spec.volumeClaimTemplates[0].spec.dataSource = { kind: 'Foo', name: 'x' };
+    });
+    const judged = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'volume-spec')
+        .map(({ message }) => message);
+    expect(judged('1.33')).toEqual([]);
+    expect(judged('1.34')).toEqual([
+      `volumeClaimTemplate "state" dataSource names kind "Foo" of the core API group, which the API server refuses (must be 'PersistentVolumeClaim' when referencing the default apiGroup)`,
+    ]);
+  });
+
+  it('passes a claim, a snapshot and a populator of another group as data sources', () => {
+    for (const dataSource of [
+      { kind: 'PersistentVolumeClaim', name: 'x' },
+      { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'x' },
+      { apiGroup: 'populator.example.com', kind: 'Foo', name: 'x' },
+    ]) {
+      expect(withDataSource({ dataSource })).toEqual([]);
+    }
+  });
+
+  it("passes a PersistentVolumeClaim's data source of the core group that is no claim, which the API server drops, and judges it beside a dataSourceRef", () => {
+    const claimWith = (spec: AnyManifest) =>
+      runChecks(
+        withChange('PersistentVolumeClaim', 'data', (claim) => Object.assign(claim.spec, spec)),
+        TEST_ENV,
+      ).findings.filter((finding) => finding.rule === 'volume-spec');
+    expect(claimWith({ dataSource: { kind: 'Foo', name: 'x' } })).toEqual([]);
+    expect(claimWith({ dataSourceRef: { kind: 'Foo', name: 'x' } }).map(({ message }) => message)).toEqual([
+      `dataSourceRef names kind "Foo" of the core API group, which the API server refuses (must be 'PersistentVolumeClaim' when referencing the default apiGroup)`,
+    ]);
+  });
+});

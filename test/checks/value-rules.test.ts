@@ -1174,9 +1174,9 @@ describe('config-keys', () => {
       },
     };
     expect(findings([...objects, sealed])).toEqual([
-      `config-keys: data has the key "app settings/json", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
-      `config-keys: data has the key "..", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
-      `config-keys: spec.encryptedData has the key "db:password", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (and not "." or ".."), because it becomes a file name when the object is mounted`,
+      `config-keys: data has the key "app settings/json", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (not "." and not starting with ".."), because it becomes a file name when the object is mounted`,
+      `config-keys: data has the key "..", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (not "." and not starting with ".."), because it becomes a file name when the object is mounted`,
+      `config-keys: spec.encryptedData has the key "db:password", which Kubernetes refuses: a key is at most 253 letters, digits, '-', '_' or '.' (not "." and not starting with ".."), because it becomes a file name when the object is mounted`,
     ]);
     const fixes = runChecks([...objects, sealed], TEST_ENV)
       .findings.filter((finding) => finding.rule === 'config-keys')
@@ -1185,6 +1185,18 @@ describe('config-keys', () => {
       'rename the key, e.g. "app-settings-json"',
       'rename the key, e.g. "key"',
       'rename the key, e.g. "db-password"',
+    ]);
+  });
+
+  it('fires for a key that starts with "..", which both API servers refuse, and passes ".a" and "a..b"', () => {
+    const objects = withChange('ConfigMap', 'settings', (configMap) => {
+      configMap.data = { ...configMap.data, '..data': 'x', '.hidden': 'x', 'a..b': 'x' };
+    });
+    expect(runChecks(objects, TEST_ENV).findings.filter((finding) => finding.rule === 'config-keys')).toMatchObject([
+      {
+        message: expect.stringContaining('data has the key "..data", which Kubernetes refuses'),
+        fix: 'rename the key, e.g. "data"',
+      },
     ]);
   });
 
@@ -1240,5 +1252,41 @@ describe('sealed-secret', () => {
       `sealed-secret: spec.encryptedDate is a field ${SOURCE} does not know; the API server refuses it (strict field validation)`,
       `sealed-secret: spec.encryptedData is missing; ${SOURCE} requires it`,
     ]);
+  });
+});
+
+describe('enum-values of mounts and AppArmor profiles', () => {
+  const enumProblems = (objects: RenderedObject[], release = '1.27') =>
+    runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+      .findings.filter((finding) => finding.rule === 'enum-values')
+      .map(({ message, fix }) => `${message} | ${fix}`);
+
+  it('fires for a mountPropagation that is not Bidirectional, HostToContainer or None, "" among them', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].volumeMounts = [
+        { name: 'settings', mountPath: '/a', mountPropagation: 'Weird' },
+        { name: 'settings', mountPath: '/b', mountPropagation: 'hostToContainer' },
+        { name: 'settings', mountPath: '/c', mountPropagation: '' },
+        { name: 'settings', mountPath: '/d', mountPropagation: 'None' },
+        { name: 'settings', mountPath: '/e', mountPropagation: 'HostToContainer' },
+      ];
+    });
+    expect(enumProblems(objects)).toEqual([
+      'mountPropagation of volume mount "settings" at /a of container "app" "Weird" is not one of Bidirectional, HostToContainer, None | use one of Bidirectional, HostToContainer, None',
+      'mountPropagation of volume mount "settings" at /b of container "app" "hostToContainer" is not one of Bidirectional, HostToContainer, None | write "HostToContainer" (the API server minds the case)',
+      'mountPropagation of volume mount "settings" at /c of container "app" "" is not one of Bidirectional, HostToContainer, None | use one of Bidirectional, HostToContainer, None',
+    ]);
+  });
+
+  it('from 1.30, fires for an AppArmor profile type of no known value, of the pod and of a container', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.securityContext = { appArmorProfile: { type: 'runtimeDefault' } };
+      deployment.spec.template.spec.containers[0].securityContext = { appArmorProfile: { type: 'Weird' } };
+    });
+    expect(enumProblems(objects, '1.37')).toEqual([
+      'pod securityContext.appArmorProfile.type "runtimeDefault" is not one of RuntimeDefault, Localhost, Unconfined | write "RuntimeDefault" (the API server minds the case)',
+      'securityContext.appArmorProfile.type of container "app" "Weird" is not one of RuntimeDefault, Localhost, Unconfined | use one of RuntimeDefault, Localhost, Unconfined',
+    ]);
+    expect(enumProblems(objects, '1.29')).toEqual([]);
   });
 });
