@@ -349,9 +349,9 @@ export const deploymentStrategy: Rule = {
 export const updateStrategy: Rule = {
   id: 'update-strategy',
   description:
-    "a DaemonSet's rolling update has maxUnavailable and maxSurge of 0 or more or 0%-100%, exactly one of them above 0; a StatefulSet's partition and ordinals.start are 0 or more, and it sets no rollingUpdate on an OnDelete strategy",
+    "a DaemonSet's rolling update has maxUnavailable and maxSurge of 0 or more or 0%-100%, exactly one of them above 0; a StatefulSet's partition and ordinals.start are 0 or more, its maxUnavailable (kept from 1.37) 1 or more or 1%-100%, and it sets no rollingUpdate on an OnDelete strategy",
   kinds: ['DaemonSet', 'StatefulSet'],
-  check(object) {
+  check(object, context) {
     const spec = specOf(object);
     const strategy = spec.updateStrategy;
     const rolling = strategy?.rollingUpdate;
@@ -383,9 +383,49 @@ export const updateStrategy: Rule = {
         });
       }
     }
-    return problems;
+    return [...problems, ...statefulSetMaxUnavailableProblems(rolling?.maxUnavailable, context.kubernetesVersion)];
   },
 };
+
+/**
+ * The release whose API server keeps a StatefulSet's rollingUpdate.maxUnavailable (MaxUnavailableStatefulSet on by
+ * default): earlier ones drop the field, whatever its value (1.27 took 0, "0%", -1 and "abc" and stored none).
+ */
+export const STATEFUL_SET_MAX_UNAVAILABLE_SINCE = '1.37';
+
+/** A StatefulSet's maxUnavailable: a count or a percentage above 0 where the release keeps it, a warning where it drops it. */
+function statefulSetMaxUnavailableProblems(value: unknown, release: string): Problem[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  const where = `updateStrategy.rollingUpdate.maxUnavailable ${JSON.stringify(value)}`;
+  if (compareReleases(release, STATEFUL_SET_MAX_UNAVAILABLE_SINCE) < 0) {
+    return [
+      {
+        message: `${where} is dropped by the API server of Kubernetes ${release} (MaxUnavailableStatefulSet is off by default before ${STATEFUL_SET_MAX_UNAVAILABLE_SINCE}): the StatefulSet updates one pod at a time`,
+        fix: `leave maxUnavailable out, or run Kubernetes ${STATEFUL_SET_MAX_UNAVAILABLE_SINCE} or later`,
+        warning: true,
+      },
+    ];
+  }
+  const count = podCountValue(value);
+  if (count === 0) {
+    return [
+      {
+        message: `updateStrategy.rollingUpdate.maxUnavailable is ${JSON.stringify(value)}, which the API server refuses (cannot be 0): no pod could be taken down to be updated`,
+        fix: 'let 1 or more pods (or a percentage above 0%) be unavailable, or leave maxUnavailable out (1)',
+      },
+    ];
+  }
+  return count === undefined
+    ? [
+        {
+          message: `${where} is not an integer of 1 or more or a percentage from 1% to 100%`,
+          fix: 'set maxUnavailable to a count such as 2 or a percentage such as "50%"',
+        },
+      ]
+    : [];
+}
 
 /**
  * A DaemonSet's rolling update as the API server validates it (with its defaults, maxUnavailable 1 and maxSurge 0):

@@ -400,6 +400,67 @@ describe('update-strategy', () => {
     expect(strategyFindings({ maxUnavailable: '10%' })).toEqual([]);
     expect(strategyFindings({ maxUnavailable: 0, maxSurge: 1 })).toEqual([]);
   });
+  describe("a StatefulSet's maxUnavailable", () => {
+    /** The update-strategy findings and warnings of the db StatefulSet of this rolling update, on `release`. */
+    const strategyOf = (rollingUpdate: AnyManifest, release: string) => {
+      const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+        statefulSet.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate };
+      });
+      const result = runChecks(objects, { ...TEST_ENV, kubernetesVersion: release });
+      const lines = (list: typeof result.findings) =>
+        list.filter((finding) => finding.rule === 'update-strategy').map(({ message, fix }) => ({ message, fix }));
+      return { findings: lines(result.findings), warnings: lines(result.warnings) };
+    };
+
+    it('refuses 0, "0%", a negative count and a percentage above 100% from 1.37, as its API server does', () => {
+      // 1.37: 'spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0' ("0%" too).
+      expect(strategyOf({ maxUnavailable: 0 }, '1.37')).toEqual({
+        findings: [
+          {
+            message:
+              'updateStrategy.rollingUpdate.maxUnavailable is 0, which the API server refuses (cannot be 0): no pod could be taken down to be updated',
+            fix: 'let 1 or more pods (or a percentage above 0%) be unavailable, or leave maxUnavailable out (1)',
+          },
+        ],
+        warnings: [],
+      });
+      expect(strategyOf({ maxUnavailable: '0%', partition: 1 }, '1.37').findings.map(({ message }) => message)).toEqual(
+        [
+          'updateStrategy.rollingUpdate.maxUnavailable is "0%", which the API server refuses (cannot be 0): no pod could be taken down to be updated',
+        ],
+      );
+      for (const value of [-1, '101%', 'abc']) {
+        expect(strategyOf({ maxUnavailable: value }, '1.37').findings).toEqual([
+          {
+            message: `updateStrategy.rollingUpdate.maxUnavailable ${JSON.stringify(value)} is not an integer of 1 or more or a percentage from 1% to 100%`,
+            fix: 'set maxUnavailable to a count such as 2 or a percentage such as "50%"',
+          },
+        ]);
+      }
+    });
+
+    it('passes a count or a percentage above 0 from 1.37', () => {
+      for (const value of [1, 2, '50%', '100%']) {
+        expect(strategyOf({ maxUnavailable: value }, '1.37')).toEqual({ findings: [], warnings: [] });
+      }
+    });
+
+    it('only warns before 1.37, whose API server drops the field (MaxUnavailableStatefulSet off), whatever its value', () => {
+      // 1.27 takes 0, "0%", -1, "101%" and "abc" alike, and stores the strategy without maxUnavailable.
+      for (const value of [0, '0%', -1, 'abc', 2]) {
+        expect(strategyOf({ maxUnavailable: value }, '1.27')).toEqual({
+          findings: [],
+          warnings: [
+            {
+              message: `updateStrategy.rollingUpdate.maxUnavailable ${JSON.stringify(value)} is dropped by the API server of Kubernetes 1.27 (MaxUnavailableStatefulSet is off by default before 1.37): the StatefulSet updates one pod at a time`,
+              fix: 'leave maxUnavailable out, or run Kubernetes 1.37 or later',
+            },
+          ],
+        });
+      }
+      expect(strategyOf({ partition: 1 }, '1.27')).toEqual({ findings: [], warnings: [] });
+    });
+  });
 });
 
 describe('autoscaler', () => {
