@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { parseQuantity } from '../checks/value-rules';
+import { isConfigKey, parseQuantity } from '../checks/value-rules';
 import { imageReferenceFix, imageReferenceProblem } from './image-reference';
 import { LifecycleHandler } from './lifecycle-handler';
 import { Probe } from './probe';
@@ -234,6 +234,7 @@ export function renderContainer(scope: IConstruct, props: ContainerProps): k8s.C
         `rename it, e.g. "${badEnvName.replace(/[^-._a-zA-Z0-9]/g, '_').replace(/^(\d)/, '_$1')}"`,
     );
   }
+  checkEnvKeys(scope, where, props.env ?? {});
   const resources = props.resources ?? {};
   return {
     name: props.name,
@@ -467,6 +468,26 @@ function checkProbePort(
 
 function toContainerPort(port: ContainerPort): k8s.ContainerPort {
   return { containerPort: port.number, name: port.name, protocol: port.protocol };
+}
+
+/** The keys env values read from ConfigMaps and Secrets: keys such objects may have, as the API server requires. */
+function checkEnvKeys(scope: IConstruct, where: string, env: EnvVars): void {
+  for (const [name, value] of Object.entries(env)) {
+    const valueFrom = typeof value === 'string' ? undefined : value.valueFrom;
+    for (const [kind, selector] of [
+      ['ConfigMap', valueFrom?.configMapKeyRef],
+      ['Secret', valueFrom?.secretKeyRef],
+    ] as const) {
+      if (selector !== undefined && !isConfigKey(selector.key)) {
+        fail(
+          scope,
+          `${where}.env ${name} reads key ${JSON.stringify(selector.key)} of ${kind} ${selector.name}, which no ConfigMap ` +
+            `or Secret may have (at most 253 letters, digits, '-', '_' or '.', not "." and not starting with ".."); ` +
+            'name one of its keys',
+        );
+      }
+    }
+  }
 }
 
 function renderEnv(env?: EnvVars): k8s.EnvVar[] | undefined {

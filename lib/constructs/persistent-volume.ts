@@ -28,7 +28,10 @@ export interface IPersistentVolume extends IConstruct {
   readonly storageClassName: string;
 }
 
-/** Access modes of a volume, claim or claim template: one or more (the API server requires one), each an AccessMode. */
+/**
+ * Access modes of a volume, claim or claim template: one or more (the API server requires one), each an AccessMode,
+ * ReadWriteOncePod only alone.
+ */
 export const isAccessModes: PropCheck = (scope, field, value) => {
   is.list(is.oneOf(Object.values(AccessMode)), '[AccessMode.READ_WRITE_ONCE]')(scope, field, value);
   if (Array.isArray(value) && value.length === 0) {
@@ -36,6 +39,14 @@ export const isAccessModes: PropCheck = (scope, field, value) => {
       scope,
       `${field} must hold at least one access mode, got []; e.g. [AccessMode.READ_WRITE_ONCE], or leave it out for ` +
         'ReadWriteOnce',
+    );
+  }
+  const others = Array.isArray(value) ? value.filter((mode) => mode !== AccessMode.READ_WRITE_ONCE_POD) : [];
+  if (Array.isArray(value) && value.includes(AccessMode.READ_WRITE_ONCE_POD) && others.length > 0) {
+    fail(
+      scope,
+      `${field} has ReadWriteOncePod beside ${[...new Set(others)].join(', ')}, which the API server refuses ` +
+        '(ReadWriteOncePod comes alone); ask for [AccessMode.READ_WRITE_ONCE_POD] alone, or leave it out',
     );
   }
 };

@@ -433,6 +433,23 @@ const ROWS: readonly Row[] = [
     warning: true,
   },
   {
+    validation: 'Container: an env value reads a key a ConfigMap or Secret may have',
+    site: ['container.ts', 'which no ConfigMap'],
+    build: (chart) => web(chart, { env: { MODE: kplus.EnvValue.fromValue('prod') } }).apiObject,
+    patches: [
+      JsonPatch.replace(`${CONTAINER}/env/0`, {
+        name: 'MODE',
+        valueFrom: { configMapKeyRef: { name: 'settings', key: 'app/mode', optional: true } },
+      }),
+    ],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message:
+      'env MODE of container "app" reads configMapKeyRef key "app/mode", which is no key of a ConfigMap or Secret: at ' +
+      "most 253 letters, digits, '-', '_' or '.', not \".\" and not starting with \"..\"",
+    fix: 'name a key the object has, e.g. "app-mode"',
+  },
+  {
     validation: 'Container: env names are environment variable names',
     site: ['container.ts', '.env name'],
     build: (chart) => web(chart, { env: { MODE: kplus.EnvValue.fromValue('prod') } }).apiObject,
@@ -1259,6 +1276,18 @@ const ROWS: readonly Row[] = [
     rule: 'volume-spec',
     message: 'has no accessModes; the API server requires at least one',
     fix: 'ask for the access it needs, e.g. accessModes: ["ReadWriteOnce"]',
+  },
+  {
+    validation: 'A claim, volume or claim template has ReadWriteOncePod only alone',
+    site: ['persistent-volume.ts', 'has ReadWriteOncePod beside'],
+    build: (chart) => storage(chart).claim.apiObject,
+    patches: [JsonPatch.replace('/spec/accessModes', [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_WRITE_ONCE])],
+    object: 'PersistentVolumeClaim eh/notes',
+    rule: 'volume-spec',
+    message:
+      'accessModes ReadWriteOncePod, ReadWriteOnce: the API server refuses ReadWriteOncePod beside other access modes ' +
+      '(may not use ReadWriteOncePod with other access modes)',
+    fix: 'ask for ReadWriteOncePod alone (one pod reads and writes), or leave it out',
   },
   {
     validation: 'A storageClass prop is a StorageClass (any named object gave its name as the class name)',
@@ -2667,7 +2696,7 @@ const ROWS: readonly Row[] = [
     patches: [JsonPatch.replace('/spec/metrics/0/resource/target/averageUtilization', 0)],
     object: 'HorizontalPodAutoscaler eh/web',
     rule: 'autoscaler',
-    message: 'metrics[0] (cpu) averageUtilization 0 is not an integer of 1 or more',
+    message: 'metrics[0].resource.target.averageUtilization 0 is not an integer of 1 or more',
     fix: 'aim at a percentage of the requests such as 80',
   },
   {
@@ -2677,7 +2706,7 @@ const ROWS: readonly Row[] = [
     patches: [JsonPatch.replace('/spec/metrics/1/resource/target/averageUtilization', 0)],
     object: 'HorizontalPodAutoscaler eh/web',
     rule: 'autoscaler',
-    message: 'metrics[1] (memory) averageUtilization 0 is not an integer of 1 or more',
+    message: 'metrics[1].resource.target.averageUtilization 0 is not an integer of 1 or more',
     fix: 'aim at a percentage of the requests such as 80',
   },
   {

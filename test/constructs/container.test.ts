@@ -96,6 +96,29 @@ describe('renderContainer', () => {
     ]);
   });
 
+  it('fails for an env value read from a key no ConfigMap or Secret may have', () => {
+    const chart = testChart();
+    const settings = kplus.ConfigMap.fromConfigMapName(chart, 'settings', 'settings');
+    const secret = kplus.Secret.fromSecretName(chart, 'creds', 'creds');
+    expect(() =>
+      renderContainer(new Construct(chart, 'pod'), {
+        name: 'app',
+        image: 'nginx:1.27',
+        env: { MODE: kplus.EnvValue.fromConfigMap(settings, 'app/mode') },
+      }),
+    ).toThrow(
+      'test/pod: containers[app].env MODE reads key "app/mode" of ConfigMap settings, which no ConfigMap or Secret may ' +
+        "have (at most 253 letters, digits, '-', '_' or '.', not \".\" and not starting with \"..\"); name one of its keys",
+    );
+    expect(() =>
+      renderContainer(new Construct(chart, 'other'), {
+        name: 'app',
+        image: 'nginx:1.27',
+        env: { TOKEN: kplus.EnvValue.fromSecretValue({ secret, key: '..token' }) },
+      }),
+    ).toThrow(/^test\/other: containers\[app\]\.env TOKEN reads key "\.\.token" of Secret creds, which no ConfigMap/);
+  });
+
   it('fails for a container name that is not a DNS-1123 label', () => {
     expect(() => renderContainer(scope(), { name: 'App', image: 'nginx:1.27' })).toThrow(
       /test\/pod: container name must be a DNS-1123 label .* got "App"/,

@@ -132,14 +132,14 @@ describe('PersistentVolumeClaim', () => {
 
   it('names only the access modes its volume lacks', () => {
     const chart = testChart();
-    const pv = volume(chart, { accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_ONLY_MANY] });
+    const pv = volume(chart, { accessModes: [AccessMode.READ_WRITE_ONCE] });
     expect(() =>
       claim(chart, {
-        accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_MANY, AccessMode.READ_WRITE_ONCE_POD],
+        accessModes: [AccessMode.READ_WRITE_ONCE, AccessMode.READ_WRITE_MANY, AccessMode.READ_ONLY_MANY],
         volume: pv,
       }),
     ).toThrow(
-      /^test\/claim: accessModes ReadWriteMany, ReadWriteOncePod are not offered by volume test\/pv, which offers ReadWriteOnce, ReadOnlyMany$/,
+      /^test\/claim: accessModes ReadWriteMany, ReadOnlyMany are not offered by volume test\/pv, which offers ReadWriteOnce$/,
     );
   });
 
@@ -214,5 +214,20 @@ describe('PersistentVolumeClaim', () => {
   it('fails when it requests no storage', () => {
     const chart = testChart();
     expect(() => claim(chart, { storage: Size.gibibytes(0) })).toThrow(/^test\/claim: storage .*0Gi/);
+  });
+
+  // Both API servers refuse it ("may not use ReadWriteOncePod with other access modes"), of a volume too.
+  it('fails when it asks for ReadWriteOncePod beside another access mode, and takes it alone', () => {
+    const chart = testChart();
+    expect(() => claim(chart, { accessModes: [AccessMode.READ_WRITE_ONCE_POD, AccessMode.READ_WRITE_ONCE] })).toThrow(
+      'test/claim: accessModes has ReadWriteOncePod beside ReadWriteOnce, which the API server refuses (ReadWriteOncePod ' +
+        'comes alone); ask for [AccessMode.READ_WRITE_ONCE_POD] alone, or leave it out',
+    );
+    expect(() =>
+      volume(testChart(), { accessModes: [AccessMode.READ_ONLY_MANY, AccessMode.READ_WRITE_ONCE_POD] }),
+    ).toThrow(/^test\/pv: accessModes has ReadWriteOncePod beside ReadOnlyMany, which the API server refuses/);
+    const alone = testChart();
+    claim(alone, { accessModes: [AccessMode.READ_WRITE_ONCE_POD] });
+    expect(findObject(alone, 'PersistentVolumeClaim', 'claim').spec.accessModes).toEqual(['ReadWriteOncePod']);
   });
 });
