@@ -5,7 +5,7 @@ import { isDnsSubdomain, isLabelKey, isLabelValue } from '../constructs/validati
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
-import { METRIC_SOURCES } from './value-rules';
+import { metricProblems } from './autoscaler-metrics';
 import { autoscalerOf } from './replicas';
 import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from './pod-values';
 import { compareReleases } from '../config/kubernetes-version';
@@ -472,7 +472,7 @@ const SCALABLE = kindsWith('replicas');
 export const autoscaler: Rule = {
   id: 'autoscaler',
   description:
-    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas, utilization targets of 1 or more, and scaling behavior the API server takes (windows up to an hour, policies of a value above 0 over 1-1800 s); the workload it scales sets no spec.replicas',
+    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas, metrics the API server takes (the source their type names and no other, the target numbers each source requires, quantities above 0, utilizations of 1 or more, the names of the resource, container, metric and object) and scaling behavior it takes (windows up to an hour, policies of a value above 0 over 1-1800 s); the workload it scales sets no spec.replicas',
   kinds: ['HorizontalPodAutoscaler', ...SCALABLE],
   check(object, context) {
     const spec = specOf(object);
@@ -501,15 +501,6 @@ export const autoscaler: Rule = {
         fix: `set maxReplicas to ${min} or more`,
       });
     }
-    ((spec.metrics ?? []) as Json[]).forEach((metric, index) => {
-      const utilization = metric.resource?.target?.averageUtilization;
-      if (utilization !== undefined && (!Number.isInteger(utilization) || utilization < 1)) {
-        problems.push({
-          message: `metrics[${index}] (${String(metric.resource?.name)}) averageUtilization ${JSON.stringify(utilization)} is not an integer of 1 or more`,
-          fix: 'aim at a percentage of the requests such as 80',
-        });
-      }
-    });
     const target = spec.scaleTargetRef ?? {};
     for (const field of ['kind', 'name']) {
       const value: unknown = target[field];
@@ -532,39 +523,6 @@ export const autoscaler: Rule = {
     return problems;
   },
 };
-
-/** The field of a target that holds its number, by the target's type. */
-const TARGET_FIELD: Readonly<Record<string, string>> = {
-  Utilization: 'averageUtilization',
-  Value: 'value',
-  AverageValue: 'averageValue',
-};
-
-/** A metric must give the source its type names, and its target the number its type names (types are enum-values'). */
-function metricProblems(metric: Json, index: number): Problem[] {
-  const source = METRIC_SOURCES[metric?.type];
-  if (source === undefined) {
-    return [];
-  }
-  if (metric[source] === undefined || metric[source] === null) {
-    return [
-      {
-        message: `metrics[${index}] is of type ${metric.type} but has no ${source}`,
-        fix: `describe the metric under ${source}, the field its type names`,
-      },
-    ];
-  }
-  const target = metric[source].target;
-  const field = TARGET_FIELD[target?.type];
-  return field === undefined || target[field] !== undefined
-    ? []
-    : [
-        {
-          message: `metrics[${index}].${source}.target is of type ${target.type} but has no ${field}`,
-          fix: `set ${field}, the number a ${target.type} target aims at`,
-        },
-      ];
-}
 
 /** The longest stabilization window (an hour) and policy period (half an hour) the API server takes, in seconds. */
 const MAX_STABILIZATION_SECONDS = 3600;

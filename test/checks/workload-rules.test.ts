@@ -400,6 +400,7 @@ describe('update-strategy', () => {
     expect(strategyFindings({ maxUnavailable: '10%' })).toEqual([]);
     expect(strategyFindings({ maxUnavailable: 0, maxSurge: 1 })).toEqual([]);
   });
+
   describe("a StatefulSet's maxUnavailable", () => {
     /** The update-strategy findings and warnings of the db StatefulSet of this rolling update, on `release`. */
     const strategyOf = (rollingUpdate: AnyManifest, release: string) => {
@@ -538,15 +539,22 @@ describe('autoscaler', () => {
     ]);
   });
 
-  it('refuses a metric without the source its type names, and a target without the number its type names', () => {
+  it('refuses a metric without the source its type names, and a target without the numbers its source requires', () => {
     const metrics = [
       { type: 'Pods', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
       { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', value: '1Gi' } } },
     ];
     expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics }))).toEqual([
       'autoscaler: metrics[0] is of type Pods but has no pods',
-      'autoscaler: metrics[1].resource.target is of type AverageValue but has no averageValue',
+      'autoscaler: metrics[1].resource.target has neither averageUtilization nor averageValue; the API server requires one of a Resource metric',
     ]);
+  });
+
+  it('passes a Resource target of type AverageValue that gives averageUtilization, which both API servers take', () => {
+    const metrics = [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'AverageValue', averageUtilization: 50 } } },
+    ];
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics }))).toEqual([]);
   });
 
   it('passes behavior at the bounds the API server takes', () => {
@@ -574,7 +582,7 @@ describe('autoscaler', () => {
       { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 0 } } },
     ];
     expect(findings(withAutoscaler({ maxReplicas: 2, metrics: zero }))).toEqual([
-      'autoscaler: metrics[0] (cpu) averageUtilization 0 is not an integer of 1 or more',
+      'autoscaler: metrics[0].resource.target.averageUtilization 0 is not an integer of 1 or more',
     ]);
   });
 });
