@@ -4,6 +4,7 @@ import { ENVIRONMENTS } from '../config/environments';
 import { ROOT } from '../paths';
 import { DEV_ENVIRONMENT, devSealingKeyPath, opensWith } from '../secrets/dev-key';
 import { RenderedObject } from '../writer/render';
+import { Problem } from './finding';
 import { Rule, namespaceOf, specOf } from './rule';
 
 const INSTANCE = 'app.kubernetes.io/instance';
@@ -104,10 +105,69 @@ function secretOf(object: RenderedObject): { type: unknown; keys: string[]; anno
   };
 }
 
+/** The key of each Docker config type, whose value the API server requires to be a JSON object. */
+const DOCKER_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  'kubernetes.io/dockerconfigjson': '.dockerconfigjson',
+  'kubernetes.io/dockercfg': '.dockercfg',
+};
+
+/**
+ * Why Go's json.Unmarshal into a map refuses `text`, or undefined: it takes a JSON object, or null, whose numbers fit
+ * a float64 (JSON.parse reads 1e400 as Infinity, Go refuses it).
+ */
+function notAJsonObject(text: string): string | undefined {
+  let value: unknown;
+  let overflow = false;
+  try {
+    value = JSON.parse(text, (_key, item: unknown) => {
+      overflow ||= typeof item === 'number' && !Number.isFinite(item);
+      return item;
+    });
+  } catch {
+    return 'invalid JSON';
+  }
+  if (overflow) {
+    return 'a number beyond a float64';
+  }
+  if (value === null || (typeof value === 'object' && !Array.isArray(value))) {
+    return undefined;
+  }
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
+ * A Secret's Docker config that the API server refuses (core validation's ValidateSecret): the value of its type's
+ * key, from stringData when it has the key (the API server writes stringData over data), must read as a JSON object.
+ * Only its kind of fault shows, never the value: the API server too redacts it.
+ */
+function dockerConfigProblems(manifest: Json): Problem[] {
+  const key = typeof manifest.type === 'string' ? DOCKER_CONFIG_KEYS[manifest.type] : undefined;
+  if (key === undefined) {
+    return [];
+  }
+  const plain = manifest.stringData?.[key];
+  const encoded = manifest.data?.[key];
+  const [field, text] =
+    typeof plain === 'string'
+      ? ['stringData', plain]
+      : typeof encoded === 'string'
+        ? ['data', Buffer.from(encoded, 'base64').toString('utf8')]
+        : [undefined, undefined];
+  const fault = text === undefined ? undefined : notAJsonObject(text);
+  return fault === undefined
+    ? []
+    : [
+        {
+          message: `${field}[${key}] of the Secret is not a JSON object, which the API server refuses of a ${manifest.type as string} Secret (${fault})`,
+          fix: `give ${key} the registry credentials as a JSON object, e.g. {"auths": {"registry.example.com": {"auth": "<base64 of user:password>"}}} (kubectl create secret docker-registry writes one)`,
+        },
+      ];
+}
+
 export const secretTypeKeys: Rule = {
   id: 'secret-type-keys',
   description:
-    'a Secret (or the Secret a SealedSecret unseals to) of a built-in type holds the keys its type requires: tls.crt and tls.key, .dockerconfigjson, .dockercfg, username or password, ssh-privatekey; a service-account-token names its ServiceAccount',
+    "a Secret (or the Secret a SealedSecret unseals to) of a built-in type holds the keys its type requires: tls.crt and tls.key, .dockerconfigjson, .dockercfg, username or password, ssh-privatekey; a service-account-token names its ServiceAccount; a Secret's .dockerconfigjson or .dockercfg is a JSON object",
   kinds: ['Secret', 'SealedSecret'],
   check(object) {
     const { type, keys, annotations, where } = secretOf(object);
@@ -127,7 +187,7 @@ export const secretTypeKeys: Rule = {
     }
     const missing = required.keys.filter((key) => !keys.includes(key));
     if (required.anyOf === true ? missing.length < required.keys.length : missing.length === 0) {
-      return [];
+      return object.manifest.kind === 'Secret' ? dockerConfigProblems(object.manifest) : [];
     }
     const wanted = required.anyOf === true ? required.keys.join(' or ') : missing.join(' and ');
     return [

@@ -126,6 +126,47 @@ describe('secret-type-keys', () => {
     ]);
   });
 
+  const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const dockerConfig = (type: string, data: Record<string, string>, stringData?: Record<string, string>) => {
+    const object = secret(type, Object.fromEntries(Object.entries(data).map(([key, text]) => [key, base64(text)])));
+    (object.manifest as { stringData?: Record<string, string> }).stringData = stringData;
+    return object;
+  };
+  const JSON_KEY = '.dockerconfigjson';
+
+  it('refuses a Docker config that is not a JSON object, of data or stringData, without showing it', () => {
+    expect(typeFindings(dockerConfig('kubernetes.io/dockerconfigjson', { [JSON_KEY]: 'hunter2' }))).toEqual([
+      'data[.dockerconfigjson] of the Secret is not a JSON object, which the API server refuses of a kubernetes.io/dockerconfigjson Secret (invalid JSON)',
+    ]);
+    expect(typeFindings(dockerConfig('kubernetes.io/dockercfg', {}, { '.dockercfg': '["registry"]' }))).toEqual([
+      'stringData[.dockercfg] of the Secret is not a JSON object, which the API server refuses of a kubernetes.io/dockercfg Secret (an array)',
+    ]);
+    expect(typeFindings(dockerConfig('kubernetes.io/dockerconfigjson', { [JSON_KEY]: '{"n": 1e400}' }))).toEqual([
+      'data[.dockerconfigjson] of the Secret is not a JSON object, which the API server refuses of a kubernetes.io/dockerconfigjson Secret (a number beyond a float64)',
+    ]);
+    for (const text of ['', '"auths"', '{} x', '\ufeff{}']) {
+      expect(typeFindings(dockerConfig('kubernetes.io/dockerconfigjson', { [JSON_KEY]: text }))).toHaveLength(1);
+    }
+  });
+
+  it('reads stringData over data, as the API server does', () => {
+    expect(
+      typeFindings(dockerConfig('kubernetes.io/dockerconfigjson', { [JSON_KEY]: '{}' }, { [JSON_KEY]: 'nope' })),
+    ).toEqual([
+      'stringData[.dockerconfigjson] of the Secret is not a JSON object, which the API server refuses of a kubernetes.io/dockerconfigjson Secret (invalid JSON)',
+    ]);
+    expect(
+      typeFindings(dockerConfig('kubernetes.io/dockerconfigjson', { [JSON_KEY]: 'nope' }, { [JSON_KEY]: '{}' })),
+    ).toEqual([]);
+  });
+
+  it('passes a Docker config of any JSON object, or null, which the API server reads as a map', () => {
+    for (const text of ['{"auths":{"r.example.com":{"auth":"dTpw"}}}', '{}', ' {"auths": 1} \n', 'null']) {
+      expect(typeFindings(dockerConfig('kubernetes.io/dockerconfigjson', { [JSON_KEY]: text }))).toEqual([]);
+      expect(typeFindings(dockerConfig('kubernetes.io/dockercfg', { '.dockercfg': text }))).toEqual([]);
+    }
+  });
+
   it('passes the keys each type requires, one of basic-auth, and types of its own', () => {
     for (const object of [
       secret('kubernetes.io/tls', { 'tls.crt': '', 'tls.key': '' }),
