@@ -965,6 +965,7 @@ export const APPARMOR_FIELD_SINCE = '1.30';
 const APPARMOR_TYPES = SECCOMP_TYPES;
 const MOUNT_PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
+const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const RETENTION = ['Retain', 'Delete'];
 const VOLUME_MODES = ['Filesystem', 'Block'];
@@ -1105,7 +1106,24 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
     for (const port of (container.ports ?? []) as Json[]) {
       check.field(() => `protocol of port ${port.containerPort} ${of()}`, defaultedWhenEmpty(port.protocol), PROTOCOLS);
     }
+    for (const [handler, httpGet] of httpGetHandlers(container)) {
+      check.field(() => `${handler}.httpGet.scheme ${of()}`, defaultedWhenEmpty(httpGet.scheme), HTTP_SCHEMES);
+    }
   }
+}
+
+/** The httpGet handler of each probe and lifecycle hook of a container that has one, with where it is. */
+function httpGetHandlers(container: Json): [handler: string, httpGet: Json][] {
+  return [
+    ...['readinessProbe', 'livenessProbe', 'startupProbe'].map((probe): [string, Json] => [
+      probe,
+      container[probe]?.httpGet,
+    ]),
+    ...['postStart', 'preStop'].map((hook): [string, Json] => [
+      `lifecycle.${hook}`,
+      container.lifecycle?.[hook]?.httpGet,
+    ]),
+  ].filter(([, httpGet]) => httpGet !== undefined && httpGet !== null);
 }
 
 /** The operator and effect of each toleration of a list (a pod's, a RuntimeClass's `scheduling`). */
@@ -1302,7 +1320,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, webhooks' policies, side effects, operations and scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
+    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, the httpGet scheme of probes and lifecycle hooks, webhooks' policies, side effects, operations and scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
   kinds: [
     ...POD_KINDS,
     'Service',

@@ -1290,3 +1290,45 @@ describe('enum-values of mounts and AppArmor profiles', () => {
     expect(enumProblems(objects, '1.29')).toEqual([]);
   });
 });
+
+describe('enum-values of httpGet schemes', () => {
+  it('refuses a probe or lifecycle hook scheme other than HTTP and HTTPS, naming the case where only it differs', () => {
+    // Both API servers: 'readinessProbe.httpGet.scheme: Unsupported value: "FTP": supported values: "HTTP", "HTTPS"',
+    // and the same of a preStop hook's and of "http".
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec.containers[0], {
+        readinessProbe: { httpGet: { path: '/', port: 8080, scheme: 'FTP' } },
+        livenessProbe: { httpGet: { path: '/', port: 8080, scheme: 'http' } },
+        lifecycle: { preStop: { httpGet: { path: '/stop', port: 8080, scheme: 'FTP' } } },
+      });
+    });
+    const problems = runChecks(objects, TEST_ENV)
+      .findings.filter((finding) => finding.rule === 'enum-values')
+      .map(({ message, fix }) => ({ message, fix }));
+    expect(problems).toEqual([
+      {
+        message: 'readinessProbe.httpGet.scheme of container "app" "FTP" is not one of HTTP, HTTPS',
+        fix: 'use one of HTTP, HTTPS',
+      },
+      {
+        message: 'livenessProbe.httpGet.scheme of container "app" "http" is not one of HTTP, HTTPS',
+        fix: 'write "HTTP" (the API server minds the case)',
+      },
+      {
+        message: 'lifecycle.preStop.httpGet.scheme of container "app" "FTP" is not one of HTTP, HTTPS',
+        fix: 'use one of HTTP, HTTPS',
+      },
+    ]);
+  });
+
+  it('passes HTTP, HTTPS and "" (which the API servers default to HTTP)', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec.containers[0], {
+        readinessProbe: { httpGet: { path: '/', port: 8080, scheme: '' } },
+        livenessProbe: { httpGet: { path: '/', port: 8080, scheme: 'HTTPS' } },
+        lifecycle: { postStart: { httpGet: { path: '/', port: 8080, scheme: 'HTTP' } } },
+      });
+    });
+    expect(findings(objects).filter((line) => line.startsWith('enum-values'))).toEqual([]);
+  });
+});
