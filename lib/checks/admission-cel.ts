@@ -14,10 +14,13 @@ import { Problem } from './finding';
  * is a bool, not a dyn). The check refuses what it can prove: a syntax error, an undeclared name or function, an
  * undefined field of a typed variable, an operator on operands of types it has no overload for (lists of different
  * items, objects of different types, a null beside a type no null is of), a method on a receiver of a type it has no
- * overload for, a list or map literal of mixed types, a literal duration or timestamp that does not parse, and a result
- * of the wrong type. What it cannot judge (the result of a function it does not type, a map's keys, the items a list
- * function wants) it passes; an expression with optional syntax (`?.`, `[?`), which the parser does not read, is a
- * warning.
+ * overload for (a list method on a list of items its library has no overload for: `sum()` of strings), an `in` or an
+ * index of the wrong type for the list's items or the map's keys, a list or map literal of mixed types, a literal
+ * duration or timestamp that does not parse, and a result of the wrong type. The libraries' functions give their
+ * types (`indexOf` an int, `min` the list's item, `url()` a kubernetes.URL, `quantity()` a kubernetes.Quantity, `ip()`
+ * a net.IP, `cidr()` a net.CIDR, `semver()` a kubernetes.Semver, each with its own methods). What it cannot judge (the
+ * result of a function it does not type, the arguments of most methods) it passes; an expression with optional syntax
+ * (`?.`, `[?`), which the parser does not read, is a warning.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,6 +50,8 @@ export interface CelType {
   readonly fields?: Readonly<Record<string, CelType>>;
   /** A list's items, a map's values. */
   readonly items?: CelType;
+  /** A map's keys: strings where not given (a schema's maps, the request's). */
+  readonly keys?: CelType;
 }
 
 const scalar = (kind: CelType['kind']): CelType => ({ kind });
@@ -63,7 +68,8 @@ const TYPE = scalar('type');
 const DYN = scalar('dyn');
 const UNKNOWN = scalar('unknown');
 const listOf = (items: CelType): CelType => ({ kind: 'list', items });
-const mapOf = (items: CelType): CelType => ({ kind: 'map', items });
+const mapOf = (items: CelType, keys?: CelType): CelType =>
+  keys === undefined ? { kind: 'map', items } : { kind: 'map', items, keys };
 const objectType = (name: string, fields: Record<string, CelType>): CelType => ({ kind: 'object', name, fields });
 
 const GROUP_VERSION_KIND = objectType('kubernetes.GroupVersionKind', { group: STRING, version: STRING, kind: STRING });
@@ -180,29 +186,77 @@ const CROSS_TYPE_NUMERIC_SINCE = '1.28';
 /** The release from which a literal duration, timestamp or regular expression must parse. */
 const LITERAL_VALIDATORS_SINCE = '1.29';
 
+/**
+ * The opaque types of Kubernetes' libraries, as the servers name them (`found no matching overload for '_==_' applied
+ * to '(kubernetes.URL, string)'`): of no fields, each one type, none of them null.
+ */
+const libraryType = (name: string): CelType => ({ kind: 'object', name });
+const URL = libraryType('kubernetes.URL');
+const QUANTITY = libraryType('kubernetes.Quantity');
+const IP = libraryType('net.IP');
+const CIDR = libraryType('net.CIDR');
+const SEMVER = libraryType('kubernetes.Semver');
+/** The types of Kubernetes' libraries, by name: a value of one has no fields, and its methods are its library's. */
+const LIBRARY_TYPES = new Set([URL, QUANTITY, IP, CIDR, SEMVER].map((type) => type.name));
+
 /** The functions that return one type whatever their arguments, by that type. */
 const RESULTS: ReadonlyMap<string, CelType> = new Map([
   ...resultsOf(
     BOOL,
     'bool matches startsWith endsWith contains isURL isSorted isQuantity isInteger isIP isCIDR isSemver containsIP ' +
-      'isGreaterThan isLessThan ' +
+      'isGreaterThan isLessThan isUnspecified isLoopback isLinkLocalMulticast isLinkLocalUnicast isGlobalUnicast ' +
+      'ip.isCanonical includes ' +
       'containsCIDR sets.contains sets.equivalent sets.intersects allowed errored hasValue',
   ),
   ...resultsOf(
     STRING,
     'string lowerAscii upperAscii replace trim charAt join getScheme getHost getHostname getPort getEscapedPath ' +
-      'strings.quote',
+      'strings.quote find substring format',
   ),
-  ...resultsOf(INT, 'size int'),
+  ...resultsOf(
+    INT,
+    'size int indexOf lastIndexOf getFullYear getMonth getDayOfYear getDayOfMonth getDate getDayOfWeek getHours ' +
+      'getMinutes getSeconds getMilliseconds sign asInteger compareTo family prefixLength major minor patch',
+  ),
   ...resultsOf(listOf(STRING), 'split findAll'),
+  ...resultsOf(listOf(INT), 'lists.range'),
+  ...resultsOf(mapOf(listOf(STRING)), 'getQuery'),
   ...resultsOf(UINT, 'uint'),
-  ...resultsOf(DOUBLE, 'double'),
+  ...resultsOf(DOUBLE, 'double asApproximateFloat'),
   ...resultsOf(BYTES, 'bytes'),
   ...resultsOf(DURATION, 'duration'),
   ...resultsOf(TIMESTAMP, 'timestamp'),
   ...resultsOf(DYN, 'dyn'),
   ...resultsOf(TYPE, 'type'),
+  ...resultsOf(URL, 'url'),
+  ...resultsOf(QUANTITY, 'quantity add sub'),
+  ...resultsOf(IP, 'ip'),
+  ...resultsOf(CIDR, 'cidr masked'),
+  ...resultsOf(SEMVER, 'semver'),
 ]);
+
+/** The list methods whose result is the receiver's item type (`[1, 2].sum()` is an int), or the receiver's type. */
+const ITEM_RESULTS = new Set(['sum', 'min', 'max']);
+const LIST_RESULTS = new Set(['reverse', 'distinct', 'sort', 'slice']);
+
+/**
+ * The item types each list method of Kubernetes' lists library has an overload for (lists.go): `sum` of numbers and
+ * durations, `min`, `max` and `isSorted` of the comparable types, `join` of strings. A list of other items has none
+ * (`found no matching overload for 'sum' applied to 'list(string).()'`).
+ */
+const LIST_ITEMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['sum', new Set(['int', 'uint', 'double', 'duration'])],
+  ...['min', 'max', 'isSorted'].map((name): [string, ReadonlySet<string>] => [
+    name,
+    new Set(['int', 'uint', 'double', 'bool', 'duration', 'timestamp', 'string', 'bytes']),
+  ]),
+  ['join', new Set(['string'])],
+]);
+
+/** The functions of one string argument that read it as a value of a library type (`quantity('1')`, `isIP('a')`). */
+const STRING_ARGUMENT = new Set(
+  'url isURL quantity isQuantity ip isIP ip.isCanonical cidr isCIDR semver isSemver'.split(' '),
+);
 
 function resultsOf(type: CelType, names: string): [string, CelType][] {
   return names.split(' ').map((name) => [name, type]);
@@ -267,7 +321,7 @@ export function typeName(type: CelType): string {
     case 'list':
       return `list(${typeName(type.items ?? DYN)})`;
     case 'map':
-      return `map(string, ${typeName(type.items ?? DYN)})`;
+      return `map(${typeName(type.keys ?? STRING)}, ${typeName(type.items ?? DYN)})`;
     case 'unknown':
       return 'dyn';
     default:
@@ -303,7 +357,8 @@ function mayBeOne(a: CelType, b: CelType, deep = true): boolean {
   if ((a.kind === 'list' || a.kind === 'map') && a.items !== undefined && b.items !== undefined) {
     return mayBeOne(a.items, b.items);
   }
-  const named = (type: CelType) => type.name !== undefined && type.fields !== undefined;
+  const named = (type: CelType) =>
+    type.name !== undefined && (type.fields !== undefined || LIBRARY_TYPES.has(type.name));
   return a.kind !== 'object' || !named(a) || !named(b) || a.name === b.name;
 }
 
@@ -326,12 +381,18 @@ const RECEIVERS: ReadonlyMap<string, readonly string[]> = new Map([
   ...receiversOf(['string', 'bytes', 'list', 'map'], 'size'),
   ...receiversOf(['timestamp'], 'getFullYear getMonth getDayOfYear getDayOfMonth getDate getDayOfWeek'),
   ...receiversOf(['timestamp', 'duration'], 'getHours getMinutes getSeconds getMilliseconds'),
-  ...receiversOf(
-    [],
-    'getScheme getHost getHostname getPort getEscapedPath getQuery isGreaterThan isLessThan compareTo sign ' +
-      'isInteger asInteger asApproximateFloat',
-  ),
+  ...receiversOf([URL.name!], 'getScheme getHost getHostname getPort getEscapedPath getQuery'),
+  ...receiversOf([QUANTITY.name!], 'sign isInteger asInteger asApproximateFloat add sub'),
+  ...receiversOf([QUANTITY.name!, SEMVER.name!], 'isGreaterThan isLessThan compareTo'),
+  ...receiversOf([SEMVER.name!], 'major minor patch'),
+  ...receiversOf([IP.name!], 'family isUnspecified isLoopback isLinkLocalMulticast isLinkLocalUnicast isGlobalUnicast'),
+  ...receiversOf([CIDR.name!], 'containsIP containsCIDR ip masked prefixLength'),
 ]);
+
+/** The kind a method's receiver is matched by: a library type's name, a schema object's none of them, else its kind. */
+function kindOf(type: CelType): string {
+  return type.kind === 'object' && type.name !== undefined && LIBRARY_TYPES.has(type.name) ? type.name : type.kind;
+}
 
 function receiversOf(kinds: readonly string[], names: string): [string, readonly string[]][] {
   return names.split(' ').map((name) => [name, kinds]);
@@ -483,8 +544,8 @@ class Checker {
       // An object of a declared type (a mutating policy's `Object{...}`, `JSONPatch{...}`): its fields are not followed.
       return { kind: 'object', name: value.messageName };
     }
-    this.homogeneous(keys);
-    return mapOf(this.homogeneous(values));
+    const keyType = this.homogeneous(keys);
+    return mapOf(this.homogeneous(values), keyType);
   }
 
   private comprehension(value: Expr, locals: ReadonlyMap<string, CelType>): CelType {
@@ -532,16 +593,52 @@ class Checker {
     }
     this.literalArguments(name, value, receiver);
     const receivers = RECEIVERS.get(name);
-    if (receiver !== undefined && known(receiver) && receivers !== undefined && !receivers.includes(receiver.kind)) {
-      throw new CompileError(
-        `found no matching overload for '${name}' applied to '${typeName(receiver)}.(${args.map(typeName).join(', ')})'`,
-      );
+    if (receiver !== undefined && known(receiver) && receivers !== undefined && !receivers.includes(kindOf(receiver))) {
+      this.noMethodOverload(name, receiver, args);
     }
-    if (name === 'size' && receiver === undefined && args.length === 1) {
+    if (receiver !== undefined) {
+      return this.method(name, receiver, args);
+    }
+    if (name === 'size' && args.length === 1) {
       const [arg] = args;
       if (known(arg) && !['string', 'bytes', 'list', 'map'].includes(arg.kind)) {
         this.noOverload('size', args);
       }
+    }
+    if (STRING_ARGUMENT.has(name) && args.length === 1 && known(args[0]) && args[0].kind !== 'string') {
+      this.noOverload(name, args);
+    }
+    return RESULTS.get(name) ?? UNKNOWN;
+  }
+
+  private noMethodOverload(name: string, receiver: CelType, args: readonly CelType[]): never {
+    throw new CompileError(
+      `found no matching overload for '${name}' applied to '${typeName(receiver)}.(${args.map(typeName).join(', ')})'`,
+    );
+  }
+
+  /**
+   * A method's result, on a receiver of a type it has an overload for: a list method's of the list's items (`sum`,
+   * `min`, `max` give an item, `reverse` the list), when the lists library has it for those items; `indexOf` of an
+   * item of the list's (or a string's) type.
+   */
+  private method(name: string, receiver: CelType, args: readonly CelType[]): CelType {
+    const items = receiver.kind === 'list' ? receiver.items : undefined;
+    const itemKinds = LIST_ITEMS.get(name);
+    if (items !== undefined && known(items) && itemKinds !== undefined && !itemKinds.has(items.kind)) {
+      this.noMethodOverload(name, receiver, args);
+    }
+    if ((name === 'indexOf' || name === 'lastIndexOf') && args.length >= 1 && known(receiver)) {
+      const wanted = receiver.kind === 'string' ? STRING : (items ?? UNKNOWN);
+      if (!mayBeOne(wanted, args[0])) {
+        this.noMethodOverload(name, receiver, args);
+      }
+    }
+    if (ITEM_RESULTS.has(name) && receiver.kind === 'list') {
+      return items ?? UNKNOWN;
+    }
+    if (LIST_RESULTS.has(name) && receiver.kind === 'list') {
+      return receiver;
     }
     return RESULTS.get(name) ?? UNKNOWN;
   }
@@ -624,10 +721,17 @@ class Checker {
       case '_?_:_':
         return this.conditional(args);
       case '_[_]':
+        // A list's index is a number (an int; the gate does not refuse a uint or a double), a map's of its keys' type.
+        if (
+          both &&
+          ((a.kind === 'list' && !NUMBERS.has(b.kind)) || (a.kind === 'map' && !mayBeOne(a.keys ?? STRING, b)))
+        )
+          this.noOverload(name, args);
         return a.kind === 'dyn' ? DYN : a.kind === 'list' || a.kind === 'map' ? (a.items ?? UNKNOWN) : UNKNOWN;
       case '@in':
         if (known(a) && b.kind === 'list' && b.items !== undefined && !mayBeOne(a, b.items))
           this.noOverload(name, args);
+        if (known(a) && b.kind === 'map' && !mayBeOne(a, b.keys ?? STRING)) this.noOverload(name, args);
         return BOOL;
       case '@not_strictly_false':
         return BOOL;

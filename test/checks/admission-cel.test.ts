@@ -158,7 +158,14 @@ const SELF: CelType = {
     window: { kind: 'duration' },
     tags: { kind: 'list', items: { kind: 'string' } },
     labels: { kind: 'map', items: { kind: 'string' } },
-    a: { kind: 'object', name: 'selfType.a', fields: { x: { kind: 'int' } } },
+    counts: { kind: 'list', items: { kind: 'int' } },
+    flags: { kind: 'list', items: { kind: 'bool' } },
+    stamp: { kind: 'timestamp' },
+    a: {
+      kind: 'object',
+      name: 'selfType.a',
+      fields: { x: { kind: 'int' }, l: { kind: 'list', items: { kind: 'object', name: 'selfType.a.l', fields: {} } } },
+    },
     b: { kind: 'object', name: 'selfType.b', fields: { x: { kind: 'int' } } },
   },
 };
@@ -215,5 +222,73 @@ describe('compileExpression of typed variables', () => {
       error: "compilation failed: ERROR: found no matching overload for 'reverse' applied to 'string.()'",
     });
     expect(rule('self.tags.reverse() == self.tags')).toEqual({ type: { kind: 'bool' } });
+  });
+
+  it.each([
+    ["'a' in self.labels && 1 in {1: 'a'}"],
+    ['self.counts.sum() > 0 && self.counts.max() == 1 && self.flags.min() == true'],
+    ["self.tags.indexOf('a') == 0 && self.name.lastIndexOf('a') == 0 && self.stamp.getFullYear() > 2000"],
+    ["self.name.find('a') == 'a' && self.name.substring(1) == 'a' && self.tags.join(',') == 'a'"],
+    ["self.labels['a'] == 'a' && self.tags[0] == 'a' && {1: 'a'}[1] == 'a'"],
+  ])('takes %s, as the servers do: the library types its results', (expression) => {
+    expect(rule(expression, '1.27')).toEqual({ type: { kind: 'bool' } });
+    expect(rule(expression)).toEqual({ type: { kind: 'bool' } });
+  });
+
+  it.each([
+    ['1 in self.labels', "found no matching overload for '@in' applied to '(int, map(string, string))'"],
+    ["1 in {'a': 1}", "found no matching overload for '@in' applied to '(int, map(string, int))'"],
+    ["self.labels[1] == 'a'", "found no matching overload for '_[_]' applied to '(map(string, string), int)'"],
+    ["self.tags['a'] == 'a'", "found no matching overload for '_[_]' applied to '(list(string), string)'"],
+    ['self.counts.indexOf(1.0) == 0', "found no matching overload for 'indexOf' applied to 'list(int).(double)'"],
+    ['self.a.l.isSorted()', "found no matching overload for 'isSorted' applied to 'list(selfType.a.l).()'"],
+    ["self.tags.sum() != ''", "found no matching overload for 'sum' applied to 'list(string).()'"],
+    ['self.flags.sum() == true', "found no matching overload for 'sum' applied to 'list(bool).()'"],
+    ["self.counts.sum() == 'a'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    ['self.tags.min() == 1', "found no matching overload for '_==_' applied to '(string, int)'"],
+    ["self.counts.join(',') == ''", "found no matching overload for 'join' applied to 'list(int).(string)'"],
+    ["self.tags.indexOf('a') == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    ['self.tags.indexOf(1) == 0', "found no matching overload for 'indexOf' applied to 'list(string).(int)'"],
+    ["self.name.indexOf('a') == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    ['self.name.indexOf(1) == 0', "found no matching overload for 'indexOf' applied to 'string.(int)'"],
+    ["self.name.split(',') == 1", "found no matching overload for '_==_' applied to '(list(string), int)'"],
+    ["self.name.find('a') == 1", "found no matching overload for '_==_' applied to '(string, int)'"],
+    ["self.stamp.getFullYear() == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
+  ])('refuses %s, as the servers do: %s', (expression, error) => {
+    expect(rule(expression, '1.27')).toEqual({ error: `compilation failed: ERROR: ${error}` });
+    expect(rule(expression)).toEqual({ error: `compilation failed: ERROR: ${error}` });
+  });
+
+  it.each([
+    ["url(self.name).getHost() == 'x' && url(self.name).getQuery()['a'][0] == 'b'"],
+    ["quantity(self.name).isGreaterThan(quantity('1')) && quantity(self.name).add(1).isInteger()"],
+    ["quantity(self.name).sign() == 1 && quantity(self.name) == quantity('1')"],
+    ['ip(self.name).family() == 4 && cidr(self.name).ip().family() == 4 && cidr(self.name).containsIP(self.name)'],
+    ["string(ip(self.name)) == 'a' && semver(self.name).isGreaterThan(semver('1.0.0'))"],
+  ])('takes %s on 1.37, as the server does: the results of url(), quantity(), ip(), cidr()', (expression) => {
+    expect(rule(expression)).toEqual({ type: { kind: 'bool' } });
+  });
+
+  it.each([
+    ["url(self.name) == 'x'", "found no matching overload for '_==_' applied to '(kubernetes.URL, string)'"],
+    [
+      "url(self.name).startsWith('x')",
+      "found no matching overload for 'startsWith' applied to 'kubernetes.URL.(string)'",
+    ],
+    ['url(self.name).getHost() == 1', "found no matching overload for '_==_' applied to '(string, int)'"],
+    ['url(1).getHost() == 1', "found no matching overload for 'url' applied to '(int)'"],
+    ["quantity(self.name) == 'x'", "found no matching overload for '_==_' applied to '(kubernetes.Quantity, string)'"],
+    [
+      "quantity(self.name).compareTo(quantity('1')) == 'a'",
+      "found no matching overload for '_==_' applied to '(int, string)'",
+    ],
+    ["quantity(self.name).asInteger() == 'a'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    ['self.name.isInteger()', "found no matching overload for 'isInteger' applied to 'string.()'"],
+    ["ip(self.name).family() == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    ["cidr(self.name).masked() == 'a'", "found no matching overload for '_==_' applied to '(net.CIDR, string)'"],
+    ['url(self.name).family() == 4', "found no matching overload for 'family' applied to 'kubernetes.URL.()'"],
+    ["semver(self.name).major() == 'a'", "found no matching overload for '_==_' applied to '(int, string)'"],
+  ])('refuses %s on 1.37, as the server does: %s', (expression, error) => {
+    expect(rule(expression)).toEqual({ error: `compilation failed: ERROR: ${error}` });
   });
 });
