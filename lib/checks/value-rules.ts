@@ -12,7 +12,7 @@ import {
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { compareReleases } from '../config/kubernetes-version';
-import { kindInfo, kindsWith, podTemplateIn } from '../kinds/kinds';
+import { kindInfo, kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { Rule, specOf } from './rule';
 import { customResourceProblems } from './crd-schema';
@@ -797,30 +797,69 @@ function budgetProblems(spec: Json): Problem[] {
   return problems;
 }
 
+/** The most seconds a pod's activeDeadlineSeconds takes (the API server's limit, 2^31 - 1). */
+const MAX_POD_DEADLINE_SECONDS = 2 ** 31 - 1;
+
+/**
+ * A pod's activeDeadlineSeconds: 1 to 2^31 - 1 seconds, and none at all in the pod template of a workload whose pods
+ * run for good (both API servers: "activeDeadlineSeconds in ReplicaSet is not Supported"). A Job's own deadline, of
+ * the Job, is COUNTS' (0 is taken there); one of the wrong type is the schema's.
+ */
+function podDeadlineProblems(object: RenderedObject): Problem[] {
+  const deadline: unknown = podTemplateOf(object)?.spec.activeDeadlineSeconds;
+  if (deadline === undefined || deadline === null) {
+    return [];
+  }
+  const kind = object.manifest.kind;
+  const path = podTemplatePath(kind) ?? [];
+  const at = path.length === 0 ? '' : `${path.slice(path[0] === 'spec' ? 1 : 0).join('.')}.spec: `;
+  if (kindInfo(kind)?.workload === 'long-running') {
+    return [
+      {
+        message: `${at}the pod's activeDeadlineSeconds is ${JSON.stringify(deadline)}, which the API server refuses in a ${kind} (not Supported): its pods run for good`,
+        fix: "remove activeDeadlineSeconds from the pod template (a Job's or a bare Pod's may have one)",
+      },
+    ];
+  }
+  return Number.isInteger(deadline) && ((deadline as number) < 1 || (deadline as number) > MAX_POD_DEADLINE_SECONDS)
+    ? [
+        {
+          message: `${at}the pod's activeDeadlineSeconds must be an integer from 1 to ${MAX_POD_DEADLINE_SECONDS}, got ${deadline}`,
+          fix: 'give the pod 1 second or more to run, or leave activeDeadlineSeconds out',
+        },
+      ]
+    : [];
+}
+
 export const counts: Rule = {
   id: 'counts',
   description:
-    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed, which needs completions beside it) and backoffLimit, PodDisruptionBudget values, and a Lease's duration (1 or more) and transitions are integers in range",
-  kinds: [...Object.keys(COUNTS), 'PodDisruptionBudget'],
+    "replicas, history limits, minReadySeconds (below a Deployment's progress deadline), Job completions, parallelism (at most 100000 when Indexed, which needs completions beside it) and backoffLimit, PodDisruptionBudget values, a Lease's duration (1 or more) and transitions, and a pod's activeDeadlineSeconds (1 to 2^31 - 1, none in a Deployment's, ReplicaSet's, StatefulSet's or DaemonSet's pods) are integers in range",
+  kinds: [...new Set([...Object.keys(COUNTS), 'PodDisruptionBudget', ...POD_KINDS])],
   check(object) {
-    const spec = specOf(object);
-    switch (object.manifest.kind) {
-      case 'PodDisruptionBudget':
-        return budgetProblems(spec);
-      case 'Deployment':
-        return deploymentProblems(spec);
-      case 'Job':
-        return jobProblems(spec, '');
-      case 'CronJob':
-        return [
-          ...countProblems(spec, COUNTS.CronJob),
-          ...jobProblems(spec.jobTemplate?.spec ?? {}, 'jobTemplate.spec.'),
-        ];
-      default:
-        return countProblems(spec, COUNTS[object.manifest.kind] ?? []);
-    }
+    return [...kindCountProblems(object), ...podDeadlineProblems(object)];
   },
 };
+
+/** The counts of an object's own spec (its pods' are podDeadlineProblems'). */
+function kindCountProblems(object: RenderedObject): Problem[] {
+  const spec = specOf(object);
+  switch (object.manifest.kind) {
+    case 'PodDisruptionBudget':
+      return budgetProblems(spec);
+    case 'Deployment':
+      return deploymentProblems(spec);
+    case 'Job':
+      return jobProblems(spec, '');
+    case 'CronJob':
+      return [
+        ...countProblems(spec, COUNTS.CronJob),
+        ...jobProblems(spec.jobTemplate?.spec ?? {}, 'jobTemplate.spec.'),
+      ];
+    default:
+      return countProblems(spec, COUNTS[object.manifest.kind] ?? []);
+  }
+}
 
 /** Calls `visit` with each peer of a NetworkPolicy's ingress (`from`) and egress (`to`) rules, and where it is. */
 function visitPeers(spec: Json, visit: (peer: Json, where: () => string) => void): void {

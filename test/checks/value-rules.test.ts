@@ -1332,3 +1332,70 @@ describe('enum-values of httpGet schemes', () => {
     expect(findings(objects).filter((line) => line.startsWith('enum-values'))).toEqual([]);
   });
 });
+
+describe("counts of a pod's activeDeadlineSeconds", () => {
+  const pod = (activeDeadlineSeconds: unknown): AnyManifest => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'once', namespace: 'shop' },
+    spec: { activeDeadlineSeconds, containers: [{ name: 'app', image: 'busybox:1.36' }] },
+  });
+  const countsOf = (objects: RenderedObject[]) =>
+    runChecks(objects, TEST_ENV)
+      .findings.filter((finding) => finding.rule === 'counts')
+      .map(({ message, fix }) => ({ message, fix }));
+
+  it("refuses a Pod's or a Job pod template's below 1 or above 2147483647, as both API servers do", () => {
+    // Both: 'spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive'.
+    for (const value of [0, -5, 2 ** 31]) {
+      expect(countsOf(withObjects(pod(value)))).toEqual([
+        {
+          message: `the pod's activeDeadlineSeconds must be an integer from 1 to 2147483647, got ${value}`,
+          fix: 'give the pod 1 second or more to run, or leave activeDeadlineSeconds out',
+        },
+      ]);
+    }
+    const job = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.template.spec.activeDeadlineSeconds = 0;
+    });
+    expect(countsOf(job)).toEqual([
+      {
+        message:
+          "jobTemplate.spec.template.spec: the pod's activeDeadlineSeconds must be an integer from 1 to 2147483647, got 0",
+        fix: 'give the pod 1 second or more to run, or leave activeDeadlineSeconds out',
+      },
+    ]);
+  });
+
+  it("refuses any in the pod template of a Deployment or StatefulSet, whose pods run for good ('not Supported')", () => {
+    // Both: 'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported'.
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.activeDeadlineSeconds = 30;
+    });
+    const statefulSet = withChange('StatefulSet', 'db', (set) => {
+      set.spec.template.spec.activeDeadlineSeconds = 1;
+    });
+    expect([...countsOf(objects), ...countsOf(statefulSet)]).toEqual([
+      {
+        message:
+          "template.spec: the pod's activeDeadlineSeconds is 30, which the API server refuses in a Deployment (not Supported): its pods run for good",
+        fix: "remove activeDeadlineSeconds from the pod template (a Job's or a bare Pod's may have one)",
+      },
+      {
+        message:
+          "template.spec: the pod's activeDeadlineSeconds is 1, which the API server refuses in a StatefulSet (not Supported): its pods run for good",
+        fix: "remove activeDeadlineSeconds from the pod template (a Job's or a bare Pod's may have one)",
+      },
+    ]);
+  });
+
+  it("passes 1 and 2147483647 on a Pod, and a Job template's, beside a Job's own deadline of 0 (only a warning)", () => {
+    expect(
+      countsOf(withObjects(pod(1), { ...pod(2 ** 31 - 1), metadata: { name: 'long', namespace: 'shop' } })),
+    ).toEqual([]);
+    const job = withChange('CronJob', 'report', (cronJob) => {
+      cronJob.spec.jobTemplate.spec.template.spec.activeDeadlineSeconds = 30;
+    });
+    expect(countsOf(job)).toEqual([]);
+  });
+});
