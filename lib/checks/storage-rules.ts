@@ -1,6 +1,7 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { DNS_LABEL, DNS_SUBDOMAIN, isDnsSubdomain, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
+import { allowedTopologyProblems } from './allowed-topologies';
 import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
 import { CheckContext, Rule, formatLabels, madeOutsideProject, namespaceOf, objectExists, specOf } from './rule';
@@ -96,16 +97,18 @@ export const claimVolume: Rule = {
 export const storageClassSpec: Rule = {
   id: 'storage-class-spec',
   description:
-    'a StorageClass names its provisioner as the API server takes it (a qualified name, e.g. "ebs.csi.aws.com")',
+    'a StorageClass names its provisioner as the API server takes it (a qualified name, e.g. "ebs.csi.aws.com"), and allowedTopologies it takes (label keys, values, no duplicates)',
   kinds: ['StorageClass'],
   check(storageClass) {
+    const topologies = allowedTopologyProblems((storageClass.manifest as Json).allowedTopologies);
     const provisioner: unknown = (storageClass.manifest as Json).provisioner;
     // A missing one is the schema check's (a required field).
     // The API server checks the provisioner lower-cased: KUBERNETES.IO/NO-PROVISIONER is taken.
     if (provisioner === undefined || (typeof provisioner === 'string' && isLabelKey(provisioner.toLowerCase()))) {
-      return [];
+      return topologies;
     }
     return [
+      ...topologies,
       {
         message:
           provisioner === ''
