@@ -322,15 +322,17 @@ export const servicePorts: Rule = {
         fix: 'add a port to `ports` (only an ExternalName or headless Service may have none)',
       });
     }
+    // A name of "" is none, as the API server reads it: one port may have it, several must each have a name.
+    const unnamed = (port: Json) => port.name === undefined || port.name === '';
     if (ports.length > 1) {
-      for (const port of ports.filter((candidate) => candidate.name === undefined)) {
+      for (const port of ports.filter(unnamed)) {
         problems.push({
           message: `port ${port.port} has no name, and a Service with more than one port must name each`,
           fix: 'add `name` to every port',
         });
       }
     }
-    for (const name of repeatedValues(ports.flatMap((port) => (port.name === undefined ? [] : [port.name])))) {
+    for (const name of repeatedValues(ports.flatMap((port) => (unnamed(port) ? [] : [port.name])))) {
       problems.push({ message: `port name "${name}" appears more than once`, fix: 'give each port a name of its own' });
     }
     for (const port of repeatedValues(ports.map((candidate) => `${candidate.port}/${candidate.protocol ?? 'TCP'}`))) {

@@ -595,8 +595,10 @@ export const portName: Rule = {
       );
     }
     if (object.manifest.kind === 'Service') {
+      // A name of "" is none, as the API server reads it (service-ports wants one where there are several ports).
       return (specOf(object).ports ?? []).flatMap((port: Json) =>
         port.name === undefined ||
+        port.name === '' ||
         (typeof port.name === 'string' && port.name.length <= 63 && DNS_LABEL.test(port.name))
           ? []
           : [

@@ -245,6 +245,31 @@ describe('service-ports', () => {
     const external = service('docs', { type: 'ExternalName', externalName: 'kubernetes.io.' });
     expect(findings(withObjects(headless, external))).toEqual([]);
   });
+
+  it('takes the one port of a Service named "", which the API server reads as no name', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      svc.spec.ports[0].name = '';
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
+  it('refuses a port named "" beside others, as a port without a name, as both servers do', () => {
+    const objects = withChange('Service', 'web', (svc) => {
+      svc.spec.ports = [
+        { port: 80, targetPort: 'http', name: '' },
+        { port: 8080, targetPort: 'http', name: '' },
+        { port: 8443, targetPort: 'http', name: 'https' },
+      ];
+    });
+    expect(
+      runChecks(objects, TEST_ENV)
+        .findings.filter((finding) => finding.rule === 'service-ports' || finding.rule === 'port-name')
+        .map((finding) => `${finding.rule}: ${finding.message} | ${finding.fix}`),
+    ).toEqual([
+      'service-ports: port 80 has no name, and a Service with more than one port must name each | add `name` to every port',
+      'service-ports: port 8080 has no name, and a Service with more than one port must name each | add `name` to every port',
+    ]);
+  });
 });
 
 describe('service-spec: externalTrafficPolicy', () => {
