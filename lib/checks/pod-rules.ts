@@ -10,6 +10,7 @@ import {
   dnsSearchProblems,
   ephemeralProblems,
   execCommandProblems,
+  httpHeaderProblems,
   fileModeProblems,
   hostnameProblems,
   initRestartPolicyProblems,
@@ -462,7 +463,7 @@ export const podSpec: Rule = {
   description:
     'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), has env names and envFrom prefixes of its release, ' +
-    'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period); ' +
+    'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
@@ -642,6 +643,7 @@ function probeProblems(container: Json, probeName: string, probe: Json): Problem
   } else {
     problems.push(...execCommandProblems(`${probeName}.exec of container "${container.name}"`, probe));
   }
+  problems.push(...httpHeaderProblems(`${probeName}.httpGet of container "${container.name}"`, probe));
   for (const field of PROBE_COUNTS) {
     if (typeof probe[field] === 'number' && probe[field] < 0) {
       problems.push({
@@ -680,7 +682,7 @@ function initContainerTakesProbes(container: Json, release: string): boolean {
 export const probeSpec: Rule = {
   id: 'probe-spec',
   description:
-    'a probe has exactly one handler (an exec one of a command), no negative period, timeout, delay or threshold, a success threshold of 1 ' +
+    'a probe has exactly one handler (an exec one of a command, an httpGet one of HTTP header names), no negative period, timeout, delay or threshold, a success threshold of 1 ' +
     'unless it is a readiness probe, and a grace period above 0 (none on a readiness probe); init containers have ' +
     'probes only as sidecars',
   kinds: POD_KINDS,

@@ -199,11 +199,34 @@ export function lifecycleProblems(
             fix: `keep one of ${handlers.join(', ')}`,
           },
         ]
-      : execCommandProblems(`lifecycle.${hook}.exec of container "${container.name}"`, handler);
+      : [
+          ...execCommandProblems(`lifecycle.${hook}.exec of container "${container.name}"`, handler),
+          ...httpHeaderProblems(`lifecycle.${hook}.httpGet of container "${container.name}"`, handler),
+        ];
   });
 }
 
 const EXEC_COMMAND_FIX = 'give exec.command the command to run, a list of its words, or use another handler';
+
+/** The API server's HTTP header name (IsHTTPHeaderName): letters, digits and "-". */
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
+
+/**
+ * The headers an httpGet handler (of a probe or a lifecycle hook, `where`) sends: named as HTTP headers, which both
+ * API servers require ("a valid HTTP header must consist of alphanumeric characters or '-'"). A header of no name or
+ * of a name not a string is the schema's finding.
+ */
+export function httpHeaderProblems(where: string, handler: Json): Problem[] {
+  return ((handler?.httpGet?.httpHeaders ?? []) as Json[])
+    .map((header) => header?.name)
+    .filter((name): name is string => typeof name === 'string' && !HTTP_HEADER_NAME.test(name))
+    .map((name) => ({
+      message: `${where} sends the header ${JSON.stringify(name)}, which is no HTTP header name (letters, digits and "-")`,
+      fix: `name the header with letters, digits and "-", e.g. "${
+        name.replace(/[^-A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'X-Probe'
+      }"`,
+    }));
+}
 
 /** An exec handler (of a probe or a lifecycle hook, `where`) runs a command: the API server refuses one of none. */
 export function execCommandProblems(where: string, handler: Json): Problem[] {

@@ -1891,3 +1891,70 @@ describe('pod-spec: inline volume sources, as the PersistentVolume rule checks t
     }
   });
 });
+
+describe('probe-spec and pod-spec: httpGet header names', () => {
+  const HEADER_NAME = 'which is no HTTP header name (letters, digits and "-")';
+
+  it('refuses a probe header name of a space, an underscore or none, as both API servers do', () => {
+    // Both: 'readinessProbe.httpGet.httpHeaders: Invalid value: "bad header": a valid HTTP header must consist of
+    // alphanumeric characters or '-''; "X_Custom" and "" alike.
+    const objects = withContainer((container) => {
+      container.readinessProbe = {
+        httpGet: {
+          path: '/',
+          port: 'http',
+          httpHeaders: [
+            { name: 'bad header', value: 'x' },
+            { name: 'X-Ok', value: '' },
+          ],
+        },
+      };
+      container.livenessProbe = { httpGet: { path: '/', port: 'http', httpHeaders: [{ name: '', value: 'x' }] } };
+      container.startupProbe = {
+        httpGet: { path: '/', port: 'http', httpHeaders: [{ name: 'X_Trace:', value: '1' }] },
+      };
+    });
+    expect(problemsOf(objects, 'probe-spec')).toEqual([
+      {
+        message: `readinessProbe.httpGet of container "app" sends the header "bad header", ${HEADER_NAME}`,
+        fix: 'name the header with letters, digits and "-", e.g. "bad-header"',
+      },
+      {
+        message: `livenessProbe.httpGet of container "app" sends the header "", ${HEADER_NAME}`,
+        fix: 'name the header with letters, digits and "-", e.g. "X-Probe"',
+      },
+      {
+        message: `startupProbe.httpGet of container "app" sends the header "X_Trace:", ${HEADER_NAME}`,
+        fix: 'name the header with letters, digits and "-", e.g. "X-Trace"',
+      },
+    ]);
+  });
+
+  it("refuses the same of a lifecycle hook's httpGet (pod-spec)", () => {
+    // Both: 'lifecycle.postStart.httpGet.httpHeaders: Invalid value: "bad header"'.
+    const objects = withContainer((container) => {
+      container.lifecycle = {
+        postStart: { httpGet: { path: '/', port: 8080, httpHeaders: [{ name: 'bad header', value: 'x' }] } },
+      };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: `lifecycle.postStart.httpGet of container "app" sends the header "bad header", ${HEADER_NAME}`,
+        fix: 'name the header with letters, digits and "-", e.g. "bad-header"',
+      },
+    ]);
+  });
+
+  it('passes header names of letters, digits and "-", which both API servers take', () => {
+    const objects = withContainer((container) => {
+      const httpHeaders = [
+        { name: 'X-Custom-Header', value: 'x' },
+        { name: 'authorization', value: 'Bearer t' },
+        { name: '-1', value: '' },
+      ];
+      container.readinessProbe = { httpGet: { path: '/', port: 'http', httpHeaders } };
+      container.lifecycle = { preStop: { httpGet: { path: '/', port: 8080, httpHeaders } } };
+    });
+    expect([...problemsOf(objects, 'probe-spec'), ...problemsOf(objects, 'pod-spec')]).toEqual([]);
+  });
+});
