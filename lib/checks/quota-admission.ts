@@ -4,6 +4,7 @@ import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
 import { isLabelKey } from '../constructs/validation';
+import { storedLimits } from './limit-range-items';
 import { CONTAINER_RESOURCES } from './pod-values';
 import { QUOTA_RESOURCES } from './quota-rules';
 import { ContainerDefaults, quotaAppliesTo } from './quota-scopes';
@@ -35,14 +36,15 @@ function quotasOf(index: ObjectIndex, namespace: string, template: PodTemplate, 
 /** The requests and default limits the namespace's LimitRanges give a container that sets none. */
 type Defaults = ContainerDefaults;
 
+/** The defaults as the API server stores them: a Container item's max is its default limit, its min its request. */
 function defaultAmounts(index: ObjectIndex, namespace: string): Defaults {
   const request = new Map<string, unknown>();
   const limit = new Map<string, unknown>();
   for (const limitRange of index.ofKind('LimitRange', namespace)) {
-    for (const item of (specOf(limitRange).limits ?? []) as Json[]) {
-      if (item?.type === 'Container') {
-        Object.entries(item.defaultRequest ?? {}).forEach(([resource, value]) => request.set(resource, value));
-        Object.entries(item.default ?? {}).forEach(([resource, value]) => limit.set(resource, value));
+    for (const item of storedLimits(limitRange)) {
+      if (item.type === 'Container') {
+        item.values.defaultRequest.forEach((bound, resource) => request.set(resource, bound.value));
+        item.values.default.forEach((bound, resource) => limit.set(resource, bound.value));
       }
     }
   }
