@@ -19,6 +19,7 @@ import { FINALIZER_RULES } from './finalizer-rules';
 import { FLOWCONTROL_RULES } from './flowcontrol-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
+import { LIMIT_RANGE_RULES } from './limit-range-admission';
 import { NAMESPACE_RULES } from './namespace-rules';
 import { NETWORK_RULES } from './network-rules';
 import { ObjectIndex } from './object-index';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   crdStructure,
   crdRules,
   ...QUOTA_ADMISSION_RULES,
+  ...LIMIT_RANGE_RULES,
   ...ALLOCATION_RULES,
   ...DISRUPTION_RULES,
   ...NETWORK_RULES,
