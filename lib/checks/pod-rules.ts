@@ -7,9 +7,11 @@ import { sourceProblems } from './storage-rules';
 import { isConfigKey } from './value-rules';
 import {
   dnsLimitProblems,
+  dnsOptionProblems,
   dnsSearchProblems,
   ephemeralProblems,
   execCommandProblems,
+  hostNetworkPortProblems,
   httpHeaderProblems,
   fileModeProblems,
   hostnameProblems,
@@ -466,9 +468,9 @@ export const podSpec: Rule = {
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
-    'nameservers, 32 search domains of its release), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
+    'nameservers, 32 search domains of its release, named options), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
     'a seccomp or AppArmor profile has a localhostProfile exactly when it is Localhost; a mount has subPath or subPathExpr, not both, and Bidirectional propagation only in a privileged container; ' +
-    'a configMapKeyRef or secretKeyRef reads a config key; an envFrom item one source',
+    'a configMapKeyRef or secretKeyRef reads a config key; an envFrom item one source; on the host network a hostPort is its containerPort',
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -520,6 +522,8 @@ export const podSpec: Rule = {
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => sourceProblems(volume, `volume "${volume.name}" `)),
       ...dnsProblems(template.spec, release),
       ...dnsLimitProblems(template.spec),
+      ...dnsOptionProblems(template.spec),
+      ...hostNetworkPortProblems(template.spec),
       ...dnsSearchProblems(template.spec, release),
       ...sysctlProblems(template.spec),
       ...readinessGateProblems(template.spec),

@@ -439,6 +439,44 @@ export function dnsLimitProblems(pod: Json): Problem[] {
   return problems;
 }
 
+/** dnsConfig options: each named, which both API servers require (Required value: must not be empty). */
+export function dnsOptionProblems(pod: Json): Problem[] {
+  return ((pod.dnsConfig?.options ?? []) as Json[]).flatMap((option, index): Problem[] => {
+    const name: unknown = option?.name;
+    if (name !== undefined && name !== null && name !== '') {
+      return NONE;
+    }
+    const value: unknown = option?.value;
+    const valued =
+      value === undefined || value === null || value === '' ? '' : ` (its value is ${JSON.stringify(value)})`;
+    return [
+      {
+        message: `dnsConfig.options[${index}] has no name${valued}, which the API server refuses (Required value)`,
+        fix: 'name the resolver option, e.g. "ndots", or remove it',
+      },
+    ];
+  });
+}
+
+/**
+ * On the node's network (hostNetwork) a container's port is the node's: a hostPort, when given, is its containerPort
+ * (1.27: "containerPort: must match `hostPort` when `hostNetwork` is true"; 1.37: "hostPort: must match
+ * `containerPort`"). No hostPort, or 0, the API server makes the containerPort; neither compares init containers'.
+ */
+export function hostNetworkPortProblems(pod: Json): Problem[] {
+  if (pod.hostNetwork !== true) {
+    return NONE;
+  }
+  return ((pod.containers ?? []) as Json[]).flatMap((container) =>
+    ((container?.ports ?? []) as Json[])
+      .filter((port) => Number.isInteger(port?.hostPort) && port.hostPort !== 0 && port.hostPort !== port.containerPort)
+      .map((port) => ({
+        message: `container "${container.name}" maps containerPort ${port.containerPort} to hostPort ${port.hostPort}, but the pod is on the node's network (hostNetwork), where a port must be the same on both`,
+        fix: `set hostPort to ${port.containerPort}, or leave it out (the API server makes it containerPort)`,
+      })),
+  );
+}
+
 /**
  * The release from which an init container may set restartPolicy, and as a sidecar (Always) have probes
  * (SidecarContainers on by default; 1.27 refuses the field).

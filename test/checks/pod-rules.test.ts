@@ -1958,3 +1958,66 @@ describe('probe-spec and pod-spec: httpGet header names', () => {
     expect([...problemsOf(objects, 'probe-spec'), ...problemsOf(objects, 'pod-spec')]).toEqual([]);
   });
 });
+
+describe('pod-spec: ports on the host network, and dnsConfig options', () => {
+  it('refuses a hostPort other than the containerPort on the host network, as both API servers do', () => {
+    // 1.27: 'containers[0].ports[0].containerPort: Invalid value: 8080: must match `hostPort` when `hostNetwork` is
+    // true'; 1.37: 'ports[0].hostPort: Invalid value: 8081: must match `containerPort`', of a Pod and of a Deployment.
+    const objects = withPod((pod) => {
+      pod.hostNetwork = true;
+      pod.containers[0].ports = [
+        { containerPort: 8080, hostPort: 8081, name: 'http' },
+        { containerPort: 9090, hostPort: 9090 },
+      ];
+    });
+    for (const release of ['1.27', '1.37']) {
+      expect(problemsOf(objects, 'pod-spec', release)).toEqual([
+        {
+          message:
+            'container "app" maps containerPort 8080 to hostPort 8081, but the pod is on the node\'s network (hostNetwork), where a port must be the same on both',
+          fix: 'set hostPort to 8080, or leave it out (the API server makes it containerPort)',
+        },
+      ]);
+    }
+  });
+
+  it('passes ports of no hostPort or of hostPort 0 on the host network, an init container of another hostPort, and any hostPort off it', () => {
+    // Both servers: no hostPort (or 0) becomes the containerPort; init containers' ports are not compared.
+    const hostNetwork = withPod((pod) => {
+      pod.hostNetwork = true;
+      pod.containers[0].ports = [
+        { containerPort: 8080, name: 'http' },
+        { containerPort: 9090, hostPort: 0 },
+      ];
+      pod.initContainers = [{ name: 'init', image: 'busybox:1.36', ports: [{ containerPort: 80, hostPort: 81 }] }];
+    });
+    const offIt = withPod((pod) => {
+      pod.containers[0].ports = [{ containerPort: 8080, hostPort: 8081, name: 'http' }];
+    });
+    expect([...problemsOf(hostNetwork, 'pod-spec'), ...problemsOf(offIt, 'pod-spec')]).toEqual([]);
+  });
+
+  it('refuses a dnsConfig option of no name, as both API servers do', () => {
+    // Both: 'dnsConfig.options[1]: Required value: must not be empty', of '' and of no name at all.
+    const objects = withPod((pod) => {
+      pod.dnsConfig = { options: [{ name: 'ndots', value: '2' }, { name: '' }, { value: '3' }] };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([
+      {
+        message: 'dnsConfig.options[1] has no name, which the API server refuses (Required value)',
+        fix: 'name the resolver option, e.g. "ndots", or remove it',
+      },
+      {
+        message: 'dnsConfig.options[2] has no name (its value is "3"), which the API server refuses (Required value)',
+        fix: 'name the resolver option, e.g. "ndots", or remove it',
+      },
+    ]);
+  });
+
+  it('passes named options, with or without a value', () => {
+    const objects = withPod((pod) => {
+      pod.dnsConfig = { options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] };
+    });
+    expect(problemsOf(objects, 'pod-spec')).toEqual([]);
+  });
+});
