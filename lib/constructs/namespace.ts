@@ -120,13 +120,29 @@ const QUOTA_SHAPE = {
   secrets: quotaCount,
 } satisfies PropShape<NamespaceQuota>;
 
+/**
+ * A container default: a quantity of 0 or more. The API server takes a negative one in the LimitRange, then refuses the
+ * pod of every container that gets it (the gate's limit-range-defaults).
+ */
+function defaultQuantity(resource: string, side: 'request' | 'limit'): PropCheck {
+  return (scope, field, value) => {
+    quantityCheck(scope, field, value);
+    if (parseQuantity(value)! < 0) {
+      fail(
+        scope,
+        `${field} must be a quantity of 0 or more, got ${describeValue(value)}: the API server takes the LimitRange, then refuses the pod of every container that sets no ${resource} ${side} of its own`,
+      );
+    }
+  };
+}
+
 const CONTAINER_DEFAULTS_SHAPE = {
-  cpuRequest: quantityCheck,
-  memoryRequest: quantityCheck,
-  ephemeralStorageRequest: quantityCheck,
-  cpuLimit: quantityCheck,
-  memoryLimit: quantityCheck,
-  ephemeralStorageLimit: quantityCheck,
+  cpuRequest: defaultQuantity('cpu', 'request'),
+  memoryRequest: defaultQuantity('memory', 'request'),
+  ephemeralStorageRequest: defaultQuantity('ephemeral-storage', 'request'),
+  cpuLimit: defaultQuantity('cpu', 'limit'),
+  memoryLimit: defaultQuantity('memory', 'limit'),
+  ephemeralStorageLimit: defaultQuantity('ephemeral-storage', 'limit'),
 } satisfies PropShape<ContainerDefaults>;
 
 /** Properties of a `Namespace`. */

@@ -6,7 +6,12 @@ import { ContainerPort, ContainerProps, InitContainerProps, renderContainer, ren
 import { podLabels, imageVersion, selectorLabels } from './labels';
 import { ipAddressProblem } from '../checks/ip-address';
 import { checkSleep, releaseOf } from './lifecycle-handler';
-import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE, SIDECARS_SINCE, dnsSearchProblems } from '../checks/pod-values';
+import {
+  MATCH_LABEL_KEYS_IN_SELECTOR_SINCE,
+  SIDECARS_SINCE,
+  dnsOptionProblems,
+  dnsSearchProblems,
+} from '../checks/pod-values';
 import { compareReleases } from '../config/kubernetes-version';
 import { checkPodSpecShape } from './pod-spec-shape';
 import {
@@ -303,7 +308,10 @@ export function renderPodTemplate(
   };
 }
 
-/** Nameservers and host aliases are IP addresses of the release, host names DNS-1123 subdomains; 3 nameservers at most. */
+/**
+ * Nameservers and host aliases are IP addresses of the release, host names DNS-1123 subdomains; 3 nameservers at most;
+ * options are named.
+ */
 function checkDns(scope: IConstruct, props: PodSpecProps): void {
   const release = releaseOf(scope);
   const nameservers = props.dnsConfig?.nameservers ?? [];
@@ -340,6 +348,11 @@ function checkDns(scope: IConstruct, props: PodSpecProps): void {
   const [search] = dnsSearchProblems({ dnsConfig: props.dnsConfig }, release);
   if (search !== undefined) {
     fail(scope, `${search.message}; ${search.fix}`);
+  }
+  // An option of name '' (a key the record may have) is one the API server refuses.
+  const [option] = dnsOptionProblems({ dnsConfig: props.dnsConfig && renderDnsConfig(props.dnsConfig) });
+  if (option !== undefined) {
+    fail(scope, `${option.message}; ${option.fix}`);
   }
 }
 

@@ -979,6 +979,17 @@ const ROWS: readonly Row[] = [
     fix: 'give a limit of 0 or more',
   },
   {
+    validation: 'Namespace: container defaults of 0 or more',
+    site: ['namespace.ts', 'the API server takes the LimitRange, then refuses the pod'],
+    build: (chart) => new Namespace(chart, 'team', { containerDefaults: { cpuLimit: '500m' } }).containerDefaults!,
+    patches: [JsonPatch.replace('/spec/limits/0/default/cpu', '-1')],
+    object: 'LimitRange team/container-defaults',
+    rule: 'limit-range-defaults',
+    message:
+      'spec.limits[0].default["cpu"] is -1, a default limit below 0: the API server takes the LimitRange, but every container of namespace team that sets no cpu limit gets it, and the API server refuses its pod (resources.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0)',
+    fix: 'make spec.limits[0].default["cpu"] 0 or more, or remove it',
+  },
+  {
     validation: 'Namespace: a default request at most its default limit',
     site: ['namespace.ts', 'is more than containerDefaults'],
     build: (chart) =>

@@ -125,6 +125,11 @@ describe('Namespace quota and container defaults', () => {
     ],
 
     [
+      'a negative container default, which every container that sets none would get (limit-range-defaults)',
+      { containerDefaults: { cpuLimit: '-1' } },
+      /^test\/shop: containerDefaults\.cpuLimit must be a quantity of 0 or more, got "-1": the API server takes the LimitRange, then refuses the pod of every container that sets no cpu limit of its own$/,
+    ],
+    [
       'a default request above its default limit',
       { containerDefaults: { cpuRequest: '2', cpuLimit: '1' } },
       /^test\/shop: containerDefaults\.cpuRequest "2" is more than containerDefaults\.cpuLimit "1"/,

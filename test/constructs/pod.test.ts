@@ -165,6 +165,11 @@ describe('Pod', () => {
         'and "."; "_", and "." alone, only from 1.33, and this environment runs 1.27); write the domain in lower case, ' +
         'e.g. "shop.svc.cluster.local"',
     ],
+    [
+      { dnsConfig: { options: { ndots: '2', '': '3' } } },
+      'dnsConfig.options[1] has no name (its value is "3"), which the API server refuses (Required value); name the ' +
+        'resolver option, e.g. "ndots", or remove it',
+    ],
   ])('fails for bad DNS settings: %j', (props, message) => {
     expect(() => new Pod(testChart(), 'web', { containers: [app], ...props })).toThrow(`test/web: ${message}`);
   });
