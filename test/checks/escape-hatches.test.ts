@@ -2104,6 +2104,16 @@ const ROWS: readonly Row[] = [
     fix: 'write the domain in lower case, e.g. "shop.svc.cluster.local"',
   },
   {
+    validation: 'workloads: dnsConfig options are named',
+    site: ['pod-spec.ts', '`${option.message}; ${option.fix}`'],
+    build: (chart) => dnsWeb(chart).apiObject,
+    patches: [JsonPatch.add(`${POD}/dnsConfig/options/-`, { name: '' })],
+    object: 'Deployment eh/web',
+    rule: 'pod-spec',
+    message: 'dnsConfig.options[1] has no name, which the API server refuses (Required value)',
+    fix: 'name the resolver option, e.g. "ndots", or remove it',
+  },
+  {
     validation: 'workloads: a pull Secret named once',
     site: ['pod-spec.ts', 'refuses a list of one name twice'],
     build: (chart) => web(chart).apiObject,
