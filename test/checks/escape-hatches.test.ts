@@ -239,6 +239,38 @@ function redis(chart: AppChart): StatefulSet {
   });
 }
 
+/** A Service of the redis StatefulSet's pod 0 alone. */
+function primaryService(chart: AppChart): Service {
+  return new Service(chart, 'redis-primary', {
+    selector: redis(chart).member(0),
+    ports: [{ port: 6379, targetPort: 'redis', name: 'redis' }],
+  });
+}
+
+/** A StatefulSet whose init container prepares the data on its claim. */
+function preparedRedis(chart: AppChart): StatefulSet {
+  return new StatefulSet(chart, 'redis', {
+    port: 6379,
+    initContainers: [{ name: 'prepare', image: 'busybox:1.36', command: ['sh', '-c', 'mkdir -p /data/db'] }],
+    containers: [
+      {
+        name: 'redis',
+        image: 'redis:7.2',
+        ports: [{ number: 6379, name: 'redis' }],
+        readiness: Probe.exec(['redis-cli', 'ping']),
+      },
+    ],
+    volumeClaimTemplates: [
+      {
+        name: 'data',
+        mountPath: '/data',
+        storage: Size.gibibytes(1),
+        otherMounts: [{ container: 'prepare', path: '/data' }],
+      },
+    ],
+  });
+}
+
 /** A StatefulSet of two ports: its client port and, in extraPorts, the port its members replicate on. */
 function brokers(chart: AppChart): StatefulSet {
   return new StatefulSet(chart, 'broker', {
@@ -1927,6 +1959,38 @@ const ROWS: readonly Row[] = [
     rule: 'unique-names',
     message: 'mountPath of container "redis" "/data" appears more than once',
     fix: 'give each a name (or path) of its own',
+  },
+  {
+    validation: 'StatefulSet: member(ordinal) takes an ordinal of 0 or more',
+    site: ['stateful-set.ts', ': the ordinal'],
+    build: (chart) => primaryService(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/selector/statefulset.kubernetes.io~1pod-name', 'redis-1.5')],
+    object: 'Service eh/redis-primary',
+    rule: 'service-selector',
+    message:
+      'selector app.kubernetes.io/instance=eh-dev,app.kubernetes.io/name=redis,statefulset.kubernetes.io/pod-name=redis-1.5 matches no pod template in namespace eh',
+    fix: "select the labels of a workload's pod template in the same namespace (pass the workload as `selector`)",
+  },
+  {
+    validation: 'StatefulSet: member(ordinal) is a pod the set runs',
+    site: ['stateful-set.ts', 'the set runs'],
+    build: (chart) => primaryService(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/selector/statefulset.kubernetes.io~1pod-name', 'redis-2')],
+    object: 'Service eh/redis-primary',
+    rule: 'service-selector',
+    message:
+      'selector app.kubernetes.io/instance=eh-dev,app.kubernetes.io/name=redis,statefulset.kubernetes.io/pod-name=redis-2 matches no pod template in namespace eh',
+    fix: "select the labels of a workload's pod template in the same namespace (pass the workload as `selector`)",
+  },
+  {
+    validation: "StatefulSet: a claim's otherMounts name a container of the pod (raw: a mount names a volume or claim)",
+    site: ['stateful-set.ts', 'is not a container of the pod'],
+    build: (chart) => preparedRedis(chart).apiObject,
+    patches: [JsonPatch.replace(`${POD}/initContainers/0/volumeMounts/0/name`, 'datum')],
+    object: 'StatefulSet eh/redis',
+    rule: 'pod-spec',
+    message: 'container "prepare" mounts volume "datum" at /data, which the pod does not have',
+    fix: 'mount a volume of the pod (pass the Volume in `mounts`, which adds it to the pod)',
   },
   // web-service.ts
   {
