@@ -302,6 +302,13 @@ function externalName(chart: AppChart): Service {
   return new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
 }
 
+/** The node affinity of a local PersistentVolume on node-1. */
+const ON_NODE_1 = {
+  required: {
+    nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] }],
+  },
+};
+
 const ROWS: readonly Row[] = [
   // container.ts
   {
@@ -1172,13 +1179,7 @@ const ROWS: readonly Row[] = [
     patches: [
       JsonPatch.remove('/spec/hostPath'),
       JsonPatch.add('/spec/local', { path: '' }),
-      JsonPatch.add('/spec/nodeAffinity', {
-        required: {
-          nodeSelectorTerms: [
-            { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] },
-          ],
-        },
-      }),
+      JsonPatch.add('/spec/nodeAffinity', ON_NODE_1),
     ],
     object: 'PersistentVolume notes-pv',
     rule: 'volume-spec',
@@ -1192,13 +1193,7 @@ const ROWS: readonly Row[] = [
     patches: [
       JsonPatch.remove('/spec/hostPath'),
       JsonPatch.add('/spec/local', { path: '/mnt/../etc' }),
-      JsonPatch.add('/spec/nodeAffinity', {
-        required: {
-          nodeSelectorTerms: [
-            { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] },
-          ],
-        },
-      }),
+      JsonPatch.add('/spec/nodeAffinity', ON_NODE_1),
     ],
     object: 'PersistentVolume notes-pv',
     rule: 'volume-spec',
