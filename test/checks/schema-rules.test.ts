@@ -267,6 +267,34 @@ describe('schema', () => {
       ]);
     });
 
+    it('reads a spec left out or null as the empty spec the API server validates, where the document does not require it', () => {
+      for (const spec of [undefined, null]) {
+        const objects = withChange('Deployment', 'web', (deployment) => {
+          deployment.spec = spec;
+        });
+        // 1.27's document does not require a Deployment's spec; both servers refuse one without.
+        expect(schemaFindings(objects)).toEqual([
+          'spec.selector is missing; DeploymentSpec requires selector and template | add spec.selector',
+          'spec.template is missing; DeploymentSpec requires selector and template | add spec.template',
+        ]);
+        expect(schemaFindings(objects, onRelease('1.37'))).toEqual([
+          'spec is missing; Deployment requires spec | add spec',
+        ]);
+        for (const release of ['1.27', '1.37']) {
+          expect(schemaFindings(withObject('batch/v1', 'Job', { spec }), onRelease(release))).toEqual([
+            'spec.template is missing; JobSpec requires template | add spec.template',
+          ]);
+        }
+      }
+    });
+
+    it('takes a spec left out where the API server fills in what its spec requires', () => {
+      for (const release of ['1.27', '1.37']) {
+        expect(schemaFindings(withObject('networking.k8s.io/v1', 'NetworkPolicy'), onRelease(release))).toEqual([]);
+        expect(schemaFindings(withObject('v1', 'LimitRange'), onRelease(release))).toEqual([]);
+      }
+    });
+
     it('refuses a Service port without a port number', () => {
       const objects = withChange('Service', 'web', (service) => {
         delete service.spec.ports[0].port;
