@@ -1022,7 +1022,20 @@ const sealed = (spec: Patch) =>
   object('bitnami.com/v1alpha1', 'SealedSecret', { spec: { encryptedData: { password: 'AgBsealed==' }, ...spec } });
 
 /** Objects the API server refuses, each with the rule of ours that must refuse it. */
+const UNNAMED_AND_NAMED_PORTS = [
+  { name: '', port: 80 },
+  { name: 'https', port: 443 },
+];
+
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  // gate-fuzz on the api-fit shop, seed 41: a spec left out or null is the empty spec, which the servers validate.
+  ['a Deployment without spec', 'schema', object('apps/v1', 'Deployment', {})],
+  ['a Job of spec null', 'schema', object('batch/v1', 'Job', { spec: null })],
+  [
+    'a Service of two ports, one named "" (no name)',
+    'service-ports',
+    object('v1', 'Service', service({ ports: UNNAMED_AND_NAMED_PORTS })),
+  ],
   [
     'a FlowSchema non-resource rule of "*" beside a URL',
     'flowcontrol-spec',
@@ -1774,6 +1787,8 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  ['a Service of one port named "" (no name)', object('v1', 'Service', service({ ports: [{ name: '', port: 80 }] }))],
+  ['a NetworkPolicy without spec (podSelector defaulted)', object('networking.k8s.io/v1', 'NetworkPolicy', {})],
   [
     'mounts at a path and at the path with a slash; a probe of period and timeout 0 (the defaults) and of 2^31 - 1 delay',
     deployment('d', {
