@@ -89,12 +89,14 @@ const STRICTER_BY_DESIGN: readonly ByDesign[] = [
       'node-port-allocated',
       'quota-resources-specified',
       'quota-capacity',
+      'limit-range-pods',
+      'limit-range-claims',
     ],
     'a reference to another object, or the environment’s other objects: the server judges one object alone',
   ),
   ...rules(
-    ['pod-security-admission', 'volume-claim-template'],
-    'the server stores the workload, and refuses the pods or claims its controller makes',
+    ['pod-security-admission', 'volume-claim-template', 'limit-range-defaults'],
+    'the server stores the workload (or LimitRange), and refuses the pods or claims its controller makes (or it governs)',
   ),
   ...rules(
     ['image-reference', 'probe-port', 'low-port', 'http-probe', 'host-path', 'non-root-user'],
