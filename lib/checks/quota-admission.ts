@@ -384,6 +384,7 @@ export const quotaValues: Rule = {
             ...typeProblems(item, `spec.limits[${position}]`, types.indexOf(item.type) !== position),
             ...resourceNameProblems(item, `spec.limits[${position}]`),
             ...orderProblems(item, `spec.limits[${position}]`),
+            ...ratioProblems(item, `spec.limits[${position}]`),
           ],
     );
   },
@@ -479,6 +480,39 @@ function orderProblems(item: Json, where: string): Problem[] {
           });
         }
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * A maxLimitRequestRatio the API server refuses (ValidateLimitRange): one below 1, or one above the item's max over its
+ * min of the resource (a min of 0 or less bounds nothing).
+ */
+function ratioProblems(item: Json, where: string): Problem[] {
+  const problems: Problem[] = [];
+  const ratios = item.maxLimitRequestRatio;
+  for (const [resource, value] of Object.entries(ratios !== null && typeof ratios === 'object' ? ratios : {})) {
+    const ratio = parseQuantity(value);
+    const field = `${where}.maxLimitRequestRatio["${resource}"] ${String(value)}`;
+    if (ratio === undefined) {
+      continue;
+    }
+    if (ratio < 1) {
+      problems.push({
+        message: `${field} is less than 1: the API server refuses the LimitRange (ratio ${String(value)} is less than 1)`,
+        fix: 'give a ratio of 1 or more (a limit at most that many times the request)',
+      });
+      continue;
+    }
+    const min = parseQuantity(item.min?.[resource]);
+    const max = parseQuantity(item.max?.[resource]);
+    if (min !== undefined && max !== undefined && min > 0 && ratio > (max / min) * (1 + 1e-9)) {
+      const most = max / min;
+      problems.push({
+        message: `${field} is more than its maximum over its minimum (${String(item.max[resource])} / ${String(item.min[resource])} = ${Math.round(most * 1e6) / 1e6}): the API server refuses the LimitRange (ratio ${String(value)} is greater than max/min = ${most.toFixed(6)})`,
+        fix: `lower the ratio of ${resource} to at most ${Math.round(most * 1e6) / 1e6}, or widen its min and max`,
+      });
     }
   }
   return problems;

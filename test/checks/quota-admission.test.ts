@@ -272,6 +272,20 @@ describe('quota-values', () => {
       ]),
     ).toEqual([]);
   });
+
+  it('refuses a maxLimitRequestRatio below 1, or above the max over the min', () => {
+    expect(valueFindings([limitRange({ maxLimitRequestRatio: { cpu: '500m' } })])).toEqual([
+      'spec.limits[0].maxLimitRequestRatio["cpu"] 500m is less than 1: the API server refuses the LimitRange (ratio 500m is less than 1)',
+    ]);
+    expect(
+      valueFindings([limitRange({ min: { cpu: '100m' }, max: { cpu: '1' }, maxLimitRequestRatio: { cpu: '20' } })]),
+    ).toEqual([
+      'spec.limits[0].maxLimitRequestRatio["cpu"] 20 is more than its maximum over its minimum (1 / 100m = 10): the API server refuses the LimitRange (ratio 20 is greater than max/min = 10.000000)',
+    ]);
+    expect(
+      valueFindings([limitRange({ min: { cpu: '100m' }, max: { cpu: '1' }, maxLimitRequestRatio: { cpu: '10' } })]),
+    ).toEqual([]);
+  });
 });
 
 describe('quota-values: the types of a LimitRange', () => {
