@@ -253,6 +253,9 @@ const LIST_ITEMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['join', new Set(['string'])],
 ]);
 
+/** The methods that compare a quantity or a semantic version with one of its own type (1.37: not with an int). */
+const COMPARED = new Set(['isGreaterThan', 'isLessThan', 'compareTo']);
+
 /** The functions of one string argument that read it as a value of a library type (`quantity('1')`, `isIP('a')`). */
 const STRING_ARGUMENT = new Set(
   'url isURL quantity isQuantity ip isIP ip.isCanonical cidr isCIDR semver isSemver'.split(' '),
@@ -633,6 +636,9 @@ class Checker {
       if (!mayBeOne(wanted, args[0])) {
         this.noMethodOverload(name, receiver, args);
       }
+    }
+    if (COMPARED.has(name) && known(receiver) && args.length === 1 && !mayBeOne(receiver, args[0])) {
+      this.noMethodOverload(name, receiver, args);
     }
     if (ITEM_RESULTS.has(name) && receiver.kind === 'list') {
       return items ?? UNKNOWN;

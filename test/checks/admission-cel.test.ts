@@ -262,7 +262,7 @@ describe('compileExpression of typed variables', () => {
   it.each([
     ["url(self.name).getHost() == 'x' && url(self.name).getQuery()['a'][0] == 'b'"],
     ["quantity(self.name).isGreaterThan(quantity('1')) && quantity(self.name).add(1).isInteger()"],
-    ["quantity(self.name).sign() == 1 && quantity(self.name) == quantity('1')"],
+    ["quantity(self.name).asInteger() == 1 && quantity(self.name) == quantity('1')"],
     ['ip(self.name).family() == 4 && cidr(self.name).ip().family() == 4 && cidr(self.name).containsIP(self.name)'],
     ["string(ip(self.name)) == 'a' && semver(self.name).isGreaterThan(semver('1.0.0'))"],
   ])('takes %s on 1.37, as the server does: the results of url(), quantity(), ip(), cidr()', (expression) => {
@@ -284,6 +284,12 @@ describe('compileExpression of typed variables', () => {
     ],
     ["quantity(self.name).asInteger() == 'a'", "found no matching overload for '_==_' applied to '(int, string)'"],
     ['self.name.isInteger()', "found no matching overload for 'isInteger' applied to 'string.()'"],
+    [
+      'quantity(self.name).isGreaterThan(1)',
+      "found no matching overload for 'isGreaterThan' applied to 'kubernetes.Quantity.(int)'",
+    ],
+    ['ip(self.name) == cidr(self.name)', "found no matching overload for '_==_' applied to '(net.IP, net.CIDR)'"],
+    ['ip(self.name).ip().family() == 4', "found no matching overload for 'ip' applied to 'net.IP.()'"],
     ["ip(self.name).family() == 'x'", "found no matching overload for '_==_' applied to '(int, string)'"],
     ["cidr(self.name).masked() == 'a'", "found no matching overload for '_==_' applied to '(net.CIDR, string)'"],
     ['url(self.name).family() == 4', "found no matching overload for 'family' applied to 'kubernetes.URL.()'"],
