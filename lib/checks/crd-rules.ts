@@ -15,9 +15,10 @@ import { Rule } from './rule';
  * than a boolean or a messageExpression that is a constant other than a string; then, with `self` of the type the
  * schema gives the rule's node (crd-cel-types.ts) and admission-cel.ts's type check, an operator, function or method
  * of no overload for its operands' types, a function the release's environment lacks, and a result that is not a bool
- * (a string for a messageExpression). What the gate does not judge, and the server does: what admission-cel.ts does
- * not type (the results of most library functions), and the estimated cost of the rules beyond the least the gate
- * proves against the per-rule and per-definition budgets.
+ * (a string for a messageExpression); and a rule whose least estimated cost (leastCost: its variables and selects,
+ * the items it iterates, the strings it compares, matches, searches or concatenates) is over the per-rule or
+ * per-definition budget. What the gate does not judge, and the server does: what admission-cel.ts does not type, and
+ * the cost the least estimate leaves out (most calls, and the sizes of what it does not follow).
  */
 
 type Json = Record<string, unknown>;
@@ -78,6 +79,8 @@ function celModule(): typeof CelModule {
 
 interface Walk {
   readonly crd: string;
+  /** The name of the version whose schema is walked (`v1`). */
+  version: string;
   readonly release: string;
   readonly problems: Problem[];
   /** The least estimated cost of the rules of the version's schema so far. */
@@ -91,7 +94,7 @@ function asObject(value: unknown): Json | undefined {
 function refuse(walk: Walk, field: string, value: unknown, why: string, fix: string): void {
   const shown = value === undefined ? 'missing' : JSON.stringify(value);
   walk.problems.push({
-    message: `CustomResourceDefinition ${walk.crd}: ${field} is ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}: ${why}; the API server refuses the definition`,
+    message: `CustomResourceDefinition ${walk.crd}, version ${walk.version}: ${field} is ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}: ${why}; the API server refuses the definition`,
     fix,
   });
 }
@@ -647,15 +650,23 @@ function leastSerializedSize(schema: Json): number | undefined {
 }
 
 /**
- * The length of a string of `self` as the server's cost estimate takes it: its maxLength, or, of no format, the
- * request's (a concatenation of it costs 314,573 at least, on each value the rule runs on).
+ * A maxLength counts characters, and the server's cost estimate bytes: 4 of them a character (UTF-8's most), so that
+ * a concatenation of a string of maxLength 30,000,000 costs 12,000,000 (both servers: "exceeds budget by factor of
+ * 1.2x").
+ */
+const BYTES_PER_CHARACTER = 4;
+
+/**
+ * The length of a string of `self` as the server's cost estimate takes it: 4 bytes a character of its maxLength, or,
+ * of no format, the request's (a concatenation of it costs 314,573 at least, on each value the rule runs on). An enum
+ * bounds it from ENUMS_BOUND_SINCE (sizeOf).
  */
 function stringLength(schema: Json): number | undefined {
   if (schema.type !== 'string' || schema['x-kubernetes-int-or-string'] === true) {
     return undefined;
   }
   if (typeof schema.maxLength === 'number') {
-    return schema.maxLength;
+    return schema.maxLength * BYTES_PER_CHARACTER;
   }
   return schema.format === undefined ? UNBOUNDED_STRING_LENGTH : undefined;
 }
@@ -665,51 +676,189 @@ const RULE_COST_LIMIT = 10_000_000;
 /** The server's budget of all the rules of a version's schema (StaticEstimatedCRDCostLimit). */
 const SCHEMA_COST_LIMIT = 100_000_000;
 
-/**
- * The functions that read a whole string of `self` whatever their other arguments: a concatenation, which CEL's cost
- * estimator counts at 0.1 per character of the strings' maxLength (startsWith, by contrast, costs by its prefix).
- */
-const STRING_TRAVERSALS = new Set(['_+_']);
+/** CEL's cost estimator's factors (cel-go common/cost.go): per character of a string, per character of a regex. */
 const STRING_TRAVERSAL_COST = 0.1;
+const REGEX_STRING_LENGTH_COST = 0.25;
+/** What reading a variable or selecting a field costs the estimator. */
+const SELECT_AND_IDENT_COST = 1;
+const COMPARISONS = new Set(['_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_']);
 
 /**
- * The least estimated cost of a rule as the server estimates it: the values it runs on, times the larger of the items
- * of the largest list or map of `self` it iterates (a macro over a list of a maxItems, or of none: listBound), each
- * iteration costing at least 1, and a tenth of the length of the longest string of `self` it concatenates (its
- * maxLength, or the request's: stringLength). The server counts more (every call, select and comparison), so this
- * refuses no rule it takes.
+ * What the cost estimate knows of a value: its schema where the gate follows it, whether it is a string or a list, and
+ * the least of the greatest size the server gives it (the characters of a string, the items of a list; 0 unknown).
+ */
+interface Estimate {
+  readonly cost: number;
+  readonly size: number;
+  readonly kind?: 'string' | 'list';
+  readonly schema?: Json;
+}
+
+/** Where a rule is: at the root of its version's schema or not, and whether the release bounds a string by its enum. */
+interface Site {
+  readonly root: boolean;
+  readonly enumsBound: boolean;
+}
+
+/**
+ * The release from which the cost estimate bounds a string of an enum (and no maxLength) by its longest value: 1.37
+ * does (it takes 32 concatenations of two strings of an enum), 1.27 counts it as a string of no maxLength (it refuses
+ * them, 2.0x); the releases between are taken to bound it, which refuses nothing they take.
+ */
+const ENUMS_BOUND_SINCE = '1.28';
+
+/** The greatest size the server gives a value of `schema`, as far as the gate knows it (0 where it does not). */
+function sizeOf(schema: Json | undefined, enumsBound: boolean): Pick<Estimate, 'size' | 'kind'> {
+  if (schema?.type === 'array') {
+    return { size: typeof schema.maxItems === 'number' ? schema.maxItems : listBound(schema), kind: 'list' };
+  }
+  const longest = Array.isArray(schema?.enum) ? Math.max(0, ...schema.enum.map((value) => String(value).length)) : 0;
+  const length =
+    schema === undefined
+      ? undefined
+      : enumsBound && schema.type === 'string' && longest > 0 && typeof schema.maxLength !== 'number'
+        ? longest
+        : stringLength(schema);
+  return length === undefined ? { size: 0 } : { size: length, kind: 'string' };
+}
+
+/** The schema of a field of a value of `parent` as CEL selects it (a property, a map's value), where the gate reads it. */
+function fieldSchema(parent: Json | undefined, field: string): Json | undefined {
+  if (parent === undefined || parent.type !== 'object' || parent['x-kubernetes-embedded-resource'] === true) {
+    return undefined;
+  }
+  const additional = asObject(parent.additionalProperties);
+  if (additional !== undefined) {
+    return additional;
+  }
+  const properties = asObject(parent.properties) ?? {};
+  const property = Object.keys(properties).find((name) => celName(name) === field);
+  return property === undefined ? undefined : asObject(properties[property]);
+}
+
+const ceil = (cost: number) => Math.ceil(cost - 1e-9);
+
+/**
+ * The least estimated cost of a rule as the server's estimator (cel-go's checker/cost.go, with Kubernetes' sizes of
+ * the schema's values) counts it: a variable and a field select 1 each; a comparison a tenth of the smaller size of its
+ * operands (strings, lists: `self.a == self.b` of two strings of no maxLength is 314,573); a concatenation a tenth of
+ * the sizes of its strings; `matches` a tenth of the string's size (plus one) times a quarter of the pattern's length;
+ * `contains` the product of a tenth of each; startsWith and endsWith a tenth of the prefix's; `in` a list the list's
+ * size; a conditional its condition and the dearer branch; a comprehension its range, and each of the items it
+ * iterates (a list's maxItems, or listBound; a map's maxProperties) its step, 1 at least. A string's size is its
+ * maxLength (or its longest enum value), else the request's (stringLength); a value the gate does not follow is of no
+ * size, and a call of no special cost costs its arguments: the server counts more, so this refuses no rule it takes.
  */
 function leastCost(expression: string, self: Json, root: boolean, release: string): number {
   const tree = parsed(expression, release);
   if (tree === undefined || 'error' in tree) {
     return 0;
   }
-  let iterations = 1;
-  let traversal = 0;
-  const visit = (expr: Expr): void => {
-    if (expr === undefined || expr === null) {
-      return;
+  const site: Site = { root, enumsBound: compareReleases(release, ENUMS_BOUND_SINCE) >= 0 };
+  return estimate(tree.expr, new Map([['self', self]]), site).cost;
+}
+
+function estimate(expr: Expr, scope: ReadonlyMap<string, Json | undefined>, site: Site): Estimate {
+  const { case: kind, value } = expr?.exprKind ?? {};
+  switch (kind) {
+    case 'constExpr': {
+      const constant = value.constantKind;
+      return constant?.case === 'stringValue'
+        ? { cost: 0, size: [...(constant.value as string)].length, kind: 'string' }
+        : { cost: 0, size: 0 };
     }
-    if (expr.exprKind?.case === 'callExpr' && STRING_TRAVERSALS.has(expr.exprKind.value.function as string)) {
-      const { target, args } = expr.exprKind.value;
-      for (const operand of [target, ...args]) {
-        const string = operand === undefined ? undefined : selectedSchema(operand, self, root, []);
-        const length = string === undefined ? undefined : stringLength(string);
-        if (length !== undefined) {
-          traversal = Math.max(traversal, Math.ceil(length * STRING_TRAVERSAL_COST));
-        }
-      }
+    case 'identExpr': {
+      const schema = scope.get(value.name as string);
+      return { cost: SELECT_AND_IDENT_COST, ...sizeOf(schema, site.enumsBound), schema };
     }
-    if (expr.exprKind?.case === 'comprehensionExpr') {
-      const range = selectedSchema(expr.exprKind.value.iterRange, self, root, []);
-      const items =
-        range?.type === 'array' ? listBound(range) : range?.type === 'object' ? bound(range.maxProperties) : 1;
-      iterations = Math.max(iterations, items);
+    case 'selectExpr': {
+      const operand = estimate(value.operand, scope, site);
+      const field = value.field as string;
+      // The root's apiVersion, kind and metadata are the server's own, whatever the schema says of them.
+      const rootField = site.root && value.operand?.exprKind?.value?.name === 'self' && ROOT_FIELDS.includes(field);
+      const schema = value.testOnly === true || rootField ? undefined : fieldSchema(operand.schema, field);
+      return { cost: operand.cost + SELECT_AND_IDENT_COST, ...sizeOf(schema, site.enumsBound), schema };
     }
-    childrenOf(expr, NAMESPACES).children.forEach(visit);
-  };
-  visit(tree.expr);
-  return Math.max(iterations, traversal);
+    case 'listExpr': {
+      const elements = (value.elements as Expr[]).map((element) => estimate(element, scope, site));
+      return { cost: sum(elements), size: elements.length, kind: 'list' };
+    }
+    case 'structExpr':
+      return { cost: sum(childrenOf(expr, NAMESPACES).children.map((child) => estimate(child, scope, site))), size: 0 };
+    case 'comprehensionExpr':
+      return comprehensionEstimate(value, scope, site);
+    case 'callExpr':
+      return callEstimate(expr, scope, site);
+    default:
+      return { cost: 0, size: 0 };
+  }
+}
+
+function sum(estimates: readonly Estimate[]): number {
+  return estimates.reduce((total, { cost }) => total + cost, 0);
+}
+
+function comprehensionEstimate(value: Expr, scope: ReadonlyMap<string, Json | undefined>, site: Site): Estimate {
+  const range = estimate(value.iterRange, scope, site);
+  const init = estimate(value.accuInit, scope, site);
+  const schema = range.schema;
+  const items = schema?.type === 'array' ? asObject(schema.items) : asObject(schema?.additionalProperties);
+  const iterations = schema?.type === 'object' ? bound(schema.maxProperties) : Math.max(range.size, 1);
+  const inLoop = new Map(scope).set(value.accuVar as string, undefined);
+  const twoVariables = typeof value.iterVar2 === 'string' && value.iterVar2 !== '';
+  inLoop.set(value.iterVar as string, twoVariables || schema?.type !== 'array' ? undefined : items);
+  if (twoVariables) {
+    inLoop.set(value.iterVar2 as string, items);
+  }
+  const step = estimate(value.loopCondition, inLoop, site).cost + estimate(value.loopStep, inLoop, site).cost;
+  const result = estimate(value.result, new Map(scope).set(value.accuVar as string, undefined), site);
+  return { cost: range.cost + init.cost + iterations * Math.max(step, 1) + result.cost, size: 0 };
+}
+
+function callEstimate(expr: Expr, scope: ReadonlyMap<string, Json | undefined>, site: Site): Estimate {
+  const value = expr.exprKind.value;
+  const name = value.function as string;
+  const namespace =
+    value.target?.exprKind?.case === 'identExpr' && NAMESPACES.has(value.target.exprKind.value.name as string);
+  const target: Estimate | undefined =
+    value.target === undefined || namespace ? undefined : estimate(value.target, scope, site);
+  const args = (value.args as Expr[]).map((arg) => estimate(arg, scope, site));
+  const operands = target === undefined ? args : [target, ...args];
+  const argumentCost = sum(operands);
+  const [a, b] = operands;
+  const traversal = (size: number) => ceil(size * STRING_TRAVERSAL_COST);
+  if (name === '_?_:_') {
+    const [condition, yes, no] = args;
+    return { cost: condition.cost + Math.max(yes.cost, no.cost), size: Math.min(yes.size, no.size) };
+  }
+  if (COMPARISONS.has(name) && a.size > 0 && b.size > 0) {
+    return { cost: argumentCost + traversal(Math.min(a.size, b.size)), size: 0 };
+  }
+  if (name === '_+_' && (a.kind === 'string' || b.kind === 'string')) {
+    return { cost: argumentCost + traversal(a.size + b.size), size: a.size + b.size, kind: 'string' };
+  }
+  if (name === '_+_' && (a.kind === 'list' || b.kind === 'list')) {
+    return { cost: argumentCost, size: a.size + b.size, kind: 'list' };
+  }
+  if (name === 'matches' && operands.length === 2 && a.kind === 'string') {
+    return { cost: argumentCost + traversal(a.size + 1) * ceil(b.size * REGEX_STRING_LENGTH_COST), size: 0 };
+  }
+  if (name === 'contains' && target?.kind === 'string' && args.length === 1) {
+    return { cost: argumentCost + traversal(target.size) * traversal(args[0].size), size: 0 };
+  }
+  if ((name === 'startsWith' || name === 'endsWith') && target?.kind === 'string' && args.length === 1) {
+    return { cost: argumentCost + traversal(args[0].size), size: 0 };
+  }
+  if (name === '@in' && b?.kind === 'list') {
+    return { cost: argumentCost + b.size, size: 0 };
+  }
+  // A macro's loop condition is a call of CEL's default cost, 1 (`self.all(z, z != 'x')` is 5 an item).
+  return { cost: argumentCost + (name === '@not_strictly_false' ? 1 : 0), size: 0 };
+}
+
+/** The least factor by which a cost is over its budget, as the server words it (`1.2x`, `more than 100x`). */
+function factor(cost: number, limit: number): string {
+  return cost > 100 * limit ? 'more than 100x' : `at least ${(cost / limit).toFixed(2)}x`;
 }
 
 function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardinality: number, walk: Walk): void {
@@ -725,7 +874,7 @@ function costProblems(rule: Json, schema: Json, at: string, root: boolean, cardi
         walk,
         `${at}.${field}`,
         expression,
-        `its estimated cost is at least ${cost.toExponential(2)} (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of ${RULE_COST_LIMIT.toExponential(0)} for one rule`,
+        `its estimated cost is at least ${cost.toExponential(2)} (the values it runs on times its variables and selects, the items it iterates and the characters it compares, matches or concatenates), over the server's budget of ${RULE_COST_LIMIT.toExponential(0)} for one rule (the server: "Forbidden: estimated rule cost exceeds budget by factor of" ${factor(cost, RULE_COST_LIMIT)})`,
         'give the lists, maps and strings it runs on, iterates or concatenates a maxItems, maxProperties or maxLength (or a lower one), or simplify the rule',
       );
     }
@@ -740,7 +889,7 @@ export const crdRules: Rule = {
   check(object, context) {
     const crd = String(object.manifest.metadata.name ?? '');
     const spec = asObject((object.manifest as Json).spec) ?? {};
-    const walk: Walk = { crd, release: context.kubernetesVersion, problems: [], cost: { total: 0 } };
+    const walk: Walk = { crd, version: '', release: context.kubernetesVersion, problems: [], cost: { total: 0 } };
     const versions = Array.isArray(spec.versions) ? spec.versions : [];
     versions.forEach((version, position) => {
       const schema = asObject(asObject(asObject(version)?.schema)?.openAPIV3Schema);
@@ -748,6 +897,7 @@ export const crdRules: Rule = {
         const at = `spec.versions[${position}].schema.openAPIV3Schema`;
         // The types of every node, named by their path from the root, read once per version.
         schemaCelType(schema, true);
+        walk.version = String(asObject(version)?.name ?? position);
         walk.cost.total = 0;
         walkNode(schema, at, true, 1, walk);
         if (walk.cost.total > SCHEMA_COST_LIMIT) {
@@ -755,7 +905,7 @@ export const crdRules: Rule = {
             walk,
             at,
             `rules of an estimated cost of at least ${walk.cost.total.toExponential(2)}`,
-            `the estimated cost of all its rules is over the server's budget of ${SCHEMA_COST_LIMIT.toExponential(0)} for a schema`,
+            `the estimated cost of all its rules is over the server's budget of ${SCHEMA_COST_LIMIT.toExponential(0)} for a schema (the server: "x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of" ${factor(walk.cost.total, SCHEMA_COST_LIMIT)})`,
             'give the lists, maps and strings the rules run on, iterate or concatenate a maxItems, maxProperties or maxLength (or a lower one), or simplify the rules',
           );
         }

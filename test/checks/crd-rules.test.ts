@@ -24,8 +24,12 @@ function itemRule(rule: string, environment: 'dev' | 'prod' = 'prod'): string[] 
   }, environment);
 }
 
+/** The crd-rules finding of a rule of a least estimated cost over the budget of a rule. */
+const overBudget = (cost: string, factor: string) =>
+  `its estimated cost is at least ${cost} (the values it runs on times its variables and selects, the items it iterates and the characters it compares, matches or concatenates), over the server's budget of 1e+7 for one rule (the server: "Forbidden: estimated rule cost exceeds budget by factor of" ${factor})`;
+
 const refused = (field: string, value: unknown, why: string) =>
-  `crd-rules: CustomResourceDefinition ${BACKUPS}: ${field} is ${value === undefined ? 'missing' : JSON.stringify(value)}: ${why}; the API server refuses the definition`;
+  `crd-rules: CustomResourceDefinition ${BACKUPS}, version v1: ${field} is ${value === undefined ? 'missing' : JSON.stringify(value)}: ${why}; the API server refuses the definition`;
 
 describe('crd-rules', () => {
   it('passes the corpus’s rules, on 1.27 and 1.37', () => {
@@ -37,7 +41,7 @@ describe('crd-rules', () => {
     const found = itemRule("self.url.startsWith('s3://') ||");
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(
-      /^crd-rules: CustomResourceDefinition \S+: \S+\.x-kubernetes-validations\[0\]\.rule is "self\.url\.startsWith\('s3:\/\/'\) \|\|": the rule does not compile: it does not parse: <input>:1:\d+: .*; the API server refuses the definition$/,
+      /^crd-rules: CustomResourceDefinition \S+, version v1: \S+\.x-kubernetes-validations\[0\]\.rule is "self\.url\.startsWith\('s3:\/\/'\) \|\|": the rule does not compile: it does not parse: <input>:1:\d+: .*; the API server refuses the definition$/,
     );
   });
 
@@ -115,48 +119,53 @@ describe('crd-rules', () => {
   });
 
   it('refuses a rule whose least estimated cost is over the budget of a rule: the items it iterates, the values it runs on', () => {
-    expect(
+    // Both servers: 2,000,000 items at 5 each (the loop's condition 2, its step 3) and the range and result, 1.000000x.
+    const onZones = (maxItems: number) =>
       rules((spec) => {
-        spec.properties.zones.maxItems = 20_000_000;
+        spec.properties.zones.maxItems = maxItems;
         spec.properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, z != "x")' }];
-      }),
-    ).toEqual([
+      });
+    expect(onZones(2_000_000)).toEqual([
       refused(
         `${SPEC}.properties[zones].x-kubernetes-validations[0].rule`,
         'self.all(z, z != "x")',
-        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+        overBudget('1.00e+7', 'at least 1.00x'),
       ),
     ]);
+    expect(onZones(1_999_999)).toEqual([]);
+    // Both servers: 1,700,000 items at 6 (two selects, two startsWith of prefixes of 5 and 8 characters), 1.020000x.
     expect(
       rules((spec) => {
-        spec.properties.destinations.maxItems = 20_000_000;
+        spec.properties.destinations.maxItems = 1_700_000;
       }),
     ).toEqual([
       refused(
         `${ITEMS}.x-kubernetes-validations[0].rule`,
         "self.url.startsWith('s3://') || self.url.startsWith('https://')",
-        "its estimated cost is at least 2.00e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+        overBudget('1.02e+7', 'at least 1.02x'),
       ),
     ]);
     expect(
       rules((spec) => {
-        spec.properties.destinations.maxItems = 1_000_000;
+        spec.properties.destinations.maxItems = 1_500_000;
       }),
     ).toEqual([]);
   });
 
-  it('refuses a messageExpression that concatenates a string of too great a maxLength', () => {
-    expect(
+  it('refuses a messageExpression that concatenates a string of too great a maxLength, at 4 bytes a character', () => {
+    // Two concatenations of the name's 60,000,000 bytes (a maxLength of 15,000,000), each a tenth of its bytes.
+    const named = (maxLength: number) =>
       rules((spec) => {
-        spec.properties.target.properties.name.maxLength = 998_245_141;
-      }),
-    ).toEqual([
+        spec.properties.target.properties.name.maxLength = maxLength;
+      });
+    expect(named(15_000_000)).toEqual([
       refused(
         `${SPEC}.x-kubernetes-validations[0].messageExpression`,
         "'the backup of ' + self.target.name + ' keeps fewer than the minimum'",
-        "its estimated cost is at least 9.98e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+        overBudget('1.20e+7', 'at least 1.20x'),
       ),
     ]);
+    expect(named(12_000_000)).toEqual([]);
   });
 
   it('counts a string of no maxLength as long as a request (3,145,726 characters) where a rule concatenates it', () => {
@@ -170,7 +179,7 @@ describe('crd-rules', () => {
       refused(
         `${ITEMS}.x-kubernetes-validations[0].rule`,
         "self.name + 'x' != 'y'",
-        "its estimated cost is at least 1.01e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+        overBudget('1.01e+7', 'at least 1.01x'),
       ),
     ]);
     expect(concatenating(31)).toEqual([]);
@@ -183,15 +192,16 @@ describe('crd-rules', () => {
         spec.properties.zones.items.maxLength = maxLength;
         spec.properties.zones.items['x-kubernetes-validations'] = [{ rule: "self + 'x' != 'y'" }];
       });
-    expect(onItems(100)).toEqual([
+    // Both servers refuse a maxLength of 90 (4.1x: 39 an item, the concatenation 37 of it) and of 50 (2.4x).
+    expect(onItems(90)).toEqual([
       refused(
         `${SPEC}.properties[zones].items.x-kubernetes-validations[0].rule`,
         "self + 'x' != 'y'",
-        "its estimated cost is at least 1.05e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+        overBudget('4.09e+7', 'at least 4.09x'),
       ),
     ]);
-    expect(onItems(90)).toEqual([]);
-    // An object of a required string of one letter is 9 characters at least ({"s":""}): 314,572 of them, each 32 at least.
+    expect(onItems(15)).toEqual([]);
+    // An object of a required string of one letter is 9 characters at least ({"s":""}): 314,572 of them, each 132 at least.
     expect(
       rules((spec) => {
         spec.properties.pairs = {
@@ -208,21 +218,110 @@ describe('crd-rules', () => {
       refused(
         `${SPEC}.properties[pairs].items.x-kubernetes-validations[0].rule`,
         "self.s + 'x' != 'y'",
-        "its estimated cost is at least 1.01e+7 (the values it runs on times the items it iterates or the characters it concatenates), over the server's budget of 1e+7 for one rule",
+        overBudget('4.15e+7', 'at least 4.15x'),
       ),
     ]);
+  });
+
+  it('counts a comparison, matches, contains and `in` of strings and lists by their sizes, as both servers do', () => {
+    // Two strings of no maxLength compared: 314,573 and 4 for the selects, on 32 items (both servers: 1.006646x).
+    const comparing = (maxItems: number) =>
+      rules((spec) => {
+        spec.properties.destinations.maxItems = maxItems;
+        spec.properties.destinations.items.properties.alias = { type: 'string' };
+        delete spec.properties.destinations.items.properties.name.maxLength;
+        spec.properties.destinations.items['x-kubernetes-validations'][0].rule = 'self.name != self.alias';
+      });
+    expect(comparing(32)).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        'self.name != self.alias',
+        overBudget('1.01e+7', 'at least 1.01x'),
+      ),
+    ]);
+    expect(comparing(31)).toEqual([]);
+    // matches: a tenth of the string's size, plus one, times a quarter of the pattern's length (33 for 130 characters).
+    const matching = (pattern: string) =>
+      rules((spec) => {
+        delete spec.properties.schedule.maxLength;
+        spec['x-kubernetes-validations'][0].rule = `self.schedule.matches('${pattern}')`;
+      });
+    const long = `^${'[0-9]'.repeat(25)}...$`;
+    expect(matching(long)).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        `self.schedule.matches('${long}')`,
+        overBudget('1.04e+7', 'at least 1.04x'),
+      ),
+    ]);
+    expect(matching(`^${'[0-9]'.repeat(23)}....$`)).toEqual([]);
+    // contains: the product of a tenth of each string's size; over the schema's budget too.
+    expect(
+      rules((spec) => {
+        delete spec.properties.schedule.maxLength;
+        spec.properties.alias = { type: 'string' };
+        spec['x-kubernetes-validations'][0].rule = 'self.schedule.contains(self.alias)';
+      }),
+    ).toEqual([
+      refused(
+        `${SPEC}.x-kubernetes-validations[0].rule`,
+        'self.schedule.contains(self.alias)',
+        overBudget('9.90e+10', 'more than 100x'),
+      ),
+      expect.stringContaining('is "rules of an estimated cost of at least 9.90e+10"'),
+    ]);
+    // `in` a list: the list's size, 1,048,576 strings where it has no maxItems, on each of 10 items (1.048577x).
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 10;
+        spec.properties.destinations.items.properties.tags = { type: 'array', items: { type: 'string' } };
+        spec.properties.destinations.items['x-kubernetes-validations'][0].rule = "'a' in self.tags";
+      }),
+    ).toEqual([
+      refused(`${ITEMS}.x-kubernetes-validations[0].rule`, "'a' in self.tags", overBudget('1.05e+7', 'at least 1.05x')),
+    ]);
+  });
+
+  it('counts a string of an enum as one of no maxLength on 1.27, and as long as its longest value on 1.37', () => {
+    const concatenating = (environment: 'dev' | 'prod') =>
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 32;
+        spec.properties.destinations.items.properties.mode = { type: 'string', enum: ['copy', 'move'] };
+        spec.properties.destinations.items['x-kubernetes-validations'][0].rule = "self.mode + 'x' != 'y'";
+      }, environment);
+    expect(concatenating('dev')).toEqual([
+      refused(
+        `${ITEMS}.x-kubernetes-validations[0].rule`,
+        "self.mode + 'x' != 'y'",
+        overBudget('1.01e+7', 'at least 1.01x'),
+      ),
+    ]);
+    expect(concatenating('prod')).toEqual([]);
+  });
+
+  it('counts the dearer branch of a conditional alone, as both servers do', () => {
+    // Each branch concatenates a string of no maxLength (314,573); both together on 31 items would be over the budget.
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 31;
+        spec.properties.destinations.items.properties.alias = { type: 'string' };
+        delete spec.properties.destinations.items.properties.name.maxLength;
+        spec.properties.destinations.items['x-kubernetes-validations'][0].rule =
+          "self.weight > 1 ? self.name + 'a' == 'b' : self.alias + 'a' == 'b'";
+      }),
+    ).toEqual([]);
   });
 
   it('refuses the rules of a schema whose least estimated cost together is over the budget of a schema', () => {
     expect(
       rules((spec) => {
-        spec.properties.destinations.maxItems = 6_000_000;
+        spec.properties.destinations.maxItems = 1_600_000;
         spec.properties.destinations.items['x-kubernetes-validations'].push(
-          ...Array.from({ length: 19 }, (_, position) => ({ rule: `self.weight != ${position}` })),
+          ...Array.from({ length: 30 }, (_, position) => ({ rule: `self.weight != ${position}` })),
         );
       }),
     ).toEqual([
-      'crd-rules: CustomResourceDefinition backups.crd-kinds.k8s-course.io: spec.versions[0].schema.openAPIV3Schema is "rules of an estimated cost of at least 1.20e+8": the estimated cost of all its rules is over the server\'s budget of 1e+8 for a schema; the API server refuses the definition',
+      'crd-rules: CustomResourceDefinition backups.crd-kinds.k8s-course.io, version v1: spec.versions[0].schema.openAPIV3Schema is "rules of an estimated cost of at least 1.06e+8": the estimated cost of all its rules is over the server\'s budget of 1e+8 for a schema (the server: "x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of" at least 1.06x); the API server refuses the definition',
     ]);
   });
 
