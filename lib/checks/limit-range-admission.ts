@@ -479,18 +479,27 @@ const OVERCOMMITTED = ['cpu', 'memory', 'ephemeral-storage'];
 function defaultedValueProblems(container: AdmittedContainer, owner: RenderedObject): KeyedProblem[] {
   const subject = containerSubject(container);
   const problems: KeyedProblem[] = [];
-  // The pod validation reads the limits first.
-  for (const side of ['limits', 'requests'] as const) {
-    for (const [resource, amount] of container[side]) {
-      if (amount.source.kind === 'default' && amount.amount < 0) {
-        const { item, bound } = amount.source;
-        problems.push({
-          key: `${subject.key}|negative|${side}|${resource}`,
-          message: `${subject.name} gets the ${resource} ${side === 'requests' ? 'request' : 'limit'} ${amount.value} from ${limitRangeOf(item)} (${bound.field}${bound.from === undefined ? '' : `, copied from its ${bound.from}`}), a quantity below 0: ${refusal(owner)} (${container.path}.resources.${side}[${resource}]: Invalid value: "${amount.value}": must be greater than or equal to 0)`,
-          fix: `set ${resource} in resources.${side} of the container, or make ${bound.field} of ${limitRangeOf(item)} 0 or more`,
-        });
-      }
+  // A negative default limit and the request the API server copies from it are one mistake: one finding.
+  const resources = new Set([...container.limits.keys(), ...container.requests.keys()]);
+  for (const resource of resources) {
+    const negative = (['limits', 'requests'] as const).flatMap((side) => {
+      const amount = container[side].get(resource);
+      return amount !== undefined && amount.source.kind === 'default' && amount.amount < 0 ? [{ side, amount }] : [];
+    });
+    if (negative.length === 0) {
+      continue;
     }
+    const parts = negative.map(({ side, amount }) =>
+      side === 'limits' ? limitPhrase(amount, resource) : requestPhrase(amount, resource),
+    );
+    const [first] = negative;
+    const fields = negative.map(({ amount }) => (amount.source.kind === 'default' ? amount.source.bound.field : ''));
+    const limitRange = first.amount.source.kind === 'default' ? limitRangeOf(first.amount.source.item) : '';
+    problems.push({
+      key: `${subject.key}|negative|${resource}`,
+      message: `${subject.name} ${parts.join(' and ')}, below 0: ${refusal(owner)} (${container.path}.resources.${first.side}[${resource}]: Invalid value: "${first.amount.value}": must be greater than or equal to 0)`,
+      fix: `set ${resource} in resources.${first.side} of the container, or make ${fields.join(' and ')} of ${limitRange} 0 or more`,
+    });
   }
   for (const resource of OVERCOMMITTED) {
     const request = container.requests.get(resource);
@@ -526,12 +535,17 @@ function podProblems(
   const containers = admittedContainers(template.spec, defaults);
   const owner = template.owner;
   const problems = containers.flatMap((container) => defaultedValueProblems(container, owner));
+  // One mistake, one finding: the pod validation refuses a value before LimitRanger would (its key ends in the
+  // resource), so LimitRanger's words of the same resource are left out.
+  const invalid = new Set(problems.map((problem) => problem.key.replace(/\|.*\|/, '|')));
+  const invalidResources = new Set([...invalid].map((key) => key.split('|')[1]));
   const podLevel = podLevelResources(template.spec, release);
   for (const limitRange of limitRanges) {
     for (const item of storedLimits(limitRange)) {
       if (item.type === 'Container') {
         for (const container of containers) {
-          problems.push(...constraintProblems(containerSubject(container), item, 'Container', owner));
+          const skip = (resource: string) => invalid.has(`${container.path}|${resource}`);
+          problems.push(...constraintProblems(containerSubject(container), item, 'Container', owner, skip));
         }
       } else if (item.type === 'Pod') {
         const pod: Subject = {
@@ -541,7 +555,8 @@ function podProblems(
           limits: podSums(containers, 'limits', release),
           own: 'its containers, in all',
         };
-        problems.push(...constraintProblems(pod, item, 'Pod', owner, (resource) => podLevel.has(resource)));
+        const skip = (resource: string) => podLevel.has(resource) || invalidResources.has(resource);
+        problems.push(...constraintProblems(pod, item, 'Pod', owner, skip));
       }
     }
   }

@@ -120,7 +120,6 @@ describe('limit-range-pods: a Container item', () => {
   it('refuses a request above the default limit a container gets', () => {
     expect(findings([MAX_CPU, pod({ containers: [container({ requests: { cpu: '2' } })] })])).toEqual([
       'limit-range-pods Pod probe: container "app" requests cpu 2 and has a cpu limit of 1 (the default of LimitRange shop/limits, spec.limits[0].default["cpu"], which the API server copies from its max), a request above its limit: the API server refuses the pod (spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit)',
-      'limit-range-pods Pod probe: container "app" requests cpu 2, above the maximum 1 of LimitRange shop/limits (spec.limits[0].max["cpu"]): the API server refuses the pod (LimitRanger: "maximum cpu usage per Container is 1, but request is 2")',
     ]);
   });
 
@@ -129,8 +128,10 @@ describe('limit-range-pods: a Container item', () => {
     expect(
       findings([negative, pod({ containers: [container()] })]).filter((line) => line.includes('Pod probe')),
     ).toEqual([
-      'limit-range-pods Pod probe: container "app" gets the cpu limit -1 from LimitRange shop/limits (spec.limits[0].default["cpu"]), a quantity below 0: the API server refuses the pod (spec.containers[0].resources.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0)',
-      'limit-range-pods Pod probe: container "app" gets the cpu request -1 from LimitRange shop/limits (spec.limits[0].defaultRequest["cpu"], copied from its default), a quantity below 0: the API server refuses the pod (spec.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0)',
+      'limit-range-pods Pod probe: container "app" has a cpu limit of -1 (the default of LimitRange shop/limits, spec.limits[0].default["cpu"]) and requests cpu -1 (the default of LimitRange shop/limits, spec.limits[0].defaultRequest["cpu"], which the API server copies from its default), below 0: the API server refuses the pod (spec.containers[0].resources.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0)',
+    ]);
+    expect(fixes([negative, pod({ containers: [container()] })]).slice(1)).toEqual([
+      'set cpu in resources.limits of the container, or make spec.limits[0].default["cpu"] and spec.limits[0].defaultRequest["cpu"] of LimitRange shop/limits 0 or more',
     ]);
     expect(
       findings([negative, pod({ containers: [container({ limits: { cpu: '1' } })] })]).filter((line) =>
