@@ -9,7 +9,8 @@ import {
   RELAXED_DNS_SEARCH,
   SIDECARS_SINCE,
 } from '../../lib/checks/pod-values';
-import { PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
+import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
+import { CLAIM_TEMPLATES_VALIDATED_SINCE, DATA_SOURCE_GROUP_CHECKED_SINCE } from '../../lib/checks/storage-rules';
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
@@ -306,6 +307,21 @@ const mount = (value: Patch) =>
     pod: { volumes: [{ name: 'v', emptyDir: {} }] },
     container: { volumeMounts: [{ name: 'v', ...value }] },
   });
+/** A claim of 1Gi, ReadWriteOnce, of `spec` beside. */
+const CLAIM_SPEC = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } };
+const claim = (spec: Patch) => object('v1', 'PersistentVolumeClaim', { spec: { ...CLAIM_SPEC, ...spec } });
+/** A Deployment of an ephemeral volume whose claim template is such a claim. */
+const ephemeralClaim = (spec: Patch) =>
+  volume({ ephemeral: { volumeClaimTemplate: { spec: { ...CLAIM_SPEC, ...spec } } } });
+/** A StatefulSet of one volumeClaimTemplate of such a claim. */
+const claimTemplate = (spec: Patch) =>
+  object('apps/v1', 'StatefulSet', {
+    spec: pods({
+      serviceName: 'refusal',
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { ...CLAIM_SPEC, ...spec } }],
+    }),
+  });
+const containerSecurity = (context: Patch) => deployment('d', { container: { securityContext: context } });
 /** `count` search domains of two labels of `length` letters each. */
 const searchDomains = (count: number, length: number) =>
   Array.from({ length: count }, (_, index) => `s${index}.${'a'.repeat(length)}.${'b'.repeat(length)}.example.com`);
@@ -487,6 +503,112 @@ const POD_REFUSALS: readonly Refusal[] = [
     probe('readinessProbe', { ...TCP, initialDelaySeconds: 2 ** 31 }),
   ],
   ['a search domain in upper case', 'pod-spec', dnsConfig({ searches: ['Example.com'] })],
+  [
+    'a Localhost seccomp profile without localhostProfile',
+    'pod-spec',
+    containerSecurity({ seccompProfile: { type: 'Localhost' } }),
+  ],
+  [
+    'a seccomp localhostProfile beside type RuntimeDefault',
+    'pod-spec',
+    containerSecurity({ seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'x.json' } }),
+  ],
+  [
+    "a pod's seccomp localhostProfile at an absolute path",
+    'pod-spec',
+    podSecurity({ seccompProfile: { type: 'Localhost', localhostProfile: '/abs/x.json' } }),
+  ],
+  ['an NFS volume of an empty server', 'pod-spec', volume({ nfs: { server: '', path: '/x' } })],
+  ['an NFS volume at a relative path', 'pod-spec', volume({ nfs: { server: 's', path: 'x' } })],
+  ['an inline CSI driver that is no DNS subdomain', 'pod-spec', volume({ csi: { driver: 'Bad_Driver' } })],
+  ['an iSCSI iqn of no iqn, eui or naa form', 'pod-spec', volume({ iscsi: { targetPortal: 't', iqn: 'bad', lun: 0 } })],
+  [
+    'an iSCSI iqn of the iqn prefix and no date',
+    'pod-spec',
+    volume({ iscsi: { targetPortal: 't', iqn: 'iqn.bad', lun: 0 } }),
+  ],
+  [
+    'an iSCSI lun above 255',
+    'pod-spec',
+    volume({ iscsi: { targetPortal: 't', iqn: 'eui.0123456789ABCDEF', lun: 256 } }),
+  ],
+  ['a mount of both subPath and subPathExpr', 'pod-spec', mount({ mountPath: '/d', subPath: 'x', subPathExpr: 'yy' })],
+  [
+    'Bidirectional mount propagation in a container that is not privileged',
+    'pod-spec',
+    mount({ mountPath: '/d', mountPropagation: 'Bidirectional' }),
+  ],
+  ['a mountPropagation of no known value', 'enum-values', mount({ mountPath: '/d', mountPropagation: 'Weird' })],
+  ['an empty mountPropagation', 'enum-values', mount({ mountPath: '/d', mountPropagation: '' })],
+  [
+    'a secretKeyRef key with a space',
+    'pod-spec',
+    env({ valueFrom: { secretKeyRef: { name: 's', key: 'bad key', optional: true } } }),
+  ],
+  [
+    'a configMapKeyRef key with a slash',
+    'pod-spec',
+    env({ valueFrom: { configMapKeyRef: { name: 'c', key: 'a/b', optional: true } } }),
+  ],
+  [
+    'a configMapKeyRef key starting with ".."',
+    'pod-spec',
+    env({ valueFrom: { configMapKeyRef: { name: 'c', key: '..a', optional: true } } }),
+  ],
+  [
+    'an envFrom item of both a ConfigMap and a Secret',
+    'pod-spec',
+    deployment('d', { container: { envFrom: [{ configMapRef: { name: 'c' }, secretRef: { name: 's' } }] } }),
+  ],
+  ['an envFrom item of neither source', 'pod-spec', deployment('d', { container: { envFrom: [{ prefix: 'P_' }] } })],
+  [
+    'an ephemeral claim template whose data source of the core group is no claim',
+    'volume-spec',
+    ephemeralClaim({ dataSource: { kind: 'Foo', name: 'x' } }),
+  ],
+  [
+    "a claim's dataSourceRef of the core group that is no claim",
+    'volume-spec',
+    claim({ dataSourceRef: { kind: 'Foo', name: 'x' } }),
+  ],
+  [
+    'a sysctl set twice',
+    'pod-spec',
+    podSecurity({
+      sysctls: [
+        { name: 'kernel.shm_rmid_forced', value: '1' },
+        { name: 'kernel.shm_rmid_forced', value: '0' },
+      ],
+    }),
+  ],
+  ['a nodeName that is no DNS subdomain', 'pod-spec', deployment('d', { pod: { nodeName: 'Bad_Node' } })],
+  [
+    'a claim of ReadWriteOncePod beside ReadWriteOnce',
+    'volume-spec',
+    claim({ accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] }),
+  ],
+  [
+    'an ephemeral claim template of ReadWriteOncePod beside ReadWriteOnce',
+    'volume-spec',
+    ephemeralClaim({ accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] }),
+  ],
+  [
+    'a PersistentVolume of ReadWriteOncePod beside ReadWriteOnce',
+    'volume-spec',
+    object(
+      'v1',
+      'PersistentVolume',
+      {
+        spec: {
+          accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'],
+          capacity: { storage: '1Gi' },
+          hostPath: { path: '/data' },
+        },
+      },
+      false,
+    ),
+  ],
+  ['a ConfigMap key starting with ".."', 'config-keys', object('v1', 'ConfigMap', { data: { '..data': 'x' } })],
 ];
 
 /**
@@ -665,6 +787,22 @@ const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
       deployment('d', { container: { securityContext: { procMount: 'Unmasked' } } }),
     ],
   ],
+  [
+    DATA_SOURCE_GROUP_CHECKED_SINCE,
+    [
+      'an ephemeral claim template of a data source group that is no DNS subdomain',
+      'volume-spec',
+      ephemeralClaim({ dataSource: { apiGroup: 'Bad_Group', kind: 'Foo', name: 'x' } }),
+    ],
+  ],
+  [
+    CLAIM_TEMPLATES_VALIDATED_SINCE,
+    [
+      "a StatefulSet's claim template whose data source of the core group is no claim (the claim made of it drops it before)",
+      'volume-spec',
+      claimTemplate({ dataSource: { kind: 'Foo', name: 'x' } }),
+    ],
+  ],
   ...(
     [
       [
@@ -698,6 +836,47 @@ const DEVICES_SINCE = '1.37';
 
 /** Refusals of kinds the API server serves from a release (admission policies), not sent to the releases before. */
 const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal])[] = [
+  [
+    APPARMOR_FIELD_SINCE,
+    [
+      'an AppArmor profile of type Localhost without localhostProfile',
+      'pod-spec',
+      containerSecurity({ appArmorProfile: { type: 'Localhost' } }),
+    ],
+  ],
+  [
+    APPARMOR_FIELD_SINCE,
+    [
+      "a pod's AppArmor localhostProfile beside type RuntimeDefault",
+      'pod-spec',
+      podSecurity({ appArmorProfile: { type: 'RuntimeDefault', localhostProfile: 'x' } }),
+    ],
+  ],
+  [
+    APPARMOR_FIELD_SINCE,
+    [
+      'an AppArmor localhostProfile padded with a space',
+      'pod-spec',
+      containerSecurity({ appArmorProfile: { type: 'Localhost', localhostProfile: ' x' } }),
+    ],
+  ],
+  [
+    APPARMOR_FIELD_SINCE,
+    [
+      'an AppArmor profile type of no known value',
+      'enum-values',
+      containerSecurity({ appArmorProfile: { type: 'Weird' } }),
+    ],
+  ],
+  // Before CLAIM_TEMPLATES_VALIDATED_SINCE the server takes the StatefulSet and the controller's claim is refused.
+  [
+    CLAIM_TEMPLATES_VALIDATED_SINCE,
+    [
+      "a StatefulSet's claim template of ReadWriteOncePod beside ReadWriteOnce",
+      'volume-spec',
+      claimTemplate({ accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] }),
+    ],
+  ],
   ...(
     [
       ['a policy validation of a dyn, not a bool', validatingPolicy({ validations: [{ expression: 'object.spec' }] })],
@@ -804,6 +983,16 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
 
 /** The same kinds, well written: accepted where served. */
 const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acceptance])[] = [
+  [
+    APPARMOR_FIELD_SINCE,
+    [
+      "an AppArmor profile of the node's by an absolute name, and the pod's RuntimeDefault",
+      deployment('d', {
+        pod: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } },
+        container: { securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: '/abs/profile' } } },
+      }),
+    ],
+  ],
   [
     VALIDATING_POLICIES_SINCE,
     [
@@ -1787,6 +1976,67 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'seccomp Localhost profiles at relative paths, "" and ".." inside a name among them',
+    deployment('d', {
+      pod: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/audit.json' } } },
+      container: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'a..b/x.json' } } },
+    }),
+  ],
+  [
+    'a seccomp Localhost profile of an empty path',
+    containerSecurity({ seccompProfile: { type: 'Localhost', localhostProfile: '' } }),
+  ],
+  ['an NFS volume at "/"', volume({ nfs: { server: 'nfs.example.com', path: '/' } })],
+  ['an inline CSI volume of a driver in upper case', volume({ csi: { driver: 'Inline.CSI.example.com', fsType: '' } })],
+  [
+    'iSCSI volumes of iqn and eui names',
+    deployment('d', {
+      pod: {
+        volumes: [
+          { name: 'a', iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0 } },
+          { name: 'b', iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'eui.0123456789ABCDEF', lun: 255 } },
+        ],
+      },
+    }),
+  ],
+  [
+    'HostToContainer mount propagation in a plain container',
+    mount({ mountPath: '/d', mountPropagation: 'HostToContainer' }),
+  ],
+  ['an empty subPath beside subPathExpr', mount({ mountPath: '/d', subPath: '', subPathExpr: 'yy' })],
+  [
+    'a configMapKeyRef key with ".." inside',
+    env({ valueFrom: { configMapKeyRef: { name: 'c', key: 'a..b', optional: true } } }),
+  ],
+  [
+    "a claim's data source of the core group that is no claim, which the server drops without a dataSourceRef",
+    claim({ dataSource: { kind: 'Foo', name: 'x' } }),
+  ],
+  [
+    'an ephemeral claim template of a populator of another group',
+    ephemeralClaim({ dataSource: { apiGroup: 'populator.example.com', kind: 'Foo', name: 'x' } }),
+  ],
+  ['a claim of ReadWriteOncePod twice', claim({ accessModes: ['ReadWriteOncePod', 'ReadWriteOncePod'] })],
+  [
+    'a sysctl written with dots and with slashes',
+    podSecurity({
+      sysctls: [
+        { name: 'kernel.shm_rmid_forced', value: '1' },
+        { name: 'kernel/shm_rmid_forced', value: '0' },
+      ],
+    }),
+  ],
+  ['a nodeName of a DNS subdomain', deployment('d', { pod: { nodeName: 'node-1.example' } })],
+  [
+    'a hostIP that is no IP address',
+    deployment('d', { container: { ports: [{ containerPort: 80, hostIP: 'not-ip' }] } }),
+  ],
+  ['a capability with a space', containerSecurity({ capabilities: { add: ['NET ADMIN'] } })],
+  ['a schedulerName with a space', deployment('d', { pod: { schedulerName: 'Bad Scheduler' } })],
+  ['preemptionPolicy Never', deployment('d', { pod: { preemptionPolicy: 'Never' } })],
+  ['a Windows pod', deployment('d', { pod: { os: { name: 'windows' } } })],
+  ["a pod's overhead without a RuntimeClass", deployment('d', { pod: { overhead: { cpu: '100m' } } })],
   ['a Service of one port named "" (no name)', object('v1', 'Service', service({ ports: [{ name: '', port: 80 }] }))],
   ['a NetworkPolicy without spec (podSelector defaulted)', object('networking.k8s.io/v1', 'NetworkPolicy', {})],
   [
