@@ -1,4 +1,7 @@
+import { isDnsLabel, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
+import { CONTAINER_RESOURCES } from './pod-values';
+import { isExtendedResourceName } from './quota-rules';
 import { METRIC_SOURCES, parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -113,10 +116,12 @@ function sourceNameProblems(spec: Json, source: string, where: string): Problem[
       return spec.name === '' ? [requiredName(`${where}.name`, 'resource to measure', 'name cpu or memory')] : [];
     case 'containerResource':
       return [
-        ...(spec.name === '' ? [requiredName(`${where}.name`, 'resource to measure', 'name cpu or memory')] : []),
+        ...(spec.name === ''
+          ? [requiredName(`${where}.name`, 'resource to measure', 'name cpu or memory')]
+          : containerResourceNameProblems(spec.name, `${where}.name`)),
         ...(spec.container === ''
           ? [requiredName(`${where}.container`, 'container to measure', "name one of the workload's containers")]
-          : []),
+          : containerNameProblems(spec.container, `${where}.container`)),
       ];
     case 'object':
       return [
@@ -129,8 +134,49 @@ function sourceNameProblems(spec: Json, source: string, where: string): Problem[
   }
 }
 
+/** A ContainerResource's resource as core validation's ValidateContainerResourceName reads it. */
+function containerResourceNameProblems(name: unknown, where: string): Problem[] {
+  if (typeof name !== 'string') {
+    return [];
+  }
+  const standard = CONTAINER_RESOURCES.includes(name) || name.startsWith('hugepages-');
+  const domain = name.includes('/') && (name.includes('kubernetes.io/') || isExtendedResourceName(name));
+  return isLabelKey(name) && (standard || domain)
+    ? []
+    : [
+        {
+          message: `${where} ${JSON.stringify(name)} is not a resource of a container (${CONTAINER_RESOURCES.join(', ')}, hugepages-<size>, or an extended resource with a domain such as example.com/gpu)`,
+          fix: 'measure cpu or memory',
+        },
+      ];
+}
+
+/** A ContainerResource's container: a DNS-1123 label, as every container's name is. */
+function containerNameProblems(container: unknown, where: string): Problem[] {
+  return typeof container !== 'string' || isDnsLabel(container)
+    ? []
+    : [
+        {
+          message: `${where} ${JSON.stringify(container)} is not a container name (a DNS-1123 label: lower-case letters, digits and "-")`,
+          fix: "name one of the workload's containers",
+        },
+      ];
+}
+
 function requiredName(where: string, what: string, fix: string): Problem {
   return { message: `${where} is empty; the API server requires the ${what}`, fix };
+}
+
+/**
+ * The release whose API server takes an autoscaler's minReplicas 0 (HPAScaleToZero on by default; alpha, off, to 1.36
+ * in kube_features.go): 1.37 takes it beside an External metric, 1.27 refuses it.
+ */
+export const SCALE_TO_ZERO_SINCE = '1.37';
+
+/** Whether an autoscaler scales on a metric of an object or outside the cluster, which it reads with no pod running. */
+export function scalesOnObjects(metrics: unknown): boolean {
+  // Without metrics, the API server defaults to a CPU utilization.
+  return Array.isArray(metrics) && metrics.some((metric: Json) => ['Object', 'External'].includes(metric?.type));
 }
 
 /**

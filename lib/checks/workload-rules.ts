@@ -5,7 +5,7 @@ import { isDnsSubdomain, isLabelKey, isLabelValue } from '../constructs/validati
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
-import { metricProblems } from './autoscaler-metrics';
+import { SCALE_TO_ZERO_SINCE, metricProblems, scalesOnObjects } from './autoscaler-metrics';
 import { autoscalerOf } from './replicas';
 import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from './pod-values';
 import { compareReleases } from '../config/kubernetes-version';
@@ -472,7 +472,7 @@ const SCALABLE = kindsWith('replicas');
 export const autoscaler: Rule = {
   id: 'autoscaler',
   description:
-    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas, metrics the API server takes (the source their type names and no other, the target numbers each source requires, quantities above 0, utilizations of 1 or more, the names of the resource, container, metric and object) and scaling behavior it takes (windows up to an hour, policies of a value above 0 over 1-1800 s); the workload it scales sets no spec.replicas',
+    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas (0 from 1.37 beside an Object or External metric), metrics the API server takes (the source their type names and no other, the target numbers each source requires, quantities above 0, utilizations of 1 or more, the names of the resource, container, metric and object) and scaling behavior it takes (windows up to an hour, policies of a value above 0 over 1-1800 s); the workload it scales sets no spec.replicas',
   kinds: ['HorizontalPodAutoscaler', ...SCALABLE],
   check(object, context) {
     const spec = specOf(object);
@@ -489,10 +489,17 @@ export const autoscaler: Rule = {
     }
     const problems: Problem[] = [];
     const min = spec.minReplicas ?? 1;
-    if (!Number.isInteger(min) || min < 1) {
+    const release = context.kubernetesVersion;
+    const floor = compareReleases(release, SCALE_TO_ZERO_SINCE) >= 0 ? 0 : 1;
+    if (!Number.isInteger(min) || min < floor) {
       problems.push({
-        message: `minReplicas ${JSON.stringify(min)} is not an integer of 1 or more`,
+        message: `minReplicas ${JSON.stringify(min)} is not an integer of ${floor} or more`,
         fix: 'set minReplicas to 1 or more',
+      });
+    } else if (min === 0 && !scalesOnObjects(spec.metrics)) {
+      problems.push({
+        message: `minReplicas 0 scales the workload to no pods, which the API server of ${release} takes only beside an Object or External metric (the pods' own metrics cannot be read when none runs)`,
+        fix: "set minReplicas to 1, or scale on an Object or External metric too (e.g. a queue's length)",
       });
     } else if (spec.maxReplicas !== undefined && spec.maxReplicas < min) {
       // A maxReplicas that is missing or no int32 is the schema check's: the object the rules read has none.

@@ -119,6 +119,18 @@ describe('metricProblems: an autoscaler metric as the API server validates it', 
     ]);
   });
 
+  it('refuses a ContainerResource of a container that is no DNS-1123 label, or of a resource no container has', () => {
+    expect(messages(containerResource(UTILIZATION, { container: 'Web_App' }))).toEqual([
+      'metrics[0].containerResource.container "Web_App" is not a container name (a DNS-1123 label: lower-case letters, digits and "-")',
+    ]);
+    expect(messages(containerResource(AVERAGE, { name: 'gpu' }))).toEqual([
+      'metrics[0].containerResource.name "gpu" is not a resource of a container (cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource with a domain such as example.com/gpu)',
+    ]);
+    for (const name of ['memory', 'ephemeral-storage', 'hugepages-2Mi', 'example.com/gpu']) {
+      expect(messages(containerResource(AVERAGE, { name }))).toEqual([]);
+    }
+  });
+
   it('refuses a metric name or described object that is empty or not a path segment', () => {
     expect(messages(pods(AVERAGE, ''))).toEqual([
       'metrics[0].pods.metric.name is empty; the API server requires the name of the metric',

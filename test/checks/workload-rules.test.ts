@@ -571,6 +571,29 @@ describe('autoscaler', () => {
     ]);
   });
 
+  it('takes minReplicas 0 from 1.37 beside an Object or External metric, as its API server does (HPAScaleToZero)', () => {
+    const queue = {
+      type: 'External',
+      external: { metric: { name: 'queue' }, target: { type: 'Value', value: '10' } },
+    };
+    const on = (release: string, spec: AnyManifest) =>
+      runChecks(withAutoscaler(spec), { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'autoscaler')
+        .map((finding) => finding.message);
+    expect(on('1.37', { minReplicas: 0, maxReplicas: 5, metrics: [queue, ...CPU] })).toEqual([]);
+    expect(on('1.27', { minReplicas: 0, maxReplicas: 5, metrics: [queue] })).toEqual([
+      'minReplicas 0 is not an integer of 1 or more',
+    ]);
+    expect(on('1.37', { minReplicas: 0, maxReplicas: 5, metrics: CPU })).toEqual([
+      "minReplicas 0 scales the workload to no pods, which the API server of 1.37 takes only beside an Object or External metric (the pods' own metrics cannot be read when none runs)",
+    ]);
+    // Without metrics the API server scales on CPU.
+    expect(on('1.37', { minReplicas: 0, maxReplicas: 5 })).toHaveLength(1);
+    expect(on('1.37', { minReplicas: -1, maxReplicas: 5, metrics: [queue] })).toEqual([
+      'minReplicas -1 is not an integer of 0 or more',
+    ]);
+  });
+
   it('refuses minReplicas below 1, maxReplicas below minReplicas and a utilization below 1', () => {
     expect(findings(withAutoscaler({ minReplicas: 0, maxReplicas: 5 }))).toEqual([
       'autoscaler: minReplicas 0 is not an integer of 1 or more',
