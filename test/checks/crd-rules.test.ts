@@ -299,6 +299,16 @@ describe('crd-rules', () => {
     expect(concatenating('prod')).toEqual([]);
   });
 
+  it('counts no traversal for a comparison of strings CEL reads as timestamps, whatever their maxLength', () => {
+    expect(
+      rules((spec) => {
+        spec.properties.destinations.maxItems = 1_000_000;
+        spec.properties.destinations.items.properties.since = { type: 'string', format: 'date-time', maxLength: 100 };
+        spec.properties.destinations.items['x-kubernetes-validations'][0].rule = 'self.since < self.since';
+      }),
+    ).toEqual([]);
+  });
+
   it('counts the dearer branch of a conditional alone, as both servers do', () => {
     // Each branch concatenates a string of no maxLength (314,573); both together on 31 items would be over the budget.
     expect(
