@@ -299,6 +299,20 @@ const probe = (kind: string, value: Patch) => deployment('d', { container: { [ki
 const TCP = { tcpSocket: { port: 80 } };
 const resources = (value: Patch) => deployment('d', { container: { resources: value } });
 const lifecycle = (value: Patch) => deployment('d', { container: { lifecycle: value } });
+/** A PersistentVolume of 1Gi, ReadWriteOnce, of `spec` beside. */
+const persistentVolume = (spec: Patch) =>
+  object(
+    'v1',
+    'PersistentVolume',
+    { spec: { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, ...spec } },
+    false,
+  );
+/** Node affinity of one node. */
+const ON_NODE = {
+  required: {
+    nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1'] }] }],
+  },
+};
 const volume = (source: Patch) => deployment('d', { pod: { volumes: [{ name: 'v', ...source }] } });
 const podSecurity = (context: Patch) => deployment('d', { pod: { securityContext: context } });
 const dnsConfig = (config: Patch) => deployment('d', { pod: { dnsConfig: config } });
@@ -1755,6 +1769,26 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     object('v1', 'Service', service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['not-a-cidr'] })),
   ],
   [
+    'source ranges on a NodePort Service',
+    'service-spec',
+    object('v1', 'Service', service({ type: 'NodePort', loadBalancerSourceRanges: ['10.0.0.0/8'] })),
+  ],
+  [
+    'a load balancer class on a ClusterIP Service',
+    'service-spec',
+    object('v1', 'Service', service({ loadBalancerClass: 'example.com/lb' })),
+  ],
+  [
+    'a load balancer class that is no qualified name',
+    'service-spec',
+    object('v1', 'Service', service({ type: 'LoadBalancer', loadBalancerClass: 'a/b/c' })),
+  ],
+  [
+    'an empty load balancer class',
+    'service-spec',
+    object('v1', 'Service', service({ type: 'LoadBalancer', loadBalancerClass: '' })),
+  ],
+  [
     'a ClientIP affinity of more than a day',
     'service-spec',
     object(
@@ -1767,6 +1801,30 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'an appProtocol with a space',
     'service-spec',
     object('v1', 'Service', service({ ports: [{ port: 80, appProtocol: 'my protocol' }] })),
+  ],
+  ...['10.0.0.1', '010.000.000.001'].map((host): Refusal => [
+    `an IP address (${host}) as an Ingress rule host`,
+    'ingress-spec',
+    ingress({
+      rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: backend({ number: 80 }) }] } }],
+    }),
+  ]),
+  [
+    'a finalizer that is no qualified name',
+    'finalizer-names',
+    object('v1', 'ConfigMap', { metadata: { name: 'refusal', namespace: 'default', finalizers: ['bad finalizer'] } }),
+  ],
+  [
+    'both the orphan and the foregroundDeletion finalizer',
+    'finalizer-names',
+    object('v1', 'ConfigMap', {
+      metadata: { name: 'refusal', namespace: 'default', finalizers: ['orphan', 'foregroundDeletion'] },
+    }),
+  ],
+  [
+    "a Namespace's spec finalizer without a domain",
+    'finalizer-names',
+    object('v1', 'Namespace', { spec: { finalizers: ['cleanup'] } }, false),
   ],
   [
     'a TLS host with upper case',
@@ -1790,6 +1848,25 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
       ),
     },
   ],
+  ...(
+    [
+      ['a local PersistentVolume without node affinity', { local: { path: '/mnt/disks/ssd1' } }],
+      ['a PersistentVolume of node affinity without required terms', { hostPath: { path: '/data' }, nodeAffinity: {} }],
+      [
+        'a PersistentVolume of no node selector terms',
+        { hostPath: { path: '/data' }, nodeAffinity: { required: { nodeSelectorTerms: [] } } },
+      ],
+      ['a local PersistentVolume whose path climbs', { local: { path: '/mnt/../etc' }, nodeAffinity: ON_NODE }],
+      ['an NFS PersistentVolume of a relative path', { nfs: { server: 'nfs.example.com', path: 'exports/data' } }],
+      ['an NFS PersistentVolume of an empty server', { nfs: { server: '', path: '/exports' } }],
+      ['a CSI PersistentVolume of a driver with "_"', { csi: { driver: 'ebs_csi', volumeHandle: 'v' } }],
+      [
+        'a CSI PersistentVolume of a driver name of 64',
+        { csi: { driver: `${'a'.repeat(60)}.com`, volumeHandle: 'v' } },
+      ],
+      ['a CSI PersistentVolume of an empty volume handle', { csi: { driver: 'ebs.csi.aws.com', volumeHandle: '' } }],
+    ] as const
+  ).map(([name, source]): Refusal => [name, 'volume-spec', persistentVolume(source)]),
   [
     'a PersistentVolume without a source',
     'volume-spec',
@@ -2249,6 +2326,57 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
         sessionAffinity: 'ClientIP',
         internalTrafficPolicy: 'Local',
         ipFamilyPolicy: 'SingleStack',
+      }),
+    ),
+  ],
+  [
+    'finalizers with and without a domain, and a standard Namespace finalizer',
+    object('v1', 'ConfigMap', {
+      metadata: { name: 'refusal', namespace: 'default', finalizers: ['cleanup', 'example.com/drain', 'orphan'] },
+    }),
+  ],
+  [
+    'a Namespace of the standard and a qualified spec finalizer',
+    object('v1', 'Namespace', { spec: { finalizers: ['kubernetes', 'example.com/drain'] } }, false),
+  ],
+  [
+    'an Ingress rule host that looks like an address, and an address as a TLS host',
+    ingress({
+      tls: [{ hosts: ['10.0.0.1'] }],
+      rules: [
+        {
+          host: '10.0.0.1.nip.io',
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: backend({ number: 80 }) }] },
+        },
+      ],
+    }),
+  ],
+  [
+    'a local PersistentVolume pinned to a node',
+    persistentVolume({ local: { path: 'mnt/disks' }, nodeAffinity: ON_NODE }),
+  ],
+  [
+    'an NFS PersistentVolume of mount options',
+    persistentVolume({ nfs: { server: 'nfs.example.com', path: '/' }, mountOptions: ['nfsvers=4.1', 'hard'] }),
+  ],
+  [
+    'a CSI PersistentVolume of an upper-case driver',
+    persistentVolume({ csi: { driver: 'EBS.csi.aws.com', volumeHandle: 'vol-1', fsType: 'ext4', readOnly: true } }),
+  ],
+  [
+    'a LoadBalancer Service of a class, with source ranges, its traffic policies and unready addresses',
+    object(
+      'v1',
+      'Service',
+      service({
+        type: 'LoadBalancer',
+        loadBalancerClass: 'example.com/internal-vip',
+        loadBalancerSourceRanges: ['10.0.0.0/8', '192.168.0.0/16'],
+        externalTrafficPolicy: 'Local',
+        internalTrafficPolicy: 'Local',
+        sessionAffinity: 'ClientIP',
+        sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } },
+        publishNotReadyAddresses: true,
       }),
     ),
   ],
