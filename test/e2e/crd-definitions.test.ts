@@ -633,6 +633,107 @@ const REFUSED: readonly Case[] = [
           },
         ],
       ] as Case[])),
+  [
+    "an int `in` a map of string keys (the schema's additionalProperties)",
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = '1 in self.labels';
+    },
+  ],
+  [
+    'an int `in` a map literal of string keys',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = "1 in {'a': 1}";
+    },
+  ],
+  [
+    'the sum() of a list of strings',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = "self.zones.sum() != ''";
+    },
+  ],
+  [
+    "a list's indexOf() beside a string",
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = "self.zones.indexOf('a') == 'x'";
+    },
+  ],
+  [
+    "a list's min() beside an int",
+    'crd-rules',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule = 'self.zones.min() == 1';
+    },
+  ],
+  [
+    "a string's find() beside an int",
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "self.name.find('a') == 1";
+    },
+  ],
+  [
+    'a url() beside a string',
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = "url(self.url) == 'x'";
+    },
+  ],
+  [
+    "a url()'s host beside an int",
+    'crd-rules',
+    (crd) => {
+      destinationRule(crd).rule = 'url(self.url).getHost() == 1';
+    },
+  ],
+  [
+    'a comparison of two strings of no maxLength on each of 32 items',
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.destinations.maxItems = 32;
+      specSchema(crd).properties.destinations.items.properties.alias = { type: 'string' };
+      delete specSchema(crd).properties.destinations.items.properties.name.maxLength;
+      destinationRule(crd).rule = 'self.name != self.alias';
+    },
+  ],
+  [
+    'a pattern of 130 characters matched against a string of no maxLength',
+    'crd-rules',
+    (crd) => {
+      delete specSchema(crd).properties.schedule.maxLength;
+      specSchema(crd)['x-kubernetes-validations'][0].rule = `self.schedule.matches('^${'[0-9]'.repeat(25)}...$')`;
+    },
+  ],
+  [
+    'a string of no maxLength that contains another',
+    'crd-rules',
+    (crd) => {
+      delete specSchema(crd).properties.schedule.maxLength;
+      specSchema(crd).properties.alias = { type: 'string' };
+      specSchema(crd)['x-kubernetes-validations'][0].rule = 'self.schedule.contains(self.alias)';
+    },
+  ],
+  ...(RULE_DETAILS
+    ? ([
+        [
+          "a quantity()'s asInteger() beside a string",
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = "quantity(self.name).asInteger() == 'a'";
+          },
+        ],
+        [
+          'a quantity() beside a string',
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = "quantity(self.name) == '1'";
+          },
+        ],
+      ] as Case[])
+    : []),
 ];
 
 /** [what, the change]. */
@@ -734,12 +835,54 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
       ];
     },
   ],
+  [
+    'a string `in` a map, an int `in` a map of int keys, the sum() of ints, indexOf(), min() and find() of their types',
+    (crd) => {
+      specSchema(crd)['x-kubernetes-validations'][0].rule =
+        "'a' in self.labels && 1 in {1: 'a'} && [self.retention.keep].sum() > 0 && self.zones.indexOf('a') >= -1 && self.zones.min() != 'a'";
+      destinationRule(crd).rule = "self.name.find('a') == 'a' || url(self.url).getHost() == 'x'";
+    },
+  ],
+  [
+    'a comparison of two strings of no maxLength on each of 31 items, and of one with a constant on each of 32',
+    (crd) => {
+      specSchema(crd).properties.destinations.maxItems = 31;
+      specSchema(crd).properties.destinations.items.properties.alias = { type: 'string' };
+      delete specSchema(crd).properties.destinations.items.properties.name.maxLength;
+      destinationRule(crd).rule = 'self.name != self.alias';
+      specSchema(crd).properties.zones.maxItems = 32;
+      delete specSchema(crd).properties.zones.items.maxLength;
+      specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: "self.all(z, z != 'x')" }];
+    },
+  ],
+  [
+    'a comparison of two date-time strings (timestamps, of no traversal) of maxLength 100 on each of 1,000,000 items',
+    (crd) => {
+      specSchema(crd).properties.destinations.maxItems = 1_000_000;
+      specSchema(crd).properties.destinations.items.properties.since = {
+        type: 'string',
+        format: 'date-time',
+        maxLength: 100,
+      };
+      destinationRule(crd).rule = 'self.since < self.since';
+    },
+  ],
+  [
+    'a pattern of 117 characters matched against a string of no maxLength, which contains a constant',
+    (crd) => {
+      delete specSchema(crd).properties.schedule.maxLength;
+      specSchema(crd)['x-kubernetes-validations'][0].rule =
+        `self.schedule.matches('^${'[0-9]'.repeat(23)}$') && !self.schedule.contains('x')`;
+    },
+  ],
   ...(RULE_DETAILS
     ? ([
         [
           'a function and a comparison of 1.28 on, a list reverse() (1.34)',
           (crd) => {
             destinationRule(crd).rule = "isQuantity(self.name) || self.weight < 1.5 || self.name == 'a'";
+            specSchema(crd)['x-kubernetes-validations'][0].rule =
+              "quantity(self.target.name).add(1).isInteger() && quantity(self.target.name) == quantity('1') && cidr(self.target.name).containsIP(self.target.name)";
             specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.reverse().size() >= 0' }];
           },
         ],
