@@ -53,12 +53,15 @@ export interface DaemonSetProps extends WorkloadProps {
    * update goes on to the next node. @default - at once
    */
   readonly minReady?: Duration;
+  /** Old revisions (ControllerRevisions) kept for `kubectl rollout undo`. @default 10 (Kubernetes') */
+  readonly revisionHistoryLimit?: number;
 }
 
 /** The shape of `DaemonSetProps`. */
 const DAEMON_SET_SHAPE = {
   ...WORKLOAD_SHAPE,
   minReady: is.seconds,
+  revisionHistoryLimit: is.count(0),
   updateStrategy: (scope, field, value) => {
     is.instance(DaemonSetUpdateStrategy, 'DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: 1 })')(
       scope,
@@ -94,6 +97,7 @@ export class DaemonSet extends Workload {
       spec: {
         selector: { matchLabels: { ...this.selectorLabels } },
         minReadySeconds: checkInt32Seconds(this, 'minReady', props.minReady),
+        revisionHistoryLimit: props.revisionHistoryLimit,
         updateStrategy:
           props.updateStrategy === undefined ? undefined : this.renderUpdateStrategy(props.updateStrategy),
         template: this.podTemplate,

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { POD_NAME_LABEL } from '../checks/object-index';
@@ -9,7 +9,7 @@ import { quantity } from './quantity';
 import { Service } from './service';
 import { SERVER_PORT_SHAPE, ServerPort, extraServicePorts } from './server';
 import { IStorageClass, isStorageClass } from './storage-class';
-import { checkCount, checkDnsLabel, checkUnique, describeValue, fail } from './validation';
+import { checkCount, checkDnsLabel, checkInt32Seconds, checkUnique, describeValue, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { REPLICATED_WORKLOAD_SHAPE, ReplicatedWorkloadProps, Workload, isReplicated } from './workload';
@@ -130,6 +130,13 @@ export interface StatefulSetProps extends ReplicatedWorkloadProps {
    * they start (a replica that clones the primary, a quorum forming). @default - ready pods only
    */
   readonly publishNotReadyAddresses?: boolean;
+  /**
+   * How long a new pod must stay ready, none of its containers crashing, before it counts as available and a rolling
+   * update goes on to the next pod. @default - at once
+   */
+  readonly minReady?: Duration;
+  /** Old revisions (ControllerRevisions) kept for `kubectl rollout undo`. @default 10 (Kubernetes') */
+  readonly revisionHistoryLimit?: number;
 }
 
 /** The shape of `ClaimMount`. */
@@ -173,6 +180,8 @@ const STATEFUL_SET_SHAPE = {
   allowFrom: is.list(is.checkedElsewhere, '[apiDeployment]'),
   extraPorts: is.list(is.object(SERVER_PORT_SHAPE), "[{ name: 'kafka-broker', number: 9093, allowFrom: [] }]"),
   publishNotReadyAddresses: is.bool,
+  minReady: is.seconds,
+  revisionHistoryLimit: is.count(0),
   persistentVolumeClaimRetentionPolicy: is.object({
     whenDeleted: is.oneOf(Object.values(ClaimRetention)),
     whenScaled: is.oneOf(Object.values(ClaimRetention)),
@@ -249,6 +258,8 @@ export class StatefulSet extends Workload implements IScalable {
         replicas: this.fixedReplicas,
         podManagementPolicy: props.podManagementPolicy,
         updateStrategy: this.renderUpdateStrategy(props.updateStrategy),
+        minReadySeconds: checkInt32Seconds(this, 'minReady', props.minReady),
+        revisionHistoryLimit: props.revisionHistoryLimit,
         persistentVolumeClaimRetentionPolicy:
           props.persistentVolumeClaimRetentionPolicy === undefined
             ? undefined

@@ -638,6 +638,16 @@ const ROWS: readonly Row[] = [
     fix: 'write an integer (int32) from -2147483648 to 2147483647',
   },
   {
+    validation: 'StatefulSet: minReady at most int32 seconds',
+    site: ['stateful-set.ts', "checkInt32Seconds(this, 'minReady'"],
+    build: (chart) => redis(chart).apiObject,
+    patches: [JsonPatch.add('/spec/minReadySeconds', 2 ** 31)],
+    object: 'StatefulSet eh/redis',
+    rule: 'schema',
+    message: 'spec.minReadySeconds must be an integer (int32), got 2147483648',
+    fix: 'write an integer (int32) from -2147483648 to 2147483647',
+  },
+  {
     validation: 'StatefulSet: replicas integer >= 0',
     site: ['workload.ts', "checkCount(scope, 'replicas'"],
     build: (chart) => redis(chart).apiObject,

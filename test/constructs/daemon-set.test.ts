@@ -12,10 +12,12 @@ function agentWith(updateStrategy: DaemonSetUpdateStrategy): AnyManifest {
 }
 
 describe('DaemonSet update strategy', () => {
-  it('goes on to the next node only when the new pod stayed ready for minReady', () => {
+  it('goes on to the next node only when the new pod stayed ready for minReady, and keeps revisionHistoryLimit revisions', () => {
     const chart = testChart();
     new DaemonSet(chart, 'agent', { containers: [agent], minReady: Duration.seconds(30) });
     expect(findObject(chart, 'DaemonSet', 'agent').spec.minReadySeconds).toBe(30);
+    new DaemonSet(chart, 'kept', { containers: [agent], revisionHistoryLimit: 5 });
+    expect(findObject(chart, 'DaemonSet', 'kept').spec.revisionHistoryLimit).toBe(5);
     expect(() => new DaemonSet(testChart(), 'agent', { containers: [agent], minReady: Duration.millis(10) })).toThrow(
       'test/agent: minReady must be a whole number of seconds, got 0.01 seconds; write e.g. Duration.seconds(1)',
     );

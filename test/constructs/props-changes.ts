@@ -320,6 +320,8 @@ export const CASES: readonly ConstructCase[] = [
       replicas: 3,
       port: 8080,
       podManagementPolicy: PodManagementPolicy.PARALLEL,
+      minReady: seconds(10),
+      revisionHistoryLimit: 5,
       updateStrategy: call('StatefulSetUpdateStrategy.rollingUpdate', StatefulSetUpdateStrategy.rollingUpdate, {
         partition: 1,
       }),

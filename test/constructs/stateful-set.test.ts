@@ -1,4 +1,4 @@
-import { Chart, Size } from 'cdk8s';
+import { Chart, Duration, Size } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { AccessMode } from '../../lib/constructs/persistent-volume';
 import {
@@ -25,6 +25,18 @@ function database(chart: Chart, props: Partial<StatefulSetProps> = {}): Stateful
 }
 
 describe('StatefulSet', () => {
+  it('rolls on to the next pod after minReady, and keeps revisionHistoryLimit revisions for rollout undo', () => {
+    const chart = testChart();
+    database(chart, { minReady: Duration.seconds(20), revisionHistoryLimit: 3 });
+    expect(findObject(chart, 'StatefulSet', 'db').spec).toMatchObject({ minReadySeconds: 20, revisionHistoryLimit: 3 });
+    expect(() => database(testChart(), { revisionHistoryLimit: -1 })).toThrow(
+      'test/db: revisionHistoryLimit must be an integer of 0 or more, got -1',
+    );
+    expect(() => database(testChart(), { minReady: Duration.millis(1500) })).toThrow(
+      'test/db: minReady must be a whole number of seconds, got 1.5 seconds; write e.g. Duration.seconds(2)',
+    );
+  });
+
   it('runs two pods by default', () => {
     const chart = testChart();
     database(chart);
