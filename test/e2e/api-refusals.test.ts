@@ -15,6 +15,7 @@ import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rule
 import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
+import { STATEFUL_SET_MAX_UNAVAILABLE_SINCE } from '../../lib/checks/workload-rules';
 import { AnyManifest } from '../helpers';
 import { RAW_CSR } from '../checks/raw-kinds';
 import { kubectlResult, serverRelease } from './kubectl';
@@ -342,6 +343,80 @@ const searchDomains = (count: number, length: number) =>
 
 /** Pod specs the API server refuses. */
 const POD_REFUSALS: readonly Refusal[] = [
+  [
+    'a probe header named with a space',
+    'probe-spec',
+    probe('readinessProbe', { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'bad header', value: 'x' }] } }),
+  ],
+  [
+    'a probe header named with an underscore',
+    'probe-spec',
+    probe('livenessProbe', { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'X_Custom', value: 'x' }] } }),
+  ],
+  [
+    'a postStart hook header named with a space',
+    'pod-spec',
+    lifecycle({ postStart: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'bad header', value: 'x' }] } } }),
+  ],
+  [
+    'a probe of scheme FTP',
+    'enum-values',
+    probe('readinessProbe', { httpGet: { path: '/', port: 80, scheme: 'FTP' } }),
+  ],
+  [
+    'a probe of scheme http, in lower case',
+    'enum-values',
+    probe('startupProbe', { httpGet: { path: '/', port: 80, scheme: 'http' } }),
+  ],
+  ['a preStop hook of scheme FTP', 'enum-values', lifecycle({ preStop: { httpGet: { port: 80, scheme: 'FTP' } } })],
+  [
+    'a Deployment on the host network of hostPort 81 for containerPort 80',
+    'pod-spec',
+    deployment('d', { pod: { hostNetwork: true }, container: { ports: [{ containerPort: 80, hostPort: 81 }] } }),
+  ],
+  [
+    'a Pod on the host network of hostPort 81 for containerPort 80',
+    'pod-spec',
+    object('v1', 'Pod', {
+      spec: {
+        hostNetwork: true,
+        containers: [{ name: 'app', image: 'nginx:1.25', ports: [{ containerPort: 80, hostPort: 81 }] }],
+      },
+    }),
+  ],
+  [
+    'a Pod of activeDeadlineSeconds 0',
+    'counts',
+    object('v1', 'Pod', { spec: { activeDeadlineSeconds: 0, containers: [{ name: 'app', image: 'nginx:1.25' }] } }),
+  ],
+  [
+    'a Pod of activeDeadlineSeconds 2^31',
+    'counts',
+    object('v1', 'Pod', {
+      spec: { activeDeadlineSeconds: 2 ** 31, containers: [{ name: 'app', image: 'nginx:1.25' }] },
+    }),
+  ],
+  [
+    'a Job pod template of activeDeadlineSeconds 0',
+    'counts',
+    object('batch/v1', 'Job', {
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            activeDeadlineSeconds: 0,
+            containers: [{ name: 'app', image: 'nginx:1.25' }],
+          },
+        },
+      },
+    }),
+  ],
+  [
+    'a Deployment pod template of activeDeadlineSeconds (not Supported)',
+    'counts',
+    deployment('d', { pod: { activeDeadlineSeconds: 30 } }),
+  ],
+  ['a dnsConfig option of no name', 'pod-spec', dnsConfig({ options: [{ name: 'ndots', value: '2' }, { name: '' }] })],
   ['a probe without a handler', 'probe-spec', probe('readinessProbe', { periodSeconds: 5 })],
   ['a probe of two handlers', 'probe-spec', probe('livenessProbe', { ...TCP, exec: { command: ['true'] } })],
   ['a liveness probe of successThreshold 2', 'probe-spec', probe('livenessProbe', { ...TCP, successThreshold: 2 })],
@@ -785,6 +860,28 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
 
 /** Values a release of `since` or later refuses and earlier ones take (1.27 drops a procMount it does not check). */
 const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
+  ...(
+    [
+      ['a StatefulSet maxUnavailable of 0 (1.27 drops the field)', 0],
+      ['a StatefulSet maxUnavailable of "0%"', '0%'],
+      ['a StatefulSet maxUnavailable of "101%"', '101%'],
+    ] as const
+  ).map(
+    ([name, maxUnavailable]) =>
+      [
+        STATEFUL_SET_MAX_UNAVAILABLE_SINCE,
+        [
+          name,
+          'update-strategy',
+          object('apps/v1', 'StatefulSet', {
+            spec: pods({
+              serviceName: 'refusal',
+              updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } },
+            }),
+          }),
+        ],
+      ] as const,
+  ),
   [
     PROC_MOUNT_CHECKED_SINCE,
     [
@@ -2053,6 +2150,84 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'probe and hook headers of letters, digits and "-"; schemes HTTPS and "" (HTTP)',
+    deployment('d', {
+      container: {
+        readinessProbe: {
+          httpGet: {
+            path: '/',
+            port: 80,
+            scheme: '',
+            httpHeaders: [
+              { name: 'X-Custom-Header', value: 'x' },
+              { name: '-1', value: '' },
+            ],
+          },
+        },
+        lifecycle: {
+          preStop: {
+            httpGet: {
+              path: '/',
+              port: 80,
+              scheme: 'HTTPS',
+              httpHeaders: [{ name: 'authorization', value: 'Bearer t' }],
+            },
+          },
+        },
+      },
+    }),
+  ],
+  [
+    'a Pod on the host network of equal ports, a port without hostPort, and an init container of another hostPort',
+    object('v1', 'Pod', {
+      spec: {
+        hostNetwork: true,
+        initContainers: [{ name: 'init', image: 'nginx:1.25', ports: [{ containerPort: 90, hostPort: 91 }] }],
+        containers: [
+          { name: 'app', image: 'nginx:1.25', ports: [{ containerPort: 80, hostPort: 80 }, { containerPort: 81 }] },
+        ],
+      },
+    }),
+  ],
+  [
+    'a Deployment on the host network of a port without hostPort',
+    deployment('d', { pod: { hostNetwork: true }, container: { ports: [{ containerPort: 80 }] } }),
+  ],
+  [
+    'a Pod of activeDeadlineSeconds 1',
+    object('v1', 'Pod', { spec: { activeDeadlineSeconds: 1, containers: [{ name: 'app', image: 'nginx:1.25' }] } }),
+  ],
+  [
+    'a Job pod template of activeDeadlineSeconds 2^31 - 1',
+    object('batch/v1', 'Job', {
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            activeDeadlineSeconds: 2 ** 31 - 1,
+            containers: [{ name: 'app', image: 'nginx:1.25' }],
+          },
+        },
+      },
+    }),
+  ],
+  [
+    'dnsConfig options named, with and without a value',
+    dnsConfig({ options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] }),
+  ],
+  ...[2, '50%', '100%'].map(
+    (maxUnavailable) =>
+      [
+        `a StatefulSet maxUnavailable of ${JSON.stringify(maxUnavailable)}`,
+        object('apps/v1', 'StatefulSet', {
+          spec: pods({
+            serviceName: 'refusal',
+            updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } },
+          }),
+        }),
+      ] as const,
+  ),
   [
     'seccomp Localhost profiles at relative paths, "" and ".." inside a name among them',
     deployment('d', {
