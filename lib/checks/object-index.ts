@@ -160,7 +160,10 @@ export class ObjectIndex {
  * label to it, whatever the template says): an ordinal from `ordinals.start` (0 by default) and below it plus the
  * replicas, or any from the start when an autoscaler sets the replicas (they are left out).
  */
-function isMemberName(statefulSet: RenderedObject, podName: string): boolean {
+function isMemberName(statefulSet: RenderedObject, podName: unknown): boolean {
+  if (typeof podName !== 'string') {
+    return false; // label-syntax's finding
+  }
   const prefix = `${String(statefulSet.manifest.metadata.name)}-`;
   const ordinal = podName.slice(prefix.length);
   if (!podName.startsWith(prefix) || !/^(0|[1-9][0-9]*)$/.test(ordinal)) {

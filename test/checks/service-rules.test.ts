@@ -90,6 +90,17 @@ describe('service-selector', () => {
       ]);
     });
 
+    it('reads a pod name that is no string as no member, which label-syntax reports (run-checks-property)', () => {
+      const odd = service('rw-odd', {
+        selector: { app: 'pg', 'statefulset.kubernetes.io/pod-name': 5 as unknown as string },
+        ports: [{ port: 5432 }],
+      });
+      expect(findings(withObjects(...statefulSet('pg', { app: 'pg' }), odd))).toEqual([
+        'label-syntax: selector "statefulset.kubernetes.io/pod-name" has value 5, which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
+        'service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=5 matches no pod template in namespace shop',
+      ]);
+    });
+
     it("fires for a Deployment's pods, which no controller gives the label", () => {
       expect(findings(withObjects(deployment('pg', 'shop', { app: 'pg' }), member('pg-0')))).toEqual([
         'service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=pg-0 matches no pod template in namespace shop',
