@@ -228,7 +228,10 @@ export const portRange: Rule = {
     for (const container of template === undefined ? [] : allContainers(template.spec)) {
       for (const port of container.ports ?? []) {
         problems.push(...portProblem(`containerPort of container "${container.name}"`, port.containerPort));
-        problems.push(...portProblem(`hostPort of container "${container.name}"`, port.hostPort));
+        // A hostPort of 0 is none: both API servers take it.
+        if (port.hostPort !== 0) {
+          problems.push(...portProblem(`hostPort of container "${container.name}"`, port.hostPort));
+        }
       }
       for (const port of probePorts(container)) {
         problems.push(...portProblem(`probe port of container "${container.name}"`, port));

@@ -689,6 +689,13 @@ describe('port-range: host ports', () => {
     });
     expect(findings(objects)).toEqual(['port-range: hostPort of container "app" -1 is outside 1-65535']);
   });
+
+  it('passes a hostPort of 0, which both API servers read as none', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].ports[0].hostPort = 0;
+    });
+    expect(findings(objects)).toEqual([]);
+  });
 });
 
 describe('NetworkPolicy peers and port ranges', () => {
