@@ -86,6 +86,8 @@ type Check = (value: unknown, walk: Walk) => void;
 interface CompiledDefinition {
   readonly fields: Readonly<Record<string, Check>>;
   readonly required: readonly string[];
+  /** The check of its spec, where a spec left out is validated as the empty spec (see `emptySpecCheck`). */
+  readonly emptySpec: Check | undefined;
   readonly enums: readonly (readonly [field: string, values: ReadonlySet<unknown>])[];
 }
 
@@ -492,38 +494,10 @@ export class SchemaValidator {
     let check = kinds.get(kind);
     if (check === undefined) {
       const definition = this.schema.kinds[`${apiVersion}/${kind}`];
-      check = definition === undefined ? null : this.objectCheck(definition);
+      check = definition === undefined ? null : this.checkOf(definition);
       kinds.set(kind, check);
     }
     return check ?? undefined;
-  }
-
-  /**
-   * The check of an object of a kind: its definition's, and a spec left out or null read as the empty spec, whose
-   * required fields are then missing. The spec of a built-in kind is a struct in Go, not a pointer: the API server
-   * validates its zero value. 1.27's document requires no workload's spec (1.37's does), and no release's a Job's,
-   * while both servers refuse a Job without one ("spec.template.spec.containers: Required value").
-   */
-  private objectCheck(name: string): Check {
-    const check = this.checkOf(name);
-    const definition = this.schema.definitions[name];
-    const spec = definition.properties.spec;
-    if (
-      spec === undefined ||
-      this.schema.definitions[spec] === undefined ||
-      (definition.required ?? EMPTY).includes('spec')
-    ) {
-      return check;
-    }
-    const specCheck = this.checkOf(spec);
-    return (value, walk) => {
-      check(value, walk);
-      if (isObject(value) && (value.spec === undefined || value.spec === null)) {
-        walk.path.push('spec');
-        specCheck({}, walk);
-        walk.path.pop();
-      }
-    };
   }
 
   /** A kind its built-in group does not serve in this apiVersion; custom resources (other groups) pass. */
@@ -694,6 +668,11 @@ export class SchemaValidator {
           this.reportMissing(walk, name, field);
         }
       }
+      if (compiled.emptySpec !== undefined && (value.spec === undefined || value.spec === null)) {
+        walk.path.push('spec');
+        compiled.emptySpec({}, walk);
+        walk.path.pop();
+      }
       for (const [field, values] of compiled.enums) {
         if (value[field] !== undefined && value[field] !== null && !values.has(value[field])) {
           walk.path.push(field);
@@ -727,10 +706,27 @@ export class SchemaValidator {
     return {
       fields,
       required: withoutDefaulted(name, definition.required ?? EMPTY),
+      emptySpec: this.emptySpecCheck(definition),
       enums: Object.entries(definition.enums ?? {}).map(
         ([field, values]) => [field, new Set<unknown>(values)] as const,
       ),
     };
+  }
+
+  /**
+   * The check of a definition's spec left out or null, where the document does not require it: the empty spec, whose
+   * required fields are then missing. A spec (of an object, a pod template or a job template) is a struct in Go, not a
+   * pointer, so the API server validates its zero value: 1.27's document requires no workload's spec (1.37's does), and
+   * no release's a Job's or a job template's, which both servers refuse without ("spec.template.spec.containers:
+   * Required value").
+   */
+  private emptySpecCheck(definition: CompactDefinition): Check | undefined {
+    const spec = definition.properties.spec;
+    return spec === undefined ||
+      this.schema.definitions[spec] === undefined ||
+      (definition.required ?? EMPTY).includes('spec')
+      ? undefined
+      : this.checkOf(spec);
   }
 
   /**

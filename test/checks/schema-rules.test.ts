@@ -288,6 +288,17 @@ describe('schema', () => {
       }
     });
 
+    it("reads a CronJob's job template without spec as the empty spec the API server validates", () => {
+      for (const release of ['1.27', '1.37']) {
+        const objects = withChange('CronJob', 'report', (cronJob) => {
+          cronJob.spec.jobTemplate = { metadata: { labels: { app: 'report' } } };
+        });
+        expect(schemaFindings(objects, onRelease(release))).toEqual([
+          'spec.jobTemplate.spec.template is missing; JobSpec requires template | add spec.jobTemplate.spec.template',
+        ]);
+      }
+    });
+
     it('takes a spec left out where the API server fills in what its spec requires', () => {
       for (const release of ['1.27', '1.37']) {
         expect(schemaFindings(withObject('networking.k8s.io/v1', 'NetworkPolicy'), onRelease(release))).toEqual([]);
