@@ -2095,6 +2095,16 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ],
   ['a LimitRange item of no type', 'quota-values', limitRange({ type: 'Container_x' })],
   ['a LimitRange Pod item with a default', 'quota-values', limitRange({ type: 'Pod', default: { cpu: '1' } })],
+  [
+    'a LimitRange ratio below 1',
+    'quota-values',
+    limitRange({ type: 'Container', maxLimitRequestRatio: { cpu: '500m' } }),
+  ],
+  [
+    'a LimitRange ratio above its max over its min',
+    'quota-values',
+    limitRange({ type: 'Container', min: { cpu: '100m' }, maxLimitRequestRatio: { cpu: '50' } }),
+  ],
   ['a Lease of no duration', 'counts', lease({ leaseDurationSeconds: 0 })],
   ['a ReplicationController selector key with a space', 'label-syntax', replicationController({ 'app x': 'a' })],
   [
@@ -2791,6 +2801,10 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ['a RuntimeClass of a handler with a dash', object('node.k8s.io/v1', 'RuntimeClass', { handler: 'kata-fc' }, false)],
   ['a LimitRange item of a qualified type', limitRange({ type: 'example.com/gpu' })],
   ['a LimitRange Pod item without defaults', limitRange({ type: 'Pod', default: {} })],
+  [
+    'a LimitRange ratio of its max over its min',
+    limitRange({ type: 'Container', min: { cpu: '100m' }, maxLimitRequestRatio: { cpu: '20' } }),
+  ],
   ['a Lease of a duration and transitions', lease({ leaseDurationSeconds: 1, leaseTransitions: 0 })],
   ['a ReplicationController selector of a prefixed key', replicationController({ 'example.com/app': 'a' })],
   [
