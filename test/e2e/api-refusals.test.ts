@@ -12,6 +12,7 @@ import {
 import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
 import { CLAIM_TEMPLATES_VALIDATED_SINCE, DATA_SOURCE_GROUP_CHECKED_SINCE } from '../../lib/checks/storage-rules';
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
+import { SCALE_TO_ZERO_SINCE } from '../../lib/checks/autoscaler-metrics';
 import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
@@ -78,6 +79,29 @@ const cpuMetric = (type: string, targetType: string) => ({
   type,
   resource: { name: 'cpu', target: { type: targetType, averageUtilization: 50 } },
 });
+const resourceMetric = (target: Patch, name = 'cpu') => ({ type: 'Resource', resource: { name, target } });
+const containerMetric = (target: Patch, container = 'app') => ({
+  type: 'ContainerResource',
+  containerResource: { name: 'cpu', container, target },
+});
+const podsMetric = (target: Patch, name = 'qps') => ({ type: 'Pods', pods: { metric: { name }, target } });
+const objectMetric = (target: Patch, describedObject: Patch = { kind: 'Service', name: 'web' }, name = 'hits') => ({
+  type: 'Object',
+  object: { describedObject: { apiVersion: 'v1', ...describedObject }, metric: { name }, target },
+});
+const externalMetric = (target: Patch, metric: Patch = { name: 'queue' }) => ({
+  type: 'External',
+  external: { metric, target },
+});
+const UTILIZATION = { type: 'Utilization', averageUtilization: 50 };
+const AVERAGE_VALUE = { type: 'AverageValue', averageValue: '100' };
+const VALUE = { type: 'Value', value: '100' };
+/** A StorageClass of the volumes of the zones `terms` select. */
+const zonal = (terms: unknown[]) =>
+  storageClass({ provisioner: 'kubernetes.io/no-provisioner', allowedTopologies: terms });
+const ZONE = 'topology.kubernetes.io/zone';
+const DOCKER_CONFIG_JSON = 'kubernetes.io/dockerconfigjson';
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const nodeTerm = (requirement: Patch) => ({
   affinity: {
     nodeAffinity: {
@@ -729,6 +753,21 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
  */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   [
+    SCALE_TO_ZERO_SINCE,
+    [
+      'an autoscaler of minReplicas 0 beside an External metric',
+      'autoscaler',
+      object('autoscaling/v2', 'HorizontalPodAutoscaler', {
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+          minReplicas: 0,
+          maxReplicas: 3,
+          metrics: [externalMetric(VALUE), resourceMetric(UTILIZATION)],
+        },
+      }),
+    ],
+  ],
+  [
     VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE,
     [
       'a quota of the claims of a VolumeAttributesClass',
@@ -1310,6 +1349,79 @@ const WORKLOAD_REFUSALS: readonly Refusal[] = [
     'autoscaler',
     autoscaler([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization' } } }]),
   ],
+  ['a Pods target of Utilization, without averageValue', 'autoscaler', autoscaler([podsMetric(UTILIZATION)])],
+  [
+    'an autoscaler of minReplicas 0 on CPU alone',
+    'autoscaler',
+    object('autoscaling/v2', 'HorizontalPodAutoscaler', {
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 0,
+        maxReplicas: 3,
+        metrics: [resourceMetric(UTILIZATION)],
+      },
+    }),
+  ],
+  ['a ContainerResource metric of no container', 'autoscaler', autoscaler([containerMetric(UTILIZATION, '')])],
+  [
+    'a ContainerResource metric of a container that is no DNS label',
+    'autoscaler',
+    autoscaler([containerMetric(UTILIZATION, 'Web_App')]),
+  ],
+  [
+    'a ContainerResource metric of a resource no container has',
+    'autoscaler',
+    autoscaler([
+      { type: 'ContainerResource', containerResource: { name: 'gpu', container: 'app', target: AVERAGE_VALUE } },
+    ]),
+  ],
+  [
+    'a Resource metric beside a Pods source',
+    'autoscaler',
+    autoscaler([{ ...resourceMetric(UTILIZATION), pods: podsMetric(AVERAGE_VALUE).pods }]),
+  ],
+  [
+    'a Resource target of both averageUtilization and averageValue',
+    'autoscaler',
+    autoscaler([resourceMetric({ ...UTILIZATION, averageValue: '100m' })]),
+  ],
+  ['a Resource target of a Value', 'autoscaler', autoscaler([resourceMetric(VALUE)])],
+  ['an Object target of Utilization', 'autoscaler', autoscaler([objectMetric(UTILIZATION)])],
+  ['an Object target value of 0', 'autoscaler', autoscaler([objectMetric({ type: 'Value', value: '0' })])],
+  [
+    'an External target of both value and averageValue',
+    'autoscaler',
+    autoscaler([externalMetric({ ...VALUE, averageValue: '1' })]),
+  ],
+  ['an External target value below 0', 'autoscaler', autoscaler([externalMetric({ type: 'Value', value: '-1' })])],
+  [
+    'a Resource averageValue below 0',
+    'autoscaler',
+    autoscaler([resourceMetric({ type: 'AverageValue', averageValue: '-100m' })]),
+  ],
+  [
+    'a ContainerResource averageUtilization of 0',
+    'autoscaler',
+    autoscaler([containerMetric({ type: 'Utilization', averageUtilization: 0 })]),
+  ],
+  [
+    'a Pods averageUtilization of 0 beside its averageValue',
+    'autoscaler',
+    autoscaler([podsMetric({ ...AVERAGE_VALUE, averageUtilization: 0 })]),
+  ],
+  ['an empty Resource name', 'autoscaler', autoscaler([resourceMetric(UTILIZATION, '')])],
+  ['a Pods metric name with a "/"', 'autoscaler', autoscaler([podsMetric(AVERAGE_VALUE, 'a/b')])],
+  ['an empty External metric name', 'autoscaler', autoscaler([externalMetric(VALUE, { name: '' })])],
+  [
+    'an Object metric of a described kind with a "/"',
+    'autoscaler',
+    autoscaler([objectMetric(VALUE, { kind: 'a/b', name: 'web' })]),
+  ],
+  [
+    'an Object metric of a described name with a "%"',
+    'autoscaler',
+    autoscaler([objectMetric(VALUE, { kind: 'Service', name: 'web%' })]),
+  ],
 ];
 
 /** A Namespace of `labels` (the Pod Security admission plugin validates its own). */
@@ -1705,6 +1817,42 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     storageClass({ provisioner: 'not a provisioner!' }),
   ],
   [
+    'allowedTopologies values of none',
+    'storage-class-spec',
+    zonal([{ matchLabelExpressions: [{ key: ZONE, values: [] }] }]),
+  ],
+  [
+    'allowedTopologies values of a zone twice',
+    'storage-class-spec',
+    zonal([{ matchLabelExpressions: [{ key: ZONE, values: ['a', 'a'] }] }]),
+  ],
+  [
+    'allowedTopologies of a key twice in a term',
+    'storage-class-spec',
+    zonal([
+      {
+        matchLabelExpressions: [
+          { key: ZONE, values: ['a'] },
+          { key: ZONE, values: ['b'] },
+        ],
+      },
+    ]),
+  ],
+  [
+    'allowedTopologies of a key that is no label key',
+    'storage-class-spec',
+    zonal([{ matchLabelExpressions: [{ key: 'bad key!', values: ['a'] }] }]),
+  ],
+  [
+    'allowedTopologies of a term twice, values in another order',
+    'storage-class-spec',
+    zonal([
+      { matchLabelExpressions: [{ key: ZONE, values: ['a', 'b'] }] },
+      { matchLabelExpressions: [{ key: ZONE, values: ['b', 'a'] }] },
+    ]),
+  ],
+  ['allowedTopologies of an empty term', 'storage-class-spec', zonal([{ matchLabelExpressions: [] }])],
+  [
     'a StorageClass reclaimPolicy Recycle',
     'enum-values',
     storageClass({ provisioner: 'example.com/disk', reclaimPolicy: 'Recycle' }),
@@ -1811,6 +1959,30 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'a dockerconfigjson Secret without .dockerconfigjson',
     'secret-type-keys',
     object('v1', 'Secret', { type: 'kubernetes.io/dockerconfigjson', data: { config: '' } }),
+  ],
+  [
+    'a dockerconfigjson Secret that is not JSON',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: DOCKER_CONFIG_JSON, data: { '.dockerconfigjson': base64('not json') } }),
+  ],
+  [
+    'a dockerconfigjson Secret of a JSON string',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: DOCKER_CONFIG_JSON, data: { '.dockerconfigjson': base64('"auths"') } }),
+  ],
+  [
+    'a dockerconfigjson Secret of JSON data and stringData that is not JSON',
+    'secret-type-keys',
+    object('v1', 'Secret', {
+      type: DOCKER_CONFIG_JSON,
+      data: { '.dockerconfigjson': base64('{}') },
+      stringData: { '.dockerconfigjson': '{' },
+    }),
+  ],
+  [
+    'a dockercfg Secret of stringData that is a JSON array',
+    'secret-type-keys',
+    object('v1', 'Secret', { type: 'kubernetes.io/dockercfg', stringData: { '.dockercfg': '[]' } }),
   ],
   [
     'a basic-auth Secret without username or password',
@@ -2609,6 +2781,48 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ],
   ['a Role of the core group', role([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }])],
   ['an autoscaler on CPU utilization', autoscaler([cpuMetric('Resource', 'Utilization')])],
+  [
+    'a Resource target of type AverageValue that gives averageUtilization',
+    autoscaler([resourceMetric({ type: 'AverageValue', averageUtilization: 50 })]),
+  ],
+  [
+    'an External metric whose selector key is no label key',
+    autoscaler([externalMetric(VALUE, { name: 'queue', selector: { matchLabels: { 'bad key!': 'v' } } })]),
+  ],
+  [
+    'metrics of each source at their bounds',
+    autoscaler([
+      resourceMetric({ type: 'AverageValue', averageValue: '1m' }, 'memory'),
+      containerMetric({ type: 'Utilization', averageUtilization: 1 }),
+      podsMetric({ type: 'AverageValue', averageValue: '1m' }, 'Requests Per Second!'),
+      objectMetric({ type: 'Value', value: '1', averageValue: '1' }),
+      externalMetric({ type: 'AverageValue', value: '1' }),
+    ]),
+  ],
+  [
+    'allowedTopologies of two terms, values no label values',
+    zonal([
+      { matchLabelExpressions: [{ key: ZONE, values: ['a', 'not a label value!'] }] },
+      {
+        matchLabelExpressions: [
+          { key: ZONE, values: ['a'] },
+          { key: 'example.com/rack', values: ['r1'] },
+        ],
+      },
+    ]),
+  ],
+  [
+    'a dockerconfigjson Secret of stringData JSON over data that is not',
+    object('v1', 'Secret', {
+      type: DOCKER_CONFIG_JSON,
+      data: { '.dockerconfigjson': base64('not json') },
+      stringData: { '.dockerconfigjson': ' {"auths": {}} ' },
+    }),
+  ],
+  [
+    'a dockercfg Secret of null',
+    object('v1', 'Secret', { type: 'kubernetes.io/dockercfg', data: { '.dockercfg': base64('null') } }),
+  ],
   [
     'bindings of a ServiceAccount, a User and a Group',
     binding({
