@@ -1,4 +1,4 @@
-import { isDnsSubdomain, isLabelKey } from '../constructs/validation';
+import { isDnsSubdomain, isLabelKey, isPathSegmentName } from '../constructs/validation';
 import { CelType, compileAdmissionExpression, expressionProblems } from './admission-cel';
 import { Problem } from './finding';
 import { matchConditionProblems } from './match-conditions';
@@ -82,7 +82,7 @@ function paramKindProblems(paramKind: Json): Problem[] {
 function namedRuleProblems(where: string, rule: Json, mutating: boolean): Problem[] {
   const problems: Problem[] = [];
   list(rule?.resourceNames).forEach((name, index) => {
-    if (typeof name !== 'string' || name === '' || name === '.' || name === '..' || /[/%]/.test(name)) {
+    if (name === '' || !isPathSegmentName(name)) {
       problems.push({
         message: `${where}.resourceNames[${index}] ${JSON.stringify(name)} is not a name (not "", "." or "..", without "/" or "%")`,
         fix: 'list the names of the objects the policy applies to',
@@ -417,7 +417,7 @@ function paramRefProblems(paramRef: Json): Problem[] {
   const problems: Problem[] = [];
   const { name, selector, parameterNotFoundAction } = paramRef ?? {};
   const named = typeof name === 'string' && name !== '';
-  if (named && (name === '.' || name === '..' || /[/%]/.test(name))) {
+  if (named && !isPathSegmentName(name)) {
     problems.push({
       message: `spec.paramRef.name ${JSON.stringify(name)} is not a name (not "." or "..", without "/" or "%")`,
       fix: 'name the parameter object',

@@ -1,4 +1,4 @@
-import { isDnsLabel, isLabelKey } from '../constructs/validation';
+import { isDnsLabel, isLabelKey, isPathSegmentName } from '../constructs/validation';
 import { Problem } from './finding';
 import { CONTAINER_RESOURCES } from './pod-values';
 import { isExtendedResourceName } from './quota-rules';
@@ -26,11 +26,6 @@ const TYPE_OF_SOURCE: Readonly<Record<string, string>> = Object.fromEntries(
 );
 
 const article = (word: string) => (/^[AEIOU]/.test(word) ? 'an' : 'a');
-
-/** Whether the API server takes a value as a path segment name: not "." or "..", without "/" or "%". */
-function isPathSegmentName(value: string): boolean {
-  return value !== '.' && value !== '..' && !/[/%]/.test(value);
-}
 
 /**
  * A name the API server requires and reads as a path segment (a metric's name, a described object's kind and name);

@@ -1,4 +1,10 @@
-import { DNS_SUBDOMAIN, invalidIngressPathPart, isDnsLabel, isDnsSubdomain } from '../constructs/validation';
+import {
+  DNS_SUBDOMAIN,
+  invalidIngressPathPart,
+  isDnsLabel,
+  isDnsSubdomain,
+  isPathSegmentName,
+} from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { Reference, ingressBackends, ingressTlsSecrets } from './references';
@@ -306,11 +312,6 @@ export const ingressTlsHosts: Rule = {
     return problems;
   },
 };
-
-/** A path segment name: not "." or "..", without "/" or "%" (apimachinery's IsPathSegmentName). */
-function isPathSegmentName(value: unknown): boolean {
-  return typeof value === 'string' && value !== '.' && value !== '..' && !/[/%]/.test(value);
-}
 
 /** The path after a controller's domain, as an HTTP path (apimachinery's httpPathFmt). */
 const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'net';
-import { isDnsSubdomain } from '../constructs/validation';
+import { isDnsSubdomain, isPathSegmentName } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule } from './rule';
 
@@ -58,11 +58,6 @@ export function canonicalCidr(value: string): string | undefined {
   return `${addressOf(bits & mask, width)}/${prefix}`;
 }
 
-/** A path segment name: not empty, "." or "..", without "/" or "%" (apimachinery's IsPathSegmentName). */
-function isPathSegment(value: unknown): boolean {
-  return typeof value === 'string' && value !== '' && value !== '.' && value !== '..' && !/[/%]/.test(value);
-}
-
 function serviceCidrProblems(spec: Json): Problem[] {
   const cidrs: unknown[] = Array.isArray(spec.cidrs) ? spec.cidrs : [];
   const fix = 'give one CIDR, or one IPv4 and one IPv6, in canonical form, e.g. ["10.96.0.0/16", "fd00:10:96::/108"]';
@@ -115,7 +110,7 @@ function ipAddressProblems(name: unknown, spec: Json): Problem[] {
   for (const field of ['resource', 'name', 'namespace']) {
     const value = parent[field];
     const required = field !== 'namespace';
-    if ((required || (value !== undefined && value !== '')) && !isPathSegment(value)) {
+    if ((required || (value !== undefined && value !== '')) && !(value !== '' && isPathSegmentName(value))) {
       problems.push({
         message: `spec.parentRef.${field} ${JSON.stringify(value ?? '')} is ${value === undefined || value === '' ? 'empty' : 'not a name (not "." or "..", without "/" or "%")'}`,
         fix: `give the ${field} of the object the address belongs to, e.g. a Service`,

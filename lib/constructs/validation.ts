@@ -19,6 +19,14 @@ export function isDnsSubdomain(value: unknown): value is string {
 }
 
 /**
+ * A path segment name, as apimachinery's IsPathSegmentName takes one (a name the API server puts in a URL path): a
+ * string that is not "." or "..", without "/" or "%". "" passes: where a name is required, the caller says so.
+ */
+export function isPathSegmentName(value: unknown): value is string {
+  return typeof value === 'string' && value !== '.' && value !== '..' && !/[/%]/.test(value);
+}
+
+/**
  * Whether a value is a duration as Go's time.ParseDuration reads it ("90s", "1h30m", "-1.5h", "0"): the syntax of a
  * CRD's `format: duration`, of CEL's duration() and of cron's `@every`. The micro sign and the Greek mu are escaped,
  * so that the bundle stays ASCII (test/scripts/bundle.test.ts).
