@@ -1444,6 +1444,11 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ['a Deployment without spec', 'schema', object('apps/v1', 'Deployment', {})],
   ['a Job of spec null', 'schema', object('batch/v1', 'Job', { spec: null })],
   [
+    'a CronJob of a job template without spec',
+    'schema',
+    object('batch/v1', 'CronJob', { spec: { schedule: '* * * * *', jobTemplate: {} } }),
+  ],
+  [
     'a Service of two ports, one named "" (no name)',
     'service-ports',
     object('v1', 'Service', service({ ports: UNNAMED_AND_NAMED_PORTS })),
