@@ -1,6 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { imageReferenceFix, imageReferenceProblem } from '../constructs/image-reference';
-import { DNS_SUBDOMAIN, ENV_VAR_NAME, isDnsLabel, isLabelKey } from '../constructs/validation';
+import { DNS_SUBDOMAIN, ENV_VAR_NAME, isDnsLabel, isDnsSubdomain, isLabelKey } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { ipAddressProblem } from './ip-address';
 import { sourceProblems } from './storage-rules';
@@ -288,7 +288,9 @@ function envValueProblems(container: Json, release: string): Problem[] {
       (valueFrom.fieldRef && fieldRefProblem(where, valueFrom.fieldRef, 'env', release)) ||
       (valueFrom.resourceFieldRef && resourceFieldRefProblem(where, valueFrom.resourceFieldRef)) ||
       keyRefProblem(where, 'configMapKeyRef', valueFrom.configMapKeyRef) ||
-      keyRefProblem(where, 'secretKeyRef', valueFrom.secretKeyRef);
+      keyRefProblem(where, 'secretKeyRef', valueFrom.secretKeyRef) ||
+      refNameProblem(`${where} valueFrom.configMapKeyRef`, valueFrom.configMapKeyRef, 'ConfigMap', false) ||
+      refNameProblem(`${where} valueFrom.secretKeyRef`, valueFrom.secretKeyRef, 'Secret', false);
     if (problem) {
       problems.push(problem);
     }
@@ -317,10 +319,41 @@ function keyRefProblem(where: string, ref: 'configMapKeyRef' | 'secretKeyRef', s
       };
 }
 
-/** An envFrom item takes its variables from one ConfigMap or one Secret. */
+/**
+ * The name of the ConfigMap or Secret a reference reads, as both API servers check it whether or not the reference is
+ * optional: a DNS-1123 subdomain; an envFrom item's may not be empty (an env key reference's "" is an invalid name).
+ */
+function refNameProblem(where: string, ref: Json, kind: string, emptyIsMissing: boolean): Problem | undefined {
+  const name: unknown = ref?.name;
+  if (typeof name !== 'string' || (name !== '' && isDnsSubdomain(name))) {
+    return undefined; // another type is the schema's finding; a missing name is the reference's
+  }
+  return name === '' && emptyIsMissing
+    ? {
+        message: `${where} names no ${kind} (name ""), which the API server refuses (Required value)`,
+        fix: `name the ${kind}`,
+      }
+    : {
+        message: `${where} names ${kind} ${JSON.stringify(name)}, which is no ${kind} name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")`,
+        fix: `name the ${kind} as it is named, e.g. "${
+          name
+            .toLowerCase()
+            .replace(/[^-.a-z0-9]+/g, '-')
+            .replace(/^[-.]+|[-.]+$/g, '') || 'settings'
+        }"`,
+      };
+}
+
+/** An envFrom item takes its variables from one ConfigMap or one Secret, by a name such objects may have. */
 function envFromSourceProblems(container: Json): Problem[] {
   return ((container.envFrom ?? []) as Json[]).flatMap((source, index): Problem[] => {
     const where = `envFrom[${index}] of container "${container.name}"`;
+    const badName =
+      refNameProblem(`${where} configMapRef`, source?.configMapRef, 'ConfigMap', true) ??
+      refNameProblem(`${where} secretRef`, source?.secretRef, 'Secret', true);
+    if (badName !== undefined) {
+      return [badName];
+    }
     const given = (field: string) => source?.[field] !== undefined && source?.[field] !== null;
     if (given('configMapRef') && given('secretRef')) {
       return [

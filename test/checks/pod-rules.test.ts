@@ -396,6 +396,45 @@ describe('pod-spec', () => {
   });
 });
 
+describe('pod-spec: the names of the ConfigMaps and Secrets env reads, optional or not', () => {
+  it.each([
+    [
+      { env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'Bad_Name', key: 'k', optional: true } } }] },
+      'pod-spec: env A of container "app" valueFrom.configMapKeyRef names ConfigMap "Bad_Name", which is no ConfigMap name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".") | name the ConfigMap as it is named, e.g. "bad-name"',
+    ],
+    [
+      { env: [{ name: 'A', valueFrom: { secretKeyRef: { name: '', key: 'k', optional: true } } }] },
+      'pod-spec: env A of container "app" valueFrom.secretKeyRef names Secret "", which is no Secret name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".") | name the Secret as it is named, e.g. "settings"',
+    ],
+    [
+      { envFrom: [{ secretRef: { name: 'Bad_Name', optional: true } }] },
+      'pod-spec: envFrom[0] of container "app" secretRef names Secret "Bad_Name", which is no Secret name (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".") | name the Secret as it is named, e.g. "bad-name"',
+    ],
+    [
+      { envFrom: [{ configMapRef: { name: '', optional: true } }] },
+      'pod-spec: envFrom[0] of container "app" configMapRef names no ConfigMap (name ""), which the API server refuses (Required value) | name the ConfigMap',
+    ],
+  ])('refuses, as both API servers do: %j', (container, message) => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      Object.assign(deployment.spec.template.spec.containers[0], container);
+    });
+    expect(
+      runChecks(objects, TEST_ENV)
+        .findings.filter((finding) => finding.rule === 'pod-spec')
+        .map((finding) => `${finding.rule}: ${finding.message} | ${finding.fix}`),
+    ).toEqual([message]);
+  });
+
+  it('passes an optional reference of a good name', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.containers[0].env = [
+        { name: 'A', valueFrom: { configMapKeyRef: { name: 'good.name', key: 'k', optional: true } } },
+      ];
+    });
+    expect(findings(objects).filter((line) => line.startsWith('pod-spec'))).toEqual([]);
+  });
+});
+
 describe('pod-spec mounts', () => {
   it('passes a StatefulSet mount of its volumeClaimTemplate', () => {
     const objects = withChange('StatefulSet', 'db', (statefulSet) => {
