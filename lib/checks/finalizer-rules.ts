@@ -1,22 +1,26 @@
 import { isLabelKey } from '../constructs/validation';
+import { groupOf } from '../kinds/kinds';
 import { Problem } from './finding';
 import { Rule, specOf } from './rule';
+import { servesGroup } from './schema-rules';
 
-/** The finalizers Kubernetes itself defines, the only ones a Namespace's spec may name without a domain. */
+/** The finalizers Kubernetes itself defines, the only ones a built-in object may name without a domain. */
 const STANDARD_FINALIZERS = ['kubernetes', 'orphan', 'foregroundDeletion'];
 
 /**
  * What the API servers refuse of finalizers (1.27 and 1.37 alike): every name in an object's `metadata.finalizers` is a
  * qualified name (an optional DNS subdomain and '/', then at most 63 letters, digits, '-', '_' or '.'), and `orphan`
- * and `foregroundDeletion` are not both there; a Namespace's `spec.finalizers` names, besides, a standard finalizer or
- * a domain-qualified one.
+ * and `foregroundDeletion` are not both there; an object of Kubernetes' own kinds (and a Namespace's
+ * `spec.finalizers`) names, besides, a standard finalizer or a domain-qualified one. A custom resource may name one
+ * without a domain (the servers warn: "prefer a domain-qualified finalizer name").
  */
 export const finalizerNames: Rule = {
   id: 'finalizer-names',
   description:
-    "finalizers are qualified names, not both orphan and foregroundDeletion; a Namespace's spec.finalizers standard or domain-qualified",
-  check(object) {
-    const problems = finalizerProblems('metadata.finalizers', object.manifest.metadata.finalizers, false);
+    "finalizers are qualified names, not both orphan and foregroundDeletion, and of Kubernetes' own kinds (a Namespace's spec.finalizers too) standard or domain-qualified",
+  check(object, context) {
+    const builtIn = servesGroup(context.kubernetesVersion, groupOf(object.manifest.apiVersion));
+    const problems = finalizerProblems('metadata.finalizers', object.manifest.metadata.finalizers, builtIn);
     return object.manifest.kind === 'Namespace'
       ? [...problems, ...finalizerProblems('spec.finalizers', specOf(object).finalizers, true)]
       : problems;

@@ -1,6 +1,6 @@
 import { runChecks } from '../../lib/checks/run-checks';
 import { AnyManifest } from '../helpers';
-import { TEST_ENV, withChange } from './fixtures';
+import { TEST_ENV, baseline, withChange } from './fixtures';
 
 function messages(kind: string, name: string, change: (manifest: AnyManifest) => void): string[] {
   return runChecks(withChange(kind, name, change), TEST_ENV)
@@ -20,12 +20,23 @@ describe('finalizer-names', () => {
     ]);
   });
 
-  it("passes an object's finalizer without a domain, which both servers take (with a warning)", () => {
+  it("refuses a built-in object's finalizer that is neither standard nor domain-qualified, as both servers do", () => {
     expect(
       messages('Deployment', 'web', (deployment) => {
-        deployment.metadata.finalizers = ['cleanup', 'kubernetes.io/pvc-protection'];
+        deployment.metadata.finalizers = ['cleanup', 'kubernetes.io/pvc-protection', 'orphan'];
       }),
-    ).toEqual([]);
+    ).toEqual([
+      'metadata.finalizers has "cleanup", which is neither a standard finalizer (kubernetes, orphan, foregroundDeletion) nor qualified by a domain, which the API server refuses | qualify it by the domain of the controller that removes it, e.g. "example.com/cleanup", or name a standard finalizer',
+    ]);
+  });
+
+  it("passes a custom resource's finalizer without a domain, which both servers take (with a warning)", () => {
+    const sealed = baseline().find((object) => object.manifest.kind === 'SealedSecret');
+    expect(sealed).toBeDefined();
+    const objects = withChange('SealedSecret', String(sealed?.manifest.metadata.name), (secret) => {
+      secret.metadata.finalizers = ['cleanup'];
+    });
+    expect(runChecks(objects, TEST_ENV).findings.filter((finding) => finding.rule === 'finalizer-names')).toEqual([]);
   });
 
   it("refuses a Namespace's spec finalizer that is neither standard nor qualified by a domain", () => {
