@@ -2083,10 +2083,35 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
       rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: backend({ number: 80 }) }] } }],
     }),
   ]),
+  ...(
+    [
+      [
+        'an optional configMapKeyRef of no ConfigMap name',
+        { env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'Bad_Name', key: 'k', optional: true } } }] },
+      ],
+      [
+        'an optional secretKeyRef of an empty name',
+        { env: [{ name: 'A', valueFrom: { secretKeyRef: { name: '', key: 'k', optional: true } } }] },
+      ],
+      [
+        'an optional envFrom secretRef of no Secret name',
+        { envFrom: [{ secretRef: { name: 'Bad_Name', optional: true } }] },
+      ],
+      [
+        'an optional envFrom configMapRef of an empty name',
+        { envFrom: [{ configMapRef: { name: '', optional: true } }] },
+      ],
+    ] as const
+  ).map(([name, container]): Refusal => [name, 'pod-spec', deployment('d', { container })]),
   [
     'a finalizer that is no qualified name',
     'finalizer-names',
     object('v1', 'ConfigMap', { metadata: { name: 'refusal', namespace: 'default', finalizers: ['bad finalizer'] } }),
+  ],
+  [
+    'a finalizer of a built-in kind without a domain',
+    'finalizer-names',
+    object('v1', 'ConfigMap', { metadata: { name: 'refusal', namespace: 'default', finalizers: ['cleanup'] } }),
   ],
   [
     'both the orphan and the foregroundDeletion finalizer',
@@ -2337,6 +2362,8 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  ['a Service of one port named "" (no name)', object('v1', 'Service', service({ ports: [{ name: '', port: 80 }] }))],
+  ['a NetworkPolicy without spec (podSelector defaulted)', object('networking.k8s.io/v1', 'NetworkPolicy', {})],
   [
     'probe and hook headers of letters, digits and "-"; schemes HTTPS and "" (HTTP)',
     deployment('d', {
@@ -2476,8 +2503,6 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ['preemptionPolicy Never', deployment('d', { pod: { preemptionPolicy: 'Never' } })],
   ['a Windows pod', deployment('d', { pod: { os: { name: 'windows' } } })],
   ["a pod's overhead without a RuntimeClass", deployment('d', { pod: { overhead: { cpu: '100m' } } })],
-  ['a Service of one port named "" (no name)', object('v1', 'Service', service({ ports: [{ name: '', port: 80 }] }))],
-  ['a NetworkPolicy without spec (podSelector defaulted)', object('networking.k8s.io/v1', 'NetworkPolicy', {})],
   [
     'mounts at a path and at the path with a slash; a probe of period and timeout 0 (the defaults) and of 2^31 - 1 delay',
     deployment('d', {
@@ -2692,9 +2717,21 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     ),
   ],
   [
-    'finalizers with and without a domain, and a standard Namespace finalizer',
+    'an optional configMapKeyRef of a ConfigMap name with a dot',
+    deployment('d', {
+      container: {
+        env: [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'good.name', key: 'k', optional: true } } }],
+      },
+    }),
+  ],
+  [
+    'a container port of hostPort 0 (none)',
+    deployment('d', { container: { ports: [{ containerPort: 80, hostPort: 0 }] } }),
+  ],
+  [
+    'a domain-qualified and a standard finalizer',
     object('v1', 'ConfigMap', {
-      metadata: { name: 'refusal', namespace: 'default', finalizers: ['cleanup', 'example.com/drain', 'orphan'] },
+      metadata: { name: 'refusal', namespace: 'default', finalizers: ['example.com/drain', 'orphan'] },
     }),
   ],
   [
