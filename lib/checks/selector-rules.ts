@@ -1,3 +1,4 @@
+import { compareReleases } from '../config/kubernetes-version';
 import { kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { RenderedObject } from '../writer/render';
 import { isLabelKey, isLabelValue } from '../constructs/validation';
@@ -245,10 +246,27 @@ function labelSelectorProblems(selector: Json, at: At, checkMatchLabels: boolean
   }
 }
 
-function nodeSelectorTermProblems(term: Json, at: At, problems: Problem[]): void {
-  list(term?.matchExpressions).forEach((requirement, index) =>
-    requirementProblems(requirement, () => `${formatPath(at())}.matchExpressions[${index}]`, NODE_OPERATORS, problems),
-  );
+/**
+ * The first release whose API server takes only label values in a node selector requirement's In and NotIn values (of
+ * node affinity and of a PersistentVolume's): 1.37 refuses "node-1:" ("a valid label must be an empty string or ..."),
+ * 1.27 takes it. The release between that started it is not known here, so the gate refuses from 1.37 only.
+ */
+export const NODE_SELECTOR_VALUES_SINCE = '1.37';
+
+function nodeSelectorTermProblems(term: Json, at: At, release: string, problems: Problem[]): void {
+  const labelValuesOnly = compareReleases(release, NODE_SELECTOR_VALUES_SINCE) >= 0;
+  list(term?.matchExpressions).forEach((requirement, index) => {
+    const where = () => `${formatPath(at())}.matchExpressions[${index}]`;
+    requirementProblems(requirement, where, NODE_OPERATORS, problems);
+    if (labelValuesOnly && (requirement?.operator === 'In' || requirement?.operator === 'NotIn')) {
+      for (const value of list(requirement.values).filter((item) => typeof item !== 'string' || !isLabelValue(item))) {
+        problems.push({
+          message: `${where()} has the value ${JSON.stringify(value)}, which is not a label value, which the API server of ${release} refuses (from ${NODE_SELECTOR_VALUES_SINCE} on)`,
+          fix: 'match node label values: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+        });
+      }
+    }
+  });
   list(term?.matchFields).forEach((requirement, index) => {
     const where = () => `${formatPath(at())}.matchFields[${index}]`;
     if (requirement?.key !== 'metadata.name') {
@@ -275,12 +293,14 @@ export const selectorSyntax: Rule = {
     ...WEBHOOK_KINDS,
     ...Object.keys(SELECTOR_PATHS),
   ],
-  check(object) {
+  check(object, context) {
     const problems: Problem[] = [];
     visitLabelSelectors(object, (selector, at, matchLabelsChecked) =>
       labelSelectorProblems(selector, at, !matchLabelsChecked, problems),
     );
-    visitNodeSelectorTerms(object, (term, at) => nodeSelectorTermProblems(term, at, problems));
+    visitNodeSelectorTerms(object, (term, at) =>
+      nodeSelectorTermProblems(term, at, context.kubernetesVersion, problems),
+    );
     return problems;
   },
 };

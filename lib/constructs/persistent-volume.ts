@@ -6,7 +6,7 @@ import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-sha
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
 import { ReclaimPolicy, IStorageClass, isStorageClass } from './storage-class';
-import { DNS_SUBDOMAIN, checkDnsSubdomain, describeValue, fail } from './validation';
+import { DNS_SUBDOMAIN, checkDnsSubdomain, describeValue, fail, isLabelValue } from './validation';
 
 /** How a volume may be mounted. */
 export enum AccessMode {
@@ -186,6 +186,14 @@ export class PersistentVolumeSource {
       }
       if (path.split('/').includes('..')) {
         fail(scope, `${field} path must not climb with "..", got "${path}"`);
+      }
+      const badNode = options.nodes.find((node) => !isLabelValue(node));
+      if (badNode !== undefined) {
+        fail(
+          scope,
+          `${field} nodes must be node names as their kubernetes.io/hostname label holds them (a label value: at most ` +
+            `63 letters, digits, '-', '_' or '.'), got "${badNode}"`,
+        );
       }
       if (options.nodes.length === 0) {
         fail(

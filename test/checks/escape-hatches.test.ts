@@ -1197,6 +1197,28 @@ const ROWS: readonly Row[] = [
     fix: 'give the directory or device of the disk on the node, e.g. "/mnt/disks/ssd1"',
   },
   {
+    validation: "PersistentVolume: a local volume's nodes are label values (node affinity values, from 1.37)",
+    site: ['persistent-volume.ts', '`${field} nodes must be node names'],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [
+      JsonPatch.remove('/spec/hostPath'),
+      JsonPatch.add('/spec/local', { path: '/mnt/disks/ssd1' }),
+      JsonPatch.add('/spec/nodeAffinity', {
+        required: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1:'] }] },
+          ],
+        },
+      }),
+    ],
+    object: 'PersistentVolume notes-pv',
+    rule: 'selector-syntax',
+    message:
+      'spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0] has the value "node-1:", which is not a label value, which the API server of 1.37 refuses (from 1.37 on)',
+    fix: 'match node label values: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+    env: PROD,
+  },
+  {
     validation: 'PersistentVolume: a local path does not climb',
     site: ['persistent-volume.ts', '`${field} path must not climb'],
     build: (chart) => storage(chart).volume.apiObject,

@@ -155,6 +155,30 @@ describe('selector-syntax', () => {
   });
 });
 
+describe('selector-syntax: node selector values by release', () => {
+  it('refuses a node affinity value that is no label value from 1.37, and takes it on 1.27, as the two servers do', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['node-1:', 'node-2'] }] },
+            ],
+          },
+        },
+      };
+    });
+    const messages = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'selector-syntax')
+        .map((finding) => finding.message);
+    expect(messages('1.27')).toEqual([]);
+    expect(messages('1.37')).toEqual([
+      'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0] has the value "node-1:", which is not a label value, which the API server of 1.37 refuses (from 1.37 on)',
+    ]);
+  });
+});
+
 describe('selector-syntax of webhooks', () => {
   it("fires for a webhook's objectSelector operator and namespaceSelector labels the API server refuses", () => {
     expect(

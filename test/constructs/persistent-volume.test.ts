@@ -202,6 +202,10 @@ describe('PersistentVolume sources', () => {
       'source (PersistentVolumeSource.local) nodes must name at least one node (the API server refuses a local volume without node affinity), got []',
     ],
     [
+      { capacity, source: PersistentVolumeSource.local('/mnt/disks/ssd1', { nodes: ['node-1:'] }) },
+      "source (PersistentVolumeSource.local) nodes must be node names as their kubernetes.io/hostname label holds them (a label value: at most 63 letters, digits, '-', '_' or '.'), got \"node-1:\"",
+    ],
+    [
       { capacity, source: PersistentVolumeSource.local('/mnt/../etc', { nodes: ['node-1'] }) },
       'source (PersistentVolumeSource.local) path must not climb with "..", got "/mnt/../etc"',
     ],
