@@ -6,7 +6,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
-import { checkDnsSubdomain, checkPort, fail, isCidr, isStrictSubnet } from './validation';
+import { checkDnsSubdomain, checkPort, fail, isCidr, isStrictSubnet, oneAddressHint } from './validation';
 
 /** Where traffic comes from or goes to. */
 export interface NetworkPolicyPeer {
@@ -134,11 +134,9 @@ export class NetworkPolicy extends Construct {
         );
       }
       if (peer.cidr !== undefined && !isCidr(peer.cidr)) {
-        const single = peer.cidr.includes(':') ? '128' : '32';
         fail(
           this,
-          `cidr must be an address block such as "10.0.0.0/8", got "${peer.cidr}"` +
-            (peer.cidr.includes('/') ? '' : `; for one address write "${peer.cidr}/${single}"`),
+          `cidr must be an address block such as "10.0.0.0/8", got "${peer.cidr}"` + oneAddressHint(peer.cidr),
         );
       }
       for (const block of peer.except ?? []) {

@@ -30,6 +30,7 @@ import {
   fail,
   hostOfUrl,
   isCidr,
+  oneAddressHint,
   isLabelKey,
   isPlainObject,
 } from './validation';
@@ -500,7 +501,7 @@ export class Service extends Construct implements IService {
         fail(
           this,
           `loadBalancerSourceRanges must be address blocks such as "203.0.113.0/24", got "${range}"` +
-            (range.includes('/') ? '' : `; for one address write "${range}/${range.includes(':') ? '128' : '32'}"`),
+            oneAddressHint(range),
         );
       }
     }

@@ -155,6 +155,14 @@ export function timeZoneProblem(value: string): string | undefined {
     : undefined;
 }
 
+/**
+ * The fix for an address block that is not one, for the error that refuses it: a lone address (no `/`) gets
+ * `; for one address write "10.0.0.5/32"` (`/128` for IPv6), anything else nothing.
+ */
+export function oneAddressHint(value: string): string {
+  return value.includes('/') ? '' : `; for one address write "${value}/${value.includes(':') ? '128' : '32'}"`;
+}
+
 /** Whether `value` is an address block in CIDR notation, e.g. "10.0.0.0/8" or "fd00::/8". */
 export function isCidr(value: string): boolean {
   const [address, prefix, ...rest] = value.split('/');

@@ -10,6 +10,7 @@ import {
   checkPort,
   checkUnique,
   describeValue,
+  oneAddressHint,
 } from '../../lib/constructs/validation';
 import { testChart } from '../helpers';
 
@@ -147,6 +148,18 @@ describe('isStrictSubnet', () => {
     expect(isStrictSubnet('192.168.0.0/16', '10.0.0.0/8')).toBe(false);
     expect(isStrictSubnet('fd01::/32', 'fd00::/32')).toBe(false);
     expect(isStrictSubnet('fd00::/64', '10.0.0.0/8')).toBe(false);
+  });
+});
+
+describe('oneAddressHint', () => {
+  it('shows a lone address as a block of one, /32 for IPv4 and /128 for IPv6', () => {
+    expect(oneAddressHint('10.1.2.3')).toBe('; for one address write "10.1.2.3/32"');
+    expect(oneAddressHint('fd00::1')).toBe('; for one address write "fd00::1/128"');
+  });
+
+  it('has nothing to add to a value with a prefix length, however wrong', () => {
+    expect(oneAddressHint('10.1.2.3/33')).toBe('');
+    expect(oneAddressHint('nonsense/8')).toBe('');
   });
 });
 
