@@ -4,7 +4,8 @@ import { uniqueId } from './construct-id';
 import * as k8s from '../../imports/k8s';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
-import { checkCount, checkDnsSubdomain, fail } from './validation';
+import { parseQuantity } from '../checks/value-rules';
+import { checkCount, checkDnsSubdomain, fail, isPathSegmentName } from './validation';
 
 /** A workload an autoscaler can scale: a Deployment, StatefulSet or ReplicaSet. */
 export interface IScalable extends IConstruct {
@@ -19,13 +20,49 @@ export interface IScalable extends IConstruct {
   scaledBy?(autoscaler: HorizontalPodAutoscaler): void;
 }
 
+/**
+ * A metric each pod reports, served by the cluster's custom metrics API (e.g. prometheus-adapter): the autoscaler keeps
+ * its average over the pods at `averageValue`, e.g. the requests waiting in each model server's queue.
+ */
+export interface PodMetric {
+  /** The metric's name, as the custom metrics API serves it, e.g. "inference_queue_depth". */
+  readonly name: string;
+  /** The average per pod the autoscaler aims at: a quantity above 0, e.g. "30" or "500m". */
+  readonly averageValue: string;
+}
+
+/** The most seconds a scaling policy's period takes (the API server's limit): half an hour. */
+const MAX_POLICY_PERIOD = Duration.minutes(30);
+
+/** How much an autoscaler may change the pods over a period, in one direction: by a count of pods or a percentage. */
+export class ScalingPolicy {
+  /** At most `count` pods added (or removed) over each `period`. */
+  public static pods(count: number, period: Duration): ScalingPolicy {
+    return new ScalingPolicy('Pods', count, period);
+  }
+
+  /** At most `percent` of the current pods added (or removed) over each `period`. */
+  public static percent(percent: number, period: Duration): ScalingPolicy {
+    return new ScalingPolicy('Percent', percent, period);
+  }
+
+  private constructor(
+    /** `Pods` or `Percent`, as Kubernetes writes it. */
+    public readonly type: 'Pods' | 'Percent',
+    /** The pods or percent per period. */
+    public readonly value: number,
+    /** The period over which the change is counted. */
+    public readonly period: Duration,
+  ) {}
+}
+
 /** How an autoscaler scales a workload: between two counts, to keep the pods' average use at a target. */
 export interface AutoscalingOptions {
   /** The fewest pods. @default 1 */
   readonly minReplicas?: number;
   /** The most pods. */
   readonly maxReplicas: number;
-  /** The average CPU use, in percent of the pods' CPU requests, the autoscaler aims at. @default 80 */
+  /** The average CPU use, in percent of the pods' CPU requests, the autoscaler aims at. @default - 80, or CPU is not watched when `podMetrics` are given */
   readonly cpuUtilization?: number;
   /** The average memory use, in percent of the pods' memory requests, it also aims at. @default - memory is not watched */
   readonly memoryUtilization?: number;
@@ -36,6 +73,18 @@ export interface AutoscalingOptions {
   readonly scaleDownStabilization?: Duration;
   /** The same before it adds pods, for load that spikes briefly. @default - none: Kubernetes adds pods at once */
   readonly scaleUpStabilization?: Duration;
+  /**
+   * Metrics of each pod to aim at too, e.g. `[{ name: 'queue_depth', averageValue: '30' }]`; the autoscaler follows
+   * whichever metric asks for the most pods. @default - none
+   */
+  readonly podMetrics?: readonly PodMetric[];
+  /**
+   * How fast it may add pods, e.g. `[ScalingPolicy.pods(4, Duration.minutes(1))]`; of several, the one that allows
+   * the most change applies. @default - Kubernetes' own: 4 pods or 100% per 15 seconds, whichever is more
+   */
+  readonly scaleUpPolicies?: readonly ScalingPolicy[];
+  /** How fast it may remove pods, e.g. `[ScalingPolicy.pods(1, Duration.minutes(2))]`. @default - Kubernetes' own: 100% per 15 seconds */
+  readonly scaleDownPolicies?: readonly ScalingPolicy[];
 }
 
 /** The longest stabilization window the API server takes: an hour. */
@@ -49,6 +98,13 @@ export const AUTOSCALING_SHAPE = {
   memoryUtilization: is.count(1),
   scaleDownStabilization: is.seconds,
   scaleUpStabilization: is.seconds,
+  // The values are the autoscaler's to check, so that a message names it.
+  podMetrics: is.list(
+    is.object({ name: is.required(is.anyText), averageValue: is.required(is.anyText) } satisfies PropShape<PodMetric>),
+    "[{ name: 'queue_depth', averageValue: '30' }]",
+  ),
+  scaleUpPolicies: is.list(is.instance(ScalingPolicy, 'ScalingPolicy.pods(4, Duration.minutes(1))')),
+  scaleDownPolicies: is.list(is.instance(ScalingPolicy, 'ScalingPolicy.pods(1, Duration.minutes(2))')),
 } satisfies PropShape<AutoscalingOptions>;
 
 /** Properties of a `HorizontalPodAutoscaler`. */
@@ -93,8 +149,10 @@ export class HorizontalPodAutoscaler extends Construct {
         `maxReplicas ${this.maxReplicas} is below minReplicas ${this.minReplicas}; raise maxReplicas to ${this.minReplicas} or more`,
       );
     }
+    const podMetrics = (props.podMetrics ?? []).map((metric, index) => this.podMetric(`podMetrics[${index}]`, metric));
+    const cpuUtilization = props.cpuUtilization ?? (podMetrics.length > 0 ? undefined : 80);
     const targets: [string, number | undefined][] = [
-      ['cpu', checkCount(this, 'cpuUtilization', props.cpuUtilization ?? 80, 1)],
+      ['cpu', cpuUtilization === undefined ? undefined : checkCount(this, 'cpuUtilization', cpuUtilization, 1)],
       [
         'memory',
         props.memoryUtilization === undefined
@@ -102,23 +160,29 @@ export class HorizontalPodAutoscaler extends Construct {
           : checkCount(this, 'memoryUtilization', props.memoryUtilization, 1),
       ],
     ];
-    const scaleDown = this.stabilization('scaleDownStabilization', props.scaleDownStabilization);
-    const scaleUp = this.stabilization('scaleUpStabilization', props.scaleUpStabilization);
+    const scaleDown = this.scalingRules(
+      this.stabilization('scaleDownStabilization', props.scaleDownStabilization),
+      this.policies('scaleDownPolicies', props.scaleDownPolicies),
+    );
+    const scaleUp = this.scalingRules(
+      this.stabilization('scaleUpStabilization', props.scaleUpStabilization),
+      this.policies('scaleUpPolicies', props.scaleUpPolicies),
+    );
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),
       spec: {
         scaleTargetRef: { ...props.target.scaleTarget, name: props.target.name },
         minReplicas: this.minReplicas,
         maxReplicas: this.maxReplicas,
-        behavior:
-          scaleDown === undefined && scaleUp === undefined
-            ? undefined
-            : { scaleDown: scalingRules(scaleDown), scaleUp: scalingRules(scaleUp) },
-        metrics: targets.flatMap(([name, averageUtilization]) =>
-          averageUtilization === undefined
-            ? []
-            : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } }],
-        ),
+        behavior: scaleDown === undefined && scaleUp === undefined ? undefined : { scaleDown, scaleUp },
+        metrics: [
+          ...targets.flatMap(([name, averageUtilization]) =>
+            averageUtilization === undefined
+              ? []
+              : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization } } }],
+          ),
+          ...podMetrics,
+        ],
       },
     });
     props.target.scaledBy?.(this);
@@ -139,8 +203,64 @@ export class HorizontalPodAutoscaler extends Construct {
     }
     return seconds;
   }
-}
 
-function scalingRules(stabilizationWindowSeconds: number | undefined): k8s.HpaScalingRulesV2 | undefined {
-  return stabilizationWindowSeconds === undefined ? undefined : { stabilizationWindowSeconds };
+  /** A Pods metric whose name and average the API server takes. */
+  private podMetric(field: string, metric: PodMetric): k8s.MetricSpecV2 {
+    if (metric.name === '' || !isPathSegmentName(metric.name)) {
+      fail(
+        this,
+        `${field}.name ${JSON.stringify(metric.name)} may not be empty, "." or "..", nor contain "/" or "%" (the API ` +
+          'server refuses it); name the metric as the custom metrics API serves it, e.g. "queue_depth"',
+      );
+    }
+    if (!((parseQuantity(metric.averageValue) ?? 0) > 0)) {
+      fail(
+        this,
+        `${field}.averageValue ${JSON.stringify(metric.averageValue)} must be a quantity above 0, e.g. "30" or "500m"`,
+      );
+    }
+    return {
+      type: 'Pods',
+      pods: {
+        metric: { name: metric.name },
+        target: { type: 'AverageValue', averageValue: k8s.Quantity.fromString(metric.averageValue) },
+      },
+    };
+  }
+
+  /** Scaling policies whose values and periods the API server takes: 1 or more per 1 second to half an hour. */
+  private policies(
+    field: string,
+    policies: readonly ScalingPolicy[] | undefined,
+  ): k8s.HpaScalingPolicyV2[] | undefined {
+    return policies?.map((policy, index) => {
+      const where = `${field}[${index}] (ScalingPolicy.${policy.type === 'Pods' ? 'pods' : 'percent'})`;
+      if (!Number.isInteger(policy.value) || policy.value < 1) {
+        fail(
+          this,
+          `${where} value must be a whole number of 1 or more, got ${policy.value}; to stop scaling ` +
+            `${field.startsWith('scaleUp') ? 'up' : 'down'}, give a policy of 1 pod over a long period`,
+        );
+      }
+      const seconds = policy.period.toSeconds({ integral: false });
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_POLICY_PERIOD.toSeconds()) {
+        fail(
+          this,
+          `${where} period must be whole seconds from 1 to ${MAX_POLICY_PERIOD.toSeconds()} (half an hour), got ` +
+            `${seconds}; e.g. Duration.minutes(1)`,
+        );
+      }
+      return { type: policy.type, value: policy.value, periodSeconds: seconds };
+    });
+  }
+
+  /** One direction of the behavior: its window and policies, or nothing when neither is given. */
+  private scalingRules(
+    stabilizationWindowSeconds: number | undefined,
+    policies: k8s.HpaScalingPolicyV2[] | undefined,
+  ): k8s.HpaScalingRulesV2 | undefined {
+    return stabilizationWindowSeconds === undefined && policies === undefined
+      ? undefined
+      : { stabilizationWindowSeconds, policies };
+  }
 }

@@ -11,7 +11,11 @@ import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
 import { DaemonSet, DaemonSetUpdateStrategy } from '../../lib/constructs/daemon-set';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
-import { AutoscalingOptions, HorizontalPodAutoscaler } from '../../lib/constructs/horizontal-pod-autoscaler';
+import {
+  AutoscalingOptions,
+  HorizontalPodAutoscaler,
+  ScalingPolicy,
+} from '../../lib/constructs/horizontal-pod-autoscaler';
 import { Ingress } from '../../lib/constructs/ingress';
 import { CompletionMode, Job, JobProps, PodReplacementPolicy } from '../../lib/constructs/job';
 import { ExitCodeOperator, PodFailureAction, PodFailureRule } from '../../lib/constructs/pod-failure-policy';
@@ -2820,6 +2824,55 @@ const ROWS: readonly Row[] = [
     rule: 'autoscaler',
     message: 'metrics[1].resource.target.averageUtilization 0 is not an integer of 1 or more',
     fix: 'aim at a percentage of the requests such as 80',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: a Pods metric name without "/" or "%"',
+    site: ['horizontal-pod-autoscaler.ts', 'may not be empty, "." or "..", nor contain'],
+    build: (chart) =>
+      autoscaled(chart, { podMetrics: [{ name: 'queue_depth', averageValue: '30' }] }).autoscaler
+        ?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/metrics/0/pods/metric/name', 'queue/depth')],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message:
+      'metrics[0].pods.metric.name "queue/depth" may not contain "/" or "%" (nor be "." or ".."); the API server refuses it',
+    fix: 'write the name of the metric without "/" or "%"',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: a Pods metric average above 0',
+    site: ['horizontal-pod-autoscaler.ts', 'must be a quantity above 0'],
+    build: (chart) =>
+      autoscaled(chart, { podMetrics: [{ name: 'queue_depth', averageValue: '30' }] }).autoscaler
+        ?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/metrics/0/pods/target/averageValue', '0')],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'metrics[0].pods.target.averageValue "0" is not a quantity above 0',
+    fix: 'aim at a quantity above 0, e.g. "100" or "500m"',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: a scaling policy value of 1 or more',
+    site: ['horizontal-pod-autoscaler.ts', 'value must be a whole number of 1 or more'],
+    build: (chart) =>
+      autoscaled(chart, { scaleUpPolicies: [ScalingPolicy.pods(4, Duration.minutes(1))] }).autoscaler
+        ?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/behavior/scaleUp/policies/0/value', 0)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'behavior.scaleUp.policies[0].value 0 is not an integer above 0',
+    fix: 'change by at least one pod or one percent per period, or set selectPolicy: Disabled to stop scaling this way',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: a scaling policy period of 1 to 1800 seconds',
+    site: ['horizontal-pod-autoscaler.ts', 'period must be whole seconds from 1 to'],
+    build: (chart) =>
+      autoscaled(chart, { scaleDownPolicies: [ScalingPolicy.pods(1, Duration.minutes(2))] }).autoscaler
+        ?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/behavior/scaleDown/policies/0/periodSeconds', 3600)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'autoscaler',
+    message: 'behavior.scaleDown.policies[0].periodSeconds 3600 is not from 1 to 1800 (half an hour)',
+    fix: 'measure the change over at most half an hour, e.g. 60',
   },
   {
     validation: 'workloads: replicas and autoscaling are not both given',
