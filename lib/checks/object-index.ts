@@ -1,5 +1,8 @@
 import { RenderedObject } from '../writer/render';
 import { isClusterScoped, podTemplateIn } from '../kinds/kinds';
+import { podsCarry } from './controller-labels';
+
+export { POD_NAME_LABEL } from './controller-labels';
 
 /**
  * The namespace of a namespaced object: `default` where it leaves the namespace out or gives "", as kubectl and the API
@@ -9,9 +12,6 @@ export function namespaceOf(object: RenderedObject): string {
   const namespace = object.manifest.metadata.namespace;
   return namespace === undefined || namespace === '' ? 'default' : String(namespace);
 }
-
-/** The label the StatefulSet controller gives each pod of a set: the pod's name, `<set>-<ordinal>`. */
-export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 
 /** A pod template found in a workload, with what selects it. */
 export interface PodTemplate {
@@ -87,7 +87,14 @@ export class ObjectIndex {
   /** The SealedSecret behind each Secret the sealed-secrets controller will make of it. */
   private readonly sealedOrigins = new Map<RenderedObject, RenderedObject>();
 
-  public constructor(public readonly objects: readonly RenderedObject[]) {
+  /**
+   * @param objects every object of the environment
+   * @param release the Kubernetes release whose controllers label the pods (`podsCarry`); undefined for the newest
+   */
+  public constructor(
+    public readonly objects: readonly RenderedObject[],
+    private readonly release?: string,
+  ) {
     for (const object of objects) {
       const { kind, metadata } = object.manifest;
       // A namespaced object without a namespace lands in `default`, where the rules look for it.
@@ -140,38 +147,13 @@ export class ObjectIndex {
   }
 
   /**
-   * The pod templates in a namespace whose pods carry every label of `selector`: the template's labels, and the pod
-   * name a StatefulSet's controller gives each of its pods.
+   * The pod templates in a namespace whose pods carry every label of `selector`: the template's labels, and those the
+   * StatefulSet and Job controllers give their pods (`podsCarry`).
    */
   public templatesSelectedBy(namespace: string, selector: Readonly<Record<string, string>>): PodTemplate[] {
     const entries = Object.entries(selector);
     return (this.templatesByNamespace.get(namespace) ?? []).filter((template) =>
-      entries.every(([name, value]) =>
-        name === POD_NAME_LABEL && template.owner.manifest.kind === 'StatefulSet'
-          ? isMemberName(template.owner, value)
-          : template.labels[name] === value,
-      ),
+      entries.every(([name, value]) => podsCarry(template, name, value, this.release)),
     );
   }
-}
-
-/**
- * Whether `podName` is the name of a pod the StatefulSet runs, `<name>-<ordinal>` (the controller sets the pod-name
- * label to it, whatever the template says): an ordinal from `ordinals.start` (0 by default) and below it plus the
- * replicas, or any from the start when an autoscaler sets the replicas (they are left out).
- */
-function isMemberName(statefulSet: RenderedObject, podName: unknown): boolean {
-  if (typeof podName !== 'string') {
-    return false; // label-syntax's finding
-  }
-  const prefix = `${String(statefulSet.manifest.metadata.name)}-`;
-  const ordinal = podName.slice(prefix.length);
-  if (!podName.startsWith(prefix) || !/^(0|[1-9][0-9]*)$/.test(ordinal)) {
-    return false;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const spec = (statefulSet.manifest.spec ?? {}) as any;
-  const start = typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0;
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : Infinity;
-  return Number(ordinal) >= start && Number(ordinal) < start + replicas;
 }

@@ -206,7 +206,7 @@ export function runChecks(objects: readonly RenderedObject[], env: CheckedEnviro
     }
   });
   const context: CheckContext = {
-    index: new ObjectIndex(views),
+    index: new ObjectIndex(views, env.kubernetesVersion),
     external: env.external,
     environment: env.name,
     kubernetesVersion: env.kubernetesVersion,

@@ -122,7 +122,7 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
   const views =
     options.decoded ??
     (release === undefined ? objects : objects.map((object) => decodeObject(object, release).decoded));
-  const index = new ObjectIndex(views);
+  const index = new ObjectIndex(views, release);
   // clusterRoleExists reads only these two fields of the context.
   const context = { index, external: options.external ?? NO_EXTERNAL } as CheckContext;
   const findings = new Map<RenderedObject, string[]>();

@@ -1,0 +1,158 @@
+import { RenderedObject } from '../../lib/writer/render';
+import { AnyManifest } from '../helpers';
+import { runChecks } from '../../lib/checks/run-checks';
+import { TEST_ENV, baseline } from './fixtures';
+
+/** The service-selector findings of the baseline plus `manifests`, on a cluster of `release`. */
+function selectorFindings(release: string, ...manifests: AnyManifest[]): string[] {
+  const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+  const objects: RenderedObject[] = [...baseline(), ...added];
+  return runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+    .findings.filter((finding) => finding.rule === 'service-selector')
+    .map((finding) => finding.message);
+}
+
+function service(selector: Record<string, unknown>): AnyManifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'one', namespace: 'shop' },
+    spec: { selector, ports: [{ port: 8080 }] },
+  };
+}
+
+const TEMPLATE = {
+  metadata: { labels: { app: 'work' } },
+  spec: {
+    restartPolicy: 'Never',
+    containers: [{ name: 'w', image: 'busybox:1.36', ports: [{ containerPort: 8080 }] }],
+  },
+};
+
+function statefulSet(extra: AnyManifest = {}): AnyManifest {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'pg', namespace: 'shop' },
+    spec: { serviceName: 'pg', replicas: 3, selector: { matchLabels: { app: 'work' } }, template: TEMPLATE, ...extra },
+  };
+}
+
+function job(extra: AnyManifest = {}): AnyManifest {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'work', namespace: 'shop' },
+    spec: { template: TEMPLATE, ...extra },
+  };
+}
+
+function cronJob(): AnyManifest {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: 'shop' },
+    spec: {
+      schedule: '0 3 * * *',
+      jobTemplate: { spec: { completionMode: 'Indexed', completions: 2, template: TEMPLATE } },
+    },
+  };
+}
+
+const noMatch = (selector: string) => [`selector ${selector} matches no pod template in namespace shop`];
+
+describe('service-selector: the labels controllers give pods', () => {
+  describe("the StatefulSet controller's apps.kubernetes.io/pod-index (from 1.28)", () => {
+    it.each(['1.28', '1.37'])('passes the index of a pod the set runs on %s', (release) => {
+      expect(selectorFindings(release, statefulSet(), service({ 'apps.kubernetes.io/pod-index': '2' }))).toEqual([]);
+      const shifted = statefulSet({ ordinals: { start: 5 } });
+      expect(selectorFindings(release, shifted, service({ app: 'work', 'apps.kubernetes.io/pod-index': '7' }))).toEqual(
+        [],
+      );
+    });
+
+    it.each([
+      ['an index beyond the replicas', '3'],
+      ['an index with a leading zero', '02'],
+      ['no index', 'x'],
+    ])('fires for %s', (_, index) => {
+      expect(
+        selectorFindings('1.37', statefulSet(), service({ app: 'work', 'apps.kubernetes.io/pod-index': index })),
+      ).toEqual(noMatch(`app=work,apps.kubernetes.io/pod-index=${index}`));
+    });
+
+    it('fires on 1.27, whose controller sets no pod-index label', () => {
+      expect(selectorFindings('1.27', statefulSet(), service({ 'apps.kubernetes.io/pod-index': '0' }))).toEqual(
+        noMatch('apps.kubernetes.io/pod-index=0'),
+      );
+    });
+  });
+
+  describe("the Job's job-name and controller-uid labels (every release)", () => {
+    it.each([
+      ['job-name', 'work'],
+      ['batch.kubernetes.io/job-name', 'work'],
+      ['controller-uid', '0f6d0c4e-6f1b-4a57-9d1c-0c2f0e6a2b11'],
+      ['batch.kubernetes.io/controller-uid', 'any-uid'],
+    ])('passes %s=%s of a Job on 1.27', (label, value) => {
+      expect(selectorFindings('1.27', job(), service({ app: 'work', [label]: value }))).toEqual([]);
+    });
+
+    it("fires for another Job's name", () => {
+      expect(selectorFindings('1.37', job(), service({ 'job-name': 'other' }))).toEqual(noMatch('job-name=other'));
+    });
+
+    it('reads the job-name label a template gives itself, which the API server keeps', () => {
+      const named = job({ template: { ...TEMPLATE, metadata: { labels: { app: 'work', 'job-name': 'mine' } } } });
+      expect(selectorFindings('1.27', named, service({ 'job-name': 'mine' }))).toEqual([]);
+      expect(selectorFindings('1.27', named, service({ 'job-name': 'work' }))).toEqual(noMatch('job-name=work'));
+    });
+
+    it('fires for a Job of a manual selector, whose pods get no generated labels', () => {
+      const manual = job({ manualSelector: true, selector: { matchLabels: { app: 'work' } } });
+      expect(selectorFindings('1.37', manual, service({ 'job-name': 'work' }))).toEqual(noMatch('job-name=work'));
+    });
+
+    it("passes the name of a CronJob's Job, <cronjob>-<minutes>, and fires for the CronJob's own name", () => {
+      expect(selectorFindings('1.27', cronJob(), service({ 'job-name': 'nightly-29412345' }))).toEqual([]);
+      expect(selectorFindings('1.27', cronJob(), service({ 'job-name': 'nightly' }))).toEqual(
+        noMatch('job-name=nightly'),
+      );
+    });
+  });
+
+  describe("an Indexed Job's batch.kubernetes.io/job-completion-index (from 1.28)", () => {
+    const indexed = job({ completionMode: 'Indexed', completions: 3 });
+
+    it.each(['1.28', '1.37'])('passes an index below completions on %s', (release) => {
+      expect(selectorFindings(release, indexed, service({ 'batch.kubernetes.io/job-completion-index': '2' }))).toEqual(
+        [],
+      );
+      expect(
+        selectorFindings(release, cronJob(), service({ 'batch.kubernetes.io/job-completion-index': '1' })),
+      ).toEqual([]);
+    });
+
+    it.each([
+      ['1.37', indexed, '3'],
+      ['1.37', job({ completions: 3 }), '0'],
+      ['1.27', indexed, '0'],
+    ])('fires on %s for an index the Job does not run (row %#)', (release, workload, index) => {
+      expect(
+        selectorFindings(release, workload, service({ 'batch.kubernetes.io/job-completion-index': index })),
+      ).toEqual(noMatch(`batch.kubernetes.io/job-completion-index=${index}`));
+    });
+  });
+
+  it("fires for a Deployment's pods, which carry none of these labels", () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'work', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'work' } }, template: TEMPLATE },
+    };
+    expect(selectorFindings('1.37', deployment, service({ app: 'work', 'controller-uid': 'x' }))).toEqual(
+      noMatch('app=work,controller-uid=x'),
+    );
+  });
+});
