@@ -107,6 +107,11 @@ export interface ServicePort {
   /** The protocol. @default kplus.Protocol.TCP */
   readonly protocol?: kplus.Protocol;
   /**
+   * What the port speaks above its protocol, for proxies and load balancers: an IANA name ("http", "https") or
+   * Kubernetes' own ("kubernetes.io/h2c" for gRPC over cleartext HTTP/2, "kubernetes.io/ws"). @default - none
+   */
+  readonly appProtocol?: string;
+  /**
    * The only clients of this port, instead of the Service's `allowFrom`, e.g. a monitoring namespace for a metrics
    * port; `[]` none. @default - the Service's `allowFrom`
    */
@@ -193,6 +198,14 @@ function checkPorts(scope: IConstruct, field: string, type: ServiceType, ports: 
     checkPort(scope, `${field}.port`, port.port);
     if (port.name !== undefined) {
       checkDnsLabel(scope, `${field}.name`, port.name);
+    }
+    if (port.appProtocol !== undefined && !isLabelKey(port.appProtocol)) {
+      fail(
+        scope,
+        `${field}.appProtocol must be a qualified name (letters, digits, "-", "_" and ".", with an optional DNS ` +
+          `subdomain and "/" before it), got "${port.appProtocol}"; name the protocol as IANA does ("http", ` +
+          '"https"), or as Kubernetes does ("kubernetes.io/h2c", "kubernetes.io/ws")',
+      );
     }
     if (port.nodePort !== undefined) {
       if (type !== ServiceType.NODE_PORT && type !== ServiceType.LOAD_BALANCER) {
@@ -293,6 +306,7 @@ const SERVICE_REF_PORT_SHAPE = {
   nodePort: is.port,
   name: is.text,
   protocol: is.oneOf(Object.values(kplus.Protocol)),
+  appProtocol: is.text,
 } satisfies PropShape<ServiceRefPort>;
 
 /** The shape of `ServicePort`. */
@@ -382,6 +396,7 @@ export class Service extends Construct implements IService {
                 targetPort: port.targetPort === undefined ? undefined : intOrString(port.targetPort),
                 nodePort: port.nodePort,
                 protocol: port.protocol,
+                appProtocol: port.appProtocol,
               })),
       },
     });

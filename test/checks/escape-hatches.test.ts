@@ -1640,6 +1640,17 @@ const ROWS: readonly Row[] = [
     fix: 'name the load balancer implementation as its controller does, e.g. "example.com/internal-vip"',
   },
   {
+    validation: 'Service: appProtocol is a qualified name',
+    site: ['service.ts', '`${field}.appProtocol must be a qualified name'],
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/0/appProtocol', 'grpc over h2c')],
+    object: 'Service eh/web-svc',
+    rule: 'service-spec',
+    message:
+      'appProtocol "grpc over h2c" of port 80 is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")',
+    fix: 'name the protocol as IANA does, or as <domain>/<name> for your own',
+  },
+  {
     validation: 'Service: a ClientIP affinity timeout is whole seconds',
     site: ['service.ts', 'checkOptionalSeconds(this, field, affinity?.options?.timeout)'],
     build: (chart) => webAndService(chart).service.apiObject,

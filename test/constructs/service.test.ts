@@ -198,6 +198,48 @@ describe('Service', () => {
     );
   });
 
+  it('names what each port speaks in appProtocol, e.g. gRPC over cleartext HTTP/2 beside HTTP', () => {
+    const chart = testChart();
+    const server = new Deployment(chart, 'model', {
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx:1.27',
+          ports: [
+            { number: 8080, name: 'http' },
+            { number: 9000, name: 'grpc' },
+          ],
+        },
+      ],
+    });
+    new Service(chart, 'model-svc', {
+      selector: server,
+      ports: [
+        { port: 9000, targetPort: 'grpc', name: 'grpc', appProtocol: 'kubernetes.io/h2c' },
+        { port: 80, targetPort: 'http', name: 'http', appProtocol: 'http' },
+      ],
+    });
+    expect(findObject(chart, 'Service', 'model-svc').spec.ports).toEqual([
+      { name: 'grpc', port: 9000, targetPort: 'grpc', appProtocol: 'kubernetes.io/h2c' },
+      { name: 'http', port: 80, targetPort: 'http', appProtocol: 'http' },
+    ]);
+  });
+
+  it('fails for an appProtocol that is no qualified name', () => {
+    const { chart, web } = withWeb();
+    expect(
+      () =>
+        new Service(chart, 'web-svc', {
+          selector: web,
+          ports: [{ port: 80, targetPort: 'http', appProtocol: 'grpc over h2c' }],
+        }),
+    ).toThrow(
+      'test/web-svc: ports.appProtocol must be a qualified name (letters, digits, "-", "_" and ".", with an optional ' +
+        'DNS subdomain and "/" before it), got "grpc over h2c"; name the protocol as IANA does ("http", "https"), ' +
+        'or as Kubernetes does ("kubernetes.io/h2c", "kubernetes.io/ws")',
+    );
+  });
+
   it('fails for a traffic policy that is not one of TrafficPolicy', () => {
     const { chart, web } = withWeb();
     expect(
