@@ -3,6 +3,7 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
+import { isExtendedResourceName } from '../checks/quota-rules';
 import { parseQuantity } from '../checks/value-rules';
 import { OLDEST_RELEASE, releaseProblem } from '../config/kubernetes-version';
 import { PropCheck } from './prop-shapes';
@@ -49,10 +50,15 @@ export interface NamespaceQuota {
   readonly configMaps?: number;
   /** Secrets. @default - no limit */
   readonly secrets?: number;
+  /**
+   * Devices of extended resources all pods may request together (`requests.<name>`), e.g. `{ 'nvidia.com/gpu': 4 }`:
+   * a namespace's share of the cluster's GPUs. @default - no limit
+   */
+  readonly extendedRequests?: Readonly<Record<string, number>>;
 }
 
-/** The `spec.hard` key of each NamespaceQuota prop. */
-const QUOTA_KEYS: Readonly<Record<keyof NamespaceQuota, string>> = {
+/** The `spec.hard` key of each NamespaceQuota prop of one key. */
+const QUOTA_KEYS: Readonly<Record<Exclude<keyof NamespaceQuota, 'extendedRequests'>, string>> = {
   cpuRequests: 'requests.cpu',
   memoryRequests: 'requests.memory',
   cpuLimits: 'limits.cpu',
@@ -106,6 +112,18 @@ const quotaQuantity: PropCheck = (scope, field, value) => {
 /** A count of objects a quota allows: a quantity, not a 32-bit integer. */
 const quotaCount = is.count(0, Infinity);
 
+/** Whole devices by extended resource name (a domain, '/', a name), as a quota of `requests.<name>` counts them. */
+const extendedRequests: PropCheck = (scope, field, value) => {
+  is.mapOf(quotaCount)(scope, field, value);
+  for (const name of Object.keys(value as object).filter((key) => !isExtendedResourceName(key))) {
+    fail(
+      scope,
+      `${field} name "${name}" is not an extended resource name; it takes a domain, '/' and a name, e.g. ` +
+        '"nvidia.com/gpu" (the quota limits requests.<name>)',
+    );
+  }
+};
+
 const QUOTA_SHAPE = {
   cpuRequests: quotaQuantity,
   memoryRequests: quotaQuantity,
@@ -118,6 +136,7 @@ const QUOTA_SHAPE = {
   persistentVolumeClaims: quotaCount,
   configMaps: quotaCount,
   secrets: quotaCount,
+  extendedRequests,
 } satisfies PropShape<NamespaceQuota>;
 
 /**
@@ -221,11 +240,14 @@ export class Namespace extends Construct {
 
   private renderQuota(quota: NamespaceQuota): k8s.KubeResourceQuota | undefined {
     const hard: Record<string, k8s.Quantity> = {};
-    for (const [prop, key] of Object.entries(QUOTA_KEYS) as [keyof NamespaceQuota, string][]) {
+    for (const [prop, key] of Object.entries(QUOTA_KEYS) as [keyof typeof QUOTA_KEYS, string][]) {
       const value = quota[prop];
       if (value !== undefined) {
         hard[key] = k8s.Quantity.fromString(String(value));
       }
+    }
+    for (const [name, count] of Object.entries(quota.extendedRequests ?? {})) {
+      hard[`requests.${name}`] = k8s.Quantity.fromString(String(count));
     }
     if (Object.keys(hard).length === 0) {
       return undefined;

@@ -1032,6 +1032,17 @@ const ROWS: readonly Row[] = [
     fix: 'give a limit of 0 or more',
   },
   {
+    validation: 'Namespace: quota extendedRequests of extended resource names',
+    site: ['namespace.ts', 'is not an extended resource name'],
+    build: (chart) => new Namespace(chart, 'team', { quota: { extendedRequests: { 'nvidia.com/gpu': 4 } } }).quota!,
+    patches: [JsonPatch.remove('/spec/hard/requests.nvidia.com~1gpu'), JsonPatch.add('/spec/hard/requests.gpu', '4')],
+    object: 'ResourceQuota team/quota',
+    rule: 'quota-hard',
+    message:
+      'spec.hard "requests.gpu" is not a resource a quota limits (cpu, memory, ephemeral-storage, requests.cpu, ..., or a name with a domain such as count/deployments.apps)',
+    fix: 'name the resource to limit as the ResourceQuota reference lists it, e.g. requests.cpu or count/jobs.batch',
+  },
+  {
     validation: 'Namespace: container defaults of 0 or more',
     site: ['namespace.ts', 'the API server takes the LimitRange, then refuses the pod'],
     build: (chart) => new Namespace(chart, 'team', { containerDefaults: { cpuLimit: '500m' } }).containerDefaults!,

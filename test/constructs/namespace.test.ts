@@ -85,6 +85,15 @@ describe('Namespace quota and container defaults', () => {
     });
   });
 
+  it('limits the devices of an extended resource the pods may request together, e.g. GPUs', () => {
+    const chart = testChart();
+    new Namespace(chart, 'ml', { quota: { extendedRequests: { 'nvidia.com/gpu': 4 }, pods: 20 } });
+    expect(findObject(chart, 'ResourceQuota', 'quota').spec.hard).toEqual({
+      'requests.nvidia.com/gpu': '4',
+      pods: '20',
+    });
+  });
+
   it('gives containers that set no requests or limits defaults, with a LimitRange in it', () => {
     const chart = testChart();
     new Namespace(chart, 'shop', {
@@ -133,6 +142,16 @@ describe('Namespace quota and container defaults', () => {
       'a default request above its default limit',
       { containerDefaults: { cpuRequest: '2', cpuLimit: '1' } },
       /^test\/shop: containerDefaults\.cpuRequest "2" is more than containerDefaults\.cpuLimit "1"/,
+    ],
+    [
+      'an extended resource without a domain',
+      { quota: { extendedRequests: { gpu: 2 } } },
+      /^test\/shop: quota\.extendedRequests name "gpu" is not an extended resource name; it takes a domain, '\/' and a name, e\.g\. "nvidia\.com\/gpu" \(the quota limits requests\.<name>\)$/,
+    ],
+    [
+      'a part of a device',
+      { quota: { extendedRequests: { 'nvidia.com/gpu': 0.5 } } },
+      /^test\/shop: quota\.extendedRequests\["nvidia\.com\/gpu"\] must be an integer of 0 or more, got 0\.5$/,
     ],
     [
       'an unknown quota key',
