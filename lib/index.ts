@@ -33,6 +33,7 @@ export * from './constructs/replica-set';
 export * from './constructs/sealed-secret';
 export * from './constructs/server';
 export * from './constructs/service';
+export * from './constructs/service-account';
 export * from './constructs/stable-name';
 export * from './constructs/stateful-set';
 export * from './constructs/storage-class';

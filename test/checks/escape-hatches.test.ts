@@ -32,6 +32,7 @@ import { Probe } from '../../lib/constructs/probe';
 import { ReplicaSet } from '../../lib/constructs/replica-set';
 import { SealedSecret } from '../../lib/constructs/sealed-secret';
 import { Service, ServiceType } from '../../lib/constructs/service';
+import { ServiceAccount } from '../../lib/constructs/service-account';
 import { StatefulSet, StatefulSetUpdateStrategy } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
 import { Volume } from '../../lib/constructs/volume';
@@ -1649,6 +1650,17 @@ const ROWS: readonly Row[] = [
     message:
       'loadBalancerClass "a/b/c" is not a qualified name (a name of letters, digits, "-", "_" and ".", with an optional DNS subdomain and "/" before it)',
     fix: 'name the load balancer implementation as its controller does, e.g. "example.com/internal-vip"',
+  },
+  {
+    validation: 'ServiceAccount: name is a DNS-1123 subdomain',
+    site: ['service-account.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) =>
+      ApiObject.of(new ServiceAccount(chart, 'puller', { imagePullSecrets: [sealedSecret(chart).secret] })),
+    patches: [JsonPatch.replace('/metadata/name', 'Puller')],
+    object: 'ServiceAccount eh/Puller',
+    rule: 'object-name',
+    message: `name "Puller" ${SUBDOMAIN}`,
+    fix: RENAME,
   },
   {
     validation: 'Service: appProtocol is a qualified name',
