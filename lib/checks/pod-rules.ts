@@ -511,7 +511,8 @@ export const podSpec: Rule = {
       return [];
     }
     const problems: Problem[] = [];
-    if ((template.spec.containers ?? []).length === 0) {
+    // No containers at all is schema's finding (PodSpec requires containers); an empty list is this rule's.
+    if (Array.isArray(template.spec.containers) && template.spec.containers.length === 0) {
       problems.push({ message: 'the pod has no containers', fix: 'add a container to `containers`' });
     }
     for (const container of containersIn(template.spec)) {

@@ -318,12 +318,21 @@ function zeroValue(type: string): unknown {
   }
 }
 
-/** Records that the value at the walk's path decodes as absent, or as the zero value of `type` in a list. */
-function repair(walk: Walk, type: string): void {
+/**
+ * Records that the value at the walk's path decodes as absent, or as the zero value of `type` in a list; text that is
+ * no base64 where bytes go (a Secret's data) as the base64 of that text, so that the other rules read the key as
+ * there, holding what its author wrote, and report no second finding of the one mistake.
+ */
+function repair(walk: Walk, type: string, value?: unknown): void {
   const last = walk.path[walk.path.length - 1];
   (walk.repairs ??= []).push({
     path: [...(walk.path as (string | number)[])],
-    value: typeof last === 'number' ? zeroValue(type) : REMOVED,
+    value:
+      type === 'byte' && typeof value === 'string'
+        ? Buffer.from(value, 'utf8').toString('base64')
+        : typeof last === 'number'
+          ? zeroValue(type)
+          : REMOVED,
   });
 }
 
@@ -332,7 +341,7 @@ function reportType(walk: Walk, type: string, value: unknown): void {
   if (walk.reportedElsewhere?.(walk.kind, where, value) === true) {
     return;
   }
-  repair(walk, type);
+  repair(walk, type, value);
   const message =
     type === 'quantity'
       ? `${where} must be a quantity, got ${formatValue(value)}`

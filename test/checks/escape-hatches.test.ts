@@ -1412,11 +1412,12 @@ const ROWS: readonly Row[] = [
     validation: 'Pod spec: at least one container',
     site: ['pod-spec.ts', 'a pod needs at least one container'],
     build: (chart) => web(chart).apiObject,
+    // cdk8s renders an empty list as none, which schema reports (PodSpec requires containers), and pod-spec leaves to it.
     patches: [JsonPatch.replace(`${POD}/containers`, [])],
     object: 'Deployment eh/web',
-    rule: 'pod-spec',
-    message: 'the pod has no containers',
-    fix: 'add a container to `containers`',
+    rule: 'schema',
+    message: 'spec.template.spec.containers is missing; PodSpec requires containers',
+    fix: 'add spec.template.spec.containers',
   },
   {
     validation: 'Pod spec: container names unique',

@@ -388,6 +388,25 @@ describe('low-port', () => {
 });
 
 describe('pod-spec', () => {
+  const bare = (spec?: AnyManifest): RenderedObject[] => [
+    ...withChange('Deployment', 'web', () => {}),
+    {
+      path: 'extra/bare',
+      manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'shop' }, spec },
+    },
+  ];
+
+  it('leaves a pod without containers, or without spec, to schema, which names the field: one mistake, one finding', () => {
+    expect(findings(bare({ restartPolicy: 'Never' }))).toEqual([
+      'schema: spec.containers is missing; PodSpec requires containers',
+    ]);
+    expect(findings(bare())).toEqual(['schema: spec.containers is missing; PodSpec requires containers']);
+  });
+
+  it('fires for an empty list of containers, which the schema takes', () => {
+    expect(findings(bare({ containers: [] }))).toEqual(['pod-spec: the pod has no containers']);
+  });
+
   it('fires for an init container without an image', () => {
     const objects = withPod((pod) => {
       pod.initContainers = [{ name: 'setup' }];

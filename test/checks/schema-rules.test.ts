@@ -174,6 +174,26 @@ describe('schema', () => {
       ]);
     });
 
+    it("reads a value that is no base64 as its text for the other rules: one finding, the schema's", () => {
+      // The Secret keeps its tls.key for secret-type-keys, and a Docker config written as text is read as JSON.
+      const tls = withChange('Secret', 'web-tls', (secret) => {
+        secret.data['tls.key'] = 'not base64!';
+      });
+      // plaintext-secret's is another mistake: a Secret's value written in git at all.
+      expect(findings(tls)).toEqual([
+        'schema: data["tls.key"] must be base64 text, got "not base64!"',
+        'plaintext-secret: holds data.tls.key in plain text, which would be committed to git',
+      ]);
+      const docker = withChange('Secret', 'web-tls', (secret) => {
+        secret.type = 'kubernetes.io/dockerconfigjson';
+        secret.data = { '.dockerconfigjson': '{"auths": {}}' };
+      });
+      expect(findings(docker)).toEqual([
+        'schema: data[".dockerconfigjson"] must be base64 text, got "{\\"auths\\": {}}"',
+        'plaintext-secret: holds data..dockerconfigjson in plain text, which would be committed to git',
+      ]);
+    });
+
     it('shortens a long bad value', () => {
       const objects = withChange('Deployment', 'web', (deployment) => {
         deployment.spec.template.spec.containers[0].args = 'x'.repeat(100);
