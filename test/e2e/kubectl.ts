@@ -128,6 +128,26 @@ export function kubectl(args: readonly string[], input?: string): string {
 }
 
 /**
+ * Gives the test file these namespaces, each with its objects (applied one at a time, strictly, in order), for all its
+ * tests: before them it deletes what an earlier run left (a namespace left terminating takes no new objects) and
+ * applies the objects; after them it deletes the namespaces without waiting.
+ */
+export function useNamespaces(namespaces: Readonly<Record<string, readonly object[]>>): void {
+  const names = Object.keys(namespaces);
+  beforeAll(() => {
+    kubectlResult(['delete', 'namespace', ...names, '--ignore-not-found', '--wait=true', '--timeout=120s']);
+    for (const objects of Object.values(namespaces)) {
+      for (const manifest of objects) {
+        kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
+      }
+    }
+  });
+  afterAll(() => {
+    kubectlResult(['delete', 'namespace', ...names, '--ignore-not-found', '--wait=false']);
+  });
+}
+
+/**
  * The release `major.minor` of the API server under test, from its /version (`"27+"`, as some distributions write the
  * minor, is 27): what the tests compare with the tables that follow releases (api-versions.json, the schemas, the plan).
  */

@@ -10,7 +10,7 @@ import { compareReleases } from '../../lib/config/kubernetes-version';
 import { Namespace, PodSecurityLevel } from '../../lib/constructs/namespace';
 import { expectAgreement, gateVerdicts, serverVerdict } from './gate';
 import { AnyManifest } from '../helpers';
-import { kubectl, kubectlResult, serverRelease } from './kubectl';
+import { kubectl, serverRelease, useNamespaces } from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -101,26 +101,7 @@ function gateOn(namespace: string, extra: AnyManifest[]): string[] {
     .map((finding) => `${finding.rule}: ${finding.message}`);
 }
 
-beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult([
-    'delete',
-    'namespace',
-    ...Object.keys(NAMESPACES),
-    '--ignore-not-found',
-    '--wait=true',
-    '--timeout=120s',
-  ]);
-  for (const objects of Object.values(NAMESPACES)) {
-    for (const manifest of objects) {
-      kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
-    }
-  }
-});
-
-afterAll(() => {
-  kubectlResult(['delete', 'namespace', ...Object.keys(NAMESPACES), '--ignore-not-found', '--wait=false']);
-});
+useNamespaces(NAMESPACES);
 
 const before = compareReleases(RELEASE, POD_SUMS_SINCE) < 0;
 

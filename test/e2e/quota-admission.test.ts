@@ -3,7 +3,7 @@ import { quotaCapacity, quotaResourcesSpecified } from '../../lib/checks/quota-a
 import { Namespace, NamespaceProps, PodSecurityLevel } from '../../lib/constructs/namespace';
 import { expectAgreement, gateVerdicts, serverVerdict } from './gate';
 import { AnyManifest } from '../helpers';
-import { kubectl, kubectlResult, serverRelease } from './kubectl';
+import { kubectl, serverRelease, useNamespaces } from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -78,28 +78,7 @@ function gate(namespace: string, extra: AnyManifest[]): string[] {
   ]).map((finding) => `${finding.rule}: ${finding.message}`);
 }
 
-beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult([
-    'delete',
-    'namespace',
-    STRICT,
-    DEFAULTS,
-    BATCH,
-    '--ignore-not-found',
-    '--wait=true',
-    '--timeout=120s',
-  ]);
-  for (const objects of Object.values(NAMESPACES)) {
-    for (const manifest of objects) {
-      kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
-    }
-  }
-});
-
-afterAll(() => {
-  kubectlResult(['delete', 'namespace', STRICT, DEFAULTS, BATCH, SCOPED, '--ignore-not-found', '--wait=false']);
-});
+useNamespaces(NAMESPACES);
 
 /** [what, namespace, pod resources, the server's refusal (a part of it), or undefined when it admits the pod]. */
 const CASES: readonly [string, string, AnyManifest | undefined, string | undefined][] = [
