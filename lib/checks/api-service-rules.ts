@@ -74,7 +74,7 @@ function apiServiceProblems(name: unknown, spec: Json): Problem[] {
     }
   }
   const port = service?.port;
-  if (port !== undefined && port !== 0 && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
     problems.push({
       message: `spec.service.port ${port} is outside 1-65535`,
       fix: 'give the Service port, or leave it out (443)',

@@ -47,4 +47,11 @@ describe('api-service-spec', () => {
       }),
     ).toEqual(['api-service-spec: spec.insecureSkipTLSVerify is true beside a caBundle']);
   });
+
+  it('fires for a service port of 0, which both API servers refuse (leave the port out for 443)', () => {
+    expect(apiService((spec) => (spec.service.port = 0))).toEqual([
+      'api-service-spec: spec.service.port 0 is outside 1-65535',
+    ]);
+    expect(apiService((spec) => (spec.service.port = 1))).toEqual([]);
+  });
 });
