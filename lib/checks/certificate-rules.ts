@@ -147,10 +147,16 @@ export function certificateRequestProblem(request: string): string | undefined {
   }
 }
 
-/** What the API server refuses of a signer name: `<domain of two labels or more>/<path of subdomains>`. */
+/** The signer of requests made before signer names: the v1 API refuses it (certificates' allowLegacySignerName). */
+const LEGACY_SIGNER = 'kubernetes.io/legacy-unknown';
+
+/** What the API server refuses of a signer name: `<domain of two labels or more>/<path of subdomains>`, not the legacy one. */
 function signerNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string' || name === '') {
     return 'is empty';
+  }
+  if (name === LEGACY_SIGNER) {
+    return 'is the legacy signer, which certificates.k8s.io/v1 does not take';
   }
   const segments = name.split('/');
   if (segments.length !== 2) {
@@ -215,12 +221,12 @@ function requestProblems(spec: Json): Problem[] {
 /**
  * What the API server refuses of a CertificateSigningRequest (certificates' validation): a request that is not a PEM
  * certificate request signed by its own key, no usages or unknown or repeated ones, a signer name that is not
- * `<domain>/<path>`, an expiration under 10 minutes.
+ * `<domain>/<path>` or is the legacy signer, an expiration under 10 minutes.
  */
 export const certificateRequestSpec: Rule = {
   id: 'certificate-request-spec',
   description:
-    'a CertificateSigningRequest whose request is not a PEM certificate request signed by its key, whose usages are none, unknown or repeated, whose signerName is not <domain of two labels>/<path>, or whose expirationSeconds is under 600',
+    'a CertificateSigningRequest whose request is not a PEM certificate request signed by its key, whose usages are none, unknown or repeated, whose signerName is not <domain of two labels>/<path> or is kubernetes.io/legacy-unknown, or whose expirationSeconds is under 600',
   kinds: ['CertificateSigningRequest'],
   check(object) {
     return requestProblems((object.manifest as Json).spec ?? {});

@@ -37,6 +37,13 @@ describe('certificate-request-spec', () => {
     ]);
   });
 
+  it('fires for the legacy signer, which the v1 API refuses', () => {
+    expect(request((spec) => (spec.signerName = 'kubernetes.io/legacy-unknown'))).toEqual([
+      'certificate-request-spec: spec.signerName "kubernetes.io/legacy-unknown" is the legacy signer, which certificates.k8s.io/v1 does not take',
+    ]);
+    expect(request((spec) => (spec.signerName = 'kubernetes.io/kube-apiserver-client'))).toEqual([]);
+  });
+
   it('fires for an expiration under 10 minutes', () => {
     expect(request((spec) => (spec.expirationSeconds = 599))).toEqual([
       'certificate-request-spec: spec.expirationSeconds 599 is less than 600 (10 minutes)',
