@@ -78,6 +78,14 @@ describe('object-name', () => {
     expect(findings(objects)).toEqual([]);
   });
 
+  it('passes a CertificateSigningRequest name of upper case, "_" and ":", a path segment as both API servers take', () => {
+    const named = (name: string) => (csr: AnyManifest) => (csr.metadata.name = name);
+    expect(rawFindings('CertificateSigningRequest', 'raw-client', named('Node_Client:a'))).toEqual([]);
+    expect(rawFindings('CertificateSigningRequest', 'raw-client', named('a/b'))).toEqual([
+      'object-name: name "a/b" must be a name without "/" or "%" (and not "." or "..")',
+    ]);
+  });
+
   it('passes an RBAC name with ":" and a ConfigMap name with dots', () => {
     const role = { apiVersion: RBAC, kind: 'Role', metadata: { name: 'shop:reader', namespace: 'shop' }, rules: [] };
     expect(findings(withObjects(role, configMap('settings.v2')))).toEqual([]);
