@@ -1197,6 +1197,16 @@ function webhookEnumFields(manifest: Json, check: EnumChecker): void {
   });
 }
 
+/** The fixed-value fields of an admission policy's matchConstraints or a binding's matchResources, and of their rules. */
+function matchResourcesEnumFields(where: string, match: Json, check: EnumChecker): void {
+  check.field(() => `${where}.matchPolicy`, match?.matchPolicy, MATCH_POLICIES);
+  for (const field of ['resourceRules', 'excludeResourceRules']) {
+    ((match?.[field] ?? []) as Json[]).forEach((rule, index) =>
+      check.field(() => `${where}.${field}[${index}].scope`, rule?.scope, WEBHOOK_SCOPES),
+    );
+  }
+}
+
 /**
  * An empty string in a field the API server defaults when it is empty (SetDefaults_*: a container's imagePullPolicy,
  * terminationMessagePolicy and port protocols, a pod's dnsPolicy, a Service's type, sessionAffinity,
@@ -1322,6 +1332,14 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
     case 'MutatingWebhookConfiguration':
       webhookEnumFields(object.manifest, check);
       return;
+    case 'ValidatingAdmissionPolicy':
+    case 'MutatingAdmissionPolicy':
+      matchResourcesEnumFields('spec.matchConstraints', spec.matchConstraints, check);
+      return;
+    case 'ValidatingAdmissionPolicyBinding':
+    case 'MutatingAdmissionPolicyBinding':
+      matchResourcesEnumFields('spec.matchResources', spec.matchResources, check);
+      return;
     case 'EndpointSlice':
       // Its fields are at the top of the object, not under spec.
       check.field('addressType', (object.manifest as Json).addressType, ADDRESS_TYPES);
@@ -1364,7 +1382,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, the httpGet scheme of probes and lifecycle hooks, webhooks' policies, side effects, operations and scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
+    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, the httpGet scheme of probes and lifecycle hooks, webhooks' policies, side effects, operations and scopes, admission policies' and bindings' matchPolicy and rule scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
   kinds: [
     ...POD_KINDS,
     'Service',
@@ -1377,6 +1395,10 @@ export const enumValues: Rule = {
     'PriorityClass',
     'ValidatingWebhookConfiguration',
     'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'MutatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'MutatingAdmissionPolicyBinding',
     'EndpointSlice',
     'Endpoints',
     'CSIDriver',

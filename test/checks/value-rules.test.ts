@@ -1085,6 +1085,33 @@ describe('enum-values of the kinds written raw', () => {
     ]);
   });
 
+  it("fires for an admission policy's or binding's matchPolicy and a resource rule's scope not of their values", () => {
+    expect(
+      rawFindings(
+        'ValidatingAdmissionPolicy',
+        'raw-replica-limit',
+        (policy) => {
+          policy.spec.matchConstraints.matchPolicy = 'exact';
+          policy.spec.matchConstraints.resourceRules[0].scope = 'Global';
+          policy.spec.matchConstraints.excludeResourceRules = [{ ...policy.spec.matchConstraints.resourceRules[0] }];
+        },
+        'prod',
+      ),
+    ).toEqual([
+      'enum-values: spec.matchConstraints.matchPolicy "exact" is not one of Exact, Equivalent',
+      'enum-values: spec.matchConstraints.resourceRules[0].scope "Global" is not one of *, Cluster, Namespaced',
+      'enum-values: spec.matchConstraints.excludeResourceRules[0].scope "Global" is not one of *, Cluster, Namespaced',
+    ]);
+    expect(
+      rawFindings(
+        'MutatingAdmissionPolicyBinding',
+        'raw-owner-label',
+        (binding) => (binding.spec.matchResources = { matchPolicy: 'equivalent' }),
+        'prod',
+      ),
+    ).toEqual(['enum-values: spec.matchResources.matchPolicy "equivalent" is not one of Exact, Equivalent']);
+  });
+
   it('fires for an EndpointSlice address type, and an EndpointSlice or Endpoints port protocol, not of their values', () => {
     expect(
       rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
