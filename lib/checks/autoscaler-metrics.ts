@@ -104,6 +104,33 @@ function targetNumberProblems(target: Json, source: string, where: string): Prob
     : [];
 }
 
+/** The number an Object target's type names: the autoscaler reads that one alone (computeStatusForObjectMetric). */
+const OBJECT_TARGET_NUMBERS: Readonly<Record<string, string>> = { Value: 'value', AverageValue: 'averageValue' };
+
+/**
+ * An Object target whose type names a number it does not give (type Value beside averageValue alone): the API server
+ * takes it, as it requires only one of the two, and the autoscaler fails on it at every sync, as 1.27's and 1.37's
+ * controllers read an Object target by its type. A warning, as the budget rules' are: the object is applied.
+ */
+function objectTargetTypeProblems(target: Json, where: string): Problem[] {
+  const wanted = OBJECT_TARGET_NUMBERS[target.type];
+  const other = wanted === 'value' ? 'averageValue' : 'value';
+  const present = (field: string) => target[field] !== undefined && target[field] !== null;
+  if (wanted === undefined || present(wanted) || !present(other)) {
+    return [];
+  }
+  return [
+    {
+      warning: true,
+      message: `${where} is of type ${target.type} but gives no ${wanted} (only ${other}): the API server takes it, and the autoscaler, which reads an Object target by its type, fails on it at run time ("invalid object metric source: neither a value target nor an average value target was set", ScalingActive False) and never scales`,
+      fix:
+        wanted === 'value'
+          ? "give value: the total the object's metric should have, or make the type AverageValue to aim at averageValue per pod"
+          : 'give averageValue: the quantity per pod, or make the type Value to aim at value, a total',
+    },
+  ];
+}
+
 /** What the API server requires of a source besides its target: the resource, the container, the metric, the object. */
 function sourceNameProblems(spec: Json, source: string, where: string): Problem[] {
   switch (source) {
@@ -178,7 +205,8 @@ export function scalesOnObjects(metrics: unknown): boolean {
  * What the API server refuses of one metric of an autoscaler (autoscaling validation's validateMetricSpec and the
  * source and target validation under it): the source its type names, and no other; the numbers each source's target
  * requires; quantities above 0 and a percentage of 1 or more; the names it requires. A metric type or target type it
- * does not know is enum-values', a required field that is missing the schema check's.
+ * does not know is enum-values', a required field that is missing the schema check's. Besides, a warning of an Object
+ * target the autoscaler cannot read (objectTargetTypeProblems).
  */
 export function metricProblems(metric: Json, index: number): Problem[] {
   const source = METRIC_SOURCES[metric?.type];
@@ -207,6 +235,9 @@ export function metricProblems(metric: Json, index: number): Problem[] {
   if (target !== null && typeof target === 'object') {
     problems.push(...targetValueProblems(target, `${where}.${source}.target`));
     problems.push(...targetNumberProblems(target, source, `${where}.${source}.target`));
+    if (source === 'object') {
+      problems.push(...objectTargetTypeProblems(target, `${where}.${source}.target`));
+    }
   }
   return problems;
 }

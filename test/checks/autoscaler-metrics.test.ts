@@ -52,6 +52,24 @@ describe('metricProblems: an autoscaler metric as the API server validates it', 
     expect(messages(pods({ type: 'Utilization', averageValue: '1' }))).toEqual([]);
   });
 
+  it('warns of an Object target whose type names a number it does not give, which the autoscaler cannot compute', () => {
+    // Both API servers take it; the controller reads an Object target by its type (computeStatusForObjectMetric).
+    const problems = metricProblems(object({ type: 'Value', averageValue: '10' }), 0);
+    expect(problems).toEqual([
+      {
+        warning: true,
+        message:
+          'metrics[0].object.target is of type Value but gives no value (only averageValue): the API server takes it, and the autoscaler, which reads an Object target by its type, fails on it at run time ("invalid object metric source: neither a value target nor an average value target was set", ScalingActive False) and never scales',
+        fix: "give value: the total the object's metric should have, or make the type AverageValue to aim at averageValue per pod",
+      },
+    ]);
+    expect(messages(object({ type: 'AverageValue', value: '10' }))).toEqual([
+      'metrics[0].object.target is of type AverageValue but gives no averageValue (only value): the API server takes it, and the autoscaler, which reads an Object target by its type, fails on it at run time ("invalid object metric source: neither a value target nor an average value target was set", ScalingActive False) and never scales',
+    ]);
+    // An External target is read by the numbers it gives, whatever its type.
+    expect(messages(external({ type: 'Value', averageValue: '10' }))).toEqual([]);
+  });
+
   it('refuses a metric without the source its type names, and one with a second source', () => {
     expect(messages({ type: 'Pods', resource: { name: 'cpu', target: UTILIZATION } })).toEqual([
       'metrics[0] is of type Pods but has no pods',
