@@ -69,15 +69,29 @@ function hasControlCharacter(text: string): boolean {
   return [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
 }
 
+/**
+ * The first escape of `text` Go's url.Parse refuses: a "%" without two hex digits, and in a host one of an ASCII byte
+ * other than "%25" (RFC 3986 escapes only non-ASCII bytes there).
+ */
+function invalidEscape(text: string, host: boolean): string | undefined {
+  for (let index = text.indexOf('%'); index >= 0; index = text.indexOf('%', index + 1)) {
+    const escape = text.slice(index, index + 3);
+    if (!/^%[0-9A-Fa-f]{2}$/.test(escape) || (host && parseInt(escape[1], 16) < 8 && escape !== '%25')) {
+      return escape;
+    }
+  }
+  return undefined;
+}
+
 /** What the API server refuses of a webhook's URL (apiserver's ValidateWebhookURL, with the https scheme forced). */
 function urlProblems(where: string, url: unknown): Problem[] {
-  const fix = 'write the URL as https://host[:port][/path], without user, query or fragment';
+  const fix = 'write the URL as https://host[:port][/path], without user, query or fragment, "%" only to escape a byte';
   const parts = typeof url === 'string' && !hasControlCharacter(url) ? URL_PARTS.exec(url) : null;
   const problem = (what: string) => [{ message: `${where}.clientConfig.url ${JSON.stringify(url)} ${what}`, fix }];
   if (parts === null) {
     return problem('is not a URL of the form https://host[/path]');
   }
-  const [, scheme, authority, , query, fragment] = parts;
+  const [, scheme, authority, path, query, fragment] = parts;
   if (scheme.toLowerCase() !== 'https') {
     return problem(`has the scheme ${JSON.stringify(scheme)}; https is the only one the API server calls`);
   }
@@ -86,6 +100,12 @@ function urlProblems(where: string, url: unknown): Problem[] {
   }
   if (!URL_HOST.test(authority)) {
     return problem('has no host, or one that is not a host name, an address or a port');
+  }
+  const escape = invalidEscape(authority, true) ?? invalidEscape(path, false);
+  if (escape !== undefined) {
+    return problem(
+      `has an invalid escape ${JSON.stringify(escape)} (a "%" and two hex digits; in the host only of a non-ASCII byte or "%25")`,
+    );
   }
   if ((query ?? '') !== '' || (fragment ?? '') !== '') {
     return problem('has a query or a fragment, which the API server refuses in a webhook URL');
@@ -256,7 +276,7 @@ function webhookProblems(webhook: Json, index: number, release: string): Problem
 export const webhookSpec: Rule = {
   id: 'webhook-spec',
   description:
-    'every webhook of a Validating- or MutatingWebhookConfiguration has a fully qualified name, AdmissionReview versions that include v1 or v1beta1, exactly one of an https url (no user, query or fragment) or a Service (name, namespace, a port of 1-65535, a path of DNS segments), a timeout of 1-30 s, rules that list operations, API groups, versions and resources, "*" alone, and at most 64 matchConditions of unique qualified names whose CEL expressions compile to a bool (from 1.28; 1.27 drops them: a warning)',
+    'every webhook of a Validating- or MutatingWebhookConfiguration has a fully qualified name, AdmissionReview versions that include v1 or v1beta1, exactly one of an https url (no user, query, fragment or invalid "%" escape) or a Service (name, namespace, a port of 1-65535, a path of DNS segments), a timeout of 1-30 s, rules that list operations, API groups, versions and resources, "*" alone, and at most 64 matchConditions of unique qualified names whose CEL expressions compile to a bool (from 1.28; 1.27 drops them: a warning)',
   kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'],
   check(object, context) {
     return list((object.manifest as Json).webhooks).flatMap((webhook, index) =>

@@ -79,6 +79,17 @@ describe('webhook-spec', () => {
     );
   });
 
+  it('fires for a url of a "%" that is no escape, or an escape of an ASCII character in its host, as Go\'s url.Parse refuses', () => {
+    const url = (value: string) => webhookFindings(MUTATING, (webhook) => (webhook.clientConfig = { url: value }));
+    expect(url('https://defaults.example.com/a%zz')).toEqual([
+      'webhook-spec: webhooks[0].clientConfig.url "https://defaults.example.com/a%zz" has an invalid escape "%zz" (a "%" and two hex digits; in the host only of a non-ASCII byte or "%25")',
+    ]);
+    expect(url('https://defaults.example.com/a%')).toHaveLength(1);
+    expect(url('https://a%41.example.com/mutate')).toHaveLength(1);
+    expect(url('https://defaults.example.com/a%2Fb%20c')).toEqual([]);
+    expect(url('https://a%C3%A9.example.com/mutate')).toEqual([]);
+  });
+
   it("fires for a service of an empty name or namespace, a port outside 1-65535, a path that is not '/' and DNS segments", () => {
     const service = (value: Record<string, unknown>) =>
       webhookFindings(VALIDATING, (webhook) => (webhook.clientConfig = { service: value }));
