@@ -30,6 +30,7 @@ import {
 } from './pod-values';
 import { FieldRefUse, RESOURCE_FIELDS, fieldPathProblem, isResourceField, supportedFieldPaths } from './downward-api';
 import { Problem } from './finding';
+import { httpGetProtocolProblems } from './http-get-protocol';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { POD_KINDS, Reference, podReferences, podServiceAccountReference, unnamedPullSecrets } from './references';
@@ -722,7 +723,7 @@ export const probeSpec: Rule = {
   description:
     'a probe has exactly one handler (an exec one of a command, an httpGet one of HTTP header names), no negative period, timeout, delay or threshold, a success threshold of 1 ' +
     'unless it is a readiness probe, and a grace period above 0 (none on a readiness probe); init containers have ' +
-    'probes only as sidecars',
+    "probes only as sidecars; a warning of a probe's or lifecycle hook's httpGet.protocol, which 1.37 drops",
   kinds: POD_KINDS,
   check(object, context) {
     const template = podTemplateOf(object);
@@ -749,6 +750,7 @@ export const probeSpec: Rule = {
           problems.push(...probeProblems(container, probeName, probe));
         }
       }
+      problems.push(...httpGetProtocolProblems(container, context.kubernetesVersion));
     }
     return problems;
   },
