@@ -1,8 +1,15 @@
 import { isIPv4, isIPv6 } from 'net';
-import { DNS_SUBDOMAIN, hostOfUrl, isCidr, isDnsLabel, isLabelKey } from '../constructs/validation';
+import {
+  DNS_SUBDOMAIN,
+  hostOfUrl,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelKey,
+  isLabelValue,
+} from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { ipAddressProblem } from './ip-address';
+import { cidrProblem, ipAddressProblem, specialIpProblem } from './ip-address';
 import { PodTemplate } from './object-index';
 import { serviceTemplates } from './references';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
@@ -184,7 +191,8 @@ function addressProblems(spec: Json, release: string): Problem[] {
     }
   }
   for (const ip of (spec.externalIPs ?? []) as unknown[]) {
-    const wrong = ipAddressProblem(ip, release);
+    const special = specialIpProblem(String(ip));
+    const wrong = ipAddressProblem(ip, release) ?? (special === undefined ? undefined : { problem: special });
     if (wrong !== undefined) {
       problems.push({
         message: `externalIPs has ${JSON.stringify(ip)}, which ${wrong.problem}`,
@@ -195,13 +203,17 @@ function addressProblems(spec: Json, release: string): Problem[] {
       });
     }
   }
-  for (const range of ((spec.loadBalancerSourceRanges ?? []) as unknown[]).filter(
-    (value) => typeof value !== 'string' || !isCidr(value.trim()),
-  )) {
-    problems.push({
-      message: `loadBalancerSourceRanges has ${JSON.stringify(range)}, which is not an address block in CIDR notation`,
-      fix: 'write an address and a prefix length, e.g. "203.0.113.0/24"',
-    });
+  for (const range of (spec.loadBalancerSourceRanges ?? []) as unknown[]) {
+    const wrong = cidrProblem(typeof range === 'string' ? range.trim() : range, release);
+    if (wrong !== undefined) {
+      problems.push({
+        message: `loadBalancerSourceRanges has ${JSON.stringify(range)}, which ${wrong.problem}`,
+        fix:
+          wrong.suggestion === undefined
+            ? 'write an address and a prefix length, e.g. "203.0.113.0/24"'
+            : `write "${wrong.suggestion}"`,
+      });
+    }
   }
   const timeout = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds;
   if (
@@ -215,13 +227,144 @@ function addressProblems(spec: Json, release: string): Problem[] {
     });
   }
   for (const port of (spec.ports ?? []) as Json[]) {
-    const protocol: unknown = port?.appProtocol;
-    if (protocol !== undefined && !(typeof protocol === 'string' && isLabelKey(protocol))) {
-      problems.push({
-        message: `appProtocol ${JSON.stringify(protocol)} of port ${port.port} is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")`,
-        fix: 'name the protocol as IANA does, or as <domain>/<name> for your own',
-      });
-    }
+    problems.push(
+      ...appProtocolProblems(`appProtocol ${JSON.stringify(port?.appProtocol)} of port ${port?.port}`, port),
+    );
+  }
+  return problems;
+}
+
+/** The problem of a port's appProtocol (a Service's, an Endpoints', an EndpointSlice's) that is no qualified name. */
+function appProtocolProblems(where: string, port: Json): Problem[] {
+  const protocol: unknown = port?.appProtocol;
+  return protocol === undefined || (typeof protocol === 'string' && isLabelKey(protocol))
+    ? []
+    : [
+        {
+          message: `${where} is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")`,
+          fix: 'name the protocol as IANA does, or as <domain>/<name> for your own',
+        },
+      ];
+}
+
+/** The family of an address, by how the API server tells them apart (netutils.IsIPv6String). */
+function familyOf(ip: string): 'IPv4' | 'IPv6' {
+  return ip.includes(':') ? 'IPv6' : 'IPv4';
+}
+
+const NO_CLUSTER_IP = '(an ExternalName Service has no cluster IP)';
+
+/**
+ * What the API server refuses of a Service's cluster IPs and IP families (core's validateServiceClusterIPsRelatedFields
+ * and ExternalName checks, the same on 1.27 and 1.37): any of them on an ExternalName Service; clusterIPs without
+ * clusterIP first, None beside an address, two of one family; repeated families, SingleStack with two, and a cluster
+ * IP of another family than its ipFamilies entry. Whether the cluster serves a family is the cluster's, not the gate's.
+ */
+function clusterIpProblems(spec: Json, type: string): Problem[] {
+  const clusterIp: unknown = spec.clusterIP;
+  const clusterIps: unknown[] = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+  const families: unknown[] = Array.isArray(spec.ipFamilies) ? spec.ipFamilies : [];
+  if (type === 'ExternalName') {
+    const set = [
+      ...(clusterIp !== undefined && clusterIp !== '' && clusterIp !== 'None'
+        ? [`clusterIP ${JSON.stringify(clusterIp)}`]
+        : []),
+      ...(clusterIps.length > 0 && (clusterIp === undefined || clusterIp === '') ? ['clusterIPs'] : []),
+      ...(families.length > 0 ? ['ipFamilies'] : []),
+      ...(spec.ipFamilyPolicy !== undefined && spec.ipFamilyPolicy !== null ? ['ipFamilyPolicy'] : []),
+    ];
+    return set.map((field) => ({
+      message: `${field} is set on an ExternalName Service, which the API server refuses ${NO_CLUSTER_IP}`,
+      fix: `remove ${field.split(' ')[0]}, or make the type ClusterIP`,
+    }));
+  }
+  const problems: Problem[] = [];
+  const listed = JSON.stringify(clusterIps);
+  const fix = 'give clusterIP alone (Kubernetes copies it into clusterIPs), or clusterIPs led by clusterIP';
+  if (clusterIps.length > 0 && (clusterIp === undefined || clusterIp === '')) {
+    problems.push({
+      message: `clusterIPs ${listed} is set without clusterIP; the API server takes clusterIPs only when clusterIP is their first`,
+      fix,
+    });
+  } else if (clusterIps.length > 0 && clusterIps[0] !== clusterIp) {
+    problems.push({
+      message: `clusterIPs ${listed} does not start with clusterIP ${JSON.stringify(clusterIp)}; the API server takes clusterIPs only when clusterIP is their first`,
+      fix,
+    });
+  }
+  const addresses = clusterIps.filter((ip): ip is string => typeof ip === 'string' && ip !== 'None');
+  if (clusterIps.includes('None') && clusterIps.length > 1) {
+    problems.push({
+      message: `clusterIPs ${listed} has "None" beside an address; "None" must be the only value`,
+      fix: 'write clusterIPs ["None"] for a headless Service, or addresses only',
+    });
+  } else if (addresses.length === 2 && familyOf(addresses[0]) === familyOf(addresses[1])) {
+    problems.push({
+      message: `clusterIPs ${listed} has two ${familyOf(addresses[0])} addresses; at most one per IP family`,
+      fix: 'give one address, or one IPv4 and one IPv6 address',
+    });
+  }
+  const repeated = families.find((family, index) => families.indexOf(family) !== index);
+  if (repeated !== undefined) {
+    problems.push({
+      message: `ipFamilies ${JSON.stringify(families)} names ${String(repeated)} twice; give each family once`,
+      fix: 'list IPv4, IPv6 or both, each once',
+    });
+  }
+  const stacked = Math.max(families.length, clusterIps.length);
+  if (spec.ipFamilyPolicy === 'SingleStack' && stacked > 1) {
+    problems.push({
+      message: `ipFamilyPolicy SingleStack is set with ${stacked} ${families.length > 1 ? 'IP families' : 'cluster IPs'}; the API server wants PreferDualStack or RequireDualStack then`,
+      fix: 'set ipFamilyPolicy to PreferDualStack or RequireDualStack, or give one family',
+    });
+  }
+  const effective = clusterIps.length > 0 ? clusterIps : clusterIp === undefined || clusterIp === '' ? [] : [clusterIp];
+  if (clusterIp !== 'None') {
+    effective.forEach((ip, index) => {
+      const family = families[index];
+      if (typeof ip === 'string' && (family === 'IPv4' || family === 'IPv6') && familyOf(ip) !== family) {
+        problems.push({
+          message: `clusterIPs[${index}] ${JSON.stringify(ip)} is not an ${family} address, as ipFamilies[${index}] says it is`,
+          fix: `give an ${family} address, or list the families in the order of the addresses`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * The fields of node ports on a Service of another type than takes them (1.27 and 1.37): allocateLoadBalancerNodePorts
+ * on one that is no LoadBalancer, a healthCheckNodePort but on a LoadBalancer of externalTrafficPolicy Local, or one
+ * outside 1-65535.
+ */
+function nodePortFieldProblems(spec: Json, type: string): Problem[] {
+  const problems: Problem[] = [];
+  if (
+    type !== 'LoadBalancer' &&
+    spec.allocateLoadBalancerNodePorts !== undefined &&
+    spec.allocateLoadBalancerNodePorts !== null
+  ) {
+    problems.push({
+      message: `allocateLoadBalancerNodePorts is set on a ${type} Service; the API server takes it only for LoadBalancer`,
+      fix: 'remove allocateLoadBalancerNodePorts, or make the type LoadBalancer',
+    });
+  }
+  const port: unknown = spec.healthCheckNodePort;
+  if (port === undefined || port === null || port === 0) {
+    return problems;
+  }
+  const policy = spec.externalTrafficPolicy ?? 'Cluster';
+  if (type !== 'LoadBalancer' || policy !== 'Local') {
+    problems.push({
+      message: `healthCheckNodePort ${JSON.stringify(port)} is set on a ${type} Service of externalTrafficPolicy ${policy}; the API server takes it only for a LoadBalancer Service of externalTrafficPolicy Local`,
+      fix: 'remove healthCheckNodePort (Kubernetes picks one for a LoadBalancer of policy Local)',
+    });
+  } else if (!(Number.isInteger(port) && (port as number) >= 1 && (port as number) <= 65535)) {
+    problems.push({
+      message: `healthCheckNodePort ${JSON.stringify(port)} is outside 1-65535`,
+      fix: 'give a node port of the cluster, e.g. 30100, or leave it out to let Kubernetes pick one',
+    });
   }
   return problems;
 }
@@ -255,6 +398,7 @@ export const serviceSpec: Rule = {
       });
     }
     problems.push(...addressProblems(spec, context.kubernetesVersion));
+    problems.push(...clusterIpProblems(spec, type), ...nodePortFieldProblems(spec, type));
     if (
       spec.externalTrafficPolicy !== undefined &&
       spec.externalTrafficPolicy !== '' &&
@@ -352,26 +496,19 @@ export const servicePorts: Rule = {
 
 /** Why the API server refuses an endpoint's IP address (core's ValidateEndpointIP), or undefined. */
 function endpointIpProblem(ip: unknown, release: string): string | undefined {
-  const wrong = ipAddressProblem(ip, release);
-  if (wrong !== undefined) {
-    return wrong.problem;
-  }
-  const text = String(ip).toLowerCase();
-  const v4 = /^(\d+)\.(\d+)\./.exec(text.replace(/^::ffff:/, ''));
-  const [a, b] = v4 === null ? [] : [Number(v4[1]), Number(v4[2])];
-  if (v4 !== null ? a === 0 && /^0+\.0+\.0+\.0+$/.test(text.replace(/^::ffff:/, '')) : /^[0:]+$/.test(text)) {
-    return 'is unspecified';
-  }
-  if (v4 !== null ? a === 127 : text === '::1') {
-    return 'is in the loopback range (127.0.0.0/8, ::1/128)';
-  }
-  if (v4 !== null ? a === 169 && b === 254 : /^fe[89ab]/.test(text)) {
-    return 'is in the link-local range (169.254.0.0/16, fe80::/10)';
-  }
-  if (v4 !== null ? /^224\.0+\.0+\./.test(text.replace(/^::ffff:/, '')) : /^ff02:/.test(text)) {
-    return 'is in the link-local multicast range (224.0.0.0/24, ff02::/10)';
-  }
-  return undefined;
+  return ipAddressProblem(ip, release)?.problem ?? specialIpProblem(String(ip));
+}
+
+/** The problem of a node name (of an endpoint, a node hint) that is no DNS-1123 subdomain. */
+function nodeNameProblems(where: string, name: unknown): Problem[] {
+  return name === undefined || isDnsSubdomain(name)
+    ? []
+    : [
+        {
+          message: `${where} ${JSON.stringify(name)} is not a node name (a DNS-1123 subdomain)`,
+          fix: 'name the node as `kubectl get nodes` lists it, or leave it out',
+        },
+      ];
 }
 
 /** The problems of one address of Endpoints, or of an EndpointSlice of address type IPv4 or IPv6. */
@@ -417,6 +554,7 @@ function endpointsProblems(manifest: Json, release: string): Problem[] {
     }
     for (const [at, address] of addresses) {
       problems.push(...endpointAddressProblems(`${at}.ip`, address?.ip, release));
+      problems.push(...nodeNameProblems(`${at}.nodeName`, address?.nodeName));
       if (address?.hostname !== undefined && address.hostname !== '' && !isDnsLabel(address.hostname)) {
         problems.push({
           message: `${at}.hostname ${JSON.stringify(address.hostname)} is not a DNS-1123 label`,
@@ -431,6 +569,7 @@ function endpointsProblems(manifest: Json, release: string): Problem[] {
         problems.push({ message: `${path} has no name, which a subset of several ports needs`, fix: 'name each port' });
       }
       problems.push(...portNameProblems(path, port?.name));
+      problems.push(...appProtocolProblems(`${path}.appProtocol ${JSON.stringify(port?.appProtocol)}`, port));
       if (!(Number.isInteger(port?.port) && port.port >= 1 && port.port <= 65535)) {
         problems.push({
           message: `${path}.port ${JSON.stringify(port?.port ?? null)} is outside 1-65535`,
@@ -481,12 +620,17 @@ function endpointSliceProblems(manifest: Json, release: string): Problem[] {
         fix: 'give a host name of lower-case letters, digits and "-"',
       });
     }
+    problems.push(
+      ...nodeNameProblems(`${where}.nodeName`, endpoint?.nodeName),
+      ...hintProblems(where, endpoint?.hints),
+    );
   });
   const names: unknown[] = [];
   ((manifest.ports ?? []) as Json[]).forEach((port, index) => {
     const where = `ports[${index}]`;
     const name = port?.name ?? '';
     problems.push(...portNameProblems(where, name));
+    problems.push(...appProtocolProblems(`${where}.appProtocol ${JSON.stringify(port?.appProtocol)}`, port));
     if (names.includes(name)) {
       problems.push({
         message: `${where}.name ${JSON.stringify(name)} is the name of an earlier port`,
@@ -495,6 +639,54 @@ function endpointSliceProblems(manifest: Json, release: string): Problem[] {
     }
     names.push(name);
   });
+  return problems;
+}
+
+/** The most zone or node hints an endpoint takes. */
+const MAX_HINTS = 8;
+
+/**
+ * What the API server refuses of an endpoint's hints (discovery's validateHints): more than 8 zones or nodes, one
+ * named twice, a zone that is no label value, a node (forNodes, 1.33 on; the schema of 1.27 has no such field) that is
+ * no DNS-1123 subdomain.
+ */
+function hintProblems(where: string, hints: Json): Problem[] {
+  const problems: Problem[] = [];
+  for (const [field, kind, nameProblems] of [
+    [
+      'forZones',
+      'zone',
+      (path: string, name: unknown): Problem[] =>
+        typeof name === 'string' && isLabelValue(name)
+          ? []
+          : [
+              {
+                message: `${path} ${JSON.stringify(name)} is not a label value (at most 63 letters, digits, "-", "_" or ".")`,
+                fix: "name the zone as its nodes' topology.kubernetes.io/zone label does",
+              },
+            ],
+    ],
+    ['forNodes', 'node', nodeNameProblems],
+  ] as const) {
+    const list: Json[] = Array.isArray(hints?.[field]) ? hints[field] : [];
+    if (list.length > MAX_HINTS) {
+      problems.push({
+        message: `${where}.hints.${field} has ${list.length} ${kind}s; at most ${MAX_HINTS}`,
+        fix: `hint at most ${MAX_HINTS} ${kind}s`,
+      });
+      continue;
+    }
+    list.forEach((hint, index) => {
+      const path = `${where}.hints.${field}[${index}].name`;
+      problems.push(...nameProblems(path, hint?.name));
+      if (list.findIndex((other) => other?.name === hint?.name) < index) {
+        problems.push({
+          message: `${path} ${JSON.stringify(hint?.name)} is the name of an earlier ${kind} hint`,
+          fix: `hint each ${kind} once`,
+        });
+      }
+    });
+  }
   return problems;
 }
 

@@ -451,3 +451,192 @@ describe('endpoints-spec', () => {
     ]);
   });
 });
+
+// Verdicts of dry runs on 1.27 and 1.37 (both the same): each refused change below was refused, each passed one taken.
+describe('service-spec: cluster IPs and IP families', () => {
+  const serviceSpec = (change: (spec: AnyManifest) => void) =>
+    findings(withChange('Service', 'web', (svc) => change(svc.spec))).filter((line) => line.startsWith('service-spec'));
+
+  it('refuses clusterIPs without clusterIP or not led by it, two of one family, None beside an address', () => {
+    expect(serviceSpec((spec) => (spec.clusterIPs = ['10.96.100.12']))).toEqual([
+      'service-spec: clusterIPs ["10.96.100.12"] is set without clusterIP; the API server takes clusterIPs only when clusterIP is their first',
+    ]);
+    expect(
+      serviceSpec((spec) => Object.assign(spec, { clusterIP: '10.96.100.10', clusterIPs: ['10.96.100.11'] })),
+    ).toEqual([
+      'service-spec: clusterIPs ["10.96.100.11"] does not start with clusterIP "10.96.100.10"; the API server takes clusterIPs only when clusterIP is their first',
+    ]);
+    expect(
+      serviceSpec((spec) =>
+        Object.assign(spec, {
+          clusterIP: '10.96.100.10',
+          clusterIPs: ['10.96.100.10', '10.96.100.11'],
+          ipFamilyPolicy: 'PreferDualStack',
+        }),
+      ),
+    ).toEqual([
+      'service-spec: clusterIPs ["10.96.100.10","10.96.100.11"] has two IPv4 addresses; at most one per IP family',
+    ]);
+    expect(
+      serviceSpec((spec) => Object.assign(spec, { clusterIP: 'None', clusterIPs: ['None', '10.96.100.11'] })),
+    ).toEqual([
+      'service-spec: clusterIPs ["None","10.96.100.11"] has "None" beside an address; "None" must be the only value',
+    ]);
+  });
+
+  it('refuses repeated IP families, SingleStack with two, and a cluster IP of another family than its ipFamilies entry', () => {
+    expect(
+      serviceSpec((spec) => Object.assign(spec, { ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv4'] })),
+    ).toEqual(['service-spec: ipFamilies ["IPv4","IPv4"] names IPv4 twice; give each family once']);
+    expect(
+      serviceSpec((spec) => Object.assign(spec, { ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4', 'IPv6'] })),
+    ).toEqual([
+      'service-spec: ipFamilyPolicy SingleStack is set with 2 IP families; the API server wants PreferDualStack or RequireDualStack then',
+    ]);
+    expect(serviceSpec((spec) => Object.assign(spec, { clusterIP: '10.96.100.13', ipFamilies: ['IPv6'] }))).toEqual([
+      'service-spec: clusterIPs[0] "10.96.100.13" is not an IPv6 address, as ipFamilies[0] says it is',
+    ]);
+  });
+
+  it('passes one family asked for PreferDualStack, RequireDualStack alone, a headless Service of a family', () => {
+    expect(
+      serviceSpec((spec) => Object.assign(spec, { ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4'] })),
+    ).toEqual([]);
+    expect(serviceSpec((spec) => (spec.ipFamilyPolicy = 'RequireDualStack'))).toEqual([]);
+    expect(serviceSpec((spec) => Object.assign(spec, { clusterIP: 'None', ipFamilies: ['IPv6'] }))).toEqual([]);
+  });
+
+  it('refuses cluster IPs and IP families on an ExternalName Service', () => {
+    const externalName = (extra: AnyManifest) =>
+      findings(
+        withObjects(service('legacy', { type: 'ExternalName', externalName: 'db.example.com', ...extra })),
+      ).filter((line) => line.startsWith('service-spec'));
+    expect(externalName({ clusterIP: '10.96.100.20', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack' })).toEqual([
+      'service-spec: clusterIP "10.96.100.20" is set on an ExternalName Service, which the API server refuses (an ExternalName Service has no cluster IP)',
+      'service-spec: ipFamilies is set on an ExternalName Service, which the API server refuses (an ExternalName Service has no cluster IP)',
+      'service-spec: ipFamilyPolicy is set on an ExternalName Service, which the API server refuses (an ExternalName Service has no cluster IP)',
+    ]);
+    expect(externalName({})).toEqual([]);
+  });
+});
+
+describe('service-spec: allocateLoadBalancerNodePorts and healthCheckNodePort', () => {
+  const serviceSpec = (fields: AnyManifest) =>
+    findings(withChange('Service', 'web', (svc) => Object.assign(svc.spec, fields))).filter((line) =>
+      line.startsWith('service-spec'),
+    );
+
+  it('refuses allocateLoadBalancerNodePorts on a ClusterIP or NodePort Service, passes it on a LoadBalancer', () => {
+    expect(serviceSpec({ allocateLoadBalancerNodePorts: false })).toEqual([
+      'service-spec: allocateLoadBalancerNodePorts is set on a ClusterIP Service; the API server takes it only for LoadBalancer',
+    ]);
+    expect(serviceSpec({ type: 'NodePort', allocateLoadBalancerNodePorts: true })).toEqual([
+      'service-spec: allocateLoadBalancerNodePorts is set on a NodePort Service; the API server takes it only for LoadBalancer',
+    ]);
+    expect(serviceSpec({ type: 'LoadBalancer', allocateLoadBalancerNodePorts: false })).toEqual([]);
+  });
+
+  it('refuses healthCheckNodePort but on a LoadBalancer of externalTrafficPolicy Local, and outside 1-65535', () => {
+    expect(serviceSpec({ healthCheckNodePort: 30555 })).toEqual([
+      'service-spec: healthCheckNodePort 30555 is set on a ClusterIP Service of externalTrafficPolicy Cluster; the API server takes it only for a LoadBalancer Service of externalTrafficPolicy Local',
+    ]);
+    expect(serviceSpec({ type: 'LoadBalancer', healthCheckNodePort: 30556 })).toHaveLength(1);
+    expect(serviceSpec({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 70000 })).toEqual([
+      'service-spec: healthCheckNodePort 70000 is outside 1-65535',
+    ]);
+    expect(serviceSpec({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 30557 })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses external IPs that are loopback, unspecified or link-local (any form), passes another multicast one', () => {
+    expect(
+      serviceSpec({ externalIPs: ['0:0:0:0:0:0:0:1', '0.0.0.0', '169.254.169.254', '224.0.0.1', '239.1.1.1'] }),
+    ).toEqual([
+      'service-spec: externalIPs has "0:0:0:0:0:0:0:1", which is in the loopback range (127.0.0.0/8, ::1/128)',
+      'service-spec: externalIPs has "0.0.0.0", which is unspecified (0.0.0.0, ::)',
+      'service-spec: externalIPs has "169.254.169.254", which is in the link-local range (169.254.0.0/16, fe80::/10)',
+      'service-spec: externalIPs has "224.0.0.1", which is in the link-local multicast range (224.0.0.0/24, ff02::/10)',
+    ]);
+  });
+
+  it('takes source ranges with bits beyond the prefix on 1.27 and refuses them from 1.36 on', () => {
+    const objects = withChange('Service', 'web', (svc) =>
+      Object.assign(svc.spec, { type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.5/24'] }),
+    );
+    const messages = (release: string) =>
+      runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'service-spec')
+        .map((finding) => `${finding.message} | ${finding.fix}`);
+    expect(messages('1.27')).toEqual([]);
+    expect(messages('1.37')).toEqual([
+      'loadBalancerSourceRanges has "203.0.113.5/24", which has bits set beyond its prefix length, which Kubernetes 1.37 refuses (from 1.36 on) | write "203.0.113.0/24"',
+    ]);
+  });
+});
+
+describe('endpoints-spec: node names, app protocols, hints, special addresses', () => {
+  it('refuses Endpoints of a node name that is no DNS subdomain, an app protocol that is no qualified name, an IPv6 loopback written long', () => {
+    expect(
+      rawFindings('Endpoints', 'raw-external-db', (endpoints) => {
+        endpoints.subsets[0].addresses = [{ ip: '10.20.0.10', nodeName: 'Node_1' }];
+        endpoints.subsets[0].notReadyAddresses = [{ ip: '0:0:0:0:0:0:0:1' }, { ip: 'ff12::1' }];
+        endpoints.subsets[0].ports[0].appProtocol = 'a b';
+      }),
+    ).toEqual([
+      'endpoints-spec: subsets[0].addresses[0].nodeName "Node_1" is not a node name (a DNS-1123 subdomain)',
+      'endpoints-spec: subsets[0].notReadyAddresses[0].ip "0:0:0:0:0:0:0:1" is in the loopback range (127.0.0.0/8, ::1/128): the API server takes the address of a pod or host, not of this node or no one',
+      'endpoints-spec: subsets[0].notReadyAddresses[1].ip "ff12::1" is in the link-local multicast range (224.0.0.0/24, ff02::/10): the API server takes the address of a pod or host, not of this node or no one',
+      'endpoints-spec: subsets[0].ports[0].appProtocol "a b" is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")',
+    ]);
+  });
+
+  it('refuses an EndpointSlice of a bad node name, app protocol and zone hints (more than 8, repeated, no label value)', () => {
+    expect(
+      rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
+        slice.endpoints[0].nodeName = 'Node_1';
+        slice.endpoints[0].hints = { forZones: [{ name: 'zone a' }, { name: 'z1' }, { name: 'z1' }] };
+        slice.ports[0].appProtocol = 'bad proto';
+      }),
+    ).toEqual([
+      'endpoints-spec: endpoints[0].nodeName "Node_1" is not a node name (a DNS-1123 subdomain)',
+      'endpoints-spec: endpoints[0].hints.forZones[0].name "zone a" is not a label value (at most 63 letters, digits, "-", "_" or ".")',
+      'endpoints-spec: endpoints[0].hints.forZones[2].name "z1" is the name of an earlier zone hint',
+      'endpoints-spec: ports[0].appProtocol "bad proto" is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")',
+    ]);
+    expect(
+      rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
+        slice.endpoints[0].hints = { forZones: Array.from({ length: 9 }, (_, index) => ({ name: `z${index}` })) };
+      }),
+    ).toEqual(['endpoints-spec: endpoints[0].hints.forZones has 9 zones; at most 8']);
+    expect(
+      rawFindings('EndpointSlice', 'raw-external-cache-1', (slice) => {
+        slice.endpoints[0].hints = { forZones: [{ name: '' }, { name: 'zone-a' }] };
+        slice.ports[0].appProtocol = 'kubernetes.io/h2c';
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a node hint that is no node name (1.37; 1.27 knows no forNodes, which the schema reports)', () => {
+    const slice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'cache-1', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'cache' } },
+      addressType: 'IPv4',
+      endpoints: [
+        {
+          addresses: ['10.20.0.20'],
+          hints: { forNodes: [{ name: 'Node_1' }, { name: 'node-2' }, { name: 'node-2' }] },
+        },
+      ],
+    };
+    const objects = (release: string) =>
+      runChecks(withObjects(slice), { ...TEST_ENV, kubernetesVersion: release })
+        .findings.filter((finding) => finding.rule === 'endpoints-spec')
+        .map((finding) => `${finding.rule}: ${finding.message}`);
+    expect(objects('1.37')).toEqual([
+      'endpoints-spec: endpoints[0].hints.forNodes[0].name "Node_1" is not a node name (a DNS-1123 subdomain)',
+      'endpoints-spec: endpoints[0].hints.forNodes[2].name "node-2" is the name of an earlier node hint',
+    ]);
+  });
+});
