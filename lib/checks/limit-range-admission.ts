@@ -2,7 +2,7 @@ import { kindsWith } from '../kinds/kinds';
 import { compareReleases } from '../config/kubernetes-version';
 import { RenderedObject } from '../writer/render';
 import { describeObject, Problem } from './finding';
-import { Bound, LimitItem, storedLimits } from './limit-range-items';
+import { Bound, LimitItem, isOvercommittable, storedLimits } from './limit-range-items';
 import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { POD_LEVEL_RESOURCES_SINCE } from './pod-values';
 import { Rule, namespaceOf, specOf } from './rule';
@@ -521,6 +521,28 @@ function defaultedValueProblems(container: AdmittedContainer, owner: RenderedObj
             : `set the container's ${resource} request (resources.requests.${resource}) to at most its limit ${limit.value}`,
       });
     }
+  }
+  // A resource that cannot be overcommitted is requested at its limit: the pod validation refuses a request and a
+  // limit of it that differ, one of them a default (both defaults apart are the LimitRange's finding, quota-values').
+  for (const resource of container.requests.keys()) {
+    const request = container.requests.get(resource)!;
+    const limit = container.limits.get(resource);
+    if (
+      limit === undefined ||
+      isOvercommittable(resource) ||
+      (request.source.kind === 'default') === (limit.source.kind === 'default') ||
+      !(above(request.amount, limit.amount) || above(limit.amount, request.amount))
+    ) {
+      continue;
+    }
+    problems.push({
+      key: `${subject.key}|request-not-limit|${resource}`,
+      message: `${subject.name} ${requestPhrase(request, resource)} and ${limitPhrase(limit, resource)}, which differ, and ${resource} cannot be overcommitted (a request is its limit): ${refusal(owner)} (${container.path}.resources.requests[${resource}]: Invalid value: "${request.value}": must be equal to ${resource} limit of ${limit.value})`,
+      fix:
+        limit.source.kind === 'default'
+          ? `set the container's ${resource} limit (resources.limits.${resource}) to its request, or request ${limit.value}`
+          : `leave the container's ${resource} request out (it follows the limit), or make it ${limit.value}`,
+    });
   }
   return problems;
 }

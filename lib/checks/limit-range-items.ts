@@ -30,6 +30,14 @@ export interface LimitItem {
   readonly values: Readonly<Record<LimitField, ReadonlyMap<string, Bound>>>;
 }
 
+/**
+ * Whether a resource may be requested below its limit (core's IsOvercommitAllowed): a native one (no domain, or a
+ * kubernetes.io one) that is no huge page size. The others (hugepages-<size>, example.com/gpu) are requested at it.
+ */
+export function isOvercommittable(resource: string): boolean {
+  return (!resource.includes('/') || resource.includes('kubernetes.io/')) && !resource.startsWith('hugepages-');
+}
+
 const FIELDS: readonly LimitField[] = ['min', 'max', 'default', 'defaultRequest', 'maxLimitRequestRatio'];
 
 /** The stored items of LimitRanges already read: each rule that asks reads the same. */

@@ -34,7 +34,8 @@ import { httpGetProtocolProblems } from './http-get-protocol';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { POD_KINDS, Reference, podReferences, podServiceAccountReference, unnamedPullSecrets } from './references';
-import { CheckContext, Rule, madeOutsideProject, objectExists } from './rule';
+import { CheckContext, Rule, madeOutsideProject, namespaceOf, objectExists } from './rule';
+import { containerDefaultsIn } from './limit-range-defaults';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -531,12 +532,13 @@ export const podSpec: Rule = {
       }
     }
     const release = context.kubernetesVersion;
+    const limitRangeDefaults = containerDefaultsIn(context.index, namespaceOf(object));
     problems.push(
       ...mountProblems(object, template.spec),
       ...envNameProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
       ...containersIn(template.spec).flatMap(envFromSourceProblems),
-      ...containersIn(template.spec).flatMap(resourceProblems),
+      ...containersIn(template.spec).flatMap((container) => resourceProblems(container, limitRangeDefaults)),
       ...podResourceProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) =>
         lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),

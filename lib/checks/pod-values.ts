@@ -2,6 +2,7 @@ import { compareReleases } from '../config/kubernetes-version';
 import { DNS_LABEL, DNS_SUBDOMAIN, isDnsSubdomain } from '../constructs/validation';
 import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE, parseQuantity } from './value-rules';
 import { Problem } from './finding';
+import { DefaultedResources, NO_DEFAULTS } from './limit-range-defaults';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -41,17 +42,17 @@ function onlyStandard(values: Json): boolean {
  * Huge pages are never overcommitted: a request needs a limit, and equals it (a limit alone is enough, the request
  * follows it). `owner` is `container "web"` or `the pod`.
  */
-function hugePageLimitProblems(resources: Json, owner: string): Problem[] {
+function hugePageLimitProblems(resources: Json, owner: string, defaults: DefaultedResources): Problem[] {
   const problems: Problem[] = [];
   for (const name of resourceNames(resources, 'requests').filter((resource) => HUGEPAGES.test(resource))) {
     const request = resources.requests[name];
     const limit = resources.limits?.[name];
-    if (limit === undefined || limit === null) {
+    if ((limit === undefined || limit === null) && !defaults.limits.has(name)) {
       problems.push({
         message: `resources.requests.${name} of ${owner} is ${JSON.stringify(request)} without a limit, which the API server refuses: huge pages are not overcommitted`,
         fix: `set resources.limits.${name} to the request (a limit alone is enough: the request follows it)`,
       });
-    } else if (parseQuantity(request) !== parseQuantity(limit)) {
+    } else if (limit !== undefined && limit !== null && parseQuantity(request) !== parseQuantity(limit)) {
       problems.push({
         message: `resources.requests.${name} of ${owner} is ${JSON.stringify(request)}, not its limit ${JSON.stringify(limit)}, which the API server refuses: huge pages are requested at their limit`,
         fix: 'make the request equal to the limit, or leave it out (it follows the limit)',
@@ -63,9 +64,10 @@ function hugePageLimitProblems(resources: Json, owner: string): Problem[] {
 
 /**
  * A container's requests and limits: standard resource names, hugepages only beside cpu or memory, and requested at
- * their limit.
+ * their limit. `defaults`: the resources a LimitRange of the namespace gives the container when it sets none
+ * (containerDefaultsIn), whose limit-range-pods judges.
  */
-export function resourceProblems(container: Json): Problem[] {
+export function resourceProblems(container: Json, defaults: DefaultedResources = NO_DEFAULTS): Problem[] {
   const resources = container.resources;
   if (onlyStandard(resources?.requests) && onlyStandard(resources?.limits)) {
     // Most containers: nothing to build a list of.
@@ -81,13 +83,16 @@ export function resourceProblems(container: Json): Problem[] {
       })),
   );
   const hugepages = [...new Set(names.filter((name) => HUGEPAGES.test(name)))];
-  if (hugepages.length > 0 && !names.includes('cpu') && !names.includes('memory')) {
+  const memoryOrCpu = ['cpu', 'memory'].some(
+    (name) => names.includes(name) || defaults.limits.has(name) || defaults.requests.has(name),
+  );
+  if (hugepages.length > 0 && !memoryOrCpu) {
     problems.push({
       message: `container "${container.name}" asks for ${hugepages.join(', ')} without cpu or memory, which the API server refuses`,
       fix: 'request or limit memory (or cpu) beside the huge pages',
     });
   }
-  problems.push(...hugePageLimitProblems(resources, `container "${container.name}"`));
+  problems.push(...hugePageLimitProblems(resources, `container "${container.name}"`, defaults));
   return problems;
 }
 
@@ -125,7 +130,7 @@ export function podResourceProblems(pod: Json, release: string): Problem[] {
           fix: "set it in the resources of the containers that need it, or remove it from the pod's",
         })),
     ),
-    ...hugePageLimitProblems(pod.resources, 'the pod'),
+    ...hugePageLimitProblems(pod.resources, 'the pod', NO_DEFAULTS),
   ];
 }
 

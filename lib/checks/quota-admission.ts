@@ -4,7 +4,7 @@ import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { scaledPodCount, steadyPods } from './replicas';
 import { Rule, namespaceOf, specOf } from './rule';
 import { isLabelKey } from '../constructs/validation';
-import { storedLimits } from './limit-range-items';
+import { Bound, LimitItem, isOvercommittable, storedLimits } from './limit-range-items';
 import { CONTAINER_RESOURCES } from './pod-values';
 import { QUOTA_RESOURCES } from './quota-rules';
 import { ContainerDefaults, quotaAppliesTo } from './quota-scopes';
@@ -372,12 +372,12 @@ const LIMIT_WORDS: Readonly<Record<(typeof LIMIT_ORDER)[number], string>> = {
 export const quotaValues: Rule = {
   id: 'quota-values',
   description:
-    "a LimitRange's items of a type the API server takes (Pod, Container, PersistentVolumeClaim or a qualified name with a domain), once each, of resources it knows (a container's for Pod and Container items) or qualified with a domain, a Pod item without defaults, a PersistentVolumeClaim item with a storage min or max, and values in order: min ≤ defaultRequest ≤ default ≤ max for each resource",
+    "a LimitRange's items of a type the API server takes (Pod, Container, PersistentVolumeClaim or a qualified name with a domain), once each, of resources it knows (a container's for Pod and Container items) or qualified with a domain, a Pod item without defaults, a PersistentVolumeClaim item with a storage min or max, and values in order: min ≤ defaultRequest ≤ default ≤ max for each resource, default and defaultRequest one value of a resource that cannot be overcommitted (hugepages-<size>, example.com/gpu)",
   kinds: ['LimitRange'],
   check(object) {
     const items = (specOf(object).limits ?? []) as Json[];
     const types = items.map((item) => item?.type);
-    return items.flatMap((item, position) =>
+    const problems = items.flatMap((item, position) =>
       item === null || typeof item !== 'object'
         ? []
         : [
@@ -387,8 +387,30 @@ export const quotaValues: Rule = {
             ...ratioProblems(item, `spec.limits[${position}]`),
           ],
     );
+    const containerItems = storedLimits(object).filter((item) => item.type === 'Container');
+    return [...problems, ...containerItems.flatMap(overcommitProblems)];
   },
 };
+
+/**
+ * A Container item's default and default request, as stored (a default limit copied from max counts), that differ for
+ * a resource that cannot be overcommitted: core's ValidateLimitRange refuses the LimitRange.
+ */
+function overcommitProblems(item: LimitItem): Problem[] {
+  const problems: Problem[] = [];
+  for (const [resource, request] of item.values.defaultRequest) {
+    const limit = item.values.default.get(resource);
+    if (limit === undefined || isOvercommittable(resource) || limit.amount === request.amount) {
+      continue;
+    }
+    const from = (bound: Bound) => (bound.from === undefined ? '' : `, from ${bound.from}`);
+    problems.push({
+      message: `${item.where}.defaultRequest["${resource}"] ${request.value} is not its default limit ${limit.value} (${item.where}.default${from(limit)})${request.from === undefined ? '' : ` (copied from ${request.from})`}, and ${resource} cannot be overcommitted (a request is its limit): the API server refuses the LimitRange (default value ${limit.value} must equal to defaultRequest value ${request.value} in ${resource})`,
+      fix: `give ${resource} one value in default and defaultRequest (${limit.value}), or leave its defaultRequest out: it then takes the default limit`,
+    });
+  }
+  return problems;
+}
 
 /** The types of limit the API server knows; another must be a qualified name with a domain (`example.com/gpu`). */
 const LIMIT_TYPES = ['Pod', 'Container', 'PersistentVolumeClaim'];

@@ -14,7 +14,8 @@ import { Problem } from './finding';
 import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
-import { Rule, specOf } from './rule';
+import { Rule, namespaceOf, specOf } from './rule';
+import { DefaultedResources, containerDefaultsIn } from './limit-range-defaults';
 import { customResourceProblems } from './crd-schema';
 import { SEALED_SECRET_SCHEMA, SEALED_SECRET_SCHEMA_SOURCE } from './sealed-secret-schema';
 
@@ -296,7 +297,12 @@ function isExtendedResource(name: string): boolean {
  * An extended resource is counted in whole devices and never overcommitted: a whole number, and a request only with a
  * limit equal to it (the API server's rules).
  */
-function extendedResourceProblems(where: string, requests: Json, limits: Json): Problem[] {
+function extendedResourceProblems(
+  where: string,
+  requests: Json,
+  limits: Json,
+  defaults: DefaultedResources,
+): Problem[] {
   const problems: Problem[] = [];
   const names = [...new Set([...Object.keys(requests), ...Object.keys(limits)])].filter(isExtendedResource);
   for (const name of names) {
@@ -314,6 +320,9 @@ function extendedResourceProblems(where: string, requests: Json, limits: Json): 
       }
     }
     if (requests[name] !== undefined && limits[name] === undefined) {
+      if (defaults.limits.has(name)) {
+        continue; // a LimitRange gives the limit: limit-range-pods compares the two
+      }
       problems.push({
         message: `${where} requests ${name} without a limit, which the API server refuses for an extended resource`,
         fix: `set limits.${name} equal to the request (a limit alone is enough: the request follows it)`,
@@ -328,11 +337,11 @@ function extendedResourceProblems(where: string, requests: Json, limits: Json): 
   return problems;
 }
 
-function resourceProblems(container: Json): Problem[] {
+function resourceProblems(container: Json, defaults: DefaultedResources): Problem[] {
   const where = `container "${container.name}"`;
   const requests = container.resources?.requests ?? {};
   const limits = container.resources?.limits ?? {};
-  const problems: Problem[] = extendedResourceProblems(where, requests, limits);
+  const problems: Problem[] = extendedResourceProblems(where, requests, limits, defaults);
   for (const [resource, value] of Object.entries(requests)) {
     problems.push(...quantityProblems(`${where} requests.${resource}`, value));
   }
@@ -356,12 +365,13 @@ export const quantityRule: Rule = {
     'resource requests and limits, storage sizes and emptyDir limits parse as quantities; requests are within limits; ' +
     'extended resources (e.g. nvidia.com/gpu) are whole numbers, limited, and requested at their limit',
   kinds: [...POD_KINDS, 'PersistentVolumeClaim', 'PersistentVolume'],
-  check(object) {
+  check(object, context) {
     const spec = specOf(object);
     const template = podTemplateOf(object);
     const problems: Problem[] = [];
     if (template !== undefined) {
-      problems.push(...allContainers(template.spec).flatMap(resourceProblems));
+      const defaults = containerDefaultsIn(context.index, namespaceOf(object));
+      problems.push(...allContainers(template.spec).flatMap((container) => resourceProblems(container, defaults)));
       for (const volume of template.spec.volumes ?? []) {
         problems.push(...quantityProblems(`emptyDir sizeLimit of volume "${volume.name}"`, volume.emptyDir?.sizeLimit));
       }

@@ -123,6 +123,45 @@ describe('limit-range-pods: a Container item', () => {
     ]);
   });
 
+  it('refuses a request of a resource that cannot be overcommitted apart from the default limit a container gets', () => {
+    const gpu = limitRange([{ type: 'Container', default: { 'example.com/gpu': '2' } }]);
+    const requesting = (amount: string) =>
+      pod({ containers: [container({ requests: { 'example.com/gpu': amount } })] });
+    expect(findings([gpu, requesting('1')])).toEqual([
+      'limit-range-pods Pod probe: container "app" requests example.com/gpu 1 and has a example.com/gpu limit of 2 (the default of LimitRange shop/limits, spec.limits[0].default["example.com/gpu"]), which differ, and example.com/gpu cannot be overcommitted (a request is its limit): the API server refuses the pod (spec.containers[0].resources.requests[example.com/gpu]: Invalid value: "1": must be equal to example.com/gpu limit of 2)',
+    ]);
+    expect(findings([gpu, requesting('2')])).toEqual([]);
+    // A pod of no request gets the default request, the default limit: the LimitRange is one value.
+    expect(findings([gpu, pod({ containers: [container()] })])).toEqual([]);
+  });
+
+  it("leaves a request of a resource that cannot be overcommitted to the LimitRange that gives its limit (quantity's, pod-spec's)", () => {
+    const verdicts = (manifests: AnyManifest[]) =>
+      runChecks(
+        [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, ...manifests].map(
+          (manifest, position) => ({
+            path: `test/${position}`,
+            manifest,
+          }),
+        ),
+        { name: 'test', kubernetesVersion: '1.37', external: NO_EXTERNAL },
+      )
+        .findings.filter((finding) => ['quantity', 'pod-spec', limitRangePods.id].includes(finding.rule))
+        .map((finding) => `${finding.rule}: ${finding.message}`);
+    const defaults = limitRange([
+      { type: 'Container', default: { 'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '256Mi' } },
+    ]);
+    const requesting = pod({
+      containers: [container({ requests: { 'example.com/gpu': '1', 'hugepages-2Mi': '2Mi' } })],
+    });
+    expect(verdicts([defaults, requesting])).toEqual([]);
+    expect(verdicts([requesting])).toEqual([
+      'quantity: container "app" requests example.com/gpu without a limit, which the API server refuses for an extended resource',
+      'pod-spec: container "app" asks for hugepages-2Mi without cpu or memory, which the API server refuses',
+      'pod-spec: resources.requests.hugepages-2Mi of container "app" is "2Mi" without a limit, which the API server refuses: huge pages are not overcommitted',
+    ]);
+  });
+
   it('refuses a negative default a container gets', () => {
     const negative = limitRange([{ type: 'Container', default: { cpu: '-1' } }]);
     expect(

@@ -273,6 +273,32 @@ describe('quota-values', () => {
     ).toEqual([]);
   });
 
+  it('refuses a default and a defaultRequest apart of a resource that cannot be overcommitted (hugepages, extended)', () => {
+    expect(
+      valueFindings([limitRange({ default: { 'example.com/gpu': '2' }, defaultRequest: { 'example.com/gpu': '1' } })]),
+    ).toEqual([
+      'spec.limits[0].defaultRequest["example.com/gpu"] 1 is not its default limit 2 (spec.limits[0].default), and example.com/gpu cannot be overcommitted (a request is its limit): the API server refuses the LimitRange (default value 2 must equal to defaultRequest value 1 in example.com/gpu)',
+    ]);
+    // The default limit the API server copies from max counts: max 4Mi and defaultRequest 2Mi are apart too.
+    expect(
+      valueFindings([limitRange({ max: { 'hugepages-2Mi': '4Mi' }, defaultRequest: { 'hugepages-2Mi': '2Mi' } })]),
+    ).toEqual([
+      'spec.limits[0].defaultRequest["hugepages-2Mi"] 2Mi is not its default limit 4Mi (spec.limits[0].default, from max), and hugepages-2Mi cannot be overcommitted (a request is its limit): the API server refuses the LimitRange (default value 4Mi must equal to defaultRequest value 2Mi in hugepages-2Mi)',
+    ]);
+    expect(
+      valueFindings([
+        limitRange({
+          default: { 'example.com/gpu': '1', cpu: '1' },
+          defaultRequest: { 'example.com/gpu': '1', cpu: '500m' },
+        }),
+        {
+          ...limitRange({ default: { 'example.com/gpu': '2' }, min: { 'example.com/gpu': '1' } }),
+          metadata: { name: 'b', namespace: 'shop' },
+        },
+      ]),
+    ).toEqual([]);
+  });
+
   it('refuses a maxLimitRequestRatio below 1, or above the max over the min', () => {
     expect(valueFindings([limitRange({ maxLimitRequestRatio: { cpu: '500m' } })])).toEqual([
       'spec.limits[0].maxLimitRequestRatio["cpu"] 500m is less than 1: the API server refuses the LimitRange (ratio 500m is less than 1)',
