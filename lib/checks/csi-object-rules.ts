@@ -13,7 +13,7 @@ const MAX_PARAMETERS = 512;
 const MAX_PARAMETER_BYTES = 256 * 1024;
 
 /** A CSI driver's name: at most 63 characters, a DNS-1123 subdomain but for its case (ValidateCSIDriverName). */
-function driverNameProblems(at: string, name: unknown): Problem[] {
+export function driverNameProblems(at: string, name: unknown): Problem[] {
   if (typeof name !== 'string' || name === '') {
     return name === undefined
       ? []
@@ -51,9 +51,47 @@ function volumeAttachmentProblems(spec: Json): Problem[] {
     problems.push(
       ...subdomainProblems('spec.source.persistentVolumeName', source.persistentVolumeName, 'PersistentVolume'),
     );
+  } else {
+    problems.push(...inlineVolumeProblems(source.inlineVolumeSpec ?? {}));
   }
   return problems;
 }
+
+/**
+ * An inline volume a VolumeAttachment attaches (storage's ValidateVolumeAttachment with the inline PersistentVolume
+ * options, 1.27 and 1.37 alike): a CSI volume, of no storageClassName.
+ */
+function inlineVolumeProblems(spec: Json): Problem[] {
+  const at = 'spec.source.inlineVolumeSpec';
+  const problems: Problem[] = [];
+  if (spec.csi === undefined || spec.csi === null) {
+    const others = Object.keys(spec).filter((field) => INLINE_NOT_SOURCES.indexOf(field) < 0);
+    problems.push({
+      message: `${at} has no csi source${others.length > 0 ? ` (it has ${others.join(', ')})` : ''}, which the API server refuses: an inline volume is attached by a CSI driver`,
+      fix: 'give the volume as csi: { driver, volumeHandle }, or attach a PersistentVolume by persistentVolumeName',
+    });
+  }
+  if (spec.storageClassName !== undefined && spec.storageClassName !== '') {
+    problems.push({
+      message: `${at}.storageClassName ${JSON.stringify(spec.storageClassName)} is given, which the API server refuses of an inline volume (Forbidden)`,
+      fix: 'leave storageClassName out of the inline volume',
+    });
+  }
+  return problems;
+}
+
+/** The fields of a PersistentVolume spec that are no volume source. */
+const INLINE_NOT_SOURCES = [
+  'accessModes',
+  'capacity',
+  'claimRef',
+  'mountOptions',
+  'nodeAffinity',
+  'persistentVolumeReclaimPolicy',
+  'storageClassName',
+  'volumeAttributesClassName',
+  'volumeMode',
+];
 
 function csiNodeProblems(spec: Json, release: string): Problem[] {
   const maxNodeId = compareReleases(release, NODE_ID_LONGER_SINCE) >= 0 ? 256 : 192;
@@ -102,6 +140,39 @@ function storageCapacityProblems(manifest: Json): Problem[] {
   return problems;
 }
 
+/**
+ * The parameters of a StorageClass or a VolumeAttributesClass (storage's validateParameters): at most 512, no empty key,
+ * at most 256 KiB of keys and values (as UTF-8 bytes).
+ */
+export function parameterProblems(parameters: unknown, kind: string): Problem[] {
+  const entries =
+    parameters !== null && typeof parameters === 'object' ? Object.entries(parameters as Record<string, unknown>) : [];
+  const problems: Problem[] = [];
+  if (entries.length > MAX_PARAMETERS) {
+    problems.push({
+      message: `parameters has ${entries.length} entries, over the ${MAX_PARAMETERS} the API server takes of a ${kind}`,
+      fix: `keep at most ${MAX_PARAMETERS}`,
+    });
+  }
+  if (entries.some(([key]) => key === '')) {
+    problems.push({
+      message: `parameters has an empty key, which the API server refuses of a ${kind} (field can not be empty)`,
+      fix: 'name each parameter, e.g. type: gp3',
+    });
+  }
+  const bytes = entries.reduce(
+    (total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(String(value ?? '')),
+    0,
+  );
+  if (bytes > MAX_PARAMETER_BYTES) {
+    problems.push({
+      message: `parameters hold ${bytes} bytes of keys and values, over the 256 KiB (${MAX_PARAMETER_BYTES}) the API server takes of a ${kind}`,
+      fix: 'keep large configuration out of the parameters, e.g. in a Secret the driver reads',
+    });
+  }
+  return problems;
+}
+
 function attributesClassProblems(manifest: Json): Problem[] {
   const problems: Problem[] = [];
   const driver = manifest.driverName;
@@ -112,27 +183,13 @@ function attributesClassProblems(manifest: Json): Problem[] {
     });
   }
   const parameters = manifest.parameters ?? {};
-  const entries = Object.entries(parameters as Record<string, unknown>);
-  if (entries.length === 0) {
+  if (Object.keys(parameters).length === 0) {
     problems.push({
       message: 'parameters is empty; a VolumeAttributesClass needs one or more',
       fix: 'give the attributes the driver applies, e.g. { iops: "4000" }',
     });
-  } else if (entries.length > MAX_PARAMETERS) {
-    problems.push({
-      message: `parameters has ${entries.length} entries, over ${MAX_PARAMETERS}`,
-      fix: 'keep at most 512',
-    });
-  } else {
-    if (entries.some(([key]) => key === '')) {
-      problems.push({ message: 'parameters has an empty key', fix: 'name each parameter' });
-    }
-    const bytes = entries.reduce((total, [key, value]) => total + key.length + String(value ?? '').length, 0);
-    if (bytes > MAX_PARAMETER_BYTES) {
-      problems.push({ message: `parameters hold ${bytes} bytes, over 256 KiB`, fix: 'keep them under 256 KiB' });
-    }
   }
-  return problems;
+  return [...problems, ...parameterProblems(parameters, 'VolumeAttributesClass')];
 }
 
 /**
@@ -143,7 +200,7 @@ function attributesClassProblems(manifest: Json): Problem[] {
 export const csiObjectSpec: Rule = {
   id: 'csi-object-spec',
   description:
-    'a VolumeAttachment whose attacher is not a CSI driver name, whose nodeName or persistentVolumeName is not a DNS-1123 subdomain, or whose source is not exactly one; a CSINode driver of a bad name, an empty or too long nodeID (192 on 1.27, then 256), a negative count, topology keys that are not qualified names or repeat; a CSIStorageCapacity of a class name that is not a DNS-1123 subdomain or a negative capacity; a VolumeAttributesClass of a driverName that is not a qualified name, or of no parameters, an empty key, more than 512 or over 256 KiB',
+    'a VolumeAttachment whose attacher is not a CSI driver name, whose nodeName or persistentVolumeName is not a DNS-1123 subdomain, whose source is not exactly one, or whose inline volume is not a CSI one or has a storageClassName; a CSINode driver of a bad name, an empty or too long nodeID (192 on 1.27, then 256), a negative count, topology keys that are not qualified names or repeat; a CSIStorageCapacity of a class name that is not a DNS-1123 subdomain or a negative capacity; a VolumeAttributesClass of a driverName that is not a qualified name, or of no parameters, an empty key, more than 512 or over 256 KiB',
   kinds: ['VolumeAttachment', 'CSINode', 'CSIStorageCapacity', 'VolumeAttributesClass'],
   check(object, context) {
     const manifest = object.manifest as Json;

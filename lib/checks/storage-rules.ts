@@ -6,6 +6,7 @@ import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
 import { CheckContext, Rule, formatLabels, madeOutsideProject, namespaceOf, objectExists, specOf } from './rule';
 import { podTemplateOf } from './object-index';
+import { parameterProblems } from './csi-object-rules';
 import { kindsWith } from '../kinds/kinds';
 import { RenderedObject } from '../writer/render';
 
@@ -97,10 +98,13 @@ export const claimVolume: Rule = {
 export const storageClassSpec: Rule = {
   id: 'storage-class-spec',
   description:
-    'a StorageClass names its provisioner as the API server takes it (a qualified name, e.g. "ebs.csi.aws.com"), and allowedTopologies it takes (label keys, values, no duplicates)',
+    'a StorageClass names its provisioner as the API server takes it (a qualified name, e.g. "ebs.csi.aws.com"), parameters it takes (at most 512, no empty key, 256 KiB), and allowedTopologies it takes (label keys, values, no duplicates)',
   kinds: ['StorageClass'],
   check(storageClass) {
-    const topologies = allowedTopologyProblems((storageClass.manifest as Json).allowedTopologies);
+    const topologies = [
+      ...allowedTopologyProblems((storageClass.manifest as Json).allowedTopologies),
+      ...parameterProblems((storageClass.manifest as Json).parameters, 'StorageClass'),
+    ];
     const provisioner: unknown = (storageClass.manifest as Json).provisioner;
     // A missing one is the schema check's (a required field).
     // The API server checks the provisioner lower-cased: KUBERNETES.IO/NO-PROVISIONER is taken.
@@ -200,10 +204,19 @@ export const CLAIM_TEMPLATES_VALIDATED_SINCE = '1.34';
 function dataSourceProblems(spec: Json, where: string, dropped: boolean, release: string): Problem[] {
   const fields = dropped ? (['dataSourceRef'] as const) : (['dataSource', 'dataSourceRef'] as const);
   const groupChecked = compareReleases(release, DATA_SOURCE_GROUP_CHECKED_SINCE) >= 0;
-  return fields.flatMap((field): Problem[] => {
+  const problems = fields.flatMap((field): Problem[] => {
     const source = spec[field];
     if (source === undefined || source === null || typeof source !== 'object') {
       return [];
+    }
+    const missing = (['kind', 'name'] as const).filter((part) => source[part] === undefined || source[part] === '');
+    if (missing.length > 0) {
+      return [
+        {
+          message: `${where}${field} has no ${missing.join(' and ')}, which the API server requires (Required value)`,
+          fix: `name the ${missing.join(' and ')} of the source, e.g. kind: PersistentVolumeClaim, name: <the claim to clone>`,
+        },
+      ];
     }
     const group: unknown = source.apiGroup ?? '';
     if (
@@ -228,6 +241,94 @@ function dataSourceProblems(spec: Json, where: string, dropped: boolean, release
         ]
       : [];
   });
+  return [...problems, ...dataSourceAgreement(spec, where)];
+}
+
+/** The source a dataSource or dataSourceRef names, as the API server compares them: group, kind and name. */
+const sourceKey = (source: Json) => JSON.stringify([source.apiGroup ?? '', source.kind ?? '', source.name ?? '']);
+
+/**
+ * A claim of both a dataSource and a dataSourceRef: the API server requires them to name one source (both 1.27 and
+ * 1.37: "must match dataSourceRef"); the dataSourceRef's namespace is dropped while CrossNamespaceVolumeDataSource is
+ * off, as it is on both.
+ */
+function dataSourceAgreement(spec: Json, where: string): Problem[] {
+  const [source, reference] = [spec.dataSource, spec.dataSourceRef];
+  if (
+    source === undefined ||
+    source === null ||
+    reference === undefined ||
+    reference === null ||
+    sourceKey(source) === sourceKey(reference)
+  ) {
+    return [];
+  }
+  const named = (value: Json) => `${value.apiGroup ? `${String(value.apiGroup)}/` : ''}${value.kind} "${value.name}"`;
+  return [
+    {
+      message: `${where}dataSource (${named(source)}) and dataSourceRef (${named(reference)}) name different sources, which the API server refuses (must match dataSourceRef)`,
+      fix: 'give only dataSourceRef (the API server fills in dataSource), or the same apiGroup, kind and name in both',
+    },
+  ];
+}
+
+/**
+ * Whether the API server drops a PersistentVolumeClaim's dataSource before it validates it: when no dataSourceRef is
+ * given and it names neither a claim nor a VolumeSnapshot (EnforceDataSourceBackwardsCompatibility).
+ */
+function dataSourceDropped(spec: Json): boolean {
+  if (spec.dataSourceRef !== undefined && spec.dataSourceRef !== null) {
+    return false;
+  }
+  const source = spec.dataSource ?? {};
+  const group = source.apiGroup ?? '';
+  return !(
+    (source.kind === 'PersistentVolumeClaim' && group === '') ||
+    (source.kind === 'VolumeSnapshot' && group === 'snapshot.storage.k8s.io')
+  );
+}
+
+/**
+ * The release from which the API server judges a volumeAttributesClassName (VolumeAttributesClass, GA in 1.34; before,
+ * off by default, the field is dropped).
+ */
+export const VOLUME_ATTRIBUTES_CLASS_SINCE = '1.34';
+
+/**
+ * A claim's or a volume's volumeAttributesClassName: a DNS subdomain; a PersistentVolume's is not empty and is of a CSI
+ * volume (1.37: "has to be specified when using volumeAttributesClassName"). A claim's empty one means no class.
+ */
+function attributesClassNameProblems(spec: Json, where: string, release: string, volume: boolean): Problem[] {
+  const name: unknown = spec.volumeAttributesClassName;
+  if (name === undefined || name === null || compareReleases(release, VOLUME_ATTRIBUTES_CLASS_SINCE) < 0) {
+    return [];
+  }
+  const fix = 'name a VolumeAttributesClass (a DNS-1123 subdomain, e.g. "fast-iops"), or leave the field out';
+  if (name === '') {
+    return volume
+      ? [
+          {
+            message: `${where}volumeAttributesClassName is empty, which the API server refuses of a PersistentVolume`,
+            fix,
+          },
+        ]
+      : [];
+  }
+  const problems: Problem[] = isDnsSubdomain(name)
+    ? []
+    : [
+        {
+          message: `${where}volumeAttributesClassName ${JSON.stringify(name)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), which the API server refuses`,
+          fix,
+        },
+      ];
+  if (volume && (spec.csi === undefined || spec.csi === null)) {
+    problems.push({
+      message: `${where}has volumeAttributesClassName ${JSON.stringify(name)} but no csi source, which the API server refuses (a class of attributes is applied by a CSI driver)`,
+      fix: 'give volumeAttributesClassName to CSI volumes only, or leave it out',
+    });
+  }
+  return problems;
 }
 
 export const volumeSpec: Rule = {
@@ -242,17 +343,22 @@ export const volumeSpec: Rule = {
       case 'PersistentVolumeClaim':
         return [
           ...claimSpecProblems(spec, ''),
-          ...dataSourceProblems(spec, '', spec.dataSourceRef === undefined || spec.dataSourceRef === null, release),
+          ...attributesClassNameProblems(spec, '', release, false),
+          ...dataSourceProblems(spec, '', dataSourceDropped(spec), release),
         ];
       case 'PersistentVolume':
-        return volumeProblems(spec);
+        return [...volumeProblems(spec), ...attributesClassNameProblems(spec, '', release, true)];
       case 'StatefulSet':
         return [
           ...((spec.volumeClaimTemplates ?? []) as Json[]).flatMap((claim) => {
             const where = `volumeClaimTemplate "${claim?.metadata?.name}" `;
             const claimSpec = claim?.spec ?? {};
             return compareReleases(release, CLAIM_TEMPLATES_VALIDATED_SINCE) >= 0
-              ? [...claimSpecProblems(claimSpec, where), ...dataSourceProblems(claimSpec, where, false, release)]
+              ? [
+                  ...claimSpecProblems(claimSpec, where),
+                  ...attributesClassNameProblems(claimSpec, where, release, false),
+                  ...dataSourceProblems(claimSpec, where, false, release),
+                ]
               : claimSpecProblems(claimSpec, where);
           }),
           ...ephemeralClaimProblems(object, release),
@@ -270,7 +376,11 @@ function ephemeralClaimProblems(object: RenderedObject, release: string): Proble
     .flatMap((volume) => {
       const where = `the claim template of ephemeral volume "${volume.name}" `;
       const spec = volume.ephemeral.volumeClaimTemplate.spec ?? {};
-      return [...claimSpecProblems(spec, where), ...dataSourceProblems(spec, where, false, release)];
+      return [
+        ...claimSpecProblems(spec, where),
+        ...attributesClassNameProblems(spec, where, release, false),
+        ...dataSourceProblems(spec, where, false, release),
+      ];
     });
 }
 
@@ -281,6 +391,13 @@ function volumeProblems(spec: Json): Problem[] {
     problems.push({
       message: 'has no capacity.storage, which the API server requires of a PersistentVolume',
       fix: 'give the size it offers, e.g. capacity: { storage: "10Gi" }',
+    });
+  }
+  const others = Object.keys(spec.capacity ?? {}).filter((resource) => resource !== 'storage');
+  if (others.length > 0) {
+    problems.push({
+      message: `capacity names ${others.map((resource) => JSON.stringify(resource)).join(', ')}; the API server takes only storage in a PersistentVolume's capacity`,
+      fix: 'give only capacity.storage, e.g. capacity: { storage: "10Gi" }',
     });
   }
   const sources = VOLUME_SOURCES.filter((source) => spec[source] !== undefined);
@@ -448,18 +565,41 @@ function iscsiProblems(iscsi: Json): Problem[] {
 
 export const hostPath: Rule = {
   id: 'host-path',
-  description: "a hostPath PersistentVolume's path is absolute",
+  description:
+    "a hostPath PersistentVolume's path is absolute, has no '..' element, and is not the node's root when the volume is recycled",
   kinds: ['PersistentVolume'],
   check(volume) {
-    const path: unknown = specOf(volume).hostPath?.path;
-    return path === undefined || (typeof path === 'string' && path.startsWith('/'))
-      ? []
-      : [
+    const spec = specOf(volume);
+    const path: unknown = spec.hostPath?.path;
+    if (path === undefined) {
+      return [];
+    }
+    if (!(typeof path === 'string' && path.startsWith('/'))) {
+      return [
+        {
+          message: `hostPath ${JSON.stringify(path)} must be an absolute path`,
+          fix: "write the directory's full path on the node, starting with '/'",
+        },
+      ];
+    }
+    if (path.split('/').includes('..')) {
+      return [
+        {
+          message: `hostPath ${JSON.stringify(path)} has a ".." element, which the API server refuses of a PersistentVolume (must not contain '..')`,
+          fix: 'write the path without "..", e.g. "/data/x" for "/data/y/../x"',
+        },
+      ];
+    }
+    // The API server cleans the path (Go's path.Clean: "//" and "/." are "/") and refuses to recycle the node's root.
+    const root = path.split('/').every((part) => part === '' || part === '.');
+    return spec.persistentVolumeReclaimPolicy === 'Recycle' && root
+      ? [
           {
-            message: `hostPath ${JSON.stringify(path)} must be an absolute path`,
-            fix: "write the directory's full path on the node, starting with '/'",
+            message: `hostPath ${JSON.stringify(path)} is the node's root, which the API server refuses to recycle (persistentVolumeReclaimPolicy Recycle: may not be 'recycle' for a hostPath mount of '/')`,
+            fix: 'give the volume a directory of its own, e.g. "/data/pv-1", or reclaim it with Retain',
           },
-        ];
+        ]
+      : [];
   },
 };
 
@@ -550,6 +690,14 @@ export const statefulSetService: Rule = {
   },
 };
 
+/**
+ * The release from which a CSIDriver's nodeAllocatableUpdatePeriodSeconds is taken and judged (MutableCSINodeAllocatableCount,
+ * beta and on in 1.34; the 1.37 API server refuses 5, seen; 1.27 does not know the field, which the schema check says).
+ */
+export const NODE_ALLOCATABLE_UPDATE_SINCE = '1.34';
+/** The shortest period a CSIDriver may ask the kubelet to update its CSINode's allocatable count in. */
+const MIN_ALLOCATABLE_UPDATE_SECONDS = 10;
+
 /** The shortest and longest life a CSIDriver's token request may give the tokens it asks for. */
 const TOKEN_SECONDS = [600, 2 ** 32] as const;
 
@@ -561,10 +709,21 @@ const TOKEN_SECONDS = [600, 2 ** 32] as const;
 export const csiDriverSpec: Rule = {
   id: 'csi-driver-spec',
   description:
-    'a CSIDriver has a name of at most 63 characters and token requests of distinct audiences, each for 600 s to 2^32 s',
+    'a CSIDriver has a name of at most 63 characters, token requests of distinct audiences, each for 600 s to 2^32 s, and (from 1.34) a nodeAllocatableUpdatePeriodSeconds of 10 or more',
   kinds: ['CSIDriver'],
-  check(object) {
+  check(object, context) {
     const problems: Problem[] = [];
+    const period: unknown = specOf(object).nodeAllocatableUpdatePeriodSeconds;
+    if (
+      typeof period === 'number' &&
+      period < MIN_ALLOCATABLE_UPDATE_SECONDS &&
+      compareReleases(context.kubernetesVersion, NODE_ALLOCATABLE_UPDATE_SINCE) >= 0
+    ) {
+      problems.push({
+        message: `nodeAllocatableUpdatePeriodSeconds ${period} is under ${MIN_ALLOCATABLE_UPDATE_SECONDS}, which the API server refuses (must be greater than or equal to 10 seconds)`,
+        fix: `ask for updates every ${MIN_ALLOCATABLE_UPDATE_SECONDS} seconds or more, e.g. 60, or leave the field out`,
+      });
+    }
     const name = String(object.manifest.metadata.name);
     if (name.length > 63) {
       problems.push({

@@ -75,4 +75,22 @@ describe('csi-object-spec', () => {
       'csi-object-spec: parameters is empty; a VolumeAttributesClass needs one or more',
     ]);
   });
+
+  it('fires for an inline volume that is not a CSI one, or names a storageClassName', () => {
+    const inline = (spec: AnyManifest) => attachment((manifest) => (manifest.spec.source = { inlineVolumeSpec: spec }));
+    expect(inline({ nfs: { server: 'nfs.example.com', path: '/exports' }, accessModes: ['ReadWriteOnce'] })).toEqual([
+      'csi-object-spec: spec.source.inlineVolumeSpec has no csi source (it has nfs), which the API server refuses: an inline volume is attached by a CSI driver',
+    ]);
+    const csi = { driver: 'raw.csi.example.com', volumeHandle: 'vol-1' };
+    expect(inline({ csi, storageClassName: 'fast' })).toEqual([
+      'csi-object-spec: spec.source.inlineVolumeSpec.storageClassName "fast" is given, which the API server refuses of an inline volume (Forbidden)',
+    ]);
+    expect(inline({ csi, accessModes: ['ReadWriteOnce'] })).toEqual([]);
+  });
+
+  it('fires for a VolumeAttributesClass of an empty parameter key', () => {
+    expect(attributes((manifest) => (manifest.parameters = { '': 'x' }))).toEqual([
+      'csi-object-spec: parameters has an empty key, which the API server refuses of a VolumeAttributesClass (field can not be empty)',
+    ]);
+  });
 });

@@ -431,3 +431,162 @@ describe("volume-spec: a claim template's data source", () => {
     ]);
   });
 });
+
+describe('storage-class-spec: parameters', () => {
+  const withParameters = (parameters: Record<string, string>) =>
+    findings(withChange('StorageClass', 'manual', (storageClass) => (storageClass.parameters = parameters)));
+
+  it('refuses an empty key, more than 512 parameters and more than 256 KiB of them', () => {
+    expect(withParameters({ '': 'gp3' })).toEqual([
+      'storage-class-spec: parameters has an empty key, which the API server refuses of a StorageClass (field can not be empty)',
+    ]);
+    const many = Object.fromEntries(Array.from({ length: 513 }, (_, index) => [`k${index}`, 'v']));
+    expect(withParameters(many)).toEqual([
+      'storage-class-spec: parameters has 513 entries, over the 512 the API server takes of a StorageClass',
+    ]);
+    expect(withParameters({ a: 'a'.repeat(256 * 1024) })).toEqual([
+      'storage-class-spec: parameters hold 262145 bytes of keys and values, over the 256 KiB (262144) the API server takes of a StorageClass',
+    ]);
+  });
+
+  it('passes 512 parameters, an empty value and 256 KiB exactly', () => {
+    const many = Object.fromEntries(Array.from({ length: 512 }, (_, index) => [`k${index}`, 'v']));
+    expect(withParameters(many)).toEqual([]);
+    expect(withParameters({ type: '' })).toEqual([]);
+    expect(withParameters({ a: 'a'.repeat(256 * 1024 - 1) })).toEqual([]);
+  });
+});
+
+describe('csi-driver-spec: nodeAllocatableUpdatePeriodSeconds', () => {
+  const withPeriod = (seconds: number, environment: 'dev' | 'prod') =>
+    rawFindings(
+      'CSIDriver',
+      'raw.csi.example.com',
+      (driver) => (driver.spec.nodeAllocatableUpdatePeriodSeconds = seconds),
+      environment,
+    ).filter((line) => line.startsWith('csi-driver-spec'));
+
+  it('refuses a period under 10 seconds on 1.37, and takes 10', () => {
+    expect(withPeriod(5, 'prod')).toEqual([
+      'csi-driver-spec: nodeAllocatableUpdatePeriodSeconds 5 is under 10, which the API server refuses (must be greater than or equal to 10 seconds)',
+    ]);
+    expect(withPeriod(10, 'prod')).toEqual([]);
+  });
+
+  it('leaves the field to the schema check on 1.27, which does not know it', () => {
+    expect(withPeriod(5, 'dev')).toEqual([]);
+  });
+});
+
+describe('volume-spec and host-path: a PersistentVolume beyond its source', () => {
+  const volumeFindings = (change: (spec: AnyManifest) => void, release = '1.27') =>
+    runChecks(
+      withChange('PersistentVolume', 'data-pv', (volume) => change(volume.spec)),
+      { ...TEST_ENV, kubernetesVersion: release },
+    )
+      .findings.filter((finding) => finding.rule === 'volume-spec' || finding.rule === 'host-path')
+      .map(({ rule, message }) => `${rule}: ${message}`);
+  const onHost = (path: string, policy?: string) => (spec: AnyManifest) => {
+    delete spec.csi;
+    spec.hostPath = { path };
+    if (policy !== undefined) {
+      spec.persistentVolumeReclaimPolicy = policy;
+    }
+  };
+
+  it('refuses a capacity of another resource than storage', () => {
+    expect(volumeFindings((spec) => (spec.capacity = { storage: '1Gi', cpu: '1' }))).toEqual([
+      `volume-spec: capacity names "cpu"; the API server takes only storage in a PersistentVolume's capacity`,
+    ]);
+  });
+
+  it('refuses a hostPath with a ".." element, and the root of the node recycled', () => {
+    expect(volumeFindings(onHost('/data/../x'))).toEqual([
+      `host-path: hostPath "/data/../x" has a ".." element, which the API server refuses of a PersistentVolume (must not contain '..')`,
+    ]);
+    expect(volumeFindings(onHost('/data/..'))).toHaveLength(1);
+    for (const root of ['/', '//', '/./']) {
+      expect(volumeFindings(onHost(root, 'Recycle'))).toEqual([
+        `host-path: hostPath ${JSON.stringify(root)} is the node's root, which the API server refuses to recycle (persistentVolumeReclaimPolicy Recycle: may not be 'recycle' for a hostPath mount of '/')`,
+      ]);
+    }
+  });
+
+  it('passes a hostPath of dots that are no "..", a recycled directory, and the root retained', () => {
+    expect(volumeFindings(onHost('/data/..x/...'))).toEqual([]);
+    expect(volumeFindings(onHost('/data', 'Recycle'))).toEqual([]);
+    expect(volumeFindings(onHost('/', 'Retain'))).toEqual([]);
+  });
+
+  it('refuses from 1.34 a volumeAttributesClassName that is empty, no DNS subdomain, or of a volume that is not CSI', () => {
+    expect(volumeFindings((spec) => (spec.volumeAttributesClassName = 'Bad_Name'), '1.37')).toEqual([
+      'volume-spec: volumeAttributesClassName "Bad_Name" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), which the API server refuses',
+    ]);
+    expect(volumeFindings((spec) => (spec.volumeAttributesClassName = ''), '1.37')).toEqual([
+      'volume-spec: volumeAttributesClassName is empty, which the API server refuses of a PersistentVolume',
+    ]);
+    const nfs = (spec: AnyManifest) => {
+      delete spec.csi;
+      spec.nfs = { server: 'nfs.example.com', path: '/exports' };
+      spec.volumeAttributesClassName = 'gold';
+    };
+    expect(volumeFindings(nfs, '1.37')).toEqual([
+      'volume-spec: has volumeAttributesClassName "gold" but no csi source, which the API server refuses (a class of attributes is applied by a CSI driver)',
+    ]);
+    expect(volumeFindings((spec) => (spec.volumeAttributesClassName = 'gold'), '1.37')).toEqual([]);
+    expect(volumeFindings(nfs, '1.33')).toEqual([]);
+  });
+});
+
+describe('volume-spec: a claim beyond its access modes', () => {
+  const claimFindings = (spec: AnyManifest, release = '1.27') =>
+    runChecks(
+      withChange('PersistentVolumeClaim', 'data', (claim) => Object.assign(claim.spec, spec)),
+      { ...TEST_ENV, kubernetesVersion: release },
+    )
+      .findings.filter((finding) => finding.rule === 'volume-spec')
+      .map(({ message }) => message);
+
+  it('refuses a dataSource and a dataSourceRef of different sources', () => {
+    expect(
+      claimFindings({
+        dataSource: { kind: 'PersistentVolumeClaim', name: 'a' },
+        dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'b' },
+      }),
+    ).toEqual([
+      'dataSource (PersistentVolumeClaim "a") and dataSourceRef (PersistentVolumeClaim "b") name different sources, which the API server refuses (must match dataSourceRef)',
+    ]);
+    const snapshot = { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'a' };
+    expect(claimFindings({ dataSource: snapshot, dataSourceRef: { ...snapshot, kind: 'Snapshot' } })).toEqual([
+      'dataSource (snapshot.storage.k8s.io/VolumeSnapshot "a") and dataSourceRef (snapshot.storage.k8s.io/Snapshot "a") name different sources, which the API server refuses (must match dataSourceRef)',
+    ]);
+  });
+
+  it('passes the same source in both, and a dataSourceRef of another namespace (dropped while cross-namespace sources are off)', () => {
+    const source = { kind: 'PersistentVolumeClaim', name: 'a' };
+    expect(claimFindings({ dataSource: source, dataSourceRef: source })).toEqual([]);
+    expect(
+      claimFindings({
+        dataSourceRef: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'a', namespace: 'other' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a source of no name or no kind, but not a dataSource the API server drops', () => {
+    expect(claimFindings({ dataSource: { kind: 'PersistentVolumeClaim', name: '' } })).toEqual([
+      'dataSource has no name, which the API server requires (Required value)',
+    ]);
+    expect(claimFindings({ dataSourceRef: { apiGroup: 'example.com', kind: '', name: 'a' } })).toEqual([
+      'dataSourceRef has no kind, which the API server requires (Required value)',
+    ]);
+    expect(claimFindings({ dataSource: { apiGroup: 'example.com', kind: 'Foo', name: '' } })).toEqual([]);
+  });
+
+  it('refuses from 1.34 a volumeAttributesClassName that is no DNS subdomain, and takes an empty one', () => {
+    expect(claimFindings({ volumeAttributesClassName: 'Gold' }, '1.37')).toEqual([
+      'volumeAttributesClassName "Gold" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), which the API server refuses',
+    ]);
+    expect(claimFindings({ volumeAttributesClassName: '' }, '1.37')).toEqual([]);
+    expect(claimFindings({ volumeAttributesClassName: 'gold' }, '1.37')).toEqual([]);
+  });
+});
