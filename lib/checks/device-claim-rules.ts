@@ -2,6 +2,8 @@ import { isDnsLabel, isDnsSubdomain } from '../constructs/validation';
 import { DEVICE, compileExpression, expressionProblems } from './admission-cel';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { driverNameProblems } from './csi-object-rules';
+import { isExtendedResourceName } from './quota-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -83,27 +85,173 @@ function requestNameProblems(at: string, name: unknown): Problem[] {
       ];
 }
 
-function claimSpecProblems(at: string, spec: Json, release: string): Problem[] {
-  return list(spec?.devices?.requests).flatMap((request, index) => {
-    const where = `${at}.devices.requests[${index}]`;
-    const problems = requestNameProblems(where, request?.name);
-    const alternatives = list(request?.firstAvailable);
-    const exact = request?.exactly !== undefined;
-    if (exact === alternatives.length > 0) {
+/** Each name once: a request's names, a request's firstAvailable names, a reference list. */
+function duplicateProblems(at: string, names: unknown[], what: string): Problem[] {
+  return names.flatMap((name, index) =>
+    typeof name === 'string' && names.indexOf(name) !== index
+      ? [
+          {
+            message: `${at}[${index}] repeats the ${what} ${JSON.stringify(name)} of ${at}[${names.indexOf(name)}], which the API server refuses (Duplicate value)`,
+            fix: `give each ${what} once`,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The names a config or constraint may refer to: each request, and "<request>/<sub-request>" of firstAvailable. */
+function requestReferences(requests: Json[]): Set<string> {
+  const names = new Set<string>();
+  for (const request of requests) {
+    names.add(String(request?.name));
+    for (const alternative of list(request?.firstAvailable)) {
+      names.add(`${String(request?.name)}/${String(alternative?.name)}`);
+    }
+  }
+  return names;
+}
+
+function referenceProblems(at: string, references: unknown, known: Set<string>): Problem[] {
+  const names = list(references);
+  return [
+    ...names.flatMap((name, index) =>
+      typeof name === 'string' && known.has(name)
+        ? []
+        : [
+            {
+              message: `${at}[${index}] ${JSON.stringify(name)} names no request of the claim (a request's name, or "<request>/<sub-request>" of its firstAvailable)`,
+              fix: `name one of ${[...known].map((known) => JSON.stringify(known)).join(', ') || 'the requests'}, or leave requests out to apply to all`,
+            },
+          ],
+    ),
+    ...duplicateProblems(at, names, 'request'),
+  ];
+}
+
+/** An opaque configuration for a driver (a claim's or a class's config): a driver name and a JSON object. */
+function configProblems(at: string, configs: unknown, known?: Set<string>): Problem[] {
+  return list(configs).flatMap((config, index) => {
+    const where = `${at}[${index}]`;
+    const problems = known === undefined ? [] : referenceProblems(`${where}.requests`, config?.requests, known);
+    const opaque = config?.opaque;
+    if (opaque === undefined || opaque === null) {
+      return [
+        ...problems,
+        {
+          message: `${where}.opaque is missing, which the API server requires of a device configuration`,
+          fix: 'give the driver\'s configuration as opaque: { driver: "gpu.example.com", parameters: {...} }',
+        },
+      ];
+    }
+    problems.push(...driverNameProblems(`${where}.opaque.driver`, opaque.driver));
+    const parameters: unknown = opaque.parameters;
+    if (
+      parameters !== undefined &&
+      (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters))
+    ) {
       problems.push({
-        message: `${where} has ${exact ? 'both exactly and firstAvailable' : 'neither exactly nor firstAvailable'}; it needs exactly one`,
-        fix: 'ask for devices with exactly, or list alternatives in firstAvailable',
-      });
-    } else if (exact) {
-      problems.push(...exactProblems(`${where}.exactly`, request.exactly, release));
-    } else {
-      alternatives.forEach((alternative, position) => {
-        const item = `${where}.firstAvailable[${position}]`;
-        problems.push(...requestNameProblems(item, alternative?.name), ...exactProblems(item, alternative, release));
+        message: `${where}.opaque.parameters is ${Array.isArray(parameters) ? 'an array' : JSON.stringify(parameters)}, which the API server refuses (must be a valid JSON object)`,
+        fix: 'give the parameters as an object, e.g. { apiVersion: "gpu.example.com/v1", kind: "GpuConfig", ... }',
       });
     }
     return problems;
   });
+}
+
+/** A C identifier of at most 32 characters, as a device attribute's name (resource's validateCIdentifier). */
+const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
+
+/** Why a constraint's attribute is no fully qualified name (a DNS subdomain of at most 63 and a C identifier). */
+function attributeNameProblem(name: unknown): string | undefined {
+  const parts = typeof name === 'string' ? name.split('/') : [];
+  if (parts.length !== 2) {
+    return 'is not <domain>/<identifier>';
+  }
+  const [domain, id] = parts;
+  if (domain.length > 63 || !isDnsSubdomain(domain)) {
+    return `has the domain ${JSON.stringify(domain)}, which is not a DNS-1123 subdomain of at most 63 characters`;
+  }
+  return C_IDENTIFIER.test(id)
+    ? undefined
+    : `has the name ${JSON.stringify(id)}, which is not a C identifier of at most 32 characters (a letter or "_", then letters, digits or "_")`;
+}
+
+function constraintProblems(at: string, constraints: unknown, known: Set<string>): Problem[] {
+  return list(constraints).flatMap((constraint, index) => {
+    const where = `${at}[${index}]`;
+    const problems = referenceProblems(`${where}.requests`, constraint?.requests, known);
+    const given = (['matchAttribute', 'distinctAttribute'] as const).filter(
+      (field) => constraint?.[field] !== undefined && constraint?.[field] !== null,
+    );
+    if (given.length !== 1) {
+      problems.push({
+        message: `${where} has ${given.length === 0 ? 'neither matchAttribute nor distinctAttribute' : 'both matchAttribute and distinctAttribute'}, which the API server refuses (exactly one is required)`,
+        fix: 'give one attribute the devices share (matchAttribute) or differ in (distinctAttribute), e.g. matchAttribute: "gpu.example.com/numa"',
+      });
+      return problems;
+    }
+    const reason = attributeNameProblem(constraint[given[0]]);
+    if (reason !== undefined) {
+      problems.push({
+        message: `${where}.${given[0]} ${JSON.stringify(constraint[given[0]])} ${reason}, which the API server refuses`,
+        fix: 'name a device attribute with its driver\'s domain, e.g. "gpu.example.com/numa"',
+      });
+    }
+    return problems;
+  });
+}
+
+function claimSpecProblems(at: string, spec: Json, release: string): Problem[] {
+  const requests = list(spec?.devices?.requests);
+  const known = requestReferences(requests);
+  return [
+    ...requests.flatMap((request, index) => {
+      const where = `${at}.devices.requests[${index}]`;
+      const problems = requestNameProblems(where, request?.name);
+      const alternatives = list(request?.firstAvailable);
+      const exact = request?.exactly !== undefined;
+      if (exact === alternatives.length > 0) {
+        problems.push({
+          message: `${where} has ${exact ? 'both exactly and firstAvailable' : 'neither exactly nor firstAvailable'}; it needs exactly one`,
+          fix: 'ask for devices with exactly, or list alternatives in firstAvailable',
+        });
+      } else if (exact) {
+        problems.push(...exactProblems(`${where}.exactly`, request.exactly, release));
+      } else {
+        alternatives.forEach((alternative, position) => {
+          const item = `${where}.firstAvailable[${position}]`;
+          problems.push(...requestNameProblems(item, alternative?.name), ...exactProblems(item, alternative, release));
+        });
+        problems.push(
+          ...duplicateProblems(
+            `${where}.firstAvailable`,
+            alternatives.map((alternative) => alternative?.name),
+            'sub-request name',
+          ),
+        );
+      }
+      return problems;
+    }),
+    ...duplicateProblems(
+      `${at}.devices.requests`,
+      requests.map((request) => request?.name),
+      'request name',
+    ),
+    ...constraintProblems(`${at}.devices.constraints`, spec?.devices?.constraints, known),
+    ...configProblems(`${at}.devices.config`, spec?.devices?.config, known),
+  ];
+}
+
+/** A DeviceClass's extendedResourceName: an extended resource name, as a pod requests one (IsExtendedResourceName). */
+function extendedResourceProblems(name: unknown): Problem[] {
+  return name === undefined || name === null || (typeof name === 'string' && isExtendedResourceName(name))
+    ? []
+    : [
+        {
+          message: `spec.extendedResourceName ${JSON.stringify(name)} is not an extended resource name (a domain outside kubernetes.io, "/", and a name; "requests.<name>" a qualified name), which the API server refuses`,
+          fix: 'name the resource pods request, with your domain, e.g. "example.com/gpu"',
+        },
+      ];
 }
 
 /**
@@ -114,14 +262,18 @@ function claimSpecProblems(at: string, spec: Json, release: string): Problem[] {
 export const deviceRequestSpec: Rule = {
   id: 'device-request-spec',
   description:
-    "a ResourceClaim or ResourceClaimTemplate request whose name is not a DNS-1123 label, with both or neither of exactly and firstAvailable, without a deviceClassName that is a DNS-1123 subdomain, of an unknown allocationMode, a count beside All or below 0; a device selector (also a DeviceClass's) without cel or whose expression does not compile to a bool over device",
+    "a ResourceClaim or ResourceClaimTemplate request whose name is not a DNS-1123 label or repeats, with both or neither of exactly and firstAvailable, without a deviceClassName that is a DNS-1123 subdomain, of an unknown allocationMode, a count beside All or below 0; a constraint or config that names no request, a constraint of not exactly one attribute or one that is no <domain>/<identifier>; a config (also a DeviceClass's) without opaque, of a driver that is no CSI driver name or parameters that are no object; a device selector (also a DeviceClass's) without cel or whose expression does not compile to a bool over device; a DeviceClass's extendedResourceName that is no extended resource name",
   kinds: ['ResourceClaim', 'ResourceClaimTemplate', 'DeviceClass'],
   check(object, context) {
     const manifest = object.manifest as Json;
     const release = context.kubernetesVersion;
     switch (manifest.kind) {
       case 'DeviceClass':
-        return selectorProblems('spec.selectors', manifest.spec?.selectors, release);
+        return [
+          ...selectorProblems('spec.selectors', manifest.spec?.selectors, release),
+          ...configProblems('spec.config', manifest.spec?.config),
+          ...extendedResourceProblems(manifest.spec?.extendedResourceName),
+        ];
       case 'ResourceClaim':
         return claimSpecProblems('spec', manifest.spec, release);
       default:
