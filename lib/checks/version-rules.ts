@@ -1,8 +1,10 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { POD_SECURITY_LABEL_PREFIX } from '../constructs/namespace';
-import { ApiVersionLifecycle, isServed, lifecycleOf, servedAlternatives } from './api-versions';
+import { groupOf } from '../kinds/kinds';
+import { API_VERSIONS, ApiVersionLifecycle, isServed, lifecycleOf, servedAlternatives } from './api-versions';
 import { Problem } from './finding';
 import { POD_SECURITY_VERSION } from './namespace-rules';
+import { servesGroup } from './schema-rules';
 import { CheckContext, Rule } from './rule';
 
 const MIGRATION_GUIDE = 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/';
@@ -44,19 +46,60 @@ function migration(row: ApiVersionLifecycle, context: CheckContext): string {
     : `write apiVersion: ${alternative}, which ${release} serves (${later}), and migrate the fields that changed (${MIGRATION_GUIDE})`;
 }
 
+/** An alpha version: `v1alpha1`, at the end of an apiVersion. */
+const ALPHA_VERSION = /(^|\/)v[0-9]+alpha[0-9]+$/;
+
+/**
+ * An alpha apiVersion of a group of Kubernetes itself (one the release's schema has: a custom resource's passes), which
+ * the table does not list: the API server serves it only when a feature gate and `--runtime-config` turn it on, which
+ * no cluster does by default (both API servers here refuse admissionregistration.k8s.io/v1alpha1 on 1.27).
+ */
+function alphaProblems(apiVersion: string, kind: string, context: CheckContext): Problem[] {
+  const group = groupOf(apiVersion);
+  const release = context.kubernetesVersion;
+  if (!ALPHA_VERSION.test(apiVersion) || !servesGroup(release, group)) {
+    return [];
+  }
+  const alternative = servedAlternatives(apiVersion, kind, release)[0];
+  const later = API_VERSIONS.find(
+    (row) =>
+      row.kind === kind &&
+      groupOf(row.apiVersion) === group &&
+      row.offByDefault !== true &&
+      row.introduced !== undefined &&
+      compareReleases(release, row.introduced) < 0,
+  );
+  const leave = 'leave the object out (an alpha API may change in any release)';
+  return [
+    {
+      message:
+        `apiVersion ${apiVersion} of ${kind} is an alpha API, which ${target(context)} serves only when its API ` +
+        `server turns on its feature gate and --runtime-config=${apiVersion}=true (alpha APIs are off by default)`,
+      fix:
+        alternative !== undefined
+          ? `write apiVersion: ${alternative}, which ${release} serves`
+          : later === undefined
+            ? leave
+            : `${leave}, or raise kubernetesVersion of environment ${context.environment} to ${later.introduced} or ` +
+              `later (lib/config/environments.ts), which serves ${later.apiVersion}, once its cluster runs it`,
+    },
+  ];
+}
+
 /**
  * The apiVersion of every object (from a construct, an escape hatch or a raw ApiObject) against what the environment's
- * Kubernetes release serves, by lib/checks/api-versions.json: one it no longer serves, or does not serve yet, is a
- * finding; one it deprecated, or serves only when the API server turns it on, a warning.
+ * Kubernetes release serves, by lib/checks/api-versions.json: one it no longer serves, or does not serve yet, or an
+ * alpha version of a built-in group the table does not list, is a finding; one it deprecated, or serves only when the API server turns it on, a warning.
  */
 export const apiVersionRule: Rule = {
   id: 'api-version',
-  description: "the environment's Kubernetes version serves the object's apiVersion (deprecated ones are warnings)",
+  description:
+    "the environment's Kubernetes version serves the object's apiVersion by default (an alpha one of a built-in group it does not; deprecated ones are warnings)",
   check(object, context) {
     const { apiVersion, kind } = object.manifest;
     const row = lifecycleOf(String(apiVersion), String(kind));
     if (row === undefined) {
-      return [];
+      return alphaProblems(String(apiVersion), String(kind), context);
     }
     const release = context.kubernetesVersion;
     const subject = `apiVersion ${row.apiVersion} of ${row.kind}`;

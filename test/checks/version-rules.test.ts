@@ -154,6 +154,26 @@ describe('api-version', () => {
     expect(rules('1.27')).toEqual(['api-version']);
   });
 
+  it('refuses an alpha apiVersion of a built-in group, which the API servers serve only when turned on', () => {
+    const alpha = (kind: string) => withObject('admissionregistration.k8s.io/v1alpha1', kind, { spec: {} });
+    expect(report(alpha('ValidatingAdmissionPolicy'), '1.27').findings).toEqual([
+      'apiVersion admissionregistration.k8s.io/v1alpha1 of ValidatingAdmissionPolicy is an alpha API, which ' +
+        'Kubernetes 1.27 (kubernetesVersion of environment test) serves only when its API server turns on its ' +
+        'feature gate and --runtime-config=admissionregistration.k8s.io/v1alpha1=true (alpha APIs are off by default)' +
+        ' | leave the object out (an alpha API may change in any release), or raise kubernetesVersion of environment ' +
+        'test to 1.30 or later (lib/config/environments.ts), which serves admissionregistration.k8s.io/v1, once its ' +
+        'cluster runs it',
+    ]);
+    expect(report(alpha('MutatingAdmissionPolicy'), '1.37').findings).toEqual([
+      'apiVersion admissionregistration.k8s.io/v1alpha1 of MutatingAdmissionPolicy is an alpha API, which ' +
+        'Kubernetes 1.37 (kubernetesVersion of environment test) serves only when its API server turns on its ' +
+        'feature gate and --runtime-config=admissionregistration.k8s.io/v1alpha1=true (alpha APIs are off by default)' +
+        ' | write apiVersion: admissionregistration.k8s.io/v1, which 1.37 serves',
+    ]);
+    const route = withObject('gateway.networking.k8s.io/v1alpha2', 'TLSRoute', { spec: {} });
+    expect(report(route, '1.37')).toEqual({ findings: [], warnings: [] });
+  });
+
   it('leaves alone what the table does not list: stable APIs and custom resources', () => {
     expect(report(baseline(), '1.27')).toEqual({ findings: [], warnings: [] });
     expect(report(baseline(), '1.37')).toEqual({ findings: [], warnings: [] });
