@@ -121,7 +121,8 @@ export const ingressSpec: Rule = {
         }
       }
       const secret: unknown = tls?.secretName;
-      if (secret !== undefined && !isDnsSubdomain(secret)) {
+      // A secretName of "" is none, as the API servers read it (the controller's default certificate).
+      if (secret !== undefined && secret !== '' && !isDnsSubdomain(secret)) {
         problems.push({
           message: `tls[${index}].secretName ${JSON.stringify(secret)} is not a Secret name (a DNS-1123 subdomain)`,
           fix: 'name the kubernetes.io/tls Secret as it is created (pass the object)',
@@ -155,14 +156,30 @@ export const ingressSpec: Rule = {
               },
         );
       }
+      if (backend.resource !== undefined && backend.resource !== null) {
+        const where = backend === specOf(ingress).defaultBackend ? 'defaultBackend.resource' : "a backend's resource";
+        problems.push(...typedReferenceProblems(where, backend.resource));
+      }
       const port = backend.service?.port;
-      if (backend.service !== undefined && port?.number === undefined && port?.name === undefined) {
+      // A number of 0 and a name of "" are none, as the API servers read them.
+      const number: unknown = port?.number === 0 ? undefined : port?.number;
+      const portName: unknown = port?.name === '' ? undefined : port?.name;
+      if (backend.service !== undefined && number === undefined && portName === undefined) {
         problems.push({
           message: `the backend Service "${String(backend.service.name)}" gives no port; the API server requires its number or name`,
           fix: "name one of the Service's ports by `number` or `name`",
         });
       }
-      if (port?.number !== undefined && port?.name !== undefined) {
+      if (
+        number !== undefined &&
+        !(Number.isInteger(number) && (number as number) >= 1 && (number as number) <= 65535)
+      ) {
+        problems.push({
+          message: `the backend Service "${backend.service.name}" names port ${JSON.stringify(number)}, outside 1-65535`,
+          fix: "name one of the Service's ports by `number` or `name`",
+        });
+      }
+      if (number !== undefined && portName !== undefined) {
         problems.push({
           message: `the backend Service "${backend.service.name}" names its port both by number (${JSON.stringify(port.number)}) and by name (${JSON.stringify(port.name)}); the API server takes one`,
           fix: 'keep `number` or `name`',
@@ -192,7 +209,15 @@ export const ingressSpec: Rule = {
           });
         }
       }
-      if ((rule.http?.paths ?? []).length === 0) {
+      if (rule.http === undefined || rule.http === null) {
+        // A warning: both API servers take a rule without http, and the controller serves its host from its default
+        // backend; a rule meant to route has forgotten its paths.
+        problems.push({
+          warning: true,
+          message: `${typeof rule.host === 'string' && rule.host !== '' ? `the rule for host "${rule.host}"` : `rules[${index}] (every host)`} has no http paths, so the controller serves the host from its default backend`,
+          fix: 'add http paths and the Services they route to, or remove the rule',
+        });
+      } else if ((rule.http?.paths ?? []).length === 0) {
         problems.push({
           message:
             typeof rule.host === 'string' && rule.host !== ''
@@ -344,24 +369,8 @@ function ingressClassProblems(spec: Json): Problem[] {
   if (parameters === undefined || parameters === null) {
     return problems;
   }
-  const { apiGroup, kind, name, scope, namespace } = parameters;
-  if (apiGroup !== undefined && !isDnsSubdomain(apiGroup)) {
-    problems.push({
-      message: `parameters.apiGroup ${JSON.stringify(apiGroup)} is not an API group (a DNS-1123 subdomain)`,
-      fix: 'give the API group of the parameters resource, e.g. "k8s.example.com"',
-    });
-  }
-  for (const [field, value] of [
-    ['kind', kind],
-    ['name', name],
-  ] as const) {
-    if (value !== undefined && !(value !== '' && isPathSegmentName(value))) {
-      problems.push({
-        message: `parameters.${field} ${JSON.stringify(value)} is empty, "." or "..", or has "/" or "%"`,
-        fix: `give the ${field} of the parameters resource`,
-      });
-    }
-  }
+  problems.push(...typedReferenceProblems('parameters', parameters));
+  const { scope, namespace } = parameters;
   if (scope === 'Namespace' && namespace === undefined) {
     problems.push({
       message: 'parameters.scope is Namespace, and parameters.namespace is not set',
@@ -377,6 +386,34 @@ function ingressClassProblems(spec: Json): Problem[] {
       message: `parameters.namespace ${JSON.stringify(namespace)} is set, and parameters.scope is Cluster`,
       fix: 'remove the namespace, or set scope to Namespace',
     });
+  }
+  return problems;
+}
+
+/**
+ * What the API server refuses of a reference to a resource (an IngressClass's parameters, an Ingress's resource
+ * backend; networking's validateIngressTypedLocalObjectReference): an apiGroup that is no DNS-1123 subdomain, a kind or
+ * name that is empty or no path segment. A missing kind or name is the schema's.
+ */
+function typedReferenceProblems(where: string, reference: Json): Problem[] {
+  const problems: Problem[] = [];
+  const { apiGroup, kind, name } = reference;
+  if (apiGroup !== undefined && apiGroup !== null && !isDnsSubdomain(apiGroup)) {
+    problems.push({
+      message: `${where}.apiGroup ${JSON.stringify(apiGroup)} is not an API group (a DNS-1123 subdomain)`,
+      fix: 'give the API group of the resource, e.g. "k8s.example.com"',
+    });
+  }
+  for (const [field, value] of [
+    ['kind', kind],
+    ['name', name],
+  ] as const) {
+    if (value !== undefined && !(value !== '' && isPathSegmentName(value))) {
+      problems.push({
+        message: `${where}.${field} ${JSON.stringify(value)} is empty, "." or "..", or has "/" or "%"`,
+        fix: `give the ${field} of the resource`,
+      });
+    }
   }
   return problems;
 }

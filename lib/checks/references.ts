@@ -183,11 +183,11 @@ export function ingressBackends(ingress: RenderedObject): Reference[] {
     }));
 }
 
-/** The TLS Secrets of an Ingress. */
+/** The TLS Secrets of an Ingress; a secretName of "" is none, as the API servers read it (the default certificate). */
 export function ingressTlsSecrets(ingress: RenderedObject): Reference[] {
   const namespace = namespaceOf(ingress);
   return (specOf(ingress).tls ?? [])
-    .filter((tls: Json) => tls.secretName !== undefined)
+    .filter((tls: Json) => tls.secretName !== undefined && tls.secretName !== '')
     .map((tls: Json) => ({ kind: 'Secret', namespace, name: tls.secretName, relation: 'tls', where: 'tls' }));
 }
 

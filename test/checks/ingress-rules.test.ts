@@ -363,3 +363,55 @@ describe('ingress-class-spec', () => {
     ]);
   });
 });
+
+// Verdicts of dry runs on 1.27 and 1.37 (both the same).
+describe('ingress-spec: what both API servers take or refuse of backends, TLS and rules', () => {
+  const specFindings = (change: (spec: AnyManifest) => void) => {
+    const result = runChecks(
+      withChange('Ingress', 'web', (ingress) => change(ingress.spec)),
+      TEST_ENV,
+    );
+    return [...result.findings, ...result.warnings]
+      .filter((finding) => finding.rule === 'ingress-spec')
+      .map((finding) => `${finding.warning === true ? 'warning' : 'error'}: ${finding.message}`);
+  };
+
+  it('refuses a resource backend of an apiGroup that is no DNS subdomain, a kind or name that is no path segment', () => {
+    expect(
+      specFindings((spec) => {
+        spec.rules[0].http.paths[0].backend = { resource: { apiGroup: 'K8s_example', kind: 'Bucket', name: 'a/b' } };
+        spec.defaultBackend = { resource: { kind: '', name: 'static' } };
+      }),
+    ).toEqual([
+      'error: defaultBackend.resource.kind "" is empty, "." or "..", or has "/" or "%"',
+      'error: a backend\'s resource.apiGroup "K8s_example" is not an API group (a DNS-1123 subdomain)',
+      'error: a backend\'s resource.name "a/b" is empty, "." or "..", or has "/" or "%"',
+    ]);
+    expect(
+      specFindings((spec) => {
+        spec.rules[0].http.paths[0].backend = { resource: { kind: 'StorageBucket', name: 'static' } };
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a backend port number of 0 as none, and one outside 1-65535', () => {
+    expect(specFindings((spec) => (spec.rules[0].http.paths[0].backend.service.port = { number: 0 }))).toEqual([
+      'error: the backend Service "web" gives no port; the API server requires its number or name',
+    ]);
+    expect(specFindings((spec) => (spec.rules[0].http.paths[0].backend.service.port = { number: 70000 }))).toEqual([
+      'error: the backend Service "web" names port 70000, outside 1-65535',
+    ]);
+  });
+
+  it('takes a TLS entry of secretName "" (no Secret: the default certificate)', () => {
+    expect(specFindings((spec) => (spec.tls = [{ hosts: ['shop.example.com'], secretName: '' }]))).toEqual([]);
+    const objects = withChange('Ingress', 'web', (ingress) => (ingress.spec.tls = [{ secretName: '' }]));
+    expect(findings(objects).filter((line) => line.startsWith('ingress-tls-secret'))).toEqual([]);
+  });
+
+  it('only warns of a rule of a host without http, which the servers take (the default backend serves it)', () => {
+    expect(specFindings((spec) => spec.rules.push({ host: 'a.example.com' }))).toEqual([
+      'warning: the rule for host "a.example.com" has no http paths, so the controller serves the host from its default backend',
+    ]);
+  });
+});
