@@ -542,6 +542,17 @@ export class SchemaValidator {
     ];
   }
 
+  /** Whether the schema's release has the kind in the apiVersion (built in, served by default or not). */
+  public servesKind(apiVersion: string, kind: string): boolean {
+    const slash = apiVersion.lastIndexOf('/');
+    return (
+      this.served()
+        .get(slash < 0 ? '' : apiVersion.slice(0, slash))
+        ?.get(apiVersion)
+        ?.includes(kind) === true
+    );
+  }
+
   /** Whether the schema's release serves the API group (`''` for the core group) in some version. */
   public servesGroup(group: string): boolean {
     return this.served().has(group);
@@ -1032,6 +1043,11 @@ function validatorFor(release: string): SchemaValidator {
 /** Whether Kubernetes `release` serves the API group (`''` for the core group): it is not a custom resource's. */
 export function servesGroup(release: string, group: string): boolean {
   return validatorFor(release).servesGroup(group);
+}
+
+/** Whether Kubernetes `release` has the kind in the apiVersion: a built-in kind, served by default or not (alpha). */
+export function servesKind(release: string, apiVersion: string, kind: string): boolean {
+  return validatorFor(release).servesKind(apiVersion, kind);
 }
 
 /** What the schema check found in an object, and the object as the API server decodes it (`decodedManifest`). */

@@ -4,7 +4,7 @@ import { groupOf } from '../kinds/kinds';
 import { API_VERSIONS, ApiVersionLifecycle, isServed, lifecycleOf, servedAlternatives } from './api-versions';
 import { Problem } from './finding';
 import { POD_SECURITY_VERSION } from './namespace-rules';
-import { servesGroup } from './schema-rules';
+import { servesKind } from './schema-rules';
 import { CheckContext, Rule } from './rule';
 
 const MIGRATION_GUIDE = 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/';
@@ -50,14 +50,15 @@ function migration(row: ApiVersionLifecycle, context: CheckContext): string {
 const ALPHA_VERSION = /(^|\/)v[0-9]+alpha[0-9]+$/;
 
 /**
- * An alpha apiVersion of a group of Kubernetes itself (one the release's schema has: a custom resource's passes), which
+ * An alpha apiVersion of a kind of Kubernetes itself (one the release's schema has: a custom resource's passes, and a
+ * kind the release has in no such version is the schema check's), which
  * the table does not list: the API server serves it only when a feature gate and `--runtime-config` turn it on, which
  * no cluster does by default (both API servers here refuse admissionregistration.k8s.io/v1alpha1 on 1.27).
  */
 function alphaProblems(apiVersion: string, kind: string, context: CheckContext): Problem[] {
   const group = groupOf(apiVersion);
   const release = context.kubernetesVersion;
-  if (!ALPHA_VERSION.test(apiVersion) || !servesGroup(release, group)) {
+  if (!ALPHA_VERSION.test(apiVersion) || !servesKind(release, apiVersion, kind)) {
     return [];
   }
   const alternative = servedAlternatives(apiVersion, kind, release)[0];

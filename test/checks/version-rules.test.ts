@@ -170,6 +170,11 @@ describe('api-version', () => {
         'feature gate and --runtime-config=admissionregistration.k8s.io/v1alpha1=true (alpha APIs are off by default)' +
         ' | write apiVersion: admissionregistration.k8s.io/v1, which 1.37 serves',
     ]);
+    // 1.37 has no ValidatingAdmissionPolicy in v1alpha1: the schema check's finding, with the versions that serve it.
+    expect(report(alpha('ValidatingAdmissionPolicy'), '1.37')).toEqual({ findings: [], warnings: [] });
+    expect(report(alpha('ValidatingAdmissionPolicy'), '1.37', 'schema').findings).toEqual([
+      'apiVersion admissionregistration.k8s.io/v1alpha1 serves no ValidatingAdmissionPolicy in Kubernetes 1.37 | write apiVersion: admissionregistration.k8s.io/v1',
+    ]);
     const route = withObject('gateway.networking.k8s.io/v1alpha2', 'TLSRoute', { spec: {} });
     expect(report(route, '1.37')).toEqual({ findings: [], warnings: [] });
   });
