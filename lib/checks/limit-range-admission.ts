@@ -28,7 +28,9 @@ type Source =
   /** A request the API server sets to the container's limit (the pod's defaults, before admission). */
   | { readonly kind: 'own limit' }
   /** A LimitRange's default (LimitRanger's mutation). */
-  | { readonly kind: 'default'; readonly item: LimitItem; readonly bound: Bound };
+  | { readonly kind: 'default'; readonly item: LimitItem; readonly bound: Bound }
+  /** The pod's own request or limit (spec.resources), which stands for its containers' sum (PodLevelResources). */
+  | { readonly kind: 'pod level'; readonly side: Side; readonly from?: 'limits' };
 
 interface Amount {
   readonly value: string;
@@ -236,6 +238,10 @@ function provenance(amount: Amount): string {
       return ` (the default of ${limitRangeOf(source.item)}, ${source.bound.field}${
         source.bound.from === undefined ? '' : `, which the API server copies from its ${source.bound.from}`
       })`;
+    case 'pod level':
+      return source.from === undefined
+        ? ` (the pod's own, spec.resources.${source.side})`
+        : " (the pod's own limit, spec.resources.limits, which the API server takes for its request)";
     default:
       return '';
   }
@@ -453,20 +459,58 @@ function podSums(containers: readonly AdmittedContainer[], side: Side, release: 
   return new Map([...sums].map(([resource, amount]) => [resource, sumAmount(resource, amount)]));
 }
 
-/** The resources whose pod sums a pod's own requests and limits replace (PodLevelResources), when it sets them. */
-function podLevelResources(spec: Json, release: string): Set<string> {
-  if (
-    compareReleases(release, POD_LEVEL_RESOURCES_SINCE) < 0 ||
-    spec.resources === null ||
-    typeof spec.resources !== 'object'
-  ) {
-    return new Set();
+/** The resources LimitRanger reads of a pod's own requests and limits (isSupportedPodLevelResource). */
+const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
+
+/**
+ * A pod's sums of one side with its own requests or limits (spec.resources) in their place, from the release that
+ * has them (PodLevelResources): LimitRanger's podRequests and podLimits override the sums of cpu and memory with them.
+ * A pod of own limits gets own requests where it gives none (the pod defaults, defaultPodRequests): its containers'
+ * requests of the resource in all, where they have some before LimitRanger, else its limit.
+ */
+function withPodLevel(
+  sums: Map<string, Amount>,
+  containers: readonly AdmittedContainer[],
+  spec: Json,
+  side: Side,
+  release: string,
+): Map<string, Amount> {
+  const own = spec.resources;
+  if (compareReleases(release, POD_LEVEL_RESOURCES_SINCE) < 0 || own === null || typeof own !== 'object') {
+    return sums;
   }
-  return new Set(
-    (['requests', 'limits'] as const)
-      .flatMap((side) => Object.keys(spec.resources[side] ?? {}))
-      .filter((name) => ['cpu', 'memory'].includes(name)),
-  );
+  const limits = own.limits !== null && typeof own.limits === 'object' ? own.limits : {};
+  const written = side === 'requests' ? writtenRequestSums(containers, release) : new Map<string, Amount>();
+  const result = new Map(sums);
+  for (const resource of POD_LEVEL_RESOURCES) {
+    const value = own[side]?.[resource];
+    const amount = parseQuantity(value);
+    if (amount !== undefined) {
+      result.set(resource, { value: String(value), amount, source: { kind: 'pod level', side } });
+    } else if (side === 'requests' && Object.keys(limits).length > 0) {
+      const limit = parseQuantity(limits[resource]);
+      const fromContainers = written.get(resource);
+      if (fromContainers !== undefined) {
+        result.set(resource, fromContainers);
+      } else if (limit !== undefined) {
+        result.set(resource, {
+          value: String(limits[resource]),
+          amount: limit,
+          source: { kind: 'pod level', side, from: 'limits' },
+        });
+      }
+    }
+  }
+  return result;
+}
+
+/** The containers' requests in all as the pod defaults read them, before LimitRanger: none of a LimitRange's. */
+function writtenRequestSums(containers: readonly AdmittedContainer[], release: string): Map<string, Amount> {
+  const own = containers.map((container) => ({
+    ...container,
+    requests: new Map([...container.requests].filter(([, amount]) => amount.source.kind !== 'default')),
+  }));
+  return podSums(own, 'requests', release);
 }
 
 /** The resources whose request may not exceed the limit, as the pod validation after admission checks them. */
@@ -561,7 +605,6 @@ function podProblems(
   // resource), so LimitRanger's words of the same resource are left out.
   const invalid = new Set(problems.map((problem) => problem.key.replace(/\|.*\|/, '|')));
   const invalidResources = new Set([...invalid].map((key) => key.split('|')[1]));
-  const podLevel = podLevelResources(template.spec, release);
   for (const limitRange of limitRanges) {
     for (const item of storedLimits(limitRange)) {
       if (item.type === 'Container') {
@@ -570,14 +613,16 @@ function podProblems(
           problems.push(...constraintProblems(containerSubject(container), item, 'Container', owner, skip));
         }
       } else if (item.type === 'Pod') {
+        const sums = (side: Side) =>
+          withPodLevel(podSums(containers, side, release), containers, template.spec, side, release);
         const pod: Subject = {
           name: 'the pod (its containers together)',
           key: 'pod',
-          requests: podSums(containers, 'requests', release),
-          limits: podSums(containers, 'limits', release),
+          requests: sums('requests'),
+          limits: sums('limits'),
           own: 'its containers, in all',
         };
-        const skip = (resource: string) => podLevel.has(resource) || invalidResources.has(resource);
+        const skip = (resource: string) => invalidResources.has(resource);
         problems.push(...constraintProblems(pod, item, 'Pod', owner, skip));
       }
     }

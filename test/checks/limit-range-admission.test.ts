@@ -212,6 +212,21 @@ describe('limit-range-pods: a Pod item', () => {
     expect(findings([podMax, pod(one)], '1.37')).toEqual([]);
   });
 
+  it("reads the pod's own requests and limits (spec.resources) in place of its containers' sums from 1.34", () => {
+    const own = (resources: AnyManifest, limits?: AnyManifest) => pod({ resources, containers: [container(limits)] });
+    expect(findings([podMax, own({ limits: { cpu: '2' } }, { limits: { cpu: '500m' } })], '1.37')).toEqual([
+      'limit-range-pods Pod probe: the pod (its containers together) has a cpu limit of 2 (the pod\'s own, spec.resources.limits), above the maximum 1 of LimitRange shop/limits (spec.limits[0].max["cpu"]): the API server refuses the pod (LimitRanger: "maximum cpu usage per Pod is 1, but limit is 2")',
+    ]);
+    // The pod's limit stands for containers of none; its request defaults to theirs, or else to its limit.
+    expect(findings([podMax, own({ limits: { cpu: '1' } })], '1.37')).toEqual([]);
+    expect(findings([podMax, own({ limits: { cpu: '800m' } }, { requests: { cpu: '300m' } })], '1.37')).toEqual([]);
+    const podMin = limitRange([{ type: 'Pod', min: { cpu: '500m' } }]);
+    expect(findings([podMin, own({ limits: { cpu: '1' } })], '1.37')).toEqual([]);
+    expect(findings([podMin, own({ requests: { cpu: '100m' } }, { requests: { cpu: '50m' } })], '1.37')).toEqual([
+      'limit-range-pods Pod probe: the pod (its containers together) requests cpu 100m (the pod\'s own, spec.resources.requests), below the minimum 500m of LimitRange shop/limits (spec.limits[0].min["cpu"]): the API server refuses the pod (LimitRanger: "minimum cpu usage per Pod is 500m, but request is 100m")',
+    ]);
+  });
+
   it('takes the largest init container where it needs more than the containers, and sidecars beside it', () => {
     const init = {
       initContainers: [container({ limits: { cpu: '2' } }, 'setup')],
