@@ -226,10 +226,16 @@ export class PersistentVolumeSource {
   }
 }
 
-/** A hostPath: absolute. */
+/** A hostPath: absolute, without a ".." element. */
 function checkHostPath(scope: IConstruct, field: string, path: string): string {
   if (!path.startsWith('/')) {
     fail(scope, `${field} must be an absolute path, got "${path}"`);
+  }
+  if (path.split('/').includes('..')) {
+    fail(
+      scope,
+      `${field} must not have a ".." element (the API server refuses it), got "${path}"; write the path without ".."`,
+    );
   }
   return path;
 }

@@ -4,6 +4,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { checkDnsSubdomain, describeGiven, fail, isLabelKey } from './validation';
+import { parameterProblems } from '../checks/csi-object-rules';
 
 /** The provisioner of a StorageClass whose volumes an administrator creates by hand. */
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
@@ -112,6 +113,11 @@ export class StorageClass extends Construct implements IStorageClass {
           'and "/", then at most 63 letters, digits, "-", "_" or "."); name the CSI driver or in-tree provisioner ' +
           'that makes its volumes, e.g. "rancher.io/local-path" or "ebs.csi.aws.com"',
       );
+    }
+    // The API server's limits on parameters (an empty key, over 512, over 256 KiB): the check's own words.
+    const [parameterProblem] = parameterProblems(props.parameters, 'StorageClass');
+    if (parameterProblem !== undefined) {
+      fail(this, `${parameterProblem.message}; ${parameterProblem.fix}`);
     }
     this.apiObject = new k8s.KubeStorageClass(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),

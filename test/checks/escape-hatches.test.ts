@@ -1152,6 +1152,16 @@ const ROWS: readonly Row[] = [
     fix: "write the directory's full path on the node, starting with '/'",
   },
   {
+    validation: 'PersistentVolume: hostPath has no ".." element',
+    site: ['persistent-volume.ts', 'must not have a ".." element (the API server refuses it)'],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.replace('/spec/hostPath/path', '/var/lib/../notes')],
+    object: 'PersistentVolume notes-pv',
+    rule: 'host-path',
+    message: `hostPath "/var/lib/../notes" has a ".." element, which the API server refuses of a PersistentVolume (must not contain '..')`,
+    fix: 'write the path without "..", e.g. "/data/x" for "/data/y/../x"',
+  },
+  {
     validation: 'PersistentVolume: an NFS server is given',
     site: ['persistent-volume.ts', '`${field} server must be a host name or address'],
     build: (chart) => storage(chart).volume.apiObject,
@@ -1298,6 +1308,16 @@ const ROWS: readonly Row[] = [
     rule: 'object-name',
     message: `name "Manual" ${SUBDOMAIN}`,
     fix: RENAME,
+  },
+  {
+    validation: 'StorageClass: parameters the API server takes',
+    site: ['storage-class.ts', '`${parameterProblem.message}; ${parameterProblem.fix}`'],
+    build: (chart) => new StorageClass(chart, 'manual', {}).apiObject,
+    patches: [JsonPatch.add('/parameters', { '': 'gp3' })],
+    object: 'StorageClass manual',
+    rule: 'storage-class-spec',
+    message: 'parameters has an empty key, which the API server refuses of a StorageClass (field can not be empty)',
+    fix: 'name each parameter, e.g. type: gp3',
   },
   {
     validation: 'StorageClass: provisioner is a qualified name',

@@ -92,6 +92,19 @@ describe('PersistentVolume', () => {
     expect(volume?.metadata).not.toHaveProperty('namespace');
   });
 
+  it('fails when hostPath has a ".." element, which the API server refuses', () => {
+    expect(() => notes(testChart(), { hostPath: '/data/../etc' })).toThrow(
+      'test/notes: hostPath must not have a ".." element (the API server refuses it), got "/data/../etc"; write the path without ".."',
+    );
+    expect(
+      () =>
+        new PersistentVolume(testChart(), 'a', {
+          capacity: Size.gibibytes(1),
+          source: PersistentVolumeSource.hostPath('/data/..'),
+        }),
+    ).toThrow(/source \(PersistentVolumeSource.hostPath\) path must not have a "\.\." element/);
+  });
+
   it('fails when hostPath is relative', () => {
     const chart = testChart();
     expect(() => notes(chart, { hostPath: 'data/notes' })).toThrow(

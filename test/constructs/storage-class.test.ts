@@ -60,6 +60,20 @@ describe('StorageClass', () => {
     },
   );
 
+  it('fails for parameters the API server refuses: an empty key, more than 512, more than 256 KiB', () => {
+    expect(() => new StorageClass(testChart(), 'local', { parameters: { '': 'gp3' } })).toThrow(
+      'test/local: parameters has an empty key, which the API server refuses of a StorageClass (field can not be ' +
+        'empty); name each parameter, e.g. type: gp3',
+    );
+    const many = Object.fromEntries(Array.from({ length: 513 }, (_, index) => [`k${index}`, 'v']));
+    expect(() => new StorageClass(testChart(), 'local', { parameters: many })).toThrow(
+      'test/local: parameters has 513 entries, over the 512 the API server takes of a StorageClass; keep at most 512',
+    );
+    expect(() => new StorageClass(testChart(), 'local', { parameters: { a: 'a'.repeat(256 * 1024) } })).toThrow(
+      /^test\/local: parameters hold 262145 bytes of keys and values, over the 256 KiB/,
+    );
+  });
+
   it('takes a provisioner in upper case, as the API server does', () => {
     const chart = testChart();
     new StorageClass(chart, 'manual', { provisioner: 'KUBERNETES.IO/NO-PROVISIONER' });
