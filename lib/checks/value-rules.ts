@@ -9,6 +9,7 @@ import {
   isStrictSubnet,
   timeZoneProblem,
 } from '../constructs/validation';
+import { podCountValue } from '../constructs/deployment';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
 import { compareReleases } from '../config/kubernetes-version';
@@ -775,8 +776,6 @@ function deploymentProblems(spec: Json): Problem[] {
   return problems;
 }
 
-const PERCENT = /^(\d|[1-9]\d|100)%$/;
-
 function budgetProblems(spec: Json): Problem[] {
   const problems: Problem[] = [];
   const fields: Count[] = [
@@ -787,7 +786,8 @@ function budgetProblems(spec: Json): Problem[] {
     const value = spec[field];
     const valid =
       value === undefined ||
-      (typeof value === 'string' && PERCENT.test(value)) ||
+      // A percentage as apimachinery reads it: digits, leading zeros too ("050%"), of at most 100.
+      (typeof value === 'string' && podCountValue(value) !== undefined) ||
       (Number.isInteger(value) && value >= min);
     if (valid) {
       continue;

@@ -589,6 +589,14 @@ describe('counts', () => {
     ).toEqual([]);
   });
 
+  it('passes a percentage of leading zeros, which both API servers read as its number ("050%" is 50%)', () => {
+    expect(findings(withObjects(budget({ minAvailable: '050%' })))).toEqual([]);
+    expect(findings(withObjects(budget({ maxUnavailable: '0100%' })))).toEqual([]);
+    expect(findings(withObjects(budget({ minAvailable: '0101%' })))).toEqual([
+      'counts: minAvailable must be an integer of 0 or more or a percentage from 0% to 100%, got "0101%"',
+    ]);
+  });
+
   it('fires for a CronJob startingDeadlineSeconds below 0 and a Job template ttl that is not an integer', () => {
     const objects = withChange('CronJob', 'report', (cronJob) => {
       cronJob.spec.startingDeadlineSeconds = -60;
