@@ -3,7 +3,6 @@ import {
   DNS_SUBDOMAIN,
   NODE_PORT_RANGE,
   cronScheduleProblem,
-  isCidr,
   isLabelKey,
   isLabelValue,
   isStrictSubnet,
@@ -12,6 +11,7 @@ import {
 import { podCountValue } from '../constructs/deployment';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
+import { cidrProblem, plainCidr } from './ip-address';
 import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
@@ -249,7 +249,9 @@ export const portRange: Rule = {
     }
     if (object.manifest.kind === 'Service') {
       for (const port of spec.ports ?? []) {
-        problems.push(...portProblem('port', port.port), ...portProblem('targetPort', port.targetPort));
+        // A targetPort of 0 is none: both API servers read it as the port.
+        problems.push(...portProblem('port', port.port));
+        problems.push(...(port.targetPort === 0 ? [] : portProblem('targetPort', port.targetPort)));
         problems.push(...portProblem('nodePort', port.nodePort, NODE_PORT_RANGE.min, NODE_PORT_RANGE.max));
       }
     }
@@ -577,6 +579,17 @@ export const plaintextSecret: Rule = {
   },
 };
 
+/** The Service of each backend of an Ingress (its default backend and each path's) that names one. */
+function ingressBackendServices(spec: Json): Json[] {
+  const backends: Json[] = [
+    spec.defaultBackend,
+    ...((spec.rules ?? []) as Json[]).flatMap((rule) => (rule?.http?.paths ?? []).map((path: Json) => path?.backend)),
+  ];
+  return backends.flatMap((backend) =>
+    backend?.service === undefined || backend.service === null ? [] : [backend.service],
+  );
+}
+
 /** An IANA service name, as a container port's name must be. */
 const IANA_SVC_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -600,28 +613,42 @@ function ianaPortNameProblem(where: string, name: unknown): Problem[] {
 export const portName: Rule = {
   id: 'port-name',
   description:
-    "container, lifecycle hook and NetworkPolicy port names are IANA service names (at most 15 characters); a Service's are DNS-1123 labels",
-  kinds: [...POD_KINDS, 'Service', 'NetworkPolicy'],
+    "container, lifecycle hook, NetworkPolicy, Service targetPort and Ingress backend port names are IANA service names (at most 15 characters); a Service's own are DNS-1123 labels",
+  kinds: [...POD_KINDS, 'Service', 'NetworkPolicy', 'Ingress'],
   check(object) {
     if (object.manifest.kind === 'NetworkPolicy') {
       return networkPolicyPorts(specOf(object)).flatMap((port) =>
         typeof port.port === 'string' ? ianaPortNameProblem('of a NetworkPolicy rule', port.port) : [],
       );
     }
-    if (object.manifest.kind === 'Service') {
-      // A name of "" is none, as the API server reads it (service-ports wants one where there are several ports).
-      return (specOf(object).ports ?? []).flatMap((port: Json) =>
-        port.name === undefined ||
-        port.name === '' ||
-        (typeof port.name === 'string' && port.name.length <= 63 && DNS_LABEL.test(port.name))
-          ? []
-          : [
-              {
-                message: `port name ${JSON.stringify(port.name)} of port ${port.port} must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
-                fix: 'rename the port (and the Ingress backends that name it)',
-              },
-            ],
+    if (object.manifest.kind === 'Ingress') {
+      return ingressBackendServices(specOf(object)).flatMap((service) =>
+        typeof service.port?.name === 'string' && service.port.name !== ''
+          ? ianaPortNameProblem(`of the backend Service ${JSON.stringify(service.name)}`, service.port.name)
+          : [],
       );
+    }
+    if (object.manifest.kind === 'Service') {
+      const targets = (specOf(object).ports ?? []).flatMap((port: Json) =>
+        typeof port.targetPort === 'string' && port.targetPort !== ''
+          ? ianaPortNameProblem(`of the targetPort of port ${port.port}`, port.targetPort)
+          : [],
+      );
+      // A name of "" is none, as the API server reads it (service-ports wants one where there are several ports).
+      return (specOf(object).ports ?? [])
+        .flatMap((port: Json) =>
+          port.name === undefined ||
+          port.name === '' ||
+          (typeof port.name === 'string' && port.name.length <= 63 && DNS_LABEL.test(port.name))
+            ? []
+            : [
+                {
+                  message: `port name ${JSON.stringify(port.name)} of port ${port.port} must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
+                  fix: 'rename the port (and the Ingress backends that name it)',
+                },
+              ],
+        )
+        .concat(targets);
     }
     const template = podTemplateOf(object);
     return template === undefined
@@ -894,20 +921,23 @@ const PEER_FIELDS = [
   ['egress', 'to'],
 ] as const;
 
-function ipBlockProblems(where: () => string, block: Json, problems: Problem[]): void {
-  const notation = (value: unknown) =>
-    problems.push({
-      message: `ipBlock ${JSON.stringify(value)} is not an address block in CIDR notation`,
-      fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
-    });
-  const cidrValid = typeof block.cidr === 'string' && isCidr(block.cidr);
-  if (!cidrValid) {
-    notation(block.cidr);
-  }
+function ipBlockProblems(where: () => string, block: Json, release: string, problems: Problem[]): void {
+  const example = 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)';
+  const blockProblem = (field: string, value: unknown): boolean => {
+    const wrong = cidrProblem(value, release);
+    if (wrong?.problem === 'is not an address block in CIDR notation') {
+      problems.push({ message: `ipBlock ${JSON.stringify(value)} ${wrong.problem}`, fix: example });
+    } else if (wrong !== undefined) {
+      problems.push({
+        message: `${where()} ipBlock.${field} ${JSON.stringify(value)} ${wrong.problem}`,
+        fix: wrong.suggestion === undefined ? example : `write "${wrong.suggestion}"`,
+      });
+    }
+    return wrong === undefined;
+  };
+  const cidrValid = blockProblem('cidr', block.cidr);
   for (const item of (block.except ?? []) as unknown[]) {
-    if (typeof item !== 'string' || !isCidr(item)) {
-      notation(item);
-    } else if (cidrValid && !isStrictSubnet(item, block.cidr)) {
+    if (blockProblem('except', item) && cidrValid && !isStrictSubnet(plainCidr(String(item)), plainCidr(block.cidr))) {
       problems.push({
         message: `${where()} ipBlock except "${item}" is not inside cidr "${block.cidr}" and smaller than it, which the API server refuses`,
         fix: `except only blocks within ${block.cidr}, or widen the cidr`,
@@ -916,12 +946,12 @@ function ipBlockProblems(where: () => string, block: Json, problems: Problem[]):
   }
 }
 
-function peerProblems(peer: Json, where: () => string, problems: Problem[]): void {
+function peerProblems(peer: Json, where: () => string, release: string, problems: Problem[]): void {
   const pods = peer?.podSelector !== undefined;
   const namespaces = peer?.namespaceSelector !== undefined;
   if (peer?.ipBlock !== undefined) {
     if (!pods && !namespaces) {
-      ipBlockProblems(where, peer.ipBlock, problems);
+      ipBlockProblems(where, peer.ipBlock, release, problems);
     } else {
       problems.push({
         message: `${where()} has an ipBlock and a ${[pods ? 'podSelector' : '', namespaces ? 'namespaceSelector' : ''].filter((field) => field !== '').join(' and a ')}; the API server takes an ipBlock alone`,
@@ -961,12 +991,19 @@ function endPortProblems(port: Json): Problem[] {
 export const ipBlock: Rule = {
   id: 'ip-block',
   description:
-    "a NetworkPolicy's peers are what the API server takes: an ipBlock alone, of address blocks in CIDR notation whose except entries lie strictly inside its cidr, or pod and namespace selectors, never an empty peer",
+    "a NetworkPolicy's peers are what the API server takes: an ipBlock alone, of address blocks in CIDR notation (from 1.36 without leading 0s, IPv4-mapped addresses or bits beyond the prefix) whose except entries lie strictly inside its cidr, or pod and namespace selectors, never an empty peer; at most two policyTypes",
   kinds: ['NetworkPolicy'],
-  check(object) {
+  check(object, context) {
     const spec = specOf(object);
     const problems: Problem[] = [];
-    visitPeers(spec, (peer, where) => peerProblems(peer, where, problems));
+    visitPeers(spec, (peer, where) => peerProblems(peer, where, context.kubernetesVersion, problems));
+    const types: unknown = spec.policyTypes;
+    if (Array.isArray(types) && types.length > 2) {
+      problems.push({
+        message: `policyTypes ${JSON.stringify(types)} has ${types.length} entries; the API server takes at most two`,
+        fix: 'list Ingress, Egress or both, each once',
+      });
+    }
     return problems;
   },
 };

@@ -1449,3 +1449,87 @@ describe("counts of a pod's activeDeadlineSeconds", () => {
     expect(countsOf(job)).toEqual([]);
   });
 });
+
+// Verdicts of dry runs on 1.27 and 1.37 (the same on both unless a release is named).
+describe('port names and numbers of Service target ports and Ingress backends', () => {
+  const legacy = (ports: AnyManifest[]) => {
+    // A Service without selector, so service-target-port does not look at the port.
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'legacy', namespace: 'shop' },
+      spec: { ports },
+    };
+    const subsets = [{ addresses: [{ ip: '10.0.0.5' }], ports: [{ port: 8080 }] }];
+    const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'legacy', namespace: 'shop' }, subsets };
+    return findings(withObjects(service, endpoints));
+  };
+
+  it('takes a targetPort of 0, which the API servers read as the port', () => {
+    expect(legacy([{ port: 80, targetPort: 0 }])).toEqual([]);
+  });
+
+  it('refuses a named targetPort that is no IANA service name, passes one that is', () => {
+    expect(
+      legacy([
+        { name: 'a', port: 80, targetPort: 'HTTP' },
+        { name: 'b', port: 81, targetPort: 'averyverylongname' },
+        { name: 'c', port: 82, targetPort: '123' },
+        { name: 'd', port: 83, targetPort: 'a--b' },
+        { name: 'e', port: 84, targetPort: 'http-alt' },
+      ]),
+    ).toEqual([
+      'port-name: port name "HTTP" of the targetPort of port 80 must be at most 15 lower-case letters, digits or single "-", with a letter',
+      'port-name: port name "averyverylongname" of the targetPort of port 81 must be at most 15 lower-case letters, digits or single "-", with a letter',
+      'port-name: port name "123" of the targetPort of port 82 must be at most 15 lower-case letters, digits or single "-", with a letter',
+      'port-name: port name "a--b" of the targetPort of port 83 must be at most 15 lower-case letters, digits or single "-", with a letter',
+    ]);
+  });
+
+  it("refuses an Ingress backend's port name that is no IANA service name", () => {
+    const objects = withChange('Ingress', 'web', (ingress) => {
+      ingress.spec.rules[0].http.paths[0].backend.service.port = { name: 'my_port' };
+      ingress.spec.defaultBackend = { service: { name: 'web', port: { name: 'http' } } };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('port-name'))).toEqual([
+      'port-name: port name "my_port" of the backend Service "web" must be at most 15 lower-case letters, digits or single "-", with a letter',
+    ]);
+  });
+});
+
+describe('ip-block by release, and policyTypes', () => {
+  const policy = (spec: AnyManifest) =>
+    withObjects({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'np', namespace: 'shop' },
+      spec: { podSelector: {}, ...spec },
+    });
+  const messages = (objects: RenderedObject[], release: string) =>
+    runChecks(objects, { ...TEST_ENV, kubernetesVersion: release })
+      .findings.filter((finding) => finding.rule === 'ip-block')
+      .map((finding) => `${finding.message} | ${finding.fix}`);
+
+  it('takes leading 0s, bits beyond the prefix and IPv4-mapped blocks on 1.27, and refuses them from 1.36 on', () => {
+    const objects = policy({
+      ingress: [
+        { from: [{ ipBlock: { cidr: '010.0.0.0/8', except: ['10.1.2.3/16'] } }] },
+        { from: [{ ipBlock: { cidr: '::ffff:10.0.0.0/104' } }, { ipBlock: { cidr: '10.1.2.3/8' } }] },
+      ],
+    });
+    expect(messages(objects, '1.27')).toEqual([]);
+    expect(messages(objects, '1.37')).toEqual([
+      'ingress[0].from[0] ipBlock.cidr "010.0.0.0/8" has leading 0s, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.0.0.0/8"',
+      'ingress[0].from[0] ipBlock.except "10.1.2.3/16" has bits set beyond its prefix length, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.1.0.0/16"',
+      'ingress[1].from[0] ipBlock.cidr "::ffff:10.0.0.0/104" is an IPv4-mapped IPv6 address, which Kubernetes 1.37 refuses (from 1.36 on) | write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
+      'ingress[1].from[1] ipBlock.cidr "10.1.2.3/8" has bits set beyond its prefix length, which Kubernetes 1.37 refuses (from 1.36 on) | write "10.0.0.0/8"',
+    ]);
+  });
+
+  it('refuses more than two policyTypes (a repeated one included), takes a type given twice', () => {
+    expect(messages(policy({ policyTypes: ['Ingress', 'Ingress', 'Egress'] }), '1.27')).toEqual([
+      'policyTypes ["Ingress","Ingress","Egress"] has 3 entries; the API server takes at most two | list Ingress, Egress or both, each once',
+    ]);
+    expect(messages(policy({ policyTypes: ['Ingress', 'Ingress'] }), '1.37')).toEqual([]);
+  });
+});
