@@ -1,4 +1,4 @@
-import { isDnsLabel, isDnsSubdomain } from '../constructs/validation';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../constructs/validation';
 import { DEVICE, compileExpression, expressionProblems } from './admission-cel';
 import { Problem } from './finding';
 import { Rule } from './rule';
@@ -56,6 +56,11 @@ function exactProblems(at: string, request: Json, release: string): Problem[] {
     });
   }
   problems.push(...selectorProblems(`${at}.selectors`, request?.selectors, release));
+  problems.push(
+    ...list(request?.tolerations).flatMap((toleration, index) =>
+      tolerationProblems(`${at}.tolerations[${index}]`, toleration),
+    ),
+  );
   const mode = request?.allocationMode ?? 'ExactCount';
   const count = typeof request?.count === 'number' ? request.count : 0;
   if (!ALLOCATION_MODES.includes(mode)) {
@@ -69,6 +74,48 @@ function exactProblems(at: string, request: Json, release: string): Problem[] {
     problems.push({
       message: `${at}.count ${count} is negative`,
       fix: 'ask for 1 or more devices, or leave count out (1)',
+    });
+  }
+  return problems;
+}
+
+const TOLERATION_OPERATORS = ['Equal', 'Exists'];
+/** The effects of a device taint a toleration may name (NoSchedule, NoExecute; None from 1.37's alpha taint rules). */
+const DEVICE_TAINT_EFFECTS = ['NoSchedule', 'NoExecute', 'None'];
+
+/** A request's toleration of device taints (resource's validateDeviceToleration; Equal is the default operator). */
+function tolerationProblems(at: string, toleration: Json): Problem[] {
+  const problems: Problem[] = [];
+  const key: unknown = toleration?.key ?? '';
+  const value: unknown = toleration?.value ?? '';
+  const operator: unknown = toleration?.operator ?? 'Equal';
+  const effect: unknown = toleration?.effect ?? '';
+  if (key !== '' && !(typeof key === 'string' && isLabelKey(key))) {
+    problems.push({
+      message: `${at}.key ${JSON.stringify(key)} is not a taint key (a label key), which the API server refuses`,
+      fix: 'write the device taint\'s key, e.g. "gpu.example.com/unhealthy"',
+    });
+  }
+  if (!TOLERATION_OPERATORS.includes(String(operator))) {
+    problems.push({
+      message: `${at}.operator ${JSON.stringify(operator)} is not one of ${TOLERATION_OPERATORS.join(', ')}`,
+      fix: 'tolerate a taint of a value (Equal) or of any value (Exists)',
+    });
+  } else if (operator === 'Exists' && value !== '') {
+    problems.push({
+      message: `${at} has operator Exists and the value ${JSON.stringify(value)}, which the API server refuses (must be empty for operator \`Exists\`)`,
+      fix: 'remove `value`, or use operator Equal to match it',
+    });
+  } else if (operator === 'Equal' && !(typeof value === 'string' && isLabelValue(value))) {
+    problems.push({
+      message: `${at}.value ${JSON.stringify(value)} is not a label value (at most 63 letters, digits, "-", "_" or ".", a letter or digit at each end), which the API server refuses`,
+      fix: "write the device taint's value",
+    });
+  }
+  if (effect !== '' && !DEVICE_TAINT_EFFECTS.includes(String(effect))) {
+    problems.push({
+      message: `${at}.effect ${JSON.stringify(effect)} is not one of ${DEVICE_TAINT_EFFECTS.join(', ')}`,
+      fix: 'tolerate NoSchedule or NoExecute taints, or leave effect out to tolerate all',
     });
   }
   return problems;

@@ -148,4 +148,17 @@ describe('device-request-spec', () => {
     }
     expect(deviceClass((spec) => (spec.extendedResourceName = 'example.com/gpu'))).toEqual([]);
   });
+
+  it('fires for a toleration of Exists and a value, of a value that is no label value, or of a key that is no label key', () => {
+    const tolerating = (...tolerations: AnyManifest[]) =>
+      claim((spec) => (spec.devices.requests[0].exactly.tolerations = tolerations));
+    expect(
+      tolerating({ key: 'gpu.example.com/a', operator: 'Exists', value: 'b' }, { key: 'a b', value: 'c:' }),
+    ).toEqual([
+      'device-request-spec: spec.devices.requests[0].exactly.tolerations[0] has operator Exists and the value "b", which the API server refuses (must be empty for operator `Exists`)',
+      'device-request-spec: spec.devices.requests[0].exactly.tolerations[1].key "a b" is not a taint key (a label key), which the API server refuses',
+      'device-request-spec: spec.devices.requests[0].exactly.tolerations[1].value "c:" is not a label value (at most 63 letters, digits, "-", "_" or ".", a letter or digit at each end), which the API server refuses',
+    ]);
+    expect(tolerating({ key: 'a', operator: 'Exists' }, { key: 'b', value: 'c', effect: 'NoExecute' })).toEqual([]);
+  });
 });
