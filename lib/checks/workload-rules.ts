@@ -9,6 +9,7 @@ import { SCALE_TO_ZERO_SINCE, metricProblems, scalesOnObjects } from './autoscal
 import { autoscalerOf } from './replicas';
 import { MATCH_LABEL_KEYS_IN_SELECTOR_SINCE } from './pod-values';
 import { compareReleases } from '../config/kubernetes-version';
+import { parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -472,7 +473,7 @@ const SCALABLE = kindsWith('replicas');
 export const autoscaler: Rule = {
   id: 'autoscaler',
   description:
-    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas (0 from 1.37 beside an Object or External metric), metrics the API server takes (the source their type names and no other, the target numbers each source requires, quantities above 0, utilizations of 1 or more, the names of the resource, container, metric and object) and scaling behavior it takes (windows up to an hour, policies of a value above 0 over 1-1800 s); the workload it scales sets no spec.replicas',
+    'a HorizontalPodAutoscaler names the workload it scales, has 1 <= minReplicas <= maxReplicas (0 from 1.37 beside an Object or External metric), metrics the API server takes (the source their type names and no other, the target numbers each source requires, quantities above 0, utilizations of 1 or more, the names of the resource, container, metric and object) and scaling behavior it takes (windows up to an hour, a list of policies not empty, each of a value above 0 over 1-1800 s, a tolerance of 0 or more); the workload it scales sets no spec.replicas',
   kinds: ['HorizontalPodAutoscaler', ...SCALABLE],
   check(object, context) {
     const spec = specOf(object);
@@ -546,6 +547,20 @@ function scalingRulesProblems(rules: Json, where: string): Problem[] {
     problems.push({
       message: `${where}.stabilizationWindowSeconds ${JSON.stringify(window)} is not from 0 to ${MAX_STABILIZATION_SECONDS} (an hour)`,
       fix: 'look back at most an hour, e.g. 300 (the default for scaling down)',
+    });
+  }
+  // Left out or null, the API server fills in its default policies; an empty list it takes as given, and refuses.
+  if (Array.isArray(rules.policies) && rules.policies.length === 0) {
+    problems.push({
+      message: `${where}.policies is empty; the API server requires at least one policy in a list given`,
+      fix: 'leave policies out for the default ones, or list one, e.g. { type: Pods, value: 1, periodSeconds: 60 }; to stop scaling this way, set selectPolicy: Disabled',
+    });
+  }
+  const tolerance = parseQuantity(rules.tolerance);
+  if (tolerance !== undefined && tolerance < 0) {
+    problems.push({
+      message: `${where}.tolerance ${JSON.stringify(rules.tolerance)} is below 0, which the API server refuses`,
+      fix: 'give a fraction of 0 or more, e.g. "0.1" (the default): the autoscaler ignores a change of the metric smaller than it',
     });
   }
   ((rules.policies ?? []) as Json[]).forEach((policy, index) => {

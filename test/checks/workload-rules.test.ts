@@ -565,6 +565,27 @@ describe('autoscaler', () => {
     expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU, behavior }))).toEqual([]);
   });
 
+  it('refuses an empty list of policies, which the API server requires one in (left out, it fills in its own)', () => {
+    const behavior = { scaleUp: { policies: [], selectPolicy: 'Disabled' }, scaleDown: { policies: null } };
+    expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU, behavior }))).toEqual([
+      'autoscaler: behavior.scaleUp.policies is empty; the API server requires at least one policy in a list given',
+    ]);
+  });
+
+  it('refuses a tolerance below 0 (1.37; the schema refuses the field on 1.27)', () => {
+    const behavior = { scaleUp: { tolerance: '0' }, scaleDown: { tolerance: '-1m' } };
+    const objects = withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU, behavior });
+    const found = runChecks(objects, { ...TEST_ENV, kubernetesVersion: '1.37' }).findings.filter(
+      (finding) => finding.rule === 'autoscaler' || finding.rule === 'schema',
+    );
+    expect(found.map((finding) => `${finding.rule}: ${finding.message}`)).toEqual([
+      'autoscaler: behavior.scaleDown.tolerance "-1m" is below 0, which the API server refuses',
+    ]);
+    expect(found[0].fix).toBe(
+      'give a fraction of 0 or more, e.g. "0.1" (the default): the autoscaler ignores a change of the metric smaller than it',
+    );
+  });
+
   it('refuses a scaled workload that sets spec.replicas', () => {
     expect(findings(withAutoscaler({ minReplicas: 2, maxReplicas: 5, metrics: CPU }, 3))).toEqual([
       'autoscaler: sets spec.replicas 3 but HorizontalPodAutoscaler web scales it, so every apply resets what the autoscaler set',

@@ -101,6 +101,14 @@ describe('HorizontalPodAutoscaler scaling policies', () => {
     });
   });
 
+  it('renders an empty list of policies as given, which the gate refuses as the API server does', () => {
+    const { chart, spec } = autoscalerOf({ maxReplicas: 3, scaleUpPolicies: [] });
+    expect(spec.behavior).toEqual({ scaleUp: { policies: [] } });
+    expect(autoscalerFindings(chart).map((finding) => finding.message)).toEqual([
+      'behavior.scaleUp.policies is empty; the API server requires at least one policy in a list given',
+    ]);
+  });
+
   it('fails for a policy that changes by less than one pod or percent', () => {
     expect(build({ scaleUpPolicies: [ScalingPolicy.pods(0, Duration.seconds(60))] })).toThrow(
       'test/web/Autoscaler: scaleUpPolicies[0] (ScalingPolicy.pods) value must be a whole number of 1 or more, got 0; ' +
