@@ -67,19 +67,45 @@ function overheadProblems(podFixed: Record<string, unknown>): Problem[] {
 }
 
 /**
+ * A toleration given twice: node's validation of a RuntimeClass (not a pod's) refuses one whose key, operator, value
+ * and effect, as written, an earlier one has; tolerationSeconds is no part of it.
+ */
+function duplicateTolerationProblems(tolerations: unknown): Problem[] {
+  const seen = new Map<string, number>();
+  const problems: Problem[] = [];
+  (Array.isArray(tolerations) ? (tolerations as Json[]) : []).forEach((toleration, index) => {
+    const identity = JSON.stringify(['key', 'operator', 'value', 'effect'].map((field) => toleration?.[field] ?? ''));
+    const first = seen.get(identity);
+    if (first === undefined) {
+      seen.set(identity, index);
+      return;
+    }
+    problems.push({
+      message: `scheduling.tolerations[${index}] repeats scheduling.tolerations[${first}] (the same key, operator, value and effect), which the API server refuses in a RuntimeClass`,
+      fix: `remove scheduling.tolerations[${index}]; one toleration of a taint is enough (tolerationSeconds is the first one's)`,
+    });
+  });
+  return problems;
+}
+
+/**
  * What the API server refuses of a RuntimeClass beyond its schema (node's ValidateRuntimeClass, the same on 1.27 and
- * 1.37): a handler that is not a DNS-1123 label, an overhead that is not a container's limits. Its scheduling's
- * nodeSelector and tolerations are scheduling's and enum-values'.
+ * 1.37): a handler that is not a DNS-1123 label, an overhead that is not a container's limits, a toleration given
+ * twice. Its scheduling's nodeSelector and each toleration's syntax are scheduling's and enum-values'.
  */
 export const runtimeClassSpec: Rule = {
   id: 'runtime-class-spec',
   description:
-    "a RuntimeClass has a handler that is a DNS-1123 label (the runtime handler the nodes configure, e.g. runsc), and an overhead of a container's resources, 0 or more",
+    "a RuntimeClass has a handler that is a DNS-1123 label (the runtime handler the nodes configure, e.g. runsc), an overhead of a container's resources, 0 or more, and no toleration twice",
   kinds: ['RuntimeClass'],
   check(object) {
     // A RuntimeClass has its fields at the top, not under spec.
     const manifest = object.manifest as Json;
-    return [...handlerProblems(manifest.handler), ...overheadProblems(manifest.overhead?.podFixed ?? {})];
+    return [
+      ...handlerProblems(manifest.handler),
+      ...overheadProblems(manifest.overhead?.podFixed ?? {}),
+      ...duplicateTolerationProblems(manifest.scheduling?.tolerations),
+    ];
   },
 };
 

@@ -34,3 +34,26 @@ describe('runtime-class-spec: overhead', () => {
     ]);
   });
 });
+
+describe('runtime-class-spec: scheduling tolerations', () => {
+  const tolerating = (...tolerations: Record<string, unknown>[]) =>
+    rawFindings('RuntimeClass', 'raw-gvisor', (runtimeClass) => (runtimeClass.scheduling.tolerations = tolerations));
+  const TAINT = { key: 'sandbox.example.com/runtime', operator: 'Exists', effect: 'NoExecute' };
+
+  it('fires for a toleration given twice, whatever its tolerationSeconds (both API servers: Duplicate value)', () => {
+    expect(tolerating(TAINT, { ...TAINT, tolerationSeconds: 30 })).toEqual([
+      'runtime-class-spec: scheduling.tolerations[1] repeats scheduling.tolerations[0] (the same key, operator, value and effect), which the API server refuses in a RuntimeClass',
+    ]);
+  });
+
+  it('passes tolerations of one key and other effects, operators or values', () => {
+    expect(
+      tolerating(
+        TAINT,
+        { ...TAINT, effect: 'NoSchedule' },
+        { key: TAINT.key, value: 'gvisor' },
+        { key: TAINT.key, operator: 'Equal', value: 'gvisor' },
+      ),
+    ).toEqual([]);
+  });
+});
