@@ -1,10 +1,10 @@
 import { HIGHEST_USER_PRIORITY, SYSTEM_PRIORITY_PREFIX } from '../constructs/priority-class';
 import { Problem } from './finding';
-import { BUILT_IN_PRIORITY_CLASSES, Rule } from './rule';
+import { BUILT_IN_PRIORITY_CLASSES, BUILT_IN_PRIORITY_VALUES, Rule } from './rule';
 
 /**
  * What the API server refuses of a PriorityClass beyond its schema (seen refused by the 1.27 and 1.37 API servers): a
- * value above HIGHEST_USER_PRIORITY, a name with the `system-` prefix, and, by its Priority admission, a second class
+ * value above HIGHEST_USER_PRIORITY, a name with the `system-` prefix (but a built-in class of its own value), and, by its Priority admission, a second class
  * with globalDefault true. A preemptionPolicy of no known value is enum-values'.
  */
 export const priorityClassSpec: Rule = {
@@ -21,12 +21,14 @@ export const priorityClassSpec: Rule = {
     };
     const name = String(metadata.name);
     const problems: Problem[] = [];
-    if (name.startsWith(SYSTEM_PRIORITY_PREFIX)) {
+    // The API server takes a class of the prefix only as it keeps it itself (scheduling's IsKnownSystemPriorityClass).
+    const builtIn = BUILT_IN_PRIORITY_VALUES[name] === value && globalDefault !== true;
+    if (name.startsWith(SYSTEM_PRIORITY_PREFIX) && !builtIn) {
       problems.push({
         message: `the name starts with "${SYSTEM_PRIORITY_PREFIX}", which the API server keeps for the cluster's own PriorityClasses (${BUILT_IN_PRIORITY_CLASSES.join(', ')})`,
         fix: `name it without "${SYSTEM_PRIORITY_PREFIX}"; for the priority of a built-in class, name that class in priorityClassName instead of making it`,
       });
-    } else if (typeof value === 'number' && value > HIGHEST_USER_PRIORITY) {
+    } else if (!builtIn && typeof value === 'number' && value > HIGHEST_USER_PRIORITY) {
       problems.push({
         message: `value ${value} is above ${HIGHEST_USER_PRIORITY}, the highest the API server takes for a PriorityClass (higher values are kept for the cluster's own classes, ${BUILT_IN_PRIORITY_CLASSES.join(' and ')})`,
         fix: `give it a value of at most ${HIGHEST_USER_PRIORITY}; to outrank every user class, give ${HIGHEST_USER_PRIORITY}`,

@@ -15,8 +15,12 @@ const BUILT_IN_CLUSTER_ROLES = ['cluster-admin', 'admin', 'edit', 'view'];
  */
 export const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
 
-/** The PriorityClasses every cluster has. */
-export const BUILT_IN_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
+/** The PriorityClasses every cluster has, and their values (scheduling's SystemPriorityClasses). */
+export const BUILT_IN_PRIORITY_VALUES: Readonly<Record<string, number>> = {
+  'system-cluster-critical': 2_000_000_000,
+  'system-node-critical': 2_000_001_000,
+};
+export const BUILT_IN_PRIORITY_CLASSES = Object.keys(BUILT_IN_PRIORITY_VALUES);
 
 /** What of an environment the checks read: its name, its cluster's Kubernetes version and what exists outside it. */
 export type CheckedEnvironment = Pick<Environment, 'name' | 'kubernetesVersion' | 'external'>;

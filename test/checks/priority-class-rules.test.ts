@@ -45,6 +45,26 @@ describe('priority-class-spec', () => {
     ]);
   });
 
+  it("passes the cluster's own classes written as the API server keeps them (their values, no global default)", () => {
+    expect(
+      findingsOf(
+        'priority-class-spec',
+        priorityClass('system-cluster-critical', { value: 2_000_000_000, description: 'ours' }),
+        priorityClass('system-node-critical', { value: 2_000_001_000, globalDefault: false }),
+      ),
+    ).toEqual([]);
+    expect(
+      findingsOf(
+        'priority-class-spec',
+        priorityClass('system-node-critical', { value: 2_000_000_000 }),
+        priorityClass('system-cluster-critical', { value: 2_000_000_000, globalDefault: true }),
+      ).map((finding) => finding.message),
+    ).toEqual([
+      'system-node-critical: the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
+      'system-cluster-critical: the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
+    ]);
+  });
+
   it('refuses a second global default, naming the other', () => {
     expect(
       findingsOf(
