@@ -5,7 +5,14 @@ import * as k8s from '../../imports/k8s';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import { parseQuantity } from '../checks/value-rules';
-import { checkCount, checkDnsSubdomain, fail, isPathSegmentName } from './validation';
+import {
+  checkCount,
+  checkDnsSubdomain,
+  checkOptionalSeconds,
+  describeGiven,
+  fail,
+  isPathSegmentName,
+} from './validation';
 
 /** A workload an autoscaler can scale: a Deployment, StatefulSet or ReplicaSet. */
 export interface IScalable extends IConstruct {
@@ -238,15 +245,15 @@ export class HorizontalPodAutoscaler extends Construct {
       if (!Number.isInteger(policy.value) || policy.value < 1) {
         fail(
           this,
-          `${where} value must be a whole number of 1 or more, got ${policy.value}; to stop scaling ` +
+          `${where} value must be a whole number of 1 or more, got ${describeGiven(policy.value)}; to stop scaling ` +
             `${field.startsWith('scaleUp') ? 'up' : 'down'}, give a policy of 1 pod over a long period`,
         );
       }
-      const seconds = policy.period.toSeconds({ integral: false });
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_POLICY_PERIOD.toSeconds()) {
+      const seconds = checkOptionalSeconds(this, `${where} period`, policy.period) ?? 0;
+      if (seconds < 1 || seconds > MAX_POLICY_PERIOD.toSeconds()) {
         fail(
           this,
-          `${where} period must be whole seconds from 1 to ${MAX_POLICY_PERIOD.toSeconds()} (half an hour), got ` +
+          `${where} period must be from 1 to ${MAX_POLICY_PERIOD.toSeconds()} seconds (half an hour), got ` +
             `${seconds}; e.g. Duration.minutes(1)`,
         );
       }

@@ -2919,7 +2919,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'HorizontalPodAutoscaler: a scaling policy period of 1 to 1800 seconds',
-    site: ['horizontal-pod-autoscaler.ts', 'period must be whole seconds from 1 to'],
+    site: ['horizontal-pod-autoscaler.ts', 'period must be from 1 to'],
     build: (chart) =>
       autoscaled(chart, { scaleDownPolicies: [ScalingPolicy.pods(1, Duration.minutes(2))] }).autoscaler
         ?.apiObject as ApiObject,
@@ -2928,6 +2928,18 @@ const ROWS: readonly Row[] = [
     rule: 'autoscaler',
     message: 'behavior.scaleDown.policies[0].periodSeconds 3600 is not from 1 to 1800 (half an hour)',
     fix: 'measure the change over at most half an hour, e.g. 60',
+  },
+  {
+    validation: 'HorizontalPodAutoscaler: a scaling policy period of whole seconds',
+    site: ['horizontal-pod-autoscaler.ts', 'checkOptionalSeconds(this, `${where} period`'],
+    build: (chart) =>
+      autoscaled(chart, { scaleUpPolicies: [ScalingPolicy.percent(100, Duration.minutes(1))] }).autoscaler
+        ?.apiObject as ApiObject,
+    patches: [JsonPatch.replace('/spec/behavior/scaleUp/policies/0/periodSeconds', 1.5)],
+    object: 'HorizontalPodAutoscaler eh/web',
+    rule: 'schema',
+    message: 'spec.behavior.scaleUp.policies[0].periodSeconds must be an integer (int32), got 1.5',
+    fix: 'write an integer (int32) from -2147483648 to 2147483647',
   },
   {
     validation: 'workloads: replicas and autoscaling are not both given',

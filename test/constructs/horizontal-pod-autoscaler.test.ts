@@ -121,11 +121,24 @@ describe('HorizontalPodAutoscaler scaling policies', () => {
 
   it('fails for a period outside 1 second to half an hour', () => {
     expect(build({ scaleDownPolicies: [ScalingPolicy.pods(1, Duration.hours(1))] })).toThrow(
-      'test/web/Autoscaler: scaleDownPolicies[0] (ScalingPolicy.pods) period must be whole seconds from 1 to 1800 ' +
+      'test/web/Autoscaler: scaleDownPolicies[0] (ScalingPolicy.pods) period must be from 1 to 1800 seconds ' +
         '(half an hour), got 3600; e.g. Duration.minutes(1)',
     );
     expect(build({ scaleUpPolicies: [ScalingPolicy.percent(10, Duration.millis(500))] })).toThrow(
-      'period must be whole seconds from 1 to 1800 (half an hour), got 0.5',
+      'test/web/Autoscaler: scaleUpPolicies[0] (ScalingPolicy.percent) period must be a whole number of seconds, got 0.5 seconds',
+    );
+  });
+
+  it('fails for a policy made of values of the wrong type, showing them', () => {
+    const policy = (value: unknown, period: unknown) => ScalingPolicy.pods(value as number, period as Duration);
+    expect(build({ scaleUpPolicies: [policy(Duration.seconds(5), Duration.seconds(60))] })).toThrow(
+      'test/web/Autoscaler: scaleUpPolicies[0] (ScalingPolicy.pods) value must be a whole number of 1 or more, got {',
+    );
+    expect(build({ scaleUpPolicies: [policy('4', Duration.seconds(60))] })).toThrow(
+      'value must be a whole number of 1 or more, got "4" (a string)',
+    );
+    expect(build({ scaleUpPolicies: [policy(4, 60)] })).toThrow(
+      'test/web/Autoscaler: scaleUpPolicies[0] (ScalingPolicy.pods) period must be a Duration',
     );
   });
 
