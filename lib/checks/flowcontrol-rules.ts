@@ -265,23 +265,27 @@ function queuingProblems(queuing: Json): Problem[] {
   return problems;
 }
 
-function limitedProblems(limited: Json, release: string, apiVersion: unknown): Problem[] {
+/** The shares and lendable percent a limited or an exempt priority level has (`at` is spec.limited or spec.exempt). */
+function sharesProblems(at: string, config: Json, release: string): Problem[] {
   const problems: Problem[] = [];
-  const shares = integer(limited.nominalConcurrencyShares) ?? 0;
+  const shares = integer(config.nominalConcurrencyShares) ?? 0;
   if (shares < 0) {
     problems.push(
       problem(
-        `spec.limited.nominalConcurrencyShares ${shares} is negative`,
-        `give ${compareReleases(release, ZERO_SHARES_SINCE) >= 0 ? '0' : '1'} or more, or leave it out (30)`,
+        `${at}.nominalConcurrencyShares ${shares} is negative`,
+        `give ${compareReleases(release, ZERO_SHARES_SINCE) >= 0 ? '0' : '1'} or more, or leave it out (${at === 'spec.exempt' ? '0' : '30'})`,
       ),
     );
   }
-  const lendable = integer(limited.lendablePercent);
+  const lendable = integer(config.lendablePercent);
   if (lendable !== undefined && (lendable < 0 || lendable > 100)) {
-    problems.push(
-      problem(`spec.limited.lendablePercent ${lendable} is outside 0-100`, 'give a percentage of 0 to 100'),
-    );
+    problems.push(problem(`${at}.lendablePercent ${lendable} is outside 0-100`, 'give a percentage of 0 to 100'));
   }
+  return problems;
+}
+
+function limitedProblems(limited: Json, release: string, apiVersion: unknown): Problem[] {
+  const problems = sharesProblems('spec.limited', limited, release);
   const borrowing = integer(limited.borrowingLimitPercent);
   if (borrowing !== undefined && borrowing < 0) {
     problems.push(
@@ -345,6 +349,9 @@ function priorityLevelProblems(name: unknown, spec: Json, release: string, apiVe
   if (type === 'Exempt' && spec.limited !== undefined) {
     problems.push(problem('spec.limited is given for type Exempt', 'leave limited out'));
   }
+  if (type === 'Exempt' && spec.exempt !== undefined && spec.exempt !== null) {
+    problems.push(...sharesProblems('spec.exempt', spec.exempt, release));
+  }
   if (type === 'Limited') {
     if (spec.exempt !== undefined) {
       problems.push(problem('spec.exempt is given for type Limited', 'leave exempt out'));
@@ -360,6 +367,102 @@ function priorityLevelProblems(name: unknown, spec: Json, release: string, apiVe
   return problems;
 }
 
+/** The manager of the mandatory objects' fields, whom server-side apply of another value conflicts with. */
+const MANDATORY_MANAGER = 'api-priority-and-fairness-config-producer-v1';
+const EVERY_REQUEST = {
+  resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] }],
+  nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+};
+const GROUP = (name: string) => ({ kind: 'Group', group: { name } });
+/**
+ * The specs of the mandatory objects, which the API server makes, keeps, and refuses any other spec of (apiserver's
+ * bootstrap MandatoryFlowSchemas and MandatoryPriorityLevelConfigurations; read on 1.27 and 1.37 alike). The exempt
+ * priority level's spec.exempt (v1 only) is the one part the API server lets change.
+ */
+const MANDATORY_SPECS: Readonly<Record<string, Readonly<Record<string, Json>>>> = {
+  FlowSchema: {
+    exempt: {
+      matchingPrecedence: 1,
+      priorityLevelConfiguration: { name: 'exempt' },
+      rules: [{ subjects: [GROUP('system:masters')], ...EVERY_REQUEST }],
+    },
+    'catch-all': {
+      matchingPrecedence: MAX_MATCHING_PRECEDENCE,
+      priorityLevelConfiguration: { name: 'catch-all' },
+      distinguisherMethod: { type: 'ByUser' },
+      rules: [{ subjects: [GROUP('system:unauthenticated'), GROUP('system:authenticated')], ...EVERY_REQUEST }],
+    },
+  },
+  PriorityLevelConfiguration: {
+    exempt: { type: 'Exempt' },
+    'catch-all': {
+      type: 'Limited',
+      limited: { nominalConcurrencyShares: 5, lendablePercent: 0, limitResponse: { type: 'Reject' } },
+    },
+  },
+};
+
+/**
+ * A spec as the API server compares it with the fixed one, after its defaults (a precedence of 0 is 1000; shares left
+ * out, or 0 in v1beta3, are 30; a lendable percent left out is 0): without the exempt level's own field, and without
+ * what Go reads as absent (null, false, empty lists and objects).
+ */
+function comparable(spec: Json, apiVersion: unknown): Json {
+  const defaulted = JSON.parse(JSON.stringify(spec ?? {}));
+  delete defaulted.exempt;
+  if ('rules' in defaulted || 'priorityLevelConfiguration' in defaulted) {
+    defaulted.matchingPrecedence = integer(defaulted.matchingPrecedence) || 1000;
+  }
+  const limited = defaulted.limited;
+  if (limited !== null && typeof limited === 'object') {
+    const shares = limited.nominalConcurrencyShares;
+    limited.nominalConcurrencyShares =
+      shares === undefined || shares === null || (shares === 0 && apiVersion !== FLOWCONTROL_V1) ? 30 : shares;
+    limited.lendablePercent ??= 0;
+  }
+  return canonical(defaulted);
+}
+
+/** The value with sorted keys, and without null, false, empty lists and empty objects. */
+function canonical(value: Json): Json {
+  if (Array.isArray(value)) {
+    return value.map(canonical);
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const entries = Object.keys(value)
+    .sort()
+    .map((key) => [key, canonical(value[key])] as const)
+    .filter(
+      ([, field]) =>
+        field !== null &&
+        field !== undefined &&
+        field !== false &&
+        !(Array.isArray(field) && field.length === 0) &&
+        !(typeof field === 'object' && !Array.isArray(field) && Object.keys(field).length === 0),
+    );
+  return Object.fromEntries(entries);
+}
+
+function mandatoryProblems(kind: string, name: unknown, spec: Json, apiVersion: unknown): Problem[] {
+  const fixed = MANDATORY_SPECS[kind]?.[String(name)];
+  if (
+    fixed === undefined ||
+    JSON.stringify(comparable(spec, apiVersion)) === JSON.stringify(comparable(fixed, FLOWCONTROL_V1))
+  ) {
+    return [];
+  }
+  return [
+    problem(
+      `the spec of the mandatory ${kind} "${String(name)}" is not the one the API server fixes, which it refuses ("spec of '${String(name)}' must equal the fixed value"; server-side apply conflicts with its manager ${MANDATORY_MANAGER})`,
+      kind === 'FlowSchema'
+        ? 'leave the mandatory FlowSchema out (the API server makes and keeps it); to route requests otherwise, write a FlowSchema of another name and a lower matchingPrecedence'
+        : 'leave the mandatory PriorityLevelConfiguration out (the API server makes and keeps it); to give requests other limits, write one of another name and a FlowSchema that sends them to it',
+    ),
+  ];
+}
+
 /**
  * What the API server refuses of API priority and fairness's objects beyond their schema (flowcontrol's validation,
  * with the defaults of zero values applied): a FlowSchema's precedence, distinguisher, priority level name, subjects
@@ -368,14 +471,18 @@ function priorityLevelProblems(name: unknown, spec: Json, release: string, apiVe
 export const flowControlSpec: Rule = {
   id: 'flowcontrol-spec',
   description:
-    'a FlowSchema of a matchingPrecedence outside 2-10000, an unknown distinguisher, no priority level name, rules without subjects or requests, unknown verbs or subject kinds, "*" beside others, non-resource URLs not "/"-led or with "*" inside, namespaces that are not labels; a PriorityLevelConfiguration of an unknown type, Exempt but not named "exempt", negative shares or borrowing, a lendable percent outside 0-100, no limit response (v1beta3), queuing on Reject or none on Queue, queues over 10^7, a hand larger than queues or of more than 60 bits of entropy',
+    'a FlowSchema of a matchingPrecedence outside 2-10000, an unknown distinguisher, no priority level name, rules without subjects or requests, unknown verbs or subject kinds, "*" beside others, non-resource URLs not "/"-led or with "*" inside, namespaces that are not labels; a PriorityLevelConfiguration of an unknown type, Exempt but not named "exempt", negative shares or borrowing, a lendable percent outside 0-100 (limited or exempt), no limit response (v1beta3), queuing on Reject or none on Queue, queues over 10^7, a hand larger than queues or of more than 60 bits of entropy',
   kinds: ['FlowSchema', 'PriorityLevelConfiguration'],
   check(object, context) {
     const manifest = object.manifest as Json;
     const spec = manifest.spec ?? {};
-    return manifest.kind === 'FlowSchema'
-      ? flowSchemaProblems(manifest.metadata?.name, spec)
-      : priorityLevelProblems(manifest.metadata?.name, spec, context.kubernetesVersion, manifest.apiVersion);
+    const name = manifest.metadata?.name;
+    return [
+      ...(manifest.kind === 'FlowSchema'
+        ? flowSchemaProblems(name, spec)
+        : priorityLevelProblems(name, spec, context.kubernetesVersion, manifest.apiVersion)),
+      ...mandatoryProblems(manifest.kind, name, spec, manifest.apiVersion),
+    ];
   },
 };
 

@@ -127,4 +127,109 @@ describe('flowcontrol-spec', () => {
       'flowcontrol-spec: spec.limited is missing for type Limited',
     ]);
   });
+
+  it('fires for the exempt priority level of negative shares or a lendable percent outside 0-100 (v1)', () => {
+    const exempt = (fields: AnyManifest) =>
+      rawFindings(
+        'PriorityLevelConfiguration',
+        'raw-batch',
+        (manifest) => {
+          manifest.metadata.name = 'exempt';
+          manifest.spec = { type: 'Exempt', exempt: fields };
+        },
+        'prod',
+      );
+    expect(exempt({ nominalConcurrencyShares: -1, lendablePercent: 101 })).toEqual([
+      'flowcontrol-spec: spec.exempt.nominalConcurrencyShares -1 is negative',
+      'flowcontrol-spec: spec.exempt.lendablePercent 101 is outside 0-100',
+    ]);
+    expect(exempt({ nominalConcurrencyShares: 0, lendablePercent: 0 })).toEqual([]);
+    expect(exempt({ lendablePercent: 100 })).toEqual([]);
+  });
+});
+
+describe('flowcontrol-spec: the mandatory objects', () => {
+  const EVERYTHING = {
+    resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] }],
+    nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+  };
+  const CATCH_ALL = {
+    matchingPrecedence: 10000,
+    priorityLevelConfiguration: { name: 'catch-all' },
+    distinguisherMethod: { type: 'ByUser' },
+    rules: [
+      {
+        subjects: [
+          { kind: 'Group', group: { name: 'system:unauthenticated' } },
+          { kind: 'Group', group: { name: 'system:authenticated' } },
+        ],
+        ...EVERYTHING,
+      },
+    ],
+  };
+  /** The findings of the raw FlowSchema, or PriorityLevelConfiguration, renamed and of this spec. */
+  const named = (kind: string, name: string, spec: AnyManifest, environment: 'dev' | 'prod' = 'dev') =>
+    rawFindings(
+      kind,
+      kind === 'FlowSchema' ? 'raw-deployer' : 'raw-batch',
+      (manifest) => {
+        manifest.metadata.name = name;
+        manifest.spec = spec;
+      },
+      environment,
+    );
+
+  it('passes them as the API server fixes them, defaults left out or written (both releases)', () => {
+    for (const environment of ['dev', 'prod'] as const) {
+      expect(named('FlowSchema', 'catch-all', CATCH_ALL, environment)).toEqual([]);
+      expect(
+        named(
+          'FlowSchema',
+          'exempt',
+          {
+            matchingPrecedence: 1,
+            priorityLevelConfiguration: { name: 'exempt' },
+            rules: [{ subjects: [{ kind: 'Group', group: { name: 'system:masters' } }], ...EVERYTHING }],
+          },
+          environment,
+        ),
+      ).toEqual([]);
+      const limited = { nominalConcurrencyShares: 5, limitResponse: { type: 'Reject' } };
+      expect(named('PriorityLevelConfiguration', 'catch-all', { type: 'Limited', limited }, environment)).toEqual([]);
+      expect(
+        named(
+          'PriorityLevelConfiguration',
+          'catch-all',
+          { type: 'Limited', limited: { ...limited, lendablePercent: 0 } },
+          environment,
+        ),
+      ).toEqual([]);
+    }
+    expect(named('PriorityLevelConfiguration', 'exempt', { type: 'Exempt' })).toEqual([]);
+  });
+
+  it('fires for another spec of them, which both API servers refuse ("must equal the fixed value")', () => {
+    expect(named('FlowSchema', 'catch-all', { ...CATCH_ALL, matchingPrecedence: 9000 })).toEqual([
+      'flowcontrol-spec: the spec of the mandatory FlowSchema "catch-all" is not the one the API server fixes, which it refuses ("spec of \'catch-all\' must equal the fixed value"; server-side apply conflicts with its manager api-priority-and-fairness-config-producer-v1)',
+    ]);
+    expect(
+      named('PriorityLevelConfiguration', 'catch-all', {
+        type: 'Limited',
+        limited: { nominalConcurrencyShares: 50, limitResponse: { type: 'Reject' } },
+      }),
+    ).toEqual([
+      'flowcontrol-spec: the spec of the mandatory PriorityLevelConfiguration "catch-all" is not the one the API server fixes, which it refuses ("spec of \'catch-all\' must equal the fixed value"; server-side apply conflicts with its manager api-priority-and-fairness-config-producer-v1)',
+    ]);
+  });
+
+  it("passes the exempt priority level's own shares from 1.37 (v1), whose API server lets them change", () => {
+    expect(
+      named(
+        'PriorityLevelConfiguration',
+        'exempt',
+        { type: 'Exempt', exempt: { nominalConcurrencyShares: 10 } },
+        'prod',
+      ),
+    ).toEqual([]);
+  });
 });
