@@ -98,7 +98,7 @@ function backendsOf(ingress: RenderedObject): Json[] {
 export const ingressSpec: Rule = {
   id: 'ingress-spec',
   description:
-    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; TLS hosts are DNS names and secret names DNS-1123 subdomains; a backend names a Service (by a DNS-1035 label, and its port by number or by name, one of them) or a resource, one of them',
+    'an Ingress has rules (or a default backend) and a class name that is a DNS-1123 subdomain; each rule has a DNS host (or none) and at least one path; TLS hosts are DNS names and secret names DNS-1123 subdomains; a backend names a Service (by a DNS-1035 label, and its port by number of 1-65535 or by name, one of them) or a resource (of a DNS-subdomain apiGroup, a kind and name that are path segments), one of them; a rule without http is a warning',
   kinds: ['Ingress'],
   check(ingress, context) {
     const rules = rulesOf(ingress);

@@ -372,7 +372,7 @@ function nodePortFieldProblems(spec: Json, type: string): Problem[] {
 export const serviceSpec: Rule = {
   id: 'service-spec',
   description:
-    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy, only LoadBalancer Services source ranges and a class (a qualified name); cluster and external IPs are addresses, source ranges address blocks, a ClientIP affinity lasts at most a day, app protocols are qualified names',
+    'a Service other than ExternalName selects pods (or has endpoints written by hand); only a ClusterIP Service is headless; only NodePort and LoadBalancer Services have an externalTrafficPolicy, only LoadBalancer Services source ranges and a class (a qualified name); cluster and external IPs are addresses, source ranges address blocks, a ClientIP affinity lasts at most a day, app protocols are qualified names; clusterIPs led by clusterIP, one per family, of the families ipFamilies lists (each once, two only with a dual-stack policy), none on an ExternalName Service; allocateLoadBalancerNodePorts only on LoadBalancer, healthCheckNodePort only on LoadBalancer of policy Local; external IPs not loopback, unspecified or link-local',
   kinds: ['Service'],
   check(service, context) {
     const spec = specOf(service);
@@ -705,7 +705,7 @@ function isDomainName(value: string): boolean {
 export const endpointsSpec: Rule = {
   id: 'endpoints-spec',
   description:
-    'Endpoints and EndpointSlices have addresses of their type (not unspecified, loopback or link-local), port names that are DNS-1123 labels, given once (every port of an Endpoints subset of several), Endpoints ports of 1-65535, host names that are DNS-1123 labels',
+    'Endpoints and EndpointSlices have addresses of their type (not unspecified, loopback or link-local), port names that are DNS-1123 labels, given once (every port of an Endpoints subset of several), Endpoints ports of 1-65535, host names that are DNS-1123 labels, node names that are DNS-1123 subdomains, app protocols that are qualified names, at most 8 zone and node hints, each once, of label values and node names',
   kinds: ['Endpoints', 'EndpointSlice'],
   check(object, context) {
     return object.manifest.kind === 'Endpoints'
