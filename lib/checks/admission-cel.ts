@@ -385,12 +385,22 @@ const RECEIVERS: ReadonlyMap<string, readonly string[]> = new Map([
   ...receiversOf(['timestamp'], 'getFullYear getMonth getDayOfYear getDayOfMonth getDate getDayOfWeek'),
   ...receiversOf(['timestamp', 'duration'], 'getHours getMinutes getSeconds getMilliseconds'),
   ...receiversOf([URL.name!], 'getScheme getHost getHostname getPort getEscapedPath getQuery'),
-  ...receiversOf([QUANTITY.name!], 'sign isInteger asInteger asApproximateFloat add sub'),
+  ...receiversOf([QUANTITY.name!], 'isInteger asInteger asApproximateFloat add sub'),
   ...receiversOf([QUANTITY.name!, SEMVER.name!], 'isGreaterThan isLessThan compareTo'),
   ...receiversOf([SEMVER.name!], 'major minor patch'),
   ...receiversOf([IP.name!], 'family isUnspecified isLoopback isLinkLocalMulticast isLinkLocalUnicast isGlobalUnicast'),
   ...receiversOf([CIDR.name!], 'containsIP containsCIDR ip masked prefixLength'),
 ]);
+
+/**
+ * The functions of Kubernetes' libraries that are no methods (cel.Overload, not cel.MemberOverload): `sign(q)` of a
+ * quantity, not `q.sign()`; `url(s)`, not `s.url()` (both servers: "found no matching overload for 'sign' applied to
+ * 'kubernetes.Quantity.()'"). `ip` is both: `ip(s)` and a CIDR's `c.ip()`.
+ */
+const FUNCTIONS_ONLY = new Set('sign quantity isQuantity url isURL isIP cidr isCIDR semver isSemver'.split(' '));
+
+/** The methods of RECEIVERS that CEL also has as functions (`size(s)`, `matches(s, re)`, `ip(s)`). */
+const FUNCTIONS_TOO = new Set(['size', 'matches', 'ip']);
 
 /** The kind a method's receiver is matched by: a library type's name, a schema object's none of them, else its kind. */
 function kindOf(type: CelType): string {
@@ -595,6 +605,12 @@ class Checker {
       throw new CompileError(`undeclared reference to '${name}' (in container '')`);
     }
     this.literalArguments(name, value, receiver);
+    if (receiver !== undefined && FUNCTIONS_ONLY.has(name)) {
+      this.noMethodOverload(name, receiver, args);
+    }
+    if (receiver === undefined && RECEIVERS.has(name) && !FUNCTIONS_TOO.has(name)) {
+      this.noOverload(name, args);
+    }
     const receivers = RECEIVERS.get(name);
     if (receiver !== undefined && known(receiver) && receivers !== undefined && !receivers.includes(kindOf(receiver))) {
       this.noMethodOverload(name, receiver, args);

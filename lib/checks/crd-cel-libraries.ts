@@ -275,7 +275,11 @@ function quantityFunctions(cel: typeof CelModule): CelFunc[] {
       return wrap('$quantity', String(value));
     }),
     celFunc('isQuantity', [STRING], BOOL, (text: string) => nanosOf(text) !== undefined),
-    method('sign', [], INT, (self) => BigInt(self > 0n ? 1 : self < 0n ? -1 : 0)),
+    // A function of a quantity, no method (quantity.go's cel.Overload): sign(q).
+    celFunc('sign', [DYN], INT, (value: CelValue) => {
+      const self = nanos(value);
+      return BigInt(self > 0n ? 1 : self < 0n ? -1 : 0);
+    }),
     method(
       'isInteger',
       [],

@@ -687,6 +687,22 @@ const SELECT_AND_IDENT_COST = 1;
 const COMPARISONS = new Set(['_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_']);
 
 /**
+ * The calls whose cost, besides their arguments, is not CEL's default of 1: those cel-go's cost.go or Kubernetes'
+ * library cost.go estimate by the sizes of their operands (which callEstimate counts where the gate knows them, and
+ * else leaves out), and the logical operators and the conditional, which cost their operands alone. Every other call
+ * (arithmetic, an index, `!`, size(), a conversion of a scalar, a quantity's or URL's accessor) costs 1 more.
+ */
+const NOT_DEFAULT_COST = new Set(
+  (
+    '_&&_ _||_ _?_:_ @in matches contains startsWith endsWith _+_ format string bytes strings.quote check ' +
+    'fieldSelector labelSelector isSorted sum max min indexOf lastIndexOf includes url lowerAscii upperAscii ' +
+    'substring trim jsonpatch.escapeKey replace split join find findAll cidr isIP isCIDR ip ip.isCanonical ' +
+    'containsIP containsCIDR quantity isQuantity semver isSemver validate sets.contains sets.equivalent ' +
+    'sets.intersects slice flatten distinct reverse sort sortBy lists.range first last charAt'
+  ).split(' '),
+);
+
+/**
  * What the cost estimate knows of a value: its schema where the gate follows it, whether it is a string or a list, and
  * the least of the greatest size the server gives it (the characters of a string, the items of a list; 0 unknown).
  */
@@ -750,7 +766,8 @@ const ceil = (cost: number) => Math.ceil(cost - 1e-9);
  * size; a conditional its condition and the dearer branch; a comprehension its range, and each of the items it
  * iterates (a list's maxItems, or listBound; a map's maxProperties) its step, 1 at least. A string's size is its
  * maxLength (or its longest enum value), else the request's (stringLength); a value the gate does not follow is of no
- * size, and a call of no special cost costs its arguments: the server counts more, so this refuses no rule it takes.
+ * size; a call of no special cost costs its arguments and 1 (NOT_DEFAULT_COST): the server counts no less, so this
+ * refuses no rule it takes.
  */
 function leastCost(expression: string, self: Json, root: boolean, release: string): number {
   const tree = parsed(expression, release);
@@ -834,14 +851,18 @@ function callEstimate(expr: Expr, scope: ReadonlyMap<string, Json | undefined>, 
     const [condition, yes, no] = args;
     return { cost: condition.cost + Math.max(yes.cost, no.cost), size: Math.min(yes.size, no.size) };
   }
-  if (COMPARISONS.has(name) && a.size > 0 && b.size > 0) {
-    return { cost: argumentCost + traversal(Math.min(a.size, b.size)), size: 0 };
+  if (COMPARISONS.has(name) && operands.length === 2) {
+    // A tenth of the smaller of the two sizes, where the gate knows both; two scalars (size 1 each) cost 1.
+    const known = a.size > 0 && b.size > 0;
+    const empty = (operand: Estimate) => operand.size === 0 && operand.kind !== undefined;
+    const cost = known ? traversal(Math.min(a.size, b.size)) : empty(a) || empty(b) ? 0 : 1;
+    return { cost: argumentCost + cost, size: 0 };
   }
   if (name === '_+_' && (a.kind === 'string' || b.kind === 'string')) {
     return { cost: argumentCost + traversal(a.size + b.size), size: a.size + b.size, kind: 'string' };
   }
   if (name === '_+_' && (a.kind === 'list' || b.kind === 'list')) {
-    return { cost: argumentCost, size: a.size + b.size, kind: 'list' };
+    return { cost: argumentCost + 1, size: a.size + b.size, kind: 'list' };
   }
   if (name === 'matches' && operands.length === 2 && a.kind === 'string') {
     return { cost: argumentCost + traversal(a.size + 1) * ceil(b.size * REGEX_STRING_LENGTH_COST), size: 0 };
@@ -855,8 +876,8 @@ function callEstimate(expr: Expr, scope: ReadonlyMap<string, Json | undefined>, 
   if (name === '@in' && b?.kind === 'list') {
     return { cost: argumentCost + b.size, size: 0 };
   }
-  // A macro's loop condition is a call of CEL's default cost, 1 (`self.all(z, z != 'x')` is 5 an item).
-  return { cost: argumentCost + (name === '@not_strictly_false' ? 1 : 0), size: 0 };
+  // CEL's default cost of a call, 1: a macro's loop condition (`self.all(z, z != 'x')` is 5 an item), size().
+  return { cost: argumentCost + (NOT_DEFAULT_COST.has(name) || namespace ? 0 : 1), size: 0 };
 }
 
 /** The least factor by which a cost is over its budget, as the server words it (`1.2x`, `more than 100x`). */

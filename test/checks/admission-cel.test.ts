@@ -294,7 +294,20 @@ describe('compileExpression of typed variables', () => {
     ["cidr(self.name).masked() == 'a'", "found no matching overload for '_==_' applied to '(net.CIDR, string)'"],
     ['url(self.name).family() == 4', "found no matching overload for 'family' applied to 'kubernetes.URL.()'"],
     ["semver(self.name).major() == 'a'", "found no matching overload for '_==_' applied to '(int, string)'"],
+    // sign is a function of a quantity, no method; the methods are no functions; url() and isQuantity() no methods.
+    ['quantity(self.name).sign() == 1', "found no matching overload for 'sign' applied to 'kubernetes.Quantity.()'"],
+    ['isInteger(quantity(self.name))', "found no matching overload for 'isInteger' applied to '(kubernetes.Quantity)'"],
+    ["getHost(url(self.name)) == 'a'", "found no matching overload for 'getHost' applied to '(kubernetes.URL)'"],
+    ['self.name.isQuantity()', "found no matching overload for 'isQuantity' applied to 'string.()'"],
+    ["self.name.url().getHost() == 'a'", "found no matching overload for 'url' applied to 'string.()'"],
   ])('refuses %s on 1.37, as the server does: %s', (expression, error) => {
     expect(rule(expression)).toEqual({ error: `compilation failed: ERROR: ${error}` });
+  });
+
+  it.each([
+    ['sign(quantity(self.name)) == -1'],
+    ["cidr(self.name).ip().family() == 4 && size(self.name) > 0 && matches(self.name, 'a')"],
+  ])('takes %s on 1.37, as the server does: a function called as one', (expression) => {
+    expect(rule(expression)).toEqual({ type: { kind: 'bool' } });
   });
 });

@@ -152,6 +152,24 @@ describe('crd-rules', () => {
     ).toEqual([]);
   });
 
+  it("counts CEL's default cost of 1 for each call of no special cost (size(), a comparison of two ints)", () => {
+    // Both servers: 1,700,000 zones at 6 (the loop's condition 2; its step: accu 1, z 1, size() 1, '<' of ints 1),
+    // 1.020000x; 1,600,000 taken. Without the calls' 1, 4 an item, the gate took both.
+    const onZones = (maxItems: number) =>
+      rules((spec) => {
+        spec.properties.zones.maxItems = maxItems;
+        spec.properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, size(z) < 64)' }];
+      });
+    expect(onZones(1_700_000)).toEqual([
+      refused(
+        `${SPEC}.properties[zones].x-kubernetes-validations[0].rule`,
+        'self.all(z, size(z) < 64)',
+        overBudget('1.02e+7', 'at least 1.02x'),
+      ),
+    ]);
+    expect(onZones(1_600_000)).toEqual([]);
+  });
+
   it('refuses a messageExpression that concatenates a string of too great a maxLength, at 4 bytes a character', () => {
     // Two concatenations of the name's 60,000,000 bytes (a maxLength of 15,000,000), each a tenth of its bytes.
     const named = (maxLength: number) =>
@@ -331,7 +349,7 @@ describe('crd-rules', () => {
         );
       }),
     ).toEqual([
-      'crd-rules: CustomResourceDefinition backups.crd-kinds.k8s-course.io, version v1: spec.versions[0].schema.openAPIV3Schema is "rules of an estimated cost of at least 1.06e+8": the estimated cost of all its rules is over the server\'s budget of 1e+8 for a schema (the server: "x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of" at least 1.06x); the API server refuses the definition',
+      'crd-rules: CustomResourceDefinition backups.crd-kinds.k8s-course.io, version v1: spec.versions[0].schema.openAPIV3Schema is "rules of an estimated cost of at least 1.54e+8": the estimated cost of all its rules is over the server\'s budget of 1e+8 for a schema (the server: "x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of" at least 1.54x); the API server refuses the definition',
     ]);
   });
 

@@ -338,6 +338,14 @@ const REFUSED: readonly Case[] = [
     },
   ],
   [
+    "a rule over 1,700,000 items at CEL's default call cost (size(), '<' of ints; 1.02x)",
+    'crd-rules',
+    (crd) => {
+      specSchema(crd).properties.zones.maxItems = 1_700_000;
+      specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, size(z) < 64)' }];
+    },
+  ],
+  [
     'a rule on the items of too long a list for its budget',
     'crd-rules',
     (crd) => {
@@ -732,6 +740,27 @@ const REFUSED: readonly Case[] = [
             destinationRule(crd).rule = "quantity(self.name) == '1'";
           },
         ],
+        [
+          "a quantity's sign() as a method, which is a function",
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = 'quantity(self.name).sign() == 1';
+          },
+        ],
+        [
+          "a quantity's method isInteger() as a function",
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = 'isInteger(quantity(self.name))';
+          },
+        ],
+        [
+          'url() and isQuantity() as methods of a string',
+          'crd-rules',
+          (crd) => {
+            destinationRule(crd).rule = "self.name.url().getHost() == 'a' || self.name.isQuantity()";
+          },
+        ],
       ] as Case[])
     : []),
 ];
@@ -817,6 +846,13 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
     },
   ],
   [
+    "a rule over 1,600,000 items at CEL's default call cost, within budget",
+    (crd) => {
+      specSchema(crd).properties.zones.maxItems = 1_600_000;
+      specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.all(z, size(z) < 64)' }];
+    },
+  ],
+  [
     'a concatenation of a string of no maxLength on each of 31 items, within budget',
     (crd) => {
       specSchema(crd).properties.destinations.maxItems = 31;
@@ -884,6 +920,13 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
             specSchema(crd)['x-kubernetes-validations'][0].rule =
               "quantity(self.target.name).add(1).isInteger() && quantity(self.target.name) == quantity('1') && cidr(self.target.name).containsIP(self.target.name)";
             specSchema(crd).properties.zones['x-kubernetes-validations'] = [{ rule: 'self.reverse().size() >= 0' }];
+          },
+        ],
+        [
+          "sign() of a quantity, a function; size() and matches() as functions; a CIDR's ip()",
+          (crd) => {
+            destinationRule(crd).rule =
+              "sign(quantity(self.name)) >= 0 && size(self.name) > 0 && matches(self.name, '^[a-z]') && cidr('10.0.0.0/8').ip().family() == 4";
           },
         ],
       ] as (readonly [string, (crd: AnyManifest) => void])[])
