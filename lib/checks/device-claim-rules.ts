@@ -227,12 +227,13 @@ function constraintProblems(at: string, constraints: unknown, known: Set<string>
   return list(constraints).flatMap((constraint, index) => {
     const where = `${at}[${index}]`;
     const problems = referenceProblems(`${where}.requests`, constraint?.requests, known);
+    // The API server judges matchAttribute when it is given, else distinctAttribute, and needs one: both are taken.
     const given = (['matchAttribute', 'distinctAttribute'] as const).filter(
       (field) => constraint?.[field] !== undefined && constraint?.[field] !== null,
     );
-    if (given.length !== 1) {
+    if (given.length === 0) {
       problems.push({
-        message: `${where} has ${given.length === 0 ? 'neither matchAttribute nor distinctAttribute' : 'both matchAttribute and distinctAttribute'}, which the API server refuses (exactly one is required)`,
+        message: `${where} has neither matchAttribute nor distinctAttribute, which the API server refuses (one is required)`,
         fix: 'give one attribute the devices share (matchAttribute) or differ in (distinctAttribute), e.g. matchAttribute: "gpu.example.com/numa"',
       });
       return problems;

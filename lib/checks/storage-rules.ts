@@ -244,8 +244,12 @@ function dataSourceProblems(spec: Json, where: string, dropped: boolean, release
   return [...problems, ...dataSourceAgreement(spec, where)];
 }
 
-/** The source a dataSource or dataSourceRef names, as the API server compares them: group, kind and name. */
-const sourceKey = (source: Json) => JSON.stringify([source.apiGroup ?? '', source.kind ?? '', source.name ?? '']);
+/**
+ * The source a dataSource or dataSourceRef names, as the API server compares them: group, kind and name, where an
+ * apiGroup of "" is not a missing one (it compares the pointers' targets: both 1.27 and 1.37 refuse a dataSource of
+ * apiGroup "" beside a dataSourceRef of none).
+ */
+const sourceKey = (source: Json) => JSON.stringify([source.apiGroup ?? null, source.kind ?? '', source.name ?? '']);
 
 /**
  * A claim of both a dataSource and a dataSourceRef: the API server requires them to name one source (both 1.27 and
@@ -263,7 +267,8 @@ function dataSourceAgreement(spec: Json, where: string): Problem[] {
   ) {
     return [];
   }
-  const named = (value: Json) => `${value.apiGroup ? `${String(value.apiGroup)}/` : ''}${value.kind} "${value.name}"`;
+  const named = (value: Json) =>
+    `${value.apiGroup ? `${String(value.apiGroup)}/` : value.apiGroup === '' ? 'apiGroup "", ' : ''}${value.kind} "${value.name}"`;
   return [
     {
       message: `${where}dataSource (${named(source)}) and dataSourceRef (${named(reference)}) name different sources, which the API server refuses (must match dataSourceRef)`,

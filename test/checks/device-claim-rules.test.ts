@@ -114,13 +114,13 @@ describe('device-request-spec', () => {
     ).toEqual([]);
   });
 
-  it('fires for a constraint of an unknown request, of no attribute or two, or of an attribute that is no <domain>/<identifier>', () => {
+  it('fires for a constraint of an unknown request, of no attribute, or of an attribute that is no <domain>/<identifier>', () => {
     expect(
       claim(
         (spec) =>
           (spec.devices.constraints = [
             { requests: ['gpu/a'], matchAttribute: 'gpu.raw.example.com/numa' },
-            { matchAttribute: 'gpu.raw.example.com/numa', distinctAttribute: 'gpu.raw.example.com/numa' },
+            {},
             { matchAttribute: 'numa' },
             { distinctAttribute: 'gpu.raw.example.com/1numa' },
             { matchAttribute: 'GPU_raw/numa' },
@@ -128,7 +128,7 @@ describe('device-request-spec', () => {
       ),
     ).toEqual([
       'device-request-spec: spec.devices.constraints[0].requests[0] "gpu/a" names no request of the claim (a request\'s name, or "<request>/<sub-request>" of its firstAvailable)',
-      'device-request-spec: spec.devices.constraints[1] has both matchAttribute and distinctAttribute, which the API server refuses (exactly one is required)',
+      'device-request-spec: spec.devices.constraints[1] has neither matchAttribute nor distinctAttribute, which the API server refuses (one is required)',
       'device-request-spec: spec.devices.constraints[2].matchAttribute "numa" is not <domain>/<identifier>, which the API server refuses',
       'device-request-spec: spec.devices.constraints[3].distinctAttribute "gpu.raw.example.com/1numa" has the name "1numa", which is not a C identifier of at most 32 characters (a letter or "_", then letters, digits or "_"), which the API server refuses',
       'device-request-spec: spec.devices.constraints[4].matchAttribute "GPU_raw/numa" has the domain "GPU_raw", which is not a DNS-1123 subdomain of at most 63 characters, which the API server refuses',
@@ -138,6 +138,9 @@ describe('device-request-spec', () => {
         (spec) => (spec.devices.constraints = [{ requests: ['gpu'], distinctAttribute: 'gpu.raw.example.com/numa' }]),
       ),
     ).toEqual([]);
+    // Both are taken (1.37, dry run): the API server judges matchAttribute then.
+    const both = { matchAttribute: 'gpu.raw.example.com/numa', distinctAttribute: 'gpu.raw.example.com/pci' };
+    expect(claim((spec) => (spec.devices.constraints = [both]))).toEqual([]);
   });
 
   it('fires for a class extendedResourceName that is no extended resource name', () => {

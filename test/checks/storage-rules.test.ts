@@ -562,6 +562,17 @@ describe('volume-spec: a claim beyond its access modes', () => {
     ]);
   });
 
+  it('refuses a dataSource of apiGroup "" beside a dataSourceRef of none, as both servers do', () => {
+    expect(
+      claimFindings({
+        dataSource: { apiGroup: '', kind: 'PersistentVolumeClaim', name: 'a' },
+        dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'a' },
+      }),
+    ).toEqual([
+      'dataSource (apiGroup "", PersistentVolumeClaim "a") and dataSourceRef (PersistentVolumeClaim "a") name different sources, which the API server refuses (must match dataSourceRef)',
+    ]);
+  });
+
   it('passes the same source in both, and a dataSourceRef of another namespace (dropped while cross-namespace sources are off)', () => {
     const source = { kind: 'PersistentVolumeClaim', name: 'a' };
     expect(claimFindings({ dataSource: source, dataSourceRef: source })).toEqual([]);
