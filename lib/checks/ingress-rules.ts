@@ -82,6 +82,9 @@ type Json = any;
 
 const PATH_TYPES = ['Prefix', 'Exact', 'ImplementationSpecific'];
 
+/** The annotation that named an Ingress's class before ingressClassName. */
+const CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+
 function rulesOf(ingress: RenderedObject): Json[] {
   return specOf(ingress).rules ?? [];
 }
@@ -108,6 +111,15 @@ export const ingressSpec: Rule = {
       problems.push({
         message: `ingressClassName ${JSON.stringify(className)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), so it names no IngressClass`,
         fix: 'name an IngressClass of the cluster as `kubectl get ingressclass` lists it, e.g. "nginx"',
+      });
+    }
+    const annotation: unknown = (ingress.manifest.metadata?.annotations as Record<string, unknown> | undefined)?.[
+      CLASS_ANNOTATION
+    ];
+    if (className !== undefined && className !== null && annotation !== undefined && annotation !== className) {
+      problems.push({
+        message: `annotation ${CLASS_ANNOTATION} ${JSON.stringify(annotation)} is not ingressClassName ${JSON.stringify(className)}; the API server wants them to match when both are set`,
+        fix: `remove the annotation (ingressClassName replaces it), or make it ${JSON.stringify(className)}`,
       });
     }
     for (const [index, tls] of ((specOf(ingress).tls ?? []) as Json[]).entries()) {

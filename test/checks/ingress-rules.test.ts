@@ -415,3 +415,24 @@ describe('ingress-spec: what both API servers take or refuse of backends, TLS an
     ]);
   });
 });
+
+describe('ingress-spec: the class annotation beside ingressClassName', () => {
+  const classFindings = (annotation: string) =>
+    findings(
+      withChange('Ingress', 'web', (ingress) => {
+        ingress.metadata.annotations = { ...ingress.metadata.annotations, 'kubernetes.io/ingress.class': annotation };
+        ingress.spec.ingressClassName = 'nginx';
+      }),
+      { ...NO_EXTERNAL, ingressClasses: ['nginx'] },
+    ).filter((line) => line.startsWith('ingress-spec'));
+
+  it('refuses a kubernetes.io/ingress.class annotation of another class, as both API servers do', () => {
+    expect(classFindings('traefik')).toEqual([
+      'ingress-spec: annotation kubernetes.io/ingress.class "traefik" is not ingressClassName "nginx"; the API server wants them to match when both are set',
+    ]);
+  });
+
+  it('passes the annotation of the same class', () => {
+    expect(classFindings('nginx')).toEqual([]);
+  });
+});
