@@ -1,6 +1,8 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { isDnsSubdomain, isLabelKey } from '../constructs/validation';
 import { Problem } from './finding';
+import { parameterProblems } from './storage-parameters';
+import { sourceProblems } from './storage-rules';
 import { Rule } from './rule';
 import { parseQuantity } from './value-rules';
 
@@ -9,8 +11,6 @@ type Json = any;
 
 /** The longest CSI node ID: 192 on 1.27 (256 where a driver already has a longer one), 256 later. */
 const NODE_ID_LONGER_SINCE = '1.28';
-const MAX_PARAMETERS = 512;
-const MAX_PARAMETER_BYTES = 256 * 1024;
 
 /** A CSI driver's name: at most 63 characters, a DNS-1123 subdomain but for its case (ValidateCSIDriverName). */
 export function driverNameProblems(at: string, name: unknown): Problem[] {
@@ -59,7 +59,7 @@ function volumeAttachmentProblems(spec: Json): Problem[] {
 
 /**
  * An inline volume a VolumeAttachment attaches (storage's ValidateVolumeAttachment with the inline PersistentVolume
- * options, 1.27 and 1.37 alike): a CSI volume, of no storageClassName.
+ * options, 1.27 and 1.37 alike): a CSI volume, of no storageClassName, whose source a PersistentVolume's could be.
  */
 function inlineVolumeProblems(spec: Json): Problem[] {
   const at = 'spec.source.inlineVolumeSpec';
@@ -71,6 +71,8 @@ function inlineVolumeProblems(spec: Json): Problem[] {
       fix: 'give the volume as csi: { driver, volumeHandle }, or attach a PersistentVolume by persistentVolumeName',
     });
   }
+  // Its source as a PersistentVolume's: a CSI driver named as a DNS subdomain, a volume handle.
+  problems.push(...sourceProblems(spec, `${at}.`));
   if (spec.storageClassName !== undefined && spec.storageClassName !== '') {
     problems.push({
       message: `${at}.storageClassName ${JSON.stringify(spec.storageClassName)} is given, which the API server refuses of an inline volume (Forbidden)`,
@@ -136,39 +138,6 @@ function storageCapacityProblems(manifest: Json): Problem[] {
     if (field === 'capacity' && amount !== undefined && amount < 0) {
       problems.push({ message: `capacity ${JSON.stringify(manifest[field])} is negative`, fix: 'give 0 or more' });
     }
-  }
-  return problems;
-}
-
-/**
- * The parameters of a StorageClass or a VolumeAttributesClass (storage's validateParameters): at most 512, no empty key,
- * at most 256 KiB of keys and values (as UTF-8 bytes).
- */
-export function parameterProblems(parameters: unknown, kind: string): Problem[] {
-  const entries =
-    parameters !== null && typeof parameters === 'object' ? Object.entries(parameters as Record<string, unknown>) : [];
-  const problems: Problem[] = [];
-  if (entries.length > MAX_PARAMETERS) {
-    problems.push({
-      message: `parameters has ${entries.length} entries, over the ${MAX_PARAMETERS} the API server takes of a ${kind}`,
-      fix: `keep at most ${MAX_PARAMETERS}`,
-    });
-  }
-  if (entries.some(([key]) => key === '')) {
-    problems.push({
-      message: `parameters has an empty key, which the API server refuses of a ${kind} (field can not be empty)`,
-      fix: 'name each parameter, e.g. type: gp3',
-    });
-  }
-  const bytes = entries.reduce(
-    (total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(String(value ?? '')),
-    0,
-  );
-  if (bytes > MAX_PARAMETER_BYTES) {
-    problems.push({
-      message: `parameters hold ${bytes} bytes of keys and values, over the 256 KiB (${MAX_PARAMETER_BYTES}) the API server takes of a ${kind}`,
-      fix: 'keep large configuration out of the parameters, e.g. in a Secret the driver reads',
-    });
   }
   return problems;
 }

@@ -6,7 +6,7 @@ import { parseQuantity } from './value-rules';
 import { claimVolumeReference, statefulSetServiceReference, storageClassReferences } from './references';
 import { CheckContext, Rule, formatLabels, madeOutsideProject, namespaceOf, objectExists, specOf } from './rule';
 import { podTemplateOf } from './object-index';
-import { parameterProblems } from './csi-object-rules';
+import { parameterProblems } from './storage-parameters';
 import { kindsWith } from '../kinds/kinds';
 import { RenderedObject } from '../writer/render';
 

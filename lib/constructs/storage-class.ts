@@ -4,7 +4,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { checkDnsSubdomain, describeGiven, fail, isLabelKey } from './validation';
-import { parameterProblems } from '../checks/csi-object-rules';
+import { parameterProblems } from '../checks/storage-parameters';
 
 /** The provisioner of a StorageClass whose volumes an administrator creates by hand. */
 export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
