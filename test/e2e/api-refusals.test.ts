@@ -1122,6 +1122,60 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
   ],
   [DEVICES_SINCE, ['a DeviceClass selector of a string', 'device-request-spec', deviceClass('device.driver')]],
   [
+    MUTATING_POLICIES_SINCE,
+    [
+      'a MutatingAdmissionPolicy of v1alpha1, an alpha API off by default',
+      'api-version',
+      { ...mutatingPolicy(), apiVersion: 'admissionregistration.k8s.io/v1alpha1' },
+    ],
+  ],
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy matchPolicy in the wrong case',
+      'enum-values',
+      validatingPolicy({
+        matchConstraints: {
+          matchPolicy: 'exact',
+          resourceRules: [
+            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE'], resources: ['deployments'] },
+          ],
+        },
+      }),
+    ],
+  ],
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy resource rule of scope Global',
+      'enum-values',
+      validatingPolicy({
+        matchConstraints: {
+          resourceRules: [
+            {
+              apiGroups: ['apps'],
+              apiVersions: ['v1'],
+              operations: ['CREATE'],
+              resources: ['deployments'],
+              scope: 'Global',
+            },
+          ],
+        },
+      }),
+    ],
+  ],
+  [
+    VALIDATING_POLICIES_SINCE,
+    [
+      'a policy binding matchPolicy in the wrong case',
+      'enum-values',
+      policyBinding('ValidatingAdmissionPolicyBinding', {
+        validationActions: ['Deny'],
+        matchResources: { matchPolicy: 'equivalent' },
+      }),
+    ],
+  ],
+  [
     DEVICES_SINCE,
     [
       'a VolumeAttributesClass of no parameters',
@@ -2269,6 +2323,28 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     }),
   ],
   [
+    'a webhook url of a "%" that is no escape',
+    'webhook-spec',
+    webhookConfiguration('ValidatingWebhookConfiguration', {
+      clientConfig: { url: 'https://refusal.example.com/a%zz' },
+    }),
+  ],
+  [
+    'an APIService of service port 0',
+    'api-service-spec',
+    apiService('v1.refusal.example.com', { service: { namespace: 'default', name: 'refusal', port: 0 } }),
+  ],
+  [
+    'a CertificateSigningRequest of the legacy signer',
+    'certificate-request-spec',
+    csr({ signerName: 'kubernetes.io/legacy-unknown' }),
+  ],
+  [
+    'a ValidatingAdmissionPolicy of v1alpha1 (off by default on 1.27, not served by 1.37)',
+    compareReleases(RELEASE, VALIDATING_POLICIES_SINCE) < 0 ? 'api-version' : 'schema',
+    { ...validatingPolicy(), apiVersion: 'admissionregistration.k8s.io/v1alpha1' },
+  ],
+  [
     'an EndpointSlice of a loopback address',
     'endpoints-spec',
     endpointSlice({ endpoints: [{ addresses: ['127.0.0.1'] }] }),
@@ -3016,6 +3092,20 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
       sideEffects: 'NoneOnDryRun',
       objectSelector: { matchExpressions: [{ key: 'tier', operator: 'Exists' }] },
     }),
+  ],
+  [
+    'a webhook url of escapes in its path and of a non-ASCII byte in its host',
+    webhookConfiguration('ValidatingWebhookConfiguration', {
+      clientConfig: { url: 'https://r%C3%A9fusal.example.com/a%2Fb%20c' },
+    }),
+  ],
+  [
+    'an APIService of service port 1',
+    apiService('v1.refusal.example.com', { service: { namespace: 'default', name: 'refusal', port: 1 } }),
+  ],
+  [
+    'a CertificateSigningRequest named in upper case, with "_" and ":"',
+    { ...csr({}), metadata: { name: 'Refusal_CSR:a' } },
   ],
   [
     'a webhook of matchConditions that compile (1.27 drops them)',
