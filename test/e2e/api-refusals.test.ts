@@ -17,6 +17,7 @@ import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
 import { STATEFUL_SET_MAX_UNAVAILABLE_SINCE } from '../../lib/checks/workload-rules';
+import { HTTP_GET_PROTOCOL_SINCE } from '../../lib/checks/http-get-protocol';
 import { AnyManifest } from '../helpers';
 import { RAW_CSR } from '../checks/raw-kinds';
 import { kubectlResult, serverRelease } from './kubectl';
@@ -752,6 +753,19 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
  * var of an env file.
  */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
+  [
+    HTTP_GET_PROTOCOL_SINCE,
+    [
+      'an httpGet protocol of a probe and of a preStop hook (1.37 drops it, whatever its value)',
+      'schema',
+      deployment('protocol', {
+        container: {
+          readinessProbe: { httpGet: { path: '/', port: 80, protocol: 'HTTP2' } },
+          lifecycle: { preStop: { httpGet: { path: '/', port: 80, protocol: 'FTP' } } },
+        },
+      }),
+    ],
+  ],
   [
     SCALE_TO_ZERO_SINCE,
     [
@@ -2009,6 +2023,12 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
       metadata: { name: 'refusal' },
     },
   ],
+  ['a Pod without spec', 'schema', object('v1', 'Pod', {})],
+  [
+    'a TLS Secret whose tls.key is no base64',
+    'schema',
+    object('v1', 'Secret', { type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': 'not base64!' } }),
+  ],
   [
     'a TLS Secret without tls.key',
     'secret-type-keys',
@@ -2383,6 +2403,20 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'quota-values',
     limitRange({ type: 'Container', min: { cpu: '100m' }, maxLimitRequestRatio: { cpu: '50' } }),
   ],
+  [
+    'a LimitRange of a GPU default and defaultRequest apart',
+    'quota-values',
+    limitRange({ type: 'Container', default: { 'example.com/gpu': '2' }, defaultRequest: { 'example.com/gpu': '1' } }),
+  ],
+  [
+    'a LimitRange of a hugepages max and defaultRequest apart (the default limit copies the max)',
+    'quota-values',
+    limitRange({
+      type: 'Container',
+      max: { cpu: '2', 'hugepages-2Mi': '4Mi' },
+      defaultRequest: { 'hugepages-2Mi': '2Mi' },
+    }),
+  ],
   ['a Lease of no duration', 'counts', lease({ leaseDurationSeconds: 0 })],
   ['a ReplicationController selector key with a space', 'label-syntax', replicationController({ 'app x': 'a' })],
   [
@@ -2438,6 +2472,14 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'a LimitRange of a GPU default and a min (the default request copies the default)',
+    limitRange({ type: 'Container', default: { 'example.com/gpu': '2' }, min: { 'example.com/gpu': '1' } }),
+  ],
+  [
+    'an Object target of type Value that gives averageValue alone (a warning: the autoscaler fails on it)',
+    autoscaler([objectMetric({ type: 'Value', averageValue: '10' })]),
+  ],
   ['a Service of one port named "" (no name)', object('v1', 'Service', service({ ports: [{ name: '', port: 80 }] }))],
   ['a NetworkPolicy without spec (podSelector defaulted)', object('networking.k8s.io/v1', 'NetworkPolicy', {})],
   [
