@@ -61,8 +61,8 @@ function reviewVersionProblems(where: string, versions: unknown): Problem[] {
 
 /** The parts of a URL as Go's url.Parse splits one of the form scheme://authority/path?query#fragment. */
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s;
-/** What a host (and port) may hold in a URL Go parses. */
-const URL_HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:\d*)?$/;
+/** What a host (and port) may hold in a URL Go parses: a name, or an IPv6 address of an optional zone ("%25" and it). */
+const URL_HOST = /^(\[[0-9A-Fa-f:.]+(%25[A-Za-z0-9._~-]+)?\]|[A-Za-z0-9._~!$&'()*+,;=%-]+)(:\d*)?$/;
 
 /** Whether the text has a control character, which Go's url.Parse refuses. */
 function hasControlCharacter(text: string): boolean {

@@ -88,6 +88,8 @@ describe('webhook-spec', () => {
     expect(url('https://a%41.example.com/mutate')).toHaveLength(1);
     expect(url('https://defaults.example.com/a%2Fb%20c')).toEqual([]);
     expect(url('https://a%C3%A9.example.com/mutate')).toEqual([]);
+    // An IPv6 address of a zone, its "%" escaped: both API servers take it.
+    expect(url('https://[fe80::1%25en0]:8443/mutate')).toEqual([]);
   });
 
   it("fires for a service of an empty name or namespace, a port outside 1-65535, a path that is not '/' and DNS segments", () => {
