@@ -5,6 +5,7 @@ import { uniqueId } from './construct-id';
 import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
+import { checkPortName } from './container';
 import { Labels } from './labels';
 import {
   NAMESPACE_NAME_LABEL,
@@ -216,6 +217,8 @@ function checkPorts(scope: IConstruct, field: string, type: ServiceType, ports: 
     const target = port.targetPort ?? port.port;
     if (typeof target === 'number') {
       checkPort(scope, `${field}.targetPort`, target);
+    } else {
+      checkPortName(scope, `${field}.targetPort`, target);
     }
   }
 }

@@ -1884,6 +1884,16 @@ const ROWS: readonly Row[] = [
     fix: 'use a port from 1 to 65535',
   },
   {
+    validation: 'Service: a named targetPort is an IANA service name',
+    build: (chart) => webAndService(chart).service.apiObject,
+    patches: [JsonPatch.replace('/spec/ports/0/targetPort', 'HTTP')],
+    object: 'Service eh/web-svc',
+    rule: 'port-name',
+    message:
+      'port name "HTTP" of the targetPort of port 80 must be at most 15 lower-case letters, digits or single "-", with a letter',
+    fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
+  },
+  {
     validation: "Service: a named targetPort is a container port of the Service port's protocol",
     site: ['service.ts', 'Kubernetes resolves a named targetPort by name'],
     build: (chart) => webAndService(chart).service.apiObject,

@@ -240,6 +240,14 @@ describe('Service', () => {
     );
   });
 
+  it('fails for a named targetPort that is no IANA service name, as the API servers refuse it', () => {
+    const { chart, web } = withWeb();
+    expect(() => new Service(chart, 'web-svc', { selector: web, ports: [{ port: 80, targetPort: 'HTTP' }] })).toThrow(
+      "test/web-svc: ports.targetPort must be at most 15 lower-case letters, digits or single '-', with a letter, " +
+        'got "HTTP"; rename it, e.g. "http"',
+    );
+  });
+
   it('fails for a traffic policy that is not one of TrafficPolicy', () => {
     const { chart, web } = withWeb();
     expect(
