@@ -6,7 +6,7 @@ import { METADATA_SHAPE, PropCheck, PropShape, checkShape, is } from './prop-sha
 import * as k8s from '../../imports/k8s';
 import { quantity } from './quantity';
 import { ReclaimPolicy, IStorageClass, isStorageClass } from './storage-class';
-import { DNS_SUBDOMAIN, checkDnsSubdomain, describeValue, fail, isLabelValue } from './validation';
+import { DNS_SUBDOMAIN, checkDnsSubdomain, checkString, describeValue, fail, isLabelValue } from './validation';
 
 /** How a volume may be mounted. */
 export enum AccessMode {
@@ -116,15 +116,13 @@ export class PersistentVolumeSource {
     return new PersistentVolumeSource('nfs', (scope) => {
       const field = 'source (PersistentVolumeSource.nfs)';
       checkShape(scope, `${field} options`, options, { readOnly: is.bool } satisfies PropShape<NfsSourceOptions>);
-      if (typeof server !== 'string' || server.trim() === '') {
+      checkString(scope, `${field} server`, server, true);
+      checkString(scope, `${field} path`, path, true);
+      if (server.trim() === '') {
         fail(scope, `${field} server must be a host name or address, got ${describeValue(server)}`);
       }
-      if (typeof path !== 'string' || !path.startsWith('/')) {
-        fail(
-          scope,
-          `${field} path must be an absolute path, got ${describeValue(path)}` +
-            (typeof path === 'string' ? `; write "/${path}"` : ''),
-        );
+      if (!path.startsWith('/')) {
+        fail(scope, `${field} path must be an absolute path, got ${describeValue(path)}; write "/${path}"`);
       }
       return { nfs: { server, path, readOnly: options.readOnly } };
     });
@@ -139,18 +137,16 @@ export class PersistentVolumeSource {
         readOnly: is.bool,
         volumeAttributes: is.textMap,
       } satisfies PropShape<CsiSourceOptions>);
-      if (
-        typeof driver !== 'string' ||
-        driver.length > CSI_DRIVER_NAME_MAX ||
-        !DNS_SUBDOMAIN.test(driver.toLowerCase())
-      ) {
+      checkString(scope, `${field} driver`, driver, true);
+      checkString(scope, `${field} volumeHandle`, volumeHandle, true);
+      if (driver.length > CSI_DRIVER_NAME_MAX || !DNS_SUBDOMAIN.test(driver.toLowerCase())) {
         fail(
           scope,
           `${field} driver must be a DNS-1123 subdomain of at most ${CSI_DRIVER_NAME_MAX} characters, as the driver ` +
             `names itself (e.g. "ebs.csi.aws.com"), got ${describeValue(driver)}`,
         );
       }
-      if (typeof volumeHandle !== 'string' || volumeHandle === '') {
+      if (volumeHandle === '') {
         fail(
           scope,
           `${field} volumeHandle must be the id of the volume in its storage system, got ${describeValue(volumeHandle)}`,
@@ -178,7 +174,8 @@ export class PersistentVolumeSource {
       checkShape(scope, `${field} options`, options, {
         nodes: is.required(is.texts),
       } satisfies PropShape<LocalSourceOptions>);
-      if (typeof path !== 'string' || path === '') {
+      checkString(scope, `${field} path`, path, true);
+      if (path === '') {
         fail(
           scope,
           `${field} path must be the directory or device of the disk on the node, got ${describeValue(path)}`,
@@ -228,6 +225,7 @@ export class PersistentVolumeSource {
 
 /** A hostPath: absolute, without a ".." element. */
 function checkHostPath(scope: IConstruct, field: string, path: string): string {
+  checkString(scope, field, path, true);
   if (!path.startsWith('/')) {
     fail(scope, `${field} must be an absolute path, got "${path}"`);
   }

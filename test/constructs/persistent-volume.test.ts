@@ -231,6 +231,22 @@ describe('PersistentVolume sources', () => {
       `test/pv: ${message}`,
     );
   });
+
+  // props-fuzz (seed 7) gave a DaemonSetUpdateStrategy for the NFS server: the message showed only its JSON.
+  const notText = Size.mebibytes(1) as unknown as string;
+  it.each([
+    ['hostPath) path', PersistentVolumeSource.hostPath(notText)],
+    ['nfs) server', PersistentVolumeSource.nfs(notText, '/exports')],
+    ['nfs) path', PersistentVolumeSource.nfs('nfs.example.com', notText)],
+    ['csi) driver', PersistentVolumeSource.csi(notText, 'vol-1')],
+    ['csi) volumeHandle', PersistentVolumeSource.csi('ebs.csi.aws.com', notText)],
+    ['local) path', PersistentVolumeSource.local(notText, { nodes: ['node-1'] })],
+  ])('fails for a source (PersistentVolumeSource.%s that is no string, naming what it is', (field, source) => {
+    expect(() => new PersistentVolume(testChart(), 'pv', { capacity, source })).toThrow(
+      `test/pv: source (PersistentVolumeSource.${field} must be a string, got ` +
+        '{"amount":1,"unit":{"label":"mebibytes","inKibiBytes":1024,"abbr":"Mi"}} (a Size)',
+    );
+  });
 });
 
 describe('quantity', () => {
