@@ -29,39 +29,44 @@ describe('priority-class-spec', () => {
   });
 
   it('refuses a name with the prefix system-, whatever its value', () => {
-    expect(
-      findingsOf('priority-class-spec', priorityClass('system-important'), priorityClass('system-cluster-critical')),
-    ).toEqual([
+    expect(findingsOf('priority-class-spec', priorityClass('system-important'))).toEqual([
       {
         message:
           'system-important: the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
         fix: 'name it without "system-"; for the priority of a built-in class, name that class in priorityClassName instead of making it',
       },
-      {
-        message:
-          'system-cluster-critical: the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
-        fix: 'name it without "system-"; for the priority of a built-in class, name that class in priorityClassName instead of making it',
-      },
     ]);
   });
 
-  it("passes the cluster's own classes written as the API server keeps them (their values, no global default)", () => {
+  it("passes the cluster's own classes written as the API server keeps their value and preemptionPolicy", () => {
+    // They exist: the API server takes them as an update, which may set a description or globalDefault.
     expect(
       findingsOf(
         'priority-class-spec',
-        priorityClass('system-cluster-critical', { value: 2_000_000_000, description: 'ours' }),
-        priorityClass('system-node-critical', { value: 2_000_001_000, globalDefault: false }),
+        priorityClass('system-cluster-critical', { value: 2_000_000_000, description: 'ours', globalDefault: true }),
+        priorityClass('system-node-critical', { value: 2_000_001_000, preemptionPolicy: 'PreemptLowerPriority' }),
       ),
     ).toEqual([]);
+  });
+
+  it("refuses the cluster's own classes of another value or preemptionPolicy, which the API server keeps", () => {
     expect(
       findingsOf(
         'priority-class-spec',
         priorityClass('system-node-critical', { value: 2_000_000_000 }),
-        priorityClass('system-cluster-critical', { value: 2_000_000_000, globalDefault: true }),
-      ).map((finding) => finding.message),
+        priorityClass('system-cluster-critical', { value: 2_000_000_000, preemptionPolicy: 'Never' }),
+      ),
     ).toEqual([
-      'system-node-critical: the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
-      'system-cluster-critical: the name starts with "system-", which the API server keeps for the cluster\'s own PriorityClasses (system-cluster-critical, system-node-critical)',
+      {
+        message:
+          "system-node-critical: system-node-critical is the cluster's own PriorityClass, of value 2000001000 and preemptionPolicy PreemptLowerPriority, which the API server keeps (both are immutable); this one has value 2000000000 and preemptionPolicy PreemptLowerPriority",
+        fix: 'leave it out and name it in priorityClassName, or write value 2000001000 and no preemptionPolicy',
+      },
+      {
+        message:
+          "system-cluster-critical: system-cluster-critical is the cluster's own PriorityClass, of value 2000000000 and preemptionPolicy PreemptLowerPriority, which the API server keeps (both are immutable); this one has value 2000000000 and preemptionPolicy Never",
+        fix: 'leave it out and name it in priorityClassName, or write value 2000000000 and no preemptionPolicy',
+      },
     ]);
   });
 
