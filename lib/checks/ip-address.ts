@@ -10,7 +10,7 @@ import { canonicalCidr, canonicalIp } from './service-cidr-rules';
  */
 
 /** The release from which the API server refuses leading 0s and IPv4-mapped IPv6 addresses. */
-const STRICT_SINCE = '1.36';
+export const STRICT_SINCE = '1.36';
 const LOOSE_IPV4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/;
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
@@ -125,4 +125,13 @@ export function cidrProblem(value: unknown, release: string): IpAddressProblem |
         suggestion: network,
       }
     : undefined;
+}
+
+/** The family of an address as the API servers before 1.36 parse it (leading 0s taken), or undefined for none. */
+export function ipFamilyOf(value: unknown): 'IPv4' | 'IPv6' | undefined {
+  const text = String(value);
+  if (isIPv4(withoutLeadingZeros(text) ?? text)) {
+    return 'IPv4';
+  }
+  return isIPv6(text) && !text.includes('%') ? 'IPv6' : undefined;
 }

@@ -1,4 +1,3 @@
-import { isIPv4, isIPv6 } from 'net';
 import {
   DNS_SUBDOMAIN,
   hostOfUrl,
@@ -9,7 +8,9 @@ import {
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
-import { cidrProblem, ipAddressProblem, specialIpProblem } from './ip-address';
+import { compareReleases } from '../config/kubernetes-version';
+import { STRICT_SINCE, cidrProblem, ipAddressProblem, ipFamilyOf, specialIpProblem } from './ip-address';
+import { canonicalIp } from './service-cidr-rules';
 import { PodTemplate } from './object-index';
 import { serviceTemplates } from './references';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
@@ -596,17 +597,7 @@ function endpointSliceProblems(manifest: Json, release: string): Problem[] {
     addresses.forEach((address, at) => {
       const path = `${where}.addresses[${at}]`;
       if (type === 'IPv4' || type === 'IPv6') {
-        const family = typeof address === 'string' && (type === 'IPv4' ? isIPv4(address) : isIPv6(address));
-        problems.push(
-          ...(family || ipAddressProblem(address, release) !== undefined
-            ? endpointAddressProblems(path, address, release)
-            : [
-                {
-                  message: `${path} ${JSON.stringify(address)} is not an ${type} address`,
-                  fix: `give an ${type} address, or change addressType`,
-                },
-              ]),
-        );
+        problems.push(...sliceAddressProblems(path, address, type, release));
       } else if (type === 'FQDN' && !(typeof address === 'string' && isDomainName(address))) {
         problems.push({
           message: `${path} ${JSON.stringify(address)} is not a fully qualified domain name (two or more DNS labels)`,
@@ -639,6 +630,37 @@ function endpointSliceProblems(manifest: Json, release: string): Problem[] {
     }
     names.push(name);
   });
+  return problems;
+}
+
+/**
+ * The problems of an address of an EndpointSlice of address type IPv4 or IPv6: one of the other family, one an endpoint
+ * may not have, and from 1.36 one not in canonical form (the 1.37 API server refuses "FD00::2" and "fd00:0::2", 1.27
+ * takes them).
+ */
+function sliceAddressProblems(path: string, address: unknown, type: 'IPv4' | 'IPv6', release: string): Problem[] {
+  const family = ipFamilyOf(address);
+  if (family !== undefined && family !== type) {
+    return [
+      {
+        message: `${path} ${JSON.stringify(address)} is not an ${type} address`,
+        fix: `give an ${type} address, or change addressType`,
+      },
+    ];
+  }
+  const problems = endpointAddressProblems(path, address, release);
+  const canonical = canonicalIp(String(address));
+  if (
+    problems.length === 0 &&
+    compareReleases(STRICT_SINCE, release) <= 0 &&
+    canonical !== undefined &&
+    canonical !== address
+  ) {
+    problems.push({
+      message: `${path} ${JSON.stringify(address)} is not in canonical form (${JSON.stringify(canonical)}), which Kubernetes ${release} refuses in an EndpointSlice (from ${STRICT_SINCE} on)`,
+      fix: `write "${canonical}"`,
+    });
+  }
   return problems;
 }
 

@@ -640,3 +640,31 @@ describe('endpoints-spec: node names, app protocols, hints, special addresses', 
     ]);
   });
 });
+
+describe('endpoints-spec: EndpointSlice addresses by release', () => {
+  const slice = (addressType: string, addresses: string[]) => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'cache-1', namespace: 'shop', labels: { 'kubernetes.io/service-name': 'cache' } },
+    addressType,
+    endpoints: [{ addresses }],
+  });
+  const messages = (manifest: AnyManifest, release: string) =>
+    runChecks(withObjects(manifest), { ...TEST_ENV, kubernetesVersion: release })
+      .findings.filter((finding) => finding.rule === 'endpoints-spec')
+      .map((finding) => finding.message);
+
+  it('takes IPv6 addresses not in canonical form and IPv4 ones of leading 0s on 1.27, and refuses them from 1.36 on', () => {
+    const six = slice('IPv6', ['fd00:0:0:0:0:0:0:1', 'FD00::2', 'fd00::3']);
+    const four = slice('IPv4', ['010.1.2.3']);
+    expect(messages(six, '1.27')).toEqual([]);
+    expect(messages(four, '1.27')).toEqual([]);
+    expect(messages(six, '1.37')).toEqual([
+      'endpoints[0].addresses[0] "fd00:0:0:0:0:0:0:1" is not in canonical form ("fd00::1"), which Kubernetes 1.37 refuses in an EndpointSlice (from 1.36 on)',
+      'endpoints[0].addresses[1] "FD00::2" is not in canonical form ("fd00::2"), which Kubernetes 1.37 refuses in an EndpointSlice (from 1.36 on)',
+    ]);
+    expect(messages(four, '1.37')).toEqual([
+      'endpoints[0].addresses[0] "010.1.2.3" has leading 0s, which Kubernetes 1.37 refuses (from 1.36 on): the API server takes the address of a pod or host, not of this node or no one',
+    ]);
+  });
+});
