@@ -6,6 +6,7 @@ import { MetadataProps, objectMetadata } from './metadata';
 import { METADATA_SHAPE, PropShape, checkShape, is } from './prop-shapes';
 import * as k8s from '../../imports/k8s';
 import { intOrString } from './probe';
+import { STRICT_SINCE, cidrProblem } from '../checks/ip-address';
 import { checkDnsSubdomain, checkPort, fail, isCidr, isStrictSubnet, oneAddressHint } from './validation';
 
 /** Where traffic comes from or goes to. */
@@ -138,6 +139,19 @@ export class NetworkPolicy extends Construct {
           this,
           `cidr must be an address block such as "10.0.0.0/8", got "${peer.cidr}"` + oneAddressHint(peer.cidr),
         );
+      }
+      for (const [field, block] of [
+        ['cidr', peer.cidr],
+        ...(peer.except ?? []).map((except) => ['except', except]),
+      ] as const) {
+        const strict = block !== undefined && isCidr(block) ? cidrProblem(block, STRICT_SINCE) : undefined;
+        if (strict !== undefined) {
+          fail(
+            this,
+            `${field} "${block}" ${strict.problem}` +
+              (strict.suggestion === undefined ? '; write an IPv4 block as such' : `; write "${strict.suggestion}"`),
+          );
+        }
       }
       for (const block of peer.except ?? []) {
         if (peer.cidr === undefined || !isCidr(block) || !isStrictSubnet(block, peer.cidr)) {

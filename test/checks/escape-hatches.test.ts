@@ -971,6 +971,18 @@ const ROWS: readonly Row[] = [
     fix: 'write an address and a prefix length, e.g. "10.0.0.0/8" (or "10.0.0.5/32" for one address)',
   },
   {
+    validation: 'NetworkPolicy: a peer cidr has no bits beyond its prefix (from 1.36)',
+    site: ['network-policy.ts', '`${field} "${block}" ${strict.problem}'],
+    build: (chart) => allowFromOffice(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/ingress/0/from/0/ipBlock/cidr', '192.168.1.1/16')],
+    object: 'NetworkPolicy eh/allow-office',
+    rule: 'ip-block',
+    message:
+      'ingress[0].from[0] ipBlock.cidr "192.168.1.1/16" has bits set beyond its prefix length, which Kubernetes 1.37 refuses (from 1.36 on)',
+    fix: 'write "192.168.0.0/16"',
+    env: PROD,
+  },
+  {
     validation: 'NetworkPolicy: a peer with a cidr selects nothing else',
     site: ['network-policy.ts', 'selects pods or namespaces too'],
     build: (chart) => allowFromOffice(chart).apiObject,

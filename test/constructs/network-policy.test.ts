@@ -55,6 +55,19 @@ describe('NetworkPolicy validation', () => {
     );
   });
 
+  it('fails for a cidr or except with bits beyond the prefix length, which Kubernetes refuses from 1.36 on', () => {
+    expect(() => new NetworkPolicy(testChart(), 'office', { ingress: [{ peers: [{ cidr: '10.1.2.3/8' }] }] })).toThrow(
+      'test/office: cidr "10.1.2.3/8" has bits set beyond its prefix length, which Kubernetes 1.36 refuses ' +
+        '(from 1.36 on); write "10.0.0.0/8"',
+    );
+    expect(
+      () =>
+        new NetworkPolicy(testChart(), 'office', {
+          ingress: [{ peers: [{ cidr: '10.0.0.0/8', except: ['10.1.2.3/16'] }] }],
+        }),
+    ).toThrow('test/office: except "10.1.2.3/16" has bits set beyond its prefix length');
+  });
+
   it('fails for an IPv4 prefix longer than 32', () => {
     expect(() => new NetworkPolicy(testChart(), 'office', { egress: [{ peers: [{ cidr: '10.0.0.0/33' }] }] })).toThrow(
       'test/office: cidr must be an address block such as "10.0.0.0/8", got "10.0.0.0/33"',
