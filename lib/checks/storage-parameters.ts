@@ -21,7 +21,7 @@ export function parameterProblems(parameters: unknown, kind: string): Problem[] 
   if (entries.some(([key]) => key === '')) {
     problems.push({
       message: `parameters has an empty key, which the API server refuses of a ${kind} (field can not be empty)`,
-      fix: 'name each parameter, e.g. type: gp3',
+      fix: 'give each parameter a name, e.g. type: gp3',
     });
   }
   const bytes = entries.reduce(

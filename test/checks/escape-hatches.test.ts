@@ -1221,6 +1221,16 @@ const ROWS: readonly Row[] = [
     fix: 'give the id of the volume in its storage system, e.g. "vol-0123456789abcdef0"',
   },
   {
+    validation: "Shape (persistent-volume.ts): a PersistentVolumeSource factory's argument that is no string",
+    site: ['persistent-volume.ts', 'checkString(scope,'],
+    build: (chart) => storage(chart).volume.apiObject,
+    patches: [JsonPatch.remove('/spec/hostPath'), JsonPatch.add('/spec/nfs', { server: 5, path: '/exports' })],
+    object: 'PersistentVolume notes-pv',
+    rule: 'schema',
+    message: 'spec.nfs.server must be a string, got 5',
+    fix: 'write "5", with quotes',
+  },
+  {
     validation: 'PersistentVolume: a local path is given',
     site: ['persistent-volume.ts', '`${field} path must be the directory or device'],
     build: (chart) => storage(chart).volume.apiObject,
@@ -1329,7 +1339,7 @@ const ROWS: readonly Row[] = [
     object: 'StorageClass manual',
     rule: 'storage-class-spec',
     message: 'parameters has an empty key, which the API server refuses of a StorageClass (field can not be empty)',
-    fix: 'name each parameter, e.g. type: gp3',
+    fix: 'give each parameter a name, e.g. type: gp3',
   },
   {
     validation: 'StorageClass: provisioner is a qualified name',
