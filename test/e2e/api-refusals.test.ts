@@ -111,7 +111,10 @@ const nodeTerm = (requirement: Patch) => ({
   },
 });
 const selectorOf = (requirement: Patch) => ({ matchExpressions: [requirement] });
-const ingress = (spec: Patch) => object('networking.k8s.io/v1', 'Ingress', { spec });
+const ingress = (spec: Patch, annotations?: Record<string, string>) => {
+  const made = object('networking.k8s.io/v1', 'Ingress', { spec });
+  return annotations === undefined ? made : { ...made, metadata: { ...made.metadata, annotations } };
+};
 const backend = (port: Patch) => ({ service: { name: 'web', port } });
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -911,8 +914,33 @@ const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
   ],
 ];
 
+/** From 1.36 (StrictIPCIDRValidation) the API server refuses CIDRs of leading 0s, IPv4-mapped or with host bits. */
+const STRICT_CIDRS_SINCE = '1.36';
+
 /** Values a release of `since` or later refuses and earlier ones take (1.27 drops a procMount it does not check). */
 const REFUSED_SINCE: readonly (readonly [since: string, refusal: Refusal])[] = [
+  ...(
+    [
+      ['a NetworkPolicy ipBlock cidr with bits beyond its prefix', { cidr: '10.1.2.3/8' }],
+      ['a NetworkPolicy ipBlock except with bits beyond its prefix', { cidr: '10.0.0.0/8', except: ['10.1.2.3/16'] }],
+      ['a NetworkPolicy ipBlock cidr of leading 0s', { cidr: '010.0.0.0/8' }],
+      ['a NetworkPolicy ipBlock cidr of an IPv4-mapped address', { cidr: '::ffff:10.0.0.0/104' }],
+    ] as const
+  ).map(
+    ([name, ipBlock]) =>
+      [
+        STRICT_CIDRS_SINCE,
+        [name, 'ip-block', networkPolicy({ podSelector: {}, ingress: [{ from: [{ ipBlock }] }] })],
+      ] as const,
+  ),
+  [
+    STRICT_CIDRS_SINCE,
+    [
+      'a loadBalancerSourceRanges entry with bits beyond its prefix',
+      'service-spec',
+      object('v1', 'Service', service({ type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.5/24'] })),
+    ],
+  ],
   ...(
     [
       ['a StatefulSet maxUnavailable of 0 (1.27 drops the field)', 0],
@@ -2377,6 +2405,185 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
   ['an EndpointSlice of no address type', 'enum-values', endpointSlice({ addressType: 'IP' })],
   ['Endpoints of port 0', 'endpoints-spec', endpoints({ ports: [{ port: 0 }] })],
   [
+    'Endpoints of an IPv6 loopback written long',
+    'endpoints-spec',
+    endpoints({ addresses: [{ ip: '0:0:0:0:0:0:0:1' }] }),
+  ],
+  [
+    'Endpoints of a not-ready link-local multicast address',
+    'endpoints-spec',
+    endpoints({ notReadyAddresses: [{ ip: 'ff12::1' }] }),
+  ],
+  [
+    'Endpoints of a node name with "_"',
+    'endpoints-spec',
+    endpoints({ addresses: [{ ip: '10.20.0.10', nodeName: 'Node_1' }] }),
+  ],
+  [
+    'Endpoints of an appProtocol with a space',
+    'endpoints-spec',
+    endpoints({ ports: [{ port: 5432, appProtocol: 'a b' }] }),
+  ],
+  [
+    'an EndpointSlice of a link-local multicast IPv6 address',
+    'endpoints-spec',
+    endpointSlice({ addressType: 'IPv6', endpoints: [{ addresses: ['ff12::1'] }] }),
+  ],
+  [
+    'an EndpointSlice endpoint of a node name with "_"',
+    'endpoints-spec',
+    endpointSlice({ endpoints: [{ addresses: ['10.20.0.20'], nodeName: 'Node_1' }] }),
+  ],
+  [
+    'an EndpointSlice port of an appProtocol with a space',
+    'endpoints-spec',
+    endpointSlice({ ports: [{ name: 'redis', port: 6379, appProtocol: 'bad proto' }] }),
+  ],
+  [
+    'an EndpointSlice zone hint that is no label value',
+    'endpoints-spec',
+    endpointSlice({ endpoints: [{ addresses: ['10.20.0.20'], hints: { forZones: [{ name: 'zone a' }] } }] }),
+  ],
+  [
+    'an EndpointSlice zone hint given twice',
+    'endpoints-spec',
+    endpointSlice({
+      endpoints: [{ addresses: ['10.20.0.20'], hints: { forZones: [{ name: 'z1' }, { name: 'z1' }] } }],
+    }),
+  ],
+  [
+    'an EndpointSlice of 9 zone hints',
+    'endpoints-spec',
+    endpointSlice({
+      endpoints: [
+        { addresses: ['10.20.0.20'], hints: { forZones: [...'123456789'].map((zone) => ({ name: `z${zone}` })) } },
+      ],
+    }),
+  ],
+  ...['127.0.0.1', '0.0.0.0', '169.254.169.254', '::1', '224.0.0.1'].map((ip): Refusal => [
+    `a Service of external IP ${ip}`,
+    'service-spec',
+    object('v1', 'Service', service({ externalIPs: [ip] })),
+  ]),
+  [
+    'a Service of clusterIPs without clusterIP',
+    'service-spec',
+    object('v1', 'Service', service({ clusterIPs: ['10.96.100.12'] })),
+  ],
+  [
+    'a Service whose clusterIPs does not start with its clusterIP',
+    'service-spec',
+    object('v1', 'Service', service({ clusterIP: '10.96.100.10', clusterIPs: ['10.96.100.11'] })),
+  ],
+  [
+    'a Service of two IPv4 clusterIPs',
+    'service-spec',
+    object(
+      'v1',
+      'Service',
+      service({
+        clusterIP: '10.96.100.10',
+        clusterIPs: ['10.96.100.10', '10.96.100.11'],
+        ipFamilyPolicy: 'PreferDualStack',
+      }),
+    ),
+  ],
+  [
+    'a Service of IPv4 twice in ipFamilies',
+    'service-spec',
+    object('v1', 'Service', service({ ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv4'] })),
+  ],
+  [
+    'a SingleStack Service of two IP families',
+    'service-spec',
+    object('v1', 'Service', service({ ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4', 'IPv6'] })),
+  ],
+  [
+    'a Service of an IPv4 cluster IP and ipFamilies IPv6',
+    'service-spec',
+    object('v1', 'Service', service({ clusterIP: '10.96.100.13', ipFamilies: ['IPv6'] })),
+  ],
+  ...(
+    [
+      ['a cluster IP', { clusterIP: '10.96.100.20' }],
+      ['ipFamilies', { ipFamilies: ['IPv4'] }],
+      ['an ipFamilyPolicy', { ipFamilyPolicy: 'SingleStack' }],
+    ] as const
+  ).map(([what, fields]): Refusal => [
+    `an ExternalName Service of ${what}`,
+    'service-spec',
+    object('v1', 'Service', { spec: { type: 'ExternalName', externalName: 'db.example.com', ...fields } }),
+  ]),
+  [
+    'a ClusterIP Service of allocateLoadBalancerNodePorts',
+    'service-spec',
+    object('v1', 'Service', service({ allocateLoadBalancerNodePorts: false })),
+  ],
+  [
+    'a NodePort Service of allocateLoadBalancerNodePorts',
+    'service-spec',
+    object('v1', 'Service', service({ type: 'NodePort', allocateLoadBalancerNodePorts: true })),
+  ],
+  [
+    'a ClusterIP Service of a healthCheckNodePort',
+    'service-spec',
+    object('v1', 'Service', service({ healthCheckNodePort: 30555 })),
+  ],
+  [
+    'a LoadBalancer Service of policy Cluster and a healthCheckNodePort',
+    'service-spec',
+    object('v1', 'Service', service({ type: 'LoadBalancer', healthCheckNodePort: 30556 })),
+  ],
+  [
+    'a healthCheckNodePort of 70000',
+    'service-spec',
+    object(
+      'v1',
+      'Service',
+      service({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 70000 }),
+    ),
+  ],
+  ...['HTTP', 'averyverylongname', '123', 'a--b'].map((name): Refusal => [
+    `a Service targetPort named ${JSON.stringify(name)}`,
+    'port-name',
+    object('v1', 'Service', service({ ports: [{ port: 80, targetPort: name }] })),
+  ]),
+  ...['my_port', 'HTTP', 'averyverylongname'].map((name): Refusal => [
+    `an Ingress backend port named ${JSON.stringify(name)}`,
+    'port-name',
+    ingress({ defaultBackend: backend({ name }) }),
+  ]),
+  ['an Ingress backend port of 70000', 'ingress-spec', ingress({ defaultBackend: backend({ number: 70000 }) })],
+  ['an Ingress backend port of 0 (none)', 'ingress-spec', ingress({ defaultBackend: backend({ number: 0 }) })],
+  [
+    'an Ingress resource backend of an apiGroup with "_"',
+    'ingress-spec',
+    ingress({ defaultBackend: { resource: { apiGroup: 'K8s_example', kind: 'Bucket', name: 'static' } } }),
+  ],
+  [
+    'an Ingress resource backend of a name with "/"',
+    'ingress-spec',
+    ingress({ defaultBackend: { resource: { apiGroup: 'k8s.example.com', kind: 'Bucket', name: 'a/b' } } }),
+  ],
+  [
+    'an Ingress resource backend of kind ""',
+    'ingress-spec',
+    ingress({ defaultBackend: { resource: { kind: '', name: 'static' } } }),
+  ],
+  [
+    'an Ingress whose class annotation is another class than ingressClassName',
+    'ingress-spec',
+    ingress(
+      { ingressClassName: 'nginx', defaultBackend: backend({ number: 80 }) },
+      { 'kubernetes.io/ingress.class': 'traefik' },
+    ),
+  ],
+  [
+    'a NetworkPolicy of three policyTypes',
+    'ip-block',
+    networkPolicy({ podSelector: {}, policyTypes: ['Ingress', 'Ingress', 'Egress'] }),
+  ],
+  [
     'an IngressClass whose controller has no domain',
     'ingress-class-spec',
     ingressClass({ controller: 'ingress-nginx' }),
@@ -3186,6 +3393,60 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     }),
   ],
   ['an IngressClass of parameters without a scope', ingressClass({ parameters: { kind: 'Params', name: 'lb' } })],
+  ['Endpoints of a multicast address that is not link-local', endpoints({ addresses: [{ ip: '239.1.1.1' }] })],
+  [
+    'an EndpointSlice of a site-local multicast IPv6 address, a node name and a zone hint of ""',
+    endpointSlice({
+      addressType: 'IPv6',
+      endpoints: [{ addresses: ['ff05::1'], nodeName: 'node-1.example', hints: { forZones: [{ name: '' }] } }],
+    }),
+  ],
+  [
+    'a NetworkPolicy of policyType Ingress twice',
+    networkPolicy({ podSelector: {}, policyTypes: ['Ingress', 'Ingress'] }),
+  ],
+  [
+    'an Ingress of a TLS secretName "" and a rule without http',
+    ingress({
+      defaultBackend: backend({ number: 80 }),
+      tls: [{ hosts: ['a.example.com'], secretName: '' }],
+      rules: [{ host: 'a.example.com' }],
+    }),
+  ],
+  [
+    'an Ingress whose class annotation is its ingressClassName',
+    ingress(
+      { ingressClassName: 'nginx', defaultBackend: backend({ number: 80 }) },
+      { 'kubernetes.io/ingress.class': 'nginx' },
+    ),
+  ],
+  [
+    'an Ingress resource backend without apiGroup',
+    ingress({ defaultBackend: { resource: { kind: 'StorageBucket', name: 'static' } } }),
+  ],
+  ['a Service targetPort of 0 (the port)', object('v1', 'Service', service({ ports: [{ port: 80, targetPort: 0 }] }))],
+  [
+    'a Service targetPort named "http-alt"',
+    object('v1', 'Service', service({ ports: [{ port: 80, targetPort: 'http-alt' }] })),
+  ],
+  [
+    'a LoadBalancer Service of policy Local, a healthCheckNodePort and allocateLoadBalancerNodePorts false',
+    object(
+      'v1',
+      'Service',
+      service({
+        type: 'LoadBalancer',
+        externalTrafficPolicy: 'Local',
+        healthCheckNodePort: 30557,
+        allocateLoadBalancerNodePorts: false,
+      }),
+    ),
+  ],
+  [
+    'a Service of PreferDualStack and one family',
+    object('v1', 'Service', service({ ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4'] })),
+  ],
+  ['a Service of external IP 239.1.1.1', object('v1', 'Service', service({ externalIPs: ['239.1.1.1'] }))],
   ['a RuntimeClass of a handler with a dash', object('node.k8s.io/v1', 'RuntimeClass', { handler: 'kata-fc' }, false)],
   ['a LimitRange item of a qualified type', limitRange({ type: 'example.com/gpu' })],
   ['a LimitRange Pod item without defaults', limitRange({ type: 'Pod', default: {} })],
