@@ -402,6 +402,13 @@ const FUNCTIONS_ONLY = new Set('sign quantity isQuantity url isURL isIP cidr isC
 /** The methods of RECEIVERS that CEL also has as functions (`size(s)`, `matches(s, re)`, `ip(s)`). */
 const FUNCTIONS_TOO = new Set(['size', 'matches', 'ip']);
 
+/**
+ * The release whose API server takes `matches(s, re)` as a function: 1.27's cel-go (0.12.7) has matches as a string's
+ * method alone and refuses it, 1.37's (0.29) takes both (dry runs); the releases between are taken to take it, which
+ * refuses nothing they take. By the server's own release (its cel-go), not the environment it compiles in.
+ */
+const MATCHES_FUNCTION_SINCE = '1.28';
+
 /** The kind a method's receiver is matched by: a library type's name, a schema object's none of them, else its kind. */
 function kindOf(type: CelType): string {
   return type.kind === 'object' && type.name !== undefined && LIBRARY_TYPES.has(type.name) ? type.name : type.kind;
@@ -423,7 +430,7 @@ class Checker {
   private readonly compatibility: string;
 
   constructor(
-    release: string,
+    private readonly release: string,
     private readonly globals: ReadonlyMap<string, CelType>,
   ) {
     this.compatibility = compatibilityRelease(release);
@@ -609,6 +616,9 @@ class Checker {
       this.noMethodOverload(name, receiver, args);
     }
     if (receiver === undefined && RECEIVERS.has(name) && !FUNCTIONS_TOO.has(name)) {
+      this.noOverload(name, args);
+    }
+    if (receiver === undefined && name === 'matches' && compareReleases(this.release, MATCHES_FUNCTION_SINCE) < 0) {
       this.noOverload(name, args);
     }
     const receivers = RECEIVERS.get(name);

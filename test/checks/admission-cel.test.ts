@@ -310,4 +310,12 @@ describe('compileExpression of typed variables', () => {
   ])('takes %s on 1.37, as the server does: a function called as one', (expression) => {
     expect(rule(expression)).toEqual({ type: { kind: 'bool' } });
   });
+
+  it("refuses matches() called as a function on 1.27, whose cel-go (0.12) has it as a string's method alone", () => {
+    expect(rule("matches(self.name, 'a')", '1.27')).toEqual({
+      error: "compilation failed: ERROR: found no matching overload for 'matches' applied to '(string, string)'",
+    });
+    expect(rule("self.name.matches('a')", '1.27')).toEqual({ type: { kind: 'bool' } });
+    expect(rule("matches(self.name, 'a')", '1.28')).toEqual({ type: { kind: 'bool' } });
+  });
 });
