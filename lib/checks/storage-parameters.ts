@@ -18,9 +18,10 @@ export function parameterProblems(parameters: unknown, kind: string): Problem[] 
       fix: `keep at most ${MAX_PARAMETERS}`,
     });
   }
-  if (entries.some(([key]) => key === '')) {
+  const empty = entries.find(([key]) => key === '');
+  if (empty !== undefined) {
     problems.push({
-      message: `parameters has an empty key, which the API server refuses of a ${kind} (field can not be empty)`,
+      message: `parameters has an empty key (of value ${JSON.stringify(empty[1])}), which the API server refuses of a ${kind} (field can not be empty)`,
       fix: 'give each parameter a name, e.g. type: gp3',
     });
   }

@@ -94,7 +94,7 @@ describe('csi-object-spec', () => {
 
   it('fires for a VolumeAttributesClass of an empty parameter key', () => {
     expect(attributes((manifest) => (manifest.parameters = { '': 'x' }))).toEqual([
-      'csi-object-spec: parameters has an empty key, which the API server refuses of a VolumeAttributesClass (field can not be empty)',
+      'csi-object-spec: parameters has an empty key (of value "x"), which the API server refuses of a VolumeAttributesClass (field can not be empty)',
     ]);
   });
 });

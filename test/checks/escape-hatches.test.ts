@@ -1338,7 +1338,8 @@ const ROWS: readonly Row[] = [
     patches: [JsonPatch.add('/parameters', { '': 'gp3' })],
     object: 'StorageClass manual',
     rule: 'storage-class-spec',
-    message: 'parameters has an empty key, which the API server refuses of a StorageClass (field can not be empty)',
+    message:
+      'parameters has an empty key (of value "gp3"), which the API server refuses of a StorageClass (field can not be empty)',
     fix: 'give each parameter a name, e.g. type: gp3',
   },
   {

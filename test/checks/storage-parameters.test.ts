@@ -18,7 +18,7 @@ describe('parameterProblems', () => {
 
   it('refuses an empty key and more than 512 parameters', () => {
     expect(messages({ '': 'x' })).toEqual([
-      'parameters has an empty key, which the API server refuses of a StorageClass (field can not be empty)',
+      'parameters has an empty key (of value "x"), which the API server refuses of a StorageClass (field can not be empty)',
     ]);
     expect(messages(Object.fromEntries(Array.from({ length: 513 }, (_, index) => [`k${index}`, 'v'])))).toEqual([
       'parameters has 513 entries, over the 512 the API server takes of a StorageClass',

@@ -438,7 +438,7 @@ describe('storage-class-spec: parameters', () => {
 
   it('refuses an empty key, more than 512 parameters and more than 256 KiB of them', () => {
     expect(withParameters({ '': 'gp3' })).toEqual([
-      'storage-class-spec: parameters has an empty key, which the API server refuses of a StorageClass (field can not be empty)',
+      'storage-class-spec: parameters has an empty key (of value "gp3"), which the API server refuses of a StorageClass (field can not be empty)',
     ]);
     const many = Object.fromEntries(Array.from({ length: 513 }, (_, index) => [`k${index}`, 'v']));
     expect(withParameters(many)).toEqual([

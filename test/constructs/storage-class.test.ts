@@ -62,7 +62,7 @@ describe('StorageClass', () => {
 
   it('fails for parameters the API server refuses: an empty key, more than 512, more than 256 KiB', () => {
     expect(() => new StorageClass(testChart(), 'local', { parameters: { '': 'gp3' } })).toThrow(
-      'test/local: parameters has an empty key, which the API server refuses of a StorageClass (field can not be ' +
+      'test/local: parameters has an empty key (of value "gp3"), which the API server refuses of a StorageClass (field can not be ' +
         'empty); give each parameter a name, e.g. type: gp3',
     );
     const many = Object.fromEntries(Array.from({ length: 513 }, (_, index) => [`k${index}`, 'v']));
