@@ -216,7 +216,7 @@ export class HorizontalPodAutoscaler extends Construct {
     if (metric.name === '' || !isPathSegmentName(metric.name)) {
       fail(
         this,
-        `${field}.name ${JSON.stringify(metric.name)} may not be empty, "." or "..", nor contain "/" or "%" (the API ` +
+        `${field}.name ${JSON.stringify(metric.name)} must not be empty, "." or "..", nor contain "/" or "%" (the API ` +
           'server refuses it); name the metric as the custom metrics API serves it, e.g. "queue_depth"',
       );
     }

@@ -2915,7 +2915,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'HorizontalPodAutoscaler: a Pods metric name without "/" or "%"',
-    site: ['horizontal-pod-autoscaler.ts', 'may not be empty, "." or "..", nor contain'],
+    site: ['horizontal-pod-autoscaler.ts', 'must not be empty, "." or "..", nor contain'],
     build: (chart) =>
       autoscaled(chart, { podMetrics: [{ name: 'queue_depth', averageValue: '30' }] }).autoscaler
         ?.apiObject as ApiObject,

@@ -55,11 +55,11 @@ describe('HorizontalPodAutoscaler on a metric of each pod (podMetrics)', () => {
 
   it('fails for a metric name the API server refuses', () => {
     expect(build({ podMetrics: [{ name: 'queue/depth', averageValue: '30' }] })).toThrow(
-      'test/web/Autoscaler: podMetrics[0].name "queue/depth" may not be empty, "." or "..", nor contain "/" or "%" ' +
+      'test/web/Autoscaler: podMetrics[0].name "queue/depth" must not be empty, "." or "..", nor contain "/" or "%" ' +
         '(the API server refuses it); name the metric as the custom metrics API serves it, e.g. "queue_depth"',
     );
     expect(build({ podMetrics: [{ name: '', averageValue: '30' }] })).toThrow(
-      'test/web/Autoscaler: podMetrics[0].name "" may not be empty',
+      'test/web/Autoscaler: podMetrics[0].name "" must not be empty',
     );
   });
 
