@@ -10,7 +10,12 @@ import {
   SIDECARS_SINCE,
 } from '../../lib/checks/pod-values';
 import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE, RELAXED_SERVICE_NAMES } from '../../lib/checks/value-rules';
-import { CLAIM_TEMPLATES_VALIDATED_SINCE, DATA_SOURCE_GROUP_CHECKED_SINCE } from '../../lib/checks/storage-rules';
+import {
+  CLAIM_TEMPLATES_VALIDATED_SINCE,
+  DATA_SOURCE_GROUP_CHECKED_SINCE,
+  NODE_ALLOCATABLE_UPDATE_SINCE,
+  VOLUME_ATTRIBUTES_CLASS_SINCE,
+} from '../../lib/checks/storage-rules';
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { SCALE_TO_ZERO_SINCE } from '../../lib/checks/autoscaler-metrics';
 import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
@@ -353,6 +358,13 @@ const mount = (value: Patch) =>
 /** A claim of 1Gi, ReadWriteOnce, of `spec` beside. */
 const CLAIM_SPEC = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } };
 const claim = (spec: Patch) => object('v1', 'PersistentVolumeClaim', { spec: { ...CLAIM_SPEC, ...spec } });
+/** A CSIDriver of `spec`; a ResourceClaim of `devices`; a DeviceClass of `spec`; NFS and CSI volume sources. */
+const csiDriver = (spec: Patch) => object('storage.k8s.io/v1', 'CSIDriver', { spec }, false);
+const resourceClaim = (devices: Patch) => object('resource.k8s.io/v1', 'ResourceClaim', { spec: { devices } });
+const GPU_REQUEST = { name: 'gpu', exactly: { deviceClassName: 'gpu.example.com' } };
+const classOf = (spec: Patch) => object('resource.k8s.io/v1', 'DeviceClass', { spec }, false);
+const NFS = { nfs: { server: 'nfs.example.com', path: '/exports' } };
+const CSI = { csi: { driver: 'csi.example.com', volumeHandle: 'vol-1' } };
 /** A Deployment of an ephemeral volume whose claim template is such a claim. */
 const ephemeralClaim = (spec: Patch) =>
   volume({ ephemeral: { volumeClaimTemplate: { spec: { ...CLAIM_SPEC, ...spec } } } });
@@ -1029,6 +1041,76 @@ const DEVICES_SINCE = '1.37';
 /** Refusals of kinds the API server serves from a release (admission policies), not sent to the releases before. */
 const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal])[] = [
   [
+    VOLUME_ATTRIBUTES_CLASS_SINCE,
+    [
+      'an NFS PersistentVolume of a volumeAttributesClassName',
+      'volume-spec',
+      persistentVolume({ ...NFS, volumeAttributesClassName: 'gold' }),
+    ],
+  ],
+  [
+    VOLUME_ATTRIBUTES_CLASS_SINCE,
+    ['a claim of a volumeAttributesClassName in capitals', 'volume-spec', claim({ volumeAttributesClassName: 'Gold' })],
+  ],
+  [
+    NODE_ALLOCATABLE_UPDATE_SINCE,
+    [
+      'a CSIDriver of an allocatable count updated every 5 s',
+      'csi-driver-spec',
+      csiDriver({ nodeAllocatableUpdatePeriodSeconds: 5 }),
+    ],
+  ],
+  [
+    DEVICES_SINCE,
+    [
+      'a ResourceClaim of two requests of one name',
+      'device-request-spec',
+      resourceClaim({ requests: [GPU_REQUEST, GPU_REQUEST] }),
+    ],
+  ],
+  [
+    DEVICES_SINCE,
+    [
+      'a ResourceClaim config of no request of the claim',
+      'device-request-spec',
+      resourceClaim({
+        requests: [GPU_REQUEST],
+        config: [{ requests: ['cpu'], opaque: { driver: 'gpu.example.com', parameters: { a: 1 } } }],
+      }),
+    ],
+  ],
+  [
+    DEVICES_SINCE,
+    [
+      'a ResourceClaim constraint of an attribute without a domain',
+      'device-request-spec',
+      resourceClaim({ requests: [GPU_REQUEST], constraints: [{ matchAttribute: 'numa' }] }),
+    ],
+  ],
+  [DEVICES_SINCE, ['a DeviceClass config without opaque', 'device-request-spec', classOf({ config: [{}] })]],
+  [
+    DEVICES_SINCE,
+    [
+      'a ResourceClaim toleration of Exists and a value',
+      'device-request-spec',
+      resourceClaim({
+        requests: [
+          {
+            name: 'gpu',
+            exactly: {
+              deviceClassName: 'gpu.example.com',
+              tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }],
+            },
+          },
+        ],
+      }),
+    ],
+  ],
+  [
+    DEVICES_SINCE,
+    ['a DeviceClass of a native extendedResourceName', 'device-request-spec', classOf({ extendedResourceName: 'cpu' })],
+  ],
+  [
     APPARMOR_FIELD_SINCE,
     [
       'an AppArmor profile of type Localhost without localhostProfile',
@@ -1229,6 +1311,43 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
 
 /** The same kinds, well written: accepted where served. */
 const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acceptance])[] = [
+  [
+    VOLUME_ATTRIBUTES_CLASS_SINCE,
+    [
+      'a CSI PersistentVolume of a volumeAttributesClassName',
+      persistentVolume({ ...CSI, volumeAttributesClassName: 'gold' }),
+    ],
+  ],
+  [
+    VOLUME_ATTRIBUTES_CLASS_SINCE,
+    ['a claim of an empty volumeAttributesClassName', claim({ volumeAttributesClassName: '' })],
+  ],
+  [
+    NODE_ALLOCATABLE_UPDATE_SINCE,
+    ['a CSIDriver of an allocatable count updated every 10 s', csiDriver({ nodeAllocatableUpdatePeriodSeconds: 10 })],
+  ],
+  [
+    DEVICES_SINCE,
+    [
+      'a ResourceClaim config and constraint of a sub-request, of a driver in capitals',
+      resourceClaim({
+        requests: [{ name: 'gpu', firstAvailable: [{ name: 'a', deviceClassName: 'gpu.example.com' }] }],
+        constraints: [{ requests: ['gpu/a'], distinctAttribute: 'gpu.example.com/numa' }],
+        config: [{ requests: ['gpu/a'], opaque: { driver: 'GPU.example.com', parameters: { a: 1 } } }],
+      }),
+    ],
+  ],
+  [DEVICES_SINCE, ['a DeviceClass of example.com/gpu', classOf({ extendedResourceName: 'example.com/gpu' })]],
+  [
+    DEVICES_SINCE,
+    [
+      'a ResourceClaim constraint of both matchAttribute and distinctAttribute',
+      resourceClaim({
+        requests: [GPU_REQUEST],
+        constraints: [{ matchAttribute: 'gpu.example.com/numa', distinctAttribute: 'gpu.example.com/pci' }],
+      }),
+    ],
+  ],
   [
     APPARMOR_FIELD_SINCE,
     [
@@ -1536,6 +1655,59 @@ const UNNAMED_AND_NAMED_PORTS = [
 ];
 
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  [
+    'a StorageClass of a parameter of no name',
+    'storage-class-spec',
+    storageClass({ provisioner: 'ebs.csi.aws.com', parameters: { '': 'gp3' } }),
+  ],
+  [
+    'a PersistentVolume of a cpu capacity',
+    'volume-spec',
+    persistentVolume({ ...NFS, capacity: { storage: '1Gi', cpu: '1' } }),
+  ],
+  [
+    'a hostPath PersistentVolume whose path climbs',
+    'host-path',
+    persistentVolume({ hostPath: { path: '/data/../x' } }),
+  ],
+  [
+    "a hostPath PersistentVolume of the node's root, recycled",
+    'host-path',
+    persistentVolume({ hostPath: { path: '/' }, persistentVolumeReclaimPolicy: 'Recycle' }),
+  ],
+  [
+    'a claim of a dataSource and a dataSourceRef of different claims',
+    'volume-spec',
+    claim({
+      dataSource: { kind: 'PersistentVolumeClaim', name: 'a' },
+      dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'b' },
+    }),
+  ],
+  [
+    'a claim of a dataSource of no name',
+    'volume-spec',
+    claim({ dataSource: { kind: 'PersistentVolumeClaim', name: '' } }),
+  ],
+  [
+    'a claim of a dataSource of apiGroup "" beside a dataSourceRef of none',
+    'volume-spec',
+    claim({
+      dataSource: { apiGroup: '', kind: 'PersistentVolumeClaim', name: 'a' },
+      dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'a' },
+    }),
+  ],
+  [
+    'a VolumeAttachment of an inline NFS volume',
+    'csi-object-spec',
+    volumeAttachment({ source: { inlineVolumeSpec: { ...NFS, accessModes: ['ReadWriteOnce'] } } }),
+  ],
+  [
+    'a VolumeAttachment of an inline volume of a storage class',
+    'csi-object-spec',
+    volumeAttachment({
+      source: { inlineVolumeSpec: { ...CSI, accessModes: ['ReadWriteOnce'], storageClassName: 'fast' } },
+    }),
+  ],
   // gate-fuzz on the api-fit shop, seed 41: a spec left out or null is the empty spec, which the servers validate.
   ['a Deployment without spec', 'schema', object('apps/v1', 'Deployment', {})],
   ['a Job of spec null', 'schema', object('batch/v1', 'Job', { spec: null })],
@@ -2679,6 +2851,29 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
+  [
+    'a StorageClass of a parameter of an empty value',
+    storageClass({ provisioner: 'ebs.csi.aws.com', parameters: { type: '' } }),
+  ],
+  [
+    'a hostPath PersistentVolume of "..x", recycled',
+    persistentVolume({ hostPath: { path: '/data/..x' }, persistentVolumeReclaimPolicy: 'Recycle' }),
+  ],
+  [
+    'a claim of one claim as its dataSource and dataSourceRef',
+    claim({
+      dataSource: { kind: 'PersistentVolumeClaim', name: 'a' },
+      dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'a' },
+    }),
+  ],
+  [
+    'a claim of a dataSource the API server drops, of no name',
+    claim({ dataSource: { apiGroup: 'example.com', kind: 'Foo', name: '' } }),
+  ],
+  [
+    'a VolumeAttachment of an inline CSI volume',
+    volumeAttachment({ source: { inlineVolumeSpec: { ...CSI, accessModes: ['ReadWriteOnce'] } } }),
+  ],
   [
     'a LimitRange of a GPU default and a min (the default request copies the default)',
     limitRange({ type: 'Container', default: { 'example.com/gpu': '2' }, min: { 'example.com/gpu': '1' } }),
