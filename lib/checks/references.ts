@@ -264,13 +264,57 @@ export function serviceTemplates(service: RenderedObject, index: ObjectIndex): P
   return index.templatesSelectedBy(namespaceOf(service), spec.selector);
 }
 
-/** Whether a label selector (matchLabels only; matchExpressions are not evaluated) selects these labels. */
+/** Whether a label selector (its matchLabels and matchExpressions) selects these labels; a malformed one selects none. */
 export function labelSelectorSelects(selector: Json, labels: Readonly<Record<string, string>>): boolean {
-  if (selector === undefined) {
-    return false;
+  return selector !== undefined && selector !== null && unmetRequirement(selector, labels) === undefined;
+}
+
+const OPERATORS_WITH_VALUES = ['In', 'NotIn'];
+
+/**
+ * The first requirement of a label selector (matchLabels first, then matchExpressions) that these labels fail, as
+ * `app=web` or `tier NotIn [db]`; undefined when they meet them all (an empty selector selects every label set), and
+ * null when the selector is malformed (an unknown operator, In without values, Exists with values: selector-syntax's
+ * findings), which the API server cannot evaluate either. In needs the label with one of the values, NotIn its absence
+ * or another value, Exists the label, DoesNotExist its absence (apimachinery's labels.Selector).
+ */
+export function unmetRequirement(selector: Json, labels: Readonly<Record<string, string>>): string | undefined | null {
+  const matchLabels: Json = selector.matchLabels ?? {};
+  const expressions: Json = selector.matchExpressions ?? [];
+  if (typeof matchLabels !== 'object' || !Array.isArray(expressions)) {
+    return null;
   }
-  const entries = Object.entries<string>(selector.matchLabels ?? {});
-  return (selector.matchExpressions ?? []).length === 0 && entries.every(([name, value]) => labels[name] === value);
+  for (const [name, value] of Object.entries<unknown>(matchLabels)) {
+    if (labels[name] !== value) {
+      return `${name}=${String(value)}`;
+    }
+  }
+  for (const expression of expressions) {
+    const { key, operator, values } = expression ?? {};
+    const list: unknown[] | undefined = Array.isArray(values) ? values : values === undefined ? [] : undefined;
+    const needsValues = OPERATORS_WITH_VALUES.includes(operator);
+    if (typeof key !== 'string' || list === undefined || needsValues !== list.length > 0) {
+      return null;
+    }
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    const met =
+      operator === 'In'
+        ? has && list.includes(labels[key])
+        : operator === 'NotIn'
+          ? !has || !list.includes(labels[key])
+          : operator === 'Exists'
+            ? has
+            : operator === 'DoesNotExist'
+              ? !has
+              : null;
+    if (met === null) {
+      return null;
+    }
+    if (!met) {
+      return `${key} ${operator}${needsValues ? ` [${list.map(String).join(', ')}]` : ''}`;
+    }
+  }
+  return undefined;
 }
 
 /** The directions of traffic a NetworkPolicy governs: without policyTypes, Ingress, and Egress when it has egress rules. */

@@ -19,6 +19,7 @@ import { FINALIZER_RULES } from './finalizer-rules';
 import { FLOWCONTROL_RULES } from './flowcontrol-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
+import { jobSpec } from './job-spec';
 import { LIMIT_RANGE_RULES } from './limit-range-admission';
 import { NAMESPACE_RULES } from './namespace-rules';
 import { NETWORK_RULES } from './network-rules';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   ...DISRUPTION_RULES,
   ...NETWORK_RULES,
   ...JOB_RULES,
+  jobSpec,
   ...SECRET_RULES,
   ...WEBHOOK_RULES,
   ...ADMISSION_POLICY_RULES,

@@ -15,6 +15,7 @@ import { cidrProblem, plainCidr } from './ip-address';
 import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
+import { unmetRequirement } from './references';
 import { Rule, namespaceOf, specOf } from './rule';
 import { DefaultedResources, containerDefaultsIn } from './limit-range-defaults';
 import { customResourceProblems } from './crd-schema';
@@ -548,14 +549,30 @@ export const selectorLabels: Rule = {
       ];
     }
     const matchLabels: Record<string, string> = (controller ? selector : selector?.matchLabels) ?? {};
-    return Object.entries(matchLabels)
+    const problems: Problem[] = Object.entries(matchLabels)
       .filter(([name, value]) => labels[name] !== value)
       .map(([name, value]) => ({
         message: `selector ${name}=${value} does not match the pod template, whose ${name} is ${JSON.stringify(labels[name] ?? null)}`,
         fix: 'make the selector and the pod template carry the same label values',
       }));
+    const expressions = controller ? undefined : selector?.matchExpressions;
+    if (problems.length === 0 && Array.isArray(expressions) && expressions.length > 0) {
+      const unmet = unmetRequirement({ matchExpressions: expressions }, labels);
+      if (typeof unmet === 'string') {
+        problems.push({
+          message: `selector requirement ${unmet} does not match the pod template's labels (${describeLabels(labels)}), which the API server refuses: the workload would not select its own pods`,
+          fix: "change the matchExpressions so that the pod template's labels meet them, or label the template",
+        });
+      }
+    }
+    return problems;
   },
 };
+
+function describeLabels(labels: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? 'none' : entries.map(([name, value]) => `${name}=${value}`).join(', ');
+}
 
 export const plaintextSecret: Rule = {
   id: 'plaintext-secret',

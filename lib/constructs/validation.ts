@@ -18,6 +18,21 @@ export function isDnsSubdomain(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
 }
 
+/** The path after a domain, as apimachinery's httpPathFmt takes it. */
+const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
+
+/**
+ * Whether a value is a domain-prefixed path such as "acme.io/foo" (apimachinery's IsDomainPrefixedPath): a DNS-1123
+ * subdomain, "/", and a non-empty HTTP path. Lengths beyond the subdomain's are the caller's.
+ */
+export function isDomainPrefixedPath(value: unknown): value is string {
+  if (typeof value !== 'string') {
+    return false;
+  }
+  const slash = value.indexOf('/');
+  return slash > 0 && isDnsSubdomain(value.slice(0, slash)) && HTTP_PATH.test(value.slice(slash + 1));
+}
+
 /**
  * A path segment name, as apimachinery's IsPathSegmentName takes one (a name the API server puts in a URL path): a
  * string that is not "." or "..", without "/" or "%". "" passes: where a name is required, the caller says so.

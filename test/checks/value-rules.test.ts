@@ -525,6 +525,36 @@ describe('selector-labels', () => {
     );
   });
 
+  it.each([
+    ['app.kubernetes.io/name NotIn [web]', { key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['web'] }],
+    ['tier In [front, edge]', { key: 'tier', operator: 'In', values: ['front', 'edge'] }],
+    ['tier Exists', { key: 'tier', operator: 'Exists' }],
+    ['app.kubernetes.io/name DoesNotExist', { key: 'app.kubernetes.io/name', operator: 'DoesNotExist' }],
+  ])('fires when a matchExpressions requirement, %s, is not met by the pod template', (text, requirement) => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.selector = { ...deployment.spec.selector, matchExpressions: [requirement] };
+    });
+    expect(findings(objects)).toEqual([
+      `selector-labels: selector requirement ${text} does not match the pod template's labels (app.kubernetes.io/name=web, app.kubernetes.io/instance=shop-dev), which the API server refuses: the workload would not select its own pods`,
+    ]);
+  });
+
+  it('passes matchExpressions the pod template meets, and leaves a malformed one to selector-syntax', () => {
+    const met = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.selector.matchExpressions = [
+        { key: 'app.kubernetes.io/name', operator: 'In', values: ['web', 'api'] },
+        { key: 'tier', operator: 'NotIn', values: ['db'] },
+        { key: 'app.kubernetes.io/instance', operator: 'Exists' },
+        { key: 'tier', operator: 'DoesNotExist' },
+      ];
+    });
+    expect(findings(met)).toEqual([]);
+    const malformed = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.selector.matchExpressions = [{ key: 'tier', operator: 'Has' }];
+    });
+    expect(findings(malformed).filter((finding) => finding.startsWith('selector-labels'))).toEqual([]);
+  });
+
   it('passes a pod template with more labels than the selector', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
       deployment.spec.template.metadata.labels = { ...deployment.spec.template.metadata.labels, version: 'v2' };
