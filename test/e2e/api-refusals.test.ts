@@ -244,14 +244,36 @@ const mutatingPolicy = (spec: Patch = {}) =>
   );
 const policyBinding = (kind: string, spec: Patch) =>
   object('admissionregistration.k8s.io/v1', kind, { spec: { policyName: 'refusal', ...spec } }, false);
+/** The release from which the servers serve flowcontrol v1, whose exempt priority level has spec.exempt. */
+const FLOWCONTROL_V1_SINCE = '1.29';
 /** A FlowSchema or PriorityLevelConfiguration of the server's flowcontrol version (v1beta3 before 1.29, then v1). */
 const flowcontrol = (kind: string, spec: Patch) =>
   object(
-    `flowcontrol.apiserver.k8s.io/${compareReleases(RELEASE, '1.29') < 0 ? 'v1beta3' : 'v1'}`,
+    `flowcontrol.apiserver.k8s.io/${compareReleases(RELEASE, FLOWCONTROL_V1_SINCE) < 0 ? 'v1beta3' : 'v1'}`,
     kind,
     { spec },
     false,
   );
+/** One of the mandatory objects the API server makes and keeps (exempt, catch-all), of this spec. */
+const mandatory = (kind: string, name: string, spec: Patch) => ({ ...flowcontrol(kind, spec), metadata: { name } });
+const EVERY_REQUEST = {
+  resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] }],
+  nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+};
+const CATCH_ALL_FLOWS = {
+  matchingPrecedence: 10000,
+  priorityLevelConfiguration: { name: 'catch-all' },
+  distinguisherMethod: { type: 'ByUser' },
+  rules: [
+    {
+      subjects: [
+        { kind: 'Group', group: { name: 'system:unauthenticated' } },
+        { kind: 'Group', group: { name: 'system:authenticated' } },
+      ],
+      ...EVERY_REQUEST,
+    },
+  ],
+};
 const flowSchema = (rule: Patch) =>
   flowcontrol('FlowSchema', {
     priorityLevelConfiguration: { name: 'refusal' },
@@ -314,6 +336,15 @@ const endpoints = (subset: Patch) =>
 const ingressClass = (spec: Patch) =>
   object('networking.k8s.io/v1', 'IngressClass', { spec: { controller: 'k8s.io/ingress-nginx', ...spec } }, false);
 const limitRange = (item: Patch) => object('v1', 'LimitRange', { spec: { limits: [{ max: { cpu: '2' }, ...item }] } });
+const priorityClass = (name: string, value: number): AnyManifest => ({
+  apiVersion: 'scheduling.k8s.io/v1',
+  kind: 'PriorityClass',
+  metadata: { name },
+  value,
+});
+const SANDBOX_TAINT = { key: 'example.com/sandbox', operator: 'Exists', effect: 'NoExecute' };
+const runtimeClassTolerating = (...tolerations: Patch[]) =>
+  object('node.k8s.io/v1', 'RuntimeClass', { handler: 'runsc', scheduling: { tolerations } }, false);
 const lease = (spec: Patch) => object('coordination.k8s.io/v1', 'Lease', { spec: { holderIdentity: 'a', ...spec } });
 const replicationController = (selector: Record<string, string>) =>
   object('v1', 'ReplicationController', {
@@ -1037,9 +1068,23 @@ const MUTATING_POLICIES_SINCE = '1.37';
 /** The releases whose servers serve ServiceCIDR and IPAddress, and resource.k8s.io/v1 and storage.k8s.io/v1 VolumeAttributesClass, as v1 (1.37 is the one tested). */
 const SERVICE_CIDRS_SINCE = '1.37';
 const DEVICES_SINCE = '1.37';
+/** The release whose server takes an autoscaler's behavior tolerance (HPAConfigurableTolerance; 1.27 has no field). */
+const AUTOSCALER_TOLERANCE_SINCE = '1.37';
 
 /** Refusals of kinds the API server serves from a release (admission policies), not sent to the releases before. */
 const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal])[] = [
+  [
+    FLOWCONTROL_V1_SINCE,
+    [
+      'the exempt priority level of negative shares',
+      'flowcontrol-spec',
+      mandatory('PriorityLevelConfiguration', 'exempt', { type: 'Exempt', exempt: { nominalConcurrencyShares: -1 } }),
+    ],
+  ],
+  [
+    AUTOSCALER_TOLERANCE_SINCE,
+    ['an autoscaler tolerance below 0', 'autoscaler', scaling({ scaleDown: { tolerance: '-1m' } })],
+  ],
   [
     VOLUME_ATTRIBUTES_CLASS_SINCE,
     [
@@ -1311,6 +1356,17 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
 
 /** The same kinds, well written: accepted where served. */
 const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acceptance])[] = [
+  [
+    FLOWCONTROL_V1_SINCE,
+    [
+      'the exempt priority level of its own shares and lendable percent',
+      mandatory('PriorityLevelConfiguration', 'exempt', {
+        type: 'Exempt',
+        exempt: { nominalConcurrencyShares: 10, lendablePercent: 20 },
+      }),
+    ],
+  ],
+  [AUTOSCALER_TOLERANCE_SINCE, ['an autoscaler tolerance of 0', scaling({ scaleUp: { tolerance: '0' } })]],
   [
     VOLUME_ATTRIBUTES_CLASS_SINCE,
     [
@@ -2496,6 +2552,7 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     scaling({ scaleDown: { policies: [{ type: 'pods', value: 1, periodSeconds: 60 }] } }),
   ],
   ['a selectPolicy in the wrong case', 'enum-values', scaling({ scaleDown: { selectPolicy: 'max' } })],
+  ['an empty list of scaling policies', 'autoscaler', scaling({ scaleUp: { policies: [], selectPolicy: 'Disabled' } })],
   [
     'annotations over 256 KiB',
     'object-size',
@@ -2832,6 +2889,31 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
     'a RuntimeClass overhead of pods',
     'runtime-class-spec',
     object('node.k8s.io/v1', 'RuntimeClass', { handler: 'runsc', overhead: { podFixed: { pods: '1' } } }, false),
+  ],
+  [
+    'the mandatory FlowSchema catch-all of another matchingPrecedence',
+    'flowcontrol-spec',
+    mandatory('FlowSchema', 'catch-all', { ...CATCH_ALL_FLOWS, matchingPrecedence: 9000 }),
+  ],
+  [
+    'the mandatory PriorityLevelConfiguration catch-all of other shares',
+    'flowcontrol-spec',
+    mandatory('PriorityLevelConfiguration', 'catch-all', {
+      type: 'Limited',
+      limited: { nominalConcurrencyShares: 50, limitResponse: { type: 'Reject' } },
+    }),
+  ],
+  ['a PriorityClass named system-', 'priority-class-spec', priorityClass('system-probe', 10)],
+  ['a PriorityClass above 1000000000', 'priority-class-spec', priorityClass('refusal', 1_000_000_001)],
+  [
+    "a PriorityClass system-node-critical of the other built-in class's value",
+    'priority-class-spec',
+    priorityClass('system-node-critical', 2_000_000_000),
+  ],
+  [
+    'a RuntimeClass toleration given twice, of other tolerationSeconds',
+    'runtime-class-spec',
+    runtimeClassTolerating(SANDBOX_TAINT, { ...SANDBOX_TAINT, tolerationSeconds: 30 }),
   ],
   [
     'a readiness gate of a condition with a space',
@@ -3171,6 +3253,12 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     object('batch/v1', 'Job', { spec: job({ completions: 0, parallelism: 0, activeDeadlineSeconds: 0 }) }),
   ],
   ['a PodDisruptionBudget of maxUnavailable 0', budget({ minAvailable: undefined, maxUnavailable: 0 })],
+  ['a PodDisruptionBudget percentage of leading zeros', budget({ minAvailable: '050%' })],
+  ['a PodDisruptionBudget of maxUnavailable "0100%"', budget({ minAvailable: undefined, maxUnavailable: '0100%' })],
+  [
+    'an autoscaler of policies null (the defaults)',
+    scaling({ scaleDown: { policies: null, stabilizationWindowSeconds: 60 } }),
+  ],
   [
     'a Job of more parallelism than completions',
     object('batch/v1', 'Job', { spec: job({ completions: 2, parallelism: 5 }) }),
@@ -3643,6 +3731,31 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ],
   ['a Service of external IP 239.1.1.1', object('v1', 'Service', service({ externalIPs: ['239.1.1.1'] }))],
   ['a RuntimeClass of a handler with a dash', object('node.k8s.io/v1', 'RuntimeClass', { handler: 'kata-fc' }, false)],
+  [
+    'the mandatory FlowSchema catch-all as the API server fixes it',
+    mandatory('FlowSchema', 'catch-all', CATCH_ALL_FLOWS),
+  ],
+  [
+    'the mandatory PriorityLevelConfiguration catch-all as the API server fixes it, lendablePercent left out',
+    mandatory('PriorityLevelConfiguration', 'catch-all', {
+      type: 'Limited',
+      limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Reject' } },
+    }),
+  ],
+  ['a PriorityClass of value 1000000000', priorityClass('refusal', 1_000_000_000)],
+  [
+    'the PriorityClass system-cluster-critical as the cluster keeps it (value 2000000000)',
+    priorityClass('system-cluster-critical', 2_000_000_000),
+  ],
+  [
+    'a RuntimeClass tolerating one taint key of two effects, and by Equal and no operator',
+    runtimeClassTolerating(
+      SANDBOX_TAINT,
+      { ...SANDBOX_TAINT, effect: 'NoSchedule' },
+      { key: SANDBOX_TAINT.key, value: 'gvisor' },
+      { key: SANDBOX_TAINT.key, operator: 'Equal', value: 'gvisor' },
+    ),
+  ],
   ['a LimitRange item of a qualified type', limitRange({ type: 'example.com/gpu' })],
   ['a LimitRange Pod item without defaults', limitRange({ type: 'Pod', default: {} })],
   [
