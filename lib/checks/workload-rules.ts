@@ -123,7 +123,7 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), and affinity terms with a topology key and weights of 1-100; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
+    'a pod template has a nodeSelector of label syntax, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), affinity terms with a topology key and weights of 1-100, and a required node affinity of one node selector term or more; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
   kinds: [...POD_KINDS, 'RuntimeClass'],
   check(object, context) {
     if (object.manifest.kind === 'RuntimeClass') {
@@ -291,6 +291,15 @@ function affinityProblems(affinity: Json): Problem[] {
       });
     }
   };
+  // A missing list is the schema's (a required field); an empty one is ValidateNodeSelector's.
+  const terms: unknown = affinity.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (Array.isArray(terms) && terms.length === 0) {
+    problems.push({
+      message:
+        'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution has no nodeSelectorTerms, which the API server refuses (must have at least one node selector term)',
+      fix: 'give a node selector term, e.g. { matchExpressions: [{ key: "nvidia.com/gpu.present", operator: "In", values: ["true"] }] }, or remove requiredDuringSchedulingIgnoredDuringExecution',
+    });
+  }
   ((affinity.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach(
     (preferred, index) =>
       weight(`affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${index}]`, preferred?.weight),

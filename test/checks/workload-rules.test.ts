@@ -189,6 +189,17 @@ describe('scheduling: tolerations and affinity', () => {
       'scheduling: affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey "zone name" is not a node label key',
     ]);
   });
+
+  it('refuses a required node affinity of no node selector term, which the 1.37 API server refuses (gate-fuzz seed 1)', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.affinity = {
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } },
+      };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('scheduling'))).toEqual([
+      'scheduling: affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution has no nodeSelectorTerms, which the API server refuses (must have at least one node selector term)',
+    ]);
+  });
 });
 
 describe('scheduling: minDomains and matchLabelKeys of a spread', () => {
