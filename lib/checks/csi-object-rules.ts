@@ -59,7 +59,8 @@ function volumeAttachmentProblems(spec: Json): Problem[] {
 
 /**
  * An inline volume a VolumeAttachment attaches (storage's ValidateVolumeAttachment with the inline PersistentVolume
- * options, 1.27 and 1.37 alike): a CSI volume, of no storageClassName, whose source a PersistentVolume's could be.
+ * options, 1.27 and 1.37 alike): a CSI volume of access modes, of no storageClassName, capacity or claimRef, whose source
+ * a PersistentVolume's could be.
  */
 function inlineVolumeProblems(spec: Json): Problem[] {
   const at = 'spec.source.inlineVolumeSpec';
@@ -69,6 +70,25 @@ function inlineVolumeProblems(spec: Json): Problem[] {
     problems.push({
       message: `${at} has no csi source${others.length > 0 ? ` (it has ${others.join(', ')})` : ''}, which the API server refuses: an inline volume is attached by a CSI driver`,
       fix: 'give the volume as csi: { driver, volumeHandle }, or attach a PersistentVolume by persistentVolumeName',
+    });
+  }
+  // A PersistentVolume's own fields an inline volume may not have (core's ValidatePersistentVolumeSpec, inline).
+  for (const field of ['capacity', 'claimRef'] as const) {
+    if (
+      spec[field] !== undefined &&
+      spec[field] !== null &&
+      (field !== 'capacity' || Object.keys(spec[field]).length > 0)
+    ) {
+      problems.push({
+        message: `${at}.${field} is given, which the API server refuses of an inline volume (Forbidden: may not be specified in the context of inline volumes)`,
+        fix: `leave ${field} out of the inline volume: the attachment is of the volume the driver names, not of a claimed one`,
+      });
+    }
+  }
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
+    problems.push({
+      message: `${at} has no accessModes, which the API server requires of an inline volume too`,
+      fix: 'give the access the volume is attached for, e.g. accessModes: ["ReadWriteOnce"]',
     });
   }
   // Its source as a PersistentVolume's: a CSI driver named as a DNS subdomain, a volume handle.
@@ -169,7 +189,7 @@ function attributesClassProblems(manifest: Json): Problem[] {
 export const csiObjectSpec: Rule = {
   id: 'csi-object-spec',
   description:
-    'a VolumeAttachment whose attacher is not a CSI driver name, whose nodeName or persistentVolumeName is not a DNS-1123 subdomain, whose source is not exactly one, or whose inline volume is not a CSI one or has a storageClassName; a CSINode driver of a bad name, an empty or too long nodeID (192 on 1.27, then 256), a negative count, topology keys that are not qualified names or repeat; a CSIStorageCapacity of a class name that is not a DNS-1123 subdomain or a negative capacity; a VolumeAttributesClass of a driverName that is not a qualified name, or of no parameters, an empty key, more than 512 or over 256 KiB',
+    'a VolumeAttachment whose attacher is not a CSI driver name, whose nodeName or persistentVolumeName is not a DNS-1123 subdomain, whose source is not exactly one, or whose inline volume is not a CSI one, has no access modes, or has a storageClassName, capacity or claimRef; a CSINode driver of a bad name, an empty or too long nodeID (192 on 1.27, then 256), a negative count, topology keys that are not qualified names or repeat; a CSIStorageCapacity of a class name that is not a DNS-1123 subdomain or a negative capacity; a VolumeAttributesClass of a driverName that is not a qualified name, or of no parameters, an empty key, more than 512 or over 256 KiB',
   kinds: ['VolumeAttachment', 'CSINode', 'CSIStorageCapacity', 'VolumeAttributesClass'],
   check(object, context) {
     const manifest = object.manifest as Json;

@@ -714,7 +714,7 @@ const TOKEN_SECONDS = [600, 2 ** 32] as const;
 export const csiDriverSpec: Rule = {
   id: 'csi-driver-spec',
   description:
-    'a CSIDriver has a name of at most 63 characters, token requests of distinct audiences, each for 600 s to 2^32 s, and (from 1.34) a nodeAllocatableUpdatePeriodSeconds of 10 or more',
+    'a CSIDriver has a name of at most 63 characters, token requests of distinct audiences, each for 600 s to 2^32 s, (from 1.34) a nodeAllocatableUpdatePeriodSeconds of 10 or more, and serviceAccountTokenInSecrets only beside tokenRequests',
   kinds: ['CSIDriver'],
   check(object, context) {
     const problems: Problem[] = [];
@@ -734,6 +734,15 @@ export const csiDriverSpec: Rule = {
       problems.push({
         message: `name ${JSON.stringify(name)} is ${name.length} characters; a CSI driver's name has at most 63`,
         fix: 'name the CSIDriver as the driver names itself (its GetPluginInfo name), e.g. "ebs.csi.aws.com"',
+      });
+    }
+    const requests: unknown = specOf(object).tokenRequests;
+    // 1.27 does not know the field, which the schema check says; 1.37 needs tokens for it to keep (seen by dry run).
+    if (specOf(object).serviceAccountTokenInSecrets === true && !(Array.isArray(requests) && requests.length > 0)) {
+      problems.push({
+        message:
+          'serviceAccountTokenInSecrets is true but the CSIDriver asks for no tokenRequests, which the API server refuses (serviceAccountTokenInSecrets is set but no tokenRequests are specified)',
+        fix: 'list the tokenRequests the driver needs, or leave serviceAccountTokenInSecrets out',
       });
     }
     const audiences: unknown[] = [];

@@ -76,18 +76,23 @@ describe('csi-object-spec', () => {
     ]);
   });
 
-  it('fires for an inline volume that is not a CSI one, names a storageClassName, or of a driver or handle a PersistentVolume could not have', () => {
+  it('fires for an inline volume that is not a CSI one, names a storageClassName, capacity or claimRef, has no access modes, or of a driver or handle a PersistentVolume could not have', () => {
     const inline = (spec: AnyManifest) => attachment((manifest) => (manifest.spec.source = { inlineVolumeSpec: spec }));
     expect(inline({ nfs: { server: 'nfs.example.com', path: '/exports' }, accessModes: ['ReadWriteOnce'] })).toEqual([
       'csi-object-spec: spec.source.inlineVolumeSpec has no csi source (it has nfs), which the API server refuses: an inline volume is attached by a CSI driver',
     ]);
     const csi = { driver: 'raw.csi.example.com', volumeHandle: 'vol-1' };
-    expect(inline({ csi, storageClassName: 'fast' })).toEqual([
+    expect(inline({ csi, storageClassName: 'fast', accessModes: ['ReadWriteOnce'] })).toEqual([
       'csi-object-spec: spec.source.inlineVolumeSpec.storageClassName "fast" is given, which the API server refuses of an inline volume (Forbidden)',
     ]);
     expect(inline({ csi: { driver: 'raw_csi', volumeHandle: '' }, accessModes: ['ReadWriteOnce'] })).toEqual([
       'csi-object-spec: spec.source.inlineVolumeSpec.csi.driver "raw_csi" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."; the API server compares it in lower case), which the API server refuses',
       'csi-object-spec: spec.source.inlineVolumeSpec.csi.volumeHandle is empty, which the API server refuses (Required value)',
+    ]);
+    expect(inline({ csi, capacity: { storage: '1Gi' }, claimRef: { name: 'data', namespace: 'raw' } })).toEqual([
+      'csi-object-spec: spec.source.inlineVolumeSpec.capacity is given, which the API server refuses of an inline volume (Forbidden: may not be specified in the context of inline volumes)',
+      'csi-object-spec: spec.source.inlineVolumeSpec.claimRef is given, which the API server refuses of an inline volume (Forbidden: may not be specified in the context of inline volumes)',
+      'csi-object-spec: spec.source.inlineVolumeSpec has no accessModes, which the API server requires of an inline volume too',
     ]);
     expect(inline({ csi, accessModes: ['ReadWriteOnce'] })).toEqual([]);
   });

@@ -457,6 +457,24 @@ describe('storage-class-spec: parameters', () => {
   });
 });
 
+describe('csi-driver-spec: serviceAccountTokenInSecrets', () => {
+  const driverFindings = (change: (driver: AnyManifest) => void) =>
+    rawFindings('CSIDriver', 'raw.csi.example.com', change, 'prod').filter((line) =>
+      line.startsWith('csi-driver-spec'),
+    );
+
+  it('refuses it without token requests, and takes it beside one', () => {
+    const without = (driver: AnyManifest) => {
+      driver.spec.serviceAccountTokenInSecrets = true;
+      delete driver.spec.tokenRequests;
+    };
+    expect(driverFindings(without)).toEqual([
+      'csi-driver-spec: serviceAccountTokenInSecrets is true but the CSIDriver asks for no tokenRequests, which the API server refuses (serviceAccountTokenInSecrets is set but no tokenRequests are specified)',
+    ]);
+    expect(driverFindings((driver) => (driver.spec.serviceAccountTokenInSecrets = true))).toEqual([]);
+  });
+});
+
 describe('csi-driver-spec: nodeAllocatableUpdatePeriodSeconds', () => {
   const withPeriod = (seconds: number, environment: 'dev' | 'prod') =>
     rawFindings(
