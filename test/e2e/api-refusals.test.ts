@@ -391,6 +391,8 @@ const CLAIM_SPEC = { accessModes: ['ReadWriteOnce'], resources: { requests: { st
 const claim = (spec: Patch) => object('v1', 'PersistentVolumeClaim', { spec: { ...CLAIM_SPEC, ...spec } });
 /** A CSIDriver of `spec`; a ResourceClaim of `devices`; a DeviceClass of `spec`; NFS and CSI volume sources. */
 const csiDriver = (spec: Patch) => object('storage.k8s.io/v1', 'CSIDriver', { spec }, false);
+/** The tested release whose CSIDriver has serviceAccountTokenInSecrets (1.27 does not know it). */
+const TOKENS_IN_SECRETS_SINCE = '1.37';
 const resourceClaim = (devices: Patch) => object('resource.k8s.io/v1', 'ResourceClaim', { spec: { devices } });
 const GPU_REQUEST = { name: 'gpu', exactly: { deviceClassName: 'gpu.example.com' } };
 const classOf = (spec: Patch) => object('resource.k8s.io/v1', 'DeviceClass', { spec }, false);
@@ -1074,6 +1076,14 @@ const AUTOSCALER_TOLERANCE_SINCE = '1.37';
 /** Refusals of kinds the API server serves from a release (admission policies), not sent to the releases before. */
 const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal])[] = [
   [
+    TOKENS_IN_SECRETS_SINCE,
+    [
+      'a CSIDriver of serviceAccountTokenInSecrets without token requests',
+      'csi-driver-spec',
+      csiDriver({ serviceAccountTokenInSecrets: true }),
+    ],
+  ],
+  [
     FLOWCONTROL_V1_SINCE,
     [
       'the exempt priority level of negative shares',
@@ -1356,6 +1366,13 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
 
 /** The same kinds, well written: accepted where served. */
 const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acceptance])[] = [
+  [
+    TOKENS_IN_SECRETS_SINCE,
+    [
+      'a CSIDriver of serviceAccountTokenInSecrets beside a token request',
+      csiDriver({ serviceAccountTokenInSecrets: true, tokenRequests: [{ audience: 'a' }] }),
+    ],
+  ],
   [
     FLOWCONTROL_V1_SINCE,
     [
@@ -1711,6 +1728,22 @@ const UNNAMED_AND_NAMED_PORTS = [
 ];
 
 const REFUSED_EVERYWHERE: readonly Refusal[] = [
+  [
+    'a VolumeAttachment of an inline volume of a capacity',
+    'csi-object-spec',
+    volumeAttachment({
+      source: { inlineVolumeSpec: { ...CSI, accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } } },
+    }),
+  ],
+  [
+    'a VolumeAttachment of an inline CSI volume of a driver with "_"',
+    'csi-object-spec',
+    volumeAttachment({
+      source: {
+        inlineVolumeSpec: { csi: { driver: 'csi_example', volumeHandle: 'v' }, accessModes: ['ReadWriteOnce'] },
+      },
+    }),
+  ],
   [
     'a StorageClass of a parameter of no name',
     'storage-class-spec',
