@@ -3665,6 +3665,10 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
     }),
   ],
   [
+    'a webhook url of an IPv6 address of a zone',
+    webhookConfiguration('ValidatingWebhookConfiguration', { clientConfig: { url: 'https://[fe80::1%25en0]:8443/x' } }),
+  ],
+  [
     'an APIService of service port 1',
     apiService('v1.refusal.example.com', { service: { namespace: 'default', name: 'refusal', port: 1 } }),
   ],
