@@ -13,6 +13,8 @@ export const SUCCESS_POLICY_SINCE = '1.31';
 export const MANAGED_BY_SINCE = '1.32';
 /** The most rules a successPolicy may have. */
 export const MAX_SUCCESS_RULES = 20;
+/** The longest label value, and so the longest name of a Job whose selector the API server makes. */
+const MAX_LABEL_VALUE = 63;
 /** The longest managedBy the API server takes. */
 export const MAX_MANAGED_BY = 63;
 
@@ -33,8 +35,8 @@ function isSet(value: unknown): boolean {
 /**
  * What the API server refuses of a Job's selector (batch validation's ValidateJob and validateGeneratedSelector): with
  * manualSelector, a selector it requires that selects the pod template's labels; without, none of its own (it makes
- * one of the Job's uid, and refuses a selector it did not make) and no template label of the Job's name or uid with
- * another value (it keeps a label the template has, then refuses the template for it).
+ * one of the Job's uid, and refuses a selector it did not make), no template label of the Job's name or uid with
+ * another value (it keeps a label the template has, then refuses the template for it), and a name that fits the label.
  */
 function jobSelectorProblems(job: Json, spec: Json): Problem[] {
   const labels: Record<string, string> = spec.template?.metadata?.labels ?? {};
@@ -59,6 +61,12 @@ function jobSelectorProblems(job: Json, spec: Json): Problem[] {
   }
   const name = String(job.metadata?.name ?? '');
   const problems: Problem[] = [];
+  if (name.length > MAX_LABEL_VALUE) {
+    problems.push({
+      message: `the Job's name is ${name.length} characters, and the API server labels its pods job-name=<name>, a label value of at most ${MAX_LABEL_VALUE}: it refuses the Job`,
+      fix: `shorten the name to ${MAX_LABEL_VALUE} characters or less`,
+    });
+  }
   for (const label of JOB_NAME_LABELS.filter((key) => isSet(labels[key]) && labels[key] !== name)) {
     problems.push({
       message: `the pod template's label ${label} is ${JSON.stringify(labels[label])}, not the Job's name ${JSON.stringify(name)}, which the API server refuses (it sets the label to the name)`,

@@ -16,6 +16,7 @@ import { DISRUPTION_RULES } from './disruption-rules';
 import { EXEMPTIBLE_RULE_IDS } from './exemptible-rules';
 import { Finding, Problem } from './finding';
 import { FINALIZER_RULES } from './finalizer-rules';
+import { OWNER_REFERENCE_RULES } from './owner-reference-rules';
 import { FLOWCONTROL_RULES } from './flowcontrol-rules';
 import { INGRESS_RULES } from './ingress-rules';
 import { JOB_RULES } from './job-rules';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   ...SCHEMA_RULES,
   ...VALUE_RULES,
   ...FINALIZER_RULES,
+  ...OWNER_REFERENCE_RULES,
   ...SELECTOR_RULES,
   ...TEXT_RULES,
   ...SERVICE_RULES,

@@ -23,7 +23,8 @@ function annotationKeyProblems(where: string, annotations: unknown, problems: Pr
     return;
   }
   for (const key in annotations) {
-    if (!isLabelKey(key)) {
+    // The API server checks an annotation key lower-cased (ValidateAnnotations): "Example.com/Owner" is one.
+    if (!isLabelKey(key.toLowerCase())) {
       problems.push({
         message: `${where} key "${key}" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")`,
         fix: 'rename the annotation key',

@@ -371,7 +371,7 @@ export function checkAnnotations(
     return {};
   }
   for (const key of Object.keys(checkStringMap(scope, field, annotations))) {
-    if (!isLabelKey(key)) {
+    if (!isLabelKey(key.toLowerCase())) {
       fail(
         scope,
         `${field} key "${key}" is not an annotation key (${LABEL_KEY_RULE}); rename it, e.g. "${suggestLabel(key)}"`,

@@ -2186,11 +2186,11 @@ const ROWS: readonly Row[] = [
     validation: 'workloads: podAnnotations keys have key syntax',
     site: ['pod-spec.ts', "checkAnnotations(scope, 'podAnnotations'"],
     build: (chart) => web(chart).apiObject,
-    patches: [JsonPatch.add('/spec/template/metadata/annotations', { 'Example.com/x': 'y' })],
+    patches: [JsonPatch.add('/spec/template/metadata/annotations', { 'example..com/x': 'y' })],
     object: 'Deployment eh/web',
     rule: 'annotation-key',
     message:
-      'pod template annotation key "Example.com/x" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
+      'pod template annotation key "example..com/x" is not an annotation key (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".")',
     fix: 'rename the annotation key',
   },
   // container.ts: low ports

@@ -85,6 +85,16 @@ describe('job-spec: the selector', () => {
     expect(jobFindings(job({}, { 'batch.kubernetes.io/job-name': 'embed' }))).toEqual([]);
   });
 
+  it('refuses a name longer than a label value, unless the Job labels its pods itself (manualSelector)', () => {
+    const name = 'e'.repeat(64);
+    expect(jobFindings(job({}, undefined, name))).toEqual([
+      "the Job's name is 64 characters, and the API server labels its pods job-name=<name>, a label value of at most 63: it refuses the Job",
+    ]);
+    expect(jobFindings(job({}, undefined, 'e'.repeat(63)))).toEqual([]);
+    const manual = { manualSelector: true, selector: { matchLabels: { run: 'x' } } };
+    expect(jobFindings(job(manual, { run: 'x' }, name))).toEqual([]);
+  });
+
   it("refuses a selector or manualSelector in a CronJob's Job template", () => {
     expect(jobFindings(cronJob({ manualSelector: true, selector: { matchLabels: { a: 'b' } } }))).toEqual([
       "jobTemplate.spec.selector is set, which the API server refuses: each Job's selector is made for it",

@@ -48,6 +48,17 @@ describe('object-name', () => {
     ]);
   });
 
+  it('fires when a StatefulSet name is no DNS-1123 label: a dot, or more than 63 characters', () => {
+    for (const name of ['db.primary', 'd'.repeat(64)]) {
+      const objects = withChange('StatefulSet', 'db', (statefulSet) => {
+        statefulSet.metadata.name = name;
+      });
+      expect(findings(objects).filter((line) => line.startsWith('object-name'))).toEqual([
+        `object-name: name "${name}" must be a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
+      ]);
+    }
+  });
+
   it('fires when a CronJob name is over 52 characters', () => {
     const name = 'r'.repeat(53);
     const objects = withChange('CronJob', 'report', (cronJob) => {

@@ -31,9 +31,17 @@ describe('annotation-key', () => {
 
   it('refuses a pod template annotation key with a prefix that is not a DNS subdomain', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
-      deployment.spec.template.metadata.annotations = { 'Example.com/x': 'y' };
+      deployment.spec.template.metadata.annotations = { 'example..com/x': 'y' };
     });
-    expect(findings(objects)).toEqual([`annotation-key: pod template annotation key "Example.com/x" ${KEY_RULE}`]);
+    expect(findings(objects)).toEqual([`annotation-key: pod template annotation key "example..com/x" ${KEY_RULE}`]);
+  });
+
+  it('passes capitals in a key, which the API server checks lower-cased', () => {
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.metadata.annotations = { 'Example.com/Owner': 'team-a' };
+      deployment.spec.template.metadata.annotations = { 'EXAMPLE.COM/x': 'y' };
+    });
+    expect(findings(objects).filter((line) => line.startsWith('annotation-key'))).toEqual([]);
   });
 
   it("refuses a CronJob's pod template annotation key", () => {

@@ -205,9 +205,15 @@ describe('label and annotation syntax', () => {
   });
 
   it('fails for a pod annotation key with a prefix that is not a DNS subdomain', () => {
-    expect(deployment({ podAnnotations: { 'Example.com/x': 'y' } })).toThrow(
-      /^test\/web: podAnnotations key "Example\.com\/x" is not an annotation key/,
+    expect(deployment({ podAnnotations: { 'example..com/x': 'y' } })).toThrow(
+      /^test\/web: podAnnotations key "example\.\.com\/x" is not an annotation key/,
     );
+  });
+
+  it('takes capitals in an annotation key, which the API server checks lower-cased', () => {
+    expect(
+      deployment({ annotations: { 'Example.com/Owner': 'team-a' }, podAnnotations: { 'EXAMPLE.COM/x': 'y' } }),
+    ).not.toThrow();
   });
 
   it('names the WebService when its labels are wrong', () => {
