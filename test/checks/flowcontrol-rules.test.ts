@@ -1,5 +1,6 @@
 import { AnyManifest } from '../helpers';
 import { rawFindings } from './raw-kinds';
+import { CATCH_ALL_FLOW_SCHEMA, EVERY_REQUEST } from './flowcontrol-fixtures';
 
 type Change = (spec: AnyManifest) => void;
 
@@ -149,24 +150,6 @@ describe('flowcontrol-spec', () => {
 });
 
 describe('flowcontrol-spec: the mandatory objects', () => {
-  const EVERYTHING = {
-    resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] }],
-    nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-  };
-  const CATCH_ALL = {
-    matchingPrecedence: 10000,
-    priorityLevelConfiguration: { name: 'catch-all' },
-    distinguisherMethod: { type: 'ByUser' },
-    rules: [
-      {
-        subjects: [
-          { kind: 'Group', group: { name: 'system:unauthenticated' } },
-          { kind: 'Group', group: { name: 'system:authenticated' } },
-        ],
-        ...EVERYTHING,
-      },
-    ],
-  };
   /** The findings of the raw FlowSchema, or PriorityLevelConfiguration, renamed and of this spec. */
   const named = (kind: string, name: string, spec: AnyManifest, environment: 'dev' | 'prod' = 'dev') =>
     rawFindings(
@@ -181,7 +164,7 @@ describe('flowcontrol-spec: the mandatory objects', () => {
 
   it('passes them as the API server fixes them, defaults left out or written (both releases)', () => {
     for (const environment of ['dev', 'prod'] as const) {
-      expect(named('FlowSchema', 'catch-all', CATCH_ALL, environment)).toEqual([]);
+      expect(named('FlowSchema', 'catch-all', CATCH_ALL_FLOW_SCHEMA, environment)).toEqual([]);
       expect(
         named(
           'FlowSchema',
@@ -189,7 +172,7 @@ describe('flowcontrol-spec: the mandatory objects', () => {
           {
             matchingPrecedence: 1,
             priorityLevelConfiguration: { name: 'exempt' },
-            rules: [{ subjects: [{ kind: 'Group', group: { name: 'system:masters' } }], ...EVERYTHING }],
+            rules: [{ subjects: [{ kind: 'Group', group: { name: 'system:masters' } }], ...EVERY_REQUEST }],
           },
           environment,
         ),
@@ -209,7 +192,7 @@ describe('flowcontrol-spec: the mandatory objects', () => {
   });
 
   it('fires for another spec of them, which both API servers refuse ("must equal the fixed value")', () => {
-    expect(named('FlowSchema', 'catch-all', { ...CATCH_ALL, matchingPrecedence: 9000 })).toEqual([
+    expect(named('FlowSchema', 'catch-all', { ...CATCH_ALL_FLOW_SCHEMA, matchingPrecedence: 9000 })).toEqual([
       'flowcontrol-spec: the spec of the mandatory FlowSchema "catch-all" is not the one the API server fixes, which it refuses ("spec of \'catch-all\' must equal the fixed value"; server-side apply conflicts with its manager api-priority-and-fairness-config-producer-v1)',
     ]);
     expect(

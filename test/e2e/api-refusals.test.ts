@@ -19,12 +19,14 @@ import {
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { SCALE_TO_ZERO_SINCE } from '../../lib/checks/autoscaler-metrics';
 import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
+import { MANAGED_BY_SINCE, SUCCESS_POLICY_SINCE } from '../../lib/checks/job-spec';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
 import { STATEFUL_SET_MAX_UNAVAILABLE_SINCE } from '../../lib/checks/workload-rules';
 import { HTTP_GET_PROTOCOL_SINCE } from '../../lib/checks/http-get-protocol';
 import { AnyManifest } from '../helpers';
 import { RAW_CSR } from '../checks/raw-kinds';
+import { CATCH_ALL_FLOW_SCHEMA } from '../checks/flowcontrol-fixtures';
 import { kubectlResult, serverRelease } from './kubectl';
 
 jest.setTimeout(120_000);
@@ -256,24 +258,6 @@ const flowcontrol = (kind: string, spec: Patch) =>
   );
 /** One of the mandatory objects the API server makes and keeps (exempt, catch-all), of this spec. */
 const mandatory = (kind: string, name: string, spec: Patch) => ({ ...flowcontrol(kind, spec), metadata: { name } });
-const EVERY_REQUEST = {
-  resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true, namespaces: ['*'] }],
-  nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
-};
-const CATCH_ALL_FLOWS = {
-  matchingPrecedence: 10000,
-  priorityLevelConfiguration: { name: 'catch-all' },
-  distinguisherMethod: { type: 'ByUser' },
-  rules: [
-    {
-      subjects: [
-        { kind: 'Group', group: { name: 'system:unauthenticated' } },
-        { kind: 'Group', group: { name: 'system:authenticated' } },
-      ],
-      ...EVERY_REQUEST,
-    },
-  ],
-};
 const flowSchema = (rule: Patch) =>
   flowcontrol('FlowSchema', {
     priorityLevelConfiguration: { name: 'refusal' },
@@ -1084,6 +1068,38 @@ const REFUSED_WHERE_SERVED: readonly (readonly [since: string, refusal: Refusal]
     ],
   ],
   [
+    SUCCESS_POLICY_SINCE,
+    [
+      'a successPolicy on a Job that is not Indexed',
+      'job-spec',
+      object('batch/v1', 'Job', { spec: job({ completions: 3, successPolicy: { rules: [{ succeededCount: 1 }] } }) }),
+    ],
+  ],
+  [
+    SUCCESS_POLICY_SINCE,
+    [
+      'succeededIndexes past the last index',
+      'job-spec',
+      indexedJob({ successPolicy: { rules: [{ succeededIndexes: '0-3' }] } }),
+    ],
+  ],
+  [
+    SUCCESS_POLICY_SINCE,
+    [
+      'a succeededCount above the indexes succeededIndexes names',
+      'job-spec',
+      indexedJob({ successPolicy: { rules: [{ succeededIndexes: '0-1', succeededCount: 3 }] } }),
+    ],
+  ],
+  [
+    MANAGED_BY_SINCE,
+    [
+      'a managedBy that is no domain-prefixed path',
+      'job-spec',
+      object('batch/v1', 'Job', { spec: job({ managedBy: 'notqualified' }) }),
+    ],
+  ],
+  [
     FLOWCONTROL_V1_SINCE,
     [
       'the exempt priority level of negative shares',
@@ -1374,6 +1390,20 @@ const ACCEPTED_WHERE_SERVED: readonly (readonly [since: string, acceptance: Acce
     ],
   ],
   [
+    SUCCESS_POLICY_SINCE,
+    [
+      'a successPolicy of succeededIndexes and succeededCount on an Indexed Job',
+      indexedJob({ successPolicy: { rules: [{ succeededIndexes: '0,2', succeededCount: 1 }, { succeededCount: 3 }] } }),
+    ],
+  ],
+  [
+    MANAGED_BY_SINCE,
+    [
+      'a Job managed by another controller',
+      object('batch/v1', 'Job', { spec: job({ managedBy: 'kueue.x-k8s.io/multikueue' }) }),
+    ],
+  ],
+  [
     FLOWCONTROL_V1_SINCE,
     [
       'the exempt priority level of its own shares and lendable percent',
@@ -1507,6 +1537,130 @@ const statefulSet = (spec: Patch) =>
 
 /** Jobs, schedules, update strategies and autoscaler metrics the API server refuses. */
 const WORKLOAD_REFUSALS: readonly Refusal[] = [
+  [
+    'an owner reference of an empty uid',
+    'owner-references',
+    object('v1', 'ConfigMap', {
+      metadata: {
+        name: 'refusal',
+        namespace: 'default',
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: '' }],
+      },
+    }),
+  ],
+  [
+    'two owner references marked controller',
+    'owner-references',
+    object('v1', 'ConfigMap', {
+      metadata: {
+        name: 'refusal',
+        namespace: 'default',
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: '1', controller: true },
+          { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: '2', controller: true },
+        ],
+      },
+    }),
+  ],
+  [
+    'an Event as owner',
+    'owner-references',
+    object('v1', 'ConfigMap', {
+      metadata: {
+        name: 'refusal',
+        namespace: 'default',
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Event', name: 'e', uid: '1' }],
+      },
+    }),
+  ],
+  [
+    'a StatefulSet name with a dot',
+    'object-name',
+    { ...object('apps/v1', 'StatefulSet', { spec: pods({}) }), metadata: { name: 'db.primary', namespace: 'default' } },
+  ],
+  [
+    'a StatefulSet name of 64 characters',
+    'object-name',
+    {
+      ...object('apps/v1', 'StatefulSet', { spec: pods({}) }),
+      metadata: { name: 'd'.repeat(64), namespace: 'default' },
+    },
+  ],
+  [
+    'a Job name of 64 characters (its pods are labelled job-name=<name>)',
+    'job-spec',
+    { ...object('batch/v1', 'Job', { spec: job({}) }), metadata: { name: 'j'.repeat(64), namespace: 'default' } },
+  ],
+  [
+    'a selector requirement its own pod template does not meet',
+    'selector-labels',
+    deployment('d', {
+      spec: {
+        selector: {
+          matchLabels: { app: 'refusal' },
+          matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['refusal'] }],
+        },
+      },
+    }),
+  ],
+  [
+    'a Job of manualSelector without a selector',
+    'job-spec',
+    object('batch/v1', 'Job', { spec: job({ manualSelector: true }) }),
+  ],
+  [
+    'a Job of manualSelector and a selector its pod template does not meet',
+    'job-spec',
+    object('batch/v1', 'Job', {
+      spec: job({ manualSelector: true, selector: { matchLabels: { run: 'once' } } }),
+    }),
+  ],
+  [
+    'a Job selector without manualSelector',
+    'job-spec',
+    object('batch/v1', 'Job', {
+      spec: {
+        ...job({ selector: { matchLabels: { run: 'once' } } }),
+        template: { ...job({}).template, metadata: { labels: { run: 'once' } } },
+      },
+    }),
+  ],
+  [
+    "a Job pod template label job-name of another Job's name",
+    'job-spec',
+    object('batch/v1', 'Job', {
+      spec: { ...job({}), template: { ...job({}).template, metadata: { labels: { 'job-name': 'other' } } } },
+    }),
+  ],
+  [
+    'a Job pod template label controller-uid',
+    'job-spec',
+    object('batch/v1', 'Job', {
+      spec: { ...job({}), template: { ...job({}).template, metadata: { labels: { 'controller-uid': 'abc' } } } },
+    }),
+  ],
+  [
+    "a selector in a CronJob's Job template",
+    'job-spec',
+    object('batch/v1', 'CronJob', {
+      spec: { schedule: '0 3 * * *', jobTemplate: { spec: job({ selector: { matchLabels: { run: 'once' } } }) } },
+    }),
+  ],
+  [
+    "manualSelector in a CronJob's Job template",
+    'job-spec',
+    object('batch/v1', 'CronJob', {
+      spec: { schedule: '0 3 * * *', jobTemplate: { spec: job({ manualSelector: true }) } },
+    }),
+  ],
+  [
+    'an Indexed Job whose last pod hostname is no DNS-1123 label',
+    'job-spec',
+    {
+      ...object('batch/v1', 'Job', { spec: job({ completionMode: 'Indexed', completions: 11, parallelism: 1 }) }),
+      metadata: { name: 'e'.repeat(61), namespace: 'default' },
+    },
+  ],
   [
     'a pod failure policy on pods that restart OnFailure',
     'pod-failure-policy',
@@ -2926,7 +3080,7 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
   [
     'the mandatory FlowSchema catch-all of another matchingPrecedence',
     'flowcontrol-spec',
-    mandatory('FlowSchema', 'catch-all', { ...CATCH_ALL_FLOWS, matchingPrecedence: 9000 }),
+    mandatory('FlowSchema', 'catch-all', { ...CATCH_ALL_FLOW_SCHEMA, matchingPrecedence: 9000 }),
   ],
   [
     'the mandatory PriorityLevelConfiguration catch-all of other shares',
@@ -2967,6 +3121,71 @@ const REFUSED_EVERYWHERE: readonly Refusal[] = [
 /** Objects the API server accepts that use the same fields well: none of the rules above may refuse them. */
 const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   [
+    'annotation keys of capitals, which the API server checks lower-cased',
+    object('v1', 'ConfigMap', {
+      metadata: { name: 'refusal', namespace: 'default', annotations: { 'Example.com/Owner': 'team-a' } },
+    }),
+  ],
+  [
+    'one owner reference of the controller beside another',
+    object('v1', 'ConfigMap', {
+      metadata: {
+        name: 'refusal',
+        namespace: 'default',
+        ownerReferences: [
+          { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: '1', controller: true },
+          { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', uid: '2' },
+        ],
+      },
+    }),
+  ],
+  [
+    'a Job name of 63 characters',
+    { ...object('batch/v1', 'Job', { spec: job({}) }), metadata: { name: 'j'.repeat(63), namespace: 'default' } },
+  ],
+  [
+    'a selector of matchExpressions its pod template meets',
+    deployment('d', {
+      spec: {
+        selector: {
+          matchLabels: { app: 'refusal' },
+          matchExpressions: [
+            { key: 'app', operator: 'In', values: ['refusal', 'other'] },
+            { key: 'tier', operator: 'DoesNotExist' },
+          ],
+        },
+      },
+    }),
+  ],
+  [
+    'a Job of manualSelector and a selector its pod template meets',
+    object('batch/v1', 'Job', {
+      spec: {
+        ...job({ manualSelector: true, selector: { matchLabels: { run: 'once' } } }),
+        template: { ...job({}).template, metadata: { labels: { run: 'once' } } },
+      },
+    }),
+  ],
+  [
+    "a Job selector of its own name's label alone, without manualSelector",
+    object('batch/v1', 'Job', { spec: job({ selector: { matchLabels: { 'job-name': 'refusal' } } }) }),
+  ],
+  [
+    'an Indexed Job whose last pod hostname is 63 characters',
+    {
+      ...object('batch/v1', 'Job', { spec: job({ completionMode: 'Indexed', completions: 10, parallelism: 1 }) }),
+      metadata: { name: 'e'.repeat(61), namespace: 'default' },
+    },
+  ],
+  [
+    'a LimitRange of a GPU default and a min (the default request copies the default)',
+    limitRange({ type: 'Container', default: { 'example.com/gpu': '2' }, min: { 'example.com/gpu': '1' } }),
+  ],
+  [
+    'an Object target of type Value that gives averageValue alone (a warning: the autoscaler fails on it)',
+    autoscaler([objectMetric({ type: 'Value', averageValue: '10' })]),
+  ],
+  [
     'a StorageClass of a parameter of an empty value',
     storageClass({ provisioner: 'ebs.csi.aws.com', parameters: { type: '' } }),
   ],
@@ -2988,14 +3207,6 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   [
     'a VolumeAttachment of an inline CSI volume',
     volumeAttachment({ source: { inlineVolumeSpec: { ...CSI, accessModes: ['ReadWriteOnce'] } } }),
-  ],
-  [
-    'a LimitRange of a GPU default and a min (the default request copies the default)',
-    limitRange({ type: 'Container', default: { 'example.com/gpu': '2' }, min: { 'example.com/gpu': '1' } }),
-  ],
-  [
-    'an Object target of type Value that gives averageValue alone (a warning: the autoscaler fails on it)',
-    autoscaler([objectMetric({ type: 'Value', averageValue: '10' })]),
   ],
   ['a Service of one port named "" (no name)', object('v1', 'Service', service({ ports: [{ name: '', port: 80 }] }))],
   ['a NetworkPolicy without spec (podSelector defaulted)', object('networking.k8s.io/v1', 'NetworkPolicy', {})],
@@ -3770,7 +3981,7 @@ const ACCEPTED_EVERYWHERE: readonly Acceptance[] = [
   ['a RuntimeClass of a handler with a dash', object('node.k8s.io/v1', 'RuntimeClass', { handler: 'kata-fc' }, false)],
   [
     'the mandatory FlowSchema catch-all as the API server fixes it',
-    mandatory('FlowSchema', 'catch-all', CATCH_ALL_FLOWS),
+    mandatory('FlowSchema', 'catch-all', CATCH_ALL_FLOW_SCHEMA),
   ],
   [
     'the mandatory PriorityLevelConfiguration catch-all as the API server fixes it, lendablePercent left out',
