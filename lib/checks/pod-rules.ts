@@ -33,7 +33,14 @@ import { Problem } from './finding';
 import { httpGetProtocolProblems } from './http-get-protocol';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
-import { POD_KINDS, Reference, podReferences, podServiceAccountReference, unnamedPullSecrets } from './references';
+import {
+  POD_KINDS,
+  Reference,
+  podReferences,
+  podServiceAccountReference,
+  serviceAccountPullSecrets,
+  unnamedPullSecrets,
+} from './references';
 import { CheckContext, Rule, madeOutsideProject, namespaceOf, objectExists } from './rule';
 import { containerDefaultsIn } from './limit-range-defaults';
 
@@ -81,10 +88,12 @@ function referenceProblem(reference: Reference, context: CheckContext): Problem 
 export const podReference: Rule = {
   id: 'pod-reference',
   description:
-    "a pod's volumes, envFrom, valueFrom and imagePullSecrets name an existing ConfigMap, Secret or PVC, and keys that exist in it",
-  kinds: POD_KINDS,
+    "a pod's volumes, envFrom, valueFrom and imagePullSecrets (and a ServiceAccount's, which its pods pull with) name an existing ConfigMap, Secret or PVC, and keys that exist in it",
+  kinds: [...POD_KINDS, 'ServiceAccount'],
   check(object, context) {
-    const problems = podReferences(object).flatMap((reference) => referenceProblem(reference, context) ?? []);
+    const references =
+      object.manifest.kind === 'ServiceAccount' ? serviceAccountPullSecrets(object) : podReferences(object);
+    const problems = references.flatMap((reference) => referenceProblem(reference, context) ?? []);
     for (const position of unnamedPullSecrets(object)) {
       problems.push({
         message: `imagePullSecrets[${position}] names no Secret: the API server takes it with a warning, and the kubelet pulls without it`,

@@ -152,6 +152,14 @@ export function podReferences(object: RenderedObject): Reference[] {
   ];
 }
 
+/**
+ * The Secrets a ServiceAccount's pods pull their images with: the ServiceAccount admission plugin copies its
+ * imagePullSecrets into each pod of the account that names none of its own.
+ */
+export function serviceAccountPullSecrets(account: RenderedObject): Reference[] {
+  return imagePullSecretReferences(namespaceOf(account), account.manifest);
+}
+
 /** The ServiceAccount a pod runs as, when it names one (`default` included). */
 export function podServiceAccountReference(object: RenderedObject): Reference | undefined {
   const name: string | undefined = podTemplateOf(object)?.spec.serviceAccountName;

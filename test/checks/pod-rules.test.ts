@@ -33,6 +33,20 @@ describe('pod-reference', () => {
     ]);
   });
 
+  it("fires when a ServiceAccount's pull secret, which its pods pull with, names a missing Secret", () => {
+    const objects = withChange('ServiceAccount', 'web', (account) => {
+      account.imagePullSecrets = [{ name: 'registry' }, { name: 'creds' }];
+    });
+    expect(findings(objects)).toEqual([
+      'pod-reference: imagePullSecrets "registry" needs Secret shop/registry, which does not exist',
+    ]);
+    expect(
+      runChecks(objects, { ...TEST_ENV, external: { ...NO_EXTERNAL, secrets: ['shop/registry'] } }).findings.filter(
+        (finding) => finding.rule === 'pod-reference',
+      ),
+    ).toEqual([]);
+  });
+
   it('fires when a ConfigMap volume names a missing ConfigMap', () => {
     const objects = withPod((pod) => {
       pod.volumes[0].configMap.name = 'other';

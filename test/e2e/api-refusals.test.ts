@@ -1538,6 +1538,15 @@ const statefulSet = (spec: Patch) =>
 /** Jobs, schedules, update strategies and autoscaler metrics the API server refuses. */
 const WORKLOAD_REFUSALS: readonly Refusal[] = [
   [
+    'a required node affinity of no node selector term',
+    'scheduling',
+    deployment('d', {
+      pod: {
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } },
+      },
+    }),
+  ],
+  [
     'an owner reference of an empty uid',
     'owner-references',
     object('v1', 'ConfigMap', {
