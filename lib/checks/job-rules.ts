@@ -12,6 +12,12 @@ type Json = any;
  * on by default): 1.27 has no such fields, 1.28 drops them without a word.
  */
 export const BACKOFF_LIMIT_PER_INDEX_SINCE = '1.29';
+/**
+ * The first release whose API server fills in a missing (or null) onPodConditions status of a CronJob's Job template,
+ * as it always has for a Job (kubernetes/kubernetes#131525, 1.34; patch releases of some earlier ones may have it):
+ * 1.27 refuses a CronJob without it ("Required value"), and 1.37 takes it.
+ */
+export const CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE = '1.34';
 /** The first release that takes podReplacementPolicy (JobPodReplacementPolicy on by default; 1.28 drops it). */
 export const POD_REPLACEMENT_POLICY_SINCE = '1.29';
 const OPERATORS = ['In', 'NotIn'];
@@ -143,6 +149,11 @@ function podFailurePolicyProblems(spec: Json, at: string, release: string): Prob
       }
       if (pattern?.status !== undefined) {
         problems.push(...oneOf(`${where}.onPodConditions[${at2}].status`, pattern.status, CONDITION_STATUSES));
+      } else if (at !== '' && !since(release, CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE)) {
+        problems.push({
+          message: `${where}.onPodConditions[${at2}].status is not set, which the API server of Kubernetes ${release} refuses in a CronJob's Job template (it fills in "True" for a Job only, before ${CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE})`,
+          fix: 'write status: "True" (the condition holds), or "False" or "Unknown"',
+        });
       }
     });
   });

@@ -89,6 +89,35 @@ describe('pod-failure-policy', () => {
   });
 });
 
+describe("pod-failure-policy: a condition's status in a CronJob's Job template", () => {
+  function cronJob(status: unknown): RenderedObject {
+    const policy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status }] }] };
+    return {
+      path: 'shop/cron',
+      manifest: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'report', namespace: 'shop' },
+        spec: { schedule: '0 * * * *', jobTemplate: { spec: (job(policy).manifest as AnyManifest).spec } },
+      },
+    };
+  }
+
+  it('refuses it left out (or null) before 1.34, which fills it in for a CronJob as for a Job', () => {
+    const refusal =
+      'pod-failure-policy: jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status is not set, which the API server of Kubernetes 1.27 refuses in a CronJob\'s Job template (it fills in "True" for a Job only, before 1.34)';
+    expect(failurePolicyFindings(cronJob(undefined))).toEqual([refusal]);
+    expect(failurePolicyFindings(cronJob(null))).toEqual([refusal]);
+    expect(failurePolicyFindings(cronJob(undefined), '1.34')).toEqual([]);
+    expect(failurePolicyFindings(cronJob('True'))).toEqual([]);
+  });
+
+  it("takes it left out in a Job's own policy on every release", () => {
+    const policy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] };
+    expect(failurePolicyFindings(job(policy))).toEqual([]);
+  });
+});
+
 describe('pod-failure-policy: rules, containers and conditions', () => {
   const failOn42 = { action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } };
 

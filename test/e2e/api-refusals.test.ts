@@ -18,7 +18,11 @@ import {
 } from '../../lib/checks/storage-rules';
 import { VOLUME_ATTRIBUTES_CLASS_SCOPE_SINCE } from '../../lib/checks/quota-rules';
 import { SCALE_TO_ZERO_SINCE } from '../../lib/checks/autoscaler-metrics';
-import { BACKOFF_LIMIT_PER_INDEX_SINCE, POD_REPLACEMENT_POLICY_SINCE } from '../../lib/checks/job-rules';
+import {
+  BACKOFF_LIMIT_PER_INDEX_SINCE,
+  CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE,
+  POD_REPLACEMENT_POLICY_SINCE,
+} from '../../lib/checks/job-rules';
 import { MANAGED_BY_SINCE, SUCCESS_POLICY_SINCE } from '../../lib/checks/job-spec';
 import { compareReleases } from '../../lib/config/kubernetes-version';
 import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
@@ -785,6 +789,23 @@ const KUBELET_REFUSALS: readonly Refusal[] = [
  * var of an env file.
  */
 const BY_RELEASE: readonly (readonly [from: string, refusal: Refusal])[] = [
+  [
+    CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE,
+    [
+      "a pod condition pattern without status in a CronJob's Job template",
+      'pod-failure-policy',
+      object('batch/v1', 'CronJob', {
+        spec: {
+          schedule: '0 3 * * *',
+          jobTemplate: {
+            spec: job({
+              podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] },
+            }),
+          },
+        },
+      }),
+    ],
+  ],
   [
     HTTP_GET_PROTOCOL_SINCE,
     [
