@@ -7,7 +7,7 @@ import { MetadataProps } from './metadata';
 import { Probe } from './probe';
 import { checkContainerShape, checkEnvShape, checkResourcesShape } from './pod-spec-shape';
 import { METADATA_SHAPE, PropCheck, PropShape, is } from './prop-shapes';
-import { CLIENTS_SHAPE, ServiceClient, ServicePort, ServiceProps, ServiceType } from './service';
+import { CLIENTS_SHAPE, ServiceClient, ServicePort, ServiceProps, ServiceType, checkAppProtocol } from './service';
 import { checkString, fail } from './validation';
 import { Volume } from './volume';
 
@@ -77,6 +77,11 @@ export interface ServerPort {
   /** The protocol. @default kplus.Protocol.TCP */
   readonly protocol?: kplus.Protocol;
   /**
+   * What the port speaks above its protocol, for proxies and load balancers: an IANA name ("http", "https") or
+   * Kubernetes' own ("kubernetes.io/h2c" for gRPC over cleartext HTTP/2). @default - none
+   */
+  readonly appProtocol?: string;
+  /**
    * The only clients of this port, e.g. `[{ namespaces: { 'kubernetes.io/metadata.name': 'monitoring' } }]` for a
    * metrics port; `[]` none. @default - the server's `allowFrom`
    */
@@ -89,6 +94,7 @@ export const SERVER_PORT_SHAPE = {
   number: is.required(is.port),
   servicePort: is.port,
   protocol: is.oneOf(Object.values(kplus.Protocol)),
+  appProtocol: is.text,
   allowFrom: CLIENTS_SHAPE,
 } satisfies PropShape<ServerPort>;
 
@@ -228,6 +234,7 @@ export function checkExtraPorts(
   const offered = new Map([[`${main.servicePort}/TCP`, main.name]]);
   extraPorts.forEach((extra, index) => {
     const field = `extraPorts[${index}]`;
+    checkAppProtocol(scope, `${field}.appProtocol`, extra.appProtocol);
     const sameName = taken.find((other) => other.port.name === extra.name);
     if (sameName !== undefined) {
       fail(
@@ -275,6 +282,7 @@ export function extraServicePorts(extraPorts: readonly ServerPort[] = []): Servi
     targetPort: port.name,
     name: port.name,
     protocol: port.protocol,
+    appProtocol: port.appProtocol,
     allowFrom: port.allowFrom,
   }));
 }

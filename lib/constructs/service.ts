@@ -200,14 +200,7 @@ function checkPorts(scope: IConstruct, field: string, type: ServiceType, ports: 
     if (port.name !== undefined) {
       checkDnsLabel(scope, `${field}.name`, port.name);
     }
-    if (port.appProtocol !== undefined && !isLabelKey(port.appProtocol)) {
-      fail(
-        scope,
-        `${field}.appProtocol must be a qualified name (letters, digits, "-", "_" and ".", with an optional DNS ` +
-          `subdomain and "/" before it), got "${port.appProtocol}"; name the protocol as IANA does ("http", ` +
-          '"https"), or as Kubernetes does ("kubernetes.io/h2c", "kubernetes.io/ws")',
-      );
-    }
+    checkAppProtocol(scope, `${field}.appProtocol`, port.appProtocol);
     if (port.nodePort !== undefined) {
       if (type !== ServiceType.NODE_PORT && type !== ServiceType.LOAD_BALANCER) {
         fail(scope, `nodePort ${port.nodePort} needs type NodePort or LoadBalancer, got ${type}`);
@@ -574,5 +567,20 @@ export class Service extends Construct implements IService {
           `${known.join(', ') || 'no ports'}; set targetPort to one of them or add the port to the container`,
       );
     }
+  }
+}
+
+/**
+ * A port's appProtocol, when given: a qualified name, as the API server takes one (an IANA name such as "http", or
+ * Kubernetes' own such as "kubernetes.io/h2c").
+ */
+export function checkAppProtocol(scope: IConstruct, field: string, value: string | undefined): void {
+  if (value !== undefined && !isLabelKey(value)) {
+    fail(
+      scope,
+      `${field} must be a qualified name (letters, digits, "-", "_" and ".", with an optional DNS ` +
+        `subdomain and "/" before it), got "${value}"; name the protocol as IANA does ("http", ` +
+        '"https"), or as Kubernetes does ("kubernetes.io/h2c", "kubernetes.io/ws")',
+    );
   }
 }

@@ -1708,7 +1708,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Service: appProtocol is a qualified name',
-    site: ['service.ts', '`${field}.appProtocol must be a qualified name'],
+    site: ['service.ts', '`${field} must be a qualified name'],
     build: (chart) => webAndService(chart).service.apiObject,
     patches: [JsonPatch.add('/spec/ports/0/appProtocol', 'grpc over h2c')],
     object: 'Service eh/web-svc',
@@ -1958,6 +1958,17 @@ const ROWS: readonly Row[] = [
     message:
       'port name "prometheus-metrics" of container "app" must be at most 15 lower-case letters, digits or single "-", with a letter',
     fix: 'rename the port (and the probes, Services and NetworkPolicies that name it)',
+  },
+  {
+    validation: 'Server: an extraPorts appProtocol is a qualified name',
+    site: ['service.ts', '`${field} must be a qualified name'],
+    build: (chart) => apiWithMetrics(chart).service.apiObject,
+    patches: [JsonPatch.add('/spec/ports/1/appProtocol', 'prometheus text')],
+    object: 'Service eh/api',
+    rule: 'service-spec',
+    message:
+      'appProtocol "prometheus text" of port 9090 is not a protocol name (a qualified name such as "http", "kubernetes.io/h2c" or "example.com/custom")',
+    fix: 'name the protocol as IANA does, or as <domain>/<name> for your own',
   },
   {
     validation: "Server: an extraPorts name is not the server's port's or another's",

@@ -183,6 +183,25 @@ describe('servers with extraPorts', () => {
   const backend = (extraPorts: readonly ServerPort[]) => () =>
     new BackendService(testChart(), 'cache', { image: 'redis:7.2', port: 6379, portName: 'redis', extraPorts });
 
+  it('give an extra port an appProtocol, on its Service port, and fail for one that is no qualified name', () => {
+    const chart = testChart();
+    new BackendService(chart, 'model', {
+      image: 'model:1.0.0',
+      port: 8080,
+      portName: 'http',
+      extraPorts: [{ name: 'grpc', number: 9000, appProtocol: 'kubernetes.io/h2c' }],
+    });
+    expect(findObject(chart, 'Service', 'model').spec.ports).toEqual([
+      { name: 'http', port: 8080, targetPort: 'http' },
+      { name: 'grpc', port: 9000, targetPort: 'grpc', appProtocol: 'kubernetes.io/h2c' },
+    ]);
+    expect(web([{ name: 'grpc', number: 9000, appProtocol: 'grpc over h2c' }])).toThrow(
+      'test/api: extraPorts[0].appProtocol must be a qualified name (letters, digits, "-", "_" and ".", with an ' +
+        'optional DNS subdomain and "/" before it), got "grpc over h2c"; name the protocol as IANA does ("http", ' +
+        '"https"), or as Kubernetes does ("kubernetes.io/h2c", "kubernetes.io/ws")',
+    );
+  });
+
   it("fail for a name taken by the server's port or another extra port", () => {
     expect(web([{ name: 'http', number: 9090 }])).toThrow(
       'test/api: extraPorts[0].name "http" is already the name of the server\'s port 8080; give each port a name ' +
