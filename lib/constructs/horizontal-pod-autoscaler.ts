@@ -63,6 +63,16 @@ export class ScalingPolicy {
   ) {}
 }
 
+/** Which of a direction's scaling policies applies, or none: the autoscaler does not scale that way. */
+export enum ScalingSelect {
+  /** The policy that allows the most change (Kubernetes' default). */
+  MAX = 'Max',
+  /** The policy that allows the least change. */
+  MIN = 'Min',
+  /** None: the autoscaler never scales in this direction (e.g. a cache that must not lose pods it warmed). */
+  DISABLED = 'Disabled',
+}
+
 /** How an autoscaler scales a workload: between two counts, to keep the pods' average use at a target. */
 export interface AutoscalingOptions {
   /** The fewest pods. @default 1 */
@@ -92,6 +102,10 @@ export interface AutoscalingOptions {
   readonly scaleUpPolicies?: readonly ScalingPolicy[];
   /** How fast it may remove pods, e.g. `[ScalingPolicy.pods(1, Duration.minutes(2))]`. @default - Kubernetes' own: 100% per 15 seconds */
   readonly scaleDownPolicies?: readonly ScalingPolicy[];
+  /** Which scale-up policy applies, or `ScalingSelect.DISABLED` never to add pods. @default ScalingSelect.MAX */
+  readonly scaleUpSelect?: ScalingSelect;
+  /** Which scale-down policy applies, or `ScalingSelect.DISABLED` never to remove pods. @default ScalingSelect.MAX */
+  readonly scaleDownSelect?: ScalingSelect;
 }
 
 /** The longest stabilization window the API server takes: an hour. */
@@ -112,6 +126,8 @@ export const AUTOSCALING_SHAPE = {
   ),
   scaleUpPolicies: is.list(is.instance(ScalingPolicy, 'ScalingPolicy.pods(4, Duration.minutes(1))')),
   scaleDownPolicies: is.list(is.instance(ScalingPolicy, 'ScalingPolicy.pods(1, Duration.minutes(2))')),
+  scaleUpSelect: is.oneOf(Object.values(ScalingSelect)),
+  scaleDownSelect: is.oneOf(Object.values(ScalingSelect)),
 } satisfies PropShape<AutoscalingOptions>;
 
 /** Properties of a `HorizontalPodAutoscaler`. */
@@ -170,10 +186,12 @@ export class HorizontalPodAutoscaler extends Construct {
     const scaleDown = this.scalingRules(
       this.stabilization('scaleDownStabilization', props.scaleDownStabilization),
       this.policies('scaleDownPolicies', props.scaleDownPolicies),
+      props.scaleDownSelect,
     );
     const scaleUp = this.scalingRules(
       this.stabilization('scaleUpStabilization', props.scaleUpStabilization),
       this.policies('scaleUpPolicies', props.scaleUpPolicies),
+      props.scaleUpSelect,
     );
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: objectMetadata(this, this.name, props),
@@ -246,7 +264,7 @@ export class HorizontalPodAutoscaler extends Construct {
         fail(
           this,
           `${where} value must be a whole number of 1 or more, got ${describeGiven(policy.value)}; to stop scaling ` +
-            `${field.startsWith('scaleUp') ? 'up' : 'down'}, give a policy of 1 pod over a long period`,
+            `${field.startsWith('scaleUp') ? 'up, set scaleUpSelect' : 'down, set scaleDownSelect'} to ScalingSelect.DISABLED`,
         );
       }
       const seconds = checkOptionalSeconds(this, `${where} period`, policy.period) ?? 0;
@@ -261,13 +279,14 @@ export class HorizontalPodAutoscaler extends Construct {
     });
   }
 
-  /** One direction of the behavior: its window and policies, or nothing when neither is given. */
+  /** One direction of the behavior: its window, policies and which applies, or nothing when none is given. */
   private scalingRules(
     stabilizationWindowSeconds: number | undefined,
     policies: k8s.HpaScalingPolicyV2[] | undefined,
+    selectPolicy: ScalingSelect | undefined,
   ): k8s.HpaScalingRulesV2 | undefined {
-    return stabilizationWindowSeconds === undefined && policies === undefined
+    return stabilizationWindowSeconds === undefined && policies === undefined && selectPolicy === undefined
       ? undefined
-      : { stabilizationWindowSeconds, policies };
+      : { stabilizationWindowSeconds, policies, selectPolicy };
   }
 }

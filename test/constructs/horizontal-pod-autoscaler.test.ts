@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { ContainerProps } from '../../lib/constructs/container';
 import { Deployment } from '../../lib/constructs/deployment';
-import { AutoscalingOptions, ScalingPolicy } from '../../lib/constructs/horizontal-pod-autoscaler';
+import { AutoscalingOptions, ScalingPolicy, ScalingSelect } from '../../lib/constructs/horizontal-pod-autoscaler';
 import { runChecks } from '../../lib/checks/run-checks';
 import { TEST_ENV } from '../checks/fixtures';
 import { findObject, objectsOfKind, testChart } from '../helpers';
@@ -101,6 +101,32 @@ describe('HorizontalPodAutoscaler scaling policies', () => {
     });
   });
 
+  it('renders which policy applies in each direction, and a direction switched off', () => {
+    const { chart, spec } = autoscalerOf({
+      maxReplicas: 3,
+      scaleUpPolicies: [ScalingPolicy.pods(2, Duration.minutes(1)), ScalingPolicy.percent(50, Duration.minutes(1))],
+      scaleUpSelect: ScalingSelect.MIN,
+      scaleDownSelect: ScalingSelect.DISABLED,
+    });
+    expect(spec.behavior).toEqual({
+      scaleUp: {
+        selectPolicy: 'Min',
+        policies: [
+          { type: 'Pods', value: 2, periodSeconds: 60 },
+          { type: 'Percent', value: 50, periodSeconds: 60 },
+        ],
+      },
+      scaleDown: { selectPolicy: 'Disabled' },
+    });
+    expect(autoscalerFindings(chart)).toEqual([]);
+  });
+
+  it('fails for a select that is none of ScalingSelect', () => {
+    expect(build({ scaleDownSelect: 'Never' as ScalingSelect })).toThrow(
+      'test/web: autoscaling.scaleDownSelect must be one of "Max", "Min", "Disabled", got "Never" (a string)',
+    );
+  });
+
   it('renders an empty list of policies as given, which the gate refuses as the API server does', () => {
     const { chart, spec } = autoscalerOf({ maxReplicas: 3, scaleUpPolicies: [] });
     expect(spec.behavior).toEqual({ scaleUp: { policies: [] } });
@@ -112,7 +138,7 @@ describe('HorizontalPodAutoscaler scaling policies', () => {
   it('fails for a policy that changes by less than one pod or percent', () => {
     expect(build({ scaleUpPolicies: [ScalingPolicy.pods(0, Duration.seconds(60))] })).toThrow(
       'test/web/Autoscaler: scaleUpPolicies[0] (ScalingPolicy.pods) value must be a whole number of 1 or more, got 0; ' +
-        'to stop scaling up, give a policy of 1 pod over a long period',
+        'to stop scaling up, set scaleUpSelect to ScalingSelect.DISABLED',
     );
     expect(build({ scaleDownPolicies: [ScalingPolicy.percent(2.5, Duration.seconds(60))] })).toThrow(
       'test/web/Autoscaler: scaleDownPolicies[0] (ScalingPolicy.percent) value must be a whole number of 1 or more, got 2.5',
