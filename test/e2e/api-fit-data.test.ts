@@ -3,7 +3,15 @@ import * as path from 'path';
 import { synthesize } from '../../lib/synthesize';
 import { DATA_NAMESPACE, DATA_STORAGE_CLASS, buildDataTier, dataEnvironment } from '../constructs/api-fit-data-app';
 import { AnyManifest, tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease, waitFor } from './kubectl';
+import {
+  applyKindsStrict,
+  applyStrict,
+  dryRunStrict,
+  getJson,
+  serverRelease,
+  waitFor,
+  useCleanNamespaces,
+} from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -36,16 +44,11 @@ function podsSelectedBy(selector: Readonly<Record<string, string>>): string[] {
 
 const files: Record<'dev' | 'prod', string> = { dev: '', prod: '' };
 
+useCleanNamespaces([DATA_NAMESPACE], [['storageclass', [DATA_STORAGE_CLASS]]]);
+
 beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult(['delete', 'namespace', DATA_NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=120s']);
   files.dev = synthesized('dev');
   files.prod = synthesized('prod');
-});
-
-afterAll(() => {
-  kubectlResult(['delete', 'namespace', DATA_NAMESPACE, '--ignore-not-found', '--wait=false']);
-  kubectlResult(['delete', 'storageclass', DATA_STORAGE_CLASS, '--ignore-not-found', '--wait=false']);
 });
 
 describe(`a replicated data tier on Kubernetes ${RELEASE}`, () => {

@@ -5,7 +5,15 @@ import { compareReleases } from '../../lib/config/kubernetes-version';
 import { synthesize } from '../../lib/synthesize';
 import { GPU, INFERENCE_NAMESPACE, buildInference, inferenceEnvironment } from '../constructs/api-fit-inference-app';
 import { AnyManifest, tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease, waitFor } from './kubectl';
+import {
+  applyKindsStrict,
+  applyStrict,
+  dryRunStrict,
+  getJson,
+  serverRelease,
+  waitFor,
+  useCleanNamespaces,
+} from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -37,16 +45,11 @@ function podsOf(workload: string): AnyManifest[] {
 
 const files: Record<'dev' | 'prod', string> = { dev: '', prod: '' };
 
+useCleanNamespaces([INFERENCE_NAMESPACE], [['priorityclass', PRIORITY_CLASSES]]);
+
 beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult(['delete', 'namespace', INFERENCE_NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=120s']);
   files.dev = synthesized('dev');
   files.prod = synthesized('prod');
-});
-
-afterAll(() => {
-  kubectlResult(['delete', 'namespace', INFERENCE_NAMESPACE, '--ignore-not-found', '--wait=false']);
-  kubectlResult(['delete', 'priorityclass', ...PRIORITY_CLASSES, '--ignore-not-found', '--wait=false']);
 });
 
 describe(`model serving and batch inference on Kubernetes ${RELEASE}`, () => {

@@ -10,7 +10,15 @@ import {
   observabilityEnvironment,
 } from '../constructs/api-fit-observability-app';
 import { AnyManifest, tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease } from './kubectl';
+import {
+  applyKindsStrict,
+  applyStrict,
+  dryRunStrict,
+  getJson,
+  kubectlResult,
+  serverRelease,
+  useCleanNamespaces,
+} from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -63,22 +71,14 @@ function can(namespace: string, account: string, ...request: string[]): string {
 
 const files: Record<'dev' | 'prod', string[]> = { dev: [], prod: [] };
 
+useCleanNamespaces(
+  [OBSERVABILITY_NAMESPACE, AGENTS_NAMESPACE],
+  [['clusterrolebinding,clusterrole', ['observability-node-agent', 'observability-prometheus']]],
+);
+
 beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  for (const namespace of [OBSERVABILITY_NAMESPACE, AGENTS_NAMESPACE]) {
-    kubectlResult(['delete', 'namespace', namespace, '--ignore-not-found', '--wait=true', '--timeout=120s']);
-  }
   files.dev = synthesized('dev');
   files.prod = synthesized('prod');
-});
-
-afterAll(() => {
-  for (const namespace of [OBSERVABILITY_NAMESPACE, AGENTS_NAMESPACE]) {
-    kubectlResult(['delete', 'namespace', namespace, '--ignore-not-found', '--wait=false']);
-  }
-  for (const name of ['observability-node-agent', 'observability-prometheus']) {
-    kubectlResult(['delete', 'clusterrolebinding,clusterrole', name, '--ignore-not-found', '--wait=false']);
-  }
 });
 
 describe(`a cluster's observability stack on Kubernetes ${RELEASE}`, () => {

@@ -13,7 +13,15 @@ import {
   pipelineEnvironment,
 } from '../constructs/api-fit-pipeline-app';
 import { AnyManifest, tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease } from './kubectl';
+import {
+  applyKindsStrict,
+  applyStrict,
+  dryRunStrict,
+  getJson,
+  kubectlResult,
+  serverRelease,
+  useCleanNamespaces,
+} from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -47,15 +55,11 @@ async function brokerClaims(count: number): Promise<AnyManifest[]> {
 
 const files = { dev: '', prod: '' };
 
+useCleanNamespaces([PIPELINE_NAMESPACE]);
+
 beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult(['delete', 'namespace', PIPELINE_NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=120s']);
   files.dev = synthesized('dev');
   files.prod = synthesized('prod');
-});
-
-afterAll(() => {
-  kubectlResult(['delete', 'namespace', PIPELINE_NAMESPACE, '--ignore-not-found', '--wait=false']);
 });
 
 describe(`an event pipeline on Kubernetes ${RELEASE}`, () => {

@@ -12,7 +12,15 @@ import {
   nativeSidecars,
 } from '../constructs/api-fit-platform-app';
 import { AnyManifest, tempDir } from '../helpers';
-import { applyKindsStrict, applyStrict, dryRunStrict, getJson, kubectlResult, serverRelease } from './kubectl';
+import {
+  applyKindsStrict,
+  applyStrict,
+  dryRunStrict,
+  getJson,
+  kubectlResult,
+  serverRelease,
+  useCleanNamespaces,
+} from './kubectl';
 
 jest.setTimeout(180_000);
 
@@ -60,9 +68,9 @@ async function catalogPods(count: number): Promise<AnyManifest[]> {
 
 const files = { dev: '', prod: '' };
 
+useCleanNamespaces([PLATFORM_NAMESPACE], [['priorityclass', [PLATFORM_PRIORITY_CLASS]]]);
+
 beforeAll(() => {
-  // A namespace an earlier run left terminating takes no new objects.
-  kubectlResult(['delete', 'namespace', PLATFORM_NAMESPACE, '--ignore-not-found', '--wait=true', '--timeout=120s']);
   // The class the cluster's administrators install, which the environments declare external.
   const priorityClass = [
     'apiVersion: scheduling.k8s.io/v1',
@@ -76,11 +84,6 @@ beforeAll(() => {
   ).toBe(0);
   files.dev = synthesized('dev');
   files.prod = synthesized('prod');
-});
-
-afterAll(() => {
-  kubectlResult(['delete', 'namespace', PLATFORM_NAMESPACE, '--ignore-not-found', '--wait=false']);
-  kubectlResult(['delete', 'priorityclass', PLATFORM_PRIORITY_CLASS, '--ignore-not-found', '--wait=false']);
 });
 
 describe(`an internal platform service on Kubernetes ${RELEASE}`, () => {

@@ -148,6 +148,26 @@ export function useNamespaces(namespaces: Readonly<Record<string, readonly objec
 }
 
 /**
+ * Gives the test file these namespaces empty: before its tests it deletes what an earlier run left (a namespace left
+ * terminating takes no new objects) and waits; after them it deletes the namespaces, and the cluster-scoped objects
+ * the file's objects made (`kind` and names, e.g. `['priorityclass', ['gpu-serving']]`), without waiting.
+ */
+export function useCleanNamespaces(
+  namespaces: readonly string[],
+  clusterScoped: readonly (readonly [kind: string, names: readonly string[]])[] = [],
+): void {
+  beforeAll(() => {
+    kubectlResult(['delete', 'namespace', ...namespaces, '--ignore-not-found', '--wait=true', '--timeout=120s']);
+  });
+  afterAll(() => {
+    kubectlResult(['delete', 'namespace', ...namespaces, '--ignore-not-found', '--wait=false']);
+    for (const [kind, names] of clusterScoped) {
+      kubectlResult(['delete', kind, ...names, '--ignore-not-found', '--wait=false']);
+    }
+  });
+}
+
+/**
  * The release `major.minor` of the API server under test, from its /version (`"27+"`, as some distributions write the
  * minor, is 27): what the tests compare with the tables that follow releases (api-versions.json, the schemas, the plan).
  */
