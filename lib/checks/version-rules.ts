@@ -51,9 +51,9 @@ const ALPHA_VERSION = /(^|\/)v[0-9]+alpha[0-9]+$/;
 
 /**
  * An alpha apiVersion of a kind of Kubernetes itself (one the release's schema has: a custom resource's passes, and a
- * kind the release has in no such version is the schema check's), which
- * the table does not list: the API server serves it only when a feature gate and `--runtime-config` turn it on, which
- * no cluster does by default (both API servers here refuse admissionregistration.k8s.io/v1alpha1 on 1.27).
+ * kind the release has in no such version is the schema check's), which the table does not list: the API server
+ * serves it only when a feature gate and `--runtime-config` turn it on, which no cluster does by default (both API
+ * servers here refuse admissionregistration.k8s.io/v1alpha1 on 1.27).
  */
 function alphaProblems(apiVersion: string, kind: string, context: CheckContext): Problem[] {
   const group = groupOf(apiVersion);
@@ -90,7 +90,8 @@ function alphaProblems(apiVersion: string, kind: string, context: CheckContext):
 /**
  * The apiVersion of every object (from a construct, an escape hatch or a raw ApiObject) against what the environment's
  * Kubernetes release serves, by lib/checks/api-versions.json: one it no longer serves, or does not serve yet, or an
- * alpha version of a built-in group the table does not list, is a finding; one it deprecated, or serves only when the API server turns it on, a warning.
+ * alpha version of a built-in group the table does not list, is a finding; one it deprecated, or serves only when the
+ * API server turns it on, a warning.
  */
 export const apiVersionRule: Rule = {
   id: 'api-version',
