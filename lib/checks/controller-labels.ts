@@ -17,8 +17,8 @@ export const INDEX_LABELS_SINCE = '1.28';
  * The labels the API server adds to a Job's pod template unless the Job sets manualSelector (the job strategy's
  * generateSelector, every release the project supports): the Job's name, and its uid, unknown before it is created.
  */
-const JOB_NAME_LABELS: readonly string[] = ['job-name', 'batch.kubernetes.io/job-name'];
-const CONTROLLER_UID_LABELS: readonly string[] = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+export const JOB_NAME_LABELS: readonly string[] = ['job-name', 'batch.kubernetes.io/job-name'];
+export const CONTROLLER_UID_LABELS: readonly string[] = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 
 /** An ordinal as the controllers write it (strconv.Itoa). */
 const ORDINAL = /^(0|[1-9][0-9]*)$/;

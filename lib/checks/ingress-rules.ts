@@ -3,6 +3,7 @@ import {
   invalidIngressPathPart,
   isDnsLabel,
   isDnsSubdomain,
+  isDomainPrefixedPath,
   isPathSegmentName,
 } from '../constructs/validation';
 import { RenderedObject } from '../writer/render';
@@ -350,28 +351,16 @@ export const ingressTlsHosts: Rule = {
   },
 };
 
-/** The path after a controller's domain, as an HTTP path (apimachinery's httpPathFmt). */
-const HTTP_PATH = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
-
 /** What the API server refuses of an IngressClass's controller (a domain-prefixed path) and parameters reference. */
 function ingressClassProblems(spec: Json): Problem[] {
   const problems: Problem[] = [];
   const controller: unknown = spec.controller;
-  const [domain, path] =
-    typeof controller === 'string' ? [controller.split('/')[0], controller.split('/').slice(1).join('/')] : [];
   if (controller === undefined || controller === '') {
     problems.push({
       message: 'has no controller, which the API server requires (the ingress controller that serves the class)',
       fix: 'name the controller as its documentation does, e.g. "k8s.io/ingress-nginx"',
     });
-  } else if (!(
-    typeof controller === 'string' &&
-    controller.length <= 250 &&
-    controller.includes('/') &&
-    domain!.length <= 253 &&
-    DNS_SUBDOMAIN.test(domain!) &&
-    HTTP_PATH.test(path!)
-  )) {
+  } else if (!(isDomainPrefixedPath(controller) && controller.length <= 250)) {
     problems.push({
       message: `controller ${JSON.stringify(controller)} is not a domain-prefixed path of at most 250 characters (such as "k8s.io/ingress-nginx")`,
       fix: 'name the controller as its documentation does, e.g. "k8s.io/ingress-nginx"',

@@ -1,5 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { isDnsLabel, isDomainPrefixedPath } from '../constructs/validation';
+import { CONTROLLER_UID_LABELS, JOB_NAME_LABELS } from './controller-labels';
 import { Problem } from './finding';
 import { unmetRequirement } from './references';
 import { Rule, specOf } from './rule';
@@ -18,9 +19,6 @@ const MAX_LABEL_VALUE = 63;
 /** The longest managedBy the API server takes. */
 export const MAX_MANAGED_BY = 63;
 
-/** The labels the API server gives a Job's pod template when it makes the selector: the Job's name, and its uid. */
-const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
-const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 /** A uid no label value can equal: the Job's, unknown before the API server creates it. */
 const UNKNOWN_UID = '\u0000uid';
 

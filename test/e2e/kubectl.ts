@@ -133,17 +133,13 @@ export function kubectl(args: readonly string[], input?: string): string {
  * applies the objects; after them it deletes the namespaces without waiting.
  */
 export function useNamespaces(namespaces: Readonly<Record<string, readonly object[]>>): void {
-  const names = Object.keys(namespaces);
+  useCleanNamespaces(Object.keys(namespaces));
   beforeAll(() => {
-    kubectlResult(['delete', 'namespace', ...names, '--ignore-not-found', '--wait=true', '--timeout=120s']);
     for (const objects of Object.values(namespaces)) {
       for (const manifest of objects) {
         kubectl(['apply', '--validate=strict', '-f', '-'], JSON.stringify(manifest));
       }
     }
-  });
-  afterAll(() => {
-    kubectlResult(['delete', 'namespace', ...names, '--ignore-not-found', '--wait=false']);
   });
 }
 
