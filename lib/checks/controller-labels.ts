@@ -1,4 +1,4 @@
-import { compareReleases } from '../config/kubernetes-version';
+import { releaseAtLeast } from '../config/kubernetes-version';
 import type { PodTemplate } from './object-index';
 
 /** The label the StatefulSet controller gives each pod of a set: the pod's name, `<set>-<ordinal>`. */
@@ -61,7 +61,7 @@ export function podsCarry(template: PodTemplate, name: string, value: unknown, r
 }
 
 function since(release: string | undefined, first: string): boolean {
-  return release === undefined || compareReleases(release, first) >= 0;
+  return release === undefined || releaseAtLeast(release, first);
 }
 
 /**

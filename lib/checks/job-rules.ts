@@ -1,4 +1,4 @@
-import { compareReleases } from '../config/kubernetes-version';
+import { releaseAtLeast } from '../config/kubernetes-version';
 import { Problem } from './finding';
 import { Rule, specOf } from './rule';
 import { notOneOf } from './value-rules';
@@ -34,12 +34,8 @@ export const MANY_INDEXES = 100_000;
 /** The most maxFailedIndexes and parallelism of an Indexed Job of more than MANY_INDEXES with backoffLimitPerIndex. */
 export const MAX_FOR_MANY_INDEXES = 10_000;
 
-function since(release: string, first: string): boolean {
-  return compareReleases(release, first) >= 0;
-}
-
 function actionsOf(release: string): string[] {
-  return since(release, BACKOFF_LIMIT_PER_INDEX_SINCE)
+  return releaseAtLeast(release, BACKOFF_LIMIT_PER_INDEX_SINCE)
     ? ['Count', 'FailIndex', 'FailJob', 'Ignore']
     : ['Count', 'FailJob', 'Ignore'];
 }
@@ -115,7 +111,7 @@ function podFailurePolicyProblems(spec: Json, at: string, release: string): Prob
     problems.push(...oneOf(`${where}.action`, rule?.action, actionsOf(release)));
     if (
       rule?.action === 'FailIndex' &&
-      since(release, BACKOFF_LIMIT_PER_INDEX_SINCE) &&
+      releaseAtLeast(release, BACKOFF_LIMIT_PER_INDEX_SINCE) &&
       isUnset(spec.backoffLimitPerIndex)
     ) {
       problems.push({
@@ -149,7 +145,7 @@ function podFailurePolicyProblems(spec: Json, at: string, release: string): Prob
       }
       if (pattern?.status !== undefined) {
         problems.push(...oneOf(`${where}.onPodConditions[${at2}].status`, pattern.status, CONDITION_STATUSES));
-      } else if (at !== '' && !since(release, CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE)) {
+      } else if (at !== '' && !releaseAtLeast(release, CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE)) {
         problems.push({
           message: `${where}.onPodConditions[${at2}].status is not set, which the API server of Kubernetes ${release} refuses in a CronJob's Job template (it fills in "True" for a Job only, before ${CRON_JOB_CONDITION_STATUS_DEFAULTED_SINCE})`,
           fix: 'write status: "True" (the condition holds), or "False" or "Unknown"',
@@ -179,7 +175,7 @@ function perIndexProblems(spec: Json, at: string, release: string): Problem[] {
     ['backoffLimitPerIndex', perIndex],
     ['maxFailedIndexes', maxFailed],
   ].filter(([, value]) => !isUnset(value)) as [string, unknown][];
-  if (!since(release, BACKOFF_LIMIT_PER_INDEX_SINCE)) {
+  if (!releaseAtLeast(release, BACKOFF_LIMIT_PER_INDEX_SINCE)) {
     return fields.map(([field]) => tooNew(at, field, release, BACKOFF_LIMIT_PER_INDEX_SINCE));
   }
   const problems: Problem[] = fields
@@ -237,7 +233,7 @@ function replacementProblems(spec: Json, at: string, release: string): Problem[]
   if (isUnset(policy)) {
     return [];
   }
-  if (!since(release, POD_REPLACEMENT_POLICY_SINCE)) {
+  if (!releaseAtLeast(release, POD_REPLACEMENT_POLICY_SINCE)) {
     return [tooNew(at, 'podReplacementPolicy', release, POD_REPLACEMENT_POLICY_SINCE)];
   }
   if (!isUnset(spec.podFailurePolicy) && policy !== 'Failed') {

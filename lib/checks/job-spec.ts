@@ -1,4 +1,4 @@
-import { compareReleases } from '../config/kubernetes-version';
+import { releaseAtLeast } from '../config/kubernetes-version';
 import { isDnsLabel, isDomainPrefixedPath } from '../constructs/validation';
 import { CONTROLLER_UID_LABELS, JOB_NAME_LABELS } from './controller-labels';
 import { Problem } from './finding';
@@ -21,10 +21,6 @@ export const MAX_MANAGED_BY = 63;
 
 /** A uid no label value can equal: the Job's, unknown before the API server creates it. */
 const UNKNOWN_UID = '\u0000uid';
-
-function since(release: string, first: string): boolean {
-  return compareReleases(release, first) >= 0;
-}
 
 function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -260,8 +256,10 @@ export const jobSpec: Rule = {
     return [
       ...(cronJob ? jobTemplateSelectorProblems(spec) : jobSelectorProblems(manifest, spec)),
       ...(cronJob ? [] : indexedNameProblems(manifest, spec)),
-      ...(isSet(spec.successPolicy) && since(release, SUCCESS_POLICY_SINCE) ? successPolicyProblems(spec, at) : []),
-      ...(isSet(spec.managedBy) && since(release, MANAGED_BY_SINCE) ? managedByProblems(spec, at) : []),
+      ...(isSet(spec.successPolicy) && releaseAtLeast(release, SUCCESS_POLICY_SINCE)
+        ? successPolicyProblems(spec, at)
+        : []),
+      ...(isSet(spec.managedBy) && releaseAtLeast(release, MANAGED_BY_SINCE) ? managedByProblems(spec, at) : []),
     ];
   },
 };

@@ -1,4 +1,4 @@
-import { compareReleases } from '../config/kubernetes-version';
+import { releaseAtLeast } from '../config/kubernetes-version';
 import { PROC_MOUNT_CHECKED_SINCE } from './value-rules';
 
 /**
@@ -91,10 +91,6 @@ function sortedSet(values: Iterable<string>): string[] {
   return [...new Set(values)].sort();
 }
 
-function since(release: string, first: string): boolean {
-  return compareReleases(release, first) >= 0;
-}
-
 /** A Windows pod (spec.os.name), which the restricted checks of Linux-only fields admit from 1.25. */
 function isWindows(pod: Pod): boolean {
   return pod.spec.os?.name === 'windows';
@@ -102,7 +98,7 @@ function isWindows(pod: Pod): boolean {
 
 /** A pod in a user namespace (hostUsers: false), which from 1.35 may run as root and with any procMount. */
 function inUserNamespace(pod: Pod, release: string): boolean {
-  return since(release, '1.35') && pod.spec.hostUsers === false;
+  return releaseAtLeast(release, '1.35') && pod.spec.hostUsers === false;
 }
 
 /** The names of the containers for which `test` holds. */
@@ -171,7 +167,7 @@ const SAFE_SYSCTLS: readonly (readonly [string, readonly string[]])[] = [
 
 /** The values of a table of additions by release, as of `release`. */
 function asOf(table: readonly (readonly [string, readonly string[]])[], release: string): string[] {
-  return table.filter(([first]) => since(release, first)).flatMap(([, values]) => values);
+  return table.filter(([first]) => releaseAtLeast(release, first)).flatMap(([, values]) => values);
 }
 
 /** The sysctls baseline allows at a release. */
@@ -372,7 +368,7 @@ const appArmorProfile: StandardCheck = {
     const fix =
       'set securityContext.appArmorProfile.type to RuntimeDefault or Localhost, or leave it out (an annotation ' +
       `${APPARMOR_ANNOTATION_PREFIX}<container> may be runtime/default or localhost/<profile>)`;
-    if (!since(pod.server, APPARMOR_FIELD_SINCE)) {
+    if (!releaseAtLeast(pod.server, APPARMOR_FIELD_SINCE)) {
       // Before the field, the library lists the annotations alone.
       if (annotations.length === 0) return undefined;
       return {
@@ -474,7 +470,7 @@ const seLinuxOptions: StandardCheck = {
  * before PROC_MOUNT_CHECKED_SINCE drops the field, so that no value reaches admission.
  */
 function procMountOutcome(pod: Pod): Outcome {
-  if (!since(pod.server, PROC_MOUNT_CHECKED_SINCE)) return undefined;
+  if (!releaseAtLeast(pod.server, PROC_MOUNT_CHECKED_SINCE)) return undefined;
   const types: string[] = [];
   const bad = containersWhere(pod, (container) => {
     const procMount = container.securityContext?.procMount;
@@ -723,7 +719,7 @@ export function standardChecks(level: StandardLevel, release: string): string[] 
 }
 
 function checksOf(level: StandardLevel, release: string): StandardCheck[] {
-  const present = CHECKS.filter((check) => check.since === undefined || since(release, check.since));
+  const present = CHECKS.filter((check) => check.since === undefined || releaseAtLeast(release, check.since));
   if (level === 'baseline') {
     return present.filter((check) => check.level === 'baseline');
   }

@@ -28,6 +28,11 @@ export function compareReleases(a: string, b: string): number {
   return aMajor - bMajor || aMinor - bMinor;
 }
 
+/** Whether `release` is `first` or a later release (a feature served, or a check made, from `first` on); both must parse. */
+export function releaseAtLeast(release: string, first: string): boolean {
+  return compareReleases(release, first) >= 0;
+}
+
 function releaseOf(text: string): readonly [number, number] {
   const release = parseRelease(text);
   if (release === undefined) {

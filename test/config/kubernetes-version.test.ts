@@ -5,6 +5,7 @@ import {
   OLDEST_RELEASE,
   compareReleases,
   parseRelease,
+  releaseAtLeast,
   releaseProblem,
 } from '../../lib/config/kubernetes-version';
 
@@ -65,6 +66,13 @@ describe('releases', () => {
     expect(compareReleases('1.9', '1.10')).toBeLessThan(0);
     expect(compareReleases('1.37', '1.37')).toBe(0);
     expect(compareReleases('2.0', '1.99')).toBeGreaterThan(0);
+  });
+
+  it('tell a release from its first release on (the first included), by number', () => {
+    expect(releaseAtLeast('1.31', '1.31')).toBe(true);
+    expect(releaseAtLeast('1.100', '1.31')).toBe(true);
+    expect(releaseAtLeast('1.9', '1.31')).toBe(false);
+    expect(releaseAtLeast('1.30', '1.31')).toBe(false);
   });
 
   it('parse "major.minor" only', () => {
