@@ -1,4 +1,6 @@
+import { EXEMPT_ANNOTATION_PREFIX } from '../constructs/policy-exemption';
 import { RenderedObject } from '../writer/render';
+import { EXEMPTIBLE_RULE_IDS } from './exemptible-rules';
 
 /** What a rule reports about one object. */
 export interface Problem {
@@ -43,6 +45,14 @@ function formatList(environment: string, findings: readonly Finding[], noun: 'fi
     lines.push(`  ${finding.rule}: ${describeObject(finding.object)} (construct ${finding.object.path})`);
     lines.push(`    ${finding.message}`);
     lines.push(`    fix: ${finding.fix}`);
+    if (finding.warning !== true && EXEMPTIBLE_RULE_IDS.includes(finding.rule)) {
+      lines.push(`    or, where the app needs it: ${exemptionAdvice(finding.rule)}`);
+    }
   }
   return lines.join('\n');
+}
+
+/** How to exempt an object from a policy rule, through the constructs and on a raw object. */
+export function exemptionAdvice(rule: string): string {
+  return `exempt the object, saying why: exemptFromPolicy(construct, { rules: ['${rule}'], reason: '...' }), or the annotation ${EXEMPT_ANNOTATION_PREFIX}${rule}: <reason>`;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_USER } from '../constructs/container';
 import { imageReferenceProblem } from '../constructs/image-reference';
 import { RenderedObject } from '../writer/render';
 import { Problem } from './finding';
@@ -95,26 +96,46 @@ export const securityContext = containerRule(
   (container, pod) => {
     const context = container.securityContext ?? {};
     const podContext = pod?.securityContext ?? {};
+    // What is wrong, and the construct prop or field that sets it right.
     const problems: string[] = [];
-    if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true) problems.push('runAsNonRoot is not true');
+    const fixes: string[] = [];
+    const wrong = (problem: string, fix: string) => {
+      problems.push(problem);
+      fixes.push(fix);
+    };
+    if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true)
+      wrong('runAsNonRoot is not true', 'runAsNonRoot: true (the constructs write it unless `user` is 0)');
     if (!((context.runAsUser ?? podContext.runAsUser) > MAX_NODE_ID))
-      problems.push(`runAsUser ${context.runAsUser ?? podContext.runAsUser ?? '(unset)'} is not above ${MAX_NODE_ID}`);
-    if (!((context.runAsGroup ?? podContext.runAsGroup) > MAX_NODE_ID))
-      problems.push(
-        `runAsGroup ${context.runAsGroup ?? podContext.runAsGroup ?? '(unset)'} is not above ${MAX_NODE_ID}`,
+      wrong(
+        `runAsUser ${context.runAsUser ?? podContext.runAsUser ?? '(unset)'} is not above ${MAX_NODE_ID}`,
+        `a user above ${MAX_NODE_ID} (\`user\`, ${DEFAULT_USER} by default; an image made for a low user, such as 999, runs as another when its files are the group's: \`fsGroup\`)`,
       );
-    if (context.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation is not false');
-    if (context.readOnlyRootFilesystem !== true) problems.push('readOnlyRootFilesystem is not true');
-    if (!(context.capabilities?.drop ?? []).includes('ALL')) problems.push('capabilities do not drop ALL');
+    if (!((context.runAsGroup ?? podContext.runAsGroup) > MAX_NODE_ID))
+      wrong(
+        `runAsGroup ${context.runAsGroup ?? podContext.runAsGroup ?? '(unset)'} is not above ${MAX_NODE_ID}`,
+        `a group above ${MAX_NODE_ID} (\`group\`, ${DEFAULT_USER} by default)`,
+      );
+    if (context.allowPrivilegeEscalation !== false)
+      wrong('allowPrivilegeEscalation is not false', 'allowPrivilegeEscalation: false (unless `privileged`)');
+    if (context.readOnlyRootFilesystem !== true)
+      wrong(
+        'readOnlyRootFilesystem is not true',
+        'a read-only root filesystem, with an emptyDir where the app writes (`writablePaths`, or `Volume.fromEmptyDir` in `mounts`)',
+      );
+    if (!(context.capabilities?.drop ?? []).includes('ALL'))
+      wrong(
+        'capabilities do not drop ALL',
+        'capabilities that drop ALL (`allowPrivilegedPorts` adds NET_BIND_SERVICE alone)',
+      );
     const seccomp = (context.seccompProfile ?? podContext.seccompProfile)?.type;
     if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
-      problems.push(`seccompProfile is ${seccomp ?? 'unset'}`);
+      wrong(`seccompProfile is ${seccomp ?? 'unset'}`, 'seccompProfile RuntimeDefault (or Localhost)');
     return problems.length === 0
       ? []
       : [
           {
             message: `container "${container.name}": ${problems.join('; ')}`,
-            fix: 'keep the secure defaults of `renderContainer`; mount an emptyDir where the app writes',
+            fix: `give it ${fixes.join('; ')}: the constructs' containers have all of it by default`,
           },
         ];
   },

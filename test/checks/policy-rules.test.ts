@@ -335,6 +335,17 @@ describe('security-context', () => {
     expect(policyFindings(objects)).toEqual(['security-context: container "app": seccompProfile is Unconfined']);
   });
 
+  it('names, for each problem, the prop or field that sets it right', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].securityContext.runAsUser = 999;
+      delete pod.containers[0].securityContext.readOnlyRootFilesystem;
+    });
+    const [finding] = runChecks(objects, TEST_ENV).findings.filter((each) => each.rule === 'security-context');
+    expect(finding.fix).toBe(
+      "give it a user above 10000 (`user`, 65532 by default; an image made for a low user, such as 999, runs as another when its files are the group's: `fsGroup`); a read-only root filesystem, with an emptyDir where the app writes (`writablePaths`, or `Volume.fromEmptyDir` in `mounts`): the constructs' containers have all of it by default",
+    );
+  });
+
   it('joins the problems of one container with "; "', () => {
     const objects = withPod((pod) => {
       pod.containers[0].securityContext.runAsUser = 0;

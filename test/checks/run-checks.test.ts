@@ -41,6 +41,25 @@ describe('runChecks', () => {
     );
   });
 
+  it('tells how to exempt an object from a policy rule, and not from a rule of what the API server takes', () => {
+    const objects = baseline();
+    const deployment = objects.find((object) => object.manifest.kind === 'Deployment')!;
+    const manifest = structuredClone(deployment.manifest) as AnyManifest;
+    manifest.spec.template.spec.containers[0].image = 'nginx:latest';
+    objects[objects.indexOf(deployment)] = { path: 'shop/web/raw', manifest };
+    objects.push({ path: 'shop/copy', manifest: { ...objects[2].manifest } });
+    const report = formatFindings(
+      'dev',
+      runChecks(objects, TEST_ENV).findings.filter((finding) =>
+        ['image-tag', 'duplicate-object'].includes(finding.rule),
+      ),
+    ).split('\n');
+    expect(report.filter((line) => line.startsWith('    or, '))).toEqual([
+      "    or, where the app needs it: exempt the object, saying why: exemptFromPolicy(construct, { rules: ['image-tag'], reason: '...' }), or the annotation policy.k8s-course.io/exempt-image-tag: <reason>",
+    ]);
+    expect(report[report.findIndex((line) => line.startsWith('  image-tag: ')) + 3]).toMatch(/^ {4}or, /);
+  });
+
   it('reads an object with nulls and values of the wrong type as decoded, and names the object as written', () => {
     const objects = baseline();
     const position = objects.findIndex((object) => object.manifest.kind === 'Deployment');
