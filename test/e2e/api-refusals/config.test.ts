@@ -1,0 +1,4 @@
+import { CONFIG } from './config';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('config', CONFIG);

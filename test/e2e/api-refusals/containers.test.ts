@@ -1,0 +1,4 @@
+import { CONTAINERS } from './containers';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('containers', CONTAINERS);

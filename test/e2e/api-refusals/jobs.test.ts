@@ -1,0 +1,4 @@
+import { JOBS } from './jobs';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('jobs', JOBS);

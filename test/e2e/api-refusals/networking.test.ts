@@ -1,0 +1,4 @@
+import { NETWORKING } from './networking';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('networking', NETWORKING);

@@ -1,0 +1,4 @@
+import { PODS } from './pods';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('pods', PODS);

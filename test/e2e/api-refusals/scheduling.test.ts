@@ -1,0 +1,4 @@
+import { SCHEDULING } from './scheduling';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('scheduling', SCHEDULING);

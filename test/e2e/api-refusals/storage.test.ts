@@ -1,0 +1,4 @@
+import { STORAGE } from './storage';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('storage', STORAGE);

@@ -1,0 +1,4 @@
+import { WORKLOADS } from './workloads';
+import { describeRefusals } from './verdicts';
+
+describeRefusals('workloads', WORKLOADS);
