@@ -33,6 +33,7 @@ import { Problem } from './finding';
 import { httpGetProtocolProblems } from './http-get-protocol';
 import { kindInfo } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
+import { podLevelResourceProblems } from './pod-level-resources';
 import {
   POD_KINDS,
   Reference,
@@ -549,6 +550,7 @@ export const podSpec: Rule = {
       ...containersIn(template.spec).flatMap(envFromSourceProblems),
       ...containersIn(template.spec).flatMap((container) => resourceProblems(container, limitRangeDefaults)),
       ...podResourceProblems(template.spec, release),
+      ...podLevelResourceProblems(template.spec, object.manifest.kind, release),
       ...containersIn(template.spec).flatMap((container) =>
         lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),
       ),
