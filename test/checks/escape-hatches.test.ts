@@ -9,6 +9,8 @@ import { ENVIRONMENTS } from '../../lib/config/environments';
 import { BackendService } from '../../lib/constructs/backend-service';
 import { ContainerProps } from '../../lib/constructs/container';
 import { CronJob } from '../../lib/constructs/cron-job';
+import { CustomResource } from '../../lib/constructs/custom-resource';
+import { CustomResourceDefinition } from '../../lib/constructs/custom-resource-definition';
 import { DaemonSet, DaemonSetUpdateStrategy } from '../../lib/constructs/daemon-set';
 import { Deployment, DeploymentStrategy } from '../../lib/constructs/deployment';
 import {
@@ -35,6 +37,10 @@ import { Service, ServiceType } from '../../lib/constructs/service';
 import { ServiceAccount } from '../../lib/constructs/service-account';
 import { StatefulSet, StatefulSetUpdateStrategy } from '../../lib/constructs/stateful-set';
 import { StorageClass } from '../../lib/constructs/storage-class';
+import {
+  ValidatingWebhookConfiguration,
+  WebhookOperation,
+} from '../../lib/constructs/validating-webhook-configuration';
 import { Volume } from '../../lib/constructs/volume';
 import { WebService } from '../../lib/constructs/web-service';
 import { EXEMPTIBLE_RULE_IDS } from '../../lib/checks/exemptible-rules';
@@ -81,6 +87,12 @@ interface Row {
 const IMAGE = 'nginx:1.27';
 /** The prod environment (Kubernetes 1.37), for a row whose field comes with a later release than DEV's 1.27. */
 const PROD = parseEnvironment('prod', ENVIRONMENTS.prod);
+/** The environment of the custom resource rows: Widget v1 installed with the cluster (so no order warning). */
+const WIDGETS_ENV = parseEnvironment('dev', {
+  ...ENVIRONMENTS.dev,
+  external: { customResources: ['example.com/v1 Widget'] },
+});
+
 const CONTAINER = '/spec/template/spec/containers/0';
 const POD = '/spec/template/spec';
 const JOB_POD = '/spec/template/spec';
@@ -3226,7 +3238,128 @@ const ROWS: readonly Row[] = [
       'environment dev): removed in 1.22, use networking.k8s.io/v1 Ingress',
     fix: `write apiVersion: networking.k8s.io/v1 and migrate the fields that changed (${MIGRATION_GUIDE})`,
   },
+  {
+    validation: 'CustomResourceDefinition: group is a domain with a dot',
+    site: ['custom-resource-definition.ts', 'groupmustbeadomainwithatleastonedot'],
+    build: (chart) => widgets(chart).apiObject,
+    patches: [
+      JsonPatch.replace('/spec/group', 'examplecom'),
+      JsonPatch.replace('/metadata/name', 'widgets.examplecom'),
+    ],
+    object: 'CustomResourceDefinition widgets.examplecom',
+    rule: 'crd-definition',
+    message:
+      'CustomResourceDefinition widgets.examplecom: spec.group is "examplecom": a group must be a domain with at least one dot; the API server refuses the definition',
+    fix: 'write examplecom.example.com or a domain you own',
+  },
+  {
+    validation: 'CustomResourceDefinition: exactly one stored version',
+    site: ['custom-resource-definition.ts', 'versionsmusthaveexactlyonestoredversion'],
+    build: (chart) => widgets(chart).apiObject,
+    patches: [JsonPatch.replace('/spec/versions/0/storage', false)],
+    object: 'CustomResourceDefinition widgets.example.com',
+    rule: 'crd-definition',
+    message:
+      'CustomResourceDefinition widgets.example.com: spec.versions is "0 stored": exactly one version must be marked as the storage version; the API server refuses the definition',
+    fix: 'set storage: true on one version (the one objects are kept in) and false on the others',
+  },
+  {
+    validation: 'CustomResource: name is a DNS-1123 subdomain',
+    site: ['custom-resource.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => widget(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Small_One')],
+    object: 'Widget eh/Small_One',
+    rule: 'object-name',
+    message: `name "Small_One" ${SUBDOMAIN}`,
+    fix: RENAME,
+    env: WIDGETS_ENV,
+  },
+  {
+    validation: 'CustomResource: a version its definition serves',
+    site: ['custom-resource.ts', 'isnotservedbythedefinitionof'],
+    build: (chart) => widget(chart).apiObject,
+    patches: [JsonPatch.replace('/apiVersion', 'example.com/v2')],
+    object: 'Widget eh/small',
+    rule: 'custom-resource-kind',
+    message:
+      'no API of the cluster serves Widget in version example.com/v2: the project defines no CustomResourceDefinition of it and the environment\'s external.customResources does not declare it, so kubectl apply refuses the object (no matches for kind "Widget" in version "example.com/v2")',
+    fix: "if the cluster has its CustomResourceDefinition (installed with its operator), declare it in the environment's external.customResources (e.g. ['example.com/v2 Widget']); else add its CustomResourceDefinition to the project",
+    env: WIDGETS_ENV,
+  },
+  {
+    validation: 'ValidatingWebhookConfiguration: name is a DNS-1123 subdomain',
+    site: ['validating-webhook-configuration.ts', "checkDnsSubdomain(this, 'name'"],
+    build: (chart) => widgetWebhook(chart).apiObject,
+    patches: [JsonPatch.replace('/metadata/name', 'Widgets_Hook')],
+    object: 'ValidatingWebhookConfiguration Widgets_Hook',
+    rule: 'object-name',
+    message: `name "Widgets_Hook" ${SUBDOMAIN}`,
+    fix: RENAME,
+  },
+  {
+    validation: 'ValidatingWebhookConfiguration: a webhook name of three segments or more',
+    site: ['validating-webhook-configuration.ts', 'subdomainofatleastthreesegments'],
+    build: (chart) => widgetWebhook(chart).apiObject,
+    patches: [JsonPatch.replace('/webhooks/0/name', 'vwidget.example')],
+    object: 'ValidatingWebhookConfiguration widget-hooks',
+    rule: 'webhook-spec',
+    message:
+      'webhooks[0].name "vwidget.example" is not a fully qualified name (a DNS-1123 subdomain of at least three segments, e.g. "validate.policy.example.com")',
+    fix: "name the webhook in its owner's domain, e.g. <what>.<service>.<domain>",
+  },
+  {
+    validation: 'ValidatingWebhookConfiguration: a timeout of 1-30 seconds',
+    site: ['validating-webhook-configuration.ts', 'timeoutmustbe1to30seconds'],
+    build: (chart) => widgetWebhook(chart).apiObject,
+    patches: [JsonPatch.add('/webhooks/0/timeoutSeconds', 45)],
+    object: 'ValidatingWebhookConfiguration widget-hooks',
+    rule: 'webhook-spec',
+    message: 'webhooks[0].timeoutSeconds 45 is outside 1-30',
+    fix: 'give the webhook 1 to 30 seconds, or leave it out (10)',
+  },
+  {
+    validation: 'ValidatingWebhookConfiguration: matchConditions from 1.28 (1.27 drops them; the gate warns)',
+    site: ['validating-webhook-configuration.ts', 'matchConditionsneedKubernetes'],
+    build: (chart) => widgetWebhook(chart).apiObject,
+    patches: [JsonPatch.add('/webhooks/0/matchConditions', [{ name: 'all', expression: 'true' }])],
+    object: 'ValidatingWebhookConfiguration widget-hooks',
+    rule: 'webhook-spec',
+    message:
+      'webhooks[0].matchConditions are dropped by the API server of Kubernetes 1.27 (AdmissionWebhookMatchConditions is alpha there, off by default): the webhook is called for every request its rules match',
+    fix: "filter requests with the webhook's rules and selectors, or run Kubernetes 1.28 or later",
+    warning: true,
+  },
 ];
+
+/** A CustomResourceDefinition `widgets.example.com` of one version, v1. */
+function widgets(chart: AppChart): CustomResourceDefinition {
+  return new CustomResourceDefinition(chart, 'widgets', {
+    group: 'example.com',
+    kind: 'Widget',
+    versions: [{ name: 'v1', schema: { type: 'object', properties: { spec: { type: 'object' } } } }],
+  });
+}
+
+/** A Widget `small`, of the definition the cluster has (WIDGETS_ENV). */
+function widget(chart: AppChart): CustomResource {
+  const definition = { group: 'example.com', kind: 'Widget', servedVersions: ['v1'], storageVersion: 'v1' };
+  return new CustomResource(chart, 'small', { definition, spec: {} });
+}
+
+/** A ValidatingWebhookConfiguration `widget-hooks` of one webhook, `vwidget.example.com`, behind the Service `web`. */
+function widgetWebhook(chart: AppChart): ValidatingWebhookConfiguration {
+  return new ValidatingWebhookConfiguration(chart, 'widget-hooks', {
+    webhooks: [
+      {
+        name: 'vwidget.example.com',
+        service: webAndService(chart).service,
+        path: '/validate',
+        caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        rules: [{ resources: [widgets(chart).resource], operations: [WebhookOperation.CREATE] }],
+      },
+    ],
+  });
+}
 
 /** A Deployment `web` scaled by an autoscaler between 2 and 5 pods. */
 function autoscaled(chart: AppChart, autoscaling: Partial<AutoscalingOptions> = {}): Deployment {
