@@ -3,6 +3,7 @@ import { describeObject } from './finding';
 import { podTemplateOf } from './object-index';
 import { policyDirections, policyTemplates } from './references';
 import { Rule, namespaceOf, specOf } from './rule';
+import { serviceConnections } from './service-connections';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -87,4 +88,4 @@ export const networkDns: Rule = {
   },
 };
 
-export const NETWORK_RULES: readonly Rule[] = [networkDns];
+export const NETWORK_RULES: readonly Rule[] = [networkDns, serviceConnections];
