@@ -20,6 +20,26 @@ export const INDEX_LABELS_SINCE = '1.28';
 export const JOB_NAME_LABELS: readonly string[] = ['job-name', 'batch.kubernetes.io/job-name'];
 export const CONTROLLER_UID_LABELS: readonly string[] = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
 
+/** The label the Deployment controller gives its ReplicaSets' selectors and pods: a hash of the pod template. */
+export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+
+/**
+ * The label the StatefulSet and DaemonSet controllers give each pod: the ControllerRevision of its pod template, of a
+ * hash of the template (`<set>-<hash>` for a StatefulSet, the hash for a DaemonSet).
+ */
+export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
+
+/**
+ * The label whose value the controller of a workload of this kind computes of its pod template and sets on each pod,
+ * over any value the template gives it: no one can write it ahead, and it changes with every change of the template.
+ */
+export function templateHashLabel(kind: unknown): string | undefined {
+  if (kind === 'Deployment') {
+    return POD_TEMPLATE_HASH_LABEL;
+  }
+  return kind === 'StatefulSet' || kind === 'DaemonSet' ? CONTROLLER_REVISION_HASH_LABEL : undefined;
+}
+
 /** An ordinal as the controllers write it (strconv.Itoa). */
 const ORDINAL = /^(0|[1-9][0-9]*)$/;
 
@@ -29,10 +49,14 @@ type Json = any;
 /**
  * Whether the pods of a template carry label `name` of `value` on a cluster of `release` (undefined: the newest):
  * the template's own labels, and those the controllers add: a StatefulSet's pod name and (from 1.28) pod index, a
- * Job's (or a CronJob's Jobs') name and uid and an Indexed Job's completion index (from 1.28).
+ * Job's (or a CronJob's Jobs') name and uid and an Indexed Job's completion index (from 1.28). Never the hash label
+ * of its controller (`templateHashLabel`), whose value no one can know.
  */
 export function podsCarry(template: PodTemplate, name: string, value: unknown, release: string | undefined): boolean {
   const owner: Json = template.owner.manifest;
+  if (name === templateHashLabel(owner.kind)) {
+    return false; // a hash no one knows ahead: `templatesSelectedBesidesHash`
+  }
   if (owner.kind === 'StatefulSet') {
     if (name === POD_NAME_LABEL) {
       return isMemberName(owner, value);
@@ -88,6 +112,23 @@ function isMemberOrdinal(statefulSet: Json, ordinal: string): boolean {
   const start = typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0;
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : Infinity;
   return Number(ordinal) >= start && Number(ordinal) < start + replicas;
+}
+
+/**
+ * The names of the pods a StatefulSet runs, for a message: `db-0 to db-2`, `db-5`, or none; from `ordinals.start` (on
+ * by default from 1.27, StatefulSetStartOrdinal) on, where an autoscaler sets the replicas.
+ */
+export function memberNames(statefulSet: Json): string {
+  const spec = statefulSet.spec ?? {};
+  const name = String(statefulSet.metadata.name);
+  const start = typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0;
+  if (typeof spec.replicas !== 'number') {
+    return `${name}-${start} and up (replicas left to an autoscaler)`;
+  }
+  if (spec.replicas < 1) {
+    return `none (replicas ${spec.replicas})`;
+  }
+  return spec.replicas === 1 ? `${name}-${start}` : `${name}-${start} to ${name}-${start + spec.replicas - 1}`;
 }
 
 /** Whether an Indexed Job runs a pod of this completion index: 0 to completions - 1. */

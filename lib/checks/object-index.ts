@@ -156,4 +156,24 @@ export class ObjectIndex {
       entries.every(([name, value]) => podsCarry(template, name, value, this.release)),
     );
   }
+
+  /**
+   * The pod templates in a namespace whose pods carry every label of `selector` but `label`, which the selector names
+   * and `labelOf` gives for the template (undefined: none): a near miss to tell apart from a selector of other pods.
+   */
+  public templatesSelectedBesides(
+    namespace: string,
+    selector: Readonly<Record<string, string>>,
+    labelOf: (template: PodTemplate) => string | undefined,
+  ): PodTemplate[] {
+    const entries = Object.entries(selector);
+    return (this.templatesByNamespace.get(namespace) ?? []).filter((template) => {
+      const label = labelOf(template);
+      return (
+        label !== undefined &&
+        Object.prototype.hasOwnProperty.call(selector, label) &&
+        entries.every(([name, value]) => name === label || podsCarry(template, name, value, this.release))
+      );
+    });
+  }
 }

@@ -13,6 +13,7 @@ import { STRICT_SINCE, cidrProblem, ipAddressProblem, ipFamilyOf, specialIpProbl
 import { canonicalIp } from './service-cidr-rules';
 import { PodTemplate } from './object-index';
 import { serviceTemplates } from './references';
+import { POD_NAME_LABEL, memberNames, templateHashLabel } from './controller-labels';
 import { CheckContext, Rule, formatLabels, namespaceOf, specOf } from './rule';
 
 /** The ports of the template's containers. */
@@ -40,6 +41,20 @@ function protocolsOfName(template: PodTemplate, name: string): string[] {
     .filter((protocol) => PROTOCOLS.includes(protocol));
 }
 
+/**
+ * A Service that selects a workload's pods by the hash its controller computes of the pod template: the API server
+ * takes it, and it selects them only while the value it names is the hash of the template they run.
+ */
+function hashSelectorWarning(selector: Record<string, string>, template: PodTemplate): Problem {
+  const { kind, metadata } = template.owner.manifest;
+  const label = templateHashLabel(kind) as string;
+  return {
+    warning: true,
+    message: `selector ${formatLabels(selector)} names ${label}, which the ${kind} controller sets on each pod to a hash of its pod template, computed when the object is applied and changed at every change of the template: it selects the pods of ${kind} ${String(metadata.name)} only while ${JSON.stringify(selector[label])} is that hash`,
+    fix: `select the workload's own labels (pass the workload as \`selector\`), without ${label}`,
+  };
+}
+
 export const serviceSelector: Rule = {
   id: 'service-selector',
   description: "a Service's selector matches the pod template of at least one workload in its namespace",
@@ -49,9 +64,33 @@ export const serviceSelector: Rule = {
     if (templates === undefined || templates.length > 0) {
       return [];
     }
+    const selector: Record<string, string> = specOf(service).selector;
+    const namespace = namespaceOf(service);
+    const hashed = context.index.templatesSelectedBesides(namespace, selector, ({ owner }) =>
+      templateHashLabel(owner.manifest.kind),
+    );
+    if (hashed.length > 0) {
+      return hashed.map((template) => hashSelectorWarning(selector, template));
+    }
+    const noMatch = `selector ${formatLabels(selector)} matches no pod template in namespace ${namespace}`;
+    const sets = context.index.templatesSelectedBesides(namespace, selector, ({ owner }) =>
+      owner.manifest.kind === 'StatefulSet' ? POD_NAME_LABEL : undefined,
+    );
+    if (sets.length > 0) {
+      const members = sets.map(
+        ({ owner }) =>
+          `the pods of StatefulSet ${String(owner.manifest.metadata.name)} are ${memberNames(owner.manifest)}`,
+      );
+      return [
+        {
+          message: `${noMatch}: ${members.join('; ')}`,
+          fix: `name a pod the set runs in ${POD_NAME_LABEL}, or raise its replicas`,
+        },
+      ];
+    }
     return [
       {
-        message: `selector ${formatLabels(specOf(service).selector)} matches no pod template in namespace ${namespaceOf(service)}`,
+        message: noMatch,
         fix: "select the labels of a workload's pod template in the same namespace (pass the workload as `selector`)",
       },
     ];

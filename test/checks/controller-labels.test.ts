@@ -156,3 +156,64 @@ describe('service-selector: the labels controllers give pods', () => {
     );
   });
 });
+
+describe('service-selector: the hash labels controllers compute of the pod template', () => {
+  /** The service-selector warnings of the baseline plus `manifests`, on 1.37. */
+  function selectorWarnings(...manifests: AnyManifest[]): string[] {
+    const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+    return runChecks([...baseline(), ...added], { ...TEST_ENV, kubernetesVersion: '1.37' })
+      .warnings.filter((warning) => warning.rule === 'service-selector')
+      .map((warning) => `${warning.message} | ${warning.fix}`);
+  }
+
+  function workload(kind: string, labels: Record<string, string> = { app: 'work' }): AnyManifest {
+    return {
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: { name: 'work', namespace: 'shop' },
+      spec: {
+        ...(kind === 'StatefulSet' ? { serviceName: 'work', replicas: 2 } : {}),
+        selector: { matchLabels: { app: 'work' } },
+        template: { ...TEMPLATE, metadata: { labels }, spec: { ...TEMPLATE.spec, restartPolicy: 'Always' } },
+      },
+    };
+  }
+
+  it.each([
+    ['Deployment', 'pod-template-hash', '5d8f7c9b6'],
+    ['StatefulSet', 'controller-revision-hash', 'work-5d8f7c9b6'],
+    ['DaemonSet', 'controller-revision-hash', '5d8f7c9b6'],
+  ])("warns of a %s's pods selected by %s, whose value no one knows ahead, and finds no error", (kind, label, hash) => {
+    const objects = [workload(kind), service({ app: 'work', [label]: hash })];
+    expect(selectorFindings('1.37', ...objects)).toEqual([]);
+    expect(selectorWarnings(...objects)).toEqual([
+      `selector app=work,${label}=${hash} names ${label}, which the ${kind} controller sets on each pod to a hash of its pod template, computed when the object is applied and changed at every change of the template: it selects the pods of ${kind} work only while "${hash}" is that hash | select the workload's own labels (pass the workload as \`selector\`), without ${label}`,
+    ]);
+  });
+
+  it('warns, and counts no match, of a hash label the template sets itself, which the controller overwrites', () => {
+    const objects = [
+      workload('Deployment', { app: 'work', 'pod-template-hash': 'x' }),
+      service({ app: 'work', 'pod-template-hash': 'x' }),
+    ];
+    expect(selectorFindings('1.37', ...objects)).toEqual([]);
+    expect(selectorWarnings(...objects)).toEqual([
+      expect.stringContaining('selector app=work,pod-template-hash=x names pod-template-hash,'),
+    ]);
+  });
+
+  it("fires for a hash label of another controller's pods, or of pods the other labels do not select", () => {
+    expect(
+      selectorFindings('1.37', workload('Deployment'), service({ app: 'work', 'controller-revision-hash': 'x' })),
+    ).toEqual(noMatch('app=work,controller-revision-hash=x'));
+    expect(
+      selectorFindings('1.37', workload('Deployment'), service({ app: 'other', 'pod-template-hash': 'x' })),
+    ).toEqual(noMatch('app=other,pod-template-hash=x'));
+  });
+
+  it('passes the pod-template-hash label of a ReplicaSet written by hand, which no controller computes', () => {
+    const replicaSet = workload('ReplicaSet', { app: 'work', 'pod-template-hash': 'x' });
+    expect(selectorFindings('1.37', replicaSet, service({ 'pod-template-hash': 'x' }))).toEqual([]);
+    expect(selectorWarnings(replicaSet, service({ 'pod-template-hash': 'x' }))).toEqual([]);
+  });
+});

@@ -2110,8 +2110,8 @@ const ROWS: readonly Row[] = [
     object: 'Service eh/redis-primary',
     rule: 'service-selector',
     message:
-      'selector app.kubernetes.io/instance=eh-dev,app.kubernetes.io/name=redis,statefulset.kubernetes.io/pod-name=redis-1.5 matches no pod template in namespace eh',
-    fix: "select the labels of a workload's pod template in the same namespace (pass the workload as `selector`)",
+      'selector app.kubernetes.io/instance=eh-dev,app.kubernetes.io/name=redis,statefulset.kubernetes.io/pod-name=redis-1.5 matches no pod template in namespace eh: the pods of StatefulSet redis are redis-0 to redis-1',
+    fix: 'name a pod the set runs in statefulset.kubernetes.io/pod-name, or raise its replicas',
   },
   {
     validation: 'StatefulSet: member(ordinal) is a pod the set runs',
@@ -2121,8 +2121,8 @@ const ROWS: readonly Row[] = [
     object: 'Service eh/redis-primary',
     rule: 'service-selector',
     message:
-      'selector app.kubernetes.io/instance=eh-dev,app.kubernetes.io/name=redis,statefulset.kubernetes.io/pod-name=redis-2 matches no pod template in namespace eh',
-    fix: "select the labels of a workload's pod template in the same namespace (pass the workload as `selector`)",
+      'selector app.kubernetes.io/instance=eh-dev,app.kubernetes.io/name=redis,statefulset.kubernetes.io/pod-name=redis-2 matches no pod template in namespace eh: the pods of StatefulSet redis are redis-0 to redis-1',
+    fix: 'name a pod the set runs in statefulset.kubernetes.io/pod-name, or raise its replicas',
   },
   {
     validation: "StatefulSet: a claim's otherMounts name a container of the pod (raw: a mount names a volume or claim)",

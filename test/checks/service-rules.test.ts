@@ -82,11 +82,27 @@ describe('service-selector', () => {
       ['an ordinal written with a leading zero', 'pg-05'],
       ['no ordinal', 'pg-x'],
       ["another set's pod", 'cache-1'],
-    ])('fires for %s', (_, pod) => {
+    ])('fires for %s, naming the pods the set runs', (_, pod) => {
       const shifted = statefulSet('pg', { app: 'pg' }, { replicas: 2, ordinals: { start: 5 } });
       const cache = statefulSet('cache', { app: 'cache' });
-      expect(findings(withObjects(...shifted, ...cache, member(pod)))).toEqual([
-        `service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=${pod} matches no pod template in namespace shop`,
+      const objects = withObjects(...shifted, ...cache, member(pod));
+      expect(findings(objects)).toEqual([
+        `service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=${pod} matches no pod template in namespace shop: the pods of StatefulSet pg are pg-5 to pg-6`,
+      ]);
+      const selectorFindings = runChecks(objects, TEST_ENV).findings.filter(({ rule }) => rule === 'service-selector');
+      expect(selectorFindings.map((finding) => finding.fix)).toEqual([
+        'name a pod the set runs in statefulset.kubernetes.io/pod-name, or raise its replicas',
+      ]);
+    });
+
+    it.each([
+      [{ replicas: 1 }, 'pg-0'],
+      [{ replicas: 0 }, 'none (replicas 0)'],
+      [{ replicas: undefined, ordinals: { start: 2 } }, 'pg-2 and up (replicas left to an autoscaler)'],
+    ])('names the pods of a set of %j: %s', (extra, members) => {
+      const objects = withObjects(...statefulSet('pg', { app: 'pg' }, extra), member('pg-1'));
+      expect(findings(objects)).toEqual([
+        `service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=pg-1 matches no pod template in namespace shop: the pods of StatefulSet pg are ${members}`,
       ]);
     });
 
@@ -97,7 +113,7 @@ describe('service-selector', () => {
       });
       expect(findings(withObjects(...statefulSet('pg', { app: 'pg' }), odd))).toEqual([
         'label-syntax: selector "statefulset.kubernetes.io/pod-name" has value 5, which is not a label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)',
-        'service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=5 matches no pod template in namespace shop',
+        'service-selector: selector app=pg,statefulset.kubernetes.io/pod-name=5 matches no pod template in namespace shop: the pods of StatefulSet pg are pg-0 to pg-2',
       ]);
     });
 
