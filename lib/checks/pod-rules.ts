@@ -44,6 +44,7 @@ import {
 } from './references';
 import { CheckContext, Rule, madeOutsideProject, namespaceOf, objectExists } from './rule';
 import { containerDefaultsIn } from './limit-range-defaults';
+import { volumeDeviceProblems } from './volume-devices';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -134,14 +135,16 @@ function containersIn(spec: Json): Json[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
 }
 
-/** Mounts of a volume the pod does not have (a StatefulSet's pods also have its volumeClaimTemplates). */
-function mountProblems(object: RenderedObject, spec: Json): Problem[] {
+/** The names of a StatefulSet's volumeClaimTemplates, which its pods have as claim volumes. */
+function claimTemplateNames(object: RenderedObject): string[] {
   const claims: Json[] =
     object.manifest.kind === 'StatefulSet' ? ((object.manifest.spec as Json)?.volumeClaimTemplates ?? []) : [];
-  const volumes = new Set([
-    ...(spec.volumes ?? []).map((volume: Json) => volume.name),
-    ...claims.map((claim) => claim.metadata?.name),
-  ]);
+  return claims.map((claim) => claim?.metadata?.name);
+}
+
+/** Mounts of a volume the pod does not have (a StatefulSet's pods also have its volumeClaimTemplates). */
+function mountProblems(object: RenderedObject, spec: Json): Problem[] {
+  const volumes = new Set([...(spec.volumes ?? []).map((volume: Json) => volume.name), ...claimTemplateNames(object)]);
   return containersIn(spec).flatMap((container) =>
     (container.volumeMounts ?? [])
       .filter((mount: Json) => !volumes.has(mount.name))
@@ -509,7 +512,7 @@ export const podSpec: Rule = {
   id: 'pod-spec',
   description:
     'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
-    'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), has env names and envFrom prefixes of its release, ' +
+    'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), hands over claims alone as volumeDevices (once each, at paths of their own), has env names and envFrom prefixes of its release, ' +
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); ' +
     'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
@@ -545,6 +548,7 @@ export const podSpec: Rule = {
     const limitRangeDefaults = containerDefaultsIn(context.index, namespaceOf(object));
     problems.push(
       ...mountProblems(object, template.spec),
+      ...volumeDeviceProblems(template.spec, containersIn(template.spec), claimTemplateNames(object)),
       ...envNameProblems(template.spec, release),
       ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
       ...containersIn(template.spec).flatMap(envFromSourceProblems),
