@@ -124,7 +124,7 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), affinity terms with a topology key and weights of 1-100, and a required node affinity of one node selector term or more; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
+    'a pod template has a nodeSelector of label syntax, schedulingGates of qualified names, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), affinity terms with a topology key and weights of 1-100, and a required node affinity of one node selector term or more; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
   kinds: [...POD_KINDS, 'RuntimeClass'],
   check(object, context) {
     if (object.manifest.kind === 'RuntimeClass') {
@@ -158,9 +158,24 @@ export const scheduling: Rule = {
       problems.push(...tolerationProblems(`tolerations[${index}]`, toleration ?? {})),
     );
     problems.push(...affinityProblems(spec.affinity ?? {}));
+    problems.push(...schedulingGateProblems(spec.schedulingGates));
     return problems;
   },
 };
+
+/** A scheduling gate's name is a qualified name (label key syntax), as both API servers (1.27 and 1.37) require. */
+function schedulingGateProblems(gates: unknown): Problem[] {
+  return ((Array.isArray(gates) ? gates : []) as Json[]).flatMap((gate, index) =>
+    typeof gate?.name === 'string' && isLabelKey(gate.name)
+      ? []
+      : [
+          {
+            message: `schedulingGates[${index}].name ${JSON.stringify(gate?.name ?? null)} is not a qualified name (${LABEL_KEY_RULE})`,
+            fix: 'name the gate as a label key, e.g. "example.com/quota-approved"; the controller that removes it must use the same name',
+          },
+        ],
+  );
+}
 
 /**
  * What the API server refuses in a spread besides its maxSkew, topology key and enums: a minDomains below 1 or without

@@ -134,6 +134,30 @@ describe('scheduling', () => {
   });
 });
 
+describe('scheduling: schedulingGates', () => {
+  function gated(...names: unknown[]): RenderedObject[] {
+    return withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.schedulingGates = names.map((name) => ({ name }));
+    });
+  }
+
+  it('passes gates of qualified names', () => {
+    expect(
+      findings(gated('example.com/quota-approved', 'wait')).filter((line) => line.startsWith('scheduling')),
+    ).toEqual([]);
+  });
+
+  it('refuses a gate whose name is no qualified name, as both API servers do', () => {
+    const found = runChecks(gated('Bad Gate', ''), TEST_ENV).findings.filter(
+      (finding) => finding.rule === 'scheduling',
+    );
+    expect(found.map((finding) => `${finding.message} | ${finding.fix}`)).toEqual([
+      'schedulingGates[0].name "Bad Gate" is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit) | name the gate as a label key, e.g. "example.com/quota-approved"; the controller that removes it must use the same name',
+      'schedulingGates[1].name "" is not a qualified name (an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit) | name the gate as a label key, e.g. "example.com/quota-approved"; the controller that removes it must use the same name',
+    ]);
+  });
+});
+
 describe('scheduling: tolerations and affinity', () => {
   it('passes tolerations of every form the API server takes, and affinity terms with keys and weights', () => {
     const objects = withChange('Deployment', 'web', (deployment) => {
