@@ -132,8 +132,8 @@ const PRINTER_COLUMN_SHAPE = {
 
 const VERSION_SHAPE = {
   name: is.required(is.text),
-  // Judged as the API server judges it, by the gate's crd-structure and crd-rules checks.
-  schema: is.required(is.checkedElsewhere),
+  // JSON here; judged as the API server judges it by the gate's crd-structure and crd-rules checks.
+  schema: is.required(is.json),
   served: is.bool,
   storage: is.bool,
   statusSubresource: is.bool,
@@ -199,10 +199,11 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     const only = props.versions.length === 1;
     const stored = props.versions.filter((version) => version.storage ?? only);
     if (stored.length !== 1) {
+      const storage = props.versions.map((version) => `${version.name}: storage ${version.storage ?? only}`);
       fail(
         this,
-        `versions must have exactly one stored version (storage: true), got ${stored.length} of ${props.versions.length} ` +
-          `(${props.versions.map((version) => version.name).join(', ')}); set storage: true on the version objects are kept in`,
+        `versions must have exactly one stored version (storage: true), got ${stored.length} (${storage.join(', ')}); ` +
+          'set storage: true on the version objects are kept in, and false on the others',
       );
     }
     this.group = props.group;

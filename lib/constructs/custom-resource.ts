@@ -24,7 +24,7 @@ const CUSTOM_RESOURCE_SHAPE = {
   definition: is.required(is.having('servedVersions', 'a CustomResourceDefinition')),
   name: is.text,
   version: is.text,
-  spec: is.required(is.checkedElsewhere),
+  spec: is.required(is.json),
 } satisfies PropShape<CustomResourceProps>;
 
 /** An object of a custom kind the project defines, in the chart's namespace: e.g. an operator's `Backup`. */

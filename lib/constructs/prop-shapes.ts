@@ -32,6 +32,27 @@ function got(value: unknown): string {
   return `got ${describeValue(value)} (${kindOf(value)})`;
 }
 
+/** A JSON value: what a custom resource's spec or a schema may hold (a class instance, NaN or a hole is none). */
+function checkJson(scope: IConstruct, field: string, value: unknown): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)) {
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkJson(scope, `${field}[${index}]`, item));
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) {
+        checkJson(scope, `${field}.${key}`, item);
+      }
+    }
+  } else {
+    fail(scope, `${field} must be a JSON value (an object, list, string, number, true, false or null), ${got(value)}`);
+  }
+}
+
+/** One or more PEM certificates, as a CA's `ca.crt` holds them. */
+const PEM_CERTIFICATES = /^(\s*-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----)+\s*$/;
+
 /** How one prop is checked once given (undefined is "not given", null is refused by `checkShape`). */
 export type PropCheck = ((scope: IConstruct, field: string, value: unknown) => void) & { readonly required?: true };
 
@@ -146,6 +167,18 @@ export const is = {
         checkInstance(scope, field, value, type, example),
   /** A Duration of whole seconds. */
   seconds: ((scope, field, value) => checkOptionalSeconds(scope, field, value)) as PropCheck,
+  /** A JSON value (a custom resource's spec, a schema), checked to its leaves. */
+  json: ((scope, field, value) => checkJson(scope, field, value)) as PropCheck,
+  /** PEM certificates (a CA bundle), e.g. the `ca.crt` of the Secret of a webhook's serving certificate. */
+  pemCertificates: ((scope, field, value) => {
+    if (!PEM_CERTIFICATES.test(checkString(scope, field, value))) {
+      fail(
+        scope,
+        `${field} must be PEM certificates ("-----BEGIN CERTIFICATE-----", base64 lines, "-----END CERTIFICATE-----"), ` +
+          `got ${describeValue(value)}; give the CA's certificate as PEM text (its ca.crt), not base64-encoded`,
+      );
+    }
+  }) as PropCheck,
   /** A list of strings. */
   texts: ((scope, field, value) => checkStringList(scope, field, value)) as PropCheck,
   /** Labels or a label selector: keys and values with Kubernetes' label syntax. */

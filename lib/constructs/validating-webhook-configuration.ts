@@ -132,7 +132,7 @@ const WEBHOOK_SHAPE = {
   service: is.required(is.having('ports', 'a Service')),
   port: is.port,
   path: is.absolutePath,
-  caCertificate: is.required(is.text),
+  caCertificate: is.required(is.pemCertificates),
   rules: is.required(is.list(is.object(RULE_SHAPE))),
   failurePolicy: is.oneOf(Object.values(FailurePolicy)),
   sideEffects: is.oneOf(Object.values(SideEffects)),

@@ -108,7 +108,7 @@ describe('CustomResourceDefinition', () => {
       { name: 'v2', schema: SCHEMA },
     ];
     expect(() => new CustomResourceDefinition(testChart(), 'widgets', props({ versions }))).toThrow(
-      'test/widgets: versions must have exactly one stored version (storage: true), got 0 of 2 (v1, v2); set storage: true on the version objects are kept in',
+      'test/widgets: versions must have exactly one stored version (storage: true), got 0 (v1: storage false, v2: storage false); set storage: true on the version objects are kept in, and false on the others',
     );
   });
 
@@ -122,6 +122,15 @@ describe('CustomResourceDefinition', () => {
     ];
     expect(() => new CustomResourceDefinition(testChart(), 'widgets', props({ versions }))).toThrow(
       'test/widgets: versions[0].printerColumns[0].type must be one of "string", "integer", "number", "boolean", "date", got "int" (a string)',
+    );
+  });
+
+  it('fails for a schema that is no JSON value', () => {
+    const schema = { type: 'object', default: new Date(0) } as unknown as OpenApiSchema;
+    expect(
+      () => new CustomResourceDefinition(testChart(), 'widgets', props({ versions: [{ name: 'v1', schema }] })),
+    ).toThrow(
+      'test/widgets: versions[0].schema.default must be a JSON value (an object, list, string, number, true, false or null), got ',
     );
   });
 });

@@ -49,4 +49,13 @@ describe('CustomResource', () => {
       'test/small: definition must be a CustomResourceDefinition, got "widgets" (a string)',
     );
   });
+
+  it('fails for a spec that is no JSON value, naming the field', () => {
+    const chart = testChart();
+    expect(
+      () => new CustomResource(chart, 'small', { definition: widgets(chart), spec: { size: [1, Number.NaN] } }),
+    ).toThrow(
+      'test/small: spec.size[1] must be a JSON value (an object, list, string, number, true, false or null), got NaN (a number)',
+    );
+  });
 });

@@ -132,4 +132,14 @@ describe('ValidatingWebhookConfiguration', () => {
       /^test\/widgets: webhooks\[0\]\.rules\[0\]\.operations\[0\] must be one of "CREATE", "UPDATE", "DELETE", "CONNECT", "\*", got "create"/,
     );
   });
+
+  it('fails for a CA certificate that is not PEM, such as one already base64-encoded', () => {
+    const chart = testChart();
+    const caCertificate = Buffer.from(CA).toString('base64');
+    expect(
+      () => new ValidatingWebhookConfiguration(chart, 'widgets', { webhooks: [webhook(chart, { caCertificate })] }),
+    ).toThrow(
+      `test/widgets: webhooks[0].caCertificate must be PEM certificates ("-----BEGIN CERTIFICATE-----", base64 lines, "-----END CERTIFICATE-----"), got "${caCertificate}"; give the CA's certificate as PEM text (its ca.crt), not base64-encoded`,
+    );
+  });
 });
