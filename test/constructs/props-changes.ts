@@ -15,11 +15,14 @@ import {
   ConcurrencyPolicy,
   ConfigMapRef,
   CronJob,
+  CustomResource,
+  CustomResourceDefinition,
   DaemonSet,
   DaemonSetUpdateStrategy,
   Deployment,
   DeploymentStrategy,
   DnsPolicy,
+  FailurePolicy,
   Environment,
   ExitCodeOperator,
   FsGroupChangePolicy,
@@ -40,6 +43,7 @@ import {
   PodManagementPolicy,
   PodSecurityLevel,
   PreemptionPolicy,
+  PrinterColumnType,
   PriorityClass,
   Probe,
   ProjectedSource,
@@ -52,14 +56,17 @@ import {
   Service,
   ServiceType,
   SessionAffinity,
+  SideEffects,
   TrafficPolicy,
   StatefulSet,
   StatefulSetUpdateStrategy,
   StorageClass,
   UnhealthyPodEvictionPolicy,
+  ValidatingWebhookConfiguration,
   Volume,
   VolumeBindingMode,
   WebService,
+  WebhookOperation,
   WhenUnsatisfiable,
   exemptFromPolicy,
 } from '../../lib';
@@ -290,6 +297,47 @@ export interface ConstructCase {
   /** The gate's rules that its valid props trip, by design of the construct. @default - none */
   readonly findings?: readonly string[];
 }
+
+/** A CustomResourceDefinition `widgets.example.com` of the chart, of a spec of one field, as a custom resource's kind. */
+const widgets = new InChart('a CustomResourceDefinition', (chart) =>
+  once(
+    chart,
+    'widgets',
+    () =>
+      new CustomResourceDefinition(chart, 'widgets', {
+        group: 'example.com',
+        kind: 'Widget',
+        versions: [
+          {
+            name: 'v1',
+            schema: {
+              type: 'object',
+              properties: { spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } } } },
+            },
+          },
+        ],
+      }),
+  ),
+);
+
+/** The resource of the chart's Widgets, as a webhook rule's. */
+const widgetResource = new InChart("a CustomResourceDefinition's resource", (chart) => {
+  const definition = widgets.make(chart) as CustomResourceDefinition;
+  return definition.resource;
+});
+
+/** The Service of the chart's Deployment `target`, as a webhook's. */
+const targetService = new InChart('a Service', (chart) =>
+  once(
+    chart,
+    'target-svc',
+    () =>
+      new Service(chart, 'target-svc', {
+        selector: target.make(chart) as Deployment,
+        ports: [{ port: 443, targetPort: 'http' }],
+      }),
+  ),
+);
 
 const SUBJECT = 'fuzz/subject';
 
@@ -716,6 +764,76 @@ export const CASES: readonly ConstructCase[] = [
       globalDefault: false,
     }),
     build: (chart, props) => new PriorityClass(chart, 'subject', props),
+  },
+  {
+    name: 'CustomResourceDefinition',
+    path: SUBJECT,
+    props: () => ({
+      group: 'example.com',
+      kind: 'Gadget',
+      plural: 'gadgets',
+      singular: 'gadget',
+      shortNames: ['gd'],
+      categories: ['all'],
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          statusSubresource: true,
+          schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object',
+                required: ['size'],
+                properties: { size: { type: 'integer', minimum: 1, maximum: 10, default: 1 } },
+                'x-kubernetes-validations': [{ rule: 'self.size <= 10', message: 'at most 10' }],
+              },
+            },
+          },
+          printerColumns: [{ name: 'Size', type: PrinterColumnType.INTEGER, jsonPath: '.spec.size', priority: 0 }],
+        },
+      ],
+    }),
+    build: (chart, props) => new CustomResourceDefinition(chart, 'subject', props),
+  },
+  {
+    name: 'CustomResource',
+    path: SUBJECT,
+    props: () => ({ definition: widgets, name: 'small', version: 'v1', spec: { size: 2 }, labels: { team: 'shop' } }),
+    build: (chart, props) => new CustomResource(chart, 'subject', props),
+  },
+  {
+    name: 'ValidatingWebhookConfiguration',
+    path: SUBJECT,
+    props: () => ({
+      name: 'widgets',
+      webhooks: [
+        {
+          name: 'vwidget.example.com',
+          service: targetService,
+          port: 443,
+          path: '/validate',
+          caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+          rules: [
+            {
+              resources: [widgetResource],
+              operations: [WebhookOperation.CREATE, WebhookOperation.UPDATE],
+              apiVersions: ['v1'],
+            },
+          ],
+          failurePolicy: FailurePolicy.FAIL,
+          sideEffects: SideEffects.NONE,
+          namespaceSelector: {
+            matchLabels: { team: 'shop' },
+            matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }],
+          },
+          timeout: seconds(5),
+        },
+      ],
+    }),
+    build: (chart, props) => new ValidatingWebhookConfiguration(chart, 'subject', props),
   },
   {
     name: 'exemptFromPolicy',

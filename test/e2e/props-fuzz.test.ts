@@ -67,6 +67,28 @@ function changedObjects(change: PropChange): Manifest[] {
     .map(([, manifest]) => manifest);
 }
 
+function nameOf(manifest: Manifest): string {
+  return String((manifest.metadata as { name?: unknown } | undefined)?.name);
+}
+
+/**
+ * The CustomResourceDefinitions of the custom resources of the cases' valid props (the CustomResource case's Widget),
+ * which the test creates too, and waits for: kubectl maps an object's kind before it sends it.
+ */
+const DEFINITIONS_IN_USE: readonly Manifest[] = [...BASELINES.values()].flatMap((objects) => {
+  const manifests = [...objects.values()];
+  return manifests.filter((definition) => {
+    const spec = definition.spec as
+      { readonly group?: string; readonly names?: { readonly kind?: string } } | undefined;
+    return (
+      definition.kind === 'CustomResourceDefinition' &&
+      manifests.some(
+        (manifest) => manifest.kind === spec?.names?.kind && String(manifest.apiVersion).startsWith(`${spec?.group}/`),
+      )
+    );
+  });
+});
+
 (ENV === undefined ? describe.skip : describe)(
   `the constructs' clean output under bad props, on the API server of Kubernetes ${RELEASE}`,
   () => {
@@ -83,12 +105,18 @@ function changedObjects(change: PropChange): Manifest[] {
       const unique = [...new Map(prerequisites.map((manifest) => [keyOf(manifest), manifest])).values()];
       kubectl(
         ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
-        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: unique }),
+        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...unique, ...DEFINITIONS_IN_USE] }),
       );
+      for (const definition of DEFINITIONS_IN_USE) {
+        kubectl(['wait', '--for=condition=Established', `crd/${nameOf(definition)}`, '--timeout=60s']);
+      }
     });
 
     afterAll(() => {
       kubectlResult(['delete', 'namespace', '--wait=false', '--ignore-not-found', ...NAMESPACES]);
+      for (const definition of DEFINITIONS_IN_USE) {
+        kubectlResult(['delete', 'crd', '--wait=false', '--ignore-not-found', nameOf(definition)]);
+      }
     });
 
     it('takes the objects of every case’s valid props', () => {
