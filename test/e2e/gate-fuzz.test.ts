@@ -188,6 +188,26 @@ function knownHole(verdict: Verdict): boolean {
 const PREREQUISITE_KINDS = ['Namespace', 'ServiceAccount'];
 
 /**
+ * The CustomResourceDefinitions of the corpora's custom resources (the operator app's Backups), which the test creates
+ * too, and waits for: kubectl maps an object's kind before it sends it. A change of one then updates it.
+ */
+const DEFINITIONS_IN_USE: readonly AnyManifest[] = corpora.flatMap((corpus) =>
+  corpus.objects
+    .map((object) => object.manifest)
+    .filter((crd) => {
+      const spec = crd.spec as { readonly group?: string; readonly names?: { readonly kind?: string } } | undefined;
+      return (
+        crd.kind === 'CustomResourceDefinition' &&
+        corpus.objects.some(
+          (object) =>
+            object.manifest.kind === spec?.names?.kind &&
+            String(object.manifest.apiVersion).startsWith(`${spec?.group}/`),
+        )
+      );
+    }),
+);
+
+/**
  * A refusal of the cluster's state, not of the object: a node port another test file's Service holds (node ports are
  * cluster-wide, and on 1.37 course.test.ts leaves the course's prod applied, its web-nodeport on 30080).
  */
@@ -279,16 +299,23 @@ function shown(verdict: Verdict): string {
           corpus.objects.filter((object) => object.manifest.kind === kind).map((object) => onServer(object.manifest)),
         ),
       );
+      prerequisites.push(...DEFINITIONS_IN_USE);
       if (prerequisites.length > 0) {
         kubectl(
           ['apply', '--server-side', '--field-manager=k8s-course', '-f', '-'],
           JSON.stringify({ apiVersion: 'v1', kind: 'List', items: prerequisites }),
         );
       }
+      for (const crd of DEFINITIONS_IN_USE) {
+        kubectl(['wait', '--for=condition=Established', `crd/${crd.metadata.name}`, '--timeout=60s']);
+      }
     });
 
     afterAll(() => {
       kubectlResult(['delete', 'namespace', '--wait=false', '--ignore-not-found', ...ownNamespaces()]);
+      for (const crd of DEFINITIONS_IN_USE) {
+        kubectlResult(['delete', 'crd', '--wait=false', '--ignore-not-found', crd.metadata.name]);
+      }
     });
 
     it('takes every object of the corpora as written, as the gate does', () => {
