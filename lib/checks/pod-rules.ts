@@ -15,6 +15,7 @@ import {
   httpHeaderProblems,
   fileModeProblems,
   hostnameProblems,
+  initLifecycleProblems,
   initRestartPolicyProblems,
   lifecycleProblems,
   mountPathProblems,
@@ -514,7 +515,7 @@ export const podSpec: Rule = {
     'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), hands over claims alone as volumeDevices (once each, at paths of their own), has env names and envFrom prefixes of its release, ' +
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); ' +
-    'init containers set restartPolicy only from 1.29; user and group ids are 0 to 2^31-1; a volume has one source ' +
+    'init containers set restartPolicy only from 1.29 and lifecycle hooks only as sidecars; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release, named options), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
     'a seccomp or AppArmor profile has a localhostProfile exactly when it is Localhost; a mount has subPath or subPathExpr, not both, and Bidirectional propagation only in a privileged container; ' +
@@ -559,6 +560,7 @@ export const podSpec: Rule = {
         lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),
       ),
       ...initRestartPolicyProblems(template.spec, release),
+      ...initLifecycleProblems(template.spec, release),
       ...userIdProblems(template.spec, containersIn(template.spec)),
       ...containersIn(template.spec).flatMap(mountPathProblems),
       ...procMountProblems(template.spec, containersIn(template.spec), release),

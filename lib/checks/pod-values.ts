@@ -502,6 +502,24 @@ export function initRestartPolicyProblems(pod: Json, release: string): Problem[]
 }
 
 /**
+ * An init container's lifecycle hooks, which the API server takes only of a sidecar (restartPolicy Always, from
+ * SIDECARS_SINCE): 1.27 refuses them of any init container ('may not be set for init containers'), 1.37 of one without
+ * restartPolicy Always.
+ */
+export function initLifecycleProblems(pod: Json, release: string): Problem[] {
+  const sidecars = compareReleases(release, SIDECARS_SINCE) >= 0;
+  return ((pod.initContainers ?? []) as Json[])
+    .filter((container) => container?.lifecycle !== undefined && container?.lifecycle !== null)
+    .filter((container) => !sidecars || container.restartPolicy !== 'Always')
+    .map((container) => ({
+      message: `init container "${container.name}" has lifecycle hooks, which the API server refuses of an init container ${sidecars ? 'that is not a sidecar (restartPolicy Always)' : `on Kubernetes ${release} (sidecars, which may have them, come with ${SIDECARS_SINCE})`}`,
+      fix: sidecars
+        ? 'remove lifecycle (an init container runs to completion; do the work in its command), or make it a sidecar with restartPolicy: Always'
+        : 'remove lifecycle (an init container runs to completion; do the work in its command)',
+    }));
+}
+
+/**
  * The first release that takes "_" in a dnsConfig search domain, and "." alone (RelaxedDNSSearchValidation on by
  * default): 1.27 refuses both, 1.37 takes them.
  */

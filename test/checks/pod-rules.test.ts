@@ -2093,3 +2093,38 @@ describe('pod-spec: ports on the host network, and dnsConfig options', () => {
     expect(problemsOf(objects, 'pod-spec')).toEqual([]);
   });
 });
+
+describe("pod-spec: an init container's lifecycle hooks", () => {
+  const PRE_STOP = { preStop: { exec: { command: ['sh', '-c', 'sleep 1'] } } };
+
+  it('refuses lifecycle hooks of an init container that is not a sidecar, as both API servers do', () => {
+    // 1.27: 'initContainers[0].lifecycle: Forbidden: may not be set for init containers'; 1.37: '... without
+    // restartPolicy=Always'.
+    const objects = withPod((pod) => {
+      pod.initContainers = [{ name: 'migrate', image: 'busybox:1.36', lifecycle: PRE_STOP }];
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.27')).toEqual([
+      {
+        message:
+          'init container "migrate" has lifecycle hooks, which the API server refuses of an init container on Kubernetes 1.27 (sidecars, which may have them, come with 1.29)',
+        fix: 'remove lifecycle (an init container runs to completion; do the work in its command)',
+      },
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'init container "migrate" has lifecycle hooks, which the API server refuses of an init container that is not a sidecar (restartPolicy Always)',
+        fix: 'remove lifecycle (an init container runs to completion; do the work in its command), or make it a sidecar with restartPolicy: Always',
+      },
+    ]);
+  });
+
+  it('passes the lifecycle hooks of a sidecar from 1.29', () => {
+    const objects = withPod((pod) => {
+      pod.initContainers = [
+        { name: 'proxy', image: 'envoyproxy/envoy:v1.30.0', restartPolicy: 'Always', lifecycle: PRE_STOP },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([]);
+  });
+});
