@@ -84,6 +84,79 @@ export function podsCarry(template: PodTemplate, name: string, value: unknown, r
   return template.labels[name] === value;
 }
 
+/** The value the gate gives a label no one can know ahead: no selector's value equals it, since it is no label value. */
+export const UNKNOWN_VALUE = '<unknown>';
+
+/** The labels whose value differs from pod to pod of one workload: only these make `podLabelSets` list each pod. */
+const PER_POD_LABELS: readonly string[] = [POD_NAME_LABEL, POD_INDEX_LABEL, COMPLETION_INDEX_LABEL];
+
+/** Whether `keys` name a label that differs from pod to pod: else `podLabelSets` gives one set, the same for all. */
+export function readsPerPodLabels(keys: ReadonlySet<string>): boolean {
+  return PER_POD_LABELS.some((label) => keys.has(label));
+}
+
+/** The most pods of one workload `podLabelSets` lists; beyond, a label that differs by pod counts as unknown. */
+const MOST_PODS_LISTED = 1000;
+
+/**
+ * The label sets of a template's pods as the controllers leave them on a cluster of `release` (undefined: the newest):
+ * one where all pods carry the same labels, or where `keys` (the keys a selector reads) name none that differs from
+ * pod to pod; else one per pod (a StatefulSet's pod name and, from 1.28, pod index; an Indexed Job's completion index
+ * from 1.28). A label no one can know ahead is UNKNOWN_VALUE: the hash a controller computes of the template (over
+ * the template's own value), a Job's uid, a CronJob's Job's name, one that differs by pod of a workload of unknown size.
+ */
+export function podLabelSets(
+  template: PodTemplate,
+  release: string | undefined,
+  keys: ReadonlySet<string>,
+): Record<string, string>[] {
+  const owner: Json = template.owner.manifest;
+  const common: Record<string, string> = { ...template.labels };
+  const hashLabel = templateHashLabel(owner.kind);
+  if (hashLabel !== undefined) {
+    common[hashLabel] = UNKNOWN_VALUE;
+  }
+  if (owner.kind === 'StatefulSet') {
+    const { start, replicas } = memberOrdinals(owner);
+    const name = String(owner.metadata.name);
+    const indexed = since(release, INDEX_LABELS_SINCE);
+    return eachPod(common, keys, replicas, (position) => ({
+      [POD_NAME_LABEL]: `${name}-${start + position}`,
+      ...(indexed ? { [POD_INDEX_LABEL]: String(start + position) } : {}),
+    }));
+  }
+  const job = owner.kind === 'Job' ? owner : owner.kind === 'CronJob' ? owner.spec?.jobTemplate : undefined;
+  if (job === undefined || job.spec?.manualSelector === true) {
+    return [common];
+  }
+  for (const label of [...JOB_NAME_LABELS, ...CONTROLLER_UID_LABELS]) {
+    const value = owner.kind === 'Job' && JOB_NAME_LABELS.includes(label) ? String(owner.metadata.name) : UNKNOWN_VALUE;
+    common[label] = template.labels[label] ?? value; // the API server keeps a template's own
+  }
+  if (job.spec?.completionMode !== 'Indexed' || !since(release, INDEX_LABELS_SINCE)) {
+    return [common];
+  }
+  const completions = typeof job.spec?.completions === 'number' ? job.spec.completions : undefined;
+  return eachPod(common, keys, completions, (index) => ({ [COMPLETION_INDEX_LABEL]: String(index) }));
+}
+
+/**
+ * The label sets of `count` pods, each the common labels and its own (`ownLabels` of its position): one set, of its
+ * own labels unknown, where `keys` read none of them or the count is unknown or too large to list.
+ */
+function eachPod(
+  common: Record<string, string>,
+  keys: ReadonlySet<string>,
+  count: number | undefined,
+  ownLabels: (position: number) => Record<string, string>,
+): Record<string, string>[] {
+  if (!readsPerPodLabels(keys) || count === undefined || count < 1 || count > MOST_PODS_LISTED) {
+    const unknown = Object.fromEntries(Object.keys(ownLabels(0)).map((label) => [label, UNKNOWN_VALUE]));
+    return [{ ...common, ...unknown }];
+  }
+  return Array.from({ length: count }, (_, position) => ({ ...common, ...ownLabels(position) }));
+}
+
 function since(release: string | undefined, first: string): boolean {
   return release === undefined || releaseAtLeast(release, first);
 }
@@ -108,10 +181,20 @@ function isMemberOrdinal(statefulSet: Json, ordinal: string): boolean {
   if (!ORDINAL.test(ordinal)) {
     return false;
   }
+  const { start, replicas } = memberOrdinals(statefulSet);
+  return Number(ordinal) >= start && Number(ordinal) < start + (replicas ?? Infinity);
+}
+
+/**
+ * The first ordinal of a StatefulSet's pods, `ordinals.start` (0 by default; StatefulSetStartOrdinal, on by default
+ * from 1.27), and their number, undefined where an autoscaler sets the replicas (they are left out).
+ */
+function memberOrdinals(statefulSet: Json): { start: number; replicas: number | undefined } {
   const spec = statefulSet.spec ?? {};
-  const start = typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0;
-  const replicas = typeof spec.replicas === 'number' ? spec.replicas : Infinity;
-  return Number(ordinal) >= start && Number(ordinal) < start + replicas;
+  return {
+    start: typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0,
+    replicas: typeof spec.replicas === 'number' ? spec.replicas : undefined,
+  };
 }
 
 /**
@@ -119,16 +202,15 @@ function isMemberOrdinal(statefulSet: Json, ordinal: string): boolean {
  * by default from 1.27, StatefulSetStartOrdinal) on, where an autoscaler sets the replicas.
  */
 export function memberNames(statefulSet: Json): string {
-  const spec = statefulSet.spec ?? {};
   const name = String(statefulSet.metadata.name);
-  const start = typeof spec.ordinals?.start === 'number' ? spec.ordinals.start : 0;
-  if (typeof spec.replicas !== 'number') {
+  const { start, replicas } = memberOrdinals(statefulSet);
+  if (replicas === undefined) {
     return `${name}-${start} and up (replicas left to an autoscaler)`;
   }
-  if (spec.replicas < 1) {
-    return `none (replicas ${spec.replicas})`;
+  if (replicas < 1) {
+    return `none (replicas ${replicas})`;
   }
-  return spec.replicas === 1 ? `${name}-${start}` : `${name}-${start} to ${name}-${start + spec.replicas - 1}`;
+  return replicas === 1 ? `${name}-${start}` : `${name}-${start} to ${name}-${start + replicas - 1}`;
 }
 
 /** Whether an Indexed Job runs a pod of this completion index: 0 to completions - 1. */

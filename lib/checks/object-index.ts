@@ -1,6 +1,6 @@
 import { RenderedObject } from '../writer/render';
 import { isClusterScoped, podTemplateIn } from '../kinds/kinds';
-import { podsCarry } from './controller-labels';
+import { podLabelSets, podsCarry, readsPerPodLabels } from './controller-labels';
 
 export { POD_NAME_LABEL } from './controller-labels';
 
@@ -84,6 +84,8 @@ export class ObjectIndex {
   private readonly byIdentity = new ByIdentity<RenderedObject>();
   private readonly templatesByNamespace = new Map<string, PodTemplate[]>();
   private readonly byKindAndNamespace = new Map<string, RenderedObject[]>();
+  /** The labels of each template's pods where a selector reads none that differs by pod (`podLabelSets`). */
+  private readonly commonLabelSets = new Map<PodTemplate, Record<string, string>[]>();
   /** The SealedSecret behind each Secret the sealed-secrets controller will make of it. */
   private readonly sealedOrigins = new Map<RenderedObject, RenderedObject>();
 
@@ -155,6 +157,28 @@ export class ObjectIndex {
     return (this.templatesByNamespace.get(namespace) ?? []).filter((template) =>
       entries.every(([name, value]) => podsCarry(template, name, value, this.release)),
     );
+  }
+
+  /**
+   * The pod templates in a namespace all of whose pods `selects`, given each pod's labels as the controllers leave them
+   * (`podLabelSets`); `keys`: the label keys it reads.
+   */
+  public templatesAllSelected(
+    namespace: string,
+    keys: ReadonlySet<string>,
+    selects: (labels: Readonly<Record<string, string>>) => boolean,
+  ): PodTemplate[] {
+    const perPod = readsPerPodLabels(keys);
+    return (this.templatesByNamespace.get(namespace) ?? []).filter((template) => {
+      let sets = perPod ? undefined : this.commonLabelSets.get(template);
+      if (sets === undefined) {
+        sets = podLabelSets(template, this.release, keys);
+        if (!perPod) {
+          this.commonLabelSets.set(template, sets);
+        }
+      }
+      return sets.every(selects);
+    });
   }
 
   /**

@@ -331,16 +331,34 @@ export function policyDirections(policy: RenderedObject): string[] {
   return spec.policyTypes ?? ['Ingress', ...(spec.egress === undefined ? [] : ['Egress'])];
 }
 
+/** The label keys a label selector reads (none of a malformed one, which selects nothing). */
+function selectorKeys(selector: Json): Set<string> {
+  const matchLabels: Json = selector?.matchLabels;
+  const expressions: Json = selector?.matchExpressions;
+  return new Set([
+    ...(matchLabels !== null && typeof matchLabels === 'object' ? Object.keys(matchLabels) : []),
+    ...(Array.isArray(expressions) ? expressions.map((expression: Json) => String(expression?.key)) : []),
+  ]);
+}
+
+/**
+ * The pod templates of a namespace all of whose pods a label selector selects, by the labels their controllers give
+ * them as well as their own (`podLabelSets`): a selector of one pod of several covers none of the templates.
+ */
+function templatesSelectedByLabelSelector(selector: Json, namespace: string, index: ObjectIndex): PodTemplate[] {
+  return index.templatesAllSelected(namespace, selectorKeys(selector), (labels) =>
+    labelSelectorSelects(selector, labels),
+  );
+}
+
 /** The pod templates of its namespace that a NetworkPolicy governs. */
 export function policyTemplates(policy: RenderedObject, index: ObjectIndex): PodTemplate[] {
-  const selector = specOf(policy).podSelector ?? {};
-  return index.templatesIn(namespaceOf(policy)).filter((template) => labelSelectorSelects(selector, template.labels));
+  return templatesSelectedByLabelSelector(specOf(policy).podSelector ?? {}, namespaceOf(policy), index);
 }
 
 /** The pod templates of its namespace that a PodDisruptionBudget keeps. */
 export function budgetTemplates(budget: RenderedObject, index: ObjectIndex): PodTemplate[] {
-  const selector = specOf(budget).selector;
-  return index.templatesIn(namespaceOf(budget)).filter((template) => labelSelectorSelects(selector, template.labels));
+  return templatesSelectedByLabelSelector(specOf(budget).selector, namespaceOf(budget), index);
 }
 
 function templateReferences(templates: readonly PodTemplate[], relation: string, where: string): Reference[] {

@@ -217,3 +217,92 @@ describe('service-selector: the hash labels controllers compute of the pod templ
     expect(selectorWarnings(replicaSet, service({ 'pod-template-hash': 'x' }))).toEqual([]);
   });
 });
+
+describe("NetworkPolicy and PodDisruptionBudget selection of the labels controllers give pods (all of a workload's pods)", () => {
+  /** The findings and warnings of `rule` on `objectName` (any object when undefined), baseline plus `manifests`. */
+  function ruleMessages(release: string, rule: string, objectName: string, ...manifests: AnyManifest[]): string[] {
+    const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+    const result = runChecks([...baseline(), ...added], { ...TEST_ENV, kubernetesVersion: release });
+    return [...result.findings, ...result.warnings]
+      .filter((finding) => finding.rule === rule && finding.object.manifest.metadata.name === objectName)
+      .map((finding) => finding.message);
+  }
+
+  function networkPolicy(podSelector: AnyManifest): AnyManifest {
+    return {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'pods', namespace: 'shop' },
+      spec: { podSelector, policyTypes: ['Ingress', 'Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] },
+    };
+  }
+
+  function budget(selector: AnyManifest, minAvailable = 1): AnyManifest {
+    return {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'pods', namespace: 'shop' },
+      spec: { selector, minAvailable },
+    };
+  }
+
+  it("governs a Job's pods by the job-name label its controller gives them all, and no other Job's", () => {
+    expect(
+      ruleMessages('1.27', 'network-policy', 'work', job(), networkPolicy({ matchLabels: { 'job-name': 'work' } })),
+    ).toEqual([]);
+    expect(
+      ruleMessages('1.27', 'network-policy', 'work', job(), networkPolicy({ matchLabels: { 'job-name': 'other' } })),
+    ).toEqual([expect.stringContaining('no NetworkPolicy')]);
+  });
+
+  it("keeps a StatefulSet's pods by pod index only where the selector takes every index it runs, from 1.28", () => {
+    const all = budget({
+      matchExpressions: [{ key: 'apps.kubernetes.io/pod-index', operator: 'In', values: ['0', '1', '2'] }],
+    });
+    expect(ruleMessages('1.37', 'pod-disruption-budget', 'pg', statefulSet(), all)).toEqual([]);
+    expect(ruleMessages('1.27', 'pod-disruption-budget', 'pg', statefulSet(), all)).toEqual([
+      '3 replicas and no PodDisruptionBudget selects them',
+    ]);
+    const some = budget({ matchLabels: { 'statefulset.kubernetes.io/pod-name': 'pg-0' } });
+    expect(ruleMessages('1.37', 'pod-disruption-budget', 'pg', statefulSet(), some)).toEqual([
+      '3 replicas and no PodDisruptionBudget selects them',
+    ]);
+  });
+
+  it('warns of a budget that keeps the one pod of a set by its pod name, which allows no eviction', () => {
+    const one = statefulSet({ replicas: 1 });
+    expect(
+      ruleMessages(
+        '1.37',
+        'disruption-budget-allows',
+        'pods',
+        one,
+        budget({ matchLabels: { 'statefulset.kubernetes.io/pod-name': 'pg-0' } }),
+      ),
+    ).toEqual([expect.stringContaining('keeps all 1 pod it selects (StatefulSet shop/pg 1) available')]);
+  });
+
+  it("counts no pod selected by the hash label the controller writes over the template's own", () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'work', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'work' } },
+        template: { metadata: { labels: { app: 'work', 'pod-template-hash': 'x' } }, spec: TEMPLATE.spec },
+      },
+    };
+    expect(
+      ruleMessages(
+        '1.37',
+        'network-policy',
+        'work',
+        deployment,
+        networkPolicy({ matchLabels: { 'pod-template-hash': 'x' } }),
+      ),
+    ).toEqual([expect.stringContaining('no NetworkPolicy')]);
+    expect(
+      ruleMessages('1.37', 'network-policy', 'work', deployment, networkPolicy({ matchLabels: { app: 'work' } })),
+    ).toEqual([]);
+  });
+});
