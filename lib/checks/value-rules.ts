@@ -431,7 +431,7 @@ export const cronSchedule: Rule = {
 export const uniqueNames: Rule = {
   id: 'unique-names',
   description:
-    "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names; containers running together do not share a port number or name (a warning)",
+    "a pod's containers, volumes, and each container's ports, env variables and mount paths have unique names; containers running together do not share a port number or name (a warning), nor bind one hostPort twice",
   kinds: POD_KINDS,
   check(object) {
     const template = podTemplateOf(object);
@@ -466,9 +466,38 @@ export const uniqueNames: Rule = {
         })),
       ),
       ...sharedPortProblems(template.spec),
+      ...hostPortProblems(template.spec),
     ];
   },
 };
+
+/**
+ * A hostPort (of one protocol and host IP) that the containers of a pod bind twice, which both API servers refuse
+ * ('hostPort: Duplicate value: "TCP//8080"'); hostPort 0 is none, and init containers are not counted.
+ */
+function hostPortProblems(spec: Json): Problem[] {
+  const bound = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const container of (spec.containers ?? []) as Json[]) {
+    for (const port of (container?.ports ?? []) as Json[]) {
+      if (!Number.isInteger(port?.hostPort) || port.hostPort === 0) {
+        continue;
+      }
+      const protocol = port.protocol ?? 'TCP';
+      const key = `${protocol}/${port.hostIP ?? ''}/${port.hostPort}`;
+      const other = bound.get(key);
+      if (other === undefined) {
+        bound.set(key, container.name);
+        continue;
+      }
+      problems.push({
+        message: `hostPort ${port.hostPort}/${protocol}${port.hostIP ? ` on ${port.hostIP}` : ''} is bound ${other === container.name ? `twice by container "${other}"` : `by containers "${other}" and "${container.name}"`} (containerPort ${port.containerPort}); a node port is bound once per pod`,
+        fix: 'give each a hostPort of its own, or bind them to different hostIPs',
+      });
+    }
+  }
+  return problems;
+}
 
 /**
  * A port number (per protocol) or name that two containers running together declare: they share the pod's network,

@@ -432,6 +432,40 @@ describe('unique-names', () => {
     expect(findings(objects)).toEqual(['unique-names: env name of container "app" "MODE" appears more than once']);
   });
 
+  it('fires for one hostPort of one protocol and host IP bound twice in a pod, as both API servers refuse it', () => {
+    // 1.27 and 1.37: 'containers[1].ports[0].hostPort: Duplicate value: "TCP//8080"'.
+    const objects = withPod((pod) => {
+      pod.containers[0].ports.push({ containerPort: 8081, hostPort: 8080 });
+      pod.containers.push({ name: 'sidecar', image: 'busybox:1.36', ports: [{ containerPort: 9090, hostPort: 8080 }] });
+    });
+    const found = runChecks(objects, TEST_ENV).findings.filter((finding) => finding.rule === 'unique-names');
+    expect(found.map(({ message, fix }) => `${message} | ${fix}`)).toEqual([
+      'hostPort 8080/TCP is bound by containers "app" and "sidecar" (containerPort 9090); a node port is bound once per pod | give each a hostPort of its own, or bind them to different hostIPs',
+    ]);
+    const twice = withPod((pod) => {
+      pod.containers[0].ports.push({ containerPort: 8081, hostPort: 8080 }, { containerPort: 8082, hostPort: 8080 });
+    });
+    expect(findings(twice)).toEqual([
+      'unique-names: hostPort 8080/TCP is bound twice by container "app" (containerPort 8082); a node port is bound once per pod',
+    ]);
+  });
+
+  it('passes one hostPort of two protocols or two host IPs, and one an init container binds before', () => {
+    const objects = withPod((pod) => {
+      pod.containers[0].ports.push(
+        { containerPort: 53, hostPort: 53, protocol: 'UDP' },
+        { containerPort: 54, hostPort: 53, protocol: 'TCP', hostIP: '10.0.0.1' },
+        { containerPort: 55, hostPort: 53, protocol: 'TCP', hostIP: '10.0.0.2' },
+        { containerPort: 56, hostPort: 0 },
+        { containerPort: 57, hostPort: 0 },
+      );
+      pod.initContainers = [
+        { name: 'init', image: 'busybox:1.36', ports: [{ containerPort: 53, hostPort: 53, protocol: 'UDP' }] },
+      ];
+    });
+    expect(findings(objects)).toEqual([]);
+  });
+
   it('fires for two mounts at the same path', () => {
     const objects = withContainer((container) => {
       container.volumeMounts[1].mountPath = '/etc/app';
