@@ -1,11 +1,16 @@
 import { BINDING_KINDS as BINDINGS, bindingRoleRef, bindingServiceAccounts } from './references';
-import { isDnsSubdomain } from '../constructs/validation';
+import { isDnsSubdomain, isPathSegmentName } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule, clusterRoleExists, namespaceIsOurs, objectExists } from './rule';
 import { notOneOf } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+
+/** A Role's or ClusterRole's name as the API server takes it (rbac's ValidateRBACName: a path segment name, ":" allowed). */
+function isRoleName(name: unknown): boolean {
+  return name !== '' && isPathSegmentName(name);
+}
 
 export const bindingRole: Rule = {
   id: 'binding-role',
@@ -15,8 +20,8 @@ export const bindingRole: Rule = {
   check(binding, context) {
     const { kind } = binding.manifest;
     const roleRef = bindingRoleRef(binding);
-    if (roleRef === undefined || !['Role', 'ClusterRole'].includes(roleRef.kind)) {
-      return []; // a missing roleRef, kind or name is the schema rule's finding, another kind binding-spec's
+    if (roleRef === undefined || !['Role', 'ClusterRole'].includes(roleRef.kind) || !isRoleName(roleRef.name)) {
+      return []; // a missing roleRef, kind or name is the schema rule's finding, another kind or a bad name binding-spec's
     }
     if (kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole') {
       return [
@@ -86,15 +91,22 @@ function policyRuleProblems(rule: Json, where: string, namespaced: boolean): Pro
       fix: 'add the groups of the resources: "" for the core group (pods, configmaps, ...), e.g. apiGroups: [""]',
     });
   }
+  // A URL rule has no group, resource or resource name (the API server judges nothing else of it).
+  const beside = ['resources', 'apiGroups', 'resourceNames'].find((field) => nonEmpty(rule?.[field]));
   if (urlRule && namespaced) {
     problems.push({
       message: `${where} names nonResourceURLs, which only a ClusterRole can grant`,
       fix: 'move the rule to a ClusterRole (bound by a ClusterRoleBinding)',
     });
-  } else if (urlRule && resourceRule) {
+  } else if (urlRule && beside === 'resources') {
     problems.push({
       message: `${where} names both resources and nonResourceURLs, which the API server refuses in one rule`,
       fix: 'split it into a rule for the resources and one for the URLs',
+    });
+  } else if (urlRule && beside !== undefined) {
+    problems.push({
+      message: `${where} names nonResourceURLs beside ${beside}, which the API server refuses in one rule`,
+      fix: `remove ${beside} from the rule of the URLs (a rule of resources names its groups and resource names)`,
     });
   } else if (!urlRule && !resourceRule) {
     problems.push({
@@ -108,13 +120,23 @@ function policyRuleProblems(rule: Json, where: string, namespaced: boolean): Pro
 export const roleRules: Rule = {
   id: 'role-rules',
   description:
-    'each rule of a Role or ClusterRole has verbs, and resources with apiGroups (or, in a ClusterRole, nonResourceURLs)',
+    'each rule of a Role or ClusterRole has verbs, and resources with apiGroups (or, in a ClusterRole, nonResourceURLs alone); a ClusterRole aggregationRule has clusterRoleSelectors',
   kinds: ['Role', 'ClusterRole'],
   check(role) {
-    const rules: unknown = (role.manifest as Json).rules;
-    return (Array.isArray(rules) ? rules : []).flatMap((rule, index) =>
+    const { rules, aggregationRule } = role.manifest as Json;
+    const problems = (Array.isArray(rules) ? rules : []).flatMap((rule, index) =>
       policyRuleProblems(rule, `rules[${index}]`, role.manifest.kind === 'Role'),
     );
+    // A ClusterRole's only; its selectors' syntax is selector-syntax's.
+    const selectors: unknown = aggregationRule?.clusterRoleSelectors;
+    if (aggregationRule !== undefined && !(Array.isArray(selectors) && selectors.length > 0)) {
+      problems.push({
+        message:
+          'aggregationRule.clusterRoleSelectors is empty; the API server refuses an aggregationRule without a selector',
+        fix: 'select the ClusterRoles to aggregate by label, e.g. clusterRoleSelectors: [{ matchLabels: { "example.com/aggregate-to-view": "true" } }], or remove aggregationRule',
+      });
+    }
+    return problems;
   },
 };
 
@@ -129,6 +151,12 @@ function subjectProblems(subject: Json, where: string, clusterWide: boolean): Pr
     return [unknownKind];
   }
   const problems: Problem[] = [];
+  if (name === '') {
+    problems.push({
+      message: `${where}.name is empty`,
+      fix: `name the ${kind} the binding grants the role to`,
+    });
+  }
   if (kind === 'ServiceAccount') {
     if (apiGroup !== undefined && apiGroup !== '') {
       problems.push({
@@ -136,7 +164,7 @@ function subjectProblems(subject: Json, where: string, clusterWide: boolean): Pr
         fix: 'remove apiGroup from the ServiceAccount subject',
       });
     }
-    if (!isDnsSubdomain(name)) {
+    if (name !== '' && !isDnsSubdomain(name)) {
       problems.push({
         message: `${where}.name ${JSON.stringify(name ?? null)} is not a ServiceAccount name (a DNS-1123 subdomain)`,
         fix: 'name the ServiceAccount as it is created (pass the object with addSubjects)',
@@ -148,7 +176,8 @@ function subjectProblems(subject: Json, where: string, clusterWide: boolean): Pr
         fix: "set the subject's namespace to the ServiceAccount's",
       });
     }
-  } else if (apiGroup !== undefined && apiGroup !== RBAC_GROUP) {
+  } else if (apiGroup !== undefined && apiGroup !== '' && apiGroup !== RBAC_GROUP) {
+    // Left out or empty, the API server defaults it to RBAC_GROUP (both servers take a Group of apiGroup "").
     problems.push({
       message: `${where} is a ${kind} with apiGroup ${JSON.stringify(apiGroup)}; a ${kind} subject is of ${RBAC_GROUP}`,
       fix: `set apiGroup to "${RBAC_GROUP}" or leave it out`,
@@ -172,6 +201,13 @@ export const bindingSpec: Rule = {
       problems.push({
         message: `roleRef.apiGroup ${JSON.stringify(apiGroup)} is not ${RBAC_GROUP}`,
         fix: `set roleRef.apiGroup to "${RBAC_GROUP}" or leave it out`,
+      });
+    }
+    // A missing name is the schema's finding; an existing one is binding-role's.
+    if (roleRef.name !== undefined && !isRoleName(roleRef.name)) {
+      problems.push({
+        message: `roleRef.name ${JSON.stringify(roleRef.name)} is not a role name (not empty, "." or "..", without "/" or "%")`,
+        fix: 'name the Role or ClusterRole as it is created (bind it by object)',
       });
     }
     // A Role in a ClusterRoleBinding is binding-role's finding.

@@ -127,6 +127,12 @@ function visitLabelSelectors(object: RenderedObject, visit: LabelSelectorVisitor
     }
     return;
   }
+  if (manifest.kind === 'ClusterRole') {
+    list(manifest.aggregationRule?.clusterRoleSelectors).forEach((selector, index) =>
+      visit(selector, () => ['aggregationRule', 'clusterRoleSelectors', index], false),
+    );
+    return;
+  }
   if (WEBHOOK_KINDS.includes(manifest.kind)) {
     list(manifest.webhooks).forEach((webhook, index) => {
       for (const field of ['namespaceSelector', 'objectSelector']) {
@@ -283,7 +289,7 @@ function nodeSelectorTermProblems(term: Json, at: At, release: string, problems:
 export const selectorSyntax: Rule = {
   id: 'selector-syntax',
   description:
-    'every label selector (workloads, PodDisruptionBudgets, claims, NetworkPolicies, pod affinity, topology spread, webhooks, admission policies and their bindings, CSIStorageCapacity) and node selector term (node affinity, PersistentVolume) has requirements the API server takes: a known operator, values for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt, label syntax',
+    'every label selector (workloads, PodDisruptionBudgets, claims, NetworkPolicies, pod affinity, topology spread, webhooks, admission policies and their bindings, CSIStorageCapacity, ClusterRole aggregation rules) and node selector term (node affinity, PersistentVolume) has requirements the API server takes: a known operator, values for In and NotIn, none for Exists and DoesNotExist, one integer for Gt and Lt, label syntax',
   kinds: [
     ...POD_KINDS,
     'NetworkPolicy',
@@ -292,6 +298,7 @@ export const selectorSyntax: Rule = {
     'PersistentVolume',
     ...WEBHOOK_KINDS,
     ...Object.keys(SELECTOR_PATHS),
+    'ClusterRole',
   ],
   check(object, context) {
     const problems: Problem[] = [];

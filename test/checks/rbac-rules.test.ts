@@ -156,6 +156,38 @@ describe('role-rules', () => {
       'role-rules: rules[0] names both resources and nonResourceURLs, which the API server refuses in one rule',
     ]);
   });
+  it('refuses nonResourceURLs beside apiGroups or resourceNames, which the API server refuses as beside resources', () => {
+    const clusterRole = (rules: unknown[]): RenderedObject => ({
+      path: 'extra/ClusterRole-probe',
+      manifest: { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'probe' }, rules },
+    });
+    expect(
+      findings([
+        clusterRole([
+          { apiGroups: [''], nonResourceURLs: ['/healthz'], verbs: ['get'] },
+          { resourceNames: ['x'], nonResourceURLs: ['/healthz'], verbs: ['get'] },
+          { apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: ['/metrics'], verbs: ['get'] },
+        ]),
+      ]),
+    ).toEqual([
+      'role-rules: rules[0] names nonResourceURLs beside apiGroups, which the API server refuses in one rule',
+      'role-rules: rules[1] names nonResourceURLs beside resourceNames, which the API server refuses in one rule',
+    ]);
+  });
+
+  it('refuses an aggregationRule without clusterRoleSelectors', () => {
+    const aggregated = (aggregationRule: unknown): RenderedObject => ({
+      path: 'extra/ClusterRole-aggregated',
+      manifest: { apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'aggregated' }, aggregationRule },
+    });
+    const message =
+      'role-rules: aggregationRule.clusterRoleSelectors is empty; the API server refuses an aggregationRule without a selector';
+    expect(findings([aggregated({})])).toEqual([message]);
+    expect(findings([aggregated({ clusterRoleSelectors: [] })])).toEqual([message]);
+    expect(
+      findings([aggregated({ clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-view': 'true' } }] })]),
+    ).toEqual([]);
+  });
 });
 
 describe('binding-spec', () => {
@@ -207,5 +239,36 @@ describe('binding-spec', () => {
       ];
     });
     expect(findings(namespaced)).toEqual([]);
+  });
+
+  it('refuses a subject or roleRef of an empty name, and a roleRef name the API server cannot take', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: '' };
+      binding.subjects = [
+        { kind: 'User', name: '' },
+        { kind: 'Group', name: '', apiGroup: 'rbac.authorization.k8s.io' },
+      ];
+    });
+    expect(findings(objects)).toEqual([
+      'binding-spec: roleRef.name "" is not a role name (not empty, "." or "..", without "/" or "%")',
+      'binding-spec: subjects[0].name is empty',
+      'binding-spec: subjects[1].name is empty',
+    ]);
+    const slashed = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.roleRef.name = 'team/reader';
+    });
+    expect(findings(slashed)).toEqual([
+      'binding-spec: roleRef.name "team/reader" is not a role name (not empty, "." or "..", without "/" or "%")',
+    ]);
+  });
+
+  it('passes a User or Group subject of apiGroup "", which the API server defaults to rbac.authorization.k8s.io', () => {
+    const objects = withChange('RoleBinding', 'web-reader', (binding) => {
+      binding.subjects = [
+        { kind: 'Group', name: 'system:authenticated', apiGroup: '' },
+        { kind: 'User', name: 'Alice Smith@example.com', apiGroup: '' },
+      ];
+    });
+    expect(findings(objects)).toEqual([]);
   });
 });

@@ -197,3 +197,33 @@ describe('selector-syntax of webhooks', () => {
     ]);
   });
 });
+
+describe('selector-syntax of an aggregated ClusterRole', () => {
+  it("fires for the aggregationRule's clusterRoleSelectors the API server refuses", () => {
+    const aggregated = (clusterRoleSelectors: unknown[]) =>
+      findings([
+        {
+          path: 'extra/ClusterRole-aggregated',
+          manifest: {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRole',
+            metadata: { name: 'aggregated' },
+            aggregationRule: { clusterRoleSelectors },
+          },
+        },
+      ]).filter((line) => line.startsWith('selector-syntax'));
+    expect(
+      aggregated([
+        { matchLabels: { 'example.com/aggregate-to-view': 'true' } },
+        { matchLabels: { 'bad key': 'true' } },
+        { matchExpressions: [{ key: 'tier', operator: 'in', values: ['x'] }] },
+        { matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] },
+      ]),
+    ).toEqual([
+      'selector-syntax: aggregationRule.clusterRoleSelectors[1].matchLabels "bad key": "true" is not a label key and value (keys: an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or "."; values: at most 63 of those)',
+      `selector-syntax: aggregationRule.clusterRoleSelectors[2].matchExpressions[0].operator "in" ${OPERATORS}`,
+      'selector-syntax: aggregationRule.clusterRoleSelectors[3].matchExpressions[0] uses In without values, which the API server refuses',
+    ]);
+    expect(aggregated([{}, { matchExpressions: [{ key: 'tier', operator: 'Exists' }] }])).toEqual([]);
+  });
+});
