@@ -1,5 +1,6 @@
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { clientConfigProblems } from './webhook-client-config';
 
 /**
  * What the API server (apiextensions validation, 1.27 to 1.37) refuses of a CustomResourceDefinition's names and
@@ -42,6 +43,14 @@ class Findings {
     this.problems.push({
       message: `CustomResourceDefinition ${this.crd}: ${field} is ${shown}: ${why}; the API server refuses the definition`,
       fix,
+    });
+  }
+
+  /** A problem another module words (its message starts at the field's path). */
+  addProblem(problem: Problem): void {
+    this.problems.push({
+      ...problem,
+      message: `CustomResourceDefinition ${this.crd}: ${problem.message}; the API server refuses the definition`,
     });
   }
 }
@@ -303,12 +312,17 @@ function checkConversion(conversion: Json, found: Findings): void {
     }
     return;
   }
-  if (asObject(webhook?.clientConfig) === undefined) {
+  const clientConfig = asObject(webhook?.clientConfig);
+  if (clientConfig === undefined) {
     found.add(
       'spec.conversion.webhook.clientConfig',
       undefined,
       'it is required when the strategy is Webhook',
       "give the conversion webhook's service or url",
+    );
+  } else {
+    clientConfigProblems('spec.conversion.webhook.clientConfig', clientConfig).forEach((problem) =>
+      found.addProblem(problem),
     );
   }
   const reviews = asList(webhook?.conversionReviewVersions).map(asString);
@@ -329,7 +343,7 @@ function checkConversion(conversion: Json, found: Findings): void {
 export const crdDefinition: Rule = {
   id: 'crd-definition',
   description:
-    'a CustomResourceDefinition named <plural>.<group>, of a group with a dot, a scope, DNS-1035 names, kind and listKind apart, exactly one stored version of unique DNS-1035 names, scale paths under .spec and .status, printer columns of a known type and format, a conversion strategy of None or Webhook',
+    'a CustomResourceDefinition named <plural>.<group>, of a group with a dot, a scope, DNS-1035 names, kind and listKind apart, exactly one stored version of unique DNS-1035 names, scale paths under .spec and .status, printer columns of a known type and format, a conversion strategy of None or Webhook, and a conversion webhook client config as admission webhooks have it',
   kinds: ['CustomResourceDefinition'],
   check(object) {
     const name = String(object.manifest.metadata.name ?? '');

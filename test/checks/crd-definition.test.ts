@@ -142,6 +142,32 @@ describe('crd-definition', () => {
     ]);
   });
 
+  it('refuses a conversion webhook client config the API server refuses, as an admission webhook’s', () => {
+    const clientConfig = (config: unknown) =>
+      backupFindings((crd) => {
+        crd.spec.conversion = {
+          strategy: 'Webhook',
+          webhook: { conversionReviewVersions: ['v1'], clientConfig: config },
+        };
+      });
+    const refused = (what: string) =>
+      `crd-definition: CustomResourceDefinition ${BACKUPS}: spec.conversion.webhook.clientConfig${what}; the API server refuses the definition`;
+    expect(clientConfig({})).toEqual([refused(' has neither url nor service; it needs exactly one')]);
+    expect(clientConfig({ url: 'http://convert.example.com/v1' })).toEqual([
+      refused('.url "http://convert.example.com/v1" has the scheme "http"; https is the only one the API server calls'),
+    ]);
+    expect(clientConfig({ service: { name: '', namespace: 'backups', port: 0, path: '/Convert' } })).toEqual([
+      refused('.service.name is empty'),
+      refused('.service.port 0 is outside 1-65535'),
+      refused(
+        '.service.path "/Convert" must start with "/" and have segments that are DNS-1123 subdomains (not "Convert")',
+      ),
+    ]);
+    expect(
+      clientConfig({ service: { name: 'converter', namespace: 'backups', port: 8443, path: '/convert/' } }),
+    ).toEqual([]);
+  });
+
   it('refuses a subresource that is no object', () => {
     expect(
       backupFindings((crd) => {
