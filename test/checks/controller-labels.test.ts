@@ -306,3 +306,49 @@ describe("NetworkPolicy and PodDisruptionBudget selection of the labels controll
     ).toEqual([]);
   });
 });
+
+describe('selector-labels: a workload selector of the hash its controller computes of the template', () => {
+  function deploymentSelecting(selector: AnyManifest): AnyManifest {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'work', namespace: 'shop' },
+      spec: {
+        selector,
+        template: { metadata: { labels: { app: 'work', 'pod-template-hash': 'x' } }, spec: TEMPLATE.spec },
+      },
+    };
+  }
+
+  function selectorLabelFindings(...manifests: AnyManifest[]): string[] {
+    const added = manifests.map((manifest) => ({ path: `extra/${manifest.kind}-${manifest.metadata.name}`, manifest }));
+    return runChecks([...baseline(), ...added], { ...TEST_ENV, kubernetesVersion: '1.27' })
+      .findings.filter((finding) => finding.rule === 'selector-labels')
+      .map((finding) => `${finding.message} | ${finding.fix}`);
+  }
+
+  it.each([
+    ['matchLabels', { matchLabels: { app: 'work', 'pod-template-hash': 'x' } }],
+    [
+      'matchExpressions',
+      { matchLabels: { app: 'work' }, matchExpressions: [{ key: 'pod-template-hash', operator: 'In', values: ['x'] }] },
+    ],
+  ])(
+    'fires for a Deployment selecting pod-template-hash in %s, whose controller makes ReplicaSets without end',
+    (_, selector) => {
+      expect(selectorLabelFindings(deploymentSelecting(selector))).toEqual([
+        "the selector names pod-template-hash, which the Deployment controller adds to the selector and pod template of each ReplicaSet it makes, with the hash of the template: the ReplicaSet no longer matches the Deployment's selector, so the controller lets it go and makes another, without end (90 ReplicaSets, each with its pod, in 25 seconds on the 1.27 and 1.37 clusters); the API server takes it | " +
+          "remove pod-template-hash from the selector (and from the template's labels): the controller adds it to each ReplicaSet itself",
+      ]);
+    },
+  );
+
+  it('passes a Deployment whose template alone sets pod-template-hash, or whose selector any hash meets', () => {
+    expect(selectorLabelFindings(deploymentSelecting({ matchLabels: { app: 'work' } }))).toEqual([]);
+    const exists = {
+      matchLabels: { app: 'work' },
+      matchExpressions: [{ key: 'pod-template-hash', operator: 'Exists' }],
+    };
+    expect(selectorLabelFindings(deploymentSelecting(exists))).toEqual([]);
+  });
+});
