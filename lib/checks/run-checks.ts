@@ -11,6 +11,7 @@ import { crdRules } from './crd-rules';
 import { crdStructure } from './crd-structure';
 import { CSI_OBJECT_RULES } from './csi-object-rules';
 import { CUSTOM_RESOURCE_RULES } from './custom-resources';
+import { DEVICE_ADMIN_ACCESS_RULES } from './device-admin-access';
 import { DEVICE_CLAIM_RULES } from './device-claim-rules';
 import { DISRUPTION_RULES } from './disruption-rules';
 import { EXEMPTIBLE_RULE_IDS } from './exemptible-rules';
@@ -91,6 +92,7 @@ export const RULES: readonly Rule[] = [
   ...CSI_OBJECT_RULES,
   ...SERVICE_CIDR_RULES,
   ...DEVICE_CLAIM_RULES,
+  ...DEVICE_ADMIN_ACCESS_RULES,
 ];
 
 /** The id of the rule that reports two objects of the same kind, namespace and name. */
