@@ -162,10 +162,13 @@ function outputProblems(files: readonly RenderedFile[], change: PropChange): str
     !isInLibraryCall(change) &&
     refusedAt(change) === casePath(change);
   const json = JSON.stringify(files.map((file) => file.objects.map((object) => object.manifest)));
-  // Free text (an exemption's reason) is written trimmed.
+  // Free text (an exemption's reason) is written trimmed; a webhook's caCertificate base64-encoded, as caBundle.
   const written = [value, typeof value === 'string' ? value.trim() : value].map((each) =>
     String(JSON.stringify(each)).replace(/^"|"$/g, ''),
   );
+  if (typeof value === 'string') {
+    written.push(Buffer.from(value).toString('base64'));
+  }
   if (change.kind === 'replace' && kept && !written.some((text) => json.includes(text))) {
     problems.push(`the output lost the value ${describeValue(value)}`);
   }
