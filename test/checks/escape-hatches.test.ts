@@ -716,6 +716,20 @@ const ROWS: readonly Row[] = [
     fix: 'set progressDeadlineSeconds above 600, or lower minReadySeconds',
   },
   {
+    validation: 'Deployment: selectorLabels do not name pod-template-hash, which the controller sets',
+    site: ['deployment.ts', 'ReplicaSet it makes to the hash of the pod template'],
+    build: (chart) => web(chart).apiObject,
+    patches: [
+      JsonPatch.add('/spec/selector/matchLabels/pod-template-hash', 'x'),
+      JsonPatch.add('/spec/template/metadata/labels/pod-template-hash', 'x'),
+    ],
+    object: 'Deployment eh/web',
+    rule: 'selector-labels',
+    message:
+      "the selector names pod-template-hash, which the Deployment controller adds to the selector and pod template of each ReplicaSet it makes, with the hash of the template: the ReplicaSet no longer matches the Deployment's selector, so the controller lets it go and makes another, without end (90 ReplicaSets, each with its pod, in 25 seconds on the 1.27 and 1.37 clusters); the API server takes it",
+    fix: "remove pod-template-hash from the selector (and from the template's labels): the controller adds it to each ReplicaSet itself",
+  },
+  {
     validation: 'Workload (Deployment, ReplicaSet, StatefulSet, Pod, Job): name is a DNS-1123 subdomain',
     site: ['workload.ts', "checkDnsSubdomain(this, 'name'"],
     build: (chart) => web(chart).apiObject,

@@ -56,6 +56,15 @@ describe('Deployment', () => {
     expect(findObject(chart, 'Deployment', 'plain').spec).not.toHaveProperty('progressDeadlineSeconds');
   });
 
+  it('fails when selectorLabels name pod-template-hash, which its controller sets to the hash of the pod template', () => {
+    expect(
+      () =>
+        new Deployment(testChart(), 'web', { containers, selectorLabels: { app: 'web', 'pod-template-hash': 'x' } }),
+    ).toThrow(
+      'test/web: selectorLabels name pod-template-hash ("x"), which the Deployment controller sets on each ReplicaSet it makes to the hash of the pod template: no ReplicaSet would match the selector, and the controller would make new ones without end; remove it (the controller adds it itself)',
+    );
+  });
+
   it('fails when progressDeadline is not longer than minReady, given or by default (600 s), as the API server refuses', () => {
     expect(
       () =>
