@@ -1,5 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { isLabelKey } from '../constructs/validation';
+import { parseQuantity } from './value-rules';
 
 /**
  * What of a pod the downward API exposes, as the API server validates it (pkg/apis/core/validation of Kubernetes
@@ -122,4 +123,34 @@ export function isResourceField(resource: string): boolean {
     resource.startsWith('requests.hugepages-') ||
     resource.startsWith('limits.hugepages-')
   );
+}
+
+const BINARY_SUFFIX = /(Ki|Mi|Gi|Ti|Pi|Ei)$/;
+const EXPONENT = /[eE][+-]?\d+$/;
+const DECIMAL_BYTE_UNITS = [1, 1e3, 1e6, 1e9, 1e12, 1e15, 1e18];
+const BINARY_BYTE_UNITS = [2 ** 10, 2 ** 20, 2 ** 30, 2 ** 40, 2 ** 50, 2 ** 60];
+const BYTE_DIVISORS = '1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi or 1Ei';
+
+/**
+ * What a resourceFieldRef's divisor must be for its resource, or undefined when it is one, as both API servers (1.27
+ * and 1.37) check it: 1m or 1 for cpu, a unit of bytes for memory, ephemeral-storage and hugepages. The servers compare
+ * the quantity's canonical text, so 1024 (canonically "1024", not "1Ki") and 1e3 are refused; none or 0 is no divisor.
+ */
+export function divisorProblem(resource: string, divisor: unknown): string | undefined {
+  if (divisor === undefined || divisor === null) {
+    return undefined;
+  }
+  const value = parseQuantity(divisor);
+  if (value === 0) {
+    return undefined;
+  }
+  const text = String(divisor);
+  if (/^(limits|requests)\.cpu$/.test(resource)) {
+    return value === 1 || (value !== undefined && Math.abs(value - 0.001) < 1e-12) ? undefined : '1m or 1';
+  }
+  if (!/^(limits|requests)\.(memory|ephemeral-storage|hugepages-.+)$/.test(resource) || value === undefined) {
+    return undefined;
+  }
+  const units = BINARY_SUFFIX.test(text) ? BINARY_BYTE_UNITS : EXPONENT.test(text) ? [] : DECIMAL_BYTE_UNITS;
+  return value === 1 || units.includes(value) ? undefined : BYTE_DIVISORS;
 }

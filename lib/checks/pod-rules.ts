@@ -29,7 +29,14 @@ import {
   userIdProblems,
   volumeSourceProblems,
 } from './pod-values';
-import { FieldRefUse, RESOURCE_FIELDS, fieldPathProblem, isResourceField, supportedFieldPaths } from './downward-api';
+import {
+  FieldRefUse,
+  RESOURCE_FIELDS,
+  divisorProblem,
+  fieldPathProblem,
+  isResourceField,
+  supportedFieldPaths,
+} from './downward-api';
 import { Problem } from './finding';
 import { httpGetProtocolProblems } from './http-get-protocol';
 import { kindInfo } from '../kinds/kinds';
@@ -266,11 +273,18 @@ function fieldRefProblem(where: string, fieldRef: Json, use: FieldRefUse, releas
 
 function resourceFieldRefProblem(where: string, resourceFieldRef: Json): Problem | undefined {
   const resource = String(resourceFieldRef.resource ?? '');
-  return isResourceField(resource)
+  if (!isResourceField(resource)) {
+    return {
+      message: `${where} reads resource ${JSON.stringify(resource)}, which a resourceFieldRef cannot name; supported: ${RESOURCE_LIST}`,
+      fix: 'name one of the supported resources',
+    };
+  }
+  const divisors = divisorProblem(resource, resourceFieldRef.divisor);
+  return divisors === undefined
     ? undefined
     : {
-        message: `${where} reads resource ${JSON.stringify(resource)}, which a resourceFieldRef cannot name; supported: ${RESOURCE_LIST}`,
-        fix: 'name one of the supported resources',
+        message: `${where} reads resource "${resource}" with divisor ${JSON.stringify(resourceFieldRef.divisor)}, which the API server refuses; it takes ${divisors}`,
+        fix: `set divisor to ${divisors.startsWith('1m') ? '1m (millicores) or 1 (cores)' : 'a unit, e.g. 1Mi to read mebibytes'}, or leave it out (1)`,
       };
 }
 
@@ -516,7 +530,7 @@ export const podSpec: Rule = {
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), hands over claims alone as volumeDevices (once each, at paths of their own), has env names and envFrom prefixes of its release, ' +
     'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); ' +
     'init containers set restartPolicy only from 1.29 and lifecycle hooks only as sidecars; user and group ids are 0 to 2^31-1; a volume has one source ' +
-    'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes; dnsConfig (at most 3 ' +
+    'and file modes 0 to 0777, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes (a resourceFieldRef of a divisor of its resource, in env too); dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release, named options), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
     'a seccomp or AppArmor profile has a localhostProfile exactly when it is Localhost; a mount has subPath or subPathExpr, not both, and Bidirectional propagation only in a privileged container; ' +
     'a configMapKeyRef or secretKeyRef reads a config key; an envFrom item one source; on the host network a hostPort is its containerPort',
