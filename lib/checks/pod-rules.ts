@@ -53,6 +53,8 @@ import {
 import { CheckContext, Rule, madeOutsideProject, namespaceOf, objectExists } from './rule';
 import { containerDefaultsIn } from './limit-range-defaults';
 import { volumeSourceNameProblems } from './volume-sources';
+import { resizePolicyProblems } from './resize-policy';
+import { podResourceClaimProblems } from './pod-resource-claims';
 import { volumeDeviceProblems } from './volume-devices';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -529,7 +531,7 @@ export const podSpec: Rule = {
   description:
     'a pod has a container; container and volume names, hostname and subdomain are DNS-1123 labels; every ' +
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), hands over claims alone as volumeDevices (once each, at paths of their own), has env names and envFrom prefixes of its release, ' +
-    'valueFrom sources, standard resource names (hugepages beside cpu or memory), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); ' +
+    "valueFrom sources, standard resource names (hugepages beside cpu or memory), a resizePolicy of cpu and memory (from 1.33), resources.claims of the pod's resourceClaims (from 1.34, each a DNS label of one source), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); " +
     'init containers set restartPolicy only from 1.29 and lifecycle hooks only as sidecars; user and group ids are 0 to 2^31-1; a volume has one source ' +
     'and file modes 0 to 0777, a ConfigMap, Secret or claim name and item keys, projected sources of one kind each and paths of their own, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; downwardAPI items read what the API server exposes (a resourceFieldRef of a divisor of its resource, in env too); dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release, named options), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
@@ -570,6 +572,8 @@ export const podSpec: Rule = {
       ...containersIn(template.spec).flatMap(envFromSourceProblems),
       ...containersIn(template.spec).flatMap((container) => resourceProblems(container, limitRangeDefaults)),
       ...podResourceProblems(template.spec, release),
+      ...resizePolicyProblems(containersIn(template.spec), release),
+      ...podResourceClaimProblems(template.spec, containersIn(template.spec), release),
       ...podLevelResourceProblems(template.spec, object.manifest.kind, release),
       ...containersIn(template.spec).flatMap((container) =>
         lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),
