@@ -11,6 +11,7 @@ import { buildDataTier, dataEnvironment } from '../constructs/api-fit-data-app';
 import { buildInference, inferenceEnvironment } from '../constructs/api-fit-inference-app';
 import { buildOperator, operatorEnvironment } from '../constructs/api-fit-operator-app';
 import { buildObservability, observabilityEnvironment } from '../constructs/api-fit-observability-app';
+import { buildPipeline, pipelineEnvironment } from '../constructs/api-fit-pipeline-app';
 import {
   PLATFORM_NAMESPACE,
   PLATFORM_PRIORITY_CLASS,
@@ -35,9 +36,10 @@ function rendered(name: string, env: Environment, build: (env: Environment) => A
 
 /**
  * Every kind of object the project renders, valid: the course's environments; the applications written through the
- * public API alone (the api-fit shop, SaaS, platform, observability, data, inference and operator apps, each in dev (1.27) and prod (1.37), and the batch app in
- * prod at both releases, as their tests build them); and raw objects of the built-in kinds the constructs do not make
- * (test/checks/raw-kinds.ts) and CustomResourceDefinitions (test/checks/crd-kinds.ts), in dev and prod.
+ * public API alone (the api-fit shop, SaaS, platform, observability, data, inference, operator and pipeline apps,
+ * each in dev (1.27) and prod (1.37), and the batch app in prod at both releases, as their tests build them); and raw
+ * objects of the built-in kinds the constructs do not make (test/checks/raw-kinds.ts) and CustomResourceDefinitions
+ * (test/checks/crd-kinds.ts), in dev and prod.
  */
 export function validObjects(): ValidObjects[] {
   return [
@@ -76,6 +78,7 @@ export function validObjects(): ValidObjects[] {
       rendered('api-fit data', dataEnvironment(name), buildDataTier),
       rendered('api-fit inference', inferenceEnvironment(name), buildInference),
       rendered('api-fit operator', operatorEnvironment(name), buildOperator),
+      rendered('api-fit pipeline', pipelineEnvironment(name), buildPipeline),
       rendered('raw kinds', rawKindsEnvironment(name), buildRawKinds),
       rendered('crd kinds', crdKindsEnvironment(name), buildCrdKinds),
     ]),
