@@ -306,7 +306,7 @@ describe('bad construct props', () => {
             },
           ],
         }),
-      'extra/ing: path "/" routes to port 81 of Service extra/svc, which has ports 80',
+      'extra/ing: path "/" routes to port 81 of Service "svc" (construct extra/svc), which has ports 80',
     ],
     [
       'an ExternalName Service without a host',

@@ -190,7 +190,7 @@ export class Ingress extends Construct {
     if (backend.port === undefined || !ports.includes(backend.port)) {
       fail(
         this,
-        `${field} routes to port ${backend.port ?? '(none given)'} of Service ${backend.service.node.path}, ` +
+        `${field} routes to port ${backend.port ?? '(none given)'} of ${describeService(backend.service)}, ` +
           `which has ports ${ports.join(', ') || 'none'}; set \`port\` to one of them`,
       );
     }
@@ -199,7 +199,10 @@ export class Ingress extends Construct {
 
   private renderBackend(field: string, backend: IngressBackend): k8s.IngressBackend {
     if (backend.service.type === ServiceType.EXTERNAL_NAME) {
-      fail(this, `${field} routes to ExternalName Service ${backend.service.node.path}, which has no endpoints`);
+      fail(
+        this,
+        `${field} routes to ExternalName ${describeService(backend.service)}, which has no endpoints for the Ingress controller to send requests to; route to a Service of pods`,
+      );
     }
     return { service: { name: backend.service.name, port: { number: this.servicePort(field, backend) } } };
   }
@@ -237,4 +240,9 @@ export class Ingress extends Construct {
 /** How a message names a path of a rule. */
 function pathField(path: IngressPath): string {
   return `path "${path.path}"`;
+}
+
+/** A Service by its name and the construct that makes it (a server's Service is `<server>/Service`). */
+function describeService(service: IService): string {
+  return `Service "${service.name}" (construct ${service.node.path})`;
 }

@@ -113,7 +113,7 @@ describe('Ingress', () => {
   it('fails for a port the Service does not have', () => {
     const { chart, web } = withServices();
     expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/', service: web, port: 81 }] }] })).toThrow(
-      'test/routes: path "/" routes to port 81 of Service test/web, which has ports 80; set `port` to one of them',
+      'test/routes: path "/" routes to port 81 of Service "web" (construct test/web), which has ports 80; set `port` to one of them',
     );
   });
 
@@ -121,7 +121,7 @@ describe('Ingress', () => {
     const { chart } = withServices();
     const docs = new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
     expect(() => new Ingress(chart, 'routes', { rules: [{ paths: [{ path: '/', service: docs }] }] })).toThrow(
-      'test/routes: path "/" routes to ExternalName Service test/docs, which has no endpoints',
+      'test/routes: path "/" routes to ExternalName Service "docs" (construct test/docs), which has no endpoints for the Ingress controller to send requests to; route to a Service of pods',
     );
   });
 
@@ -153,11 +153,11 @@ describe('Ingress', () => {
   it('fails for a defaultBackend port the Service does not have, or an ExternalName one', () => {
     const { chart, web } = withServices();
     expect(() => new Ingress(chart, 'routes', { defaultBackend: { service: web, port: 81 } })).toThrow(
-      'test/routes: defaultBackend routes to port 81 of Service test/web, which has ports 80; set `port` to one of them',
+      'test/routes: defaultBackend routes to port 81 of Service "web" (construct test/web), which has ports 80; set `port` to one of them',
     );
     const docs = new Service(chart, 'docs', { type: ServiceType.EXTERNAL_NAME, externalName: 'kubernetes.io' });
     expect(() => new Ingress(chart, 'docs-routes', { defaultBackend: { service: docs } })).toThrow(
-      'test/docs-routes: defaultBackend routes to ExternalName Service test/docs, which has no endpoints',
+      'test/docs-routes: defaultBackend routes to ExternalName Service "docs" (construct test/docs), which has no endpoints for the Ingress controller to send requests to; route to a Service of pods',
     );
   });
 
