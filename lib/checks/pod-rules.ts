@@ -891,9 +891,8 @@ export const privilegeEscalation: Rule = {
           fix: 'set allowPrivilegeEscalation to true (or leave it out) in a privileged container, or do not make it privileged',
         });
       }
-      const sysAdmin = addedCapabilities(container).find(
-        (capability) => capability === 'CAP_SYS_ADMIN' || capability === 'SYS_ADMIN',
-      );
+      // Both API servers compare the exact name: SYS_ADMIN beside allowPrivilegeEscalation false is taken (1.27, 1.37).
+      const sysAdmin = addedCapabilities(container).find((capability) => capability === 'CAP_SYS_ADMIN');
       if (sysAdmin !== undefined) {
         problems.push({
           message: `container "${container.name}" adds ${sysAdmin} and sets allowPrivilegeEscalation false, which the API server refuses`,
