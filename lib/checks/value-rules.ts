@@ -1123,6 +1123,20 @@ export const APPARMOR_FIELD_SINCE = '1.30';
 /** AppArmor profile types, of the field releases from APPARMOR_FIELD_SINCE have. */
 const APPARMOR_TYPES = SECCOMP_TYPES;
 const MOUNT_PROPAGATIONS = ['Bidirectional', 'HostToContainer', 'None'];
+/**
+ * The releases from which the API server reads these pod fields (their feature gates on by default); a release that
+ * serves one with its gate off drops it, and 1.27 has none of them (the schema check's finding). 1.37 refuses a value
+ * of none of each list (dry runs).
+ */
+export const SUPPLEMENTAL_GROUPS_POLICY_SINCE = '1.33';
+export const SELINUX_CHANGE_POLICY_SINCE = '1.33';
+export const RECURSIVE_READ_ONLY_SINCE = '1.31';
+export const CONTAINER_RESTART_RULES_SINCE = '1.35';
+const SUPPLEMENTAL_GROUPS_POLICIES = ['Merge', 'Strict'];
+const SELINUX_CHANGE_POLICIES = ['MountOption', 'Recursive'];
+const RECURSIVE_READ_ONLY = ['Disabled', 'Enabled', 'IfPossible'];
+const RESTART_RULE_ACTIONS = ['Restart', 'RestartAllContainers'];
+const EXIT_CODE_OPERATORS = ['In', 'NotIn'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
@@ -1206,6 +1220,22 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
     spec.securityContext?.fsGroupChangePolicy,
     FS_GROUP_CHANGE_POLICIES,
   );
+  if (compareReleases(release, SUPPLEMENTAL_GROUPS_POLICY_SINCE) >= 0) {
+    check.field(
+      'pod securityContext.supplementalGroupsPolicy',
+      spec.securityContext?.supplementalGroupsPolicy,
+      SUPPLEMENTAL_GROUPS_POLICIES,
+    );
+  }
+  if (compareReleases(release, SELINUX_CHANGE_POLICY_SINCE) >= 0) {
+    check.field(
+      'pod securityContext.seLinuxChangePolicy',
+      spec.securityContext?.seLinuxChangePolicy,
+      SELINUX_CHANGE_POLICIES,
+    );
+  }
+  const recursiveReadOnly = compareReleases(release, RECURSIVE_READ_ONLY_SINCE) >= 0;
+  const restartRules = compareReleases(release, CONTAINER_RESTART_RULES_SINCE) >= 0;
   for (const volume of (spec.volumes ?? []) as Json[]) {
     const claim = volume?.ephemeral?.volumeClaimTemplate?.spec;
     if (claim !== undefined) {
@@ -1261,6 +1291,23 @@ function podEnumFields(object: RenderedObject, release: string, check: EnumCheck
         mount?.mountPropagation,
         MOUNT_PROPAGATIONS,
       );
+      if (recursiveReadOnly) {
+        check.field(
+          () => `recursiveReadOnly of volume mount "${mount?.name}" at ${mount?.mountPath} ${of()}`,
+          mount?.recursiveReadOnly,
+          RECURSIVE_READ_ONLY,
+        );
+      }
+    }
+    if (restartRules) {
+      ((container.restartPolicyRules ?? []) as Json[]).forEach((rule, index) => {
+        check.field(() => `restartPolicyRules[${index}].action ${of()}`, rule?.action, RESTART_RULE_ACTIONS);
+        check.field(
+          () => `restartPolicyRules[${index}].exitCodes.operator ${of()}`,
+          rule?.exitCodes?.operator,
+          EXIT_CODE_OPERATORS,
+        );
+      });
     }
     for (const port of (container.ports ?? []) as Json[]) {
       check.field(() => `protocol of port ${port.containerPort} ${of()}`, defaultedWhenEmpty(port.protocol), PROTOCOLS);
@@ -1497,7 +1544,7 @@ function kindEnumFields(object: RenderedObject, check: EnumChecker): void {
 export const enumValues: Rule = {
   id: 'enum-values',
   description:
-    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, the httpGet scheme of probes and lifecycle hooks, webhooks' policies, side effects, operations and scopes, admission policies' and bindings' matchPolicy and rule scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
+    "fields with a fixed set of values (Service type and traffic policies, protocols, imagePullPolicy, dnsPolicy, tolerations, topology spreads, seccomp and AppArmor (from 1.30) types, mountPropagation, fsGroupChangePolicy, procMount (from 1.33), supplementalGroupsPolicy and seLinuxChangePolicy (from 1.33), a mount's recursiveReadOnly (from 1.31), a container's restart rules (from 1.35), hostPath types, update strategies, access and volume modes, reclaim, binding, concurrency and eviction policies, completion modes, policyTypes, autoscaler metric types, the preemptionPolicy of pods and PriorityClasses, a pod's os, the httpGet scheme of probes and lifecycle hooks, webhooks' policies, side effects, operations and scopes, admission policies' and bindings' matchPolicy and rule scopes, EndpointSlice address types and Endpoints protocols, CSIDriver fsGroupPolicy and lifecycle modes, an IngressClass's parameters scope) have one of them",
   kinds: [
     ...POD_KINDS,
     'Service',

@@ -1414,6 +1414,29 @@ describe('enum-values of mounts and AppArmor profiles', () => {
     ]);
     expect(enumProblems(objects, '1.29')).toEqual([]);
   });
+
+  it('fires on 1.37 for a supplementalGroupsPolicy, seLinuxChangePolicy, recursiveReadOnly or restart rule of no known value, as 1.37 refuses them', () => {
+    // 1.37: 'supplementalGroupsPolicy: Unsupported value: "Bad": supported values: "Merge", "Strict"', likewise
+    // seLinuxChangePolicy, recursiveReadOnly ("Disabled", "Enabled", "IfPossible"), restartPolicyRules[0].action
+    // ("Restart", "RestartAllContainers") and exitCodes.operator ("In", "NotIn"). 1.27 has none of the fields.
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      const pod = deployment.spec.template.spec;
+      pod.securityContext = { supplementalGroupsPolicy: 'Bad', seLinuxChangePolicy: 'Bad' };
+      pod.containers[0].volumeMounts = [
+        { name: 'settings', mountPath: '/a', readOnly: true, recursiveReadOnly: 'Yes' },
+      ];
+      pod.containers[0].restartPolicy = 'Never';
+      pod.containers[0].restartPolicyRules = [{ action: 'Kill', exitCodes: { operator: 'Equals', values: [42] } }];
+    });
+    expect(enumProblems(objects, '1.37')).toEqual([
+      'pod securityContext.supplementalGroupsPolicy "Bad" is not one of Merge, Strict | use one of Merge, Strict',
+      'pod securityContext.seLinuxChangePolicy "Bad" is not one of MountOption, Recursive | use one of MountOption, Recursive',
+      'recursiveReadOnly of volume mount "settings" at /a of container "app" "Yes" is not one of Disabled, Enabled, IfPossible | use one of Disabled, Enabled, IfPossible',
+      'restartPolicyRules[0].action of container "app" "Kill" is not one of Restart, RestartAllContainers | use one of Restart, RestartAllContainers',
+      'restartPolicyRules[0].exitCodes.operator of container "app" "Equals" is not one of In, NotIn | use one of In, NotIn',
+    ]);
+    expect(enumProblems(objects, '1.27')).toEqual([]);
+  });
 });
 
 describe('enum-values of httpGet schemes', () => {
