@@ -2,6 +2,7 @@ import { RenderedObject } from '../writer/render';
 import { describeObject } from './finding';
 import { ObjectIndex } from './object-index';
 import { Rule, specOf } from './rule';
+import { claimSharing } from './claim-sharing';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -142,4 +143,9 @@ export const ingressRouteUnique: Rule = {
   },
 };
 
-export const ALLOCATION_RULES: readonly Rule[] = [nodePortAllocated, volumeClaimedOnce, ingressRouteUnique];
+export const ALLOCATION_RULES: readonly Rule[] = [
+  nodePortAllocated,
+  volumeClaimedOnce,
+  claimSharing,
+  ingressRouteUnique,
+];

@@ -49,9 +49,16 @@ interface Mention {
   readonly port?: number;
 }
 
-/** The variables of a container with their values: literal, from a ConfigMap key, or every key of a ConfigMap. */
-function variablesOf(container: Json, namespace: string, index: ObjectIndex): [string, string][] {
-  const variables: [string, string][] = [];
+/**
+ * The variables of a container with their values: literal, from a ConfigMap key, or every key of a ConfigMap (`envFrom`,
+ * `named` false: a ConfigMap shared by several workloads gives each every key, used or not).
+ */
+function variablesOf(
+  container: Json,
+  namespace: string,
+  index: ObjectIndex,
+): { variable: string; value: string; named: boolean }[] {
+  const variables: { variable: string; value: string; named: boolean }[] = [];
   const configData = (name: unknown): Record<string, unknown> =>
     typeof name === 'string'
       ? ((index.get('ConfigMap', namespace, name)?.manifest.data ?? {}) as Record<string, unknown>)
@@ -61,12 +68,12 @@ function variablesOf(container: Json, namespace: string, index: ObjectIndex): [s
       continue;
     }
     if (typeof entry.value === 'string') {
-      variables.push([entry.name, entry.value]);
+      variables.push({ variable: entry.name, value: entry.value, named: true });
     } else {
       const ref = entry.valueFrom?.configMapKeyRef;
       const value = ref === undefined ? undefined : configData(ref.name)[ref.key];
       if (typeof value === 'string') {
-        variables.push([entry.name, value]);
+        variables.push({ variable: entry.name, value, named: true });
       }
     }
   }
@@ -74,7 +81,7 @@ function variablesOf(container: Json, namespace: string, index: ObjectIndex): [s
     const prefix = typeof source?.prefix === 'string' ? source.prefix : '';
     for (const [key, value] of Object.entries(configData(source?.configMapRef?.name))) {
       if (typeof value === 'string') {
-        variables.push([prefix + key, value]);
+        variables.push({ variable: prefix + key, value, named: false });
       }
     }
   }
@@ -296,7 +303,13 @@ function describeMention(container: string, mention: Mention): string {
   return `container "${container}" env ${mention.variable} (${JSON.stringify(mention.value)})`;
 }
 
-function mentionProblems(client: PodTemplate, container: string, mention: Mention, context: CheckContext): Problem[] {
+function mentionProblems(
+  client: PodTemplate,
+  container: string,
+  mention: Mention,
+  named: boolean,
+  context: CheckContext,
+): Problem[] {
   const { index } = context;
   const qualified = `${mention.namespace}/${mention.service}`;
   const service = index.get('Service', mention.namespace, mention.service);
@@ -335,7 +348,8 @@ function mentionProblems(client: PodTemplate, container: string, mention: Mentio
     }
   }
   const problems: Problem[] = [];
-  for (const target of targets) {
+  // A variable every key of a shared ConfigMap gives may be one the container never reads: its connection is not judged.
+  for (const target of named ? targets : []) {
     const port = mention.port === undefined ? undefined : podPort(service, mention.port, target);
     const where = port === undefined ? '' : ` on port ${port.name ?? port.number}`;
     const ingress = policiesAdmit('Ingress', target, client, namespaceOf(client.owner), port, index);
@@ -392,7 +406,7 @@ export const serviceConnections: Rule = {
       ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
       ...(Array.isArray(spec.containers) ? spec.containers : []),
     ]) {
-      for (const [variable, value] of variablesOf(container, namespace, context.index)) {
+      for (const { variable, value, named } of variablesOf(container, namespace, context.index)) {
         for (const { host, port } of hostsOf(variable, value)) {
           const found = aliases.has(host) ? undefined : serviceOf(host, namespace, context);
           if (found !== undefined) {
@@ -400,6 +414,7 @@ export const serviceConnections: Rule = {
               template,
               String(container?.name),
               { variable, value, port, ...found },
+              named,
               context,
             )) {
               // Members of one StatefulSet listed one by one are one connection to its Service.

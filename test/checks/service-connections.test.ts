@@ -176,16 +176,25 @@ describe('service-connections', () => {
       const settings = new kplus.ConfigMap(chart, 'settings', {
         data: { KAFKA_BOOTSTRAP_SERVERS: 'broker-0.broker:9092,broker-1.broker:9092', BROKER_ADMIN: 'broker:9093' },
       });
-      new BackendService(chart, 'consumer', {
-        image: 'ghcr.io/acme/consumer:1.0.0',
+      // Every key of a shared ConfigMap: a Service it names must exist with the port, whoever reads it.
+      new BackendService(chart, 'archiver', {
+        image: 'ghcr.io/acme/archiver:1.0.0',
         port: 8080,
         portName: 'http',
         readiness: Probe.tcpSocket(8080),
         envFromConfigMaps: [settings],
       });
+      // One key by name: the container connects to it.
+      new BackendService(chart, 'consumer', {
+        image: 'ghcr.io/acme/consumer:1.0.0',
+        port: 8080,
+        portName: 'http',
+        readiness: Probe.tcpSocket(8080),
+        env: { KAFKA_BOOTSTRAP_SERVERS: kplus.EnvValue.fromConfigMap(settings, 'KAFKA_BOOTSTRAP_SERVERS') },
+      });
     });
     expect(warnings).toEqual([
-      'pipeline/consumer/Deployment/Resource: container "consumer" env BROKER_ADMIN ("broker:9093") connects to port 9093 of Service pipeline/broker, which has no such port (its ports: 9092)',
+      'pipeline/archiver/Deployment/Resource: container "archiver" env BROKER_ADMIN ("broker:9093") connects to port 9093 of Service pipeline/broker, which has no such port (its ports: 9092)',
       'pipeline/consumer/Deployment/Resource: container "consumer" env KAFKA_BOOTSTRAP_SERVERS ("broker-0.broker:9092,broker-1.broker:9092") connects to Service pipeline/broker, whose pods (StatefulSet pipeline/broker) take traffic only as NetworkPolicy pipeline/default-deny, NetworkPolicy pipeline/broker-allow-ingress admit, and none admits these pods on port client',
     ]);
   });
