@@ -1,6 +1,12 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { DNS_LABEL, DNS_SUBDOMAIN, isDnsSubdomain } from '../constructs/validation';
-import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE, parseQuantity } from './value-rules';
+import {
+  APPARMOR_FIELD_SINCE,
+  CONTAINER_RESTART_RULES_SINCE,
+  PROC_MOUNT_CHECKED_SINCE,
+  RECURSIVE_READ_ONLY_SINCE,
+  parseQuantity,
+} from './value-rules';
 import { Problem } from './finding';
 import { DefaultedResources, NO_DEFAULTS } from './limit-range-defaults';
 
@@ -596,6 +602,61 @@ export function mountPathProblems(container: Json): Problem[] {
     }
     return problems;
   });
+}
+
+/**
+ * What 1.37 requires of fields newer than 1.27, from the releases that read them: a mount's recursiveReadOnly other
+ * than Disabled only on a readOnly mount ('may only be specified when readOnly is true'), and a container's
+ * restartPolicyRules only beside its own restartPolicy ('must specify restartPolicy when restart rules are used').
+ */
+export function newerContainerFieldProblems(container: Json, release: string): Problem[] {
+  const problems: Problem[] = [];
+  if (compareReleases(release, RECURSIVE_READ_ONLY_SINCE) >= 0) {
+    for (const mount of (container.volumeMounts ?? []) as Json[]) {
+      const recursive: unknown = mount?.recursiveReadOnly;
+      if ((recursive === 'Enabled' || recursive === 'IfPossible') && mount.readOnly !== true) {
+        problems.push({
+          message: `volume mount "${mount.name}" of container "${container.name}" at ${mount.mountPath} has recursiveReadOnly ${recursive} and is not readOnly, which Kubernetes ${release} refuses`,
+          fix: 'set readOnly: true on the mount, or remove recursiveReadOnly',
+        });
+      }
+    }
+  }
+  const rules: unknown = container.restartPolicyRules;
+  if (
+    compareReleases(release, CONTAINER_RESTART_RULES_SINCE) >= 0 &&
+    Array.isArray(rules) &&
+    rules.length > 0 &&
+    (container.restartPolicy === undefined || container.restartPolicy === null || container.restartPolicy === '')
+  ) {
+    problems.push({
+      message: `container "${container.name}" has restartPolicyRules and no restartPolicy of its own, which Kubernetes ${release} refuses`,
+      fix: "set the container's restartPolicy (e.g. Never, restarting it only on the exit codes of the rules)",
+    });
+  }
+  return problems;
+}
+
+/**
+ * The release from which a pod may have an image volume (ImageVolume on by default); 1.27 has no such field (the schema
+ * check's), and 1.37 requires its reference.
+ */
+export const IMAGE_VOLUME_SINCE = '1.35';
+
+/** An image volume names the image it mounts. */
+export function imageVolumeProblems(volume: Json, release: string): Problem[] {
+  const image = volume?.image;
+  if (image === undefined || image === null || compareReleases(release, IMAGE_VOLUME_SINCE) < 0) {
+    return NONE;
+  }
+  return typeof image.reference === 'string' && image.reference.trim() !== ''
+    ? NONE
+    : [
+        {
+          message: `image volume "${volume.name}" names no image (reference is ${JSON.stringify(image.reference ?? null)}), which Kubernetes ${release} refuses`,
+          fix: 'set image.reference to the image (or OCI artifact) to mount, e.g. "registry.example.com/models/llm:v1"',
+        },
+      ];
 }
 
 /** A generic ephemeral volume needs the claim it makes. */

@@ -2136,3 +2136,59 @@ describe("pod-spec: an init container's lifecycle hooks", () => {
     expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([]);
   });
 });
+
+describe('pod-spec: fields newer than 1.27 that 1.37 ties to others', () => {
+  it('refuses recursiveReadOnly on a mount that is not readOnly, from 1.31', () => {
+    // 1.37: 'volumeMounts.recursiveReadOnly: Forbidden: may only be specified when readOnly is true'.
+    const objects = withContainer((container) => {
+      container.volumeMounts = [
+        { name: 'settings', mountPath: '/etc/app', recursiveReadOnly: 'Enabled' },
+        { name: 'data', mountPath: '/data', readOnly: true, recursiveReadOnly: 'IfPossible' },
+      ];
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'volume mount "settings" of container "app" at /etc/app has recursiveReadOnly Enabled and is not readOnly, which Kubernetes 1.37 refuses',
+        fix: 'set readOnly: true on the mount, or remove recursiveReadOnly',
+      },
+    ]);
+    expect(problemsOf(objects, 'pod-spec', '1.27')).toEqual([]);
+  });
+
+  it('refuses restartPolicyRules without a restartPolicy of the container, from 1.35', () => {
+    // 1.37: 'containers[0].restartPolicy: Required value: must specify restartPolicy when restart rules are used'.
+    const rules = [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }];
+    const objects = withContainer((container) => {
+      container.restartPolicyRules = rules;
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'container "app" has restartPolicyRules and no restartPolicy of its own, which Kubernetes 1.37 refuses',
+        fix: "set the container's restartPolicy (e.g. Never, restarting it only on the exit codes of the rules)",
+      },
+    ]);
+    const withPolicy = withContainer((container) => {
+      container.restartPolicy = 'Never';
+      container.restartPolicyRules = rules;
+    });
+    expect(problemsOf(withPolicy, 'pod-spec', '1.37')).toEqual([]);
+  });
+
+  it('refuses an image volume of no reference, from 1.35', () => {
+    // 1.37: 'volumes[0].image.reference: Required value'.
+    const objects = withPod((pod) => {
+      pod.volumes.push(
+        { name: 'model', image: { reference: '' } },
+        { name: 'tools', image: { reference: 'busybox:1.36' } },
+      );
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message: 'image volume "model" names no image (reference is ""), which Kubernetes 1.37 refuses',
+        fix: 'set image.reference to the image (or OCI artifact) to mount, e.g. "registry.example.com/models/llm:v1"',
+      },
+    ]);
+  });
+});
