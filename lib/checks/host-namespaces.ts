@@ -7,14 +7,40 @@ type Json = any;
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
-/** Whether the pod or one of its containers is a Windows HostProcess container (windowsOptions.hostProcess). */
-function hasHostProcess(pod: Json): boolean {
-  return (
-    pod.securityContext?.windowsOptions?.hostProcess === true ||
-    [...(pod.initContainers ?? []), ...(pod.containers ?? [])].some(
-      (container: Json) => container?.securityContext?.windowsOptions?.hostProcess === true,
-    )
-  );
+/**
+ * A pod's Windows HostProcess containers (windowsOptions.hostProcess, a container's own or else the pod's), as both API
+ * servers take them: all of its containers or none, a container's own value the pod's where both are set, and on the
+ * host network.
+ */
+function hostProcessProblems(pod: Json): Problem[] {
+  const podValue: unknown = pod.securityContext?.windowsOptions?.hostProcess;
+  const containers: Json[] = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
+  const problems: Problem[] = [];
+  const effective = containers.map((container) => {
+    const own: unknown = container?.securityContext?.windowsOptions?.hostProcess;
+    if (typeof own === 'boolean' && typeof podValue === 'boolean' && own !== podValue) {
+      problems.push({
+        message: `container "${container.name}" sets windowsOptions.hostProcess ${own} and the pod ${podValue}, which the API server refuses (they must be identical where both are set)`,
+        fix: "remove the container's hostProcess, which the pod's then sets",
+      });
+    }
+    return typeof own === 'boolean' ? own : podValue === true;
+  });
+  if (effective.includes(true) && effective.includes(false)) {
+    problems.push({
+      message:
+        'some containers of the pod are HostProcess containers (windowsOptions.hostProcess) and some not, which the API server refuses: a pod runs all of them on the host or none',
+      fix: "set hostProcess: true in the pod's securityContext.windowsOptions, or run the others in a pod of their own",
+    });
+  }
+  if (effective.includes(true) && pod.hostNetwork !== true) {
+    problems.push({
+      message:
+        'the pod has a HostProcess container (windowsOptions.hostProcess) and is not on the host network, which the API server refuses',
+      fix: 'set hostNetwork: true, as a HostProcess pod runs in the network of the node',
+    });
+  }
+  return problems;
 }
 
 /**
@@ -39,12 +65,6 @@ export function hostNamespaceProblems(pod: Json, release: string): Problem[] {
       });
     }
   }
-  if (pod.hostNetwork !== true && hasHostProcess(pod)) {
-    problems.push({
-      message:
-        'the pod has a HostProcess container (windowsOptions.hostProcess) and is not on the host network, which the API server refuses',
-      fix: 'set hostNetwork: true, as a HostProcess pod runs in the network of the node',
-    });
-  }
+  problems.push(...hostProcessProblems(pod));
   return problems;
 }

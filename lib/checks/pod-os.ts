@@ -1,5 +1,6 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { Problem } from './finding';
+import { APPARMOR_FIELD_SINCE, SELINUX_CHANGE_POLICY_SINCE, SUPPLEMENTAL_GROUPS_POLICY_SINCE } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -11,19 +12,26 @@ type Json = any;
  */
 export const USER_NAMESPACES_SINCE = '1.33';
 
-/** The pod securityContext fields both API servers (1.27 and 1.37) refuse of a windows pod: Linux-only. */
-const LINUX_POD_FIELDS = [
-  'seLinuxOptions',
-  'seccompProfile',
-  'appArmorProfile',
-  'fsGroup',
-  'fsGroupChangePolicy',
-  'sysctls',
-  'runAsUser',
-  'runAsGroup',
-  'supplementalGroups',
-  'supplementalGroupsPolicy',
-];
+/**
+ * The pod securityContext fields both API servers (1.27 and 1.37) refuse of a windows pod: Linux-only. A field newer
+ * than 1.27 counts from the release that reads it (1.27 has none of them: the schema check's finding).
+ */
+const LINUX_POD_FIELDS: Readonly<Record<string, string>> = {
+  seLinuxOptions: '1.27',
+  seccompProfile: '1.27',
+  appArmorProfile: APPARMOR_FIELD_SINCE,
+  fsGroup: '1.27',
+  fsGroupChangePolicy: '1.27',
+  sysctls: '1.27',
+  runAsUser: '1.27',
+  runAsGroup: '1.27',
+  supplementalGroups: '1.27',
+  supplementalGroupsPolicy: SUPPLEMENTAL_GROUPS_POLICY_SINCE,
+  seLinuxChangePolicy: SELINUX_CHANGE_POLICY_SINCE,
+};
+
+/** The host namespaces both API servers refuse of a windows pod (hostNetwork it may share, as HostProcess pods do). */
+const LINUX_HOST_NAMESPACES = ['hostPID', 'hostIPC'];
 
 /** The container securityContext fields both API servers refuse of a windows pod. */
 const LINUX_CONTAINER_FIELDS = [
@@ -41,6 +49,12 @@ const LINUX_CONTAINER_FIELDS = [
 
 function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
+}
+
+/** Whether a securityContext sets a field; an empty sysctls list is none, as the API servers read it. */
+function isSetField(context: Json, field: string): boolean {
+  const value: unknown = context?.[field];
+  return field === 'sysctls' ? Array.isArray(value) && value.length > 0 : isSet(value);
 }
 
 function containersOf(pod: Json): Json[] {
@@ -62,10 +76,12 @@ export function podOsProblems(pod: Json, release: string): Problem[] {
   const os: unknown = pod.os?.name;
   if (os === 'windows') {
     const fields = [
-      ...LINUX_POD_FIELDS.filter((field) => isSet(pod.securityContext?.[field])).map(
-        (field) => `securityContext.${field}`,
-      ),
+      ...Object.entries(LINUX_POD_FIELDS)
+        .filter(([field, since]) => compareReleases(release, since) >= 0 && isSetField(pod.securityContext, field))
+        .map(([field]) => field)
+        .map((field) => `securityContext.${field}`),
       ...(isSet(pod.shareProcessNamespace) ? ['shareProcessNamespace'] : []),
+      ...LINUX_HOST_NAMESPACES.filter((field) => pod[field] === true),
       ...(isSet(pod.hostUsers) && compareReleases(release, USER_NAMESPACES_SINCE) >= 0 ? ['hostUsers'] : []),
       ...containersOf(pod).flatMap((container) =>
         LINUX_CONTAINER_FIELDS.filter((field) => isSet(container?.securityContext?.[field])).map(

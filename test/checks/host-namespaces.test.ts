@@ -62,3 +62,39 @@ describe('pod-spec: host namespaces a pod may not combine', () => {
     expect(podSpecFindings({ ...spec, hostNetwork: true })).toEqual([]);
   });
 });
+
+describe('pod-spec: HostProcess containers, all or none', () => {
+  const image = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
+  const hostProcess = (value: boolean) => ({ windowsOptions: { hostProcess: value } });
+
+  it('refuses a container of hostProcess false in a pod of true, and a pod of HostProcess and other containers', () => {
+    // 1.27 and 1.37: 'containers[1].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess
+    // value must be identical if both are specified'.
+    const spec = {
+      os: { name: 'windows' },
+      hostNetwork: true,
+      securityContext: hostProcess(true),
+      containers: [
+        { name: 'agent', image },
+        { name: 'helper', image, securityContext: hostProcess(false) },
+      ],
+    };
+    expect(podSpecFindings(spec)).toEqual([
+      'container "helper" sets windowsOptions.hostProcess false and the pod true, which the API server refuses (they must be identical where both are set) | remove the container\'s hostProcess, which the pod\'s then sets',
+      "some containers of the pod are HostProcess containers (windowsOptions.hostProcess) and some not, which the API server refuses: a pod runs all of them on the host or none | set hostProcess: true in the pod's securityContext.windowsOptions, or run the others in a pod of their own",
+    ]);
+  });
+
+  it('passes a pod of hostProcess true whose containers say so too or nothing', () => {
+    const spec = {
+      os: { name: 'windows' },
+      hostNetwork: true,
+      securityContext: hostProcess(true),
+      containers: [
+        { name: 'agent', image },
+        { name: 'helper', image, securityContext: hostProcess(true) },
+      ],
+    };
+    expect(podSpecFindings(spec)).toEqual([]);
+  });
+});

@@ -33,6 +33,7 @@ describe('pod-spec: fields of another operating system than the pod declares (os
       { runAsNonRoot: true },
     );
     expect(podSpecFindings(windows)).toEqual([]);
+    expect(podSpecFindings({ ...windows, securityContext: { ...windows.securityContext, sysctls: [] } })).toEqual([]);
     const noOs = { securityContext: { runAsUser: 1000, windowsOptions: { runAsUserName: 'ContainerUser' } } };
     expect(podSpecFindings({ ...noOs, containers: [{ name: 'app', image: 'nginx:1.27' }] })).toEqual([]);
   });
@@ -62,6 +63,26 @@ describe('pod-spec: fields of another operating system than the pod declares (os
     expect(podSpecFindings(spec, '1.27')).toEqual([]);
     expect(podSpecFindings(spec, '1.37')).toEqual([
       expect.stringContaining('the pod\'s os.name is "windows", and it sets hostUsers, which the API server refuses'),
+    ]);
+  });
+
+  it('refuses hostPID and hostIPC of a windows pod, and seLinuxChangePolicy from 1.33', () => {
+    // 1.27 and 1.37: 'hostPID: Forbidden: cannot be set for a windows pod'; 1.37 likewise of seLinuxChangePolicy, a
+    // field 1.27 does not have.
+    const spec = windowsPod({
+      hostPID: true,
+      hostIPC: true,
+      hostNetwork: true,
+      securityContext: { seLinuxChangePolicy: 'Recursive' },
+    });
+    expect(podSpecFindings(spec, '1.27')).toEqual([
+      expect.stringContaining('and it sets hostPID, which'),
+      expect.stringContaining('and it sets hostIPC, which'),
+    ]);
+    expect(podSpecFindings(spec, '1.37')).toEqual([
+      expect.stringContaining('and it sets securityContext.seLinuxChangePolicy, which'),
+      expect.stringContaining('and it sets hostPID, which'),
+      expect.stringContaining('and it sets hostIPC, which'),
     ]);
   });
 
