@@ -39,7 +39,10 @@ function namedSourceProblems(where: string, source: Json, kind: string, nameFiel
   return problems;
 }
 
-/** A projected volume's sources: one kind of source each, and no file path that two items of ConfigMaps, Secrets or the downward API share. */
+/**
+ * A projected volume's sources: one kind of source each, a ConfigMap or Secret named (and its items' keys), and no file
+ * path that two items of ConfigMaps, Secrets or the downward API share.
+ */
 function projectedProblems(volume: Json): Problem[] {
   const problems: Problem[] = [];
   const paths = new Set<string>();
@@ -51,6 +54,14 @@ function projectedProblems(volume: Json): Problem[] {
         message: `${where} has ${kinds.join(' and ')}; a source takes one`,
         fix: 'give each its own item of sources',
       });
+    }
+    for (const [kind, described] of [
+      ['configMap', 'ConfigMap'],
+      ['secret', 'Secret'],
+    ] as const) {
+      if (isSet(source?.[kind])) {
+        problems.push(...namedSourceProblems(`${where} ${kind}`, source[kind], described, 'name'));
+      }
     }
     for (const kind of FILE_SOURCES) {
       for (const item of (source?.[kind]?.items ?? []) as Json[]) {

@@ -49,6 +49,27 @@ describe('pod-spec: the ConfigMap, Secret and claim a volume names, and its proj
     ]);
   });
 
+  it('refuses a projected ConfigMap or Secret of no name, and an item of no key, as both API servers do', () => {
+    // 1.27 and 1.37: 'projected.sources[0].secret.name: Required value', '... configMap.name: Required value',
+    // '... secret.items[0].key: Required value'.
+    expect(
+      withVolumes({
+        name: 'all',
+        projected: {
+          sources: [
+            { secret: { name: '' } },
+            { configMap: {} },
+            { secret: { name: 'creds', items: [{ key: '', path: 'p' }] } },
+          ],
+        },
+      }),
+    ).toEqual([
+      'volume "all" projected.sources[0] secret names no Secret (name is "") | set name to the name of the Secret',
+      'volume "all" projected.sources[1] configMap names no ConfigMap (name is null) | set name to the name of the ConfigMap',
+      'volume "all" projected.sources[2] secret items[0] (path "p") names no key | set key to the key of the Secret to write at the path',
+    ]);
+  });
+
   it('passes projected items of paths of their own, and two tokens of one path (a warning of the server, not a refusal)', () => {
     expect(
       withVolumes({
