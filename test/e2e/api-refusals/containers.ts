@@ -1,7 +1,14 @@
 import { HTTP_GET_PROTOCOL_SINCE } from '../../../lib/checks/http-get-protocol';
 import { RELAXED_ENV_NAMES } from '../../../lib/checks/pod-rules';
-import { LIFECYCLE_SLEEP_SINCE, LIFECYCLE_SLEEP_ZERO_SINCE } from '../../../lib/checks/pod-values';
-import { APPARMOR_FIELD_SINCE, PROC_MOUNT_CHECKED_SINCE } from '../../../lib/checks/value-rules';
+import { IMAGE_VOLUME_SINCE, LIFECYCLE_SLEEP_SINCE, LIFECYCLE_SLEEP_ZERO_SINCE } from '../../../lib/checks/pod-values';
+import {
+  APPARMOR_FIELD_SINCE,
+  CONTAINER_RESTART_RULES_SINCE,
+  PROC_MOUNT_CHECKED_SINCE,
+  RECURSIVE_READ_ONLY_SINCE,
+} from '../../../lib/checks/value-rules';
+import { RESIZE_POLICY_SINCE } from '../../../lib/checks/resize-policy';
+import { POD_RESOURCE_CLAIMS_SINCE } from '../../../lib/checks/pod-resource-claims';
 import { Patch, Refusal, RefusalTables, deployment } from './builders';
 
 const env = (entry: Patch) => deployment('d', { container: { env: [{ name: 'X', ...entry }] } });
@@ -15,6 +22,18 @@ const mount = (value: Patch) =>
     container: { volumeMounts: [{ name: 'v', ...value }] },
   });
 const containerSecurity = (context: Patch) => deployment('d', { container: { securityContext: context } });
+/** A Deployment of a claim `d` and an emptyDir `e`, whose container has these volumeDevices (and mounts). */
+const devices = (volumeDevices: Patch[], volumeMounts: Patch[] = []) =>
+  deployment('d', {
+    pod: {
+      volumes: [
+        { name: 'd', persistentVolumeClaim: { claimName: 'c' } },
+        { name: 'e', emptyDir: {} },
+      ],
+    },
+    container: { volumeDevices, volumeMounts },
+  });
+const resizePolicy = (policies: Patch[]) => deployment('d', { container: { resizePolicy: policies } });
 
 /** Containers: probes, lifecycle hooks, env and envFrom, resources, images, ports, mounts and security contexts. */
 export const CONTAINERS: RefusalTables = {
@@ -232,6 +251,55 @@ export const CONTAINERS: RefusalTables = {
         ],
       ] as const
     ).map(([name, container]): Refusal => [name, 'pod-spec', deployment('d', { container })]),
+    [
+      'an env resourceFieldRef of limits.cpu with divisor 2',
+      'pod-spec',
+      env({ valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '2' } } }),
+    ],
+    [
+      'a preStop hook of an init container that is not a sidecar',
+      'pod-spec',
+      deployment('d', {
+        pod: {
+          initContainers: [
+            { name: 'i', image: 'busybox:1.36', lifecycle: { preStop: { exec: { command: ['true'] } } } },
+          ],
+        },
+      }),
+    ],
+    ['a volumeDevice of an emptyDir', 'pod-spec', devices([{ name: 'e', devicePath: '/dev/x' }])],
+    ['a volumeDevice of no volume of the pod', 'pod-spec', devices([{ name: 'nope', devicePath: '/dev/x' }])],
+    [
+      'a volumeDevice of one claim twice',
+      'pod-spec',
+      devices([
+        { name: 'd', devicePath: '/dev/x' },
+        { name: 'd', devicePath: '/dev/y' },
+      ]),
+    ],
+    ['a volumeDevice path with ".."', 'pod-spec', devices([{ name: 'd', devicePath: '/dev/../x' }])],
+    [
+      'a volumeDevice of a claim the container also mounts',
+      'pod-spec',
+      devices([{ name: 'd', devicePath: '/dev/x' }], [{ name: 'd', mountPath: '/data' }]),
+    ],
+    [
+      'a volumeDevice at the path of a mount',
+      'pod-spec',
+      devices([{ name: 'd', devicePath: '/x' }], [{ name: 'e', mountPath: '/x' }]),
+    ],
+    [
+      'one hostPort of TCP bound by two containers',
+      'unique-names',
+      deployment('d', {
+        pod: {
+          containers: [
+            { name: 'a', image: 'nginx:1.25', ports: [{ containerPort: 80, hostPort: 8080 }] },
+            { name: 'b', image: 'nginx:1.25', ports: [{ containerPort: 81, hostPort: 8080 }] },
+          ],
+        },
+      }),
+    ],
   ],
   byRelease: [
     [
@@ -311,8 +379,82 @@ export const CONTAINERS: RefusalTables = {
         deployment('d', { container: { securityContext: { procMount: 'Unmasked' } } }),
       ],
     ],
+    [
+      RESIZE_POLICY_SINCE,
+      [
+        'a resizePolicy of nvidia.com/gpu',
+        'pod-spec',
+        resizePolicy([{ resourceName: 'nvidia.com/gpu', restartPolicy: 'NotRequired' }]),
+      ],
+    ],
+    [
+      RESIZE_POLICY_SINCE,
+      [
+        'a resizePolicy of restartPolicy Sometimes',
+        'pod-spec',
+        resizePolicy([{ resourceName: 'cpu', restartPolicy: 'Sometimes' }]),
+      ],
+    ],
+    [
+      RESIZE_POLICY_SINCE,
+      [
+        'a resizePolicy of cpu twice',
+        'pod-spec',
+        resizePolicy([
+          { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+          { resourceName: 'cpu', restartPolicy: 'RestartContainer' },
+        ]),
+      ],
+    ],
+    [
+      POD_RESOURCE_CLAIMS_SINCE,
+      [
+        "a container's resources.claims of a claim the pod does not have",
+        'pod-spec',
+        deployment('d', { container: { resources: { claims: [{ name: 'gpu' }] } } }),
+      ],
+    ],
   ],
   refusedWhereServed: [
+    [
+      RECURSIVE_READ_ONLY_SINCE,
+      [
+        'recursiveReadOnly Enabled on a mount that is not readOnly',
+        'pod-spec',
+        mount({ mountPath: '/x', recursiveReadOnly: 'Enabled' }),
+      ],
+    ],
+    [
+      RECURSIVE_READ_ONLY_SINCE,
+      [
+        'recursiveReadOnly of no known value',
+        'enum-values',
+        mount({ mountPath: '/x', readOnly: true, recursiveReadOnly: 'Yes' }),
+      ],
+    ],
+    [
+      CONTAINER_RESTART_RULES_SINCE,
+      [
+        "restartPolicyRules without the container's restartPolicy",
+        'pod-spec',
+        deployment('d', {
+          container: { restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }] },
+        }),
+      ],
+    ],
+    [
+      CONTAINER_RESTART_RULES_SINCE,
+      [
+        'a restart rule of action Kill and operator Equals',
+        'enum-values',
+        deployment('d', {
+          container: {
+            restartPolicy: 'Never',
+            restartPolicyRules: [{ action: 'Kill', exitCodes: { operator: 'Equals', values: [42] } }],
+          },
+        }),
+      ],
+    ],
     [
       APPARMOR_FIELD_SINCE,
       [
@@ -459,8 +601,69 @@ export const CONTAINERS: RefusalTables = {
       'a container port of hostPort 0 (none)',
       deployment('d', { container: { ports: [{ containerPort: 80, hostPort: 0 }] } }),
     ],
+    ['a claim handed over as a volumeDevice', devices([{ name: 'd', devicePath: '/dev/x' }])],
+    [
+      'env resourceFieldRefs of limits.cpu in 1m and limits.memory in 1Gi',
+      deployment('d', {
+        container: {
+          env: [
+            { name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: '1m' } } },
+            { name: 'MEMORY', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Gi' } } },
+          ],
+        },
+      }),
+    ],
+    [
+      'one hostPort of TCP and of UDP, and on two hostIPs',
+      deployment('d', {
+        container: {
+          ports: [
+            { containerPort: 80, hostPort: 8080 },
+            { containerPort: 80, hostPort: 8080, protocol: 'UDP' },
+            { containerPort: 81, hostPort: 8081, hostIP: '10.0.0.1' },
+            { containerPort: 82, hostPort: 8081, hostIP: '10.0.0.2' },
+          ],
+        },
+      }),
+    ],
+    [
+      'a resizePolicy of cpu and memory',
+      resizePolicy([
+        { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+        { resourceName: 'memory', restartPolicy: 'RestartContainer' },
+      ]),
+    ],
   ],
   acceptedWhereServed: [
+    [
+      IMAGE_VOLUME_SINCE,
+      [
+        'an image volume mounted readOnly',
+        deployment('d', {
+          pod: { volumes: [{ name: 'm', image: { reference: 'busybox:1.36' } }] },
+          container: { volumeMounts: [{ name: 'm', mountPath: '/m', readOnly: true }] },
+        }),
+      ],
+    ],
+    [
+      RECURSIVE_READ_ONLY_SINCE,
+      [
+        'recursiveReadOnly Enabled on a readOnly mount',
+        mount({ mountPath: '/x', readOnly: true, recursiveReadOnly: 'Enabled' }),
+      ],
+    ],
+    [
+      CONTAINER_RESTART_RULES_SINCE,
+      [
+        'a container of restartPolicy Never and a rule to restart it on exit code 42',
+        deployment('d', {
+          container: {
+            restartPolicy: 'Never',
+            restartPolicyRules: [{ action: 'Restart', exitCodes: { operator: 'In', values: [42] } }],
+          },
+        }),
+      ],
+    ],
     [
       APPARMOR_FIELD_SINCE,
       [

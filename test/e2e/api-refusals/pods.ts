@@ -1,10 +1,16 @@
 import { POD_LEVEL_RESOURCES_SINCE, RELAXED_DNS_SEARCH, SIDECARS_SINCE } from '../../../lib/checks/pod-values';
 import { APPARMOR_FIELD_SINCE } from '../../../lib/checks/value-rules';
 import { compareReleases } from '../../../lib/config/kubernetes-version';
+import { USER_NAMESPACES_SINCE } from '../../../lib/checks/pod-os';
+import { IMAGE_VOLUME_SINCE } from '../../../lib/checks/pod-values';
+import { SELINUX_CHANGE_POLICY_SINCE, SUPPLEMENTAL_GROUPS_POLICY_SINCE } from '../../../lib/checks/value-rules';
 import { Patch, RELEASE, RefusalTables, deployment, object, volume } from './builders';
 
 const podSecurity = (context: Patch) => deployment('d', { pod: { securityContext: context } });
 const dnsConfig = (config: Patch) => deployment('d', { pod: { dnsConfig: config } });
+/** A Deployment of a windows pod (os.name), of these pod fields and this container securityContext. */
+const windows = (pod: Patch, context?: Patch) =>
+  deployment('d', { pod: { os: { name: 'windows' }, ...pod }, container: { securityContext: context } });
 /** `count` search domains of two labels of `length` letters each. */
 const searchDomains = (count: number, length: number) =>
   Array.from({ length: count }, (_, index) => `s${index}.${'a'.repeat(length)}.${'b'.repeat(length)}.example.com`);
@@ -15,6 +21,92 @@ const searchDomains = (count: number, length: number) =>
  */
 export const PODS: RefusalTables = {
   refusedEverywhere: [
+    [
+      'a Pod of ephemeralContainers (cannot be set on create)',
+      'pod-spec',
+      object('v1', 'Pod', {
+        spec: {
+          containers: [{ name: 'app', image: 'nginx:1.25' }],
+          ephemeralContainers: [{ name: 'debug', image: 'busybox:1.36' }],
+        },
+      }),
+    ],
+    [
+      'a Deployment of ephemeralContainers (not in a pod template)',
+      'pod-spec',
+      deployment('d', { pod: { ephemeralContainers: [{ name: 'debug', image: 'busybox:1.36' }] } }),
+    ],
+    ['a windows pod of seLinuxOptions', 'pod-spec', windows({ securityContext: { seLinuxOptions: { level: 's0' } } })],
+    ['a windows pod of runAsGroup', 'pod-spec', windows({ securityContext: { runAsGroup: 1000 } })],
+    ['a windows pod of a privileged field in a container', 'pod-spec', windows({}, { privileged: false })],
+    ['a windows pod of shareProcessNamespace', 'pod-spec', windows({ shareProcessNamespace: true })],
+    ['a windows pod of hostPID', 'pod-spec', windows({ hostPID: true })],
+    [
+      'a HostProcess pod of a container that says hostProcess false',
+      'pod-spec',
+      windows({
+        hostNetwork: true,
+        securityContext: { windowsOptions: { hostProcess: true } },
+        containers: [
+          { name: 'a', image: 'nginx:1.25' },
+          { name: 'b', image: 'nginx:1.25', securityContext: { windowsOptions: { hostProcess: false } } },
+        ],
+      }),
+    ],
+    ['a projected secret of an empty name', 'pod-spec', volume({ projected: { sources: [{ secret: { name: '' } }] } })],
+    [
+      'a linux pod of windowsOptions',
+      'pod-spec',
+      deployment('d', { pod: { os: { name: 'linux' }, securityContext: { windowsOptions: { runAsUserName: 'x' } } } }),
+    ],
+    [
+      'a HostProcess pod off the host network',
+      'pod-spec',
+      windows({ securityContext: { windowsOptions: { hostProcess: true } } }),
+    ],
+    [
+      'shareProcessNamespace beside hostPID',
+      'pod-spec',
+      deployment('d', { pod: { shareProcessNamespace: true, hostPID: true } }),
+    ],
+    ['a secret volume of an empty secretName', 'pod-spec', volume({ secret: { secretName: '' } })],
+    ['a configMap volume of an empty name', 'pod-spec', volume({ configMap: { name: '' } })],
+    [
+      'a persistentVolumeClaim volume of an empty claimName',
+      'pod-spec',
+      volume({ persistentVolumeClaim: { claimName: '' } }),
+    ],
+    [
+      'a secret volume item of an empty key',
+      'pod-spec',
+      volume({ secret: { secretName: 's', items: [{ key: '', path: 'p' }] } }),
+    ],
+    [
+      'a projected source of a configMap and a secret',
+      'pod-spec',
+      volume({ projected: { sources: [{ configMap: { name: 'c' }, secret: { name: 's' } }] } }),
+    ],
+    [
+      'a projected volume of a configMap and a secret item at one path',
+      'pod-spec',
+      volume({
+        projected: {
+          sources: [
+            { configMap: { name: 'c', items: [{ key: 'k', path: 'p' }] } },
+            { secret: { name: 's', items: [{ key: 'k', path: 'p' }] } },
+          ],
+        },
+      }),
+    ],
+    [
+      'a downwardAPI volume item of limits.cpu with divisor 3m',
+      'pod-spec',
+      volume({
+        downwardAPI: {
+          items: [{ path: 'cpu', resourceFieldRef: { containerName: 'app', resource: 'limits.cpu', divisor: '3m' } }],
+        },
+      }),
+    ],
     [
       'a Deployment on the host network of hostPort 81 for containerPort 80',
       'pod-spec',
@@ -206,7 +298,35 @@ export const PODS: RefusalTables = {
     [RELAXED_DNS_SEARCH, ['a search domain with "_"', 'pod-spec', dnsConfig({ searches: ['my_zone.example.com'] })]],
     [RELAXED_DNS_SEARCH, ['a search domain of "." alone', 'pod-spec', dnsConfig({ searches: ['.'] })]],
   ],
+  refusedSince: [
+    [
+      USER_NAMESPACES_SINCE,
+      [
+        'hostUsers false beside hostNetwork',
+        'pod-spec',
+        deployment('d', { pod: { hostUsers: false, hostNetwork: true } }),
+      ],
+    ],
+    [USER_NAMESPACES_SINCE, ['a windows pod of hostUsers', 'pod-spec', windows({ hostUsers: true })]],
+  ],
   refusedWhereServed: [
+    [
+      SUPPLEMENTAL_GROUPS_POLICY_SINCE,
+      ['a supplementalGroupsPolicy of no known value', 'enum-values', podSecurity({ supplementalGroupsPolicy: 'Bad' })],
+    ],
+    [
+      SELINUX_CHANGE_POLICY_SINCE,
+      ['a seLinuxChangePolicy of no known value', 'enum-values', podSecurity({ seLinuxChangePolicy: 'Bad' })],
+    ],
+    [
+      SELINUX_CHANGE_POLICY_SINCE,
+      [
+        'a windows pod of seLinuxChangePolicy',
+        'pod-spec',
+        windows({ securityContext: { seLinuxChangePolicy: 'Recursive' } }),
+      ],
+    ],
+    [IMAGE_VOLUME_SINCE, ['an image volume of an empty reference', 'pod-spec', volume({ image: { reference: '' } })]],
     [
       APPARMOR_FIELD_SINCE,
       [
@@ -217,6 +337,31 @@ export const PODS: RefusalTables = {
     ],
   ],
   acceptedEverywhere: [
+    [
+      'a downwardAPI volume item of limits.cpu in 1m',
+      volume({
+        downwardAPI: {
+          items: [{ path: 'cpu', resourceFieldRef: { containerName: 'app', resource: 'limits.cpu', divisor: '1m' } }],
+        },
+      }),
+    ],
+    [
+      'a windows pod of runAsNonRoot and windowsOptions',
+      windows({ securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } } }),
+    ],
+    [
+      'a projected volume of items at paths of their own, and two tokens at one path (a warning)',
+      volume({
+        projected: {
+          sources: [
+            { configMap: { name: 'c', items: [{ key: 'k', path: 'p/a' }] } },
+            { secret: { name: 's', items: [{ key: 'k', path: 'p/b' }] } },
+            { serviceAccountToken: { path: 't' } },
+            { serviceAccountToken: { path: 't', audience: 'x' } },
+          ],
+        },
+      }),
+    ],
     [
       'a Pod on the host network of equal ports, a port without hostPort, and an init container of another hostPort',
       object('v1', 'Pod', {
@@ -267,7 +412,7 @@ export const PODS: RefusalTables = {
       }),
     ],
     ['a Windows pod', deployment('d', { pod: { os: { name: 'windows' } } })],
-    ["a pod's overhead without a RuntimeClass", deployment('d', { pod: { overhead: { cpu: '100m' } } })],
+    // A pod's overhead without a RuntimeClass is taken of a template and refused of its pods: scheduling's kubeletRefusals.
     // Fields the OpenAPI document marks required (1.27's, or both) that the server takes without (DEFAULTED_REQUIRED).
     ['a sysctl of empty value', podSecurity({ sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start' }] })],
     [

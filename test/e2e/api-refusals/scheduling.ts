@@ -43,6 +43,21 @@ const tolerating = (...tolerations: Patch[]) => deployment('d', { pod: { tolerat
 export const SCHEDULING: RefusalTables = {
   refusedEverywhere: [
     [
+      'a Pod of priority 10 beside no PriorityClass (Priority admission)',
+      'pod-spec',
+      object('v1', 'Pod', { spec: { priority: 10, containers: [{ name: 'app', image: 'nginx:1.25' }] } }),
+    ],
+    [
+      'a Pod of overhead without a RuntimeClass (RuntimeClass admission)',
+      'pod-spec',
+      object('v1', 'Pod', { spec: { overhead: { cpu: '100m' }, containers: [{ name: 'app', image: 'nginx:1.25' }] } }),
+    ],
+    [
+      'a scheduling gate named with a space',
+      'scheduling',
+      deployment('d', { pod: { schedulingGates: [{ name: 'Bad Gate' }] } }),
+    ],
+    [
       'a toleration value that is not a label value',
       'scheduling',
       deployment('d', { pod: { tolerations: [{ key: 'a', operator: 'Equal', value: 'a/b', effect: 'NoSchedule' }] } }),
@@ -196,8 +211,21 @@ export const SCHEDULING: RefusalTables = {
       ['matchLabelKeys with a key of the labelSelector', 'scheduling', spreading({ matchLabelKeys: ['app'] })],
     ],
   ],
+  // Taken of the template; admission refuses each pod of it, so the Deployment runs none.
+  kubeletRefusals: [
+    ['a Deployment of priority 10 beside no PriorityClass', 'pod-spec', deployment('d', { pod: { priority: 10 } })],
+    [
+      'a Deployment of overhead without a RuntimeClass',
+      'pod-spec',
+      deployment('d', { pod: { overhead: { cpu: '100m' } } }),
+    ],
+  ],
   acceptedEverywhere: [
     ['a nodeName of a DNS subdomain', deployment('d', { pod: { nodeName: 'node-1.example' } })],
+    [
+      'a scheduling gate of a qualified name',
+      deployment('d', { pod: { schedulingGates: [{ name: 'example.com/wait' }] } }),
+    ],
     ['a schedulerName with a space', deployment('d', { pod: { schedulerName: 'Bad Scheduler' } })],
     ['preemptionPolicy Never', deployment('d', { pod: { preemptionPolicy: 'Never' } })],
     // Fields the OpenAPI document marks required (1.27's, or both) that the server takes without (DEFAULTED_REQUIRED).
