@@ -109,7 +109,7 @@ export function namespaceExists(namespace: string, context: CheckContext): boole
 }
 
 /** Whether the namespace's objects are ours to check (it is not one that exists outside the project). */
-export function namespaceIsOurs(namespace: string, context: CheckContext): boolean {
+export function namespaceIsOurs(namespace: string, context: Pick<CheckContext, 'index'>): boolean {
   return context.index.get('Namespace', undefined, namespace) !== undefined;
 }
 

@@ -122,7 +122,7 @@ function isClusterName(host: string): boolean {
 function serviceOf(
   host: string,
   namespace: string,
-  context: CheckContext,
+  context: Pick<CheckContext, 'index'>,
 ): { namespace: string; service: string } | undefined {
   const name = host.toLowerCase().replace(/\.$/, '');
   if (name === 'localhost' || IPV4.test(name)) {
@@ -372,11 +372,70 @@ function mentionProblems(
   return problems;
 }
 
+/** A Service a container of a workload names in its environment: where the workload's traffic goes. */
+export interface Connection extends Mention {
+  /** The container. */
+  readonly container: string;
+  /** Whether the variable is named in the container (a literal or a ConfigMap key), not one of every key (`envFrom`). */
+  readonly named: boolean;
+}
+
 /**
- * Services a pod's containers name in their environment (a URL, `host:port`, a host in a *_HOST variable, a cluster DNS
- * name; literal, or from a ConfigMap of the project) in a namespace the project makes: the Service must exist, have
- * the port, and the NetworkPolicies of both ends must let these pods reach its pods on it. Warnings: a value that
- * looks like a Service's name may not be one, and the network plugin, not the API server, enforces the policies.
+ * The Services an object's pods name in their containers' environment (a URL, `host:port`, a host in a *_HOST variable,
+ * a cluster DNS name; literal, or from a ConfigMap of the project), in namespaces the project makes, each Service
+ * and port once per variable. None for pods on the node's network, of their own DNS settings or search domains, or a
+ * name a host alias answers, which resolve names otherwise. What the `service-connections` rule judges, and the map
+ * draws.
+ */
+export function connectionsOf(object: RenderedObject, context: Pick<CheckContext, 'index'>): Connection[] {
+  const template = podTemplateOf(object);
+  const spec = template?.spec;
+  if (
+    template === undefined ||
+    spec.hostNetwork === true ||
+    (spec.dnsPolicy !== undefined && spec.dnsPolicy !== 'ClusterFirst') ||
+    (Array.isArray(spec.dnsConfig?.searches) && spec.dnsConfig.searches.length > 0)
+  ) {
+    return [];
+  }
+  const namespace = namespaceOf(object);
+  const aliases = new Set<string>(
+    (Array.isArray(spec.hostAliases) ? spec.hostAliases : []).flatMap((alias: Json) =>
+      Array.isArray(alias?.hostnames) ? alias.hostnames : [],
+    ),
+  );
+  const connections: Connection[] = [];
+  for (const container of [
+    ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
+    ...(Array.isArray(spec.containers) ? spec.containers : []),
+  ]) {
+    for (const { variable, value, named } of variablesOf(container, namespace, context.index)) {
+      for (const { host, port } of hostsOf(variable, value)) {
+        const found = aliases.has(host) ? undefined : serviceOf(host, namespace, context);
+        // Members of one StatefulSet listed one by one are one connection to its Service.
+        if (
+          found !== undefined &&
+          !connections.some(
+            (each) =>
+              each.variable === variable &&
+              each.container === String(container?.name) &&
+              each.namespace === found.namespace &&
+              each.service === found.service &&
+              each.port === port,
+          )
+        ) {
+          connections.push({ container: String(container?.name), variable, value, port, named, ...found });
+        }
+      }
+    }
+  }
+  return connections;
+}
+
+/**
+ * Services a pod's containers name in their environment (`connectionsOf`): the Service must exist, have the port, and
+ * the NetworkPolicies of both ends must let these pods reach its pods on it. Warnings: a value that looks like a
+ * Service's name may not be one, and the network plugin, not the API server, enforces the policies.
  */
 export const serviceConnections: Rule = {
   id: 'service-connections',
@@ -385,47 +444,11 @@ export const serviceConnections: Rule = {
   kinds: kindsWith('podTemplate'),
   check(object, context) {
     const template = podTemplateOf(object);
-    const spec = template?.spec;
-    // Pods of the node's network, of their own DNS settings or search domains resolve names otherwise.
-    if (
-      template === undefined ||
-      spec.hostNetwork === true ||
-      (spec.dnsPolicy !== undefined && spec.dnsPolicy !== 'ClusterFirst') ||
-      (Array.isArray(spec.dnsConfig?.searches) && spec.dnsConfig.searches.length > 0)
-    ) {
+    if (template === undefined) {
       return [];
     }
-    const namespace = namespaceOf(object);
-    const aliases = new Set<string>(
-      (Array.isArray(spec.hostAliases) ? spec.hostAliases : []).flatMap((alias: Json) =>
-        Array.isArray(alias?.hostnames) ? alias.hostnames : [],
-      ),
+    return connectionsOf(object, context).flatMap((connection) =>
+      mentionProblems(template, connection.container, connection, connection.named, context),
     );
-    const problems: Problem[] = [];
-    for (const container of [
-      ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
-      ...(Array.isArray(spec.containers) ? spec.containers : []),
-    ]) {
-      for (const { variable, value, named } of variablesOf(container, namespace, context.index)) {
-        for (const { host, port } of hostsOf(variable, value)) {
-          const found = aliases.has(host) ? undefined : serviceOf(host, namespace, context);
-          if (found !== undefined) {
-            for (const problem of mentionProblems(
-              template,
-              String(container?.name),
-              { variable, value, port, ...found },
-              named,
-              context,
-            )) {
-              // Members of one StatefulSet listed one by one are one connection to its Service.
-              if (!problems.some((each) => each.message === problem.message)) {
-                problems.push(problem);
-              }
-            }
-          }
-        }
-      }
-    }
-    return problems;
   },
 };

@@ -103,6 +103,9 @@ function edgeStatement(edge: MapEdge, position: number): string {
   ];
   if (edge.relations.includes('governs')) {
     attributes.push('style=dashed', 'color="#9e9e9e"', 'fontcolor="#757575"');
+  } else if (edge.relations.includes('connects')) {
+    // Traffic, not a name the API server resolves: drawn apart from the references.
+    attributes.push('color="#1565c0"', 'fontcolor="#1565c0"', 'penwidth=1.5');
   }
   return `${dotString(tail)} -> ${dotString(head)} [${attributes.join(', ')}];`;
 }

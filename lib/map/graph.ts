@@ -1,6 +1,7 @@
 import { Finding, describeObject } from '../checks/finding';
 import { ObjectIndex } from '../checks/object-index';
-import { referencesOf } from '../checks/references';
+import { Reference, referencesOf } from '../checks/references';
+import { connectionsOf } from '../checks/service-connections';
 import { decodeObject } from '../checks/schema-rules';
 import { CheckContext, madeOutsideProject } from '../checks/rule';
 import { Exemption } from '../checks/run-checks';
@@ -110,6 +111,20 @@ function groupOf(kind: string, namespace: string | undefined, name: string): str
 }
 
 /**
+ * The Services an object's pods connect to, by the names their environment gives them (`connectionsOf`, which the
+ * service-connections check judges), as references of the relation `connects`.
+ */
+export function connectionReferences(object: RenderedObject, index: ObjectIndex): Reference[] {
+  return connectionsOf(object, { index }).map((connection) => ({
+    kind: 'Service',
+    namespace: connection.namespace,
+    name: connection.service,
+    relation: 'connects',
+    where: `env ${connection.variable}`,
+  }));
+}
+
+/**
  * The map of an environment: a node per object (the first of duplicates), an edge per referring object and target,
  * from the same references the checks follow (`referencesOf`), and a node for each target that is not an object of
  * the environment, marked missing or made outside.
@@ -163,7 +178,10 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
     if (nodes.get(from)?.object !== object) {
       return; // a duplicate: its references are the first one's to draw
     }
-    for (const reference of referencesOf(views[position], index)) {
+    for (const reference of [
+      ...referencesOf(views[position], index),
+      ...connectionReferences(views[position], index),
+    ]) {
       const found = index.get(reference.kind, reference.namespace, reference.name);
       const to =
         found === undefined ? nodeKey(reference.kind, reference.namespace, reference.name) : keyOf(index.origin(found));

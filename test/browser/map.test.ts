@@ -3,6 +3,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { ObjectIndex } from '../../lib/checks/object-index';
 import { referencesOf } from '../../lib/checks/references';
+import { connectionsOf } from '../../lib/checks/service-connections';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { buildCourseApp } from '../../lib/course-app';
 import { isClusterScoped } from '../../lib/kinds/kinds';
@@ -32,13 +33,21 @@ function keyOf(object: RenderedObject): string {
   return `${kind}/${isClusterScoped(kind) ? '' : String(metadata.namespace ?? 'default')}/${String(metadata.name)}`;
 }
 
-/** The nodes and edges the map must draw, from the checks' index and references (not from lib/map/). */
+/**
+ * The nodes and edges the map must draw, from the checks' index and references (not from lib/map/), and the Services
+ * the workloads connect to (the service-connections check's `connectionsOf`).
+ */
 function expected(objects: readonly RenderedObject[]): { nodes: string[]; edges: string[] } {
   const index = new ObjectIndex(objects);
   const nodes = new Set(objects.map(keyOf));
   const edges = new Set<string>();
   for (const object of objects) {
-    for (const reference of referencesOf(object, index)) {
+    const connections = connectionsOf(object, { index }).map((connection) => ({
+      kind: 'Service',
+      namespace: connection.namespace as string | undefined,
+      name: connection.service,
+    }));
+    for (const reference of [...referencesOf(object, index), ...connections]) {
       const found = index.get(reference.kind, reference.namespace, reference.name);
       const target =
         found === undefined

@@ -1,7 +1,7 @@
 import { ObjectIndex } from '../../lib/checks/object-index';
 import { referencesOf } from '../../lib/checks/references';
 import { runChecks } from '../../lib/checks/run-checks';
-import { buildGraph, nodeKey } from '../../lib/map/graph';
+import { buildGraph, connectionReferences, nodeKey } from '../../lib/map/graph';
 import { RenderedObject } from '../../lib/writer/render';
 import { AnyManifest } from '../helpers';
 import { NO_EXTERNAL, TEST_ENV, baseline, withChange } from '../checks/fixtures';
@@ -26,7 +26,7 @@ describe('buildGraph', () => {
     const index = new ObjectIndex(objects);
     const pairs = new Set(
       objects.flatMap((object) =>
-        referencesOf(object, index).map((reference) => {
+        [...referencesOf(object, index), ...connectionReferences(object, index)].map((reference) => {
           const found = index.get(reference.kind, reference.namespace, reference.name);
           const target =
             found === undefined
@@ -60,6 +60,22 @@ describe('buildGraph', () => {
         'ClusterRoleBinding//web-view -> ClusterRole//view: roleRef',
       ]),
     );
+  });
+
+  it('draws the Services a workload connects to by the names its environment gives them', () => {
+    const objects = withChange('Deployment', 'web', (manifest) => {
+      manifest.spec.template.spec.containers[0].env.push(
+        { name: 'DB_HOST', value: 'db' },
+        { name: 'BILLING_URL', value: 'http://billing.shop.svc.cluster.local:8080' },
+      );
+    });
+    const graph = buildGraph(objects, { external: NO_EXTERNAL });
+    expect(edgeNames(graph).filter((edge) => edge.endsWith(': connects'))).toEqual([
+      'Deployment/shop/web -> Service/shop/billing: connects',
+      'Deployment/shop/web -> Service/shop/db: connects',
+    ]);
+    // A Service the project does not make is drawn missing, as the warning says.
+    expect(graph.nodes.find((node) => node.key === 'Service/shop/billing')?.status).toBe('missing');
   });
 
   it('draws a reference to a missing object, marked missing, with the finding on the object that names it', () => {
