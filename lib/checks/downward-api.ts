@@ -1,6 +1,10 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { isLabelKey } from '../constructs/validation';
+import { Problem } from './finding';
 import { parseQuantity } from './value-rules';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 /**
  * What of a pod the downward API exposes, as the API server validates it (pkg/apis/core/validation of Kubernetes
@@ -153,4 +157,37 @@ export function divisorProblem(resource: string, divisor: unknown): string | und
   }
   const units = BINARY_SUFFIX.test(text) ? BINARY_BYTE_UNITS : EXPONENT.test(text) ? [] : DECIMAL_BYTE_UNITS;
   return value === 1 || units.includes(value) ? undefined : BYTE_DIVISORS;
+}
+
+/**
+ * The containers a pod's resourceFieldRefs name (an env var's, of its own container when it names none; a downwardAPI
+ * or projected volume item's): both API servers take any name (dry runs on 1.27 and 1.37), and the kubelet cannot
+ * resolve one the pod does not have, so the container never starts (CreateContainerConfigError) or the volume is never
+ * set up.
+ */
+export function resourceFieldContainerProblems(pod: Json): Problem[] {
+  const containers: Json[] = [...(pod.initContainers ?? []), ...(pod.containers ?? [])];
+  const names = new Set(containers.map((container) => container?.name));
+  const fix = `name a container of the pod (${[...names].map((name) => JSON.stringify(name)).join(', ')}), or leave containerName out of an env var to read its own`;
+  const unknown = (name: unknown) => typeof name === 'string' && name !== '' && !names.has(name);
+  const fromEnv = containers.flatMap((container) =>
+    ((container?.env ?? []) as Json[])
+      .filter((variable) => unknown(variable?.valueFrom?.resourceFieldRef?.containerName))
+      .map((variable) => ({
+        message: `env ${variable.name} of container "${container.name}" reads a resource of container "${variable.valueFrom.resourceFieldRef.containerName}", which the pod does not have; the API server takes it, and the kubelet cannot start the container`,
+        fix,
+      })),
+  );
+  const fromVolumes = ((pod.volumes ?? []) as Json[]).flatMap((volume) =>
+    [
+      ...(volume?.downwardAPI?.items ?? []),
+      ...((volume?.projected?.sources ?? []) as Json[]).flatMap((source) => source?.downwardAPI?.items ?? []),
+    ]
+      .filter((item: Json) => unknown(item?.resourceFieldRef?.containerName))
+      .map((item: Json) => ({
+        message: `volume "${volume.name}" item "${item.path}" reads a resource of container "${item.resourceFieldRef.containerName}", which the pod does not have; the API server takes it, and the kubelet cannot set the volume up, so the pod never starts`,
+        fix,
+      })),
+  );
+  return [...fromEnv, ...fromVolumes];
 }

@@ -73,3 +73,41 @@ describe('pod-spec: the divisor of a resourceFieldRef, in env and in a downwardA
     expect(problems).toEqual([]);
   });
 });
+
+describe('pod-spec: the container a resourceFieldRef reads', () => {
+  function podSpecProblems(change: (pod: AnyManifest) => void): string[] {
+    const objects = withChange('Deployment', 'web', (deployment) => change(deployment.spec.template.spec));
+    return runChecks(objects, TEST_ENV)
+      .findings.filter((finding) => finding.rule === 'pod-spec')
+      .map(({ message, fix }) => `${message} | ${fix}`);
+  }
+
+  it('refuses an env var or volume item reading a container the pod does not have, which the kubelet cannot resolve', () => {
+    // 1.27 and 1.37 take both (dry runs); the kubelet fails the container ('container nope not found').
+    const problems = podSpecProblems((pod) => {
+      pod.containers[0].env.push({
+        name: 'CPU',
+        valueFrom: { resourceFieldRef: { containerName: 'nope', resource: 'limits.cpu' } },
+      });
+      pod.volumes.push({
+        name: 'info',
+        downwardAPI: { items: [{ path: 'cpu', resourceFieldRef: { containerName: 'gone', resource: 'limits.cpu' } }] },
+      });
+    });
+    expect(problems).toEqual([
+      'env CPU of container "app" reads a resource of container "nope", which the pod does not have; the API server takes it, and the kubelet cannot start the container | name a container of the pod ("app"), or leave containerName out of an env var to read its own',
+      'volume "info" item "cpu" reads a resource of container "gone", which the pod does not have; the API server takes it, and the kubelet cannot set the volume up, so the pod never starts | name a container of the pod ("app"), or leave containerName out of an env var to read its own',
+    ]);
+  });
+
+  it('passes an env var reading another container of the pod, or its own without a name', () => {
+    const problems = podSpecProblems((pod) => {
+      pod.initContainers = [{ name: 'init', image: 'busybox:1.36' }];
+      pod.containers[0].env.push(
+        { name: 'INIT_CPU', valueFrom: { resourceFieldRef: { containerName: 'init', resource: 'limits.cpu' } } },
+        { name: 'OWN_CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
+      );
+    });
+    expect(problems).toEqual([]);
+  });
+});

@@ -481,6 +481,27 @@ export const CONTAINERS: RefusalTables = {
     ],
   ],
   kubeletRefusals: [
+    [
+      'an env resourceFieldRef of a container the pod does not have',
+      'pod-spec',
+      env({ valueFrom: { resourceFieldRef: { containerName: 'nope', resource: 'limits.cpu' } } }),
+    ],
+    [
+      'a downwardAPI volume item of a resource of a container the pod does not have',
+      'pod-spec',
+      deployment('d', {
+        pod: {
+          volumes: [
+            {
+              name: 'v',
+              downwardAPI: {
+                items: [{ path: 'cpu', resourceFieldRef: { containerName: 'nope', resource: 'limits.cpu' } }],
+              },
+            },
+          ],
+        },
+      }),
+    ],
     ['an image with upper case', 'image-reference', deployment('d', { container: { image: 'Nginx:1.25' } })],
     ['an image with a space', 'image-reference', deployment('d', { container: { image: 'nginx latest' } })],
     [
