@@ -11,6 +11,13 @@ const dnsConfig = (config: Patch) => deployment('d', { pod: { dnsConfig: config 
 /** A Deployment of a windows pod (os.name), of these pod fields and this container securityContext. */
 const windows = (pod: Patch, context?: Patch) =>
   deployment('d', { pod: { os: { name: 'windows' }, ...pod }, container: { securityContext: context } });
+/** The rule that refuses a pod's own resources: the schema's where the release has no such field (1.27). */
+const podResourcesRule = compareReleases(RELEASE, POD_LEVEL_RESOURCES_SINCE) >= 0 ? 'pod-spec' : 'schema';
+/** A Deployment or a Pod of a pod spec of its own `resources` and these containers. */
+const podLevel = (resources: Patch, containers: Patch[]) => deployment('d', { pod: { resources, containers } });
+const podLevelPod = (resources: Patch, containers: Patch[]) => object('v1', 'Pod', { spec: { resources, containers } });
+const sized = (name: string, resources: Patch) => ({ name, image: 'nginx:1.25', resources });
+
 /** `count` search domains of two labels of `length` letters each. */
 const searchDomains = (count: number, length: number) =>
   Array.from({ length: count }, (_, index) => `s${index}.${'a'.repeat(length)}.${'b'.repeat(length)}.example.com`);
@@ -178,6 +185,55 @@ export const PODS: RefusalTables = {
       compareReleases(RELEASE, POD_LEVEL_RESOURCES_SINCE) >= 0 ? 'pod-spec' : 'schema',
       deployment('d', { pod: { resources: { limits: { memory: '1Gi', pids: '100' } } } }),
     ],
+    [
+      "a pod's own cpu request below what its containers request in all (100m for 60m and 60m)",
+      podResourcesRule,
+      podLevel({ requests: { cpu: '100m' } }, [
+        sized('a', { requests: { cpu: '60m' } }),
+        sized('b', { requests: { cpu: '60m' } }),
+      ]),
+    ],
+    [
+      "a container's memory limit above the pod's own",
+      podResourcesRule,
+      podLevel({ limits: { memory: '128Mi' } }, [
+        sized('a', { requests: { memory: '64Mi' }, limits: { memory: '256Mi' } }),
+      ]),
+    ],
+    [
+      "a pod's own cpu request above its own limit",
+      podResourcesRule,
+      podLevel({ requests: { cpu: '500m' }, limits: { cpu: '200m' } }, [sized('a', {})]),
+    ],
+    [
+      "a Pod whose container sets only a cpu limit, which it requests, above the pod's own request",
+      podResourcesRule,
+      podLevelPod({ requests: { cpu: '100m' } }, [sized('a', { limits: { cpu: '500m' } })]),
+    ],
+    [
+      "a Pod's own cpu limit below its container's request, which the pod's request defaults to",
+      podResourcesRule,
+      podLevelPod({ limits: { cpu: '200m' } }, [sized('a', { requests: { cpu: '300m' } })]),
+    ],
+    [
+      "a pod's own cpu request below an init container's, and below a sidecar's beside the container",
+      podResourcesRule,
+      deployment('d', {
+        pod: {
+          resources: { requests: { cpu: '250m' } },
+          initContainers: [
+            { ...sized('init', { requests: { cpu: '1' } }) },
+            { ...sized('side', { requests: { cpu: '200m' } }), restartPolicy: 'Always' },
+          ],
+          containers: [sized('a', { requests: { cpu: '100m' } })],
+        },
+      }),
+    ],
+    [
+      "a Windows pod's own resources",
+      podResourcesRule,
+      deployment('d', { pod: { os: { name: 'windows' }, resources: { requests: { cpu: '500m' } } } }),
+    ],
     ['a hostPath with a ".." element', 'pod-spec', volume({ hostPath: { path: '/var/../etc' } })],
     [
       'a downward API file at an absolute path',
@@ -333,6 +389,40 @@ export const PODS: RefusalTables = {
         "a pod's AppArmor localhostProfile beside type RuntimeDefault",
         'pod-spec',
         podSecurity({ appArmorProfile: { type: 'RuntimeDefault', localhostProfile: 'x' } }),
+      ],
+    ],
+  ],
+  // From 1.34 a template is checked without the Pod's defaults, which its pods then get: the controller creates none.
+  kubeletRefusals:
+    compareReleases(RELEASE, POD_LEVEL_RESOURCES_SINCE) >= 0
+      ? [
+          [
+            "a Deployment whose container sets only a cpu limit, above the pod's own request: taken, its pods refused",
+            'pod-spec',
+            podLevel({ requests: { cpu: '100m' } }, [sized('a', { limits: { cpu: '500m' } })]),
+          ],
+          [
+            "a Deployment of a pod's own cpu limit below its container's request: taken, its pods refused",
+            'pod-spec',
+            podLevel({ limits: { cpu: '200m' } }, [sized('a', { requests: { cpu: '300m' } })]),
+          ],
+        ]
+      : [],
+  acceptedWhereServed: [
+    [
+      POD_LEVEL_RESOURCES_SINCE,
+      [
+        "a pod's own requests at its containers' in all (300m for 100m and 200m), limits above theirs and an init container's",
+        object('v1', 'Pod', {
+          spec: {
+            resources: { requests: { cpu: '300m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+            initContainers: [sized('init', { requests: { cpu: '100m' }, limits: { cpu: '2' } })],
+            containers: [
+              sized('a', { requests: { cpu: '100m', memory: '64Mi' } }),
+              sized('b', { requests: { cpu: '200m', memory: '64Mi' }, limits: { cpu: '500m' } }),
+            ],
+          },
+        }),
       ],
     ],
   ],

@@ -41,6 +41,17 @@ const replicationController = (selector: Record<string, string>) =>
   });
 /** The release whose server takes an autoscaler's behavior tolerance (HPAConfigurableTolerance; 1.27 has no field). */
 const AUTOSCALER_TOLERANCE_SINCE = '1.37';
+/** A Deployment of this selector whose pod template sets pod-template-hash itself (its controller overwrites it). */
+const hashLabelled = (selector: Patch) =>
+  object('apps/v1', 'Deployment', {
+    spec: {
+      selector,
+      template: {
+        metadata: { labels: { app: 'refusal', 'pod-template-hash': 'x' } },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+      },
+    },
+  });
 const statefulSet = (spec: Patch) =>
   object('apps/v1', 'StatefulSet', { spec: pods({ serviceName: 'refusal', ...spec }) });
 
@@ -359,7 +370,22 @@ export const WORKLOADS: RefusalTables = {
       ['an autoscaler tolerance below 0', 'autoscaler', scaling({ scaleDown: { tolerance: '-1m' } })],
     ],
   ],
+  // Taken by both servers; real applies showed the controller making ReplicaSets without end (90 in 25 seconds).
+  kubeletRefusals: [
+    [
+      'a Deployment selecting pod-template-hash: x, its template labelled so',
+      'selector-labels',
+      hashLabelled({ matchLabels: { app: 'refusal', 'pod-template-hash': 'x' } }),
+    ],
+  ],
   acceptedEverywhere: [
+    [
+      'a Deployment selecting pods of any pod-template-hash (Exists), its template labelled pod-template-hash: x',
+      hashLabelled({
+        matchLabels: { app: 'refusal' },
+        matchExpressions: [{ key: 'pod-template-hash', operator: 'Exists' }],
+      }),
+    ],
     [
       'a selector of matchExpressions its pod template meets',
       deployment('d', {
