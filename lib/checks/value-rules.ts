@@ -16,7 +16,7 @@ import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { unmetRequirement } from './references';
-import { POD_TEMPLATE_HASH_LABEL, UNKNOWN_VALUE } from './controller-labels';
+import { UNKNOWN_VALUE, templateHashLabel } from './controller-labels';
 import { Rule, namespaceOf, specOf } from './rule';
 import { DefaultedResources, containerDefaultsIn } from './limit-range-defaults';
 import { customResourceProblems } from './crd-schema';
@@ -595,27 +595,49 @@ export const selectorLabels: Rule = {
         });
       }
     }
-    if (problems.length === 0 && object.manifest.kind === 'Deployment') {
-      problems.push(...templateHashSelectorProblems(selector, labels));
+    if (problems.length === 0) {
+      problems.push(...templateHashSelectorProblems(object.manifest.kind, selector, labels));
     }
     return problems;
   },
 };
 
+/** What the controller of each kind does when the pods it makes fail its selector (seen on the 1.27 and 1.37 clusters). */
+const HASH_SELECTOR_OUTCOMES: Readonly<Record<string, string>> = {
+  StatefulSet:
+    'makes its first pod, which it does not count as its own, and no other (0 replicas ready on the 1.27 and 1.37 clusters, pod 0 left running)',
+  DaemonSet: 'makes pods without end (a new pod every second or so on the 1.27 and 1.37 clusters)',
+};
+
 /**
- * A Deployment's selector that the labels of its ReplicaSets' pod templates fail, once the controller adds the hash of
- * the template to them (`pod-template-hash`, over the template's own value): it lets each ReplicaSet it makes go and
- * makes another, without end (seen on the 1.27 and 1.37 clusters: 90 ReplicaSets in 25 seconds, each with its pod).
+ * A workload's selector that the pods (a Deployment: the ReplicaSets) its controller makes fail, once it sets the label
+ * of the template's hash on them (`templateHashLabel`, over the template's own value); the API server takes it.
  */
-function templateHashSelectorProblems(selector: Json, labels: Readonly<Record<string, string>>): Problem[] {
-  const unmet = unmetRequirement(selector ?? {}, { ...labels, [POD_TEMPLATE_HASH_LABEL]: UNKNOWN_VALUE });
-  if (typeof unmet !== 'string' || !unmet.startsWith(POD_TEMPLATE_HASH_LABEL)) {
+function templateHashSelectorProblems(
+  kind: string,
+  selector: Json,
+  labels: Readonly<Record<string, string>>,
+): Problem[] {
+  const label = templateHashLabel(kind);
+  if (label === undefined || selector === null || typeof selector !== 'object') {
     return [];
+  }
+  const unmet = unmetRequirement(selector, { ...labels, [label]: UNKNOWN_VALUE });
+  if (typeof unmet !== 'string' || !unmet.startsWith(label)) {
+    return [];
+  }
+  if (kind === 'Deployment') {
+    return [
+      {
+        message: `the selector names ${label}, which the Deployment controller adds to the selector and pod template of each ReplicaSet it makes, with the hash of the template: the ReplicaSet no longer matches the Deployment's selector, so the controller lets it go and makes another, without end (90 ReplicaSets, each with its pod, in 25 seconds on the 1.27 and 1.37 clusters); the API server takes it`,
+        fix: `remove ${label} from the selector (and from the template's labels): the controller adds it to each ReplicaSet itself`,
+      },
+    ];
   }
   return [
     {
-      message: `the selector names ${POD_TEMPLATE_HASH_LABEL}, which the Deployment controller adds to the selector and pod template of each ReplicaSet it makes, with the hash of the template: the ReplicaSet no longer matches the Deployment's selector, so the controller lets it go and makes another, without end (90 ReplicaSets, each with its pod, in 25 seconds on the 1.27 and 1.37 clusters); the API server takes it`,
-      fix: `remove ${POD_TEMPLATE_HASH_LABEL} from the selector (and from the template's labels): the controller adds it to each ReplicaSet itself`,
+      message: `the selector names ${label}, which the ${kind} controller sets on each pod it makes, with the hash of the template: no pod it makes matches the selector, so it ${HASH_SELECTOR_OUTCOMES[kind]}; the API server takes it`,
+      fix: `remove ${label} from the selector (and from the template's labels): the controller adds it to each pod itself`,
     },
   ];
 }

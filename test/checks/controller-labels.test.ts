@@ -343,6 +343,32 @@ describe('selector-labels: a workload selector of the hash its controller comput
     },
   );
 
+  it.each([
+    [
+      'StatefulSet',
+      'makes its first pod, which it does not count as its own, and no other (0 replicas ready on the 1.27 and 1.37 clusters, pod 0 left running)',
+    ],
+    ['DaemonSet', 'makes pods without end (a new pod every second or so on the 1.27 and 1.37 clusters)'],
+  ])('fires for a %s selecting controller-revision-hash, which its controller sets on each pod', (kind, outcome) => {
+    const workload: AnyManifest = {
+      apiVersion: 'apps/v1',
+      kind,
+      metadata: { name: 'work', namespace: 'shop' },
+      spec: {
+        ...(kind === 'StatefulSet' ? { serviceName: 'work' } : {}),
+        selector: { matchLabels: { app: 'work', 'controller-revision-hash': 'x' } },
+        template: {
+          metadata: { labels: { app: 'work', 'controller-revision-hash': 'x' } },
+          spec: { ...TEMPLATE.spec, restartPolicy: 'Always' },
+        },
+      },
+    };
+    expect(selectorLabelFindings(workload)).toEqual([
+      `the selector names controller-revision-hash, which the ${kind} controller sets on each pod it makes, with the hash of the template: no pod it makes matches the selector, so it ${outcome}; the API server takes it | ` +
+        "remove controller-revision-hash from the selector (and from the template's labels): the controller adds it to each pod itself",
+    ]);
+  });
+
   it('passes a Deployment whose template alone sets pod-template-hash, or whose selector any hash meets', () => {
     expect(selectorLabelFindings(deploymentSelecting({ matchLabels: { app: 'work' } }))).toEqual([]);
     const exists = {
