@@ -602,7 +602,7 @@ export const selectorLabels: Rule = {
   },
 };
 
-/** What the controller of each kind does when the pods it makes fail its selector (seen on the 1.27 and 1.37 clusters). */
+/** What the controller of each kind does when the pods it makes fail its selector (seen on both clusters). */
 const HASH_SELECTOR_OUTCOMES: Readonly<Record<string, string>> = {
   StatefulSet:
     'makes its first pod, which it does not count as its own, and no other (0 replicas ready on the 1.27 and 1.37 clusters, pod 0 left running)',
