@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PodCount, podCountValue } from './deployment';
 import { RestartPolicy } from './pod-spec';
+import { checkNoTemplateHash } from './labels';
 import { PropShape, checkShape, is } from './prop-shapes';
 import { checkInt32Seconds, describeGiven, fail } from './validation';
 import { WORKLOAD_SHAPE, Workload, WorkloadProps } from './workload';
@@ -92,6 +93,7 @@ export class DaemonSet extends Workload {
 
   public constructor(scope: Construct, id: string, props: DaemonSetProps) {
     super(scope, id, props, RestartPolicy.ALWAYS, false, DAEMON_SET_SHAPE);
+    checkNoTemplateHash(this, 'DaemonSet', props.selectorLabels);
     this.apiObject = new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: this.objectMetadata(),
       spec: {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
-import { POD_TEMPLATE_HASH_LABEL } from '../checks/controller-labels';
+import { checkNoTemplateHash } from './labels';
 import { RestartPolicy } from './pod-spec';
 import { checkCount, checkInt32Seconds, describeGiven, fail } from './validation';
 import { IScalable } from './horizontal-pod-autoscaler';
@@ -105,15 +105,7 @@ export class Deployment extends Workload implements IScalable {
 
   public constructor(scope: Construct, id: string, props: DeploymentProps) {
     super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), DEPLOYMENT_SHAPE);
-    const templateHash = props.selectorLabels?.[POD_TEMPLATE_HASH_LABEL];
-    if (templateHash !== undefined) {
-      fail(
-        this,
-        `selectorLabels name ${POD_TEMPLATE_HASH_LABEL} (${JSON.stringify(templateHash)}), which the Deployment controller sets on each ` +
-          'ReplicaSet it makes to the hash of the pod template: no ReplicaSet would match the selector, and the controller ' +
-          'would make new ones without end; remove it (the controller adds it itself)',
-      );
-    }
+    checkNoTemplateHash(this, 'Deployment', props.selectorLabels);
     this.fixedReplicas = this.resolveReplicas(props, this);
     const revisionHistoryLimit = checkCount(this, 'revisionHistoryLimit', props.revisionHistoryLimit ?? 10, 0);
     const { minReadySeconds, progressDeadlineSeconds } = this.rolloutTimes(props);

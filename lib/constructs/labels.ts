@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isLabelValue } from './validation';
+import { templateHashLabel } from '../checks/controller-labels';
+import { fail, isLabelValue } from './validation';
 
 /** The Kubernetes recommended label keys (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
 export const Labels = {
@@ -50,4 +51,32 @@ export function imageVersion(image: string): string | undefined {
   const colon = lastSegment.indexOf(':');
   const tag = colon >= 0 ? lastSegment.slice(colon + 1) : undefined;
   return tag !== undefined && tag !== '' && isLabelValue(tag) ? tag : undefined;
+}
+
+/** What a workload's controller does when what it makes fails its selector (selector-labels' finding). */
+const HASH_SELECTOR_OUTCOMES: Readonly<Record<string, string>> = {
+  Deployment: 'no ReplicaSet would match the selector, and the controller would make new ones without end',
+  StatefulSet: 'no pod would match the selector, and the set would make pod 0 and no other',
+  DaemonSet: 'no pod would match the selector, and the controller would make pods without end',
+};
+
+/**
+ * Fails when `selectorLabels` name the label a workload's controller sets to the hash of its pod template
+ * (`pod-template-hash`, `controller-revision-hash`): the early copy of selector-labels' finding.
+ */
+export function checkNoTemplateHash(
+  scope: IConstruct,
+  kind: string,
+  selectorLabels: Readonly<Record<string, string>> | undefined,
+): void {
+  const label = templateHashLabel(kind);
+  const value = label === undefined ? undefined : selectorLabels?.[label];
+  if (label !== undefined && value !== undefined) {
+    fail(
+      scope,
+      `selectorLabels name ${label} (${JSON.stringify(value)}), which the ${kind} controller sets on each ` +
+        `${kind === 'Deployment' ? 'ReplicaSet' : 'pod'} it makes to the hash of the pod template: ` +
+        `${HASH_SELECTOR_OUTCOMES[kind]}; remove it (the controller adds it itself)`,
+    );
+  }
 }

@@ -5,6 +5,7 @@ import { POD_NAME_LABEL } from '../checks/object-index';
 import { ContainerPort } from './container';
 import { AccessMode, isAccessModes } from './persistent-volume';
 import { ISelectable, RestartPolicy } from './pod-spec';
+import { checkNoTemplateHash } from './labels';
 import { quantity } from './quantity';
 import { Service } from './service';
 import { SERVER_PORT_SHAPE, ServerPort, extraServicePorts } from './server';
@@ -220,6 +221,7 @@ export class StatefulSet extends Workload implements IScalable {
 
   public constructor(scope: Construct, id: string, props: StatefulSetProps) {
     super(scope, id, props, RestartPolicy.ALWAYS, isReplicated(props), STATEFUL_SET_SHAPE);
+    checkNoTemplateHash(this, 'StatefulSet', props.selectorLabels);
     this.fixedReplicas = this.resolveReplicas(props, this);
     const claims = props.volumeClaimTemplates ?? [];
     checkUnique(

@@ -717,7 +717,7 @@ const ROWS: readonly Row[] = [
   },
   {
     validation: 'Deployment: selectorLabels do not name pod-template-hash, which the controller sets',
-    site: ['deployment.ts', 'ReplicaSet it makes to the hash of the pod template'],
+    site: ['labels.ts', '`selectorLabels name ${label}'],
     build: (chart) => web(chart).apiObject,
     patches: [
       JsonPatch.add('/spec/selector/matchLabels/pod-template-hash', 'x'),
@@ -728,6 +728,34 @@ const ROWS: readonly Row[] = [
     message:
       "the selector names pod-template-hash, which the Deployment controller adds to the selector and pod template of each ReplicaSet it makes, with the hash of the template: the ReplicaSet no longer matches the Deployment's selector, so the controller lets it go and makes another, without end (90 ReplicaSets, each with its pod, in 25 seconds on the 1.27 and 1.37 clusters); the API server takes it",
     fix: "remove pod-template-hash from the selector (and from the template's labels): the controller adds it to each ReplicaSet itself",
+  },
+  {
+    validation: 'StatefulSet: selectorLabels do not name controller-revision-hash, which the controller sets',
+    site: ['labels.ts', '`selectorLabels name ${label}'],
+    build: (chart) => redis(chart).apiObject,
+    patches: [
+      JsonPatch.add('/spec/selector/matchLabels/controller-revision-hash', 'x'),
+      JsonPatch.add('/spec/template/metadata/labels/controller-revision-hash', 'x'),
+    ],
+    object: 'StatefulSet eh/redis',
+    rule: 'selector-labels',
+    message:
+      'the selector names controller-revision-hash, which the StatefulSet controller sets on each pod it makes, with the hash of the template: no pod it makes matches the selector, so it makes its first pod, which it does not count as its own, and no other (0 replicas ready on the 1.27 and 1.37 clusters, pod 0 left running); the API server takes it',
+    fix: "remove controller-revision-hash from the selector (and from the template's labels): the controller adds it to each pod itself",
+  },
+  {
+    validation: 'DaemonSet: selectorLabels do not name controller-revision-hash, which the controller sets',
+    site: ['labels.ts', '`selectorLabels name ${label}'],
+    build: (chart) => agent(chart, DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: '10%' })).apiObject,
+    patches: [
+      JsonPatch.add('/spec/selector/matchLabels/controller-revision-hash', 'x'),
+      JsonPatch.add('/spec/template/metadata/labels/controller-revision-hash', 'x'),
+    ],
+    object: 'DaemonSet eh/agent',
+    rule: 'selector-labels',
+    message:
+      'the selector names controller-revision-hash, which the DaemonSet controller sets on each pod it makes, with the hash of the template: no pod it makes matches the selector, so it makes pods without end (a new pod every second or so on the 1.27 and 1.37 clusters); the API server takes it',
+    fix: "remove controller-revision-hash from the selector (and from the template's labels): the controller adds it to each pod itself",
   },
   {
     validation: 'Workload (Deployment, ReplicaSet, StatefulSet, Pod, Job): name is a DNS-1123 subdomain',

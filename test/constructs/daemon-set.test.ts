@@ -23,6 +23,18 @@ describe('DaemonSet update strategy', () => {
     );
   });
 
+  it('fails when selectorLabels name controller-revision-hash, which its controller sets to the hash of the template', () => {
+    expect(
+      () =>
+        new DaemonSet(testChart(), 'agent', {
+          containers: [agent],
+          selectorLabels: { 'controller-revision-hash': 'x' },
+        }),
+    ).toThrow(
+      'test/agent: selectorLabels name controller-revision-hash ("x"), which the DaemonSet controller sets on each pod it makes to the hash of the pod template: no pod would match the selector, and the controller would make pods without end; remove it (the controller adds it itself)',
+    );
+  });
+
   it("leaves the strategy to Kubernetes' rolling update of one node at a time by default", () => {
     const chart = testChart();
     new DaemonSet(chart, 'agent', { containers: [agent] });

@@ -25,6 +25,12 @@ function database(chart: Chart, props: Partial<StatefulSetProps> = {}): Stateful
 }
 
 describe('StatefulSet', () => {
+  it('fails when selectorLabels name controller-revision-hash, which its controller sets to the hash of the template', () => {
+    expect(() => database(testChart(), { selectorLabels: { 'controller-revision-hash': 'x' } })).toThrow(
+      'test/db: selectorLabels name controller-revision-hash ("x"), which the StatefulSet controller sets on each pod it makes to the hash of the pod template: no pod would match the selector, and the set would make pod 0 and no other; remove it (the controller adds it itself)',
+    );
+  });
+
   it('rolls on to the next pod after minReady, and keeps revisionHistoryLimit revisions for rollout undo', () => {
     const chart = testChart();
     database(chart, { minReady: Duration.seconds(20), revisionHistoryLimit: 3 });
