@@ -176,6 +176,49 @@ const REFUSED: readonly Case[] = [
     },
   ],
   [
+    'a webhook conversion of neither url nor service',
+    'crd-definition',
+    (crd) => {
+      crd.spec.conversion = { strategy: 'Webhook', webhook: { clientConfig: {}, conversionReviewVersions: ['v1'] } };
+    },
+  ],
+  [
+    'a webhook conversion of an http url',
+    'crd-definition',
+    (crd) => {
+      crd.spec.conversion = {
+        strategy: 'Webhook',
+        webhook: { clientConfig: { url: 'http://convert.example.com/backups' }, conversionReviewVersions: ['v1'] },
+      };
+    },
+  ],
+  [
+    'a webhook conversion of a Service port 0',
+    'crd-definition',
+    (crd) => {
+      crd.spec.conversion = {
+        strategy: 'Webhook',
+        webhook: {
+          clientConfig: { service: { name: 'convert', namespace: 'default', port: 0 } },
+          conversionReviewVersions: ['v1'],
+        },
+      };
+    },
+  ],
+  [
+    'a webhook conversion of a Service path in capitals',
+    'crd-definition',
+    (crd) => {
+      crd.spec.conversion = {
+        strategy: 'Webhook',
+        webhook: {
+          clientConfig: { service: { name: 'convert', namespace: 'default', path: '/Convert' } },
+          conversionReviewVersions: ['v1'],
+        },
+      };
+    },
+  ],
+  [
     'a type of no known value',
     'crd-structure',
     (crd) => {
@@ -819,6 +862,18 @@ const ACCEPTED: readonly (readonly [string, (crd: AnyManifest) => void])[] = [
       crd.spec.versions[0].subresources.scale.labelSelectorPath = '.spec.target.name';
       crd.spec.versions[0].additionalPrinterColumns[1].type = 'number';
       crd.spec.versions[0].additionalPrinterColumns[2].format = 'date-time';
+    },
+  ],
+  [
+    'a webhook conversion of a Service of any name, a port and a path of DNS segments',
+    (crd) => {
+      crd.spec.conversion = {
+        strategy: 'Webhook',
+        webhook: {
+          clientConfig: { service: { name: 'Convert_Svc', namespace: 'default', port: 8443, path: '/v1.2/convert/' } },
+          conversionReviewVersions: ['v1'],
+        },
+      };
     },
   ],
   [

@@ -5,6 +5,7 @@ import { RAW_CSR } from '../../checks/raw-kinds';
 import { Patch, RELEASE, RefusalTables, object } from './builders';
 
 const role = (rules: unknown[]) => object('rbac.authorization.k8s.io/v1', 'Role', { rules });
+const clusterRole = (body: Patch) => object('rbac.authorization.k8s.io/v1', 'ClusterRole', body, false);
 const RBAC = 'rbac.authorization.k8s.io';
 const binding = (body: Patch) =>
   object('rbac.authorization.k8s.io/v1', 'RoleBinding', {
@@ -171,6 +172,40 @@ export const CONTROL_PLANE: RefusalTables = {
     ],
     ['a Role rule without verbs', 'role-rules', role([{ apiGroups: [''], resources: ['pods'], verbs: [] }])],
     ['a Role rule without apiGroups', 'role-rules', role([{ resources: ['pods'], verbs: ['get'] }])],
+    [
+      'a ClusterRole URL rule beside apiGroups',
+      'role-rules',
+      clusterRole({ rules: [{ apiGroups: [''], nonResourceURLs: ['/healthz'], verbs: ['get'] }] }),
+    ],
+    [
+      'a ClusterRole URL rule beside resourceNames',
+      'role-rules',
+      clusterRole({ rules: [{ resourceNames: ['x'], nonResourceURLs: ['/healthz'], verbs: ['get'] }] }),
+    ],
+    ['a ClusterRole aggregationRule of no selector', 'role-rules', clusterRole({ aggregationRule: {} })],
+    [
+      'a ClusterRole aggregation selector of a key with a space',
+      'selector-syntax',
+      clusterRole({ aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'bad key': 'true' } }] } }),
+    ],
+    [
+      'a ClusterRole aggregation selector of In without values',
+      'selector-syntax',
+      clusterRole({
+        aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }] },
+      }),
+    ],
+    ['a User subject of an empty name', 'binding-spec', binding({ subjects: [{ kind: 'User', name: '' }] })],
+    [
+      'a binding roleRef name with "/"',
+      'binding-spec',
+      binding({ roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'team/view' } }),
+    ],
+    [
+      'a binding roleRef name ".."',
+      'binding-spec',
+      binding({ roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: '..' } }),
+    ],
     [
       'a binding roleRef apiGroup cut short',
       'binding-spec',
@@ -464,6 +499,39 @@ export const CONTROL_PLANE: RefusalTables = {
     [
       'an APIService of a service',
       apiService('v1.refusal.example.com', { service: { namespace: 'default', name: 'refusal', port: 8443 } }),
+    ],
+    [
+      'a ClusterRole URL rule of empty groups, resources and names',
+      clusterRole({
+        rules: [{ apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: ['/healthz'], verbs: ['get'] }],
+      }),
+    ],
+    [
+      'an aggregated ClusterRole of rules and an empty selector',
+      clusterRole({
+        aggregationRule: { clusterRoleSelectors: [{}] },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+      }),
+    ],
+    [
+      'a binding of a Group and a User of apiGroup "" (defaulted), to a ClusterRole of ":"',
+      binding({
+        roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'system:aggregate-to-view' },
+        subjects: [
+          { kind: 'Group', name: 'system:authenticated', apiGroup: '' },
+          { kind: 'User', name: 'Jane Doe@example.com', apiGroup: '' },
+        ],
+      }),
+    ],
+    [
+      'a webhook of a Service of any name and namespace',
+      webhookConfiguration('MutatingWebhookConfiguration', {
+        clientConfig: { service: { namespace: 'Not A Namespace', name: 'My_Svc', path: '/v1.2/check/' } },
+      }),
+    ],
+    [
+      'an APIService of a Service of any name and namespace',
+      apiService('v1.refusal.example.com', { service: { namespace: 'x/y', name: 'My_Svc', port: 8443 } }),
     ],
     [
       'a binding roleRef without apiGroup (defaulted)',
