@@ -40,6 +40,7 @@ import { SCHEMA_RULES, decodeObject, schemaRule } from './schema-rules';
 import { SECRET_RULES } from './secret-rules';
 import { SELECTOR_RULES } from './selector-rules';
 import { SERVICE_CIDR_RULES } from './service-cidr-rules';
+import { SERVICE_CLUSTER_IP_RULES } from './service-cluster-ip';
 import { SERVICE_RULES } from './service-rules';
 import { STORAGE_RULES } from './storage-rules';
 import { TEXT_RULES } from './text-rules';
@@ -91,6 +92,7 @@ export const RULES: readonly Rule[] = [
   ...API_SERVICE_RULES,
   ...CSI_OBJECT_RULES,
   ...SERVICE_CIDR_RULES,
+  ...SERVICE_CLUSTER_IP_RULES,
   ...DEVICE_CLAIM_RULES,
   ...DEVICE_ADMIN_ACCESS_RULES,
 ];

@@ -55,6 +55,15 @@ const ExternalSchema = z.strictObject({
   runtimeClasses: z.array(dnsSubdomain).default([]),
   /** IngressClasses the cluster's ingress controllers install, e.g. `nginx`, that an Ingress's `className` may name. */
   ingressClasses: z.array(dnsSubdomain).default([]),
+  /**
+   * The cluster's service ranges (its API server's `--service-cluster-ip-range`, the `kubernetes` ServiceCIDR), one of
+   * each IP family at most: a Service's fixed clusterIP must lie inside, and dual stack needs both families. Left
+   * empty, the gate does not judge them.
+   */
+  serviceCidrs: z
+    .array(z.string().refine(isCidr, 'must be an address block in CIDR notation, such as "10.96.0.0/12"'))
+    .max(2, 'lists one range of each IP family at most')
+    .default([]),
 });
 
 /** How a GitOps engine (Argo CD) deploys the environment from git. */

@@ -14,6 +14,8 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentInput>> = {
     sealingCertificateSha256: '4fedf962ab6d395ff46fd7277ae11a4848a8e9bf1b3da4f6a267e74eeb6d2b3f',
     // The local test cluster (cluster/up.sh): the kubernetes Service's ClusterIP and the apiserver's address.
     apiServerCidrs: ['10.96.0.1/32', '127.0.0.1/32'],
+    // The local test cluster's service range (cluster/env.sh's K8S_COURSE_SERVICE_CIDR).
+    external: { serviceCidrs: ['10.96.0.0/16'] },
     gitops: { repoURL: 'https://git.example.com/platform/k8s-course.git', targetRevision: 'main', selfHeal: false },
   },
   prod: {
