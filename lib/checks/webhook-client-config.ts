@@ -80,7 +80,8 @@ function serviceProblems(clientConfig: string, service: Json): Problem[] {
   }
   const path = service?.path;
   if (typeof path === 'string' && path !== '' && path !== '/') {
-    const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
+    // The API server reads the segments after the first character, a "/" or not.
+    const segments = path.slice(1).replace(/\/$/, '').split('/');
     const bad = path === '//' ? '' : segments.find((segment) => !isDnsSubdomain(segment));
     if (!path.startsWith('/') || bad !== undefined) {
       problems.push({

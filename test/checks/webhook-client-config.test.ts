@@ -17,6 +17,12 @@ describe('clientConfigProblems', () => {
     ]);
   });
 
+  it('judges the segments of a path after its first character, as the API server does of one without a leading "/"', () => {
+    expect(messages('webhooks[0].clientConfig', { service: { name: 's', namespace: 'n', path: 'Xa' } })).toEqual([
+      'webhooks[0].clientConfig.service.path "Xa" must start with "/" and have segments that are DNS-1123 subdomains',
+    ]);
+  });
+
   it('takes a Service of any name and namespace that are not empty, as both API servers do (seen on 1.27 and 1.37)', () => {
     for (const service of [
       { name: 'My_Svc', namespace: 'default' },
