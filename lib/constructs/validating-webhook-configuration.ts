@@ -179,6 +179,15 @@ export class ValidatingWebhookConfiguration extends Construct {
           `"${webhook.name}"; write e.g. "v${webhook.name.split('.')[0].toLowerCase()}.example.com"`,
       );
     }
+    // The path the shape has made absolute: the API server takes "/" or DNS-1123 subdomains between single "/"s.
+    const segments = webhook.path?.slice(1).replace(/\/$/, '').split('/') ?? [];
+    if (webhook.path !== undefined && webhook.path !== '/' && !segments.every((segment) => isDnsSubdomain(segment))) {
+      fail(
+        this,
+        `${where}.path must be "/" or segments of lower-case letters, digits, "-" and "." (DNS-1123 subdomains) ` +
+          `between single "/"s, got "${webhook.path}"; the API server refuses it; write e.g. "/validate-widgets"`,
+      );
+    }
     const timeout = webhook.timeout?.toSeconds();
     if (timeout !== undefined && (timeout < 1 || timeout > 30)) {
       fail(this, `${where}.timeout must be 1 to 30 seconds, got ${timeout} seconds; the API server refuses it`);

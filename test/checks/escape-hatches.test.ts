@@ -3350,6 +3350,17 @@ const ROWS: readonly Row[] = [
     fix: "name the webhook in its owner's domain, e.g. <what>.<service>.<domain>",
   },
   {
+    validation: 'ValidatingWebhookConfiguration: a path of DNS-1123 subdomains between single "/"s',
+    site: ['validating-webhook-configuration.ts', 'path must be "/" or segments'],
+    build: (chart) => widgetWebhook(chart).apiObject,
+    patches: [JsonPatch.replace('/webhooks/0/clientConfig/service/path', '/Validate')],
+    object: 'ValidatingWebhookConfiguration widget-hooks',
+    rule: 'webhook-spec',
+    message:
+      'webhooks[0].clientConfig.service.path "/Validate" must start with "/" and have segments that are DNS-1123 subdomains (not "Validate")',
+    fix: 'write the path as /segment/segment, in lower-case letters, digits, "-" and "."',
+  },
+  {
     validation: 'ValidatingWebhookConfiguration: a timeout of 1-30 seconds',
     site: ['validating-webhook-configuration.ts', 'timeoutmustbe1to30seconds'],
     build: (chart) => widgetWebhook(chart).apiObject,

@@ -111,6 +111,24 @@ describe('ValidatingWebhookConfiguration', () => {
     ).toThrow('test/widgets: webhooks[0].timeout must be 1 to 30 seconds, got 45 seconds; the API server refuses it');
   });
 
+  it('fails for a path of a segment that is no DNS-1123 subdomain, or empty, which the API server refuses', () => {
+    for (const path of ['/Validate', '/validate_widget', '/v1//widgets']) {
+      const chart = testChart();
+      expect(
+        () => new ValidatingWebhookConfiguration(chart, 'widgets', { webhooks: [webhook(chart, { path })] }),
+      ).toThrow(
+        `webhooks[0].path must be "/" or segments of lower-case letters, digits, "-" and "." (DNS-1123 subdomains) between single "/"s, got "${path}"; the API server refuses it; write e.g. "/validate-widgets"`,
+      );
+    }
+    const chart = testChart();
+    expect(
+      () =>
+        new ValidatingWebhookConfiguration(chart, 'widgets', {
+          webhooks: [webhook(chart, { path: '/v1.2/widgets/' })],
+        }),
+    ).not.toThrow();
+  });
+
   it('fails for matchConditions before 1.28, whose API server drops them', () => {
     const chart = testChart();
     expect(
