@@ -148,7 +148,11 @@ export function renderJobSpec(scope: Construct, template: k8s.PodTemplateSpec, p
       (props.ttlAfterFinished ?? Duration.hours(1)).toSeconds(),
       0,
     ),
-    activeDeadlineSeconds: props.activeDeadline?.toSeconds(),
+    // An int64 of the API server; 0 fails the Job as it starts, which the gate only warns of.
+    activeDeadlineSeconds:
+      props.activeDeadline === undefined
+        ? undefined
+        : checkCount(scope, 'activeDeadline in seconds', props.activeDeadline.toSeconds(), 1, Number.MAX_SAFE_INTEGER),
     podFailurePolicy,
     ...perIndex,
     podReplacementPolicy: props.podReplacementPolicy,

@@ -910,6 +910,17 @@ const ROWS: readonly Row[] = [
     fix: 'write an integer (int32) from -2147483648 to 2147483647',
   },
   {
+    validation: 'Job: activeDeadline of 1 second or more',
+    site: ['job.ts', "'activeDeadline in seconds'"],
+    build: (chart) => job(chart).apiObject,
+    patches: [JsonPatch.add('/spec/activeDeadlineSeconds', 0)],
+    object: 'Job eh/count',
+    rule: 'counts',
+    message: 'activeDeadlineSeconds is 0: the Job fails at once, its deadline passed',
+    fix: 'set activeDeadlineSeconds to an integer of 1 or more',
+    warning: true,
+  },
+  {
     validation: 'Job: completions integer >= 1',
     site: ['job.ts', "checkCount(scope, 'completions'"],
     build: (chart) => job(chart).apiObject,

@@ -97,6 +97,15 @@ describe('Job', () => {
     expect(spec.activeDeadlineSeconds).toBe(120);
   });
 
+  it('refuses an activeDeadline of 0, which fails the Job as it starts', () => {
+    expect(() => countJob(testChart(), { activeDeadline: Duration.seconds(0) })).toThrow(
+      'test/count: activeDeadline in seconds must be an integer of 1 or more, got 0',
+    );
+    const chart = testChart();
+    countJob(chart, { activeDeadline: Duration.seconds(1) });
+    expect(findObject(chart, 'Job', 'count').spec.activeDeadlineSeconds).toBe(1);
+  });
+
   it('restarts failed containers in place with RestartPolicy.ON_FAILURE', () => {
     const chart = testChart();
     countJob(chart, { restartPolicy: RestartPolicy.ON_FAILURE });
