@@ -52,6 +52,12 @@ const hashLabelled = (selector: Patch) =>
       },
     },
   });
+/** A StatefulSet or DaemonSet selecting and labelling its pods controller-revision-hash: x, the controller's label. */
+const revisionLabelled = (kind: string, spec: Patch) => {
+  const labels = { app: 'refusal', 'controller-revision-hash': 'x' };
+  const template = { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } };
+  return object('apps/v1', kind, { spec: { ...spec, selector: { matchLabels: labels }, template } });
+};
 const statefulSet = (spec: Patch) =>
   object('apps/v1', 'StatefulSet', { spec: pods({ serviceName: 'refusal', ...spec }) });
 
@@ -370,12 +376,23 @@ export const WORKLOADS: RefusalTables = {
       ['an autoscaler tolerance below 0', 'autoscaler', scaling({ scaleDown: { tolerance: '-1m' } })],
     ],
   ],
-  // Taken by both servers; real applies showed the controller making ReplicaSets without end (90 in 25 seconds).
+  // Taken by both servers; real applies showed the controllers making ReplicaSets or pods without end (a
+  // StatefulSet: pod 0 alone, not counted).
   kubeletRefusals: [
     [
       'a Deployment selecting pod-template-hash: x, its template labelled so',
       'selector-labels',
       hashLabelled({ matchLabels: { app: 'refusal', 'pod-template-hash': 'x' } }),
+    ],
+    [
+      'a StatefulSet selecting controller-revision-hash: x, its template labelled so',
+      'selector-labels',
+      revisionLabelled('StatefulSet', { serviceName: 'refusal' }),
+    ],
+    [
+      'a DaemonSet selecting controller-revision-hash: x, its template labelled so',
+      'selector-labels',
+      revisionLabelled('DaemonSet', {}),
     ],
   ],
   acceptedEverywhere: [
