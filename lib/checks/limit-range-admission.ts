@@ -5,6 +5,7 @@ import { describeObject, Problem } from './finding';
 import { Bound, LimitItem, isOvercommittable, storedLimits } from './limit-range-items';
 import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
 import { POD_LEVEL_RESOURCES_SINCE } from './pod-values';
+import { above, formatAmount } from './resource-amounts';
 import { Rule, namespaceOf, specOf } from './rule';
 import { parseQuantity } from './value-rules';
 
@@ -213,12 +214,6 @@ function refusal(owner: RenderedObject): string {
     : 'the API server takes it and refuses every pod of it, so its controller creates none (FailedCreate)';
 }
 
-const EPSILON = 1e-9;
-
-function above(a: number, b: number): boolean {
-  return a - b > EPSILON * Math.max(Math.abs(a), Math.abs(b));
-}
-
 function limitRangeOf(item: LimitItem): string {
   return describeObject(item.limitRange);
 }
@@ -385,22 +380,6 @@ function constraintProblems(
 /** A sum of requests or limits as the pod's, in the units a message reads: cores, bytes with a binary suffix. */
 function sumAmount(resource: string, amount: number): Amount {
   return { value: formatAmount(resource, amount), amount, source: { kind: 'written' } };
-}
-
-function formatAmount(resource: string, amount: number): string {
-  if (resource === 'cpu') {
-    return Number.isInteger(amount) ? String(amount) : `${Math.round(amount * 1000)}m`;
-  }
-  for (const [suffix, size] of [
-    ['Gi', 2 ** 30],
-    ['Mi', 2 ** 20],
-    ['Ki', 2 ** 10],
-  ] as const) {
-    if (amount >= size && Number.isInteger(amount / size)) {
-      return `${amount / size}${suffix}`;
-    }
-  }
-  return String(Math.round(amount));
 }
 
 function addTo(sums: Map<string, number>, list: ReadonlyMap<string, Amount>): void {

@@ -1,6 +1,7 @@
 import { compareReleases } from '../config/kubernetes-version';
 import { Problem } from './finding';
 import { POD_LEVEL_RESOURCES_SINCE } from './pod-values';
+import { above, formatAmount } from './resource-amounts';
 import { parseQuantity } from './value-rules';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,7 +53,7 @@ function maxInto(sums: Map<string, number>, list: ReadonlyMap<string, number>): 
  * AggregateContainerLimits): the containers' and sidecars' (init containers of restartPolicy Always) sum, or more
  * where an init container, with the sidecars started before it, needs more.
  */
-export function aggregateOfContainers(spec: Json, side: (container: Json) => Map<string, number>): Map<string, number> {
+function aggregateOfContainers(spec: Json, side: (container: Json) => Map<string, number>): Map<string, number> {
   const sums = new Map<string, number>();
   const containers: Json[] = Array.isArray(spec.containers) ? spec.containers : [];
   const initContainers: Json[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
@@ -72,28 +73,6 @@ export function aggregateOfContainers(spec: Json, side: (container: Json) => Map
   }
   maxInto(sums, initNeeds);
   return sums;
-}
-
-/** a above b, beyond the rounding of sums of parsed quantities (0.1 + 0.2 is not 0.3). */
-function above(a: number, b: number): boolean {
-  return a - b > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-}
-
-/** An amount in the units a message reads: cores or millicores, bytes with a binary suffix where one fits. */
-function formatAmount(resource: string, amount: number): string {
-  if (resource === 'cpu') {
-    return Number.isInteger(amount) ? String(amount) : `${Math.round(amount * 1000)}m`;
-  }
-  for (const [suffix, size] of [
-    ['Gi', 2 ** 30],
-    ['Mi', 2 ** 20],
-    ['Ki', 2 ** 10],
-  ] as const) {
-    if (amount >= size && Number.isInteger(amount / size)) {
-      return `${amount / size}${suffix}`;
-    }
-  }
-  return String(Math.round(amount));
 }
 
 /** The API server's verdict on a pod whose problem shows only once the Pod's defaults are applied. */
