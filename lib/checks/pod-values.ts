@@ -614,15 +614,39 @@ export function newerContainerFieldProblems(container: Json, release: string): P
   if (compareReleases(release, RECURSIVE_READ_ONLY_SINCE) >= 0) {
     for (const mount of (container.volumeMounts ?? []) as Json[]) {
       const recursive: unknown = mount?.recursiveReadOnly;
-      if ((recursive === 'Enabled' || recursive === 'IfPossible') && mount.readOnly !== true) {
+      if (recursive !== 'Enabled' && recursive !== 'IfPossible') {
+        continue;
+      }
+      const where = `volume mount "${mount.name}" of container "${container.name}" at ${mount.mountPath}`;
+      if (mount.readOnly !== true) {
         problems.push({
-          message: `volume mount "${mount.name}" of container "${container.name}" at ${mount.mountPath} has recursiveReadOnly ${recursive} and is not readOnly, which Kubernetes ${release} refuses`,
+          message: `${where} has recursiveReadOnly ${recursive} and is not readOnly, which Kubernetes ${release} refuses`,
           fix: 'set readOnly: true on the mount, or remove recursiveReadOnly',
+        });
+      }
+      if (
+        mount.mountPropagation !== undefined &&
+        mount.mountPropagation !== null &&
+        mount.mountPropagation !== 'None'
+      ) {
+        problems.push({
+          message: `${where} has recursiveReadOnly ${recursive} and mountPropagation ${mount.mountPropagation}, which Kubernetes ${release} refuses (only without propagation)`,
+          fix: 'remove mountPropagation, or recursiveReadOnly',
         });
       }
     }
   }
   const rules: unknown = container.restartPolicyRules;
+  if (compareReleases(release, CONTAINER_RESTART_RULES_SINCE) >= 0 && Array.isArray(rules)) {
+    rules.forEach((rule: Json, index) => {
+      if (rule?.exitCodes === undefined || rule?.exitCodes === null) {
+        problems.push({
+          message: `restartPolicyRules[${index}] of container "${container.name}" has no exitCodes, which Kubernetes ${release} refuses`,
+          fix: 'give the rule the exit codes it restarts on, e.g. exitCodes: { operator: In, values: [42] }',
+        });
+      }
+    });
+  }
   if (
     compareReleases(release, CONTAINER_RESTART_RULES_SINCE) >= 0 &&
     Array.isArray(rules) &&
@@ -642,6 +666,7 @@ export function newerContainerFieldProblems(container: Json, release: string): P
  * check's), and 1.37 requires its reference.
  */
 export const IMAGE_VOLUME_SINCE = '1.35';
+const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /** An image volume names the image it mounts. */
 export function imageVolumeProblems(volume: Json, release: string): Problem[] {
@@ -649,14 +674,21 @@ export function imageVolumeProblems(volume: Json, release: string): Problem[] {
   if (image === undefined || image === null || compareReleases(release, IMAGE_VOLUME_SINCE) < 0) {
     return NONE;
   }
-  return typeof image.reference === 'string' && image.reference.trim() !== ''
-    ? NONE
-    : [
-        {
-          message: `image volume "${volume.name}" names no image (reference is ${JSON.stringify(image.reference ?? null)}), which Kubernetes ${release} refuses`,
-          fix: 'set image.reference to the image (or OCI artifact) to mount, e.g. "registry.example.com/models/llm:v1"',
-        },
-      ];
+  const problems: Problem[] = [];
+  if (typeof image.reference !== 'string' || image.reference.trim() === '') {
+    problems.push({
+      message: `image volume "${volume.name}" names no image (reference is ${JSON.stringify(image.reference ?? null)}), which Kubernetes ${release} refuses`,
+      fix: 'set image.reference to the image (or OCI artifact) to mount, e.g. "registry.example.com/models/llm:v1"',
+    });
+  }
+  const pullPolicy: unknown = image.pullPolicy;
+  if (pullPolicy !== undefined && pullPolicy !== null && !IMAGE_PULL_POLICIES.includes(pullPolicy as string)) {
+    problems.push({
+      message: `image volume "${volume.name}" has pullPolicy ${JSON.stringify(pullPolicy)}, which Kubernetes ${release} refuses; it takes ${IMAGE_PULL_POLICIES.join(', ')}`,
+      fix: 'use Always, IfNotPresent or Never, or leave it out',
+    });
+  }
+  return problems;
 }
 
 /** A generic ephemeral volume needs the claim it makes. */

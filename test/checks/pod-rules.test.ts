@@ -2176,6 +2176,49 @@ describe('pod-spec: fields newer than 1.27 that 1.37 ties to others', () => {
     expect(problemsOf(withPolicy, 'pod-spec', '1.37')).toEqual([]);
   });
 
+  it('refuses recursiveReadOnly beside a mountPropagation, and a restart rule of no exitCodes (third round on 1.37)', () => {
+    // 1.37: 'recursiveReadOnly: Forbidden: may only be specified when mountPropagation is None or not specified',
+    // 'restartPolicyRules[0].exitCodes: Required value: must be specified'.
+    const objects = withContainer((container) => {
+      container.volumeMounts = [
+        {
+          name: 'settings',
+          mountPath: '/etc/app',
+          readOnly: true,
+          recursiveReadOnly: 'Enabled',
+          mountPropagation: 'HostToContainer',
+        },
+      ];
+      container.restartPolicy = 'Never';
+      container.restartPolicyRules = [{ action: 'Restart' }];
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'volume mount "settings" of container "app" at /etc/app has recursiveReadOnly Enabled and mountPropagation HostToContainer, which Kubernetes 1.37 refuses (only without propagation)',
+        fix: 'remove mountPropagation, or recursiveReadOnly',
+      },
+      {
+        message: 'restartPolicyRules[0] of container "app" has no exitCodes, which Kubernetes 1.37 refuses',
+        fix: 'give the rule the exit codes it restarts on, e.g. exitCodes: { operator: In, values: [42] }',
+      },
+    ]);
+  });
+
+  it('refuses an image volume of an unknown pullPolicy, from 1.35', () => {
+    // 1.37: 'volumes[0].image.pullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"'.
+    const objects = withPod((pod) => {
+      pod.volumes.push({ name: 'model', image: { reference: 'busybox:1.36', pullPolicy: 'Sometimes' } });
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'image volume "model" has pullPolicy "Sometimes", which Kubernetes 1.37 refuses; it takes Always, IfNotPresent, Never',
+        fix: 'use Always, IfNotPresent or Never, or leave it out',
+      },
+    ]);
+  });
+
   it('refuses an image volume of no reference, from 1.35', () => {
     // 1.37: 'volumes[0].image.reference: Required value'.
     const objects = withPod((pod) => {
