@@ -10,7 +10,8 @@ type Json = any;
  * Pod fields a manifest does not set, as both API servers (1.27 and 1.37) refuse them on create: ephemeralContainers,
  * which `kubectl debug` adds to a running pod ('cannot be set on create'; in a template 'not allowed in pod template'),
  * and the two the admission plugins fill in from the pod's classes: priority (Priority, from its PriorityClass) and
- * overhead (RuntimeClass, from its RuntimeClass). A template that sets those two is taken, and each pod of it refused.
+ * overhead (RuntimeClass, from its RuntimeClass); and a nodeName beside schedulingGates, which binds a pod its gates hold
+ * back. A template that sets the last three is taken, and each pod of it refused.
  */
 
 const TEMPLATE_REFUSED =
@@ -74,6 +75,17 @@ export function podCreateFieldProblems(object: RenderedObject, spec: Json, conte
     problems.push({
       message: `the pod sets ephemeralContainers, which the API server refuses ${isPod ? 'on create' : 'in a pod template'}`,
       fix: 'remove ephemeralContainers: `kubectl debug` adds one to a running pod; run a helper as a container or sidecar instead',
+    });
+  }
+  if (
+    typeof spec.nodeName === 'string' &&
+    spec.nodeName !== '' &&
+    Array.isArray(spec.schedulingGates) &&
+    spec.schedulingGates.length > 0
+  ) {
+    problems.push({
+      message: `the pod sets nodeName "${spec.nodeName}" beside schedulingGates, ${refused} ("nodeName: cannot be set until all schedulingGates have been cleared")`,
+      fix: 'pick the node with a nodeSelector on kubernetes.io/hostname instead of nodeName, or remove the schedulingGates',
     });
   }
   if (isSet(spec.priority)) {

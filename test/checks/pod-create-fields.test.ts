@@ -85,6 +85,22 @@ describe('pod-spec: fields the API server fills in or adds later, which a manife
     ]);
   });
 
+  it('refuses a nodeName beside schedulingGates, of a Pod and of every pod of a template', () => {
+    // 1.27 and 1.37, of a Pod: 'spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared';
+    // a Deployment of it is taken.
+    const pod = { nodeName: 'node-1', schedulingGates: [{ name: 'example.com/quota' }] };
+    const fix =
+      'pick the node with a nodeSelector on kubernetes.io/hostname instead of nodeName, or remove the schedulingGates';
+    const why = '("nodeName: cannot be set until all schedulingGates have been cleared")';
+    expect(podSpecFindings('Pod', pod)).toEqual([
+      `the pod sets nodeName "node-1" beside schedulingGates, which the API server refuses ${why} | ${fix}`,
+    ]);
+    expect(podSpecFindings('Deployment', pod)).toEqual([
+      `the pod sets nodeName "node-1" beside schedulingGates, ${TEMPLATE_REFUSED} ${why} | ${fix}`,
+    ]);
+    expect(podSpecFindings('Pod', { nodeName: 'node-1', schedulingGates: [] })).toEqual([]);
+  });
+
   it('passes overhead as its RuntimeClass charges it', () => {
     expect(podSpecFindings('Pod', { overhead: { cpu: '250m', memory: '64Mi' }, runtimeClassName: 'gvisor' })).toEqual(
       [],

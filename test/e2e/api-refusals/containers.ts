@@ -267,6 +267,11 @@ export const CONTAINERS: RefusalTables = {
         },
       }),
     ],
+    [
+      'CAP_SYS_ADMIN added beside allowPrivilegeEscalation false',
+      'privilege-escalation',
+      containerSecurity({ allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } }),
+    ],
     ['a volumeDevice of an emptyDir', 'pod-spec', devices([{ name: 'e', devicePath: '/dev/x' }])],
     ['a volumeDevice of no volume of the pod', 'pod-spec', devices([{ name: 'nope', devicePath: '/dev/x' }])],
     [
@@ -416,6 +421,32 @@ export const CONTAINERS: RefusalTables = {
     ],
   ],
   refusedWhereServed: [
+    [
+      RECURSIVE_READ_ONLY_SINCE,
+      [
+        'recursiveReadOnly Enabled beside mountPropagation HostToContainer',
+        'pod-spec',
+        mount({ mountPath: '/x', readOnly: true, recursiveReadOnly: 'Enabled', mountPropagation: 'HostToContainer' }),
+      ],
+    ],
+    [
+      CONTAINER_RESTART_RULES_SINCE,
+      [
+        'a restart rule of no exitCodes',
+        'pod-spec',
+        deployment('d', { container: { restartPolicy: 'Never', restartPolicyRules: [{ action: 'Restart' }] } }),
+      ],
+    ],
+    [
+      IMAGE_VOLUME_SINCE,
+      [
+        'an image volume of pullPolicy Sometimes',
+        'pod-spec',
+        deployment('d', {
+          pod: { volumes: [{ name: 'm', image: { reference: 'busybox:1.36', pullPolicy: 'Sometimes' } }] },
+        }),
+      ],
+    ],
     [
       RECURSIVE_READ_ONLY_SINCE,
       [
@@ -623,6 +654,10 @@ export const CONTAINERS: RefusalTables = {
       deployment('d', { container: { ports: [{ containerPort: 80, hostPort: 0 }] } }),
     ],
     ['a claim handed over as a volumeDevice', devices([{ name: 'd', devicePath: '/dev/x' }])],
+    [
+      'SYS_ADMIN (not CAP_SYS_ADMIN) added beside allowPrivilegeEscalation false',
+      containerSecurity({ allowPrivilegeEscalation: false, capabilities: { add: ['SYS_ADMIN'] } }),
+    ],
     [
       'env resourceFieldRefs of limits.cpu in 1m and limits.memory in 1Gi',
       deployment('d', {

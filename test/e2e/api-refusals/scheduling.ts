@@ -53,6 +53,17 @@ export const SCHEDULING: RefusalTables = {
       object('v1', 'Pod', { spec: { overhead: { cpu: '100m' }, containers: [{ name: 'app', image: 'nginx:1.25' }] } }),
     ],
     [
+      'a Pod of a nodeName beside schedulingGates',
+      'pod-spec',
+      object('v1', 'Pod', {
+        spec: {
+          nodeName: 'node-1',
+          schedulingGates: [{ name: 'example.com/wait' }],
+          containers: [{ name: 'app', image: 'nginx:1.25' }],
+        },
+      }),
+    ],
+    [
       'a scheduling gate named with a space',
       'scheduling',
       deployment('d', { pod: { schedulingGates: [{ name: 'Bad Gate' }] } }),
@@ -213,6 +224,11 @@ export const SCHEDULING: RefusalTables = {
   ],
   // Taken of the template; admission refuses each pod of it, so the Deployment runs none.
   kubeletRefusals: [
+    [
+      'a Deployment of a nodeName beside schedulingGates',
+      'pod-spec',
+      deployment('d', { pod: { nodeName: 'node-1', schedulingGates: [{ name: 'example.com/wait' }] } }),
+    ],
     ['a Deployment of priority 10 beside no PriorityClass', 'pod-spec', deployment('d', { pod: { priority: 10 } })],
     [
       'a Deployment of overhead without a RuntimeClass',
