@@ -44,6 +44,10 @@ export interface NamespaceQuota {
   readonly pods?: number;
   /** Services. @default - no limit */
   readonly services?: number;
+  /** Services of type LoadBalancer (`services.loadbalancers`; 0 for none, each costs a cloud balancer). @default - no limit */
+  readonly loadBalancers?: number;
+  /** Services of type NodePort (`services.nodeports`; LoadBalancers take node ports too). @default - no limit */
+  readonly nodePorts?: number;
   /** PersistentVolumeClaims. @default - no limit */
   readonly persistentVolumeClaims?: number;
   /** ConfigMaps (the namespace's `kube-root-ca.crt` counts). @default - no limit */
@@ -67,6 +71,8 @@ const QUOTA_KEYS: Readonly<Record<Exclude<keyof NamespaceQuota, 'extendedRequest
   storageRequests: 'requests.storage',
   pods: 'pods',
   services: 'services',
+  loadBalancers: 'services.loadbalancers',
+  nodePorts: 'services.nodeports',
   persistentVolumeClaims: 'persistentvolumeclaims',
   configMaps: 'configmaps',
   secrets: 'secrets',
@@ -133,6 +139,8 @@ const QUOTA_SHAPE = {
   storageRequests: quotaQuantity,
   pods: quotaCount,
   services: quotaCount,
+  loadBalancers: quotaCount,
+  nodePorts: quotaCount,
   persistentVolumeClaims: quotaCount,
   configMaps: quotaCount,
   secrets: quotaCount,

@@ -85,6 +85,16 @@ describe('Namespace quota and container defaults', () => {
     });
   });
 
+  it('limits LoadBalancer and NodePort Services by their own counts (0: a tenant may make none)', () => {
+    const chart = testChart();
+    new Namespace(chart, 'tenant-acme', { quota: { services: 10, loadBalancers: 0, nodePorts: 0 } });
+    expect(findObject(chart, 'ResourceQuota', 'quota').spec.hard).toEqual({
+      services: '10',
+      'services.loadbalancers': '0',
+      'services.nodeports': '0',
+    });
+  });
+
   it('limits the devices of an extended resource the pods may request together, e.g. GPUs', () => {
     const chart = testChart();
     new Namespace(chart, 'ml', { quota: { extendedRequests: { 'nvidia.com/gpu': 4 }, pods: 20 } });
@@ -127,6 +137,11 @@ describe('Namespace quota and container defaults', () => {
       /^test\/shop: quota\.cpuRequests must be a quantity such as "4" or "500m" \(CPU\), "8Gi" \(memory, storage\), got "four"$/,
     ],
     ['a negative count', { quota: { pods: -1 } }, /^test\/shop: quota\.pods must be an integer of 0 or more, got -1$/],
+    [
+      'a count of LoadBalancers that is no whole number',
+      { quota: { loadBalancers: 0.5 } },
+      /^test\/shop: quota\.loadBalancers must be an integer of 0 or more, got 0\.5$/,
+    ],
     [
       'a negative quantity of a quota (props-fuzz, seeds 11 and 13)',
       { quota: { memoryLimits: '-8Gi' } },
