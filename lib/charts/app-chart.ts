@@ -20,6 +20,11 @@ export interface AppChartProps {
   readonly env: Environment;
   /** The namespace the chart creates and puts its objects in. */
   readonly namespace: string;
+  /**
+   * Labels of the namespace, beside its own, for selectors of namespaces (a NetworkPolicy peer's `namespaces`, a
+   * webhook's `namespaceSelector`), e.g. `{ 'platform.example.com/tenant': 'true' }`. @default - none
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** The Pod Security profile enforced in the namespace. @default PodSecurityLevel.RESTRICTED */
   readonly podSecurity?: PodSecurityLevel;
   /** Deny all traffic in the namespace but DNS and traffic between its own pods, unless a policy allows it. @default true */
@@ -36,6 +41,7 @@ const APP_CHART_SHAPE = {
     is.having('kubernetesVersion', 'the Environment the app is built for (its build function is given it)'),
   ),
   namespace: is.required(is.dnsLabel),
+  namespaceLabels: is.labels,
   podSecurity: is.checkedElsewhere,
   denyTrafficByDefault: is.bool,
   quota: is.checkedElsewhere,
@@ -71,6 +77,7 @@ export class AppChart extends Chart {
     this.node.setContext(KUBERNETES_VERSION_CONTEXT, props.env.kubernetesVersion);
     this.ns = new Namespace(this, 'Namespace', {
       name: props.namespace,
+      labels: props.namespaceLabels,
       podSecurity: props.podSecurity,
       quota: props.quota,
       containerDefaults: props.containerDefaults,

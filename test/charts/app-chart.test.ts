@@ -64,6 +64,19 @@ describe('AppChart', () => {
     ]);
   });
 
+  it('gives its namespace the labels it is given, for selectors of namespaces, beside its own', () => {
+    const namespace = find(
+      synthShop({ namespaceLabels: { 'platform.example.com/tenant': 'true' } }),
+      'Namespace',
+      'shop',
+    );
+    expect(namespace.metadata.labels).toMatchObject({
+      'platform.example.com/tenant': 'true',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'app.kubernetes.io/part-of': 'shop',
+    });
+  });
+
   it('makes no quota and no container defaults unless given', () => {
     expect(synthShop().map((object) => object.kind)).not.toContain('ResourceQuota');
     expect(synthShop().map((object) => object.kind)).not.toContain('LimitRange');
@@ -93,6 +106,12 @@ describe('AppChart', () => {
       'shop: namespace must be a DNS-1123 label (at most 63 lower-case letters, digits or \'-\', starting and ending with a letter or digit), got "Shop_1"; rename it, e.g. "shop-1"',
     ],
     ['no namespace', { namespace: undefined }, 'shop: namespace is required, got undefined'],
+    [
+      'a namespace label of no label syntax',
+      { namespaceLabels: { 'tenant/': 'true' } },
+      'shop: namespaceLabels key "tenant/" is not a label key (an optional DNS subdomain prefix and \'/\', then at ' +
+        "most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit); rename it, e.g. \"tenant\"",
+    ],
     ['no environment', { env: undefined }, 'shop: env is required, got undefined'],
     [
       'an environment name where the Environment belongs',
