@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { EXEMPTIBLE_RULE_IDS } from '../checks/exemptible-rules';
 import { closest, describeValue, fail } from './validation';
 import { PropShape, checkShape, is } from './prop-shapes';
@@ -94,9 +95,16 @@ function union(list: string | undefined, separator: string, added: readonly stri
  * Exempts one object (or the object a construct writes) from policy rules, with a reason: our rules' `policy.k8s-course.io/exempt-<rule>` annotations,
  * and the annotations kube-score (`kube-score/ignore`) and Polaris (`polaris.fairwinds.com/<check>-exempt`) honour,
  * added to those it already carries.
+ *
+ * A cdk8s-plus object (a `kplus.RoleBinding` of a built-in ClusterRole, say), whose own object is not public, is taken
+ * too, so that an app exempts it without reaching for `ApiObject.of`.
  */
-export function exemptFromPolicy(object: ApiObject | IHasApiObject, props: PolicyExemptionProps): void {
-  const target = object instanceof ApiObject ? object : object.apiObject;
+export function exemptFromPolicy(
+  object: ApiObject | IHasApiObject | kplus.Resource,
+  props: PolicyExemptionProps,
+): void {
+  const target =
+    object instanceof ApiObject ? object : object instanceof kplus.Resource ? ApiObject.of(object) : object.apiObject;
   checkShape(target, 'exemptFromPolicy', props, POLICY_EXEMPTION_SHAPE);
   const reason = props.reason.trim();
   if (reason === '') {

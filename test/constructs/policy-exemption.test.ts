@@ -1,4 +1,5 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { AppChart } from '../../lib/charts/app-chart';
 import { Pod } from '../../lib/constructs/pod';
 import { exemptFromPolicy } from '../../lib/constructs/policy-exemption';
@@ -68,6 +69,18 @@ describe('exemptFromPolicy', () => {
     const pod = new Pod(chart, 'agent', { containers });
     exemptFromPolicy(pod, { rules: [], kubeScoreChecks: ['pod-probes'], reason: 'the agent has no endpoint to probe' });
     expect(findObject(chart, 'Pod', 'agent').metadata.annotations['kube-score/ignore']).toBe('pod-probes');
+  });
+
+  it('takes a cdk8s-plus object, whose own object is not public, e.g. a binding of the built-in admin role', () => {
+    const chart = testChart();
+    const binding = new kplus.RoleBinding(chart, 'tenant-admins', {
+      metadata: { name: 'tenant-admins' },
+      role: kplus.ClusterRole.fromClusterRoleName(chart, 'admin', 'admin'),
+    });
+    exemptFromPolicy(binding, { rules: ['rbac-exec-attach'], reason: "the tenant's admins debug their own pods" });
+    expect(findObject(chart, 'RoleBinding', 'tenant-admins').metadata.annotations).toMatchObject({
+      'policy.k8s-course.io/exempt-rbac-exec-attach': "the tenant's admins debug their own pods",
+    });
   });
 
   it('lets synthesis pass and lists the exemption with its reason', () => {
