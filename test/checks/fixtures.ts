@@ -121,7 +121,13 @@ export function baseline(): RenderedObject[] {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: meta('web'),
-      spec: { selector: { matchLabels: LABELS }, template: { metadata: { labels: LABELS }, spec: pod() } },
+      spec: {
+        selector: { matchLabels: LABELS },
+        template: { metadata: { labels: LABELS }, spec: pod() },
+        // Its pod mounts a ReadWriteOnce claim of a disk a node attaches: a rollout stops the old pod as it starts the
+        // new one, which may land on another node (claim-sharing).
+        strategy: { rollingUpdate: { maxUnavailable: 1 } },
+      },
     },
     {
       apiVersion: 'apps/v1',
