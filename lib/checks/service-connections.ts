@@ -30,16 +30,35 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = {
   memcached: 11211,
 };
 
+/**
+ * Schemes of a URL whose authority is a host to connect to, where a command line or a file names it: a command line or
+ * a file also holds URLs of other things (`s3://bucket/`, `file:///data`), and is read for these only.
+ */
+const CONNECTION_SCHEMES = new Set([...Object.keys(DEFAULT_PORTS), 'grpc', 'grpcs', 'tcp', 'kafka', 'h2c']);
+
 /** Environment variables whose bare value (no scheme, no port) is a host: DB_HOST, REDIS_ADDR, KAFKA_SERVERS, ... */
 const HOST_VARIABLE = /(^|_)(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
+/** Command-line flags whose bare value is a host: --db-host, -addr, --bootstrap-server, --upstream, --api-url, ... */
+const HOST_FLAG = /(^|[-_.])(host|hosts|addr|address|addresses|server|servers|endpoint|endpoints|upstream|url|uri)$/i;
+/** Flags of the container's own addresses or of an image (`--bind-address`, `--image=postgres:16`): no connection. */
+const NOT_A_CONNECTION_FLAG = /bind|listen|advertise|image/i;
+const FLAG = /^(--?[a-z][-a-z0-9_.]*)(?:=(.*))?$/is;
 const URL_FORM = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?([^/?#]*)/i;
-const HOST_PORT = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)(?::(\d{1,5}))?$/i;
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** A host (a Service's name is a DNS label that starts with a letter, so `1000:1000` or `10.0.0.7` is none) and port. */
+const HOST_PORT = /^([a-z]([-a-z0-9.]*[a-z0-9])?)(?::(\d{1,5}))?$/i;
+/** In a file: a URL, and `host:port` inside quotes (Prometheus' `targets: ['app:9090']`). */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`<>;,)\]}]+/gi;
+const QUOTED_HOST_PORT = /(["'])([a-z][-a-z0-9.]*:\d{1,5})\1/gi;
 
-/** A Service a container names in its environment, as a URL, `host:port` or a cluster DNS name. */
+/** A Service a container names: in its environment, command line or a file it mounts, as a URL, `host:port` or name. */
 interface Mention {
-  /** The variable, e.g. `API_URL`. */
-  readonly variable: string;
+  /**
+   * Where it is written: a variable (`env API_URL`), a flag (`args --db-host`) or elsewhere on the command line
+   * (`command`), or a line of a ConfigMap's key the container mounts (`ConfigMap nginx default.conf:12`).
+   */
+  readonly where: string;
+  /** Whether it is written in a file, which may serve another container or be a template. */
+  readonly inFile: boolean;
   /** Its value as written. */
   readonly value: string;
   /** The Service's namespace and name. */
@@ -88,10 +107,122 @@ function variablesOf(
   return variables;
 }
 
+/** A value a container is given, where it is written, and whether a bare word of it is a host. */
+interface Written {
+  readonly where: string;
+  readonly value: string;
+  /** A bare host (no scheme, no port) counts: a variable or flag whose name says it is a host. */
+  readonly bareHost: boolean;
+  /** Only a URL of `CONNECTION_SCHEMES` counts (a command line, a file). */
+  readonly connectionSchemes: boolean;
+  /** Whether the container reads it: see `Connection.named`. */
+  readonly named: boolean;
+  readonly inFile: boolean;
+}
+
+function fromEnvironment(container: Json, namespace: string, index: ObjectIndex): Written[] {
+  return variablesOf(container, namespace, index).map(({ variable, value, named }) => ({
+    where: `env ${variable}`,
+    value,
+    bareHost: HOST_VARIABLE.test(variable),
+    connectionSchemes: false,
+    named,
+    inFile: false,
+  }));
+}
+
+/**
+ * The words of a container's `command` and `args` (a shell's `-c` script split at blanks, quotes and `;` trimmed), each
+ * with the flag it is the value of (`--db-host=postgres`, `--upstream http://api:8080`): a value of a flag of a host
+ * is written at the flag, any other word at `command` or `args`, where only a URL, `host:port` or `.svc` name counts.
+ */
+function fromCommandLine(container: Json): Written[] {
+  const written: Written[] = [];
+  for (const field of ['command', 'args'] as const) {
+    const words = (Array.isArray(container?.[field]) ? (container[field] as unknown[]) : [])
+      .flatMap((each) => (typeof each === 'string' ? each.split(/\s+/) : []))
+      .map((word) => word.replace(/^["'`(]+/, '').replace(/["'`;,&|)]+$/, ''))
+      .filter((word) => word !== '');
+    for (let position = 0; position < words.length; position++) {
+      const flag = FLAG.exec(words[position]);
+      let value = flag === null ? words[position] : flag[2];
+      if (flag !== null && value === undefined && !(words[position + 1] ?? '-').startsWith('-')) {
+        value = words[++position];
+      }
+      if (value === undefined || (flag !== null && NOT_A_CONNECTION_FLAG.test(flag[1]))) {
+        continue;
+      }
+      const hostFlag = flag !== null && HOST_FLAG.test(flag[1].replace(/^-+/, ''));
+      written.push({
+        where: hostFlag ? `${field} ${flag[1]}` : field,
+        value,
+        bareHost: hostFlag,
+        connectionSchemes: true,
+        named: true,
+        inFile: false,
+      });
+    }
+  }
+  return written;
+}
+
+/**
+ * The URLs and quoted `host:port`s of each line of the keys of the ConfigMaps a container mounts (a volume of the
+ * ConfigMap or one that projects it; only the keys of `items` when it lists them), each key once a pod (`seen`).
+ */
+function fromFiles(container: Json, spec: Json, namespace: string, index: ObjectIndex, seen: Set<string>): Written[] {
+  const mounted = new Set(
+    (Array.isArray(container?.volumeMounts) ? container.volumeMounts : []).map((mount: Json) => mount?.name),
+  );
+  const written: Written[] = [];
+  for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    if (!mounted.has(volume?.name)) {
+      continue;
+    }
+    const sources: Json[] = [
+      volume?.configMap,
+      ...(Array.isArray(volume?.projected?.sources)
+        ? volume.projected.sources.map((each: Json) => each?.configMap)
+        : []),
+    ].filter((source) => typeof source?.name === 'string');
+    for (const source of sources) {
+      const data = (index.get('ConfigMap', namespace, source.name)?.manifest.data ?? {}) as Record<string, unknown>;
+      const keys = Array.isArray(source.items) ? source.items.map((item: Json) => item?.key) : Object.keys(data);
+      for (const key of keys) {
+        const text = data[key];
+        if (typeof text !== 'string' || seen.has(`${source.name}\n${key}`)) {
+          continue;
+        }
+        seen.add(`${source.name}\n${key}`);
+        text.split('\n').forEach((line, number) => {
+          const values = [
+            ...[...line.matchAll(URL_IN_TEXT)].map((match) => match[0]),
+            ...[...line.matchAll(QUOTED_HOST_PORT)].map((match) => match[2]),
+          ];
+          for (const value of values) {
+            written.push({
+              where: `ConfigMap ${source.name} ${key}:${number + 1}`,
+              value,
+              bareHost: false,
+              connectionSchemes: true,
+              named: false,
+              inFile: true,
+            });
+          }
+        });
+      }
+    }
+  }
+  return written;
+}
+
 /** The hosts (with the port given, or the scheme's) of a value: a URL, a list of `host:port`, or a bare host. */
-function hostsOf(variable: string, value: string): { host: string; port?: number }[] {
+function hostsOf({ value, bareHost, connectionSchemes }: Written): { host: string; port?: number }[] {
   const trimmed = value.trim();
   const url = URL_FORM.exec(trimmed);
+  if (url !== null && connectionSchemes && !CONNECTION_SCHEMES.has(url[1].toLowerCase())) {
+    return [];
+  }
   const defaultPort = url === null ? undefined : DEFAULT_PORTS[url[1].toLowerCase()];
   const authority = url === null ? trimmed : url[2];
   const hosts: { host: string; port?: number }[] = [];
@@ -100,7 +231,7 @@ function hostsOf(variable: string, value: string): { host: string; port?: number
     if (match === null) {
       return [];
     }
-    if (match[3] === undefined && url === null && !HOST_VARIABLE.test(variable) && !isClusterName(match[1])) {
+    if (match[3] === undefined && url === null && !bareHost && !isClusterName(match[1])) {
       return [];
     }
     hosts.push({ host: match[1], port: match[3] === undefined ? defaultPort : Number(match[3]) });
@@ -125,7 +256,7 @@ function serviceOf(
   context: Pick<CheckContext, 'index'>,
 ): { namespace: string; service: string } | undefined {
   const name = host.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost' || IPV4.test(name)) {
+  if (name === 'localhost') {
     return undefined;
   }
   let labels = name.split('.');
@@ -300,7 +431,10 @@ function isHeadless(service: RenderedObject): boolean {
 }
 
 function describeMention(container: string, mention: Mention): string {
-  return `container "${container}" env ${mention.variable} (${JSON.stringify(mention.value)})`;
+  const value = JSON.stringify(mention.value);
+  return mention.inFile
+    ? `${mention.where} (${value}), mounted by container "${container}",`
+    : `container "${container}" ${mention.where} (${value})`;
 }
 
 function mentionProblems(
@@ -348,7 +482,8 @@ function mentionProblems(
     }
   }
   const problems: Problem[] = [];
-  // A variable every key of a shared ConfigMap gives may be one the container never reads: its connection is not judged.
+  // A variable every key of a shared ConfigMap gives may be one the container never reads, and a file may serve another
+  // container or be a template: their connections are not judged.
   for (const target of named ? targets : []) {
     const port = mention.port === undefined ? undefined : podPort(service, mention.port, target);
     const where = port === undefined ? '' : ` on port ${port.name ?? port.number}`;
@@ -372,20 +507,24 @@ function mentionProblems(
   return problems;
 }
 
-/** A Service a container of a workload names in its environment: where the workload's traffic goes. */
+/** A Service a container of a workload names: where the workload's traffic goes. */
 export interface Connection extends Mention {
   /** The container. */
   readonly container: string;
-  /** Whether the variable is named in the container (a literal or a ConfigMap key), not one of every key (`envFrom`). */
+  /**
+   * Whether it is written for the container (a variable it names, literal or a ConfigMap key; its command line), and
+   * held to the NetworkPolicies: not a variable of every key of a ConfigMap (`envFrom`), nor a file it mounts.
+   */
   readonly named: boolean;
 }
 
 /**
- * The Services an object's pods name in their containers' environment (a URL, `host:port`, a host in a *_HOST variable,
- * a cluster DNS name; literal, or from a ConfigMap of the project), in namespaces the project makes, each Service
- * and port once per variable. None for pods on the node's network, of their own DNS settings or search domains, or a
- * name a host alias answers, which resolve names otherwise. What the `service-connections` rule judges, and the map
- * draws.
+ * The Services an object's pods name (a URL, `host:port`, a cluster DNS name, a bare host where a name says it is one):
+ * in their containers' environment (a *_HOST variable; literal, or from a ConfigMap of the project), command line (a
+ * `--*host`, `--*addr`, `--*server`, `--*endpoint`, `--*url` or `--upstream` flag; a shell script) and the files of the
+ * ConfigMaps they mount (a URL, a quoted `host:port`), in namespaces the project makes, each Service and port once per
+ * place it is written. None for pods on the node's network, of their own DNS settings or search domains, or a name a
+ * host alias answers, which resolve names otherwise. What the `service-connections` rule judges, and the map draws.
  */
 export function connectionsOf(object: RenderedObject, context: Pick<CheckContext, 'index'>): Connection[] {
   const template = podTemplateOf(object);
@@ -405,26 +544,32 @@ export function connectionsOf(object: RenderedObject, context: Pick<CheckContext
     ),
   );
   const connections: Connection[] = [];
+  const filesSeen = new Set<string>();
   for (const container of [
     ...(Array.isArray(spec.initContainers) ? spec.initContainers : []),
     ...(Array.isArray(spec.containers) ? spec.containers : []),
   ]) {
-    for (const { variable, value, named } of variablesOf(container, namespace, context.index)) {
-      for (const { host, port } of hostsOf(variable, value)) {
+    for (const written of [
+      ...fromEnvironment(container, namespace, context.index),
+      ...fromCommandLine(container),
+      ...fromFiles(container, spec, namespace, context.index, filesSeen),
+    ]) {
+      const { where, value, named, inFile } = written;
+      for (const { host, port } of hostsOf(written)) {
         const found = aliases.has(host) ? undefined : serviceOf(host, namespace, context);
         // Members of one StatefulSet listed one by one are one connection to its Service.
         if (
           found !== undefined &&
           !connections.some(
             (each) =>
-              each.variable === variable &&
+              each.where === where &&
               each.container === String(container?.name) &&
               each.namespace === found.namespace &&
               each.service === found.service &&
               each.port === port,
           )
         ) {
-          connections.push({ container: String(container?.name), variable, value, port, named, ...found });
+          connections.push({ container: String(container?.name), where, inFile, value, port, named, ...found });
         }
       }
     }
@@ -433,14 +578,15 @@ export function connectionsOf(object: RenderedObject, context: Pick<CheckContext
 }
 
 /**
- * Services a pod's containers name in their environment (`connectionsOf`): the Service must exist, have the port, and
- * the NetworkPolicies of both ends must let these pods reach its pods on it. Warnings: a value that looks like a
- * Service's name may not be one, and the network plugin, not the API server, enforces the policies.
+ * Services a pod's containers name in their environment, command line or mounted files (`connectionsOf`): the Service
+ * must exist, have the port, and (but for a variable of every key, or a file) the NetworkPolicies of both ends must let
+ * these pods reach its pods on it. Warnings: a value that looks like a Service's name may not be one, and the network
+ * plugin, not the API server, enforces the policies.
  */
 export const serviceConnections: Rule = {
   id: 'service-connections',
   description:
-    'a Service named in a container environment exists, has the port, and the NetworkPolicies let the pods reach it',
+    'a Service a container names (environment, command line, mounted files) exists, has the port, and the NetworkPolicies let the pods reach it',
   kinds: kindsWith('podTemplate'),
   check(object, context) {
     const template = podTemplateOf(object);

@@ -92,6 +92,11 @@ function nodeStatement(node: MapNode, position: number): string {
   return `${dotString(node.key)} [${attributes.join(', ')}];`;
 }
 
+/** Where a workload names the Service it connects to, for the tooltip: ` (env API_URL; args --db-host)`. */
+function connectionPlaces(edge: MapEdge): string {
+  return edge.connections === undefined ? '' : ` (${edge.connections.join('; ')})`;
+}
+
 function edgeStatement(edge: MapEdge, position: number): string {
   // A binding names its subjects, but reads best as subject → binding → role: drawn the other way round.
   const reversed = edge.relations.length === 1 && edge.relations[0] === 'subject';
@@ -99,7 +104,7 @@ function edgeStatement(edge: MapEdge, position: number): string {
   const attributes = [
     `id=${dotString(edgeId(position))}`,
     `label=${dotString(edge.relations.join(', '))}`,
-    `tooltip=${dotString(`${edge.from} → ${edge.to}: ${edge.relations.join(', ')}`)}`,
+    `tooltip=${dotString(`${edge.from} → ${edge.to}: ${edge.relations.join(', ')}${connectionPlaces(edge)}`)}`,
   ];
   if (edge.relations.includes('governs')) {
     attributes.push('style=dashed', 'color="#9e9e9e"', 'fontcolor="#757575"');

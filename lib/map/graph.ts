@@ -45,6 +45,11 @@ export interface MapEdge {
   readonly to: string;
   /** The relations, each once, in the order the references come (`volume`, `envFrom`, ...). */
   readonly relations: readonly string[];
+  /**
+   * Where the referring object names the Service it `connects` to, each once (`env API_URL`, `args --db-host`,
+   * `ConfigMap nginx default.conf:12`): for the edge's tooltip. @default - not a connection
+   */
+  readonly connections?: readonly string[];
 }
 
 /** The objects of an environment and their references, each list in a fixed order. */
@@ -111,8 +116,8 @@ function groupOf(kind: string, namespace: string | undefined, name: string): str
 }
 
 /**
- * The Services an object's pods connect to, by the names their environment gives them (`connectionsOf`, which the
- * service-connections check judges), as references of the relation `connects`.
+ * The Services an object's pods connect to, by the names their environment, command line or mounted files give them
+ * (`connectionsOf`, which the service-connections check judges), as references of the relation `connects`.
  */
 export function connectionReferences(object: RenderedObject, index: ObjectIndex): Reference[] {
   return connectionsOf(object, { index }).map((connection) => ({
@@ -120,7 +125,7 @@ export function connectionReferences(object: RenderedObject, index: ObjectIndex)
     namespace: connection.namespace,
     name: connection.service,
     relation: 'connects',
-    where: `env ${connection.variable}`,
+    where: connection.where,
   }));
 }
 
@@ -172,7 +177,7 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
       exemptions: exemptions.get(object) ?? [],
     });
   }
-  const edges = new Map<string, { from: string; to: string; relations: string[] }>();
+  const edges = new Map<string, { from: string; to: string; relations: string[]; connections?: string[] }>();
   objects.forEach((object, position) => {
     const from = keyOf(object);
     if (nodes.get(from)?.object !== object) {
@@ -203,6 +208,9 @@ export function buildGraph(objects: readonly RenderedObject[], options: GraphOpt
       const edge = edges.get(id) ?? { from, to, relations: [] };
       if (!edge.relations.includes(reference.relation)) {
         edge.relations.push(reference.relation);
+      }
+      if (reference.relation === 'connects' && !(edge.connections ?? []).includes(reference.where)) {
+        edge.connections = [...(edge.connections ?? []), reference.where];
       }
       edges.set(id, edge);
     }

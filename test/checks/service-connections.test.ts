@@ -2,9 +2,11 @@ import { ApiObject, App, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { runChecks } from '../../lib/checks/run-checks';
 import { Environment } from '../../lib/config/environment';
-import { AppChart, BackendService, Probe, StatefulSet, WebService } from '../../lib';
+import { AppChart, BackendService, Probe, StatefulSet, Volume, WebService } from '../../lib';
+import { connectionsOf } from '../../lib/checks/service-connections';
+import { ObjectIndex } from '../../lib/checks/object-index';
 import { renderApp } from '../../lib/writer/render';
-import { DEV } from '../helpers';
+import { AnyManifest, DEV } from '../helpers';
 
 /** The warnings of the rule for an app of `build`, as `path: message` lines. */
 function connectionWarnings(build: (app: App) => void, env: Environment = DEV): string[] {
@@ -26,7 +28,13 @@ interface Tickets {
 /** A web front, its API on 8080 (Service port 8080) and Postgres, in namespace `tickets`; `web` gets `env`. */
 function tickets(
   app: App,
-  options: { apiClients?: 'web' | 'none'; dbClients?: 'api' | 'none'; webEnv?: Record<string, string> } = {},
+  options: {
+    apiClients?: 'web' | 'none';
+    dbClients?: 'api' | 'none';
+    webEnv?: Record<string, string>;
+    webArgs?: string[];
+    webCommand?: string[];
+  } = {},
 ): Tickets {
   const chart = new AppChart(app, 'tickets', { env: DEV, namespace: 'tickets' });
   const db = new StatefulSet(chart, 'postgres', {
@@ -54,6 +62,8 @@ function tickets(
     image: 'ghcr.io/acme/tickets-web:2.1.0',
     containerPort: 8080,
     env: options.webEnv ?? { API_URL: 'http://api:8080' },
+    args: options.webArgs,
+    command: options.webCommand,
     host: 'tickets.example.com',
   });
   if (options.apiClients === 'web') {
@@ -239,5 +249,162 @@ describe('service-connections', () => {
       });
     });
     expect(warnings).toEqual([]);
+  });
+
+  describe('in args and command', () => {
+    /** Where each connection of the web front is written, as `where -> namespace/service:port`. */
+    function webConnections(options: Parameters<typeof tickets>[1]): string[] {
+      const app = Testing.app();
+      tickets(app, options);
+      const objects = renderApp(app).flatMap((file) => file.objects);
+      const index = new ObjectIndex(objects);
+      const web = objects.find((object) => object.path === 'tickets/web/Deployment/Resource');
+      return connectionsOf(web!, { index }).map(
+        (connection) => `${connection.where} -> ${connection.namespace}/${connection.service}:${connection.port}`,
+      );
+    }
+
+    it('reads a flag of a host, a URL, host:port and a shell script, each where it is written', () => {
+      const options = {
+        apiClients: 'web' as const,
+        webEnv: {},
+        webCommand: ['sh', '-c', 'until wget -q -O /dev/null "http://api:8080/healthz"; do sleep 2; done; exec web'],
+        webArgs: ['--api-host=api', '--upstream', 'http://api.tickets:8080', '-addr=api:8080', 'api.tickets.svc:8080'],
+      };
+      expect(webConnections(options)).toEqual([
+        'command -> tickets/api:8080',
+        'args --api-host -> tickets/api:undefined',
+        'args --upstream -> tickets/api:8080',
+        'args -addr -> tickets/api:8080',
+        'args -> tickets/api:8080',
+      ]);
+      expect(connectionWarnings((app) => tickets(app, options))).toEqual([API_TO_DB_DENIED]);
+    });
+
+    it('takes a bare word for a host only after a flag of a host, and leaves addresses of its own alone', () => {
+      const webArgs = [
+        '--user',
+        'postgres',
+        '--name=api',
+        '--server-port=8080',
+        '--bind-address=api',
+        '--metrics-bind-address=:9090',
+        '--image=postgres:16',
+        '-h',
+        'postgres',
+        '--frame=$(JOB_COMPLETION_INDEX)',
+        '--db-host=$(DB_HOST)',
+        '--to',
+        's3://api/',
+        '--archive-url=s3://api/backups',
+        'chown',
+        '1000:1000',
+        'serve',
+      ];
+      expect(webConnections({ webEnv: {}, webArgs })).toEqual([]);
+    });
+
+    it('warns of a Service the project does not make, a port it does not have, and policies that close it', () => {
+      const warnings = connectionWarnings((app) =>
+        tickets(app, {
+          dbClients: 'api',
+          webEnv: {},
+          webArgs: ['-cache-addr=redis:6379', '--upstream', 'http://api:9090', '--api-url=http://api:8080'],
+        }),
+      );
+      expect(warnings).toEqual([
+        'tickets/web/Deployment/Resource: container "app" args -cache-addr ("redis:6379") names Service tickets/redis, which the project does not make: the name does not resolve',
+        'tickets/web/Deployment/Resource: container "app" args --upstream ("http://api:9090") connects to port 9090 of Service tickets/api, which has no such port (its ports: 8080)',
+        'tickets/web/Deployment/Resource: container "app" args --api-url ("http://api:8080") connects to Service tickets/api, whose pods (Deployment tickets/api) take traffic only as NetworkPolicy tickets/default-deny admit, and none admits these pods on port http',
+      ]);
+    });
+  });
+
+  describe('in the files of a mounted ConfigMap', () => {
+    const NGINX = [
+      'server {',
+      '  listen 8080;',
+      '  location / {',
+      '    proxy_pass http://api:8080;',
+      '  }',
+      '  location /old {',
+      '    proxy_pass http://legacy:8080;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const PROMETHEUS = [
+      'scrape_configs:',
+      '  - job_name: api',
+      '    static_configs:',
+      "      - targets: ['api:9090', 'localhost:9090', \"api:8080\"]",
+      '',
+    ].join('\n');
+
+    /** The proxy of the tickets app, which mounts ConfigMap proxy-config (`data`) at /etc/proxy. */
+    function proxy(app: App, data: Record<string, string>, items?: Record<string, string>): void {
+      const { chart } = tickets(app, { apiClients: 'web', dbClients: 'api' });
+      new ApiObject(chart, 'proxy-config', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'proxy-config' },
+        data,
+      });
+      const config = kplus.ConfigMap.fromConfigMapName(chart, 'proxy-config-ref', 'proxy-config');
+      new BackendService(chart, 'proxy', {
+        image: 'nginx:1.27.2',
+        port: 8080,
+        portName: 'http',
+        readiness: Probe.tcpSocket(8080),
+        mounts: [
+          { volume: Volume.fromConfigMap(config, { name: 'config', items }), path: '/etc/proxy', readOnly: true },
+        ],
+      });
+    }
+
+    it('holds a URL or a quoted host:port to the Service and its port, with the key and line, not to the policies', () => {
+      expect(connectionWarnings((app) => proxy(app, { 'default.conf': NGINX, 'prometheus.yml': PROMETHEUS }))).toEqual([
+        'tickets/proxy/Deployment/Resource: ConfigMap proxy-config-3ffc14ae56 default.conf:7 ("http://legacy:8080"), mounted by container "proxy", names Service tickets/legacy, which the project does not make: the name does not resolve',
+        'tickets/proxy/Deployment/Resource: ConfigMap proxy-config-3ffc14ae56 prometheus.yml:4 ("api:9090"), mounted by container "proxy", connects to port 9090 of Service tickets/api, which has no such port (its ports: 8080)',
+      ]);
+    });
+
+    it('reads only the keys the volume projects, and gives the map where each is written', () => {
+      const app = Testing.app();
+      proxy(app, { 'default.conf': NGINX, 'prometheus.yml': PROMETHEUS }, { 'default.conf': 'nginx.conf' });
+      const objects = renderApp(app).flatMap((file) => file.objects);
+      const index = new ObjectIndex(objects);
+      const deployment = objects.find((object) => object.path === 'tickets/proxy/Deployment/Resource');
+      expect(
+        connectionsOf(deployment!, { index }).map(
+          (connection) => `${connection.where} -> ${connection.namespace}/${connection.service}:${connection.port}`,
+        ),
+      ).toEqual([
+        'ConfigMap proxy-config-3ffc14ae56 default.conf:4 -> tickets/api:8080',
+        'ConfigMap proxy-config-3ffc14ae56 default.conf:7 -> tickets/legacy:8080',
+      ]);
+    });
+
+    it('reads a ConfigMap a projected volume holds, and none a container does not mount', () => {
+      const app = Testing.app();
+      proxy(app, { 'default.conf': NGINX });
+      const objects = renderApp(app).flatMap((file) => file.objects);
+      const index = new ObjectIndex(objects);
+      const deployment = objects.find((object) => object.path === 'tickets/proxy/Deployment/Resource')!;
+      const spec = (deployment.manifest as AnyManifest).spec.template.spec;
+      const config = spec.volumes.find((volume: { name: string }) => volume.name === 'config');
+      config.projected = { sources: [{ configMap: config.configMap }] };
+      delete config.configMap;
+      const services = () => connectionsOf(deployment, { index }).map((connection) => connection.service);
+      expect(services()).toEqual(['api', 'legacy']);
+      // A file two containers mount is read once.
+      spec.containers.push({ ...spec.containers[0], name: 'sidecar' });
+      expect(services()).toEqual(['api', 'legacy']);
+      spec.containers.pop();
+      spec.containers[0].volumeMounts = spec.containers[0].volumeMounts.filter(
+        (mount: { name: string }) => mount.name !== 'config',
+      );
+      expect(services()).toEqual([]);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { dotString, toDot } from '../../lib/map/dot';
 import { buildGraph } from '../../lib/map/graph';
 import { layoutAll } from '../../lib/map/layout';
-import { baseline } from '../checks/fixtures';
+import { baseline, withChange } from '../checks/fixtures';
 
 describe('dotString', () => {
   it('escapes quotes and backslashes, writes line breaks as \\n and & as an entity', () => {
@@ -21,6 +21,16 @@ describe('toDot', () => {
   it('draws a binding after the ServiceAccount it names: subject → binding → role', () => {
     const dot = toDot(buildGraph(baseline()), 'test');
     expect(dot).toMatch(/"ServiceAccount\/shop\/web" -> "RoleBinding\/shop\/web-reader" \[[^\]]*label="subject"/);
+  });
+
+  it('says in the tooltip of a connection where the workload names the Service', () => {
+    const objects = withChange('Deployment', 'web', (manifest) => {
+      manifest.spec.template.spec.containers[0].env.push({ name: 'DB_HOST', value: 'db' });
+      manifest.spec.template.spec.containers[0].args = ['--db-host=db'];
+    });
+    expect(toDot(buildGraph(objects), 'test')).toContain(
+      'tooltip="Deployment/shop/web → Service/shop/db: connects (env DB_HOST; args --db-host)"',
+    );
   });
 
   it('gives the same text for the same objects in any order', () => {

@@ -76,6 +76,9 @@ describe('buildGraph', () => {
     ]);
     // A Service the project does not make is drawn missing, as the warning says.
     expect(graph.nodes.find((node) => node.key === 'Service/shop/billing')?.status).toBe('missing');
+    // Where each is written, for the edge's tooltip; other edges have none.
+    expect(graph.edges.find((edge) => edge.to === 'Service/shop/db')?.connections).toEqual(['env DB_HOST']);
+    expect(graph.edges.filter((edge) => edge.connections !== undefined)).toHaveLength(2);
   });
 
   it('draws a reference to a missing object, marked missing, with the finding on the object that names it', () => {
