@@ -1,6 +1,7 @@
 import { isDnsSubdomain } from '../constructs/validation';
 import { Problem } from './finding';
 import { Rule } from './rule';
+import { caBundleProblems } from './webhook-client-config';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -86,6 +87,7 @@ function apiServiceProblems(name: unknown, spec: Json): Problem[] {
       fix: 'verify the service with the caBundle, and leave insecureSkipTLSVerify out',
     });
   }
+  problems.push(...caBundleProblems('spec.caBundle', spec.caBundle));
   return problems;
 }
 

@@ -50,7 +50,8 @@ class Findings {
   addProblem(problem: Problem): void {
     this.problems.push({
       ...problem,
-      message: `CustomResourceDefinition ${this.crd}: ${problem.message}; the API server refuses the definition`,
+      // A warning is of a definition the API server takes.
+      message: `CustomResourceDefinition ${this.crd}: ${problem.message}${problem.warning === true ? '' : '; the API server refuses the definition'}`,
     });
   }
 }

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'crypto';
 import { isDnsSubdomain } from '../constructs/validation';
 import { Problem } from './finding';
 
@@ -93,6 +94,51 @@ function serviceProblems(clientConfig: string, service: Json): Problem[] {
   return problems;
 }
 
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
+
+function isCertificate(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What is wrong with PEM text that should hold CA certificates: none (`holds no PEM certificate`), or a block that is no
+ * X.509 certificate; undefined when it holds certificates only.
+ */
+export function pemCertificatesProblem(pem: string): string | undefined {
+  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+  return blocks.length === 0
+    ? 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)'
+    : blocks.some((block) => !isCertificate(block))
+      ? 'holds a PEM block that is no X.509 certificate'
+      : undefined;
+}
+
+/**
+ * A caBundle (base64 of PEM CA certificates, as the schema checks its base64) that holds no certificate, or a PEM
+ * block that is none: both servers store it as given, and then trust no certificate the webhook or API serves, so
+ * every call fails. A warning: the object is taken. An empty or absent caBundle means the system's trust roots.
+ */
+export function caBundleProblems(at: string, caBundle: unknown): Problem[] {
+  if (typeof caBundle !== 'string' || caBundle === '') {
+    return [];
+  }
+  const problem = pemCertificatesProblem(Buffer.from(caBundle, 'base64').toString('latin1'));
+  return problem === undefined
+    ? []
+    : [
+        {
+          warning: true,
+          message: `${at} ${problem} once base64-decoded: the API server stores it, then trusts no certificate it is served, and every call fails (under failurePolicy Fail, every request it matches is refused)`,
+          fix: "write the CA certificates that signed the server's certificate, PEM-encoded, then base64-encoded once (a PEM already base64-encoded is encoded twice)",
+        },
+      ];
+}
+
 /**
  * What the API server refuses of a webhook's client config (`at` its path): an admission webhook's, or a
  * CustomResourceDefinition's conversion webhook's (apiserver's ValidateWebhookURL and ValidateWebhookService, which
@@ -110,5 +156,8 @@ export function clientConfigProblems(at: string, clientConfig: Json): Problem[] 
       },
     ];
   }
-  return url !== undefined ? urlProblems(at, url) : serviceProblems(at, service);
+  return [
+    ...(url !== undefined ? urlProblems(at, url) : serviceProblems(at, service)),
+    ...caBundleProblems(`${at}.caBundle`, clientConfig.caBundle),
+  ];
 }

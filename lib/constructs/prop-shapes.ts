@@ -1,3 +1,4 @@
+import { pemCertificatesProblem } from '../checks/webhook-client-config';
 import { IConstruct } from 'constructs';
 import type { MetadataProps } from './metadata';
 import {
@@ -176,6 +177,13 @@ export const is = {
         scope,
         `${field} must be PEM certificates ("-----BEGIN CERTIFICATE-----", base64 lines, "-----END CERTIFICATE-----"), ` +
           `got ${describeValue(value)}; give the CA's certificate as PEM text (its ca.crt), not base64-encoded`,
+      );
+    }
+    const problem = pemCertificatesProblem(value as string);
+    if (problem !== undefined) {
+      fail(
+        scope,
+        `${field} ${problem}: the API server would trust no certificate by it; give the CA's certificate as PEM text (its ca.crt)`,
       );
     }
   }) as PropCheck,

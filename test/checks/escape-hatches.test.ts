@@ -48,6 +48,7 @@ import { formatWarnings } from '../../lib/checks/finding';
 import { SynthesisError, renderEnvironments } from '../../lib/synthesize';
 import { renderApp } from '../../lib/writer/render';
 import { DEV } from '../helpers';
+import { TEST_CA_CERTIFICATE } from '../certificates';
 
 /**
  * Every validation of a construct, made again through an escape hatch: (a) a JSON patch of the construct's own
@@ -3418,7 +3419,7 @@ function widgetWebhook(chart: AppChart): ValidatingWebhookConfiguration {
         name: 'vwidget.example.com',
         service: webAndService(chart).service,
         path: '/validate',
-        caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+        caCertificate: TEST_CA_CERTIFICATE,
         rules: [{ resources: [widgets(chart).resource], operations: [WebhookOperation.CREATE] }],
       },
     ],

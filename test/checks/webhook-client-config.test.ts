@@ -1,4 +1,5 @@
-import { clientConfigProblems } from '../../lib/checks/webhook-client-config';
+import { caBundleProblems, clientConfigProblems } from '../../lib/checks/webhook-client-config';
+import { TEST_CA_CERTIFICATE } from '../certificates';
 
 /** The messages of the problems of a client config at `at`. */
 function messages(at: string, clientConfig: unknown): string[] {
@@ -31,5 +32,33 @@ describe('clientConfigProblems', () => {
     ]) {
       expect(messages('webhooks[0].clientConfig', { service })).toEqual([]);
     }
+  });
+
+  it('warns of a caBundle that holds no certificate once decoded, or a PEM block that is none, and takes a CA', () => {
+    const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    const service = { name: 's', namespace: 'n' };
+    expect(
+      clientConfigProblems('webhooks[0].clientConfig', { service, caBundle: base64(TEST_CA_CERTIFICATE) }),
+    ).toEqual([]);
+    // Encoded twice: the bundle decodes to base64 text, not to PEM.
+    expect(
+      clientConfigProblems('webhooks[0].clientConfig', { service, caBundle: base64(base64(TEST_CA_CERTIFICATE)) }),
+    ).toEqual([
+      {
+        warning: true,
+        message:
+          'webhooks[0].clientConfig.caBundle holds no PEM certificate (-----BEGIN CERTIFICATE-----) once base64-decoded: the API server stores it, then trusts no certificate it is served, and every call fails (under failurePolicy Fail, every request it matches is refused)',
+        fix: "write the CA certificates that signed the server's certificate, PEM-encoded, then base64-encoded once (a PEM already base64-encoded is encoded twice)",
+      },
+    ]);
+    expect(
+      caBundleProblems('spec.caBundle', base64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')).map(
+        (problem) => problem.message,
+      ),
+    ).toEqual([
+      expect.stringMatching(/^spec\.caBundle holds a PEM block that is no X\.509 certificate once base64-decoded: /),
+    ]);
+    // Left out or empty: the system's trust roots.
+    expect(caBundleProblems('spec.caBundle', '')).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import { MATCH_CONDITIONS_SINCE } from '../../lib/checks/webhook-rules';
 import { parseEnvironment } from '../../lib/config/environment';
 import { ENVIRONMENTS } from '../../lib/config/environments';
 import { compareReleases } from '../../lib/config/kubernetes-version';
+import { TEST_CA_CERTIFICATE } from '../certificates';
 
 /** The operator's namespace, where its Backups live too. */
 export const OPERATOR_NAMESPACE = 'backup-system';
@@ -40,18 +41,7 @@ export const MONITORING_NAMESPACE = 'monitoring';
  * The CA that signed the webhook's serving certificate (its own ca.crt, public; the serving key pair is the sealed
  * TLS Secret). The API server trusts the webhook by it.
  */
-export const WEBHOOK_CA = `-----BEGIN CERTIFICATE-----
-MIIBnjCCAUWgAwIBAgIUU90iXuq3H2vOAGDLdZFzaEzaTeQwCgYIKoZIzj0EAwIw
-JTEjMCEGA1UEAwwaYmFja3VwLW9wZXJhdG9yLXdlYmhvb2stY2EwHhcNMjYxMjAy
-MDYzNjM0WhcNMzYxMTI5MDYzNjM0WjAlMSMwIQYDVQQDDBpiYWNrdXAtb3BlcmF0
-b3Itd2ViaG9vay1jYTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABKsiVTGxdUS0
-AybY/+6or98ZNUzXZs/oi9vXN39lf9EA+jNOtjz7VhD2C7Ur8xiGeKJXyHM7RgS2
-gB2lF77AHkmjUzBRMB0GA1UdDgQWBBQK3R2H0p+BdWia4jWaHTEZIi7d2DAfBgNV
-HSMEGDAWgBQK3R2H0p+BdWia4jWaHTEZIi7d2DAPBgNVHRMBAf8EBTADAQH/MAoG
-CCqGSM49BAMCA0cAMEQCIFeQuWuJcXfbvgqjDfXDdc4kJ8/uD5nG3LMfCjj9FTow
-AiBhwzZc8LPqGM44aCMRUETH9axoBPqh12mEbFIfKf2i/g==
------END CERTIFICATE-----
-`;
+export const WEBHOOK_CA = TEST_CA_CERTIFICATE;
 
 /** The sealed values of the webhook's TLS Secret (throw-away test values, as the saas app's). */
 const SEALED_TLS = { 'tls.crt': 'AgBsealedServingCertificate==', 'tls.key': 'AgBsealedServingKey==' };

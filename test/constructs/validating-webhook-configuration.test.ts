@@ -13,8 +13,9 @@ import {
   WebhookOperation,
 } from '../../lib/constructs/validating-webhook-configuration';
 import { find, renderedTestChart, testChart } from '../helpers';
+import { TEST_CA_CERTIFICATE } from '../certificates';
 
-const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const CA = TEST_CA_CERTIFICATE;
 
 function webhookService(chart: Chart): Service {
   const controller = new Deployment(chart, 'controller', {
@@ -157,7 +158,17 @@ describe('ValidatingWebhookConfiguration', () => {
     expect(
       () => new ValidatingWebhookConfiguration(chart, 'widgets', { webhooks: [webhook(chart, { caCertificate })] }),
     ).toThrow(
-      `test/widgets: webhooks[0].caCertificate must be PEM certificates ("-----BEGIN CERTIFICATE-----", base64 lines, "-----END CERTIFICATE-----"), got "${caCertificate}"; give the CA's certificate as PEM text (its ca.crt), not base64-encoded`,
+      `test/widgets: webhooks[0].caCertificate must be PEM certificates ("-----BEGIN CERTIFICATE-----", base64 lines, "-----END CERTIFICATE-----"), got "${caCertificate.slice(0, 40)}"... (${caCertificate.length} characters); give the CA's certificate as PEM text (its ca.crt), not base64-encoded`,
+    );
+  });
+
+  it('fails for a PEM block that is no X.509 certificate, which the API server would trust nothing by', () => {
+    const chart = testChart();
+    const caCertificate = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    expect(
+      () => new ValidatingWebhookConfiguration(chart, 'widgets', { webhooks: [webhook(chart, { caCertificate })] }),
+    ).toThrow(
+      "test/widgets: webhooks[0].caCertificate holds a PEM block that is no X.509 certificate: the API server would trust no certificate by it; give the CA's certificate as PEM text (its ca.crt)",
     );
   });
 });

@@ -486,6 +486,18 @@ export const CONTROL_PLANE: RefusalTables = {
     ],
   ],
   acceptedEverywhere: [
+    // Taken as written, and then every call fails its TLS: the gate warns (webhook-spec, api-service-spec).
+    [
+      'a webhook of a caBundle that is no PEM certificate (a PEM encoded twice)',
+      webhookConfiguration('ValidatingWebhookConfiguration', {
+        clientConfig: {
+          service: { namespace: 'default', name: 'refusal', path: '/check', port: 8443 },
+          caBundle: Buffer.from(
+            Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64'),
+          ).toString('base64'),
+        },
+      }),
+    ],
     [
       'a FlowSchema of a group and a cluster-scoped rule',
       flowSchema({ resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], clusterScope: true }] }),
