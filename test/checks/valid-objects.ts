@@ -19,6 +19,7 @@ import {
   buildPlatform,
 } from '../constructs/api-fit-platform-app';
 import { SAAS_NAMESPACE, SAAS_TLS_SECRET, buildSaas } from '../constructs/api-fit-saas-app';
+import { buildTenants, tenantsEnvironment } from '../constructs/api-fit-tenants-app';
 import { buildCrdKinds, crdKindsEnvironment } from './crd-kinds';
 import { buildRawKinds, rawKindsEnvironment } from './raw-kinds';
 
@@ -36,8 +37,8 @@ function rendered(name: string, env: Environment, build: (env: Environment) => A
 
 /**
  * Every kind of object the project renders, valid: the course's environments; the applications written through the
- * public API alone (the api-fit shop, SaaS, platform, observability, data, inference, operator and pipeline apps,
- * each in dev (1.27) and prod (1.37), and the batch app in prod at both releases, as their tests build them); and raw
+ * public API alone (the api-fit shop, SaaS, platform, observability, data, inference, operator, pipeline and tenants
+ * apps, each in dev (1.27) and prod (1.37), and the batch app in prod at both releases, as their tests build them); and raw
  * objects of the built-in kinds the constructs do not make (test/checks/raw-kinds.ts) and CustomResourceDefinitions
  * (test/checks/crd-kinds.ts), in dev and prod.
  */
@@ -79,6 +80,7 @@ export function validObjects(): ValidObjects[] {
       rendered('api-fit inference', inferenceEnvironment(name), buildInference),
       rendered('api-fit operator', operatorEnvironment(name), buildOperator),
       rendered('api-fit pipeline', pipelineEnvironment(name), buildPipeline),
+      rendered('api-fit tenants', tenantsEnvironment(name), buildTenants),
       rendered('raw kinds', rawKindsEnvironment(name), buildRawKinds),
       rendered('crd kinds', crdKindsEnvironment(name), buildCrdKinds),
     ]),
