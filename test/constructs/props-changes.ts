@@ -616,6 +616,8 @@ export const CASES: readonly ConstructCase[] = [
         memoryLimits: '8Gi',
         pods: 20,
         persistentVolumeClaims: 4,
+        loadBalancers: 0,
+        nodePorts: 1,
         extendedRequests: { 'nvidia.com/gpu': 2 },
       },
       containerDefaults: { cpuRequest: '100m', memoryLimit: '256Mi' },
@@ -847,6 +849,7 @@ export const CASES: readonly ConstructCase[] = [
 /** AppChart's props but its environment, which the environment's schema validates. */
 export const APP_CHART_PROPS = (): Json => ({
   namespace: 'fuzz',
+  namespaceLabels: { 'platform.example.com/tenant': 'true' },
   podSecurity: PodSecurityLevel.RESTRICTED,
   denyTrafficByDefault: true,
   quota: { cpuLimits: '8', pods: 40 },
