@@ -216,10 +216,16 @@ function requirementProblems(
       message: `${where()} uses ${operator} with values ${JSON.stringify(values)}, which the API server refuses`,
       fix: `remove \`values\` (${operator} tests only the key), or use In/NotIn to match values`,
     });
-  } else if ((operator === 'Gt' || operator === 'Lt') && !(values.length === 1 && /^-?\d+$/.test(String(values[0])))) {
+  } else if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) {
     problems.push({
       message: `${where()} uses ${operator} with values ${JSON.stringify(values)}; it needs exactly one integer`,
       fix: `give one value, an integer written as a string, e.g. ["3"]`,
+    });
+  } else if ((operator === 'Gt' || operator === 'Lt') && !/^-?\d+$/.test(String(values[0]))) {
+    // Both API servers (1.27, 1.37) take one value of any text; the scheduler cannot compare it.
+    problems.push({
+      message: `${where()} uses ${operator} with the value ${JSON.stringify(values[0])}, which is no integer: the API server takes it, and the scheduler matches no node by it`,
+      fix: `give an integer written as a string, e.g. ["3"]`,
     });
   }
 }
@@ -283,6 +289,14 @@ function nodeSelectorTermProblems(term: Json, at: At, release: string, problems:
       return;
     }
     requirementProblems({ ...requirement, key: 'name' }, where, FIELD_OPERATORS, problems);
+    const values = list(requirement?.values);
+    if (FIELD_OPERATORS.includes(requirement?.operator) && values.length > 1) {
+      // 1.27 and 1.37: 'must be only one value when `operator` is 'In' or 'NotIn' for node field selector'.
+      problems.push({
+        message: `${where()} selects metadata.name ${JSON.stringify(values)}; the API server takes one node name per requirement`,
+        fix: 'give each node name a node selector term of its own (terms are ORed), or select the nodes by a label',
+      });
+    }
   });
 }
 

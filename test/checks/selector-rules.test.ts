@@ -142,6 +142,31 @@ describe('selector-syntax', () => {
     ]);
   });
 
+  it('refuses a matchFields requirement of two node names, and says a Gt of no integer is taken and matches no node', () => {
+    // 1.27 and 1.37: 'matchFields[0].values: Required value: must be only one value when `operator` is 'In' or 'NotIn'
+    // for node field selector'; both take Gt ["abc"], which the scheduler cannot compare.
+    const at = `${TEMPLATE}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0]`;
+    expect(
+      selectorFindings('Deployment', 'web', (deployment) => {
+        deployment.spec.template.spec.affinity = {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                {
+                  matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['abc'] }],
+                  matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-2'] }],
+                },
+              ],
+            },
+          },
+        };
+      }),
+    ).toEqual([
+      `selector-syntax: ${at}.matchExpressions[0] uses Gt with the value "abc", which is no integer: the API server takes it, and the scheduler matches no node by it`,
+      `selector-syntax: ${at}.matchFields[0] selects metadata.name ${JSON.stringify(['node-1', 'node-2'])}; the API server takes one node name per requirement`,
+    ]);
+  });
+
   it("refuses a PersistentVolume's node affinity requirement without values", () => {
     expect(
       selectorFindings('PersistentVolume', 'data-pv', (volume) => {

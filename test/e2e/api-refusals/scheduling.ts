@@ -53,6 +53,21 @@ export const SCHEDULING: RefusalTables = {
       object('v1', 'Pod', { spec: { overhead: { cpu: '100m' }, containers: [{ name: 'app', image: 'nginx:1.25' }] } }),
     ],
     [
+      'a node affinity matchFields of two node names',
+      'selector-syntax',
+      deployment('d', {
+        pod: {
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n1', 'n2'] }] }],
+              },
+            },
+          },
+        },
+      }),
+    ],
+    [
       'a Pod of a nodeName beside schedulingGates',
       'pod-spec',
       object('v1', 'Pod', {
@@ -224,6 +239,11 @@ export const SCHEDULING: RefusalTables = {
   ],
   // Taken of the template; admission refuses each pod of it, so the Deployment runs none.
   kubeletRefusals: [
+    [
+      'a node affinity Gt of a value that is no integer (the scheduler matches no node)',
+      'selector-syntax',
+      deployment('d', { pod: nodeTerm({ key: 'cores', operator: 'Gt', values: ['abc'] }) }),
+    ],
     [
       'a Deployment of a nodeName beside schedulingGates',
       'pod-spec',
