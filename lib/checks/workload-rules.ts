@@ -1,7 +1,7 @@
 import { kindsWith } from '../kinds/kinds';
 import { podCountValue } from '../constructs/deployment';
 import { NON_HTTP_PORTS } from '../constructs/probe';
-import { isDnsSubdomain, isLabelKey, isLabelValue } from '../constructs/validation';
+import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue } from '../constructs/validation';
 import { POD_KINDS, podTemplateIn } from '../writer/pod-template';
 import { Problem } from './finding';
 import { Rule, formatLabels, namespaceOf, specOf } from './rule';
@@ -124,7 +124,7 @@ function nodeSelectorProblems(nodeSelector: unknown): Problem[] {
 export const scheduling: Rule = {
   id: 'scheduling',
   description:
-    'a pod template has a nodeSelector of label syntax, schedulingGates of qualified names, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), affinity terms with a topology key and weights of 1-100, and a required node affinity of one node selector term or more; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
+    'a pod template has a nodeSelector of label syntax, schedulingGates of qualified names, a priorityClassName and runtimeClassName that are DNS-1123 subdomains, topology spreads with a maxSkew of 1 or more, a topology key, a minDomains of 1 or more with DoNotSchedule alone and matchLabelKeys of label keys (before 1.34, none its labelSelector has), tolerations the API server takes (key syntax, Exists for an empty key and without a value, tolerationSeconds only with NoExecute), affinity terms with a topology key, namespaces of namespace names and weights of 1-100, and a required node affinity of one node selector term or more; the nodeSelector and tolerations of a RuntimeClass scheduling likewise',
   kinds: [...POD_KINDS, 'RuntimeClass'],
   check(object, context) {
     if (object.manifest.kind === 'RuntimeClass') {
@@ -297,6 +297,20 @@ function tolerationProblems(where: string, toleration: Json): Problem[] {
 }
 
 /** Pod (anti-)affinity terms need a topology key; preferred terms of every affinity need a weight of 1-100. */
+/** A pod affinity term's namespaces are namespace names (DNS-1123 labels), as both API servers (1.27, 1.37) require. */
+function termNamespaceProblems(where: string, term: Json): Problem[] {
+  return ((Array.isArray(term?.namespaces) ? term.namespaces : []) as unknown[]).flatMap((namespace, index) =>
+    isDnsLabel(namespace)
+      ? []
+      : [
+          {
+            message: `${where}.namespaces[${index}] ${JSON.stringify(namespace)} is not a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits or "-")`,
+            fix: 'name the namespace of the pods the term selects, or select namespaces by label with namespaceSelector',
+          },
+        ],
+  );
+}
+
 function affinityProblems(affinity: Json): Problem[] {
   const problems: Problem[] = [];
   const weight = (where: string, value: unknown) => {
@@ -322,15 +336,17 @@ function affinityProblems(affinity: Json): Problem[] {
   );
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
     const base = `affinity.${kind}`;
-    ((affinity[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach((term, index) =>
-      problems.push(
-        ...topologyKeyProblems(`${base}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`, term?.topologyKey),
-      ),
-    );
+    ((affinity[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach((term, index) => {
+      const where = `${base}.requiredDuringSchedulingIgnoredDuringExecution[${index}]`;
+      problems.push(...topologyKeyProblems(where, term?.topologyKey), ...termNamespaceProblems(where, term));
+    });
     ((affinity[kind]?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Json[]).forEach((preferred, index) => {
       const where = `${base}.preferredDuringSchedulingIgnoredDuringExecution[${index}]`;
       weight(where, preferred?.weight);
-      problems.push(...topologyKeyProblems(`${where}.podAffinityTerm`, preferred?.podAffinityTerm?.topologyKey));
+      problems.push(
+        ...topologyKeyProblems(`${where}.podAffinityTerm`, preferred?.podAffinityTerm?.topologyKey),
+        ...termNamespaceProblems(`${where}.podAffinityTerm`, preferred?.podAffinityTerm),
+      );
     });
   }
   return problems;

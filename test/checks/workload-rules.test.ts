@@ -234,6 +234,32 @@ describe('scheduling: tolerations and affinity', () => {
   });
 });
 
+describe('scheduling: the namespaces of a pod affinity term', () => {
+  it('refuses a namespace that is no DNS-1123 label, as both API servers do, and passes one that is', () => {
+    // 1.27 and 1.37: 'requiredDuringSchedulingIgnoredDuringExecution[0].namespace: Invalid value: "Bad_NS": a lowercase
+    // RFC 1123 label must consist of ...'.
+    const objects = withChange('Deployment', 'web', (deployment) => {
+      deployment.spec.template.spec.affinity = {
+        podAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', namespaces: ['shop', 'Bad_NS'] }],
+        },
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 10, podAffinityTerm: { topologyKey: 'zone', namespaces: ['a.b'] } },
+          ],
+        },
+      };
+    });
+    const found = runChecks(objects, TEST_ENV).findings.filter((finding) => finding.rule === 'scheduling');
+    expect(found.map(({ message, fix }) => `${message} | ${fix}`)).toEqual([
+      'affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces[1] "Bad_NS" is not a namespace name (a DNS-1123 label: at most 63 lower-case letters, digits or "-") | name the namespace of the pods the term selects, or select namespaces by label with namespaceSelector',
+      expect.stringContaining(
+        'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespaces[0] "a.b" is not a namespace name',
+      ),
+    ]);
+  });
+});
+
 describe('scheduling: minDomains and matchLabelKeys of a spread', () => {
   const SELECTOR = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
   const spread = (extra: AnyManifest) => ({

@@ -68,6 +68,19 @@ export const SCHEDULING: RefusalTables = {
       }),
     ],
     [
+      'a pod affinity term of a namespace that is no DNS label',
+      'scheduling',
+      deployment('d', {
+        pod: {
+          affinity: {
+            podAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', namespaces: ['Bad_NS'] }],
+            },
+          },
+        },
+      }),
+    ],
+    [
       'a Pod of a nodeName beside schedulingGates',
       'pod-spec',
       object('v1', 'Pod', {
