@@ -82,7 +82,7 @@ function projectedProblems(volume: Json): Problem[] {
   return problems;
 }
 
-/** What both API servers require of a pod volume's ConfigMap, Secret, claim and projected sources. */
+/** What both API servers require of a pod volume's ConfigMap, Secret, claim, projected and hostPath sources. */
 export function volumeSourceNameProblems(volume: Json): Problem[] {
   const where = `volume "${volume?.name}"`;
   return [
@@ -99,5 +99,13 @@ export function volumeSourceNameProblems(volume: Json): Problem[] {
         )
       : []),
     ...(isSet(volume?.projected) ? projectedProblems(volume) : []),
+    ...(volume?.hostPath?.path === ''
+      ? [
+          {
+            message: `${where} hostPath has an empty path, which the API server refuses (Required value)`,
+            fix: 'give the path on the node to mount, e.g. "/var/log"',
+          },
+        ]
+      : []),
   ];
 }

@@ -70,6 +70,13 @@ describe('pod-spec: the ConfigMap, Secret and claim a volume names, and its proj
     ]);
   });
 
+  it('refuses a hostPath of an empty path, as both API servers do', () => {
+    // 1.27 and 1.37: 'volumes[0].hostPath.path: Required value'.
+    expect(withVolumes({ name: 'logs', hostPath: { path: '' } })).toEqual([
+      'volume "logs" hostPath has an empty path, which the API server refuses (Required value) | give the path on the node to mount, e.g. "/var/log"',
+    ]);
+  });
+
   it('passes projected items of paths of their own, and two tokens of one path (a warning of the server, not a refusal)', () => {
     expect(
       withVolumes({

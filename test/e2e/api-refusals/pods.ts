@@ -77,6 +77,7 @@ export const PODS: RefusalTables = {
       deployment('d', { pod: { shareProcessNamespace: true, hostPID: true } }),
     ],
     ['a secret volume of an empty secretName', 'pod-spec', volume({ secret: { secretName: '' } })],
+    ['a hostPath volume of an empty path', 'pod-spec', volume({ hostPath: { path: '' } })],
     ['a configMap volume of an empty name', 'pod-spec', volume({ configMap: { name: '' } })],
     [
       'a persistentVolumeClaim volume of an empty claimName',
