@@ -422,6 +422,20 @@ export const CONTAINERS: RefusalTables = {
   ],
   refusedWhereServed: [
     [
+      APPARMOR_FIELD_SINCE,
+      [
+        "a container's AppArmor annotation of another type than its field",
+        'pod-spec',
+        (() => {
+          const manifest = containerSecurity({ appArmorProfile: { type: 'Unconfined' } });
+          manifest.spec.template.metadata.annotations = {
+            'container.apparmor.security.beta.kubernetes.io/app': 'runtime/default',
+          };
+          return manifest;
+        })(),
+      ],
+    ],
+    [
       RECURSIVE_READ_ONLY_SINCE,
       [
         'recursiveReadOnly Enabled beside mountPropagation HostToContainer',

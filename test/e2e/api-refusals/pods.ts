@@ -78,6 +78,23 @@ export const PODS: RefusalTables = {
     ],
     ['a secret volume of an empty secretName', 'pod-spec', volume({ secret: { secretName: '' } })],
     ['a hostPath volume of an empty path', 'pod-spec', volume({ hostPath: { path: '' } })],
+    [
+      'a Pod of a seccomp annotation of another type than its field',
+      'pod-spec',
+      {
+        ...object('v1', 'Pod', {
+          spec: {
+            securityContext: { seccompProfile: { type: 'Unconfined' } },
+            containers: [{ name: 'app', image: 'nginx:1.25' }],
+          },
+        }),
+        metadata: {
+          name: 'refusal',
+          namespace: 'default',
+          annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' },
+        },
+      },
+    ],
     ['a configMap volume of an empty name', 'pod-spec', volume({ configMap: { name: '' } })],
     [
       'a persistentVolumeClaim volume of an empty claimName',
