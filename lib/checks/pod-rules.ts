@@ -14,6 +14,7 @@ import {
   hostNetworkPortProblems,
   httpHeaderProblems,
   fileModeProblems,
+  hostnameOverrideProblems,
   hostnameProblems,
   initLifecycleProblems,
   initRestartPolicyProblems,
@@ -541,7 +542,7 @@ export const podSpec: Rule = {
     'container names an image, mounts volumes of the pod (a mountPath, relative subPaths without ".."), hands over claims alone as volumeDevices (once each, at paths of their own), has env names and envFrom prefixes of its release, ' +
     "valueFrom sources, standard resource names (hugepages beside cpu or memory), a resizePolicy of cpu and memory (from 1.33), recursiveReadOnly only on a readOnly mount (from 1.31), restartPolicyRules beside a restartPolicy (from 1.35), an image volume of a reference (from 1.35), resources.claims of the pod's resourceClaims (from 1.34, each a DNS label of one source), one handler per lifecycle hook (a sleep of 1 s to the grace period, httpGet headers named as HTTP headers); " +
     'init containers set restartPolicy only from 1.29 and lifecycle hooks only as sidecars; user and group ids are 0 to 2^31-1; a volume has one source ' +
-    'and file modes 0 to 0777, a ConfigMap, Secret or claim name and item keys, projected sources of one kind each and paths of their own, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; a pod of os.name windows sets no Linux-only field (securityContext, shareProcessNamespace, hostPID, hostIPC, hostUsers from 1.33), one of linux no windowsOptions; no shareProcessNamespace with hostPID, no hostUsers false with a host namespace (from 1.33), HostProcess containers all or none, on the host network; no ephemeralContainers, a priority and overhead only as its classes give them, no nodeName beside schedulingGates; seccomp and AppArmor annotations that match the fields beside them; downwardAPI items read what the API server exposes (a resourceFieldRef of a divisor of its resource and of a container of the pod, in env too); dnsConfig (at most 3 ' +
+    'and file modes 0 to 0777, a ConfigMap, Secret or claim name and item keys, projected sources of one kind each and paths of their own, item paths relative without ".." (a hostPath without ".."), an ephemeral one a claim template, an inline NFS, CSI or iSCSI source what the PersistentVolume rule takes; procMount Unmasked only with hostUsers false; a pod of os.name windows sets no Linux-only field (securityContext, shareProcessNamespace, hostPID, hostIPC, hostUsers from 1.33), one of linux no windowsOptions; no shareProcessNamespace with hostPID, no hostUsers false with a host namespace (from 1.33), HostProcess containers all or none, on the host network; no ephemeralContainers, a priority and overhead only as its classes give them, no nodeName beside schedulingGates; seccomp and AppArmor annotations that match the fields beside them; a hostnameOverride of a DNS subdomain without setHostnameAsFQDN (1.37); downwardAPI items read what the API server exposes (a resourceFieldRef of a divisor of its resource and of a container of the pod, in env too); dnsConfig (at most 3 ' +
     'nameservers, 32 search domains of its release, named options), hostAliases, sysctls (each once), nodeName and readiness gates are well formed; ' +
     'a seccomp or AppArmor profile has a localhostProfile exactly when it is Localhost; a mount has subPath or subPathExpr, not both, and Bidirectional propagation only in a privileged container; ' +
     'a configMapKeyRef or secretKeyRef reads a config key; an envFrom item one source; on the host network a hostPort is its containerPort',
@@ -606,6 +607,7 @@ export const podSpec: Rule = {
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => downwardApiProblems(volume, release)),
       ...resourceFieldContainerProblems(template.spec),
       ...hostnameProblems(template.spec),
+      ...hostnameOverrideProblems(template.spec, release),
       ...nodeNameProblems(template.spec),
       ...securityProfileProblems(template.spec, containersIn(template.spec), release),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => sourceProblems(volume, `volume "${volume.name}" `)),

@@ -691,6 +691,34 @@ export function imageVolumeProblems(volume: Json, release: string): Problem[] {
   return problems;
 }
 
+/**
+ * The release from which the gate reads a pod's hostnameOverride: 1.37 validates it (seen), 1.27 has no such field (the
+ * schema check's); the release between that turned HostnameOverride on is not known here.
+ */
+export const HOSTNAME_OVERRIDE_SINCE = '1.37';
+
+/** A pod's hostnameOverride: a DNS-1123 subdomain, and not beside setHostnameAsFQDN (1.37 refuses both). */
+export function hostnameOverrideProblems(pod: Json, release: string): Problem[] {
+  const override: unknown = pod.hostnameOverride;
+  if (override === undefined || override === null || compareReleases(release, HOSTNAME_OVERRIDE_SINCE) < 0) {
+    return NONE;
+  }
+  const problems: Problem[] = [];
+  if (!isDnsSubdomain(override)) {
+    problems.push({
+      message: `hostnameOverride ${JSON.stringify(override)} is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), which Kubernetes ${release} refuses`,
+      fix: 'write the hostname in lower case, e.g. "worker-0.example"',
+    });
+  }
+  if (pod.setHostnameAsFQDN === true) {
+    problems.push({
+      message: `hostnameOverride is set beside setHostnameAsFQDN, which Kubernetes ${release} refuses`,
+      fix: 'remove setHostnameAsFQDN, or hostnameOverride',
+    });
+  }
+  return problems;
+}
+
 /** A generic ephemeral volume needs the claim it makes. */
 export function ephemeralProblems(volume: Json): Problem[] {
   return volume.ephemeral !== undefined && volume.ephemeral !== null && !volume.ephemeral.volumeClaimTemplate

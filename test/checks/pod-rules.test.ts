@@ -2235,3 +2235,32 @@ describe('pod-spec: fields newer than 1.27 that 1.37 ties to others', () => {
     ]);
   });
 });
+
+describe("pod-spec: a pod's hostnameOverride", () => {
+  it('refuses one that is no DNS subdomain, and one beside setHostnameAsFQDN, on 1.37', () => {
+    // 1.37: 'hostnameOverride: Invalid value: "Bad_Host": a lowercase RFC 1123 subdomain ...', 'hostnameOverride:
+    // Forbidden: may not be specified when setHostnameAsFQDN is true'; 1.27 has no such field (the schema's).
+    const objects = withPod((pod) => {
+      pod.hostnameOverride = 'Bad_Host';
+      pod.setHostnameAsFQDN = true;
+    });
+    expect(problemsOf(objects, 'pod-spec', '1.37')).toEqual([
+      {
+        message:
+          'hostnameOverride "Bad_Host" is not a DNS-1123 subdomain (lower-case letters, digits, "-" and "."), which Kubernetes 1.37 refuses',
+        fix: 'write the hostname in lower case, e.g. "worker-0.example"',
+      },
+      {
+        message: 'hostnameOverride is set beside setHostnameAsFQDN, which Kubernetes 1.37 refuses',
+        fix: 'remove setHostnameAsFQDN, or hostnameOverride',
+      },
+    ]);
+    expect(
+      problemsOf(
+        withPod((pod) => (pod.hostnameOverride = 'worker-0.example')),
+        'pod-spec',
+        '1.37',
+      ),
+    ).toEqual([]);
+  });
+});

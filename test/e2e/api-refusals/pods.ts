@@ -2,7 +2,7 @@ import { POD_LEVEL_RESOURCES_SINCE, RELAXED_DNS_SEARCH, SIDECARS_SINCE } from '.
 import { APPARMOR_FIELD_SINCE } from '../../../lib/checks/value-rules';
 import { compareReleases } from '../../../lib/config/kubernetes-version';
 import { USER_NAMESPACES_SINCE } from '../../../lib/checks/pod-os';
-import { IMAGE_VOLUME_SINCE } from '../../../lib/checks/pod-values';
+import { HOSTNAME_OVERRIDE_SINCE, IMAGE_VOLUME_SINCE } from '../../../lib/checks/pod-values';
 import { SELINUX_CHANGE_POLICY_SINCE, SUPPLEMENTAL_GROUPS_POLICY_SINCE } from '../../../lib/checks/value-rules';
 import { Patch, RELEASE, RefusalTables, deployment, object, volume } from './builders';
 
@@ -401,6 +401,22 @@ export const PODS: RefusalTables = {
       ],
     ],
     [IMAGE_VOLUME_SINCE, ['an image volume of an empty reference', 'pod-spec', volume({ image: { reference: '' } })]],
+    [
+      HOSTNAME_OVERRIDE_SINCE,
+      [
+        'a hostnameOverride that is no DNS subdomain',
+        'pod-spec',
+        deployment('d', { pod: { hostnameOverride: 'Bad_Host' } }),
+      ],
+    ],
+    [
+      HOSTNAME_OVERRIDE_SINCE,
+      [
+        'a hostnameOverride beside setHostnameAsFQDN',
+        'pod-spec',
+        deployment('d', { pod: { hostnameOverride: 'host-a', setHostnameAsFQDN: true } }),
+      ],
+    ],
     [
       APPARMOR_FIELD_SINCE,
       [
