@@ -81,16 +81,14 @@ export function securityAnnotationProblems(annotations: Json, pod: Json, release
     }
     const apparmor = `${APPARMOR_CONTAINER}${container?.name}`;
     if (appArmor && typeof annotations[apparmor] === 'string') {
-      const own = container.securityContext?.appArmorProfile;
+      // Compared with the container's own field only: 1.37 takes the annotation beside another pod-level profile.
       problems.push(
         mismatch(
           'AppArmor',
           apparmor,
           annotations[apparmor],
-          own
-            ? `securityContext.appArmorProfile of container "${container.name}"`
-            : "the pod's securityContext.appArmorProfile",
-          own ?? pod.securityContext?.appArmorProfile,
+          `securityContext.appArmorProfile of container "${container.name}"`,
+          container.securityContext?.appArmorProfile,
         ),
       );
     }

@@ -68,5 +68,10 @@ describe('pod-spec: seccomp and AppArmor annotations beside the fields', () => {
     };
     expect(podSpecFindings('Pod', annotations, spec)).toEqual([]);
     expect(podSpecFindings('Pod', annotations, app({}))).toEqual([]);
+    // 1.37 takes a container's AppArmor annotation beside another profile of the pod's (dry run).
+    const podLevel = { securityContext: { appArmorProfile: { type: 'Unconfined' } }, ...app({}) };
+    expect(
+      podSpecFindings('Pod', { 'container.apparmor.security.beta.kubernetes.io/app': 'runtime/default' }, podLevel),
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '../../../lib/checks/value-rules';
 import { RESIZE_POLICY_SINCE } from '../../../lib/checks/resize-policy';
 import { POD_RESOURCE_CLAIMS_SINCE } from '../../../lib/checks/pod-resource-claims';
-import { Patch, Refusal, RefusalTables, deployment } from './builders';
+import { Patch, Refusal, RefusalTables, deployment, object } from './builders';
 
 const env = (entry: Patch) => deployment('d', { container: { env: [{ name: 'X', ...entry }] } });
 const probe = (kind: string, value: Patch) => deployment('d', { container: { [kind]: value } });
@@ -705,6 +705,23 @@ export const CONTAINERS: RefusalTables = {
     ],
   ],
   acceptedWhereServed: [
+    [
+      APPARMOR_FIELD_SINCE,
+      [
+        "a container's AppArmor annotation beside another profile of the pod's (compared with the container's field only)",
+        object('v1', 'Pod', {
+          metadata: {
+            name: 'refusal',
+            namespace: 'default',
+            annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'runtime/default' },
+          },
+          spec: {
+            securityContext: { appArmorProfile: { type: 'Unconfined' } },
+            containers: [{ name: 'app', image: 'nginx:1.25' }],
+          },
+        }),
+      ],
+    ],
     [
       IMAGE_VOLUME_SINCE,
       [

@@ -79,6 +79,15 @@ export const PODS: RefusalTables = {
     ['a secret volume of an empty secretName', 'pod-spec', volume({ secret: { secretName: '' } })],
     ['a hostPath volume of an empty path', 'pod-spec', volume({ hostPath: { path: '' } })],
     [
+      'a Deployment of a seccomp annotation of another type than its field',
+      'pod-spec',
+      (() => {
+        const manifest = podSecurity({ seccompProfile: { type: 'Unconfined' } });
+        manifest.spec.template.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' };
+        return manifest;
+      })(),
+    ],
+    [
       'a Pod of a seccomp annotation of another type than its field',
       'pod-spec',
       {
