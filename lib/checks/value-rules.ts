@@ -16,7 +16,7 @@ import { compareReleases } from '../config/kubernetes-version';
 import { kindInfo, kindsWith, podTemplateIn, podTemplatePath } from '../kinds/kinds';
 import { podTemplateOf } from './object-index';
 import { unmetRequirement } from './references';
-import { UNKNOWN_VALUE, templateHashLabel } from './controller-labels';
+import { POD_NAME_LABEL, UNKNOWN_VALUE, podLabelSets, templateHashLabel } from './controller-labels';
 import { Rule, namespaceOf, specOf } from './rule';
 import { DefaultedResources, containerDefaultsIn } from './limit-range-defaults';
 import { customResourceProblems } from './crd-schema';
@@ -556,7 +556,7 @@ export const selectorLabels: Rule = {
   id: 'selector-labels',
   description: "a workload's selector labels equal its pod template's labels",
   kinds: SELECTING_WORKLOADS,
-  check(object) {
+  check(object, context) {
     const selector = specOf(object).selector;
     if (isEmptySelector(selector) && object.manifest.apiVersion.startsWith('apps/')) {
       return [
@@ -598,6 +598,9 @@ export const selectorLabels: Rule = {
     if (problems.length === 0) {
       problems.push(...templateHashSelectorProblems(object.manifest.kind, selector, labels));
     }
+    if (problems.length === 0 && object.manifest.kind === 'StatefulSet') {
+      problems.push(...podNameSelectorProblems(object, selector, context.kubernetesVersion));
+    }
     return problems;
   },
 };
@@ -638,6 +641,31 @@ function templateHashSelectorProblems(
     {
       message: `the selector names ${label}, which the ${kind} controller sets on each pod it makes, with the hash of the template: no pod it makes matches the selector, so it ${HASH_SELECTOR_OUTCOMES[kind]}; the API server takes it`,
       fix: `remove ${label} from the selector (and from the template's labels): the controller adds it to each pod itself`,
+    },
+  ];
+}
+
+/**
+ * A StatefulSet's selector of the pod-name label that a pod the set makes fails: the controller sets the label to
+ * each pod's own name (`<set>-<ordinal>`, over the template's own), and a pod the selector fails is the set's last.
+ */
+function podNameSelectorProblems(statefulSet: RenderedObject, selector: Json, release: string): Problem[] {
+  const template = podTemplateOf(statefulSet);
+  const keys = new Set(Object.keys(selector?.matchLabels ?? {}));
+  if (template === undefined || !keys.has(POD_NAME_LABEL)) {
+    return [];
+  }
+  const missed = podLabelSets(template, release, keys).find(
+    (labels) => unmetRequirement(selector, labels) !== undefined,
+  );
+  if (missed === undefined) {
+    return [];
+  }
+  const pod = missed[POD_NAME_LABEL] === UNKNOWN_VALUE ? 'its pods' : missed[POD_NAME_LABEL];
+  return [
+    {
+      message: `the selector names ${POD_NAME_LABEL}, which the StatefulSet controller sets on each pod to the pod's own name (${String(statefulSet.manifest.metadata.name)}-<ordinal>, over the template's own): ${pod} would not match the selector: the set would make it, not count it as its own, and make no pod after it; the API server takes it`,
+      fix: `select the set's pods by labels all of them carry: remove ${POD_NAME_LABEL} from the selector (and from the template's labels)`,
     },
   ];
 }

@@ -369,6 +369,38 @@ describe('selector-labels: a workload selector of the hash its controller comput
     ]);
   });
 
+  it.each([
+    ['a pod name no pod has', { 'statefulset.kubernetes.io/pod-name': 'mine' }, 3, 'pg-0'],
+    ['the name of one pod of several', { 'statefulset.kubernetes.io/pod-name': 'pg-0' }, 3, 'pg-1'],
+    [
+      'a pod name of a set of replicas left to an autoscaler',
+      { 'statefulset.kubernetes.io/pod-name': 'pg-0' },
+      undefined,
+      'its pods',
+    ],
+  ])('fires for a StatefulSet selecting %s, which its controller sets on each pod', (_, label, replicas, missed) => {
+    const labels = { app: 'work', ...label };
+    const set = statefulSet({
+      replicas,
+      selector: { matchLabels: labels },
+      template: { ...TEMPLATE, metadata: { labels } },
+    });
+    expect(selectorLabelFindings(set)).toEqual([
+      `the selector names statefulset.kubernetes.io/pod-name, which the StatefulSet controller sets on each pod to the pod's own name (pg-<ordinal>, over the template's own): ${missed} would not match the selector: the set would make it, not count it as its own, and make no pod after it; the API server takes it | ` +
+        "select the set's pods by labels all of them carry: remove statefulset.kubernetes.io/pod-name from the selector (and from the template's labels)",
+    ]);
+  });
+
+  it('passes a StatefulSet of one pod selecting its name', () => {
+    const labels = { app: 'work', 'statefulset.kubernetes.io/pod-name': 'pg-0' };
+    const set = statefulSet({
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: { ...TEMPLATE, metadata: { labels } },
+    });
+    expect(selectorLabelFindings(set)).toEqual([]);
+  });
+
   it('passes a Deployment whose template alone sets pod-template-hash, or whose selector any hash meets', () => {
     expect(selectorLabelFindings(deploymentSelecting({ matchLabels: { app: 'work' } }))).toEqual([]);
     const exists = {
