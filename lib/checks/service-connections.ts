@@ -31,8 +31,8 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Schemes of a URL whose authority is a host to connect to, where a command line or a file names it: a command line or
- * a file also holds URLs of other things (`s3://bucket/`, `file:///data`), and is read for these only.
+ * Schemes of a URL whose authority is a host to connect to: an environment, a command line or a file also holds URLs of
+ * other things (`S3_URL=s3://bucket`, `file:///data`, an app's own `myapp://callback`), and is read for these only.
  */
 const CONNECTION_SCHEMES = new Set([...Object.keys(DEFAULT_PORTS), 'grpc', 'grpcs', 'tcp', 'kafka', 'h2c']);
 
@@ -113,8 +113,6 @@ interface Written {
   readonly value: string;
   /** A bare host (no scheme, no port) counts: a variable or flag whose name says it is a host. */
   readonly bareHost: boolean;
-  /** Only a URL of `CONNECTION_SCHEMES` counts (a command line, a file). */
-  readonly connectionSchemes: boolean;
   /** Whether the container reads it: see `Connection.named`. */
   readonly named: boolean;
   readonly inFile: boolean;
@@ -125,7 +123,6 @@ function fromEnvironment(container: Json, namespace: string, index: ObjectIndex)
     where: `env ${variable}`,
     value,
     bareHost: HOST_VARIABLE.test(variable),
-    connectionSchemes: false,
     named,
     inFile: false,
   }));
@@ -157,7 +154,6 @@ function fromCommandLine(container: Json): Written[] {
         where: hostFlag ? `${field} ${flag[1]}` : field,
         value,
         bareHost: hostFlag,
-        connectionSchemes: true,
         named: true,
         inFile: false,
       });
@@ -204,7 +200,6 @@ function fromFiles(container: Json, spec: Json, namespace: string, index: Object
               where: `ConfigMap ${source.name} ${key}:${number + 1}`,
               value,
               bareHost: false,
-              connectionSchemes: true,
               named: false,
               inFile: true,
             });
@@ -217,10 +212,10 @@ function fromFiles(container: Json, spec: Json, namespace: string, index: Object
 }
 
 /** The hosts (with the port given, or the scheme's) of a value: a URL, a list of `host:port`, or a bare host. */
-function hostsOf({ value, bareHost, connectionSchemes }: Written): { host: string; port?: number }[] {
+function hostsOf({ value, bareHost }: Written): { host: string; port?: number }[] {
   const trimmed = value.trim();
   const url = URL_FORM.exec(trimmed);
-  if (url !== null && connectionSchemes && !CONNECTION_SCHEMES.has(url[1].toLowerCase())) {
+  if (url !== null && !CONNECTION_SCHEMES.has(url[1].toLowerCase())) {
     return [];
   }
   const defaultPort = url === null ? undefined : DEFAULT_PORTS[url[1].toLowerCase()];

@@ -139,6 +139,9 @@ describe('service-connections', () => {
           ADDRESS: 'http://10.0.0.7:8080',
           INTERNET: 'https://api.example.com:8081',
           OTHER_CLUSTER: 'http://api.payments.svc.cluster.local:8081',
+          // A URL of no connection: a bucket, a file, the app's own scheme.
+          UPLOADS_URL: 's3://uploads/incoming',
+          CALLBACK_URL: 'tickets://web/done',
         },
       }),
     );
