@@ -553,11 +553,13 @@ export const podSpec: Rule = {
       return [];
     }
     const problems: Problem[] = [];
+    // Init containers and containers, once: most of the parts below read both.
+    const containers = containersIn(template.spec);
     // No containers at all is schema's finding (PodSpec requires containers); an empty list is this rule's.
     if (Array.isArray(template.spec.containers) && template.spec.containers.length === 0) {
       problems.push({ message: 'the pod has no containers', fix: 'add a container to `containers`' });
     }
-    for (const container of containersIn(template.spec)) {
+    for (const container of containers) {
       if (typeof container.name === 'string' && !isDnsLabel(container.name)) {
         problems.push({
           message: `container name ${JSON.stringify(container.name)} is not a DNS-1123 label (at most 63 lower-case letters, digits or "-")`,
@@ -575,16 +577,16 @@ export const podSpec: Rule = {
     const limitRangeDefaults = containerDefaultsIn(context.index, namespaceOf(object));
     problems.push(
       ...mountProblems(object, template.spec),
-      ...volumeDeviceProblems(template.spec, containersIn(template.spec), claimTemplateNames(object)),
+      ...volumeDeviceProblems(template.spec, containers, claimTemplateNames(object)),
       ...envNameProblems(template.spec, release),
-      ...containersIn(template.spec).flatMap((container) => envValueProblems(container, release)),
-      ...containersIn(template.spec).flatMap(envFromSourceProblems),
-      ...containersIn(template.spec).flatMap((container) => resourceProblems(container, limitRangeDefaults)),
+      ...containers.flatMap((container) => envValueProblems(container, release)),
+      ...containers.flatMap(envFromSourceProblems),
+      ...containers.flatMap((container) => resourceProblems(container, limitRangeDefaults)),
       ...podResourceProblems(template.spec, release),
-      ...resizePolicyProblems(containersIn(template.spec), release),
-      ...podResourceClaimProblems(template.spec, containersIn(template.spec), release),
+      ...resizePolicyProblems(containers, release),
+      ...podResourceClaimProblems(template.spec, containers, release),
       ...podLevelResourceProblems(template.spec, object.manifest.kind, release),
-      ...containersIn(template.spec).flatMap((container) =>
+      ...containers.flatMap((container) =>
         lifecycleProblems(container, release, template.spec.terminationGracePeriodSeconds ?? undefined),
       ),
       ...initRestartPolicyProblems(template.spec, release),
@@ -593,11 +595,11 @@ export const podSpec: Rule = {
       ...hostNamespaceProblems(template.spec, release),
       ...podCreateFieldProblems(object, template.spec, context),
       ...securityAnnotationProblems(podTemplateIn(object.manifest)?.metadata?.annotations, template.spec, release),
-      ...userIdProblems(template.spec, containersIn(template.spec)),
-      ...containersIn(template.spec).flatMap(mountPathProblems),
-      ...containersIn(template.spec).flatMap((container) => newerContainerFieldProblems(container, release)),
+      ...userIdProblems(template.spec, containers),
+      ...containers.flatMap(mountPathProblems),
+      ...containers.flatMap((container) => newerContainerFieldProblems(container, release)),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => imageVolumeProblems(volume, release)),
-      ...procMountProblems(template.spec, containersIn(template.spec), release),
+      ...procMountProblems(template.spec, containers, release),
       ...(template.spec.volumes ?? []).flatMap(volumeSourceProblems),
       ...(template.spec.volumes ?? []).flatMap(volumeSourceNameProblems),
       ...(template.spec.volumes ?? []).flatMap(ephemeralProblems),
@@ -609,7 +611,7 @@ export const podSpec: Rule = {
       ...hostnameProblems(template.spec),
       ...hostnameOverrideProblems(template.spec, release),
       ...nodeNameProblems(template.spec),
-      ...securityProfileProblems(template.spec, containersIn(template.spec), release),
+      ...securityProfileProblems(template.spec, containers, release),
       ...(template.spec.volumes ?? []).flatMap((volume: Json) => sourceProblems(volume, `volume "${volume.name}" `)),
       ...dnsProblems(template.spec, release),
       ...dnsLimitProblems(template.spec),
