@@ -394,6 +394,20 @@ export const WORKLOADS: RefusalTables = {
       'selector-labels',
       revisionLabelled('DaemonSet', {}),
     ],
+    [
+      'a StatefulSet selecting statefulset.kubernetes.io/pod-name: mine, its template labelled so',
+      'selector-labels',
+      object('apps/v1', 'StatefulSet', {
+        spec: {
+          serviceName: 'refusal',
+          selector: { matchLabels: { app: 'refusal', 'statefulset.kubernetes.io/pod-name': 'mine' } },
+          template: {
+            metadata: { labels: { app: 'refusal', 'statefulset.kubernetes.io/pod-name': 'mine' } },
+            spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+          },
+        },
+      }),
+    ],
   ],
   acceptedEverywhere: [
     [
