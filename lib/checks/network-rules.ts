@@ -1,31 +1,15 @@
 import { NAMESPACE_NAME_LABEL } from '../constructs/network-policy';
 import { describeObject } from './finding';
 import { podTemplateOf } from './object-index';
-import { policyDirections, policyTemplates } from './references';
+import { policyDirections, policyPortsAdmit, policyTemplates } from './references';
 import { Rule, namespaceOf, specOf } from './rule';
 import { serviceConnections } from './service-connections';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** Whether an egress rule's ports let DNS queries out: every port, or UDP 53 (by number, range or kube-dns's name). */
-function portsAllowDns(ports: unknown): boolean {
-  if (!Array.isArray(ports) || ports.length === 0) {
-    return true;
-  }
-  return ports.some((port: Json) => {
-    if ((port?.protocol ?? 'TCP') !== 'UDP') {
-      return false;
-    }
-    const number = port.port;
-    return (
-      number === undefined ||
-      number === 53 ||
-      number === 'dns' ||
-      (typeof number === 'number' && typeof port.endPort === 'number' && number <= 53 && port.endPort >= 53)
-    );
-  });
-}
+/** kube-dns's port for queries: UDP 53, named `dns` in its Service. */
+const DNS_PORT = { number: 53, name: 'dns', protocol: 'UDP' };
 
 /**
  * Whether an egress rule's peers may include the cluster DNS (kube-dns in kube-system, or a node-local cache by
@@ -73,7 +57,7 @@ export const networkDns: Rule = {
     }
     const allowed = governing.some((policy) =>
       ((specOf(policy).egress ?? []) as Json[]).some(
-        (rule) => portsAllowDns(rule?.ports) && peersMayReachDns(rule?.to, namespace),
+        (rule) => policyPortsAdmit(rule?.ports, DNS_PORT) && peersMayReachDns(rule?.to, namespace),
       ),
     );
     return allowed

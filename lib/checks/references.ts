@@ -325,6 +325,35 @@ export function unmetRequirement(selector: Json, labels: Readonly<Record<string,
   return undefined;
 }
 
+/**
+ * Whether a NetworkPolicy rule's `ports` admit traffic to a port of the pods, by its number and name, of a protocol:
+ * every port when none is listed, else one of the protocol (TCP when left out) that is the port's number, its name, or
+ * a range of `endPort` around it.
+ */
+export function policyPortsAdmit(
+  ports: unknown,
+  port: { readonly number: number; readonly name?: string; readonly protocol: string },
+): boolean {
+  if (!Array.isArray(ports) || ports.length === 0) {
+    return true;
+  }
+  return ports.some((each: Json) => {
+    if ((each?.protocol ?? 'TCP') !== port.protocol) {
+      return false;
+    }
+    const value = each.port;
+    return (
+      value === undefined ||
+      value === port.number ||
+      (port.name !== undefined && value === port.name) ||
+      (typeof value === 'number' &&
+        typeof each.endPort === 'number' &&
+        value <= port.number &&
+        port.number <= each.endPort)
+    );
+  });
+}
+
 /** The directions of traffic a NetworkPolicy governs: without policyTypes, Ingress, and Egress when it has egress rules. */
 export function policyDirections(policy: RenderedObject): string[] {
   const spec = specOf(policy);

@@ -3,7 +3,13 @@ import { kindsWith } from '../kinds/kinds';
 import { RenderedObject } from '../writer/render';
 import { Problem, describeObject } from './finding';
 import { ObjectIndex, PodTemplate, podTemplateOf } from './object-index';
-import { labelSelectorSelects, policyDirections, serviceTemplates, unmetRequirement } from './references';
+import {
+  labelSelectorSelects,
+  policyDirections,
+  policyPortsAdmit,
+  serviceTemplates,
+  unmetRequirement,
+} from './references';
 import { CheckContext, Rule, madeOutsideProject, namespaceIsOurs, namespaceOf, specOf } from './rule';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -346,27 +352,6 @@ interface PodPort {
   readonly name?: string;
 }
 
-function portsAdmit(ports: Json, port: PodPort | undefined): boolean {
-  if (!Array.isArray(ports) || ports.length === 0 || port === undefined) {
-    return true;
-  }
-  return ports.some((each: Json) => {
-    if ((each?.protocol ?? 'TCP') !== 'TCP') {
-      return false;
-    }
-    const value = each.port;
-    return (
-      value === undefined ||
-      value === port.number ||
-      (port.name !== undefined && value === port.name) ||
-      (typeof value === 'number' &&
-        typeof each.endPort === 'number' &&
-        value <= port.number &&
-        port.number <= each.endPort)
-    );
-  });
-}
-
 /**
  * Whether the NetworkPolicies of `governed`'s namespace that govern it in `direction` let traffic through to or from
  * the `peer` pods in `peerNamespace`, on `port` of the target: yes when none governs it, or a rule of one admits it.
@@ -393,7 +378,7 @@ function policiesAdmit(
   const field = direction === 'Ingress' ? 'from' : 'to';
   const verdicts = governing.flatMap((policy) =>
     ((specOf(policy)[direction === 'Ingress' ? 'ingress' : 'egress'] ?? []) as Json[]).map((rule): Verdict => {
-      if (!portsAdmit(rule?.ports, port)) {
+      if (port !== undefined && !policyPortsAdmit(rule?.ports, { ...port, protocol: 'TCP' })) {
         return 'no';
       }
       const peers = rule?.[field];
