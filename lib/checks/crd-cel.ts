@@ -93,13 +93,17 @@ export function celProblems(
   release: string,
   root = false,
 ): Problem[] {
-  const rules = schema['x-kubernetes-validations'];
-  if (rules === undefined || rules.length === 0) {
+  const rules: unknown = schema['x-kubernetes-validations'];
+  if (!Array.isArray(rules) || rules.length === 0) {
     return [];
   }
   const self = celValueOf(root ? rootOf(value) : value, schema);
   const problems: Problem[] = [];
-  for (const rule of rules) {
+  for (const rule of rules as ValidationRule[]) {
+    // A rule of no text is crd-rules' finding (the API server refuses the definition); there is nothing to run.
+    if (typeof rule?.rule !== 'string' || rule.rule.trim() === '') {
+      continue;
+    }
     if (/\boldSelf\b/.test(rule.rule)) {
       // A transition rule runs on an update only; with optionalOldSelf (1.30), on a create too, with oldSelf unset.
       if (rule.optionalOldSelf === true && compareReleases(release, OPTIONAL_OLD_SELF_SINCE) >= 0) {

@@ -21,6 +21,19 @@ describe('celProblems', () => {
     expect(messages({ anything: 1 }, { type: 'object' })).toEqual([]);
   });
 
+  it("runs no rule of no text, and no list that is none: the definition is crd-rules' (or schema's) finding", () => {
+    for (const validations of [
+      [{}],
+      [{ rule: '' }],
+      [null],
+      { rule: 'self.min <= self.max' },
+      'self.min <= self.max',
+    ]) {
+      const schema = { ...RANGE, 'x-kubernetes-validations': validations } as unknown as StructuralSchema;
+      expect(messages({ min: 3, max: 2 }, schema)).toEqual([]);
+    }
+  });
+
   it("refuses a value a rule does not hold for, with the field path and the rule's message", () => {
     expect(messages({ min: 3, max: 2 }, RANGE)).toEqual([
       `spec.range: Invalid value: min must not exceed max (x-kubernetes-validations of ${SOURCE}: "self.min <= self.max")`,
