@@ -51,6 +51,15 @@ alive() { # alive <component>: its pid file names a live process that start() ma
   [[ $(proc_env "$pid" K8S_COURSE_PROCESS) == "$STATE" ]] && ! is_zombie "$pid"
 }
 
+exited() { # exited <component>: its pid file names no process, or a zombie (a live process whose environment does not
+  # read yet, mid-exec, has not)
+  local pf="$PIDS/$1.pid" pid
+  [[ -f $pf ]] || return 0
+  pid=$(<"$pf")
+  [[ $pid =~ ^[0-9]+$ && -d /proc/$pid ]] || return 0
+  is_zombie "$pid"
+}
+
 api_curl() {
   curl -sS --max-time 5 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" \
     "https://127.0.0.1:$K8S_COURSE_APISERVER_PORT$1"
@@ -222,9 +231,10 @@ wait_for() { # wait_for <component> <description> <command...>
   local comp=$1 what=$2; shift 2
   local deadline=$(( $(date +%s) + K8S_COURSE_TIMEOUT ))
   until "$@" >/dev/null 2>&1; do
-    # Dead only if a second look a second later agrees: once (2026-12-02, a cold page cache) etcd was reported exited
-    # before it had logged a line, and the same start passed on the next run. A component that did die costs 1 s more.
-    alive "$comp" || { sleep 1; alive "$comp"; } || fail "$comp" "$comp exited while waiting for $what"
+    # Dead only when its process is gone: alive() also reads the process's environment, which reads empty while the
+    # kernel still execs the binary (twice on 2026-12-02, etcd on a cold page cache was reported exited before it had
+    # logged a line, and down.sh then found and stopped that same etcd, running). A component that did die costs 1 s.
+    alive "$comp" || ! exited "$comp" || { sleep 1; ! exited "$comp"; } || fail "$comp" "$comp exited while waiting for $what"
     (( $(date +%s) < deadline )) || fail "$comp" "timed out after ${K8S_COURSE_TIMEOUT}s waiting for $what"
     sleep 0.5
   done
