@@ -193,7 +193,8 @@ export const claimSharing: Rule = {
         continue;
       }
       const rollout = surgesFirst(object, pods);
-      if (rollout.surges && (onePod || !pinnedToOneNode(template))) {
+      // A Deployment scaled to 0 rolls out no pod.
+      if (pods > 0 && rollout.surges && (onePod || !pinnedToOneNode(template))) {
         problems.push({
           warning: !onePod,
           message: `a rollout (RollingUpdate, ${rollout.because} of ${pods} pod${pods === 1 ? '' : 's'}) starts the new pod before it stops the old one, and ${what}: ${onePod ? 'the new pod never mounts it while the old one runs, and the rollout never ends' : 'a new pod on another node waits for the old one, which waits for it'}`,

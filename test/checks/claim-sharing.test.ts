@@ -79,6 +79,10 @@ describe('claim-sharing', () => {
         }),
       ),
     ).toEqual([]);
+    // Scaled to 0, it rolls out no pod.
+    expect(
+      sharing((chart) => server(chart, 'files', claimOf(chart, AccessMode.READ_WRITE_ONCE_POD), { replicas: 0 })),
+    ).toEqual([]);
   });
 
   it('refuses a ReadWriteOncePod claim of two workloads, on the later one', () => {
