@@ -44,6 +44,11 @@ const CONNECTION_SCHEMES = new Set([...Object.keys(DEFAULT_PORTS), 'grpc', 'grpc
 
 /** Environment variables whose bare value (no scheme, no port) is a host: DB_HOST, REDIS_ADDR, KAFKA_SERVERS, ... */
 const HOST_VARIABLE = /(^|_)(HOST|HOSTNAME|HOSTS|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
+/**
+ * Variables of a host that is the container's own, not one it connects to: HOSTNAME, BIND_ADDRESS, LISTEN_HOST,
+ * PUBLIC_HOST, ADVERTISED_HOST, EXTERNAL_HOSTNAME (a bare value of theirs is no Service).
+ */
+const OWN_HOST_VARIABLE = /^HOST(NAME)?$|BIND|LISTEN|ADVERTISE|PUBLIC|EXTERNAL/i;
 /** Command-line flags whose bare value is a host: --db-host, -addr, --bootstrap-server, --upstream, --api-url, ... */
 const HOST_FLAG = /(^|[-_.])(host|hosts|addr|address|addresses|server|servers|endpoint|endpoints|upstream|url|uri)$/i;
 /** Flags of the container's own addresses or of an image (`--bind-address`, `--image=postgres:16`): no connection. */
@@ -128,7 +133,7 @@ function fromEnvironment(container: Json, namespace: string, index: ObjectIndex)
   return variablesOf(container, namespace, index).map(({ variable, value, named }) => ({
     where: `env ${variable}`,
     value,
-    bareHost: HOST_VARIABLE.test(variable),
+    bareHost: HOST_VARIABLE.test(variable) && !OWN_HOST_VARIABLE.test(variable),
     named,
     inFile: false,
   }));

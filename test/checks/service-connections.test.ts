@@ -141,6 +141,10 @@ describe('service-connections', () => {
           OTHER_CLUSTER: 'http://api.payments.svc.cluster.local:8081',
           // A URL of no connection: a bucket, a file, the app's own scheme.
           UPLOADS_URL: 's3://uploads/incoming',
+          // The container's own host names: no Service.
+          HOSTNAME: 'tickets',
+          PUBLIC_HOST: 'tickets',
+          BIND_ADDRESS: 'web',
           CALLBACK_URL: 'tickets://web/done',
         },
       }),
