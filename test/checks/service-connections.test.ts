@@ -69,34 +69,30 @@ function tickets(
   if (options.apiClients === 'web') {
     // The allowFrom a user writes, added after the fact: a second server with the same name in another chart is not
     // possible, so the test opens the API's port with the NetworkPolicy allowFrom would write.
-    new ApiObject(chart, 'api-from-web', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'api-from-web' },
-      spec: {
-        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
-        policyTypes: ['Ingress'],
-        ingress: [
-          { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ port: 8080 }] },
-        ],
-      },
-    });
+    allowIngress(chart, 'api-from-web', 'api', 'web', [{ port: 8080 }]);
   }
   if (options.dbClients === 'api') {
-    new ApiObject(chart, 'postgres-from-api', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name: 'postgres-from-api' },
-      spec: {
-        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'postgres' } },
-        policyTypes: ['Ingress'],
-        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } } }] }],
-      },
-    });
+    allowIngress(chart, 'postgres-from-api', 'postgres', 'api');
   }
   void db;
   void web;
   return { chart, api };
+}
+
+/** A NetworkPolicy `name` that lets the pods of app `from` into those of app `to` (on `ports`, or every port). */
+function allowIngress(chart: AppChart, name: string, to: string, from: string, ports?: { port: number }[]): void {
+  new ApiObject(chart, name, {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name },
+    spec: {
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': to } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': from } } }], ...(ports && { ports }) },
+      ],
+    },
+  });
 }
 
 const WEB_TO_API_DENIED =

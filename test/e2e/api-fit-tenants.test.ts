@@ -15,6 +15,7 @@ import {
 } from '../constructs/api-fit-tenants-app';
 import { AnyManifest, tempDir } from '../helpers';
 import {
+  expectTaken,
   applyKindsStrict,
   applyStrict,
   dryRunStrict,
@@ -77,22 +78,14 @@ describe(`a multi-tenant platform on Kubernetes ${RELEASE}`, () => {
     }
     for (const file of files[name]) {
       const result = dryRunStrict(file);
-      expect({ file: path.basename(file), stderr: result.stderr, status: result.status }).toEqual({
-        file: path.basename(file),
-        stderr: '',
-        status: 0,
-      });
+      expectTaken(file, result);
     }
   });
 
   it('is applied, platform first, and keeps each tenant label and quota', () => {
     for (const file of files.prod) {
       const result = applyStrict(file);
-      expect({ file: path.basename(file), stderr: result.stderr, status: result.status }).toEqual({
-        file: path.basename(file),
-        stderr: '',
-        status: 0,
-      });
+      expectTaken(file, result);
     }
     const tenantNamespaces = getJson(['namespaces', '-l', 'platform.example.com/tenant=true']).items.map(
       (namespace: AnyManifest) => namespace.metadata.name,

@@ -233,3 +233,12 @@ export function applyKindsStrict(file: string, kinds: readonly string[]): Kubect
   const input = documents.map((document) => document.toString()).join('---\n');
   return kubectlResult([...APPLY_STRICT, '-f', '-'], input);
 }
+
+/** Expects kubectl to have taken the file: status 0 and nothing on stderr (no error, no warning); a failure names it. */
+export function expectTaken(file: string, result: KubectlResult): void {
+  expect({ file: path.basename(file), stderr: result.stderr, status: result.status }).toEqual({
+    file: path.basename(file),
+    stderr: '',
+    status: 0,
+  });
+}
